@@ -1,0 +1,11 @@
+"""The one error type the CLI turns into `yoy: error: <file>: <reason>` (exit 2)."""
+from __future__ import annotations
+
+
+class YoyError(Exception):
+    """A user error: bad input, a refused operation. Never a bug."""
+
+    def __init__(self, where: object, reason: str):
+        self.where = str(where)
+        self.reason = reason
+        super().__init__(f"{self.where}: {reason}")

@@ -1,0 +1,134 @@
+"""Report kinds are YAML templates under templates/kinds/: this module loads them.
+
+Everything specific to one kind of report (title shapes, page chrome, heading
+cues, the indicator dictionary) lives in those files, not in code.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict
+
+from .errors import YoyError
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+class Indicator(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    aliases: list[str] = []
+    unit: str = ""
+    direction: Literal["higher", "ceiling", "floor"] = "higher"
+    tolerance: float = 0.0
+
+    @property
+    def words(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class RoleRule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: str
+    cues: list[str]
+
+
+class Kind(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: str
+    name: str
+    title_cues: list[str] = []
+    title_patterns: list[str] = []
+    year_patterns: list[str] = []
+    review_offset: int = 0
+    plan_offset: int = 1
+    roles: list[RoleRule] = []
+    target_cues: list[str] = []
+    shortcoming_cues: list[str] = []
+    indicators: list[Indicator] = []
+    # from _common.yaml, extended by the kind
+    chrome: list[str] = []
+    metadata: dict[str, list[str]] = {}
+    item_breaks: list[str] = []
+    multi_year_cues: list[str] = []
+    completion_cues: list[str] = []
+    progress_cues: list[str] = []
+    shortcoming_list_cues: list[str] = []
+
+    def role_for(self, heading: str) -> Optional[str]:
+        for rule in self.roles:
+            if any(re.search(c, heading) for c in rule.cues):
+                return rule.role
+        return None
+
+    def indicator(self, name: str) -> Optional[Indicator]:
+        return next((i for i in self.indicators if i.name == name), None)
+
+
+def _read_yaml(path: Path) -> dict:
+    import yaml
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as e:
+        raise YoyError(path, f"cannot read template: {e}") from None
+    if not isinstance(data, dict):
+        raise YoyError(path, "template must be a mapping")
+    return data
+
+
+def kinds_dir(templates: Path | None = None) -> Path:
+    return (templates or TEMPLATES) / "kinds"
+
+
+@functools.lru_cache(maxsize=None)
+def _load(kind: str, directory: Path) -> Kind:
+    path = directory / f"{kind}.yaml"
+    if kind.startswith("_") or not path.is_file():
+        known = ", ".join(available(directory.parent)) or "none"
+        raise YoyError(path, f"unknown report kind {kind!r} (known: {known})")
+    data = _read_yaml(directory / "_common.yaml") if (directory / "_common.yaml").is_file() else {}
+    for key, value in _read_yaml(path).items():
+        if isinstance(value, list) and isinstance(data.get(key), list):
+            data[key] = data[key] + value
+        elif isinstance(value, dict) and isinstance(data.get(key), dict):
+            data[key] = {**data[key], **value}
+        else:
+            data[key] = value
+    from pydantic import ValidationError
+    try:
+        return Kind.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        raise YoyError(path, f"{'.'.join(map(str, err['loc']))}: {err['msg']}") from None
+
+
+def load_kind(kind: str, templates: Path | None = None) -> Kind:
+    """The template for `kind`, with _common.yaml merged in."""
+    return _load(kind, kinds_dir(templates).resolve())
+
+
+def available(templates: Path | None = None) -> list[str]:
+    return sorted(p.stem for p in kinds_dir(templates).glob("*.yaml") if not p.stem.startswith("_"))
+
+
+def guess_kind(title: str, templates: Path | None = None) -> Optional[str]:
+    """The kind whose title cue occurs in `title` (for --kind auto)."""
+    for name in available(templates):
+        k = load_kind(name, templates)
+        if any(re.search(c, title) for c in k.title_cues):
+            return name
+    return None
+
+
+def template_digest(kind: str, templates: Path | None = None) -> str:
+    """Hash of the files that define `kind`, so cached results know when it changed."""
+    import hashlib
+    h = hashlib.sha256()
+    d = kinds_dir(templates)
+    for p in (d / "_common.yaml", d / f"{kind}.yaml"):
+        if p.is_file():
+            h.update(p.read_bytes())
+    return h.hexdigest()
