@@ -57,6 +57,8 @@ class Kind(BaseModel):
     completion_cues: list[str] = []
     progress_cues: list[str] = []
     shortcoming_list_cues: list[str] = []
+    tail_markers: list[str] = []
+    share_cues: list[str] = []
 
     def role_for(self, heading: str) -> Optional[str]:
         for rule in self.roles:
@@ -94,7 +96,8 @@ def _load(kind: str, directory: Path) -> Kind:
         if isinstance(value, list) and isinstance(data.get(key), list):
             data[key] = data[key] + value
         elif isinstance(value, dict) and isinstance(data.get(key), dict):
-            data[key] = {**data[key], **value}
+            # the kind's patterns are tried before the common ones
+            data[key] = {k: value.get(k, []) + data[key].get(k, []) for k in {*data[key], *value}}
         else:
             data[key] = value
     from pydantic import ValidationError

@@ -1,0 +1,140 @@
+"""The `yoy` command: thin click wrappers over the Python API.
+
+Library errors (`YoyError`) become one line on stderr and exit code 2;
+anything else is a bug: one line, exit 1, traceback only with --debug.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import YoyError
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except YoyError as e:
+            click.echo(f"yoy: error: {e.where}: {e.reason}", err=True)
+            sys.exit(2)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as e:  # a bug, not bad input
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"yoy: error: internal error: {type(e).__name__}: {e} (rerun with --debug)", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="yoy")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Compare a government unit's yearly reports year over year.
+
+    \b
+    yoy ingest report.txt --kind fazhi       # add a report to the store
+    yoy list                                 # what the store holds
+    yoy compare --region 国务院 --kind gov-work-report --from 2022 --to 2023
+    yoy run                                  # every pair, every workbook
+    """
+    ctx.obj = {"debug": debug}
+
+
+store_option = click.option("--store", type=click.Path(path_type=Path), default=Path("reports"),
+                            show_default=True, help="The report store.")
+
+
+@main.command()
+@click.argument("file")
+@click.option("--kind", default="auto", show_default=True, help="Report kind (a template under templates/kinds/).")
+@click.option("--region", help="Region, when the title does not name it.")
+@click.option("--year", type=int, help="The report's nominal year, when the title does not give it.")
+@click.option("--url", help="Where the report was published.")
+@click.option("--encoding", help="Text encoding, overriding detection.")
+@store_option
+@click.option("--overwrite", is_flag=True, help="Replace a stored report that differs (e.g. edited by hand).")
+@click.option("--json", "as_json", is_flag=True, help="Print the stored report as JSON instead of a summary.")
+def ingest(file, kind, region, year, url, encoding, store, overwrite, as_json):
+    """Parse FILE (text, HTML, Word, PDF; - for stdin) into the store.
+
+    \b
+    yoy ingest 新余市-2021年度法治政府建设情况.txt --kind fazhi --url http://…
+    """
+    from .ingest import ingest_file
+    report, path, changed = ingest_file(file, kind=kind, region=region, year=year, url=url,
+                                        encoding=encoding, store=store, overwrite=overwrite)
+    if as_json:
+        click.echo(report.model_dump_json(indent=2))
+        return
+    items = sum(len(s.items) for s, _ in report.walk())
+    n_sections = sum(1 for _ in report.walk())
+    click.echo(f"{path}{'' if changed else ' (unchanged)'}: {n_sections} sections, {items} items, "
+               f"{len(report.commitments)} commitments, {len(report.targets)} targets, "
+               f"{len(report.metrics)} metrics, {len(report.shortcomings)} shortcomings")
+
+
+@main.command()
+@click.argument("report", type=click.Path(path_type=Path))
+def show(report: Path):
+    """Print a stored report's outline with counts.
+
+    \b
+    yoy show reports/2021/新余市-fazhi.yaml
+    """
+    from .store import load_report
+    r = load_report(report)
+    click.echo(f"{r.title}  [{r.kind}] {r.region} {r.year} (reviews {r.review_year}, plans {r.plan_year})")
+    for s, _ in r.walk():
+        counts = f"{len(s.paragraphs)} ¶, {len(s.items)} items" + (f", {len(s.children)} sub" if s.children else "")
+        click.echo(f"{'  ' * s.level}{s.label}{s.heading}  <{s.role}> ({counts})")
+    click.echo(f"commitments {len(r.commitments)}, targets {len(r.targets)}, "
+               f"metrics {len(r.metrics)}, shortcomings {len(r.shortcomings)}")
+
+
+@main.command("list")
+@store_option
+def list_(store: Path):
+    """List the stored reports as a table.
+
+    \b
+    yoy list --store reports
+    """
+    from .store import load_report, report_files
+    rows = [("year", "region", "kind", "title", "sections", "commitments", "targets", "metrics")]
+    for path in report_files(store):
+        r = load_report(path)
+        rows.append((str(r.year), r.region, r.kind, r.title, str(sum(1 for _ in r.walk())),
+                     str(len(r.commitments)), str(len(r.targets)), str(len(r.metrics))))
+    _table(rows)
+
+
+def _table(rows: list[tuple[str, ...]]) -> None:
+    from unicodedata import east_asian_width
+
+    def width(s: str) -> int:
+        return sum(2 if east_asian_width(c) in "WF" else 1 for c in s)
+    widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        click.echo("  ".join(c + " " * (w - width(c)) for c, w in zip(r, widths)).rstrip())
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@store_option
+def validate(paths, store):
+    """Check stored reports against the schema (default: the whole store).
+
+    \b
+    yoy validate reports/2022/国务院-gov-work-report.yaml
+    """
+    from .store import load_report, report_files
+    files = [f for p in paths for f in (report_files(p) if p.is_dir() else [p])] if paths else list(report_files(store))
+    for f in files:
+        load_report(f)
+    click.echo(f"{len(files)} report(s) valid")

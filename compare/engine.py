@@ -1,0 +1,70 @@
+"""compare_reports: two stored reports of consecutive years → one `Comparison`.
+
+Each step is its own module and pure function (align, diff, track, judge);
+this module only checks the pair makes sense and wires the steps together.
+"""
+from __future__ import annotations
+
+from . import __version__
+from .align import align_sections
+from .diff import diff_sections
+from .errors import YoyError
+from .judge import judge_targets
+from .kinds import load_kind
+from .schema import Comparison, MetricChange, Report, ReportRef
+from .track import track_commitments, track_shortcomings
+
+ENGINE_VERSION = __version__
+
+
+def ref(r: Report) -> ReportRef:
+    return ReportRef(kind=r.kind, region=r.region, year=r.year, review_year=r.review_year,
+                     plan_year=r.plan_year, title=r.title)
+
+
+def check_pair(old: Report, new: Report, *, force: bool = False, where: str = "compare") -> list[str]:
+    """Refuse pairs that cannot be compared (unless `force`); return warnings for weak ones."""
+    problems = []
+    if (old.region, old.kind) != (new.region, new.kind):
+        problems.append(f"different reports: {old.region}/{old.kind} vs {new.region}/{new.kind}")
+    if old.plan_year != new.review_year:
+        problems.append(f"not consecutive: OLD plans {old.plan_year} but NEW reviews {new.review_year}")
+    if problems and not force:
+        raise YoyError(where, "; ".join(problems) + " (use --force to compare anyway)")
+    warnings = [f"forced: {p}" for p in problems]
+    if not old.commitments and not old.targets:
+        warnings.append(f"{old.title} ({old.year}) has no plan part: nothing to track")
+    return warnings
+
+
+def metric_changes(old: Report, new: Report) -> list[MetricChange]:
+    """Figures counted under the same subject and unit in both years (ambiguous subjects skipped)."""
+    def unique(r: Report):
+        seen: dict[tuple[str, str], list[float]] = {}
+        for m in r.metrics:
+            if m.subject:
+                seen.setdefault((m.subject, m.unit), []).append(m.value)
+        return {k: v[0] for k, v in seen.items() if len(v) == 1}
+    a, b = unique(old), unique(new)
+    out = []
+    for key in sorted(a.keys() & b.keys()):
+        o, n = a[key], b[key]
+        out.append(MetricChange(subject=key[0], unit=key[1], old=o, new=n, change=round(n - o, 6),
+                                change_pct=round((n - o) / o * 100, 2) if o else None))
+    return out
+
+
+def compare_reports(old: Report, new: Report, *, force: bool = False, templates=None) -> Comparison:
+    """Align, diff and track `old` (year N) against `new` (year N+1)."""
+    warnings = check_pair(old, new, force=force)
+    kind = load_kind(old.kind, templates)
+    alignment = align_sections(old, new)
+    return Comparison(
+        old=ref(old), new=ref(new), engine_version=ENGINE_VERSION, warnings=warnings,
+        alignment=alignment,
+        diffs=diff_sections(old, new, alignment),
+        commitments=track_commitments(old, new, kind),
+        targets=judge_targets(old, new, kind),
+        metrics=metric_changes(old, new),
+        shortcomings=track_shortcomings(old, new),
+    )

@@ -1,0 +1,96 @@
+"""Judge year N's numeric targets against the actuals year N+1 reports.
+
+An actual is only taken from N+1's review part, from a clause that names the
+indicator, for the reviewed year, in the target's unit, with no multi-year cue
+(五年, 年均, 累计…) or share cue (占…比重): a five-year average is not last
+year's figure, so such clauses give not_reported rather than a wrong number.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .kinds import Indicator, Kind
+from .quantities import extract_quantities
+from .schema import Report, Target, TargetResult
+from .text import sentences
+
+_CLAUSE_START = re.compile(r"[，,；;：:。]")
+_YEAR = re.compile(r"(\d{4})年")
+
+
+def _mentions(sentence: str, indicators: list[Indicator]) -> list[tuple[int, int, str]]:
+    """Non-overlapping indicator mentions, longest alias first: (start, end, indicator name)."""
+    words = sorted(((w, i.name) for i in indicators for w in i.words), key=lambda x: -len(x[0]))
+    taken: list[tuple[int, int, str]] = []
+    for word, name in words:
+        for m in re.finditer(re.escape(word), sentence):
+            if all(m.end() <= a or m.start() >= b for a, b, _ in taken):
+                taken.append((m.start(), m.end(), name))
+    return sorted(taken)
+
+
+def _review_sentences(report: Report) -> list[str]:
+    out = []
+    top = [s for s in report.sections if s.role in ("review", "achievements")]
+    for s in top:
+        out += [x for p in s.paragraphs for x in sentences(p)]
+    for s in top:
+        for c, _ in _descendants(s):
+            out += [x for p in c.paragraphs for x in sentences(p)]
+    return out or [x for p in report.preamble for x in sentences(p)]
+
+
+def _descendants(s):
+    for c in s.children:
+        yield c, None
+        yield from _descendants(c)
+
+
+def find_actual(target: Target, report: Report, kind: Kind) -> tuple[Optional[float], Optional[str]]:
+    """The figure `report` states for the target's indicator in its review year, with its sentence."""
+    for sent in _review_sentences(report):
+        years = {int(y) for y in _YEAR.findall(sent)}
+        if years - {report.review_year}:
+            continue
+        mentions = _mentions(sent, kind.indicators)
+        for k, (start, end, name) in enumerate(mentions):
+            if name != target.indicator:
+                continue
+            stop = mentions[k + 1][0] if k + 1 < len(mentions) else len(sent)
+            clause_start = max((m.end() for m in _CLAUSE_START.finditer(sent, 0, start)), default=0)
+            for q in extract_quantities(sent[end:stop]):
+                if q.unit != target.unit:
+                    continue
+                between = sent[clause_start:end + q.start]
+                if any(re.search(c, between) for c in kind.multi_year_cues + kind.share_cues):
+                    break
+                return q.value, sent
+    return None, None
+
+
+def verdict(target: Target, actual: Optional[float], indicator: Optional[Indicator]) -> str:
+    if actual is None:
+        return "not_reported"
+    direction = indicator.direction if indicator else "higher"
+    tol = indicator.tolerance if indicator else 0.0
+    low, high = target.low, target.high
+    if target.comparator == "floor":
+        ok = actual >= low
+    elif target.comparator == "ceiling":
+        ok = actual <= high
+    elif direction == "ceiling":
+        ok = actual <= (high if high is not None else low) + tol
+    else:  # approx, point and range on a higher-is-better (or floor) indicator
+        ok = actual >= (low if low is not None else high) - tol
+    return "met" if ok else "missed"
+
+
+def judge_targets(old: Report, new: Report, kind: Kind) -> list[TargetResult]:
+    out = []
+    for t in old.targets:
+        actual, text = find_actual(t, new, kind)
+        out.append(TargetResult(target_id=t.id, indicator=t.indicator, text=t.text, comparator=t.comparator,
+                                low=t.low, high=t.high, unit=t.unit, actual=actual, actual_text=text,
+                                verdict=verdict(t, actual, kind.indicator(t.indicator))))
+    return out

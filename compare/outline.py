@@ -1,0 +1,129 @@
+"""Paragraphs → a tree of numbered sections with their `一是…二是…` items.
+
+Labels are recognised by their printed style (一、 （一） 1. （1）) and accepted
+only when they continue a numbering sequence, so a stray `3.` inside a
+sentence never becomes a heading. Roles are not assigned here (see ingest).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import cn2an
+
+from .schema import Item, Section
+
+# (style, regex) in conventional nesting order; the group is the number.
+STYLES = [
+    ("cn、", re.compile(r"^([一二三四五六七八九十百]+)[、．.]\s*")),
+    ("(cn)", re.compile(r"^[（(]([一二三四五六七八九十百]+)[）)]\s*")),
+    ("n.", re.compile(r"^(\d{1,2})[、.．](?!\d)\s*")),
+    ("(n)", re.compile(r"^[（(](\d{1,2})[）)]\s*")),
+]
+# 一是 … 十是, at a paragraph start or after punctuation (so 统一是 is not an item).
+ITEM = re.compile(r"(?:^|(?<=[。；;，,：:！!？?\s]))([一二三四五六七八九十]{1,3})是")
+
+
+def _number(s: str) -> int:
+    return int(s) if s.isdigit() else int(cn2an.cn2an(s, "smart"))
+
+
+def _match_label(par: str):
+    for style, rx in STYLES:
+        m = rx.match(par)
+        if m:
+            return style, _number(m.group(1)), par[: m.end()].strip(), par[m.end():]
+    return None
+
+
+def _split_heading(body: str) -> tuple[str, str]:
+    """A heading ends at the first 。 of its paragraph; the rest is body text."""
+    cut = body.find("。")
+    if cut == -1 or cut == len(body) - 1:
+        return body.rstrip("。"), ""
+    return body[:cut], body[cut + 1:].strip()
+
+
+@dataclass
+class _Open:
+    style: str
+    number: int
+    node: dict = field(default_factory=dict)
+
+
+def parse_outline(pars: list[str], item_breaks: list[str] = ()) -> tuple[list[str], list[Section]]:
+    """Return (preamble paragraphs, top-level sections)."""
+    preamble: list[str] = []
+    roots: list[dict] = []
+    stack: list[_Open] = []
+    for par in pars:
+        label = _match_label(par)
+        placed = label and _place(label, stack, roots)
+        if placed:
+            continue
+        (stack[-1].node["paragraphs"] if stack else preamble).append(par)
+    breaks = [re.compile(b) for b in item_breaks]
+    return preamble, [_build(n, str(i + 1), breaks) for i, n in enumerate(roots)]
+
+
+def _place(label, stack: list[_Open], roots: list[dict]) -> bool:
+    style, number, printed, body = label
+    depth = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].style == style), None)
+    if depth is not None and number in (stack[depth].number + 1, 1):
+        del stack[depth:]
+    elif depth is None and number == 1:
+        pass
+    else:
+        return False  # breaks the sequence: an ordinary paragraph that starts with a number
+    heading, rest = _split_heading(body)
+    node = {"label": printed, "heading": heading, "paragraphs": [rest] if rest else [], "children": []}
+    (stack[-1].node["children"] if stack else roots).append(node)
+    stack.append(_Open(style, number, node))
+    return True
+
+
+def _build(node: dict, sid: str, breaks) -> Section:
+    return Section(
+        id=f"s{sid}",
+        label=node["label"],
+        level=sid.count(".") + 1,
+        heading=node["heading"],
+        paragraphs=node["paragraphs"],
+        items=find_items(node["paragraphs"], f"s{sid}", breaks),
+        children=[_build(c, f"{sid}.{i + 1}", breaks) for i, c in enumerate(node["children"])],
+    )
+
+
+def find_items(pars: list[str], prefix: str, breaks=()) -> list[Item]:
+    """`一是…二是…` runs, inline or at paragraph starts, as items.
+
+    An item runs to the next item of its run; the last one to the end of its
+    paragraph, or, when it opened its paragraph as a short lead sentence, over
+    the following paragraphs up to a break (e.g. `各位代表`).
+    """
+    marks: list[tuple[int, int, int, str]] = []  # (paragraph, start, body start, label)
+    expected = 1
+    for p, par in enumerate(pars):
+        for m in ITEM.finditer(par):
+            n = _number(m.group(1))
+            if n == expected or (n == 1 and marks):
+                marks.append((p, m.start(), m.end(), m.group(0)))
+                expected = n + 1
+    items = []
+    for k, (p, start, body, label) in enumerate(marks):
+        if k + 1 < len(marks):
+            np_, nstart, _, _ = marks[k + 1]
+            parts = [pars[p][body:]] if np_ > p else [pars[p][body:nstart]]
+            parts += pars[p + 1:np_]
+            if np_ > p and nstart:
+                parts.append(pars[np_][:nstart])
+        else:
+            parts = [pars[p][body:]]
+            if start == 0 and len(pars[p]) <= 80:
+                for nxt in pars[p + 1:]:
+                    if any(b.search(nxt) for b in breaks):
+                        break
+                    parts.append(nxt)
+        text = "\n".join(s.strip() for s in parts if s.strip())
+        items.append(Item(id=f"{prefix}-i{k + 1}", label=label, text=text))
+    return items

@@ -1,0 +1,69 @@
+"""Text normalisation and splitting shared by every stage.
+
+Real report text arrives with zero-width spaces, full-width digits, hard line
+wraps and numbers broken across lines (Wikisource copies split `74.4` and
+`万亿元` onto separate lines). Everything downstream sees text cleaned here.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Invisible characters that only break matching.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u3000\u2002\u2003\u2009\t"), " ")
+# NFKC only where it cannot change meaning: full-width digits, Latin letters,
+# ％ and the full-width full stop between digits. CJK punctuation stays as printed.
+_WIDE = re.compile(r"[０-９Ａ-Ｚａ-ｚ％．]")
+
+TERMINAL = "。！？!?：:；;…"
+# Characters that cannot start a paragraph: a line starting with one continues the last.
+_NON_INITIAL = "，。、；：）》」』”%,.;:)"
+_NON_FINAL = "（《「『“、，(,"
+LABEL = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百]+[）)]|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])"
+)
+
+
+def normalize_chars(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE).translate(_SPACES)
+    return _WIDE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
+def _continues(prev: str, line: str) -> bool:
+    """Whether `line` is the rest of `prev`, broken by a hard wrap or a link."""
+    # a "——" line without a full stop is a subtitle (the delivery line), not a wrapped bullet
+    subtitle = prev.startswith("——") and "。" not in prev
+    if not prev or prev[-1] in TERMINAL or subtitle or LABEL.match(prev):
+        return False
+    if LABEL.match(line) or line.startswith(("——", "各位代表")):
+        return False
+    return (
+        len(prev) >= 20
+        or line[0] in _NON_INITIAL
+        or prev[-1] in _NON_FINAL
+        or len(line) <= 2
+        or re.fullmatch(r"[\w.]+", line, re.ASCII) is not None
+    )
+
+
+def paragraphs(text: str, drop=lambda line: False) -> list[str]:
+    """Normalised, non-empty paragraphs; wrapped lines rejoined; `drop(line)` lines removed."""
+    out: list[str] = []
+    for raw in normalize_chars(text).split("\n"):
+        line = re.sub(r" {2,}", " ", raw).strip()
+        if not line or drop(line):
+            continue
+        if out and _continues(out[-1], line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+_SENTENCE = re.compile(r"[^。！？!?；;]*(?:[。！？!?；;]+[”’」』）)]*|$)")
+
+
+def sentences(text: str) -> list[str]:
+    """Split on sentence-final punctuation (and ；), keeping the punctuation."""
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
