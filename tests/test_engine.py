@@ -1,0 +1,119 @@
+"""The comparison engine against gold read off the real reports."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from compare.engine import compare_reports
+from compare.errors import YoyError
+from compare.ingest import ingest_text
+from compare.store import dump_yaml
+
+from conftest import DATA
+
+GOLD = yaml.safe_load((DATA / "gov-work-report-targets.yaml").read_text(encoding="utf-8"))
+LABELS = yaml.safe_load((DATA / "gold-2022-2023.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def comparisons(state_council):
+    return {(a, b): compare_reports(state_council[a], state_council[b]) for a, b in ((2021, 2022), (2022, 2023))}
+
+
+@pytest.mark.parametrize("pair", GOLD["pairs"], ids=lambda p: f"{p['plan']}-{p['outcome']}")
+def test_target_verdicts_match_gold(pair, comparisons):
+    results = {t.indicator: t for t in comparisons[(pair["plan"], pair["outcome"])].targets}
+    for g in pair["targets"]:
+        t = next(r for name, r in results.items() if g["words"] in name)
+        assert (t.comparator, t.unit, t.actual, t.verdict) == (g["comparator"], g["unit"], g["actual"], g["verdict"]), g["key"]
+        assert g["value"] in (t.low, t.high)
+        if t.actual is not None:
+            assert str(g["actual"]).rstrip("0").rstrip(".") in t.actual_text
+
+
+def test_five_year_figures_are_never_actuals(comparisons):
+    for t in comparisons[(2022, 2023)].targets:
+        if t.actual_text:
+            assert not any(w in t.actual_text for w in ("五年", "年均", "十年"))
+
+
+def precision(pairs: dict, gold: dict) -> float:
+    return sum(pairs.get(k) == v for k, v in gold.items()) / len(gold)
+
+
+def test_plan_alignment_precision(comparisons):
+    got = {a.old_id: a.new_id for a in comparisons[(2022, 2023)].alignment
+           if a.old_id in LABELS["plan_alignment"] and a.new_id}
+    assert precision(got, LABELS["plan_alignment"]) == 1.0
+    unmatched = [a for a in comparisons[(2022, 2023)].alignment if a.old_id == "s3.2"]
+    assert unmatched and unmatched[0].new_id is None and unmatched[0].change == "removed"
+
+
+def test_plan_to_review_precision(comparisons):
+    hits = 0
+    for c in comparisons[(2022, 2023)].commitments:
+        best = c.evidence[0].node_id
+        hits += any(best == p or best.startswith(p + ".") for p in LABELS["plan_review"][c.commitment_id])
+    assert hits / len(LABELS["plan_review"]) >= 8 / 9  # measured: 9/9; must not regress below 8/9
+
+
+def test_evidence_is_cited_with_label_paths(comparisons):
+    c = comparisons[(2021, 2022)].commitments[0]
+    assert c.evidence and c.evidence == sorted(c.evidence, key=lambda e: -e.score)
+    assert all(e.label_path and e.text for e in c.evidence)
+    items = [e for cm in comparisons[(2021, 2022)].commitments for e in cm.evidence if "-i" in e.node_id]
+    assert any(e.label_path[0] == "一、" and e.label_path[-1].endswith("是") for e in items)
+
+
+def test_seed_plan_items_against_constructed_year(seed):
+    new = ingest_text((DATA / "新余市-2022年度法治政府建设情况-constructed.txt").read_text(encoding="utf-8"), kind="fazhi")
+    cmp = compare_reports(seed, new)
+    status = {c.commitment_id: c.status for c in cmp.commitments}
+    best = {c.commitment_id: c.evidence[0].label_path[:2] if c.evidence else None for c in cmp.commitments}
+    assert status["c2"] == status["c5"] == "delivered"
+    assert status["c4"] == "no_evidence"
+    assert status["c3"] == "partial"
+    assert best["c1"] == ["一、", "(一)"] and best["c2"] == ["一、", "(二)"] and best["c5"] == ["一、", "(四)"]
+    sc = {s.text: s.status for s in cmp.shortcomings}
+    assert sc["执法人员整体素质发展不平衡"] == "unresolved"
+    assert sc["法治政府建设数字化程度还不够高"] == "addressed"
+    assert sc["政府法律顾问作用发挥得还不够充分"] == "not_mentioned"
+
+
+def test_diff_opcodes_are_difflib_compatible(comparisons):
+    import difflib
+    pairs = [p for d in comparisons[(2022, 2023)].diffs for p in d.pairs if p.old and p.new and p.opcodes]
+    assert pairs
+    for p in pairs[:50]:
+        rebuilt = "".join(p.new[j1:j2] if tag != "equal" else p.old[i1:i2] for tag, i1, i2, j1, j2 in p.opcodes)
+        assert rebuilt == p.new
+        assert {op[0] for op in p.opcodes} <= {"equal", "replace", "insert", "delete"}
+    assert difflib.SequenceMatcher  # the format is difflib's (tag, i1, i2, j1, j2)
+
+
+def test_metrics_yoy(comparisons):
+    m = {(x.subject, x.unit): x for x in comparisons[(2022, 2023)].metrics}
+    assert all(x.change == pytest.approx(x.new - x.old) for x in m.values())
+
+
+def test_comparison_is_deterministic(state_council):
+    a = compare_reports(state_council[2022], state_council[2023]).model_dump(mode="json")
+    b = compare_reports(state_council[2022], state_council[2023]).model_dump(mode="json")
+    assert dump_yaml(a) == dump_yaml(b)
+
+
+def test_refuses_unrelated_pairs(seed, state_council):
+    with pytest.raises(YoyError, match="different reports"):
+        compare_reports(seed, state_council[2022])
+    with pytest.raises(YoyError, match="not consecutive"):
+        compare_reports(state_council[2021], state_council[2023])
+    forced = compare_reports(state_council[2021], state_council[2023], force=True)
+    assert any("forced" in w for w in forced.warnings)
+
+
+def test_old_without_plan_warns_but_aligns(state_council):
+    old = state_council[2021].model_copy(deep=True)
+    old.commitments, old.targets = [], []
+    cmp = compare_reports(old, state_council[2022])
+    assert cmp.commitments == [] and cmp.targets == []
+    assert cmp.warnings and cmp.alignment and cmp.diffs

@@ -1,0 +1,134 @@
+"""Acceptance facts of the foundation issue, read off the real reports."""
+import re
+
+from compare.ingest import ingest_text
+from compare.store import report_bytes
+
+from conftest import SEED
+
+CHROME = ["您当前的位置", "分享到", "来源:", "发布时间", "访问量", "扫一扫", "字号", "作者:"]
+
+
+def test_seed_metadata(seed):
+    assert seed.title == "新余市2021年度法治政府建设情况"
+    assert (seed.region, seed.year, seed.review_year, seed.plan_year) == ("新余市", 2021, 2021, 2022)
+    assert seed.issuer == "新余市司法局"
+    assert seed.published == "2022-03-10"
+    assert seed.kind == "fazhi"
+    assert len(seed.source.sha256) == 64
+
+
+def test_seed_outline(seed):
+    assert [s.role for s in seed.sections] == ["achievements", "shortcomings", "responsibility", "plan"]
+    assert [len(s.children) for s in seed.sections] == [6, 0, 5, 5]
+    assert [len(c.items) for c in seed.sections[0].children] == [4, 3, 2, 4, 5, 3]
+    assert [s.label for s in seed.sections] == ["一、", "二、", "三、", "四、"]
+    first = seed.sections[0].children[0]
+    assert first.label == "(一)" and first.heading == "履行政府职能,优化营商环境竞争力"
+    assert first.items[0].label == "一是" and first.items[0].text.startswith("持续优化政务服务环境")
+    assert first.items[1].text.startswith("持续深化“一照通办”改革")
+
+
+def test_seed_commitments_and_shortcomings(seed):
+    assert len(seed.commitments) == 5
+    assert seed.commitments[1].text.startswith("加快转变政府职能")
+    assert [s.text for s in seed.shortcomings] == [
+        "少数单位主要负责人履行推进法治建设第一责任人职责有欠缺",
+        "乡镇综合执法改革还没有完全落地落实",
+        "执法人员整体素质发展不平衡",
+        "法治政府建设数字化程度还不够高",
+        "政府法律顾问作用发挥得还不够充分",
+    ]
+
+
+def test_seed_metrics(seed):
+    got = {(m.value, m.unit, m.qualifier) for m in seed.metrics}
+    for fact in [(877, "项", ""), (3190, "项", ""), (98.28, "%", ""), (1107, "万条", "")]:
+        assert any(g[:2] == fact[:2] for g in got), fact
+    assert (9000, "张", "近") in got
+    assert any(m.value == 97.2 and m.unit == "%" for m in seed.metrics)
+    # dates, rankings and ordinals are not metrics
+    assert not any(m.unit in ("日", "位", "月") for m in seed.metrics)
+    assert all(m.node_id.startswith("s") for m in seed.metrics)
+
+
+def test_no_chrome_survives(seed):
+    text = seed.model_dump_json()
+    for chrome in CHROME:
+        assert chrome not in text, chrome
+
+
+def test_state_council_2022(state_council):
+    r = state_council[2022]
+    assert (r.year, r.review_year, r.plan_year, r.issuer, r.published) == (2022, 2021, 2022, "国务院", "2022-03-05")
+    got = {t.indicator: (t.comparator, t.low, t.high, t.unit) for t in r.targets}
+    assert got["国内生产总值"] == ("approx", 5.5, 5.5, "%")
+    assert got["城镇新增就业"] == ("floor", 1100, None, "万人")
+    assert got["城镇调查失业率"] == ("ceiling", None, 5.5, "%")
+    assert got["居民消费价格"] == ("approx", 3, 3, "%")
+    assert got["粮食产量"] == ("floor", 1.3, None, "万亿斤")
+    review = r.sections[0]
+    assert review.heading == "2021年工作回顾" and review.role == "review"
+    assert [it.label for it in review.items] == ["一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是"]
+    assert review.items[0].text.startswith("保持宏观政策连续性针对性")
+    assert "2.8万亿元中央财政资金" in review.items[0].text  # the body paragraph belongs to its item
+    assert len(r.commitments) == 9
+    # numbers broken across lines by the wiki copy are rejoined
+    assert any("PM2.5" in p for p in review.paragraphs)
+
+
+def test_state_council_2023_plan(state_council):
+    r = state_council[2023]
+    plan = [s for s in r.sections if s.role == "plan"]
+    assert [s.heading for s in plan] == ["对今年政府工作的建议"]
+    assert len(plan[0].children) == 8
+    assert [c.section_id for c in r.commitments] == [c.id for c in plan[0].children]
+    assert (r.review_year, r.plan_year) == (2022, 2023)
+
+
+def test_ids_and_bytes_are_stable():
+    text = SEED.read_text(encoding="utf-8")
+    a = ingest_text(text, kind="fazhi")
+    b = ingest_text(text, kind="fazhi")
+    assert report_bytes(a) == report_bytes(b)
+    ids = [s.id for s, _ in a.walk()] + [m.id for m in a.metrics] + [c.id for c in a.commitments]
+    assert len(ids) == len(set(ids))
+
+
+def test_kind_auto_and_yaml_keeps_cjk():
+    r = ingest_text(SEED.read_text(encoding="utf-8"))
+    assert r.kind == "fazhi"
+    assert "新余市" in report_bytes(r).decode("utf-8")  # not \u-escaped
+
+
+def test_fullwidth_and_zero_width_are_normalised():
+    text = SEED.read_text(encoding="utf-8").replace("877项", "８７７\u200b项").replace("98.28%", "９８.２８％")
+    r = ingest_text(text, kind="fazhi")
+    assert any(m.value == 877 and m.unit == "项" for m in r.metrics)
+    assert any(m.value == 98.28 and m.unit == "%" for m in r.metrics)
+
+
+def test_fullwidth_labels_and_paragraph_items():
+    text = "\n".join([
+        "某县2022年度法治政府建设情况",
+        "一、主要举措和成效",
+        "（一）完善制度。一是出台了办法。二是建成了平台。",
+        "（二）强化执法",
+        "一是开展评查。",
+        "评查案卷120件。",
+        "二是组织培训。",
+        "二、存在的不足",
+        "主要是：人员不足，经费紧张等。",
+        "三、2023年工作计划",
+        "（一）深化改革。推进改革。",
+        "（二）加强监督。强化监督。",
+    ] + ["正文" * 10] * 3)
+    r = ingest_text(text, kind="fazhi")
+    assert r.region == "某县" and r.plan_year == 2023
+    sub = r.sections[0].children
+    assert [c.label for c in sub] == ["（一）", "（二）"]
+    assert [it.text for it in sub[0].items] == ["出台了办法。", "建成了平台。"]
+    assert sub[1].items[0].text == "开展评查。\n评查案卷120件。"
+    assert [s.text for s in r.shortcomings] == ["人员不足", "经费紧张"]
+    assert len(r.commitments) == 2
+    assert any(m.value == 120 and m.node_id == sub[1].items[0].id for m in r.metrics)
