@@ -1,0 +1,217 @@
+"""Quantities in report text: the figures a report states, and the targets it sets.
+
+Text arrives normalised (NFKC, so digits and ％ are ASCII). A quantity is a number
+directly followed by a unit from UNITS. Requiring a unit is what keeps most
+non-quantities out: years and dates (2021年, 12月17日), ages (18岁), document
+numbers (〔2021〕33号), versions (4.0版) and names like 5G carry no unit. The few
+that do are excluded by the regex (_NOT_AFTER: ordinals such as 第二个, PM2.5) and
+by _NAMES (numbers inside “…” or 《…》 belong to a name: “十四五”, 《…十五条措施》).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Literal, Optional, Sequence
+
+import cn2an
+
+from .kinds import Indicator
+from .schema import Comparator
+
+QuantityKind = Literal["amount", "percent", "points"]
+
+# What a number can be followed by, and what kind of figure that makes.
+UNITS: dict[str, QuantityKind] = {
+    "%": "percent",
+    "个百分点": "points",
+    "百分点": "points",
+    **dict.fromkeys(
+        ("项", "个", "件", "件次", "张", "条", "人", "人次", "名", "户", "家", "起", "次", "所", "部",
+         "份", "套", "处", "类", "座", "台", "辆", "倍", "元", "斤", "吨", "亩", "公顷", "公里",
+         "平方公里", "平方米", "立方米", "千瓦", "千瓦时"),
+        "amount",
+    ),
+}
+# Magnitudes stay part of the unit (1.5亿户 is 1.5 of 亿户, 1107万条 is 1107 of 万条) and
+# may stand alone (覆盖10.5亿): values are never multiplied out, so a figure reads as
+# printed and compares directly with the same figure a year later.
+MAGNITUDES = ("万亿", "千万", "亿", "万")
+
+# Words that make a figure inexact, where they are printed relative to the number, and
+# what they say about the true value. 余 is recorded as 多; 达 and 达到 mark a figure
+# as reached, so they are qualifiers (and not part of the subject) but say it is exact.
+QUALIFIERS: dict[str, tuple[Literal["before", "within", "after"], Comparator]] = {
+    "近": ("before", "approx"), "将近": ("before", "approx"), "接近": ("before", "approx"),
+    "约": ("before", "approx"), "大约": ("before", "approx"),
+    "超过": ("before", "floor"), "超": ("before", "floor"), "逾": ("before", "floor"),
+    "突破": ("before", "floor"), "至少": ("before", "floor"), "不低于": ("before", "floor"),
+    "不少于": ("before", "floor"), "高于": ("before", "floor"),
+    "低于": ("before", "ceiling"), "不足": ("before", "ceiling"), "不到": ("before", "ceiling"),
+    "不超过": ("before", "ceiling"), "不高于": ("before", "ceiling"), "控制在": ("before", "ceiling"),
+    "达": ("before", "point"), "达到": ("before", "point"),
+    "多": ("within", "floor"), "余": ("within", "floor"),
+    "左右": ("after", "approx"), "上下": ("after", "approx"),
+    "以上": ("after", "floor"), "以内": ("after", "ceiling"), "以下": ("after", "ceiling"),
+}
+
+# Words between a subject and its number that are not part of the subject: linking verbs,
+# totals, "from … to" (增加到: the figure is a level and the subject is what reached it).
+# Growth verbs (增长, 下降) are kept: they tell a rate from a level, a rise from a fall.
+FILLERS = ("达到", "达", "为", "是", "有", "已", "了", "仅", "约", "共", "共有", "共计", "累计", "合计",
+           "总计", "从", "由", "到", "至", "增加到", "增加至", "增至", "提高到", "提高至", "提升到",
+           "提升至", "上升到", "上升至", "下降到", "降低到", "降到", "降至", "减少到", "减少至", "保持在",
+           "稳定在", "控制在")
+# A total word inside a clause separates the topic from what is counted:
+# "“赣服通”新余市县分厅共计上线运行事项877项" counts 上线运行事项.
+TOTALS = ("共有", "共计", "累计", "合计", "总计")
+SUBJECT_CHARS = 12
+
+_CJK_DIGITS = "零〇一二两三四五六七八九十百千"
+# 第 makes an ordinal (第5位, 第二个); a letter, digit or point before means the number is
+# the tail of a name or of a longer number (PM2.5, G20); a CJK digit, of a longer numeral.
+_NOT_AFTER = rf"(?<![第A-Za-z0-9.{_CJK_DIGITS}])"
+# A CJK numeral may not open with 百/千 (千家万户 is an idiom) or 零 (cn2an rejects 零十).
+_NUMBER = rf"[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十][{_CJK_DIGITS}]{{0,8}}"
+# Lone 一 is the article "a" far more often than the count one (一张营业执照, 一次办).
+_ARTICLE = "一"
+_RANGE_DASHES = "-–—~至"
+
+
+def _alternation(words: Sequence[str]) -> str:
+    # Longest first, so 个百分点 wins over 个 and 超过 over 超.
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _qualifiers(where: str) -> str:
+    return _alternation([q for q, (position, _) in QUALIFIERS.items() if position == where])
+
+
+_MAG, _BASE = _alternation(MAGNITUDES), _alternation(list(UNITS))
+_QUANTITY = re.compile(
+    rf"(?P<before>{_qualifiers('before')})?{_NOT_AFTER}"
+    rf"(?:(?P<low>{_NUMBER}) ?(?:{_MAG})?(?:{_BASE})? ?[{_RANGE_DASHES}] ?)?"
+    rf"(?P<value>{_NUMBER}) ?(?P<within>{_qualifiers('within')})?(?={_MAG}|{_BASE})"
+    rf"(?P<magnitude>{_MAG})?(?P<within2>{_qualifiers('within')})?(?P<base>{_BASE})?"
+    rf"(?P<after>{_qualifiers('after')})?"
+)
+_NAMES = re.compile(r"“[^“”\n]{1,20}”|《[^《》\n]{1,60}》")
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?、\n]")
+_TRAILING_FILLER = re.compile(rf"(?:{_alternation(FILLERS)})\Z")
+_TOTAL = re.compile(_alternation(TOTALS))
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    value: float
+    high: Optional[float]
+    unit: str
+    qualifier: str
+    subject: str
+    kind: QuantityKind
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    indicator: str
+    text: str
+    comparator: Comparator
+    low: Optional[float]
+    high: Optional[float]
+    unit: str
+
+
+def _number(numeral: str) -> Optional[float]:
+    if numeral[0] in "0123456789":
+        return float(numeral)
+    try:
+        return float(cn2an.cn2an(numeral, "normal"))
+    except (ValueError, KeyError):  # malformed numerals such as 十十; KeyError is cn2an's own
+        return None
+
+
+def _subject(gap: str) -> str:
+    """What a number counts, from the clause text just before it (see FILLERS)."""
+    gap = _TOTAL.split(gap)[-1].strip()
+    while (trimmed := _TRAILING_FILLER.sub("", gap).rstrip()) != gap:
+        gap = trimmed
+    # A clause may open with the tail of a bracket or quote: "(PM2.5)平均浓度".
+    return gap[-SUBJECT_CHARS:].lstrip(")）]】”’》 ")
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """Every quantity in `text`, in order of position.
+
+    The subject of a quantity is the text since the start of its clause (or since the
+    previous quantity in it), trimmed as _subject says; when that is only fillers,
+    as in 从2.5万公里增加到4.2万公里, the second figure shares the first's subject.
+    """
+    names = [m.span() for m in _NAMES.finditer(text)]
+    clause_starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)]
+    found: list[Quantity] = []
+    for m in _QUANTITY.finditer(text):
+        if m["value"] == _ARTICLE and not m["low"]:
+            continue
+        if any(a < m.start() < b for a, b in names):
+            continue
+        value, low = _number(m["value"]), _number(m["low"]) if m["low"] else None
+        if value is None or (m["low"] and low is None):
+            continue
+        clause_start = clause_starts[bisect.bisect_right(clause_starts, m.start()) - 1]
+        previous = found[-1] if found and found[-1].end > clause_start else None
+        gap = text[previous.end if previous else clause_start:m.start()]
+        subject = _subject(gap)
+        if not subject and gap.strip() and previous:
+            subject = previous.subject
+        # After the unit wins: it bounds the value (达到…以上, 控制在…以内).
+        qualifier = m["after"] or ("多" if m["within"] or m["within2"] else m["before"] or "")
+        unit = (m["magnitude"] or "") + (m["base"] or "")
+        found.append(Quantity(
+            start=m.start(), end=m.end(),
+            value=low if low is not None else value,
+            high=value if low is not None else None,
+            unit=unit, qualifier=qualifier, subject=subject,
+            kind=UNITS.get(m["base"] or "", "amount"),
+        ))
+    return found
+
+
+def _find_indicator(clause: str, indicators: Sequence[Indicator]) -> Optional[tuple[Indicator, int]]:
+    """The indicator named in `clause` and where its name ends: longest name, then earliest.
+
+    Longest first keeps distinct indicators apart when one name contains another
+    (单位国内生产总值能耗 is not 国内生产总值)."""
+    hits = [(len(w), -clause.find(w), ind)
+            for ind in indicators for w in ind.words if w and w in clause]
+    if not hits:
+        return None
+    length, neg_pos, indicator = max(hits, key=lambda h: h[:2])
+    return indicator, length - neg_pos
+
+
+def parse_target_clause(clause: str, indicators: Sequence[Indicator]) -> Optional[TargetSpec]:
+    """The target one clause sets: its indicator and the first quantity after the name."""
+    found = _find_indicator(clause, indicators)
+    if found is None:
+        return None
+    indicator, name_end = found
+    q = next((q for q in extract_quantities(clause) if q.start >= name_end), None)
+    if q is None:
+        return None
+    if q.high is not None:
+        comparator, low, high = "range", q.value, q.high
+    else:
+        comparator = QUALIFIERS[q.qualifier][1] if q.qualifier else "point"
+        low = None if comparator == "ceiling" else q.value
+        high = None if comparator == "floor" else q.value
+    return TargetSpec(indicator=indicator.name, text=clause.strip(), comparator=comparator,
+                      low=low, high=high, unit=q.unit)
+
+
+def split_target_sentence(sentence: str) -> list[str]:
+    """The clauses of a target sentence: what follows its first colon (the cue
+    主要预期目标是： ends in one), split on ；;，,。 — or all of it when it has no colon."""
+    listed = re.split(r"[：:]", sentence, maxsplit=1)[-1]
+    return [c.strip() for c in re.split(r"[；;，,。]", listed) if c.strip()]

@@ -1,0 +1,251 @@
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from compare.kinds import load_kind
+from compare.quantities import (
+    MAGNITUDES, QUALIFIERS, UNITS, extract_quantities, parse_target_clause, split_target_sentence,
+)
+
+DATA = Path(__file__).parent / "data"
+
+
+def normalised(name: str) -> str:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return unicodedata.normalize("NFKC", text).replace("\u200b", "")
+
+
+@pytest.fixture(scope="module")
+def xinyu():
+    return extract_quantities(normalised("新余市-2021年度法治政府建设情况.txt"))
+
+
+@pytest.fixture(scope="module")
+def gwr2022():
+    return extract_quantities(normalised("国务院政府工作报告-2022.txt"))
+
+
+@pytest.fixture(scope="module")
+def indicators():
+    return load_kind("gov-work-report").indicators
+
+
+def facts(quantities):
+    return {(q.value, q.unit, q.qualifier) for q in quantities}
+
+
+def only(text):
+    [q] = extract_quantities(text)
+    return q
+
+
+# ---- extract_quantities on real text ----------------------------------------
+
+@pytest.mark.parametrize("fact", [
+    (877, "项", ""), (3190, "项", ""), (9000, "张", "近"),
+    (98.28, "%", "达"), (97.2, "%", "达"), (1107, "万条", ""),
+])
+def test_xinyu_facts(xinyu, fact):
+    assert fact in facts(xinyu)
+
+
+@pytest.mark.parametrize("fact", [
+    (114, "万亿元", "达到"), (8.1, "%", ""), (1269, "万人", ""), (1.37, "万亿斤", ""), (1.5, "亿户", "超过"),
+])
+def test_gwr2022_facts(gwr2022, fact):
+    assert fact in facts(gwr2022)
+
+
+def test_subjects_on_real_text(xinyu, gwr2022):
+    subject = {(q.value, q.unit): q.subject for q in xinyu + gwr2022}
+    assert subject[877, "项"] == "上线运行事项"
+    assert subject[3190, "项"].endswith("清单事项")
+    assert subject[98.28, "%"] == "成功率"
+    assert subject[1269, "万人"] == "城镇新增就业"
+    assert subject[1.5, "亿户"] == "市场主体总量"
+    assert subject[114, "万亿元"] == "国内生产总值"
+
+
+def test_kinds(xinyu):
+    kinds = {q.unit: q.kind for q in xinyu}
+    assert kinds["%"] == "percent"
+    assert kinds["个百分点"] == "points"
+    assert kinds["项"] == "amount"
+
+
+def test_spans_cover_the_match(xinyu):
+    text = normalised("新余市-2021年度法治政府建设情况.txt")
+    for q in xinyu:
+        printed = text[q.start:q.end]
+        assert q.unit in re.sub("[多余 ]", "", printed)
+        assert q.qualifier in printed or q.qualifier == "多"
+
+
+# ---- extract_quantities: shapes ----------------------------------------------
+
+@pytest.mark.parametrize("text, value, high, unit, qualifier", [
+    ("企业超过1.5亿户", 1.5, None, "亿户", "超过"),
+    ("规模1万亿元以上", 1, None, "万亿元", "以上"),
+    ("增长5.5%左右", 5.5, None, "%", "左右"),
+    ("控制在5.5%以内", 5.5, None, "%", "以内"),
+    ("涨幅低于3%", 3, None, "%", "低于"),
+    ("减税7500多亿元", 7500, None, "亿元", "多"),
+    ("就业1270多万人", 1270, None, "万人", "多"),
+    ("20余家企业受益", 20, None, "家", "多"),
+    ("14亿多人口", 14, None, "亿人", "多"),
+    ("增长6.5%－7%", 6.5, 7, "%", ""),
+    ("增长5%—5.5%", 5, 5.5, "%", ""),
+    ("增长4.5-5%", 4.5, 5, "%", ""),
+    ("增长5%-5.5%", 5, 5.5, "%", ""),
+    ("增长4%至5%", 4, 5, "%", ""),
+    ("所得额100万元至300万元", 100, 300, "万元", ""),
+    ("调解医患纠纷 872 起", 872, None, "起", ""),
+    ("下降1.5个百分点", 1.5, None, "个百分点", ""),
+    ("是十年前的3倍", 3, None, "倍", ""),
+    ("覆盖10.5亿人", 10.5, None, "亿人", ""),
+    ("增加1.4亿", 1.4, None, "亿", ""),
+])
+def test_shapes(text, value, high, unit, qualifier):
+    q = only(unicodedata.normalize("NFKC", text))
+    assert (q.value, q.high, q.unit, q.qualifier) == (value, high, unit, qualifier)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("年内共组织了两次集中交叉评查", 2, "次"),
+    ("出台十五条措施", 15, "条"),
+    ("培训三千人", 3000, "人"),
+    ("新增三千五百万人", 3500, "万人"),
+])
+def test_chinese_numerals(text, value, unit):
+    q = only(text)
+    assert (q.value, q.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "12月17日", "2021年", "3月5日", "2022-03-10 15:52", "列第5位", "第二批", "列全省前列",
+    "第十四个五年规划", "〔2021〕33号", "18岁以上人群", "3-11岁人群", "(2021-2025年)", "5G基础设施",
+    "细颗粒物(PM2.5)浓度", "4.0版新系统", "“十四五”规划", "“两个确立”", "《纲要十五条措施》",
+    "一是持续优化", "二是坚持", "一批", "一体推进", "一张营业执照", "一件事一次办", "千家万户",
+])
+def test_not_quantities(text):
+    assert extract_quantities(text) == []
+
+
+def test_subject_trims_fillers_and_keeps_growth_verbs():
+    assert only("行政权力清单事项共3190项").subject == "行政权力清单事项"
+    assert only("累计归集向省信用平台上报数据1107万条").subject == "归集向省信用平台上报数据"
+    assert only("国内生产总值增长3%").subject == "国内生产总值增长"
+    assert only("城镇调查失业率降到5.2%").subject == "城镇调查失业率"
+
+
+def test_from_to_shares_the_subject():
+    old, new = extract_quantities("高速铁路运营里程从2.5万公里增加到4.2万公里")
+    assert old.subject == new.subject == "高速铁路运营里程"
+    assert (old.value, new.value) == (2.5, 4.2)
+
+
+def test_a_quantity_starts_a_new_subject_only_within_its_clause():
+    first, second = extract_quantities("调处纠纷7591件,涉及当事人18977人")
+    assert (first.subject, second.subject) == ("调处纠纷", "涉及当事人")
+
+
+def test_magnitudes_are_not_units():
+    # a magnitude listed as a unit too would be matched twice: 万 of 万人 and 万 alone
+    assert not set(MAGNITUDES) & set(UNITS)
+
+
+# ---- never raises -------------------------------------------------------------
+
+PIECES = st.sampled_from(
+    list("0123456789.零〇一二两三四五六七八九十百千万亿第-—–~至，,。；;：:、“”《》〔〕() %")
+    + list(UNITS) + list(MAGNITUDES) + list(QUALIFIERS) + ["岁", "年", "月", "日", "号", "PM", "G"]
+)
+
+
+@given(st.text())
+def test_never_raises_on_any_text(text):
+    for q in extract_quantities(text):
+        assert 0 <= q.start < q.end <= len(text)
+
+
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_never_raises_on_number_like_text(text):
+    quantities = extract_quantities(text)
+    assert [q.start for q in quantities] == sorted(q.start for q in quantities)
+    for q in quantities:
+        assert 0 <= q.start < q.end <= len(text)
+        assert q.kind in ("amount", "percent", "points")
+
+
+# ---- target clauses ------------------------------------------------------------
+
+def target_sentence(name: str) -> str:
+    return next(line for line in normalised(name).splitlines() if "主要预期目标是" in line)
+
+
+def targets(name, indicators):
+    clauses = split_target_sentence(target_sentence(name))
+    parsed = (parse_target_clause(c, indicators) for c in clauses)
+    return {t.indicator: (t.comparator, t.low, t.high, t.unit) for t in parsed if t}
+
+
+def test_targets_2022(indicators):
+    got = targets("国务院政府工作报告-2022.txt", indicators)
+    assert got["国内生产总值"] == ("approx", 5.5, 5.5, "%")
+    assert got["城镇新增就业"] == ("floor", 1100, None, "万人")
+    assert got["城镇调查失业率"] == ("ceiling", None, 5.5, "%")
+    assert got["居民消费价格"] == ("approx", 3, 3, "%")
+    assert got["粮食产量"] == ("floor", 1.3, None, "万亿斤")
+
+
+def test_targets_2021(indicators):
+    got = targets("国务院政府工作报告-2021.txt", indicators)
+    assert got["国内生产总值"] == ("floor", 6, None, "%")
+    assert got["城镇调查失业率"] == ("approx", 5.5, 5.5, "%")
+    assert got["单位国内生产总值能耗"] == ("approx", 3, 3, "%")
+    assert got["粮食产量"] == ("floor", 1.3, None, "万亿斤")
+
+
+def test_target_text_is_the_clause(indicators):
+    t = parse_target_clause(" 城镇调查失业率全年控制在5.5%以内 ", indicators)
+    assert t.text == "城镇调查失业率全年控制在5.5%以内"
+
+
+@pytest.mark.parametrize("clause, indicator, comparator, low, high", [
+    ("地区生产总值增长5%-5.5%", "国内生产总值", "range", 5, 5.5),
+    ("城镇登记失业率控制在4.5%以内", "城镇登记失业率", "ceiling", None, 4.5),
+    ("城镇调查失业率5.5%左右", "城镇调查失业率", "approx", 5.5, 5.5),
+    ("居民消费价格涨幅不超过3%", "居民消费价格", "ceiling", None, 3),
+    ("研发经费投入增长不低于7%", "研发经费投入", "floor", 7, None),
+    ("规模以上工业增加值增长6%", "规模以上工业增加值", "point", 6, 6),
+    ("单位国内生产总值能耗降低3%左右", "单位国内生产总值能耗", "approx", 3, 3),
+])
+def test_target_clauses(indicators, clause, indicator, comparator, low, high):
+    t = parse_target_clause(clause, indicators)
+    assert (t.indicator, t.comparator, t.low, t.high) == (indicator, comparator, low, high)
+
+
+@pytest.mark.parametrize("clause", [
+    "进出口量稳质升", "居民收入增长与经济增长基本同步", "新建1亿亩高标准农田", "",
+])
+def test_clauses_without_indicator_or_number(indicators, clause):
+    assert parse_target_clause(clause, indicators) is None
+
+
+def test_split_target_sentence():
+    sentence = "今年发展主要预期目标是：国内生产总值增长5.5%左右；城镇新增就业1100万人以上，城镇调查失业率5.5%左右。"
+    assert split_target_sentence(sentence) == [
+        "国内生产总值增长5.5%左右", "城镇新增就业1100万人以上", "城镇调查失业率5.5%左右"]
+    assert split_target_sentence("粮食产量保持在1.3万亿斤以上") == ["粮食产量保持在1.3万亿斤以上"]
+    assert split_target_sentence("") == []
+
+
+def test_split_real_sentence_keeps_every_clause():
+    clauses = split_target_sentence(target_sentence("国务院政府工作报告-2021.txt"))
+    assert clauses[0] == "国内生产总值增长6%以上"
+    assert "单位国内生产总值能耗降低3%左右" in clauses
+    assert not any(re.search(r"[；;，,。]", c) for c in clauses)
