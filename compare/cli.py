@@ -138,3 +138,50 @@ def validate(paths, store):
     for f in files:
         load_report(f)
     click.echo(f"{len(files)} report(s) valid")
+
+
+@main.command("compare")
+@click.argument("old", required=False, type=click.Path(path_type=Path))
+@click.argument("new", required=False, type=click.Path(path_type=Path))
+@click.option("--region", help="With --kind/--from/--to: pick the pair from the store.")
+@click.option("--kind", help="Report kind of the pair.")
+@click.option("--from", "from_year", type=int, help="Year of the older report.")
+@click.option("--to", "to_year", type=int, help="Year of the newer report.")
+@store_option
+@click.option("--json", "json_path", type=click.Path(path_type=Path), help="Write the whole Comparison as JSON.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Workbook path [default: output/<region>/<kind>-<old>-<new>.xlsx].")
+@click.option("--no-workbook", is_flag=True, help="Only print the summary (and --json).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Workbook language.")
+@click.option("--force", is_flag=True, help="Compare reports of different regions/kinds or non-consecutive years.")
+def compare_cmd(old, new, region, kind, from_year, to_year, store, json_path, output, no_workbook, lang, force):
+    """Compare two yearly reports: alignment, diff, plan tracking, targets.
+
+    \b
+    yoy compare reports/2022/国务院-gov-work-report.yaml reports/2023/国务院-gov-work-report.yaml
+    yoy compare --region 国务院 --kind gov-work-report --from 2022 --to 2023 --json cmp.json
+    """
+    from .pipeline import compare_pair, pair_paths
+    if old is None or new is None:
+        if not (region and kind and from_year and to_year):
+            raise click.UsageError("give OLD and NEW report files, or --region, --kind, --from and --to")
+        old, new = pair_paths(store, region, kind, from_year, to_year)
+    result = compare_pair(old, new, store=store, json_path=json_path, lang=lang, force=force,
+                          workbook=None if no_workbook else (output or "default"))
+    cmp = result.comparison
+    for w in cmp.warnings:
+        click.echo(f"yoy: warning: {w}", err=True)
+    click.echo(summary_line(cmp))
+    if result.workbook:
+        click.echo(f"workbook: {result.workbook}")
+
+
+def summary_line(cmp) -> str:
+    from collections import Counter
+
+    def counts(values, order):
+        c = Counter(values)
+        return ", ".join(f"{k} {c[k]}" for k in order if c[k])
+    return (f"{cmp.old.region} {cmp.old.kind} {cmp.old.year}→{cmp.new.year}: "
+            f"commitments [{counts((x.status for x in cmp.commitments), ('delivered', 'partial', 'no_evidence')) or 'none'}] "
+            f"targets [{counts((x.verdict for x in cmp.targets), ('met', 'missed', 'not_reported')) or 'none'}] "
+            f"shortcomings [{counts((x.status for x in cmp.shortcomings), ('unresolved', 'addressed', 'not_mentioned')) or 'none'}]")

@@ -3,11 +3,13 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).parent / "data"
-SEED = DATA / "新余市-2021年度法治政府建设情况.txt"
+# The raw sources shipped beside the stored reports are the test inputs.
+STORE = Path(__file__).parent.parent / "reports"
+SEED = STORE / "2021" / "新余市-fazhi.source.txt"
 
 
 def sc(year: int) -> Path:
-    return DATA / f"国务院政府工作报告-{year}.txt"
+    return STORE / str(year) / "国务院-gov-work-report.source.txt"
 
 
 @pytest.fixture(scope="session")

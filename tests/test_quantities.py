@@ -11,22 +11,22 @@ from compare.quantities import (
     MAGNITUDES, QUALIFIERS, UNITS, extract_quantities, parse_target_clause, split_target_sentence,
 )
 
-DATA = Path(__file__).parent / "data"
+from conftest import SEED, sc
 
 
-def normalised(name: str) -> str:
-    text = (DATA / name).read_text(encoding="utf-8")
+def normalised(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
     return unicodedata.normalize("NFKC", text).replace("\u200b", "")
 
 
 @pytest.fixture(scope="module")
 def xinyu():
-    return extract_quantities(normalised("新余市-2021年度法治政府建设情况.txt"))
+    return extract_quantities(normalised(SEED))
 
 
 @pytest.fixture(scope="module")
 def gwr2022():
-    return extract_quantities(normalised("国务院政府工作报告-2022.txt"))
+    return extract_quantities(normalised(sc(2022)))
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,7 @@ def test_kinds(xinyu):
 
 
 def test_spans_cover_the_match(xinyu):
-    text = normalised("新余市-2021年度法治政府建设情况.txt")
+    text = normalised(SEED)
     for q in xinyu:
         printed = text[q.start:q.end]
         assert q.unit in re.sub("[多余 ]", "", printed)
@@ -183,7 +183,7 @@ def test_never_raises_on_number_like_text(text):
 
 # ---- target clauses ------------------------------------------------------------
 
-def target_sentence(name: str) -> str:
+def target_sentence(name: Path) -> str:
     return next(line for line in normalised(name).splitlines() if "主要预期目标是" in line)
 
 
@@ -194,7 +194,7 @@ def targets(name, indicators):
 
 
 def test_targets_2022(indicators):
-    got = targets("国务院政府工作报告-2022.txt", indicators)
+    got = targets(sc(2022), indicators)
     assert got["国内生产总值"] == ("approx", 5.5, 5.5, "%")
     assert got["城镇新增就业"] == ("floor", 1100, None, "万人")
     assert got["城镇调查失业率"] == ("ceiling", None, 5.5, "%")
@@ -203,7 +203,7 @@ def test_targets_2022(indicators):
 
 
 def test_targets_2021(indicators):
-    got = targets("国务院政府工作报告-2021.txt", indicators)
+    got = targets(sc(2021), indicators)
     assert got["国内生产总值"] == ("floor", 6, None, "%")
     assert got["城镇调查失业率"] == ("approx", 5.5, 5.5, "%")
     assert got["单位国内生产总值能耗"] == ("approx", 3, 3, "%")
@@ -245,7 +245,7 @@ def test_split_target_sentence():
 
 
 def test_split_real_sentence_keeps_every_clause():
-    clauses = split_target_sentence(target_sentence("国务院政府工作报告-2021.txt"))
+    clauses = split_target_sentence(target_sentence(sc(2021)))
     assert clauses[0] == "国内生产总值增长6%以上"
     assert "单位国内生产总值能耗降低3%左右" in clauses
     assert not any(re.search(r"[；;，,。]", c) for c in clauses)

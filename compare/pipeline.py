@@ -1,0 +1,54 @@
+"""One pair, end to end: load two stored reports, compare, write JSON and workbook.
+
+Shared by `yoy compare` and `yoy run` so both produce the same files.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from .engine import compare_reports
+from .errors import YoyError
+from .schema import Comparison
+from .store import atomic_write, load_report, report_path
+
+
+@dataclass
+class PairResult:
+    comparison: Comparison
+    workbook: Optional[Path]
+
+
+def pair_paths(store: Path, region: str, kind: str, old_year: int, new_year: int) -> tuple[Path, Path]:
+    paths = report_path(store, old_year, region, kind), report_path(store, new_year, region, kind)
+    for p in paths:
+        if not p.is_file():
+            raise YoyError(p, "no such report in the store")
+    return paths
+
+
+def default_workbook(out: Path, cmp: Comparison) -> Path:
+    return Path(out) / cmp.old.region / f"{cmp.old.kind}-{cmp.old.year}-{cmp.new.year}.xlsx"
+
+
+def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"), out: Path = Path("output"),
+                 json_path: Optional[Path] = None, workbook: Optional[str | Path] = "default",
+                 lang: str = "zh", force: bool = False) -> PairResult:
+    """Compare two stored reports; write `json_path` and the workbook (None: no workbook)."""
+    old, new = load_report(old_path), load_report(new_path)
+    cmp = compare_reports(old, new, force=force)
+    if json_path:
+        atomic_write(Path(json_path), cmp.model_dump_json(indent=2).encode("utf-8"))
+    target = None
+    if workbook is not None:
+        from .export import write_workbook
+        from .review import load_reviews, reviews_path
+        target = default_workbook(out, cmp) if workbook == "default" else Path(workbook)
+        rpath = reviews_path(store, old.region, old.kind, old.year, new.year)
+        headings = {f"old:{s.id}": (s.label, s.heading) for s, _ in old.walk()}
+        headings.update({f"new:{s.id}": (s.label, s.heading) for s, _ in new.walk()})
+        write_workbook(cmp, target, lang=lang, reviews=load_reviews(rpath),
+                       origin={"store": str(store), "old": str(old_path), "new": str(new_path),
+                               "headings": headings})
+    return PairResult(cmp, target)

@@ -1,0 +1,37 @@
+"""pandas views of a Comparison, for notebook users.
+
+    >>> from compare import compare_reports, load_report, views
+    >>> cmp = compare_reports(load_report(a), load_report(b))
+    >>> views.ledger(cmp).query("status == 'no_evidence'")
+"""
+from __future__ import annotations
+
+from .schema import Comparison
+
+
+def ledger(cmp: Comparison):
+    import pandas as pd
+    return pd.DataFrame([{
+        "commitment_id": c.commitment_id, "section_id": c.section_id, "text": c.text, "status": c.status,
+        "confidence": c.confidence,
+        "evidence": c.evidence[0].text if c.evidence else None,
+        "evidence_at": "".join(c.evidence[0].label_path) if c.evidence else None,
+    } for c in cmp.commitments], columns=["commitment_id", "section_id", "text", "status", "confidence",
+                                         "evidence", "evidence_at"])
+
+
+def targets(cmp: Comparison):
+    import pandas as pd
+    return pd.DataFrame([t.model_dump() for t in cmp.targets],
+                        columns=list(cmp.model_fields["targets"].annotation.__args__[0].model_fields))
+
+
+def alignment(cmp: Comparison):
+    import pandas as pd
+    return pd.DataFrame([a.model_dump() for a in cmp.alignment], columns=["old_id", "new_id", "score", "change"])
+
+
+def metrics(cmp: Comparison):
+    import pandas as pd
+    return pd.DataFrame([m.model_dump() for m in cmp.metrics],
+                        columns=["subject", "unit", "old", "new", "change", "change_pct"])
