@@ -185,3 +185,92 @@ def summary_line(cmp) -> str:
             f"commitments [{counts((x.status for x in cmp.commitments), ('delivered', 'partial', 'no_evidence')) or 'none'}] "
             f"targets [{counts((x.verdict for x in cmp.targets), ('met', 'missed', 'not_reported')) or 'none'}] "
             f"shortcomings [{counts((x.status for x in cmp.shortcomings), ('unresolved', 'addressed', 'not_mentioned')) or 'none'}]")
+
+
+@main.command()
+@store_option
+@click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+              help="Where workbooks go.")
+@click.option("--jobs", type=int, default=None, help="Pairs compared in parallel [default: number of cores].")
+@click.option("--force", is_flag=True, help="Redo every pair, even unchanged ones.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def run(store, out, jobs, force, lang):
+    """Compare every pairing report in the store and write all workbooks and trackers.
+
+    \b
+    yoy run --store reports --out output --jobs 2
+    """
+    import os
+
+    from .run import find_pairs, run_store
+    jobs = jobs or os.cpu_count() or 1
+    total = len(find_pairs(store))
+    if sys.stderr.isatty() and total:
+        from rich.progress import Progress
+        with Progress(transient=True) as bar:
+            task = bar.add_task("comparing", total=total)
+            result = run_store(store, out, jobs=jobs, force=force, lang=lang,
+                               progress=lambda p: bar.advance(task))
+    else:
+        result = run_store(store, out, jobs=jobs, force=force, lang=lang)
+    for pair, error in result.failed:
+        click.echo(f"yoy: error: {pair.region} {pair.kind} {pair.old_year}→{pair.new_year}: {error}", err=True)
+    rows = [("pairs", "done", "skipped", "failed"),
+            (str(total), str(len(result.done)), str(len(result.skipped)), str(len(result.failed)))]
+    _table(rows)
+    if result.statuses:
+        click.echo("statuses: " + ", ".join(f"{k} {v}" for k, v in sorted(result.statuses.items())))
+    click.echo(f"workbooks in {out}/ (trackers: {', '.join(str(t) for t in result.trackers) or 'none'})")
+    if result.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("comparison", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Workbook to write.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def export(comparison, output, lang):
+    """Write the workbook of a Comparison JSON (from `yoy compare --json`).
+
+    \b
+    yoy export cmp.json -o ledger.xlsx --lang en
+    """
+    from pydantic import ValidationError
+
+    from .export import write_workbook
+    from .schema import Comparison
+    try:
+        cmp = Comparison.model_validate_json(Path(comparison).read_bytes())
+    except OSError as e:
+        raise YoyError(comparison, e.strerror or "cannot read") from None
+    except ValidationError as e:
+        raise YoyError(comparison, f"not a Comparison JSON: {e.errors()[0]['msg']}") from None
+    click.echo(f"workbook: {write_workbook(cmp, output, lang=lang)}")
+
+
+@main.group()
+def review():
+    """Reviewer judgements: read them back from a workbook."""
+
+
+@review.command("import")
+@click.argument("xlsx", type=click.Path(path_type=Path))
+@store_option
+def review_import(xlsx, store):
+    """Store the reviewer statuses and notes of a workbook; later compares pre-fill them.
+
+    \b
+    yoy review import output/国务院/gov-work-report-2022-2023.xlsx
+    """
+    from .pipeline import compare_pair, pair_paths
+    from .review import comparison_ids, import_workbook, load_reviews, merge_reviews, reviews_path, save_reviews
+    imported, warnings = import_workbook(xlsx)
+    key = (imported.region, imported.kind, imported.old_year, imported.new_year)
+    path = reviews_path(store, *key)
+    current = compare_pair(*pair_paths(store, *key), store=store, workbook=None, force=True).comparison
+    merged, more = merge_reviews(load_reviews(path), imported, comparison_ids(current))
+    save_reviews(merged, path)
+    for w in warnings + more:
+        click.echo(f"yoy: warning: {w}", err=True)
+    n = len(merged.commitments) + len(merged.targets) + len(merged.shortcomings)
+    click.echo(f"{path}: {n} reviewed rows")

@@ -28,8 +28,8 @@ def pair_paths(store: Path, region: str, kind: str, old_year: int, new_year: int
     return paths
 
 
-def default_workbook(out: Path, cmp: Comparison) -> Path:
-    return Path(out) / cmp.old.region / f"{cmp.old.kind}-{cmp.old.year}-{cmp.new.year}.xlsx"
+def default_workbook(out: Path, region: str, kind: str, old_year: int, new_year: int) -> Path:
+    return Path(out) / region / f"{kind}-{old_year}-{new_year}.xlsx"
 
 
 def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"), out: Path = Path("output"),
@@ -42,13 +42,11 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
         atomic_write(Path(json_path), cmp.model_dump_json(indent=2).encode("utf-8"))
     target = None
     if workbook is not None:
-        from .export import write_workbook
+        from .export import section_headings, write_workbook
         from .review import load_reviews, reviews_path
-        target = default_workbook(out, cmp) if workbook == "default" else Path(workbook)
+        target = default_workbook(out, old.region, old.kind, old.year, new.year) if workbook == "default" else Path(workbook)
         rpath = reviews_path(store, old.region, old.kind, old.year, new.year)
-        headings = {f"old:{s.id}": (s.label, s.heading) for s, _ in old.walk()}
-        headings.update({f"new:{s.id}": (s.label, s.heading) for s, _ in new.walk()})
         write_workbook(cmp, target, lang=lang, reviews=load_reviews(rpath),
-                       origin={"store": str(store), "old": str(old_path), "new": str(new_path),
-                               "headings": headings})
+                       origin={"store": str(store), "old": str(old_path), "new": str(new_path)},
+                       headings=(section_headings(old), section_headings(new)))
     return PairResult(cmp, target)
