@@ -1,0 +1,666 @@
+"""Render a `Comparison` as an Excel workbook for reviewers, as difflib renders a diff.
+
+Sheets: a summary, the commitment ledger, targets, section alignment, the sentence
+diff, metrics and shortcomings, plus a hidden `_yoy` sheet recording where the
+comparison came from, which the review import (compare/review.py) reads back.
+All the look (sheet names, headers, widths, fonts, colours, status words) comes from
+templates/workbook.yaml; this module only decides what goes in which column.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+import math
+import os
+import re
+import tempfile
+import zipfile
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, Callable, Literal, Mapping, NamedTuple, Optional, get_args
+
+from pydantic import Field, PrivateAttr, ValidationError, model_validator
+
+from . import __version__
+from .errors import YoyError
+from .kinds import TEMPLATES, _read_yaml
+from .schema import (Change, CommitmentStatus, Comparator, Comparison, Evidence, Model, Report,
+                     SentencePair, ShortcomingStatus, Verdict)
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from .review import ReviewEntry, Reviews
+
+LANGS = ("zh", "en")
+PROVENANCE_SHEET = "_yoy"
+# Reviewer columns of the ledger sheets → ReviewEntry fields (review.py reads them back).
+REVIEW_COLUMNS = {"review_status": "status", "review_note": "note",
+                  "reviewed_by": "reviewed_by", "reviewed_at": "reviewed_at"}
+# Fixed document and zip-member times, so the same Comparison gives the same bytes.
+FIXED_TIME = datetime(2000, 1, 1)
+# Section id → (label path, heading) for one report; see section_headings().
+Headings = Mapping[str, tuple[str, str]]
+
+
+# ---- the template ------------------------------------------------------------
+
+Colour = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{6}$", description="RGB hex, e.g. C6EFCE")]
+
+class Text(Model):
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+class Term(Text):
+    colour: Optional[str] = None
+
+
+class Column(Text):
+    key: str
+    width: float = 12
+    format: Optional[str] = None
+    vocab: Optional[str] = None
+    dropdown: bool = False
+    hidden: bool = False
+
+
+class Sheet(Text):
+    columns: list[Column] = []
+
+
+class Sheets(Model):
+    summary: Sheet
+    commitments: Sheet
+    targets: Sheet
+    sections: Sheet
+    diff: Sheet
+    metrics: Sheet
+    shortcomings: Sheet
+
+
+class Tone(Model):
+    fill: Colour
+    font: Colour
+
+
+class RunStyle(Model):
+    colour: Colour
+    bold: bool = False
+    strike: bool = False
+
+
+class FontSpec(Model):
+    name: str
+    size: float = 10
+
+
+class HeaderSpec(Model):
+    bold: bool = True
+    fill: Colour
+    font_colour: Colour
+
+
+class PageSpec(Model):
+    orientation: Literal["landscape", "portrait"] = "landscape"
+    paper: int = 9
+    fit_to_width: bool = True
+
+
+# Vocabularies whose keys the code writes: the template must name every one.
+_CODE_VOCABS = {"commitment": get_args(CommitmentStatus), "target": get_args(Verdict),
+                "shortcoming": get_args(ShortcomingStatus), "change": get_args(Change),
+                "comparator": get_args(Comparator), "changed": ("changed", "unchanged")}
+_LABELS = ("title", "report_title", "region", "kind", "year", "review_year", "plan_year", "source",
+           "commitments", "targets", "shortcomings", "status", "count", "share", "total", "reviewed",
+           "sheets", "tool_version", "engine_version", "store", "warnings",
+           "invalid_title", "invalid_text")
+
+
+class Template(Model):
+    font: FontSpec
+    header: HeaderSpec
+    link_colour: Colour
+    quotes: tuple[str, str]
+    share_format: str = "0.0%"
+    palette: dict[str, Tone]
+    diff: dict[Literal["delete", "insert"], RunStyle]
+    page: PageSpec = PageSpec()
+    vocab: dict[str, dict[str, Term]]
+    labels: dict[str, Text]
+    sheets: Sheets
+    _path: Path = PrivateAttr(default=TEMPLATES / "workbook.yaml")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Template":
+        for name, keys in _CODE_VOCABS.items():
+            missing = [k for k in keys if k not in self.vocab.get(name, {})]
+            if missing:
+                raise ValueError(f"vocab.{name} lacks {', '.join(missing)}")
+        for name, terms in self.vocab.items():
+            for key, term in terms.items():
+                if term.colour is not None and term.colour not in self.palette:
+                    raise ValueError(f"vocab.{name}.{key}: colour {term.colour!r} is not in palette")
+        missing = [k for k in _LABELS if k not in self.labels]
+        if missing:
+            raise ValueError(f"labels lacks {', '.join(missing)}")
+        for sheet_key, sheet in self.sheets:
+            for col in sheet.columns:
+                where = f"sheets.{sheet_key}.{col.key}"
+                if col.vocab is not None and col.vocab not in self.vocab:
+                    raise ValueError(f"{where}: unknown vocab {col.vocab!r}")
+                # A list validation is a comma-separated literal, so labels cannot hold , or "
+                if col.dropdown and (col.vocab is None or any(
+                        ch in t.zh + t.en for t in self.vocab[col.vocab].values() for ch in ',"')):
+                    raise ValueError(f"{where}: a dropdown needs a vocab whose labels have no , or \"")
+        return self
+
+    def term(self, vocab: str, key: str, lang: str) -> str:
+        """The label of `key`; an unknown key (e.g. a stored review status the template
+        no longer lists) is shown as is, so nothing is lost."""
+        term = self.vocab[vocab].get(key)
+        return term.get(lang) if term else key
+
+    def label(self, key: str, lang: str) -> str:
+        return self.labels[key].get(lang)
+
+
+def load_template(templates: Path | None = None) -> Template:
+    """The workbook template `workbook.yaml` in `templates` (default: the shipped one)."""
+    return _load_template((Path(templates) if templates else TEMPLATES).resolve() / "workbook.yaml")
+
+
+@functools.lru_cache(maxsize=None)
+def _load_template(path: Path) -> Template:
+    if not path.is_file():
+        raise YoyError(path, "workbook template not found")
+    try:
+        tpl = Template.model_validate(_read_yaml(path))
+    except ValidationError as e:
+        err = e.errors()[0]
+        raise YoyError(path, f"{'.'.join(map(str, err['loc'])) or 'template'}: {err['msg']}") from None
+    tpl._path = path
+    return tpl
+
+
+_ILLEGAL_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_names(tpl: Template, lang: str) -> dict[str, str]:
+    """Sheet key → its name in `lang`, made legal for Excel (31 chars, no []:*?/\\)."""
+    names = {key: _ILLEGAL_SHEET_CHARS.sub("_", sheet.get(lang)).strip("'")[:31] or "_"
+             for key, sheet in tpl.sheets}
+    # Excel compares sheet names case-insensitively
+    folded = [n.casefold() for n in [*names.values(), PROVENANCE_SHEET]]
+    if len(set(folded)) < len(folded):
+        raise YoyError(tpl._path, f"sheet names must differ ({lang}): {', '.join(names.values())}")
+    return names
+
+
+# ---- public API --------------------------------------------------------------
+
+def section_headings(report: Report) -> dict[str, tuple[str, str]]:
+    """Section id → (label path, heading) of `report`, for write_workbook's `headings`."""
+    return {s.id: ("".join(path), s.heading) for s, path in report.walk()}
+
+
+def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
+                   reviews: Reviews | None = None, origin: dict | None = None,
+                   templates: Path | None = None,
+                   headings: tuple[Headings, Headings] | None = None) -> Path:
+    """Write `comparison` as an .xlsx workbook at `path`, atomically; return `path`.
+
+    reviews   pre-fill the reviewer columns (the automatic status stays beside them).
+    origin    provenance recorded in the hidden _yoy sheet: any keys, conventionally
+              store, old_path, new_path (the two paths are shown as sources in the summary).
+    headings  (earlier, later): section id → (label path, heading) for each report, from
+              section_headings(report); without them sections are shown by id.
+    """
+    path = Path(path)
+    if lang not in LANGS:
+        raise YoyError(path, f"unknown language {lang!r} (choose {' or '.join(LANGS)})")
+    if reviews is not None and not reviews.matches(comparison):
+        raise YoyError(path, f"the reviews are for {reviews.key()}, not for this comparison")
+    from openpyxl import Workbook
+
+    tpl = load_template(templates)
+    names = sheet_names(tpl, lang)
+    old_h, new_h = headings or ({}, {})
+    diff_rows = _diff_rows(comparison, old_h, new_h, tpl)
+    links = _DiffIndex(names["diff"], diff_rows)
+    tables = {
+        "commitments": _commitment_rows(comparison, reviews, old_h, links, tpl),
+        "targets": _target_rows(comparison, reviews, tpl),
+        "sections": _section_rows(comparison, old_h, new_h),
+        "diff": diff_rows,
+        "metrics": _metric_rows(comparison),
+        "shortcomings": _shortcoming_rows(comparison, reviews, links, tpl),
+    }
+    st = _styles(tpl)
+    wb = Workbook()
+    wb.properties.created = FIXED_TIME
+    wb.properties.creator = "yoy"
+    summary = wb.active
+    summary.title = names["summary"]
+    _write_summary(summary, comparison, reviews, origin or {}, names, tpl, lang, st)
+    for key, rows in tables.items():
+        _write_table(wb.create_sheet(names[key]), getattr(tpl.sheets, key), rows, tpl, lang, st)
+    prov = wb.create_sheet(PROVENANCE_SHEET)
+    prov.sheet_state = "hidden"
+    _write_table(prov, _PROVENANCE, _provenance_rows(comparison, origin or {}, lang), tpl, lang, st)
+    atomic_write(path, functools.partial(_save, wb))
+    return path
+
+
+def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Write `path` through a temporary file beside it, so that a failure at any point
+    leaves the previous file untouched (and a reader never sees half a file)."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise YoyError(path, f"cannot write: {e.strerror or e}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, _file_mode())  # mkstemp makes it private; give it a normal file's mode
+        os.replace(tmp, path)
+    except BaseException as e:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(e, OSError):
+            hint = " (is it open in another program?)" if isinstance(e, PermissionError) else ""
+            raise YoyError(path, f"cannot write: {e.strerror or e}{hint}") from e
+        raise
+
+
+@functools.lru_cache(maxsize=None)
+def _file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _save(wb: Any, out: BinaryIO) -> None:
+    from openpyxl.xml.functions import tostring
+
+    buf = io.BytesIO()
+    wb.save(buf)
+    # openpyxl stamps the save time into docProps/core.xml and every zip member:
+    # re-pack with fixed times so that the bytes depend on the Comparison alone.
+    wb.properties.modified = FIXED_TIME
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = info.external_attr
+            data = tostring(wb.properties.to_tree()) if info.filename == "docProps/core.xml" else src.read(info)
+            dst.writestr(member, data)
+
+
+# ---- rows: what goes in which column ------------------------------------------
+
+class Link(NamedTuple):
+    """A cell value that links to a place in the workbook, e.g. 'Diff'!A5."""
+    value: Any
+    location: str
+
+
+def _heading(headings: Headings, sid: Optional[str]) -> Optional[str]:
+    if sid is None:
+        return None
+    label, heading = headings.get(sid, ("", ""))
+    return f"{label}{heading}" or sid
+
+
+def _quote(tpl: Template, text: str) -> str:
+    return f"{tpl.quotes[0]}{text}{tpl.quotes[1]}"
+
+
+class _DiffIndex:
+    """Where each later-report sentence sits in the diff sheet, so evidence can link there."""
+
+    def __init__(self, sheet: str, diff_rows: list[dict]):
+        from openpyxl.utils import quote_sheetname
+        self.sheet = quote_sheetname(sheet)
+        self.by_section: dict[str, list[tuple[int, str]]] = {}
+        for r, row in enumerate(diff_rows, 2):
+            if row["_new_id"] is not None:
+                self.by_section.setdefault(row["_new_id"], []).append((r, row["_new_text"] or ""))
+
+    def location(self, ev: Evidence) -> Optional[str]:
+        # evidence may sit in an item (s3.2-i1) of a section (s3.2): try ever shorter ids
+        node = ev.node_id
+        while node not in self.by_section:
+            shorter = re.sub(r"[-.][^-.]*$", "", node)
+            if shorter == node:
+                return None
+            node = shorter
+        rows = self.by_section[node]
+        row = next((r for r, text in rows if text and (ev.text in text or text in ev.text)), rows[0][0])
+        return f"{self.sheet}!A{row}"
+
+
+def _evidence_cells(evidence: list[Evidence], links: _DiffIndex, tpl: Template) -> dict:
+    if not evidence:
+        return {"evidence": None, "location": None, "more_evidence": None, "score": None}
+    best, *rest = sorted(evidence, key=lambda e: -e.score)
+    quoted = _quote(tpl, best.text)
+    target = links.location(best)
+    more = "\n".join(f"{_quote(tpl, e.text)} [{''.join(e.label_path)} · {e.score:.2f}]" for e in rest)
+    return {"evidence": Link(quoted, target) if target else quoted,
+            "location": "".join(best.label_path), "more_evidence": more or None, "score": best.score}
+
+
+def _review_cells(entry: ReviewEntry | None) -> dict:
+    return {col: getattr(entry, field, None) for col, field in REVIEW_COLUMNS.items()}
+
+
+def _commitment_rows(c: Comparison, reviews: Reviews | None, old_h: Headings,
+                     links: _DiffIndex, tpl: Template) -> list[dict]:
+    entries = reviews.commitments if reviews else {}
+    return [{"id": r.commitment_id, "seq": n, "section": _heading(old_h, r.section_id),
+             "text": r.text, "confidence": r.confidence, "status": r.status,
+             **_evidence_cells(r.evidence, links, tpl), **_review_cells(entries.get(r.commitment_id))}
+            for n, r in enumerate(c.commitments, 1)]
+
+
+def _target_rows(c: Comparison, reviews: Reviews | None, tpl: Template) -> list[dict]:
+    entries = reviews.targets if reviews else {}
+    return [{"id": r.target_id, "seq": n, "indicator": r.indicator, "text": r.text or None,
+             "comparator": r.comparator, "low": r.low, "high": r.high, "unit": r.unit or None,
+             "actual": r.actual, "actual_text": _quote(tpl, r.actual_text) if r.actual_text else None,
+             "verdict": r.verdict, **_review_cells(entries.get(r.target_id))}
+            for n, r in enumerate(c.targets, 1)]
+
+
+def _shortcoming_rows(c: Comparison, reviews: Reviews | None, links: _DiffIndex,
+                      tpl: Template) -> list[dict]:
+    entries = reviews.shortcomings if reviews else {}
+    return [{"id": r.shortcoming_id, "seq": n, "status": r.status, "text": r.text,
+             **_evidence_cells(r.evidence, links, tpl), **_review_cells(entries.get(r.shortcoming_id))}
+            for n, r in enumerate(c.shortcomings, 1)]
+
+
+def _section_rows(c: Comparison, old_h: Headings, new_h: Headings) -> list[dict]:
+    return [{"seq": n, "old_id": a.old_id, "old_heading": _heading(old_h, a.old_id),
+             "new_id": a.new_id, "new_heading": _heading(new_h, a.new_id),
+             "score": a.score, "change": a.change}
+            for n, a in enumerate(c.alignment, 1)]
+
+
+def _metric_rows(c: Comparison) -> list[dict]:
+    # The percent format wants a fraction: derive it from the figures rather than rely on
+    # whether change_pct is a fraction or in per cent; None still means "not meaningful".
+    return [{"seq": n, "subject": m.subject, "unit": m.unit or None, "old": m.old, "new": m.new,
+             "change": m.change, "change_pct": m.change / m.old if m.change_pct is not None and m.old else None}
+            for n, m in enumerate(c.metrics, 1)]
+
+
+def _diff_rows(c: Comparison, old_h: Headings, new_h: Headings, tpl: Template) -> list[dict]:
+    rows: list[dict] = []
+    for sd in c.diffs:
+        section = _heading(new_h, sd.new_id) if sd.new_id else _heading(old_h, sd.old_id)
+        for pair in sd.pairs:
+            changed = pair.old != pair.new
+            rows.append({"seq": len(rows) + 1, "section": section,
+                         "changed": "changed" if changed else "unchanged",
+                         "similarity": pair.similarity, "old": pair.old, "new": pair.new,
+                         "diff": _rich_diff(pair, tpl) if changed else pair.new,
+                         # not columns: where evidence links to
+                         "_new_id": sd.new_id, "_new_text": pair.new})
+    return rows
+
+
+def _rich_diff(pair: SentencePair, tpl: Template) -> Any:
+    """The character diff of a pair as one rich-text value: deletions and insertions
+    styled as the template says, equal text plain."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    old, new = pair.old or "", pair.new or ""
+    # an added or removed sentence has no opcodes: it is all insertion or all deletion
+    ops = pair.opcodes or ([("delete", 0, len(old), 0, 0)] if old else []) + \
+        ([("insert", len(old), len(old), 0, len(new))] if new else [])
+    base = {"rFont": tpl.font.name, "sz": tpl.font.size}
+    fonts = {"equal": InlineFont(**base)}
+    for kind, s in tpl.diff.items():
+        fonts[kind] = InlineFont(**base, color=s.colour, b=s.bold or None, strike=s.strike or None)
+    runs: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag in ("delete", "replace"):
+            runs.append(("delete", old[i1:i2]))
+        if tag in ("insert", "replace"):
+            runs.append(("insert", new[j1:j2]))
+        if tag == "equal":
+            runs.append(("equal", new[j1:j2]))
+    blocks = [TextBlock(fonts[kind], _legal(text)) for kind, text in runs if text]
+    return CellRichText(*blocks) if blocks else None
+
+
+def _provenance_rows(c: Comparison, origin: dict, lang: str) -> list[dict]:
+    identity = {"format": "yoy-workbook/1", "region": c.new.region, "kind": c.new.kind,
+                "old_year": c.old.year, "new_year": c.new.year,
+                "old_region": c.old.region, "old_kind": c.old.kind,
+                "new_region": c.new.region, "new_kind": c.new.kind,
+                "engine_version": c.engine_version, "tool_version": __version__, "lang": lang}
+    extra = {k: v for k, v in sorted(origin.items()) if k not in identity}
+    return [{"key": k, "value": v} for k, v in {**identity, **extra}.items()]
+
+
+# Machine-read, so fixed here rather than in the template.
+_PROVENANCE = Sheet(zh=PROVENANCE_SHEET, en=PROVENANCE_SHEET, columns=[
+    Column(key="key", zh="key", en="key", width=16), Column(key="value", zh="value", en="value", width=60)])
+
+
+# ---- cells and sheets ------------------------------------------------------------
+
+class _Style(NamedTuple):
+    body: Any
+    bold: Any
+    title: Any
+    link: Any
+    header: Any
+    header_fill: Any
+    wrap: Any
+    header_align: Any
+
+
+def _styles(tpl: Template) -> _Style:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    name, size = tpl.font.name, tpl.font.size
+    h = tpl.header
+    return _Style(
+        body=Font(name=name, size=size), bold=Font(name=name, size=size, bold=True),
+        title=Font(name=name, size=size + 4, bold=True),
+        link=Font(name=name, size=size, color=tpl.link_colour, underline="single"),
+        header=Font(name=name, size=size, bold=h.bold, color=h.font_colour),
+        header_fill=PatternFill("solid", start_color=h.fill, end_color=h.fill),
+        wrap=Alignment(wrap_text=True, vertical="top"),
+        header_align=Alignment(wrap_text=True, vertical="center", horizontal="center"))
+
+
+_ILLEGAL_XML = re.compile(r"[\000-\010\013\014\016-\037]")
+# Prefixes that make a typed-in cell a formula (or a CSV injection when exported).
+_RISKY = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _legal(text: str) -> str:
+    # control characters from PDF extraction are not allowed in the file's XML
+    return _ILLEGAL_XML.sub("", text)
+
+
+def _put(ws: Worksheet, row: int, col: int, value: Any, st: _Style) -> Any:
+    from openpyxl.cell.rich_text import CellRichText
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    cell = ws.cell(row=row, column=col)
+    link = value.location if isinstance(value, Link) else None
+    value = value.value if isinstance(value, Link) else value
+    if isinstance(value, float) and not math.isfinite(value):
+        value = None  # Excel has no NaN or infinity
+    if isinstance(value, (int, float, CellRichText)) or value is None:
+        cell.value = value
+    else:
+        text = _legal(str(value))
+        cell.value = text
+        # Report text is never a formula or an error code, whatever it starts with.
+        cell.data_type = "s"
+        if text.startswith(_RISKY):
+            cell.quotePrefix = True  # so Excel keeps it text when a reviewer edits the cell
+    cell.font = st.link if link else st.body
+    cell.alignment = st.wrap
+    if link:
+        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=link)
+    return cell
+
+
+def _put_row(ws: Worksheet, row: int, values: list, st: _Style, header: bool = False) -> None:
+    for col, value in enumerate(values, 1):
+        cell = _put(ws, row, col, value, st)
+        if header:
+            cell.font, cell.fill, cell.alignment = st.header, st.header_fill, st.header_align
+
+
+def _xl_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, lang: str,
+                 st: _Style) -> None:
+    """The one table writer: header, rows, widths, formats, status colours, drop-downs,
+    frozen header, autofilter and print settings, all as `sheet` in the template says."""
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    cols = sheet.columns
+    _put_row(ws, 1, [c.get(lang) for c in cols], st, header=True)
+    for r, row in enumerate(rows, 2):
+        for c, col in enumerate(cols, 1):
+            if col.key not in row:
+                known = ", ".join(k for k in row if not k.startswith("_"))
+                raise YoyError(tpl._path, f"sheet {sheet.zh}: unknown column {col.key!r} (known: {known})")
+            value = row[col.key]
+            if col.vocab and isinstance(value, str):
+                value = tpl.term(col.vocab, value, lang)
+            cell = _put(ws, r, c, value, st)
+            if col.format:
+                cell.number_format = col.format
+    last_row = max(len(rows) + 1, 2)
+    for c, col in enumerate(cols, 1):
+        letter = get_column_letter(c)
+        ws.column_dimensions[letter].width = col.width
+        ws.column_dimensions[letter].hidden = col.hidden
+        if not col.vocab:
+            continue
+        span = f"{letter}2:{letter}{last_row}"
+        terms = tpl.vocab[col.vocab].values()
+        for term in terms:
+            if term.colour:
+                tone = tpl.palette[term.colour]
+                ws.conditional_formatting.add(span, CellIsRule(
+                    operator="equal", formula=[_xl_string(term.get(lang))],
+                    fill=PatternFill("solid", start_color=tone.fill, end_color=tone.fill),
+                    font=Font(color=tone.font)))
+        if col.dropdown:
+            dv = DataValidation(type="list", formula1=_xl_string(",".join(t.get(lang) for t in terms)),
+                                allow_blank=True, showErrorMessage=True,
+                                errorTitle=tpl.label("invalid_title", lang),
+                                error=tpl.label("invalid_text", lang))
+            dv.add(span)
+            ws.add_data_validation(dv)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(rows) + 1}"
+    ws.print_title_rows = "1:1"
+    _page_setup(ws, tpl.page)
+
+
+def _page_setup(ws: Worksheet, page: PageSpec) -> None:
+    ws.page_setup.orientation = page.orientation
+    ws.page_setup.paperSize = page.paper
+    if page.fit_to_width:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0  # as many pages down as needed
+
+
+def _write_summary(ws: Worksheet, c: Comparison, reviews: Reviews | None, origin: dict,
+                   names: dict[str, str], tpl: Template, lang: str, st: _Style) -> None:
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.marker import DataPoint
+    from openpyxl.utils import get_column_letter, quote_sheetname
+
+    def text(key: str) -> str:
+        return tpl.label(key, lang)
+
+    spec = tpl.sheets.summary
+    for i, col in enumerate(spec.columns, 1):
+        ws.column_dimensions[get_column_letter(i)].width = col.width
+    _put(ws, 1, 1, text("title"), st).font = st.title
+    _put_row(ws, 3, [col.get(lang) for col in spec.columns], st, header=True)
+    r = 4
+    for key in ("report_title", "region", "kind", "year", "review_year", "plan_year"):
+        field = "title" if key == "report_title" else key
+        _put_row(ws, r, [text(key), getattr(c.old, field), getattr(c.new, field)], st)
+        r += 1
+    _put_row(ws, r, [text("source"), origin.get("old_path"), origin.get("new_path")], st)
+    r += 1
+
+    chart_col = get_column_letter(len(spec.columns) + 2)
+    ledgers = [("commitments", "commitment", [(x.commitment_id, x.status) for x in c.commitments]),
+               ("targets", "target", [(x.target_id, x.verdict) for x in c.targets]),
+               ("shortcomings", "shortcoming", [(x.shortcoming_id, x.status) for x in c.shortcomings])]
+    for n, (ledger, vocab, items) in enumerate(ledgers):
+        _put(ws, r + 1, 1, text(ledger), st).font = st.bold
+        _put_row(ws, r + 2, [text("status"), text("count"), text("share")], st, header=True)
+        r += 3
+        first, total = r, len(items)
+        counts = Counter(status for _, status in items)
+        entries = getattr(reviews, ledger) if reviews else {}
+        reviewed = sum(1 for i, _ in items if i in entries and entries[i].status)
+        terms = tpl.vocab[vocab]
+        for label, count in [*((t.get(lang), counts[k]) for k, t in terms.items()),
+                             (text("total"), total), (text("reviewed"), reviewed)]:
+            _put_row(ws, r, [label, count, count / total if total else 0], st)
+            ws.cell(row=r, column=3).number_format = tpl.share_format
+            r += 1
+        chart = BarChart()
+        chart.type, chart.title, chart.legend = "bar", text(ledger), None
+        chart.height, chart.width = 6, 12
+        chart.add_data(Reference(ws, min_col=2, min_row=first, max_row=first + len(terms) - 1))
+        chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=first + len(terms) - 1))
+        chart.x_axis.scaling.orientation = "maxMin"  # statuses top-down in template order
+        chart.x_axis.delete = chart.y_axis.delete = False  # else recent Excel hides the axes
+        for i, term in enumerate(terms.values()):
+            if term.colour:
+                point = DataPoint(idx=i)
+                point.graphicalProperties.solidFill = tpl.palette[term.colour].fill
+                chart.series[0].dPt.append(point)
+        ws.add_chart(chart, f"{chart_col}{3 + 14 * n}")
+
+    _put(ws, r + 1, 1, text("sheets"), st).font = st.bold
+    r += 2
+    for key, name in names.items():
+        if key != "summary":
+            _put(ws, r, 1, Link(name, f"{quote_sheetname(name)}!A1"), st)
+            r += 1
+    r += 1
+    for key, value in [("tool_version", __version__), ("engine_version", c.engine_version),
+                       ("store", origin.get("store"))]:
+        _put_row(ws, r, [text(key), value], st)
+        r += 1
+    if c.warnings:
+        _put(ws, r + 1, 1, text("warnings"), st).font = st.bold
+        for i, warning in enumerate(c.warnings):
+            _put(ws, r + 1 + i, 2, warning, st)
+    _page_setup(ws, tpl.page)

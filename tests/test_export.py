@@ -1,0 +1,376 @@
+"""The workbook: every sheet reloaded with openpyxl and checked as a reviewer would see it."""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from rapidfuzz.distance import Levenshtein
+
+import compare
+from compare.errors import YoyError
+from compare.export import section_headings, write_workbook
+from compare.schema import (AlignedSection, CommitmentResult, Comparison, Evidence, MetricChange,
+                            Report, ReportRef, Section, SectionDiff, SentencePair, ShortcomingResult,
+                            Source, TargetResult)
+
+ROOT = Path(__file__).resolve().parent.parent
+ZH = ["概览", "承诺跟踪", "目标", "章节对照", "文本差异", "数据变化", "问题整改", "_yoy"]
+EN = ["Summary", "Commitments", "Targets", "Sections", "Diff", "Metrics", "Shortcomings", "_yoy"]
+
+
+def pair(old: str | None, new: str | None) -> SentencePair:
+    if old is None or new is None:
+        return SentencePair(old=old, new=new, similarity=0.0)
+    ops = [tuple(op) for op in Levenshtein.opcodes(old, new)]
+    return SentencePair(old=old, new=new, similarity=Levenshtein.normalized_similarity(old, new),
+                        opcodes=ops)
+
+
+def ev(node: str, path: list[str], text: str, score: float) -> Evidence:
+    return Evidence(node_id=node, label_path=path, text=text, score=score)
+
+
+def make_comparison() -> Comparison:
+    old = ReportRef(kind="gov-work-report", region="国务院", year=2022, review_year=2021, plan_year=2022,
+                    title="2022年国务院政府工作报告")
+    new = ReportRef(kind="gov-work-report", region="国务院", year=2023, review_year=2022, plan_year=2023,
+                    title="2023年国务院政府工作报告")
+    diffs = [
+        SectionDiff(old_id="s1", new_id="s1", similarity=0.62, pairs=[
+            pair("2021年是党和国家历史上具有里程碑意义的一年。", "2022年是党和国家历史上极为重要的一年。"),
+            pair("国内生产总值达到114万亿元，增长8.1%。", "国内生产总值达到121万亿元，增长3%。"),
+            pair("城镇新增就业1269万人。", "城镇新增就业1206万人。"),
+            pair("各位代表！", "各位代表！"),
+        ]),
+        SectionDiff(old_id="s3.2", new_id="s3.2", similarity=0.55, pairs=[
+            pair("深入实施区域重大战略和区域协调发展战略。", "深入实施区域协调发展战略和区域重大战略。"),
+            pair(None, "全面推进乡村振兴，粮食产量保持在1.3万亿斤以上。"),
+            pair("推进以人为核心的新型城镇化。", None),
+        ]),
+    ]
+    commitments = [
+        CommitmentResult(commitment_id="c1", section_id="s3.2", text="粮食产量保持在1.3万亿斤以上",
+                         status="delivered", confidence=0.91, evidence=[
+                             ev("s3.2-i1", ["三、", "（二）"], "粮食产量保持在1.3万亿斤以上", 0.88),
+                             ev("s1", ["一、"], "城镇新增就业1206万人。", 0.31)]),
+        CommitmentResult(commitment_id="c2", section_id="s3.2", text="推进以人为核心的新型城镇化",
+                         status="partial", confidence=0.55, evidence=[
+                             ev("s3.2", ["三、", "（二）"], "深入实施区域协调发展战略和区域重大战略。", 0.52)]),
+        CommitmentResult(commitment_id="c3", section_id="s4", text="建设全国统一大市场",
+                         status="no_evidence", confidence=0.8, evidence=[]),
+        CommitmentResult(commitment_id="c4", section_id="s4", text="出台优化营商环境条例实施细则",
+                         status="delivered", confidence=0.7, evidence=[
+                             ev("s9", ["九、"], "出台优化营商环境条例实施细则。", 0.77)]),
+        CommitmentResult(commitment_id="c5", section_id="s5", text="加快发展数字经济",
+                         status="partial", confidence=0.6, evidence=[
+                             ev("s1", ["一、"], "国内生产总值达到121万亿元，增长3%。", 0.4)]),
+    ]
+    targets = [
+        TargetResult(target_id="t1", indicator="国内生产总值", text="国内生产总值增长5.5%左右",
+                     comparator="approx", low=5.5, high=5.5, unit="%", actual=3.0,
+                     actual_text="国内生产总值达到121万亿元，增长3%。", verdict="missed"),
+        TargetResult(target_id="t2", indicator="城镇新增就业", text="城镇新增就业1100万人以上",
+                     comparator="floor", low=1100, high=None, unit="万人", actual=1206,
+                     actual_text="城镇新增就业1206万人。", verdict="met"),
+        TargetResult(target_id="t3", indicator="能耗强度", text="能耗强度目标在“十四五”规划期内统筹考核",
+                     comparator="approx", low=None, high=None, unit="%", actual=None,
+                     actual_text=None, verdict="not_reported"),
+        TargetResult(target_id="t4", indicator="居民消费价格", text="居民消费价格涨幅3%左右",
+                     comparator="ceiling", low=None, high=3.0, unit="%", actual=2.0,
+                     actual_text="居民消费价格上涨2%。", verdict="met"),
+    ]
+    return Comparison(
+        old=old, new=new, engine_version="0.1.0", warnings=["2023年报告未给出能耗强度数据"],
+        alignment=[AlignedSection(old_id="s1", new_id="s1", score=0.62, change="edited"),
+                   AlignedSection(old_id="s2", new_id="s2", score=1.0, change="same"),
+                   AlignedSection(old_id="s3.2", new_id="s3.2", score=0.55, change="edited"),
+                   AlignedSection(old_id=None, new_id="s4", score=0.0, change="added"),
+                   AlignedSection(old_id="s5", new_id=None, score=0.0, change="removed")],
+        diffs=diffs, commitments=commitments, targets=targets,
+        metrics=[MetricChange(subject="国内生产总值", unit="万亿元", old=114, new=121, change=7,
+                              change_pct=6.14),
+                 MetricChange(subject="城镇新增就业", unit="万人", old=1269, new=1206, change=-63,
+                              change_pct=-4.96),
+                 MetricChange(subject="财政赤字率", unit="%", old=3.2, new=2.8, change=-0.4,
+                              change_pct=None)],
+        shortcomings=[
+            ShortcomingResult(shortcoming_id="p1", text="经济恢复基础尚不牢固", status="unresolved",
+                              evidence=[ev("s1", ["一、"], "国内生产总值达到121万亿元，增长3%。", 0.45)]),
+            ShortcomingResult(shortcoming_id="p2", text="形式主义、官僚主义现象仍较突出",
+                              status="addressed", evidence=[]),
+            ShortcomingResult(shortcoming_id="p3", text="一些领域风险隐患较多", status="not_mentioned"),
+        ])
+
+
+@pytest.fixture
+def comparison() -> Comparison:
+    return make_comparison()
+
+
+def headers(ws) -> dict[str, int]:
+    return {c.value: c.column for c in ws[1]}
+
+
+def test_sheet_names_zh_default_and_en(tmp_path, comparison):
+    zh = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "zh.xlsx"))
+    en = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "en.xlsx", lang="en"))
+    assert zh.sheetnames == ZH and en.sheetnames == EN
+    assert zh["_yoy"].sheet_state == "hidden"
+    assert headers(en["Commitments"])["Reviewer status"] == headers(zh["承诺跟踪"])["复核状态"]
+    assert en["Commitments"]["J2"].value == "Delivered" and zh["承诺跟踪"]["J2"].value == "已落实"
+
+
+def test_unknown_language_is_refused(tmp_path, comparison):
+    with pytest.raises(YoyError, match="language"):
+        write_workbook(comparison, tmp_path / "x.xlsx", lang="fr")
+
+
+def test_numbers_stay_numbers(tmp_path, comparison):
+    wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
+    ws = wb["承诺跟踪"]
+    h = headers(ws)
+    assert ws.cell(2, h["ID"]).value == "c1" and ws.cell(2, h["序号"]).value == 1
+    assert ws.cell(2, h["证据得分"]).data_type == "n" and ws.cell(2, h["证据得分"]).value == 0.88
+    assert ws.cell(2, h["证据得分"]).number_format == "0.00"
+    assert ws.cell(4, h["证据得分"]).value is None  # no evidence, no score
+    assert ws.cell(2, h["证据位置"]).value == "三、（二）"
+    assert "城镇新增就业1206万人" in ws.cell(2, h["其他证据"]).value
+
+    ws = wb["目标"]
+    h = headers(ws)
+    rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    assert ws.cell(rows["t2"], h["目标下限"]).value == 1100
+    assert isinstance(ws.cell(rows["t1"], h["实际值"]).value, (int, float))
+    assert ws.cell(rows["t3"], h["实际值"]).value is None
+    assert ws.cell(rows["t3"], h["实际情况原文"]).value is None
+    assert ws.cell(rows["t3"], h["自动判定"]).value == "未报告"
+    assert ws.cell(rows["t4"], h["比较方式"]).value == "不高于"
+
+    ws = wb["数据变化"]
+    h = headers(ws)
+    assert [ws.cell(r, h["本年"]).value for r in (2, 3, 4)] == [121, 1206, 2.8]
+    pct = ws.cell(2, h["变化率"])
+    assert pct.value == pytest.approx(7 / 114) and pct.number_format == "0.0%"
+    assert ws.cell(4, h["变化率"]).value is None  # the engine said not meaningful
+
+
+def test_reviewer_dropdown_and_status_colours(tmp_path, comparison):
+    wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
+    for sheet, labels in [("承诺跟踪", "已落实,部分落实,未落实,不适用,待核实"),
+                          ("目标", "已完成,未完成,不适用,待核实"),
+                          ("问题整改", "已整改,部分整改,仍存在,不适用,待核实")]:
+        ws = wb[sheet]
+        col = openpyxl.utils.get_column_letter(headers(ws)["复核状态"])
+        dvs = ws.data_validations.dataValidation
+        assert len(dvs) == 1 and dvs[0].type == "list" and dvs[0].formula1 == f'"{labels}"'
+        assert str(dvs[0].sqref) == f"{col}2:{col}{ws.max_row}"
+        ranges = {str(cf.sqref) for cf in ws.conditional_formatting}
+        assert f"{col}2:{col}{ws.max_row}" in ranges and len(ranges) >= 2  # auto status too
+    rules = [r for cf in wb["承诺跟踪"].conditional_formatting for r in cf.rules]
+    assert any(r.formula == ['"未见进展"'] and r.dxf.fill.fgColor.rgb.endswith("FFC7CE") for r in rules)
+    # colours come from conditional formatting, not static fills
+    assert wb["承诺跟踪"]["J2"].fill.fill_type is None
+
+
+def test_spreadsheet_craft(tmp_path, comparison):
+    wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
+    for name in ZH[1:7]:
+        ws = wb[name]
+        last = openpyxl.utils.get_column_letter(ws.max_column)
+        assert ws.freeze_panes == "A2"
+        assert ws.auto_filter.ref == f"A1:{last}{ws.max_row}"
+        assert ws.print_title_rows == "$1:$1"
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws["A1"].font.b and ws["A2"].font.name == "Microsoft YaHei"
+        assert ws["A2"].alignment.wrap_text
+    assert wb["承诺跟踪"].column_dimensions["D"].width == 48
+    assert wb["概览"].page_setup.orientation == "landscape"
+
+
+def test_diff_is_rich_text_with_a_changed_filter(tmp_path, comparison):
+    wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"), rich_text=True)
+    ws = wb["文本差异"]
+    h = headers(ws)
+    changed = [ws.cell(r, h["是否变化"]).value for r in range(2, ws.max_row + 1)]
+    assert changed == ["有变化", "有变化", "有变化", "无变化", "有变化", "有变化", "有变化"]
+    rich = ws.cell(3, h["差异（红删绿增）"]).value  # 114 → 121, 8.1% → 3%
+    assert isinstance(rich, CellRichText)
+    blocks = [b for b in rich if isinstance(b, TextBlock)]
+    deleted = "".join(b.text for b in blocks if b.font.strike)
+    inserted = "".join(b.text for b in blocks if b.font.b)
+    assert "".join(b.text for b in blocks if not b.font.strike) == "国内生产总值达到121万亿元，增长3%。"
+    assert "".join(b.text for b in blocks if not b.font.b) == "国内生产总值达到114万亿元，增长8.1%。"
+    assert deleted and inserted
+    assert all(b.font.color.rgb.endswith("C00000") for b in blocks if b.font.strike)
+    assert all(b.font.color.rgb.endswith("00B050") for b in blocks if b.font.b)
+    assert ws.cell(5, h["差异（红删绿增）"]).value == "各位代表！"  # unchanged: plain text
+    added = ws.cell(7, h["差异（红删绿增）"]).value
+    assert [b.font.b for b in added] == [True]  # an added sentence is all insertion
+    removed = ws.cell(8, h["差异（红删绿增）"]).value
+    assert [b.font.strike for b in removed] == [True]
+    assert ws.auto_filter.ref == f"A1:G{ws.max_row}"
+
+
+def test_evidence_links_to_its_sentence_in_the_diff(tmp_path, comparison):
+    wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
+    ws, diff = wb["承诺跟踪"], wb["文本差异"]
+    col = headers(ws)["最佳证据"]
+    new_col = headers(diff)["本年原文"]
+    for row, expected in [(2, "粮食产量保持在1.3万亿斤以上"), (3, "深入实施区域协调发展战略")]:
+        cell = ws.cell(row, col)
+        assert cell.value.startswith("“") and cell.hyperlink.location.startswith("'文本差异'!A")
+        target = int(cell.hyperlink.location.rsplit("A", 1)[1])
+        assert expected in diff.cell(target, new_col).value
+    assert ws.cell(4, col).hyperlink is None and ws.cell(4, col).value is None  # no evidence
+    assert ws.cell(5, col).hyperlink is None  # section s9 is not in the diff
+    assert wb["问题整改"].cell(2, headers(wb["问题整改"])["最佳证据"]).hyperlink is not None
+
+
+def test_summary_counts_chart_links_and_version(tmp_path, comparison):
+    wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx",
+                                               origin={"store": "reports", "old_path": "a.yaml",
+                                                       "new_path": Path("b.yaml")}))
+    ws = wb["概览"]
+    cells = {(c.row, c.column): c.value for row in ws.iter_rows() for c in row if c.value is not None}
+    rows = {v: r for (r, col), v in cells.items() if col == 1}
+    assert cells[(rows["标题"], 2)] == "2022年国务院政府工作报告"
+    assert cells[(rows["报告年度"], 3)] == 2023
+    assert cells[(rows["来源文件"], 2)] == "a.yaml" and cells[(rows["来源文件"], 3)] == "b.yaml"
+    assert cells[(rows["已落实"], 2)] == 2 and cells[(rows["已落实"], 3)] == pytest.approx(0.4)
+    assert ws.cell(rows["已落实"], 3).number_format == "0.0%"
+    assert cells[(rows["未报告"], 2)] == 1 and cells[(rows["仍存在"], 2)] == 1
+    assert cells[(rows["工具版本"], 2)] == compare.__version__
+    assert cells[(rows["报告库"], 2)] == "reports"
+    assert "2023年报告未给出能耗强度数据" in cells.values()
+    links = {c.value: c.hyperlink.location for row in ws.iter_rows() for c in row if c.hyperlink}
+    assert links == {name: f"'{name}'!A1" for name in ZH[1:7]}
+    assert len(ws._charts) == 3
+
+
+def test_provenance_sheet(tmp_path, comparison):
+    wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx", lang="en",
+                                               origin={"store": "reports", "old_path": "a.yaml",
+                                                       "new_path": "b.yaml", "region": "ignored"}))
+    info = {k: v for k, v in wb["_yoy"].iter_rows(min_row=2, values_only=True)}
+    assert info["region"] == "国务院" and info["kind"] == "gov-work-report"
+    assert (info["old_year"], info["new_year"]) == (2022, 2023)
+    assert info["store"] == "reports" and info["old_path"] == "a.yaml" and info["new_path"] == "b.yaml"
+    assert info["lang"] == "en" and info["engine_version"] == "0.1.0"
+    assert info["tool_version"] == compare.__version__
+
+
+def test_headings_replace_ids_when_given(tmp_path, comparison):
+    src = Source(sha256="0" * 64)
+    report = Report(kind="gov-work-report", region="国务院", year=2022, review_year=2021, plan_year=2022,
+                    title="t", source=src, sections=[
+                        Section(id="s1", label="一、", level=1, heading="过去一年工作回顾"),
+                        Section(id="s3", label="三、", level=1, heading="2022年政府工作任务", children=[
+                            Section(id="s3.2", label="（二）", level=2, heading="扩大国内需求")])])
+    h = section_headings(report)
+    assert h["s3.2"] == ("三、（二）", "扩大国内需求")
+    with_h = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "h.xlsx", headings=(h, h)))
+    without = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "n.xlsx"))
+    ws = with_h["章节对照"]
+    assert [ws.cell(4, c).value for c in range(2, 6)] == ["s3.2", "三、（二）扩大国内需求", "s3.2",
+                                                          "三、（二）扩大国内需求"]
+    assert without["章节对照"].cell(4, 3).value == "s3.2"
+    assert ws.cell(6, 4).value is None and ws.cell(6, 7).value == "删除"  # removed: no new section
+    assert with_h["承诺跟踪"].cell(2, 3).value == "三、（二）扩大国内需求"
+    assert with_h["文本差异"].cell(2, 2).value == "一、过去一年工作回顾"
+
+
+def test_text_is_never_a_formula(tmp_path, comparison):
+    evil = '=HYPERLINK("http://x","y")'
+    comparison.commitments[0].text = evil
+    comparison.shortcomings[0].text = "@SUM(1+1)"
+    comparison.targets[0].indicator = "#N/A"
+    comparison.commitments[1].text = "控制字符\x07被删除"
+    wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
+    cell = wb["承诺跟踪"].cell(2, headers(wb["承诺跟踪"])["承诺内容"])
+    assert cell.data_type == "s" and cell.value == evil and cell.quotePrefix
+    assert wb["承诺跟踪"].cell(3, 4).value == "控制字符被删除"
+    assert wb["问题整改"].cell(2, 4).value == "@SUM(1+1)"
+    assert wb["目标"].cell(2, 3).data_type == "s" and wb["目标"].cell(2, 3).value == "#N/A"
+    with zipfile.ZipFile(tmp_path / "w.xlsx") as z:
+        assert "<f>" not in z.read("xl/worksheets/sheet2.xml").decode()
+
+
+def test_a_failed_write_leaves_the_previous_workbook(tmp_path, comparison, monkeypatch):
+    path = write_workbook(comparison, tmp_path / "w.xlsx")
+    before = path.read_bytes()
+    written = []
+    real = zipfile.ZipFile.writestr
+
+    def failing(self, member, data, *args, **kwargs):
+        # fail half-way through the final file: after five of its members are written
+        if isinstance(member, zipfile.ZipInfo):
+            written.append(member.filename)
+            if len(written) > 5:
+                raise OSError(28, "No space left on device")
+        return real(self, member, data, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", failing)
+    comparison.commitments[0].text = "changed"
+    with pytest.raises(YoyError, match="No space left"):
+        write_workbook(comparison, path)
+    assert len(written) == 6 and path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.xlsx"]
+
+
+def test_same_comparison_same_bytes(tmp_path, comparison):
+    a = write_workbook(comparison, tmp_path / "a.xlsx").read_bytes()
+    b = write_workbook(comparison, tmp_path / "b.xlsx").read_bytes()
+    assert hashlib.sha256(a).hexdigest() == hashlib.sha256(b).hexdigest()
+    # and in another process with other hash seeds (set and dict orders)
+    code = ("import sys; sys.path.insert(0, sys.argv[2]); from test_export import make_comparison; "
+            "from compare.export import write_workbook; write_workbook(make_comparison(), sys.argv[1])")
+    for seed in ("1", "2"):
+        out = tmp_path / f"seed{seed}.xlsx"
+        subprocess.run([sys.executable, "-c", code, str(out), str(Path(__file__).parent)], check=True,
+                       cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert out.read_bytes() == a
+
+
+def _template(tmp_path: Path, edit) -> Path:
+    data = yaml.safe_load((ROOT / "templates" / "workbook.yaml").read_text(encoding="utf-8"))
+    edit(data)
+    (tmp_path / "tpl").mkdir(exist_ok=True)
+    (tmp_path / "tpl" / "workbook.yaml").write_text(yaml.safe_dump(data, allow_unicode=True),
+                                                    encoding="utf-8")
+    return tmp_path / "tpl"
+
+
+def test_restyle_from_the_template(tmp_path, comparison):
+    def edit(d):
+        d["font"]["name"] = "Noto Sans CJK SC"
+        d["sheets"]["commitments"]["zh"] = "承诺[跟踪]:2022/2023年度政府工作报告重点任务落实情况一览表"
+        d["sheets"]["commitments"]["columns"] = [c for c in d["sheets"]["commitments"]["columns"]
+                                                 if c["key"] != "confidence"]
+    tpl = _template(tmp_path, edit)
+    wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx", templates=tpl))
+    name = wb.sheetnames[1]
+    assert len(name) == 31 and not set("[]:*?/\\") & set(name) and name.startswith("承诺_跟踪__2022_2023")
+    assert wb[name]["D2"].font.name == "Noto Sans CJK SC"
+    assert "置信度" not in headers(wb[name])
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda d: d["palette"]["good"].update(fill="green"), "palette.good.fill"),
+    (lambda d: d["vocab"]["commitment"].pop("partial"), "vocab.commitment lacks partial"),
+    (lambda d: d["vocab"]["review_commitment"]["to_verify"].update(zh="待,核实"), "dropdown"),
+    (lambda d: d["sheets"]["targets"]["columns"].append({"key": "nope", "zh": "x", "en": "x"}),
+     "unknown column 'nope'"),
+    (lambda d: d["sheets"]["metrics"].update(zh="目标"), "sheet names must differ"),
+])
+def test_template_mistakes_are_user_errors(tmp_path, comparison, edit, message):
+    with pytest.raises(YoyError, match=message):
+        write_workbook(comparison, tmp_path / "w.xlsx", templates=_template(tmp_path, edit))
