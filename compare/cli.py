@@ -23,6 +23,9 @@ class _Group(click.Group):
             sys.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # `yoy show … | head`: the reader left, nothing to report
+            sys.stderr.close()
+            sys.exit(0)
         except Exception as e:  # a bug, not bad input
             if ctx.obj and ctx.obj.get("debug"):
                 raise
@@ -57,10 +60,11 @@ store_option = click.option("--store", type=click.Path(path_type=Path), default=
 @click.option("--year", type=int, help="The report's nominal year, when the title does not give it.")
 @click.option("--url", help="Where the report was published.")
 @click.option("--encoding", help="Text encoding, overriding detection.")
+@click.option("--max-size", type=float, default=20, show_default=True, help="Refuse inputs larger than this many MB.")
 @store_option
 @click.option("--overwrite", is_flag=True, help="Replace a stored report that differs (e.g. edited by hand).")
 @click.option("--json", "as_json", is_flag=True, help="Print the stored report as JSON instead of a summary.")
-def ingest(file, kind, region, year, url, encoding, store, overwrite, as_json):
+def ingest(file, kind, region, year, url, encoding, max_size, store, overwrite, as_json):
     """Parse FILE (text, HTML, Word, PDF; - for stdin) into the store.
 
     \b
@@ -68,7 +72,8 @@ def ingest(file, kind, region, year, url, encoding, store, overwrite, as_json):
     """
     from .ingest import ingest_file
     report, path, changed = ingest_file(file, kind=kind, region=region, year=year, url=url,
-                                        encoding=encoding, store=store, overwrite=overwrite)
+                                        encoding=encoding, store=store, overwrite=overwrite,
+                                        max_bytes=int(max_size * 1_000_000))
     if as_json:
         click.echo(report.model_dump_json(indent=2))
         return

@@ -49,6 +49,10 @@ def ingest_text(
     found_title = head.get("title") or title
     if head.get("index") is not None:
         del pars[head["index"]]
+    preamble, sections = parse_outline(pars, tmpl.item_breaks)
+    if not sections and sum(map(len, pars)) < MIN_UNSTRUCTURED:
+        raise YoyError(where, "no recognisable report structure (no numbered sections)")
+    _assign_roles(sections, tmpl)
     year = year or head.get("year") or _year(pars[:HEAD], tmpl)
     if not year:
         raise YoyError(where, "cannot tell the report's year from its title; pass --year")
@@ -57,11 +61,6 @@ def ingest_text(
     if not region:
         raise YoyError(where, "cannot tell the region from the title; pass --region")
 
-    preamble, sections = parse_outline(pars, tmpl.item_breaks)
-    body_chars = sum(map(len, pars))
-    if not sections and body_chars < MIN_UNSTRUCTURED:
-        raise YoyError(where, "no recognisable report structure (no numbered sections)")
-    _assign_roles(sections, tmpl)
 
     report = Report(
         kind=tmpl.kind,
@@ -147,7 +146,10 @@ def _cut_tail(pars: list[str], markers: list[str]) -> list[str]:
 
 def _assign_roles(sections: list[Section], tmpl: kinds.Kind, parent: str = "other") -> None:
     for s in sections:
-        s.role = parent if parent != "other" else (tmpl.role_for(s.heading) or "other")
+        if s.level == 1:
+            s.role = tmpl.role_for(s.heading) or tmpl.default_role
+        else:
+            s.role = parent if parent != "other" else (tmpl.role_for(s.heading) or "other")
         _assign_roles(s.children, tmpl, s.role)
 
 
@@ -159,13 +161,19 @@ def section_text(s: Section) -> str:
 
 
 def commitments(report: Report) -> list[Commitment]:
-    """One commitment per numbered unit of the plan part (children, else items, else paragraphs)."""
+    """One commitment per numbered unit of the plan part.
+
+    A plan section's numbered subsections are its units; a plan section without
+    them is one unit, unless it is the whole plan part: then its items, else its
+    paragraphs.
+    """
+    plan = [s for s in report.sections if s.role == "plan"]
     units: list[tuple[str, str]] = []
-    for s in report.sections:
-        if s.role != "plan":
-            continue
+    for s in plan:
         if s.children:
             units += [(c.id, _full_text(c)) for c in s.children]
+        elif len(plan) > 1:
+            units.append((s.id, _full_text(s)))
         elif s.items:
             units += [(s.id, it.text) for it in s.items]
         else:
@@ -209,6 +217,10 @@ def targets(report: Report, tmpl: kinds.Kind) -> list[Target]:
 def metrics(report: Report) -> list[Metric]:
     """Every counted quantity, attached to the item (or else the section) it stands in."""
     out: list[Metric] = []
+    for k, par in enumerate(report.preamble):
+        for q in quantities.extract_quantities(par):
+            out.append(Metric(id=f"m{len(out) + 1}", node_id=f"p{k + 1}", subject=q.subject, value=q.value,
+                              unit=q.unit, qualifier=q.qualifier))
     for s, _ in report.walk():
         for par in [s.heading, *s.paragraphs]:
             for q in quantities.extract_quantities(par):
@@ -260,7 +272,7 @@ def _problems(s: Section, lists) -> list[str]:
 
 
 def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=None, encoding=None,
-                store="reports", overwrite: bool = False, templates=None):
+                store="reports", overwrite: bool = False, max_bytes: int = 20_000_000, templates=None):
     """Read `file`, parse it and store it with its raw source beside the YAML.
 
     Returns (report, yaml path, whether anything was written).
@@ -271,7 +283,7 @@ def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=No
     from .store import atomic_write, report_path, safe_name, save_report
     if region:
         safe_name(region, "region")
-    src = read_source(file, encoding=encoding)
+    src = read_source(file, encoding=encoding, max_bytes=max_bytes)
     ext = {"text": "txt", "html": "html", "docx": "docx", "pdf": "pdf"}[src.format]
     report = ingest_text(src.text, kind=kind, region=region, year=year, raw=src.raw, url=url or src.url,
                          title=src.title, published=src.published, where=file, templates=templates)

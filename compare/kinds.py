@@ -46,6 +46,7 @@ class Kind(BaseModel):
     review_offset: int = 0
     plan_offset: int = 1
     roles: list[RoleRule] = []
+    default_role: str = "other"   # of a top-level section whose heading has no cue
     target_cues: list[str] = []
     shortcoming_cues: list[str] = []
     indicators: list[Indicator] = []

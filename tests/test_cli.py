@@ -1,0 +1,170 @@
+"""The error contract and the commands, as a user meets them."""
+import io
+import json
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from compare.cli import main
+
+from conftest import SEED, STORE, sc
+
+
+def yoy(*args, input=None):
+    result = CliRunner().invoke(main, [str(a) for a in args], input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def docx_bytes(paragraphs):
+    import docx
+    d = docx.Document()
+    for p in paragraphs:
+        d.add_paragraph(p)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def hostile(tmp: Path) -> dict[str, tuple[list, str]]:
+    """name → (yoy ingest arguments, expected reason fragment)."""
+    (tmp / "empty.txt").write_bytes(b"")
+    (tmp / "blank.txt").write_text("  \n\t\n  ", encoding="utf-8")
+    noise = bytes((i * 7919 + 13) % 256 for i in range(4096))
+    (tmp / "noise.bin").write_bytes(noise)
+    (tmp / "noise.txt").write_bytes(noise)
+    good = docx_bytes(SEED.read_text(encoding="utf-8").splitlines())
+    (tmp / "truncated.docx").write_bytes(good[: len(good) // 2])
+    (tmp / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<>> garbage")
+    (tmp / "huge.txt").write_bytes(b"a" * 21_000_000)
+    with zipfile.ZipFile(tmp / "bomb.docx", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"\0" * 300_000_000)
+    (tmp / "poem.txt").write_text("床前明月光，\n疑是地上霜。\n举头望明月，\n低头思故乡。\n", encoding="utf-8")
+    (tmp / "adir").mkdir()
+    (tmp / "seed.txt").write_bytes(SEED.read_bytes())
+    k = ["--kind", "fazhi"]
+    return {
+        "empty": ([tmp / "empty.txt", *k], "empty file"),
+        "whitespace": ([tmp / "blank.txt", *k], "empty file"),
+        "random .bin": ([tmp / "noise.bin", *k], "binary"),
+        "random .txt": ([tmp / "noise.txt", *k], "binary"),
+        "truncated docx": ([tmp / "truncated.docx", *k], "docx"),
+        "broken pdf": ([tmp / "broken.pdf", *k], "PDF"),
+        "21 MB": ([tmp / "huge.txt", *k], "20 MB"),
+        "zip bomb": ([tmp / "bomb.docx", *k], "zip bomb"),
+        "not a report": ([tmp / "poem.txt", *k], "no recognisable report structure"),
+        "directory": ([tmp / "adir", *k], "directory"),
+        "missing": ([tmp / "nope.txt", *k], "no such file"),
+        "region escapes": ([tmp / "seed.txt", *k, "--region", "../../etc"], "unsafe region name"),
+    }
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    return hostile(tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.mark.parametrize("name", ["empty", "whitespace", "random .bin", "random .txt", "truncated docx",
+                                  "broken pdf", "21 MB", "zip bomb", "not a report", "directory", "missing",
+                                  "region escapes"])
+def test_hostile_input_gets_one_line_and_exit_2(name, corpus, tmp_path):
+    args, reason = corpus[name]
+    store = tmp_path / "store"
+    code, out, err = yoy("ingest", *args, "--store", store)
+    assert code == 2, (name, err)
+    assert err.count("\n") == 1 and err.startswith("yoy: error: ") and reason in err, err
+    assert "Traceback" not in err and out == ""
+    assert not store.exists() or not any(store.rglob("*")), "nothing may be written"
+
+
+def test_ingest_writes_yaml_and_raw_source(tmp_path):
+    code, out, err = yoy("ingest", SEED, "--kind", "fazhi", "--store", tmp_path)
+    assert code == 0, err
+    stored = tmp_path / "2021" / "新余市-fazhi.yaml"
+    assert str(stored) in out and "5 commitments" in out
+    assert (tmp_path / "2021" / "新余市-fazhi.source.txt").read_bytes() == SEED.read_bytes()
+    first = stored.read_bytes()
+    code, out, _ = yoy("ingest", SEED, "--kind", "fazhi", "--store", tmp_path)
+    assert code == 0 and "unchanged" in out and stored.read_bytes() == first
+    assert not [p for p in tmp_path.rglob("*.tmp")]
+
+
+def test_hand_edits_are_never_silently_overwritten(tmp_path):
+    yoy("ingest", SEED, "--kind", "fazhi", "--store", tmp_path)
+    stored = tmp_path / "2021" / "新余市-fazhi.yaml"
+    edited = stored.read_text(encoding="utf-8").replace("title: 新余市2021年度法治政府建设情况", "title: 手工修订")
+    stored.write_text(edited, encoding="utf-8")
+    code, _, err = yoy("ingest", SEED, "--kind", "fazhi", "--store", tmp_path)
+    assert code == 2 and "--overwrite" in err
+    assert stored.read_text(encoding="utf-8") == edited
+    code, out, _ = yoy("list", "--store", tmp_path)
+    assert "手工修订" in out  # the hand-corrected report is used as it stands
+    assert yoy("ingest", SEED, "--kind", "fazhi", "--store", tmp_path, "--overwrite")[0] == 0
+
+
+def test_ingest_json_and_stdin(tmp_path):
+    code, out, err = yoy("ingest", "-", "--kind", "fazhi", "--store", tmp_path, "--json",
+                         input=SEED.read_bytes())
+    assert code == 0, err
+    assert json.loads(out)["title"] == "新余市2021年度法治政府建设情况"
+
+
+def test_validate_names_file_and_field(tmp_path):
+    bad = tmp_path / "2021" / "x-fazhi.yaml"
+    bad.parent.mkdir()
+    data = yaml.safe_load((STORE / "2021" / "新余市-fazhi.yaml").read_text(encoding="utf-8"))
+    data["sections"][0]["level"] = "top"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, _, err = yoy("validate", bad)
+    assert code == 2 and str(bad) in err and "sections.0.level" in err
+    assert yoy("validate", "--store", STORE)[0] == 0
+
+
+def test_show_and_list():
+    code, out, _ = yoy("show", STORE / "2022" / "国务院-gov-work-report.yaml")
+    assert code == 0 and "2021年工作回顾" in out and "<plan>" in out
+    code, out, _ = yoy("list", "--store", STORE)
+    assert code == 0 and "新余市" in out and out.count("国务院") == 3
+
+
+def test_compare_summary_and_json(tmp_path):
+    code, out, err = yoy("compare", "--region", "国务院", "--kind", "gov-work-report", "--from", 2022, "--to", 2023,
+                         "--store", STORE, "--json", tmp_path / "c.json", "--no-workbook")
+    assert code == 0, err
+    assert "missed 1" in out and "met 4" in out
+    data = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
+    assert set(data) >= {"old", "new", "alignment", "diffs", "commitments", "targets", "metrics", "shortcomings"}
+
+
+def test_compare_refuses_unrelated_reports():
+    code, _, err = yoy("compare", STORE / "2021" / "新余市-fazhi.yaml", STORE / "2022" / "国务院-gov-work-report.yaml",
+                       "--no-workbook")
+    assert code == 2 and "different reports" in err and "--force" in err
+
+
+def test_internal_errors_are_one_line_unless_debug(monkeypatch):
+    import compare.store
+    monkeypatch.setattr(compare.store, "load_report", lambda p: 1 / 0)
+    code, _, err = yoy("show", STORE / "2022" / "国务院-gov-work-report.yaml")
+    assert code == 1 and "rerun with --debug" in err and err.count("\n") == 1
+    result = CliRunner().invoke(main, ["--debug", "show", str(STORE / "2022" / "国务院-gov-work-report.yaml")])
+    assert isinstance(result.exception, ZeroDivisionError)
+
+
+def test_shipped_store_is_reproducible(tmp_path):
+    """Re-ingesting every shipped raw source gives the stored YAML byte for byte."""
+    for stored in sorted(STORE.glob("*/*.yaml")):
+        data = yaml.safe_load(stored.read_text(encoding="utf-8"))
+        raw = stored.with_name(data["source"]["file"])
+        args = ["ingest", raw, "--kind", data["kind"], "--region", data["region"], "--year", data["year"],
+                "--store", tmp_path]
+        if data["source"]["url"]:
+            args += ["--url", data["source"]["url"]]
+        code, _, err = yoy(*args)
+        assert code == 0, err
+        assert (tmp_path / stored.relative_to(STORE)).read_bytes() == stored.read_bytes(), stored
