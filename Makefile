@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install bench docs check-office clean
+.PHONY: run test install bench docs check-office clean schema
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,3 +27,6 @@ bench: install
 
 clean:
 	rm -rf $(VENV) output/*/ .pytest_cache
+
+schema: install
+	$(BIN)/python -c "from compare.schema import write_json_schemas; write_json_schemas('docs/schema')"

@@ -192,3 +192,16 @@ class Comparison(Model):
     targets: list[TargetResult] = []
     metrics: list[MetricChange] = []
     shortcomings: list[ShortcomingResult] = []
+
+
+def json_schemas() -> dict[str, dict]:
+    """The committed JSON Schemas (docs/schema/*.json), generated from these models."""
+    return {"report": Report.model_json_schema(), "comparison": Comparison.model_json_schema()}
+
+
+def write_json_schemas(directory: str) -> None:
+    import json
+    from pathlib import Path
+    for name, schema in json_schemas().items():
+        text = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        (Path(directory) / f"{name}.schema.json").write_text(text, encoding="utf-8")
