@@ -8,18 +8,15 @@ templates/workbook.yaml; this module only decides what goes in which column.
 """
 from __future__ import annotations
 
-import contextlib
 import functools
 import io
 import math
-import os
 import re
-import tempfile
 import zipfile
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, Callable, Literal, Mapping, NamedTuple, Optional, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Mapping, NamedTuple, Optional, get_args
 
 from pydantic import Field, PrivateAttr, ValidationError, model_validator
 
@@ -217,7 +214,8 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
 
     reviews   pre-fill the reviewer columns (the automatic status stays beside them).
     origin    provenance recorded in the hidden _yoy sheet: any keys, conventionally
-              store, old_path, new_path (the two paths are shown as sources in the summary).
+              store, old and new (the paths of the two stored reports, which the summary
+              also shows as sources).
     headings  (earlier, later): section id → (label path, heading) for each report, from
               section_headings(report); without them sections are shown by id.
     """
@@ -253,46 +251,26 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
     prov = wb.create_sheet(PROVENANCE_SHEET)
     prov.sheet_state = "hidden"
     _write_table(prov, _PROVENANCE, _provenance_rows(comparison, origin or {}, lang), tpl, lang, st)
-    atomic_write(path, functools.partial(_save, wb))
+    write_file(path, _workbook_bytes(wb))
     return path
 
 
-def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Write `path` through a temporary file beside it, so that a failure at any point
-    leaves the previous file untouched (and a reader never sees half a file)."""
-    path = Path(path)
+def write_file(path: Path, data: bytes) -> None:
+    """The store's atomic write (the old file stays intact on any failure), with a
+    failure to write reported as a user error."""
+    from .store import atomic_write
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        atomic_write(path, data)
     except OSError as e:
-        raise YoyError(path, f"cannot write: {e.strerror or e}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, _file_mode())  # mkstemp makes it private; give it a normal file's mode
-        os.replace(tmp, path)
-    except BaseException as e:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(e, OSError):
-            hint = " (is it open in another program?)" if isinstance(e, PermissionError) else ""
-            raise YoyError(path, f"cannot write: {e.strerror or e}{hint}") from e
-        raise
+        # Windows refuses to replace a workbook that is open in Excel
+        hint = " (is it open in another program?)" if isinstance(e, PermissionError) else ""
+        raise YoyError(path, f"cannot write: {e.strerror or e}{hint}") from e
 
 
-@functools.lru_cache(maxsize=None)
-def _file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _save(wb: Any, out: BinaryIO) -> None:
+def _workbook_bytes(wb: Any) -> bytes:
     from openpyxl.xml.functions import tostring
 
-    buf = io.BytesIO()
+    buf, out = io.BytesIO(), io.BytesIO()
     wb.save(buf)
     # openpyxl stamps the save time into docProps/core.xml and every zip member:
     # re-pack with fixed times so that the bytes depend on the Comparison alone.
@@ -304,6 +282,7 @@ def _save(wb: Any, out: BinaryIO) -> None:
             member.external_attr = info.external_attr
             data = tostring(wb.properties.to_tree()) if info.filename == "docProps/core.xml" else src.read(info)
             dst.writestr(member, data)
+    return out.getvalue()
 
 
 # ---- rows: what goes in which column ------------------------------------------
@@ -337,7 +316,9 @@ class _DiffIndex:
                 self.by_section.setdefault(row["_new_id"], []).append((r, row["_new_text"] or ""))
 
     def location(self, ev: Evidence) -> Optional[str]:
-        # evidence may sit in an item (s3.2-i1) of a section (s3.2): try ever shorter ids
+        """The evidence's sentence in the diff of its section; the section's first pair
+        when the evidence is the section itself; None when the diff does not show it."""
+        # evidence may sit in an item or paragraph (s3.2-i1, s1.1.p3) of a diffed section
         node = ev.node_id
         while node not in self.by_section:
             shorter = re.sub(r"[-.][^-.]*$", "", node)
@@ -345,8 +326,9 @@ class _DiffIndex:
                 return None
             node = shorter
         rows = self.by_section[node]
-        row = next((r for r, text in rows if text and (ev.text in text or text in ev.text)), rows[0][0])
-        return f"{self.sheet}!A{row}"
+        fallback = rows[0][0] if node == ev.node_id else None
+        row = next((r for r, text in rows if text and (ev.text in text or text in ev.text)), fallback)
+        return f"{self.sheet}!A{row}" if row else None
 
 
 def _evidence_cells(evidence: list[Evidence], links: _DiffIndex, tpl: Template) -> dict:
@@ -447,7 +429,7 @@ def _rich_diff(pair: SentencePair, tpl: Template) -> Any:
 
 
 def _provenance_rows(c: Comparison, origin: dict, lang: str) -> list[dict]:
-    identity = {"format": "yoy-workbook/1", "region": c.new.region, "kind": c.new.kind,
+    identity = {"format": "yoy-workbook/1", "region": c.old.region, "kind": c.old.kind,
                 "old_year": c.old.year, "new_year": c.new.year,
                 "old_region": c.old.region, "old_kind": c.old.kind,
                 "new_region": c.new.region, "new_kind": c.new.kind,
@@ -613,7 +595,7 @@ def _write_summary(ws: Worksheet, c: Comparison, reviews: Reviews | None, origin
         field = "title" if key == "report_title" else key
         _put_row(ws, r, [text(key), getattr(c.old, field), getattr(c.new, field)], st)
         r += 1
-    _put_row(ws, r, [text("source"), origin.get("old_path"), origin.get("new_path")], st)
+    _put_row(ws, r, [text("source"), origin.get("old"), origin.get("new")], st)
     r += 1
 
     chart_col = get_column_letter(len(spec.columns) + 2)

@@ -221,6 +221,8 @@ def test_diff_is_rich_text_with_a_changed_filter(tmp_path, comparison):
 
 
 def test_evidence_links_to_its_sentence_in_the_diff(tmp_path, comparison):
+    # a paragraph of a diffed section, but not among its sentence pairs
+    comparison.commitments[4].evidence[0] = ev("s1.2.p3", ["一、", "（二）", "¶3"], "稳住经济大盘。", 0.4)
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
     ws, diff = wb["承诺跟踪"], wb["文本差异"]
     col = headers(ws)["最佳证据"]
@@ -232,13 +234,14 @@ def test_evidence_links_to_its_sentence_in_the_diff(tmp_path, comparison):
         assert expected in diff.cell(target, new_col).value
     assert ws.cell(4, col).hyperlink is None and ws.cell(4, col).value is None  # no evidence
     assert ws.cell(5, col).hyperlink is None  # section s9 is not in the diff
+    assert ws.cell(6, col).hyperlink is None and ws.cell(6, col).value == "“稳住经济大盘。”"
     assert wb["问题整改"].cell(2, headers(wb["问题整改"])["最佳证据"]).hyperlink is not None
 
 
 def test_summary_counts_chart_links_and_version(tmp_path, comparison):
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx",
-                                               origin={"store": "reports", "old_path": "a.yaml",
-                                                       "new_path": Path("b.yaml")}))
+                                               origin={"store": "reports", "old": "a.yaml",
+                                                       "new": Path("b.yaml")}))
     ws = wb["概览"]
     cells = {(c.row, c.column): c.value for row in ws.iter_rows() for c in row if c.value is not None}
     rows = {v: r for (r, col), v in cells.items() if col == 1}
@@ -258,12 +261,12 @@ def test_summary_counts_chart_links_and_version(tmp_path, comparison):
 
 def test_provenance_sheet(tmp_path, comparison):
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx", lang="en",
-                                               origin={"store": "reports", "old_path": "a.yaml",
-                                                       "new_path": "b.yaml", "region": "ignored"}))
+                                               origin={"store": "reports", "old": "a.yaml",
+                                                       "new": "b.yaml", "region": "ignored"}))
     info = {k: v for k, v in wb["_yoy"].iter_rows(min_row=2, values_only=True)}
     assert info["region"] == "国务院" and info["kind"] == "gov-work-report"
     assert (info["old_year"], info["new_year"]) == (2022, 2023)
-    assert info["store"] == "reports" and info["old_path"] == "a.yaml" and info["new_path"] == "b.yaml"
+    assert info["store"] == "reports" and info["old"] == "a.yaml" and info["new"] == "b.yaml"
     assert info["lang"] == "en" and info["engine_version"] == "0.1.0"
     assert info["tool_version"] == compare.__version__
 
@@ -304,25 +307,38 @@ def test_text_is_never_a_formula(tmp_path, comparison):
         assert "<f>" not in z.read("xl/worksheets/sheet2.xml").decode()
 
 
-def test_a_failed_write_leaves_the_previous_workbook(tmp_path, comparison, monkeypatch):
-    path = write_workbook(comparison, tmp_path / "w.xlsx")
-    before = path.read_bytes()
+def _fail_building(monkeypatch):
+    # half-way through packing the final zip: after five of its members
     written = []
     real = zipfile.ZipFile.writestr
 
     def failing(self, member, data, *args, **kwargs):
-        # fail half-way through the final file: after five of its members are written
         if isinstance(member, zipfile.ZipInfo):
-            written.append(member.filename)
+            written.append(member)
             if len(written) > 5:
-                raise OSError(28, "No space left on device")
+                raise MemoryError("half-way")
         return real(self, member, data, *args, **kwargs)
-
     monkeypatch.setattr(zipfile.ZipFile, "writestr", failing)
+
+
+def _fail_replacing(monkeypatch):
+    # the new file is complete beside the old one, but cannot take its place
+    def failing(src, dst):
+        assert Path(src).stat().st_size > 0
+        raise PermissionError(13, "Permission denied")  # as Windows does while Excel has it open
+    monkeypatch.setattr(os, "replace", failing)
+
+
+@pytest.mark.parametrize("fail, error, match", [(_fail_building, MemoryError, "half-way"),
+                                                (_fail_replacing, YoyError, "open in another program")])
+def test_a_failed_write_leaves_the_previous_workbook(tmp_path, comparison, monkeypatch, fail, error, match):
+    path = write_workbook(comparison, tmp_path / "w.xlsx")
+    before = path.read_bytes()
+    fail(monkeypatch)
     comparison.commitments[0].text = "changed"
-    with pytest.raises(YoyError, match="No space left"):
+    with pytest.raises(error, match=match):
         write_workbook(comparison, path)
-    assert len(written) == 6 and path.read_bytes() == before
+    assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w.xlsx"]
 
 

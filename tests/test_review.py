@@ -1,0 +1,195 @@
+"""The review round trip: workbook → edits → import → merge → YAML → pre-filled workbook."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+from test_export import make_comparison
+
+from compare.errors import YoyError
+from compare.export import write_workbook
+from compare.review import (ReviewEntry, Reviews, comparison_ids, import_workbook, load_reviews,
+                            merge_reviews, reviews_path, save_reviews)
+
+
+@pytest.fixture
+def comparison():
+    return make_comparison()
+
+
+def edit(path: Path, sheet: str, row_id: str, **values) -> None:
+    """Type into the row of `row_id` under the given headers, as a reviewer would."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    col = {c.value: c.column for c in ws[1]}
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, col["ID"]).value == row_id)
+    for header, value in values.items():
+        ws.cell(row, col[header]).value = value
+    wb.save(path)
+
+
+def cell(path: Path, sheet: str, row_id: str, header: str):
+    ws = openpyxl.load_workbook(path)[sheet]
+    col = {c.value: c.column for c in ws[1]}
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, col["ID"]).value == row_id)
+    return ws.cell(row, col[header]).value
+
+
+def import_and_store(xlsx: Path, store: Path, comparison) -> tuple[Reviews, list[str]]:
+    imported, warnings = import_workbook(xlsx)
+    path = reviews_path(store, imported.region, imported.kind, imported.old_year, imported.new_year)
+    merged, more = merge_reviews(load_reviews(path), imported, comparison_ids(comparison))
+    save_reviews(merged, path)
+    return load_reviews(path), warnings + more
+
+
+def test_three_cycles_keep_every_edit(tmp_path, comparison):
+    store, xlsx = tmp_path / "reports", tmp_path / "out" / "w.xlsx"
+    edits = [("承诺跟踪", "c1", {"复核状态": "已落实", "复核意见": "粮食产量1.37万亿斤，已核实", "复核人": "张三"}),
+             ("目标", "t3", {"复核状态": "待核实", "复核意见": "需查统计公报"}),
+             ("问题整改", "p1", {"复核状态": "部分整改", "复核时间": datetime(2024, 3, 8)})]
+    reviews = None
+    for sheet, rid, values in edits:
+        write_workbook(comparison, xlsx, reviews=reviews)
+        edit(xlsx, sheet, rid, **values)
+        reviews, warnings = import_and_store(xlsx, store, comparison)
+        assert warnings == []
+    assert reviews.commitments == {"c1": ReviewEntry(status="delivered", note="粮食产量1.37万亿斤，已核实",
+                                                     reviewed_by="张三")}
+    assert reviews.targets == {"t3": ReviewEntry(status="to_verify", note="需查统计公报")}
+    assert reviews.shortcomings == {"p1": ReviewEntry(status="partly_addressed", reviewed_at="2024-03-08")}
+
+    write_workbook(comparison, xlsx, reviews=reviews)
+    assert cell(xlsx, "承诺跟踪", "c1", "复核状态") == "已落实"
+    assert cell(xlsx, "承诺跟踪", "c1", "自动判定") == "已落实"  # the auto status stays beside it
+    assert cell(xlsx, "承诺跟踪", "c1", "复核人") == "张三"
+    assert cell(xlsx, "目标", "t3", "复核意见") == "需查统计公报"
+    assert cell(xlsx, "问题整改", "p1", "复核时间") == "2024-03-08"
+    assert cell(xlsx, "承诺跟踪", "c2", "复核状态") is None
+
+    # the same reviews read back in English, and an edit there lands in the same file
+    write_workbook(comparison, xlsx, lang="en", reviews=reviews)
+    assert cell(xlsx, "Targets", "t3", "Reviewer status") == "To verify"
+    edit(xlsx, "Commitments", "c2", **{"Reviewer status": "not delivered", "Reviewer note": "no sign"})
+    reviews, _ = import_and_store(xlsx, store, comparison)
+    assert reviews.commitments["c2"] == ReviewEntry(status="not_delivered", note="no sign")
+    assert set(reviews.commitments) == {"c1", "c2"} and set(reviews.targets) == {"t3"}
+
+
+def test_stored_file_is_sorted_readable_yaml(tmp_path):
+    path = reviews_path(tmp_path, "新余市", "fazhi", 2021, 2022)
+    assert path == tmp_path / "reviews" / "新余市-fazhi-2021-2022.yaml"
+    assert load_reviews(path) is None
+    reviews = Reviews(region="新余市", kind="fazhi", old_year=2021, new_year=2022,
+                      commitments={"c2": ReviewEntry(status="partial", note="仅部分区县落实"),
+                                   "c10": ReviewEntry(status="delivered")})
+    save_reviews(reviews, path)
+    text = path.read_text(encoding="utf-8")
+    assert "仅部分区县落实" in text and "null" not in text
+    assert list(yaml.safe_load(text)) == sorted(yaml.safe_load(text))
+    assert load_reviews(path) == reviews
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary left behind
+
+
+def test_a_bad_reviews_file_is_a_user_error(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text("region: x\nkind: y\nold_year: 2021\nnew_year: 2022\ncommitments: {c1: {stauts: ok}}\n",
+                    encoding="utf-8")
+    with pytest.raises(YoyError, match="stauts"):
+        load_reviews(path)
+
+
+def test_a_vanished_id_is_kept_with_a_warning(tmp_path, comparison):
+    store, xlsx = tmp_path / "reports", tmp_path / "w.xlsx"
+    write_workbook(comparison, xlsx)
+    edit(xlsx, "承诺跟踪", "c3", 复核状态="未落实", 复核意见="无进展")
+    reviews, _ = import_and_store(xlsx, store, comparison)
+
+    later = comparison.model_copy(update={"commitments": [c for c in comparison.commitments
+                                                          if c.commitment_id != "c3"]})
+    write_workbook(later, xlsx, reviews=reviews)
+    edit(xlsx, "承诺跟踪", "c1", 复核状态="已落实")
+    reviews, warnings = import_and_store(xlsx, store, later)
+    assert set(reviews.commitments) == {"c1", "c3"}
+    assert reviews.commitments["c3"] == ReviewEntry(status="not_delivered", note="无进展")
+    assert warnings == ["commitments: the review of c3 is kept, but c3 is no longer in the comparison"]
+
+
+def test_unknown_status_names_sheet_and_cell(tmp_path, comparison):
+    xlsx = tmp_path / "w.xlsx"
+    write_workbook(comparison, xlsx)
+    edit(xlsx, "承诺跟踪", "c4", 复核状态="xyz")
+    with pytest.raises(YoyError) as e:
+        import_workbook(xlsx)
+    assert e.value.where == str(xlsx)
+    assert e.value.reason == ("sheet 承诺跟踪 cell K5: unknown status 'xyz' "
+                              "(allowed: 已落实, 部分落实, 未落实, 不适用, 待核实)")
+
+
+def test_empty_rows_give_no_entry_and_odd_rows_warn(tmp_path, comparison):
+    xlsx = tmp_path / "w.xlsx"
+    write_workbook(comparison, xlsx)
+    edit(xlsx, "承诺跟踪", "c1", 复核人="张三")  # neither status nor note: nothing to keep
+    edit(xlsx, "承诺跟踪", "c2", 复核意见="  待补充材料 ")
+    edit(xlsx, "承诺跟踪", "c4", ID=None, 复核状态="已落实")
+    edit(xlsx, "承诺跟踪", "c5", ID="c2", 复核状态="部分落实")
+    reviews, warnings = import_workbook(xlsx)
+    assert (reviews.region, reviews.kind, reviews.old_year, reviews.new_year) == (
+        "国务院", "gov-work-report", 2022, 2023)
+    assert reviews.commitments == {"c2": ReviewEntry(status="partial")}
+    assert warnings == ["sheet 承诺跟踪 row 5: reviewer input without an ID, ignored",
+                        "sheet 承诺跟踪 row 6: ID c2 also in row 3; row 6 wins"]
+
+
+def test_reordered_columns_are_found_by_header(tmp_path, comparison):
+    xlsx = tmp_path / "w.xlsx"
+    write_workbook(comparison, xlsx)
+    wb = openpyxl.load_workbook(xlsx)
+    wb["目标"].move_range("A1:A5", cols=20)  # the ID column moved to the far right
+    wb["目标"].cell(3, 12).value = "已完成"
+    wb.save(xlsx)
+    reviews, _ = import_workbook(xlsx)
+    assert reviews.targets == {"t2": ReviewEntry(status="met")}
+
+
+def test_merge_keeps_stored_fields_the_workbook_left_empty():
+    base = dict(region="国务院", kind="gov-work-report", old_year=2022, new_year=2023)
+    stored = Reviews(**base, commitments={"c1": ReviewEntry(status="partial", note="旧意见", reviewed_by="李四")})
+    imported = Reviews(**base, commitments={"c1": ReviewEntry(status="delivered")})
+    merged, warnings = merge_reviews(stored, imported, {"commitments": {"c1"}})
+    assert merged.commitments["c1"] == ReviewEntry(status="delivered", note="旧意见", reviewed_by="李四")
+    assert warnings == []
+    with pytest.raises(YoyError, match="国务院-gov-work-report-2022-2023"):
+        merge_reviews(stored, imported.model_copy(update={"new_year": 2024}), {})
+
+
+def test_reviews_of_another_pair_are_refused(tmp_path, comparison):
+    other = Reviews(region="国务院", kind="gov-work-report", old_year=2021, new_year=2022)
+    with pytest.raises(YoyError, match="2021-2022"):
+        write_workbook(comparison, tmp_path / "w.xlsx", reviews=other)
+
+
+def test_not_a_yoy_workbook(tmp_path):
+    plain = tmp_path / "plain.xlsx"
+    openpyxl.Workbook().save(plain)
+    with pytest.raises(YoyError, match="not a workbook written by yoy"):
+        import_workbook(plain)
+    (tmp_path / "junk.xlsx").write_bytes(b"not a zip")
+    with pytest.raises(YoyError, match="cannot read workbook"):
+        import_workbook(tmp_path / "junk.xlsx")
+
+
+def test_an_empty_comparison_round_trips(tmp_path, comparison):
+    empty = comparison.model_copy(update={"commitments": [], "targets": [], "shortcomings": [],
+                                          "diffs": [], "alignment": [], "metrics": []})
+    xlsx = write_workbook(empty, tmp_path / "w.xlsx")
+    reviews, warnings = import_workbook(xlsx)
+    assert reviews.commitments == reviews.targets == reviews.shortcomings == {} and warnings == []
+
+
+def test_unsafe_names_are_refused(tmp_path):
+    with pytest.raises(YoyError, match="unsafe region"):
+        reviews_path(tmp_path, "../x", "fazhi", 2021, 2022)
