@@ -47,6 +47,10 @@ def main(ctx: click.Context, debug: bool) -> None:
     yoy run                                  # every pair, every workbook
     """
     ctx.obj = {"debug": debug}
+    if not debug:
+        import logging
+        # pypdf and trafilatura log warnings about damaged input; the user gets our one line instead
+        logging.disable(logging.WARNING)
 
 
 store_option = click.option("--store", type=click.Path(path_type=Path), default=Path("reports"),

@@ -91,22 +91,20 @@ def ingest_text(
 def _pick_kind(kind: str, lines: list[str], where: str, templates) -> kinds.Kind:
     if kind != "auto":
         return kinds.load_kind(kind, templates)
-    head = " ".join(line.strip() for line in lines[:40])
-    guessed = kinds.guess_kind(head, templates)
+    guessed = kinds.guess_kind([line for line in lines[:40] if line.strip()], templates)
     if not guessed:
         raise YoyError(where, f"cannot tell the report kind from its title; pass --kind ({', '.join(kinds.available(templates))})")
     return kinds.load_kind(guessed, templates)
 
 
 def _metadata(lines: list[str], tmpl: kinds.Kind) -> dict[str, str]:
+    """First match of each key's patterns, the patterns tried in order (the kind's before the common ones)."""
     meta: dict[str, str] = {}
     for key, patterns in tmpl.metadata.items():
-        for line in lines:
-            m = next((m for p in patterns if (m := re.search(p, line.strip()))), None)
-            if m and m.group("v").strip():
-                value = m.group("v").strip()
-                meta[key] = iso_date(value) if key == "published" else value
-                break
+        found = (m.group("v").strip() for p in patterns for line in lines if (m := re.search(p, line.strip())))
+        value = next((v for v in found if v), None)
+        if value:
+            meta[key] = iso_date(value) if key == "published" else value
     return meta
 
 
@@ -203,6 +201,7 @@ def targets(report: Report, tmpl: kinds.Kind) -> list[Target]:
         if not m:
             continue
         rest = par[m.end():].strip() or (pars[i + 1] if i + 1 < len(pars) else "")
+        rest = rest.lstrip("是：:").split("。")[0]  # the target sentence ends at its full stop
         found: list[Target] = []
         for clause in quantities.split_target_sentence(rest):
             spec = quantities.parse_target_clause(clause, tmpl.indicators)

@@ -118,13 +118,14 @@ def available(templates: Path | None = None) -> list[str]:
     return sorted(p.stem for p in kinds_dir(templates).glob("*.yaml") if not p.stem.startswith("_"))
 
 
-def guess_kind(title: str, templates: Path | None = None) -> Optional[str]:
-    """The kind whose title cue occurs in `title` (for --kind auto)."""
-    for name in available(templates):
-        k = load_kind(name, templates)
-        if any(re.search(c, title) for c in k.title_cues):
-            return name
-    return None
+def guess_kind(head: list[str], templates: Path | None = None) -> Optional[str]:
+    """The kind whose title pattern matches a line of `head`, else whose title cue occurs in it (--kind auto)."""
+    kinds = [load_kind(name, templates) for name in available(templates)]
+    for k in kinds:
+        if any(re.match(p, line.strip()) for p in k.title_patterns for line in head):
+            return k.kind
+    text = " ".join(head)
+    return next((k.kind for k in kinds if any(re.search(c, text) for c in k.title_cues)), None)
 
 
 def template_digest(kind: str, templates: Path | None = None) -> str:

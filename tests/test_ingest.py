@@ -1,5 +1,8 @@
 """Acceptance facts of the foundation issue, read off the real reports."""
 import re
+from pathlib import Path
+
+import pytest
 
 from compare.ingest import ingest_text
 from compare.store import report_bytes
@@ -132,3 +135,26 @@ def test_fullwidth_labels_and_paragraph_items():
     assert [s.text for s in r.shortcomings] == ["人员不足", "经费紧张"]
     assert len(r.commitments) == 2
     assert any(m.value == 120 and m.node_id == sub[1].items[0].id for m in r.metrics)
+
+
+PROVINCIAL = Path(__file__).parent / "data" / "provincial"
+
+
+@pytest.mark.parametrize("region,issuer,gdp", [
+    ("北京市", "北京市人民政府", ("approx", 5.0, 5.0)),
+    ("江西省", "江西省人民政府", ("range", 5.0, 5.5)),
+    ("广东省", "广东省", ("range", 4.5, 5.0)),
+])
+def test_provincial_reports_with_their_page_chrome(region, issuer, gdp):
+    """2026 provincial reports (other sites' chrome, other titles) parse with --kind auto."""
+    text = (PROVINCIAL / f"{region}-2026年政府工作报告.txt").read_text(encoding="utf-8")
+    r = ingest_text(text, region=region if region == "广东省" else None)
+    assert (r.kind, r.region, r.year, r.review_year, r.plan_year) == ("gov-work-report", region, 2026, 2025, 2026)
+    assert r.issuer == issuer
+    targets = {t.indicator: (t.comparator, t.low, t.high) for t in r.targets}
+    assert targets["国内生产总值"] == gdp
+    assert [s.role for s in r.sections[:3]] == ["review", "other", "plan"]
+    assert len(r.commitments) >= 8 and len(r.shortcomings) >= 4
+    dump = r.model_dump_json()
+    for chrome in ("【字号", "来源：", "本报记者", "全媒体记者", "相关报道：", "加大还原"):
+        assert chrome not in dump, chrome
