@@ -30,3 +30,13 @@ clean:
 
 schema: install
 	$(BIN)/python -c "from compare.schema import write_json_schemas; write_json_schemas('docs/schema')"
+
+# The README's picture of the ledger sheet, rendered by LibreOffice.
+docs: install
+	$(BIN)/python docs/render.py
+
+# Open a real workbook in LibreOffice (installs it on Debian when missing).
+check-office: install
+	command -v soffice >/dev/null && command -v pdftoppm >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc poppler-utils fonts-noto-cjk)
+	$(BIN)/python -m pytest tests/test_office.py

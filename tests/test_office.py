@@ -1,0 +1,24 @@
+"""A real spreadsheet client opens our workbook (skipped without LibreOffice; `make check-office`)."""
+import shutil
+import subprocess
+
+import pytest
+
+from compare.pipeline import compare_pair, pair_paths
+
+from conftest import STORE
+
+pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_libreoffice_converts_the_workbook(tmp_path, lang):
+    book = compare_pair(*pair_paths(STORE, "国务院", "gov-work-report", 2022, 2023), store=STORE,
+                        workbook=tmp_path / "ledger.xlsx", lang=lang).workbook
+    done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                           "--convert-to", "pdf", "--outdir", str(tmp_path), str(book)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Error" not in done.stderr, done.stderr
+    pdf = tmp_path / "ledger.pdf"
+    assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
