@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from compare.errors import YoyError
 from compare.readers import SourceText, read_source
 
-SEED = Path(__file__).parent / "data" / "新余市-2021年度法治政府建设情况.txt"
+from conftest import SEED  # the raw source shipped in reports/
+
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 SEED_LINES = [line.replace("\xa0", " ").strip() for line in SEED_TEXT.splitlines() if line.strip()]
 # The report proper, after the web page's breadcrumb and byline.
