@@ -168,3 +168,37 @@ def test_shipped_store_is_reproducible(tmp_path):
         code, _, err = yoy(*args)
         assert code == 0, err
         assert (tmp_path / stored.relative_to(STORE)).read_bytes() == stored.read_bytes(), stored
+
+
+def test_review_round_trip_through_the_cli(tmp_path):
+    """compare -o → a reviewer edits → review import → the next compare pre-fills, three times over."""
+    from openpyxl import load_workbook
+    store = tmp_path / "store"
+    shutil.copytree(STORE, store)
+    book = tmp_path / "ledger.xlsx"
+    args = ["compare", "--region", "国务院", "--kind", "gov-work-report", "--from", 2022, "--to", 2023,
+            "--store", store, "-o", book]
+    notes = ["第一轮", "第二轮", "第三轮"]
+    for cycle, note in enumerate(notes):
+        code, out, err = yoy(*args)
+        assert code == 0, err
+        wb = load_workbook(book)
+        ws = wb["承诺跟踪"]
+        header = [c.value for c in ws[1]]
+        status_col, note_col = header.index("复核状态") + 1, header.index("复核意见") + 1
+        if cycle:  # what the previous round stored is pre-filled
+            assert ws.cell(row=1 + cycle, column=note_col).value == notes[cycle - 1]
+            assert ws.cell(row=2, column=status_col).value == "未落实"
+        ws.cell(row=2 + cycle, column=status_col).value = "未落实" if cycle == 0 else "已落实"
+        ws.cell(row=2 + cycle, column=note_col).value = note
+        wb.save(book)
+        code, out, err = yoy("review", "import", book, "--store", store)
+        assert code == 0, err
+    reviews = yaml.safe_load((store / "reviews" / "国务院-gov-work-report-2022-2023.yaml").read_text(encoding="utf-8"))
+    assert [reviews["commitments"][c]["note"] for c in ("c1", "c2", "c3")] == notes
+    # an unknown status names the sheet and the cell
+    wb = load_workbook(book)
+    wb["承诺跟踪"].cell(row=5, column=status_col).value = "大概吧"
+    wb.save(book)
+    code, _, err = yoy("review", "import", book, "--store", store)
+    assert code == 2 and "承诺跟踪" in err and "大概吧" in err
