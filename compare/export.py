@@ -241,7 +241,6 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
     }
     st = _styles(tpl)
     wb = Workbook()
-    wb.properties.created = FIXED_TIME
     wb.properties.creator = "yoy"
     summary = wb.active
     summary.title = names["summary"]
@@ -251,7 +250,7 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
     prov = wb.create_sheet(PROVENANCE_SHEET)
     prov.sheet_state = "hidden"
     _write_table(prov, _PROVENANCE, _provenance_rows(comparison, origin or {}, lang), tpl, lang, st)
-    write_file(path, _workbook_bytes(wb))
+    write_file(path, workbook_bytes(wb))
     return path
 
 
@@ -267,14 +266,15 @@ def write_file(path: Path, data: bytes) -> None:
         raise YoyError(path, f"cannot write: {e.strerror or e}{hint}") from e
 
 
-def _workbook_bytes(wb: Any) -> bytes:
+def workbook_bytes(wb: Any) -> bytes:
+    """The bytes of `wb`, the same for the same content (no save times inside)."""
     from openpyxl.xml.functions import tostring
 
     buf, out = io.BytesIO(), io.BytesIO()
     wb.save(buf)
     # openpyxl stamps the save time into docProps/core.xml and every zip member:
     # re-pack with fixed times so that the bytes depend on the Comparison alone.
-    wb.properties.modified = FIXED_TIME
+    wb.properties.created = wb.properties.modified = FIXED_TIME
     with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             member = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])

@@ -13,7 +13,7 @@ from pathlib import Path
 from .pipeline import default_workbook
 from .schema import Comparison, Report
 from .scorers import tfidf_matrix
-from .store import atomic_write, load_report, report_files
+from .store import load_report, report_files
 
 CARRIED = 0.25   # bigram cosine above which a plan item of N+1 carries on one of N
 
@@ -145,12 +145,7 @@ def write_tracker(store: Path, out: Path, region: str, kind: str, *, lang: str =
             sheet.column_dimensions[col[0].column_letter].width = 40 if col[0].column > 2 and sheet is ws else 14
             for cell in col[1:]:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-    wb.properties.creator = "yoy"
-    from datetime import datetime
-    wb.properties.created = wb.properties.modified = datetime(2000, 1, 1)
+    from .export import workbook_bytes, write_file
     path = tracker_path(Path(out), region, kind)
-    import io
-    buf = io.BytesIO()
-    wb.save(buf)
-    atomic_write(path, buf.getvalue())
+    write_file(path, workbook_bytes(wb))
     return path

@@ -1,0 +1,70 @@
+"""yoy run over a whole store: pairs, incremental reruns, failures, the multi-year tracker."""
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from compare.cli import main
+from compare.run import find_pairs, run_store
+
+from conftest import STORE
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = tmp_path / "reports"
+    shutil.copytree(STORE, s)
+    return s
+
+
+def test_pairs_are_consecutive_reports_of_one_series(store):
+    pairs = [(p.region, p.kind, p.old_year, p.new_year) for p in find_pairs(store)]
+    assert pairs == [("国务院", "gov-work-report", 2021, 2022), ("国务院", "gov-work-report", 2022, 2023)]
+
+
+def test_run_writes_everything_then_skips_unchanged(store, tmp_path):
+    out = tmp_path / "out"
+    first = run_store(store, out, jobs=2)
+    assert len(first.done) == 2 and not first.skipped and not first.failed
+    for name in ("gov-work-report-2021-2022.xlsx", "gov-work-report-2022-2023.xlsx", "gov-work-report-tracker.xlsx"):
+        assert (out / "国务院" / name).is_file()
+    again = run_store(store, out, jobs=2)
+    assert len(again.skipped) == 2 and not again.done
+    review = store / "reviews" / "国务院-gov-work-report-2022-2023.yaml"
+    review.parent.mkdir(exist_ok=True)
+    review.write_text("region: 国务院\nkind: gov-work-report\nold_year: 2022\nnew_year: 2023\n"
+                      "commitments:\n  c1: {status: partial, note: 待补材料}\n", encoding="utf-8")
+    third = run_store(store, out, jobs=1)
+    assert [(p.old_year, p.new_year) for p in third.done] == [(2022, 2023)] and len(third.skipped) == 1
+    assert len(run_store(store, out, jobs=1, force=True).done) == 2
+
+
+def test_one_failing_pair_does_not_stop_the_run(store, tmp_path, monkeypatch):
+    import compare.pipeline
+    real = compare.pipeline.compare_pair
+
+    def flaky(old, new, **kw):
+        if "2022" in str(old):
+            raise RuntimeError("boom")
+        return real(old, new, **kw)
+    monkeypatch.setattr(compare.pipeline, "compare_pair", flaky)
+    result = CliRunner().invoke(main, ["run", "--store", str(store), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 1
+    assert "boom" in result.stderr and "2022→2023" in result.stderr
+    assert result.stdout.splitlines()[1].split() == ["2", "1", "0", "1"]  # pairs, done, skipped, failed
+    assert (tmp_path / "out" / "国务院" / "gov-work-report-2021-2022.xlsx").is_file()
+
+
+def test_tracker_follows_commitments_and_targets(store, tmp_path):
+    out = tmp_path / "out"
+    run_store(store, out, jobs=1)
+    wb = load_workbook(out / "国务院" / "gov-work-report-tracker.xlsx")
+    threads, targets = wb.worksheets
+    header = [c.value for c in threads[1]]
+    assert header[:2] == ["线索", "连续年数"] and "2021 计划" in header and "2023 计划" in header
+    carried = [row[1].value for row in threads.iter_rows(min_row=2)]
+    assert max(carried) >= 1  # some 2021 plan items are planned again
+    gdp = [r for r in targets.iter_rows(min_row=2, values_only=True) if r[0] == "国内生产总值"]
+    assert [(r[1], r[6], r[7]) for r in gdp] == [(2021, 8.1, "met"), (2022, 3.0, "missed"), (2023, None, None)]
+    assert targets._charts  # one line chart per indicator series
