@@ -1,0 +1,125 @@
+"""Speed figures for the shipped 2022→2023 pair, each beside its target.
+
+Run from the project root: .venv/bin/python bench/bench.py
+Prints figures only; nothing here is a test, so a MISS never fails the run.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # measure the working tree, not whatever is installed
+
+from compare.diff import diff_sections  # noqa: E402
+from compare.engine import compare_reports  # noqa: E402
+from compare.export import section_headings, write_workbook  # noqa: E402
+from compare.ingest import section_text  # noqa: E402
+from compare.store import load_report  # noqa: E402
+from compare.text import sentences  # noqa: E402
+
+STORE = ROOT / "reports"
+OLD = STORE / "2022" / "国务院-gov-work-report.yaml"
+NEW = STORE / "2023" / "国务院-gov-work-report.yaml"
+YOY = str(Path(sys.executable).with_name("yoy"))
+COMPARE_ARGS = ["compare", "--region", "国务院", "--kind", "gov-work-report", "--from", "2022", "--to", "2023"]
+
+
+def median_time(fn, runs: int = 5, warmup: int = 1) -> float:
+    """Median wall seconds of `runs` calls, after `warmup` untimed ones (imports, caches)."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def run_cli(*args: str) -> None:
+    # check=True: a failing command would otherwise be timed as a fast one
+    subprocess.run([YOY, *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def difflib_baseline(old, new, alignment) -> int:
+    """diff_sections' all-pairs sentence matching, scored by difflib instead of rapidfuzz.
+
+    Same sentences, same aligned section pairs, same assignment; no opcodes are
+    computed here, so the comparison flatters difflib slightly. Returns the pairs scored.
+    """
+    from scipy.optimize import linear_sum_assignment
+    olds = {s.id: s for s, _ in old.walk()}
+    news = {s.id: s for s, _ in new.walk()}
+    scored = 0
+    for a in alignment:
+        if a.old_id is None or a.new_id is None:
+            continue
+        xs, ys = sentences(section_text(olds[a.old_id])), sentences(section_text(news[a.new_id]))
+        if xs and ys:
+            sim = [[difflib.SequenceMatcher(None, x, y).ratio() for y in ys] for x in xs]
+            linear_sum_assignment([[-v for v in row] for row in sim])
+            scored += len(xs) * len(ys)
+    return scored
+
+
+def chars(report) -> int:
+    """Characters of the report's text: preamble, headings and paragraphs."""
+    return sum(map(len, report.preamble)) + sum(len(s.heading) + sum(map(len, s.paragraphs)) for s, _ in report.walk())
+
+
+def row(what: str, value: str, target: str = "", ok: bool | None = None) -> None:
+    verdict = "" if ok is None else ("PASS" if ok else "MISS")
+    print(f"{what:<46} {value:>12}  {target:<12} {verdict}")
+
+
+def main() -> None:
+    print(f"date {date.today()} | {platform.platform()} | {os.cpu_count()} CPUs | Python {platform.python_version()}")
+    # other work on a small machine skews every figure: say how busy it was
+    print("load average at start: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    old, new = load_report(OLD), load_report(NEW)
+    print(f"pair: {OLD.relative_to(ROOT)} ({chars(old):,} chars) → {NEW.relative_to(ROOT)} ({chars(new):,} chars)\n")
+    print(f"{'figure':<46} {'value':>12}  {'target':<12} result")
+
+    compare = median_time(lambda: compare_reports(old, new))
+    row("compare_reports 2022→2023 (median of 5)", f"{compare * 1000:.1f} ms", "≤ 100 ms", compare <= 0.100)
+
+    alignment = compare_reports(old, new).alignment
+    ours = median_time(lambda: diff_sections(old, new, alignment))
+    row("  of which diff_sections (rapidfuzz, median 5)", f"{ours * 1000:.1f} ms")
+    scored = difflib_baseline(old, new, alignment)
+    base = median_time(lambda: difflib_baseline(old, new, alignment), runs=3, warmup=0)  # ~1 s a run
+    row(f"difflib baseline, {scored:,} sentence pairs (med 3)", f"{base * 1000:.0f} ms")
+    row("difflib baseline / diff_sections", f"{base / ours:.0f}×", "≥ 100×", base / ours >= 100)
+    row("difflib baseline / whole compare_reports", f"{base / compare:.0f}×", "(info)")
+    print("   (compared: difflib SequenceMatcher.ratio() on every sentence pair + the same assignment, no opcodes,")
+    print("    vs compare.diff.diff_sections: rapidfuzz cdist + assignment + opcodes; same aligned section pairs)")
+
+    cli = median_time(lambda: run_cli(*COMPARE_ARGS, "--no-workbook"), warmup=1)
+    row("yoy compare --no-workbook, end to end (med 5)", f"{cli:.2f} s", "≤ 1.0 s", cli <= 1.0)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = str(Path(tmp) / "pair.xlsx")
+        cli_wb = median_time(lambda: run_cli(*COMPARE_ARGS, "-o", out), warmup=1)
+    row("yoy compare with workbook, end to end (med 5)", f"{cli_wb:.2f} s", "(info)")
+    help_ = median_time(lambda: run_cli("--help"), warmup=1)
+    row("yoy --help (med 5)", f"{help_:.2f} s", "≤ 0.3 s", help_ <= 0.3)
+
+    cmp = compare_reports(old, new)
+    headings = (section_headings(old), section_headings(new))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "pair.xlsx"
+        export = median_time(lambda: write_workbook(cmp, path, headings=headings,
+                                                    origin={"store": str(STORE), "old": str(OLD), "new": str(NEW)}))
+    row("write_workbook 2022→2023 (median of 5)", f"{export * 1000:.0f} ms", "≤ 300 ms", export <= 0.300)
+
+
+if __name__ == "__main__":
+    main()
