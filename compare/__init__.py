@@ -6,7 +6,7 @@
 """
 __version__ = "0.1.0"
 
-# Resolved on first use so that `yoy --help` does not pay for pydantic, cn2an, scipy.
+# Resolved on first use so that `yoy --help` does not pay for pydantic, numpy or cn2an.
 _API = {"compare_reports": "engine", "ingest_text": "ingest", "load_report": "store"}
 __all__ = [*_API, "__version__"]
 

@@ -8,7 +8,7 @@ one is added as a further match (a section split in two).
 """
 from __future__ import annotations
 
-from .ingest import section_text
+from .assignment import best_pairs
 from .schema import AlignedSection, Report, Section
 from .scorers import DEFAULT, tfidf_matrix
 
@@ -36,23 +36,21 @@ def similarity(old: list[Section], new: list[Section], scorer=DEFAULT):
 
 
 def _body(s: Section) -> str:
-    parts = [section_text(s)]
+    parts = [s.text()]
     parts += [c.heading for c in s.children]
     return "\n".join(parts)
 
 
 def align_sections(old: Report, new: Report, scorer=DEFAULT) -> list[AlignedSection]:
     import numpy as np
-    from scipy.optimize import linear_sum_assignment
     olds = [s for s, _ in old.walk()]
     news = [s for s, _ in new.walk()]
     if not olds or not news:
         return ([AlignedSection(old_id=s.id, new_id=None, score=0.0, change="removed") for s in olds]
                 + [AlignedSection(old_id=None, new_id=s.id, score=0.0, change="added") for s in news])
     sim = similarity(olds, news, scorer)
-    rows, cols = linear_sum_assignment(-sim)
     best = np.maximum(sim.max(axis=1, keepdims=True), sim.max(axis=0, keepdims=True))
-    pairs = {(r, c) for r, c in zip(rows, cols) if sim[r, c] >= MATCH and sim[r, c] >= REL * best[r, c]}
+    pairs = {(r, c) for r, c in best_pairs(sim) if sim[r, c] >= MATCH and sim[r, c] >= REL * best[r, c]}
     first = {r: sim[r, c] for r, c in pairs}
     for c in range(len(news)):
         if all(c != pc for _, pc in pairs):

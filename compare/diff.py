@@ -6,7 +6,7 @@ difflib-compatible character opcodes from `rapidfuzz.distance.Levenshtein`.
 """
 from __future__ import annotations
 
-from .ingest import section_text
+from .assignment import best_pairs
 from .schema import AlignedSection, Report, SectionDiff, SentencePair
 from .text import sentences
 
@@ -17,12 +17,10 @@ def diff_sentences(old: list[str], new: list[str]) -> list[SentencePair]:
     """Pair sentences of two texts; unpaired ones come out with a None partner."""
     from rapidfuzz import fuzz, process
     from rapidfuzz.distance import Levenshtein
-    from scipy.optimize import linear_sum_assignment
     pairs: dict[int, int] = {}
     if old and new:
         sim = process.cdist(old, new, scorer=fuzz.ratio, workers=1)
-        rows, cols = linear_sum_assignment(-sim)
-        pairs = {int(c): int(r) for r, c in zip(rows, cols) if sim[r, c] >= PAIR}
+        pairs = {c: r for r, c in best_pairs(sim) if sim[r, c] >= PAIR}
     out: list[SentencePair] = []
     used = set(pairs.values())
     pending = [r for r in range(len(old)) if r not in used]
@@ -48,7 +46,7 @@ def diff_sections(old: Report, new: Report, alignment: list[AlignedSection]) -> 
     for a in alignment:
         if a.old_id is None or a.new_id is None:
             continue
-        pairs = diff_sentences(sentences(section_text(olds[a.old_id])), sentences(section_text(news[a.new_id])))
+        pairs = diff_sentences(sentences(olds[a.old_id].text()), sentences(news[a.new_id].text()))
         sim = sum(p.similarity for p in pairs) / len(pairs) if pairs else 1.0
         out.append(SectionDiff(old_id=a.old_id, new_id=a.new_id, similarity=round(sim, 4), pairs=pairs))
     return out

@@ -389,6 +389,7 @@ def _metric_rows(c: Comparison) -> list[dict]:
 
 def _diff_rows(c: Comparison, old_h: Headings, new_h: Headings, tpl: Template) -> list[dict]:
     rows: list[dict] = []
+    fonts = _diff_fonts(tpl)
     for sd in c.diffs:
         section = _heading(new_h, sd.new_id) if sd.new_id else _heading(old_h, sd.old_id)
         for pair in sd.pairs:
@@ -396,26 +397,30 @@ def _diff_rows(c: Comparison, old_h: Headings, new_h: Headings, tpl: Template) -
             rows.append({"seq": len(rows) + 1, "section": section,
                          "changed": "changed" if changed else "unchanged",
                          "similarity": pair.similarity, "old": pair.old, "new": pair.new,
-                         "diff": _rich_diff(pair, tpl) if changed else pair.new,
+                         "diff": _rich_diff(pair, fonts) if changed else pair.new,
                          # not columns: where evidence links to
                          "_new_id": sd.new_id, "_new_text": pair.new})
     return rows
 
 
-def _rich_diff(pair: SentencePair, tpl: Template) -> Any:
+def _diff_fonts(tpl: Template) -> dict[str, Any]:
+    from openpyxl.cell.text import InlineFont
+    base = {"rFont": tpl.font.name, "sz": tpl.font.size}
+    fonts = {"equal": InlineFont(**base)}
+    for kind, s in tpl.diff.items():
+        fonts[kind] = InlineFont(**base, color=s.colour, b=s.bold or None, strike=s.strike or None)
+    return fonts
+
+
+def _rich_diff(pair: SentencePair, fonts: dict[str, Any]) -> Any:
     """The character diff of a pair as one rich-text value: deletions and insertions
     styled as the template says, equal text plain."""
     from openpyxl.cell.rich_text import CellRichText, TextBlock
-    from openpyxl.cell.text import InlineFont
 
     old, new = pair.old or "", pair.new or ""
     # an added or removed sentence has no opcodes: it is all insertion or all deletion
     ops = pair.opcodes or ([("delete", 0, len(old), 0, 0)] if old else []) + \
         ([("insert", len(old), len(old), 0, len(new))] if new else [])
-    base = {"rFont": tpl.font.name, "sz": tpl.font.size}
-    fonts = {"equal": InlineFont(**base)}
-    for kind, s in tpl.diff.items():
-        fonts[kind] = InlineFont(**base, color=s.colour, b=s.bold or None, strike=s.strike or None)
     runs: list[tuple[str, str]] = []
     for tag, i1, i2, j1, j2 in ops:
         if tag in ("delete", "replace"):
@@ -454,20 +459,27 @@ class _Style(NamedTuple):
     header_fill: Any
     wrap: Any
     header_align: Any
+    cell: Any       # NamedStyle of a body cell: one assignment instead of font + alignment per cell
+    link_cell: Any
 
 
 def _styles(tpl: Template) -> _Style:
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
     name, size = tpl.font.name, tpl.font.size
     h = tpl.header
+    body = Font(name=name, size=size)
+    link = Font(name=name, size=size, color=tpl.link_colour, underline="single")
+    wrap = Alignment(wrap_text=True, vertical="top")
     return _Style(
-        body=Font(name=name, size=size), bold=Font(name=name, size=size, bold=True),
+        body=body, bold=Font(name=name, size=size, bold=True),
         title=Font(name=name, size=size + 4, bold=True),
-        link=Font(name=name, size=size, color=tpl.link_colour, underline="single"),
+        link=link,
         header=Font(name=name, size=size, bold=h.bold, color=h.font_colour),
         header_fill=PatternFill("solid", start_color=h.fill, end_color=h.fill),
-        wrap=Alignment(wrap_text=True, vertical="top"),
-        header_align=Alignment(wrap_text=True, vertical="center", horizontal="center"))
+        wrap=wrap,
+        header_align=Alignment(wrap_text=True, vertical="center", horizontal="center"),
+        cell=NamedStyle("yoy-text", font=body, alignment=wrap),
+        link_cell=NamedStyle("yoy-link", font=link, alignment=wrap))
 
 
 _ILLEGAL_XML = re.compile(r"[\000-\010\013\014\016-\037]")
@@ -487,6 +499,7 @@ def _put(ws: Worksheet, row: int, col: int, value: Any, st: _Style) -> Any:
     cell = ws.cell(row=row, column=col)
     link = value.location if isinstance(value, Link) else None
     value = value.value if isinstance(value, Link) else value
+    cell.style = st.link_cell if link else st.cell  # first: a named style resets quotePrefix
     if isinstance(value, float) and not math.isfinite(value):
         value = None  # Excel has no NaN or infinity
     if isinstance(value, (int, float, CellRichText)) or value is None:
@@ -498,8 +511,6 @@ def _put(ws: Worksheet, row: int, col: int, value: Any, st: _Style) -> Any:
         cell.data_type = "s"
         if text.startswith(_RISKY):
             cell.quotePrefix = True  # so Excel keeps it text when a reviewer edits the cell
-    cell.font = st.link if link else st.body
-    cell.alignment = st.wrap
     if link:
         cell.hyperlink = Hyperlink(ref=cell.coordinate, location=link)
     return cell

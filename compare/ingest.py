@@ -153,11 +153,6 @@ def _assign_roles(sections: list[Section], tmpl: kinds.Kind, parent: str = "othe
 
 # ---- derived lists ------------------------------------------------------------
 
-def section_text(s: Section) -> str:
-    """A section's own words: heading, then body paragraphs (children excluded)."""
-    return "\n".join([s.heading + "。", *s.paragraphs]) if s.paragraphs else s.heading
-
-
 def commitments(report: Report) -> list[Commitment]:
     """One commitment per numbered unit of the plan part.
 
@@ -180,7 +175,7 @@ def commitments(report: Report) -> list[Commitment]:
 
 
 def _full_text(s: Section) -> str:
-    return "\n".join([section_text(s), *(_full_text(c) for c in s.children)])
+    return "\n".join([s.text(), *(_full_text(c) for c in s.children)])
 
 
 def _all_paragraphs(report: Report) -> Iterable[tuple[Section | None, str]]:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import cn2an
-
 from .schema import Item, Section
 
 # (style, regex) in conventional nesting order; the group is the number.
@@ -25,7 +23,10 @@ ITEM = re.compile(r"(?:^|(?<=[。；;，,：:！!？?\s]))([一二三四五六�
 
 
 def _number(s: str) -> int:
-    return int(s) if s.isdigit() else int(cn2an.cn2an(s, "smart"))
+    if s.isdigit():
+        return int(s)
+    import cn2an  # slow to import: only for CJK-numbered labels
+    return int(cn2an.cn2an(s, "smart"))
 
 
 def _match_label(par: str):

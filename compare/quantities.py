@@ -14,8 +14,6 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Optional, Sequence
 
-import cn2an
-
 from .kinds import Indicator
 from .schema import Comparator
 
@@ -127,6 +125,7 @@ def _number(numeral: str) -> Optional[float]:
     if numeral[0] in "0123456789":
         return float(numeral)
     try:
+        import cn2an  # builds its converters on import (0.3 s): only when a CJK numeral appears
         return float(cn2an.cn2an(numeral, "normal"))
     except (ValueError, KeyError):  # malformed numerals such as 十十; KeyError is cn2an's own
         return None

@@ -45,6 +45,10 @@ class Section(Model):
     items: list[Item] = []
     children: list["Section"] = []
 
+    def text(self) -> str:
+        """The section's own words: heading, then body paragraphs (children excluded)."""
+        return "\n".join([self.heading + "。", *self.paragraphs]) if self.paragraphs else self.heading
+
 
 class Commitment(Model):
     id: str
