@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))  # measure the working tree, not whatever is insta
 from compare.diff import diff_sections  # noqa: E402
 from compare.engine import compare_reports  # noqa: E402
 from compare.export import section_headings, write_workbook  # noqa: E402
-from compare.ingest import section_text  # noqa: E402
+from compare.assignment import best_pairs  # noqa: E402
 from compare.store import load_report  # noqa: E402
 from compare.text import sentences  # noqa: E402
 
@@ -56,17 +56,16 @@ def difflib_baseline(old, new, alignment) -> int:
     Same sentences, same aligned section pairs, same assignment; no opcodes are
     computed here, so the comparison flatters difflib slightly. Returns the pairs scored.
     """
-    from scipy.optimize import linear_sum_assignment
     olds = {s.id: s for s, _ in old.walk()}
     news = {s.id: s for s, _ in new.walk()}
     scored = 0
     for a in alignment:
         if a.old_id is None or a.new_id is None:
             continue
-        xs, ys = sentences(section_text(olds[a.old_id])), sentences(section_text(news[a.new_id]))
+        xs, ys = sentences(olds[a.old_id].text()), sentences(news[a.new_id].text())
         if xs and ys:
             sim = [[difflib.SequenceMatcher(None, x, y).ratio() for y in ys] for x in xs]
-            linear_sum_assignment([[-v for v in row] for row in sim])
+            best_pairs(sim)
             scored += len(xs) * len(ys)
     return scored
 

@@ -19,23 +19,25 @@ def diff_sentences(old: list[str], new: list[str]) -> list[SentencePair]:
     from rapidfuzz.distance import Levenshtein
     pairs: dict[int, int] = {}
     if old and new:
-        sim = process.cdist(old, new, scorer=fuzz.ratio, workers=1)
+        # below the cutoff rapidfuzz can stop early (length bounds): those pairs score 0
+        sim = process.cdist(old, new, scorer=fuzz.ratio, score_cutoff=PAIR, workers=1)
         pairs = {c: r for r, c in best_pairs(sim) if sim[r, c] >= PAIR}
+    # opcodes are always passed: pydantic deep-copies a defaulted list for every pair
     out: list[SentencePair] = []
     used = set(pairs.values())
     pending = [r for r in range(len(old)) if r not in used]
     for c, s in enumerate(new):
         r = pairs.get(c)
         if r is None:
-            out.append(SentencePair(old=None, new=s, similarity=0.0))
+            out.append(SentencePair(old=None, new=s, similarity=0.0, opcodes=[]))
             continue
         # removed old sentences are shown where they stood, before the next kept one
         while pending and pending[0] < r:
-            out.append(SentencePair(old=old[pending.pop(0)], new=None, similarity=0.0))
+            out.append(SentencePair(old=old[pending.pop(0)], new=None, similarity=0.0, opcodes=[]))
         a = old[r]
         ops = [] if a == s else [tuple(op) for op in Levenshtein.opcodes(a, s).as_list()]
-        out.append(SentencePair(old=a, new=s, similarity=round(fuzz.ratio(a, s) / 100, 4), opcodes=ops))
-    out += [SentencePair(old=old[r], new=None, similarity=0.0) for r in pending]
+        out.append(SentencePair(old=a, new=s, similarity=round(float(sim[r, c]) / 100, 4), opcodes=ops))
+    out += [SentencePair(old=old[r], new=None, similarity=0.0, opcodes=[]) for r in pending]
     return out
 
 
