@@ -211,21 +211,20 @@ def run(store, out, jobs, force, lang):
     """
     import os
 
-    from .run import find_pairs, run_store
+    from .run import run_store
     jobs = jobs or os.cpu_count() or 1
-    total = len(find_pairs(store))
-    if sys.stderr.isatty() and total:
+    if sys.stderr.isatty():
         from rich.progress import Progress
         with Progress(transient=True) as bar:
-            task = bar.add_task("comparing", total=total)
+            task = bar.add_task("comparing", total=None)
             result = run_store(store, out, jobs=jobs, force=force, lang=lang,
-                               progress=lambda p: bar.advance(task))
+                               progress=lambda done, total: bar.update(task, completed=done, total=total))
     else:
         result = run_store(store, out, jobs=jobs, force=force, lang=lang)
     for pair, error in result.failed:
         click.echo(f"yoy: error: {pair.region} {pair.kind} {pair.old_year}→{pair.new_year}: {error}", err=True)
     rows = [("pairs", "done", "skipped", "failed"),
-            (str(total), str(len(result.done)), str(len(result.skipped)), str(len(result.failed)))]
+            (str(result.total), str(len(result.done)), str(len(result.skipped)), str(len(result.failed)))]
     _table(rows)
     if result.statuses:
         click.echo("statuses: " + ", ".join(f"{k} {v}" for k, v in sorted(result.statuses.items())))

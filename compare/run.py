@@ -11,10 +11,11 @@ import json
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 from .errors import YoyError
 from .pipeline import default_workbook
+from .schema import Report
 from .store import atomic_write, load_report, report_files
 
 STATE = ".yoy-run.json"
@@ -32,6 +33,7 @@ class Pair:
 
 @dataclass
 class RunResult:
+    total: int = 0
     done: list[Pair] = field(default_factory=list)
     skipped: list[Pair] = field(default_factory=list)
     failed: list[tuple[Pair, str]] = field(default_factory=list)
@@ -39,14 +41,19 @@ class RunResult:
     trackers: list[Path] = field(default_factory=list)
 
 
-def find_pairs(store: Path) -> list[Pair]:
-    """Consecutive reports of one region and kind: OLD.plan_year == NEW.review_year."""
-    by_series: dict[tuple[str, str], list] = {}
+def load_series(store: Path) -> dict[tuple[str, str], list[tuple[Report, Path]]]:
+    """Every stored report, by (region, kind), in year order: loaded once per run."""
+    series: dict[tuple[str, str], list[tuple[Report, Path]]] = {}
     for path in report_files(store):
         r = load_report(path)
-        by_series.setdefault((r.region, r.kind), []).append((r, path))
+        series.setdefault((r.region, r.kind), []).append((r, path))
+    return {k: sorted(v, key=lambda x: x[0].year) for k, v in sorted(series.items())}
+
+
+def find_pairs(series: dict[tuple[str, str], list[tuple[Report, Path]]]) -> list[Pair]:
+    """Consecutive reports of one region and kind: OLD.plan_year == NEW.review_year."""
     pairs = []
-    for (region, kind), reports in sorted(by_series.items()):
+    for (region, kind), reports in series.items():
         for old, op in reports:
             for new, np_ in reports:
                 if new.review_year == old.plan_year and new.year > old.year:
@@ -89,12 +96,14 @@ def _one(pair: Pair, store: Path, out: Path, lang: str) -> dict:
 
 
 def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs: int = 1, force: bool = False,
-              lang: str = "zh", progress: Optional[Callable[[Pair], None]] = None) -> RunResult:
+              lang: str = "zh", progress: Optional[Callable[[int, int], None]] = None) -> RunResult:
+    """Bring every workbook of `store` up to date; `progress(pairs finished, total)` as it goes."""
     store, out = Path(store), Path(out)
-    pairs = find_pairs(store)
+    series = load_series(store)
+    pairs = find_pairs(series)
     state_path = out / STATE
     state = json.loads(state_path.read_text(encoding="utf-8")) if state_path.is_file() and not force else {}
-    result = RunResult()
+    result = RunResult(total=len(pairs))
     todo = []
     for p in pairs:
         key = pair_key(p, store, lang)
@@ -102,12 +111,13 @@ def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs
         name = f"{p.region}/{wb.stem}"
         if state.get(name) == key and wb.is_file():
             result.skipped.append(p)
-            if progress:
-                progress(p)
         else:
             todo.append((p, name, key))
-    outcomes = _map(todo, store, out, lang, jobs, progress)
-    for (p, name, key), res in zip(todo, outcomes):
+    finished = len(result.skipped)
+    for (p, name, key), res in zip(todo, _map([p for p, _, _ in todo], store, out, lang, jobs)):
+        finished += 1
+        if progress:
+            progress(finished, len(pairs))
         if res["ok"]:
             result.done.append(p)
             state[name] = key
@@ -116,31 +126,23 @@ def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs
         else:
             result.failed.append((p, res["error"]))
             state.pop(name, None)
-    series = sorted({(p.region, p.kind) for p in pairs})
     changed = {(p.region, p.kind) for p in result.done}
     from .tracker import tracker_path, write_tracker
-    for region, kind in series:
+    for (region, kind), reports in series.items():
+        if not any((p.region, p.kind) == (region, kind) for p in pairs):
+            continue
         path = tracker_path(out, region, kind)
         if (region, kind) in changed or not path.is_file():
-            write_tracker(store, out, region, kind, lang=lang)
+            write_tracker(store, out, region, kind, lang=lang, reports=[r for r, _ in reports])
         result.trackers.append(path)
     atomic_write(state_path, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
     return result
 
 
-def _map(todo, store, out, lang, jobs, progress):
-    if jobs <= 1 or len(todo) <= 1:
-        results = []
-        for p, _, _ in todo:
-            results.append(_one(p, store, out, lang))
-            if progress:
-                progress(p)
-        return results
+def _map(pairs: list[Pair], store: Path, out: Path, lang: str, jobs: int) -> Iterator[dict]:
+    """Results of `_one` over `pairs` in order, as they finish, in a process pool when jobs > 1."""
+    if jobs <= 1 or len(pairs) <= 1:
+        yield from (_one(p, store, out, lang) for p in pairs)
+        return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_one, p, store, out, lang) for p, _, _ in todo]
-        results = []
-        for (p, _, _), f in zip(todo, futures):
-            results.append(f.result())
-            if progress:
-                progress(p)
-        return results
+        yield from pool.map(_one, pairs, [store] * len(pairs), [out] * len(pairs), [lang] * len(pairs))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
 from .pipeline import default_workbook
 from .schema import Comparison, Report
@@ -37,11 +38,14 @@ def _series(store: Path, region: str, kind: str) -> list[Report]:
 
 
 def _comparisons(out: Path, reports: list[Report]) -> dict[int, Comparison]:
+    """The pair comparisons `yoy run` wrote, without their diffs (the tracker never shows them)."""
     found = {}
     for old, new in zip(reports, reports[1:]):
         path = default_workbook(out, old.region, old.kind, old.year, new.year).with_suffix(".json")
         if path.is_file():
-            found[old.year] = Comparison.model_validate(json.loads(path.read_text(encoding="utf-8")))
+            data = json.loads(path.read_text(encoding="utf-8"))
+            data["diffs"] = []
+            found[old.year] = Comparison.model_validate(data)
     return found
 
 
@@ -95,31 +99,29 @@ def _reviews(store: Path, reports: list[Report]) -> dict[int, dict]:
     return found
 
 
-def write_tracker(store: Path, out: Path, region: str, kind: str, *, lang: str = "zh") -> Path:
-    """Write `<out>/<region>/<kind>-tracker.xlsx` from the stored reports and the pair comparisons."""
+def write_tracker(store: Path, out: Path, region: str, kind: str, *, lang: str = "zh",
+                  reports: Optional[list[Report]] = None) -> Path:
+    """Write `<out>/<region>/<kind>-tracker.xlsx` from the stored reports and the pair comparisons.
+
+    `reports`: the series already loaded (by `yoy run`), in year order.
+    """
     from openpyxl import Workbook
     from openpyxl.chart import LineChart, Reference
     from openpyxl.styles import Alignment, Font
 
-    reports = _series(Path(store), region, kind)
+    reports = reports if reports is not None else _series(Path(store), region, kind)
     comparisons = _comparisons(Path(out), reports)
     zh = lang == "zh"
     wb = Workbook()
     ws = wb.active
     ws.title = "承诺跨年跟踪" if zh else "Commitments"
-    years = [r.plan_year for r in reports]
-    head = ["线索" if zh else "Thread", "连续年数" if zh else "Years carried over"]
-    for y in years:
-        head += [f"{y} 计划" if zh else f"{y} plan", f"{y} 落实" if zh else f"{y} status",
-                 f"{y} 复核" if zh else f"{y} reviewer"]
-    ws.append(head)
+    # one row per step (thread, year): filter a thread to follow it; decades of reports stay small
+    ws.append(["线索" if zh else "Thread", "连续年数" if zh else "Years carried over",
+               "计划年份" if zh else "Plan year", "编号" if zh else "ID", "计划内容" if zh else "Plan item",
+               "次年落实" if zh else "Status next year", "复核" if zh else "Reviewer"])
     for n, t in enumerate(threads(reports, comparisons, _reviews(Path(store), reports)), 1):
-        row = [f"T{n}", t.carried_over]
-        by_year = {s["year"]: s for s in t.steps}
-        for y in years:
-            s = by_year.get(y)
-            row += [s["text"], s["status"], s["reviewer"]] if s else ["", "", ""]
-        ws.append(row)
+        for s in t.steps:
+            ws.append([f"T{n}", t.carried_over, s["year"], s["commitment_id"], s["text"], s["status"], s["reviewer"]])
     ts = wb.create_sheet("目标序列" if zh else "Targets")
     ts.append(["指标" if zh else "Indicator", "年份" if zh else "Year", "比较" if zh else "Comparator",
                "目标下限" if zh else "Target low", "目标上限" if zh else "Target high", "单位" if zh else "Unit",
@@ -136,15 +138,16 @@ def write_tracker(store: Path, out: Path, region: str, kind: str, *, lang: str =
             chart.set_categories(Reference(ts, min_col=2, min_row=first, max_row=ts.max_row))
             chart.height, chart.width = 6, 12
             ts.add_chart(chart, f"J{first}")
+    wrap = Alignment(wrap_text=True, vertical="top")  # one object: openpyxl hashes each new one
     for sheet in (ws, ts):
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for col in sheet.columns:
-            sheet.column_dimensions[col[0].column_letter].width = 40 if col[0].column > 2 and sheet is ws else 14
+            sheet.column_dimensions[col[0].column_letter].width = 60 if col[0].column == 5 and sheet is ws else 14
             for cell in col[1:]:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                cell.alignment = wrap
     from .export import workbook_bytes, write_file
     path = tracker_path(Path(out), region, kind)
     write_file(path, workbook_bytes(wb))

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from compare.cli import main
-from compare.run import find_pairs, run_store
+from compare.run import find_pairs, load_series, run_store
 
 from conftest import STORE
 
@@ -19,7 +19,7 @@ def store(tmp_path):
 
 
 def test_pairs_are_consecutive_reports_of_one_series(store):
-    pairs = [(p.region, p.kind, p.old_year, p.new_year) for p in find_pairs(store)]
+    pairs = [(p.region, p.kind, p.old_year, p.new_year) for p in find_pairs(load_series(store))]
     assert pairs == [("国务院", "gov-work-report", 2021, 2022), ("国务院", "gov-work-report", 2022, 2023)]
 
 
@@ -62,9 +62,15 @@ def test_tracker_follows_commitments_and_targets(store, tmp_path):
     wb = load_workbook(out / "国务院" / "gov-work-report-tracker.xlsx")
     threads, targets = wb.worksheets
     header = [c.value for c in threads[1]]
-    assert header[:2] == ["线索", "连续年数"] and "2021 计划" in header and "2023 计划" in header
-    carried = [row[1].value for row in threads.iter_rows(min_row=2)]
-    assert max(carried) >= 1  # some 2021 plan items are planned again
+    assert header == ["线索", "连续年数", "计划年份", "编号", "计划内容", "次年落实", "复核"]
+    steps = list(threads.iter_rows(min_row=2, values_only=True))
+    assert {s[2] for s in steps} == {2021, 2022, 2023}
+    assert len(steps) == 8 + 9 + 8  # every plan item of every year, once
+    recurring = [s for s in steps if s[1] >= 1]
+    assert recurring  # some 2021 plan items are planned again
+    thread = [s for s in steps if s[0] == recurring[0][0]]
+    assert len(thread) == recurring[0][1] + 1 and [s[2] for s in thread] == sorted(s[2] for s in thread)
+    assert all(s[5] in ("delivered", "partial", "no_evidence") for s in steps if s[2] < 2023)
     gdp = [r for r in targets.iter_rows(min_row=2, values_only=True) if r[0] == "国内生产总值"]
     assert [(r[1], r[6], r[7]) for r in gdp] == [(2021, 8.1, "met"), (2022, 3.0, "missed"), (2023, None, None)]
     assert targets._charts  # one line chart per indicator series
