@@ -30,26 +30,41 @@ def _mentions(sentence: str, indicators: list[Indicator]) -> list[tuple[int, int
     return sorted(taken)
 
 
-def _review_sentences(report: Report) -> list[str]:
-    out = []
-    top = [s for s in report.sections if s.role in ("review", "achievements")]
-    for s in top:
-        out += [x for p in s.paragraphs for x in sentences(p)]
-    for s in top:
-        for c, _ in _descendants(s):
-            out += [x for p in c.paragraphs for x in sentences(p)]
+def _review_sentences(report: Report, kind: Kind) -> list[str]:
+    """Sentences of the review part that speak of the reviewed year alone, in printed order."""
+    year = str(report.review_year)
+    multi = [re.compile(c) for c in kind.multi_year_openers]
+    one = [re.compile(c.replace("{year}", year)) for c in kind.one_year_openers]
+
+    def period(text: str, current: bool) -> bool:
+        """Whether `text` (a heading or first sentence) leaves us in a multi-year passage."""
+        if any(c.search(text) for c in one):
+            return False
+        return True if any(c.search(text) for c in multi) else current
+
+    out: list[str] = []
+
+    def walk(s, multi_years: bool) -> bool:
+        multi_years = period(s.heading, multi_years) if s.level == 1 else multi_years
+        for p in s.paragraphs:
+            sents = sentences(p)
+            multi_years = period(sents[0], multi_years) if sents else multi_years
+            if not multi_years:
+                out.extend(sents)
+        for c in s.children:
+            # a subsection speaks of the period its parent was in when it began
+            walk(c, period(c.heading, multi_years))
+        return multi_years
+
+    for s in report.sections:
+        if s.role in ("review", "achievements"):
+            walk(s, False)
     return out or [x for p in report.preamble for x in sentences(p)]
-
-
-def _descendants(s):
-    for c in s.children:
-        yield c, None
-        yield from _descendants(c)
 
 
 def find_actual(target: Target, report: Report, kind: Kind) -> tuple[Optional[float], Optional[str]]:
     """The figure `report` states for the target's indicator in its review year, with its sentence."""
-    for sent in _review_sentences(report):
+    for sent in _review_sentences(report, kind):
         years = {int(y) for y in _YEAR.findall(sent)}
         if years - {report.review_year}:
             continue
@@ -63,7 +78,7 @@ def find_actual(target: Target, report: Report, kind: Kind) -> tuple[Optional[fl
                 if q.unit != target.unit:
                     continue
                 between = sent[clause_start:end + q.start]
-                if any(re.search(c, between) for c in kind.multi_year_cues + kind.share_cues):
+                if any(re.search(c, between) for c in kind.multi_year_cues + kind.share_cues + kind.target_words):
                     break
                 return q.value, sent
     return None, None

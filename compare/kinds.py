@@ -55,6 +55,9 @@ class Kind(BaseModel):
     metadata: dict[str, list[str]] = {}
     item_breaks: list[str] = []
     multi_year_cues: list[str] = []
+    multi_year_openers: list[str] = []
+    one_year_openers: list[str] = []
+    target_words: list[str] = []
     completion_cues: list[str] = []
     progress_cues: list[str] = []
     shortcoming_list_cues: list[str] = []

@@ -117,3 +117,24 @@ def test_old_without_plan_warns_but_aligns(state_council):
     cmp = compare_reports(old, state_council[2022])
     assert cmp.commitments == [] and cmp.targets == []
     assert cmp.warnings and cmp.alignment and cmp.diffs
+
+
+def test_term_end_reviews_and_restated_targets_give_not_reported():
+    """Shapes of the 2007 and 2011 State Council reports: a five-year review, a restated target."""
+    old = ingest_text("\n".join([
+        "政府工作报告", "——2010年3月5日在第十一届全国人民代表大会第三次会议上", "国务院总理", "一、2009年工作回顾",
+        "过去一年，国内生产总值增长8.7%。", "二、2010年工作总体部署",
+        "今年发展主要预期目标是：国内生产总值增长8%左右；城镇新增就业900万人以上；单位国内生产总值能耗降低4%左右。",
+        "三、2010年主要任务", "（一）保持经济平稳较快发展。扩大内需。",
+    ]), kind="gov-work-report", region="某地")
+    new = ingest_text("\n".join([
+        "政府工作报告", "——2011年3月5日在第十一届全国人民代表大会第四次会议上", "国务院总理",
+        "一、“十一五”时期国民经济和社会发展的回顾",
+        "“十一五”时期是极不平凡的五年。", "这五年，城镇新增就业5771万人。",
+        "全国没有实现年初确定的单位国内生产总值能耗降低4%左右的目标。",
+        "（一）加强和改善宏观调控。国内生产总值年均增长11.2%。",
+        "二、2011年主要任务", "（一）保持经济平稳较快发展。扩大内需。",
+    ]), kind="gov-work-report", region="某地")
+    verdicts = {t.indicator: (t.actual, t.verdict) for t in compare_reports(old, new).targets}
+    assert verdicts == {"国内生产总值": (None, "not_reported"), "城镇新增就业": (None, "not_reported"),
+                        "单位国内生产总值能耗": (None, "not_reported")}
