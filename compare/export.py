@@ -5,6 +5,7 @@ diff, metrics and shortcomings, plus a hidden `_yoy` sheet recording where the
 comparison came from, which the review import (compare/review.py) reads back.
 All the look (sheet names, headers, widths, fonts, colours, status words) comes from
 templates/workbook.yaml; this module only decides what goes in which column.
+XlsxWriter writes the workbook (openpyxl costs ~60 µs a cell); openpyxl reads it back.
 """
 from __future__ import annotations
 
@@ -27,7 +28,9 @@ from .schema import (Change, CommitmentStatus, Comparator, Comparison, Evidence,
                      SentencePair, ShortcomingStatus, Verdict)
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
+    from xlsxwriter import Workbook
+    from xlsxwriter.format import Format
+    from xlsxwriter.worksheet import Worksheet
 
     from .review import ReviewEntry, Reviews
 
@@ -36,13 +39,19 @@ PROVENANCE_SHEET = "_yoy"
 # Reviewer columns of the ledger sheets → ReviewEntry fields (review.py reads them back).
 REVIEW_COLUMNS = {"review_status": "status", "review_note": "note",
                   "reviewed_by": "reviewed_by", "reviewed_at": "reviewed_at"}
-# Fixed document and zip-member times, so the same Comparison gives the same bytes.
+# Fixed document time (and zip-member times, in workbook_bytes), so the same content
+# gives the same bytes; XlsxWriter stamps its zip members 1980-01-01 itself.
 FIXED_TIME = datetime(2000, 1, 1)
 # Section id → (label path, heading) for one report; see section_headings().
 Headings = Mapping[str, tuple[str, str]]
 
 
 # ---- the template ------------------------------------------------------------
+
+def _utf16_len(text: str) -> int:
+    """Length as Excel counts it (a character beyond the BMP counts twice)."""
+    return len(text.encode("utf-16-le")) // 2
+
 
 Colour = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{6}$", description="RGB hex, e.g. C6EFCE")]
 
@@ -155,6 +164,14 @@ class Template(Model):
                 if col.dropdown and (col.vocab is None or any(
                         ch in t.zh + t.en for t in self.vocab[col.vocab].values() for ch in ',"')):
                     raise ValueError(f"{where}: a dropdown needs a vocab whose labels have no , or \"")
+                # Excel's limit for a list validation: 255 characters with the quotes
+                if col.dropdown and any(
+                        _utf16_len(",".join(t.get(lang) for t in self.vocab[col.vocab].values())) > 253
+                        for lang in LANGS):
+                    raise ValueError(f"{where}: the dropdown labels exceed Excel's 255 characters")
+        for key, limit in (("invalid_title", 32), ("invalid_text", 255)):  # the dropdown's error box
+            if any(_utf16_len(self.labels[key].get(lang)) > limit for lang in LANGS):
+                raise ValueError(f"labels.{key}: Excel allows at most {limit} characters")
         return self
 
     def term(self, vocab: str, key: str, lang: str) -> str:
@@ -188,10 +205,15 @@ def _load_template(path: Path) -> Template:
 _ILLEGAL_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
+def _sheet_name(name: str) -> str:
+    name = _ILLEGAL_SHEET_CHARS.sub("_", name).strip("'")
+    # 31 UTF-16 units; "ignore" drops a surrogate pair cut in half; no ' at either end
+    return name.encode("utf-16-le")[:62].decode("utf-16-le", "ignore").rstrip("'") or "_"
+
+
 def sheet_names(tpl: Template, lang: str) -> dict[str, str]:
     """Sheet key → its name in `lang`, made legal for Excel (31 chars, no []:*?/\\)."""
-    names = {key: _ILLEGAL_SHEET_CHARS.sub("_", sheet.get(lang)).strip("'")[:31] or "_"
-             for key, sheet in tpl.sheets}
+    names = {key: _sheet_name(sheet.get(lang)) for key, sheet in tpl.sheets}
     # Excel compares sheet names case-insensitively
     folded = [n.casefold() for n in [*names.values(), PROVENANCE_SHEET]]
     if len(set(folded)) < len(folded):
@@ -224,12 +246,12 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
         raise YoyError(path, f"unknown language {lang!r} (choose {' or '.join(LANGS)})")
     if reviews is not None and not reviews.matches(comparison):
         raise YoyError(path, f"the reviews are for {reviews.key()}, not for this comparison")
-    from openpyxl import Workbook
+    import xlsxwriter
 
     tpl = load_template(templates)
     names = sheet_names(tpl, lang)
     old_h, new_h = headings or ({}, {})
-    diff_rows = _diff_rows(comparison, old_h, new_h, tpl)
+    diff_rows = _diff_rows(comparison, old_h, new_h)
     links = _DiffIndex(names["diff"], diff_rows)
     tables = {
         "commitments": _commitment_rows(comparison, reviews, old_h, links, tpl),
@@ -239,18 +261,19 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
         "metrics": _metric_rows(comparison),
         "shortcomings": _shortcoming_rows(comparison, reviews, links, tpl),
     }
-    st = _styles(tpl)
-    wb = Workbook()
-    wb.properties.creator = "yoy"
-    summary = wb.active
-    summary.title = names["summary"]
-    _write_summary(summary, comparison, reviews, origin or {}, names, tpl, lang, st)
+    buf = io.BytesIO()  # built in memory, then written atomically
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    wb.set_properties({"author": "yoy", "created": FIXED_TIME})
+    fmt = _Formats(wb, tpl)
+    _write_summary(wb, wb.add_worksheet(names["summary"]), comparison, reviews, origin or {}, names,
+                   tpl, lang, fmt)
     for key, rows in tables.items():
-        _write_table(wb.create_sheet(names[key]), getattr(tpl.sheets, key), rows, tpl, lang, st)
-    prov = wb.create_sheet(PROVENANCE_SHEET)
-    prov.sheet_state = "hidden"
-    _write_table(prov, _PROVENANCE, _provenance_rows(comparison, origin or {}, lang), tpl, lang, st)
-    write_file(path, workbook_bytes(wb))
+        _write_table(wb.add_worksheet(names[key]), getattr(tpl.sheets, key), rows, tpl, lang, fmt)
+    prov = wb.add_worksheet(PROVENANCE_SHEET)
+    prov.hide()
+    _write_table(prov, _PROVENANCE, _provenance_rows(comparison, origin or {}, lang), tpl, lang, fmt)
+    wb.close()
+    write_file(path, buf.getvalue())
     return path
 
 
@@ -267,7 +290,8 @@ def write_file(path: Path, data: bytes) -> None:
 
 
 def workbook_bytes(wb: Any) -> bytes:
-    """The bytes of `wb`, the same for the same content (no save times inside)."""
+    """The bytes of the openpyxl workbook `wb` (compare/tracker.py builds one), the same
+    for the same content (no save times inside)."""
     from openpyxl.xml.functions import tostring
 
     buf, out = io.BytesIO(), io.BytesIO()
@@ -293,6 +317,16 @@ class Link(NamedTuple):
     location: str
 
 
+class Rich(NamedTuple):
+    """A cell value in runs of different looks (see _Formats): ((look, text), ...)."""
+    runs: tuple[tuple[str, str], ...]
+
+
+def _sheet_ref(name: str) -> str:
+    """`name` quoted for a reference such as 'Diff'!A5."""
+    return "'" + name.replace("'", "''") + "'"
+
+
 def _heading(headings: Headings, sid: Optional[str]) -> Optional[str]:
     if sid is None:
         return None
@@ -308,8 +342,7 @@ class _DiffIndex:
     """Where each later-report sentence sits in the diff sheet, so evidence can link there."""
 
     def __init__(self, sheet: str, diff_rows: list[dict]):
-        from openpyxl.utils import quote_sheetname
-        self.sheet = quote_sheetname(sheet)
+        self.sheet = _sheet_ref(sheet)
         self.by_section: dict[str, list[tuple[int, str]]] = {}
         for r, row in enumerate(diff_rows, 2):
             if row["_new_id"] is not None:
@@ -387,9 +420,8 @@ def _metric_rows(c: Comparison) -> list[dict]:
             for n, m in enumerate(c.metrics, 1)]
 
 
-def _diff_rows(c: Comparison, old_h: Headings, new_h: Headings, tpl: Template) -> list[dict]:
+def _diff_rows(c: Comparison, old_h: Headings, new_h: Headings) -> list[dict]:
     rows: list[dict] = []
-    fonts = _diff_fonts(tpl)
     for sd in c.diffs:
         section = _heading(new_h, sd.new_id) if sd.new_id else _heading(old_h, sd.old_id)
         for pair in sd.pairs:
@@ -397,26 +429,15 @@ def _diff_rows(c: Comparison, old_h: Headings, new_h: Headings, tpl: Template) -
             rows.append({"seq": len(rows) + 1, "section": section,
                          "changed": "changed" if changed else "unchanged",
                          "similarity": pair.similarity, "old": pair.old, "new": pair.new,
-                         "diff": _rich_diff(pair, fonts) if changed else pair.new,
+                         "diff": _rich_diff(pair) if changed else pair.new,
                          # not columns: where evidence links to
                          "_new_id": sd.new_id, "_new_text": pair.new})
     return rows
 
 
-def _diff_fonts(tpl: Template) -> dict[str, Any]:
-    from openpyxl.cell.text import InlineFont
-    base = {"rFont": tpl.font.name, "sz": tpl.font.size}
-    fonts = {"equal": InlineFont(**base)}
-    for kind, s in tpl.diff.items():
-        fonts[kind] = InlineFont(**base, color=s.colour, b=s.bold or None, strike=s.strike or None)
-    return fonts
-
-
-def _rich_diff(pair: SentencePair, fonts: dict[str, Any]) -> Any:
+def _rich_diff(pair: SentencePair) -> Optional[Rich]:
     """The character diff of a pair as one rich-text value: deletions and insertions
-    styled as the template says, equal text plain."""
-    from openpyxl.cell.rich_text import CellRichText, TextBlock
-
+    styled as the template's diff says, equal text plain."""
     old, new = pair.old or "", pair.new or ""
     # an added or removed sentence has no opcodes: it is all insertion or all deletion
     ops = pair.opcodes or ([("delete", 0, len(old), 0, 0)] if old else []) + \
@@ -428,9 +449,10 @@ def _rich_diff(pair: SentencePair, fonts: dict[str, Any]) -> Any:
         if tag in ("insert", "replace"):
             runs.append(("insert", new[j1:j2]))
         if tag == "equal":
-            runs.append(("equal", new[j1:j2]))
-    blocks = [TextBlock(fonts[kind], _legal(text)) for kind, text in runs if text]
-    return CellRichText(*blocks) if blocks else None
+            runs.append(("cell", new[j1:j2]))
+    legal = ((look, _legal(text)) for look, text in runs)
+    kept = tuple((look, text) for look, text in legal if text)
+    return Rich(kept) if kept else None
 
 
 def _provenance_rows(c: Comparison, origin: dict, lang: str) -> list[dict]:
@@ -450,36 +472,41 @@ _PROVENANCE = Sheet(zh=PROVENANCE_SHEET, en=PROVENANCE_SHEET, columns=[
 
 # ---- cells and sheets ------------------------------------------------------------
 
-class _Style(NamedTuple):
-    body: Any
-    bold: Any
-    title: Any
-    link: Any
-    header: Any
-    header_fill: Any
-    wrap: Any
-    header_align: Any
-    cell: Any       # NamedStyle of a body cell: one assignment instead of font + alignment per cell
-    link_cell: Any
+class _Formats:
+    """The workbook's cell formats by look, made on first use: XlsxWriter formats
+    belong to one workbook, and one per distinct look keeps the styles part small."""
 
+    def __init__(self, wb: Workbook, tpl: Template):
+        font = {"font_name": tpl.font.name, "font_size": tpl.font.size}
+        body = {**font, "text_wrap": True, "valign": "top"}
+        h = tpl.header
+        self._wb = wb
+        self._looks: dict[str, dict] = {
+            "cell": body,
+            "bold": {**body, "bold": True},
+            "title": {**body, "bold": True, "font_size": tpl.font.size + 4},
+            "link": {**body, "font_color": f"#{tpl.link_colour}", "underline": 1},
+            "header": {**font, "bold": h.bold, "font_color": f"#{h.font_colour}", "pattern": 1,
+                       "bg_color": f"#{h.fill}", "text_wrap": True, "valign": "vcenter", "align": "center"},
+            # runs of the character diff (rich text)
+            **{kind: {**body, "font_color": f"#{s.colour}", "bold": s.bold, "font_strikeout": s.strike}
+               for kind, s in tpl.diff.items()},
+            # status colours, for conditional formatting
+            **{f"tone.{name}": {"bg_color": f"#{t.fill}", "font_color": f"#{t.font}"}
+               for name, t in tpl.palette.items()},
+        }
+        self._made: dict[tuple, Format] = {}
 
-def _styles(tpl: Template) -> _Style:
-    from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
-    name, size = tpl.font.name, tpl.font.size
-    h = tpl.header
-    body = Font(name=name, size=size)
-    link = Font(name=name, size=size, color=tpl.link_colour, underline="single")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    return _Style(
-        body=body, bold=Font(name=name, size=size, bold=True),
-        title=Font(name=name, size=size + 4, bold=True),
-        link=link,
-        header=Font(name=name, size=size, bold=h.bold, color=h.font_colour),
-        header_fill=PatternFill("solid", start_color=h.fill, end_color=h.fill),
-        wrap=wrap,
-        header_align=Alignment(wrap_text=True, vertical="center", horizontal="center"),
-        cell=NamedStyle("yoy-text", font=body, alignment=wrap),
-        link_cell=NamedStyle("yoy-link", font=link, alignment=wrap))
+    def __call__(self, look: str = "cell", num_format: Optional[str] = None, quote: bool = False) -> Format:
+        key = (look, num_format, quote)
+        if key not in self._made:
+            props = dict(self._looks[look])
+            if num_format:
+                props["num_format"] = num_format
+            if quote:
+                props["quote_prefix"] = True
+            self._made[key] = self._wb.add_format(props)
+        return self._made[key]
 
 
 _ILLEGAL_XML = re.compile(r"[\000-\010\013\014\016-\037]")
@@ -492,35 +519,40 @@ def _legal(text: str) -> str:
     return _ILLEGAL_XML.sub("", text)
 
 
-def _put(ws: Worksheet, row: int, col: int, value: Any, st: _Style) -> Any:
-    from openpyxl.cell.rich_text import CellRichText
-    from openpyxl.worksheet.hyperlink import Hyperlink
-
-    cell = ws.cell(row=row, column=col)
+def _put(ws: Worksheet, row: int, col: int, value: Any, fmt: _Formats, look: str = "cell",
+         num_format: Optional[str] = None) -> None:
+    """Write one cell (row and col from 0). Text is always written as text, never as a
+    formula, and text Excel would read as a formula is flagged (quote prefix) so that it
+    stays text when a reviewer edits the cell."""
     link = value.location if isinstance(value, Link) else None
-    value = value.value if isinstance(value, Link) else value
-    cell.style = st.link_cell if link else st.cell  # first: a named style resets quotePrefix
+    if link:
+        value, look = value.value, "link"
     if isinstance(value, float) and not math.isfinite(value):
         value = None  # Excel has no NaN or infinity
-    if isinstance(value, (int, float, CellRichText)) or value is None:
-        cell.value = value
+    if value is None:
+        ws.write_blank(row, col, None, fmt(look, num_format))
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, col, value, fmt(look, num_format))
+    elif isinstance(value, Rich):
+        (first_look, first_text), *more = value.runs
+        quote = first_text.startswith(_RISKY)
+        if not more:  # Excel's rich text needs two runs: one run is a plain string in its look
+            ws.write_string(row, col, first_text, fmt(first_look, num_format, quote))
+        else:
+            runs = (part for run_look, text in value.runs for part in (fmt(run_look), text))
+            ws.write_rich_string(row, col, *runs, fmt(look, num_format, quote))
     else:
         text = _legal(str(value))
-        cell.value = text
-        # Report text is never a formula or an error code, whatever it starts with.
-        cell.data_type = "s"
-        if text.startswith(_RISKY):
-            cell.quotePrefix = True  # so Excel keeps it text when a reviewer edits the cell
-    if link:
-        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=link)
-    return cell
+        cell_format = fmt(look, num_format, text.startswith(_RISKY))
+        if link:
+            ws.write_url(row, col, f"internal:{link}", cell_format, text)
+        else:
+            ws.write_string(row, col, text, cell_format)
 
 
-def _put_row(ws: Worksheet, row: int, values: list, st: _Style, header: bool = False) -> None:
-    for col, value in enumerate(values, 1):
-        cell = _put(ws, row, col, value, st)
-        if header:
-            cell.font, cell.fill, cell.alignment = st.header, st.header_fill, st.header_align
+def _put_row(ws: Worksheet, row: int, values: list, fmt: _Formats, look: str = "cell") -> None:
+    for col, value in enumerate(values):
+        _put(ws, row, col, value, fmt, look)
 
 
 def _xl_string(text: str) -> str:
@@ -528,94 +560,80 @@ def _xl_string(text: str) -> str:
 
 
 def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, lang: str,
-                 st: _Style) -> None:
+                 fmt: _Formats) -> None:
     """The one table writer: header, rows, widths, formats, status colours, drop-downs,
     frozen header, autofilter and print settings, all as `sheet` in the template says."""
-    from openpyxl.formatting.rule import CellIsRule
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     cols = sheet.columns
-    _put_row(ws, 1, [c.get(lang) for c in cols], st, header=True)
-    for r, row in enumerate(rows, 2):
-        for c, col in enumerate(cols, 1):
+    _put_row(ws, 0, [c.get(lang) for c in cols], fmt, "header")
+    for r, row in enumerate(rows, 1):
+        for c, col in enumerate(cols):
             if col.key not in row:
                 known = ", ".join(k for k in row if not k.startswith("_"))
                 raise YoyError(tpl._path, f"sheet {sheet.zh}: unknown column {col.key!r} (known: {known})")
             value = row[col.key]
             if col.vocab and isinstance(value, str):
                 value = tpl.term(col.vocab, value, lang)
-            cell = _put(ws, r, c, value, st)
-            if col.format:
-                cell.number_format = col.format
-    last_row = max(len(rows) + 1, 2)
-    for c, col in enumerate(cols, 1):
-        letter = get_column_letter(c)
-        ws.column_dimensions[letter].width = col.width
-        ws.column_dimensions[letter].hidden = col.hidden
+            _put(ws, r, c, value, fmt, num_format=col.format)
+    last_row = max(len(rows), 1)  # status colours and drop-downs cover one row at least
+    for c, col in enumerate(cols):
+        ws.set_column(c, c, col.width, None, {"hidden": col.hidden})
         if not col.vocab:
             continue
-        span = f"{letter}2:{letter}{last_row}"
         terms = tpl.vocab[col.vocab].values()
         for term in terms:
             if term.colour:
-                tone = tpl.palette[term.colour]
-                ws.conditional_formatting.add(span, CellIsRule(
-                    operator="equal", formula=[_xl_string(term.get(lang))],
-                    fill=PatternFill("solid", start_color=tone.fill, end_color=tone.fill),
-                    font=Font(color=tone.font)))
+                ws.conditional_format(1, c, last_row, c, {
+                    "type": "cell", "criteria": "==", "value": _xl_string(term.get(lang)),
+                    "format": fmt(f"tone.{term.colour}")})
         if col.dropdown:
-            dv = DataValidation(type="list", formula1=_xl_string(",".join(t.get(lang) for t in terms)),
-                                allow_blank=True, showErrorMessage=True,
-                                errorTitle=tpl.label("invalid_title", lang),
-                                error=tpl.label("invalid_text", lang))
-            dv.add(span)
-            ws.add_data_validation(dv)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(rows) + 1}"
-    ws.print_title_rows = "1:1"
+            ws.data_validation(1, c, last_row, c, {
+                "validate": "list", "source": [t.get(lang) for t in terms], "ignore_blank": True,
+                "show_error": True, "error_title": tpl.label("invalid_title", lang),
+                "error_message": tpl.label("invalid_text", lang)})
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, len(rows), len(cols) - 1)
+    ws.repeat_rows(0)
     _page_setup(ws, tpl.page)
 
 
 def _page_setup(ws: Worksheet, page: PageSpec) -> None:
-    ws.page_setup.orientation = page.orientation
-    ws.page_setup.paperSize = page.paper
+    if page.orientation == "landscape":
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.set_paper(page.paper)
     if page.fit_to_width:
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0  # as many pages down as needed
+        ws.fit_to_pages(1, 0)  # one page wide, as many pages down as needed
 
 
-def _write_summary(ws: Worksheet, c: Comparison, reviews: Reviews | None, origin: dict,
-                   names: dict[str, str], tpl: Template, lang: str, st: _Style) -> None:
-    from openpyxl.chart import BarChart, Reference
-    from openpyxl.chart.marker import DataPoint
-    from openpyxl.utils import get_column_letter, quote_sheetname
+# A summary chart's size in pixels: 12 × 6 cm at 96 dpi.
+_CHART_SIZE = {"width": 454, "height": 227}
 
+
+def _write_summary(wb: Workbook, ws: Worksheet, c: Comparison, reviews: Reviews | None, origin: dict,
+                   names: dict[str, str], tpl: Template, lang: str, fmt: _Formats) -> None:
     def text(key: str) -> str:
         return tpl.label(key, lang)
 
     spec = tpl.sheets.summary
-    for i, col in enumerate(spec.columns, 1):
-        ws.column_dimensions[get_column_letter(i)].width = col.width
-    _put(ws, 1, 1, text("title"), st).font = st.title
-    _put_row(ws, 3, [col.get(lang) for col in spec.columns], st, header=True)
-    r = 4
+    for i, col in enumerate(spec.columns):
+        ws.set_column(i, i, col.width)
+    _put(ws, 0, 0, text("title"), fmt, "title")
+    _put_row(ws, 2, [col.get(lang) for col in spec.columns], fmt, "header")
+    r = 3
     for key in ("report_title", "region", "kind", "year", "review_year", "plan_year"):
         field = "title" if key == "report_title" else key
-        _put_row(ws, r, [text(key), getattr(c.old, field), getattr(c.new, field)], st)
+        _put_row(ws, r, [text(key), getattr(c.old, field), getattr(c.new, field)], fmt)
         r += 1
-    _put_row(ws, r, [text("source"), origin.get("old"), origin.get("new")], st)
+    _put_row(ws, r, [text("source"), origin.get("old"), origin.get("new")], fmt)
     r += 1
 
-    chart_col = get_column_letter(len(spec.columns) + 2)
     ledgers = [("commitments", "commitment", [(x.commitment_id, x.status) for x in c.commitments]),
                ("targets", "target", [(x.target_id, x.verdict) for x in c.targets]),
                ("shortcomings", "shortcoming", [(x.shortcoming_id, x.status) for x in c.shortcomings])]
     for n, (ledger, vocab, items) in enumerate(ledgers):
-        _put(ws, r + 1, 1, text(ledger), st).font = st.bold
-        _put_row(ws, r + 2, [text("status"), text("count"), text("share")], st, header=True)
+        _put(ws, r + 1, 0, text(ledger), fmt, "bold")
+        _put_row(ws, r + 2, [text("status"), text("count"), text("share")], fmt, "header")
         r += 3
         first, total = r, len(items)
         counts = Counter(status for _, status in items)
@@ -624,36 +642,33 @@ def _write_summary(ws: Worksheet, c: Comparison, reviews: Reviews | None, origin
         terms = tpl.vocab[vocab]
         for label, count in [*((t.get(lang), counts[k]) for k, t in terms.items()),
                              (text("total"), total), (text("reviewed"), reviewed)]:
-            _put_row(ws, r, [label, count, count / total if total else 0], st)
-            ws.cell(row=r, column=3).number_format = tpl.share_format
+            _put_row(ws, r, [label, count], fmt)
+            _put(ws, r, 2, count / total if total else 0, fmt, num_format=tpl.share_format)
             r += 1
-        chart = BarChart()
-        chart.type, chart.title, chart.legend = "bar", text(ledger), None
-        chart.height, chart.width = 6, 12
-        chart.add_data(Reference(ws, min_col=2, min_row=first, max_row=first + len(terms) - 1))
-        chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=first + len(terms) - 1))
-        chart.x_axis.scaling.orientation = "maxMin"  # statuses top-down in template order
-        chart.x_axis.delete = chart.y_axis.delete = False  # else recent Excel hides the axes
-        for i, term in enumerate(terms.values()):
-            if term.colour:
-                point = DataPoint(idx=i)
-                point.graphicalProperties.solidFill = tpl.palette[term.colour].fill
-                chart.series[0].dPt.append(point)
-        ws.add_chart(chart, f"{chart_col}{3 + 14 * n}")
+        last = first + len(terms) - 1
+        chart = wb.add_chart({"type": "bar"})
+        chart.add_series({"categories": [ws.name, first, 0, last, 0], "values": [ws.name, first, 1, last, 1],
+                          "points": [{"fill": {"color": f"#{tpl.palette[t.colour].fill}"}} if t.colour else None
+                                     for t in terms.values()]})
+        chart.set_title({"name": text(ledger)})
+        chart.set_legend({"none": True})
+        chart.set_y_axis({"reverse": True})  # a bar chart's category axis: statuses top-down in template order
+        chart.set_size(_CHART_SIZE)
+        ws.insert_chart(2 + 14 * n, len(spec.columns) + 1, chart)
 
-    _put(ws, r + 1, 1, text("sheets"), st).font = st.bold
+    _put(ws, r + 1, 0, text("sheets"), fmt, "bold")
     r += 2
     for key, name in names.items():
         if key != "summary":
-            _put(ws, r, 1, Link(name, f"{quote_sheetname(name)}!A1"), st)
+            _put(ws, r, 0, Link(name, f"{_sheet_ref(name)}!A1"), fmt)
             r += 1
     r += 1
     for key, value in [("tool_version", __version__), ("engine_version", c.engine_version),
                        ("store", origin.get("store"))]:
-        _put_row(ws, r, [text(key), value], st)
+        _put_row(ws, r, [text(key), value], fmt)
         r += 1
     if c.warnings:
-        _put(ws, r + 1, 1, text("warnings"), st).font = st.bold
+        _put(ws, r + 1, 0, text("warnings"), fmt, "bold")
         for i, warning in enumerate(c.warnings):
-            _put(ws, r + 1 + i, 2, warning, st)
+            _put(ws, r + 1 + i, 1, warning, fmt)
     _page_setup(ws, tpl.page)

@@ -175,7 +175,9 @@ def test_reviewer_dropdown_and_status_colours(tmp_path, comparison):
         ranges = {str(cf.sqref) for cf in ws.conditional_formatting}
         assert f"{col}2:{col}{ws.max_row}" in ranges and len(ranges) >= 2  # auto status too
     rules = [r for cf in wb["承诺跟踪"].conditional_formatting for r in cf.rules]
-    assert any(r.formula == ['"未见进展"'] and r.dxf.fill.fgColor.rgb.endswith("FFC7CE") for r in rules)
+    # a conditional format's solid fill is its background colour, as Excel writes it
+    assert any(r.formula == ['"未见进展"'] and r.dxf.fill.bgColor.rgb.endswith("FFC7CE")
+               and r.dxf.font.color.rgb.endswith("9C0006") for r in rules)
     # colours come from conditional formatting, not static fills
     assert wb["承诺跟踪"]["J2"].fill.fill_type is None
 
@@ -188,11 +190,15 @@ def test_spreadsheet_craft(tmp_path, comparison):
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref == f"A1:{last}{ws.max_row}"
         assert ws.print_title_rows == "$1:$1"
-        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+        # one page wide (fitToWidth 1 is the default, so may be left out), any number down
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth in (1, None)
+        assert ws.page_setup.fitToHeight == 0
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws["A1"].font.b and ws["A2"].font.name == "Microsoft YaHei"
         assert ws["A2"].alignment.wrap_text
-    assert wb["承诺跟踪"].column_dimensions["D"].width == 48
+    # the template's 48 characters, stored as Excel stores them: plus 5 pixels of padding
+    # in 7-pixel characters (Excel then shows 48)
+    assert wb["承诺跟踪"].column_dimensions["D"].width == pytest.approx(48 + 5 / 7, abs=0.01)
     assert wb["概览"].page_setup.orientation == "landscape"
 
 
@@ -213,10 +219,14 @@ def test_diff_is_rich_text_with_a_changed_filter(tmp_path, comparison):
     assert all(b.font.color.rgb.endswith("C00000") for b in blocks if b.font.strike)
     assert all(b.font.color.rgb.endswith("00B050") for b in blocks if b.font.b)
     assert ws.cell(5, h["差异（红删绿增）"]).value == "各位代表！"  # unchanged: plain text
-    added = ws.cell(7, h["差异（红删绿增）"]).value
-    assert [b.font.b for b in added] == [True]  # an added sentence is all insertion
-    removed = ws.cell(8, h["差异（红删绿增）"]).value
-    assert [b.font.strike for b in removed] == [True]
+    # an added sentence is all insertion, a removed one all deletion: one run, so the cell's
+    # own font carries the style (Excel's rich text needs two runs or more)
+    added = ws.cell(7, h["差异（红删绿增）"])
+    assert added.value == "全面推进乡村振兴，粮食产量保持在1.3万亿斤以上。"
+    assert added.font.b and not added.font.strike and added.font.color.rgb.endswith("00B050")
+    removed = ws.cell(8, h["差异（红删绿增）"])
+    assert removed.value == "推进以人为核心的新型城镇化。"
+    assert removed.font.strike and not removed.font.b and removed.font.color.rgb.endswith("C00000")
     assert ws.auto_filter.ref == f"A1:G{ws.max_row}"
 
 
@@ -371,12 +381,14 @@ def test_restyle_from_the_template(tmp_path, comparison):
         d["sheets"]["commitments"]["zh"] = "承诺[跟踪]:2022/2023年度政府工作报告重点任务落实情况一览表"
         d["sheets"]["commitments"]["columns"] = [c for c in d["sheets"]["commitments"]["columns"]
                                                  if c["key"] != "confidence"]
+        d["sheets"]["commitments"]["columns"][6]["hidden"] = True  # 其他证据
     tpl = _template(tmp_path, edit)
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx", templates=tpl))
     name = wb.sheetnames[1]
     assert len(name) == 31 and not set("[]:*?/\\") & set(name) and name.startswith("承诺_跟踪__2022_2023")
     assert wb[name]["D2"].font.name == "Noto Sans CJK SC"
     assert "置信度" not in headers(wb[name])
+    assert wb[name].column_dimensions["G"].hidden and not wb[name].column_dimensions["F"].hidden
 
 
 @pytest.mark.parametrize("edit, message", [
@@ -386,6 +398,10 @@ def test_restyle_from_the_template(tmp_path, comparison):
     (lambda d: d["sheets"]["targets"]["columns"].append({"key": "nope", "zh": "x", "en": "x"}),
      "unknown column 'nope'"),
     (lambda d: d["sheets"]["metrics"].update(zh="目标"), "sheet names must differ"),
+    (lambda d: d["labels"]["invalid_title"].update(en="Please choose one of the statuses listed"),
+     "labels.invalid_title: Excel allows at most 32"),
+    (lambda d: d["vocab"]["review_target"].update({f"k{i}": {"zh": "状态" * 10, "en": "x"} for i in range(12)}),
+     "dropdown labels exceed"),
 ])
 def test_template_mistakes_are_user_errors(tmp_path, comparison, edit, message):
     with pytest.raises(YoyError, match=message):
