@@ -13,11 +13,10 @@ import functools
 import io
 import math
 import re
-import zipfile
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Mapping, NamedTuple, Optional, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Literal, Mapping, NamedTuple, Optional, get_args
 
 from pydantic import Field, PrivateAttr, ValidationError, model_validator
 
@@ -39,7 +38,7 @@ PROVENANCE_SHEET = "_yoy"
 # Reviewer columns of the ledger sheets → ReviewEntry fields (review.py reads them back).
 REVIEW_COLUMNS = {"review_status": "status", "review_note": "note",
                   "reviewed_by": "reviewed_by", "reviewed_at": "reviewed_at"}
-# Fixed document time (and zip-member times, in workbook_bytes), so the same content
+# Fixed document time (XlsxWriter fixes the zip-member times), so the same content
 # gives the same bytes; XlsxWriter stamps its zip members 1980-01-01 itself.
 FIXED_TIME = datetime(2000, 1, 1)
 # Section id → (label path, heading) for one report; see section_headings().
@@ -88,6 +87,8 @@ class Sheets(Model):
     diff: Sheet
     metrics: Sheet
     shortcomings: Sheet
+    tracker_commitments: Sheet
+    tracker_targets: Sheet
 
 
 class Tone(Model):
@@ -289,24 +290,32 @@ def write_file(path: Path, data: bytes) -> None:
         raise YoyError(path, f"cannot write: {e.strerror or e}{hint}") from e
 
 
-def workbook_bytes(wb: Any) -> bytes:
-    """The bytes of the openpyxl workbook `wb` (compare/tracker.py builds one), the same
-    for the same content (no save times inside)."""
-    from openpyxl.xml.functions import tostring
+def write_sheets(path: Path, tables: list[tuple[str, list[dict]]], *, lang: str = "zh",
+                 templates: Path | None = None,
+                 decorate: Optional[Callable[[Any, dict[str, Any]], None]] = None) -> Path:
+    """Write plain tables as a workbook at `path`, atomically, each as its template sheet says.
 
-    buf, out = io.BytesIO(), io.BytesIO()
-    wb.save(buf)
-    # openpyxl stamps the save time into docProps/core.xml and every zip member:
-    # re-pack with fixed times so that the bytes depend on the Comparison alone.
-    wb.properties.created = wb.properties.modified = FIXED_TIME
-    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = info.external_attr
-            data = tostring(wb.properties.to_tree()) if info.filename == "docProps/core.xml" else src.read(info)
-            dst.writestr(member, data)
-    return out.getvalue()
+    tables    (sheet key in the template, rows as column key → value), in sheet order.
+    decorate  called with the XlsxWriter workbook and sheet key → worksheet before it is
+              closed, e.g. to add charts (the tracker's target series).
+    """
+    import xlsxwriter
+
+    tpl = load_template(templates)
+    names = sheet_names(tpl, lang)
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    wb.set_properties({"author": "yoy", "created": FIXED_TIME})
+    fmt = _Formats(wb, tpl)
+    sheets = {}
+    for key, rows in tables:
+        sheets[key] = wb.add_worksheet(names[key])
+        _write_table(sheets[key], getattr(tpl.sheets, key), rows, tpl, lang, fmt)
+    if decorate:
+        decorate(wb, sheets)
+    wb.close()
+    write_file(Path(path), buf.getvalue())
+    return Path(path)
 
 
 # ---- rows: what goes in which column ------------------------------------------
@@ -659,7 +668,7 @@ def _write_summary(wb: Workbook, ws: Worksheet, c: Comparison, reviews: Reviews 
     _put(ws, r + 1, 0, text("sheets"), fmt, "bold")
     r += 2
     for key, name in names.items():
-        if key != "summary":
+        if key != "summary" and not key.startswith("tracker_"):  # the tracker is its own workbook
             _put(ws, r, 0, Link(name, f"{_sheet_ref(name)}!A1"), fmt)
             r += 1
     r += 1

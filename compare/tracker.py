@@ -71,7 +71,7 @@ def threads(reports: list[Report], comparisons: dict[int, Comparison], reviews: 
                 t = Thread()
                 out.append(t)
             t.steps.append({"year": r.plan_year, "commitment_id": c.id, "text": c.text.split("\n")[0],
-                            "status": status.get(c.id, ""), "reviewer": reviews.get(r.year, {}).get(c.id, "")})
+                            "status": status.get(c.id), "reviewer": reviews.get(r.year, {}).get(c.id)})
             current[c.id] = t
         open_threads, prev = current, r
     return out
@@ -85,7 +85,7 @@ def target_series(reports: list[Report], comparisons: dict[int, Comparison]) -> 
             res = results.get(t.id)
             series.setdefault(t.indicator, []).append({
                 "year": r.plan_year, "comparator": t.comparator, "low": t.low, "high": t.high, "unit": t.unit,
-                "actual": res.actual if res else None, "verdict": res.verdict if res else ""})
+                "actual": res.actual if res else None, "verdict": res.verdict if res else None})
     return dict(sorted(series.items()))
 
 
@@ -95,7 +95,7 @@ def _reviews(store: Path, reports: list[Report]) -> dict[int, dict]:
     for old, new in zip(reports, reports[1:]):
         rv = load_reviews(reviews_path(store, old.region, old.kind, old.year, new.year))
         if rv:
-            found[old.year] = {k: v.status or "" for k, v in rv.commitments.items()}
+            found[old.year] = {k: v.status for k, v in rv.commitments.items()}
     return found
 
 
@@ -105,50 +105,30 @@ def write_tracker(store: Path, out: Path, region: str, kind: str, *, lang: str =
 
     `reports`: the series already loaded (by `yoy run`), in year order.
     """
-    from openpyxl import Workbook
-    from openpyxl.chart import LineChart, Reference
-    from openpyxl.styles import Alignment, Font
-
+    from .export import write_sheets
     reports = reports if reports is not None else _series(Path(store), region, kind)
     comparisons = _comparisons(Path(out), reports)
-    zh = lang == "zh"
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "承诺跨年跟踪" if zh else "Commitments"
     # one row per step (thread, year): filter a thread to follow it; decades of reports stay small
-    ws.append(["线索" if zh else "Thread", "连续年数" if zh else "Years carried over",
-               "计划年份" if zh else "Plan year", "编号" if zh else "ID", "计划内容" if zh else "Plan item",
-               "次年落实" if zh else "Status next year", "复核" if zh else "Reviewer"])
-    for n, t in enumerate(threads(reports, comparisons, _reviews(Path(store), reports)), 1):
-        for s in t.steps:
-            ws.append([f"T{n}", t.carried_over, s["year"], s["commitment_id"], s["text"], s["status"], s["reviewer"]])
-    ts = wb.create_sheet("目标序列" if zh else "Targets")
-    ts.append(["指标" if zh else "Indicator", "年份" if zh else "Year", "比较" if zh else "Comparator",
-               "目标下限" if zh else "Target low", "目标上限" if zh else "Target high", "单位" if zh else "Unit",
-               "实际" if zh else "Actual", "结论" if zh else "Verdict"])
-    for indicator, points in target_series(reports, comparisons).items():
-        first = ts.max_row + 1
-        for p in points:
-            ts.append([indicator, p["year"], p["comparator"], p["low"], p["high"], p["unit"], p["actual"], p["verdict"]])
-        if len(points) > 1:
-            chart = LineChart()
-            chart.title = indicator
-            chart.add_data(Reference(ts, min_col=4, max_col=4, min_row=first, max_row=ts.max_row), titles_from_data=False)
-            chart.add_data(Reference(ts, min_col=7, max_col=7, min_row=first, max_row=ts.max_row), titles_from_data=False)
-            chart.set_categories(Reference(ts, min_col=2, min_row=first, max_row=ts.max_row))
-            chart.height, chart.width = 6, 12
-            ts.add_chart(chart, f"J{first}")
-    wrap = Alignment(wrap_text=True, vertical="top")  # one object: openpyxl hashes each new one
-    for sheet in (ws, ts):
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = sheet.dimensions
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for col in sheet.columns:
-            sheet.column_dimensions[col[0].column_letter].width = 60 if col[0].column == 5 and sheet is ws else 14
-            for cell in col[1:]:
-                cell.alignment = wrap
-    from .export import workbook_bytes, write_file
-    path = tracker_path(Path(out), region, kind)
-    write_file(path, workbook_bytes(wb))
-    return path
+    steps = [{"thread": f"T{n}", "carried_over": t.carried_over, "year": s["year"], "id": s["commitment_id"],
+              "text": s["text"], "status": s["status"], "review_status": s["reviewer"]}
+             for n, t in enumerate(threads(reports, comparisons, _reviews(Path(store), reports)), 1)
+             for s in t.steps]
+    series = target_series(reports, comparisons)
+    points = [{"indicator": name, **p} for name, ps in series.items() for p in ps]
+
+    def charts(wb, sheets) -> None:
+        """A line chart per indicator with more than one year: target and actual."""
+        ws, row = sheets["tracker_targets"], 1
+        for name, ps in series.items():
+            last = row + len(ps) - 1
+            if len(ps) > 1:
+                chart = wb.add_chart({"type": "line"})
+                for col in (3, 6):  # target low, actual
+                    chart.add_series({"name": [ws.name, 0, col], "categories": [ws.name, row, 1, last, 1],
+                                      "values": [ws.name, row, col, last, col], "marker": {"type": "circle"}})
+                chart.set_title({"name": name})
+                ws.insert_chart(row, 9, chart, {"x_scale": 0.8, "y_scale": 0.6})
+            row = last + 1
+    return write_sheets(tracker_path(Path(out), region, kind),
+                        [("tracker_commitments", steps), ("tracker_targets", points)],
+                        lang=lang, decorate=charts)

@@ -70,7 +70,7 @@ def test_tracker_follows_commitments_and_targets(store, tmp_path):
     assert recurring  # some 2021 plan items are planned again
     thread = [s for s in steps if s[0] == recurring[0][0]]
     assert len(thread) == recurring[0][1] + 1 and [s[2] for s in thread] == sorted(s[2] for s in thread)
-    assert all(s[5] in ("delivered", "partial", "no_evidence") for s in steps if s[2] < 2023)
+    assert all(s[5] in ("已落实", "部分落实", "未见进展") for s in steps if s[2] < 2023)  # template labels
     gdp = [r for r in targets.iter_rows(min_row=2, values_only=True) if r[0] == "国内生产总值"]
-    assert [(r[1], r[6], r[7]) for r in gdp] == [(2021, 8.1, "met"), (2022, 3.0, "missed"), (2023, None, None)]
+    assert [(r[1], r[6], r[7]) for r in gdp] == [(2021, 8.1, "已完成"), (2022, 3.0, "未完成"), (2023, None, None)]
     assert targets._charts  # one line chart per indicator series
