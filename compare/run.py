@@ -29,6 +29,9 @@ class Pair:
     new_year: int
     old_path: Path
     new_path: Path
+    # the parsed reports travel with the pair, so no worker parses YAML again
+    old: Optional[Report] = field(default=None, repr=False, compare=False)
+    new: Optional[Report] = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -57,7 +60,7 @@ def find_pairs(series: dict[tuple[str, str], list[tuple[Report, Path]]]) -> list
         for old, op in reports:
             for new, np_ in reports:
                 if new.review_year == old.plan_year and new.year > old.year:
-                    pairs.append(Pair(region, kind, old.year, new.year, op, np_))
+                    pairs.append(Pair(region, kind, old.year, new.year, op, np_, old, new))
     return sorted(pairs, key=lambda p: (p.region, p.kind, p.old_year))
 
 
@@ -82,7 +85,8 @@ def _one(pair: Pair, store: Path, out: Path, lang: str) -> dict:
     try:
         base = default_workbook(out, pair.region, pair.kind, pair.old_year, pair.new_year)
         res = compare_pair(pair.old_path, pair.new_path, store=store, out=out,
-                           json_path=base.with_suffix(".json"), workbook=base, lang=lang)
+                           json_path=base.with_suffix(".json"), workbook=base, lang=lang,
+                           loaded=(pair.old, pair.new) if pair.old and pair.new else None)
         statuses: dict[str, int] = {}
         for x in res.comparison.commitments:
             statuses[x.status] = statuses.get(x.status, 0) + 1

@@ -43,15 +43,23 @@ SCORERS: dict[str, Terms] = {"char": char_terms, "bigram": bigram_terms, "jieba"
 DEFAULT = "bigram"
 
 
-def _counts(texts: Sequence[str], terms: Terms, vocab: dict[str, int]):
-    """(doc, term id, count) arrays for `texts`, growing `vocab`."""
+# Every term seen in this process gets a number once; a text's numbers are cached
+# with it, so scoring the same passage again costs no Python-level loop.
+_VOCAB: dict[str, int] = {}
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _term_ids(text: str, terms: Terms):
     import numpy as np
-    docs, ids = [], []
-    for d, text in enumerate(texts):
-        tid = [vocab.setdefault(t, len(vocab)) for t in terms(text)]
-        ids += tid
-        docs += [d] * len(tid)
-    keys = np.asarray(docs, dtype=np.int64) * (1 << 32) + np.asarray(ids, dtype=np.int64)
+    return np.fromiter((_VOCAB.setdefault(t, len(_VOCAB)) for t in terms(text)), dtype=np.int64)
+
+
+def _counts(texts: Sequence[str], terms: Terms):
+    """(doc, term id, count) arrays for `texts`: one entry per distinct term of a document."""
+    import numpy as np
+    ids = [_term_ids(t, terms) for t in texts]
+    docs = np.repeat(np.arange(len(texts), dtype=np.int64), [len(x) for x in ids])
+    keys = (docs << 32) + (np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64))
     keys, counts = np.unique(keys, return_counts=True)
     return keys >> 32, keys & 0xFFFFFFFF, counts
 
@@ -66,8 +74,11 @@ def tfidf_matrix(queries: Sequence[str], passages: Sequence[str], terms: Terms |
     import numpy as np
 
     terms = SCORERS[terms] if isinstance(terms, str) else terms
-    vocab: dict[str, int] = {}
-    side = [_counts(queries, terms, vocab), _counts(passages, terms, vocab)]
+    side = [_counts(queries, terms), _counts(passages, terms)]
+    # renumber the process-wide term ids of these documents 0…V-1
+    vocab, local = np.unique(np.concatenate([side[0][1], side[1][1]]), return_inverse=True)
+    cut = len(side[0][1])
+    side = [(side[0][0], local[:cut], side[0][2]), (side[1][0], local[cut:], side[1][2])]
     n = len(queries) + len(passages)
     df = sum(np.bincount(t, minlength=len(vocab)) for _, t, _ in side)
     idf = np.log((1 + n) / (1 + df))
