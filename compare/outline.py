@@ -22,17 +22,21 @@ STYLES = [
 ITEM = re.compile(r"(?:^|(?<=[。；;，,：:！!？?\s]))([一二三四五六七八九十]{1,3})是")
 
 
-def _number(s: str) -> int:
+def _number(s: str) -> int | None:
+    """The value of a label's numeral; None for a malformed one (九九十), which is no label."""
     if s.isdigit():
         return int(s)
     import cn2an  # slow to import: only for CJK-numbered labels
-    return int(cn2an.cn2an(s, "smart"))
+    try:
+        return int(cn2an.cn2an(s, "smart"))
+    except (ValueError, KeyError):  # cn2an's ways of saying "not a numeral"
+        return None
 
 
 def _match_label(par: str):
     for style, rx in STYLES:
         m = rx.match(par)
-        if m:
+        if m and _number(m.group(1)) is not None:
             return style, _number(m.group(1)), par[: m.end()].strip(), par[m.end():]
     return None
 
@@ -107,7 +111,7 @@ def find_items(pars: list[str], prefix: str, breaks=()) -> list[Item]:
     for p, par in enumerate(pars):
         for m in ITEM.finditer(par):
             n = _number(m.group(1))
-            if n == expected or (n == 1 and marks):
+            if n is not None and (n == expected or (n == 1 and marks)):
                 marks.append((p, m.start(), m.end(), m.group(0)))
                 expected = n + 1
     items = []
