@@ -23,7 +23,10 @@ test: install
 	$(BIN)/python -m pytest
 
 bench: install
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/scorers.py
+	$(BIN)/python bench/run_archive.py
 
 clean:
 	rm -rf $(VENV) output/*/ .pytest_cache
