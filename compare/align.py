@@ -2,7 +2,7 @@
 
 The same priority is renamed and reordered year to year, so sections are
 matched on heading and body together, within compatible roles (plan↔plan,
-review↔review…), by `scipy.optimize.linear_sum_assignment` rather than
+review↔review…), by an assignment solver (`assignment.best_pairs`) rather than
 greedily. A new section that also strongly resembles an already-matched old
 one is added as a further match (a section split in two).
 """
