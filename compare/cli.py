@@ -221,8 +221,8 @@ def run(store, out, jobs, force, lang):
                                progress=lambda done, total: bar.update(task, completed=done, total=total))
     else:
         result = run_store(store, out, jobs=jobs, force=force, lang=lang)
-    for pair, error in result.failed:
-        click.echo(f"yoy: error: {pair.region} {pair.kind} {pair.old_year}→{pair.new_year}: {error}", err=True)
+    for what, error in result.failed:
+        click.echo(f"yoy: error: {what}: {error}", err=True)
     rows = [("pairs", "done", "skipped", "failed"),
             (str(result.total), str(len(result.done)), str(len(result.skipped)), str(len(result.failed)))]
     _table(rows)

@@ -39,21 +39,33 @@ class RunResult:
     total: int = 0
     done: list[Pair] = field(default_factory=list)
     skipped: list[Pair] = field(default_factory=list)
-    failed: list[tuple[Pair, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)   # (what: a pair or a report file, why)
     statuses: dict[str, int] = field(default_factory=dict)
     trackers: list[Path] = field(default_factory=list)
 
 
-def load_series(store: Path) -> dict[tuple[str, str], list[tuple[Report, Path]]]:
-    """Every stored report, by (region, kind), in year order: loaded once per run."""
-    series: dict[tuple[str, str], list[tuple[Report, Path]]] = {}
+Series = dict[tuple[str, str], list[tuple[Report, Path]]]
+
+
+def load_series(store: Path, broken: Optional[list[tuple[str, str]]] = None) -> Series:
+    """Every stored report, by (region, kind), in year order: loaded once per run.
+
+    A report that does not load is appended to `broken` (file, reason) when given, else refused.
+    """
+    series: Series = {}
     for path in report_files(store):
-        r = load_report(path)
+        try:
+            r = load_report(path)
+        except YoyError as e:
+            if broken is None:
+                raise
+            broken.append((e.where, e.reason))
+            continue
         series.setdefault((r.region, r.kind), []).append((r, path))
     return {k: sorted(v, key=lambda x: x[0].year) for k, v in sorted(series.items())}
 
 
-def find_pairs(series: dict[tuple[str, str], list[tuple[Report, Path]]]) -> list[Pair]:
+def find_pairs(series: Series) -> list[Pair]:
     """Consecutive reports of one region and kind: OLD.plan_year == NEW.review_year."""
     pairs = []
     for (region, kind), reports in series.items():
@@ -103,11 +115,12 @@ def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs
               lang: str = "zh", progress: Optional[Callable[[int, int], None]] = None) -> RunResult:
     """Bring every workbook of `store` up to date; `progress(pairs finished, total)` as it goes."""
     store, out = Path(store), Path(out)
-    series = load_series(store)
+    broken: list[tuple[str, str]] = []
+    series = load_series(store, broken)  # a broken report fails its pairs, not the run
     pairs = find_pairs(series)
     state_path = out / STATE
     state = json.loads(state_path.read_text(encoding="utf-8")) if state_path.is_file() and not force else {}
-    result = RunResult(total=len(pairs))
+    result = RunResult(total=len(pairs), failed=broken)
     todo = []
     for p in pairs:
         key = pair_key(p, store, lang)
@@ -128,7 +141,7 @@ def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs
             for k, v in res["statuses"].items():
                 result.statuses[k] = result.statuses.get(k, 0) + v
         else:
-            result.failed.append((p, res["error"]))
+            result.failed.append((f"{p.region} {p.kind} {p.old_year}→{p.new_year}", res["error"]))
             state.pop(name, None)
     changed = {(p.region, p.kind) for p in result.done}
     from .tracker import tracker_path, write_tracker

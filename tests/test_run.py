@@ -74,3 +74,11 @@ def test_tracker_follows_commitments_and_targets(store, tmp_path):
     gdp = [r for r in targets.iter_rows(min_row=2, values_only=True) if r[0] == "国内生产总值"]
     assert [(r[1], r[6], r[7]) for r in gdp] == [(2021, 8.1, "已完成"), (2022, 3.0, "未完成"), (2023, None, None)]
     assert targets._charts  # one line chart per indicator series
+
+
+def test_a_broken_report_is_reported_and_the_run_goes_on(store, tmp_path):
+    (store / "2021" / "新余市-fazhi.yaml").write_text("kind: fazhi\nyear: [", encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", "--store", str(store), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 1
+    assert "新余市-fazhi.yaml: not valid YAML" in result.stderr
+    assert (tmp_path / "out" / "国务院" / "gov-work-report-2022-2023.xlsx").is_file()
