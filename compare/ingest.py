@@ -42,7 +42,7 @@ def ingest_text(
 
     meta = _metadata(raw_lines[:META_LINES], tmpl)
     chrome = [re.compile(c) for c in tmpl.chrome]
-    pars = textmod.paragraphs(text, drop=lambda line: any(c.search(line) for c in chrome))
+    pars = textmod.paragraphs(text, drop=lambda line: any(c.search(line) for c in chrome), alone=tmpl.item_breaks)
     pars = _cut_tail(pars, tmpl.tail_markers)
 
     head = _title(pars[:HEAD], tmpl)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Sequence
 
 # Invisible characters that only break matching.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -20,9 +21,6 @@ TERMINAL = "。！？!?：:；;…"
 # Characters that cannot start a paragraph: a line starting with one continues the last.
 _NON_INITIAL = "，。、；：）》」』”%,.;:)"
 _NON_FINAL = "（《「『“、，(,"
-LABEL = re.compile(
-    r"^(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百]+[）)]|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])"
-)
 
 
 def normalize_chars(text: str) -> str:
@@ -30,13 +28,18 @@ def normalize_chars(text: str) -> str:
     return _WIDE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
-def _continues(prev: str, line: str) -> bool:
+def _labelled(line: str) -> bool:
+    from .outline import STYLES  # the one definition of what a section label looks like
+    return any(rx.match(line) for _, rx in STYLES)
+
+
+def _continues(prev: str, line: str, alone: Sequence[re.Pattern]) -> bool:
     """Whether `line` is the rest of `prev`, broken by a hard wrap or a link."""
     # a "——" line without a full stop is a subtitle (the delivery line), not a wrapped bullet
     subtitle = prev.startswith("——") and "。" not in prev
-    if not prev or prev[-1] in TERMINAL or subtitle or LABEL.match(prev):
+    if not prev or prev[-1] in TERMINAL or subtitle or _labelled(prev):
         return False
-    if LABEL.match(line) or line.startswith(("——", "各位代表")):
+    if _labelled(line) or line.startswith("——") or any(rx.search(line) for rx in alone):
         return False
     return (
         len(prev) >= 20
@@ -47,14 +50,18 @@ def _continues(prev: str, line: str) -> bool:
     )
 
 
-def paragraphs(text: str, drop=lambda line: False) -> list[str]:
-    """Normalised, non-empty paragraphs; wrapped lines rejoined; `drop(line)` lines removed."""
+def paragraphs(text: str, drop=lambda line: False, alone: Sequence[str] = ()) -> list[str]:
+    """Normalised, non-empty paragraphs; wrapped lines rejoined; `drop(line)` lines removed.
+
+    A line matching a pattern of `alone` (a salutation such as 各位代表) never continues the last.
+    """
+    alone = [re.compile(a) for a in alone]
     out: list[str] = []
     for raw in normalize_chars(text).split("\n"):
         line = re.sub(r" {2,}", " ", raw).strip()
         if not line or drop(line):
             continue
-        if out and _continues(out[-1], line):
+        if out and _continues(out[-1], line, alone):
             out[-1] += line
         else:
             out.append(line)
