@@ -34,7 +34,7 @@ def main() -> int:
                        check=True, capture_output=True, timeout=180)
         # fit-to-width makes the page tiny: render at 220 dpi and keep the band the table fills
         subprocess.run(["pdftoppm", "-png", "-r", "220", "-f", "1", "-l", "1", "-singlefile",
-                        "-x", "100", "-y", "180", "-W", "1500", "-H", "260",
+                        "-x", "100", "-y", "140", "-W", "1500", "-H", "300",
                         str(tmp / "ledger.pdf"), str(ROOT / "docs" / "ledger")], check=True, timeout=60)
     print("docs/ledger.png")
     return 0
