@@ -244,10 +244,11 @@ def shortcomings(report: Report, tmpl: kinds.Kind) -> list[Shortcoming]:
             rest = "".join(sents[k + 1:])
             items = find_items([rest], "x")
             texts += [it.text for it in items] or [x for x in sents[k + 1:] if len(x) > 4]
+    skip = [re.compile(c) for c in tmpl.shortcoming_skip]
     seen: list[str] = []
     for t in texts:
-        t = t.strip().rstrip("。；;，,")
-        if t and t not in seen:
+        t = t.strip().rstrip("。；;，,！!")
+        if t and t not in seen and not any(rx.search(t) for rx in skip):
             seen.append(t)
     return [Shortcoming(id=f"p{i + 1}", text=t) for i, t in enumerate(seen)]
 

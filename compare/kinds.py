@@ -61,6 +61,7 @@ class Kind(BaseModel):
     completion_cues: list[str] = []
     progress_cues: list[str] = []
     shortcoming_list_cues: list[str] = []
+    shortcoming_skip: list[str] = []
     tail_markers: list[str] = []
     share_cues: list[str] = []
 

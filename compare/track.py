@@ -19,7 +19,11 @@ TOP = 3             # evidence cited per commitment
 # Thresholds on the bigram TF-IDF cosine (see bench/scorers.py for how they rank)
 DELIVERED = 0.20    # best score needed for "delivered" (with a completion cue)
 PARTIAL = 0.12      # best score needed for "partial"
-REPEATED = 0.45     # a shortcoming of N this close to one of N+1 is unresolved
+# A shortcoming of N is unresolved when one of N+1's is clearly its closest: short texts
+# score low, so a lead over the runner-up counts as much as the score itself.
+REPEATED = 0.45     # close enough on its own
+REPEATED_MIN = 0.15  # … or at least this close and LEAD times closer than the runner-up
+LEAD = 1.8
 ADDRESSED = 0.30    # … this close to a review passage of N+1 is addressed
 
 
@@ -60,6 +64,14 @@ def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> l
     return out
 
 
+def _repeated(scores) -> bool:
+    ranked = sorted(scores, reverse=True)
+    if not ranked:
+        return False
+    runner_up = ranked[1] if len(ranked) > 1 else 0.0
+    return ranked[0] >= REPEATED or (ranked[0] >= REPEATED_MIN and ranked[0] >= LEAD * runner_up)
+
+
 def track_shortcomings(old: Report, new: Report, scorer=DEFAULT) -> list[ShortcomingResult]:
     """unresolved: N+1 lists it again; addressed: N+1's review reports work on it; else not_mentioned."""
     if not old.shortcomings:
@@ -73,7 +85,7 @@ def track_shortcomings(old: Report, new: Report, scorer=DEFAULT) -> list[Shortco
     for i, s in enumerate(old.shortcomings):
         ev_again = _evidence(s_again[i], again, 1)
         ev_review = _evidence(s_review[i], review, 2)
-        if ev_again and ev_again[0].score >= REPEATED:
+        if _repeated(s_again[i]):
             status, ev = "unresolved", ev_again
         elif ev_review and ev_review[0].score >= ADDRESSED:
             status, ev = "addressed", ev_review
