@@ -1,7 +1,6 @@
 """The error contract and the commands, as a user meets them."""
 import io
 import json
-import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -12,7 +11,7 @@ from click.testing import CliRunner
 
 from compare.cli import main
 
-from conftest import SEED, STORE, sc
+from conftest import SEED, STORE
 
 
 def yoy(*args, input=None):

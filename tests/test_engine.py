@@ -1,5 +1,4 @@
 """The comparison engine against gold read off the real reports."""
-from pathlib import Path
 
 import pytest
 import yaml

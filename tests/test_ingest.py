@@ -1,5 +1,4 @@
 """Acceptance facts of the foundation issue, read off the real reports."""
-import re
 from pathlib import Path
 
 import pytest
