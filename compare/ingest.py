@@ -42,7 +42,7 @@ def ingest_text(
 
     meta = _metadata(raw_lines[:META_LINES], tmpl)
     chrome = [re.compile(c) for c in tmpl.chrome]
-    pars = textmod.paragraphs(text, drop=lambda line: any(c.search(line) for c in chrome), alone=tmpl.item_breaks)
+    pars = textmod.paragraphs(text, drop=lambda line: any(c.search(line) for c in chrome), alone=tmpl.item_breaks + tmpl.title_patterns)
     pars = _cut_tail(pars, tmpl.tail_markers)
 
     head = _title(pars[:HEAD], tmpl)
@@ -57,7 +57,7 @@ def ingest_text(
     if not year:
         raise YoyError(where, "cannot tell the report's year from its title; pass --year")
     issuer = meta.get("issuer") or ""
-    region = region or head.get("region") or issuer
+    region = region or _trim_region(head.get("region") or issuer, tmpl)
     if not region:
         raise YoyError(where, "cannot tell the region from the title; pass --region")
 
@@ -124,6 +124,13 @@ def _title(head: list[str], tmpl: kinds.Kind) -> dict:
                     found["year"] = int(found["year"])
                 return found
     return {}
+
+
+def _trim_region(name: str, tmpl: kinds.Kind) -> str:
+    for suffix in tmpl.region_suffixes:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
 
 
 def _year(head: list[str], tmpl: kinds.Kind) -> Optional[int]:

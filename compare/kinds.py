@@ -42,6 +42,7 @@ class Kind(BaseModel):
     name: str
     title_cues: list[str] = []
     title_patterns: list[str] = []
+    region_suffixes: list[str] = []
     year_patterns: list[str] = []
     review_offset: int = 0
     plan_offset: int = 1

@@ -37,7 +37,7 @@ def _continues(prev: str, line: str, alone: Sequence[re.Pattern]) -> bool:
     """Whether `line` is the rest of `prev`, broken by a hard wrap or a link."""
     # a "——" line without a full stop is a subtitle (the delivery line), not a wrapped bullet
     subtitle = prev.startswith("——") and "。" not in prev
-    if not prev or prev[-1] in TERMINAL or subtitle or _labelled(prev):
+    if not prev or prev[-1] in TERMINAL or subtitle or _labelled(prev) or any(rx.search(prev) for rx in alone):
         return False
     if _labelled(line) or line.startswith("——") or any(rx.search(line) for rx in alone):
         return False
@@ -53,7 +53,8 @@ def _continues(prev: str, line: str, alone: Sequence[re.Pattern]) -> bool:
 def paragraphs(text: str, drop=lambda line: False, alone: Sequence[str] = ()) -> list[str]:
     """Normalised, non-empty paragraphs; wrapped lines rejoined; `drop(line)` lines removed.
 
-    A line matching a pattern of `alone` (a salutation such as 各位代表) never continues the last.
+    A line matching a pattern of `alone` (a title, a salutation such as 各位代表) is never
+    joined to its neighbours.
     """
     alone = [re.compile(a) for a in alone]
     out: list[str] = []

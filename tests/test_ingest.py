@@ -157,3 +157,25 @@ def test_provincial_reports_with_their_page_chrome(region, issuer, gdp):
     dump = r.model_dump_json()
     for chrome in ("【字号", "来源：", "本报记者", "全媒体记者", "相关报道：", "加大还原"):
         assert chrome not in dump, chrome
+
+
+def test_unseen_page_shapes_and_title_forms():
+    """Another site's chrome and a 关于…的报告 title, as other units publish them."""
+    text = "\n".join([
+        "2023年04月01日 星期六", "【打印】【关闭】", "字号：大 中 小", "浏览次数：", "2023-03-28 09:12",
+        "某某县人民政府关于2022年度法治政府建设情况的报告",
+        "2022年，我县坚持依法行政。",
+        "一、主要工作成效", "（一）完善依法行政制度体系。一是出台规范性文件管理办法。二是开展清理。",
+        "二、存在的问题", "主要表现在：执法队伍力量不足，法治宣传不够深入等。",
+        "三、2023年工作打算", "（一）深化法治政府示范创建。", "（二）提升执法水平。",
+        "扫一扫在手机打开当前页",
+    ] + ["正文" * 20] * 3)
+    r = ingest_text(text)
+    assert (r.kind, r.region, r.year, r.plan_year) == ("fazhi", "某某县", 2022, 2023)
+    assert r.title == "某某县人民政府关于2022年度法治政府建设情况的报告"
+    assert [s.role for s in r.sections] == ["achievements", "shortcomings", "plan"]
+    assert [s.text for s in r.shortcomings] == ["执法队伍力量不足", "法治宣传不够深入"]
+    assert len(r.commitments) == 2
+    dump = r.model_dump_json()
+    for chrome in ("星期六", "【打印】", "浏览次数", "09:12", "扫一扫"):
+        assert chrome not in dump, chrome
