@@ -31,10 +31,16 @@ def _mentions(sentence: str, indicators: list[Indicator]) -> list[tuple[int, int
 
 
 def _review_sentences(report: Report, kind: Kind) -> list[str]:
-    """Sentences of the review part that speak of the reviewed year alone, in printed order."""
+    """Sentences that speak of the reviewed year alone, in the order they are searched.
+
+    First the review part, skipping multi-year passages (a sentence that opens by naming
+    the year, 去年…, still counts there); then, elsewhere in the report, sentences that
+    open by naming it (a term-end report may give last year's prices in its plan part).
+    """
     year = str(report.review_year)
     multi = [re.compile(c) for c in kind.multi_year_openers]
     one = [re.compile(c.replace("{year}", year)) for c in kind.one_year_openers]
+    last_year = [re.compile(c.replace("{year}", year)) for c in kind.last_year_openers]
 
     def period(text: str, current: bool) -> bool:
         """Whether `text` (a heading or first sentence) leaves us in a multi-year passage."""
@@ -42,24 +48,27 @@ def _review_sentences(report: Report, kind: Kind) -> list[str]:
             return False
         return True if any(c.search(text) for c in multi) else current
 
-    out: list[str] = []
+    def names_year(sentence: str) -> bool:
+        return any(c.match(sentence) for c in last_year)
 
-    def walk(s, multi_years: bool) -> bool:
+    review: list[str] = []
+
+    def walk(s, multi_years: bool) -> None:
         multi_years = period(s.heading, multi_years) if s.level == 1 else multi_years
         for p in s.paragraphs:
             sents = sentences(p)
             multi_years = period(sents[0], multi_years) if sents else multi_years
-            if not multi_years:
-                out.extend(sents)
+            review.extend(x for x in sents if not multi_years or names_year(x))
         for c in s.children:
             # a subsection speaks of the period its parent was in when it began
             walk(c, period(c.heading, multi_years))
-        return multi_years
 
     for s in report.sections:
         if s.role in ("review", "achievements"):
             walk(s, False)
-    return out or [x for p in report.preamble for x in sentences(p)]
+    elsewhere = [p for s, _ in report.walk() if s.role not in ("review", "achievements") for p in s.paragraphs]
+    elsewhere += report.preamble
+    return review + [x for p in elsewhere for x in sentences(p) if names_year(x)]
 
 
 def find_actual(target: Target, report: Report, kind: Kind) -> tuple[Optional[float], Optional[str]]:

@@ -58,6 +58,7 @@ class Kind(BaseModel):
     multi_year_cues: list[str] = []
     multi_year_openers: list[str] = []
     one_year_openers: list[str] = []
+    last_year_openers: list[str] = []
     target_words: list[str] = []
     completion_cues: list[str] = []
     progress_cues: list[str] = []

@@ -147,3 +147,21 @@ def test_shortcoming_carry_over_precision_and_recall(comparisons):
     precision, recall = len(got & gold) / len(got), len(got & gold) / len(gold)
     # measured: 8/9 and 8/9 (p2 missed, p3 matched on the stock phrase 时有发生); must not regress
     assert precision >= 8 / 9 and recall >= 8 / 9
+
+
+def test_last_years_figure_named_outside_the_review_counts():
+    """2008's term-end report gives 2007's prices in its plan part, opening with 去年."""
+    old = ingest_text("\n".join([
+        "政府工作报告", "——2007年3月5日在第十届全国人民代表大会第五次会议上", "国务院总理", "一、2006年工作回顾",
+        "过去一年，国内生产总值增长10.7%。", "二、2007年工作总体部署",
+        "今年国民经济和社会发展的主要目标是：国内生产总值增长8%左右；居民消费价格总水平涨幅在3%以内。",
+        "三、2007年主要任务", "（一）保持经济平稳较快发展。扩大内需。",
+    ]), kind="gov-work-report", region="某地")
+    new = ingest_text("\n".join([
+        "政府工作报告", "——2008年3月5日在第十一届全国人民代表大会第一次会议上", "国务院总理",
+        "一、过去五年工作回顾", "这五年，国内生产总值年均增长10.6%。",
+        "二、2008年工作总体部署", "去年居民消费价格总水平比上年上涨4.8%，主要是食品价格涨幅较大。",
+        "三、2008年主要任务", "（一）保持经济平稳较快发展。扩大内需。",
+    ]), kind="gov-work-report", region="某地")
+    verdicts = {t.indicator: (t.actual, t.verdict) for t in compare_reports(old, new).targets}
+    assert verdicts == {"国内生产总值": (None, "not_reported"), "居民消费价格": (4.8, "missed")}
