@@ -492,8 +492,9 @@ class _Formats:
         self._wb = wb
         self._looks: dict[str, dict] = {
             "cell": body,
-            "bold": {**body, "bold": True},
-            "title": {**body, "bold": True, "font_size": tpl.font.size + 4},
+            # labels on the summary sheet run over the empty cells beside them: no wrap
+            "bold": {**font, "bold": True, "valign": "top"},
+            "title": {**font, "bold": True, "font_size": tpl.font.size + 4},
             "link": {**body, "font_color": f"#{tpl.link_colour}", "underline": 1},
             "header": {**font, "bold": h.bold, "font_color": f"#{h.font_colour}", "pattern": 1,
                        "bg_color": f"#{h.fill}", "text_wrap": True, "valign": "vcenter", "align": "center"},
