@@ -392,7 +392,7 @@ def _commitment_rows(c: Comparison, reviews: Reviews | None, old_h: Headings,
                      links: _DiffIndex, tpl: Template) -> list[dict]:
     entries = reviews.commitments if reviews else {}
     return [{"id": r.commitment_id, "seq": n, "section": _heading(old_h, r.section_id),
-             "text": r.text, "confidence": r.confidence, "status": r.status,
+             "text": r.text, "confidence": r.confidence, "status": r.status, "cues": "、".join(r.cues),
              **_evidence_cells(r.evidence, links, tpl), **_review_cells(entries.get(r.commitment_id))}
             for n, r in enumerate(c.commitments, 1)]
 

@@ -154,6 +154,7 @@ class CommitmentResult(Model):
     status: CommitmentStatus
     confidence: float
     evidence: list[Evidence] = []
+    cues: list[str] = Field([], description="completion cues (完成, 出台…) found in the best evidence")
 
 
 class TargetResult(Model):

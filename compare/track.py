@@ -43,13 +43,16 @@ def _evidence(scores, pool: list[Passage], top: int = TOP) -> list[Evidence]:
                      score=round(float(scores[k]), 4)) for k in order if scores[k] > 0]
 
 
-def status_of(evidence: list[Evidence], kind: Kind) -> str:
+def completion_cues(evidence: list[Evidence], kind: Kind) -> list[str]:
+    """The completion cues (完成, 出台…) the best evidence contains, in template order."""
+    return [c for c in kind.completion_cues if evidence and re.search(c, evidence[0].text)]
+
+
+def status_of(evidence: list[Evidence], cues: list[str]) -> str:
     """delivered: strong evidence stating completion; partial: related evidence; else no_evidence."""
     if not evidence or evidence[0].score < PARTIAL:
         return "no_evidence"
-    best = evidence[0]
-    done = any(re.search(c, best.text) for c in kind.completion_cues)
-    return "delivered" if best.score >= DELIVERED and done else "partial"
+    return "delivered" if evidence[0].score >= DELIVERED and cues else "partial"
 
 
 def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> list[CommitmentResult]:
@@ -58,9 +61,10 @@ def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> l
     out = []
     for i, c in enumerate(old.commitments):
         ev = _evidence(scores[i], pool)
+        cues = completion_cues(ev, kind)
         out.append(CommitmentResult(commitment_id=c.id, section_id=c.section_id, text=c.text,
-                                    status=status_of(ev, kind),
-                                    confidence=round(ev[0].score, 4) if ev else 0.0, evidence=ev))
+                                    status=status_of(ev, cues), confidence=round(ev[0].score, 4) if ev else 0.0,
+                                    evidence=ev, cues=cues))
     return out
 
 
