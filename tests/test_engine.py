@@ -165,3 +165,18 @@ def test_last_years_figure_named_outside_the_review_counts():
     ]), kind="gov-work-report", region="某地")
     verdicts = {t.indicator: (t.actual, t.verdict) for t in compare_reports(old, new).targets}
     assert verdicts == {"国内生产总值": (None, "not_reported"), "居民消费价格": (4.8, "missed")}
+
+
+def test_every_status_is_explained_by_its_cited_evidence(comparisons):
+    from compare.track import DELIVERED, PARTIAL
+    for cmp in comparisons.values():
+        for c in cmp.commitments:
+            best = c.evidence[0] if c.evidence else None
+            assert all(cue in best.text for cue in c.cues)
+            if c.status == "delivered":
+                assert c.cues and best.score >= DELIVERED
+            elif c.status == "partial":
+                assert best.score >= PARTIAL and (best.score < DELIVERED or not c.cues)
+            else:
+                assert best is None or best.score < PARTIAL
+            assert c.confidence == (best.score if best else 0.0)
