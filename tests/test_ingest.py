@@ -179,3 +179,20 @@ def test_unseen_page_shapes_and_title_forms():
     dump = r.model_dump_json()
     for chrome in ("星期六", "【打印】", "浏览次数", "09:12", "扫一扫"):
         assert chrome not in dump, chrome
+
+
+def test_a_new_kind_is_a_new_yaml_file(tmp_path):
+    import shutil
+    templates = tmp_path / "templates"
+    shutil.copytree(Path(__file__).parent.parent / "templates", templates)
+    (templates / "kinds" / "audit.yaml").write_text("\n".join([
+        "kind: audit", "name: 审计工作报告", "title_cues: ['审计工作报告']",
+        r"title_patterns: ['^(?P<title>(?P<region>\S+?)(?P<year>\d{4})年度审计工作报告)$']",
+        "review_offset: 0", "plan_offset: 1",
+        "roles:", "  - {role: achievements, cues: ['审计发现']}", "  - {role: plan, cues: ['整改安排']}",
+    ]), encoding="utf-8")
+    text = "\n".join(["某市2023年度审计工作报告", "一、主要审计发现", "审计资金120亿元。",
+                      "二、下一步整改安排", "（一）加强整改督查。", "（二）健全长效机制。"] + ["正文" * 20] * 3)
+    r = ingest_text(text, templates=templates)
+    assert (r.kind, r.region, r.year, r.plan_year) == ("audit", "某市", 2023, 2024)
+    assert [s.role for s in r.sections] == ["achievements", "plan"] and len(r.commitments) == 2
