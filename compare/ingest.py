@@ -102,15 +102,11 @@ def _metadata(lines: list[str], tmpl: kinds.Kind) -> dict[str, str]:
     meta: dict[str, str] = {}
     for key, patterns in tmpl.metadata.items():
         found = (m.group("v").strip() for p in patterns for line in lines if (m := re.search(p, line.strip())))
-        value = next((v for v in found if v), None)
+        clean = textmod.iso_date if key == "published" else (lambda v: v)
+        value = next((c for v in found if v and (c := clean(v))), None)
         if value:
-            meta[key] = iso_date(value) if key == "published" else value
+            meta[key] = value
     return meta
-
-
-def iso_date(value: str) -> str:
-    y, m, d = map(int, re.findall(r"\d+", value)[:3])
-    return f"{y:04d}-{m:02d}-{d:02d}"
 
 
 def _title(head: list[str], tmpl: kinds.Kind) -> dict:

@@ -15,10 +15,10 @@ import unicodedata
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from typing import Iterator
 
 from .errors import YoyError
+from .text import iso_date
 
 
 @dataclass(frozen=True)
@@ -210,7 +210,6 @@ _PUBLISHED_META = (
     "dc.date.issued",
     "dc.date",
 )
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})|(\d{4})(\d{2})(\d{2})")
 _TABLE_ROW = re.compile(r"^\|(.*)\|\s*$")
 
 
@@ -250,23 +249,12 @@ def _html_meta(tree) -> tuple[str | None, str | None, str | None]:
         if key and content:
             metas.setdefault(key, content)
     title = metas.get("articletitle") or metas.get("og:title") or " ".join((tree.findtext(".//title") or "").split())
-    published = next((iso for key in _PUBLISHED_META if (iso := _iso_date(metas.get(key, "")))), None)
+    published = next((iso for key in _PUBLISHED_META if (iso := iso_date(metas.get(key, "")))), None)
     canonical = next(
         (link.get("href", "").strip() for link in tree.iter("link") if link.get("rel", "").lower() == "canonical"),
         "",
     )
     return title or None, published, canonical or metas.get("og:url") or None
-
-
-def _iso_date(value: str) -> str | None:
-    m = _DATE.search(value)
-    if not m:
-        return None
-    y, mo, d = (int(g) for g in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
-    try:
-        return date(y, mo, d).isoformat()
-    except ValueError:
-        return None
 
 
 _BLOCK = {

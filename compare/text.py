@@ -75,3 +75,19 @@ _SENTENCE = re.compile(r"[^。！？!?；;]*(?:[。！？!?；;]+[”’」』�
 def sentences(text: str) -> list[str]:
     """Split on sentence-final punctuation (and ；), keeping the punctuation."""
     return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+
+
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})|(\d{4})(\d{2})(\d{2})")
+
+
+def iso_date(value: str) -> str | None:
+    """The first date in `value` (2022-03-10, 2022年3月5日, 20220310) as ISO, or None."""
+    from datetime import date
+    m = _DATE.search(value)
+    if not m:
+        return None
+    y, mo, d = (int(g) for g in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
+    try:
+        return date(y, mo, d).isoformat()
+    except ValueError:  # 2022-02-30 is no date
+        return None

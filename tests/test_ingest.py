@@ -196,3 +196,11 @@ def test_a_new_kind_is_a_new_yaml_file(tmp_path):
     r = ingest_text(text, templates=templates)
     assert (r.kind, r.region, r.year, r.plan_year) == ("audit", "某市", 2023, 2024)
     assert [s.role for s in r.sections] == ["achievements", "plan"] and len(r.commitments) == 2
+
+
+def test_dates_are_read_in_every_printed_form_and_checked():
+    from compare.text import iso_date
+    assert iso_date("发布时间: 2022-03-10 15:52") == "2022-03-10"
+    assert iso_date("——2022年3月5日在第十三届全国人民代表大会") == "2022-03-05"
+    assert iso_date("20220310") == "2022-03-10"
+    assert iso_date("2022-02-30") is None and iso_date("无日期") is None
