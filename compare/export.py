@@ -18,11 +18,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Callable, Literal, Mapping, NamedTuple, Optional, get_args
 
-from pydantic import Field, PrivateAttr, ValidationError, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from . import __version__
 from .errors import YoyError
-from .kinds import TEMPLATES, _read_yaml
+from .kinds import TEMPLATES, read_template
 from .schema import (Change, CommitmentStatus, Comparator, Comparison, Evidence, Model, Report,
                      SentencePair, ShortcomingStatus, Verdict)
 
@@ -194,11 +194,8 @@ def load_template(templates: Path | None = None) -> Template:
 def _load_template(path: Path) -> Template:
     if not path.is_file():
         raise YoyError(path, "workbook template not found")
-    try:
-        tpl = Template.model_validate(_read_yaml(path))
-    except ValidationError as e:
-        err = e.errors()[0]
-        raise YoyError(path, f"{'.'.join(map(str, err['loc'])) or 'template'}: {err['msg']}") from None
+    from .store import validated
+    tpl = validated(Template, read_template(path), path)
     tpl._path = path
     return tpl
 

@@ -77,14 +77,12 @@ class Kind(BaseModel):
         return next((i for i in self.indicators if i.name == name), None)
 
 
-def _read_yaml(path: Path) -> dict:
-    import yaml
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as e:
-        raise YoyError(path, f"cannot read template: {e}") from None
+def read_template(path: Path) -> dict:
+    """A template file's mapping (an empty file is an empty mapping)."""
+    from .store import load_yaml
+    data = load_yaml(path) or {}
     if not isinstance(data, dict):
-        raise YoyError(path, "template must be a mapping")
+        raise YoyError(path, "a template must be a mapping of keys to values")
     return data
 
 
@@ -98,8 +96,8 @@ def _load(kind: str, directory: Path) -> Kind:
     if kind.startswith("_") or not path.is_file():
         known = ", ".join(available(directory.parent)) or "none"
         raise YoyError(path, f"unknown report kind {kind!r} (known: {known})")
-    data = _read_yaml(directory / "_common.yaml") if (directory / "_common.yaml").is_file() else {}
-    for key, value in _read_yaml(path).items():
+    data = read_template(directory / "_common.yaml") if (directory / "_common.yaml").is_file() else {}
+    for key, value in read_template(path).items():
         if isinstance(value, list) and isinstance(data.get(key), list):
             data[key] = data[key] + value
         elif isinstance(value, dict) and isinstance(data.get(key), dict):
@@ -107,12 +105,8 @@ def _load(kind: str, directory: Path) -> Kind:
             data[key] = {k: value.get(k, []) + data[key].get(k, []) for k in {*data[key], *value}}
         else:
             data[key] = value
-    from pydantic import ValidationError
-    try:
-        return Kind.model_validate(data)
-    except ValidationError as e:
-        err = e.errors()[0]
-        raise YoyError(path, f"{'.'.join(map(str, err['loc']))}: {err['msg']}") from None
+    from .store import validated
+    return validated(Kind, data, path)
 
 
 def load_kind(kind: str, templates: Path | None = None) -> Kind:

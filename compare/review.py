@@ -14,8 +14,6 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Collection, Mapping, Optional
 
-from pydantic import ValidationError
-
 from .errors import YoyError
 from .export import (LANGS, PROVENANCE_SHEET, REVIEW_COLUMNS, Sheet, Template, Term, load_template,
                      sheet_names, write_file)
@@ -65,19 +63,9 @@ def comparison_ids(comparison: Comparison) -> dict[str, set[str]]:
 
 def load_reviews(path: Path) -> Reviews | None:
     """The reviews stored at `path`, or None when there is no file yet."""
-    import yaml
+    from .store import load_yaml, validated
     path = Path(path)
-    if not path.is_file():
-        return None
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
-        raise YoyError(path, f"cannot read reviews: {e}") from None
-    try:
-        return Reviews.model_validate(data)
-    except ValidationError as e:
-        err = e.errors()[0]
-        raise YoyError(path, f"{'.'.join(map(str, err['loc'])) or 'reviews'}: {err['msg']}") from None
+    return validated(Reviews, load_yaml(path), path) if path.is_file() else None
 
 
 def save_reviews(reviews: Reviews, path: Path) -> None:

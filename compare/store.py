@@ -68,7 +68,7 @@ def load_yaml(path: Path):
     except FileNotFoundError:
         raise YoyError(path, "no such file") from None
     except IsADirectoryError:
-        raise YoyError(path, "is a directory, not a report file") from None
+        raise YoyError(path, "is a directory, not a file") from None
     except (yaml.YAMLError, UnicodeDecodeError) as e:
         raise YoyError(path, f"not valid YAML: {str(e).splitlines()[0]}") from None
 
@@ -93,15 +93,19 @@ def save_report(report: Report, path: Path, *, overwrite: bool = False) -> bool:
     return True
 
 
-def load_report(path: Path) -> Report:
+def validated(model, data, where: object):
+    """`data` as an instance of the pydantic `model`; a mismatch names `where` and the field path."""
     from pydantic import ValidationError
-    data = load_yaml(path)
     try:
-        return Report.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as e:
         err = e.errors()[0]
         field = ".".join(map(str, err["loc"])) or "(top level)"
-        raise YoyError(path, f"{field}: {err['msg']}") from None
+        raise YoyError(where, f"{field}: {err['msg']}") from None
+
+
+def load_report(path: Path) -> Report:
+    return validated(Report, load_yaml(path), path)
 
 
 def report_files(store: Path) -> Iterator[Path]:
