@@ -12,7 +12,7 @@ from typing import Optional
 
 from .kinds import Indicator, Kind
 from .quantities import extract_quantities
-from .schema import Report, Target, TargetResult
+from .schema import REVIEW_ROLES, Report, Target, TargetResult
 from .text import sentences
 
 _CLAUSE_START = re.compile(r"[，,；;：:。]")
@@ -64,16 +64,20 @@ def _review_sentences(report: Report, kind: Kind) -> list[str]:
             walk(c, period(c.heading, multi_years))
 
     for s in report.sections:
-        if s.role in ("review", "achievements"):
+        if s.role in REVIEW_ROLES:
             walk(s, False)
-    elsewhere = [p for s, _ in report.walk() if s.role not in ("review", "achievements") for p in s.paragraphs]
+    elsewhere = [p for s, _ in report.walk() if s.role not in REVIEW_ROLES for p in s.paragraphs]
     elsewhere += report.preamble
     return review + [x for p in elsewhere for x in sentences(p) if names_year(x)]
 
 
-def find_actual(target: Target, report: Report, kind: Kind) -> tuple[Optional[float], Optional[str]]:
-    """The figure `report` states for the target's indicator in its review year, with its sentence."""
-    for sent in _review_sentences(report, kind):
+def find_actual(target: Target, report: Report, kind: Kind,
+                sents: Optional[list[str]] = None) -> tuple[Optional[float], Optional[str]]:
+    """The figure `report` states for the target's indicator in its review year, with its sentence.
+
+    `sents`: the report's review sentences, when already cut for another target.
+    """
+    for sent in sents if sents is not None else _review_sentences(report, kind):
         years = {int(y) for y in _YEAR.findall(sent)}
         if years - {report.review_year}:
             continue
@@ -112,8 +116,9 @@ def verdict(target: Target, actual: Optional[float], indicator: Optional[Indicat
 
 def judge_targets(old: Report, new: Report, kind: Kind) -> list[TargetResult]:
     out = []
+    sents = _review_sentences(new, kind)
     for t in old.targets:
-        actual, text = find_actual(t, new, kind)
+        actual, text = find_actual(t, new, kind, sents)
         out.append(TargetResult(target_id=t.id, indicator=t.indicator, text=t.text, comparator=t.comparator,
                                 low=t.low, high=t.high, unit=t.unit, actual=actual, actual_text=text,
                                 verdict=verdict(t, actual, kind.indicator(t.indicator))))

@@ -61,7 +61,6 @@ class Kind(BaseModel):
     last_year_openers: list[str] = []
     target_words: list[str] = []
     completion_cues: list[str] = []
-    progress_cues: list[str] = []
     shortcoming_list_cues: list[str] = []
     shortcoming_skip: list[str] = []
     tail_markers: list[str] = []

@@ -10,10 +10,9 @@ import re
 
 from .kinds import Kind
 from .passages import Passage, passages
-from .schema import CommitmentResult, Evidence, Report, ShortcomingResult
+from .schema import REVIEW_ROLES, CommitmentResult, Evidence, Report, ShortcomingResult
 from .scorers import DEFAULT, tfidf_matrix
 
-EVIDENCE_ROLES = ("review", "achievements")
 OFF_ROLE = 0.85     # a passage outside the review part counts for this share of its score
 TOP = 3             # evidence cited per commitment
 # Thresholds on the bigram TF-IDF cosine (see bench/scorers.py for how they rank)
@@ -33,7 +32,7 @@ def rank(queries: list[str], pool: list[Passage], scorer=DEFAULT):
     if not queries or not pool:
         return np.zeros((len(queries), len(pool)))
     sim = tfidf_matrix(queries, [p.text for p in pool], scorer)
-    weight = np.array([1.0 if p.role in EVIDENCE_ROLES else OFF_ROLE for p in pool])
+    weight = np.array([1.0 if p.role in REVIEW_ROLES else OFF_ROLE for p in pool])
     return sim * weight
 
 
@@ -82,7 +81,7 @@ def track_shortcomings(old: Report, new: Report, scorer=DEFAULT) -> list[Shortco
         return []
     texts = [s.text for s in old.shortcomings]
     again = [Passage(s.id, ("shortcomings", s.id), s.text, "shortcomings", "") for s in new.shortcomings]
-    review = [p for p in passages(new) if p.role in EVIDENCE_ROLES]
+    review = [p for p in passages(new) if p.role in REVIEW_ROLES]
     s_again = rank(texts, again, scorer)
     s_review = rank(texts, review, scorer)
     out = []
