@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from .assignment import best_pairs
 from .pipeline import default_workbook
 from .schema import Comparison, Report
 from .scorers import tfidf_matrix
@@ -50,7 +51,8 @@ def _comparisons(out: Path, reports: list[Report]) -> dict[int, Comparison]:
 
 
 def threads(reports: list[Report], comparisons: dict[int, Comparison], reviews: dict[int, dict]) -> list[Thread]:
-    """Follow every commitment through the years; a year's plan item joins the thread it best continues."""
+    """Follow every commitment through the years: each year's plan items are matched one to one
+    (an assignment) with the previous year's, and a close match continues that thread."""
     open_threads: dict[str, Thread] = {}
     out: list[Thread] = []
     prev: Report | None = None
@@ -58,11 +60,8 @@ def threads(reports: list[Report], comparisons: dict[int, Comparison], reviews: 
         links: dict[str, Thread] = {}
         if prev is not None and prev.commitments and r.commitments:
             sim = tfidf_matrix([c.text for c in r.commitments], [c.text for c in prev.commitments])
-            for i, c in enumerate(r.commitments):
-                j = int(sim[i].argmax())
-                key = prev.commitments[j].id
-                if sim[i, j] >= CARRIED and key in open_threads and key not in {k for k in links}:
-                    links[c.id] = open_threads[key]
+            links = {r.commitments[i].id: open_threads[prev.commitments[j].id]
+                     for i, j in best_pairs(sim) if sim[i, j] >= CARRIED}
         status = {x.commitment_id: x.status for x in comparisons[r.year].commitments} if r.year in comparisons else {}
         current: dict[str, Thread] = {}
         for c in r.commitments:
