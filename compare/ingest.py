@@ -61,7 +61,6 @@ def ingest_text(
     if not region:
         raise YoyError(where, "cannot tell the region from the title; pass --region")
 
-
     report = Report(
         kind=tmpl.kind,
         region=region,
@@ -212,19 +211,16 @@ def targets(report: Report, tmpl: kinds.Kind) -> list[Target]:
 
 
 def metrics(report: Report) -> list[Metric]:
-    """Every counted quantity, attached to the item (or else the section) it stands in."""
+    """Every counted quantity, attached to the item (or else the section, or preamble paragraph) it stands in."""
+    places = [(f"p{k + 1}", [], par) for k, par in enumerate(report.preamble)]
+    places += [(s.id, s.items, par) for s, _ in report.walk() for par in [s.heading, *s.paragraphs]]
     out: list[Metric] = []
-    for k, par in enumerate(report.preamble):
+    for node, items, par in places:
         for q in quantities.extract_quantities(par):
-            out.append(Metric(id=f"m{len(out) + 1}", node_id=f"p{k + 1}", subject=q.subject, value=q.value,
+            window = par[max(0, q.start - len(q.subject)):q.end]
+            node_id = next((it.id for it in items if window in it.text), node)
+            out.append(Metric(id=f"m{len(out) + 1}", node_id=node_id, subject=q.subject, value=q.value,
                               unit=q.unit, qualifier=q.qualifier))
-    for s, _ in report.walk():
-        for par in [s.heading, *s.paragraphs]:
-            for q in quantities.extract_quantities(par):
-                window = par[max(0, q.start - len(q.subject)):q.end]
-                node = next((it.id for it in s.items if window in it.text), s.id)
-                out.append(Metric(id=f"m{len(out) + 1}", node_id=node, subject=q.subject, value=q.value,
-                                  unit=q.unit, qualifier=q.qualifier))
     return out
 
 

@@ -80,18 +80,24 @@ def test_seed_plan_items_against_constructed_year(seed):
 
 
 def test_diff_opcodes_are_difflib_compatible(comparisons):
-    import difflib
     pairs = [p for d in comparisons[(2022, 2023)].diffs for p in d.pairs if p.old and p.new and p.opcodes]
     assert pairs
     for p in pairs[:50]:
         rebuilt = "".join(p.new[j1:j2] if tag != "equal" else p.old[i1:i2] for tag, i1, i2, j1, j2 in p.opcodes)
         assert rebuilt == p.new
         assert {op[0] for op in p.opcodes} <= {"equal", "replace", "insert", "delete"}
-    assert difflib.SequenceMatcher  # the format is difflib's (tag, i1, i2, j1, j2)
+        # difflib's contract: spans tile both strings in order, equal spans hold equal text
+        assert p.opcodes[0][1] == p.opcodes[0][3] == 0
+        assert (p.opcodes[-1][2], p.opcodes[-1][4]) == (len(p.old), len(p.new))
+        for (_, _, i2, _, j2), (_, i1, _, j1, _) in zip(p.opcodes, p.opcodes[1:]):
+            assert (i1, j1) == (i2, j2)
+        assert all(p.old[i1:i2] == p.new[j1:j2] for t, i1, i2, j1, j2 in p.opcodes if t == "equal")
 
 
 def test_metrics_yoy(comparisons):
     m = {(x.subject, x.unit): x for x in comparisons[(2022, 2023)].metrics}
+    gdp = m[("国内生产总值", "万亿元")]  # 114 万亿元 in the 2022 report, 121 in 2023's
+    assert (gdp.old, gdp.new, gdp.change) == (114, 121, 7) and gdp.change_pct == pytest.approx(6.14)
     assert all(x.change == pytest.approx(x.new - x.old) for x in m.values())
 
 
