@@ -186,14 +186,17 @@ def compare_cmd(old, new, region, kind, from_year, to_year, store, json_path, ou
 
 def summary_line(cmp) -> str:
     from collections import Counter
+    from typing import get_args
 
-    def counts(values, order):
+    from .schema import CommitmentStatus, ShortcomingStatus, Verdict
+
+    def counts(values, vocabulary) -> str:
         c = Counter(values)
-        return ", ".join(f"{k} {c[k]}" for k in order if c[k])
+        return ", ".join(f"{k} {c[k]}" for k in get_args(vocabulary) if c[k]) or "none"
     return (f"{cmp.old.region} {cmp.old.kind} {cmp.old.year}→{cmp.new.year}: "
-            f"commitments [{counts((x.status for x in cmp.commitments), ('delivered', 'partial', 'no_evidence')) or 'none'}] "
-            f"targets [{counts((x.verdict for x in cmp.targets), ('met', 'missed', 'not_reported')) or 'none'}] "
-            f"shortcomings [{counts((x.status for x in cmp.shortcomings), ('unresolved', 'addressed', 'not_mentioned')) or 'none'}]")
+            f"commitments [{counts((x.status for x in cmp.commitments), CommitmentStatus)}] "
+            f"targets [{counts((x.verdict for x in cmp.targets), Verdict)}] "
+            f"shortcomings [{counts((x.status for x in cmp.shortcomings), ShortcomingStatus)}]")
 
 
 @main.command()
