@@ -36,8 +36,8 @@ def _number(s: str) -> int | None:
 def _match_label(par: str):
     for style, rx in STYLES:
         m = rx.match(par)
-        if m and _number(m.group(1)) is not None:
-            return style, _number(m.group(1)), par[: m.end()].strip(), par[m.end():]
+        if m and (n := _number(m.group(1))) is not None:
+            return style, n, par[: m.end()].strip(), par[m.end():]
     return None
 
 
