@@ -12,7 +12,7 @@ from .errors import YoyError
 from .judge import judge_targets
 from .kinds import load_kind
 from .schema import Comparison, MetricChange, Report, ReportRef
-from .track import track_commitments, track_shortcomings
+from .track import section_rollups, track_commitments, track_shortcomings
 
 ENGINE_VERSION = __version__
 
@@ -59,11 +59,13 @@ def compare_reports(old: Report, new: Report, *, force: bool = False, templates=
     warnings = check_pair(old, new, force=force)
     kind = load_kind(old.kind, templates)
     alignment = align_sections(old, new)
+    commitments = track_commitments(old, new, kind)
     return Comparison(
         old=ref(old), new=ref(new), engine_version=ENGINE_VERSION, warnings=warnings,
         alignment=alignment,
         diffs=diff_sections(old, new, alignment),
-        commitments=track_commitments(old, new, kind),
+        commitments=commitments,
+        plan_sections=section_rollups(old, commitments),
         targets=judge_targets(old, new, kind),
         metrics=metric_changes(old, new),
         shortcomings=track_shortcomings(old, new, kind),

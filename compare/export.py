@@ -252,7 +252,7 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
     diff_rows = _diff_rows(comparison, old_h, new_h)
     links = _DiffIndex(names["diff"], diff_rows)
     tables = {
-        "commitments": _commitment_rows(comparison, reviews, old_h, links, tpl),
+        "commitments": _commitment_rows(comparison, reviews, old_h, links, tpl, lang),
         "targets": _target_rows(comparison, reviews, tpl),
         "sections": _section_rows(comparison, old_h, new_h),
         "diff": diff_rows,
@@ -387,15 +387,31 @@ def _review_cells(entry: ReviewEntry | None) -> dict:
 
 
 def _commitment_rows(c: Comparison, reviews: Reviews | None, old_h: Headings,
-                     links: _DiffIndex, tpl: Template) -> list[dict]:
+                     links: _DiffIndex, tpl: Template, lang: str = "zh") -> list[dict]:
+    """A 台账: each plan section's roll-up row (outline level 0, no ID: not reviewable), then
+    its measures (level 1, grouped under it)."""
     entries = reviews.commitments if reviews else {}
-    return [{"id": r.commitment_id, "seq": n, "section": _heading(old_h, r.section_id),
-             "text": r.text, "confidence": r.confidence, "status": r.status, "cues": "、".join(r.cues),
-             "planned": r.quantity.text if r.quantity else None,
-             "actual": r.cues[0] if r.quantity and r.cues else None,
-             "carried_over": _quote(tpl, r.carried_over.text) if r.carried_over else None,
-             **_evidence_cells(r.evidence, links, tpl), **_review_cells(entries.get(r.commitment_id))}
-            for n, r in enumerate(c.commitments, 1)]
+    rollups = {s.section_id: s for s in c.plan_sections}
+    rows: list[dict] = []
+    n = 0
+    for r in c.commitments:
+        if r.section_id in rollups:
+            s = rollups.pop(r.section_id)
+            counts = "　".join(f"{tpl.term('commitment', k, lang)} {v}" for k, v in s.counts.items() if v)
+            rows.append({"id": None, "seq": None, "section": _heading(old_h, s.section_id),
+                         "text": _heading(old_h, s.section_id), "confidence": None, "status": s.status,
+                         "cues": counts, "planned": None, "actual": None, "carried_over": None,
+                         "evidence": None, "location": None, "more_evidence": None, "score": None,
+                         **_review_cells(None), "_level": 0})
+        n += 1
+        rows.append({"id": r.commitment_id, "seq": n, "section": _heading(old_h, r.section_id),
+                     "text": r.text, "confidence": r.confidence, "status": r.status, "cues": "、".join(r.cues),
+                     "planned": r.quantity.text if r.quantity else None,
+                     "actual": r.cues[0] if r.quantity and r.cues else None,
+                     "carried_over": _quote(tpl, r.carried_over.text) if r.carried_over else None,
+                     **_evidence_cells(r.evidence, links, tpl), **_review_cells(entries.get(r.commitment_id)),
+                     "_level": 1})
+    return rows
 
 
 def _target_rows(c: Comparison, reviews: Reviews | None, tpl: Template) -> list[dict]:
@@ -584,7 +600,10 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
             value = row[col.key]
             if col.vocab and isinstance(value, str):
                 value = tpl.term(col.vocab, value, lang)
-            _put(ws, r, c, value, fmt, num_format=col.format)
+            _put(ws, r, c, value, fmt, look="bold" if row.get("_level") == 0 else "cell",
+                 num_format=col.format)
+        if row.get("_level"):  # grouped under the roll-up row above it (Excel's outline)
+            ws.set_row(r, None, None, {"level": row["_level"]})
     last_row = max(len(rows), 1)  # status colours and drop-downs cover one row at least
     for c, col in enumerate(cols):
         ws.set_column(c, c, col.width, None, {"hidden": col.hidden})

@@ -178,6 +178,14 @@ class CommitmentResult(Model):
         None, description="the sentence of N+1's plan part continuing the measure (never evidence of delivery)")
 
 
+class PlanSectionResult(Model):
+    """A plan section's status, rolled up from its measures' (track.rollup)."""
+    section_id: str
+    label_path: list[str] = []
+    status: CommitmentStatus
+    counts: dict[str, int] = Field(description="measures by status")
+
+
 class TargetResult(Model):
     target_id: str
     indicator: str
@@ -214,7 +222,8 @@ class Comparison(Model):
     warnings: list[str] = []
     alignment: list[AlignedSection] = []
     diffs: list[SectionDiff] = []
-    commitments: list[CommitmentResult] = []
+    commitments: list[CommitmentResult] = Field([], description="one per plan measure of OLD")
+    plan_sections: list[PlanSectionResult] = Field([], description="OLD's plan sections, rolled up")
     targets: list[TargetResult] = []
     metrics: list[MetricChange] = []
     shortcomings: list[ShortcomingResult] = []

@@ -24,8 +24,8 @@ from .judge import verdict
 from .kinds import Kind
 from .passages import Passage, location, passages, sentence_passages
 from .quantities import extract_quantities
-from .schema import (REVIEW_ROLES, Commitment, CommitmentResult, Evidence, Report, ShortcomingResult,
-                     Target)
+from .schema import (REVIEW_ROLES, Commitment, CommitmentResult, CommitmentStatus, Evidence, PlanSectionResult,
+                     Report, ShortcomingResult, Target)
 from .scorers import DEFAULT, bigram_terms, tfidf_matrix
 from .text import sentences
 
@@ -225,6 +225,18 @@ def rollup(statuses: Sequence[str]) -> str:
     if all(s == "not_reported" for s in statuses):
         return "not_reported"
     return "partial"
+
+
+def section_rollups(old: Report, results: Sequence[CommitmentResult]) -> list[PlanSectionResult]:
+    """One row per plan section with measures, in printed order: its roll-up status and counts."""
+    from typing import get_args
+    paths = {s.id: path for s, path in old.walk()}
+    by_section: dict[str, list[str]] = {}
+    for r in results:
+        by_section.setdefault(r.section_id, []).append(r.status)
+    return [PlanSectionResult(section_id=sid, label_path=list(paths.get(sid, [])), status=rollup(statuses),
+                              counts={k: statuses.count(k) for k in get_args(CommitmentStatus)})
+            for sid, statuses in by_section.items()]
 
 
 def track_shortcomings(old: Report, new: Report, kind: Kind, scorer=PROBLEM_SCORER) -> list[ShortcomingResult]:

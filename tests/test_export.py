@@ -406,3 +406,30 @@ def test_restyle_from_the_template(tmp_path, comparison):
 def test_template_mistakes_are_user_errors(tmp_path, comparison, edit, message):
     with pytest.raises(YoyError, match=message):
         write_workbook(comparison, tmp_path / "w.xlsx", templates=_template(tmp_path, edit))
+
+
+def test_ledger_rows_are_measures_grouped_under_their_section(tmp_path, state_council):
+    """The 台账 of a real pair: a bold roll-up row per plan section (no ID, so no review), its
+    measures grouped under it at outline level 1 with the planned figure and the citation."""
+    from compare.engine import compare_reports
+    cmp = compare_reports(state_council[2021], state_council[2022])
+    wb = openpyxl.load_workbook(write_workbook(cmp, tmp_path / "l.xlsx",
+                                               headings=(section_headings(state_council[2021]),
+                                                         section_headings(state_council[2022]))))
+    ws = wb["承诺跟踪"]
+    h = headers(ws)
+    rows = list(ws.iter_rows(min_row=2))
+    rollups = [r for r in rows if r[h["ID"] - 1].value is None]
+    measures = [r for r in rows if r[h["ID"] - 1].value is not None]
+    assert len(rollups) == len(cmp.plan_sections) and len(measures) == len(cmp.commitments)
+    assert all(r[0].font.b and ws.row_dimensions[r[0].row].outline_level == 0 for r in rollups)
+    assert all(ws.row_dimensions[r[0].row].outline_level == 1 for r in measures)
+    # the first roll-up: 三、（一） with its measures' statuses counted
+    first = next(s for s in cmp.plan_sections if s.section_id == "s3.1")
+    row = next(r for r in rollups if r[h["承诺内容"] - 1].value.startswith("三、（一）保持宏观政策"))
+    assert row[h["自动判定"] - 1].value == {"delivered": "已落实", "partial": "部分落实", "not_reported": "未见报告"}[first.status]
+    assert first.status == "partial" and first.counts["delivered"] >= 1 and first.counts["not_reported"] >= 1
+    by_id = {r[h["ID"] - 1].value: r for r in measures}
+    m = next(c for c in cmp.commitments if c.text == "大型商业银行普惠小微企业贷款增长30%以上")
+    cells = by_id[m.commitment_id]
+    assert cells[h["计划数"] - 1].value == "30%以上" and cells[h["证据位置"] - 1].value.startswith("2022年报告 一、")
