@@ -163,7 +163,7 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
     (（一）加强整改督查。) or its paragraphs hold none (paragraph 0). Ids come from the section's label path and
     the measure's text, so a measure keeps its id when others are added or moved.
     """
-    from .measures import comparator, measure_id, split_measures
+    from .measures import comparator, content_id, split_measures
     out: list[Commitment] = []
     seen: dict[str, int] = {}
     for s, path in report.walk():
@@ -176,7 +176,7 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
         for k, m in found:
             q = m.quantity
             out.append(Commitment(
-                id=measure_id(where, m.text, seen), section_id=s.id, label_path=list(path),
+                id=content_id("m", where, m.text, seen), section_id=s.id, label_path=list(path),
                 paragraph=k, start=m.start, text=m.text,
                 quantity=None if q is None else PlannedQuantity(
                     value=q.value, high=q.high, unit=q.unit, comparator=comparator(q),
@@ -254,7 +254,9 @@ def shortcomings(report: Report, tmpl: kinds.Kind) -> list[Shortcoming]:
         t = t.strip().rstrip("。；;，,！!")
         if t and t not in seen and not any(rx.search(t) for rx in skip):
             seen.append(t)
-    return [Shortcoming(id=f"p{i + 1}", text=t) for i, t in enumerate(seen)]
+    from .measures import content_id
+    ids: dict[str, int] = {}
+    return [Shortcoming(id=content_id("p", "", t, ids), text=t) for t in seen]
 
 
 def _one_problem_each(text: str, leads: list[str]) -> list[str]:

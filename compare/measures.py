@@ -90,13 +90,13 @@ def comparator(q: Quantity) -> str:
     return QUALIFIERS[q.qualifier][1] if q.qualifier in QUALIFIERS else "floor" if q.qualifier == "多" else "point"
 
 
-def measure_id(section_path: str, text: str, seen: dict[str, int]) -> str:
-    """An id from the measure's section path and normalised text; a repeat of the same
-    text in the same section gets its occurrence number, so ids never depend on position
-    among other measures."""
+def content_id(prefix: str, scope: str, text: str, seen: dict[str, int]) -> str:
+    """An id from `scope` (a section path) and the normalised text, never from position: a
+    reviewer's decision hangs on it. A repeat of the same text in the same scope gets its
+    occurrence number (`seen` counts them)."""
     norm = re.sub(r"[\s，,。；;：:、“”‘’（）()]", "", text)
-    key = f"{section_path}|{norm}"
+    key = f"{scope}|{norm}"
     n = seen.get(key, 0)
     seen[key] = n + 1
     digest = hashlib.sha1(f"{key}|{n}".encode("utf-8")).hexdigest()[:10]
-    return f"m{digest}"
+    return f"{prefix}{digest}"

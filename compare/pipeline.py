@@ -47,10 +47,14 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
     target = None
     if workbook is not None:
         from .export import section_headings, write_workbook
-        from .review import load_reviews, reviews_path
+        from .review import comparison_ids, load_reviews, reattach, reviews_path
         target = default_workbook(out, old.region, old.kind, old.year, new.year) if workbook == "default" else Path(workbook)
-        rpath = reviews_path(store, old.region, old.kind, old.year, new.year)
-        write_workbook(cmp, target, lang=lang, reviews=load_reviews(rpath),
+        reviews = load_reviews(reviews_path(store, old.region, old.kind, old.year, new.year))
+        if reviews is not None:
+            # stored reviews whose rows changed id find them again by text, never silently
+            reviews, moved = reattach(reviews, comparison_ids(cmp))
+            cmp.warnings += moved
+        write_workbook(cmp, target, lang=lang, reviews=reviews,
                        origin={"store": str(store), "old": str(old_path), "new": str(new_path)},
                        headings=(section_headings(old), section_headings(new)))
     return PairResult(cmp, target)

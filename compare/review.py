@@ -19,6 +19,8 @@ from .export import (LANGS, PROVENANCE_SHEET, REVIEW_COLUMNS, Sheet, Template, T
                      sheet_names, write_file)
 from .schema import Comparison, Model
 
+# A review whose row id is gone moves to the row whose text is at least this similar (rapidfuzz ratio).
+REATTACH = 80
 # Ledger → the id field of its results in a Comparison.
 LEDGERS = {"commitments": "commitment_id", "targets": "target_id", "shortcomings": "shortcoming_id"}
 
@@ -28,6 +30,9 @@ class ReviewEntry(Model):
     note: Optional[str] = None
     reviewed_by: Optional[str] = None
     reviewed_at: Optional[str] = None
+    # the row's text when it was reviewed: how the review finds its row again if the row's id
+    # changes (the report was re-ingested, the parser changed)
+    text: Optional[str] = None
 
 
 class Reviews(Model):
@@ -55,9 +60,9 @@ def reviews_path(store: Path, region: str, kind: str, old_year: int, new_year: i
     return Path(store) / "reviews" / name
 
 
-def comparison_ids(comparison: Comparison) -> dict[str, set[str]]:
-    """Ledger → the ids `comparison` has, for merge_reviews."""
-    return {ledger: {getattr(r, field) for r in getattr(comparison, ledger)}
+def comparison_ids(comparison: Comparison) -> dict[str, dict[str, str]]:
+    """Ledger → the ids `comparison` has, each with its row's text, for merge_reviews."""
+    return {ledger: {getattr(r, field): getattr(r, "text", "") or "" for r in getattr(comparison, ledger)}
             for ledger, field in LEDGERS.items()}
 
 
@@ -117,24 +122,51 @@ def merge_reviews(stored: Reviews | None, imported: Reviews,
 
     Imported values win field by field; an empty imported field keeps the stored value,
     so a workbook can add or change reviews but never erase them (edit the YAML for
-    that). current_ids (ledger → ids, see comparison_ids) are the comparison's items: a
-    review of an id no longer there is kept and named in a warning, never dropped.
+    that). current_ids (ledger → ids, or ids → row text, see comparison_ids) are the
+    comparison's rows: a review of an id no longer there is re-attached to the row it
+    best matches (reattach), else kept under its id; either way a warning names it.
     """
     if stored is not None and stored.key() != imported.key():
         raise YoyError(imported.key(), f"cannot merge these reviews into those of {stored.key()}")
     merged: dict[str, dict[str, ReviewEntry]] = {}
-    warnings: list[str] = []
     for ledger in LEDGERS:
         entries = dict(getattr(stored, ledger)) if stored else {}
         for rid, new in getattr(imported, ledger).items():
             old = entries.get(rid)
             entries[rid] = old.model_copy(update=new.model_dump(exclude_none=True)) if old else new
         merged[ledger] = entries
-        current = current_ids.get(ledger, ())
-        warnings += [f"{ledger}: the review of {rid} is kept, but {rid} is no longer in the comparison"
-                     for rid in sorted(set(entries).difference(current))]
-    return Reviews(region=imported.region, kind=imported.kind, old_year=imported.old_year,
-                   new_year=imported.new_year, **merged), warnings
+    out = Reviews(region=imported.region, kind=imported.kind, old_year=imported.old_year,
+                  new_year=imported.new_year, **merged)
+    return reattach(out, current_ids)
+
+
+def reattach(reviews: Reviews, current: Mapping[str, Collection[str]]) -> tuple[Reviews, list[str]]:
+    """Reviews whose id is not a current row moved to the unreviewed row whose text matches
+    theirs best (rapidfuzz ratio ≥ REATTACH), with a warning; those that cannot be placed
+    stay under their id, with a warning. Never silently onto another row."""
+    from rapidfuzz import fuzz
+
+    moved: dict[str, dict[str, ReviewEntry]] = {}
+    warnings: list[str] = []
+    for ledger in LEDGERS:
+        entries = dict(getattr(reviews, ledger))
+        rows = current.get(ledger, ())
+        texts = rows if isinstance(rows, Mapping) else dict.fromkeys(rows, "")
+        for rid in sorted(set(entries).difference(texts)):
+            entry = entries[rid]
+            free = [(k, t) for k, t in texts.items() if k not in entries and t]
+            best = max(free, key=lambda kt: (fuzz.ratio(entry.text or "", kt[1]), kt[0]), default=None) \
+                if entry.text else None
+            score = fuzz.ratio(entry.text, best[1]) if best else 0.0
+            if best and score >= REATTACH:
+                entries[best[0]] = entries.pop(rid)
+                warnings.append(f"{ledger}: the review of {rid} is re-attached to {best[0]}, whose text "
+                                f"matches it best ({score:.0f}%): {best[1][:30]}")
+            else:
+                warnings.append(f"{ledger}: the review of {rid} is kept, but {rid} is no longer in the "
+                                f"comparison and no row matches it")
+        moved[ledger] = entries
+    return reviews.model_copy(update=moved), warnings
 
 
 def _provenance(wb: Any, xlsx: Path) -> dict:
@@ -190,7 +222,7 @@ def _read_ledger(ws: Any, spec: Sheet, tpl: Template, lang: str, xlsx: Path,
             warnings.append(f"sheet {ws.title} row {r}: ID {rid} also in row {first_row[rid]}; "
                             f"row {r} wins")
         first_row.setdefault(rid, r)
-        entries[rid] = ReviewEntry(**fields)
+        entries[rid] = ReviewEntry(**fields, text=cell("text"))
     return entries
 
 

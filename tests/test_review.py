@@ -11,7 +11,7 @@ from test_export import make_comparison
 
 from compare.errors import YoyError
 from compare.export import write_workbook
-from compare.review import (ReviewEntry, Reviews, comparison_ids, import_workbook, load_reviews,
+from compare.review import (ReviewEntry, Reviews, comparison_ids, import_workbook, reattach, load_reviews,
                             merge_reviews, reviews_path, save_reviews)
 
 
@@ -57,10 +57,13 @@ def test_three_cycles_keep_every_edit(tmp_path, comparison):
         edit(xlsx, sheet, rid, **values)
         reviews, warnings = import_and_store(xlsx, store, comparison)
         assert warnings == []
+    # each review keeps the text of the row it was given on (how it finds the row again)
     assert reviews.commitments == {"c1": ReviewEntry(status="delivered", note="粮食产量1.37万亿斤，已核实",
-                                                     reviewed_by="张三")}
-    assert reviews.targets == {"t3": ReviewEntry(status="to_verify", note="需查统计公报")}
-    assert reviews.shortcomings == {"p1": ReviewEntry(status="partly_addressed", reviewed_at="2024-03-08")}
+                                                     reviewed_by="张三", text="粮食产量保持在1.3万亿斤以上")}
+    assert reviews.targets == {"t3": ReviewEntry(status="to_verify", note="需查统计公报",
+                                                 text="能耗强度目标在“十四五”规划期内统筹考核")}
+    assert reviews.shortcomings == {"p1": ReviewEntry(status="partly_addressed", reviewed_at="2024-03-08",
+                                                      text="经济恢复基础尚不牢固")}
 
     write_workbook(comparison, xlsx, reviews=reviews)
     assert cell(xlsx, "承诺跟踪", "c1", "复核状态") == "已落实"
@@ -75,7 +78,7 @@ def test_three_cycles_keep_every_edit(tmp_path, comparison):
     assert cell(xlsx, "Targets", "t3", "Reviewer status") == "To verify"
     edit(xlsx, "Commitments", "c2", **{"Reviewer status": "not delivered", "Reviewer note": "no sign"})
     reviews, _ = import_and_store(xlsx, store, comparison)
-    assert reviews.commitments["c2"] == ReviewEntry(status="not_delivered", note="no sign")
+    assert reviews.commitments["c2"] == ReviewEntry(status="not_delivered", note="no sign", text="推进以人为核心的新型城镇化")
     assert set(reviews.commitments) == {"c1", "c2"} and set(reviews.targets) == {"t3"}
 
 
@@ -114,8 +117,31 @@ def test_a_vanished_id_is_kept_with_a_warning(tmp_path, comparison):
     edit(xlsx, "承诺跟踪", "c1", 复核状态="已落实")
     reviews, warnings = import_and_store(xlsx, store, later)
     assert set(reviews.commitments) == {"c1", "c3"}
-    assert reviews.commitments["c3"] == ReviewEntry(status="not_delivered", note="无进展")
-    assert warnings == ["commitments: the review of c3 is kept, but c3 is no longer in the comparison"]
+    assert reviews.commitments["c3"] == ReviewEntry(status="not_delivered", note="无进展", text="建设全国统一大市场")
+    assert warnings == ["commitments: the review of c3 is kept, but c3 is no longer in the comparison "
+                        "and no row matches it"]
+
+
+def test_a_review_follows_its_row_to_a_new_id(tmp_path, comparison):
+    """issue 12: ids changed (re-ingest, parser change) → the review moves to the row whose text
+    matches, with a warning; a review whose row is gone stays put, with a warning; never silently."""
+    store, xlsx = tmp_path / "reports", tmp_path / "w.xlsx"
+    write_workbook(comparison, xlsx)
+    edit(xlsx, "承诺跟踪", "c4", 复核状态="已落实", 复核意见="细则已出台")
+    edit(xlsx, "承诺跟踪", "c3", 复核状态="未落实")
+    reviews, _ = import_and_store(xlsx, store, comparison)
+    renamed = [c.model_copy(update={"commitment_id": {"c4": "m-new4"}.get(c.commitment_id, c.commitment_id),
+                                    "text": c.text + "并抓好落实" if c.commitment_id == "c4" else c.text})
+               for c in comparison.commitments if c.commitment_id != "c3"]
+    later = comparison.model_copy(update={"commitments": renamed})
+    moved, warnings = reattach(reviews, comparison_ids(later))
+    assert moved.commitments["m-new4"] == reviews.commitments["c4"] and "c4" not in moved.commitments
+    assert moved.commitments["c3"] == reviews.commitments["c3"]  # its row is gone: kept, not moved
+    assert warnings[0].startswith("commitments: the review of c3 is kept")
+    assert warnings[1].startswith("commitments: the review of c4 is re-attached to m-new4")
+    # and the workbook written for the later comparison shows it on the renamed row
+    write_workbook(later, xlsx, reviews=moved)
+    assert cell(xlsx, "承诺跟踪", "m-new4", "复核意见") == "细则已出台"
 
 
 def test_unknown_status_names_sheet_and_cell(tmp_path, comparison):
@@ -139,7 +165,8 @@ def test_empty_rows_give_no_entry_and_odd_rows_warn(tmp_path, comparison):
     reviews, warnings = import_workbook(xlsx)
     assert (reviews.region, reviews.kind, reviews.old_year, reviews.new_year) == (
         "国务院", "gov-work-report", 2022, 2023)
-    assert reviews.commitments == {"c2": ReviewEntry(status="partial")}
+    # row 6 (加快发展数字经济) was given c2's ID: its text is recorded with the review
+    assert reviews.commitments == {"c2": ReviewEntry(status="partial", text="加快发展数字经济")}
     assert warnings == ["sheet 承诺跟踪 row 5: reviewer input without an ID, ignored",
                         "sheet 承诺跟踪 row 6: ID c2 also in row 3; row 6 wins"]
 
@@ -152,7 +179,7 @@ def test_reordered_columns_are_found_by_header(tmp_path, comparison):
     wb["目标"].cell(3, 12).value = "已完成"
     wb.save(xlsx)
     reviews, _ = import_workbook(xlsx)
-    assert reviews.targets == {"t2": ReviewEntry(status="met")}
+    assert reviews.targets == {"t2": ReviewEntry(status="met", text="城镇新增就业1100万人以上")}
 
 
 def test_merge_keeps_stored_fields_the_workbook_left_empty():
