@@ -186,9 +186,9 @@ def test_every_status_is_explained_by_its_cited_evidence(comparisons):
 
 
 MEASURES = yaml.safe_load((DATA / "measures-2021-2022.yaml").read_text(encoding="utf-8"))
-# Known misses on the labelled pair (see the report): m14 opens with 在…中 and is no measure;
-# m23 and m24 enumerate objects the evidence names in other words (优抚标准, 冬奥会 only).
-KNOWN_MISSES = {"m14", "m23", "m24"}
+# Known misses on the labelled pair: m23 and m24 enumerate objects the evidence names in other
+# words or only in part (优抚标准; 冬奥会 held, 冬残奥会 just opened), so they come out partial.
+KNOWN_MISSES = {"m23", "m24"}
 
 
 def _overlaps(a: str, b: str) -> bool:
@@ -214,13 +214,13 @@ def test_measure_status_and_evidence_on_the_labelled_pair(gold, comparisons):
 
 
 def test_measure_accuracy_on_the_labelled_pair(comparisons):
-    """The pair the rules were tuned on: 24/25 found, 22/25 status right (measured); must not regress."""
+    """The pair the rules were tuned on: 25/25 found, 23/25 status right (measured); must not regress."""
     cmp = comparisons[(2021, 2022)]
     right = 0
     for g in MEASURES["measures"]:
         c = next((c for c in cmp.commitments if g["plan_quote"] in c.text), None)
         right += c is not None and c.status == g["status"]
-    assert right >= 22
+    assert right >= 23
     shortcomings = {s.text: s.status for s in cmp.shortcomings}
     got = [next((st for t, st in shortcomings.items() if g["quote"].rstrip("。") in t or t in g["quote"]), None)
            for g in MEASURES["shortcomings"]]

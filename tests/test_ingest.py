@@ -224,6 +224,8 @@ def test_measures_of_a_real_plan(state_council):
     # two actions of one sentence are two measures; a subject clause stays with its action
     assert {"支持和规范发展新就业形态", "加快推进职业伤害保障试点"} <= set(by_text)
     assert "企业和群众经常办理的事项，今年要基本实现“跨省通办”" in by_text
+    # a prepositional phrase before the verb (a regular-expression lead in the template)
+    assert "在西部地区脱贫县中集中支持一批乡村振兴重点帮扶县" in by_text
     q = by_text["大型商业银行普惠小微企业贷款增长30%以上"].quantity
     assert (q.value, q.unit, q.comparator, q.text) == (30, "%", "floor", "30%以上")
     assert by_text["完成职业技能提升和高职扩招三年行动目标"].quantity is None
