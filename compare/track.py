@@ -54,9 +54,16 @@ def rank(queries: list[str], pool: Sequence[Passage], scorer=DEFAULT):
 
 
 def _top(scores, top: int):
-    """Indices of the `top` best scores of each row, best first; ties in pool order."""
+    """Indices of the `top` best scores of each row, best first; equal scores in pool order."""
     import numpy as np
-    return np.argsort(-scores, axis=-1, kind="stable")[..., :top]
+    if scores.shape[-1] <= top:
+        return np.argsort(-scores, axis=-1, kind="stable")
+    # argpartition finds each row's top candidates without sorting the whole row (a tie at
+    # the cut is argpartition's choice, deterministic); then those few are sorted
+    idx = np.argpartition(-scores, top - 1, axis=-1)[..., :top]
+    vals = np.take_along_axis(scores, idx, axis=-1)
+    order = np.lexsort((idx, -vals), axis=-1)
+    return np.take_along_axis(idx, order, axis=-1)
 
 
 def _evidence(scores, pool: Sequence[Passage], report: Report, top: int = TOP,
@@ -73,6 +80,7 @@ def _alternation(words: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(f"(?:{w})" for w in words))
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _clause(sentence: str, query: str) -> str:
     """The clause of `sentence` sharing most bigrams with `query`: where its tense is read."""
     wanted = set(bigram_terms(query))
