@@ -160,8 +160,10 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
 
     Every paragraph of a plan section is split; the section's heading (a slogan such as
     （一）保持宏观政策连续性) is not a measure, unless the section is only its heading
-    (（一）加强整改督查。) or its paragraphs hold none (paragraph 0). Ids come from the section's label path and
-    the measure's text, so a measure keeps its id when others are added or moved.
+    (（一）加强整改督查。) or its paragraphs hold none (paragraph 0). A section's measures end at a
+    paragraph matching the kind's `measure_stops` (各位代表: the speech's closing parts follow). Ids
+    come from the section's label path and the measure's text, so a measure keeps its id when
+    others are added or moved.
     """
     from .measures import comparator, content_id, split_measures
     out: list[Commitment] = []
@@ -170,7 +172,9 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
         if s.role != "plan":
             continue
         where = "".join(path)
-        found = [(k + 1, m) for k, par in enumerate(s.paragraphs) for m in split_measures(par, tmpl)]
+        stop = next((k for k, par in enumerate(s.paragraphs) if any(re.search(c, par) for c in tmpl.measure_stops)),
+                    len(s.paragraphs))
+        found = [(k + 1, m) for k, par in enumerate(s.paragraphs[:stop]) for m in split_measures(par, tmpl)]
         if not found and not s.children:
             found = [(0, m) for m in split_measures(s.heading, tmpl)]
         for k, m in found:

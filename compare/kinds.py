@@ -67,6 +67,7 @@ class Kind(BaseModel):
     measure_leads: list[str] = []
     measure_verbs: list[str] = []
     measure_min_chars: int = 4
+    measure_stops: list[str] = []
     shortcoming_list_cues: list[str] = []
     shortcoming_skip: list[str] = []
     tail_markers: list[str] = []

@@ -230,6 +230,10 @@ def test_measures_of_a_real_plan(state_council):
     assert (q.value, q.unit, q.comparator, q.text) == (30, "%", "floor", "30%以上")
     assert by_text["完成职业技能提升和高职扩招三年行动目标"].quantity is None
     assert by_text["完成职业技能提升和高职扩招三年行动目标"].label_path == ["三、", "（一）"]
+    # the last task section ends at the salutation: defence, Taiwan, diplomacy are not its measures
+    last = [c for c in r.commitments if c.section_id == "s3.8"]
+    assert (last[-1].paragraph, last[-1].text) == (7, "维护社会稳定和安全")
+    assert not any("外交" in c.text or "国防" in c.text or "台独" in c.text for c in last)
 
 
 def test_measure_ids_come_from_content(state_council):
