@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install bench docs check-office clean schema
+.PHONY: run test install bench accuracy docs check-office clean schema
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ bench: install
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/scorers.py
 	$(BIN)/python bench/run_archive.py
+
+# Figures against the hand-labelled gold in ../shared/gold (not shipped: run where shared/ is).
+accuracy: install
+	$(BIN)/python bench/accuracy.py
 
 clean:
 	rm -rf $(VENV) output/*/ .pytest_cache
