@@ -34,7 +34,7 @@ TOP = 3             # evidence cited per measure
 # (tuned on 国务院 2021→2022; see bench/scorers.py for how the scorers rank).
 PARTIAL = 0.20      # best score needed for any evidence at all (else not_reported)
 DELIVERED = 0.25    # best score needed for "delivered"
-CARRIED = 0.30      # an N+1 plan sentence this close continues the measure
+CARRIED = 0.10      # an N+1 plan passage (item or paragraph) this close continues the measure
 MIN_SHARED = 2      # bigrams a reported figure's clause shares with the measure's
 COVERED = 0.3       # share of an enumerated object's bigrams the evidence must contain
 # Problems are short (4–20 characters) and reworded from year to year (后劲不足 →
