@@ -79,8 +79,19 @@ def _span(paragraph: str, start: int, end: int) -> MeasureSpan:
     raw = paragraph[start:end]
     lead = len(raw) - len(raw.lstrip(_TRIM))
     text = raw.strip(_TRIM)
-    quantities = extract_quantities(text)
-    return MeasureSpan(start + lead, start + lead + len(text), text, quantities[0] if quantities else None)
+    return MeasureSpan(start + lead, start + lead + len(text), text, planned(text))
+
+
+def planned(text: str) -> Optional[Quantity]:
+    """The quantity a measure plans: the level it is raised or cut to (从75%提高到100%: 100%),
+    else its first figure."""
+    found = extract_quantities(text)
+    return next((q for q in found if reached(text, q)), found[0] if found else None)
+
+
+def reached(text: str, q: Quantity) -> bool:
+    """Whether `q` is the level something is brought to (…提高到100%, …降至3%)."""
+    return text[:q.start].endswith(("到", "至"))
 
 
 def comparator(q: Quantity) -> str:

@@ -23,7 +23,8 @@ from typing import Optional, Sequence
 from .judge import verdict
 from .kinds import Kind
 from .passages import Passage, location, passages, sentence_passages
-from .quantities import extract_quantities
+from .measures import reached
+from .quantities import _find_indicator, extract_quantities
 from .schema import (REVIEW_ROLES, Commitment, CommitmentResult, CommitmentStatus, Evidence, PlanSectionResult,
                      Report, ShortcomingResult, Target)
 from .scorers import DEFAULT, bigram_terms, tfidf_matrix
@@ -104,35 +105,43 @@ def future_cue(sentence: str, query: str, kind: Kind) -> Optional[str]:
 
 
 def _figure_clauses(text: str):
-    """(quantity, the clause it stands in) for every figure of `text`."""
+    """(quantity, the words of the clause it stands in, figures left out) for every figure."""
     bounds = [0] + [m.end() for m in re.finditer(r"[，,；;。：:]", text)] + [len(text) + 1]
-    for q in extract_quantities(text):
+    found = extract_quantities(text)
+    for q in found:
         k = max(i for i, b in enumerate(bounds) if b <= q.start)
-        yield q, text[bounds[k]:bounds[k + 1]]
+        lo, hi = bounds[k], bounds[k + 1]
+        words = "".join(text[a:b] for a, b in zip([lo] + [f.end for f in found if lo <= f.start < hi],
+                                                   [f.start for f in found if lo <= f.start < hi] + [hi]))
+        yield q, words
 
 
 def reported_figure(c: Commitment, evidence: list[Evidence]) -> Optional[tuple[float, str, Evidence]]:
     """The figure the evidence states for the measure's quantity: same unit, in the clause
-    sharing most bigrams with the measure's own clause (at least MIN_SHARED)."""
+    whose words (figures and units left out) share most bigrams with the measure's own
+    clause, at least MIN_SHARED; within a clause the level reached (…提高到100%) first."""
     if c.quantity is None:
         return None
-    own = next((set(bigram_terms(clause)) for q, clause in _figure_clauses(c.text)
+    own = next((set(bigram_terms(words)) for q, words in _figure_clauses(c.text)
                 if q.unit == c.quantity.unit), set(bigram_terms(c.text)))
-    best, shared = None, MIN_SHARED - 1
+    best, rank_ = None, (MIN_SHARED, False)
     for ev in evidence:
-        for found, clause in _figure_clauses(ev.text):
-            n = len(own & set(bigram_terms(clause)))
-            if found.unit == c.quantity.unit and n > shared:
-                best, shared = (found.value, ev.text[found.start:found.end], ev), n
+        for found, words in _figure_clauses(ev.text):
+            key = (len(own & set(bigram_terms(words))), reached(ev.text, found))
+            if found.unit == c.quantity.unit and key >= rank_ and (best is None or key > rank_):
+                best, rank_ = (found.value, ev.text[found.start:found.end], ev), key
     return best
 
 
-def _meets(c: Commitment, actual: float) -> bool:
+def _meets(c: Commitment, actual: float, kind: Kind) -> bool:
+    """Planned and reported figures compared as targets are, in the direction of the indicator
+    the measure names, if the template knows it (a jobless rate is met by a lower figure)."""
     q = c.quantity
     low = None if q.comparator == "ceiling" else q.value
     high = q.high if q.comparator in ("range", "floor") else q.value
     t = Target(id=c.id, indicator="", text=c.text, comparator=q.comparator, low=low, high=high, unit=q.unit)
-    return verdict(t, actual, None) == "met"
+    named = _find_indicator(c.text, kind.indicators)
+    return verdict(t, actual, named[0] if named else None) == "met"
 
 
 def _parts(text: str, kind: Kind) -> list[str]:
@@ -177,7 +186,7 @@ def status_of(c: Commitment, evidence: list[Evidence], kind: Kind) -> tuple[str,
         if fig is None:
             return "partial", ""
         value, printed, _ = fig
-        return ("delivered" if _meets(c, value) else "partial"), printed
+        return ("delivered" if _meets(c, value, kind) else "partial"), printed
     best = close[0]
     cue = result_cue(best.text, c.text, kind)
     if best.score < DELIVERED or uncovered(c, close, kind):
