@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from .kinds import Kind
@@ -57,13 +57,16 @@ def split_measures(paragraph: str, kind: Kind) -> list[MeasureSpan]:
     for s in _SENTENCE.finditer(paragraph):
         current: Optional[list[int]] = None   # [start, end] of the open measure
         complete = False                      # the open measure has its action or quantity
+        # figures found once per sentence, positions made relative to the paragraph
+        found = [replace(q, start=s.start() + q.start, end=s.start() + q.end) for q in extract_quantities(s.group())]
+        figures = [q.start for q in found]
         for c in _CLAUSE.finditer(paragraph, s.start(), s.end()):
             text = c.group().strip(_TRIM)
             if not text:
                 continue
-            starts = opens_with_action(text, kind) or bool(extract_quantities(text))
+            starts = opens_with_action(text, kind) or any(c.start() <= f < c.end() for f in figures)
             if current is not None and starts and complete:
-                out.append(_span(paragraph, *current))
+                out.append(_span(paragraph, *current, found))
                 current = None
             if current is None:
                 current, complete = [c.start(), c.end()], starts
@@ -71,21 +74,24 @@ def split_measures(paragraph: str, kind: Kind) -> list[MeasureSpan]:
                 current[1] = c.end()
                 complete = complete or starts
         if current is not None and complete:
-            out.append(_span(paragraph, *current))
+            out.append(_span(paragraph, *current, found))
     return [m for m in out if len(m.text) >= kind.measure_min_chars]
 
 
-def _span(paragraph: str, start: int, end: int) -> MeasureSpan:
+def _span(paragraph: str, start: int, end: int, figures: list[Quantity]) -> MeasureSpan:
     raw = paragraph[start:end]
     lead = len(raw) - len(raw.lstrip(_TRIM))
     text = raw.strip(_TRIM)
-    return MeasureSpan(start + lead, start + lead + len(text), text, planned(text))
+    begin = start + lead
+    inside = [replace(q, start=q.start - begin, end=q.end - begin) for q in figures
+              if begin <= q.start and q.end <= begin + len(text)]
+    return MeasureSpan(begin, begin + len(text), text, planned(text, inside))
 
 
-def planned(text: str) -> Optional[Quantity]:
+def planned(text: str, found: Optional[list[Quantity]] = None) -> Optional[Quantity]:
     """The quantity a measure plans: the level it is raised or cut to (从75%提高到100%: 100%),
-    else its first figure."""
-    found = extract_quantities(text)
+    else its first figure. `found`: the figures of `text`, when already extracted."""
+    found = extract_quantities(text) if found is None else found
     return next((q for q in found if reached(text, q)), found[0] if found else None)
 
 
