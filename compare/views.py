@@ -22,6 +22,14 @@ def ledger(cmp: Comparison):
                                          "evidence", "evidence_at", "planned", "cues", "carried_over"])
 
 
+def plan_sections(cmp: Comparison):
+    """OLD's plan sections, each rolled up from its measures (delivered / partial / not_reported counts)."""
+    import pandas as pd
+    return pd.DataFrame([{"section_id": s.section_id, "label": "".join(s.label_path), "status": s.status, **s.counts}
+                         for s in cmp.plan_sections],
+                        columns=["section_id", "label", "status", "delivered", "partial", "not_reported"])
+
+
 def targets(cmp: Comparison):
     import pandas as pd
     return pd.DataFrame([t.model_dump() for t in cmp.targets],
