@@ -36,8 +36,10 @@ class _Group(click.Group):
 @click.group(cls=_Group)
 @click.version_option(__version__, prog_name="yoy")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), envvar="YOY_TEMPLATES",
+              help="Your own templates (kinds/*.yaml, workbook.yaml) tried before the shipped ones [env: YOY_TEMPLATES].")
 @click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+def main(ctx: click.Context, debug: bool, templates: Path | None) -> None:
     """Compare a government unit's yearly reports year over year.
 
     \b
@@ -45,8 +47,14 @@ def main(ctx: click.Context, debug: bool) -> None:
     yoy list                                 # what the store holds
     yoy compare --region 国务院 --kind gov-work-report --from 2022 --to 2023
     yoy run                                  # every pair, every workbook
+    yoy --templates my-templates ingest r.txt --kind audit   # a kind of your own
     """
     ctx.obj = {"debug": debug}
+    if templates:
+        import os
+        from .kinds import ENV_VAR
+        # the library (and `run`'s worker processes) read the user's templates from the environment
+        os.environ[ENV_VAR] = str(templates.resolve())
     if not debug:
         import logging
         # pypdf and trafilatura log warnings about damaged input; the user gets our one line instead

@@ -22,7 +22,7 @@ from pydantic import Field, PrivateAttr, model_validator
 
 from . import __version__
 from .errors import YoyError
-from .kinds import TEMPLATES, read_template
+from .kinds import TEMPLATES, read_template, template_file
 from .schema import (Change, CommitmentStatus, Comparator, Comparison, Evidence, Model, Report,
                      SentencePair, ShortcomingStatus, Verdict)
 
@@ -186,8 +186,8 @@ class Template(Model):
 
 
 def load_template(templates: Path | None = None) -> Template:
-    """The workbook template `workbook.yaml` in `templates` (default: the shipped one)."""
-    return _load_template((Path(templates) if templates else TEMPLATES).resolve() / "workbook.yaml")
+    """The workbook template `workbook.yaml` in `templates` (else $YOY_TEMPLATES, else the shipped one)."""
+    return _load_template(template_file("workbook.yaml", templates).resolve())
 
 
 @functools.lru_cache(maxsize=None)
