@@ -33,10 +33,13 @@ def ingest_text(
     published: Optional[str] = None,
     where: str = "<text>",
     templates=None,
+    name_hint: Optional[str] = None,
 ) -> Report:
-    """Parse one report. `where` names the input in error messages."""
+    """Parse one report. `where` names the input in error messages; `name_hint` is the input's
+    file name, the last place region and year are looked for."""
     if not text.strip():
         raise YoyError(where, "empty file")
+    text = textmod.to_simplified(text)
     raw_lines = textmod.normalize_chars(text).split("\n")
     tmpl = _pick_kind(kind, raw_lines, where, templates)
 
@@ -44,22 +47,34 @@ def ingest_text(
     chrome = [re.compile(c) for c in tmpl.chrome]
     pars = textmod.paragraphs(text, drop=lambda line: any(c.search(line) for c in chrome), alone=tmpl.item_breaks + tmpl.title_patterns)
     pars = _cut_tail(pars, tmpl.tail_markers)
+    pars = pars[:len(pars) - _closing(pars, tmpl)[0]]
+    # the raw lines still hold the date that page-chrome rules drop from the paragraphs
+    signature = _closing([line.strip() for line in raw_lines if line.strip()], tmpl)[1]
 
     head = _title(pars[:HEAD], tmpl)
     found_title = head.get("title") or title
+    opener_region = _opener_region(pars[:HEAD], tmpl)
     if head.get("index") is not None:
         del pars[head["index"]]
-    preamble, sections = parse_outline(pars, tmpl.item_breaks)
+    roles = _heading_rule(tmpl)
+    preamble, sections = parse_outline(pars, tmpl.item_breaks, bare_heading=roles)
     if not sections and sum(map(len, pars)) < MIN_UNSTRUCTURED:
         raise YoyError(where, "no recognisable report structure (no numbered sections)")
     _assign_roles(sections, tmpl)
-    year = year or head.get("year") or _year(pars[:HEAD], tmpl)
+    delivery = _delivery(pars[:HEAD], tmpl)
+    hint = _name_hint(name_hint, tmpl)
+    year = year or head.get("year") or delivery.get("year") or _heading_year(sections, tmpl) \
+        or _opener_year(preamble[:3] + [p for s in sections[:1] for p in s.paragraphs[:2]], tmpl) or hint.get("year")
     if not year:
-        raise YoyError(where, "cannot tell the report's year from its title; pass --year")
-    issuer = meta.get("issuer") or ""
-    region = region or _trim_region(head.get("region") or issuer, tmpl)
+        raise YoyError(where, "cannot tell the report's year from its title, delivery line, headings, "
+                              "opening or file name; pass --year")
+    issuer = meta.get("issuer") or signature.get("issuer") or ""
+    region = region or _pick_region([head.get("region"), head.get("region2"), delivery.get("region"), issuer,
+                                     opener_region, signature.get("issuer"),
+                                     hint.get("region")], tmpl)
     if not region:
-        raise YoyError(where, "cannot tell the region from the title; pass --region")
+        raise YoyError(where, "cannot tell the region: no administrative name (…省, …市, …区, …县) in the title, "
+                              "opening, signature or file name; pass --region")
 
     report = Report(
         kind=tmpl.kind,
@@ -69,7 +84,7 @@ def ingest_text(
         plan_year=int(year) + tmpl.plan_offset,
         title=found_title or f"{region}{year}年{tmpl.name}",
         issuer=issuer,
-        published=meta.get("published") or published,
+        published=meta.get("published") or signature.get("published") or published,
         source=Source(
             file=source_file,
             url=url,
@@ -121,20 +136,124 @@ def _title(head: list[str], tmpl: kinds.Kind) -> dict:
     return {}
 
 
-def _trim_region(name: str, tmpl: kinds.Kind) -> str:
-    for suffix in tmpl.region_suffixes:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)]
-    return name
+def region_name(text: Optional[str], tmpl: kinds.Kind) -> Optional[str]:
+    """The administrative name `text` gives, or None: `text` itself when it is one (after an
+    issuing body's words such as 人民政府), else the name before an issuing body's words
+    (中共大余县委 大余县人民政府), else a name opening it (四川省人民)."""
+    if not text:
+        return None
+    text = text.strip()
+    shape, bodies = tmpl.region_shape, "|".join(tmpl.issuing_bodies + tmpl.region_suffixes) or "(?!)"
+    nots = [re.compile(n) for n in tmpl.region_not]
+
+    def ok(name: str) -> bool:
+        return len(name) <= 16 and not any(n.search(name) for n in nots)
+
+    whole = re.fullmatch(rf"(?P<n>{shape})(?:{bodies})?", text)
+    if whole and ok(whole["n"]):
+        return whole["n"]
+    for pattern in (rf"(?P<n>{shape})(?={bodies})", rf"(?P<n>{shape})"):
+        starts = range(len(text)) if "?=" in pattern else [0]
+        for i in starts:
+            m = re.compile(pattern).match(text, i)
+            if m and ok(m["n"]):
+                return m["n"]
+    return None
 
 
-def _year(head: list[str], tmpl: kinds.Kind) -> Optional[int]:
+def _pick_region(candidates: list[Optional[str]], tmpl: kinds.Kind) -> Optional[str]:
+    """The first candidate that names a region; a later one that is its tail (深圳市龙华区 …
+    龙华区) is the unit's own name and wins."""
+    names = [n for c in candidates if (n := region_name(c, tmpl))]
+    if not names:
+        return None
+    best = names[0]
+    return min((n for n in names if best.endswith(n)), key=len)
+
+
+def _delivery(head: list[str], tmpl: kinds.Kind) -> dict:
+    """Year (and region) from the delivery line (——2026年1月27日在贵州省第十四届人民代表大会…)."""
     for par in head:
         for pattern in tmpl.year_patterns:
             m = re.search(pattern, par)
             if m:
-                return int(m.group("year"))
+                return {k: int(v) if k == "year" else v for k, v in m.groupdict().items() if v}
+    return {}
+
+
+def _heading_year(sections: list[Section], tmpl: kinds.Kind) -> Optional[int]:
+    """The report's year from a top-level review or plan heading naming its year (一、2021年工作回顾)."""
+    from .schema import REVIEW_ROLES
+    for s in sections:
+        m = re.search(r"(?<!\d)(\d{4})年", s.heading)
+        if m and s.role in REVIEW_ROLES:
+            return int(m.group(1)) - tmpl.review_offset
+        if m and s.role in ("plan", "targets"):
+            return int(m.group(1)) - tmpl.plan_offset
     return None
+
+
+def _opener_year(pars: list[str], tmpl: kinds.Kind) -> Optional[int]:
+    for par in pars:
+        m = next((m for p in tmpl.year_openers if (m := re.search(p, par))), None)
+        if m:
+            return int(m.group("year")) - tmpl.review_offset
+    return None
+
+
+def _opener_region(pars: list[str], tmpl: kinds.Kind) -> Optional[str]:
+    for par in pars:
+        for pattern in tmpl.region_openers:
+            m = re.search(pattern, par)
+            if m and (name := region_name(m.group("region"), tmpl)):
+                return name
+    return None
+
+
+def _closing(pars: list[str], tmpl: kinds.Kind) -> tuple[int, dict]:
+    """A letter's closing lines at the end of `pars` (专此报告, the issuing body, the date):
+    how many there are, and the issuer and date they give."""
+    closing = [re.compile(c) for c in tmpl.closing_lines]
+    found: dict = {}
+    n = 0
+    for par in reversed(pars):
+        date = textmod.iso_date(par)
+        if len(par) > 30:
+            break
+        if date and re.fullmatch(r"[\d\s年月日.\-/]+", par) and "published" not in found:
+            found["published"] = date
+        elif "issuer" not in found and not re.search(r"[，。；：,;:]", par) and region_name(par, tmpl):
+            found["issuer"] = par
+        elif not any(c.search(par) for c in closing):
+            break
+        n += 1
+    return n, found
+
+
+def _name_hint(name: Optional[str], tmpl: kinds.Kind) -> dict:
+    """Region and year from a file name (新余市2022年度法治政府建设情况.html, 深圳市-2022.txt)."""
+    if not name:
+        return {}
+    from pathlib import PurePath
+    stem = PurePath(name).stem
+    found: dict = {}
+    m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", stem)
+    if m:
+        found["year"] = int(m.group(1))
+    lead = re.split(r"[-_\s.（(]|\d", stem)[0]
+    if lead:
+        found["region"] = lead
+    return found
+
+
+def _heading_rule(tmpl: kinds.Kind):
+    """Whether a paragraph is an unnumbered top-level heading: a short line with no sentence
+    punctuation that carries a role cue (2019年工作回顾, 2020年主要工作任务)."""
+    def is_heading(par: str) -> bool:
+        # a line ending in a particle or conjunction is a hard-wrapped sentence, not a heading
+        return (len(par) <= 24 and not re.search(r"[，。；：,;:！!？?、]", par) and par[-1] not in "的和与及并对在把将为了"
+                and tmpl.role_for(par) is not None)
+    return is_heading
 
 
 def _cut_tail(pars: list[str], markers: list[str]) -> list[str]:
@@ -280,7 +399,8 @@ def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=No
     src = read_source(file, encoding=encoding, max_bytes=max_bytes)
     ext = {"text": "txt", "html": "html", "docx": "docx", "pdf": "pdf"}[src.format]
     report = ingest_text(src.text, kind=kind, region=region, year=year, raw=src.raw, url=url or src.url,
-                         title=src.title, published=src.published, where=file, templates=templates)
+                         title=src.title, published=src.published, where=file, templates=templates,
+                         name_hint=None if file == "-" else file)
     path = report_path(Path(store), report.year, report.region, report.kind)
     report.source.file = f"{path.stem}.source.{ext}"
     raw_path = path.with_name(report.source.file)

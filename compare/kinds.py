@@ -96,6 +96,12 @@ class Kind(BaseModel):
     shortcoming_skip: list[str] = []
     tail_markers: list[str] = []
     share_cues: list[str] = []
+    region_shape: str = ".+"
+    region_not: list[str] = []
+    issuing_bodies: list[str] = []
+    region_openers: list[str] = []
+    year_openers: list[str] = []
+    closing_lines: list[str] = []
 
     def role_for(self, heading: str) -> Optional[str]:
         for rule in self.roles:
@@ -150,13 +156,16 @@ def available(templates: Path | str | None = None) -> list[str]:
 
 
 def guess_kind(head: list[str], templates: Path | None = None) -> Optional[str]:
-    """The kind whose title pattern matches a line of `head`, else whose title cue occurs in it (--kind auto)."""
+    """The kind whose title pattern matches a line of `head`, else whose title cue occurs first in it (--kind auto)."""
     kinds = [load_kind(name, templates) for name in available(templates)]
     for k in kinds:
         if any(re.match(p, line.strip()) for p in k.title_patterns for line in head):
             return k.kind
     text = " ".join(head)
-    return next((k.kind for k in kinds if any(re.search(c, text) for c in k.title_cues)), None)
+    # a report without a title line names its kind in its opening (向大会报告政府工作) before it
+    # mentions another kind's subject in passing
+    first = [(m.start(), k.kind) for k in kinds for c in k.title_cues if (m := re.search(c, text))]
+    return min(first)[1] if first else None
 
 
 def template_digest(kind: str, templates: Path | str | None = None) -> str:

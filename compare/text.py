@@ -23,9 +23,31 @@ _NON_INITIAL = "，。、；：）》」』”%,.;:)"
 _NON_FINAL = "（《「『“、，(,"
 
 
+# The horizontal bar (――) some sites print for the em dash of a delivery line.
+_DASHES = dict.fromkeys(map(ord, "\u2015"), "\u2014")
+# Runs of ? are characters an aggregator site lost in its encoding: nothing to read.
+_LOST = re.compile(r"\?{2,}")
+
+
 def normalize_chars(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE).translate(_SPACES)
-    return _WIDE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE).translate(_SPACES).translate(_DASHES)
+    return _WIDE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), _LOST.sub("", text))
+
+
+# Share of characters t2s conversion must change before a text is taken as Traditional:
+# Simplified text changes by a few variant characters at most, Traditional by a fifth or more.
+_TRADITIONAL_SHARE = 0.05
+
+
+def to_simplified(text: str) -> str:
+    """`text` in Simplified characters when it is printed in Traditional ones (龍華區…建設), else as is."""
+    sample = "".join(re.findall(r"[\u4e00-\u9fff]", text[:5000]))
+    if not sample:
+        return text
+    import opencc  # only for text that may need it
+    converter = opencc.OpenCC("t2s")
+    changed = sum(a != b for a, b in zip(sample, converter.convert(sample)))
+    return converter.convert(text) if changed >= _TRADITIONAL_SHARE * len(sample) else text
 
 
 def _labelled(line: str) -> bool:
