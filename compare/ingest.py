@@ -312,18 +312,23 @@ def targets(report: Report, tmpl: kinds.Kind) -> list[Target]:
     if not tmpl.target_cues:
         return []
     pars = [p for _, p in _all_paragraphs(report)]
+    multi_year = [re.compile(c) for c in tmpl.multi_year_openers]
     for i, par in enumerate(pars):
         m = next((m for c in tmpl.target_cues if (m := re.search(c, par))), None)
-        if not m:
+        # the goals of a five-year plan (“十五五”时期…主要目标是) are not this year's targets
+        if not m or any(c.search(re.split(r"[。；]", par[:m.start()])[-1]) for c in multi_year):
             continue
         rest = par[m.end():].strip() or (pars[i + 1] if i + 1 < len(pars) else "")
         rest = rest.lstrip("是：:").split("。")[0]  # the target sentence ends at its full stop
         found: list[Target] = []
-        for clause in quantities.split_target_sentence(rest):
-            spec = quantities.parse_target_clause(clause, tmpl.indicators)
-            if spec and all(t.indicator != spec.indicator for t in found):
-                found.append(Target(id=f"t{len(found) + 1}", indicator=spec.indicator, text=spec.text,
-                                    comparator=spec.comparator, low=spec.low, high=spec.high, unit=spec.unit))
+        # a clause setting several targets (能耗、水耗分别下降4.3%、2.5%) is each one's text
+        for printed in quantities.split_target_sentence(rest):
+            for spec in (quantities.parse_target_clause(c, tmpl.indicators) for c in quantities.respectively(printed)):
+                if not spec or any(t.indicator == spec.indicator for t in found):
+                    continue
+                found.append(Target(id=f"t{len(found) + 1}", indicator=spec.indicator, text=printed,
+                                    comparator=spec.comparator, low=spec.low, high=spec.high, unit=spec.unit,
+                                    change=spec.change))
         if found:
             return found
     return []

@@ -11,7 +11,7 @@ import re
 from typing import Optional
 
 from .kinds import Indicator, Kind
-from .quantities import extract_quantities
+from .quantities import change_of, expand_respectively, extract_quantities
 from .schema import REVIEW_ROLES, Report, Target, TargetResult
 from .text import sentences
 
@@ -72,15 +72,19 @@ def _review_sentences(report: Report, kind: Kind) -> list[str]:
 
 
 def find_actual(target: Target, report: Report, kind: Kind,
-                sents: Optional[list[str]] = None) -> tuple[Optional[float], Optional[str]]:
-    """The figure `report` states for the target's indicator in its review year, with its sentence.
+                sents: Optional[list[str]] = None) -> tuple[Optional[float], Optional[str], str]:
+    """The figure `report` states for the target's indicator in its review year, with its sentence
+    and the qualifier printed with it (超过, 左右…).
 
+    The figure is signed the way the target counts: against a growth target a fall (下降6.8%)
+    is negative; against a reduction target (能耗下降3%) a fall is its positive size.
     `sents`: the report's review sentences, when already cut for another target.
     """
-    for sent in sents if sents is not None else _review_sentences(report, kind):
-        years = {int(y) for y in _YEAR.findall(sent)}
+    for printed in sents if sents is not None else _review_sentences(report, kind):
+        years = {int(y) for y in _YEAR.findall(printed)}
         if years - {report.review_year}:
             continue
+        sent = expand_respectively(printed)
         mentions = _mentions(sent, kind.indicators)
         for k, (start, end, name) in enumerate(mentions):
             if name != target.indicator:
@@ -93,8 +97,17 @@ def find_actual(target: Target, report: Report, kind: Kind,
                 between = sent[clause_start:end + q.start]
                 if any(re.search(c, between) for c in kind.multi_year_cues + kind.share_cues + kind.target_words):
                     break
-                return q.value, sent
-    return None, None
+                went = change_of(sent[end:end + q.start])
+                against = went is not None and went != target.change and target.unit in _RATE_UNITS
+                return (-q.value if against else q.value), printed, q.qualifier
+    return None, None, ""
+
+
+# Units of a rate of change, the only figures a fall can make negative.
+_RATE_UNITS = ("%", "个百分点", "百分点")
+# A met approx or ceiling target whose actual is below this share of its value is flagged:
+# CPI 0.2% against 3%左右 is met, but a reviewer should see how far off the plan was.
+FAR_BELOW = 0.5
 
 
 def verdict(target: Target, actual: Optional[float], indicator: Optional[Indicator]) -> str:
@@ -114,12 +127,24 @@ def verdict(target: Target, actual: Optional[float], indicator: Optional[Indicat
     return "met" if ok else "missed"
 
 
+def note(target: Target, actual: Optional[float], verdict_: str, indicator: Optional[Indicator]) -> str:
+    """Why a reviewer should look again at a verdict, or ""."""
+    value = target.high if target.high is not None else target.low
+    loose = target.comparator in ("approx", "ceiling") or (indicator is not None and indicator.direction == "ceiling")
+    if verdict_ == "met" and loose and actual is not None and value and actual < FAR_BELOW * value:
+        return f"far below the target ({actual:g} against {value:g}): met, but far from the plan"
+    return ""
+
+
 def judge_targets(old: Report, new: Report, kind: Kind) -> list[TargetResult]:
     out = []
     sents = _review_sentences(new, kind)
     for t in old.targets:
-        actual, text = find_actual(t, new, kind, sents)
+        actual, text, qualifier = find_actual(t, new, kind, sents)
+        indicator = kind.indicator(t.indicator)
+        v = verdict(t, actual, indicator)
         out.append(TargetResult(target_id=t.id, indicator=t.indicator, text=t.text, comparator=t.comparator,
-                                low=t.low, high=t.high, unit=t.unit, actual=actual, actual_text=text,
-                                verdict=verdict(t, actual, kind.indicator(t.indicator))))
+                                low=t.low, high=t.high, unit=t.unit, change=t.change, actual=actual,
+                                actual_qualifier=qualifier, actual_text=text, verdict=v,
+                                note=note(t, actual, v, indicator)))
     return out

@@ -66,6 +66,8 @@ class Target(Model):
     low: Optional[float] = None
     high: Optional[float] = None
     unit: str = ""
+    change: Literal["rise", "fall"] = Field(
+        "rise", description="fall: a reduction target (能耗下降3%); low/high are the size of the fall it asks for")
 
 
 class Metric(Model):
@@ -167,9 +169,13 @@ class TargetResult(Model):
     low: Optional[float]
     high: Optional[float]
     unit: str
-    actual: Optional[float]
+    change: Literal["rise", "fall"] = "rise"
+    actual: Optional[float] = Field(description="signed like the target: a fall reported against a growth target is "
+                                                "negative, against a reduction target positive")
+    actual_qualifier: str = Field("", description="the word that makes the actual inexact, as printed (超过, 左右, 近…)")
     actual_text: Optional[str]
     verdict: Verdict
+    note: str = Field("", description="why a reviewer should check the verdict (a met target far from its value)")
 
 
 class MetricChange(Model):
