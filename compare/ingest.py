@@ -318,8 +318,8 @@ def targets(report: Report, tmpl: kinds.Kind) -> list[Target]:
         # the goals of a five-year plan (“十五五”时期…主要目标是) are not this year's targets
         if not m or any(c.search(re.split(r"[。；]", par[:m.start()])[-1]) for c in multi_year):
             continue
-        rest = par[m.end():].strip() or (pars[i + 1] if i + 1 < len(pars) else "")
-        rest = rest.lstrip("是：:").split("。")[0]  # the target sentence ends at its full stop
+        rest = par[m.end():].strip().lstrip("是：:") or _listed_after(pars[i + 1:])
+        rest = rest.split("。")[0]  # the target sentence ends at its full stop
         found: list[Target] = []
         # a clause setting several targets (能耗、水耗分别下降4.3%、2.5%) is each one's text
         for printed in quantities.split_target_sentence(rest):
@@ -332,6 +332,19 @@ def targets(report: Report, tmpl: kinds.Kind) -> list[Target]:
         if found:
             return found
     return []
+
+
+LISTED = 15  # paragraphs a target list printed one clause a line may run over
+
+
+def _listed_after(pars: list[str]) -> str:
+    """A target sentence printed one clause a paragraph after its cue, up to its full stop."""
+    taken: list[str] = []
+    for par in pars[:LISTED]:
+        taken.append(par.rstrip("；;，,"))
+        if par.endswith("。"):
+            break
+    return "；".join(taken)
 
 
 def metrics(report: Report) -> list[Metric]:

@@ -241,7 +241,10 @@ def expand_respectively(sentence: str) -> str:
     return "".join("，".join(respectively(p)) if i % 2 == 0 and "分别" in p else p for i, p in enumerate(parts))
 
 
-_RESPECTIVELY = re.compile(r"^(?P<names>[^、]+(?:、[^、]+)+?)分别(?P<verb>[^\d、]*)(?P<figures>[^、]+(?:、[^、]+)+)$")
+_RESPECTIVELY = re.compile(r"^(?P<names>.+?)分别(?P<verb>[^\d、和与及]*)(?P<figures>.+)$")
+_AND = re.compile(r"、|和|与|及")
+# A name that covers two populations at once, each with its own figure (城乡居民 → 城镇居民, 农村居民).
+PAIRED = {"城乡": ("城镇", "农村")}
 
 
 def respectively(clause: str) -> list[str]:
@@ -251,8 +254,11 @@ def respectively(clause: str) -> list[str]:
     m = _RESPECTIVELY.match(clause)
     if not m:
         return [clause]
-    names, figures = m["names"].split("、"), m["figures"].split("、")
-    if len(names) != len(figures):
+    names, figures = _AND.split(m["names"]), _AND.split(m["figures"])
+    pair = next((k for k in PAIRED if len(names) == 1 and k in names[0]), None)
+    if pair and len(figures) == len(PAIRED[pair]):
+        names = [names[0].replace(pair, part) for part in PAIRED[pair]]
+    if len(names) != len(figures) or len(names) < 2:
         return [clause]
     last = names[-1]
     names = [n + last[len(n):] if len(n) <= 3 and len(last) > len(n) + 2 and n is not last else n for n in names]

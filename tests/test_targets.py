@@ -100,3 +100,21 @@ def test_direction_qualifiers_and_far_below_flags():
         "规模以上工业增加值": ("rise", 3, "超过", "met", False),
         "城镇调查失业率": ("rise", 5.2, "", "met", False),
     }
+
+
+@pytest.mark.parametrize("clause,expected", [
+    ("城乡居民人均可支配收入分别增长6.5%和7%", ["城镇居民人均可支配收入增长6.5%", "农村居民人均可支配收入增长7%"]),
+    ("一般公共预算收入和税收收入分别增长5%和6%", ["一般公共预算收入增长5%", "税收收入增长6%"]),
+    ("地区生产总值增长5%", ["地区生产总值增长5%"]),
+    ("万元GDP能耗、水耗分别下降4.3%", ["万元GDP能耗、水耗分别下降4.3%"]),  # one figure for two names: left as printed
+])
+def test_respectively_with_and_and_paired_populations(clause, expected):
+    assert respectively(clause) == expected
+
+
+def test_target_list_printed_one_clause_a_line():
+    r = report(2026, "一、2025年工作回顾", "过去一年，全省生产总值增长5.2%。", "二、2026年总体要求",
+               "今年经济社会发展的主要预期目标是：", "——地区生产总值增长5%左右；", "——城镇调查失业率控制在5.5%以内；",
+               "——居民消费价格涨幅2%左右。", "全省一般公共预算收入增长3%。")
+    assert [(t.indicator, t.comparator, t.low, t.high) for t in r.targets] == [
+        ("国内生产总值", "approx", 5, 5), ("城镇调查失业率", "ceiling", None, 5.5), ("居民消费价格", "approx", 2, 2)]
