@@ -308,9 +308,28 @@ def _all_paragraphs(report: Report) -> Iterable[tuple[Section | None, str]]:
 
 
 def targets(report: Report, tmpl: kinds.Kind) -> list[Target]:
-    """Targets from the first target sentence (`主要预期目标是：…`), one per indicator clause."""
+    """Targets from the first target sentence (`主要预期目标是：…`), one per indicator clause, then
+    the figures the plan part sets elsewhere for indicators tracked anywhere (赤字率, 专项债券)."""
     if not tmpl.target_cues:
         return []
+    found = _target_sentence(report, tmpl)
+    anywhere = [i for i in tmpl.indicators if i.anywhere]
+    multi = [re.compile(c) for c in tmpl.multi_year_cues]
+    plan = [p for s, _ in report.walk() if s.role in ("plan", "targets") for p in s.paragraphs]
+    for par in plan if anywhere else []:
+        for clause in re.split(r"[，,；;。]", par):
+            spec = quantities.parse_target_clause(clause, anywhere)
+            if spec and not any(c.search(clause) for c in multi) and all(t.indicator != spec.indicator for t in found):
+                found.append(_target(spec, spec.text, len(found)))
+    return found
+
+
+def _target(spec: quantities.TargetSpec, text: str, n: int) -> Target:
+    return Target(id=f"t{n + 1}", indicator=spec.indicator, text=text, comparator=spec.comparator,
+                  low=spec.low, high=spec.high, unit=spec.unit, change=spec.change)
+
+
+def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
     pars = [p for _, p in _all_paragraphs(report)]
     multi_year = [re.compile(c) for c in tmpl.multi_year_openers]
     for i, par in enumerate(pars):
@@ -322,16 +341,24 @@ def targets(report: Report, tmpl: kinds.Kind) -> list[Target]:
         rest = rest.split("。")[0]  # the target sentence ends at its full stop
         found: list[Target] = []
         # a clause setting several targets (能耗、水耗分别下降4.3%、2.5%) is each one's text
+        qualitative: list[str] = []
         for printed in quantities.split_target_sentence(rest):
-            for spec in (quantities.parse_target_clause(c, tmpl.indicators) for c in quantities.respectively(printed)):
-                if not spec or any(t.indicator == spec.indicator for t in found):
-                    continue
-                found.append(Target(id=f"t{len(found) + 1}", indicator=spec.indicator, text=printed,
-                                    comparator=spec.comparator, low=spec.low, high=spec.high, unit=spec.unit,
-                                    change=spec.change))
+            specs = [quantities.parse_target_clause(c, tmpl.indicators) for c in quantities.respectively(printed)]
+            for spec in specs:
+                if spec and all(t.indicator != spec.indicator for t in found):
+                    found.append(_target(spec, printed, len(found)))
+            if not any(specs) and not re.search(r"\d", printed) and len(printed) >= QUALITATIVE_MIN:
+                qualitative.append(printed)
         if found:
+            for clause in qualitative:
+                relation = next((r.name for r in tmpl.relations if re.search(r.cue, clause)), None)
+                found.append(Target(id=f"t{len(found) + 1}", indicator=relation or clause, text=clause,
+                                    comparator="qualitative"))
             return found
     return []
+
+
+QUALITATIVE_MIN = 6  # characters a clause without a figure needs to be listed as a target
 
 
 LISTED = 15  # paragraphs a target list printed one clause a line may run over

@@ -136,15 +136,43 @@ def note(target: Target, actual: Optional[float], verdict_: str, indicator: Opti
     return ""
 
 
+# Share of a qualitative target's character bigrams a review sentence must hold to be quoted for it.
+MENTIONS = 0.5
+
+
+def _qualitative(t: Target, new: Report, kind: Kind, sents: list[str]) -> dict:
+    """A relation (居民收入与经济增长同步) computed from both actuals; any other clause without a
+    figure quoted with the review sentence that speaks of it, for the reviewer to judge."""
+    relation = kind.relation(t.indicator)
+    if relation:
+        left, right = (find_actual(Target(id=t.id, indicator=name, text=t.text, comparator="point", unit="%"),
+                                   new, kind, sents) for name in (relation.left, relation.right))
+        if left[0] is None or right[0] is None:
+            return {"verdict": "not_reported", "note": f"needs both {relation.left} and {relation.right}"}
+        quote = left[1] if left[1] == right[1] else f"{left[1]}……{right[1]}"
+        return {"actual": left[0], "actual_text": quote,
+                "verdict": "met" if left[0] >= right[0] - relation.tolerance else "missed",
+                "note": f"{relation.left} {left[0]:g} against {relation.right} {right[0]:g}"}
+    grams = {t.text[i:i + 2] for i in range(len(t.text) - 1)}
+    share = [(sum(g in s for g in grams) / len(grams), s) for s in sents] if grams else []
+    best = max(share, default=(0.0, None))
+    if best[0] >= MENTIONS:
+        return {"actual_text": best[1], "verdict": "not_reported", "note": "qualitative: judge from the quoted sentence"}
+    return {"verdict": "not_reported", "note": "qualitative: the review does not speak of it"}
+
+
 def judge_targets(old: Report, new: Report, kind: Kind) -> list[TargetResult]:
     out = []
     sents = _review_sentences(new, kind)
     for t in old.targets:
+        base = dict(target_id=t.id, indicator=t.indicator, text=t.text, comparator=t.comparator,
+                    low=t.low, high=t.high, unit=t.unit, change=t.change)
+        if t.comparator == "qualitative":
+            out.append(TargetResult(**base, **{"actual": None, "actual_text": None, **_qualitative(t, new, kind, sents)}))
+            continue
         actual, text, qualifier = find_actual(t, new, kind, sents)
         indicator = kind.indicator(t.indicator)
         v = verdict(t, actual, indicator)
-        out.append(TargetResult(target_id=t.id, indicator=t.indicator, text=t.text, comparator=t.comparator,
-                                low=t.low, high=t.high, unit=t.unit, change=t.change, actual=actual,
-                                actual_qualifier=qualifier, actual_text=text, verdict=v,
+        out.append(TargetResult(**base, actual=actual, actual_qualifier=qualifier, actual_text=text, verdict=v,
                                 note=note(t, actual, v, indicator)))
     return out

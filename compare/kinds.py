@@ -55,10 +55,23 @@ class Indicator(BaseModel):
     unit: str = ""
     direction: Literal["higher", "ceiling", "floor"] = "higher"
     tolerance: float = 0.0
+    # tracked wherever the plan part states it (赤字率拟按3%左右安排), not only in the target sentence
+    anywhere: bool = False
 
     @property
     def words(self) -> list[str]:
         return [self.name, *self.aliases]
+
+
+class Relation(BaseModel):
+    """A qualitative target that compares two indicators' actuals (居民收入增长和经济增长同步):
+    met when `left` is at least `right` less `tolerance`."""
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    cue: str
+    left: str
+    right: str
+    tolerance: float = 0.0
 
 
 class RoleRule(BaseModel):
@@ -82,6 +95,7 @@ class Kind(BaseModel):
     target_cues: list[str] = []
     shortcoming_cues: list[str] = []
     indicators: list[Indicator] = []
+    relations: list[Relation] = []
     # from _common.yaml, extended by the kind
     chrome: list[str] = []
     metadata: dict[str, list[str]] = {}
@@ -111,6 +125,9 @@ class Kind(BaseModel):
 
     def indicator(self, name: str) -> Optional[Indicator]:
         return next((i for i in self.indicators if i.name == name), None)
+
+    def relation(self, name: str) -> Optional[Relation]:
+        return next((r for r in self.relations if r.name == name), None)
 
 
 def read_template(path: Path) -> dict:

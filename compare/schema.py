@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 Role = Literal["achievements", "review", "shortcomings", "responsibility", "plan", "targets", "other"]
 # The roles of the part that reports on the past year: where evidence and actuals are looked for.
 REVIEW_ROLES = ("review", "achievements")
-Comparator = Literal["approx", "floor", "ceiling", "range", "point"]
+Comparator = Literal["approx", "floor", "ceiling", "range", "point", "qualitative"]
 Change = Literal["same", "edited", "moved", "added", "removed"]
 CommitmentStatus = Literal["delivered", "partial", "no_evidence"]
 Verdict = Literal["met", "missed", "not_reported"]
