@@ -342,7 +342,12 @@ def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
         found: list[Target] = []
         # a clause setting several targets (能耗、水耗分别下降4.3%、2.5%) is each one's text
         qualitative: list[str] = []
-        for printed in quantities.split_target_sentence(rest):
+        clauses = quantities.split_target_sentence(rest)
+        # 经济增长预期目标为7%左右: the indicator is named before the cue
+        lead = re.split(r"[，,；;。：:]", par[:m.start()])[-1]
+        if clauses and lead and not quantities.parse_target_clause(clauses[0], tmpl.indicators):
+            clauses[0] = lead + m.group() + clauses[0]
+        for printed in clauses:
             specs = [quantities.parse_target_clause(c, tmpl.indicators) for c in quantities.respectively(printed)]
             for spec in specs:
                 if spec and all(t.indicator != spec.indicator for t in found):

@@ -16,7 +16,8 @@ from .schema import REVIEW_ROLES, Report, Target, TargetResult
 from .text import sentences
 
 _CLAUSE_START = re.compile(r"[，,；;：:。]")
-_YEAR = re.compile(r"(\d{4})年")
+# A year named as the base of a change (比2020年增长, 较2020年) does not move the sentence to that year.
+_YEAR = re.compile(r"(?<![比较])(\d{4})年")
 
 
 def _mentions(sentence: str, indicators: list[Indicator]) -> list[tuple[int, int, str]]:

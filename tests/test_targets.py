@@ -133,3 +133,18 @@ def test_qualitative_targets_are_listed_and_relations_computed():
                    "国际收支基本平衡": ("qualitative", None, "not_reported")}
     quoted = next(t for t in compare_reports(old, new).targets if t.indicator == "国际收支基本平衡")
     assert quoted.actual_text == "国际收支保持基本平衡，外汇储备稳定。"
+
+
+def test_cue_without_colon_and_a_base_year_in_the_review():
+    old = report(2021, "一、2020年工作回顾", "过去一年，全市生产总值增长3.1%。", "二、2021年总体要求",
+                 "今年全市经济社会发展的主要目标任务是：全市生产总值增长6%以上，居民人均可支配收入增长与经济增长同步。")
+    new = report(2022, "一、2021年工作回顾", "全年实现地区生产总值5100亿元，比2020年增长8.3%，居民人均可支配收入增长8.9%。")
+    got = {t.indicator: (t.actual, t.verdict) for t in compare_reports(old, new).targets}
+    assert got == {"国内生产总值": (8.3, "met"), "居民收入与经济增长同步": (8.9, "met")}
+
+
+def test_indicator_named_before_the_cue():
+    r = report(2003, "一、2002年工作回顾", "过去一年，国内生产总值增长8%。", "二、2003年工作总体部署",
+               "综合分析国内外各种情况，今年经济增长预期目标为7%左右，这是必要的。")
+    assert [(t.indicator, t.comparator, t.low, t.text) for t in r.targets] == [
+        ("国内生产总值", "approx", 7, "今年经济增长预期目标为7%左右")]
