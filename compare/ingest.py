@@ -18,6 +18,7 @@ from .schema import Commitment, Metric, Report, Section, Shortcoming, Source, Ta
 HEAD = 15           # paragraphs searched for the title and year
 META_LINES = 60     # raw lines searched for chrome metadata (来源, 发布时间)
 MIN_UNSTRUCTURED = 2000  # characters a report without numbered sections must have
+MAX_REGION = 40          # characters of a region name given on the command line
 
 
 def ingest_text(
@@ -446,6 +447,8 @@ def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=No
     from .store import atomic_write, report_path, safe_name, save_report
     if region:
         safe_name(region, "region")
+        if len(region) > MAX_REGION:  # a file name has room for a unit's name, not for a sentence
+            raise YoyError(file, f"--region is {len(region)} characters long; a region name has at most {MAX_REGION}")
     src = read_source(file, encoding=encoding, max_bytes=max_bytes)
     ext = {"text": "txt", "html": "html", "docx": "docx", "pdf": "pdf"}[src.format]
     report = ingest_text(src.text, kind=kind, region=region, year=year, raw=src.raw, url=url or src.url,

@@ -153,3 +153,24 @@ def test_file_name_is_the_last_hint(tmp_path):
     src.write_text(text, encoding="utf-8")
     r, path, _ = ingest_file(str(src), store=tmp_path / "store")
     assert (r.region, r.year, path.name) == ("深圳市", 2022, "深圳市-gov-work-report.yaml")
+
+
+def test_a_sentence_given_as_region_is_refused_before_anything_is_written(tmp_path):
+    src = tmp_path / "r.txt"
+    src.write_text(fazhi("某县2022年度法治政府建设情况"), encoding="utf-8")
+    with pytest.raises(YoyError, match="at most 40"):
+        ingest_file(str(src), store=tmp_path / "store", region="根据县委要求现将我县有关工作情况报告如下" * 3)
+    assert not (tmp_path / "store").exists()
+
+
+def test_cli_names_what_to_pass_in_one_line(tmp_path):
+    from click.testing import CliRunner
+    from compare.cli import main
+    src = tmp_path / "report.txt"
+    src.write_text("各位代表：\n现在，我代表市人民政府，向大会报告政府工作。\n一、2021年工作回顾\n" + "全年工作取得新进展。" * 200,
+                   encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(src), "--store", str(tmp_path / "store")])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"yoy: error: {src}: cannot tell the region") and "pass --region" in result.stderr
+    done = CliRunner().invoke(main, ["ingest", str(src), "--region", "某市", "--store", str(tmp_path / "store")])
+    assert done.exit_code == 0 and (tmp_path / "store" / "2022" / "某市-gov-work-report.yaml").is_file()
