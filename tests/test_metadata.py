@@ -174,3 +174,13 @@ def test_cli_names_what_to_pass_in_one_line(tmp_path):
     assert result.stderr.startswith(f"yoy: error: {src}: cannot tell the region") and "pass --region" in result.stderr
     done = CliRunner().invoke(main, ["ingest", str(src), "--region", "某市", "--store", str(tmp_path / "store")])
     assert done.exit_code == 0 and (tmp_path / "store" / "2022" / "某市-gov-work-report.yaml").is_file()
+
+
+def test_information_disclosure_page_metadata_table():
+    """政府信息公开 pages print a metadata table above the text: issuer and date come from it."""
+    text = "\n".join(["索引号：11360723MB1234567X/2023-00012", "发布机构：大余县人民政府", "成文日期：2023-01-18",
+                      "主题分类：政府工作", "文号：无",
+                      fazhi("大余县人民政府关于2022年度法治政府建设情况的报告")])
+    r = ingest_text(text)
+    assert (r.region, r.year, r.issuer, r.published) == ("大余县", 2022, "大余县人民政府", "2023-01-18")
+    assert "索引号" not in r.model_dump_json()
