@@ -6,6 +6,7 @@ wraps and numbers broken across lines (Wikisource copies split `74.4` and
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Sequence
@@ -39,13 +40,18 @@ def normalize_chars(text: str) -> str:
 _TRADITIONAL_SHARE = 0.05
 
 
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # only when a text is ingested
+    return opencc.OpenCC("t2s")
+
+
 def to_simplified(text: str) -> str:
     """`text` in Simplified characters when it is printed in Traditional ones (龍華區…建設), else as is."""
     sample = "".join(re.findall(r"[\u4e00-\u9fff]", text[:5000]))
     if not sample:
         return text
-    import opencc  # only for text that may need it
-    converter = opencc.OpenCC("t2s")
+    converter = _t2s()
     changed = sum(a != b for a, b in zip(sample, converter.convert(sample)))
     return converter.convert(text) if changed >= _TRADITIONAL_SHARE * len(sample) else text
 
