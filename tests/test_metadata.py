@@ -90,6 +90,7 @@ def test_rule_of_law_title_and_opening_shapes(head, region, year):
     "（2026年1月27日在贵州省第十四届人民代表大会第四次会议上）",
     "――2026年1月27日在贵州省第十四届人民代表大会第四次会议上",
     "——2026年1月27日在贵州省第十四届",
+    "2026年1月27日在贵州省第十四届人民代表大会第四次会议上",
 ])
 def test_work_report_title_with_its_delivery_line(delivery):
     text = "\n".join(["来源：贵州日报", "政府工作报告", delivery, "各位代表：",
