@@ -85,7 +85,7 @@ def ingest_text(
         plan_year=int(year) + tmpl.plan_offset,
         title=found_title or f"{region}{year}年{tmpl.name}",
         issuer=issuer,
-        published=meta.get("published") or signature.get("published") or published,
+        published=meta.get("published") or signature.get("published") or meta.get("page_date") or published,
         source=Source(
             file=source_file,
             url=url,
@@ -117,7 +117,7 @@ def _metadata(lines: list[str], tmpl: kinds.Kind) -> dict[str, str]:
     meta: dict[str, str] = {}
     for key, patterns in tmpl.metadata.items():
         found = (m.group("v").strip() for p in patterns for line in lines if (m := re.search(p, line.strip())))
-        clean = textmod.iso_date if key == "published" else (lambda v: v)
+        clean = textmod.iso_date if key in ("published", "page_date") else (lambda v: v)
         value = next((c for v in found if v and (c := clean(v))), None)
         if value:
             meta[key] = value

@@ -185,3 +185,12 @@ def test_information_disclosure_page_metadata_table():
     r = ingest_text(text)
     assert (r.region, r.year, r.issuer, r.published) == ("大余县", 2022, "大余县人民政府", "2023-01-18")
     assert "索引号" not in r.model_dump_json()
+
+
+def test_year_from_the_opening_sentence_and_date_from_the_page():
+    text = "\n".join(["2023-03-28 09:12", "根据县委要求，现将我县2022年度法治政府建设工作情况报告如下：",
+                      "一、主要工作成效", *BODY, "二、存在的问题", "执法力量不足。", "三、下一步工作打算",
+                      "（一）深化法治政府示范创建。", "（二）提升执法水平。"])
+    r = ingest_text(text, name_hint="安远县法治政府建设情况.html")
+    assert (r.region, r.year, r.plan_year, r.published) == ("安远县", 2022, 2023, "2023-03-28")
+    assert [s.role for s in r.sections] == ["achievements", "shortcomings", "plan"]
