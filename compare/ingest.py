@@ -40,7 +40,7 @@ def ingest_text(
     file name, the last place region and year are looked for."""
     if not text.strip():
         raise YoyError(where, "empty file")
-    text = textmod.to_simplified(text)
+    printed, text = text, textmod.to_simplified(text)  # parsed in Simplified characters, hashed as printed
     raw_lines = textmod.normalize_chars(text).split("\n")
     tmpl = _pick_kind(kind, raw_lines, where, templates)
 
@@ -89,7 +89,7 @@ def ingest_text(
         source=Source(
             file=source_file,
             url=url,
-            sha256=hashlib.sha256(raw if raw is not None else text.encode("utf-8")).hexdigest(),
+            sha256=hashlib.sha256(raw if raw is not None else printed.encode("utf-8")).hexdigest(),
         ),
         preamble=preamble,
         sections=sections,
