@@ -317,8 +317,9 @@ def targets(report: Report, tmpl: kinds.Kind) -> list[Target]:
     anywhere = [i for i in tmpl.indicators if i.anywhere]
     multi = [re.compile(c) for c in tmpl.multi_year_cues]
     plan = [p for s, _ in report.walk() if s.role in ("plan", "targets") for p in s.paragraphs]
+    named = re.compile("|".join(re.escape(w) for i in anywhere for w in i.words))
     for par in plan if anywhere else []:
-        for clause in re.split(r"[，,；;。]", par):
+        for clause in re.split(r"[，,；;。]", par) if named.search(par) else []:
             spec = quantities.parse_target_clause(clause, anywhere)
             if spec and not any(c.search(clause) for c in multi) and all(t.indicator != spec.indicator for t in found):
                 found.append(_target(spec, spec.text, len(found)))

@@ -24,15 +24,15 @@ _NON_INITIAL = "，。、；：）》」』”%,.;:)"
 _NON_FINAL = "（《「『“、，(,"
 
 
-# The horizontal bar (――) some sites print for the em dash of a delivery line.
-_DASHES = dict.fromkeys(map(ord, "\u2015"), "\u2014")
 # Runs of ? are characters an aggregator site lost in its encoding: nothing to read.
 _LOST = re.compile(r"\?{2,}")
 
 
 def normalize_chars(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE).translate(_SPACES).translate(_DASHES)
-    return _WIDE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), _LOST.sub("", text))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE).translate(_SPACES)
+    text = text.replace("\u2015", "\u2014")  # the horizontal bar (――) some sites print for a delivery line's dash
+    text = _LOST.sub("", text) if "??" in text else text
+    return _WIDE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
 # Share of characters t2s conversion must change before a text is taken as Traditional:
@@ -48,7 +48,7 @@ def _t2s():
 
 def to_simplified(text: str) -> str:
     """`text` in Simplified characters when it is printed in Traditional ones (龍華區…建設), else as is."""
-    sample = "".join(re.findall(r"[\u4e00-\u9fff]", text[:5000]))
+    sample = "".join(re.findall(r"[\u4e00-\u9fff]", text[:2000]))
     if not sample:
         return text
     converter = _t2s()
