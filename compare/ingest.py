@@ -70,7 +70,7 @@ def ingest_text(
         raise YoyError(where, "cannot tell the report's year from its title, delivery line, headings, "
                               "opening or file name; pass --year")
     issuer = meta.get("issuer") or signature.get("issuer") or ""
-    region = region or _pick_region([head.get("region"), head.get("region2"), delivery.get("region"), issuer,
+    region = region or _pick_region([head.get("region"), head.get("region2"), head.get("above"), delivery.get("region"), issuer,
                                      opener_region, signature.get("issuer"),
                                      hint.get("region")], tmpl)
     if not region:
@@ -131,6 +131,9 @@ def _title(head: list[str], tmpl: kinds.Kind) -> dict:
             if m:
                 found = {k: v for k, v in m.groupdict().items() if v}
                 found["index"] = i
+                # issuers printed on the line above the title (中共某县委 某县人民政府 / 关于…的报告)
+                if i and len(head[i - 1]) <= 40 and not re.search(r"[，。；：,;:]", head[i - 1]):
+                    found["above"] = head[i - 1]
                 if "year" in found:
                     found["year"] = int(found["year"])
                 return found

@@ -75,6 +75,7 @@ def fazhi(*lines: str, plan: str = "三、2023年工作打算") -> str:
 
 @pytest.mark.parametrize("head,region,year", [
     (["中共大余县委 大余县人民政府关于2022年度法治政府建设情况的报告"], "大余县", 2022),
+    (["中共大余县委 大余县人民政府", "关于2022年度法治政府建设情况的报告"], "大余县", 2022),
     (["新余市人民政府关于新余市2022年度法治政府建设情况的报告"], "新余市", 2022),
     (["关于2022年度法治政府建设情况的报告", "2022年，清苑区始终坚持以习近平法治思想为指导。"], "清苑区", 2022),
     (["根据市委要求，现将鹰潭市2022年法治政府建设情况报告如下："], "鹰潭市", 2022),
@@ -91,12 +92,14 @@ def test_rule_of_law_title_and_opening_shapes(head, region, year):
     "――2026年1月27日在贵州省第十四届人民代表大会第四次会议上",
     "——2026年1月27日在贵州省第十四届",
     "2026年1月27日在贵州省第十四届人民代表大会第四次会议上",
+    "——2026年1月在贵州省第十四届人民代表大会第四次会议上",
 ])
 def test_work_report_title_with_its_delivery_line(delivery):
     text = "\n".join(["来源：贵州日报", "政府工作报告", delivery, "各位代表：",
                       "一、2025年工作回顾", *BODY, "二、2026年工作安排", "（一）扩大有效需求。", "（二）发展产业。"])
     r = ingest_text(text)
-    assert (r.kind, r.region, r.year, r.review_year, r.published) == ("gov-work-report", "贵州省", 2026, 2025, "2026-01-27")
+    assert (r.kind, r.region, r.year, r.review_year) == ("gov-work-report", "贵州省", 2026, 2025)
+    assert r.published == (None if "1月在" in delivery else "2026-01-27")
     assert [s.role for s in r.sections] == ["review", "plan"]
 
 
@@ -194,3 +197,13 @@ def test_year_from_the_opening_sentence_and_date_from_the_page():
     r = ingest_text(text, name_hint="安远县法治政府建设情况.html")
     assert (r.region, r.year, r.plan_year, r.published) == ("安远县", 2022, 2023, "2023-03-28")
     assert [s.role for s in r.sections] == ["achievements", "shortcomings", "plan"]
+
+
+def test_county_work_report_known_by_its_speaker_line():
+    text = "\n".join(["政府工作报告", "——2022年1月10日在县第十八届人民代表大会第一次会议上", "安远县人民政府县长 张三",
+                      "各位代表：", "现在，我代表县人民政府，向大会报告工作，请予审议。",
+                      "过去五年工作回顾", "过去五年，全县生产总值年均增长7.5%。" * 3,
+                      "一、2022年工作安排", "（一）扩大有效投资。", "（二）发展产业。"])
+    r = ingest_text(text)
+    assert (r.region, r.year, r.published) == ("安远县", 2022, "2022-01-10")
+    assert [s.role for s in r.sections] == ["review", "plan"]
