@@ -398,8 +398,9 @@ def _target_rows(c: Comparison, reviews: Reviews | None, tpl: Template) -> list[
     entries = reviews.targets if reviews else {}
     return [{"id": r.target_id, "seq": n, "indicator": r.indicator, "text": r.text or None,
              "comparator": r.comparator, "low": r.low, "high": r.high, "unit": r.unit or None,
-             "actual": r.actual, "actual_text": _quote(tpl, r.actual_text) if r.actual_text else None,
-             "verdict": r.verdict, **_review_cells(entries.get(r.target_id))}
+             "actual": r.actual, "actual_qualifier": r.actual_qualifier or None,
+             "actual_text": _quote(tpl, r.actual_text) if r.actual_text else None,
+             "verdict": r.verdict, "note": r.note or None, **_review_cells(entries.get(r.target_id))}
             for n, r in enumerate(c.targets, 1)]
 
 
