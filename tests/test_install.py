@@ -61,3 +61,26 @@ def test_wheel_install_runs_ingest_compare_export_and_run(tmp_path):
     (mine / "audit.yaml").write_text("kind: audit\nname: 审计工作报告\ntitle_cues: ['审计工作报告']\n", encoding="utf-8")
     listed = _run(yoy, "--templates", work / "mine", "ingest", "国务院-2022.txt", "--kind", "nosuch", cwd=work, env=env)
     assert listed.returncode == 2 and "audit, fazhi, gov-work-report" in listed.stderr, listed.stderr
+
+
+def test_every_import_is_a_declared_dependency():
+    """Each third-party module compare/ imports comes from a distribution yoy declares (core or an extra)."""
+    import ast
+    import re
+    from importlib.metadata import packages_distributions, requires
+
+    def canonical(name):
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    declared = {canonical(re.split(r"[\s<>=!~;\[]", r, maxsplit=1)[0]) for r in requires("yoy")}
+    modules = set()
+    for path in (ROOT / "compare").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules.add(node.module.split(".")[0])
+    third_party = {m for m in modules if m not in sys.stdlib_module_names and m != "compare"}
+    owners = packages_distributions()
+    undeclared = {m for m in third_party if not {canonical(d) for d in owners.get(m, [m])} & declared}
+    assert undeclared == set() and {"opencc", "lxml", "trafilatura"} <= third_party
