@@ -42,7 +42,8 @@ def ingest_text(
         raise YoyError(where, "empty file")
     printed, text = text, textmod.to_simplified(text)  # parsed in Simplified characters, hashed as printed
     raw_lines = textmod.normalize_chars(text).split("\n")
-    tmpl = _pick_kind(kind, raw_lines, where, templates)
+    # a web page's <title> (`title`) names the report when its extracted text does not
+    tmpl = _pick_kind(kind, [textmod.normalize_chars(title)] + raw_lines if title else raw_lines, where, templates)
 
     meta = _metadata(raw_lines[:META_LINES], tmpl)
     chrome = [re.compile(c) for c in tmpl.chrome]
@@ -53,6 +54,8 @@ def ingest_text(
     signature = _closing([line.strip() for line in raw_lines if line.strip()], tmpl)[1]
 
     head = _title(pars[:HEAD], tmpl)
+    if not head and title:
+        head = {k: v for k, v in _title([textmod.normalize_chars(title).strip()], tmpl).items() if k != "index"}
     found_title = head.get("title") or title
     opener_region = _opener_region(pars[:HEAD], tmpl)
     if head.get("index") is not None:

@@ -45,6 +45,14 @@ def test_wheel_install_runs_ingest_compare_export_and_run(tmp_path):
     shipped = yaml.safe_load((STORE / "2022" / "国务院-gov-work-report.yaml").read_text(encoding="utf-8"))
     assert stored["targets"] == shipped["targets"] and stored["sections"] == shipped["sections"]
 
+    # an HTML page goes through trafilatura and its cleaner (lxml_html_clean), declared dependencies
+    body = ["一、主要工作成效", "我们坚持依法行政，各项工作取得新进展。" * 5, "二、存在的问题", "执法力量不足。",
+            "三、2023年工作打算", "（一）深化法治政府示范创建。", "（二）提升执法水平。"]
+    page = "<html><head><title>大余县2022年度法治政府建设情况</title></head><body><h1>大余县2022年度法治政府建设情况</h1>"
+    (work / "page.html").write_text(page + "".join(f"<p>{p}</p>" for p in body) + "</body></html>", encoding="utf-8")
+    html = _run(yoy, "ingest", "page.html", cwd=work, env=env)
+    assert html.returncode == 0 and "2022/大余县-fazhi.yaml" in html.stdout, html.stderr
+
     cmp = _run(yoy, "compare", "--region", "国务院", "--kind", "gov-work-report", "--from", 2022, "--to", 2023,
                "--json", "cmp.json", cwd=work, env=env)
     assert cmp.returncode == 0, cmp.stderr

@@ -207,3 +207,11 @@ def test_county_work_report_known_by_its_speaker_line():
     r = ingest_text(text)
     assert (r.region, r.year, r.published) == ("安远县", 2022, "2022-01-10")
     assert [s.role for s in r.sections] == ["review", "plan"]
+
+
+def test_a_web_pages_title_names_the_report_its_text_does_not():
+    text = "\n".join(["一、主要工作成效", *BODY, "二、存在的问题", "执法力量不足。", "三、2023年工作打算",
+                      "（一）深化法治政府示范创建。", "（二）提升执法水平。"])
+    r = ingest_text(text, title="大余县2022年度法治政府建设情况_大余县人民政府网")
+    assert (r.kind, r.region, r.year) == ("fazhi", "大余县", 2022)
+    assert r.title == "大余县2022年度法治政府建设情况_大余县人民政府网"
