@@ -148,3 +148,15 @@ def test_indicator_named_before_the_cue():
                "综合分析国内外各种情况，今年经济增长预期目标为7%左右，这是必要的。")
     assert [(t.indicator, t.comparator, t.low, t.text) for t in r.targets] == [
         ("国内生产总值", "approx", 7, "今年经济增长预期目标为7%左右")]
+
+
+@pytest.mark.parametrize("clause,indicator,comparator,low,high,unit", [
+    ("细颗粒物年均浓度控制在29微克/立方米左右", "细颗粒物平均浓度", "approx", 29, 29, "微克/立方米"),
+    ("空气质量优良天数比率达到90%以上", "空气质量优良天数比率", "floor", 90, None, "%"),
+    ("实际利用外资增长5%", "实际利用外资", "point", 5, 5, "%"),
+    ("外贸出口增长6%", "出口", "point", 6, 6, "%"),
+    ("进出口总额增长3%", "进出口", "point", 3, 3, "%"),
+])
+def test_indicators_local_reports_set(indicators, clause, indicator, comparator, low, high, unit):
+    t = parse_target_clause(clause, indicators)
+    assert (t.indicator, t.comparator, t.low, t.high, t.unit) == (indicator, comparator, low, high, unit)
