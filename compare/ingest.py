@@ -192,11 +192,12 @@ def _heading_year(sections: list[Section], tmpl: kinds.Kind) -> Optional[int]:
     """The report's year from a top-level review or plan heading naming its year (一、2021年工作回顾)."""
     from .schema import REVIEW_ROLES
     for s in sections:
-        m = re.search(r"(?<!\d)(\d{4})年", s.heading)
-        if m and s.role in REVIEW_ROLES:
-            return int(m.group(1)) - tmpl.review_offset
-        if m and s.role in ("plan", "targets"):
-            return int(m.group(1)) - tmpl.plan_offset
+        years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})年", s.heading)]
+        # 1998年工作回顾和1999年工作的总体要求: a review names the earlier year, a plan the later
+        if years and s.role in REVIEW_ROLES:
+            return min(years) - tmpl.review_offset
+        if years and s.role in ("plan", "targets"):
+            return max(years) - tmpl.plan_offset
     return None
 
 

@@ -215,3 +215,11 @@ def test_a_web_pages_title_names_the_report_its_text_does_not():
     r = ingest_text(text, title="大余县2022年度法治政府建设情况_大余县人民政府网")
     assert (r.kind, r.region, r.year) == ("fazhi", "大余县", 2022)
     assert r.title == "大余县2022年度法治政府建设情况_大余县人民政府网"
+
+
+@pytest.mark.parametrize("heading,year", [("一、1998年工作回顾和1999年工作的总体要求", 1999), ("首先报告2001年的工作", 2002)])
+def test_year_from_a_heading_naming_two_years_or_a_review_by_its_wording(heading, year):
+    text = "\n".join(["各位代表：", "现在，我代表国务院，向大会作政府工作报告。", heading, *BODY,
+                      "二、继续扩大内需", "（一）增加投资。", "（二）扩大消费。"])
+    r = ingest_text(text)
+    assert (r.region, r.year, r.sections[0].role) == ("国务院", year, "targets" if "总体要求" in heading else "review")
