@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from . import kinds, quantities, text as textmod
 from .errors import YoyError
@@ -66,7 +66,7 @@ def ingest_text(
         raise YoyError(where, "no recognisable report structure (no numbered sections)")
     _assign_roles(sections, tmpl)
     delivery = _delivery(pars[:HEAD], tmpl)
-    hint = _name_hint(name_hint, tmpl)
+    hint = _name_hint(name_hint)
     year = year or head.get("year") or delivery.get("year") or _heading_year(sections, tmpl) \
         or _opener_year(preamble[:3] + [p for s in sections[:1] for p in s.paragraphs[:2]], tmpl) or hint.get("year")
     if not year:
@@ -159,13 +159,13 @@ def region_name(text: Optional[str], tmpl: kinds.Kind) -> Optional[str]:
     whole = re.fullmatch(rf"(?P<n>{shape})(?:{bodies})?", text)
     if whole and ok(whole["n"]):
         return whole["n"]
-    for pattern in (rf"(?P<n>{shape})(?={bodies})", rf"(?P<n>{shape})"):
-        starts = range(len(text)) if "?=" in pattern else [0]
-        for i in starts:
-            m = re.compile(pattern).match(text, i)
-            if m and ok(m["n"]):
-                return m["n"]
-    return None
+    before_body = re.compile(rf"(?P<n>{shape})(?={bodies})")
+    for i in range(len(text)):
+        m = before_body.match(text, i)
+        if m and ok(m["n"]):
+            return m["n"]
+    m = re.match(rf"(?P<n>{shape})", text)
+    return m["n"] if m and ok(m["n"]) else None
 
 
 def _pick_region(candidates: list[Optional[str]], tmpl: kinds.Kind) -> Optional[str]:
@@ -225,9 +225,9 @@ def _closing(pars: list[str], tmpl: kinds.Kind) -> tuple[int, dict]:
     found: dict = {}
     n = 0
     for par in reversed(pars):
-        date = textmod.iso_date(par)
         if len(par) > 30:
             break
+        date = textmod.iso_date(par)
         if date and re.fullmatch(r"[\d\s年月日.\-/]+", par) and "published" not in found:
             found["published"] = date
         elif "issuer" not in found and not re.search(r"[，。；：,;:]", par) and region_name(par, tmpl):
@@ -238,7 +238,7 @@ def _closing(pars: list[str], tmpl: kinds.Kind) -> tuple[int, dict]:
     return n, found
 
 
-def _name_hint(name: Optional[str], tmpl: kinds.Kind) -> dict:
+def _name_hint(name: Optional[str]) -> dict:
     """Region and year from a file name (新余市2022年度法治政府建设情况.html, 深圳市-2022.txt)."""
     if not name:
         return {}
@@ -254,7 +254,7 @@ def _name_hint(name: Optional[str], tmpl: kinds.Kind) -> dict:
     return found
 
 
-def _heading_rule(tmpl: kinds.Kind):
+def _heading_rule(tmpl: kinds.Kind) -> Callable[[str], bool]:
     """Whether a paragraph is an unnumbered top-level heading: a short line with no sentence
     punctuation that carries a role cue (2019年工作回顾, 2020年主要工作任务)."""
     def is_heading(par: str) -> bool:

@@ -146,8 +146,10 @@ def _qualitative(t: Target, new: Report, kind: Kind, sents: list[str]) -> dict:
     figure quoted with the review sentence that speaks of it, for the reviewer to judge."""
     relation = kind.relation(t.indicator)
     if relation:
-        left, right = (find_actual(Target(id=t.id, indicator=name, text=t.text, comparator="point", unit="%"),
-                                   new, kind, sents) for name in (relation.left, relation.right))
+        def figure(name: str):
+            unit = ind.unit if (ind := kind.indicator(name)) else "%"
+            return find_actual(Target(id=t.id, indicator=name, text=t.text, comparator="point", unit=unit), new, kind, sents)
+        left, right = figure(relation.left), figure(relation.right)
         if left[0] is None or right[0] is None:
             return {"verdict": "not_reported", "note": f"needs both {relation.left} and {relation.right}"}
         quote = left[1] if left[1] == right[1] else f"{left[1]}……{right[1]}"
