@@ -151,8 +151,8 @@ class Tally:
 
 
 MEASURE_FIGURES = ["measures found", "evidence top-1", "evidence top-3", "status right",
-                   "not_reported marked delivered", "citations from N+1's plan", "carried over right",
-                   "shortcomings found", "shortcomings right"]
+                   "not_reported marked delivered", "citations from N+1's plan", "carried over right"]
+SHORTCOMING_FIGURES = ["shortcomings found", "shortcomings right"]
 TARGET_FIGURES = ["targets found", "value right", "actual right", "verdict right"]
 
 
@@ -175,9 +175,8 @@ def score_measures(pair: dict, cmp: Comparison, new: Report) -> Tally:
         t.add("status right", status == g["status"])
         if g["status"] == "not_reported":
             t.add("not_reported marked delivered", status == "delivered")
-        carried = getattr(r, "carried_over", None) if r else None
-        if carried is not None and "carried_over" in g:
-            t.add("carried over right", bool(carried) == bool(g["carried_over"]))
+        if r is not None and hasattr(r, "carried_over") and "carried_over" in g:
+            t.add("carried over right", bool(r.carried_over) == bool(g["carried_over"]))
     # every citation of every result, gold or not: evidence must come from what was done
     plan_cited = sum(1 for r in results for e in r.evidence
                      if in_part(e.text, plan_part) and not in_part(e.text, review_part))
@@ -190,12 +189,17 @@ def score_measures(pair: dict, cmp: Comparison, new: Report) -> Tally:
     return t
 
 
+def value_of(result) -> Optional[float]:
+    """A target's value as the gold gives it: its low bound, or its only bound (以内 has a high one)."""
+    return result.low if result.low is not None else result.high
+
+
 def score_targets(targets: list[dict], cmp: Comparison) -> Tally:
     t = Tally()
     for g in targets:
         words = norm(g["words"])
         cands = [r for r in cmp.targets if words in norm(r.indicator) or words in norm(r.text)]
-        r = next((r for r in cands if r.low is not None and abs(abs(r.low) - g["value"]) < 1e-6), None)
+        r = next((r for r in cands if (v := value_of(r)) is not None and abs(abs(v) - g["value"]) < 1e-6), None)
         r = r or (cands[0] if cands else None)
         t.add("targets found", r is not None)
         if r is None:
@@ -203,8 +207,9 @@ def score_targets(targets: list[dict], cmp: Comparison) -> Tally:
                 t.add(name, False)
             continue
         # a reduction target may be stored as a negative change; gold gives its size
-        sign = -1 if (r.low is not None and r.low < 0 < g["value"]) else 1
-        t.add("value right", r.low is not None and abs(sign * r.low - g["value"]) < 1e-6)
+        value = value_of(r)
+        sign = -1 if (value is not None and value < 0 < g["value"]) else 1
+        t.add("value right", value is not None and abs(sign * value - g["value"]) < 1e-6)
         if g.get("actual") is None:
             t.add("actual right", r.actual is None)
         else:
@@ -248,14 +253,14 @@ def main(argv: Optional[list[str]] = None) -> int:
             if "measures" in pair or "shortcomings" in pair:
                 t = score_measures(pair, cmp, new)
                 measures.merge(t)
-                print(f"  {label}: {t.line(MEASURE_FIGURES)}")
+                print(f"  {label}: {t.line(MEASURE_FIGURES + SHORTCOMING_FIGURES)}")
             if "targets" in pair:
                 t = score_targets(pair["targets"], cmp)
                 targets.merge(t)
                 print(f"  {label}: {t.line(TARGET_FIGURES)}")
     print("== overall")
-    print(f"  measures: {measures.line(MEASURE_FIGURES[:6])}")
-    print(f"  shortcomings: {measures.line(MEASURE_FIGURES[6:])}")
+    print(f"  measures: {measures.line(MEASURE_FIGURES)}")
+    print(f"  shortcomings: {measures.line(SHORTCOMING_FIGURES)}")
     print(f"  targets: {targets.line(TARGET_FIGURES)}")
     return 0
 
