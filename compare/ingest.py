@@ -274,7 +274,7 @@ def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=No
     from pathlib import Path
 
     from .readers import read_source
-    from .store import atomic_write, report_path, safe_name, save_report
+    from .store import report_path, safe_name, save_report_with_source
     if region:
         safe_name(region, "region")
     src = read_source(file, encoding=encoding, max_bytes=max_bytes)
@@ -283,8 +283,6 @@ def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=No
                          title=src.title, published=src.published, where=file, templates=templates)
     path = report_path(Path(store), report.year, report.region, report.kind)
     report.source.file = f"{path.stem}.source.{ext}"
-    raw_path = path.with_name(report.source.file)
-    changed = save_report(report, path, overwrite=overwrite)
-    if changed or not raw_path.exists():
-        atomic_write(raw_path, src.raw)
+    changed = save_report_with_source(report, path, (path.with_name(report.source.file), src.raw),
+                                      overwrite=overwrite, store=Path(store))
     return report, path, changed

@@ -20,6 +20,9 @@ from typing import Iterator
 from .errors import YoyError
 from .text import iso_date
 
+# What the parts of a .docx or .xlsx may expand to, together.
+MAX_UNZIPPED = 200_000_000
+
 
 @dataclass(frozen=True)
 class SourceText:
@@ -37,7 +40,7 @@ def read_source(
     *,
     encoding: str | None = None,
     max_bytes: int = 20_000_000,
-    max_unzipped: int = 200_000_000,
+    max_unzipped: int = MAX_UNZIPPED,
 ) -> SourceText:
     """Read `path` ("-" for stdin) as a report: its text, one paragraph per line.
 
@@ -66,7 +69,11 @@ def read_source(
 def _read_bytes(path: str, where: str, max_bytes: int) -> bytes:
     too_big = f"file is larger than the {max_bytes / 1_000_000:g} MB limit"
     if path == "-":
-        raw = sys.stdin.buffer.read(max_bytes + 1)
+        try:
+            # a closed descriptor 0 leaves no sys.stdin at all
+            raw = sys.stdin.buffer.read(max_bytes + 1)
+        except (AttributeError, ValueError, OSError):
+            raise YoyError(where, "standard input is closed or unreadable") from None
     else:
         if os.path.isdir(path):
             raise YoyError(where, "is a directory, not a report file")
@@ -292,6 +299,14 @@ def _w(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
+def check_expansion(where: object, infos: list[zipfile.ZipInfo], max_unzipped: int = MAX_UNZIPPED) -> None:
+    """Refuse an archive whose parts expand beyond `max_unzipped` bytes. zipfile stops
+    inflating at the declared size, so the declared sizes bound the memory a parser of
+    the parts (python-docx, openpyxl) can use."""
+    if sum(info.file_size for info in infos) > max_unzipped:
+        raise YoyError(where, "archive expands beyond the limit (zip bomb?)")
+
+
 def _read_docx(where: str, raw: bytes, max_unzipped: int) -> SourceText:
     corrupt = "not a readable .docx (corrupt or truncated)"
     try:
@@ -304,10 +319,7 @@ def _read_docx(where: str, raw: bytes, max_unzipped: int) -> SourceText:
         raise YoyError(where, "not a readable archive (corrupt or truncated zip)") from None
     if "word/document.xml" not in {info.filename for info in infos}:
         raise YoyError(where, "unsupported archive (a zip, but not a .docx)")
-    # zipfile stops inflating at the declared size, so the declared sizes bound the
-    # memory python-docx can use.
-    if sum(info.file_size for info in infos) > max_unzipped:
-        raise YoyError(where, "archive expands beyond the limit (zip bomb?)")
+    check_expansion(where, infos, max_unzipped)
 
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
