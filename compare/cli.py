@@ -216,7 +216,9 @@ def validate(paths, store):
         r = load_report(f)
         key = (r.region, r.year, r.kind)
         if key in seen:
-            raise YoyError(f, f"a second {r.region} {r.kind} report of {r.year} (the first is {seen[key]})")
+            # name the file whose name is not the one yoy gives this report
+            stray, other = (seen[key], f) if f.name == f"{r.region}-{r.kind}.yaml" else (f, seen[key])
+            raise YoyError(stray, f"a second {r.region} {r.kind} report of {r.year} (the other is {other})")
         seen[key] = f
     click.echo(f"{len(files)} report(s) valid")
 

@@ -22,6 +22,8 @@ from .text import iso_date
 
 # What the parts of a .docx or .xlsx may expand to, together.
 MAX_UNZIPPED = 200_000_000
+# The largest list start Word accepts (w:start, w:startOverride).
+MAX_LIST_START = 32_767
 
 
 @dataclass(frozen=True)
@@ -330,7 +332,7 @@ def _read_docx(where: str, raw: bytes, max_unzipped: int) -> SourceText:
     except Exception:
         raise YoyError(where, corrupt) from None
     part = document.part
-    numbering = _Numbering(_related(part, RT.NUMBERING), _related(part, RT.STYLES))
+    numbering = _Numbering(_related(part, RT.NUMBERING), _related(part, RT.STYLES), where)
     lines: list[str] = []
     for block in _blocks(document.element.body):
         if block.tag == _w("p"):
@@ -411,7 +413,8 @@ class _Level:
 class _Numbering:
     """Renders automatic list labels ("一、", "（一）", "1.") the way Word prints them."""
 
-    def __init__(self, numbering_part, styles_part):
+    def __init__(self, numbering_part, styles_part, where: str = "<docx>"):
+        self._where = where
         self._styles = {}
         if styles_part is not None:
             for style in styles_part.element.iterchildren(_w("style")):
@@ -427,14 +430,22 @@ class _Numbering:
             for lvl in an.iterchildren(_w("lvl")):
                 ilvl = _int(lvl.get(_w("ilvl")))
                 if ilvl is not None:
-                    levels[ilvl] = _level(lvl)
+                    levels[ilvl] = self._checked(_level(lvl))
         for num in root.iterchildren(_w("num")):
             levels = dict(abstract.get(_val(num, "abstractNumId"), {}))
             for override in num.iterchildren(_w("lvlOverride")):
                 ilvl, start = _int(override.get(_w("ilvl"))), _int(_val(override, "startOverride"))
                 if ilvl in levels and start is not None:
-                    levels[ilvl] = _Level(start, levels[ilvl].fmt, levels[ilvl].text, levels[ilvl].legal)
+                    levels[ilvl] = self._checked(
+                        _Level(start, levels[ilvl].fmt, levels[ilvl].text, levels[ilvl].legal))
             self._nums[num.get(_w("numId"))] = levels
+
+    def _checked(self, level: _Level) -> _Level:
+        # Labels grow with the number ("a" × n/26 for letters): a start of 10^11 would
+        # ask for gigabytes, so a start beyond Word's own maximum is refused.
+        if not 0 <= level.start <= MAX_LIST_START:
+            raise YoyError(self._where, f"list numbering starts at {level.start}, outside Word's 0…{MAX_LIST_START}")
+        return level
 
     def label(self, p) -> str:
         found = self._num_pr(p)
