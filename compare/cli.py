@@ -21,7 +21,8 @@ class _Group(click.Group):
         try:
             result = super().invoke(ctx)
             # flushed here, not at exit, so that stdout on a full device is reported as such
-            sys.stdout.flush()
+            if sys.stdout is not None:  # None: started with stdout closed
+                sys.stdout.flush()
             return result
         except YoyError as e:
             _error(e.where, e.reason)
@@ -45,7 +46,8 @@ class _Group(click.Group):
 def _error(where: object, reason: str) -> None:
     # once stdout has failed, its buffer would fail again at exit: drop it
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except OSError:
         sys.stdout = None  # type: ignore[assignment]
     click.echo(f"yoy: error: {where}: {reason}", err=True)
