@@ -293,6 +293,8 @@ def run(store, out, jobs, force, lang):
     import os
 
     from .run import run_store
+    from .store import outside_store
+    outside_store(out, store)
     jobs = jobs or os.cpu_count() or 1
     if sys.stderr.isatty():
         from rich.progress import Progress

@@ -294,8 +294,12 @@ def check_output(path: Path, store: Path | None = None) -> Path:
         raise YoyError(path, "is a symbolic link; give a regular file or a new path")
     if path.exists() and not path.is_file():
         raise YoyError(path, "not a regular file (a directory or device); give a regular file or a new path")
-    if store is not None and Path(store).exists():
-        resolved = path.resolve()
-        if resolved.is_relative_to(Path(store).resolve()):
-            raise YoyError(path, f"inside the store {store}; write outputs elsewhere")
+    return outside_store(path, store)
+
+
+def outside_store(path: Path, store: Path | None) -> Path:
+    """`path` unless it is the store or inside it."""
+    path = Path(path)
+    if store is not None and Path(store).exists() and path.resolve().is_relative_to(Path(store).resolve()):
+        raise YoyError(path, f"inside the store {store}; write outputs elsewhere")
     return path

@@ -193,6 +193,18 @@ def test_ingest_on_a_full_disk_writes_neither_file(store, monkeypatch, fail_on):
     assert files(store) == before
 
 
+def test_read_only_store(store, monkeypatch):
+    """As root the test cannot make a folder read-only, so the refusal is simulated."""
+    def refuse(*args, dir=None, **kw):
+        raise PermissionError(errno.EACCES, "Permission denied", str(dir))
+    monkeypatch.setattr("compare.store.tempfile.mkstemp", refuse)
+    (store / "2021" / "新余市-fazhi.yaml").unlink()
+    before = files(store)
+    code, out, err = yoy("ingest", SEED, "--kind", "fazhi", "--store", store)
+    assert code == 2 and err == f"yoy: error: {store / '2021'}: cannot write: Permission denied\n"
+    assert files(store) == before
+
+
 def test_overwrite_on_a_full_disk_keeps_the_old_pair(store, monkeypatch, tmp_path):
     changed = tmp_path / "changed.txt"
     changed.write_bytes(SEED.read_bytes() + "\n全市完成了一项新增的工作。\n".encode("utf-8"))

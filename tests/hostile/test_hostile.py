@@ -150,6 +150,13 @@ def test_bad_compare_options(args, option, store):
     assert code == 2 and err.count("\n") == 1 and err.startswith(f"yoy: error: {option}: "), err
 
 
+def test_run_output_inside_the_store(store):
+    before = snapshot(store)
+    code, out, err = yoy("run", "--store", store, "--out", store / "2022")
+    assert code == 2 and err == f"yoy: error: {store / '2022'}: inside the store {store}; write outputs elsewhere\n"
+    assert snapshot(store) == before
+
+
 def test_bad_jobs(store, tmp_path):
     code, out, err = yoy("run", "--store", store, "--out", tmp_path / "out", "--jobs", "-1")
     assert code == 2 and err.startswith("yoy: error: --jobs: ") and err.count("\n") == 1, err
