@@ -224,7 +224,10 @@ def merge_reviews(stored: Reviews | None, imported: Reviews,
             update = new.model_dump(exclude_none=True)
             if base is not None:
                 update = _newer_cells(ledger, rid, update, old, base.get(ledger, {}).get(rid, {}), warnings)
-            entries[rid] = old.model_copy(update=update) if old else ReviewEntry(**update)
+            if old:
+                entries[rid] = old.model_copy(update=update)
+            elif update:  # nothing newer than the store: no empty entry either
+                entries[rid] = ReviewEntry(**update)
         merged[ledger] = entries
         current = current_ids.get(ledger, ())
         warnings += [f"{ledger}: the review of {rid} is kept, but {rid} is no longer in the comparison"

@@ -321,3 +321,20 @@ def test_alignment_beyond_the_size_limit_is_refused(seed):
     big = seed.model_copy(update={"sections": [leaf.model_copy(update={"id": f"s{i}"}) for i in range(n)]})
     with pytest.raises(YoyError, match=f"{n} × {n} sections to align, beyond the limit of 1,000,000 pairs"):
         align_sections(big, big)
+
+
+def test_merge_keeps_newer_stored_cells_and_adds_no_empty_entries():
+    from compare.review import ReviewEntry, Reviews, base_rows, merge_reviews
+    from compare.review import _base as base_of
+
+    ident = dict(region="国务院", kind="gov-work-report", old_year=2022, new_year=2023)
+    exported = Reviews(**ident, commitments={"c1": ReviewEntry(status="delivered", note="核实"),
+                                             "c2": ReviewEntry(note="旧")})
+    base = base_of(base_rows(exported))
+    stored = Reviews(**ident, commitments={"c1": ReviewEntry(status="partial", note="核实")})  # c2 erased since
+    imported = Reviews(**ident, commitments={"c1": ReviewEntry(status="delivered", note="已核实"),
+                                             "c2": ReviewEntry(note="旧")})
+    merged, warnings = merge_reviews(stored, imported, {"commitments": {"c1", "c2"}}, base=base)
+    assert merged.commitments == {"c1": ReviewEntry(status="partial", note="已核实")}
+    assert warnings == ["commitments c1 status: the store's 'partial' is newer than the workbook's "
+                        "unchanged 'delivered'; kept"]
