@@ -245,7 +245,10 @@ def _newer_cells(ledger: str, rid: str, update: dict[str, str], old: ReviewEntry
         was = exported.get(field)
         stored_changed = (None if stored is None else _digest(stored)) != was
         if _digest(value) == was:  # left as exported
-            if stored_changed and stored != value:
+            if stored_changed and stored is None:
+                warnings.append(f"{ledger} {rid} {field}: erased in the store since this workbook was "
+                                f"written; the workbook's unchanged {value!r} is not restored")
+            elif stored_changed and stored != value:
                 warnings.append(f"{ledger} {rid} {field}: the store's {stored!r} is newer than the "
                                 f"workbook's unchanged {value!r}; kept")
             continue

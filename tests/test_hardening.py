@@ -337,4 +337,6 @@ def test_merge_keeps_newer_stored_cells_and_adds_no_empty_entries():
     merged, warnings = merge_reviews(stored, imported, {"commitments": {"c1", "c2"}}, base=base)
     assert merged.commitments == {"c1": ReviewEntry(status="partial", note="已核实")}
     assert warnings == ["commitments c1 status: the store's 'partial' is newer than the workbook's "
-                        "unchanged 'delivered'; kept"]
+                        "unchanged 'delivered'; kept",
+                        "commitments c2 note: erased in the store since this workbook was written; "
+                        "the workbook's unchanged '旧' is not restored"]
