@@ -80,13 +80,13 @@ def _check_name(what: str):
 
 def _check_size(ctx: click.Context, param: click.Parameter, value: float) -> float:
     if not (math.isfinite(value) and 0 < value <= MAX_SIZE_MB):
-        raise YoyError("--max-size", f"{value} is not a size in MB between 0 and {MAX_SIZE_MB:g}")
+        raise YoyError(param.opts[0], f"{value} is not a size in MB between 0 and {MAX_SIZE_MB:g}")
     return value
 
 
 def _check_jobs(ctx: click.Context, param: click.Parameter, value: Optional[int]) -> Optional[int]:
     if value is not None and not 1 <= value <= 256:
-        raise YoyError("--jobs", f"{value} is not a number of jobs between 1 and 256")
+        raise YoyError(param.opts[0], f"{value} is not a number of jobs between 1 and 256")
     return value
 
 
@@ -207,9 +207,9 @@ def validate(paths, store):
     \b
     yoy validate reports/2022/国务院-gov-work-report.yaml
     """
-    from .store import load_report, report_files
-    from .store import is_store
-    for p in paths:
+    from .store import is_store, load_report, report_files
+    # an empty folder is an empty store; one holding other things is a mistake
+    for p in paths or ([store] if store.is_dir() and any(store.iterdir()) else []):
         if p.is_dir() and not is_store(p):
             raise YoyError(p, "not a store (no <year>/ folders); give a store or report files")
     files = [f for p in paths for f in (report_files(p) if p.is_dir() else [p])] if paths else list(report_files(store))

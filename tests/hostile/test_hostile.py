@@ -108,8 +108,9 @@ def test_hostile_store_refused_at_load(name, store, tmp_path):
 def test_validate_a_directory_that_is_not_a_store(tmp_path):
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "a.yaml").write_text("x: 1\n", encoding="utf-8")
-    code, out, err = yoy("validate", tmp_path / "notes")
-    assert code == 2 and err == f"yoy: error: {tmp_path / 'notes'}: not a store (no <year>/ folders); give a store or report files\n"
+    for args in ([tmp_path / "notes"], ["--store", tmp_path / "notes"]):
+        code, out, err = yoy("validate", *args)
+        assert code == 2 and err == f"yoy: error: {tmp_path / 'notes'}: not a store (no <year>/ folders); give a store or report files\n"
 
 
 # --- options -----------------------------------------------------------------------------
