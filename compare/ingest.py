@@ -452,7 +452,7 @@ def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=No
     from pathlib import Path
 
     from .readers import read_source
-    from .store import atomic_write, report_path, safe_name, save_report
+    from .store import report_path, safe_name, save_report_with_source
     if region:
         safe_name(region, "region")
         if len(region) > MAX_REGION:  # a file name has room for a unit's name, not for a sentence
@@ -464,8 +464,6 @@ def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=No
                          name_hint=None if file == "-" else file)
     path = report_path(Path(store), report.year, report.region, report.kind)
     report.source.file = f"{path.stem}.source.{ext}"
-    raw_path = path.with_name(report.source.file)
-    changed = save_report(report, path, overwrite=overwrite)
-    if changed or not raw_path.exists():
-        atomic_write(raw_path, src.raw)
+    changed = save_report_with_source(report, path, (path.with_name(report.source.file), src.raw),
+                                      overwrite=overwrite, store=Path(store))
     return report, path, changed

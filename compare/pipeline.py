@@ -51,6 +51,7 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
         target = default_workbook(out, old.region, old.kind, old.year, new.year) if workbook == "default" else Path(workbook)
         rpath = reviews_path(store, old.region, old.kind, old.year, new.year)
         write_workbook(cmp, target, lang=lang, reviews=load_reviews(rpath),
-                       origin={"store": str(store), "old": str(old_path), "new": str(new_path)},
+                       origin={"store": str(store), "old": str(old_path), "new": str(new_path),
+                               "old_sha256": old.source.sha256, "new_sha256": new.source.sha256},
                        headings=(section_headings(old), section_headings(new)))
     return PairResult(cmp, target)
