@@ -55,6 +55,7 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
             reviews, moved = reattach(reviews, comparison_ids(cmp))
             cmp.warnings += moved
         write_workbook(cmp, target, lang=lang, reviews=reviews,
-                       origin={"store": str(store), "old": str(old_path), "new": str(new_path)},
+                       origin={"store": str(store), "old": str(old_path), "new": str(new_path),
+                               "old_sha256": old.source.sha256, "new_sha256": new.source.sha256},
                        headings=(section_headings(old), section_headings(new)))
     return PairResult(cmp, target)

@@ -78,14 +78,14 @@ def find_pairs(series: Series) -> list[Pair]:
 
 def pair_key(pair: Pair, store: Path, lang: str) -> str:
     from . import __version__
-    from .kinds import TEMPLATES, template_digest
+    from .kinds import template_digest, template_file
     from .review import reviews_path
     h = hashlib.sha256()
     review = reviews_path(store, pair.region, pair.kind, pair.old_year, pair.new_year)
     for p in (pair.old_path, pair.new_path, review):
         h.update(p.read_bytes() if p.is_file() else b"-")
     h.update(template_digest(pair.kind).encode())
-    wb = TEMPLATES / "workbook.yaml"
+    wb = template_file("workbook.yaml")
     h.update(wb.read_bytes() if wb.is_file() else b"-")
     h.update(f"{__version__}|{lang}".encode())
     return h.hexdigest()
