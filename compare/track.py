@@ -231,7 +231,13 @@ def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> l
 
 def _closest_sentence(passage: str, query: str) -> str:
     wanted = set(bigram_terms(query))
-    return max(sentences(passage), key=lambda x: len(wanted & set(bigram_terms(x))), default=passage)
+    return max(_sentence_terms(passage), key=lambda st: len(wanted & st[1]), default=(passage,))[0]
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _sentence_terms(passage: str) -> tuple[tuple[str, frozenset], ...]:
+    """A passage's sentences with their bigrams: many measures pick their sentence from one passage."""
+    return tuple((x, frozenset(bigram_terms(x))) for x in sentences(passage))
 
 
 def rollup(statuses: Sequence[str]) -> str:
