@@ -89,6 +89,8 @@ class Sheets(Model):
     shortcomings: Sheet
     tracker_commitments: Sheet
     tracker_targets: Sheet
+    plan: Sheet
+    plan_targets: Sheet
 
 
 class Tone(Model):
@@ -122,11 +124,13 @@ class PageSpec(Model):
 # Vocabularies whose keys the code writes: the template must name every one.
 _CODE_VOCABS = {"commitment": get_args(CommitmentStatus), "target": get_args(Verdict),
                 "shortcoming": get_args(ShortcomingStatus), "change": get_args(Change),
-                "comparator": get_args(Comparator), "changed": ("changed", "unchanged")}
+                "comparator": get_args(Comparator), "changed": ("changed", "unchanged"),
+                "plan_status": ("not_started", "in_progress", "done", "not_done"),
+                "plan_agreement": ("agree", "disagree")}
 _LABELS = ("title", "report_title", "region", "kind", "year", "review_year", "plan_year", "source",
            "commitments", "targets", "shortcomings", "status", "count", "share", "total", "reviewed",
            "sheets", "tool_version", "engine_version", "store", "warnings",
-           "invalid_title", "invalid_text")
+           "invalid_title", "invalid_text", "plan_deadline", "plan_measures")
 
 
 class Template(Model):
@@ -141,6 +145,8 @@ class Template(Model):
     vocab: dict[str, dict[str, Term]]
     labels: dict[str, Text]
     sheets: Sheets
+    periods: dict[Literal["quarter", "half", "month"], list[Text]]
+    period_columns: list[Column]
     _path: Path = PrivateAttr(default=TEMPLATES / "workbook.yaml")
 
     @model_validator(mode="after")
@@ -156,9 +162,10 @@ class Template(Model):
         missing = [k for k in _LABELS if k not in self.labels]
         if missing:
             raise ValueError(f"labels lacks {', '.join(missing)}")
-        for sheet_key, sheet in self.sheets:
-            for col in sheet.columns:
-                where = f"sheets.{sheet_key}.{col.key}"
+        columns = [(f"sheets.{key}", sheet.columns) for key, sheet in self.sheets]
+        for where_cols, cols in [*columns, ("period_columns", self.period_columns)]:
+            for col in cols:
+                where = f"{where_cols}.{col.key}"
                 if col.vocab is not None and col.vocab not in self.vocab:
                     raise ValueError(f"{where}: unknown vocab {col.vocab!r}")
                 # A list validation is a comma-separated literal, so labels cannot hold , or "
@@ -289,12 +296,18 @@ def write_file(path: Path, data: bytes) -> None:
 
 def write_sheets(path: Path, tables: list[tuple[str, list[dict]]], *, lang: str = "zh",
                  templates: Path | None = None,
-                 decorate: Optional[Callable[[Any, dict[str, Any]], None]] = None) -> Path:
+                 decorate: Optional[Callable[[Any, dict[str, Any]], None]] = None,
+                 specs: Mapping[str, Sheet] | None = None,
+                 provenance: Mapping[str, Any] | None = None) -> Path:
     """Write plain tables as a workbook at `path`, atomically, each as its template sheet says.
 
-    tables    (sheet key in the template, rows as column key → value), in sheet order.
-    decorate  called with the XlsxWriter workbook and sheet key → worksheet before it is
-              closed, e.g. to add charts (the tracker's target series).
+    tables      (sheet key in the template, rows as column key → value), in sheet order.
+                A row's `_look` key, when given, is the look of its cells (e.g. "group").
+    decorate    called with the XlsxWriter workbook and sheet key → worksheet before it is
+                closed, e.g. to add charts (the tracker's target series).
+    specs       sheet key → the Sheet to write instead of the template's (columns made
+                at run time, e.g. the plan sheet's periods).
+    provenance  key → value, written to the hidden _yoy sheet the imports read back.
     """
     import xlsxwriter
 
@@ -307,7 +320,13 @@ def write_sheets(path: Path, tables: list[tuple[str, list[dict]]], *, lang: str 
     sheets = {}
     for key, rows in tables:
         sheets[key] = wb.add_worksheet(names[key])
-        _write_table(sheets[key], getattr(tpl.sheets, key), rows, tpl, lang, fmt)
+        spec = specs[key] if specs and key in specs else getattr(tpl.sheets, key)
+        _write_table(sheets[key], spec, rows, tpl, lang, fmt)
+    if provenance is not None:
+        prov = wb.add_worksheet(PROVENANCE_SHEET)
+        prov.hide()
+        _write_table(prov, _PROVENANCE, [{"key": k, "value": v} for k, v in provenance.items()],
+                     tpl, lang, fmt)
     if decorate:
         decorate(wb, sheets)
     wb.close()
@@ -491,6 +510,8 @@ class _Formats:
             "cell": body,
             # labels on the summary sheet run over the empty cells beside them: no wrap
             "bold": {**font, "bold": True, "valign": "top"},
+            # a roll-up row of a table (a plan task above its measures)
+            "group": {**body, "bold": True},
             "title": {**font, "bold": True, "font_size": tpl.font.size + 4},
             "link": {**body, "font_color": f"#{tpl.link_colour}", "underline": 1},
             "header": {**font, "bold": h.bold, "font_color": f"#{h.font_colour}", "pattern": 1,
@@ -573,6 +594,7 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
     cols = sheet.columns
     _put_row(ws, 0, [c.get(lang) for c in cols], fmt, "header")
     for r, row in enumerate(rows, 1):
+        look = row.get("_look", "cell")
         for c, col in enumerate(cols):
             if col.key not in row:
                 known = ", ".join(k for k in row if not k.startswith("_"))
@@ -580,7 +602,7 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
             value = row[col.key]
             if col.vocab and isinstance(value, str):
                 value = tpl.term(col.vocab, value, lang)
-            _put(ws, r, c, value, fmt, num_format=col.format)
+            _put(ws, r, c, value, fmt, look, num_format=col.format)
     last_row = max(len(rows), 1)  # status colours and drop-downs cover one row at least
     for c, col in enumerate(cols):
         ws.set_column(c, c, col.width, None, {"hidden": col.hidden})
@@ -666,7 +688,8 @@ def _write_summary(wb: Workbook, ws: Worksheet, c: Comparison, reviews: Reviews 
     _put(ws, r + 1, 0, text("sheets"), fmt, "bold")
     r += 2
     for key, name in names.items():
-        if key != "summary" and not key.startswith("tracker_"):  # the tracker is its own workbook
+        # the tracker and the plan sheet are workbooks of their own
+        if key != "summary" and not key.startswith(("tracker_", "plan")):
             _put(ws, r, 0, Link(name, f"{_sheet_ref(name)}!A1"), fmt)
             r += 1
     r += 1

@@ -65,6 +65,10 @@ class Kind(BaseModel):
     shortcoming_skip: list[str] = []
     tail_markers: list[str] = []
     share_cues: list[str] = []
+    # the plan sheet (compare/plansheet.py): group `v` of the first match is the value
+    deadline_cues: list[str] = []
+    lead_cues: list[str] = []
+    responsible_cues: list[str] = []
 
     def role_for(self, heading: str) -> Optional[str]:
         for rule in self.roles:
