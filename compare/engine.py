@@ -66,5 +66,5 @@ def compare_reports(old: Report, new: Report, *, force: bool = False, templates=
         commitments=track_commitments(old, new, kind),
         targets=judge_targets(old, new, kind),
         metrics=metric_changes(old, new),
-        shortcomings=track_shortcomings(old, new),
+        shortcomings=track_shortcomings(old, new, kind),
     )

@@ -13,7 +13,7 @@ from typing import Iterable, Optional
 from . import kinds, quantities, text as textmod
 from .errors import YoyError
 from .outline import find_items, parse_outline
-from .schema import Commitment, Metric, Report, Section, Shortcoming, Source, Target
+from .schema import Commitment, Metric, PlannedQuantity, Report, Section, Shortcoming, Source, Target
 
 HEAD = 15           # paragraphs searched for the title and year
 META_LINES = 60     # raw lines searched for chrome metadata (来源, 发布时间)
@@ -78,7 +78,7 @@ def ingest_text(
         preamble=preamble,
         sections=sections,
     )
-    report.commitments = commitments(report)
+    report.commitments = commitments(report, tmpl)
     report.targets = targets(report, tmpl)
     report.metrics = metrics(report)
     report.shortcomings = shortcomings(report, tmpl)
@@ -155,29 +155,30 @@ def _assign_roles(sections: list[Section], tmpl: kinds.Kind, parent: str = "othe
 
 # ---- derived lists ------------------------------------------------------------
 
-def commitments(report: Report) -> list[Commitment]:
-    """One commitment per numbered unit of the plan part.
+def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
+    """The measures of the plan part, one row each (see `measures`), in printed order.
 
-    A plan section's numbered subsections are its units; a plan section without
-    them is one unit, unless it is the whole plan part: then its items, else its
-    paragraphs.
+    Every paragraph of a plan section is split; the section's heading (a slogan such as
+    （一）保持宏观政策连续性) is not a measure. Ids come from the section's label path and
+    the measure's text, so a measure keeps its id when others are added or moved.
     """
-    plan = [s for s in report.sections if s.role == "plan"]
-    units: list[tuple[str, str]] = []
-    for s in plan:
-        if s.children:
-            units += [(c.id, _full_text(c)) for c in s.children]
-        elif len(plan) > 1:
-            units.append((s.id, _full_text(s)))
-        elif s.items:
-            units += [(s.id, it.text) for it in s.items]
-        else:
-            units += [(s.id, p) for p in s.paragraphs]
-    return [Commitment(id=f"c{i + 1}", section_id=sid, text=t) for i, (sid, t) in enumerate(units)]
-
-
-def _full_text(s: Section) -> str:
-    return "\n".join([s.text(), *(_full_text(c) for c in s.children)])
+    from .measures import comparator, measure_id, split_measures
+    out: list[Commitment] = []
+    seen: dict[str, int] = {}
+    for s, path in report.walk():
+        if s.role != "plan":
+            continue
+        where = "".join(path)
+        for k, par in enumerate(s.paragraphs):
+            for m in split_measures(par, tmpl):
+                q = m.quantity
+                out.append(Commitment(
+                    id=measure_id(where, m.text, seen), section_id=s.id, label_path=list(path),
+                    paragraph=k + 1, start=m.start, text=m.text,
+                    quantity=None if q is None else PlannedQuantity(
+                        value=q.value, high=q.high, unit=q.unit, comparator=comparator(q),
+                        text=m.text[q.start:q.end])))
+    return out
 
 
 def _all_paragraphs(report: Report) -> Iterable[tuple[Section | None, str]]:
@@ -245,11 +246,28 @@ def shortcomings(report: Report, tmpl: kinds.Kind) -> list[Shortcoming]:
             texts += [it.text for it in items] or [x for x in sents[k + 1:] if len(x) > 4]
     skip = [re.compile(c) for c in tmpl.shortcoming_skip]
     seen: list[str] = []
-    for t in texts:
+    texts = [t for t in texts if not any(rx.search(t.strip()) for rx in skip)]
+    for t in (p for t in texts for p in _one_problem_each(t, tmpl.shortcoming_leads)):
         t = t.strip().rstrip("。；;，,！!")
         if t and t not in seen and not any(rx.search(t) for rx in skip):
             seen.append(t)
     return [Shortcoming(id=f"p{i + 1}", text=t) for i, t in enumerate(seen)]
+
+
+def _one_problem_each(text: str, leads: list[str]) -> list[str]:
+    """A run of problems cut at its commas, one problem each; a clause that only introduces
+    the next (`leads`) stays with it."""
+    out: list[str] = []
+    lead = ""
+    for clause in re.split(r"(?<=[，,；;])", text):
+        if any(re.search(c, clause.rstrip("，,；;")) for c in leads):
+            lead += clause
+            continue
+        out.append(lead + clause)
+        lead = ""
+    if lead:
+        out.append(lead)
+    return out
 
 
 def _problems(s: Section, lists) -> list[str]:

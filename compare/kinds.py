@@ -61,6 +61,12 @@ class Kind(BaseModel):
     last_year_openers: list[str] = []
     target_words: list[str] = []
     completion_cues: list[str] = []
+    future_cues: list[str] = []
+    end_point_verbs: list[str] = []
+    shortcoming_leads: list[str] = []
+    measure_leads: list[str] = []
+    measure_verbs: list[str] = []
+    measure_min_chars: int = 6
     shortcoming_list_cues: list[str] = []
     shortcoming_skip: list[str] = []
     tail_markers: list[str] = []

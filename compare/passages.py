@@ -1,13 +1,18 @@
-"""Cut a report into citable passages: items where a section has them, else paragraphs.
+"""Cut a report into citable passages: items where a section has them, else paragraphs;
+and those passages into sentences, the unit a measure's evidence is cited in.
 
-A passage is the unit of evidence: it has a stable node id and the printed
-label path a reader follows to find it (`["一、", "三是"]`, `["一、", "¶5"]`).
+A passage has a stable node id and the printed label path a reader follows to find
+it (`["一、", "三是"]`, `["一、", "¶5"]`); `location` turns that path into the words
+a reviewer reads ("2022年报告 一、（三）第2段").
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Iterable, Sequence
 
 from .schema import Report
+from .text import sentences
 
 
 @dataclass(frozen=True)
@@ -29,3 +34,32 @@ def passages(report: Report) -> list[Passage]:
                 continue
             out.append(Passage(f"{s.id}.p{k + 1}", (*path, f"¶{k + 1}"), par, s.role, s.id))
     return out
+
+
+def sentence_passages(report: Report, roles: Sequence[str], stop: Sequence[str] = ()) -> list[Passage]:
+    """The sentences of the passages in `roles`, each a Passage citing its item or paragraph.
+
+    In a paragraph, the sentence matching a `stop` pattern and those after it are left out
+    (the list of problems that closes a review: what fell short is not evidence of delivery).
+    """
+    stops = [re.compile(c) for c in stop]
+    out: list[Passage] = []
+    for p in passages(report):
+        if p.role not in roles:
+            continue
+        for sent in _until(sentences(p.text), stops):
+            out.append(Passage(p.node_id, p.label_path, sent, p.role, p.section_id))
+    return out
+
+
+def _until(sents: list[str], stops: list[re.Pattern]) -> Iterable[str]:
+    for sent in sents:
+        if any(rx.search(sent) for rx in stops):
+            return
+        yield sent
+
+
+def location(report: Report, label_path: Sequence[str]) -> str:
+    """A citation a reviewer can follow: 2022年报告 一、（三）第2段."""
+    parts = [re.sub(r"^¶(\d+)$", r"第\1段", label) for label in label_path]
+    return f"{report.year}年报告 " + "".join(parts)

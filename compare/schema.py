@@ -15,7 +15,7 @@ Role = Literal["achievements", "review", "shortcomings", "responsibility", "plan
 REVIEW_ROLES = ("review", "achievements")
 Comparator = Literal["approx", "floor", "ceiling", "range", "point"]
 Change = Literal["same", "edited", "moved", "added", "removed"]
-CommitmentStatus = Literal["delivered", "partial", "no_evidence"]
+CommitmentStatus = Literal["delivered", "partial", "not_reported"]
 Verdict = Literal["met", "missed", "not_reported"]
 ShortcomingStatus = Literal["unresolved", "addressed", "not_mentioned"]
 
@@ -52,10 +52,23 @@ class Section(Model):
         return "\n".join([self.heading + "。", *self.paragraphs]) if self.paragraphs else self.heading
 
 
+class PlannedQuantity(Model):
+    value: float
+    high: Optional[float] = None
+    unit: str
+    comparator: Comparator
+    text: str = Field(description="the figure as printed, e.g. 30%以上")
+
+
 class Commitment(Model):
-    id: str
+    """One measure of the plan part: a checkable action or quantity (compare/measures.py)."""
+    id: str = Field(description="stable: derived from the section path and the measure's text")
     section_id: str
-    text: str
+    label_path: list[str] = Field([], description="printed labels of its section, e.g. [三、, （一）]")
+    paragraph: int = Field(0, description="1-based paragraph of its section it stands in")
+    start: int = Field(0, description="character offset of the text in that paragraph")
+    text: str = Field(description="a contiguous span of the plan text")
+    quantity: Optional[PlannedQuantity] = None
 
 
 class Target(Model):
@@ -143,10 +156,11 @@ class SectionDiff(Model):
 
 
 class Evidence(Model):
-    node_id: str
+    node_id: str = Field(description="id of the section or item of the cited report it comes from")
     label_path: list[str]
-    text: str
+    text: str = Field(description="the cited sentence(s)")
     score: float
+    location: str = Field("", description="where a reader finds it: 2022年报告 一、（三）第2段")
 
 
 class CommitmentResult(Model):
@@ -156,7 +170,12 @@ class CommitmentResult(Model):
     status: CommitmentStatus
     confidence: float
     evidence: list[Evidence] = []
-    cues: list[str] = Field([], description="completion cues (完成, 出台…) found in the best evidence")
+    cues: list[str] = Field([], description="why the status: the completion cue (建成, 出台了…) or the "
+                                             "reported figure the best evidence states")
+    location: str = Field("", description="where the measure stands in year N's report")
+    quantity: Optional[PlannedQuantity] = Field(None, description="the quantity the measure plans")
+    carried_over: Optional[Evidence] = Field(
+        None, description="the sentence of N+1's plan part continuing the measure (never evidence of delivery)")
 
 
 class TargetResult(Model):

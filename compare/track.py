@@ -1,94 +1,217 @@
-"""Trace year N's plan items and shortcomings to evidence in year N+1.
+"""Trace year N's plan measures and shortcomings to what year N+1 reports was done.
 
-Every passage of N+1 is scored against every commitment at once (TF-IDF
-cosine, `scorers`); passages from N+1's review part are preferred. A status is
-read off the best evidence only, so each one can be explained by what it cites.
+Evidence comes only from N+1's review part, one sentence per citation (TF-IDF cosine,
+`scorers`, measures × sentences at once); N+1's plan part is searched apart and its
+best match reported as `carried_over`, never as evidence. A status is read off the
+cited sentence, so each one can be explained by what it cites:
+
+- not_reported: no review sentence is close enough;
+- a measure with a planned quantity: the figure the evidence reports for it, compared
+  as targets are (`judge.verdict`): delivered when it meets the plan, else partial;
+  without a figure, partial;
+- an action: delivered when close evidence states it in a past or result sense (a
+  completion cue not governed by a future/imperative cue such as 要, 将, 力争) or
+  restates the measure's own action without such a cue; else partial.
 """
 from __future__ import annotations
 
 import re
+from typing import Optional, Sequence
 
+from .judge import verdict
 from .kinds import Kind
-from .passages import Passage, passages
-from .schema import REVIEW_ROLES, CommitmentResult, Evidence, Report, ShortcomingResult
-from .scorers import DEFAULT, tfidf_matrix
+from .passages import Passage, location, sentence_passages
+from .quantities import extract_quantities
+from .schema import (REVIEW_ROLES, Commitment, CommitmentResult, Evidence, Report, ShortcomingResult,
+                     Target)
+from .scorers import DEFAULT, bigram_terms, tfidf_matrix
 
-OFF_ROLE = 0.85     # a passage outside the review part counts for this share of its score
-TOP = 3             # evidence cited per commitment
-# Thresholds on the bigram TF-IDF cosine (see bench/scorers.py for how they rank)
-DELIVERED = 0.20    # best score needed for "delivered" (with a completion cue)
-PARTIAL = 0.12      # best score needed for "partial"
-# A shortcoming of N is unresolved when one of N+1's is clearly its closest: short texts
-# score low, so a lead over the runner-up counts as much as the score itself.
-REPEATED = 0.45     # close enough on its own
-REPEATED_MIN = 0.15  # … or at least this close and LEAD times closer than the runner-up
-LEAD = 1.8
-ADDRESSED = 0.30    # … this close to a review passage of N+1 is addressed
+TOP = 3             # evidence cited per measure
+# Thresholds on the bigram TF-IDF cosine of a measure and one review sentence
+# (tuned on 国务院 2021→2022; see bench/scorers.py for how the scorers rank).
+PARTIAL = 0.20      # best score needed for any evidence at all (else not_reported)
+DELIVERED = 0.25    # best score needed for "delivered"
+CARRIED = 0.30      # an N+1 plan sentence this close continues the measure
+MIN_SHARED = 2      # bigrams a reported figure's clause shares with the measure's
+COVERED = 0.3       # share of an enumerated object's bigrams the evidence must contain
+# Problems are short (4–20 characters) and reworded from year to year (后劲不足 →
+# 恢复迟缓): single characters match them better than bigrams (bench/scorers.py).
+PROBLEM_SCORER = "char"
+REPEATED = 0.20     # a problem of N this close to one of N+1's list is unresolved
+ADDRESSED = 0.30    # … else this close to a review sentence of N+1 is addressed
+PLAN_ROLES = ("plan", "targets")
 
 
-def rank(queries: list[str], pool: list[Passage], scorer=DEFAULT):
-    """Scores (queries × passages), review passages first by weighting the rest down."""
+def rank(queries: list[str], pool: Sequence[Passage], scorer=DEFAULT):
+    """Scores (queries × passages)."""
     import numpy as np
     if not queries or not pool:
         return np.zeros((len(queries), len(pool)))
-    sim = tfidf_matrix(queries, [p.text for p in pool], scorer)
-    weight = np.array([1.0 if p.role in REVIEW_ROLES else OFF_ROLE for p in pool])
-    return sim * weight
+    return tfidf_matrix(queries, [p.text for p in pool], scorer)
 
 
-def _evidence(scores, pool: list[Passage], top: int = TOP) -> list[Evidence]:
+def _evidence(scores, pool: Sequence[Passage], report: Report, top: int = TOP,
+              floor: float = 0.0) -> list[Evidence]:
     order = sorted(range(len(pool)), key=lambda k: (-scores[k], k))[:top]
     return [Evidence(node_id=pool[k].node_id, label_path=list(pool[k].label_path), text=pool[k].text,
-                     score=round(float(scores[k]), 4)) for k in order if scores[k] > 0]
+                     score=round(float(scores[k]), 4), location=location(report, pool[k].label_path))
+            for k in order if scores[k] > floor]
 
 
-def completion_cues(evidence: list[Evidence], kind: Kind) -> list[str]:
-    """The completion cues (完成, 出台…) the best evidence contains, in template order."""
-    return [c for c in kind.completion_cues if evidence and re.search(c, evidence[0].text)]
+def _clause(sentence: str, query: str) -> str:
+    """The clause of `sentence` sharing most bigrams with `query`: where its tense is read."""
+    wanted = set(bigram_terms(query))
+    clauses = [c for c in re.split(r"[，,、：:]", sentence) if c.strip()] or [sentence]
+    return max(clauses, key=lambda c: len(wanted & set(bigram_terms(c))))
 
 
-def status_of(evidence: list[Evidence], cues: list[str]) -> str:
-    """delivered: strong evidence stating completion; partial: related evidence; else no_evidence."""
-    if not evidence or evidence[0].score < PARTIAL:
-        return "no_evidence"
-    return "delivered" if evidence[0].score >= DELIVERED and cues else "partial"
+def result_cue(sentence: str, query: str, kind: Kind) -> Optional[str]:
+    """The completion cue stating a result in the clause of `sentence` closest to `query`,
+    or None when there is none or a future/imperative cue (要, 将, 力争…) comes before it."""
+    clause = _clause(sentence, query)
+    future = min((m.start() for c in kind.future_cues for m in re.finditer(c, clause)), default=None)
+    for c in kind.completion_cues:
+        m = re.search(c, clause)
+        if m and (future is None or m.start() < future):
+            return m.group()
+    return None
 
 
-def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> list[CommitmentResult]:
-    pool = passages(new)
-    scores = rank([c.text for c in old.commitments], pool, scorer)
+def future_cue(sentence: str, query: str, kind: Kind) -> Optional[str]:
+    """A future/imperative cue in the clause of `sentence` closest to `query`."""
+    clause = _clause(sentence, query)
+    return next((m.group() for c in kind.future_cues if (m := re.search(c, clause))), None)
+
+
+def _figure_clauses(text: str):
+    """(quantity, the clause it stands in) for every figure of `text`."""
+    bounds = [0] + [m.end() for m in re.finditer(r"[，,；;。：:]", text)] + [len(text) + 1]
+    for q in extract_quantities(text):
+        k = max(i for i, b in enumerate(bounds) if b <= q.start)
+        yield q, text[bounds[k]:bounds[k + 1]]
+
+
+def reported_figure(c: Commitment, evidence: list[Evidence]) -> Optional[tuple[float, str, Evidence]]:
+    """The figure the evidence states for the measure's quantity: same unit, in the clause
+    sharing most bigrams with the measure's own clause (at least MIN_SHARED)."""
+    if c.quantity is None:
+        return None
+    own = next((set(bigram_terms(clause)) for q, clause in _figure_clauses(c.text)
+                if q.unit == c.quantity.unit), set(bigram_terms(c.text)))
+    best, shared = None, MIN_SHARED - 1
+    for ev in evidence:
+        for found, clause in _figure_clauses(ev.text):
+            n = len(own & set(bigram_terms(clause)))
+            if found.unit == c.quantity.unit and n > shared:
+                best, shared = (found.value, ev.text[found.start:found.end], ev), n
+    return best
+
+
+def _meets(c: Commitment, actual: float) -> bool:
+    q = c.quantity
+    low = None if q.comparator == "ceiling" else q.value
+    high = q.high if q.comparator in ("range", "floor") else q.value
+    t = Target(id=c.id, indicator="", text=c.text, comparator=q.comparator, low=low, high=high, unit=q.unit)
+    return verdict(t, actual, None) == "met"
+
+
+def _parts(text: str, kind: Kind) -> list[str]:
+    """The objects a measure's first clause enumerates (A、B和C), its leading verb left out."""
+    body = re.split(r"[，,]", re.sub(_verb_prefix(kind), "", text, count=1))[0]
+    return [p for p in re.split(r"[、和及与]", body) if len(p) >= 2]
+
+
+def _verb_prefix(kind: Kind) -> str:
+    lead = "|".join(sorted(kind.measure_leads, key=len, reverse=True))
+    verb = "|".join(sorted(kind.measure_verbs, key=len, reverse=True))
+    return rf"^(?:{lead})*(?:{verb})*"
+
+
+def uncovered(c: Commitment, evidence: list[Evidence], kind: Kind) -> list[str]:
+    """The objects of an enumerating measure (A、B和C) the evidence does not speak of:
+    those sharing less than COVERED of their bigrams with it."""
+    parts = _parts(c.text, kind)
+    if len(parts) < 2:
+        return []
+    said = set().union(*(bigram_terms(e.text) for e in evidence))
     out = []
-    for i, c in enumerate(old.commitments):
-        ev = _evidence(scores[i], pool)
-        cues = completion_cues(ev, kind)
-        out.append(CommitmentResult(commitment_id=c.id, section_id=c.section_id, text=c.text,
-                                    status=status_of(ev, cues), confidence=round(ev[0].score, 4) if ev else 0.0,
-                                    evidence=ev, cues=cues))
+    for p in parts:
+        grams = set(bigram_terms(p))
+        if grams and len(grams & said) / len(grams) < COVERED:
+            out.append(p)
     return out
 
 
-def _repeated(scores) -> bool:
-    ranked = sorted(scores, reverse=True)
-    if not ranked:
-        return False
-    runner_up = ranked[1] if len(ranked) > 1 else 0.0
-    return ranked[0] >= REPEATED or (ranked[0] >= REPEATED_MIN and ranked[0] >= LEAD * runner_up)
+def status_of(c: Commitment, evidence: list[Evidence], kind: Kind) -> tuple[str, str]:
+    """The measure's status and why (the cue or figure it rests on)."""
+    close = [e for e in evidence if e.score >= PARTIAL]
+    if not close:
+        return "not_reported", ""
+    if c.quantity is not None:
+        fig = reported_figure(c, close)
+        if fig is None:
+            return "partial", ""
+        value, printed, _ = fig
+        return ("delivered" if _meets(c, value) else "partial"), printed
+    best = close[0]
+    cue = result_cue(best.text, c.text, kind)
+    if best.score < DELIVERED or uncovered(c, close, kind):
+        return "partial", cue or ""
+    if cue:
+        return "delivered", cue
+    # No completion word: an open-ended action (推进, 实施…) restated in the review without a
+    # future/imperative cue was carried out; a measure promising an end point (建成, 出台…) was not
+    # shown to reach it.
+    end_point = re.match(rf"{_verb_prefix(kind)}", c.text).group()
+    if future_cue(best.text, c.text, kind) or any(re.search(x, end_point) for x in kind.end_point_verbs):
+        return "partial", ""
+    return "delivered", _clause(best.text, c.text)[:12]
 
 
-def track_shortcomings(old: Report, new: Report, scorer=DEFAULT) -> list[ShortcomingResult]:
-    """unresolved: N+1 lists it again; addressed: N+1's review reports work on it; else not_mentioned."""
+def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> list[CommitmentResult]:
+    review = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues)
+    plan = sentence_passages(new, PLAN_ROLES)
+    texts = [c.text for c in old.commitments]
+    s_review, s_plan = rank(texts, review, scorer), rank(texts, plan, scorer)
+    out = []
+    for i, c in enumerate(old.commitments):
+        ev = _evidence(s_review[i], review, new)
+        status, why = status_of(c, ev, kind)
+        carried = _evidence(s_plan[i], plan, new, 1, CARRIED)
+        out.append(CommitmentResult(
+            commitment_id=c.id, section_id=c.section_id, text=c.text, status=status,
+            confidence=round(ev[0].score, 4) if ev else 0.0,
+            evidence=ev if status != "not_reported" else [], cues=[why] if why else [],
+            location=location(old, [*c.label_path, f"¶{c.paragraph}"]) if c.paragraph else "",
+            quantity=c.quantity, carried_over=carried[0] if carried else None))
+    return out
+
+
+def rollup(statuses: Sequence[str]) -> str:
+    """A section's status from its measures': delivered when all are, not_reported when none
+    is reported, else partial."""
+    if statuses and all(s == "delivered" for s in statuses):
+        return "delivered"
+    if all(s == "not_reported" for s in statuses):
+        return "not_reported"
+    return "partial"
+
+
+def track_shortcomings(old: Report, new: Report, kind: Kind, scorer=PROBLEM_SCORER) -> list[ShortcomingResult]:
+    """unresolved: N+1 lists it again (each N+1 problem may answer several of N's: merges and
+    splits); addressed: N+1's review reports work on it; else not_mentioned."""
     if not old.shortcomings:
         return []
     texts = [s.text for s in old.shortcomings]
     again = [Passage(s.id, ("shortcomings", s.id), s.text, "shortcomings", "") for s in new.shortcomings]
-    review = [p for p in passages(new) if p.role in REVIEW_ROLES]
+    review = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues)
     s_again = rank(texts, again, scorer)
     s_review = rank(texts, review, scorer)
     out = []
     for i, s in enumerate(old.shortcomings):
-        ev_again = _evidence(s_again[i], again, 1)
-        ev_review = _evidence(s_review[i], review, 2)
-        if _repeated(s_again[i]):
+        ev_again = _evidence(s_again[i], again, new, 1)
+        ev_review = _evidence(s_review[i], review, new, 2)
+        if ev_again and ev_again[0].score >= REPEATED:
             status, ev = "unresolved", ev_again
         elif ev_review and ev_review[0].score >= ADDRESSED:
             status, ev = "addressed", ev_review

@@ -1,0 +1,109 @@
+"""Split plan text into measures: the checkable commitments a 督查台账 lists one row each.
+
+A measure is an action with its object (出台…条例, 建成…平台) or a quantity to reach
+(新增高标准农田1亿亩). Sentences are cut at their commas into clauses; a clause that
+opens with an action verb (after leads such as 今年, 要, 继续) or states a quantity
+starts a new measure once the current one has its own action or quantity, so
+"企业和群众经常办理的事项，今年要基本实现“跨省通办”" stays one measure while
+"支持和规范发展新就业形态，加快推进职业伤害保障试点" becomes two. Clauses with neither
+stay with the measure before them. A measure is always a contiguous span of the
+paragraph it comes from. The cue lists (leads, verbs) come from the kind template.
+
+    >>> from compare.kinds import load_kind
+    >>> [m.text for m in split_measures("稳定就业，加快推进试点，新增就业1100万人以上。", load_kind("gov-work-report"))]
+    ['稳定就业', '加快推进试点', '新增就业1100万人以上']
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .kinds import Kind
+from .quantities import QUALIFIERS, Quantity, extract_quantities
+
+_SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
+_CLAUSE = re.compile(r"[^，,：:]+[，,：:]*")
+_TRIM = "，,。；;：:！!？? "
+
+
+@dataclass(frozen=True)
+class MeasureSpan:
+    start: int
+    end: int
+    text: str
+    quantity: Optional[Quantity]
+
+
+@functools.lru_cache(maxsize=None)
+def _patterns(leads: tuple[str, ...], verbs: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    lead = "|".join(sorted(leads, key=len, reverse=True))
+    verb = "|".join(sorted(verbs, key=len, reverse=True))
+    # anywhere in a text only verbs of two characters or more: 把, 对, 用 are too common
+    long_verb = "|".join(sorted((v for v in verbs if len(v) > 1), key=len, reverse=True))
+    return re.compile(rf"^(?:{lead})*(?:{verb})"), re.compile(long_verb)
+
+
+def opens_with_action(clause: str, kind: Kind) -> bool:
+    """Whether `clause` starts with an action verb, after leads such as 今年, 要, 继续."""
+    starts, _ = _patterns(tuple(kind.measure_leads), tuple(kind.measure_verbs))
+    return starts.match(clause.lstrip("“‘（(")) is not None
+
+
+def has_action(text: str, kind: Kind) -> bool:
+    _, anywhere = _patterns(tuple(kind.measure_leads), tuple(kind.measure_verbs))
+    return anywhere.search(text) is not None
+
+
+def split_measures(paragraph: str, kind: Kind) -> list[MeasureSpan]:
+    """The measures of one plan paragraph, in order, each a span of `paragraph`."""
+    out: list[MeasureSpan] = []
+    for s in _SENTENCE.finditer(paragraph):
+        current: Optional[list[int]] = None   # [start, end] of the open measure
+        complete = False                      # the open measure has its action or quantity
+        for c in _CLAUSE.finditer(paragraph, s.start(), s.end()):
+            text = c.group().strip(_TRIM)
+            if not text:
+                continue
+            starts = opens_with_action(text, kind) or bool(extract_quantities(text))
+            if current is not None and starts and complete:
+                out.append(_span(paragraph, *current))
+                current = None
+            if current is None:
+                current, complete = [c.start(), c.end()], starts
+            else:
+                current[1] = c.end()
+                complete = complete or starts
+        if current is not None:
+            out.append(_span(paragraph, *current))
+    return [m for m in out if len(m.text) >= kind.measure_min_chars
+            and (m.quantity is not None or has_action(m.text, kind))]
+
+
+def _span(paragraph: str, start: int, end: int) -> MeasureSpan:
+    raw = paragraph[start:end]
+    lead = len(raw) - len(raw.lstrip(_TRIM))
+    text = raw.strip(_TRIM)
+    quantities = extract_quantities(text)
+    return MeasureSpan(start + lead, start + lead + len(text), text, quantities[0] if quantities else None)
+
+
+def comparator(q: Quantity) -> str:
+    """The planned quantity's comparator: its qualifier's (以上 floor, 以内 ceiling, 左右 approx), else point."""
+    if q.high is not None:
+        return "range"
+    return QUALIFIERS[q.qualifier][1] if q.qualifier in QUALIFIERS else "floor" if q.qualifier == "多" else "point"
+
+
+def measure_id(section_path: str, text: str, seen: dict[str, int]) -> str:
+    """An id from the measure's section path and normalised text; a repeat of the same
+    text in the same section gets its occurrence number, so ids never depend on position
+    among other measures."""
+    norm = re.sub(r"[\s，,。；;：:、“”‘’（）()]", "", text)
+    key = f"{section_path}|{norm}"
+    n = seen.get(key, 0)
+    seen[key] = n + 1
+    digest = hashlib.sha1(f"{key}|{n}".encode("utf-8")).hexdigest()[:10]
+    return f"m{digest}"
