@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from xlsxwriter.format import Format
     from xlsxwriter.worksheet import Worksheet
 
+    from .plansheet import PlanEntries
     from .review import ReviewEntry, Reviews
 
 LANGS = ("zh", "en")
@@ -236,7 +237,8 @@ def section_headings(report: Report) -> dict[str, tuple[str, str]]:
 def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
                    reviews: Reviews | None = None, origin: dict | None = None,
                    templates: Path | None = None,
-                   headings: tuple[Headings, Headings] | None = None) -> Path:
+                   headings: tuple[Headings, Headings] | None = None,
+                   plan_entries: PlanEntries | None = None) -> Path:
     """Write `comparison` as an .xlsx workbook at `path`, atomically; return `path`.
 
     reviews   pre-fill the reviewer columns (the automatic status stays beside them).
@@ -245,6 +247,8 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
               also shows as sources).
     headings  (earlier, later): section id → (label path, heading) for each report, from
               section_headings(report); without them sections are shown by id.
+    plan_entries  the office's entries in the earlier report's plan sheet (yoy plan):
+              its latest 完成状态 and progress beside yoy's status, disagreements marked.
     """
     path = Path(path)
     if lang not in LANGS:
@@ -259,7 +263,8 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
     diff_rows = _diff_rows(comparison, old_h, new_h)
     links = _DiffIndex(names["diff"], diff_rows)
     tables = {
-        "commitments": _commitment_rows(comparison, reviews, old_h, links, tpl),
+        "commitments": _office_columns(_commitment_rows(comparison, reviews, old_h, links, tpl),
+                                       comparison, plan_entries, path),
         "targets": _target_rows(comparison, reviews, tpl),
         "sections": _section_rows(comparison, old_h, new_h),
         "diff": diff_rows,
@@ -411,6 +416,25 @@ def _commitment_rows(c: Comparison, reviews: Reviews | None, old_h: Headings,
              "text": r.text, "confidence": r.confidence, "status": r.status, "cues": "、".join(r.cues),
              **_evidence_cells(r.evidence, links, tpl), **_review_cells(entries.get(r.commitment_id))}
             for n, r in enumerate(c.commitments, 1)]
+
+
+def _office_columns(rows: list[dict], c: Comparison, entries: PlanEntries | None, path: Path) -> list[dict]:
+    """The commitment rows with the office's own 完成状态 (its latest period) and progress
+    from the plan sheet, and whether they agree with yoy's status."""
+    from .plansheet import disagrees, period_end
+    if entries is not None and (entries.region, entries.kind, entries.plan_year) != (
+            c.old.region, c.old.kind, c.old.plan_year):
+        raise YoyError(path, f"the plan entries are for {entries.region} {entries.kind} {entries.plan_year}, "
+                             f"not for this comparison's plan year")
+    stored = entries.measures if entries else {}
+    for row, r in zip(rows, c.commitments):
+        entry = stored.get(r.commitment_id)
+        office = entry.latest_status() if entry else None
+        latest = max(entry.progress, key=lambda k: period_end(k)) if entry and entry.progress else None
+        against = disagrees(office, r.status)
+        row.update({"office_status": office, "office_progress": entry.progress[latest] if latest else None,
+                    "agreement": None if against is None else "disagree" if against else "agree"})
+    return rows
 
 
 def _target_rows(c: Comparison, reviews: Reviews | None, tpl: Template) -> list[dict]:

@@ -49,8 +49,10 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
         from .export import section_headings, write_workbook
         from .review import load_reviews, reviews_path
         target = default_workbook(out, old.region, old.kind, old.year, new.year) if workbook == "default" else Path(workbook)
+        from .plansheet import entries_path, load_entries
         rpath = reviews_path(store, old.region, old.kind, old.year, new.year)
         write_workbook(cmp, target, lang=lang, reviews=load_reviews(rpath),
+                       plan_entries=load_entries(entries_path(store, old.region, old.kind, old.plan_year)),
                        origin={"store": str(store), "old": str(old_path), "new": str(new_path)},
                        headings=(section_headings(old), section_headings(new)))
     return PairResult(cmp, target)

@@ -36,7 +36,7 @@ PLAN_FORMAT = "yoy-plan/1"
 _PERIOD_SHAPE = {"quarter": ("q", 3), "month": ("m", 1), "half": ("h", 6)}
 _PERIOD_KEY = re.compile(r"^([qmh])(\d{1,2})$")
 # Office statuses that contradict yoy's (CommitmentStatus) reading of the next report.
-_DISAGREE = {"done": {"no_evidence"}, "not_started": {"delivered"}, "not_done": {"delivered"}}
+_DISAGREE = {"done": {"not_reported"}, "not_started": {"delivered"}, "not_done": {"delivered"}}
 
 
 class PlanEntry(Model):
@@ -68,6 +68,7 @@ class PlanMeasure(Model):
     id: str
     section_id: str
     text: str
+    sentence: str                  # the sentence it stands in (where 由…负责 is looked for)
     planned: Optional[str] = None  # value and unit, when the measure has a quantity
 
 
@@ -156,12 +157,27 @@ def merge_entries(stored: PlanEntries | None, imported: PlanEntries) -> PlanEntr
 # ---- what the plan says --------------------------------------------------------
 
 def plan_measures(report: Report) -> list[tuple[Section, list[PlanMeasure]]]:
-    """Each task section of the plan part with its measures, in printed order."""
+    """Each task section of the plan part with its measures (Report.commitments), in
+    printed order."""
+    sections = {s.id: s for s, _ in report.walk()}
     by_section: dict[str, list[PlanMeasure]] = {}
     for c in report.commitments:
-        by_section.setdefault(c.section_id, []).append(
-            PlanMeasure(id=content_id("m", c.text), section_id=c.section_id, text=c.text))
-    return [(s, by_section[s.id]) for s, _ in report.walk() if s.id in by_section]
+        section = sections.get(c.section_id)
+        q = c.quantity
+        by_section.setdefault(c.section_id, []).append(PlanMeasure(
+            id=c.id, section_id=c.section_id, text=c.text, sentence=_sentence(section, c.paragraph, c.start, c.text),
+            planned=(q.text or f"{q.value:g}{q.unit}") if q else None))
+    return [(s, by_section[s.id]) for s in sections.values() if s.id in by_section]
+
+
+def _sentence(section: Optional[Section], paragraph: int, start: int, text: str) -> str:
+    """The sentence a measure stands in: 由…负责 often sits in a clause of its own."""
+    from .text import _SENTENCE  # the sentence boundaries the rest of yoy uses
+    paragraphs = section.paragraphs if section else []
+    if not 1 <= paragraph <= len(paragraphs):
+        return text
+    return next((m.group() for m in _SENTENCE.finditer(paragraphs[paragraph - 1]) if m.start() <= start < m.end()),
+                text)
 
 
 def find_cue(patterns: Iterable[str], text: str) -> Optional[str]:
@@ -242,7 +258,7 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
                      **_office_cells(stored.get(sid), keys)})
         for n, m in enumerate(measures, 1):
             entry = stored.get(m.id)
-            units = extracted_units(m.text, kind)
+            units = extracted_units(m.sentence, kind)
             rows.append({"id": m.id, "seq": n, "task": section.heading, "measure": m.text,
                          "planned": m.planned,
                          "lead": entry.lead if entry and entry.lead else units["lead"],
@@ -359,7 +375,7 @@ def import_plan(xlsx: Path, store: Path = Path("reports"), *,
     if report.plan_year != imported.plan_year:
         raise YoyError(xlsx, f"the sheet is for {imported.plan_year}, the stored report plans {report.plan_year}")
     kind = load_kind(report.kind, templates)
-    texts = {m.id: m.text for _, ms in plan_measures(report) for m in ms}
+    texts = {m.id: m.sentence for _, ms in plan_measures(report) for m in ms}
     for rid, entry in imported.measures.items():
         found = extracted_units(texts.get(rid, ""), kind)
         for field in ("lead", "responsible"):
@@ -379,7 +395,7 @@ def disagrees(office: Optional[str], status: str) -> Optional[bool]:
     """Whether the office's latest 完成状态 contradicts yoy's status from the next report
     (None when the office gave none).
 
-    >>> disagrees("done", "no_evidence"), disagrees("in_progress", "delivered")
+    >>> disagrees("done", "not_reported"), disagrees("in_progress", "delivered")
     (True, False)
     """
     return None if office is None else status in _DISAGREE.get(office, set())
