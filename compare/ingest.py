@@ -159,7 +159,8 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
     """The measures of the plan part, one row each (see `measures`), in printed order.
 
     Every paragraph of a plan section is split; the section's heading (a slogan such as
-    （一）保持宏观政策连续性) is not a measure. Ids come from the section's label path and
+    （一）保持宏观政策连续性) is not a measure, unless the section is only its heading
+    (（一）加强整改督查。) or its paragraphs hold none (paragraph 0). Ids come from the section's label path and
     the measure's text, so a measure keeps its id when others are added or moved.
     """
     from .measures import comparator, measure_id, split_measures
@@ -169,15 +170,17 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
         if s.role != "plan":
             continue
         where = "".join(path)
-        for k, par in enumerate(s.paragraphs):
-            for m in split_measures(par, tmpl):
-                q = m.quantity
-                out.append(Commitment(
-                    id=measure_id(where, m.text, seen), section_id=s.id, label_path=list(path),
-                    paragraph=k + 1, start=m.start, text=m.text,
-                    quantity=None if q is None else PlannedQuantity(
-                        value=q.value, high=q.high, unit=q.unit, comparator=comparator(q),
-                        text=m.text[q.start:q.end])))
+        found = [(k + 1, m) for k, par in enumerate(s.paragraphs) for m in split_measures(par, tmpl)]
+        if not found and not s.children:
+            found = [(0, m) for m in split_measures(s.heading, tmpl)]
+        for k, m in found:
+            q = m.quantity
+            out.append(Commitment(
+                id=measure_id(where, m.text, seen), section_id=s.id, label_path=list(path),
+                paragraph=k, start=m.start, text=m.text,
+                quantity=None if q is None else PlannedQuantity(
+                    value=q.value, high=q.high, unit=q.unit, comparator=comparator(q),
+                    text=m.text[q.start:q.end])))
     return out
 
 

@@ -66,7 +66,7 @@ class Kind(BaseModel):
     shortcoming_leads: list[str] = []
     measure_leads: list[str] = []
     measure_verbs: list[str] = []
-    measure_min_chars: int = 6
+    measure_min_chars: int = 4
     shortcoming_list_cues: list[str] = []
     shortcoming_skip: list[str] = []
     tail_markers: list[str] = []

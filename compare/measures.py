@@ -3,7 +3,8 @@
 A measure is an action with its object (出台…条例, 建成…平台) or a quantity to reach
 (新增高标准农田1亿亩). Sentences are cut at their commas into clauses; a clause that
 opens with an action verb (after leads such as 今年, 要, 继续) or states a quantity
-starts a new measure once the current one has its own action or quantity, so
+starts a new measure once the current one has its own action or quantity (a sentence
+with neither, such as 今年是…特殊重要性的一年, is no measure), so
 "企业和群众经常办理的事项，今年要基本实现“跨省通办”" stays one measure while
 "支持和规范发展新就业形态，加快推进职业伤害保障试点" becomes two. Clauses with neither
 stay with the measure before them. A measure is always a contiguous span of the
@@ -38,23 +39,16 @@ class MeasureSpan:
 
 
 @functools.lru_cache(maxsize=None)
-def _patterns(leads: tuple[str, ...], verbs: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+def _pattern(leads: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern:
     lead = "|".join(sorted(leads, key=len, reverse=True))
     verb = "|".join(sorted(verbs, key=len, reverse=True))
-    # anywhere in a text only verbs of two characters or more: 把, 对, 用 are too common
-    long_verb = "|".join(sorted((v for v in verbs if len(v) > 1), key=len, reverse=True))
-    return re.compile(rf"^(?:{lead})*(?:{verb})"), re.compile(long_verb)
+    return re.compile(rf"^(?:{lead})*(?:{verb})")
 
 
 def opens_with_action(clause: str, kind: Kind) -> bool:
     """Whether `clause` starts with an action verb, after leads such as 今年, 要, 继续."""
-    starts, _ = _patterns(tuple(kind.measure_leads), tuple(kind.measure_verbs))
+    starts = _pattern(tuple(kind.measure_leads), tuple(kind.measure_verbs))
     return starts.match(clause.lstrip("“‘（(")) is not None
-
-
-def has_action(text: str, kind: Kind) -> bool:
-    _, anywhere = _patterns(tuple(kind.measure_leads), tuple(kind.measure_verbs))
-    return anywhere.search(text) is not None
 
 
 def split_measures(paragraph: str, kind: Kind) -> list[MeasureSpan]:
@@ -76,10 +70,9 @@ def split_measures(paragraph: str, kind: Kind) -> list[MeasureSpan]:
             else:
                 current[1] = c.end()
                 complete = complete or starts
-        if current is not None:
+        if current is not None and complete:
             out.append(_span(paragraph, *current))
-    return [m for m in out if len(m.text) >= kind.measure_min_chars
-            and (m.quantity is not None or has_action(m.text, kind))]
+    return [m for m in out if len(m.text) >= kind.measure_min_chars]
 
 
 def _span(paragraph: str, start: int, end: int) -> MeasureSpan:

@@ -65,7 +65,7 @@ class Commitment(Model):
     id: str = Field(description="stable: derived from the section path and the measure's text")
     section_id: str
     label_path: list[str] = Field([], description="printed labels of its section, e.g. [三、, （一）]")
-    paragraph: int = Field(0, description="1-based paragraph of its section it stands in")
+    paragraph: int = Field(0, description="1-based paragraph of its section it stands in (0: the heading)")
     start: int = Field(0, description="character offset of the text in that paragraph")
     text: str = Field(description="a contiguous span of the plan text")
     quantity: Optional[PlannedQuantity] = None

@@ -203,7 +203,7 @@ def track_shortcomings(old: Report, new: Report, kind: Kind, scorer=PROBLEM_SCOR
     if not old.shortcomings:
         return []
     texts = [s.text for s in old.shortcomings]
-    again = [Passage(s.id, ("shortcomings", s.id), s.text, "shortcomings", "") for s in new.shortcomings]
+    again = [Passage(s.id, ("存在问题", f"第{k}条"), s.text, "shortcomings", "") for k, s in enumerate(new.shortcomings, 1)]
     review = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues)
     s_again = rank(texts, again, scorer)
     s_review = rank(texts, review, scorer)

@@ -32,8 +32,13 @@ def test_seed_outline(seed):
 
 
 def test_seed_commitments_and_shortcomings(seed):
-    assert len(seed.commitments) == 5
-    assert seed.commitments[1].text.startswith("加快转变政府职能")
+    # the plan part 四、2022年度主要工作安排: five sections, nine measures
+    assert len(seed.commitments) == 9
+    assert {c.section_id for c in seed.commitments} == {"s4.1", "s4.2", "s4.3", "s4.4", "s4.5"}
+    assert [c.text for c in seed.commitments if c.section_id == "s4.2"] == [
+        "以“五型”政府建设为抓手,以深化“放管服”改革为主线,提升服务软实力",
+        "出台关于深入推进营商环境“一号改革工程”等若干措施",
+        "打造“江西办事不用求人、江西办事依法依规、江西办事便捷高效、江西办事暖心爽心”的营商环境品牌"]
     assert [s.text for s in seed.shortcomings] == [
         "少数单位主要负责人履行推进法治建设第一责任人职责有欠缺",
         "乡镇综合执法改革还没有完全落地落实",
@@ -74,7 +79,8 @@ def test_state_council_2022(state_council):
     assert [it.label for it in review.items] == ["一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是"]
     assert review.items[0].text.startswith("保持宏观政策连续性针对性")
     assert "2.8万亿元中央财政资金" in review.items[0].text  # the body paragraph belongs to its item
-    assert len(r.commitments) == 9
+    # measures of the nine task sections of 三、 (and of 三、's own paragraphs), none elsewhere
+    assert {c.section_id for c in r.commitments} == {"s3", *(f"s3.{k}" for k in range(1, 10))}
     # numbers broken across lines by the wiki copy are rejoined
     assert any("PM2.5" in p for p in review.paragraphs)
 
@@ -84,7 +90,8 @@ def test_state_council_2023_plan(state_council):
     plan = [s for s in r.sections if s.role == "plan"]
     assert [s.heading for s in plan] == ["对今年政府工作的建议"]
     assert len(plan[0].children) == 8
-    assert [c.section_id for c in r.commitments] == [c.id for c in plan[0].children]
+    assert [sid for sid in dict.fromkeys(c.section_id for c in r.commitments) if sid != "s2"] == [
+        c.id for c in plan[0].children]
     assert (r.review_year, r.plan_year) == (2022, 2023)
 
 
@@ -204,3 +211,37 @@ def test_dates_are_read_in_every_printed_form_and_checked():
     assert iso_date("——2022年3月5日在第十三届全国人民代表大会") == "2022-03-05"
     assert iso_date("20220310") == "2022-03-10"
     assert iso_date("2022-02-30") is None and iso_date("无日期") is None
+
+
+def test_measures_of_a_real_plan(state_council):
+    """2021's plan part cut into measures: each a span of its paragraph, one action or quantity each."""
+    r = state_council[2021]
+    sections = {s.id: s for s, _ in r.walk()}
+    by_text = {c.text: c for c in r.commitments}
+    for c in r.commitments:
+        par = sections[c.section_id].paragraphs[c.paragraph - 1]
+        assert par[c.start:c.start + len(c.text)] == c.text
+    # two actions of one sentence are two measures; a subject clause stays with its action
+    assert {"支持和规范发展新就业形态", "加快推进职业伤害保障试点"} <= set(by_text)
+    assert "企业和群众经常办理的事项，今年要基本实现“跨省通办”" in by_text
+    q = by_text["大型商业银行普惠小微企业贷款增长30%以上"].quantity
+    assert (q.value, q.unit, q.comparator, q.text) == (30, "%", "floor", "30%以上")
+    assert by_text["完成职业技能提升和高职扩招三年行动目标"].quantity is None
+    assert by_text["完成职业技能提升和高职扩招三年行动目标"].label_path == ["三、", "（一）"]
+
+
+def test_measure_ids_come_from_content(state_council):
+    """Adding a paragraph before a measure leaves its id alone; the same text in the same
+    section twice gets two ids."""
+    r = state_council[2021]
+    moved = r.model_copy(deep=True)
+    sec = next(s for s, _ in moved.walk() if s.id == "s3.1")
+    sec.paragraphs.insert(0, "建立全国统一的测试平台。")
+    from compare.ingest import commitments
+    from compare.kinds import load_kind
+    again = commitments(moved, load_kind("gov-work-report"))
+    assert {c.id: c.text for c in r.commitments}.items() <= {c.id: c.text for c in again}.items()
+    assert len(again) == len(r.commitments) + 1
+    sec.paragraphs.append(sec.paragraphs[1])
+    twice = commitments(moved, load_kind("gov-work-report"))
+    assert len({c.id for c in twice}) == len(twice)
