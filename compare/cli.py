@@ -283,7 +283,9 @@ def plan(report, region, kind, year, periods, store, out, output, lang):
     from .plansheet import plan_report
     if report is None and not (region and kind and year):
         raise click.UsageError("give a REPORT file, or --region, --kind and --year")
-    click.echo(f"plan sheet: {plan_report(report, store=store, out=out, region=region, kind=kind, year=year, periods=periods, lang=lang, output=output)}")
+    path = plan_report(report, store=store, out=out, region=region, kind=kind, year=year, periods=periods,
+                       lang=lang, output=output)
+    click.echo(f"plan sheet: {path}")
 
 
 @main.group()

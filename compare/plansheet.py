@@ -252,10 +252,12 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
     rows: list[dict] = []
     for section, measures in plan_measures(report):
         sid = content_id("s", section.heading)
+        group = stored.get(sid)
         rows.append({"_look": "group", "id": sid, "seq": section.label, "task": section.heading,
                      "measure": tpl.label("plan_measures", lang).replace("{count}", str(len(measures))),
-                     "planned": None, "lead": None, "responsible": None, "deadline": None,
-                     **_office_cells(stored.get(sid), keys)})
+                     "planned": None, "lead": group.lead if group else None,
+                     "responsible": group.responsible if group else None, "deadline": None,
+                     **_office_cells(group, keys)})
         for n, m in enumerate(measures, 1):
             entry = stored.get(m.id)
             units = extracted_units(m.sentence, kind)
@@ -343,7 +345,8 @@ def plan_report(report: Optional[Path] = None, *, store: Path = Path("reports"),
                             origin={"store": str(store), "report": str(report)})
 
 
-def write_plan_sheets(series: Series, store: Path, out: Path, *, lang: str = "zh") -> tuple[list[Path], list[tuple[str, str]]]:
+def write_plan_sheets(series: Series, store: Path, out: Path, *,
+                      lang: str = "zh") -> tuple[list[Path], list[tuple[str, str]]]:
     """`yoy run`: the plan sheet of every report whose plan year no stored report reviews
     yet; returns the sheets written and (report, why) for those that failed."""
     written: list[Path] = []

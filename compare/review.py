@@ -12,7 +12,7 @@ from __future__ import annotations
 import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Collection, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Collection, Iterator, Mapping, Optional
 
 from .errors import YoyError
 from .export import (LANGS, PROVENANCE_SHEET, REVIEW_COLUMNS, Sheet, Template, Term, load_template,
@@ -282,7 +282,8 @@ def import_plan_sheet(xlsx: Path, *, templates: Path | None = None) -> tuple[Pla
 _OFFICE_COLUMNS = ("progress.", "status.", "lead", "responsible", "actual", "evidence", "note")
 
 
-def _read_rows(ws: Any, spec: Sheet, xlsx: Path, warnings: list[str]):
+def _read_rows(ws: Any, spec: Sheet, xlsx: Path,
+               warnings: list[str]) -> Iterator[tuple[str, dict[str, tuple[str, str]]]]:
     """(ID, {column key: (text, cell)}) for each row with something in an office column."""
     from openpyxl.utils import get_column_letter
 

@@ -172,7 +172,7 @@ def test_three_round_trips_keep_every_entry(store, seed, tmp_path):
                                   "牵头单位": "市发改委"}},
              {ids["一号改革工程"]: {"二季度进展情况": "6月印发实施", "二季度完成状态": "已完成",
                                   "佐证材料": "新府发〔2022〕3号"},
-              group: {"备注": "全年工作要点已印发"}},
+              group: {"备注": "全年工作要点已印发", "责任单位": "市纪委监委"}},
              {ids["八五"]: {"一季度完成状态": "未启动", "备注": "待省里方案"},
               ids["固定列席"]: {"四季度完成状态": "已完成"}}]
     for n, edit in enumerate(edits):
@@ -188,7 +188,7 @@ def test_three_round_trips_keep_every_entry(store, seed, tmp_path):
             reform["佐证材料"], reform["牵头单位"]) == (
         "已起草初稿，征求意见中", "推进中", "6月印发实施", "已完成", "新府发〔2022〕3号", "市发改委")
     assert (row_of(rows, "八五")["一季度完成状态"], row_of(rows, "八五")["备注"]) == ("未启动", "待省里方案")
-    assert next(r["备注"] for r in rows if r["ID"] == group) == "全年工作要点已印发"
+    assert next((r["备注"], r["责任单位"]) for r in rows if r["ID"] == group) == ("全年工作要点已印发", "市纪委监委")
     stored = load_entries(entries_path(store, "新余市", "fazhi", 2022))
     assert stored.measures[ids["一号改革工程"]] == PlanEntry(
         progress={"q1": "已起草初稿，征求意见中", "q2": "6月印发实施"}, status={"q1": "in_progress", "q2": "done"},
