@@ -402,7 +402,8 @@ def _evidence_cells(evidence: list[Evidence], links: _DiffIndex, tpl: Template) 
     target = links.location(best)
     more = "\n".join(f"{_quote(tpl, e.text)} [{''.join(e.label_path)} · {e.score:.2f}]" for e in rest)
     return {"evidence": Link(quoted, target) if target else quoted,
-            "location": "".join(best.label_path), "more_evidence": more or None, "score": best.score}
+            "location": best.location or "".join(best.label_path), "more_evidence": more or None,
+            "score": best.score}
 
 
 def _review_cells(entry: ReviewEntry | None) -> dict:
@@ -414,6 +415,9 @@ def _commitment_rows(c: Comparison, reviews: Reviews | None, old_h: Headings,
     entries = reviews.commitments if reviews else {}
     return [{"id": r.commitment_id, "seq": n, "section": _heading(old_h, r.section_id),
              "text": r.text, "confidence": r.confidence, "status": r.status, "cues": "、".join(r.cues),
+             "planned": r.quantity.text if r.quantity else None,
+             "actual": r.cues[0] if r.quantity and r.cues else None,
+             "carried_over": _quote(tpl, r.carried_over.text) if r.carried_over else None,
              **_evidence_cells(r.evidence, links, tpl), **_review_cells(entries.get(r.commitment_id))}
             for n, r in enumerate(c.commitments, 1)]
 

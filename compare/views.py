@@ -2,7 +2,7 @@
 
     >>> from compare import compare_reports, load_report, views
     >>> cmp = compare_reports(load_report(a), load_report(b))
-    >>> views.ledger(cmp).query("status == 'no_evidence'")
+    >>> views.ledger(cmp).query("status == 'not_reported'")
 """
 from __future__ import annotations
 
@@ -15,9 +15,11 @@ def ledger(cmp: Comparison):
         "commitment_id": c.commitment_id, "section_id": c.section_id, "text": c.text, "status": c.status,
         "confidence": c.confidence,
         "evidence": c.evidence[0].text if c.evidence else None,
-        "evidence_at": "".join(c.evidence[0].label_path) if c.evidence else None,
+        "evidence_at": c.evidence[0].location if c.evidence else None,
+        "planned": c.quantity.text if c.quantity else None, "cues": "、".join(c.cues),
+        "carried_over": c.carried_over.text if c.carried_over else None,
     } for c in cmp.commitments], columns=["commitment_id", "section_id", "text", "status", "confidence",
-                                         "evidence", "evidence_at"])
+                                         "evidence", "evidence_at", "planned", "cues", "carried_over"])
 
 
 def targets(cmp: Comparison):

@@ -65,7 +65,7 @@ def make_comparison() -> Comparison:
                          status="partial", confidence=0.55, evidence=[
                              ev("s3.2", ["三、", "（二）"], "深入实施区域协调发展战略和区域重大战略。", 0.52)]),
         CommitmentResult(commitment_id="c3", section_id="s4", text="建设全国统一大市场",
-                         status="no_evidence", confidence=0.8, evidence=[]),
+                         status="not_reported", confidence=0.8, evidence=[]),
         CommitmentResult(commitment_id="c4", section_id="s4", text="出台优化营商环境条例实施细则",
                          status="delivered", confidence=0.7, evidence=[
                              ev("s9", ["九、"], "出台优化营商环境条例实施细则。", 0.77)]),
@@ -125,7 +125,7 @@ def test_sheet_names_zh_default_and_en(tmp_path, comparison):
     assert zh.sheetnames == ZH and en.sheetnames == EN
     assert zh["_yoy"].sheet_state == "hidden"
     assert headers(en["Commitments"])["Reviewer status"] == headers(zh["承诺跟踪"])["复核状态"]
-    assert en["Commitments"]["J2"].value == "Delivered" and zh["承诺跟踪"]["J2"].value == "已落实"
+    assert en["Commitments"]["L2"].value == "Delivered" and zh["承诺跟踪"]["L2"].value == "已落实"
 
 
 def test_unknown_language_is_refused(tmp_path, comparison):
@@ -176,10 +176,10 @@ def test_reviewer_dropdown_and_status_colours(tmp_path, comparison):
         assert f"{col}2:{col}{ws.max_row}" in ranges and len(ranges) >= 2  # auto status too
     rules = [r for cf in wb["承诺跟踪"].conditional_formatting for r in cf.rules]
     # a conditional format's solid fill is its background colour, as Excel writes it
-    assert any(r.formula == ['"未见进展"'] and r.dxf.fill.bgColor.rgb.endswith("FFC7CE")
+    assert any(r.formula == ['"未见报告"'] and r.dxf.fill.bgColor.rgb.endswith("FFC7CE")
                and r.dxf.font.color.rgb.endswith("9C0006") for r in rules)
     # colours come from conditional formatting, not static fills
-    assert wb["承诺跟踪"]["J2"].fill.fill_type is None
+    assert wb["承诺跟踪"]["L2"].fill.fill_type is None
 
 
 def test_spreadsheet_craft(tmp_path, comparison):

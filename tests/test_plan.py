@@ -269,7 +269,7 @@ def test_office_status_beside_yoys_disagreements_marked(store, tmp_path):
     ledger = {r["ID"]: r for r in table(book, "承诺跟踪")}
     got = {rid: (ledger[rid]["自动判定"], ledger[rid]["台账完成状态"], ledger[rid]["与台账是否一致"]) for rid in office}
     assert got == {delivered[0]: ("已落实", "未完成", "不一致"), delivered[1]: ("已落实", "已完成", "一致"),
-                   silent[0]: ("未见进展", "已完成", "不一致")}
+                   silent[0]: ("未见报告", "已完成", "不一致")}
     assert ledger[delivered[0]]["台账进展情况"] == "省里方案未出"
     others = [r for rid, r in ledger.items() if rid not in office]
     assert others and all(r["台账完成状态"] is None and r["与台账是否一致"] is None for r in others)

@@ -2,6 +2,7 @@
 import shutil
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
@@ -65,12 +66,13 @@ def test_tracker_follows_commitments_and_targets(store, tmp_path):
     assert header == ["线索", "连续年数", "计划年份", "编号", "计划内容", "次年落实", "复核"]
     steps = list(threads.iter_rows(min_row=2, values_only=True))
     assert {s[2] for s in steps} == {2021, 2022, 2023}
-    assert len(steps) == 8 + 9 + 8  # every plan item of every year, once
+    stored = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(STORE.glob("*/国务院-*.yaml"))]
+    assert len(steps) == sum(len(r["commitments"]) for r in stored)  # every measure of every year, once
     recurring = [s for s in steps if s[1] >= 1]
     assert recurring  # some 2021 plan items are planned again
     thread = [s for s in steps if s[0] == recurring[0][0]]
     assert len(thread) == recurring[0][1] + 1 and [s[2] for s in thread] == sorted(s[2] for s in thread)
-    assert all(s[5] in ("已落实", "部分落实", "未见进展") for s in steps if s[2] < 2023)  # template labels
+    assert all(s[5] in ("已落实", "部分落实", "未见报告") for s in steps if s[2] < 2023)  # template labels
     gdp = [r for r in targets.iter_rows(min_row=2, values_only=True) if r[0] == "国内生产总值"]
     assert [(r[1], r[6], r[7]) for r in gdp] == [(2021, 8.1, "已完成"), (2022, 3.0, "未完成"), (2023, None, None)]
     assert targets._charts  # one line chart per indicator series
@@ -96,5 +98,7 @@ def test_a_thread_takes_one_plan_item_a_year():
     old = report(2021, "加强法治宣传教育，落实普法责任制。", "深化行政复议体制改革，健全行政复议案件审理机制。")
     new = report(2022, "深化行政复议体制改革，完善行政复议案件审理机制。", "深化行政复议体制改革，提升行政复议案件审理质量。")
     found = threads([old, new], {}, {})
-    assert sorted(len(t.steps) for t in found) == [1, 1, 2]
+    # each plan sentence is two measures; the shared 深化行政复议体制改革 continues, once a year
+    assert sorted(len(t.steps) for t in found) == [1, 1, 1, 1, 2, 2]
+    assert all(len({s["year"] for s in t.steps}) == len(t.steps) for t in found)
     assert all(len({s["year"] for s in t.steps}) == len(t.steps) for t in found)
