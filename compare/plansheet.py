@@ -249,9 +249,11 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
     keys = period_keys(periods)
     stored = entries.measures if entries else {}
     default = tpl.label("plan_deadline", lang).replace("{year}", str(report.plan_year))
+    paths = {s.id: "".join(path) for s, path in report.walk()}
     rows: list[dict] = []
     for section, measures in plan_measures(report):
-        sid = content_id("s", section.heading)
+        # numbering and heading: two tasks may share a heading, never both
+        sid = content_id("s", paths[section.id] + section.heading)
         group = stored.get(sid)
         rows.append({"_look": "group", "id": sid, "seq": section.label, "task": section.heading,
                      "measure": tpl.label("plan_measures", lang).replace("{count}", str(len(measures))),
