@@ -61,5 +61,5 @@ def _until(sents: list[str], stops: list[re.Pattern]) -> Iterable[str]:
 
 def location(report: Report, label_path: Sequence[str]) -> str:
     """A citation a reviewer can follow: 2022年报告 一、（三）第2段."""
-    parts = [re.sub(r"^¶(\d+)$", r"第\1段", label) for label in label_path]
+    parts = [f"第{label[1:]}段" if label.startswith("¶") else label for label in label_path]
     return f"{report.year}年报告 " + "".join(parts)

@@ -1,8 +1,9 @@
 """Trace year N's plan measures and shortcomings to what year N+1 reports was done.
 
 Evidence comes only from N+1's review part, one sentence per citation (TF-IDF cosine,
-`scorers`, measures × sentences at once); N+1's plan part is searched apart and its
-best match reported as `carried_over`, never as evidence. A status is read off the
+`scorers`, measures × sentences at once); N+1's plan part is searched apart (by item or
+paragraph, citing its closest sentence) and its best match reported as `carried_over`,
+never as evidence. A status is read off the
 cited sentence, so each one can be explained by what it cites:
 
 - not_reported: no review sentence is close enough;
@@ -15,16 +16,18 @@ cited sentence, so each one can be explained by what it cites:
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional, Sequence
 
 from .judge import verdict
 from .kinds import Kind
-from .passages import Passage, location, sentence_passages
+from .passages import Passage, location, passages, sentence_passages
 from .quantities import extract_quantities
 from .schema import (REVIEW_ROLES, Commitment, CommitmentResult, Evidence, Report, ShortcomingResult,
                      Target)
 from .scorers import DEFAULT, bigram_terms, tfidf_matrix
+from .text import sentences
 
 TOP = 3             # evidence cited per measure
 # Thresholds on the bigram TF-IDF cosine of a measure and one review sentence
@@ -50,12 +53,24 @@ def rank(queries: list[str], pool: Sequence[Passage], scorer=DEFAULT):
     return tfidf_matrix(queries, [p.text for p in pool], scorer)
 
 
+def _top(scores, top: int):
+    """Indices of the `top` best scores of each row, best first; ties in pool order."""
+    import numpy as np
+    return np.argsort(-scores, axis=-1, kind="stable")[..., :top]
+
+
 def _evidence(scores, pool: Sequence[Passage], report: Report, top: int = TOP,
-              floor: float = 0.0) -> list[Evidence]:
-    order = sorted(range(len(pool)), key=lambda k: (-scores[k], k))[:top]
+              floor: float = 0.0, order=None, where: Optional[list[str]] = None) -> list[Evidence]:
+    order = _top(scores, top) if order is None else order
     return [Evidence(node_id=pool[k].node_id, label_path=list(pool[k].label_path), text=pool[k].text,
-                     score=round(float(scores[k]), 4), location=location(report, pool[k].label_path))
-            for k in order if scores[k] > floor]
+                     score=round(float(scores[k]), 4),
+                     location=where[k] if where else location(report, pool[k].label_path))
+            for k in order.tolist() if scores[k] > floor]
+
+
+@functools.lru_cache(maxsize=None)
+def _alternation(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{w})" for w in words))
 
 
 def _clause(sentence: str, query: str) -> str:
@@ -66,21 +81,18 @@ def _clause(sentence: str, query: str) -> str:
 
 
 def result_cue(sentence: str, query: str, kind: Kind) -> Optional[str]:
-    """The completion cue stating a result in the clause of `sentence` closest to `query`,
-    or None when there is none or a future/imperative cue (要, 将, 力争…) comes before it."""
+    """The first completion cue in the clause of `sentence` closest to `query`, or None when
+    there is none or a future/imperative cue (要, 将, 力争…) comes before it."""
     clause = _clause(sentence, query)
-    future = min((m.start() for c in kind.future_cues for m in re.finditer(c, clause)), default=None)
-    for c in kind.completion_cues:
-        m = re.search(c, clause)
-        if m and (future is None or m.start() < future):
-            return m.group()
-    return None
+    future = _alternation(tuple(kind.future_cues)).search(clause)
+    done = _alternation(tuple(kind.completion_cues)).search(clause)
+    return done.group() if done and (future is None or done.start() < future.start()) else None
 
 
 def future_cue(sentence: str, query: str, kind: Kind) -> Optional[str]:
     """A future/imperative cue in the clause of `sentence` closest to `query`."""
-    clause = _clause(sentence, query)
-    return next((m.group() for c in kind.future_cues if (m := re.search(c, clause))), None)
+    m = _alternation(tuple(kind.future_cues)).search(_clause(sentence, query))
+    return m.group() if m else None
 
 
 def _figure_clauses(text: str):
@@ -117,14 +129,19 @@ def _meets(c: Commitment, actual: float) -> bool:
 
 def _parts(text: str, kind: Kind) -> list[str]:
     """The objects a measure's first clause enumerates (A、B和C), its leading verb left out."""
-    body = re.split(r"[，,]", re.sub(_verb_prefix(kind), "", text, count=1))[0]
+    body = re.split(r"[，,]", _verb_prefix(kind).sub("", text, count=1))[0]
     return [p for p in re.split(r"[、和及与]", body) if len(p) >= 2]
 
 
-def _verb_prefix(kind: Kind) -> str:
-    lead = "|".join(sorted(kind.measure_leads, key=len, reverse=True))
-    verb = "|".join(sorted(kind.measure_verbs, key=len, reverse=True))
-    return rf"^(?:{lead})*(?:{verb})*"
+def _verb_prefix(kind: Kind) -> re.Pattern:
+    return _prefix(tuple(kind.measure_leads), tuple(kind.measure_verbs))
+
+
+@functools.lru_cache(maxsize=None)
+def _prefix(leads: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern:
+    lead = "|".join(sorted(leads, key=len, reverse=True))
+    verb = "|".join(sorted(verbs, key=len, reverse=True))
+    return re.compile(rf"^(?:{lead})*(?:{verb})*")
 
 
 def uncovered(c: Commitment, evidence: list[Evidence], kind: Kind) -> list[str]:
@@ -162,29 +179,42 @@ def status_of(c: Commitment, evidence: list[Evidence], kind: Kind) -> tuple[str,
     # No completion word: an open-ended action (推进, 实施…) restated in the review without a
     # future/imperative cue was carried out; a measure promising an end point (建成, 出台…) was not
     # shown to reach it.
-    end_point = re.match(rf"{_verb_prefix(kind)}", c.text).group()
-    if future_cue(best.text, c.text, kind) or any(re.search(x, end_point) for x in kind.end_point_verbs):
+    end_point = _verb_prefix(kind).match(c.text).group()
+    if future_cue(best.text, c.text, kind) or _alternation(tuple(kind.end_point_verbs)).search(end_point):
         return "partial", ""
     return "delivered", _clause(best.text, c.text)[:12]
 
 
 def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> list[CommitmentResult]:
     review = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues)
-    plan = sentence_passages(new, PLAN_ROLES)
+    # N+1's plan is ranked by passage (item or paragraph: a few dozen, where its sentences are
+    # hundreds) and the passage's sentence closest to the measure is cited
+    plan = [p for p in passages(new) if p.role in PLAN_ROLES]
     texts = [c.text for c in old.commitments]
     s_review, s_plan = rank(texts, review, scorer), rank(texts, plan, scorer)
+    o_review, o_plan = _top(s_review, TOP), _top(s_plan, 1)
+    where = {id(pool): [location(new, p.label_path) for p in pool] for pool in (review, plan)}
     out = []
     for i, c in enumerate(old.commitments):
-        ev = _evidence(s_review[i], review, new)
+        # a measure nothing in the review comes close to is not_reported: no evidence to build
+        close = len(review) and s_review[i][o_review[i][0]] >= PARTIAL
+        ev = _evidence(s_review[i], review, new, order=o_review[i], where=where[id(review)]) if close else []
         status, why = status_of(c, ev, kind)
-        carried = _evidence(s_plan[i], plan, new, 1, CARRIED)
+        carried = _evidence(s_plan[i], plan, new, 1, CARRIED, order=o_plan[i], where=where[id(plan)])
+        if carried:
+            carried[0].text = _closest_sentence(carried[0].text, c.text)
         out.append(CommitmentResult(
             commitment_id=c.id, section_id=c.section_id, text=c.text, status=status,
-            confidence=round(ev[0].score, 4) if ev else 0.0,
+            confidence=round(float(s_review[i][o_review[i][0]]), 4) if len(review) else 0.0,
             evidence=ev if status != "not_reported" else [], cues=[why] if why else [],
             location=location(old, [*c.label_path, f"¶{c.paragraph}"]) if c.paragraph else "",
             quantity=c.quantity, carried_over=carried[0] if carried else None))
     return out
+
+
+def _closest_sentence(passage: str, query: str) -> str:
+    wanted = set(bigram_terms(query))
+    return max(sentences(passage), key=lambda x: len(wanted & set(bigram_terms(x))), default=passage)
 
 
 def rollup(statuses: Sequence[str]) -> str:
@@ -204,7 +234,8 @@ def track_shortcomings(old: Report, new: Report, kind: Kind, scorer=PROBLEM_SCOR
         return []
     texts = [s.text for s in old.shortcomings]
     again = [Passage(s.id, ("存在问题", f"第{k}条"), s.text, "shortcomings", "") for k, s in enumerate(new.shortcomings, 1)]
-    review = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues)
+    review = [p for p in passages(new) if p.role in REVIEW_ROLES and
+              not any(re.search(c, p.text) for c in kind.shortcoming_cues)]
     s_again = rank(texts, again, scorer)
     s_review = rank(texts, review, scorer)
     out = []
@@ -215,6 +246,8 @@ def track_shortcomings(old: Report, new: Report, kind: Kind, scorer=PROBLEM_SCOR
             status, ev = "unresolved", ev_again
         elif ev_review and ev_review[0].score >= ADDRESSED:
             status, ev = "addressed", ev_review
+            for e in ev:
+                e.text = _closest_sentence(e.text, s.text)
         else:
             status, ev = "not_mentioned", []
         out.append(ShortcomingResult(shortcoming_id=s.id, text=s.text, status=status, evidence=ev))
