@@ -27,6 +27,7 @@ bench: install
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/scorers.py
 	$(BIN)/python bench/run_archive.py
+	$(BIN)/python bench/plan.py
 
 # Figures against the hand-labelled gold in ../shared/gold (not shipped: run where shared/ is).
 accuracy: install

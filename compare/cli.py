@@ -350,6 +350,35 @@ def export(comparison, output, lang, store):
     click.echo(f"workbook: {write_workbook(cmp, output, lang=lang)}")
 
 
+@main.command()
+@click.argument("report", required=False, type=click.Path(path_type=Path))
+@click.option("--region", help="With --kind/--year: pick the report from the store.")
+@click.option("--kind", help="Report kind.")
+@click.option("--year", type=int, help="The report's year (its plan is for the year after).")
+@click.option("--periods", type=click.Choice(["quarter", "month", "half"]), default="quarter", show_default=True,
+              help="Progress columns: one pair (进展情况, 完成状态) per period.")
+@store_option
+@click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+              help="Where the sheet goes.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Sheet path [default: <out>/<region>/<kind>-<plan year>-plan.xlsx].")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def plan(report, region, kind, year, periods, store, out, output, lang):
+    """Write the year's tracking sheet (台账) from a report's plan part.
+
+    \b
+    yoy plan reports/2021/新余市-fazhi.yaml               # → output/新余市/fazhi-2022-plan.xlsx
+    yoy plan --region 国务院 --kind gov-work-report --year 2021 --periods month
+    # the office fills progress and status, then: yoy review import output/新余市/fazhi-2022-plan.xlsx
+    """
+    from .plansheet import plan_report
+    if report is None and not (region and kind and year):
+        raise click.UsageError("give a REPORT file, or --region, --kind and --year")
+    path = plan_report(report, store=store, out=out, region=region, kind=kind, year=year, periods=periods,
+                       lang=lang, output=output)
+    click.echo(f"plan sheet: {path}")
+
+
 @main.group()
 def review():
     """Reviewer judgements: read them back from a workbook."""
@@ -365,8 +394,25 @@ def review_import(xlsx, store):
     yoy review import output/国务院/gov-work-report-2022-2023.xlsx
     """
     from .review import import_reviews
+    if _import_plan_sheet(xlsx, store):
+        return
     path, merged, warnings = import_reviews(xlsx, store)
     for w in warnings:
         click.echo(f"yoy: warning: {w}", err=True)
     n = len(merged.commitments) + len(merged.targets) + len(merged.shortcomings)
     click.echo(f"{path}: {n} reviewed rows")
+
+
+def _import_plan_sheet(xlsx: Path, store: Path) -> bool:
+    """`yoy review import` of a plan sheet (yoy plan): store the office's entries. False
+    when `xlsx` is not a plan sheet."""
+    from .plansheet import PLAN_FORMAT, import_plan
+    from .review import workbook_format
+    if workbook_format(xlsx) != PLAN_FORMAT:
+        return False
+    path, entries, warnings = import_plan(xlsx, store)
+    for w in warnings:
+        click.echo(f"yoy: warning: {w}", err=True)
+    click.echo(f"{path}: {len(entries.measures)} rows, {len(entries.targets)} targets with entries")
+    return True
+

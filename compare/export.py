@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from xlsxwriter.format import Format
     from xlsxwriter.worksheet import Worksheet
 
+    from .plansheet import PlanEntries
     from .review import ReviewEntry, Reviews
 
 LANGS = ("zh", "en")
@@ -89,6 +90,8 @@ class Sheets(Model):
     shortcomings: Sheet
     tracker_commitments: Sheet
     tracker_targets: Sheet
+    plan: Sheet
+    plan_targets: Sheet
 
 
 class Tone(Model):
@@ -122,11 +125,13 @@ class PageSpec(Model):
 # Vocabularies whose keys the code writes: the template must name every one.
 _CODE_VOCABS = {"commitment": get_args(CommitmentStatus), "target": get_args(Verdict),
                 "shortcoming": get_args(ShortcomingStatus), "change": get_args(Change),
-                "comparator": get_args(Comparator), "changed": ("changed", "unchanged")}
+                "comparator": get_args(Comparator), "changed": ("changed", "unchanged"),
+                "plan_status": ("not_started", "in_progress", "done", "not_done"),
+                "plan_agreement": ("agree", "disagree")}
 _LABELS = ("title", "report_title", "region", "kind", "year", "review_year", "plan_year", "source",
            "commitments", "targets", "shortcomings", "status", "count", "share", "total", "reviewed",
            "sheets", "tool_version", "engine_version", "store", "warnings",
-           "invalid_title", "invalid_text")
+           "invalid_title", "invalid_text", "plan_deadline", "plan_measures")
 
 
 class Template(Model):
@@ -141,6 +146,8 @@ class Template(Model):
     vocab: dict[str, dict[str, Term]]
     labels: dict[str, Text]
     sheets: Sheets
+    periods: dict[Literal["quarter", "half", "month"], list[Text]]
+    period_columns: list[Column]
     _path: Path = PrivateAttr(default=TEMPLATES / "workbook.yaml")
 
     @model_validator(mode="after")
@@ -156,9 +163,10 @@ class Template(Model):
         missing = [k for k in _LABELS if k not in self.labels]
         if missing:
             raise ValueError(f"labels lacks {', '.join(missing)}")
-        for sheet_key, sheet in self.sheets:
-            for col in sheet.columns:
-                where = f"sheets.{sheet_key}.{col.key}"
+        columns = [(f"sheets.{key}", sheet.columns) for key, sheet in self.sheets]
+        for where_cols, cols in [*columns, ("period_columns", self.period_columns)]:
+            for col in cols:
+                where = f"{where_cols}.{col.key}"
                 if col.vocab is not None and col.vocab not in self.vocab:
                     raise ValueError(f"{where}: unknown vocab {col.vocab!r}")
                 # A list validation is a comma-separated literal, so labels cannot hold , or "
@@ -229,7 +237,8 @@ def section_headings(report: Report) -> dict[str, tuple[str, str]]:
 def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
                    reviews: Reviews | None = None, origin: dict | None = None,
                    templates: Path | None = None,
-                   headings: tuple[Headings, Headings] | None = None) -> Path:
+                   headings: tuple[Headings, Headings] | None = None,
+                   plan_entries: PlanEntries | None = None) -> Path:
     """Write `comparison` as an .xlsx workbook at `path`, atomically; return `path`.
 
     reviews   pre-fill the reviewer columns (the automatic status stays beside them).
@@ -238,6 +247,8 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
               also shows as sources).
     headings  (earlier, later): section id → (label path, heading) for each report, from
               section_headings(report); without them sections are shown by id.
+    plan_entries  the office's entries in the earlier report's plan sheet (yoy plan):
+              its latest 完成状态 and progress beside yoy's status, disagreements marked.
     """
     path = Path(path)
     if lang not in LANGS:
@@ -252,7 +263,8 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
     diff_rows = _diff_rows(comparison, old_h, new_h)
     links = _DiffIndex(names["diff"], diff_rows)
     tables = {
-        "commitments": _commitment_rows(comparison, reviews, old_h, links, tpl, lang),
+        "commitments": _office_columns(_commitment_rows(comparison, reviews, old_h, links, tpl, lang),
+                                       comparison, plan_entries, path),
         "targets": _target_rows(comparison, reviews, tpl),
         "sections": _section_rows(comparison, old_h, new_h),
         "diff": diff_rows,
@@ -284,12 +296,18 @@ def write_file(path: Path, data: bytes) -> None:
 
 def write_sheets(path: Path, tables: list[tuple[str, list[dict]]], *, lang: str = "zh",
                  templates: Path | None = None,
-                 decorate: Optional[Callable[[Any, dict[str, Any]], None]] = None) -> Path:
+                 decorate: Optional[Callable[[Any, dict[str, Any]], None]] = None,
+                 specs: Mapping[str, Sheet] | None = None,
+                 provenance: Mapping[str, Any] | None = None) -> Path:
     """Write plain tables as a workbook at `path`, atomically, each as its template sheet says.
 
-    tables    (sheet key in the template, rows as column key → value), in sheet order.
-    decorate  called with the XlsxWriter workbook and sheet key → worksheet before it is
-              closed, e.g. to add charts (the tracker's target series).
+    tables      (sheet key in the template, rows as column key → value), in sheet order.
+                A row's `_look` key, when given, is the look of its cells (e.g. "group").
+    decorate    called with the XlsxWriter workbook and sheet key → worksheet before it is
+                closed, e.g. to add charts (the tracker's target series).
+    specs       sheet key → the Sheet to write instead of the template's (columns made
+                at run time, e.g. the plan sheet's periods).
+    provenance  key → value, written to the hidden _yoy sheet the imports read back.
     """
     import xlsxwriter
 
@@ -302,7 +320,13 @@ def write_sheets(path: Path, tables: list[tuple[str, list[dict]]], *, lang: str 
     sheets = {}
     for key, rows in tables:
         sheets[key] = wb.add_worksheet(names[key])
-        _write_table(sheets[key], getattr(tpl.sheets, key), rows, tpl, lang, fmt)
+        spec = specs[key] if specs and key in specs else getattr(tpl.sheets, key)
+        _write_table(sheets[key], spec, rows, tpl, lang, fmt)
+    if provenance is not None:
+        prov = wb.add_worksheet(PROVENANCE_SHEET)
+        prov.hide()
+        _write_table(prov, _PROVENANCE, [{"key": k, "value": v} for k, v in provenance.items()],
+                     tpl, lang, fmt)
     if decorate:
         decorate(wb, sheets)
     wb.close()
@@ -397,7 +421,7 @@ def _commitment_rows(c: Comparison, reviews: Reviews | None, old_h: Headings,
                          "text": _heading(old_h, s.section_id), "confidence": None, "status": s.status,
                          "cues": counts, "planned": None, "actual": None, "carried_over": None,
                          "evidence": None, "location": None, "more_evidence": None, "score": None,
-                         **_review_cells(None), "_level": 0})
+                         **_review_cells(None), "_level": 0, "_look": "group"})
         n += 1
         rows.append({"id": r.commitment_id, "seq": n, "section": _heading(old_h, r.section_id),
                      "text": r.text, "confidence": r.confidence, "status": r.status, "cues": "、".join(r.cues),
@@ -406,6 +430,27 @@ def _commitment_rows(c: Comparison, reviews: Reviews | None, old_h: Headings,
                      "carried_over": _quote(tpl, r.carried_over.text) if r.carried_over else None,
                      **_evidence_cells(r.evidence, links, tpl), **_review_cells(entries.get(r.commitment_id)),
                      "_level": 1})
+    return rows
+
+
+def _office_columns(rows: list[dict], c: Comparison, entries: PlanEntries | None, path: Path) -> list[dict]:
+    """The commitment rows with the office's own 完成状态 (its latest period) and progress
+    from the plan sheet, and whether they agree with yoy's status."""
+    from .plansheet import disagrees, period_end
+    if entries is not None and (entries.region, entries.kind, entries.plan_year) != (
+            c.old.region, c.old.kind, c.old.plan_year):
+        raise YoyError(path, f"the plan entries are for {entries.region} {entries.kind} {entries.plan_year}, "
+                             f"not for this comparison's plan year")
+    stored = entries.measures if entries else {}
+    results = {r.commitment_id: r for r in c.commitments}
+    for row in rows:
+        r = results.get(row["id"]) if row["id"] else None  # roll-up rows have no id
+        entry = stored.get(r.commitment_id) if r else None
+        office = entry.latest_status() if entry else None
+        latest = max(entry.progress, key=lambda k: period_end(k)) if entry and entry.progress else None
+        against = disagrees(office, r.status) if r else None
+        row.update({"office_status": office, "office_progress": entry.progress[latest] if latest else None,
+                    "agreement": None if against is None else "disagree" if against else "agree"})
     return rows
 
 
@@ -512,6 +557,8 @@ class _Formats:
             "cell": body,
             # labels on the summary sheet run over the empty cells beside them: no wrap
             "bold": {**font, "bold": True, "valign": "top"},
+            # a roll-up row of a table (a plan task above its measures)
+            "group": {**body, "bold": True},
             "title": {**font, "bold": True, "font_size": tpl.font.size + 4},
             "link": {**body, "font_color": f"#{tpl.link_colour}", "underline": 1},
             "header": {**font, "bold": h.bold, "font_color": f"#{h.font_colour}", "pattern": 1,
@@ -633,6 +680,7 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
     cols = sheet.columns
     _put_row(ws, 0, [c.get(lang) for c in cols], fmt, "header")
     for r, row in enumerate(rows, 1):
+        look = row.get("_look", "cell")
         for c, col in enumerate(cols):
             if col.key not in row:
                 known = ", ".join(k for k in row if not k.startswith("_"))
@@ -640,8 +688,7 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
             value = row[col.key]
             if col.vocab and isinstance(value, str):
                 value = tpl.term(col.vocab, value, lang)
-            _put(ws, r, c, value, fmt, look="bold" if row.get("_level") == 0 else "cell",
-                 num_format=col.format)
+            _put(ws, r, c, value, fmt, look, num_format=col.format)
         if row.get("_level"):  # grouped under the roll-up row above it (Excel's outline)
             ws.set_row(r, None, None, {"level": row["_level"]})
     last_row = max(len(rows), 1)  # status colours and drop-downs cover one row at least
@@ -729,7 +776,8 @@ def _write_summary(wb: Workbook, ws: Worksheet, c: Comparison, reviews: Reviews 
     _put(ws, r + 1, 0, text("sheets"), fmt, "bold")
     r += 2
     for key, name in names.items():
-        if key != "summary" and not key.startswith("tracker_"):  # the tracker is its own workbook
+        # the tracker and the plan sheet are workbooks of their own
+        if key != "summary" and not key.startswith(("tracker_", "plan")):
             _put(ws, r, 0, Link(name, f"{_sheet_ref(name)}!A1"), fmt)
             r += 1
     r += 1

@@ -123,6 +123,10 @@ class Kind(BaseModel):
     region_openers: list[str] = []
     year_openers: list[str] = []
     closing_lines: list[str] = []
+    # the plan sheet (compare/plansheet.py): group `v` of the first match is the value
+    deadline_cues: list[str] = []
+    lead_cues: list[str] = []
+    responsible_cues: list[str] = []
 
     def role_for(self, heading: str) -> Optional[str]:
         for rule in self.roles:

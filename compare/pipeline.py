@@ -54,7 +54,9 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
             # stored reviews whose rows changed id find them again by text, never silently
             reviews, moved = reattach(reviews, comparison_ids(cmp))
             cmp.warnings += moved
+        from .plansheet import entries_path, load_entries
         write_workbook(cmp, target, lang=lang, reviews=reviews,
+                       plan_entries=load_entries(entries_path(store, old.region, old.kind, old.plan_year)),
                        origin={"store": str(store), "old": str(old_path), "new": str(new_path),
                                "old_sha256": old.source.sha256, "new_sha256": new.source.sha256},
                        headings=(section_headings(old), section_headings(new)))

@@ -14,7 +14,7 @@ import json
 import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, Collection, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Collection, Iterator, Mapping, Optional
 
 from .errors import YoyError
 from .export import (LANGS, PROVENANCE_SHEET, REVIEW_COLUMNS, Sheet, Template, Term, load_template,
@@ -23,6 +23,10 @@ from .schema import Comparison, Model
 
 # A review whose row id is gone moves to the row whose text is at least this similar (rapidfuzz ratio).
 REATTACH = 80
+
+if TYPE_CHECKING:
+    from .plansheet import PlanEntries
+
 # Ledger → the id field of its results in a Comparison.
 LEDGERS = {"commitments": "commitment_id", "targets": "target_id", "shortcomings": "shortcoming_id"}
 # _yoy keys holding, per pre-filled review, digests of its cells as exported:
@@ -170,20 +174,9 @@ def import_workbook(xlsx: Path, *, templates: Path | None = None) -> tuple[Revie
 
 def _import(xlsx: Path, *, templates: Path | None = None) -> tuple[Reviews, list[str], dict]:
     """import_workbook's reviews and warnings, and the _yoy sheet's key → value."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    from .readers import check_expansion
-
     xlsx = Path(xlsx)
     tpl = load_template(templates)
-    try:
-        with zipfile.ZipFile(xlsx) as zf:
-            check_expansion(xlsx, zf.infolist())
-        # formulas as typed (data_only would give None for a formula Excel never computed)
-        wb = load_workbook(xlsx, read_only=True, data_only=False)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as e:
-        raise YoyError(xlsx, f"cannot read workbook: {e.strerror if isinstance(e, OSError) and e.strerror else e}") from None
+    wb = _open_workbook(xlsx)
     try:
         info = _provenance(wb, xlsx)
         reviews = Reviews(region=info["region"], kind=info["kind"],
@@ -295,11 +288,16 @@ def _newer_cells(ledger: str, rid: str, update: dict[str, str], old: ReviewEntry
     return kept
 
 
-def _provenance(wb: Any, xlsx: Path) -> dict:
+def _provenance_sheet(wb: Any, xlsx: Path) -> dict:
+    """The key → value pairs of the hidden _yoy sheet."""
     if PROVENANCE_SHEET not in wb.sheetnames:
         raise YoyError(xlsx, f"no {PROVENANCE_SHEET} sheet: not a workbook written by yoy")
-    info = {str(row[0]): row[1] for row in wb[PROVENANCE_SHEET].iter_rows(min_row=2, values_only=True)
+    return {str(row[0]): row[1] for row in wb[PROVENANCE_SHEET].iter_rows(min_row=2, values_only=True)
             if len(row) > 1 and row[0] is not None}
+
+
+def _provenance(wb: Any, xlsx: Path) -> dict:
+    info = _provenance_sheet(wb, xlsx)
     missing = [k for k in ("region", "kind", "old_year", "new_year") if info.get(k) in (None, "")]
     if missing:
         raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET} lacks {', '.join(missing)}")
@@ -373,6 +371,123 @@ def _typed(c: Any, sheet: str, xlsx: Path, warnings: list[str]) -> Any:
     text = c.value if isinstance(c.value, str) else getattr(c.value, "text", None) or str(c.value)
     warnings.append(f"{xlsx}: sheet {sheet} cell {c.coordinate}: a formula, kept as its text {text!r}")
     return text
+
+
+# ---- the plan sheet (compare/plansheet.py) ------------------------------------------
+
+def _open_workbook(xlsx: Path) -> Any:
+    """A yoy workbook opened for reading, its expansion checked before openpyxl sees it."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    from .readers import check_expansion
+    try:
+        with zipfile.ZipFile(xlsx) as zf:
+            check_expansion(xlsx, zf.infolist())
+        # formulas as typed (data_only would give None for a formula Excel never computed)
+        return load_workbook(xlsx, read_only=True, data_only=False)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as e:
+        raise YoyError(xlsx, f"cannot read workbook: {e.strerror if isinstance(e, OSError) and e.strerror else e}") from None
+
+
+def workbook_format(xlsx: Path) -> Optional[str]:
+    """The format a yoy workbook records in its _yoy sheet (yoy-workbook/1, yoy-plan/1)."""
+    wb = _open_workbook(Path(xlsx))
+    try:
+        return _text(_provenance_sheet(wb, Path(xlsx)).get("format"))
+    finally:
+        wb.close()
+
+
+def import_plan_sheet(xlsx: Path, *, templates: Path | None = None) -> tuple[PlanEntries, dict, list[str]]:
+    """The office's entries in a plan sheet written by plansheet.write_plan_sheet, its
+    provenance, and warnings.
+
+    Rows are keyed by the ID column and columns found by their zh or en headers, so
+    rows may be sorted or filtered and columns moved. Everything the office fills is
+    read: progress and status per period, 牵头单位/责任单位, 实际值, 佐证材料, 备注
+    (plansheet.import_plan drops the units it would have written itself). An unknown
+    status is an error naming the sheet and cell.
+    """
+    from .plansheet import PLAN_FORMAT, PlanEntries, PlanEntry, plan_sheet
+
+    xlsx = Path(xlsx)
+    tpl = load_template(templates)
+    wb = _open_workbook(xlsx)
+    try:
+        info = _provenance_sheet(wb, xlsx)
+        if info.get("format") != PLAN_FORMAT:
+            raise YoyError(xlsx, f"not a plan sheet (its {PROVENANCE_SHEET} sheet says {info.get('format')!r})")
+        missing = [k for k in ("region", "kind", "year", "plan_year", "periods") if info.get(k) in (None, "")]
+        if missing:
+            raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET} lacks {', '.join(missing)}")
+        try:
+            entries = PlanEntries(region=str(info["region"]), kind=str(info["kind"]),
+                                  plan_year=int(info["plan_year"]))
+        except (TypeError, ValueError):
+            raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET}: years must be numbers") from None
+        names = {lang: sheet_names(tpl, lang) for lang in LANGS}
+        warnings: list[str] = []
+        for table, key in (("measures", "plan"), ("targets", "plan_targets")):
+            titles = {names[lang][key]: lang for lang in LANGS}
+            title = next((t for t in titles if t in wb.sheetnames), None)
+            if title is None:
+                raise YoyError(xlsx, f"no sheet {' or '.join(titles)}")
+            spec = plan_sheet(tpl, str(info["periods"]), titles[title]) if key == "plan" else tpl.sheets.plan_targets
+            for rid, cells in _read_rows(wb[title], spec, xlsx, warnings):
+                fields: dict[str, Any] = {"progress": {}, "status": {}}
+                for col_key, (value, coord) in cells.items():
+                    field, _, period = col_key.partition(".")
+                    if field == "status" and period:
+                        status = _status_key(tpl.vocab["plan_status"], value)
+                        if status is None:
+                            allowed = ", ".join(t.get(titles[title]) for t in tpl.vocab["plan_status"].values())
+                            raise YoyError(xlsx, f"sheet {title} cell {coord}: unknown status {value!r} "
+                                                 f"(allowed: {allowed})")
+                        fields["status"][period] = status
+                    elif field == "progress" and period:
+                        fields["progress"][period] = value
+                    elif field in PlanEntry.model_fields:
+                        fields[field] = value
+                getattr(entries, table)[rid] = PlanEntry(**fields)
+    finally:
+        wb.close()
+    return entries, info, warnings
+
+
+# The columns an office fills in the plan sheet; the rest yoy writes from the report.
+_OFFICE_COLUMNS = ("progress.", "status.", "lead", "responsible", "actual", "evidence", "note")
+
+
+def _read_rows(ws: Any, spec: Sheet, xlsx: Path,
+               warnings: list[str]) -> Iterator[tuple[str, dict[str, tuple[str, str]]]]:
+    """(ID, {column key: (text, cell)}) for each row with something in an office column."""
+    from openpyxl.utils import get_column_letter
+
+    rows = ws.iter_rows(values_only=True)
+    by_header = {h: col.key for col in spec.columns for h in (col.zh, col.en)}
+    at: dict[str, int] = {}
+    for i, h in enumerate(next(rows, ())):
+        key = by_header.get(str(h).strip()) if h is not None else None
+        if key == "id" or (key is not None and key.startswith(_OFFICE_COLUMNS)):
+            at.setdefault(key, i)
+    if "id" not in at:
+        raise YoyError(xlsx, f"sheet {ws.title}: no ID column")
+    first_row: dict[str, int] = {}
+    for r, values in enumerate(rows, 2):
+        cells = {key: (_text(values[i]), f"{get_column_letter(i + 1)}{r}")
+                 for key, i in at.items() if key != "id" and i < len(values)}
+        cells = {k: v for k, v in cells.items() if v[0] is not None}
+        if not cells:
+            continue
+        rid = _text(values[at["id"]]) if at["id"] < len(values) else None
+        if rid is None:
+            warnings.append(f"sheet {ws.title} row {r}: entries without an ID, ignored")
+            continue
+        if rid in first_row:
+            warnings.append(f"sheet {ws.title} row {r}: ID {rid} also in row {first_row[rid]}; row {r} wins")
+        first_row.setdefault(rid, r)
+        yield rid, cells
 
 
 def _status_key(terms: dict[str, Term], raw: str) -> Optional[str]:

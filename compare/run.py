@@ -152,6 +152,9 @@ def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs
         if (region, kind) in changed or not path.is_file():
             write_tracker(store, out, region, kind, lang=lang, reports=[r for r, _ in reports])
         result.trackers.append(path)
+    # The year's 台账 for every report whose plan year no stored report reviews yet.
+    from .plansheet import write_plan_sheets
+    result.failed += write_plan_sheets(series, store, out, lang=lang)[1]
     atomic_write(state_path, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
     return result
 

@@ -1,4 +1,5 @@
-"""Render the ledger sheet of the shipped 2022→2023 workbook to docs/ledger.png (`make docs`).
+"""Render the ledger sheet of the shipped 2022→2023 workbook to docs/ledger.png and the
+plan sheet (yoy plan) of the seed, 新余市 2021 → its 2022 台账, to docs/plan.png (`make docs`).
 
 Needs LibreOffice (soffice) and poppler (pdftoppm): `make check-office` installs them.
 """
@@ -10,7 +11,9 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from compare.ingest import ingest_text
 from compare.pipeline import compare_pair, pair_paths
+from compare.plansheet import write_plan_sheet
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,19 +28,35 @@ def main() -> int:
         store = ROOT / "reports"
         book = compare_pair(*pair_paths(store, "国务院", "gov-work-report", 2022, 2023), store=store,
                             workbook=tmp / "ledger.xlsx").workbook
-        wb = load_workbook(book)
-        for ws in wb.worksheets[:]:
-            if ws.title != "承诺跟踪":
-                wb.remove(ws)
-        wb.save(book)
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(book)],
-                       check=True, capture_output=True, timeout=180)
+        keep_sheet(book, "承诺跟踪")
+        pdf(book, tmp)
         # fit-to-width makes the page tiny: render at 220 dpi and keep the band the table fills
         subprocess.run(["pdftoppm", "-png", "-r", "220", "-f", "1", "-l", "1", "-singlefile",
                         "-x", "100", "-y", "140", "-W", "1500", "-H", "300",
                         str(tmp / "ledger.pdf"), str(ROOT / "docs" / "ledger")], check=True, timeout=60)
-    print("docs/ledger.png")
+        # the seed as ingest splits it today (the stored YAML may predate the measures)
+        seed = ingest_text((store / "2021" / "新余市-fazhi.source.txt").read_text(encoding="utf-8"), kind="fazhi")
+        plan = write_plan_sheet(seed, tmp / "plan.xlsx", periods="half")  # two periods: legible at page width
+        keep_sheet(plan, "工作台账")
+        pdf(plan, tmp)
+        subprocess.run(["pdftoppm", "-png", "-r", "220", "-f", "1", "-l", "1", "-singlefile",
+                        "-x", "100", "-y", "140", "-W", "2400", "-H", "420",
+                        str(tmp / "plan.pdf"), str(ROOT / "docs" / "plan")], check=True, timeout=60)
+    print("docs/ledger.png docs/plan.png")
     return 0
+
+
+def keep_sheet(book: Path, title: str) -> None:
+    wb = load_workbook(book)
+    for ws in wb.worksheets[:]:
+        if ws.title != title:
+            wb.remove(ws)
+    wb.save(book)
+
+
+def pdf(book: Path, outdir: Path) -> None:
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(outdir), str(book)],
+                   check=True, capture_output=True, timeout=180)
 
 
 if __name__ == "__main__":

@@ -151,7 +151,7 @@ def test_unknown_status_names_sheet_and_cell(tmp_path, comparison):
     with pytest.raises(YoyError) as e:
         import_workbook(xlsx)
     assert e.value.where == str(xlsx)
-    assert e.value.reason == ("sheet 承诺跟踪 cell O5: unknown status 'xyz' "
+    assert e.value.reason == ("sheet 承诺跟踪 cell R5: unknown status 'xyz' "
                               "(allowed: 已落实, 部分落实, 未落实, 不适用, 待核实)")
 
 

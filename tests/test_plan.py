@@ -1,0 +1,292 @@
+"""The year's tracking sheet (yoy plan): rows from the plan part, the office's entries
+read back, re-filled, and carried into next year's comparison."""
+from __future__ import annotations
+
+import doctest
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+import compare.plansheet
+from compare.cli import main
+from compare.errors import YoyError
+from compare.ingest import ingest_text
+from compare.kinds import load_kind
+from compare.pipeline import compare_pair, pair_paths
+from compare.plansheet import (PlanEntry, deadline, entries_path, extracted_units, import_plan, load_entries,
+                               plan_path, plan_report, plan_rows, target_rows, write_plan_sheet)
+from compare.run import run_store
+from compare.store import report_path, save_report
+
+from conftest import DATA, SEED, STORE
+
+SEED_TASKS = {"(一)": "深入学习贯彻习近平法治思想", "(二)": "加快转变政府职能", "(三)": "提升依法决策能力",
+              "(四)": "强化权力监督", "(五)": "浓造法治氛围"}
+
+
+def test_doctests(tmp_path, monkeypatch):
+    # the module's examples run from the repository root (they read the shipped store)
+    monkeypatch.chdir(STORE.parent)
+    result = doctest.testmod(compare.plansheet, extraglobs={"tmp": str(tmp_path)})
+    assert result.failed == 0 and result.attempted >= 7
+
+
+@pytest.fixture
+def store(tmp_path, seed):
+    """A store holding the seed (新余市 2021), ingested from its source as `yoy ingest` would."""
+    store = tmp_path / "reports"
+    save_report(seed, report_path(store, seed.year, seed.region, seed.kind))
+    return store
+
+
+def table(path: Path, sheet: str) -> list[dict]:
+    ws = openpyxl.load_workbook(path)[sheet]
+    rows = list(ws.iter_rows(values_only=True))
+    return [dict(zip(rows[0], r)) for r in rows[1:]]
+
+
+def fill(path: Path, sheet: str, values: dict[str, dict[str, object]]) -> None:
+    """Type into the rows of the given IDs under the given headers, as an office would."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    col = {c.value: c.column for c in ws[1]}
+    for r in range(2, ws.max_row + 1):
+        for header, value in values.get(ws.cell(r, col["ID"]).value, {}).items():
+            ws.cell(r, col[header]).value = value
+    wb.save(path)
+
+
+def row_of(rows: list[dict], fragment: str) -> dict:
+    found = [r for r in rows if fragment in (r["具体举措"] or "")]
+    assert len(found) == 1, (fragment, [r["具体举措"] for r in found])
+    return found[0]
+
+
+# ---- what the sheet says ---------------------------------------------------------
+
+def test_seed_tasks_then_their_measures(seed):
+    rows = plan_rows(seed)
+    groups = [r for r in rows if r.get("_look") == "group"]
+    assert {r["seq"]: r["task"] for r in groups} == SEED_TASKS
+    assert [r["measure"] for r in groups] == [f"{sum(1 for c in seed.commitments if c.section_id == s.id)}项举措"
+                                              for s, _ in seed.walk() if s.heading in SEED_TASKS.values()]
+    for fragment, task in [("出台关于深入推进营商环境“一号改革工程”等若干措施", "加快转变政府职能"),
+                           ("坚持司法行政部门负责人固定列席市政府常务会议制度", "提升依法决策能力"),
+                           ("大力实施“八五”普法规划", "浓造法治氛围")]:
+        found = [(i, r) for i, r in enumerate(rows) if fragment in r["measure"]]
+        assert len(found) == 1, fragment
+        i, row = found[0]
+        group = next(r for r in reversed(rows[:i]) if r.get("_look") == "group")
+        assert (row["task"], group["task"]) == (task, task)
+        # numbered 1, 2… under their task, as the document numbers its tasks (一)(二)…
+        assert row["seq"] == i - rows.index(group)
+        assert row["deadline"] == "2022年底前"   # the seed states none: the plan year's end
+    assert len(rows) == len(groups) + len(seed.commitments)
+
+
+def test_state_council_2021_measures_and_targets(tmp_path, state_council):
+    report = state_council[2021]
+    path = write_plan_sheet(report, tmp_path / "plan.xlsx")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["工作台账", "目标任务", "_yoy"] and wb["_yoy"].sheet_state == "hidden"
+    rows = table(path, "工作台账")
+    assert [r["ID"] for r in rows if isinstance(r["序号"], int)] == [c.id for c in report.commitments]
+    assert rows[0]["一季度完成状态"] is None and "四季度进展情况" in rows[0]
+    with_quantity = [(r["具体举措"], r["计划数"]) for r in rows if r["计划数"]]
+    assert ("今年拟安排地方政府专项债券3.65万亿元", "3.65万亿元") in with_quantity
+    targets = table(path, "目标任务")
+    assert [(t["指标"], t["目标值"], t["单位"], t["实际值"]) for t in targets] == [
+        ("国内生产总值", 6, "%", None), ("城镇新增就业", 1100, "万人", None), ("城镇调查失业率", 5.5, "%", None),
+        ("居民消费价格", 3, "%", None), ("单位国内生产总值能耗", 3, "%", None), ("粮食产量", 1.3, "万亿斤", None),
+        ("赤字率", 3.2, "%", None), ("地方政府专项债券", 3.65, "万亿元", None)]
+    ws = wb["工作台账"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{ws.max_row}"
+    lists = {dv.formula1 for dv in ws.data_validations.dataValidation}
+    assert lists == {'"未启动,推进中,已完成,未完成"'}
+    assert len(ws.data_validations.dataValidation) == 4   # one per quarter
+
+
+def test_periods_and_english(tmp_path, seed):
+    months = table(write_plan_sheet(seed, tmp_path / "m.xlsx", periods="month"), "工作台账")
+    assert [h for h in months[0] if h.endswith("完成状态")] == [f"{m}月完成状态" for m in range(1, 13)]
+    halves = table(write_plan_sheet(seed, tmp_path / "h.xlsx", periods="half", lang="en"), "Plan tracker")
+    assert [h for h in halves[0] if h.endswith("status")] == ["H1 status", "H2 status"]
+    assert halves[0]["Measure"] == "1 measures" and halves[1]["Deadline"] == "By the end of 2022"
+    with pytest.raises(YoyError, match="unknown periods"):
+        write_plan_sheet(seed, tmp_path / "w.xlsx", periods="week")
+    assert not (tmp_path / "w.xlsx").exists()
+
+
+def test_deadline_from_the_measure_text(state_council):
+    rows = plan_rows(state_council[2022])
+    assert row_of([{"具体举措": r["measure"], **r} for r in rows], "存量留抵税额于6月底前")["deadline"] == "2022年6月底前"
+    assert sum(r["deadline"] == "2022年底前" for r in rows if "_look" not in r) > 400
+
+
+@pytest.mark.parametrize("sentence, plan_year, expected", [
+    # 国务院 1982, 2011, 2022 reports
+    ("计划在一九八五年底前建成投产八千万吨", 1982, "一九八五年底前"),
+    ("保证受灾群众在今年底前住进新房", 2011, "2011年底前"),
+    ("对小微企业的存量留抵税额于6月底前一次性全部退还", 2022, "2022年6月底前"),
+    ("增加停车场、充电桩、换电站等设施", 2021, "2021年底前"),
+])
+def test_deadline_cues(sentence, plan_year, expected):
+    assert deadline(sentence, load_kind("gov-work-report"), plan_year, f"{plan_year}年底前") == expected
+
+
+@pytest.mark.parametrize("sentence, lead, responsible", [
+    # 国务院 1980s reports
+    ("这项工作由各级经委负责组织落实，并进行督促", None, "各级经委"),
+    ("城市防洪由市政府负责，农村组织农民进行农田水利建设", None, "市政府"),
+    ("由建设单位对国家全面负责", None, None),
+    ("区分管领导牵头组织全区相关部门及各街道办事处召开年度法治政府建设工作会议", None, None),  # 龙华区 2019: a person
+    ("出台关于深入推进营商环境“一号改革工程”等若干措施", None, None),
+])
+def test_units_named_in_the_text(sentence, lead, responsible):
+    assert extracted_units(sentence, load_kind("fazhi")) == {"lead": lead, "responsible": responsible}
+
+
+def test_text_is_never_a_formula(tmp_path, seed):
+    risky = seed.model_copy(deep=True)
+    risky.commitments[0].text = '=HYPERLINK("http://x","click")'
+    path = write_plan_sheet(risky, tmp_path / "p.xlsx")
+    ws = openpyxl.load_workbook(path)["工作台账"]
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == '=HYPERLINK("http://x","click")')
+    assert cell.data_type == "s" and cell.quotePrefix
+
+
+def test_same_input_same_bytes(tmp_path, seed):
+    assert write_plan_sheet(seed, tmp_path / "a.xlsx").read_bytes() == write_plan_sheet(seed, tmp_path / "b.xlsx").read_bytes()
+
+
+# ---- the office's entries ------------------------------------------------------------
+
+def test_three_round_trips_keep_every_entry(store, seed, tmp_path):
+    out = tmp_path / "output"
+    ids = {frag: row_of(table(plan_report(report_path(store, 2021, "新余市", "fazhi"), store=store, out=out),
+                              "工作台账"), frag)["ID"]
+           for frag in ("一号改革工程", "八五", "固定列席")}
+    group = next(r["id"] for r in plan_rows(seed) if r["task"] == "强化权力监督" and r.get("_look"))
+    edits = [{ids["一号改革工程"]: {"一季度进展情况": "已起草初稿，征求意见中", "一季度完成状态": "推进中",
+                                  "牵头单位": "市发改委"}},
+             {ids["一号改革工程"]: {"二季度进展情况": "6月印发实施", "二季度完成状态": "已完成",
+                                  "佐证材料": "新府发〔2022〕3号"},
+              group: {"备注": "全年工作要点已印发", "责任单位": "市纪委监委"}},
+             {ids["八五"]: {"一季度完成状态": "未启动", "备注": "待省里方案"},
+              ids["固定列席"]: {"四季度完成状态": "已完成"}}]
+    for n, edit in enumerate(edits):
+        path = plan_report(report_path(store, 2021, "新余市", "fazhi"), store=store, out=out)
+        fill(path, "工作台账", edit)
+        if n == 2:   # the office sorted the sheet by task before handing it back
+            _sort_rows(path, "工作台账", key=lambda r: str(r[2]))
+        _, _, warnings = import_plan(path, store)
+        assert warnings == []
+    rows = table(plan_report(report_path(store, 2021, "新余市", "fazhi"), store=store, out=out), "工作台账")
+    reform = row_of(rows, "一号改革工程")
+    assert (reform["一季度进展情况"], reform["一季度完成状态"], reform["二季度进展情况"], reform["二季度完成状态"],
+            reform["佐证材料"], reform["牵头单位"]) == (
+        "已起草初稿，征求意见中", "推进中", "6月印发实施", "已完成", "新府发〔2022〕3号", "市发改委")
+    assert (row_of(rows, "八五")["一季度完成状态"], row_of(rows, "八五")["备注"]) == ("未启动", "待省里方案")
+    assert next((r["备注"], r["责任单位"]) for r in rows if r["ID"] == group) == ("全年工作要点已印发", "市纪委监委")
+    stored = load_entries(entries_path(store, "新余市", "fazhi", 2022))
+    assert stored.measures[ids["一号改革工程"]] == PlanEntry(
+        progress={"q1": "已起草初稿，征求意见中", "q2": "6月印发实施"}, status={"q1": "in_progress", "q2": "done"},
+        lead="市发改委", evidence="新府发〔2022〕3号")
+    assert stored.measures[ids["一号改革工程"]].latest_status() == "done"
+
+
+def _sort_rows(path: Path, sheet: str, key) -> None:
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    body = sorted((list(r) for r in ws.iter_rows(min_row=2, values_only=True)), key=key, reverse=True)
+    for i, values in enumerate(body, 2):
+        for j, v in enumerate(values, 1):
+            ws.cell(i, j).value = v
+    wb.save(path)
+
+
+def test_units_yoy_found_are_not_stored(tmp_path):
+    # a plan sentence naming its responsible unit (国务院 1984: 城市防洪由市政府负责)
+    text = (SEED.read_text(encoding="utf-8")
+            .replace("大力实施“八五”普法规划,", "大力实施“八五”普法规划,由市司法局牵头,"))
+    report = ingest_text(text, kind="fazhi")
+    store = tmp_path / "reports"
+    save_report(report, report_path(store, 2021, "新余市", "fazhi"))
+    path = plan_report(report_path(store, 2021, "新余市", "fazhi"), store=store, out=tmp_path)
+    row = row_of(table(path, "工作台账"), "八五")
+    assert row["牵头单位"] == "市司法局"
+    fill(path, "工作台账", {row["ID"]: {"一季度完成状态": "推进中"}})
+    _, entries, _ = import_plan(path, store)
+    assert entries.measures[row["ID"]] == PlanEntry(status={"q1": "in_progress"})
+
+
+def test_unknown_status_names_the_cell(store, tmp_path):
+    path = plan_report(report_path(store, 2021, "新余市", "fazhi"), store=store, out=tmp_path)
+    rid = row_of(table(path, "工作台账"), "八五")["ID"]
+    fill(path, "工作台账", {rid: {"二季度完成状态": "差不多了"}})
+    with pytest.raises(YoyError, match=r"cell L\d+: unknown status '差不多了'"):
+        import_plan(path, store)
+    assert not entries_path(store, "新余市", "fazhi", 2022).exists()
+
+
+def test_cli_plan_and_import(store, tmp_path):
+    runner = CliRunner()
+    res = runner.invoke(main, ["plan", "--region", "新余市", "--kind", "fazhi", "--year", "2021",
+                               "--store", str(store), "--out", str(tmp_path / "out"), "--periods", "half"])
+    assert res.exit_code == 0, res.output
+    path = plan_path(tmp_path / "out", "新余市", "fazhi", 2022)
+    assert res.output.strip() == f"plan sheet: {path}"
+    rid = row_of(table(path, "工作台账"), "八五")["ID"]
+    fill(path, "工作台账", {rid: {"下半年完成状态": "已完成"}})
+    res = runner.invoke(main, ["review", "import", str(path), "--store", str(store)])
+    assert res.exit_code == 0, res.output
+    assert load_entries(entries_path(store, "新余市", "fazhi", 2022)).measures[rid].status == {"h2": "done"}
+    res = runner.invoke(main, ["plan", "--region", "新余市", "--kind", "fazhi", "--year", "2020", "--store", str(store)])
+    assert res.exit_code == 2 and "no such report in the store" in res.output
+
+
+# ---- next spring: the office's status beside yoy's ----------------------------------
+
+def test_office_status_beside_yoys_disagreements_marked(store, tmp_path):
+    later = ingest_text((DATA / "新余市-2022年度法治政府建设情况-constructed.txt").read_text(encoding="utf-8"),
+                        kind="fazhi")
+    save_report(later, report_path(store, 2022, "新余市", "fazhi"))
+    path = plan_report(report_path(store, 2021, "新余市", "fazhi"), store=store, out=tmp_path)
+    rows = table(path, "工作台账")
+    cmp = compare_pair(*pair_paths(store, "新余市", "fazhi", 2021, 2022), store=store, workbook=None).comparison
+    status = {r.commitment_id: r.status for r in cmp.commitments}
+    delivered = [r["ID"] for r in rows if status.get(r["ID"]) == "delivered"]
+    silent = [r["ID"] for r in rows if status.get(r["ID"]) == "not_reported"]
+    assert len(delivered) >= 2 and silent
+    office = {delivered[0]: {"四季度完成状态": "未完成", "四季度进展情况": "省里方案未出"},   # yoy: delivered
+              delivered[1]: {"二季度完成状态": "已完成"},                                 # agrees
+              silent[0]: {"三季度完成状态": "已完成"}}                                    # the report says nothing
+    fill(path, "工作台账", office)
+    import_plan(path, store)
+    book = compare_pair(*pair_paths(store, "新余市", "fazhi", 2021, 2022), store=store,
+                        workbook=tmp_path / "cmp.xlsx").workbook
+    ledger = {r["ID"]: r for r in table(book, "承诺跟踪")}
+    got = {rid: (ledger[rid]["自动判定"], ledger[rid]["台账完成状态"], ledger[rid]["与台账是否一致"]) for rid in office}
+    assert got == {delivered[0]: ("已落实", "未完成", "不一致"), delivered[1]: ("已落实", "已完成", "一致"),
+                   silent[0]: ("未见报告", "已完成", "不一致")}
+    assert ledger[delivered[0]]["台账进展情况"] == "省里方案未出"
+    others = [r for rid, r in ledger.items() if rid not in office]
+    assert others and all(r["台账完成状态"] is None and r["与台账是否一致"] is None for r in others)
+    # highlighted: the agreement column is coloured where it says 不一致
+    ws = openpyxl.load_workbook(book)["承诺跟踪"]
+    col = next(c.column_letter for c in ws[1] if c.value == "与台账是否一致")
+    rules = [(str(rng.sqref), rule.formula) for rng in ws.conditional_formatting for rule in rng.rules]
+    assert (f"{col}2:{col}{ws.max_row}", ['"不一致"']) in rules
+
+
+def test_run_writes_the_plan_sheet_of_a_year_without_successor(store, tmp_path, state_council):
+    for year, report in state_council.items():
+        save_report(report, report_path(store, year, "国务院", "gov-work-report"))
+    out = tmp_path / "output"
+    result = run_store(store, out, jobs=1)
+    assert result.failed == []
+    plans = sorted(p.relative_to(out).as_posix() for p in out.rglob("*-plan.xlsx"))
+    # 国务院 2021 and 2022 plan years are reviewed by the 2022 and 2023 reports
+    assert plans == ["国务院/gov-work-report-2023-plan.xlsx", "新余市/fazhi-2022-plan.xlsx"]
