@@ -1,7 +1,6 @@
 """The error contract and the commands, as a user meets them."""
 import io
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from click.testing import CliRunner
 
 from compare.cli import main
 
-from conftest import SEED, STORE
+from conftest import SEED, STORE, copy_store, shipped_files
 
 
 def yoy(*args, input=None):
@@ -113,7 +112,7 @@ def test_ingest_json_and_stdin(tmp_path):
     assert json.loads(out)["title"] == "新余市2021年度法治政府建设情况"
 
 
-def test_validate_names_file_and_field(tmp_path):
+def test_validate_names_file_and_field(tmp_path, store_copy):
     bad = tmp_path / "2021" / "x-fazhi.yaml"
     bad.parent.mkdir()
     data = yaml.safe_load((STORE / "2021" / "新余市-fazhi.yaml").read_text(encoding="utf-8"))
@@ -121,19 +120,19 @@ def test_validate_names_file_and_field(tmp_path):
     bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     code, _, err = yoy("validate", bad)
     assert code == 2 and str(bad) in err and "sections.0.level" in err
-    assert yoy("validate", "--store", STORE)[0] == 0
+    assert yoy("validate", "--store", store_copy)[0] == 0
 
 
-def test_show_and_list():
-    code, out, _ = yoy("show", STORE / "2022" / "国务院-gov-work-report.yaml")
+def test_show_and_list(store_copy):
+    code, out, _ = yoy("show", store_copy / "2022" / "国务院-gov-work-report.yaml")
     assert code == 0 and "2021年工作回顾" in out and "<plan>" in out
-    code, out, _ = yoy("list", "--store", STORE)
+    code, out, _ = yoy("list", "--store", store_copy)
     assert code == 0 and "新余市" in out and out.count("国务院") == 3
 
 
-def test_compare_summary_and_json(tmp_path):
+def test_compare_summary_and_json(tmp_path, store_copy):
     code, out, err = yoy("compare", "--region", "国务院", "--kind", "gov-work-report", "--from", 2022, "--to", 2023,
-                         "--store", STORE, "--json", tmp_path / "c.json", "--no-workbook")
+                         "--store", store_copy, "--json", tmp_path / "c.json", "--no-workbook")
     assert code == 0, err
     assert "missed 1" in out and "met 5" in out  # the four headline targets and the deficit ratio (2.8%)
     data = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
@@ -157,7 +156,7 @@ def test_internal_errors_are_one_line_unless_debug(monkeypatch):
 
 def test_shipped_store_is_reproducible(tmp_path):
     """Re-ingesting every shipped raw source gives the stored YAML byte for byte."""
-    for stored in sorted(STORE.glob("*/*.yaml")):
+    for stored in [p for p in shipped_files() if p.suffix == ".yaml"]:
         data = yaml.safe_load(stored.read_text(encoding="utf-8"))
         raw = stored.with_name(data["source"]["file"])
         args = ["ingest", raw, "--kind", data["kind"], "--region", data["region"], "--year", data["year"],
@@ -172,8 +171,7 @@ def test_shipped_store_is_reproducible(tmp_path):
 def test_review_round_trip_through_the_cli(tmp_path):
     """compare -o → a reviewer edits → review import → the next compare pre-fills, three times over."""
     from openpyxl import load_workbook
-    store = tmp_path / "store"
-    shutil.copytree(STORE, store)
+    store = copy_store(tmp_path / "store")
     book = tmp_path / "ledger.xlsx"
     args = ["compare", "--region", "国务院", "--kind", "gov-work-report", "--from", 2022, "--to", 2023,
             "--store", store, "-o", book]

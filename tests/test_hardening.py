@@ -8,7 +8,6 @@ import hashlib
 import io
 import multiprocessing
 import re
-import shutil
 import threading
 import time
 import warnings
@@ -25,7 +24,7 @@ from compare.cli import main
 from compare.errors import YoyError
 from compare.store import LOCK_FILE, store_lock
 
-from conftest import SEED, STORE
+from conftest import SEED, copy_store
 
 PAIR = ("国务院", "gov-work-report", 2022, 2023)
 REVIEWS = Path("reviews/国务院-gov-work-report-2022-2023.yaml")
@@ -38,9 +37,7 @@ def yoy(*args):
 
 @pytest.fixture
 def store(tmp_path):
-    s = tmp_path / "store"
-    shutil.copytree(STORE, s)
-    return s
+    return copy_store(tmp_path / "store")
 
 
 def files(d: Path) -> dict[str, bytes]:

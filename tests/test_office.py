@@ -6,14 +6,15 @@ import pytest
 
 from compare.pipeline import compare_pair, pair_paths
 
-from conftest import STORE
+from conftest import copy_store
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_libreoffice_converts_the_workbook(tmp_path, lang):
-    book = compare_pair(*pair_paths(STORE, "国务院", "gov-work-report", 2022, 2023), store=STORE,
+    store = copy_store(tmp_path / "store", ("国务院",))
+    book = compare_pair(*pair_paths(store, "国务院", "gov-work-report", 2022, 2023), store=store,
                         workbook=tmp_path / "ledger.xlsx", lang=lang).workbook
     done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
                            "--convert-to", "pdf", "--outdir", str(tmp_path), str(book)],

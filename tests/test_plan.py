@@ -16,7 +16,7 @@ from compare.ingest import ingest_text
 from compare.kinds import load_kind
 from compare.pipeline import compare_pair, pair_paths
 from compare.plansheet import (PlanEntry, deadline, entries_path, extracted_units, import_plan, load_entries,
-                               plan_path, plan_report, plan_rows, target_rows, write_plan_sheet)
+                               plan_path, plan_report, plan_rows, write_plan_sheet)
 from compare.run import run_store
 from compare.store import report_path, save_report
 

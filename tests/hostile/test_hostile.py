@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -18,7 +17,7 @@ from click.testing import CliRunner
 from compare.cli import main
 from compare.store import LOCK_FILE
 
-from conftest import SEED, STORE
+from conftest import SEED, copy_store
 
 REPORT = "2022/国务院-gov-work-report.yaml"
 
@@ -36,9 +35,7 @@ def snapshot(*dirs: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def store(tmp_path):
-    s = tmp_path / "store"
-    shutil.copytree(STORE, s)
-    return s
+    return copy_store(tmp_path / "store")
 
 
 def put(store: Path, name: str, text: str) -> Path:
