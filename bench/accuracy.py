@@ -259,9 +259,11 @@ def main(argv: Optional[list[str]] = None) -> int:
                 targets.merge(t)
                 print(f"  {label}: {t.line(TARGET_FIGURES)}")
     print("== overall")
-    print(f"  measures: {measures.line(MEASURE_FIGURES)}")
-    print(f"  shortcomings: {measures.line(SHORTCOMING_FIGURES)}")
-    print(f"  targets: {targets.line(TARGET_FIGURES)}")
+    for name, tally, figures in (("measures", measures, MEASURE_FIGURES),
+                                 ("shortcomings", measures, SHORTCOMING_FIGURES),
+                                 ("targets", targets, TARGET_FIGURES)):
+        if line := tally.line(figures):
+            print(f"  {name}: {line}")
     return 0
 
 
