@@ -10,7 +10,7 @@ from typing import Optional
 
 from .engine import compare_reports
 from .errors import YoyError
-from .schema import Comparison, Report
+from .schema import Comparison
 from .store import atomic_write, load_report, report_path
 
 
@@ -34,13 +34,9 @@ def default_workbook(out: Path, region: str, kind: str, old_year: int, new_year:
 
 def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"), out: Path = Path("output"),
                  json_path: Optional[Path] = None, workbook: Optional[str | Path] = "default",
-                 lang: str = "zh", force: bool = False,
-                 loaded: Optional[tuple[Report, Report]] = None) -> PairResult:
-    """Compare two stored reports; write `json_path` and the workbook (None: no workbook).
-
-    `loaded`: the two reports already read from those paths (YAML parsing is the slow part).
-    """
-    old, new = loaded or (load_report(old_path), load_report(new_path))
+                 lang: str = "zh", force: bool = False) -> PairResult:
+    """Compare two stored reports; write `json_path` and the workbook (None: no workbook)."""
+    old, new = load_report(old_path), load_report(new_path)
     cmp = compare_reports(old, new, force=force)
     if json_path:
         atomic_write(Path(json_path), cmp.model_dump_json(indent=2).encode("utf-8"))

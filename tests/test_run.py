@@ -6,7 +6,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from compare.cli import main
-from compare.run import find_pairs, load_series, run_store
+from compare.index import plan_pairs, refresh_index, usable
+from compare.run import run_store
 
 from conftest import STORE
 
@@ -18,8 +19,10 @@ def store(tmp_path):
     return s
 
 
-def test_pairs_are_consecutive_reports_of_one_series(store):
-    pairs = [(p.region, p.kind, p.old_year, p.new_year) for p in find_pairs(load_series(store))]
+def test_pairs_are_consecutive_reports_of_one_series(store, tmp_path):
+    entries, broken = usable(refresh_index(store, tmp_path / "out"))
+    assert broken == []
+    pairs = [(p.region, p.kind, p.old_year, p.new_year) for p in plan_pairs(entries, store)]
     assert pairs == [("国务院", "gov-work-report", 2021, 2022), ("国务院", "gov-work-report", 2022, 2023)]
 
 
