@@ -101,3 +101,96 @@ def test_a_thread_takes_one_plan_item_a_year():
     found = threads([old, new], {}, {})
     assert sorted(len(t.steps) for t in found) == [1, 1, 2]
     assert all(len({s["year"] for s in t.steps}) == len(t.steps) for t in found)
+
+
+def test_an_unsafe_region_fails_only_its_own_file(store, tmp_path):
+    bad = store / "2021" / "新余市-fazhi.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("region: 新余市", "region: ../新余市", 1), encoding="utf-8")
+    result = run_store(store, tmp_path / "out", jobs=1)
+    assert [w for w, _ in result.failed] == ["2021/新余市-fazhi.yaml"]
+    assert "unsafe region name" in result.failed[0][1]
+    assert [(p.old_year, p.new_year) for p in result.done] == [(2021, 2022), (2022, 2023)]
+
+
+def test_two_files_for_one_year_are_refused_not_compared_twice(store, tmp_path):
+    shutil.copyfile(store / "2023" / "国务院-gov-work-report.yaml", store / "2023" / "国务院-again.yaml")
+    result = CliRunner().invoke(main, ["run", "--store", str(store), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[1].split() == ["1", "1", "0", "2"]  # only 2021→2022; both 2023 files refused
+    assert "2023/国务院-again.yaml: 2 files hold 国务院 gov-work-report 2023" in result.stderr
+    assert not (tmp_path / "out" / "国务院" / "gov-work-report-2022-2023.xlsx").exists()
+
+
+def sheet_names(path) -> list[str]:
+    return load_workbook(path, read_only=True).sheetnames
+
+
+def test_languages_keep_their_own_state(store, tmp_path):
+    """A zh run, an en run into the same output, then zh again: the workbooks the en run
+    overwrote are redone in zh, never skipped as if they were still zh."""
+    out = tmp_path / "out"
+    wb = out / "国务院" / "gov-work-report-2022-2023.xlsx"
+    assert len(run_store(store, out, jobs=1, lang="zh").done) == 2
+    zh = sheet_names(wb)
+    assert len(run_store(store, out, jobs=1, lang="en").done) == 2
+    en = sheet_names(wb)
+    assert en != zh
+    back = run_store(store, out, jobs=1, lang="zh")
+    assert len(back.done) == 2 and not back.skipped and sheet_names(wb) == zh
+    assert len(run_store(store, out, jobs=1, lang="zh").skipped) == 2
+
+
+def test_a_workbook_replaced_behind_the_runs_back_is_redone(store, tmp_path):
+    out = tmp_path / "out"
+    run_store(store, out, jobs=1)
+    wb = out / "国务院" / "gov-work-report-2021-2022.xlsx"
+    wb.write_bytes(b"not a workbook")
+    again = run_store(store, out, jobs=1)
+    assert [(p.old_year, p.new_year) for p in again.done] == [(2021, 2022)]
+    assert wb.read_bytes()[:2] == b"PK"
+
+
+def test_pairs_finished_before_ctrl_c_are_kept_as_done(store, tmp_path, monkeypatch):
+    import compare.pipeline
+    real = compare.pipeline.compare_pair
+
+    def interrupted(old, new, **kw):
+        if "2022" in str(old):
+            raise KeyboardInterrupt
+        return real(old, new, **kw)
+    monkeypatch.setattr(compare.pipeline, "compare_pair", interrupted)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        run_store(store, out, jobs=1)
+    monkeypatch.setattr(compare.pipeline, "compare_pair", real)
+    after = run_store(store, out, jobs=1)
+    assert [(p.old_year, p.new_year) for p in after.skipped] == [(2021, 2022)]
+    assert [(p.old_year, p.new_year) for p in after.done] == [(2022, 2023)]
+
+
+def test_a_second_run_into_the_same_output_is_refused(store, tmp_path):
+    from filelock import FileLock
+
+    from compare.errors import YoyError
+    from compare.run import LOCK
+    out = tmp_path / "out"
+    out.mkdir()
+    with FileLock(str(out / LOCK)):
+        with pytest.raises(YoyError, match="another `yoy run` is writing"):
+            run_store(store, out, jobs=1)
+    assert len(run_store(store, out, jobs=1).done) == 2
+
+
+def _blas_threads() -> list[int]:
+    import numpy  # noqa: F401  (loads the BLAS library whose threads are counted)
+    from threadpoolctl import threadpool_info
+    return [lib["num_threads"] for lib in threadpool_info()]
+
+
+def test_workers_run_one_blas_thread():
+    from concurrent.futures import ProcessPoolExecutor
+
+    from compare.run import _worker_start
+    with ProcessPoolExecutor(1, initializer=_worker_start) as pool:
+        threads = pool.submit(_blas_threads).result()
+    assert threads and set(threads) == {1}
