@@ -245,7 +245,7 @@ def _run(store: Path, out: Path, runner: _Runner, force: bool, lang: str,
     pairs = plan_pairs(entries, store)
     digests = _Digests(store, lang)
     state = _State(out, lang, force)
-    result = RunResult(total=len(pairs), failed=broken)
+    result = RunResult(total=len(pairs), failed=[(str(store / f), why) for f, why in broken])
     keys: dict[Pair, str] = {}
     todo = []
     for p in pairs:

@@ -107,7 +107,7 @@ def test_an_unsafe_region_fails_only_its_own_file(store, tmp_path):
     bad = store / "2021" / "新余市-fazhi.yaml"
     bad.write_text(bad.read_text(encoding="utf-8").replace("region: 新余市", "region: ../新余市", 1), encoding="utf-8")
     result = run_store(store, tmp_path / "out", jobs=1)
-    assert [w for w, _ in result.failed] == ["2021/新余市-fazhi.yaml"]
+    assert [w for w, _ in result.failed] == [str(store / "2021" / "新余市-fazhi.yaml")]
     assert "unsafe region name" in result.failed[0][1]
     assert [(p.old_year, p.new_year) for p in result.done] == [(2021, 2022), (2022, 2023)]
 
