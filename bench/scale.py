@@ -188,7 +188,7 @@ def stage_figures(factors: list[int]) -> None:
                                                          headings=(section_headings(a), section_headings(b))),
             }
             for name, fn in stages.items():
-                runs = 1 if k >= 8 else 3
+                runs = 3
                 ts = []
                 for _ in range(runs):
                     t = time.perf_counter()

@@ -139,6 +139,7 @@ class _Runner:
 
     def __init__(self, jobs: int):
         self.jobs = jobs
+        self.pending: dict[Future, object] = {}
         self.pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start) if jobs > 1 else None
         if self.pool is None:
             single_threaded()
@@ -155,11 +156,21 @@ class _Runner:
             for tag, fn, *args in tasks:
                 yield tag, fn(*args)
             return
-        pending: dict[Future, object] = {self.pool.submit(fn, *args): tag for tag, fn, *args in tasks}
+        self.pending = pending = {self.pool.submit(fn, *args): tag for tag, fn, *args in tasks}
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for f in finished:
                 yield pending.pop(f), f.result()
+
+    def drain(self) -> Iterator[tuple[object, dict]]:
+        """After Ctrl-C: drop the tasks not started, and give the results of those already running
+        (workers ignore the signal and finish them) so that their work is not thrown away."""
+        for f in self.pending:
+            f.cancel()
+        for f in wait(self.pending).done:
+            if not f.cancelled():
+                yield self.pending[f], f.result()
+        self.pending = {}
 
     def close(self, interrupted: bool) -> None:
         if self.pool is not None:
@@ -257,22 +268,31 @@ def _run(store: Path, out: Path, runner: _Runner, force: bool, lang: str,
             todo.append((p, _one, p, store, out, lang))
     finished = len(result.skipped)
     failed: set[Pair] = set()
+
+    def settle(p: Pair, res: dict) -> None:
+        files = _outputs(out, p)
+        name = f"{p.region}/{files[0].stem}"
+        if res["ok"]:
+            result.done.append(p)
+            state.record(name, keys[p], files)
+            for k, v in res["statuses"].items():
+                result.statuses[k] = result.statuses.get(k, 0) + v
+        else:
+            failed.add(p)
+            result.failed.append((f"{p.region} {p.kind} {p.old_year}→{p.new_year}", res["error"]))
+            state.forget(name)
+
     try:
-        for p, res in runner.unordered(todo):
-            finished += 1
-            files = _outputs(out, p)
-            name = f"{p.region}/{files[0].stem}"
-            if res["ok"]:
-                result.done.append(p)
-                state.record(name, keys[p], files)
-                for k, v in res["statuses"].items():
-                    result.statuses[k] = result.statuses.get(k, 0) + v
-            else:
-                failed.add(p)
-                result.failed.append((f"{p.region} {p.kind} {p.old_year}→{p.new_year}", res["error"]))
-                state.forget(name)
-            if progress:
-                progress(finished, len(pairs))
+        try:
+            for p, res in runner.unordered(todo):
+                settle(p, res)
+                finished += 1
+                if progress:
+                    progress(finished, len(pairs))
+        except KeyboardInterrupt:
+            for p, res in runner.drain():
+                settle(p, res)
+            raise
         result.done.sort(key=lambda p: (p.region, p.kind, p.old_year, p.new_year))
         _trackers(store, out, runner, state, digests, entries, pairs, keys, failed, lang, result)
     finally:

@@ -194,3 +194,41 @@ def test_workers_run_one_blas_thread():
     with ProcessPoolExecutor(1, initializer=_worker_start) as pool:
         threads = pool.submit(_blas_threads).result()
     assert threads and set(threads) == {1}
+
+
+SLOW_PAIR = """
+import sys, time
+from pathlib import Path
+import compare.pipeline
+from compare.run import run_store
+real = compare.pipeline.compare_pair
+def slow(old, new, **kw):
+    if "2022" in str(old):  # the workers are forked: they run this too
+        Path(sys.argv[3]).write_text("started")
+        time.sleep(3)
+    return real(old, new, **kw)
+compare.pipeline.compare_pair = slow
+run_store(Path(sys.argv[1]), Path(sys.argv[2]), jobs=2)
+"""
+
+
+def test_ctrl_c_keeps_the_pairs_the_workers_were_finishing(store, tmp_path):
+    """Ctrl-C reaches the whole process group; the pair a worker was in the middle of is
+    finished and recorded, so the next run skips both pairs."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    out, marker = tmp_path / "out", tmp_path / "started"
+    p = subprocess.Popen([sys.executable, "-c", SLOW_PAIR, str(store), str(out), str(marker)],
+                         start_new_session=True, stderr=subprocess.PIPE,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    while not marker.exists() and p.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(p.pid, signal.SIGINT)
+    _, err = p.communicate(timeout=60)
+    assert p.returncode != 0 and b"KeyboardInterrupt" in err
+    again = run_store(store, out, jobs=1)
+    assert [(x.old_year, x.new_year) for x in again.skipped] == [(2021, 2022), (2022, 2023)]
