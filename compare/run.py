@@ -21,17 +21,13 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from .errors import YoyError
 from .index import Entry, Pair, plan_pairs, refresh_index, series, usable
-from .pipeline import default_workbook
+from .pipeline import THREAD_VARS, default_workbook
 from .store import atomic_write
 
 STATE = ".yoy-run.json"
 LOCK = ".yoy-run.lock"
 FORMAT = 2
 SAVE_EVERY = 5.0   # seconds between state saves, so a killed run loses at most this much work
-# numpy's BLAS and any OpenMP runtime start one thread per core in every worker; with one
-# worker per core they only fight each other (issue 14: jobs 2 was no faster than jobs 1)
-_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS",
-                "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
 
 __all__ = ["Pair", "RunResult", "run_store", "pair_key", "STATE"]
 
@@ -49,7 +45,7 @@ class RunResult:
 def single_threaded() -> None:
     """One BLAS/OpenMP thread in this process: for libraries loaded later (environment)
     and for those already loaded (threadpoolctl)."""
-    for var in _THREAD_VARS:
+    for var in THREAD_VARS:  # one worker per core: more threads only fight (jobs 2 was no faster than 1)
         os.environ[var] = "1"
     from threadpoolctl import threadpool_limits
     threadpool_limits(1)

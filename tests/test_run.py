@@ -232,3 +232,24 @@ def test_ctrl_c_keeps_the_pairs_the_workers_were_finishing(store, tmp_path):
     assert p.returncode != 0 and b"KeyboardInterrupt" in err
     again = run_store(store, out, jobs=1)
     assert [(x.old_year, x.new_year) for x in again.skipped] == [(2021, 2022), (2022, 2023)]
+
+
+ONE_COMPARE = """
+import sys
+from compare.pipeline import compare_pair
+compare_pair(sys.argv[1], sys.argv[2], workbook=None)
+from threadpoolctl import threadpool_info
+print(sorted({lib["num_threads"] for lib in threadpool_info()}))
+"""
+
+
+def test_one_compare_loads_blas_with_one_thread(store):
+    import os
+    import subprocess
+    import sys
+
+    from compare.pipeline import THREAD_VARS
+    env = {k: v for k, v in os.environ.items() if k not in THREAD_VARS}
+    p = subprocess.run([sys.executable, "-c", ONE_COMPARE, str(store / "2022" / "国务院-gov-work-report.yaml"),
+                        str(store / "2023" / "国务院-gov-work-report.yaml")], env=env, capture_output=True, text=True)
+    assert p.stdout.strip() == "[1]", p.stderr
