@@ -171,7 +171,7 @@ def stage_figures(factors: list[int]) -> None:
     new = load_report(ROOT / "reports" / "2023" / "国务院-gov-work-report.yaml")
     kind = load_kind(old.kind)
     times: dict[str, dict[int, float]] = {}
-    print(f"\n-- engine stages on k× synthetic State Council 2022→2023 (median of 3, ms)")
+    print("\n-- engine stages on k× synthetic State Council 2022→2023 (median of 3, ms)")
     with tempfile.TemporaryDirectory() as tmp:
         for k in factors:
             a, b = synthetic(old, k), synthetic(new, k)
