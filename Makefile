@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install bench docs check-office clean schema
+.PHONY: run test install bench accuracy mutate docs check-office clean schema
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ bench: install
 	$(BIN)/python bench/scorers.py
 	$(BIN)/python bench/run_archive.py
 
+# Figures against the hand-labelled gold in ../shared/gold (not shipped: run where shared/ is).
+accuracy: install
+	$(BIN)/python bench/accuracy.py
+
 clean:
 	rm -rf $(VENV) output/*/ .pytest_cache
 
@@ -43,3 +47,7 @@ check-office: install
 	command -v soffice >/dev/null && command -v pdftoppm >/dev/null || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc poppler-utils fonts-noto-cjk)
 	$(BIN)/python -m pytest tests/test_office.py
+
+# Does a wrong answer fail a test? Applies bench/mutations.yaml one at a time (several minutes).
+mutate: install
+	$(BIN)/python bench/mutate.py

@@ -9,6 +9,7 @@ one is added as a further match (a section split in two).
 from __future__ import annotations
 
 from .assignment import best_pairs
+from .errors import YoyError
 from .schema import AlignedSection, Report, Section
 from .scorers import DEFAULT, tfidf_matrix
 
@@ -22,6 +23,10 @@ MATCH = 0.03
 REL = 0.5
 EXTRA = 0.8
 HEADING_WEIGHT = 0.4
+# Alignment holds a few dense old × new matrices; real reports have tens to a few
+# hundred sections, so more pairs than this (1000 × 1000 sections) is refused rather
+# than allowed to take gigabytes (50,000 × 50,000 would ask for 9 GB).
+MAX_PAIRS = 1_000_000
 
 
 def similarity(old: list[Section], new: list[Section], scorer=DEFAULT):
@@ -48,6 +53,9 @@ def align_sections(old: Report, new: Report, scorer=DEFAULT) -> list[AlignedSect
     if not olds or not news:
         return ([AlignedSection(old_id=s.id, new_id=None, score=0.0, change="removed") for s in olds]
                 + [AlignedSection(old_id=None, new_id=s.id, score=0.0, change="added") for s in news])
+    if len(olds) * len(news) > MAX_PAIRS:
+        raise YoyError(f"{old.region} {old.kind} {old.year}→{new.year}",
+                       f"{len(olds)} × {len(news)} sections to align, beyond the limit of {MAX_PAIRS:,} pairs")
     sim = similarity(olds, news, scorer)
     best = np.maximum(sim.max(axis=1, keepdims=True), sim.max(axis=0, keepdims=True))
     pairs = {(r, c) for r, c in best_pairs(sim) if sim[r, c] >= MATCH and sim[r, c] >= REL * best[r, c]}

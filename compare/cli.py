@@ -5,8 +5,10 @@ anything else is a bug: one line, exit 1, traceback only with --debug.
 """
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
+from typing import Optional
 
 import click
 
@@ -17,15 +19,23 @@ from .errors import YoyError
 class _Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            # flushed here, not at exit, so that stdout on a full device is reported as such
+            if sys.stdout is not None:  # None: started with stdout closed
+                sys.stdout.flush()
+            return result
         except YoyError as e:
-            click.echo(f"yoy: error: {e.where}: {e.reason}", err=True)
-            sys.exit(2)
+            _error(e.where, e.reason)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except BrokenPipeError:  # `yoy show … | head`: the reader left, nothing to report
             sys.stderr.close()
             sys.exit(0)
+        except OSError as e:  # the machine refused a read or write (full disk, permissions…)
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            # an OSError without a file name on the way out is stdout's (echo, flush)
+            _error(e.filename or "<stdout>", e.strerror or str(e))
         except Exception as e:  # a bug, not bad input
             if ctx.obj and ctx.obj.get("debug"):
                 raise
@@ -33,11 +43,66 @@ class _Group(click.Group):
             sys.exit(1)
 
 
+def _error(where: object, reason: str) -> None:
+    # once stdout has failed, its buffer would fail again at exit: drop it
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError:
+        sys.stdout = None  # type: ignore[assignment]
+    click.echo(f"yoy: error: {where}: {reason}", err=True)
+    sys.exit(2)
+
+
+# ---- option checks: one line and exit 2, as for bad input files ---------------------
+
+YEARS = (1900, 2200)  # nominal years a stored report may have
+MAX_SIZE_MB = 2000.0
+
+
+def _check_year(ctx: click.Context, param: click.Parameter, value: Optional[int]) -> Optional[int]:
+    if value is not None and not YEARS[0] <= value <= YEARS[1]:
+        raise YoyError(param.opts[0], f"{value} is not a year between {YEARS[0]} and {YEARS[1]}")
+    return value
+
+
+def _check_name(what: str):
+    def check(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
+        if value is None or (what == "kind" and value == "auto"):
+            return value
+        from .store import safe_name
+        try:
+            return safe_name(value, what)
+        except YoyError as e:
+            raise YoyError(param.opts[0], f"{e.reason}: {e.where}") from None
+    return check
+
+
+def _check_size(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if not (math.isfinite(value) and 0 < value <= MAX_SIZE_MB):
+        raise YoyError(param.opts[0], f"{value} is not a size in MB between 0 and {MAX_SIZE_MB:g}")
+    return value
+
+
+def _check_jobs(ctx: click.Context, param: click.Parameter, value: Optional[int]) -> Optional[int]:
+    if value is not None and not 1 <= value <= 256:
+        raise YoyError(param.opts[0], f"{value} is not a number of jobs between 1 and 256")
+    return value
+
+
+def _output(path: Optional[Path], store: Path) -> Optional[Path]:
+    """`path` checked as a place yoy may write (see store.check_output)."""
+    from .store import check_output
+    return None if path is None else check_output(path, store)
+
+
 @click.group(cls=_Group)
 @click.version_option(__version__, prog_name="yoy")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), envvar="YOY_TEMPLATES",
+              help="Your own templates (kinds/*.yaml, workbook.yaml) tried before the shipped ones [env: YOY_TEMPLATES].")
 @click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+def main(ctx: click.Context, debug: bool, templates: Path | None) -> None:
     """Compare a government unit's yearly reports year over year.
 
     \b
@@ -45,8 +110,14 @@ def main(ctx: click.Context, debug: bool) -> None:
     yoy list                                 # what the store holds
     yoy compare --region 国务院 --kind gov-work-report --from 2022 --to 2023
     yoy run                                  # every pair, every workbook
+    yoy --templates my-templates ingest r.txt --kind audit   # a kind of your own
     """
     ctx.obj = {"debug": debug}
+    if templates:
+        import os
+        from .kinds import ENV_VAR
+        # the library (and `run`'s worker processes) read the user's templates from the environment
+        os.environ[ENV_VAR] = str(templates.resolve())
     if not debug:
         import logging
         # pypdf and trafilatura log warnings about damaged input; the user gets our one line instead
@@ -59,12 +130,14 @@ store_option = click.option("--store", type=click.Path(path_type=Path), default=
 
 @main.command()
 @click.argument("file")
-@click.option("--kind", default="auto", show_default=True, help="Report kind (a template under templates/kinds/).")
-@click.option("--region", help="Region, when the title does not name it.")
-@click.option("--year", type=int, help="The report's nominal year, when the title does not give it.")
+@click.option("--kind", default="auto", show_default=True, callback=_check_name("kind"),
+              help="Report kind (a template under templates/kinds/).")
+@click.option("--region", callback=_check_name("region"), help="Region, when the title does not name it.")
+@click.option("--year", type=int, callback=_check_year, help="The report's nominal year, when the title does not give it.")
 @click.option("--url", help="Where the report was published.")
 @click.option("--encoding", help="Text encoding, overriding detection.")
-@click.option("--max-size", type=float, default=20, show_default=True, help="Refuse inputs larger than this many MB.")
+@click.option("--max-size", type=float, default=20, show_default=True, callback=_check_size,
+              help="Refuse inputs larger than this many MB (at most 2000).")
 @store_option
 @click.option("--overwrite", is_flag=True, help="Replace a stored report that differs (e.g. edited by hand).")
 @click.option("--json", "as_json", is_flag=True, help="Print the stored report as JSON instead of a summary.")
@@ -142,20 +215,31 @@ def validate(paths, store):
     \b
     yoy validate reports/2022/国务院-gov-work-report.yaml
     """
-    from .store import load_report, report_files
+    from .store import is_store, load_report, report_files
+    # an empty folder is an empty store; one holding other things is a mistake
+    for p in paths or ([store] if store.is_dir() and any(store.iterdir()) else []):
+        if p.is_dir() and not is_store(p):
+            raise YoyError(p, "not a store (no <year>/ folders); give a store or report files")
     files = [f for p in paths for f in (report_files(p) if p.is_dir() else [p])] if paths else list(report_files(store))
+    seen: dict[tuple, Path] = {}
     for f in files:
-        load_report(f)
+        r = load_report(f)
+        key = (r.region, r.year, r.kind)
+        if key in seen:
+            # name the file whose name is not the one yoy gives this report
+            stray, other = (seen[key], f) if f.name == f"{r.region}-{r.kind}.yaml" else (f, seen[key])
+            raise YoyError(stray, f"a second {r.region} {r.kind} report of {r.year} (the other is {other})")
+        seen[key] = f
     click.echo(f"{len(files)} report(s) valid")
 
 
 @main.command("compare")
 @click.argument("old", required=False, type=click.Path(path_type=Path))
 @click.argument("new", required=False, type=click.Path(path_type=Path))
-@click.option("--region", help="With --kind/--from/--to: pick the pair from the store.")
-@click.option("--kind", help="Report kind of the pair.")
-@click.option("--from", "from_year", type=int, help="Year of the older report.")
-@click.option("--to", "to_year", type=int, help="Year of the newer report.")
+@click.option("--region", callback=_check_name("region"), help="With --kind/--from/--to: pick the pair from the store.")
+@click.option("--kind", callback=_check_name("kind"), help="Report kind of the pair.")
+@click.option("--from", "from_year", type=int, callback=_check_year, help="Year of the older report.")
+@click.option("--to", "to_year", type=int, callback=_check_year, help="Year of the newer report.")
 @store_option
 @click.option("--json", "json_path", type=click.Path(path_type=Path), help="Write the whole Comparison as JSON.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Workbook path [default: output/<region>/<kind>-<old>-<new>.xlsx].")
@@ -174,6 +258,8 @@ def compare_cmd(old, new, region, kind, from_year, to_year, store, json_path, ou
         if not (region and kind and from_year and to_year):
             raise click.UsageError("give OLD and NEW report files, or --region, --kind, --from and --to")
         old, new = pair_paths(store, region, kind, from_year, to_year)
+    json_path = _output(json_path, store)
+    output = _output(output, store)
     result = compare_pair(old, new, store=store, json_path=json_path, lang=lang, force=force,
                           workbook=None if no_workbook else (output or "default"))
     cmp = result.comparison
@@ -203,7 +289,7 @@ def summary_line(cmp) -> str:
 @store_option
 @click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Where workbooks go.")
-@click.option("--jobs", type=int, default=None, help="Pairs compared in parallel [default: number of cores].")
+@click.option("--jobs", type=int, default=None, callback=_check_jobs, help="Pairs compared in parallel [default: number of cores].")
 @click.option("--force", is_flag=True, help="Redo every pair, even unchanged ones.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 def run(store, out, jobs, force, lang):
@@ -215,6 +301,8 @@ def run(store, out, jobs, force, lang):
     import os
 
     from .run import run_store
+    from .store import outside_store
+    outside_store(out, store)
     jobs = jobs or os.cpu_count() or 1
     if sys.stderr.isatty():
         from rich.progress import Progress
@@ -240,7 +328,9 @@ def run(store, out, jobs, force, lang):
 @click.argument("comparison", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Workbook to write.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def export(comparison, output, lang):
+@click.option("--store", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
+              help="The report store, which -o must not be inside.")
+def export(comparison, output, lang, store):
     """Write the workbook of a Comparison JSON (from `yoy compare --json`).
 
     \b
@@ -256,6 +346,7 @@ def export(comparison, output, lang):
         raise YoyError(comparison, e.strerror or "cannot read") from None
     except ValidationError as e:
         raise YoyError(comparison, f"not a Comparison JSON: {e.errors()[0]['msg']}") from None
+    output = _output(output, store)
     click.echo(f"workbook: {write_workbook(cmp, output, lang=lang)}")
 
 
@@ -273,15 +364,9 @@ def review_import(xlsx, store):
     \b
     yoy review import output/国务院/gov-work-report-2022-2023.xlsx
     """
-    from .pipeline import compare_pair, pair_paths
-    from .review import comparison_ids, import_workbook, load_reviews, merge_reviews, reviews_path, save_reviews
-    imported, warnings = import_workbook(xlsx)
-    key = (imported.region, imported.kind, imported.old_year, imported.new_year)
-    path = reviews_path(store, *key)
-    current = compare_pair(*pair_paths(store, *key), store=store, workbook=None, force=True).comparison
-    merged, more = merge_reviews(load_reviews(path), imported, comparison_ids(current))
-    save_reviews(merged, path)
-    for w in warnings + more:
+    from .review import import_reviews
+    path, merged, warnings = import_reviews(xlsx, store)
+    for w in warnings:
         click.echo(f"yoy: warning: {w}", err=True)
     n = len(merged.commitments) + len(merged.targets) + len(merged.shortcomings)
     click.echo(f"{path}: {n} reviewed rows")

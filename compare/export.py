@@ -22,7 +22,7 @@ from pydantic import Field, PrivateAttr, model_validator
 
 from . import __version__
 from .errors import YoyError
-from .kinds import TEMPLATES, read_template
+from .kinds import TEMPLATES, read_template, template_file
 from .schema import (Change, CommitmentStatus, Comparator, Comparison, Evidence, Model, Report,
                      SentencePair, ShortcomingStatus, Verdict)
 
@@ -186,8 +186,8 @@ class Template(Model):
 
 
 def load_template(templates: Path | None = None) -> Template:
-    """The workbook template `workbook.yaml` in `templates` (default: the shipped one)."""
-    return _load_template((Path(templates) if templates else TEMPLATES).resolve() / "workbook.yaml")
+    """The workbook template `workbook.yaml` in `templates` (else $YOY_TEMPLATES, else the shipped one)."""
+    return _load_template(template_file("workbook.yaml", templates).resolve())
 
 
 @functools.lru_cache(maxsize=None)
@@ -269,7 +269,7 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
         _write_table(wb.add_worksheet(names[key]), getattr(tpl.sheets, key), rows, tpl, lang, fmt)
     prov = wb.add_worksheet(PROVENANCE_SHEET)
     prov.hide()
-    _write_table(prov, _PROVENANCE, _provenance_rows(comparison, origin or {}, lang), tpl, lang, fmt)
+    _write_table(prov, _PROVENANCE, _provenance_rows(comparison, origin or {}, lang, reviews), tpl, lang, fmt)
     wb.close()
     write_file(path, buf.getvalue())
     return path
@@ -279,12 +279,7 @@ def write_file(path: Path, data: bytes) -> None:
     """The store's atomic write (the old file stays intact on any failure), with a
     failure to write reported as a user error."""
     from .store import atomic_write
-    try:
-        atomic_write(path, data)
-    except OSError as e:
-        # Windows refuses to replace a workbook that is open in Excel
-        hint = " (is it open in another program?)" if isinstance(e, PermissionError) else ""
-        raise YoyError(path, f"cannot write: {e.strerror or e}{hint}") from e
+    atomic_write(path, data)
 
 
 def write_sheets(path: Path, tables: list[tuple[str, list[dict]]], *, lang: str = "zh",
@@ -398,8 +393,9 @@ def _target_rows(c: Comparison, reviews: Reviews | None, tpl: Template) -> list[
     entries = reviews.targets if reviews else {}
     return [{"id": r.target_id, "seq": n, "indicator": r.indicator, "text": r.text or None,
              "comparator": r.comparator, "low": r.low, "high": r.high, "unit": r.unit or None,
-             "actual": r.actual, "actual_text": _quote(tpl, r.actual_text) if r.actual_text else None,
-             "verdict": r.verdict, **_review_cells(entries.get(r.target_id))}
+             "actual": r.actual, "actual_qualifier": r.actual_qualifier or None,
+             "actual_text": _quote(tpl, r.actual_text) if r.actual_text else None,
+             "verdict": r.verdict, "note": r.note or None, **_review_cells(entries.get(r.target_id))}
             for n, r in enumerate(c.targets, 1)]
 
 
@@ -461,14 +457,19 @@ def _rich_diff(pair: SentencePair) -> Optional[Rich]:
     return Rich(kept) if kept else None
 
 
-def _provenance_rows(c: Comparison, origin: dict, lang: str) -> list[dict]:
+def _provenance_rows(c: Comparison, origin: dict, lang: str, reviews: Reviews | None = None) -> list[dict]:
+    """Key/value rows of the _yoy sheet: the pair's identity, `origin` (by convention
+    the store, the report paths and their source hashes) and, for each pre-filled
+    review, digests of its cells (review.BASE_PREFIX), by which an import tells the
+    cells a reviewer changed from those left as exported."""
+    from .review import base_rows
     identity = {"format": "yoy-workbook/1", "region": c.old.region, "kind": c.old.kind,
                 "old_year": c.old.year, "new_year": c.new.year,
                 "old_region": c.old.region, "old_kind": c.old.kind,
                 "new_region": c.new.region, "new_kind": c.new.kind,
                 "engine_version": c.engine_version, "tool_version": __version__, "lang": lang}
     extra = {k: v for k, v in sorted(origin.items()) if k not in identity}
-    return [{"key": k, "value": v} for k, v in {**identity, **extra}.items()]
+    return [{"key": k, "value": v} for k, v in {**identity, **extra, **base_rows(reviews)}.items()]
 
 
 # Machine-read, so fixed here rather than in the template.
@@ -521,9 +522,48 @@ _ILLEGAL_XML = re.compile(r"[\000-\010\013\014\016-\037]")
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
 
 
+# Excel's limit on a cell's text, in UTF-16 units; longer text is cut with a marker
+# saying how much is missing (XlsxWriter would cut it silently and warn on stderr).
+MAX_CELL = 32_767
+_CUT = "…［{} characters cut: beyond Excel's cell limit］"
+
+
 def _legal(text: str) -> str:
     # control characters from PDF extraction are not allowed in the file's XML
-    return _ILLEGAL_XML.sub("", text)
+    return _fit(_ILLEGAL_XML.sub("", text))
+
+
+def _fit(text: str) -> str:
+    keep = _kept(text)
+    return text if keep == len(text) else text[:keep] + _CUT.format(len(text) - keep)
+
+
+def _kept(text: str) -> int:
+    """How many characters of `text` fit in a cell together with the cut marker."""
+    if len(text) * 2 <= MAX_CELL or _utf16_len(text) <= MAX_CELL:  # the common case costs nothing
+        return len(text)
+    budget = MAX_CELL - len(_CUT.format(len(text)))  # the marker's count only shrinks
+    keep = budget
+    while (excess := _utf16_len(text[:keep]) - budget) > 0:
+        keep -= (excess + 1) // 2  # a character is one or two units: never cuts too much
+    return keep
+
+
+def _fit_runs(runs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """Rich-text runs cut to Excel's cell limit as a whole, the last run carrying the marker."""
+    total = sum(len(text) for _, text in runs)
+    keep = _kept("".join(text for _, text in runs))
+    if keep == total:
+        return runs
+    out, room = [], keep
+    for look, text in runs:
+        if room <= 0:
+            break
+        out.append((look, text[:room]))
+        room -= len(text)
+    last_look, last_text = out[-1]
+    out[-1] = (last_look, last_text + _CUT.format(total - keep))
+    return tuple(out)
 
 
 def _put(ws: Worksheet, row: int, col: int, value: Any, fmt: _Formats, look: str = "cell",
@@ -541,12 +581,12 @@ def _put(ws: Worksheet, row: int, col: int, value: Any, fmt: _Formats, look: str
     elif isinstance(value, (int, float)):
         ws.write_number(row, col, value, fmt(look, num_format))
     elif isinstance(value, Rich):
-        (first_look, first_text), *more = value.runs
+        (first_look, first_text), *more = _fit_runs(value.runs)
         quote = first_text.startswith(_RISKY)
         if not more:  # Excel's rich text needs two runs: one run is a plain string in its look
             ws.write_string(row, col, first_text, fmt(first_look, num_format, quote))
         else:
-            runs = (part for run_look, text in value.runs for part in (fmt(run_look), text))
+            runs = (part for run_look, text in _fit_runs(value.runs) for part in (fmt(run_look), text))
             ws.write_rich_string(row, col, *runs, fmt(look, num_format, quote))
     else:
         text = _legal(str(value))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from . import kinds, quantities, text as textmod
 from .errors import YoyError
@@ -18,6 +18,7 @@ from .schema import Commitment, Metric, Report, Section, Shortcoming, Source, Ta
 HEAD = 15           # paragraphs searched for the title and year
 META_LINES = 60     # raw lines searched for chrome metadata (来源, 发布时间)
 MIN_UNSTRUCTURED = 2000  # characters a report without numbered sections must have
+MAX_REGION = 40          # characters of a region name given on the command line
 
 
 def ingest_text(
@@ -33,33 +34,51 @@ def ingest_text(
     published: Optional[str] = None,
     where: str = "<text>",
     templates=None,
+    name_hint: Optional[str] = None,
 ) -> Report:
-    """Parse one report. `where` names the input in error messages."""
+    """Parse one report. `where` names the input in error messages; `name_hint` is the input's
+    file name, the last place region and year are looked for."""
     if not text.strip():
         raise YoyError(where, "empty file")
+    printed, text = text, textmod.to_simplified(text)  # parsed in Simplified characters, hashed as printed
     raw_lines = textmod.normalize_chars(text).split("\n")
-    tmpl = _pick_kind(kind, raw_lines, where, templates)
+    # a web page's <title> (`title`) names the report when its extracted text does not
+    tmpl = _pick_kind(kind, [textmod.normalize_chars(title)] + raw_lines if title else raw_lines, where, templates)
 
     meta = _metadata(raw_lines[:META_LINES], tmpl)
     chrome = [re.compile(c) for c in tmpl.chrome]
     pars = textmod.paragraphs(text, drop=lambda line: any(c.search(line) for c in chrome), alone=tmpl.item_breaks + tmpl.title_patterns)
     pars = _cut_tail(pars, tmpl.tail_markers)
+    pars = pars[:len(pars) - _closing(pars, tmpl)[0]]
+    # the raw lines still hold the date that page-chrome rules drop from the paragraphs
+    signature = _closing([line.strip() for line in raw_lines if line.strip()], tmpl)[1]
 
     head = _title(pars[:HEAD], tmpl)
+    if not head and title:
+        head = {k: v for k, v in _title([textmod.normalize_chars(title).strip()], tmpl).items() if k != "index"}
     found_title = head.get("title") or title
+    opener_region = _opener_region(pars[:HEAD], tmpl)
     if head.get("index") is not None:
         del pars[head["index"]]
-    preamble, sections = parse_outline(pars, tmpl.item_breaks)
+    roles = _heading_rule(tmpl)
+    preamble, sections = parse_outline(pars, tmpl.item_breaks, bare_heading=roles)
     if not sections and sum(map(len, pars)) < MIN_UNSTRUCTURED:
         raise YoyError(where, "no recognisable report structure (no numbered sections)")
     _assign_roles(sections, tmpl)
-    year = year or head.get("year") or _year(pars[:HEAD], tmpl)
+    delivery = _delivery(pars[:HEAD], tmpl)
+    hint = _name_hint(name_hint)
+    year = year or head.get("year") or delivery.get("year") or _heading_year(sections, tmpl) \
+        or _opener_year(preamble[:3] + [p for s in sections[:1] for p in s.paragraphs[:2]], tmpl) or hint.get("year")
     if not year:
-        raise YoyError(where, "cannot tell the report's year from its title; pass --year")
-    issuer = meta.get("issuer") or ""
-    region = region or _trim_region(head.get("region") or issuer, tmpl)
+        raise YoyError(where, "cannot tell the report's year from its title, delivery line, headings, "
+                              "opening or file name; pass --year")
+    issuer = meta.get("issuer") or signature.get("issuer") or ""
+    region = region or _pick_region([head.get("region"), head.get("region2"), head.get("above"), delivery.get("region"), issuer,
+                                     opener_region, signature.get("issuer"),
+                                     hint.get("region")], tmpl)
     if not region:
-        raise YoyError(where, "cannot tell the region from the title; pass --region")
+        raise YoyError(where, "cannot tell the region: no administrative name (…省, …市, …区, …县) in the title, "
+                              "opening, signature or file name; pass --region")
 
     report = Report(
         kind=tmpl.kind,
@@ -69,11 +88,11 @@ def ingest_text(
         plan_year=int(year) + tmpl.plan_offset,
         title=found_title or f"{region}{year}年{tmpl.name}",
         issuer=issuer,
-        published=meta.get("published") or published,
+        published=meta.get("published") or signature.get("published") or meta.get("page_date") or published,
         source=Source(
             file=source_file,
             url=url,
-            sha256=hashlib.sha256(raw if raw is not None else text.encode("utf-8")).hexdigest(),
+            sha256=hashlib.sha256(raw if raw is not None else printed.encode("utf-8")).hexdigest(),
         ),
         preamble=preamble,
         sections=sections,
@@ -101,7 +120,7 @@ def _metadata(lines: list[str], tmpl: kinds.Kind) -> dict[str, str]:
     meta: dict[str, str] = {}
     for key, patterns in tmpl.metadata.items():
         found = (m.group("v").strip() for p in patterns for line in lines if (m := re.search(p, line.strip())))
-        clean = textmod.iso_date if key == "published" else (lambda v: v)
+        clean = textmod.iso_date if key in ("published", "page_date") else (lambda v: v)
         value = next((c for v in found if v and (c := clean(v))), None)
         if value:
             meta[key] = value
@@ -115,26 +134,134 @@ def _title(head: list[str], tmpl: kinds.Kind) -> dict:
             if m:
                 found = {k: v for k, v in m.groupdict().items() if v}
                 found["index"] = i
+                # issuers printed on the line above the title (中共某县委 某县人民政府 / 关于…的报告)
+                if i and len(head[i - 1]) <= 40 and not re.search(r"[，。；：,;:]", head[i - 1]):
+                    found["above"] = head[i - 1]
                 if "year" in found:
                     found["year"] = int(found["year"])
                 return found
     return {}
 
 
-def _trim_region(name: str, tmpl: kinds.Kind) -> str:
-    for suffix in tmpl.region_suffixes:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)]
-    return name
+def region_name(text: Optional[str], tmpl: kinds.Kind) -> Optional[str]:
+    """The administrative name `text` gives, or None: `text` itself when it is one (after an
+    issuing body's words such as 人民政府), else the name before an issuing body's words
+    (中共大余县委 大余县人民政府), else a name opening it (四川省人民)."""
+    if not text:
+        return None
+    text = text.strip()
+    shape, bodies = tmpl.region_shape, "|".join(tmpl.issuing_bodies + tmpl.region_suffixes) or "(?!)"
+    nots = [re.compile(n) for n in tmpl.region_not]
+
+    def ok(name: str) -> bool:
+        return len(name) <= 16 and not any(n.search(name) for n in nots)
+
+    whole = re.fullmatch(rf"(?P<n>{shape})(?:{bodies})?", text)
+    if whole and ok(whole["n"]):
+        return whole["n"]
+    before_body = re.compile(rf"(?P<n>{shape})(?={bodies})")
+    for i in range(len(text)):
+        m = before_body.match(text, i)
+        if m and ok(m["n"]):
+            return m["n"]
+    m = re.match(rf"(?P<n>{shape})", text)
+    return m["n"] if m and ok(m["n"]) else None
 
 
-def _year(head: list[str], tmpl: kinds.Kind) -> Optional[int]:
+def _pick_region(candidates: list[Optional[str]], tmpl: kinds.Kind) -> Optional[str]:
+    """The first candidate that names a region; a later one that is its tail (深圳市龙华区 …
+    龙华区) is the unit's own name and wins."""
+    names = [n for c in candidates if (n := region_name(c, tmpl))]
+    if not names:
+        return None
+    best = names[0]
+    return min((n for n in names if best.endswith(n)), key=len)
+
+
+def _delivery(head: list[str], tmpl: kinds.Kind) -> dict:
+    """Year (and region) from the delivery line (——2026年1月27日在贵州省第十四届人民代表大会…)."""
     for par in head:
         for pattern in tmpl.year_patterns:
             m = re.search(pattern, par)
             if m:
-                return int(m.group("year"))
+                return {k: int(v) if k == "year" else v for k, v in m.groupdict().items() if v}
+    return {}
+
+
+def _heading_year(sections: list[Section], tmpl: kinds.Kind) -> Optional[int]:
+    """The report's year from a top-level review or plan heading naming its year (一、2021年工作回顾)."""
+    from .schema import REVIEW_ROLES
+    for s in sections:
+        years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})年", s.heading)]
+        # 1998年工作回顾和1999年工作的总体要求: a review names the earlier year, a plan the later
+        if years and s.role in REVIEW_ROLES:
+            return min(years) - tmpl.review_offset
+        if years and s.role in ("plan", "targets"):
+            return max(years) - tmpl.plan_offset
     return None
+
+
+def _opener_year(pars: list[str], tmpl: kinds.Kind) -> Optional[int]:
+    for par in pars:
+        m = next((m for p in tmpl.year_openers if (m := re.search(p, par))), None)
+        if m:
+            return int(m.group("year")) - tmpl.review_offset
+    return None
+
+
+def _opener_region(pars: list[str], tmpl: kinds.Kind) -> Optional[str]:
+    for par in pars:
+        for pattern in tmpl.region_openers:
+            m = re.search(pattern, par)
+            if m and (name := region_name(m.group("region"), tmpl)):
+                return name
+    return None
+
+
+def _closing(pars: list[str], tmpl: kinds.Kind) -> tuple[int, dict]:
+    """A letter's closing lines at the end of `pars` (专此报告, the issuing body, the date):
+    how many there are, and the issuer and date they give."""
+    closing = [re.compile(c) for c in tmpl.closing_lines]
+    found: dict = {}
+    n = 0
+    for par in reversed(pars):
+        if len(par) > 30:
+            break
+        date = textmod.iso_date(par)
+        if date and re.fullmatch(r"[\d\s年月日.\-/]+", par) and "published" not in found:
+            found["published"] = date
+        elif "issuer" not in found and not re.search(r"[，。；：,;:]", par) and region_name(par, tmpl):
+            found["issuer"] = par
+        elif not any(c.search(par) for c in closing):
+            break
+        n += 1
+    return n, found
+
+
+def _name_hint(name: Optional[str]) -> dict:
+    """Region and year from a file name (新余市2022年度法治政府建设情况.html, 深圳市-2022.txt)."""
+    if not name:
+        return {}
+    from pathlib import PurePath
+    stem = PurePath(name).stem
+    found: dict = {}
+    m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", stem)
+    if m:
+        found["year"] = int(m.group(1))
+    lead = re.split(r"[-_\s.（(]|\d", stem)[0]
+    if lead:
+        found["region"] = lead
+    return found
+
+
+def _heading_rule(tmpl: kinds.Kind) -> Callable[[str], bool]:
+    """Whether a paragraph is an unnumbered top-level heading: a short line with no sentence
+    punctuation that carries a role cue (2019年工作回顾, 2020年主要工作任务)."""
+    def is_heading(par: str) -> bool:
+        # a line ending in a particle or conjunction is a hard-wrapped sentence, not a heading
+        return (len(par) <= 24 and not re.search(r"[，。；：,;:！!？?、]", par) and par[-1] not in "的和与及并对在把将为了"
+                and tmpl.role_for(par) is not None)
+    return is_heading
 
 
 def _cut_tail(pars: list[str], markers: list[str]) -> list[str]:
@@ -189,25 +316,76 @@ def _all_paragraphs(report: Report) -> Iterable[tuple[Section | None, str]]:
 
 
 def targets(report: Report, tmpl: kinds.Kind) -> list[Target]:
-    """Targets from the first target sentence (`主要预期目标是：…`), one per indicator clause."""
+    """Targets from the first target sentence (`主要预期目标是：…`), one per indicator clause, then
+    the figures the plan part sets elsewhere for indicators tracked anywhere (赤字率, 专项债券)."""
     if not tmpl.target_cues:
         return []
+    found = _target_sentence(report, tmpl)
+    anywhere = [i for i in tmpl.indicators if i.anywhere]
+    multi = [re.compile(c) for c in tmpl.multi_year_cues]
+    plan = [p for s, _ in report.walk() if s.role in ("plan", "targets") for p in s.paragraphs]
+    named = re.compile("|".join(re.escape(w) for i in anywhere for w in i.words))
+    for par in plan if anywhere else []:
+        for clause in re.split(r"[，,；;。]", par) if named.search(par) else []:
+            spec = quantities.parse_target_clause(clause, anywhere)
+            if spec and not any(c.search(clause) for c in multi) and all(t.indicator != spec.indicator for t in found):
+                found.append(_target(spec, spec.text, len(found)))
+    return found
+
+
+def _target(spec: quantities.TargetSpec, text: str, n: int) -> Target:
+    return Target(id=f"t{n + 1}", indicator=spec.indicator, text=text, comparator=spec.comparator,
+                  low=spec.low, high=spec.high, unit=spec.unit, change=spec.change)
+
+
+def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
     pars = [p for _, p in _all_paragraphs(report)]
+    multi_year = [re.compile(c) for c in tmpl.multi_year_openers]
     for i, par in enumerate(pars):
         m = next((m for c in tmpl.target_cues if (m := re.search(c, par))), None)
-        if not m:
+        # the goals of a five-year plan (“十五五”时期…主要目标是) are not this year's targets
+        if not m or any(c.search(re.split(r"[。；]", par[:m.start()])[-1]) for c in multi_year):
             continue
-        rest = par[m.end():].strip() or (pars[i + 1] if i + 1 < len(pars) else "")
-        rest = rest.lstrip("是：:").split("。")[0]  # the target sentence ends at its full stop
+        rest = par[m.end():].strip().lstrip("是：:") or _listed_after(pars[i + 1:])
+        rest = rest.split("。")[0]  # the target sentence ends at its full stop
         found: list[Target] = []
-        for clause in quantities.split_target_sentence(rest):
-            spec = quantities.parse_target_clause(clause, tmpl.indicators)
-            if spec and all(t.indicator != spec.indicator for t in found):
-                found.append(Target(id=f"t{len(found) + 1}", indicator=spec.indicator, text=spec.text,
-                                    comparator=spec.comparator, low=spec.low, high=spec.high, unit=spec.unit))
+        # a clause setting several targets (能耗、水耗分别下降4.3%、2.5%) is each one's text
+        qualitative: list[str] = []
+        clauses = quantities.split_target_sentence(rest)
+        # 经济增长预期目标为7%左右: the indicator is named before the cue
+        lead = re.split(r"[，,；;。：:]", par[:m.start()])[-1]
+        if clauses and lead and not quantities.parse_target_clause(clauses[0], tmpl.indicators):
+            clauses[0] = lead + m.group() + clauses[0]
+        for printed in clauses:
+            specs = [quantities.parse_target_clause(c, tmpl.indicators) for c in quantities.respectively(printed)]
+            for spec in specs:
+                if spec and all(t.indicator != spec.indicator for t in found):
+                    found.append(_target(spec, printed, len(found)))
+            if not any(specs) and not re.search(r"\d", printed) and len(printed) >= QUALITATIVE_MIN:
+                qualitative.append(printed)
         if found:
+            for clause in qualitative:
+                relation = next((r.name for r in tmpl.relations if re.search(r.cue, clause)), None)
+                found.append(Target(id=f"t{len(found) + 1}", indicator=relation or clause, text=clause,
+                                    comparator="qualitative"))
             return found
     return []
+
+
+QUALITATIVE_MIN = 6  # characters a clause without a figure needs to be listed as a target
+
+
+LISTED = 15  # paragraphs a target list printed one clause a line may run over
+
+
+def _listed_after(pars: list[str]) -> str:
+    """A target sentence printed one clause a paragraph after its cue, up to its full stop."""
+    taken: list[str] = []
+    for par in pars[:LISTED]:
+        taken.append(par.rstrip("；;，,"))
+        if par.endswith("。"):
+            break
+    return "；".join(taken)
 
 
 def metrics(report: Report) -> list[Metric]:
@@ -274,17 +452,18 @@ def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=No
     from pathlib import Path
 
     from .readers import read_source
-    from .store import atomic_write, report_path, safe_name, save_report
+    from .store import report_path, safe_name, save_report_with_source
     if region:
         safe_name(region, "region")
+        if len(region) > MAX_REGION:  # a file name has room for a unit's name, not for a sentence
+            raise YoyError(file, f"--region is {len(region)} characters long; a region name has at most {MAX_REGION}")
     src = read_source(file, encoding=encoding, max_bytes=max_bytes)
     ext = {"text": "txt", "html": "html", "docx": "docx", "pdf": "pdf"}[src.format]
     report = ingest_text(src.text, kind=kind, region=region, year=year, raw=src.raw, url=url or src.url,
-                         title=src.title, published=src.published, where=file, templates=templates)
+                         title=src.title, published=src.published, where=file, templates=templates,
+                         name_hint=None if file == "-" else file)
     path = report_path(Path(store), report.year, report.region, report.kind)
     report.source.file = f"{path.stem}.source.{ext}"
-    raw_path = path.with_name(report.source.file)
-    changed = save_report(report, path, overwrite=overwrite)
-    if changed or not raw_path.exists():
-        atomic_write(raw_path, src.raw)
+    changed = save_report_with_source(report, path, (path.with_name(report.source.file), src.raw),
+                                      overwrite=overwrite, store=Path(store))
     return report, path, changed

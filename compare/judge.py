@@ -11,12 +11,13 @@ import re
 from typing import Optional
 
 from .kinds import Indicator, Kind
-from .quantities import extract_quantities
+from .quantities import change_of, expand_respectively, extract_quantities
 from .schema import REVIEW_ROLES, Report, Target, TargetResult
 from .text import sentences
 
 _CLAUSE_START = re.compile(r"[，,；;：:。]")
-_YEAR = re.compile(r"(\d{4})年")
+# A year named as the base of a change (比2020年增长, 较2020年) does not move the sentence to that year.
+_YEAR = re.compile(r"(?<![比较])(\d{4})年")
 
 
 def _mentions(sentence: str, indicators: list[Indicator]) -> list[tuple[int, int, str]]:
@@ -72,15 +73,19 @@ def _review_sentences(report: Report, kind: Kind) -> list[str]:
 
 
 def find_actual(target: Target, report: Report, kind: Kind,
-                sents: Optional[list[str]] = None) -> tuple[Optional[float], Optional[str]]:
-    """The figure `report` states for the target's indicator in its review year, with its sentence.
+                sents: Optional[list[str]] = None) -> tuple[Optional[float], Optional[str], str]:
+    """The figure `report` states for the target's indicator in its review year, with its sentence
+    and the qualifier printed with it (超过, 左右…).
 
+    The figure is signed the way the target counts: against a growth target a fall (下降6.8%)
+    is negative; against a reduction target (能耗下降3%) a fall is its positive size.
     `sents`: the report's review sentences, when already cut for another target.
     """
-    for sent in sents if sents is not None else _review_sentences(report, kind):
-        years = {int(y) for y in _YEAR.findall(sent)}
+    for printed in sents if sents is not None else _review_sentences(report, kind):
+        years = {int(y) for y in _YEAR.findall(printed)}
         if years - {report.review_year}:
             continue
+        sent = expand_respectively(printed)
         mentions = _mentions(sent, kind.indicators)
         for k, (start, end, name) in enumerate(mentions):
             if name != target.indicator:
@@ -93,8 +98,17 @@ def find_actual(target: Target, report: Report, kind: Kind,
                 between = sent[clause_start:end + q.start]
                 if any(re.search(c, between) for c in kind.multi_year_cues + kind.share_cues + kind.target_words):
                     break
-                return q.value, sent
-    return None, None
+                went = change_of(sent[end:end + q.start])
+                against = went is not None and went != target.change and target.unit in _RATE_UNITS
+                return (-q.value if against else q.value), printed, q.qualifier
+    return None, None, ""
+
+
+# Units of a rate of change, the only figures a fall can make negative.
+_RATE_UNITS = ("%", "个百分点", "百分点")
+# A met approx or ceiling target whose actual is below this share of its value is flagged:
+# CPI 0.2% against 3%左右 is met, but a reviewer should see how far off the plan was.
+FAR_BELOW = 0.5
 
 
 def verdict(target: Target, actual: Optional[float], indicator: Optional[Indicator]) -> str:
@@ -114,12 +128,54 @@ def verdict(target: Target, actual: Optional[float], indicator: Optional[Indicat
     return "met" if ok else "missed"
 
 
+def note(target: Target, actual: Optional[float], verdict_: str, indicator: Optional[Indicator]) -> str:
+    """Why a reviewer should look again at a verdict, or ""."""
+    value = target.high if target.high is not None else target.low
+    loose = target.comparator in ("approx", "ceiling") or (indicator is not None and indicator.direction == "ceiling")
+    if verdict_ == "met" and loose and actual is not None and value and actual < FAR_BELOW * value:
+        return f"far below the target ({actual:g} against {value:g}): met, but far from the plan"
+    return ""
+
+
+# Share of a qualitative target's character bigrams a review sentence must hold to be quoted for it.
+MENTIONS = 0.5
+
+
+def _qualitative(t: Target, new: Report, kind: Kind, sents: list[str]) -> dict:
+    """A relation (居民收入与经济增长同步) computed from both actuals; any other clause without a
+    figure quoted with the review sentence that speaks of it, for the reviewer to judge."""
+    relation = kind.relation(t.indicator)
+    if relation:
+        def figure(name: str):
+            unit = ind.unit if (ind := kind.indicator(name)) else "%"
+            return find_actual(Target(id=t.id, indicator=name, text=t.text, comparator="point", unit=unit), new, kind, sents)
+        left, right = figure(relation.left), figure(relation.right)
+        if left[0] is None or right[0] is None:
+            return {"verdict": "not_reported", "note": f"needs both {relation.left} and {relation.right}"}
+        quote = left[1] if left[1] == right[1] else f"{left[1]}……{right[1]}"
+        return {"actual": left[0], "actual_text": quote,
+                "verdict": "met" if left[0] >= right[0] - relation.tolerance else "missed",
+                "note": f"{relation.left} {left[0]:g} against {relation.right} {right[0]:g}"}
+    grams = {t.text[i:i + 2] for i in range(len(t.text) - 1)}
+    share = [(sum(g in s for g in grams) / len(grams), s) for s in sents] if grams else []
+    best = max(share, default=(0.0, None))
+    if best[0] >= MENTIONS:
+        return {"actual_text": best[1], "verdict": "not_reported", "note": "qualitative: judge from the quoted sentence"}
+    return {"verdict": "not_reported", "note": "qualitative: the review does not speak of it"}
+
+
 def judge_targets(old: Report, new: Report, kind: Kind) -> list[TargetResult]:
     out = []
     sents = _review_sentences(new, kind)
     for t in old.targets:
-        actual, text = find_actual(t, new, kind, sents)
-        out.append(TargetResult(target_id=t.id, indicator=t.indicator, text=t.text, comparator=t.comparator,
-                                low=t.low, high=t.high, unit=t.unit, actual=actual, actual_text=text,
-                                verdict=verdict(t, actual, kind.indicator(t.indicator))))
+        base = dict(target_id=t.id, indicator=t.indicator, text=t.text, comparator=t.comparator,
+                    low=t.low, high=t.high, unit=t.unit, change=t.change)
+        if t.comparator == "qualitative":
+            out.append(TargetResult(**base, **{"actual": None, "actual_text": None, **_qualitative(t, new, kind, sents)}))
+            continue
+        actual, text, qualifier = find_actual(t, new, kind, sents)
+        indicator = kind.indicator(t.indicator)
+        v = verdict(t, actual, indicator)
+        out.append(TargetResult(**base, actual=actual, actual_qualifier=qualifier, actual_text=text, verdict=v,
+                                note=note(t, actual, v, indicator)))
     return out

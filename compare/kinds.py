@@ -6,6 +6,7 @@ cues, the indicator dictionary) lives in those files, not in code.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from pathlib import Path
 from typing import Literal, Optional
@@ -14,7 +15,37 @@ from pydantic import BaseModel, ConfigDict
 
 from .errors import YoyError
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# Where a user's own templates live when no directory is passed (`yoy --templates DIR` sets it).
+ENV_VAR = "YOY_TEMPLATES"
+
+
+def _shipped() -> Path:
+    """The templates shipped with the package (package data `compare.templates`).
+
+    A source checkout that was never installed has them beside the package."""
+    from importlib.resources import files
+    try:
+        return Path(str(files("compare.templates")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "templates"
+
+
+TEMPLATES = _shipped()
+
+
+def template_dirs(templates: Path | str | None = None) -> list[Path]:
+    """Directories searched for a template file, first wins: `templates` (else $YOY_TEMPLATES), then the shipped ones.
+
+    A user's directory only needs the files it changes or adds."""
+    user = templates or os.environ.get(ENV_VAR) or None
+    dirs = [Path(user).resolve()] if user else []
+    return dirs + [TEMPLATES] if TEMPLATES not in dirs else dirs
+
+
+def template_file(name: str, templates: Path | str | None = None) -> Path:
+    """The first `name` (e.g. `kinds/fazhi.yaml`, `workbook.yaml`) in `template_dirs`; the shipped path if none has it."""
+    dirs = template_dirs(templates)
+    return next((d / name for d in dirs if (d / name).is_file()), TEMPLATES / name)
 
 
 class Indicator(BaseModel):
@@ -24,10 +55,23 @@ class Indicator(BaseModel):
     unit: str = ""
     direction: Literal["higher", "ceiling", "floor"] = "higher"
     tolerance: float = 0.0
+    # tracked wherever the plan part states it (赤字率拟按3%左右安排), not only in the target sentence
+    anywhere: bool = False
 
     @property
     def words(self) -> list[str]:
         return [self.name, *self.aliases]
+
+
+class Relation(BaseModel):
+    """A qualitative target that compares two indicators' actuals (居民收入增长和经济增长同步):
+    met when `left` is at least `right` less `tolerance`."""
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    cue: str
+    left: str
+    right: str
+    tolerance: float = 0.0
 
 
 class RoleRule(BaseModel):
@@ -51,6 +95,7 @@ class Kind(BaseModel):
     target_cues: list[str] = []
     shortcoming_cues: list[str] = []
     indicators: list[Indicator] = []
+    relations: list[Relation] = []
     # from _common.yaml, extended by the kind
     chrome: list[str] = []
     metadata: dict[str, list[str]] = {}
@@ -65,6 +110,12 @@ class Kind(BaseModel):
     shortcoming_skip: list[str] = []
     tail_markers: list[str] = []
     share_cues: list[str] = []
+    region_shape: str = ".+"
+    region_not: list[str] = []
+    issuing_bodies: list[str] = []
+    region_openers: list[str] = []
+    year_openers: list[str] = []
+    closing_lines: list[str] = []
 
     def role_for(self, heading: str) -> Optional[str]:
         for rule in self.roles:
@@ -74,6 +125,9 @@ class Kind(BaseModel):
 
     def indicator(self, name: str) -> Optional[Indicator]:
         return next((i for i in self.indicators if i.name == name), None)
+
+    def relation(self, name: str) -> Optional[Relation]:
+        return next((r for r in self.relations if r.name == name), None)
 
 
 def read_template(path: Path) -> dict:
@@ -85,17 +139,9 @@ def read_template(path: Path) -> dict:
     return data
 
 
-def kinds_dir(templates: Path | None = None) -> Path:
-    return (templates or TEMPLATES) / "kinds"
-
-
 @functools.lru_cache(maxsize=None)
-def _load(kind: str, directory: Path) -> Kind:
-    path = directory / f"{kind}.yaml"
-    if kind.startswith("_") or not path.is_file():
-        known = ", ".join(available(directory.parent)) or "none"
-        raise YoyError(path, f"unknown report kind {kind!r} (known: {known})")
-    data = read_template(directory / "_common.yaml") if (directory / "_common.yaml").is_file() else {}
+def _load(path: Path, common: Path) -> Kind:
+    data = read_template(common) if common.is_file() else {}
     for key, value in read_template(path).items():
         if isinstance(value, list) and isinstance(data.get(key), list):
             data[key] = data[key] + value
@@ -108,31 +154,42 @@ def _load(kind: str, directory: Path) -> Kind:
     return validated(Kind, data, path)
 
 
-def load_kind(kind: str, templates: Path | None = None) -> Kind:
+def _kind_files(kind: str, templates: Path | str | None) -> tuple[Path, Path]:
+    return template_file(f"kinds/{kind}.yaml", templates), template_file("kinds/_common.yaml", templates)
+
+
+def load_kind(kind: str, templates: Path | str | None = None) -> Kind:
     """The template for `kind`, with _common.yaml merged in."""
-    return _load(kind, kinds_dir(templates).resolve())
+    path, common = _kind_files(kind, templates)
+    if kind.startswith("_") or "/" in kind or "\\" in kind or not path.is_file():
+        known = ", ".join(available(templates)) or "none"
+        raise YoyError(path, f"unknown report kind {kind!r} (known: {known})")
+    return _load(path, common)
 
 
-def available(templates: Path | None = None) -> list[str]:
-    return sorted(p.stem for p in kinds_dir(templates).glob("*.yaml") if not p.stem.startswith("_"))
+def available(templates: Path | str | None = None) -> list[str]:
+    return sorted({p.stem for d in template_dirs(templates) for p in (d / "kinds").glob("*.yaml")
+                   if not p.stem.startswith("_")})
 
 
 def guess_kind(head: list[str], templates: Path | None = None) -> Optional[str]:
-    """The kind whose title pattern matches a line of `head`, else whose title cue occurs in it (--kind auto)."""
+    """The kind whose title pattern matches a line of `head`, else whose title cue occurs first in it (--kind auto)."""
     kinds = [load_kind(name, templates) for name in available(templates)]
     for k in kinds:
         if any(re.match(p, line.strip()) for p in k.title_patterns for line in head):
             return k.kind
     text = " ".join(head)
-    return next((k.kind for k in kinds if any(re.search(c, text) for c in k.title_cues)), None)
+    # a report without a title line names its kind in its opening (向大会报告政府工作) before it
+    # mentions another kind's subject in passing
+    first = [(m.start(), k.kind) for k in kinds for c in k.title_cues if (m := re.search(c, text))]
+    return min(first)[1] if first else None
 
 
-def template_digest(kind: str, templates: Path | None = None) -> str:
+def template_digest(kind: str, templates: Path | str | None = None) -> str:
     """Hash of the files that define `kind`, so cached results know when it changed."""
     import hashlib
     h = hashlib.sha256()
-    d = kinds_dir(templates)
-    for p in (d / "_common.yaml", d / f"{kind}.yaml"):
+    for p in _kind_files(kind, templates)[::-1]:
         if p.is_file():
             h.update(p.read_bytes())
     return h.hexdigest()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .schema import Item, Section
 
@@ -56,8 +57,13 @@ class _Open:
     node: dict = field(default_factory=dict)
 
 
-def parse_outline(pars: list[str], item_breaks: list[str] = ()) -> tuple[list[str], list[Section]]:
-    """Return (preamble paragraphs, top-level sections)."""
+def parse_outline(pars: list[str], item_breaks: list[str] = (),
+                  bare_heading: Callable[[str], bool] = lambda par: False) -> tuple[list[str], list[Section]]:
+    """Return (preamble paragraphs, top-level sections).
+
+    A paragraph for which `bare_heading` is true opens a top-level section without a label
+    (2019年工作回顾 on its own line): （一） sections after it nest in it, 一、 sections stand
+    beside it, and a top-level numbering it interrupted goes on."""
     preamble: list[str] = []
     roots: list[dict] = []
     stack: list[_Open] = []
@@ -66,9 +72,19 @@ def parse_outline(pars: list[str], item_breaks: list[str] = ()) -> tuple[list[st
         placed = label and _place(label, stack, roots)
         if placed:
             continue
+        if not label and bare_heading(par):
+            node = {"label": "", "heading": par, "paragraphs": [], "children": []}
+            roots.append(node)
+            # the interrupted top-level numbering stays open below the bare section
+            top = next((o for o in stack if o.style != _BARE), None)
+            stack[:] = ([_Open(top.style, top.number, {"children": roots})] if top else []) + [_Open(_BARE, 0, node)]
+            continue
         (stack[-1].node["paragraphs"] if stack else preamble).append(par)
     breaks = [re.compile(b) for b in item_breaks]
     return preamble, [_build(n, str(i + 1), breaks) for i, n in enumerate(roots)]
+
+
+_BARE = "bare"
 
 
 def _place(label, stack: list[_Open], roots: list[dict]) -> bool:
@@ -82,6 +98,8 @@ def _place(label, stack: list[_Open], roots: list[dict]) -> bool:
         return False  # breaks the sequence: an ordinary paragraph that starts with a number
     heading, rest = _split_heading(body)
     node = {"label": printed, "heading": heading, "paragraphs": [rest] if rest else [], "children": []}
+    if style == STYLES[0][0] and any(o.style == _BARE for o in stack):
+        del stack[:]  # 一、 is top-level numbering: after a bare heading it stands beside it; （一） nests in it
     (stack[-1].node["children"] if stack else roots).append(node)
     stack.append(_Open(style, number, node))
     return True

@@ -12,7 +12,7 @@ from typing import Optional
 
 from .engine import compare_reports
 from .errors import YoyError
-from .schema import Comparison
+from .schema import Comparison, Report
 from .store import atomic_write, load_report, report_path
 
 
@@ -52,10 +52,14 @@ def default_workbook(out: Path, region: str, kind: str, old_year: int, new_year:
 
 def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"), out: Path = Path("output"),
                  json_path: Optional[Path] = None, workbook: Optional[str | Path] = "default",
-                 lang: str = "zh", force: bool = False) -> PairResult:
-    """Compare two stored reports; write `json_path` and the workbook (None: no workbook)."""
+                 lang: str = "zh", force: bool = False,
+                 loaded: Optional[tuple[Report, Report]] = None) -> PairResult:
+    """Compare two stored reports; write `json_path` and the workbook (None: no workbook).
+
+    `loaded`: the two reports already read from those paths (YAML parsing is the slow part).
+    """
     one_blas_thread()
-    old, new = load_report(old_path), load_report(new_path)
+    old, new = loaded or (load_report(old_path), load_report(new_path))
     cmp = compare_reports(old, new, force=force)
     if json_path:
         atomic_write(Path(json_path), cmp.model_dump_json(indent=2).encode("utf-8"))
@@ -66,6 +70,7 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
         target = default_workbook(out, old.region, old.kind, old.year, new.year) if workbook == "default" else Path(workbook)
         rpath = reviews_path(store, old.region, old.kind, old.year, new.year)
         write_workbook(cmp, target, lang=lang, reviews=load_reviews(rpath),
-                       origin={"store": str(store), "old": str(old_path), "new": str(new_path)},
+                       origin={"store": str(store), "old": str(old_path), "new": str(new_path),
+                               "old_sha256": old.source.sha256, "new_sha256": new.source.sha256},
                        headings=(section_headings(old), section_headings(new)))
     return PairResult(cmp, target)

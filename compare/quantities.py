@@ -27,7 +27,7 @@ UNITS: dict[str, QuantityKind] = {
     **dict.fromkeys(
         ("项", "个", "件", "件次", "张", "条", "人", "人次", "名", "户", "家", "起", "次", "所", "部",
          "份", "套", "处", "类", "座", "台", "辆", "倍", "元", "斤", "吨", "亩", "公顷", "公里",
-         "平方公里", "平方米", "立方米", "千瓦", "千瓦时"),
+         "平方公里", "平方米", "立方米", "微克/立方米", "千瓦", "千瓦时"),
         "amount",
     ),
 }
@@ -73,7 +73,7 @@ _NOT_AFTER = rf"(?<![第A-Za-z0-9.{_CJK_DIGITS}])"
 _NUMBER = rf"[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十][{_CJK_DIGITS}]{{0,8}}"
 # Lone 一 is the article "a" far more often than the count one (一张营业执照, 一次办).
 _ARTICLE = "一"
-_RANGE_DASHES = "-–—~至"
+_RANGE_DASHES = "-–—~至－～"
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -119,6 +119,23 @@ class TargetSpec:
     low: Optional[float]
     high: Optional[float]
     unit: str
+    change: Change = "rise"
+
+
+Change = Literal["rise", "fall"]
+# Verbs before a rate that say which way it goes: 下降3% is a fall of 3 (a growth of −3).
+# 下降到/降至 name the level reached, not a change (see FILLERS), so they say nothing here.
+FALLS = ("下降", "降低", "减少", "回落", "下滑", "下调", "缩减", "压减")
+RISES = ("增长", "增加", "提高", "上升", "上涨", "提升", "增速", "涨幅", "增幅")
+_LEVEL_VERB = re.compile(r"(?:到|至)\s*$")
+
+
+def change_of(gap: str) -> Optional[Change]:
+    """Which way the figure after `gap` (the text between a name and its figure) goes: the last change verb wins."""
+    if _LEVEL_VERB.search(gap):
+        return None
+    hits = [(gap.rfind(w), "fall") for w in FALLS if w in gap] + [(gap.rfind(w), "rise") for w in RISES if w in gap]
+    return max(hits)[1] if hits else None
 
 
 def _number(numeral: str) -> Optional[float]:
@@ -205,8 +222,10 @@ def parse_target_clause(clause: str, indicators: Sequence[Indicator]) -> Optiona
         comparator = QUALIFIERS[q.qualifier][1] if q.qualifier else "point"
         low = None if comparator == "ceiling" else q.value
         high = None if comparator == "floor" else q.value
+    # a reduction target (能耗下降3%) keeps the size of the fall it asks for
+    change = change_of(clause[name_end:q.start]) or "rise"
     return TargetSpec(indicator=indicator.name, text=clause.strip(), comparator=comparator,
-                      low=low, high=high, unit=q.unit)
+                      low=low, high=high, unit=q.unit, change=change)
 
 
 def split_target_sentence(sentence: str) -> list[str]:
@@ -214,3 +233,36 @@ def split_target_sentence(sentence: str) -> list[str]:
     主要预期目标是： ends in one), split on ；;，,。 — or all of it when it has no colon."""
     listed = re.split(r"[：:]", sentence, maxsplit=1)[-1]
     return [c.strip() for c in re.split(r"[；;，,。]", listed) if c.strip()]
+
+
+def expand_respectively(sentence: str) -> str:
+    """`sentence` with every `A、B分别下降x、y` clause written out as `A下降x，B下降y`."""
+    parts = re.split(r"([；;，,。])", sentence)
+    return "".join("，".join(respectively(p)) if i % 2 == 0 and "分别" in p else p for i, p in enumerate(parts))
+
+
+_RESPECTIVELY = re.compile(r"^(?P<names>.+?)分别(?P<verb>[^\d、和与及]*)(?P<figures>.+)$")
+_AND = re.compile(r"、|和|与|及")
+# A name that covers two populations at once, each with its own figure (城乡居民 → 城镇居民, 农村居民).
+PAIRED = {"城乡": ("城镇", "农村")}
+
+
+def respectively(clause: str) -> list[str]:
+    """`A、B分别增长x、y左右` → [`A增长x左右`, `B增长y左右`]; other clauses as they are.
+
+    A short leading name borrows the tail of the last one (城镇、农村居民人均可支配收入 → 城镇居民人均可支配收入)."""
+    m = _RESPECTIVELY.match(clause)
+    if not m:
+        return [clause]
+    names, figures = _AND.split(m["names"]), _AND.split(m["figures"])
+    pair = next((k for k in PAIRED if len(names) == 1 and k in names[0]), None)
+    if pair and len(figures) == len(PAIRED[pair]):
+        names = [names[0].replace(pair, part) for part in PAIRED[pair]]
+    if len(names) != len(figures) or len(names) < 2:
+        return [clause]
+    last = names[-1]
+    names = [n + last[len(n):] if len(n) <= 3 and len(last) > len(n) + 2 and n is not last else n for n in names]
+    # a qualifier printed once after the last figure (…、5.5%左右) applies to each
+    tail = re.search(rf"(?:{_qualifiers('after')})$", figures[-1])
+    figures = [f if not tail or f.endswith(tail.group()) else f + tail.group() for f in figures]
+    return [n + m["verb"] + f for n, f in zip(names, figures)]

@@ -20,6 +20,11 @@ from typing import Iterator
 from .errors import YoyError
 from .text import iso_date
 
+# What the parts of a .docx or .xlsx may expand to, together.
+MAX_UNZIPPED = 200_000_000
+# The largest list start Word accepts (w:start, w:startOverride).
+MAX_LIST_START = 32_767
+
 
 @dataclass(frozen=True)
 class SourceText:
@@ -37,7 +42,7 @@ def read_source(
     *,
     encoding: str | None = None,
     max_bytes: int = 20_000_000,
-    max_unzipped: int = 200_000_000,
+    max_unzipped: int = MAX_UNZIPPED,
 ) -> SourceText:
     """Read `path` ("-" for stdin) as a report: its text, one paragraph per line.
 
@@ -66,7 +71,11 @@ def read_source(
 def _read_bytes(path: str, where: str, max_bytes: int) -> bytes:
     too_big = f"file is larger than the {max_bytes / 1_000_000:g} MB limit"
     if path == "-":
-        raw = sys.stdin.buffer.read(max_bytes + 1)
+        try:
+            # a closed descriptor 0 leaves no sys.stdin at all
+            raw = sys.stdin.buffer.read(max_bytes + 1)
+        except (AttributeError, ValueError, OSError):
+            raise YoyError(where, "standard input is closed or unreadable") from None
     else:
         if os.path.isdir(path):
             raise YoyError(where, "is a directory, not a report file")
@@ -292,6 +301,14 @@ def _w(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
+def check_expansion(where: object, infos: list[zipfile.ZipInfo], max_unzipped: int = MAX_UNZIPPED) -> None:
+    """Refuse an archive whose parts expand beyond `max_unzipped` bytes. zipfile stops
+    inflating at the declared size, so the declared sizes bound the memory a parser of
+    the parts (python-docx, openpyxl) can use."""
+    if sum(info.file_size for info in infos) > max_unzipped:
+        raise YoyError(where, "archive expands beyond the limit (zip bomb?)")
+
+
 def _read_docx(where: str, raw: bytes, max_unzipped: int) -> SourceText:
     corrupt = "not a readable .docx (corrupt or truncated)"
     try:
@@ -304,10 +321,7 @@ def _read_docx(where: str, raw: bytes, max_unzipped: int) -> SourceText:
         raise YoyError(where, "not a readable archive (corrupt or truncated zip)") from None
     if "word/document.xml" not in {info.filename for info in infos}:
         raise YoyError(where, "unsupported archive (a zip, but not a .docx)")
-    # zipfile stops inflating at the declared size, so the declared sizes bound the
-    # memory python-docx can use.
-    if sum(info.file_size for info in infos) > max_unzipped:
-        raise YoyError(where, "archive expands beyond the limit (zip bomb?)")
+    check_expansion(where, infos, max_unzipped)
 
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -318,7 +332,7 @@ def _read_docx(where: str, raw: bytes, max_unzipped: int) -> SourceText:
     except Exception:
         raise YoyError(where, corrupt) from None
     part = document.part
-    numbering = _Numbering(_related(part, RT.NUMBERING), _related(part, RT.STYLES))
+    numbering = _Numbering(_related(part, RT.NUMBERING), _related(part, RT.STYLES), where)
     lines: list[str] = []
     for block in _blocks(document.element.body):
         if block.tag == _w("p"):
@@ -399,7 +413,8 @@ class _Level:
 class _Numbering:
     """Renders automatic list labels ("一、", "（一）", "1.") the way Word prints them."""
 
-    def __init__(self, numbering_part, styles_part):
+    def __init__(self, numbering_part, styles_part, where: str = "<docx>"):
+        self._where = where
         self._styles = {}
         if styles_part is not None:
             for style in styles_part.element.iterchildren(_w("style")):
@@ -415,14 +430,22 @@ class _Numbering:
             for lvl in an.iterchildren(_w("lvl")):
                 ilvl = _int(lvl.get(_w("ilvl")))
                 if ilvl is not None:
-                    levels[ilvl] = _level(lvl)
+                    levels[ilvl] = self._checked(_level(lvl))
         for num in root.iterchildren(_w("num")):
             levels = dict(abstract.get(_val(num, "abstractNumId"), {}))
             for override in num.iterchildren(_w("lvlOverride")):
                 ilvl, start = _int(override.get(_w("ilvl"))), _int(_val(override, "startOverride"))
                 if ilvl in levels and start is not None:
-                    levels[ilvl] = _Level(start, levels[ilvl].fmt, levels[ilvl].text, levels[ilvl].legal)
+                    levels[ilvl] = self._checked(
+                        _Level(start, levels[ilvl].fmt, levels[ilvl].text, levels[ilvl].legal))
             self._nums[num.get(_w("numId"))] = levels
+
+    def _checked(self, level: _Level) -> _Level:
+        # Labels grow with the number ("a" × n/26 for letters): a start of 10^11 would
+        # ask for gigabytes, so a start beyond Word's own maximum is refused.
+        if not 0 <= level.start <= MAX_LIST_START:
+            raise YoyError(self._where, f"list numbering starts at {level.start}, outside Word's 0…{MAX_LIST_START}")
+        return level
 
     def label(self, p) -> str:
         found = self._num_pr(p)

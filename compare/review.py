@@ -9,6 +9,8 @@ template keeps stored reviews valid.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
@@ -21,6 +23,11 @@ from .schema import Comparison, Model
 
 # Ledger → the id field of its results in a Comparison.
 LEDGERS = {"commitments": "commitment_id", "targets": "target_id", "shortcomings": "shortcoming_id"}
+# _yoy keys holding, per pre-filled review, digests of its cells as exported:
+# `review:<ledger>:<id>` → {"status": digest, …} (see base_rows).
+BASE_PREFIX = "review:"
+# A cell's field → digest as written, for each ledger and id.
+Base = dict[str, dict[str, dict[str, str]]]
 
 
 class ReviewEntry(Model):
@@ -76,6 +83,74 @@ def save_reviews(reviews: Reviews, path: Path) -> None:
     write_file(Path(path), text.encode("utf-8"))
 
 
+def base_rows(reviews: Reviews | None) -> dict[str, str]:
+    """_yoy rows recording the review cells a workbook is pre-filled with (as digests),
+    so that importing the workbook later can tell which cells the reviewer changed."""
+    if reviews is None:
+        return {}
+    return {f"{BASE_PREFIX}{ledger}:{rid}": json.dumps(
+                {f: _digest(v) for f, v in entry.model_dump(exclude_none=True).items()}, sort_keys=True)
+            for ledger in LEDGERS for rid, entry in sorted(getattr(reviews, ledger).items())}
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
+
+
+def import_reviews(xlsx: Path, store: Path) -> tuple[Path, Reviews, list[str]]:
+    """Import a workbook's reviews into the store: (reviews file, merged reviews, warnings).
+
+    The workbook must be of a stored pair: region and kind the same on both sides and
+    the reports' source hashes (recorded in _yoy) those of the stored reports, so that a
+    workbook of another pair, or of reports since replaced, is refused rather than
+    attached to the wrong rows. The merge reads, merges and writes the reviews file
+    under the store's lock, so two imports at once both keep their entries.
+    """
+    from .pipeline import compare_pair, pair_paths
+    from .store import load_report, store_lock
+    xlsx = Path(xlsx)
+    imported, warnings, info = _import(xlsx)
+    for side in ("old", "new"):
+        for field in ("region", "kind"):
+            value = info.get(f"{side}_{field}")
+            if value not in (None, "") and str(value) != getattr(imported, field):
+                raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET}: {side}_{field} {value!r} is not "
+                                     f"{field} {getattr(imported, field)!r}: a workbook of two different "
+                                     f"{field}s (compare --force) has no stored pair to review")
+    key = (imported.region, imported.kind, imported.old_year, imported.new_year)
+    paths = pair_paths(store, *key)
+    reports = tuple(load_report(p) for p in paths)
+    for side, report in zip(("old", "new"), reports):
+        recorded = info.get(f"{side}_sha256")
+        if recorded in (None, ""):
+            warnings.append(f"{xlsx}: sheet {PROVENANCE_SHEET} records no {side}_sha256; cannot check that "
+                            f"the workbook was written from the stored {report.year} report")
+        elif str(recorded) != report.source.sha256:
+            raise YoyError(xlsx, f"written from another {report.year} report than the stored one "
+                                 f"({side}_sha256 differs); compare again and review the new workbook")
+    current = compare_pair(*paths, store=store, workbook=None, force=True, loaded=reports).comparison
+    path = reviews_path(store, *key)
+    with store_lock(store):
+        merged, more = merge_reviews(load_reviews(path), imported, comparison_ids(current),
+                                     base=_base(info))
+        save_reviews(merged, path)
+    return path, merged, warnings + more
+
+
+def _base(info: Mapping[str, Any]) -> Base:
+    base: Base = {}
+    for key, value in info.items():
+        if key.startswith(BASE_PREFIX) and isinstance(value, str):
+            ledger, _, rid = key[len(BASE_PREFIX):].partition(":")
+            try:
+                digests = json.loads(value)
+            except ValueError:
+                continue
+            if isinstance(digests, dict):
+                base.setdefault(ledger, {})[rid] = {str(k): str(v) for k, v in digests.items()}
+    return base
+
+
 def import_workbook(xlsx: Path, *, templates: Path | None = None) -> tuple[Reviews, list[str]]:
     """The reviewer input in a workbook written by write_workbook, and warnings.
 
@@ -84,15 +159,26 @@ def import_workbook(xlsx: Path, *, templates: Path | None = None) -> tuple[Revie
     A row with neither status nor note gives no entry. An unknown status is an error
     naming the sheet and cell.
     """
+    reviews, warnings, _ = _import(xlsx, templates=templates)
+    return reviews, warnings
+
+
+def _import(xlsx: Path, *, templates: Path | None = None) -> tuple[Reviews, list[str], dict]:
+    """import_workbook's reviews and warnings, and the _yoy sheet's key → value."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
+
+    from .readers import check_expansion
 
     xlsx = Path(xlsx)
     tpl = load_template(templates)
     try:
-        wb = load_workbook(xlsx, read_only=True, data_only=True)
+        with zipfile.ZipFile(xlsx) as zf:
+            check_expansion(xlsx, zf.infolist())
+        # formulas as typed (data_only would give None for a formula Excel never computed)
+        wb = load_workbook(xlsx, read_only=True, data_only=False)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as e:
-        raise YoyError(xlsx, f"cannot read workbook: {e}") from None
+        raise YoyError(xlsx, f"cannot read workbook: {e.strerror if isinstance(e, OSError) and e.strerror else e}") from None
     try:
         info = _provenance(wb, xlsx)
         reviews = Reviews(region=info["region"], kind=info["kind"],
@@ -108,17 +194,24 @@ def import_workbook(xlsx: Path, *, templates: Path | None = None) -> tuple[Revie
                 wb[title], getattr(tpl.sheets, ledger), tpl, titles[title], xlsx, warnings))
     finally:
         wb.close()
-    return reviews, warnings
+    return reviews, warnings, info
 
 
 def merge_reviews(stored: Reviews | None, imported: Reviews,
-                  current_ids: Mapping[str, Collection[str]]) -> tuple[Reviews, list[str]]:
+                  current_ids: Mapping[str, Collection[str]],
+                  base: Base | None = None) -> tuple[Reviews, list[str]]:
     """`stored` updated with `imported`, and warnings.
 
     Imported values win field by field; an empty imported field keeps the stored value,
     so a workbook can add or change reviews but never erase them (edit the YAML for
     that). current_ids (ledger → ids, see comparison_ids) are the comparison's items: a
     review of an id no longer there is kept and named in a warning, never dropped.
+
+    base (ledger → id → field → digest, from the workbook's _yoy sheet) is what the
+    workbook was pre-filled with: the last edit wins per cell, so a cell the reviewer
+    left as exported does not overwrite a stored value changed since (an older
+    workbook cannot revert newer decisions), and a changed cell that replaces such a
+    newer value says so.
     """
     if stored is not None and stored.key() != imported.key():
         raise YoyError(imported.key(), f"cannot merge these reviews into those of {stored.key()}")
@@ -128,13 +221,42 @@ def merge_reviews(stored: Reviews | None, imported: Reviews,
         entries = dict(getattr(stored, ledger)) if stored else {}
         for rid, new in getattr(imported, ledger).items():
             old = entries.get(rid)
-            entries[rid] = old.model_copy(update=new.model_dump(exclude_none=True)) if old else new
+            update = new.model_dump(exclude_none=True)
+            if base is not None:
+                update = _newer_cells(ledger, rid, update, old, base.get(ledger, {}).get(rid, {}), warnings)
+            if old:
+                entries[rid] = old.model_copy(update=update)
+            elif update:  # nothing newer than the store: no empty entry either
+                entries[rid] = ReviewEntry(**update)
         merged[ledger] = entries
         current = current_ids.get(ledger, ())
         warnings += [f"{ledger}: the review of {rid} is kept, but {rid} is no longer in the comparison"
                      for rid in sorted(set(entries).difference(current))]
     return Reviews(region=imported.region, kind=imported.kind, old_year=imported.old_year,
                    new_year=imported.new_year, **merged), warnings
+
+
+def _newer_cells(ledger: str, rid: str, update: dict[str, str], old: ReviewEntry | None,
+                 exported: dict[str, str], warnings: list[str]) -> dict[str, str]:
+    """The imported cells that are edits made in the workbook (see merge_reviews)."""
+    kept = {}
+    for field, value in update.items():
+        stored = getattr(old, field) if old else None
+        was = exported.get(field)
+        stored_changed = (None if stored is None else _digest(stored)) != was
+        if _digest(value) == was:  # left as exported
+            if stored_changed and stored is None:
+                warnings.append(f"{ledger} {rid} {field}: erased in the store since this workbook was "
+                                f"written; the workbook's unchanged {value!r} is not restored")
+            elif stored_changed and stored != value:
+                warnings.append(f"{ledger} {rid} {field}: the store's {stored!r} is newer than the "
+                                f"workbook's unchanged {value!r}; kept")
+            continue
+        if stored_changed and stored is not None and stored != value:
+            warnings.append(f"{ledger} {rid} {field}: the store's {stored!r}, changed since this "
+                            f"workbook was written, is replaced by the workbook's edit {value!r}")
+        kept[field] = value
+    return kept
 
 
 def _provenance(wb: Any, xlsx: Path) -> dict:
@@ -155,20 +277,28 @@ def _read_ledger(ws: Any, spec: Sheet, tpl: Template, lang: str, xlsx: Path,
                  warnings: list[str]) -> dict[str, ReviewEntry]:
     from openpyxl.utils import get_column_letter
 
-    rows = ws.iter_rows(values_only=True)
+    rows = ws.iter_rows()
     by_header = {h: col for col in spec.columns for h in (col.zh, col.en)}
     at: dict[str, int] = {}  # column key → index in the sheet, as the reviewer left them
-    for i, h in enumerate(next(rows, ())):
+    unknown: dict[int, str] = {}  # index → header of a column yoy does not read
+    for i, c in enumerate(next(rows, ())):
+        h = c.value
         col = by_header.get(str(h).strip()) if h is not None else None
         if col is not None:
             at.setdefault(col.key, i)
+        elif h is not None and str(h).strip():
+            unknown[i] = str(h).strip()
     if "id" not in at:
         raise YoyError(xlsx, f"sheet {ws.title}: no ID column")
     vocab = next((c.vocab for c in spec.columns if c.key == "review_status"), None)
 
     entries: dict[str, ReviewEntry] = {}
     first_row: dict[str, int] = {}
-    for r, values in enumerate(rows, 2):
+    unread: set[int] = set()
+    for r, cells in enumerate(rows, 2):
+        values = [_typed(c, ws.title, xlsx, warnings) for c in cells]
+        unread.update(i for i in unknown if i < len(values) and _text(values[i]) is not None)
+
         def cell(key: str) -> Optional[str]:
             return _text(values[at[key]]) if key in at and at[key] < len(values) else None
         fields = {field: cell(col) for col, field in REVIEW_COLUMNS.items()}
@@ -191,7 +321,22 @@ def _read_ledger(ws: Any, spec: Sheet, tpl: Template, lang: str, xlsx: Path,
                             f"row {r} wins")
         first_row.setdefault(rid, r)
         entries[rid] = ReviewEntry(**fields)
+    missing = [c.get(lang) for c in spec.columns if c.key in REVIEW_COLUMNS and c.key not in at]
+    for i in sorted(unread):
+        # a renamed reviewer column (复核状态 → 复核结论) would otherwise lose its input unseen
+        warnings.append(f"{xlsx}: sheet {ws.title}: column {unknown[i]!r} is not one yoy reads; its "
+                        f"input is ignored" + (f" (missing: {', '.join(missing)})" if missing else ""))
     return entries
+
+
+def _typed(c: Any, sheet: str, xlsx: Path, warnings: list[str]) -> Any:
+    """A cell's value; a formula is kept as the text typed (Excel may never have
+    computed it, and a computed reviewer decision is not one), with a warning."""
+    if getattr(c, "data_type", None) != "f":
+        return c.value
+    text = c.value if isinstance(c.value, str) else getattr(c.value, "text", None) or str(c.value)
+    warnings.append(f"{xlsx}: sheet {sheet} cell {c.coordinate}: a formula, kept as its text {text!r}")
+    return text
 
 
 def _status_key(terms: dict[str, Term], raw: str) -> Optional[str]:

@@ -63,8 +63,8 @@ class _Digests:
 
     def __init__(self, store: Path, lang: str):
         from . import __version__
-        from .kinds import TEMPLATES
-        wb = TEMPLATES / "workbook.yaml"
+        from .kinds import template_file
+        wb = template_file("workbook.yaml")
         self.store, self.kinds = store, {}
         self.common = f"{__version__}|{lang}|".encode() + (wb.read_bytes() if wb.is_file() else b"-")
 

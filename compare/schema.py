@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 Role = Literal["achievements", "review", "shortcomings", "responsibility", "plan", "targets", "other"]
 # The roles of the part that reports on the past year: where evidence and actuals are looked for.
 REVIEW_ROLES = ("review", "achievements")
-Comparator = Literal["approx", "floor", "ceiling", "range", "point"]
+Comparator = Literal["approx", "floor", "ceiling", "range", "point", "qualitative"]
 Change = Literal["same", "edited", "moved", "added", "removed"]
 CommitmentStatus = Literal["delivered", "partial", "no_evidence"]
 Verdict = Literal["met", "missed", "not_reported"]
@@ -66,6 +66,8 @@ class Target(Model):
     low: Optional[float] = None
     high: Optional[float] = None
     unit: str = ""
+    change: Literal["rise", "fall"] = Field(
+        "rise", description="fall: a reduction target (能耗下降3%); low/high are the size of the fall it asks for")
 
 
 class Metric(Model):
@@ -167,9 +169,13 @@ class TargetResult(Model):
     low: Optional[float]
     high: Optional[float]
     unit: str
-    actual: Optional[float]
+    change: Literal["rise", "fall"] = "rise"
+    actual: Optional[float] = Field(description="signed like the target: a fall reported against a growth target is "
+                                                "negative, against a reduction target positive")
+    actual_qualifier: str = Field("", description="the word that makes the actual inexact, as printed (超过, 左右, 近…)")
     actual_text: Optional[str]
     verdict: Verdict
+    note: str = Field("", description="why a reviewer should check the verdict (a met target far from its value)")
 
 
 class MetricChange(Model):

@@ -6,23 +6,56 @@ and a malformed one is refused with the file and field path.
 """
 from __future__ import annotations
 
+import math
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from .errors import YoyError
 from .schema import Report
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+# Region and kind names become file names; 60 characters leave room in a 255-byte name.
+MAX_NAME = 60
+# How long a command waits for another yoy writing the same store.
+LOCK_TIMEOUT = 60.0
+LOCK_FILE = ".yoy.lock"
 
 
 def safe_name(name: str, what: str) -> str:
     """`name` if it is safe as part of a file name; refuse rather than silently rewrite it."""
-    if not name or _UNSAFE.search(name) or name.startswith(".") or ".." in name:
-        raise YoyError(name or "''", f"unsafe {what} name (no path separators, '..' or control characters)")
+    if not name or not name.strip() or _UNSAFE.search(name) or name.startswith(".") or ".." in name:
+        raise YoyError(repr(name) if name.strip() != name or not name else name,
+                       f"unsafe {what} name (blank, path separators, '..' or control characters)")
+    if len(name) > MAX_NAME:
+        raise YoyError(name[:20] + "…", f"{what} name of {len(name)} characters (at most {MAX_NAME})")
     return name
+
+
+@contextmanager
+def store_lock(store: Path) -> Iterator[None]:
+    """Hold the store's lock: every check-then-write (ingest) and read-modify-write
+    (review merge) runs under it, so two yoy processes cannot both pass a check and
+    one silently replace the other's file."""
+    from filelock import FileLock, Timeout
+    store = Path(store)
+    if store.exists() and not store.is_dir():
+        raise YoyError(store, "not a directory (the store must be one)")
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(store / LOCK_FILE, timeout=LOCK_TIMEOUT)
+        lock.acquire()
+    except Timeout:
+        raise YoyError(store, f"another yoy holds the store's lock ({LOCK_FILE}) for more than {LOCK_TIMEOUT:.0f} s") from None
+    except OSError as e:
+        raise YoyError(e.filename or store, f"cannot lock the store: {e.strerror or e}") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def report_path(store: Path, year: int, region: str, kind: str) -> Path:
@@ -30,18 +63,73 @@ def report_path(store: Path, year: int, region: str, kind: str) -> Path:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the new one, never half."""
+    """Write `data` to `path` so that readers see the old file or the new one, never half.
+
+    A failure (full disk, read-only store, a directory in the way) is a YoyError naming
+    the path, and leaves no temporary file.
+    """
+    _replace(_staged(path, data), path)
+
+
+def atomic_write_all(files: list[tuple[Path, bytes]]) -> None:
+    """Write every (path, data) or, on any failure, none: files already replaced get their
+    old content back (or are removed when they were new)."""
+    staged: list[tuple[Path, str]] = []
+    try:
+        for path, data in files:
+            staged.append((Path(path), _staged(path, data)))
+    except BaseException:
+        for _, tmp in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    done: list[tuple[Path, bytes | None]] = []
+    try:
+        for path, tmp in staged:
+            before = path.read_bytes() if path.is_file() else None
+            _replace(tmp, path)
+            done.append((path, before))
+    except BaseException:
+        for path, tmp in staged:
+            Path(tmp).unlink(missing_ok=True)
+        for path, before in reversed(done):
+            if before is None:
+                path.unlink(missing_ok=True)
+            else:
+                atomic_write(path, before)
+        raise
+
+
+def _staged(path: Path, data: bytes) -> str:
+    """A temporary file beside `path` holding `data`, fully written and flushed."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise YoyError(path, "not a regular file; refusing to replace it")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise YoyError(e.filename or path, f"cannot write: {e.strerror or e}") from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual mode
-        os.replace(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise YoyError(path, f"cannot write: {e.strerror or e}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def _replace(tmp: str, path: Path) -> None:
+    try:
+        os.replace(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        # Windows refuses to replace a file that is open in Excel
+        hint = " (is it open in another program?)" if isinstance(e, PermissionError) else ""
+        raise YoyError(path, f"cannot write: {e.strerror or e}{hint}") from None
 
 
 def _umask() -> int:
@@ -62,15 +150,65 @@ def dump_yaml(data) -> bytes:
 
 
 def load_yaml(path: Path):
-    yaml, loader, _ = _yaml()
+    """The YAML document at `path`, refusing what a store never holds: aliases (a few
+    hundred bytes of them expand to gigabytes), duplicate keys (the last one would win
+    silently) and NaN or infinite numbers."""
+    yaml, loader_class, _ = _yaml()
     try:
-        return yaml.load(Path(path).read_bytes(), Loader=loader)
+        raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise YoyError(path, "no such file") from None
     except IsADirectoryError:
         raise YoyError(path, "is a directory, not a file") from None
+    except OSError as e:
+        raise YoyError(path, f"cannot read: {e.strerror or e}") from None
+    try:
+        loader = loader_class(raw)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _check_node(node, path)
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
     except (yaml.YAMLError, UnicodeDecodeError) as e:
         raise YoyError(path, f"not valid YAML: {str(e).splitlines()[0]}") from None
+    _check_finite(data, path, "")
+    return data
+
+
+def _check_node(root, path: Path) -> None:
+    import yaml
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:  # the composer hands out the anchored node again for each alias
+            raise YoyError(path, f"line {node.start_mark.line + 1}: YAML aliases are not allowed in the store")
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys: dict[str, int] = {}
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode):
+                    if k.value in keys:
+                        raise YoyError(path, f"line {k.start_mark.line + 1}: duplicate key {k.value!r} "
+                                             f"(first on line {keys[k.value]})")
+                    keys[k.value] = k.start_mark.line + 1
+                stack += [k, v]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+
+
+def _check_finite(data: Any, path: Path, where: str) -> None:
+    if isinstance(data, float) and not math.isfinite(data):
+        raise YoyError(path, f"{where or '(top level)'}: {data} is not a finite number")
+    if isinstance(data, dict):
+        for k, v in data.items():
+            _check_finite(v, path, f"{where}.{k}" if where else str(k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            _check_finite(v, path, f"{where}.{i}")
 
 
 def report_bytes(report: Report) -> bytes:
@@ -83,14 +221,28 @@ def save_report(report: Report, path: Path, *, overwrite: bool = False) -> bool:
     A different file at `path` (hand-corrected, or from another source) is kept
     unless `overwrite`.
     """
+    return save_report_with_source(report, path, None, overwrite=overwrite)
+
+
+def save_report_with_source(report: Report, path: Path, source: tuple[Path, bytes] | None, *,
+                            overwrite: bool = False, store: Path | None = None) -> bool:
+    """Write `report` to `path` and its raw source (path, bytes) beside it, both or neither,
+    under the store's lock (`store`: default the folder above the year folder). Returns
+    False when the file already holds exactly this report (the source is still written
+    when missing)."""
+    path = Path(path)
     data = report_bytes(report)
-    if path.exists():
-        if path.read_bytes() == data:
-            return False
-        if not overwrite:
-            raise YoyError(path, "already in the store and differs from this ingest (edited by hand?); pass --overwrite to replace it")
-    atomic_write(path, data)
-    return True
+    with store_lock(store if store is not None else path.parent.parent):
+        files = [(path, data)]
+        if path.exists():
+            if path.is_file() and path.read_bytes() == data:
+                files = []
+            elif not overwrite:
+                raise YoyError(path, "already in the store and differs from this ingest (edited by hand?); pass --overwrite to replace it")
+        if source is not None and (files or not source[0].exists()):
+            files.append(source)
+        atomic_write_all(files)
+    return any(p == path for p, _ in files)
 
 
 def validated(model, data, where: object):
@@ -105,13 +257,49 @@ def validated(model, data, where: object):
 
 
 def load_report(path: Path) -> Report:
-    return validated(Report, load_yaml(path), path)
+    """The stored report at `path`; in a year folder, its year must be the folder's."""
+    path = Path(path)
+    data = load_yaml(path)
+    if isinstance(data, dict):
+        for field in ("year", "review_year", "plan_year"):
+            if isinstance(data.get(field), bool):  # YAML's `true` would pass as the year 1
+                raise YoyError(path, f"{field}: must be a year, not {str(data[field]).lower()}")
+    report = validated(Report, data, path)
+    folder = path.parent.name
+    if folder.isdigit() and int(folder) != report.year:
+        raise YoyError(path, f"year: {report.year}, but the file is in the folder {folder}")
+    return report
 
 
 def report_files(store: Path) -> Iterator[Path]:
     """Every stored report, sorted by year then name (reviews and other folders skipped)."""
     store = Path(store)
     if not store.is_dir():
-        raise YoyError(store, "no such store directory")
+        raise YoyError(store, "no such store directory" if not store.exists() else "not a directory (the store must be one)")
     for year_dir in sorted((d for d in store.iterdir() if d.is_dir() and d.name.isdigit()), key=lambda d: int(d.name)):
         yield from sorted(year_dir.glob("*.yaml"))
+
+
+def is_store(path: Path) -> bool:
+    """True when `path` looks like a store: a directory with a <year>/ or reviews/ folder."""
+    path = Path(path)
+    return path.is_dir() and any(d.is_dir() and (d.name.isdigit() or d.name == "reviews") for d in path.iterdir())
+
+
+def check_output(path: Path, store: Path | None = None) -> Path:
+    """`path` if yoy may write a workbook or JSON there: a new path or a regular file,
+    outside the store (a stored report or review must not be replaced by an output)."""
+    path = Path(path)
+    if path.is_symlink():
+        raise YoyError(path, "is a symbolic link; give a regular file or a new path")
+    if path.exists() and not path.is_file():
+        raise YoyError(path, "not a regular file (a directory or device); give a regular file or a new path")
+    return outside_store(path, store)
+
+
+def outside_store(path: Path, store: Path | None) -> Path:
+    """`path` unless it is the store or inside it."""
+    path = Path(path)
+    if store is not None and Path(store).exists() and path.resolve().is_relative_to(Path(store).resolve()):
+        raise YoyError(path, f"inside the store {store}; write outputs elsewhere")
+    return path

@@ -6,6 +6,7 @@ wraps and numbers broken across lines (Wikisource copies split `74.4` and
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Sequence
@@ -23,9 +24,36 @@ _NON_INITIAL = "，。、；：）》」』”%,.;:)"
 _NON_FINAL = "（《「『“、，(,"
 
 
+# Runs of ? are characters an aggregator site lost in its encoding: nothing to read.
+_LOST = re.compile(r"\?{2,}")
+
+
 def normalize_chars(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE).translate(_SPACES)
+    text = text.replace("\u2015", "\u2014")  # the horizontal bar (――) some sites print for a delivery line's dash
+    text = _LOST.sub("", text) if "??" in text else text
     return _WIDE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
+# Share of characters t2s conversion must change before a text is taken as Traditional:
+# Simplified text changes by a few variant characters at most, Traditional by a fifth or more.
+_TRADITIONAL_SHARE = 0.05
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # only when a text is ingested
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """`text` in Simplified characters when it is printed in Traditional ones (龍華區…建設), else as is."""
+    sample = "".join(re.findall(r"[\u4e00-\u9fff]", text[:2000]))
+    if not sample:
+        return text
+    converter = _t2s()
+    changed = sum(a != b for a, b in zip(sample, converter.convert(sample)))
+    return converter.convert(text) if changed >= _TRADITIONAL_SHARE * len(sample) else text
 
 
 def _labelled(line: str) -> bool:

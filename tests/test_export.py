@@ -78,14 +78,14 @@ def make_comparison() -> Comparison:
                      comparator="approx", low=5.5, high=5.5, unit="%", actual=3.0,
                      actual_text="国内生产总值达到121万亿元，增长3%。", verdict="missed"),
         TargetResult(target_id="t2", indicator="城镇新增就业", text="城镇新增就业1100万人以上",
-                     comparator="floor", low=1100, high=None, unit="万人", actual=1206,
-                     actual_text="城镇新增就业1206万人。", verdict="met"),
+                     comparator="floor", low=1100, high=None, unit="万人", actual=1206, actual_qualifier="超过",
+                     actual_text="城镇新增就业超过1206万人。", verdict="met"),
         TargetResult(target_id="t3", indicator="能耗强度", text="能耗强度目标在“十四五”规划期内统筹考核",
                      comparator="approx", low=None, high=None, unit="%", actual=None,
                      actual_text=None, verdict="not_reported"),
         TargetResult(target_id="t4", indicator="居民消费价格", text="居民消费价格涨幅3%左右",
                      comparator="ceiling", low=None, high=3.0, unit="%", actual=2.0,
-                     actual_text="居民消费价格上涨2%。", verdict="met"),
+                     actual_text="居民消费价格上涨0.2%。", verdict="met", note="far below the target"),
     ]
     return Comparison(
         old=old, new=new, engine_version="0.1.0", warnings=["2023年报告未给出能耗强度数据"],
@@ -153,6 +153,8 @@ def test_numbers_stay_numbers(tmp_path, comparison):
     assert ws.cell(rows["t3"], h["实际情况原文"]).value is None
     assert ws.cell(rows["t3"], h["自动判定"]).value == "未报告"
     assert ws.cell(rows["t4"], h["比较方式"]).value == "不高于"
+    assert (ws.cell(rows["t2"], h["实际值限定"]).value, ws.cell(rows["t1"], h["实际值限定"]).value) == ("超过", None)
+    assert (ws.cell(rows["t4"], h["判定提示"]).value, ws.cell(rows["t2"], h["判定提示"]).value) == ("far below the target", None)
 
     ws = wb["数据变化"]
     h = headers(ws)

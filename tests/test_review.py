@@ -149,7 +149,7 @@ def test_reordered_columns_are_found_by_header(tmp_path, comparison):
     write_workbook(comparison, xlsx)
     wb = openpyxl.load_workbook(xlsx)
     wb["目标"].move_range("A1:A5", cols=20)  # the ID column moved to the far right
-    wb["目标"].cell(3, 12).value = "已完成"
+    wb["目标"].cell(3, 14).value = "已完成"  # 复核状态, after 判定提示
     wb.save(xlsx)
     reviews, _ = import_workbook(xlsx)
     assert reviews.targets == {"t2": ReviewEntry(status="met")}

@@ -1,0 +1,269 @@
+"""Accuracy of the engine against hand-labelled gold (`make accuracy`).
+
+Run from the project root: .venv/bin/python bench/accuracy.py [GOLD ...] [--corpus DIR]
+GOLD is a gold YAML file or a folder of them (default ../shared/gold); each file is
+recognised by its shape (format: ../shared/gold/README.md):
+
+- plan measures and shortcomings (`pairs: [{plan_report, review_report, measures, shortcomings}]`):
+  measures found (the gold quote lies inside one measure of at most max(150, 4×quote)
+  characters), evidence top-1 / top-3 right (a cited text overlaps a gold evidence quote),
+  citations taken from N+1's plan part (must be 0), status right (3-way), not_reported
+  marked delivered, shortcomings right (found and status right);
+- numeric targets (`pairs: [{targets: [...]}]`, with report files or plan/outcome years):
+  targets found, value right, actual right, verdict right.
+
+Reports are ingested from the corpus with the pair's region and the year its plan_year
+implies, so the figures measure the engine, not title parsing. Prints figures only; the
+last lines are the overall summary.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # measure the working tree, not whatever is installed
+
+from compare import compare_reports  # noqa: E402
+from compare.errors import YoyError  # noqa: E402
+from compare.ingest import ingest_text  # noqa: E402
+from compare.kinds import available, guess_kind, load_kind  # noqa: E402
+from compare.readers import read_source  # noqa: E402
+from compare.schema import REVIEW_ROLES, Comparison, Report  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+PLAN_ROLES = ("plan", "targets")
+_INVISIBLE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def norm(text: str) -> str:
+    """Text without whitespace or invisible characters: quotes and ingested text compare alike."""
+    return _INVISIBLE.sub("", text or "")
+
+
+def overlaps(cited: str, quote: str) -> bool:
+    """Whether a cited text and a gold quote share a passage (half the quote, at least 8 characters)."""
+    a, b = norm(cited), norm(quote)
+    if not a or not b:
+        return False
+    if b in a or a in b:
+        return True
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return m.size >= max(8, len(b) // 2)
+
+
+def holding(quote: str, texts: list[str]) -> Optional[int]:
+    """Index of the shortest text holding `quote` whole, if it is at most max(150, 4×quote) long."""
+    q = norm(quote)
+    limit = max(150, 4 * len(q))
+    fits = [(len(norm(t)), k) for k, t in enumerate(texts) if q in norm(t) and len(norm(t)) <= limit]
+    return min(fits)[1] if fits else None
+
+
+# ---- loading the pairs ------------------------------------------------------------
+
+def find_file(corpus: Path, name: Optional[str] = None, region: str = "", year: Optional[int] = None) -> Path:
+    """A corpus file by exact name, else by region and year in its name."""
+    files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix != ".md")
+    if name:
+        found = [p for p in files if p.name == name]
+    else:
+        found = [p for p in files if region in p.name and str(year) in p.name]
+    if len(found) != 1:
+        raise SystemExit(f"accuracy: error: {corpus}: {len(found)} files match {name or (region, year)}")
+    return found[0]
+
+
+def ingest_pair(old_path: Path, new_path: Path, region: str, plan_year: int) -> tuple[Report, Report]:
+    """Both reports ingested as one kind: year N whose plan is plan_year, and year N+1 reviewing it.
+
+    The kind guessed from either report's head is tried first, then the others; the year
+    passed is the one the kind's offsets give, so a report with no title line still loads.
+    """
+    texts = [read_source(str(p)).text for p in (old_path, new_path)]
+    guessed = [g for t in texts if (g := guess_kind([x for x in t.splitlines()[:40] if x.strip()]))]
+    problems = []
+    for name in dict.fromkeys(guessed + available()):
+        kind = load_kind(name)
+        try:
+            old = ingest_text(texts[0], kind=name, region=region, year=plan_year - kind.plan_offset,
+                              where=str(old_path))
+            new = ingest_text(texts[1], kind=name, region=region, year=plan_year - kind.review_offset,
+                              where=str(new_path))
+        except YoyError as e:
+            problems.append(f"{name}: {e}")
+            continue
+        return old, new
+    raise SystemExit(f"accuracy: error: {old_path}: cannot ingest the pair ({'; '.join(problems)})")
+
+
+def role_texts(report: Report, roles: tuple[str, ...]) -> list[str]:
+    """The normalised words of every section with one of `roles` (heading, paragraphs, items)."""
+    out = []
+    for s, _ in report.walk():
+        if s.role in roles:
+            out.append(norm("".join([s.heading, *s.paragraphs, *(it.text for it in s.items)])))
+    return out
+
+
+def in_part(text: str, part: list[str]) -> bool:
+    t = norm(text)
+    return bool(t) and any(t in p for p in part)
+
+
+# ---- scoring ------------------------------------------------------------------------
+
+class Tally:
+    """Named counts, each as (right, out of)."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, list[int]] = {}
+
+    def add(self, name: str, right: bool, counted: bool = True) -> None:
+        c = self.counts.setdefault(name, [0, 0])
+        if counted:
+            c[0] += int(right)
+            c[1] += 1
+
+    def plain(self, name: str, n: int) -> None:
+        self.counts.setdefault(name, [0, 0])[0] += n
+
+    def merge(self, other: "Tally") -> None:
+        for name, (r, n) in other.counts.items():
+            c = self.counts.setdefault(name, [0, 0])
+            c[0] += r
+            c[1] += n
+
+    def line(self, names: list[str]) -> str:
+        parts = []
+        for name in names:
+            if name not in self.counts:
+                continue
+            r, n = self.counts[name]
+            parts.append(f"{name} {r}/{n} ({100 * r / n:.0f}%)" if n else f"{name} {r}")
+        return ", ".join(parts)
+
+
+MEASURE_FIGURES = ["measures found", "evidence top-1", "evidence top-3", "status right",
+                   "not_reported marked delivered", "citations from N+1's plan", "carried over right"]
+SHORTCOMING_FIGURES = ["shortcomings found", "shortcomings right"]
+TARGET_FIGURES = ["targets found", "value right", "actual right", "verdict right"]
+
+
+def score_measures(pair: dict, cmp: Comparison, new: Report) -> Tally:
+    t = Tally()
+    results = list(cmp.commitments)
+    texts = [r.text for r in results]
+    plan_part = role_texts(new, PLAN_ROLES)
+    review_part = role_texts(new, REVIEW_ROLES)
+    for g in pair.get("measures") or []:
+        k = holding(g["plan_quote"], texts)
+        t.add("measures found", k is not None)
+        r = results[k] if k is not None else None
+        quotes = g.get("evidence_quotes") or []
+        if quotes:
+            cited = [e.text for e in (r.evidence if r else [])]
+            t.add("evidence top-1", bool(cited) and any(overlaps(cited[0], q) for q in quotes))
+            t.add("evidence top-3", any(overlaps(c, q) for c in cited[:3] for q in quotes))
+        status = r.status if r else None
+        t.add("status right", status == g["status"])
+        if g["status"] == "not_reported":
+            t.add("not_reported marked delivered", status == "delivered")
+        if r is not None and hasattr(r, "carried_over") and "carried_over" in g:
+            t.add("carried over right", bool(r.carried_over) == bool(g["carried_over"]))
+    # every citation of every result, gold or not: evidence must come from what was done
+    plan_cited = sum(1 for r in results for e in r.evidence
+                     if in_part(e.text, plan_part) and not in_part(e.text, review_part))
+    t.plain("citations from N+1's plan", plan_cited)
+    found = [s.text for s in cmp.shortcomings]
+    for g in pair.get("shortcomings") or []:
+        k = holding(g["quote"], found)
+        t.add("shortcomings found", k is not None)
+        t.add("shortcomings right", k is not None and cmp.shortcomings[k].status == g["status"])
+    return t
+
+
+def value_of(result) -> Optional[float]:
+    """A target's value as the gold gives it: its low bound, or its only bound (以内 has a high one)."""
+    return result.low if result.low is not None else result.high
+
+
+def score_targets(targets: list[dict], cmp: Comparison) -> Tally:
+    t = Tally()
+    for g in targets:
+        words = norm(g["words"])
+        cands = [r for r in cmp.targets if words in norm(r.indicator) or words in norm(r.text)]
+        r = next((r for r in cands if (v := value_of(r)) is not None and abs(abs(v) - g["value"]) < 1e-6), None)
+        r = r or (cands[0] if cands else None)
+        t.add("targets found", r is not None)
+        if r is None:
+            for name in TARGET_FIGURES[1:]:
+                t.add(name, False)
+            continue
+        # a reduction target may be stored as a negative change; gold gives its size
+        value = value_of(r)
+        sign = -1 if (value is not None and value < 0 < g["value"]) else 1
+        t.add("value right", value is not None and abs(sign * value - g["value"]) < 1e-6)
+        if g.get("actual") is None:
+            t.add("actual right", r.actual is None)
+        else:
+            t.add("actual right", r.actual is not None and abs(sign * r.actual - g["actual"]) < 0.01)
+        t.add("verdict right", r.verdict == g["verdict"])
+    return t
+
+
+def pairs_of(gold: dict, corpus: Path):
+    """(label, old report, new report, pair) for each pair of a gold file of either format."""
+    for pair in gold.get("pairs") or []:
+        region = pair.get("region", "国务院")
+        if "plan_report" in pair:
+            plan_year = int(pair["plan_year"])
+            old_path = find_file(corpus, pair["plan_report"])
+            new_path = find_file(corpus, pair["review_report"])
+        else:  # State Council format: files named by the year they were delivered
+            plan_year = int(pair["plan"])
+            old_path = find_file(corpus, region=region, year=plan_year)
+            new_path = find_file(corpus, region=region, year=int(pair["outcome"]))
+        old, new = ingest_pair(old_path, new_path, region, plan_year)
+        yield f"{region} {old_path.stem}→{new_path.stem}", old, new, pair
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("gold", nargs="*", type=Path, help="gold files or folders (default ../shared/gold)")
+    ap.add_argument("--corpus", type=Path, default=SHARED / "corpus")
+    args = ap.parse_args(argv)
+    paths = args.gold or [SHARED / "gold"]
+    files = sorted(f for p in paths for f in ([p] if p.is_file() else p.glob("*.yaml")))
+    if not files or not args.corpus.is_dir():
+        print(f"accuracy: error: no gold files in {paths} or no corpus at {args.corpus}", file=sys.stderr)
+        return 2
+    measures, targets = Tally(), Tally()
+    for f in files:
+        gold = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+        print(f"== {f.name}")
+        for label, old, new, pair in pairs_of(gold, args.corpus):
+            cmp = compare_reports(old, new)
+            if "measures" in pair or "shortcomings" in pair:
+                t = score_measures(pair, cmp, new)
+                measures.merge(t)
+                print(f"  {label}: {t.line(MEASURE_FIGURES + SHORTCOMING_FIGURES)}")
+            if "targets" in pair:
+                t = score_targets(pair["targets"], cmp)
+                targets.merge(t)
+                print(f"  {label}: {t.line(TARGET_FIGURES)}")
+    print("== overall")
+    print(f"  measures: {measures.line(MEASURE_FIGURES)}")
+    print(f"  shortcomings: {measures.line(SHORTCOMING_FIGURES)}")
+    print(f"  targets: {targets.line(TARGET_FIGURES)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

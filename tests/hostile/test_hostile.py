@@ -1,0 +1,328 @@
+"""Hostile and careless use, as in issue 12: every case is refused with exit 2 and one
+stderr line naming the file (or option), and leaves the store and the output as they
+were. Cases that are a documented warning rather than a refusal are in test_hardening.py."""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from compare.cli import main
+from compare.store import LOCK_FILE
+
+from conftest import SEED, STORE
+
+REPORT = "2022/国务院-gov-work-report.yaml"
+
+
+def yoy(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def snapshot(*dirs: Path) -> dict[str, bytes]:
+    """Every file under `dirs` (the store's lock file aside: it exists once anyone locked)."""
+    return {str(p): p.read_bytes() for d in dirs if d.exists() for p in sorted(d.rglob("*"))
+            if p.is_file() and p.name != LOCK_FILE}
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = tmp_path / "store"
+    shutil.copytree(STORE, s)
+    return s
+
+
+def put(store: Path, name: str, text: str) -> Path:
+    path = store / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def stored(store: Path) -> str:
+    return (store / REPORT).read_text(encoding="utf-8")
+
+
+def bomb_yaml() -> str:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 6):  # 9^6 strings once expanded: enough to show, harmless if it is
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [{', '.join(['*' + prev] * 9)}]")
+    return "\n".join(lines) + "\n"
+
+
+# name → (make the hostile store file: store → path named in the error, reason fragment)
+STORES = {
+    "alias bomb": (lambda s: put(s, "2024/x-fazhi.yaml", bomb_yaml()), "aliases"),
+    "duplicate key": (lambda s: put(s, REPORT, stored(s) + "region: 新余市\n"), "duplicate key 'region'"),
+    "year: true": (lambda s: put(s, REPORT, stored(s).replace("\nyear: 2022\n", "\nyear: true\n")),
+                   "year: must be a year"),
+    "year is text": (lambda s: put(s, REPORT, stored(s).replace("\nyear: 2022\n", "\nyear: 二〇二二\n")), "year"),
+    "year vs folder": (lambda s: put(s, "2024/国务院-gov-work-report.yaml", stored(s)), "in the folder 2024"),
+    "NaN metric": (lambda s: put(s, REPORT, stored(s).replace("value: 114.0", "value: .nan", 1)),
+                   "is not a finite number"),
+    "inf metric": (lambda s: put(s, REPORT, stored(s).replace("value: 114.0", "value: -.inf", 1)),
+                   "is not a finite number"),
+    "two files for one report": (lambda s: put(s, "2022/国务院-gov-work-report-copy.yaml", stored(s)),
+                                 "a second 国务院 gov-work-report report of 2022"),
+}
+
+
+@pytest.mark.parametrize("name", list(STORES))
+def test_hostile_store_refused_by_validate(name, store):
+    make, reason = STORES[name]
+    bad = make(store)
+    before = snapshot(store)
+    code, out, err = yoy("validate", "--store", store)
+    assert code == 2, err
+    assert err.count("\n") == 1 and err.startswith(f"yoy: error: {bad}: ") and reason in err, err
+    assert out == "" and snapshot(store) == before
+
+
+@pytest.mark.parametrize("name", [n for n in STORES if n != "two files for one report"])
+def test_hostile_store_refused_at_load(name, store, tmp_path):
+    """Not only validate: compare refuses the file too, writing nothing."""
+    make, reason = STORES[name]
+    bad = make(store)
+    if bad.parent.name == "2024":
+        args = [store / REPORT, bad]
+    else:
+        args = [bad, store / "2023/国务院-gov-work-report.yaml"]
+    out_dir = tmp_path / "out"
+    before = snapshot(store)
+    code, out, err = yoy("compare", *args, "--store", store, "-o", out_dir / "w.xlsx")
+    assert code == 2, err
+    assert err.count("\n") == 1 and f"{bad}: " in err and reason in err, err
+    assert snapshot(store) == before and not out_dir.exists()
+
+
+def test_validate_a_directory_that_is_not_a_store(tmp_path):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    for args in ([tmp_path / "notes"], ["--store", tmp_path / "notes"]):
+        code, out, err = yoy("validate", *args)
+        assert code == 2 and err == f"yoy: error: {tmp_path / 'notes'}: not a store (no <year>/ folders); give a store or report files\n"
+
+
+# --- options -----------------------------------------------------------------------------
+
+OPTIONS = {
+    "max-size nan": (["--max-size", "nan"], "--max-size"),
+    "max-size inf": (["--max-size", "inf"], "--max-size"),
+    "max-size 1e308": (["--max-size", "1e308"], "--max-size"),
+    "max-size 0": (["--max-size", "0"], "--max-size"),
+    "300-character kind": (["--kind", "k" * 300], "--kind"),
+    "100-character region": (["--region", "区" * 100], "--region"),
+    "year -5": (["--year", "-5"], "--year"),
+    "year 0": (["--year", "0"], "--year"),
+    "year 10^6": (["--year", "1000000"], "--year"),
+    "blank region": (["--region", "  "], "--region"),
+    "control-character region": (["--region", "新\x07余"], "--region"),
+    "DEL in region": (["--region", "新\x7f余"], "--region"),
+}
+
+
+@pytest.mark.parametrize("name", list(OPTIONS))
+def test_bad_ingest_options(name, store):
+    args, option = OPTIONS[name]
+    before = snapshot(store)
+    code, out, err = yoy("ingest", SEED, "--kind", "fazhi", *args, "--store", store)
+    assert code == 2, err
+    assert err.count("\n") == 1 and err.startswith(f"yoy: error: {option}: "), err
+    assert snapshot(store) == before
+
+
+@pytest.mark.parametrize("args, option", [(["--from", "-5", "--to", "2023"], "--from"),
+                                          (["--from", "2022", "--to", "0"], "--to"),
+                                          (["--from", "2022", "--to", "2023", "--kind", "k" * 300], "--kind")])
+def test_bad_compare_options(args, option, store):
+    base = {"--region": "国务院", "--kind": "gov-work-report"}
+    extra = [x for k, v in base.items() if k not in args for x in (k, v)]
+    code, out, err = yoy("compare", *extra, *args, "--store", store, "--no-workbook")
+    assert code == 2 and err.count("\n") == 1 and err.startswith(f"yoy: error: {option}: "), err
+
+
+def test_run_output_inside_the_store(store):
+    before = snapshot(store)
+    code, out, err = yoy("run", "--store", store, "--out", store / "2022")
+    assert code == 2 and err == f"yoy: error: {store / '2022'}: inside the store {store}; write outputs elsewhere\n"
+    assert snapshot(store) == before
+
+
+def test_bad_jobs(store, tmp_path):
+    code, out, err = yoy("run", "--store", store, "--out", tmp_path / "out", "--jobs", "-1")
+    assert code == 2 and err.startswith("yoy: error: --jobs: ") and err.count("\n") == 1, err
+    assert not (tmp_path / "out").exists()
+
+
+def _yoy_process(*args, **kw):
+    exe = Path(sys.executable).with_name("yoy")
+    return subprocess.run([str(exe), *map(str, args)], capture_output=True, **kw)
+
+
+def test_closed_stdin(store):
+    before = snapshot(store)
+    # fd 0 closed in the child: Python then has no sys.stdin at all
+    p = _yoy_process("ingest", "-", "--kind", "fazhi", "--store", store, stdin=None,
+                     preexec_fn=lambda: os.close(0))
+    assert p.returncode == 2, p.stderr
+    assert p.stderr.decode() == "yoy: error: <stdin>: standard input is closed or unreadable\n"
+    assert snapshot(store) == before
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_stdout_on_a_full_device(store):
+    with open("/dev/full", "wb") as full:
+        p = subprocess.run([str(Path(sys.executable).with_name("yoy")), "list", "--store", str(store)],
+                           stdout=full, stderr=subprocess.PIPE)
+    assert p.returncode == 2
+    assert p.stderr.decode() == "yoy: error: <stdout>: No space left on device\n"
+
+
+# --- write failures and output targets ---------------------------------------------------
+
+def test_store_naming_a_file(tmp_path):
+    not_a_dir = tmp_path / "file.txt"
+    not_a_dir.write_text("x", encoding="utf-8")
+    code, out, err = yoy("ingest", SEED, "--kind", "fazhi", "--store", not_a_dir)
+    assert code == 2 and err == f"yoy: error: {not_a_dir}: not a directory (the store must be one)\n"
+    assert not_a_dir.read_text(encoding="utf-8") == "x"
+
+
+def test_json_into_a_directory(store, tmp_path):
+    target = tmp_path / "adir"
+    target.mkdir()
+    code, out, err = yoy("compare", "--region", "国务院", "--kind", "gov-work-report", "--from", "2022",
+                         "--to", "2023", "--store", store, "--json", target, "--no-workbook")
+    assert code == 2 and err.count("\n") == 1 and err.startswith(f"yoy: error: {target}: "), err
+    assert list(target.iterdir()) == []
+
+
+def _targets(tmp_path: Path, store: Path) -> dict[str, Path]:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    real = tmp_path / "real.xlsx"
+    real.write_bytes(b"keep me")
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(real)
+    (tmp_path / "adir").mkdir()
+    return {"fifo (a device node's kind)": fifo, "symlink": link, "directory": tmp_path / "adir",
+            "a stored report": store / REPORT, "new path inside the store": store / "2022" / "w.xlsx"}
+
+
+@pytest.mark.parametrize("name", ["fifo (a device node's kind)", "symlink", "directory", "a stored report",
+                                  "new path inside the store"])
+def test_unsafe_output_targets(name, store, tmp_path):
+    target = _targets(tmp_path, store)[name]
+    cmp_json = tmp_path / "cmp.json"
+    assert yoy("compare", store / REPORT, store / "2023/国务院-gov-work-report.yaml", "--store", store,
+               "--json", cmp_json, "--no-workbook")[0] == 0
+    before = snapshot(store, tmp_path / "real.xlsx")
+    for args in (["compare", store / REPORT, store / "2023/国务院-gov-work-report.yaml", "--store", store],
+                 ["export", cmp_json, "--store", store]):
+        code, out, err = yoy(*args, "-o", target)
+        assert code == 2, (args[0], err)
+        assert err.count("\n") == 1 and err.startswith(f"yoy: error: {target}: "), err
+        assert snapshot(store, tmp_path / "real.xlsx") == before
+    assert not (store / "2022" / "w.xlsx").exists()
+
+
+# --- review workbooks ----------------------------------------------------------------------
+
+def _workbook(store: Path, tmp_path: Path, *reports: str, force: bool = False) -> Path:
+    out = tmp_path / "w.xlsx"
+    code, _, err = yoy("compare", *(store / r for r in reports), "--store", store, "-o", out,
+                       *(["--force"] if force else []))
+    assert code == 0, err
+    return out
+
+
+def test_review_of_a_forced_pair_of_two_regions(store, tmp_path):
+    xlsx = _workbook(store, tmp_path, "2021/新余市-fazhi.yaml", REPORT, force=True)
+    before = snapshot(store)
+    code, out, err = yoy("review", "import", xlsx, "--store", store)
+    assert code == 2 and err.count("\n") == 1 and err.startswith(f"yoy: error: {xlsx}: "), err
+    assert snapshot(store) == before
+
+
+def test_review_with_an_edited_provenance_sheet(store, tmp_path):
+    """_yoy edited to name another pair: the recorded report hashes give it away."""
+    xlsx = _workbook(store, tmp_path, REPORT, "2023/国务院-gov-work-report.yaml")
+    wb = openpyxl.load_workbook(xlsx)
+    prov = wb["_yoy"]
+    for row in prov.iter_rows(min_row=2):
+        if row[0].value in ("old_year", "new_year"):
+            row[1].value = int(row[1].value) - 1
+    # a reviewer decision that would land on the 2021→2022 pair
+    ws = wb["承诺跟踪"]
+    headers = [c.value for c in ws[1]]
+    ws.cell(2, headers.index("复核意见") + 1).value = "已核实"
+    wb.save(xlsx)
+    before = snapshot(store)
+    code, out, err = yoy("review", "import", xlsx, "--store", store)
+    assert code == 2 and err.count("\n") == 1, err
+    assert err.startswith(f"yoy: error: {xlsx}: written from another 2021 report"), err
+    assert snapshot(store) == before
+
+
+def test_review_workbook_bomb(store, tmp_path):
+    """Parts declared to inflate beyond the limit are refused before openpyxl reads them."""
+    xlsx = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(xlsx, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part:
+            chunk = b"<x/>" * 2_500_000
+            for _ in range(21):  # 210 MB
+                part.write(chunk)
+    before = snapshot(store)
+    code, out, err = yoy("review", "import", xlsx, "--store", store)
+    assert code == 2 and err == f"yoy: error: {xlsx}: archive expands beyond the limit (zip bomb?)\n"
+    assert snapshot(store) == before
+
+
+# --- docx numbering --------------------------------------------------------------------------
+
+def _numbered_docx(start: int) -> bytes:
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="{start}"/>'
+        f'<w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for line in SEED.read_text(encoding="utf-8").splitlines()[:40]:
+        numpr = document.add_paragraph(line)._p.get_or_add_pPr().get_or_add_numPr()
+        numpr.get_or_add_ilvl().val = 0
+        numpr.get_or_add_numId().val = 90
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("start", [10**11, 10**20])
+def test_docx_numbering_start_beyond_word(start, store, tmp_path):
+    doc = tmp_path / "n.docx"
+    doc.write_bytes(_numbered_docx(start))
+    before = snapshot(store)
+    # in a process with bounded memory: without the limit, 10^11 asks for 3.8 GB
+    p = _yoy_process("ingest", doc, "--kind", "fazhi", "--store", store, preexec_fn=_memory_cap)
+    assert p.returncode == 2, p.stderr
+    assert p.stderr.decode() == f"yoy: error: {doc}: list numbering starts at {start}, outside Word's 0…32767\n"
+    assert snapshot(store) == before
+
+
+def _memory_cap() -> None:
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (2_000_000_000, 2_000_000_000))

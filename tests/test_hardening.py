@@ -1,0 +1,342 @@
+"""Nothing lost, nothing misattributed (issue 12): the store lock under concurrent use,
+all-or-nothing writes, review provenance and staleness, columns yoy does not read,
+formulas, Excel's cell limit and the alignment size limit."""
+from __future__ import annotations
+
+import errno
+import hashlib
+import io
+import multiprocessing
+import re
+import shutil
+import threading
+import time
+import warnings
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+from click.testing import CliRunner
+from test_export import make_comparison
+
+from compare.cli import main
+from compare.errors import YoyError
+from compare.store import LOCK_FILE, store_lock
+
+from conftest import SEED, STORE
+
+PAIR = ("国务院", "gov-work-report", 2022, 2023)
+REVIEWS = Path("reviews/国务院-gov-work-report-2022-2023.yaml")
+
+
+def yoy(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = tmp_path / "store"
+    shutil.copytree(STORE, s)
+    return s
+
+
+def files(d: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(d)): p.read_bytes() for p in sorted(d.rglob("*"))
+            if p.is_file() and p.name != LOCK_FILE}
+
+
+# --- the store lock --------------------------------------------------------------------------
+
+def test_ingest_waits_for_the_store_lock(store):
+    """The check-and-write of an ingest runs under the store's lock, not beside it."""
+    from compare.ingest import ingest_file
+    target = store / "2021" / "新余市-fazhi.yaml"
+    target.unlink()
+    done = threading.Event()
+    with store_lock(store):
+        t = threading.Thread(target=lambda: (ingest_file(str(SEED), kind="fazhi", store=store), done.set()))
+        t.start()
+        time.sleep(0.5)
+        assert not done.is_set() and not target.exists()
+    t.join(30)
+    assert done.is_set() and target.exists()
+
+
+def _typed(xlsx: bytes, sheet_file: str, ref: str, text: str) -> bytes:
+    """`xlsx` with `text` typed into the blank cell `ref` of one sheet part, rewritten at
+    the zip level: openpyxl takes a third of a second per save, 40 saves are too slow."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == sheet_file:
+                data, n = re.subn(rf'<c r="{ref}"( s="\d+")?/>'.encode(),
+                                  lambda m: (f'<c r="{ref}"'.encode() + (m.group(1) or b"")
+                                             + f' t="inlineStr"><is><t>{text}</t></is></c>'.encode()), data)
+                assert n == 1, ref
+            zout.writestr(info, data)
+    return out.getvalue()
+
+
+def _layout(xlsx: Path) -> dict[str, tuple[str, str, list[str]]]:
+    """Sheet → (its part in the zip, the 复核意见 column letter, the row ids)."""
+    from openpyxl.utils import get_column_letter
+    wb = openpyxl.load_workbook(xlsx, read_only=True)
+    out = {}
+    for n, name in enumerate(wb.sheetnames, 1):  # XlsxWriter numbers the parts in sheet order
+        rows = list(wb[name].iter_rows(values_only=True))
+        if rows and "复核意见" in rows[0]:
+            col = get_column_letter(rows[0].index("复核意见") + 1)
+            out[name] = (f"xl/worksheets/sheet{n}.xml", col, [r[0] for r in rows[1:]])
+    wb.close()
+    return out
+
+
+def _race(role: str, store: Path, work: list, start, end) -> None:
+    from compare.ingest import ingest_file
+    from compare.review import import_reviews
+    for args in work:
+        start.wait()
+        try:
+            if role.startswith("ingest"):
+                ingest_file(args[0], kind="fazhi", year=args[1], store=store)
+            else:
+                import_reviews(args, store)
+            outcome = "ok"
+        except YoyError as e:
+            outcome = e.reason
+        (store.parent / f"{role}.log").open("a", encoding="utf-8").write(outcome + "\n")
+        end.wait()
+
+
+def test_racing_ingests_and_review_imports_lose_nothing(store, tmp_path):
+    """20 rounds, each: two ingests of one region/year/kind (different texts) and two
+    review imports of one pair (different reviewers), all four started together."""
+    rounds = 20
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes(SEED.read_bytes())
+    b.write_bytes(SEED.read_bytes() + "\n全市完成了一项新增的工作。\n".encode("utf-8"))
+    # the reviewed pair: the seed and itself as 2022, whose small workbook reads fast
+    assert yoy("ingest", SEED, "--kind", "fazhi", "--year", "2022", "--store", store)[0] == 0
+    base = tmp_path / "w.xlsx"
+    assert yoy("compare", "--region", "新余市", "--kind", "fazhi", "--from", "2021", "--to", "2022",
+               "--store", store, "-o", base)[0] == 0
+    layout = _layout(base)
+    (csheet, ccol, cids), (ssheet, scol, sids) = layout["承诺跟踪"], layout["问题整改"]
+    raw = base.read_bytes()
+    work_a, work_b = [], []
+    for r in range(rounds):
+        wa, wb = tmp_path / f"a{r}.xlsx", tmp_path / f"b{r}.xlsx"
+        wa.write_bytes(_typed(raw, csheet, f"{ccol}{r % len(cids) + 2}", f"甲 第{r}轮"))
+        wb.write_bytes(_typed(raw, ssheet, f"{scol}{r % len(sids) + 2}", f"乙 第{r}轮"))
+        work_a.append(wa)
+        work_b.append(wb)
+    years = [2000 + r for r in range(rounds)]
+    ctx = multiprocessing.get_context("fork")
+    start, end = ctx.Barrier(5), ctx.Barrier(5)
+    jobs = {"ingest-a": [(str(a), y) for y in years], "ingest-b": [(str(b), y) for y in years],
+            "review-a": work_a, "review-b": work_b}
+    procs = [ctx.Process(target=_race, args=(role, store, work, start, end)) for role, work in jobs.items()]
+    for p in procs:
+        p.start()
+    try:
+        for r in range(rounds):
+            start.wait(timeout=60)
+            end.wait(timeout=60)
+            stored = yaml.safe_load((store / "reviews/新余市-fazhi-2021-2022.yaml").read_text(encoding="utf-8"))
+            assert stored["commitments"][cids[r % len(cids)]]["note"] == f"甲 第{r}轮", r
+            assert stored["shortcomings"][sids[r % len(sids)]]["note"] == f"乙 第{r}轮", r
+    finally:
+        for p in procs:
+            p.join(10)
+    logs = {role: (tmp_path / f"{role}.log").read_text(encoding="utf-8").splitlines() for role in jobs}
+    assert logs["review-a"] == logs["review-b"] == ["ok"] * rounds
+    for r, y in enumerate(years):
+        outcomes = sorted([logs["ingest-a"][r], logs["ingest-b"][r]])
+        # one ingest wins, the other is told the store holds a different report
+        assert outcomes[1] == "ok" and outcomes[0].startswith("already in the store and differs"), outcomes
+        winner = a if logs["ingest-a"][r] == "ok" else b
+        stored = yaml.safe_load((store / str(y) / "新余市-fazhi.yaml").read_text(encoding="utf-8"))
+        assert stored["source"]["sha256"] == hashlib.sha256(winner.read_bytes()).hexdigest()
+        assert (store / str(y) / "新余市-fazhi.source.txt").read_bytes() == winner.read_bytes()
+
+
+# --- write failures ---------------------------------------------------------------------------
+
+def _failing_replace(monkeypatch, fail_on: int):
+    import os
+    calls = []
+    real = os.replace
+
+    def replace(src, dst):
+        calls.append(dst)
+        if len(calls) == fail_on:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(src, dst)
+    monkeypatch.setattr("compare.store.os.replace", replace)
+
+
+@pytest.mark.parametrize("fail_on", [1, 2])
+def test_ingest_on_a_full_disk_writes_neither_file(store, monkeypatch, fail_on):
+    """The report and its source are written both or not at all, and the failure is one line."""
+    (store / "2021" / "新余市-fazhi.yaml").unlink()
+    (store / "2021" / "新余市-fazhi.source.txt").unlink()
+    before = files(store)
+    _failing_replace(monkeypatch, fail_on)
+    code, out, err = yoy("ingest", SEED, "--kind", "fazhi", "--store", store)
+    assert code == 2, err
+    assert re.fullmatch(rf"yoy: error: {re.escape(str(store))}/2021/新余市-fazhi\.(yaml|source\.txt): "
+                        r"cannot write: No space left on device\n", err), err
+    assert files(store) == before
+
+
+def test_read_only_store(store, monkeypatch):
+    """As root the test cannot make a folder read-only, so the refusal is simulated."""
+    def refuse(*args, dir=None, **kw):
+        raise PermissionError(errno.EACCES, "Permission denied", str(dir))
+    monkeypatch.setattr("compare.store.tempfile.mkstemp", refuse)
+    (store / "2021" / "新余市-fazhi.yaml").unlink()
+    before = files(store)
+    code, out, err = yoy("ingest", SEED, "--kind", "fazhi", "--store", store)
+    assert code == 2 and err == f"yoy: error: {store / '2021'}: cannot write: Permission denied\n"
+    assert files(store) == before
+
+
+def test_overwrite_on_a_full_disk_keeps_the_old_pair(store, monkeypatch, tmp_path):
+    changed = tmp_path / "changed.txt"
+    changed.write_bytes(SEED.read_bytes() + "\n全市完成了一项新增的工作。\n".encode("utf-8"))
+    before = files(store)
+    _failing_replace(monkeypatch, 2)
+    code, out, err = yoy("ingest", changed, "--kind", "fazhi", "--store", store, "--overwrite")
+    assert code == 2 and "No space left on device" in err
+    assert files(store) == before
+
+
+# --- review provenance and staleness ----------------------------------------------------------
+
+def _compare(store: Path, out: Path) -> Path:
+    code, _, err = yoy("compare", "--region", "国务院", "--kind", "gov-work-report", "--from", "2022",
+                       "--to", "2023", "--store", store, "-o", out)
+    assert code == 0, err
+    return out
+
+
+def _edit(xlsx: Path, sheet: str, row: int, **values) -> None:
+    wb = openpyxl.load_workbook(xlsx)
+    ws = wb[sheet]
+    headers = [c.value for c in ws[1]]
+    for header, value in values.items():
+        ws.cell(row, headers.index(header) + 1).value = value
+    wb.save(xlsx)
+
+
+def _row_id(xlsx: Path, sheet: str, row: int) -> str:
+    return openpyxl.load_workbook(xlsx, read_only=True)[sheet].cell(row, 1).value
+
+
+def test_an_older_workbook_does_not_revert_newer_decisions(store, tmp_path):
+    first = _compare(store, tmp_path / "first.xlsx")
+    _edit(first, "承诺跟踪", 2, 复核状态="已落实")
+    assert yoy("review", "import", first, "--store", store)[0] == 0
+    old = _compare(store, tmp_path / "old.xlsx")  # pre-filled: 已完成
+    new = _compare(store, tmp_path / "new.xlsx")
+    _edit(new, "承诺跟踪", 2, 复核状态="部分落实")
+    assert yoy("review", "import", new, "--store", store)[0] == 0
+    # the older workbook: row 2 left as it was exported, a note added on row 3
+    _edit(old, "承诺跟踪", 3, 复核意见="已核实")
+    code, out, err = yoy("review", "import", old, "--store", store)
+    assert code == 0, err
+    c2, c3 = _row_id(old, "承诺跟踪", 2), _row_id(old, "承诺跟踪", 3)
+    stored = yaml.safe_load((store / REVIEWS).read_text(encoding="utf-8"))["commitments"]
+    assert stored[c2]["status"] == "partial" and stored[c3]["note"] == "已核实"
+    assert f"commitments {c2} status: the store's 'partial' is newer than the workbook's unchanged 'delivered'; kept" in err
+
+
+def test_a_changed_cell_of_an_older_workbook_wins_with_a_warning(store, tmp_path):
+    first = _compare(store, tmp_path / "first.xlsx")
+    _edit(first, "承诺跟踪", 2, 复核状态="已落实")
+    assert yoy("review", "import", first, "--store", store)[0] == 0
+    old = _compare(store, tmp_path / "old.xlsx")
+    new = _compare(store, tmp_path / "new.xlsx")
+    _edit(new, "承诺跟踪", 2, 复核状态="部分落实")
+    assert yoy("review", "import", new, "--store", store)[0] == 0
+    _edit(old, "承诺跟踪", 2, 复核状态="未落实")
+    code, out, err = yoy("review", "import", old, "--store", store)
+    c2 = _row_id(old, "承诺跟踪", 2)
+    stored = yaml.safe_load((store / REVIEWS).read_text(encoding="utf-8"))["commitments"]
+    assert code == 0 and stored[c2]["status"] == "not_delivered"
+    assert f"commitments {c2} status: the store's 'partial', changed since this workbook was written" in err
+
+
+def test_a_renamed_reviewer_column_is_named(store, tmp_path):
+    xlsx = _compare(store, tmp_path / "w.xlsx")
+    wb = openpyxl.load_workbook(xlsx)
+    ws = wb["承诺跟踪"]
+    headers = [c.value for c in ws[1]]
+    ws.cell(1, headers.index("复核状态") + 1).value = "复核结论"
+    ws.cell(2, headers.index("复核状态") + 1).value = "已落实"
+    wb.save(xlsx)
+    code, out, err = yoy("review", "import", xlsx, "--store", store)
+    assert code == 0
+    assert (f"yoy: warning: {xlsx}: sheet 承诺跟踪: column '复核结论' is not one yoy reads; its input is "
+            f"ignored (missing: 复核状态)\n") in err
+
+
+def test_a_formula_in_a_review_cell_is_kept_as_text(store, tmp_path):
+    xlsx = _compare(store, tmp_path / "w.xlsx")
+    _edit(xlsx, "承诺跟踪", 2, 复核意见="=B2&\"见附件\"")
+    code, out, err = yoy("review", "import", xlsx, "--store", store)
+    assert code == 0, err
+    cid = _row_id(xlsx, "承诺跟踪", 2)
+    col = [c.value for c in openpyxl.load_workbook(xlsx, read_only=True)["承诺跟踪"][1]].index("复核意见")
+    from openpyxl.utils import get_column_letter
+    stored = yaml.safe_load((store / REVIEWS).read_text(encoding="utf-8"))["commitments"]
+    assert stored[cid]["note"] == '=B2&"见附件"'
+    assert f"sheet 承诺跟踪 cell {get_column_letter(col + 1)}2: a formula, kept as its text" in err
+
+
+# --- limits ----------------------------------------------------------------------------------
+
+def test_a_cell_beyond_excels_limit_is_cut_with_a_marker_and_no_warning(tmp_path):
+    from compare.export import MAX_CELL, _utf16_len, write_workbook
+    cmp = make_comparison()
+    cmp.commitments[0].text = long = "粮食产量保持在1.3万亿斤以上。" * 3000  # 48,000 characters
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        write_workbook(cmp, tmp_path / "w.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "w.xlsx", read_only=True)["承诺跟踪"]
+    text = [r for r in ws.iter_rows(values_only=True) if r[0] == "c1"][0][3]
+    assert _utf16_len(text) <= MAX_CELL
+    cut = len(long) - text.index("…［")
+    assert text.endswith(f"…［{cut} characters cut: beyond Excel's cell limit］") and cut > 15_000
+
+
+def test_alignment_beyond_the_size_limit_is_refused(seed):
+    from compare.align import MAX_PAIRS, align_sections
+    leaf = next(s for s, _ in seed.walk() if not s.children)
+    n = int(MAX_PAIRS ** 0.5) + 1
+    big = seed.model_copy(update={"sections": [leaf.model_copy(update={"id": f"s{i}"}) for i in range(n)]})
+    with pytest.raises(YoyError, match=f"{n} × {n} sections to align, beyond the limit of 1,000,000 pairs"):
+        align_sections(big, big)
+
+
+def test_merge_keeps_newer_stored_cells_and_adds_no_empty_entries():
+    from compare.review import ReviewEntry, Reviews, base_rows, merge_reviews
+    from compare.review import _base as base_of
+
+    ident = dict(region="国务院", kind="gov-work-report", old_year=2022, new_year=2023)
+    exported = Reviews(**ident, commitments={"c1": ReviewEntry(status="delivered", note="核实"),
+                                             "c2": ReviewEntry(note="旧")})
+    base = base_of(base_rows(exported))
+    stored = Reviews(**ident, commitments={"c1": ReviewEntry(status="partial", note="核实")})  # c2 erased since
+    imported = Reviews(**ident, commitments={"c1": ReviewEntry(status="delivered", note="已核实"),
+                                             "c2": ReviewEntry(note="旧")})
+    merged, warnings = merge_reviews(stored, imported, {"commitments": {"c1", "c2"}}, base=base)
+    assert merged.commitments == {"c1": ReviewEntry(status="partial", note="已核实")}
+    assert warnings == ["commitments c1 status: the store's 'partial' is newer than the workbook's "
+                        "unchanged 'delivered'; kept",
+                        "commitments c2 note: erased in the store since this workbook was written; "
+                        "the workbook's unchanged '旧' is not restored"]
