@@ -19,10 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # measure the working tree, not whatever is installed
 
+from compare.assignment import best_pairs  # noqa: E402
 from compare.diff import diff_sections  # noqa: E402
 from compare.engine import compare_reports  # noqa: E402
 from compare.export import section_headings, write_workbook  # noqa: E402
-from compare.assignment import best_pairs  # noqa: E402
 from compare.store import load_report  # noqa: E402
 from compare.text import sentences  # noqa: E402
 

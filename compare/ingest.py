@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Callable, Iterable, Optional
+from collections.abc import Callable, Iterable
 
-from . import kinds, quantities, text as textmod
+from . import kinds, quantities
+from . import text as textmod
 from .errors import YoyError
 from .outline import find_items, parse_outline
 from .schema import Commitment, Metric, PlannedQuantity, Report, Section, Shortcoming, Source, Target
@@ -25,16 +26,16 @@ def ingest_text(
     text: str,
     *,
     kind: str = "auto",
-    region: Optional[str] = None,
-    year: Optional[int] = None,
-    raw: Optional[bytes] = None,
-    source_file: Optional[str] = None,
-    url: Optional[str] = None,
-    title: Optional[str] = None,
-    published: Optional[str] = None,
+    region: str | None = None,
+    year: int | None = None,
+    raw: bytes | None = None,
+    source_file: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    published: str | None = None,
     where: str = "<text>",
     templates=None,
-    name_hint: Optional[str] = None,
+    name_hint: str | None = None,
 ) -> Report:
     """Parse one report. `where` names the input in error messages; `name_hint` is the input's
     file name, the last place region and year are looked for."""
@@ -143,7 +144,7 @@ def _title(head: list[str], tmpl: kinds.Kind) -> dict:
     return {}
 
 
-def region_name(text: Optional[str], tmpl: kinds.Kind) -> Optional[str]:
+def region_name(text: str | None, tmpl: kinds.Kind) -> str | None:
     """The administrative name `text` gives, or None: `text` itself when it is one (after an
     issuing body's words such as 人民政府), else the name before an issuing body's words
     (中共大余县委 大余县人民政府), else a name opening it (四川省人民)."""
@@ -168,7 +169,7 @@ def region_name(text: Optional[str], tmpl: kinds.Kind) -> Optional[str]:
     return m["n"] if m and ok(m["n"]) else None
 
 
-def _pick_region(candidates: list[Optional[str]], tmpl: kinds.Kind) -> Optional[str]:
+def _pick_region(candidates: list[str | None], tmpl: kinds.Kind) -> str | None:
     """The first candidate that names a region; a later one that is its tail (深圳市龙华区 …
     龙华区) is the unit's own name and wins."""
     names = [n for c in candidates if (n := region_name(c, tmpl))]
@@ -188,7 +189,7 @@ def _delivery(head: list[str], tmpl: kinds.Kind) -> dict:
     return {}
 
 
-def _heading_year(sections: list[Section], tmpl: kinds.Kind) -> Optional[int]:
+def _heading_year(sections: list[Section], tmpl: kinds.Kind) -> int | None:
     """The report's year from a top-level review or plan heading naming its year (一、2021年工作回顾)."""
     from .schema import REVIEW_ROLES
     for s in sections:
@@ -201,7 +202,7 @@ def _heading_year(sections: list[Section], tmpl: kinds.Kind) -> Optional[int]:
     return None
 
 
-def _opener_year(pars: list[str], tmpl: kinds.Kind) -> Optional[int]:
+def _opener_year(pars: list[str], tmpl: kinds.Kind) -> int | None:
     for par in pars:
         m = next((m for p in tmpl.year_openers if (m := re.search(p, par))), None)
         if m:
@@ -209,7 +210,7 @@ def _opener_year(pars: list[str], tmpl: kinds.Kind) -> Optional[int]:
     return None
 
 
-def _opener_region(pars: list[str], tmpl: kinds.Kind) -> Optional[str]:
+def _opener_region(pars: list[str], tmpl: kinds.Kind) -> str | None:
     for par in pars:
         for pattern in tmpl.region_openers:
             m = re.search(pattern, par)
@@ -238,7 +239,7 @@ def _closing(pars: list[str], tmpl: kinds.Kind) -> tuple[int, dict]:
     return n, found
 
 
-def _name_hint(name: Optional[str]) -> dict:
+def _name_hint(name: str | None) -> dict:
     """Region and year from a file name (新余市2022年度法治政府建设情况.html, 深圳市-2022.txt)."""
     if not name:
         return {}

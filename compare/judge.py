@@ -8,7 +8,6 @@ year's figure, so such clauses give not_reported rather than a wrong number.
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from .kinds import Indicator, Kind
 from .quantities import change_of, expand_respectively, extract_quantities
@@ -73,7 +72,7 @@ def _review_sentences(report: Report, kind: Kind) -> list[str]:
 
 
 def find_actual(target: Target, report: Report, kind: Kind,
-                sents: Optional[list[str]] = None) -> tuple[Optional[float], Optional[str], str]:
+                sents: list[str] | None = None) -> tuple[float | None, str | None, str]:
     """The figure `report` states for the target's indicator in its review year, with its sentence
     and the qualifier printed with it (超过, 左右…).
 
@@ -111,7 +110,7 @@ _RATE_UNITS = ("%", "个百分点", "百分点")
 FAR_BELOW = 0.5
 
 
-def verdict(target: Target, actual: Optional[float], indicator: Optional[Indicator]) -> str:
+def verdict(target: Target, actual: float | None, indicator: Indicator | None) -> str:
     if actual is None:
         return "not_reported"
     direction = indicator.direction if indicator else "higher"
@@ -128,7 +127,7 @@ def verdict(target: Target, actual: Optional[float], indicator: Optional[Indicat
     return "met" if ok else "missed"
 
 
-def note(target: Target, actual: Optional[float], verdict_: str, indicator: Optional[Indicator]) -> str:
+def note(target: Target, actual: float | None, verdict_: str, indicator: Indicator | None) -> str:
     """Why a reviewer should look again at a verdict, or ""."""
     value = target.high if target.high is not None else target.low
     loose = target.comparator in ("approx", "ceiling") or (indicator is not None and indicator.direction == "ceiling")

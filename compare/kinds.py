@@ -9,7 +9,7 @@ import functools
 import os
 import re
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -128,16 +128,16 @@ class Kind(BaseModel):
     lead_cues: list[str] = []
     responsible_cues: list[str] = []
 
-    def role_for(self, heading: str) -> Optional[str]:
+    def role_for(self, heading: str) -> str | None:
         for rule in self.roles:
             if any(re.search(c, heading) for c in rule.cues):
                 return rule.role
         return None
 
-    def indicator(self, name: str) -> Optional[Indicator]:
+    def indicator(self, name: str) -> Indicator | None:
         return next((i for i in self.indicators if i.name == name), None)
 
-    def relation(self, name: str) -> Optional[Relation]:
+    def relation(self, name: str) -> Relation | None:
         return next((r for r in self.relations if r.name == name), None)
 
 
@@ -150,7 +150,7 @@ def read_template(path: Path) -> dict:
     return data
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load(path: Path, common: Path) -> Kind:
     data = read_template(common) if common.is_file() else {}
     for key, value in read_template(path).items():
@@ -183,7 +183,7 @@ def available(templates: Path | str | None = None) -> list[str]:
                    if not p.stem.startswith("_")})
 
 
-def guess_kind(head: list[str], templates: Path | None = None) -> Optional[str]:
+def guess_kind(head: list[str], templates: Path | None = None) -> str | None:
     """The kind whose title pattern matches a line of `head`, else whose title cue occurs first in it (--kind auto)."""
     kinds = [load_kind(name, templates) for name in available(templates)]
     for k in kinds:

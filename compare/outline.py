@@ -7,8 +7,8 @@ sentence never becomes a heading. Roles are not assigned here (see ingest).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .schema import Item, Section
 

@@ -14,8 +14,8 @@ import sys
 import unicodedata
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from .errors import YoyError
 from .text import iso_date

@@ -10,9 +10,10 @@ import math
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .errors import YoyError
 from .schema import Report
@@ -89,7 +90,7 @@ def atomic_write_all(files: list[tuple[Path, bytes]]) -> None:
             _replace(tmp, path)
             done.append((path, before))
     except BaseException:
-        for path, tmp in staged:
+        for _, tmp in staged:
             Path(tmp).unlink(missing_ok=True)
         for path, before in reversed(done):
             if before is None:

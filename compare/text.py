@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Sequence
+from collections.abc import Sequence
 
 # Invisible characters that only break matching.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -52,7 +52,7 @@ def to_simplified(text: str) -> str:
     if not sample:
         return text
     converter = _t2s()
-    changed = sum(a != b for a, b in zip(sample, converter.convert(sample)))
+    changed = sum(a != b for a, b in zip(sample, converter.convert(sample), strict=False))
     return converter.convert(text) if changed >= _TRADITIONAL_SHARE * len(sample) else text
 
 

@@ -17,9 +17,21 @@ from rapidfuzz.distance import Levenshtein
 import compare
 from compare.errors import YoyError
 from compare.export import section_headings, write_workbook
-from compare.schema import (AlignedSection, CommitmentResult, Comparison, Evidence, MetricChange,
-                            Report, ReportRef, Section, SectionDiff, SentencePair, ShortcomingResult,
-                            Source, TargetResult)
+from compare.schema import (
+    AlignedSection,
+    CommitmentResult,
+    Comparison,
+    Evidence,
+    MetricChange,
+    Report,
+    ReportRef,
+    Section,
+    SectionDiff,
+    SentencePair,
+    ShortcomingResult,
+    Source,
+    TargetResult,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 ZH = ["概览", "承诺跟踪", "目标", "章节对照", "文本差异", "数据变化", "问题整改", "_yoy"]

@@ -2,6 +2,7 @@
 import html
 
 import pytest
+from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -9,8 +10,6 @@ from compare.errors import YoyError
 from compare.ingest import ingest_file, ingest_text
 from compare.outline import parse_outline
 from compare.store import report_bytes
-
-from conftest import SEED
 
 PARTS = ("sections", "commitments", "targets", "metrics", "shortcomings")
 

@@ -4,12 +4,11 @@ import shutil
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import STORE
 from openpyxl import load_workbook
 
 from compare.cli import main
 from compare.run import find_pairs, load_series, run_store
-
-from conftest import STORE
 
 
 @pytest.fixture
