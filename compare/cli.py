@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -48,7 +49,7 @@ def _error(where: object, reason: str) -> None:
         if sys.stdout is not None:
             sys.stdout.flush()
     except OSError:
-        sys.stdout = None  # type: ignore[assignment]
+        sys.stdout = None
     click.echo(f"yoy: error: {where}: {reason}", err=True)
     sys.exit(2)
 
@@ -196,7 +197,7 @@ def list_(store: Path):
     _table(rows)
 
 
-def _table(rows: list[tuple[str, ...]]) -> None:
+def _table(rows: Sequence[tuple[str, ...]]) -> None:
     from unicodedata import east_asian_width
 
     def width(s: str) -> int:

@@ -460,7 +460,7 @@ def _office_columns(rows: list[dict], c: Comparison, entries: PlanEntries | None
         office = entry.latest_status() if entry else None
         latest = max(entry.progress, key=lambda k: period_end(k)) if entry and entry.progress else None
         against = disagrees(office, r.status) if r else None
-        row.update({"office_status": office, "office_progress": entry.progress[latest] if latest else None,
+        row.update({"office_status": office, "office_progress": entry.progress[latest] if entry and latest else None,
                     "agreement": None if against is None else "disagree" if against else "agree"})
     return rows
 
@@ -756,7 +756,7 @@ def _write_summary(wb: Workbook, ws: Worksheet, c: Comparison, reviews: Reviews 
     _put_row(ws, r, [text("source"), origin.get("old"), origin.get("new")], fmt)
     r += 1
 
-    ledgers = [("commitments", "commitment", [(x.commitment_id, x.status) for x in c.commitments]),
+    ledgers: list[tuple[str, str, list[tuple[str, str]]]] = [("commitments", "commitment", [(x.commitment_id, x.status) for x in c.commitments]),
                ("targets", "target", [(x.target_id, x.verdict) for x in c.targets]),
                ("shortcomings", "shortcoming", [(x.shortcoming_id, x.status) for x in c.shortcomings])]
     for n, (ledger, vocab, items) in enumerate(ledgers):

@@ -14,7 +14,7 @@ from . import kinds, quantities
 from . import text as textmod
 from .errors import YoyError
 from .outline import find_items, parse_outline
-from .schema import Commitment, Metric, PlannedQuantity, Report, Section, Shortcoming, Source, Target
+from .schema import Commitment, Item, Metric, PlannedQuantity, Report, Role, Section, Shortcoming, Source, Target
 
 HEAD = 15           # paragraphs searched for the title and year
 META_LINES = 60     # raw lines searched for chrome metadata (来源, 发布时间)
@@ -272,7 +272,7 @@ def _cut_tail(pars: list[str], markers: list[str]) -> list[str]:
     return pars
 
 
-def _assign_roles(sections: list[Section], tmpl: kinds.Kind, parent: str = "other") -> None:
+def _assign_roles(sections: list[Section], tmpl: kinds.Kind, parent: Role = "other") -> None:
     for s in sections:
         if s.level == 1:
             s.role = tmpl.role_for(s.heading) or tmpl.default_role
@@ -399,7 +399,7 @@ def _listed_after(pars: list[str]) -> str:
 
 def metrics(report: Report) -> list[Metric]:
     """Every counted quantity, attached to the item (or else the section, or preamble paragraph) it stands in."""
-    places = [(f"p{k + 1}", [], par) for k, par in enumerate(report.preamble)]
+    places: list[tuple[str, list[Item], str]] = [(f"p{k + 1}", [], par) for k, par in enumerate(report.preamble)]
     places += [(s.id, s.items, par) for s, _ in report.walk() for par in [s.heading, *s.paragraphs]]
     out: list[Metric] = []
     for node, items, par in places:

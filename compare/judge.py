@@ -115,16 +115,24 @@ def verdict(target: Target, actual: float | None, indicator: Indicator | None) -
         return "not_reported"
     direction = indicator.direction if indicator else "higher"
     tol = indicator.tolerance if indicator else 0.0
-    low, high = target.low, target.high
+    low, high = _bound(target, target.low, target.high), _bound(target, target.high, target.low)
     if target.comparator == "floor":
         ok = actual >= low
     elif target.comparator == "ceiling":
         ok = actual <= high
     elif direction == "ceiling":
-        ok = actual <= (high if high is not None else low) + tol
-    else:  # approx, point and range on a higher-is-better (or floor) indicator
-        ok = actual >= (low if low is not None else high) - tol
+        ok = actual <= high + tol
+    else:  # approx, point and range on a higher-is-better indicator
+        ok = actual >= low - tol
     return "met" if ok else "missed"
+
+
+def _bound(target: Target, first: float | None, second: float | None) -> float:
+    """`first`, or `second` when the clause printed only that one: 以上 sets only low, 以内 only high."""
+    bound = first if first is not None else second
+    if bound is None:
+        raise ValueError(f"target {target.id} ({target.comparator}) has neither low nor high")
+    return bound
 
 
 def note(target: Target, actual: float | None, verdict_: str, indicator: Indicator | None) -> str:

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from .errors import YoyError
+from .schema import Role
 
 # Where a user's own templates live when no directory is passed (`yoy --templates DIR` sets it).
 ENV_VAR = "YOY_TEMPLATES"
@@ -53,7 +54,7 @@ class Indicator(BaseModel):
     name: str
     aliases: list[str] = []
     unit: str = ""
-    direction: Literal["higher", "ceiling", "floor"] = "higher"
+    direction: Literal["higher", "ceiling"] = "higher"
     tolerance: float = 0.0
     # tracked wherever the plan part states it (赤字率拟按3%左右安排), not only in the target sentence
     anywhere: bool = False
@@ -76,7 +77,7 @@ class Relation(BaseModel):
 
 class RoleRule(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    role: str
+    role: Role
     cues: list[str]
 
 
@@ -91,7 +92,7 @@ class Kind(BaseModel):
     review_offset: int = 0
     plan_offset: int = 1
     roles: list[RoleRule] = []
-    default_role: str = "other"   # of a top-level section whose heading has no cue
+    default_role: Role = "other"   # of a top-level section whose heading has no cue
     target_cues: list[str] = []
     shortcoming_cues: list[str] = []
     indicators: list[Indicator] = []
@@ -128,7 +129,7 @@ class Kind(BaseModel):
     lead_cues: list[str] = []
     responsible_cues: list[str] = []
 
-    def role_for(self, heading: str) -> str | None:
+    def role_for(self, heading: str) -> Role | None:
         for rule in self.roles:
             if any(re.search(c, heading) for c in rule.cues):
                 return rule.role

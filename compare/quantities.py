@@ -135,7 +135,7 @@ def change_of(gap: str) -> Change | None:
     """Which way the figure after `gap` (the text between a name and its figure) goes: the last change verb wins."""
     if _LEVEL_VERB.search(gap):
         return None
-    hits = [(gap.rfind(w), "fall") for w in FALLS if w in gap] + [(gap.rfind(w), "rise") for w in RISES if w in gap]
+    hits: list[tuple[int, Change]] = [(gap.rfind(w), "fall") for w in FALLS if w in gap] + [(gap.rfind(w), "rise") for w in RISES if w in gap]
     return max(hits)[1] if hits else None
 
 
@@ -217,6 +217,9 @@ def parse_target_clause(clause: str, indicators: Sequence[Indicator]) -> TargetS
     q = next((q for q in extract_quantities(clause) if q.start >= name_end), None)
     if q is None:
         return None
+    comparator: Comparator
+    low: float | None
+    high: float | None
     if q.high is not None:
         comparator, low, high = "range", q.value, q.high
     else:

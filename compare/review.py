@@ -483,9 +483,9 @@ def _read_rows(ws: Any, spec: Sheet, xlsx: Path,
         raise YoyError(xlsx, f"sheet {ws.title}: no ID column")
     first_row: dict[str, int] = {}
     for r, values in enumerate(rows, 2):
-        cells = {key: (_text(values[i]), f"{get_column_letter(i + 1)}{r}")
-                 for key, i in at.items() if key != "id" and i < len(values)}
-        cells = {k: v for k, v in cells.items() if v[0] is not None}
+        cells = {key: (text, f"{get_column_letter(i + 1)}{r}")
+                 for key, i in at.items() if key != "id" and i < len(values)
+                 if (text := _text(values[i])) is not None}
         if not cells:
             continue
         rid = _text(values[at["id"]]) if at["id"] < len(values) else None

@@ -84,13 +84,13 @@ def paragraphs(text: str, drop=lambda line: False, alone: Sequence[str] = ()) ->
     A line matching a pattern of `alone` (a title, a salutation such as 各位代表) is never
     joined to its neighbours.
     """
-    alone = [re.compile(a) for a in alone]
+    patterns = [re.compile(a) for a in alone]
     out: list[str] = []
     for raw in normalize_chars(text).split("\n"):
         line = re.sub(r" {2,}", " ", raw).strip()
         if not line or drop(line):
             continue
-        if out and _continues(out[-1], line, alone):
+        if out and _continues(out[-1], line, patterns):
             out[-1] += line
         else:
             out.append(line)
