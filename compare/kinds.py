@@ -154,16 +154,30 @@ def read_template(path: Path) -> dict:
 @functools.cache
 def _load(path: Path, common: Path) -> Kind:
     data = read_template(common) if common.is_file() else {}
+    # a key's own file, and for a list both files extend, how many leading entries are common's:
+    # an error names the file the user has to fix
+    common_keys = set(data)
+    common_len: dict[str, int] = {}
     for key, value in read_template(path).items():
+        common_keys.discard(key)
         if isinstance(value, list) and isinstance(data.get(key), list):
+            common_len[key] = len(data[key])
             data[key] = data[key] + value
         elif isinstance(value, dict) and isinstance(data.get(key), dict):
             # the kind's patterns are tried before the common ones
             data[key] = {k: value.get(k, []) + data[key].get(k, []) for k in {*data[key], *value}}
         else:
             data[key] = value
+
+    def origin(loc: tuple[int | str, ...]) -> Path:
+        key = loc[0] if loc else None
+        if key in common_keys:
+            return common
+        if isinstance(key, str) and key in common_len and len(loc) > 1 and isinstance(loc[1], int):
+            return common if loc[1] < common_len[key] else path
+        return path
     from .store import validated
-    return validated(Kind, data, path)
+    return validated(Kind, data, path, origin=origin)
 
 
 def _kind_files(kind: str, templates: Path | str | None) -> tuple[Path, Path]:
