@@ -416,6 +416,12 @@ def test_restyle_from_the_template(tmp_path, comparison):
      "labels.invalid_title: Excel allows at most 32"),
     (lambda d: d["vocab"]["review_target"].update({f"k{i}": {"zh": "状态" * 10, "en": "x"} for i in range(12)}),
      "dropdown labels exceed"),
+    # closed vocabularies and no unknown keys: a typo is named, not ignored
+    (lambda d: d.update(fonts=dict(d["font"])), "fonts: Extra inputs are not permitted"),
+    (lambda d: d["diff"].update(remove=dict(d["diff"]["delete"])), "diff.remove"),
+    (lambda d: d["page"].update(orientation="sideways"), "page.orientation"),
+    (lambda d: d["periods"].update(week=[dict(t) for t in d["periods"]["half"]]), "periods.week"),
+    (lambda d: d["sheets"]["targets"]["columns"][0].update(vocab="verdicts"), "unknown vocab 'verdicts'"),
 ])
 def test_template_mistakes_are_user_errors(tmp_path, comparison, edit, message):
     with pytest.raises(YoyError, match=message):
