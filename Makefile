@@ -21,7 +21,7 @@ run: install
 
 # Types and lint first: a type or lint error fails `make test` (and CI) before the suite runs.
 lint: install
-	$(BIN)/mypy
+	$(BIN)/mypy compare
 	$(BIN)/ruff check .
 
 test: lint

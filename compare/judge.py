@@ -8,10 +8,11 @@ year's figure, so such clauses give not_reported rather than a wrong number.
 from __future__ import annotations
 
 import re
+from typing import TypedDict
 
 from .kinds import Indicator, Kind
 from .quantities import change_of, expand_respectively, extract_quantities
-from .schema import REVIEW_ROLES, Report, Target, TargetResult
+from .schema import REVIEW_ROLES, Report, Target, TargetResult, Verdict
 from .text import sentences
 
 _CLAUSE_START = re.compile(r"[，,；;：:。]")
@@ -110,7 +111,7 @@ _RATE_UNITS = ("%", "个百分点", "百分点")
 FAR_BELOW = 0.5
 
 
-def verdict(target: Target, actual: float | None, indicator: Indicator | None) -> str:
+def verdict(target: Target, actual: float | None, indicator: Indicator | None) -> Verdict:
     if actual is None:
         return "not_reported"
     direction = indicator.direction if indicator else "higher"
@@ -135,7 +136,7 @@ def _bound(target: Target, first: float | None, second: float | None) -> float:
     return bound
 
 
-def note(target: Target, actual: float | None, verdict_: str, indicator: Indicator | None) -> str:
+def note(target: Target, actual: float | None, verdict_: Verdict, indicator: Indicator | None) -> str:
     """Why a reviewer should look again at a verdict, or ""."""
     value = target.high if target.high is not None else target.low
     loose = target.comparator in ("approx", "ceiling") or (indicator is not None and indicator.direction == "ceiling")
@@ -148,7 +149,15 @@ def note(target: Target, actual: float | None, verdict_: str, indicator: Indicat
 MENTIONS = 0.5
 
 
-def _qualitative(t: Target, new: Report, kind: Kind, sents: list[str]) -> dict:
+class _Judged(TypedDict, total=False):
+    """The TargetResult fields a qualitative target's judgement sets."""
+    actual: float
+    actual_text: str | None
+    verdict: Verdict
+    note: str
+
+
+def _qualitative(t: Target, new: Report, kind: Kind, sents: list[str]) -> _Judged:
     """A relation (居民收入与经济增长同步) computed from both actuals; any other clause without a
     figure quoted with the review sentence that speaks of it, for the reviewer to judge."""
     relation = kind.relation(t.indicator)
