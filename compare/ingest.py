@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
+from typing import TypedDict
 
 from . import kinds, quantities
 from . import text as textmod
@@ -219,11 +220,16 @@ def _opener_region(pars: list[str], tmpl: kinds.Kind) -> str | None:
     return None
 
 
-def _closing(pars: list[str], tmpl: kinds.Kind) -> tuple[int, dict]:
+class _Signature(TypedDict, total=False):
+    issuer: str
+    published: str  # ISO date
+
+
+def _closing(pars: list[str], tmpl: kinds.Kind) -> tuple[int, _Signature]:
     """A letter's closing lines at the end of `pars` (专此报告, the issuing body, the date):
     how many there are, and the issuer and date they give."""
     closing = [re.compile(c) for c in tmpl.closing_lines]
-    found: dict = {}
+    found: _Signature = {}
     n = 0
     for par in reversed(pars):
         if len(par) > 30:
@@ -239,13 +245,18 @@ def _closing(pars: list[str], tmpl: kinds.Kind) -> tuple[int, dict]:
     return n, found
 
 
-def _name_hint(name: str | None) -> dict:
+class _NameHint(TypedDict, total=False):
+    year: int
+    region: str
+
+
+def _name_hint(name: str | None) -> _NameHint:
     """Region and year from a file name (新余市2022年度法治政府建设情况.html, 深圳市-2022.txt)."""
     if not name:
         return {}
     from pathlib import PurePath
     stem = PurePath(name).stem
-    found: dict = {}
+    found: _NameHint = {}
     m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", stem)
     if m:
         found["year"] = int(m.group(1))
