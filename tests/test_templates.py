@@ -48,6 +48,20 @@ def test_a_bad_kind_template_is_one_error_naming_file_and_field(tmp_path, name, 
     assert not (tmp_path / "store").exists()
 
 
+@pytest.mark.parametrize("in_common, in_kind, name, field", [
+    ("{a: 1}, '^专此$'", "'^特此$'", "kinds/_common.yaml", r"closing_lines\.0"),
+    ("'^专此$'", "'^特此$', {a: 1}", "kinds/fazhi.yaml", r"closing_lines\.2"),
+])
+def test_an_entry_of_a_list_both_files_extend_is_named_in_its_own_file(tmp_path, in_common, in_kind, name, field):
+    templates, common = copied(tmp_path, "kinds/_common.yaml", "closing_lines: ['^(专此|特此)报告[。.]?$']",
+                               f"closing_lines: [{in_common}]")
+    kind = templates / "kinds" / "fazhi.yaml"
+    kind.write_text(kind.read_text(encoding="utf-8") + f"closing_lines: [{in_kind}]\n", encoding="utf-8")
+    code, err = ingest_with(templates, tmp_path, "fazhi")
+    assert code == 2
+    assert re.fullmatch(rf"yoy: error: {re.escape(str(templates / name))}: {field}: .*\n", err), err
+
+
 def test_the_copied_templates_unchanged_ingest(tmp_path):
     # the control for the test above: the copy itself is valid, so the error is the edit's
     templates, _ = copied(tmp_path, "kinds/fazhi.yaml", "default_role: achievements", "default_role: achievements")
