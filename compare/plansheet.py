@@ -9,7 +9,6 @@ the next report says.
     write_plan_sheet(report, p)  → output/<region>/<kind>-<plan_year>-plan.xlsx, atomically
     plan_report(...)             → the same from the store (what `yoy plan` runs)
     import_plan(xlsx, store)     → the office's entries stored under the measures' ids
-    write_plan_sheets(series, …) → `yoy run`: a sheet for each report no later report reviews
 
 The office's entries (PlanEntries) live in <store>/reviews/<region>-<kind>-<plan_year>-plan.yaml
 and are keyed by content-derived ids, so rows may be sorted, filtered or regenerated.
@@ -28,7 +27,6 @@ from .schema import Model, Report, Section, Target
 
 if TYPE_CHECKING:
     from .export import Sheet, Template
-    from .run import Series
 
 Periods = Literal["quarter", "month", "half"]
 PERIODS: tuple[str, ...] = ("quarter", "month", "half")
@@ -348,24 +346,6 @@ def plan_report(report: Path | None = None, *, store: Path = Path("reports"), ou
     target = Path(output) if output else plan_path(out, r.region, r.kind, r.plan_year)
     return write_plan_sheet(r, target, periods=periods, lang=lang, entries=entries,
                             origin={"store": str(store), "report": str(report)})
-
-
-def write_plan_sheets(series: Series, store: Path, out: Path, *,
-                      lang: str = "zh") -> tuple[list[Path], list[tuple[str, str]]]:
-    """`yoy run`: the plan sheet of every report whose plan year no stored report reviews
-    yet; returns the sheets written and (report, why) for those that failed."""
-    written: list[Path] = []
-    failed: list[tuple[str, str]] = []
-    for reports in series.values():
-        reviewed = {r.review_year for r, _ in reports}
-        for r, path in reports:
-            if r.plan_year in reviewed:
-                continue
-            try:
-                written.append(plan_report(path, store=store, out=out, lang=lang))
-            except YoyError as e:
-                failed.append((f"{r.region} {r.kind} {r.plan_year} plan", f"{e.where}: {e.reason}"))
-    return written, failed
 
 
 # ---- reading the office's entries back --------------------------------------------------

@@ -1,37 +1,35 @@
 """`yoy run`: every pairing report of the store compared, every workbook brought up to date.
 
-Incremental: a pair is redone only when the hash of its inputs (both stored
-reports, its review file, the kind template, the engine version) changed.
-Pairs run in a process pool; one failing pair is reported and the run goes on.
+Planned from the store index (`index.py`: file signatures and a few fields), never
+from parsed reports: the parent holds metadata only and each worker loads its own
+two reports by path. A pair is redone only when the hash of its inputs (both
+stored reports, its review file, the kind and workbook templates, the engine
+version, the language) changed or its workbook is not the one this language's
+run wrote. One failing pair or bad file is reported and the run goes on; after
+Ctrl-C the pairs already finished are recorded as done.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-from concurrent.futures import ProcessPoolExecutor
+import os
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from .errors import YoyError
-from .pipeline import default_workbook
-from .schema import Report
-from .store import atomic_write, load_report, report_files
+from .index import Entry, Pair, plan_pairs, refresh_index, series, usable
+from .pipeline import THREAD_VARS, default_workbook
+from .store import atomic_write
 
 STATE = ".yoy-run.json"
+LOCK = ".yoy-run.lock"
+FORMAT = 2
+SAVE_EVERY = 5.0   # seconds between state saves, so a killed run loses at most this much work
 
-
-@dataclass(frozen=True)
-class Pair:
-    region: str
-    kind: str
-    old_year: int
-    new_year: int
-    old_path: Path
-    new_path: Path
-    # the parsed reports travel with the pair, so no worker parses YAML again
-    old: Optional[Report] = field(default=None, repr=False, compare=False)
-    new: Optional[Report] = field(default=None, repr=False, compare=False)
+__all__ = ["Pair", "RunResult", "run_store", "pair_key", "STATE"]
 
 
 @dataclass
@@ -42,63 +40,80 @@ class RunResult:
     failed: list[tuple[str, str]] = field(default_factory=list)   # (what: a pair or a report file, why)
     statuses: dict[str, int] = field(default_factory=dict)
     trackers: list[Path] = field(default_factory=list)
+    plans: list[Path] = field(default_factory=list)   # the 台账 of years not reviewed yet
 
 
-Series = dict[tuple[str, str], list[tuple[Report, Path]]]
+def single_threaded() -> None:
+    """One BLAS/OpenMP thread in this process: for libraries loaded later (environment)
+    and for those already loaded (threadpoolctl)."""
+    for var in THREAD_VARS:  # one worker per core: more threads only fight (jobs 2 was no faster than 1)
+        os.environ[var] = "1"
+    from threadpoolctl import threadpool_limits
+    threadpool_limits(1)
 
 
-def load_series(store: Path, broken: Optional[list[tuple[str, str]]] = None) -> Series:
-    """Every stored report, by (region, kind), in year order: loaded once per run.
-
-    A report that does not load is appended to `broken` (file, reason) when given, else refused.
-    """
-    series: Series = {}
-    for path in report_files(store):
-        try:
-            r = load_report(path)
-        except YoyError as e:
-            if broken is None:
-                raise
-            broken.append((e.where, e.reason))
-            continue
-        series.setdefault((r.region, r.kind), []).append((r, path))
-    return {k: sorted(v, key=lambda x: x[0].year) for k, v in sorted(series.items())}
+def _worker_start() -> None:
+    import signal
+    # Ctrl-C reaches the whole process group: the parent decides, workers finish their pair
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    single_threaded()
 
 
-def find_pairs(series: Series) -> list[Pair]:
-    """Consecutive reports of one region and kind: OLD.plan_year == NEW.review_year."""
-    pairs = []
-    for (region, kind), reports in series.items():
-        for old, op in reports:
-            for new, np_ in reports:
-                if new.review_year == old.plan_year and new.year > old.year:
-                    pairs.append(Pair(region, kind, old.year, new.year, op, np_, old, new))
-    return sorted(pairs, key=lambda p: (p.region, p.kind, p.old_year))
+class _Digests:
+    """Template and review hashes, each file read once per run."""
+
+    def __init__(self, store: Path, lang: str):
+        from . import __version__
+        from .kinds import template_file
+        wb = template_file("workbook.yaml")
+        self.store, self.kinds = store, {}
+        self.common = f"{__version__}|{lang}|".encode() + (wb.read_bytes() if wb.is_file() else b"-")
+
+    def kind(self, kind: str) -> str:
+        if kind not in self.kinds:
+            from .kinds import template_digest
+            self.kinds[kind] = template_digest(kind)
+        return self.kinds[kind]
+
+    def pair(self, pair: Pair) -> str:
+        from .plansheet import entries_path
+        from .review import reviews_path
+        h = hashlib.sha256()
+        review = reviews_path(self.store, pair.region, pair.kind, pair.old_year, pair.new_year)
+        h.update(f"{pair.old_sha256}|{pair.new_sha256}|".encode())
+        h.update(review.read_bytes() if review.is_file() else b"-")
+        # the office's plan-sheet entries stand beside yoy's status in the ledger
+        h.update(self.file(entries_path(self.store, pair.region, pair.kind, pair.plan_year)))
+        h.update(self.kind(pair.kind).encode())
+        h.update(self.common)
+        return h.hexdigest()
+
+
+    @staticmethod
+    def file(path: Path) -> bytes:
+        return path.read_bytes() if path.is_file() else b"-"
 
 
 def pair_key(pair: Pair, store: Path, lang: str) -> str:
-    from . import __version__
-    from .kinds import template_digest, template_file
-    from .review import reviews_path
-    h = hashlib.sha256()
-    review = reviews_path(store, pair.region, pair.kind, pair.old_year, pair.new_year)
-    for p in (pair.old_path, pair.new_path, review):
-        h.update(p.read_bytes() if p.is_file() else b"-")
-    h.update(template_digest(pair.kind).encode())
-    wb = template_file("workbook.yaml")
-    h.update(wb.read_bytes() if wb.is_file() else b"-")
-    h.update(f"{__version__}|{lang}".encode())
-    return h.hexdigest()
+    """Hash of everything a pair's workbook depends on."""
+    return _Digests(Path(store), lang).pair(pair)
+
+
+def _signature(path: Path) -> Optional[list[int]]:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
 def _one(pair: Pair, store: Path, out: Path, lang: str) -> dict:
-    """Worker: compare one pair, write its JSON and workbook; errors come back as text."""
+    """Worker: load and compare one pair, write its JSON and workbook; errors come back as text."""
     from .pipeline import compare_pair
     try:
         base = default_workbook(out, pair.region, pair.kind, pair.old_year, pair.new_year)
         res = compare_pair(pair.old_path, pair.new_path, store=store, out=out,
-                           json_path=base.with_suffix(".json"), workbook=base, lang=lang,
-                           loaded=(pair.old, pair.new) if pair.old and pair.new else None)
+                           json_path=base.with_suffix(".json"), workbook=base, lang=lang)
         statuses: dict[str, int] = {}
         for x in res.comparison.commitments:
             statuses[x.status] = statuses.get(x.status, 0) + 1
@@ -111,58 +126,249 @@ def _one(pair: Pair, store: Path, out: Path, lang: str) -> dict:
         return {"ok": False, "error": f"internal error: {type(e).__name__}: {e}"}
 
 
+def _plan_sheet(store: Path, out: Path, path: Path, lang: str) -> dict:
+    """Worker: write the plan sheet (台账) of one stored report."""
+    from .plansheet import plan_report
+    try:
+        plan_report(path, store=store, out=out, lang=lang)
+        return {"ok": True}
+    except YoyError as e:
+        return {"ok": False, "error": f"{e.where}: {e.reason}"}
+    except Exception as e:
+        return {"ok": False, "error": f"internal error: {type(e).__name__}: {e}"}
+
+
+def _tracker(store: Path, out: Path, region: str, kind: str, paths: list[Path], lang: str) -> dict:
+    """Worker: load one series by path and write its tracker."""
+    from .store import load_report
+    from .tracker import write_tracker
+    try:
+        write_tracker(store, out, region, kind, lang=lang, reports=[load_report(p) for p in paths])
+        return {"ok": True}
+    except YoyError as e:
+        return {"ok": False, "error": f"{e.where}: {e.reason}"}
+    except Exception as e:
+        return {"ok": False, "error": f"internal error: {type(e).__name__}: {e}"}
+
+
+class _Runner:
+    """Tasks in a process pool (jobs > 1) or in this process; results as they finish."""
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+        self.pending: dict[Future, object] = {}
+        self.pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start) if jobs > 1 else None
+        if self.pool is None:
+            single_threaded()
+
+    def map(self, fn: Callable, items: list) -> Iterable:
+        """In order (for small, many tasks such as index entries)."""
+        if self.pool is None:
+            return map(fn, items)
+        return self.pool.map(fn, items, chunksize=max(1, len(items) // (8 * self.jobs)))
+
+    def unordered(self, tasks: list[tuple]) -> Iterator[tuple[object, dict]]:
+        """(tag, result) for each (tag, fn, *args) task, in the order they finish."""
+        if self.pool is None:
+            for tag, fn, *args in tasks:
+                yield tag, fn(*args)
+            return
+        self.pending = pending = {self.pool.submit(fn, *args): tag for tag, fn, *args in tasks}
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for f in finished:
+                yield pending.pop(f), f.result()
+
+    def drain(self) -> Iterator[tuple[object, dict]]:
+        """After Ctrl-C: drop the tasks not started, and give the results of those already running
+        (workers ignore the signal and finish them) so that their work is not thrown away."""
+        for f in self.pending:
+            f.cancel()
+        for f in wait(self.pending).done:
+            if not f.cancelled():
+                yield self.pending[f], f.result()
+        self.pending = {}
+
+    def close(self, interrupted: bool) -> None:
+        if self.pool is not None:
+            # on Ctrl-C queued pairs are dropped; the few running ones finish (their files are atomic)
+            self.pool.shutdown(wait=True, cancel_futures=interrupted)
+
+
+class _State:
+    """`<out>/.yoy-run.json`: per language, the input key and the written file's signature of
+    every finished pair and tracker. A file another language's run (or a hand) overwrote no
+    longer matches its signature and is redone rather than skipped."""
+
+    def __init__(self, out: Path, lang: str, force: bool):
+        self.path, self.lang = Path(out) / STATE, lang
+        self.data = {"format": FORMAT, "langs": {}}
+        if self.path.is_file():
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                if data.get("format") == FORMAT:
+                    self.data = data
+            except ValueError:
+                pass  # a cache: a damaged one only costs a full run
+        self.mine = self.data["langs"].setdefault(lang, {})
+        if force:
+            self.mine.clear()
+        self.saved = time.monotonic()
+
+    def fresh(self, name: str, key: str, files: list[Path]) -> bool:
+        entry = self.mine.get(name)
+        return (entry is not None and entry["key"] == key
+                and entry["files"] == [_signature(f) for f in files] and None not in entry["files"])
+
+    def record(self, name: str, key: str, files: list[Path]) -> None:
+        self.mine[name] = {"key": key, "files": [_signature(f) for f in files]}
+        if time.monotonic() - self.saved > SAVE_EVERY:
+            self.save()
+
+    def forget(self, name: str) -> None:
+        self.mine.pop(name, None)
+
+    def save(self) -> None:
+        atomic_write(self.path, json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+        self.saved = time.monotonic()
+
+
+def _outputs(out: Path, pair: Pair) -> list[Path]:
+    wb = default_workbook(out, pair.region, pair.kind, pair.old_year, pair.new_year)
+    return [wb, wb.with_suffix(".json")]
+
+
+def _lock(out: Path):
+    from filelock import FileLock, Timeout
+    out.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(out / LOCK))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise YoyError(out, "another `yoy run` is writing to this output folder") from None
+    return lock
+
+
 def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs: int = 1, force: bool = False,
               lang: str = "zh", progress: Optional[Callable[[int, int], None]] = None) -> RunResult:
     """Bring every workbook of `store` up to date; `progress(pairs finished, total)` as it goes."""
     store, out = Path(store), Path(out)
-    broken: list[tuple[str, str]] = []
-    series = load_series(store, broken)  # a broken report fails its pairs, not the run
-    pairs = find_pairs(series)
-    state_path = out / STATE
-    state = json.loads(state_path.read_text(encoding="utf-8")) if state_path.is_file() and not force else {}
-    result = RunResult(total=len(pairs), failed=broken)
-    todo = []
-    for p in pairs:
-        key = pair_key(p, store, lang)
-        wb = default_workbook(out, p.region, p.kind, p.old_year, p.new_year)
-        name = f"{p.region}/{wb.stem}"
-        if state.get(name) == key and wb.is_file():
-            result.skipped.append(p)
-        else:
-            todo.append((p, name, key))
-    finished = len(result.skipped)
-    for (p, name, key), res in zip(todo, _map([p for p, _, _ in todo], store, out, lang, jobs)):
-        finished += 1
-        if progress:
-            progress(finished, len(pairs))
-        if res["ok"]:
-            result.done.append(p)
-            state[name] = key
-            for k, v in res["statuses"].items():
-                result.statuses[k] = result.statuses.get(k, 0) + v
-        else:
-            result.failed.append((f"{p.region} {p.kind} {p.old_year}→{p.new_year}", res["error"]))
-            state.pop(name, None)
-    changed = {(p.region, p.kind) for p in result.done}
-    from .tracker import tracker_path, write_tracker
-    for (region, kind), reports in series.items():
-        if not any((p.region, p.kind) == (region, kind) for p in pairs):
-            continue
-        path = tracker_path(out, region, kind)
-        if (region, kind) in changed or not path.is_file():
-            write_tracker(store, out, region, kind, lang=lang, reports=[r for r, _ in reports])
-        result.trackers.append(path)
-    # The year's 台账 for every report whose plan year no stored report reviews yet.
-    from .plansheet import write_plan_sheets
-    result.failed += write_plan_sheets(series, store, out, lang=lang)[1]
-    atomic_write(state_path, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+    lock = _lock(out)  # two runs into one output would interleave workbooks and their state
+    try:
+        runner = _Runner(jobs)
+        interrupted = True
+        try:
+            result = _run(store, out, runner, force, lang, progress)
+            interrupted = False
+        finally:
+            runner.close(interrupted)
+    finally:
+        lock.release()
     return result
 
 
-def _map(pairs: list[Pair], store: Path, out: Path, lang: str, jobs: int) -> Iterator[dict]:
-    """Results of `_one` over `pairs` in order, as they finish, in a process pool when jobs > 1."""
-    if jobs <= 1 or len(pairs) <= 1:
-        yield from (_one(p, store, out, lang) for p in pairs)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_one, pairs, [store] * len(pairs), [out] * len(pairs), [lang] * len(pairs))
+def _run(store: Path, out: Path, runner: _Runner, force: bool, lang: str,
+         progress: Optional[Callable[[int, int], None]]) -> RunResult:
+    entries, broken = usable(refresh_index(store, out, runner.map))  # a bad file fails its pairs, not the run
+    pairs = plan_pairs(entries, store)
+    digests = _Digests(store, lang)
+    state = _State(out, lang, force)
+    result = RunResult(total=len(pairs), failed=[(str(store / f), why) for f, why in broken])
+    keys: dict[Pair, str] = {}
+    todo = []
+    for p in pairs:
+        keys[p] = digests.pair(p)
+        files = _outputs(out, p)
+        if state.fresh(f"{p.region}/{files[0].stem}", keys[p], files):
+            result.skipped.append(p)
+        else:
+            todo.append((p, _one, p, store, out, lang))
+    finished = len(result.skipped)
+    failed: set[Pair] = set()
+
+    def settle(p: Pair, res: dict) -> None:
+        files = _outputs(out, p)
+        name = f"{p.region}/{files[0].stem}"
+        if res["ok"]:
+            result.done.append(p)
+            state.record(name, keys[p], files)
+            for k, v in res["statuses"].items():
+                result.statuses[k] = result.statuses.get(k, 0) + v
+        else:
+            failed.add(p)
+            result.failed.append((f"{p.region} {p.kind} {p.old_year}→{p.new_year}", res["error"]))
+            state.forget(name)
+
+    try:
+        try:
+            for p, res in runner.unordered(todo):
+                settle(p, res)
+                finished += 1
+                if progress:
+                    progress(finished, len(pairs))
+        except KeyboardInterrupt:
+            for p, res in runner.drain():
+                settle(p, res)
+            raise
+        result.done.sort(key=lambda p: (p.region, p.kind, p.old_year, p.new_year))
+        _trackers(store, out, runner, state, digests, entries, pairs, keys, failed, lang, result)
+        _plan_sheets(store, out, runner, state, digests, entries, lang, result)
+    finally:
+        state.save()  # also on Ctrl-C: the pairs finished so far are not redone
+    return result
+
+
+def _plan_sheets(store: Path, out: Path, runner: _Runner, state: _State, digests: _Digests,
+                 entries: list[Entry], lang: str, result: RunResult) -> None:
+    """The year's 台账 of every report whose plan year no stored report reviews yet, built in the
+    pool; redone when the report, its template or the office's entries changed."""
+    from .plansheet import entries_path, plan_path
+    todo = []
+    for (region, kind), reports in series(entries).items():
+        reviewed = {e.review_year for e in reports}
+        for e in reports:
+            if e.plan_year in reviewed:
+                continue
+            path = plan_path(out, region, kind, e.plan_year)
+            h = hashlib.sha256(digests.kind(kind).encode() + digests.common + e.sha256.encode())
+            h.update(digests.file(entries_path(store, region, kind, e.plan_year)))
+            name, key = f"{region}/{path.stem}", h.hexdigest()
+            result.plans.append(path)
+            if not state.fresh(name, key, [path]):
+                todo.append(((name, key, path), _plan_sheet, store, out, store / e.path, lang))
+    for (name, key, path), res in runner.unordered(todo):
+        if res["ok"]:
+            state.record(name, key, [path])
+        else:
+            result.failed.append((str(path), res["error"]))
+            state.forget(name)
+
+
+def _trackers(store: Path, out: Path, runner: _Runner, state: _State, digests: _Digests, entries: list[Entry],
+              pairs: list[Pair], keys: dict[Pair, str], failed: set[Pair], lang: str, result: RunResult) -> None:
+    """One tracker per region/kind that has a pair, built in the pool; redone when any input changed."""
+    from .tracker import tracker_path
+    by_series: dict[tuple[str, str], list[Pair]] = {}
+    for p in pairs:
+        by_series.setdefault((p.region, p.kind), []).append(p)
+    todo = []
+    for (region, kind), reports in series(entries).items():
+        if (region, kind) not in by_series:
+            continue
+        h = hashlib.sha256(digests.kind(kind).encode() + digests.common)
+        for e in reports:
+            h.update(e.sha256.encode())
+        for p in by_series[(region, kind)]:
+            h.update(b"failed" if p in failed else keys[p].encode())
+        path = tracker_path(out, region, kind)
+        name, key = f"{region}/{path.stem}", h.hexdigest()
+        result.trackers.append(path)
+        if not state.fresh(name, key, [path]):
+            todo.append(((name, key, path), _tracker, store, out, region, kind,
+                         [store / e.path for e in reports], lang))
+    for (name, key, path), res in runner.unordered(todo):
+        if res["ok"]:
+            state.record(name, key, [path])
+        else:
+            result.failed.append((str(path), res["error"]))
+            state.forget(name)

@@ -299,3 +299,24 @@ def test_run_writes_the_plan_sheet_of_a_year_without_successor(store, tmp_path, 
     plans = sorted(p.relative_to(out).as_posix() for p in out.rglob("*-plan.xlsx"))
     # 国务院 2021 and 2022 plan years are reviewed by the 2022 and 2023 reports
     assert plans == ["国务院/gov-work-report-2023-plan.xlsx", "新余市/fazhi-2022-plan.xlsx"]
+
+
+def test_run_redoes_what_shows_the_offices_entries(store, tmp_path):
+    """An imported plan sheet changes the plan sheet and the comparison's ledger: `yoy run` redoes
+    both, and a rerun with nothing changed redoes neither."""
+    later = ingest_text((DATA / "新余市-2022年度法治政府建设情况-constructed.txt").read_text(encoding="utf-8"),
+                        kind="fazhi")
+    save_report(later, report_path(store, 2022, "新余市", "fazhi"))
+    out = tmp_path / "output"
+    first = run_store(store, out, jobs=1)
+    assert first.failed == [] and len(first.done) == 1
+    assert [p.name for p in first.plans] == ["fazhi-2023-plan.xlsx"]  # 2022's plan has no successor yet
+    assert len(run_store(store, out, jobs=1).done) == 0
+    sheet = plan_report(report_path(store, 2021, "新余市", "fazhi"), store=store, out=tmp_path / "sheets")
+    rid = row_of(table(sheet, "工作台账"), "八五")["ID"]
+    fill(sheet, "工作台账", {rid: {"四季度完成状态": "已完成"}})
+    import_plan(sheet, store)
+    again = run_store(store, out, jobs=1)
+    assert [(p.old_year, p.new_year) for p in again.done] == [(2021, 2022)]
+    book = out / "新余市" / "fazhi-2021-2022.xlsx"
+    assert {r["ID"]: r["台账完成状态"] for r in table(book, "承诺跟踪")}[rid] == "已完成"

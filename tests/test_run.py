@@ -8,7 +8,8 @@ from conftest import STORE
 from openpyxl import load_workbook
 
 from compare.cli import main
-from compare.run import find_pairs, load_series, run_store
+from compare.index import plan_pairs, refresh_index, usable
+from compare.run import run_store
 
 
 @pytest.fixture
@@ -19,8 +20,10 @@ def store(tmp_path):
     return s
 
 
-def test_pairs_are_consecutive_reports_of_one_series():
-    pairs = [(p.region, p.kind, p.old_year, p.new_year) for p in find_pairs(load_series(STORE))]
+def test_pairs_are_consecutive_reports_of_one_series(tmp_path):
+    entries, broken = usable(refresh_index(STORE, tmp_path / "out"))
+    assert broken == []
+    pairs = [(p.region, p.kind, p.old_year, p.new_year) for p in plan_pairs(entries, STORE)]
     assert pairs == [("国务院", "gov-work-report", 2021, 2022), ("国务院", "gov-work-report", 2022, 2023)] + [
         ("盐田区", "gov-work-report", y, y + 1) for y in range(2020, 2025)]
 
@@ -103,3 +106,155 @@ def test_a_thread_takes_one_plan_item_a_year():
     assert sorted(len(t.steps) for t in found) == [1, 1, 1, 1, 2, 2]
     assert all(len({s["year"] for s in t.steps}) == len(t.steps) for t in found)
     assert all(len({s["year"] for s in t.steps}) == len(t.steps) for t in found)
+
+
+def test_an_unsafe_region_fails_only_its_own_file(store, tmp_path):
+    bad = store / "2021" / "新余市-fazhi.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("region: 新余市", "region: ../新余市", 1), encoding="utf-8")
+    result = run_store(store, tmp_path / "out", jobs=1)
+    assert [w for w, _ in result.failed] == [str(store / "2021" / "新余市-fazhi.yaml")]
+    assert "unsafe region name" in result.failed[0][1]
+    assert [(p.old_year, p.new_year) for p in result.done] == [(2021, 2022), (2022, 2023)]
+
+
+def test_two_files_for_one_year_are_refused_not_compared_twice(store, tmp_path):
+    shutil.copyfile(store / "2023" / "国务院-gov-work-report.yaml", store / "2023" / "国务院-again.yaml")
+    result = CliRunner().invoke(main, ["run", "--store", str(store), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[1].split() == ["1", "1", "0", "2"]  # only 2021→2022; both 2023 files refused
+    assert "2023/国务院-again.yaml: 2 files hold 国务院 gov-work-report 2023" in result.stderr
+    assert not (tmp_path / "out" / "国务院" / "gov-work-report-2022-2023.xlsx").exists()
+
+
+def sheet_names(path) -> list[str]:
+    return load_workbook(path, read_only=True).sheetnames
+
+
+def test_languages_keep_their_own_state(store, tmp_path):
+    """A zh run, an en run into the same output, then zh again: the workbooks the en run
+    overwrote are redone in zh, never skipped as if they were still zh."""
+    out = tmp_path / "out"
+    wb = out / "国务院" / "gov-work-report-2022-2023.xlsx"
+    assert len(run_store(store, out, jobs=1, lang="zh").done) == 2
+    zh = sheet_names(wb)
+    assert len(run_store(store, out, jobs=1, lang="en").done) == 2
+    en = sheet_names(wb)
+    assert en != zh
+    back = run_store(store, out, jobs=1, lang="zh")
+    assert len(back.done) == 2 and not back.skipped and sheet_names(wb) == zh
+    assert len(run_store(store, out, jobs=1, lang="zh").skipped) == 2
+
+
+def test_a_workbook_replaced_behind_the_runs_back_is_redone(store, tmp_path):
+    out = tmp_path / "out"
+    run_store(store, out, jobs=1)
+    wb = out / "国务院" / "gov-work-report-2021-2022.xlsx"
+    wb.write_bytes(b"not a workbook")
+    again = run_store(store, out, jobs=1)
+    assert [(p.old_year, p.new_year) for p in again.done] == [(2021, 2022)]
+    assert wb.read_bytes()[:2] == b"PK"
+
+
+def test_pairs_finished_before_ctrl_c_are_kept_as_done(store, tmp_path, monkeypatch):
+    import compare.pipeline
+    real = compare.pipeline.compare_pair
+
+    def interrupted(old, new, **kw):
+        if "2022" in str(old):
+            raise KeyboardInterrupt
+        return real(old, new, **kw)
+    monkeypatch.setattr(compare.pipeline, "compare_pair", interrupted)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        run_store(store, out, jobs=1)
+    monkeypatch.setattr(compare.pipeline, "compare_pair", real)
+    after = run_store(store, out, jobs=1)
+    assert [(p.old_year, p.new_year) for p in after.skipped] == [(2021, 2022)]
+    assert [(p.old_year, p.new_year) for p in after.done] == [(2022, 2023)]
+
+
+def test_a_second_run_into_the_same_output_is_refused(store, tmp_path):
+    from filelock import FileLock
+
+    from compare.errors import YoyError
+    from compare.run import LOCK
+    out = tmp_path / "out"
+    out.mkdir()
+    with FileLock(str(out / LOCK)):
+        with pytest.raises(YoyError, match="another `yoy run` is writing"):
+            run_store(store, out, jobs=1)
+    assert len(run_store(store, out, jobs=1).done) == 2
+
+
+def _blas_threads() -> list[int]:
+    import numpy  # noqa: F401  (loads the BLAS library whose threads are counted)
+    from threadpoolctl import threadpool_info
+    return [lib["num_threads"] for lib in threadpool_info()]
+
+
+def test_workers_run_one_blas_thread():
+    from concurrent.futures import ProcessPoolExecutor
+
+    from compare.run import _worker_start
+    with ProcessPoolExecutor(1, initializer=_worker_start) as pool:
+        threads = pool.submit(_blas_threads).result()
+    assert threads and set(threads) == {1}
+
+
+SLOW_PAIR = """
+import sys, time
+from pathlib import Path
+import compare.pipeline
+from compare.run import run_store
+real = compare.pipeline.compare_pair
+def slow(old, new, **kw):
+    if "2022" in str(old):  # the workers are forked: they run this too
+        Path(sys.argv[3]).write_text("started")
+        time.sleep(3)
+    return real(old, new, **kw)
+compare.pipeline.compare_pair = slow
+run_store(Path(sys.argv[1]), Path(sys.argv[2]), jobs=2)
+"""
+
+
+def test_ctrl_c_keeps_the_pairs_the_workers_were_finishing(store, tmp_path):
+    """Ctrl-C reaches the whole process group; the pair a worker was in the middle of is
+    finished and recorded, so the next run skips both pairs."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    out, marker = tmp_path / "out", tmp_path / "started"
+    p = subprocess.Popen([sys.executable, "-c", SLOW_PAIR, str(store), str(out), str(marker)],
+                         start_new_session=True, stderr=subprocess.PIPE,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    while not marker.exists() and p.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(p.pid, signal.SIGINT)
+    _, err = p.communicate(timeout=60)
+    assert p.returncode != 0 and b"KeyboardInterrupt" in err
+    again = run_store(store, out, jobs=1)
+    assert [(x.old_year, x.new_year) for x in again.skipped] == [(2021, 2022), (2022, 2023)]
+
+
+ONE_COMPARE = """
+import sys
+from compare.pipeline import compare_pair
+compare_pair(sys.argv[1], sys.argv[2], workbook=None)
+from threadpoolctl import threadpool_info
+print(sorted({lib["num_threads"] for lib in threadpool_info()}))
+"""
+
+
+def test_one_compare_loads_blas_with_one_thread(store):
+    import os
+    import subprocess
+    import sys
+
+    from compare.pipeline import THREAD_VARS
+    env = {k: v for k, v in os.environ.items() if k not in THREAD_VARS}
+    p = subprocess.run([sys.executable, "-c", ONE_COMPARE, str(store / "2022" / "国务院-gov-work-report.yaml"),
+                        str(store / "2023" / "国务院-gov-work-report.yaml")], env=env, capture_output=True, text=True)
+    assert p.stdout.strip() == "[1]", p.stderr

@@ -1,0 +1,81 @@
+"""The store index `yoy run` plans from: signatures, incremental refresh, duplicates, pairs."""
+import shutil
+
+import pytest
+from conftest import STORE
+
+import compare.index
+from compare.index import Entry, plan_pairs, refresh_index, usable
+
+
+@pytest.fixture
+def store(tmp_path):
+    """The shipped 国务院 and 新余市 reports."""
+    s = tmp_path / "reports"
+    shutil.copytree(STORE, s, ignore=lambda d, names: [n for n in names if n.startswith(("盐田区", "龙华区"))])
+    return s
+
+
+def counting(monkeypatch) -> list[str]:
+    """Record every file the index parses."""
+    seen: list[str] = []
+    real = compare.index.read_entry
+
+    def spy(store, rel):
+        seen.append(rel)
+        return real(store, rel)
+    monkeypatch.setattr(compare.index, "read_entry", spy)
+    return seen
+
+
+def test_index_reads_a_file_once_until_it_changes(store, tmp_path, monkeypatch):
+    seen = counting(monkeypatch)
+    first = refresh_index(store, tmp_path / "out")
+    assert sorted(seen) == ["2021/国务院-gov-work-report.yaml", "2021/新余市-fazhi.yaml",
+                            "2022/国务院-gov-work-report.yaml", "2023/国务院-gov-work-report.yaml"]
+    e = next(x for x in first if x.path == "2022/国务院-gov-work-report.yaml")
+    assert (e.region, e.kind, e.year, e.review_year, e.plan_year, e.error) == ("国务院", "gov-work-report", 2022, 2021, 2022, "")
+    seen.clear()
+    assert refresh_index(store, tmp_path / "out") == first and seen == []   # unchanged: nothing parsed
+    path = store / "2022" / "国务院-gov-work-report.yaml"
+    path.write_bytes(path.read_bytes().replace(b"title: ", b"title: x", 1))
+    again = refresh_index(store, tmp_path / "out")
+    assert seen == ["2022/国务院-gov-work-report.yaml"]
+    changed = next(x for x in again if x.path == e.path)
+    assert changed.sha256 != e.sha256 and changed.error == ""
+
+
+def test_index_of_another_store_is_not_trusted(store, tmp_path, monkeypatch):
+    refresh_index(store, tmp_path / "out")
+    other = tmp_path / "other"
+    shutil.copytree(store, other)
+    seen = counting(monkeypatch)
+    refresh_index(other, tmp_path / "out")
+    assert len(seen) == 4
+
+
+def test_two_files_for_one_year_refuse_that_year_only(store, tmp_path):
+    shutil.copyfile(store / "2022" / "国务院-gov-work-report.yaml", store / "2022" / "国务院-copy.yaml")
+    entries, broken = usable(refresh_index(store, tmp_path / "out"))
+    assert [f for f, _ in broken] == ["2022/国务院-copy.yaml", "2022/国务院-gov-work-report.yaml"]
+    assert "2 files hold 国务院 gov-work-report 2022" in broken[0][1]
+    assert sorted(e.path for e in entries) == ["2021/国务院-gov-work-report.yaml", "2021/新余市-fazhi.yaml",
+                                               "2023/国务院-gov-work-report.yaml"]
+    assert plan_pairs(entries, store) == []   # 2021→2022 and 2022→2023 both need the refused year
+
+
+def entry(region: str, year: int, review: int, plan: int) -> Entry:
+    return Entry(path=f"{year}/{region}-k.yaml", size=1, mtime_ns=1, inode=1, sha256=f"{region}{year}",
+                 region=region, kind="k", year=year, review_year=review, plan_year=plan)
+
+
+def test_pairs_match_the_all_pairs_definition():
+    """The linear plan gives exactly the pairs of the definition (NEW reviews what OLD planned, NEW later),
+    including a term-end report that reviews five years and a gap year."""
+    entries = [entry(r, y, y - 1, y) for r in ("甲", "乙") for y in (2018, 2019, 2020, 2022)]
+    entries += [entry("甲", 2023, 2022, 2023), entry("丙", 2023, 2023, 2023), entry("丙", 2024, 2023, 2024)]
+    brute = sorted((a.region, a.year, b.year) for a in entries for b in entries
+                   if a.series == b.series and b.review_year == a.plan_year and b.year > a.year)
+    planned = [(p.region, p.old_year, p.new_year) for p in plan_pairs(entries)]
+    assert planned == brute
+    assert ("甲", 2020, 2022) not in planned and ("甲", 2022, 2023) in planned and ("丙", 2023, 2024) in planned
