@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install bench accuracy mutate docs check-office clean schema
+.PHONY: run test lint install bench accuracy mutate docs check-office clean schema
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,12 @@ install: $(STAMP)
 run: install
 	$(BIN)/yoy run --store reports --out output
 
-test: install
+# Types and lint first: a type or lint error fails `make test` (and CI) before the suite runs.
+lint: install
+	$(BIN)/mypy compare
+	$(BIN)/ruff check .
+
+test: lint
 	$(BIN)/python -m pytest
 
 bench: install

@@ -23,7 +23,6 @@ import re
 import sys
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Optional
 
 import yaml
 
@@ -58,7 +57,7 @@ def overlaps(cited: str, quote: str) -> bool:
     return m.size >= max(8, len(b) // 2)
 
 
-def holding(quote: str, texts: list[str]) -> Optional[int]:
+def holding(quote: str, texts: list[str]) -> int | None:
     """Index of the shortest text holding `quote` whole, if it is at most max(150, 4×quote) long."""
     q = norm(quote)
     limit = max(150, 4 * len(q))
@@ -68,7 +67,7 @@ def holding(quote: str, texts: list[str]) -> Optional[int]:
 
 # ---- loading the pairs ------------------------------------------------------------
 
-def find_file(corpus: Path, name: Optional[str] = None, region: str = "", year: Optional[int] = None) -> Path:
+def find_file(corpus: Path, name: str | None = None, region: str = "", year: int | None = None) -> Path:
     """A corpus file by exact name, else by region and year in its name."""
     files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix != ".md")
     if name:
@@ -134,7 +133,7 @@ class Tally:
     def plain(self, name: str, n: int) -> None:
         self.counts.setdefault(name, [0, 0])[0] += n
 
-    def merge(self, other: "Tally") -> None:
+    def merge(self, other: Tally) -> None:
         for name, (r, n) in other.counts.items():
             c = self.counts.setdefault(name, [0, 0])
             c[0] += r
@@ -189,7 +188,7 @@ def score_measures(pair: dict, cmp: Comparison, new: Report) -> Tally:
     return t
 
 
-def value_of(result) -> Optional[float]:
+def value_of(result) -> float | None:
     """A target's value as the gold gives it: its low bound, or its only bound (以内 has a high one)."""
     return result.low if result.low is not None else result.high
 
@@ -234,7 +233,7 @@ def pairs_of(gold: dict, corpus: Path):
         yield f"{region} {old_path.stem}→{new_path.stem}", old, new, pair
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("gold", nargs="*", type=Path, help="gold files or folders (default ../shared/gold)")
     ap.add_argument("--corpus", type=Path, default=SHARED / "corpus")

@@ -19,10 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # measure the working tree, not whatever is installed
 
+from compare.assignment import best_pairs  # noqa: E402
 from compare.diff import diff_sections  # noqa: E402
 from compare.engine import compare_reports  # noqa: E402
 from compare.export import section_headings, write_workbook  # noqa: E402
-from compare.assignment import best_pairs  # noqa: E402
 from compare.store import load_report  # noqa: E402
 from compare.text import sentences  # noqa: E402
 
@@ -124,7 +124,7 @@ def main() -> None:
         subprocess.run([sys.executable, "-c", "import rapidfuzz.fuzz, rapidfuzz.process"], check=True)
         floor_times.append(time.perf_counter() - t)
     cli, floor = statistics.median(cli_times), statistics.median(floor_times)
-    cold = statistics.median(c / f for c, f in zip(cli_times, floor_times))
+    cold = statistics.median(c / f for c, f in zip(cli_times, floor_times, strict=True))
     row("yoy compare --no-workbook, end to end (med 7)", f"{cli:.2f} s", "≤ 1.0 s", cli <= 1.0)
     row("python -c 'import rapidfuzz' (med 7)", f"{floor:.2f} s")
     row("cold start: compare ÷ interpreter+rapidfuzz (med)", f"{cold:.1f}×", "≤ 1.5×", cold <= 1.5)

@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     with ThreadPoolExecutor(args.jobs) as pool:
         results = list(pool.map(run_one, mutations))
     killed = stale = 0
-    for m, (verdict, secs) in zip(mutations, results):
+    for m, (verdict, secs) in zip(mutations, results, strict=True):
         killed += verdict == "killed"
         stale += verdict.startswith("stale")
         note = f"  — accepted: {m['accepted']}" if verdict == "SURVIVED" and m.get("accepted") else ""

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,9 +66,9 @@ def yoy_run(store: Path, out: Path, *args: str) -> tuple[float, str]:
 def counts(output: str) -> str:
     """'pairs N done N skipped N failed N' from the table `yoy run` prints."""
     lines = output.splitlines()
-    for head, values in zip(lines, lines[1:]):
+    for head, values in pairwise(lines):
         if head.split()[:2] == ["pairs", "done"]:
-            return " ".join(f"{k} {v}" for k, v in zip(head.split(), values.split()))
+            return " ".join(f"{k} {v}" for k, v in zip(head.split(), values.split(), strict=False))
     return "(no pairs table: the command failed, see below)"
 
 

@@ -116,7 +116,7 @@ def store_figures(base: Path, tmp: Path, size: int, paired: bool) -> None:
             f = min(runs[jobs], key=lambda f: f["wall"])
             row(f"full run, jobs {jobs} (best of 2)", f"{f['wall']:.1f} s", note=counts(f))
             row(f"  per pair, jobs {jobs}", f"{f['wall'] / max(1, f['pairs']) * 1000:.0f} ms")
-        ratios = [a["wall"] / b["wall"] for a, b in zip(runs[1], runs[2])]
+        ratios = [a["wall"] / b["wall"] for a, b in zip(runs[1], runs[2], strict=True)]
         row("jobs 1 ÷ jobs 2 (paired rounds)", " / ".join(f"{r:.2f}" for r in ratios), "≥ 1.6", min(ratios) >= 1.6)
         full = min(runs[2], key=lambda f: f["wall"])
     else:
@@ -177,15 +177,16 @@ def stage_figures(factors: list[int]) -> None:
             a, b = synthetic(old, k), synthetic(new, k)
             alignment = align_sections(a, b)
             cmp = compare_reports(a, b)
+            # default arguments bind this factor's reports (the stages run before the loop moves on)
             stages = {
-                "align": lambda: align_sections(a, b),
-                "diff": lambda: diff_sections(a, b, alignment),
-                "track_commitments": lambda: track_commitments(a, b, kind),
-                "track_shortcomings": lambda: track_shortcomings(a, b),
-                "judge_targets": lambda: judge_targets(a, b, kind),
-                "metric_changes": lambda: metric_changes(a, b),
-                "write_workbook": lambda: write_workbook(cmp, Path(tmp) / "w.xlsx",
-                                                         headings=(section_headings(a), section_headings(b))),
+                "align": lambda a=a, b=b: align_sections(a, b),
+                "diff": lambda a=a, b=b, alignment=alignment: diff_sections(a, b, alignment),
+                "track_commitments": lambda a=a, b=b: track_commitments(a, b, kind),
+                "track_shortcomings": lambda a=a, b=b: track_shortcomings(a, b),
+                "judge_targets": lambda a=a, b=b: judge_targets(a, b, kind),
+                "metric_changes": lambda a=a, b=b: metric_changes(a, b),
+                "write_workbook": lambda a=a, b=b, cmp=cmp: write_workbook(
+                    cmp, Path(tmp) / "w.xlsx", headings=(section_headings(a), section_headings(b))),
             }
             for name, fn in stages.items():
                 runs = 3

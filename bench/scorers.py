@@ -10,6 +10,7 @@ from __future__ import annotations
 import statistics
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -121,8 +122,8 @@ def main() -> None:
     print(f"{'scorer':<8} {'plan↔plan':>10} {'margin mean/min':>16} {'22→23 evid.':>12} {'21→22 top-1':>12} "
           f"{'status':>7} {'problems':>9} {'align ms':>9} {'track ms':>9}")
     for name in SCORERS:
-        alignment, t_align = timed(lambda: align_sections(old, new, scorer=name))
-        results, t_track = timed(lambda: track_commitments(old, new, kind, scorer=name))
+        alignment, t_align = timed(partial(align_sections, old, new, scorer=name))
+        results, t_track = timed(partial(track_commitments, old, new, kind, scorer=name))
         r21 = track_commitments(old21, new21 := load_report(STORE / "2022" / "国务院-gov-work-report.yaml"),
                                 kind, scorer=name)
         problems = shortcoming_hits(track_shortcomings(old21, new21, kind, scorer=name))

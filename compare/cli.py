@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional
 
 import click
 
@@ -49,7 +49,7 @@ def _error(where: object, reason: str) -> None:
         if sys.stdout is not None:
             sys.stdout.flush()
     except OSError:
-        sys.stdout = None  # type: ignore[assignment]
+        sys.stdout = None
     click.echo(f"yoy: error: {where}: {reason}", err=True)
     sys.exit(2)
 
@@ -60,14 +60,14 @@ YEARS = (1900, 2200)  # nominal years a stored report may have
 MAX_SIZE_MB = 2000.0
 
 
-def _check_year(ctx: click.Context, param: click.Parameter, value: Optional[int]) -> Optional[int]:
+def _check_year(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
     if value is not None and not YEARS[0] <= value <= YEARS[1]:
         raise YoyError(param.opts[0], f"{value} is not a year between {YEARS[0]} and {YEARS[1]}")
     return value
 
 
 def _check_name(what: str):
-    def check(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
         if value is None or (what == "kind" and value == "auto"):
             return value
         from .store import safe_name
@@ -84,13 +84,13 @@ def _check_size(ctx: click.Context, param: click.Parameter, value: float) -> flo
     return value
 
 
-def _check_jobs(ctx: click.Context, param: click.Parameter, value: Optional[int]) -> Optional[int]:
+def _check_jobs(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
     if value is not None and not 1 <= value <= 256:
         raise YoyError(param.opts[0], f"{value} is not a number of jobs between 1 and 256")
     return value
 
 
-def _output(path: Optional[Path], store: Path) -> Optional[Path]:
+def _output(path: Path | None, store: Path) -> Path | None:
     """`path` checked as a place yoy may write (see store.check_output)."""
     from .store import check_output
     return None if path is None else check_output(path, store)
@@ -115,6 +115,7 @@ def main(ctx: click.Context, debug: bool, templates: Path | None) -> None:
     ctx.obj = {"debug": debug}
     if templates:
         import os
+
         from .kinds import ENV_VAR
         # the library (and `run`'s worker processes) read the user's templates from the environment
         os.environ[ENV_VAR] = str(templates.resolve())
@@ -196,14 +197,14 @@ def list_(store: Path):
     _table(rows)
 
 
-def _table(rows: list[tuple[str, ...]]) -> None:
+def _table(rows: Sequence[tuple[str, ...]]) -> None:
     from unicodedata import east_asian_width
 
     def width(s: str) -> int:
         return sum(2 if east_asian_width(c) in "WF" else 1 for c in s)
     widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
-        click.echo("  ".join(c + " " * (w - width(c)) for c, w in zip(r, widths)).rstrip())
+        click.echo("  ".join(c + " " * (w - width(c)) for c, w in zip(r, widths, strict=True)).rstrip())
 
 
 @main.command()

@@ -14,17 +14,28 @@ import io
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Callable, Literal, Mapping, NamedTuple, Optional, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, get_args
 
 from pydantic import Field, PrivateAttr, model_validator
 
 from . import __version__
 from .errors import YoyError
 from .kinds import TEMPLATES, read_template, template_file
-from .schema import (Change, CommitmentStatus, Comparator, Comparison, Evidence, Model, Report,
-                     SentencePair, ShortcomingStatus, Verdict)
+from .schema import (
+    Change,
+    CommitmentStatus,
+    Comparator,
+    Comparison,
+    Evidence,
+    Model,
+    Report,
+    SentencePair,
+    ShortcomingStatus,
+    Verdict,
+)
 
 if TYPE_CHECKING:
     from xlsxwriter import Workbook
@@ -64,14 +75,14 @@ class Text(Model):
 
 
 class Term(Text):
-    colour: Optional[str] = None
+    colour: str | None = None
 
 
 class Column(Text):
     key: str
     width: float = 12
-    format: Optional[str] = None
-    vocab: Optional[str] = None
+    format: str | None = None
+    vocab: str | None = None
     dropdown: bool = False
     hidden: bool = False
 
@@ -151,7 +162,7 @@ class Template(Model):
     _path: Path = PrivateAttr(default=TEMPLATES / "workbook.yaml")
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Template":
+    def _consistent(self) -> Template:
         for name, keys in _CODE_VOCABS.items():
             missing = [k for k in keys if k not in self.vocab.get(name, {})]
             if missing:
@@ -198,7 +209,7 @@ def load_template(templates: Path | None = None) -> Template:
     return _load_template(template_file("workbook.yaml", templates).resolve())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load_template(path: Path) -> Template:
     if not path.is_file():
         raise YoyError(path, "workbook template not found")
@@ -296,7 +307,7 @@ def write_file(path: Path, data: bytes) -> None:
 
 def write_sheets(path: Path, tables: list[tuple[str, list[dict]]], *, lang: str = "zh",
                  templates: Path | None = None,
-                 decorate: Optional[Callable[[Any, dict[str, Any]], None]] = None,
+                 decorate: Callable[[Any, dict[str, Any]], None] | None = None,
                  specs: Mapping[str, Sheet] | None = None,
                  provenance: Mapping[str, Any] | None = None) -> Path:
     """Write plain tables as a workbook at `path`, atomically, each as its template sheet says.
@@ -352,7 +363,7 @@ def _sheet_ref(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
-def _heading(headings: Headings, sid: Optional[str]) -> Optional[str]:
+def _heading(headings: Headings, sid: str | None) -> str | None:
     if sid is None:
         return None
     label, heading = headings.get(sid, ("", ""))
@@ -373,7 +384,7 @@ class _DiffIndex:
             if row["_new_id"] is not None:
                 self.by_section.setdefault(row["_new_id"], []).append((r, row["_new_text"] or ""))
 
-    def location(self, ev: Evidence) -> Optional[str]:
+    def location(self, ev: Evidence) -> str | None:
         """The evidence's sentence in the diff of its section; the section's first pair
         when the evidence is the section itself; None when the diff does not show it."""
         # evidence may sit in an item or paragraph (s3.2-i1, s1.1.p3) of a diffed section
@@ -449,7 +460,7 @@ def _office_columns(rows: list[dict], c: Comparison, entries: PlanEntries | None
         office = entry.latest_status() if entry else None
         latest = max(entry.progress, key=lambda k: period_end(k)) if entry and entry.progress else None
         against = disagrees(office, r.status) if r else None
-        row.update({"office_status": office, "office_progress": entry.progress[latest] if latest else None,
+        row.update({"office_status": office, "office_progress": entry.progress[latest] if entry and latest else None,
                     "agreement": None if against is None else "disagree" if against else "agree"})
     return rows
 
@@ -502,7 +513,7 @@ def _diff_rows(c: Comparison, old_h: Headings, new_h: Headings) -> list[dict]:
     return rows
 
 
-def _rich_diff(pair: SentencePair) -> Optional[Rich]:
+def _rich_diff(pair: SentencePair) -> Rich | None:
     """The character diff of a pair as one rich-text value: deletions and insertions
     styled as the template's diff says, equal text plain."""
     old, new = pair.old or "", pair.new or ""
@@ -572,7 +583,7 @@ class _Formats:
         }
         self._made: dict[tuple, Format] = {}
 
-    def __call__(self, look: str = "cell", num_format: Optional[str] = None, quote: bool = False) -> Format:
+    def __call__(self, look: str = "cell", num_format: str | None = None, quote: bool = False) -> Format:
         key = (look, num_format, quote)
         if key not in self._made:
             props = dict(self._looks[look])
@@ -634,7 +645,7 @@ def _fit_runs(runs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
 
 
 def _put(ws: Worksheet, row: int, col: int, value: Any, fmt: _Formats, look: str = "cell",
-         num_format: Optional[str] = None) -> None:
+         num_format: str | None = None) -> None:
     """Write one cell (row and col from 0). Text is always written as text, never as a
     formula, and text Excel would read as a formula is flagged (quote prefix) so that it
     stays text when a reviewer edits the cell."""
@@ -745,7 +756,7 @@ def _write_summary(wb: Workbook, ws: Worksheet, c: Comparison, reviews: Reviews 
     _put_row(ws, r, [text("source"), origin.get("old"), origin.get("new")], fmt)
     r += 1
 
-    ledgers = [("commitments", "commitment", [(x.commitment_id, x.status) for x in c.commitments]),
+    ledgers: list[tuple[str, str, list[tuple[str, str]]]] = [("commitments", "commitment", [(x.commitment_id, x.status) for x in c.commitments]),
                ("targets", "target", [(x.target_id, x.verdict) for x in c.targets]),
                ("shortcomings", "shortcoming", [(x.shortcoming_id, x.status) for x in c.shortcomings])]
     for n, (ledger, vocab, items) in enumerate(ledgers):

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Callable, Iterable, Optional
+from collections.abc import Callable, Iterable
+from typing import TypedDict
 
-from . import kinds, quantities, text as textmod
+from . import kinds, quantities
+from . import text as textmod
 from .errors import YoyError
 from .outline import find_items, parse_outline
-from .schema import Commitment, Metric, PlannedQuantity, Report, Section, Shortcoming, Source, Target
+from .schema import Commitment, Item, Metric, PlannedQuantity, Report, Role, Section, Shortcoming, Source, Target
 
 HEAD = 15           # paragraphs searched for the title and year
 META_LINES = 60     # raw lines searched for chrome metadata (来源, 发布时间)
@@ -25,16 +27,16 @@ def ingest_text(
     text: str,
     *,
     kind: str = "auto",
-    region: Optional[str] = None,
-    year: Optional[int] = None,
-    raw: Optional[bytes] = None,
-    source_file: Optional[str] = None,
-    url: Optional[str] = None,
-    title: Optional[str] = None,
-    published: Optional[str] = None,
+    region: str | None = None,
+    year: int | None = None,
+    raw: bytes | None = None,
+    source_file: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    published: str | None = None,
     where: str = "<text>",
     templates=None,
-    name_hint: Optional[str] = None,
+    name_hint: str | None = None,
 ) -> Report:
     """Parse one report. `where` names the input in error messages; `name_hint` is the input's
     file name, the last place region and year are looked for."""
@@ -143,7 +145,7 @@ def _title(head: list[str], tmpl: kinds.Kind) -> dict:
     return {}
 
 
-def region_name(text: Optional[str], tmpl: kinds.Kind) -> Optional[str]:
+def region_name(text: str | None, tmpl: kinds.Kind) -> str | None:
     """The administrative name `text` gives, or None: `text` itself when it is one (after an
     issuing body's words such as 人民政府), else the name before an issuing body's words
     (中共大余县委 大余县人民政府), else a name opening it (四川省人民)."""
@@ -168,7 +170,7 @@ def region_name(text: Optional[str], tmpl: kinds.Kind) -> Optional[str]:
     return m["n"] if m and ok(m["n"]) else None
 
 
-def _pick_region(candidates: list[Optional[str]], tmpl: kinds.Kind) -> Optional[str]:
+def _pick_region(candidates: list[str | None], tmpl: kinds.Kind) -> str | None:
     """The first candidate that names a region; a later one that is its tail (深圳市龙华区 …
     龙华区) is the unit's own name and wins."""
     names = [n for c in candidates if (n := region_name(c, tmpl))]
@@ -188,7 +190,7 @@ def _delivery(head: list[str], tmpl: kinds.Kind) -> dict:
     return {}
 
 
-def _heading_year(sections: list[Section], tmpl: kinds.Kind) -> Optional[int]:
+def _heading_year(sections: list[Section], tmpl: kinds.Kind) -> int | None:
     """The report's year from a top-level review or plan heading naming its year (一、2021年工作回顾)."""
     from .schema import REVIEW_ROLES
     for s in sections:
@@ -201,7 +203,7 @@ def _heading_year(sections: list[Section], tmpl: kinds.Kind) -> Optional[int]:
     return None
 
 
-def _opener_year(pars: list[str], tmpl: kinds.Kind) -> Optional[int]:
+def _opener_year(pars: list[str], tmpl: kinds.Kind) -> int | None:
     for par in pars:
         m = next((m for p in tmpl.year_openers if (m := re.search(p, par))), None)
         if m:
@@ -209,7 +211,7 @@ def _opener_year(pars: list[str], tmpl: kinds.Kind) -> Optional[int]:
     return None
 
 
-def _opener_region(pars: list[str], tmpl: kinds.Kind) -> Optional[str]:
+def _opener_region(pars: list[str], tmpl: kinds.Kind) -> str | None:
     for par in pars:
         for pattern in tmpl.region_openers:
             m = re.search(pattern, par)
@@ -218,11 +220,16 @@ def _opener_region(pars: list[str], tmpl: kinds.Kind) -> Optional[str]:
     return None
 
 
-def _closing(pars: list[str], tmpl: kinds.Kind) -> tuple[int, dict]:
+class _Signature(TypedDict, total=False):
+    issuer: str
+    published: str  # ISO date
+
+
+def _closing(pars: list[str], tmpl: kinds.Kind) -> tuple[int, _Signature]:
     """A letter's closing lines at the end of `pars` (专此报告, the issuing body, the date):
     how many there are, and the issuer and date they give."""
     closing = [re.compile(c) for c in tmpl.closing_lines]
-    found: dict = {}
+    found: _Signature = {}
     n = 0
     for par in reversed(pars):
         if len(par) > 30:
@@ -238,13 +245,18 @@ def _closing(pars: list[str], tmpl: kinds.Kind) -> tuple[int, dict]:
     return n, found
 
 
-def _name_hint(name: Optional[str]) -> dict:
+class _NameHint(TypedDict, total=False):
+    year: int
+    region: str
+
+
+def _name_hint(name: str | None) -> _NameHint:
     """Region and year from a file name (新余市2022年度法治政府建设情况.html, 深圳市-2022.txt)."""
     if not name:
         return {}
     from pathlib import PurePath
     stem = PurePath(name).stem
-    found: dict = {}
+    found: _NameHint = {}
     m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", stem)
     if m:
         found["year"] = int(m.group(1))
@@ -271,7 +283,7 @@ def _cut_tail(pars: list[str], markers: list[str]) -> list[str]:
     return pars
 
 
-def _assign_roles(sections: list[Section], tmpl: kinds.Kind, parent: str = "other") -> None:
+def _assign_roles(sections: list[Section], tmpl: kinds.Kind, parent: Role = "other") -> None:
     for s in sections:
         if s.level == 1:
             s.role = tmpl.role_for(s.heading) or tmpl.default_role
@@ -398,7 +410,7 @@ def _listed_after(pars: list[str]) -> str:
 
 def metrics(report: Report) -> list[Metric]:
     """Every counted quantity, attached to the item (or else the section, or preamble paragraph) it stands in."""
-    places = [(f"p{k + 1}", [], par) for k, par in enumerate(report.preamble)]
+    places: list[tuple[str, list[Item], str]] = [(f"p{k + 1}", [], par) for k, par in enumerate(report.preamble)]
     places += [(s.id, s.items, par) for s, _ in report.walk() for par in [s.heading, *s.paragraphs]]
     out: list[Metric] = []
     for node, items, par in places:

@@ -8,11 +8,11 @@ year's figure, so such clauses give not_reported rather than a wrong number.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import TypedDict
 
 from .kinds import Indicator, Kind
 from .quantities import change_of, expand_respectively, extract_quantities
-from .schema import REVIEW_ROLES, Report, Target, TargetResult
+from .schema import REVIEW_ROLES, Report, Target, TargetResult, Verdict
 from .text import sentences
 
 _CLAUSE_START = re.compile(r"[，,；;：:。]")
@@ -73,7 +73,7 @@ def _review_sentences(report: Report, kind: Kind) -> list[str]:
 
 
 def find_actual(target: Target, report: Report, kind: Kind,
-                sents: Optional[list[str]] = None) -> tuple[Optional[float], Optional[str], str]:
+                sents: list[str] | None = None) -> tuple[float | None, str | None, str]:
     """The figure `report` states for the target's indicator in its review year, with its sentence
     and the qualifier printed with it (超过, 左右…).
 
@@ -111,24 +111,32 @@ _RATE_UNITS = ("%", "个百分点", "百分点")
 FAR_BELOW = 0.5
 
 
-def verdict(target: Target, actual: Optional[float], indicator: Optional[Indicator]) -> str:
+def verdict(target: Target, actual: float | None, indicator: Indicator | None) -> Verdict:
     if actual is None:
         return "not_reported"
     direction = indicator.direction if indicator else "higher"
     tol = indicator.tolerance if indicator else 0.0
-    low, high = target.low, target.high
+    low, high = _bound(target, target.low, target.high), _bound(target, target.high, target.low)
     if target.comparator == "floor":
         ok = actual >= low
     elif target.comparator == "ceiling":
         ok = actual <= high
     elif direction == "ceiling":
-        ok = actual <= (high if high is not None else low) + tol
-    else:  # approx, point and range on a higher-is-better (or floor) indicator
-        ok = actual >= (low if low is not None else high) - tol
+        ok = actual <= high + tol
+    else:  # approx, point and range on a higher-is-better indicator
+        ok = actual >= low - tol
     return "met" if ok else "missed"
 
 
-def note(target: Target, actual: Optional[float], verdict_: str, indicator: Optional[Indicator]) -> str:
+def _bound(target: Target, first: float | None, second: float | None) -> float:
+    """`first`, or `second` when the clause printed only that one: 以上 sets only low, 以内 only high."""
+    bound = first if first is not None else second
+    if bound is None:
+        raise ValueError(f"target {target.id} ({target.comparator}) has neither low nor high")
+    return bound
+
+
+def note(target: Target, actual: float | None, verdict_: Verdict, indicator: Indicator | None) -> str:
     """Why a reviewer should look again at a verdict, or ""."""
     value = target.high if target.high is not None else target.low
     loose = target.comparator in ("approx", "ceiling") or (indicator is not None and indicator.direction == "ceiling")
@@ -141,7 +149,15 @@ def note(target: Target, actual: Optional[float], verdict_: str, indicator: Opti
 MENTIONS = 0.5
 
 
-def _qualitative(t: Target, new: Report, kind: Kind, sents: list[str]) -> dict:
+class _Judged(TypedDict, total=False):
+    """The TargetResult fields a qualitative target's judgement sets."""
+    actual: float
+    actual_text: str | None
+    verdict: Verdict
+    note: str
+
+
+def _qualitative(t: Target, new: Report, kind: Kind, sents: list[str]) -> _Judged:
     """A relation (居民收入与经济增长同步) computed from both actuals; any other clause without a
     figure quoted with the review sentence that speaks of it, for the reviewer to judge."""
     relation = kind.relation(t.indicator)

@@ -9,11 +9,12 @@ import functools
 import os
 import re
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from .errors import YoyError
+from .schema import Role
 
 # Where a user's own templates live when no directory is passed (`yoy --templates DIR` sets it).
 ENV_VAR = "YOY_TEMPLATES"
@@ -53,7 +54,7 @@ class Indicator(BaseModel):
     name: str
     aliases: list[str] = []
     unit: str = ""
-    direction: Literal["higher", "ceiling", "floor"] = "higher"
+    direction: Literal["higher", "ceiling"] = "higher"
     tolerance: float = 0.0
     # tracked wherever the plan part states it (赤字率拟按3%左右安排), not only in the target sentence
     anywhere: bool = False
@@ -76,7 +77,7 @@ class Relation(BaseModel):
 
 class RoleRule(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    role: str
+    role: Role
     cues: list[str]
 
 
@@ -91,7 +92,7 @@ class Kind(BaseModel):
     review_offset: int = 0
     plan_offset: int = 1
     roles: list[RoleRule] = []
-    default_role: str = "other"   # of a top-level section whose heading has no cue
+    default_role: Role = "other"   # of a top-level section whose heading has no cue
     target_cues: list[str] = []
     shortcoming_cues: list[str] = []
     indicators: list[Indicator] = []
@@ -128,16 +129,16 @@ class Kind(BaseModel):
     lead_cues: list[str] = []
     responsible_cues: list[str] = []
 
-    def role_for(self, heading: str) -> Optional[str]:
+    def role_for(self, heading: str) -> Role | None:
         for rule in self.roles:
             if any(re.search(c, heading) for c in rule.cues):
                 return rule.role
         return None
 
-    def indicator(self, name: str) -> Optional[Indicator]:
+    def indicator(self, name: str) -> Indicator | None:
         return next((i for i in self.indicators if i.name == name), None)
 
-    def relation(self, name: str) -> Optional[Relation]:
+    def relation(self, name: str) -> Relation | None:
         return next((r for r in self.relations if r.name == name), None)
 
 
@@ -150,19 +151,33 @@ def read_template(path: Path) -> dict:
     return data
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load(path: Path, common: Path) -> Kind:
     data = read_template(common) if common.is_file() else {}
+    # a key's own file, and for a list both files extend, how many leading entries are common's:
+    # an error names the file the user has to fix
+    common_keys = set(data)
+    common_len: dict[str, int] = {}
     for key, value in read_template(path).items():
+        common_keys.discard(key)
         if isinstance(value, list) and isinstance(data.get(key), list):
+            common_len[key] = len(data[key])
             data[key] = data[key] + value
         elif isinstance(value, dict) and isinstance(data.get(key), dict):
             # the kind's patterns are tried before the common ones
             data[key] = {k: value.get(k, []) + data[key].get(k, []) for k in {*data[key], *value}}
         else:
             data[key] = value
+
+    def origin(loc: tuple[int | str, ...]) -> Path:
+        key = loc[0] if loc else None
+        if key in common_keys:
+            return common
+        if isinstance(key, str) and key in common_len and len(loc) > 1 and isinstance(loc[1], int):
+            return common if loc[1] < common_len[key] else path
+        return path
     from .store import validated
-    return validated(Kind, data, path)
+    return validated(Kind, data, path, origin=origin)
 
 
 def _kind_files(kind: str, templates: Path | str | None) -> tuple[Path, Path]:
@@ -183,7 +198,7 @@ def available(templates: Path | str | None = None) -> list[str]:
                    if not p.stem.startswith("_")})
 
 
-def guess_kind(head: list[str], templates: Path | None = None) -> Optional[str]:
+def guess_kind(head: list[str], templates: Path | None = None) -> str | None:
     """The kind whose title pattern matches a line of `head`, else whose title cue occurs first in it (--kind auto)."""
     kinds = [load_kind(name, templates) for name in available(templates)]
     for k in kinds:

@@ -7,8 +7,8 @@ sentence never becomes a heading. Roles are not assigned here (see ingest).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .schema import Item, Section
 
@@ -57,7 +57,7 @@ class _Open:
     node: dict = field(default_factory=dict)
 
 
-def parse_outline(pars: list[str], item_breaks: list[str] = (),
+def parse_outline(pars: list[str], item_breaks: Sequence[str] = (),
                   bare_heading: Callable[[str], bool] = lambda par: False) -> tuple[list[str], list[Section]]:
     """Return (preamble paragraphs, top-level sections).
 

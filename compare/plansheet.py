@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import YoyError
 from .kinds import Kind, load_kind
@@ -41,13 +42,13 @@ class PlanEntry(Model):
     """What the office wrote in one row of the plan sheet."""
     progress: dict[str, str] = {}   # period key (q1, m7, h2) → 进展情况
     status: dict[str, str] = {}     # period key → plan_status key (done, in_progress, …)
-    lead: Optional[str] = None          # only when the office changed what yoy found
-    responsible: Optional[str] = None
-    actual: Optional[str] = None        # targets: 实际值
-    evidence: Optional[str] = None
-    note: Optional[str] = None
+    lead: str | None = None          # only when the office changed what yoy found
+    responsible: str | None = None
+    actual: str | None = None        # targets: 实际值
+    evidence: str | None = None
+    note: str | None = None
 
-    def latest_status(self) -> Optional[str]:
+    def latest_status(self) -> str | None:
         """The status of the latest period the office filled in (None: none filled)."""
         filled = [(period_end(k), v) for k, v in self.status.items() if v]
         return max(filled)[1] if filled else None
@@ -67,7 +68,7 @@ class PlanMeasure(Model):
     section_id: str
     text: str
     sentence: str                  # the sentence it stands in (where 由…负责 is looked for)
-    planned: Optional[str] = None  # value and unit, when the measure has a quantity
+    planned: str | None = None  # value and unit, when the measure has a quantity
 
 
 def period_keys(periods: str) -> list[str]:
@@ -168,7 +169,7 @@ def plan_measures(report: Report) -> list[tuple[Section, list[PlanMeasure]]]:
     return [(s, by_section[s.id]) for s in sections.values() if s.id in by_section]
 
 
-def _sentence(section: Optional[Section], paragraph: int, start: int, text: str) -> str:
+def _sentence(section: Section | None, paragraph: int, start: int, text: str) -> str:
     """The sentence a measure stands in: 由…负责 often sits in a clause of its own."""
     from .text import _SENTENCE  # the sentence boundaries the rest of yoy uses
     paragraphs = section.paragraphs if section else []
@@ -178,7 +179,7 @@ def _sentence(section: Optional[Section], paragraph: int, start: int, text: str)
                 text)
 
 
-def find_cue(patterns: Iterable[str], text: str) -> Optional[str]:
+def find_cue(patterns: Iterable[str], text: str) -> str | None:
     """Group `v` of the first pattern that matches `text` (None when none does).
 
     >>> find_cue([r"由(?P<v>[^，。]{2,20}?)负责"], "城市防洪由市政府负责。")
@@ -219,7 +220,7 @@ def plan_sheet(tpl: Template, periods: str, lang: str) -> Sheet:
         if col.key != "periods":
             cols.append(col)
             continue
-        for key, label in zip(keys, labels):
+        for key, label in zip(keys, labels, strict=True):
             cols += [Column(**{**pc.model_dump(), "key": f"{pc.key}.{key}",
                                "zh": pc.zh.replace("{period}", label.zh),
                                "en": pc.en.replace("{period}", label.en)})
@@ -234,7 +235,7 @@ def _office_cells(entry: PlanEntry | None, keys: list[str]) -> dict[str, Any]:
             "evidence": entry.evidence, "note": entry.note}
 
 
-def extracted_units(text: str, kind: Kind) -> dict[str, Optional[str]]:
+def extracted_units(text: str, kind: Kind) -> dict[str, str | None]:
     """牵头单位 and 责任单位 as the text names them (None: for the office to fill)."""
     return {"lead": find_cue(kind.lead_cues, text), "responsible": find_cue(kind.responsible_cues, text)}
 
@@ -323,9 +324,9 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
                         provenance=provenance)
 
 
-def plan_report(report: Optional[Path] = None, *, store: Path = Path("reports"), out: Path = Path("output"),
-                region: Optional[str] = None, kind: Optional[str] = None, year: Optional[int] = None,
-                periods: str = "quarter", lang: str = "zh", output: Optional[Path] = None) -> Path:
+def plan_report(report: Path | None = None, *, store: Path = Path("reports"), out: Path = Path("output"),
+                region: str | None = None, kind: str | None = None, year: int | None = None,
+                periods: str = "quarter", lang: str = "zh", output: Path | None = None) -> Path:
     """Write the plan sheet of a stored report (a path, or region, kind and the report's
     year), pre-filled with the office's stored entries; return its path.
 
@@ -380,7 +381,7 @@ def import_plan(xlsx: Path, store: Path = Path("reports"), *,
     return path, merged, warnings
 
 
-def disagrees(office: Optional[str], status: str) -> Optional[bool]:
+def disagrees(office: str | None, status: str) -> bool | None:
     """Whether the office's latest 完成状态 contradicts yoy's status from the next report
     (None when the office gave none).
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Optional, Sequence
+from typing import Literal
 
 from .kinds import Indicator
 from .schema import Comparator
@@ -104,7 +105,7 @@ class Quantity:
     start: int
     end: int
     value: float
-    high: Optional[float]
+    high: float | None
     unit: str
     qualifier: str
     subject: str
@@ -116,8 +117,8 @@ class TargetSpec:
     indicator: str
     text: str
     comparator: Comparator
-    low: Optional[float]
-    high: Optional[float]
+    low: float | None
+    high: float | None
     unit: str
     change: Change = "rise"
 
@@ -130,15 +131,15 @@ RISES = ("增长", "增加", "提高", "上升", "上涨", "提升", "增速", "
 _LEVEL_VERB = re.compile(r"(?:到|至)\s*$")
 
 
-def change_of(gap: str) -> Optional[Change]:
+def change_of(gap: str) -> Change | None:
     """Which way the figure after `gap` (the text between a name and its figure) goes: the last change verb wins."""
     if _LEVEL_VERB.search(gap):
         return None
-    hits = [(gap.rfind(w), "fall") for w in FALLS if w in gap] + [(gap.rfind(w), "rise") for w in RISES if w in gap]
+    hits: list[tuple[int, Change]] = [(gap.rfind(w), "fall") for w in FALLS if w in gap] + [(gap.rfind(w), "rise") for w in RISES if w in gap]
     return max(hits)[1] if hits else None
 
 
-def _number(numeral: str) -> Optional[float]:
+def _number(numeral: str) -> float | None:
     if numeral[0] in "0123456789":
         return float(numeral)
     try:
@@ -194,7 +195,7 @@ def extract_quantities(text: str) -> list[Quantity]:
     return found
 
 
-def _find_indicator(clause: str, indicators: Sequence[Indicator]) -> Optional[tuple[Indicator, int]]:
+def _find_indicator(clause: str, indicators: Sequence[Indicator]) -> tuple[Indicator, int] | None:
     """The indicator named in `clause` and where its name ends: longest name, then earliest.
 
     Longest first keeps distinct indicators apart when one name contains another
@@ -207,7 +208,7 @@ def _find_indicator(clause: str, indicators: Sequence[Indicator]) -> Optional[tu
     return indicator, length - neg_pos
 
 
-def parse_target_clause(clause: str, indicators: Sequence[Indicator]) -> Optional[TargetSpec]:
+def parse_target_clause(clause: str, indicators: Sequence[Indicator]) -> TargetSpec | None:
     """The target one clause sets: its indicator and the first quantity after the name."""
     found = _find_indicator(clause, indicators)
     if found is None:
@@ -216,6 +217,9 @@ def parse_target_clause(clause: str, indicators: Sequence[Indicator]) -> Optiona
     q = next((q for q in extract_quantities(clause) if q.start >= name_end), None)
     if q is None:
         return None
+    comparator: Comparator
+    low: float | None
+    high: float | None
     if q.high is not None:
         comparator, low, high = "range", q.value, q.high
     else:
@@ -265,4 +269,4 @@ def respectively(clause: str) -> list[str]:
     # a qualifier printed once after the last figure (…、5.5%左右) applies to each
     tail = re.search(rf"(?:{_qualifiers('after')})$", figures[-1])
     figures = [f if not tail or f.endswith(tail.group()) else f + tail.group() for f in figures]
-    return [n + m["verb"] + f for n, f in zip(names, figures)]
+    return [n + m["verb"] + f for n, f in zip(names, figures, strict=True)]

@@ -14,8 +14,8 @@ import sys
 import unicodedata
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from .errors import YoyError
 from .text import iso_date
@@ -424,7 +424,7 @@ class _Numbering:
         if numbering_part is None:
             return
         root = numbering_part.element
-        abstract: dict[str, dict[int, _Level]] = {}
+        abstract: dict[str | None, dict[int, _Level]] = {}  # a num may name no abstractNum
         for an in root.iterchildren(_w("abstractNum")):
             levels = abstract.setdefault(an.get(_w("abstractNumId")), {})
             for lvl in an.iterchildren(_w("lvl")):

@@ -12,13 +12,23 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+from collections.abc import Collection, Iterator, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Collection, Iterator, Mapping, Optional
+from typing import TYPE_CHECKING, Any
 
 from .errors import YoyError
-from .export import (LANGS, PROVENANCE_SHEET, REVIEW_COLUMNS, Sheet, Template, Term, load_template,
-                     sheet_names, write_file)
+from .export import (
+    LANGS,
+    PROVENANCE_SHEET,
+    REVIEW_COLUMNS,
+    Sheet,
+    Template,
+    Term,
+    load_template,
+    sheet_names,
+    write_file,
+)
 from .schema import Comparison, Model
 
 # A review whose row id is gone moves to the row whose text is at least this similar (rapidfuzz ratio).
@@ -37,13 +47,13 @@ Base = dict[str, dict[str, dict[str, str]]]
 
 
 class ReviewEntry(Model):
-    status: Optional[str] = None
-    note: Optional[str] = None
-    reviewed_by: Optional[str] = None
-    reviewed_at: Optional[str] = None
+    status: str | None = None
+    note: str | None = None
+    reviewed_by: str | None = None
+    reviewed_at: str | None = None
     # the row's text when it was reviewed: how the review finds its row again if the row's id
     # changes (the report was re-ingested, the parser changed)
-    text: Optional[str] = None
+    text: str | None = None
 
 
 class Reviews(Model):
@@ -128,8 +138,8 @@ def import_reviews(xlsx: Path, store: Path) -> tuple[Path, Reviews, list[str]]:
                                      f"{field}s (compare --force) has no stored pair to review")
     key = (imported.region, imported.kind, imported.old_year, imported.new_year)
     paths = pair_paths(store, *key)
-    reports = tuple(load_report(p) for p in paths)
-    for side, report in zip(("old", "new"), reports):
+    reports = load_report(paths[0]), load_report(paths[1])
+    for side, report in zip(("old", "new"), reports, strict=True):
         recorded = info.get(f"{side}_sha256")
         if recorded in (None, ""):
             warnings.append(f"{xlsx}: sheet {PROVENANCE_SHEET} records no {side}_sha256; cannot check that "
@@ -333,9 +343,7 @@ def _read_ledger(ws: Any, spec: Sheet, tpl: Template, lang: str, xlsx: Path,
         values = [_typed(c, ws.title, xlsx, warnings) for c in cells]
         unread.update(i for i in unknown if i < len(values) and _text(values[i]) is not None)
 
-        def cell(key: str) -> Optional[str]:
-            return _text(values[at[key]]) if key in at and at[key] < len(values) else None
-        fields = {field: cell(col) for col, field in REVIEW_COLUMNS.items()}
+        fields = {field: _cell(values, at, col) for col, field in REVIEW_COLUMNS.items()}
         if not fields["status"] and not fields["note"]:
             continue
         if fields["status"] and vocab:
@@ -346,7 +354,7 @@ def _read_ledger(ws: Any, spec: Sheet, tpl: Template, lang: str, xlsx: Path,
                 raise YoyError(xlsx, f"sheet {ws.title} cell {coord}: unknown status "
                                      f"{fields['status']!r} (allowed: {allowed})")
             fields["status"] = key
-        rid = cell("id")
+        rid = _cell(values, at, "id")
         if rid is None:
             warnings.append(f"sheet {ws.title} row {r}: reviewer input without an ID, ignored")
             continue
@@ -354,7 +362,7 @@ def _read_ledger(ws: Any, spec: Sheet, tpl: Template, lang: str, xlsx: Path,
             warnings.append(f"sheet {ws.title} row {r}: ID {rid} also in row {first_row[rid]}; "
                             f"row {r} wins")
         first_row.setdefault(rid, r)
-        entries[rid] = ReviewEntry(**fields, text=cell("text"))
+        entries[rid] = ReviewEntry(**fields, text=_cell(values, at, "text"))
     missing = [c.get(lang) for c in spec.columns if c.key in REVIEW_COLUMNS and c.key not in at]
     for i in sorted(unread):
         # a renamed reviewer column (复核状态 → 复核结论) would otherwise lose its input unseen
@@ -390,7 +398,7 @@ def _open_workbook(xlsx: Path) -> Any:
         raise YoyError(xlsx, f"cannot read workbook: {e.strerror if isinstance(e, OSError) and e.strerror else e}") from None
 
 
-def workbook_format(xlsx: Path) -> Optional[str]:
+def workbook_format(xlsx: Path) -> str | None:
     """The format a yoy workbook records in its _yoy sheet (yoy-workbook/1, yoy-plan/1)."""
     wb = _open_workbook(Path(xlsx))
     try:
@@ -475,9 +483,9 @@ def _read_rows(ws: Any, spec: Sheet, xlsx: Path,
         raise YoyError(xlsx, f"sheet {ws.title}: no ID column")
     first_row: dict[str, int] = {}
     for r, values in enumerate(rows, 2):
-        cells = {key: (_text(values[i]), f"{get_column_letter(i + 1)}{r}")
-                 for key, i in at.items() if key != "id" and i < len(values)}
-        cells = {k: v for k, v in cells.items() if v[0] is not None}
+        cells = {key: (text, f"{get_column_letter(i + 1)}{r}")
+                 for key, i in at.items() if key != "id" and i < len(values)
+                 if (text := _text(values[i])) is not None}
         if not cells:
             continue
         rid = _text(values[at["id"]]) if at["id"] < len(values) else None
@@ -490,14 +498,19 @@ def _read_rows(ws: Any, spec: Sheet, xlsx: Path,
         yield rid, cells
 
 
-def _status_key(terms: dict[str, Term], raw: str) -> Optional[str]:
+def _status_key(terms: dict[str, Term], raw: str) -> str | None:
     """The vocabulary key for a label in either language (or the key itself)."""
     wanted = raw.casefold()
     return next((k for k, t in terms.items() if wanted in (k.casefold(), t.zh.casefold(), t.en.casefold())),
                 None)
 
 
-def _text(value: Any) -> Optional[str]:
+def _cell(values: list[Any], at: dict[str, int], key: str) -> str | None:
+    """The text in column `key` of a row, None when the sheet has no such column or the row stops short."""
+    return _text(values[at[key]]) if key in at and at[key] < len(values) else None
+
+
+def _text(value: Any) -> str | None:
     """A cell as stored text; Excel turns typed dates into datetimes and ids into numbers."""
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == time() else value.isoformat(" ", "minutes")

@@ -6,7 +6,7 @@ other tools read them (see docs/schema.md and schema/*.json).
 """
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,8 +26,8 @@ class Model(BaseModel):
 
 
 class Source(Model):
-    file: Optional[str] = None
-    url: Optional[str] = None
+    file: str | None = None
+    url: str | None = None
     sha256: str = Field(description="SHA-256 of the raw source bytes")
 
 
@@ -45,7 +45,7 @@ class Section(Model):
     role: Role = "other"
     paragraphs: list[str] = []
     items: list[Item] = []
-    children: list["Section"] = []
+    children: list[Section] = []
 
     def text(self) -> str:
         """The section's own words: heading, then body paragraphs (children excluded)."""
@@ -54,7 +54,7 @@ class Section(Model):
 
 class PlannedQuantity(Model):
     value: float
-    high: Optional[float] = None
+    high: float | None = None
     unit: str
     comparator: Comparator
     text: str = Field(description="the figure as printed, e.g. 30%以上")
@@ -68,7 +68,7 @@ class Commitment(Model):
     paragraph: int = Field(0, description="1-based paragraph of its section it stands in (0: the heading)")
     start: int = Field(0, description="character offset of the text in that paragraph")
     text: str = Field(description="a contiguous span of the plan text")
-    quantity: Optional[PlannedQuantity] = None
+    quantity: PlannedQuantity | None = None
 
 
 class Target(Model):
@@ -76,8 +76,8 @@ class Target(Model):
     indicator: str
     text: str = Field(description="the clause as printed")
     comparator: Comparator
-    low: Optional[float] = None
-    high: Optional[float] = None
+    low: float | None = None
+    high: float | None = None
     unit: str = ""
     change: Literal["rise", "fall"] = Field(
         "rise", description="fall: a reduction target (能耗下降3%); low/high are the size of the fall it asks for")
@@ -105,7 +105,7 @@ class Report(Model):
     plan_year: int = Field(description="the year its plans are for")
     title: str
     issuer: str = ""
-    published: Optional[str] = Field(None, description="ISO date")
+    published: str | None = Field(None, description="ISO date")
     source: Source
     preamble: list[str] = Field([], description="paragraphs before the first numbered section")
     sections: list[Section] = []
@@ -136,23 +136,23 @@ class ReportRef(Model):
 
 
 class AlignedSection(Model):
-    old_id: Optional[str]
-    new_id: Optional[str]
+    old_id: str | None
+    new_id: str | None
     score: float
     change: Change
 
 
 class SentencePair(Model):
-    old: Optional[str]
-    new: Optional[str]
+    old: str | None
+    new: str | None
     similarity: float
     opcodes: list[tuple[str, int, int, int, int]] = Field(
         [], description="difflib-style (tag, i1, i2, j1, j2) over the characters of old/new")
 
 
 class SectionDiff(Model):
-    old_id: Optional[str]
-    new_id: Optional[str]
+    old_id: str | None
+    new_id: str | None
     similarity: float
     pairs: list[SentencePair]
 
@@ -175,8 +175,8 @@ class CommitmentResult(Model):
     cues: list[str] = Field([], description="why the status: the completion cue (建成, 出台了…) or the "
                                              "reported figure the best evidence states")
     location: str = Field("", description="where the measure stands in year N's report")
-    quantity: Optional[PlannedQuantity] = Field(None, description="the quantity the measure plans")
-    carried_over: Optional[Evidence] = Field(
+    quantity: PlannedQuantity | None = Field(None, description="the quantity the measure plans")
+    carried_over: Evidence | None = Field(
         None, description="the sentence of N+1's plan part continuing the measure (never evidence of delivery)")
 
 
@@ -193,14 +193,14 @@ class TargetResult(Model):
     indicator: str
     text: str = ""
     comparator: Comparator
-    low: Optional[float]
-    high: Optional[float]
+    low: float | None
+    high: float | None
     unit: str
     change: Literal["rise", "fall"] = "rise"
-    actual: Optional[float] = Field(description="signed like the target: a fall reported against a growth target is "
+    actual: float | None = Field(description="signed like the target: a fall reported against a growth target is "
                                                 "negative, against a reduction target positive")
     actual_qualifier: str = Field("", description="the word that makes the actual inexact, as printed (超过, 左右, 近…)")
-    actual_text: Optional[str]
+    actual_text: str | None
     verdict: Verdict
     note: str = Field("", description="why a reviewer should check the verdict (a met target far from its value)")
 
@@ -211,7 +211,7 @@ class MetricChange(Model):
     old: float
     new: float
     change: float
-    change_pct: Optional[float]
+    change_pct: float | None
 
 
 class ShortcomingResult(Model):

@@ -10,12 +10,17 @@ import math
 import os
 import re
 import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from .errors import YoyError
 from .schema import Report
+
+M = TypeVar("M", bound=BaseModel)
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 # Region and kind names become file names; 60 characters leave room in a 255-byte name.
@@ -89,7 +94,7 @@ def atomic_write_all(files: list[tuple[Path, bytes]]) -> None:
             _replace(tmp, path)
             done.append((path, before))
     except BaseException:
-        for path, tmp in staged:
+        for _, tmp in staged:
             Path(tmp).unlink(missing_ok=True)
         for path, before in reversed(done):
             if before is None:
@@ -245,15 +250,18 @@ def save_report_with_source(report: Report, path: Path, source: tuple[Path, byte
     return any(p == path for p, _ in files)
 
 
-def validated(model, data, where: object):
-    """`data` as an instance of the pydantic `model`; a mismatch names `where` and the field path."""
+def validated(model: type[M], data: Any, where: object,
+              origin: Callable[[tuple[int | str, ...]], object] | None = None) -> M:
+    """`data` as an instance of the pydantic `model`; a mismatch names `where` and the field path.
+
+    `origin` maps a field's location to the file it came from, when `data` merges several."""
     from pydantic import ValidationError
     try:
         return model.model_validate(data)
     except ValidationError as e:
         err = e.errors()[0]
         field = ".".join(map(str, err["loc"])) or "(top level)"
-        raise YoyError(where, f"{field}: {err['msg']}") from None
+        raise YoyError(origin(err["loc"]) if origin else where, f"{field}: {err['msg']}") from None
 
 
 def load_report(path: Path) -> Report:

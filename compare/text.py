@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Sequence
+from collections.abc import Sequence
 
 # Invisible characters that only break matching.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -52,7 +52,7 @@ def to_simplified(text: str) -> str:
     if not sample:
         return text
     converter = _t2s()
-    changed = sum(a != b for a, b in zip(sample, converter.convert(sample)))
+    changed = sum(a != b for a, b in zip(sample, converter.convert(sample), strict=False))
     return converter.convert(text) if changed >= _TRADITIONAL_SHARE * len(sample) else text
 
 
@@ -84,13 +84,13 @@ def paragraphs(text: str, drop=lambda line: False, alone: Sequence[str] = ()) ->
     A line matching a pattern of `alone` (a title, a salutation such as 各位代表) is never
     joined to its neighbours.
     """
-    alone = [re.compile(a) for a in alone]
+    patterns = [re.compile(a) for a in alone]
     out: list[str] = []
     for raw in normalize_chars(text).split("\n"):
         line = re.sub(r" {2,}", " ", raw).strip()
         if not line or drop(line):
             continue
-        if out and _continues(out[-1], line, alone):
+        if out and _continues(out[-1], line, patterns):
             out[-1] += line
         else:
             out.append(line)

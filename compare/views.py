@@ -6,7 +6,7 @@
 """
 from __future__ import annotations
 
-from .schema import Comparison
+from .schema import Comparison, TargetResult
 
 
 def ledger(cmp: Comparison):
@@ -33,7 +33,7 @@ def plan_sections(cmp: Comparison):
 def targets(cmp: Comparison):
     import pandas as pd
     return pd.DataFrame([t.model_dump() for t in cmp.targets],
-                        columns=list(cmp.model_fields["targets"].annotation.__args__[0].model_fields))
+                        columns=list(TargetResult.model_fields))
 
 
 def alignment(cmp: Comparison):

@@ -3,13 +3,12 @@ and nearly the all-pairs answer when sentences are edited, dropped, added and mo
 import random
 
 import pytest
+from conftest import STORE
 
 import compare.diff
 from compare.diff import diff_sentences
 from compare.store import load_report
 from compare.text import sentences
-
-from conftest import STORE
 
 
 def report_sentences(year: int) -> list[str]:

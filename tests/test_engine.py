@@ -1,14 +1,15 @@
 """The comparison engine against gold read off the real reports."""
 
+from itertools import pairwise
+
 import pytest
 import yaml
+from conftest import DATA
 
 from compare.engine import compare_reports
 from compare.errors import YoyError
 from compare.ingest import ingest_text
 from compare.store import dump_yaml
-
-from conftest import DATA
 
 GOLD = yaml.safe_load((DATA / "gov-work-report-targets.yaml").read_text(encoding="utf-8"))
 LABELS = yaml.safe_load((DATA / "gold-2022-2023.yaml").read_text(encoding="utf-8"))
@@ -95,7 +96,7 @@ def test_diff_opcodes_are_difflib_compatible(comparisons):
         # difflib's contract: spans tile both strings in order, equal spans hold equal text
         assert p.opcodes[0][1] == p.opcodes[0][3] == 0
         assert (p.opcodes[-1][2], p.opcodes[-1][4]) == (len(p.old), len(p.new))
-        for (_, _, i2, _, j2), (_, i1, _, j1, _) in zip(p.opcodes, p.opcodes[1:]):
+        for (_, _, i2, _, j2), (_, i1, _, j1, _) in pairwise(p.opcodes):
             assert (i1, j1) == (i2, j2)
         assert all(p.old[i1:i2] == p.new[j1:j2] for t, i1, i2, j1, j2 in p.opcodes if t == "equal")
 
@@ -231,7 +232,7 @@ def test_measure_accuracy_on_the_labelled_pair(comparisons):
     shortcomings = {s.text: s.status for s in cmp.shortcomings}
     got = [next((st for t, st in shortcomings.items() if g["quote"].rstrip("。") in t or t in g["quote"]), None)
            for g in MEASURES["shortcomings"]]
-    assert sum(a == g["status"] for a, g in zip(got, MEASURES["shortcomings"])) >= 15  # measured 15/16
+    assert sum(a == g["status"] for a, g in zip(got, MEASURES["shortcomings"], strict=True)) >= 15  # measured 15/16
 
 
 @pytest.mark.parametrize("pair,text,status,cited", [

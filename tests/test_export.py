@@ -17,9 +17,21 @@ from rapidfuzz.distance import Levenshtein
 import compare
 from compare.errors import YoyError
 from compare.export import section_headings, write_workbook
-from compare.schema import (AlignedSection, CommitmentResult, Comparison, Evidence, MetricChange,
-                            Report, ReportRef, Section, SectionDiff, SentencePair, ShortcomingResult,
-                            Source, TargetResult)
+from compare.schema import (
+    AlignedSection,
+    CommitmentResult,
+    Comparison,
+    Evidence,
+    MetricChange,
+    Report,
+    ReportRef,
+    Section,
+    SectionDiff,
+    SentencePair,
+    ShortcomingResult,
+    Source,
+    TargetResult,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 ZH = ["概览", "承诺跟踪", "目标", "章节对照", "文本差异", "数据变化", "问题整改", "_yoy"]
@@ -402,6 +414,12 @@ def test_restyle_from_the_template(tmp_path, comparison):
      "labels.invalid_title: Excel allows at most 32"),
     (lambda d: d["vocab"]["review_target"].update({f"k{i}": {"zh": "状态" * 10, "en": "x"} for i in range(12)}),
      "dropdown labels exceed"),
+    # closed vocabularies and no unknown keys: a typo is named, not ignored
+    (lambda d: d.update(fonts=dict(d["font"])), "fonts: Extra inputs are not permitted"),
+    (lambda d: d["diff"].update(remove=dict(d["diff"]["delete"])), "diff.remove"),
+    (lambda d: d["page"].update(orientation="sideways"), "page.orientation"),
+    (lambda d: d["periods"].update(week=[dict(t) for t in d["periods"]["half"]]), "periods.week"),
+    (lambda d: d["sheets"]["targets"]["columns"][0].update(vocab="verdicts"), "unknown vocab 'verdicts'"),
 ])
 def test_template_mistakes_are_user_errors(tmp_path, comparison, edit, message):
     with pytest.raises(YoyError, match=message):

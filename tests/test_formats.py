@@ -2,14 +2,13 @@
 import html
 
 import pytest
+from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compare.ingest import ingest_file, ingest_text
 from compare.outline import parse_outline
 from compare.store import report_bytes
-
-from conftest import SEED
 
 PARTS = ("sections", "commitments", "targets", "metrics", "shortcomings")
 

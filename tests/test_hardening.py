@@ -18,13 +18,12 @@ import openpyxl
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import SEED, copy_store
 from test_export import make_comparison
 
 from compare.cli import main
 from compare.errors import YoyError
 from compare.store import LOCK_FILE, store_lock
-
-from conftest import SEED, copy_store
 
 PAIR = ("国务院", "gov-work-report", 2022, 2023)
 REVIEWS = Path("reviews/国务院-gov-work-report-2022-2023.yaml")
@@ -117,7 +116,7 @@ def test_racing_ingests_and_review_imports_lose_nothing(store, tmp_path):
     rounds = 20
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_bytes(SEED.read_bytes())
-    b.write_bytes(SEED.read_bytes() + "\n全市完成了一项新增的工作。\n".encode("utf-8"))
+    b.write_bytes(SEED.read_bytes() + "\n全市完成了一项新增的工作。\n".encode())
     # the reviewed pair: the seed and itself as 2022, whose small workbook reads fast
     assert yoy("ingest", SEED, "--kind", "fazhi", "--year", "2022", "--store", store)[0] == 0
     base = tmp_path / "w.xlsx"
@@ -206,7 +205,7 @@ def test_read_only_store(store, monkeypatch):
 
 def test_overwrite_on_a_full_disk_keeps_the_old_pair(store, monkeypatch, tmp_path):
     changed = tmp_path / "changed.txt"
-    changed.write_bytes(SEED.read_bytes() + "\n全市完成了一项新增的工作。\n".encode("utf-8"))
+    changed.write_bytes(SEED.read_bytes() + "\n全市完成了一项新增的工作。\n".encode())
     before = files(store)
     _failing_replace(monkeypatch, 2)
     code, out, err = yoy("ingest", changed, "--kind", "fazhi", "--store", store, "--overwrite")

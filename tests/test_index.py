@@ -2,11 +2,10 @@
 import shutil
 
 import pytest
+from conftest import STORE
 
 import compare.index
 from compare.index import Entry, plan_pairs, refresh_index, usable
-
-from conftest import STORE
 
 
 @pytest.fixture

@@ -2,11 +2,10 @@
 from pathlib import Path
 
 import pytest
+from conftest import SEED
 
 from compare.ingest import ingest_text
 from compare.store import report_bytes
-
-from conftest import SEED
 
 CHROME = ["您当前的位置", "分享到", "来源:", "发布时间", "访问量", "扫一扫", "字号", "作者:"]
 

@@ -10,7 +10,6 @@ import sysconfig
 from pathlib import Path
 
 import yaml
-
 from conftest import STORE, sc
 
 ROOT = Path(__file__).parent.parent

@@ -4,12 +4,11 @@ The real reports (盐田区 2020–2025 with no title line, 龙华区 2019 with 
 shipped sources in reports/; the other layouts are built from the classes of shapes seen in
 published reports (delivery lines, joint issuers, aggregator chrome, Traditional characters)."""
 import pytest
+from conftest import STORE
 
 from compare.errors import YoyError
 from compare.ingest import ingest_file, ingest_text, region_name
 from compare.kinds import load_kind
-
-from conftest import STORE
 
 BODY = ["这一年，我们坚持依法行政，各项工作取得新进展。" * 4] * 3
 
@@ -169,6 +168,7 @@ def test_a_sentence_given_as_region_is_refused_before_anything_is_written(tmp_pa
 
 def test_cli_names_what_to_pass_in_one_line(tmp_path):
     from click.testing import CliRunner
+
     from compare.cli import main
     src = tmp_path / "report.txt"
     src.write_text("各位代表：\n现在，我代表市人民政府，向大会报告政府工作。\n一、2021年工作回顾\n" + "全年工作取得新进展。" * 200,

@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import DATA, SEED, STORE
 
 import compare.plansheet
 from compare.cli import main
@@ -15,12 +16,20 @@ from compare.errors import YoyError
 from compare.ingest import ingest_text
 from compare.kinds import load_kind
 from compare.pipeline import compare_pair, pair_paths
-from compare.plansheet import (PlanEntry, deadline, entries_path, extracted_units, import_plan, load_entries,
-                               plan_path, plan_report, plan_rows, write_plan_sheet)
+from compare.plansheet import (
+    PlanEntry,
+    deadline,
+    entries_path,
+    extracted_units,
+    import_plan,
+    load_entries,
+    plan_path,
+    plan_report,
+    plan_rows,
+    write_plan_sheet,
+)
 from compare.run import run_store
 from compare.store import report_path, save_report
-
-from conftest import DATA, SEED, STORE
 
 SEED_TASKS = {"(一)": "深入学习贯彻习近平法治思想", "(二)": "加快转变政府职能", "(三)": "提升依法决策能力",
               "(四)": "强化权力监督", "(五)": "浓造法治氛围"}
@@ -44,7 +53,7 @@ def store(tmp_path, seed):
 def table(path: Path, sheet: str) -> list[dict]:
     ws = openpyxl.load_workbook(path)[sheet]
     rows = list(ws.iter_rows(values_only=True))
-    return [dict(zip(rows[0], r)) for r in rows[1:]]
+    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
 
 
 def fill(path: Path, sheet: str, values: dict[str, dict[str, object]]) -> None:

@@ -3,15 +3,19 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import SEED, sc
 from hypothesis import given
 from hypothesis import strategies as st
 
 from compare.kinds import load_kind
 from compare.quantities import (
-    MAGNITUDES, QUALIFIERS, UNITS, extract_quantities, parse_target_clause, split_target_sentence,
+    MAGNITUDES,
+    QUALIFIERS,
+    UNITS,
+    extract_quantities,
+    parse_target_clause,
+    split_target_sentence,
 )
-
-from conftest import SEED, sc
 
 
 def normalised(path: Path) -> str:

@@ -11,13 +11,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import SEED  # the raw source shipped in reports/
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from compare.errors import YoyError
 from compare.readers import SourceText, read_source
-
-from conftest import SEED  # the raw source shipped in reports/
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 SEED_LINES = [line.replace("\xa0", " ").strip() for line in SEED_TEXT.splitlines() if line.strip()]
@@ -256,8 +255,8 @@ def build_docx() -> bytes:
     numbered("坚持依法行政。", 1)
     numbered("加强重点民生领域立法。", 2)
     table = document.add_table(rows=2, cols=3)
-    for row, values in zip(table.rows, [("指标", "2020年", "2021年"), ("上线事项", "800项", "877项")]):
-        for cell, value in zip(row.cells, values):
+    for row, values in zip(table.rows, [("指标", "2020年", "2021年"), ("上线事项", "800项", "877项")], strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
             cell.text = value
     numbered("存在的不足", 0)
     document.add_paragraph("第一项", style="List Number")

@@ -11,8 +11,17 @@ from test_export import make_comparison
 
 from compare.errors import YoyError
 from compare.export import write_workbook
-from compare.review import (ReviewEntry, Reviews, comparison_ids, import_workbook, reattach, load_reviews,
-                            merge_reviews, reviews_path, save_reviews)
+from compare.review import (
+    ReviewEntry,
+    Reviews,
+    comparison_ids,
+    import_workbook,
+    load_reviews,
+    merge_reviews,
+    reattach,
+    reviews_path,
+    save_reviews,
+)
 
 
 @pytest.fixture

@@ -4,13 +4,12 @@ import shutil
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import STORE
 from openpyxl import load_workbook
 
 from compare.cli import main
 from compare.index import plan_pairs, refresh_index, usable
 from compare.run import run_store
-
-from conftest import STORE
 
 
 @pytest.fixture
