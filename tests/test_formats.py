@@ -68,6 +68,7 @@ def test_outline_parser_never_raises(pars):
 def _seed_pool():
     """Real headings and body sentences of the seed, to build reports the parser must read back."""
     import re
+
     import yaml
     data = yaml.safe_load((SEED.parent / "新余市-fazhi.yaml").read_text(encoding="utf-8"))
     headings, sentences = [], []
