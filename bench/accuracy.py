@@ -32,8 +32,8 @@ sys.path.insert(0, str(ROOT))  # measure the working tree, not whatever is insta
 from compare import compare_reports  # noqa: E402
 from compare.errors import YoyError  # noqa: E402
 from compare.ingest import ingest_text  # noqa: E402
+from compare.ingest.readers import read_source  # noqa: E402
 from compare.kinds import available, guess_kind, load_kind  # noqa: E402
-from compare.readers import read_source  # noqa: E402
 from compare.schema import REVIEW_ROLES, Comparison, Report  # noqa: E402
 
 SHARED = ROOT.parent / "shared"

@@ -19,12 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # measure the working tree, not whatever is installed
 
-from compare.assignment import best_pairs  # noqa: E402
-from compare.diff import diff_sections  # noqa: E402
 from compare.engine import compare_reports  # noqa: E402
-from compare.export import section_headings, write_workbook  # noqa: E402
+from compare.engine.assignment import best_pairs  # noqa: E402
+from compare.engine.diff import diff_sections  # noqa: E402
 from compare.store import load_report  # noqa: E402
 from compare.text import sentences  # noqa: E402
+from compare.workbook.export import section_headings, write_workbook  # noqa: E402
 
 STORE = ROOT / "reports"
 OLD = STORE / "2022" / "国务院-gov-work-report.yaml"
@@ -110,7 +110,7 @@ def main() -> None:
     row("difflib baseline / diff_sections (median of rounds)", f"{ratio:.0f}×", "≥ 100×", ratio >= 100)
     row("difflib baseline / whole compare_reports", f"{base / compare:.0f}×", "(info)")
     print("   (compared: difflib SequenceMatcher.ratio() on every sentence pair + the same assignment, no opcodes,")
-    print("    vs compare.diff.diff_sections: rapidfuzz cdist + assignment + opcodes; same aligned section pairs)")
+    print("    vs compare.engine.diff.diff_sections: rapidfuzz cdist + assignment + opcodes; same aligned section pairs)")
 
     # cold start against the floor any compare pays: an interpreter that imports rapidfuzz;
     # timed in alternation so that both see the same drift of the VM

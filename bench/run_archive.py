@@ -42,7 +42,7 @@ def fixtures(corpus: Path | None) -> Path:
 def ingest_all(files: list[Path], store: Path) -> list[str]:
     """Ingest through the Python API (one process, not 40 interpreter starts); return failures."""
     from compare.errors import YoyError
-    from compare.ingest import ingest_file
+    from compare.jobs.ingest_file import ingest_file
     failed = []
     for f in files:
         try:

@@ -67,7 +67,7 @@ def child(store: str, out: str, jobs: str) -> None:
     """`scale.py --child STORE OUT JOBS`: one `yoy run` in this process; prints its figures as JSON."""
     import resource
 
-    from compare.run import run_store
+    from compare.jobs.run import run_store
     t = time.perf_counter()
     result = run_store(Path(store), Path(out), jobs=int(jobs))
     took = time.perf_counter() - t
@@ -158,14 +158,14 @@ def synthetic(report, k: int):
 
 
 def stage_figures(factors: list[int]) -> None:
-    from compare.align import align_sections
-    from compare.diff import diff_sections
     from compare.engine import compare_reports, metric_changes
-    from compare.export import section_headings, write_workbook
-    from compare.judge import judge_targets
+    from compare.engine.align import align_sections
+    from compare.engine.diff import diff_sections
+    from compare.engine.judge import judge_targets
+    from compare.engine.track import track_commitments, track_shortcomings
     from compare.kinds import load_kind
     from compare.store import load_report
-    from compare.track import track_commitments, track_shortcomings
+    from compare.workbook.export import section_headings, write_workbook
 
     old = load_report(ROOT / "reports" / "2022" / "国务院-gov-work-report.yaml")
     new = load_report(ROOT / "reports" / "2023" / "国务院-gov-work-report.yaml")

@@ -18,11 +18,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # measure the working tree, not whatever is installed
 
-from compare.align import align_sections, similarity  # noqa: E402
+from compare.engine.align import align_sections, similarity  # noqa: E402
+from compare.engine.scorers import DEFAULT, SCORERS  # noqa: E402
+from compare.engine.track import PROBLEM_SCORER, track_commitments, track_shortcomings  # noqa: E402
 from compare.kinds import load_kind  # noqa: E402
-from compare.scorers import DEFAULT, SCORERS  # noqa: E402
 from compare.store import load_report  # noqa: E402
-from compare.track import PROBLEM_SCORER, track_commitments, track_shortcomings  # noqa: E402
 
 STORE = ROOT / "reports"
 GOLD = yaml.safe_load((ROOT / "tests" / "data" / "gold-2022-2023.yaml").read_text(encoding="utf-8"))

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import YoyError
+from compare import __version__
+from compare.errors import YoyError
 
 
 class _Group(click.Group):
@@ -70,7 +70,7 @@ def _check_name(what: str):
     def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
         if value is None or (what == "kind" and value == "auto"):
             return value
-        from .store import safe_name
+        from compare.files import safe_name
         try:
             return safe_name(value, what)
         except YoyError as e:
@@ -92,7 +92,7 @@ def _check_jobs(ctx: click.Context, param: click.Parameter, value: int | None) -
 
 def _output(path: Path | None, store: Path) -> Path | None:
     """`path` checked as a place yoy may write (see store.check_output)."""
-    from .store import check_output
+    from compare.store import check_output
     return None if path is None else check_output(path, store)
 
 
@@ -116,7 +116,7 @@ def main(ctx: click.Context, debug: bool, templates: Path | None) -> None:
     if templates:
         import os
 
-        from .kinds import ENV_VAR
+        from compare.kinds import ENV_VAR
         # the library (and `run`'s worker processes) read the user's templates from the environment
         os.environ[ENV_VAR] = str(templates.resolve())
     if not debug:
@@ -148,7 +148,7 @@ def ingest(file, kind, region, year, url, encoding, max_size, store, overwrite, 
     \b
     yoy ingest 新余市-2021年度法治政府建设情况.txt --kind fazhi --url http://…
     """
-    from .ingest import ingest_file
+    from compare.jobs.ingest_file import ingest_file
     report, path, changed = ingest_file(file, kind=kind, region=region, year=year, url=url,
                                         encoding=encoding, store=store, overwrite=overwrite,
                                         max_bytes=int(max_size * 1_000_000))
@@ -170,7 +170,7 @@ def show(report: Path):
     \b
     yoy show reports/2021/新余市-fazhi.yaml
     """
-    from .store import load_report
+    from compare.store import load_report
     r = load_report(report)
     click.echo(f"{r.title}  [{r.kind}] {r.region} {r.year} (reviews {r.review_year}, plans {r.plan_year})")
     for s, _ in r.walk():
@@ -188,7 +188,7 @@ def list_(store: Path):
     \b
     yoy list --store reports
     """
-    from .store import load_report, report_files
+    from compare.store import load_report, report_files
     rows = [("year", "region", "kind", "title", "sections", "commitments", "targets", "metrics")]
     for path in report_files(store):
         r = load_report(path)
@@ -216,7 +216,7 @@ def validate(paths, store):
     \b
     yoy validate reports/2022/国务院-gov-work-report.yaml
     """
-    from .store import is_store, load_report, report_files
+    from compare.store import is_store, load_report, report_files
     # an empty folder is an empty store; one holding other things is a mistake
     for p in paths or ([store] if store.is_dir() and any(store.iterdir()) else []):
         if p.is_dir() and not is_store(p):
@@ -254,7 +254,7 @@ def compare_cmd(old, new, region, kind, from_year, to_year, store, json_path, ou
     yoy compare reports/2022/国务院-gov-work-report.yaml reports/2023/国务院-gov-work-report.yaml
     yoy compare --region 国务院 --kind gov-work-report --from 2022 --to 2023 --json cmp.json
     """
-    from .pipeline import compare_pair, pair_paths
+    from compare.jobs.pipeline import compare_pair, pair_paths
     if old is None or new is None:
         if not (region and kind and from_year and to_year):
             raise click.UsageError("give OLD and NEW report files, or --region, --kind, --from and --to")
@@ -275,7 +275,7 @@ def summary_line(cmp) -> str:
     from collections import Counter
     from typing import get_args
 
-    from .schema import CommitmentStatus, ShortcomingStatus, Verdict
+    from compare.schema import CommitmentStatus, ShortcomingStatus, Verdict
 
     def counts(values, vocabulary) -> str:
         c = Counter(values)
@@ -301,8 +301,8 @@ def run(store, out, jobs, force, lang):
     """
     import os
 
-    from .run import run_store
-    from .store import outside_store
+    from compare.jobs.run import run_store
+    from compare.store import outside_store
     outside_store(out, store)
     jobs = jobs or os.cpu_count() or 1
     if sys.stderr.isatty():
@@ -341,8 +341,8 @@ def export(comparison, output, lang, store):
     """
     from pydantic import ValidationError
 
-    from .export import write_workbook
-    from .schema import Comparison
+    from compare.schema import Comparison
+    from compare.workbook.export import write_workbook
     try:
         cmp = Comparison.model_validate_json(Path(comparison).read_bytes())
     except OSError as e:
@@ -374,7 +374,7 @@ def plan(report, region, kind, year, periods, store, out, output, lang):
     yoy plan --region 国务院 --kind gov-work-report --year 2021 --periods month
     # the office fills progress and status, then: yoy review import output/新余市/fazhi-2022-plan.xlsx
     """
-    from .plansheet import plan_report
+    from compare.workbook.plansheet import plan_report
     if report is None and not (region and kind and year):
         raise click.UsageError("give a REPORT file, or --region, --kind and --year")
     path = plan_report(report, store=store, out=out, region=region, kind=kind, year=year, periods=periods,
@@ -396,7 +396,7 @@ def review_import(xlsx, store):
     \b
     yoy review import output/国务院/gov-work-report-2022-2023.xlsx
     """
-    from .review import import_reviews
+    from compare.jobs.reviews import import_reviews
     if _import_plan_sheet(xlsx, store):
         return
     path, merged, warnings = import_reviews(xlsx, store)
@@ -409,8 +409,8 @@ def review_import(xlsx, store):
 def _import_plan_sheet(xlsx: Path, store: Path) -> bool:
     """`yoy review import` of a plan sheet (yoy plan): store the office's entries. False
     when `xlsx` is not a plan sheet."""
-    from .plansheet import PLAN_FORMAT, import_plan
-    from .review import workbook_format
+    from compare.workbook.plansheet import PLAN_FORMAT, import_plan
+    from compare.workbook.review_import import workbook_format
     if workbook_format(xlsx) != PLAN_FORMAT:
         return False
     path, entries, warnings = import_plan(xlsx, store)
@@ -418,4 +418,3 @@ def _import_plan_sheet(xlsx: Path, store: Path) -> bool:
         click.echo(f"yoy: warning: {w}", err=True)
     click.echo(f"{path}: {len(entries.measures)} rows, {len(entries.targets)} targets with entries")
     return True
-

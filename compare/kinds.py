@@ -13,8 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from .errors import YoyError
-from .schema import Role
+from compare.errors import YoyError
+from compare.schema import Role
 
 # Where a user's own templates live when no directory is passed (`yoy --templates DIR` sets it).
 ENV_VAR = "YOY_TEMPLATES"
@@ -144,7 +144,7 @@ class Kind(BaseModel):
 
 def read_template(path: Path) -> dict:
     """A template file's mapping (an empty file is an empty mapping)."""
-    from .store import load_yaml
+    from compare.files import load_yaml
     data = load_yaml(path) or {}
     if not isinstance(data, dict):
         raise YoyError(path, "a template must be a mapping of keys to values")
@@ -176,7 +176,7 @@ def _load(path: Path, common: Path) -> Kind:
         if isinstance(key, str) and key in common_len and len(loc) > 1 and isinstance(loc[1], int):
             return common if loc[1] < common_len[key] else path
         return path
-    from .store import validated
+    from compare.files import validated
     return validated(Kind, data, path, origin=origin)
 
 

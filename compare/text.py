@@ -57,7 +57,7 @@ def to_simplified(text: str) -> str:
 
 
 def _labelled(line: str) -> bool:
-    from .outline import STYLES  # the one definition of what a section label looks like
+    from compare.text import STYLES  # the one definition of what a section label looks like
     return any(rx.match(line) for _, rx in STYLES)
 
 
@@ -119,3 +119,12 @@ def iso_date(value: str) -> str | None:
         return date(y, mo, d).isoformat()
     except ValueError:  # 2022-02-30 is no date
         return None
+
+
+# (style, regex) in conventional nesting order; the group is the number.
+STYLES = [
+    ("cn、", re.compile(r"^([一二三四五六七八九十百]+)[、．.]\s*")),
+    ("(cn)", re.compile(r"^[（(]([一二三四五六七八九十百]+)[）)]\s*")),
+    ("n.", re.compile(r"^(\d{1,2})[、.．](?!\d)\s*")),
+    ("(n)", re.compile(r"^[（(](\d{1,2})[）)]\s*")),
+]

@@ -12,8 +12,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from compare.ingest import ingest_text
-from compare.pipeline import compare_pair, pair_paths
-from compare.plansheet import write_plan_sheet
+from compare.jobs.pipeline import compare_pair, pair_paths
+from compare.workbook.plansheet import write_plan_sheet
 
 ROOT = Path(__file__).resolve().parent.parent
 

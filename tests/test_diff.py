@@ -5,8 +5,8 @@ import random
 import pytest
 from conftest import STORE
 
-import compare.diff
-from compare.diff import diff_sentences
+import compare.engine.diff
+from compare.engine.diff import diff_sentences
 from compare.store import load_report
 from compare.text import sentences
 
@@ -42,8 +42,8 @@ def kept(result) -> list[tuple]:
 def test_banded_matching_gives_the_all_pairs_answer_on_an_edited_real_report(edited, monkeypatch, band):
     old, new = edited
     full = diff_sentences(old, new)
-    monkeypatch.setattr(compare.diff, "LONG", 10_000)
-    monkeypatch.setattr(compare.diff, "BAND", band)
+    monkeypatch.setattr(compare.engine.diff, "LONG", 10_000)
+    monkeypatch.setattr(compare.engine.diff, "BAND", band)
     banded = diff_sentences(old, new)
     assert len(kept(full)) > 400
     # an assignment per band is not the global optimum: a handful of near-tie pairs differ
@@ -56,7 +56,7 @@ def test_banded_matching_gives_the_all_pairs_answer_on_an_edited_real_report(edi
 def test_a_new_text_longer_than_the_old_is_banded_along_the_new(edited, monkeypatch):
     old, new = edited
     full = diff_sentences(new, old)
-    monkeypatch.setattr(compare.diff, "LONG", 10_000)
-    monkeypatch.setattr(compare.diff, "BAND", 64)
+    monkeypatch.setattr(compare.engine.diff, "LONG", 10_000)
+    monkeypatch.setattr(compare.engine.diff, "BAND", 64)
     banded = diff_sentences(new, old)
     assert len(set(kept(banded)) & set(kept(full))) >= 0.97 * len(kept(full))

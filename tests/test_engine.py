@@ -8,8 +8,8 @@ from conftest import DATA
 
 from compare.engine import compare_reports
 from compare.errors import YoyError
+from compare.files import dump_yaml
 from compare.ingest import ingest_text
-from compare.store import dump_yaml
 
 GOLD = yaml.safe_load((DATA / "gov-work-report-targets.yaml").read_text(encoding="utf-8"))
 LABELS = yaml.safe_load((DATA / "gold-2022-2023.yaml").read_text(encoding="utf-8"))
@@ -178,7 +178,7 @@ def test_shortcoming_carry_over_precision_and_recall(comparisons):
 
 
 def test_every_status_is_explained_by_its_cited_evidence(comparisons):
-    from compare.track import DELIVERED, PARTIAL
+    from compare.engine.track import DELIVERED, PARTIAL
     for cmp in comparisons.values():
         for c in cmp.commitments:
             best = c.evidence[0] if c.evidence else None
@@ -284,7 +284,7 @@ def test_carried_over_on_the_labelled_pair(comparisons):
 
 
 def test_views_ledger_and_sections(comparisons):
-    from compare import views
+    from compare.workbook import views
     cmp = comparisons[(2021, 2022)]
     ledger, sections = views.ledger(cmp), views.plan_sections(cmp)
     assert len(ledger) == len(cmp.commitments) and set(ledger.status) <= {"delivered", "partial", "not_reported"}

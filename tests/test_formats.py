@@ -6,8 +6,9 @@ from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare.ingest import ingest_file, ingest_text
-from compare.outline import parse_outline
+from compare.ingest import ingest_text
+from compare.ingest.outline import parse_outline
+from compare.jobs.ingest_file import ingest_file
 from compare.store import report_bytes
 
 PARTS = ("sections", "commitments", "targets", "metrics", "shortcomings")

@@ -48,7 +48,7 @@ def files(d: Path) -> dict[str, bytes]:
 
 def test_ingest_waits_for_the_store_lock(store):
     """The check-and-write of an ingest runs under the store's lock, not beside it."""
-    from compare.ingest import ingest_file
+    from compare.jobs.ingest_file import ingest_file
     target = store / "2021" / "新余市-fazhi.yaml"
     target.unlink()
     done = threading.Event()
@@ -94,8 +94,8 @@ def _layout(xlsx: Path) -> dict[str, tuple[str, str, list[str]]]:
 
 
 def _race(role: str, store: Path, work: list, start, end) -> None:
-    from compare.ingest import ingest_file
-    from compare.review import import_reviews
+    from compare.jobs.ingest_file import ingest_file
+    from compare.jobs.reviews import import_reviews
     for args in work:
         start.wait()
         try:
@@ -174,7 +174,7 @@ def _failing_replace(monkeypatch, fail_on: int):
         if len(calls) == fail_on:
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(src, dst)
-    monkeypatch.setattr("compare.store.os.replace", replace)
+    monkeypatch.setattr("compare.files.os.replace", replace)
 
 
 @pytest.mark.parametrize("fail_on", [1, 2])
@@ -195,7 +195,7 @@ def test_read_only_store(store, monkeypatch):
     """As root the test cannot make a folder read-only, so the refusal is simulated."""
     def refuse(*args, dir=None, **kw):
         raise PermissionError(errno.EACCES, "Permission denied", str(dir))
-    monkeypatch.setattr("compare.store.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("compare.files.tempfile.mkstemp", refuse)
     (store / "2021" / "新余市-fazhi.yaml").unlink()
     before = files(store)
     code, out, err = yoy("ingest", SEED, "--kind", "fazhi", "--store", store)
@@ -307,7 +307,7 @@ def test_a_formula_in_a_review_cell_is_kept_as_text(store, tmp_path):
 # --- limits ----------------------------------------------------------------------------------
 
 def test_a_cell_beyond_excels_limit_is_cut_with_a_marker_and_no_warning(tmp_path):
-    from compare.export import MAX_CELL, _utf16_len, write_workbook
+    from compare.workbook.export import MAX_CELL, _utf16_len, write_workbook
     cmp = make_comparison()
     cmp.commitments[0].text = long = "粮食产量保持在1.3万亿斤以上。" * 3000  # 48,000 characters
     with warnings.catch_warnings():
@@ -321,7 +321,7 @@ def test_a_cell_beyond_excels_limit_is_cut_with_a_marker_and_no_warning(tmp_path
 
 
 def test_alignment_beyond_the_size_limit_is_refused(seed):
-    from compare.align import MAX_PAIRS, align_sections
+    from compare.engine.align import MAX_PAIRS, align_sections
     leaf = next(s for s, _ in seed.walk() if not s.children)
     n = int(MAX_PAIRS ** 0.5) + 1
     big = seed.model_copy(update={"sections": [leaf.model_copy(update={"id": f"s{i}"}) for i in range(n)]})
@@ -330,8 +330,8 @@ def test_alignment_beyond_the_size_limit_is_refused(seed):
 
 
 def test_merge_keeps_newer_stored_cells_and_adds_no_empty_entries():
-    from compare.review import ReviewEntry, Reviews, base_rows, merge_reviews
-    from compare.review import _base as base_of
+    from compare.store.reviews import ReviewEntry, Reviews, base_rows, merge_reviews
+    from compare.workbook.review_import import _base as base_of
 
     ident = dict(region="国务院", kind="gov-work-report", old_year=2022, new_year=2023)
     exported = Reviews(**ident, commitments={"c1": ReviewEntry(status="delivered", note="核实"),

@@ -4,8 +4,8 @@ import shutil
 import pytest
 from conftest import STORE
 
-import compare.index
-from compare.index import Entry, plan_pairs, refresh_index, usable
+import compare.jobs.index
+from compare.jobs.index import Entry, plan_pairs, refresh_index, usable
 
 
 @pytest.fixture
@@ -19,12 +19,12 @@ def store(tmp_path):
 def counting(monkeypatch) -> list[str]:
     """Record every file the index parses."""
     seen: list[str] = []
-    real = compare.index.read_entry
+    real = compare.jobs.index.read_entry
 
     def spy(store, rel):
         seen.append(rel)
         return real(store, rel)
-    monkeypatch.setattr(compare.index, "read_entry", spy)
+    monkeypatch.setattr(compare.jobs.index, "read_entry", spy)
     return seen
 
 

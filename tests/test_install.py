@@ -81,7 +81,7 @@ def test_every_import_is_a_declared_dependency():
 
     declared = {canonical(re.split(r"[\s<>=!~;\[]", r, maxsplit=1)[0]) for r in requires("yoy")}
     modules = set()
-    for path in (ROOT / "compare").glob("*.py"):
+    for path in (ROOT / "compare").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 modules |= {a.name.split(".")[0] for a in node.names}

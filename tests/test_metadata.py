@@ -7,7 +7,8 @@ import pytest
 from conftest import STORE
 
 from compare.errors import YoyError
-from compare.ingest import ingest_file, ingest_text, region_name
+from compare.ingest import ingest_text, region_name
+from compare.jobs.ingest_file import ingest_file
 from compare.kinds import load_kind
 
 BODY = ["这一年，我们坚持依法行政，各项工作取得新进展。" * 4] * 3

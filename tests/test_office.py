@@ -5,7 +5,7 @@ import subprocess
 import pytest
 from conftest import copy_store
 
-from compare.pipeline import compare_pair, pair_paths
+from compare.jobs.pipeline import compare_pair, pair_paths
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 

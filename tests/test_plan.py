@@ -10,13 +10,15 @@ import pytest
 from click.testing import CliRunner
 from conftest import DATA, SEED, STORE
 
-import compare.plansheet
+import compare.workbook.plansheet
 from compare.cli import main
 from compare.errors import YoyError
 from compare.ingest import ingest_text
+from compare.jobs.pipeline import compare_pair, pair_paths
+from compare.jobs.run import run_store
 from compare.kinds import load_kind
-from compare.pipeline import compare_pair, pair_paths
-from compare.plansheet import (
+from compare.store import report_path, save_report
+from compare.workbook.plansheet import (
     PlanEntry,
     deadline,
     entries_path,
@@ -28,8 +30,6 @@ from compare.plansheet import (
     plan_rows,
     write_plan_sheet,
 )
-from compare.run import run_store
-from compare.store import report_path, save_report
 
 SEED_TASKS = {"(一)": "深入学习贯彻习近平法治思想", "(二)": "加快转变政府职能", "(三)": "提升依法决策能力",
               "(四)": "强化权力监督", "(五)": "浓造法治氛围"}
@@ -38,7 +38,7 @@ SEED_TASKS = {"(一)": "深入学习贯彻习近平法治思想", "(二)": "加�
 def test_doctests(tmp_path, monkeypatch):
     # the module's examples run from the repository root (they read the shipped store)
     monkeypatch.chdir(STORE.parent)
-    result = doctest.testmod(compare.plansheet, extraglobs={"tmp": str(tmp_path)})
+    result = doctest.testmod(compare.workbook.plansheet, extraglobs={"tmp": str(tmp_path)})
     assert result.failed == 0 and result.attempted >= 7
 
 

@@ -7,8 +7,7 @@ from conftest import SEED, sc
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compare.kinds import load_kind
-from compare.quantities import (
+from compare.ingest.quantities import (
     MAGNITUDES,
     QUALIFIERS,
     UNITS,
@@ -16,6 +15,7 @@ from compare.quantities import (
     parse_target_clause,
     split_target_sentence,
 )
+from compare.kinds import load_kind
 
 
 def normalised(path: Path) -> str:

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from compare.errors import YoyError
-from compare.readers import SourceText, read_source
+from compare.ingest.readers import SourceText, read_source
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 SEED_LINES = [line.replace("\xa0", " ").strip() for line in SEED_TEXT.splitlines() if line.strip()]

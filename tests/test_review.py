@@ -10,18 +10,18 @@ import yaml
 from test_export import make_comparison
 
 from compare.errors import YoyError
-from compare.export import write_workbook
-from compare.review import (
+from compare.store.reviews import (
     ReviewEntry,
     Reviews,
     comparison_ids,
-    import_workbook,
     load_reviews,
     merge_reviews,
     reattach,
     reviews_path,
     save_reviews,
 )
+from compare.workbook.export import write_workbook
+from compare.workbook.review_import import import_workbook
 
 
 @pytest.fixture

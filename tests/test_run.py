@@ -8,8 +8,8 @@ from conftest import STORE
 from openpyxl import load_workbook
 
 from compare.cli import main
-from compare.index import plan_pairs, refresh_index, usable
-from compare.run import run_store
+from compare.jobs.index import plan_pairs, refresh_index, usable
+from compare.jobs.run import run_store
 
 
 @pytest.fixture
@@ -46,14 +46,14 @@ def test_run_writes_everything_then_skips_unchanged(store, tmp_path):
 
 
 def test_one_failing_pair_does_not_stop_the_run(store, tmp_path, monkeypatch):
-    import compare.pipeline
-    real = compare.pipeline.compare_pair
+    import compare.jobs.pipeline
+    real = compare.jobs.pipeline.compare_pair
 
     def flaky(old, new, **kw):
         if "2022" in str(old):
             raise RuntimeError("boom")
         return real(old, new, **kw)
-    monkeypatch.setattr(compare.pipeline, "compare_pair", flaky)
+    monkeypatch.setattr(compare.jobs.pipeline, "compare_pair", flaky)
     result = CliRunner().invoke(main, ["run", "--store", str(store), "--out", str(tmp_path / "out"), "--jobs", "1"])
     assert result.exit_code == 1
     assert "boom" in result.stderr and "2022→2023" in result.stderr
@@ -93,7 +93,7 @@ def test_a_broken_report_is_reported_and_the_run_goes_on(store, tmp_path):
 def test_a_thread_takes_one_plan_item_a_year():
     """Two plan items of one year that both resemble one of the year before: only one continues it."""
     from compare.ingest import ingest_text
-    from compare.tracker import threads
+    from compare.jobs.tracker import threads
 
     def report(year, *plans):
         lines = [f"某县{year}年度法治政府建设情况", "一、主要举措和成效", *["推进依法行政。" * 20] * 3,
@@ -156,18 +156,18 @@ def test_a_workbook_replaced_behind_the_runs_back_is_redone(store, tmp_path):
 
 
 def test_pairs_finished_before_ctrl_c_are_kept_as_done(store, tmp_path, monkeypatch):
-    import compare.pipeline
-    real = compare.pipeline.compare_pair
+    import compare.jobs.pipeline
+    real = compare.jobs.pipeline.compare_pair
 
     def interrupted(old, new, **kw):
         if "2022" in str(old):
             raise KeyboardInterrupt
         return real(old, new, **kw)
-    monkeypatch.setattr(compare.pipeline, "compare_pair", interrupted)
+    monkeypatch.setattr(compare.jobs.pipeline, "compare_pair", interrupted)
     out = tmp_path / "out"
     with pytest.raises(KeyboardInterrupt):
         run_store(store, out, jobs=1)
-    monkeypatch.setattr(compare.pipeline, "compare_pair", real)
+    monkeypatch.setattr(compare.jobs.pipeline, "compare_pair", real)
     after = run_store(store, out, jobs=1)
     assert [(p.old_year, p.new_year) for p in after.skipped] == [(2021, 2022)]
     assert [(p.old_year, p.new_year) for p in after.done] == [(2022, 2023)]
@@ -177,7 +177,7 @@ def test_a_second_run_into_the_same_output_is_refused(store, tmp_path):
     from filelock import FileLock
 
     from compare.errors import YoyError
-    from compare.run import LOCK
+    from compare.jobs.run import LOCK
     out = tmp_path / "out"
     out.mkdir()
     with FileLock(str(out / LOCK)):
@@ -195,7 +195,7 @@ def _blas_threads() -> list[int]:
 def test_workers_run_one_blas_thread():
     from concurrent.futures import ProcessPoolExecutor
 
-    from compare.run import _worker_start
+    from compare.jobs.run import _worker_start
     with ProcessPoolExecutor(1, initializer=_worker_start) as pool:
         threads = pool.submit(_blas_threads).result()
     assert threads and set(threads) == {1}
@@ -204,15 +204,15 @@ def test_workers_run_one_blas_thread():
 SLOW_PAIR = """
 import sys, time
 from pathlib import Path
-import compare.pipeline
-from compare.run import run_store
-real = compare.pipeline.compare_pair
+import compare.jobs.pipeline
+from compare.jobs.run import run_store
+real = compare.jobs.pipeline.compare_pair
 def slow(old, new, **kw):
     if "2022" in str(old):  # the workers are forked: they run this too
         Path(sys.argv[3]).write_text("started")
         time.sleep(3)
     return real(old, new, **kw)
-compare.pipeline.compare_pair = slow
+compare.jobs.pipeline.compare_pair = slow
 run_store(Path(sys.argv[1]), Path(sys.argv[2]), jobs=2)
 """
 
@@ -241,7 +241,7 @@ def test_ctrl_c_keeps_the_pairs_the_workers_were_finishing(store, tmp_path):
 
 ONE_COMPARE = """
 import sys
-from compare.pipeline import compare_pair
+from compare.jobs.pipeline import compare_pair
 compare_pair(sys.argv[1], sys.argv[2], workbook=None)
 from threadpoolctl import threadpool_info
 print(sorted({lib["num_threads"] for lib in threadpool_info()}))
@@ -253,7 +253,7 @@ def test_one_compare_loads_blas_with_one_thread(store):
     import subprocess
     import sys
 
-    from compare.pipeline import THREAD_VARS
+    from compare.jobs.pipeline import THREAD_VARS
     env = {k: v for k, v in os.environ.items() if k not in THREAD_VARS}
     p = subprocess.run([sys.executable, "-c", ONE_COMPARE, str(store / "2022" / "国务院-gov-work-report.yaml"),
                         str(store / "2023" / "国务院-gov-work-report.yaml")], env=env, capture_output=True, text=True)

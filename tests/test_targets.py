@@ -6,8 +6,8 @@ from conftest import DATA, STORE
 
 from compare.engine import compare_reports
 from compare.ingest import ingest_text
+from compare.ingest.quantities import parse_target_clause, respectively, split_target_sentence
 from compare.kinds import load_kind
-from compare.quantities import parse_target_clause, respectively, split_target_sentence
 from compare.text import normalize_chars
 
 LOCAL = yaml.safe_load((DATA / "local-targets-dev.yaml").read_text(encoding="utf-8"))

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from typing import TypedDict
 
-from .kinds import Indicator, Kind
-from .quantities import change_of, expand_respectively, extract_quantities
-from .schema import REVIEW_ROLES, Report, Target, TargetResult, Verdict
-from .text import sentences
+from compare.ingest.quantities import change_of, expand_respectively, extract_quantities
+from compare.kinds import Indicator, Kind
+from compare.schema import REVIEW_ROLES, Report, Target, TargetResult, Verdict
+from compare.text import sentences
 
 _CLAUSE_START = re.compile(r"[，,；;：:。]")
 # A year named as the base of a change (比2020年增长, 较2020年) does not move the sentence to that year.

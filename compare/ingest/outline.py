@@ -10,15 +10,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .schema import Item, Section
+from compare.schema import Item, Section
+from compare.text import STYLES
 
-# (style, regex) in conventional nesting order; the group is the number.
-STYLES = [
-    ("cn、", re.compile(r"^([一二三四五六七八九十百]+)[、．.]\s*")),
-    ("(cn)", re.compile(r"^[（(]([一二三四五六七八九十百]+)[）)]\s*")),
-    ("n.", re.compile(r"^(\d{1,2})[、.．](?!\d)\s*")),
-    ("(n)", re.compile(r"^[（(](\d{1,2})[）)]\s*")),
-]
 # 一是 … 十是, at a paragraph start or after punctuation (so 统一是 is not an item).
 ITEM = re.compile(r"(?:^|(?<=[。；;，,：:！!？?\s]))([一二三四五六七八九十]{1,3})是")
 

@@ -8,10 +8,10 @@ one is added as a further match (a section split in two).
 """
 from __future__ import annotations
 
-from .assignment import best_pairs
-from .errors import YoyError
-from .schema import AlignedSection, Report, Section
-from .scorers import DEFAULT, tfidf_matrix
+from compare.engine.assignment import best_pairs
+from compare.engine.scorers import DEFAULT, tfidf_matrix
+from compare.errors import YoyError
+from compare.schema import AlignedSection, Report, Section
 
 # Roles that describe the same part of a report.
 FAMILY = {"achievements": "review", "review": "review", "plan": "plan", "targets": "plan",

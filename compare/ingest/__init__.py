@@ -11,11 +11,12 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TypedDict
 
-from . import kinds, quantities
-from . import text as textmod
-from .errors import YoyError
-from .outline import find_items, parse_outline
-from .schema import Commitment, Item, Metric, PlannedQuantity, Report, Role, Section, Shortcoming, Source, Target
+from compare import kinds
+from compare import text as textmod
+from compare.errors import YoyError
+from compare.ingest import quantities
+from compare.ingest.outline import find_items, parse_outline
+from compare.schema import Commitment, Item, Metric, PlannedQuantity, Report, Role, Section, Shortcoming, Source, Target
 
 HEAD = 15           # paragraphs searched for the title and year
 META_LINES = 60     # raw lines searched for chrome metadata (来源, 发布时间)
@@ -192,7 +193,7 @@ def _delivery(head: list[str], tmpl: kinds.Kind) -> dict:
 
 def _heading_year(sections: list[Section], tmpl: kinds.Kind) -> int | None:
     """The report's year from a top-level review or plan heading naming its year (一、2021年工作回顾)."""
-    from .schema import REVIEW_ROLES
+    from compare.schema import REVIEW_ROLES
     for s in sections:
         years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})年", s.heading)]
         # 1998年工作回顾和1999年工作的总体要求: a review names the earlier year, a plan the later
@@ -304,7 +305,7 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
     come from the section's label path and the measure's text, so a measure keeps its id when
     others are added or moved.
     """
-    from .measures import comparator, content_id, split_measures
+    from compare.ingest.measures import comparator, content_id, split_measures
     out: list[Commitment] = []
     seen: dict[str, int] = {}
     for s, path in report.walk():
@@ -448,7 +449,7 @@ def shortcomings(report: Report, tmpl: kinds.Kind) -> list[Shortcoming]:
         t = t.strip().rstrip("。；;，,！!")
         if t and t not in seen and not any(rx.search(t) for rx in skip):
             seen.append(t)
-    from .measures import content_id
+    from compare.ingest.measures import content_id
     ids: dict[str, int] = {}
     return [Shortcoming(id=content_id("p", "", t, ids), text=t) for t in seen]
 
@@ -480,29 +481,3 @@ def _problems(s: Section, lists) -> list[str]:
     if s.items:
         return [it.text for it in s.items]
     return [x for p in s.paragraphs for x in textmod.sentences(p)]
-
-
-def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=None, encoding=None,
-                store="reports", overwrite: bool = False, max_bytes: int = 20_000_000, templates=None):
-    """Read `file`, parse it and store it with its raw source beside the YAML.
-
-    Returns (report, yaml path, whether anything was written).
-    """
-    from pathlib import Path
-
-    from .readers import read_source
-    from .store import report_path, safe_name, save_report_with_source
-    if region:
-        safe_name(region, "region")
-        if len(region) > MAX_REGION:  # a file name has room for a unit's name, not for a sentence
-            raise YoyError(file, f"--region is {len(region)} characters long; a region name has at most {MAX_REGION}")
-    src = read_source(file, encoding=encoding, max_bytes=max_bytes)
-    ext = {"text": "txt", "html": "html", "docx": "docx", "pdf": "pdf"}[src.format]
-    report = ingest_text(src.text, kind=kind, region=region, year=year, raw=src.raw, url=url or src.url,
-                         title=src.title, published=src.published, where=file, templates=templates,
-                         name_hint=None if file == "-" else file)
-    path = report_path(Path(store), report.year, report.region, report.kind)
-    report.source.file = f"{path.stem}.source.{ext}"
-    changed = save_report_with_source(report, path, (path.with_name(report.source.file), src.raw),
-                                      overwrite=overwrite, store=Path(store))
-    return report, path, changed

@@ -6,7 +6,7 @@
 """
 from __future__ import annotations
 
-from .schema import Comparison, TargetResult
+from compare.schema import Comparison, TargetResult
 
 
 def ledger(cmp: Comparison):

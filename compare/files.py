@@ -1,8 +1,10 @@
-"""The report store: `<store>/<year>/<region>-<kind>.yaml`, raw sources beside them.
+"""Files: atomic writes, safe names and the guarded YAML reader, shared by every layer.
 
-YAML is written atomically (temp file + rename), read with the safe loader and
-validated against the schema, so a hand-corrected report is used as it stands
-and a malformed one is refused with the file and field path.
+    safe_name(name, what)          → name, or YoyError when it is unsafe in a file name
+    atomic_write(path, data)       → readers see the old file or the new one, never half
+    atomic_write_all({path: data}) → several files, all or none
+    load_yaml(path) / dump_yaml    → YAML without aliases, duplicate keys or NaN
+    validated(Model, data, where)  → a pydantic model, errors naming file and field
 """
 from __future__ import annotations
 
@@ -10,24 +12,19 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from .errors import YoyError
-from .schema import Report
+from compare.errors import YoyError
 
 M = TypeVar("M", bound=BaseModel)
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 # Region and kind names become file names; 60 characters leave room in a 255-byte name.
 MAX_NAME = 60
-# How long a command waits for another yoy writing the same store.
-LOCK_TIMEOUT = 60.0
-LOCK_FILE = ".yoy.lock"
 
 
 def safe_name(name: str, what: str) -> str:
@@ -38,33 +35,6 @@ def safe_name(name: str, what: str) -> str:
     if len(name) > MAX_NAME:
         raise YoyError(name[:20] + "…", f"{what} name of {len(name)} characters (at most {MAX_NAME})")
     return name
-
-
-@contextmanager
-def store_lock(store: Path) -> Iterator[None]:
-    """Hold the store's lock: every check-then-write (ingest) and read-modify-write
-    (review merge) runs under it, so two yoy processes cannot both pass a check and
-    one silently replace the other's file."""
-    from filelock import FileLock, Timeout
-    store = Path(store)
-    if store.exists() and not store.is_dir():
-        raise YoyError(store, "not a directory (the store must be one)")
-    try:
-        store.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(store / LOCK_FILE, timeout=LOCK_TIMEOUT)
-        lock.acquire()
-    except Timeout:
-        raise YoyError(store, f"another yoy holds the store's lock ({LOCK_FILE}) for more than {LOCK_TIMEOUT:.0f} s") from None
-    except OSError as e:
-        raise YoyError(e.filename or store, f"cannot lock the store: {e.strerror or e}") from None
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def report_path(store: Path, year: int, region: str, kind: str) -> Path:
-    return Path(store) / str(year) / f"{safe_name(region, 'region')}-{safe_name(kind, 'kind')}.yaml"
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -216,40 +186,6 @@ def _check_finite(data: Any, path: Path, where: str) -> None:
             _check_finite(v, path, f"{where}.{i}")
 
 
-def report_bytes(report: Report) -> bytes:
-    return dump_yaml(report.model_dump(mode="json"))
-
-
-def save_report(report: Report, path: Path, *, overwrite: bool = False) -> bool:
-    """Write `report` to `path`. Returns False when the file already holds exactly this report.
-
-    A different file at `path` (hand-corrected, or from another source) is kept
-    unless `overwrite`.
-    """
-    return save_report_with_source(report, path, None, overwrite=overwrite)
-
-
-def save_report_with_source(report: Report, path: Path, source: tuple[Path, bytes] | None, *,
-                            overwrite: bool = False, store: Path | None = None) -> bool:
-    """Write `report` to `path` and its raw source (path, bytes) beside it, both or neither,
-    under the store's lock (`store`: default the folder above the year folder). Returns
-    False when the file already holds exactly this report (the source is still written
-    when missing)."""
-    path = Path(path)
-    data = report_bytes(report)
-    with store_lock(store if store is not None else path.parent.parent):
-        files = [(path, data)]
-        if path.exists():
-            if path.is_file() and path.read_bytes() == data:
-                files = []
-            elif not overwrite:
-                raise YoyError(path, "already in the store and differs from this ingest (edited by hand?); pass --overwrite to replace it")
-        if source is not None and (files or not source[0].exists()):
-            files.append(source)
-        atomic_write_all(files)
-    return any(p == path for p, _ in files)
-
-
 def validated(model: type[M], data: Any, where: object,
               origin: Callable[[tuple[int | str, ...]], object] | None = None) -> M:
     """`data` as an instance of the pydantic `model`; a mismatch names `where` and the field path.
@@ -262,52 +198,3 @@ def validated(model: type[M], data: Any, where: object,
         err = e.errors()[0]
         field = ".".join(map(str, err["loc"])) or "(top level)"
         raise YoyError(origin(err["loc"]) if origin else where, f"{field}: {err['msg']}") from None
-
-
-def load_report(path: Path) -> Report:
-    """The stored report at `path`; in a year folder, its year must be the folder's."""
-    path = Path(path)
-    data = load_yaml(path)
-    if isinstance(data, dict):
-        for field in ("year", "review_year", "plan_year"):
-            if isinstance(data.get(field), bool):  # YAML's `true` would pass as the year 1
-                raise YoyError(path, f"{field}: must be a year, not {str(data[field]).lower()}")
-    report = validated(Report, data, path)
-    folder = path.parent.name
-    if folder.isdigit() and int(folder) != report.year:
-        raise YoyError(path, f"year: {report.year}, but the file is in the folder {folder}")
-    return report
-
-
-def report_files(store: Path) -> Iterator[Path]:
-    """Every stored report, sorted by year then name (reviews and other folders skipped)."""
-    store = Path(store)
-    if not store.is_dir():
-        raise YoyError(store, "no such store directory" if not store.exists() else "not a directory (the store must be one)")
-    for year_dir in sorted((d for d in store.iterdir() if d.is_dir() and d.name.isdigit()), key=lambda d: int(d.name)):
-        yield from sorted(year_dir.glob("*.yaml"))
-
-
-def is_store(path: Path) -> bool:
-    """True when `path` looks like a store: a directory with a <year>/ or reviews/ folder."""
-    path = Path(path)
-    return path.is_dir() and any(d.is_dir() and (d.name.isdigit() or d.name == "reviews") for d in path.iterdir())
-
-
-def check_output(path: Path, store: Path | None = None) -> Path:
-    """`path` if yoy may write a workbook or JSON there: a new path or a regular file,
-    outside the store (a stored report or review must not be replaced by an output)."""
-    path = Path(path)
-    if path.is_symlink():
-        raise YoyError(path, "is a symbolic link; give a regular file or a new path")
-    if path.exists() and not path.is_file():
-        raise YoyError(path, "not a regular file (a directory or device); give a regular file or a new path")
-    return outside_store(path, store)
-
-
-def outside_store(path: Path, store: Path | None) -> Path:
-    """`path` unless it is the store or inside it."""
-    path = Path(path)
-    if store is not None and Path(store).exists() and path.resolve().is_relative_to(Path(store).resolve()):
-        raise YoyError(path, f"inside the store {store}; write outputs elsewhere")
-    return path

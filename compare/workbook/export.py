@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, get_args
 
 from pydantic import Field, PrivateAttr, model_validator
 
-from . import __version__
-from .errors import YoyError
-from .kinds import TEMPLATES, read_template, template_file
-from .schema import (
+from compare import __version__
+from compare.errors import YoyError
+from compare.kinds import TEMPLATES, read_template, template_file
+from compare.schema import (
     Change,
     CommitmentStatus,
     Comparator,
@@ -42,8 +42,9 @@ if TYPE_CHECKING:
     from xlsxwriter.format import Format
     from xlsxwriter.worksheet import Worksheet
 
-    from .plansheet import PlanEntries
-    from .review import ReviewEntry, Reviews
+    from compare.store.reviews import ReviewEntry, Reviews
+    from compare.workbook.plansheet import PlanEntries
+from compare.files import atomic_write
 
 LANGS = ("zh", "en")
 PROVENANCE_SHEET = "_yoy"
@@ -213,7 +214,7 @@ def load_template(templates: Path | None = None) -> Template:
 def _load_template(path: Path) -> Template:
     if not path.is_file():
         raise YoyError(path, "workbook template not found")
-    from .store import validated
+    from compare.files import validated
     tpl = validated(Template, read_template(path), path)
     tpl._path = path
     return tpl
@@ -294,15 +295,8 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
     prov.hide()
     _write_table(prov, _PROVENANCE, _provenance_rows(comparison, origin or {}, lang, reviews), tpl, lang, fmt)
     wb.close()
-    write_file(path, buf.getvalue())
+    atomic_write(path, buf.getvalue())
     return path
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """The store's atomic write (the old file stays intact on any failure), with a
-    failure to write reported as a user error."""
-    from .store import atomic_write
-    atomic_write(path, data)
 
 
 def write_sheets(path: Path, tables: list[tuple[str, list[dict]]], *, lang: str = "zh",
@@ -341,7 +335,7 @@ def write_sheets(path: Path, tables: list[tuple[str, list[dict]]], *, lang: str 
     if decorate:
         decorate(wb, sheets)
     wb.close()
-    write_file(Path(path), buf.getvalue())
+    atomic_write(Path(path), buf.getvalue())
     return Path(path)
 
 
@@ -447,7 +441,7 @@ def _commitment_rows(c: Comparison, reviews: Reviews | None, old_h: Headings,
 def _office_columns(rows: list[dict], c: Comparison, entries: PlanEntries | None, path: Path) -> list[dict]:
     """The commitment rows with the office's own 完成状态 (its latest period) and progress
     from the plan sheet, and whether they agree with yoy's status."""
-    from .plansheet import disagrees, period_end
+    from compare.workbook.plansheet import disagrees, period_end
     if entries is not None and (entries.region, entries.kind, entries.plan_year) != (
             c.old.region, c.old.kind, c.old.plan_year):
         raise YoyError(path, f"the plan entries are for {entries.region} {entries.kind} {entries.plan_year}, "
@@ -538,7 +532,7 @@ def _provenance_rows(c: Comparison, origin: dict, lang: str, reviews: Reviews | 
     the store, the report paths and their source hashes) and, for each pre-filled
     review, digests of its cells (review.BASE_PREFIX), by which an import tells the
     cells a reviewer changed from those left as exported."""
-    from .review import base_rows
+    from compare.store.reviews import base_rows
     identity = {"format": "yoy-workbook/1", "region": c.old.region, "kind": c.old.kind,
                 "old_year": c.old.year, "new_year": c.new.year,
                 "old_region": c.old.region, "old_kind": c.old.kind,

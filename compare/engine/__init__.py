@@ -5,14 +5,14 @@ this module only checks the pair makes sense and wires the steps together.
 """
 from __future__ import annotations
 
-from . import __version__
-from .align import align_sections
-from .diff import diff_sections
-from .errors import YoyError
-from .judge import judge_targets
-from .kinds import load_kind
-from .schema import Comparison, MetricChange, Report, ReportRef
-from .track import section_rollups, track_commitments, track_shortcomings
+from compare import __version__
+from compare.engine.align import align_sections
+from compare.engine.diff import diff_sections
+from compare.engine.judge import judge_targets
+from compare.engine.track import section_rollups, track_commitments, track_shortcomings
+from compare.errors import YoyError
+from compare.kinds import load_kind
+from compare.schema import Comparison, MetricChange, Report, ReportRef
 
 ENGINE_VERSION = __version__
 

@@ -8,11 +8,11 @@ a reviewer reads ("2022年报告 一、（三）第2段").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
-from .schema import Report
-from .text import sentences
+from compare.schema import Report
+from compare.text import sentences
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,9 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass, replace
-from typing import Optional
 
-from .kinds import Kind
-from .quantities import QUALIFIERS, Quantity, extract_quantities
+from compare.ingest.quantities import QUALIFIERS, Quantity, extract_quantities
+from compare.kinds import Kind
 
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
 _CLAUSE = re.compile(r"[^，,：:]+[，,：:]*")
@@ -35,10 +34,10 @@ class MeasureSpan:
     start: int
     end: int
     text: str
-    quantity: Optional[Quantity]
+    quantity: Quantity | None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _pattern(leads: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern:
     lead = "|".join(sorted(leads, key=len, reverse=True))
     verb = "|".join(sorted(verbs, key=len, reverse=True))
@@ -55,7 +54,7 @@ def split_measures(paragraph: str, kind: Kind) -> list[MeasureSpan]:
     """The measures of one plan paragraph, in order, each a span of `paragraph`."""
     out: list[MeasureSpan] = []
     for s in _SENTENCE.finditer(paragraph):
-        current: Optional[list[int]] = None   # [start, end] of the open measure
+        current: list[int] | None = None   # [start, end] of the open measure
         complete = False                      # the open measure has its action or quantity
         # figures found once per sentence, positions made relative to the paragraph
         found = [replace(q, start=s.start() + q.start, end=s.start() + q.end) for q in extract_quantities(s.group())]
@@ -88,7 +87,7 @@ def _span(paragraph: str, start: int, end: int, figures: list[Quantity]) -> Meas
     return MeasureSpan(begin, begin + len(text), text, planned(text, inside))
 
 
-def planned(text: str, found: Optional[list[Quantity]] = None) -> Optional[Quantity]:
+def planned(text: str, found: list[Quantity] | None = None) -> Quantity | None:
     """The quantity a measure plans: the level it is raised or cut to (从75%提高到100%: 100%),
     else its first figure. `found`: the figures of `text`, when already extracted."""
     found = extract_quantities(text) if found is None else found
@@ -115,5 +114,5 @@ def content_id(prefix: str, scope: str, text: str, seen: dict[str, int]) -> str:
     key = f"{scope}|{norm}"
     n = seen.get(key, 0)
     seen[key] = n + 1
-    digest = hashlib.sha1(f"{key}|{n}".encode("utf-8")).hexdigest()[:10]
+    digest = hashlib.sha1(f"{key}|{n}".encode()).hexdigest()[:10]
     return f"{prefix}{digest}"

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .kinds import Indicator
-from .schema import Comparator
+from compare.kinds import Indicator
+from compare.schema import Comparator
 
 QuantityKind = Literal["amount", "percent", "points"]
 

@@ -7,9 +7,9 @@ difflib-compatible character opcodes from `rapidfuzz.distance.Levenshtein`.
 """
 from __future__ import annotations
 
-from .assignment import best_pairs
-from .schema import AlignedSection, Report, SectionDiff, SentencePair
-from .text import sentences
+from compare.engine.assignment import best_pairs
+from compare.schema import AlignedSection, Report, SectionDiff, SentencePair
+from compare.text import sentences
 
 PAIR = 50.0   # rapidfuzz ratio (0–100) below which two sentences are not the same sentence
 # Sections beyond LONG sentence pairs (the longest real section, 266 sentences, gives 70k) are

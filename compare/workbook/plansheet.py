@@ -21,12 +21,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .errors import YoyError
-from .kinds import Kind, load_kind
-from .schema import Model, Report, Section, Target
+from compare.errors import YoyError
+from compare.kinds import Kind, load_kind
+from compare.schema import Model, Report, Section, Target
 
 if TYPE_CHECKING:
-    from .export import Sheet, Template
+    from compare.workbook.export import Sheet, Template
 
 Periods = Literal["quarter", "month", "half"]
 PERIODS: tuple[str, ...] = ("quarter", "month", "half")
@@ -106,18 +106,18 @@ def content_id(prefix: str, text: str) -> str:
 
 
 def plan_path(out: Path, region: str, kind: str, plan_year: int) -> Path:
-    from .store import safe_name
+    from compare.files import safe_name
     return Path(out) / safe_name(region, "region") / f"{safe_name(kind, 'kind')}-{plan_year}-plan.xlsx"
 
 
 def entries_path(store: Path, region: str, kind: str, plan_year: int) -> Path:
-    from .store import safe_name
+    from compare.files import safe_name
     return Path(store) / "reviews" / f"{safe_name(region, 'region')}-{safe_name(kind, 'kind')}-{plan_year}-plan.yaml"
 
 
 def load_entries(path: Path) -> PlanEntries | None:
     """The office's entries stored at `path`, or None when there is no file yet."""
-    from .store import load_yaml, validated
+    from compare.files import load_yaml, validated
     path = Path(path)
     return validated(PlanEntries, load_yaml(path), path) if path.is_file() else None
 
@@ -126,11 +126,11 @@ def save_entries(entries: PlanEntries, path: Path) -> None:
     """Store `entries` as YAML (sorted keys, so diffs stay small), atomically."""
     import yaml
 
-    from .export import write_file
+    from compare.files import atomic_write
     text = yaml.safe_dump(entries.model_dump(exclude_none=True, exclude_defaults=True) | {
         "region": entries.region, "kind": entries.kind, "plan_year": entries.plan_year},
         allow_unicode=True, sort_keys=True, default_flow_style=False)
-    write_file(Path(path), text.encode("utf-8"))
+    atomic_write(Path(path), text.encode("utf-8"))
 
 
 def merge_entries(stored: PlanEntries | None, imported: PlanEntries) -> PlanEntries:
@@ -171,7 +171,7 @@ def plan_measures(report: Report) -> list[tuple[Section, list[PlanMeasure]]]:
 
 def _sentence(section: Section | None, paragraph: int, start: int, text: str) -> str:
     """The sentence a measure stands in: 由…负责 often sits in a clause of its own."""
-    from .text import _SENTENCE  # the sentence boundaries the rest of yoy uses
+    from compare.text import _SENTENCE  # the sentence boundaries the rest of yoy uses
     paragraphs = section.paragraphs if section else []
     if not 1 <= paragraph <= len(paragraphs):
         return text
@@ -210,7 +210,7 @@ def deadline(text: str, kind: Kind, plan_year: int, default: str) -> str:
 
 def plan_sheet(tpl: Template, periods: str, lang: str) -> Sheet:
     """The template's plan sheet with its `periods` column replaced by the period columns."""
-    from .export import Column, Sheet
+    from compare.workbook.export import Column, Sheet
     labels = tpl.periods.get(periods)  # type: ignore[call-overload]
     keys = period_keys(periods)
     if labels is None or len(labels) != len(keys):
@@ -243,7 +243,7 @@ def extracted_units(text: str, kind: Kind) -> dict[str, str | None]:
 def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries | None = None,
               lang: str = "zh", templates: Path | None = None) -> list[dict]:
     """The 工作台账 rows: per task section a roll-up row, then one row per measure."""
-    from .export import load_template
+    from compare.workbook.export import load_template
     tpl, kind = load_template(templates), load_kind(report.kind, templates)
     keys = period_keys(periods)
     stored = entries.measures if entries else {}
@@ -303,8 +303,8 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
     entries  the office's stored entries, filled back into their rows.
     origin   provenance for the hidden _yoy sheet (conventionally store and report).
     """
-    from . import __version__
-    from .export import LANGS, load_template, write_sheets
+    from compare import __version__
+    from compare.workbook.export import LANGS, load_template, write_sheets
     path = Path(path)
     if lang not in LANGS:
         raise YoyError(path, f"unknown language {lang!r} (choose {' or '.join(LANGS)})")
@@ -334,7 +334,7 @@ def plan_report(report: Path | None = None, *, store: Path = Path("reports"), ou
     ...             out=Path(tmp)).name
     'fazhi-2022-plan.xlsx'
     """
-    from .store import load_report, report_path
+    from compare.store import load_report, report_path
     if report is None:
         if not (region and kind and year):
             raise YoyError("yoy plan", "give a report file, or --region, --kind and --year")
@@ -355,8 +355,8 @@ def import_plan(xlsx: Path, store: Path = Path("reports"), *,
     """Store the office's entries of a filled plan sheet; return the file, all stored
     entries and warnings. A 牵头单位/责任单位 is kept only where the office changed what
     yoy read from the text; ids no longer in the report are kept and named in a warning."""
-    from .review import import_plan_sheet
-    from .store import load_report, report_path, store_lock
+    from compare.store import load_report, report_path, store_lock
+    from compare.workbook.review_import import import_plan_sheet
     imported, info, warnings = import_plan_sheet(xlsx, templates=templates)
     report_file = report_path(store, int(info["year"]), imported.region, imported.kind)
     report = load_report(report_file)

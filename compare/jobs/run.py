@@ -14,15 +14,16 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Any
 
-from .errors import YoyError
-from .index import Entry, Pair, plan_pairs, refresh_index, series, usable
-from .pipeline import THREAD_VARS, default_workbook
-from .store import atomic_write
+from compare.errors import YoyError
+from compare.files import atomic_write
+from compare.jobs.index import Entry, Pair, plan_pairs, refresh_index, series, usable
+from compare.jobs.pipeline import THREAD_VARS, default_workbook
 
 STATE = ".yoy-run.json"
 LOCK = ".yoy-run.lock"
@@ -63,21 +64,22 @@ class _Digests:
     """Template and review hashes, each file read once per run."""
 
     def __init__(self, store: Path, lang: str):
-        from . import __version__
-        from .kinds import template_file
+        from compare import __version__
+        from compare.kinds import template_file
         wb = template_file("workbook.yaml")
-        self.store, self.kinds = store, {}
+        self.store = store
+        self.kinds: dict[str, str] = {}
         self.common = f"{__version__}|{lang}|".encode() + (wb.read_bytes() if wb.is_file() else b"-")
 
     def kind(self, kind: str) -> str:
         if kind not in self.kinds:
-            from .kinds import template_digest
+            from compare.kinds import template_digest
             self.kinds[kind] = template_digest(kind)
         return self.kinds[kind]
 
     def pair(self, pair: Pair) -> str:
-        from .plansheet import entries_path
-        from .review import reviews_path
+        from compare.store.reviews import reviews_path
+        from compare.workbook.plansheet import entries_path
         h = hashlib.sha256()
         review = reviews_path(self.store, pair.region, pair.kind, pair.old_year, pair.new_year)
         h.update(f"{pair.old_sha256}|{pair.new_sha256}|".encode())
@@ -99,7 +101,7 @@ def pair_key(pair: Pair, store: Path, lang: str) -> str:
     return _Digests(Path(store), lang).pair(pair)
 
 
-def _signature(path: Path) -> Optional[list[int]]:
+def _signature(path: Path) -> list[int] | None:
     try:
         st = path.stat()
     except OSError:
@@ -109,16 +111,16 @@ def _signature(path: Path) -> Optional[list[int]]:
 
 def _one(pair: Pair, store: Path, out: Path, lang: str) -> dict:
     """Worker: load and compare one pair, write its JSON and workbook; errors come back as text."""
-    from .pipeline import compare_pair
+    from compare.jobs.pipeline import compare_pair
     try:
         base = default_workbook(out, pair.region, pair.kind, pair.old_year, pair.new_year)
         res = compare_pair(pair.old_path, pair.new_path, store=store, out=out,
                            json_path=base.with_suffix(".json"), workbook=base, lang=lang)
         statuses: dict[str, int] = {}
-        for x in res.comparison.commitments:
-            statuses[x.status] = statuses.get(x.status, 0) + 1
-        for x in res.comparison.targets:
-            statuses[x.verdict] = statuses.get(x.verdict, 0) + 1
+        for c in res.comparison.commitments:
+            statuses[c.status] = statuses.get(c.status, 0) + 1
+        for t in res.comparison.targets:
+            statuses[t.verdict] = statuses.get(t.verdict, 0) + 1
         return {"ok": True, "statuses": statuses}
     except YoyError as e:
         return {"ok": False, "error": f"{e.where}: {e.reason}"}
@@ -128,7 +130,7 @@ def _one(pair: Pair, store: Path, out: Path, lang: str) -> dict:
 
 def _plan_sheet(store: Path, out: Path, path: Path, lang: str) -> dict:
     """Worker: write the plan sheet (台账) of one stored report."""
-    from .plansheet import plan_report
+    from compare.workbook.plansheet import plan_report
     try:
         plan_report(path, store=store, out=out, lang=lang)
         return {"ok": True}
@@ -140,8 +142,8 @@ def _plan_sheet(store: Path, out: Path, path: Path, lang: str) -> dict:
 
 def _tracker(store: Path, out: Path, region: str, kind: str, paths: list[Path], lang: str) -> dict:
     """Worker: load one series by path and write its tracker."""
-    from .store import load_report
-    from .tracker import write_tracker
+    from compare.jobs.tracker import write_tracker
+    from compare.store import load_report
     try:
         write_tracker(store, out, region, kind, lang=lang, reports=[load_report(p) for p in paths])
         return {"ok": True}
@@ -167,7 +169,7 @@ class _Runner:
             return map(fn, items)
         return self.pool.map(fn, items, chunksize=max(1, len(items) // (8 * self.jobs)))
 
-    def unordered(self, tasks: list[tuple]) -> Iterator[tuple[object, dict]]:
+    def unordered(self, tasks: list[tuple]) -> Iterator[tuple[Any, dict]]:
         """(tag, result) for each (tag, fn, *args) task, in the order they finish."""
         if self.pool is None:
             for tag, fn, *args in tasks:
@@ -179,7 +181,7 @@ class _Runner:
             for f in finished:
                 yield pending.pop(f), f.result()
 
-    def drain(self) -> Iterator[tuple[object, dict]]:
+    def drain(self) -> Iterator[tuple[Any, dict]]:
         """After Ctrl-C: drop the tasks not started, and give the results of those already running
         (workers ignore the signal and finish them) so that their work is not thrown away."""
         for f in self.pending:
@@ -202,7 +204,7 @@ class _State:
 
     def __init__(self, out: Path, lang: str, force: bool):
         self.path, self.lang = Path(out) / STATE, lang
-        self.data = {"format": FORMAT, "langs": {}}
+        self.data: dict[str, Any] = {"format": FORMAT, "langs": {}}
         if self.path.is_file():
             try:
                 data = json.loads(self.path.read_text(encoding="utf-8"))
@@ -250,7 +252,7 @@ def _lock(out: Path):
 
 
 def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs: int = 1, force: bool = False,
-              lang: str = "zh", progress: Optional[Callable[[int, int], None]] = None) -> RunResult:
+              lang: str = "zh", progress: Callable[[int, int], None] | None = None) -> RunResult:
     """Bring every workbook of `store` up to date; `progress(pairs finished, total)` as it goes."""
     store, out = Path(store), Path(out)
     lock = _lock(out)  # two runs into one output would interleave workbooks and their state
@@ -268,7 +270,7 @@ def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs
 
 
 def _run(store: Path, out: Path, runner: _Runner, force: bool, lang: str,
-         progress: Optional[Callable[[int, int], None]]) -> RunResult:
+         progress: Callable[[int, int], None] | None) -> RunResult:
     entries, broken = usable(refresh_index(store, out, runner.map))  # a bad file fails its pairs, not the run
     pairs = plan_pairs(entries, store)
     digests = _Digests(store, lang)
@@ -322,7 +324,7 @@ def _plan_sheets(store: Path, out: Path, runner: _Runner, state: _State, digests
                  entries: list[Entry], lang: str, result: RunResult) -> None:
     """The year's 台账 of every report whose plan year no stored report reviews yet, built in the
     pool; redone when the report, its template or the office's entries changed."""
-    from .plansheet import entries_path, plan_path
+    from compare.workbook.plansheet import entries_path, plan_path
     todo = []
     for (region, kind), reports in series(entries).items():
         reviewed = {e.review_year for e in reports}
@@ -347,7 +349,7 @@ def _plan_sheets(store: Path, out: Path, runner: _Runner, state: _State, digests
 def _trackers(store: Path, out: Path, runner: _Runner, state: _State, digests: _Digests, entries: list[Entry],
               pairs: list[Pair], keys: dict[Pair, str], failed: set[Pair], lang: str, result: RunResult) -> None:
     """One tracker per region/kind that has a pair, built in the pool; redone when any input changed."""
-    from .tracker import tracker_path
+    from compare.jobs.tracker import tracker_path
     by_series: dict[tuple[str, str], list[Pair]] = {}
     for p in pairs:
         by_series.setdefault((p.region, p.kind), []).append(p)

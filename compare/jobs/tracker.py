@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
-from .assignment import best_pairs
-from .pipeline import default_workbook
-from .schema import Comparison, Report
-from .scorers import tfidf_matrix
-from .store import load_report, report_files
+from compare.engine.assignment import best_pairs
+from compare.engine.scorers import tfidf_matrix
+from compare.jobs.pipeline import default_workbook
+from compare.schema import Comparison, Report
+from compare.store import load_report, report_files
 
 CARRIED = 0.25   # bigram cosine above which a plan item of N+1 carries on one of N
 
@@ -41,7 +40,7 @@ def _series(store: Path, region: str, kind: str) -> list[Report]:
 def _comparisons(out: Path, reports: list[Report]) -> dict[int, Comparison]:
     """The pair comparisons `yoy run` wrote, without their diffs (the tracker never shows them)."""
     found = {}
-    for old, new in zip(reports, reports[1:]):
+    for old, new in zip(reports, reports[1:], strict=False):
         path = default_workbook(out, old.region, old.kind, old.year, new.year).with_suffix(".json")
         if path.is_file():
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -89,9 +88,9 @@ def target_series(reports: list[Report], comparisons: dict[int, Comparison]) -> 
 
 
 def _reviews(store: Path, reports: list[Report]) -> dict[int, dict]:
-    from .review import load_reviews, reviews_path
+    from compare.store.reviews import load_reviews, reviews_path
     found = {}
-    for old, new in zip(reports, reports[1:]):
+    for old, new in zip(reports, reports[1:], strict=False):
         rv = load_reviews(reviews_path(store, old.region, old.kind, old.year, new.year))
         if rv:
             found[old.year] = {k: v.status for k, v in rv.commitments.items()}
@@ -99,12 +98,12 @@ def _reviews(store: Path, reports: list[Report]) -> dict[int, dict]:
 
 
 def write_tracker(store: Path, out: Path, region: str, kind: str, *, lang: str = "zh",
-                  reports: Optional[list[Report]] = None) -> Path:
+                  reports: list[Report] | None = None) -> Path:
     """Write `<out>/<region>/<kind>-tracker.xlsx` from the stored reports and the pair comparisons.
 
     `reports`: the series already loaded (by `yoy run`), in year order.
     """
-    from .export import write_sheets
+    from compare.workbook.export import write_sheets
     reports = reports if reports is not None else _series(Path(store), region, kind)
     comparisons = _comparisons(Path(out), reports)
     # one row per step (thread, year): filter a thread to follow it; decades of reports stay small

@@ -18,17 +18,26 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
-from .judge import verdict
-from .kinds import Kind
-from .passages import Passage, location, passages, sentence_passages
-from .measures import reached
-from .quantities import _find_indicator, extract_quantities
-from .schema import (REVIEW_ROLES, Commitment, CommitmentResult, CommitmentStatus, Evidence, PlanSectionResult,
-                     Report, ShortcomingResult, Target)
-from .scorers import DEFAULT, bigram_terms, tfidf_matrix
-from .text import sentences
+from compare.engine.judge import verdict
+from compare.engine.passages import Passage, location, passages, sentence_passages
+from compare.engine.scorers import DEFAULT, bigram_terms, tfidf_matrix
+from compare.ingest.measures import reached
+from compare.ingest.quantities import _find_indicator, extract_quantities
+from compare.kinds import Kind
+from compare.schema import (
+    REVIEW_ROLES,
+    Commitment,
+    CommitmentResult,
+    CommitmentStatus,
+    Evidence,
+    PlanSectionResult,
+    Report,
+    ShortcomingResult,
+    Target,
+)
+from compare.text import sentences
 
 TOP = 3             # evidence cited per measure
 # Thresholds on the bigram TF-IDF cosine of a measure and one review sentence
@@ -68,7 +77,7 @@ def _top(scores, top: int):
 
 
 def _evidence(scores, pool: Sequence[Passage], report: Report, top: int = TOP,
-              floor: float = 0.0, order=None, where: Optional[list[str]] = None) -> list[Evidence]:
+              floor: float = 0.0, order=None, where: list[str] | None = None) -> list[Evidence]:
     order = _top(scores, top) if order is None else order
     return [Evidence(node_id=pool[k].node_id, label_path=list(pool[k].label_path), text=pool[k].text,
                      score=round(float(scores[k]), 4),
@@ -76,7 +85,7 @@ def _evidence(scores, pool: Sequence[Passage], report: Report, top: int = TOP,
             for k in order.tolist() if scores[k] > floor]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _alternation(words: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(f"(?:{w})" for w in words))
 
@@ -89,7 +98,7 @@ def _clause(sentence: str, query: str) -> str:
     return max(clauses, key=lambda c: len(wanted & set(bigram_terms(c))))
 
 
-def result_cue(sentence: str, query: str, kind: Kind) -> Optional[str]:
+def result_cue(sentence: str, query: str, kind: Kind) -> str | None:
     """The first completion cue in the clause of `sentence` closest to `query`, or None when
     there is none or a future/imperative cue (要, 将, 力争…) comes before it."""
     clause = _clause(sentence, query)
@@ -98,7 +107,7 @@ def result_cue(sentence: str, query: str, kind: Kind) -> Optional[str]:
     return done.group() if done and (future is None or done.start() < future.start()) else None
 
 
-def future_cue(sentence: str, query: str, kind: Kind) -> Optional[str]:
+def future_cue(sentence: str, query: str, kind: Kind) -> str | None:
     """A future/imperative cue in the clause of `sentence` closest to `query`."""
     m = _alternation(tuple(kind.future_cues)).search(_clause(sentence, query))
     return m.group() if m else None
@@ -116,7 +125,7 @@ def _figure_clauses(text: str):
         yield q, words
 
 
-def reported_figure(c: Commitment, evidence: list[Evidence]) -> Optional[tuple[float, str, Evidence]]:
+def reported_figure(c: Commitment, evidence: list[Evidence]) -> tuple[float, str, Evidence] | None:
     """The figure the evidence states for the measure's quantity: same unit, in the clause
     whose words (figures and units left out) share most bigrams with the measure's own
     clause, at least MIN_SHARED; within a clause the level reached (…提高到100%) first."""
@@ -154,7 +163,7 @@ def _verb_prefix(kind: Kind) -> re.Pattern:
     return _prefix(tuple(kind.measure_leads), tuple(kind.measure_verbs))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _prefix(leads: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern:
     lead = "|".join(sorted(leads, key=len, reverse=True))
     verb = "|".join(sorted(verbs, key=len, reverse=True))

@@ -17,8 +17,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .errors import YoyError
-from .text import iso_date
+from compare.errors import YoyError
+from compare.text import iso_date
 
 # What the parts of a .docx or .xlsx may expand to, together.
 MAX_UNZIPPED = 200_000_000

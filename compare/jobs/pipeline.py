@@ -8,13 +8,12 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
-from .engine import compare_reports
-from .errors import YoyError
-from .schema import Comparison, Report
-from .store import atomic_write, load_report, report_path
-
+from compare.engine import compare_reports
+from compare.errors import YoyError
+from compare.files import atomic_write
+from compare.schema import Comparison, Report
+from compare.store import load_report, report_path
 
 # numpy's BLAS and any OpenMP runtime start one thread per core when they load; a comparison's
 # matrices are far too small to use them, so they only cost start-up and CPU (one `yoy compare`:
@@ -35,7 +34,7 @@ def one_blas_thread() -> None:
 @dataclass
 class PairResult:
     comparison: Comparison
-    workbook: Optional[Path]
+    workbook: Path | None
 
 
 def pair_paths(store: Path, region: str, kind: str, old_year: int, new_year: int) -> tuple[Path, Path]:
@@ -51,9 +50,9 @@ def default_workbook(out: Path, region: str, kind: str, old_year: int, new_year:
 
 
 def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"), out: Path = Path("output"),
-                 json_path: Optional[Path] = None, workbook: Optional[str | Path] = "default",
+                 json_path: Path | None = None, workbook: str | Path | None = "default",
                  lang: str = "zh", force: bool = False,
-                 loaded: Optional[tuple[Report, Report]] = None) -> PairResult:
+                 loaded: tuple[Report, Report] | None = None) -> PairResult:
     """Compare two stored reports; write `json_path` and the workbook (None: no workbook).
 
     `loaded`: the two reports already read from those paths (YAML parsing is the slow part).
@@ -65,15 +64,15 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
         atomic_write(Path(json_path), cmp.model_dump_json(indent=2).encode("utf-8"))
     target = None
     if workbook is not None:
-        from .export import section_headings, write_workbook
-        from .review import comparison_ids, load_reviews, reattach, reviews_path
+        from compare.store.reviews import comparison_ids, load_reviews, reattach, reviews_path
+        from compare.workbook.export import section_headings, write_workbook
         target = default_workbook(out, old.region, old.kind, old.year, new.year) if workbook == "default" else Path(workbook)
         reviews = load_reviews(reviews_path(store, old.region, old.kind, old.year, new.year))
         if reviews is not None:
             # stored reviews whose rows changed id find them again by text, never silently
             reviews, moved = reattach(reviews, comparison_ids(cmp))
             cmp.warnings += moved
-        from .plansheet import entries_path, load_entries
+        from compare.workbook.plansheet import entries_path, load_entries
         write_workbook(cmp, target, lang=lang, reviews=reviews,
                        plan_entries=load_entries(entries_path(store, old.region, old.kind, old.plan_year)),
                        origin={"store": str(store), "old": str(old_path), "new": str(new_path),

@@ -16,12 +16,14 @@ import hashlib
 import json
 import os
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Any
 
-from .errors import YoyError
-from .store import atomic_write, report_files
+from compare.errors import YoyError
+from compare.files import atomic_write
+from compare.store import report_files
 
 INDEX = ".yoy-index.json"
 FORMAT = 1
@@ -69,14 +71,16 @@ def _signature(st: os.stat_result) -> tuple[int, int, int]:
 
 def read_entry(store: Path, rel: str) -> Entry:
     """Parse one stored report into its index entry; a file that does not load gets `error`."""
-    from .store import load_report, safe_name
+    from compare.files import safe_name
+    from compare.store import load_report
     path = Path(store) / rel
     try:
         data = path.read_bytes()
         size, mtime_ns, inode = _signature(path.stat())
     except OSError as e:  # removed or unreadable since the listing: this file fails, not the run
         return Entry(path=rel, size=-1, mtime_ns=-1, inode=-1, sha256="", error=e.strerror or str(e))
-    sig = dict(path=rel, size=size, mtime_ns=mtime_ns, inode=inode, sha256=hashlib.sha256(data).hexdigest())
+    sig: dict[str, Any] = dict(path=rel, size=size, mtime_ns=mtime_ns, inode=inode,
+                               sha256=hashlib.sha256(data).hexdigest())
     try:
         r = load_report(path)
         # an unsafe name would only fail later, while naming the pair's workbook, and take the run with it
@@ -113,7 +117,7 @@ def save_index(out: Path, store: Path, entries: Iterable[Entry]) -> None:
     atomic_write(index_path(out), json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
-def refresh_index(store: Path, out: Path, mapper: Optional[Mapper] = None) -> list[Entry]:
+def refresh_index(store: Path, out: Path, mapper: Mapper | None = None) -> list[Entry]:
     """Every stored report's entry, re-reading only files whose signature changed; saves the index.
 
     `mapper(fn, items)`: how to run the parses (the run's process pool); default in-process.

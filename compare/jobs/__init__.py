@@ -1,0 +1,8 @@
+"""Jobs: the commands' work over the store, built from the stages below.
+
+    ingest_file     read → ingest → store (the report and its raw source, all or nothing)
+    pipeline        one pair: load → compare → JSON and workbook
+    reviews         a reviewer's workbook → the store's reviews (under the store lock)
+    index, run      every pair of a store, incrementally, in a process pool
+    tracker         the multi-year tracker of a region and kind
+"""

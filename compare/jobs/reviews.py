@@ -1,0 +1,53 @@
+"""`yoy review import`: a reviewer's workbook read back and merged into the store under its lock."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from compare.errors import YoyError
+from compare.workbook.export import PROVENANCE_SHEET
+
+if TYPE_CHECKING:
+    pass
+from compare.store.reviews import Reviews, comparison_ids, load_reviews, merge_reviews, reviews_path, save_reviews
+from compare.workbook.review_import import _base, _import
+
+
+def import_reviews(xlsx: Path, store: Path) -> tuple[Path, Reviews, list[str]]:
+    """Import a workbook's reviews into the store: (reviews file, merged reviews, warnings).
+
+    The workbook must be of a stored pair: region and kind the same on both sides and
+    the reports' source hashes (recorded in _yoy) those of the stored reports, so that a
+    workbook of another pair, or of reports since replaced, is refused rather than
+    attached to the wrong rows. The merge reads, merges and writes the reviews file
+    under the store's lock, so two imports at once both keep their entries.
+    """
+    from compare.jobs.pipeline import compare_pair, pair_paths
+    from compare.store import load_report, store_lock
+    xlsx = Path(xlsx)
+    imported, warnings, info = _import(xlsx)
+    for side in ("old", "new"):
+        for field in ("region", "kind"):
+            value = info.get(f"{side}_{field}")
+            if value not in (None, "") and str(value) != getattr(imported, field):
+                raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET}: {side}_{field} {value!r} is not "
+                                     f"{field} {getattr(imported, field)!r}: a workbook of two different "
+                                     f"{field}s (compare --force) has no stored pair to review")
+    key = (imported.region, imported.kind, imported.old_year, imported.new_year)
+    paths = pair_paths(store, *key)
+    reports = load_report(paths[0]), load_report(paths[1])
+    for side, report in zip(("old", "new"), reports, strict=True):
+        recorded = info.get(f"{side}_sha256")
+        if recorded in (None, ""):
+            warnings.append(f"{xlsx}: sheet {PROVENANCE_SHEET} records no {side}_sha256; cannot check that "
+                            f"the workbook was written from the stored {report.year} report")
+        elif str(recorded) != report.source.sha256:
+            raise YoyError(xlsx, f"written from another {report.year} report than the stored one "
+                                 f"({side}_sha256 differs); compare again and review the new workbook")
+    current = compare_pair(*paths, store=store, workbook=None, force=True, loaded=reports).comparison
+    path = reviews_path(store, *key)
+    with store_lock(store):
+        merged, more = merge_reviews(load_reviews(path), imported, comparison_ids(current),
+                                     base=_base(info))
+        save_reviews(merged, path)
+    return path, merged, warnings + more

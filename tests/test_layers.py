@@ -1,0 +1,30 @@
+"""The pipeline's layers hold: import-linter's contract in pyproject.toml, run on the package."""
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LINT = Path(sys.executable).with_name("lint-imports")
+
+
+def lint(root: Path) -> subprocess.CompletedProcess:
+    # the package under `root` first on the path, so a copy is checked rather than the install
+    return subprocess.run([str(LINT), "--no-cache"], cwd=root, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(root), "PATH": str(LINT.parent)})
+
+
+def test_imports_flow_one_way():
+    done = lint(ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 kept, 0 broken" in done.stdout
+
+
+def test_a_lower_layer_importing_a_higher_one_breaks_the_contract(tmp_path):
+    shutil.copytree(ROOT / "compare", tmp_path / "compare", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    schema = tmp_path / "compare" / "schema.py"
+    schema.write_text(schema.read_text(encoding="utf-8") + "\n\ndef _late():\n    from compare.workbook import export  # noqa\n",
+                      encoding="utf-8")
+    done = lint(tmp_path)
+    assert done.returncode != 0 and "compare.schema is not allowed to import compare.workbook" in done.stdout
