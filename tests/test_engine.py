@@ -171,17 +171,18 @@ def test_shortcoming_carry_over_precision_and_recall(comparisons):
 
 
 def test_every_status_is_explained_by_its_cited_evidence(comparisons):
-    from compare.track import DELIVERED, PARTIAL
+    from compare.track import COVERED_NAMES, FLOOR, PARTIAL
     for cmp in comparisons.values():
         for c in cmp.commitments:
             best = c.evidence[0] if c.evidence else None
             assert all(any(cue in e.text for e in c.evidence) for cue in c.cues)
             if c.status == "delivered":
-                assert c.cues and best.score >= (PARTIAL if c.quantity else DELIVERED)
+                assert c.cues and best.score >= FLOOR
             elif c.status == "partial":
-                assert best.score >= PARTIAL
+                assert best.score >= FLOOR
             else:
-                assert best is None and c.confidence < PARTIAL
+                # neither close by cosine nor covering the measure's names
+                assert best is None and c.confidence < max(PARTIAL, COVERED_NAMES)
             # evidence is never taken from N+1's plan part
             assert all(e.node_id.startswith("s1") for e in c.evidence)
 
@@ -261,10 +262,11 @@ def test_carried_over_is_never_evidence(comparisons):
 
 
 def test_a_weak_match_is_never_delivery(comparisons):
-    """加强数字政府建设 only just reaches 2022's 出台法治政府建设实施纲要 (score 0.21): another
-    measure's evidence, which must not make it delivered."""
+    """加强数字政府建设: 2022's review never names it (only its plan repeats it); its best review
+    sentence, 出台法治政府建设实施纲要 (cosine 0.19), is another measure's evidence and shares no
+    name with it: not reported, never delivered."""
     c = next(c for c in comparisons[(2021, 2022)].commitments if c.text == "加强数字政府建设")
-    assert c.evidence[0].text.startswith("出台法治政府建设实施纲要") and c.status == "partial"
+    assert c.status == "not_reported" and c.evidence == []
 
 
 def test_carried_over_on_the_labelled_pair(comparisons):
