@@ -115,6 +115,7 @@ class Kind(BaseModel):
     measure_stops: list[str] = []
     shortcoming_list_cues: list[str] = []
     shortcoming_skip: list[str] = []
+    shortcoming_predicates: list[str] = []
     tail_markers: list[str] = []
     share_cues: list[str] = []
     region_shape: str = ".+"

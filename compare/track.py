@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 from typing import Optional, Sequence
 
 from .judge import verdict
@@ -45,7 +46,7 @@ COVERED = 0.3       # share of an enumerated object's bigrams the evidence must 
 # 恢复迟缓): single characters match them better than bigrams (bench/scorers.py).
 PROBLEM_SCORER = "char"
 REPEATED = 0.20     # a problem of N this close to one of N+1's list is unresolved
-ADDRESSED = 0.30    # … else this close to a review sentence of N+1 is addressed
+ADDRESSED = 0.5    # … else this close to a review sentence of N+1 is addressed
 PLAN_ROLES = ("plan", "targets")
 
 
@@ -300,12 +301,19 @@ def track_shortcomings(old: Report, new: Report, kind: Kind, scorer=PROBLEM_SCOR
     splits); addressed: N+1's review reports work on it; else not_mentioned."""
     if not old.shortcomings:
         return []
-    texts = [s.text for s in old.shortcomings]
+    shortfall = _alternation(tuple(kind.shortcoming_predicates)) if kind.shortcoming_predicates else None
+
+    def subject(text: str) -> str:
+        """What a problem is about: its text without the words saying it falls short."""
+        return shortfall.sub(" ", text) if shortfall else text
+
+    texts = [subject(s.text) for s in old.shortcomings]
     again = [Passage(s.id, ("存在问题", f"第{k}条"), s.text, "shortcomings", "") for k, s in enumerate(new.shortcomings, 1)]
-    review = [p for p in passages(new) if p.role in REVIEW_ROLES and
-              not any(re.search(c, p.text) for c in kind.shortcoming_cues)]
-    s_again = rank(texts, again, scorer)
-    s_review = rank(texts, review, scorer)
+    # work on a problem is reported in one sentence of a long paragraph (营商环境不断优化。整体重构…):
+    # the share of the problem's subject a review sentence holds
+    review = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues)
+    s_again = rank(texts, [replace(p, text=subject(p.text)) for p in again], scorer)
+    s_review = coverage_matrix(texts, [p.text for p in review], "bigram")[0] if review else rank(texts, review)
     out = []
     for i, s in enumerate(old.shortcomings):
         ev_again = _evidence(s_again[i], again, new, 1)
@@ -314,8 +322,6 @@ def track_shortcomings(old: Report, new: Report, kind: Kind, scorer=PROBLEM_SCOR
             status, ev = "unresolved", ev_again
         elif ev_review and ev_review[0].score >= ADDRESSED:
             status, ev = "addressed", ev_review
-            for e in ev:
-                e.text = _closest_sentence(e.text, s.text)
         else:
             status, ev = "not_mentioned", []
         out.append(ShortcomingResult(shortcoming_id=s.id, text=s.text, status=status, evidence=ev))
