@@ -147,7 +147,15 @@ def _figure_clauses(text: str):
         yield q, words
 
 
-def reported_figure(c: Commitment, evidence: list[Evidence]) -> Optional[tuple[float, str, Evidence]]:
+def query(c: Commitment, kind: Kind) -> str:
+    """A measure's words as searched for: its text, and, for a quantity, the full name of the
+    indicator it names by an alias (社消零 → 社会消费品零售总额), the name a review reports the
+    figure under."""
+    named = _find_indicator(c.text, kind.indicators) if c.quantity is not None else None
+    return c.text if named is None or named[0].name in c.text else f"{c.text} {named[0].name}"
+
+
+def reported_figure(c: Commitment, evidence: list[Evidence], kind: Optional[Kind] = None) -> Optional[tuple[float, str, Evidence]]:
     """The figure the evidence states for the measure's quantity: same unit, in the clause
     whose words (figures and units left out) share most bigrams with the measure's own
     clause, at least MIN_SHARED; within a clause the level reached (…提高到100%) first."""
@@ -155,6 +163,8 @@ def reported_figure(c: Commitment, evidence: list[Evidence]) -> Optional[tuple[f
         return None
     own = next((set(bigram_terms(words)) for q, words in _figure_clauses(c.text)
                 if q.unit == c.quantity.unit), set(bigram_terms(c.text)))
+    if kind is not None:
+        own |= set(bigram_terms(query(c, kind)[len(c.text):]))
     best, rank_ = None, (MIN_SHARED, False)
     for ev in evidence:
         for found, words in _figure_clauses(ev.text):
@@ -214,7 +224,7 @@ def status_of(c: Commitment, evidence: list[Evidence], kind: Kind) -> tuple[str,
     best = evidence[0]
     cue = result_cue(best.text, c.text, kind)
     if c.quantity is not None:
-        fig = reported_figure(c, evidence)
+        fig = reported_figure(c, evidence, kind)
         if fig is None:
             # no figure in the planned unit (…道路整治全面完成 for 10条道路, 4.6公里): the
             # review's own words decide, as for an action, but only a completion cue counts
@@ -240,7 +250,7 @@ def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> l
     # N+1's plan is ranked by passage (item or paragraph: a few dozen, where its sentences are
     # hundreds) and the passage's sentence closest to the measure is cited
     plan = [p for p in passages(new) if p.role in PLAN_ROLES]
-    texts = [c.text for c in old.commitments]
+    texts = [query(c, kind) for c in old.commitments]
     cosine, coverage, shared = evidence_scores(texts, review, scorer)
     s_review, s_plan = np.maximum(cosine, coverage), rank(texts, plan, scorer)
     o_review, o_plan = _top(s_review, TOP), _top(s_plan, 1)
