@@ -58,16 +58,17 @@ def rank(queries: list[str], pool: Sequence[Passage], scorer=DEFAULT):
     return tfidf_matrix(queries, [p.text for p in pool], scorer)
 
 
-def evidence_scores(queries: list[str], pool: Sequence[Passage], scorer=DEFAULT):
+def evidence_scores(queries: list[str], pool: Sequence[Passage], scorer=DEFAULT, objects: Optional[list[str]] = None):
     """(cosine, coverage), each measures × review sentences: the TF-IDF cosine suits a long
     measure restated at length; the IDF-weighted share of the measure's trigrams a sentence
     holds suits a short measure reported in one clause of a long sentence under a shared name
-    (建成启用盐田北综合车场 ↔ …，盐田北综合车场如期竣工，…)."""
+    (建成启用盐田北综合车场 ↔ …，盐田北综合车场如期竣工，…). Coverage is read on `objects`, the
+    measures without their leading verbs: 加快推进 shared with …建设加快推进 names nothing."""
     import numpy as np
     if not queries or not pool:
         return (np.zeros((len(queries), len(pool))),) * 3
     texts = [p.text for p in pool]
-    return (tfidf_matrix(queries, texts, scorer), *coverage_matrix(queries, texts))
+    return (tfidf_matrix(queries, texts, scorer), *coverage_matrix(objects or queries, texts))
 
 
 def reported(cosine, coverage, shared, order) -> bool:
@@ -251,7 +252,8 @@ def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> l
     # hundreds) and the passage's sentence closest to the measure is cited
     plan = [p for p in passages(new) if p.role in PLAN_ROLES]
     texts = [query(c, kind) for c in old.commitments]
-    cosine, coverage, shared = evidence_scores(texts, review, scorer)
+    objects = [_verb_prefix(kind).sub("", t, count=1) or t for t in texts]
+    cosine, coverage, shared = evidence_scores(texts, review, scorer, objects)
     s_review, s_plan = np.maximum(cosine, coverage), rank(texts, plan, scorer)
     o_review, o_plan = _top(s_review, TOP), _top(s_plan, 1)
     where = {id(pool): [location(new, p.label_path) for p in pool] for pool in (review, plan)}
