@@ -34,11 +34,12 @@ from .text import sentences
 TOP = 3             # evidence cited per measure
 # When a review sentence is evidence for a measure (`reported`), tuned on 国务院 and 盐田区
 # 2021→2022 and checked against the section labels of 国务院 2022→2023 (tests/test_engine.py):
-PARTIAL = 0.20      # its bigram TF-IDF cosine with the measure reaches this,
-COVERED_NAMES = 0.40  # or it holds this IDF-weighted share of the measure's trigrams,
-FLOOR = 0.12        # or its share reaches this and stands out: this many times the
-STANDOUT = 4.0      # second best sentence's share, with a run of four characters or more in
-NAME_TRIGRAMS = 2   # common (at least two shared trigrams: a name, not 加强+国…)
+PARTIAL = 0.20      # its bigram TF-IDF cosine with the measure reaches this;
+NAME_TRIGRAMS = 2   # or it shares a run of four characters or more with the measure (2+ trigrams),
+COVERED_NAMES = 0.40  # holds this IDF-weighted share of the measure's trigrams (its verbs left out)
+AHEAD = 1.5         # and this many times any other sentence's share (equal shares: a set phrase),
+FLOOR = 0.12        # or holds this share and
+STANDOUT = 4.0      # this many times any other sentence's (the one sentence naming it)
 CARRIED = 0.10      # an N+1 plan passage (item or paragraph) this close continues the measure
 MIN_SHARED = 2      # bigrams a reported figure's clause shares with the measure's
 COVERED = 0.3       # share of an enumerated object's bigrams the evidence must contain
@@ -81,9 +82,13 @@ def reported(cosine, coverage, shared, order) -> bool:
     k = order[0]
     top2 = np.sort(coverage)[-2:]
     second = top2[0] if len(top2) > 1 else 0.0
-    return bool(cosine[k] >= PARTIAL or coverage[k] >= COVERED_NAMES
-                or (coverage[k] == top2[-1] and coverage[k] >= FLOOR and shared[k] >= NAME_TRIGRAMS
-                    and coverage[k] >= STANDOUT * second))
+    if cosine[k] >= PARTIAL:
+        return True
+    if coverage[k] < top2[-1] or shared[k] < NAME_TRIGRAMS:
+        return False
+    # the more of the measure a sentence holds, the less it must stand out from the next one
+    return bool((coverage[k] >= COVERED_NAMES and coverage[k] >= AHEAD * second)
+                or (coverage[k] >= FLOOR and coverage[k] >= STANDOUT * second))
 
 
 def _top(scores, top: int):
