@@ -41,6 +41,7 @@ AHEAD = 1.5         # and this many times any other sentence's share (equal shar
 FLOOR = 0.12        # or holds this share and
 STANDOUT = 4.0      # this many times any other sentence's (the one sentence naming it)
 CARRIED = 0.10      # an N+1 plan passage (item or paragraph) this close continues the measure
+FIGURE_POOL = 10    # closest sentences searched for a quantity's figure when none is close in words
 MIN_SHARED = 2      # bigrams a reported figure's clause shares with the measure's
 COVERED = 0.3       # share of an enumerated object's bigrams the evidence must contain
 # Problems are short (4–20 characters) and reworded from year to year (后劲不足 →
@@ -267,6 +268,8 @@ def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> l
         # a measure nothing in the review comes close to is not_reported: no evidence to build
         ev = (_evidence(s_review[i], review, new, order=o_review[i], where=where[id(review)])
               if len(review) and reported(cosine[i], coverage[i], shared[i], o_review[i]) else [])
+        if not ev and c.quantity is not None and len(review):
+            ev = _figure_evidence(c, s_review[i], review, new, kind, where[id(review)])
         status, why = status_of(c, ev, kind)
         carried = _evidence(s_plan[i], plan, new, 1, CARRIED, order=o_plan[i], where=where[id(plan)])
         if carried:
@@ -278,6 +281,16 @@ def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> l
             location=location(old, [*c.label_path, f"¶{c.paragraph}"]) if c.paragraph else "",
             quantity=c.quantity, carried_over=carried[0] if carried else None))
     return out
+
+
+def _figure_evidence(c: Commitment, scores, review: Sequence[Passage], new: Report, kind: Kind,
+                     where: list[str]) -> list[Evidence]:
+    """For a quantity no sentence is close to in words: the one of its FIGURE_POOL closest sentences
+    reporting a figure in its unit under its indicator's words (人才住房和保障性住房3000套 ↔
+    建设筹集公共住房3100套, in a sentence listing many figures), cited first."""
+    pool = _evidence(scores, review, new, FIGURE_POOL, order=_top(scores, FIGURE_POOL), where=where)
+    fig = reported_figure(c, pool, kind)
+    return [fig[2], *(e for e in pool if e is not fig[2])][:TOP] if fig else []
 
 
 def _closest_sentence(passage: str, query: str) -> str:
