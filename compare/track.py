@@ -41,6 +41,7 @@ AHEAD = 1.5         # and this many times any other sentence's share (equal shar
 FLOOR = 0.12        # or holds this share and
 STANDOUT = 4.0      # this many times any other sentence's (the one sentence naming it)
 CARRIED = 0.10      # an N+1 plan passage (item or paragraph) this close continues the measure
+RATE_UNITS = ("%", "个百分点", "‰")
 FIGURE_POOL = 10    # closest sentences searched for a quantity's figure when none is close in words
 MIN_SHARED = 2      # bigrams a reported figure's clause shares with the measure's
 COVERED = 0.3       # share of an enumerated object's bigrams the evidence must contain
@@ -268,7 +269,8 @@ def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> l
         # a measure nothing in the review comes close to is not_reported: no evidence to build
         ev = (_evidence(s_review[i], review, new, order=o_review[i], where=where[id(review)])
               if len(review) and reported(cosine[i], coverage[i], shared[i], o_review[i]) else [])
-        if not ev and c.quantity is not None and len(review):
+        # a rate (%) is reported in every other sentence: without close words it identifies nothing
+        if not ev and c.quantity is not None and c.quantity.unit not in RATE_UNITS and len(review):
             ev = _figure_evidence(c, s_review[i], review, new, kind, where[id(review)])
         status, why = status_of(c, ev, kind)
         carried = _evidence(s_plan[i], plan, new, 1, CARRIED, order=o_plan[i], where=where[id(plan)])
