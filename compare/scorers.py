@@ -130,15 +130,19 @@ def coverage_matrix(queries: Sequence[str], passages: Sequence[str], terms: Term
     # is as common as one many sentences hold
     df = np.bincount(qterm, minlength=len(vocab)) + np.bincount(pterm, minlength=len(vocab))
     idf = np.log((len(queries) + len(passages) + 1) / (df + 0.5))
-    shared = np.flatnonzero(np.bincount(qterm, minlength=len(vocab)) * np.bincount(pterm, minlength=len(vocab)))
-    column = np.full(len(vocab), -1)
-    column[shared] = np.arange(len(shared))
     total = np.bincount(qdoc, weights=idf[qterm], minlength=len(queries))
     total[total == 0] = 1
-    q = np.zeros((len(queries), len(shared)), dtype=np.float32)
-    keep = column[qterm] >= 0
-    q[qdoc[keep], column[qterm[keep]]] = idf[qterm[keep]] / total[qdoc[keep]]
-    p = np.zeros((len(passages), len(shared)), dtype=np.float32)
-    keep = column[pterm] >= 0
-    p[pdoc[keep], column[pterm[keep]]] = 1.0
-    return np.clip(q @ p.T, 0.0, 1.0).astype(float), (q > 0).astype(np.float32) @ p.T
+    # a query term meets the passages holding it through a posting list: a trigram is in a
+    # handful of sentences, so this walks far fewer pairs than a dense product would
+    order = np.argsort(pterm, kind="stable")
+    starts = np.searchsorted(pterm[order], np.arange(len(vocab) + 1))
+    hits = starts[qterm + 1] - starts[qterm]
+    rows = np.repeat(qdoc, hits)
+    first = np.repeat(starts[qterm] - (np.cumsum(hits) - hits), hits)
+    cols = pdoc[order][first + np.arange(len(rows))]
+    cell = rows * len(passages) + cols
+    size = len(queries) * len(passages)
+    weight = np.bincount(cell, weights=np.repeat(idf[qterm] / total[qdoc], hits), minlength=size)
+    count = np.bincount(cell, minlength=size)
+    shape = (len(queries), len(passages))
+    return np.clip(weight.reshape(shape), 0.0, 1.0), count.reshape(shape)
