@@ -1,16 +1,21 @@
 """Trace year N's plan measures and shortcomings to what year N+1 reports was done.
 
-Evidence comes only from N+1's review part, one sentence per citation (TF-IDF cosine,
-`scorers`, measures × sentences at once); N+1's plan part is searched apart (by item or
-paragraph, citing its closest sentence) and its best match reported as `carried_over`,
-never as evidence. A status is read off the
-cited sentence, so each one can be explained by what it cites:
+Evidence comes only from N+1's review part, one sentence per citation, measures × sentences
+scored at once by two `scorers`: the bigram TF-IDF cosine (a measure restated at length) and
+the IDF-weighted share of the measure's trigrams a sentence holds, its leading verbs left out
+(a name such as 盐田北综合车场 shared with one clause of a long sentence). A sentence is
+evidence when it is close by the cosine, or shares a name with the measure and stands out
+from every other sentence (`reported`); a counted quantity close to nothing in words takes
+the closest sentence reporting a figure in its unit under its words. N+1's plan part is
+searched apart (by item or paragraph, citing its closest sentence) and its best match
+reported as `carried_over`, never as evidence. A status is read off the cited sentence, so
+each one can be explained by what it cites:
 
-- not_reported: no review sentence is close enough;
+- not_reported: no review sentence is evidence;
 - a measure with a planned quantity: the figure the evidence reports for it, compared
   as targets are (`judge.verdict`): delivered when it meets the plan, else partial;
-  without a figure, partial;
-- an action: delivered when close evidence states it in a past or result sense (a
+  without a figure in its unit, as an action but only on a completion cue;
+- an action: delivered when the evidence states it in a past or result sense (a
   completion cue not governed by a future/imperative cue such as 要, 将, 力争) or
   restates the measure's own action without such a cue; else partial.
 """

@@ -54,8 +54,9 @@ def test_plan_to_review_precision(comparisons):
     cited = [c for c in comparisons[(2022, 2023)].commitments if c.evidence and c.section_id in LABELS["plan_review"]]
     hits = sum(any(c.evidence[0].node_id == p or c.evidence[0].node_id.startswith(p + ".")
                    for p in LABELS["plan_review"][c.section_id]) for c in cited)
-    # measured: 195 of 240 measures with evidence; must not regress (labels are by section, so a
-    # measure citing a neighbouring section's passage counts as a miss even when the sentence fits)
+    # measured: 211 of 260 measures with evidence (195 of 240 by the cosine alone); must not
+    # regress (labels are by section, so a measure citing a neighbouring section's passage counts
+    # as a miss even when the sentence fits)
     assert len(cited) >= 200 and hits / len(cited) >= 0.8, f"{hits}/{len(cited)}"
 
 
