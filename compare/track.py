@@ -341,8 +341,11 @@ def track_shortcomings(old: Report, new: Report, kind: Kind, scorer=PROBLEM_SCOR
     shortfall = _alternation(tuple(kind.shortcoming_predicates)) if kind.shortcoming_predicates else None
 
     def subject(text: str) -> str:
-        """What a problem is about: its text without the words saying it falls short."""
-        return shortfall.sub(" ", text) if shortfall else text
+        """What a problem is about: its text without the words saying it falls short, and the full
+        name of an indicator it names by an alias (社消零短板 → 社会消费品零售总额)."""
+        bare = shortfall.sub(" ", text) if shortfall else text
+        named = _find_indicator(text, kind.indicators)
+        return bare if named is None or named[0].name in text else f"{bare} {named[0].name}"
 
     texts = [subject(s.text) for s in old.shortcomings]
     again = [Passage(s.id, ("存在问题", f"第{k}条"), s.text, "shortcomings", "") for k, s in enumerate(new.shortcomings, 1)]
