@@ -108,6 +108,7 @@ class Kind(BaseModel):
     completion_cues: list[str] = []
     future_cues: list[str] = []
     end_point_verbs: list[str] = []
+    level_words: list[str] = []
     shortcoming_leads: list[str] = []
     measure_leads: list[str] = []
     measure_verbs: list[str] = []

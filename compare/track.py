@@ -230,6 +230,16 @@ def uncovered(c: Commitment, evidence: list[Evidence], kind: Kind) -> list[str]:
     return out
 
 
+def other_level(measure: str, clause: str, kind: Kind) -> bool:
+    """Whether the evidence's clause reaches another level than the measure plans (建成国家级…示范区
+    ↔ 成功创建省级…区): a completion, but not the one planned."""
+    if not kind.level_words:
+        return False
+    rx = _alternation(tuple(kind.level_words))
+    planned, reached_ = set(rx.findall(measure)), set(rx.findall(clause))
+    return bool(planned and reached_ and not planned & reached_)
+
+
 def status_of(c: Commitment, evidence: list[Evidence], kind: Kind) -> tuple[str, str]:
     """The measure's status and why (the cue or figure it rests on)."""
     if not evidence:
@@ -244,7 +254,7 @@ def status_of(c: Commitment, evidence: list[Evidence], kind: Kind) -> tuple[str,
             return ("delivered", cue) if cue and not uncovered(c, evidence, kind) else ("partial", cue or "")
         value, printed, _ = fig
         return ("delivered" if _meets(c, value, kind) else "partial"), printed
-    if uncovered(c, evidence, kind):
+    if uncovered(c, evidence, kind) or other_level(c.text, _clause(best.text, c.text), kind):
         return "partial", cue or ""
     if cue:
         return "delivered", cue
