@@ -346,6 +346,7 @@ def section_rollups(old: Report, results: Sequence[CommitmentResult]) -> list[Pl
 def track_shortcomings(old: Report, new: Report, kind: Kind, scorer=PROBLEM_SCORER) -> list[ShortcomingResult]:
     """unresolved: N+1 lists it again (each N+1 problem may answer several of N's: merges and
     splits); addressed: N+1's review reports work on it; else not_mentioned."""
+    import numpy as np
     if not old.shortcomings:
         return []
     shortfall = _alternation(tuple(kind.shortcoming_predicates)) if kind.shortcoming_predicates else None
@@ -362,7 +363,13 @@ def track_shortcomings(old: Report, new: Report, kind: Kind, scorer=PROBLEM_SCOR
     # work on a problem is reported in one sentence of a long paragraph (营商环境不断优化。整体重构…):
     # the share of the problem's subject a review sentence holds
     review = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues)
-    s_again = rank(texts, [replace(p, text=subject(p.text)) for p in again], scorer)
+    # a problem of N+1 naming several things (城区管理…、精细化水平和交通基础设施配套还需提升) is
+    # a merge: each thing is matched apart, and the best of them scores the whole problem
+    parts = [(k, x) for k, p in enumerate(again) for x in re.split(r"[、和及与]", subject(p.text)) if len(x.strip()) >= 2]
+    s_parts = rank(texts, [replace(again[k], text=x) for k, x in parts], scorer)
+    s_again = np.zeros((len(texts), len(again)))
+    for j, (k, _) in enumerate(parts):
+        s_again[:, k] = np.maximum(s_again[:, k], s_parts[:, j])
     s_review = coverage_matrix(texts, [p.text for p in review], "bigram")[0] if review else rank(texts, review)
     out = []
     for i, s in enumerate(old.shortcomings):

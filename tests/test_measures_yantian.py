@@ -89,10 +89,12 @@ def test_problem_list_opened_by_the_cue_sentence(yantian):
 
 
 def test_shortcomings_as_labelled(yantian):
-    """Problems the list splits as the reviewer did, with their status (measured: 5 of the 8 found)."""
+    """Problems the list splits as the reviewer did, with their status (measured: 6 of the 8 found)."""
     by_text = {s.text: s.status for s in yantian.shortcomings}
     right = sum(by_text.get(g["quote"]) == g["status"] for g in GOLD["shortcomings"])
-    assert right >= 5
+    assert right >= 6
+    # merged next year into 城区管理智能化、精细化水平和交通基础设施配套还需提升
+    assert by_text["交通瓶颈尚需下大力气破解"] == by_text["管理精细化水平还需提高"] == "unresolved"
     assert by_text["社消零短板有待补齐"] == "addressed"              # 社会消费品零售总额增长21.8%
     assert by_text["营商环境有待进一步优化"] == "addressed"          # 营商环境不断优化。
     assert by_text["跨境电商等新兴业态发展不充分"] == "not_mentioned"
