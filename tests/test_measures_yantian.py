@@ -104,3 +104,15 @@ def test_another_level_is_not_delivery(yantian):
     """建成国家级健康促进示范区, reported as 成功创建省级健康促进区: a completion at another level."""
     c = _measure(yantian, "建成国家级健康促进示范区")
     assert c.status == "partial" and "省级健康促进区" in c.evidence[0].text
+
+
+def test_problem_list_items_are_never_evidence():
+    """盐田区 2023 lists its problems as 一是…二是… items of the review's last paragraph: items are
+    passages of their own, and none of them may be cited as evidence (科技创新载体较为缺乏 once made
+    支持企业发行科技创新债券 delivered)."""
+    old, new = (ingest_text((STORE / str(y) / "盐田区-gov-work-report.source.txt").read_text(encoding="utf-8"),
+                            kind="gov-work-report", region="盐田区") for y in (2022, 2023))
+    problems = [s.text for s in new.shortcomings]
+    assert "科技创新载体较为缺乏" in problems
+    cited = [e.text for c in compare_reports(old, new).commitments for e in c.evidence]
+    assert cited and not any(p in e for p in problems for e in cited)
