@@ -109,6 +109,7 @@ class Kind(BaseModel):
     completion_cues: list[str] = []
     future_cues: list[str] = []
     end_point_verbs: list[str] = []
+    level_words: list[str] = []
     shortcoming_leads: list[str] = []
     measure_leads: list[str] = []
     measure_verbs: list[str] = []
@@ -116,6 +117,7 @@ class Kind(BaseModel):
     measure_stops: list[str] = []
     shortcoming_list_cues: list[str] = []
     shortcoming_skip: list[str] = []
+    shortcoming_predicates: list[str] = []
     tail_markers: list[str] = []
     share_cues: list[str] = []
     region_shape: str = ".+"

@@ -55,8 +55,9 @@ def test_plan_to_review_precision(comparisons):
     cited = [c for c in comparisons[(2022, 2023)].commitments if c.evidence and c.section_id in LABELS["plan_review"]]
     hits = sum(any(c.evidence[0].node_id == p or c.evidence[0].node_id.startswith(p + ".")
                    for p in LABELS["plan_review"][c.section_id]) for c in cited)
-    # measured: 195 of 240 measures with evidence; must not regress (labels are by section, so a
-    # measure citing a neighbouring section's passage counts as a miss even when the sentence fits)
+    # measured: 211 of 260 measures with evidence (195 of 240 by the cosine alone); must not
+    # regress (labels are by section, so a measure citing a neighbouring section's passage counts
+    # as a miss even when the sentence fits)
     assert len(cited) >= 200 and hits / len(cited) >= 0.8, f"{hits}/{len(cited)}"
 
 
@@ -178,17 +179,18 @@ def test_shortcoming_carry_over_precision_and_recall(comparisons):
 
 
 def test_every_status_is_explained_by_its_cited_evidence(comparisons):
-    from compare.engine.track import DELIVERED, PARTIAL
+    from compare.engine.track import FLOOR
     for cmp in comparisons.values():
         for c in cmp.commitments:
             best = c.evidence[0] if c.evidence else None
             assert all(any(cue in e.text for e in c.evidence) for cue in c.cues)
             if c.status == "delivered":
-                assert c.cues and best.score >= (PARTIAL if c.quantity else DELIVERED)
+                assert c.cues and best.score >= FLOOR
             elif c.status == "partial":
-                assert best.score >= PARTIAL
+                assert best.score >= FLOOR
             else:
-                assert best is None and c.confidence < PARTIAL
+                # nothing cited, so no cue either
+                assert best is None and c.cues == []
             # evidence is never taken from N+1's plan part
             assert all(e.node_id.startswith("s1") for e in c.evidence)
 
@@ -232,7 +234,7 @@ def test_measure_accuracy_on_the_labelled_pair(comparisons):
     shortcomings = {s.text: s.status for s in cmp.shortcomings}
     got = [next((st for t, st in shortcomings.items() if g["quote"].rstrip("。") in t or t in g["quote"]), None)
            for g in MEASURES["shortcomings"]]
-    assert sum(a == g["status"] for a, g in zip(got, MEASURES["shortcomings"], strict=True)) >= 15  # measured 15/16
+    assert sum(a == g["status"] for a, g in zip(got, MEASURES["shortcomings"], strict=True)) == 16  # measured 16/16 (生态环保任重道远 addressed: 生态环境质量明显改善)
 
 
 @pytest.mark.parametrize("pair,text,status,cited", [
@@ -268,10 +270,11 @@ def test_carried_over_is_never_evidence(comparisons):
 
 
 def test_a_weak_match_is_never_delivery(comparisons):
-    """加强数字政府建设 only just reaches 2022's 出台法治政府建设实施纲要 (score 0.21): another
-    measure's evidence, which must not make it delivered."""
+    """加强数字政府建设: 2022's review never names it (only its plan repeats it). Its best review
+    sentences, 出台法治政府建设实施纲要 (cosine 0.19) and two more, share only the set phrase
+    政府建设, equally: not reported, never delivered."""
     c = next(c for c in comparisons[(2021, 2022)].commitments if c.text == "加强数字政府建设")
-    assert c.evidence[0].text.startswith("出台法治政府建设实施纲要") and c.status == "partial"
+    assert c.status == "not_reported" and c.evidence == []
 
 
 def test_carried_over_on_the_labelled_pair(comparisons):

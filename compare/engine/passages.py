@@ -8,7 +8,7 @@ a reviewer reads ("2022年报告 一、（三）第2段").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from compare.schema import Report
@@ -43,20 +43,23 @@ def sentence_passages(report: Report, roles: Sequence[str], stop: Sequence[str] 
     (the list of problems that closes a review: what fell short is not evidence of delivery).
     """
     stops = [re.compile(c) for c in stop]
+    # the items of a problem list (…面临不少问题挑战：一是…。二是…) are passages of their own: the
+    # part of a paragraph from its stop sentence on is left out whichever passage holds it
+    tails = [tail for s, _ in report.walk() if s.role in roles for par in s.paragraphs
+             if (tail := "".join((sents := sentences(par))[_stop_at(sents, stops):]))]
     out: list[Passage] = []
     for p in passages(report):
-        if p.role not in roles:
+        if p.role not in roles or any(p.text.strip() and p.text.strip() in tail for tail in tails):
             continue
-        for sent in _until(sentences(p.text), stops):
+        sents = sentences(p.text)
+        for sent in sents[:_stop_at(sents, stops)]:
             out.append(Passage(p.node_id, p.label_path, sent, p.role, p.section_id))
     return out
 
 
-def _until(sents: list[str], stops: list[re.Pattern]) -> Iterable[str]:
-    for sent in sents:
-        if any(rx.search(sent) for rx in stops):
-            return
-        yield sent
+def _stop_at(sents: list[str], stops: list[re.Pattern]) -> int:
+    """Index of the first sentence matching a stop pattern (len(sents) when none does)."""
+    return next((i for i, x in enumerate(sents) if any(rx.search(x) for rx in stops)), len(sents))
 
 
 def location(report: Report, label_path: Sequence[str]) -> str:

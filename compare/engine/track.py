@@ -1,16 +1,21 @@
 """Trace year N's plan measures and shortcomings to what year N+1 reports was done.
 
-Evidence comes only from N+1's review part, one sentence per citation (TF-IDF cosine,
-`scorers`, measures × sentences at once); N+1's plan part is searched apart (by item or
-paragraph, citing its closest sentence) and its best match reported as `carried_over`,
-never as evidence. A status is read off the
-cited sentence, so each one can be explained by what it cites:
+Evidence comes only from N+1's review part, one sentence per citation, measures × sentences
+scored at once by two `scorers`: the bigram TF-IDF cosine (a measure restated at length) and
+the IDF-weighted share of the measure's trigrams a sentence holds, its leading verbs left out
+(a name such as 盐田北综合车场 shared with one clause of a long sentence). A sentence is
+evidence when it is close by the cosine, or shares a name with the measure and stands out
+from every other sentence (`reported`); a counted quantity close to nothing in words takes
+the closest sentence reporting a figure in its unit under its words. N+1's plan part is
+searched apart (by item or paragraph, citing its closest sentence) and its best match
+reported as `carried_over`, never as evidence. A status is read off the cited sentence, so
+each one can be explained by what it cites:
 
-- not_reported: no review sentence is close enough;
+- not_reported: no review sentence is evidence;
 - a measure with a planned quantity: the figure the evidence reports for it, compared
   as targets are (`judge.verdict`): delivered when it meets the plan, else partial;
-  without a figure, partial;
-- an action: delivered when close evidence states it in a past or result sense (a
+  without a figure in its unit, as an action but only on a completion cue;
+- an action: delivered when the evidence states it in a past or result sense (a
   completion cue not governed by a future/imperative cue such as 要, 将, 力争) or
   restates the measure's own action without such a cue; else partial.
 """
@@ -19,10 +24,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from compare.engine.judge import verdict
 from compare.engine.passages import Passage, location, passages, sentence_passages
-from compare.engine.scorers import DEFAULT, bigram_terms, tfidf_matrix
+from compare.engine.scorers import DEFAULT, bigram_terms, coverage_matrix, tfidf_matrix
 from compare.ingest.measures import reached
 from compare.ingest.quantities import _find_indicator, extract_quantities
 from compare.kinds import Kind
@@ -40,18 +46,24 @@ from compare.schema import (
 from compare.text import sentences
 
 TOP = 3             # evidence cited per measure
-# Thresholds on the bigram TF-IDF cosine of a measure and one review sentence
-# (tuned on 国务院 2021→2022; see bench/scorers.py for how the scorers rank).
-PARTIAL = 0.20      # best score needed for any evidence at all (else not_reported)
-DELIVERED = 0.25    # best score needed for "delivered"
+# When a review sentence is evidence for a measure (`reported`), tuned on 国务院 and 盐田区
+# 2021→2022 and checked against the section labels of 国务院 2022→2023 (tests/test_engine.py):
+PARTIAL = 0.20      # its bigram TF-IDF cosine with the measure reaches this;
+NAME_TRIGRAMS = 2   # or it shares a run of four characters or more with the measure (2+ trigrams),
+COVERED_NAMES = 0.40  # holds this IDF-weighted share of the measure's trigrams (its verbs left out)
+AHEAD = 1.5         # and this many times any other sentence's share (equal shares: a set phrase),
+FLOOR = 0.12        # or holds this share and
+STANDOUT = 4.0      # this many times any other sentence's (the one sentence naming it)
 CARRIED = 0.10      # an N+1 plan passage (item or paragraph) this close continues the measure
+RATE_UNITS = ("%", "个百分点", "‰")
+FIGURE_POOL = 10    # closest sentences searched for a quantity's figure when none is close in words
 MIN_SHARED = 2      # bigrams a reported figure's clause shares with the measure's
 COVERED = 0.3       # share of an enumerated object's bigrams the evidence must contain
 # Problems are short (4–20 characters) and reworded from year to year (后劲不足 →
 # 恢复迟缓): single characters match them better than bigrams (bench/scorers.py).
 PROBLEM_SCORER = "char"
 REPEATED = 0.20     # a problem of N this close to one of N+1's list is unresolved
-ADDRESSED = 0.30    # … else this close to a review sentence of N+1 is addressed
+ADDRESSED = 0.5    # … else this close to a review sentence of N+1 is addressed
 PLAN_ROLES = ("plan", "targets")
 
 
@@ -61,6 +73,38 @@ def rank(queries: list[str], pool: Sequence[Passage], scorer=DEFAULT):
     if not queries or not pool:
         return np.zeros((len(queries), len(pool)))
     return tfidf_matrix(queries, [p.text for p in pool], scorer)
+
+
+def evidence_scores(queries: list[str], pool: Sequence[Passage], scorer=DEFAULT, objects: list[str] | None = None):
+    """(cosine, coverage), each measures × review sentences: the TF-IDF cosine suits a long
+    measure restated at length; the IDF-weighted share of the measure's trigrams a sentence
+    holds suits a short measure reported in one clause of a long sentence under a shared name
+    (建成启用盐田北综合车场 ↔ …，盐田北综合车场如期竣工，…). Coverage is read on `objects`, the
+    measures without their leading verbs: 加快推进 shared with …建设加快推进 names nothing."""
+    import numpy as np
+    if not queries or not pool:
+        return (np.zeros((len(queries), len(pool))),) * 3
+    texts = [p.text for p in pool]
+    return (tfidf_matrix(queries, texts, scorer), *coverage_matrix(objects or queries, texts))
+
+
+def reported(cosine, coverage, shared, order) -> bool:
+    """Whether the best sentence (`order[0]`, by the larger of cosine and coverage) is evidence:
+    close by either measure, or the one sentence naming the measure (its coverage above a
+    floor, several times any other sentence's, through a shared run of characters)."""
+    import numpy as np
+    if not len(order):
+        return False
+    k = order[0]
+    top2 = np.sort(coverage)[-2:]
+    second = top2[0] if len(top2) > 1 else 0.0
+    if cosine[k] >= PARTIAL:
+        return True
+    if coverage[k] < top2[-1] or shared[k] < NAME_TRIGRAMS:
+        return False
+    # the more of the measure a sentence holds, the less it must stand out from the next one
+    return bool((coverage[k] >= COVERED_NAMES and coverage[k] >= AHEAD * second)
+                or (coverage[k] >= FLOOR and coverage[k] >= STANDOUT * second))
 
 
 def _top(scores, top: int):
@@ -121,11 +165,19 @@ def _figure_clauses(text: str):
         k = max(i for i, b in enumerate(bounds) if b <= q.start)
         lo, hi = bounds[k], bounds[k + 1]
         words = "".join(text[a:b] for a, b in zip([lo] + [f.end for f in found if lo <= f.start < hi],
-                                                   [f.start for f in found if lo <= f.start < hi] + [hi]))
+                                                   [f.start for f in found if lo <= f.start < hi] + [hi], strict=True))
         yield q, words
 
 
-def reported_figure(c: Commitment, evidence: list[Evidence]) -> tuple[float, str, Evidence] | None:
+def query(c: Commitment, kind: Kind) -> str:
+    """A measure's words as searched for: its text, and, for a quantity, the full name of the
+    indicator it names by an alias (社消零 → 社会消费品零售总额), the name a review reports the
+    figure under."""
+    named = _find_indicator(c.text, kind.indicators) if c.quantity is not None else None
+    return c.text if named is None or named[0].name in c.text else f"{c.text} {named[0].name}"
+
+
+def reported_figure(c: Commitment, evidence: list[Evidence], kind: Kind | None = None) -> tuple[float, str, Evidence] | None:
     """The figure the evidence states for the measure's quantity: same unit, in the clause
     whose words (figures and units left out) share most bigrams with the measure's own
     clause, at least MIN_SHARED; within a clause the level reached (…提高到100%) first."""
@@ -133,6 +185,8 @@ def reported_figure(c: Commitment, evidence: list[Evidence]) -> tuple[float, str
         return None
     own = next((set(bigram_terms(words)) for q, words in _figure_clauses(c.text)
                 if q.unit == c.quantity.unit), set(bigram_terms(c.text)))
+    if kind is not None:
+        own |= set(bigram_terms(query(c, kind)[len(c.text):]))
     best, rank_ = None, (MIN_SHARED, False)
     for ev in evidence:
         for found, words in _figure_clauses(ev.text):
@@ -146,6 +200,8 @@ def _meets(c: Commitment, actual: float, kind: Kind) -> bool:
     """Planned and reported figures compared as targets are, in the direction of the indicator
     the measure names, if the template knows it (a jobless rate is met by a lower figure)."""
     q = c.quantity
+    if q is None:  # only measures with a planned quantity have figures to meet
+        return False
     low = None if q.comparator == "ceiling" else q.value
     high = q.high if q.comparator in ("range", "floor") else q.value
     t = Target(id=c.id, indicator="", text=c.text, comparator=q.comparator, low=low, high=high, unit=q.unit)
@@ -185,46 +241,64 @@ def uncovered(c: Commitment, evidence: list[Evidence], kind: Kind) -> list[str]:
     return out
 
 
+def other_level(measure: str, clause: str, kind: Kind) -> bool:
+    """Whether the evidence's clause reaches another level than the measure plans (建成国家级…示范区
+    ↔ 成功创建省级…区): a completion, but not the one planned."""
+    if not kind.level_words:
+        return False
+    rx = _alternation(tuple(kind.level_words))
+    planned, reached_ = set(rx.findall(measure)), set(rx.findall(clause))
+    return bool(planned and reached_ and not planned & reached_)
+
+
 def status_of(c: Commitment, evidence: list[Evidence], kind: Kind) -> tuple[str, str]:
     """The measure's status and why (the cue or figure it rests on)."""
-    close = [e for e in evidence if e.score >= PARTIAL]
-    if not close:
+    if not evidence:
         return "not_reported", ""
+    best = evidence[0]
+    cue = result_cue(best.text, c.text, kind)
     if c.quantity is not None:
-        fig = reported_figure(c, close)
+        fig = reported_figure(c, evidence, kind)
         if fig is None:
-            return "partial", ""
+            # no figure in the planned unit (…道路整治全面完成 for 10条道路, 4.6公里): the
+            # review's own words decide, as for an action, but only a completion cue counts
+            return ("delivered", cue) if cue and not uncovered(c, evidence, kind) else ("partial", cue or "")
         value, printed, _ = fig
         return ("delivered" if _meets(c, value, kind) else "partial"), printed
-    best = close[0]
-    cue = result_cue(best.text, c.text, kind)
-    if best.score < DELIVERED or uncovered(c, close, kind):
+    if uncovered(c, evidence, kind) or other_level(c.text, _clause(best.text, c.text), kind):
         return "partial", cue or ""
     if cue:
         return "delivered", cue
     # No completion word: an open-ended action (推进, 实施…) restated in the review without a
     # future/imperative cue was carried out; a measure promising an end point (建成, 出台…) was not
     # shown to reach it.
-    end_point = _verb_prefix(kind).match(c.text).group()
+    lead = _verb_prefix(kind).match(c.text)
+    end_point = lead.group() if lead else ""
     if future_cue(best.text, c.text, kind) or _alternation(tuple(kind.end_point_verbs)).search(end_point):
         return "partial", ""
     return "delivered", _clause(best.text, c.text)[:12]
 
 
 def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> list[CommitmentResult]:
+    import numpy as np
     review = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues)
     # N+1's plan is ranked by passage (item or paragraph: a few dozen, where its sentences are
     # hundreds) and the passage's sentence closest to the measure is cited
     plan = [p for p in passages(new) if p.role in PLAN_ROLES]
-    texts = [c.text for c in old.commitments]
-    s_review, s_plan = rank(texts, review, scorer), rank(texts, plan, scorer)
+    texts = [query(c, kind) for c in old.commitments]
+    objects = [_verb_prefix(kind).sub("", t, count=1) or t for t in texts]
+    cosine, coverage, shared = evidence_scores(texts, review, scorer, objects)
+    s_review, s_plan = np.maximum(cosine, coverage), rank(texts, plan, scorer)
     o_review, o_plan = _top(s_review, TOP), _top(s_plan, 1)
     where = {id(pool): [location(new, p.label_path) for p in pool] for pool in (review, plan)}
     out = []
     for i, c in enumerate(old.commitments):
         # a measure nothing in the review comes close to is not_reported: no evidence to build
-        close = len(review) and s_review[i][o_review[i][0]] >= PARTIAL
-        ev = _evidence(s_review[i], review, new, order=o_review[i], where=where[id(review)]) if close else []
+        ev = (_evidence(s_review[i], review, new, order=o_review[i], where=where[id(review)])
+              if len(review) and reported(cosine[i], coverage[i], shared[i], o_review[i]) else [])
+        # a rate (%) is reported in every other sentence: without close words it identifies nothing
+        if not ev and c.quantity is not None and c.quantity.unit not in RATE_UNITS and len(review):
+            ev = _figure_evidence(c, s_review[i], review, new, kind, where[id(review)])
         status, why = status_of(c, ev, kind)
         carried = _evidence(s_plan[i], plan, new, 1, CARRIED, order=o_plan[i], where=where[id(plan)])
         if carried:
@@ -236,6 +310,16 @@ def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> l
             location=location(old, [*c.label_path, f"¶{c.paragraph}"]) if c.paragraph else "",
             quantity=c.quantity, carried_over=carried[0] if carried else None))
     return out
+
+
+def _figure_evidence(c: Commitment, scores, review: Sequence[Passage], new: Report, kind: Kind,
+                     where: list[str]) -> list[Evidence]:
+    """For a quantity no sentence is close to in words: the one of its FIGURE_POOL closest sentences
+    reporting a figure in its unit under its indicator's words (人才住房和保障性住房3000套 ↔
+    建设筹集公共住房3100套, in a sentence listing many figures), cited first."""
+    pool = _evidence(scores, review, new, FIGURE_POOL, order=_top(scores, FIGURE_POOL), where=where)
+    fig = reported_figure(c, pool, kind)
+    return [fig[2], *(e for e in pool if e is not fig[2])][:TOP] if fig else []
 
 
 def _closest_sentence(passage: str, query: str) -> str:
@@ -274,14 +358,31 @@ def section_rollups(old: Report, results: Sequence[CommitmentResult]) -> list[Pl
 def track_shortcomings(old: Report, new: Report, kind: Kind, scorer=PROBLEM_SCORER) -> list[ShortcomingResult]:
     """unresolved: N+1 lists it again (each N+1 problem may answer several of N's: merges and
     splits); addressed: N+1's review reports work on it; else not_mentioned."""
+    import numpy as np
     if not old.shortcomings:
         return []
-    texts = [s.text for s in old.shortcomings]
+    shortfall = _alternation(tuple(kind.shortcoming_predicates)) if kind.shortcoming_predicates else None
+
+    def subject(text: str) -> str:
+        """What a problem is about: its text without the words saying it falls short, and the full
+        name of an indicator it names by an alias (社消零短板 → 社会消费品零售总额)."""
+        bare = shortfall.sub(" ", text) if shortfall else text
+        named = _find_indicator(text, kind.indicators)
+        return bare if named is None or named[0].name in text else f"{bare} {named[0].name}"
+
+    texts = [subject(s.text) for s in old.shortcomings]
     again = [Passage(s.id, ("存在问题", f"第{k}条"), s.text, "shortcomings", "") for k, s in enumerate(new.shortcomings, 1)]
-    review = [p for p in passages(new) if p.role in REVIEW_ROLES and
-              not any(re.search(c, p.text) for c in kind.shortcoming_cues)]
-    s_again = rank(texts, again, scorer)
-    s_review = rank(texts, review, scorer)
+    # work on a problem is reported in one sentence of a long paragraph (营商环境不断优化。整体重构…):
+    # the share of the problem's subject a review sentence holds
+    review = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues)
+    # a problem of N+1 naming several things (城区管理…、精细化水平和交通基础设施配套还需提升) is
+    # a merge: each thing is matched apart, and the best of them scores the whole problem
+    parts = [(k, x) for k, p in enumerate(again) for x in re.split(r"[、和及与]", subject(p.text)) if len(x.strip()) >= 2]
+    s_parts = rank(texts, [replace(again[k], text=x) for k, x in parts], scorer)
+    s_again = np.zeros((len(texts), len(again)))
+    for j, (k, _) in enumerate(parts):
+        s_again[:, k] = np.maximum(s_again[:, k], s_parts[:, j])
+    s_review = coverage_matrix(texts, [p.text for p in review], "bigram")[0] if review else rank(texts, review)
     out = []
     for i, s in enumerate(old.shortcomings):
         ev_again = _evidence(s_again[i], again, new, 1)
@@ -290,8 +391,6 @@ def track_shortcomings(old: Report, new: Report, kind: Kind, scorer=PROBLEM_SCOR
             status, ev = "unresolved", ev_again
         elif ev_review and ev_review[0].score >= ADDRESSED:
             status, ev = "addressed", ev_review
-            for e in ev:
-                e.text = _closest_sentence(e.text, s.text)
         else:
             status, ev = "not_mentioned", []
         out.append(ShortcomingResult(shortcoming_id=s.id, text=s.text, status=status, evidence=ev))

@@ -439,14 +439,18 @@ def shortcomings(report: Report, tmpl: kinds.Kind) -> list[Shortcoming]:
         sents = textmod.sentences(par)
         k = next((i for i, x in enumerate(sents) if any(c.search(x) for c in cues)), None)
         if k is not None:
-            rest = "".join(sents[k + 1:])
-            items = find_items([rest], "x")
-            texts += [it.text for it in items] or [x for x in sents[k + 1:] if len(x) > 4]
+            # a cue sentence ending in a colon opens the list (…主要表现有：一是…): its tail is the first problem
+            opened = sents[k].split("：", 1)[1] if "：" in sents[k] else ""
+            listed = ([opened] if opened else []) + sents[k + 1:]
+            items = find_items(["".join(listed)], "x")
+            texts += [it.text for it in items] or [x for x in listed if len(x) > 4]
     skip = [re.compile(c) for c in tmpl.shortcoming_skip]
     seen: list[str] = []
-    texts = [t for t in texts if not any(rx.search(t.strip()) for rx in skip)]
-    for t in (p for t in texts for p in _one_problem_each(t, tmpl.shortcoming_leads)):
-        t = t.strip().rstrip("。；;，,！!")
+    # a run of items may go on past its last problem (…执行力不强。对此，我们将…): each sentence
+    # is kept or skipped on its own
+    texts = [x for t in texts for x in textmod.sentences(t) if not any(rx.search(x.strip()) for rx in skip)]
+    for problem in (p for t in texts for p in _one_problem_each(t, tmpl.shortcoming_leads)):
+        t = problem.strip().rstrip("。；;，,！!")
         if t and t not in seen and not any(rx.search(t) for rx in skip):
             seen.append(t)
     from compare.ingest.measures import content_id

@@ -26,7 +26,8 @@ from compare.kinds import Kind
 
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
 _CLAUSE = re.compile(r"[^，,：:]+[，,：:]*")
-_TRIM = "，,。；;：:！!？? "
+_TRIM = "，,。；;：:！!？?、 "
+MIN_NAME = 4    # characters before its figure a listed quantity needs to be a measure of its own
 
 
 @dataclass(frozen=True)
@@ -54,27 +55,64 @@ def split_measures(paragraph: str, kind: Kind) -> list[MeasureSpan]:
     """The measures of one plan paragraph, in order, each a span of `paragraph`."""
     out: list[MeasureSpan] = []
     for s in _SENTENCE.finditer(paragraph):
-        current: list[int] | None = None   # [start, end] of the open measure
+        current: tuple[int, int] | None = None   # (start, end) of the open measure
         complete = False                      # the open measure has its action or quantity
         # figures found once per sentence, positions made relative to the paragraph
         found = [replace(q, start=s.start() + q.start, end=s.start() + q.end) for q in extract_quantities(s.group())]
         figures = [q.start for q in found]
-        for c in _CLAUSE.finditer(paragraph, s.start(), s.end()):
+        for c in _clauses(paragraph, s.start(), s.end(), figures):
             text = c.group().strip(_TRIM)
             if not text:
                 continue
             starts = opens_with_action(text, kind) or any(c.start() <= f < c.end() for f in figures)
             if current is not None and starts and complete:
-                out.append(_span(paragraph, *current, found))
+                out.append(_span(paragraph, current[0], current[1], found))
                 current = None
             if current is None:
-                current, complete = [c.start(), c.end()], starts
+                current, complete = (c.start(), c.end()), starts
             else:
-                current[1] = c.end()
+                current = (current[0], c.end())
                 complete = complete or starts
         if current is not None and complete:
-            out.append(_span(paragraph, *current, found))
+            out.append(_span(paragraph, current[0], current[1], found))
     return [m for m in out if len(m.text) >= kind.measure_min_chars]
+
+
+@dataclass(frozen=True)
+class _Clause:
+    """A clause's span, with the accessors of the match it stands for."""
+    begin: int
+    finish: int
+    paragraph: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+    def group(self) -> str:
+        return self.paragraph[self.begin:self.finish]
+
+
+def _clauses(paragraph: str, start: int, end: int, figures: list[int]):
+    """The comma clauses of a sentence; a clause listing several quantities (社消零增长10%以上、
+    旅游总收入增长20%以上) is cut at its 、 into one clause per quantity, each checked on its own."""
+    for c in _CLAUSE.finditer(paragraph, start, end):
+        cuts = [c.start(), *(c.start() + m.end() for m in re.finditer("、", c.group())), c.end()]
+        pieces = list(zip(cuts, cuts[1:], strict=False))  # consecutive cuts
+        if len(pieces) > 1 and all(_names_its_quantity(paragraph, a, b, figures) for a, b in pieces):
+            yield from (_Clause(a, b, paragraph) for a, b in pieces)
+        else:
+            yield _Clause(c.start(), c.end(), paragraph)
+
+
+def _names_its_quantity(paragraph: str, a: int, b: int, figures: list[int]) -> bool:
+    """Whether paragraph[a:b] holds a figure after words of its own (旅游总收入增长20%), not a
+    bare figure of the subject before it (转移支付增加约1.5万亿元、规模近9.8万亿元)."""
+    # figures in digits: 二次全会、六次全会 are meetings, not quantities
+    first = next((f for f in figures if a <= f < b and re.match(r"\D{0,2}\d", paragraph[f:b])), None)
+    return first is not None and len(re.findall(r"[\u4e00-\u9fff]", paragraph[a:first])) >= MIN_NAME
 
 
 def _span(paragraph: str, start: int, end: int, figures: list[Quantity]) -> MeasureSpan:
