@@ -42,6 +42,8 @@ def run_one(m: dict) -> tuple[str, float]:
         tree = Path(tmp)
         tracked_copy(tree)
         path = tree / m["file"]
+        if not path.is_file():
+            return f"stale: no file {m['file']}", 0.0
         text = path.read_text(encoding="utf-8")
         if text.count(m["old"]) != 1:
             return f"stale: snippet occurs {text.count(m['old'])} times in {m['file']}", 0.0
