@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from compare.engine.judge import verdict
-from compare.engine.passages import Passage, location, passages, sentence_passages
+from compare.engine.passages import Passage, location, passages, sentence_passages, year_sentences
 from compare.engine.scorers import DEFAULT, bigram_terms, coverage_matrix, tfidf_matrix
 from compare.ingest.measures import reached
 from compare.ingest.quantities import _find_indicator, extract_quantities
@@ -281,7 +281,9 @@ def status_of(c: Commitment, evidence: list[Evidence], kind: Kind) -> tuple[str,
 
 def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> list[CommitmentResult]:
     import numpy as np
-    review = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues)
+    # a term-end report's five-year passages (五年来…累计…) are not evidence of year N's measures
+    five_years = {x for x, one_year in year_sentences(new, kind) if not one_year}
+    review = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues, skip=five_years)
     # N+1's plan is ranked by passage (item or paragraph: a few dozen, where its sentences are
     # hundreds) and the passage's sentence closest to the measure is cited
     plan = [p for p in passages(new) if p.role in PLAN_ROLES]
