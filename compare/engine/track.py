@@ -185,11 +185,17 @@ def reported_figure(c: Commitment, evidence: list[Evidence], kind: Kind | None =
         return None
     own = next((set(bigram_terms(words)) for q, words in _figure_clauses(c.text)
                 if q.unit == c.quantity.unit), set(bigram_terms(c.text)))
+    named = None
     if kind is not None:
         own |= set(bigram_terms(query(c, kind)[len(c.text):]))
+        named = _find_indicator(c.text, kind.indicators)
     best, rank_ = None, (MIN_SHARED, False)
     for ev in evidence:
         for found, words in _figure_clauses(ev.text):
+            # a measure on a known indicator takes only a figure given under its name: the words
+            # around it (增加值增长) are shared by others (高技术制造业增加值增长7.4%)
+            if named is not None and not any(w in words for w in named[0].words):
+                continue
             key = (len(own & set(bigram_terms(words))), reached(ev.text, found))
             if found.unit == c.quantity.unit and key >= rank_ and (best is None or key > rank_):
                 best, rank_ = (found.value, ev.text[found.start:found.end], ev), key
