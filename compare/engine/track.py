@@ -17,7 +17,8 @@ each one can be explained by what it cites:
   without a figure in its unit, as an action but only on a completion cue;
 - an action: delivered when the evidence states it in a past or result sense (a
   completion cue not governed by a future/imperative cue such as 要, 将, 力争) or
-  restates the measure's own action without such a cue; else partial.
+  restates the measure's own action without such a cue, in a clause sharing a run of three
+  characters with the measure (not only a set phrase: 国家公园 for 国家文化公园); else partial.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from dataclasses import replace
 
 from compare.engine.judge import verdict
 from compare.engine.passages import Passage, location, passages, sentence_passages, year_sentences
-from compare.engine.scorers import DEFAULT, bigram_terms, coverage_matrix, tfidf_matrix
+from compare.engine.scorers import DEFAULT, bigram_terms, coverage_matrix, name_terms, tfidf_matrix
 from compare.ingest.measures import reached
 from compare.ingest.quantities import _find_indicator, extract_quantities
 from compare.kinds import Kind
@@ -271,7 +272,10 @@ def status_of(c: Commitment, evidence: list[Evidence], kind: Kind) -> tuple[str,
             return ("delivered", cue) if cue and not uncovered(c, evidence, kind) else ("partial", cue or "")
         value, printed, _ = fig
         return ("delivered" if _meets(c, value, kind) else "partial"), printed
-    if uncovered(c, evidence, kind) or other_level(c.text, _clause(best.text, c.text), kind):
+    clause = _clause(best.text, c.text)
+    # a clause sharing no run of three characters with the measure meets it through a set phrase
+    # (国家公园 for 建设国家文化公园, 信访 for 完善信访制度): whatever its tense, something else was done
+    if uncovered(c, evidence, kind) or other_level(c.text, clause, kind) or not set(name_terms(clause)) & set(name_terms(c.text)):
         return "partial", cue or ""
     if cue:
         return "delivered", cue
