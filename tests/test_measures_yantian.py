@@ -115,3 +115,14 @@ def test_problem_list_items_are_never_evidence():
     assert "科技创新载体较为缺乏" in problems
     cited = [e.text for c in compare_reports(old, new).commitments for e in c.evidence]
     assert cited and not any(p in e for p in problems for e in cited)
+
+
+def test_a_figure_under_another_indicator_is_not_the_measures():
+    """盐田区 2023 plans 规上工业增加值增长7%以上; 2024's review gives no such figure. Its closest
+    sentence shares the words around one (增加值增长) in 出口型黄金珠宝企业增加值增长32.5%,
+    高技术制造业增加值增长7.4%: neither is the indicator's figure, so neither delivers it."""
+    old, new = (ingest_text((STORE / str(y) / "盐田区-gov-work-report.source.txt").read_text(encoding="utf-8"),
+                            kind="gov-work-report", region="盐田区") for y in (2023, 2024))
+    c = _measure(compare_reports(old, new), "规上工业增加值增长7%以上")
+    assert (c.status, c.cues) == ("partial", [])
+    assert "高技术制造业增加值增长7.4%" in c.evidence[0].text

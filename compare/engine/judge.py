@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TypedDict
 
+from compare.engine.passages import opens_with_year, year_sentences
 from compare.ingest.quantities import change_of, expand_respectively, extract_quantities
 from compare.kinds import Indicator, Kind
 from compare.schema import REVIEW_ROLES, Report, Target, TargetResult, Verdict
@@ -34,39 +35,12 @@ def _mentions(sentence: str, indicators: list[Indicator]) -> list[tuple[int, int
 def _review_sentences(report: Report, kind: Kind) -> list[str]:
     """Sentences that speak of the reviewed year alone, in the order they are searched.
 
-    First the review part, skipping multi-year passages (a sentence that opens by naming
-    the year, 去年…, still counts there); then, elsewhere in the report, sentences that
-    open by naming it (a term-end report may give last year's prices in its plan part).
+    First the review part, skipping multi-year passages (`year_sentences`); then, elsewhere in
+    the report, sentences that open by naming the year (a term-end report may give last year's
+    prices in its plan part).
     """
-    year = str(report.review_year)
-    multi = [re.compile(c) for c in kind.multi_year_openers]
-    one = [re.compile(c.replace("{year}", year)) for c in kind.one_year_openers]
-    last_year = [re.compile(c.replace("{year}", year)) for c in kind.last_year_openers]
-
-    def period(text: str, current: bool) -> bool:
-        """Whether `text` (a heading or first sentence) leaves us in a multi-year passage."""
-        if any(c.search(text) for c in one):
-            return False
-        return True if any(c.search(text) for c in multi) else current
-
-    def names_year(sentence: str) -> bool:
-        return any(c.match(sentence) for c in last_year)
-
-    review: list[str] = []
-
-    def walk(s, multi_years: bool) -> None:
-        multi_years = period(s.heading, multi_years) if s.level == 1 else multi_years
-        for p in s.paragraphs:
-            sents = sentences(p)
-            multi_years = period(sents[0], multi_years) if sents else multi_years
-            review.extend(x for x in sents if not multi_years or names_year(x))
-        for c in s.children:
-            # a subsection speaks of the period its parent was in when it began
-            walk(c, period(c.heading, multi_years))
-
-    for s in report.sections:
-        if s.role in REVIEW_ROLES:
-            walk(s, False)
+    names_year = opens_with_year(report, kind)
+    review = [x for x, one_year in year_sentences(report, kind) if one_year]
     elsewhere = [p for s, _ in report.walk() if s.role not in REVIEW_ROLES for p in s.paragraphs]
     elsewhere += report.preamble
     return review + [x for p in elsewhere for x in sentences(p) if names_year(x)]

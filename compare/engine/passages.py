@@ -8,10 +8,11 @@ a reviewer reads ("2022年报告 一、（三）第2段").
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
-from compare.schema import Report
+from compare.kinds import Kind
+from compare.schema import REVIEW_ROLES, Report
 from compare.text import sentences
 
 
@@ -36,8 +37,10 @@ def passages(report: Report) -> list[Passage]:
     return out
 
 
-def sentence_passages(report: Report, roles: Sequence[str], stop: Sequence[str] = ()) -> list[Passage]:
-    """The sentences of the passages in `roles`, each a Passage citing its item or paragraph.
+def sentence_passages(report: Report, roles: Sequence[str], stop: Sequence[str] = (),
+                      skip: Collection[str] = ()) -> list[Passage]:
+    """The sentences of the passages in `roles`, each a Passage citing its item or paragraph,
+    less the sentences in `skip`.
 
     In a paragraph, the sentence matching a `stop` pattern and those after it are left out
     (the list of problems that closes a review: what fell short is not evidence of delivery).
@@ -53,7 +56,61 @@ def sentence_passages(report: Report, roles: Sequence[str], stop: Sequence[str] 
             continue
         sents = sentences(p.text)
         for sent in sents[:_stop_at(sents, stops)]:
+            if sent in skip:
+                continue
             out.append(Passage(p.node_id, p.label_path, sent, p.role, p.section_id))
+    return out
+
+
+_FIRST_CLAUSE = re.compile(r"[，,；;：:。]")
+
+
+def opens_with_year(report: Report, kind: Kind) -> Callable[[str], bool]:
+    """Whether a sentence opens by naming the report's reviewed year (去年…, 2022年…)."""
+    year = str(report.review_year)
+    last_year = [re.compile(c.replace("{year}", year)) for c in kind.last_year_openers]
+    return lambda sentence: any(c.match(sentence) for c in last_year)
+
+
+def year_sentences(report: Report, kind: Kind) -> list[tuple[str, bool]]:
+    """The sentences of the review part in printed order, each with whether it speaks of the
+    reviewed year alone.
+
+    A term-end report reviews five years beside the last one (过去五年…, 五年来…): a passage
+    opened by a multi-year opener speaks of the whole period until a heading or a paragraph
+    opens on the one year again (过去一年, 去年…); in it, only a sentence that opens by naming
+    the year speaks of that year. Neither a target's actual nor a measure's evidence is taken
+    from the rest: what was done over five years does not show what was done last year.
+    """
+    year = str(report.review_year)
+    multi = [re.compile(c) for c in kind.multi_year_openers]
+    one = [re.compile(c.replace("{year}", year)) for c in kind.one_year_openers]
+    names_year = opens_with_year(report, kind)
+
+    def period(text: str, current: bool) -> bool:
+        """Whether `text` (a heading or first sentence) leaves us in a multi-year passage.
+
+        A multi-year opener counts in the first clause alone: 五年来，… opens a passage on the
+        term, …，宏观政策延续疫情发生以来的做法 speaks of last year's policy."""
+        if any(c.search(text) for c in one):
+            return False
+        return True if any(c.search(_FIRST_CLAUSE.split(text, 1)[0]) for c in multi) else current
+
+    out: list[tuple[str, bool]] = []
+
+    def walk(s, multi_years: bool) -> None:
+        multi_years = period(s.heading, multi_years) if s.level == 1 else multi_years
+        for p in s.paragraphs:
+            sents = sentences(p)
+            multi_years = period(sents[0], multi_years) if sents else multi_years
+            out.extend((x, not multi_years or names_year(x)) for x in sents)
+        for c in s.children:
+            # a subsection speaks of the period its parent was in when it began
+            walk(c, period(c.heading, multi_years))
+
+    for s in report.sections:
+        if s.role in REVIEW_ROLES:
+            walk(s, False)
     return out
 
 

@@ -9,6 +9,7 @@ The winner on our labelled pairs is `DEFAULT` (see bench/scorers.py).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Sequence
 
@@ -58,6 +59,8 @@ DEFAULT = "bigram"
 # Every term seen in this process gets a number once; a text's numbers are cached
 # with it, so scoring the same passage again costs no Python-level loop.
 _VOCAB: dict[str, int] = {}
+# _VOCAB's terms by number (a dict keeps insertion order), extended as it grows
+_TERMS: list[str] = []
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -76,6 +79,30 @@ def _counts(texts: Sequence[str], terms: Terms):
     return keys >> 32, keys & 0xFFFFFFFF, counts
 
 
+def _local(*sides):
+    """The (doc, term id, count) arrays of `sides` over one vocabulary 0…V-1 numbered in the
+    order of the terms' text, each side sorted by (doc, term): (V, sides).
+
+    A process-wide id depends on which texts the process scored before (a `yoy run` worker's
+    earlier pairs): float sums taken in that order (norms, dot products, coverage totals)
+    would differ in the last bits from one run to the next.
+    """
+    import numpy as np
+    if len(_TERMS) < len(_VOCAB):
+        _TERMS.extend(itertools.islice(_VOCAB, len(_TERMS), None))
+    vocab, local = np.unique(np.concatenate([t for _, t, _ in sides]), return_inverse=True)
+    rank = np.empty(len(vocab), dtype=np.int64)
+    rank[np.argsort(np.array([_TERMS[i] for i in vocab.tolist()], dtype=str), kind="stable")] = np.arange(len(vocab))
+    local = rank[local]
+    out, at = [], 0
+    for doc, term, count in sides:
+        t = local[at:at + len(term)]
+        at += len(term)
+        order = np.lexsort((t, doc))
+        out.append((doc[order], t[order], count[order]))
+    return len(vocab), out
+
+
 def tfidf_matrix(queries: Sequence[str], passages: Sequence[str], terms: Terms | str = DEFAULT):
     """Cosine similarity (queries × passages) over TF-IDF vectors; IDF from both sides.
 
@@ -86,17 +113,13 @@ def tfidf_matrix(queries: Sequence[str], passages: Sequence[str], terms: Terms |
     import numpy as np
 
     terms = SCORERS[terms] if isinstance(terms, str) else terms
-    side = [_counts(queries, terms), _counts(passages, terms)]
-    # renumber the process-wide term ids of these documents 0…V-1
-    vocab, local = np.unique(np.concatenate([side[0][1], side[1][1]]), return_inverse=True)
-    cut = len(side[0][1])
-    side = [(side[0][0], local[:cut], side[0][2]), (side[1][0], local[cut:], side[1][2])]
+    size_v, side = _local(_counts(queries, terms), _counts(passages, terms))
     n = len(queries) + len(passages)
-    df = sum(np.bincount(t, minlength=len(vocab)) for _, t, _ in side)
+    df = sum(np.bincount(t, minlength=size_v) for _, t, _ in side)
     idf = np.log((1 + n) / (1 + df))
-    shared = np.flatnonzero(np.bincount(side[0][1], minlength=len(vocab)) *
-                            np.bincount(side[1][1], minlength=len(vocab)))
-    column = np.full(len(vocab), -1)
+    shared = np.flatnonzero(np.bincount(side[0][1], minlength=size_v) *
+                            np.bincount(side[1][1], minlength=size_v))
+    column = np.full(size_v, -1)
     column[shared] = np.arange(len(shared))
     dense = []
     for (doc, term, count), size in zip(side, (len(queries), len(passages)), strict=True):
@@ -123,19 +146,17 @@ def coverage_matrix(queries: Sequence[str], passages: Sequence[str], terms: Term
     import numpy as np
 
     terms = SCORERS[terms] if isinstance(terms, str) else terms
-    (qdoc, qterm, _), (pdoc, pterm, _) = _counts(queries, terms), _counts(passages, terms)
-    vocab, local = np.unique(np.concatenate([qterm, pterm]), return_inverse=True)
-    qterm, pterm = local[:len(qterm)], local[len(qterm):]
+    size_v, ((qdoc, qterm, _), (pdoc, pterm, _)) = _local(_counts(queries, terms), _counts(passages, terms))
     # document frequency over both sides: a phrase many measures open with (加快推进, 加强农村)
     # is as common as one many sentences hold
-    df = np.bincount(qterm, minlength=len(vocab)) + np.bincount(pterm, minlength=len(vocab))
+    df = np.bincount(qterm, minlength=size_v) + np.bincount(pterm, minlength=size_v)
     idf = np.log((len(queries) + len(passages) + 1) / (df + 0.5))
     total = np.bincount(qdoc, weights=idf[qterm], minlength=len(queries))
     total[total == 0] = 1
     # a query term meets the passages holding it through a posting list: a trigram is in a
     # handful of sentences, so this walks far fewer pairs than a dense product would
     order = np.argsort(pterm, kind="stable")
-    starts = np.searchsorted(pterm[order], np.arange(len(vocab) + 1))
+    starts = np.searchsorted(pterm[order], np.arange(size_v + 1))
     hits = starts[qterm + 1] - starts[qterm]
     rows = np.repeat(qdoc, hits)
     first = np.repeat(starts[qterm] - (np.cumsum(hits) - hits), hits)

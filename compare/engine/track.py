@@ -17,7 +17,8 @@ each one can be explained by what it cites:
   without a figure in its unit, as an action but only on a completion cue;
 - an action: delivered when the evidence states it in a past or result sense (a
   completion cue not governed by a future/imperative cue such as 要, 将, 力争) or
-  restates the measure's own action without such a cue; else partial.
+  restates the measure's own action without such a cue, in a clause sharing a run of three
+  characters with the measure (not only a set phrase: 国家公园 for 国家文化公园); else partial.
 """
 from __future__ import annotations
 
@@ -27,8 +28,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from compare.engine.judge import verdict
-from compare.engine.passages import Passage, location, passages, sentence_passages
-from compare.engine.scorers import DEFAULT, bigram_terms, coverage_matrix, tfidf_matrix
+from compare.engine.passages import Passage, location, passages, sentence_passages, year_sentences
+from compare.engine.scorers import DEFAULT, bigram_terms, coverage_matrix, name_terms, tfidf_matrix
 from compare.ingest.measures import reached
 from compare.ingest.quantities import _find_indicator, extract_quantities
 from compare.kinds import Kind
@@ -185,11 +186,17 @@ def reported_figure(c: Commitment, evidence: list[Evidence], kind: Kind | None =
         return None
     own = next((set(bigram_terms(words)) for q, words in _figure_clauses(c.text)
                 if q.unit == c.quantity.unit), set(bigram_terms(c.text)))
+    named = None
     if kind is not None:
         own |= set(bigram_terms(query(c, kind)[len(c.text):]))
+        named = _find_indicator(c.text, kind.indicators)
     best, rank_ = None, (MIN_SHARED, False)
     for ev in evidence:
         for found, words in _figure_clauses(ev.text):
+            # a measure on a known indicator takes only a figure given under its name: the words
+            # around it (增加值增长) are shared by others (高技术制造业增加值增长7.4%)
+            if named is not None and not any(w in words for w in named[0].words):
+                continue
             key = (len(own & set(bigram_terms(words))), reached(ev.text, found))
             if found.unit == c.quantity.unit and key >= rank_ and (best is None or key > rank_):
                 best, rank_ = (found.value, ev.text[found.start:found.end], ev), key
@@ -265,7 +272,10 @@ def status_of(c: Commitment, evidence: list[Evidence], kind: Kind) -> tuple[str,
             return ("delivered", cue) if cue and not uncovered(c, evidence, kind) else ("partial", cue or "")
         value, printed, _ = fig
         return ("delivered" if _meets(c, value, kind) else "partial"), printed
-    if uncovered(c, evidence, kind) or other_level(c.text, _clause(best.text, c.text), kind):
+    clause = _clause(best.text, c.text)
+    # a clause sharing no run of three characters with the measure meets it through a set phrase
+    # (国家公园 for 建设国家文化公园, 信访 for 完善信访制度): whatever its tense, something else was done
+    if uncovered(c, evidence, kind) or other_level(c.text, clause, kind) or not set(name_terms(clause)) & set(name_terms(c.text)):
         return "partial", cue or ""
     if cue:
         return "delivered", cue
@@ -281,7 +291,9 @@ def status_of(c: Commitment, evidence: list[Evidence], kind: Kind) -> tuple[str,
 
 def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> list[CommitmentResult]:
     import numpy as np
-    review = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues)
+    # a term-end report's five-year passages (五年来…累计…) are not evidence of year N's measures
+    five_years = {x for x, one_year in year_sentences(new, kind) if not one_year}
+    review = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues, skip=five_years)
     # N+1's plan is ranked by passage (item or paragraph: a few dozen, where its sentences are
     # hundreds) and the passage's sentence closest to the measure is cited
     plan = [p for p in passages(new) if p.role in PLAN_ROLES]

@@ -1,0 +1,54 @@
+"""Same input, same bytes: a comparison does not depend on the hash seed of the process nor on
+what the process scored before (a `yoy run` worker compares several pairs in turn)."""
+import hashlib
+import os
+import subprocess
+import sys
+
+from tests.conftest import STORE
+
+# Scores 盐田区 2020→2021 in a fresh process. With an argument, the process first numbers the
+# pair's terms in a shuffled order, as a worker that compared other pairs before has them.
+_SCRIPT = r"""
+import hashlib, random, sys
+from pathlib import Path
+from compare.engine import compare_reports, scorers, track
+from compare.engine.passages import sentence_passages
+from compare.kinds import load_kind
+from compare.schema import REVIEW_ROLES
+from compare.store import load_report
+
+store = Path(sys.argv[1])
+old = load_report(store / "2020" / "盐田区-gov-work-report.yaml")
+new = load_report(store / "2021" / "盐田区-gov-work-report.yaml")
+if len(sys.argv) > 2:
+    texts = [p for r in (old, new) for s, _ in r.walk() for p in s.paragraphs]
+    grams = sorted({g for t in texts for f in (scorers.bigram_terms, scorers.name_terms) for g in f(t)})
+    random.Random(int(sys.argv[2])).shuffle(grams)
+    for g in grams:
+        scorers._VOCAB.setdefault(g, len(scorers._VOCAB))
+kind = load_kind(old.kind)
+queries = [track.query(c, kind) for c in old.commitments]
+review = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues)
+cosine, coverage, _ = track.evidence_scores(queries, review)
+print(hashlib.sha256(cosine.tobytes() + coverage.tobytes()).hexdigest())
+sys.stdout.flush()
+sys.stdout.buffer.write(compare_reports(old, new).model_dump_json(indent=2).encode())
+"""
+
+
+def _run(seed: str, *args: str) -> tuple[str, bytes]:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    out = subprocess.run([sys.executable, "-c", _SCRIPT, str(STORE), *args], env=env, capture_output=True,
+                         check=True, timeout=300).stdout
+    scores, _, comparison = out.partition(b"\n")
+    return scores.decode(), comparison
+
+
+def test_comparison_bytes_do_not_depend_on_hash_seed_or_process_history():
+    plain = _run("1")
+    shuffled = _run("2", "7")
+    # the unrounded scores first: rounding to 4 places hides most last-bit differences
+    assert shuffled[0] == plain[0]
+    assert hashlib.sha256(shuffled[1]).hexdigest() == hashlib.sha256(plain[1]).hexdigest()
+    assert b'"commitments"' in plain[1] and len(plain[1]) > 10_000
