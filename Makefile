@@ -34,9 +34,10 @@ bench: install
 	$(BIN)/python bench/run_archive.py
 	$(BIN)/python bench/plan.py
 
-# Figures against the hand-labelled gold in ../shared/gold (not shipped: run where shared/ is).
+# Figures against the hand-labelled gold: ../shared/gold (dev; run where shared/ is), then bench/gold.
 accuracy: install
-	$(BIN)/python bench/accuracy.py
+	$(BIN)/python bench/accuracy.py ../shared/gold
+	$(BIN)/python bench/accuracy.py bench/gold
 
 clean:
 	rm -rf $(VENV) output/*/ .pytest_cache
