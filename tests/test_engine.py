@@ -166,6 +166,13 @@ def gov_report(year: int, *lines: str):
          "去年居民消费价格总水平比上年上涨4.8%，主要是食品价格涨幅较大。"],
         {"国内生产总值": (None, "not_reported"), "居民消费价格": (4.8, "missed")},
         id="last year named outside the review"),
+    pytest.param(  # a review restating last year's target is no report of its outcome
+        ["一、2020年工作回顾", "过去一年，国内生产总值增长2.3%。", "二、2021年工作总体部署",
+         "今年发展主要预期目标是：国内生产总值增长6%以上；城镇新增就业1100万人以上。"],
+        ["一、2021年工作回顾", "过去一年，国内生产总值预期目标为增长6%以上，城镇新增就业1269万人。",
+         "二、2022年工作总体部署", "今年发展主要预期目标是：国内生产总值增长5.5%左右。"],
+        {"国内生产总值": (None, "not_reported"), "城镇新增就业": (1269.0, "met")},
+        id="restated target"),
 ])
 def test_targets_in_term_end_reports(old_lines, new_lines, expected):
     old_year = int(old_lines[0][2:6]) + 1

@@ -126,3 +126,25 @@ def test_a_figure_under_another_indicator_is_not_the_measures():
     c = _measure(compare_reports(old, new), "规上工业增加值增长7%以上")
     assert (c.status, c.cues) == ("partial", [])
     assert "高技术制造业增加值增长7.4%" in c.evidence[0].text
+
+
+def test_a_measure_partly_reported_is_never_delivered_on_a_loose_name_match():
+    """盐田区 2023→2024 (labelled by hand, tests/data/measures-yantian-2023-2024.yaml): 打造近零碳循环科普馆、
+    水情教育基地等生态科普教育体系 is partial (only the science hall is reported). Sentences that
+    share only part of its names must not make it delivered."""
+    import yaml
+
+    from compare.engine import compare_reports
+    from compare.ingest import ingest_text
+    from conftest import DATA, STORE
+
+    def load(year):
+        text = (STORE / str(year) / "盐田区-gov-work-report.source.txt").read_text(encoding="utf-8")
+        return ingest_text(text, kind="gov-work-report", region="盐田区", year=year)
+
+    gold = yaml.safe_load((DATA / "measures-yantian-2023-2024.yaml").read_text(encoding="utf-8"))["pairs"][0]
+    m22 = next(m for m in gold["measures"] if m["id"] == "m22")
+    cmp = compare_reports(load(2023), load(2024))
+    found = [c for c in cmp.commitments if m22["plan_quote"] in c.text]
+    assert len(found) == 1 and m22["status"] == "partial"
+    assert found[0].status != "delivered"
