@@ -182,7 +182,7 @@ def stage_figures(factors: list[int]) -> None:
                 "align": lambda a=a, b=b: align_sections(a, b),
                 "diff": lambda a=a, b=b, alignment=alignment: diff_sections(a, b, alignment),
                 "track_commitments": lambda a=a, b=b: track_commitments(a, b, kind),
-                "track_shortcomings": lambda a=a, b=b: track_shortcomings(a, b),
+                "track_shortcomings": lambda a=a, b=b: track_shortcomings(a, b, kind),
                 "judge_targets": lambda a=a, b=b: judge_targets(a, b, kind),
                 "metric_changes": lambda a=a, b=b: metric_changes(a, b),
                 "write_workbook": lambda a=a, b=b, cmp=cmp: write_workbook(
