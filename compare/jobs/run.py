@@ -320,6 +320,17 @@ def _run(store: Path, out: Path, runner: _Runner, force: bool, lang: str,
     return result
 
 
+def _settle_files(runner: _Runner, todo: list[tuple], state: _State, result: RunResult) -> None:
+    """Run one-file tasks (tagged (state name, input key, path)) in the pool; record each written
+    file in the run state, or report why it failed and forget it, so the next run redoes it."""
+    for (name, key, path), res in runner.unordered(todo):
+        if res["ok"]:
+            state.record(name, key, [path])
+        else:
+            result.failed.append((str(path), res["error"]))
+            state.forget(name)
+
+
 def _plan_sheets(store: Path, out: Path, runner: _Runner, state: _State, digests: _Digests,
                  entries: list[Entry], lang: str, result: RunResult) -> None:
     """The year's 台账 of every report whose plan year no stored report reviews yet, built in the
@@ -338,12 +349,7 @@ def _plan_sheets(store: Path, out: Path, runner: _Runner, state: _State, digests
             result.plans.append(path)
             if not state.fresh(name, key, [path]):
                 todo.append(((name, key, path), _plan_sheet, store, out, store / e.path, lang))
-    for (name, key, path), res in runner.unordered(todo):
-        if res["ok"]:
-            state.record(name, key, [path])
-        else:
-            result.failed.append((str(path), res["error"]))
-            state.forget(name)
+    _settle_files(runner, todo, state, result)
 
 
 def _trackers(store: Path, out: Path, runner: _Runner, state: _State, digests: _Digests, entries: list[Entry],
@@ -368,9 +374,4 @@ def _trackers(store: Path, out: Path, runner: _Runner, state: _State, digests: _
         if not state.fresh(name, key, [path]):
             todo.append(((name, key, path), _tracker, store, out, region, kind,
                          [store / e.path for e in reports], lang))
-    for (name, key, path), res in runner.unordered(todo):
-        if res["ok"]:
-            state.record(name, key, [path])
-        else:
-            result.failed.append((str(path), res["error"]))
-            state.forget(name)
+    _settle_files(runner, todo, state, result)
