@@ -24,7 +24,7 @@ from compare.engine.assignment import best_pairs  # noqa: E402
 from compare.engine.diff import diff_sections  # noqa: E402
 from compare.store import load_report  # noqa: E402
 from compare.text import sentences  # noqa: E402
-from compare.workbook.export import section_headings, write_workbook  # noqa: E402
+from compare.workbook.export import write_workbook  # noqa: E402
 
 STORE = ROOT / "reports"
 OLD = STORE / "2022" / "国务院-gov-work-report.yaml"
@@ -136,7 +136,7 @@ def main() -> None:
     row("yoy --help (med 5)", f"{help_:.2f} s", "≤ 0.3 s", help_ <= 0.3)
 
     cmp = compare_reports(old, new)
-    headings = (section_headings(old), section_headings(new))
+    headings = (old.headings(), new.headings())
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "pair.xlsx"
         export = median_time(lambda: write_workbook(cmp, path, headings=headings,

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench import chars, median_time, row  # noqa: E402
 from compare.engine import compare_reports  # noqa: E402
 from compare.ingest import ingest_text  # noqa: E402
-from compare.workbook.export import section_headings, write_workbook  # noqa: E402
+from compare.workbook.export import write_workbook  # noqa: E402
 from compare.workbook.plansheet import write_plan_sheet  # noqa: E402
 
 STORE = ROOT / "reports"
@@ -33,7 +33,7 @@ def report(year: int):
 def main() -> None:
     r2021, r2022, r2023 = report(2021), report(2022), report(2023)
     cmp = compare_reports(r2022, r2023)
-    heads = (section_headings(r2022), section_headings(r2023))
+    heads = (r2022.headings(), r2023.headings())
     with tempfile.TemporaryDirectory() as tmp:
         plan = median_time(lambda: write_plan_sheet(r2021, Path(tmp) / "plan.xlsx"))
         month = median_time(lambda: write_plan_sheet(r2021, Path(tmp) / "plan-m.xlsx", periods="month"))

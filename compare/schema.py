@@ -123,6 +123,10 @@ class Report(Model):
                 yield from rec(s.children, p)
         yield from rec(self.sections, [])
 
+    def headings(self) -> dict[str, tuple[str, str]]:
+        """Section id → (label path, heading): how renderers name a section ("三、（二）", "扩大国内需求")."""
+        return {s.id: ("".join(path), s.heading) for s, path in self.walk()}
+
 
 # ---- comparison -------------------------------------------------------------
 
@@ -221,9 +225,15 @@ class ShortcomingResult(Model):
     evidence: list[Evidence] = []
 
 
+class SectionNames(Model):
+    old: dict[str, tuple[str, str]] = Field({}, description="OLD's section id → (label path, heading)")
+    new: dict[str, tuple[str, str]] = Field({}, description="NEW's section id → (label path, heading)")
+
+
 class Comparison(Model):
     old: ReportRef
     new: ReportRef
+    sections: SectionNames = Field(SectionNames(), description="so every renderer names sections as printed")
     engine_version: str
     warnings: list[str] = []
     alignment: list[AlignedSection] = []

@@ -201,3 +201,26 @@ def test_review_round_trip_through_the_cli(tmp_path):
     wb.save(book)
     code, _, err = yoy("review", "import", book, "--store", store)
     assert code == 2 and "承诺跟踪" in err and "大概吧" in err
+
+
+def test_export_of_the_json_writes_the_compare_workbook(tmp_path, store_copy):
+    """A Comparison carries what its renderers need: `yoy export` of `yoy compare --json` gives the
+    same sheets, section headings included (only the store and source paths, which the JSON does not
+    know, differ)."""
+    import openpyxl
+    code, _, err = yoy("compare", "--region", "国务院", "--kind", "gov-work-report", "--from", 2022, "--to", 2023,
+                       "--store", store_copy, "-o", tmp_path / "a.xlsx", "--json", tmp_path / "c.json")
+    assert code == 0, err
+    code, _, err = yoy("export", tmp_path / "c.json", "-o", tmp_path / "b.xlsx")
+    assert code == 0, err
+    a, b = openpyxl.load_workbook(tmp_path / "a.xlsx"), openpyxl.load_workbook(tmp_path / "b.xlsx")
+    assert a.sheetnames == b.sheetnames
+    for name in a.sheetnames:
+        if name == "_yoy":
+            continue
+        rows_a = [[c.value for c in r] for r in a[name].iter_rows()]
+        rows_b = [[c.value for c in r] for r in b[name].iter_rows()]
+        if name == "概览":
+            rows_a, rows_b = ([r for r in rows if r[0] not in ("来源文件", "报告库")] for rows in (rows_a, rows_b))
+        assert rows_a == rows_b, name
+    assert a["章节对照"].cell(2, 3).value == "一、2021年工作回顾"

@@ -31,7 +31,7 @@ from compare.schema import (
     Source,
     TargetResult,
 )
-from compare.workbook.export import section_headings, write_workbook
+from compare.workbook.export import write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 ZH = ["概览", "承诺跟踪", "目标", "章节对照", "文本差异", "数据变化", "问题整改", "_yoy"]
@@ -302,7 +302,7 @@ def test_headings_replace_ids_when_given(tmp_path, comparison):
                         Section(id="s1", label="一、", level=1, heading="过去一年工作回顾"),
                         Section(id="s3", label="三、", level=1, heading="2022年政府工作任务", children=[
                             Section(id="s3.2", label="（二）", level=2, heading="扩大国内需求")])])
-    h = section_headings(report)
+    h = report.headings()
     assert h["s3.2"] == ("三、（二）", "扩大国内需求")
     with_h = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "h.xlsx", headings=(h, h)))
     without = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "n.xlsx"))
@@ -432,8 +432,8 @@ def test_ledger_rows_are_measures_grouped_under_their_section(tmp_path, state_co
     from compare.engine import compare_reports
     cmp = compare_reports(state_council[2021], state_council[2022])
     wb = openpyxl.load_workbook(write_workbook(cmp, tmp_path / "l.xlsx",
-                                               headings=(section_headings(state_council[2021]),
-                                                         section_headings(state_council[2022]))))
+                                               headings=(state_council[2021].headings(),
+                                                         state_council[2022].headings())))
     ws = wb["承诺跟踪"]
     h = headers(ws)
     rows = list(ws.iter_rows(min_row=2))

@@ -12,7 +12,7 @@ from compare.engine.judge import judge_targets
 from compare.engine.track import section_rollups, track_commitments, track_shortcomings
 from compare.errors import YoyError
 from compare.kinds import load_kind
-from compare.schema import Comparison, MetricChange, Report, ReportRef
+from compare.schema import Comparison, MetricChange, Report, ReportRef, SectionNames
 
 ENGINE_VERSION = __version__
 
@@ -62,6 +62,7 @@ def compare_reports(old: Report, new: Report, *, force: bool = False, templates=
     commitments = track_commitments(old, new, kind)
     return Comparison(
         old=ref(old), new=ref(new), engine_version=ENGINE_VERSION, warnings=warnings,
+        sections=SectionNames(old=old.headings(), new=new.headings()),
         alignment=alignment,
         diffs=diff_sections(old, new, alignment),
         commitments=commitments,

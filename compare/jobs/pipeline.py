@@ -65,7 +65,7 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
     target = None
     if workbook is not None:
         from compare.store.reviews import comparison_ids, load_reviews, reattach, reviews_path
-        from compare.workbook.export import section_headings, write_workbook
+        from compare.workbook.export import write_workbook
         target = default_workbook(out, old.region, old.kind, old.year, new.year) if workbook == "default" else Path(workbook)
         reviews = load_reviews(reviews_path(store, old.region, old.kind, old.year, new.year))
         if reviews is not None:
@@ -76,6 +76,5 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
         write_workbook(cmp, target, lang=lang, reviews=reviews,
                        plan_entries=load_entries(entries_path(store, old.region, old.kind, old.plan_year)),
                        origin={"store": str(store), "old": str(old_path), "new": str(new_path),
-                               "old_sha256": old.source.sha256, "new_sha256": new.source.sha256},
-                       headings=(section_headings(old), section_headings(new)))
+                               "old_sha256": old.source.sha256, "new_sha256": new.source.sha256})
     return PairResult(cmp, target)

@@ -31,7 +31,6 @@ from compare.schema import (
     Comparison,
     Evidence,
     Model,
-    Report,
     SentencePair,
     ShortcomingStatus,
     Verdict,
@@ -54,7 +53,7 @@ REVIEW_COLUMNS = {"review_status": "status", "review_note": "note",
 # Fixed document time (XlsxWriter fixes the zip-member times), so the same content
 # gives the same bytes; XlsxWriter stamps its zip members 1980-01-01 itself.
 FIXED_TIME = datetime(2000, 1, 1)
-# Section id → (label path, heading) for one report; see section_headings().
+# Section id → (label path, heading) for one report; see Report.headings().
 Headings = Mapping[str, tuple[str, str]]
 
 
@@ -241,11 +240,6 @@ def sheet_names(tpl: Template, lang: str) -> dict[str, str]:
 
 # ---- public API --------------------------------------------------------------
 
-def section_headings(report: Report) -> dict[str, tuple[str, str]]:
-    """Section id → (label path, heading) of `report`, for write_workbook's `headings`."""
-    return {s.id: ("".join(path), s.heading) for s, path in report.walk()}
-
-
 def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
                    reviews: Reviews | None = None, origin: dict | None = None,
                    templates: Path | None = None,
@@ -257,8 +251,9 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
     origin    provenance recorded in the hidden _yoy sheet: any keys, conventionally
               store, old and new (the paths of the two stored reports, which the summary
               also shows as sources).
-    headings  (earlier, later): section id → (label path, heading) for each report, from
-              section_headings(report); without them sections are shown by id.
+    headings  (earlier, later): section id → (label path, heading) for each report; by
+              default the comparison's own (Comparison.sections), so `yoy export` of its JSON
+              writes the same workbook as `yoy compare`.
     plan_entries  the office's entries in the earlier report's plan sheet (yoy plan):
               its latest 完成状态 and progress beside yoy's status, disagreements marked.
     """
@@ -271,7 +266,7 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
 
     tpl = load_template(templates)
     names = sheet_names(tpl, lang)
-    old_h, new_h = headings or ({}, {})
+    old_h, new_h = headings or (comparison.sections.old, comparison.sections.new)
     diff_rows = _diff_rows(comparison, old_h, new_h)
     links = _DiffIndex(names["diff"], diff_rows)
     tables = {
