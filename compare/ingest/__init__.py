@@ -314,7 +314,11 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
         where = "".join(path)
         stop = next((k for k, par in enumerate(s.paragraphs) if any(re.search(c, par) for c in tmpl.measure_stops)),
                     len(s.paragraphs))
-        found = [(k + 1, m) for k, par in enumerate(s.paragraphs[:stop]) for m in split_measures(par, tmpl)]
+        # a top-level section with numbered tasks below it opens with their framing (今年政府工作的
+        # 总体要求是…, 要…推动高质量发展, 扎实做好各项工作): that first paragraph holds no measure
+        first = 1 if s.children and s.level == 1 else 0
+        found = [(k + 1, m) for k, par in enumerate(s.paragraphs[:stop]) if k >= first
+                 for m in split_measures(par, tmpl)]
         if not found and not s.children:
             found = [(0, m) for m in split_measures(s.heading, tmpl)]
         for k, m in found:
