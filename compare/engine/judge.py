@@ -11,7 +11,7 @@ import re
 from typing import TypedDict
 
 from compare.engine.passages import opens_with_year, year_sentences
-from compare.ingest.quantities import change_of, expand_respectively, extract_quantities
+from compare.ingest.quantities import RATE_UNITS, change_of, expand_respectively, extract_quantities
 from compare.kinds import Indicator, Kind
 from compare.schema import REVIEW_ROLES, Report, Target, TargetResult, Verdict
 from compare.text import sentences
@@ -73,13 +73,11 @@ def find_actual(target: Target, report: Report, kind: Kind,
                 if any(re.search(c, between) for c in kind.multi_year_cues + kind.share_cues + kind.target_words):
                     break
                 went = change_of(sent[end:end + q.start])
-                against = went is not None and went != target.change and target.unit in _RATE_UNITS
+                against = went is not None and went != target.change and target.unit in RATE_UNITS
                 return (-q.value if against else q.value), printed, q.qualifier
     return None, None, ""
 
 
-# Units of a rate of change, the only figures a fall can make negative.
-_RATE_UNITS = ("%", "个百分点", "百分点")
 # A met approx or ceiling target whose actual is below this share of its value is flagged:
 # CPI 0.2% against 3%左右 is met, but a reviewer should see how far off the plan was.
 FAR_BELOW = 0.5

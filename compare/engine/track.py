@@ -31,7 +31,7 @@ from compare.engine.judge import verdict
 from compare.engine.passages import Passage, location, passages, sentence_passages, year_sentences
 from compare.engine.scorers import DEFAULT, bigram_terms, coverage_matrix, name_terms, tfidf_matrix
 from compare.ingest.measures import reached
-from compare.ingest.quantities import _find_indicator, extract_quantities
+from compare.ingest.quantities import RATE_UNITS, _find_indicator, extract_quantities
 from compare.kinds import Kind
 from compare.schema import (
     REVIEW_ROLES,
@@ -56,7 +56,6 @@ AHEAD = 1.5         # and this many times any other sentence's share (equal shar
 FLOOR = 0.12        # or holds this share and
 STANDOUT = 4.0      # this many times any other sentence's (the one sentence naming it)
 CARRIED = 0.10      # an N+1 plan passage (item or paragraph) this close continues the measure
-RATE_UNITS = ("%", "个百分点", "‰")
 FIGURE_POOL = 10    # closest sentences searched for a quantity's figure when none is close in words
 MIN_SHARED = 2      # bigrams a reported figure's clause shares with the measure's
 COVERED = 0.3       # share of an enumerated object's bigrams the evidence must contain

@@ -126,6 +126,8 @@ class TargetSpec:
 Change = Literal["rise", "fall"]
 # Verbs before a rate that say which way it goes: 下降3% is a fall of 3 (a growth of −3).
 # 下降到/降至 name the level reached, not a change (see FILLERS), so they say nothing here.
+# Units of a rate of change: a fall makes such a figure negative, and no count is looked for in them.
+RATE_UNITS = ("%", "个百分点", "百分点", "‰")
 FALLS = ("下降", "降低", "减少", "回落", "下滑", "下调", "缩减", "压减")
 RISES = ("增长", "增加", "提高", "上升", "上涨", "提升", "增速", "涨幅", "增幅")
 _LEVEL_VERB = re.compile(r"(?:到|至)\s*$")
