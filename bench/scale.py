@@ -165,7 +165,7 @@ def stage_figures(factors: list[int]) -> None:
     from compare.engine.track import track_commitments, track_shortcomings
     from compare.kinds import load_kind
     from compare.store import load_report
-    from compare.workbook.export import section_headings, write_workbook
+    from compare.workbook.export import write_workbook
 
     old = load_report(ROOT / "reports" / "2022" / "国务院-gov-work-report.yaml")
     new = load_report(ROOT / "reports" / "2023" / "国务院-gov-work-report.yaml")
@@ -186,7 +186,7 @@ def stage_figures(factors: list[int]) -> None:
                 "judge_targets": lambda a=a, b=b: judge_targets(a, b, kind),
                 "metric_changes": lambda a=a, b=b: metric_changes(a, b),
                 "write_workbook": lambda a=a, b=b, cmp=cmp: write_workbook(
-                    cmp, Path(tmp) / "w.xlsx", headings=(section_headings(a), section_headings(b))),
+                    cmp, Path(tmp) / "w.xlsx", headings=(a.headings(), b.headings())),
             }
             for name, fn in stages.items():
                 runs = 3

@@ -8,6 +8,7 @@ year's figure, so such clauses give not_reported rather than a wrong number.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TypedDict
 
 from compare.engine.passages import opens_with_year, year_sentences
@@ -21,11 +22,13 @@ _CLAUSE_START = re.compile(r"[，,；;：:。]")
 _YEAR = re.compile(r"(?<![比较])(\d{4})年")
 
 
-def _mentions(sentence: str, indicators: list[Indicator]) -> list[tuple[int, int, str]]:
-    """Non-overlapping indicator mentions, longest alias first: (start, end, indicator name)."""
-    words = sorted(((w, i.name) for i in indicators for w in i.words), key=lambda x: -len(x[0]))
+def _mentions(sentence: str, words: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """Non-overlapping indicator mentions, `words` (alias, indicator name) taken longest first:
+    (start, end, indicator name)."""
     taken: list[tuple[int, int, str]] = []
     for word, name in words:
+        if word not in sentence:  # most aliases are absent: one C-level scan rules them out
+            continue
         for m in re.finditer(re.escape(word), sentence):
             if all(m.end() <= a or m.start() >= b for a, b, _ in taken):
                 taken.append((m.start(), m.end(), name))
@@ -46,21 +49,51 @@ def _review_sentences(report: Report, kind: Kind) -> list[str]:
     return review + [x for p in elsewhere for x in sentences(p) if names_year(x)]
 
 
-def find_actual(target: Target, report: Report, kind: Kind,
-                sents: list[str] | None = None) -> tuple[float | None, str | None, str]:
-    """The figure `report` states for the target's indicator in its review year, with its sentence
-    and the qualifier printed with it (超过, 左右…).
+class ReviewIndex:
+    """N+1's review sentences (`sentences`, in search order) and, for each indicator, those of the
+    reviewed year that name it, with their expanded text and mentions.
+
+    Built once per pair: judging a target then reads only the sentences naming its indicator,
+    so the work grows with the report, not with targets × sentences.
+    """
+
+    def __init__(self, report: Report, kind: Kind) -> None:
+        self.sentences = _review_sentences(report, kind)
+        words = sorted(((w, i.name) for i in kind.indicators for w in i.words), key=lambda x: -len(x[0]))
+        self.naming: dict[str, list[tuple[str, str, list[tuple[int, int, str]]]]] = {}
+        for printed in self.sentences:
+            years = {int(y) for y in _YEAR.findall(printed)}
+            if years - {report.review_year}:
+                continue
+            sent = expand_respectively(printed)
+            mentions = _mentions(sent, words)
+            for name in dict.fromkeys(name for _, _, name in mentions):
+                self.naming.setdefault(name, []).append((printed, sent, mentions))
+        self._postings: dict[str, list[int]] | None = None
+
+    def holding(self, bigram: str) -> list[int]:
+        """Indices of the sentences holding `bigram`: a qualitative target is scored only
+        against sentences sharing some of its bigrams."""
+        if self._postings is None:
+            self._postings = {}
+            for i, sent in enumerate(self.sentences):
+                for g in _bigrams(sent):
+                    self._postings.setdefault(g, []).append(i)
+        return self._postings.get(bigram, [])
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def find_actual(target: Target, index: ReviewIndex, kind: Kind) -> tuple[float | None, str | None, str]:
+    """The figure the indexed report states for the target's indicator in its review year, with
+    its sentence and the qualifier printed with it (超过, 左右…).
 
     The figure is signed the way the target counts: against a growth target a fall (下降6.8%)
     is negative; against a reduction target (能耗下降3%) a fall is its positive size.
-    `sents`: the report's review sentences, when already cut for another target.
     """
-    for printed in sents if sents is not None else _review_sentences(report, kind):
-        years = {int(y) for y in _YEAR.findall(printed)}
-        if years - {report.review_year}:
-            continue
-        sent = expand_respectively(printed)
-        mentions = _mentions(sent, kind.indicators)
+    for printed, sent, mentions in index.naming.get(target.indicator, ()):
         for k, (start, end, name) in enumerate(mentions):
             if name != target.indicator:
                 continue
@@ -129,14 +162,14 @@ class _Judged(TypedDict, total=False):
     note: str
 
 
-def _qualitative(t: Target, new: Report, kind: Kind, sents: list[str]) -> _Judged:
+def _qualitative(t: Target, index: ReviewIndex, kind: Kind) -> _Judged:
     """A relation (居民收入与经济增长同步) computed from both actuals; any other clause without a
     figure quoted with the review sentence that speaks of it, for the reviewer to judge."""
     relation = kind.relation(t.indicator)
     if relation:
         def figure(name: str):
             unit = ind.unit if (ind := kind.indicator(name)) else "%"
-            return find_actual(Target(id=t.id, indicator=name, text=t.text, comparator="point", unit=unit), new, kind, sents)
+            return find_actual(Target(id=t.id, indicator=name, text=t.text, comparator="point", unit=unit), index, kind)
         left, right = figure(relation.left), figure(relation.right)
         if left[0] is None or right[0] is None:
             return {"verdict": "not_reported", "note": f"needs both {relation.left} and {relation.right}"}
@@ -144,9 +177,9 @@ def _qualitative(t: Target, new: Report, kind: Kind, sents: list[str]) -> _Judge
         return {"actual": left[0], "actual_text": quote,
                 "verdict": "met" if left[0] >= right[0] - relation.tolerance else "missed",
                 "note": f"{relation.left} {left[0]:g} against {relation.right} {right[0]:g}"}
-    grams = {t.text[i:i + 2] for i in range(len(t.text) - 1)}
-    share = [(sum(g in s for g in grams) / len(grams), s) for s in sents] if grams else []
-    best = max(share, default=(0.0, None))
+    grams = _bigrams(t.text)
+    held = Counter(i for g in grams for i in index.holding(g))
+    best = max(((n / len(grams), index.sentences[i]) for i, n in held.items()), default=(0.0, None))
     if best[0] >= MENTIONS:
         return {"actual_text": best[1], "verdict": "not_reported", "note": "qualitative: judge from the quoted sentence"}
     return {"verdict": "not_reported", "note": "qualitative: the review does not speak of it"}
@@ -154,14 +187,19 @@ def _qualitative(t: Target, new: Report, kind: Kind, sents: list[str]) -> _Judge
 
 def judge_targets(old: Report, new: Report, kind: Kind) -> list[TargetResult]:
     out = []
-    sents = _review_sentences(new, kind)
+    index = ReviewIndex(new, kind)
+    # an actual depends on the target only through these: targets sharing them share it
+    actuals: dict[tuple, tuple[float | None, str | None, str]] = {}
     for t in old.targets:
         base = dict(target_id=t.id, indicator=t.indicator, text=t.text, comparator=t.comparator,
                     low=t.low, high=t.high, unit=t.unit, change=t.change)
         if t.comparator == "qualitative":
-            out.append(TargetResult(**base, **{"actual": None, "actual_text": None, **_qualitative(t, new, kind, sents)}))
+            out.append(TargetResult(**base, **{"actual": None, "actual_text": None, **_qualitative(t, index, kind)}))
             continue
-        actual, text, qualifier = find_actual(t, new, kind, sents)
+        key = (t.indicator, t.unit, t.change)
+        if key not in actuals:
+            actuals[key] = find_actual(t, index, kind)
+        actual, text, qualifier = actuals[key]
         indicator = kind.indicator(t.indicator)
         v = verdict(t, actual, indicator)
         out.append(TargetResult(**base, actual=actual, actual_qualifier=qualifier, actual_text=text, verdict=v,

@@ -390,14 +390,16 @@ def track_shortcomings(old: Report, new: Report, kind: Kind, scorer=PROBLEM_SCOR
     # a merge: each thing is matched apart, and the best of them scores the whole problem
     parts = [(k, x) for k, p in enumerate(again) for x in re.split(r"[、和及与]", subject(p.text)) if len(x.strip()) >= 2]
     s_parts = rank(texts, [replace(again[k], text=x) for k, x in parts], scorer)
-    s_again = np.zeros((len(texts), len(again)))
-    for j, (k, _) in enumerate(parts):
-        s_again[:, k] = np.maximum(s_again[:, k], s_parts[:, j])
+    s_again = np.zeros((len(again), len(texts)))
+    np.maximum.at(s_again, np.array([k for k, _ in parts], dtype=np.int64), s_parts.T)
+    s_again = s_again.T
     s_review = coverage_matrix(texts, [p.text for p in review], "bigram")[0] if review else rank(texts, review)
+    # every row's best columns in one call, not a partition per row
+    o_again, o_review = _top(s_again, 1), _top(s_review, 2)
     out = []
     for i, s in enumerate(old.shortcomings):
-        ev_again = _evidence(s_again[i], again, new, 1)
-        ev_review = _evidence(s_review[i], review, new, 2)
+        ev_again = _evidence(s_again[i], again, new, 1, order=o_again[i])
+        ev_review = _evidence(s_review[i], review, new, 2, order=o_review[i])
         if ev_again and ev_again[0].score >= REPEATED:
             status, ev = "unresolved", ev_again
         elif ev_review and ev_review[0].score >= ADDRESSED:
