@@ -686,6 +686,8 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
                 known = ", ".join(k for k in row if not k.startswith("_"))
                 raise YoyError(tpl._path, f"sheet {sheet.zh}: unknown column {col.key!r} (known: {known})")
             value = row[col.key]
+            if value is None and look == "cell":
+                continue  # the column's format (below) is this cell's: half a ledger's cells are blank
             if col.vocab and isinstance(value, str):
                 value = tpl.term(col.vocab, value, lang)
             _put(ws, r, c, value, fmt, look, num_format=col.format)
@@ -693,7 +695,7 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
             ws.set_row(r, None, None, {"level": row["_level"]})
     last_row = max(len(rows), 1)  # status colours and drop-downs cover one row at least
     for c, col in enumerate(cols):
-        ws.set_column(c, c, col.width, None, {"hidden": col.hidden})
+        ws.set_column(c, c, col.width, fmt("cell", col.format), {"hidden": col.hidden})
         if not col.vocab:
             continue
         terms = tpl.vocab[col.vocab].values()
