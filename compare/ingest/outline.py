@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from compare.schema import Item, Section
-from compare.text import STYLES
+from compare.text import STYLES, cjk_number
 
 # 一是 … 十是, at a paragraph start or after punctuation (so 统一是 is not an item).
 ITEM = re.compile(r"(?:^|(?<=[。；;，,：:！!？?\s]))([一二三四五六七八九十]{1,3})是")
@@ -19,13 +19,7 @@ ITEM = re.compile(r"(?:^|(?<=[。；;，,：:！!？?\s]))([一二三四五六�
 
 def _number(s: str) -> int | None:
     """The value of a label's numeral; None for a malformed one (九九十), which is no label."""
-    if s.isdigit():
-        return int(s)
-    import cn2an  # slow to import: only for CJK-numbered labels
-    try:
-        return int(cn2an.cn2an(s, "smart"))
-    except (ValueError, KeyError):  # cn2an's ways of saying "not a numeral"
-        return None
+    return int(s) if s.isdigit() else cjk_number(s)
 
 
 def _match_label(par: str):

@@ -17,6 +17,7 @@ from typing import Literal
 
 from compare.kinds import Indicator
 from compare.schema import Comparator
+from compare.text import cjk_number
 
 QuantityKind = Literal["amount", "percent", "points"]
 
@@ -144,11 +145,8 @@ def change_of(gap: str) -> Change | None:
 def _number(numeral: str) -> float | None:
     if numeral[0] in "0123456789":
         return float(numeral)
-    try:
-        import cn2an  # builds its converters on import (0.3 s): only when a CJK numeral appears
-        return float(cn2an.cn2an(numeral, "normal"))
-    except (ValueError, KeyError):  # malformed numerals such as 十十; KeyError is cn2an's own
-        return None
+    value = cjk_number(numeral)  # None for malformed numerals such as 十十
+    return None if value is None else float(value)
 
 
 def _subject(gap: str) -> str:
