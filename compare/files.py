@@ -124,19 +124,25 @@ def dump_yaml(data) -> bytes:
                      width=10**9, default_flow_style=False).encode("utf-8")
 
 
-def load_yaml(path: Path):
-    """The YAML document at `path`, refusing what a store never holds: aliases (a few
-    hundred bytes of them expand to gigabytes), duplicate keys (the last one would win
-    silently) and NaN or infinite numbers."""
-    yaml, loader_class, _ = _yaml()
+def read_bytes(path: Path) -> bytes:
+    """The bytes of `path`; a missing or unreadable file is a YoyError naming it."""
     try:
-        raw = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise YoyError(path, "no such file") from None
     except IsADirectoryError:
         raise YoyError(path, "is a directory, not a file") from None
     except OSError as e:
         raise YoyError(path, f"cannot read: {e.strerror or e}") from None
+
+
+def load_yaml(path: Path, raw: bytes | None = None):
+    """The YAML document at `path` (or `raw`, its bytes already read), refusing what a store
+    never holds: aliases (a few hundred bytes of them expand to gigabytes), duplicate keys
+    (the last one would win silently) and NaN or infinite numbers."""
+    yaml, loader_class, _ = _yaml()
+    if raw is None:
+        raw = read_bytes(path)
     try:
         loader = loader_class(raw)
         try:

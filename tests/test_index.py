@@ -21,9 +21,9 @@ def counting(monkeypatch) -> list[str]:
     seen: list[str] = []
     real = compare.jobs.index.read_entry
 
-    def spy(store, rel):
+    def spy(store, rel, *cache):
         seen.append(rel)
-        return real(store, rel)
+        return real(store, rel, *cache)
     monkeypatch.setattr(compare.jobs.index, "read_entry", spy)
     return seen
 
@@ -79,3 +79,60 @@ def test_pairs_match_the_all_pairs_definition():
     planned = [(p.region, p.old_year, p.new_year) for p in plan_pairs(entries)]
     assert planned == brute
     assert ("甲", 2020, 2022) not in planned and ("甲", 2022, 2023) in planned and ("丙", 2023, 2024) in planned
+
+
+# ---- parsed reports kept by content hash (<out>/.yoy-cache) --------------------------------
+
+def _cached_files(cache):
+    return sorted(p.name.split(".")[0] for p in cache.rglob("*.json.z"))
+
+
+def test_a_report_is_parsed_once_then_read_back_from_the_cache(store, tmp_path, monkeypatch):
+    import hashlib
+
+    import compare.store
+    from compare.store import load_report
+    path, cache = store / "2022" / "国务院-gov-work-report.yaml", tmp_path / "cache"
+    parsed = load_report(path)
+    assert load_report(path, cache) == parsed
+    assert _cached_files(cache) == [hashlib.sha256(path.read_bytes()).hexdigest()]
+
+    def no_yaml(*args):
+        raise AssertionError("parsed the YAML again")
+    monkeypatch.setattr(compare.store, "_parse_report", no_yaml)
+    assert load_report(path, cache) == parsed
+
+
+def test_a_damaged_or_stale_cache_entry_is_never_believed(store, tmp_path):
+    from compare.errors import YoyError
+    from compare.store import load_report
+    path, cache = store / "2022" / "国务院-gov-work-report.yaml", tmp_path / "cache"
+    load_report(path, cache)
+    (hit,) = cache.rglob("*.json.z")
+    hit.write_bytes(b"not zlib")
+    assert load_report(path, cache) == load_report(path)     # the YAML decides, and the entry is rewritten
+    assert hit.read_bytes() != b"not zlib"
+    path.write_bytes(path.read_bytes().replace(b"title: ", b"title: x", 1))
+    assert load_report(path, cache).title.startswith("x")    # another content, another entry
+    assert len(_cached_files(cache)) == 2
+    moved = store / "2023" / path.name                       # the folder check holds for a cached report too
+    moved.write_bytes(path.read_bytes())
+    with pytest.raises(YoyError, match="in the folder 2023"):
+        load_report(moved, cache)
+
+
+def test_a_run_keeps_one_parsed_copy_per_stored_report(store, tmp_path):
+    import hashlib
+
+    from compare.jobs.run import run_store
+    from compare.store import CACHE, report_files
+    out = tmp_path / "out"
+
+    def stored():
+        return sorted(hashlib.sha256(p.read_bytes()).hexdigest() for p in report_files(store))
+    run_store(store, out)
+    assert _cached_files(out / CACHE) == stored()
+    path = store / "2022" / "国务院-gov-work-report.yaml"
+    path.write_bytes(path.read_bytes().replace(b"title: ", b"title: x", 1))
+    run_store(store, out)
+    assert _cached_files(out / CACHE) == stored()            # the old copy pruned, the new one kept

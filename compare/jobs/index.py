@@ -23,7 +23,7 @@ from typing import Any
 
 from compare.errors import YoyError
 from compare.files import atomic_write
-from compare.store import report_files
+from compare.store import CACHE, report_files
 
 INDEX = ".yoy-index.json"
 FORMAT = 1
@@ -69,8 +69,9 @@ def _signature(st: os.stat_result) -> tuple[int, int, int]:
     return st.st_size, st.st_mtime_ns, st.st_ino
 
 
-def read_entry(store: Path, rel: str) -> Entry:
-    """Parse one stored report into its index entry; a file that does not load gets `error`."""
+def read_entry(store: Path, rel: str, cache: Path | None = None) -> Entry:
+    """Parse one stored report into its index entry; a file that does not load gets `error`.
+    `cache`: where the parsed report is kept for the run's later loads (see store.load_report)."""
     from compare.files import safe_name
     from compare.store import load_report
     path = Path(store) / rel
@@ -82,7 +83,7 @@ def read_entry(store: Path, rel: str) -> Entry:
     sig: dict[str, Any] = dict(path=rel, size=size, mtime_ns=mtime_ns, inode=inode,
                                sha256=hashlib.sha256(data).hexdigest())
     try:
-        r = load_report(path)
+        r = load_report(path, cache)
         # an unsafe name would only fail later, while naming the pair's workbook, and take the run with it
         safe_name(r.region, "region")
         safe_name(r.kind, "kind")
@@ -91,8 +92,8 @@ def read_entry(store: Path, rel: str) -> Entry:
     return Entry(**sig, region=r.region, kind=r.kind, year=r.year, review_year=r.review_year, plan_year=r.plan_year)
 
 
-def _read_entry_args(args: tuple[str, str]) -> Entry:
-    return read_entry(Path(args[0]), args[1])
+def _read_entry_args(args: tuple[str, str, str]) -> Entry:
+    return read_entry(Path(args[0]), args[1], Path(args[2]))
 
 
 def index_path(out: Path) -> Path:
@@ -119,6 +120,7 @@ def save_index(out: Path, store: Path, entries: Iterable[Entry]) -> None:
 
 def refresh_index(store: Path, out: Path, mapper: Mapper | None = None) -> list[Entry]:
     """Every stored report's entry, re-reading only files whose signature changed; saves the index.
+    Each report read is kept parsed in `<out>/.yoy-cache` for the run's workers.
 
     `mapper(fn, items)`: how to run the parses (the run's process pool); default in-process.
     """
@@ -138,7 +140,8 @@ def refresh_index(store: Path, out: Path, mapper: Mapper | None = None) -> list[
         else:
             stale.append(rel)
     mapper = mapper or (lambda fn, items: map(fn, items))
-    for e in mapper(_read_entry_args, [(str(store), rel) for rel in stale]):
+    cache = str(out / CACHE)
+    for e in mapper(_read_entry_args, [(str(store), rel, cache) for rel in stale]):
         entries[e.path] = e
     result = [entries[k] for k in sorted(entries)]
     if stale or len(entries) != len(cached):

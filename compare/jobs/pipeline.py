@@ -52,13 +52,14 @@ def default_workbook(out: Path, region: str, kind: str, old_year: int, new_year:
 def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"), out: Path = Path("output"),
                  json_path: Path | None = None, workbook: str | Path | None = "default",
                  lang: str = "zh", force: bool = False,
-                 loaded: tuple[Report, Report] | None = None) -> PairResult:
+                 loaded: tuple[Report, Report] | None = None, cache: Path | None = None) -> PairResult:
     """Compare two stored reports; write `json_path` and the workbook (None: no workbook).
 
-    `loaded`: the two reports already read from those paths (YAML parsing is the slow part).
+    `loaded`: the two reports already read from those paths (YAML parsing is the slow part);
+    `cache`: parsed reports by content hash (see store.load_report).
     """
     one_blas_thread()
-    old, new = loaded or (load_report(old_path), load_report(new_path))
+    old, new = loaded or (load_report(old_path, cache), load_report(new_path, cache))
     cmp = compare_reports(old, new, force=force)
     if json_path:
         atomic_write(Path(json_path), cmp.model_dump_json(indent=2).encode("utf-8"))

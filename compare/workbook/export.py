@@ -686,8 +686,10 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
                 known = ", ".join(k for k in row if not k.startswith("_"))
                 raise YoyError(tpl._path, f"sheet {sheet.zh}: unknown column {col.key!r} (known: {known})")
             value = row[col.key]
-            if value is None and look == "cell":
-                continue  # the column's format (below) is this cell's: half a ledger's cells are blank
+            if (value is None or value == "") and look == "cell":
+                # the column's format (below) is a plain empty cell's: half a ledger's cells are empty;
+                # a roll-up row's are written, so that the whole row keeps its look
+                continue
             if col.vocab and isinstance(value, str):
                 value = tpl.term(col.vocab, value, lang)
             _put(ws, r, c, value, fmt, look, num_format=col.format)
