@@ -215,6 +215,7 @@ class _State:
             except ValueError:
                 pass  # a cache: a damaged one only costs a full run
         self.mine = self.data["langs"].setdefault(lang, {})
+        self.changed = force and bool(self.mine)
         if force:
             self.mine.clear()
         self.saved = time.monotonic()
@@ -226,15 +227,18 @@ class _State:
 
     def record(self, name: str, key: str, files: list[Path]) -> None:
         self.mine[name] = {"key": key, "files": [_signature(f) for f in files]}
+        self.changed = True
         if time.monotonic() - self.saved > SAVE_EVERY:
             self.save()
 
     def forget(self, name: str) -> None:
-        self.mine.pop(name, None)
+        self.changed |= self.mine.pop(name, None) is not None
 
     def save(self) -> None:
+        if not self.changed and self.path.is_file():
+            return  # an unchanged run has nothing to add (the dump is a tenth of a 4,000-report rerun)
         atomic_write(self.path, json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
-        self.saved = time.monotonic()
+        self.saved, self.changed = time.monotonic(), False
 
 
 def _outputs(out: Path, pair: Pair) -> list[Path]:
