@@ -159,3 +159,21 @@ def test_indicator_named_before_the_cue():
 def test_indicators_local_reports_set(indicators, clause, indicator, comparator, low, high, unit):
     t = parse_target_clause(clause, indicators)
     assert (t.indicator, t.comparator, t.low, t.high, t.unit) == (indicator, comparator, low, high, unit)
+
+
+def test_targets_of_one_indicator_are_judged_apart_by_unit_and_direction():
+    """judge_targets shares an actual between targets only when indicator, unit and direction all
+    agree: 国内生产总值 in 万亿元 is another figure than its growth in %, and against a fall target
+    the reported growth counts negative."""
+    from compare.engine.judge import judge_targets
+    from compare.store import load_report
+    old, new = load_report(STORE / "2022" / "国务院-gov-work-report.yaml"), load_report(STORE / "2023" / "国务院-gov-work-report.yaml")
+    gdp = next(t for t in old.targets if t.indicator == "国内生产总值" and t.unit == "%")
+    level = gdp.model_copy(update={"id": "level", "unit": "万亿元", "low": 120.0, "high": 120.0})
+    fall = gdp.model_copy(update={"id": "fall", "change": "fall"})
+    growth, in_yuan, falling = judge_targets(old.model_copy(update={"targets": [gdp, level, fall]}), new,
+                                             load_kind(old.kind))
+    assert growth.actual == 3.0 and growth.verdict == "missed"
+    # 国内生产总值增加到121万亿元 is printed only in the five-year passage: no 2022 figure in 万亿元
+    assert in_yuan.actual is None and in_yuan.verdict == "not_reported"
+    assert falling.actual == -3.0
