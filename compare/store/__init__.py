@@ -126,7 +126,11 @@ CACHE = ".yoy-cache"
 def _schema_tag() -> str:
     """Parsed copies are kept per version of the schema module: another schema, another folder."""
     from compare import schema
-    return hashlib.sha256(Path(schema.__file__).read_bytes() + __version__.encode()).hexdigest()[:12]
+    try:
+        source = Path(schema.__file__).read_bytes()
+    except OSError:  # not a plain file (a zipped install): the version alone tells schemas apart
+        source = b""
+    return hashlib.sha256(source + __version__.encode()).hexdigest()[:12]
 
 
 def cached_path(cache: Path, sha256: str) -> Path:
