@@ -138,14 +138,13 @@ def cached_path(cache: Path, sha256: str) -> Path:
     return Path(cache) / _schema_tag() / f"{sha256}.json.z"
 
 
-def prune_cache(cache: Path, keep: set[str]) -> int:
+def prune_cache(cache: Path, keep: set[str]) -> None:
     """Remove parsed copies of reports no longer stored (SHA-256 not in `keep`) and of other
-    schema versions; returns how many files went."""
+    schema versions."""
     import shutil
-    gone = 0
     cache = Path(cache)
     if not cache.is_dir():
-        return 0
+        return
     for folder in cache.iterdir():
         if folder.name != _schema_tag():
             shutil.rmtree(folder, ignore_errors=True)
@@ -153,8 +152,6 @@ def prune_cache(cache: Path, keep: set[str]) -> int:
         for f in folder.iterdir():
             if f.name.split(".", 1)[0] not in keep:
                 f.unlink(missing_ok=True)
-                gone += 1
-    return gone
 
 
 def report_files(store: Path) -> Iterator[Path]:
