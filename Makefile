@@ -54,7 +54,7 @@ docs: install
 check-office: install
 	command -v soffice >/dev/null && command -v pdftoppm >/dev/null || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc poppler-utils fonts-noto-cjk)
-	$(BIN)/python -m pytest tests/test_office.py
+	$(BIN)/python -m pytest tests/workbook/test_office.py
 
 # Does a wrong answer fail a test? Applies bench/mutations.yaml one at a time (several minutes).
 mutate: install

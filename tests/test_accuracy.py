@@ -4,7 +4,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA, sc
+
+from tests.support import DATA, sc
 
 spec = importlib.util.spec_from_file_location("accuracy", Path(__file__).parent.parent / "bench" / "accuracy.py")
 accuracy = importlib.util.module_from_spec(spec)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import SEED, STORE, copy_store, shipped_files
 
 from compare.cli import main
+from tests.support import SEED, STORE, copy_store, shipped_files
 
 
 def yoy(*args, input=None):

@@ -18,12 +18,12 @@ import openpyxl
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import SEED, copy_store
-from test_export import make_comparison
 
 from compare.cli import main
 from compare.errors import YoyError
 from compare.store import LOCK_FILE, store_lock
+from tests.support import SEED, copy_store
+from tests.workbook.test_export import make_comparison
 
 PAIR = ("国务院", "gov-work-report", 2022, 2023)
 REVIEWS = Path("reviews/国务院-gov-work-report-2022-2023.yaml")

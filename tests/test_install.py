@@ -10,7 +10,8 @@ import sysconfig
 from pathlib import Path
 
 import yaml
-from conftest import STORE, sc
+
+from tests.support import STORE, sc
 
 ROOT = Path(__file__).parent.parent
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SEED
 
 from compare.cli import main
+from tests.support import SEED
 
 SHIPPED = Path(__file__).parent.parent / "templates"
 

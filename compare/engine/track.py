@@ -48,7 +48,7 @@ from compare.text import sentences
 
 TOP = 3             # evidence cited per measure
 # When a review sentence is evidence for a measure (`reported`), tuned on 国务院 and 盐田区
-# 2021→2022 and checked against the section labels of 国务院 2022→2023 (tests/test_engine.py):
+# 2021→2022 and checked against the section labels of 国务院 2022→2023 (tests/engine/test_engine.py):
 PARTIAL = 0.20      # its bigram TF-IDF cosine with the measure reaches this;
 NAME_TRIGRAMS = 2   # or it shares a run of four characters or more with the measure (2+ trigrams),
 COVERED_NAMES = 0.40  # holds this IDF-weighted share of the measure's trigrams (its verbs left out)

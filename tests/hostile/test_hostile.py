@@ -13,10 +13,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import SEED, copy_store
 
 from compare.cli import main
 from compare.store import LOCK_FILE
+from tests.support import SEED, copy_store
 
 REPORT = "2022/国务院-gov-work-report.yaml"
 

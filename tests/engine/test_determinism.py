@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from tests.conftest import STORE
+from tests.support import STORE
 
 # Scores 盐田区 2020→2021 in a fresh process. With an argument, the process first numbers the
 # pair's terms in a shuffled order, as a worker that compared other pairs before has them.

@@ -2,13 +2,13 @@
 district gold (盐田区, tuning pairs only: plan years 2020–2022; 2023 and 2024 are held out)."""
 import pytest
 import yaml
-from conftest import DATA, STORE
 
 from compare.engine import compare_reports
 from compare.ingest import ingest_text
 from compare.ingest.quantities import parse_target_clause, respectively, split_target_sentence
 from compare.kinds import load_kind
 from compare.text import normalize_chars
+from tests.support import DATA, STORE
 
 LOCAL = yaml.safe_load((DATA / "local-targets-dev.yaml").read_text(encoding="utf-8"))
 TUNING = [p for p in LOCAL["pairs"] if p["plan_year"] <= 2022]

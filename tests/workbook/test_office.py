@@ -3,9 +3,9 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import copy_store
 
 from compare.jobs.pipeline import compare_pair, pair_paths
+from tests.support import copy_store
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 

@@ -7,7 +7,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
-from test_export import make_comparison
 
 from compare.errors import YoyError
 from compare.store.reviews import (
@@ -22,6 +21,7 @@ from compare.store.reviews import (
 )
 from compare.workbook.export import write_workbook
 from compare.workbook.review_import import import_workbook
+from tests.workbook.test_export import make_comparison
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import SEED, sc
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,6 +15,7 @@ from compare.ingest.quantities import (
     split_target_sentence,
 )
 from compare.kinds import load_kind
+from tests.support import SEED, sc
 
 
 def normalised(path: Path) -> str:

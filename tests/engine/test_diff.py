@@ -3,12 +3,12 @@ and nearly the all-pairs answer when sentences are edited, dropped, added and mo
 import random
 
 import pytest
-from conftest import STORE
 
 import compare.engine.diff
 from compare.engine.diff import diff_sentences
 from compare.store import load_report
 from compare.text import sentences
+from tests.support import STORE
 
 
 def report_sentences(year: int) -> list[str]:

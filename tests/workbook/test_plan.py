@@ -8,7 +8,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import DATA, SEED, STORE
 
 import compare.workbook.plansheet
 from compare.cli import main
@@ -30,6 +29,7 @@ from compare.workbook.plansheet import (
     plan_rows,
     write_plan_sheet,
 )
+from tests.support import DATA, SEED, STORE
 
 SEED_TASKS = {"(一)": "深入学习贯彻习近平法治思想", "(二)": "加快转变政府职能", "(三)": "提升依法决策能力",
               "(四)": "强化权力监督", "(五)": "浓造法治氛围"}

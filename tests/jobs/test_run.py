@@ -4,12 +4,12 @@ import shutil
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import STORE
 from openpyxl import load_workbook
 
 from compare.cli import main
 from compare.jobs.index import plan_pairs, refresh_index, usable
 from compare.jobs.run import run_store
+from tests.support import STORE
 
 
 @pytest.fixture

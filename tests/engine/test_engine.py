@@ -4,7 +4,6 @@ from itertools import pairwise
 
 import pytest
 import yaml
-from conftest import DATA
 
 from compare.engine import compare_reports
 from compare.engine.passages import year_sentences
@@ -14,6 +13,7 @@ from compare.files import dump_yaml
 from compare.ingest import ingest_text
 from compare.kinds import load_kind
 from compare.schema import Evidence
+from tests.support import DATA
 
 GOLD = yaml.safe_load((DATA / "gov-work-report-targets.yaml").read_text(encoding="utf-8"))
 LABELS = yaml.safe_load((DATA / "gold-2022-2023.yaml").read_text(encoding="utf-8"))

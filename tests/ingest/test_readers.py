@@ -11,12 +11,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import SEED  # the raw source shipped in reports/
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from compare.errors import YoyError
 from compare.ingest.readers import SourceText, read_source
+from tests.support import SEED  # the raw source shipped in reports/
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 SEED_LINES = [line.replace("\xa0", " ").strip() for line in SEED_TEXT.splitlines() if line.strip()]

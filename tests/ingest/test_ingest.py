@@ -1,11 +1,10 @@
 """Acceptance facts of the foundation issue, read off the real reports."""
-from pathlib import Path
 
 import pytest
-from conftest import SEED
 
 from compare.ingest import ingest_text
 from compare.store import report_bytes
+from tests.support import DATA, ROOT, SEED
 
 CHROME = ["您当前的位置", "分享到", "来源:", "发布时间", "访问量", "扫一扫", "字号", "作者:"]
 
@@ -144,7 +143,7 @@ def test_fullwidth_labels_and_paragraph_items():
     assert any(m.value == 120 and m.node_id == sub[1].items[0].id for m in r.metrics)
 
 
-PROVINCIAL = Path(__file__).parent / "data" / "provincial"
+PROVINCIAL = DATA / "provincial"
 
 
 @pytest.mark.parametrize("region,issuer,gdp", [
@@ -192,7 +191,7 @@ def test_unseen_page_shapes_and_title_forms():
 def test_a_new_kind_is_a_new_yaml_file(tmp_path):
     import shutil
     templates = tmp_path / "templates"
-    shutil.copytree(Path(__file__).parent.parent / "templates", templates)
+    shutil.copytree(ROOT / "templates", templates)
     (templates / "kinds" / "audit.yaml").write_text("\n".join([
         "kind: audit", "name: 审计工作报告", "title_cues: ['审计工作报告']",
         r"title_patterns: ['^(?P<title>(?P<region>\S+?)(?P<year>\d{4})年度审计工作报告)$']",

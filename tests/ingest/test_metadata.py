@@ -4,12 +4,12 @@ The real reports (盐田区 2020–2025 with no title line, 龙华区 2019 with 
 shipped sources in reports/; the other layouts are built from the classes of shapes seen in
 published reports (delivery lines, joint issuers, aggregator chrome, Traditional characters)."""
 import pytest
-from conftest import STORE
 
 from compare.errors import YoyError
 from compare.ingest import ingest_text, region_name
 from compare.jobs.ingest_file import ingest_file
 from compare.kinds import load_kind
+from tests.support import STORE
 
 BODY = ["这一年，我们坚持依法行政，各项工作取得新进展。" * 4] * 3
 

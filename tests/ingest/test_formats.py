@@ -2,7 +2,6 @@
 import html
 
 import pytest
-from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -10,6 +9,7 @@ from compare.ingest import ingest_text
 from compare.ingest.outline import parse_outline
 from compare.jobs.ingest_file import ingest_file
 from compare.store import report_bytes
+from tests.support import SEED
 
 PARTS = ("sections", "commitments", "targets", "metrics", "shortcomings")
 

@@ -2,10 +2,10 @@
 import shutil
 
 import pytest
-from conftest import STORE
 
 import compare.jobs.index
 from compare.jobs.index import Entry, plan_pairs, refresh_index, usable
+from tests.support import STORE
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ opened by the cue sentence itself. These pins hold the engine to what a reviewer
 """
 import pytest
 import yaml
-from conftest import DATA, STORE
 
 from compare.engine import compare_reports
 from compare.ingest import ingest_text
+from tests.support import DATA, STORE
 
 GOLD = yaml.safe_load((DATA / "measures-yantian-2021-2022.yaml").read_text(encoding="utf-8"))
 # Known misses (measured): y04 and y07 are reported in other words only (东港区破土动工 for the
@@ -133,10 +133,10 @@ def test_a_measure_partly_reported_is_never_delivered_on_a_loose_name_match():
     水情教育基地等生态科普教育体系 is partial (only the science hall is reported). Sentences that
     share only part of its names must not make it delivered."""
     import yaml
-    from conftest import DATA, STORE
 
     from compare.engine import compare_reports
     from compare.ingest import ingest_text
+    from tests.support import DATA, STORE
 
     def load(year):
         text = (STORE / str(year) / "盐田区-gov-work-report.source.txt").read_text(encoding="utf-8")
