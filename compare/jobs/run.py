@@ -80,8 +80,8 @@ class _Digests:
         return self.kinds[kind]
 
     def pair(self, pair: Pair) -> str:
+        from compare.store.plan_entries import entries_path
         from compare.store.reviews import reviews_path
-        from compare.workbook.plansheet import entries_path
         h = hashlib.sha256()
         review = reviews_path(self.store, pair.region, pair.kind, pair.old_year, pair.new_year)
         h.update(f"{pair.old_sha256}|{pair.new_sha256}|".encode())
@@ -132,7 +132,7 @@ def _one(pair: Pair, store: Path, out: Path, lang: str) -> dict:
 
 def _plan_sheet(store: Path, out: Path, path: Path, lang: str) -> dict:
     """Worker: write the plan sheet (台账) of one stored report."""
-    from compare.workbook.plansheet import plan_report
+    from compare.jobs.plan import plan_report
     try:
         plan_report(path, store=store, out=out, lang=lang, cache=out / CACHE)
         return {"ok": True}
@@ -343,7 +343,8 @@ def _plan_sheets(store: Path, out: Path, runner: _Runner, state: _State, digests
                  entries: list[Entry], lang: str, result: RunResult) -> None:
     """The year's 台账 of every report whose plan year no stored report reviews yet, built in the
     pool; redone when the report, its template or the office's entries changed."""
-    from compare.workbook.plansheet import entries_path, plan_path
+    from compare.jobs.plan import plan_path
+    from compare.store.plan_entries import entries_path
     todo = []
     for (region, kind), reports in series(entries).items():
         reviewed = {e.review_year for e in reports}
