@@ -1,22 +1,47 @@
 """The `yoy` command: thin click wrappers over the Python API.
 
-Library errors (`YoyError`) become one line on stderr and exit code 2;
-anything else is a bug: one line, exit 1, traceback only with --debug.
+Exit codes: 0 done; 2 a usage error or bad input (one line `yoy: error: <where>: <reason>`,
+nothing written); 1 an internal error, a bug (one line; the traceback with --debug); 130
+interrupted. `yoy run` exits 2 when a pair or file failed on bad input (the rest done), 1
+when one failed on a bug.
+
+Conventions shared by every command (the decorators and types below): `-` for a path means
+standard input or output; `--json PATH|-`; `-h` for help; messages go to stderr whenever
+standard output carries a command's data.
 """
 from __future__ import annotations
 
+import contextlib
 import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any, overload
 
 import click
 
 from compare import __version__
 from compare.errors import YoyError
 
+USAGE = 2        # a usage error or bad input
+INTERNAL = 1     # a bug
+INTERRUPTED = 130
+
 
 class _Group(click.Group):
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.ClickException as e:  # a usage error: click's own "Error:" block, as one line
+            _error(*_usage(e))
+        except click.Abort:  # Ctrl-C, or end of input at a prompt
+            click.echo("yoy: error: interrupted", err=True)
+            sys.exit(INTERRUPTED)
+        sys.exit(code if isinstance(code, int) else 0)
+
     def invoke(self, ctx: click.Context):
         try:
             result = super().invoke(ctx)
@@ -25,7 +50,7 @@ class _Group(click.Group):
                 sys.stdout.flush()
             return result
         except YoyError as e:
-            _error(e.where, e.reason)
+            _error(e.where, e.reason, e.hint)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except BrokenPipeError:  # `yoy show … | head`: the reader left, nothing to report
@@ -40,18 +65,145 @@ class _Group(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             click.echo(f"yoy: error: internal error: {type(e).__name__}: {e} (rerun with --debug)", err=True)
-            sys.exit(1)
+            sys.exit(INTERNAL)
 
 
-def _error(where: object, reason: str) -> None:
+# Temporary files standing in for standard input or output, by the name errors should show.
+_STANDINS: dict[str, str] = {}
+
+
+def _error(where: object, reason: str, hint: str = "") -> None:
     # once stdout has failed, its buffer would fail again at exit: drop it
     try:
         if sys.stdout is not None:
             sys.stdout.flush()
     except OSError:
         sys.stdout = None
-    click.echo(f"yoy: error: {where}: {reason}", err=True)
-    sys.exit(2)
+    for tmp, name in _STANDINS.items():
+        where, reason = str(where).replace(tmp, name), reason.replace(tmp, name)
+    where = f"{where}: " if where else ""
+    click.echo(f"yoy: error: {where}{reason}" + (f": {hint}" if hint else ""), err=True)
+    sys.exit(USAGE)
+
+
+def _usage(e: click.ClickException) -> tuple[str, str]:
+    """(where, reason) of a usage error: the command, and click's message with where its help is."""
+    ctx = getattr(e, "ctx", None)
+    command = ctx.command_path if ctx else "yoy"
+    reason = e.format_message().rstrip(".")
+    reason = reason[:1].lower() + reason[1:]
+    return command.removeprefix("yoy").strip(), f"{reason} (see '{command} -h')"
+
+
+# ---- paths: `-` is standard input or output ---------------------------------------------
+
+class _Stdio:
+    """`-` given for a path (a file really named `-` is `./-`)."""
+
+    def __repr__(self) -> str:
+        return "-"
+
+
+STDIO = _Stdio()
+BINARY = (".xlsx", ".parquet")
+
+
+class OutPath(click.ParamType):
+    """A file to write, or `-` for standard output (only one output of a command may take it)."""
+    name = "path|-"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, (Path, _Stdio)):
+            return value
+        if value == "":  # the option given without a value (`--json` alone, as it once was)
+            name = param.opts[0] if param else "the option"
+            self.fail(f"needs a file to write, or - for standard output ({name} -)", param, ctx)
+        if value != "-":
+            return Path(value)
+        if ctx is not None and param is not None:
+            other = ctx.meta.setdefault("yoy.stdout", param.name)
+            if other != param.name:
+                self.fail(f"standard output already takes --{str(other).replace('_', '-')}", param, ctx)
+        return STDIO
+
+
+class InPath(click.ParamType):
+    """A file to read, or `-` for standard input (read into a temporary `stdin<suffix>`)."""
+    name = "path|-"
+
+    def __init__(self, suffix: str = "") -> None:
+        self.suffix = suffix
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, Path):
+            return value
+        if value != "-":
+            return Path(value)
+        if ctx is None or ctx.meta.setdefault("yoy.stdin", param) is not param:
+            self.fail("standard input can be read only once", param, ctx)
+        import tempfile
+        try:
+            stdin = sys.stdin.buffer
+            if stdin.isatty():
+                raise YoyError("<stdin>", "standard input is a terminal: give a file, or pipe one in (< file)")
+            data = stdin.read()
+        except (AttributeError, ValueError, OSError):  # a closed descriptor 0 leaves no sys.stdin at all
+            raise YoyError("<stdin>", "standard input is closed or unreadable") from None
+        folder = ctx.with_resource(tempfile.TemporaryDirectory(prefix="yoy-"))
+        path = Path(folder) / f"stdin{self.suffix}"
+        path.write_bytes(data)
+        _STANDINS[str(path)] = "<stdin>"
+        return path
+
+
+class Folder(click.Path):
+    """A folder (the store, an output folder): `-` cannot be one."""
+
+    def __init__(self) -> None:
+        super().__init__(path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "-":
+            self.fail("a folder is needed; - (standard input or output) cannot be one", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def _to_stdout(ctx: click.Context) -> bool:
+    return "yoy.stdout" in ctx.meta
+
+
+def _say(message: str) -> None:
+    """A message for the person: on stderr when standard output carries the command's data."""
+    click.echo(message, err=_to_stdout(click.get_current_context()))
+
+
+@overload
+def _written(target: None, store: Path, suffix: str) -> contextlib.AbstractContextManager[None]: ...
+@overload
+def _written(target: Path | _Stdio, store: Path, suffix: str) -> contextlib.AbstractContextManager[Path]: ...
+@overload
+def _written(target: Path | _Stdio | None, store: Path,
+             suffix: str) -> contextlib.AbstractContextManager[Path | None]: ...
+
+
+@contextlib.contextmanager  # type: ignore[misc]
+def _written(target: Path | _Stdio | None, store: Path, suffix: str) -> Iterator[Path | None]:
+    """The path a library call writes `target` to: `target` itself, checked (store.check_output),
+    or for `-` a temporary file whose bytes go to standard output once the call has succeeded."""
+    if target is None or isinstance(target, Path):
+        from compare.store import check_output
+        yield None if target is None else check_output(target, store)
+        return
+    import tempfile
+    out = sys.stdout.buffer
+    if suffix in BINARY and out.isatty():
+        raise YoyError("-", f"standard output is a terminal; send the {suffix} file to one (> file{suffix})")
+    with tempfile.TemporaryDirectory(prefix="yoy-") as folder:
+        path = Path(folder) / f"stdout{suffix}"
+        _STANDINS[str(path)] = "<stdout>"
+        yield path
+        out.write(path.read_bytes())
+        out.flush()
 
 
 # ---- option checks: one line and exit 2, as for bad input files ---------------------
@@ -90,13 +242,7 @@ def _check_jobs(ctx: click.Context, param: click.Parameter, value: int | None) -
     return value
 
 
-def _output(path: Path | None, store: Path) -> Path | None:
-    """`path` checked as a place yoy may write (see store.check_output)."""
-    from compare.store import check_output
-    return None if path is None else check_output(path, store)
-
-
-@click.group(cls=_Group)
+@click.group("yoy", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="yoy")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), envvar="YOY_TEMPLATES",
@@ -111,6 +257,10 @@ def main(ctx: click.Context, debug: bool, templates: Path | None) -> None:
     yoy compare --region 国务院 --kind gov-work-report --from 2022 --to 2023
     yoy run                                  # every pair, every workbook
     yoy --templates my-templates ingest r.txt --kind audit   # a kind of your own
+
+    \b
+    A path given as - is standard input or output. Exit codes: 0 done, 2 a usage
+    error or bad input, 1 an internal error (a bug; --debug shows it), 130 interrupted.
     """
     ctx.obj = {"debug": debug}
     if templates:
@@ -125,9 +275,26 @@ def main(ctx: click.Context, debug: bool, templates: Path | None) -> None:
         logging.disable(logging.WARNING)
 
 
-store_option = click.option("--store", type=click.Path(path_type=Path), default=Path("reports"),
-                            show_default=True, help="The report store.")
+# ---- options shared by the commands -----------------------------------------------------
 
+store_option = click.option("--store", type=Folder(), default=Path("reports"), show_default=True,
+                            help="The report store (outputs are never written inside it).")
+lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+                           help="Workbook language.")
+
+
+def json_option(what: str):
+    # a value is optional to the parser, so that `--json` alone gets a message saying what to give
+    return click.option("--json", "json_path", type=OutPath(), is_flag=False, flag_value="", metavar="PATH|-",
+                        help=f"Write {what} as JSON to PATH (- for standard output).")
+
+
+def output_option(what: str, default: str = ""):
+    return click.option("-o", "--output", type=OutPath(), metavar="PATH|-",
+                        help=f"{what} to write (- for standard output){default}.")
+
+
+# ---- commands -----------------------------------------------------------------------------
 
 @main.command()
 @click.argument("file")
@@ -141,31 +308,33 @@ store_option = click.option("--store", type=click.Path(path_type=Path), default=
               help="Refuse inputs larger than this many MB (at most 2000).")
 @store_option
 @click.option("--overwrite", is_flag=True, help="Replace a stored report that differs (e.g. edited by hand).")
-@click.option("--json", "as_json", is_flag=True, help="Print the stored report as JSON instead of a summary.")
-def ingest(file, kind, region, year, url, encoding, max_size, store, overwrite, as_json):
+@json_option("the stored report")
+def ingest(file, kind, region, year, url, encoding, max_size, store, overwrite, json_path):
     """Parse FILE (text, HTML, Word, PDF; - for stdin) into the store.
 
     \b
     yoy ingest 新余市-2021年度法治政府建设情况.txt --kind fazhi --url http://…
+    yoy ingest - --kind fazhi --json - < report.txt   # the stored report as JSON
     """
+    from compare.files import atomic_write
     from compare.jobs.ingest_file import ingest_file
-    report, path, changed = ingest_file(file, kind=kind, region=region, year=year, url=url,
-                                        encoding=encoding, store=store, overwrite=overwrite,
-                                        max_bytes=int(max_size * 1_000_000))
-    if as_json:
-        click.echo(report.model_dump_json(indent=2))
-        return
+    with _written(json_path, store, ".json") as target:
+        report, path, changed = ingest_file(file, kind=kind, region=region, year=year, url=url,
+                                            encoding=encoding, store=store, overwrite=overwrite,
+                                            max_bytes=int(max_size * 1_000_000))
+        if target:
+            atomic_write(target, report.model_dump_json(indent=2).encode("utf-8"))
     items = sum(len(s.items) for s, _ in report.walk())
     n_sections = sum(1 for _ in report.walk())
-    click.echo(f"{path}{'' if changed else ' (unchanged)'}: {n_sections} sections, {items} items, "
-               f"{len(report.commitments)} commitments, {len(report.targets)} targets, "
-               f"{len(report.metrics)} metrics, {len(report.shortcomings)} shortcomings")
+    _say(f"{path}{'' if changed else ' (unchanged)'}: {n_sections} sections, {items} items, "
+         f"{len(report.commitments)} measures, {len(report.targets)} targets, "
+         f"{len(report.metrics)} metrics, {len(report.shortcomings)} shortcomings")
 
 
 @main.command()
-@click.argument("report", type=click.Path(path_type=Path))
+@click.argument("report", type=InPath(".yaml"))
 def show(report: Path):
-    """Print a stored report's outline with counts.
+    """Print a stored report's outline with counts (REPORT - reads it from stdin).
 
     \b
     yoy show reports/2021/新余市-fazhi.yaml
@@ -176,7 +345,7 @@ def show(report: Path):
     for s, _ in r.walk():
         counts = f"{len(s.paragraphs)} ¶, {len(s.items)} items" + (f", {len(s.children)} sub" if s.children else "")
         click.echo(f"{'  ' * s.level}{s.label}{s.heading}  <{s.role}> ({counts})")
-    click.echo(f"commitments {len(r.commitments)}, targets {len(r.targets)}, "
+    click.echo(f"measures {len(r.commitments)}, targets {len(r.targets)}, "
                f"metrics {len(r.metrics)}, shortcomings {len(r.shortcomings)}")
 
 
@@ -189,7 +358,7 @@ def list_(store: Path):
     yoy list --store reports
     """
     from compare.store import load_report, report_files
-    rows = [("year", "region", "kind", "title", "sections", "commitments", "targets", "metrics")]
+    rows = [("year", "region", "kind", "title", "sections", "measures", "targets", "metrics")]
     for path in report_files(store):
         r = load_report(path)
         rows.append((str(r.year), r.region, r.kind, r.title, str(sum(1 for _ in r.walk())),
@@ -208,7 +377,7 @@ def _table(rows: Sequence[tuple[str, ...]]) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=InPath(".yaml"))
 @store_option
 def validate(paths, store):
     """Check stored reports against the schema (default: the whole store).
@@ -235,17 +404,17 @@ def validate(paths, store):
 
 
 @main.command("compare")
-@click.argument("old", required=False, type=click.Path(path_type=Path))
-@click.argument("new", required=False, type=click.Path(path_type=Path))
+@click.argument("old", required=False, type=InPath(".yaml"))
+@click.argument("new", required=False, type=InPath(".yaml"))
 @click.option("--region", callback=_check_name("region"), help="With --kind/--from/--to: pick the pair from the store.")
 @click.option("--kind", callback=_check_name("kind"), help="Report kind of the pair.")
 @click.option("--from", "from_year", type=int, callback=_check_year, help="Year of the older report.")
 @click.option("--to", "to_year", type=int, callback=_check_year, help="Year of the newer report.")
 @store_option
-@click.option("--json", "json_path", type=click.Path(path_type=Path), help="Write the whole Comparison as JSON.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Workbook path [default: output/<region>/<kind>-<old>-<new>.xlsx].")
+@json_option("the whole Comparison")
+@output_option("Workbook", " [default: output/<region>/<kind>-<old>-<new>.xlsx]")
 @click.option("--no-workbook", is_flag=True, help="Only print the summary (and --json).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Workbook language.")
+@lang_option
 @click.option("--force", is_flag=True, help="Compare reports of different regions/kinds or non-consecutive years.")
 def compare_cmd(old, new, region, kind, from_year, to_year, store, json_path, output, no_workbook, lang, force):
     """Compare two yearly reports: alignment, diff, plan tracking, targets.
@@ -259,40 +428,43 @@ def compare_cmd(old, new, region, kind, from_year, to_year, store, json_path, ou
         if not (region and kind and from_year and to_year):
             raise click.UsageError("give OLD and NEW report files, or --region, --kind, --from and --to")
         old, new = pair_paths(store, region, kind, from_year, to_year)
-    json_path = _output(json_path, store)
-    output = _output(output, store)
-    result = compare_pair(old, new, store=store, json_path=json_path, lang=lang, force=force,
-                          workbook=None if no_workbook else (output or "default"))
+    with _written(json_path, store, ".json") as json_target, \
+            _written(None if no_workbook else output, store, ".xlsx") as book:
+        result = compare_pair(old, new, store=store, json_path=json_target, lang=lang, force=force,
+                              workbook=None if no_workbook else (book or "default"))
     cmp = result.comparison
     for w in cmp.warnings:
         click.echo(f"yoy: warning: {w}", err=True)
-    click.echo(summary_line(cmp))
-    if result.workbook:
-        click.echo(f"workbook: {result.workbook}")
+    _say(summary_line(cmp))
+    if result.workbook and output is not STDIO:
+        _say(f"workbook: {result.workbook}")
 
 
 def summary_line(cmp) -> str:
+    """One line of counts: measures, targets and shortcomings, each by its own statuses."""
     from collections import Counter
+    return (f"{cmp.old.region} {cmp.old.kind} {cmp.old.year}→{cmp.new.year}: "
+            f"{_counts('measures', Counter(x.status for x in cmp.commitments))} "
+            f"{_counts('targets', Counter(x.verdict for x in cmp.targets))} "
+            f"{_counts('shortcomings', Counter(x.status for x in cmp.shortcomings))}")
+
+
+def _counts(what: str, counts: Mapping[str, int]) -> str:
+    """`measures [delivered 3, partial 1]`: in the schema's order of `what`'s statuses, never
+    mixed with another kind of row's (measures and targets both have a not_reported)."""
     from typing import get_args
 
     from compare.schema import CommitmentStatus, ShortcomingStatus, Verdict
-
-    def counts(values, vocabulary) -> str:
-        c = Counter(values)
-        return ", ".join(f"{k} {c[k]}" for k in get_args(vocabulary) if c[k]) or "none"
-    return (f"{cmp.old.region} {cmp.old.kind} {cmp.old.year}→{cmp.new.year}: "
-            f"commitments [{counts((x.status for x in cmp.commitments), CommitmentStatus)}] "
-            f"targets [{counts((x.verdict for x in cmp.targets), Verdict)}] "
-            f"shortcomings [{counts((x.status for x in cmp.shortcomings), ShortcomingStatus)}]")
+    vocabulary = {"measures": CommitmentStatus, "targets": Verdict, "shortcomings": ShortcomingStatus}[what]
+    return f"{what} [{', '.join(f'{k} {counts[k]}' for k in get_args(vocabulary) if counts.get(k)) or 'none'}]"
 
 
 @main.command()
 @store_option
-@click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
-              help="Where workbooks go.")
+@click.option("--out", type=Folder(), default=Path("output"), show_default=True, help="Where workbooks go.")
 @click.option("--jobs", type=int, default=None, callback=_check_jobs, help="Pairs compared in parallel [default: number of cores].")
 @click.option("--force", is_flag=True, help="Redo every pair, even unchanged ones.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@lang_option
 def run(store, out, jobs, force, lang):
     """Compare every pairing report in the store and write all workbooks and trackers.
 
@@ -301,6 +473,7 @@ def run(store, out, jobs, force, lang):
     """
     import os
 
+    from compare.jobs.run import INTERNAL as BUG
     from compare.jobs.run import run_store
     from compare.store import outside_store
     outside_store(out, store)
@@ -319,26 +492,43 @@ def run(store, out, jobs, force, lang):
             (str(result.total), str(len(result.done)), str(len(result.skipped)), str(len(result.failed)))]
     _table(rows)
     if result.statuses:
-        click.echo("statuses: " + ", ".join(f"{k} {v}" for k, v in sorted(result.statuses.items())))
+        click.echo("statuses: " + " ".join(_counts(what, result.statuses.get(what, {})) for what in ("measures", "targets")))
     click.echo(f"workbooks in {out}/ (trackers: {', '.join(str(t) for t in result.trackers) or 'none'})")
     if result.plans:
         click.echo(f"plan sheets (台账) of years not reviewed yet: {', '.join(str(p) for p in result.plans)}")
     if result.failed:
-        sys.exit(1)
+        sys.exit(INTERNAL if any(why.startswith(BUG) for _, why in result.failed) else USAGE)
 
 
 @main.command()
-@click.argument("comparison", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Workbook to write.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-@click.option("--store", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
-              help="The report store, which -o must not be inside.")
-def export(comparison, output, lang, store):
-    """Write the workbook of a Comparison JSON (from `yoy compare --json`).
+@click.argument("comparison", required=False, type=InPath(".json"))
+@output_option("Workbook")
+@click.option("--panel", type=OutPath(), metavar="PATH|-",
+              help="Instead: the panel of the whole store, one row per region × year × measure or target "
+                   "(.csv, .parquet; - for CSV on standard output).")
+@lang_option
+@store_option
+def export(comparison, output, panel, lang, store):
+    """Write the workbook of a Comparison JSON (from `yoy compare --json`), or the store's panel.
 
     \b
     yoy export cmp.json -o ledger.xlsx --lang en
+    yoy compare --region 国务院 --kind gov-work-report --from 2022 --to 2023 --json - | yoy export - -o ledger.xlsx
+    yoy export --panel panel.csv          # every pair of the store, tidy, for pandas or R
     """
+    if panel is not None:
+        if comparison is not None or output is not None:
+            raise click.UsageError("give COMPARISON and -o for a workbook, or --panel alone")
+        suffix = ".csv" if panel is STDIO else panel.suffix.lower()
+        if suffix not in (".csv", ".parquet"):
+            raise YoyError(panel, "a panel is written as .csv or .parquet")
+        from compare import views
+        with _written(panel, store, suffix) as target:
+            frame = views.write_frame(views.panel(store), target)
+        _say(f"panel: {len(frame)} rows" + ("" if panel is STDIO else f" in {panel}"))
+        return
+    if comparison is None or output is None:
+        raise click.UsageError("give COMPARISON and -o for a workbook, or --panel alone")
     from pydantic import ValidationError
 
     from compare.schema import Comparison
@@ -349,23 +539,23 @@ def export(comparison, output, lang, store):
         raise YoyError(comparison, e.strerror or "cannot read") from None
     except ValidationError as e:
         raise YoyError(comparison, f"not a Comparison JSON: {e.errors()[0]['msg']}") from None
-    output = _output(output, store)
-    click.echo(f"workbook: {write_workbook(cmp, output, lang=lang)}")
+    with _written(output, store, ".xlsx") as book:
+        written = write_workbook(cmp, book, lang=lang)
+    if output is not STDIO:
+        _say(f"workbook: {written}")
 
 
 @main.command()
-@click.argument("report", required=False, type=click.Path(path_type=Path))
+@click.argument("report", required=False, type=InPath(".yaml"))
 @click.option("--region", help="With --kind/--year: pick the report from the store.")
 @click.option("--kind", help="Report kind.")
 @click.option("--year", type=int, help="The report's year (its plan is for the year after).")
 @click.option("--periods", type=click.Choice(["quarter", "month", "half"]), default="quarter", show_default=True,
               help="Progress columns: one pair (进展情况, 完成状态) per period.")
 @store_option
-@click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
-              help="Where the sheet goes.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Sheet path [default: <out>/<region>/<kind>-<plan year>-plan.xlsx].")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--out", type=Folder(), default=Path("output"), show_default=True, help="Where the sheet goes.")
+@output_option("Sheet", " [default: <out>/<region>/<kind>-<plan year>-plan.xlsx]")
+@lang_option
 def plan(report, region, kind, year, periods, store, out, output, lang):
     """Write the year's tracking sheet (台账) from a report's plan part.
 
@@ -377,24 +567,32 @@ def plan(report, region, kind, year, periods, store, out, output, lang):
     from compare.jobs.plan import plan_report
     if report is None and not (region and kind and year):
         raise click.UsageError("give a REPORT file, or --region, --kind and --year")
-    path = plan_report(report, store=store, out=out, region=region, kind=kind, year=year, periods=periods,
-                       lang=lang, output=output)
-    click.echo(f"plan sheet: {path}")
+    with _written(output, store, ".xlsx") as sheet:
+        path = plan_report(report, store=store, out=out, region=region, kind=kind, year=year, periods=periods,
+                           lang=lang, output=sheet)
+    if output is not STDIO:
+        _say(f"plan sheet: {path}")
 
 
 @main.group()
 def review():
-    """Reviewer judgements: read them back from a workbook."""
-
-
-@review.command("import")
-@click.argument("xlsx", type=click.Path(path_type=Path))
-@store_option
-def review_import(xlsx, store):
-    """Store the reviewer statuses and notes of a workbook; later compares pre-fill them.
+    """Reviewer and office entries: read them back from a workbook into the store.
 
     \b
     yoy review import output/国务院/gov-work-report-2022-2023.xlsx
+    """
+
+
+@review.command("import")
+@click.argument("xlsx", type=InPath(".xlsx"))
+@store_option
+def review_import(xlsx, store):
+    """Store the reviewer statuses and notes of a workbook, or the office's entries of a 台账;
+    later compares and plans pre-fill them.
+
+    \b
+    yoy review import output/国务院/gov-work-report-2022-2023.xlsx
+    yoy review import output/新余市/fazhi-2022-plan.xlsx
     """
     from compare.jobs.reviews import import_workbook
     from compare.store.reviews import Reviews
@@ -405,4 +603,4 @@ def review_import(xlsx, store):
         n = len(stored.commitments) + len(stored.targets) + len(stored.shortcomings)
         click.echo(f"{path}: {n} reviewed rows")
     else:
-        click.echo(f"{path}: {len(stored.measures)} rows, {len(stored.targets)} targets with entries")
+        click.echo(f"{path}: {len(stored.measures)} measures, {len(stored.targets)} targets with entries")

@@ -83,7 +83,7 @@ def test_ingest_writes_yaml_and_raw_source(tmp_path):
     code, out, err = yoy("ingest", SEED, "--kind", "fazhi", "--store", tmp_path)
     assert code == 0, err
     stored = tmp_path / "2021" / "新余市-fazhi.yaml"
-    assert str(stored) in out and "9 commitments" in out
+    assert str(stored) in out and "9 measures" in out
     assert (tmp_path / "2021" / "新余市-fazhi.source.txt").read_bytes() == SEED.read_bytes()
     first = stored.read_bytes()
     code, out, _ = yoy("ingest", SEED, "--kind", "fazhi", "--store", tmp_path)
@@ -105,10 +105,11 @@ def test_hand_edits_are_never_silently_overwritten(tmp_path):
 
 
 def test_ingest_json_and_stdin(tmp_path):
-    code, out, err = yoy("ingest", "-", "--kind", "fazhi", "--store", tmp_path, "--json",
+    code, out, err = yoy("ingest", "-", "--kind", "fazhi", "--store", tmp_path, "--json", "-",
                          input=SEED.read_bytes())
     assert code == 0, err
     assert json.loads(out)["title"] == "新余市2021年度法治政府建设情况"
+    assert "9 measures" in err  # the summary makes way for the data on stdout
 
 
 def test_validate_names_file_and_field(tmp_path, store_copy):

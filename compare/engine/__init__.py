@@ -30,7 +30,7 @@ def check_pair(old: Report, new: Report, *, force: bool = False, where: str = "c
     if old.plan_year != new.review_year:
         problems.append(f"not consecutive: OLD plans {old.plan_year} but NEW reviews {new.review_year}")
     if problems and not force:
-        raise YoyError(where, "; ".join(problems) + " (use --force to compare anyway)")
+        raise YoyError(where, "; ".join(problems), hint="--force compares them anyway")
     warnings = [f"forced: {p}" for p in problems]
     if not old.commitments and not old.targets:
         warnings.append(f"{old.title} ({old.year}) has no plan part: nothing to track")

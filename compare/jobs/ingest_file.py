@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from compare.errors import YoyError
-from compare.ingest import MAX_REGION, ingest_text
+from compare.ingest import MAX_REGION, ingest_source
 
 
 def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=None, encoding=None,
@@ -22,9 +22,7 @@ def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=No
             raise YoyError(file, f"--region is {len(region)} characters long; a region name has at most {MAX_REGION}")
     src = read_source(file, encoding=encoding, max_bytes=max_bytes)
     ext = {"text": "txt", "html": "html", "docx": "docx", "pdf": "pdf"}[src.format]
-    report = ingest_text(src.text, kind=kind, region=region, year=year, raw=src.raw, url=url or src.url,
-                         title=src.title, published=src.published, where=file, templates=templates,
-                         name_hint=None if file == "-" else file)
+    report = ingest_source(src, file, kind=kind, region=region, year=year, url=url, templates=templates)
     path = report_path(Path(store), report.year, report.region, report.kind)
     report.source.file = f"{path.stem}.source.{ext}"
     changed = save_report_with_source(report, path, (path.with_name(report.source.file), src.raw),

@@ -12,7 +12,7 @@ from compare.errors import YoyError
 from compare.files import safe_name
 from compare.ingest.plan_cues import extracted_units
 from compare.kinds import load_kind
-from compare.store import load_report, report_path, store_lock
+from compare.store import load_report, report_path, store_lock, stored_report
 from compare.store.plan_entries import PlanEntries, entries_path, load_entries, merge_entries, save_entries
 from compare.workbook.plansheet import plan_measures, plan_rows, target_rows, write_plan_sheet
 from compare.workbook.review_import import import_plan_sheet
@@ -30,16 +30,15 @@ def plan_report(report: Path | None = None, *, store: Path = Path("reports"), ou
     year), pre-filled with the office's stored entries; return its path. `cache`: parsed
     reports by content hash (see store.load_report).
 
+    >>> import tempfile
     >>> plan_report(store=Path("reports"), region="新余市", kind="fazhi", year=2021,
-    ...             out=Path(tmp)).name
+    ...             out=Path(tempfile.mkdtemp())).name
     'fazhi-2022-plan.xlsx'
     """
     if report is None:
         if not (region and kind and year):
             raise YoyError("yoy plan", "give a report file, or --region, --kind and --year")
-        report = report_path(store, year, region, kind)
-        if not report.is_file():
-            raise YoyError(report, "no such report in the store")
+        report = stored_report(store, year, region, kind)
     r = load_report(report, cache)
     entries = load_entries(entries_path(store, r.region, r.kind, r.plan_year))
     target = Path(output) if output else plan_path(out, r.region, r.kind, r.plan_year)

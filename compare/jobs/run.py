@@ -35,6 +35,7 @@ SAVE_EVERY = 5.0   # seconds between state saves, so a killed run loses at most 
 # The index's parses go out in about this many chunks per worker: few round trips to the pool,
 # yet a slow chunk cannot hold up the others for long.
 CHUNKS_PER_WORKER = 8
+INTERNAL = "internal error"   # how a failure that is a bug, not bad input, begins
 MISSING = b"-"     # what a key hashes for an optional input file that does not exist
 
 __all__ = ["Pair", "RunResult", "run_store", "pair_key", "STATE"]
@@ -46,7 +47,8 @@ class RunResult:
     done: list[Pair] = field(default_factory=list)
     skipped: list[Pair] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)   # (what: a pair or a report file, why)
-    statuses: dict[str, int] = field(default_factory=dict)
+    # "measures" / "targets" → status → count over the pairs done (kept apart: both have a not_reported)
+    statuses: dict[str, dict[str, int]] = field(default_factory=dict)
     trackers: list[Path] = field(default_factory=list)
     plans: list[Path] = field(default_factory=list)   # the 台账 of years not reviewed yet
 
@@ -138,7 +140,7 @@ def _reported(task: Callable[..., dict]) -> Callable[..., dict]:
         except YoyError as e:
             return {"ok": False, "error": f"{e.where}: {e.reason}"}
         except Exception as e:  # a bug met by one pair must not stop the others
-            return {"ok": False, "error": f"internal error: {type(e).__name__}: {e}"}
+            return {"ok": False, "error": f"{INTERNAL}: {type(e).__name__}: {e}"}
     return reported
 
 
@@ -149,12 +151,10 @@ def _pair(job: Job, pair: Pair) -> dict:
     base = default_workbook(job.out, pair.region, pair.kind, pair.old_year, pair.new_year)
     res = compare_pair(pair.old_path, pair.new_path, store=job.store, out=job.out,
                        json_path=base.with_suffix(".json"), workbook=base, lang=job.lang, cache=job.cache)
-    statuses: dict[str, int] = {}
-    for c in res.comparison.commitments:
-        statuses[c.status] = statuses.get(c.status, 0) + 1
-    for t in res.comparison.targets:
-        statuses[t.verdict] = statuses.get(t.verdict, 0) + 1
-    return {"statuses": statuses}
+    from collections import Counter
+    cmp = res.comparison
+    return {"statuses": {"measures": dict(Counter(c.status for c in cmp.commitments)),
+                         "targets": dict(Counter(t.verdict for t in cmp.targets))}}
 
 
 @_reported
@@ -356,8 +356,10 @@ def _settle_pair(run: _Run, p: Pair, res: dict) -> None:
     if res["ok"]:
         run.result.done.append(p)
         run.state.record(name, run.keys[p], files)
-        for k, v in res["statuses"].items():
-            run.result.statuses[k] = run.result.statuses.get(k, 0) + v
+        for what, counts in res["statuses"].items():
+            total = run.result.statuses.setdefault(what, {})
+            for k, v in counts.items():
+                total[k] = total.get(k, 0) + v
     else:
         run.failed.add(p)
         run.result.failed.append((f"{p.region} {p.kind} {p.old_year}→{p.new_year}", res["error"]))

@@ -50,6 +50,16 @@ def report_path(store: Path, year: int, region: str, kind: str) -> Path:
     return Path(store) / str(year) / f"{safe_name(region, 'region')}-{safe_name(kind, 'kind')}.yaml"
 
 
+def stored_report(store: Path, year: int, region: str, kind: str) -> Path:
+    """The path of the stored report of `region`, `kind` and `year`; a YoyError saying to ingest it when there is none."""
+    path = report_path(store, year, region, kind)
+    if not path.is_file():
+        years = sorted(p.parent.name for p in Path(store).glob(f"[0-9]*/{path.name}"))
+        held = f" (it holds {', '.join(years)})" if years else ""
+        raise YoyError(store, f"no {region} {kind} report for {year}{held}", hint="yoy ingest <file> first")
+    return path
+
+
 def report_bytes(report: Report) -> bytes:
     return dump_yaml(report.model_dump(mode="json"))
 
@@ -77,7 +87,8 @@ def save_report_with_source(report: Report, path: Path, source: tuple[Path, byte
             if path.is_file() and path.read_bytes() == data:
                 files = []
             elif not overwrite:
-                raise YoyError(path, "already in the store and differs from this ingest (edited by hand?); pass --overwrite to replace it")
+                raise YoyError(path, "already in the store and differs from this ingest (edited by hand?)",
+                               hint="--overwrite replaces it")
         if source is not None and (files or not source[0].exists()):
             files.append(source)
         atomic_write_all(files)

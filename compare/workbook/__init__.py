@@ -4,7 +4,6 @@
     ledger          Comparison → the comparison workbook
     plansheet       Report → the plan year's 台账
     review_import   filled workbook → reviews / plan entries
-    views           Comparison → pandas DataFrames
 
 Imports run one way inside the package too: review_import → ledger | plansheet → sheets.
 """

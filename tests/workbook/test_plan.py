@@ -250,7 +250,7 @@ def test_cli_plan_and_import(store, tmp_path):
     assert res.exit_code == 0, res.output
     assert load_entries(entries_path(store, "新余市", "fazhi", 2022)).measures[rid].status == {"h2": "done"}
     res = runner.invoke(main, ["plan", "--region", "新余市", "--kind", "fazhi", "--year", "2020", "--store", str(store)])
-    assert res.exit_code == 2 and "no such report in the store" in res.output
+    assert res.exit_code == 2 and "no 新余市 fazhi report for 2020 (it holds 2021): yoy ingest <file> first" in res.output
 
 
 # ---- next spring: the office's status beside yoy's ----------------------------------
