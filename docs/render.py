@@ -28,7 +28,7 @@ def main() -> int:
         store = ROOT / "reports"
         book = compare_pair(*pair_paths(store, "国务院", "gov-work-report", 2022, 2023), store=store,
                             workbook=tmp / "ledger.xlsx").workbook
-        keep_sheet(book, "承诺跟踪")
+        keep_sheet(book, "举措跟踪")
         pdf(book, tmp)
         # fit-to-width makes the page tiny: render at 220 dpi and keep the band the table fills
         subprocess.run(["pdftoppm", "-png", "-r", "220", "-f", "1", "-l", "1", "-singlefile",

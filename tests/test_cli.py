@@ -180,7 +180,7 @@ def test_review_round_trip_through_the_cli(tmp_path):
         code, out, err = yoy(*args)
         assert code == 0, err
         wb = load_workbook(book)
-        ws = wb["承诺跟踪"]
+        ws = wb["举措跟踪"]
         header = [c.value for c in ws[1]]
         status_col, note_col = header.index("复核状态") + 1, header.index("复核意见") + 1
         # measure rows (a section's roll-up row above them has no ID and takes no review)
@@ -198,10 +198,10 @@ def test_review_round_trip_through_the_cli(tmp_path):
     assert [reviews["commitments"][c]["note"] for c in ids] == notes
     # an unknown status names the sheet and the cell
     wb = load_workbook(book)
-    wb["承诺跟踪"].cell(row=5, column=status_col).value = "大概吧"
+    wb["举措跟踪"].cell(row=5, column=status_col).value = "大概吧"
     wb.save(book)
     code, _, err = yoy("review", "import", book, "--store", store)
-    assert code == 2 and "承诺跟踪" in err and "大概吧" in err
+    assert code == 2 and "举措跟踪" in err and "大概吧" in err
 
 
 def test_export_of_the_json_writes_the_compare_workbook(tmp_path, store_copy):

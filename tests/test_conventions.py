@@ -147,3 +147,11 @@ def test_exit_codes_bad_input_2_bug_1(store, tmp_path, monkeypatch):
     monkeypatch.setattr(compare.jobs.pipeline, "compare_reports", lambda *a, **k: 1 / 0)
     code, _, err = yoy("run", "--store", store, "--out", tmp_path / "b", "--jobs", 1)
     assert code == 1 and "internal error: ZeroDivisionError" in err, err
+
+
+def test_python_dash_m_compare_is_yoy():
+    """Where the `yoy` script is not on PATH (Windows), `py -m compare …` does the same."""
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-m", "compare", "frobnicate"], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (2, "yoy: error: no such command 'frobnicate' (see 'yoy -h')\n")

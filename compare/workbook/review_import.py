@@ -23,7 +23,7 @@ from compare.store.plan_entries import PlanEntries, PlanEntry
 from compare.store.reviews import LEDGERS, ReviewEntry, Reviews
 from compare.workbook.ledger import REVIEW_COLUMNS
 from compare.workbook.plansheet import PLAN_FORMAT, plan_sheet
-from compare.workbook.sheets import LANGS, PROVENANCE_SHEET, Sheet, Template, Term, load_template, sheet_names
+from compare.workbook.sheets import PROVENANCE_SHEET, Sheet, Template, Term, load_template, sheet_titles
 
 
 def import_workbook(xlsx: Path, *, templates: Path | None = None) -> tuple[Reviews, list[str]]:
@@ -48,10 +48,9 @@ def read_reviews(xlsx: Path, *, templates: Path | None = None) -> tuple[Reviews,
         info = _provenance(wb, xlsx)
         reviews = Reviews(region=info["region"], kind=info["kind"],
                           old_year=info["old_year"], new_year=info["new_year"])
-        names = {lang: sheet_names(tpl, lang) for lang in LANGS}
         warnings: list[str] = []
         for ledger in LEDGERS:
-            titles = {names[lang][ledger]: lang for lang in LANGS}
+            titles = sheet_titles(tpl, ledger)
             title = next((t for t in titles if t in wb.sheetnames), None)
             if title is None:
                 raise YoyError(xlsx, f"no sheet {' or '.join(titles)}")
@@ -86,7 +85,7 @@ def _read_ledger(ws: Any, spec: Sheet, tpl: Template, lang: str, xlsx: Path,
     from openpyxl.utils import get_column_letter
 
     rows = ws.iter_rows()
-    by_header = {h: col for col in spec.columns for h in (col.zh, col.en)}
+    by_header = {h: col for col in spec.columns for h, _ in col.every_name()}
     at: dict[str, int] = {}  # column key → index in the sheet, as the reviewer left them
     unknown: dict[int, str] = {}  # index → header of a column yoy does not read
     for i, c in enumerate(next(rows, ())):
@@ -194,10 +193,9 @@ def import_plan_sheet(xlsx: Path, *, templates: Path | None = None) -> tuple[Pla
                                   plan_year=int(info["plan_year"]))
         except (TypeError, ValueError):
             raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET}: years must be numbers") from None
-        names = {lang: sheet_names(tpl, lang) for lang in LANGS}
         warnings: list[str] = []
         for table, key in (("measures", "plan"), ("targets", "plan_targets")):
-            titles = {names[lang][key]: lang for lang in LANGS}
+            titles = sheet_titles(tpl, key)
             title = next((t for t in titles if t in wb.sheetnames), None)
             if title is None:
                 raise YoyError(xlsx, f"no sheet {' or '.join(titles)}")
@@ -233,7 +231,7 @@ def _read_rows(ws: Any, spec: Sheet, xlsx: Path,
     from openpyxl.utils import get_column_letter
 
     rows = ws.iter_rows(values_only=True)
-    by_header = {h: col.key for col in spec.columns for h in (col.zh, col.en)}
+    by_header = {h: col.key for col in spec.columns for h, _ in col.every_name()}
     at: dict[str, int] = {}
     for i, h in enumerate(next(rows, ())):
         key = by_header.get(str(h).strip()) if h is not None else None

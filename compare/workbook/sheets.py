@@ -7,6 +7,7 @@ what a row means; the modules beside it decide what goes in which column.
 
     load_template(templates)        → Template (validated; the user's templates first)
     sheet_names(tpl, lang)          → sheet key → its name in `lang`, legal for Excel
+    sheet_titles(tpl, key)          → the names a sheet may have in a workbook (also former ones) → language
     write_sheets(path, tables, …)   → plain tables as a workbook, atomically
     Book(tpl, lang)                 → a workbook being written, for sheets that are not tables
 
@@ -55,9 +56,15 @@ Colour = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{6}$", description="RGB hex,
 class Text(Model):
     zh: str
     en: str
+    # what an earlier yoy called a sheet or column: the workbooks it wrote are still read back
+    formerly: list[Text] = []
 
     def get(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
+
+    def every_name(self) -> list[tuple[str, str]]:
+        """(name, language) of this text, now and as it was formerly."""
+        return [(self.zh, "zh"), (self.en, "en"), *(n for f in self.formerly for n in f.every_name())]
 
 
 class Term(Text):
@@ -216,6 +223,12 @@ def _sheet_name(name: str) -> str:
     name = _ILLEGAL_SHEET_CHARS.sub("_", name).strip("'")
     # 31 UTF-16 units; "ignore" drops a surrogate pair cut in half; no ' at either end
     return name.encode("utf-16-le")[:62].decode("utf-16-le", "ignore").rstrip("'") or "_"
+
+
+def sheet_titles(tpl: Template, key: str) -> dict[str, str]:
+    """Every name a workbook's sheet `key` may have, now or formerly, → its language."""
+    sheet: Sheet = getattr(tpl.sheets, key)
+    return {_sheet_name(name): lang for name, lang in sheet.every_name()}
 
 
 def sheet_names(tpl: Template, lang: str) -> dict[str, str]:

@@ -79,7 +79,7 @@ def test_an_edited_review_and_office_entry_redo_their_workbooks(store, tmp_path)
     book = out / "国务院" / "gov-work-report-2022-2023.xlsx"
     plan = out / "国务院" / "gov-work-report-2023-plan.xlsx"  # 2023 plans a year no report reviews yet
     rid, pid = (next(i for i in table(path, sheet) if i and i.startswith("m"))  # a measure's row
-                for path, sheet in ((book, "承诺跟踪"), (plan, "工作台账")))
+                for path, sheet in ((book, "举措跟踪"), (plan, "工作台账")))
     review = store / "reviews" / "国务院-gov-work-report-2022-2023.yaml"
     put(review, "region: 国务院\nkind: gov-work-report\nold_year: 2022\nnew_year: 2023\n"
                 f"commitments:\n  {rid}: {{status: partial, note: 待补材料甲}}\n")
@@ -89,13 +89,13 @@ def test_an_edited_review_and_office_entry_redo_their_workbooks(store, tmp_path)
                   f"measures:\n  {rid if year == 2022 else pid}: {{progress: {{q4: 进展甲}}}}\n")
     first = run_store(store, out, jobs=1)
     assert [(p.old_year, p.new_year) for p in first.done] == [(2022, 2023)]
-    assert (table(book, "承诺跟踪")[rid]["复核意见"], table(book, "承诺跟踪")[rid]["台账进展情况"]) == ("待补材料甲", "进展甲")
+    assert (table(book, "举措跟踪")[rid]["复核意见"], table(book, "举措跟踪")[rid]["台账进展情况"]) == ("待补材料甲", "进展甲")
     assert table(plan, "工作台账")[pid]["四季度进展情况"] == "进展甲"
     for path in (review, *office.values()):
         edit_in_place(path, "甲", "乙")
     again = run_store(store, out, jobs=1)
     assert [(p.old_year, p.new_year) for p in again.done] == [(2022, 2023)]
-    assert (table(book, "承诺跟踪")[rid]["复核意见"], table(book, "承诺跟踪")[rid]["台账进展情况"]) == ("待补材料乙", "进展乙")
+    assert (table(book, "举措跟踪")[rid]["复核意见"], table(book, "举措跟踪")[rid]["台账进展情况"]) == ("待补材料乙", "进展乙")
     assert table(plan, "工作台账")[pid]["四季度进展情况"] == "进展乙"
 
 

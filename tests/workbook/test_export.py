@@ -34,8 +34,8 @@ from compare.schema import (
 from compare.workbook.ledger import write_workbook
 from tests.support import ROOT
 
-ZH = ["概览", "承诺跟踪", "目标", "章节对照", "文本差异", "数据变化", "问题整改", "_yoy"]
-EN = ["Summary", "Commitments", "Targets", "Sections", "Diff", "Metrics", "Shortcomings", "_yoy"]
+ZH = ["概览", "举措跟踪", "目标", "章节对照", "文本差异", "数据变化", "问题整改", "_yoy"]
+EN = ["Summary", "Measures", "Targets", "Sections", "Diff", "Metrics", "Shortcomings", "_yoy"]
 
 
 def pair(old: str | None, new: str | None) -> SentencePair:
@@ -136,8 +136,8 @@ def test_sheet_names_zh_default_and_en(tmp_path, comparison):
     en = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "en.xlsx", lang="en"))
     assert zh.sheetnames == ZH and en.sheetnames == EN
     assert zh["_yoy"].sheet_state == "hidden"
-    assert headers(en["Commitments"])["Reviewer status"] == headers(zh["承诺跟踪"])["复核状态"]
-    assert en["Commitments"]["L2"].value == "Delivered" and zh["承诺跟踪"]["L2"].value == "已落实"
+    assert headers(en["Measures"])["Reviewer status"] == headers(zh["举措跟踪"])["复核状态"]
+    assert en["Measures"]["L2"].value == "Delivered" and zh["举措跟踪"]["L2"].value == "已落实"
 
 
 def test_unknown_language_is_refused(tmp_path, comparison):
@@ -147,7 +147,7 @@ def test_unknown_language_is_refused(tmp_path, comparison):
 
 def test_numbers_stay_numbers(tmp_path, comparison):
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
-    ws = wb["承诺跟踪"]
+    ws = wb["举措跟踪"]
     h = headers(ws)
     assert ws.cell(2, h["ID"]).value == "c1" and ws.cell(2, h["序号"]).value == 1
     assert ws.cell(2, h["证据得分"]).data_type == "n" and ws.cell(2, h["证据得分"]).value == 0.88
@@ -178,7 +178,7 @@ def test_numbers_stay_numbers(tmp_path, comparison):
 
 def test_reviewer_dropdown_and_status_colours(tmp_path, comparison):
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
-    for sheet, labels in [("承诺跟踪", "已落实,部分落实,未落实,不适用,待核实"),
+    for sheet, labels in [("举措跟踪", "已落实,部分落实,未落实,不适用,待核实"),
                           ("目标", "已完成,未完成,不适用,待核实"),
                           ("问题整改", "已整改,部分整改,仍存在,不适用,待核实")]:
         ws = wb[sheet]
@@ -188,12 +188,12 @@ def test_reviewer_dropdown_and_status_colours(tmp_path, comparison):
         assert str(dvs[0].sqref) == f"{col}2:{col}{ws.max_row}"
         ranges = {str(cf.sqref) for cf in ws.conditional_formatting}
         assert f"{col}2:{col}{ws.max_row}" in ranges and len(ranges) >= 2  # auto status too
-    rules = [r for cf in wb["承诺跟踪"].conditional_formatting for r in cf.rules]
+    rules = [r for cf in wb["举措跟踪"].conditional_formatting for r in cf.rules]
     # a conditional format's solid fill is its background colour, as Excel writes it
     assert any(r.formula == ['"未见报告"'] and r.dxf.fill.bgColor.rgb.endswith("FFC7CE")
                and r.dxf.font.color.rgb.endswith("9C0006") for r in rules)
     # colours come from conditional formatting, not static fills
-    assert wb["承诺跟踪"]["L2"].fill.fill_type is None
+    assert wb["举措跟踪"]["L2"].fill.fill_type is None
 
 
 def test_spreadsheet_craft(tmp_path, comparison):
@@ -212,7 +212,7 @@ def test_spreadsheet_craft(tmp_path, comparison):
         assert ws["A2"].alignment.wrap_text
     # the template's 48 characters, stored as Excel stores them: plus 5 pixels of padding
     # in 7-pixel characters (Excel then shows 48)
-    assert wb["承诺跟踪"].column_dimensions["D"].width == pytest.approx(48 + 5 / 7, abs=0.01)
+    assert wb["举措跟踪"].column_dimensions["D"].width == pytest.approx(48 + 5 / 7, abs=0.01)
     assert wb["概览"].page_setup.orientation == "landscape"
 
 
@@ -248,7 +248,7 @@ def test_evidence_links_to_its_sentence_in_the_diff(tmp_path, comparison):
     # a paragraph of a diffed section, but not among its sentence pairs
     comparison.commitments[4].evidence[0] = ev("s1.2.p3", ["一、", "（二）", "¶3"], "稳住经济大盘。", 0.4)
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
-    ws, diff = wb["承诺跟踪"], wb["文本差异"]
+    ws, diff = wb["举措跟踪"], wb["文本差异"]
     col = headers(ws)["最佳证据"]
     new_col = headers(diff)["本年原文"]
     for row, expected in [(2, "粮食产量保持在1.3万亿斤以上"), (3, "深入实施区域协调发展战略")]:
@@ -311,7 +311,7 @@ def test_headings_replace_ids_when_given(tmp_path, comparison):
                                                           "三、（二）扩大国内需求"]
     assert without["章节对照"].cell(4, 3).value == "s3.2"
     assert ws.cell(6, 4).value is None and ws.cell(6, 7).value == "删除"  # removed: no new section
-    assert with_h["承诺跟踪"].cell(2, 3).value == "三、（二）扩大国内需求"
+    assert with_h["举措跟踪"].cell(2, 3).value == "三、（二）扩大国内需求"
     assert with_h["文本差异"].cell(2, 2).value == "一、过去一年工作回顾"
 
 
@@ -322,9 +322,9 @@ def test_text_is_never_a_formula(tmp_path, comparison):
     comparison.targets[0].indicator = "#N/A"
     comparison.commitments[1].text = "控制字符\x07被删除"
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
-    cell = wb["承诺跟踪"].cell(2, headers(wb["承诺跟踪"])["承诺内容"])
+    cell = wb["举措跟踪"].cell(2, headers(wb["举措跟踪"])["举措内容"])
     assert cell.data_type == "s" and cell.value == evil and cell.quotePrefix
-    assert wb["承诺跟踪"].cell(3, 4).value == "控制字符被删除"
+    assert wb["举措跟踪"].cell(3, 4).value == "控制字符被删除"
     assert wb["问题整改"].cell(2, 4).value == "@SUM(1+1)"
     assert wb["目标"].cell(2, 3).data_type == "s" and wb["目标"].cell(2, 3).value == "#N/A"
 
@@ -434,7 +434,7 @@ def test_ledger_rows_are_measures_grouped_under_their_section(tmp_path, state_co
     wb = openpyxl.load_workbook(write_workbook(cmp, tmp_path / "l.xlsx",
                                                headings=(state_council[2021].headings(),
                                                          state_council[2022].headings())))
-    ws = wb["承诺跟踪"]
+    ws = wb["举措跟踪"]
     h = headers(ws)
     rows = list(ws.iter_rows(min_row=2))
     rollups = [r for r in rows if r[h["ID"] - 1].value is None]
@@ -444,7 +444,7 @@ def test_ledger_rows_are_measures_grouped_under_their_section(tmp_path, state_co
     assert all(ws.row_dimensions[r[0].row].outline_level == 1 for r in measures)
     # the first roll-up: 三、（一） with its measures' statuses counted
     first = next(s for s in cmp.plan_sections if s.section_id == "s3.1")
-    row = next(r for r in rollups if r[h["承诺内容"] - 1].value.startswith("三、（一）保持宏观政策"))
+    row = next(r for r in rollups if r[h["举措内容"] - 1].value.startswith("三、（一）保持宏观政策"))
     assert row[h["自动判定"] - 1].value == {"delivered": "已落实", "partial": "部分落实", "not_reported": "未见报告"}[first.status]
     assert first.status == "partial" and first.counts["delivered"] >= 1 and first.counts["not_reported"] >= 1
     by_id = {r[h["ID"] - 1].value: r for r in measures}
