@@ -45,10 +45,13 @@ def bare(command: str) -> str:
 
 
 def checkout_copy(dest: Path) -> Path:
-    """The files of this checkout git knows or would add (not .venv, output/ or caches)."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, check=True).stdout.decode().split("\0")
-    for rel in filter(None, listed):
+    """The files of this checkout git knows or would add (not .venv, output/ or caches), but of the
+    store only what git tracks: reports a user added are theirs, not the tour's."""
+    def git_files(*which: str) -> list[str]:
+        return list(filter(None, subprocess.run(["git", "ls-files", "-z", *which], cwd=ROOT, capture_output=True,
+                                                check=True).stdout.decode().split("\0")))
+    added = [rel for rel in git_files("--others", "--exclude-standard") if not rel.startswith("reports/")]
+    for rel in git_files("--cached") + added:
         if (ROOT / rel).is_file():
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / rel, dest / rel)
