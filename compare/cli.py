@@ -28,6 +28,10 @@ INTERNAL = 1     # a bug
 INTERRUPTED = 130
 
 
+# click ≥ 8.2 raises this for a group given no command (8.1 printed the help and exited)
+_NO_ARGS: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 class _Group(click.Group):
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
@@ -35,6 +39,9 @@ class _Group(click.Group):
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
+        except _NO_ARGS as e:  # `yoy` alone (or `yoy review`): its help, as `yoy -h` gives it
+            click.echo(e.ctx.get_help())
+            sys.exit(0)
         except click.ClickException as e:  # a usage error: click's own "Error:" block, as one line
             _error(*_usage(e))
         except click.Abort:  # Ctrl-C, or end of input at a prompt

@@ -46,10 +46,10 @@ def test_json_without_a_value_says_to_give_a_file_or_a_dash(tmp_path):
                                         "or - for standard output (--json -)"), err
 
 
-def test_dash_h_is_help_everywhere():
-    for args in (["-h"], ["compare", "-h"], ["review", "import", "-h"]):
-        code, out, _ = yoy(*args)
-        assert code == 0 and out.decode().startswith("Usage: "), args
+def test_dash_h_is_help_everywhere_and_a_group_alone_shows_its_help():
+    for args in (["-h"], ["compare", "-h"], ["review", "import", "-h"], [], ["review"]):
+        code, out, err = yoy(*args)
+        assert code == 0 and out.decode().startswith("Usage: yoy") and err == "", args
 
 
 def test_compare_json_to_stdout_with_the_summary_on_stderr(store):
