@@ -11,7 +11,8 @@
     write_frame(frame, path) a panel (or any view) as .csv or .parquet
 
 A status column's categories are its whole vocabulary, in the schema's order, so counts show
-the statuses no row has, and measures' and targets' `not_reported` are never one category.
+the statuses no row has. The panel's `status` holds measures' and targets' vocabularies, which
+share `not_reported`: count it per `row`.
 
     >>> from compare import compare_reports, load_report, views
     >>> cmp = compare_reports(load_report("reports/2022/国务院-gov-work-report.yaml"),
@@ -43,9 +44,9 @@ if TYPE_CHECKING:
 __all__ = ["ledger", "plan_sections", "targets", "shortcomings", "diffs", "alignment", "metrics",
            "panel", "write_frame"]
 
+SentenceChange = Literal["same", "edited", "added", "removed"]  # of a sentence pair (diffs)
 # the panel's kinds of row, and its statuses: both vocabularies, `not_reported` once
 PanelRow = Literal["measure", "target"]
-SentenceChange = Literal["same", "edited", "added", "removed"]  # of a sentence pair (diffs)
 PanelStatus = Literal["delivered", "partial", "not_reported", "met", "missed"]
 PANEL_COLUMNS = ["region", "kind", "year", "plan_year", "reviewed_in", "row", "id", "section", "text", "indicator",
                  "status", "planned", "planned_low", "planned_high", "unit", "actual", "evidence", "evidence_at",
