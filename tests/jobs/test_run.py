@@ -75,14 +75,18 @@ def test_an_edited_review_and_office_entry_redo_their_workbooks(store, tmp_path)
                   f"measures:\n  {rid if year == 2022 else pid}: {{progress: {{q4: 进展甲}}}}\n")
     first = run_store(store, out, jobs=1)
     assert [(p.old_year, p.new_year) for p in first.done] == [(2022, 2023)]
-    assert (table(book, "承诺跟踪")[rid]["复核意见"], table(book, "承诺跟踪")[rid]["台账进展情况"]) == ("待补材料甲", "进展甲")
-    assert table(plan, "工作台账")[pid]["四季度进展情况"] == "进展甲"
-    for path in (review, *office.values()):
+
+    def shown() -> tuple[str, str, str]:
+        row = table(book, "承诺跟踪")[rid]
+        return row["复核意见"], row["台账进展情况"], table(plan, "工作台账")[pid]["四季度进展情况"]
+    assert shown() == ("待补材料甲", "进展甲", "进展甲")
+    # one input at a time, so that each is seen on its own
+    for path, expected, redone in ((review, ("待补材料乙", "进展甲", "进展甲"), [(2022, 2023)]),
+                                   (office[2022], ("待补材料乙", "进展乙", "进展甲"), [(2022, 2023)]),
+                                   (office[2023], ("待补材料乙", "进展乙", "进展乙"), [])):
         edit_in_place(path, "甲", "乙")
-    again = run_store(store, out, jobs=1)
-    assert [(p.old_year, p.new_year) for p in again.done] == [(2022, 2023)]
-    assert (table(book, "承诺跟踪")[rid]["复核意见"], table(book, "承诺跟踪")[rid]["台账进展情况"]) == ("待补材料乙", "进展乙")
-    assert table(plan, "工作台账")[pid]["四季度进展情况"] == "进展乙"
+        again = run_store(store, out, jobs=1)
+        assert [(p.old_year, p.new_year) for p in again.done] == redone and shown() == expected, path
 
 
 def test_the_run_key_hashes_what_the_review_and_the_office_entries_say(store, tmp_path):
