@@ -139,9 +139,9 @@ def pair_key(pair: Pair, store: Path, lang: str) -> str:
     return _Digests(Path(store), lang).pair(pair)
 
 
-def _signature(path: Path) -> list[int] | None:
+def _signature(path: str | Path) -> list[int] | None:
     try:
-        return list(file_signature(path.stat()))
+        return list(file_signature(os.stat(path)))
     except OSError:
         return None
 
@@ -298,17 +298,20 @@ class _State:
         self.changed = force and bool(self.mine)
         self.saved = time.monotonic()
 
-    def signatures(self, files: list[Path]) -> dict[str, list[int] | None]:
-        return {f.relative_to(self.out).as_posix(): _signature(f) for f in files}
+    def signatures(self, files: list[str]) -> dict[str, list[int] | None]:
+        """Each file (relative to out) → its signature now; strings, not Paths: an unchanged
+        rerun checks thousands (Path.relative_to alone doubled its bookkeeping)."""
+        root = f"{self.out}{os.sep}"
+        return {f: _signature(root + f) for f in files}
 
-    def fresh(self, name: str, key: str, files: list[Path]) -> bool:
+    def fresh(self, name: str, key: str, files: list[str]) -> bool:
         rec = self.mine.get(name)
         if self.force or rec is None or rec.key != key:
             return False
         sigs = self.signatures(files)
         return rec.files == sigs and None not in sigs.values()
 
-    def record(self, name: str, key: str, files: list[Path], sources: list[str]) -> None:
+    def record(self, name: str, key: str, files: list[str], sources: list[str]) -> None:
         self.mine[name] = _Record(key=key, files=self.signatures(files), sources=sources)
         self.changed = True
         if time.monotonic() - self.saved > SAVE_EVERY:
@@ -399,10 +402,10 @@ def _run(job: Job, runner: _Runner, force: bool, progress: Callable[[int, int], 
     return run.result
 
 
-def _pair_files(out: Path, pair: Pair) -> tuple[str, list[Path]]:
-    """The pair's name in the run state and the files it writes (workbook, JSON)."""
-    wb = default_workbook(out, pair.region, pair.kind, pair.old_year, pair.new_year)
-    return f"{pair.region}/{wb.stem}", [wb, wb.with_suffix(".json")]
+def _pair_files(pair: Pair) -> tuple[str, list[str]]:
+    """The pair's name in the run state and the files it writes (workbook, JSON; relative to out)."""
+    name = default_workbook(Path(), pair.region, pair.kind, pair.old_year, pair.new_year).with_suffix("").as_posix()
+    return name, [f"{name}.xlsx", f"{name}.json"]
 
 
 def _compare_pairs(run: _Run, progress: Callable[[int, int], None] | None) -> None:
@@ -411,7 +414,7 @@ def _compare_pairs(run: _Run, progress: Callable[[int, int], None] | None) -> No
     result = run.result
     todo = []
     for p in run.pairs:
-        name, files = _pair_files(run.job.out, p)
+        name, files = _pair_files(p)
         run.planned.add(name)
         try:
             run.keys[p] = run.digests.pair(p)
@@ -437,7 +440,7 @@ def _compare_pairs(run: _Run, progress: Callable[[int, int], None] | None) -> No
 
 
 def _settle_pair(run: _Run, p: Pair, res: dict) -> None:
-    name, files = _pair_files(run.job.out, p)
+    name, files = _pair_files(p)
     if res["ok"]:
         run.result.done.append(p)
         run.state.record(name, run.keys[p], files, [run.rel(p.old_path), run.rel(p.new_path)])
@@ -460,7 +463,7 @@ def _settle_files(run: _Run, todo: list[tuple]) -> None:
     written file in the run state, or report why it failed, so the next run redoes it."""
     for (name, key, path, sources), res in run.runner.unordered(todo):
         if res["ok"]:
-            run.state.record(name, key, [path], sources)
+            run.state.record(name, key, [f"{name}{path.suffix}"], sources)
         else:
             run.result.failed.append((str(path), res["error"]))
             _failed(run, name, res)
@@ -488,7 +491,7 @@ def _plan_sheets(run: _Run) -> None:
                 run.result.failed.append((str(path), f"{err.where}: {err.reason}"))
                 run.state.fail(name)
                 continue
-            if not run.state.fresh(name, h.hexdigest(), [path]):
+            if not run.state.fresh(name, h.hexdigest(), [f"{name}{path.suffix}"]):
                 todo.append(((name, h.hexdigest(), path, [e.path]), _plan_sheet, job, job.store / e.path,
                              region, kind, e.year))
     _settle_files(run, todo)
@@ -514,7 +517,7 @@ def _trackers(run: _Run) -> None:
         name, key = f"{region}/{path.stem}", h.hexdigest()
         run.planned.add(name)
         run.result.trackers.append(path)
-        if not run.state.fresh(name, key, [path]):
+        if not run.state.fresh(name, key, [f"{name}{path.suffix}"]):
             todo.append(((name, key, path, [e.path for e in reports]), _tracker, job, region, kind,
                          [job.store / e.path for e in reports]))
     _settle_files(run, todo)
