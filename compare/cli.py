@@ -495,6 +495,8 @@ def run(store, out, jobs, force, lang):
         result = run_store(store, out, jobs=jobs, force=force, lang=lang)
     for what, error in result.failed:
         click.echo(f"yoy: error: {what}: {error}", err=True)
+    for warning in result.warnings:
+        click.echo(f"yoy: warning: {warning}", err=True)
     rows = [("pairs", "done", "skipped", "failed"),
             (str(result.total), str(len(result.done)), str(len(result.skipped)), str(len(result.failed)))]
     _table(rows)
@@ -503,6 +505,8 @@ def run(store, out, jobs, force, lang):
     click.echo(f"workbooks in {out}/ (trackers: {', '.join(str(t) for t in result.trackers) or 'none'})")
     if result.plans:
         click.echo(f"plan sheets (台账) of years not reviewed yet: {', '.join(str(p) for p in result.plans)}")
+    if result.removed:
+        click.echo(f"removed, made from reports no longer in the store: {', '.join(str(p) for p in result.removed)}")
     if result.failed:
         sys.exit(INTERNAL if any(why.startswith(BUG) for _, why in result.failed) else USAGE)
 
