@@ -15,9 +15,9 @@ from compare.engine.passages import opens_with_year, year_sentences
 from compare.ingest.quantities import RATE_UNITS, change_of, expand_respectively, extract_quantities
 from compare.kinds import Indicator, Kind
 from compare.schema import REVIEW_ROLES, Report, Target, TargetResult, Verdict
-from compare.text import sentences
+from compare.text import CLAUSE_END, chars, sentences
 
-_CLAUSE_START = re.compile(r"[，,；;：:。]")
+_CLAUSE_START = re.compile(chars(CLAUSE_END))
 # A year named as the base of a change (比2020年增长, 较2020年) does not move the sentence to that year.
 _YEAR = re.compile(r"(?<![比较])(\d{4})年")
 

@@ -31,7 +31,8 @@ from compare.engine.judge import verdict
 from compare.engine.passages import Passage, location, passages, sentence_passages, year_sentences
 from compare.engine.scorers import DEFAULT, bigram_terms, coverage_matrix, name_terms, tfidf_matrix
 from compare.ingest.measures import reached
-from compare.ingest.quantities import RATE_UNITS, _find_indicator, extract_quantities
+from compare.ingest.quantities import RATE_UNITS, extract_quantities
+from compare.ingest.quantities import find_indicator as _find_indicator
 from compare.kinds import Kind
 from compare.schema import (
     REVIEW_ROLES,
