@@ -90,24 +90,6 @@ def test_a_broken_report_is_reported_and_the_run_goes_on(store, tmp_path):
     assert (tmp_path / "out" / "国务院" / "gov-work-report-2022-2023.xlsx").is_file()
 
 
-def test_a_thread_takes_one_plan_item_a_year():
-    """Two plan items of one year that both resemble one of the year before: only one continues it."""
-    from compare.ingest import ingest_text
-    from compare.jobs.tracker import threads
-
-    def report(year, *plans):
-        lines = [f"某县{year}年度法治政府建设情况", "一、主要举措和成效", *["推进依法行政。" * 20] * 3,
-                 f"二、{year + 1}年工作计划", *(f"（{'一二三'[i]}）{p}" for i, p in enumerate(plans))]
-        return ingest_text("\n".join(lines), kind="fazhi")
-    old = report(2021, "加强法治宣传教育，落实普法责任制。", "深化行政复议体制改革，健全行政复议案件审理机制。")
-    new = report(2022, "深化行政复议体制改革，完善行政复议案件审理机制。", "深化行政复议体制改革，提升行政复议案件审理质量。")
-    found = threads([old, new], {}, {})
-    # each plan sentence is two measures; the shared 深化行政复议体制改革 continues, once a year
-    assert sorted(len(t.steps) for t in found) == [1, 1, 1, 1, 2, 2]
-    assert all(len({s["year"] for s in t.steps}) == len(t.steps) for t in found)
-    assert all(len({s["year"] for s in t.steps}) == len(t.steps) for t in found)
-
-
 def test_an_unsafe_region_fails_only_its_own_file(store, tmp_path):
     bad = store / "2021" / "新余市-fazhi.yaml"
     bad.write_text(bad.read_text(encoding="utf-8").replace("region: 新余市", "region: ../新余市", 1), encoding="utf-8")
