@@ -112,12 +112,12 @@ def main(ctx: click.Context, debug: bool, templates: Path | None) -> None:
     yoy run                                  # every pair, every workbook
     yoy --templates my-templates ingest r.txt --kind audit   # a kind of your own
     """
-    ctx.obj = {"debug": debug}
+    ctx.obj = {"debug": debug, "templates": templates}
     if templates:
         import os
 
         from compare.kinds import ENV_VAR
-        # the library (and `run`'s worker processes) read the user's templates from the environment
+        # `run`'s worker processes read the user's templates from the environment
         os.environ[ENV_VAR] = str(templates.resolve())
     if not debug:
         import logging
@@ -142,7 +142,8 @@ store_option = click.option("--store", type=click.Path(path_type=Path), default=
 @store_option
 @click.option("--overwrite", is_flag=True, help="Replace a stored report that differs (e.g. edited by hand).")
 @click.option("--json", "as_json", is_flag=True, help="Print the stored report as JSON instead of a summary.")
-def ingest(file, kind, region, year, url, encoding, max_size, store, overwrite, as_json):
+@click.pass_obj
+def ingest(obj, file, kind, region, year, url, encoding, max_size, store, overwrite, as_json):
     """Parse FILE (text, HTML, Word, PDF; - for stdin) into the store.
 
     \b
@@ -151,7 +152,7 @@ def ingest(file, kind, region, year, url, encoding, max_size, store, overwrite, 
     from compare.jobs.ingest_file import ingest_file
     report, path, changed = ingest_file(file, kind=kind, region=region, year=year, url=url,
                                         encoding=encoding, store=store, overwrite=overwrite,
-                                        max_bytes=int(max_size * 1_000_000))
+                                        max_bytes=int(max_size * 1_000_000), templates=obj["templates"])
     if as_json:
         click.echo(report.model_dump_json(indent=2))
         return
@@ -247,7 +248,8 @@ def validate(paths, store):
 @click.option("--no-workbook", is_flag=True, help="Only print the summary (and --json).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Workbook language.")
 @click.option("--force", is_flag=True, help="Compare reports of different regions/kinds or non-consecutive years.")
-def compare_cmd(old, new, region, kind, from_year, to_year, store, json_path, output, no_workbook, lang, force):
+@click.pass_obj
+def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_path, output, no_workbook, lang, force):
     """Compare two yearly reports: alignment, diff, plan tracking, targets.
 
     \b
@@ -262,7 +264,7 @@ def compare_cmd(old, new, region, kind, from_year, to_year, store, json_path, ou
     json_path = _output(json_path, store)
     output = _output(output, store)
     result = compare_pair(old, new, store=store, json_path=json_path, lang=lang, force=force,
-                          workbook=None if no_workbook else (output or "default"))
+                          workbook=None if no_workbook else (output or "default"), templates=obj["templates"])
     cmp = result.comparison
     for w in cmp.warnings:
         click.echo(f"yoy: warning: {w}", err=True)
@@ -333,7 +335,8 @@ def run(store, out, jobs, force, lang):
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--store", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
               help="The report store, which -o must not be inside.")
-def export(comparison, output, lang, store):
+@click.pass_obj
+def export(obj, comparison, output, lang, store):
     """Write the workbook of a Comparison JSON (from `yoy compare --json`).
 
     \b
@@ -350,7 +353,7 @@ def export(comparison, output, lang, store):
     except ValidationError as e:
         raise YoyError(comparison, f"not a Comparison JSON: {e.errors()[0]['msg']}") from None
     output = _output(output, store)
-    click.echo(f"workbook: {write_workbook(cmp, output, lang=lang)}")
+    click.echo(f"workbook: {write_workbook(cmp, output, lang=lang, templates=obj['templates'])}")
 
 
 @main.command()
@@ -366,7 +369,8 @@ def export(comparison, output, lang, store):
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Sheet path [default: <out>/<region>/<kind>-<plan year>-plan.xlsx].")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def plan(report, region, kind, year, periods, store, out, output, lang):
+@click.pass_obj
+def plan(obj, report, region, kind, year, periods, store, out, output, lang):
     """Write the year's tracking sheet (台账) from a report's plan part.
 
     \b
@@ -378,7 +382,7 @@ def plan(report, region, kind, year, periods, store, out, output, lang):
     if report is None and not (region and kind and year):
         raise click.UsageError("give a REPORT file, or --region, --kind and --year")
     path = plan_report(report, store=store, out=out, region=region, kind=kind, year=year, periods=periods,
-                       lang=lang, output=output)
+                       lang=lang, output=output, templates=obj["templates"])
     click.echo(f"plan sheet: {path}")
 
 
@@ -390,7 +394,8 @@ def review():
 @review.command("import")
 @click.argument("xlsx", type=click.Path(path_type=Path))
 @store_option
-def review_import(xlsx, store):
+@click.pass_obj
+def review_import(obj, xlsx, store):
     """Store the reviewer statuses and notes of a workbook; later compares pre-fill them.
 
     \b
@@ -398,7 +403,7 @@ def review_import(xlsx, store):
     """
     from compare.jobs.reviews import import_workbook
     from compare.store.reviews import Reviews
-    path, stored, warnings = import_workbook(xlsx, store)
+    path, stored, warnings = import_workbook(xlsx, store, templates=obj["templates"])
     for w in warnings:
         click.echo(f"yoy: warning: {w}", err=True)
     if isinstance(stored, Reviews):
