@@ -112,13 +112,8 @@ def main(ctx: click.Context, debug: bool, templates: Path | None) -> None:
     yoy run                                  # every pair, every workbook
     yoy --templates my-templates ingest r.txt --kind audit   # a kind of your own
     """
+    # $YOY_TEMPLATES is read here (click's envvar) and nowhere else: every command passes it on
     ctx.obj = {"debug": debug, "templates": templates}
-    if templates:
-        import os
-
-        from compare.kinds import ENV_VAR
-        # `run`'s worker processes read the user's templates from the environment
-        os.environ[ENV_VAR] = str(templates.resolve())
     if not debug:
         import logging
         # pypdf and trafilatura log warnings about damaged input; the user gets our one line instead
@@ -295,7 +290,8 @@ def summary_line(cmp) -> str:
 @click.option("--jobs", type=int, default=None, callback=_check_jobs, help="Pairs compared in parallel [default: number of cores].")
 @click.option("--force", is_flag=True, help="Redo every pair, even unchanged ones.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def run(store, out, jobs, force, lang):
+@click.pass_obj
+def run(obj, store, out, jobs, force, lang):
     """Compare every pairing report in the store and write all workbooks and trackers.
 
     \b
@@ -311,10 +307,10 @@ def run(store, out, jobs, force, lang):
         from rich.progress import Progress
         with Progress(transient=True) as bar:
             task = bar.add_task("comparing", total=None)
-            result = run_store(store, out, jobs=jobs, force=force, lang=lang,
+            result = run_store(store, out, jobs=jobs, force=force, lang=lang, templates=obj["templates"],
                                progress=lambda done, total: bar.update(task, completed=done, total=total))
     else:
-        result = run_store(store, out, jobs=jobs, force=force, lang=lang)
+        result = run_store(store, out, jobs=jobs, force=force, lang=lang, templates=obj["templates"])
     for what, error in result.failed:
         click.echo(f"yoy: error: {what}: {error}", err=True)
     rows = [("pairs", "done", "skipped", "failed"),

@@ -6,7 +6,6 @@ cues, the indicator dictionary) lives in those files, not in code.
 from __future__ import annotations
 
 import functools
-import os
 import re
 from pathlib import Path
 from typing import Literal
@@ -15,9 +14,6 @@ from pydantic import BaseModel, ConfigDict
 
 from compare.errors import YoyError
 from compare.schema import Role
-
-# Where a user's own templates live when no directory is passed (`yoy --templates DIR` sets it).
-ENV_VAR = "YOY_TEMPLATES"
 
 
 def _shipped() -> Path:
@@ -35,11 +31,11 @@ TEMPLATES = _shipped()
 
 
 def template_dirs(templates: Path | str | None = None) -> list[Path]:
-    """Directories searched for a template file, first wins: `templates` (else $YOY_TEMPLATES), then the shipped ones.
+    """Directories searched for a template file, first wins: `templates` (the user's, `yoy
+    --templates DIR` or $YOY_TEMPLATES), then the shipped ones.
 
     A user's directory only needs the files it changes or adds."""
-    user = templates or os.environ.get(ENV_VAR) or None
-    dirs = [Path(user).resolve()] if user else []
+    dirs = [Path(templates).resolve()] if templates else []
     return dirs + [TEMPLATES] if TEMPLATES not in dirs else dirs
 
 

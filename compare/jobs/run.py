@@ -65,18 +65,18 @@ def _worker_start() -> None:
 class _Digests:
     """Template and review hashes, each file read once per run."""
 
-    def __init__(self, store: Path, lang: str):
+    def __init__(self, store: Path, lang: str, templates: Path | None = None):
         from compare import __version__
         from compare.kinds import template_file
-        wb = template_file("workbook.yaml")
-        self.store = store
+        wb = template_file("workbook.yaml", templates)
+        self.store, self.templates = store, templates
         self.kinds: dict[str, str] = {}
         self.common = f"{__version__}|{lang}|".encode() + (wb.read_bytes() if wb.is_file() else b"-")
 
     def kind(self, kind: str) -> str:
         if kind not in self.kinds:
             from compare.kinds import template_digest
-            self.kinds[kind] = template_digest(kind)
+            self.kinds[kind] = template_digest(kind, self.templates)
         return self.kinds[kind]
 
     def pair(self, pair: Pair) -> str:
@@ -98,9 +98,9 @@ class _Digests:
         return path.read_bytes() if path.is_file() else b"-"
 
 
-def pair_key(pair: Pair, store: Path, lang: str) -> str:
+def pair_key(pair: Pair, store: Path, lang: str, templates: Path | None = None) -> str:
     """Hash of everything a pair's workbook depends on."""
-    return _Digests(Path(store), lang).pair(pair)
+    return _Digests(Path(store), lang, templates).pair(pair)
 
 
 def _signature(path: Path) -> list[int] | None:
@@ -111,13 +111,14 @@ def _signature(path: Path) -> list[int] | None:
     return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
-def _one(pair: Pair, store: Path, out: Path, lang: str) -> dict:
+def _one(pair: Pair, store: Path, out: Path, lang: str, templates: Path | None) -> dict:
     """Worker: load and compare one pair, write its JSON and workbook; errors come back as text."""
     from compare.jobs.pipeline import compare_pair
     try:
         base = default_workbook(out, pair.region, pair.kind, pair.old_year, pair.new_year)
         res = compare_pair(pair.old_path, pair.new_path, store=store, out=out,
-                           json_path=base.with_suffix(".json"), workbook=base, lang=lang, cache=out / CACHE)
+                           json_path=base.with_suffix(".json"), workbook=base, lang=lang, cache=out / CACHE,
+                           templates=templates)
         statuses: dict[str, int] = {}
         for c in res.comparison.commitments:
             statuses[c.status] = statuses.get(c.status, 0) + 1
@@ -130,11 +131,11 @@ def _one(pair: Pair, store: Path, out: Path, lang: str) -> dict:
         return {"ok": False, "error": f"internal error: {type(e).__name__}: {e}"}
 
 
-def _plan_sheet(store: Path, out: Path, path: Path, lang: str) -> dict:
+def _plan_sheet(store: Path, out: Path, path: Path, lang: str, templates: Path | None) -> dict:
     """Worker: write the plan sheet (台账) of one stored report."""
     from compare.jobs.plan import plan_report
     try:
-        plan_report(path, store=store, out=out, lang=lang, cache=out / CACHE)
+        plan_report(path, store=store, out=out, lang=lang, cache=out / CACHE, templates=templates)
         return {"ok": True}
     except YoyError as e:
         return {"ok": False, "error": f"{e.where}: {e.reason}"}
@@ -142,12 +143,14 @@ def _plan_sheet(store: Path, out: Path, path: Path, lang: str) -> dict:
         return {"ok": False, "error": f"internal error: {type(e).__name__}: {e}"}
 
 
-def _tracker(store: Path, out: Path, region: str, kind: str, paths: list[Path], lang: str) -> dict:
+def _tracker(store: Path, out: Path, region: str, kind: str, paths: list[Path], lang: str,
+             templates: Path | None) -> dict:
     """Worker: load one series by path and write its tracker."""
     from compare.jobs.tracker import write_tracker
     from compare.store import load_report
     try:
-        write_tracker(store, out, region, kind, lang=lang, reports=[load_report(p, out / CACHE) for p in paths])
+        write_tracker(store, out, region, kind, lang=lang, reports=[load_report(p, out / CACHE) for p in paths],
+                      templates=templates)
         return {"ok": True}
     except YoyError as e:
         return {"ok": False, "error": f"{e.where}: {e.reason}"}
@@ -258,15 +261,17 @@ def _lock(out: Path):
 
 
 def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs: int = 1, force: bool = False,
-              lang: str = "zh", progress: Callable[[int, int], None] | None = None) -> RunResult:
-    """Bring every workbook of `store` up to date; `progress(pairs finished, total)` as it goes."""
+              lang: str = "zh", progress: Callable[[int, int], None] | None = None,
+              templates: Path | None = None) -> RunResult:
+    """Bring every workbook of `store` up to date; `progress(pairs finished, total)` as it goes.
+    `templates`: the user's templates, tried before the shipped ones (kinds.template_dirs)."""
     store, out = Path(store), Path(out)
     lock = _lock(out)  # two runs into one output would interleave workbooks and their state
     try:
         runner = _Runner(jobs)
         interrupted = True
         try:
-            result = _run(store, out, runner, force, lang, progress)
+            result = _run(store, out, runner, force, lang, progress, templates)
             interrupted = False
         finally:
             runner.close(interrupted)
@@ -276,12 +281,12 @@ def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs
 
 
 def _run(store: Path, out: Path, runner: _Runner, force: bool, lang: str,
-         progress: Callable[[int, int], None] | None) -> RunResult:
+         progress: Callable[[int, int], None] | None, templates: Path | None) -> RunResult:
     indexed = refresh_index(store, out, runner.map)
     prune_cache(out / CACHE, {e.sha256 for e in indexed})
     entries, broken = usable(indexed)  # a bad file fails its pairs, not the run
     pairs = plan_pairs(entries, store)
-    digests = _Digests(store, lang)
+    digests = _Digests(store, lang, templates)
     state = _State(out, lang, force)
     result = RunResult(total=len(pairs), failed=[(str(store / f), why) for f, why in broken])
     keys: dict[Pair, str] = {}
@@ -292,7 +297,7 @@ def _run(store: Path, out: Path, runner: _Runner, force: bool, lang: str,
         if state.fresh(f"{p.region}/{files[0].stem}", keys[p], files):
             result.skipped.append(p)
         else:
-            todo.append((p, _one, p, store, out, lang))
+            todo.append((p, _one, p, store, out, lang, templates))
     finished = len(result.skipped)
     failed: set[Pair] = set()
 
@@ -357,7 +362,7 @@ def _plan_sheets(store: Path, out: Path, runner: _Runner, state: _State, digests
             name, key = f"{region}/{path.stem}", h.hexdigest()
             result.plans.append(path)
             if not state.fresh(name, key, [path]):
-                todo.append(((name, key, path), _plan_sheet, store, out, store / e.path, lang))
+                todo.append(((name, key, path), _plan_sheet, store, out, store / e.path, lang, digests.templates))
     _settle_files(runner, todo, state, result)
 
 
@@ -382,5 +387,5 @@ def _trackers(store: Path, out: Path, runner: _Runner, state: _State, digests: _
         result.trackers.append(path)
         if not state.fresh(name, key, [path]):
             todo.append(((name, key, path), _tracker, store, out, region, kind,
-                         [store / e.path for e in reports], lang))
+                         [store / e.path for e in reports], lang, digests.templates))
     _settle_files(runner, todo, state, result)
