@@ -25,7 +25,7 @@ class _Group(click.Group):
                 sys.stdout.flush()
             return result
         except YoyError as e:
-            _error(e.where, e.reason)
+            _error(e.where, f"{e.reason}; {HINTS.get(e.hint, e.hint)}" if e.hint else e.reason)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except BrokenPipeError:  # `yoy show … | head`: the reader left, nothing to report
@@ -41,6 +41,10 @@ class _Group(click.Group):
                 raise
             click.echo(f"yoy: error: internal error: {type(e).__name__}: {e} (rerun with --debug)", err=True)
             sys.exit(1)
+
+
+# What to type to get past a refusal, by the library's hint (YoyError.hint).
+HINTS = {"force": "use --force to compare anyway", "overwrite": "pass --overwrite to replace it"}
 
 
 def _error(where: object, reason: str) -> None:
@@ -212,21 +216,8 @@ def validate(paths, store):
     \b
     yoy validate reports/2022/国务院-gov-work-report.yaml
     """
-    from compare.store import is_store, load_report, report_files
-    # an empty folder is an empty store; one holding other things is a mistake
-    for p in paths or ([store] if store.is_dir() and any(store.iterdir()) else []):
-        if p.is_dir() and not is_store(p):
-            raise YoyError(p, "not a store (no <year>/ folders); give a store or report files")
-    files = [f for p in paths for f in (report_files(p) if p.is_dir() else [p])] if paths else list(report_files(store))
-    seen: dict[tuple, Path] = {}
-    for f in files:
-        r = load_report(f)
-        key = (r.region, r.year, r.kind)
-        if key in seen:
-            # name the file whose name is not the one yoy gives this report
-            stray, other = (seen[key], f) if f.name == f"{r.region}-{r.kind}.yaml" else (f, seen[key])
-            raise YoyError(stray, f"a second {r.region} {r.kind} report of {r.year} (the other is {other})")
-        seen[key] = f
+    from compare.store import validate_reports
+    files = validate_reports([Path(p) for p in paths], store)
     click.echo(f"{len(files)} report(s) valid")
 
 
@@ -338,16 +329,9 @@ def export(obj, comparison, output, lang, store):
     \b
     yoy export cmp.json -o ledger.xlsx --lang en
     """
-    from pydantic import ValidationError
-
-    from compare.schema import Comparison
+    from compare.store import load_comparison
     from compare.workbook.ledger import write_workbook
-    try:
-        cmp = Comparison.model_validate_json(Path(comparison).read_bytes())
-    except OSError as e:
-        raise YoyError(comparison, e.strerror or "cannot read") from None
-    except ValidationError as e:
-        raise YoyError(comparison, f"not a Comparison JSON: {e.errors()[0]['msg']}") from None
+    cmp = load_comparison(comparison)
     output = _output(output, store)
     click.echo(f"workbook: {write_workbook(cmp, output, lang=lang, templates=obj['templates'])}")
 

@@ -21,7 +21,6 @@ from compare.schema import Commitment, Item, Metric, PlannedQuantity, Report, Ro
 HEAD = 15           # paragraphs searched for the title and year
 META_LINES = 60     # raw lines searched for chrome metadata (来源, 发布时间)
 MIN_UNSTRUCTURED = 2000  # characters a report without numbered sections must have
-MAX_REGION = 40          # characters of a region name given on the command line
 _CLAUSE_END = textmod.chars(textmod.CLAUSE_END)
 
 

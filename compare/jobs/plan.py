@@ -30,13 +30,14 @@ def plan_report(report: Path | None = None, *, store: Path = Path("reports"), ou
     year), pre-filled with the office's stored entries; return its path. `cache`: parsed
     reports by content hash (see store.load_report); `templates`: the user's templates.
 
-    >>> plan_report(store=Path("reports"), region="新余市", kind="fazhi", year=2021,
-    ...             out=Path(tmp)).name
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as out:
+    ...     plan_report(store=Path("reports"), region="新余市", kind="fazhi", year=2021, out=Path(out)).name
     'fazhi-2022-plan.xlsx'
     """
     if report is None:
         if not (region and kind and year):
-            raise YoyError("yoy plan", "give a report file, or --region, --kind and --year")
+            raise YoyError("plan_report", "give a report file, or region, kind and year")
         report = report_path(store, year, region, kind)
         if not report.is_file():
             raise YoyError(report, "no such report in the store")

@@ -54,7 +54,7 @@ def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None) ->
             if value not in (None, "") and str(value) != getattr(imported, field):
                 raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET}: {side}_{field} {value!r} is not "
                                      f"{field} {getattr(imported, field)!r}: a workbook of two different "
-                                     f"{field}s (compare --force) has no stored pair to review")
+                                     f"{field}s (a forced comparison) has no stored pair to review")
     key = (imported.region, imported.kind, imported.old_year, imported.new_year)
     paths = pair_paths(store, *key)
     reports = load_report(paths[0]), load_report(paths[1])

@@ -6,14 +6,13 @@ as one workbook (workbook.tracker).
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from compare.engine.threads import target_series, threads
 from compare.jobs.pipeline import default_workbook
 from compare.kinds import load_kind
 from compare.schema import Comparison, Report
-from compare.store import load_report, report_files
+from compare.store import load_comparison, load_report, report_files
 from compare.store.reviews import load_reviews, reviews_path
 from compare.workbook.tracker import write_tracker_workbook
 
@@ -33,9 +32,7 @@ def _comparisons(out: Path, reports: list[Report]) -> dict[int, Comparison]:
     for old, new in zip(reports, reports[1:], strict=False):
         path = default_workbook(out, old.region, old.kind, old.year, new.year).with_suffix(".json")
         if path.is_file():
-            data = json.loads(path.read_text(encoding="utf-8"))
-            data["diffs"] = []
-            found[old.year] = Comparison.model_validate(data)
+            found[old.year] = load_comparison(path, diffs=False)
     return found
 
 
