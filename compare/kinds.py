@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from compare.errors import YoyError
+from compare.files import load_yaml, validated
 from compare.schema import Role
 
 
@@ -142,7 +143,6 @@ class Kind(BaseModel):
 
 def read_template(path: Path) -> dict:
     """A template file's mapping (an empty file is an empty mapping)."""
-    from compare.files import load_yaml
     data = load_yaml(path) or {}
     if not isinstance(data, dict):
         raise YoyError(path, "a template must be a mapping of keys to values")
@@ -174,7 +174,6 @@ def _load(path: Path, common: Path) -> Kind:
         if isinstance(key, str) and key in common_len and len(loc) > 1 and isinstance(loc[1], int):
             return common if loc[1] < common_len[key] else path
         return path
-    from compare.files import validated
     return validated(Kind, data, path, origin=origin)
 
 

@@ -57,16 +57,11 @@ def metric_changes(old: Report, new: Report) -> list[MetricChange]:
 def compare_reports(old: Report, new: Report, *, force: bool = False, templates=None) -> Comparison:
     """Align, diff and track `old` (year N) against `new` (year N+1).
 
-    >>> from compare.ingest import ingest_text
-    >>> from compare.kinds import load_kind
-    >>> def report(year, review, targets):
-    ...     text = f"一、{year - 1}年工作回顾\\n{review}" + "我们攻坚克难。" * 300 + f"\\n二、{year}年主要目标任务\\n{targets}"
-    ...     return ingest_text(text, kind="gov-work-report", region="国务院", year=year)
-    >>> old = report(2021, "", "今年发展主要预期目标是：国内生产总值增长6%以上；城镇新增就业1100万人以上。")
-    >>> new = report(2022, "过去一年，国内生产总值增长8.1%，城镇新增就业1269万人。", "")
-    >>> cmp = compare_reports(old, new)
-    >>> cmp.old.year, cmp.new.year, [(t.indicator, t.verdict) for t in cmp.targets]
-    (2021, 2022, [('国内生产总值', 'met'), ('城镇新增就业', 'met')])
+    >>> from compare.store import load_report
+    >>> cmp = compare_reports(load_report("reports/2021/国务院-gov-work-report.yaml"),
+    ...                       load_report("reports/2022/国务院-gov-work-report.yaml"))
+    >>> cmp.old.year, cmp.new.year, [(t.actual, t.verdict) for t in cmp.targets if t.indicator == "国内生产总值"]
+    (2021, 2022, [(8.1, 'met')])
     """
     warnings = check_pair(old, new, force=force)
     kind = load_kind(old.kind, templates)

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from compare.errors import YoyError
-from compare.files import atomic_write
-from compare.store import CACHE, report_files
+from compare.files import atomic_write, safe_name
+from compare.store import CACHE, load_report, report_files
 
 INDEX = ".yoy-index.json"
 FORMAT = 1
@@ -72,8 +72,6 @@ def _signature(st: os.stat_result) -> tuple[int, int, int]:
 def read_entry(store: Path, rel: str, cache: Path | None = None) -> Entry:
     """Parse one stored report into its index entry; a file that does not load gets `error`.
     `cache`: where the parsed report is kept for the run's later loads (see store.load_report)."""
-    from compare.files import safe_name
-    from compare.store import load_report
     path = Path(store) / rel
     try:
         data = path.read_bytes()

@@ -1,7 +1,12 @@
 """`yoy ingest`: read a file of any format, parse it, store the report and its raw source."""
 from __future__ import annotations
 
+from pathlib import Path
+
+from compare.files import safe_name
 from compare.ingest import ingest_text
+from compare.ingest.readers import read_source
+from compare.store import report_path, save_report_with_source
 
 
 def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=None, encoding=None,
@@ -10,11 +15,6 @@ def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=No
 
     Returns (report, yaml path, whether anything was written).
     """
-    from pathlib import Path
-
-    from compare.files import safe_name
-    from compare.ingest.readers import read_source
-    from compare.store import report_path, save_report_with_source
     if region:
         safe_name(region, "region")  # before anything is read or written
     src = read_source(file, encoding=encoding, max_bytes=max_bytes)
