@@ -9,14 +9,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from compare import __version__
 from compare.errors import YoyError
 from compare.files import atomic_write, atomic_write_all, dump_yaml, load_yaml, read_bytes, safe_name, validated
-from compare.schema import Report
+from compare.schema import Comparison, Report
 
 # How long a command waits for another yoy writing the same store.
 LOCK_TIMEOUT = 60.0
@@ -77,7 +77,7 @@ def save_report_with_source(report: Report, path: Path, source: tuple[Path, byte
             if path.is_file() and path.read_bytes() == data:
                 files = []
             elif not overwrite:
-                raise YoyError(path, "already in the store and differs from this ingest (edited by hand?); pass --overwrite to replace it")
+                raise YoyError(path, "already in the store and differs from this ingest (edited by hand?)", hint="overwrite")
         if source is not None and (files or not source[0].exists()):
             files.append(source)
         atomic_write_all(files)
@@ -86,6 +86,10 @@ def save_report_with_source(report: Report, path: Path, source: tuple[Path, byte
 
 def load_report(path: Path, cache: Path | None = None) -> Report:
     """The stored report at `path`; in a year folder, its year must be the folder's.
+
+    >>> r = load_report("reports/2021/新余市-fazhi.yaml")
+    >>> r.region, r.kind, r.year, r.plan_year
+    ('新余市', 'fazhi', 2021, 2022)
 
     cache  a folder of parsed reports by content hash (a run's `<out>/.yoy-cache`): a report
            parsed once is read back from there ~30× faster than from its YAML.
@@ -110,6 +114,23 @@ def load_report(path: Path, cache: Path | None = None) -> Report:
     if _year_folder(folder) and int(folder) != report.year:
         raise YoyError(path, f"year: {report.year}, but the file is in the folder {folder}")
     return report
+
+
+def load_comparison(path: Path, *, diffs: bool = True) -> Comparison:
+    """The Comparison JSON at `path` (`yoy compare --json`, `yoy run`); `diffs=False` leaves
+    its sentence diffs out, most of its size, for readers that never show them."""
+    import json
+
+    from pydantic import ValidationError
+    raw = read_bytes(path)
+    try:
+        if diffs:
+            return Comparison.model_validate_json(raw)
+        return Comparison.model_validate({**json.loads(raw), "diffs": []})
+    except ValidationError as e:
+        raise YoyError(path, f"not a Comparison JSON: {e.errors()[0]['msg']}") from None
+    except (ValueError, TypeError):  # not JSON, or JSON but no object
+        raise YoyError(path, "not a Comparison JSON") from None
 
 
 def _parse_report(path: Path, raw: bytes) -> Report:
@@ -201,6 +222,27 @@ def report_files(store: Path) -> Iterator[Path]:
         raise YoyError(store, "no such store directory" if not store.exists() else "not a directory (the store must be one)")
     for year_dir in sorted((d for d in store.iterdir() if d.is_dir() and _year_folder(d.name)), key=lambda d: int(d.name)):
         yield from sorted(year_dir.glob("*.yaml"))
+
+
+def validate_reports(paths: Sequence[Path], store: Path) -> list[Path]:
+    """The report files of `paths` (stores or files; none: the whole `store`), each loaded and
+    validated; YoyError for the first that is not a report, or that holds a region, kind and
+    year another file holds too (naming the file whose name is not the one yoy gives it)."""
+    store = Path(store)
+    # an empty folder is an empty store; one holding other things is a mistake
+    for p in paths or ([store] if store.is_dir() and any(store.iterdir()) else []):
+        if p.is_dir() and not is_store(p):
+            raise YoyError(p, "not a store (no <year>/ folders); give a store or report files")
+    files = [f for p in paths for f in (report_files(p) if p.is_dir() else [p])] if paths else list(report_files(store))
+    seen: dict[tuple, Path] = {}
+    for f in files:
+        r = load_report(f)
+        key = (r.region, r.year, r.kind)
+        if key in seen:
+            stray, other = (seen[key], f) if f.name == f"{r.region}-{r.kind}.yaml" else (f, seen[key])
+            raise YoyError(stray, f"a second {r.region} {r.kind} report of {r.year} (the other is {other})")
+        seen[key] = f
+    return files
 
 
 def is_store(path: Path) -> bool:
