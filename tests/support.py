@@ -31,3 +31,21 @@ def copy_store(dest: Path, regions: tuple[str, ...] = SHIPPED_REGIONS) -> Path:
 
 def sc(year: int) -> Path:
     return STORE / str(year) / "国务院-gov-work-report.source.txt"
+
+
+
+def task_named(row, quote: str):
+    """The task of a ledger row (CommitmentResult) a labelled quote names, as a row of its own:
+    its part sharing the longest run of characters with the quote (the row itself when it has one
+    part), with that part's status, evidence, cues (the figure reported, else the completion cue
+    of a delivered part) and text. A labelled measure is one task; a row of several tasks is
+    delivered only when all are."""
+    from difflib import SequenceMatcher
+    from types import SimpleNamespace
+    if len(row.parts) < 2:
+        return row
+    p = max(row.parts, key=lambda p: SequenceMatcher(None, p.text, quote, autojunk=False).find_longest_match(
+        0, len(p.text), 0, len(quote)).size)
+    cues = [p.reported] if p.reported else [p.cue] if p.cue and p.status == "delivered" else []
+    return SimpleNamespace(text=p.text, status=p.status, evidence=[p.evidence] if p.evidence else [], cues=cues,
+                           reported=[p.reported] if p.planned else [], quantity=p.planned or None)
