@@ -173,7 +173,8 @@ MEASURE_FIGURES = ["measures found", "evidence top-1", "evidence top-3", "status
                    "not_reported part marked delivered", "citations from N+1's plan", "carried over right",
                    # uniform samples (gold with `quality`): how many sampled rows are real measures, status
                    # on those, and whether the S/F rows (slogans, framing, fragments) are still rows of their own
-                   "sampled rows real (R)", "status right on R rows", "R rows found", "S/F rows still rows"]
+                   "sampled rows real (R)", "status right on R rows", "part status right on R rows", "R rows found",
+                   "S/F rows still rows"]
 SHORTCOMING_FIGURES = ["shortcomings found", "shortcomings right"]
 TARGET_FIGURES = ["targets found", "value right", "actual right", "verdict right"]
 
@@ -207,6 +208,7 @@ def score_measures(pair: dict, cmp: Comparison, new: Report) -> Tally:
             real = g["quality"] == "R"
             t.add("sampled rows real (R)", real)
             t.add("status right on R rows", status == g["status"], counted=real)
+            t.add("part status right on R rows", (part.status if part else status) == g["status"], counted=real)
             t.add("R rows found", k is not None, counted=real)
             # a row of its own: the quote is most of a row's text (inside a longer row it is that task's description)
             alone = k is not None and len(norm(g["plan_quote"])) >= OWN_ROW * len(norm(texts[k]))

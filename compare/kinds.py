@@ -123,6 +123,7 @@ class Kind(BaseModel):
     shortcoming_list_cues: list[str] = []
     shortcoming_skip: list[str] = []
     shortcoming_predicates: list[str] = []
+    shortcoming_framing: list[str] = []
     tail_markers: list[str] = []
     share_cues: list[str] = []
     region_shape: str = ".+"

@@ -430,14 +430,15 @@ def reported_features(reading: Reading, p: list[float]) -> dict[str, float]:
     return f
 
 
-def delivered_features(c: Commitment, evidence: list[Evidence], kind: Kind, p_best: float) -> dict[str, float]:
+def delivered_features(c: Commitment, evidence: list[Evidence], kind: Kind, p_best: float,
+                       rule: bool | None = None) -> dict[str, float]:
     """The signals of the `delivered` decision on a reported part: the rules' answer (`status_of`),
     a completion cue and a future cue in the clause nearest the part, the stage reported against the
     stage planned, the reported figure against the planned quantity, objects the evidence leaves out,
     another level reached, a clause sharing only a set phrase, an end point promised."""
     best = evidence[0]
     clause = _clause(best.text, c.text)
-    rule = status_of(c, evidence, kind)[0] == "delivered"
+    rule = status_of(c, evidence, kind)[0] == "delivered" if rule is None else rule
     planned, said = stage(c.text, kind), stage(clause, kind)
     fig = reported_figure(c, evidence, kind) if c.quantity is not None else None
     lead = _verb_prefix(kind).match(c.text)
@@ -482,20 +483,21 @@ class PartDecision:
 
 
 def decide(reading: Reading, review: Sequence[Passage], kind: Kind, model: Model | None,
-           where: list[str]) -> PartDecision:
+           where: list[str], p_evidence: list[float] | None = None) -> PartDecision:
     """A part's status, evidence and why. Each of ranking the candidates, saying the part is reported
     and saying it is delivered is the fitted `model`'s or the rules' (the larger of cosine and
     coverage; `reported`; `status_of`) as `model.ranked_by`/`reported_by`/`delivered_by` say
     (whichever was right more often leave-one-pair-out, bench/fit.py); the score is the model's
-    probability of the status given. Without a model, the rules decide and the score is 1."""
+    probability of the status given. Without a model, the rules decide and the score is 1.
+    `p_evidence`: the evidence model's probabilities of the candidates, when already computed."""
     c = reading.part
     if not reading.candidates:
         return PartDecision("not_reported", [], "", 1.0)
-    closest = [float(max(f[:2])) for f in reading.features]
+    closest = reading.features[:, :2].max(axis=1).tolist()
     if model is None:
         p, p_reported = closest, (1.0 if reading.rule else 0.0)
     else:
-        p = model.evidence.p_rows(reading.features, EVIDENCE_FEATURES)
+        p = p_evidence if p_evidence is not None else model.evidence.p_rows(reading.features, EVIDENCE_FEATURES)
         p_reported = model.reported.p(reported_features(reading, p))
     order = sorted(range(len(p)), key=lambda j: (-(p if model and model.ranked_by == "model" else closest)[j], j))
     if model is None or model.reported_by == "rules":
@@ -514,9 +516,9 @@ def decide(reading: Reading, review: Sequence[Passage], kind: Kind, model: Model
                 for j in order[:TOP] for k in [reading.candidates[j]]]
     status, why = status_of(c, evidence, kind)
     status = status if status != "not_reported" else "partial"
-    score = 1.0
+    score = 1.0  # the rules alone say nothing of how sure they are
     if model is not None:
-        p_delivered = model.delivered.p(delivered_features(c, evidence, kind, p[order[0]]))
+        p_delivered = model.delivered.p(delivered_features(c, evidence, kind, p[order[0]], status == "delivered"))
         if model.delivered_by == "model":
             status = "delivered" if p_delivered >= 0.5 else "partial"
         score = p_reported * (p_delivered if status == "delivered" else 1.0 - p_delivered)
@@ -570,11 +572,18 @@ def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT, mode
     o_plan = _top(s_plan, 1)
     where_review = [location(new, p.label_path) for p in review]
     where_plan = [location(new, p.label_path) for p in plan]
+    # the evidence model over every candidate of every part at once
+    p_all: list[list[float]] = []
+    if model is not None and readings:
+        sizes = [len(r.candidates) for r in readings]
+        flat_p = model.evidence.p_rows(np.concatenate([r.features for r in readings]), EVIDENCE_FEATURES)
+        p_all = [flat_p[a - n:a] for a, n in zip(np.cumsum(sizes).tolist(), sizes, strict=True)]
     out, at = [], 0
     for i, c in enumerate(old.commitments):
         mine = readings[at:at + len(rows[i])]
         at += len(rows[i])
-        decided = [decide(r, review, kind, model, where_review) for r in mine]
+        decided = [decide(r, review, kind, model, where_review, p_all[at - len(rows[i]) + j] if p_all else None)
+                   for j, r in enumerate(mine)]
         checked = [d for r, d in zip(mine, decided, strict=True) if r.checked]
         status = rollup([d.status for d in checked])
         carried = _evidence(s_plan[i], plan, new, 1, CARRIED, order=o_plan[i], where=where_plan)
@@ -654,6 +663,17 @@ def section_rollups(old: Report, results: Sequence[CommitmentResult]) -> list[Pl
             for sid, statuses in by_section.items()]
 
 
+def same_object(problem: str, other: str, kind: Kind) -> bool:
+    """Whether two problems (their subjects, the words saying they fall short left out) share a
+    word of their object: a character bigram once the kind's framing words (全球, 一些, 仍然,
+    时有发生…) are left out of both."""
+    framing = _alternation(tuple(kind.shortcoming_framing)) if kind.shortcoming_framing else None
+
+    def core(text: str) -> set[str]:
+        return set(bigram_terms(framing.sub(" ", text) if framing else text))
+    return bool(core(problem) & core(other))
+
+
 def track_shortcomings(old: Report, new: Report, kind: Kind, scorer=PROBLEM_SCORER) -> list[ShortcomingResult]:
     """unresolved: N+1 lists it again (each N+1 problem may answer several of N's: merges and
     splits); addressed: N+1's review reports work on it; else not_mentioned."""
@@ -688,7 +708,9 @@ def track_shortcomings(old: Report, new: Report, kind: Kind, scorer=PROBLEM_SCOR
     for i, s in enumerate(old.shortcomings):
         ev_again = _evidence(s_again[i], again, new, 1, order=o_again[i])
         ev_review = _evidence(s_review[i], review, new, 2, order=o_review[i])
-        if ev_again and ev_again[0].score >= REPEATED:
+        # the same problem names the same object: sharing only framing words (全球疫情仍在持续 ↛
+        # 全球通胀仍处于高位, 局部疫情时有发生 ↛ 腐败现象时有发生) is another problem
+        if ev_again and ev_again[0].score >= REPEATED and same_object(texts[i], subject(ev_again[0].text), kind):
             status, ev = "unresolved", ev_again
         elif ev_review and ev_review[0].score >= ADDRESSED:
             status, ev = "addressed", ev_review

@@ -243,6 +243,20 @@ def test_measures_of_a_real_plan(state_council):
     assert not any("外交" in c.text or "国防" in c.text or "台独" in c.text for c in last)
 
 
+def test_a_paragraphs_heading_sentence_is_no_row(state_council):
+    """提升积极的财政政策效能。 heads 2022's paragraph on fiscal policy: the task's description, not a row;
+    the sentences after it are rows. A sentence as short standing alone in its paragraph is a row."""
+    from compare.ingest.measures import split_measures
+    from compare.kinds import load_kind
+    texts = {c.text for c in state_council[2022].commitments}
+    assert "提升积极的财政政策效能" not in texts and "加大稳健的货币政策实施力度" not in texts
+    assert any(t.startswith("今年赤字率拟按2.8%左右安排") for t in texts)
+    kind = load_kind("gov-work-report")
+    assert [m.text for m in split_measures("加强科普工作。推进国际科技合作，新建实验室3个。", kind)] == [
+        "推进国际科技合作，新建实验室3个"]
+    assert [m.text for m in split_measures("加强科普工作。", kind)] == ["加强科普工作"]
+
+
 def test_measure_ids_come_from_content(state_council):
     """Adding a paragraph before a measure leaves its id alone; the same text in the same
     section twice gets two ids."""
