@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint install bench accuracy fit mutate docs check-office clean schema
+.PHONY: run test lint install bench accuracy fit mutate docs check-office clean schema repeat
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ lint: install
 
 test: lint
 	$(BIN)/python -m pytest
+
+# A test that once failed at random (issue 23: Ctrl-C of a run with two workers) must pass 20
+# rounds in a row; CI runs this after `make test`.
+REPEAT ?= tests/jobs/test_run.py::test_ctrl_c_keeps_the_pairs_the_workers_were_finishing
+repeat: install
+	$(BIN)/python -m pytest -x -p no:cacheprovider --count 20 $(REPEAT)
 
 bench: install
 	$(BIN)/pip install --quiet -e '.[test,bench]'

@@ -24,7 +24,7 @@ from compare.engine.assignment import best_pairs  # noqa: E402
 from compare.engine.diff import diff_sections  # noqa: E402
 from compare.store import load_report  # noqa: E402
 from compare.text import sentences  # noqa: E402
-from compare.workbook.export import write_workbook  # noqa: E402
+from compare.workbook.ledger import write_workbook  # noqa: E402
 
 STORE = ROOT / "reports"
 OLD = STORE / "2022" / "国务院-gov-work-report.yaml"

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench import chars, median_time, row  # noqa: E402
 from compare.engine import compare_reports  # noqa: E402
 from compare.ingest import ingest_text  # noqa: E402
-from compare.workbook.export import write_workbook  # noqa: E402
+from compare.workbook.ledger import write_workbook  # noqa: E402
 from compare.workbook.plansheet import write_plan_sheet  # noqa: E402
 
 STORE = ROOT / "reports"

@@ -165,7 +165,7 @@ def stage_figures(factors: list[int]) -> None:
     from compare.engine.track import track_commitments, track_shortcomings
     from compare.kinds import load_kind
     from compare.store import load_report
-    from compare.workbook.export import write_workbook
+    from compare.workbook.ledger import write_workbook
 
     old = load_report(ROOT / "reports" / "2022" / "国务院-gov-work-report.yaml")
     new = load_report(ROOT / "reports" / "2023" / "国务院-gov-work-report.yaml")

@@ -342,7 +342,7 @@ def export(comparison, output, lang, store):
     from pydantic import ValidationError
 
     from compare.schema import Comparison
-    from compare.workbook.export import write_workbook
+    from compare.workbook.ledger import write_workbook
     try:
         cmp = Comparison.model_validate_json(Path(comparison).read_bytes())
     except OSError as e:
@@ -374,7 +374,7 @@ def plan(report, region, kind, year, periods, store, out, output, lang):
     yoy plan --region 国务院 --kind gov-work-report --year 2021 --periods month
     # the office fills progress and status, then: yoy review import output/新余市/fazhi-2022-plan.xlsx
     """
-    from compare.workbook.plansheet import plan_report
+    from compare.jobs.plan import plan_report
     if report is None and not (region and kind and year):
         raise click.UsageError("give a REPORT file, or --region, --kind and --year")
     path = plan_report(report, store=store, out=out, region=region, kind=kind, year=year, periods=periods,
@@ -396,25 +396,13 @@ def review_import(xlsx, store):
     \b
     yoy review import output/国务院/gov-work-report-2022-2023.xlsx
     """
-    from compare.jobs.reviews import import_reviews
-    if _import_plan_sheet(xlsx, store):
-        return
-    path, merged, warnings = import_reviews(xlsx, store)
+    from compare.jobs.reviews import import_workbook
+    from compare.store.reviews import Reviews
+    path, stored, warnings = import_workbook(xlsx, store)
     for w in warnings:
         click.echo(f"yoy: warning: {w}", err=True)
-    n = len(merged.commitments) + len(merged.targets) + len(merged.shortcomings)
-    click.echo(f"{path}: {n} reviewed rows")
-
-
-def _import_plan_sheet(xlsx: Path, store: Path) -> bool:
-    """`yoy review import` of a plan sheet (yoy plan): store the office's entries. False
-    when `xlsx` is not a plan sheet."""
-    from compare.workbook.plansheet import PLAN_FORMAT, import_plan
-    from compare.workbook.review_import import workbook_format
-    if workbook_format(xlsx) != PLAN_FORMAT:
-        return False
-    path, entries, warnings = import_plan(xlsx, store)
-    for w in warnings:
-        click.echo(f"yoy: warning: {w}", err=True)
-    click.echo(f"{path}: {len(entries.measures)} rows, {len(entries.targets)} targets with entries")
-    return True
+    if isinstance(stored, Reviews):
+        n = len(stored.commitments) + len(stored.targets) + len(stored.shortcomings)
+        click.echo(f"{path}: {n} reviewed rows")
+    else:
+        click.echo(f"{path}: {len(stored.measures)} rows, {len(stored.targets)} targets with entries")

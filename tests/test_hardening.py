@@ -316,7 +316,8 @@ def test_a_formula_in_a_review_cell_is_kept_as_text(store, tmp_path):
 # --- limits ----------------------------------------------------------------------------------
 
 def test_a_cell_beyond_excels_limit_is_cut_with_a_marker_and_no_warning(tmp_path):
-    from compare.workbook.export import MAX_CELL, _utf16_len, write_workbook
+    from compare.workbook.ledger import write_workbook
+    from compare.workbook.sheets import MAX_CELL, _utf16_len
     cmp = make_comparison()
     cmp.commitments[0].text = long = "粮食产量保持在1.3万亿斤以上。" * 3000  # 48,000 characters
     with warnings.catch_warnings():
@@ -339,8 +340,7 @@ def test_alignment_beyond_the_size_limit_is_refused(seed):
 
 
 def test_merge_keeps_newer_stored_cells_and_adds_no_empty_entries():
-    from compare.store.reviews import ReviewEntry, Reviews, base_rows, merge_reviews
-    from compare.workbook.review_import import _base as base_of
+    from compare.store.reviews import ReviewEntry, Reviews, base_of, base_rows, merge_reviews
 
     ident = dict(region="国务院", kind="gov-work-report", old_year=2022, new_year=2023)
     exported = Reviews(**ident, commitments={"c1": ReviewEntry(status="delivered", note="核实"),

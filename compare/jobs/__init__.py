@@ -2,7 +2,8 @@
 
     ingest_file     read → ingest → store (the report and its raw source, all or nothing)
     pipeline        one pair: load → compare → JSON and workbook
-    reviews         a reviewer's workbook → the store's reviews (under the store lock)
+    plan            the plan year's 台账 from the store, the office's entries back into it
+    reviews         a filled workbook → the store's reviews or plan entries (under the store lock)
     index, run      every pair of a store, incrementally, in a process pool
     tracker         the multi-year tracker of a region and kind
 """

@@ -65,15 +65,15 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
         atomic_write(Path(json_path), cmp.model_dump_json(indent=2).encode("utf-8"))
     target = None
     if workbook is not None:
+        from compare.store.plan_entries import entries_path, load_entries
         from compare.store.reviews import comparison_ids, load_reviews, reattach, reviews_path
-        from compare.workbook.export import write_workbook
+        from compare.workbook.ledger import write_workbook
         target = default_workbook(out, old.region, old.kind, old.year, new.year) if workbook == "default" else Path(workbook)
         reviews = load_reviews(reviews_path(store, old.region, old.kind, old.year, new.year))
         if reviews is not None:
             # stored reviews whose rows changed id find them again by text, never silently
             reviews, moved = reattach(reviews, comparison_ids(cmp))
             cmp.warnings += moved
-        from compare.workbook.plansheet import entries_path, load_entries
         write_workbook(cmp, target, lang=lang, reviews=reviews,
                        plan_entries=load_entries(entries_path(store, old.region, old.kind, old.plan_year)),
                        origin={"store": str(store), "old": str(old_path), "new": str(new_path),

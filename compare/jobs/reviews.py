@@ -1,16 +1,39 @@
-"""`yoy review import`: a reviewer's workbook read back and merged into the store under its lock."""
+"""`yoy review import`: a filled workbook read back and merged into the store under its lock.
+
+    import_workbook(xlsx, store)   → a comparison's reviews or a plan sheet's entries, by the
+                                     format its _yoy sheet records
+    import_reviews(xlsx, store)    → a comparison workbook's reviews
+"""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from compare.errors import YoyError
-from compare.workbook.export import PROVENANCE_SHEET
+from compare.jobs.pipeline import compare_pair, pair_paths
+from compare.jobs.plan import import_plan
+from compare.store import load_report, store_lock
+from compare.store.plan_entries import PlanEntries
+from compare.store.reviews import (
+    Reviews,
+    base_of,
+    comparison_ids,
+    load_reviews,
+    merge_reviews,
+    reviews_path,
+    save_reviews,
+)
+from compare.workbook.plansheet import PLAN_FORMAT
+from compare.workbook.review_import import read_reviews, workbook_format
+from compare.workbook.sheets import PROVENANCE_SHEET
 
-if TYPE_CHECKING:
-    pass
-from compare.store.reviews import Reviews, comparison_ids, load_reviews, merge_reviews, reviews_path, save_reviews
-from compare.workbook.review_import import _base, _import
+
+def import_workbook(xlsx: Path, store: Path) -> tuple[Path, Reviews | PlanEntries, list[str]]:
+    """Store what people typed into a yoy workbook: (the store file written, everything it now
+    holds, warnings). A plan sheet (yoy plan) gives the office's entries (jobs.plan.import_plan),
+    a comparison workbook its reviews (import_reviews)."""
+    if workbook_format(xlsx) == PLAN_FORMAT:
+        return import_plan(xlsx, store)
+    return import_reviews(xlsx, store)
 
 
 def import_reviews(xlsx: Path, store: Path) -> tuple[Path, Reviews, list[str]]:
@@ -22,10 +45,8 @@ def import_reviews(xlsx: Path, store: Path) -> tuple[Path, Reviews, list[str]]:
     attached to the wrong rows. The merge reads, merges and writes the reviews file
     under the store's lock, so two imports at once both keep their entries.
     """
-    from compare.jobs.pipeline import compare_pair, pair_paths
-    from compare.store import load_report, store_lock
     xlsx = Path(xlsx)
-    imported, warnings, info = _import(xlsx)
+    imported, warnings, info = read_reviews(xlsx)
     for side in ("old", "new"):
         for field in ("region", "kind"):
             value = info.get(f"{side}_{field}")
@@ -48,6 +69,6 @@ def import_reviews(xlsx: Path, store: Path) -> tuple[Path, Reviews, list[str]]:
     path = reviews_path(store, *key)
     with store_lock(store):
         merged, more = merge_reviews(load_reviews(path), imported, comparison_ids(current),
-                                     base=_base(info))
+                                     base=base_of(info))
         save_reviews(merged, path)
     return path, merged, warnings + more

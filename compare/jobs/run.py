@@ -11,6 +11,7 @@ Ctrl-C the pairs already finished are recorded as done.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -31,6 +32,10 @@ STATE = ".yoy-run.json"
 LOCK = ".yoy-run.lock"
 FORMAT = 2
 SAVE_EVERY = 5.0   # seconds between state saves, so a killed run loses at most this much work
+# The index's parses go out in about this many chunks per worker: few round trips to the pool,
+# yet a slow chunk cannot hold up the others for long.
+CHUNKS_PER_WORKER = 8
+MISSING = b"-"     # what a key hashes for an optional input file that does not exist
 
 __all__ = ["Pair", "RunResult", "run_store", "pair_key", "STATE"]
 
@@ -44,6 +49,18 @@ class RunResult:
     statuses: dict[str, int] = field(default_factory=dict)
     trackers: list[Path] = field(default_factory=list)
     plans: list[Path] = field(default_factory=list)   # the 台账 of years not reviewed yet
+
+
+@dataclass(frozen=True)
+class Job:
+    """Where a run reads and writes and in which language: what every worker task shares."""
+    store: Path
+    out: Path
+    lang: str
+
+    @property
+    def cache(self) -> Path:
+        return self.out / CACHE
 
 
 def single_threaded() -> None:
@@ -68,10 +85,9 @@ class _Digests:
     def __init__(self, store: Path, lang: str):
         from compare import __version__
         from compare.kinds import template_file
-        wb = template_file("workbook.yaml")
         self.store = store
         self.kinds: dict[str, str] = {}
-        self.common = f"{__version__}|{lang}|".encode() + (wb.read_bytes() if wb.is_file() else b"-")
+        self.common = f"{__version__}|{lang}|".encode() + self.file(template_file("workbook.yaml"))
 
     def kind(self, kind: str) -> str:
         if kind not in self.kinds:
@@ -80,22 +96,21 @@ class _Digests:
         return self.kinds[kind]
 
     def pair(self, pair: Pair) -> str:
+        from compare.store.plan_entries import entries_path
         from compare.store.reviews import reviews_path
-        from compare.workbook.plansheet import entries_path
         h = hashlib.sha256()
         review = reviews_path(self.store, pair.region, pair.kind, pair.old_year, pair.new_year)
         h.update(f"{pair.old_sha256}|{pair.new_sha256}|".encode())
-        h.update(review.read_bytes() if review.is_file() else b"-")
+        h.update(self.file(review))
         # the office's plan-sheet entries stand beside yoy's status in the ledger
         h.update(self.file(entries_path(self.store, pair.region, pair.kind, pair.plan_year)))
         h.update(self.kind(pair.kind).encode())
         h.update(self.common)
         return h.hexdigest()
 
-
     @staticmethod
     def file(path: Path) -> bytes:
-        return path.read_bytes() if path.is_file() else b"-"
+        return path.read_bytes() if path.is_file() else MISSING
 
 
 def pair_key(pair: Pair, store: Path, lang: str) -> str:
@@ -111,48 +126,52 @@ def _signature(path: Path) -> list[int] | None:
     return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
-def _one(pair: Pair, store: Path, out: Path, lang: str) -> dict:
-    """Worker: load and compare one pair, write its JSON and workbook; errors come back as text."""
+# ---- worker tasks: each takes the Job and one item, returns a dict --------------------------
+
+def _reported(task: Callable[..., dict]) -> Callable[..., dict]:
+    """`task` with its outcome as {"ok": True, …its result} or {"ok": False, "error": why}:
+    one broken pair or file is reported with it and the run goes on."""
+    @functools.wraps(task)  # keeps the name, so the pool pickles the wrapped task by it
+    def reported(*args: Any) -> dict:
+        try:
+            return {"ok": True, **task(*args)}
+        except YoyError as e:
+            return {"ok": False, "error": f"{e.where}: {e.reason}"}
+        except Exception as e:  # a bug met by one pair must not stop the others
+            return {"ok": False, "error": f"internal error: {type(e).__name__}: {e}"}
+    return reported
+
+
+@_reported
+def _pair(job: Job, pair: Pair) -> dict:
+    """Load and compare one pair, write its JSON and workbook; the statuses it counted."""
     from compare.jobs.pipeline import compare_pair
-    try:
-        base = default_workbook(out, pair.region, pair.kind, pair.old_year, pair.new_year)
-        res = compare_pair(pair.old_path, pair.new_path, store=store, out=out,
-                           json_path=base.with_suffix(".json"), workbook=base, lang=lang, cache=out / CACHE)
-        statuses: dict[str, int] = {}
-        for c in res.comparison.commitments:
-            statuses[c.status] = statuses.get(c.status, 0) + 1
-        for t in res.comparison.targets:
-            statuses[t.verdict] = statuses.get(t.verdict, 0) + 1
-        return {"ok": True, "statuses": statuses}
-    except YoyError as e:
-        return {"ok": False, "error": f"{e.where}: {e.reason}"}
-    except Exception as e:  # one broken pair must not stop the run
-        return {"ok": False, "error": f"internal error: {type(e).__name__}: {e}"}
+    base = default_workbook(job.out, pair.region, pair.kind, pair.old_year, pair.new_year)
+    res = compare_pair(pair.old_path, pair.new_path, store=job.store, out=job.out,
+                       json_path=base.with_suffix(".json"), workbook=base, lang=job.lang, cache=job.cache)
+    statuses: dict[str, int] = {}
+    for c in res.comparison.commitments:
+        statuses[c.status] = statuses.get(c.status, 0) + 1
+    for t in res.comparison.targets:
+        statuses[t.verdict] = statuses.get(t.verdict, 0) + 1
+    return {"statuses": statuses}
 
 
-def _plan_sheet(store: Path, out: Path, path: Path, lang: str) -> dict:
-    """Worker: write the plan sheet (台账) of one stored report."""
-    from compare.workbook.plansheet import plan_report
-    try:
-        plan_report(path, store=store, out=out, lang=lang, cache=out / CACHE)
-        return {"ok": True}
-    except YoyError as e:
-        return {"ok": False, "error": f"{e.where}: {e.reason}"}
-    except Exception as e:
-        return {"ok": False, "error": f"internal error: {type(e).__name__}: {e}"}
+@_reported
+def _plan_sheet(job: Job, path: Path) -> dict:
+    """Write the plan sheet (台账) of one stored report."""
+    from compare.jobs.plan import plan_report
+    plan_report(path, store=job.store, out=job.out, lang=job.lang, cache=job.cache)
+    return {}
 
 
-def _tracker(store: Path, out: Path, region: str, kind: str, paths: list[Path], lang: str) -> dict:
-    """Worker: load one series by path and write its tracker."""
+@_reported
+def _tracker(job: Job, region: str, kind: str, paths: list[Path]) -> dict:
+    """Load one series by path and write its tracker."""
     from compare.jobs.tracker import write_tracker
     from compare.store import load_report
-    try:
-        write_tracker(store, out, region, kind, lang=lang, reports=[load_report(p, out / CACHE) for p in paths])
-        return {"ok": True}
-    except YoyError as e:
-        return {"ok": False, "error": f"{e.where}: {e.reason}"}
-    except Exception as e:
-        return {"ok": False, "error": f"internal error: {type(e).__name__}: {e}"}
+    write_tracker(job.store, job.out, region, kind, lang=job.lang, reports=[load_report(p, job.cache) for p in paths])
+    return {}
 
 
 class _Runner:
@@ -169,7 +188,7 @@ class _Runner:
         """In order (for small, many tasks such as index entries)."""
         if self.pool is None:
             return map(fn, items)
-        return self.pool.map(fn, items, chunksize=max(1, len(items) // (8 * self.jobs)))
+        return self.pool.map(fn, items, chunksize=max(1, len(items) // (CHUNKS_PER_WORKER * self.jobs)))
 
     def unordered(self, tasks: list[tuple]) -> Iterator[tuple[Any, dict]]:
         """(tag, result) for each (tag, fn, *args) task, in the order they finish."""
@@ -241,11 +260,6 @@ class _State:
         self.saved, self.changed = time.monotonic(), False
 
 
-def _outputs(out: Path, pair: Pair) -> list[Path]:
-    wb = default_workbook(out, pair.region, pair.kind, pair.old_year, pair.new_year)
-    return [wb, wb.with_suffix(".json")]
-
-
 def _lock(out: Path):
     from filelock import FileLock, Timeout
     out.mkdir(parents=True, exist_ok=True)
@@ -260,13 +274,13 @@ def _lock(out: Path):
 def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs: int = 1, force: bool = False,
               lang: str = "zh", progress: Callable[[int, int], None] | None = None) -> RunResult:
     """Bring every workbook of `store` up to date; `progress(pairs finished, total)` as it goes."""
-    store, out = Path(store), Path(out)
-    lock = _lock(out)  # two runs into one output would interleave workbooks and their state
+    job = Job(Path(store), Path(out), lang)
+    lock = _lock(job.out)  # two runs into one output would interleave workbooks and their state
     try:
         runner = _Runner(jobs)
         interrupted = True
         try:
-            result = _run(store, out, runner, force, lang, progress)
+            result = _run(job, runner, force, progress)
             interrupted = False
         finally:
             runner.close(interrupted)
@@ -275,111 +289,133 @@ def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs
     return result
 
 
-def _run(store: Path, out: Path, runner: _Runner, force: bool, lang: str,
-         progress: Callable[[int, int], None] | None) -> RunResult:
-    indexed = refresh_index(store, out, runner.map)
-    prune_cache(out / CACHE, {e.sha256 for e in indexed})
+@dataclass
+class _Run:
+    """One run as it goes: what every step reads and adds to."""
+    job: Job
+    runner: _Runner
+    state: _State
+    digests: _Digests
+    entries: list[Entry]          # the usable stored reports
+    pairs: list[Pair]
+    result: RunResult
+    keys: dict[Pair, str] = field(default_factory=dict)   # each pair's input key
+    failed: set[Pair] = field(default_factory=set)
+
+
+def _run(job: Job, runner: _Runner, force: bool, progress: Callable[[int, int], None] | None) -> RunResult:
+    indexed = refresh_index(job.store, job.out, runner.map)
+    prune_cache(job.cache, {e.sha256 for e in indexed})
     entries, broken = usable(indexed)  # a bad file fails its pairs, not the run
-    pairs = plan_pairs(entries, store)
-    digests = _Digests(store, lang)
-    state = _State(out, lang, force)
-    result = RunResult(total=len(pairs), failed=[(str(store / f), why) for f, why in broken])
-    keys: dict[Pair, str] = {}
+    pairs = plan_pairs(entries, job.store)
+    run = _Run(job, runner, _State(job.out, job.lang, force), _Digests(job.store, job.lang), entries, pairs,
+               RunResult(total=len(pairs), failed=[(str(job.store / f), why) for f, why in broken]))
+    try:
+        _compare_pairs(run, progress)
+        _trackers(run)
+        _plan_sheets(run)
+    finally:
+        run.state.save()  # also on Ctrl-C: the pairs finished so far are not redone
+    return run.result
+
+
+def _pair_files(out: Path, pair: Pair) -> tuple[str, list[Path]]:
+    """The pair's name in the run state and the files it writes (workbook, JSON)."""
+    wb = default_workbook(out, pair.region, pair.kind, pair.old_year, pair.new_year)
+    return f"{pair.region}/{wb.stem}", [wb, wb.with_suffix(".json")]
+
+
+def _compare_pairs(run: _Run, progress: Callable[[int, int], None] | None) -> None:
+    """Every pair whose inputs or files changed, in the pool; each recorded as it finishes,
+    and those the workers were in the middle of when Ctrl-C came too."""
+    result = run.result
     todo = []
-    for p in pairs:
-        keys[p] = digests.pair(p)
-        files = _outputs(out, p)
-        if state.fresh(f"{p.region}/{files[0].stem}", keys[p], files):
+    for p in run.pairs:
+        run.keys[p] = run.digests.pair(p)
+        name, files = _pair_files(run.job.out, p)
+        if run.state.fresh(name, run.keys[p], files):
             result.skipped.append(p)
         else:
-            todo.append((p, _one, p, store, out, lang))
+            todo.append((p, _pair, run.job, p))
     finished = len(result.skipped)
-    failed: set[Pair] = set()
-
-    def settle(p: Pair, res: dict) -> None:
-        files = _outputs(out, p)
-        name = f"{p.region}/{files[0].stem}"
-        if res["ok"]:
-            result.done.append(p)
-            state.record(name, keys[p], files)
-            for k, v in res["statuses"].items():
-                result.statuses[k] = result.statuses.get(k, 0) + v
-        else:
-            failed.add(p)
-            result.failed.append((f"{p.region} {p.kind} {p.old_year}→{p.new_year}", res["error"]))
-            state.forget(name)
-
     try:
-        try:
-            for p, res in runner.unordered(todo):
-                settle(p, res)
-                finished += 1
-                if progress:
-                    progress(finished, len(pairs))
-        except KeyboardInterrupt:
-            for p, res in runner.drain():
-                settle(p, res)
-            raise
-        result.done.sort(key=lambda p: (p.region, p.kind, p.old_year, p.new_year))
-        _trackers(store, out, runner, state, digests, entries, pairs, keys, failed, lang, result)
-        _plan_sheets(store, out, runner, state, digests, entries, lang, result)
-    finally:
-        state.save()  # also on Ctrl-C: the pairs finished so far are not redone
-    return result
+        for p, res in run.runner.unordered(todo):
+            _settle_pair(run, p, res)
+            finished += 1
+            if progress:
+                progress(finished, len(run.pairs))
+    except KeyboardInterrupt:
+        for p, res in run.runner.drain():
+            _settle_pair(run, p, res)
+        raise
+    result.done.sort(key=lambda p: (p.region, p.kind, p.old_year, p.new_year))
 
 
-def _settle_files(runner: _Runner, todo: list[tuple], state: _State, result: RunResult) -> None:
+def _settle_pair(run: _Run, p: Pair, res: dict) -> None:
+    name, files = _pair_files(run.job.out, p)
+    if res["ok"]:
+        run.result.done.append(p)
+        run.state.record(name, run.keys[p], files)
+        for k, v in res["statuses"].items():
+            run.result.statuses[k] = run.result.statuses.get(k, 0) + v
+    else:
+        run.failed.add(p)
+        run.result.failed.append((f"{p.region} {p.kind} {p.old_year}→{p.new_year}", res["error"]))
+        run.state.forget(name)
+
+
+def _settle_files(run: _Run, todo: list[tuple]) -> None:
     """Run one-file tasks (tagged (state name, input key, path)) in the pool; record each written
     file in the run state, or report why it failed and forget it, so the next run redoes it."""
-    for (name, key, path), res in runner.unordered(todo):
+    for (name, key, path), res in run.runner.unordered(todo):
         if res["ok"]:
-            state.record(name, key, [path])
+            run.state.record(name, key, [path])
         else:
-            result.failed.append((str(path), res["error"]))
-            state.forget(name)
+            run.result.failed.append((str(path), res["error"]))
+            run.state.forget(name)
 
 
-def _plan_sheets(store: Path, out: Path, runner: _Runner, state: _State, digests: _Digests,
-                 entries: list[Entry], lang: str, result: RunResult) -> None:
+def _plan_sheets(run: _Run) -> None:
     """The year's 台账 of every report whose plan year no stored report reviews yet, built in the
     pool; redone when the report, its template or the office's entries changed."""
-    from compare.workbook.plansheet import entries_path, plan_path
+    from compare.jobs.plan import plan_path
+    from compare.store.plan_entries import entries_path
+    job, digests = run.job, run.digests
     todo = []
-    for (region, kind), reports in series(entries).items():
+    for (region, kind), reports in series(run.entries).items():
         reviewed = {e.review_year for e in reports}
         for e in reports:
             if e.plan_year in reviewed:
                 continue
-            path = plan_path(out, region, kind, e.plan_year)
+            path = plan_path(job.out, region, kind, e.plan_year)
             h = hashlib.sha256(digests.kind(kind).encode() + digests.common + e.sha256.encode())
-            h.update(digests.file(entries_path(store, region, kind, e.plan_year)))
+            h.update(digests.file(entries_path(job.store, region, kind, e.plan_year)))
             name, key = f"{region}/{path.stem}", h.hexdigest()
-            result.plans.append(path)
-            if not state.fresh(name, key, [path]):
-                todo.append(((name, key, path), _plan_sheet, store, out, store / e.path, lang))
-    _settle_files(runner, todo, state, result)
+            run.result.plans.append(path)
+            if not run.state.fresh(name, key, [path]):
+                todo.append(((name, key, path), _plan_sheet, job, job.store / e.path))
+    _settle_files(run, todo)
 
 
-def _trackers(store: Path, out: Path, runner: _Runner, state: _State, digests: _Digests, entries: list[Entry],
-              pairs: list[Pair], keys: dict[Pair, str], failed: set[Pair], lang: str, result: RunResult) -> None:
+def _trackers(run: _Run) -> None:
     """One tracker per region/kind that has a pair, built in the pool; redone when any input changed."""
     from compare.jobs.tracker import tracker_path
+    job, digests = run.job, run.digests
     by_series: dict[tuple[str, str], list[Pair]] = {}
-    for p in pairs:
+    for p in run.pairs:
         by_series.setdefault((p.region, p.kind), []).append(p)
     todo = []
-    for (region, kind), reports in series(entries).items():
+    for (region, kind), reports in series(run.entries).items():
         if (region, kind) not in by_series:
             continue
         h = hashlib.sha256(digests.kind(kind).encode() + digests.common)
         for e in reports:
             h.update(e.sha256.encode())
         for p in by_series[(region, kind)]:
-            h.update(b"failed" if p in failed else keys[p].encode())
-        path = tracker_path(out, region, kind)
+            h.update(b"failed" if p in run.failed else run.keys[p].encode())
+        path = tracker_path(job.out, region, kind)
         name, key = f"{region}/{path.stem}", h.hexdigest()
-        result.trackers.append(path)
-        if not state.fresh(name, key, [path]):
-            todo.append(((name, key, path), _tracker, store, out, region, kind,
-                         [store / e.path for e in reports], lang))
-    _settle_files(runner, todo, state, result)
+        run.result.trackers.append(path)
+        if not run.state.fresh(name, key, [path]):
+            todo.append(((name, key, path), _tracker, job, region, kind, [job.store / e.path for e in reports]))
+    _settle_files(run, todo)

@@ -103,7 +103,7 @@ def write_tracker(store: Path, out: Path, region: str, kind: str, *, lang: str =
 
     `reports`: the series already loaded (by `yoy run`), in year order.
     """
-    from compare.workbook.export import write_sheets
+    from compare.workbook.sheets import write_sheets
     reports = reports if reports is not None else _series(Path(store), region, kind)
     comparisons = _comparisons(Path(out), reports)
     # one row per step (thread, year): filter a thread to follow it; decades of reports stay small

@@ -1,7 +1,7 @@
 """Reviewer decisions: a YAML file per comparison, round-tripped through the workbook.
 
 A reviewer fills the reviewer columns (复核状态 / 复核意见 / 复核人 / 复核时间) of the
-workbook `yoy` wrote; import_workbook reads them back by header name and the stable ID
+workbook `yoy` wrote; workbook.review_import reads them back by header name and the stable ID
 column, merge_reviews folds them into the stored file, and the next write_workbook
 pre-fills them. Statuses are stored by vocabulary key (e.g. `partial`, see
 templates/workbook.yaml), so zh and en workbooks share one file and relabelling the
@@ -13,6 +13,7 @@ import hashlib
 import json
 from collections.abc import Collection, Mapping
 from pathlib import Path
+from typing import Any
 
 from compare.errors import YoyError
 from compare.files import atomic_write
@@ -94,6 +95,22 @@ def base_rows(reviews: Reviews | None) -> dict[str, str]:
     return {f"{BASE_PREFIX}{ledger}:{rid}": json.dumps(
                 {f: _digest(v) for f, v in entry.model_dump(exclude_none=True).items()}, sort_keys=True)
             for ledger in LEDGERS for rid, entry in sorted(getattr(reviews, ledger).items())}
+
+
+def base_of(provenance: Mapping[str, Any]) -> Base:
+    """The review cells a workbook was pre-filled with, read back from its _yoy sheet's
+    key → value (what base_rows wrote); rows that are not such digests are passed over."""
+    base: Base = {}
+    for key, value in provenance.items():
+        if key.startswith(BASE_PREFIX) and isinstance(value, str):
+            ledger, _, rid = key[len(BASE_PREFIX):].partition(":")
+            try:
+                digests = json.loads(value)
+            except ValueError:
+                continue
+            if isinstance(digests, dict):
+                base.setdefault(ledger, {})[rid] = {str(k): str(v) for k, v in digests.items()}
+    return base
 
 
 def _digest(value: str) -> str:

@@ -1,7 +1,10 @@
 """Workbooks: what a reviewer or an office works in, and reading their entries back.
 
-    export          Comparison → the comparison workbook (XlsxWriter; look from templates/workbook.yaml)
-    plansheet       Report → the plan year's 台账, and the office's entries
+    sheets          the template (templates/workbook.yaml) and the one table writer (XlsxWriter)
+    ledger          Comparison → the comparison workbook
+    plansheet       Report → the plan year's 台账
     review_import   filled workbook → reviews / plan entries
     views           Comparison → pandas DataFrames
+
+Imports run one way inside the package too: review_import → ledger | plansheet → sheets.
 """

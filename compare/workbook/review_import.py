@@ -3,45 +3,27 @@
 Rows are found by their ID column and columns by their zh or en header, so sorted,
 filtered or re-ordered sheets import the same; the hidden _yoy sheet says which pair or
 plan year a workbook belongs to.
+
+    workbook_format(xlsx)      → yoy-workbook/1 (a comparison) or yoy-plan/1 (a plan sheet)
+    read_reviews(xlsx)         → the reviewer input, warnings and the _yoy sheet
+    import_workbook(xlsx)      → the reviewer input and warnings
+    import_plan_sheet(xlsx)    → the office's entries, the _yoy sheet and warnings
 """
 from __future__ import annotations
 
-import json
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from compare.errors import YoyError
-from compare.workbook.export import (
-    LANGS,
-    PROVENANCE_SHEET,
-    REVIEW_COLUMNS,
-    Sheet,
-    Template,
-    Term,
-    load_template,
-    sheet_names,
-)
-
-if TYPE_CHECKING:
-    from compare.workbook.plansheet import PlanEntries
-from compare.store.reviews import BASE_PREFIX, LEDGERS, Base, ReviewEntry, Reviews
-
-
-def _base(info: Mapping[str, Any]) -> Base:
-    base: Base = {}
-    for key, value in info.items():
-        if key.startswith(BASE_PREFIX) and isinstance(value, str):
-            ledger, _, rid = key[len(BASE_PREFIX):].partition(":")
-            try:
-                digests = json.loads(value)
-            except ValueError:
-                continue
-            if isinstance(digests, dict):
-                base.setdefault(ledger, {})[rid] = {str(k): str(v) for k, v in digests.items()}
-    return base
+from compare.ingest.readers import check_expansion
+from compare.store.plan_entries import PlanEntries, PlanEntry
+from compare.store.reviews import LEDGERS, ReviewEntry, Reviews
+from compare.workbook.ledger import REVIEW_COLUMNS
+from compare.workbook.plansheet import PLAN_FORMAT, plan_sheet
+from compare.workbook.sheets import LANGS, PROVENANCE_SHEET, Sheet, Template, Term, load_template, sheet_names
 
 
 def import_workbook(xlsx: Path, *, templates: Path | None = None) -> tuple[Reviews, list[str]]:
@@ -52,12 +34,13 @@ def import_workbook(xlsx: Path, *, templates: Path | None = None) -> tuple[Revie
     A row with neither status nor note gives no entry. An unknown status is an error
     naming the sheet and cell.
     """
-    reviews, warnings, _ = _import(xlsx, templates=templates)
+    reviews, warnings, _ = read_reviews(xlsx, templates=templates)
     return reviews, warnings
 
 
-def _import(xlsx: Path, *, templates: Path | None = None) -> tuple[Reviews, list[str], dict]:
-    """import_workbook's reviews and warnings, and the _yoy sheet's key → value."""
+def read_reviews(xlsx: Path, *, templates: Path | None = None) -> tuple[Reviews, list[str], dict]:
+    """import_workbook's reviews and warnings, and the _yoy sheet's key → value (the pair's
+    identity, the reports' source hashes, the review cells as exported: store.reviews.base_of)."""
     xlsx = Path(xlsx)
     tpl = load_template(templates)
     wb = _open_workbook(xlsx)
@@ -162,14 +145,12 @@ def _typed(c: Any, sheet: str, xlsx: Path, warnings: list[str]) -> Any:
     return text
 
 
-# ---- the plan sheet (compare/plansheet.py) ------------------------------------------
+# ---- the plan sheet (plansheet.py) ----------------------------------------------------
 
 def _open_workbook(xlsx: Path) -> Any:
     """A yoy workbook opened for reading, its expansion checked before openpyxl sees it."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
-
-    from compare.ingest.readers import check_expansion
     try:
         with zipfile.ZipFile(xlsx) as zf:
             check_expansion(xlsx, zf.infolist())
@@ -195,11 +176,9 @@ def import_plan_sheet(xlsx: Path, *, templates: Path | None = None) -> tuple[Pla
     Rows are keyed by the ID column and columns found by their zh or en headers, so
     rows may be sorted or filtered and columns moved. Everything the office fills is
     read: progress and status per period, 牵头单位/责任单位, 实际值, 佐证材料, 备注
-    (plansheet.import_plan drops the units it would have written itself). An unknown
+    (jobs.plan.import_plan drops the units it would have written itself). An unknown
     status is an error naming the sheet and cell.
     """
-    from compare.workbook.plansheet import PLAN_FORMAT, PlanEntries, PlanEntry, plan_sheet
-
     xlsx = Path(xlsx)
     tpl = load_template(templates)
     wb = _open_workbook(xlsx)

@@ -45,6 +45,75 @@ def test_run_writes_everything_then_skips_unchanged(store, tmp_path):
     assert len(run_store(store, out, jobs=1, force=True).done) == 2
 
 
+def table(path, sheet: str) -> dict[str, dict]:
+    """The rows of a sheet by their ID column, each as {header: value}."""
+    rows = list(load_workbook(path)[sheet].iter_rows(values_only=True))
+    return {r[rows[0].index("ID")]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+
+
+def edit_in_place(path, old: str, new: str) -> None:
+    """Replace `old` by `new` inside `path` as an editor saving in place would, then put the
+    modification time back: same path, size, inode and mtime, other bytes."""
+    import os
+    before = path.stat()
+    data = path.read_bytes()
+    assert len(old.encode()) == len(new.encode()) and data.count(old.encode()) == 1
+    with open(path, "r+b") as f:
+        f.write(data.replace(old.encode(), new.encode()))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+
+
+def put(path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_an_edited_review_and_office_entry_redo_their_workbooks(store, tmp_path):
+    """A reviewer's note and an office's progress edited in the stored YAML (same size, the
+    modification time put back): `yoy run` redoes the ledger and the 台账 that show them, with
+    the new values."""
+    out = tmp_path / "out"
+    assert len(run_store(store, out, jobs=1).done) == 2
+    book = out / "国务院" / "gov-work-report-2022-2023.xlsx"
+    plan = out / "国务院" / "gov-work-report-2023-plan.xlsx"  # 2023 plans a year no report reviews yet
+    rid, pid = (next(i for i in table(path, sheet) if i and i.startswith("m"))  # a measure's row
+                for path, sheet in ((book, "承诺跟踪"), (plan, "工作台账")))
+    review = store / "reviews" / "国务院-gov-work-report-2022-2023.yaml"
+    put(review, "region: 国务院\nkind: gov-work-report\nold_year: 2022\nnew_year: 2023\n"
+                f"commitments:\n  {rid}: {{status: partial, note: 待补材料甲}}\n")
+    office = {year: store / "reviews" / f"国务院-gov-work-report-{year}-plan.yaml" for year in (2022, 2023)}
+    for year, path in office.items():
+        put(path, f"region: 国务院\nkind: gov-work-report\nplan_year: {year}\n"
+                  f"measures:\n  {rid if year == 2022 else pid}: {{progress: {{q4: 进展甲}}}}\n")
+    first = run_store(store, out, jobs=1)
+    assert [(p.old_year, p.new_year) for p in first.done] == [(2022, 2023)]
+    assert (table(book, "承诺跟踪")[rid]["复核意见"], table(book, "承诺跟踪")[rid]["台账进展情况"]) == ("待补材料甲", "进展甲")
+    assert table(plan, "工作台账")[pid]["四季度进展情况"] == "进展甲"
+    for path in (review, *office.values()):
+        edit_in_place(path, "甲", "乙")
+    again = run_store(store, out, jobs=1)
+    assert [(p.old_year, p.new_year) for p in again.done] == [(2022, 2023)]
+    assert (table(book, "承诺跟踪")[rid]["复核意见"], table(book, "承诺跟踪")[rid]["台账进展情况"]) == ("待补材料乙", "进展乙")
+    assert table(plan, "工作台账")[pid]["四季度进展情况"] == "进展乙"
+
+
+def test_the_run_key_hashes_what_the_review_and_the_office_entries_say(store, tmp_path):
+    """The key of a pair changes with the bytes of its review and of the office's entries, not
+    with their paths or sizes."""
+    from compare.jobs.run import pair_key
+    entries, _ = usable(refresh_index(store, tmp_path / "out"))
+    pair = next(p for p in plan_pairs(entries, store) if p.old_year == 2022)
+    review = store / "reviews" / "国务院-gov-work-report-2022-2023.yaml"
+    office = store / "reviews" / "国务院-gov-work-report-2022-plan.yaml"
+    keys = [pair_key(pair, store, "zh")]
+    for path, text in ((review, "note: 甲"), (review, "note: 乙"), (office, "actual: 甲"), (office, "actual: 乙")):
+        put(path, text)
+        keys.append(pair_key(pair, store, "zh"))
+    assert len(set(keys)) == 5
+
+
 def test_one_failing_pair_does_not_stop_the_run(store, tmp_path, monkeypatch):
     import compare.jobs.pipeline
     real = compare.jobs.pipeline.compare_pair
@@ -201,42 +270,64 @@ def test_workers_run_one_blas_thread():
     assert threads and set(threads) == {1}
 
 
-SLOW_PAIR = """
-import sys, time
+GATED_RUN = """
+import os, sys, time
 from pathlib import Path
-import compare.jobs.pipeline
-from compare.jobs.run import run_store
+import compare.jobs.pipeline, compare.jobs.run
+from compare.cli import main
+store, out, gate = sys.argv[1:4]
 real = compare.jobs.pipeline.compare_pair
-def slow(old, new, **kw):
-    if "2022" in str(old):  # the workers are forked: they run this too
-        Path(sys.argv[3]).write_text("started")
-        time.sleep(3)
+def gated(old, new, **kw):  # the workers are forked: they run this too
+    Path(gate, f"started-{os.getpid()}").write_text(str(old))
+    while not Path(gate, "go").exists():  # held until the test lets the pair finish
+        time.sleep(0.01)
     return real(old, new, **kw)
-compare.jobs.pipeline.compare_pair = slow
-run_store(Path(sys.argv[1]), Path(sys.argv[2]), jobs=2)
+compare.jobs.pipeline.compare_pair = gated
+drain = compare.jobs.run._Runner.drain
+def draining(self):
+    Path(gate, "interrupted").touch()  # the parent has caught Ctrl-C and waits for its workers
+    yield from drain(self)
+compare.jobs.run._Runner.drain = draining
+main(["run", "--store", store, "--out", out, "--jobs", "2"])
 """
 
 
+def wait_for(condition, p, what: str) -> None:
+    """Poll `condition` while the process `p` runs; a test that cannot go on fails, never hangs."""
+    import time
+    deadline = time.monotonic() + 120
+    while not condition():
+        assert p.poll() is None, f"the run ended before {what}: {p.communicate()}"
+        assert time.monotonic() < deadline, f"no {what} after 120 s"
+        time.sleep(0.01)
+
+
 def test_ctrl_c_keeps_the_pairs_the_workers_were_finishing(store, tmp_path):
-    """Ctrl-C reaches the whole process group; the pair a worker was in the middle of is
-    finished and recorded, so the next run skips both pairs."""
+    """Ctrl-C reaches the whole process group while both workers are in the middle of a pair;
+    each pair is finished and recorded, so the next run skips both. Deterministic: the pairs
+    wait on a file the test creates only once the parent has caught the interrupt."""
     import os
     import signal
     import subprocess
     import sys
-    import time
-    out, marker = tmp_path / "out", tmp_path / "started"
-    p = subprocess.Popen([sys.executable, "-c", SLOW_PAIR, str(store), str(out), str(marker)],
-                         start_new_session=True, stderr=subprocess.PIPE,
+    out, gate = tmp_path / "out", tmp_path / "gate"
+    gate.mkdir()
+    p = subprocess.Popen([sys.executable, "-c", GATED_RUN, str(store), str(out), str(gate)],
+                         start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    deadline = time.monotonic() + 60
-    while not marker.exists() and p.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    os.killpg(p.pid, signal.SIGINT)
-    _, err = p.communicate(timeout=60)
-    assert p.returncode != 0 and b"KeyboardInterrupt" in err
+    try:
+        wait_for(lambda: len(list(gate.glob("started-*"))) == 2, p, "both pairs started")
+        os.killpg(p.pid, signal.SIGINT)
+        wait_for((gate / "interrupted").exists, p, "the interrupt caught")
+        (gate / "go").touch()
+        _, err = p.communicate(timeout=120)
+    finally:
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGKILL)
+    assert p.returncode == 1 and err.decode().strip().endswith("Aborted!"), err
     again = run_store(store, out, jobs=1)
     assert [(x.old_year, x.new_year) for x in again.skipped] == [(2021, 2022), (2022, 2023)]
+    assert not again.done
 
 
 ONE_COMPARE = """

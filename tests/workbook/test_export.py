@@ -31,7 +31,7 @@ from compare.schema import (
     Source,
     TargetResult,
 )
-from compare.workbook.export import write_workbook
+from compare.workbook.ledger import write_workbook
 from tests.support import ROOT
 
 ZH = ["概览", "承诺跟踪", "目标", "章节对照", "文本差异", "数据变化", "问题整改", "_yoy"]
@@ -370,7 +370,7 @@ def test_same_comparison_same_bytes(tmp_path, comparison):
     assert hashlib.sha256(a).hexdigest() == hashlib.sha256(b).hexdigest()
     # and in another process with other hash seeds (set and dict orders)
     code = ("import sys; sys.path.insert(0, sys.argv[2]); from tests.workbook.test_export import make_comparison; "
-            "from compare.workbook.export import write_workbook; write_workbook(make_comparison(), sys.argv[1])")
+            "from compare.workbook.ledger import write_workbook; write_workbook(make_comparison(), sys.argv[1])")
     for seed in ("1", "2"):
         out = tmp_path / f"seed{seed}.xlsx"
         subprocess.run([sys.executable, "-c", code, str(out), str(ROOT)], check=True,

@@ -9,26 +9,21 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+import compare.ingest.plan_cues
+import compare.jobs.plan
+import compare.store.plan_entries
 import compare.workbook.plansheet
 from compare.cli import main
 from compare.errors import YoyError
 from compare.ingest import ingest_text
+from compare.ingest.plan_cues import deadline, extracted_units
 from compare.jobs.pipeline import compare_pair, pair_paths
+from compare.jobs.plan import import_plan, plan_path, plan_report
 from compare.jobs.run import run_store
 from compare.kinds import load_kind
 from compare.store import report_path, save_report
-from compare.workbook.plansheet import (
-    PlanEntry,
-    deadline,
-    entries_path,
-    extracted_units,
-    import_plan,
-    load_entries,
-    plan_path,
-    plan_report,
-    plan_rows,
-    write_plan_sheet,
-)
+from compare.store.plan_entries import PlanEntry, entries_path, load_entries
+from compare.workbook.plansheet import plan_rows, write_plan_sheet
 from tests.support import DATA, SEED, STORE
 
 SEED_TASKS = {"(一)": "深入学习贯彻习近平法治思想", "(二)": "加快转变政府职能", "(三)": "提升依法决策能力",
@@ -38,8 +33,10 @@ SEED_TASKS = {"(一)": "深入学习贯彻习近平法治思想", "(二)": "加�
 def test_doctests(tmp_path, monkeypatch):
     # the module's examples run from the repository root (they read the shipped store)
     monkeypatch.chdir(STORE.parent)
-    result = doctest.testmod(compare.workbook.plansheet, extraglobs={"tmp": str(tmp_path)})
-    assert result.failed == 0 and result.attempted >= 7
+    results = [doctest.testmod(m, extraglobs={"tmp": str(tmp_path)})
+               for m in (compare.workbook.plansheet, compare.store.plan_entries, compare.ingest.plan_cues,
+                         compare.jobs.plan)]
+    assert sum(r.failed for r in results) == 0 and sum(r.attempted for r in results) >= 8
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from compare.jobs.plan import import_plan, plan_report
 from compare.store import report_path, save_report
-from compare.workbook.plansheet import PlanEntry, import_plan, plan_report
+from compare.store.plan_entries import PlanEntry
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 

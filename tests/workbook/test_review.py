@@ -19,7 +19,7 @@ from compare.store.reviews import (
     reviews_path,
     save_reviews,
 )
-from compare.workbook.export import write_workbook
+from compare.workbook.ledger import write_workbook
 from compare.workbook.review_import import import_workbook
 from tests.workbook.test_export import make_comparison
 

@@ -1,0 +1,342 @@
+"""The comparison workbook: a `Comparison` rendered for reviewers, as difflib renders a diff.
+
+Sheets: a summary, the commitment ledger, targets, section alignment, the sentence
+diff, metrics and shortcomings, plus a hidden `_yoy` sheet recording where the
+comparison came from, which the review import (review_import.py) reads back.
+All the look (sheet names, headers, widths, fonts, colours, status words) comes from
+templates/workbook.yaml through sheets.py; this module only decides what goes in which
+column.
+
+    write_workbook(comparison, path, …)   → the .xlsx, atomically
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+
+from compare import __version__
+from compare.errors import YoyError
+from compare.schema import Comparison, Evidence, SentencePair
+from compare.store.plan_entries import PlanEntries, disagrees, period_end
+from compare.store.reviews import ReviewEntry, Reviews, base_rows
+from compare.workbook.sheets import (
+    LANGS,
+    Book,
+    Link,
+    Rich,
+    Template,
+    legal,
+    load_template,
+    page_setup,
+    put,
+    put_row,
+    sheet_names,
+    sheet_ref,
+)
+
+# Reviewer columns of the ledger sheets → ReviewEntry fields (review_import.py reads them back).
+REVIEW_COLUMNS = {"review_status": "status", "review_note": "note",
+                  "reviewed_by": "reviewed_by", "reviewed_at": "reviewed_at"}
+# Section id → (label path, heading) for one report; see Report.headings().
+Headings = Mapping[str, tuple[str, str]]
+
+
+def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
+                   reviews: Reviews | None = None, origin: dict | None = None,
+                   templates: Path | None = None,
+                   headings: tuple[Headings, Headings] | None = None,
+                   plan_entries: PlanEntries | None = None) -> Path:
+    """Write `comparison` as an .xlsx workbook at `path`, atomically; return `path`.
+
+    reviews   pre-fill the reviewer columns (the automatic status stays beside them).
+    origin    provenance recorded in the hidden _yoy sheet: any keys, conventionally
+              store, old and new (the paths of the two stored reports, which the summary
+              also shows as sources).
+    headings  (earlier, later): section id → (label path, heading) for each report; by
+              default the comparison's own (Comparison.sections), so `yoy export` of its JSON
+              writes the same workbook as `yoy compare`.
+    plan_entries  the office's entries in the earlier report's plan sheet (yoy plan):
+              its latest 完成状态 and progress beside yoy's status, disagreements marked.
+    """
+    path = Path(path)
+    if lang not in LANGS:
+        raise YoyError(path, f"unknown language {lang!r} (choose {' or '.join(LANGS)})")
+    if reviews is not None and not reviews.matches(comparison):
+        raise YoyError(path, f"the reviews are for {reviews.key()}, not for this comparison")
+    tpl = load_template(templates)
+    names = sheet_names(tpl, lang)
+    old_h, new_h = headings or (comparison.sections.old, comparison.sections.new)
+    diff_rows = _diff_rows(comparison, old_h, new_h)
+    links = _DiffIndex(names["diff"], diff_rows)
+    tables = {
+        "commitments": _office_columns(_commitment_rows(comparison, reviews, old_h, links, tpl, lang),
+                                       comparison, plan_entries, path),
+        "targets": _target_rows(comparison, reviews, tpl),
+        "sections": _section_rows(comparison, old_h, new_h),
+        "diff": diff_rows,
+        "metrics": _metric_rows(comparison),
+        "shortcomings": _shortcoming_rows(comparison, reviews, links, tpl),
+    }
+    book = Book(tpl, lang)  # built in memory, then written atomically
+    _write_summary(book, comparison, reviews, origin or {})
+    for key, rows in tables.items():
+        book.table(key, rows)
+    book.provenance(_provenance(comparison, origin or {}, lang, reviews))
+    return book.save(path)
+
+
+# ---- rows: what goes in which column ------------------------------------------
+
+def _heading(headings: Headings, sid: str | None) -> str | None:
+    if sid is None:
+        return None
+    label, heading = headings.get(sid, ("", ""))
+    return f"{label}{heading}" or sid
+
+
+def _quote(tpl: Template, text: str) -> str:
+    return f"{tpl.quotes[0]}{text}{tpl.quotes[1]}"
+
+
+class _DiffIndex:
+    """Where each later-report sentence sits in the diff sheet, so evidence can link there."""
+
+    def __init__(self, sheet: str, diff_rows: list[dict]):
+        self.sheet = sheet_ref(sheet)
+        self.by_section: dict[str, list[tuple[int, str]]] = {}
+        for r, row in enumerate(diff_rows, 2):
+            if row["_new_id"] is not None:
+                self.by_section.setdefault(row["_new_id"], []).append((r, row["_new_text"] or ""))
+
+    def location(self, ev: Evidence) -> str | None:
+        """The evidence's sentence in the diff of its section; the section's first pair
+        when the evidence is the section itself; None when the diff does not show it."""
+        # evidence may sit in an item or paragraph (s3.2-i1, s1.1.p3) of a diffed section
+        node = ev.node_id
+        while node not in self.by_section:
+            shorter = re.sub(r"[-.][^-.]*$", "", node)
+            if shorter == node:
+                return None
+            node = shorter
+        rows = self.by_section[node]
+        fallback = rows[0][0] if node == ev.node_id else None
+        row = next((r for r, text in rows if text and (ev.text in text or text in ev.text)), fallback)
+        return f"{self.sheet}!A{row}" if row else None
+
+
+def _evidence_cells(evidence: list[Evidence], links: _DiffIndex, tpl: Template) -> dict:
+    if not evidence:
+        return {"evidence": None, "location": None, "more_evidence": None, "score": None}
+    best, *rest = sorted(evidence, key=lambda e: -e.score)
+    quoted = _quote(tpl, best.text)
+    target = links.location(best)
+    more = "\n".join(f"{_quote(tpl, e.text)} [{''.join(e.label_path)} · {e.score:.2f}]" for e in rest)
+    return {"evidence": Link(quoted, target) if target else quoted,
+            "location": best.location or "".join(best.label_path), "more_evidence": more or None,
+            "score": best.score}
+
+
+def _review_cells(entry: ReviewEntry | None) -> dict:
+    return {col: getattr(entry, field, None) for col, field in REVIEW_COLUMNS.items()}
+
+
+def _commitment_rows(c: Comparison, reviews: Reviews | None, old_h: Headings,
+                     links: _DiffIndex, tpl: Template, lang: str = "zh") -> list[dict]:
+    """A 台账: each plan section's roll-up row (outline level 0, no ID: not reviewable), then
+    its measures (level 1, grouped under it)."""
+    entries = reviews.commitments if reviews else {}
+    rollups = {s.section_id: s for s in c.plan_sections}
+    rows: list[dict] = []
+    n = 0
+    for r in c.commitments:
+        if r.section_id in rollups:
+            s = rollups.pop(r.section_id)
+            counts = "　".join(f"{tpl.term('commitment', k, lang)} {v}" for k, v in s.counts.items() if v)
+            rows.append({"id": None, "seq": None, "section": _heading(old_h, s.section_id),
+                         "text": _heading(old_h, s.section_id), "confidence": None, "status": s.status,
+                         "cues": counts, "planned": None, "actual": None, "carried_over": None,
+                         "evidence": None, "location": None, "more_evidence": None, "score": None,
+                         **_review_cells(None), "_level": 0, "_look": "group"})
+        n += 1
+        rows.append({"id": r.commitment_id, "seq": n, "section": _heading(old_h, r.section_id),
+                     "text": r.text, "confidence": r.confidence, "status": r.status, "cues": "、".join(r.cues),
+                     "planned": r.quantity.text if r.quantity else None,
+                     "actual": r.cues[0] if r.quantity and r.cues else None,
+                     "carried_over": _quote(tpl, r.carried_over.text) if r.carried_over else None,
+                     **_evidence_cells(r.evidence, links, tpl), **_review_cells(entries.get(r.commitment_id)),
+                     "_level": 1})
+    return rows
+
+
+def _office_columns(rows: list[dict], c: Comparison, entries: PlanEntries | None, path: Path) -> list[dict]:
+    """The commitment rows with the office's own 完成状态 (its latest period) and progress
+    from the plan sheet, and whether they agree with yoy's status."""
+    if entries is not None and (entries.region, entries.kind, entries.plan_year) != (
+            c.old.region, c.old.kind, c.old.plan_year):
+        raise YoyError(path, f"the plan entries are for {entries.region} {entries.kind} {entries.plan_year}, "
+                             f"not for this comparison's plan year")
+    stored = entries.measures if entries else {}
+    results = {r.commitment_id: r for r in c.commitments}
+    for row in rows:
+        r = results.get(row["id"]) if row["id"] else None  # roll-up rows have no id
+        entry = stored.get(r.commitment_id) if r else None
+        office = entry.latest_status() if entry else None
+        latest = max(entry.progress, key=lambda k: period_end(k)) if entry and entry.progress else None
+        against = disagrees(office, r.status) if r else None
+        row.update({"office_status": office, "office_progress": entry.progress[latest] if entry and latest else None,
+                    "agreement": None if against is None else "disagree" if against else "agree"})
+    return rows
+
+
+def _target_rows(c: Comparison, reviews: Reviews | None, tpl: Template) -> list[dict]:
+    entries = reviews.targets if reviews else {}
+    return [{"id": r.target_id, "seq": n, "indicator": r.indicator, "text": r.text or None,
+             "comparator": r.comparator, "low": r.low, "high": r.high, "unit": r.unit or None,
+             "actual": r.actual, "actual_qualifier": r.actual_qualifier or None,
+             "actual_text": _quote(tpl, r.actual_text) if r.actual_text else None,
+             "verdict": r.verdict, "note": r.note or None, **_review_cells(entries.get(r.target_id))}
+            for n, r in enumerate(c.targets, 1)]
+
+
+def _shortcoming_rows(c: Comparison, reviews: Reviews | None, links: _DiffIndex,
+                      tpl: Template) -> list[dict]:
+    entries = reviews.shortcomings if reviews else {}
+    return [{"id": r.shortcoming_id, "seq": n, "status": r.status, "text": r.text,
+             **_evidence_cells(r.evidence, links, tpl), **_review_cells(entries.get(r.shortcoming_id))}
+            for n, r in enumerate(c.shortcomings, 1)]
+
+
+def _section_rows(c: Comparison, old_h: Headings, new_h: Headings) -> list[dict]:
+    return [{"seq": n, "old_id": a.old_id, "old_heading": _heading(old_h, a.old_id),
+             "new_id": a.new_id, "new_heading": _heading(new_h, a.new_id),
+             "score": a.score, "change": a.change}
+            for n, a in enumerate(c.alignment, 1)]
+
+
+def _metric_rows(c: Comparison) -> list[dict]:
+    # The percent format wants a fraction: derive it from the figures rather than rely on
+    # whether change_pct is a fraction or in per cent; None still means "not meaningful".
+    return [{"seq": n, "subject": m.subject, "unit": m.unit or None, "old": m.old, "new": m.new,
+             "change": m.change, "change_pct": m.change / m.old if m.change_pct is not None and m.old else None}
+            for n, m in enumerate(c.metrics, 1)]
+
+
+def _diff_rows(c: Comparison, old_h: Headings, new_h: Headings) -> list[dict]:
+    rows: list[dict] = []
+    for sd in c.diffs:
+        section = _heading(new_h, sd.new_id) if sd.new_id else _heading(old_h, sd.old_id)
+        for pair in sd.pairs:
+            changed = pair.old != pair.new
+            rows.append({"seq": len(rows) + 1, "section": section,
+                         "changed": "changed" if changed else "unchanged",
+                         "similarity": pair.similarity, "old": pair.old, "new": pair.new,
+                         "diff": _rich_diff(pair) if changed else pair.new,
+                         # not columns: where evidence links to
+                         "_new_id": sd.new_id, "_new_text": pair.new})
+    return rows
+
+
+def _rich_diff(pair: SentencePair) -> Rich | None:
+    """The character diff of a pair as one rich-text value: deletions and insertions
+    styled as the template's diff says, equal text plain."""
+    old, new = pair.old or "", pair.new or ""
+    # an added or removed sentence has no opcodes: it is all insertion or all deletion
+    ops = pair.opcodes or ([("delete", 0, len(old), 0, 0)] if old else []) + \
+        ([("insert", len(old), len(old), 0, len(new))] if new else [])
+    runs: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag in ("delete", "replace"):
+            runs.append(("delete", old[i1:i2]))
+        if tag in ("insert", "replace"):
+            runs.append(("insert", new[j1:j2]))
+        if tag == "equal":
+            runs.append(("cell", new[j1:j2]))
+    cleaned = ((look, legal(text)) for look, text in runs)
+    kept = tuple((look, text) for look, text in cleaned if text)
+    return Rich(kept) if kept else None
+
+
+def _provenance(c: Comparison, origin: dict, lang: str, reviews: Reviews | None = None) -> dict:
+    """Keys and values of the _yoy sheet: the pair's identity, `origin` (by convention
+    the store, the report paths and their source hashes) and, for each pre-filled
+    review, digests of its cells (review.BASE_PREFIX), by which an import tells the
+    cells a reviewer changed from those left as exported."""
+    identity = {"format": "yoy-workbook/1", "region": c.old.region, "kind": c.old.kind,
+                "old_year": c.old.year, "new_year": c.new.year,
+                "old_region": c.old.region, "old_kind": c.old.kind,
+                "new_region": c.new.region, "new_kind": c.new.kind,
+                "engine_version": c.engine_version, "tool_version": __version__, "lang": lang}
+    extra = {k: v for k, v in sorted(origin.items()) if k not in identity}
+    return {**identity, **extra, **base_rows(reviews)}
+
+
+# A summary chart's size in pixels: 12 × 6 cm at 96 dpi.
+_CHART_SIZE = {"width": 454, "height": 227}
+
+
+def _write_summary(book: Book, c: Comparison, reviews: Reviews | None, origin: dict) -> None:
+    wb, ws, names, tpl, lang, fmt = book.wb, book.sheet("summary"), book.names, book.tpl, book.lang, book.fmt
+
+    def text(key: str) -> str:
+        return tpl.label(key, lang)
+
+    spec = tpl.sheets.summary
+    for i, col in enumerate(spec.columns):
+        ws.set_column(i, i, col.width)
+    put(ws, 0, 0, text("title"), fmt, "title")
+    put_row(ws, 2, [col.get(lang) for col in spec.columns], fmt, "header")
+    r = 3
+    for key in ("report_title", "region", "kind", "year", "review_year", "plan_year"):
+        field = "title" if key == "report_title" else key
+        put_row(ws, r, [text(key), getattr(c.old, field), getattr(c.new, field)], fmt)
+        r += 1
+    put_row(ws, r, [text("source"), origin.get("old"), origin.get("new")], fmt)
+    r += 1
+
+    ledgers: list[tuple[str, str, list[tuple[str, str]]]] = [("commitments", "commitment", [(x.commitment_id, x.status) for x in c.commitments]),
+               ("targets", "target", [(x.target_id, x.verdict) for x in c.targets]),
+               ("shortcomings", "shortcoming", [(x.shortcoming_id, x.status) for x in c.shortcomings])]
+    for n, (ledger, vocab, items) in enumerate(ledgers):
+        put(ws, r + 1, 0, text(ledger), fmt, "bold")
+        put_row(ws, r + 2, [text("status"), text("count"), text("share")], fmt, "header")
+        r += 3
+        first, total = r, len(items)
+        counts = Counter(status for _, status in items)
+        entries = getattr(reviews, ledger) if reviews else {}
+        reviewed = sum(1 for i, _ in items if i in entries and entries[i].status)
+        terms = tpl.vocab[vocab]
+        for label, count in [*((t.get(lang), counts[k]) for k, t in terms.items()),
+                             (text("total"), total), (text("reviewed"), reviewed)]:
+            put_row(ws, r, [label, count], fmt)
+            put(ws, r, 2, count / total if total else 0, fmt, num_format=tpl.share_format)
+            r += 1
+        last = first + len(terms) - 1
+        chart = wb.add_chart({"type": "bar"})
+        chart.add_series({"categories": [ws.name, first, 0, last, 0], "values": [ws.name, first, 1, last, 1],
+                          "points": [{"fill": {"color": f"#{tpl.palette[t.colour].fill}"}} if t.colour else None
+                                     for t in terms.values()]})
+        chart.set_title({"name": text(ledger)})
+        chart.set_legend({"none": True})
+        chart.set_y_axis({"reverse": True})  # a bar chart's category axis: statuses top-down in template order
+        chart.set_size(_CHART_SIZE)
+        ws.insert_chart(2 + 14 * n, len(spec.columns) + 1, chart)
+
+    put(ws, r + 1, 0, text("sheets"), fmt, "bold")
+    r += 2
+    for key, name in names.items():
+        # the tracker and the plan sheet are workbooks of their own
+        if key != "summary" and not key.startswith(("tracker_", "plan")):
+            put(ws, r, 0, Link(name, f"{sheet_ref(name)}!A1"), fmt)
+            r += 1
+    r += 1
+    for key, value in [("tool_version", __version__), ("engine_version", c.engine_version),
+                       ("store", origin.get("store"))]:
+        put_row(ws, r, [text(key), value], fmt)
+        r += 1
+    if c.warnings:
+        put(ws, r + 1, 0, text("warnings"), fmt, "bold")
+        for i, warning in enumerate(c.warnings):
+            put(ws, r + 1 + i, 1, warning, fmt)
+    page_setup(ws, tpl.page)

@@ -1,0 +1,498 @@
+"""Sheets: the workbook template, and writing its tables with XlsxWriter.
+
+Every workbook yoy writes (the comparison's, the plan year's 台账, the tracker) is tables
+written here, each as its sheet in templates/workbook.yaml says: headers, widths, formats,
+status colours, drop-downs, frozen header, autofilter and page setup. Nothing here knows
+what a row means; the modules beside it decide what goes in which column.
+
+    load_template(templates)        → Template (validated; the user's templates first)
+    sheet_names(tpl, lang)          → sheet key → its name in `lang`, legal for Excel
+    write_sheets(path, tables, …)   → plain tables as a workbook, atomically
+    Book(tpl, lang)                 → a workbook being written, for sheets that are not tables
+
+XlsxWriter writes the workbook (openpyxl costs ~60 µs a cell); openpyxl reads it back
+(review_import.py). Same content, same bytes: the document time is fixed.
+"""
+from __future__ import annotations
+
+import functools
+import io
+import math
+import re
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, get_args
+
+from pydantic import Field, PrivateAttr, model_validator
+
+from compare.errors import YoyError
+from compare.files import atomic_write, validated
+from compare.kinds import TEMPLATES, read_template, template_file
+from compare.schema import Change, CommitmentStatus, Comparator, Model, ShortcomingStatus, Verdict
+
+if TYPE_CHECKING:
+    from xlsxwriter import Workbook
+    from xlsxwriter.format import Format
+    from xlsxwriter.worksheet import Worksheet
+
+LANGS = ("zh", "en")
+PROVENANCE_SHEET = "_yoy"
+# Fixed document time (XlsxWriter fixes the zip-member times), so the same content
+# gives the same bytes; XlsxWriter stamps its zip members 1980-01-01 itself.
+FIXED_TIME = datetime(2000, 1, 1)
+
+
+# ---- the template ------------------------------------------------------------
+
+def _utf16_len(text: str) -> int:
+    """Length as Excel counts it (a character beyond the BMP counts twice)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+Colour = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{6}$", description="RGB hex, e.g. C6EFCE")]
+
+class Text(Model):
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+class Term(Text):
+    colour: str | None = None
+
+
+class Column(Text):
+    key: str
+    width: float = 12
+    format: str | None = None
+    vocab: str | None = None
+    dropdown: bool = False
+    hidden: bool = False
+
+
+class Sheet(Text):
+    columns: list[Column] = []
+
+
+class Sheets(Model):
+    summary: Sheet
+    commitments: Sheet
+    targets: Sheet
+    sections: Sheet
+    diff: Sheet
+    metrics: Sheet
+    shortcomings: Sheet
+    tracker_commitments: Sheet
+    tracker_targets: Sheet
+    plan: Sheet
+    plan_targets: Sheet
+
+
+class Tone(Model):
+    fill: Colour
+    font: Colour
+
+
+class RunStyle(Model):
+    colour: Colour
+    bold: bool = False
+    strike: bool = False
+
+
+class FontSpec(Model):
+    name: str
+    size: float = 10
+
+
+class HeaderSpec(Model):
+    bold: bool = True
+    fill: Colour
+    font_colour: Colour
+
+
+class PageSpec(Model):
+    orientation: Literal["landscape", "portrait"] = "landscape"
+    paper: int = 9
+    fit_to_width: bool = True
+
+
+# Vocabularies whose keys the code writes: the template must name every one.
+_CODE_VOCABS = {"commitment": get_args(CommitmentStatus), "target": get_args(Verdict),
+                "shortcoming": get_args(ShortcomingStatus), "change": get_args(Change),
+                "comparator": get_args(Comparator), "changed": ("changed", "unchanged"),
+                "plan_status": ("not_started", "in_progress", "done", "not_done"),
+                "plan_agreement": ("agree", "disagree")}
+_LABELS = ("title", "report_title", "region", "kind", "year", "review_year", "plan_year", "source",
+           "commitments", "targets", "shortcomings", "status", "count", "share", "total", "reviewed",
+           "sheets", "tool_version", "engine_version", "store", "warnings",
+           "invalid_title", "invalid_text", "plan_deadline", "plan_measures")
+
+
+class Template(Model):
+    font: FontSpec
+    header: HeaderSpec
+    link_colour: Colour
+    quotes: tuple[str, str]
+    share_format: str = "0.0%"
+    palette: dict[str, Tone]
+    diff: dict[Literal["delete", "insert"], RunStyle]
+    page: PageSpec = PageSpec()
+    vocab: dict[str, dict[str, Term]]
+    labels: dict[str, Text]
+    sheets: Sheets
+    periods: dict[Literal["quarter", "half", "month"], list[Text]]
+    period_columns: list[Column]
+    _path: Path = PrivateAttr(default=TEMPLATES / "workbook.yaml")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Template:
+        for name, keys in _CODE_VOCABS.items():
+            missing = [k for k in keys if k not in self.vocab.get(name, {})]
+            if missing:
+                raise ValueError(f"vocab.{name} lacks {', '.join(missing)}")
+        for name, terms in self.vocab.items():
+            for key, term in terms.items():
+                if term.colour is not None and term.colour not in self.palette:
+                    raise ValueError(f"vocab.{name}.{key}: colour {term.colour!r} is not in palette")
+        missing = [k for k in _LABELS if k not in self.labels]
+        if missing:
+            raise ValueError(f"labels lacks {', '.join(missing)}")
+        columns = [(f"sheets.{key}", sheet.columns) for key, sheet in self.sheets]
+        for where_cols, cols in [*columns, ("period_columns", self.period_columns)]:
+            for col in cols:
+                where = f"{where_cols}.{col.key}"
+                if col.vocab is not None and col.vocab not in self.vocab:
+                    raise ValueError(f"{where}: unknown vocab {col.vocab!r}")
+                # A list validation is a comma-separated literal, so labels cannot hold , or "
+                if col.dropdown and (col.vocab is None or any(
+                        ch in t.zh + t.en for t in self.vocab[col.vocab].values() for ch in ',"')):
+                    raise ValueError(f"{where}: a dropdown needs a vocab whose labels have no , or \"")
+                # Excel's limit for a list validation: 255 characters with the quotes
+                if col.dropdown and any(
+                        _utf16_len(",".join(t.get(lang) for t in self.vocab[col.vocab].values())) > 253
+                        for lang in LANGS):
+                    raise ValueError(f"{where}: the dropdown labels exceed Excel's 255 characters")
+        for key, limit in (("invalid_title", 32), ("invalid_text", 255)):  # the dropdown's error box
+            if any(_utf16_len(self.labels[key].get(lang)) > limit for lang in LANGS):
+                raise ValueError(f"labels.{key}: Excel allows at most {limit} characters")
+        return self
+
+    def term(self, vocab: str, key: str, lang: str) -> str:
+        """The label of `key`; an unknown key (e.g. a stored review status the template
+        no longer lists) is shown as is, so nothing is lost."""
+        term = self.vocab[vocab].get(key)
+        return term.get(lang) if term else key
+
+    def label(self, key: str, lang: str) -> str:
+        return self.labels[key].get(lang)
+
+    @property
+    def path(self) -> Path:
+        """The file the template was read from, named in the errors it causes."""
+        return self._path
+
+
+def load_template(templates: Path | None = None) -> Template:
+    """The workbook template `workbook.yaml` in `templates` (else $YOY_TEMPLATES, else the shipped one)."""
+    return _load_template(template_file("workbook.yaml", templates).resolve())
+
+
+@functools.cache
+def _load_template(path: Path) -> Template:
+    if not path.is_file():
+        raise YoyError(path, "workbook template not found")
+    tpl = validated(Template, read_template(path), path)
+    tpl._path = path
+    return tpl
+
+
+_ILLEGAL_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_name(name: str) -> str:
+    name = _ILLEGAL_SHEET_CHARS.sub("_", name).strip("'")
+    # 31 UTF-16 units; "ignore" drops a surrogate pair cut in half; no ' at either end
+    return name.encode("utf-16-le")[:62].decode("utf-16-le", "ignore").rstrip("'") or "_"
+
+
+def sheet_names(tpl: Template, lang: str) -> dict[str, str]:
+    """Sheet key → its name in `lang`, made legal for Excel (31 chars, no []:*?/\\)."""
+    names = {key: _sheet_name(sheet.get(lang)) for key, sheet in tpl.sheets}
+    # Excel compares sheet names case-insensitively
+    folded = [n.casefold() for n in [*names.values(), PROVENANCE_SHEET]]
+    if len(set(folded)) < len(folded):
+        raise YoyError(tpl.path, f"sheet names must differ ({lang}): {', '.join(names.values())}")
+    return names
+
+
+# ---- writing ------------------------------------------------------------------
+
+class Book:
+    """A workbook being written: XlsxWriter in memory, with the template's sheet names and
+    cell formats. Tables go in with `table`, anything else on a `sheet`; `save` writes the
+    file atomically."""
+
+    def __init__(self, tpl: Template, lang: str):
+        import xlsxwriter
+        self.tpl, self.lang = tpl, lang
+        self.names = sheet_names(tpl, lang)
+        self._buf = io.BytesIO()
+        self.wb = xlsxwriter.Workbook(self._buf, {"in_memory": True})
+        self.wb.set_properties({"author": "yoy", "created": FIXED_TIME})
+        self.fmt = Formats(self.wb, tpl)
+
+    def sheet(self, key: str) -> Worksheet:
+        """A new sheet named as the template names `key`."""
+        return self.wb.add_worksheet(self.names[key])
+
+    def table(self, key: str, rows: list[dict], spec: Sheet | None = None) -> Worksheet:
+        """A new sheet holding `rows` (column key → value) as the template's sheet `key`, or
+        `spec`, says."""
+        ws = self.sheet(key)
+        _write_table(ws, spec if spec is not None else getattr(self.tpl.sheets, key), rows, self.tpl, self.lang, self.fmt)
+        return ws
+
+    def provenance(self, values: Mapping[str, Any]) -> None:
+        """The hidden _yoy sheet: key → value, what the imports read back."""
+        ws = self.wb.add_worksheet(PROVENANCE_SHEET)
+        ws.hide()
+        _write_table(ws, _PROVENANCE, [{"key": k, "value": v} for k, v in values.items()],
+                     self.tpl, self.lang, self.fmt)
+
+    def save(self, path: Path) -> Path:
+        self.wb.close()
+        atomic_write(Path(path), self._buf.getvalue())
+        return Path(path)
+
+
+def write_sheets(path: Path, tables: list[tuple[str, list[dict]]], *, lang: str = "zh",
+                 templates: Path | None = None,
+                 decorate: Callable[[Any, dict[str, Any]], None] | None = None,
+                 specs: Mapping[str, Sheet] | None = None,
+                 provenance: Mapping[str, Any] | None = None) -> Path:
+    """Write plain tables as a workbook at `path`, atomically, each as its template sheet says.
+
+    tables      (sheet key in the template, rows as column key → value), in sheet order.
+                A row's `_look` key, when given, is the look of its cells (e.g. "group").
+    decorate    called with the XlsxWriter workbook and sheet key → worksheet before it is
+                closed, e.g. to add charts (the tracker's target series).
+    specs       sheet key → the Sheet to write instead of the template's (columns made
+                at run time, e.g. the plan sheet's periods).
+    provenance  key → value, written to the hidden _yoy sheet the imports read back.
+    """
+    book = Book(load_template(templates), lang)
+    sheets = {key: book.table(key, rows, specs.get(key) if specs else None) for key, rows in tables}
+    if provenance is not None:
+        book.provenance(provenance)
+    if decorate:
+        decorate(book.wb, sheets)
+    return book.save(path)
+
+
+# ---- cells and sheets ------------------------------------------------------------
+
+class Link(NamedTuple):
+    """A cell value that links to a place in the workbook, e.g. 'Diff'!A5."""
+    value: Any
+    location: str
+
+
+class Rich(NamedTuple):
+    """A cell value in runs of different looks (see Formats): ((look, text), ...)."""
+    runs: tuple[tuple[str, str], ...]
+
+
+def sheet_ref(name: str) -> str:
+    """`name` quoted for a reference such as 'Diff'!A5."""
+    return "'" + name.replace("'", "''") + "'"
+
+
+# Machine-read, so fixed here rather than in the template.
+_PROVENANCE = Sheet(zh=PROVENANCE_SHEET, en=PROVENANCE_SHEET, columns=[
+    Column(key="key", zh="key", en="key", width=16), Column(key="value", zh="value", en="value", width=60)])
+
+
+class Formats:
+    """The workbook's cell formats by look, made on first use: XlsxWriter formats
+    belong to one workbook, and one per distinct look keeps the styles part small."""
+
+    def __init__(self, wb: Workbook, tpl: Template):
+        font = {"font_name": tpl.font.name, "font_size": tpl.font.size}
+        body = {**font, "text_wrap": True, "valign": "top"}
+        h = tpl.header
+        self._wb = wb
+        self._looks: dict[str, dict] = {
+            "cell": body,
+            # labels on the summary sheet run over the empty cells beside them: no wrap
+            "bold": {**font, "bold": True, "valign": "top"},
+            # a roll-up row of a table (a plan task above its measures)
+            "group": {**body, "bold": True},
+            "title": {**font, "bold": True, "font_size": tpl.font.size + 4},
+            "link": {**body, "font_color": f"#{tpl.link_colour}", "underline": 1},
+            "header": {**font, "bold": h.bold, "font_color": f"#{h.font_colour}", "pattern": 1,
+                       "bg_color": f"#{h.fill}", "text_wrap": True, "valign": "vcenter", "align": "center"},
+            # runs of the character diff (rich text)
+            **{kind: {**body, "font_color": f"#{s.colour}", "bold": s.bold, "font_strikeout": s.strike}
+               for kind, s in tpl.diff.items()},
+            # status colours, for conditional formatting
+            **{f"tone.{name}": {"bg_color": f"#{t.fill}", "font_color": f"#{t.font}"}
+               for name, t in tpl.palette.items()},
+        }
+        self._made: dict[tuple, Format] = {}
+
+    def __call__(self, look: str = "cell", num_format: str | None = None, quote: bool = False) -> Format:
+        key = (look, num_format, quote)
+        if key not in self._made:
+            props = dict(self._looks[look])
+            if num_format:
+                props["num_format"] = num_format
+            if quote:
+                props["quote_prefix"] = True
+            self._made[key] = self._wb.add_format(props)
+        return self._made[key]
+
+
+_ILLEGAL_XML = re.compile(r"[\000-\010\013\014\016-\037]")
+# Prefixes that make a typed-in cell a formula (or a CSV injection when exported).
+_RISKY = ("=", "+", "-", "@", "\t", "\r")
+
+
+# Excel's limit on a cell's text, in UTF-16 units; longer text is cut with a marker
+# saying how much is missing (XlsxWriter would cut it silently and warn on stderr).
+MAX_CELL = 32_767
+_CUT = "…［{} characters cut: beyond Excel's cell limit］"
+
+
+def legal(text: str) -> str:
+    # control characters from PDF extraction are not allowed in the file's XML
+    return _fit(_ILLEGAL_XML.sub("", text))
+
+
+def _fit(text: str) -> str:
+    keep = _kept(text)
+    return text if keep == len(text) else text[:keep] + _CUT.format(len(text) - keep)
+
+
+def _kept(text: str) -> int:
+    """How many characters of `text` fit in a cell together with the cut marker."""
+    if len(text) * 2 <= MAX_CELL or _utf16_len(text) <= MAX_CELL:  # the common case costs nothing
+        return len(text)
+    budget = MAX_CELL - len(_CUT.format(len(text)))  # the marker's count only shrinks
+    keep = budget
+    while (excess := _utf16_len(text[:keep]) - budget) > 0:
+        keep -= (excess + 1) // 2  # a character is one or two units: never cuts too much
+    return keep
+
+
+def _fit_runs(runs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """Rich-text runs cut to Excel's cell limit as a whole, the last run carrying the marker."""
+    total = sum(len(text) for _, text in runs)
+    keep = _kept("".join(text for _, text in runs))
+    if keep == total:
+        return runs
+    out, room = [], keep
+    for look, text in runs:
+        if room <= 0:
+            break
+        out.append((look, text[:room]))
+        room -= len(text)
+    last_look, last_text = out[-1]
+    out[-1] = (last_look, last_text + _CUT.format(total - keep))
+    return tuple(out)
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any, fmt: Formats, look: str = "cell",
+         num_format: str | None = None) -> None:
+    """Write one cell (row and col from 0). Text is always written as text, never as a
+    formula, and text Excel would read as a formula is flagged (quote prefix) so that it
+    stays text when a reviewer edits the cell."""
+    link = value.location if isinstance(value, Link) else None
+    if link:
+        value, look = value.value, "link"
+    if isinstance(value, float) and not math.isfinite(value):
+        value = None  # Excel has no NaN or infinity
+    if value is None:
+        ws.write_blank(row, col, None, fmt(look, num_format))
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, col, value, fmt(look, num_format))
+    elif isinstance(value, Rich):
+        (first_look, first_text), *more = _fit_runs(value.runs)
+        quote = first_text.startswith(_RISKY)
+        if not more:  # Excel's rich text needs two runs: one run is a plain string in its look
+            ws.write_string(row, col, first_text, fmt(first_look, num_format, quote))
+        else:
+            runs = (part for run_look, text in _fit_runs(value.runs) for part in (fmt(run_look), text))
+            ws.write_rich_string(row, col, *runs, fmt(look, num_format, quote))
+    else:
+        text = legal(str(value))
+        cell_format = fmt(look, num_format, text.startswith(_RISKY))
+        if link:
+            ws.write_url(row, col, f"internal:{link}", cell_format, text)
+        else:
+            ws.write_string(row, col, text, cell_format)
+
+
+def put_row(ws: Worksheet, row: int, values: list, fmt: Formats, look: str = "cell") -> None:
+    for col, value in enumerate(values):
+        put(ws, row, col, value, fmt, look)
+
+
+def _xl_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, lang: str,
+                 fmt: Formats) -> None:
+    """The one table writer: header, rows, widths, formats, status colours, drop-downs,
+    frozen header, autofilter and print settings, all as `sheet` in the template says."""
+    cols = sheet.columns
+    put_row(ws, 0, [c.get(lang) for c in cols], fmt, "header")
+    for r, row in enumerate(rows, 1):
+        look = row.get("_look", "cell")
+        for c, col in enumerate(cols):
+            if col.key not in row:
+                known = ", ".join(k for k in row if not k.startswith("_"))
+                raise YoyError(tpl.path, f"sheet {sheet.zh}: unknown column {col.key!r} (known: {known})")
+            value = row[col.key]
+            if (value is None or value == "") and look == "cell":
+                # the column's format (below) is a plain empty cell's: half a ledger's cells are empty;
+                # a roll-up row's are written, so that the whole row keeps its look
+                continue
+            if col.vocab and isinstance(value, str):
+                value = tpl.term(col.vocab, value, lang)
+            put(ws, r, c, value, fmt, look, num_format=col.format)
+        if row.get("_level"):  # grouped under the roll-up row above it (Excel's outline)
+            ws.set_row(r, None, None, {"level": row["_level"]})
+    last_row = max(len(rows), 1)  # status colours and drop-downs cover one row at least
+    for c, col in enumerate(cols):
+        ws.set_column(c, c, col.width, fmt("cell", col.format), {"hidden": col.hidden})
+        if not col.vocab:
+            continue
+        terms = tpl.vocab[col.vocab].values()
+        for term in terms:
+            if term.colour:
+                ws.conditional_format(1, c, last_row, c, {
+                    "type": "cell", "criteria": "==", "value": _xl_string(term.get(lang)),
+                    "format": fmt(f"tone.{term.colour}")})
+        if col.dropdown:
+            ws.data_validation(1, c, last_row, c, {
+                "validate": "list", "source": [t.get(lang) for t in terms], "ignore_blank": True,
+                "show_error": True, "error_title": tpl.label("invalid_title", lang),
+                "error_message": tpl.label("invalid_text", lang)})
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, len(rows), len(cols) - 1)
+    ws.repeat_rows(0)
+    page_setup(ws, tpl.page)
+
+
+def page_setup(ws: Worksheet, page: PageSpec) -> None:
+    if page.orientation == "landscape":
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.set_paper(page.paper)
+    if page.fit_to_width:
+        ws.fit_to_pages(1, 0)  # one page wide, as many pages down as needed
