@@ -45,3 +45,20 @@ def edit_in_place(path: Path, old: str, new: str) -> None:
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     after = path.stat()
     assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+
+
+def task_named(row, quote: str):
+    """The task of a ledger row (CommitmentResult) a labelled quote names, as a row of its own:
+    its part sharing the longest run of characters with the quote (the row itself when it has one
+    part), with that part's status, evidence, cues (the figure reported, else the completion cue
+    of a delivered part) and text. A labelled measure is one task; a row of several tasks is
+    delivered only when all are."""
+    from difflib import SequenceMatcher
+    from types import SimpleNamespace
+    if len(row.parts) < 2:
+        return row
+    p = max(row.parts, key=lambda p: SequenceMatcher(None, p.text, quote, autojunk=False).find_longest_match(
+        0, len(p.text), 0, len(quote)).size)
+    cues = [p.reported] if p.reported else [p.cue] if p.cue and p.status == "delivered" else []
+    return SimpleNamespace(text=p.text, status=p.status, evidence=[p.evidence] if p.evidence else [], cues=cues,
+                           reported=[p.reported] if p.planned else [], quantity=p.planned or None)

@@ -305,7 +305,7 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
     come from the section's label path and the measure's text, so a measure keeps its id when
     others are added or moved.
     """
-    from compare.ingest.measures import comparator, split_measures
+    from compare.ingest.measures import comparator, opens_section, split_measures
     out: list[Commitment] = []
     seen: dict[str, int] = {}
     for s, path in report.walk():
@@ -314,9 +314,10 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
         where = "".join(path)
         stop = next((k for k, par in enumerate(s.paragraphs) if any(re.search(c, par) for c in tmpl.measure_stops)),
                     len(s.paragraphs))
-        # a top-level section with numbered tasks below it opens with their framing (今年政府工作的
-        # 总体要求是…, 要…推动高质量发展, 扎实做好各项工作): that first paragraph holds no measure
-        first = 1 if s.children and s.level == 1 else 0
+        # a top-level section with numbered tasks below it frames them in its own paragraphs (今年政府
+        # 工作的总体要求是…, 要…推动高质量发展, 重点做好以下八个方面工作): they hold no measure; a task
+        # section opening with its aim in one sentence (推进科技创新，…依靠创新提高发展质量。): that one
+        first = stop if s.children and s.level == 1 else 1 if opens_section(s.paragraphs[:stop]) else 0
         found = [(k + 1, m) for k, par in enumerate(s.paragraphs[:stop]) if k >= first
                  for m in split_measures(par, tmpl)]
         if not found and not s.children:
