@@ -31,3 +31,11 @@ def copy_store(dest: Path, regions: tuple[str, ...] = SHIPPED_REGIONS) -> Path:
 
 def sc(year: int) -> Path:
     return STORE / str(year) / "国务院-gov-work-report.source.txt"
+
+
+# 广东省 2022–2025, 海拉尔区 2012–2019, 阜平县 and 涞源县 2020–2022 as scraped (README.md there: provenance)
+LOCAL2 = DATA / "local-gov-work-report-2"
+
+
+def local2(unit: str, year: int) -> Path:
+    return next(LOCAL2.glob(f"*{unit}-{year}.txt"))

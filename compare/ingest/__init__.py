@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TypedDict
 
@@ -50,16 +51,18 @@ def ingest_text(
 
     meta = _metadata(raw_lines[:META_LINES], tmpl)
     chrome = [re.compile(c) for c in tmpl.chrome]
-    pars = textmod.paragraphs(text, drop=lambda line: any(c.search(line) for c in chrome), alone=tmpl.item_breaks + tmpl.title_patterns)
-    pars = _cut_tail(pars, tmpl.tail_markers)
+    # a chrome line that ends the page (分享到, 上一篇) stays until the tail is cut at it
+    tails = [re.compile(t) for t in tmpl.tail_markers]
+    pars = textmod.paragraphs(text, drop=lambda line: any(c.search(line) for c in chrome) and not any(t.search(line) for t in tails),
+                              alone=tmpl.item_breaks + tmpl.title_patterns)
+    pars = _cut_tail(pars, tmpl.tail_markers, chrome)
     pars = pars[:len(pars) - _closing(pars, tmpl)[0]]
     # the raw lines still hold the date that page-chrome rules drop from the paragraphs
     signature = _closing([line.strip() for line in raw_lines if line.strip()], tmpl)[1]
 
     head = _title(pars[:HEAD], tmpl)
-    if not head and title:
-        head = {k: v for k, v in _title([textmod.normalize_chars(title).strip()], tmpl).items() if k != "index"}
-    found_title = head.get("title") or title
+    page = _page_title(title, tmpl)
+    found_title = head.get("title") or page.get("title")
     opener_region = _opener_region(pars[:HEAD], tmpl)
     if head.get("index") is not None:
         del pars[head["index"]]
@@ -70,15 +73,22 @@ def ingest_text(
     _assign_roles(sections, tmpl)
     delivery = _delivery(pars[:HEAD], tmpl)
     hint = _name_hint(name_hint)
-    year = year or head.get("year") or delivery.get("year") or _heading_year(sections, tmpl) \
-        or _opener_year(preamble[:3] + [p for s in sections[:1] for p in s.paragraphs[:2]], tmpl) or hint.get("year")
+    congress_year, congress_named = _congress(pars[:HEAD], tmpl)
+    year = year or head.get("year") or page.get("year") or delivery.get("year") or congress_year \
+        or _heading_year(sections, tmpl) \
+        or _opener_year(preamble[:3] + [p for s in sections[:1] for p in s.paragraphs[:2]], tmpl) or hint.get("year") \
+        or _most_named_year(pars, tmpl)
     if not year:
         raise YoyError(where, "cannot tell the report's year from its title, delivery line, headings, "
                               "opening or file name; pass --year")
     issuer = meta.get("issuer") or signature.get("issuer") or ""
-    region = region or _pick_region([head.get("region"), head.get("region2"), head.get("above"), delivery.get("region"), issuer,
-                                     opener_region, signature.get("issuer"),
-                                     hint.get("region")], tmpl)
+    # what the document says it is (its title, the congress it is delivered to) before who speaks or
+    # signs it (自治区人民政府主席 names a level, not the unit), then the file name
+    region = textmod.clean_name(region) if region else _pick_region(
+        [head.get("region"), head.get("region2"), head.get("above"), page.get("region"), page.get("region2"),
+         delivery.get("region"), opener_region, meta.get("issuer"), signature.get("issuer"),
+         tmpl.congress.region if congress_named else None, hint.get("region")], tmpl) \
+        or _level_region(pars, tmpl)
     if not region:
         raise YoyError(where, "cannot tell the region: no administrative name (…省, …市, …区, …县) in the title, "
                               "opening, signature or file name; pass --region")
@@ -146,6 +156,20 @@ def _title(head: list[str], tmpl: kinds.Kind) -> dict:
     return {}
 
 
+def _page_title(title: str | None, tmpl: kinds.Kind) -> dict:
+    """Title, region and year from a web page's <title> or a document's own title: the part that
+    names the report, without the site's name (…年政府工作报告_中国政府网)."""
+    if not title:
+        return {}
+    parts = [p.strip() for p in re.split(r"\s*(?:[_|｜]|\s[-–—－]\s)\s*", textmod.normalize_chars(title)) if p.strip()]
+    if not parts:
+        return {}
+    named = [p for p in parts if any(re.match(t, p) for t in tmpl.title_patterns)] \
+        or [p for p in parts if any(re.search(c, p) for c in tmpl.title_cues)] or parts[:1]
+    found = {k: v for k, v in _title(named[:1], tmpl).items() if k != "index"}
+    return {"title": named[0], **found}
+
+
 def region_name(text: str | None, tmpl: kinds.Kind) -> str | None:
     """The administrative name `text` gives, or None: `text` itself when it is one (after an
     issuing body's words such as 人民政府), else the name before an issuing body's words
@@ -172,13 +196,40 @@ def region_name(text: str | None, tmpl: kinds.Kind) -> str | None:
 
 
 def _pick_region(candidates: list[str | None], tmpl: kinds.Kind) -> str | None:
-    """The first candidate that names a region; a later one that is its tail (深圳市龙华区 …
-    龙华区) is the unit's own name and wins."""
-    names = [n for c in candidates if (n := region_name(c, tmpl))]
-    if not names:
+    """The unit's own name (see `own_name`) from the first candidate that names a region."""
+    name = next((n for c in candidates if (n := region_name(c and textmod.clean_name(c), tmpl))), None)
+    return own_name(name, tmpl) if name else None
+
+
+def own_name(name: str, tmpl: kinds.Kind) -> str:
+    """`name` without the units above it (呼伦贝尔市海拉尔区 → 海拉尔区, 河北省保定市涞源县 → 涞源县): one
+    year's report names its parent and the next does not, and a unit must be one region across years."""
+    nots = [re.compile(n) for n in tmpl.region_not]
+    while (m := re.match(tmpl.region_parent, name)) and (rest := name[m.end():]) \
+            and re.fullmatch(tmpl.region_shape, rest) and not any(n.search(rest) for n in nots):
+        name = rest
+    return name
+
+
+def _level_region(pars: list[str], tmpl: kinds.Kind) -> str | None:
+    """The unit of a report that names itself only by its level (我代表省人民政府, 全省, 我国), from the
+    level words it speaks in (全X, 我X, 本X): a national one is the kind's national unit when
+    `NATIONAL_SHARE` of them are 国 (local reports speak of 全国 too); a provincial one is the
+    province its text names most often, at least `PROVINCE_MIN` times and more often than any other."""
+    text = "".join(pars)
+    levels = Counter(re.findall(r"(?:全|我|本)(国|省|自治区|市|区|县)", text))
+    if tmpl.congress.region and levels["国"] >= NATIONAL_SHARE * sum(levels.values()) >= NATIONAL_MIN:
+        return tmpl.congress.region
+    local = Counter({k: n for k, n in levels.items() if k != "国"}).most_common(1)
+    if not local or local[0][0] != "省" or not tmpl.provinces:
         return None
-    best = names[0]
-    return min((n for n in names if best.endswith(n)), key=len)
+    counts = Counter({full: text.count(short) for short, full in tmpl.provinces.items()}).most_common(2)
+    (best, n), runner = counts[0], (counts[1][1] if len(counts) > 1 else 0)
+    return best if n >= PROVINCE_MIN and n > runner else None
+
+
+PROVINCE_MIN = 5
+NATIONAL_SHARE, NATIONAL_MIN = 0.85, 20
 
 
 def _delivery(head: list[str], tmpl: kinds.Kind) -> dict:
@@ -195,7 +246,7 @@ def _heading_year(sections: list[Section], tmpl: kinds.Kind) -> int | None:
     """The report's year from a top-level review or plan heading naming its year (一、2021年工作回顾)."""
     from compare.schema import REVIEW_ROLES
     for s in sections:
-        years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})年", s.heading)]
+        years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})年", _arabic_years(s.heading))]
         # 1998年工作回顾和1999年工作的总体要求: a review names the earlier year, a plan the later
         if years and s.role in REVIEW_ROLES:
             return min(years) - tmpl.review_offset
@@ -204,8 +255,53 @@ def _heading_year(sections: list[Section], tmpl: kinds.Kind) -> int | None:
     return None
 
 
-def _opener_year(pars: list[str], tmpl: kinds.Kind) -> int | None:
+def _arabic_years(text: str) -> str:
+    """Years as digits for finding the report's year: 一九八三年 → 1983年, 1 9 9 3 年 → 1993年."""
+    text = re.sub(r"[〇○零一二三四五六七八九]{4}(?=年)", lambda m: "".join(str(_CJK_DIGITS.index(c) % 10) for c in m.group()), text)
+    return re.sub(r"(?<!\d)\d(?: \d){3} ?(?=年)", lambda m: m.group().replace(" ", ""), text)
+
+
+_CJK_DIGITS = "〇一二三四五六七八九○零"
+
+
+def _congress(pars: list[str], tmpl: kinds.Kind) -> tuple[int | None, bool]:
+    """Whether the report names the congress it is delivered to, and the year of that session
+    (向第五届全国人民代表大会第二次会议) from the kind's table of terms; a session named as last
+    year's (去年…第三次会议) is a year earlier."""
+    from compare.text import cjk_number
+    named = False
     for par in pars:
+        for cue in tmpl.congress.cues:
+            m = re.search(cue.pattern, par)
+            if not m:
+                continue
+            named = True
+            term = cjk_number(m["term"]) if m.groupdict().get("term") else None
+            session = cjk_number(m["session"]) if m.groupdict().get("session") else 1
+            years = tmpl.congress.terms.get(term) if term else None
+            years = years if isinstance(years, list) or years is None else [years + k for k in range(5)]
+            if years and session and session <= len(years):
+                return years[session - 1] + cue.offset, True
+    return None, named
+
+
+MOST_NAMED_SHARE = 1.5  # how much more often the most named year must be named than the next
+
+
+def _most_named_year(pars: list[str], tmpl: kinds.Kind) -> int | None:
+    """The year the text names most often, as the reviewed year, when it clearly leads: the last
+    resort of a report with no title, delivery line, dated heading or opening."""
+    counts = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", _arabic_years("".join(pars)))).most_common(2)
+    if not counts or counts[0][1] < MOST_NAMED_MIN or (len(counts) > 1 and counts[0][1] < MOST_NAMED_SHARE * counts[1][1]):
+        return None
+    return counts[0][0] - tmpl.review_offset
+
+
+MOST_NAMED_MIN = 5
+
+
+def _opener_year(pars: list[str], tmpl: kinds.Kind) -> int | None:
+    for par in map(_arabic_years, pars):
         m = next((m for p in tmpl.year_openers if (m := re.search(p, par))), None)
         if m:
             return int(m.group("year")) - tmpl.review_offset
@@ -277,17 +373,25 @@ def _heading_rule(tmpl: kinds.Kind) -> Callable[[str], bool]:
     return is_heading
 
 
-def _cut_tail(pars: list[str], markers: list[str]) -> list[str]:
+def _cut_tail(pars: list[str], markers: list[str], chrome: list[re.Pattern]) -> list[str]:
+    """`pars` up to the first tail marker in their second half (a share bar or 上一篇 link above the
+    text ends nothing), without the chrome lines kept for the cut."""
+    half, seen = sum(map(len, pars)) / 2, 0
     for i, par in enumerate(pars):
-        if any(re.search(m, par) for m in markers):
-            return pars[:i]
-    return pars
+        if seen >= half and any(re.search(m, par) for m in markers):
+            pars = pars[:i]
+            break
+        seen += len(par)
+    return [p for p in pars if not any(c.search(p) for c in chrome)]
 
 
 def _assign_roles(sections: list[Section], tmpl: kinds.Kind, parent: Role = "other") -> None:
     for s in sections:
         if s.level == 1:
             s.role = tmpl.role_for(s.heading) or tmpl.default_role
+        elif parent == "targets":
+            # 二、2022年工作总体要求和主要目标 / （一）抢抓…机遇: the targets come first, the numbered tasks are the plan
+            s.role = tmpl.role_for(s.heading) or "plan"
         else:
             s.role = parent if parent != "other" else (tmpl.role_for(s.heading) or "other")
         _assign_roles(s.children, tmpl, s.role)
