@@ -476,7 +476,7 @@ def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
         if not m or any(c.search(re.split(r"[。；]", par[:m.start()])[-1]) for c in multi_year):
             continue
         rest = par[m.end():].strip().lstrip("是：:") or _listed_after(pars[i + 1:])
-        rest = rest.split("。")[0]  # the target sentence ends at its full stop
+        rest = _target_sentences(rest, tmpl)
         found: list[Target] = []
         # a clause setting several targets (能耗、水耗分别下降4.3%、2.5%) is each one's text
         qualitative: list[str] = []
@@ -485,11 +485,20 @@ def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
         lead = re.split(r"[，,；;。：:]", par[:m.start()])[-1]
         if clauses and lead and not quantities.parse_target_clause(clauses[0], tmpl.indicators):
             clauses[0] = lead + m.group() + clauses[0]
+        previous: tuple[str, str] | None = None  # the last clause's indicator and text
         for printed in clauses:
             specs = [quantities.parse_target_clause(c, tmpl.indicators) for c in quantities.respectively(printed)]
+            if not any(specs) and previous and (q := quantities.extract_quantities(printed)) \
+                    and _NAMELESS_FIGURE.fullmatch(printed[:q[0].start]):
+                # 地区生产总值达到240亿元，同比增长21% / 增长20%，达到282亿元: a figure without a name is the
+                # last named indicator's, in another unit
+                specs = [quantities.parse_target_clause(previous[0] + printed, tmpl.indicators)]
+                printed = f"{previous[1]}，{printed}"
             for spec in specs:
-                if spec and all(t.indicator != spec.indicator for t in found):
+                if spec and all((t.indicator, t.unit) != (spec.indicator, spec.unit) for t in found):
                     found.append(_target(spec, printed, len(found)))
+            named = [spec for spec in specs if spec]
+            previous = (named[-1].indicator, printed) if len(named) == 1 else None
             if not any(specs) and not re.search(r"\d", printed) and len(printed) >= QUALITATIVE_MIN:
                 qualitative.append(printed)
         if found:
@@ -502,6 +511,20 @@ def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
 
 
 QUALITATIVE_MIN = 6  # characters a clause without a figure needs to be listed as a target
+# what may stand before the figure of a clause that names no indicator (同比增长21%, 达到282亿元)
+_NAMELESS_FIGURE = re.compile(r"(?:同比|比上年|较上年|可比)?(?:增长|提高|增加|上升|下降|降低|减少|达到|达|完成|实现|突破|超过|为|控制在|保持在)?")
+
+
+def _target_sentences(rest: str, tmpl: kinds.Kind) -> str:
+    """The target sentence up to its full stop, and the sentences right after it that go on naming
+    indicators (…增长3.5%左右。固定资产投资扭转下滑态势，实现正增长。城乡…分别增长7%和8%左右。)."""
+    first, *more = rest.split("。")
+    named = re.compile("|".join(re.escape(w) for i in tmpl.indicators for w in i.words if w) or "(?!)")
+    for sentence in more:
+        if not named.search(sentence):
+            break
+        first += "。" + sentence
+    return first
 
 
 LISTED = 15  # paragraphs a target list printed one clause a line may run over

@@ -117,3 +117,14 @@ def test_look_alike_regions_are_one_unit(tmp_path, look_alike):
     # … and so is a region found in the text
     text = src.read_text(encoding="utf-8").replace("2020年阜平县政府工作报告", f"2020年{look_alike.strip()}政府工作报告", 1)
     assert ingest_text(text, kind="gov-work-report").region == "盐田区"
+
+
+def test_targets_in_the_sentences_after_the_target_sentence_and_figures_without_a_name(reports):
+    """海拉尔区 2019 sets one target in its 主要预期目标 sentence and the rest in the sentences after it;
+    海拉尔区 2012 prints a level, then the rate without the indicator's name (…达到240亿元，同比增长21%)."""
+    got = {(t.indicator, t.low, t.unit) for t in reports[("海拉尔区", 2019)].targets}
+    assert {("国内生产总值", 3.5, "%"), ("城镇居民人均可支配收入", 7, "%"), ("农村居民人均可支配收入", 8, "%"),
+            ("社会消费品零售总额", 6.5, "%")} <= got
+    assert not any("为实现上述目标" in t.text for t in reports[("海拉尔区", 2019)].targets)
+    gdp = [(t.low, t.unit, t.text) for t in reports[("海拉尔区", 2012)].targets if t.indicator == "国内生产总值"]
+    assert gdp == [(240, "亿元", "地区生产总值达到240亿元"), (21, "%", "地区生产总值达到240亿元，同比增长21%")]
