@@ -130,36 +130,51 @@ store_option = click.option("--store", type=click.Path(path_type=Path), default=
 
 
 @main.command()
-@click.argument("file")
+@click.argument("files", nargs=-1, required=True)
 @click.option("--kind", default="auto", show_default=True, callback=_check_name("kind"),
               help="Report kind (a template under templates/kinds/).")
 @click.option("--region", callback=_check_name("region"), help="Region, when the title does not name it.")
-@click.option("--year", type=int, callback=_check_year, help="The report's nominal year, when the title does not give it.")
-@click.option("--url", help="Where the report was published.")
+@click.option("--year", type=int, callback=_check_year, help="The report's nominal year, when the title does not give it (one file).")
+@click.option("--url", help="Where the report was published (one file).")
 @click.option("--encoding", help="Text encoding, overriding detection.")
 @click.option("--max-size", type=float, default=20, show_default=True, callback=_check_size,
               help="Refuse inputs larger than this many MB (at most 2000).")
 @store_option
 @click.option("--overwrite", is_flag=True, help="Replace a stored report that differs (e.g. edited by hand).")
-@click.option("--json", "as_json", is_flag=True, help="Print the stored report as JSON instead of a summary.")
-def ingest(file, kind, region, year, url, encoding, max_size, store, overwrite, as_json):
-    """Parse FILE (text, HTML, Word, PDF; - for stdin) into the store.
+@click.option("--json", "as_json", is_flag=True, help="Print the stored report as JSON instead of a summary (one file).")
+def ingest(files, kind, region, year, url, encoding, max_size, store, overwrite, as_json):
+    """Parse FILES (text, HTML, Word, PDF; folders of them; - for stdin) into the store, one line each.
 
     \b
     yoy ingest 新余市-2021年度法治政府建设情况.txt --kind fazhi --url http://…
+    yoy ingest downloads/ --kind gov-work-report      # every report file under a folder
     """
-    from compare.jobs.ingest_file import ingest_file
-    report, path, changed = ingest_file(file, kind=kind, region=region, year=year, url=url,
-                                        encoding=encoding, store=store, overwrite=overwrite,
-                                        max_bytes=int(max_size * 1_000_000))
-    if as_json:
-        click.echo(report.model_dump_json(indent=2))
-        return
-    items = sum(len(s.items) for s, _ in report.walk())
-    n_sections = sum(1 for _ in report.walk())
-    click.echo(f"{path}{'' if changed else ' (unchanged)'}: {n_sections} sections, {items} items, "
-               f"{len(report.commitments)} commitments, {len(report.targets)} targets, "
-               f"{len(report.metrics)} metrics, {len(report.shortcomings)} shortcomings")
+    from compare.jobs.ingest_file import ingest_files, report_files
+    many = len(report_files(files)) > 1
+    for option, value in (("--year", year), ("--url", url), ("--json", as_json)):
+        if value and many:
+            raise click.UsageError(f"{option} applies to one file; give one file, or leave it out")
+    failed = False
+    for done in ingest_files(files, kind=kind, region=region, year=year, url=url, encoding=encoding, store=store,
+                             overwrite=overwrite, max_bytes=int(max_size * 1_000_000)):
+        for w in done.warnings:
+            click.echo(f"yoy: warning: {w}", err=True)
+        report = done.report
+        if done.error is not None or report is None:
+            failed = True
+            if done.error is not None:
+                click.echo(f"yoy: error: {done.error.where}: {done.error.reason}", err=True)
+            continue
+        if as_json:
+            click.echo(report.model_dump_json(indent=2))
+            continue
+        items = sum(len(s.items) for s, _ in report.walk())
+        n_sections = sum(1 for _ in report.walk())
+        click.echo(f"{done.path}{'' if done.changed else ' (unchanged)'}: {n_sections} sections, {items} items, "
+                   f"{len(report.commitments)} commitments, {len(report.targets)} targets, "
+                   f"{len(report.metrics)} metrics, {len(report.shortcomings)} shortcomings")
+    if failed:
+        sys.exit(2)
 
 
 @main.command()
@@ -216,7 +231,7 @@ def validate(paths, store):
     \b
     yoy validate reports/2022/国务院-gov-work-report.yaml
     """
-    from compare.store import is_store, load_report, report_files
+    from compare.store import check_source, is_store, load_report, report_files
     # an empty folder is an empty store; one holding other things is a mistake
     for p in paths or ([store] if store.is_dir() and any(store.iterdir()) else []):
         if p.is_dir() and not is_store(p):
@@ -225,6 +240,7 @@ def validate(paths, store):
     seen: dict[tuple, Path] = {}
     for f in files:
         r = load_report(f)
+        check_source(f, r)
         key = (r.region, r.year, r.kind)
         if key in seen:
             # name the file whose name is not the one yoy gives this report

@@ -34,12 +34,19 @@ _SPACED = re.compile(r"(?m)^[ \t]*((?:[\u4e00-\u9fff][ \t]+){2,}[\u4e00-\u9fff])
 _DELIVERY_DASH = re.compile(r"(?m)^([ \t]*)(?:-{2,}|[—–－]{1,2})[ \t]*(?=\d{4}[ \t]*年)")
 
 
+# A space between a Chinese character and a Latin letter or digit (纠纷 872 起) is typesetting, not
+# text: a PDF's autospacing, a page's &nbsp;, a typist's habit. Every format reads without it.
+_CJK = "\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019"
+_INTER_SCRIPT = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[A-Za-z0-9０-９])|(?<=[A-Za-z0-9０-９%％])[ \t]+(?=[{_CJK}])")
+
+
 def normalize_chars(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE).translate(_SPACES)
     text = text.replace("\u2015", "\u2014")  # the horizontal bar (――) some sites print for a delivery line's dash
     text = _LOST.sub("", text) if "??" in text else text
     text = _SPACED.sub(lambda m: re.sub(r"[ \t]+", "", m.group(1)), text)
     text = _DELIVERY_DASH.sub(r"\1——", text)
+    text = _INTER_SCRIPT.sub("", text)
     return _WIDE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypedDict
 
 from compare import kinds
 from compare import text as textmod
-from compare.errors import YoyError
+from compare.errors import YoyError, YoyWarning
 from compare.ingest import quantities
 from compare.ingest.outline import find_items, parse_outline
 from compare.schema import Commitment, Item, Metric, PlannedQuantity, Report, Role, Section, Shortcoming, Source, Target
@@ -39,9 +39,12 @@ def ingest_text(
     where: str = "<text>",
     templates=None,
     name_hint: str | None = None,
+    page: Sequence[str] = (),
 ) -> Report:
     """Parse one report. `where` names the input in error messages; `name_hint` is the input's
-    file name, the last place region and year are looked for."""
+    file name, the last place region and year are looked for; `page`, a web page's lines around
+    the report (来源, its date), read for metadata only. What is dropped from the text (a second
+    copy of it) is said in a `YoyWarning`."""
     if not text.strip():
         raise YoyError(where, "empty file")
     printed, text = text, textmod.to_simplified(text)  # parsed in Simplified characters, hashed as printed
@@ -49,20 +52,20 @@ def ingest_text(
     # a web page's <title> (`title`) names the report when its extracted text does not
     tmpl = _pick_kind(kind, [textmod.normalize_chars(title)] + raw_lines if title else raw_lines, where, templates)
 
-    meta = _metadata(raw_lines[:META_LINES], tmpl)
+    meta = _metadata(raw_lines[:META_LINES] + [textmod.normalize_chars(line) for line in page], tmpl)
     chrome = [re.compile(c) for c in tmpl.chrome]
     # a chrome line that ends the page (分享到, 上一篇) stays until the tail is cut at it
     tails = [re.compile(t) for t in tmpl.tail_markers]
     pars = textmod.paragraphs(text, drop=lambda line: any(c.search(line) for c in chrome) and not any(t.search(line) for t in tails),
                               alone=tmpl.item_breaks + tmpl.title_patterns)
-    pars = _cut_tail(pars, tmpl.tail_markers, chrome)
+    pars = _cut_tail(_once(pars, where), tmpl.tail_markers, chrome)
     pars = pars[:len(pars) - _closing(pars, tmpl)[0]]
     # the raw lines still hold the date that page-chrome rules drop from the paragraphs
     signature = _closing([line.strip() for line in raw_lines if line.strip()], tmpl)[1]
 
     head = _title(pars[:HEAD], tmpl)
-    page = _page_title(title, tmpl)
-    found_title = head.get("title") or page.get("title")
+    titled = _page_title(title, tmpl)
+    found_title = head.get("title") or titled.get("title")
     opener_region = _opener_region(pars[:HEAD], tmpl)
     if head.get("index") is not None:
         del pars[head["index"]]
@@ -74,7 +77,7 @@ def ingest_text(
     delivery = _delivery(pars[:HEAD], tmpl)
     hint = _name_hint(name_hint)
     congress_year, congress_named = _congress(pars[:HEAD], tmpl)
-    year = year or head.get("year") or page.get("year") or delivery.get("year") or congress_year \
+    year = year or head.get("year") or titled.get("year") or delivery.get("year") or congress_year \
         or _heading_year(sections, tmpl) \
         or _opener_year(preamble[:3] + [p for s in sections[:1] for p in s.paragraphs[:2]], tmpl) or hint.get("year") \
         or _most_named_year(pars, tmpl)
@@ -85,7 +88,7 @@ def ingest_text(
     # what the document says it is (its title, the congress it is delivered to) before who speaks or
     # signs it (自治区人民政府主席 names a level, not the unit), then the file name
     region = textmod.clean_name(region) if region else _pick_region(
-        [head.get("region"), head.get("region2"), head.get("above"), page.get("region"), page.get("region2"),
+        [head.get("region"), head.get("region2"), head.get("above"), titled.get("region"), titled.get("region2"),
          delivery.get("region"), opener_region, meta.get("issuer"), signature.get("issuer"),
          tmpl.congress.region if congress_named else None, hint.get("region")], tmpl) \
         or _level_region(pars, tmpl)
@@ -371,6 +374,39 @@ def _heading_rule(tmpl: kinds.Kind) -> Callable[[str], bool]:
         return (len(par) <= 24 and not re.search(r"[，。；：,;:！!？?、]", par) and par[-1] not in "的和与及并对在把将为了"
                 and tmpl.role_for(par) is not None)
     return is_heading
+
+
+REPEAT_MIN = 5     # paragraphs a run must have to be a second copy of the text
+REPEAT_SHARE = 0.2  # … and of the text's characters
+REPEAT_PAR = 20     # characters a paragraph needs to start one (各位代表！ repeats in every speech)
+
+
+def _once(pars: list[str], where: str) -> list[str]:
+    """`pars` without a second copy of a run of them (a page printing the report and its print view,
+    a copy pasted twice): a run of at least REPEAT_MIN paragraphs and REPEAT_SHARE of the text that
+    repeats one earlier, word for word, is dropped, with a warning saying what."""
+    first: dict[str, int] = {}
+    total = sum(map(len, pars)) or 1
+    i = 0
+    while i < len(pars):
+        j = first.get(pars[i]) if len(pars[i]) >= REPEAT_PAR else None
+        start, n = i, 0
+        if j is not None:
+            while i + n < len(pars) and j + n < i and pars[j + n] == pars[i + n]:
+                n += 1
+            # the short lines above it (the title, the speaker) are part of the copy too
+            while j > 0 and start - 1 >= j + n and pars[start - 1] == pars[j - 1]:
+                start, j, n = start - 1, j - 1, n + 1
+        if n >= REPEAT_MIN and sum(map(len, pars[start:start + n])) >= REPEAT_SHARE * total:
+            import warnings
+            warnings.warn(YoyWarning(f"{where}: the text is printed twice (a page and its print view?): dropped the "
+                                     f"second copy, {n} paragraphs from “{pars[start][:20]}…”"), stacklevel=2)
+            pars = pars[:start] + pars[start + n:]
+            i = start
+            continue
+        first.setdefault(pars[i], i)
+        i += 1
+    return pars
 
 
 def _cut_tail(pars: list[str], markers: list[str], chrome: list[re.Pattern]) -> list[str]:
