@@ -71,8 +71,10 @@ def _check_name(what: str):
         if value is None or (what == "kind" and value == "auto"):
             return value
         from compare.files import safe_name
+        from compare.text import clean_name
         try:
-            return safe_name(value, what)
+            # a region typed or pasted with an invisible character or a stray space is the same unit
+            return safe_name(clean_name(value) if what == "region" else value, what)
         except YoyError as e:
             raise YoyError(param.opts[0], f"{e.reason}: {e.where}") from None
     return check

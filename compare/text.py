@@ -51,8 +51,9 @@ def normalize_chars(text: str) -> str:
 
 
 # Characters a name typed or copied may carry without showing them: format characters (zero-width
-# spaces, joiners, bidirectional isolates such as U+2066, the BOM, soft hyphens) and controls.
-_HIDDEN = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\x00-\x1f\x7f]")
+# spaces, joiners, bidirectional isolates such as U+2066, the BOM, soft hyphens). A control
+# character is no look-alike: a name holding one is refused (files.safe_name).
+_HIDDEN = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 
 
 def clean_name(name: str) -> str:

@@ -44,7 +44,8 @@ def local2(unit: str, year: int) -> Path:
 # ---- the same report in other formats (tests/ingest/test_format_parity.py) -------------------
 
 def report_lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    """`text`'s lines, without blank ones (a Wikisource copy opens with a line holding a zero-width space)."""
+    return [line.strip(" \t\u3000\u200b\ufeff") for line in text.splitlines() if line.strip(" \t\u3000\u200b\ufeff")]
 
 
 def as_docx(text: str, path: Path) -> Path:
@@ -81,7 +82,11 @@ def as_web_page(text: str, title: str, published: str | None, issuer: str, *, la
     an article container; `table`: in one table cell (trafilatura joins its paragraphs)."""
     import html
     lines = report_lines(text)
-    head = lines.pop(0) if lines and lines[0] == title else title
+    # the title as the text prints it, perhaps broken over lines (政府工作报 / 告), becomes the <h1>
+    k, printed = 0, ""
+    while k < len(lines) and len(printed) < len(title):
+        printed, k = printed + lines[k], k + 1
+    lines = lines[k:] if printed == title else lines
     body = "\n".join(f"<p>{html.escape(line)}</p>" for line in lines)
     if layout == "article":
         body = f'<div class="article"><div class="pages_content" id="UCAP-CONTENT">\n{body}\n</div></div>'
@@ -95,7 +100,7 @@ def as_web_page(text: str, title: str, published: str | None, issuer: str, *, la
 <script>var _hmt = _hmt || []; (function() {{ var hm = document.createElement("script"); }})();</script></head>
 <body><div class="header"><a class="logo" href="/">中国政府网</a><ul class="nav">{nav}</ul></div>
 <div class="crumbs"><a href="/">首页</a> &gt; <a href="/zhengce/">政策</a> &gt; <a href="/zhengce/zfgzbg.htm">政府工作报告</a></div>
-<h1>{html.escape(head)}</h1>
+<h1>{html.escape(title)}</h1>
 <div class="pages-date">{published or ""} 15:30 <span>来源：{html.escape(issuer or "中国政府网")}</span>
 <span>字号：<a>默认</a> <a>大</a> <a>超大</a></span> <a href="javascript:window.print()">打印</a></div>
 {body}

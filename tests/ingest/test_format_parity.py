@@ -7,7 +7,8 @@ from compare.jobs.ingest_file import ingest_file
 from tests.support import shipped_files
 
 SOURCES = [p for p in shipped_files() if ".source." in p.name]
-PARTS = ("sections", "commitments", "targets", "shortcomings")
+# the preamble too: a page's date-and-source line is not part of it
+PARTS = ("preamble", "sections", "commitments", "targets", "shortcomings")
 
 
 def kind_of(source) -> str:

@@ -127,3 +127,10 @@ def test_a_duplicated_body_is_a_warning_on_stderr(tmp_path):
     code, out, err = yoy("ingest", tmp_path / "twice.txt", "--kind", "fazhi", "--store", tmp_path / "s")
     assert code == 0 and "9 commitments" in out
     assert err.startswith(f"yoy: warning: {tmp_path / 'twice.txt'}: the text is printed twice") and err.count("\n") == 1
+
+
+def test_a_look_alike_region_on_the_command_line_names_the_stored_unit(store):
+    """--region with a zero-width space and a trailing space looks for 新余市's files, not another unit's."""
+    code, _, err = yoy("compare", "--region", "新余市\u200b ", "--kind", "fazhi", "--from", 2021, "--to", 2022,
+                       "--store", store, "--no-workbook")
+    assert code == 2 and "2022/新余市-fazhi.yaml" in err and "\u200b" not in err, err
