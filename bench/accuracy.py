@@ -36,6 +36,7 @@ from compare.ingest import ingest_text  # noqa: E402
 from compare.ingest.readers import read_source  # noqa: E402
 from compare.kinds import available, guess_kind, load_kind  # noqa: E402
 from compare.schema import REVIEW_ROLES, Comparison, Report  # noqa: E402
+from compare.text import normalize_chars  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 PLAN_ROLES = ("plan", "targets")
@@ -90,7 +91,8 @@ def ingest_pair(old_path: Path, new_path: Path, region: str, plan_year: int) -> 
     passed is the one the kind's offsets give, so a report with no title line still loads.
     """
     texts = [read_source(str(p)).text for p in (old_path, new_path)]
-    guessed = [g for t in texts if (g := guess_kind([x for x in t.splitlines()[:40] if x.strip()]))]
+    # guessed as ingest guesses it: on normalised lines (a letter-spaced 政 府 工 作 报 告 is a title)
+    guessed = [g for t in texts if (g := guess_kind([x for x in normalize_chars(t).splitlines()[:40] if x.strip()]))]
     problems = []
     for name in dict.fromkeys(guessed + available()):
         kind = load_kind(name)
@@ -248,6 +250,8 @@ def score_targets(targets: list[dict], cmp: Comparison) -> Tally:
     for g in targets:
         words = norm(g["words"])
         cands = [r for r in cmp.targets if words in norm(r.indicator) or words in norm(r.text)]
+        # a clause setting several (城镇、农村…均增长8%) is each one's text: the indicator named decides first
+        cands.sort(key=lambda r: words not in norm(r.indicator))
         r = next((r for r in cands if (v := value_of(r)) is not None and abs(abs(v) - g["value"]) < 1e-6), None)
         r = r or (cands[0] if cands else None)
         t.add("targets found", r is not None)
