@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint install install-dev bench accuracy mutate docs check-office clean schema repeat
+.PHONY: run test lint install install-dev bench accuracy fit mutate docs check-office clean schema repeat
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,9 +51,15 @@ bench: install-dev
 
 # Figures against the hand-labelled gold: bench/gold, then ../shared/gold (dev; run where shared/ is),
 # whose overall figures close the output.
-accuracy: install
-	$(BIN)/python bench/accuracy.py bench/gold
-	$(BIN)/python bench/accuracy.py ../shared/gold
+accuracy: install-dev
+	$(BIN)/pip install --quiet -e '.[dev,fit]'
+	$(BIN)/python bench/accuracy.py bench/gold --variants shipped,lopo,rules
+	$(BIN)/python bench/accuracy.py ../shared/gold --variants shipped,lopo,rules
+
+# The tracker's decisions fitted on the labelled pairs (scikit-learn, the `fit` extra) → compare/engine/model.yaml
+fit: install-dev
+	$(BIN)/pip install --quiet -e '.[dev,fit]'
+	$(BIN)/python bench/fit.py
 
 clean:
 	rm -rf $(VENV) output/*/ .pytest_cache

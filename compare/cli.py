@@ -57,7 +57,7 @@ class _Group(click.Group):
                 sys.stdout.flush()
             return result
         except YoyError as e:
-            _error(e.where, e.reason, e.hint)
+            _error(e.where, _reason(e))
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except BrokenPipeError:  # `yoy show … | head`: the reader left, nothing to report
@@ -78,8 +78,21 @@ class _Group(click.Group):
 # Temporary files standing in for standard input or output, by the name errors should show.
 _STANDINS: dict[str, str] = {}
 
+# What to type to get past a refusal, by the library's hint (YoyError.hint); {where} is the error's.
+HINTS = {"force": "use --force to compare anyway", "overwrite": "pass --overwrite to replace it",
+         "ingest": "yoy ingest <file> first",
+         "templates": "a kind of your own: yoy --templates DIR with DIR/kinds/{where}.yaml",
+         "parquet": "pip install 'yoy[parquet]'"}
 
-def _error(where: object, reason: str, hint: str = "") -> None:
+
+def _reason(e: YoyError) -> str:
+    """The library's reason, with what to type to get past it."""
+    if not e.hint:
+        return e.reason
+    return f"{e.reason}; {HINTS[e.hint].format(where=e.where) if e.hint in HINTS else e.hint}"
+
+
+def _error(where: object, reason: str) -> None:
     # once stdout has failed, its buffer would fail again at exit: drop it
     try:
         if sys.stdout is not None:
@@ -89,7 +102,7 @@ def _error(where: object, reason: str, hint: str = "") -> None:
     for tmp, name in _STANDINS.items():
         where, reason = str(where).replace(tmp, name), reason.replace(tmp, name)
     where = f"{where}: " if where else ""
-    click.echo(f"yoy: error: {where}{reason}" + (f": {hint}" if hint else ""), err=True)
+    click.echo(f"yoy: error: {where}{reason}", err=True)
     sys.exit(USAGE)
 
 
@@ -230,8 +243,10 @@ def _check_name(what: str):
         if value is None or (what == "kind" and value == "auto"):
             return value
         from compare.files import safe_name
+        from compare.text import clean_name
         try:
-            return safe_name(value, what)
+            # a region typed or pasted with an invisible character or a stray space is the same unit
+            return safe_name(clean_name(value) if what == "region" else value, what)
         except YoyError as e:
             raise YoyError(param.opts[0], f"{e.reason}: {e.where}") from None
     return check
@@ -269,13 +284,8 @@ def main(ctx: click.Context, debug: bool, templates: Path | None) -> None:
     A path given as - is standard input or output. Exit codes: 0 done, 2 a usage
     error or bad input, 1 an internal error (a bug; --debug shows it), 130 interrupted.
     """
-    ctx.obj = {"debug": debug}
-    if templates:
-        import os
-
-        from compare.kinds import ENV_VAR
-        # the library (and `run`'s worker processes) read the user's templates from the environment
-        os.environ[ENV_VAR] = str(templates.resolve())
+    # $YOY_TEMPLATES is read here (click's envvar) and nowhere else: every command passes it on
+    ctx.obj = {"debug": debug, "templates": templates}
     if not debug:
         import logging
         # pypdf and trafilatura log warnings about damaged input; the user gets our one line instead
@@ -304,38 +314,55 @@ def output_option(what: str, default: str = ""):
 # ---- commands -----------------------------------------------------------------------------
 
 @main.command()
-@click.argument("file")
+@click.argument("files", nargs=-1, required=True)
 @click.option("--kind", default="auto", show_default=True, callback=_check_name("kind"),
               help="Report kind (a template under templates/kinds/).")
 @click.option("--region", callback=_check_name("region"), help="Region, when the title does not name it.")
-@click.option("--year", type=int, callback=_check_year, help="The report's nominal year, when the title does not give it.")
-@click.option("--url", help="Where the report was published.")
+@click.option("--year", type=int, callback=_check_year, help="The report's nominal year, when the title does not give it (one file).")
+@click.option("--url", help="Where the report was published (one file).")
 @click.option("--encoding", help="Text encoding, overriding detection.")
 @click.option("--max-size", type=float, default=20, show_default=True, callback=_check_size,
               help="Refuse inputs larger than this many MB (at most 2000).")
 @store_option
 @click.option("--overwrite", is_flag=True, help="Replace a stored report that differs (e.g. edited by hand).")
-@json_option("the stored report")
-def ingest(file, kind, region, year, url, encoding, max_size, store, overwrite, json_path):
-    """Parse FILE (text, HTML, Word, PDF; - for stdin) into the store.
+@json_option("the stored report (one file)")
+@click.pass_obj
+def ingest(obj, files, kind, region, year, url, encoding, max_size, store, overwrite, json_path):
+    """Parse FILES (text, HTML, Word, PDF; folders of them; - for stdin) into the store, one line each.
 
     \b
     yoy ingest 新余市-2021年度法治政府建设情况.txt --kind fazhi --url http://…
+    yoy ingest downloads/ --kind gov-work-report      # every report file under a folder
     yoy ingest - --kind fazhi --json - < report.txt   # the stored report as JSON
     """
     from compare.files import atomic_write
-    from compare.jobs.ingest_file import ingest_file
+    from compare.jobs.ingest_file import ingest_files, report_files
+    many = len(report_files(files)) > 1
+    for option, value in (("--year", year), ("--url", url), ("--json", json_path)):
+        if value and many:
+            raise click.UsageError(f"{option} applies to one file; give one file, or leave it out")
+    failed = False
     with _written(json_path, store, ".json") as target:
-        report, path, changed = ingest_file(file, kind=kind, region=region, year=year, url=url,
-                                            encoding=encoding, store=store, overwrite=overwrite,
-                                            max_bytes=int(max_size * 1_000_000))
-        if target:
-            atomic_write(target, report.model_dump_json(indent=2).encode("utf-8"))
-    items = sum(len(s.items) for s, _ in report.walk())
-    n_sections = sum(1 for _ in report.walk())
-    _say(f"{path}{'' if changed else ' (unchanged)'}: {n_sections} sections, {items} items, "
-         f"{len(report.commitments)} measures, {len(report.targets)} targets, "
-         f"{len(report.metrics)} metrics, {len(report.shortcomings)} shortcomings")
+        for done in ingest_files(files, kind=kind, region=region, year=year, url=url, encoding=encoding,
+                                 store=store, overwrite=overwrite, max_bytes=int(max_size * 1_000_000),
+                                 templates=obj["templates"]):
+            for w in done.warnings:
+                click.echo(f"yoy: warning: {w}", err=True)
+            report = done.report
+            if done.error is not None or report is None:
+                failed = True
+                if done.error is not None:
+                    click.echo(f"yoy: error: {done.error.where}: {_reason(done.error)}", err=True)
+                continue
+            if target:
+                atomic_write(target, report.model_dump_json(indent=2).encode("utf-8"))
+            items = sum(len(s.items) for s, _ in report.walk())
+            n_sections = sum(1 for _ in report.walk())
+            _say(f"{done.path}{'' if done.changed else ' (unchanged)'}: {n_sections} sections, {items} items, "
+                 f"{len(report.commitments)} measures, {len(report.targets)} targets, "
+                 f"{len(report.metrics)} metrics, {len(report.shortcomings)} shortcomings")
+        if failed:  # inside: a refused file sends nothing to standard output
+            sys.exit(USAGE)
 
 
 @main.command()
@@ -392,21 +419,8 @@ def validate(paths, store):
     \b
     yoy validate reports/2022/国务院-gov-work-report.yaml
     """
-    from compare.store import is_store, load_report, report_files
-    # an empty folder is an empty store; one holding other things is a mistake
-    for p in paths or ([store] if store.is_dir() and any(store.iterdir()) else []):
-        if p.is_dir() and not is_store(p):
-            raise YoyError(p, "not a store (no <year>/ folders); give a store or report files")
-    files = [f for p in paths for f in (report_files(p) if p.is_dir() else [p])] if paths else list(report_files(store))
-    seen: dict[tuple, Path] = {}
-    for f in files:
-        r = load_report(f)
-        key = (r.region, r.year, r.kind)
-        if key in seen:
-            # name the file whose name is not the one yoy gives this report
-            stray, other = (seen[key], f) if f.name == f"{r.region}-{r.kind}.yaml" else (f, seen[key])
-            raise YoyError(stray, f"a second {r.region} {r.kind} report of {r.year} (the other is {other})")
-        seen[key] = f
+    from compare.store import validate_reports
+    files = validate_reports(list(paths), store)
     click.echo(f"{len(files)} report(s) valid")
 
 
@@ -423,7 +437,8 @@ def validate(paths, store):
 @click.option("--no-workbook", is_flag=True, help="Only print the summary (and --json).")
 @lang_option
 @click.option("--force", is_flag=True, help="Compare reports of different regions/kinds or non-consecutive years.")
-def compare_cmd(old, new, region, kind, from_year, to_year, store, json_path, output, no_workbook, lang, force):
+@click.pass_obj
+def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_path, output, no_workbook, lang, force):
     """Compare two yearly reports: alignment, diff, plan tracking, targets.
 
     \b
@@ -438,7 +453,7 @@ def compare_cmd(old, new, region, kind, from_year, to_year, store, json_path, ou
     with _written(json_path, store, ".json") as json_target, \
             _written(None if no_workbook else output, store, ".xlsx") as book:
         result = compare_pair(old, new, store=store, json_path=json_target, lang=lang, force=force,
-                              workbook=None if no_workbook else (book or "default"))
+                              workbook=None if no_workbook else (book or "default"), templates=obj["templates"])
     cmp = result.comparison
     for w in cmp.warnings:
         click.echo(f"yoy: warning: {w}", err=True)
@@ -472,7 +487,8 @@ def _counts(what: str, counts: Mapping[str, int]) -> str:
 @click.option("--jobs", type=int, default=None, callback=_check_jobs, help="Pairs compared in parallel [default: number of cores].")
 @click.option("--force", is_flag=True, help="Redo every pair, even unchanged ones.")
 @lang_option
-def run(store, out, jobs, force, lang):
+@click.pass_obj
+def run(obj, store, out, jobs, force, lang):
     """Compare every pairing report in the store and write all workbooks and trackers.
 
     \b
@@ -489,10 +505,10 @@ def run(store, out, jobs, force, lang):
         from rich.progress import Progress
         with Progress(transient=True) as bar:
             task = bar.add_task("comparing", total=None)
-            result = run_store(store, out, jobs=jobs, force=force, lang=lang,
+            result = run_store(store, out, jobs=jobs, force=force, lang=lang, templates=obj["templates"],
                                progress=lambda done, total: bar.update(task, completed=done, total=total))
     else:
-        result = run_store(store, out, jobs=jobs, force=force, lang=lang)
+        result = run_store(store, out, jobs=jobs, force=force, lang=lang, templates=obj["templates"])
     for what, error in result.failed:
         click.echo(f"yoy: error: {what}: {error}", err=True)
     for warning in result.warnings:
@@ -519,7 +535,8 @@ def run(store, out, jobs, force, lang):
                    "(.csv, .parquet; - for CSV on standard output).")
 @lang_option
 @store_option
-def export(comparison, output, panel, lang, store):
+@click.pass_obj
+def export(obj, comparison, output, panel, lang, store):
     """Write the workbook of a Comparison JSON (from `yoy compare --json`), or the store's panel.
 
     \b
@@ -535,23 +552,16 @@ def export(comparison, output, panel, lang, store):
             raise YoyError(panel, "a panel is written as .csv or .parquet")
         from compare import views
         with _written(panel, store, suffix) as target:
-            frame = views.write_frame(views.panel(store), target)
+            frame = views.write_frame(views.panel(store, templates=obj["templates"]), target)
         _say(f"panel: {len(frame)} rows" + ("" if panel is STDIO else f" in {panel}"))
         return
     if comparison is None or output is None:
         raise click.UsageError("give COMPARISON and -o for a workbook, or --panel alone")
-    from pydantic import ValidationError
-
-    from compare.schema import Comparison
+    from compare.store import load_comparison
     from compare.workbook.ledger import write_workbook
-    try:
-        cmp = Comparison.model_validate_json(Path(comparison).read_bytes())
-    except OSError as e:
-        raise YoyError(comparison, e.strerror or "cannot read") from None
-    except ValidationError as e:
-        raise YoyError(comparison, f"not a Comparison JSON: {e.errors()[0]['msg']}") from None
+    cmp = load_comparison(comparison)
     with _written(output, store, ".xlsx") as book:
-        written = write_workbook(cmp, book, lang=lang)
+        written = write_workbook(cmp, book, lang=lang, templates=obj["templates"])
     if output is not STDIO:
         _say(f"workbook: {written}")
 
@@ -567,7 +577,8 @@ def export(comparison, output, panel, lang, store):
 @click.option("--out", type=Folder(), default=Path("output"), show_default=True, help="Where the sheet goes.")
 @output_option("Sheet", " [default: <out>/<region>/<kind>-<plan year>-plan.xlsx]")
 @lang_option
-def plan(report, region, kind, year, periods, store, out, output, lang):
+@click.pass_obj
+def plan(obj, report, region, kind, year, periods, store, out, output, lang):
     """Write the year's tracking sheet (台账) from a report's plan part.
 
     \b
@@ -580,7 +591,7 @@ def plan(report, region, kind, year, periods, store, out, output, lang):
         raise click.UsageError("give a REPORT file, or --region, --kind and --year")
     with _written(output, store, ".xlsx") as sheet:
         path = plan_report(report, store=store, out=out, region=region, kind=kind, year=year, periods=periods,
-                           lang=lang, output=sheet)
+                           lang=lang, output=sheet, templates=obj["templates"])
     if output is not STDIO:
         _say(f"plan sheet: {path}")
 
@@ -597,7 +608,8 @@ def review():
 @review.command("import")
 @click.argument("xlsx", type=InPath(".xlsx"))
 @store_option
-def review_import(xlsx, store):
+@click.pass_obj
+def review_import(obj, xlsx, store):
     """Store the reviewer statuses and notes of a workbook, or the office's entries of a 台账;
     later compares and plans pre-fill them.
 
@@ -607,7 +619,7 @@ def review_import(xlsx, store):
     """
     from compare.jobs.reviews import import_workbook
     from compare.store.reviews import Reviews
-    path, stored, warnings = import_workbook(xlsx, store)
+    path, stored, warnings = import_workbook(xlsx, store, templates=obj["templates"])
     for w in warnings:
         click.echo(f"yoy: warning: {w}", err=True)
     if isinstance(stored, Reviews):

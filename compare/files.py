@@ -26,8 +26,9 @@ from compare.errors import YoyError
 M = TypeVar("M", bound=BaseModel)
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
-# Region and kind names become file names; 60 characters leave room in a 255-byte name.
-MAX_NAME = 60
+# Region and kind names become file names: room for a unit's name, not for a sentence (and
+# well inside a 255-byte file name).
+MAX_NAME = 40
 # No figure of a report needs more digits; Python refuses to read integers beyond 4,300.
 MAX_DIGITS = 100
 

@@ -74,14 +74,15 @@ def ledger(cmp: Comparison) -> pd.DataFrame:
     """Year N's plan measures, one row each, as on the workbook's ledger sheet.
 
     `status` (delivered, partial, not_reported) comes with the best evidence sentence of N+1's
-    review and where it stands (`evidence_at`), the planned figure as printed, the completion
-    cue that decided it, and N+1's plan sentence that carries the measure over, if any.
+    review and where it stands (`evidence_at`), the planned figure as printed, why (`cues`: each
+    reported part's completion cue or reported figure), and N+1's plan sentence that carries the
+    measure over, if any.
 
     >>> frame = views.ledger(cmp)
     >>> frame.status.cat.categories.tolist()
     ['delivered', 'partial', 'not_reported']
-    >>> frame.loc[(frame.status == "delivered") & frame.planned.notna(), ["planned", "cues", "evidence_at"]].to_dict("records")
-    [{'planned': '约1.5万亿元', 'cues': '超过2.4万亿元', 'evidence_at': '2023年报告 一、第3段'}]
+    >>> frame.loc[frame.planned == "约2.5万亿元", ["status", "cues", "evidence_at"]].to_dict("records")
+    [{'status': 'partial', 'cues': '超过2.4万亿元、超过2.4万亿元', 'evidence_at': '2023年报告 一、第3段'}]
     """
     return _frame([{
         "commitment_id": c.commitment_id, "section_id": c.section_id, "text": c.text, "status": c.status,
@@ -129,7 +130,7 @@ def shortcomings(cmp: Comparison) -> pd.DataFrame:
     >>> frame.status.cat.categories.tolist()
     ['unresolved', 'addressed', 'not_mentioned']
     >>> frame.loc[frame.status == "unresolved", "text"].iloc[0]
-    '全球疫情仍在持续'
+    '世界经济复苏动力不足'
     """
     return _frame([{
         "shortcoming_id": s.shortcoming_id, "text": s.text, "status": s.status,
@@ -270,7 +271,7 @@ def write_frame(frame: pd.DataFrame, path: Path | str) -> pd.DataFrame:
         import io
         from importlib.util import find_spec
         if find_spec("pyarrow") is None:  # pandas' own message names two engines and no way to get either
-            raise YoyError(path, "writing Parquet needs pyarrow", hint="pip install 'yoy[parquet]'")
+            raise YoyError(path, "writing Parquet needs pyarrow", hint="parquet")
         buffer = io.BytesIO()
         frame.to_parquet(buffer, index=False)
         data = buffer.getvalue()

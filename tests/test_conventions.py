@@ -97,13 +97,13 @@ def test_a_missing_year_says_to_ingest_it(store):
     code, _, err = yoy("compare", "--region", "国务院", "--kind", "gov-work-report", "--from", 2023, "--to", 2024,
                        "--store", store, "--no-workbook")
     assert code == 2
-    assert err == f"yoy: error: {store}: no 国务院 gov-work-report report for 2024 (it holds 2021, 2022, 2023): " \
+    assert err == f"yoy: error: {store}: no 国务院 gov-work-report report for 2024 (it holds 2021, 2022, 2023); " \
                   "yoy ingest <file> first\n"
 
 
 def test_an_unknown_kind_names_the_users_folder_and_the_shipped_one(tmp_path, monkeypatch):
-    from compare.kinds import ENV_VAR, TEMPLATES
-    monkeypatch.delenv(ENV_VAR, raising=False)  # `--templates` sets it for the process; put it back after
+    from compare.kinds import TEMPLATES
+    monkeypatch.delenv("YOY_TEMPLATES", raising=False)  # click reads it as --templates: this run gives none
     (tmp_path / "r.txt").write_text("某市2022年度审计工作报告\n", encoding="utf-8")
     code, _, err = yoy("ingest", tmp_path / "r.txt", "--kind", "nosuch", "--store", tmp_path / "s")
     assert code == 2 and err.rstrip().endswith("a kind of your own: yoy --templates DIR with DIR/kinds/nosuch.yaml")

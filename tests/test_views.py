@@ -132,5 +132,5 @@ def test_export_panel_refuses_other_formats_and_says_how_to_get_parquet(store, t
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a))
     done = CliRunner().invoke(main, ["export", "--panel", str(tmp_path / "p.parquet"), "--store", str(store)])
     assert done.exit_code == 2 and not (tmp_path / "p.parquet").exists()
-    assert done.stderr == f"yoy: error: {tmp_path / 'p.parquet'}: writing Parquet needs pyarrow: " \
+    assert done.stderr == f"yoy: error: {tmp_path / 'p.parquet'}: writing Parquet needs pyarrow; " \
                           "pip install 'yoy[parquet]'\n"

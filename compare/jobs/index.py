@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from compare.errors import YoyError
-from compare.files import atomic_write, file_signature, read_bytes
-from compare.store import CACHE, report_files, schema_tag
+from compare.files import atomic_write, file_signature, read_bytes, safe_name
+from compare.store import CACHE, load_report, report_files, schema_tag
 
 INDEX = ".yoy-index.json"
 FORMAT = 2
@@ -87,8 +87,6 @@ def _unreadable(rel: str, e: OSError | YoyError) -> Entry:
 def read_entry(store: Path, rel: str, cache: Path | None = None) -> Entry:
     """Parse one stored report into its index entry; a file that does not load gets `error`.
     `cache`: where the parsed report is kept for the run's later loads (see store.load_report)."""
-    from compare.files import safe_name
-    from compare.store import load_report
     path = Path(store) / rel
     try:
         size, mtime_ns, ctime_ns, inode = file_signature(path.stat())

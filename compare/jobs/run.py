@@ -68,6 +68,7 @@ class Job:
     store: Path
     out: Path
     lang: str
+    templates: Path | None = None   # the user's templates, tried before the shipped ones
 
     @property
     def cache(self) -> Path:
@@ -104,17 +105,17 @@ def _exit_with(parent: int) -> None:
 class _Digests:
     """Template and review hashes, each file read once per run."""
 
-    def __init__(self, store: Path, lang: str):
+    def __init__(self, store: Path, lang: str, templates: Path | None = None):
         from compare import __version__
         from compare.kinds import template_file
-        self.store = store
+        self.store, self.templates = store, templates
         self.kinds: dict[str, str] = {}
-        self.common = f"{__version__}|{lang}|".encode() + self.file(template_file("workbook.yaml"))
+        self.common = f"{__version__}|{lang}|".encode() + self.file(template_file("workbook.yaml", templates))
 
     def kind(self, kind: str) -> str:
         if kind not in self.kinds:
             from compare.kinds import template_digest
-            self.kinds[kind] = template_digest(kind)
+            self.kinds[kind] = template_digest(kind, self.templates)
         return self.kinds[kind]
 
     def pair(self, pair: Pair) -> str:
@@ -136,9 +137,9 @@ class _Digests:
         return read_bytes(path) if path.exists() else MISSING
 
 
-def pair_key(pair: Pair, store: Path, lang: str) -> str:
+def pair_key(pair: Pair, store: Path, lang: str, templates: Path | None = None) -> str:
     """Hash of everything a pair's workbook depends on."""
-    return _Digests(Path(store), lang).pair(pair)
+    return _Digests(Path(store), lang, templates).pair(pair)
 
 
 def _signature(path: str | Path) -> list[int] | None:
@@ -191,7 +192,8 @@ def _pair(job: Job, pair: Pair) -> dict:
               _load(job, pair.new_path, pair.region, pair.kind, pair.new_year))
     base = default_workbook(job.out, pair.region, pair.kind, pair.old_year, pair.new_year)
     res = compare_pair(pair.old_path, pair.new_path, store=job.store, out=job.out, loaded=loaded,
-                       json_path=base.with_suffix(".json"), workbook=base, lang=job.lang, cache=job.cache)
+                       json_path=base.with_suffix(".json"), workbook=base, lang=job.lang, cache=job.cache,
+                       templates=job.templates)
     from collections import Counter
     cmp = res.comparison
     return {"statuses": {"measures": dict(Counter(c.status for c in cmp.commitments)),
@@ -203,7 +205,7 @@ def _plan_sheet(job: Job, path: Path, region: str, kind: str, year: int) -> dict
     """Write the plan sheet (台账) of one stored report."""
     from compare.jobs.plan import plan_report
     _load(job, path, region, kind, year)
-    plan_report(path, store=job.store, out=job.out, lang=job.lang, cache=job.cache)
+    plan_report(path, store=job.store, out=job.out, lang=job.lang, cache=job.cache, templates=job.templates)
     return {}
 
 
@@ -211,7 +213,8 @@ def _plan_sheet(job: Job, path: Path, region: str, kind: str, year: int) -> dict
 def _tracker(job: Job, region: str, kind: str, paths: list[Path]) -> dict:
     """Load one series by path and write its tracker."""
     from compare.jobs.tracker import write_tracker
-    write_tracker(job.store, job.out, region, kind, lang=job.lang, reports=[_load(job, p, region, kind) for p in paths])
+    write_tracker(job.store, job.out, region, kind, lang=job.lang, reports=[_load(job, p, region, kind) for p in paths],
+                  templates=job.templates)
     return {}
 
 
@@ -346,9 +349,11 @@ def _lock(out: Path):
 
 
 def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs: int = 1, force: bool = False,
-              lang: str = "zh", progress: Callable[[int, int], None] | None = None) -> RunResult:
-    """Bring every workbook of `store` up to date; `progress(pairs finished, total)` as it goes."""
-    job = Job(Path(store), Path(out), lang)
+              lang: str = "zh", progress: Callable[[int, int], None] | None = None,
+              templates: Path | None = None) -> RunResult:
+    """Bring every workbook of `store` up to date; `progress(pairs finished, total)` as it goes.
+    `templates`: the user's templates, tried before the shipped ones (kinds.template_dirs)."""
+    job = Job(Path(store), Path(out), lang, templates)
     lock = _lock(job.out)  # two runs into one output would interleave workbooks and their state
     try:
         runner = _Runner(jobs)
@@ -388,7 +393,7 @@ def _run(job: Job, runner: _Runner, force: bool, progress: Callable[[int, int], 
     entries, broken = usable(indexed)  # a bad file fails its pairs, not the run
     pairs = plan_pairs(entries, job.store)
     result = RunResult(total=len(pairs), failed=[(str(job.store / f), why) for f, why in broken])
-    run = _Run(job, runner, _State(job.out, job.lang, force, result.warnings), _Digests(job.store, job.lang),
+    run = _Run(job, runner, _State(job.out, job.lang, force, result.warnings), _Digests(job.store, job.lang, job.templates),
                entries, pairs, result)
     try:
         _compare_pairs(run, progress)

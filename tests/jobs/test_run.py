@@ -104,16 +104,15 @@ def test_the_run_key_hashes_what_the_review_and_the_office_entries_say(store, tm
     assert len(set(keys)) == 5
 
 
-def test_a_changed_template_redoes_what_it_shapes(store, tmp_path, monkeypatch):
+def test_a_changed_template_redoes_what_it_shapes(store, tmp_path):
     """A user's kind template or workbook template changes: the pairs it shapes are redone."""
     out, templates = tmp_path / "out", tmp_path / "templates"
     (templates / "kinds").mkdir(parents=True)
-    monkeypatch.setenv("YOY_TEMPLATES", str(templates))
-    assert len(run_store(store, out).done) == 2
+    assert len(run_store(store, out, templates=templates).done) == 2
     for name in ("kinds/gov-work-report.yaml", "workbook.yaml"):
         text = (ROOT / "templates" / name).read_text(encoding="utf-8")
         (templates / name).write_text(text + "\n# the user's copy\n", encoding="utf-8")
-        assert len(run_store(store, out).done) == 2, name
+        assert len(run_store(store, out, templates=templates).done) == 2, name
 
 
 def test_one_failing_pair_does_not_stop_the_run(store, tmp_path, monkeypatch):
@@ -159,24 +158,6 @@ def test_a_broken_report_is_reported_and_the_run_goes_on(store, tmp_path):
     assert result.exit_code == 2  # bad input, not a bug
     assert "新余市-fazhi.yaml: not valid YAML" in result.stderr
     assert (tmp_path / "out" / "国务院" / "gov-work-report-2022-2023.xlsx").is_file()
-
-
-def test_a_thread_takes_one_plan_item_a_year():
-    """Two plan items of one year that both resemble one of the year before: only one continues it."""
-    from compare.ingest import ingest_text
-    from compare.jobs.tracker import threads
-
-    def report(year, *plans):
-        lines = [f"某县{year}年度法治政府建设情况", "一、主要举措和成效", *["推进依法行政。" * 20] * 3,
-                 f"二、{year + 1}年工作计划", *(f"（{'一二三'[i]}）{p}" for i, p in enumerate(plans))]
-        return ingest_text("\n".join(lines), kind="fazhi")
-    old = report(2021, "加强法治宣传教育，落实普法责任制。", "深化行政复议体制改革，健全行政复议案件审理机制。")
-    new = report(2022, "深化行政复议体制改革，完善行政复议案件审理机制。", "深化行政复议体制改革，提升行政复议案件审理质量。")
-    found = threads([old, new], {}, {})
-    # each plan sentence is two measures; the shared 深化行政复议体制改革 continues, once a year
-    assert sorted(len(t.steps) for t in found) == [1, 1, 1, 1, 2, 2]
-    assert all(len({s["year"] for s in t.steps}) == len(t.steps) for t in found)
-    assert all(len({s["year"] for s in t.steps}) == len(t.steps) for t in found)
 
 
 def test_an_unsafe_region_fails_only_its_own_file(store, tmp_path):
