@@ -18,6 +18,8 @@ Change = Literal["same", "edited", "moved", "added", "removed"]
 CommitmentStatus = Literal["delivered", "partial", "not_reported"]
 Verdict = Literal["met", "missed", "not_reported"]
 ShortcomingStatus = Literal["unresolved", "addressed", "not_mentioned"]
+# Which part of both reports a compared figure comes from: the review of the year, or the plan.
+MetricPart = Literal["review", "plan"]
 
 
 class Model(BaseModel):
@@ -210,6 +212,8 @@ class TargetResult(Model):
 
 
 class MetricChange(Model):
+    part: MetricPart | None = Field(None, description="review: the figure each report gives for the year it reviews; "
+                                                       "plan: for the year it plans (None: not recorded)")
     subject: str
     unit: str
     old: float

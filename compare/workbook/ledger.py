@@ -218,7 +218,7 @@ def _section_rows(c: Comparison, old_h: Headings, new_h: Headings) -> list[dict]
 def _metric_rows(c: Comparison) -> list[dict]:
     # The percent format wants a fraction: derive it from the figures rather than rely on
     # whether change_pct is a fraction or in per cent; None still means "not meaningful".
-    return [{"seq": n, "subject": m.subject, "unit": m.unit or None, "old": m.old, "new": m.new,
+    return [{"seq": n, "part": m.part, "subject": m.subject, "unit": m.unit or None, "old": m.old, "new": m.new,
              "change": m.change, "change_pct": m.change / m.old if m.change_pct is not None and m.old else None}
             for n, m in enumerate(c.metrics, 1)]
 

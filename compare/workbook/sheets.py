@@ -29,7 +29,7 @@ from pydantic import Field, PrivateAttr, model_validator
 from compare.errors import YoyError
 from compare.files import atomic_write, validated
 from compare.kinds import TEMPLATES, read_template, template_file
-from compare.schema import Change, CommitmentStatus, Comparator, Model, ShortcomingStatus, Verdict
+from compare.schema import Change, CommitmentStatus, Comparator, MetricPart, Model, ShortcomingStatus, Verdict
 
 if TYPE_CHECKING:
     from xlsxwriter import Workbook
@@ -123,6 +123,7 @@ class PageSpec(Model):
 _CODE_VOCABS = {"commitment": get_args(CommitmentStatus), "target": get_args(Verdict),
                 "shortcoming": get_args(ShortcomingStatus), "change": get_args(Change),
                 "comparator": get_args(Comparator), "changed": ("changed", "unchanged"),
+                "metric_part": get_args(MetricPart),
                 "plan_status": ("not_started", "in_progress", "done", "not_done"),
                 "plan_agreement": ("agree", "disagree")}
 _LABELS = ("title", "report_title", "region", "kind", "year", "review_year", "plan_year", "source",

@@ -107,11 +107,11 @@ def make_comparison() -> Comparison:
                    AlignedSection(old_id=None, new_id="s4", score=0.0, change="added"),
                    AlignedSection(old_id="s5", new_id=None, score=0.0, change="removed")],
         diffs=diffs, commitments=commitments, targets=targets,
-        metrics=[MetricChange(subject="国内生产总值", unit="万亿元", old=114, new=121, change=7,
+        metrics=[MetricChange(part="review", subject="国内生产总值", unit="万亿元", old=114, new=121, change=7,
                               change_pct=6.14),
-                 MetricChange(subject="城镇新增就业", unit="万人", old=1269, new=1206, change=-63,
+                 MetricChange(part="review", subject="城镇新增就业", unit="万人", old=1269, new=1206, change=-63,
                               change_pct=-4.96),
-                 MetricChange(subject="财政赤字率", unit="%", old=3.2, new=2.8, change=-0.4,
+                 MetricChange(part="plan", subject="财政赤字率", unit="%", old=3.2, new=2.8, change=-0.4,
                               change_pct=None)],
         shortcomings=[
             ShortcomingResult(shortcoming_id="p1", text="经济恢复基础尚不牢固", status="unresolved",
@@ -170,7 +170,8 @@ def test_numbers_stay_numbers(tmp_path, comparison):
 
     ws = wb["数据变化"]
     h = headers(ws)
-    assert [ws.cell(r, h["本年"]).value for r in (2, 3, 4)] == [121, 1206, 2.8]
+    assert [ws.cell(r, h["本年报告"]).value for r in (2, 3, 4)] == [121, 1206, 2.8]
+    assert [ws.cell(r, h["所在部分"]).value for r in (2, 4)] == ["工作回顾", "工作计划"]
     pct = ws.cell(2, h["变化率"])
     assert pct.value == pytest.approx(7 / 114) and pct.number_format == "0.0%"
     assert ws.cell(4, h["变化率"]).value is None  # the engine said not meaningful
