@@ -73,7 +73,7 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
     tables = {
         "commitments": _office_columns(_commitment_rows(comparison, reviews, old_h, links, tpl, lang),
                                        comparison, plan_entries, path),
-        "targets": _target_rows(comparison, reviews, tpl),
+        "targets": _target_rows(comparison, reviews, tpl, lang),
         "sections": _section_rows(comparison, old_h, new_h),
         "diff": diff_rows,
         "metrics": _metric_rows(comparison),
@@ -190,13 +190,14 @@ def _office_columns(rows: list[dict], c: Comparison, entries: PlanEntries | None
     return rows
 
 
-def _target_rows(c: Comparison, reviews: Reviews | None, tpl: Template) -> list[dict]:
+def _target_rows(c: Comparison, reviews: Reviews | None, tpl: Template, lang: str) -> list[dict]:
     entries = reviews.targets if reviews else {}
     return [{"id": r.target_id, "seq": n, "indicator": r.indicator, "text": r.text or None,
              "comparator": r.comparator, "low": r.low, "high": r.high, "unit": r.unit or None,
              "actual": r.actual, "actual_qualifier": r.actual_qualifier or None,
              "actual_text": _quote(tpl, r.actual_text) if r.actual_text else None,
-             "verdict": r.verdict, "note": r.note or None, **_review_cells(entries.get(r.target_id))}
+             "verdict": r.verdict, "note": tpl.term("target_note", r.note, lang, r.note_values) if r.note else None,
+             **_review_cells(entries.get(r.target_id))}
             for n, r in enumerate(c.targets, 1)]
 
 

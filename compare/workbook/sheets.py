@@ -29,7 +29,16 @@ from pydantic import Field, PrivateAttr, model_validator
 from compare.errors import YoyError
 from compare.files import atomic_write, validated
 from compare.kinds import TEMPLATES, read_template, template_file
-from compare.schema import Change, CommitmentStatus, Comparator, MetricPart, Model, ShortcomingStatus, Verdict
+from compare.schema import (
+    Change,
+    CommitmentStatus,
+    Comparator,
+    MetricPart,
+    Model,
+    ShortcomingStatus,
+    TargetNote,
+    Verdict,
+)
 
 if TYPE_CHECKING:
     from xlsxwriter import Workbook
@@ -123,7 +132,7 @@ class PageSpec(Model):
 _CODE_VOCABS = {"commitment": get_args(CommitmentStatus), "target": get_args(Verdict),
                 "shortcoming": get_args(ShortcomingStatus), "change": get_args(Change),
                 "comparator": get_args(Comparator), "changed": ("changed", "unchanged"),
-                "metric_part": get_args(MetricPart),
+                "metric_part": get_args(MetricPart), "target_note": get_args(TargetNote),
                 "plan_status": ("not_started", "in_progress", "done", "not_done"),
                 "plan_agreement": ("agree", "disagree")}
 _LABELS = ("title", "report_title", "region", "kind", "year", "review_year", "plan_year", "source",
@@ -181,11 +190,17 @@ class Template(Model):
                 raise ValueError(f"labels.{key}: Excel allows at most {limit} characters")
         return self
 
-    def term(self, vocab: str, key: str, lang: str) -> str:
-        """The label of `key`; an unknown key (e.g. a stored review status the template
-        no longer lists) is shown as is, so nothing is lost."""
+    def term(self, vocab: str, key: str, lang: str, values: Mapping[str, Any] | None = None) -> str:
+        """The label of `key`, its `{name}` placeholders filled from `values` (numbers as %g); an
+        unknown key (e.g. a stored review status the template no longer lists) is shown as is,
+        so nothing is lost."""
         term = self.vocab[vocab].get(key)
-        return term.get(lang) if term else key
+        if term is None:
+            return key
+        text = term.get(lang)
+        for name, value in (values or {}).items():
+            text = text.replace("{" + name + "}", f"{value:g}" if isinstance(value, float) else str(value))
+        return text
 
     def label(self, key: str, lang: str) -> str:
         return self.labels[key].get(lang)

@@ -97,7 +97,8 @@ def make_comparison() -> Comparison:
                      actual_text=None, verdict="not_reported"),
         TargetResult(target_id="t4", indicator="居民消费价格", text="居民消费价格涨幅3%左右",
                      comparator="ceiling", low=None, high=3.0, unit="%", actual=2.0,
-                     actual_text="居民消费价格上涨0.2%。", verdict="met", note="far below the target"),
+                     actual_text="居民消费价格上涨0.2%。", verdict="met", note="far_below",
+                     note_values={"actual": 2.0, "value": 3.0}),
     ]
     return Comparison(
         old=old, new=new, engine_version="0.1.0", warnings=["2023年报告未给出能耗强度数据"],
@@ -166,7 +167,8 @@ def test_numbers_stay_numbers(tmp_path, comparison):
     assert ws.cell(rows["t3"], h["自动判定"]).value == "未报告"
     assert ws.cell(rows["t4"], h["比较方式"]).value == "不高于"
     assert (ws.cell(rows["t2"], h["实际值限定"]).value, ws.cell(rows["t1"], h["实际值限定"]).value) == ("超过", None)
-    assert (ws.cell(rows["t4"], h["判定提示"]).value, ws.cell(rows["t2"], h["判定提示"]).value) == ("far below the target", None)
+    assert (ws.cell(rows["t4"], h["判定提示"]).value, ws.cell(rows["t2"], h["判定提示"]).value) == (
+        "判为完成，但实际值2远低于目标值3", None)
 
     ws = wb["数据变化"]
     h = headers(ws)
@@ -175,6 +177,15 @@ def test_numbers_stay_numbers(tmp_path, comparison):
     pct = ws.cell(2, h["变化率"])
     assert pct.value == pytest.approx(7 / 114) and pct.number_format == "0.0%"
     assert ws.cell(4, h["变化率"]).value is None  # the engine said not meaningful
+
+
+def test_notes_are_phrased_in_the_workbooks_language(tmp_path, comparison):
+    en = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "en.xlsx", lang="en"))["Targets"]
+    assert en.cell(5, headers(en)["Check note"]).value == "far below the target (2 against 3): met, but far from the plan"
+    # a comparison written before notes were keys holds English prose: shown as it is, nothing lost
+    comparison.targets[3].note, comparison.targets[3].note_values = "far below the target", {}
+    zh = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "zh.xlsx"))["目标"]
+    assert zh.cell(5, headers(zh)["判定提示"]).value == "far below the target"
 
 
 def test_reviewer_dropdown_and_status_colours(tmp_path, comparison):
