@@ -9,6 +9,7 @@ what a row means; the modules beside it decide what goes in which column.
     sheet_names(tpl, lang)          → sheet key → its name in `lang`, legal for Excel
     write_sheets(path, tables, …)   → plain tables as a workbook, atomically
     Book(tpl, lang)                 → a workbook being written, for sheets that are not tables
+    legend_rows(tpl, keys, lang)    → the legend sheet: what each column and value means
 
 XlsxWriter writes the workbook (openpyxl costs ~60 µs a cell); openpyxl reads it back
 (review_import.py). Same content, same bytes: the document time is fixed.
@@ -19,7 +20,7 @@ import functools
 import io
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, get_args
@@ -71,15 +72,19 @@ class Text(Model):
 
 class Term(Text):
     colour: str | None = None
+    help: Text | None = None   # what the value means, on the legend sheet
 
 
 class Column(Text):
     key: str
+    # other headers people give the column (a wrapped or older header is read back as this one)
+    aliases: list[str] = []
     width: float = 12
     format: str | None = None
     vocab: str | None = None
     dropdown: bool = False
     hidden: bool = False
+    help: Text | None = None   # what the column holds, on the legend sheet
 
 
 class Sheet(Text):
@@ -88,6 +93,7 @@ class Sheet(Text):
 
 class Sheets(Model):
     summary: Sheet
+    legend: Sheet
     commitments: Sheet
     targets: Sheet
     sections: Sheet
@@ -138,7 +144,7 @@ _CODE_VOCABS = {"commitment": get_args(CommitmentStatus), "target": get_args(Ver
 _LABELS = ("title", "report_title", "region", "kind", "year", "review_year", "plan_year", "source",
            "commitments", "targets", "shortcomings", "status", "count", "share", "total", "reviewed",
            "sheets", "tool_version", "engine_version", "store", "warnings",
-           "invalid_title", "invalid_text", "plan_deadline", "plan_measures")
+           "invalid_title", "invalid_text", "plan_deadline", "plan_measures", "legend_intro")
 
 
 class Template(Model):
@@ -356,6 +362,9 @@ class Formats:
             # status colours, for conditional formatting
             **{f"tone.{name}": {"bg_color": f"#{t.fill}", "font_color": f"#{t.font}"}
                for name, t in tpl.palette.items()},
+            # … and as a cell's own look (a legend's sample, a figure short of plan)
+            **{f"swatch.{name}": {**body, "pattern": 1, "bg_color": f"#{t.fill}", "font_color": f"#{t.font}"}
+               for name, t in tpl.palette.items()},
         }
         self._made: dict[tuple, Format] = {}
 
@@ -502,6 +511,26 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
     ws.autofilter(0, 0, len(rows), len(cols) - 1)
     ws.repeat_rows(0)
     page_setup(ws, tpl.page)
+
+
+def legend_rows(tpl: Template, keys: Sequence[str], lang: str) -> list[dict]:
+    """The legend sheet's rows (item, meaning) for the sheets `keys`: the template's intro, then
+    per sheet its name, each shown column with its help and, under a column with a vocabulary,
+    each value with its help, in its status colour."""
+    names = sheet_names(tpl, lang)
+    rows: list[dict] = [{"item": None, "meaning": tpl.label("legend_intro", lang)}]
+    for key in keys:
+        rows.append({"item": names[key], "meaning": None, "_look": "group"})
+        for col in getattr(tpl.sheets, key).columns:
+            if col.hidden:
+                continue
+            rows.append({"item": col.get(lang), "meaning": col.help.get(lang) if col.help else None})
+            for term in tpl.vocab[col.vocab].values() if col.vocab else ():
+                if term.help is not None:
+                    look = f"swatch.{term.colour}" if term.colour else "cell"
+                    rows.append({"item": Rich(((look, term.get(lang)),)), "meaning": term.help.get(lang),
+                                 "_level": 1})
+    return rows
 
 
 def page_setup(ws: Worksheet, page: PageSpec) -> None:
