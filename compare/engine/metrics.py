@@ -22,13 +22,13 @@ from compare.engine.passages import year_sentences
 from compare.ingest.quantities import FALLS, RISES, expand_respectively, extract_quantities
 from compare.kinds import Kind
 from compare.schema import MetricChange, MetricPart, Report
-from compare.text import sentences
+from compare.text import CLAUSE_END, chars, sentences
 
 PLAN_ROLES = ("plan", "targets")
 # Joins a figure to a second one for the same subject (下降3%和2.5%): it still ends its clause.
 _JOINS = "和与及或"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_CLAUSE_START = re.compile(r"[，,；;：:。]")
+_CLAUSE_START = re.compile(chars(CLAUSE_END))
 # A year named as the base of a change (比2020年增长, 较2020年) does not move the sentence to that year.
 _YEAR = re.compile(r"(?<![比较])(\d{4})年")
 # Words that say only which way a figure went (同比增长): such a subject borrows the one before it.
@@ -80,7 +80,18 @@ def _unique(report: Report, kind: Kind) -> dict[tuple[MetricPart, str, str], flo
 
 
 def metric_changes(old: Report, new: Report, kind: Kind) -> list[MetricChange]:
-    """Figures stated once under the same part, subject and unit in both reports, review part first."""
+    """Figures stated once under the same part, subject and unit in both reports, review part first.
+
+    >>> from compare.ingest import ingest_text
+    >>> from compare.kinds import load_kind
+    >>> def report(year, review):
+    ...     text = f"一、{year - 1}年工作回顾\\n{review}" + "我们攻坚克难。" * 300 + f"\\n二、{year}年工作安排\\n稳步推进。"
+    ...     return ingest_text(text, kind="gov-work-report", region="国务院", year=year)
+    >>> old = report(2022, "城镇新增就业1269万人。严格落实中央八项规定精神。")
+    >>> new = report(2023, "城镇新增就业1206万人。过去五年，城镇新增就业年均1270万人。严格落实中央八项规定精神。")
+    >>> [(m.part, m.subject, m.old, m.new) for m in metric_changes(old, new, load_kind("gov-work-report"))]
+    [('review', '城镇新增就业', 1269.0, 1206.0)]
+    """
     a, b = _unique(old, kind), _unique(new, kind)
     out = []
     for key in sorted(a.keys() & b.keys(), key=lambda k: (k[0] != "review", k[1], k[2])):

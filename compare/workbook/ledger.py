@@ -23,6 +23,7 @@ from compare.errors import YoyError
 from compare.schema import CommitmentResult, Comparison, Evidence, SentencePair
 from compare.store.plan_entries import PlanEntries, disagrees, period_end
 from compare.store.reviews import ReviewEntry, Reviews, base_rows
+from compare.text import CLAUSE_END, LIST_COMMA, chars
 from compare.workbook.sheets import (
     LANGS,
     Book,
@@ -35,7 +36,6 @@ from compare.workbook.sheets import (
     page_setup,
     put,
     put_row,
-    sheet_names,
     sheet_ref,
 )
 
@@ -70,11 +70,11 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
         raise YoyError(path, f"unknown language {lang!r} (choose {' or '.join(LANGS)})")
     if reviews is not None and not reviews.matches(comparison):
         raise YoyError(path, f"the reviews are for {reviews.key()}, not for this comparison")
-    tpl = load_template(templates)
-    names = sheet_names(tpl, lang)
+    book = Book(load_template(templates), lang)  # built in memory, then written atomically
+    tpl = book.tpl
     old_h, new_h = headings or (comparison.sections.old, comparison.sections.new)
     diff_rows = _diff_rows(comparison, old_h, new_h)
-    links = _DiffIndex(names["diff"], diff_rows)
+    links = _DiffIndex(book.names["diff"], diff_rows)
     tables = {
         "commitments": _office_columns(_commitment_rows(comparison, reviews, old_h, links, tpl, lang),
                                        comparison, plan_entries, path),
@@ -84,8 +84,7 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
         "metrics": _metric_rows(comparison),
         "shortcomings": _shortcoming_rows(comparison, reviews, links, tpl),
     }
-    _cited_by(tables, names)
-    book = Book(tpl, lang)  # built in memory, then written atomically
+    _cited_by(tables, book.names)
     _write_summary(book, comparison, reviews, origin or {}, tables["commitments"])
     book.table("legend", legend_rows(tpl, TABLES, lang))
     for key, rows in tables.items():
@@ -177,7 +176,7 @@ class _Why(NamedTuple):
 # A completion cue is a word (建成, 投入使用); the clause restating a measure is longer.
 _CUE_CHARS = 4
 _DIGIT = re.compile(r"[0-9一二两三四五六七八九十百千万亿]")
-_CLAUSES = re.compile(r"[，,、：:；;。]")
+_CLAUSES = re.compile(chars(CLAUSE_END, LIST_COMMA))
 
 
 def _why(r: CommitmentResult) -> _Why:
