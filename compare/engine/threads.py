@@ -70,11 +70,11 @@ def threads(reports: Sequence[Report], kind: Kind, comparisons: Mapping[int, Com
     >>> def report(year, plan):
     ...     return ingest_text("\\n".join([f"某县{year}年度法治政府建设情况", "一、主要举措和成效",
     ...                        *["推进依法行政。" * 20] * 3, f"二、{year + 1}年工作计划", plan]), kind="fazhi")
-    >>> found = threads([report(2021, "（一）复议。深化行政复议体制改革，健全行政复议案件审理机制。"),
-    ...                  report(2022, "（一）复议。健全行政复议案件审理机制，加强行政应诉工作。")],
+    >>> found = threads([report(2021, "（一）复议。深化行政复议体制改革，健全行政复议案件审理机制。\\n（二）普法。加强法治宣传教育。"),
+    ...                  report(2022, "（一）复议。深化行政复议体制改革，完善行政复议案件审理机制。\\n（二）应诉。做好行政应诉工作。")],
     ...                 load_kind("fazhi"), {}, {})
     >>> [[s.text for s in t.steps] for t in found if t.carried_over]
-    [['健全行政复议案件审理机制', '健全行政复议案件审理机制']]
+    [['深化行政复议体制改革，健全行政复议案件审理机制', '深化行政复议体制改革，完善行政复议案件审理机制']]
     """
     open_threads: dict[str, Thread] = {}
     out: list[Thread] = []

@@ -16,14 +16,12 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
 
 from compare import __version__
 from compare.errors import YoyError
 from compare.schema import CommitmentResult, Comparison, Evidence, SentencePair
 from compare.store.plan_entries import PlanEntries, disagrees, period_end
 from compare.store.reviews import ReviewEntry, Reviews, base_rows
-from compare.text import CLAUSE_END, LIST_COMMA, chars
 from compare.workbook.sheets import (
     LANGS,
     Book,
@@ -164,40 +162,24 @@ def _cited_by(tables: dict[str, list[dict]], names: Mapping[str, str]) -> None:
         row["cited_by"] = Link(text, f"{sheet_ref(names[key])}!A{first}")
 
 
-class _Why(NamedTuple):
-    """What a measure's status rests on, one column each."""
-    cue: str | None        # the completion cue in the evidence
-    reported: str | None   # the figure the review reports for the planned quantity
-    matched: str | None    # where the evidence restates the measure's object
-    short: bool            # the reported figure falls short of plan
-    to_verify: bool        # the score is below the confidence band: shown as to_verify
+# Between the figures of a measure's parts, in 计划数 and 实际数.
+_PARTS = "；"
 
 
-# A completion cue is a word (建成, 投入使用); the clause restating a measure is longer.
-_CUE_CHARS = 4
-_DIGIT = re.compile(r"[0-9一二两三四五六七八九十百千万亿]")
-_CLAUSES = re.compile(chars(CLAUSE_END, LIST_COMMA))
+def _reported(r: CommitmentResult) -> str | None:
+    """The figures the review reports, one for each planned (— where it gives none), or None."""
+    return _PARTS.join(x or "—" for x in r.reported) if any(r.reported) else None
 
 
-def _why(r: CommitmentResult) -> _Why:
-    """The columns of why a status. The engine gives one `cues` entry (track.status_of): the
-    completion cue, the figure reported for a planned quantity, or, for an action the review
-    restates without a cue, the first characters of the clause restating it (shown whole, as
-    the best evidence prints it); they are told apart by shape."""
-    why = r.cues[0] if r.cues else None
-    if why is None:
-        return _Why(None, None, None, False, False)
-    if r.quantity is not None and _DIGIT.search(why):
-        return _Why(None, why, None, r.status == "partial", False)
-    if r.quantity is not None or len(why) <= _CUE_CHARS:
-        return _Why(why, None, None, False, False)
-    best = max(r.evidence, key=lambda e: e.score).text if r.evidence else ""
-    return _Why(None, None, next((c for c in _CLAUSES.split(best) if c.startswith(why)), why), False, False)
+def _short(r: CommitmentResult) -> bool:
+    """Whether a figure the review reports falls short of its part's plan."""
+    return any(p.checked and p.planned and p.reported and p.status == "partial" for p in r.parts)
 
 
-def _shown(r: CommitmentResult, why: _Why) -> str:
-    """The status the ledger shows: to_verify for one below the confidence band."""
-    return "to_verify" if why.to_verify else r.status
+def _shown(r: CommitmentResult) -> str:
+    """The status the ledger shows: a delivery below the confidence band is to_verify (待核实).
+    Most rows of another status are below it too: flagged, they would hide the few that matter."""
+    return "to_verify" if r.to_verify and r.status == "delivered" else r.status
 
 
 def _review_cells(entry: ReviewEntry | None) -> dict:
@@ -221,14 +203,13 @@ def _commitment_rows(c: Comparison, reviews: Reviews | None, old_h: Headings,
                          "matched": None, "carried_over": None, "evidence": None, "location": None,
                          "more_evidence": None, **_review_cells(None), "_level": 0, "_look": "group"})
         n += 1
-        why = _why(r)
         # red as a missed target is: a figure short of plan
-        short = tpl.vocab["target"]["missed"].colour if why.short else None
-        reported = Rich(((f"swatch.{short}", why.reported),)) if short and why.reported else why.reported
+        short = tpl.vocab["target"]["missed"].colour if _short(r) else None
+        figures = _reported(r)
+        reported = Rich(((f"swatch.{short}", figures),)) if short and figures else figures
         rows.append({"id": r.commitment_id, "seq": n, "section": _heading(old_h, r.section_id),
-                     "text": r.text, "status": _shown(r, why), "score": r.confidence, "cue": why.cue,
-                     "planned": r.quantity.text if r.quantity else None, "actual": reported,
-                     "matched": why.matched,
+                     "text": r.text, "status": _shown(r), "score": r.confidence, "cue": r.completion_cue or None,
+                     "planned": _PARTS.join(r.planned) or None, "actual": reported, "matched": r.matched or None,
                      "carried_over": _quote(tpl, r.carried_over.text) if r.carried_over else None,
                      **_evidence_cells(r.evidence, links, tpl), **_review_cells(entries.get(r.commitment_id)),
                      "_level": 1})

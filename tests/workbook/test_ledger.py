@@ -71,27 +71,39 @@ def test_why_a_status_is_in_columns_of_its_own(pair, books):
     _, _, cmp = pair
     ws = books["zh"]["承诺跟踪"]
     h = headers(ws)
-    assert {"完成用语", "计划数", "实际数", "匹配对象", "得分"} <= set(h) and "置信度" not in h
-    rows = [r for r in ws.iter_rows(min_row=2) if r[h["ID"] - 1].value]
+    assert {"完成用语", "计划数", "实际数", "匹配对象", "得分"} <= set(h) and not {"置信度", "证据得分"} & set(h)
+    rows = {r[h["ID"] - 1].value: {k: r[i - 1] for k, i in h.items()} for r in ws.iter_rows(min_row=2)
+            if r[h["ID"] - 1].value}
     results = {r.commitment_id: r for r in cmp.commitments}
-    cue_cells = [r[h["完成用语"] - 1].value for r in rows if r[h["完成用语"] - 1].value]
-    # a completion cue is a word, never a figure or a clause
-    assert cue_cells and all(len(c) <= 4 and not re.search(r"\d", c) for c in cue_cells)
-    reported = [r for r in rows if r[h["实际数"] - 1].value]
-    assert reported and all(r[h["计划数"] - 1].value for r in reported)
-    matched = [r for r in rows if r[h["匹配对象"] - 1].value]
-    assert matched
-    for r in matched:  # shown whole, as the best evidence prints it
-        assert r[h["匹配对象"] - 1].value in r[h["最佳证据"] - 1].value
-        assert results[r[h["ID"] - 1].value].status == "delivered"
-    # one score: the result's
-    assert all(r[h["得分"] - 1].value == results[r[h["ID"] - 1].value].confidence for r in rows)
-    # a figure short of plan is red, as a missed target is; a figure meeting it is not
-    for r in reported:
-        status = results[r[h["ID"] - 1].value].status
-        fill = r[h["实际数"] - 1].fill
-        assert (fill.fill_type == "solid" and fill.fgColor.rgb.endswith("FFC7CE")) == (status == "partial")
-    assert any(results[r[h["ID"] - 1].value].status == "partial" for r in reported)
+    assert rows.keys() == results.keys()
+    for rid, cells in rows.items():
+        r = results[rid]
+        # a completion cue is words, never a figure or a clause
+        cue = cells["完成用语"].value
+        assert cue == (r.completion_cue or None)
+        assert cue is None or all(len(w) <= 4 and not re.search(r"\d", w) for w in cue.split("、"))
+        # the figures compared: planned and reported, part by part
+        assert cells["计划数"].value == ("；".join(r.planned) or None)
+        if cells["实际数"].value:
+            assert cells["计划数"].value and cells["实际数"].value.count("；") == cells["计划数"].value.count("；")
+        assert cells["匹配对象"].value == (r.matched or None)
+        assert cells["得分"].value == r.confidence  # one score
+    # 预计全年退税减税约2.5万亿元，其中留抵退税约1.5万亿元: 超过2.4万亿元 is short of the first, in red
+    tax = next(c for c in rows.values() if c["承诺内容"].value.startswith("预计全年退税减税约2.5万亿元"))
+    assert (tax["计划数"].value, tax["实际数"].value) == ("约2.5万亿元；约1.5万亿元", "超过2.4万亿元；超过2.4万亿元")
+    red = [c for c in rows.values() if c["实际数"].fill.fill_type == "solid"]
+    assert tax in red and all(c["实际数"].fill.fgColor.rgb.endswith("FFC7CE") for c in red)
+    assert all(any(p.checked and p.reported and p.status == "partial" for p in results[c["ID"].value].parts)
+               for c in red)
+    # a delivery below the confidence band is 待核实, never 已落实; other statuses keep theirs
+    for rid, cells in rows.items():
+        r = results[rid]
+        shown = "待核实" if r.status == "delivered" and r.to_verify else \
+            {"delivered": "已落实", "partial": "部分落实", "not_reported": "未见报告"}[r.status]
+        assert cells["自动判定"].value == shown
+    assert any(c["自动判定"].value == "待核实" for c in rows.values())
+    summary = {row[0]: row[1] for row in books["zh"]["概览"].iter_rows(values_only=True) if row[0]}
+    assert summary["待核实"] == sum(1 for r in results.values() if r.status == "delivered" and r.to_verify)
 
 
 def test_evidence_and_diff_link_both_ways(books):
