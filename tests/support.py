@@ -31,3 +31,38 @@ def copy_store(dest: Path, regions: tuple[str, ...] = SHIPPED_REGIONS) -> Path:
 
 def sc(year: int) -> Path:
     return STORE / str(year) / "国务院-gov-work-report.source.txt"
+
+
+def sheet_rows(path: Path, sheet: str) -> list[dict]:
+    """The rows of a sheet yoy wrote as tables, each as {header: value}: the rows below its header
+    (the first row naming an ID or 序号 column; a printed sheet has a title row above it)."""
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(path)[sheet].iter_rows(values_only=True))
+    top = next(i for i, r in enumerate(rows) if {"ID", "序号", "No."} & set(r))
+    return [dict(zip(rows[top], r, strict=True)) for r in rows[top + 1:]]
+
+
+def soffice(tmp_path: Path, book: Path, to: str, outdir: Path, recalc: bool = False) -> Path:
+    """`book` converted by LibreOffice (`to`: pdf, or "xlsx:Calc MS Excel 2007 XML" for its round
+    trip) into `outdir`; `recalc`: every formula computed on load (LibreOffice keeps the results
+    stored in an .xlsx otherwise, as an office clerk's copy would until a cell changes)."""
+    import subprocess
+
+    profile = tmp_path / ("profile-recalc" if recalc else "profile")
+    if recalc and not profile.exists():
+        user = profile / "user"
+        user.mkdir(parents=True)
+        (user / "registrymodifications.xcu").write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+            '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" '
+            'oor:op="fuse"><value>0</value></prop></item>\n</oor:items>\n', encoding="utf-8")
+    outdir.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{profile}",
+                           "--convert-to", to, "--outdir", str(outdir), str(book)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "Error" not in done.stderr, done.stderr
+    return outdir / f"{book.stem}.{to.split(':')[0]}"
