@@ -35,11 +35,11 @@ def sc(year: int) -> Path:
 
 def sheet_rows(path: Path, sheet: str) -> list[dict]:
     """The rows of a sheet yoy wrote as tables, each as {header: value}: the rows below its header
-    (the first row naming an ID or 序号 column; a printed sheet has a title row above it)."""
+    (the first row of two cells or more: a printed sheet has a title row above it)."""
     from openpyxl import load_workbook
 
     rows = list(load_workbook(path)[sheet].iter_rows(values_only=True))
-    top = next(i for i, r in enumerate(rows) if {"ID", "序号", "No."} & set(r))
+    top = next(i for i, r in enumerate(rows) if sum(v is not None for v in r) > 1)
     return [dict(zip(rows[top], r, strict=True)) for r in rows[top + 1:]]
 
 
@@ -66,3 +66,17 @@ def soffice(tmp_path: Path, book: Path, to: str, outdir: Path, recalc: bool = Fa
     assert done.returncode == 0, done.stderr
     assert "Error" not in done.stderr, done.stderr
     return outdir / f"{book.stem}.{to.split(':')[0]}"
+
+
+def type_into(path: Path, sheet: str, values: dict[str, dict[str, object]]) -> None:
+    """Type into the rows of the given IDs under the given headers, as an office would (openpyxl)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    ws = wb[sheet]
+    top = next(r for r in range(1, 5) if "ID" in [c.value for c in ws[r]])
+    col = {c.value: c.column for c in ws[top]}
+    for r in range(top + 1, ws.max_row + 1):
+        for header, value in values.get(ws.cell(r, col["ID"]).value, {}).items():
+            ws.cell(r, col[header]).value = value
+    wb.save(path)

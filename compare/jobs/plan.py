@@ -39,7 +39,7 @@ from compare.workbook.plansheet import (
     unit_names,
     write_plan_sheet,
 )
-from compare.workbook.review_import import PlanRead, import_plan_sheet, read_provenance, read_unit_list
+from compare.workbook.review_import import PlanRead, SheetRow, import_plan_sheet, read_provenance, read_unit_list
 from compare.workbook.sheets import load_template
 
 
@@ -247,8 +247,8 @@ def import_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | 
     texts = row_texts(report)
     warnings = list(read.warnings)
     _check_origin(xlsx, read, report, texts, warnings)
-    imported, rows = _rows_by_text(xlsx, read, texts, warnings, strict)
     base, own = base_of(info), own_cells(report, templates)  # what the sheet was written with
+    imported, rows = _rows_by_text(xlsx, read, texts, own, warnings, strict)
     for (table, rid), row in rows.items():
         got = entry_cells(getattr(imported, table).get(rid)) if table != "units" else {}
         written = {*base.get(table, {}).get(rid, {}), *(own.get(rid, {}) if table == "measures" else ())}
@@ -260,11 +260,16 @@ def import_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | 
     # read-merge-write under the store's lock, so two offices importing at once both keep their entries
     with store_lock(store):
         # a sheet from before yoy recorded what it wrote (no `columns` in _yoy): every filled cell counts
-        merged, more = merge_entries(load_entries(path), imported, base if "columns" in info else None,
-                                     prefilled_of(info))
+        more: list[str] = []
+        stored = load_entries(path)
+        # entries of rows re-ingested under new ids follow their rows first, so that the sheet's
+        # cells (written under the new ids) merge with them rather than beside them
+        stored = _follow_rows(stored, report, more) if stored else None
+        merged, merging = merge_entries(stored, imported, base if "columns" in info else None, prefilled_of(info))
         merged = _follow_rows(merged, report, more)
+        more += merging
         save_entries(merged, path)
-    return path, merged, warnings + more
+    return path, merged, list(dict.fromkeys(warnings + more))
 
 
 def _without_own(imported: PlanEntries, own: dict[str, dict[str, str]], base: Base) -> PlanEntries:
@@ -302,38 +307,49 @@ def _check_origin(xlsx: Path, read: PlanRead, report: Report, texts: dict[str, s
                         f"report; rows are matched by ID and text")
 
 
-def _rows_by_text(xlsx: Path, read: PlanRead, texts: dict[str, str], warnings: list[str],
-                  strict: bool) -> tuple[PlanEntries, dict]:
+def _rows_by_text(xlsx: Path, read: PlanRead, texts: dict[str, str],
+                  own: dict[str, dict[str, str]], warnings: list[str], strict: bool) -> tuple[PlanEntries, dict]:
     """The entries under the ID of the row whose text they stand beside: an ID column out of step
-    with its rows (sorted apart, pasted) must not give one measure's progress to another."""
-    from rapidfuzz import fuzz
+    with its rows (sorted apart, pasted) must not give one measure's progress to another. A row
+    whose ID's text is not its own goes to the ID its text is (two rows claiming one: neither);
+    said whenever the row holds more than yoy's own reading of the text."""
+    from rapidfuzz import fuzz, process
 
+    def norm(text: str) -> str:
+        return re.sub(r"\s+", "", text)
+
+    by_text = {norm(t): rid for rid, t in reversed(list(texts.items()))}
+    choices = list(by_text)
     imported = read.entries.model_copy(deep=True)
-    rows = dict(read.rows)
-    in_sheet = {rid for table, rid in rows if table != "units"}
-    by_text: dict[str, str] = {}
-    for rid, text in texts.items():
-        by_text.setdefault(re.sub(r"\s+", "", text), rid)
-    for (table, rid), row in list(rows.items()):
-        if table == "units" or rid not in texts or row.text is None:
+    rows: dict[tuple[str, str], SheetRow] = {}
+    moves: dict[tuple[str, str], tuple[SheetRow, str | None]] = {}  # (table, id in the sheet) → (row, its id)
+    for (table, rid), row in read.rows.items():
+        if table == "units" or rid not in texts or row.text is None \
+                or fuzz.ratio(norm(row.text), norm(texts[rid])) >= REATTACH:
+            rows[(table, rid)] = row
             continue
-        if fuzz.ratio(re.sub(r"\s+", "", row.text), re.sub(r"\s+", "", texts[rid])) >= REATTACH:
-            continue
+        found = by_text.get(norm(row.text)) or next(
+            (by_text[m[0]] for m in [process.extractOne(norm(row.text), choices, scorer=fuzz.ratio,
+                                                        score_cutoff=REATTACH)] if m), None)
+        moves[(table, rid)] = (row, found)
+    claimed = [owner for _, owner in moves.values()] + [rid for _, rid in rows]
+    moved: dict[str, dict[str, PlanEntry]] = {"measures": {}, "targets": {}}
+    for (table, rid), (row, owner) in sorted(moves.items(), key=lambda kv: kv[1][0].row):
         entries: dict[str, PlanEntry] = getattr(imported, table)
         entry = entries.pop(rid, None)
-        del rows[(table, rid)]
-        owner = by_text.get(re.sub(r"\s+", "", row.text))
-        where = f"sheet {row.sheet} row {row.row}: ID {rid} is not the ID of its text ({row.text[:20]}…)"
-        if entry is None:
-            continue
+        if entry is not None and owner is not None and claimed.count(owner) == 1:
+            moved[table][owner] = entry
+            rows[(table, owner)] = row
+        if entry is None or not {k: v for k, v in entry_cells(entry).items() if own.get(owner or "", {}).get(k) != v}:
+            continue  # nothing the office typed
+        text = row.text or ""
+        where = f"sheet {row.sheet} row {row.row}: ID {rid} is not the ID of its text ({text[:20]}…)"
         if strict:
             raise YoyError(xlsx, where)
-        if owner is not None and owner not in in_sheet:
-            entries[owner] = entry
-            rows[(table, owner)] = row
-            warnings.append(f"{xlsx}: {where}; its entries go to {owner}, whose text it is")
-        else:
-            warnings.append(f"{xlsx}: {where}; its entries are not imported")
+        warnings.append(f"{xlsx}: {where}; " + (f"its entries go to {owner}, whose text it is"
+                                                  if owner in moved[table] else "its entries are not imported"))
+    for table, entries in moved.items():
+        getattr(imported, table).update(entries)
     return imported, rows
 
 

@@ -201,7 +201,8 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
     lead unit's on the 单位 sheet; 完成时限 the date the text states, else the plan year's end."""
     tpl, kind = load_template(templates), load_kind(report.kind, templates)
     keys = period_keys(periods)
-    letters = _letters(plan_sheet(tpl, periods, lang, _extra_headers(entries)))
+    added = _extra_headers(entries)
+    letters = _letters(plan_sheet(tpl, periods, lang, added))
     stored = entries.measures if entries else {}
     units = {u.name: u for u in entries.units} if entries else {}
     paths = {s.id: "".join(path) for s, path in report.walk()}
@@ -214,7 +215,7 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
         status = _latest(entry.status, keys)
         return {**{f"progress.{k}": entry.progress.get(k) for k in keys},
                 **{f"status.{k}": entry.status.get(k) for k in keys},
-                **{f"extra.{h}": v for h, v in entry.extra.items()},
+                **{f"extra.{h}": entry.extra.get(h) for h in added},
                 "_status": status,
                 "current_status": Formula(latest_status, status_label.get(status, status) if status else ""),
                 "current_progress": Formula(latest_progress, _latest(entry.progress, keys) or ""),

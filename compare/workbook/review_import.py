@@ -28,7 +28,16 @@ from compare.store.plan_entries import PERIODS, PlanEntries, PlanEntry, Unit, pe
 from compare.store.reviews import LEDGERS, ReviewEntry, Reviews
 from compare.workbook.ledger import REVIEW_COLUMNS
 from compare.workbook.plansheet import COMPUTED, PLAN_FORMAT, office_column, plan_sheet
-from compare.workbook.sheets import LANGS, PROVENANCE_SHEET, Sheet, Template, Term, load_template, sheet_names
+from compare.workbook.sheets import (
+    LANGS,
+    PROVENANCE_SHEET,
+    Column,
+    Sheet,
+    Template,
+    Term,
+    load_template,
+    sheet_names,
+)
 
 
 def import_workbook(xlsx: Path, *, templates: Path | None = None) -> tuple[Reviews, list[str]]:
@@ -243,7 +252,8 @@ def import_plan_sheet(xlsx: Path, *, templates: Path | None = None, strict: bool
             raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET}: periods {periods!r} is not one of {', '.join(PERIODS)}")
         written = _written_headers(info)
         names = {lang: sheet_names(tpl, lang) for lang in LANGS}
-        reader = _PlanReader(xlsx, tpl, periods, entries.plan_year, strict)
+        # a sheet from before yoy recorded its columns offered the year-end statuses in every period
+        reader = _PlanReader(xlsx, tpl, periods, entries.plan_year, strict, year_end_anywhere=written is None)
         for table, key in (("measures", "plan"), ("targets", "plan_targets"), ("units", "plan_units")):
             titles = {names[lang][key]: lang for lang in LANGS}
             title = next((t for t in titles if t in wb.sheetnames), None)
@@ -293,11 +303,25 @@ def _period_names(key: str, tpl: Template) -> set[str]:
     return {_norm(x) for x in (*labels, *forms)}
 
 
+def _resembles(header: str, col: Column) -> float:
+    """How much `header` looks like a re-titled `col` (0–100): its header's characters all in it
+    in order (存在问题 in 存在的主要问题) is 100, else the closest partial match."""
+    from rapidfuzz import fuzz
+
+    scores = []
+    for name in (col.zh, col.en):
+        it, want = iter(_norm(header)), _norm(name)
+        scores.append(100.0 if len(want) > 1 and all(ch in it for ch in want) else fuzz.partial_ratio(_norm(header), want))
+    return max(scores)
+
+
 class _PlanReader:
     """Reads the tables of one plan sheet into PlanEntries, gathering warnings and where each row was."""
 
-    def __init__(self, xlsx: Path, tpl: Template, periods: str, plan_year: int, strict: bool):
+    def __init__(self, xlsx: Path, tpl: Template, periods: str, plan_year: int, strict: bool,
+                 year_end_anywhere: bool = False):
         self.xlsx, self.tpl, self.strict, self.plan_year = xlsx, tpl, strict, plan_year
+        self.year_end_anywhere = year_end_anywhere
         self.keys = period_keys(periods)
         self.warnings: list[str] = []
         self.rows: dict[tuple[str, str], SheetRow] = {}
@@ -344,13 +368,11 @@ class _PlanReader:
                                      f"{top[header_row - 1][at[key]]!r}; only the first is read")
             else:
                 unknown[i] = str(h).strip()
-        # a re-titled column of yoy's (具体举措 → 工作举措内容): the missing column it most resembles
-        from rapidfuzz import fuzz
+        # a re-titled column of yoy's (存在问题 → 存在的主要问题): the missing column it resembles most
         for i, h in list(unknown.items()):
             missing = [c for c in spec.columns if c.key not in at and not c.key.startswith("extra.")]
-            best = max(missing, key=lambda c: max(fuzz.partial_ratio(_norm(h), _norm(c.get(lang))) for lang in LANGS),
-                       default=None)
-            if best and max(fuzz.partial_ratio(_norm(h), _norm(best.get(lang))) for lang in LANGS) >= 75:
+            score, best = max(((_resembles(h, c), c) for c in missing), key=lambda sc: sc[0], default=(0.0, None))
+            if best is not None and score >= 75:
                 at[best.key] = i
                 del unknown[i]
                 self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {h!r} is read as {best.zh!r}")
@@ -438,7 +460,8 @@ class _PlanReader:
             if status is None:
                 allowed = ", ".join(t.zh for t in terms.values())
                 self.bad(f"sheet {sheet} cell {coord}: unknown status {text!r} (allowed: {allowed})", skipped="; skipped")
-            elif status in self.tpl.plan_sheet.year_end_statuses and period != self.keys[-1]:
+            elif status in self.tpl.plan_sheet.year_end_statuses and period != self.keys[-1] \
+                    and not self.year_end_anywhere:
                 self.bad(f"sheet {sheet} cell {coord}: {text!r} is a year-end status, for the last period only",
                          skipped="; skipped")
                 status = None

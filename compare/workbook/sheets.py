@@ -91,6 +91,7 @@ class Sheet(Text):
     fit_rows: bool = False
     freeze_columns: int = 0
     print_through: str | None = None
+    margins: tuple[float, float, float, float] | None = None  # inches (left, right, top, bottom): the page's
 
 
 class Sheets(Model):
@@ -614,7 +615,7 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
     ws.freeze_panes(top + 1, sheet.freeze_columns)
     ws.autofilter(top, 0, top + len(rows), len(cols) - 1)
     ws.repeat_rows(top)
-    page_setup(ws, tpl.page)
+    page_setup(ws, tpl.page, sheet.margins)
     if title is not None:
         keys = [c.key for c in cols]
         through = keys.index(sheet.print_through) if sheet.print_through in keys else len(cols) - 1
@@ -675,12 +676,12 @@ def wrapped_lines(text: str, width: float) -> int:
     return n
 
 
-def page_setup(ws: Worksheet, page: PageSpec) -> None:
+def page_setup(ws: Worksheet, page: PageSpec, margins: tuple[float, float, float, float] | None = None) -> None:
     if page.orientation == "landscape":
         ws.set_landscape()
     else:
         ws.set_portrait()
     ws.set_paper(page.paper)
-    ws.set_margins(*page.margins)
+    ws.set_margins(*(margins or page.margins))
     if page.fit_to_width:
         ws.fit_to_pages(1, 0)  # one page wide, as many pages down as needed

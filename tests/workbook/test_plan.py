@@ -25,7 +25,7 @@ from compare.kinds import load_kind
 from compare.store import report_path, save_report
 from compare.store.plan_entries import PlanEntry, entries_path, load_entries
 from compare.workbook.plansheet import plan_rows, write_plan_sheet
-from tests.support import DATA, SEED, STORE, sheet_rows
+from tests.support import DATA, SEED, STORE, sheet_rows, type_into
 
 SEED_TASKS = {"(一)": "深入学习贯彻习近平法治思想", "(二)": "加快转变政府职能", "(三)": "提升依法决策能力",
               "(四)": "强化权力监督", "(五)": "浓造法治氛围"}
@@ -52,16 +52,7 @@ def table(path: Path, sheet: str) -> list[dict]:
     return sheet_rows(path, sheet)
 
 
-def fill(path: Path, sheet: str, values: dict[str, dict[str, object]]) -> None:
-    """Type into the rows of the given IDs under the given headers, as an office would."""
-    wb = openpyxl.load_workbook(path)
-    ws = wb[sheet]
-    top = next(r for r in range(1, 5) if "ID" in [c.value for c in ws[r]])
-    col = {c.value: c.column for c in ws[top]}
-    for r in range(top + 1, ws.max_row + 1):
-        for header, value in values.get(ws.cell(r, col["ID"]).value, {}).items():
-            ws.cell(r, col[header]).value = value
-    wb.save(path)
+fill = type_into
 
 
 def row_of(rows: list[dict], fragment: str) -> dict:
