@@ -95,8 +95,9 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
     paragraph(text("by_unit"), font=look.heading_font)
     table = doc.add_table(rows=1, cols=len(summary_cols))
     table.style = "Table Grid"
+    lead = next(c.get(lang) for c in tpl.sheets.plan.columns if c.key == "lead")
     for cell, col in zip(table.rows[0].cells, summary_cols, strict=True):
-        cell.text = col.get(lang)
+        cell.text = lead if col.key == "name" else col.get(lang)
     units = [(u or tpl.label("plan_no_lead", lang), c) for u, c in sorted(by_unit.items(), key=lambda uc: uc[0] == "")]
     for name, c in [*units, (tpl.label("total", lang), total)]:
         cells = table.add_row().cells

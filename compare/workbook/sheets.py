@@ -523,6 +523,10 @@ def put(ws: Worksheet, row: int, col: int, value: Any, fmt: Formats, look: str =
     """Write one cell (row and col from 0). Text is always written as text, never as a
     formula, and text Excel would read as a formula is flagged (quote prefix) so that it
     stays text when a reviewer edits the cell; a formula is written only as a Formula."""
+    if type(value) is str:  # the common case first: a table is mostly text
+        text = legal(value)
+        ws.write_string(row, col, text, fmt(look, num_format, text.startswith(_RISKY), border))
+        return
     link = value.location if isinstance(value, Link) else None
     if link:
         value, look = value.value, "link"
