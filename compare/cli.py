@@ -25,7 +25,7 @@ class _Group(click.Group):
                 sys.stdout.flush()
             return result
         except YoyError as e:
-            _error(e.where, e.reason)
+            _error(e.where, f"{e.reason}; {HINTS.get(e.hint, e.hint)}" if e.hint else e.reason)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except BrokenPipeError:  # `yoy show … | head`: the reader left, nothing to report
@@ -41,6 +41,10 @@ class _Group(click.Group):
                 raise
             click.echo(f"yoy: error: internal error: {type(e).__name__}: {e} (rerun with --debug)", err=True)
             sys.exit(1)
+
+
+# What to type to get past a refusal, by the library's hint (YoyError.hint).
+HINTS = {"force": "use --force to compare anyway", "overwrite": "pass --overwrite to replace it"}
 
 
 def _error(where: object, reason: str) -> None:
@@ -112,13 +116,8 @@ def main(ctx: click.Context, debug: bool, templates: Path | None) -> None:
     yoy run                                  # every pair, every workbook
     yoy --templates my-templates ingest r.txt --kind audit   # a kind of your own
     """
-    ctx.obj = {"debug": debug}
-    if templates:
-        import os
-
-        from compare.kinds import ENV_VAR
-        # the library (and `run`'s worker processes) read the user's templates from the environment
-        os.environ[ENV_VAR] = str(templates.resolve())
+    # $YOY_TEMPLATES is read here (click's envvar) and nowhere else: every command passes it on
+    ctx.obj = {"debug": debug, "templates": templates}
     if not debug:
         import logging
         # pypdf and trafilatura log warnings about damaged input; the user gets our one line instead
@@ -142,7 +141,8 @@ store_option = click.option("--store", type=click.Path(path_type=Path), default=
 @store_option
 @click.option("--overwrite", is_flag=True, help="Replace a stored report that differs (e.g. edited by hand).")
 @click.option("--json", "as_json", is_flag=True, help="Print the stored report as JSON instead of a summary.")
-def ingest(file, kind, region, year, url, encoding, max_size, store, overwrite, as_json):
+@click.pass_obj
+def ingest(obj, file, kind, region, year, url, encoding, max_size, store, overwrite, as_json):
     """Parse FILE (text, HTML, Word, PDF; - for stdin) into the store.
 
     \b
@@ -151,7 +151,7 @@ def ingest(file, kind, region, year, url, encoding, max_size, store, overwrite, 
     from compare.jobs.ingest_file import ingest_file
     report, path, changed = ingest_file(file, kind=kind, region=region, year=year, url=url,
                                         encoding=encoding, store=store, overwrite=overwrite,
-                                        max_bytes=int(max_size * 1_000_000))
+                                        max_bytes=int(max_size * 1_000_000), templates=obj["templates"])
     if as_json:
         click.echo(report.model_dump_json(indent=2))
         return
@@ -216,21 +216,8 @@ def validate(paths, store):
     \b
     yoy validate reports/2022/国务院-gov-work-report.yaml
     """
-    from compare.store import is_store, load_report, report_files
-    # an empty folder is an empty store; one holding other things is a mistake
-    for p in paths or ([store] if store.is_dir() and any(store.iterdir()) else []):
-        if p.is_dir() and not is_store(p):
-            raise YoyError(p, "not a store (no <year>/ folders); give a store or report files")
-    files = [f for p in paths for f in (report_files(p) if p.is_dir() else [p])] if paths else list(report_files(store))
-    seen: dict[tuple, Path] = {}
-    for f in files:
-        r = load_report(f)
-        key = (r.region, r.year, r.kind)
-        if key in seen:
-            # name the file whose name is not the one yoy gives this report
-            stray, other = (seen[key], f) if f.name == f"{r.region}-{r.kind}.yaml" else (f, seen[key])
-            raise YoyError(stray, f"a second {r.region} {r.kind} report of {r.year} (the other is {other})")
-        seen[key] = f
+    from compare.store import validate_reports
+    files = validate_reports([Path(p) for p in paths], store)
     click.echo(f"{len(files)} report(s) valid")
 
 
@@ -247,7 +234,8 @@ def validate(paths, store):
 @click.option("--no-workbook", is_flag=True, help="Only print the summary (and --json).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Workbook language.")
 @click.option("--force", is_flag=True, help="Compare reports of different regions/kinds or non-consecutive years.")
-def compare_cmd(old, new, region, kind, from_year, to_year, store, json_path, output, no_workbook, lang, force):
+@click.pass_obj
+def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_path, output, no_workbook, lang, force):
     """Compare two yearly reports: alignment, diff, plan tracking, targets.
 
     \b
@@ -262,7 +250,7 @@ def compare_cmd(old, new, region, kind, from_year, to_year, store, json_path, ou
     json_path = _output(json_path, store)
     output = _output(output, store)
     result = compare_pair(old, new, store=store, json_path=json_path, lang=lang, force=force,
-                          workbook=None if no_workbook else (output or "default"))
+                          workbook=None if no_workbook else (output or "default"), templates=obj["templates"])
     cmp = result.comparison
     for w in cmp.warnings:
         click.echo(f"yoy: warning: {w}", err=True)
@@ -293,7 +281,8 @@ def summary_line(cmp) -> str:
 @click.option("--jobs", type=int, default=None, callback=_check_jobs, help="Pairs compared in parallel [default: number of cores].")
 @click.option("--force", is_flag=True, help="Redo every pair, even unchanged ones.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def run(store, out, jobs, force, lang):
+@click.pass_obj
+def run(obj, store, out, jobs, force, lang):
     """Compare every pairing report in the store and write all workbooks and trackers.
 
     \b
@@ -309,12 +298,14 @@ def run(store, out, jobs, force, lang):
         from rich.progress import Progress
         with Progress(transient=True) as bar:
             task = bar.add_task("comparing", total=None)
-            result = run_store(store, out, jobs=jobs, force=force, lang=lang,
+            result = run_store(store, out, jobs=jobs, force=force, lang=lang, templates=obj["templates"],
                                progress=lambda done, total: bar.update(task, completed=done, total=total))
     else:
-        result = run_store(store, out, jobs=jobs, force=force, lang=lang)
+        result = run_store(store, out, jobs=jobs, force=force, lang=lang, templates=obj["templates"])
     for what, error in result.failed:
         click.echo(f"yoy: error: {what}: {error}", err=True)
+    for warning in result.warnings:
+        click.echo(f"yoy: warning: {warning}", err=True)
     rows = [("pairs", "done", "skipped", "failed"),
             (str(result.total), str(len(result.done)), str(len(result.skipped)), str(len(result.failed)))]
     _table(rows)
@@ -323,6 +314,8 @@ def run(store, out, jobs, force, lang):
     click.echo(f"workbooks in {out}/ (trackers: {', '.join(str(t) for t in result.trackers) or 'none'})")
     if result.plans:
         click.echo(f"plan sheets (台账) of years not reviewed yet: {', '.join(str(p) for p in result.plans)}")
+    if result.removed:
+        click.echo(f"removed, made from reports no longer in the store: {', '.join(str(p) for p in result.removed)}")
     if result.failed:
         sys.exit(1)
 
@@ -333,24 +326,18 @@ def run(store, out, jobs, force, lang):
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--store", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
               help="The report store, which -o must not be inside.")
-def export(comparison, output, lang, store):
+@click.pass_obj
+def export(obj, comparison, output, lang, store):
     """Write the workbook of a Comparison JSON (from `yoy compare --json`).
 
     \b
     yoy export cmp.json -o ledger.xlsx --lang en
     """
-    from pydantic import ValidationError
-
-    from compare.schema import Comparison
+    from compare.store import load_comparison
     from compare.workbook.ledger import write_workbook
-    try:
-        cmp = Comparison.model_validate_json(Path(comparison).read_bytes())
-    except OSError as e:
-        raise YoyError(comparison, e.strerror or "cannot read") from None
-    except ValidationError as e:
-        raise YoyError(comparison, f"not a Comparison JSON: {e.errors()[0]['msg']}") from None
+    cmp = load_comparison(comparison)
     output = _output(output, store)
-    click.echo(f"workbook: {write_workbook(cmp, output, lang=lang)}")
+    click.echo(f"workbook: {write_workbook(cmp, output, lang=lang, templates=obj['templates'])}")
 
 
 def _stored_report(what: str, path: str):
@@ -388,7 +375,8 @@ def _need_report(report: Path | None, region: str | None, kind: str | None, year
               help="The units the 单位 sheet and the 牵头单位/责任单位 drop-downs offer: a text file (a unit a "
                    "line; 责任领导, 联系人 after commas) or a workbook's 单位 sheet.")
 @click.option("--split-by", help="牵头单位 or 责任单位: one workbook per unit it names, to send out.")
-def plan(report, region, kind, year, store, out, output, lang, periods, units, split_by):
+@click.pass_obj
+def plan(obj, report, region, kind, year, store, out, output, lang, periods, units, split_by):
     """Write the year's tracking sheet (台账) from a report's plan part.
 
     \b
@@ -400,7 +388,8 @@ def plan(report, region, kind, year, store, out, output, lang, periods, units, s
     from compare.jobs.plan import plan_report
     _need_report(report, region, kind, year)
     written = plan_report(report, store=store, out=out, region=region, kind=kind, year=year, periods=periods,
-                          lang=lang, output=output, units=units, split_by=split_by)
+                          lang=lang, output=output, units=units, split_by=split_by,
+                          templates=obj["templates"])
     for w in written.warnings:
         click.echo(f"yoy: warning: {w}", err=True)
     for path in written.paths:
@@ -411,7 +400,8 @@ def plan(report, region, kind, year, store, out, output, lang, periods, units, s
 @_stored_report("brief", "<out>/<region>/<kind>-<plan year>-brief.docx")
 @click.option("--date", "when", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="The date the brief is as of [default: today].")
-def brief(report, region, kind, year, store, out, output, lang, when):
+@click.pass_obj
+def brief(obj, report, region, kind, year, store, out, output, lang, when):
     """Write the year-end 督查通报 draft (.docx) from the office's 台账 entries.
 
     \b
@@ -420,7 +410,7 @@ def brief(report, region, kind, year, store, out, output, lang, when):
     from compare.jobs.plan import brief_report
     _need_report(report, region, kind, year)
     path = brief_report(report, store=store, out=out, region=region, kind=kind, year=year, lang=lang,
-                        output=output, when=when.date() if when else None)
+                        output=output, when=when.date() if when else None, templates=obj["templates"])
     click.echo(f"brief: {path}")
 
 
@@ -433,7 +423,8 @@ def review():
 @click.argument("xlsx", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Refuse a plan sheet with a bad value instead of skipping the cell.")
 @store_option
-def review_import(xlsx, strict, store):
+@click.pass_obj
+def review_import(obj, xlsx, strict, store):
     """Store the reviewer statuses and notes, or the office's 台账 entries, of workbooks (files or
     folders of them); later compares and plan sheets pre-fill them.
 
@@ -443,7 +434,7 @@ def review_import(xlsx, strict, store):
     """
     from compare.jobs.reviews import import_workbooks
     from compare.store.reviews import Reviews
-    for done in import_workbooks(xlsx, store, strict=strict):
+    for done in import_workbooks(xlsx, store, strict=strict, templates=obj["templates"]):
         for w in done.warnings:
             click.echo(f"yoy: warning: {w}", err=True)
         if done.stored is None:

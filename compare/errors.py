@@ -3,9 +3,14 @@ from __future__ import annotations
 
 
 class YoyError(Exception):
-    """A user error: bad input, a refused operation. Never a bug."""
+    """A user error: bad input, a refused operation. Never a bug.
 
-    def __init__(self, where: object, reason: str):
+    `hint` names the argument that would get past it (`force`, `overwrite`), for the caller
+    to say in its own words: the CLI names its flag.
+    """
+
+    def __init__(self, where: object, reason: str, hint: str | None = None):
         self.where = str(where)
         self.reason = reason
+        self.hint = hint
         super().__init__(f"{self.where}: {reason}")

@@ -6,7 +6,6 @@ cues, the indicator dictionary) lives in those files, not in code.
 from __future__ import annotations
 
 import functools
-import os
 import re
 from pathlib import Path
 from typing import Literal
@@ -14,10 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from compare.errors import YoyError
+from compare.files import load_yaml, validated
 from compare.schema import Role
-
-# Where a user's own templates live when no directory is passed (`yoy --templates DIR` sets it).
-ENV_VAR = "YOY_TEMPLATES"
 
 
 def _shipped() -> Path:
@@ -35,11 +32,11 @@ TEMPLATES = _shipped()
 
 
 def template_dirs(templates: Path | str | None = None) -> list[Path]:
-    """Directories searched for a template file, first wins: `templates` (else $YOY_TEMPLATES), then the shipped ones.
+    """Directories searched for a template file, first wins: `templates` (the user's, `yoy
+    --templates DIR` or $YOY_TEMPLATES), then the shipped ones.
 
     A user's directory only needs the files it changes or adds."""
-    user = templates or os.environ.get(ENV_VAR) or None
-    dirs = [Path(user).resolve()] if user else []
+    dirs = [Path(templates).resolve()] if templates else []
     return dirs + [TEMPLATES] if TEMPLATES not in dirs else dirs
 
 
@@ -156,7 +153,6 @@ class Kind(BaseModel):
 
 def read_template(path: Path) -> dict:
     """A template file's mapping (an empty file is an empty mapping)."""
-    from compare.files import load_yaml
     data = load_yaml(path) or {}
     if not isinstance(data, dict):
         raise YoyError(path, "a template must be a mapping of keys to values")
@@ -188,7 +184,6 @@ def _load(path: Path, common: Path) -> Kind:
         if isinstance(key, str) and key in common_len and len(loc) > 1 and isinstance(loc[1], int):
             return common if loc[1] < common_len[key] else path
         return path
-    from compare.files import validated
     return validated(Kind, data, path, origin=origin)
 
 

@@ -80,3 +80,17 @@ def type_into(path: Path, sheet: str, values: dict[str, dict[str, object]]) -> N
         for header, value in values.get(ws.cell(r, col["ID"]).value, {}).items():
             ws.cell(r, col[header]).value = value
     wb.save(path)
+
+
+def edit_in_place(path: Path, old: str, new: str) -> None:
+    """Replace `old` by `new` inside `path` as an editor saving in place would, then put the
+    modification time back: same path, size, inode and mtime, other bytes."""
+    import os
+    before = path.stat()
+    data = path.read_bytes()
+    assert len(old.encode()) == len(new.encode()) and data.count(old.encode()) == 1
+    with open(path, "r+b") as f:
+        f.write(data.replace(old.encode(), new.encode()))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)

@@ -355,3 +355,24 @@ def test_merge_keeps_newer_stored_cells_and_adds_no_empty_entries():
                         "unchanged 'delivered'; kept",
                         "commitments c2 note: erased in the store since this workbook was written; "
                         "the workbook's unchanged '旧' is not restored"]
+
+
+# --- yoy run and a report removed from the store (issue 20, w) -------------------------------------
+
+def test_a_plan_sheet_typed_into_outlives_its_removed_report(tmp_path):
+    """The office typed into the 台账 yoy wrote; its report is then removed from the store. The
+    run removes nothing anyone typed into: it names the file and leaves it as it is."""
+    from compare.jobs.run import run_store
+    store, out = copy_store(tmp_path / "store", ("新余市",)), tmp_path / "out"
+    run_store(store, out)
+    plan = out / "新余市" / "fazhi-2022-plan.xlsx"
+    wb = openpyxl.load_workbook(plan)
+    ws = wb["工作台账"]
+    col = next(c.column for c in ws[2] if c.value == "一季度进展情况")   # a title row above the header
+    ws.cell(3, col).value = "已召开动员部署会"
+    wb.save(plan)
+    (store / "2021" / "新余市-fazhi.yaml").unlink()
+    code, stdout, err = yoy("run", "--store", store, "--out", out, "--jobs", "1")
+    assert code == 0 and err == (f"yoy: warning: {plan}: made from 2021/新余市-fazhi.yaml, no longer in the store, "
+                                 "and changed since yoy wrote it: left in place\n")
+    assert openpyxl.load_workbook(plan)["工作台账"].cell(3, col).value == "已召开动员部署会"

@@ -31,7 +31,8 @@ from compare.engine.judge import verdict
 from compare.engine.passages import Passage, location, passages, sentence_passages, year_sentences
 from compare.engine.scorers import DEFAULT, bigram_terms, coverage_matrix, name_terms, tfidf_matrix
 from compare.ingest.measures import reached
-from compare.ingest.quantities import RATE_UNITS, _find_indicator, extract_quantities
+from compare.ingest.quantities import RATE_UNITS, extract_quantities
+from compare.ingest.quantities import find_indicator as _find_indicator
 from compare.kinds import Kind
 from compare.schema import (
     REVIEW_ROLES,
@@ -293,33 +294,48 @@ def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> l
     # a term-end report's five-year passages (五年来…累计…) are not evidence of year N's measures
     five_years = {x for x, one_year in year_sentences(new, kind) if not one_year}
     review = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues, skip=five_years)
-    # N+1's plan is ranked by passage (item or paragraph: a few dozen, where its sentences are
-    # hundreds) and the passage's sentence closest to the measure is cited
-    plan = [p for p in passages(new) if p.role in PLAN_ROLES]
     texts = [query(c, kind) for c in old.commitments]
     objects = [_verb_prefix(kind).sub("", t, count=1) or t for t in texts]
     cosine, coverage, shared = evidence_scores(texts, review, scorer, objects)
-    s_review, s_plan = np.maximum(cosine, coverage), rank(texts, plan, scorer)
-    o_review, o_plan = _top(s_review, TOP), _top(s_plan, 1)
-    where = {id(pool): [location(new, p.label_path) for p in pool] for pool in (review, plan)}
+    s_review = np.maximum(cosine, coverage)
+    o_review = _top(s_review, TOP)
+    where = [location(new, p.label_path) for p in review]
+    carried = carried_over(old, new, kind, scorer)
     out = []
     for i, c in enumerate(old.commitments):
         # a measure nothing in the review comes close to is not_reported: no evidence to build
-        ev = (_evidence(s_review[i], review, new, order=o_review[i], where=where[id(review)])
+        ev = (_evidence(s_review[i], review, new, order=o_review[i], where=where)
               if len(review) and reported(cosine[i], coverage[i], shared[i], o_review[i]) else [])
         # a rate (%) is reported in every other sentence: without close words it identifies nothing
         if not ev and c.quantity is not None and c.quantity.unit not in RATE_UNITS and len(review):
-            ev = _figure_evidence(c, s_review[i], review, new, kind, where[id(review)])
+            ev = _figure_evidence(c, s_review[i], review, new, kind, where)
         status, why = status_of(c, ev, kind)
-        carried = _evidence(s_plan[i], plan, new, 1, CARRIED, order=o_plan[i], where=where[id(plan)])
-        if carried:
-            carried[0].text = _closest_sentence(carried[0].text, c.text)
         out.append(CommitmentResult(
             commitment_id=c.id, section_id=c.section_id, text=c.text, status=status,
             confidence=round(float(s_review[i][o_review[i][0]]), 4) if len(review) else 0.0,
             evidence=ev if status != "not_reported" else [], cues=[why] if why else [],
             location=location(old, [*c.label_path, f"¶{c.paragraph}"]) if c.paragraph else "",
-            quantity=c.quantity, carried_over=carried[0] if carried else None))
+            quantity=c.quantity, carried_over=carried[i]))
+    return out
+
+
+def carried_over(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> list[Evidence | None]:
+    """For each measure of `old`, what of `new`'s plan carries it on, or None: the plan passage
+    (item or paragraph) closest to it by TF-IDF cosine, when that reaches CARRIED, cited by its
+    sentence closest to the measure. The one rule for "carried over": the comparison's ledger
+    shows it, the multi-year tracker (engine.threads) follows its threads by it."""
+    # N+1's plan is ranked by passage (item or paragraph: a few dozen, where its sentences are
+    # hundreds) and the passage's sentence closest to the measure is cited
+    plan = [p for p in passages(new) if p.role in PLAN_ROLES]
+    scores = rank([query(c, kind) for c in old.commitments], plan, scorer)
+    order = _top(scores, 1)
+    where = [location(new, p.label_path) for p in plan]
+    out: list[Evidence | None] = []
+    for i, c in enumerate(old.commitments):
+        carried = _evidence(scores[i], plan, new, 1, CARRIED, order=order[i], where=where)
+        if carried:
+            carried[0].text = _closest_sentence(carried[0].text, c.text)
+        out.append(carried[0] if carried else None)
     return out
 
 

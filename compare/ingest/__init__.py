@@ -21,7 +21,7 @@ from compare.schema import Commitment, Item, Metric, PlannedQuantity, Report, Ro
 HEAD = 15           # paragraphs searched for the title and year
 META_LINES = 60     # raw lines searched for chrome metadata (来源, 发布时间)
 MIN_UNSTRUCTURED = 2000  # characters a report without numbered sections must have
-MAX_REGION = 40          # characters of a region name given on the command line
+_CLAUSE_END = textmod.chars(textmod.CLAUSE_END)
 
 
 def ingest_text(
@@ -138,7 +138,7 @@ def _title(head: list[str], tmpl: kinds.Kind) -> dict:
                 found = {k: v for k, v in m.groupdict().items() if v}
                 found["index"] = i
                 # issuers printed on the line above the title (中共某县委 某县人民政府 / 关于…的报告)
-                if i and len(head[i - 1]) <= 40 and not re.search(r"[，。；：,;:]", head[i - 1]):
+                if i and len(head[i - 1]) <= 40 and not re.search(_CLAUSE_END, head[i - 1]):
                     found["above"] = head[i - 1]
                 if "year" in found:
                     found["year"] = int(found["year"])
@@ -238,7 +238,7 @@ def _closing(pars: list[str], tmpl: kinds.Kind) -> tuple[int, _Signature]:
         date = textmod.iso_date(par)
         if date and re.fullmatch(r"[\d\s年月日.\-/]+", par) and "published" not in found:
             found["published"] = date
-        elif "issuer" not in found and not re.search(r"[，。；：,;:]", par) and region_name(par, tmpl):
+        elif "issuer" not in found and not re.search(_CLAUSE_END, par) and region_name(par, tmpl):
             found["issuer"] = par
         elif not any(c.search(par) for c in closing):
             break
@@ -272,7 +272,7 @@ def _heading_rule(tmpl: kinds.Kind) -> Callable[[str], bool]:
     punctuation that carries a role cue (2019年工作回顾, 2020年主要工作任务)."""
     def is_heading(par: str) -> bool:
         # a line ending in a particle or conjunction is a hard-wrapped sentence, not a heading
-        return (len(par) <= 24 and not re.search(r"[，。；：,;:！!？?、]", par) and par[-1] not in "的和与及并对在把将为了"
+        return (len(par) <= 24 and not re.search(textmod.chars(textmod.CLAUSE_END, textmod.MARKS, textmod.LIST_COMMA), par) and par[-1] not in "的和与及并对在把将为了"
                 and tmpl.role_for(par) is not None)
     return is_heading
 
@@ -305,7 +305,7 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
     come from the section's label path and the measure's text, so a measure keeps its id when
     others are added or moved.
     """
-    from compare.ingest.measures import comparator, content_id, split_measures
+    from compare.ingest.measures import comparator, split_measures
     out: list[Commitment] = []
     seen: dict[str, int] = {}
     for s, path in report.walk():
@@ -324,7 +324,7 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
         for k, m in found:
             q = m.quantity
             out.append(Commitment(
-                id=content_id("m", where, m.text, seen), section_id=s.id, label_path=list(path),
+                id=textmod.content_id("m", m.text, scope=where, seen=seen), section_id=s.id, label_path=list(path),
                 paragraph=k, start=m.start, text=m.text,
                 quantity=None if q is None else PlannedQuantity(
                     value=q.value, high=q.high, unit=q.unit, comparator=comparator(q),
@@ -351,7 +351,7 @@ def targets(report: Report, tmpl: kinds.Kind) -> list[Target]:
     plan = [p for s, _ in report.walk() if s.role in ("plan", "targets") for p in s.paragraphs]
     named = re.compile("|".join(re.escape(w) for i in anywhere for w in i.words))
     for par in plan if anywhere else []:
-        for clause in re.split(r"[，,；;。]", par) if named.search(par) else []:
+        for clause in re.split(textmod.chars(textmod.COMMAS, textmod.SEMICOLONS, textmod.FULL_STOP), par) if named.search(par) else []:
             spec = quantities.parse_target_clause(clause, anywhere)
             if spec and not any(c.search(clause) for c in multi) and all(t.indicator != spec.indicator for t in found):
                 found.append(_target(spec, spec.text, len(found)))
@@ -378,7 +378,7 @@ def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
         qualitative: list[str] = []
         clauses = quantities.split_target_sentence(rest)
         # 经济增长预期目标为7%左右: the indicator is named before the cue
-        lead = re.split(r"[，,；;。：:]", par[:m.start()])[-1]
+        lead = re.split(_CLAUSE_END, par[:m.start()])[-1]
         if clauses and lead and not quantities.parse_target_clause(clauses[0], tmpl.indicators):
             clauses[0] = lead + m.group() + clauses[0]
         for printed in clauses:
@@ -407,7 +407,7 @@ def _listed_after(pars: list[str]) -> str:
     """A target sentence printed one clause a paragraph after its cue, up to its full stop."""
     taken: list[str] = []
     for par in pars[:LISTED]:
-        taken.append(par.rstrip("；;，,"))
+        taken.append(par.rstrip(textmod.SEMICOLONS + textmod.COMMAS))
         if par.endswith("。"):
             break
     return "；".join(taken)
@@ -457,9 +457,8 @@ def shortcomings(report: Report, tmpl: kinds.Kind) -> list[Shortcoming]:
         t = problem.strip().rstrip("。；;，,！!")
         if t and t not in seen and not any(rx.search(t) for rx in skip):
             seen.append(t)
-    from compare.ingest.measures import content_id
     ids: dict[str, int] = {}
-    return [Shortcoming(id=content_id("p", "", t, ids), text=t) for t in seen]
+    return [Shortcoming(id=textmod.content_id("p", t, scope="", seen=ids), text=t) for t in seen]
 
 
 def _one_problem_each(text: str, leads: list[str]) -> list[str]:
@@ -467,8 +466,8 @@ def _one_problem_each(text: str, leads: list[str]) -> list[str]:
     the next (`leads`) stays with it."""
     out: list[str] = []
     lead = ""
-    for clause in re.split(r"(?<=[，,；;])", text):
-        if any(re.search(c, clause.rstrip("，,；;")) for c in leads):
+    for clause in re.split(f"(?<={textmod.chars(textmod.COMMAS, textmod.SEMICOLONS)})", text):
+        if any(re.search(c, clause.rstrip(textmod.COMMAS + textmod.SEMICOLONS)) for c in leads):
             lead += clause
             continue
         out.append(lead + clause)
@@ -485,7 +484,7 @@ def _problems(s: Section, lists) -> list[str]:
         if m:
             span = par[m.end():].split("。")[0]
             span = re.sub(r"等(方面|问题)?$", "", span)
-            return [p for p in re.split(r"[，；;,]", span) if len(p.strip()) > 3]
+            return [p for p in re.split(textmod.chars(textmod.COMMAS, textmod.SEMICOLONS), span) if len(p.strip()) > 3]
     if s.items:
         return [it.text for it in s.items]
     return [x for p in s.paragraphs for x in textmod.sentences(p)]

@@ -16,13 +16,12 @@ paragraph it comes from. The cue lists (leads, verbs) come from the kind templat
 """
 from __future__ import annotations
 
-import functools
-import hashlib
 import re
 from dataclasses import dataclass, replace
 
 from compare.ingest.quantities import QUALIFIERS, Quantity, extract_quantities
 from compare.kinds import Kind
+from compare.text import verb_prefix
 
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
 _CLAUSE = re.compile(r"[^，,：:]+[，,：:]*")
@@ -38,16 +37,9 @@ class MeasureSpan:
     quantity: Quantity | None
 
 
-@functools.cache
-def _pattern(leads: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern:
-    lead = "|".join(sorted(leads, key=len, reverse=True))
-    verb = "|".join(sorted(verbs, key=len, reverse=True))
-    return re.compile(rf"^(?:{lead})*(?:{verb})")
-
-
 def opens_with_action(clause: str, kind: Kind) -> bool:
     """Whether `clause` starts with an action verb, after leads such as 今年, 要, 继续."""
-    starts = _pattern(tuple(kind.measure_leads), tuple(kind.measure_verbs))
+    starts = verb_prefix(tuple(kind.measure_leads), tuple(kind.measure_verbs))
     return starts.match(clause.lstrip("“‘（(")) is not None
 
 
@@ -142,15 +134,3 @@ def comparator(q: Quantity) -> str:
     if q.high is not None:
         return "range"
     return QUALIFIERS[q.qualifier][1] if q.qualifier in QUALIFIERS else "floor" if q.qualifier == "多" else "point"
-
-
-def content_id(prefix: str, scope: str, text: str, seen: dict[str, int]) -> str:
-    """An id from `scope` (a section path) and the normalised text, never from position: a
-    reviewer's decision hangs on it. A repeat of the same text in the same scope gets its
-    occurrence number (`seen` counts them)."""
-    norm = re.sub(r"[\s，,。；;：:、“”‘’（）()]", "", text)
-    key = f"{scope}|{norm}"
-    n = seen.get(key, 0)
-    seen[key] = n + 1
-    digest = hashlib.sha1(f"{key}|{n}".encode()).hexdigest()[:10]
-    return f"{prefix}{digest}"

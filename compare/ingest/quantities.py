@@ -17,7 +17,18 @@ from typing import Literal
 
 from compare.kinds import Indicator
 from compare.schema import Comparator
-from compare.text import cjk_number
+from compare.text import (
+    CLAUSE_END,
+    COLONS,
+    COMMAS,
+    FULL_STOP,
+    LIST_COMMA,
+    MARKS,
+    SEMICOLONS,
+    alternation,
+    chars,
+    cjk_number,
+)
 
 QuantityKind = Literal["amount", "percent", "points"]
 
@@ -78,16 +89,13 @@ _ARTICLE = "一"
 _RANGE_DASHES = "-–—~至－～"
 
 
-def _alternation(words: Sequence[str]) -> str:
-    # Longest first, so 个百分点 wins over 个 and 超过 over 超.
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def _qualifiers(where: str) -> str:
-    return _alternation([q for q, (position, _) in QUALIFIERS.items() if position == where])
+    # longest first, so 超过 wins over 超
+    return alternation([q for q, (position, _) in QUALIFIERS.items() if position == where], literal=True)
 
 
-_MAG, _BASE = _alternation(MAGNITUDES), _alternation(list(UNITS))
+# longest first, so 个百分点 wins over 个
+_MAG, _BASE = alternation(MAGNITUDES, literal=True), alternation(UNITS, literal=True)
 _QUANTITY = re.compile(
     rf"(?P<before>{_qualifiers('before')})?{_NOT_AFTER}"
     rf"(?:(?P<low>{_NUMBER}) ?(?:{_MAG})?(?:{_BASE})? ?[{_RANGE_DASHES}] ?)?"
@@ -96,9 +104,9 @@ _QUANTITY = re.compile(
     rf"(?P<after>{_qualifiers('after')})?"
 )
 _NAMES = re.compile(r"“[^“”\n]{1,20}”|《[^《》\n]{1,60}》")
-_CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?、\n]")
-_TRAILING_FILLER = re.compile(rf"(?:{_alternation(FILLERS)})\Z")
-_TOTAL = re.compile(_alternation(TOTALS))
+_CLAUSE_BREAK = re.compile(chars(CLAUSE_END, MARKS, LIST_COMMA, "\n"))
+_TRAILING_FILLER = re.compile(rf"(?:{alternation(FILLERS, literal=True)})\Z")
+_TOTAL = re.compile(alternation(TOTALS, literal=True))
 
 
 @dataclass(frozen=True)
@@ -195,7 +203,7 @@ def extract_quantities(text: str) -> list[Quantity]:
     return found
 
 
-def _find_indicator(clause: str, indicators: Sequence[Indicator]) -> tuple[Indicator, int] | None:
+def find_indicator(clause: str, indicators: Sequence[Indicator]) -> tuple[Indicator, int] | None:
     """The indicator named in `clause` and where its name ends: longest name, then earliest.
 
     Longest first keeps distinct indicators apart when one name contains another
@@ -210,7 +218,7 @@ def _find_indicator(clause: str, indicators: Sequence[Indicator]) -> tuple[Indic
 
 def parse_target_clause(clause: str, indicators: Sequence[Indicator]) -> TargetSpec | None:
     """The target one clause sets: its indicator and the first quantity after the name."""
-    found = _find_indicator(clause, indicators)
+    found = find_indicator(clause, indicators)
     if found is None:
         return None
     indicator, name_end = found
@@ -235,13 +243,13 @@ def parse_target_clause(clause: str, indicators: Sequence[Indicator]) -> TargetS
 def split_target_sentence(sentence: str) -> list[str]:
     """The clauses of a target sentence: what follows its first colon (the cue
     主要预期目标是： ends in one), split on ；;，,。 — or all of it when it has no colon."""
-    listed = re.split(r"[：:]", sentence, maxsplit=1)[-1]
-    return [c.strip() for c in re.split(r"[；;，,。]", listed) if c.strip()]
+    listed = re.split(chars(COLONS), sentence, maxsplit=1)[-1]
+    return [c.strip() for c in re.split(chars(SEMICOLONS, COMMAS, FULL_STOP), listed) if c.strip()]
 
 
 def expand_respectively(sentence: str) -> str:
     """`sentence` with every `A、B分别下降x、y` clause written out as `A下降x，B下降y`."""
-    parts = re.split(r"([；;，,。])", sentence)
+    parts = re.split(f"({chars(SEMICOLONS, COMMAS, FULL_STOP)})", sentence)
     return "".join("，".join(respectively(p)) if i % 2 == 0 and "分别" in p else p for i, p in enumerate(parts))
 
 

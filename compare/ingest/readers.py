@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from compare.errors import YoyError
-from compare.text import iso_date
+from compare.text import TERMINAL, iso_date
 
 # What the parts of a .docx or .xlsx may expand to, together.
 MAX_UNZIPPED = 200_000_000
@@ -554,7 +554,7 @@ _PAGE_NUMBER = re.compile(
     re.X | re.I,
 )
 _EDGE = 3  # lines at the top and at the bottom of a page that may be running chrome
-_SENTENCE_END = tuple("。！？：；…!?:;.")
+_SENTENCE_END = tuple(TERMINAL + ".")
 # A closing quote or bracket ends a sentence only after a sentence mark (…。” but
 # not 杜绝“奇葩”、“问题” wrapped before 文件。).
 _CLOSERS = "”’」』）)\"'"

@@ -1,8 +1,12 @@
 """`yoy ingest`: read a file of any format, parse it, store the report and its raw source."""
 from __future__ import annotations
 
-from compare.errors import YoyError
-from compare.ingest import MAX_REGION, ingest_text
+from pathlib import Path
+
+from compare.files import safe_name
+from compare.ingest import ingest_text
+from compare.ingest.readers import read_source
+from compare.store import report_path, save_report_with_source
 
 
 def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=None, encoding=None,
@@ -11,15 +15,8 @@ def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=No
 
     Returns (report, yaml path, whether anything was written).
     """
-    from pathlib import Path
-
-    from compare.files import safe_name
-    from compare.ingest.readers import read_source
-    from compare.store import report_path, save_report_with_source
     if region:
-        safe_name(region, "region")
-        if len(region) > MAX_REGION:  # a file name has room for a unit's name, not for a sentence
-            raise YoyError(file, f"--region is {len(region)} characters long; a region name has at most {MAX_REGION}")
+        safe_name(region, "region")  # before anything is read or written
     src = read_source(file, encoding=encoding, max_bytes=max_bytes)
     ext = {"text": "txt", "html": "html", "docx": "docx", "pdf": "pdf"}[src.format]
     report = ingest_text(src.text, kind=kind, region=region, year=year, raw=src.raw, url=url or src.url,

@@ -13,7 +13,7 @@ from compare.engine import compare_reports
 from compare.errors import YoyError
 from compare.files import atomic_write
 from compare.schema import Comparison, Report
-from compare.store import load_report, report_path
+from compare.store import CACHE, load_report, report_path
 
 # numpy's BLAS and any OpenMP runtime start one thread per core when they load; a comparison's
 # matrices are far too small to use them, so they only cost start-up and CPU (one `yoy compare`:
@@ -52,15 +52,20 @@ def default_workbook(out: Path, region: str, kind: str, old_year: int, new_year:
 def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"), out: Path = Path("output"),
                  json_path: Path | None = None, workbook: str | Path | None = "default",
                  lang: str = "zh", force: bool = False,
-                 loaded: tuple[Report, Report] | None = None, cache: Path | None = None) -> PairResult:
+                 loaded: tuple[Report, Report] | None = None, cache: Path | None = None,
+                 templates: Path | None = None) -> PairResult:
     """Compare two stored reports; write `json_path` and the workbook (None: no workbook).
 
     `loaded`: the two reports already read from those paths (YAML parsing is the slow part);
-    `cache`: parsed reports by content hash (see store.load_report).
+    `cache`: parsed reports by content hash (see store.load_report), by default the one a `yoy
+    run` keeps in `out`, if it has; `templates`: the user's templates, tried before the shipped
+    ones (see kinds.template_dirs).
     """
     one_blas_thread()
+    if cache is None and (Path(out) / CACHE).is_dir():
+        cache = Path(out) / CACHE  # read back 30× faster than the YAML; a new report is added to it
     old, new = loaded or (load_report(old_path, cache), load_report(new_path, cache))
-    cmp = compare_reports(old, new, force=force)
+    cmp = compare_reports(old, new, force=force, templates=templates)
     if json_path:
         atomic_write(Path(json_path), cmp.model_dump_json(indent=2).encode("utf-8"))
     target = None
@@ -74,7 +79,7 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
             # stored reviews whose rows changed id find them again by text, never silently
             reviews, moved = reattach(reviews, comparison_ids(cmp))
             cmp.warnings += moved
-        write_workbook(cmp, target, lang=lang, reviews=reviews,
+        write_workbook(cmp, target, lang=lang, reviews=reviews, templates=templates,
                        plan_entries=load_entries(entries_path(store, old.region, old.kind, old.plan_year)),
                        origin={"store": str(store), "old": str(old_path), "new": str(new_path),
                                "old_sha256": old.source.sha256, "new_sha256": new.source.sha256})

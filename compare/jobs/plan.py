@@ -58,10 +58,10 @@ def plan_path(out: Path, region: str, kind: str, plan_year: int) -> Path:
 
 
 def _stored_report(report: Path | None, store: Path, region: str | None, kind: str | None,
-                   year: int | None, command: str) -> Path:
+                   year: int | None, caller: str) -> Path:
     if report is None:
         if not (region and kind and year):
-            raise YoyError(command, "give a report file, or --region, --kind and --year")
+            raise YoyError(caller, "give a report file, or region, kind and year")
         report = report_path(store, year, region, kind)
         if not report.is_file():
             raise YoyError(report, "no such report in the store")
@@ -84,13 +84,14 @@ def plan_report(report: Path | None = None, *, store: Path = Path("reports"), ou
               单位 sheet and its drop-downs. Without one, the stored list, else last year's.
     split_by  a column (牵头单位, 责任单位 or its key): one workbook per unit it names, beside the
               sheet's path (…-plan-<unit>.xlsx), for each unit to fill in and send back.
-    `cache`: parsed reports by content hash (see store.load_report).
+    `cache`: parsed reports by content hash (see store.load_report); `templates`: the user's templates.
 
-    >>> plan_report(store=Path("reports"), region="新余市", kind="fazhi", year=2021,
-    ...             out=Path(tmp)).path.name
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as out:
+    ...     plan_report(store=Path("reports"), region="新余市", kind="fazhi", year=2021, out=Path(out)).path.name
     'fazhi-2022-plan.xlsx'
     """
-    report = _stored_report(report, store, region, kind, year, "yoy plan")
+    report = _stored_report(report, store, region, kind, year, "plan_report")
     r = load_report(report, cache)
     warnings: list[str] = []
     entries = load_entries(entries_path(store, r.region, r.kind, r.plan_year)) or PlanEntries(
@@ -98,7 +99,7 @@ def plan_report(report: Path | None = None, *, store: Path = Path("reports"), ou
     entries = _follow_rows(entries, r, warnings)
     previous = _last_year(store, r)
     if units is not None:
-        entries.units = _merge_units(read_units(units), entries.units)
+        entries.units = _merge_units(read_units(units, templates), entries.units)
     elif not entries.units and previous is not None:
         entries.units = previous[0].units
     target = Path(output) if output else plan_path(out, r.region, r.kind, r.plan_year)
@@ -192,13 +193,13 @@ def _carried_units(report: Report, previous: tuple[PlanEntries, Report]) -> dict
     return out
 
 
-def read_units(path: Path) -> list[Unit]:
+def read_units(path: Path, templates: Path | None = None) -> list[Unit]:
     """Units from a file: .xlsx (a 台账's 单位 sheet, else the first sheet's first columns: name,
     责任领导, 联系人), else text (a unit a line; 责任领导 and 联系人 after a comma or tab)."""
     path = Path(path)
     rows: list[list[str]] = []
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        rows = read_unit_list(path)
+        rows = read_unit_list(path, templates)
     else:
         from compare.files import read_bytes
         text = read_bytes(path).decode("utf-8-sig", errors="replace")
@@ -365,7 +366,7 @@ def brief_report(report: Path | None = None, *, store: Path = Path("reports"), o
     """
     from compare.workbook.brief import write_brief
 
-    report = _stored_report(report, store, region, kind, year, "yoy brief")
+    report = _stored_report(report, store, region, kind, year, "brief_report")
     r = load_report(report)
     entries = load_entries(entries_path(store, r.region, r.kind, r.plan_year))
     if entries is None or not (entries.measures or entries.targets):

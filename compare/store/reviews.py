@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from compare.errors import YoyError
-from compare.files import atomic_write
+from compare.files import atomic_write, load_yaml, safe_name, validated
 from compare.schema import Comparison, Model
 
 
@@ -67,7 +67,6 @@ class Reviews(Model):
 
 
 def reviews_path(store: Path, region: str, kind: str, old_year: int, new_year: int) -> Path:
-    from compare.files import safe_name
     name = f"{safe_name(region, 'region')}-{safe_name(kind, 'kind')}-{old_year}-{new_year}.yaml"
     return Path(store) / "reviews" / name
 
@@ -80,7 +79,6 @@ def comparison_ids(comparison: Comparison) -> dict[str, dict[str, str]]:
 
 def load_reviews(path: Path) -> Reviews | None:
     """The reviews stored at `path`, or None when there is no file yet."""
-    from compare.files import load_yaml, validated
     path = Path(path)
     return validated(Reviews, load_yaml(path), path) if path.is_file() else None
 

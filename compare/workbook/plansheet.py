@@ -20,7 +20,6 @@ Rows carry content-derived ids, so an office's entry follows its row wherever it
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Mapping
@@ -35,7 +34,7 @@ from compare.kinds import load_kind
 from compare.schema import Model, Report, Section, Target
 from compare.store.plan_entries import PlanEntries, PlanEntry, Unit, period_end, period_keys
 from compare.store.reviews import digest_rows
-from compare.text import _SENTENCE
+from compare.text import SENTENCE, content_id
 from compare.workbook.sheets import (
     LANGS,
     Book,
@@ -78,15 +77,6 @@ class PlanMeasure(Model):
     planned: str | None = None  # value and unit, when the measure has a quantity
 
 
-def content_id(prefix: str, text: str) -> str:
-    """A short id from `text` alone, so an office's entry follows its row wherever it moves.
-
-    >>> content_id("t", "国内生产总值增长6%以上")
-    'tb25f3a3e'
-    """
-    return prefix + hashlib.sha256(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()[:8]
-
-
 def unit_names(cell: str | None) -> list[str]:
     """The units named in a 牵头单位/责任单位 cell.
 
@@ -117,7 +107,7 @@ def _sentence(section: Section | None, paragraph: int, start: int, text: str) ->
     paragraphs = section.paragraphs if section else []
     if not 1 <= paragraph <= len(paragraphs):
         return text
-    return next((m.group() for m in _SENTENCE.finditer(paragraphs[paragraph - 1]) if m.start() <= start < m.end()),
+    return next((m.group() for m in SENTENCE.finditer(paragraphs[paragraph - 1]) if m.start() <= start < m.end()),
                 text)
 
 

@@ -188,9 +188,9 @@ def read_provenance(xlsx: Path) -> dict:
         wb.close()
 
 
-def read_unit_list(xlsx: Path) -> list[list[str]]:
+def read_unit_list(xlsx: Path, templates: Path | None = None) -> list[list[str]]:
     """The first three columns of a workbook's 单位 sheet (a 台账's), else of its first sheet, as text."""
-    tpl = load_template()
+    tpl = load_template(templates)
     wb = _open_workbook(Path(xlsx))
     try:
         titles = {sheet_names(tpl, lang)["plan_units"] for lang in LANGS}
@@ -287,8 +287,8 @@ def _norm(header: Any) -> str:
 def _period_names(key: str, tpl: Template) -> set[str]:
     """What people call a period in a header: the template's labels and the usual forms.
 
-    >>> sorted(_period_names("q2", load_template()))[:4]
-    ['2季度', 'q2', '二季度', '第2季度']
+    >>> sorted(_period_names("q2", load_template()))
+    ['2季度', 'q2', '二季', '二季度', '第2季度', '第二季度']
     """
     kind, n = key[0], int(key[1:])
     cjk = "一二三四五六七八九十"[n - 1] if n <= 10 else "十" + "一二"[n - 11]
