@@ -25,7 +25,7 @@ class _Group(click.Group):
                 sys.stdout.flush()
             return result
         except YoyError as e:
-            _error(e.where, f"{e.reason}; {HINTS.get(e.hint, e.hint)}" if e.hint else e.reason)
+            _error(e.where, _reason(e))
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except BrokenPipeError:  # `yoy show … | head`: the reader left, nothing to report
@@ -45,6 +45,11 @@ class _Group(click.Group):
 
 # What to type to get past a refusal, by the library's hint (YoyError.hint).
 HINTS = {"force": "use --force to compare anyway", "overwrite": "pass --overwrite to replace it"}
+
+
+def _reason(e: YoyError) -> str:
+    """The library's reason, with what to type to get past it."""
+    return f"{e.reason}; {HINTS.get(e.hint, e.hint)}" if e.hint else e.reason
 
 
 def _error(where: object, reason: str) -> None:
@@ -75,8 +80,10 @@ def _check_name(what: str):
         if value is None or (what == "kind" and value == "auto"):
             return value
         from compare.files import safe_name
+        from compare.text import clean_name
         try:
-            return safe_name(value, what)
+            # a region typed or pasted with an invisible character or a stray space is the same unit
+            return safe_name(clean_name(value) if what == "region" else value, what)
         except YoyError as e:
             raise YoyError(param.opts[0], f"{e.reason}: {e.where}") from None
     return check
@@ -129,37 +136,53 @@ store_option = click.option("--store", type=click.Path(path_type=Path), default=
 
 
 @main.command()
-@click.argument("file")
+@click.argument("files", nargs=-1, required=True)
 @click.option("--kind", default="auto", show_default=True, callback=_check_name("kind"),
               help="Report kind (a template under templates/kinds/).")
 @click.option("--region", callback=_check_name("region"), help="Region, when the title does not name it.")
-@click.option("--year", type=int, callback=_check_year, help="The report's nominal year, when the title does not give it.")
-@click.option("--url", help="Where the report was published.")
+@click.option("--year", type=int, callback=_check_year, help="The report's nominal year, when the title does not give it (one file).")
+@click.option("--url", help="Where the report was published (one file).")
 @click.option("--encoding", help="Text encoding, overriding detection.")
 @click.option("--max-size", type=float, default=20, show_default=True, callback=_check_size,
               help="Refuse inputs larger than this many MB (at most 2000).")
 @store_option
 @click.option("--overwrite", is_flag=True, help="Replace a stored report that differs (e.g. edited by hand).")
-@click.option("--json", "as_json", is_flag=True, help="Print the stored report as JSON instead of a summary.")
+@click.option("--json", "as_json", is_flag=True, help="Print the stored report as JSON instead of a summary (one file).")
 @click.pass_obj
-def ingest(obj, file, kind, region, year, url, encoding, max_size, store, overwrite, as_json):
-    """Parse FILE (text, HTML, Word, PDF; - for stdin) into the store.
+def ingest(obj, files, kind, region, year, url, encoding, max_size, store, overwrite, as_json):
+    """Parse FILES (text, HTML, Word, PDF; folders of them; - for stdin) into the store, one line each.
 
     \b
     yoy ingest 新余市-2021年度法治政府建设情况.txt --kind fazhi --url http://…
+    yoy ingest downloads/ --kind gov-work-report      # every report file under a folder
     """
-    from compare.jobs.ingest_file import ingest_file
-    report, path, changed = ingest_file(file, kind=kind, region=region, year=year, url=url,
-                                        encoding=encoding, store=store, overwrite=overwrite,
-                                        max_bytes=int(max_size * 1_000_000), templates=obj["templates"])
-    if as_json:
-        click.echo(report.model_dump_json(indent=2))
-        return
-    items = sum(len(s.items) for s, _ in report.walk())
-    n_sections = sum(1 for _ in report.walk())
-    click.echo(f"{path}{'' if changed else ' (unchanged)'}: {n_sections} sections, {items} items, "
-               f"{len(report.commitments)} commitments, {len(report.targets)} targets, "
-               f"{len(report.metrics)} metrics, {len(report.shortcomings)} shortcomings")
+    from compare.jobs.ingest_file import ingest_files, report_files
+    many = len(report_files(files)) > 1
+    for option, value in (("--year", year), ("--url", url), ("--json", as_json)):
+        if value and many:
+            raise click.UsageError(f"{option} applies to one file; give one file, or leave it out")
+    failed = False
+    for done in ingest_files(files, kind=kind, region=region, year=year, url=url, encoding=encoding, store=store,
+                             overwrite=overwrite, max_bytes=int(max_size * 1_000_000),
+                             templates=obj["templates"]):
+        for w in done.warnings:
+            click.echo(f"yoy: warning: {w}", err=True)
+        report = done.report
+        if done.error is not None or report is None:
+            failed = True
+            if done.error is not None:
+                click.echo(f"yoy: error: {done.error.where}: {_reason(done.error)}", err=True)
+            continue
+        if as_json:
+            click.echo(report.model_dump_json(indent=2))
+            continue
+        items = sum(len(s.items) for s, _ in report.walk())
+        n_sections = sum(1 for _ in report.walk())
+        click.echo(f"{done.path}{'' if done.changed else ' (unchanged)'}: {n_sections} sections, {items} items, "
+                   f"{len(report.commitments)} commitments, {len(report.targets)} targets, "
+                   f"{len(report.metrics)} metrics, {len(report.shortcomings)} shortcomings")
+    if failed:
+        sys.exit(2)
 
 
 @main.command()

@@ -1,4 +1,5 @@
-"""The one error type the CLI turns into `yoy: error: <file>: <reason>` (exit 2)."""
+"""The one error type the CLI turns into `yoy: error: <file>: <reason>` (exit 2), and the warning
+it prints as `yoy: warning: …` (Python's warnings machinery, so a library caller sees it too)."""
 from __future__ import annotations
 
 
@@ -14,3 +15,7 @@ class YoyError(Exception):
         self.reason = reason
         self.hint = hint
         super().__init__(f"{self.where}: {reason}")
+
+
+class YoyWarning(UserWarning):
+    """Something the user should know about an input that was still read (what was dropped, and why)."""

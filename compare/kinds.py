@@ -72,6 +72,24 @@ class Relation(BaseModel):
     tolerance: float = 0.0
 
 
+class CongressCue(BaseModel):
+    """A sentence naming the congress session a report is delivered to: named groups `term` and
+    `session` (CJK numerals); `offset` years after that session's year (1: it is last year's)."""
+    model_config = ConfigDict(extra="forbid")
+    pattern: str
+    offset: int = 0
+
+
+class Congress(BaseModel):
+    """The congress a kind's reports are delivered to: each term's first session year (one session a
+    year from there), or the years of its sessions when they were not yearly; `region`, the unit
+    that reports to it (a report naming it is that unit's)."""
+    model_config = ConfigDict(extra="forbid")
+    region: str | None = None
+    cues: list[CongressCue] = []
+    terms: dict[int, int | list[int]] = {}
+
+
 class RoleRule(BaseModel):
     model_config = ConfigDict(extra="forbid")
     role: Role
@@ -106,18 +124,29 @@ class Kind(BaseModel):
     completion_cues: list[str] = []
     future_cues: list[str] = []
     end_point_verbs: list[str] = []
+    stages: list[list[str]] = []
+    generic_heads: list[str] = []
     level_words: list[str] = []
     shortcoming_leads: list[str] = []
     measure_leads: list[str] = []
     measure_verbs: list[str] = []
     measure_min_chars: int = 4
     measure_stops: list[str] = []
+    measure_framing: list[str] = []
+    measure_principles: list[str] = []
+    measure_aims: list[str] = []
     shortcoming_list_cues: list[str] = []
     shortcoming_skip: list[str] = []
     shortcoming_predicates: list[str] = []
+    shortcoming_framing: list[str] = []
     tail_markers: list[str] = []
     share_cues: list[str] = []
     region_shape: str = ".+"
+    # a unit above the region printed before its name (呼伦贝尔市 in 呼伦贝尔市海拉尔区): dropped
+    region_parent: str = "(?!)"
+    # provinces by the short name their text uses (广东: 广东省), for a report that names only its level
+    provinces: dict[str, str] = {}
+    congress: Congress = Congress()
     region_not: list[str] = []
     issuing_bodies: list[str] = []
     region_openers: list[str] = []

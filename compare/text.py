@@ -117,11 +117,39 @@ _NON_FINAL = "（《「『“、，(,"
 _LOST = re.compile(r"\?{2,}")
 
 
+# A title printed letter-spaced (政 府 工 作 报 告): one word.
+_SPACED = re.compile(r"(?m)^[ \t]*((?:[\u4e00-\u9fff][ \t]+){2,}[\u4e00-\u9fff])[ \t]*$")
+# A delivery line's dash typed as hyphens or one dash (----2012年2月29日在…, —2018年3月7日在…): the printed ——.
+_DELIVERY_DASH = re.compile(r"(?m)^([ \t]*)(?:-{2,}|[—–－]{1,2})[ \t]*(?=\d{4}[ \t]*年)")
+
+
+# A space between a Chinese character and a Latin letter or digit (纠纷 872 起) is typesetting, not
+# text: a PDF's autospacing, a page's &nbsp;, a typist's habit. Every format reads without it.
+_CJK = "\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019"
+_INTER_SCRIPT = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[A-Za-z0-9０-９])|(?<=[A-Za-z0-9０-９%％])[ \t]+(?=[{_CJK}])")
+
+
 def normalize_chars(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE).translate(_SPACES)
     text = text.replace("\u2015", "\u2014")  # the horizontal bar (――) some sites print for a delivery line's dash
     text = _LOST.sub("", text) if "??" in text else text
+    text = _SPACED.sub(lambda m: re.sub(r"[ \t]+", "", m.group(1)), text)
+    text = _DELIVERY_DASH.sub(r"\1——", text)
+    text = _INTER_SCRIPT.sub("", text)
     return _WIDE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
+# Characters a name typed or copied may carry without showing them: format characters (zero-width
+# spaces, joiners, bidirectional isolates such as U+2066, the BOM, soft hyphens). A control
+# character is no look-alike: a name holding one is refused (files.safe_name).
+_HIDDEN = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+
+
+def clean_name(name: str) -> str:
+    """A unit's name as it is stored and looked up: NFKC (Kangxi radicals and full-width forms become
+    the ordinary characters), hidden characters dropped, spaces (NBSP included) trimmed, so a name
+    that looks the same is the same name."""
+    return " ".join(_HIDDEN.sub("", unicodedata.normalize("NFKC", name)).split())
 
 
 # Share of characters t2s conversion must change before a text is taken as Traditional:

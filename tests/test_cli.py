@@ -83,7 +83,7 @@ def test_ingest_writes_yaml_and_raw_source(tmp_path):
     code, out, err = yoy("ingest", SEED, "--kind", "fazhi", "--store", tmp_path)
     assert code == 0, err
     stored = tmp_path / "2021" / "新余市-fazhi.yaml"
-    assert str(stored) in out and "9 commitments" in out
+    assert str(stored) in out and "5 commitments" in out
     assert (tmp_path / "2021" / "新余市-fazhi.source.txt").read_bytes() == SEED.read_bytes()
     first = stored.read_bytes()
     code, out, _ = yoy("ingest", SEED, "--kind", "fazhi", "--store", tmp_path)

@@ -54,8 +54,9 @@ def metric_changes(old: Report, new: Report) -> list[MetricChange]:
     return out
 
 
-def compare_reports(old: Report, new: Report, *, force: bool = False, templates=None) -> Comparison:
-    """Align, diff and track `old` (year N) against `new` (year N+1).
+def compare_reports(old: Report, new: Report, *, force: bool = False, templates=None, model="shipped") -> Comparison:
+    """Align, diff and track `old` (year N) against `new` (year N+1). `model`: the tracker's fitted
+    decisions (`engine.model`), the shipped ones by default, None for its rules alone.
 
     >>> from compare.store import load_report
     >>> cmp = compare_reports(load_report("reports/2021/国务院-gov-work-report.yaml"),
@@ -66,7 +67,7 @@ def compare_reports(old: Report, new: Report, *, force: bool = False, templates=
     warnings = check_pair(old, new, force=force)
     kind = load_kind(old.kind, templates)
     alignment = align_sections(old, new)
-    commitments = track_commitments(old, new, kind)
+    commitments = track_commitments(old, new, kind, model=model)
     return Comparison(
         old=ref(old), new=ref(new), engine_version=ENGINE_VERSION, warnings=warnings,
         sections=SectionNames(old=old.headings(), new=new.headings()),

@@ -131,6 +131,8 @@ def verdict(target: Target, actual: float | None, indicator: Indicator | None) -
     direction = indicator.direction if indicator else "higher"
     tol = indicator.tolerance if indicator else 0.0
     low, high = _bound(target, target.low, target.high), _bound(target, target.high, target.low)
+    # a bare figure (增长8%) is reached or not: only 左右 and a range allow the indicator's tolerance
+    tol = 0.0 if target.comparator == "point" else tol
     if target.comparator == "floor":
         ok = actual >= low
     elif target.comparator == "ceiling":

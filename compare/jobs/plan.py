@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from compare.errors import YoyError
 from compare.files import safe_name
+from compare.kinds import load_kind
 from compare.schema import Report
 from compare.store import load_report, report_path, store_lock
 from compare.store.plan_entries import (
@@ -108,7 +109,7 @@ def plan_report(report: Path | None = None, *, store: Path = Path("reports"), ou
     if hidden:
         warnings.append(f"{target}: entries of {', '.join(hidden)} are not among the {periods} columns; "
                         f"they are listed on the sheet {load_template(templates).sheets.plan_history.get(lang)}")
-    prefill = _carried_units(r, previous) if previous else {}
+    prefill = _carried_units(r, previous, templates) if previous else {}
     kwargs = dict(periods=periods, lang=lang, entries=entries, templates=templates, prefill=prefill,
                   origin={"store": str(store), "report": str(report)})
     if split_by is None:
@@ -174,23 +175,19 @@ def _last_year(store: Path, report: Report) -> tuple[PlanEntries, Report] | None
     return entries, load_report(before)
 
 
-def _carried_units(report: Report, previous: tuple[PlanEntries, Report]) -> dict[str, dict[str, str]]:
-    """Measure id → the units last year's 台账 gave the measure this one carries over (its text
-    at least REATTACH similar): a task planned again stays with its unit."""
-    from rapidfuzz import fuzz, process
+def _carried_units(report: Report, previous: tuple[PlanEntries, Report],
+                   templates: Path | None) -> dict[str, dict[str, str]]:
+    """Measure id → the units last year's 台账 gave the measure this one continues (the one
+    carried-over rule: engine.threads.followers): a task planned again stays with its unit."""
+    from compare.engine.threads import followers
 
     entries, before = previous
-    texts = row_texts(before)
-    assigned = {texts[rid]: {f: v for f in ("lead", "responsible") if (v := getattr(e, f))}
-                for rid, e in entries.measures.items() if rid in texts and (e.lead or e.responsible)}
+    assigned = {rid: {f: v for f in ("lead", "responsible") if (v := getattr(e, f))}
+                for rid, e in entries.measures.items() if e.lead or e.responsible}
     if not assigned:
         return {}
-    out = {}
-    for c in report.commitments:
-        best = process.extractOne(c.text, list(assigned), scorer=fuzz.ratio, score_cutoff=REATTACH)
-        if best is not None:
-            out[c.id] = assigned[best[0]]
-    return out
+    links = followers(before, report, load_kind(report.kind, templates))
+    return {new: assigned[old] for new, old in links.items() if old in assigned}
 
 
 def read_units(path: Path, templates: Path | None = None) -> list[Unit]:

@@ -67,21 +67,84 @@ def save_report_with_source(report: Report, path: Path, source: tuple[Path, byte
                             overwrite: bool = False, store: Path | None = None) -> bool:
     """Write `report` to `path` and its raw source (path, bytes) beside it, both or neither,
     under the store's lock (`store`: default the folder above the year folder). Returns
-    False when the file already holds exactly this report (the source is still written
-    when missing)."""
+    whether anything was written (False: the store already held exactly this pair).
+
+    The source is replaced first and the report last: a report names its source by SHA-256, so
+    an ingest killed between the two leaves a report whose source does not match it, which
+    `validate` refuses and the next ingest repairs, never a new report beside an old source
+    that looks whole.
+    """
     path = Path(path)
     data = report_bytes(report)
     with store_lock(store if store is not None else path.parent.parent):
         files = [(path, data)]
         if path.exists():
-            if path.is_file() and path.read_bytes() == data:
+            stored = path.read_bytes() if path.is_file() else None
+            if stored == data:
                 files = []
             elif not overwrite:
-                raise YoyError(path, "already in the store and differs from this ingest (edited by hand?)", hint="overwrite")
-        if source is not None and (files or not source[0].exists()):
-            files.append(source)
+                raise YoyError(path, f"already in the store and differs from this ingest {differences(path, stored, report)}",
+                               hint="overwrite")
+        if source is not None and (files or source_sha256(source[0]) != report.source.sha256):
+            files.insert(0, source)
         atomic_write_all(files)
-    return any(p == path for p, _ in files)
+    return bool(files)
+
+
+def check_source(path: Path, report: Report) -> None:
+    """Refuse a stored report whose raw source beside it is not the file it was made from (an
+    ingest interrupted between writing the two, or a source replaced by hand)."""
+    if report.source.file:
+        found = source_sha256(Path(path).with_name(report.source.file))
+        if found is not None and found != report.source.sha256:
+            raise YoyError(path, f"its source {report.source.file} is not the file it was ingested from (sha256 "
+                                 f"{found[:12]}…, the report names {report.source.sha256[:12]}…); ingest the source "
+                                 f"again with --overwrite")
+
+
+def source_sha256(path: Path) -> str | None:
+    """The SHA-256 of the file at `path`, or None when there is none."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def differences(path: Path, stored: bytes | None, report: Report) -> str:
+    """What differs between the stored report's file and `report`, in words: the fields (source.url,
+    title, a section by its label…), and whether the source is the same file (then the stored one
+    was edited by hand, or made by another version of yoy)."""
+    try:
+        old = validated(Report, load_yaml(path, stored), path).model_dump(mode="json") if stored is not None else None
+    except YoyError:
+        return "(the stored file is not a valid report)"
+    if old is None:
+        return "(the stored path is not a file)"
+    new = report.model_dump(mode="json")
+    fields = [f"source.{k}" for k in ("url", "file") if old["source"].get(k) != new["source"].get(k)]
+    fields += [k for k in new if k not in ("source", "sections") and old.get(k) != new.get(k)]
+    fields += _section_differences(old.get("sections", []), new["sections"])
+    said = ", ".join(fields[:4]) + (f" and {len(fields) - 4} more" if len(fields) > 4 else "")
+    if old["source"].get("sha256") == new["source"]["sha256"]:
+        url = ""
+        if fields == ["source.url"]:
+            url = f" (stored {old['source']['url'] or 'none'}, now {new['source']['url'] or 'none'})"
+        return f"in {said}{url}" + ("" if fields == ["source.url"] else "; its source is the same file (edited by hand?)")
+    return f"in {said}: another source (sha256 {old['source'].get('sha256', '')[:12]}… stored, {new['source']['sha256'][:12]}… now)"
+
+
+def _section_differences(old: list[dict], new: list[dict], path: str = "") -> list[str]:
+    out = []
+    for k in range(max(len(old), len(new))):
+        a, b = (old[k] if k < len(old) else None), (new[k] if k < len(new) else None)
+        if a == b:
+            continue
+        name = f"section {path}{(b or a or {}).get('label', '') or (b or a or {}).get('heading', '')[:12]}"
+        if a and b and a.get("paragraphs") == b.get("paragraphs") and a.get("heading") == b.get("heading"):
+            out += _section_differences(a.get("children", []), b.get("children", []), f"{path}{b.get('label', '')}")
+        else:
+            out.append(name)
+    return out
 
 
 def load_report(path: Path, cache: Path | None = None) -> Report:
@@ -226,8 +289,8 @@ def report_files(store: Path) -> Iterator[Path]:
 
 def validate_reports(paths: Sequence[Path], store: Path) -> list[Path]:
     """The report files of `paths` (stores or files; none: the whole `store`), each loaded and
-    validated; YoyError for the first that is not a report, or that holds a region, kind and
-    year another file holds too (naming the file whose name is not the one yoy gives it)."""
+    validated; YoyError for the first that is not a report, whose raw source beside it is not the
+    file it was made from, or that holds a region, kind and year another file holds too (naming the file whose name is not the one yoy gives it)."""
     store = Path(store)
     # an empty folder is an empty store; one holding other things is a mistake
     for p in paths or ([store] if store.is_dir() and any(store.iterdir()) else []):
@@ -237,8 +300,10 @@ def validate_reports(paths: Sequence[Path], store: Path) -> list[Path]:
     seen: dict[tuple, Path] = {}
     for f in files:
         r = load_report(f)
+        check_source(f, r)
         key = (r.region, r.year, r.kind)
         if key in seen:
+            # name the file whose name is not the one yoy gives this report
             stray, other = (seen[key], f) if f.name == f"{r.region}-{r.kind}.yaml" else (f, seen[key])
             raise YoyError(stray, f"a second {r.region} {r.kind} report of {r.year} (the other is {other})")
         seen[key] = f
