@@ -31,7 +31,9 @@ def _fill(pattern: str, **values: Any) -> str:
 
 
 def _day(d: date, tpl: Template, lang: str) -> str:
-    return _fill(tpl.brief.texts["date"].get(lang), year=d.year, month=d.month, day=d.day)
+    """`d` as the template writes a date: {year} {month} {day}, or {mm} {dd} with two digits."""
+    return _fill(tpl.brief.texts["date"].get(lang), year=d.year, month=d.month, day=d.day, mm=f"{d.month:02}",
+                 dd=f"{d.day:02}")
 
 
 def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date, periods: str = "quarter",
