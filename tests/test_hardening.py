@@ -372,7 +372,7 @@ def test_a_plan_sheet_typed_into_outlives_its_removed_report(tmp_path):
     plan = out / "新余市" / "fazhi-2022-plan.xlsx"
     wb = openpyxl.load_workbook(plan)
     ws = wb["工作台账"]
-    col = next(c.column for c in ws[1] if c.value == "一季度进展情况")
+    col = next(c.column for c in ws[2] if c.value == "一季度进展情况")   # a title row above the header
     ws.cell(3, col).value = "已召开动员部署会"
     wb.save(plan)
     (store / "2021" / "新余市-fazhi.yaml").unlink()

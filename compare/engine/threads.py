@@ -9,6 +9,7 @@ closer one). A measure is continued only by one about the same thing (`same_obje
 passage carrying on 8号线 may also name 16号线, and its measure on 16号线 continues nothing.
 
     threads(reports, kind, comparisons, reviewed)  → [Thread(steps=[Step, …]), …]
+    followers(prev, r, kind)                        → measure of r → the measure of prev it continues
     target_series(reports, comparisons)             → indicator → [TargetPoint, …]
 """
 from __future__ import annotations
@@ -80,7 +81,7 @@ def threads(reports: Sequence[Report], kind: Kind, comparisons: Mapping[int, Com
     out: list[Thread] = []
     prev: Report | None = None
     for r in reports:
-        links = {new: open_threads[old] for new, old in _followers(prev, r, kind, scorer).items()} if prev else {}
+        links = {new: open_threads[old] for new, old in followers(prev, r, kind, scorer).items()} if prev else {}
         status = {x.commitment_id: x.status for x in comparisons[r.year].commitments} if r.year in comparisons else {}
         current: dict[str, Thread] = {}
         for c in r.commitments:
@@ -95,8 +96,9 @@ def threads(reports: Sequence[Report], kind: Kind, comparisons: Mapping[int, Com
     return out
 
 
-def _followers(prev: Report, r: Report, kind: Kind, scorer) -> dict[str, str]:
-    """Measure of `r` → the measure of `prev` it continues: in the passage carrying that one on,
+def followers(prev: Report, r: Report, kind: Kind, scorer=DEFAULT) -> dict[str, str]:
+    """Measure of `r` → the measure of `prev` it continues (a thread's next step; the 台账's units
+    of a measure carried over, jobs.plan): in the passage carrying that one on,
     the measure sharing most bigrams with it (the first of equals); a measure claimed by two
     goes to the one its passage is closer to (the earlier of equals)."""
     texts = {p.node_id: p.text for p in passages(r)}

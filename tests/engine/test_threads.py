@@ -55,8 +55,8 @@ def test_a_thread_joins_only_measures_about_the_same_thing():
                  "宣传。加强法治宣传教育，落实普法责任制。")
     found = threads([old, new], load_kind("fazhi"), {}, {})
     assert [[s.text for s in t.steps] for t in found if t.carried_over] == [
-        ["加强法治宣传教育", "加强法治宣传教育"], ["落实普法责任制", "落实普法责任制"]]
-    assert len(found) == 6  # 2 + 2 measures alone, 2 threads of two
+        ["加强法治宣传教育，落实普法责任制", "加强法治宣传教育，落实普法责任制"]]
+    assert len(found) == 5  # 2 + 2 measures alone, 1 thread of two
 
 
 @pytest.mark.parametrize("measure, follower, same", [

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from compare.cli import main
 from compare.jobs.index import plan_pairs, refresh_index, usable
 from compare.jobs.run import run_store
-from tests.support import ROOT, STORE, edit_in_place
+from tests.support import ROOT, STORE, edit_in_place, sheet_rows
 
 
 @pytest.fixture
@@ -47,8 +47,7 @@ def test_run_writes_everything_then_skips_unchanged(store, tmp_path):
 
 def table(path, sheet: str) -> dict[str, dict]:
     """The rows of a sheet by their ID column, each as {header: value}."""
-    rows = list(load_workbook(path)[sheet].iter_rows(values_only=True))
-    return {r[rows[0].index("ID")]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    return {r["ID"]: r for r in sheet_rows(path, sheet)}
 
 
 def put(path, text: str) -> None:
