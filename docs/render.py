@@ -31,6 +31,9 @@ def main() -> int:
         book = compare_pair(*pair_paths(store, "国务院", "gov-work-report", 2022, 2023), store=store,
                             workbook=tmp / "ledger.xlsx").workbook
         keep_sheet(book, "承诺跟踪")
+        # the first task's measures are nearly all 未见报告 (a term-end review): show the second's,
+        # where every status, a figure short of plan and matched objects appear
+        start_at(book, "承诺跟踪", "所在章节", "三、（二）")
         pdf(book, tmp)
         # fit-to-width makes the page tiny: render at 220 dpi and keep the band the table fills
         subprocess.run(["pdftoppm", "-png", "-r", "220", "-f", "1", "-l", "1", "-singlefile",
@@ -75,6 +78,17 @@ def keep_sheet(book: Path, title: str) -> None:
     for ws in wb.worksheets[:]:
         if ws.title != title:
             wb.remove(ws)
+    wb.save(book)
+
+
+def start_at(book: Path, title: str, header: str, prefix: str) -> None:
+    """Hide the rows above the first whose `header` cell starts with `prefix` (the header stays)."""
+    wb = load_workbook(book)
+    ws = wb[title]
+    col = next(c.column for c in ws[1] if c.value == header)
+    first = next(r for r in range(2, ws.max_row + 1) if str(ws.cell(r, col).value or "").startswith(prefix))
+    for r in range(2, first):
+        ws.row_dimensions[r].hidden = True
     wb.save(book)
 
 

@@ -100,7 +100,7 @@ def _read_ledger(ws: Any, spec: Sheet, tpl: Template, lang: str, xlsx: Path,
     from openpyxl.utils import get_column_letter
 
     rows = ws.iter_rows()
-    by_header = {h: col for col in spec.columns for h in (col.zh, col.en)}
+    by_header = {h: col for col in spec.columns for h in (col.zh, col.en, *col.aliases)}
     at: dict[str, int] = {}  # column key → index in the sheet, as the reviewer left them
     unknown: dict[int, str] = {}  # index → header of a column yoy does not read
     for i, c in enumerate(next(rows, ())):

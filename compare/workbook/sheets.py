@@ -9,6 +9,7 @@ what a row means; the modules beside it decide what goes in which column.
     sheet_names(tpl, lang)          → sheet key → its name in `lang`, legal for Excel
     write_sheets(path, tables, …)   → plain tables as a workbook, atomically
     Book(tpl, lang)                 → a workbook being written, for sheets that are not tables
+    legend_rows(tpl, keys, lang)    → the legend sheet: what each column and value means
 
 XlsxWriter writes the workbook (openpyxl costs ~60 µs a cell); openpyxl reads it back
 (review_import.py). Same content, same bytes: the document time is fixed.
@@ -19,7 +20,7 @@ import functools
 import io
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, get_args
@@ -29,7 +30,16 @@ from pydantic import Field, PrivateAttr, model_validator
 from compare.errors import YoyError
 from compare.files import atomic_write, validated
 from compare.kinds import TEMPLATES, read_template, template_file
-from compare.schema import Change, CommitmentStatus, Comparator, Model, ShortcomingStatus, Verdict
+from compare.schema import (
+    Change,
+    CommitmentStatus,
+    Comparator,
+    MetricPart,
+    Model,
+    ShortcomingStatus,
+    TargetNote,
+    Verdict,
+)
 
 if TYPE_CHECKING:
     from xlsxwriter import Workbook
@@ -62,6 +72,7 @@ class Text(Model):
 
 class Term(Text):
     colour: str | None = None
+    help: Text | None = None   # what the value means, on the legend sheet
     # other spellings people type for it (an old label, a short form); read back as this term
     aliases: list[str] = []
 
@@ -77,6 +88,7 @@ class Column(Text):
     # vocabulary keys left out of this column's drop-down (still read back, e.g. a year-end status)
     dropdown_exclude: list[str] = []
     hidden: bool = False
+    help: Text | None = None   # what the column holds, on the legend sheet
 
     def number_format(self, lang: str) -> str | None:
         return self.format.get(lang) if isinstance(self.format, Text) else self.format
@@ -96,6 +108,7 @@ class Sheet(Text):
 
 class Sheets(Model):
     summary: Sheet
+    legend: Sheet
     commitments: Sheet
     targets: Sheet
     sections: Sheet
@@ -175,13 +188,14 @@ class PageSpec(Model):
 _CODE_VOCABS = {"commitment": get_args(CommitmentStatus), "target": get_args(Verdict),
                 "shortcoming": get_args(ShortcomingStatus), "change": get_args(Change),
                 "comparator": get_args(Comparator), "changed": ("changed", "unchanged"),
+                "metric_part": get_args(MetricPart), "target_note": get_args(TargetNote),
                 "plan_status": ("not_started", "in_progress", "lagging", "done", "not_done"),
                 "plan_agreement": ("agree", "disagree")}
 _LABELS = ("title", "report_title", "region", "kind", "year", "review_year", "plan_year", "source",
            "commitments", "targets", "shortcomings", "status", "count", "share", "total", "reviewed",
            "sheets", "tool_version", "engine_version", "store", "warnings",
            "invalid_title", "invalid_text", "plan_no_lead",
-           "plan_by_unit", "plan_by_task", "plan_history_note")
+           "plan_by_unit", "plan_by_task", "plan_history_note", "legend_intro")
 
 
 _BRIEF_TEXTS = ("draft", "date", "intro", "overall", "totals", "count", "share", "separator", "by_unit", "flagged",
@@ -256,11 +270,17 @@ class Template(Model):
                 raise ValueError(f"labels.{key}: Excel allows at most {limit} characters")
         return self
 
-    def term(self, vocab: str, key: str, lang: str) -> str:
-        """The label of `key`; an unknown key (e.g. a stored review status the template
-        no longer lists) is shown as is, so nothing is lost."""
+    def term(self, vocab: str, key: str, lang: str, values: Mapping[str, Any] | None = None) -> str:
+        """The label of `key`, its `{name}` placeholders filled from `values` (numbers as %g); an
+        unknown key (e.g. a stored review status the template no longer lists) is shown as is,
+        so nothing is lost."""
         term = self.vocab[vocab].get(key)
-        return term.get(lang) if term else key
+        if term is None:
+            return key
+        text = term.get(lang)
+        for name, value in (values or {}).items():
+            text = text.replace("{" + name + "}", f"{value:g}" if isinstance(value, float) else str(value))
+        return text
 
     def label(self, key: str, lang: str) -> str:
         return self.labels[key].get(lang)
@@ -451,6 +471,9 @@ class Formats:
             # status colours, for conditional formatting
             **{f"tone.{name}": {"bg_color": f"#{t.fill}", "font_color": f"#{t.font}"}
                for name, t in tpl.palette.items()},
+            # … and as a cell's own look (a legend's sample, a figure short of plan)
+            **{f"swatch.{name}": {**body, "pattern": 1, "bg_color": f"#{t.fill}", "font_color": f"#{t.font}"}
+               for name, t in tpl.palette.items()},
         }
         self._made: dict[tuple, Format] = {}
 
@@ -628,6 +651,26 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
             ws.print_area(0, 0, top + len(rows), through)
         if sheet.fit_rows:
             ws.set_row(top, fitted_height([c.get(lang) for c in cols], widths, tpl))
+
+
+def legend_rows(tpl: Template, keys: Sequence[str], lang: str) -> list[dict]:
+    """The legend sheet's rows (item, meaning) for the sheets `keys`: the template's intro, then
+    per sheet its name, each shown column with its help and, under a column with a vocabulary,
+    each value with its help, in its status colour."""
+    names = sheet_names(tpl, lang)
+    rows: list[dict] = [{"item": None, "meaning": tpl.label("legend_intro", lang)}]
+    for key in keys:
+        rows.append({"item": names[key], "meaning": None, "_look": "group"})
+        for col in getattr(tpl.sheets, key).columns:
+            if col.hidden:
+                continue
+            rows.append({"item": col.get(lang), "meaning": col.help.get(lang) if col.help else None})
+            for term in tpl.vocab[col.vocab].values() if col.vocab else ():
+                if term.help is not None:
+                    look = f"swatch.{term.colour}" if term.colour else "cell"
+                    rows.append({"item": Rich(((look, term.get(lang)),)), "meaning": term.help.get(lang),
+                                 "_level": 1})
+    return rows
 
 
 def title_row(ws: Worksheet, title: str, last_col: int, tpl: Template, lang: str, fmt: Formats) -> None:

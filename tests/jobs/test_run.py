@@ -134,7 +134,7 @@ def test_tracker_follows_commitments_and_targets(store, tmp_path):
     out = tmp_path / "out"
     run_store(store, out, jobs=1)
     wb = load_workbook(out / "国务院" / "gov-work-report-tracker.xlsx")
-    threads, targets = wb.worksheets
+    threads, targets, legend = wb.worksheets
     header = [c.value for c in threads[1]]
     assert header == ["线索", "连续年数", "计划年份", "编号", "计划内容", "次年落实", "复核"]
     steps = list(threads.iter_rows(min_row=2, values_only=True))
@@ -149,6 +149,7 @@ def test_tracker_follows_commitments_and_targets(store, tmp_path):
     gdp = [r for r in targets.iter_rows(min_row=2, values_only=True) if r[0] == "国内生产总值"]
     assert [(r[1], r[6], r[7]) for r in gdp] == [(2021, 8.1, "已完成"), (2022, 3.0, "未完成"), (2023, None, None)]
     assert targets._charts  # one line chart per indicator series
+    assert legend.title == "说明" and "线索" in [c.value for c in legend["A"]]
 
 
 def test_a_broken_report_is_reported_and_the_run_goes_on(store, tmp_path):
