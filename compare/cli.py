@@ -99,11 +99,21 @@ def _error(where: object, reason: str) -> None:
             sys.stdout.flush()
     except OSError:
         sys.stdout = None
-    for tmp, name in _STANDINS.items():
-        where, reason = str(where).replace(tmp, name), reason.replace(tmp, name)
-    where = f"{where}: " if where else ""
-    click.echo(f"yoy: error: {where}{reason}", err=True)
+    where = f"{_shown(where)}: " if where else ""
+    click.echo(f"yoy: error: {where}{_shown(reason)}", err=True)
     sys.exit(USAGE)
+
+
+def _shown(text: object) -> str:
+    """`text` with the temporary files standing in for standard input or output named as such."""
+    text = str(text)
+    for tmp, name in _STANDINS.items():
+        text = text.replace(tmp, name)
+    return text
+
+
+def _warn(message: str) -> None:
+    click.echo(f"yoy: warning: {_shown(message)}", err=True)
 
 
 def _usage(e: click.ClickException) -> tuple[str, str]:
@@ -297,7 +307,7 @@ def main(ctx: click.Context, debug: bool, templates: Path | None) -> None:
 store_option = click.option("--store", type=Folder(), default=Path("reports"), show_default=True,
                             help="The report store (outputs are never written inside it).")
 lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-                           help="Workbook language.")
+                           help="Language of the workbook or document written.")
 
 
 def json_option(what: str):
@@ -347,7 +357,7 @@ def ingest(obj, files, kind, region, year, url, encoding, max_size, store, overw
                                  store=store, overwrite=overwrite, max_bytes=int(max_size * 1_000_000),
                                  templates=obj["templates"]):
             for w in done.warnings:
-                click.echo(f"yoy: warning: {w}", err=True)
+                _warn(w)
             report = done.report
             if done.error is not None or report is None:
                 failed = True
@@ -456,7 +466,7 @@ def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_pat
                               workbook=None if no_workbook else (book or "default"), templates=obj["templates"])
     cmp = result.comparison
     for w in cmp.warnings:
-        click.echo(f"yoy: warning: {w}", err=True)
+        _warn(w)
     _say(summary_line(cmp))
     if result.workbook and output is not STDIO:
         _say(f"workbook: {result.workbook}")
@@ -512,7 +522,7 @@ def run(obj, store, out, jobs, force, lang):
     for what, error in result.failed:
         click.echo(f"yoy: error: {what}: {error}", err=True)
     for warning in result.warnings:
-        click.echo(f"yoy: warning: {warning}", err=True)
+        _warn(warning)
     rows = [("pairs", "done", "skipped", "failed"),
             (str(result.total), str(len(result.done)), str(len(result.skipped)), str(len(result.failed)))]
     _table(rows)
@@ -566,34 +576,84 @@ def export(obj, comparison, output, panel, lang, store):
         _say(f"workbook: {written}")
 
 
+def _stored_report(what: str, path: str):
+    """The options naming a stored report and where its document goes (yoy plan, yoy brief)."""
+    options = [
+        click.argument("report", required=False, type=InPath(".yaml")),
+        click.option("--region", callback=_check_name("region"), help="With --kind/--year: pick the report from the store."),
+        click.option("--kind", callback=_check_name("kind"), help="Report kind."),
+        click.option("--year", type=int, callback=_check_year, help="The report's year (its plan is for the year after)."),
+        store_option,
+        click.option("--out", type=Folder(), default=Path("output"), show_default=True, help=f"Where the {what} goes."),
+        output_option(what.capitalize(), f" [default: {path}]"),
+        lang_option,
+    ]
+
+    def decorate(f):
+        for option in reversed(options):
+            f = option(f)
+        return f
+    return decorate
+
+
+def _need_report(report: Path | None, region: str | None, kind: str | None, year: int | None) -> None:
+    if report is None and not (region and kind and year):
+        raise click.UsageError("give a REPORT file, or --region, --kind and --year")
+
+
 @main.command()
-@click.argument("report", required=False, type=InPath(".yaml"))
-@click.option("--region", help="With --kind/--year: pick the report from the store.")
-@click.option("--kind", help="Report kind.")
-@click.option("--year", type=int, help="The report's year (its plan is for the year after).")
-@click.option("--periods", type=click.Choice(["quarter", "month", "half"]), default="quarter", show_default=True,
-              help="Progress columns: one pair (进展情况, 完成状态) per period.")
-@store_option
-@click.option("--out", type=Folder(), default=Path("output"), show_default=True, help="Where the sheet goes.")
-@output_option("Sheet", " [default: <out>/<region>/<kind>-<plan year>-plan.xlsx]")
-@lang_option
+@_stored_report("sheet", "<out>/<region>/<kind>-<plan year>-plan.xlsx")
+@click.option("--periods", type=click.Choice(["quarter", "month", "half"]),
+              help="Progress columns: one pair (进展情况, 完成状态) per period [default: as the sheet at the "
+                   "same path was written, else quarter].")
+@click.option("--units", type=InPath(".txt"), metavar="PATH|-",
+              help="The units the 单位 sheet and the 牵头单位/责任单位 drop-downs offer: a text file (a unit a "
+                   "line; 责任领导, 联系人 after commas; - for stdin) or a workbook's 单位 sheet.")
+@click.option("--split-by", help="牵头单位 or 责任单位: one workbook per unit it names, to send out.")
 @click.pass_obj
-def plan(obj, report, region, kind, year, periods, store, out, output, lang):
+def plan(obj, report, region, kind, year, store, out, output, lang, periods, units, split_by):
     """Write the year's tracking sheet (台账) from a report's plan part.
 
     \b
     yoy plan reports/2021/新余市-fazhi.yaml               # → output/新余市/fazhi-2022-plan.xlsx
-    yoy plan --region 国务院 --kind gov-work-report --year 2021 --periods month
-    # the office fills progress and status, then: yoy review import output/新余市/fazhi-2022-plan.xlsx
+    yoy plan --region 国务院 --kind gov-work-report --year 2021 --periods month --units units.txt
+    yoy plan reports/2021/新余市-fazhi.yaml --split-by 牵头单位   # → …-plan-<unit>.xlsx, one per unit
+    # the units fill progress and status, then: yoy review import output/新余市/
     """
     from compare.jobs.plan import plan_report
-    if report is None and not (region and kind and year):
-        raise click.UsageError("give a REPORT file, or --region, --kind and --year")
+    _need_report(report, region, kind, year)
+    if split_by and output is STDIO:
+        raise click.UsageError("--split-by writes one workbook per unit: give -o a file name, or leave it out")
     with _written(output, store, ".xlsx") as sheet:
-        path = plan_report(report, store=store, out=out, region=region, kind=kind, year=year, periods=periods,
-                           lang=lang, output=sheet, templates=obj["templates"])
+        written = plan_report(report, store=store, out=out, region=region, kind=kind, year=year, periods=periods,
+                              lang=lang, output=sheet, units=units, split_by=split_by,
+                              templates=obj["templates"])
+    for w in written.warnings:
+        _warn(w)
     if output is not STDIO:
-        _say(f"plan sheet: {path}")
+        for path in written.paths:
+            _say(f"plan sheet: {path}")
+
+
+@main.command()
+@_stored_report("brief", "<out>/<region>/<kind>-<plan year>-brief.docx")
+@click.option("--date", "when", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="The date the brief is as of [default: today].")
+@click.pass_obj
+def brief(obj, report, region, kind, year, store, out, output, lang, when):
+    """Write the year-end 督查通报 draft (.docx) from the office's 台账 entries.
+
+    \b
+    yoy brief reports/2021/新余市-fazhi.yaml --date 2022-12-20   # → output/新余市/fazhi-2022-brief.docx
+    yoy brief reports/2021/新余市-fazhi.yaml -o - > brief.docx
+    """
+    from compare.jobs.plan import brief_report
+    _need_report(report, region, kind, year)
+    with _written(output, store, ".docx") as document:
+        path = brief_report(report, store=store, out=out, region=region, kind=kind, year=year, lang=lang,
+                            output=document, when=when.date() if when else None, templates=obj["templates"])
+    if output is not STDIO:
+        _say(f"brief: {path}")
 
 
 @main.group()
@@ -606,24 +666,29 @@ def review():
 
 
 @review.command("import")
-@click.argument("xlsx", type=InPath(".xlsx"))
+@click.argument("xlsx", nargs=-1, required=True, type=InPath(".xlsx"))
+@click.option("--strict", is_flag=True, help="Refuse a plan sheet with a bad value instead of skipping the cell.")
 @store_option
 @click.pass_obj
-def review_import(obj, xlsx, store):
-    """Store the reviewer statuses and notes of a workbook, or the office's entries of a 台账;
-    later compares and plans pre-fill them.
+def review_import(obj, xlsx, strict, store):
+    """Store the reviewer statuses and notes, or the office's 台账 entries, of workbooks (files or
+    folders of them; - for stdin); later compares and plan sheets pre-fill them.
 
     \b
     yoy review import output/国务院/gov-work-report-2022-2023.xlsx
     yoy review import output/新余市/fazhi-2022-plan.xlsx
+    yoy review import returned/        # every unit's 台账, merged by measure id
     """
-    from compare.jobs.reviews import import_workbook
+    from compare.jobs.reviews import import_workbooks
     from compare.store.reviews import Reviews
-    path, stored, warnings = import_workbook(xlsx, store, templates=obj["templates"])
-    for w in warnings:
-        click.echo(f"yoy: warning: {w}", err=True)
-    if isinstance(stored, Reviews):
-        n = len(stored.commitments) + len(stored.targets) + len(stored.shortcomings)
-        click.echo(f"{path}: {n} reviewed rows")
-    else:
-        click.echo(f"{path}: {len(stored.measures)} measures, {len(stored.targets)} targets with entries")
+    for done in import_workbooks(xlsx, store, strict=strict, templates=obj["templates"]):
+        for w in done.warnings:
+            _warn(w)
+        if done.stored is None:
+            continue
+        if isinstance(done.stored, Reviews):
+            n = len(done.stored.commitments) + len(done.stored.targets) + len(done.stored.shortcomings)
+            click.echo(f"{done.path}: {n} reviewed rows")
+        else:
+            click.echo(f"{done.path}: {len(done.stored.measures)} measures, {len(done.stored.targets)} targets "
+                       f"with entries (from {_shown(done.source)})")

@@ -28,7 +28,7 @@ def store(tmp_path):
 @pytest.mark.parametrize("args, reason", [
     (["compare", "--lang", "fr"], "compare: invalid value for '--lang': 'fr' is not one of 'zh', 'en'"),
     (["compare", "--nope"], "compare: no such option '--nope'"),
-    (["review", "import"], "review import: missing argument 'XLSX'"),
+    (["review", "import"], "review import: missing argument 'XLSX...'"),
     (["frobnicate"], "no such command 'frobnicate'"),
     (["export", "x.json"], "export: give COMPARISON and -o for a workbook, or --panel alone"),
 ])
@@ -155,3 +155,36 @@ def test_python_dash_m_compare_is_yoy():
     import sys
     done = subprocess.run([sys.executable, "-m", "compare", "frobnicate"], capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stderr) == (2, "yoy: error: no such command 'frobnicate' (see 'yoy -h')\n")
+
+
+def test_the_plan_sheet_and_the_brief_to_stdout_and_a_filled_sheet_from_stdin(store, tmp_path, monkeypatch):
+    """`yoy plan` and `yoy brief` write to standard output with `-o -` (messages on stderr, no file
+    named -), `yoy review import -` reads the filled sheet from standard input and names it <stdin>;
+    one workbook per unit cannot go to standard output."""
+    import io
+
+    import openpyxl
+
+    from tests.support import sheet_rows, type_into
+    monkeypatch.chdir(tmp_path)
+    report = ["--region", "国务院", "--kind", "gov-work-report", "--year", 2022, "--store", store]
+    code, sheet, err = yoy("plan", *report, "-o", "-")
+    assert code == 0 and sheet[:2] == b"PK" and err == "", err
+    assert not Path("output").exists() and not list(tmp_path.glob("-*"))
+    assert openpyxl.load_workbook(io.BytesIO(sheet)).sheetnames[0] == "工作台账"
+    code, out, err = yoy("plan", *report, "--split-by", "牵头单位", "-o", "-")
+    assert code == 2 and out == b"" and "--split-by writes one workbook per unit" in err and err.count("\n") == 1
+
+    filled = tmp_path / "filled.xlsx"
+    filled.write_bytes(sheet)
+    rid = next(r["ID"] for r in sheet_rows(filled, "工作台账") if r["序号"] == 1)
+    type_into(filled, "工作台账", {rid: {"一季度完成状态": "滞后", "存在问题": "资金未到位"}})
+    code, out, err = yoy("review", "import", "-", "--store", store, input=filled.read_bytes())
+    assert code == 0 and out.decode().endswith("1 measures, 0 targets with entries (from <stdin>)\n"), err
+    assert "yoy-" not in out.decode() + err  # never the temporary file's name
+
+    code, brief, err = yoy("brief", *report, "--date", "2022-12-20", "-o", "-")
+    assert code == 0 and brief[:2] == b"PK" and err == "", err
+    import docx
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(brief)).paragraphs)
+    assert "2022年12月20日" in text and "存在问题：资金未到位" in text

@@ -95,9 +95,10 @@ def _layout(xlsx: Path) -> dict[str, tuple[str, str, list[str]]]:
         rows = list(wb[name].iter_rows(values_only=True))
         if rows and "复核意见" in rows[0]:
             col = get_column_letter(rows[0].index("复核意见") + 1)
+            rid = rows[0].index("ID")
             # rows with an ID, by Excel row number (a section's roll-up row in 举措跟踪 has none)
             out[name] = (f"xl/worksheets/sheet{n}.xml", col,
-                         [(k, r[0]) for k, r in enumerate(rows[1:], 2) if r[0] is not None])
+                         [(k, r[rid]) for k, r in enumerate(rows[1:], 2) if r[rid] is not None])
     wb.close()
     return out
 
@@ -234,7 +235,8 @@ def _compare(store: Path, out: Path) -> Path:
 def _id_row(ws, row: int) -> int:
     """The Excel row of the (row − 1)-th row with an ID: 举措跟踪 has a roll-up row without one
     above each section's measures."""
-    return [r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value is not None][row - 2]
+    rid = [c.value for c in ws[1]].index("ID") + 1
+    return [r for r in range(2, ws.max_row + 1) if ws.cell(r, rid).value is not None][row - 2]
 
 
 def _edit(xlsx: Path, sheet: str, row: int, **values) -> None:
@@ -248,7 +250,7 @@ def _edit(xlsx: Path, sheet: str, row: int, **values) -> None:
 
 def _row_id(xlsx: Path, sheet: str, row: int) -> str:
     ws = openpyxl.load_workbook(xlsx)[sheet]
-    return ws.cell(_id_row(ws, row), 1).value
+    return ws.cell(_id_row(ws, row), [c.value for c in ws[1]].index("ID") + 1).value
 
 
 def test_an_older_workbook_does_not_revert_newer_decisions(store, tmp_path):
@@ -324,7 +326,9 @@ def test_a_cell_beyond_excels_limit_is_cut_with_a_marker_and_no_warning(tmp_path
         warnings.simplefilter("error")
         write_workbook(cmp, tmp_path / "w.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "w.xlsx", read_only=True)["举措跟踪"]
-    text = [r for r in ws.iter_rows(values_only=True) if r[0] == "c1"][0][3]
+    rows = list(ws.iter_rows(values_only=True))
+    rid, col = rows[0].index("ID"), rows[0].index("举措内容")
+    text = [r for r in rows if r[rid] == "c1"][0][col]
     assert _utf16_len(text) <= MAX_CELL
     cut = len(long) - text.index("…［")
     assert text.endswith(f"…［{cut} characters cut: beyond Excel's cell limit］") and cut > 15_000
@@ -368,7 +372,7 @@ def test_a_plan_sheet_typed_into_outlives_its_removed_report(tmp_path):
     plan = out / "新余市" / "fazhi-2022-plan.xlsx"
     wb = openpyxl.load_workbook(plan)
     ws = wb["工作台账"]
-    col = next(c.column for c in ws[1] if c.value == "一季度进展情况")
+    col = next(c.column for c in ws[2] if c.value == "一季度进展情况")   # a title row above the header
     ws.cell(3, col).value = "已召开动员部署会"
     wb.save(plan)
     (store / "2021" / "新余市-fazhi.yaml").unlink()

@@ -2,11 +2,14 @@
 
     import_workbook(xlsx, store)   → a comparison's reviews or a plan sheet's entries, by the
                                      format its _yoy sheet records
+    import_workbooks(paths, store) → each file, and each workbook in each folder
     import_reviews(xlsx, store)    → a comparison workbook's reviews
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from compare.errors import YoyError
 from compare.jobs.pipeline import compare_pair, pair_paths
@@ -27,14 +30,43 @@ from compare.workbook.review_import import read_reviews, workbook_format
 from compare.workbook.sheets import PROVENANCE_SHEET
 
 
-def import_workbook(xlsx: Path, store: Path, *,
+def import_workbook(xlsx: Path, store: Path, *, strict: bool = False,
                     templates: Path | None = None) -> tuple[Path, Reviews | PlanEntries, list[str]]:
     """Store what people typed into a yoy workbook: (the store file written, everything it now
-    holds, warnings). A plan sheet (yoy plan) gives the office's entries (jobs.plan.import_plan),
-    a comparison workbook its reviews (import_reviews)."""
+    holds, warnings). A plan sheet (yoy plan) gives the office's entries (jobs.plan.import_plan;
+    `strict`: a bad value refuses the file), a comparison workbook its reviews (import_reviews)."""
     if workbook_format(xlsx) == PLAN_FORMAT:
-        return import_plan(xlsx, store, templates=templates)
+        return import_plan(xlsx, store, strict=strict, templates=templates)
     return import_reviews(xlsx, store, templates=templates)
+
+
+class Imported(NamedTuple):
+    source: Path                             # the workbook read
+    path: Path | None                        # the store file written (None: skipped)
+    stored: Reviews | PlanEntries | None     # everything it now holds
+    warnings: list[str]
+
+
+def import_workbooks(paths: Iterable[Path], store: Path, *, strict: bool = False,
+                     templates: Path | None = None) -> Iterator[Imported]:
+    """import_workbook for each file, and each .xlsx in each folder (the 台账 every unit sent back,
+    merged by measure id), in order; a file in a folder that yoy did not write is passed over
+    with a warning. Each file is stored whole or not at all; the first refused one stops."""
+    for given in paths:
+        given = Path(given)
+        if not given.is_dir():
+            yield Imported(given, *import_workbook(given, store, strict=strict, templates=templates))
+            continue
+        found = sorted(p for p in given.rglob("*.xlsx") if p.is_file() and not p.name.startswith(("~$", ".")))
+        if not found:
+            raise YoyError(given, "holds no .xlsx workbooks")
+        for xlsx in found:
+            try:
+                workbook_format(xlsx)
+            except YoyError as e:
+                yield Imported(xlsx, None, None, [f"{xlsx}: passed over ({e.reason})"])
+                continue
+            yield Imported(xlsx, *import_workbook(xlsx, store, strict=strict, templates=templates))
 
 
 def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None) -> tuple[Path, Reviews, list[str]]:

@@ -205,8 +205,8 @@ def _plan_sheet(job: Job, path: Path, region: str, kind: str, year: int) -> dict
     """Write the plan sheet (台账) of one stored report."""
     from compare.jobs.plan import plan_report
     _load(job, path, region, kind, year)
-    plan_report(path, store=job.store, out=job.out, lang=job.lang, cache=job.cache, templates=job.templates)
-    return {}
+    written = plan_report(path, store=job.store, out=job.out, lang=job.lang, cache=job.cache, templates=job.templates)
+    return {"warnings": written.warnings}  # entries re-attached to reworded rows, other periods' entries
 
 
 @_reported
@@ -471,6 +471,7 @@ def _settle_files(run: _Run, todo: list[tuple]) -> None:
     for (name, key, path, sources), res in run.runner.unordered(todo):
         if res["ok"]:
             run.state.record(name, key, [f"{name}{path.suffix}"], sources)
+            run.result.warnings += res.get("warnings", [])
         else:
             run.result.failed.append((str(path), res["error"]))
             _failed(run, name, res)

@@ -13,12 +13,18 @@ import hashlib
 import json
 from collections.abc import Collection, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from compare.errors import YoyError
 from compare.files import atomic_write, load_yaml, safe_name, validated
 from compare.schema import Comparison, Model
 
+
+class _Filled(Protocol):
+    text: str | None  # the row's text when the entry was made
+
+
+E = TypeVar("E", bound=_Filled)
 # A review whose row id is gone moves to the row whose text is at least this similar (rapidfuzz ratio).
 REATTACH = 80
 
@@ -90,9 +96,15 @@ def base_rows(reviews: Reviews | None) -> dict[str, str]:
     so that importing the workbook later can tell which cells the reviewer changed."""
     if reviews is None:
         return {}
-    return {f"{BASE_PREFIX}{ledger}:{rid}": json.dumps(
-                {f: _digest(v) for f, v in entry.model_dump(exclude_none=True).items()}, sort_keys=True)
-            for ledger in LEDGERS for rid, entry in sorted(getattr(reviews, ledger).items())}
+    return digest_rows({ledger: {rid: entry.model_dump(exclude_none=True)
+                                 for rid, entry in getattr(reviews, ledger).items()} for ledger in LEDGERS})
+
+
+def digest_rows(tables: Mapping[str, Mapping[str, Mapping[str, str]]]) -> dict[str, str]:
+    """_yoy rows for the cells a workbook is written with: table → row id → field → the value
+    as stored (base_of reads them back; a plan sheet records its office columns this way)."""
+    return {f"{BASE_PREFIX}{table}:{rid}": json.dumps({f: digest(v) for f, v in cells.items()}, sort_keys=True)
+            for table, rows in tables.items() for rid, cells in sorted(rows.items())}
 
 
 def base_of(provenance: Mapping[str, Any]) -> Base:
@@ -111,7 +123,8 @@ def base_of(provenance: Mapping[str, Any]) -> Base:
     return base
 
 
-def _digest(value: str) -> str:
+def digest(value: str) -> str:
+    """A cell's value as _yoy records it (base_rows, digest_rows)."""
     return hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
 
 
@@ -142,7 +155,8 @@ def merge_reviews(stored: Reviews | None, imported: Reviews,
             old = entries.get(rid)
             update = new.model_dump(exclude_none=True, exclude={"text"})
             if base is not None:
-                update = _newer_cells(ledger, rid, update, old, base.get(ledger, {}).get(rid, {}), warnings)
+                update = newer_cells(ledger, rid, update, old.model_dump(exclude_none=True) if old else {},
+                                     base.get(ledger, {}).get(rid, {}), warnings)
             if update and new.text:
                 update["text"] = new.text
             if old:
@@ -160,40 +174,51 @@ def reattach(reviews: Reviews, current: Mapping[str, Collection[str]]) -> tuple[
     """Reviews whose id is not a current row moved to the unreviewed row whose text matches
     theirs best (rapidfuzz ratio ≥ REATTACH), with a warning; those that cannot be placed
     stay under their id, with a warning. Never silently onto another row."""
-    from rapidfuzz import fuzz
-
     moved: dict[str, dict[str, ReviewEntry]] = {}
     warnings: list[str] = []
     for ledger in LEDGERS:
-        entries = dict(getattr(reviews, ledger))
         rows = current.get(ledger, ())
         texts = rows if isinstance(rows, Mapping) else dict.fromkeys(rows, "")
-        for rid in sorted(set(entries).difference(texts)):
-            entry = entries[rid]
-            free = [(k, t) for k, t in texts.items() if k not in entries and t]
-            best = max(free, key=lambda kt: (fuzz.ratio(entry.text or "", kt[1]), kt[0]), default=None) \
-                if entry.text else None
-            score = fuzz.ratio(entry.text, best[1]) if best else 0.0
-            if best and score >= REATTACH:
-                entries[best[0]] = entries.pop(rid)
-                warnings.append(f"{ledger}: the review of {rid} is re-attached to {best[0]}, whose text "
-                                f"matches it best ({score:.0f}%): {best[1][:30]}")
-            else:
-                warnings.append(f"{ledger}: the review of {rid} is kept, but {rid} is no longer in the "
-                                f"comparison and no row matches it")
-        moved[ledger] = entries
+        moved[ledger] = reattach_rows(getattr(reviews, ledger), texts, f"{ledger}: the review", "comparison",
+                                      warnings)
     return reviews.model_copy(update=moved), warnings
 
 
-def _newer_cells(ledger: str, rid: str, update: dict[str, str], old: ReviewEntry | None,
-                 exported: dict[str, str], warnings: list[str]) -> dict[str, str]:
-    """The imported cells that are edits made in the workbook (see merge_reviews)."""
+def reattach_rows(entries: Mapping[str, E], texts: Mapping[str, str], what: str, where: str,
+                  warnings: list[str]) -> dict[str, E]:
+    """`entries` (id → an entry with the `text` of its row when it was filled) with those whose
+    id is not in `texts` (the current rows: id → text) moved to the free row whose text matches
+    theirs best (rapidfuzz ratio ≥ REATTACH); each move, and each entry that stays under its
+    gone id, is a warning ("<what> of <id> …", "no longer in the <where>")."""
+    from rapidfuzz import fuzz
+
+    out = dict(entries)
+    for rid in sorted(set(out).difference(texts)):
+        entry = out[rid]
+        free = [(k, t) for k, t in texts.items() if k not in out and t]
+        best = max(free, key=lambda kt: (fuzz.ratio(entry.text or "", kt[1]), kt[0]), default=None) \
+            if entry.text else None
+        score = fuzz.ratio(entry.text or "", best[1]) if best else 0.0
+        if best and score >= REATTACH:
+            out[best[0]] = out.pop(rid)
+            warnings.append(f"{what} of {rid} is re-attached to {best[0]}, whose text "
+                            f"matches it best ({score:.0f}%): {best[1][:30]}")
+        else:
+            warnings.append(f"{what} of {rid} is kept, but {rid} is no longer in the {where} and no row matches it")
+    return out
+
+
+def newer_cells(ledger: str, rid: str, update: Mapping[str, str], old: Mapping[str, Any],
+                exported: Mapping[str, str], warnings: list[str]) -> dict[str, str]:
+    """The imported cells (field → value) that are edits made in the workbook: those that differ
+    from the digests it was `exported` with; `old` is what the store holds now (see merge_reviews,
+    and store.plan_entries.merge_entries for the office's plan sheet)."""
     kept = {}
     for field, value in update.items():
-        stored = getattr(old, field) if old else None
+        stored = old.get(field)
         was = exported.get(field)
-        stored_changed = (None if stored is None else _digest(stored)) != was
-        if _digest(value) == was:  # left as exported
+        stored_changed = (None if stored is None else digest(stored)) != was
+        if digest(value) == was:  # left as exported
             if stored_changed and stored is None:
                 warnings.append(f"{ledger} {rid} {field}: erased in the store since this workbook was "
                                 f"written; the workbook's unchanged {value!r} is not restored")
