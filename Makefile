@@ -2,25 +2,34 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# what running needs (pip install -e .), and the dev extras besides (pip install -e '.[dev]')
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint install bench accuracy fit mutate docs check-office clean schema repeat
+.PHONY: run test lint install install-dev bench accuracy fit mutate docs check-office clean schema repeat
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $(RUN_STAMP)
 
-install: $(STAMP)
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(DEV_STAMP) $(RUN_STAMP)
+
+install: $(RUN_STAMP)
+
+install-dev: $(DEV_STAMP)
 
 run: install
 	$(BIN)/yoy run --store reports --out output
+	@echo "yoy is installed in $(VENV)/: 'source $(VENV)/bin/activate' puts it on your PATH (or run $(BIN)/yoy)"
 
 # Types and lint first: a type or lint error fails `make test` (and CI) before the suite runs.
-lint: install
+lint: install-dev
 	$(BIN)/mypy compare
 	$(BIN)/ruff check .
 
@@ -30,11 +39,11 @@ test: lint
 # A test that once failed at random (issue 23: Ctrl-C of a run with two workers) must pass 20
 # rounds in a row; CI runs this after `make test`.
 REPEAT ?= tests/jobs/test_run.py::test_ctrl_c_keeps_the_pairs_the_workers_were_finishing
-repeat: install
+repeat: install-dev
 	$(BIN)/python -m pytest -x -p no:cacheprovider --count 20 $(REPEAT)
 
-bench: install
-	$(BIN)/pip install --quiet -e '.[test,bench]'
+bench: install-dev
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/scorers.py
 	$(BIN)/python bench/run_archive.py
@@ -42,14 +51,14 @@ bench: install
 
 # Figures against the hand-labelled gold: bench/gold, then ../shared/gold (dev; run where shared/ is),
 # whose overall figures close the output.
-accuracy: install
-	$(BIN)/pip install --quiet -e '.[test,fit]'
+accuracy: install-dev
+	$(BIN)/pip install --quiet -e '.[dev,fit]'
 	$(BIN)/python bench/accuracy.py bench/gold --variants shipped,lopo,rules
 	$(BIN)/python bench/accuracy.py ../shared/gold --variants shipped,lopo,rules
 
 # The tracker's decisions fitted on the labelled pairs (scikit-learn, the `fit` extra) → compare/engine/model.yaml
-fit: install
-	$(BIN)/pip install --quiet -e '.[test,fit]'
+fit: install-dev
+	$(BIN)/pip install --quiet -e '.[dev,fit]'
 	$(BIN)/python bench/fit.py
 
 clean:
@@ -63,11 +72,11 @@ docs: install
 	$(BIN)/python docs/render.py
 
 # Open a real workbook in LibreOffice (installs it on Debian when missing).
-check-office: install
+check-office: install-dev
 	command -v soffice >/dev/null && command -v pdftoppm >/dev/null || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc poppler-utils fonts-noto-cjk)
 	$(BIN)/python -m pytest tests/workbook/test_office.py
 
 # Does a wrong answer fail a test? Applies bench/mutations.yaml one at a time (several minutes).
-mutate: install
+mutate: install-dev
 	$(BIN)/python bench/mutate.py

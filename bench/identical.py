@@ -120,7 +120,7 @@ def fill_review(src: Path, dest: Path) -> None:
     import openpyxl
     dest.parent.mkdir(parents=True, exist_ok=True)
     wb = openpyxl.load_workbook(src)
-    statuses = {"承诺跟踪": ["已落实", "部分落实", "未落实", "待核实"], "目标": ["已完成", "未完成", "待核实"],
+    statuses = {"举措跟踪": ["已落实", "部分落实", "未落实", "待核实"], "目标": ["已完成", "未完成", "待核实"],
                 "问题整改": ["已整改", "部分整改", "仍存在"]}
     for ws in wb.worksheets:
         if "复核状态" not in [c.value for c in ws[1]]:  # the comparison's ledgers: the header is row 1

@@ -1,22 +1,54 @@
 """The `yoy` command: thin click wrappers over the Python API.
 
-Library errors (`YoyError`) become one line on stderr and exit code 2;
-anything else is a bug: one line, exit 1, traceback only with --debug.
+Exit codes: 0 done; 2 a usage error or bad input (one line `yoy: error: <where>: <reason>`,
+nothing written); 1 an internal error, a bug (one line; the traceback with --debug); 130
+interrupted. `yoy run` exits 2 when a pair or file failed on bad input (the rest done), 1
+when one failed on a bug.
+
+Conventions shared by every command (the decorators and types below): `-` for a path means
+standard input or output; `--json PATH|-`; `-h` for help; messages go to stderr whenever
+standard output carries a command's data.
 """
 from __future__ import annotations
 
+import contextlib
 import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any, overload
 
 import click
 
 from compare import __version__
 from compare.errors import YoyError
 
+USAGE = 2        # a usage error or bad input
+INTERNAL = 1     # a bug
+INTERRUPTED = 130
+
+
+# click ≥ 8.2 raises this for a group given no command (8.1 printed the help and exited)
+_NO_ARGS: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
 
 class _Group(click.Group):
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except _NO_ARGS as e:  # `yoy` alone (or `yoy review`): its help, as `yoy -h` gives it
+            click.echo(e.ctx.get_help())
+            sys.exit(0)
+        except click.ClickException as e:  # a usage error: click's own "Error:" block, as one line
+            _error(*_usage(e))
+        except click.Abort:  # Ctrl-C, or end of input at a prompt
+            click.echo("yoy: error: interrupted", err=True)
+            sys.exit(INTERRUPTED)
+        sys.exit(code if isinstance(code, int) else 0)
+
     def invoke(self, ctx: click.Context):
         try:
             result = super().invoke(ctx)
@@ -40,16 +72,24 @@ class _Group(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             click.echo(f"yoy: error: internal error: {type(e).__name__}: {e} (rerun with --debug)", err=True)
-            sys.exit(1)
+            sys.exit(INTERNAL)
 
 
-# What to type to get past a refusal, by the library's hint (YoyError.hint).
-HINTS = {"force": "use --force to compare anyway", "overwrite": "pass --overwrite to replace it"}
+# Temporary files standing in for standard input or output, by the name errors should show.
+_STANDINS: dict[str, str] = {}
+
+# What to type to get past a refusal, by the library's hint (YoyError.hint); {where} is the error's.
+HINTS = {"force": "use --force to compare anyway", "overwrite": "pass --overwrite to replace it",
+         "ingest": "yoy ingest <file> first",
+         "templates": "a kind of your own: yoy --templates DIR with DIR/kinds/{where}.yaml",
+         "parquet": "pip install 'yoy[parquet]'"}
 
 
 def _reason(e: YoyError) -> str:
     """The library's reason, with what to type to get past it."""
-    return f"{e.reason}; {HINTS.get(e.hint, e.hint)}" if e.hint else e.reason
+    if not e.hint:
+        return e.reason
+    return f"{e.reason}; {HINTS[e.hint].format(where=e.where) if e.hint in HINTS else e.hint}"
 
 
 def _error(where: object, reason: str) -> None:
@@ -59,8 +99,141 @@ def _error(where: object, reason: str) -> None:
             sys.stdout.flush()
     except OSError:
         sys.stdout = None
-    click.echo(f"yoy: error: {where}: {reason}", err=True)
-    sys.exit(2)
+    where = f"{_shown(where)}: " if where else ""
+    click.echo(f"yoy: error: {where}{_shown(reason)}", err=True)
+    sys.exit(USAGE)
+
+
+def _shown(text: object) -> str:
+    """`text` with the temporary files standing in for standard input or output named as such."""
+    text = str(text)
+    for tmp, name in _STANDINS.items():
+        text = text.replace(tmp, name)
+    return text
+
+
+def _warn(message: str) -> None:
+    click.echo(f"yoy: warning: {_shown(message)}", err=True)
+
+
+def _usage(e: click.ClickException) -> tuple[str, str]:
+    """(where, reason) of a usage error: the command, and click's message with where its help is."""
+    ctx = getattr(e, "ctx", None)
+    command = ctx.command_path if ctx else "yoy"
+    reason = e.format_message().rstrip(".")
+    reason = reason[:1].lower() + reason[1:]
+    return command.removeprefix("yoy").strip(), f"{reason} (see '{command} -h')"
+
+
+# ---- paths: `-` is standard input or output ---------------------------------------------
+
+class _Stdio:
+    """`-` given for a path (a file really named `-` is `./-`)."""
+
+    def __repr__(self) -> str:
+        return "-"
+
+
+STDIO = _Stdio()
+BINARY = (".xlsx", ".parquet")
+
+
+class OutPath(click.ParamType):
+    """A file to write, or `-` for standard output (only one output of a command may take it)."""
+    name = "path|-"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, (Path, _Stdio)):
+            return value
+        if value == "":  # the option given without a value (`--json` alone, as it once was)
+            name = param.opts[0] if param else "the option"
+            self.fail(f"needs a file to write, or - for standard output ({name} -)", param, ctx)
+        if value != "-":
+            return Path(value)
+        if ctx is not None and param is not None:
+            other = ctx.meta.setdefault("yoy.stdout", param.name)
+            if other != param.name:
+                self.fail(f"standard output already takes --{str(other).replace('_', '-')}", param, ctx)
+        return STDIO
+
+
+class InPath(click.ParamType):
+    """A file to read, or `-` for standard input (read into a temporary `stdin<suffix>`)."""
+    name = "path|-"
+
+    def __init__(self, suffix: str = "") -> None:
+        self.suffix = suffix
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, Path):
+            return value
+        if value != "-":
+            return Path(value)
+        if ctx is None or ctx.meta.setdefault("yoy.stdin", param) is not param:
+            self.fail("standard input can be read only once", param, ctx)
+        import tempfile
+        try:
+            stdin = sys.stdin.buffer
+            if stdin.isatty():
+                raise YoyError("<stdin>", "standard input is a terminal: give a file, or pipe one in (< file)")
+            data = stdin.read()
+        except (AttributeError, ValueError, OSError):  # a closed descriptor 0 leaves no sys.stdin at all
+            raise YoyError("<stdin>", "standard input is closed or unreadable") from None
+        folder = ctx.with_resource(tempfile.TemporaryDirectory(prefix="yoy-"))
+        path = Path(folder) / f"stdin{self.suffix}"
+        path.write_bytes(data)
+        _STANDINS[str(path)] = "<stdin>"
+        return path
+
+
+class Folder(click.Path):
+    """A folder (the store, an output folder): `-` cannot be one."""
+
+    def __init__(self) -> None:
+        super().__init__(path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "-":
+            self.fail("a folder is needed; - (standard input or output) cannot be one", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def _to_stdout(ctx: click.Context) -> bool:
+    return "yoy.stdout" in ctx.meta
+
+
+def _say(message: str) -> None:
+    """A message for the person: on stderr when standard output carries the command's data."""
+    click.echo(message, err=_to_stdout(click.get_current_context()))
+
+
+@overload
+def _written(target: None, store: Path, suffix: str) -> contextlib.AbstractContextManager[None]: ...
+@overload
+def _written(target: Path | _Stdio, store: Path, suffix: str) -> contextlib.AbstractContextManager[Path]: ...
+@overload
+def _written(target: Path | _Stdio | None, store: Path,
+             suffix: str) -> contextlib.AbstractContextManager[Path | None]: ...
+
+
+@contextlib.contextmanager  # type: ignore[misc]
+def _written(target: Path | _Stdio | None, store: Path, suffix: str) -> Iterator[Path | None]:
+    """The path a library call writes `target` to: `target` itself, checked (store.check_output),
+    or for `-` a temporary file whose bytes go to standard output once the call has succeeded."""
+    if target is None or isinstance(target, Path):
+        from compare.store import check_output
+        yield None if target is None else check_output(target, store)
+        return
+    import tempfile
+    out = sys.stdout.buffer
+    if suffix in BINARY and out.isatty():
+        raise YoyError("-", f"standard output is a terminal; send the {suffix} file to one (> file{suffix})")
+    with tempfile.TemporaryDirectory(prefix="yoy-") as folder:
+        path = Path(folder) / f"stdout{suffix}"
+        _STANDINS[str(path)] = "<stdout>"
+        yield path
+        out.write(path.read_bytes())
+        out.flush()
 
 
 # ---- option checks: one line and exit 2, as for bad input files ---------------------
@@ -101,13 +274,7 @@ def _check_jobs(ctx: click.Context, param: click.Parameter, value: int | None) -
     return value
 
 
-def _output(path: Path | None, store: Path) -> Path | None:
-    """`path` checked as a place yoy may write (see store.check_output)."""
-    from compare.store import check_output
-    return None if path is None else check_output(path, store)
-
-
-@click.group(cls=_Group)
+@click.group("yoy", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="yoy")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), envvar="YOY_TEMPLATES",
@@ -122,6 +289,10 @@ def main(ctx: click.Context, debug: bool, templates: Path | None) -> None:
     yoy compare --region 国务院 --kind gov-work-report --from 2022 --to 2023
     yoy run                                  # every pair, every workbook
     yoy --templates my-templates ingest r.txt --kind audit   # a kind of your own
+
+    \b
+    A path given as - is standard input or output. Exit codes: 0 done, 2 a usage
+    error or bad input, 1 an internal error (a bug; --debug shows it), 130 interrupted.
     """
     # $YOY_TEMPLATES is read here (click's envvar) and nowhere else: every command passes it on
     ctx.obj = {"debug": debug, "templates": templates}
@@ -131,9 +302,26 @@ def main(ctx: click.Context, debug: bool, templates: Path | None) -> None:
         logging.disable(logging.WARNING)
 
 
-store_option = click.option("--store", type=click.Path(path_type=Path), default=Path("reports"),
-                            show_default=True, help="The report store.")
+# ---- options shared by the commands -----------------------------------------------------
 
+store_option = click.option("--store", type=Folder(), default=Path("reports"), show_default=True,
+                            help="The report store (outputs are never written inside it).")
+lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+                           help="Language of the workbook or document written.")
+
+
+def json_option(what: str):
+    # a value is optional to the parser, so that `--json` alone gets a message saying what to give
+    return click.option("--json", "json_path", type=OutPath(), is_flag=False, flag_value="", metavar="PATH|-",
+                        help=f"Write {what} as JSON to PATH (- for standard output).")
+
+
+def output_option(what: str, default: str = ""):
+    return click.option("-o", "--output", type=OutPath(), metavar="PATH|-",
+                        help=f"{what} to write (- for standard output){default}.")
+
+
+# ---- commands -----------------------------------------------------------------------------
 
 @main.command()
 @click.argument("files", nargs=-1, required=True)
@@ -147,48 +335,50 @@ store_option = click.option("--store", type=click.Path(path_type=Path), default=
               help="Refuse inputs larger than this many MB (at most 2000).")
 @store_option
 @click.option("--overwrite", is_flag=True, help="Replace a stored report that differs (e.g. edited by hand).")
-@click.option("--json", "as_json", is_flag=True, help="Print the stored report as JSON instead of a summary (one file).")
+@json_option("the stored report (one file)")
 @click.pass_obj
-def ingest(obj, files, kind, region, year, url, encoding, max_size, store, overwrite, as_json):
+def ingest(obj, files, kind, region, year, url, encoding, max_size, store, overwrite, json_path):
     """Parse FILES (text, HTML, Word, PDF; folders of them; - for stdin) into the store, one line each.
 
     \b
     yoy ingest 新余市-2021年度法治政府建设情况.txt --kind fazhi --url http://…
     yoy ingest downloads/ --kind gov-work-report      # every report file under a folder
+    yoy ingest - --kind fazhi --json - < report.txt   # the stored report as JSON
     """
+    from compare.files import atomic_write
     from compare.jobs.ingest_file import ingest_files, report_files
     many = len(report_files(files)) > 1
-    for option, value in (("--year", year), ("--url", url), ("--json", as_json)):
+    for option, value in (("--year", year), ("--url", url), ("--json", json_path)):
         if value and many:
             raise click.UsageError(f"{option} applies to one file; give one file, or leave it out")
     failed = False
-    for done in ingest_files(files, kind=kind, region=region, year=year, url=url, encoding=encoding, store=store,
-                             overwrite=overwrite, max_bytes=int(max_size * 1_000_000),
-                             templates=obj["templates"]):
-        for w in done.warnings:
-            click.echo(f"yoy: warning: {w}", err=True)
-        report = done.report
-        if done.error is not None or report is None:
-            failed = True
-            if done.error is not None:
-                click.echo(f"yoy: error: {done.error.where}: {_reason(done.error)}", err=True)
-            continue
-        if as_json:
-            click.echo(report.model_dump_json(indent=2))
-            continue
-        items = sum(len(s.items) for s, _ in report.walk())
-        n_sections = sum(1 for _ in report.walk())
-        click.echo(f"{done.path}{'' if done.changed else ' (unchanged)'}: {n_sections} sections, {items} items, "
-                   f"{len(report.commitments)} commitments, {len(report.targets)} targets, "
-                   f"{len(report.metrics)} metrics, {len(report.shortcomings)} shortcomings")
-    if failed:
-        sys.exit(2)
+    with _written(json_path, store, ".json") as target:
+        for done in ingest_files(files, kind=kind, region=region, year=year, url=url, encoding=encoding,
+                                 store=store, overwrite=overwrite, max_bytes=int(max_size * 1_000_000),
+                                 templates=obj["templates"]):
+            for w in done.warnings:
+                _warn(w)
+            report = done.report
+            if done.error is not None or report is None:
+                failed = True
+                if done.error is not None:
+                    click.echo(f"yoy: error: {done.error.where}: {_reason(done.error)}", err=True)
+                continue
+            if target:
+                atomic_write(target, report.model_dump_json(indent=2).encode("utf-8"))
+            items = sum(len(s.items) for s, _ in report.walk())
+            n_sections = sum(1 for _ in report.walk())
+            _say(f"{done.path}{'' if done.changed else ' (unchanged)'}: {n_sections} sections, {items} items, "
+                 f"{len(report.commitments)} measures, {len(report.targets)} targets, "
+                 f"{len(report.metrics)} metrics, {len(report.shortcomings)} shortcomings")
+        if failed:  # inside: a refused file sends nothing to standard output
+            sys.exit(USAGE)
 
 
 @main.command()
-@click.argument("report", type=click.Path(path_type=Path))
+@click.argument("report", type=InPath(".yaml"))
 def show(report: Path):
-    """Print a stored report's outline with counts.
+    """Print a stored report's outline with counts (REPORT - reads it from stdin).
 
     \b
     yoy show reports/2021/新余市-fazhi.yaml
@@ -199,7 +389,7 @@ def show(report: Path):
     for s, _ in r.walk():
         counts = f"{len(s.paragraphs)} ¶, {len(s.items)} items" + (f", {len(s.children)} sub" if s.children else "")
         click.echo(f"{'  ' * s.level}{s.label}{s.heading}  <{s.role}> ({counts})")
-    click.echo(f"commitments {len(r.commitments)}, targets {len(r.targets)}, "
+    click.echo(f"measures {len(r.commitments)}, targets {len(r.targets)}, "
                f"metrics {len(r.metrics)}, shortcomings {len(r.shortcomings)}")
 
 
@@ -212,7 +402,7 @@ def list_(store: Path):
     yoy list --store reports
     """
     from compare.store import load_report, report_files
-    rows = [("year", "region", "kind", "title", "sections", "commitments", "targets", "metrics")]
+    rows = [("year", "region", "kind", "title", "sections", "measures", "targets", "metrics")]
     for path in report_files(store):
         r = load_report(path)
         rows.append((str(r.year), r.region, r.kind, r.title, str(sum(1 for _ in r.walk())),
@@ -231,7 +421,7 @@ def _table(rows: Sequence[tuple[str, ...]]) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=InPath(".yaml"))
 @store_option
 def validate(paths, store):
     """Check stored reports against the schema (default: the whole store).
@@ -240,22 +430,22 @@ def validate(paths, store):
     yoy validate reports/2022/国务院-gov-work-report.yaml
     """
     from compare.store import validate_reports
-    files = validate_reports([Path(p) for p in paths], store)
+    files = validate_reports(list(paths), store)
     click.echo(f"{len(files)} report(s) valid")
 
 
 @main.command("compare")
-@click.argument("old", required=False, type=click.Path(path_type=Path))
-@click.argument("new", required=False, type=click.Path(path_type=Path))
+@click.argument("old", required=False, type=InPath(".yaml"))
+@click.argument("new", required=False, type=InPath(".yaml"))
 @click.option("--region", callback=_check_name("region"), help="With --kind/--from/--to: pick the pair from the store.")
 @click.option("--kind", callback=_check_name("kind"), help="Report kind of the pair.")
 @click.option("--from", "from_year", type=int, callback=_check_year, help="Year of the older report.")
 @click.option("--to", "to_year", type=int, callback=_check_year, help="Year of the newer report.")
 @store_option
-@click.option("--json", "json_path", type=click.Path(path_type=Path), help="Write the whole Comparison as JSON.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Workbook path [default: output/<region>/<kind>-<old>-<new>.xlsx].")
+@json_option("the whole Comparison")
+@output_option("Workbook", " [default: output/<region>/<kind>-<old>-<new>.xlsx]")
 @click.option("--no-workbook", is_flag=True, help="Only print the summary (and --json).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Workbook language.")
+@lang_option
 @click.option("--force", is_flag=True, help="Compare reports of different regions/kinds or non-consecutive years.")
 @click.pass_obj
 def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_path, output, no_workbook, lang, force):
@@ -270,40 +460,43 @@ def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_pat
         if not (region and kind and from_year and to_year):
             raise click.UsageError("give OLD and NEW report files, or --region, --kind, --from and --to")
         old, new = pair_paths(store, region, kind, from_year, to_year)
-    json_path = _output(json_path, store)
-    output = _output(output, store)
-    result = compare_pair(old, new, store=store, json_path=json_path, lang=lang, force=force,
-                          workbook=None if no_workbook else (output or "default"), templates=obj["templates"])
+    with _written(json_path, store, ".json") as json_target, \
+            _written(None if no_workbook else output, store, ".xlsx") as book:
+        result = compare_pair(old, new, store=store, json_path=json_target, lang=lang, force=force,
+                              workbook=None if no_workbook else (book or "default"), templates=obj["templates"])
     cmp = result.comparison
     for w in cmp.warnings:
-        click.echo(f"yoy: warning: {w}", err=True)
-    click.echo(summary_line(cmp))
-    if result.workbook:
-        click.echo(f"workbook: {result.workbook}")
+        _warn(w)
+    _say(summary_line(cmp))
+    if result.workbook and output is not STDIO:
+        _say(f"workbook: {result.workbook}")
 
 
 def summary_line(cmp) -> str:
+    """One line of counts: measures, targets and shortcomings, each by its own statuses."""
     from collections import Counter
+    return (f"{cmp.old.region} {cmp.old.kind} {cmp.old.year}→{cmp.new.year}: "
+            f"{_counts('measures', Counter(x.status for x in cmp.commitments))} "
+            f"{_counts('targets', Counter(x.verdict for x in cmp.targets))} "
+            f"{_counts('shortcomings', Counter(x.status for x in cmp.shortcomings))}")
+
+
+def _counts(what: str, counts: Mapping[str, int]) -> str:
+    """`measures [delivered 3, partial 1]`: in the schema's order of `what`'s statuses, never
+    mixed with another kind of row's (measures and targets both have a not_reported)."""
     from typing import get_args
 
     from compare.schema import CommitmentStatus, ShortcomingStatus, Verdict
-
-    def counts(values, vocabulary) -> str:
-        c = Counter(values)
-        return ", ".join(f"{k} {c[k]}" for k in get_args(vocabulary) if c[k]) or "none"
-    return (f"{cmp.old.region} {cmp.old.kind} {cmp.old.year}→{cmp.new.year}: "
-            f"commitments [{counts((x.status for x in cmp.commitments), CommitmentStatus)}] "
-            f"targets [{counts((x.verdict for x in cmp.targets), Verdict)}] "
-            f"shortcomings [{counts((x.status for x in cmp.shortcomings), ShortcomingStatus)}]")
+    vocabulary = {"measures": CommitmentStatus, "targets": Verdict, "shortcomings": ShortcomingStatus}[what]
+    return f"{what} [{', '.join(f'{k} {counts[k]}' for k in get_args(vocabulary) if counts.get(k)) or 'none'}]"
 
 
 @main.command()
 @store_option
-@click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
-              help="Where workbooks go.")
+@click.option("--out", type=Folder(), default=Path("output"), show_default=True, help="Where workbooks go.")
 @click.option("--jobs", type=int, default=None, callback=_check_jobs, help="Pairs compared in parallel [default: number of cores].")
 @click.option("--force", is_flag=True, help="Redo every pair, even unchanged ones.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@lang_option
 @click.pass_obj
 def run(obj, store, out, jobs, force, lang):
     """Compare every pairing report in the store and write all workbooks and trackers.
@@ -313,6 +506,7 @@ def run(obj, store, out, jobs, force, lang):
     """
     import os
 
+    from compare.jobs.run import INTERNAL as BUG
     from compare.jobs.run import run_store
     from compare.store import outside_store
     outside_store(out, store)
@@ -328,53 +522,71 @@ def run(obj, store, out, jobs, force, lang):
     for what, error in result.failed:
         click.echo(f"yoy: error: {what}: {error}", err=True)
     for warning in result.warnings:
-        click.echo(f"yoy: warning: {warning}", err=True)
+        _warn(warning)
     rows = [("pairs", "done", "skipped", "failed"),
             (str(result.total), str(len(result.done)), str(len(result.skipped)), str(len(result.failed)))]
     _table(rows)
     if result.statuses:
-        click.echo("statuses: " + ", ".join(f"{k} {v}" for k, v in sorted(result.statuses.items())))
+        click.echo("statuses: " + " ".join(_counts(what, result.statuses.get(what, {})) for what in ("measures", "targets")))
     click.echo(f"workbooks in {out}/ (trackers: {', '.join(str(t) for t in result.trackers) or 'none'})")
     if result.plans:
         click.echo(f"plan sheets (台账) of years not reviewed yet: {', '.join(str(p) for p in result.plans)}")
     if result.removed:
         click.echo(f"removed, made from reports no longer in the store: {', '.join(str(p) for p in result.removed)}")
     if result.failed:
-        sys.exit(1)
+        sys.exit(INTERNAL if any(why.startswith(BUG) for _, why in result.failed) else USAGE)
 
 
 @main.command()
-@click.argument("comparison", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Workbook to write.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-@click.option("--store", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
-              help="The report store, which -o must not be inside.")
+@click.argument("comparison", required=False, type=InPath(".json"))
+@output_option("Workbook")
+@click.option("--panel", type=OutPath(), metavar="PATH|-",
+              help="Instead: the panel of the whole store, one row per region × year × measure or target "
+                   "(.csv, .parquet; - for CSV on standard output).")
+@lang_option
+@store_option
 @click.pass_obj
-def export(obj, comparison, output, lang, store):
-    """Write the workbook of a Comparison JSON (from `yoy compare --json`).
+def export(obj, comparison, output, panel, lang, store):
+    """Write the workbook of a Comparison JSON (from `yoy compare --json`), or the store's panel.
 
     \b
     yoy export cmp.json -o ledger.xlsx --lang en
+    yoy compare --region 国务院 --kind gov-work-report --from 2022 --to 2023 --json - | yoy export - -o ledger.xlsx
+    yoy export --panel panel.csv          # every pair of the store, tidy, for pandas or R
     """
+    if panel is not None:
+        if comparison is not None or output is not None:
+            raise click.UsageError("give COMPARISON and -o for a workbook, or --panel alone")
+        suffix = ".csv" if panel is STDIO else panel.suffix.lower()
+        if suffix not in (".csv", ".parquet"):
+            raise YoyError(panel, "a panel is written as .csv or .parquet")
+        from compare import views
+        with _written(panel, store, suffix) as target:
+            frame = views.write_frame(views.panel(store, templates=obj["templates"]), target)
+        _say(f"panel: {len(frame)} rows" + ("" if panel is STDIO else f" in {panel}"))
+        return
+    if comparison is None or output is None:
+        raise click.UsageError("give COMPARISON and -o for a workbook, or --panel alone")
     from compare.store import load_comparison
     from compare.workbook.ledger import write_workbook
     cmp = load_comparison(comparison)
-    output = _output(output, store)
-    click.echo(f"workbook: {write_workbook(cmp, output, lang=lang, templates=obj['templates'])}")
+    with _written(output, store, ".xlsx") as book:
+        written = write_workbook(cmp, book, lang=lang, templates=obj["templates"])
+    if output is not STDIO:
+        _say(f"workbook: {written}")
 
 
 def _stored_report(what: str, path: str):
     """The options naming a stored report and where its document goes (yoy plan, yoy brief)."""
     options = [
-        click.argument("report", required=False, type=click.Path(path_type=Path)),
-        click.option("--region", help="With --kind/--year: pick the report from the store."),
-        click.option("--kind", help="Report kind."),
-        click.option("--year", type=int, help="The report's year (its plan is for the year after)."),
+        click.argument("report", required=False, type=InPath(".yaml")),
+        click.option("--region", callback=_check_name("region"), help="With --kind/--year: pick the report from the store."),
+        click.option("--kind", callback=_check_name("kind"), help="Report kind."),
+        click.option("--year", type=int, callback=_check_year, help="The report's year (its plan is for the year after)."),
         store_option,
-        click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
-                     help=f"Where the {what} goes."),
-        click.option("-o", "--output", type=click.Path(path_type=Path), help=f"{what.capitalize()} path [default: {path}]."),
-        click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True),
+        click.option("--out", type=Folder(), default=Path("output"), show_default=True, help=f"Where the {what} goes."),
+        output_option(what.capitalize(), f" [default: {path}]"),
+        lang_option,
     ]
 
     def decorate(f):
@@ -394,9 +606,9 @@ def _need_report(report: Path | None, region: str | None, kind: str | None, year
 @click.option("--periods", type=click.Choice(["quarter", "month", "half"]),
               help="Progress columns: one pair (进展情况, 完成状态) per period [default: as the sheet at the "
                    "same path was written, else quarter].")
-@click.option("--units", type=click.Path(path_type=Path),
+@click.option("--units", type=InPath(".txt"), metavar="PATH|-",
               help="The units the 单位 sheet and the 牵头单位/责任单位 drop-downs offer: a text file (a unit a "
-                   "line; 责任领导, 联系人 after commas) or a workbook's 单位 sheet.")
+                   "line; 责任领导, 联系人 after commas; - for stdin) or a workbook's 单位 sheet.")
 @click.option("--split-by", help="牵头单位 or 责任单位: one workbook per unit it names, to send out.")
 @click.pass_obj
 def plan(obj, report, region, kind, year, store, out, output, lang, periods, units, split_by):
@@ -410,13 +622,17 @@ def plan(obj, report, region, kind, year, store, out, output, lang, periods, uni
     """
     from compare.jobs.plan import plan_report
     _need_report(report, region, kind, year)
-    written = plan_report(report, store=store, out=out, region=region, kind=kind, year=year, periods=periods,
-                          lang=lang, output=output, units=units, split_by=split_by,
-                          templates=obj["templates"])
+    if split_by and output is STDIO:
+        raise click.UsageError("--split-by writes one workbook per unit: give -o a file name, or leave it out")
+    with _written(output, store, ".xlsx") as sheet:
+        written = plan_report(report, store=store, out=out, region=region, kind=kind, year=year, periods=periods,
+                              lang=lang, output=sheet, units=units, split_by=split_by,
+                              templates=obj["templates"])
     for w in written.warnings:
-        click.echo(f"yoy: warning: {w}", err=True)
-    for path in written.paths:
-        click.echo(f"plan sheet: {path}")
+        _warn(w)
+    if output is not STDIO:
+        for path in written.paths:
+            _say(f"plan sheet: {path}")
 
 
 @main.command()
@@ -429,42 +645,50 @@ def brief(obj, report, region, kind, year, store, out, output, lang, when):
 
     \b
     yoy brief reports/2021/新余市-fazhi.yaml --date 2022-12-20   # → output/新余市/fazhi-2022-brief.docx
+    yoy brief reports/2021/新余市-fazhi.yaml -o - > brief.docx
     """
     from compare.jobs.plan import brief_report
     _need_report(report, region, kind, year)
-    path = brief_report(report, store=store, out=out, region=region, kind=kind, year=year, lang=lang,
-                        output=output, when=when.date() if when else None, templates=obj["templates"])
-    click.echo(f"brief: {path}")
+    with _written(output, store, ".docx") as document:
+        path = brief_report(report, store=store, out=out, region=region, kind=kind, year=year, lang=lang,
+                            output=document, when=when.date() if when else None, templates=obj["templates"])
+    if output is not STDIO:
+        _say(f"brief: {path}")
 
 
 @main.group()
 def review():
-    """Reviewer judgements: read them back from a workbook."""
+    """Reviewer and office entries: read them back from a workbook into the store.
+
+    \b
+    yoy review import output/国务院/gov-work-report-2022-2023.xlsx
+    """
 
 
 @review.command("import")
-@click.argument("xlsx", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("xlsx", nargs=-1, required=True, type=InPath(".xlsx"))
 @click.option("--strict", is_flag=True, help="Refuse a plan sheet with a bad value instead of skipping the cell.")
 @store_option
 @click.pass_obj
 def review_import(obj, xlsx, strict, store):
     """Store the reviewer statuses and notes, or the office's 台账 entries, of workbooks (files or
-    folders of them); later compares and plan sheets pre-fill them.
+    folders of them; - for stdin); later compares and plan sheets pre-fill them.
 
     \b
     yoy review import output/国务院/gov-work-report-2022-2023.xlsx
+    yoy review import output/新余市/fazhi-2022-plan.xlsx
     yoy review import returned/        # every unit's 台账, merged by measure id
     """
     from compare.jobs.reviews import import_workbooks
     from compare.store.reviews import Reviews
     for done in import_workbooks(xlsx, store, strict=strict, templates=obj["templates"]):
         for w in done.warnings:
-            click.echo(f"yoy: warning: {w}", err=True)
+            _warn(w)
         if done.stored is None:
             continue
         if isinstance(done.stored, Reviews):
             n = len(done.stored.commitments) + len(done.stored.targets) + len(done.stored.shortcomings)
             click.echo(f"{done.path}: {n} reviewed rows")
         else:
-            click.echo(f"{done.path}: {len(done.stored.measures)} rows, {len(done.stored.targets)} targets "
-                       f"with entries (from {done.source})")
+            click.echo(f"{done.path}: {len(done.stored.measures)} measures, {len(done.stored.targets)} targets "
+                       f"with entries (from {_shown(done.source)})")

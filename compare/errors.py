@@ -6,8 +6,8 @@ from __future__ import annotations
 class YoyError(Exception):
     """A user error: bad input, a refused operation. Never a bug.
 
-    `hint` names the argument that would get past it (`force`, `overwrite`), for the caller
-    to say in its own words: the CLI names its flag.
+    `hint` names what would get past it, for the caller to say in its own words: the argument
+    (`force`, `overwrite`), whose flag the CLI names, or the step to take first (`ingest`).
     """
 
     def __init__(self, where: object, reason: str, hint: str | None = None):

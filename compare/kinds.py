@@ -225,7 +225,11 @@ def load_kind(kind: str, templates: Path | str | None = None) -> Kind:
     path, common = _kind_files(kind, templates)
     if kind.startswith("_") or "/" in kind or "\\" in kind or not path.is_file():
         known = ", ".join(available(templates)) or "none"
-        raise YoyError(path, f"unknown report kind {kind!r} (known: {known})")
+        # name every folder searched: a user's kind missing from their own folder is the usual cause
+        dirs = template_dirs(templates)
+        searched = " nor in ".join(str(d / "kinds") for d in dirs)
+        raise YoyError(kind, f"unknown report kind: no {kind}.yaml in {searched} (known: {known})",
+                       hint=None if len(dirs) > 1 else "templates")
     return _load(path, common)
 
 

@@ -30,10 +30,10 @@ def main() -> int:
         store = ROOT / "reports"
         book = compare_pair(*pair_paths(store, "国务院", "gov-work-report", 2022, 2023), store=store,
                             workbook=tmp / "ledger.xlsx").workbook
-        keep_sheet(book, "承诺跟踪")
+        keep_sheet(book, "举措跟踪")
         # the first task's measures are nearly all 未见报告 (a term-end review): show the second's,
         # where every status, a figure short of plan and matched objects appear
-        start_at(book, "承诺跟踪", "所在章节", "三、（二）")
+        start_at(book, "举措跟踪", "所在章节", "三、（二）")
         pdf(book, tmp)
         # fit-to-width makes the page tiny: render at 220 dpi and keep the band the table fills
         subprocess.run(["pdftoppm", "-png", "-r", "220", "-f", "1", "-l", "1", "-singlefile",

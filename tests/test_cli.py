@@ -83,7 +83,7 @@ def test_ingest_writes_yaml_and_raw_source(tmp_path):
     code, out, err = yoy("ingest", SEED, "--kind", "fazhi", "--store", tmp_path)
     assert code == 0, err
     stored = tmp_path / "2021" / "新余市-fazhi.yaml"
-    assert str(stored) in out and "5 commitments" in out
+    assert str(stored) in out and "5 measures" in out
     assert (tmp_path / "2021" / "新余市-fazhi.source.txt").read_bytes() == SEED.read_bytes()
     first = stored.read_bytes()
     code, out, _ = yoy("ingest", SEED, "--kind", "fazhi", "--store", tmp_path)
@@ -105,10 +105,11 @@ def test_hand_edits_are_never_silently_overwritten(tmp_path):
 
 
 def test_ingest_json_and_stdin(tmp_path):
-    code, out, err = yoy("ingest", "-", "--kind", "fazhi", "--store", tmp_path, "--json",
+    code, out, err = yoy("ingest", "-", "--kind", "fazhi", "--store", tmp_path, "--json", "-",
                          input=SEED.read_bytes())
     assert code == 0, err
     assert json.loads(out)["title"] == "新余市2021年度法治政府建设情况"
+    assert "5 measures" in err  # the summary makes way for the data on stdout
 
 
 def test_validate_names_file_and_field(tmp_path, store_copy):
@@ -179,7 +180,7 @@ def test_review_round_trip_through_the_cli(tmp_path):
         code, out, err = yoy(*args)
         assert code == 0, err
         wb = load_workbook(book)
-        ws = wb["承诺跟踪"]
+        ws = wb["举措跟踪"]
         header = [c.value for c in ws[1]]
         status_col, note_col = header.index("复核状态") + 1, header.index("复核意见") + 1
         # measure rows (a section's roll-up row above them has no ID and takes no review)
@@ -197,10 +198,10 @@ def test_review_round_trip_through_the_cli(tmp_path):
     assert [reviews["commitments"][c]["note"] for c in ids] == notes
     # an unknown status names the sheet and the cell
     wb = load_workbook(book)
-    wb["承诺跟踪"].cell(row=5, column=status_col).value = "大概吧"
+    wb["举措跟踪"].cell(row=5, column=status_col).value = "大概吧"
     wb.save(book)
     code, _, err = yoy("review", "import", book, "--store", store)
-    assert code == 2 and "承诺跟踪" in err and "大概吧" in err
+    assert code == 2 and "举措跟踪" in err and "大概吧" in err
 
 
 def test_export_of_the_json_writes_the_compare_workbook(tmp_path, store_copy):

@@ -1,11 +1,15 @@
 """Where a rule lives is where you look: the entry points show a runnable example (run by
-`--doctest-modules`, see pyproject.toml), and every command has help with an example."""
+`--doctest-modules`, see pyproject.toml, as is docs/api.md), and every command has help with an
+example of itself and is documented (README.md or docs/), as sqlite-utils checks its own
+(tests/test_docs.py there); every option says what it does."""
 import inspect
 import re
 
 import click
 import pytest
+from click.testing import CliRunner
 
+from compare import views
 from compare.cli import main
 from compare.engine import compare_reports
 from compare.engine.align import align_sections
@@ -16,8 +20,9 @@ from compare.ingest.measures import split_measures
 from compare.jobs.plan import plan_report
 from compare.store import load_report
 from compare.text import content_id, sentences
-from compare.workbook import views
 from tests.support import ROOT
+
+DOCS = "\n".join(p.read_text(encoding="utf-8") for p in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))])
 
 
 @pytest.mark.parametrize("entry", [compare_reports, align_sections, diff_sections, judge_targets, verdict,
@@ -30,22 +35,42 @@ def test_an_entry_point_shows_a_runnable_example(entry):
 def test_the_examples_run_with_the_tests():
     config = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert re.search(r'^addopts = ".*--doctest-modules', config, re.M)
-    assert re.search(r'^testpaths = \[.*"compare"', config, re.M)
+    assert re.search(r'^addopts = ".*--doctest-glob=\*\.md', config, re.M)
+    assert re.search(r'^testpaths = \[.*"compare".*"docs/api.md"', config, re.M)
     # examples live where they are read: module docstrings (text, measures) run as well
     assert ">>> " in inspect.getdoc(inspect.getmodule(sentences)) and ">>> " in inspect.getdoc(inspect.getmodule(split_measures))
 
 
-def commands(group: click.Group, prefix: str = "yoy"):
-    for name, cmd in sorted(group.commands.items()):
-        if isinstance(cmd, click.Group):
-            yield from commands(cmd, f"{prefix} {name}")
-        else:
-            yield f"{prefix} {name}", cmd
+def commands(group: click.Group, path: tuple[str, ...] = ("yoy",)):
+    for name, command in sorted(group.commands.items()):
+        yield (*path, name), command
+        if isinstance(command, click.Group):
+            yield from commands(command, (*path, name))
 
 
-@pytest.mark.parametrize("name, cmd", list(commands(main)), ids=lambda x: x if isinstance(x, str) else "")
-def test_every_command_has_help_with_an_example(name, cmd):
-    lines = [line.strip() for line in inspect.cleandoc(cmd.help or "").splitlines()]
+COMMANDS = list(commands(main))
+
+
+def test_the_commands_are_all_found():
+    assert {" ".join(p) for p, _ in COMMANDS} >= {"yoy ingest", "yoy compare", "yoy run", "yoy export", "yoy plan",
+                                                    "yoy review", "yoy review import", "yoy list", "yoy show",
+                                                    "yoy validate"}
+
+
+@pytest.mark.parametrize("path, command", COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])
+def test_every_command_has_help_with_an_example(path, command):
+    name = " ".join(path)
+    lines = [line.strip() for line in inspect.cleandoc(command.help or "").splitlines()]
     assert lines and lines[0], f"{name}: no help"
     # click prints the lines after a \b as they stand: the example a reader copies
     assert "\b" in lines and lines[lines.index("\b") + 1].startswith(f"{name} "), f"{name}: no example"
+    examples = [line for line in lines if line.startswith(f"{name} ")]
+    shown = CliRunner().invoke(main, [*path[1:], "-h"])
+    assert shown.exit_code == 0 and examples[0] in shown.stdout
+    undocumented = [p.opts[0] for p in command.params if isinstance(p, click.Option) and not p.help]
+    assert undocumented == [], f"{name}: options without help"
+
+
+@pytest.mark.parametrize("path", [p for p, _ in COMMANDS], ids=[" ".join(p) for p, _ in COMMANDS])
+def test_every_command_is_documented(path):
+    assert " ".join(path) in DOCS, f"{' '.join(path)} is in neither README.md nor docs/"

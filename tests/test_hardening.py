@@ -96,7 +96,7 @@ def _layout(xlsx: Path) -> dict[str, tuple[str, str, list[str]]]:
         if rows and "复核意见" in rows[0]:
             col = get_column_letter(rows[0].index("复核意见") + 1)
             rid = rows[0].index("ID")
-            # rows with an ID, by Excel row number (a section's roll-up row in 承诺跟踪 has none)
+            # rows with an ID, by Excel row number (a section's roll-up row in 举措跟踪 has none)
             out[name] = (f"xl/worksheets/sheet{n}.xml", col,
                          [(k, r[rid]) for k, r in enumerate(rows[1:], 2) if r[rid] is not None])
     wb.close()
@@ -133,7 +133,7 @@ def test_racing_ingests_and_review_imports_lose_nothing(store, tmp_path):
     assert yoy("compare", "--region", "新余市", "--kind", "fazhi", "--from", "2021", "--to", "2022",
                "--store", store, "-o", base)[0] == 0
     layout = _layout(base)
-    (csheet, ccol, cids), (ssheet, scol, sids) = layout["承诺跟踪"], layout["问题整改"]
+    (csheet, ccol, cids), (ssheet, scol, sids) = layout["举措跟踪"], layout["问题整改"]
     raw = base.read_bytes()
     work_a, work_b = [], []
     for r in range(rounds):
@@ -233,7 +233,7 @@ def _compare(store: Path, out: Path) -> Path:
 
 
 def _id_row(ws, row: int) -> int:
-    """The Excel row of the (row − 1)-th row with an ID: 承诺跟踪 has a roll-up row without one
+    """The Excel row of the (row − 1)-th row with an ID: 举措跟踪 has a roll-up row without one
     above each section's measures."""
     rid = [c.value for c in ws[1]].index("ID") + 1
     return [r for r in range(2, ws.max_row + 1) if ws.cell(r, rid).value is not None][row - 2]
@@ -255,17 +255,17 @@ def _row_id(xlsx: Path, sheet: str, row: int) -> str:
 
 def test_an_older_workbook_does_not_revert_newer_decisions(store, tmp_path):
     first = _compare(store, tmp_path / "first.xlsx")
-    _edit(first, "承诺跟踪", 2, 复核状态="已落实")
+    _edit(first, "举措跟踪", 2, 复核状态="已落实")
     assert yoy("review", "import", first, "--store", store)[0] == 0
     old = _compare(store, tmp_path / "old.xlsx")  # pre-filled: 已完成
     new = _compare(store, tmp_path / "new.xlsx")
-    _edit(new, "承诺跟踪", 2, 复核状态="部分落实")
+    _edit(new, "举措跟踪", 2, 复核状态="部分落实")
     assert yoy("review", "import", new, "--store", store)[0] == 0
     # the older workbook: row 2 left as it was exported, a note added on row 3
-    _edit(old, "承诺跟踪", 3, 复核意见="已核实")
+    _edit(old, "举措跟踪", 3, 复核意见="已核实")
     code, out, err = yoy("review", "import", old, "--store", store)
     assert code == 0, err
-    c2, c3 = _row_id(old, "承诺跟踪", 2), _row_id(old, "承诺跟踪", 3)
+    c2, c3 = _row_id(old, "举措跟踪", 2), _row_id(old, "举措跟踪", 3)
     stored = yaml.safe_load((store / REVIEWS).read_text(encoding="utf-8"))["commitments"]
     assert stored[c2]["status"] == "partial" and stored[c3]["note"] == "已核实"
     assert f"commitments {c2} status: the store's 'partial' is newer than the workbook's unchanged 'delivered'; kept" in err
@@ -273,15 +273,15 @@ def test_an_older_workbook_does_not_revert_newer_decisions(store, tmp_path):
 
 def test_a_changed_cell_of_an_older_workbook_wins_with_a_warning(store, tmp_path):
     first = _compare(store, tmp_path / "first.xlsx")
-    _edit(first, "承诺跟踪", 2, 复核状态="已落实")
+    _edit(first, "举措跟踪", 2, 复核状态="已落实")
     assert yoy("review", "import", first, "--store", store)[0] == 0
     old = _compare(store, tmp_path / "old.xlsx")
     new = _compare(store, tmp_path / "new.xlsx")
-    _edit(new, "承诺跟踪", 2, 复核状态="部分落实")
+    _edit(new, "举措跟踪", 2, 复核状态="部分落实")
     assert yoy("review", "import", new, "--store", store)[0] == 0
-    _edit(old, "承诺跟踪", 2, 复核状态="未落实")
+    _edit(old, "举措跟踪", 2, 复核状态="未落实")
     code, out, err = yoy("review", "import", old, "--store", store)
-    c2 = _row_id(old, "承诺跟踪", 2)
+    c2 = _row_id(old, "举措跟踪", 2)
     stored = yaml.safe_load((store / REVIEWS).read_text(encoding="utf-8"))["commitments"]
     assert code == 0 and stored[c2]["status"] == "not_delivered"
     assert f"commitments {c2} status: the store's 'partial', changed since this workbook was written" in err
@@ -290,29 +290,29 @@ def test_a_changed_cell_of_an_older_workbook_wins_with_a_warning(store, tmp_path
 def test_a_renamed_reviewer_column_is_named(store, tmp_path):
     xlsx = _compare(store, tmp_path / "w.xlsx")
     wb = openpyxl.load_workbook(xlsx)
-    ws = wb["承诺跟踪"]
+    ws = wb["举措跟踪"]
     headers = [c.value for c in ws[1]]
     ws.cell(1, headers.index("复核状态") + 1).value = "复核结论"
     ws.cell(2, headers.index("复核状态") + 1).value = "已落实"
     wb.save(xlsx)
     code, out, err = yoy("review", "import", xlsx, "--store", store)
     assert code == 0
-    assert (f"yoy: warning: {xlsx}: sheet 承诺跟踪: column '复核结论' is not one yoy reads; its input is "
+    assert (f"yoy: warning: {xlsx}: sheet 举措跟踪: column '复核结论' is not one yoy reads; its input is "
             f"ignored (missing: 复核状态)\n") in err
 
 
 def test_a_formula_in_a_review_cell_is_kept_as_text(store, tmp_path):
     xlsx = _compare(store, tmp_path / "w.xlsx")
-    _edit(xlsx, "承诺跟踪", 2, 复核意见="=B2&\"见附件\"")
+    _edit(xlsx, "举措跟踪", 2, 复核意见="=B2&\"见附件\"")
     code, out, err = yoy("review", "import", xlsx, "--store", store)
     assert code == 0, err
-    cid = _row_id(xlsx, "承诺跟踪", 2)
-    col = [c.value for c in openpyxl.load_workbook(xlsx, read_only=True)["承诺跟踪"][1]].index("复核意见")
+    cid = _row_id(xlsx, "举措跟踪", 2)
+    col = [c.value for c in openpyxl.load_workbook(xlsx, read_only=True)["举措跟踪"][1]].index("复核意见")
     from openpyxl.utils import get_column_letter
     stored = yaml.safe_load((store / REVIEWS).read_text(encoding="utf-8"))["commitments"]
     assert stored[cid]["note"] == '=B2&"见附件"'
-    row = _id_row(openpyxl.load_workbook(xlsx)["承诺跟踪"], 2)
-    assert f"sheet 承诺跟踪 cell {get_column_letter(col + 1)}{row}: a formula, kept as its text" in err
+    row = _id_row(openpyxl.load_workbook(xlsx)["举措跟踪"], 2)
+    assert f"sheet 举措跟踪 cell {get_column_letter(col + 1)}{row}: a formula, kept as its text" in err
 
 
 # --- limits ----------------------------------------------------------------------------------
@@ -325,9 +325,9 @@ def test_a_cell_beyond_excels_limit_is_cut_with_a_marker_and_no_warning(tmp_path
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         write_workbook(cmp, tmp_path / "w.xlsx")
-    ws = openpyxl.load_workbook(tmp_path / "w.xlsx", read_only=True)["承诺跟踪"]
+    ws = openpyxl.load_workbook(tmp_path / "w.xlsx", read_only=True)["举措跟踪"]
     rows = list(ws.iter_rows(values_only=True))
-    rid, col = rows[0].index("ID"), rows[0].index("承诺内容")
+    rid, col = rows[0].index("ID"), rows[0].index("举措内容")
     text = [r for r in rows if r[rid] == "c1"][0][col]
     assert _utf16_len(text) <= MAX_CELL
     cut = len(long) - text.index("…［")

@@ -10,6 +10,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import TypedDict
 
 from compare import kinds
@@ -17,6 +18,7 @@ from compare import text as textmod
 from compare.errors import YoyError, YoyWarning
 from compare.ingest import quantities
 from compare.ingest.outline import find_items, parse_outline
+from compare.ingest.readers import SourceText, read_source
 from compare.schema import Commitment, Item, Metric, PlannedQuantity, Report, Role, Section, Shortcoming, Source, Target
 
 HEAD = 15           # paragraphs searched for the title and year
@@ -118,6 +120,28 @@ def ingest_text(
     report.metrics = metrics(report)
     report.shortcomings = shortcomings(report, tmpl)
     return report
+
+
+def ingest_file(path: str | Path, *, kind: str = "auto", region: str | None = None, year: int | None = None,
+                url: str | None = None, encoding: str | None = None, max_bytes: int = 20_000_000,
+                templates=None) -> Report:
+    """Read a report file (text, HTML, .docx, PDF; "-" for stdin) and parse it; nothing is stored.
+
+    >>> report = ingest_file("reports/2021/新余市-fazhi.source.txt", kind="fazhi")
+    >>> report.region, report.year, report.plan_year, len(report.commitments)
+    ('新余市', 2021, 2022, 5)
+    """
+    return ingest_source(read_source(str(path), encoding=encoding, max_bytes=max_bytes), str(path), kind=kind,
+                         region=region, year=year, url=url, templates=templates)
+
+
+def ingest_source(src: SourceText, where: str, *, kind: str = "auto", region: str | None = None,
+                  year: int | None = None, url: str | None = None, templates=None) -> Report:
+    """Parse a file already read (`readers.read_source`) from `where`; its title, date and
+    address count as the file's, its name as the last place region and year are looked for."""
+    return ingest_text(src.text, kind=kind, region=region, year=year, raw=src.raw, url=url or src.url,
+                       title=src.title, published=src.published, where=where, templates=templates,
+                       name_hint=None if where == "-" else where, page=src.page)
 
 
 # ---- header -------------------------------------------------------------------

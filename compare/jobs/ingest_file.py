@@ -8,7 +8,7 @@ from pathlib import Path
 
 from compare.errors import YoyError, YoyWarning
 from compare.files import MAX_NAME, safe_name
-from compare.ingest import ingest_text
+from compare.ingest import ingest_source
 from compare.ingest.readers import read_source
 from compare.schema import Report
 from compare.store import load_report, report_path, save_report_with_source
@@ -36,9 +36,7 @@ def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=No
         safe_name(region, "region")  # before anything is read or written
     src = read_source(file, encoding=encoding, max_bytes=max_bytes)
     ext = {"text": "txt", "html": "html", "docx": "docx", "pdf": "pdf"}[src.format]
-    report = ingest_text(src.text, kind=kind, region=region, year=year, raw=src.raw, url=url or src.url,
-                         title=src.title, published=src.published, where=file, templates=templates,
-                         name_hint=None if file == "-" else file, page=src.page)
+    report = ingest_source(src, file, kind=kind, region=region, year=year, url=url, templates=templates)
     path = report_path(Path(store), report.year, report.region, report.kind)
     report.source.file = f"{path.stem}.source.{ext}"
     if report.source.url is None and path.is_file():

@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compare.engine import compare_reports
-from compare.errors import YoyError
 from compare.files import atomic_write
 from compare.schema import Comparison, Report
-from compare.store import CACHE, load_report, report_path
+from compare.store import CACHE, load_report, stored_report
 
 # numpy's BLAS and any OpenMP runtime start one thread per core when they load; a comparison's
 # matrices are far too small to use them, so they only cost start-up and CPU (one `yoy compare`:
@@ -38,11 +37,7 @@ class PairResult:
 
 
 def pair_paths(store: Path, region: str, kind: str, old_year: int, new_year: int) -> tuple[Path, Path]:
-    paths = report_path(store, old_year, region, kind), report_path(store, new_year, region, kind)
-    for p in paths:
-        if not p.is_file():
-            raise YoyError(p, "no such report in the store")
-    return paths
+    return stored_report(store, old_year, region, kind), stored_report(store, new_year, region, kind)
 
 
 def default_workbook(out: Path, region: str, kind: str, old_year: int, new_year: int) -> Path:

@@ -18,7 +18,7 @@ from compare.errors import YoyError
 from compare.files import safe_name
 from compare.kinds import load_kind
 from compare.schema import Report
-from compare.store import load_report, report_path, store_lock
+from compare.store import load_report, report_path, store_lock, stored_report
 from compare.store.plan_entries import (
     PlanEntries,
     PlanEntry,
@@ -63,9 +63,7 @@ def _stored_report(report: Path | None, store: Path, region: str | None, kind: s
     if report is None:
         if not (region and kind and year):
             raise YoyError(caller, "give a report file, or region, kind and year")
-        report = report_path(store, year, region, kind)
-        if not report.is_file():
-            raise YoyError(report, "no such report in the store")
+        report = stored_report(store, year, region, kind)
     return Path(report)
 
 

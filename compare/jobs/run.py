@@ -39,6 +39,7 @@ SAVE_EVERY = 5.0   # seconds between state saves, so a killed run loses at most 
 # The index's parses go out in about this many chunks per worker: few round trips to the pool,
 # yet a slow chunk cannot hold up the others for long.
 CHUNKS_PER_WORKER = 8
+INTERNAL = "internal error"   # how a failure that is a bug, not bad input, begins
 MISSING = b"-"     # what a key hashes for an optional input file that does not exist
 # Seconds between a worker's checks that the run that started it is still there.
 PARENT_CHECK = 0.5
@@ -53,7 +54,8 @@ class RunResult:
     done: list[Pair] = field(default_factory=list)
     skipped: list[Pair] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)   # (what: a pair or a report file, why)
-    statuses: dict[str, int] = field(default_factory=dict)
+    # "measures" / "targets" → status → count over the pairs done (kept apart: both have a not_reported)
+    statuses: dict[str, dict[str, int]] = field(default_factory=dict)
     trackers: list[Path] = field(default_factory=list)
     plans: list[Path] = field(default_factory=list)   # the 台账 of years not reviewed yet
     removed: list[Path] = field(default_factory=list)  # outputs of reports no longer in the store
@@ -166,7 +168,7 @@ def _reported(task: Callable[..., dict]) -> Callable[..., dict]:
         except YoyError as e:
             return {"ok": False, "error": f"{e.where}: {e.reason}"}
         except Exception as e:  # a bug met by one pair must not stop the others
-            return {"ok": False, "error": f"internal error: {type(e).__name__}: {e}"}
+            return {"ok": False, "error": f"{INTERNAL}: {type(e).__name__}: {e}"}
     return reported
 
 
@@ -192,12 +194,10 @@ def _pair(job: Job, pair: Pair) -> dict:
     res = compare_pair(pair.old_path, pair.new_path, store=job.store, out=job.out, loaded=loaded,
                        json_path=base.with_suffix(".json"), workbook=base, lang=job.lang, cache=job.cache,
                        templates=job.templates)
-    statuses: dict[str, int] = {}
-    for c in res.comparison.commitments:
-        statuses[c.status] = statuses.get(c.status, 0) + 1
-    for t in res.comparison.targets:
-        statuses[t.verdict] = statuses.get(t.verdict, 0) + 1
-    return {"statuses": statuses}
+    from collections import Counter
+    cmp = res.comparison
+    return {"statuses": {"measures": dict(Counter(c.status for c in cmp.commitments)),
+                         "targets": dict(Counter(t.verdict for t in cmp.targets))}}
 
 
 @_reported
@@ -449,8 +449,10 @@ def _settle_pair(run: _Run, p: Pair, res: dict) -> None:
     if res["ok"]:
         run.result.done.append(p)
         run.state.record(name, run.keys[p], files, [run.rel(p.old_path), run.rel(p.new_path)])
-        for k, v in res["statuses"].items():
-            run.result.statuses[k] = run.result.statuses.get(k, 0) + v
+        for what, counts in res["statuses"].items():
+            total = run.result.statuses.setdefault(what, {})
+            for k, v in counts.items():
+                total[k] = total.get(k, 0) + v
     else:
         run.failed.add(p)
         run.result.failed.append((f"{p.region} {p.kind} {p.old_year}→{p.new_year}", res["error"]))

@@ -50,6 +50,16 @@ def report_path(store: Path, year: int, region: str, kind: str) -> Path:
     return Path(store) / str(year) / f"{safe_name(region, 'region')}-{safe_name(kind, 'kind')}.yaml"
 
 
+def stored_report(store: Path, year: int, region: str, kind: str) -> Path:
+    """The path of the stored report of `region`, `kind` and `year`; a YoyError saying to ingest it when there is none."""
+    path = report_path(store, year, region, kind)
+    if not path.is_file():
+        years = sorted(p.parent.name for p in Path(store).glob(f"[0-9]*/{path.name}"))
+        held = f" (it holds {', '.join(years)})" if years else ""
+        raise YoyError(store, f"no {region} {kind} report for {year}{held}", hint="ingest")
+    return path
+
+
 def report_bytes(report: Report) -> bytes:
     return dump_yaml(report.model_dump(mode="json"))
 

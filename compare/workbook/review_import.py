@@ -36,7 +36,7 @@ from compare.workbook.sheets import (
     Template,
     Term,
     load_template,
-    sheet_names,
+    sheet_titles,
 )
 
 
@@ -62,10 +62,9 @@ def read_reviews(xlsx: Path, *, templates: Path | None = None) -> tuple[Reviews,
         info = _provenance(wb, xlsx)
         reviews = Reviews(region=info["region"], kind=info["kind"],
                           old_year=info["old_year"], new_year=info["new_year"])
-        names = {lang: sheet_names(tpl, lang) for lang in LANGS}
         warnings: list[str] = []
         for ledger in LEDGERS:
-            titles = {names[lang][ledger]: lang for lang in LANGS}
+            titles = sheet_titles(tpl, ledger)
             title = next((t for t in titles if t in wb.sheetnames), None)
             if title is None:
                 raise YoyError(xlsx, f"no sheet {' or '.join(titles)}")
@@ -193,7 +192,7 @@ def read_unit_list(xlsx: Path, templates: Path | None = None) -> list[list[str]]
     tpl = load_template(templates)
     wb = _open_workbook(Path(xlsx))
     try:
-        titles = {sheet_names(tpl, lang)["plan_units"] for lang in LANGS}
+        titles = sheet_titles(tpl, "plan_units")
         ws = next((wb[t] for t in wb.sheetnames if t in titles), wb.worksheets[0])
         return [[_text(v) or "" for v in row[:3]] for row in ws.iter_rows(values_only=True)]
     finally:
@@ -251,11 +250,10 @@ def import_plan_sheet(xlsx: Path, *, templates: Path | None = None, strict: bool
         if periods not in PERIODS:
             raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET}: periods {periods!r} is not one of {', '.join(PERIODS)}")
         written = _written_headers(info)
-        names = {lang: sheet_names(tpl, lang) for lang in LANGS}
         # a sheet from before yoy recorded its columns offered the year-end statuses in every period
         reader = _PlanReader(xlsx, tpl, periods, entries.plan_year, strict, year_end_anywhere=written is None)
         for table, key in (("measures", "plan"), ("targets", "plan_targets"), ("units", "plan_units")):
-            titles = {names[lang][key]: lang for lang in LANGS}
+            titles = sheet_titles(tpl, key)
             title = next((t for t in titles if t in wb.sheetnames), None)
             if title is None:
                 if key == "plan" or (key == "plan_targets" and "split" not in info):

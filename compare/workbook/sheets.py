@@ -7,6 +7,7 @@ what a row means; the modules beside it decide what goes in which column.
 
     load_template(templates)        → Template (validated; the user's templates first)
     sheet_names(tpl, lang)          → sheet key → its name in `lang`, legal for Excel
+    sheet_titles(tpl, key)          → the names a sheet may have in a workbook (also its aliases) → language
     write_sheets(path, tables, …)   → plain tables as a workbook, atomically
     Book(tpl, lang)                 → a workbook being written, for sheets that are not tables
     legend_rows(tpl, keys, lang)    → the legend sheet: what each column and value means
@@ -65,6 +66,9 @@ Colour = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{6}$", description="RGB hex,
 class Text(Model):
     zh: str
     en: str
+    # other names read back as this one: a term's other spellings (an old label, a short form), a
+    # column's other headers, a sheet's earlier names (workbooks of earlier versions still import)
+    aliases: list[str] = []
 
     def get(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
@@ -73,14 +77,10 @@ class Text(Model):
 class Term(Text):
     colour: str | None = None
     help: Text | None = None   # what the value means, on the legend sheet
-    # other spellings people type for it (an old label, a short form); read back as this term
-    aliases: list[str] = []
 
 
 class Column(Text):
     key: str
-    # other headers people give the column (a wrapped or older header is read back as this one)
-    aliases: list[str] = []
     width: float = 12
     format: str | Text | None = None   # an Excel number format, one for both languages or zh/en
     vocab: str | None = None
@@ -312,6 +312,14 @@ def _sheet_name(name: str) -> str:
     name = _ILLEGAL_SHEET_CHARS.sub("_", name).strip("'")
     # 31 UTF-16 units; "ignore" drops a surrogate pair cut in half; no ' at either end
     return name.encode("utf-16-le")[:62].decode("utf-16-le", "ignore").rstrip("'") or "_"
+
+
+def sheet_titles(tpl: Template, key: str) -> dict[str, str]:
+    """Every name a workbook's sheet `key` may have (its names and aliases, legal for Excel) → its
+    language (an alias's by its script: the template's languages are Chinese and English)."""
+    sheet: Sheet = getattr(tpl.sheets, key)
+    names = [(sheet.zh, "zh"), (sheet.en, "en"), *((a, "en" if a.isascii() else "zh") for a in sheet.aliases)]
+    return {_sheet_name(name): lang for name, lang in names}
 
 
 def sheet_names(tpl: Template, lang: str) -> dict[str, str]:

@@ -312,16 +312,3 @@ def test_carried_over_on_the_labelled_pair(comparisons):
              for g in MEASURES["measures"]}
     assert {k for k, ok in right.items() if not ok} == {"m03", "m15", "m19", "m21", "m22", "m24"}
 
-
-def test_views_ledger_and_sections(comparisons):
-    from compare.workbook import views
-    cmp = comparisons[(2021, 2022)]
-    ledger, sections = views.ledger(cmp), views.plan_sections(cmp)
-    assert len(ledger) == len(cmp.commitments) and set(ledger.status) <= {"delivered", "partial", "not_reported"}
-    row = ledger[ledger.text == "大型商业银行普惠小微企业贷款增长30%以上"].iloc[0]
-    assert (row.planned, row.status, row.cues) == ("30%以上", "delivered", "超过40%")
-    assert row.evidence_at.startswith("2022年报告 一、")
-    # a section's counts add up to its measures
-    s31 = sections[sections.section_id == "s3.1"].iloc[0]
-    assert s31.delivered + s31.partial + s31.not_reported == (ledger.section_id == "s3.1").sum()
-    assert s31.label == "三、（一）"

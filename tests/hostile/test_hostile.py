@@ -263,7 +263,7 @@ def test_review_with_an_edited_provenance_sheet(store, tmp_path):
         if row[0].value in ("old_year", "new_year"):
             row[1].value = int(row[1].value) - 1
     # a reviewer decision that would land on the 2021→2022 pair
-    ws = wb["承诺跟踪"]
+    ws = wb["举措跟踪"]
     headers = [c.value for c in ws[1]]
     ws.cell(2, headers.index("复核意见") + 1).value = "已核实"
     wb.save(xlsx)

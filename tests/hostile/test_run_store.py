@@ -124,7 +124,7 @@ def test_an_index_rewritten_whole_still_files_nothing_under_another_region(store
     save_index(out, store, [Entry(**{**e.__dict__, "region": "新余市"}) if e.path == NEW else e
                             for e in entries.values()])
     code, stdout, err = yoy("run", "--store", store, "--out", out, "--jobs", "1")
-    assert code == 1 and f"{store / NEW}: holds 国务院 gov-work-report 2023, not 新余市" in err, err
+    assert code == 2 and f"{store / NEW}: holds 国务院 gov-work-report 2023, not 新余市" in err, err
     assert not (out / "新余市").exists() and (out / LEDGER).read_bytes() == before[LEDGER]
     assert NEW not in load_index(out, store)  # forgotten: the next run reads the file again
     again = run_store(store, out)
@@ -144,7 +144,7 @@ def test_a_file_that_failed_to_read_is_tried_again_though_unchanged(pair, tmp_pa
     monkeypatch.setattr(compare.jobs.index, "read_entry", flaky)
     out = tmp_path / "out"
     code, _, err = yoy("run", "--store", pair, "--out", out, "--jobs", "1")
-    assert code == 1 and "Input/output error" in err
+    assert code == 2 and "Input/output error" in err
     monkeypatch.setattr(compare.jobs.index, "read_entry", real)
     code, _, err = yoy("run", "--store", pair, "--out", out, "--jobs", "1")
     assert code == 0 and err == "" and (out / LEDGER).is_file()
@@ -175,7 +175,7 @@ def test_a_fifo_in_the_store_is_reported_and_skipped(store, tmp_path):
     os.mkfifo(store / "2023" / "某区-fazhi.yaml")
     out = tmp_path / "out"
     p = yoy_process("run", "--store", store, "--out", out, "--jobs", "2", timeout=60)
-    assert p.returncode == 1
+    assert p.returncode == 2  # bad input: the other pairs are done
     assert p.stderr == f"yoy: error: {store / '2023' / '某区-fazhi.yaml'}: not a regular file (a FIFO, socket or device)\n"
     assert (out / LEDGER).is_file()
     for command in ("validate", "list"):
@@ -302,7 +302,7 @@ def test_a_5000_digit_number_fails_only_its_own_file(store, tmp_path):
     bad.write_text(bad.read_text(encoding="utf-8").replace("\nyear: 2022\n", f"\nyear: {'1' * 5000}\n"),
                    encoding="utf-8")
     code, stdout, err = yoy("run", "--store", store, "--out", tmp_path / "out", "--jobs", "1")
-    assert code == 1 and err == f"yoy: error: {bad}: line 3: a number of 5000 characters (at most 100)\n"
+    assert code == 2 and err == f"yoy: error: {bad}: line 3: a number of 5000 characters (at most 100)\n"
 
 
 def test_a_year_folder_of_other_digits_is_not_a_year(pair, tmp_path):

@@ -43,7 +43,7 @@ def test_several_files_and_a_folder_one_line_each_and_exit_2_if_any_failed(tmp_p
     assert code == 0 and out.count("(unchanged)") == 2, err
 
 
-@pytest.mark.parametrize("option", [["--year", "2021"], ["--url", "http://a"], ["--json"]])
+@pytest.mark.parametrize("option", [["--year", "2021"], ["--url", "http://a"], ["--json", "-"]])
 def test_one_file_options_with_several_files_are_usage_errors(tmp_path, option):
     code, _, err = yoy("ingest", SEED, local2("阜平县", 2020), *option, "--store", tmp_path)
     assert code == 2 and f"{option[0]} applies to one file" in err and not list(tmp_path.iterdir())
@@ -127,7 +127,7 @@ def test_a_duplicated_body_is_a_warning_on_stderr(tmp_path):
     (tmp_path / "twice.txt").write_text(text + "\n打印本页\n" + text, encoding="utf-8")
     code, out, err = yoy("ingest", tmp_path / "twice.txt", "--kind", "fazhi", "--store", tmp_path / "s")
     once = ingest_text(text, kind="fazhi")
-    assert code == 0 and f"{len(once.commitments)} commitments" in out and len(once.commitments) == 5
+    assert code == 0 and f"{len(once.commitments)} measures" in out and len(once.commitments) == 5
     assert err.startswith(f"yoy: warning: {tmp_path / 'twice.txt'}: the text is printed twice") and err.count("\n") == 1
 
 
@@ -135,4 +135,4 @@ def test_a_look_alike_region_on_the_command_line_names_the_stored_unit(store):
     """--region with a zero-width space and a trailing space looks for 新余市's files, not another unit's."""
     code, _, err = yoy("compare", "--region", "新余市\u200b ", "--kind", "fazhi", "--from", 2021, "--to", 2022,
                        "--store", store, "--no-workbook")
-    assert code == 2 and "2022/新余市-fazhi.yaml" in err and "\u200b" not in err, err
+    assert code == 2 and "no 新余市 fazhi report for 2022 (it holds 2021)" in err and "\u200b" not in err, err

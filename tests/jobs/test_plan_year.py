@@ -139,11 +139,11 @@ def test_the_clerks_year(store, tmp_path):
     summary = {r["单位 / 任务"]: r for r in sheet_rows_values(computed, "汇总")}
     for unit in UNITS:
         c = expected[unit]
-        assert (summary[unit]["任务数"], summary[unit]["已完成"], summary[unit]["序时推进"], summary[unit]["滞后"],
+        assert (summary[unit]["举措数"], summary[unit]["已完成"], summary[unit]["序时推进"], summary[unit]["滞后"],
                 summary[unit]["未启动"], summary[unit]["未填报"]) == (
             sum(c.values()), c["done"], c["in_progress"], c["lagging"], c["not_started"], c["none"]), unit
         assert summary[unit]["完成率"] == pytest.approx(c["done"] / sum(c.values()))
-    assert summary["合计"]["任务数"] == len(lead) == len(load_report(report).commitments) > 100
+    assert summary["合计"]["举措数"] == len(lead) == len(load_report(report).commitments) > 100
     assert summary["合计"]["已完成"] == sum(c["done"] for c in expected.values())
 
     # December: the brief of what was imported (the late status was typed, never imported)
@@ -151,7 +151,7 @@ def test_the_clerks_year(store, tmp_path):
     assert code == 0, err
     text = docx_text(Path(printed.split(": ", 1)[1].strip()))
     stored, n = Counter(t or "none" for t in typed.values()), len(lead)
-    assert f"2025年共分解重点工作任务{n}项，其中已完成{stored['done']}项（占{stored['done'] / n:.1%}）" in text
+    assert f"2025年重点工作任务共分解为{n}项举措，其中已完成{stored['done']}项（占{stored['done'] / n:.1%}）" in text
     assert f"滞后{stored['lagging']}项（占{stored['lagging'] / n:.1%}）" in text and "2025年12月20日" in text
     lagging = [rows[i]["具体举措"] for i, t in typed.items() if t == "lagging"]
     assert lagging and all(measure in text for measure in lagging)

@@ -34,8 +34,8 @@ from compare.schema import (
 from compare.workbook.ledger import write_workbook
 from tests.support import ROOT
 
-ZH = ["概览", "说明", "承诺跟踪", "目标", "章节对照", "文本差异", "数据变化", "问题整改", "_yoy"]
-EN = ["Summary", "Legend", "Commitments", "Targets", "Sections", "Diff", "Metrics", "Shortcomings", "_yoy"]
+ZH = ["概览", "说明", "举措跟踪", "目标", "章节对照", "文本差异", "数据变化", "问题整改", "_yoy"]
+EN = ["Summary", "Legend", "Measures", "Targets", "Sections", "Diff", "Metrics", "Shortcomings", "_yoy"]
 TABLES = ZH[2:8]
 
 
@@ -138,10 +138,10 @@ def test_sheet_names_zh_default_and_en(tmp_path, comparison):
     en = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "en.xlsx", lang="en"))
     assert zh.sheetnames == ZH and en.sheetnames == EN
     assert zh["_yoy"].sheet_state == "hidden"
-    assert headers(en["Commitments"])["Reviewer status"] == headers(zh["承诺跟踪"])["复核状态"]
-    status = headers(zh["承诺跟踪"])["自动判定"]
-    assert headers(en["Commitments"])["Auto status"] == status
-    assert en["Commitments"].cell(2, status).value == "Delivered" and zh["承诺跟踪"].cell(2, status).value == "已落实"
+    assert headers(en["Measures"])["Reviewer status"] == headers(zh["举措跟踪"])["复核状态"]
+    status = headers(zh["举措跟踪"])["自动判定"]
+    assert headers(en["Measures"])["Auto status"] == status
+    assert en["Measures"].cell(2, status).value == "Delivered" and zh["举措跟踪"].cell(2, status).value == "已落实"
 
 
 def test_unknown_language_is_refused(tmp_path, comparison):
@@ -151,7 +151,7 @@ def test_unknown_language_is_refused(tmp_path, comparison):
 
 def test_numbers_stay_numbers(tmp_path, comparison):
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
-    ws = wb["承诺跟踪"]
+    ws = wb["举措跟踪"]
     h = headers(ws)
     assert ws.cell(2, h["ID"]).value == "c1" and ws.cell(2, h["序号"]).value == 1
     assert ws.cell(2, h["得分"]).data_type == "n" and ws.cell(2, h["得分"]).value == 0.91
@@ -193,7 +193,7 @@ def test_notes_are_phrased_in_the_workbooks_language(tmp_path, comparison):
 
 def test_reviewer_dropdown_and_status_colours(tmp_path, comparison):
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
-    for sheet, labels in [("承诺跟踪", "已落实,部分落实,未落实,不适用,待核实"),
+    for sheet, labels in [("举措跟踪", "已落实,部分落实,未落实,不适用,待核实"),
                           ("目标", "已完成,未完成,不适用,待核实"),
                           ("问题整改", "已整改,部分整改,仍存在,不适用,待核实")]:
         ws = wb[sheet]
@@ -203,7 +203,7 @@ def test_reviewer_dropdown_and_status_colours(tmp_path, comparison):
         assert str(dvs[0].sqref) == f"{col}2:{col}{ws.max_row}"
         ranges = {str(cf.sqref) for cf in ws.conditional_formatting}
         assert f"{col}2:{col}{ws.max_row}" in ranges and len(ranges) >= 2  # auto status too
-    ws = wb["承诺跟踪"]
+    ws = wb["举措跟踪"]
     status = openpyxl.utils.get_column_letter(headers(ws)["自动判定"])
     rules = {r.formula[0]: r.dxf for cf in ws.conditional_formatting if str(cf.sqref).startswith(status)
              for r in cf.rules}
@@ -236,7 +236,7 @@ def test_spreadsheet_craft(tmp_path, comparison):
         assert ws["A2"].alignment.wrap_text
     # the template's 48 characters, stored as Excel stores them: plus 5 pixels of padding
     # in 7-pixel characters (Excel then shows 48)
-    assert wb["承诺跟踪"].column_dimensions["C"].width == pytest.approx(48 + 5 / 7, abs=0.01)
+    assert wb["举措跟踪"].column_dimensions["C"].width == pytest.approx(48 + 5 / 7, abs=0.01)
     assert wb["概览"].page_setup.orientation == "landscape"
 
 
@@ -272,7 +272,7 @@ def test_evidence_links_to_its_sentence_in_the_diff(tmp_path, comparison):
     # a paragraph of a diffed section, but not among its sentence pairs
     comparison.commitments[4].evidence[0] = ev("s1.2.p3", ["一、", "（二）", "¶3"], "稳住经济大盘。", 0.4)
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
-    ws, diff = wb["承诺跟踪"], wb["文本差异"]
+    ws, diff = wb["举措跟踪"], wb["文本差异"]
     col = headers(ws)["最佳证据"]
     new_col = headers(diff)["本年原文"]
     for row, expected in [(2, "粮食产量保持在1.3万亿斤以上"), (3, "深入实施区域协调发展战略")]:
@@ -335,7 +335,7 @@ def test_headings_replace_ids_when_given(tmp_path, comparison):
                                                           "三、（二）扩大国内需求"]
     assert without["章节对照"].cell(4, 3).value == "s3.2"
     assert ws.cell(6, 4).value is None and ws.cell(6, 7).value == "删除"  # removed: no new section
-    assert with_h["承诺跟踪"].cell(2, headers(with_h["承诺跟踪"])["所在章节"]).value == "三、（二）扩大国内需求"
+    assert with_h["举措跟踪"].cell(2, headers(with_h["举措跟踪"])["所在章节"]).value == "三、（二）扩大国内需求"
     assert with_h["文本差异"].cell(2, 2).value == "一、过去一年工作回顾"
 
 
@@ -346,9 +346,9 @@ def test_text_is_never_a_formula(tmp_path, comparison):
     comparison.targets[0].indicator = "#N/A"
     comparison.commitments[1].text = "控制字符\x07被删除"
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
-    cell = wb["承诺跟踪"].cell(2, headers(wb["承诺跟踪"])["承诺内容"])
+    cell = wb["举措跟踪"].cell(2, headers(wb["举措跟踪"])["举措内容"])
     assert cell.data_type == "s" and cell.value == evil and cell.quotePrefix
-    assert wb["承诺跟踪"].cell(3, headers(wb["承诺跟踪"])["承诺内容"]).value == "控制字符被删除"
+    assert wb["举措跟踪"].cell(3, headers(wb["举措跟踪"])["举措内容"]).value == "控制字符被删除"
     assert wb["问题整改"].cell(2, headers(wb["问题整改"])["问题表述"]).value == "@SUM(1+1)"
     indicator = wb["目标"].cell(2, headers(wb["目标"])["指标"])
     assert indicator.data_type == "s" and indicator.value == "#N/A"
@@ -464,7 +464,7 @@ def test_ledger_rows_are_measures_grouped_under_their_section(tmp_path, state_co
     wb = openpyxl.load_workbook(write_workbook(cmp, tmp_path / "l.xlsx",
                                                headings=(state_council[2021].headings(),
                                                          state_council[2022].headings())))
-    ws = wb["承诺跟踪"]
+    ws = wb["举措跟踪"]
     h = headers(ws)
     rows = list(ws.iter_rows(min_row=2))
     rollups = [r for r in rows if r[h["ID"] - 1].value is None]

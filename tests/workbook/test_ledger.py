@@ -12,7 +12,7 @@ from compare.workbook.ledger import write_workbook
 from compare.workbook.sheets import load_template
 from tests.support import sc
 
-SHEETS = ["承诺跟踪", "目标", "章节对照", "文本差异", "数据变化", "问题整改"]
+SHEETS = ["举措跟踪", "目标", "章节对照", "文本差异", "数据变化", "问题整改"]
 
 
 @pytest.fixture(scope="module")
@@ -55,9 +55,9 @@ def test_the_legend_says_what_every_column_and_status_means(books):
             shown = [c.value for c in book[name][1]]
             assert [h for (s, h) in items if s == name and h in shown] == shown, (lang, name)
             assert all(items[(name, h)] for h in shown)
-        statuses = {("承诺跟踪", "已落实"), ("承诺跟踪", "部分落实"), ("承诺跟踪", "未见报告"), ("承诺跟踪", "待核实"),
+        statuses = {("举措跟踪", "已落实"), ("举措跟踪", "部分落实"), ("举措跟踪", "未见报告"), ("举措跟踪", "待核实"),
                     ("目标", "未完成"), ("问题整改", "仍存在")} if lang == "zh" else \
-            {("Commitments", "Not reported"), ("Targets", "Missed")}
+            {("Measures", "Not reported"), ("Targets", "Missed")}
         assert statuses <= set(items)
     zh = books["zh"]["说明"]
     # a value is shown in its status colour; silence is told apart from failure
@@ -69,7 +69,7 @@ def test_the_legend_says_what_every_column_and_status_means(books):
 
 def test_why_a_status_is_in_columns_of_its_own(pair, books):
     _, _, cmp = pair
-    ws = books["zh"]["承诺跟踪"]
+    ws = books["zh"]["举措跟踪"]
     h = headers(ws)
     assert {"完成用语", "计划数", "实际数", "匹配对象", "得分"} <= set(h) and not {"置信度", "证据得分"} & set(h)
     rows = {r[h["ID"] - 1].value: {k: r[i - 1] for k, i in h.items()} for r in ws.iter_rows(min_row=2)
@@ -89,7 +89,7 @@ def test_why_a_status_is_in_columns_of_its_own(pair, books):
         assert cells["匹配对象"].value == (r.matched or None)
         assert cells["得分"].value == r.confidence  # one score
     # 预计全年退税减税约2.5万亿元，其中留抵退税约1.5万亿元: 超过2.4万亿元 is short of the first, in red
-    tax = next(c for c in rows.values() if c["承诺内容"].value.startswith("预计全年退税减税约2.5万亿元"))
+    tax = next(c for c in rows.values() if c["举措内容"].value.startswith("预计全年退税减税约2.5万亿元"))
     assert (tax["计划数"].value, tax["实际数"].value) == ("约2.5万亿元；约1.5万亿元", "超过2.4万亿元；超过2.4万亿元")
     red = [c for c in rows.values() if c["实际数"].fill.fill_type == "solid"]
     assert tax in red and all(c["实际数"].fill.fgColor.rgb.endswith("FFC7CE") for c in red)
@@ -108,7 +108,7 @@ def test_why_a_status_is_in_columns_of_its_own(pair, books):
 
 def test_evidence_and_diff_link_both_ways(books):
     book = books["zh"]
-    ws, diff = book["承诺跟踪"], book["文本差异"]
+    ws, diff = book["举措跟踪"], book["文本差异"]
     h, dh = headers(ws), headers(diff)
     back = 0
     for cell in column(ws, "最佳证据"):

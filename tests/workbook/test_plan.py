@@ -269,7 +269,7 @@ def test_cli_plan_and_import(store, tmp_path):
     assert res.exit_code == 0, res.output
     assert load_entries(entries_path(store, "新余市", "fazhi", 2022)).measures[rid].status == {"h2": "done"}
     res = runner.invoke(main, ["plan", "--region", "新余市", "--kind", "fazhi", "--year", "2020", "--store", str(store)])
-    assert res.exit_code == 2 and "no such report in the store" in res.output
+    assert res.exit_code == 2 and "no 新余市 fazhi report for 2020 (it holds 2021); yoy ingest <file> first" in res.output
 
 
 # ---- next spring: the office's status beside yoy's ----------------------------------
@@ -294,7 +294,7 @@ def test_office_status_beside_yoys_disagreements_marked(store, tmp_path):
     import_plan(path, store)
     book = compare_pair(*pair_paths(store, "新余市", "fazhi", 2021, 2022), store=store,
                         workbook=tmp_path / "cmp.xlsx").workbook
-    ledger = {r["ID"]: r for r in table(book, "承诺跟踪")}
+    ledger = {r["ID"]: r for r in table(book, "举措跟踪")}
     got = {rid: (ledger[rid]["自动判定"], ledger[rid]["台账完成状态"], ledger[rid]["与台账是否一致"]) for rid in office}
     assert got == {delivered[0]: (shown[delivered[0]], "未完成", "不一致"), delivered[1]: (shown[delivered[1]], "已完成", "一致"),
                    silent[0]: ("未见报告", "已完成", "不一致")}
@@ -302,7 +302,7 @@ def test_office_status_beside_yoys_disagreements_marked(store, tmp_path):
     others = [r for rid, r in ledger.items() if rid not in office]
     assert others and all(r["台账完成状态"] is None and r["与台账是否一致"] is None for r in others)
     # highlighted: the agreement column is coloured where it says 不一致
-    ws = openpyxl.load_workbook(book)["承诺跟踪"]
+    ws = openpyxl.load_workbook(book)["举措跟踪"]
     col = next(c.column_letter for c in ws[1] if c.value == "与台账是否一致")
     rules = [(str(rng.sqref), rule.formula) for rng in ws.conditional_formatting for rule in rng.rules]
     assert (f"{col}2:{col}{ws.max_row}", ['"不一致"']) in rules
@@ -337,4 +337,4 @@ def test_run_redoes_what_shows_the_offices_entries(store, tmp_path):
     again = run_store(store, out, jobs=1)
     assert [(p.old_year, p.new_year) for p in again.done] == [(2021, 2022)]
     book = out / "新余市" / "fazhi-2021-2022.xlsx"
-    assert {r["ID"]: r["台账完成状态"] for r in table(book, "承诺跟踪")}[rid] == "已完成"
+    assert {r["ID"]: r["台账完成状态"] for r in table(book, "举措跟踪")}[rid] == "已完成"

@@ -58,7 +58,7 @@ def import_and_store(xlsx: Path, store: Path, comparison) -> tuple[Reviews, list
 
 def test_three_cycles_keep_every_edit(tmp_path, comparison):
     store, xlsx = tmp_path / "reports", tmp_path / "out" / "w.xlsx"
-    edits = [("承诺跟踪", "c1", {"复核状态": "已落实", "复核意见": "粮食产量1.37万亿斤，已核实", "复核人": "张三"}),
+    edits = [("举措跟踪", "c1", {"复核状态": "已落实", "复核意见": "粮食产量1.37万亿斤，已核实", "复核人": "张三"}),
              ("目标", "t3", {"复核状态": "待核实", "复核意见": "需查统计公报"}),
              ("问题整改", "p1", {"复核状态": "部分整改", "复核时间": datetime(2024, 3, 8)})]
     reviews = None
@@ -76,17 +76,17 @@ def test_three_cycles_keep_every_edit(tmp_path, comparison):
                                                       text="经济恢复基础尚不牢固")}
 
     write_workbook(comparison, xlsx, reviews=reviews)
-    assert cell(xlsx, "承诺跟踪", "c1", "复核状态") == "已落实"
-    assert cell(xlsx, "承诺跟踪", "c1", "自动判定") == "已落实"  # the auto status stays beside it
-    assert cell(xlsx, "承诺跟踪", "c1", "复核人") == "张三"
+    assert cell(xlsx, "举措跟踪", "c1", "复核状态") == "已落实"
+    assert cell(xlsx, "举措跟踪", "c1", "自动判定") == "已落实"  # the auto status stays beside it
+    assert cell(xlsx, "举措跟踪", "c1", "复核人") == "张三"
     assert cell(xlsx, "目标", "t3", "复核意见") == "需查统计公报"
     assert cell(xlsx, "问题整改", "p1", "复核时间") == "2024-03-08"
-    assert cell(xlsx, "承诺跟踪", "c2", "复核状态") is None
+    assert cell(xlsx, "举措跟踪", "c2", "复核状态") is None
 
     # the same reviews read back in English, and an edit there lands in the same file
     write_workbook(comparison, xlsx, lang="en", reviews=reviews)
     assert cell(xlsx, "Targets", "t3", "Reviewer status") == "To verify"
-    edit(xlsx, "Commitments", "c2", **{"Reviewer status": "not delivered", "Reviewer note": "no sign"})
+    edit(xlsx, "Measures", "c2", **{"Reviewer status": "not delivered", "Reviewer note": "no sign"})
     reviews, _ = import_and_store(xlsx, store, comparison)
     assert reviews.commitments["c2"] == ReviewEntry(status="not_delivered", note="no sign", text="推进以人为核心的新型城镇化")
     assert set(reviews.commitments) == {"c1", "c2"} and set(reviews.targets) == {"t3"}
@@ -118,13 +118,13 @@ def test_a_bad_reviews_file_is_a_user_error(tmp_path):
 def test_a_vanished_id_is_kept_with_a_warning(tmp_path, comparison):
     store, xlsx = tmp_path / "reports", tmp_path / "w.xlsx"
     write_workbook(comparison, xlsx)
-    edit(xlsx, "承诺跟踪", "c3", 复核状态="未落实", 复核意见="无进展")
+    edit(xlsx, "举措跟踪", "c3", 复核状态="未落实", 复核意见="无进展")
     reviews, _ = import_and_store(xlsx, store, comparison)
 
     later = comparison.model_copy(update={"commitments": [c for c in comparison.commitments
                                                           if c.commitment_id != "c3"]})
     write_workbook(later, xlsx, reviews=reviews)
-    edit(xlsx, "承诺跟踪", "c1", 复核状态="已落实")
+    edit(xlsx, "举措跟踪", "c1", 复核状态="已落实")
     reviews, warnings = import_and_store(xlsx, store, later)
     assert set(reviews.commitments) == {"c1", "c3"}
     assert reviews.commitments["c3"] == ReviewEntry(status="not_delivered", note="无进展", text="建设全国统一大市场")
@@ -137,8 +137,8 @@ def test_a_review_follows_its_row_to_a_new_id(tmp_path, comparison):
     matches, with a warning; a review whose row is gone stays put, with a warning; never silently."""
     store, xlsx = tmp_path / "reports", tmp_path / "w.xlsx"
     write_workbook(comparison, xlsx)
-    edit(xlsx, "承诺跟踪", "c4", 复核状态="已落实", 复核意见="细则已出台")
-    edit(xlsx, "承诺跟踪", "c3", 复核状态="未落实")
+    edit(xlsx, "举措跟踪", "c4", 复核状态="已落实", 复核意见="细则已出台")
+    edit(xlsx, "举措跟踪", "c3", 复核状态="未落实")
     reviews, _ = import_and_store(xlsx, store, comparison)
     renamed = [c.model_copy(update={"commitment_id": {"c4": "m-new4"}.get(c.commitment_id, c.commitment_id),
                                     "text": c.text + "并抓好落实" if c.commitment_id == "c4" else c.text})
@@ -151,34 +151,34 @@ def test_a_review_follows_its_row_to_a_new_id(tmp_path, comparison):
     assert warnings[1].startswith("commitments: the review of c4 is re-attached to m-new4")
     # and the workbook written for the later comparison shows it on the renamed row
     write_workbook(later, xlsx, reviews=moved)
-    assert cell(xlsx, "承诺跟踪", "m-new4", "复核意见") == "细则已出台"
+    assert cell(xlsx, "举措跟踪", "m-new4", "复核意见") == "细则已出台"
 
 
 def test_unknown_status_names_sheet_and_cell(tmp_path, comparison):
     xlsx = tmp_path / "w.xlsx"
     write_workbook(comparison, xlsx)
-    edit(xlsx, "承诺跟踪", "c4", 复核状态="xyz")
+    edit(xlsx, "举措跟踪", "c4", 复核状态="xyz")
     with pytest.raises(YoyError) as e:
         import_workbook(xlsx)
     assert e.value.where == str(xlsx)
-    assert e.value.reason == ("sheet 承诺跟踪 cell Q5: unknown status 'xyz' "
+    assert e.value.reason == ("sheet 举措跟踪 cell Q5: unknown status 'xyz' "
                               "(allowed: 已落实, 部分落实, 未落实, 不适用, 待核实)")
 
 
 def test_empty_rows_give_no_entry_and_odd_rows_warn(tmp_path, comparison):
     xlsx = tmp_path / "w.xlsx"
     write_workbook(comparison, xlsx)
-    edit(xlsx, "承诺跟踪", "c1", 复核人="张三")  # neither status nor note: nothing to keep
-    edit(xlsx, "承诺跟踪", "c2", 复核意见="  待补充材料 ")
-    edit(xlsx, "承诺跟踪", "c4", ID=None, 复核状态="已落实")
-    edit(xlsx, "承诺跟踪", "c5", ID="c2", 复核状态="部分落实")
+    edit(xlsx, "举措跟踪", "c1", 复核人="张三")  # neither status nor note: nothing to keep
+    edit(xlsx, "举措跟踪", "c2", 复核意见="  待补充材料 ")
+    edit(xlsx, "举措跟踪", "c4", ID=None, 复核状态="已落实")
+    edit(xlsx, "举措跟踪", "c5", ID="c2", 复核状态="部分落实")
     reviews, warnings = import_workbook(xlsx)
     assert (reviews.region, reviews.kind, reviews.old_year, reviews.new_year) == (
         "国务院", "gov-work-report", 2022, 2023)
     # row 6 (加快发展数字经济) was given c2's ID: its text is recorded with the review
     assert reviews.commitments == {"c2": ReviewEntry(status="partial", text="加快发展数字经济")}
-    assert warnings == ["sheet 承诺跟踪 row 5: reviewer input without an ID, ignored",
-                        "sheet 承诺跟踪 row 6: ID c2 also in row 3; row 6 wins"]
+    assert warnings == ["sheet 举措跟踪 row 5: reviewer input without an ID, ignored",
+                        "sheet 举措跟踪 row 6: ID c2 also in row 3; row 6 wins"]
 
 
 def test_reordered_columns_are_found_by_header(tmp_path, comparison):
@@ -231,6 +231,23 @@ def test_an_empty_comparison_round_trips(tmp_path, comparison):
 def test_unsafe_names_are_refused(tmp_path):
     with pytest.raises(YoyError, match="unsafe region"):
         reviews_path(tmp_path, "../x", "fazhi", 2021, 2022)
+
+
+@pytest.mark.parametrize("sheet, column, status", [("承诺跟踪", "承诺内容", "已落实"), ("Commitments", "Commitment", "Delivered")])
+def test_a_workbook_of_an_earlier_version_is_still_read(tmp_path, comparison, sheet, column, status):
+    """The measures' sheet and text column had other names (承诺跟踪, 承诺内容): what a reviewer typed
+    into such a workbook is read back, with the row's text."""
+    xlsx = tmp_path / "old.xlsx"
+    write_workbook(comparison, xlsx, lang="zh" if sheet == "承诺跟踪" else "en")
+    wb = openpyxl.load_workbook(xlsx)
+    ws = wb["举措跟踪" if sheet == "承诺跟踪" else "Measures"]
+    ws.title = sheet
+    next(c for c in ws[1] if c.value in ("举措内容", "Measure")).value = column
+    wb.save(xlsx)
+    edit(xlsx, sheet, "c1", **{"复核状态" if sheet == "承诺跟踪" else "Reviewer status": status})
+    reviews, warnings = import_workbook(xlsx)
+    assert warnings == []  # no column yoy does not read
+    assert reviews.commitments == {"c1": ReviewEntry(status="delivered", text="粮食产量保持在1.3万亿斤以上")}
 
 
 def test_a_workbook_written_before_the_ledger_explained_itself_imports_without_warnings(tmp_path):

@@ -1,0 +1,190 @@
+"""The conventions every command shares: `-` for standard input and output, `--json PATH|-`,
+errors as one `yoy: error:` line with documented exit codes, `-h`, and errors that say what
+to do next."""
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from compare.cli import main
+from tests.support import STORE, copy_store
+
+
+def yoy(*args, input=None):
+    result = CliRunner().invoke(main, [str(a) for a in args], input=input)
+    return result.exit_code, result.stdout_bytes, result.stderr
+
+
+PAIR = ["--region", "国务院", "--kind", "gov-work-report", "--from", 2022, "--to", 2023]
+
+
+@pytest.fixture
+def store(tmp_path):
+    return copy_store(tmp_path / "store", ("国务院",))
+
+
+@pytest.mark.parametrize("args, reason", [
+    (["compare", "--lang", "fr"], "compare: invalid value for '--lang': 'fr' is not one of 'zh', 'en'"),
+    (["compare", "--nope"], "compare: no such option '--nope'"),
+    (["review", "import"], "review import: missing argument 'XLSX...'"),
+    (["frobnicate"], "no such command 'frobnicate'"),
+    (["export", "x.json"], "export: give COMPARISON and -o for a workbook, or --panel alone"),
+])
+def test_usage_errors_are_one_yoy_error_line_with_exit_2(args, reason):
+    code, out, err = yoy(*args)
+    assert code == 2 and out == b""
+    assert err.startswith(f"yoy: error: {reason}") and err.count("\n") == 1, err
+    command = " ".join(["yoy", *(w for w in args[:2] if w in ("compare", "review", "import", "export"))])
+    assert err.rstrip().endswith(f"(see '{command} -h')"), err
+
+
+def test_json_without_a_value_says_to_give_a_file_or_a_dash(tmp_path):
+    code, _, err = yoy("ingest", tmp_path / "r.txt", "--json")
+    assert code == 2 and err.startswith("yoy: error: ingest: invalid value for '--json': needs a file to write, "
+                                        "or - for standard output (--json -)"), err
+
+
+def test_dash_h_is_help_everywhere_and_a_group_alone_shows_its_help():
+    for args in (["-h"], ["compare", "-h"], ["review", "import", "-h"], [], ["review"]):
+        code, out, err = yoy(*args)
+        assert code == 0 and out.decode().startswith("Usage: yoy") and err == "", args
+
+
+def test_compare_json_to_stdout_with_the_summary_on_stderr(store):
+    code, out, err = yoy("compare", *PAIR, "--store", store, "--json", "-", "--no-workbook")
+    assert code == 0, err
+    data = json.loads(out)
+    assert (data["old"]["year"], data["new"]["year"]) == (2022, 2023)
+    assert "国务院 gov-work-report 2022→2023: measures [" in err
+
+
+def test_workbook_to_stdout_and_a_comparison_piped_into_export(store, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, book, err = yoy("compare", *PAIR, "--store", store, "-o", "-")
+    assert code == 0 and book[:2] == b"PK", err  # an xlsx is a zip
+    assert not Path("output").exists() and not list(tmp_path.glob("-*"))  # no file named -
+    code, cmp, _ = yoy("compare", *PAIR, "--store", store, "--json", "-", "--no-workbook")
+    code, out, err = yoy("export", "-", "-o", tmp_path / "piped.xlsx", input=cmp)
+    assert code == 0 and (tmp_path / "piped.xlsx").stat().st_size > 5000, err
+    assert "workbook:" in out.decode()
+
+
+def test_only_one_output_may_take_stdout(store):
+    code, out, err = yoy("compare", *PAIR, "--store", store, "--json", "-", "-o", "-")
+    assert code == 2 and out == b""
+    assert "standard output already takes --json" in err and err.count("\n") == 1, err
+
+
+def test_a_report_from_stdin_and_its_errors_named_stdin(store):
+    report = (store / "2022" / "国务院-gov-work-report.yaml").read_bytes()
+    code, out, err = yoy("show", "-", input=report)
+    assert code == 0 and "2021年工作回顾" in out.decode(), err
+    broken = yaml.safe_load(report)
+    broken["sections"][0]["level"] = "top"
+    code, _, err = yoy("show", "-", input=yaml.safe_dump(broken, allow_unicode=True).encode())
+    assert code == 2 and err.startswith("yoy: error: <stdin>: sections.0.level"), err
+    assert "yoy-" not in err  # never the temporary file's name
+
+
+def test_a_folder_option_refuses_a_dash():
+    code, _, err = yoy("list", "--store", "-")
+    assert code == 2 and "a folder is needed" in err, err
+
+
+def test_a_missing_year_says_to_ingest_it(store):
+    code, _, err = yoy("compare", "--region", "国务院", "--kind", "gov-work-report", "--from", 2023, "--to", 2024,
+                       "--store", store, "--no-workbook")
+    assert code == 2
+    assert err == f"yoy: error: {store}: no 国务院 gov-work-report report for 2024 (it holds 2021, 2022, 2023); " \
+                  "yoy ingest <file> first\n"
+
+
+def test_an_unknown_kind_names_the_users_folder_and_the_shipped_one(tmp_path, monkeypatch):
+    from compare.kinds import TEMPLATES
+    monkeypatch.delenv("YOY_TEMPLATES", raising=False)  # click reads it as --templates: this run gives none
+    (tmp_path / "r.txt").write_text("某市2022年度审计工作报告\n", encoding="utf-8")
+    code, _, err = yoy("ingest", tmp_path / "r.txt", "--kind", "nosuch", "--store", tmp_path / "s")
+    assert code == 2 and err.rstrip().endswith("a kind of your own: yoy --templates DIR with DIR/kinds/nosuch.yaml")
+    mine = tmp_path / "mine"
+    (mine / "kinds").mkdir(parents=True)
+    (mine / "kinds" / "audit.yaml").write_text("kind: audit\nname: 审计工作报告\n", encoding="utf-8")
+    code, _, err = yoy("--templates", mine, "ingest", tmp_path / "r.txt", "--kind", "nosuch",
+                       "--store", tmp_path / "s")
+    assert code == 2 and err.count("\n") == 1, err
+    assert f"no nosuch.yaml in {mine / 'kinds'} nor in {TEMPLATES / 'kinds'}" in err
+    assert "(known: audit, fazhi, gov-work-report)" in err
+
+
+def test_the_summary_keeps_measures_and_targets_apart(store, tmp_path):
+    """Both vocabularies have a not_reported: `yoy run` and `yoy compare` count each kind of row by itself."""
+    from collections import Counter
+
+    from compare import compare_reports, load_report
+    expected = {"measures": Counter(), "targets": Counter()}
+    for a, b in ((2021, 2022), (2022, 2023)):
+        cmp = compare_reports(load_report(STORE / str(a) / "国务院-gov-work-report.yaml"),
+                              load_report(STORE / str(b) / "国务院-gov-work-report.yaml"))
+        expected["measures"].update(c.status for c in cmp.commitments)
+        expected["targets"].update(t.verdict for t in cmp.targets)
+    assert expected["measures"]["not_reported"] and expected["targets"]["not_reported"]
+    code, out, err = yoy("run", "--store", store, "--out", tmp_path / "out", "--jobs", 1)
+    assert code == 0, err
+    [line] = [x for x in out.decode().splitlines() if x.startswith("statuses:")]
+    measures, targets = line.removeprefix("statuses: measures [").split("] targets [")
+    assert dict(x.rsplit(" ", 1) for x in measures.split(", ")) == {k: str(v) for k, v in expected["measures"].items()}
+    assert dict(x.rsplit(" ", 1) for x in targets.rstrip("]").split(", ")) == \
+        {k: str(v) for k, v in expected["targets"].items()}
+
+
+def test_exit_codes_bad_input_2_bug_1(store, tmp_path, monkeypatch):
+    """`yoy run` that met bad input exits 2 (the rest done); one that met a bug exits 1."""
+    (store / "2021" / "国务院-gov-work-report.yaml").write_text("kind: [", encoding="utf-8")
+    code, _, err = yoy("run", "--store", store, "--out", tmp_path / "a", "--jobs", 1)
+    assert code == 2 and "not valid YAML" in err, err
+    import compare.jobs.pipeline
+    monkeypatch.setattr(compare.jobs.pipeline, "compare_reports", lambda *a, **k: 1 / 0)
+    code, _, err = yoy("run", "--store", store, "--out", tmp_path / "b", "--jobs", 1)
+    assert code == 1 and "internal error: ZeroDivisionError" in err, err
+
+
+def test_python_dash_m_compare_is_yoy():
+    """Where the `yoy` script is not on PATH (Windows), `py -m compare …` does the same."""
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-m", "compare", "frobnicate"], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (2, "yoy: error: no such command 'frobnicate' (see 'yoy -h')\n")
+
+
+def test_the_plan_sheet_and_the_brief_to_stdout_and_a_filled_sheet_from_stdin(store, tmp_path, monkeypatch):
+    """`yoy plan` and `yoy brief` write to standard output with `-o -` (messages on stderr, no file
+    named -), `yoy review import -` reads the filled sheet from standard input and names it <stdin>;
+    one workbook per unit cannot go to standard output."""
+    import io
+
+    import openpyxl
+
+    from tests.support import sheet_rows, type_into
+    monkeypatch.chdir(tmp_path)
+    report = ["--region", "国务院", "--kind", "gov-work-report", "--year", 2022, "--store", store]
+    code, sheet, err = yoy("plan", *report, "-o", "-")
+    assert code == 0 and sheet[:2] == b"PK" and err == "", err
+    assert not Path("output").exists() and not list(tmp_path.glob("-*"))
+    assert openpyxl.load_workbook(io.BytesIO(sheet)).sheetnames[0] == "工作台账"
+    code, out, err = yoy("plan", *report, "--split-by", "牵头单位", "-o", "-")
+    assert code == 2 and out == b"" and "--split-by writes one workbook per unit" in err and err.count("\n") == 1
+
+    filled = tmp_path / "filled.xlsx"
+    filled.write_bytes(sheet)
+    rid = next(r["ID"] for r in sheet_rows(filled, "工作台账") if r["序号"] == 1)
+    type_into(filled, "工作台账", {rid: {"一季度完成状态": "滞后", "存在问题": "资金未到位"}})
+    code, out, err = yoy("review", "import", "-", "--store", store, input=filled.read_bytes())
+    assert code == 0 and out.decode().endswith("1 measures, 0 targets with entries (from <stdin>)\n"), err
+    assert "yoy-" not in out.decode() + err  # never the temporary file's name
+
+    code, brief, err = yoy("brief", *report, "--date", "2022-12-20", "-o", "-")
+    assert code == 0 and brief[:2] == b"PK" and err == "", err
+    import docx
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(brief)).paragraphs)
+    assert "2022年12月20日" in text and "存在问题：资金未到位" in text
