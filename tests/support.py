@@ -31,3 +31,32 @@ def copy_store(dest: Path, regions: tuple[str, ...] = SHIPPED_REGIONS) -> Path:
 
 def sc(year: int) -> Path:
     return STORE / str(year) / "国务院-gov-work-report.source.txt"
+
+
+def edit(path: Path, sheet: str, row_id: str, **values) -> None:
+    """Type into the row of `row_id` under the given headers, as a reviewer would (openpyxl saves
+    the file as a spreadsheet program does)."""
+    import openpyxl
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    col = {c.value: c.column for c in ws[1]}
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, col["ID"]).value == row_id)
+    for header, value in values.items():
+        ws.cell(row, col[header]).value = value
+    wb.save(path)
+
+
+def cell(path: Path, sheet: str, row_id: str, header: str):
+    """The value under `header` in the row of `row_id`."""
+    import openpyxl
+    ws = openpyxl.load_workbook(path)[sheet]
+    col = {c.value: c.column for c in ws[1]}
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, col["ID"]).value == row_id)
+    return ws.cell(row, col[header]).value
+
+
+def row_ids(path: Path, sheet: str, prefix: str = "") -> list[str]:
+    """The IDs of a sheet's rows, top down (those starting with `prefix`)."""
+    import openpyxl
+    ws = openpyxl.load_workbook(path, read_only=True)[sheet]
+    return [str(r[0]) for r in ws.iter_rows(min_row=2, values_only=True) if r and r[0] and str(r[0]).startswith(prefix)]

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from compare.cli import main
 from compare.errors import YoyError
 from compare.store import LOCK_FILE, store_lock
-from tests.support import SEED, copy_store
+from tests.support import SEED, cell, copy_store, edit, row_ids
 from tests.workbook.test_export import make_comparison
 
 PAIR = ("国务院", "gov-work-report", 2022, 2023)
@@ -355,3 +355,154 @@ def test_merge_keeps_newer_stored_cells_and_adds_no_empty_entries():
                         "unchanged 'delivered'; kept",
                         "commitments c2 note: erased in the store since this workbook was written; "
                         "the workbook's unchanged '旧' is not restored"]
+
+
+# --- review workbooks read back safely (issue 20) -----------------------------------------------
+# A small pair: 新余市's 2021 report and its text stored again as 2022 (9 measures, 5 problems).
+
+SMALL = ["--region", "新余市", "--kind", "fazhi", "--from", "2021", "--to", "2022"]
+SMALL_REVIEWS = Path("reviews/新余市-fazhi-2021-2022.yaml")
+
+
+@pytest.fixture
+def small(tmp_path):
+    store = copy_store(tmp_path / "store", ("新余市",))
+    assert yoy("ingest", SEED, "--kind", "fazhi", "--year", "2022", "--store", store)[0] == 0
+    return store
+
+
+def _stored(store: Path, name: Path = SMALL_REVIEWS) -> dict:
+    return yaml.safe_load((store / name).read_text(encoding="utf-8"))
+
+
+def test_text_cut_at_excels_limit_never_comes_back_as_an_edit(small, tmp_path):
+    """issue 20 (d): a stored note longer than a cell holds is written cut, with a marker; the
+    cut text read back is not the reviewer's: left alone it changes nothing, edited it is not
+    imported (the whole text would be lost) and a warning says so."""
+    wb = tmp_path / "w.xlsx"
+    assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
+    rid = row_ids(wb, "承诺跟踪", "m")[0]
+    (small / "reviews").mkdir()
+    long = "经核实，" + "该项工作已按计划推进并形成制度成果。" * 2500   # 45,004 characters
+    (small / SMALL_REVIEWS).write_text(yaml.safe_dump(
+        {"region": "新余市", "kind": "fazhi", "old_year": 2021, "new_year": 2022,
+         "commitments": {rid: {"status": "delivered", "note": long}}}, allow_unicode=True), encoding="utf-8")
+    stored = {rid: {"status": "delivered", "note": long}}
+    code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
+    assert code == 0 and "imported" not in out, out + err
+    assert "characters cut" in cell(wb, "承诺跟踪", rid, "复核意见")
+    code, out, err = yoy("review", "import", wb, "--store", small)
+    assert code == 0 and err == "" and _stored(small)["commitments"] == stored, err
+    edit(wb, "承诺跟踪", rid, 复核意见="补充：" + cell(wb, "承诺跟踪", rid, "复核意见"))
+    code, out, err = yoy("review", "import", wb, "--store", small)
+    assert code == 0 and _stored(small)["commitments"] == stored
+    assert "复核意见 holds text yoy cut at Excel's cell limit; not imported" in err
+
+
+def test_a_rows_text_edited_is_attached_by_its_id_with_a_warning(small, tmp_path):
+    """issue 20 (i), the lenient half: a text that is no row's (the reviewer corrected it)."""
+    wb = tmp_path / "w.xlsx"
+    assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
+    rid = row_ids(wb, "承诺跟踪", "m")[0]
+    edit(wb, "承诺跟踪", rid, 承诺内容="改过的承诺内容", 复核状态="已落实")
+    code, out, err = yoy("review", "import", wb, "--store", small)
+    assert code == 0 and _stored(small)["commitments"][rid]["status"] == "delivered"
+    assert f"the text '改过的承诺内容' is not that of ID {rid} (" in err and f"attached to {rid} by its ID" in err
+
+
+def test_merged_review_cells_reach_every_row_with_a_warning(small, tmp_path):
+    """issue 20 (j): 复核状态 typed once over three merged rows is each row's, and said."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+    wb = tmp_path / "w.xlsx"
+    assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
+    book = openpyxl.load_workbook(wb)
+    ws = book["承诺跟踪"]
+    col = [c.value for c in ws[1]].index("复核状态") + 1
+    measures = {r for r in range(2, ws.max_row + 1) if str(ws.cell(r, 1).value or "").startswith("m")}
+    first = min(r for r in measures if {r + 1, r + 2} <= measures)  # three measures of one task
+    rows = [first, first + 1, first + 2]
+    ws.cell(rows[0], col).value = "已落实"
+    ref = f"{get_column_letter(col)}{rows[0]}:{get_column_letter(col)}{rows[-1]}"
+    ws.merge_cells(ref)
+    book.save(wb)
+    code, out, err = yoy("review", "import", wb, "--store", small)
+    assert code == 0, err
+    ids = [ws.cell(r, 1).value for r in rows]
+    assert {rid: e["status"] for rid, e in _stored(small)["commitments"].items()} == dict.fromkeys(ids, "delivered")
+    assert f"yoy: warning: {wb}: sheet 承诺跟踪 cells {ref} are merged: 复核状态 '已落实' is read for each of their 3 rows\n" in err
+
+
+def test_a_cleared_review_cell_is_said(small, tmp_path):
+    """issue 20 (v): a workbook never erases a stored review; clearing a cell says so."""
+    wb = tmp_path / "w.xlsx"
+    assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
+    rid = row_ids(wb, "承诺跟踪", "m")[0]
+    edit(wb, "承诺跟踪", rid, 复核状态="已落实", 复核意见="已核实")
+    assert yoy("review", "import", wb, "--store", small)[0] == 0
+    assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
+    edit(wb, "承诺跟踪", rid, 复核意见=None)
+    code, out, err = yoy("review", "import", wb, "--store", small)
+    assert code == 0 and _stored(small)["commitments"][rid]["note"] == "已核实"
+    assert f"({rid}): 复核意见 was cleared; a workbook never erases a stored review, so the store keeps it" in err
+
+
+# --- re-attachment picks the right row (issue 20 (k)) -------------------------------------------
+
+IDENT = dict(region="国务院", kind="gov-work-report", old_year=2022, new_year=2023)
+
+
+def test_identical_texts_in_two_sections_keep_their_reviews_when_sections_are_renumbered():
+    """Two sections plan the same words. Ids come from a measure's label path, so when a section
+    is inserted before both, the first section's row takes the id the second's had: the reviews
+    must follow the sections (recorded because the text alone does not tell the rows), not swap."""
+    from compare.store.reviews import ReviewEntry, Reviews, Row, merge_reviews, reattach
+    text = "加强督查考核"
+    before = {"commitments": {"a3": Row(text, "优化营商环境"), "a4": Row(text, "推进依法行政"),
+                              "a9": Row("建设数字政府", "推进依法行政")}}
+    given = Reviews(**IDENT, commitments={"a3": ReviewEntry(status="delivered", text=text),
+                                          "a4": ReviewEntry(status="not_delivered", text=text)})
+    stored, warnings = merge_reviews(None, given, before)
+    assert warnings == [] and stored.commitments["a3"].section == "优化营商环境"
+    after = {"commitments": {"a4": Row(text, "优化营商环境"), "a5": Row(text, "推进依法行政"),
+                             "a10": Row("建设数字政府", "推进依法行政")}}
+    shown, warnings = reattach(stored, after)
+    assert {rid: e.status for rid, e in shown.commitments.items()} == {"a4": "delivered", "a5": "not_delivered"}
+    assert warnings[0].startswith("commitments: the review of a4 was given in section '推进依法行政', but a4 "
+                                  "now names a row of '优化营商环境'")
+
+
+def test_a_deleted_measures_review_does_not_move_to_a_similar_one():
+    """87% alike is another measure (执法 / 复议): the review stays under its id, and the warning
+    names the row it was not given to."""
+    from compare.store.reviews import ReviewEntry, Reviews, reattach
+    gone = "完善行政执法协调监督工作体系建设"
+    stored = Reviews(**IDENT, commitments={"m-gone": ReviewEntry(status="delivered", text=gone)})
+    shown, warnings = reattach(stored, {"commitments": {"m-kept": "完善行政复议协调监督工作体系建设"}})
+    assert set(shown.commitments) == {"m-gone"}
+    assert warnings == ["commitments: the review of m-gone is kept, but m-gone is no longer in the comparison "
+                        "and no row matches it (the closest, m-kept at 88%, is not close enough)"]
+
+
+def test_of_two_identical_measures_the_survivor_shows_neither_review():
+    """Two identical measures of one section (ids by occurrence) were reviewed differently; one is
+    deleted and the survivor takes the first id. Which one survived cannot be told: neither review
+    is shown on it, both are kept, and the warning names both ids. A review typed on the survivor
+    then is its own."""
+    from compare.store.reviews import ReviewEntry, Reviews, Row, merge_reviews, reattach
+    text, section = "开展道路交通安全专项整治", "推进依法行政"
+    before = {"commitments": {"t0": Row(text, section), "t1": Row(text, section)}}
+    given = Reviews(**IDENT, commitments={"t0": ReviewEntry(status="delivered", text=text),
+                                          "t1": ReviewEntry(status="not_delivered", text=text)})
+    stored, _ = merge_reviews(None, given, before)
+    after = {"commitments": {"t0": Row(text, section)}}
+    shown, warnings = reattach(stored, after)
+    assert "t0" not in shown.commitments
+    assert {rid: e.status for rid, e in shown.commitments.items()} == {"t0~": "delivered", "t1": "not_delivered"}
+    assert warnings[0] == ("commitments: t0 and t1 were identical rows (same text and section) and one is gone: "
+                           "which one t0 now is cannot be told, so its review is set aside as t0~ and shown on no row")
+    typed = Reviews(**IDENT, commitments={"t0": ReviewEntry(status="partial", text=text)})
+    merged, _ = merge_reviews(stored, typed, after)
+    assert {rid: e.status for rid, e in merged.commitments.items()} == {
+        "t0": "partial", "t0~": "delivered", "t1": "not_delivered"}
+    assert reattach(merged, after)[0].commitments["t0"].status == "partial"

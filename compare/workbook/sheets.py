@@ -364,6 +364,9 @@ _RISKY = ("=", "+", "-", "@", "\t", "\r")
 # saying how much is missing (XlsxWriter would cut it silently and warn on stderr).
 MAX_CELL = 32_767
 _CUT = "…［{} characters cut: beyond Excel's cell limit］"
+# The start of that marker, read back: text holding it is yoy's cut, never all a person typed
+# (who may have typed around it, or had Excel cut it at its limit again).
+CUT_MARK = re.compile(re.escape(_CUT[:_CUT.index("{}")]) + r"\d+" + re.escape(_CUT[_CUT.index("{}") + 2:][:16]))
 
 
 def legal(text: str) -> str:

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from compare.cli import main
 from compare.store import LOCK_FILE
-from tests.support import SEED, copy_store
+from tests.support import SEED, copy_store, edit, row_ids
 
 REPORT = "2022/国务院-gov-work-report.yaml"
 
@@ -322,3 +322,63 @@ def test_docx_numbering_start_beyond_word(start, store, tmp_path):
 def _memory_cap() -> None:
     import resource
     resource.setrlimit(resource.RLIMIT_AS, (2_000_000_000, 2_000_000_000))
+
+
+# --- review workbooks that cannot be imported safely (issue 20) ---------------------------------
+# The small pair: 新余市's 2021 report and its text stored again as 2022.
+
+SMALL = ["--region", "新余市", "--kind", "fazhi", "--from", "2021", "--to", "2022"]
+
+
+@pytest.fixture
+def small(tmp_path):
+    store = copy_store(tmp_path / "store", ("新余市",))
+    assert yoy("ingest", SEED, "--kind", "fazhi", "--year", "2022", "--store", store)[0] == 0
+    return store
+
+
+def _typed_workbook(store: Path, wb: Path, **values) -> str:
+    """The small pair's workbook at `wb`, with `values` typed into its first measure's row; its ID."""
+    assert yoy("compare", *SMALL, "--store", store, "-o", wb)[0] == 0
+    rid = row_ids(wb, "承诺跟踪", "m")[0]
+    edit(wb, "承诺跟踪", rid, **values)
+    return rid
+
+
+def test_an_id_column_out_of_step_with_its_rows_is_refused(small, tmp_path):
+    """issue 20 (i): the ID column sorted on its own (two IDs swapped): a decision typed beside a
+    measure's text would land on the other measure; the import is refused, naming the row."""
+    import openpyxl
+    wb = tmp_path / "w.xlsx"
+    assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
+    book = openpyxl.load_workbook(wb)
+    ws = book["承诺跟踪"]
+    rows = [r for r in range(2, ws.max_row + 1) if str(ws.cell(r, 1).value or "").startswith("m")][:2]
+    a, b = (ws.cell(r, 1).value for r in rows)
+    ws.cell(rows[0], 1).value, ws.cell(rows[1], 1).value = b, a
+    ws.cell(rows[0], [c.value for c in ws[1]].index("复核状态") + 1).value = "已落实"
+    book.save(wb)
+    before = snapshot(small)
+    code, printed, err = yoy("review", "import", wb, "--store", small)
+    assert code == 2 and err.count("\n") == 1, err
+    assert err.startswith(f"yoy: error: {wb}: sheet 承诺跟踪 row {rows[0]}: ID {b} stands beside the text of {a} ")
+    assert err.endswith("the ID column is out of step with its rows; nothing imported\n")
+    assert snapshot(small) == before
+
+
+def test_errors_on_a_review_workbook_are_one_short_line(small, tmp_path):
+    """issue 20 (t): a status cell holding pages of text, a damaged sheet part: the file and the
+    reason on one line, no dump of the value, no temporary file, no traceback."""
+    wb = tmp_path / "w.xlsx"
+    _typed_workbook(small, wb, 复核状态="这不是状态\n" + "很长的一段说明。" * 500)
+    code, printed, err = yoy("review", "import", wb, "--store", small)
+    assert code == 2 and err.count("\n") == 1 and len(err) < 300, err
+    assert err.startswith(f"yoy: error: {wb}: sheet 承诺跟踪 cell ") and "unknown status '这不是状态 很长的一段说明。" in err
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(wb) as zin, zipfile.ZipFile(damaged, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            zout.writestr(info, data[:len(data) // 2] if info.filename == "xl/worksheets/sheet2.xml" else data)
+    code, printed, err = yoy("review", "import", damaged, "--store", small)
+    assert code == 2 and err.count("\n") == 1 and err.startswith(f"yoy: error: {damaged}: cannot read workbook: "), err
+    assert ".tmp" not in err and "Traceback" not in err
