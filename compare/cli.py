@@ -127,6 +127,16 @@ def main(ctx: click.Context, debug: bool, templates: Path | None) -> None:
 
 store_option = click.option("--store", type=click.Path(path_type=Path), default=Path("reports"),
                             show_default=True, help="The report store.")
+discard_option = click.option("--discard-edits", is_flag=True,
+                              help="Replace a workbook whose typed cells cannot be imported (it is kept as a backup).")
+
+
+def _kept(kept) -> None:
+    """What was done with a workbook's typed cells before it was rewritten (jobs.guard)."""
+    for w in dict.fromkeys(kept.warnings):
+        click.echo(f"yoy: warning: {w}", err=True)
+    for note in kept.notes:
+        click.echo(note)
 
 
 @main.command()
@@ -247,7 +257,9 @@ def validate(paths, store):
 @click.option("--no-workbook", is_flag=True, help="Only print the summary (and --json).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Workbook language.")
 @click.option("--force", is_flag=True, help="Compare reports of different regions/kinds or non-consecutive years.")
-def compare_cmd(old, new, region, kind, from_year, to_year, store, json_path, output, no_workbook, lang, force):
+@discard_option
+def compare_cmd(old, new, region, kind, from_year, to_year, store, json_path, output, no_workbook, lang, force,
+                discard_edits):
     """Compare two yearly reports: alignment, diff, plan tracking, targets.
 
     \b
@@ -262,10 +274,12 @@ def compare_cmd(old, new, region, kind, from_year, to_year, store, json_path, ou
     json_path = _output(json_path, store)
     output = _output(output, store)
     result = compare_pair(old, new, store=store, json_path=json_path, lang=lang, force=force,
-                          workbook=None if no_workbook else (output or "default"))
+                          workbook=None if no_workbook else (output or "default"), discard_edits=discard_edits)
     cmp = result.comparison
-    for w in cmp.warnings:
+    for w in dict.fromkeys(result.kept.warnings + cmp.warnings):
         click.echo(f"yoy: warning: {w}", err=True)
+    for note in result.kept.notes:
+        click.echo(note)
     click.echo(summary_line(cmp))
     if result.workbook:
         click.echo(f"workbook: {result.workbook}")
@@ -292,8 +306,10 @@ def summary_line(cmp) -> str:
               help="Where workbooks go.")
 @click.option("--jobs", type=int, default=None, callback=_check_jobs, help="Pairs compared in parallel [default: number of cores].")
 @click.option("--force", is_flag=True, help="Redo every pair, even unchanged ones.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def run(store, out, jobs, force, lang):
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Workbook language; English workbooks are written beside the Chinese ones (…-en.xlsx).")
+@discard_option
+def run(store, out, jobs, force, lang, discard_edits):
     """Compare every pairing report in the store and write all workbooks and trackers.
 
     \b
@@ -309,10 +325,11 @@ def run(store, out, jobs, force, lang):
         from rich.progress import Progress
         with Progress(transient=True) as bar:
             task = bar.add_task("comparing", total=None)
-            result = run_store(store, out, jobs=jobs, force=force, lang=lang,
+            result = run_store(store, out, jobs=jobs, force=force, lang=lang, discard_edits=discard_edits,
                                progress=lambda done, total: bar.update(task, completed=done, total=total))
     else:
-        result = run_store(store, out, jobs=jobs, force=force, lang=lang)
+        result = run_store(store, out, jobs=jobs, force=force, lang=lang, discard_edits=discard_edits)
+    _kept(result)
     for what, error in result.failed:
         click.echo(f"yoy: error: {what}: {error}", err=True)
     rows = [("pairs", "done", "skipped", "failed"),
@@ -333,7 +350,8 @@ def run(store, out, jobs, force, lang):
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--store", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
               help="The report store, which -o must not be inside.")
-def export(comparison, output, lang, store):
+@discard_option
+def export(comparison, output, lang, store, discard_edits):
     """Write the workbook of a Comparison JSON (from `yoy compare --json`).
 
     \b
@@ -341,8 +359,8 @@ def export(comparison, output, lang, store):
     """
     from pydantic import ValidationError
 
+    from compare.jobs.pipeline import export_workbook
     from compare.schema import Comparison
-    from compare.workbook.ledger import write_workbook
     try:
         cmp = Comparison.model_validate_json(Path(comparison).read_bytes())
     except OSError as e:
@@ -350,7 +368,8 @@ def export(comparison, output, lang, store):
     except ValidationError as e:
         raise YoyError(comparison, f"not a Comparison JSON: {e.errors()[0]['msg']}") from None
     output = _output(output, store)
-    click.echo(f"workbook: {write_workbook(cmp, output, lang=lang)}")
+    _kept(export_workbook(cmp, output, store=store, lang=lang, discard_edits=discard_edits))
+    click.echo(f"workbook: {output}")
 
 
 @main.command()
@@ -366,7 +385,8 @@ def export(comparison, output, lang, store):
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Sheet path [default: <out>/<region>/<kind>-<plan year>-plan.xlsx].")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def plan(report, region, kind, year, periods, store, out, output, lang):
+@discard_option
+def plan(report, region, kind, year, periods, store, out, output, lang, discard_edits):
     """Write the year's tracking sheet (台账) from a report's plan part.
 
     \b
@@ -374,11 +394,14 @@ def plan(report, region, kind, year, periods, store, out, output, lang):
     yoy plan --region 国务院 --kind gov-work-report --year 2021 --periods month
     # the office fills progress and status, then: yoy review import output/新余市/fazhi-2022-plan.xlsx
     """
+    from compare.jobs.guard import Kept
     from compare.jobs.plan import plan_report
     if report is None and not (region and kind and year):
         raise click.UsageError("give a REPORT file, or --region, --kind and --year")
+    kept = Kept()
     path = plan_report(report, store=store, out=out, region=region, kind=kind, year=year, periods=periods,
-                       lang=lang, output=output)
+                       lang=lang, output=output, discard_edits=discard_edits, kept=kept)
+    _kept(kept)
     click.echo(f"plan sheet: {path}")
 
 

@@ -357,7 +357,7 @@ def test_merge_keeps_newer_stored_cells_and_adds_no_empty_entries():
                         "the workbook's unchanged '旧' is not restored"]
 
 
-# --- review workbooks read back safely (issue 20) -----------------------------------------------
+# --- typed work is sacred (issue 20) ------------------------------------------------------------
 # A small pair: 新余市's 2021 report and its text stored again as 2022 (9 measures, 5 problems).
 
 SMALL = ["--region", "新余市", "--kind", "fazhi", "--from", "2021", "--to", "2022"]
@@ -373,6 +373,82 @@ def small(tmp_path):
 
 def _stored(store: Path, name: Path = SMALL_REVIEWS) -> dict:
     return yaml.safe_load((store / name).read_text(encoding="utf-8"))
+
+
+def test_compare_imports_what_was_typed_before_rewriting_the_workbook(small, tmp_path):
+    """issue 20 (a): typed into the workbook, saved, not imported, and `yoy compare` again: the
+    cells go into the store first (a line says so), the new workbook shows them, the old file
+    is kept beside it; a workbook nobody touched is replaced with no backup and no line."""
+    wb = tmp_path / "out" / "w.xlsx"
+    assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
+    rid, other = row_ids(wb, "承诺跟踪", "m")[:2]
+    edit(wb, "承诺跟踪", rid, 复核状态="部分落实", 复核意见="材料不全")
+    edit(wb, "问题整改", row_ids(wb, "问题整改")[0], 复核意见="仍存在")
+    code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
+    assert code == 0, err
+    assert f"{wb}: 3 typed cells not yet in the store imported into {small / SMALL_REVIEWS}\n" in out
+    assert f"{wb}: the previous file is kept as {tmp_path / 'out' / 'w.1.bak.xlsx'}\n" in out
+    stored = _stored(small)
+    assert stored["commitments"][rid]["status"] == "partial" and stored["commitments"][rid]["note"] == "材料不全"
+    assert (cell(wb, "承诺跟踪", rid, "复核状态"), cell(wb, "承诺跟踪", other, "复核状态")) == ("部分落实", None)
+    assert cell(tmp_path / "out" / "w.1.bak.xlsx", "承诺跟踪", rid, "复核意见") == "材料不全"
+    before = wb.read_bytes()
+    code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
+    assert code == 0 and "imported" not in out and "kept as" not in out and err == "", out + err
+    assert wb.read_bytes() == before and sorted(p.name for p in wb.parent.iterdir()) == ["w.1.bak.xlsx", "w.xlsx"]
+
+
+def test_a_workbook_merely_saved_loses_nothing(small, tmp_path):
+    """Opened and saved (a new modification time, nothing typed): nothing is imported, the saved
+    file is kept as a backup (another program may have added sheets or formats), and the workbook
+    written is the one a fresh compare writes."""
+    import openpyxl
+    wb, fresh = tmp_path / "w.xlsx", tmp_path / "fresh.xlsx"
+    assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
+    openpyxl.load_workbook(wb).save(wb)
+    code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
+    assert code == 0 and "imported" not in out and f"kept as {tmp_path / 'w.1.bak.xlsx'}" in out, out + err
+    assert not (small / "reviews").exists()
+    assert yoy("compare", *SMALL, "--store", small, "-o", fresh)[0] == 0
+    assert wb.read_bytes() == fresh.read_bytes()
+
+
+def test_plan_imports_what_the_office_typed_before_rewriting_the_sheet(small, tmp_path):
+    sheet = tmp_path / "plan.xlsx"
+    report = small / "2021" / "新余市-fazhi.yaml"
+    assert yoy("plan", report, "--store", small, "-o", sheet)[0] == 0
+    mid = row_ids(sheet, "工作台账", "m")[1]
+    edit(sheet, "工作台账", mid, 一季度进展情况="已召开专题会", 一季度完成状态="推进中")
+    code, out, err = yoy("plan", report, "--store", small, "-o", sheet)
+    assert code == 0, err
+    entries = Path("reviews/新余市-fazhi-2022-plan.yaml")
+    assert f"{sheet}: 2 typed cells not yet in the store imported into {small / entries}\n" in out
+    assert _stored(small, entries)["measures"][mid] == {"progress": {"q1": "已召开专题会"}, "status": {"q1": "in_progress"}}
+    assert cell(sheet, "工作台账", mid, "一季度进展情况") == "已召开专题会"
+
+
+def test_backups_are_bounded(small, tmp_path):
+    from compare.jobs.guard import BACKUPS
+    wb = tmp_path / "w.xlsx"
+    assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
+    rid = row_ids(wb, "承诺跟踪", "m")[0]
+    for n in range(BACKUPS + 2):
+        edit(wb, "承诺跟踪", rid, 复核意见=f"第{n}稿")
+        assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
+    kept = sorted(p.name for p in tmp_path.glob("w.*.bak.xlsx"))
+    assert kept == sorted(f"w.{n}.bak.xlsx" for n in range(3, BACKUPS + 3))
+    assert cell(tmp_path / f"w.{BACKUPS + 2}.bak.xlsx", "承诺跟踪", rid, "复核意见") == f"第{BACKUPS + 1}稿"
+    assert _stored(small)["commitments"][rid]["note"] == f"第{BACKUPS + 1}稿"
+
+
+def test_a_file_yoy_cannot_read_is_kept_before_it_is_replaced(small, tmp_path):
+    wb = tmp_path / "w.xlsx"
+    wb.write_bytes(b"my own notes, not a workbook")
+    code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
+    assert code == 0, err
+    assert err == (f"yoy: warning: {wb}: cannot read workbook: File is not a zip file; the file is kept as "
+                   f"{tmp_path / 'w.1.bak.xlsx'}\n")
+    assert (tmp_path / "w.1.bak.xlsx").read_bytes() == b"my own notes, not a workbook"
 
 
 def test_text_cut_at_excels_limit_never_comes_back_as_an_edit(small, tmp_path):
@@ -445,6 +521,48 @@ def test_a_cleared_review_cell_is_said(small, tmp_path):
     code, out, err = yoy("review", "import", wb, "--store", small)
     assert code == 0 and _stored(small)["commitments"][rid]["note"] == "已核实"
     assert f"({rid}): 复核意见 was cleared; a workbook never erases a stored review, so the store keeps it" in err
+
+
+def test_input_in_a_column_yoy_does_not_read_is_named_and_kept(small, tmp_path):
+    """issue 20 (u): a column of the reviewer's own is named before the workbook is rewritten,
+    and the file holding it is kept."""
+    import openpyxl
+    wb = tmp_path / "w.xlsx"
+    assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
+    book = openpyxl.load_workbook(wb)
+    ws = book["承诺跟踪"]
+    ws.cell(1, ws.max_column + 1).value = "我的批注"
+    ws.cell(3, ws.max_column).value = "下周再看"
+    book.save(wb)
+    code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
+    assert code == 0, err
+    assert f"yoy: warning: {wb}: sheet 承诺跟踪: column '我的批注' is not one yoy reads; its input is ignored\n" in err
+    assert f"kept as {tmp_path / 'w.1.bak.xlsx'}" in out
+
+
+def test_run_prints_reattached_reviews_and_their_import_warns_nothing_false(small, tmp_path):
+    """issue 20 (l): a stored review whose id changed is re-attached with a warning `yoy run`
+    prints, and importing the workbook so pre-filled says nothing of cells "erased in the store"."""
+    out = tmp_path / "out"
+    assert yoy("run", "--store", small, "--out", out, "--jobs", "1")[0] == 0
+    wb = out / "新余市" / "fazhi-2021-2022.xlsx"
+    rid, other = row_ids(wb, "承诺跟踪", "m")[:2]
+    text = cell(wb, "承诺跟踪", rid, "承诺内容")
+    (small / "reviews").mkdir()
+    (small / SMALL_REVIEWS).write_text(yaml.safe_dump(
+        {"region": "新余市", "kind": "fazhi", "old_year": 2021, "new_year": 2022,
+         "commitments": {"m-before-reingest": {"status": "partial", "note": "待补材料", "text": text}}},
+        allow_unicode=True), encoding="utf-8")
+    code, printed, err = yoy("run", "--store", small, "--out", out, "--jobs", "1")
+    assert code == 0, err
+    assert (f"yoy: warning: {wb}: commitments: the review of m-before-reingest is re-attached to {rid}, "
+            f"whose text matches it best (100%)") in err
+    assert cell(wb, "承诺跟踪", rid, "复核意见") == "待补材料"
+    edit(wb, "承诺跟踪", other, 复核意见="另一条")
+    code, printed, err = yoy("review", "import", wb, "--store", small)
+    assert code == 0 and "erased" not in err, err
+    stored = _stored(small)["commitments"]
+    assert stored[rid]["note"] == "待补材料" and stored[other]["note"] == "另一条" and "m-before-reingest" not in stored
 
 
 # --- re-attachment picks the right row (issue 20 (k)) -------------------------------------------

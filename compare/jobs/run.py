@@ -24,8 +24,9 @@ from typing import Any
 
 from compare.errors import YoyError
 from compare.files import atomic_write
+from compare.jobs.guard import Kept
 from compare.jobs.index import Entry, Pair, plan_pairs, refresh_index, series, usable
-from compare.jobs.pipeline import THREAD_VARS, default_workbook
+from compare.jobs.pipeline import THREAD_VARS, comparison_json, default_workbook
 from compare.store import CACHE, prune_cache
 
 STATE = ".yoy-run.json"
@@ -49,6 +50,8 @@ class RunResult:
     statuses: dict[str, int] = field(default_factory=dict)
     trackers: list[Path] = field(default_factory=list)
     plans: list[Path] = field(default_factory=list)   # the 台账 of years not reviewed yet
+    notes: list[str] = field(default_factory=list)    # typed cells imported, workbooks kept as backups
+    warnings: list[str] = field(default_factory=list)  # of what people typed: imports, reviews re-attached
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class Job:
     store: Path
     out: Path
     lang: str
+    discard_edits: bool = False   # replace workbooks whose typed cells cannot be imported (jobs.guard)
 
     @property
     def cache(self) -> Path:
@@ -142,27 +146,36 @@ def _reported(task: Callable[..., dict]) -> Callable[..., dict]:
     return reported
 
 
+def _told(kept: Kept, workbook: Path) -> dict:
+    """What the guard did at a workbook (jobs.guard), for the parent to print and record."""
+    return {"notes": kept.notes, "imported": kept.imported,
+            "warnings": kept.warnings + [f"{workbook}: {w}" for w in kept.reattached]}
+
+
 @_reported
 def _pair(job: Job, pair: Pair) -> dict:
     """Load and compare one pair, write its JSON and workbook; the statuses it counted."""
     from compare.jobs.pipeline import compare_pair
-    base = default_workbook(job.out, pair.region, pair.kind, pair.old_year, pair.new_year)
+    wb = default_workbook(job.out, pair.region, pair.kind, pair.old_year, pair.new_year, job.lang)
     res = compare_pair(pair.old_path, pair.new_path, store=job.store, out=job.out,
-                       json_path=base.with_suffix(".json"), workbook=base, lang=job.lang, cache=job.cache)
+                       json_path=comparison_json(job.out, pair.region, pair.kind, pair.old_year, pair.new_year),
+                       workbook=wb, lang=job.lang, cache=job.cache, discard_edits=job.discard_edits)
     statuses: dict[str, int] = {}
     for c in res.comparison.commitments:
         statuses[c.status] = statuses.get(c.status, 0) + 1
     for t in res.comparison.targets:
         statuses[t.verdict] = statuses.get(t.verdict, 0) + 1
-    return {"statuses": statuses}
+    return {"statuses": statuses, **_told(res.kept, wb)}
 
 
 @_reported
 def _plan_sheet(job: Job, path: Path) -> dict:
     """Write the plan sheet (台账) of one stored report."""
     from compare.jobs.plan import plan_report
-    plan_report(path, store=job.store, out=job.out, lang=job.lang, cache=job.cache)
-    return {}
+    kept = Kept()
+    sheet = plan_report(path, store=job.store, out=job.out, lang=job.lang, cache=job.cache,
+                        discard_edits=job.discard_edits, kept=kept)
+    return _told(kept, sheet)
 
 
 @_reported
@@ -170,8 +183,10 @@ def _tracker(job: Job, region: str, kind: str, paths: list[Path]) -> dict:
     """Load one series by path and write its tracker."""
     from compare.jobs.tracker import write_tracker
     from compare.store import load_report
-    write_tracker(job.store, job.out, region, kind, lang=job.lang, reports=[load_report(p, job.cache) for p in paths])
-    return {}
+    kept = Kept()
+    path = write_tracker(job.store, job.out, region, kind, lang=job.lang,
+                         reports=[load_report(p, job.cache) for p in paths], kept=kept)
+    return _told(kept, path)
 
 
 class _Runner:
@@ -272,9 +287,12 @@ def _lock(out: Path):
 
 
 def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs: int = 1, force: bool = False,
-              lang: str = "zh", progress: Callable[[int, int], None] | None = None) -> RunResult:
-    """Bring every workbook of `store` up to date; `progress(pairs finished, total)` as it goes."""
-    job = Job(Path(store), Path(out), lang)
+              lang: str = "zh", progress: Callable[[int, int], None] | None = None,
+              discard_edits: bool = False) -> RunResult:
+    """Bring every workbook of `store` up to date; `progress(pairs finished, total)` as it goes.
+    What people typed into a workbook about to be rewritten is imported first; a workbook
+    whose typed cells cannot be imported fails (jobs.guard), unless `discard_edits`."""
+    job = Job(Path(store), Path(out), lang, discard_edits)
     lock = _lock(job.out)  # two runs into one output would interleave workbooks and their state
     try:
         runner = _Runner(jobs)
@@ -316,13 +334,15 @@ def _run(job: Job, runner: _Runner, force: bool, progress: Callable[[int, int], 
         _plan_sheets(run)
     finally:
         run.state.save()  # also on Ctrl-C: the pairs finished so far are not redone
+    run.result.notes = sorted(dict.fromkeys(run.result.notes))  # workers finish in any order
+    run.result.warnings = sorted(dict.fromkeys(run.result.warnings))
     return run.result
 
 
-def _pair_files(out: Path, pair: Pair) -> tuple[str, list[Path]]:
+def _pair_files(job: Job, pair: Pair) -> tuple[str, list[Path]]:
     """The pair's name in the run state and the files it writes (workbook, JSON)."""
-    wb = default_workbook(out, pair.region, pair.kind, pair.old_year, pair.new_year)
-    return f"{pair.region}/{wb.stem}", [wb, wb.with_suffix(".json")]
+    wb = default_workbook(job.out, pair.region, pair.kind, pair.old_year, pair.new_year, job.lang)
+    return f"{pair.region}/{wb.stem}", [wb, comparison_json(job.out, pair.region, pair.kind, pair.old_year, pair.new_year)]
 
 
 def _compare_pairs(run: _Run, progress: Callable[[int, int], None] | None) -> None:
@@ -332,7 +352,7 @@ def _compare_pairs(run: _Run, progress: Callable[[int, int], None] | None) -> No
     todo = []
     for p in run.pairs:
         run.keys[p] = run.digests.pair(p)
-        name, files = _pair_files(run.job.out, p)
+        name, files = _pair_files(run.job, p)
         if run.state.fresh(name, run.keys[p], files):
             result.skipped.append(p)
         else:
@@ -352,9 +372,12 @@ def _compare_pairs(run: _Run, progress: Callable[[int, int], None] | None) -> No
 
 
 def _settle_pair(run: _Run, p: Pair, res: dict) -> None:
-    name, files = _pair_files(run.job.out, p)
+    name, files = _pair_files(run.job, p)
     if res["ok"]:
         run.result.done.append(p)
+        _heard(run, res)
+        if res["imported"]:  # typed cells went into the store: the pair's inputs are those now
+            run.keys[p] = run.digests.pair(p)
         run.state.record(name, run.keys[p], files)
         for k, v in res["statuses"].items():
             run.result.statuses[k] = run.result.statuses.get(k, 0) + v
@@ -369,10 +392,16 @@ def _settle_files(run: _Run, todo: list[tuple]) -> None:
     file in the run state, or report why it failed and forget it, so the next run redoes it."""
     for (name, key, path), res in run.runner.unordered(todo):
         if res["ok"]:
+            _heard(run, res)
             run.state.record(name, key, [path])
         else:
             run.result.failed.append((str(path), res["error"]))
             run.state.forget(name)
+
+
+def _heard(run: _Run, res: dict) -> None:
+    run.result.notes += res["notes"]
+    run.result.warnings += res["warnings"]
 
 
 def _plan_sheets(run: _Run) -> None:
@@ -387,7 +416,7 @@ def _plan_sheets(run: _Run) -> None:
         for e in reports:
             if e.plan_year in reviewed:
                 continue
-            path = plan_path(job.out, region, kind, e.plan_year)
+            path = plan_path(job.out, region, kind, e.plan_year, job.lang)
             h = hashlib.sha256(digests.kind(kind).encode() + digests.common + e.sha256.encode())
             h.update(digests.file(entries_path(job.store, region, kind, e.plan_year)))
             name, key = f"{region}/{path.stem}", h.hexdigest()
@@ -413,7 +442,7 @@ def _trackers(run: _Run) -> None:
             h.update(e.sha256.encode())
         for p in by_series[(region, kind)]:
             h.update(b"failed" if p in run.failed else run.keys[p].encode())
-        path = tracker_path(job.out, region, kind)
+        path = tracker_path(job.out, region, kind, job.lang)
         name, key = f"{region}/{path.stem}", h.hexdigest()
         run.result.trackers.append(path)
         if not run.state.fresh(name, key, [path]):

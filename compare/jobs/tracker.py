@@ -12,9 +12,11 @@ from pathlib import Path
 
 from compare.engine.assignment import best_pairs
 from compare.engine.scorers import tfidf_matrix
-from compare.jobs.pipeline import default_workbook
+from compare.jobs.guard import Kept, keep_typed
+from compare.jobs.pipeline import comparison_json
 from compare.schema import Comparison, Report
 from compare.store import load_report, report_files
+from compare.workbook.sheets import lang_suffix
 
 CARRIED = 0.25   # bigram cosine above which a plan item of N+1 carries on one of N
 
@@ -28,8 +30,8 @@ class Thread:
         return len(self.steps) - 1
 
 
-def tracker_path(out: Path, region: str, kind: str) -> Path:
-    return Path(out) / region / f"{kind}-tracker.xlsx"
+def tracker_path(out: Path, region: str, kind: str, lang: str = "zh") -> Path:
+    return Path(out) / region / f"{kind}-tracker{lang_suffix(lang)}.xlsx"
 
 
 def _series(store: Path, region: str, kind: str) -> list[Report]:
@@ -41,7 +43,7 @@ def _comparisons(out: Path, reports: list[Report]) -> dict[int, Comparison]:
     """The pair comparisons `yoy run` wrote, without their diffs (the tracker never shows them)."""
     found = {}
     for old, new in zip(reports, reports[1:], strict=False):
-        path = default_workbook(out, old.region, old.kind, old.year, new.year).with_suffix(".json")
+        path = comparison_json(out, old.region, old.kind, old.year, new.year)
         if path.is_file():
             data = json.loads(path.read_text(encoding="utf-8"))
             data["diffs"] = []
@@ -98,8 +100,10 @@ def _reviews(store: Path, reports: list[Report]) -> dict[int, dict]:
 
 
 def write_tracker(store: Path, out: Path, region: str, kind: str, *, lang: str = "zh",
-                  reports: list[Report] | None = None) -> Path:
-    """Write `<out>/<region>/<kind>-tracker.xlsx` from the stored reports and the pair comparisons.
+                  reports: list[Report] | None = None, kept: Kept | None = None) -> Path:
+    """Write `<out>/<region>/<kind>-tracker.xlsx` (-tracker-en.xlsx) from the stored reports and
+    the pair comparisons. A tracker another program saved is kept as a backup first (`kept`
+    collects that line): nothing is read back from it, but someone may have written in it.
 
     `reports`: the series already loaded (by `yoy run`), in year order.
     """
@@ -127,6 +131,10 @@ def write_tracker(store: Path, out: Path, region: str, kind: str, *, lang: str =
                 chart.set_title({"name": name})
                 ws.insert_chart(row, 9, chart, {"x_scale": 0.8, "y_scale": 0.6})
             row = last + 1
-    return write_sheets(tracker_path(Path(out), region, kind),
+    path = tracker_path(Path(out), region, kind, lang)
+    done = keep_typed(path, store, None)
+    if kept is not None:
+        kept.add(done)
+    return write_sheets(path,
                         [("tracker_commitments", steps), ("tracker_targets", points)],
                         lang=lang, decorate=charts)

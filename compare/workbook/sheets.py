@@ -195,6 +195,12 @@ class Template(Model):
         return self._path
 
 
+def lang_suffix(lang: str) -> str:
+    """What a workbook's file name adds for its language (zh: nothing, en: -en), so that the
+    variants stand side by side and a run in one language never overwrites the other's."""
+    return "" if lang == LANGS[0] else f"-{lang}"
+
+
 def load_template(templates: Path | None = None) -> Template:
     """The workbook template `workbook.yaml` in `templates` (else $YOY_TEMPLATES, else the shipped one)."""
     return _load_template(template_file("workbook.yaml", templates).resolve())
@@ -303,6 +309,19 @@ class Link(NamedTuple):
 class Rich(NamedTuple):
     """A cell value in runs of different looks (see Formats): ((look, text), ...)."""
     runs: tuple[tuple[str, str], ...]
+
+
+def written_by_yoy(path: Path) -> bool:
+    """Whether the workbook at `path` is as a yoy writer left it: its document properties still
+    carry the fixed time (FIXED_TIME) that Excel, LibreOffice and openpyxl replace on saving."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as zf:
+            core = zf.read("docProps/core.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    return re.search(rb"<dcterms:modified[^>]*>" + re.escape(stamp) + rb"</dcterms:modified>", core) is not None
 
 
 def sheet_ref(name: str) -> str:

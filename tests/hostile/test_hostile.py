@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from compare.cli import main
 from compare.store import LOCK_FILE
-from tests.support import SEED, copy_store, edit, row_ids
+from tests.support import SEED, cell, copy_store, edit, row_ids
 
 REPORT = "2022/国务院-gov-work-report.yaml"
 
@@ -324,7 +324,7 @@ def _memory_cap() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (2_000_000_000, 2_000_000_000))
 
 
-# --- review workbooks that cannot be imported safely (issue 20) ---------------------------------
+# --- typed cells that cannot be imported (issue 20) ----------------------------------------------
 # The small pair: 新余市's 2021 report and its text stored again as 2022.
 
 SMALL = ["--region", "新余市", "--kind", "fazhi", "--from", "2021", "--to", "2022"]
@@ -343,6 +343,66 @@ def _typed_workbook(store: Path, wb: Path, **values) -> str:
     rid = row_ids(wb, "承诺跟踪", "m")[0]
     edit(wb, "承诺跟踪", rid, **values)
     return rid
+
+
+def _refused(err: str, wb: Path, cells: str, reason: str) -> bool:
+    return (err.count("\n") == 1 and err.startswith(f"yoy: error: {wb}: {cells} not in the store (")
+            and f") cannot be imported: {reason}" in err
+            and err.endswith("; move the file away to keep them, or rerun with --discard-edits "
+                             "(the file is then kept as a backup)\n"))
+
+
+def test_typed_cells_of_a_replaced_report_stop_compare_and_run(small, tmp_path):
+    """The 2022 report re-ingested since the workbook was written: its typed cells cannot be
+    attached safely, so compare refuses (naming them) and leaves everything as it was; run fails
+    that pair alone; --discard-edits writes the workbook and keeps the old one as a backup."""
+    out = tmp_path / "out"
+    wb = out / "新余市" / "fazhi-2021-2022.xlsx"
+    rid = _typed_workbook(small, wb, 复核状态="部分落实", 复核意见="待核")
+    changed = tmp_path / "changed.txt"
+    changed.write_bytes(SEED.read_bytes() + "\n全市完成了一项新增的工作。\n".encode())
+    assert yoy("ingest", changed, "--kind", "fazhi", "--year", "2022", "--region", "新余市",
+               "--store", small, "--overwrite")[0] == 0
+    before = snapshot(small, out)
+    code, printed, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
+    assert code == 2 and _refused(err, wb, "2 typed cells", "written from another 2022 report"), err
+    assert f"(承诺跟踪 {rid} 复核状态, 承诺跟踪 {rid} 复核意见)" in err
+    assert snapshot(small, out) == before
+    code, printed, err = yoy("run", "--store", small, "--out", out, "--jobs", "1")
+    assert code == 1 and f"yoy: error: 新余市 fazhi 2021→2022: {wb}: 2 typed cells not in the store (" in err
+    assert wb.read_bytes() == before[str(wb)] and (out / "新余市" / "fazhi-2023-plan.xlsx").is_file()
+    code, printed, err = yoy("compare", *SMALL, "--store", small, "-o", wb, "--discard-edits")
+    assert code == 0, err
+    backup = out / "新余市" / "fazhi-2021-2022.1.bak.xlsx"
+    assert f"{wb}: the previous file is kept as {backup}, its 2 typed cells not in the store discarded" in printed
+    assert backup.read_bytes() == before[str(wb)] and cell(wb, "承诺跟踪", rid, "复核意见") is None
+
+
+def test_typed_cells_of_another_workbook_at_the_path_stop_plan(small, tmp_path):
+    """`yoy plan -o` onto a comparison workbook holding a typed review: another workbook's cells are
+    imported by `yoy review import`, not by writing over it."""
+    wb = tmp_path / "w.xlsx"
+    _typed_workbook(small, wb, 复核意见="待核")
+    before = snapshot(small, tmp_path / "w.xlsx")
+    code, printed, err = yoy("plan", small / "2021" / "新余市-fazhi.yaml", "--store", small, "-o", wb)
+    assert code == 2, err
+    assert _refused(err, wb, "1 typed cell", "the file is the workbook of 新余市 fazhi 2021→2022, not of "
+                                             "新余市 fazhi 2022 plan (yoy review import takes it)"), err
+    assert snapshot(small, tmp_path / "w.xlsx") == before
+
+
+def test_a_cell_edited_in_the_workbook_and_in_the_store_stops_compare(small, tmp_path):
+    """Two reviewers: one imports a status for a row, the other typed another status into an
+    older workbook of the pair. Rewriting that workbook would have to pick one: it refuses."""
+    wb, other = tmp_path / "w.xlsx", tmp_path / "other.xlsx"
+    rid = _typed_workbook(small, wb, 复核状态="未落实")
+    _typed_workbook(small, other, 复核状态="已落实")
+    assert yoy("review", "import", other, "--store", small)[0] == 0
+    before = snapshot(small, wb)
+    code, printed, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
+    assert code == 2 and _refused(err, wb, "1 typed cell", f"edited both in this workbook and in the store "
+                                                           f"since it was written: 承诺跟踪 {rid} 复核状态"), err
+    assert snapshot(small, wb) == before
 
 
 def test_an_id_column_out_of_step_with_its_rows_is_refused(small, tmp_path):
@@ -364,6 +424,8 @@ def test_an_id_column_out_of_step_with_its_rows_is_refused(small, tmp_path):
     assert err.startswith(f"yoy: error: {wb}: sheet 承诺跟踪 row {rows[0]}: ID {b} stands beside the text of {a} ")
     assert err.endswith("the ID column is out of step with its rows; nothing imported\n")
     assert snapshot(small) == before
+    code, printed, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
+    assert code == 2 and "the ID column is out of step with its rows" in err and snapshot(small) == before
 
 
 def test_errors_on_a_review_workbook_are_one_short_line(small, tmp_path):
