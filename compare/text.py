@@ -167,7 +167,7 @@ def cjk_number(numeral: str) -> int | None:
 def quoted(value: object, limit: int = 40) -> str:
     """A value quoted in a message: on one line and short (a cell may hold pages).
 
-    >>> quoted("已落实"), quoted("第一行\n第二行"), quoted("字" * 50)[-4:]
+    >>> quoted("已落实"), quoted("第一行\\n第二行"), quoted("字" * 50)[-4:]
     ("'已落实'", "'第一行 第二行'", "字字…'")
     """
     text = " ".join(str(value).split())
