@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint install bench accuracy mutate docs check-office clean schema repeat
+.PHONY: run test lint install bench accuracy fit mutate docs check-office clean schema repeat
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,8 +43,14 @@ bench: install
 # Figures against the hand-labelled gold: bench/gold, then ../shared/gold (dev; run where shared/ is),
 # whose overall figures close the output.
 accuracy: install
-	$(BIN)/python bench/accuracy.py bench/gold
-	$(BIN)/python bench/accuracy.py ../shared/gold
+	$(BIN)/pip install --quiet -e '.[test,fit]'
+	$(BIN)/python bench/accuracy.py bench/gold --variants shipped,lopo,rules
+	$(BIN)/python bench/accuracy.py ../shared/gold --variants shipped,lopo,rules
+
+# The tracker's decisions fitted on the labelled pairs (scikit-learn, the `fit` extra) → compare/engine/model.yaml
+fit: install
+	$(BIN)/pip install --quiet -e '.[test,fit]'
+	$(BIN)/python bench/fit.py
 
 clean:
 	rm -rf $(VENV) output/*/ .pytest_cache

@@ -28,6 +28,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # measure the working tree, not whatever is installed
+sys.path.insert(0, str(ROOT / "bench"))
 
 from compare import compare_reports  # noqa: E402
 from compare.errors import YoyError  # noqa: E402
@@ -35,6 +36,7 @@ from compare.ingest import ingest_text  # noqa: E402
 from compare.ingest.readers import read_source  # noqa: E402
 from compare.kinds import available, guess_kind, load_kind  # noqa: E402
 from compare.schema import REVIEW_ROLES, Comparison, Report  # noqa: E402
+from compare.text import normalize_chars  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 PLAN_ROLES = ("plan", "targets")
@@ -55,6 +57,9 @@ def overlaps(cited: str, quote: str) -> bool:
         return True
     m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
     return m.size >= max(8, len(b) // 2)
+
+
+OWN_ROW = 0.6  # share of a row's text a sampled quote must be to be that row (not a clause inside it)
 
 
 def holding(quote: str, texts: list[str]) -> int | None:
@@ -86,7 +91,8 @@ def ingest_pair(old_path: Path, new_path: Path, region: str, plan_year: int) -> 
     passed is the one the kind's offsets give, so a report with no title line still loads.
     """
     texts = [read_source(str(p)).text for p in (old_path, new_path)]
-    guessed = [g for t in texts if (g := guess_kind([x for x in t.splitlines()[:40] if x.strip()]))]
+    # guessed as ingest guesses it: on normalised lines (a letter-spaced 政 府 工 作 报 告 is a title)
+    guessed = [g for t in texts if (g := guess_kind([x for x in normalize_chars(t).splitlines()[:40] if x.strip()]))]
     problems = []
     for name in dict.fromkeys(guessed + available()):
         kind = load_kind(name)
@@ -145,12 +151,32 @@ class Tally:
             if name not in self.counts:
                 continue
             r, n = self.counts[name]
-            parts.append(f"{name} {r}/{n} ({100 * r / n:.0f}%)" if n else f"{name} {r}")
+            if n:
+                lo, hi = wilson(r, n)
+                parts.append(f"{name} {r}/{n} ({100 * r / n:.0f}%, CI {100 * lo:.0f}–{100 * hi:.0f}%)")
+            else:
+                parts.append(f"{name} {r}")
         return ", ".join(parts)
 
 
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval of a proportion k/n (95% for z = 1.96): unlike k/n ± z·SE it
+    stays inside [0, 1] and is not zero-width at 0/n or n/n, which small samples often give."""
+    if n == 0:
+        return 0.0, 1.0
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
 MEASURE_FIGURES = ["measures found", "evidence top-1", "evidence top-3", "status right",
-                   "not_reported marked delivered", "citations from N+1's plan", "carried over right"]
+                   "not_reported marked delivered", "part status right", "part evidence top-1",
+                   "not_reported part marked delivered", "citations from N+1's plan", "carried over right",
+                   # uniform samples (gold with `quality`): how many sampled rows are real measures, status
+                   # on those, and whether the S/F rows (slogans, framing, fragments) are still rows of their own
+                   "sampled rows real (R)", "status right on R rows", "part status right on R rows", "R rows found",
+                   "S/F rows still rows"]
 SHORTCOMING_FIGURES = ["shortcomings found", "shortcomings right"]
 TARGET_FIGURES = ["targets found", "value right", "actual right", "verdict right"]
 
@@ -172,6 +198,23 @@ def score_measures(pair: dict, cmp: Comparison, new: Report) -> Tally:
             t.add("evidence top-3", any(overlaps(c, q) for c in cited[:3] for q in quotes))
         status = r.status if r else None
         t.add("status right", status == g["status"])
+        # the part of the row the quote names (a row of several tasks is delivered only when all are)
+        part = _part(r, g["plan_quote"]) if r else None
+        t.add("part status right", (part.status if part else status) == g["status"])
+        if quotes:
+            best = part.evidence if part else (r.evidence[0] if r and r.evidence else None)
+            t.add("part evidence top-1", best is not None and any(overlaps(best.text, q) for q in quotes))
+        if g["status"] == "not_reported":
+            t.add("not_reported part marked delivered", (part.status if part else status) == "delivered")
+        if "quality" in g:
+            real = g["quality"] == "R"
+            t.add("sampled rows real (R)", real)
+            t.add("status right on R rows", status == g["status"], counted=real)
+            t.add("part status right on R rows", (part.status if part else status) == g["status"], counted=real)
+            t.add("R rows found", k is not None, counted=real)
+            # a row of its own: the quote is most of a row's text (inside a longer row it is that task's description)
+            alone = k is not None and len(norm(g["plan_quote"])) >= OWN_ROW * len(norm(texts[k]))
+            t.add("S/F rows still rows", alone, counted=not real)
         if g["status"] == "not_reported":
             t.add("not_reported marked delivered", status == "delivered")
         if r is not None and hasattr(r, "carried_over") and "carried_over" in g:
@@ -188,6 +231,15 @@ def score_measures(pair: dict, cmp: Comparison, new: Report) -> Tally:
     return t
 
 
+def _part(row, quote: str):
+    """The part of a row sharing most of the quote (None for a row of one part)."""
+    if len(getattr(row, "parts", [])) < 2:
+        return None
+    q = norm(quote)
+    return max(row.parts, key=lambda p: SequenceMatcher(None, norm(p.text), q, autojunk=False).find_longest_match(
+        0, len(norm(p.text)), 0, len(q)).size)
+
+
 def value_of(result) -> float | None:
     """A target's value as the gold gives it: its low bound, or its only bound (以内 has a high one)."""
     return result.low if result.low is not None else result.high
@@ -198,6 +250,8 @@ def score_targets(targets: list[dict], cmp: Comparison) -> Tally:
     for g in targets:
         words = norm(g["words"])
         cands = [r for r in cmp.targets if words in norm(r.indicator) or words in norm(r.text)]
+        # a clause setting several (城镇、农村…均增长8%) is each one's text: the indicator named decides first
+        cands.sort(key=lambda r: words not in norm(r.indicator))
         r = next((r for r in cands if (v := value_of(r)) is not None and abs(abs(v) - g["value"]) < 1e-6), None)
         r = r or (cands[0] if cands else None)
         t.add("targets found", r is not None)
@@ -233,37 +287,72 @@ def pairs_of(gold: dict, corpus: Path):
         yield f"{region} {old_path.stem}→{new_path.stem}", old, new, pair
 
 
+VARIANTS = {
+    "shipped": "the shipped model (compare/engine/model.yaml; in-sample on the pairs it was fitted on)",
+    "lopo": "leave-one-pair-out: each pair scored by a model fitted without it (bench/fit.py)",
+    "rules": "the rules alone (no fitted model): the baseline",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("gold", nargs="*", type=Path, help="gold files or folders (default ../shared/gold)")
     ap.add_argument("--corpus", type=Path, default=SHARED / "corpus")
+    ap.add_argument("--variants", default="shipped", help=f"comma-separated, of {', '.join(VARIANTS)}")
     args = ap.parse_args(argv)
     paths = args.gold or [SHARED / "gold"]
     files = sorted(f for p in paths for f in ([p] if p.is_file() else p.glob("*.yaml")))
-    if not files or not args.corpus.is_dir():
-        print(f"accuracy: error: no gold files in {paths} or no corpus at {args.corpus}", file=sys.stderr)
+    variants = [v for v in args.variants.split(",") if v]
+    if not files or not args.corpus.is_dir() or not set(variants) <= set(VARIANTS):
+        print(f"accuracy: error: no gold files in {paths}, no corpus at {args.corpus} or a variant not in "
+              f"{', '.join(VARIANTS)}", file=sys.stderr)
         return 2
-    measures, targets = Tally(), Tally()
+    lopo = _lopo_fitter() if "lopo" in variants else None
+    measures = {v: Tally() for v in variants}
+    shortcomings, targets = Tally(), Tally()
+    for v in variants:
+        print(f"# {v}: {VARIANTS[v]}")
     for f in files:
         gold = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
         print(f"== {f.name}")
         for label, old, new, pair in pairs_of(gold, args.corpus):
-            cmp = compare_reports(old, new)
             if "measures" in pair or "shortcomings" in pair:
-                t = score_measures(pair, cmp, new)
-                measures.merge(t)
-                print(f"  {label}: {t.line(MEASURE_FIGURES + SHORTCOMING_FIGURES)}")
+                for v in variants:
+                    model = lopo(label) if v == "lopo" and lopo else {"shipped": "shipped", "rules": None}[v]
+                    cmp = compare_reports(old, new, model=model)
+                    t = score_measures(pair, cmp, new)
+                    measures[v].merge(t)
+                    if "measures" in pair:
+                        print(f"  {label} [{v}]: {t.line(MEASURE_FIGURES)}")
+                if pair.get("shortcomings"):
+                    t = score_measures({"shortcomings": pair["shortcomings"]}, cmp, new)
+                    shortcomings.merge(t)
+                    print(f"  {label}: {t.line(SHORTCOMING_FIGURES)}")
             if "targets" in pair:
-                t = score_targets(pair["targets"], cmp)
+                t = score_targets(pair["targets"], compare_reports(old, new))
                 targets.merge(t)
                 print(f"  {label}: {t.line(TARGET_FIGURES)}")
     print("== overall")
-    for name, tally, figures in (("measures", measures, MEASURE_FIGURES),
-                                 ("shortcomings", measures, SHORTCOMING_FIGURES),
-                                 ("targets", targets, TARGET_FIGURES)):
+    for v in variants:
+        if line := measures[v].line(MEASURE_FIGURES):
+            print(f"  measures [{v}]: {line}")
+    for name, tally, figures in (("shortcomings", shortcomings, SHORTCOMING_FIGURES), ("targets", targets, TARGET_FIGURES)):
         if line := tally.line(figures):
             print(f"  {name}: {line}")
     return 0
+
+
+def _lopo_fitter():
+    """label → the model fitted on every labelled pair of the default gold but that one (bench/fit.py)."""
+    import fit
+    rows = fit.measures_of(fit.gold_files(fit.DEFAULT_GOLD))
+    cache: dict[str, object] = {}
+
+    def model_without(label: str):
+        if label not in cache:
+            cache[label] = fit.fit([r for r in rows if r.pair != label])
+        return cache[label]
+    return model_without
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ class _Group(click.Group):
                 sys.stdout.flush()
             return result
         except YoyError as e:
-            _error(e.where, e.reason)
+            _error(e.where, _reason(e))
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except BrokenPipeError:  # `yoy show … | head`: the reader left, nothing to report
@@ -41,6 +41,15 @@ class _Group(click.Group):
                 raise
             click.echo(f"yoy: error: internal error: {type(e).__name__}: {e} (rerun with --debug)", err=True)
             sys.exit(1)
+
+
+# What to type to get past a refusal, by the library's hint (YoyError.hint).
+HINTS = {"force": "use --force to compare anyway", "overwrite": "pass --overwrite to replace it"}
+
+
+def _reason(e: YoyError) -> str:
+    """The library's reason, with what to type to get past it."""
+    return f"{e.reason}; {HINTS.get(e.hint, e.hint)}" if e.hint else e.reason
 
 
 def _error(where: object, reason: str) -> None:
@@ -71,8 +80,10 @@ def _check_name(what: str):
         if value is None or (what == "kind" and value == "auto"):
             return value
         from compare.files import safe_name
+        from compare.text import clean_name
         try:
-            return safe_name(value, what)
+            # a region typed or pasted with an invisible character or a stray space is the same unit
+            return safe_name(clean_name(value) if what == "region" else value, what)
         except YoyError as e:
             raise YoyError(param.opts[0], f"{e.reason}: {e.where}") from None
     return check
@@ -112,13 +123,8 @@ def main(ctx: click.Context, debug: bool, templates: Path | None) -> None:
     yoy run                                  # every pair, every workbook
     yoy --templates my-templates ingest r.txt --kind audit   # a kind of your own
     """
-    ctx.obj = {"debug": debug}
-    if templates:
-        import os
-
-        from compare.kinds import ENV_VAR
-        # the library (and `run`'s worker processes) read the user's templates from the environment
-        os.environ[ENV_VAR] = str(templates.resolve())
+    # $YOY_TEMPLATES is read here (click's envvar) and nowhere else: every command passes it on
+    ctx.obj = {"debug": debug, "templates": templates}
     if not debug:
         import logging
         # pypdf and trafilatura log warnings about damaged input; the user gets our one line instead
@@ -140,36 +146,53 @@ def _kept(kept) -> None:
 
 
 @main.command()
-@click.argument("file")
+@click.argument("files", nargs=-1, required=True)
 @click.option("--kind", default="auto", show_default=True, callback=_check_name("kind"),
               help="Report kind (a template under templates/kinds/).")
 @click.option("--region", callback=_check_name("region"), help="Region, when the title does not name it.")
-@click.option("--year", type=int, callback=_check_year, help="The report's nominal year, when the title does not give it.")
-@click.option("--url", help="Where the report was published.")
+@click.option("--year", type=int, callback=_check_year, help="The report's nominal year, when the title does not give it (one file).")
+@click.option("--url", help="Where the report was published (one file).")
 @click.option("--encoding", help="Text encoding, overriding detection.")
 @click.option("--max-size", type=float, default=20, show_default=True, callback=_check_size,
               help="Refuse inputs larger than this many MB (at most 2000).")
 @store_option
 @click.option("--overwrite", is_flag=True, help="Replace a stored report that differs (e.g. edited by hand).")
-@click.option("--json", "as_json", is_flag=True, help="Print the stored report as JSON instead of a summary.")
-def ingest(file, kind, region, year, url, encoding, max_size, store, overwrite, as_json):
-    """Parse FILE (text, HTML, Word, PDF; - for stdin) into the store.
+@click.option("--json", "as_json", is_flag=True, help="Print the stored report as JSON instead of a summary (one file).")
+@click.pass_obj
+def ingest(obj, files, kind, region, year, url, encoding, max_size, store, overwrite, as_json):
+    """Parse FILES (text, HTML, Word, PDF; folders of them; - for stdin) into the store, one line each.
 
     \b
     yoy ingest 新余市-2021年度法治政府建设情况.txt --kind fazhi --url http://…
+    yoy ingest downloads/ --kind gov-work-report      # every report file under a folder
     """
-    from compare.jobs.ingest_file import ingest_file
-    report, path, changed = ingest_file(file, kind=kind, region=region, year=year, url=url,
-                                        encoding=encoding, store=store, overwrite=overwrite,
-                                        max_bytes=int(max_size * 1_000_000))
-    if as_json:
-        click.echo(report.model_dump_json(indent=2))
-        return
-    items = sum(len(s.items) for s, _ in report.walk())
-    n_sections = sum(1 for _ in report.walk())
-    click.echo(f"{path}{'' if changed else ' (unchanged)'}: {n_sections} sections, {items} items, "
-               f"{len(report.commitments)} commitments, {len(report.targets)} targets, "
-               f"{len(report.metrics)} metrics, {len(report.shortcomings)} shortcomings")
+    from compare.jobs.ingest_file import ingest_files, report_files
+    many = len(report_files(files)) > 1
+    for option, value in (("--year", year), ("--url", url), ("--json", as_json)):
+        if value and many:
+            raise click.UsageError(f"{option} applies to one file; give one file, or leave it out")
+    failed = False
+    for done in ingest_files(files, kind=kind, region=region, year=year, url=url, encoding=encoding, store=store,
+                             overwrite=overwrite, max_bytes=int(max_size * 1_000_000),
+                             templates=obj["templates"]):
+        for w in done.warnings:
+            click.echo(f"yoy: warning: {w}", err=True)
+        report = done.report
+        if done.error is not None or report is None:
+            failed = True
+            if done.error is not None:
+                click.echo(f"yoy: error: {done.error.where}: {_reason(done.error)}", err=True)
+            continue
+        if as_json:
+            click.echo(report.model_dump_json(indent=2))
+            continue
+        items = sum(len(s.items) for s, _ in report.walk())
+        n_sections = sum(1 for _ in report.walk())
+        click.echo(f"{done.path}{'' if done.changed else ' (unchanged)'}: {n_sections} sections, {items} items, "
+                   f"{len(report.commitments)} commitments, {len(report.targets)} targets, "
+                   f"{len(report.metrics)} metrics, {len(report.shortcomings)} shortcomings")
+    if failed:
+        sys.exit(2)
 
 
 @main.command()
@@ -226,21 +249,8 @@ def validate(paths, store):
     \b
     yoy validate reports/2022/国务院-gov-work-report.yaml
     """
-    from compare.store import is_store, load_report, report_files
-    # an empty folder is an empty store; one holding other things is a mistake
-    for p in paths or ([store] if store.is_dir() and any(store.iterdir()) else []):
-        if p.is_dir() and not is_store(p):
-            raise YoyError(p, "not a store (no <year>/ folders); give a store or report files")
-    files = [f for p in paths for f in (report_files(p) if p.is_dir() else [p])] if paths else list(report_files(store))
-    seen: dict[tuple, Path] = {}
-    for f in files:
-        r = load_report(f)
-        key = (r.region, r.year, r.kind)
-        if key in seen:
-            # name the file whose name is not the one yoy gives this report
-            stray, other = (seen[key], f) if f.name == f"{r.region}-{r.kind}.yaml" else (f, seen[key])
-            raise YoyError(stray, f"a second {r.region} {r.kind} report of {r.year} (the other is {other})")
-        seen[key] = f
+    from compare.store import validate_reports
+    files = validate_reports([Path(p) for p in paths], store)
     click.echo(f"{len(files)} report(s) valid")
 
 
@@ -258,7 +268,8 @@ def validate(paths, store):
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Workbook language.")
 @click.option("--force", is_flag=True, help="Compare reports of different regions/kinds or non-consecutive years.")
 @discard_option
-def compare_cmd(old, new, region, kind, from_year, to_year, store, json_path, output, no_workbook, lang, force,
+@click.pass_obj
+def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_path, output, no_workbook, lang, force,
                 discard_edits):
     """Compare two yearly reports: alignment, diff, plan tracking, targets.
 
@@ -274,7 +285,8 @@ def compare_cmd(old, new, region, kind, from_year, to_year, store, json_path, ou
     json_path = _output(json_path, store)
     output = _output(output, store)
     result = compare_pair(old, new, store=store, json_path=json_path, lang=lang, force=force,
-                          workbook=None if no_workbook else (output or "default"), discard_edits=discard_edits)
+                          workbook=None if no_workbook else (output or "default"), discard_edits=discard_edits,
+                          templates=obj["templates"])
     cmp = result.comparison
     for w in dict.fromkeys(result.kept.warnings + cmp.warnings):
         click.echo(f"yoy: warning: {w}", err=True)
@@ -309,7 +321,8 @@ def summary_line(cmp) -> str:
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Workbook language; English workbooks are written beside the Chinese ones (…-en.xlsx).")
 @discard_option
-def run(store, out, jobs, force, lang, discard_edits):
+@click.pass_obj
+def run(obj, store, out, jobs, force, lang, discard_edits):
     """Compare every pairing report in the store and write all workbooks and trackers.
 
     \b
@@ -325,13 +338,15 @@ def run(store, out, jobs, force, lang, discard_edits):
         from rich.progress import Progress
         with Progress(transient=True) as bar:
             task = bar.add_task("comparing", total=None)
-            result = run_store(store, out, jobs=jobs, force=force, lang=lang, discard_edits=discard_edits,
+            result = run_store(store, out, jobs=jobs, force=force, lang=lang, templates=obj["templates"],
+                               discard_edits=discard_edits,
                                progress=lambda done, total: bar.update(task, completed=done, total=total))
     else:
-        result = run_store(store, out, jobs=jobs, force=force, lang=lang, discard_edits=discard_edits)
-    _kept(result)
+        result = run_store(store, out, jobs=jobs, force=force, lang=lang, templates=obj["templates"],
+                           discard_edits=discard_edits)
     for what, error in result.failed:
         click.echo(f"yoy: error: {what}: {error}", err=True)
+    _kept(result)  # its warnings, and what was done with typed cells
     rows = [("pairs", "done", "skipped", "failed"),
             (str(result.total), str(len(result.done)), str(len(result.skipped)), str(len(result.failed)))]
     _table(rows)
@@ -340,6 +355,8 @@ def run(store, out, jobs, force, lang, discard_edits):
     click.echo(f"workbooks in {out}/ (trackers: {', '.join(str(t) for t in result.trackers) or 'none'})")
     if result.plans:
         click.echo(f"plan sheets (台账) of years not reviewed yet: {', '.join(str(p) for p in result.plans)}")
+    if result.removed:
+        click.echo(f"removed, made from reports no longer in the store: {', '.join(str(p) for p in result.removed)}")
     if result.failed:
         sys.exit(1)
 
@@ -351,24 +368,19 @@ def run(store, out, jobs, force, lang, discard_edits):
 @click.option("--store", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
               help="The report store, which -o must not be inside.")
 @discard_option
-def export(comparison, output, lang, store, discard_edits):
+@click.pass_obj
+def export(obj, comparison, output, lang, store, discard_edits):
     """Write the workbook of a Comparison JSON (from `yoy compare --json`).
 
     \b
     yoy export cmp.json -o ledger.xlsx --lang en
     """
-    from pydantic import ValidationError
-
     from compare.jobs.pipeline import export_workbook
-    from compare.schema import Comparison
-    try:
-        cmp = Comparison.model_validate_json(Path(comparison).read_bytes())
-    except OSError as e:
-        raise YoyError(comparison, e.strerror or "cannot read") from None
-    except ValidationError as e:
-        raise YoyError(comparison, f"not a Comparison JSON: {e.errors()[0]['msg']}") from None
+    from compare.store import load_comparison
+    cmp = load_comparison(comparison)
     output = _output(output, store)
-    _kept(export_workbook(cmp, output, store=store, lang=lang, discard_edits=discard_edits))
+    _kept(export_workbook(cmp, output, store=store, lang=lang, discard_edits=discard_edits,
+                          templates=obj["templates"]))
     click.echo(f"workbook: {output}")
 
 
@@ -386,7 +398,8 @@ def export(comparison, output, lang, store, discard_edits):
               help="Sheet path [default: <out>/<region>/<kind>-<plan year>-plan.xlsx].")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @discard_option
-def plan(report, region, kind, year, periods, store, out, output, lang, discard_edits):
+@click.pass_obj
+def plan(obj, report, region, kind, year, periods, store, out, output, lang, discard_edits):
     """Write the year's tracking sheet (台账) from a report's plan part.
 
     \b
@@ -400,7 +413,7 @@ def plan(report, region, kind, year, periods, store, out, output, lang, discard_
         raise click.UsageError("give a REPORT file, or --region, --kind and --year")
     kept = Kept()
     path = plan_report(report, store=store, out=out, region=region, kind=kind, year=year, periods=periods,
-                       lang=lang, output=output, discard_edits=discard_edits, kept=kept)
+                       lang=lang, output=output, templates=obj["templates"], discard_edits=discard_edits, kept=kept)
     _kept(kept)
     click.echo(f"plan sheet: {path}")
 
@@ -413,7 +426,8 @@ def review():
 @review.command("import")
 @click.argument("xlsx", type=click.Path(path_type=Path))
 @store_option
-def review_import(xlsx, store):
+@click.pass_obj
+def review_import(obj, xlsx, store):
     """Store the reviewer statuses and notes of a workbook; later compares pre-fill them.
 
     \b
@@ -421,7 +435,7 @@ def review_import(xlsx, store):
     """
     from compare.jobs.reviews import import_workbook
     from compare.store.reviews import Reviews
-    path, stored, warnings = import_workbook(xlsx, store)
+    path, stored, warnings = import_workbook(xlsx, store, templates=obj["templates"])
     for w in warnings:
         click.echo(f"yoy: warning: {w}", err=True)
     if isinstance(stored, Reviews):

@@ -3,7 +3,9 @@
     safe_name(name, what)          → name, or YoyError when it is unsafe in a file name
     atomic_write(path, data)       → readers see the old file or the new one, never half
     atomic_write_all({path: data}) → several files, all or none
-    load_yaml(path) / dump_yaml    → YAML without aliases, duplicate keys or NaN
+    read_bytes(path)               → a regular file's bytes (a FIFO or device is refused, never waited on)
+    file_signature(stat)           → what tells that a file changed without reading it
+    load_yaml(path) / dump_yaml    → YAML without aliases, duplicate keys, NaN or endless numbers
     validated(Model, data, where)  → a pydantic model, errors naming file and field
 """
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -23,8 +26,11 @@ from compare.errors import YoyError
 M = TypeVar("M", bound=BaseModel)
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
-# Region and kind names become file names; 60 characters leave room in a 255-byte name.
-MAX_NAME = 60
+# Region and kind names become file names: room for a unit's name, not for a sentence (and
+# well inside a 255-byte file name).
+MAX_NAME = 40
+# No figure of a report needs more digits; Python refuses to read integers beyond 4,300.
+MAX_DIGITS = 100
 
 
 def safe_name(name: str, what: str) -> str:
@@ -125,15 +131,35 @@ def dump_yaml(data) -> bytes:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The bytes of `path`; a missing or unreadable file is a YoyError naming it."""
+    """The bytes of `path`; a missing or unreadable file, or one that is not a regular file
+    (a FIFO would block the read forever, a device never end), is a YoyError naming it."""
     try:
-        return Path(path).read_bytes()
+        # non-blocking, so that opening a FIFO returns at once and fstat can refuse it
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise YoyError(path, "no such file") from None
     except IsADirectoryError:
         raise YoyError(path, "is a directory, not a file") from None
     except OSError as e:
         raise YoyError(path, f"cannot read: {e.strerror or e}") from None
+    with os.fdopen(fd, "rb") as f:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise YoyError(path, "is a directory, not a file")
+        if not stat.S_ISREG(mode):
+            raise YoyError(path, "not a regular file (a FIFO, socket or device)")
+        try:
+            return f.read()
+        except OSError as e:
+            raise YoyError(path, f"cannot read: {e.strerror or e}") from None
+
+
+def file_signature(st: os.stat_result) -> tuple[int, int, int, int]:
+    """Size, modification and change times, inode: a file whose signature is unchanged is taken
+    as unchanged without reading it. The change time (ctime) is the kernel's: an edit in place
+    that keeps the size and puts the modification time back still moves it, and atomic writes
+    replace the inode."""
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
 def load_yaml(path: Path, raw: bytes | None = None):
@@ -155,6 +181,8 @@ def load_yaml(path: Path, raw: bytes | None = None):
             loader.dispose()
     except (yaml.YAMLError, UnicodeDecodeError) as e:
         raise YoyError(path, f"not valid YAML: {str(e).splitlines()[0]}") from None
+    except (ValueError, OverflowError) as e:  # a scalar its type cannot hold: a date 2022-13-45
+        raise YoyError(path, f"not valid YAML: a value that cannot be read ({str(e).splitlines()[0]})") from None
     _check_finite(data, path, "")
     return data
 
@@ -179,6 +207,9 @@ def _check_node(root, path: Path) -> None:
                 stack += [k, v]
         elif isinstance(node, yaml.SequenceNode):
             stack += node.value
+        elif node.tag == "tag:yaml.org,2002:int" and len(node.value) > MAX_DIGITS:
+            raise YoyError(path, f"line {node.start_mark.line + 1}: a number of {len(node.value)} "
+                                 f"characters (at most {MAX_DIGITS})")
 
 
 def _check_finite(data: Any, path: Path, where: str) -> None:

@@ -6,7 +6,6 @@ cues, the indicator dictionary) lives in those files, not in code.
 from __future__ import annotations
 
 import functools
-import os
 import re
 from pathlib import Path
 from typing import Literal
@@ -14,10 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from compare.errors import YoyError
+from compare.files import load_yaml, validated
 from compare.schema import Role
-
-# Where a user's own templates live when no directory is passed (`yoy --templates DIR` sets it).
-ENV_VAR = "YOY_TEMPLATES"
 
 
 def _shipped() -> Path:
@@ -35,11 +32,11 @@ TEMPLATES = _shipped()
 
 
 def template_dirs(templates: Path | str | None = None) -> list[Path]:
-    """Directories searched for a template file, first wins: `templates` (else $YOY_TEMPLATES), then the shipped ones.
+    """Directories searched for a template file, first wins: `templates` (the user's, `yoy
+    --templates DIR` or $YOY_TEMPLATES), then the shipped ones.
 
     A user's directory only needs the files it changes or adds."""
-    user = templates or os.environ.get(ENV_VAR) or None
-    dirs = [Path(user).resolve()] if user else []
+    dirs = [Path(templates).resolve()] if templates else []
     return dirs + [TEMPLATES] if TEMPLATES not in dirs else dirs
 
 
@@ -73,6 +70,24 @@ class Relation(BaseModel):
     left: str
     right: str
     tolerance: float = 0.0
+
+
+class CongressCue(BaseModel):
+    """A sentence naming the congress session a report is delivered to: named groups `term` and
+    `session` (CJK numerals); `offset` years after that session's year (1: it is last year's)."""
+    model_config = ConfigDict(extra="forbid")
+    pattern: str
+    offset: int = 0
+
+
+class Congress(BaseModel):
+    """The congress a kind's reports are delivered to: each term's first session year (one session a
+    year from there), or the years of its sessions when they were not yearly; `region`, the unit
+    that reports to it (a report naming it is that unit's)."""
+    model_config = ConfigDict(extra="forbid")
+    region: str | None = None
+    cues: list[CongressCue] = []
+    terms: dict[int, int | list[int]] = {}
 
 
 class RoleRule(BaseModel):
@@ -109,18 +124,29 @@ class Kind(BaseModel):
     completion_cues: list[str] = []
     future_cues: list[str] = []
     end_point_verbs: list[str] = []
+    stages: list[list[str]] = []
+    generic_heads: list[str] = []
     level_words: list[str] = []
     shortcoming_leads: list[str] = []
     measure_leads: list[str] = []
     measure_verbs: list[str] = []
     measure_min_chars: int = 4
     measure_stops: list[str] = []
+    measure_framing: list[str] = []
+    measure_principles: list[str] = []
+    measure_aims: list[str] = []
     shortcoming_list_cues: list[str] = []
     shortcoming_skip: list[str] = []
     shortcoming_predicates: list[str] = []
+    shortcoming_framing: list[str] = []
     tail_markers: list[str] = []
     share_cues: list[str] = []
     region_shape: str = ".+"
+    # a unit above the region printed before its name (呼伦贝尔市 in 呼伦贝尔市海拉尔区): dropped
+    region_parent: str = "(?!)"
+    # provinces by the short name their text uses (广东: 广东省), for a report that names only its level
+    provinces: dict[str, str] = {}
+    congress: Congress = Congress()
     region_not: list[str] = []
     issuing_bodies: list[str] = []
     region_openers: list[str] = []
@@ -146,7 +172,6 @@ class Kind(BaseModel):
 
 def read_template(path: Path) -> dict:
     """A template file's mapping (an empty file is an empty mapping)."""
-    from compare.files import load_yaml
     data = load_yaml(path) or {}
     if not isinstance(data, dict):
         raise YoyError(path, "a template must be a mapping of keys to values")
@@ -178,7 +203,6 @@ def _load(path: Path, common: Path) -> Kind:
         if isinstance(key, str) and key in common_len and len(loc) > 1 and isinstance(loc[1], int):
             return common if loc[1] < common_len[key] else path
         return path
-    from compare.files import validated
     return validated(Kind, data, path, origin=origin)
 
 

@@ -169,12 +169,26 @@ class Evidence(Model):
     location: str = Field("", description="where a reader finds it: 2022年报告 一、（三）第2段")
 
 
+class PartResult(Model):
+    """One part of a measure (one action or quantity with its object, `measures.split_parts`), traced alone."""
+    text: str
+    checked: bool = Field(True, description="false for an aim (打造…体系, 让…): cited with its measure, never deciding it")
+    status: CommitmentStatus
+    cue: str = Field("", description="the completion cue in the evidence clause nearest the part (建成, 出台了…)")
+    planned: str = Field("", description="the part's planned figure as printed")
+    reported: str = Field("", description="the figure the evidence reports for it, as printed")
+    matched: str = Field("", description="the words the evidence shares with the part's object")
+    score: float = Field(description="how likely the part's status is right (the fitted decisions' probability)")
+    evidence: Evidence | None = Field(None, description="the part's best evidence")
+
+
 class CommitmentResult(Model):
     commitment_id: str
     section_id: str
     text: str
-    status: CommitmentStatus
-    confidence: float
+    status: CommitmentStatus = Field(description="delivered when every checked part is, not_reported when none is "
+                                                 "reported, else partial")
+    confidence: float = Field(description="the one score: how likely the status is right (its least sure part's)")
     evidence: list[Evidence] = []
     cues: list[str] = Field([], description="why the status: the completion cue (建成, 出台了…) or the "
                                              "reported figure the best evidence states")
@@ -182,6 +196,12 @@ class CommitmentResult(Model):
     quantity: PlannedQuantity | None = Field(None, description="the quantity the measure plans")
     carried_over: Evidence | None = Field(
         None, description="the sentence of N+1's plan part continuing the measure (never evidence of delivery)")
+    completion_cue: str = Field("", description="the completion cues its delivered parts rest on (建成、出台了)")
+    planned: list[str] = Field([], description="the figures its parts plan, as printed, in order")
+    reported: list[str] = Field([], description="the figure the review reports for each planned one ('' when none)")
+    matched: str = Field("", description="the object the evidence names: the words it shares with each reported part")
+    to_verify: bool = Field(False, description="the score is below the fitted band: a reviewer should check it (待核实)")
+    parts: list[PartResult] = Field([], description="its parts, each traced alone")
 
 
 class PlanSectionResult(Model):

@@ -1,15 +1,105 @@
-"""Text normalisation and splitting shared by every stage.
+"""Text normalisation, the text grammar and splitting, shared by every stage.
 
 Real report text arrives with zero-width spaces, full-width digits, hard line
 wraps and numbers broken across lines (Wikisource copies split `74.4` and
 `万亿元` onto separate lines). Everything downstream sees text cleaned here.
+
+The grammar is named once, here: what ends a sentence (SENTENCE_END) or a clause
+(CLAUSE_END), the character sets they are made of (`chars` turns sets into one regex
+class), how a list of words becomes one regex (`alternation`), how a measure opens
+(`verb_prefix`), and the one content id a person's entry hangs on (`content_id`).
+
+    >>> sentences("稳定就业；加快推进试点。“十四五”规划！")
+    ['稳定就业；', '加快推进试点。', '“十四五”规划！']
 """
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+
+# ---- the text grammar ----------------------------------------------------------
+# Sets of characters, by what they end; the names below are the only spelling of them.
+FULL_STOP = "。"
+MARKS = "！!？?"            # exclamation and question marks
+SEMICOLONS = "；;"
+COLONS = "：:"
+COMMAS = "，,"
+LIST_COMMA = "、"           # between the things of a list (A、B和C): ends no clause
+CLOSERS = "”’」』）)"       # closing quotes and brackets stay with the sentence they close
+# A report's ； ends a sentence: the items of its lists are sentences of their own.
+SENTENCE_END = FULL_STOP + MARKS + SEMICOLONS
+CLAUSE_END = COMMAS + SEMICOLONS + COLONS + FULL_STOP
+# A line ending in one of these ends its paragraph (a hard wrap never does).
+TERMINAL = SENTENCE_END + COLONS + "…"
+
+
+def chars(*sets: str) -> str:
+    """One regex character class of the characters of `sets` (taken as they are: pass
+    an escape such as \\s as such).
+
+    >>> re.split(chars(COMMAS, LIST_COMMA), "甲、乙，丙")
+    ['甲', '乙', '丙']
+    """
+    return "[" + "".join(sets) + "]"
+
+
+def alternation(words: Iterable[str], *, literal: bool = False) -> str:
+    """One regex matching any of `words`, longest first (so 个百分点 wins over 个, 加快推进
+    over 加快); `literal`: the words are text, not patterns.
+
+    >>> re.match(alternation(["个", "个百分点"], literal=True), "个百分点").group()
+    '个百分点'
+    """
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in ordered) if literal else "|".join(ordered)
+
+
+@functools.cache
+def verb_prefix(leads: tuple[str, ...], verbs: tuple[str, ...], *, optional: bool = False) -> re.Pattern:
+    """How a measure opens: any of `leads` (今年, 要, 继续), then an action verb (出台, 建成);
+    with `optional`, the verb may be missing too (the opening to strip or read off).
+
+    >>> verb_prefix(("要",), ("加快", "加快推进")).match("要加快推进试点").group()
+    '要加快推进'
+    >>> print(verb_prefix(("要",), ("加快",)).match("要统筹"))
+    None
+    >>> verb_prefix(("要",), ("加快",), optional=True).match("要统筹").group()
+    '要'
+    """
+    return re.compile(rf"^(?:{alternation(leads)})*(?:{alternation(verbs)}){'*' if optional else ''}")
+
+
+def content_id(prefix: str, text: str, *, scope: str | None = None, seen: dict[str, int] | None = None) -> str:
+    """An id from content, never from position: a person's decision hangs on it, so it follows
+    its row wherever the row moves. Every id already stored keeps its value, so the ids are of
+    two forms, each as it was first made (neither follows the grammar above: ids outlive it):
+
+    - scoped (a measure or shortcoming, which reviews are stored under): the `scope` (a
+      section's label path) and the text less spaces and punctuation, with the occurrence
+      number of that text in the scope (`seen` counts them), SHA-1, 10 hex digits;
+    - unscoped (a task or target row of the plan sheet, which an office's entries are stored
+      under): the text less spaces, SHA-256, 8 hex digits.
+
+    >>> content_id("t", "国内生产总值增长6%以上")
+    'tb25f3a3e'
+    >>> seen: dict[str, int] = {}
+    >>> [content_id("m", "稳定就业", scope="三、（一）", seen=seen) for _ in range(2)]
+    ['m3ff1bd908c', 'm58219c7245']
+    """
+    if scope is None:
+        return prefix + hashlib.sha256(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()[:8]
+    norm = re.sub(r"[\s，,。；;：:、“”‘’（）()]", "", text)
+    key = f"{scope}|{norm}"
+    seen = {} if seen is None else seen
+    n = seen.get(key, 0)
+    seen[key] = n + 1
+    return prefix + hashlib.sha1(f"{key}|{n}".encode()).hexdigest()[:10]
+
+
+# ---- normalising -----------------------------------------------------------------
 
 # Invisible characters that only break matching.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -18,7 +108,6 @@ _SPACES = dict.fromkeys(map(ord, "\u00a0\u3000\u2002\u2003\u2009\t"), " ")
 # ％ and the full-width full stop between digits. CJK punctuation stays as printed.
 _WIDE = re.compile(r"[０-９Ａ-Ｚａ-ｚ％．]")
 
-TERMINAL = "。！？!?：:；;…"
 # Characters that cannot start a paragraph: a line starting with one continues the last.
 _NON_INITIAL = "，。、；：）》」』”%,.;:)"
 _NON_FINAL = "（《「『“、，(,"
@@ -28,11 +117,39 @@ _NON_FINAL = "（《「『“、，(,"
 _LOST = re.compile(r"\?{2,}")
 
 
+# A title printed letter-spaced (政 府 工 作 报 告): one word.
+_SPACED = re.compile(r"(?m)^[ \t]*((?:[\u4e00-\u9fff][ \t]+){2,}[\u4e00-\u9fff])[ \t]*$")
+# A delivery line's dash typed as hyphens or one dash (----2012年2月29日在…, —2018年3月7日在…): the printed ——.
+_DELIVERY_DASH = re.compile(r"(?m)^([ \t]*)(?:-{2,}|[—–－]{1,2})[ \t]*(?=\d{4}[ \t]*年)")
+
+
+# A space between a Chinese character and a Latin letter or digit (纠纷 872 起) is typesetting, not
+# text: a PDF's autospacing, a page's &nbsp;, a typist's habit. Every format reads without it.
+_CJK = "\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019"
+_INTER_SCRIPT = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[A-Za-z0-9０-９])|(?<=[A-Za-z0-9０-９%％])[ \t]+(?=[{_CJK}])")
+
+
 def normalize_chars(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE).translate(_SPACES)
     text = text.replace("\u2015", "\u2014")  # the horizontal bar (――) some sites print for a delivery line's dash
     text = _LOST.sub("", text) if "??" in text else text
+    text = _SPACED.sub(lambda m: re.sub(r"[ \t]+", "", m.group(1)), text)
+    text = _DELIVERY_DASH.sub(r"\1——", text)
+    text = _INTER_SCRIPT.sub("", text)
     return _WIDE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
+# Characters a name typed or copied may carry without showing them: format characters (zero-width
+# spaces, joiners, bidirectional isolates such as U+2066, the BOM, soft hyphens). A control
+# character is no look-alike: a name holding one is refused (files.safe_name).
+_HIDDEN = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+
+
+def clean_name(name: str) -> str:
+    """A unit's name as it is stored and looked up: NFKC (Kangxi radicals and full-width forms become
+    the ordinary characters), hidden characters dropped, spaces (NBSP included) trimmed, so a name
+    that looks the same is the same name."""
+    return " ".join(_HIDDEN.sub("", unicodedata.normalize("NFKC", name)).split())
 
 
 # Share of characters t2s conversion must change before a text is taken as Traditional:
@@ -57,7 +174,6 @@ def to_simplified(text: str) -> str:
 
 
 def _labelled(line: str) -> bool:
-    from compare.text import STYLES  # the one definition of what a section label looks like
     return any(rx.match(line) for _, rx in STYLES)
 
 
@@ -97,12 +213,13 @@ def paragraphs(text: str, drop=lambda line: False, alone: Sequence[str] = ()) ->
     return out
 
 
-_SENTENCE = re.compile(r"[^。！？!?；;]*(?:[。！？!?；;]+[”’」』）)]*|$)")
+# A sentence with its end (closing quotes and brackets included), or the text's unended tail.
+SENTENCE = re.compile(rf"[^{SENTENCE_END}]*(?:{chars(SENTENCE_END)}+{chars(CLOSERS)}*|$)")
 
 
 def sentences(text: str) -> list[str]:
     """Split on sentence-final punctuation (and ；), keeping the punctuation."""
-    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+    return [s.strip() for s in SENTENCE.findall(text) if s.strip()]
 
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})|(\d{4})(\d{2})(\d{2})")

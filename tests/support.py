@@ -60,3 +60,111 @@ def row_ids(path: Path, sheet: str, prefix: str = "") -> list[str]:
     import openpyxl
     ws = openpyxl.load_workbook(path, read_only=True)[sheet]
     return [str(r[0]) for r in ws.iter_rows(min_row=2, values_only=True) if r and r[0] and str(r[0]).startswith(prefix)]
+
+
+def edit_in_place(path: Path, old: str, new: str) -> None:
+    """Replace `old` by `new` inside `path` as an editor saving in place would, then put the
+    modification time back: same path, size, inode and mtime, other bytes."""
+    import os
+    before = path.stat()
+    data = path.read_bytes()
+    assert len(old.encode()) == len(new.encode()) and data.count(old.encode()) == 1
+    with open(path, "r+b") as f:
+        f.write(data.replace(old.encode(), new.encode()))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+
+
+def task_named(row, quote: str):
+    """The task of a ledger row (CommitmentResult) a labelled quote names, as a row of its own:
+    its part sharing the longest run of characters with the quote (the row itself when it has one
+    part), with that part's status, evidence, cues (the figure reported, else the completion cue
+    of a delivered part) and text. A labelled measure is one task; a row of several tasks is
+    delivered only when all are."""
+    from difflib import SequenceMatcher
+    from types import SimpleNamespace
+    if len(row.parts) < 2:
+        return row
+    p = max(row.parts, key=lambda p: SequenceMatcher(None, p.text, quote, autojunk=False).find_longest_match(
+        0, len(p.text), 0, len(quote)).size)
+    cues = [p.reported] if p.reported else [p.cue] if p.cue and p.status == "delivered" else []
+    return SimpleNamespace(text=p.text, status=p.status, evidence=[p.evidence] if p.evidence else [], cues=cues,
+                           reported=[p.reported] if p.planned else [], quantity=p.planned or None)
+
+# 广东省 2022–2025, 海拉尔区 2012–2019, 阜平县 and 涞源县 2020–2022 as scraped (README.md there: provenance)
+LOCAL2 = DATA / "local-gov-work-report-2"
+
+
+def local2(unit: str, year: int) -> Path:
+    return next(LOCAL2.glob(f"*{unit}-{year}.txt"))
+
+
+# ---- the same report in other formats (tests/ingest/test_format_parity.py) -------------------
+
+def report_lines(text: str) -> list[str]:
+    """`text`'s lines, without blank ones (a Wikisource copy opens with a line holding a zero-width space)."""
+    return [line.strip(" \t\u3000\u200b\ufeff") for line in text.splitlines() if line.strip(" \t\u3000\u200b\ufeff")]
+
+
+def as_docx(text: str, path: Path) -> Path:
+    """`text` as an office types it in Word: a paragraph a line, two characters of first-line indent,
+    a short first line (the title) centred."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+    document = docx.Document()
+    document.styles["Normal"].font.size = Pt(16)
+    for i, line in enumerate(report_lines(text)):
+        paragraph = document.add_paragraph(line)
+        if i == 0 and len(line) < 30:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        else:
+            paragraph.paragraph_format.first_line_indent = Pt(32)
+    document.save(path)
+    return path
+
+
+def as_pdf(docx_files: list[Path], folder: Path) -> list[Path]:
+    """The .docx files printed to PDF by LibreOffice, in one run."""
+    import subprocess
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to", "pdf",
+                    "--outdir", str(folder), *map(str, docx_files)], check=True, capture_output=True, timeout=600)
+    return [folder / f"{p.stem}.pdf" for p in docx_files]
+
+
+def as_web_page(text: str, title: str, published: str | None, issuer: str, *, layout: str = "flat") -> str:
+    """`text` as a government site publishes it: site navigation, breadcrumbs, the title (with the
+    site's name in <title>), a date-and-source line, the report's paragraphs, share links, related
+    pages and a footer. `flat`: the paragraphs straight in <body>, as older sites print them (where
+    trafilatura drops short paragraphs it saw before, such as a speech's 各位代表！); `article`: in
+    an article container; `table`: in one table cell (trafilatura joins its paragraphs)."""
+    import html
+    lines = report_lines(text)
+    # the title as the text prints it, perhaps broken over lines (政府工作报 / 告), becomes the <h1>
+    k, printed = 0, ""
+    while k < len(lines) and len(printed) < len(title):
+        printed, k = printed + lines[k], k + 1
+    lines = lines[k:] if printed == title else lines
+    body = "\n".join(f"<p>{html.escape(line)}</p>" for line in lines)
+    if layout == "article":
+        body = f'<div class="article"><div class="pages_content" id="UCAP-CONTENT">\n{body}\n</div></div>'
+    elif layout == "table":
+        body = f'<table class="main"><tr><td class="content">\n{body}\n</td></tr></table>'
+    nav = "".join(f'<li><a href="/{w}/">{w}</a></li>' for w in ("首页", "要闻", "政策", "互动", "服务", "数据", "国情"))
+    related = "".join(f'<li><a href="/r{i}.htm">{t}</a></li>' for i, t in enumerate(("政府工作报告全文", "图解政府工作报告", "专家解读")))
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}_中国政府网</title>
+<meta name="keywords" content="政府工作报告"><link rel="stylesheet" href="/css/common.css">
+<script>var _hmt = _hmt || []; (function() {{ var hm = document.createElement("script"); }})();</script></head>
+<body><div class="header"><a class="logo" href="/">中国政府网</a><ul class="nav">{nav}</ul></div>
+<div class="crumbs"><a href="/">首页</a> &gt; <a href="/zhengce/">政策</a> &gt; <a href="/zhengce/zfgzbg.htm">政府工作报告</a></div>
+<h1>{html.escape(title)}</h1>
+<div class="pages-date">{published or ""} 15:30 <span>来源：{html.escape(issuer or "中国政府网")}</span>
+<span>字号：<a>默认</a> <a>大</a> <a>超大</a></span> <a href="javascript:window.print()">打印</a></div>
+{body}
+<div class="share">分享到：<a>微信</a> <a>微博</a> <a>QQ空间</a></div>
+<div class="related"><h3>相关稿件</h3><ul>{related}</ul></div>
+<div class="footer"><p><a href="/about">关于本网</a> | <a href="/map">网站地图</a> | <a href="/contact">联系我们</a></p>
+<p>版权所有：中国政府网 | 中华人民共和国国务院办公厅 主办</p><p>网站标识码bm01000001 京ICP备05070218号</p></div>
+</body></html>"""

@@ -83,7 +83,7 @@ def test_ingest_writes_yaml_and_raw_source(tmp_path):
     code, out, err = yoy("ingest", SEED, "--kind", "fazhi", "--store", tmp_path)
     assert code == 0, err
     stored = tmp_path / "2021" / "新余市-fazhi.yaml"
-    assert str(stored) in out and "9 commitments" in out
+    assert str(stored) in out and "5 commitments" in out
     assert (tmp_path / "2021" / "新余市-fazhi.source.txt").read_bytes() == SEED.read_bytes()
     first = stored.read_bytes()
     code, out, _ = yoy("ingest", SEED, "--kind", "fazhi", "--store", tmp_path)
@@ -141,7 +141,7 @@ def test_compare_summary_and_json(tmp_path, store_copy):
 def test_compare_refuses_unrelated_reports():
     code, _, err = yoy("compare", STORE / "2021" / "新余市-fazhi.yaml", STORE / "2022" / "国务院-gov-work-report.yaml",
                        "--no-workbook")
-    assert code == 2 and "different reports" in err and "--force" in err
+    assert code == 2 and err.count("\n") == 1 and "different reports" in err and "; use --force to compare anyway" in err
 
 
 def test_internal_errors_are_one_line_unless_debug(monkeypatch):
@@ -224,3 +224,14 @@ def test_export_of_the_json_writes_the_compare_workbook(tmp_path, store_copy):
             rows_a, rows_b = ([r for r in rows if r[0] not in ("来源文件", "报告库")] for rows in (rows_a, rows_b))
         assert rows_a == rows_b, name
     assert a["章节对照"].cell(2, 3).value == "一、2021年工作回顾"
+
+
+@pytest.mark.parametrize("content, reason", [(None, "no such file"), (b"[1, 2]", "not a Comparison JSON"),
+                                             (b'{"old": 1}', "not a Comparison JSON: "), (b"\xff{", "not a Comparison JSON")])
+def test_export_of_what_is_not_a_comparison_json_is_one_line(tmp_path, content, reason):
+    cmp_json = tmp_path / "c.json"
+    if content is not None:
+        cmp_json.write_bytes(content)
+    code, _, err = yoy("export", cmp_json, "-o", tmp_path / "b.xlsx")
+    assert code == 2 and err.startswith(f"yoy: error: {cmp_json}: {reason}") and err.count("\n") == 1
+    assert not (tmp_path / "b.xlsx").exists()

@@ -358,7 +358,7 @@ def test_merge_keeps_newer_stored_cells_and_adds_no_empty_entries():
 
 
 # --- typed work is sacred (issue 20) ------------------------------------------------------------
-# A small pair: 新余市's 2021 report and its text stored again as 2022 (9 measures, 5 problems).
+# A small pair: 新余市's 2021 report and its text stored again as 2022 (5 measures, 5 problems).
 
 SMALL = ["--region", "新余市", "--kind", "fazhi", "--from", "2021", "--to", "2022"]
 SMALL_REVIEWS = Path("reviews/新余市-fazhi-2021-2022.yaml")
@@ -487,7 +487,7 @@ def test_a_rows_text_edited_is_attached_by_its_id_with_a_warning(small, tmp_path
 
 
 def test_merged_review_cells_reach_every_row_with_a_warning(small, tmp_path):
-    """issue 20 (j): 复核状态 typed once over three merged rows is each row's, and said."""
+    """issue 20 (j): 复核状态 typed once over two merged rows is each row's, and said."""
     import openpyxl
     from openpyxl.utils import get_column_letter
     wb = tmp_path / "w.xlsx"
@@ -496,8 +496,8 @@ def test_merged_review_cells_reach_every_row_with_a_warning(small, tmp_path):
     ws = book["承诺跟踪"]
     col = [c.value for c in ws[1]].index("复核状态") + 1
     measures = {r for r in range(2, ws.max_row + 1) if str(ws.cell(r, 1).value or "").startswith("m")}
-    first = min(r for r in measures if {r + 1, r + 2} <= measures)  # three measures of one task
-    rows = [first, first + 1, first + 2]
+    first = min(r for r in measures if r + 1 in measures)  # two measures of one section
+    rows = [first, first + 1]
     ws.cell(rows[0], col).value = "已落实"
     ref = f"{get_column_letter(col)}{rows[0]}:{get_column_letter(col)}{rows[-1]}"
     ws.merge_cells(ref)
@@ -506,7 +506,7 @@ def test_merged_review_cells_reach_every_row_with_a_warning(small, tmp_path):
     assert code == 0, err
     ids = [ws.cell(r, 1).value for r in rows]
     assert {rid: e["status"] for rid, e in _stored(small)["commitments"].items()} == dict.fromkeys(ids, "delivered")
-    assert f"yoy: warning: {wb}: sheet 承诺跟踪 cells {ref} are merged: 复核状态 '已落实' is read for each of their 3 rows\n" in err
+    assert f"yoy: warning: {wb}: sheet 承诺跟踪 cells {ref} are merged: 复核状态 '已落实' is read for each of their 2 rows\n" in err
 
 
 def test_a_cleared_review_cell_is_said(small, tmp_path):
@@ -624,3 +624,24 @@ def test_of_two_identical_measures_the_survivor_shows_neither_review():
     assert {rid: e.status for rid, e in merged.commitments.items()} == {
         "t0": "partial", "t0~": "delivered", "t1": "not_delivered"}
     assert reattach(merged, after)[0].commitments["t0"].status == "partial"
+
+
+# --- yoy run and a report removed from the store (issue 20, w) -------------------------------------
+
+def test_a_plan_sheet_typed_into_outlives_its_removed_report(tmp_path):
+    """The office typed into the 台账 yoy wrote; its report is then removed from the store. The
+    run removes nothing anyone typed into: it names the file and leaves it as it is."""
+    from compare.jobs.run import run_store
+    store, out = copy_store(tmp_path / "store", ("新余市",)), tmp_path / "out"
+    run_store(store, out)
+    plan = out / "新余市" / "fazhi-2022-plan.xlsx"
+    wb = openpyxl.load_workbook(plan)
+    ws = wb["工作台账"]
+    col = next(c.column for c in ws[1] if c.value == "一季度进展情况")
+    ws.cell(3, col).value = "已召开动员部署会"
+    wb.save(plan)
+    (store / "2021" / "新余市-fazhi.yaml").unlink()
+    code, stdout, err = yoy("run", "--store", store, "--out", out, "--jobs", "1")
+    assert code == 0 and err == (f"yoy: warning: {plan}: made from 2021/新余市-fazhi.yaml, no longer in the store, "
+                                 "and changed since yoy wrote it: left in place\n")
+    assert openpyxl.load_workbook(plan)["工作台账"].cell(3, col).value == "已召开动员部署会"

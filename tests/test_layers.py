@@ -48,5 +48,5 @@ def _late_import(tmp_path, module: str, imported: str) -> subprocess.CompletedPr
 def test_no_circle_can_return_inside_workbook(tmp_path, module, imported):
     done = _late_import(tmp_path, module, imported)
     assert done.returncode != 0
-    assert "Workbook: review_import → ledger | plansheet → sheets BROKEN" in done.stdout
+    assert "Workbook: review_import → ledger | plansheet | tracker → sheets BROKEN" in done.stdout
     assert f"- compare.workbook.{module} -> compare.workbook.{imported} (l." in done.stdout

@@ -30,7 +30,7 @@ def check_pair(old: Report, new: Report, *, force: bool = False, where: str = "c
     if old.plan_year != new.review_year:
         problems.append(f"not consecutive: OLD plans {old.plan_year} but NEW reviews {new.review_year}")
     if problems and not force:
-        raise YoyError(where, "; ".join(problems) + " (use --force to compare anyway)")
+        raise YoyError(where, "; ".join(problems), hint="force")
     warnings = [f"forced: {p}" for p in problems]
     if not old.commitments and not old.targets:
         warnings.append(f"{old.title} ({old.year}) has no plan part: nothing to track")
@@ -54,12 +54,20 @@ def metric_changes(old: Report, new: Report) -> list[MetricChange]:
     return out
 
 
-def compare_reports(old: Report, new: Report, *, force: bool = False, templates=None) -> Comparison:
-    """Align, diff and track `old` (year N) against `new` (year N+1)."""
+def compare_reports(old: Report, new: Report, *, force: bool = False, templates=None, model="shipped") -> Comparison:
+    """Align, diff and track `old` (year N) against `new` (year N+1). `model`: the tracker's fitted
+    decisions (`engine.model`), the shipped ones by default, None for its rules alone.
+
+    >>> from compare.store import load_report
+    >>> cmp = compare_reports(load_report("reports/2021/国务院-gov-work-report.yaml"),
+    ...                       load_report("reports/2022/国务院-gov-work-report.yaml"))
+    >>> cmp.old.year, cmp.new.year, [(t.actual, t.verdict) for t in cmp.targets if t.indicator == "国内生产总值"]
+    (2021, 2022, [(8.1, 'met')])
+    """
     warnings = check_pair(old, new, force=force)
     kind = load_kind(old.kind, templates)
     alignment = align_sections(old, new)
-    commitments = track_commitments(old, new, kind)
+    commitments = track_commitments(old, new, kind, model=model)
     return Comparison(
         old=ref(old), new=ref(new), engine_version=ENGINE_VERSION, warnings=warnings,
         sections=SectionNames(old=old.headings(), new=new.headings()),

@@ -47,6 +47,17 @@ def _body(s: Section) -> str:
 
 
 def align_sections(old: Report, new: Report, scorer=DEFAULT) -> list[AlignedSection]:
+    """Each section of `old` matched to its section of `new` (same, edited or moved) or removed,
+    and each section of `new` left over added: one assignment over heading-and-body similarity
+    within compatible roles; a section split in two keeps both halves.
+
+    >>> from compare.ingest import ingest_text
+    >>> body = "一、主要举措和成效\\n" + "推进依法行政。" * 40 + "\\n二、{}年工作计划\\n深化行政复议体制改革{}。"
+    >>> old = ingest_text("某县2021年度法治政府建设情况\\n" + body.format(2022, ""), kind="fazhi")
+    >>> new = ingest_text("某县2022年度法治政府建设情况\\n" + body.format(2023, "，提升审理质量"), kind="fazhi")
+    >>> [(a.old_id, a.new_id, a.change) for a in align_sections(old, new)]
+    [('s1', 's1', 'same'), ('s2', 's2', 'edited')]
+    """
     import numpy as np
     olds = [s for s, _ in old.walk()]
     news = [s for s, _ in new.walk()]

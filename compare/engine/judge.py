@@ -15,9 +15,9 @@ from compare.engine.passages import opens_with_year, year_sentences
 from compare.ingest.quantities import RATE_UNITS, change_of, expand_respectively, extract_quantities
 from compare.kinds import Indicator, Kind
 from compare.schema import REVIEW_ROLES, Report, Target, TargetResult, Verdict
-from compare.text import sentences
+from compare.text import CLAUSE_END, chars, sentences
 
-_CLAUSE_START = re.compile(r"[，,；;：:。]")
+_CLAUSE_START = re.compile(chars(CLAUSE_END))
 # A year named as the base of a change (比2020年增长, 较2020年) does not move the sentence to that year.
 _YEAR = re.compile(r"(?<![比较])(\d{4})年")
 
@@ -117,11 +117,22 @@ FAR_BELOW = 0.5
 
 
 def verdict(target: Target, actual: float | None, indicator: Indicator | None) -> Verdict:
+    """met or missed, as `actual` stands to the target's bounds in its indicator's direction
+    (a ceiling indicator such as a jobless rate is met from below, within its tolerance);
+    not_reported without an actual.
+
+    >>> t = Target(id="t1", indicator="国内生产总值", text="国内生产总值增长5.5%左右",
+    ...            comparator="approx", low=5.5, high=5.5, unit="%")
+    >>> verdict(t, 8.1, None), verdict(t, 3.0, None), verdict(t, None, None)
+    ('met', 'missed', 'not_reported')
+    """
     if actual is None:
         return "not_reported"
     direction = indicator.direction if indicator else "higher"
     tol = indicator.tolerance if indicator else 0.0
     low, high = _bound(target, target.low, target.high), _bound(target, target.high, target.low)
+    # a bare figure (增长8%) is reached or not: only 左右 and a range allow the indicator's tolerance
+    tol = 0.0 if target.comparator == "point" else tol
     if target.comparator == "floor":
         ok = actual >= low
     elif target.comparator == "ceiling":
@@ -186,6 +197,19 @@ def _qualitative(t: Target, index: ReviewIndex, kind: Kind) -> _Judged:
 
 
 def judge_targets(old: Report, new: Report, kind: Kind) -> list[TargetResult]:
+    """Each target of `old`'s plan with the actual `new`'s review reports for its indicator
+    (find_actual) and its verdict; a qualitative target quoted with the sentence speaking of it.
+
+    >>> from compare.ingest import ingest_text
+    >>> from compare.kinds import load_kind
+    >>> def report(year, review, targets):
+    ...     text = f"一、{year - 1}年工作回顾\\n{review}" + "我们攻坚克难。" * 300 + f"\\n二、{year}年主要目标任务\\n{targets}"
+    ...     return ingest_text(text, kind="gov-work-report", region="国务院", year=year)
+    >>> old = report(2021, "", "今年发展主要预期目标是：国内生产总值增长6%以上；城镇新增就业1100万人以上。")
+    >>> new = report(2022, "过去一年，国内生产总值增长8.1%，城镇新增就业1269万人。", "")
+    >>> [(r.indicator, r.actual, r.verdict) for r in judge_targets(old, new, load_kind("gov-work-report"))]
+    [('国内生产总值', 8.1, 'met'), ('城镇新增就业', 1269.0, 'met')]
+    """
     out = []
     index = ReviewIndex(new, kind)
     # an actual depends on the target only through these: targets sharing them share it

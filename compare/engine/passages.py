@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from compare.kinds import Kind
 from compare.schema import REVIEW_ROLES, Report
-from compare.text import sentences
+from compare.text import CLAUSE_END, chars, sentences
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def sentence_passages(report: Report, roles: Sequence[str], stop: Sequence[str] 
     return out
 
 
-_FIRST_CLAUSE = re.compile(r"[，,；;：:。]")
+_FIRST_CLAUSE = re.compile(chars(CLAUSE_END))
 
 
 def opens_with_year(report: Report, kind: Kind) -> Callable[[str], bool]:

@@ -23,15 +23,19 @@ each one can be explained by what it cites:
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 from compare.engine.judge import verdict
+from compare.engine.model import Model, shipped
 from compare.engine.passages import Passage, location, passages, sentence_passages, year_sentences
 from compare.engine.scorers import DEFAULT, bigram_terms, coverage_matrix, name_terms, tfidf_matrix
-from compare.ingest.measures import reached
-from compare.ingest.quantities import RATE_UNITS, _find_indicator, extract_quantities
+from compare.ingest.measures import aims, comparator, heads, reached, split_parts
+from compare.ingest.quantities import RATE_UNITS, Quantity, extract_quantities
+from compare.ingest.quantities import find_indicator as _find_indicator
 from compare.kinds import Kind
 from compare.schema import (
     REVIEW_ROLES,
@@ -39,6 +43,8 @@ from compare.schema import (
     CommitmentResult,
     CommitmentStatus,
     Evidence,
+    PartResult,
+    PlannedQuantity,
     PlanSectionResult,
     Report,
     ShortcomingResult,
@@ -88,17 +94,18 @@ def evidence_scores(queries: list[str], pool: Sequence[Passage], scorer=DEFAULT,
     return (tfidf_matrix(queries, texts, scorer), *coverage_matrix(objects or queries, texts))
 
 
-def reported(cosine, coverage, shared, order) -> bool:
+def reported(cosine, coverage, shared, order, named: bool = True) -> bool:
     """Whether the best sentence (`order[0]`, by the larger of cosine and coverage) is evidence:
-    close by either measure, or the one sentence naming the measure (its coverage above a
-    floor, several times any other sentence's, through a shared run of characters)."""
+    close by the cosine and naming the measure's object (`names_object`), or the one sentence
+    naming the measure (its coverage above a floor, several times any other sentence's, through a
+    shared run of characters)."""
     import numpy as np
     if not len(order):
         return False
     k = order[0]
     top2 = np.sort(coverage)[-2:]
     second = top2[0] if len(top2) > 1 else 0.0
-    if cosine[k] >= PARTIAL:
+    if cosine[k] >= PARTIAL and named:
         return True
     if coverage[k] < top2[-1] or shared[k] < NAME_TRIGRAMS:
         return False
@@ -157,16 +164,20 @@ def future_cue(sentence: str, query: str, kind: Kind) -> str | None:
     return m.group() if m else None
 
 
-def _figure_clauses(text: str):
-    """(quantity, the words of the clause it stands in, figures left out) for every figure."""
+@functools.lru_cache(maxsize=1 << 12)
+def _figure_clauses(text: str) -> tuple[tuple[Quantity, str, frozenset[str]], ...]:
+    """(quantity, the words of the clause it stands in, figures left out, their bigrams) for every
+    figure; cached: a review sentence is read for the figures of many measures."""
     bounds = [0] + [m.end() for m in re.finditer(r"[，,；;。：:]", text)] + [len(text) + 1]
     found = extract_quantities(text)
+    out = []
     for q in found:
         k = max(i for i, b in enumerate(bounds) if b <= q.start)
         lo, hi = bounds[k], bounds[k + 1]
         words = "".join(text[a:b] for a, b in zip([lo] + [f.end for f in found if lo <= f.start < hi],
                                                    [f.start for f in found if lo <= f.start < hi] + [hi], strict=True))
-        yield q, words
+        out.append((q, words, frozenset(bigram_terms(words))))
+    return tuple(out)
 
 
 def query(c: Commitment, kind: Kind) -> str:
@@ -183,7 +194,7 @@ def reported_figure(c: Commitment, evidence: list[Evidence], kind: Kind | None =
     clause, at least MIN_SHARED; within a clause the level reached (…提高到100%) first."""
     if c.quantity is None:
         return None
-    own = next((set(bigram_terms(words)) for q, words in _figure_clauses(c.text)
+    own = next((set(grams) for q, _, grams in _figure_clauses(c.text)
                 if q.unit == c.quantity.unit), set(bigram_terms(c.text)))
     named = None
     if kind is not None:
@@ -191,12 +202,14 @@ def reported_figure(c: Commitment, evidence: list[Evidence], kind: Kind | None =
         named = _find_indicator(c.text, kind.indicators)
     best, rank_ = None, (MIN_SHARED, False)
     for ev in evidence:
-        for found, words in _figure_clauses(ev.text):
+        for found, words, grams in _figure_clauses(ev.text):
+            if found.unit != c.quantity.unit:
+                continue
             # a measure on a known indicator takes only a figure given under its name: the words
             # around it (增加值增长) are shared by others (高技术制造业增加值增长7.4%)
             if named is not None and not any(w in words for w in named[0].words):
                 continue
-            key = (len(own & set(bigram_terms(words))), reached(ev.text, found))
+            key = (len(own & grams), reached(ev.text, found))
             if found.unit == c.quantity.unit and key >= rank_ and (best is None or key > rank_):
                 best, rank_ = (found.value, ev.text[found.start:found.end], ev), key
     return best
@@ -288,39 +301,336 @@ def status_of(c: Commitment, evidence: list[Evidence], kind: Kind) -> tuple[str,
     return "delivered", _clause(best.text, c.text)[:12]
 
 
-def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> list[CommitmentResult]:
-    import numpy as np
-    # a term-end report's five-year passages (五年来…累计…) are not evidence of year N's measures
+# ---- parts, their readings and the decisions ------------------------------------------------
+
+CANDIDATES = 5      # review sentences closest to a part (by the larger of cosine and coverage) read closely
+STAGE_WORDS = 4     # characters of a clause's opening read for the stage its verbs say
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A part of a measure and the review sentences that may report on it, each with the signals
+    the `evidence` decision weighs (one row of `features` per sentence, columns `EVIDENCE_FEATURES`)."""
+    part: Commitment                 # the part as a measure of its own: its words and quantity
+    checked: bool                    # an aim (打造…体系) is cited with its row, never decides it
+    candidates: tuple[int, ...]      # review sentences, closest first
+    features: Any                    # numpy array, len(candidates) × len(EVIDENCE_FEATURES)
+    rule: bool                       # the rules' answer: the closest sentence is evidence (`reported`)
+
+    def feature(self, j: int) -> dict[str, float]:
+        return dict(zip(EVIDENCE_FEATURES, self.features[j].tolist(), strict=True))
+
+
+EVIDENCE_FEATURES = ("cosine", "coverage", "shared", "standout", "object", "figure", "rank")
+REPORTED_FEATURES = ("evidence", "cosine", "coverage", "shared", "standout", "object", "figure", "rule", "short")
+DELIVERED_FEATURES = ("rule", "done", "future", "reached", "below", "met", "short_of_plan", "no_figure",
+                      "uncovered", "other_level", "set_phrase", "end_point", "evidence")
+
+
+def parts_of(c: Commitment, kind: Kind) -> list[tuple[Commitment, bool]]:
+    """A row's parts (`measures.split_parts`), each as a measure of its own with its planned
+    quantity, and whether it is checked: an aim (打造…体系, 让…) is not, unless the row is all aims."""
+    spans = split_parts(c.text, kind)
+    if len(spans) <= 1:
+        return [(c, True)]
+    out = [(Commitment.model_construct(**{**dict(c), "text": m.text, "quantity": _planned(m.text, m.quantity)}),
+            not aims(m.text, kind)) for m in spans]
+    return out if any(ok for _, ok in out) else [(p, True) for p, _ in out]
+
+
+def _planned(text: str, q) -> PlannedQuantity | None:
+    if q is None:
+        return None
+    return PlannedQuantity(value=q.value, high=q.high, unit=q.unit, comparator=comparator(q), text=text[q.start:q.end])
+
+
+def review_pool(new: Report, kind: Kind) -> list[Passage]:
+    """The sentences of N+1's review a measure's evidence is cited from: not its problem list, not
+    a term-end report's five-year passages (五年来…累计…), not a heading alone (健全社会保障体系。,
+    the first sentence of a passage whose other sentences report the work)."""
     five_years = {x for x, one_year in year_sentences(new, kind) if not one_year}
-    review = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues, skip=five_years)
+    pool = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues, skip=five_years)
+    out: list[Passage] = []
+    for k, p in enumerate(pool):
+        first = k == 0 or pool[k - 1].node_id != p.node_id
+        more = k + 1 < len(pool) and pool[k + 1].node_id == p.node_id
+        if first and more and heads(p.text):
+            continue
+        out.append(p)
+    return out
+
+
+def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passage], kind: Kind,
+               scorer=DEFAULT) -> list[Reading]:
+    """Each part's closest review sentences and the signals of each: the bigram TF-IDF cosine, the
+    IDF-weighted share of the part's trigrams (its leading verbs left out) a sentence holds, how
+    many it shares, how far it stands out from the next sentence, the IDF-weighted share of the
+    part's object bigrams it holds, whether it reports a figure for the part's quantity, and its rank."""
+    import numpy as np
+    texts = [query(c, kind) for c, _ in parts]
+    objects = [_verb_prefix(kind).sub("", t, count=1) or t for t in texts]
+    cosine, coverage, shared = evidence_scores(texts, review, scorer, objects)
+    if not len(review) or not parts:
+        return [Reading(c, ok, (), np.zeros((0, len(EVIDENCE_FEATURES))), False) for c, ok in parts]
+    by_object = coverage_matrix(objects, [p.text for p in review], "bigram")[0]
+    score = np.maximum(cosine, coverage)
+    order = _top(score, CANDIDATES)
+    top2 = np.sort(coverage, axis=1)[:, -2:] if coverage.shape[1] > 1 else np.hstack([np.zeros_like(coverage), coverage])
+    out = []
+    for i, (c, ok) in enumerate(parts):
+        ks = order[i].tolist()
+        figures = [0.0] * len(ks)
+        if c.quantity is not None:
+            # a counted quantity close to nothing in words: the sentence of its closest FIGURE_POOL
+            # reporting a figure in its unit under its words (3000套 ↔ 建设筹集公共住房3100套)
+            pool = _top(score[i], FIGURE_POOL).tolist() if c.quantity.unit not in RATE_UNITS else ks
+            said = [k for k in pool if reported_figure(c, [_bare(review[k])], kind) is not None]
+            ks += [k for k in said[:1] if k not in ks]
+            figures = [float(k in said) for k in ks]
+        cov = coverage[i, ks]
+        x = np.column_stack([cosine[i, ks], cov, np.log1p(shared[i, ks]),
+                             cov - np.where(cov >= top2[i, 1], top2[i, 0], top2[i, 1]),
+                             by_object[i, ks], figures, np.arange(len(ks), dtype=float)])
+        named = names_object(objects[i], review[order[i][0]].text, kind)
+        out.append(Reading(c, ok, tuple(ks), x, reported(cosine[i], coverage[i], shared[i], order[i], named)))
+    return out
+
+
+def names_object(obj: str, sentence: str, kind: Kind) -> bool:
+    """Whether `sentence` names the object `obj` (a measure's words, its leading verbs left out):
+    shares a run of three characters with it once the generic head noun that closes it is left
+    out (数字政府建设 → 数字政府: 出台法治政府建设实施纲要 shares only 政府建设, a set phrase)."""
+    core = _closing_heads(tuple(kind.generic_heads)).sub("", obj.rstrip(_PUNCT)) if kind.generic_heads else obj
+    core = core if len(core) >= 3 else obj
+    return bool(set(name_terms(core)) & set(name_terms(sentence)))
+
+
+_PUNCT = "，,。；;：:、 "
+
+
+@functools.cache
+def _closing_heads(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + ")+$")
+
+
+def _bare(p: Passage) -> Evidence:
+    return Evidence(node_id=p.node_id, label_path=list(p.label_path), text=p.text, score=0.0)
+
+
+def reported_features(reading: Reading, p: list[float]) -> dict[str, float]:
+    """The signals of the `reported` decision: the best sentence's (by `p`, the evidence model's
+    probabilities) and the rules' answer; a short part (加强科普工作) is named in passing by many."""
+    if not reading.candidates:
+        return {}
+    best = max(range(len(p)), key=lambda j: (p[j], -j))
+    f = reading.feature(best)
+    f.pop("rank", None)
+    f["evidence"] = _logit(p[best])
+    f["rule"] = float(reading.rule)
+    f["short"] = float(len(reading.part.text) <= 8)
+    return f
+
+
+def delivered_features(c: Commitment, evidence: list[Evidence], kind: Kind, p_best: float,
+                       rule: bool | None = None) -> dict[str, float]:
+    """The signals of the `delivered` decision on a reported part: the rules' answer (`status_of`),
+    a completion cue and a future cue in the clause nearest the part, the stage reported against the
+    stage planned, the reported figure against the planned quantity, objects the evidence leaves out,
+    another level reached, a clause sharing only a set phrase, an end point promised."""
+    best = evidence[0]
+    clause = _clause(best.text, c.text)
+    rule = status_of(c, evidence, kind)[0] == "delivered" if rule is None else rule
+    planned, said = stage(c.text, kind), stage(clause, kind)
+    fig = reported_figure(c, evidence, kind) if c.quantity is not None else None
+    lead = _verb_prefix(kind).match(c.text)
+    return {
+        "rule": float(rule),
+        "done": float(result_cue(best.text, c.text, kind) is not None),
+        "future": float(future_cue(best.text, c.text, kind) is not None),
+        "reached": float(planned is not None and said is not None and said >= planned),
+        "below": float(planned is not None and said is not None and said < planned),
+        "met": float(fig is not None and _meets(c, fig[0], kind)),
+        "short_of_plan": float(fig is not None and not _meets(c, fig[0], kind)),
+        "no_figure": float(c.quantity is not None and fig is None),
+        "uncovered": float(bool(uncovered(c, evidence, kind))),
+        "other_level": float(other_level(c.text, clause, kind)),
+        "set_phrase": float(not set(name_terms(clause)) & set(name_terms(c.text))),
+        "end_point": float(bool(lead and _alternation(tuple(kind.end_point_verbs)).search(lead.group()))),
+        "evidence": _logit(p_best),
+    }
+
+
+def stage(text: str, kind: Kind) -> int | None:
+    """The highest stage (index in the kind's `stages`, lowest first) a verb of `text` names:
+    开工 (started) < 建成 (done) < 达产 (producing); None when it names none."""
+    found = [k for k, words in enumerate(kind.stages) if _alternation(tuple(words)).search(text)]
+    return max(found) if found else None
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+@dataclass(frozen=True)
+class PartDecision:
+    status: str
+    evidence: list[Evidence]
+    why: str                      # the completion cue or the reported figure
+    score: float                  # how likely the status is right
+    cue: str = ""
+    reported: str = ""
+    matched: str = ""
+
+
+def decide(reading: Reading, review: Sequence[Passage], kind: Kind, model: Model | None,
+           where: list[str], p_evidence: list[float] | None = None) -> PartDecision:
+    """A part's status, evidence and why. Each of ranking the candidates, saying the part is reported
+    and saying it is delivered is the fitted `model`'s or the rules' (the larger of cosine and
+    coverage; `reported`; `status_of`) as `model.ranked_by`/`reported_by`/`delivered_by` say
+    (whichever was right more often leave-one-pair-out, bench/fit.py); the score is the model's
+    probability of the status given. Without a model, the rules decide and the score is 1.
+    `p_evidence`: the evidence model's probabilities of the candidates, when already computed."""
+    c = reading.part
+    if not reading.candidates:
+        return PartDecision("not_reported", [], "", 1.0)
+    closest = reading.features[:, :2].max(axis=1).tolist()
+    if model is None:
+        p, p_reported = closest, (1.0 if reading.rule else 0.0)
+    else:
+        p = p_evidence if p_evidence is not None else model.evidence.p_rows(reading.features, EVIDENCE_FEATURES)
+        p_reported = model.reported.p(reported_features(reading, p))
+    order = sorted(range(len(p)), key=lambda j: (-(p if model and model.ranked_by == "model" else closest)[j], j))
+    if model is None or model.reported_by == "rules":
+        is_reported = reading.rule
+        if not is_reported and c.quantity is not None and c.quantity.unit not in RATE_UNITS:
+            # a counted quantity close to nothing in words is reported by the sentence stating its figure
+            said = next((j for j in order if reading.features[j][EVIDENCE_FEATURES.index("figure")]), None)
+            if said is not None:
+                is_reported, order = True, [said, *(j for j in order if j != said)]
+    else:
+        is_reported = p_reported >= 0.5
+    if not is_reported:
+        return PartDecision("not_reported", [], "", 1.0 - p_reported if model is not None else 1.0)
+    evidence = [Evidence(node_id=review[k].node_id, label_path=list(review[k].label_path), text=review[k].text,
+                         score=round(p[j], 4), location=where[k])
+                for j in order[:TOP] for k in [reading.candidates[j]]]
+    status, why = status_of(c, evidence, kind)
+    status = status if status != "not_reported" else "partial"
+    score = 1.0  # the rules alone say nothing of how sure they are
+    if model is not None:
+        p_delivered = model.delivered.p(delivered_features(c, evidence, kind, p[order[0]], status == "delivered"))
+        if model.delivered_by == "model":
+            status = "delivered" if p_delivered >= 0.5 else "partial"
+        score = p_reported * (p_delivered if status == "delivered" else 1.0 - p_delivered)
+    fig = reported_figure(c, evidence, kind) if c.quantity is not None else None
+    if fig is not None:
+        why = fig[1]
+    elif status == "delivered" and not why:
+        why = _clause(evidence[0].text, c.text)[:12]
+    cue = result_cue(evidence[0].text, c.text, kind) or ""
+    return PartDecision(status, evidence, why if status == "delivered" or fig or cue else "", score, cue=cue,
+                        reported=fig[1] if fig else "", matched=matched_object(c.text, evidence[0].text, kind))
+
+
+def matched_object(measure: str, sentence: str, kind: Kind) -> str:
+    """The longest run of characters the measure's object (its leading verbs left out) shares with
+    the evidence: the thing both speak of (盐田北综合车场, 老旧小区)."""
+    from difflib import SequenceMatcher
+    obj = _verb_prefix(kind).sub("", measure, count=1) or measure
+    m = SequenceMatcher(None, obj, sentence, autojunk=False).find_longest_match(0, len(obj), 0, len(sentence))
+    run = obj[m.a:m.a + m.size].strip("，,。；;：:、 ")
+    return run if len(run) >= 2 else ""
+
+
+def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT, model: Model | None | str = "shipped"
+                      ) -> list[CommitmentResult]:
+    """Each plan measure (row) of `old`, traced part by part to `new`'s review.
+
+    A row is delivered when every checked part is, not_reported when none is reported, else
+    partial; its evidence is each reported part's best sentence first. `model`: the fitted
+    decisions (`compare.engine.model`), the shipped ones by default, None for the rules alone.
+
+    >>> from compare.store import load_report
+    >>> from compare.kinds import load_kind
+    >>> old, new = (load_report(f"reports/{y}/国务院-gov-work-report.yaml") for y in (2021, 2022))
+    >>> rows = track_commitments(old, new, load_kind("gov-work-report"))
+    >>> len(rows) == len(old.commitments), sorted({r.status for r in rows})
+    (True, ['delivered', 'not_reported', 'partial'])
+    """
+    import numpy as np
+    if model == "shipped":
+        model = shipped()
+    assert model is None or isinstance(model, Model)
+    review = review_pool(new, kind)
+    rows = [parts_of(c, kind) for c in old.commitments]
+    carried = carried_over(old, new, kind, scorer)
+    flat = [pc for r in rows for pc in r]
+    readings = read_parts(flat, review, kind, scorer)
+    where_review = [location(new, p.label_path) for p in review]
+    # the evidence model over every candidate of every part at once
+    p_all: list[list[float]] = []
+    if model is not None and readings:
+        sizes = [len(r.candidates) for r in readings]
+        flat_p = model.evidence.p_rows(np.concatenate([r.features for r in readings]), EVIDENCE_FEATURES)
+        p_all = [flat_p[a - n:a] for a, n in zip(np.cumsum(sizes).tolist(), sizes, strict=True)]
+    out, at = [], 0
+    for i, c in enumerate(old.commitments):
+        mine = readings[at:at + len(rows[i])]
+        at += len(rows[i])
+        decided = [decide(r, review, kind, model, where_review, p_all[at - len(rows[i]) + j] if p_all else None)
+                   for j, r in enumerate(mine)]
+        checked = [d for r, d in zip(mine, decided, strict=True) if r.checked]
+        status = rollup([d.status for d in checked])
+        out.append(CommitmentResult(
+            commitment_id=c.id, section_id=c.section_id, text=c.text, status=status,
+            confidence=round(float(np.min([d.score for d in checked])), 4),
+            evidence=_row_evidence(decided) if status != "not_reported" else [],
+            cues=[d.why for d in checked if d.why and d.status != "not_reported"],
+            location=location(old, [*c.label_path, f"¶{c.paragraph}"]) if c.paragraph else "",
+            quantity=c.quantity, carried_over=carried[i],
+            completion_cue="、".join(dict.fromkeys(d.cue for d in checked if d.cue and d.status == "delivered")),
+            planned=[r.part.quantity.text for r in mine if r.checked and r.part.quantity is not None],
+            reported=[d.reported for r, d in zip(mine, decided, strict=True) if r.checked and r.part.quantity is not None],
+            matched="、".join(dict.fromkeys(d.matched for d in checked if d.matched and d.status != "not_reported")),
+            to_verify=model is not None and float(np.min([d.score for d in checked])) < model.verify_below,
+            parts=[PartResult(text=r.part.text, checked=r.checked, status=d.status, cue=d.cue,
+                              planned=r.part.quantity.text if r.part.quantity else "", reported=d.reported,
+                              matched=d.matched, score=round(d.score, 4),
+                              evidence=d.evidence[0] if d.evidence else None)
+                   for r, d in zip(mine, decided, strict=True)]))
+    return out
+
+
+def carried_over(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> list[Evidence | None]:
+    """For each measure of `old`, what of `new`'s plan carries it on, or None: the plan passage
+    (item or paragraph) closest to it by TF-IDF cosine, when that reaches CARRIED, cited by its
+    sentence closest to the measure. The one rule for "carried over": the comparison's ledger
+    shows it, the multi-year tracker (engine.threads) follows its threads by it."""
     # N+1's plan is ranked by passage (item or paragraph: a few dozen, where its sentences are
     # hundreds) and the passage's sentence closest to the measure is cited
     plan = [p for p in passages(new) if p.role in PLAN_ROLES]
-    texts = [query(c, kind) for c in old.commitments]
-    objects = [_verb_prefix(kind).sub("", t, count=1) or t for t in texts]
-    cosine, coverage, shared = evidence_scores(texts, review, scorer, objects)
-    s_review, s_plan = np.maximum(cosine, coverage), rank(texts, plan, scorer)
-    o_review, o_plan = _top(s_review, TOP), _top(s_plan, 1)
-    where = {id(pool): [location(new, p.label_path) for p in pool] for pool in (review, plan)}
-    out = []
+    scores = rank([query(c, kind) for c in old.commitments], plan, scorer)
+    order = _top(scores, 1)
+    where = [location(new, p.label_path) for p in plan]
+    out: list[Evidence | None] = []
     for i, c in enumerate(old.commitments):
-        # a measure nothing in the review comes close to is not_reported: no evidence to build
-        ev = (_evidence(s_review[i], review, new, order=o_review[i], where=where[id(review)])
-              if len(review) and reported(cosine[i], coverage[i], shared[i], o_review[i]) else [])
-        # a rate (%) is reported in every other sentence: without close words it identifies nothing
-        if not ev and c.quantity is not None and c.quantity.unit not in RATE_UNITS and len(review):
-            ev = _figure_evidence(c, s_review[i], review, new, kind, where[id(review)])
-        status, why = status_of(c, ev, kind)
-        carried = _evidence(s_plan[i], plan, new, 1, CARRIED, order=o_plan[i], where=where[id(plan)])
+        carried = _evidence(scores[i], plan, new, 1, CARRIED, order=order[i], where=where)
         if carried:
             carried[0].text = _closest_sentence(carried[0].text, c.text)
-        out.append(CommitmentResult(
-            commitment_id=c.id, section_id=c.section_id, text=c.text, status=status,
-            confidence=round(float(s_review[i][o_review[i][0]]), 4) if len(review) else 0.0,
-            evidence=ev if status != "not_reported" else [], cues=[why] if why else [],
-            location=location(old, [*c.label_path, f"¶{c.paragraph}"]) if c.paragraph else "",
-            quantity=c.quantity, carried_over=carried[0] if carried else None))
+        out.append(carried[0] if carried else None)
     return out
+
+
+def _row_evidence(decided: list[PartDecision]) -> list[Evidence]:
+    """A row's citations: each reported part's best sentence, then the others, best first, once each."""
+    firsts = sorted((d.evidence[0] for d in decided if d.evidence), key=lambda e: -e.score)
+    rest = sorted((e for d in decided for e in d.evidence[1:]), key=lambda e: -e.score)
+    out: list[Evidence] = []
+    for e in [*firsts, *rest]:
+        if all(e.text != o.text for o in out):
+            out.append(e)
+    return out[:max(TOP, len(firsts))]
 
 
 def _figure_evidence(c: Commitment, scores, review: Sequence[Passage], new: Report, kind: Kind,
@@ -366,6 +676,17 @@ def section_rollups(old: Report, results: Sequence[CommitmentResult]) -> list[Pl
             for sid, statuses in by_section.items()]
 
 
+def same_object(problem: str, other: str, kind: Kind) -> bool:
+    """Whether two problems (their subjects, the words saying they fall short left out) share a
+    word of their object: a character bigram once the kind's framing words (全球, 一些, 仍然,
+    时有发生…) are left out of both."""
+    framing = _alternation(tuple(kind.shortcoming_framing)) if kind.shortcoming_framing else None
+
+    def core(text: str) -> set[str]:
+        return set(bigram_terms(framing.sub(" ", text) if framing else text))
+    return bool(core(problem) & core(other))
+
+
 def track_shortcomings(old: Report, new: Report, kind: Kind, scorer=PROBLEM_SCORER) -> list[ShortcomingResult]:
     """unresolved: N+1 lists it again (each N+1 problem may answer several of N's: merges and
     splits); addressed: N+1's review reports work on it; else not_mentioned."""
@@ -400,7 +721,9 @@ def track_shortcomings(old: Report, new: Report, kind: Kind, scorer=PROBLEM_SCOR
     for i, s in enumerate(old.shortcomings):
         ev_again = _evidence(s_again[i], again, new, 1, order=o_again[i])
         ev_review = _evidence(s_review[i], review, new, 2, order=o_review[i])
-        if ev_again and ev_again[0].score >= REPEATED:
+        # the same problem names the same object: sharing only framing words (全球疫情仍在持续 ↛
+        # 全球通胀仍处于高位, 局部疫情时有发生 ↛ 腐败现象时有发生) is another problem
+        if ev_again and ev_again[0].score >= REPEATED and same_object(texts[i], subject(ev_again[0].text), kind):
             status, ev = "unresolved", ev_again
         elif ev_review and ev_review[0].score >= ADDRESSED:
             status, ev = "addressed", ev_review

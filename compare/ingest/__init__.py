@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypedDict
 
 from compare import kinds
 from compare import text as textmod
-from compare.errors import YoyError
+from compare.errors import YoyError, YoyWarning
 from compare.ingest import quantities
 from compare.ingest.outline import find_items, parse_outline
 from compare.schema import Commitment, Item, Metric, PlannedQuantity, Report, Role, Section, Shortcoming, Source, Target
@@ -21,7 +22,7 @@ from compare.schema import Commitment, Item, Metric, PlannedQuantity, Report, Ro
 HEAD = 15           # paragraphs searched for the title and year
 META_LINES = 60     # raw lines searched for chrome metadata (来源, 发布时间)
 MIN_UNSTRUCTURED = 2000  # characters a report without numbered sections must have
-MAX_REGION = 40          # characters of a region name given on the command line
+_CLAUSE_END = textmod.chars(textmod.CLAUSE_END)
 
 
 def ingest_text(
@@ -38,9 +39,12 @@ def ingest_text(
     where: str = "<text>",
     templates=None,
     name_hint: str | None = None,
+    page: Sequence[str] = (),
 ) -> Report:
     """Parse one report. `where` names the input in error messages; `name_hint` is the input's
-    file name, the last place region and year are looked for."""
+    file name, the last place region and year are looked for; `page`, a web page's lines around
+    the report (来源, its date), read for metadata only. What is dropped from the text (a second
+    copy of it) is said in a `YoyWarning`."""
     if not text.strip():
         raise YoyError(where, "empty file")
     printed, text = text, textmod.to_simplified(text)  # parsed in Simplified characters, hashed as printed
@@ -48,18 +52,20 @@ def ingest_text(
     # a web page's <title> (`title`) names the report when its extracted text does not
     tmpl = _pick_kind(kind, [textmod.normalize_chars(title)] + raw_lines if title else raw_lines, where, templates)
 
-    meta = _metadata(raw_lines[:META_LINES], tmpl)
+    meta = _metadata(raw_lines[:META_LINES] + [textmod.normalize_chars(line) for line in page], tmpl)
     chrome = [re.compile(c) for c in tmpl.chrome]
-    pars = textmod.paragraphs(text, drop=lambda line: any(c.search(line) for c in chrome), alone=tmpl.item_breaks + tmpl.title_patterns)
-    pars = _cut_tail(pars, tmpl.tail_markers)
+    # a chrome line that ends the page (分享到, 上一篇) stays until the tail is cut at it
+    tails = [re.compile(t) for t in tmpl.tail_markers]
+    pars = textmod.paragraphs(text, drop=lambda line: any(c.search(line) for c in chrome) and not any(t.search(line) for t in tails),
+                              alone=tmpl.item_breaks + tmpl.title_patterns)
+    pars = _cut_tail(_once(pars, where), tmpl.tail_markers, chrome)
     pars = pars[:len(pars) - _closing(pars, tmpl)[0]]
     # the raw lines still hold the date that page-chrome rules drop from the paragraphs
     signature = _closing([line.strip() for line in raw_lines if line.strip()], tmpl)[1]
 
     head = _title(pars[:HEAD], tmpl)
-    if not head and title:
-        head = {k: v for k, v in _title([textmod.normalize_chars(title).strip()], tmpl).items() if k != "index"}
-    found_title = head.get("title") or title
+    titled = _page_title(title, tmpl)
+    found_title = head.get("title") or titled.get("title")
     opener_region = _opener_region(pars[:HEAD], tmpl)
     if head.get("index") is not None:
         del pars[head["index"]]
@@ -70,15 +76,22 @@ def ingest_text(
     _assign_roles(sections, tmpl)
     delivery = _delivery(pars[:HEAD], tmpl)
     hint = _name_hint(name_hint)
-    year = year or head.get("year") or delivery.get("year") or _heading_year(sections, tmpl) \
-        or _opener_year(preamble[:3] + [p for s in sections[:1] for p in s.paragraphs[:2]], tmpl) or hint.get("year")
+    congress_year, congress_named = _congress(pars[:HEAD], tmpl)
+    year = year or head.get("year") or titled.get("year") or delivery.get("year") or congress_year \
+        or _heading_year(sections, tmpl) \
+        or _opener_year(preamble[:3] + [p for s in sections[:1] for p in s.paragraphs[:2]], tmpl) or hint.get("year") \
+        or _most_named_year(pars, tmpl)
     if not year:
         raise YoyError(where, "cannot tell the report's year from its title, delivery line, headings, "
                               "opening or file name; pass --year")
     issuer = meta.get("issuer") or signature.get("issuer") or ""
-    region = region or _pick_region([head.get("region"), head.get("region2"), head.get("above"), delivery.get("region"), issuer,
-                                     opener_region, signature.get("issuer"),
-                                     hint.get("region")], tmpl)
+    # what the document says it is (its title, the congress it is delivered to) before who speaks or
+    # signs it (自治区人民政府主席 names a level, not the unit), then the file name
+    region = textmod.clean_name(region) if region else _pick_region(
+        [head.get("region"), head.get("region2"), head.get("above"), titled.get("region"), titled.get("region2"),
+         delivery.get("region"), opener_region, meta.get("issuer"), signature.get("issuer"),
+         tmpl.congress.region if congress_named else None, hint.get("region")], tmpl) \
+        or _level_region(pars, tmpl)
     if not region:
         raise YoyError(where, "cannot tell the region: no administrative name (…省, …市, …区, …县) in the title, "
                               "opening, signature or file name; pass --region")
@@ -138,12 +151,26 @@ def _title(head: list[str], tmpl: kinds.Kind) -> dict:
                 found = {k: v for k, v in m.groupdict().items() if v}
                 found["index"] = i
                 # issuers printed on the line above the title (中共某县委 某县人民政府 / 关于…的报告)
-                if i and len(head[i - 1]) <= 40 and not re.search(r"[，。；：,;:]", head[i - 1]):
+                if i and len(head[i - 1]) <= 40 and not re.search(_CLAUSE_END, head[i - 1]):
                     found["above"] = head[i - 1]
                 if "year" in found:
                     found["year"] = int(found["year"])
                 return found
     return {}
+
+
+def _page_title(title: str | None, tmpl: kinds.Kind) -> dict:
+    """Title, region and year from a web page's <title> or a document's own title: the part that
+    names the report, without the site's name (…年政府工作报告_中国政府网)."""
+    if not title:
+        return {}
+    parts = [p.strip() for p in re.split(r"\s*(?:[_|｜]|\s[-–—－]\s)\s*", textmod.normalize_chars(title)) if p.strip()]
+    if not parts:
+        return {}
+    named = [p for p in parts if any(re.match(t, p) for t in tmpl.title_patterns)] \
+        or [p for p in parts if any(re.search(c, p) for c in tmpl.title_cues)] or parts[:1]
+    found = {k: v for k, v in _title(named[:1], tmpl).items() if k != "index"}
+    return {"title": named[0], **found}
 
 
 def region_name(text: str | None, tmpl: kinds.Kind) -> str | None:
@@ -172,13 +199,40 @@ def region_name(text: str | None, tmpl: kinds.Kind) -> str | None:
 
 
 def _pick_region(candidates: list[str | None], tmpl: kinds.Kind) -> str | None:
-    """The first candidate that names a region; a later one that is its tail (深圳市龙华区 …
-    龙华区) is the unit's own name and wins."""
-    names = [n for c in candidates if (n := region_name(c, tmpl))]
-    if not names:
+    """The unit's own name (see `own_name`) from the first candidate that names a region."""
+    name = next((n for c in candidates if (n := region_name(c and textmod.clean_name(c), tmpl))), None)
+    return own_name(name, tmpl) if name else None
+
+
+def own_name(name: str, tmpl: kinds.Kind) -> str:
+    """`name` without the units above it (呼伦贝尔市海拉尔区 → 海拉尔区, 河北省保定市涞源县 → 涞源县): one
+    year's report names its parent and the next does not, and a unit must be one region across years."""
+    nots = [re.compile(n) for n in tmpl.region_not]
+    while (m := re.match(tmpl.region_parent, name)) and (rest := name[m.end():]) \
+            and re.fullmatch(tmpl.region_shape, rest) and not any(n.search(rest) for n in nots):
+        name = rest
+    return name
+
+
+def _level_region(pars: list[str], tmpl: kinds.Kind) -> str | None:
+    """The unit of a report that names itself only by its level (我代表省人民政府, 全省, 我国), from the
+    level words it speaks in (全X, 我X, 本X): a national one is the kind's national unit when
+    `NATIONAL_SHARE` of them are 国 (local reports speak of 全国 too); a provincial one is the
+    province its text names most often, at least `PROVINCE_MIN` times and more often than any other."""
+    text = "".join(pars)
+    levels = Counter(re.findall(r"(?:全|我|本)(国|省|自治区|市|区|县)", text))
+    if tmpl.congress.region and levels["国"] >= NATIONAL_SHARE * sum(levels.values()) >= NATIONAL_MIN:
+        return tmpl.congress.region
+    local = Counter({k: n for k, n in levels.items() if k != "国"}).most_common(1)
+    if not local or local[0][0] != "省" or not tmpl.provinces:
         return None
-    best = names[0]
-    return min((n for n in names if best.endswith(n)), key=len)
+    counts = Counter({full: text.count(short) for short, full in tmpl.provinces.items()}).most_common(2)
+    (best, n), runner = counts[0], (counts[1][1] if len(counts) > 1 else 0)
+    return best if n >= PROVINCE_MIN and n > runner else None
+
+
+PROVINCE_MIN = 5
+NATIONAL_SHARE, NATIONAL_MIN = 0.85, 20
 
 
 def _delivery(head: list[str], tmpl: kinds.Kind) -> dict:
@@ -195,7 +249,7 @@ def _heading_year(sections: list[Section], tmpl: kinds.Kind) -> int | None:
     """The report's year from a top-level review or plan heading naming its year (一、2021年工作回顾)."""
     from compare.schema import REVIEW_ROLES
     for s in sections:
-        years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})年", s.heading)]
+        years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})年", _arabic_years(s.heading))]
         # 1998年工作回顾和1999年工作的总体要求: a review names the earlier year, a plan the later
         if years and s.role in REVIEW_ROLES:
             return min(years) - tmpl.review_offset
@@ -204,8 +258,53 @@ def _heading_year(sections: list[Section], tmpl: kinds.Kind) -> int | None:
     return None
 
 
-def _opener_year(pars: list[str], tmpl: kinds.Kind) -> int | None:
+def _arabic_years(text: str) -> str:
+    """Years as digits for finding the report's year: 一九八三年 → 1983年, 1 9 9 3 年 → 1993年."""
+    text = re.sub(r"[〇○零一二三四五六七八九]{4}(?=年)", lambda m: "".join(str(_CJK_DIGITS.index(c) % 10) for c in m.group()), text)
+    return re.sub(r"(?<!\d)\d(?: \d){3} ?(?=年)", lambda m: m.group().replace(" ", ""), text)
+
+
+_CJK_DIGITS = "〇一二三四五六七八九○零"
+
+
+def _congress(pars: list[str], tmpl: kinds.Kind) -> tuple[int | None, bool]:
+    """Whether the report names the congress it is delivered to, and the year of that session
+    (向第五届全国人民代表大会第二次会议) from the kind's table of terms; a session named as last
+    year's (去年…第三次会议) is a year earlier."""
+    from compare.text import cjk_number
+    named = False
     for par in pars:
+        for cue in tmpl.congress.cues:
+            m = re.search(cue.pattern, par)
+            if not m:
+                continue
+            named = True
+            term = cjk_number(m["term"]) if m.groupdict().get("term") else None
+            session = cjk_number(m["session"]) if m.groupdict().get("session") else 1
+            years = tmpl.congress.terms.get(term) if term else None
+            years = years if isinstance(years, list) or years is None else [years + k for k in range(5)]
+            if years and session and session <= len(years):
+                return years[session - 1] + cue.offset, True
+    return None, named
+
+
+MOST_NAMED_SHARE = 1.5  # how much more often the most named year must be named than the next
+
+
+def _most_named_year(pars: list[str], tmpl: kinds.Kind) -> int | None:
+    """The year the text names most often, as the reviewed year, when it clearly leads: the last
+    resort of a report with no title, delivery line, dated heading or opening."""
+    counts = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", _arabic_years("".join(pars)))).most_common(2)
+    if not counts or counts[0][1] < MOST_NAMED_MIN or (len(counts) > 1 and counts[0][1] < MOST_NAMED_SHARE * counts[1][1]):
+        return None
+    return counts[0][0] - tmpl.review_offset
+
+
+MOST_NAMED_MIN = 5
+
+
+def _opener_year(pars: list[str], tmpl: kinds.Kind) -> int | None:
+    for par in map(_arabic_years, pars):
         m = next((m for p in tmpl.year_openers if (m := re.search(p, par))), None)
         if m:
             return int(m.group("year")) - tmpl.review_offset
@@ -238,7 +337,7 @@ def _closing(pars: list[str], tmpl: kinds.Kind) -> tuple[int, _Signature]:
         date = textmod.iso_date(par)
         if date and re.fullmatch(r"[\d\s年月日.\-/]+", par) and "published" not in found:
             found["published"] = date
-        elif "issuer" not in found and not re.search(r"[，。；：,;:]", par) and region_name(par, tmpl):
+        elif "issuer" not in found and not re.search(_CLAUSE_END, par) and region_name(par, tmpl):
             found["issuer"] = par
         elif not any(c.search(par) for c in closing):
             break
@@ -272,22 +371,63 @@ def _heading_rule(tmpl: kinds.Kind) -> Callable[[str], bool]:
     punctuation that carries a role cue (2019年工作回顾, 2020年主要工作任务)."""
     def is_heading(par: str) -> bool:
         # a line ending in a particle or conjunction is a hard-wrapped sentence, not a heading
-        return (len(par) <= 24 and not re.search(r"[，。；：,;:！!？?、]", par) and par[-1] not in "的和与及并对在把将为了"
+        return (len(par) <= 24 and not re.search(textmod.chars(textmod.CLAUSE_END, textmod.MARKS, textmod.LIST_COMMA), par) and par[-1] not in "的和与及并对在把将为了"
                 and tmpl.role_for(par) is not None)
     return is_heading
 
 
-def _cut_tail(pars: list[str], markers: list[str]) -> list[str]:
-    for i, par in enumerate(pars):
-        if any(re.search(m, par) for m in markers):
-            return pars[:i]
+REPEAT_MIN = 5     # paragraphs a run must have to be a second copy of the text
+REPEAT_SHARE = 0.2  # … and of the text's characters
+REPEAT_PAR = 20     # characters a paragraph needs to start one (各位代表！ repeats in every speech)
+
+
+def _once(pars: list[str], where: str) -> list[str]:
+    """`pars` without a second copy of a run of them (a page printing the report and its print view,
+    a copy pasted twice): a run of at least REPEAT_MIN paragraphs and REPEAT_SHARE of the text that
+    repeats one earlier, word for word, is dropped, with a warning saying what."""
+    first: dict[str, int] = {}
+    total = sum(map(len, pars)) or 1
+    i = 0
+    while i < len(pars):
+        j = first.get(pars[i]) if len(pars[i]) >= REPEAT_PAR else None
+        start, n = i, 0
+        if j is not None:
+            while i + n < len(pars) and j + n < i and pars[j + n] == pars[i + n]:
+                n += 1
+            # the short lines above it (the title, the speaker) are part of the copy too
+            while j > 0 and start - 1 >= j + n and pars[start - 1] == pars[j - 1]:
+                start, j, n = start - 1, j - 1, n + 1
+        if n >= REPEAT_MIN and sum(map(len, pars[start:start + n])) >= REPEAT_SHARE * total:
+            import warnings
+            warnings.warn(YoyWarning(f"{where}: the text is printed twice (a page and its print view?): dropped the "
+                                     f"second copy, {n} paragraphs from “{pars[start][:20]}…”"), stacklevel=2)
+            pars = pars[:start] + pars[start + n:]
+            i = start
+            continue
+        first.setdefault(pars[i], i)
+        i += 1
     return pars
+
+
+def _cut_tail(pars: list[str], markers: list[str], chrome: list[re.Pattern]) -> list[str]:
+    """`pars` up to the first tail marker in their second half (a share bar or 上一篇 link above the
+    text ends nothing), without the chrome lines kept for the cut."""
+    half, seen = sum(map(len, pars)) / 2, 0
+    for i, par in enumerate(pars):
+        if seen >= half and any(re.search(m, par) for m in markers):
+            pars = pars[:i]
+            break
+        seen += len(par)
+    return [p for p in pars if not any(c.search(p) for c in chrome)]
 
 
 def _assign_roles(sections: list[Section], tmpl: kinds.Kind, parent: Role = "other") -> None:
     for s in sections:
         if s.level == 1:
             s.role = tmpl.role_for(s.heading) or tmpl.default_role
+        elif parent == "targets":
+            # 二、2022年工作总体要求和主要目标 / （一）抢抓…机遇: the targets come first, the numbered tasks are the plan
+            s.role = tmpl.role_for(s.heading) or "plan"
         else:
             s.role = parent if parent != "other" else (tmpl.role_for(s.heading) or "other")
         _assign_roles(s.children, tmpl, s.role)
@@ -305,7 +445,7 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
     come from the section's label path and the measure's text, so a measure keeps its id when
     others are added or moved.
     """
-    from compare.ingest.measures import comparator, content_id, split_measures
+    from compare.ingest.measures import comparator, opens_section, split_measures
     out: list[Commitment] = []
     seen: dict[str, int] = {}
     for s, path in report.walk():
@@ -314,9 +454,10 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
         where = "".join(path)
         stop = next((k for k, par in enumerate(s.paragraphs) if any(re.search(c, par) for c in tmpl.measure_stops)),
                     len(s.paragraphs))
-        # a top-level section with numbered tasks below it opens with their framing (今年政府工作的
-        # 总体要求是…, 要…推动高质量发展, 扎实做好各项工作): that first paragraph holds no measure
-        first = 1 if s.children and s.level == 1 else 0
+        # a top-level section with numbered tasks below it frames them in its own paragraphs (今年政府
+        # 工作的总体要求是…, 要…推动高质量发展, 重点做好以下八个方面工作): they hold no measure; a task
+        # section opening with its aim in one sentence (推进科技创新，…依靠创新提高发展质量。): that one
+        first = stop if s.children and s.level == 1 else 1 if opens_section(s.paragraphs[:stop]) else 0
         found = [(k + 1, m) for k, par in enumerate(s.paragraphs[:stop]) if k >= first
                  for m in split_measures(par, tmpl)]
         if not found and not s.children:
@@ -324,7 +465,7 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
         for k, m in found:
             q = m.quantity
             out.append(Commitment(
-                id=content_id("m", where, m.text, seen), section_id=s.id, label_path=list(path),
+                id=textmod.content_id("m", m.text, scope=where, seen=seen), section_id=s.id, label_path=list(path),
                 paragraph=k, start=m.start, text=m.text,
                 quantity=None if q is None else PlannedQuantity(
                     value=q.value, high=q.high, unit=q.unit, comparator=comparator(q),
@@ -351,7 +492,7 @@ def targets(report: Report, tmpl: kinds.Kind) -> list[Target]:
     plan = [p for s, _ in report.walk() if s.role in ("plan", "targets") for p in s.paragraphs]
     named = re.compile("|".join(re.escape(w) for i in anywhere for w in i.words))
     for par in plan if anywhere else []:
-        for clause in re.split(r"[，,；;。]", par) if named.search(par) else []:
+        for clause in re.split(textmod.chars(textmod.COMMAS, textmod.SEMICOLONS, textmod.FULL_STOP), par) if named.search(par) else []:
             spec = quantities.parse_target_clause(clause, anywhere)
             if spec and not any(c.search(clause) for c in multi) and all(t.indicator != spec.indicator for t in found):
                 found.append(_target(spec, spec.text, len(found)))
@@ -372,20 +513,29 @@ def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
         if not m or any(c.search(re.split(r"[。；]", par[:m.start()])[-1]) for c in multi_year):
             continue
         rest = par[m.end():].strip().lstrip("是：:") or _listed_after(pars[i + 1:])
-        rest = rest.split("。")[0]  # the target sentence ends at its full stop
+        rest = _target_sentences(rest, tmpl)
         found: list[Target] = []
         # a clause setting several targets (能耗、水耗分别下降4.3%、2.5%) is each one's text
         qualitative: list[str] = []
         clauses = quantities.split_target_sentence(rest)
         # 经济增长预期目标为7%左右: the indicator is named before the cue
-        lead = re.split(r"[，,；;。：:]", par[:m.start()])[-1]
+        lead = re.split(_CLAUSE_END, par[:m.start()])[-1]
         if clauses and lead and not quantities.parse_target_clause(clauses[0], tmpl.indicators):
             clauses[0] = lead + m.group() + clauses[0]
+        previous: tuple[str, str] | None = None  # the last clause's indicator and text
         for printed in clauses:
             specs = [quantities.parse_target_clause(c, tmpl.indicators) for c in quantities.respectively(printed)]
+            if not any(specs) and previous and (q := quantities.extract_quantities(printed)) \
+                    and _NAMELESS_FIGURE.fullmatch(printed[:q[0].start]):
+                # 地区生产总值达到240亿元，同比增长21% / 增长20%，达到282亿元: a figure without a name is the
+                # last named indicator's, in another unit
+                specs = [quantities.parse_target_clause(previous[0] + printed, tmpl.indicators)]
+                printed = f"{previous[1]}，{printed}"
             for spec in specs:
-                if spec and all(t.indicator != spec.indicator for t in found):
+                if spec and all((t.indicator, t.unit) != (spec.indicator, spec.unit) for t in found):
                     found.append(_target(spec, printed, len(found)))
+            named = [spec for spec in specs if spec]
+            previous = (named[-1].indicator, printed) if len(named) == 1 else None
             if not any(specs) and not re.search(r"\d", printed) and len(printed) >= QUALITATIVE_MIN:
                 qualitative.append(printed)
         if found:
@@ -398,6 +548,20 @@ def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
 
 
 QUALITATIVE_MIN = 6  # characters a clause without a figure needs to be listed as a target
+# what may stand before the figure of a clause that names no indicator (同比增长21%, 达到282亿元)
+_NAMELESS_FIGURE = re.compile(r"(?:同比|比上年|较上年|可比)?(?:增长|提高|增加|上升|下降|降低|减少|达到|达|完成|实现|突破|超过|为|控制在|保持在)?")
+
+
+def _target_sentences(rest: str, tmpl: kinds.Kind) -> str:
+    """The target sentence up to its full stop, and the sentences right after it that go on naming
+    indicators (…增长3.5%左右。固定资产投资扭转下滑态势，实现正增长。城乡…分别增长7%和8%左右。)."""
+    first, *more = rest.split("。")
+    named = re.compile("|".join(re.escape(w) for i in tmpl.indicators for w in i.words if w) or "(?!)")
+    for sentence in more:
+        if not named.search(sentence):
+            break
+        first += "。" + sentence
+    return first
 
 
 LISTED = 15  # paragraphs a target list printed one clause a line may run over
@@ -407,7 +571,7 @@ def _listed_after(pars: list[str]) -> str:
     """A target sentence printed one clause a paragraph after its cue, up to its full stop."""
     taken: list[str] = []
     for par in pars[:LISTED]:
-        taken.append(par.rstrip("；;，,"))
+        taken.append(par.rstrip(textmod.SEMICOLONS + textmod.COMMAS))
         if par.endswith("。"):
             break
     return "；".join(taken)
@@ -457,9 +621,8 @@ def shortcomings(report: Report, tmpl: kinds.Kind) -> list[Shortcoming]:
         t = problem.strip().rstrip("。；;，,！!")
         if t and t not in seen and not any(rx.search(t) for rx in skip):
             seen.append(t)
-    from compare.ingest.measures import content_id
     ids: dict[str, int] = {}
-    return [Shortcoming(id=content_id("p", "", t, ids), text=t) for t in seen]
+    return [Shortcoming(id=textmod.content_id("p", t, scope="", seen=ids), text=t) for t in seen]
 
 
 def _one_problem_each(text: str, leads: list[str]) -> list[str]:
@@ -467,8 +630,8 @@ def _one_problem_each(text: str, leads: list[str]) -> list[str]:
     the next (`leads`) stays with it."""
     out: list[str] = []
     lead = ""
-    for clause in re.split(r"(?<=[，,；;])", text):
-        if any(re.search(c, clause.rstrip("，,；;")) for c in leads):
+    for clause in re.split(f"(?<={textmod.chars(textmod.COMMAS, textmod.SEMICOLONS)})", text):
+        if any(re.search(c, clause.rstrip(textmod.COMMAS + textmod.SEMICOLONS)) for c in leads):
             lead += clause
             continue
         out.append(lead + clause)
@@ -485,7 +648,7 @@ def _problems(s: Section, lists) -> list[str]:
         if m:
             span = par[m.end():].split("。")[0]
             span = re.sub(r"等(方面|问题)?$", "", span)
-            return [p for p in re.split(r"[，；;,]", span) if len(p.strip()) > 3]
+            return [p for p in re.split(textmod.chars(textmod.COMMAS, textmod.SEMICOLONS), span) if len(p.strip()) > 3]
     if s.items:
         return [it.text for it in s.items]
     return [x for p in s.paragraphs for x in textmod.sentences(p)]

@@ -1,33 +1,55 @@
-"""Split plan text into measures: the checkable commitments a 督查台账 lists one row each.
+"""Split plan text into measures: the rows a 督查台账 lists, one checkable task each.
 
-A measure is an action with its object (出台…条例, 建成…平台) or a quantity to reach
-(新增高标准农田1亿亩). Sentences are cut at their commas into clauses; a clause that
-opens with an action verb (after leads such as 今年, 要, 继续) or states a quantity
-starts a new measure once the current one has its own action or quantity (a sentence
-with neither, such as 今年是…特殊重要性的一年, is no measure), so
-"企业和群众经常办理的事项，今年要基本实现“跨省通办”" stays one measure while
-"支持和规范发展新就业形态，加快推进职业伤害保障试点" becomes two. Clauses with neither
-stay with the measure before them. A measure is always a contiguous span of the
-paragraph it comes from. The cue lists (leads, verbs) come from the kind template.
+A row is a task a unit can be assigned and checked: an action with its object (出台…条例,
+建成…平台) or a quantity with its object (新增高标准农田1亿亩). Rows follow the text's own
+sentences, as a 重点工作分工 list does: one sentence is one row, and a sentence longer than
+ROW_MAX characters (a district report listing six projects in one) is cut into rows at the
+clauses that open a new action, never before a clause without its own subject or action (a
+figure without its subject stays with its object). What is no task is no row: the sentence
+that heads a paragraph (提升积极的财政政策效能。), a sentence with no action or quantity
+(今年是…特殊重要性的一年), one matching the kind's framing cues (重点做好以下八个方面工作,
+预计…, the targets sentence), and one stating principles only (坚持…, 把…作为…).
+
+Inside a row, `split_parts` cuts the clauses into parts, one action or quantity each: the
+objects the tracker checks one by one (a row is delivered when every part is). A clause that
+opens with an action verb (after leads such as 今年, 要, 继续) or states a quantity starts a
+new part once the current one has its own action or quantity, so
+"企业和群众经常办理的事项，今年要基本实现“跨省通办”" stays one part while
+"支持和规范发展新就业形态，加快推进职业伤害保障试点" becomes two. The cue lists (leads,
+verbs, framing, principles) come from the kind template.
 
     >>> from compare.kinds import load_kind
-    >>> [m.text for m in split_measures("稳定就业，加快推进试点，新增就业1100万人以上。", load_kind("gov-work-report"))]
-    ['稳定就业', '加快推进试点', '新增就业1100万人以上']
+    >>> kind = load_kind("gov-work-report")
+    >>> [m.text for m in split_measures("稳定就业。加快推进试点，新增就业1100万人以上。坚持就业优先。", kind)]
+    ['加快推进试点，新增就业1100万人以上']
+    >>> [m.text for m in split_parts("加快推进试点，新增就业1100万人以上", kind)]
+    ['加快推进试点', '新增就业1100万人以上']
 """
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from dataclasses import dataclass, replace
 
 from compare.ingest.quantities import QUALIFIERS, Quantity, extract_quantities
 from compare.kinds import Kind
+from compare.text import verb_prefix
 
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
 _CLAUSE = re.compile(r"[^，,：:]+[，,：:]*")
 _TRIM = "，,。；;：:！!？?、 "
-MIN_NAME = 4    # characters before its figure a listed quantity needs to be a measure of its own
+MIN_NAME = 4    # characters before its figure a listed quantity needs to be a part of its own
+# A paragraph's opening sentence of at most this many characters, without a figure and followed by
+# others, heads them (提升积极的财政政策效能。加大…): the task's description, not a row of its own.
+# Measured on the dev samples' labels (../shared/gold/commitments-sample-dev.yaml): every S row that
+# was such a sentence had at most 20 characters; the longest heading seen in the dev plans, 22.
+HEADING_MAX = 24
+# A sentence longer than this is cut at its actions into rows of at least ROW_MIN characters: a
+# district report lists half a dozen projects in one sentence (盐田区 2024: a quarter of its plan
+# sentences exceed 90 characters; 国务院 2022: 2%). Chosen on our own uniform samples of rows (README).
+ROW_MAX = 90
+ROW_MIN = 30
+_LABEL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])")
 
 
 @dataclass(frozen=True)
@@ -38,43 +60,125 @@ class MeasureSpan:
     quantity: Quantity | None
 
 
-@functools.cache
-def _pattern(leads: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern:
-    lead = "|".join(sorted(leads, key=len, reverse=True))
-    verb = "|".join(sorted(verbs, key=len, reverse=True))
-    return re.compile(rf"^(?:{lead})*(?:{verb})")
-
-
 def opens_with_action(clause: str, kind: Kind) -> bool:
     """Whether `clause` starts with an action verb, after leads such as 今年, 要, 继续."""
-    starts = _pattern(tuple(kind.measure_leads), tuple(kind.measure_verbs))
+    starts = verb_prefix(tuple(kind.measure_leads), tuple(kind.measure_verbs))
     return starts.match(clause.lstrip("“‘（(")) is not None
 
 
 def split_measures(paragraph: str, kind: Kind) -> list[MeasureSpan]:
-    """The measures of one plan paragraph, in order, each a span of `paragraph`."""
+    """The rows of one plan paragraph, in order, each a span of `paragraph` (see the module doc)."""
+    framing = _any(tuple(kind.measure_framing))
+    sents = [m for m in _SENTENCE.finditer(paragraph) if m.group().strip(_TRIM)]
     out: list[MeasureSpan] = []
-    for s in _SENTENCE.finditer(paragraph):
-        current: tuple[int, int] | None = None   # (start, end) of the open measure
-        complete = False                      # the open measure has its action or quantity
-        # figures found once per sentence, positions made relative to the paragraph
-        found = [replace(q, start=s.start() + q.start, end=s.start() + q.end) for q in extract_quantities(s.group())]
-        figures = [q.start for q in found]
-        for c in _clauses(paragraph, s.start(), s.end(), figures):
-            text = c.group().strip(_TRIM)
-            if not text:
-                continue
-            starts = opens_with_action(text, kind) or any(c.start() <= f < c.end() for f in figures)
-            if current is not None and starts and complete:
-                out.append(_span(paragraph, current[0], current[1], found))
-                current = None
-            if current is None:
-                current, complete = (c.start(), c.end()), starts
-            else:
-                current = (current[0], c.end())
-                complete = complete or starts
-        if current is not None and complete:
+    for k, s in enumerate(sents):
+        text = s.group().strip(_TRIM)
+        if k == 0 and len(sents) > 1 and heads(text):
+            continue
+        if framing is not None and framing.search(text):
+            continue
+        parts = _split(paragraph, s.start(), s.end(), kind)
+        if not parts or all(_principle(p.text, kind) for p in parts):
+            continue
+        out.extend(_span(paragraph, a, b, _found(paragraph, a, b)) for a, b in _rows(parts, kind))
+    return [m for m in out if len(m.text) >= kind.measure_min_chars]
+
+
+def opens_section(paragraphs: list[str]) -> bool:
+    """Whether a plan section's first paragraph states its aim, not a task: one sentence without a
+    figure, followed by the paragraphs that hold its tasks (推进科技创新，促进产业优化升级，…依靠创新
+    提高发展质量。, 主动融入和服务海洋强国战略，…加快打造“海上新盐田”。)."""
+    if len(paragraphs) < 2:
+        return False
+    sents = [m for m in _SENTENCE.finditer(paragraphs[0]) if m.group().strip(_TRIM)]
+    return len(sents) == 1 and not extract_quantities(paragraphs[0])
+
+
+def heads(sentence: str) -> bool:
+    """Whether a paragraph's opening sentence is the heading of the tasks after it: short, at
+    most one comma, no figure (一是巩固提升国际航运枢纽港地位。, 大兴水利，全面加强农业农村基础设施建设。)."""
+    body = _LABEL.sub("", sentence.strip(_TRIM))
+    return len(body) <= HEADING_MAX and len(re.findall("[，,：:]", body)) <= 1 and not re.search(r"\d", body)
+
+
+def _rows(parts: list[MeasureSpan], kind: Kind) -> list[tuple[int, int]]:
+    """A sentence's parts grouped into rows: the whole sentence, or, past ROW_MAX characters,
+    runs of parts of at least ROW_MIN characters each, cut where the next part would overflow
+    and opens a task, not the aim of the tasks before it (打造…服务圈，让…)."""
+    if parts[-1].end - parts[0].start <= ROW_MAX:
+        return [(parts[0].start, parts[-1].end)]
+    rows: list[tuple[int, int]] = []
+    start, end = parts[0].start, parts[0].end
+    for p in parts[1:]:
+        if (end - start >= ROW_MIN and p.end - start > ROW_MAX and parts[-1].end - p.start >= ROW_MIN
+                and not aims(p.text, kind)):
+            rows.append((start, end))
+            start = p.start
+        end = p.end
+    rows.append((start, end))
+    return rows
+
+
+def aims(part: str, kind: Kind) -> bool:
+    """Whether a part states the aim of the tasks before it (打造畅通高效的综合交通体系, 营造…环境):
+    it describes them and is checked with them, not as a task of its own."""
+    return bool(kind.measure_aims) and verb_prefix(tuple(kind.measure_leads), tuple(kind.measure_aims)).match(
+        part.lstrip("“‘（(")) is not None and not extract_quantities(part)
+
+
+def _principle(part: str, kind: Kind) -> bool:
+    """Whether a part states a principle (坚持…, 把…作为…) and no task: its first clause opens
+    with a principle, no later clause with another action, and it has no quantity."""
+    if not kind.measure_principles or extract_quantities(part):
+        return False
+    rx = verb_prefix(tuple(kind.measure_leads), tuple(kind.measure_principles))
+    clauses = [c.strip(_TRIM).lstrip("“‘（(") for c in _CLAUSE.findall(part) if c.strip(_TRIM)]
+    return bool(clauses) and rx.match(clauses[0]) is not None and not any(
+        opens_with_action(c, kind) and rx.match(c) is None for c in clauses[1:])
+
+
+@functools.cache
+def _any(patterns: tuple[str, ...]) -> re.Pattern | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def split_parts(text: str, kind: Kind) -> list[MeasureSpan]:
+    """A row's parts, one action or quantity each, in order, each a span of `text`."""
+    out: list[MeasureSpan] = []
+    for s in _SENTENCE.finditer(text):
+        out.extend(_split(text, s.start(), s.end(), kind))
+    return out
+
+
+def _found(paragraph: str, start: int, end: int) -> list[Quantity]:
+    return [replace(q, start=start + q.start, end=start + q.end) for q in extract_quantities(paragraph[start:end])]
+
+
+def _split(paragraph: str, start: int, end: int, kind: Kind) -> list[MeasureSpan]:
+    """The parts of the sentence paragraph[start:end]."""
+    out: list[MeasureSpan] = []
+    current: tuple[int, int] | None = None   # (start, end) of the open part
+    complete = False                      # the open part has its action or quantity
+    # figures found once per sentence, positions made relative to the paragraph
+    found = _found(paragraph, start, end)
+    figures = [q.start for q in found]
+    named = [f for f in figures if _names_own(paragraph, start, f)]
+    for c in _clauses(paragraph, start, end, figures):
+        text = c.group().strip(_TRIM)
+        if not text:
+            continue
+        # a figure opens a part when the clause names what it counts (增长18% alone continues the last)
+        starts = opens_with_action(text, kind) or any(c.start() <= f < c.end() for f in named)
+        if current is not None and starts and complete:
             out.append(_span(paragraph, current[0], current[1], found))
+            current = None
+        if current is None:
+            current, complete = (c.start(), c.end()), starts
+        else:
+            current = (current[0], c.end())
+            complete = complete or starts
+    if current is not None and complete:
+        out.append(_span(paragraph, current[0], current[1], found))
     return [m for m in out if len(m.text) >= kind.measure_min_chars]
 
 
@@ -115,6 +219,13 @@ def _names_its_quantity(paragraph: str, a: int, b: int, figures: list[int]) -> b
     return first is not None and len(re.findall(r"[\u4e00-\u9fff]", paragraph[a:first])) >= MIN_NAME
 
 
+def _names_own(paragraph: str, start: int, figure: int) -> bool:
+    """Whether the figure at `figure` follows MIN_NAME characters of its own clause (赤字率拟按2.8%),
+    not a bare change (增长18%, 下降5%) that continues the figure before it."""
+    clause = re.split(r"[，,：:、]", paragraph[start:figure])[-1]
+    return len(re.findall(r"[\u4e00-\u9fffA-Za-z]", clause)) >= MIN_NAME
+
+
 def _span(paragraph: str, start: int, end: int, figures: list[Quantity]) -> MeasureSpan:
     raw = paragraph[start:end]
     lead = len(raw) - len(raw.lstrip(_TRIM))
@@ -142,15 +253,3 @@ def comparator(q: Quantity) -> str:
     if q.high is not None:
         return "range"
     return QUALIFIERS[q.qualifier][1] if q.qualifier in QUALIFIERS else "floor" if q.qualifier == "多" else "point"
-
-
-def content_id(prefix: str, scope: str, text: str, seen: dict[str, int]) -> str:
-    """An id from `scope` (a section path) and the normalised text, never from position: a
-    reviewer's decision hangs on it. A repeat of the same text in the same scope gets its
-    occurrence number (`seen` counts them)."""
-    norm = re.sub(r"[\s，,。；;：:、“”‘’（）()]", "", text)
-    key = f"{scope}|{norm}"
-    n = seen.get(key, 0)
-    seen[key] = n + 1
-    digest = hashlib.sha1(f"{key}|{n}".encode()).hexdigest()[:10]
-    return f"{prefix}{digest}"

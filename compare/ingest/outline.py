@@ -11,10 +11,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from compare.schema import Item, Section
-from compare.text import STYLES, cjk_number
+from compare.text import COLONS, COMMAS, SENTENCE_END, STYLES, chars, cjk_number
 
 # 一是 … 十是, at a paragraph start or after punctuation (so 统一是 is not an item).
-ITEM = re.compile(r"(?:^|(?<=[。；;，,：:！!？?\s]))([一二三四五六七八九十]{1,3})是")
+_AFTER = chars(SENTENCE_END, COMMAS, COLONS, r"\s")
+ITEM = re.compile(rf"(?:^|(?<={_AFTER}))([一二三四五六七八九十]{{1,3}})是")
 
 
 def _number(s: str) -> int | None:

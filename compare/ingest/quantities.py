@@ -17,7 +17,18 @@ from typing import Literal
 
 from compare.kinds import Indicator
 from compare.schema import Comparator
-from compare.text import cjk_number
+from compare.text import (
+    CLAUSE_END,
+    COLONS,
+    COMMAS,
+    FULL_STOP,
+    LIST_COMMA,
+    MARKS,
+    SEMICOLONS,
+    alternation,
+    chars,
+    cjk_number,
+)
 
 QuantityKind = Literal["amount", "percent", "points"]
 
@@ -78,16 +89,13 @@ _ARTICLE = "一"
 _RANGE_DASHES = "-–—~至－～"
 
 
-def _alternation(words: Sequence[str]) -> str:
-    # Longest first, so 个百分点 wins over 个 and 超过 over 超.
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def _qualifiers(where: str) -> str:
-    return _alternation([q for q, (position, _) in QUALIFIERS.items() if position == where])
+    # longest first, so 超过 wins over 超
+    return alternation([q for q, (position, _) in QUALIFIERS.items() if position == where], literal=True)
 
 
-_MAG, _BASE = _alternation(MAGNITUDES), _alternation(list(UNITS))
+# longest first, so 个百分点 wins over 个
+_MAG, _BASE = alternation(MAGNITUDES, literal=True), alternation(UNITS, literal=True)
 _QUANTITY = re.compile(
     rf"(?P<before>{_qualifiers('before')})?{_NOT_AFTER}"
     rf"(?:(?P<low>{_NUMBER}) ?(?:{_MAG})?(?:{_BASE})? ?[{_RANGE_DASHES}] ?)?"
@@ -96,9 +104,9 @@ _QUANTITY = re.compile(
     rf"(?P<after>{_qualifiers('after')})?"
 )
 _NAMES = re.compile(r"“[^“”\n]{1,20}”|《[^《》\n]{1,60}》")
-_CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?、\n]")
-_TRAILING_FILLER = re.compile(rf"(?:{_alternation(FILLERS)})\Z")
-_TOTAL = re.compile(_alternation(TOTALS))
+_CLAUSE_BREAK = re.compile(chars(CLAUSE_END, MARKS, LIST_COMMA, "\n"))
+_TRAILING_FILLER = re.compile(rf"(?:{alternation(FILLERS, literal=True)})\Z")
+_TOTAL = re.compile(alternation(TOTALS, literal=True))
 
 
 @dataclass(frozen=True)
@@ -132,6 +140,8 @@ RATE_UNITS = ("%", "个百分点", "百分点", "‰")
 FALLS = ("下降", "降低", "减少", "回落", "下滑", "下调", "缩减", "压减")
 RISES = ("增长", "增加", "提高", "上升", "上涨", "提升", "增速", "涨幅", "增幅")
 _LEVEL_VERB = re.compile(r"(?:到|至)\s*$")
+_FROM = re.compile(r"[从由]")
+_TO = re.compile(rf"\s*(?:{alternation(RISES + FALLS + ('降', '升', '增', '减'), literal=True)})?\s*(?:到|至)\s*")
 
 
 def change_of(gap: str) -> Change | None:
@@ -195,7 +205,7 @@ def extract_quantities(text: str) -> list[Quantity]:
     return found
 
 
-def _find_indicator(clause: str, indicators: Sequence[Indicator]) -> tuple[Indicator, int] | None:
+def find_indicator(clause: str, indicators: Sequence[Indicator]) -> tuple[Indicator, int] | None:
     """The indicator named in `clause` and where its name ends: longest name, then earliest.
 
     Longest first keeps distinct indicators apart when one name contains another
@@ -210,13 +220,17 @@ def _find_indicator(clause: str, indicators: Sequence[Indicator]) -> tuple[Indic
 
 def parse_target_clause(clause: str, indicators: Sequence[Indicator]) -> TargetSpec | None:
     """The target one clause sets: its indicator and the first quantity after the name."""
-    found = _find_indicator(clause, indicators)
+    found = find_indicator(clause, indicators)
     if found is None:
         return None
     indicator, name_end = found
-    q = next((q for q in extract_quantities(clause) if q.start >= name_end), None)
-    if q is None:
+    after = [q for q in extract_quantities(clause) if q.start >= name_end]
+    if not after:
         return None
+    q = after[0]
+    # 从去年的2.1%提高到2.3%, 由5.5%降至5%左右: the first figure is last year's, the target the one reached
+    if len(after) > 1 and _FROM.search(clause[name_end:q.start]) and _TO.fullmatch(clause[q.end:after[1].start]):
+        q = after[1]
     comparator: Comparator
     low: float | None
     high: float | None
@@ -234,39 +248,78 @@ def parse_target_clause(clause: str, indicators: Sequence[Indicator]) -> TargetS
 
 def split_target_sentence(sentence: str) -> list[str]:
     """The clauses of a target sentence: what follows its first colon (the cue
-    主要预期目标是： ends in one), split on ；;，,。 — or all of it when it has no colon."""
-    listed = re.split(r"[：:]", sentence, maxsplit=1)[-1]
-    return [c.strip() for c in re.split(r"[；;，,。]", listed) if c.strip()]
+    主要预期目标是： ends in one), split on ；;，,。 — or all of it when it has no colon — and on 、
+    where every part holds a figure (生产总值增长7%以上、工业增加值增长6%以上), not in a list of
+    names (能耗、水耗分别下降…)."""
+    listed = re.split(chars(COLONS), sentence, maxsplit=1)[-1]
+    out: list[str] = []
+    for clause in (c.strip() for c in re.split(chars(SEMICOLONS, COMMAS, FULL_STOP), listed) if c.strip()):
+        parts = clause.split("、")
+        out += parts if len(parts) > 1 and all(extract_quantities(x) for x in parts) else [clause]
+    return out
 
 
 def expand_respectively(sentence: str) -> str:
-    """`sentence` with every `A、B分别下降x、y` clause written out as `A下降x，B下降y`."""
-    parts = re.split(r"([；;，,。])", sentence)
-    return "".join("，".join(respectively(p)) if i % 2 == 0 and "分别" in p else p for i, p in enumerate(parts))
+    """`sentence` with every `A、B分别下降x、y` clause written out as `A下降x，B下降y`; a clause
+    right after one that names no one (…分别达到30283元和10324元，分别增长9%和12%) speaks of its names."""
+    parts = re.split(f"({chars(SEMICOLONS, COMMAS, FULL_STOP)})", sentence)
+    names: list[str] = []
+    for i in range(0, len(parts), 2):
+        m = _RESPECTIVELY.match(parts[i])
+        nameless = m if m and _NAMELESS.fullmatch(m["names"]) else _BARE_FIGURES.fullmatch(parts[i])
+        if names and nameless and (figures := _figures(nameless["figures"], len(names))):
+            parts[i] = "，".join(n + nameless["verb"] + f for n, f in zip(names, figures, strict=True))
+        elif m:
+            expanded = respectively(parts[i])
+            names = [] if len(expanded) < 2 else _names(m["names"])
+            parts[i] = "，".join(expanded)
+        else:
+            names = []
+    return "".join(parts)
 
 
-_RESPECTIVELY = re.compile(r"^(?P<names>.+?)分别(?P<verb>[^\d、和与及]*)(?P<figures>.+)$")
+# what a clause may open with and still name no one: 同比分别增长…, 分别…
+_NAMELESS = re.compile(r"(?:同比|比上年|预计)?")
+# a clause of figures only (增长10%和12%) right after a 分别 clause
+_BARE_FIGURES = re.compile(r"(?:同比|比上年)?(?P<verb>增长|下降|提高|增加|减少)(?P<figures>[\d.]+%?(?:(?:、|和|与|及)[\d.]+%?)+%?(?:左右|以上)?)")
+_RESPECTIVELY = re.compile(r"^(?P<names>.*?)(?:分别|(?<!人)均(?=增长|下降|提高|增加|减少|达到|超过|控制在|保持在))"
+                           r"(?P<verb>[^\d、和与及]*)(?P<figures>.+)$")
+
+
+def _figures(printed: str, n: int) -> list[str] | None:
+    """`printed` as `n` figures (one printed once stands for each), a qualifier after the last applying to all."""
+    figures = _AND.split(printed)
+    if len(figures) == 1:
+        figures = figures * n
+    if len(figures) != n:
+        return None
+    tail = re.search(rf"(?:{_qualifiers('after')})$", figures[-1])
+    return [f if not tail or f.endswith(tail.group()) else f + tail.group() for f in figures]
+
+
+def _names(printed: str) -> list[str]:
+    """The names of a 分别 clause: 城镇和农村居民人均可支配收入 → 城镇居民…, 农村居民…; 城乡居民… → 城镇…, 农村…."""
+    names = _AND.split(printed)
+    pair = next((k for k in PAIRED if len(names) == 1 and k in names[0]), None)
+    if pair:
+        names = [names[0].replace(pair, part) for part in PAIRED[pair]]
+    last = names[-1]
+    return [n + last[len(n):] if len(n) <= 3 and len(last) > len(n) + 2 and n is not last else n for n in names]
 _AND = re.compile(r"、|和|与|及")
 # A name that covers two populations at once, each with its own figure (城乡居民 → 城镇居民, 农村居民).
 PAIRED = {"城乡": ("城镇", "农村")}
 
 
 def respectively(clause: str) -> list[str]:
-    """`A、B分别增长x、y左右` → [`A增长x左右`, `B增长y左右`]; other clauses as they are.
+    """`A、B分别增长x、y左右` → [`A增长x左右`, `B增长y左右`], `A、B均增长x` and `城乡居民…分别增长x`
+    → each with x; other clauses as they are.
 
     A short leading name borrows the tail of the last one (城镇、农村居民人均可支配收入 → 城镇居民人均可支配收入)."""
     m = _RESPECTIVELY.match(clause)
     if not m:
         return [clause]
-    names, figures = _AND.split(m["names"]), _AND.split(m["figures"])
-    pair = next((k for k in PAIRED if len(names) == 1 and k in names[0]), None)
-    if pair and len(figures) == len(PAIRED[pair]):
-        names = [names[0].replace(pair, part) for part in PAIRED[pair]]
-    if len(names) != len(figures) or len(names) < 2:
+    names = _names(m["names"])
+    figures = _figures(m["figures"], len(names)) if len(names) >= 2 else None
+    if not figures:
         return [clause]
-    last = names[-1]
-    names = [n + last[len(n):] if len(n) <= 3 and len(last) > len(n) + 2 and n is not last else n for n in names]
-    # a qualifier printed once after the last figure (…、5.5%左右) applies to each
-    tail = re.search(rf"(?:{_qualifiers('after')})$", figures[-1])
-    figures = [f if not tail or f.endswith(tail.group()) else f + tail.group() for f in figures]
     return [n + m["verb"] + f for n, f in zip(names, figures, strict=True)]

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from compare.errors import YoyError
-from compare.text import iso_date
+from compare.text import TERMINAL, iso_date
 
 # What the parts of a .docx or .xlsx may expand to, together.
 MAX_UNZIPPED = 200_000_000
@@ -35,6 +35,7 @@ class SourceText:
     title: str | None = None  # <title>/meta (html), core properties (docx)
     published: str | None = None  # ISO date from meta tags (html)
     url: str | None = None  # canonical/og:url (html)
+    page: tuple[str, ...] = ()  # a web page's lines above the report (来源, date), read for metadata only
 
 
 def read_source(
@@ -223,6 +224,10 @@ _TABLE_ROW = re.compile(r"^\|(.*)\|\s*$")
 
 
 def _read_html(where: str, raw: bytes, text: str, used: str) -> SourceText:
+    """The report on a web page: trafilatura finds where it is, the page's own blocks give its
+    paragraphs (trafilatura drops short paragraphs it has seen as boilerplate — six of the eight
+    各位代表！ of a speech printed straight in <body> — and joins the <p>s of a table cell into one
+    line); the page's lines above it (来源, the date) are kept for the report's metadata."""
     import trafilatura
     from lxml import etree
     from lxml import html as lxml_html
@@ -235,19 +240,49 @@ def _read_html(where: str, raw: bytes, text: str, used: str) -> SourceText:
     except (etree.LxmlError, ValueError):
         raise YoyError(where, "no text found in HTML") from None
     title, published, url = _html_meta(tree)
+    if not published:
+        # htmldate: the page's own date where no meta tag gives it, from its markup, not guessed from its text
+        found = trafilatura.extract_metadata(markup, date_config={"original_date": True, "extensive_search": False})
+        published = iso_date(found.date or "") if found is not None else None
+    blocks = _visible_text(tree)
     extracted = trafilatura.extract(markup, include_comments=False, include_tables=True, favor_recall=True)
-    if extracted:
-        # trafilatura writes table rows as "| a | b |"; rows are tab-joined everywhere else.
-        lines = [
-            "\t".join(cell.strip() for cell in m.group(1).split("|")) if (m := _TABLE_ROW.match(line)) else line
-            for line in extracted.splitlines()
-        ]
-        lines = _clean_lines(lines)
-    else:
-        lines = _visible_text(tree)
+    # trafilatura writes table rows as "| a | b |"; rows are tab-joined everywhere else.
+    found_lines = _clean_lines([
+        "\t".join(cell.strip() for cell in m.group(1).split("|")) if (m := _TABLE_ROW.match(line)) else line
+        for line in (extracted or "").splitlines()
+    ])
+    start, lines = _content(blocks, found_lines)
     if not lines:
         raise YoyError(where, "no text found in HTML")
-    return SourceText("\n".join(lines), raw, "html", used, title, published, url)
+    return SourceText("\n".join(lines), raw, "html", used, title, published, url, tuple(blocks[:start]))
+
+
+def _content(blocks: list[str], extracted: list[str]) -> tuple[int, list[str]]:
+    """Where the extracted text starts among the page's blocks, and its paragraphs: the blocks
+    from there that spell it out in order, with any block trafilatura dropped whose text it kept
+    elsewhere (a repeated salutation). Trafilatura's own lines when the blocks do not spell them
+    out (it rewrote something); all blocks when it found nothing."""
+    if not extracted:
+        return 0, blocks
+
+    def key(s: str) -> str:
+        return re.sub(r"[\s|]", "", s)
+
+    whole = "".join(map(key, extracted))
+    keys = [key(b) for b in blocks]
+    start = next((i for i, k in enumerate(keys) if k and whole.startswith(k)), None)
+    if start is None:
+        return 0, extracted
+    kept, pos = [], 0
+    for block, k in zip(blocks[start:], keys[start:], strict=True):
+        if pos >= len(whole):
+            break
+        if k and whole.startswith(k, pos):
+            kept.append(block)
+            pos += len(k)
+        elif k and k in whole:
+            kept.append(block)
+    return (start, kept) if pos >= len(whole) else (0, extracted)
 
 
 def _html_meta(tree) -> tuple[str | None, str | None, str | None]:
@@ -554,7 +589,7 @@ _PAGE_NUMBER = re.compile(
     re.X | re.I,
 )
 _EDGE = 3  # lines at the top and at the bottom of a page that may be running chrome
-_SENTENCE_END = tuple("。！？：；…!?:;.")
+_SENTENCE_END = tuple(TERMINAL + ".")
 # A closing quote or bracket ends a sentence only after a sentence mark (…。” but
 # not 杜绝“奇葩”、“问题” wrapped before 文件。).
 _CLOSERS = "”’」』）)\"'"
@@ -569,26 +604,26 @@ _LIST_LABEL = re.compile(
 
 
 def _read_pdf(where: str, raw: bytes) -> SourceText:
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError
+    """The text of a PDF's text layer, one paragraph a line: characters placed where the page
+    shows them (PDFium's boxes, not the order they were drawn in: a quote mark set in another
+    font is drawn apart), lines rejoined into paragraphs by their geometry (`_unwrap`)."""
+    import pypdfium2 as pdfium
 
     try:
-        reader = PdfReader(io.BytesIO(raw), strict=False)
-        if reader.is_encrypted:
-            try:
-                opened = reader.decrypt("")
-            except DependencyError:
-                raise YoyError(where, "encrypted PDF (AES needs the 'cryptography' package)") from None
-            if not opened:
-                raise YoyError(where, "encrypted PDF (password required)")
-        pages = [_page_lines(page.extract_text() or "") for page in reader.pages]
-    except YoyError:
-        raise
-    # pypdf raises anything from PdfReadError to KeyError and RecursionError on damaged files.
-    except Exception:
+        pdf = pdfium.PdfDocument(raw)
+    except pdfium.PdfiumError as e:
+        # PDFium fails a document without pages reporting no error
+        reason = {pdfium.raw.FPDF_ERR_PASSWORD: "encrypted PDF (password required)",
+                  pdfium.raw.FPDF_ERR_SUCCESS: "not a readable PDF (no pages)"}.get(e.err_code, "not a readable PDF")
+        raise YoyError(where, reason) from None
+    try:
+        if len(pdf) == 0:
+            raise YoyError(where, "not a readable PDF (no pages)")
+        pages = [_page_lines(pdf[i]) for i in range(len(pdf))]
+    except pdfium.PdfiumError:
         raise YoyError(where, "not a readable PDF") from None
-    if not pages:
-        raise YoyError(where, "not a readable PDF (no pages)")
+    finally:
+        pdf.close()
     # A scan can still carry a text layer of page numbers only: chrome goes first.
     paragraphs = _unwrap([line for page in _drop_page_chrome(pages) for line in page])
     if not paragraphs:
@@ -596,23 +631,74 @@ def _read_pdf(where: str, raw: bytes) -> SourceText:
     return SourceText("\n".join(paragraphs), raw, "pdf", None)
 
 
-def _page_lines(text: str) -> list[str]:
-    # Leading whitespace is kept: a typed 　　 indent is the best paragraph-start cue.
-    lines = (line.translate(_TRANSLATE).rstrip() for line in text.splitlines())
-    return [line for line in lines if line.strip()]
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    left: float  # where its first character starts, in points
+    right: float  # where its last one ends
+    size: float  # its font size
 
 
-def _drop_page_chrome(pages: list[list[str]]) -> list[list[str]]:
+def _page_lines(page) -> list[_Line]:
+    """The page's text lines, top to bottom, each one's characters left to right."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    textpage = page.get_textpage()
+    chars = []
+    x, y = ctypes.c_double(), ctypes.c_double()
+    for k in range(textpage.count_chars()):
+        # PDFium's own spaces and line breaks are guesses from the same geometry: ours decide
+        if pdfium_c.FPDFText_IsGenerated(textpage, k):
+            continue
+        # a hyphen that ends a line is PDFium's U+0002: the glyph the page shows is "-"
+        c = "-" if pdfium_c.FPDFText_IsHyphen(textpage, k) else chr(pdfium_c.FPDFText_GetUnicode(textpage, k)).translate(_TRANSLATE)
+        if c.strip():
+            left, _, right, _ = textpage.get_charbox(k, loose=True)
+            pdfium_c.FPDFText_GetCharOrigin(textpage, k, ctypes.byref(x), ctypes.byref(y))
+            chars.append((c, left, right, y.value, pdfium_c.FPDFText_GetFontSize(textpage, k) or 1.0))
+    # one line: characters on one baseline (a quote or comma set in another font shares it, and may
+    # be drawn after the line's other characters)
+    chars.sort(key=lambda ch: -ch[3])
+    rows: list[list[tuple]] = []
+    for ch in chars:
+        if rows and rows[-1][0][3] - ch[3] <= BASELINE * ch[4]:
+            rows[-1].append(ch)
+        else:
+            rows.append([ch])
+    return [_joined(sorted(row, key=lambda ch: ch[1])) for row in rows]
+
+
+BASELINE = 0.3  # of the font size: baselines closer than this are one line
+
+
+def _joined(row: list[tuple]) -> _Line:
+    """A line of characters as text: a gap between Latin letters or digits is a space; Chinese
+    text has none (a gap there is justification or autospacing)."""
+    text = row[0][0]
+    for (a, _, a_right, _, size), (b, b_left, _, _, _) in zip(row, row[1:], strict=False):
+        if b_left - a_right > WORD_GAP * size and a.isascii() and b.isascii():
+            text += " "
+        text += b
+    sizes = sorted(ch[4] for ch in row)
+    return _Line(text, row[0][1], row[-1][2], sizes[len(sizes) // 2])
+
+
+WORD_GAP = 0.15  # of the font size: a gap this wide between Latin characters is a space
+
+
+def _drop_page_chrome(pages: list[list[_Line]]) -> list[list[_Line]]:
     """Drop page numbers and running headers/footers: lines near the top or bottom
     that repeat on most pages once their digits are masked."""
 
-    def key(line: str) -> str:
-        return re.sub(r"\d+", "#", re.sub(r"\s+", "", line))
+    def key(line: _Line) -> str:
+        return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
 
     top = Counter(k for page in pages for k in {key(line) for line in page[:_EDGE]})
     bottom = Counter(k for page in pages for k in {key(line) for line in page[-_EDGE:]})
 
-    def running(counter: Counter, line: str) -> bool:
+    def running(counter: Counter, line: _Line) -> bool:
         count = counter[key(line)]
         return count >= 2 and count * 2 > len(pages)
 
@@ -621,7 +707,7 @@ def _drop_page_chrome(pages: list[list[str]]) -> list[list[str]]:
         kept = []
         for i, line in enumerate(page):
             at_top, at_bottom = i < _EDGE, i >= len(page) - _EDGE
-            if (at_top or at_bottom) and _PAGE_NUMBER.match(line.strip()):
+            if (at_top or at_bottom) and _PAGE_NUMBER.match(line.text.strip()):
                 continue
             if (at_top and running(top, line)) or (at_bottom and running(bottom, line)):
                 continue
@@ -630,37 +716,47 @@ def _drop_page_chrome(pages: list[list[str]]) -> list[list[str]]:
     return out
 
 
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+COLUMN_LINES = 20  # lines a text needs for its right edge to be measured, not taken from its longest line
+INDENT = 0.5  # of the font size: a line starting this far right of the text's left edge is indented
+# of the font size: a line ending this close to the column's right edge is full (a number or a
+# Latin word that did not fit leaves up to three characters blank at a wrap)
+FULL_SLACK = 3.5
 
 
-def _unwrap(lines: list[str]) -> list[str]:
+def _unwrap(lines: list[_Line]) -> list[str]:
     """Join lines the layout wrapped mid-paragraph; returns stripped paragraphs.
 
-    A line continues into the next when it is about as wide as the text column (so
-    short headings and titles stay alone) and the next line does not open a list
-    item. Beyond that, when the document types its paragraph indents, an unindented
-    next line continues; otherwise the line must not end a sentence (so a wrap that
-    falls right after 。 splits the paragraph: the text layer has no other cue).
+    When the document indents its paragraphs (most lines after a sentence end start right of the
+    text's left edge), a line opens a paragraph when it is indented, or when the line before ended
+    a sentence short of the column's right edge: a wrap that falls right after 。 on a full line
+    does not split the paragraph, and an item label (三是…) at the start of a wrapped line is no
+    paragraph. Without indents, a line continues the one before when that is full and does not
+    end a sentence, and the line is no item label (a wrap right after 。 then splits: the text
+    layer has no other cue).
     """
     if not lines:
         return []
-    texts = [line.strip() for line in lines]
-    indented = [line[0].isspace() for line in lines]
+    texts = [line.text.strip() for line in lines]
+    size = sorted(line.size for line in lines)[len(lines) // 2]
+    left = Counter(round(line.left) for line in lines).most_common(1)[0][0]
+    # the column's right edge: where most long lines end (a page or two of lines: the longest)
+    rights = sorted(line.right for line in lines)
+    right = rights[int(0.9 * (len(rights) - 1))] if len(rights) >= COLUMN_LINES else rights[-1]
+    indented = [line.left > left + INDENT * size for line in lines]
+    full = [line.right >= right - FULL_SLACK * size for line in lines]
     ends_sentence = [text.rstrip(_CLOSERS).endswith(_SENTENCE_END) for text in texts]
-    widths = sorted(_width(line) for line in lines)
-    column = 0.8 * widths[int(0.9 * (len(widths) - 1))]
-    # Indents count as the cue only if most lines after a sentence end carry one.
     after_end = [indented[i + 1] for i in range(len(lines) - 1) if ends_sentence[i]]
     by_indent = len(after_end) >= 2 and sum(after_end) * 2 > len(after_end)
 
     out: list[str] = []
     for i, text in enumerate(texts):
         if out:
-            previous = texts[i - 1]
-            full = _width(lines[i - 1]) >= column
-            opens = indented[i] if by_indent else ends_sentence[i - 1]
-            if full and not opens and not _LIST_LABEL.match(text):
+            if by_indent:
+                opens = indented[i] or (ends_sentence[i - 1] and not full[i - 1])
+            else:
+                opens = not full[i - 1] or bool(_LIST_LABEL.match(text))
+            if not opens:
+                previous = texts[i - 1]
                 # Latin words wrapped at a space lost that space; CJK needs none.
                 latin = previous[-1] in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ,"
                 out[-1] += (" " if latin and text[0].isascii() and text[0].isalnum() else "") + text

@@ -56,12 +56,13 @@ class _Typed:
     save: Callable[[], Path] | None = None             # imports them; the store file written
 
 
-def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *, discard: bool = False) -> Kept:
+def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *, discard: bool = False,
+               templates: Path | None = None) -> Kept:
     """Before `path` is rewritten as the workbook `expected` names (its _yoy identity: format,
     region, kind and old_year/new_year or plan_year; None: a workbook nobody imports, the
     tracker): import what was typed there, or refuse (YoyError naming the cells) when it cannot
     be imported safely and `discard` is not set; keep the file as a backup when it holds anything
-    yoy did not write there."""
+    yoy did not write there. `templates`: the user's templates, by which it was written and is read."""
     from compare.workbook.sheets import written_by_yoy
     path, kept = Path(path), Kept()
     if not path.is_file():
@@ -69,7 +70,7 @@ def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *, d
     typed = _Typed()
     if expected is not None:
         try:
-            typed = _typed(path, Path(store), expected)
+            typed = _typed(path, Path(store), expected, templates)
         except YoyError as e:
             kept.warnings.append(f"{path}: {e.reason}; the file is kept as {_backup(path)}")
             return kept
@@ -88,54 +89,54 @@ def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *, d
     return kept
 
 
-def _typed(path: Path, store: Path, expected: Mapping[str, Any]) -> _Typed:
+def _typed(path: Path, store: Path, expected: Mapping[str, Any], templates: Path | None) -> _Typed:
     from compare.workbook.plansheet import PLAN_FORMAT
     from compare.workbook.review_import import workbook_format
     from compare.workbook.sheets import written_by_yoy
     if workbook_format(path) != PLAN_FORMAT:
-        return _comparison(path, store, expected)
+        return _comparison(path, store, expected, templates)
     # A 台账 records no digests of the entries it was pre-filled with, so a cell that differs from
     # the store may be typed or out of date (the store changed since): one no program saved since
     # yoy wrote it holds nothing typed, and importing it would revert the store.
-    return _Typed() if written_by_yoy(path) else _plan_sheet(path, store, expected)
+    return _Typed() if written_by_yoy(path) else _plan_sheet(path, store, expected, templates)
 
 
-def _comparison(path: Path, store: Path, expected: Mapping[str, Any]) -> _Typed:
+def _comparison(path: Path, store: Path, expected: Mapping[str, Any], templates: Path | None) -> _Typed:
     """A comparison workbook: the reviewer cells that are not what it was pre-filled with
     (store.reviews.edits), then what importing them would change in the store."""
     from compare.jobs.reviews import import_reviews
     from compare.store.reviews import base_of, edits
     from compare.workbook.review_import import cell_names, read_reviews
-    read = read_reviews(path)
+    read = read_reviews(path, templates=templates)
     typed = edits(read.reviews, base_of(read.info))
     if not typed:
         return _Typed(warnings=read.warnings)
     try:
-        merge = import_reviews(path, store, save=False, read=read, strict=True)
+        merge = import_reviews(path, store, templates=templates, save=False, read=read, strict=True)
     except YoyError as e:
-        return _Typed(typed, cell_names(read.info, typed), _why(e, path), read.warnings)
+        return _Typed(typed, cell_names(read.info, typed, templates=templates), _why(e, path), read.warnings)
     cells = _changed(merge.before, merge.after)
-    return _Typed(cells, cell_names(read.info, cells), _other(read.info, expected), merge.warnings,
-                  lambda: import_reviews(path, store, read=read, strict=True).path)
+    return _Typed(cells, cell_names(read.info, cells, templates=templates), _other(read.info, expected),
+                  merge.warnings, lambda: import_reviews(path, store, templates=templates, read=read, strict=True).path)
 
 
-def _plan_sheet(path: Path, store: Path, expected: Mapping[str, Any]) -> _Typed:
+def _plan_sheet(path: Path, store: Path, expected: Mapping[str, Any], templates: Path | None) -> _Typed:
     """A 台账: what importing its entries would change in the store (jobs.plan.import_plan)."""
     from compare.jobs.plan import import_plan
     from compare.store.plan_entries import entries_path, load_entries, merge_entries
     from compare.workbook.review_import import cell_names, import_plan_sheet
-    entries, info, warnings = import_plan_sheet(path)
+    entries, info, warnings = import_plan_sheet(path, templates=templates)
     try:
-        store_file, after, more = import_plan(path, store, save=False)
+        store_file, after, more = import_plan(path, store, templates=templates, save=False)
     except YoyError as e:
         # what the sheet holds beyond the entries stored for its plan year (yoy's own 牵头单位 too:
         # without the report, what yoy wrote cannot be told from what the office typed)
         before = load_entries(entries_path(store, entries.region, entries.kind, entries.plan_year))
         cells = _changed(before, merge_entries(before, entries))
-        return _Typed(cells, cell_names(info, cells), _why(e, path), warnings)
+        return _Typed(cells, cell_names(info, cells, templates=templates), _why(e, path), warnings)
     cells = _changed(load_entries(store_file), after)
-    return _Typed(cells, cell_names(info, cells), _other(info, expected), more,
-                  lambda: import_plan(path, store)[0])
+    return _Typed(cells, cell_names(info, cells, templates=templates), _other(info, expected), more,
+                  lambda: import_plan(path, store, templates=templates)[0])
 
 
 def _why(e: YoyError, path: Path) -> str:

@@ -1,11 +1,14 @@
 """The store index: what `yoy run` plans from, so an unchanged store is never parsed again.
 
 One entry per stored report file: where it is, its file signature (size, mtime,
-inode), the SHA-256 of its bytes and the few fields pairing needs (region, kind,
-year, review and plan year), or why it could not be read. The index is a JSON
-file beside the run's output (the store may be read-only, and output/ is what a
-run owns); a file whose signature is unchanged is trusted without reading it, a
+ctime, inode), the SHA-256 of its bytes and the few fields pairing needs (region,
+kind, year, review and plan year), or why it could not be read. The index is a
+JSON file beside the run's output (the store may be read-only, and output/ is what
+a run owns); a file whose signature is unchanged is trusted without reading it, a
 new or changed one is parsed once (by the caller's pool) and its entry replaced.
+The index is a cache, never believed over the store: one that was edited (its
+entries no longer match their SHA-256), written by another version or for another
+store is rebuilt, and a file that could not be read is tried again on every run.
 
     >>> entries, broken = refresh_index(Path("reports"), Path("output"))   # doctest: +SKIP
     >>> [p.new_year for p in plan_pairs(entries)]                          # doctest: +SKIP
@@ -14,26 +17,26 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from compare.errors import YoyError
-from compare.files import atomic_write
-from compare.store import CACHE, report_files
+from compare.files import atomic_write, file_signature, read_bytes, safe_name
+from compare.store import CACHE, load_report, report_files, schema_tag
 
 INDEX = ".yoy-index.json"
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True)
 class Entry:
     path: str                     # relative to the store
-    size: int
+    size: int                     # size … inode: the file's signature (files.file_signature)
     mtime_ns: int
+    ctime_ns: int
     inode: int
     sha256: str
     region: str = ""
@@ -46,6 +49,16 @@ class Entry:
     @property
     def series(self) -> tuple[str, str]:
         return self.region, self.kind
+
+    @property
+    def signature(self) -> tuple[int, int, int, int]:
+        return self.size, self.mtime_ns, self.ctime_ns, self.inode
+
+
+# Each field's name and type, in order, to check entries read back (a year as text would fail
+# far from here); compared as tuples, a few microseconds an entry.
+_NAMES = tuple(f.name for f in fields(Entry))
+_TYPES = tuple(str if f.type == "str" else int for f in fields(Entry))
 
 
 @dataclass(frozen=True)
@@ -64,23 +77,23 @@ class Pair:
 Mapper = Callable[[Callable, list], Iterable]
 
 
-def _signature(st: os.stat_result) -> tuple[int, int, int]:
-    # atomic writes replace the inode, so an edit within one mtime tick still shows
-    return st.st_size, st.st_mtime_ns, st.st_ino
+def _unreadable(rel: str, e: OSError | YoyError) -> Entry:
+    """The entry of a file that could not be read: its error, and a signature no file has, so
+    that the next run tries it again."""
+    why = e.reason if isinstance(e, YoyError) else f"cannot read: {e.strerror or e}"
+    return Entry(path=rel, size=-1, mtime_ns=-1, ctime_ns=-1, inode=-1, sha256="", error=why)
 
 
 def read_entry(store: Path, rel: str, cache: Path | None = None) -> Entry:
     """Parse one stored report into its index entry; a file that does not load gets `error`.
     `cache`: where the parsed report is kept for the run's later loads (see store.load_report)."""
-    from compare.files import safe_name
-    from compare.store import load_report
     path = Path(store) / rel
     try:
-        data = path.read_bytes()
-        size, mtime_ns, inode = _signature(path.stat())
-    except OSError as e:  # removed or unreadable since the listing: this file fails, not the run
-        return Entry(path=rel, size=-1, mtime_ns=-1, inode=-1, sha256="", error=e.strerror or str(e))
-    sig: dict[str, Any] = dict(path=rel, size=size, mtime_ns=mtime_ns, inode=inode,
+        size, mtime_ns, ctime_ns, inode = file_signature(path.stat())
+        data = read_bytes(path)  # a FIFO or device is refused, never waited on
+    except (OSError, YoyError) as e:  # removed or unreadable since the listing: this file fails, not the run
+        return _unreadable(rel, e)
+    sig: dict[str, Any] = dict(path=rel, size=size, mtime_ns=mtime_ns, ctime_ns=ctime_ns, inode=inode,
                                sha256=hashlib.sha256(data).hexdigest())
     try:
         r = load_report(path, cache)
@@ -89,6 +102,8 @@ def read_entry(store: Path, rel: str, cache: Path | None = None) -> Entry:
         safe_name(r.kind, "kind")
     except YoyError as e:
         return Entry(**sig, error=e.reason)
+    except Exception as e:  # a bug met by one file fails that file, not the run
+        return Entry(**sig, error=f"internal error: {type(e).__name__}: {e}")
     return Entry(**sig, region=r.region, kind=r.kind, year=r.year, review_year=r.review_year, plan_year=r.plan_year)
 
 
@@ -100,22 +115,46 @@ def index_path(out: Path) -> Path:
     return Path(out) / INDEX
 
 
+def _tag(store: Path) -> dict[str, str]:
+    """What an index must have been written for: this store, and this version of yoy and its schema
+    (an entry's fields and errors come from parsing the file)."""
+    return {"store": str(Path(store).resolve()), "version": schema_tag()}
+
+
+def _entry(fields: Any) -> Entry:
+    if type(fields) is not dict or tuple(fields) != _NAMES or tuple(map(type, fields.values())) != _TYPES:
+        raise ValueError("not an index entry")
+    return Entry(**fields)
+
+
 def load_index(out: Path, store: Path) -> dict[str, Entry]:
-    """The entries recorded for `store` in `out`; empty when none, for another store, or unreadable."""
-    path = index_path(out)
+    """The entries recorded for `store` in `out`; empty when none, for another store or version,
+    unreadable, or edited: the index is a cache, rebuilt from the store, never trusted over it.
+
+    The file is two lines: a header (format, store, version, the SHA-256 of the second line)
+    and the entries, so that an edited entry is found without parsing anything twice."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") != FORMAT or data.get("store") != str(Path(store).resolve()):
+        head, _, body = read_bytes(index_path(out)).partition(b"\n")
+        header = json.loads(head)
+        if header != {"format": FORMAT, **_tag(store), "sha256": hashlib.sha256(body).hexdigest()}:
             return {}
-        return {e["path"]: Entry(**e) for e in data["entries"]}
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}  # a cache: rebuilt from the store, never trusted over it
+        return {e.path: e for e in map(_entry, json.loads(body))}
+    except (YoyError, ValueError, TypeError):
+        return {}
 
 
 def save_index(out: Path, store: Path, entries: Iterable[Entry]) -> None:
-    data = {"format": FORMAT, "store": str(Path(store).resolve()),
-            "entries": [asdict(e) for e in sorted(entries, key=lambda e: e.path)]}
-    atomic_write(index_path(out), json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    body = json.dumps([asdict(e) for e in sorted(entries, key=lambda e: e.path)],
+                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    header = {"format": FORMAT, **_tag(store), "sha256": hashlib.sha256(body).hexdigest()}
+    atomic_write(index_path(out), json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + body)
+
+
+def drop_entries(out: Path, store: Path, paths: Iterable[str]) -> None:
+    """Forget the entries of `paths` (relative to the store), so that the next refresh reads
+    those files again whatever their signature: a run found them not to be what the index said."""
+    gone = set(paths)
+    save_index(out, store, [e for path, e in load_index(out, store).items() if path not in gone])
 
 
 def refresh_index(store: Path, out: Path, mapper: Mapper | None = None) -> list[Entry]:
@@ -131,11 +170,13 @@ def refresh_index(store: Path, out: Path, mapper: Mapper | None = None) -> list[
     for path in report_files(store):
         rel = path.relative_to(store).as_posix()
         try:
-            sig = _signature(path.stat())
-        except OSError:
-            continue  # removed while we looked
+            sig = file_signature(path.stat())
+        except OSError as err:  # a dangling link, or removed while we looked: reported, not skipped silently
+            entries[rel] = _unreadable(rel, err)
+            continue
         old = cached.get(rel)
-        if old is not None and (old.size, old.mtime_ns, old.inode) == sig:
+        # a file that failed is read again, whatever its signature: its error may have passed
+        if old is not None and old.signature == sig and not old.error:
             entries[rel] = old
         else:
             stale.append(rel)
@@ -144,7 +185,7 @@ def refresh_index(store: Path, out: Path, mapper: Mapper | None = None) -> list[
     for e in mapper(_read_entry_args, [(str(store), rel, cache) for rel in stale]):
         entries[e.path] = e
     result = [entries[k] for k in sorted(entries)]
-    if stale or len(entries) != len(cached):
+    if stale or result != list(cached.values()):
         save_index(out, store, result)
     return result
 

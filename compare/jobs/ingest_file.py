@@ -1,32 +1,96 @@
-"""`yoy ingest`: read a file of any format, parse it, store the report and its raw source."""
+"""`yoy ingest`: read files of any format, parse them, store each report and its raw source."""
 from __future__ import annotations
 
-from compare.errors import YoyError
-from compare.ingest import MAX_REGION, ingest_text
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from compare.errors import YoyError, YoyWarning
+from compare.files import MAX_NAME, safe_name
+from compare.ingest import ingest_text
+from compare.ingest.readers import read_source
+from compare.schema import Report
+from compare.store import load_report, report_path, save_report_with_source
+from compare.text import clean_name
+
+# What a folder given to `yoy ingest` is searched for (a report's format is told by its content,
+# but a folder also holds notes, pictures and spreadsheets).
+REPORT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".docx", ".pdf")
 
 
 def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=None, encoding=None,
                 store="reports", overwrite: bool = False, max_bytes: int = 20_000_000, templates=None):
     """Read `file`, parse it and store it with its raw source beside the YAML.
 
-    Returns (report, yaml path, whether anything was written).
+    Returns (report, yaml path, whether anything was written). Re-ingesting the very bytes a
+    report was made from without the --url it was given keeps that url.
     """
-    from pathlib import Path
-
-    from compare.files import safe_name
-    from compare.ingest.readers import read_source
-    from compare.store import report_path, save_report_with_source
+    if "://" in file:
+        raise YoyError(file, "a URL, not a file: download it first (e.g. curl -o report.html URL), then "
+                             "yoy ingest report.html --url URL")
     if region:
-        safe_name(region, "region")
-        if len(region) > MAX_REGION:  # a file name has room for a unit's name, not for a sentence
-            raise YoyError(file, f"--region is {len(region)} characters long; a region name has at most {MAX_REGION}")
+        region = clean_name(region)
+        if len(region) > MAX_NAME:  # a file name has room for a unit's name, not for a sentence
+            raise YoyError(file, f"a region name of {len(region)} characters (at most {MAX_NAME})")
+        safe_name(region, "region")  # before anything is read or written
     src = read_source(file, encoding=encoding, max_bytes=max_bytes)
     ext = {"text": "txt", "html": "html", "docx": "docx", "pdf": "pdf"}[src.format]
     report = ingest_text(src.text, kind=kind, region=region, year=year, raw=src.raw, url=url or src.url,
                          title=src.title, published=src.published, where=file, templates=templates,
-                         name_hint=None if file == "-" else file)
+                         name_hint=None if file == "-" else file, page=src.page)
     path = report_path(Path(store), report.year, report.region, report.kind)
     report.source.file = f"{path.stem}.source.{ext}"
+    if report.source.url is None and path.is_file():
+        try:
+            stored = load_report(path)
+        except YoyError:
+            stored = None
+        if stored is not None and stored.source.sha256 == report.source.sha256:
+            report.source.url = stored.source.url
     changed = save_report_with_source(report, path, (path.with_name(report.source.file), src.raw),
                                       overwrite=overwrite, store=Path(store))
     return report, path, changed
+
+
+@dataclass
+class Ingested:
+    """One file's outcome in `ingest_files`: its report, where it is stored and whether anything was
+    written, or the error that refused it; the warnings it gave either way."""
+    file: str
+    report: Report | None = None
+    path: Path | None = None
+    changed: bool = False
+    error: YoyError | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def report_files(paths: Iterable[str]) -> list[str]:
+    """`paths` with each folder replaced by the report files under it (by suffix, sorted, hidden ones
+    skipped); a folder with none is an error."""
+    out: list[str] = []
+    for p in paths:
+        if p != "-" and Path(p).is_dir():
+            found = sorted(str(f) for f in Path(p).rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES
+                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            if not found:
+                raise YoyError(p, f"a directory with no report files in it ({', '.join(REPORT_SUFFIXES)})")
+            out += found
+        else:
+            out.append(p)
+    return out
+
+
+def ingest_files(paths: Iterable[str], **options) -> Iterator[Ingested]:
+    """`ingest_file` for each file (folders expanded by `report_files`), one outcome each: a file
+    that is refused does not stop the others."""
+    for file in report_files(paths):
+        done = Ingested(file)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", YoyWarning)
+            try:
+                done.report, done.path, done.changed = ingest_file(file, **options)
+            except YoyError as e:
+                done.error = e
+        done.warnings = [str(w.message) for w in caught if issubclass(w.category, YoyWarning)]
+        yield done

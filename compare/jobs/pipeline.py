@@ -14,7 +14,7 @@ from compare.errors import YoyError
 from compare.files import atomic_write
 from compare.jobs.guard import Kept, keep_typed
 from compare.schema import Comparison, Report
-from compare.store import load_report, report_path
+from compare.store import CACHE, load_report, report_path
 from compare.workbook.sheets import lang_suffix
 
 # numpy's BLAS and any OpenMP runtime start one thread per core when they load; a comparison's
@@ -61,17 +61,22 @@ def comparison_json(out: Path, region: str, kind: str, old_year: int, new_year: 
 def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"), out: Path = Path("output"),
                  json_path: Path | None = None, workbook: str | Path | None = "default",
                  lang: str = "zh", force: bool = False, discard_edits: bool = False,
-                 loaded: tuple[Report, Report] | None = None, cache: Path | None = None) -> PairResult:
+                 loaded: tuple[Report, Report] | None = None, cache: Path | None = None,
+                 templates: Path | None = None) -> PairResult:
     """Compare two stored reports; write `json_path` and the workbook (None: no workbook).
 
     `loaded`: the two reports already read from those paths (YAML parsing is the slow part);
-    `cache`: parsed reports by content hash (see store.load_report). What a reviewer typed into
-    the workbook there before is imported first, or the workbook is not replaced
-    (jobs.guard.keep_typed; `discard_edits` replaces it all the same, keeping a backup).
+    `cache`: parsed reports by content hash (see store.load_report), by default the one a `yoy
+    run` keeps in `out`, if it has; `templates`: the user's templates, tried before the shipped
+    ones (see kinds.template_dirs). What a reviewer typed into the workbook there before is
+    imported first, or the workbook is not replaced (jobs.guard.keep_typed; `discard_edits`
+    replaces it all the same, keeping a backup).
     """
     one_blas_thread()
+    if cache is None and (Path(out) / CACHE).is_dir():
+        cache = Path(out) / CACHE  # read back 30× faster than the YAML; a new report is added to it
     old, new = loaded or (load_report(old_path, cache), load_report(new_path, cache))
-    cmp = compare_reports(old, new, force=force)
+    cmp = compare_reports(old, new, force=force, templates=templates)
     if json_path:
         data = cmp.model_dump_json(indent=2).encode("utf-8")
         # unchanged bytes are not rewritten: runs in two languages share this file and would
@@ -86,13 +91,13 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
         from compare.workbook.ledger import write_workbook
         target = default_workbook(out, old.region, old.kind, old.year, new.year, lang) if workbook == "default" \
             else Path(workbook)
-        kept = keep_typed(target, store, workbook_identity(cmp), discard=discard_edits)
+        kept = keep_typed(target, store, workbook_identity(cmp), discard=discard_edits, templates=templates)
         reviews = load_reviews(reviews_path(store, old.region, old.kind, old.year, new.year))
         if reviews is not None:
             # stored reviews whose rows changed id find them again by text, never silently
             reviews, kept.reattached = reattach(reviews, comparison_ids(cmp))
             cmp.warnings += kept.reattached
-        write_workbook(cmp, target, lang=lang, reviews=reviews,
+        write_workbook(cmp, target, lang=lang, reviews=reviews, templates=templates,
                        plan_entries=load_entries(entries_path(store, old.region, old.kind, old.plan_year)),
                        origin={"store": str(store), "old": str(old_path), "new": str(new_path),
                                "old_sha256": old.source.sha256, "new_sha256": new.source.sha256})
@@ -100,12 +105,13 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
 
 
 def export_workbook(cmp: Comparison, path: Path, *, store: Path = Path("reports"), lang: str = "zh",
-                    discard_edits: bool = False) -> Kept:
+                    discard_edits: bool = False, templates: Path | None = None) -> Kept:
     """`yoy export`: write the workbook of a Comparison (no reviews pre-filled) at `path`, after
-    importing what a reviewer typed into the workbook there (jobs.guard.keep_typed)."""
+    importing what a reviewer typed into the workbook there (jobs.guard.keep_typed); `templates`:
+    the user's templates."""
     from compare.workbook.ledger import write_workbook
-    kept = keep_typed(Path(path), store, workbook_identity(cmp), discard=discard_edits)
-    write_workbook(cmp, Path(path), lang=lang)
+    kept = keep_typed(Path(path), store, workbook_identity(cmp), discard=discard_edits, templates=templates)
+    write_workbook(cmp, Path(path), lang=lang, templates=templates)
     return kept
 
 

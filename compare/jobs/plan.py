@@ -28,31 +28,33 @@ def plan_path(out: Path, region: str, kind: str, plan_year: int, lang: str = "zh
 def plan_report(report: Path | None = None, *, store: Path = Path("reports"), out: Path = Path("output"),
                 region: str | None = None, kind: str | None = None, year: int | None = None,
                 periods: str = "quarter", lang: str = "zh", output: Path | None = None,
-                cache: Path | None = None, discard_edits: bool = False, kept: Kept | None = None) -> Path:
+                cache: Path | None = None, templates: Path | None = None, discard_edits: bool = False,
+                kept: Kept | None = None) -> Path:
     """Write the plan sheet of a stored report (a path, or region, kind and the report's
     year), pre-filled with the office's stored entries; return its path. `cache`: parsed
-    reports by content hash (see store.load_report). What an office typed into the sheet
-    there before is imported first, or the sheet is not replaced (jobs.guard.keep_typed:
-    `discard_edits`, and `kept` collects what it did).
+    reports by content hash (see store.load_report); `templates`: the user's templates. What
+    an office typed into the sheet there before is imported first, or the sheet is not
+    replaced (jobs.guard.keep_typed: `discard_edits`, and `kept` collects what it did).
 
-    >>> plan_report(store=Path("reports"), region="新余市", kind="fazhi", year=2021,
-    ...             out=Path(tmp)).name
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as out:
+    ...     plan_report(store=Path("reports"), region="新余市", kind="fazhi", year=2021, out=Path(out)).name
     'fazhi-2022-plan.xlsx'
     """
     if report is None:
         if not (region and kind and year):
-            raise YoyError("yoy plan", "give a report file, or --region, --kind and --year")
+            raise YoyError("plan_report", "give a report file, or region, kind and year")
         report = report_path(store, year, region, kind)
         if not report.is_file():
             raise YoyError(report, "no such report in the store")
     r = load_report(report, cache)
     target = Path(output) if output else plan_path(out, r.region, r.kind, r.plan_year, lang)
     done = keep_typed(target, store, {"format": PLAN_FORMAT, "region": r.region, "kind": r.kind,
-                                      "plan_year": r.plan_year}, discard=discard_edits)
+                                      "plan_year": r.plan_year}, discard=discard_edits, templates=templates)
     if kept is not None:
         kept.add(done)
     entries = load_entries(entries_path(store, r.region, r.kind, r.plan_year))
-    return write_plan_sheet(r, target, periods=periods, lang=lang, entries=entries,
+    return write_plan_sheet(r, target, periods=periods, lang=lang, entries=entries, templates=templates,
                             origin={"store": str(store), "report": str(report)})
 
 

@@ -42,18 +42,19 @@ class Merge(NamedTuple):
     warnings: list[str]
 
 
-def import_workbook(xlsx: Path, store: Path) -> tuple[Path, Reviews | PlanEntries, list[str]]:
+def import_workbook(xlsx: Path, store: Path, *,
+                    templates: Path | None = None) -> tuple[Path, Reviews | PlanEntries, list[str]]:
     """Store what people typed into a yoy workbook: (the store file written, everything it now
     holds, warnings). A plan sheet (yoy plan) gives the office's entries (jobs.plan.import_plan),
     a comparison workbook its reviews (import_reviews)."""
     if workbook_format(xlsx) == PLAN_FORMAT:
-        return import_plan(xlsx, store)
-    merge = import_reviews(xlsx, store)
+        return import_plan(xlsx, store, templates=templates)
+    merge = import_reviews(xlsx, store, templates=templates)
     return merge.path, merge.after, merge.warnings
 
 
-def import_reviews(xlsx: Path, store: Path, *, save: bool = True, read: ReadBack | None = None,
-                   strict: bool = False) -> Merge:
+def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, save: bool = True,
+                   read: ReadBack | None = None, strict: bool = False) -> Merge:
     """Import a workbook's reviews into the store.
 
     The workbook must be of a stored pair: region and kind the same on both sides and
@@ -69,7 +70,7 @@ def import_reviews(xlsx: Path, store: Path, *, save: bool = True, read: ReadBack
             (store.reviews.conflicts) rather than let the workbook's edit win with a warning.
     """
     xlsx = Path(xlsx)
-    imported, warnings, info, where = read or read_reviews(xlsx)
+    imported, warnings, info, where = read or read_reviews(xlsx, templates=templates)
     warnings = list(warnings)
     for side in ("old", "new"):
         for field in ("region", "kind"):
@@ -77,7 +78,7 @@ def import_reviews(xlsx: Path, store: Path, *, save: bool = True, read: ReadBack
             if value not in (None, "") and str(value) != getattr(imported, field):
                 raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET}: {side}_{field} {quoted(value)} is not "
                                      f"{field} {quoted(getattr(imported, field))}: a workbook of two different "
-                                     f"{field}s (compare --force) has no stored pair to review")
+                                     f"{field}s (a forced comparison) has no stored pair to review")
     key = (imported.region, imported.kind, imported.old_year, imported.new_year)
     paths = pair_paths(store, *key)
     reports = load_report(paths[0]), load_report(paths[1])
@@ -89,7 +90,8 @@ def import_reviews(xlsx: Path, store: Path, *, save: bool = True, read: ReadBack
         elif str(recorded) != report.source.sha256:
             raise YoyError(xlsx, f"written from another {report.year} report than the stored one "
                                  f"({side}_sha256 differs); compare again and review the new workbook")
-    current = comparison_ids(compare_pair(*paths, store=store, workbook=None, force=True, loaded=reports).comparison)
+    current = comparison_ids(compare_pair(*paths, store=store, workbook=None, force=True, loaded=reports,
+                                          templates=templates).comparison)
     warnings += _rows_in_step(xlsx, imported, current, where)
     path = reviews_path(store, *key)
     base = base_of(info)
@@ -99,7 +101,7 @@ def import_reviews(xlsx: Path, store: Path, *, save: bool = True, read: ReadBack
         clash = conflicts(stored, imported, current, base) if strict else []
         if clash:
             raise YoyError(xlsx, f"edited both in this workbook and in the store since it was written: "
-                                 f"{', '.join(cell_names(info, clash))}")
+                                 f"{', '.join(cell_names(info, clash, templates=templates))}")
         merged, more = merge_reviews(stored, imported, current, base=base)
         return Merge(path, reattach(stored, current)[0] if stored else None, merged, warnings + more)
     if not save:

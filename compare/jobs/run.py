@@ -4,39 +4,47 @@ Planned from the store index (`index.py`: file signatures and a few fields), nev
 from parsed reports: the parent holds metadata only and each worker loads its own
 two reports by path, from `<out>/.yoy-cache` (each report parsed from YAML once, when
 indexed, then read back as JSON 30× faster). A pair is redone only when the hash of its inputs (both
-stored reports, its review file, the kind and workbook templates, the engine
+stored reports, its review file, the office's entries, the kind and workbook templates, the engine
 version, the language) changed or its workbook is not the one this language's
 run wrote. One failing pair or bad file is reported and the run goes on; after
-Ctrl-C the pairs already finished are recorded as done.
+Ctrl-C the pairs already finished are recorded as done. Workers end with the run,
+however it ends. Outputs of reports since removed from the store are removed when
+nobody changed them since yoy wrote them, else named in a warning. What people typed into
+a workbook about to be rewritten is imported first (jobs.guard).
 """
 from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from compare.errors import YoyError
-from compare.files import atomic_write
+from compare.files import atomic_write, file_signature, read_bytes
 from compare.jobs.guard import Kept
-from compare.jobs.index import Entry, Pair, plan_pairs, refresh_index, series, usable
+from compare.jobs.index import Entry, Pair, drop_entries, plan_pairs, refresh_index, series, usable
 from compare.jobs.pipeline import THREAD_VARS, comparison_json, default_workbook
+from compare.schema import Report
 from compare.store import CACHE, prune_cache
 
 STATE = ".yoy-run.json"
 LOCK = ".yoy-run.lock"
-FORMAT = 2
+FORMAT: Final = 3
 SAVE_EVERY = 5.0   # seconds between state saves, so a killed run loses at most this much work
 # The index's parses go out in about this many chunks per worker: few round trips to the pool,
 # yet a slow chunk cannot hold up the others for long.
 CHUNKS_PER_WORKER = 8
 MISSING = b"-"     # what a key hashes for an optional input file that does not exist
+# Seconds between a worker's checks that the run that started it is still there.
+PARENT_CHECK = 0.5
+ORPHANED = 3       # exit status of a worker whose run is gone
 
 __all__ = ["Pair", "RunResult", "run_store", "pair_key", "STATE"]
 
@@ -50,8 +58,9 @@ class RunResult:
     statuses: dict[str, int] = field(default_factory=dict)
     trackers: list[Path] = field(default_factory=list)
     plans: list[Path] = field(default_factory=list)   # the 台账 of years not reviewed yet
+    removed: list[Path] = field(default_factory=list)  # outputs of reports no longer in the store
     notes: list[str] = field(default_factory=list)    # typed cells imported, workbooks kept as backups
-    warnings: list[str] = field(default_factory=list)  # of what people typed: imports, reviews re-attached
+    warnings: list[str] = field(default_factory=list)  # also of what people typed: imports, reviews re-attached
 
 
 @dataclass(frozen=True)
@@ -60,7 +69,8 @@ class Job:
     store: Path
     out: Path
     lang: str
-    discard_edits: bool = False   # replace workbooks whose typed cells cannot be imported (jobs.guard)
+    templates: Path | None = None   # the user's templates, tried before the shipped ones
+    discard_edits: bool = False     # replace workbooks whose typed cells cannot be imported (jobs.guard)
 
     @property
     def cache(self) -> Path:
@@ -78,25 +88,36 @@ def single_threaded() -> None:
 
 def _worker_start() -> None:
     import signal
+    import threading
     # Ctrl-C reaches the whole process group: the parent decides, workers finish their pair
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # after kill -9 or SIGTERM of the run nothing else ends its workers: they would wait for work
+    # forever, holding the run's lock (inherited); polling needs no Linux-only prctl
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
     single_threaded()
+
+
+def _exit_with(parent: int) -> None:
+    """End this process once `parent` is no longer its parent (it died; the orphan was adopted)."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK)
+    os._exit(ORPHANED)
 
 
 class _Digests:
     """Template and review hashes, each file read once per run."""
 
-    def __init__(self, store: Path, lang: str):
+    def __init__(self, store: Path, lang: str, templates: Path | None = None):
         from compare import __version__
         from compare.kinds import template_file
-        self.store = store
+        self.store, self.templates = store, templates
         self.kinds: dict[str, str] = {}
-        self.common = f"{__version__}|{lang}|".encode() + self.file(template_file("workbook.yaml"))
+        self.common = f"{__version__}|{lang}|".encode() + self.file(template_file("workbook.yaml", templates))
 
     def kind(self, kind: str) -> str:
         if kind not in self.kinds:
             from compare.kinds import template_digest
-            self.kinds[kind] = template_digest(kind)
+            self.kinds[kind] = template_digest(kind, self.templates)
         return self.kinds[kind]
 
     def pair(self, pair: Pair) -> str:
@@ -114,36 +135,55 @@ class _Digests:
 
     @staticmethod
     def file(path: Path) -> bytes:
-        return path.read_bytes() if path.is_file() else MISSING
+        """The bytes of an optional input (a YoyError when it exists but cannot be read)."""
+        return read_bytes(path) if path.exists() else MISSING
 
 
-def pair_key(pair: Pair, store: Path, lang: str) -> str:
+def pair_key(pair: Pair, store: Path, lang: str, templates: Path | None = None) -> str:
     """Hash of everything a pair's workbook depends on."""
-    return _Digests(Path(store), lang).pair(pair)
+    return _Digests(Path(store), lang, templates).pair(pair)
 
 
-def _signature(path: Path) -> list[int] | None:
+def _signature(path: str | Path) -> list[int] | None:
     try:
-        st = path.stat()
+        return list(file_signature(os.stat(path)))
     except OSError:
         return None
-    return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
-# ---- worker tasks: each takes the Job and one item, returns a dict --------------------------
+# ---- worker tasks: each takes the Job and its item, returns a dict --------------------------
+
+class _StaleIndex(YoyError):
+    """A stored file is not what the run's index says: it changed since it was indexed."""
+
 
 def _reported(task: Callable[..., dict]) -> Callable[..., dict]:
-    """`task` with its outcome as {"ok": True, …its result} or {"ok": False, "error": why}:
-    one broken pair or file is reported with it and the run goes on."""
+    """`task` with its outcome as {"ok": True, …its result} or {"ok": False, "error": why}
+    (and "stale": the file the index was wrong about): one broken pair or file is reported with
+    it and the run goes on."""
     @functools.wraps(task)  # keeps the name, so the pool pickles the wrapped task by it
     def reported(*args: Any) -> dict:
         try:
             return {"ok": True, **task(*args)}
+        except _StaleIndex as e:
+            return {"ok": False, "error": f"{e.where}: {e.reason}", "stale": e.where}
         except YoyError as e:
             return {"ok": False, "error": f"{e.where}: {e.reason}"}
         except Exception as e:  # a bug met by one pair must not stop the others
             return {"ok": False, "error": f"internal error: {type(e).__name__}: {e}"}
     return reported
+
+
+def _load(job: Job, path: Path, region: str, kind: str, year: int | None = None) -> Report:
+    """The report at `path`, which the index says is `region`'s `kind` of `year`. The index is
+    never believed over the store: a report of another unit would file workbooks under it."""
+    from compare.store import load_report
+    r = load_report(path, job.cache)
+    if (r.region, r.kind) != (region, kind) or year not in (None, r.year):
+        said = " ".join(str(x) for x in (region, kind, year) if x is not None)
+        raise _StaleIndex(path, f"holds {r.region} {r.kind} {r.year}, not {said} as the run's index said "
+                                "(changed during the run?): nothing written; the next run reads it again")
+    return r
 
 
 def _told(kept: Kept, workbook: Path) -> dict:
@@ -156,10 +196,13 @@ def _told(kept: Kept, workbook: Path) -> dict:
 def _pair(job: Job, pair: Pair) -> dict:
     """Load and compare one pair, write its JSON and workbook; the statuses it counted."""
     from compare.jobs.pipeline import compare_pair
+    loaded = (_load(job, pair.old_path, pair.region, pair.kind, pair.old_year),
+              _load(job, pair.new_path, pair.region, pair.kind, pair.new_year))
     wb = default_workbook(job.out, pair.region, pair.kind, pair.old_year, pair.new_year, job.lang)
-    res = compare_pair(pair.old_path, pair.new_path, store=job.store, out=job.out,
+    res = compare_pair(pair.old_path, pair.new_path, store=job.store, out=job.out, loaded=loaded,
                        json_path=comparison_json(job.out, pair.region, pair.kind, pair.old_year, pair.new_year),
-                       workbook=wb, lang=job.lang, cache=job.cache, discard_edits=job.discard_edits)
+                       workbook=wb, lang=job.lang, cache=job.cache, templates=job.templates,
+                       discard_edits=job.discard_edits)
     statuses: dict[str, int] = {}
     for c in res.comparison.commitments:
         statuses[c.status] = statuses.get(c.status, 0) + 1
@@ -169,11 +212,12 @@ def _pair(job: Job, pair: Pair) -> dict:
 
 
 @_reported
-def _plan_sheet(job: Job, path: Path) -> dict:
+def _plan_sheet(job: Job, path: Path, region: str, kind: str, year: int) -> dict:
     """Write the plan sheet (台账) of one stored report."""
     from compare.jobs.plan import plan_report
+    _load(job, path, region, kind, year)
     kept = Kept()
-    sheet = plan_report(path, store=job.store, out=job.out, lang=job.lang, cache=job.cache,
+    sheet = plan_report(path, store=job.store, out=job.out, lang=job.lang, cache=job.cache, templates=job.templates,
                         discard_edits=job.discard_edits, kept=kept)
     return _told(kept, sheet)
 
@@ -182,10 +226,9 @@ def _plan_sheet(job: Job, path: Path) -> dict:
 def _tracker(job: Job, region: str, kind: str, paths: list[Path]) -> dict:
     """Load one series by path and write its tracker."""
     from compare.jobs.tracker import write_tracker
-    from compare.store import load_report
     kept = Kept()
     path = write_tracker(job.store, job.out, region, kind, lang=job.lang,
-                         reports=[load_report(p, job.cache) for p in paths], kept=kept)
+                         reports=[_load(job, p, region, kind) for p in paths], templates=job.templates, kept=kept)
     return _told(kept, path)
 
 
@@ -233,45 +276,78 @@ class _Runner:
             self.pool.shutdown(wait=True, cancel_futures=interrupted)
 
 
-class _State:
-    """`<out>/.yoy-run.json`: per language, the input key and the written file's signature of
-    every finished pair and tracker. A file another language's run (or a hand) overwrote no
-    longer matches its signature and is redone rather than skipped."""
+# ---- the run state: what each language's runs wrote, from what --------------------------------
 
-    def __init__(self, out: Path, lang: str, force: bool):
-        self.path, self.lang = Path(out) / STATE, lang
-        self.data: dict[str, Any] = {"format": FORMAT, "langs": {}}
-        if self.path.is_file():
+class _Record(BaseModel):
+    """One pair's, tracker's or plan sheet's last run."""
+    model_config = ConfigDict(extra="forbid", strict=True)
+    key: str                                  # the input key it was written from ("" : redo it)
+    files: dict[str, list[int] | None]        # each file written (relative to out) → its signature
+    sources: list[str]                        # the stored reports it was made from (relative to the store)
+
+
+class _StateFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    format: Literal[3]
+    langs: dict[str, dict[str, _Record]] = {}
+
+
+class _State:
+    """`<out>/.yoy-run.json`: per language, the input key, the written files' signatures and the
+    stored reports of every finished pair, tracker and plan sheet. A file another language's run
+    (or a hand) overwrote no longer matches its signature and is redone rather than skipped."""
+
+    def __init__(self, out: Path, lang: str, force: bool, warnings: list[str]):
+        self.path, self.out, self.force = Path(out) / STATE, Path(out), force
+        self.data = _StateFile(format=FORMAT)
+        # a FIFO or a folder in its place stops the run before anything is written
+        raw = read_bytes(self.path) if self.path.exists() or self.path.is_symlink() else None
+        if raw is not None:
             try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-                if data.get("format") == FORMAT:
-                    self.data = data
-            except ValueError:
-                pass  # a cache: a damaged one only costs a full run
-        self.mine = self.data["langs"].setdefault(lang, {})
+                self.data = _StateFile.model_validate_json(raw)
+            except ValidationError as e:
+                errors = e.errors()
+                # another version's state is simply replaced; a damaged one is said to be
+                if not any(x["loc"] == ("format",) and x["type"] == "literal_error" for x in errors):
+                    warnings.append(f"{self.path}: damaged run state ({errors[0]['msg']}), ignored: "
+                                    "every workbook is written again")
+        self.mine = self.data.langs.setdefault(lang, {})
         self.changed = force and bool(self.mine)
-        if force:
-            self.mine.clear()
         self.saved = time.monotonic()
 
-    def fresh(self, name: str, key: str, files: list[Path]) -> bool:
-        entry = self.mine.get(name)
-        return (entry is not None and entry["key"] == key
-                and entry["files"] == [_signature(f) for f in files] and None not in entry["files"])
+    def signatures(self, files: list[str]) -> dict[str, list[int] | None]:
+        """Each file (relative to out) → its signature now; strings, not Paths: an unchanged
+        rerun checks thousands (Path.relative_to alone doubled its bookkeeping)."""
+        root = f"{self.out}{os.sep}"
+        return {f: _signature(root + f) for f in files}
 
-    def record(self, name: str, key: str, files: list[Path]) -> None:
-        self.mine[name] = {"key": key, "files": [_signature(f) for f in files]}
+    def fresh(self, name: str, key: str, files: list[str]) -> bool:
+        rec = self.mine.get(name)
+        if self.force or rec is None or rec.key != key:
+            return False
+        sigs = self.signatures(files)
+        return rec.files == sigs and None not in sigs.values()
+
+    def record(self, name: str, key: str, files: list[str], sources: list[str]) -> None:
+        self.mine[name] = _Record(key=key, files=self.signatures(files), sources=sources)
         self.changed = True
         if time.monotonic() - self.saved > SAVE_EVERY:
             self.save()
 
-    def forget(self, name: str) -> None:
-        self.changed |= self.mine.pop(name, None) is not None
+    def fail(self, name: str) -> None:
+        """Redo `name` next time, while still knowing the files an earlier run wrote for it."""
+        rec = self.mine.get(name)
+        if rec is not None and rec.key:
+            rec.key, self.changed = "", True
+
+    def drop(self, name: str) -> None:
+        for records in self.data.langs.values():
+            self.changed |= records.pop(name, None) is not None
 
     def save(self) -> None:
         if not self.changed and self.path.is_file():
             return  # an unchanged run has nothing to add (the dump is a tenth of a 4,000-report rerun)
-        atomic_write(self.path, json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+        atomic_write(self.path, self.data.model_dump_json(indent=1).encode("utf-8"))
         self.saved, self.changed = time.monotonic(), False
 
 
@@ -288,11 +364,12 @@ def _lock(out: Path):
 
 def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs: int = 1, force: bool = False,
               lang: str = "zh", progress: Callable[[int, int], None] | None = None,
-              discard_edits: bool = False) -> RunResult:
+              templates: Path | None = None, discard_edits: bool = False) -> RunResult:
     """Bring every workbook of `store` up to date; `progress(pairs finished, total)` as it goes.
+    `templates`: the user's templates, tried before the shipped ones (kinds.template_dirs).
     What people typed into a workbook about to be rewritten is imported first; a workbook
     whose typed cells cannot be imported fails (jobs.guard), unless `discard_edits`."""
-    job = Job(Path(store), Path(out), lang, discard_edits)
+    job = Job(Path(store), Path(out), lang, templates, discard_edits)
     lock = _lock(job.out)  # two runs into one output would interleave workbooks and their state
     try:
         runner = _Runner(jobs)
@@ -319,6 +396,11 @@ class _Run:
     result: RunResult
     keys: dict[Pair, str] = field(default_factory=dict)   # each pair's input key
     failed: set[Pair] = field(default_factory=set)
+    planned: set[str] = field(default_factory=set)        # state names of everything this run keeps
+    stale: set[str] = field(default_factory=set)          # files the index was wrong about
+
+    def rel(self, path: Path) -> str:
+        return Path(path).relative_to(self.job.store).as_posix()
 
 
 def _run(job: Job, runner: _Runner, force: bool, progress: Callable[[int, int], None] | None) -> RunResult:
@@ -326,23 +408,29 @@ def _run(job: Job, runner: _Runner, force: bool, progress: Callable[[int, int], 
     prune_cache(job.cache, {e.sha256 for e in indexed})
     entries, broken = usable(indexed)  # a bad file fails its pairs, not the run
     pairs = plan_pairs(entries, job.store)
-    run = _Run(job, runner, _State(job.out, job.lang, force), _Digests(job.store, job.lang), entries, pairs,
-               RunResult(total=len(pairs), failed=[(str(job.store / f), why) for f, why in broken]))
+    result = RunResult(total=len(pairs), failed=[(str(job.store / f), why) for f, why in broken])
+    run = _Run(job, runner, _State(job.out, job.lang, force, result.warnings), _Digests(job.store, job.lang, job.templates),
+               entries, pairs, result)
     try:
         _compare_pairs(run, progress)
         _trackers(run)
         _plan_sheets(run)
+        _remove_orphans(run, {e.path for e in indexed})
     finally:
         run.state.save()  # also on Ctrl-C: the pairs finished so far are not redone
+        if run.stale:
+            drop_entries(job.out, job.store, run.stale)
     run.result.notes = sorted(dict.fromkeys(run.result.notes))  # workers finish in any order
     run.result.warnings = sorted(dict.fromkeys(run.result.warnings))
     return run.result
 
 
-def _pair_files(job: Job, pair: Pair) -> tuple[str, list[Path]]:
-    """The pair's name in the run state and the files it writes (workbook, JSON)."""
-    wb = default_workbook(job.out, pair.region, pair.kind, pair.old_year, pair.new_year, job.lang)
-    return f"{pair.region}/{wb.stem}", [wb, comparison_json(job.out, pair.region, pair.kind, pair.old_year, pair.new_year)]
+def _pair_files(job: Job, pair: Pair) -> tuple[str, list[str]]:
+    """The pair's name in the run state, one for every language, and the files it writes
+    (relative to out): the workbook in the run's language (…-en.xlsx), the JSON they share."""
+    name = comparison_json(Path(), pair.region, pair.kind, pair.old_year, pair.new_year).with_suffix("").as_posix()
+    wb = default_workbook(Path(), pair.region, pair.kind, pair.old_year, pair.new_year, job.lang)
+    return name, [wb.as_posix(), f"{name}.json"]
 
 
 def _compare_pairs(run: _Run, progress: Callable[[int, int], None] | None) -> None:
@@ -351,13 +439,18 @@ def _compare_pairs(run: _Run, progress: Callable[[int, int], None] | None) -> No
     result = run.result
     todo = []
     for p in run.pairs:
-        run.keys[p] = run.digests.pair(p)
         name, files = _pair_files(run.job, p)
+        run.planned.add(name)
+        try:
+            run.keys[p] = run.digests.pair(p)
+        except YoyError as e:  # its review or the office's entries cannot be read: this pair fails
+            _settle_pair(run, p, {"ok": False, "error": f"{e.where}: {e.reason}"})
+            continue
         if run.state.fresh(name, run.keys[p], files):
             result.skipped.append(p)
         else:
             todo.append((p, _pair, run.job, p))
-    finished = len(result.skipped)
+    finished = len(result.skipped) + len(run.failed)
     try:
         for p, res in run.runner.unordered(todo):
             _settle_pair(run, p, res)
@@ -378,25 +471,37 @@ def _settle_pair(run: _Run, p: Pair, res: dict) -> None:
         _heard(run, res)
         if res["imported"]:  # typed cells went into the store: the pair's inputs are those now
             run.keys[p] = run.digests.pair(p)
-        run.state.record(name, run.keys[p], files)
+        run.state.record(name, run.keys[p], files, [run.rel(p.old_path), run.rel(p.new_path)])
         for k, v in res["statuses"].items():
             run.result.statuses[k] = run.result.statuses.get(k, 0) + v
     else:
         run.failed.add(p)
         run.result.failed.append((f"{p.region} {p.kind} {p.old_year}→{p.new_year}", res["error"]))
-        run.state.forget(name)
+        _failed(run, name, res)
+
+
+def _failed(run: _Run, name: str, res: dict) -> None:
+    run.state.fail(name)
+    if "stale" in res:
+        run.stale.add(run.rel(Path(res["stale"])))
 
 
 def _settle_files(run: _Run, todo: list[tuple]) -> None:
-    """Run one-file tasks (tagged (state name, input key, path)) in the pool; record each written
-    file in the run state, or report why it failed and forget it, so the next run redoes it."""
-    for (name, key, path), res in run.runner.unordered(todo):
+    """Run one-file tasks (tagged (state name, input key, path, sources)) in the pool; record each
+    written file in the run state, or report why it failed, so the next run redoes it."""
+    for (name, key, path, sources), res in run.runner.unordered(todo):
         if res["ok"]:
             _heard(run, res)
-            run.state.record(name, key, [path])
+            run.state.record(name, key, [_file(name, path)], sources)
         else:
             run.result.failed.append((str(path), res["error"]))
-            run.state.forget(name)
+            _failed(run, name, res)
+
+
+def _file(name: str, path: Path) -> str:
+    """The file (relative to out) a tracker or plan sheet named `name` in the run state writes at
+    `path`: beside the name, in the run's language (…-en.xlsx)."""
+    return f"{name.rpartition('/')[0]}/{path.name}"
 
 
 def _heard(run: _Run, res: dict) -> None:
@@ -417,12 +522,19 @@ def _plan_sheets(run: _Run) -> None:
             if e.plan_year in reviewed:
                 continue
             path = plan_path(job.out, region, kind, e.plan_year, job.lang)
-            h = hashlib.sha256(digests.kind(kind).encode() + digests.common + e.sha256.encode())
-            h.update(digests.file(entries_path(job.store, region, kind, e.plan_year)))
-            name, key = f"{region}/{path.stem}", h.hexdigest()
+            name = f"{region}/{plan_path(Path(), region, kind, e.plan_year).stem}"  # one for every language
+            run.planned.add(name)
             run.result.plans.append(path)
-            if not run.state.fresh(name, key, [path]):
-                todo.append(((name, key, path), _plan_sheet, job, job.store / e.path))
+            h = hashlib.sha256(digests.kind(kind).encode() + digests.common + e.sha256.encode())
+            try:
+                h.update(digests.file(entries_path(job.store, region, kind, e.plan_year)))
+            except YoyError as err:
+                run.result.failed.append((str(path), f"{err.where}: {err.reason}"))
+                run.state.fail(name)
+                continue
+            if not run.state.fresh(name, h.hexdigest(), [_file(name, path)]):
+                todo.append(((name, h.hexdigest(), path, [e.path]), _plan_sheet, job, job.store / e.path,
+                             region, kind, e.year))
     _settle_files(run, todo)
 
 
@@ -443,8 +555,46 @@ def _trackers(run: _Run) -> None:
         for p in by_series[(region, kind)]:
             h.update(b"failed" if p in run.failed else run.keys[p].encode())
         path = tracker_path(job.out, region, kind, job.lang)
-        name, key = f"{region}/{path.stem}", h.hexdigest()
+        name, key = f"{region}/{tracker_path(Path(), region, kind).stem}", h.hexdigest()  # one for every language
+        run.planned.add(name)
         run.result.trackers.append(path)
-        if not run.state.fresh(name, key, [path]):
-            todo.append(((name, key, path), _tracker, job, region, kind, [job.store / e.path for e in reports]))
+        if not run.state.fresh(name, key, [_file(name, path)]):
+            todo.append(((name, key, path, [e.path for e in reports]), _tracker, job, region, kind,
+                         [job.store / e.path for e in reports]))
     _settle_files(run, todo)
+
+
+def _remove_orphans(run: _Run, listed: set[str]) -> None:
+    """Outputs made from a report no longer in the store (`listed`: the store's report files):
+    each file is removed when its signature is one a run recorded for it (yoy wrote it and nobody
+    changed it since), else left in place with a warning naming it: a workbook someone typed
+    into is never deleted."""
+    out = run.job.out.resolve()
+    orphans: dict[str, list[_Record]] = {}
+    for records in run.state.data.langs.values():
+        for name, rec in records.items():
+            if name not in run.planned and not set(rec.sources) <= listed:
+                orphans.setdefault(name, []).append(rec)
+    for name, recs in sorted(orphans.items()):
+        kept = []
+        for rel in dict.fromkeys(f for rec in recs for f in rec.files):
+            path = run.job.out / rel
+            if not path.resolve().is_relative_to(out):
+                continue  # the state names only yoy's own outputs; anything else is not touched
+            sig = _signature(path)
+            if sig is None:
+                continue
+            if any(rec.files.get(rel) == sig for rec in recs):
+                path.unlink()
+                run.result.removed.append(path)
+            else:
+                kept.append(path)
+        if kept:
+            gone = sorted({s for rec in recs for s in rec.sources} - listed)
+            run.result.warnings += [f"{path}: made from {', '.join(gone)}, no longer in the store, and changed "
+                                    "since yoy wrote it: left in place" for path in kept]
+        else:
+            run.state.drop(name)
+    for folder in {p.parent for p in run.result.removed} - {run.job.out}:
+        if not any(folder.iterdir()):
+            folder.rmdir()

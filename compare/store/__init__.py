@@ -9,14 +9,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from compare import __version__
 from compare.errors import YoyError
 from compare.files import atomic_write, atomic_write_all, dump_yaml, load_yaml, read_bytes, safe_name, validated
-from compare.schema import Report
+from compare.schema import Comparison, Report
 
 # How long a command waits for another yoy writing the same store.
 LOCK_TIMEOUT = 60.0
@@ -67,25 +67,92 @@ def save_report_with_source(report: Report, path: Path, source: tuple[Path, byte
                             overwrite: bool = False, store: Path | None = None) -> bool:
     """Write `report` to `path` and its raw source (path, bytes) beside it, both or neither,
     under the store's lock (`store`: default the folder above the year folder). Returns
-    False when the file already holds exactly this report (the source is still written
-    when missing)."""
+    whether anything was written (False: the store already held exactly this pair).
+
+    The source is replaced first and the report last: a report names its source by SHA-256, so
+    an ingest killed between the two leaves a report whose source does not match it, which
+    `validate` refuses and the next ingest repairs, never a new report beside an old source
+    that looks whole.
+    """
     path = Path(path)
     data = report_bytes(report)
     with store_lock(store if store is not None else path.parent.parent):
         files = [(path, data)]
         if path.exists():
-            if path.is_file() and path.read_bytes() == data:
+            stored = path.read_bytes() if path.is_file() else None
+            if stored == data:
                 files = []
             elif not overwrite:
-                raise YoyError(path, "already in the store and differs from this ingest (edited by hand?); pass --overwrite to replace it")
-        if source is not None and (files or not source[0].exists()):
-            files.append(source)
+                raise YoyError(path, f"already in the store and differs from this ingest {differences(path, stored, report)}",
+                               hint="overwrite")
+        if source is not None and (files or source_sha256(source[0]) != report.source.sha256):
+            files.insert(0, source)
         atomic_write_all(files)
-    return any(p == path for p, _ in files)
+    return bool(files)
+
+
+def check_source(path: Path, report: Report) -> None:
+    """Refuse a stored report whose raw source beside it is not the file it was made from (an
+    ingest interrupted between writing the two, or a source replaced by hand)."""
+    if report.source.file:
+        found = source_sha256(Path(path).with_name(report.source.file))
+        if found is not None and found != report.source.sha256:
+            raise YoyError(path, f"its source {report.source.file} is not the file it was ingested from (sha256 "
+                                 f"{found[:12]}…, the report names {report.source.sha256[:12]}…); ingest the source "
+                                 f"again with --overwrite")
+
+
+def source_sha256(path: Path) -> str | None:
+    """The SHA-256 of the file at `path`, or None when there is none."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def differences(path: Path, stored: bytes | None, report: Report) -> str:
+    """What differs between the stored report's file and `report`, in words: the fields (source.url,
+    title, a section by its label…), and whether the source is the same file (then the stored one
+    was edited by hand, or made by another version of yoy)."""
+    try:
+        old = validated(Report, load_yaml(path, stored), path).model_dump(mode="json") if stored is not None else None
+    except YoyError:
+        return "(the stored file is not a valid report)"
+    if old is None:
+        return "(the stored path is not a file)"
+    new = report.model_dump(mode="json")
+    fields = [f"source.{k}" for k in ("url", "file") if old["source"].get(k) != new["source"].get(k)]
+    fields += [k for k in new if k not in ("source", "sections") and old.get(k) != new.get(k)]
+    fields += _section_differences(old.get("sections", []), new["sections"])
+    said = ", ".join(fields[:4]) + (f" and {len(fields) - 4} more" if len(fields) > 4 else "")
+    if old["source"].get("sha256") == new["source"]["sha256"]:
+        url = ""
+        if fields == ["source.url"]:
+            url = f" (stored {old['source']['url'] or 'none'}, now {new['source']['url'] or 'none'})"
+        return f"in {said}{url}" + ("" if fields == ["source.url"] else "; its source is the same file (edited by hand?)")
+    return f"in {said}: another source (sha256 {old['source'].get('sha256', '')[:12]}… stored, {new['source']['sha256'][:12]}… now)"
+
+
+def _section_differences(old: list[dict], new: list[dict], path: str = "") -> list[str]:
+    out = []
+    for k in range(max(len(old), len(new))):
+        a, b = (old[k] if k < len(old) else None), (new[k] if k < len(new) else None)
+        if a == b:
+            continue
+        name = f"section {path}{(b or a or {}).get('label', '') or (b or a or {}).get('heading', '')[:12]}"
+        if a and b and a.get("paragraphs") == b.get("paragraphs") and a.get("heading") == b.get("heading"):
+            out += _section_differences(a.get("children", []), b.get("children", []), f"{path}{b.get('label', '')}")
+        else:
+            out.append(name)
+    return out
 
 
 def load_report(path: Path, cache: Path | None = None) -> Report:
     """The stored report at `path`; in a year folder, its year must be the folder's.
+
+    >>> r = load_report("reports/2021/新余市-fazhi.yaml")
+    >>> r.region, r.kind, r.year, r.plan_year
+    ('新余市', 'fazhi', 2021, 2022)
 
     cache  a folder of parsed reports by content hash (a run's `<out>/.yoy-cache`): a report
            parsed once is read back from there ~30× faster than from its YAML.
@@ -95,19 +162,38 @@ def load_report(path: Path, cache: Path | None = None) -> Report:
     if cache is None:
         report = _parse_report(path, raw)
     else:
-        hit = cached_path(cache, hashlib.sha256(raw).hexdigest())
-        try:
-            report = Report.model_validate_json(zlib.decompress(hit.read_bytes()))
-        except (OSError, ValueError, zlib.error):  # none yet, or unreadable: the YAML decides
+        key = hashlib.sha256(raw).hexdigest()
+        hit = cached_path(cache, key)
+        cached = _unsealed(hit, key)
+        if cached is None:  # none yet, damaged or altered: the YAML decides
             report = _parse_report(path, raw)
             try:
-                atomic_write(hit, zlib.compress(report.model_dump_json().encode("utf-8"), 1))
+                atomic_write(hit, _sealed(key, zlib.compress(report.model_dump_json().encode("utf-8"), 1)))
             except YoyError:
                 pass  # a cache that cannot be written only costs time
+        else:
+            report = cached
     folder = path.parent.name
-    if folder.isdigit() and int(folder) != report.year:
+    if _year_folder(folder) and int(folder) != report.year:
         raise YoyError(path, f"year: {report.year}, but the file is in the folder {folder}")
     return report
+
+
+def load_comparison(path: Path, *, diffs: bool = True) -> Comparison:
+    """The Comparison JSON at `path` (`yoy compare --json`, `yoy run`); `diffs=False` leaves
+    its sentence diffs out, most of its size, for readers that never show them."""
+    import json
+
+    from pydantic import ValidationError
+    raw = read_bytes(path)
+    try:
+        if diffs:
+            return Comparison.model_validate_json(raw)
+        return Comparison.model_validate({**json.loads(raw), "diffs": []})
+    except ValidationError as e:
+        raise YoyError(path, f"not a Comparison JSON: {e.errors()[0]['msg']}") from None
+    except (ValueError, TypeError):  # not JSON, or JSON but no object
+        raise YoyError(path, "not a Comparison JSON") from None
 
 
 def _parse_report(path: Path, raw: bytes) -> Report:
@@ -120,38 +206,76 @@ def _parse_report(path: Path, raw: bytes) -> Report:
 
 
 CACHE = ".yoy-cache"
+# The layout of a cache entry (below): part of the cache folder's tag, so another layout is pruned.
+CACHE_FORMAT = b"sealed-1"
+SEAL = 32  # bytes of SHA-256 ahead of each entry's payload
 
 
 @functools.cache
-def _schema_tag() -> str:
+def schema_tag() -> str:
     """Parsed copies are kept per version of the schema module: another schema, another folder."""
     from compare import schema
     try:
         source = Path(schema.__file__).read_bytes()
     except OSError:  # not a plain file (a zipped install): the version alone tells schemas apart
         source = b""
-    return hashlib.sha256(source + __version__.encode()).hexdigest()[:12]
+    return hashlib.sha256(source + __version__.encode() + CACHE_FORMAT).hexdigest()[:12]
 
 
 def cached_path(cache: Path, sha256: str) -> Path:
     """Where the parsed copy of a report whose bytes hash to `sha256` is kept in `cache`."""
-    return Path(cache) / _schema_tag() / f"{sha256}.json.z"
+    return Path(cache) / schema_tag() / f"{sha256}.json.z"
+
+
+def _sealed(key: str, payload: bytes) -> bytes:
+    """The cache entry of the report whose YAML hashes to `key`: the SHA-256 of key and payload,
+    then the payload. An entry altered, cut short, or copied under another report's name no
+    longer matches its seal, and the report is parsed from its YAML again: the cache is never
+    believed over the store."""
+    return hashlib.sha256(key.encode() + payload).digest() + payload
+
+
+def _unsealed(hit: Path, key: str) -> Report | None:
+    """The report cached at `hit` if its seal holds, else None."""
+    try:
+        data = read_bytes(hit)
+    except YoyError:  # none yet, unreadable, or not a regular file (a FIFO is never waited on)
+        return None
+    payload = data[SEAL:]
+    if hashlib.sha256(key.encode() + payload).digest() != data[:SEAL]:
+        return None
+    try:
+        return Report.model_validate_json(zlib.decompress(payload))
+    except (ValueError, zlib.error):  # sealed by a yoy whose pydantic read it otherwise
+        return None
 
 
 def prune_cache(cache: Path, keep: set[str]) -> None:
-    """Remove parsed copies of reports no longer stored (SHA-256 not in `keep`) and of other
-    schema versions."""
-    import shutil
+    """Remove parsed copies of reports no longer stored (SHA-256 not in `keep`), of other
+    schema versions, and anything there yoy did not write (a FIFO, a file for a folder)."""
     cache = Path(cache)
     if not cache.is_dir():
         return
     for folder in cache.iterdir():
-        if folder.name != _schema_tag():
-            shutil.rmtree(folder, ignore_errors=True)
+        if folder.name != schema_tag() or folder.is_symlink() or not folder.is_dir():
+            _remove(folder)
             continue
         for f in folder.iterdir():
-            if f.name.split(".", 1)[0] not in keep:
-                f.unlink(missing_ok=True)
+            if f.name.split(".", 1)[0] not in keep or f.is_symlink() or not f.is_file():
+                _remove(f)
+
+
+def _remove(path: Path) -> None:
+    import shutil
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _year_folder(name: str) -> bool:
+    """A folder of the store that holds one year's reports: ASCII digits, as yoy names it."""
+    return name.isascii() and name.isdigit()
 
 
 def report_files(store: Path) -> Iterator[Path]:
@@ -159,14 +283,37 @@ def report_files(store: Path) -> Iterator[Path]:
     store = Path(store)
     if not store.is_dir():
         raise YoyError(store, "no such store directory" if not store.exists() else "not a directory (the store must be one)")
-    for year_dir in sorted((d for d in store.iterdir() if d.is_dir() and d.name.isdigit()), key=lambda d: int(d.name)):
+    for year_dir in sorted((d for d in store.iterdir() if d.is_dir() and _year_folder(d.name)), key=lambda d: int(d.name)):
         yield from sorted(year_dir.glob("*.yaml"))
+
+
+def validate_reports(paths: Sequence[Path], store: Path) -> list[Path]:
+    """The report files of `paths` (stores or files; none: the whole `store`), each loaded and
+    validated; YoyError for the first that is not a report, whose raw source beside it is not the
+    file it was made from, or that holds a region, kind and year another file holds too (naming the file whose name is not the one yoy gives it)."""
+    store = Path(store)
+    # an empty folder is an empty store; one holding other things is a mistake
+    for p in paths or ([store] if store.is_dir() and any(store.iterdir()) else []):
+        if p.is_dir() and not is_store(p):
+            raise YoyError(p, "not a store (no <year>/ folders); give a store or report files")
+    files = [f for p in paths for f in (report_files(p) if p.is_dir() else [p])] if paths else list(report_files(store))
+    seen: dict[tuple, Path] = {}
+    for f in files:
+        r = load_report(f)
+        check_source(f, r)
+        key = (r.region, r.year, r.kind)
+        if key in seen:
+            # name the file whose name is not the one yoy gives this report
+            stray, other = (seen[key], f) if f.name == f"{r.region}-{r.kind}.yaml" else (f, seen[key])
+            raise YoyError(stray, f"a second {r.region} {r.kind} report of {r.year} (the other is {other})")
+        seen[key] = f
+    return files
 
 
 def is_store(path: Path) -> bool:
     """True when `path` looks like a store: a directory with a <year>/ or reviews/ folder."""
     path = Path(path)
-    return path.is_dir() and any(d.is_dir() and (d.name.isdigit() or d.name == "reviews") for d in path.iterdir())
+    return path.is_dir() and any(d.is_dir() and (_year_folder(d.name) or d.name == "reviews") for d in path.iterdir())
 
 
 def check_output(path: Path, store: Path | None = None) -> Path:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from compare.errors import YoyError
-from compare.files import atomic_write
+from compare.files import atomic_write, load_yaml, safe_name, validated
 from compare.schema import Comparison, Model
 from compare.text import quoted
 
@@ -88,7 +88,6 @@ class Reviews(Model):
 
 
 def reviews_path(store: Path, region: str, kind: str, old_year: int, new_year: int) -> Path:
-    from compare.files import safe_name
     name = f"{safe_name(region, 'region')}-{safe_name(kind, 'kind')}-{old_year}-{new_year}.yaml"
     return Path(store) / "reviews" / name
 
@@ -110,7 +109,6 @@ def _rows(rows: Collection[str] | Mapping[str, str] | Mapping[str, Row]) -> dict
 
 def load_reviews(path: Path) -> Reviews | None:
     """The reviews stored at `path`, or None when there is no file yet."""
-    from compare.files import load_yaml, validated
     path = Path(path)
     return validated(Reviews, load_yaml(path), path) if path.is_file() else None
 

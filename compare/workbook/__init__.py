@@ -3,8 +3,9 @@
     sheets          the template (templates/workbook.yaml) and the one table writer (XlsxWriter)
     ledger          Comparison → the comparison workbook
     plansheet       Report → the plan year's 台账
+    tracker         threads and target series (engine.threads) → the multi-year tracker
     review_import   filled workbook → reviews / plan entries
     views           Comparison → pandas DataFrames
 
-Imports run one way inside the package too: review_import → ledger | plansheet → sheets.
+Imports run one way inside the package too: review_import → ledger | plansheet | tracker → sheets.
 """

@@ -32,7 +32,6 @@ from compare.workbook.sheets import (
     page_setup,
     put,
     put_row,
-    sheet_names,
     sheet_ref,
 )
 
@@ -67,11 +66,11 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
         raise YoyError(path, f"unknown language {lang!r} (choose {' or '.join(LANGS)})")
     if reviews is not None and not reviews.matches(comparison):
         raise YoyError(path, f"the reviews are for {reviews.key()}, not for this comparison")
-    tpl = load_template(templates)
-    names = sheet_names(tpl, lang)
+    book = Book(load_template(templates), lang)  # built in memory, then written atomically
+    tpl = book.tpl
     old_h, new_h = headings or (comparison.sections.old, comparison.sections.new)
     diff_rows = _diff_rows(comparison, old_h, new_h)
-    links = _DiffIndex(names["diff"], diff_rows)
+    links = _DiffIndex(book.names["diff"], diff_rows)
     tables = {
         "commitments": _office_columns(_commitment_rows(comparison, reviews, old_h, links, tpl, lang),
                                        comparison, plan_entries, path),
@@ -81,7 +80,6 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
         "metrics": _metric_rows(comparison),
         "shortcomings": _shortcoming_rows(comparison, reviews, links, tpl),
     }
-    book = Book(tpl, lang)  # built in memory, then written atomically
     _write_summary(book, comparison, reviews, origin or {})
     for key, rows in tables.items():
         book.table(key, rows)

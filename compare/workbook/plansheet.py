@@ -13,8 +13,6 @@ Rows carry content-derived ids, so an office's entry follows its row wherever it
 """
 from __future__ import annotations
 
-import hashlib
-import re
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +22,7 @@ from compare.ingest.plan_cues import deadline, extracted_units
 from compare.kinds import load_kind
 from compare.schema import Model, Report, Section, Target
 from compare.store.plan_entries import PlanEntries, PlanEntry, period_keys
-from compare.text import _SENTENCE
+from compare.text import SENTENCE, content_id
 from compare.workbook.sheets import LANGS, Column, Sheet, Template, load_template, write_sheets
 
 PLAN_FORMAT = "yoy-plan/1"
@@ -37,15 +35,6 @@ class PlanMeasure(Model):
     text: str
     sentence: str                  # the sentence it stands in (where 由…负责 is looked for)
     planned: str | None = None  # value and unit, when the measure has a quantity
-
-
-def content_id(prefix: str, text: str) -> str:
-    """A short id from `text` alone, so an office's entry follows its row wherever it moves.
-
-    >>> content_id("t", "国内生产总值增长6%以上")
-    'tb25f3a3e'
-    """
-    return prefix + hashlib.sha256(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()[:8]
 
 
 # ---- what the plan says --------------------------------------------------------
@@ -69,7 +58,7 @@ def _sentence(section: Section | None, paragraph: int, start: int, text: str) ->
     paragraphs = section.paragraphs if section else []
     if not 1 <= paragraph <= len(paragraphs):
         return text
-    return next((m.group() for m in _SENTENCE.finditer(paragraphs[paragraph - 1]) if m.start() <= start < m.end()),
+    return next((m.group() for m in SENTENCE.finditer(paragraphs[paragraph - 1]) if m.start() <= start < m.end()),
                 text)
 
 

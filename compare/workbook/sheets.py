@@ -202,7 +202,7 @@ def lang_suffix(lang: str) -> str:
 
 
 def load_template(templates: Path | None = None) -> Template:
-    """The workbook template `workbook.yaml` in `templates` (else $YOY_TEMPLATES, else the shipped one)."""
+    """The workbook template `workbook.yaml` in `templates` (the user's), else the shipped one."""
     return _load_template(template_file("workbook.yaml", templates).resolve())
 
 

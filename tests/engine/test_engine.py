@@ -13,7 +13,7 @@ from compare.files import dump_yaml
 from compare.ingest import ingest_text
 from compare.kinds import load_kind
 from compare.schema import Evidence
-from tests.support import DATA
+from tests.support import DATA, task_named
 
 GOLD = yaml.safe_load((DATA / "gov-work-report-targets.yaml").read_text(encoding="utf-8"))
 LABELS = yaml.safe_load((DATA / "gold-2022-2023.yaml").read_text(encoding="utf-8"))
@@ -77,10 +77,9 @@ def test_evidence_is_cited_with_label_paths(comparisons):
 def test_seed_plan_items_against_constructed_year(seed):
     new = ingest_text((DATA / "新余市-2022年度法治政府建设情况-constructed.txt").read_text(encoding="utf-8"), kind="fazhi")
     cmp = compare_reports(seed, new)
-    by_text = {c.text: c for c in cmp.commitments}
-
-    def status(start: str) -> str:
-        return next(c.status for t, c in by_text.items() if t.startswith(start))
+    def status(words: str) -> str:
+        """The status of the task these words name (a part of its row)."""
+        return task_named(next(c for c in cmp.commitments if words in c.text), words).status
     assert status("出台关于深入推进营商环境") == "delivered"
     assert status("大力实施“八五”普法规划") == "delivered"
     # 2022 only 继续探索…研究…: work on it, not delivery (the tense check)
@@ -126,8 +125,10 @@ def test_comparison_is_deterministic(state_council):
 def test_refuses_unrelated_pairs(seed, state_council):
     with pytest.raises(YoyError, match="different reports"):
         compare_reports(seed, state_council[2022])
-    with pytest.raises(YoyError, match="not consecutive"):
+    with pytest.raises(YoyError, match="not consecutive") as refused:
         compare_reports(state_council[2021], state_council[2023])
+    # the library names its own argument, never a flag of the CLI
+    assert refused.value.hint == "force" and "--" not in refused.value.reason
     forced = compare_reports(state_council[2021], state_council[2023], force=True)
     assert any("forced" in w for w in forced.warnings)
 
@@ -208,9 +209,9 @@ def test_every_status_is_explained_by_its_cited_evidence(comparisons):
 
 
 MEASURES = yaml.safe_load((DATA / "measures-2021-2022.yaml").read_text(encoding="utf-8"))
-# Known misses on the labelled pair: m23 and m24 enumerate objects the evidence names in other
-# words or only in part (优抚标准; 冬奥会 held, 冬残奥会 just opened), so they come out partial.
-KNOWN_MISSES = {"m23", "m24"}
+# Known miss on the labelled pair: m23 enumerates objects the evidence names in other words
+# (优抚标准), so it comes out partial.
+KNOWN_MISSES = {"m23"}
 
 
 def _overlaps(a: str, b: str) -> bool:
@@ -221,28 +222,29 @@ def _overlaps(a: str, b: str) -> bool:
 @pytest.mark.parametrize("gold", [m for m in MEASURES["measures"] if m["id"] not in KNOWN_MISSES],
                          ids=lambda m: m["id"])
 def test_measure_status_and_evidence_on_the_labelled_pair(gold, comparisons):
-    """Each labelled 2021 measure: found as one measure, its status as a reviewer judged it, its
-    best evidence a sentence of 2022's review overlapping the labelled one."""
+    """Each labelled 2021 measure: found in one ledger row, the task it names (a part of that row)
+    with the status a reviewer judged, its best evidence a sentence of 2022's review overlapping
+    the labelled one, the figure reported for its quantity the labelled actual."""
     found = [c for c in comparisons[(2021, 2022)].commitments
              if gold["plan_quote"] in c.text and len(c.text) <= max(150, 4 * len(gold["plan_quote"]))]
     assert len(found) == 1
-    c = found[0]
-    assert c.status == gold["status"]
+    task = task_named(found[0], gold["plan_quote"])
+    assert task.status == gold["status"]
     if gold["evidence_quotes"]:
-        assert any(_overlaps(c.evidence[0].text, q) for q in gold["evidence_quotes"])
-        assert c.evidence[0].location.startswith("2022年报告 一、")
-    if gold.get("actual") and c.status == "delivered":
-        assert float(c.cues[0].rstrip("%").split("万")[0].lstrip("超过")) == pytest.approx(gold["actual"]["value"])
+        assert any(_overlaps(task.evidence[0].text, q) for q in gold["evidence_quotes"])
+        assert task.evidence[0].location.startswith("2022年报告 一、")
+    if gold.get("actual") and task.status == "delivered":
+        assert float(task.cues[0].rstrip("%").split("万")[0].lstrip("超过")) == pytest.approx(gold["actual"]["value"])
 
 
 def test_measure_accuracy_on_the_labelled_pair(comparisons):
-    """The pair the rules were tuned on: 25/25 found, 23/25 status right (measured); must not regress."""
+    """The pair the rules were tuned on: 25/25 found, the task each names 24/25 right (measured); must not regress."""
     cmp = comparisons[(2021, 2022)]
     right = 0
     for g in MEASURES["measures"]:
         c = next((c for c in cmp.commitments if g["plan_quote"] in c.text), None)
-        right += c is not None and c.status == g["status"]
-    assert right >= 23
+        right += c is not None and task_named(c, g["plan_quote"]).status == g["status"]
+    assert right >= 24
     shortcomings = {s.text: s.status for s in cmp.shortcomings}
     got = [next((st for t, st in shortcomings.items() if g["quote"].rstrip("。") in t or t in g["quote"]), None)
            for g in MEASURES["shortcomings"]]
@@ -252,22 +254,22 @@ def test_measure_accuracy_on_the_labelled_pair(comparisons):
 @pytest.mark.parametrize("pair,text,status,cited", [
     # future/imperative wording in the review (加快…) is work in progress, never completion
     ((2021, 2022), "强化国家战略科技力量", "partial", "国家战略科技力量加快壮大"),
-    # a clause met through a set phrase, sharing no run of three characters with the measure
-    # (国家公园 ≠ 国家文化公园; 做好信访工作 ≠ 完善信访制度), reports something else: never delivery
-    ((2021, 2022), "建设国家文化公园", "partial", "第一批国家公园正式设立"),
-    ((2021, 2022), "继续完善信访制度", "partial", "扎实做好信访工作"),
+    # a sentence sharing only a set phrase with the measure, no run of three characters of its
+    # object (国家公园 ≠ 国家文化公园; 做好信访工作 ≠ 完善信访制度), names something else: no evidence
+    ((2021, 2022), "建设国家文化公园", "not_reported", ""),
+    ((2021, 2022), "继续完善信访制度", "not_reported", ""),
     # close enough to count as reported, though only just (score 0.23)
     ((2021, 2022), "推动实际贷款利率进一步降低", "partial", "推动降低贷款利率"),
     # a figure that meets the plan is delivered; one short of it (超过2.4 against 约2.5, as targets
-    # are judged) is partial; a jobless rate is met by a lower figure (the indicator's direction)
+    # are judged) is partial (the jobless rate of the targets sentence, met by a lower figure, is a
+    # target now, judged in test_target_verdicts_match_gold: the targets sentence is no ledger row)
     ((2021, 2022), "新开工改造城镇老旧小区5.3万个", "delivered", "新开工改造城镇老旧小区5.6万个"),
     ((2022, 2023), "预计全年退税减税约2.5万亿元", "partial", "全年增值税留抵退税超过2.4万亿元"),
-    ((2021, 2022), "城镇调查失业率5.5%左右", "delivered", "城镇调查失业率平均为5.1%"),
 ])
 def test_tense_and_thresholds_on_real_measures(comparisons, pair, text, status, cited):
-    c = next(c for c in comparisons[pair].commitments if text in c.text)
+    c = task_named(next(c for c in comparisons[pair].commitments if text in c.text), text)
     # an action is read off its best evidence; a quantity off the evidence stating its figure
-    said = next(e.text for e in c.evidence if c.cues[0] in e.text) if c.quantity else c.evidence[0].text
+    said = "" if not c.evidence else next(e.text for e in c.evidence if c.cues[0] in e.text) if c.quantity else c.evidence[0].text
     assert (c.status, cited in said) == (status, True)
 
 
@@ -282,11 +284,13 @@ def test_tense_and_thresholds_on_real_measures(comparisons, pair, text, status, 
 def test_status_read_off_a_five_year_sentence(comparisons, state_council, text, status, cited):
     """2023 restates these measures of 2022 only in its five-year sections: they are not reported;
     read as evidence, those sentences would still give the status the wording says."""
+    from compare.engine.track import parts_of
     c = next(c for c in comparisons[(2022, 2023)].commitments if text in c.text)
-    assert (c.status, c.evidence) == ("not_reported", [])
+    assert (task_named(c, text).status, task_named(c, text).evidence) == ("not_reported", [])
     kind = load_kind("gov-work-report")
     sentence = next(x for x, one in year_sentences(state_council[2023], kind) if cited in x and not one)
-    plan = next(m for m in state_council[2022].commitments if m.id == c.commitment_id)
+    row = next(m for m in state_council[2022].commitments if m.id == c.commitment_id)
+    plan = next(p for p, _ in parts_of(row, kind) if text in p.text)
     said = Evidence(node_id="x", label_path=["一、"], text=sentence, score=1.0, location="")
     assert status_of(plan, [said], kind)[0] == status
 
@@ -304,17 +308,19 @@ def test_a_weak_match_is_never_delivery(comparisons):
     """加强数字政府建设: 2022's review never names it (only its plan repeats it). Its best review
     sentences, 出台法治政府建设实施纲要 (cosine 0.19) and two more, share only the set phrase
     政府建设, equally: not reported, never delivered."""
-    c = next(c for c in comparisons[(2021, 2022)].commitments if c.text == "加强数字政府建设")
-    assert c.status == "not_reported" and c.evidence == []
+    task = task_named(next(c for c in comparisons[(2021, 2022)].commitments if "加强数字政府建设" in c.text), "加强数字政府建设")
+    assert (task.text, task.status, task.evidence) == ("加强数字政府建设", "not_reported", [])
 
 
 def test_carried_over_on_the_labelled_pair(comparisons):
-    """N+1's plan continuing a measure, as labelled: 22/25 right (measured; m08 and m15 are
-    continued in other words, m24's 冬奥会遗产 is judged a new task)."""
+    """N+1's plan continuing a row, against the labels of the tasks they quote: 19/25 agree
+    (measured). m15 is continued in other words, m24's 冬奥会遗产 is judged a new task; m03, m19,
+    m21 and m22 are rows of several tasks continued through another of their tasks (大规模职业技能
+    培训, 大气污染协同控制…) than the one labelled: carried over is said of the row."""
     cmp = comparisons[(2021, 2022)]
     right = {g["id"]: bool(next(c for c in cmp.commitments if g["plan_quote"] in c.text).carried_over) == g["carried_over"]
              for g in MEASURES["measures"]}
-    assert {k for k, ok in right.items() if not ok} == {"m08", "m15", "m24"}
+    assert {k for k, ok in right.items() if not ok} == {"m03", "m15", "m19", "m21", "m22", "m24"}
 
 
 def test_views_ledger_and_sections(comparisons):

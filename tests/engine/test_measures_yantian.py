@@ -9,7 +9,7 @@ import yaml
 
 from compare.engine import compare_reports
 from compare.ingest import ingest_text
-from tests.support import DATA, STORE
+from tests.support import DATA, STORE, task_named
 
 GOLD = yaml.safe_load((DATA / "measures-yantian-2021-2022.yaml").read_text(encoding="utf-8"))
 # Known misses (measured): y04 and y07 are reported in other words only (东港区破土动工 for the
@@ -29,9 +29,10 @@ def yantian():
 
 
 def _measure(cmp, quote: str):
+    """The task the quote names, in the one ledger row holding it."""
     found = [c for c in cmp.commitments if quote in c.text and len(c.text) <= max(150, 4 * len(quote))]
     assert len(found) == 1, quote
-    return found[0]
+    return task_named(found[0], quote)
 
 
 def _overlaps(a: str, b: str) -> bool:

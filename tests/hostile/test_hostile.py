@@ -68,6 +68,10 @@ STORES = {
                    "is not a finite number"),
     "inf metric": (lambda s: put(s, REPORT, stored(s).replace("value: 114.0", "value: -.inf", 1)),
                    "is not a finite number"),
+    "5,000-digit number": (lambda s: put(s, REPORT, stored(s).replace("\nyear: 2022\n", f"\nyear: {'1' * 5000}\n")),
+                           "line 3: a number of 5000 characters (at most 100)"),
+    "impossible date": (lambda s: put(s, REPORT, stored(s).replace("\nyear: 2022\n", "\nyear: 2022-13-45\n")),
+                        "not valid YAML: a value that cannot be read (month must be in 1..12)"),
     "two files for one report": (lambda s: put(s, "2022/国务院-gov-work-report-copy.yaml", stored(s)),
                                  "a second 国务院 gov-work-report report of 2022"),
 }

@@ -30,13 +30,13 @@ def test_seed_outline(seed):
 
 
 def test_seed_commitments_and_shortcomings(seed):
-    # the plan part 四、2022年度主要工作安排: five sections, nine measures
-    assert len(seed.commitments) == 9
-    assert {c.section_id for c in seed.commitments} == {"s4.1", "s4.2", "s4.3", "s4.4", "s4.5"}
-    assert [c.text for c in seed.commitments if c.section_id == "s4.2"] == [
-        "以“五型”政府建设为抓手,以深化“放管服”改革为主线,提升服务软实力",
-        "出台关于深入推进营商环境“一号改革工程”等若干措施",
-        "打造“江西办事不用求人、江西办事依法依规、江西办事便捷高效、江西办事暖心爽心”的营商环境品牌"]
+    # the plan part 四、2022年度主要工作安排: five sections, one row per sentence that sets a task;
+    # (一)'s only sentence states a principle (把…贯彻落实到…全过程各方面): no row
+    assert len(seed.commitments) == 5
+    assert {c.section_id for c in seed.commitments} == {"s4.2", "s4.3", "s4.4", "s4.5"}
+    assert [c.text for c in seed.commitments if c.section_id == "s4.4"] == [
+        "牢记法定职责必须为、法无授权不可为,将政府各项工作纳入法治轨道",
+        "全面履行行政职能,着力厘清政府与市场、政府与社会的关系,更加注重用法律和制度遏制不当干预经济活动的行为"]
     assert [s.text for s in seed.shortcomings] == [
         "少数单位主要负责人履行推进法治建设第一责任人职责有欠缺",
         "乡镇综合执法改革还没有完全落地落实",
@@ -221,19 +221,40 @@ def test_measures_of_a_real_plan(state_council):
     for c in r.commitments:
         par = sections[c.section_id].paragraphs[c.paragraph - 1]
         assert par[c.start:c.start + len(c.text)] == c.text
-    # two actions of one sentence are two measures; a subject clause stays with its action
-    assert {"支持和规范发展新就业形态", "加快推进职业伤害保障试点"} <= set(by_text)
+    # one sentence is one row, its actions its parts; a subject clause stays with its action
+    from compare.ingest.measures import split_parts
+    from compare.kinds import load_kind
+    row = by_text["支持和规范发展新就业形态，加快推进职业伤害保障试点"]
+    assert [m.text for m in split_parts(row.text, load_kind("gov-work-report"))] == [
+        "支持和规范发展新就业形态", "加快推进职业伤害保障试点"]
     assert "企业和群众经常办理的事项，今年要基本实现“跨省通办”" in by_text
     # a prepositional phrase before the verb (a regular-expression lead in the template)
     assert "在西部地区脱贫县中集中支持一批乡村振兴重点帮扶县" in by_text
     q = by_text["大型商业银行普惠小微企业贷款增长30%以上"].quantity
     assert (q.value, q.unit, q.comparator, q.text) == (30, "%", "floor", "30%以上")
-    assert by_text["完成职业技能提升和高职扩招三年行动目标"].quantity is None
-    assert by_text["完成职业技能提升和高职扩招三年行动目标"].label_path == ["三、", "（一）"]
+    skills = next(c for t, c in by_text.items() if "完成职业技能提升和高职扩招三年行动目标" in t)
+    assert skills.quantity is None and skills.label_path == ["三、", "（一）"]
+    # framing is no row: the paragraphs of 三、 above its task sections, a paragraph's heading sentence
+    assert not any(c.section_id == "s3" for c in r.commitments)
+    assert "保持经济运行在合理区间" not in by_text and "强化就业优先政策" not in by_text
     # the last task section ends at the salutation: defence, Taiwan, diplomacy are not its measures
     last = [c for c in r.commitments if c.section_id == "s3.8"]
-    assert (last[-1].paragraph, last[-1].text) == (7, "维护社会稳定和安全")
+    assert (last[-1].paragraph, last[-1].text) == (7, "完善社会治安防控体系，常态化开展扫黑除恶斗争，防范打击各类犯罪，维护社会稳定和安全")
     assert not any("外交" in c.text or "国防" in c.text or "台独" in c.text for c in last)
+
+
+def test_a_paragraphs_heading_sentence_is_no_row(state_council):
+    """提升积极的财政政策效能。 heads 2022's paragraph on fiscal policy: the task's description, not a row;
+    the sentences after it are rows. A sentence as short standing alone in its paragraph is a row."""
+    from compare.ingest.measures import split_measures
+    from compare.kinds import load_kind
+    texts = {c.text for c in state_council[2022].commitments}
+    assert "提升积极的财政政策效能" not in texts and "加大稳健的货币政策实施力度" not in texts
+    assert any(t.startswith("今年赤字率拟按2.8%左右安排") for t in texts)
+    kind = load_kind("gov-work-report")
+    assert [m.text for m in split_measures("加强科普工作。推进国际科技合作，新建实验室3个。", kind)] == [
+        "推进国际科技合作，新建实验室3个"]
+    assert [m.text for m in split_measures("加强科普工作。", kind)] == ["加强科普工作"]
 
 
 def test_measure_ids_come_from_content(state_council):
@@ -242,7 +263,7 @@ def test_measure_ids_come_from_content(state_council):
     r = state_council[2021]
     moved = r.model_copy(deep=True)
     sec = next(s for s, _ in moved.walk() if s.id == "s3.1")
-    sec.paragraphs.insert(0, "建立全国统一的测试平台。")
+    sec.paragraphs.insert(1, "建立全国统一的测试平台。")
     from compare.ingest import commitments
     from compare.kinds import load_kind
     again = commitments(moved, load_kind("gov-work-report"))

@@ -57,10 +57,11 @@ def test_unnumbered_top_level_headings_with_numbered_tasks():
 
 def test_rule_of_law_report_known_only_by_its_signature():
     """龙华区 2019: starts 现将有关情况报告如下：; year from 八、2020年…工作计划, issuer and date from the
-    signature, which is not a plan paragraph; the file name gives the unit's short name."""
+    signature, which is not a plan paragraph; the region is the unit's own name, with or without
+    the file name."""
     text = LONGHUA.read_text(encoding="utf-8")
     r = ingest_text(text)
-    assert (r.kind, r.region, r.year, r.plan_year) == ("fazhi", "深圳市龙华区", 2019, 2020)
+    assert (r.kind, r.region, r.year, r.plan_year) == ("fazhi", "龙华区", 2019, 2020)
     assert (r.issuer, r.published) == ("深圳市龙华区人民政府", "2019-12-18")
     assert [s.role for s in r.sections] == ["achievements"] * 7 + ["plan"]
     assert not any("专此报告" in p or p == "深圳市龙华区人民政府" for p in r.sections[-1].paragraphs)
@@ -130,7 +131,7 @@ def test_traditional_characters_are_parsed_as_simplified_and_stored_as_printed(t
     src = tmp_path / "report.txt"
     src.write_text(text, encoding="utf-8")
     r, path, _ = ingest_file(str(src), store=tmp_path / "store")
-    assert (r.kind, r.region, r.year) == ("fazhi", "深圳市龙华区", 2019)
+    assert (r.kind, r.region, r.year) == ("fazhi", "龙华区", 2019)
     assert [s.role for s in r.sections] == ["achievements", "shortcomings", "plan"]
     assert r.sections[-1].heading == "2020年工作计划"
     assert path.with_name(r.source.file).read_text(encoding="utf-8") == text
@@ -210,12 +211,15 @@ def test_county_work_report_known_by_its_speaker_line():
     assert [s.role for s in r.sections] == ["review", "plan"]
 
 
-def test_a_web_pages_title_names_the_report_its_text_does_not():
+@pytest.mark.parametrize("page", ["大余县2022年度法治政府建设情况_大余县人民政府网", "大余县2022年度法治政府建设情况 | 赣州市人民政府",
+                                  "大余县人民政府 - 大余县2022年度法治政府建设情况"])
+def test_a_web_pages_title_names_the_report_its_text_does_not(page):
+    """The page's title gives kind, region and year, and is the report's title without the site's name."""
     text = "\n".join(["一、主要工作成效", *BODY, "二、存在的问题", "执法力量不足。", "三、2023年工作打算",
                       "（一）深化法治政府示范创建。", "（二）提升执法水平。"])
-    r = ingest_text(text, title="大余县2022年度法治政府建设情况_大余县人民政府网")
+    r = ingest_text(text, title=page)
     assert (r.kind, r.region, r.year) == ("fazhi", "大余县", 2022)
-    assert r.title == "大余县2022年度法治政府建设情况_大余县人民政府网"
+    assert r.title == "大余县2022年度法治政府建设情况"
 
 
 @pytest.mark.parametrize("heading,year", [("一、1998年工作回顾和1999年工作的总体要求", 1999), ("首先报告2001年的工作", 2002)])

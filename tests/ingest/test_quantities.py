@@ -248,6 +248,23 @@ def test_split_target_sentence():
     assert split_target_sentence("") == []
 
 
+@pytest.mark.parametrize("clause, comparator, value, unit", [
+    ("常住人口城镇化率从去年的2.1%提高到2.3%", "point", 2.3, "%"),      # X is last year's figure: the target is Y
+    ("城镇调查失业率由5.5%降至5%左右", "approx", 5, "%"),
+    ("地区生产总值从100亿元增加到120亿元", "point", 120, "亿元"),
+    ("城镇调查失业率5.5%至6%", "range", 5.5, "%"),                       # a range is no change
+])
+def test_a_change_between_two_figures_sets_the_second(indicators, clause, comparator, value, unit):
+    t = parse_target_clause(clause, indicators)
+    assert (t.comparator, t.low if t.low is not None else t.high, t.unit) == (comparator, value, unit)
+
+
+def test_clauses_joined_by_a_list_comma_each_with_a_figure_are_split():
+    """阜平县 2020: 地区生产总值增长7%以上、规模以上工业增加值增长6%以上、…; a list of names is not split."""
+    assert split_target_sentence("主要预期目标是：地区生产总值增长7%以上、规模以上工业增加值增长6%以上;万元GDP能耗、水耗分别下降4.3%、2.5%") == [
+        "地区生产总值增长7%以上", "规模以上工业增加值增长6%以上", "万元GDP能耗、水耗分别下降4.3%、2.5%"]
+
+
 def test_split_real_sentence_keeps_every_clause():
     clauses = split_target_sentence(target_sentence(sc(2021)))
     assert clauses[0] == "国内生产总值增长6%以上"

@@ -65,7 +65,7 @@ def test_two_files_for_one_year_refuse_that_year_only(store, tmp_path):
 
 
 def entry(region: str, year: int, review: int, plan: int) -> Entry:
-    return Entry(path=f"{year}/{region}-k.yaml", size=1, mtime_ns=1, inode=1, sha256=f"{region}{year}",
+    return Entry(path=f"{year}/{region}-k.yaml", size=1, mtime_ns=1, ctime_ns=1, inode=1, sha256=f"{region}{year}",
                  region=region, kind="k", year=year, review_year=review, plan_year=plan)
 
 
@@ -136,3 +136,62 @@ def test_a_run_keeps_one_parsed_copy_per_stored_report(store, tmp_path):
     path.write_bytes(path.read_bytes().replace(b"title: ", b"title: x", 1))
     run_store(store, out)
     assert _cached_files(out / CACHE) == stored()            # the old copy pruned, the new one kept
+
+
+# ---- never believed over the store ---------------------------------------------------------
+
+def test_index_sees_an_edit_that_keeps_size_and_mtime(store, tmp_path, monkeypatch):
+    from tests.support import edit_in_place
+    first = {e.path: e for e in refresh_index(store, tmp_path / "out")}
+    seen = counting(monkeypatch)
+    edit_in_place(store / "2022" / "国务院-gov-work-report.yaml", "title: 政府工作报告", "title: 政府工作汇报")
+    again = {e.path: e for e in refresh_index(store, tmp_path / "out")}
+    assert seen == ["2022/国务院-gov-work-report.yaml"]
+    path = "2022/国务院-gov-work-report.yaml"
+    assert (again[path].size, again[path].mtime_ns) == (first[path].size, first[path].mtime_ns)
+    assert again[path].sha256 != first[path].sha256
+
+
+def test_an_edited_index_is_rebuilt_from_the_store(store, tmp_path, monkeypatch):
+    from compare.jobs.index import index_path, load_index
+    out = tmp_path / "out"
+    first = refresh_index(store, out)
+    text = index_path(out).read_text(encoding="utf-8")
+    index_path(out).write_text(text.replace('"year":2022', '"year":2023'), encoding="utf-8")
+    assert load_index(out, store) == {}
+    seen = counting(monkeypatch)
+    assert refresh_index(store, out) == first and len(seen) == 4
+
+
+def test_a_file_whose_read_failed_is_read_again_though_unchanged(store, tmp_path, monkeypatch):
+    import dataclasses
+    real = compare.jobs.index.read_entry
+    failing = "2021/新余市-fazhi.yaml"
+
+    def once(store_, rel, *cache):
+        e = real(store_, rel, *cache)
+        return dataclasses.replace(e, error="internal error: MemoryError: ") if rel == failing else e
+    monkeypatch.setattr(compare.jobs.index, "read_entry", once)
+    assert [f for f, _ in usable(refresh_index(store, tmp_path / "out"))[1]] == [failing]
+    monkeypatch.setattr(compare.jobs.index, "read_entry", real)
+    seen = counting(monkeypatch)
+    assert usable(refresh_index(store, tmp_path / "out"))[1] == [] and seen == [failing]
+
+
+def test_an_altered_cache_entry_is_never_believed(store, tmp_path):
+    import hashlib
+    import zlib
+
+    from compare.store import cached_path, load_report
+    path, cache = store / "2022" / "国务院-gov-work-report.yaml", tmp_path / "cache"
+    load_report(path, cache)
+    hit = cached_path(cache, hashlib.sha256(path.read_bytes()).hexdigest())
+    sealed = hit.read_bytes()
+    altered = zlib.compress(zlib.decompress(sealed[32:]).replace("政府工作报告".encode(), "伪造的报告".encode()))
+    hit.write_bytes(sealed[:32] + altered)
+    assert load_report(path, cache).title == "政府工作报告"
+    assert hit.read_bytes() == sealed        # sealed again from the YAML
+    other = store / "2023" / "国务院-gov-work-report.yaml"   # another report's entry under this name
+    load_report(other, cache)
+    hit.write_bytes(cached_path(cache, hashlib.sha256(other.read_bytes()).hexdigest()).read_bytes())
+    assert load_report(path, cache).year == 2022

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from compare.cli import main
 from compare.jobs.index import plan_pairs, refresh_index, usable
 from compare.jobs.run import run_store
-from tests.support import STORE
+from tests.support import ROOT, STORE, edit_in_place
 
 
 @pytest.fixture
@@ -51,20 +51,6 @@ def table(path, sheet: str) -> dict[str, dict]:
     return {r[rows[0].index("ID")]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
 
 
-def edit_in_place(path, old: str, new: str) -> None:
-    """Replace `old` by `new` inside `path` as an editor saving in place would, then put the
-    modification time back: same path, size, inode and mtime, other bytes."""
-    import os
-    before = path.stat()
-    data = path.read_bytes()
-    assert len(old.encode()) == len(new.encode()) and data.count(old.encode()) == 1
-    with open(path, "r+b") as f:
-        f.write(data.replace(old.encode(), new.encode()))
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    after = path.stat()
-    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
-
-
 def put(path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -89,14 +75,18 @@ def test_an_edited_review_and_office_entry_redo_their_workbooks(store, tmp_path)
                   f"measures:\n  {rid if year == 2022 else pid}: {{progress: {{q4: 进展甲}}}}\n")
     first = run_store(store, out, jobs=1)
     assert [(p.old_year, p.new_year) for p in first.done] == [(2022, 2023)]
-    assert (table(book, "承诺跟踪")[rid]["复核意见"], table(book, "承诺跟踪")[rid]["台账进展情况"]) == ("待补材料甲", "进展甲")
-    assert table(plan, "工作台账")[pid]["四季度进展情况"] == "进展甲"
-    for path in (review, *office.values()):
+
+    def shown() -> tuple[str, str, str]:
+        row = table(book, "承诺跟踪")[rid]
+        return row["复核意见"], row["台账进展情况"], table(plan, "工作台账")[pid]["四季度进展情况"]
+    assert shown() == ("待补材料甲", "进展甲", "进展甲")
+    # one input at a time, so that each is seen on its own
+    for path, expected, redone in ((review, ("待补材料乙", "进展甲", "进展甲"), [(2022, 2023)]),
+                                   (office[2022], ("待补材料乙", "进展乙", "进展甲"), [(2022, 2023)]),
+                                   (office[2023], ("待补材料乙", "进展乙", "进展乙"), [])):
         edit_in_place(path, "甲", "乙")
-    again = run_store(store, out, jobs=1)
-    assert [(p.old_year, p.new_year) for p in again.done] == [(2022, 2023)]
-    assert (table(book, "承诺跟踪")[rid]["复核意见"], table(book, "承诺跟踪")[rid]["台账进展情况"]) == ("待补材料乙", "进展乙")
-    assert table(plan, "工作台账")[pid]["四季度进展情况"] == "进展乙"
+        again = run_store(store, out, jobs=1)
+        assert [(p.old_year, p.new_year) for p in again.done] == redone and shown() == expected, path
 
 
 def test_the_run_key_hashes_what_the_review_and_the_office_entries_say(store, tmp_path):
@@ -112,6 +102,17 @@ def test_the_run_key_hashes_what_the_review_and_the_office_entries_say(store, tm
         put(path, text)
         keys.append(pair_key(pair, store, "zh"))
     assert len(set(keys)) == 5
+
+
+def test_a_changed_template_redoes_what_it_shapes(store, tmp_path):
+    """A user's kind template or workbook template changes: the pairs it shapes are redone."""
+    out, templates = tmp_path / "out", tmp_path / "templates"
+    (templates / "kinds").mkdir(parents=True)
+    assert len(run_store(store, out, templates=templates).done) == 2
+    for name in ("kinds/gov-work-report.yaml", "workbook.yaml"):
+        text = (ROOT / "templates" / name).read_text(encoding="utf-8")
+        (templates / name).write_text(text + "\n# the user's copy\n", encoding="utf-8")
+        assert len(run_store(store, out, templates=templates).done) == 2, name
 
 
 def test_one_failing_pair_does_not_stop_the_run(store, tmp_path, monkeypatch):
@@ -157,24 +158,6 @@ def test_a_broken_report_is_reported_and_the_run_goes_on(store, tmp_path):
     assert result.exit_code == 1
     assert "新余市-fazhi.yaml: not valid YAML" in result.stderr
     assert (tmp_path / "out" / "国务院" / "gov-work-report-2022-2023.xlsx").is_file()
-
-
-def test_a_thread_takes_one_plan_item_a_year():
-    """Two plan items of one year that both resemble one of the year before: only one continues it."""
-    from compare.ingest import ingest_text
-    from compare.jobs.tracker import threads
-
-    def report(year, *plans):
-        lines = [f"某县{year}年度法治政府建设情况", "一、主要举措和成效", *["推进依法行政。" * 20] * 3,
-                 f"二、{year + 1}年工作计划", *(f"（{'一二三'[i]}）{p}" for i, p in enumerate(plans))]
-        return ingest_text("\n".join(lines), kind="fazhi")
-    old = report(2021, "加强法治宣传教育，落实普法责任制。", "深化行政复议体制改革，健全行政复议案件审理机制。")
-    new = report(2022, "深化行政复议体制改革，完善行政复议案件审理机制。", "深化行政复议体制改革，提升行政复议案件审理质量。")
-    found = threads([old, new], {}, {})
-    # each plan sentence is two measures; the shared 深化行政复议体制改革 continues, once a year
-    assert sorted(len(t.steps) for t in found) == [1, 1, 1, 1, 2, 2]
-    assert all(len({s["year"] for s in t.steps}) == len(t.steps) for t in found)
-    assert all(len({s["year"] for s in t.steps}) == len(t.steps) for t in found)
 
 
 def test_an_unsafe_region_fails_only_its_own_file(store, tmp_path):

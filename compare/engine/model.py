@@ -1,0 +1,83 @@
+"""The fitted decisions of the tracker: logistic models whose coefficients ship as data.
+
+Three decisions combine the signals `track` reads off a measure's parts and the review:
+`evidence` (is this review sentence about this part?), `reported` (is the best of them
+evidence enough to say the part was reported?) and `delivered` (does the review say the part
+was done, or only worked on?). Each is a logistic regression over named features, fitted by
+`make fit` (bench/fit.py, scikit-learn at fit time only) on the labelled pairs and written to
+compare/engine/model.yaml with the pairs it was fitted on; here it is only evaluated, so no
+fitting library is needed at run time.
+
+    >>> m = Logistic(bias=-1.0, weights={"cosine": 4.0})
+    >>> round(m.p({"cosine": 0.5}), 3), round(m.p({}), 3)
+    (0.731, 0.269)
+"""
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MODEL = Path(__file__).with_name("model.yaml")
+
+
+@dataclass(frozen=True)
+class Logistic:
+    """P(yes) = 1 / (1 + exp(-(bias + Σ weight × feature))); a feature not given is 0."""
+    bias: float
+    weights: dict[str, float] = field(default_factory=dict)
+
+    def p(self, x: dict[str, float]) -> float:
+        z = self.bias + sum(w * x.get(k, 0.0) for k, w in self.weights.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def p_rows(self, rows, names: tuple[str, ...]) -> list[float]:
+        """P(yes) of each row of a numpy array whose columns are the features `names`."""
+        import numpy as np
+        w = np.array([self.weights.get(n, 0.0) for n in names])
+        z = np.clip(self.bias + rows @ w, -30.0, 30.0)
+        return (1.0 / (1.0 + np.exp(-z))).tolist()
+
+
+@dataclass(frozen=True)
+class Model:
+    evidence: Logistic
+    reported: Logistic
+    delivered: Logistic
+    # which of the model and the rules makes each decision: the one right more often leave-one-pair-out
+    ranked_by: str = "model"
+    reported_by: str = "model"
+    delivered_by: str = "model"
+    # a row whose status is less likely right than this is shown to be verified (待核实)
+    verify_below: float = 0.5
+    fitted_on: tuple[str, ...] = ()
+
+
+def from_dict(data: dict) -> Model:
+    def logistic(d: dict) -> Logistic:
+        return Logistic(bias=float(d["bias"]), weights={k: float(v) for k, v in (d.get("weights") or {}).items()})
+    return Model(evidence=logistic(data["evidence"]), reported=logistic(data["reported"]),
+                 delivered=logistic(data["delivered"]), ranked_by=data.get("ranked_by", "model"),
+                 reported_by=data.get("reported_by", "model"),
+                 delivered_by=data.get("delivered_by", "model"), verify_below=float(data.get("verify_below", 0.5)),
+                 fitted_on=tuple(data.get("fitted_on") or ()))
+
+
+def to_dict(model: Model) -> dict:
+    def logistic(m: Logistic) -> dict:
+        return {"bias": round(m.bias, 6), "weights": {k: round(v, 6) for k, v in m.weights.items()}}
+    return {"fitted_on": list(model.fitted_on), "ranked_by": model.ranked_by, "reported_by": model.reported_by,
+            "delivered_by": model.delivered_by,
+            "verify_below": round(model.verify_below, 4),
+            "evidence": logistic(model.evidence), "reported": logistic(model.reported),
+            "delivered": logistic(model.delivered)}
+
+
+@functools.cache
+def shipped() -> Model | None:
+    """The model shipped with the package, or None before one was fitted (the rules decide then)."""
+    if not MODEL.is_file():
+        return None
+    from compare.files import load_yaml
+    return from_dict(load_yaml(MODEL))

@@ -1,0 +1,123 @@
+"""Threads: one region and kind's measures followed across its years, and its targets as series.
+
+A measure planned in N is carried on by N+1's plan as the comparison's ledger says
+(`track.carried_over`: the closest plan passage, when close enough); the measure of N+1
+standing in that passage that shares most words with it continues the thread, and so on.
+A thread of more than one year is a recurring commitment; each measure of a year is in one
+thread, so two measures of N carried on by one passage continue in one thread only (the
+closer one).
+
+    threads(reports, kind, comparisons, reviewed)  → [Thread(steps=[Step, …]), …]
+    target_series(reports, comparisons)             → indicator → [TargetPoint, …]
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from compare.engine.passages import passages
+from compare.engine.scorers import DEFAULT, bigram_terms
+from compare.engine.track import carried_over
+from compare.kinds import Kind
+from compare.schema import Comparison, Report
+
+
+@dataclass(frozen=True)
+class Step:
+    """One year of a thread: a measure of that year's plan and what became of it."""
+    year: int               # the plan year
+    commitment_id: str
+    text: str               # the measure's first line
+    status: str | None      # from the next year's comparison (None: no comparison yet)
+    reviewer: str | None    # a reviewer's status of it, if any
+
+
+@dataclass
+class Thread:
+    steps: list[Step] = field(default_factory=list)
+
+    @property
+    def carried_over(self) -> int:
+        return len(self.steps) - 1
+
+
+@dataclass(frozen=True)
+class TargetPoint:
+    """One year of an indicator's series: the target planned and the actual reported."""
+    year: int               # the plan year
+    comparator: str
+    low: float | None
+    high: float | None
+    unit: str
+    actual: float | None
+    verdict: str | None
+
+
+def threads(reports: Sequence[Report], kind: Kind, comparisons: Mapping[int, Comparison],
+            reviewed: Mapping[int, Mapping[str, str | None]], scorer=DEFAULT) -> list[Thread]:
+    """Every measure of `reports` (one series, in year order) in the thread it continues.
+
+    comparisons  report year → its comparison with the next year's report (statuses)
+    reviewed     report year → commitment id → a reviewer's status
+
+    >>> from compare.ingest import ingest_text
+    >>> from compare.kinds import load_kind
+    >>> def report(year, plan):
+    ...     return ingest_text("\\n".join([f"某县{year}年度法治政府建设情况", "一、主要举措和成效",
+    ...                        *["推进依法行政。" * 20] * 3, f"二、{year + 1}年工作计划", plan]), kind="fazhi")
+    >>> found = threads([report(2021, "（一）复议。深化行政复议体制改革，健全行政复议案件审理机制。\\n（二）普法。加强法治宣传教育。"),
+    ...                  report(2022, "（一）复议。深化行政复议体制改革，完善行政复议案件审理机制。\\n（二）应诉。做好行政应诉工作。")],
+    ...                 load_kind("fazhi"), {}, {})
+    >>> [[s.text for s in t.steps] for t in found if t.carried_over]
+    [['深化行政复议体制改革，健全行政复议案件审理机制', '深化行政复议体制改革，完善行政复议案件审理机制']]
+    """
+    open_threads: dict[str, Thread] = {}
+    out: list[Thread] = []
+    prev: Report | None = None
+    for r in reports:
+        links = {new: open_threads[old] for new, old in _followers(prev, r, kind, scorer).items()} if prev else {}
+        status = {x.commitment_id: x.status for x in comparisons[r.year].commitments} if r.year in comparisons else {}
+        current: dict[str, Thread] = {}
+        for c in r.commitments:
+            t = links.get(c.id)
+            if t is None:
+                t = Thread()
+                out.append(t)
+            t.steps.append(Step(year=r.plan_year, commitment_id=c.id, text=c.text.split("\n")[0],
+                                status=status.get(c.id), reviewer=reviewed.get(r.year, {}).get(c.id)))
+            current[c.id] = t
+        open_threads, prev = current, r
+    return out
+
+
+def _followers(prev: Report, r: Report, kind: Kind, scorer) -> dict[str, str]:
+    """Measure of `r` → the measure of `prev` it continues: in the passage carrying that one on,
+    the measure sharing most bigrams with it (the first of equals); a measure claimed by two
+    goes to the one its passage is closer to (the earlier of equals)."""
+    texts = {p.node_id: p.text for p in passages(r)}
+    best: dict[str, tuple[float, str]] = {}
+    for c, ev in zip(prev.commitments, carried_over(prev, r, kind, scorer), strict=True):
+        if ev is None:
+            continue
+        inside = [n for n in r.commitments if n.text in texts.get(ev.node_id, "")]
+        if not inside:
+            continue
+        wanted = set(bigram_terms(c.text))
+        follower = max(inside, key=lambda n: len(wanted & set(bigram_terms(n.text))))
+        if follower.id not in best or ev.score > best[follower.id][0]:
+            best[follower.id] = (ev.score, c.id)
+    return {new: old for new, (_, old) in best.items()}
+
+
+def target_series(reports: Sequence[Report], comparisons: Mapping[int, Comparison]) -> dict[str, list[TargetPoint]]:
+    """Each indicator's targets over the years, with the actual and verdict the next year's
+    comparison found, by indicator name."""
+    series: dict[str, list[TargetPoint]] = {}
+    for r in reports:
+        results = {t.target_id: t for t in comparisons[r.year].targets} if r.year in comparisons else {}
+        for t in r.targets:
+            res = results.get(t.id)
+            series.setdefault(t.indicator, []).append(TargetPoint(
+                year=r.plan_year, comparator=t.comparator, low=t.low, high=t.high, unit=t.unit,
+                actual=res.actual if res else None, verdict=res.verdict if res else None))
+    return dict(sorted(series.items()))

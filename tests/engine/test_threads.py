@@ -1,0 +1,43 @@
+"""Threads over the years: a measure continues as the ledger says it is carried over."""
+from __future__ import annotations
+
+from compare.engine import compare_reports
+from compare.engine.passages import passages
+from compare.engine.threads import threads
+from compare.ingest import ingest_text
+from compare.kinds import load_kind
+
+
+def report(year, *plans):
+    lines = [f"某县{year}年度法治政府建设情况", "一、主要举措和成效", *["推进依法行政。" * 20] * 3,
+             f"二、{year + 1}年工作计划", *(f"（{'一二三'[i]}）{p}" for i, p in enumerate(plans))]
+    return ingest_text("\n".join(lines), kind="fazhi")
+
+
+def test_a_thread_takes_one_plan_item_a_year():
+    """Two plan items of one year that both resemble one of the year before: only one continues it."""
+    old = report(2021, "普法。加强法治宣传教育，落实普法责任制。", "复议。深化行政复议体制改革，健全行政复议案件审理机制。")
+    new = report(2022, "复议。深化行政复议体制改革，完善行政复议案件审理机制。", "复议。深化行政复议体制改革，提升行政复议案件审理质量。")
+    found = threads([old, new], load_kind("fazhi"), {}, {})
+    # each plan sentence is one row; both of 2022's resemble 2021's second, and only one continues it
+    assert sorted(len(t.steps) for t in found) == [1, 1, 2]
+    assert all(len({s.year for s in t.steps}) == len(t.steps) for t in found)
+    assert {(t.steps[0].text, t.steps[1].text) for t in found if t.carried_over} == {
+        ("深化行政复议体制改革，健全行政复议案件审理机制", "深化行政复议体制改革，完善行政复议案件审理机制")}
+
+
+def test_the_tracker_continues_only_what_the_ledger_carries_over(state_council):
+    old, new = state_council[2021], state_council[2022]
+    kind = load_kind(old.kind)
+    cmp = compare_reports(old, new)
+    ledger = {r.commitment_id: r.carried_over for r in cmp.commitments}
+    texts = {p.node_id: p.text for p in passages(new)}
+    found = threads([old, new], kind, {old.year: cmp}, {})
+    links = [(t.steps[0], t.steps[1]) for t in found if t.carried_over]
+    assert len(links) > 100  # the 2021 plan is largely carried on in 2022's
+    for before, after in links:
+        carried = ledger[before.commitment_id]
+        assert carried is not None, before.text
+        assert after.text in texts[carried.node_id]  # stands in the passage the ledger cites
+    assert {s.status for t in found for s in t.steps if s.year == old.plan_year} <= {"delivered", "partial",
+                                                                                    "not_reported"}
