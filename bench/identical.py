@@ -108,9 +108,11 @@ def scenario(tree: Path, work: Path, archive: list[Path]) -> list[str]:
 
 
 def _rows(ws, header: str):
-    """(row, {header: column}) of each row with an ID, as a reviewer finds them."""
-    col = {c.value: c.column for c in ws[1]}
-    return col, [r for r in range(2, ws.max_row + 1) if ws.cell(r, col[header]).value]
+    """(row, {header: column}) of each row with an ID, as a reviewer finds them (a printed sheet has
+    a title row above its header)."""
+    top = next(r for r in range(1, 6) if header in [c.value for c in ws[r]])
+    col = {c.value: c.column for c in ws[top]}
+    return col, [r for r in range(top + 1, ws.max_row + 1) if ws.cell(r, col[header]).value]
 
 
 def fill_review(src: Path, dest: Path) -> None:
@@ -121,7 +123,7 @@ def fill_review(src: Path, dest: Path) -> None:
     statuses = {"承诺跟踪": ["已落实", "部分落实", "未落实", "待核实"], "目标": ["已完成", "未完成", "待核实"],
                 "问题整改": ["已整改", "部分整改", "仍存在"]}
     for ws in wb.worksheets:
-        if "复核状态" not in [c.value for c in ws[1]]:
+        if "复核状态" not in [c.value for c in ws[1]]:  # the comparison's ledgers: the header is row 1
             continue
         col, rows = _rows(ws, "ID")
         labels = next((v for k, v in statuses.items() if ws.title.startswith(k)), ["待核实"])
@@ -140,7 +142,7 @@ def fill_plan(src: Path, dest: Path) -> None:
     col, rows = _rows(plan, "ID")
     for n, r in enumerate(rows[::4][:10]):
         plan.cell(r, col["3月进展情况"]).value = f"已推进{n + 1}项"
-        plan.cell(r, col["3月完成状态"]).value = ["推进中", "已完成", "未启动", "未完成"][n % 4]
+        plan.cell(r, col["3月完成状态"]).value = ["推进中", "已完成", "未启动", "推进中"][n % 4]  # 未完成: year end
         if n % 3 == 0:
             plan.cell(r, col["牵头单位"]).value = "发展改革委"
     col, rows = _rows(targets, "ID")

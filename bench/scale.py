@@ -184,7 +184,7 @@ def stage_figures(factors: list[int]) -> None:
                 "track_commitments": lambda a=a, b=b: track_commitments(a, b, kind),
                 "track_shortcomings": lambda a=a, b=b: track_shortcomings(a, b, kind),
                 "judge_targets": lambda a=a, b=b: judge_targets(a, b, kind),
-                "metric_changes": lambda a=a, b=b: metric_changes(a, b),
+                "metric_changes": lambda a=a, b=b: metric_changes(a, b, kind),
                 "write_workbook": lambda a=a, b=b, cmp=cmp: write_workbook(
                     cmp, Path(tmp) / "w.xlsx", headings=(a.headings(), b.headings())),
             }

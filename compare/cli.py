@@ -384,38 +384,82 @@ def export(obj, comparison, output, lang, store, discard_edits):
     click.echo(f"workbook: {output}")
 
 
+def _stored_report(what: str, path: str):
+    """The options naming a stored report and where its document goes (yoy plan, yoy brief)."""
+    options = [
+        click.argument("report", required=False, type=click.Path(path_type=Path)),
+        click.option("--region", help="With --kind/--year: pick the report from the store."),
+        click.option("--kind", help="Report kind."),
+        click.option("--year", type=int, help="The report's year (its plan is for the year after)."),
+        store_option,
+        click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+                     help=f"Where the {what} goes."),
+        click.option("-o", "--output", type=click.Path(path_type=Path), help=f"{what.capitalize()} path [default: {path}]."),
+        click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True),
+    ]
+
+    def decorate(f):
+        for option in reversed(options):
+            f = option(f)
+        return f
+    return decorate
+
+
+def _need_report(report: Path | None, region: str | None, kind: str | None, year: int | None) -> None:
+    if report is None and not (region and kind and year):
+        raise click.UsageError("give a REPORT file, or --region, --kind and --year")
+
+
 @main.command()
-@click.argument("report", required=False, type=click.Path(path_type=Path))
-@click.option("--region", help="With --kind/--year: pick the report from the store.")
-@click.option("--kind", help="Report kind.")
-@click.option("--year", type=int, help="The report's year (its plan is for the year after).")
-@click.option("--periods", type=click.Choice(["quarter", "month", "half"]), default="quarter", show_default=True,
-              help="Progress columns: one pair (进展情况, 完成状态) per period.")
-@store_option
-@click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
-              help="Where the sheet goes.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Sheet path [default: <out>/<region>/<kind>-<plan year>-plan.xlsx].")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@_stored_report("sheet", "<out>/<region>/<kind>-<plan year>-plan.xlsx")
+@click.option("--periods", type=click.Choice(["quarter", "month", "half"]),
+              help="Progress columns: one pair (进展情况, 完成状态) per period [default: as the sheet at the "
+                   "same path was written, else quarter].")
+@click.option("--units", type=click.Path(path_type=Path),
+              help="The units the 单位 sheet and the 牵头单位/责任单位 drop-downs offer: a text file (a unit a "
+                   "line; 责任领导, 联系人 after commas) or a workbook's 单位 sheet.")
+@click.option("--split-by", help="牵头单位 or 责任单位: one workbook per unit it names, to send out.")
 @discard_option
 @click.pass_obj
-def plan(obj, report, region, kind, year, periods, store, out, output, lang, discard_edits):
+def plan(obj, report, region, kind, year, store, out, output, lang, periods, units, split_by, discard_edits):
     """Write the year's tracking sheet (台账) from a report's plan part.
 
     \b
     yoy plan reports/2021/新余市-fazhi.yaml               # → output/新余市/fazhi-2022-plan.xlsx
-    yoy plan --region 国务院 --kind gov-work-report --year 2021 --periods month
-    # the office fills progress and status, then: yoy review import output/新余市/fazhi-2022-plan.xlsx
+    yoy plan --region 国务院 --kind gov-work-report --year 2021 --periods month --units units.txt
+    yoy plan reports/2021/新余市-fazhi.yaml --split-by 牵头单位   # → …-plan-<unit>.xlsx, one per unit
+    # the units fill progress and status, then: yoy review import output/新余市/
     """
     from compare.jobs.guard import Kept
     from compare.jobs.plan import plan_report
-    if report is None and not (region and kind and year):
-        raise click.UsageError("give a REPORT file, or --region, --kind and --year")
+    _need_report(report, region, kind, year)
     kept = Kept()
-    path = plan_report(report, store=store, out=out, region=region, kind=kind, year=year, periods=periods,
-                       lang=lang, output=output, templates=obj["templates"], discard_edits=discard_edits, kept=kept)
+    written = plan_report(report, store=store, out=out, region=region, kind=kind, year=year, periods=periods,
+                          lang=lang, output=output, units=units, split_by=split_by,
+                          templates=obj["templates"], discard_edits=discard_edits, kept=kept)
     _kept(kept)
-    click.echo(f"plan sheet: {path}")
+    for w in written.warnings:
+        click.echo(f"yoy: warning: {w}", err=True)
+    for path in written.paths:
+        click.echo(f"plan sheet: {path}")
+
+
+@main.command()
+@_stored_report("brief", "<out>/<region>/<kind>-<plan year>-brief.docx")
+@click.option("--date", "when", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="The date the brief is as of [default: today].")
+@click.pass_obj
+def brief(obj, report, region, kind, year, store, out, output, lang, when):
+    """Write the year-end 督查通报 draft (.docx) from the office's 台账 entries.
+
+    \b
+    yoy brief reports/2021/新余市-fazhi.yaml --date 2022-12-20   # → output/新余市/fazhi-2022-brief.docx
+    """
+    from compare.jobs.plan import brief_report
+    _need_report(report, region, kind, year)
+    path = brief_report(report, store=store, out=out, region=region, kind=kind, year=year, lang=lang,
+                        output=output, when=when.date() if when else None, templates=obj["templates"])
+    click.echo(f"brief: {path}")
 
 
 @main.group()
@@ -424,22 +468,28 @@ def review():
 
 
 @review.command("import")
-@click.argument("xlsx", type=click.Path(path_type=Path))
+@click.argument("xlsx", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Refuse a plan sheet with a bad value instead of skipping the cell.")
 @store_option
 @click.pass_obj
-def review_import(obj, xlsx, store):
-    """Store the reviewer statuses and notes of a workbook; later compares pre-fill them.
+def review_import(obj, xlsx, strict, store):
+    """Store the reviewer statuses and notes, or the office's 台账 entries, of workbooks (files or
+    folders of them); later compares and plan sheets pre-fill them.
 
     \b
     yoy review import output/国务院/gov-work-report-2022-2023.xlsx
+    yoy review import returned/        # every unit's 台账, merged by measure id
     """
-    from compare.jobs.reviews import import_workbook
+    from compare.jobs.reviews import import_workbooks
     from compare.store.reviews import Reviews
-    path, stored, warnings = import_workbook(xlsx, store, templates=obj["templates"])
-    for w in warnings:
-        click.echo(f"yoy: warning: {w}", err=True)
-    if isinstance(stored, Reviews):
-        n = len(stored.commitments) + len(stored.targets) + len(stored.shortcomings)
-        click.echo(f"{path}: {n} reviewed rows")
-    else:
-        click.echo(f"{path}: {len(stored.measures)} rows, {len(stored.targets)} targets with entries")
+    for done in import_workbooks(xlsx, store, strict=strict, templates=obj["templates"]):
+        for w in done.warnings:
+            click.echo(f"yoy: warning: {w}", err=True)
+        if done.stored is None:
+            continue
+        if isinstance(done.stored, Reviews):
+            n = len(done.stored.commitments) + len(done.stored.targets) + len(done.stored.shortcomings)
+            click.echo(f"{done.path}: {n} reviewed rows")
+        else:
+            click.echo(f"{done.path}: {len(done.stored.measures)} rows, {len(done.stored.targets)} targets "
+                       f"with entries (from {done.source})")

@@ -156,6 +156,16 @@ class Kind(BaseModel):
     deadline_cues: list[str] = []
     lead_cues: list[str] = []
     responsible_cues: list[str] = []
+    # the plan sheet's and the year-end brief's titles: {region}, {year} (the plan year)
+    plan_title: str = "{region}{year}"
+    plan_title_en: str = "{region} {year}"
+    brief_title: str = "{region}{year}"
+    brief_title_en: str = "{region} {year}"
+
+    def title(self, which: Literal["plan", "brief"], lang: str, region: str, year: int) -> str:
+        """The plan sheet's (`plan`) or the brief's (`brief`) title in `lang`."""
+        pattern = getattr(self, f"{which}_title_en" if lang == "en" else f"{which}_title")
+        return pattern.replace("{region}", region).replace("{year}", str(year))
 
     def role_for(self, heading: str) -> Role | None:
         for rule in self.roles:

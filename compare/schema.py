@@ -18,6 +18,11 @@ Change = Literal["same", "edited", "moved", "added", "removed"]
 CommitmentStatus = Literal["delivered", "partial", "not_reported"]
 Verdict = Literal["met", "missed", "not_reported"]
 ShortcomingStatus = Literal["unresolved", "addressed", "not_mentioned"]
+# Why a reviewer should look again at a target's verdict: the workbook template phrases each
+# (vocab target_note) with the figures in TargetResult.note_values.
+TargetNote = Literal["far_below", "needs_both", "relation", "qualitative_quoted", "qualitative_silent"]
+# Which part of both reports a compared figure comes from: the review of the year, or the plan.
+MetricPart = Literal["review", "plan"]
 
 
 class Model(BaseModel):
@@ -226,10 +231,17 @@ class TargetResult(Model):
     actual_qualifier: str = Field("", description="the word that makes the actual inexact, as printed (超过, 左右, 近…)")
     actual_text: str | None
     verdict: Verdict
-    note: str = Field("", description="why a reviewer should check the verdict (a met target far from its value)")
+    note: str = Field("", description="why a reviewer should check the verdict: far_below (met, but far from its "
+                                       "value), needs_both, relation (the two figures a relation compares), "
+                                       "qualitative_quoted, qualitative_silent (TargetNote), which renderers phrase; an "
+                                       "older comparison's English prose is shown as is")
+    note_values: dict[str, float | str] = Field({}, description="the figures and names the note speaks of "
+                                                                 "(actual, value; left, right, left_value, right_value)")
 
 
 class MetricChange(Model):
+    part: MetricPart | None = Field(None, description="review: the figure each report gives for the year it reviews; "
+                                                       "plan: for the year it plans (None: not recorded)")
     subject: str
     unit: str
     old: float

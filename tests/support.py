@@ -33,33 +33,68 @@ def sc(year: int) -> Path:
     return STORE / str(year) / "国务院-gov-work-report.source.txt"
 
 
-def edit(path: Path, sheet: str, row_id: str, **values) -> None:
-    """Type into the row of `row_id` under the given headers, as a reviewer would (openpyxl saves
-    the file as a spreadsheet program does)."""
-    import openpyxl
-    wb = openpyxl.load_workbook(path)
+def sheet_rows(path: Path, sheet: str) -> list[dict]:
+    """The rows of a sheet yoy wrote as tables, each as {header: value}: the rows below its header
+    (the first row of two cells or more: a printed sheet has a title row above it)."""
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(path)[sheet].iter_rows(values_only=True))
+    top = next(i for i, r in enumerate(rows) if sum(v is not None for v in r) > 1)
+    return [dict(zip(rows[top], r, strict=True)) for r in rows[top + 1:]]
+
+
+def soffice(tmp_path: Path, book: Path, to: str, outdir: Path, recalc: bool = False) -> Path:
+    """`book` converted by LibreOffice (`to`: pdf, or "xlsx:Calc MS Excel 2007 XML" for its round
+    trip) into `outdir`; `recalc`: every formula computed on load (LibreOffice keeps the results
+    stored in an .xlsx otherwise, as an office clerk's copy would until a cell changes)."""
+    import subprocess
+
+    profile = tmp_path / ("profile-recalc" if recalc else "profile")
+    if recalc and not profile.exists():
+        user = profile / "user"
+        user.mkdir(parents=True)
+        (user / "registrymodifications.xcu").write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+            '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" '
+            'oor:op="fuse"><value>0</value></prop></item>\n</oor:items>\n', encoding="utf-8")
+    outdir.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{profile}",
+                           "--convert-to", to, "--outdir", str(outdir), str(book)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "Error" not in done.stderr, done.stderr
+    return outdir / f"{book.stem}.{to.split(':')[0]}"
+
+
+def type_into(path: Path, sheet: str, values: dict[str, dict[str, object]]) -> None:
+    """Type into the rows of the given IDs under the given headers, as an office would (openpyxl)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
     ws = wb[sheet]
-    col = {c.value: c.column for c in ws[1]}
-    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, col["ID"]).value == row_id)
-    for header, value in values.items():
-        ws.cell(row, col[header]).value = value
+    top = next(r for r in range(1, 5) if "ID" in [c.value for c in ws[r]])
+    col = {c.value: c.column for c in ws[top]}
+    for r in range(top + 1, ws.max_row + 1):
+        for header, value in values.get(ws.cell(r, col["ID"]).value, {}).items():
+            ws.cell(r, col[header]).value = value
     wb.save(path)
+
+
+def edit(path: Path, sheet: str, row_id: str, **values) -> None:
+    """Type into the row of `row_id` under the given headers, as a reviewer would (type_into)."""
+    type_into(path, sheet, {row_id: values})
 
 
 def cell(path: Path, sheet: str, row_id: str, header: str):
     """The value under `header` in the row of `row_id`."""
-    import openpyxl
-    ws = openpyxl.load_workbook(path)[sheet]
-    col = {c.value: c.column for c in ws[1]}
-    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, col["ID"]).value == row_id)
-    return ws.cell(row, col[header]).value
+    return next(r for r in sheet_rows(path, sheet) if r["ID"] == row_id)[header]
 
 
 def row_ids(path: Path, sheet: str, prefix: str = "") -> list[str]:
     """The IDs of a sheet's rows, top down (those starting with `prefix`)."""
-    import openpyxl
-    ws = openpyxl.load_workbook(path, read_only=True)[sheet]
-    return [str(r[0]) for r in ws.iter_rows(min_row=2, values_only=True) if r and r[0] and str(r[0]).startswith(prefix)]
+    return [str(r["ID"]) for r in sheet_rows(path, sheet) if r["ID"] and str(r["ID"]).startswith(prefix)]
 
 
 def edit_in_place(path: Path, old: str, new: str) -> None:

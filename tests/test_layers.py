@@ -44,9 +44,9 @@ def _late_import(tmp_path, module: str, imported: str) -> subprocess.CompletedPr
 
 
 @pytest.mark.parametrize("module, imported", [("sheets", "ledger"), ("ledger", "plansheet"),
-                                              ("plansheet", "review_import")])
+                                              ("plansheet", "review_import"), ("plansheet", "brief")])
 def test_no_circle_can_return_inside_workbook(tmp_path, module, imported):
     done = _late_import(tmp_path, module, imported)
     assert done.returncode != 0
-    assert "Workbook: review_import → ledger | plansheet | tracker → sheets BROKEN" in done.stdout
+    assert "Workbook: review_import | brief → ledger | plansheet | tracker → sheets BROKEN" in done.stdout
     assert f"- compare.workbook.{module} -> compare.workbook.{imported} (l." in done.stdout

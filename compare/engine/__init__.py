@@ -1,6 +1,6 @@
 """compare_reports: two stored reports of consecutive years → one `Comparison`.
 
-Each step is its own module and pure function (align, diff, track, judge);
+Each step is its own module and pure function (align, diff, track, judge, metrics);
 this module only checks the pair makes sense and wires the steps together.
 """
 from __future__ import annotations
@@ -9,10 +9,11 @@ from compare import __version__
 from compare.engine.align import align_sections
 from compare.engine.diff import diff_sections
 from compare.engine.judge import judge_targets
+from compare.engine.metrics import metric_changes
 from compare.engine.track import section_rollups, track_commitments, track_shortcomings
 from compare.errors import YoyError
 from compare.kinds import load_kind
-from compare.schema import Comparison, MetricChange, Report, ReportRef, SectionNames
+from compare.schema import Comparison, Report, ReportRef, SectionNames
 
 ENGINE_VERSION = __version__
 
@@ -37,23 +38,6 @@ def check_pair(old: Report, new: Report, *, force: bool = False, where: str = "c
     return warnings
 
 
-def metric_changes(old: Report, new: Report) -> list[MetricChange]:
-    """Figures counted under the same subject and unit in both years (ambiguous subjects skipped)."""
-    def unique(r: Report):
-        seen: dict[tuple[str, str], list[float]] = {}
-        for m in r.metrics:
-            if m.subject:
-                seen.setdefault((m.subject, m.unit), []).append(m.value)
-        return {k: v[0] for k, v in seen.items() if len(v) == 1}
-    a, b = unique(old), unique(new)
-    out = []
-    for key in sorted(a.keys() & b.keys()):
-        o, n = a[key], b[key]
-        out.append(MetricChange(subject=key[0], unit=key[1], old=o, new=n, change=round(n - o, 6),
-                                change_pct=round((n - o) / o * 100, 2) if o else None))
-    return out
-
-
 def compare_reports(old: Report, new: Report, *, force: bool = False, templates=None, model="shipped") -> Comparison:
     """Align, diff and track `old` (year N) against `new` (year N+1). `model`: the tracker's fitted
     decisions (`engine.model`), the shipped ones by default, None for its rules alone.
@@ -76,6 +60,6 @@ def compare_reports(old: Report, new: Report, *, force: bool = False, templates=
         commitments=commitments,
         plan_sections=section_rollups(old, commitments),
         targets=judge_targets(old, new, kind),
-        metrics=metric_changes(old, new),
+        metrics=metric_changes(old, new, kind),
         shortcomings=track_shortcomings(old, new, kind),
     )

@@ -14,7 +14,7 @@ from typing import TypedDict
 from compare.engine.passages import opens_with_year, year_sentences
 from compare.ingest.quantities import RATE_UNITS, change_of, expand_respectively, extract_quantities
 from compare.kinds import Indicator, Kind
-from compare.schema import REVIEW_ROLES, Report, Target, TargetResult, Verdict
+from compare.schema import REVIEW_ROLES, Report, Target, TargetNote, TargetResult, Verdict
 from compare.text import CLAUSE_END, chars, sentences
 
 _CLAUSE_START = re.compile(chars(CLAUSE_END))
@@ -152,13 +152,15 @@ def _bound(target: Target, first: float | None, second: float | None) -> float:
     return bound
 
 
-def note(target: Target, actual: float | None, verdict_: Verdict, indicator: Indicator | None) -> str:
-    """Why a reviewer should look again at a verdict, or ""."""
+def note(target: Target, actual: float | None, verdict_: Verdict,
+         indicator: Indicator | None) -> tuple[TargetNote | None, dict[str, float | str]]:
+    """Why a reviewer should look again at a verdict (a key the workbook template phrases, and
+    its figures), or (None, {})."""
     value = target.high if target.high is not None else target.low
     loose = target.comparator in ("approx", "ceiling") or (indicator is not None and indicator.direction == "ceiling")
     if verdict_ == "met" and loose and actual is not None and value and actual < FAR_BELOW * value:
-        return f"far below the target ({actual:g} against {value:g}): met, but far from the plan"
-    return ""
+        return "far_below", {"actual": actual, "value": value}
+    return None, {}
 
 
 # Share of a qualitative target's character bigrams a review sentence must hold to be quoted for it.
@@ -170,7 +172,8 @@ class _Judged(TypedDict, total=False):
     actual: float
     actual_text: str | None
     verdict: Verdict
-    note: str
+    note: TargetNote
+    note_values: dict[str, float | str]
 
 
 def _qualitative(t: Target, index: ReviewIndex, kind: Kind) -> _Judged:
@@ -183,17 +186,19 @@ def _qualitative(t: Target, index: ReviewIndex, kind: Kind) -> _Judged:
             return find_actual(Target(id=t.id, indicator=name, text=t.text, comparator="point", unit=unit), index, kind)
         left, right = figure(relation.left), figure(relation.right)
         if left[0] is None or right[0] is None:
-            return {"verdict": "not_reported", "note": f"needs both {relation.left} and {relation.right}"}
+            return {"verdict": "not_reported", "note": "needs_both",
+                    "note_values": {"left": relation.left, "right": relation.right}}
         quote = left[1] if left[1] == right[1] else f"{left[1]}……{right[1]}"
         return {"actual": left[0], "actual_text": quote,
                 "verdict": "met" if left[0] >= right[0] - relation.tolerance else "missed",
-                "note": f"{relation.left} {left[0]:g} against {relation.right} {right[0]:g}"}
+                "note": "relation", "note_values": {"left": relation.left, "left_value": left[0],
+                                                    "right": relation.right, "right_value": right[0]}}
     grams = _bigrams(t.text)
     held = Counter(i for g in grams for i in index.holding(g))
     best = max(((n / len(grams), index.sentences[i]) for i, n in held.items()), default=(0.0, None))
     if best[0] >= MENTIONS:
-        return {"actual_text": best[1], "verdict": "not_reported", "note": "qualitative: judge from the quoted sentence"}
-    return {"verdict": "not_reported", "note": "qualitative: the review does not speak of it"}
+        return {"actual_text": best[1], "verdict": "not_reported", "note": "qualitative_quoted"}
+    return {"verdict": "not_reported", "note": "qualitative_silent"}
 
 
 def judge_targets(old: Report, new: Report, kind: Kind) -> list[TargetResult]:
@@ -226,6 +231,7 @@ def judge_targets(old: Report, new: Report, kind: Kind) -> list[TargetResult]:
         actual, text, qualifier = actuals[key]
         indicator = kind.indicator(t.indicator)
         v = verdict(t, actual, indicator)
+        why, values = note(t, actual, v, indicator)
         out.append(TargetResult(**base, actual=actual, actual_qualifier=qualifier, actual_text=text, verdict=v,
-                                note=note(t, actual, v, indicator)))
+                                note=why or "", note_values=values))
     return out

@@ -5,21 +5,27 @@ A measure planned in N is carried on by N+1's plan as the comparison's ledger sa
 standing in that passage that shares most words with it continues the thread, and so on.
 A thread of more than one year is a recurring commitment; each measure of a year is in one
 thread, so two measures of N carried on by one passage continue in one thread only (the
-closer one).
+closer one). A measure is continued only by one about the same thing (`same_object`): a
+passage carrying on 8号线 may also name 16号线, and its measure on 16号线 continues nothing.
 
     threads(reports, kind, comparisons, reviewed)  → [Thread(steps=[Step, …]), …]
+    followers(prev, r, kind)                        → measure of r → the measure of prev it continues
     target_series(reports, comparisons)             → indicator → [TargetPoint, …]
 """
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from compare.engine.passages import passages
-from compare.engine.scorers import DEFAULT, bigram_terms
+from compare.engine.scorers import DEFAULT, bigram_terms, name_terms
 from compare.engine.track import carried_over
+from compare.ingest.quantities import extract_quantities, find_indicator
 from compare.kinds import Kind
 from compare.schema import Comparison, Report
+from compare.text import CLAUSE_END, chars, verb_prefix
 
 
 @dataclass(frozen=True)
@@ -75,7 +81,7 @@ def threads(reports: Sequence[Report], kind: Kind, comparisons: Mapping[int, Com
     out: list[Thread] = []
     prev: Report | None = None
     for r in reports:
-        links = {new: open_threads[old] for new, old in _followers(prev, r, kind, scorer).items()} if prev else {}
+        links = {new: open_threads[old] for new, old in followers(prev, r, kind, scorer).items()} if prev else {}
         status = {x.commitment_id: x.status for x in comparisons[r.year].commitments} if r.year in comparisons else {}
         current: dict[str, Thread] = {}
         for c in r.commitments:
@@ -90,8 +96,9 @@ def threads(reports: Sequence[Report], kind: Kind, comparisons: Mapping[int, Com
     return out
 
 
-def _followers(prev: Report, r: Report, kind: Kind, scorer) -> dict[str, str]:
-    """Measure of `r` → the measure of `prev` it continues: in the passage carrying that one on,
+def followers(prev: Report, r: Report, kind: Kind, scorer=DEFAULT) -> dict[str, str]:
+    """Measure of `r` → the measure of `prev` it continues (a thread's next step; the 台账's units
+    of a measure carried over, jobs.plan): in the passage carrying that one on,
     the measure sharing most bigrams with it (the first of equals); a measure claimed by two
     goes to the one its passage is closer to (the earlier of equals)."""
     texts = {p.node_id: p.text for p in passages(r)}
@@ -104,9 +111,73 @@ def _followers(prev: Report, r: Report, kind: Kind, scorer) -> dict[str, str]:
             continue
         wanted = set(bigram_terms(c.text))
         follower = max(inside, key=lambda n: len(wanted & set(bigram_terms(n.text))))
+        if not same_object(c.text, follower.text, kind):
+            continue
         if follower.id not in best or ev.score > best[follower.id][0]:
             best[follower.id] = (ev.score, c.id)
     return {new: old for new, (_, old) in best.items()}
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# A number followed by one of these is a date, which moves on from year to year.
+_DATES = "年月日"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSES = re.compile(chars(CLAUSE_END))
+
+
+def _without_quantities(text: str) -> str:
+    """`text` with the quantities ending their clause blanked (same length): 万平方米 shared is no
+    shared name, 中央八项规定 is one."""
+    for q in reversed(extract_quantities(text)):
+        if not _CJK.match(text[q.end:q.end + 1]):
+            text = text[:q.start] + " " * (q.end - q.start) + text[q.end:]
+    return text
+
+
+def _named_numbers(text: str) -> set[str]:
+    """The numbers that name a thing (8号线, 500强, 9610), not a quantity (3000套) nor a date."""
+    counted = [(q.start, q.end) for q in extract_quantities(text)]
+    return {m.group() for m in _NUMBER.finditer(text)
+            if not any(a <= m.start() < b for a, b in counted) and text[m.end():m.end() + 1] not in _DATES}
+
+
+def _indicators(text: str, kind: Kind) -> set[str]:
+    """The indicators of the kind's dictionary the clauses of `text` name."""
+    return {found[0].name for clause in _CLAUSES.split(text) if (found := find_indicator(clause, kind.indicators))}
+
+
+@functools.cache
+def _leading_verbs(leads: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern:
+    return verb_prefix(leads, verbs, optional=True)
+
+
+def same_object(measure: str, follower: str, kind: Kind) -> bool:
+    """Whether `follower` is about what `measure` acts on: it holds a run of three characters of
+    the measure reaching past its leading verbs (加快推进 names nothing) and no counted quantity
+    (万平方米 names nothing either); the numbers naming things in both are not all different
+    (8号线 is not 16号线), nor are the indicators of the kind's dictionary their clauses name
+    (城镇居民人均可支配收入 is not 农村居民人均可支配收入).
+
+    >>> from compare.kinds import load_kind
+    >>> kind = load_kind("gov-work-report")
+    >>> same_object("加快推进轨道交通8号线二期建设", "加快轨道交通8号线二期、三期建设", kind)
+    True
+    >>> same_object("加快推进轨道交通8号线二期建设", "推进16号线二期延伸至盐田", kind)
+    False
+    >>> same_object("完成土地整备10万平方米", "实现土地供应17万平方米以上", kind)
+    False
+    """
+    # the runs of three reaching past the leading verbs (打击各 of 防范打击各类犯罪)
+    verbs = _leading_verbs(tuple(kind.measure_leads), tuple(kind.measure_verbs)).match(measure)
+    start = max(0, len(verbs.group()) - 2) if verbs else 0
+    start = start if len(measure) - start >= 3 else 0  # a measure all verbs (全面深化改革开放) is its own name
+    if not set(name_terms(_without_quantities(measure)[start:])) & set(name_terms(_without_quantities(follower))):
+        return False
+    named, others = _named_numbers(measure), _named_numbers(follower)
+    if named and others and not named & others:
+        return False
+    ours, theirs = _indicators(measure, kind), _indicators(follower, kind)
+    return not (ours and theirs) or bool(ours & theirs)
 
 
 def target_series(reports: Sequence[Report], comparisons: Mapping[int, Comparison]) -> dict[str, list[TargetPoint]]:

@@ -5,13 +5,17 @@ group `v` of the first that matches is the value, so a kind of report with other
 needs a template, not code.
 
     find_cue(patterns, text)                       → group `v` of the first match
-    deadline(text, kind, plan_year, default)       → 完成时限
+    stated_deadline(text, kind, plan_year)         → 完成时限 as the text states it
+    deadline(text, kind, plan_year)                → 完成时限 as a date (the plan year's end if none)
+    deadline_date(stated, plan_year)               → the day a deadline as people write it falls on
     extracted_units(text, kind)                    → 牵头单位 and 责任单位
 """
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable
+from datetime import date
 
 from compare.kinds import Kind
 
@@ -29,19 +33,80 @@ def find_cue(patterns: Iterable[str], text: str) -> str | None:
     return None
 
 
-def deadline(text: str, kind: Kind, plan_year: int, default: str) -> str:
-    """完成时限: as the text states it (a bare 6月底前 is in the plan year), else `default`.
+def stated_deadline(text: str, kind: Kind, plan_year: int) -> str | None:
+    """完成时限 as the text states it, with its year (a bare 6月底前 is in the plan year); None
+    when it states none.
 
     >>> from compare.kinds import load_kind
-    >>> deadline("6月底前出台实施意见", load_kind("fazhi"), 2022, "2022年底前")
+    >>> stated_deadline("6月底前出台实施意见", load_kind("fazhi"), 2022)
     '2022年6月底前'
     """
     found = find_cue(kind.deadline_cues, text)
     if found is None:
-        return default
+        return None
     if found.startswith("年"):  # 年底前: the year shares its 年
         return f"{plan_year}{found}"
     return found if re.match(r"(\d{4}|[〇○零一二三四五六七八九]{4})年", found) else f"{plan_year}年{found}"
+
+
+def deadline(text: str, kind: Kind, plan_year: int) -> date:
+    """完成时限 as a date: the day the text's deadline falls on, else the plan year's last day.
+
+    >>> from compare.kinds import load_kind
+    >>> deadline("6月底前出台实施意见", load_kind("fazhi"), 2022), deadline("出台实施意见", load_kind("fazhi"), 2022)
+    (datetime.date(2022, 6, 30), datetime.date(2022, 12, 31))
+    """
+    stated = stated_deadline(text, kind, plan_year)
+    return (deadline_date(stated, plan_year) if stated else None) or date(plan_year, 12, 31)
+
+
+_CJK_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0}
+_NUMBER = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+_YEAR = re.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})年")
+_ISO = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
+_MONTH_DAY = re.compile(rf"({_NUMBER})月(?:份)?(?:({_NUMBER})[日号])?")
+_QUARTER = re.compile(r"(?:第)?([一二三四1-4])季度")
+
+
+def deadline_date(stated: str, plan_year: int) -> date | None:
+    """The day a deadline as people write it falls on (2022年6月底前, 6月15日前, 三季度末,
+    下半年, 年底前, 2022-09-30, 2022.9.30); the year is `plan_year` where it names none.
+    None when it names no day (尽快, 长期坚持).
+
+    >>> [deadline_date(t, 2022) for t in ("一九八五年底前", "9月15日前", "三季度末", "2023.3.31")]
+    [datetime.date(1985, 12, 31), datetime.date(2022, 9, 15), datetime.date(2022, 9, 30), datetime.date(2023, 3, 31)]
+    """
+    from compare.text import cjk_number
+
+    full = text = re.sub(r"\s", "", stated)
+    if m := _ISO.search(text):
+        return _day(int(m[1]), int(m[2]), int(m[3]))
+    year = plan_year
+    if named := _YEAR.search(text):
+        digits = named[1]
+        year = int(digits) if digits.isdigit() else int("".join(str(_CJK_DIGITS[c]) for c in digits))
+        text = text[named.end():]
+    if m := _MONTH_DAY.search(text):
+        month = int(m[1]) if m[1].isdigit() else cjk_number(m[1])
+        day = None if m[2] is None else int(m[2]) if m[2].isdigit() else cjk_number(m[2])
+        if month is None or not 1 <= month <= 12:
+            return None
+        return _day(year, month, day if day is not None else calendar.monthrange(year, month)[1])
+    if m := _QUARTER.search(text):
+        quarter = int(m[1]) if m[1].isdigit() else _CJK_DIGITS[m[1]]
+        return _day(year, quarter * 3, calendar.monthrange(year, quarter * 3)[1])
+    if "上半年" in full:
+        return date(year, 6, 30)
+    if re.search(r"下半年|年底|年末|年内|全年", full) or (named and text in ("", "前", "底前", "内")):
+        return date(year, 12, 31)
+    return None
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:  # 2月30日
+        return None
 
 
 def extracted_units(text: str, kind: Kind) -> dict[str, str | None]:

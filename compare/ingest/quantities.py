@@ -76,7 +76,6 @@ FILLERS = ("达到", "达", "为", "是", "有", "已", "了", "仅", "约", "�
 # A total word inside a clause separates the topic from what is counted:
 # "“赣服通”新余市县分厅共计上线运行事项877项" counts 上线运行事项.
 TOTALS = ("共有", "共计", "累计", "合计", "总计")
-SUBJECT_CHARS = 12
 
 _CJK_DIGITS = "零〇一二两三四五六七八九十百千"
 # 第 makes an ordinal (第5位, 第二个); a letter, digit or point before means the number is
@@ -160,12 +159,13 @@ def _number(numeral: str) -> float | None:
 
 
 def _subject(gap: str) -> str:
-    """What a number counts, from the clause text just before it (see FILLERS)."""
+    """What a number counts: the clause text just before it, whole (see FILLERS). A cut at
+    a fixed length would start inside a word or a bracket (PM2.5）平均浓度下降)."""
     gap = _TOTAL.split(gap)[-1].strip()
     while (trimmed := _TRAILING_FILLER.sub("", gap).rstrip()) != gap:
         gap = trimmed
-    # A clause may open with the tail of a bracket or quote: "(PM2.5)平均浓度".
-    return gap[-SUBJECT_CHARS:].lstrip(")）]】”’》 ")
+    # A clause may open with the tail of a bracket or quote: "下同）平均浓度".
+    return gap.lstrip(")）]】”’》 ")
 
 
 def extract_quantities(text: str) -> list[Quantity]:

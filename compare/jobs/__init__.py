@@ -2,8 +2,9 @@
 
     ingest_file     read → ingest → store (the report and its raw source, all or nothing)
     pipeline        one pair: load → compare → JSON and workbook
-    plan            the plan year's 台账 from the store, the office's entries back into it
-    reviews         a filled workbook → the store's reviews or plan entries (under the store lock)
+    plan            the plan year's 台账 from the store (or one per unit), the office's entries back
+                    into it, the year-end brief from them
+    reviews         filled workbooks (files, folders) → the store's reviews or plan entries (under the store lock)
     index, run      every pair of a store, incrementally, in a process pool
     tracker         the multi-year tracker of a region and kind
 """

@@ -12,8 +12,7 @@ Every command that rewrites a comparison workbook or a 台账 (`yoy run`, `compa
   LibreOffice), or bytes yoy cannot read as its workbook.
 
 A workbook as yoy wrote it is replaced as before: the same bytes out, no backup. A 台账 is read
-only when another program saved it (it records no digests of what it was pre-filled with, see
-_typed). The tracker has no import; it is kept as a backup when another program saved it.
+only when another program saved it (see _typed). The tracker has no import; it is kept as a backup when another program saved it.
 """
 from __future__ import annotations
 
@@ -95,9 +94,9 @@ def _typed(path: Path, store: Path, expected: Mapping[str, Any], templates: Path
     from compare.workbook.sheets import written_by_yoy
     if workbook_format(path) != PLAN_FORMAT:
         return _comparison(path, store, expected, templates)
-    # A 台账 records no digests of the entries it was pre-filled with, so a cell that differs from
-    # the store may be typed or out of date (the store changed since): one no program saved since
-    # yoy wrote it holds nothing typed, and importing it would revert the store.
+    # A 台账 no program saved since yoy wrote it holds nothing typed; and one from before yoy
+    # recorded digests of its office cells (no `columns` in its _yoy) cannot tell a typed cell
+    # from one out of date (the store changed since): reading it needlessly could revert the store.
     return _Typed() if written_by_yoy(path) else _plan_sheet(path, store, expected, templates)
 
 
@@ -112,31 +111,45 @@ def _comparison(path: Path, store: Path, expected: Mapping[str, Any], templates:
     if not typed:
         return _Typed(warnings=read.warnings)
     try:
-        merge = import_reviews(path, store, templates=templates, save=False, read=read, strict=True)
+        merge = import_reviews(path, store, templates=templates, save=False, read=read,
+                               refuse_conflicts=True)
     except YoyError as e:
         return _Typed(typed, cell_names(read.info, typed, templates=templates), _why(e, path), read.warnings)
     cells = _changed(merge.before, merge.after)
     return _Typed(cells, cell_names(read.info, cells, templates=templates), _other(read.info, expected),
-                  merge.warnings, lambda: import_reviews(path, store, templates=templates, read=read, strict=True).path)
+                  merge.warnings, lambda: import_reviews(path, store, templates=templates, read=read,
+                                                     refuse_conflicts=True).path)
 
 
 def _plan_sheet(path: Path, store: Path, expected: Mapping[str, Any], templates: Path | None) -> _Typed:
-    """A 台账: what importing its entries would change in the store (jobs.plan.import_plan)."""
-    from compare.jobs.plan import import_plan
+    """A 台账: what importing its entries would change in the store (jobs.plan.merge_plan), a bad
+    value (an unknown status) or a cell edited both there and in the store making it unsafe."""
+    from compare.jobs.plan import merge_plan
     from compare.store.plan_entries import entries_path, load_entries, merge_entries
+    from compare.store.reviews import base_of
+    from compare.workbook.plansheet import prefilled_of
     from compare.workbook.review_import import cell_names, import_plan_sheet
-    entries, info, warnings = import_plan_sheet(path, templates=templates)
     try:
-        store_file, after, more = import_plan(path, store, templates=templates, save=False)
+        read = import_plan_sheet(path, templates=templates, strict=True)
+        merge = merge_plan(path, store, templates=templates, save=False, read=read, refuse_conflicts=True)
     except YoyError as e:
-        # what the sheet holds beyond the entries stored for its plan year (yoy's own 牵头单位 too:
-        # without the report, what yoy wrote cannot be told from what the office typed)
-        before = load_entries(entries_path(store, entries.region, entries.kind, entries.plan_year))
-        cells = _changed(before, merge_entries(before, entries))
-        return _Typed(cells, cell_names(info, cells, templates=templates), _why(e, path), warnings)
-    cells = _changed(load_entries(store_file), after)
-    return _Typed(cells, cell_names(info, cells, templates=templates), _other(info, expected), more,
-                  lambda: import_plan(path, store, templates=templates)[0])
+        read = import_plan_sheet(path, templates=templates)
+        try:  # what it would import, a bad value skipped and the sheet's edits winning
+            lenient = merge_plan(path, store, templates=templates, save=False, read=read)
+            cells = _changed(lenient.before, lenient.after)
+        except YoyError:
+            # of another report: what it holds beyond the entries stored for its plan year (yoy's own
+            # 完成时限 and 牵头单位 too: without the report, they cannot be told from the office's)
+            entries, info = read.entries, read.info
+            before = load_entries(entries_path(store, entries.region, entries.kind, entries.plan_year))
+            merged, _ = merge_entries(before, entries, base_of(info) if "columns" in info else None,
+                                      prefilled_of(info))
+            cells = _changed(before, merged)
+        return _Typed(cells, cell_names(read.info, cells, templates=templates), _why(e, path), read.warnings)
+    cells = _changed(merge.before, merge.after)
+    return _Typed(cells, cell_names(read.info, cells, templates=templates), _other(read.info, expected),
+                  merge.warnings,
+                  lambda: merge_plan(path, store, templates=templates, read=read, refuse_conflicts=True).path)
 
 
 def _why(e: YoyError, path: Path) -> str:
@@ -162,10 +175,12 @@ def _cells(entries: Model | None) -> dict[Cell, Any]:
     field per period (progress.q1); the row's own text and section are no cells."""
     found: dict[Cell, Any] = {}
     for table, rows in entries or ():
+        if isinstance(rows, list):  # the 单位 sheet's units, by name
+            rows = {unit.name: unit for unit in rows}
         if not isinstance(rows, dict):
             continue
         for rid, entry in rows.items():
-            for name, value in entry.model_dump(exclude_none=True, exclude={"text", "section"}).items():
+            for name, value in entry.model_dump(exclude_none=True, exclude={"text", "section", "name"}).items():
                 if isinstance(value, dict):
                     found.update({(table, rid, f"{name}.{k}"): v for k, v in value.items()})
                 else:
@@ -177,6 +192,21 @@ def _changed(before: Model | None, after: Model) -> list[Cell]:
     """The cells `after` holds that `before` does not (or holds otherwise)."""
     old = _cells(before)
     return sorted(k for k, v in _cells(after).items() if old.get(k) != v)
+
+
+def refuse_clashes(xlsx: Path, info: Mapping[str, Any], clashes: list[Cell], templates: Path | None) -> None:
+    """Refuse, naming them, cells edited both in the workbook `xlsx` (its _yoy: `info`) and in the
+    store since it was written (store.reviews.newer_cells): a command about to rewrite the
+    workbook cannot tell which edit is meant."""
+    from compare.workbook.review_import import cell_names
+    if clashes:
+        raise YoyError(xlsx, f"edited both in this workbook and in the store since it was written: "
+                             f"{', '.join(cell_names(info, clashes, templates=templates))}")
+
+
+def is_backup(path: Path) -> bool:
+    """Whether `path` is named as the backups keep_typed keeps (<name>.<n>.bak.xlsx)."""
+    return re.search(r"\.\d+\.bak\.[^.]+$", Path(path).name) is not None
 
 
 def _backup(path: Path) -> Path:

@@ -2,14 +2,17 @@
 
     import_workbook(xlsx, store)   → a comparison's reviews or a plan sheet's entries, by the
                                      format its _yoy sheet records
+    import_workbooks(paths, store) → each file, and each workbook in each folder
     import_reviews(xlsx, store)    → a comparison workbook's reviews (Merge: before, after, warnings)
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from compare.errors import YoyError
+from compare.jobs.guard import is_backup, refuse_clashes
 from compare.jobs.pipeline import compare_pair, pair_paths
 from compare.jobs.plan import import_plan
 from compare.store import load_report, store_lock
@@ -20,7 +23,6 @@ from compare.store.reviews import (
     Row,
     base_of,
     comparison_ids,
-    conflicts,
     load_reviews,
     merge_reviews,
     reattach,
@@ -30,7 +32,7 @@ from compare.store.reviews import (
 )
 from compare.text import quoted
 from compare.workbook.plansheet import PLAN_FORMAT
-from compare.workbook.review_import import ReadBack, cell_names, read_reviews, workbook_format
+from compare.workbook.review_import import ReadBack, read_reviews, workbook_format
 from compare.workbook.sheets import CUT_MARK, PROVENANCE_SHEET, legal
 
 
@@ -42,19 +44,53 @@ class Merge(NamedTuple):
     warnings: list[str]
 
 
-def import_workbook(xlsx: Path, store: Path, *,
+def import_workbook(xlsx: Path, store: Path, *, strict: bool = False,
                     templates: Path | None = None) -> tuple[Path, Reviews | PlanEntries, list[str]]:
     """Store what people typed into a yoy workbook: (the store file written, everything it now
-    holds, warnings). A plan sheet (yoy plan) gives the office's entries (jobs.plan.import_plan),
-    a comparison workbook its reviews (import_reviews)."""
+    holds, warnings). A plan sheet (yoy plan) gives the office's entries (jobs.plan.import_plan;
+    `strict`: a bad value refuses the file), a comparison workbook its reviews (import_reviews)."""
     if workbook_format(xlsx) == PLAN_FORMAT:
-        return import_plan(xlsx, store, templates=templates)
+        return import_plan(xlsx, store, strict=strict, templates=templates)
     merge = import_reviews(xlsx, store, templates=templates)
     return merge.path, merge.after, merge.warnings
 
 
+class Imported(NamedTuple):
+    source: Path                             # the workbook read
+    path: Path | None                        # the store file written (None: skipped)
+    stored: Reviews | PlanEntries | None     # everything it now holds
+    warnings: list[str]
+
+
+def import_workbooks(paths: Iterable[Path], store: Path, *, strict: bool = False,
+                     templates: Path | None = None) -> Iterator[Imported]:
+    """import_workbook for each file, and each .xlsx in each folder (the 台账 every unit sent back,
+    merged by measure id), in order; a file in a folder that yoy did not write, or a backup yoy
+    kept (<name>.<n>.bak.xlsx: an older version, whose edits are in the store already or were
+    replaced), is passed over with a warning. Each file is stored whole or not at all; the first
+    refused one stops."""
+    for given in paths:
+        given = Path(given)
+        if not given.is_dir():
+            yield Imported(given, *import_workbook(given, store, strict=strict, templates=templates))
+            continue
+        found = sorted(p for p in given.rglob("*.xlsx") if p.is_file() and not p.name.startswith(("~$", ".")))
+        if not found:
+            raise YoyError(given, "holds no .xlsx workbooks")
+        for xlsx in found:
+            if is_backup(xlsx):
+                yield Imported(xlsx, None, None, [f"{xlsx}: passed over (a backup yoy kept of an older version)"])
+                continue
+            try:
+                workbook_format(xlsx)
+            except YoyError as e:
+                yield Imported(xlsx, None, None, [f"{xlsx}: passed over ({e.reason})"])
+                continue
+            yield Imported(xlsx, *import_workbook(xlsx, store, strict=strict, templates=templates))
+
+
 def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, save: bool = True,
-                   read: ReadBack | None = None, strict: bool = False) -> Merge:
+                   read: ReadBack | None = None, refuse_conflicts: bool = False) -> Merge:
     """Import a workbook's reviews into the store.
 
     The workbook must be of a stored pair: region and kind the same on both sides and
@@ -64,10 +100,10 @@ def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, sa
     apart from its rows is refused). The merge reads, merges and writes the reviews file
     under the store's lock, so two imports at once both keep their entries.
 
-    save    False: the merge is returned, nothing is written.
-    read    the workbook, already read (workbook.review_import.read_reviews).
-    strict  refuse a cell edited both in the workbook and in the store since it was written
-            (store.reviews.conflicts) rather than let the workbook's edit win with a warning.
+    save              False: the merge is returned, nothing is written.
+    read              the workbook, already read (workbook.review_import.read_reviews).
+    refuse_conflicts  refuse a cell edited both in the workbook and in the store since it was
+                      written, rather than let the workbook's edit win with a warning.
     """
     xlsx = Path(xlsx)
     imported, warnings, info, where = read or read_reviews(xlsx, templates=templates)
@@ -97,12 +133,10 @@ def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, sa
     base = base_of(info)
 
     def merge() -> Merge:
-        stored = load_reviews(path)
-        clash = conflicts(stored, imported, current, base) if strict else []
-        if clash:
-            raise YoyError(xlsx, f"edited both in this workbook and in the store since it was written: "
-                                 f"{', '.join(cell_names(info, clash, templates=templates))}")
-        merged, more = merge_reviews(stored, imported, current, base=base)
+        stored, clashes = load_reviews(path), list[tuple[str, str, str]]()
+        merged, more = merge_reviews(stored, imported, current, base=base, clashes=clashes)
+        if refuse_conflicts:
+            refuse_clashes(xlsx, info, clashes, templates)
         return Merge(path, reattach(stored, current)[0] if stored else None, merged, warnings + more)
     if not save:
         return merge()

@@ -217,9 +217,11 @@ def _plan_sheet(job: Job, path: Path, region: str, kind: str, year: int) -> dict
     from compare.jobs.plan import plan_report
     _load(job, path, region, kind, year)
     kept = Kept()
-    sheet = plan_report(path, store=job.store, out=job.out, lang=job.lang, cache=job.cache, templates=job.templates,
-                        discard_edits=job.discard_edits, kept=kept)
-    return _told(kept, sheet)
+    written = plan_report(path, store=job.store, out=job.out, lang=job.lang, cache=job.cache, templates=job.templates,
+                          discard_edits=job.discard_edits, kept=kept)
+    told = _told(kept, written.path)
+    told["warnings"] += written.warnings  # entries re-attached to reworded rows, other periods' entries
+    return told
 
 
 @_reported

@@ -6,18 +6,21 @@ Reviews (reviews.py), they are never erased by an import: a sheet adds or change
 
     entries_path(store, region, kind, plan_year)  → where they are stored
     load_entries(path) / save_entries(entries, path)
-    merge_entries(stored, imported)               → stored updated, field by field and period by period
+    merge_entries(stored, imported, base)         → stored updated cell by cell (edits only, given the base)
+    entry_cells(entry)                            → an entry as the cells it fills
     period_keys(periods), period_end(key)         → q1…q4, m1…m12, h1 h2 and when each ends
     disagrees(office, status)                     → the office's 完成状态 against yoy's status
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from compare.errors import YoyError
 from compare.files import atomic_write, load_yaml, safe_name, validated
 from compare.schema import Model
+from compare.store.reviews import Base, digest, newer_cells
 
 PERIODS: tuple[str, ...] = ("quarter", "month", "half")
 # Period kind → (key prefix, months a period spans): q1…q4, m1…m12, h1 h2.
@@ -31,16 +34,35 @@ class PlanEntry(Model):
     """What the office wrote in one row of the plan sheet."""
     progress: dict[str, str] = {}   # period key (q1, m7, h2) → 进展情况
     status: dict[str, str] = {}     # period key → plan_status key (done, in_progress, …)
-    lead: str | None = None          # only when the office changed what yoy found
+    # the columns yoy pre-fills (from the text, the task row, last year's 台账): only when the office
+    # changed what yoy wrote
+    lead: str | None = None
     responsible: str | None = None
+    deadline: str | None = None      # ISO date (2022-09-30), or the text typed when it names no day
+    leader: str | None = None        # 责任领导
+    contact: str | None = None       # 联系人
+    problem: str | None = None       # 存在问题
+    next_step: str | None = None     # 下一步措施
     actual: str | None = None        # targets: 实际值
     evidence: str | None = None
     note: str | None = None
+    extra: dict[str, str] = {}       # columns the office added: header → text
+    # the row's text when the entry was made: how it finds its row again when the report is
+    # re-ingested and the row's id changes (store.reviews.reattach_rows)
+    text: str | None = None
 
     def latest_status(self) -> str | None:
         """The status of the latest period the office filled in (None: none filled)."""
         filled = [(period_end(k), v) for k, v in self.status.items() if v]
         return max(filled)[1] if filled else None
+
+
+class Unit(Model):
+    """A line of the 单位 sheet: a unit the 牵头单位/责任单位 drop-downs offer."""
+    name: str
+    leader: str | None = None
+    contact: str | None = None
+    note: str | None = None
 
 
 class PlanEntries(Model):
@@ -49,6 +71,41 @@ class PlanEntries(Model):
     plan_year: int
     measures: dict[str, PlanEntry] = {}  # measure or task-section id → entry
     targets: dict[str, PlanEntry] = {}
+    units: list[Unit] = []               # the 单位 sheet, in the office's order
+
+
+# The cells of an entry that are one field each; per period and added columns are `field.key`.
+_NESTED = ("progress", "status", "extra")
+
+
+def entry_cells(entry: PlanEntry | Unit | None) -> dict[str, str]:
+    """An entry as the cells it fills, field → text: `progress.q1`, `status.q1`, `extra.<header>`
+    for the nested ones (what store.reviews.newer_cells compares, cell by cell). Not `text`,
+    which is no office cell.
+
+    >>> entry_cells(PlanEntry(status={"q1": "done"}, lead="市发改委", text="…"))
+    {'status.q1': 'done', 'lead': '市发改委'}
+    """
+    if entry is None:
+        return {}
+    out: dict[str, str] = {}
+    for field, value in entry.model_dump(exclude_none=True, exclude={"text", "name"}).items():
+        if field in _NESTED:
+            out.update({f"{field}.{k}": v for k, v in value.items()})
+        else:
+            out[field] = value
+    return out
+
+
+def _from_cells(cells: dict[str, str], text: str | None) -> PlanEntry:
+    fields: dict = {f: {} for f in _NESTED}
+    for key, value in cells.items():
+        field, _, sub = key.partition(".")
+        if field in _NESTED:
+            fields[field][sub] = value
+        else:
+            fields[field] = value
+    return PlanEntry(**fields, text=text)
 
 
 def period_keys(periods: str) -> list[str]:
@@ -96,24 +153,47 @@ def save_entries(entries: PlanEntries, path: Path) -> None:
     atomic_write(Path(path), text.encode("utf-8"))
 
 
-def merge_entries(stored: PlanEntries | None, imported: PlanEntries) -> PlanEntries:
-    """`stored` updated with `imported`, field by field and period by period: an empty
-    imported cell keeps the stored value, so a sheet can add or change entries but never
-    erase them (edit the YAML for that)."""
+def merge_entries(stored: PlanEntries | None, imported: PlanEntries, base: Base | None = None,
+                  prefilled: Mapping[str, Mapping[str, Collection[str]]] | None = None, *,
+                  clashes: list[tuple[str, str, str]] | None = None) -> tuple[PlanEntries, list[str]]:
+    """`stored` updated with `imported`, cell by cell (a field, a period's progress or status, an
+    added column), and warnings. An empty imported cell keeps the stored value, so a sheet can
+    add or change entries but never erase them (edit the YAML for that).
+
+    base (table → id → field → digest, from the sheet's _yoy: store.reviews.base_of) is what the
+    sheet was written with: a cell left as written is no edit, so an older sheet never reverts
+    newer entries (store.reviews.newer_cells, as for reviews). prefilled (table → id → fields)
+    are the cells yoy filled in itself (a unit read from the text, the plan year's end): left as
+    written, they are not the office's, and stay unstored. Without a base (a sheet from before
+    yoy recorded one) every filled cell is taken. Units (the 单位 sheet) are taken as filled.
+    `clashes` collects (table, id, field) of the cells edited both in the sheet and, since it was
+    written, in the store (store.reviews.newer_cells).
+    """
     if stored is not None and (stored.region, stored.kind, stored.plan_year) != (
             imported.region, imported.kind, imported.plan_year):
         raise YoyError(imported.region, f"cannot merge the {imported.plan_year} plan entries of "
                                         f"{imported.region} into those of {stored.region} {stored.plan_year}")
+    warnings: list[str] = []
     merged: dict[str, dict[str, PlanEntry]] = {}
     for table in ("measures", "targets"):
         entries = dict(getattr(stored, table)) if stored else {}
         for rid, new in getattr(imported, table).items():
-            old = entries.get(rid, PlanEntry())
-            update = new.model_dump(exclude_none=True, exclude={"progress", "status"})
-            entries[rid] = old.model_copy(update={**update, "progress": {**old.progress, **new.progress},
-                                                  "status": {**old.status, **new.status}})
+            old = entries.get(rid)
+            update = entry_cells(new)
+            if base is not None:
+                written = base.get(table, {}).get(rid, {})
+                mine = (prefilled or {}).get(table, {}).get(rid, ())
+                update = {f: v for f, v in update.items() if not (f in mine and digest(v) == written.get(f))}
+                update = newer_cells(table, rid, update, entry_cells(old),
+                                     {f: d for f, d in written.items() if f not in mine}, warnings, clashes)
+            if update:
+                entries[rid] = _from_cells({**entry_cells(old), **update}, new.text or (old.text if old else None))
         merged[table] = entries
-    return PlanEntries(region=imported.region, kind=imported.kind, plan_year=imported.plan_year, **merged)
+    units = {u.name: u for u in (stored.units if stored else [])}
+    for unit in imported.units:
+        units[unit.name] = Unit(name=unit.name, **{**entry_cells(units.get(unit.name)), **entry_cells(unit)})
+    return PlanEntries(region=imported.region, kind=imported.kind, plan_year=imported.plan_year,
+                       units=list(units.values()), **merged), warnings
 
 
 def disagrees(office: str | None, status: str) -> bool | None:

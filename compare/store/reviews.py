@@ -14,22 +14,29 @@ import json
 import re
 from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from compare.errors import YoyError
 from compare.files import atomic_write, load_yaml, safe_name, validated
 from compare.schema import Comparison, Model
 from compare.text import quoted
 
-# A review whose row id is gone moves to a row of the same section (where known) whose text is at
+
+class _Filled(Protocol):
+    text: str | None  # the row's text when the entry was made
+
+
+E = TypeVar("E", bound=_Filled)
+
+# A review (or an office's 台账 entry) whose row id is gone moves to a row of the same section (where known) whose text is at
 # least this similar (rapidfuzz ratio: a character or two in a long measure), or holds its text, or
 # is held in it, the shorter being at least CONTAINED of the longer (a measure's boundary moved when
 # the report was re-ingested). A deleted measure's review does not move to a merely similar
 # neighbour: 推进城镇老旧小区改造 / 推进城镇老旧厂区改造 are 90% alike.
 REATTACH = 95
 CONTAINED = 0.7
-# Appended to the id of a review set aside because it may belong to another row (see reattach):
-# such an id is never a row's, so the review is kept and shown nowhere until it is placed.
+# Appended to the id of an entry set aside because it may belong to another row (see reattach_rows):
+# such an id is never a row's, so the entry is kept and shown nowhere until it is placed.
 SET_ASIDE = "~"
 
 # Ledger → the id field of its results in a Comparison.
@@ -129,9 +136,15 @@ def base_rows(reviews: Reviews | None, as_read: Callable[[str], str] = str) -> d
     never passes for an edit."""
     if reviews is None:
         return {}
-    return {f"{BASE_PREFIX}{ledger}:{rid}": json.dumps(
-                {f: cell_digest(as_read(v)) for f, v in entry.model_dump(exclude_none=True).items()}, sort_keys=True)
-            for ledger in LEDGERS for rid, entry in sorted(getattr(reviews, ledger).items())}
+    return digest_rows({ledger: {rid: {f: as_read(v) for f, v in entry.model_dump(exclude_none=True).items()}
+                                 for rid, entry in getattr(reviews, ledger).items()} for ledger in LEDGERS})
+
+
+def digest_rows(tables: Mapping[str, Mapping[str, Mapping[str, str]]]) -> dict[str, str]:
+    """_yoy rows for the cells a workbook is written with: table → row id → field → the value
+    as stored (base_of reads them back; a plan sheet records its office columns this way)."""
+    return {f"{BASE_PREFIX}{table}:{rid}": json.dumps({f: digest(v) for f, v in cells.items()}, sort_keys=True)
+            for table, rows in tables.items() for rid, cells in sorted(rows.items())}
 
 
 def base_of(provenance: Mapping[str, Any]) -> Base:
@@ -150,13 +163,14 @@ def base_of(provenance: Mapping[str, Any]) -> Base:
     return base
 
 
-def cell_digest(value: str) -> str:
-    """How base_rows records a cell's text."""
+def digest(value: str) -> str:
+    """A cell's value as _yoy records it (base_rows, digest_rows)."""
     return hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
 
 
 def merge_reviews(stored: Reviews | None, imported: Reviews, current_ids: CurrentRows,
-                  base: Base | None = None) -> tuple[Reviews, list[str]]:
+                  base: Base | None = None, *,
+                  clashes: list[tuple[str, str, str]] | None = None) -> tuple[Reviews, list[str]]:
     """`stored` updated with `imported`, and warnings.
 
     Imported values win field by field; an empty imported field keeps the stored value,
@@ -170,8 +184,9 @@ def merge_reviews(stored: Reviews | None, imported: Reviews, current_ids: Curren
     workbook was pre-filled with: the last edit wins per cell, so a cell the reviewer
     left as exported does not overwrite a stored value changed since (an older
     workbook cannot revert newer decisions), and a changed cell that replaces such a
-    newer value says so. The row's text is no reviewer cell: the workbook's always wins;
-    its section is recorded where another row has the same text.
+    newer value says so (`clashes` collects such cells: (ledger, id, field)). The row's text
+    is no reviewer cell: the workbook's always wins; its section is recorded where another
+    row has the same text.
     """
     if stored is not None and stored.key() != imported.key():
         raise YoyError(imported.key(), f"cannot merge these reviews into those of {stored.key()}")
@@ -188,7 +203,8 @@ def merge_reviews(stored: Reviews | None, imported: Reviews, current_ids: Curren
             old = entries.get(rid)
             update = new.model_dump(exclude_none=True, include=set(FIELDS))
             if base is not None:
-                update = _newer_cells(ledger, rid, update, old, base.get(ledger, {}).get(rid, {}), warnings)
+                update = newer_cells(ledger, rid, update, old.model_dump(exclude_none=True) if old else {},
+                                     base.get(ledger, {}).get(rid, {}), warnings, clashes)
             if update and new.text:
                 update["text"] = new.text
                 if rid in rows and text_key(rows[rid].text) in shared and rows[rid].section:
@@ -209,30 +225,13 @@ def edits(imported: Reviews, base: Base) -> list[tuple[str, str, str]]:
     was pre-filled with (base, see base_of): what the reviewer typed."""
     return [(ledger, rid, field) for ledger in LEDGERS for rid, entry in sorted(getattr(imported, ledger).items())
             for field, value in entry.model_dump(exclude_none=True, include=set(FIELDS)).items()
-            if cell_digest(value) != base.get(ledger, {}).get(rid, {}).get(field)]
-
-
-def conflicts(stored: Reviews | None, imported: Reviews, current_ids: CurrentRows,
-              base: Base) -> list[tuple[str, str, str]]:
-    """(ledger, id, field) of each cell edited both in the workbook and, since the workbook was
-    written, in the store, to different values. `yoy review import` lets the workbook's edit win
-    (merge_reviews says so); a command about to rewrite the workbook refuses them."""
-    if stored is None:
-        return []
-    stored = reattach(stored, current_ids)[0]
-    found = []
-    for ledger, rid, field in edits(imported, base):
-        value = getattr(getattr(imported, ledger)[rid], field)
-        entry = getattr(stored, ledger).get(rid)
-        if _both_changed(value, getattr(entry, field) if entry else None, base.get(ledger, {}).get(rid, {}).get(field)):
-            found.append((ledger, rid, field))
-    return found
+            if digest(value) != base.get(ledger, {}).get(rid, {}).get(field)]
 
 
 def _both_changed(value: str, stored: str | None, was: str | None) -> bool:
     """Whether a workbook's edit `value` replaces a stored value that changed since the workbook
     was written (`was`: the digest it was pre-filled with)."""
-    return stored is not None and stored != value and cell_digest(stored) != was
+    return stored is not None and stored != value and digest(stored) != was
 
 
 def text_key(text: str | None) -> str:
@@ -257,16 +256,21 @@ def _agreement(recorded: str | None, current: str | None) -> float:
     return 1.0 if text_key(recorded) == text_key(current) else 0.0
 
 
-def _same(entry: ReviewEntry, row: Row) -> bool:
+def _section(entry: _Filled) -> str | None:
+    return getattr(entry, "section", None)  # recorded by reviews; an office's 台账 entry has none
+
+
+def _same(entry: _Filled, row: Row) -> bool:
     """Whether `entry` was given to a row of `row`'s text in its section (or one not recorded)."""
-    return bool(text_key(entry.text)) and text_key(entry.text) == text_key(row.text) and _agreement(entry.section, row.section) > 0
+    return bool(text_key(entry.text)) and text_key(entry.text) == text_key(row.text) \
+        and _agreement(_section(entry), row.section) > 0
 
 
-def _fit(entry: ReviewEntry, row: Row, a: str, b: str, ratio: float) -> tuple[float, float] | None:
-    """How well a review without a row fits `row` (`a`, `b`: their text_keys, `ratio` theirs):
+def _fit(entry: _Filled, row: Row, a: str, b: str, ratio: float) -> tuple[float, float] | None:
+    """How well an entry without a row fits `row` (`a`, `b`: their text_keys, `ratio` theirs):
     (section agreement, text ratio), or None when it may not move there: another section takes
     only identical text, its own section at least REATTACH or one text holding the other (CONTAINED)."""
-    agree = _agreement(entry.section, row.section)
+    agree = _agreement(_section(entry), row.section)
     short, long = sorted((a, b), key=len)
     held = short in long and len(short) >= CONTAINED * len(long)
     return (agree, ratio) if ratio == 100 or (agree > 0 and (ratio >= REATTACH or held)) else None
@@ -279,109 +283,120 @@ _FLOOR = min(REATTACH, 200 * CONTAINED / (1 + CONTAINED))
 def reattach(reviews: Reviews, current: CurrentRows) -> tuple[Reviews, list[str]]:
     """Reviews put on the rows they were given to when ids changed (a report re-ingested, its
     sections renumbered, the parser changed), each move or doubt in a warning, never silently
-    onto another row:
+    onto another row (reattach_rows, ledger by ledger)."""
+    warnings: list[str] = []
+    placed = {ledger: reattach_rows(getattr(reviews, ledger), current.get(ledger, ()), f"{ledger}: the review",
+                                    "comparison", warnings)
+              for ledger in LEDGERS}
+    return reviews.model_copy(update=placed), warnings
 
-    - a review under an id that now names a row of another section (renumbering hands one
+
+def reattach_rows(given: Mapping[str, E], current: Collection[str] | Mapping[str, str] | Mapping[str, Row],
+                  what: str, where: str, warnings: list[str]) -> dict[str, E]:
+    """`given` (id → an entry with the `text` of its row when it was filled, and a review its
+    `section`) put on the `current` rows (id → text or Row) they were given to when ids changed;
+    each move or doubt is a warning ("<what> of <id> …", "no longer in the <where>"):
+
+    - an entry under an id that now names a row of another section (renumbering hands one
       section's id to another's row when both plan the same words) leaves that row;
-    - a review whose row has an identical twin (same text and section) among the reviews whose
+    - an entry whose row has an identical twin (same text and section) among the entries whose
       rows are gone is set aside (id + SET_ASIDE): which of the two measures remains cannot be told;
-    - a review without a row moves to the free row it fits best (_fit), unless it fits two rows
-      equally or another review fits its row equally;
+    - an entry without a row moves to the free row it fits best (_fit), unless it fits two rows
+      equally or another entry fits its row equally;
     - one that cannot be placed is kept under its id (set aside when that id names another row).
     """
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    placed: dict[str, dict[str, ReviewEntry]] = {}
-    warnings: list[str] = []
-    for ledger in LEDGERS:
-        rows = _rows(current.get(ledger, ()))
-        given = getattr(reviews, ledger)
-        entries = dict(given)
-        loose: dict[str, tuple[str, ReviewEntry]] = {}   # the id a review is kept under if not placed → (its id, it)
-        for rid in sorted(given):
-            entry = given[rid]
-            if rid in rows and _agreement(entry.section, rows[rid].section) == 0:
-                del entries[rid]
-                loose[_aside(rid, given)] = (rid, entry)
-                warnings.append(f"{ledger}: the review of {rid} was given in section {entry.section!r}, but "
-                                f"{rid} now names a row of {rows[rid].section!r}: it leaves that row")
-            elif rid not in rows:
-                loose[rid] = (rid, entries.pop(rid))
-        for rid in sorted(entries):
-            if rid + SET_ASIDE in given:
-                continue  # its twin's review was set aside before: this one was given since
-            twin = next((was for was, e in sorted(loose.values(), key=lambda x: x[0]) if _same(e, rows[rid])), None)
-            if twin is not None and _same(entries[rid], rows[rid]):
-                loose[rid + SET_ASIDE] = (rid, entries.pop(rid))
-                warnings.append(f"{ledger}: {rid} and {twin} were identical rows (same text and section) and "
-                                f"one is gone: which one {rid} now is cannot be told, so its review is set "
-                                f"aside as {rid}{SET_ASIDE} and shown on no row")
-        free = {rid: row for rid, row in rows.items() if rid not in entries and text_key(row.text)}
-        keys = {rid: text_key(row.text) for rid, row in free.items()}
-        texts = {key: text_key(e.text) for key, (_, e) in loose.items() if text_key(e.text)}
-        # every review without a row against every free row at once (a re-ingest may change them all)
-        ratios = process.cdist(list(texts.values()), list(keys.values()), scorer=fuzz.ratio) \
-            if texts and keys else np.zeros((len(texts), len(keys)))
-        order, at = list(keys), {key: i for i, key in enumerate(texts)}
-        fits: dict[str, dict[str, tuple[float, float]]] = {}
-        for key, i in at.items():
-            entry = loose[key][1]
-            fits[key] = {rid: f for j in (ratios[i] >= _FLOOR).nonzero()[0]
-                         if (f := _fit(entry, free[rid := order[j]], texts[key], keys[rid], float(ratios[i, j])))}
-        best = {key: max(f.values()) for key, f in fits.items() if f}
-        tops = {key: sorted(rid for rid, f in fits[key].items() if f == best[key]) for key in best}
-        wanted: dict[tuple[str, tuple[float, float]], list[str]] = {}
-        for key, rids in tops.items():
-            if len(rids) == 1:
-                wanted.setdefault((rids[0], best[key]), []).append(key)
-        notes: list[tuple[str, str]] = []
-        # the best fits first, so that a review fitting its row exactly is not crowded out
-        for key in sorted(loose, key=lambda k: (tuple(-x for x in best.get(k, (0, 0))), k)):
-            was, entry = loose[key]
-            target = tops[key][0] if key in tops else None
-            rivals = [loose[k][0] for k in wanted.get((target, best[key]), []) if k != key] if target else []
-            if target is not None and len(tops[key]) == 1 and not rivals and target not in entries:
-                entries[target] = entry
-                notes.append((was, f"{ledger}: the review of {was} is re-attached to {target}, whose text "
-                                   f"matches it best ({best[key][1]:.0f}%): {rows[target].text[:30]}"))
-                continue
-            entries[key] = entry
-            kept = f"{ledger}: the review of {was} is kept" + (f" as {key}, shown on no row" if key != was else "")
-            if target is not None and (len(tops[key]) > 1 or rivals):
-                others = " and ".join(tops[key]) if len(tops[key]) > 1 else f"{target}, as does that of {rivals[0]}"
-                notes.append((was, f"{kept}: it matches {others} equally, so none is chosen"))
-                continue
-            why = f"{kept}, but {was} is no longer in the comparison and no row matches it" if key == was \
-                else f"{kept}: no other row matches it"
-            ratio, near = max(((float(ratios[at[key], j]), rid) for j, rid in enumerate(order)
-                               if rid not in entries and _agreement(entry.section, free[rid].section) > 0),
-                              default=(0.0, "")) if key in at else (0.0, "")
-            if ratio >= 60:  # a near miss is worth naming: the reviewer may want it there
-                why += f" (the closest, {near} at {ratio:.0f}%, is not close enough)"
-            notes.append((was, why))
-        warnings += [note for _, note in sorted(notes)]
-        placed[ledger] = entries
-    return reviews.model_copy(update=placed), warnings
+    rows = _rows(current)
+    entries = dict(given)
+    loose: dict[str, tuple[str, E]] = {}   # the id an entry is kept under if not placed → (its id, it)
+    for rid in sorted(given):
+        entry = given[rid]
+        if rid in rows and _agreement(_section(entry), rows[rid].section) == 0:
+            del entries[rid]
+            loose[_aside(rid, given)] = (rid, entry)
+            warnings.append(f"{what} of {rid} was given in section {_section(entry)!r}, but "
+                            f"{rid} now names a row of {rows[rid].section!r}: it leaves that row")
+        elif rid not in rows:
+            loose[rid] = (rid, entries.pop(rid))
+    for rid in sorted(entries):
+        if rid + SET_ASIDE in given:
+            continue  # its twin's entry was set aside before: this one was given since
+        twin = next((was for was, e in sorted(loose.values(), key=lambda x: x[0]) if _same(e, rows[rid])), None)
+        if twin is not None and _same(entries[rid], rows[rid]):
+            loose[rid + SET_ASIDE] = (rid, entries.pop(rid))
+            warnings.append(f"{what} of {rid} is set aside as {rid}{SET_ASIDE} and shown on no row: {rid} and "
+                            f"{twin} were identical rows (same text and section) and one is gone, so which "
+                            f"one {rid} now is cannot be told")
+    free = {rid: row for rid, row in rows.items() if rid not in entries and text_key(row.text)}
+    keys = {rid: text_key(row.text) for rid, row in free.items()}
+    texts = {key: text_key(e.text) for key, (_, e) in loose.items() if text_key(e.text)}
+    # every entry without a row against every free row at once (a re-ingest may change them all)
+    ratios = process.cdist(list(texts.values()), list(keys.values()), scorer=fuzz.ratio) \
+        if texts and keys else np.zeros((len(texts), len(keys)))
+    order, at = list(keys), {key: i for i, key in enumerate(texts)}
+    fits: dict[str, dict[str, tuple[float, float]]] = {}
+    for key, i in at.items():
+        entry = loose[key][1]
+        fits[key] = {rid: f for j in (ratios[i] >= _FLOOR).nonzero()[0]
+                     if (f := _fit(entry, free[rid := order[j]], texts[key], keys[rid], float(ratios[i, j])))}
+    best = {key: max(f.values()) for key, f in fits.items() if f}
+    tops = {key: sorted(rid for rid, f in fits[key].items() if f == best[key]) for key in best}
+    wanted: dict[tuple[str, tuple[float, float]], list[str]] = {}
+    for key, rids in tops.items():
+        if len(rids) == 1:
+            wanted.setdefault((rids[0], best[key]), []).append(key)
+    notes: list[tuple[str, str]] = []
+    # the best fits first, so that an entry fitting its row exactly is not crowded out
+    for key in sorted(loose, key=lambda k: (tuple(-x for x in best.get(k, (0, 0))), k)):
+        was, entry = loose[key]
+        target = tops[key][0] if key in tops else None
+        rivals = [loose[k][0] for k in wanted.get((target, best[key]), []) if k != key] if target else []
+        if target is not None and len(tops[key]) == 1 and not rivals and target not in entries:
+            entries[target] = entry
+            notes.append((was, f"{what} of {was} is re-attached to {target}, whose text "
+                               f"matches it best ({best[key][1]:.0f}%): {rows[target].text[:30]}"))
+            continue
+        entries[key] = entry
+        kept = f"{what} of {was} is kept" + (f" as {key}, shown on no row" if key != was else "")
+        if target is not None and (len(tops[key]) > 1 or rivals):
+            others = " and ".join(tops[key]) if len(tops[key]) > 1 else f"{target}, as does that of {rivals[0]}"
+            notes.append((was, f"{kept}: it matches {others} equally, so none is chosen"))
+            continue
+        why = f"{kept}, but {was} is no longer in the {where} and no row matches it" if key == was \
+            else f"{kept}: no other row matches it"
+        ratio, near = max(((float(ratios[at[key], j]), rid) for j, rid in enumerate(order)
+                           if rid not in entries and _agreement(_section(entry), free[rid].section) > 0),
+                          default=(0.0, "")) if key in at else (0.0, "")
+        if ratio >= 60:  # a near miss is worth naming: the reviewer may want it there
+            why += f" (the closest, {near} at {ratio:.0f}%, is not close enough)"
+        notes.append((was, why))
+    warnings += [note for _, note in sorted(notes)]
+    return entries
 
 
 def _aside(rid: str, taken: Collection[str]) -> str:
-    """The id a review of `rid` is set aside under: one no row and no other review has."""
+    """The id an entry of `rid` is set aside under: one no row and no other entry has."""
     key = rid + SET_ASIDE
     while key in taken:
         key += SET_ASIDE
     return key
 
 
-def _newer_cells(ledger: str, rid: str, update: dict[str, str], old: ReviewEntry | None,
-                 exported: dict[str, str], warnings: list[str]) -> dict[str, str]:
-    """The imported cells that are edits made in the workbook (see merge_reviews)."""
+def newer_cells(ledger: str, rid: str, update: Mapping[str, str], old: Mapping[str, Any],
+                exported: Mapping[str, str], warnings: list[str],
+                clashes: list[tuple[str, str, str]] | None = None) -> dict[str, str]:
+    """The imported cells (field → value) that are edits made in the workbook: those that differ
+    from the digests it was `exported` with; `old` is what the store holds now (see merge_reviews,
+    and store.plan_entries.merge_entries for the office's plan sheet). An edit that replaces a
+    stored value changed since the workbook was written is said, and added to `clashes`."""
     kept = {}
     for field, value in update.items():
-        stored = getattr(old, field) if old else None
+        stored = old.get(field)
         was = exported.get(field)
-        stored_changed = (None if stored is None else cell_digest(stored)) != was
-        if cell_digest(value) == was:  # left as exported
+        stored_changed = (None if stored is None else digest(stored)) != was
+        if digest(value) == was:  # left as exported
             if stored_changed and stored is None:
                 warnings.append(f"{ledger} {rid} {field}: erased in the store since this workbook was "
                                 f"written; the workbook's unchanged {quoted(value)} is not restored")
@@ -390,6 +405,8 @@ def _newer_cells(ledger: str, rid: str, update: dict[str, str], old: ReviewEntry
                                 f"workbook's unchanged {quoted(value)}; kept")
             continue
         if _both_changed(value, stored, was):
+            if clashes is not None:
+                clashes.append((ledger, rid, field))
             warnings.append(f"{ledger} {rid} {field}: the store's {quoted(stored)}, changed since this "
                             f"workbook was written, is replaced by the workbook's edit {quoted(value)}")
         kept[field] = value

@@ -1,7 +1,8 @@
 """The comparison workbook: a `Comparison` rendered for reviewers, as difflib renders a diff.
 
-Sheets: a summary, the commitment ledger, targets, section alignment, the sentence
-diff, metrics and shortcomings, plus a hidden `_yoy` sheet recording where the
+Sheets: a summary, a legend (what each column and status means), the commitment ledger,
+targets, section alignment, the sentence diff (each cited sentence linking back to the rows
+citing it), metrics and shortcomings, plus a hidden `_yoy` sheet recording where the
 comparison came from, which the review import (review_import.py) reads back.
 All the look (sheet names, headers, widths, fonts, colours, status words) comes from
 templates/workbook.yaml through sheets.py; this module only decides what goes in which
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from compare import __version__
 from compare.errors import YoyError
-from compare.schema import Comparison, Evidence, SentencePair
+from compare.schema import CommitmentResult, Comparison, Evidence, SentencePair
 from compare.store.plan_entries import PlanEntries, disagrees, period_end
 from compare.store.reviews import ReviewEntry, Reviews, base_rows
 from compare.workbook.sheets import (
@@ -28,6 +29,7 @@ from compare.workbook.sheets import (
     Rich,
     Template,
     legal,
+    legend_rows,
     load_template,
     page_setup,
     put,
@@ -42,6 +44,8 @@ REVIEW_COLUMNS = {"review_status": "status", "review_note": "note",
 LEDGER_FORMAT = "yoy-workbook/1"
 # Section id → (label path, heading) for one report; see Report.headings().
 Headings = Mapping[str, tuple[str, str]]
+# The sheets the legend explains, in workbook order.
+TABLES = ("commitments", "targets", "sections", "diff", "metrics", "shortcomings")
 
 
 def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
@@ -74,13 +78,15 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
     tables = {
         "commitments": _office_columns(_commitment_rows(comparison, reviews, old_h, links, tpl, lang),
                                        comparison, plan_entries, path),
-        "targets": _target_rows(comparison, reviews, tpl),
+        "targets": _target_rows(comparison, reviews, tpl, lang),
         "sections": _section_rows(comparison, old_h, new_h),
         "diff": diff_rows,
         "metrics": _metric_rows(comparison),
         "shortcomings": _shortcoming_rows(comparison, reviews, links, tpl),
     }
-    _write_summary(book, comparison, reviews, origin or {})
+    _cited_by(tables, book.names)
+    _write_summary(book, comparison, reviews, origin or {}, tables["commitments"])
+    book.table("legend", legend_rows(tpl, TABLES, lang))
     for key, rows in tables.items():
         book.table(key, rows)
     book.provenance(_provenance(comparison, origin or {}, lang, reviews))
@@ -110,9 +116,10 @@ class _DiffIndex:
             if row["_new_id"] is not None:
                 self.by_section.setdefault(row["_new_id"], []).append((r, row["_new_text"] or ""))
 
-    def location(self, ev: Evidence) -> str | None:
-        """The evidence's sentence in the diff of its section; the section's first pair
-        when the evidence is the section itself; None when the diff does not show it."""
+    def row(self, ev: Evidence) -> int | None:
+        """The diff sheet's row of the evidence's sentence in the diff of its section; the
+        section's first pair when the evidence is the section itself; None when the diff does
+        not show it."""
         # evidence may sit in an item or paragraph (s3.2-i1, s1.1.p3) of a diffed section
         node = ev.node_id
         while node not in self.by_section:
@@ -122,20 +129,59 @@ class _DiffIndex:
             node = shorter
         rows = self.by_section[node]
         fallback = rows[0][0] if node == ev.node_id else None
-        row = next((r for r, text in rows if text and (ev.text in text or text in ev.text)), fallback)
-        return f"{self.sheet}!A{row}" if row else None
+        return next((r for r, text in rows if text and (ev.text in text or text in ev.text)), fallback)
 
 
 def _evidence_cells(evidence: list[Evidence], links: _DiffIndex, tpl: Template) -> dict:
+    """The best evidence (linked to its sentence in the diff sheet, whose row `_cites` records)
+    and the rest."""
     if not evidence:
-        return {"evidence": None, "location": None, "more_evidence": None, "score": None}
+        return {"evidence": None, "location": None, "more_evidence": None, "_cites": None}
     best, *rest = sorted(evidence, key=lambda e: -e.score)
     quoted = _quote(tpl, best.text)
-    target = links.location(best)
+    row = links.row(best)
     more = "\n".join(f"{_quote(tpl, e.text)} [{''.join(e.label_path)} · {e.score:.2f}]" for e in rest)
-    return {"evidence": Link(quoted, target) if target else quoted,
+    return {"evidence": Link(quoted, f"{links.sheet}!A{row}") if row else quoted,
             "location": best.location or "".join(best.label_path), "more_evidence": more or None,
-            "score": best.score}
+            "_cites": row}
+
+
+def _cited_by(tables: dict[str, list[dict]], names: Mapping[str, str]) -> None:
+    """Fill the diff sheet's 引用行: the rows whose best evidence each sentence is, by their
+    序号, linking back to the first of them."""
+    cited: dict[int, dict[str, list[tuple[int, int]]]] = {}
+    for key in ("commitments", "shortcomings"):
+        for r, row in enumerate(tables[key], 2):
+            if row.get("_cites"):
+                cited.setdefault(row["_cites"], {}).setdefault(key, []).append((r, row["seq"]))
+    for r, row in enumerate(tables["diff"], 2):
+        by = cited.get(r)
+        if not by:
+            row["cited_by"] = None
+            continue
+        text = "；".join(f"{names[key]} {'、'.join(str(seq) for _, seq in rows)}" for key, rows in by.items())
+        key, ((first, _), *_) = next(iter(by.items()))
+        row["cited_by"] = Link(text, f"{sheet_ref(names[key])}!A{first}")
+
+
+# Between the figures of a measure's parts, in 计划数 and 实际数.
+_PARTS = "；"
+
+
+def _reported(r: CommitmentResult) -> str | None:
+    """The figures the review reports, one for each planned (— where it gives none), or None."""
+    return _PARTS.join(x or "—" for x in r.reported) if any(r.reported) else None
+
+
+def _short(r: CommitmentResult) -> bool:
+    """Whether a figure the review reports falls short of its part's plan."""
+    return any(p.checked and p.planned and p.reported and p.status == "partial" for p in r.parts)
+
+
+def _shown(r: CommitmentResult) -> str:
+    """The status the ledger shows: a delivery below the confidence band is to_verify (待核实).
+    Most rows of another status are below it too: flagged, they would hide the few that matter."""
+    return "to_verify" if r.to_verify and r.status == "delivered" else r.status
 
 
 def _review_cells(entry: ReviewEntry | None) -> dict:
@@ -144,8 +190,8 @@ def _review_cells(entry: ReviewEntry | None) -> dict:
 
 def _commitment_rows(c: Comparison, reviews: Reviews | None, old_h: Headings,
                      links: _DiffIndex, tpl: Template, lang: str = "zh") -> list[dict]:
-    """A 台账: each plan section's roll-up row (outline level 0, no ID: not reviewable), then
-    its measures (level 1, grouped under it)."""
+    """A 台账: each plan section's roll-up row (outline level 0, no ID: not reviewable) counting
+    its measures by status, then its measures (level 1, grouped under it)."""
     entries = reviews.commitments if reviews else {}
     rollups = {s.section_id: s for s in c.plan_sections}
     rows: list[dict] = []
@@ -154,16 +200,18 @@ def _commitment_rows(c: Comparison, reviews: Reviews | None, old_h: Headings,
         if r.section_id in rollups:
             s = rollups.pop(r.section_id)
             counts = "　".join(f"{tpl.term('commitment', k, lang)} {v}" for k, v in s.counts.items() if v)
-            rows.append({"id": None, "seq": None, "section": _heading(old_h, s.section_id),
-                         "text": _heading(old_h, s.section_id), "confidence": None, "status": s.status,
-                         "cues": counts, "planned": None, "actual": None, "carried_over": None,
-                         "evidence": None, "location": None, "more_evidence": None, "score": None,
-                         **_review_cells(None), "_level": 0, "_look": "group"})
+            rows.append({"id": None, "seq": None, "section": _heading(old_h, s.section_id), "text": counts,
+                         "status": s.status, "score": None, "cue": None, "planned": None, "actual": None,
+                         "matched": None, "carried_over": None, "evidence": None, "location": None,
+                         "more_evidence": None, **_review_cells(None), "_level": 0, "_look": "group"})
         n += 1
+        # red as a missed target is: a figure short of plan
+        short = tpl.vocab["target"]["missed"].colour if _short(r) else None
+        figures = _reported(r)
+        reported = Rich(((f"swatch.{short}", figures),)) if short and figures else figures
         rows.append({"id": r.commitment_id, "seq": n, "section": _heading(old_h, r.section_id),
-                     "text": r.text, "confidence": r.confidence, "status": r.status, "cues": "、".join(r.cues),
-                     "planned": r.quantity.text if r.quantity else None,
-                     "actual": r.cues[0] if r.quantity and r.cues else None,
+                     "text": r.text, "status": _shown(r), "score": r.confidence, "cue": r.completion_cue or None,
+                     "planned": _PARTS.join(r.planned) or None, "actual": reported, "matched": r.matched or None,
                      "carried_over": _quote(tpl, r.carried_over.text) if r.carried_over else None,
                      **_evidence_cells(r.evidence, links, tpl), **_review_cells(entries.get(r.commitment_id)),
                      "_level": 1})
@@ -190,13 +238,14 @@ def _office_columns(rows: list[dict], c: Comparison, entries: PlanEntries | None
     return rows
 
 
-def _target_rows(c: Comparison, reviews: Reviews | None, tpl: Template) -> list[dict]:
+def _target_rows(c: Comparison, reviews: Reviews | None, tpl: Template, lang: str) -> list[dict]:
     entries = reviews.targets if reviews else {}
     return [{"id": r.target_id, "seq": n, "indicator": r.indicator, "text": r.text or None,
              "comparator": r.comparator, "low": r.low, "high": r.high, "unit": r.unit or None,
              "actual": r.actual, "actual_qualifier": r.actual_qualifier or None,
              "actual_text": _quote(tpl, r.actual_text) if r.actual_text else None,
-             "verdict": r.verdict, "note": r.note or None, **_review_cells(entries.get(r.target_id))}
+             "verdict": r.verdict, "note": tpl.term("target_note", r.note, lang, r.note_values) if r.note else None,
+             **_review_cells(entries.get(r.target_id))}
             for n, r in enumerate(c.targets, 1)]
 
 
@@ -218,7 +267,7 @@ def _section_rows(c: Comparison, old_h: Headings, new_h: Headings) -> list[dict]
 def _metric_rows(c: Comparison) -> list[dict]:
     # The percent format wants a fraction: derive it from the figures rather than rely on
     # whether change_pct is a fraction or in per cent; None still means "not meaningful".
-    return [{"seq": n, "subject": m.subject, "unit": m.unit or None, "old": m.old, "new": m.new,
+    return [{"seq": n, "part": m.part, "subject": m.subject, "unit": m.unit or None, "old": m.old, "new": m.new,
              "change": m.change, "change_pct": m.change / m.old if m.change_pct is not None and m.old else None}
             for n, m in enumerate(c.metrics, 1)]
 
@@ -276,7 +325,10 @@ def _provenance(c: Comparison, origin: dict, lang: str, reviews: Reviews | None 
 _CHART_SIZE = {"width": 454, "height": 227}
 
 
-def _write_summary(book: Book, c: Comparison, reviews: Reviews | None, origin: dict) -> None:
+def _write_summary(book: Book, c: Comparison, reviews: Reviews | None, origin: dict,
+                   ledger_rows: list[dict]) -> None:
+    """The reports side by side, counts by status (the commitments' as the ledger shows them,
+    to_verify apart) with a chart each, links to the sheets, versions and warnings."""
     wb, ws, names, tpl, lang, fmt = book.wb, book.sheet("summary"), book.names, book.tpl, book.lang, book.fmt
 
     def text(key: str) -> str:
@@ -295,7 +347,7 @@ def _write_summary(book: Book, c: Comparison, reviews: Reviews | None, origin: d
     put_row(ws, r, [text("source"), origin.get("old"), origin.get("new")], fmt)
     r += 1
 
-    ledgers: list[tuple[str, str, list[tuple[str, str]]]] = [("commitments", "commitment", [(x.commitment_id, x.status) for x in c.commitments]),
+    ledgers: list[tuple[str, str, list[tuple[str, str]]]] = [("commitments", "commitment", [(row["id"], row["status"]) for row in ledger_rows if row["id"]]),
                ("targets", "target", [(x.target_id, x.verdict) for x in c.targets]),
                ("shortcomings", "shortcoming", [(x.shortcoming_id, x.status) for x in c.shortcomings])]
     for n, (ledger, vocab, items) in enumerate(ledgers):

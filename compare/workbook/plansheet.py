@@ -1,31 +1,71 @@
 """The year's tracking sheet (台账) from one report's plan part.
 
-In January an office turns the report's plan for the year into the ledger its units
-fill in during the year; the next spring `yoy compare` sets those entries beside what
-the next report says (the entries: store/plan_entries.py; reading them back:
-review_import.py; from the store: jobs/plan.py).
+In January an office turns the report's plan for the year into the ledger it hands to its
+units; they fill it in quarter by quarter, the office prints and counts it, and the next
+spring `yoy compare` sets those entries beside what the next report says (the entries:
+store/plan_entries.py; reading them back: review_import.py; from the store: jobs/plan.py).
 
     plan_rows(report, ...)       → the 工作台账 rows: each task section, then its measures
     target_rows(report, ...)     → the 目标任务 rows: the year's numeric targets
+    unit_rows(entries, rows)     → the 单位 sheet: the units the drop-downs offer
+    counts(rows, key)            → measures by unit or task and status (the 汇总 sheet, the brief)
     write_plan_sheet(report, p)  → output/<region>/<kind>-<plan_year>-plan.xlsx, atomically
 
+The workbook: 工作台账 (a title row, then a row per task and per measure; the columns a unit
+needs print on A4, the per-period columns beside them), 目标任务, 单位 (the list behind the
+牵头单位/责任单位 drop-downs), 汇总 (live COUNTIFS by unit and by task), 其他期间填报 (entries
+of periods the sheet does not show now) and the hidden _yoy sheet (provenance, settings and
+what each office cell was written with, so that the import takes only edits).
 Rows carry content-derived ids, so an office's entry follows its row wherever it moves.
 """
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compare import __version__
 from compare.errors import YoyError
 from compare.ingest.plan_cues import deadline, extracted_units
 from compare.kinds import load_kind
 from compare.schema import Model, Report, Section, Target
-from compare.store.plan_entries import PlanEntries, PlanEntry, period_keys
+from compare.store.plan_entries import PlanEntries, PlanEntry, Unit, period_end, period_keys
+from compare.store.reviews import digest_rows
 from compare.text import SENTENCE, content_id
-from compare.workbook.sheets import LANGS, Column, Sheet, Template, load_template, write_sheets
+from compare.workbook.sheets import (
+    LANGS,
+    Book,
+    Column,
+    Formula,
+    Sheet,
+    Template,
+    load_template,
+    sheet_ref,
+)
+
+if TYPE_CHECKING:
+    from xlsxwriter.worksheet import Worksheet
 
 PLAN_FORMAT = "yoy-plan/1"
+# _yoy keys listing, per table, the cells yoy filled in itself: `prefilled:<table>:<n>` → {id: "lead,deadline"}
+PREFILLED = "prefilled:"
+# The columns the office fills (the rest yoy writes from the report): read back by the import,
+# recorded in _yoy as written. Per period `progress.q1`, `status.q1`; added columns `extra.<header>`.
+OFFICE_FIELDS = ("lead", "responsible", "deadline", "leader", "contact", "problem", "next_step", "actual",
+                 "evidence", "note")
+OFFICE_PREFIXES = ("progress.", "status.", "extra.")
+# Columns yoy computes (formulas): typing over them is said, not read.
+COMPUTED = ("current_status", "current_progress")
+_NO_ENTRY = PlanEntry()
+# Unit names in one cell: 市发改委、市财政局
+_UNIT_SPLIT = re.compile(r"[、，,；;/\s]+")
+
+
+def office_column(key: str) -> bool:
+    return key in OFFICE_FIELDS or key.startswith(OFFICE_PREFIXES)
 
 
 class PlanMeasure(Model):
@@ -35,6 +75,15 @@ class PlanMeasure(Model):
     text: str
     sentence: str                  # the sentence it stands in (where 由…负责 is looked for)
     planned: str | None = None  # value and unit, when the measure has a quantity
+
+
+def unit_names(cell: str | None) -> list[str]:
+    """The units named in a 牵头单位/责任单位 cell.
+
+    >>> unit_names("市发改委、市财政局")
+    ['市发改委', '市财政局']
+    """
+    return [n for n in _UNIT_SPLIT.split(cell or "") if n]
 
 
 # ---- what the plan says --------------------------------------------------------
@@ -62,95 +111,251 @@ def _sentence(section: Section | None, paragraph: int, start: int, text: str) ->
                 text)
 
 
-# ---- rows: what goes in which column --------------------------------------------
+def row_texts(report: Report) -> dict[str, str]:
+    """Row id → its text (a task's heading, a measure's text, a target's clause): what an
+    entry's row is recognised by (re-attachment, an ID column out of step)."""
+    paths = {s.id: "".join(path) for s, path in report.walk()}
+    texts = {}
+    for section, measures in plan_measures(report):
+        texts[task_id(paths[section.id], section.heading)] = paths[section.id] + section.heading
+        texts.update({m.id: m.text for m in measures})
+    texts.update({target_id(t): t.text for t in _numeric(report)})
+    return texts
 
-def plan_sheet(tpl: Template, periods: str, lang: str) -> Sheet:
-    """The template's plan sheet with its `periods` column replaced by the period columns."""
+
+def task_id(path: str, heading: str) -> str:
+    # numbering and heading: two tasks may share a heading, never both
+    return content_id("s", path + heading)
+
+
+def target_id(t: Target) -> str:
+    return content_id("t", f"{t.indicator}|{t.text}")
+
+
+# ---- the sheet's columns ------------------------------------------------------------
+
+def plan_sheet(tpl: Template, periods: str, lang: str, extra: list[str] | tuple[str, ...] = ()) -> Sheet:
+    """The template's plan sheet with its `periods` column replaced by the period columns
+    (the year-end statuses offered in the last period only) and the office's added columns
+    (`extra`, by header) before the task and ID."""
     labels = tpl.periods.get(periods)  # type: ignore[call-overload]
     keys = period_keys(periods)
     if labels is None or len(labels) != len(keys):
         raise YoyError(tpl.path, f"periods.{periods}: needs {len(keys)} labels")
+    spec = tpl.sheets.plan
     cols = []
-    for col in tpl.sheets.plan.columns:
+    for col in spec.columns:
+        if col.key == "task":
+            cols += [Column(key=f"extra.{h}", zh=h, en=h, width=14) for h in extra]
         if col.key != "periods":
             cols.append(col)
             continue
-        for key, label in zip(keys, labels, strict=True):
+        for n, (key, label) in enumerate(zip(keys, labels, strict=True), 1):
+            year_end = [] if n == len(keys) else tpl.plan_sheet.year_end_statuses
             cols += [Column(**{**pc.model_dump(), "key": f"{pc.key}.{key}",
                                "zh": pc.zh.replace("{period}", label.zh),
-                               "en": pc.en.replace("{period}", label.en)})
+                               "en": pc.en.replace("{period}", label.en),
+                               "dropdown_exclude": [*pc.dropdown_exclude, *year_end]})
                      for pc in tpl.period_columns]
-    return Sheet(zh=tpl.sheets.plan.zh, en=tpl.sheets.plan.en, columns=cols)
+    return spec.model_copy(update={"columns": cols})
 
 
-def _office_cells(entry: PlanEntry | None, keys: list[str]) -> dict[str, Any]:
-    entry = entry or PlanEntry()
-    return {**{f"progress.{k}": entry.progress.get(k) for k in keys},
-            **{f"status.{k}": entry.status.get(k) for k in keys},
-            "evidence": entry.evidence, "note": entry.note}
+def _letters(sheet: Sheet) -> dict[str, str]:
+    from xlsxwriter.utility import xl_col_to_name
+    return {c.key: xl_col_to_name(i) for i, c in enumerate(sheet.columns)}
+
+
+# ---- rows: what goes in which column --------------------------------------------
+
+def _latest(values: Mapping[str, str], keys: list[str]) -> str | None:
+    filled = [k for k in keys if values.get(k)]
+    return values[filled[-1]] if filled else None
+
+
+def _latest_formula(letters: Mapping[str, str], field: str, keys: list[str]) -> str:
+    """The latest period filled in of `field` (status or progress): what prints as 当前状态 / 当前进展."""
+    formula = '""'
+    for key in keys:
+        cell = f"{letters[f'{field}.{key}']}{{row}}"
+        formula = f'IF({cell}<>"",{cell},{formula})'
+    return f"={formula}"
 
 
 def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries | None = None,
-              lang: str = "zh", templates: Path | None = None) -> list[dict]:
-    """The 工作台账 rows: per task section a roll-up row, then one row per measure."""
+              lang: str = "zh", templates: Path | None = None,
+              prefill: Mapping[str, Mapping[str, str]] | None = None) -> list[dict]:
+    """The 工作台账 rows: per task section a row with its heading, then one row per measure,
+    numbered 1, 2, … across the sheet. The office's stored entries fill their cells; where it
+    set none, 牵头单位/责任单位 are what the text names, else `prefill`'s (measure id → field →
+    value: last year's 台账 for a measure carried over), else the task row's; 责任领导/联系人 the
+    lead unit's on the 单位 sheet; 完成时限 the date the text states, else the plan year's end."""
     tpl, kind = load_template(templates), load_kind(report.kind, templates)
     keys = period_keys(periods)
+    added = _extra_headers(entries)
+    letters = _letters(plan_sheet(tpl, periods, lang, added))
     stored = entries.measures if entries else {}
-    default = tpl.label("plan_deadline", lang).replace("{year}", str(report.plan_year))
+    units = {u.name: u for u in entries.units} if entries else {}
     paths = {s.id: "".join(path) for s, path in report.walk()}
+    status_label = {k: t.get(lang) for k, t in tpl.vocab["plan_status"].items()}
     rows: list[dict] = []
+
+    latest_status, latest_progress = (_latest_formula(letters, f, keys) for f in ("status", "progress"))
+
+    def office(entry: PlanEntry) -> dict[str, Any]:
+        status = _latest(entry.status, keys)
+        return {**{f"progress.{k}": entry.progress.get(k) for k in keys},
+                **{f"status.{k}": entry.status.get(k) for k in keys},
+                **{f"extra.{h}": entry.extra.get(h) for h in added},
+                "_status": status,
+                "current_status": Formula(latest_status, status_label.get(status, status) if status else ""),
+                "current_progress": Formula(latest_progress, _latest(entry.progress, keys) or ""),
+                "problem": entry.problem, "next_step": entry.next_step, "evidence": entry.evidence, "note": entry.note}
+
+    n = 0
     for section, measures in plan_measures(report):
-        # numbering and heading: two tasks may share a heading, never both
-        sid = content_id("s", paths[section.id] + section.heading)
-        group = stored.get(sid)
-        rows.append({"_look": "group", "id": sid, "seq": section.label, "task": section.heading,
-                     "measure": tpl.label("plan_measures", lang).replace("{count}", str(len(measures))),
-                     "planned": None, "lead": group.lead if group else None,
-                     "responsible": group.responsible if group else None, "deadline": None,
-                     **_office_cells(group, keys)})
-        for n, m in enumerate(measures, 1):
-            entry = stored.get(m.id)
-            units = extracted_units(m.sentence, kind)
-            rows.append({"id": m.id, "seq": n, "task": section.heading, "measure": m.text,
-                         "planned": m.planned,
-                         "lead": entry.lead if entry and entry.lead else units["lead"],
-                         "responsible": entry.responsible if entry and entry.responsible else units["responsible"],
-                         "deadline": deadline(m.text, kind, report.plan_year, default),
-                         **_office_cells(entry, keys)})
+        path = paths[section.id]
+        sid = task_id(path, section.heading)
+        group = stored.get(sid) or _NO_ENTRY
+        rows.append({"_look": "group", "id": sid, "seq": None, "task": path, "measure": path + section.heading,
+                     "planned": None, "lead": group.lead, "responsible": group.responsible,
+                     "leader": group.leader, "contact": group.contact, "deadline": _deadline_cell(group.deadline),
+                     **office(group)})
+        for m in measures:
+            n += 1
+            entry = stored.get(m.id) or _NO_ENTRY
+            found = extracted_units(m.sentence, kind)
+            carried = (prefill or {}).get(m.id, {})
+            # each cell: the office's entry, else what the text says (yoy's own reading, `_own`), else
+            # what yoy brings from the store (last year's units, the task row's, the unit list: `_prefilled`)
+            cells: dict[str, Any] = {"deadline": _deadline_cell(entry.deadline)}
+            own: list[str] = [] if cells["deadline"] else ["deadline"]
+            prefilled: list[str] = []
+            for f in ("lead", "responsible"):
+                cells[f] = getattr(entry, f) or found[f]
+                if cells[f] is None and (carried.get(f) or getattr(group, f)):
+                    cells[f] = carried.get(f) or getattr(group, f)
+                    prefilled.append(f)
+                elif not getattr(entry, f) and cells[f]:
+                    own.append(f)
+            unit = units.get(unit_names(cells["lead"])[0]) if unit_names(cells["lead"]) else None
+            for f in ("leader", "contact"):
+                cells[f] = getattr(entry, f) or (getattr(unit, f) if unit else None) or getattr(group, f)
+                if cells[f] and not getattr(entry, f):
+                    prefilled.append(f)
+            rows.append({"id": m.id, "seq": n, "task": path, "measure": m.text, "planned": m.planned, **cells,
+                         "deadline": cells["deadline"] or deadline(m.text, kind, report.plan_year),
+                         "_own": own, "_prefilled": prefilled, **office(entry)})
     return rows
 
 
-def target_value(t: Target) -> float | str | None:
-    """目标值: one figure, or low–high for a range (the comparator is in the clause)."""
-    if t.comparator == "range" and t.low is not None and t.high is not None:
-        return f"{t.low:g}–{t.high:g}"
-    return t.high if t.comparator == "ceiling" else t.low
+def _deadline_cell(stored: str | None) -> date | str | None:
+    """A stored 完成时限 as its cell: a date when it is one (ISO), else the text as typed."""
+    if not stored:
+        return None
+    try:
+        return date.fromisoformat(stored)
+    except ValueError:
+        return stored
 
 
-def target_rows(report: Report, entries: PlanEntries | None = None) -> list[dict]:
+def _extra_headers(entries: PlanEntries | None) -> list[str]:
+    """The columns the office added, in the order first seen."""
+    return list(dict.fromkeys(h for e in (entries.measures.values() if entries else ()) for h in e.extra))
+
+
+def _numeric(report: Report) -> list[Target]:
+    # qualitative targets (国际收支基本平衡) have no 目标值 to fill against: the comparison lists them
+    return [t for t in report.targets if t.comparator != "qualitative"]
+
+
+def target_value(t: Target, tpl: Template, lang: str) -> str | None:
+    """目标值 as the plan states it, its comparator kept: 1100万人以上, 3%左右, 下降3%.
+
+    >>> from compare.schema import Target
+    >>> target_value(Target(id="t", indicator="城镇新增就业", text="…", comparator="floor", low=1100, unit="万人"),
+    ...              load_template(), "zh")
+    '1100万人以上'
+    """
+    value = t.high if t.comparator == "ceiling" else t.low
+    form = tpl.plan_sheet.target_forms.get(t.comparator)
+    if value is None or form is None:
+        return None
+    low, high = (value if v is None else v for v in (t.low, t.high))
+    text = (form.get(lang).replace("{value}", f"{value:g}").replace("{low}", f"{low:g}")
+            .replace("{high}", f"{high:g}").replace("{unit}", t.unit))
+    return tpl.plan_sheet.fall.get(lang) + text if t.change == "fall" else text
+
+
+def target_rows(report: Report, entries: PlanEntries | None = None, lang: str = "zh",
+                templates: Path | None = None) -> list[dict]:
     """The 目标任务 rows: each numeric target of the plan year, 实际值 for the office."""
+    tpl = load_template(templates)
     stored = entries.targets if entries else {}
     rows = []
-    # qualitative targets (国际收支基本平衡) have no 目标值 to fill against: the comparison lists them
-    numeric = [t for t in report.targets if t.comparator != "qualitative"]
-    for n, t in enumerate(numeric, 1):
-        tid = content_id("t", f"{t.indicator}|{t.text}")
-        entry = stored.get(tid) or PlanEntry()
+    for n, t in enumerate(_numeric(report), 1):
+        tid = target_id(t)
+        entry = stored.get(tid) or _NO_ENTRY
         rows.append({"id": tid, "seq": n, "indicator": t.indicator, "text": t.text,
-                     "target": target_value(t), "unit": t.unit or None, "actual": entry.actual,
+                     "target": target_value(t, tpl, lang), "unit": t.unit or None, "actual": entry.actual,
                      "evidence": entry.evidence, "note": entry.note})
     return rows
+
+
+def unit_rows(entries: PlanEntries | None, rows: list[dict]) -> list[dict]:
+    """The 单位 sheet: the stored list in the office's order, then units named in the rows."""
+    listed = {u.name: u for u in (entries.units if entries else [])}
+    for row in rows:
+        for name in (*unit_names(row.get("lead")), *unit_names(row.get("responsible"))):
+            listed.setdefault(name, Unit(name=name))
+    return [{"name": u.name, "leader": u.leader, "contact": u.contact, "note": u.note} for u in listed.values()]
+
+
+def history_rows(entries: PlanEntries | None, periods: str, report: Report, lang: str,
+                 templates: Path | None = None) -> list[dict]:
+    """Entries of periods the sheet does not show (entered monthly, now quarterly): never hidden."""
+    tpl = load_template(templates)
+    shown = set(period_keys(periods))
+    labels = {k: label.get(lang) for kind, ls in tpl.periods.items() for k, label in zip(period_keys(kind), ls,
+                                                                                          strict=True)}
+    out: list[dict] = []
+    texts: dict[str, str] = {}
+    for rid, entry in (entries.measures.items() if entries else ()):
+        hidden = sorted({*entry.progress, *entry.status} - shown, key=lambda k: (period_end(k), k))
+        texts = texts or (row_texts(report) if hidden else {})
+        out += [{"seq": len(out) + 1, "measure": texts.get(rid, entry.text), "period": labels.get(k, k),
+                 "progress": entry.progress.get(k), "status": entry.status.get(k), "id": rid} for k in hidden]
+    return out
+
+
+def counts(rows: list[dict], key: str, statuses: list[str]) -> dict[str, dict[str, int]]:
+    """Measures (not task rows) by their cell in column `key` (lead, task; "" when empty) →
+    {"total": n, status: n for `statuses`, "none": n with no status yet}: the 汇总 sheet's
+    cached results and the brief's figures."""
+    out: dict[str, dict[str, int]] = {}
+    for row in rows:
+        if row.get("_look") == "group":
+            continue
+        c = out.setdefault(row[key] or "", {"total": 0, "none": 0, **dict.fromkeys(statuses, 0)})
+        c["total"] += 1
+        status = row["_status"] or "none"
+        if status in c:
+            c[status] += 1
+    return out
 
 
 # ---- writing ----------------------------------------------------------------------
 
 def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", lang: str = "zh",
                      entries: PlanEntries | None = None, origin: dict | None = None,
-                     templates: Path | None = None) -> Path:
+                     templates: Path | None = None, prefill: Mapping[str, Mapping[str, str]] | None = None,
+                     only: tuple[str, str] | None = None) -> Path:
     """Write the year's 台账 of `report` at `path`, atomically; return `path`.
 
     entries  the office's stored entries, filled back into their rows.
     origin   provenance for the hidden _yoy sheet (conventionally store and report).
+    prefill  measure id → field → value yoy offers where the text names no unit (plan_rows).
+    only     (column key, unit): only the measures whose column names that unit, under their
+             tasks, and no 目标任务 sheet — the file one unit fills in (yoy plan --split-by).
     """
     path = Path(path)
     if lang not in LANGS:
@@ -159,13 +364,195 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
             report.region, report.kind, report.plan_year):
         raise YoyError(path, f"the entries are for {entries.region} {entries.kind} {entries.plan_year}, "
                              f"not for this plan")
-    tpl = load_template(templates)
-    provenance = {"format": PLAN_FORMAT, "region": report.region, "kind": report.kind,
-                  "year": report.year, "plan_year": report.plan_year, "periods": periods,
-                  "tool_version": __version__, "lang": lang,
-                  **{k: v for k, v in sorted((origin or {}).items())}}
-    return write_sheets(path, [("plan", plan_rows(report, periods=periods, entries=entries, lang=lang,
-                                                   templates=templates)),
-                               ("plan_targets", target_rows(report, entries))],
-                        lang=lang, templates=templates, specs={"plan": plan_sheet(tpl, periods, lang)},
-                        provenance=provenance)
+    tpl, kind = load_template(templates), load_kind(report.kind, templates)
+    spec = plan_sheet(tpl, periods, lang, _extra_headers(entries))
+    rows = plan_rows(report, periods=periods, entries=entries, lang=lang, templates=templates, prefill=prefill)
+    if only is not None:
+        rows = _only(rows, *only)
+    targets = [] if only is not None else target_rows(report, entries, lang, templates)
+    title = kind.title("plan", lang, report.region, report.plan_year)
+    book = Book(tpl, lang, printed=True)
+    ws = book.table("plan", rows, spec, title=title)
+    _deadline_colours(ws, book, spec, len(rows))
+    units = unit_rows(entries, rows)
+    _unit_dropdowns(ws, book, spec, len(rows), len(units))
+    if only is None:
+        book.table("plan_targets", targets, title=title)
+    book.table("plan_units", units)
+    book.table("plan_summary", summary_rows(rows, spec, book, tpl), title=title)
+    history = history_rows(entries, periods, report, lang, templates)
+    if history:
+        book.table("plan_history", history, title=tpl.label("plan_history_note", lang))
+    book.provenance({"format": PLAN_FORMAT, "region": report.region, "kind": report.kind,
+                     "year": report.year, "plan_year": report.plan_year, "periods": periods,
+                     "tool_version": __version__, "lang": lang, "report_sha256": report.source.sha256,
+                     **({"split": f"{only[0]}={only[1]}"} if only else {}),
+                     "columns": json.dumps([c.get(lang) for c in spec.columns], ensure_ascii=False),
+                     **{k: v for k, v in sorted((origin or {}).items())},
+                     **_office_digests(rows, targets, spec)})
+    return book.save(path)
+
+
+def _only(rows: list[dict], key: str, unit: str) -> list[dict]:
+    """The measures whose `key` column names `unit` ("": names none), under their task rows."""
+    out: list[dict] = []
+    task: dict | None = None
+    for row in rows:
+        if row.get("_look") == "group":
+            task = row
+        elif (unit in unit_names(row[key])) if unit else not unit_names(row[key]):
+            if task is not None:
+                out.append(task)
+                task = None
+            out.append(row)
+    return out
+
+
+def _stored_form(value: Any) -> str | None:
+    if isinstance(value, Formula):
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return None if value is None or value == "" else str(value)
+
+
+def _office_digests(rows: list[dict], targets: list[dict], spec: Sheet) -> dict[str, str]:
+    """What each office cell is written with, as _yoy rows of digests (store.reviews.digest_rows):
+    the import takes only the cells the office changed, so an entry stored since is never
+    reverted, and what yoy brought from the store (last year's units) never taken for the
+    office's edit: those cells are listed apart (`prefilled:<table>:<n>`, 500 rows a cell).
+    yoy's own reading of the text is not recorded: the import reads the text again (own_cells)."""
+    office = [c.key for c in spec.columns if office_column(c.key)]
+    tables: dict[str, dict[str, dict[str, str]]] = {"measures": {}, "targets": {}}
+    prefilled: dict[str, dict[str, str]] = {"measures": {}, "targets": {}}
+    for table, table_rows, keys in (("measures", rows, office), ("targets", targets, ["actual", "evidence", "note"])):
+        for row in table_rows:
+            own = row.get("_own", ())
+            cells = {k: t for k in keys
+                     if (v := row.get(k)) is not None and k not in own and (t := _stored_form(v)) is not None}
+            if cells:
+                tables[table][row["id"]] = cells
+            mine = [f for f in row.get("_prefilled", ()) if f in cells]
+            if mine:
+                prefilled[table][row["id"]] = ",".join(mine)
+    out = digest_rows(tables)
+    for table, marked in prefilled.items():
+        chunk: dict[str, str] = {}
+        for n, (rid, fields) in enumerate(sorted(marked.items())):
+            chunk[rid] = fields
+            if len(chunk) == 500 or n == len(marked) - 1:  # ≤ 500 × 60 characters: within a cell's limit
+                out[f"{PREFILLED}{table}:{n // 500}"] = json.dumps(chunk, ensure_ascii=False, sort_keys=True)
+                chunk = {}
+    return out
+
+
+def own_cells(report: Report, templates: Path | None = None) -> dict[str, dict[str, str]]:
+    """Measure id → the cells yoy fills in from the report's text alone (a unit it names, the
+    deadline it states or the plan year's end), as stored: a sheet's cell equal to one of these
+    that was not written from the store is no entry of the office's."""
+    return {row["id"]: {f: v for f in row["_own"] if (v := _stored_form(row[f])) is not None}
+            for row in plan_rows(report, templates=templates) if row.get("_own")}
+
+
+def prefilled_of(provenance: Mapping[str, Any]) -> dict[str, dict[str, set[str]]]:
+    """table → id → the cells yoy filled in from the store when it wrote the sheet (_office_digests)."""
+    out: dict[str, dict[str, set[str]]] = {}
+    for key, value in provenance.items():
+        if str(key).startswith(PREFILLED) and isinstance(value, str):
+            try:
+                rows = json.loads(value)
+            except ValueError:
+                continue
+            if isinstance(rows, dict):
+                table = str(key)[len(PREFILLED):].partition(":")[0]
+                out.setdefault(table, {}).update({str(rid): set(str(f).split(",")) for rid, f in rows.items()})
+    return out
+
+
+def _deadline_colours(ws: Worksheet, book: Book, spec: Sheet, n: int) -> None:
+    """完成时限 red when overdue, amber when due within due_soon_days, else on track; green once
+    done: formulas against TODAY() and the row's 当前状态, so the sheet is current when opened."""
+    look, letters = book.tpl.plan_sheet, _letters(spec)
+    col = list(letters).index("deadline")
+    first = 2  # title and header rows above (Excel numbers from 1: the first body row is 3)
+    cell, status = f"${letters['deadline']}{first + 1}", f"${letters['current_status']}{first + 1}"
+    done = '"' + book.tpl.term("plan_status", "done", book.lang).replace('"', '""') + '"'
+    dated = f"ISNUMBER({cell}),{status}<>{done}"
+    rules = {"done": f"={status}={done}", "overdue": f"=AND({dated},{cell}<TODAY())",
+             "due_soon": f"=AND({dated},{cell}-TODAY()<={look.due_soon_days})", "on_track": f"=AND({dated})"}
+    for name, formula in rules.items():
+        tone = look.deadline_tones.get(name)  # type: ignore[call-overload]
+        if tone:
+            ws.conditional_format(first, col, first + max(n, 1) - 1, col, {
+                "type": "formula", "criteria": formula, "format": book.fmt(f"tone.{tone}"), "stop_if_true": True})
+
+
+def _unit_dropdowns(ws: Worksheet, book: Book, spec: Sheet, n: int, listed: int) -> None:
+    """牵头单位/责任单位 offer the 单位 sheet's units (as long as the list grows); any other text,
+    such as two units, is still allowed."""
+    letters = list(_letters(spec))
+    units = sheet_ref(book.names["plan_units"])
+    source = f"=OFFSET({units}!$A$2,0,0,MAX(1,COUNTA({units}!$A:$A)-1),1)"
+    for key in ("lead", "responsible"):
+        col = letters.index(key)
+        ws.data_validation(2, col, 2 + max(n, 1) - 1, col, {"validate": "list", "source": source,
+                                                           "ignore_blank": True, "show_error": False})
+
+
+def summary_rows(rows: list[dict], spec: Sheet, book: Book, tpl: Template) -> list[dict]:
+    """The 汇总 rows: per lead unit, then per task, measures by 当前状态 as COUNTIFS over the
+    工作台账 (so they follow the sheet as units fill it in), with yoy's own count as the cached
+    result. Task rows of the 工作台账 have no number in 序号 and are not counted."""
+    lang = book.lang
+    letters = _letters(spec)
+    sheet = sheet_ref(book.names["plan"])
+    first, last = 3, 2 + max(len(rows), 1)
+
+    def rng(key: str) -> str:
+        return f"{sheet}!${letters[key]}${first}:${letters[key]}${last}"
+
+    cols = [c.key for c in tpl.sheets.plan_summary.columns]
+    statuses = [c.partition(".")[2] for c in cols if c.startswith("count.") and c != "count.none"]
+    label = {k: tpl.term("plan_status", k, lang) for k in tpl.vocab["plan_status"]}
+    from xlsxwriter.utility import xl_col_to_name
+    at = {k: xl_col_to_name(i) for i, k in enumerate(cols)}
+
+    def block(criteria: str, c: dict[str, int], name: str, look: str = "cell") -> dict:
+        base = f'COUNTIFS({rng("seq")},">0"{criteria}'
+        row: dict[str, Any] = {"_look": look, "name": name}
+        for key in cols:
+            kind, _, status = key.partition(".")
+            if key == "total":
+                row[key] = Formula(f"={base})", c["total"])
+            elif kind == "count" and status == "none":
+                row[key] = Formula(f'={base},{rng("current_status")},"")', c["none"])
+            elif kind == "count":
+                row[key] = Formula(f'={base},{rng("current_status")},{_xl(label[status])})', c.get(status, 0))
+            elif kind == "share":
+                total, part = f"{at['total']}{{row}}", f"{at.get('count.' + status, at['total'])}{{row}}"
+                value = c.get(status, 0) / c["total"] if c["total"] else ""
+                row[key] = Formula(f'=IF({total}=0,"",{part}/{total})', value)
+            elif key != "name":
+                row[key] = None
+        return row
+
+    empty = {k: None for k in cols}
+    by_unit, by_task = counts(rows, "lead", statuses), counts(rows, "task", statuses)
+    out: list[dict] = [{**empty, "_look": "group", "name": tpl.label("plan_by_unit", lang)}]
+    for unit in [u for u in by_unit if u]:
+        out.append(block(f',{rng("lead")},$A{{row}}', by_unit[unit], unit))
+    if "" in by_unit:
+        out.append(block(f',{rng("lead")},""', by_unit[""], tpl.label("plan_no_lead", lang)))
+    total = {k: sum(c[k] for c in by_unit.values()) for k in ("total", "none", *statuses)}
+    out.append(block("", total, tpl.label("total", lang), "group"))
+    out.append({**empty, "_look": "group", "name": tpl.label("plan_by_task", lang)})
+    headings = {r["task"]: r["measure"] for r in rows if r.get("_look") == "group"}
+    for task, c in by_task.items():
+        out.append(block(f',{rng("task")},{_xl(task)}', c, headings.get(task, task)))
+    return out
+
+
+def _xl(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'

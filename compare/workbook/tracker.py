@@ -2,23 +2,31 @@
 
     write_tracker_workbook(threads, series, path, …)   → the .xlsx, atomically
 
-One row per step of a thread (filter a thread to follow it: decades of reports stay small)
+A legend sheet says what each column and status means. One row per step of a thread (filter a thread to follow it: decades of reports stay small)
 and one per target and year, with a line chart of target and actual for every indicator
-planned more than once; the charts find their columns by key in the template.
+planned more than once with a figure to draw; the charts find their columns by key in the
+template, and each stands beside its indicator's rows or, when the chart above reaches
+further, below that one: they never overlap.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from compare.engine.threads import TargetPoint, Thread
-from compare.workbook.sheets import load_template, write_sheets
+from compare.workbook.sheets import legend_rows, load_template, write_sheets
 
 # A chart's size beside its indicator's rows, as a share of XlsxWriter's default (480 × 288 px).
 CHART_SCALE = {"x_scale": 0.8, "y_scale": 0.6}
-# The series each chart draws (target low, actual) against the year, by column key.
-CHARTED, CATEGORY = ("low", "actual"), "year"
+_CHART_HEIGHT, _ROW_HEIGHT = 288, 20   # pixels: XlsxWriter's chart, a default row (15 pt)
+# Rows a chart spans, and one empty row between two charts.
+CHART_ROWS = math.ceil(_CHART_HEIGHT * CHART_SCALE["y_scale"] / _ROW_HEIGHT) + 1
+# The series each chart may draw (target low and high, actual) against the year, by column key;
+# a series without a figure, or repeating one drawn, is left out; an indicator without a figure
+# gets no chart.
+CHARTED, CATEGORY = ("low", "high", "actual"), "year"
 
 
 def write_tracker_workbook(threads: list[Thread], series: dict[str, list[TargetPoint]], path: Path, *,
@@ -28,23 +36,32 @@ def write_tracker_workbook(threads: list[Thread], series: dict[str, list[TargetP
               "text": s.text, "status": s.status, "review_status": s.reviewer}
              for n, t in enumerate(threads, 1) for s in t.steps]
     points = [{"indicator": name, **asdict(p)} for name, ps in series.items() for p in ps]
-    columns = [c.key for c in load_template(templates).sheets.tracker_targets.columns]
+    tpl = load_template(templates)
+    columns = [c.key for c in tpl.sheets.tracker_targets.columns]
     at = {key: i for i, key in enumerate(columns)}
-    charted = [at[k] for k in CHARTED if k in at]
 
     def charts(wb: Any, sheets: dict[str, Any]) -> None:
-        """A line chart per indicator with more than one year: target and actual."""
-        ws, row = sheets["tracker_targets"], 1
+        """A line chart per indicator with more than one year and a figure: target and actual."""
+        ws, row, free = sheets["tracker_targets"], 1, 1  # free: the first row below the last chart
         for name, ps in series.items():
             last = row + len(ps) - 1
-            if len(ps) > 1 and charted and CATEGORY in at:
+            drawn: list[str] = []
+            for key in (k for k in CHARTED if k in at):
+                values = [getattr(p, key) for p in ps]
+                # a target with one bound (以上, 以内) or the same two (左右) is drawn once
+                if any(v is not None for v in values) and values not in ([getattr(p, k) for p in ps] for k in drawn):
+                    drawn.append(key)
+            if len(ps) > 1 and drawn and CATEGORY in at:
                 chart = wb.add_chart({"type": "line"})
-                for col in charted:
-                    chart.add_series({"name": [ws.name, 0, col],
+                for key in drawn:
+                    chart.add_series({"name": [ws.name, 0, at[key]],
                                       "categories": [ws.name, row, at[CATEGORY], last, at[CATEGORY]],
-                                      "values": [ws.name, row, col, last, col], "marker": {"type": "circle"}})
+                                      "values": [ws.name, row, at[key], last, at[key]], "marker": {"type": "circle"}})
                 chart.set_title({"name": name})
-                ws.insert_chart(row, len(columns) + 1, chart, dict(CHART_SCALE))  # right of the table
+                anchor = max(row, free)
+                ws.insert_chart(anchor, len(columns) + 1, chart, dict(CHART_SCALE))  # right of the table
+                free = anchor + CHART_ROWS
             row = last + 1
-    return write_sheets(path, [("tracker_commitments", steps), ("tracker_targets", points)],
-                        lang=lang, templates=templates, decorate=charts)
+    tables = [("tracker_commitments", steps), ("tracker_targets", points)]
+    legend = legend_rows(tpl, [key for key, _ in tables], lang)
+    return write_sheets(path, [*tables, ("legend", legend)], lang=lang, templates=templates, decorate=charts)

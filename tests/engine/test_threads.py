@@ -1,9 +1,11 @@
 """Threads over the years: a measure continues as the ledger says it is carried over."""
 from __future__ import annotations
 
+import pytest
+
 from compare.engine import compare_reports
 from compare.engine.passages import passages
-from compare.engine.threads import threads
+from compare.engine.threads import same_object, threads
 from compare.ingest import ingest_text
 from compare.kinds import load_kind
 
@@ -41,3 +43,32 @@ def test_the_tracker_continues_only_what_the_ledger_carries_over(state_council):
         assert after.text in texts[carried.node_id]  # stands in the passage the ledger cites
     assert {s.status for t in found for s in t.steps if s.year == old.plan_year} <= {"delivered", "partial",
                                                                                     "not_reported"}
+
+
+def test_a_thread_joins_only_measures_about_the_same_thing():
+    """The ledger carries 8号线 on into a passage on 16号线, 土地整备 into one on 土地供应: the
+    passages continue the work, their measures are about other things and start threads of
+    their own; a measure restated continues its thread."""
+    old = report(2021, "交通。加快推进轨道交通8号线二期建设。", "土地。完成土地整备10万平方米。",
+                 "宣传。加强法治宣传教育，落实普法责任制。")
+    new = report(2022, "交通。推进轨道交通16号线二期延伸至盐田。", "土地。实现土地供应17万平方米以上。",
+                 "宣传。加强法治宣传教育，落实普法责任制。")
+    found = threads([old, new], load_kind("fazhi"), {}, {})
+    assert [[s.text for s in t.steps] for t in found if t.carried_over] == [
+        ["加强法治宣传教育，落实普法责任制", "加强法治宣传教育，落实普法责任制"]]
+    assert len(found) == 5  # 2 + 2 measures alone, 1 thread of two
+
+
+@pytest.mark.parametrize("measure, follower, same", [
+    ("加快推进轨道交通8号线二期建设", "加快轨道交通8号线二期、三期建设，推动18号线延伸至沙头角口岸", True),
+    ("加快推进轨道交通8号线二期建设", "推进16号线二期延伸至盐田", False),
+    ("严格落实中央八项规定及实施细则精神", "持之以恒加固中央八项规定堤坝", True),   # 八项 names, not counts
+    ("完成土地整备10万平方米", "实现土地供应17万平方米以上", False),              # a shared unit is no name
+    ("全面深化改革开放", "全面深化改革开放，大力提振市场信心", True),               # a measure all verbs
+    ("防范打击各类犯罪", "坚决防范和打击各类违法犯罪", True),
+    # two indicators of the dictionary: 赤字率 in both, 特别国债 in one only
+    ("今年赤字率拟按3.2%左右安排，不再发行抗疫特别国债", "今年赤字率拟按2.8%左右安排", True),
+    ("城镇居民人均可支配收入增长6%", "农村居民人均可支配收入增长8%", False),
+])
+def test_same_object(measure, follower, same):
+    assert same_object(measure, follower, load_kind("gov-work-report")) is same

@@ -409,6 +409,27 @@ def test_a_cell_edited_in_the_workbook_and_in_the_store_stops_compare(small, tmp
     assert snapshot(small, wb) == before
 
 
+def test_a_cell_edited_in_the_plan_sheet_and_in_the_store_stops_plan(small, tmp_path):
+    """Two copies of the 台账: one office's status is imported from a copy, another status was
+    typed into the sheet where yoy wrote it. Rewriting it would have to pick one: `yoy plan`
+    refuses, naming the cell, until --discard-edits (the store keeps the imported status)."""
+    report, sheet, other = small / "2021" / "新余市-fazhi.yaml", tmp_path / "plan.xlsx", tmp_path / "copy.xlsx"
+    assert yoy("plan", report, "--store", small, "-o", sheet)[0] == 0
+    assert yoy("plan", report, "--store", small, "-o", other)[0] == 0
+    rid = row_ids(sheet, "工作台账", "m")[0]
+    edit(sheet, "工作台账", rid, 一季度完成状态="滞后")
+    edit(other, "工作台账", rid, 一季度完成状态="已完成")
+    assert yoy("review", "import", other, "--store", small)[0] == 0
+    before = snapshot(small, sheet)
+    code, printed, err = yoy("plan", report, "--store", small, "-o", sheet)
+    assert code == 2 and _refused(err, sheet, "1 typed cell", f"edited both in this workbook and in the store "
+                                                              f"since it was written: 工作台账 {rid} 一季度完成状态"), err
+    assert snapshot(small, sheet) == before
+    code, printed, err = yoy("plan", report, "--store", small, "-o", sheet, "--discard-edits")
+    assert code == 0 and cell(sheet, "工作台账", rid, "一季度完成状态") == "已完成", err
+    assert cell(tmp_path / "plan.1.bak.xlsx", "工作台账", rid, "一季度完成状态") == "滞后"
+
+
 def test_an_id_column_out_of_step_with_its_rows_is_refused(small, tmp_path):
     """issue 20 (i): the ID column sorted on its own (two IDs swapped): a decision typed beside a
     measure's text would land on the other measure; the import is refused, naming the row."""
@@ -417,9 +438,10 @@ def test_an_id_column_out_of_step_with_its_rows_is_refused(small, tmp_path):
     assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
     book = openpyxl.load_workbook(wb)
     ws = book["承诺跟踪"]
-    rows = [r for r in range(2, ws.max_row + 1) if str(ws.cell(r, 1).value or "").startswith("m")][:2]
-    a, b = (ws.cell(r, 1).value for r in rows)
-    ws.cell(rows[0], 1).value, ws.cell(rows[1], 1).value = b, a
+    id_col = [c.value for c in ws[1]].index("ID") + 1
+    rows = [r for r in range(2, ws.max_row + 1) if str(ws.cell(r, id_col).value or "").startswith("m")][:2]
+    a, b = (ws.cell(r, id_col).value for r in rows)
+    ws.cell(rows[0], id_col).value, ws.cell(rows[1], id_col).value = b, a
     ws.cell(rows[0], [c.value for c in ws[1]].index("复核状态") + 1).value = "已落实"
     book.save(wb)
     before = snapshot(small)
@@ -441,10 +463,11 @@ def test_errors_on_a_review_workbook_are_one_short_line(small, tmp_path):
     assert code == 2 and err.count("\n") == 1 and len(err) < 300, err
     assert err.startswith(f"yoy: error: {wb}: sheet 承诺跟踪 cell ") and "unknown status '这不是状态 很长的一段说明。" in err
     damaged = tmp_path / "damaged.xlsx"
+    part = f"xl/worksheets/sheet{openpyxl.load_workbook(wb, read_only=True).sheetnames.index('承诺跟踪') + 1}.xml"
     with zipfile.ZipFile(wb) as zin, zipfile.ZipFile(damaged, "w") as zout:
         for info in zin.infolist():
             data = zin.read(info)
-            zout.writestr(info, data[:len(data) // 2] if info.filename == "xl/worksheets/sheet2.xml" else data)
+            zout.writestr(info, data[:len(data) // 2] if info.filename == part else data)
     code, printed, err = yoy("review", "import", damaged, "--store", small)
     assert code == 2 and err.count("\n") == 1 and err.startswith(f"yoy: error: {damaged}: cannot read workbook: "), err
     assert ".tmp" not in err and "Traceback" not in err

@@ -22,7 +22,7 @@ from compare.cli import main
 from compare.jobs.index import Entry, index_path, load_index, save_index
 from compare.jobs.run import STATE, run_store
 from compare.store import CACHE, cached_path
-from tests.support import copy_store, edit_in_place
+from tests.support import copy_store, edit_in_place, sheet_rows
 
 OLD, NEW = "2022/国务院-gov-work-report.yaml", "2023/国务院-gov-work-report.yaml"
 LEDGER, JSON = "国务院/gov-work-report-2022-2023.xlsx", "国务院/gov-work-report-2022-2023.json"
@@ -78,8 +78,7 @@ def test_a_same_size_edit_of_the_office_entries_redoes_the_open_plan_sheet(pair,
     out = tmp_path / "out"
     run_store(pair, out)
     plan = out / "国务院" / "gov-work-report-2023-plan.xlsx"
-    rows = list(openpyxl.load_workbook(plan)["工作台账"].iter_rows(values_only=True))
-    rid = next(r[0] for r in rows[1:] if r[0].startswith("m"))
+    rid = next(r["ID"] for r in sheet_rows(plan, "工作台账") if r["ID"].startswith("m"))
     entries = pair / "reviews" / "国务院-gov-work-report-2023-plan.yaml"
     entries.parent.mkdir()
     entries.write_text(f"region: 国务院\nkind: gov-work-report\nplan_year: 2023\nmeasures:\n  {rid}: {{note: 甲}}\n",
@@ -87,8 +86,7 @@ def test_a_same_size_edit_of_the_office_entries_redoes_the_open_plan_sheet(pair,
     run_store(pair, out)
     edit_in_place(entries, "甲", "乙")
     run_store(pair, out)
-    rows = list(openpyxl.load_workbook(plan)["工作台账"].iter_rows(values_only=True))
-    assert next(r[rows[0].index("备注")] for r in rows if r[0] == rid) == "乙"
+    assert next(r["备注"] for r in sheet_rows(plan, "工作台账") if r["ID"] == rid) == "乙"
 
 
 # ---- (p) the parse cache and the index are never believed over the store ---------------------

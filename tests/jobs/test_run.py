@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from compare.cli import main
 from compare.jobs.index import plan_pairs, refresh_index, usable
 from compare.jobs.run import run_store
-from tests.support import ROOT, STORE, edit_in_place
+from tests.support import ROOT, STORE, edit_in_place, sheet_rows
 
 
 @pytest.fixture
@@ -47,8 +47,7 @@ def test_run_writes_everything_then_skips_unchanged(store, tmp_path):
 
 def table(path, sheet: str) -> dict[str, dict]:
     """The rows of a sheet by their ID column, each as {header: value}."""
-    rows = list(load_workbook(path)[sheet].iter_rows(values_only=True))
-    return {r[rows[0].index("ID")]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    return {r["ID"]: r for r in sheet_rows(path, sheet)}
 
 
 def put(path, text: str) -> None:
@@ -135,7 +134,7 @@ def test_tracker_follows_commitments_and_targets(store, tmp_path):
     out = tmp_path / "out"
     run_store(store, out, jobs=1)
     wb = load_workbook(out / "国务院" / "gov-work-report-tracker.xlsx")
-    threads, targets = wb.worksheets
+    threads, targets, legend = wb.worksheets
     header = [c.value for c in threads[1]]
     assert header == ["线索", "连续年数", "计划年份", "编号", "计划内容", "次年落实", "复核"]
     steps = list(threads.iter_rows(min_row=2, values_only=True))
@@ -150,6 +149,7 @@ def test_tracker_follows_commitments_and_targets(store, tmp_path):
     gdp = [r for r in targets.iter_rows(min_row=2, values_only=True) if r[0] == "国内生产总值"]
     assert [(r[1], r[6], r[7]) for r in gdp] == [(2021, 8.1, "已完成"), (2022, 3.0, "未完成"), (2023, None, None)]
     assert targets._charts  # one line chart per indicator series
+    assert legend.title == "说明" and "线索" in [c.value for c in legend["A"]]
 
 
 def test_a_broken_report_is_reported_and_the_run_goes_on(store, tmp_path):

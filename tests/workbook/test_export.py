@@ -34,8 +34,9 @@ from compare.schema import (
 from compare.workbook.ledger import write_workbook
 from tests.support import ROOT
 
-ZH = ["概览", "承诺跟踪", "目标", "章节对照", "文本差异", "数据变化", "问题整改", "_yoy"]
-EN = ["Summary", "Commitments", "Targets", "Sections", "Diff", "Metrics", "Shortcomings", "_yoy"]
+ZH = ["概览", "说明", "承诺跟踪", "目标", "章节对照", "文本差异", "数据变化", "问题整改", "_yoy"]
+EN = ["Summary", "Legend", "Commitments", "Targets", "Sections", "Diff", "Metrics", "Shortcomings", "_yoy"]
+TABLES = ZH[2:8]
 
 
 def pair(old: str | None, new: str | None) -> SentencePair:
@@ -97,7 +98,8 @@ def make_comparison() -> Comparison:
                      actual_text=None, verdict="not_reported"),
         TargetResult(target_id="t4", indicator="居民消费价格", text="居民消费价格涨幅3%左右",
                      comparator="ceiling", low=None, high=3.0, unit="%", actual=2.0,
-                     actual_text="居民消费价格上涨0.2%。", verdict="met", note="far below the target"),
+                     actual_text="居民消费价格上涨0.2%。", verdict="met", note="far_below",
+                     note_values={"actual": 2.0, "value": 3.0}),
     ]
     return Comparison(
         old=old, new=new, engine_version="0.1.0", warnings=["2023年报告未给出能耗强度数据"],
@@ -107,11 +109,11 @@ def make_comparison() -> Comparison:
                    AlignedSection(old_id=None, new_id="s4", score=0.0, change="added"),
                    AlignedSection(old_id="s5", new_id=None, score=0.0, change="removed")],
         diffs=diffs, commitments=commitments, targets=targets,
-        metrics=[MetricChange(subject="国内生产总值", unit="万亿元", old=114, new=121, change=7,
+        metrics=[MetricChange(part="review", subject="国内生产总值", unit="万亿元", old=114, new=121, change=7,
                               change_pct=6.14),
-                 MetricChange(subject="城镇新增就业", unit="万人", old=1269, new=1206, change=-63,
+                 MetricChange(part="review", subject="城镇新增就业", unit="万人", old=1269, new=1206, change=-63,
                               change_pct=-4.96),
-                 MetricChange(subject="财政赤字率", unit="%", old=3.2, new=2.8, change=-0.4,
+                 MetricChange(part="plan", subject="财政赤字率", unit="%", old=3.2, new=2.8, change=-0.4,
                               change_pct=None)],
         shortcomings=[
             ShortcomingResult(shortcoming_id="p1", text="经济恢复基础尚不牢固", status="unresolved",
@@ -137,7 +139,9 @@ def test_sheet_names_zh_default_and_en(tmp_path, comparison):
     assert zh.sheetnames == ZH and en.sheetnames == EN
     assert zh["_yoy"].sheet_state == "hidden"
     assert headers(en["Commitments"])["Reviewer status"] == headers(zh["承诺跟踪"])["复核状态"]
-    assert en["Commitments"]["L2"].value == "Delivered" and zh["承诺跟踪"]["L2"].value == "已落实"
+    status = headers(zh["承诺跟踪"])["自动判定"]
+    assert headers(en["Commitments"])["Auto status"] == status
+    assert en["Commitments"].cell(2, status).value == "Delivered" and zh["承诺跟踪"].cell(2, status).value == "已落实"
 
 
 def test_unknown_language_is_refused(tmp_path, comparison):
@@ -150,15 +154,15 @@ def test_numbers_stay_numbers(tmp_path, comparison):
     ws = wb["承诺跟踪"]
     h = headers(ws)
     assert ws.cell(2, h["ID"]).value == "c1" and ws.cell(2, h["序号"]).value == 1
-    assert ws.cell(2, h["证据得分"]).data_type == "n" and ws.cell(2, h["证据得分"]).value == 0.88
-    assert ws.cell(2, h["证据得分"]).number_format == "0.00"
-    assert ws.cell(4, h["证据得分"]).value is None  # no evidence, no score
+    assert ws.cell(2, h["得分"]).data_type == "n" and ws.cell(2, h["得分"]).value == 0.91
+    assert ws.cell(2, h["得分"]).number_format == "0.00"
+    assert "证据得分" not in h and "置信度" not in h  # one score
     assert ws.cell(2, h["证据位置"]).value == "三、（二）"
     assert "城镇新增就业1206万人" in ws.cell(2, h["其他证据"]).value
 
     ws = wb["目标"]
     h = headers(ws)
-    rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    rows = {ws.cell(r, h["ID"]).value: r for r in range(2, ws.max_row + 1)}
     assert ws.cell(rows["t2"], h["目标下限"]).value == 1100
     assert isinstance(ws.cell(rows["t1"], h["实际值"]).value, (int, float))
     assert ws.cell(rows["t3"], h["实际值"]).value is None
@@ -166,14 +170,25 @@ def test_numbers_stay_numbers(tmp_path, comparison):
     assert ws.cell(rows["t3"], h["自动判定"]).value == "未报告"
     assert ws.cell(rows["t4"], h["比较方式"]).value == "不高于"
     assert (ws.cell(rows["t2"], h["实际值限定"]).value, ws.cell(rows["t1"], h["实际值限定"]).value) == ("超过", None)
-    assert (ws.cell(rows["t4"], h["判定提示"]).value, ws.cell(rows["t2"], h["判定提示"]).value) == ("far below the target", None)
+    assert (ws.cell(rows["t4"], h["判定提示"]).value, ws.cell(rows["t2"], h["判定提示"]).value) == (
+        "判为完成，但实际值2远低于目标值3", None)
 
     ws = wb["数据变化"]
     h = headers(ws)
-    assert [ws.cell(r, h["本年"]).value for r in (2, 3, 4)] == [121, 1206, 2.8]
+    assert [ws.cell(r, h["本年报告"]).value for r in (2, 3, 4)] == [121, 1206, 2.8]
+    assert [ws.cell(r, h["所在部分"]).value for r in (2, 4)] == ["工作回顾", "工作计划"]
     pct = ws.cell(2, h["变化率"])
     assert pct.value == pytest.approx(7 / 114) and pct.number_format == "0.0%"
     assert ws.cell(4, h["变化率"]).value is None  # the engine said not meaningful
+
+
+def test_notes_are_phrased_in_the_workbooks_language(tmp_path, comparison):
+    en = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "en.xlsx", lang="en"))["Targets"]
+    assert en.cell(5, headers(en)["Check note"]).value == "far below the target (2 against 3): met, but far from the plan"
+    # a comparison written before notes were keys holds English prose: shown as it is, nothing lost
+    comparison.targets[3].note, comparison.targets[3].note_values = "far below the target", {}
+    zh = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "zh.xlsx"))["目标"]
+    assert zh.cell(5, headers(zh)["判定提示"]).value == "far below the target"
 
 
 def test_reviewer_dropdown_and_status_colours(tmp_path, comparison):
@@ -188,17 +203,26 @@ def test_reviewer_dropdown_and_status_colours(tmp_path, comparison):
         assert str(dvs[0].sqref) == f"{col}2:{col}{ws.max_row}"
         ranges = {str(cf.sqref) for cf in ws.conditional_formatting}
         assert f"{col}2:{col}{ws.max_row}" in ranges and len(ranges) >= 2  # auto status too
-    rules = [r for cf in wb["承诺跟踪"].conditional_formatting for r in cf.rules]
-    # a conditional format's solid fill is its background colour, as Excel writes it
-    assert any(r.formula == ['"未见报告"'] and r.dxf.fill.bgColor.rgb.endswith("FFC7CE")
-               and r.dxf.font.color.rgb.endswith("9C0006") for r in rules)
+    ws = wb["承诺跟踪"]
+    status = openpyxl.utils.get_column_letter(headers(ws)["自动判定"])
+    rules = {r.formula[0]: r.dxf for cf in ws.conditional_formatting if str(cf.sqref).startswith(status)
+             for r in cf.rules}
+    # a conditional format's solid fill is its background colour, as Excel writes it; silence
+    # is neutral grey (a review never covers every measure), red is kept for what fell short
+    tones = {label: (d.fill.bgColor.rgb[-6:], d.font.color.rgb[-6:]) for label, d in rules.items()}
+    assert tones == {'"已落实"': ("C6EFCE", "006100"), '"部分落实"': ("FFEB9C", "9C5700"),
+                     '"未见报告"': ("EDEDED", "595959"), '"待核实"': ("DDEBF7", "1F4E78")}
+    targets = wb["目标"]
+    verdict = openpyxl.utils.get_column_letter(headers(targets)["自动判定"])
+    assert any(r.formula == ['"未完成"'] and r.dxf.fill.bgColor.rgb.endswith("FFC7CE")
+               for cf in targets.conditional_formatting if str(cf.sqref).startswith(verdict) for r in cf.rules)
     # colours come from conditional formatting, not static fills
-    assert wb["承诺跟踪"]["L2"].fill.fill_type is None
+    assert ws[f"{status}2"].fill.fill_type is None
 
 
 def test_spreadsheet_craft(tmp_path, comparison):
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
-    for name in ZH[1:7]:
+    for name in TABLES:
         ws = wb[name]
         last = openpyxl.utils.get_column_letter(ws.max_column)
         assert ws.freeze_panes == "A2"
@@ -212,7 +236,7 @@ def test_spreadsheet_craft(tmp_path, comparison):
         assert ws["A2"].alignment.wrap_text
     # the template's 48 characters, stored as Excel stores them: plus 5 pixels of padding
     # in 7-pixel characters (Excel then shows 48)
-    assert wb["承诺跟踪"].column_dimensions["D"].width == pytest.approx(48 + 5 / 7, abs=0.01)
+    assert wb["承诺跟踪"].column_dimensions["C"].width == pytest.approx(48 + 5 / 7, abs=0.01)
     assert wb["概览"].page_setup.orientation == "landscape"
 
 
@@ -241,7 +265,7 @@ def test_diff_is_rich_text_with_a_changed_filter(tmp_path, comparison):
     removed = ws.cell(8, h["差异（红删绿增）"])
     assert removed.value == "推进以人为核心的新型城镇化。"
     assert removed.font.strike and not removed.font.b and removed.font.color.rgb.endswith("C00000")
-    assert ws.auto_filter.ref == f"A1:G{ws.max_row}"
+    assert ws.auto_filter.ref == f"A1:H{ws.max_row}"
 
 
 def test_evidence_links_to_its_sentence_in_the_diff(tmp_path, comparison):
@@ -279,7 +303,7 @@ def test_summary_counts_chart_links_and_version(tmp_path, comparison):
     assert cells[(rows["报告库"], 2)] == "reports"
     assert "2023年报告未给出能耗强度数据" in cells.values()
     links = {c.value: c.hyperlink.location for row in ws.iter_rows() for c in row if c.hyperlink}
-    assert links == {name: f"'{name}'!A1" for name in ZH[1:7]}
+    assert links == {name: f"'{name}'!A1" for name in ZH[1:8]}
     assert len(ws._charts) == 3
 
 
@@ -311,7 +335,7 @@ def test_headings_replace_ids_when_given(tmp_path, comparison):
                                                           "三、（二）扩大国内需求"]
     assert without["章节对照"].cell(4, 3).value == "s3.2"
     assert ws.cell(6, 4).value is None and ws.cell(6, 7).value == "删除"  # removed: no new section
-    assert with_h["承诺跟踪"].cell(2, 3).value == "三、（二）扩大国内需求"
+    assert with_h["承诺跟踪"].cell(2, headers(with_h["承诺跟踪"])["所在章节"]).value == "三、（二）扩大国内需求"
     assert with_h["文本差异"].cell(2, 2).value == "一、过去一年工作回顾"
 
 
@@ -324,9 +348,10 @@ def test_text_is_never_a_formula(tmp_path, comparison):
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
     cell = wb["承诺跟踪"].cell(2, headers(wb["承诺跟踪"])["承诺内容"])
     assert cell.data_type == "s" and cell.value == evil and cell.quotePrefix
-    assert wb["承诺跟踪"].cell(3, 4).value == "控制字符被删除"
-    assert wb["问题整改"].cell(2, 4).value == "@SUM(1+1)"
-    assert wb["目标"].cell(2, 3).data_type == "s" and wb["目标"].cell(2, 3).value == "#N/A"
+    assert wb["承诺跟踪"].cell(3, headers(wb["承诺跟踪"])["承诺内容"]).value == "控制字符被删除"
+    assert wb["问题整改"].cell(2, headers(wb["问题整改"])["问题表述"]).value == "@SUM(1+1)"
+    indicator = wb["目标"].cell(2, headers(wb["目标"])["指标"])
+    assert indicator.data_type == "s" and indicator.value == "#N/A"
 
 
 def _fail_building(monkeypatch):
@@ -392,15 +417,20 @@ def test_restyle_from_the_template(tmp_path, comparison):
         d["font"]["name"] = "Noto Sans CJK SC"
         d["sheets"]["commitments"]["zh"] = "承诺[跟踪]:2022/2023年度政府工作报告重点任务落实情况一览表"
         d["sheets"]["commitments"]["columns"] = [c for c in d["sheets"]["commitments"]["columns"]
-                                                 if c["key"] != "confidence"]
-        d["sheets"]["commitments"]["columns"][6]["hidden"] = True  # 其他证据
+                                                 if c["key"] != "score"]
+        next(c for c in d["sheets"]["commitments"]["columns"] if c["key"] == "more_evidence")["hidden"] = True
     tpl = _template(tmp_path, edit)
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx", templates=tpl))
-    name = wb.sheetnames[1]
+    name = wb.sheetnames[2]
     assert len(name) == 31 and not set("[]:*?/\\") & set(name) and name.startswith("承诺_跟踪__2022_2023")
-    assert wb[name]["D2"].font.name == "Noto Sans CJK SC"
-    assert "置信度" not in headers(wb[name])
-    assert wb[name].column_dimensions["G"].hidden and not wb[name].column_dimensions["F"].hidden
+    assert wb[name]["C2"].font.name == "Noto Sans CJK SC"
+    h = headers(wb[name])
+    assert "得分" not in h
+    hidden = openpyxl.utils.get_column_letter(h["其他证据"])
+    shown = openpyxl.utils.get_column_letter(h["证据位置"])
+    assert wb[name].column_dimensions[hidden].hidden and not wb[name].column_dimensions[shown].hidden
+    # the legend leaves out what is hidden
+    assert "其他证据" not in [c.value for c in wb["说明"]["A"]]
 
 
 @pytest.mark.parametrize("edit, message", [
@@ -444,7 +474,7 @@ def test_ledger_rows_are_measures_grouped_under_their_section(tmp_path, state_co
     assert all(ws.row_dimensions[r[0].row].outline_level == 1 for r in measures)
     # the first roll-up: 三、（一） with its measures' statuses counted
     first = next(s for s in cmp.plan_sections if s.section_id == "s3.1")
-    row = next(r for r in rollups if r[h["承诺内容"] - 1].value.startswith("三、（一）保持宏观政策"))
+    row = next(r for r in rollups if r[h["所在章节"] - 1].value.startswith("三、（一）保持宏观政策"))
     assert row[h["自动判定"] - 1].value == {"delivered": "已落实", "partial": "部分落实", "not_reported": "未见报告"}[first.status]
     assert first.status == "partial" and first.counts["delivered"] >= 1 and first.counts["not_reported"] >= 1
     by_id = {r[h["ID"] - 1].value: r for r in measures}

@@ -22,3 +22,10 @@ def test_libreoffice_converts_the_workbook(tmp_path, lang):
     assert "Error" not in done.stderr, done.stderr
     pdf = tmp_path / "ledger.pdf"
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+    if shutil.which("pdftotext"):
+        # what LibreOffice printed: the legend, in the workbook's language
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        said = {"zh": ["本工作簿由 yoy 自动生成", "未提及不等于未落实", "引用行"],
+                "en": ["yoy wrote this workbook", "silence is not failure", "Cited by"]}[lang]
+        assert all(s in text for s in said), lang

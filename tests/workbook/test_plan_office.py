@@ -1,7 +1,10 @@
-"""LibreOffice opens the plan sheet, and the office's entries survive its round trip
-with rows sorted and filtered (skipped without LibreOffice; `make check-office`)."""
+"""LibreOffice opens the plan sheet and prints it legibly, and the office's entries survive its
+round trip with rows sorted and filtered (skipped without LibreOffice; `make check-office`)."""
+import math
+import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import openpyxl
@@ -10,17 +13,9 @@ import pytest
 from compare.jobs.plan import import_plan, plan_report
 from compare.store import report_path, save_report
 from compare.store.plan_entries import PlanEntry
+from tests.support import soffice
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
-
-
-def soffice(tmp_path: Path, book: Path, to: str, outdir: Path) -> Path:
-    done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-                           "--convert-to", to, "--outdir", str(outdir), str(book)],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert "Error" not in done.stderr, done.stderr
-    return outdir / f"{book.stem}.{to.split(':')[0]}"
 
 
 @pytest.fixture
@@ -30,38 +25,85 @@ def store(tmp_path, state_council):
     return store
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_libreoffice_converts_the_plan_sheet(tmp_path, store, lang):
-    book = plan_report(report_path(store, 2021, "国务院", "gov-work-report"), store=store, out=tmp_path, lang=lang)
-    pdf = soffice(tmp_path, book, "pdf", tmp_path)
-    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+def font_sizes(pdf: Path, pages: range) -> Counter:
+    """Characters by the size (points) they are printed at on `pages` of `pdf`."""
+    from pypdf import PdfReader
+
+    sizes: Counter = Counter()
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
+            c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+            sizes[round(size * math.sqrt(abs(a * d - b * c)), 1)] += len(text.strip())
+
+    reader = PdfReader(pdf)
+    for n in pages:
+        reader.pages[n].extract_text(visitor_text=visit)
+    return sizes
+
+
+def only_sheet(book: Path, title: str) -> Path:
+    wb = openpyxl.load_workbook(book)
+    for ws in wb.worksheets[:]:
+        if ws.title != title:
+            wb.remove(ws)
+    out = book.with_name(f"{book.stem}-{title}.xlsx")
+    wb.save(out)
+    return out
+
+
+@pytest.mark.parametrize("lang, title", [("zh", "工作台账"), ("en", "Plan tracker")])
+def test_the_plan_sheet_prints_legibly_on_a4(tmp_path, store, state_council, lang, title):
+    """Printed through LibreOffice: A4 landscape, every character at 9 pt or more, every measure
+    whole (rows as high as their wrapped text: LibreOffice drops the lines a row cannot hold), the
+    columns a unit needs and not the per-period ones, the title and page x/y on every page."""
+    book = plan_report(report_path(store, 2021, "国务院", "gov-work-report"), store=store, out=tmp_path,
+                       lang=lang).path
+    pdf = soffice(tmp_path, only_sheet(book, title), "pdf", tmp_path / "pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info)[1])
+    assert re.search(r"Page size:\s+841.89 x 595.3", info)   # A4 landscape
+    sizes = font_sizes(pdf, range(pages))
+    assert min(sizes) >= 9, sizes
+    # in content order a cell's lines come together: a line its row could not hold is not drawn
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s+", "", text)
+    assert [c.text for c in state_council[2021].commitments if re.sub(r"\s+", "", c.text) not in flat] == []
+    heads = ("序号", "具体举措", "牵头单位", "完成时限", "当前状态", "当前进展", "存在问题", "下一步措施") if lang == "zh" \
+        else ("No.", "Measure", "Lead unit", "Deadline", "Status now", "Progress now", "Problems", "Next steps")
+    assert all(h.replace(" ", "") in flat for h in heads)
+    assert ("一季度进展情况" if lang == "zh" else "Q1progress") not in flat and " m0" not in text
+    assert flat.count("国务院") >= pages and ("第1页/共" if lang == "zh" else "Page1/") in flat
 
 
 def test_entries_survive_libreoffice_with_rows_sorted_and_filtered(tmp_path, store):
-    book = plan_report(report_path(store, 2021, "国务院", "gov-work-report"), store=store, out=tmp_path)
+    book = plan_report(report_path(store, 2021, "国务院", "gov-work-report"), store=store, out=tmp_path).path
     wb = openpyxl.load_workbook(book)
     ws = wb["工作台账"]
-    header = [c.value for c in ws[1]]
-    body = [list(r) for r in ws.iter_rows(min_row=2, values_only=True)]
-    measures = [r for r in body if isinstance(r[1], int)]
-    picked = {measures[0][0]: ("一季度", "已完成", "已印发"), measures[100][0]: ("三季度", "推进中", "完成六成"),
-              measures[-1][0]: ("四季度", "未完成", "资金未到位")}
+    header = [c.value for c in ws[2]]
+    at = {h: i for i, h in enumerate(header)}
+    body = [list(r) for r in ws.iter_rows(min_row=3, values_only=True)]
+    measures = [r for r in body if isinstance(r[at["序号"]], int)]
+    picked = {measures[0][at["ID"]]: ("一季度", "已完成", "已印发"),
+              measures[100][at["ID"]]: ("三季度", "序时推进", "完成六成"),
+              measures[-1][at["ID"]]: ("四季度", "未完成", "资金未到位")}
     for r in body:
-        if r[0] in picked:
-            period, status, progress = picked[r[0]]
-            r[header.index(f"{period}完成状态")], r[header.index(f"{period}进展情况")] = status, progress
-    # the office sorts by measure text and filters out the roll-up rows before saving
-    body.sort(key=lambda r: str(r[3]))
-    for i, values in enumerate(body, 2):
+        if r[at["ID"]] in picked:
+            period, status, progress = picked[r[at["ID"]]]
+            r[at[f"{period}完成状态"]], r[at[f"{period}进展情况"]] = status, progress
+    # the office sorts by measure text and filters out the task rows before saving
+    body.sort(key=lambda r: str(r[at["具体举措"]]))
+    for i, values in enumerate(body, 3):
         for j, v in enumerate(values, 1):
             ws.cell(i, j).value = v
-        ws.row_dimensions[i].hidden = not isinstance(values[1], int)
+        ws.row_dimensions[i].hidden = not isinstance(values[at["序号"]], int)
     wb.save(book)
-    (tmp_path / "lo").mkdir()
     saved = soffice(tmp_path, book, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
     _, entries, warnings = import_plan(saved, store)
     assert warnings == []
     keys = {"一季度": "q1", "三季度": "q3", "四季度": "q4"}
-    status = {"已完成": "done", "推进中": "in_progress", "未完成": "not_done"}
-    assert entries.measures == {rid: PlanEntry(progress={keys[p]: text}, status={keys[p]: status[s]})
+    status = {"已完成": "done", "序时推进": "in_progress", "未完成": "not_done"}
+    texts = {r[at["ID"]]: r[at["具体举措"]] for r in measures}
+    assert entries.measures == {rid: PlanEntry(progress={keys[p]: text}, status={keys[p]: status[s]}, text=texts[rid])
                                 for rid, (p, s, text) in picked.items()}

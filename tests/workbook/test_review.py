@@ -21,7 +21,7 @@ from compare.store.reviews import (
 )
 from compare.workbook.ledger import write_workbook
 from compare.workbook.review_import import import_workbook
-from tests.support import cell, edit
+from tests.support import DATA, cell, edit
 from tests.workbook.test_export import make_comparison
 
 
@@ -143,7 +143,7 @@ def test_unknown_status_names_sheet_and_cell(tmp_path, comparison):
     with pytest.raises(YoyError) as e:
         import_workbook(xlsx)
     assert e.value.where == str(xlsx)
-    assert e.value.reason == ("sheet 承诺跟踪 cell R5: unknown status 'xyz' "
+    assert e.value.reason == ("sheet 承诺跟踪 cell Q5: unknown status 'xyz' "
                               "(allowed: 已落实, 部分落实, 未落实, 不适用, 待核实)")
 
 
@@ -167,8 +167,9 @@ def test_reordered_columns_are_found_by_header(tmp_path, comparison):
     xlsx = tmp_path / "w.xlsx"
     write_workbook(comparison, xlsx)
     wb = openpyxl.load_workbook(xlsx)
-    wb["目标"].move_range("A1:A5", cols=20)  # the ID column moved to the far right
-    wb["目标"].cell(3, 14).value = "已完成"  # 复核状态, after 判定提示
+    wb["目标"].move_range("Q1:Q5", cols=5)  # the ID column moved further right
+    wb["目标"].move_range("A1:A5", cols=25)  # and 序号 beyond it
+    wb["目标"].cell(3, 13).value = "已完成"  # 复核状态, after 判定提示
     wb.save(xlsx)
     reviews, _ = import_workbook(xlsx)
     assert reviews.targets == {"t2": ReviewEntry(status="met", text="城镇新增就业1100万人以上")}
@@ -212,3 +213,22 @@ def test_an_empty_comparison_round_trips(tmp_path, comparison):
 def test_unsafe_names_are_refused(tmp_path):
     with pytest.raises(YoyError, match="unsafe region"):
         reviews_path(tmp_path, "../x", "fazhi", 2021, 2022)
+
+
+def test_a_workbook_written_before_the_ledger_explained_itself_imports_without_warnings(tmp_path):
+    """tests/data/ledger-0.1.0-ce9d3ea.xlsx: make_comparison() as yoy wrote it at commit ce9d3ea
+    (ID first, 证据得分 and 置信度, no legend): its reviewer input is read, and the columns since
+    dropped are known, not named in warnings."""
+    xlsx = tmp_path / "old.xlsx"
+    xlsx.write_bytes((DATA / "ledger-0.1.0-ce9d3ea.xlsx").read_bytes())
+    edit(xlsx, "承诺跟踪", "c2", 复核状态="未落实", 复核意见="只推进，未完成")
+    edit(xlsx, "目标", "t1", 复核状态="未完成")
+    reviews, warnings = import_workbook(xlsx)
+    assert warnings == []
+    assert (reviews.commitments["c2"].status, reviews.commitments["c2"].note) == ("not_delivered", "只推进，未完成")
+    assert reviews.targets["t1"].status == "missed"
+    # a column the reviewer added is still named
+    wb = openpyxl.load_workbook(xlsx)
+    wb["承诺跟踪"].cell(1, 30).value, wb["承诺跟踪"].cell(3, 30).value = "督办意见", "请补充"
+    wb.save(xlsx)
+    assert any("督办意见" in w for w in import_workbook(xlsx)[1])

@@ -1,0 +1,167 @@
+"""The year-end brief: a 督查通报 draft (.docx) from the office's 台账 entries.
+
+In December the office reports on the year from the filled 台账: how many measures are done,
+on track, lagging; the same by lead unit; and each lagging or unfinished measure with its
+存在问题 and 下一步措施. This writes that document as a draft to edit, with the counts of the
+台账's 汇总 sheet (plansheet.counts over the same rows), dated.
+
+    write_brief(report, entries, path, when=…)  → the .docx, atomically
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from compare.files import atomic_write
+from compare.kinds import load_kind
+from compare.schema import Report
+from compare.store.plan_entries import PlanEntries
+from compare.workbook.plansheet import counts, plan_rows
+from compare.workbook.sheets import Formula, Template, load_template
+
+
+def _fill(pattern: str, **values: Any) -> str:
+    # one placeholder at a time, so that a value holding braces is never read as one
+    for key, value in values.items():
+        pattern = pattern.replace("{" + key + "}", str(value))
+    return pattern
+
+
+def _day(d: date, tpl: Template, lang: str) -> str:
+    """`d` as the template writes a date: {year} {month} {day}, or {mm} {dd} with two digits."""
+    return _fill(tpl.brief.texts["date"].get(lang), year=d.year, month=d.month, day=d.day, mm=f"{d.month:02}",
+                 dd=f"{d.day:02}")
+
+
+def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date, periods: str = "quarter",
+                lang: str = "zh", templates: Path | None = None) -> Path:
+    """Write the brief of `report`'s plan year at `path` (.docx), dated `when`; return `path`.
+    Same entries and date, same bytes."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    tpl, kind = load_template(templates), load_kind(report.kind, templates)
+    look = tpl.brief
+
+    def text(key: str, **values: Any) -> str:
+        return _fill(look.texts[key].get(lang), **values)
+
+    rows = [r for r in plan_rows(report, periods=periods, entries=entries, lang=lang, templates=templates)
+            if r.get("_look") != "group"]
+    summary_cols = tpl.sheets.plan_summary.columns
+    statuses = [c.key.partition(".")[2] for c in summary_cols if c.key.startswith("count.") and c.key != "count.none"]
+    by_unit = counts(rows, "lead", statuses)
+    total = {k: sum(c[k] for c in by_unit.values()) for k in ("total", "none", *statuses)}
+    label = {k: tpl.term("plan_status", k, lang) for k in tpl.vocab["plan_status"]}
+
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(28)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    _font(doc.styles["Normal"], look.font, look.size)
+
+    def paragraph(content: str, *, font: str | None = None, size: float | None = None, bold: bool = False,
+                  centre: bool = False, right: bool = False) -> None:
+        p = doc.add_paragraph()
+        if centre or right:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER if centre else WD_ALIGN_PARAGRAPH.RIGHT
+        else:
+            p.paragraph_format.first_line_indent = Pt(2 * look.size)  # two characters, as official documents do
+        run = p.add_run(content)
+        run.bold = bold
+        if font or size:
+            _font(run, font or look.font, size or look.size)
+
+    title = kind.title("brief", lang, report.region, report.plan_year)
+    paragraph(title, font=look.title_font, size=look.title_size, centre=True)
+    paragraph(text("draft"), centre=True)
+    today = _day(when, tpl, lang)
+    paragraph(text("intro", year=report.plan_year, date=today))
+
+    paragraph(text("overall"), font=look.heading_font)
+    shares = {c.key.partition(".")[2] for c in summary_cols if c.key.startswith("share.")}
+    parts = []
+    for status in [*statuses, "none"]:
+        name = label.get(status) or next(c.get(lang) for c in summary_cols if c.key == "count.none")
+        part = text("count", status=name, count=total[status])
+        if status in shares and total["total"]:
+            part += text("share", share=f"{total[status] / total['total']:.1%}")
+        parts.append(part)
+    paragraph(text("totals", year=report.plan_year, total=total["total"], counts=text("separator").join(parts)))
+
+    paragraph(text("by_unit"), font=look.heading_font)
+    table = doc.add_table(rows=1, cols=len(summary_cols))
+    table.style = "Table Grid"
+    lead = next(c.get(lang) for c in tpl.sheets.plan.columns if c.key == "lead")
+    for cell, col in zip(table.rows[0].cells, summary_cols, strict=True):
+        cell.text = lead if col.key == "name" else col.get(lang)
+    units = [(u or tpl.label("plan_no_lead", lang), c) for u, c in sorted(by_unit.items(), key=lambda uc: uc[0] == "")]
+    for name, c in [*units, (tpl.label("total", lang), total)]:
+        cells = table.add_row().cells
+        for cell, col in zip(cells, summary_cols, strict=True):
+            kind_, _, status = col.key.partition(".")
+            cell.text = (name if col.key == "name" else str(c["total"]) if col.key == "total"
+                         else str(c.get(status, 0)) if kind_ == "count"
+                         else f"{c.get(status, 0) / c['total']:.1%}" if kind_ == "share" and c["total"] else "")
+    for row in table.rows:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                for run in p.runs:
+                    _font(run, look.font, look.table_size)
+
+    paragraph(text("flagged"), font=look.heading_font)
+    flagged = [r for r in rows if r["_status"] in look.flagged]
+    if not flagged:
+        paragraph(text("none_flagged"))
+    not_given = text("not_given")
+    for n, r in enumerate(flagged, 1):
+        deadline = r["deadline"]
+        progress = r["current_progress"].value if isinstance(r["current_progress"], Formula) else None
+        paragraph(f"{n}. " + text("item", measure=r["measure"], lead=r["lead"] or not_given,
+                                  deadline=_day(deadline, tpl, lang) if isinstance(deadline, date) else deadline,
+                                  status=label.get(r["_status"], r["_status"])), bold=True)
+        for key, value in (("progress", progress), ("problem", r["problem"]), ("next_step", r["next_step"])):
+            if key == "progress" and not value:
+                continue
+            paragraph(text(key, text=value or not_given))
+
+    paragraph(text("requests"), font=look.heading_font)
+    paragraph(text("requests_text"))
+    paragraph(today, right=True)  # dated at the foot, as a 通报 is
+
+    moment = datetime(when.year, when.month, when.day)
+    props = doc.core_properties
+    props.title, props.author, props.last_modified_by = title, "yoy", "yoy"
+    props.created = props.modified = moment
+    props.revision = 1
+    buf = io.BytesIO()
+    doc.save(buf)
+    atomic_write(Path(path), _fixed_times(buf.getvalue(), moment))
+    return Path(path)
+
+
+def _font(target: Any, name: str, size: float) -> None:
+    """A style's or run's font, for CJK text too (Word takes East Asian text's font from its own attribute)."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    target.font.name = name
+    target.font.size = Pt(size)
+    rpr = target.element.get_or_add_rPr()
+    rpr.get_or_add_rFonts().set(qn("w:eastAsia"), name)
+
+
+def _fixed_times(docx: bytes, moment: datetime) -> bytes:
+    """The document's zip members stamped `moment`, not the time of writing: same input, same bytes."""
+    out = io.BytesIO()
+    stamp = (max(moment.year, 1980), moment.month, moment.day, 0, 0, 0)
+    with zipfile.ZipFile(io.BytesIO(docx)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(zipfile.ZipInfo(info.filename, date_time=stamp), zin.read(info.filename),
+                          compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()

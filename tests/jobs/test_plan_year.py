@@ -1,0 +1,267 @@
+"""The clerk's year with the 台账 (issue 19): units, the split per unit, the folder of returned
+sheets, the 汇总 counts as a spreadsheet computes them, and the year-end brief."""
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from compare.cli import main
+from compare.jobs.plan import brief_report, import_plan, plan_path, plan_report
+from compare.store import load_report, report_path
+from compare.store.plan_entries import PlanEntries, PlanEntry, entries_path, load_entries, save_entries
+from tests.support import copy_store, sheet_rows, soffice, type_into
+
+SHEET = "工作台账"
+UNITS = ("区发展和改革局", "区工业和信息化局", "区住房和建设局")
+LABEL = {"done": "已完成", "in_progress": "序时推进", "lagging": "滞后", "not_started": "未启动", "not_done": "未完成"}
+KEY = {v: k for k, v in LABEL.items()}
+
+
+def yoy(*args) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def store(tmp_path):
+    return copy_store(tmp_path / "store", ("盐田区",))
+
+
+def units_file(tmp_path: Path) -> Path:
+    path = tmp_path / "units.txt"
+    path.write_text("单位名称,责任领导,联系人\n" + "".join(f"{u},{u[1:3]}局长,{u[1:3]}科 0755-1000{n}\n"
+                                                          for n, u in enumerate(UNITS)), encoding="utf-8")
+    return path
+
+
+def assign_tasks(path: Path) -> dict[str, str]:
+    """The office types a lead unit on each task row, in turn; returns measure ID → its unit."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SHEET]
+    col = {c.value: c.column for c in ws[2]}
+    unit, lead = None, {}
+    tasks = 0
+    for r in range(3, ws.max_row + 1):
+        if ws.cell(r, col["序号"]).value is None:
+            unit = UNITS[tasks % 3]
+            tasks += 1
+            ws.cell(r, col["牵头单位"]).value = unit
+        else:
+            lead[ws.cell(r, col["ID"]).value] = unit
+    wb.save(path)
+    return lead
+
+
+def fill_unit(path: Path, cycle: tuple[str, ...], bad: str | None = None) -> dict[str, str]:
+    """A unit fills 三季度 in its file: statuses in turn, 存在问题/下一步措施 where lagging; `bad`
+    typed instead in its first row. Returns ID → the status key stored (None for the bad cell)."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SHEET]
+    col = {c.value: c.column for c in ws[2]}
+    typed: dict[str, str] = {}
+    n = 0
+    for r in range(3, ws.max_row + 1):
+        if not isinstance(ws.cell(r, col["序号"]).value, int):
+            continue
+        rid, status = ws.cell(r, col["ID"]).value, cycle[n % len(cycle)]
+        ws.cell(r, col["三季度进展情况"]).value = f"三季度推进情况{n}"
+        if bad and n == 0:
+            ws.cell(r, col["三季度完成状态"]).value = bad
+            typed[rid] = None
+        else:
+            ws.cell(r, col["三季度完成状态"]).value = status
+            typed[rid] = KEY[status]
+        if status == "滞后":
+            ws.cell(r, col["存在问题"]).value = f"资金拨付滞后{n}"
+            ws.cell(r, col["下一步措施"]).value = "加快拨付"
+        n += 1
+    wb.save(path)
+    return typed
+
+
+def test_the_clerks_year(store, tmp_path):
+    """January: the 台账 with the district's units, each task given to one; split per unit and sent
+    out. Autumn: three units send their files back (one through LibreOffice, one with a mistyped
+    status); the folder is imported. The 汇总, computed by LibreOffice, counts what was entered and
+    follows a status typed in afterwards; December: the brief gives those counts and the lagging
+    measures with their problems."""
+    out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
+    code, printed, err = yoy("plan", report, "--store", store, "--out", out, "--units", units_file(tmp_path))
+    assert code == 0, err
+    sheet = plan_path(out, "盐田区", "gov-work-report", 2025)
+    assert printed == f"plan sheet: {sheet}\n"
+    assert [r["单位名称"] for r in sheet_rows(sheet, "单位")] == list(UNITS)
+    lead = assign_tasks(sheet)
+    code, _, err = yoy("review", "import", sheet, "--store", store)
+    assert (code, err) == (0, "")
+    # the measures take their task's unit, and its 责任领导 / 联系人 from the 单位 sheet
+    rows = {r["ID"]: r for r in sheet_rows(plan_report(report, store=store, out=out).path, SHEET)}
+    assert {rid: rows[rid]["牵头单位"] for rid in lead} == lead
+    assert {rows[rid]["责任领导"] for rid in lead} == {u[1:3] + "局长" for u in UNITS}
+
+    code, printed, err = yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")
+    assert code == 0, err
+    files = {u: sheet.with_name(f"{sheet.stem}-{u}.xlsx") for u in UNITS}
+    assert printed.splitlines() == [f"plan sheet: {files[u]}" for u in UNITS]
+    for unit, path in files.items():
+        assert {r["ID"] for r in sheet_rows(path, SHEET) if r["序号"]} == {i for i, u in lead.items() if u == unit}
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    typed = fill_unit(files[UNITS[0]], ("已完成", "序时推进", "滞后"))
+    typed |= fill_unit(files[UNITS[1]], ("已完成", "已完成", "未启动"))
+    typed |= fill_unit(files[UNITS[2]], ("序时推进", "滞后"), bad="差不多")
+    shutil.copy(files[UNITS[0]], returned)
+    soffice(tmp_path, files[UNITS[1]], "xlsx:Calc MS Excel 2007 XML", returned)   # saved from LibreOffice
+    shutil.copy(files[UNITS[2]], returned)
+    code, printed, err = yoy("review", "import", returned, "--store", store)
+    assert code == 0, err
+    assert len(printed.splitlines()) == 3
+    assert err.splitlines() == [f"yoy: warning: {returned / files[UNITS[2]].name}: sheet 工作台账 cell T4: unknown "
+                                f"status '差不多' (allowed: 已完成, 序时推进, 滞后, 未启动, 未完成); skipped"]
+
+    entries = load_entries(entries_path(store, "盐田区", "gov-work-report", 2025))
+    got = {rid: entries.measures[rid].latest_status() if rid in entries.measures else None for rid in lead}
+    assert got == typed
+    expected = {unit: Counter(typed[i] or "none" for i, u in lead.items() if u == unit) for unit in UNITS}
+
+    # the 汇总 as LibreOffice computes it, after one more status typed into the sheet
+    sheet = plan_report(report, store=store, out=out).path
+    late = next(i for i, u in lead.items() if u == UNITS[2] and typed[i] is None)
+    type_into(sheet, SHEET, {late: {"四季度完成状态": "已完成"}})
+    expected[UNITS[2]].update(done=1, none=-1)
+    computed = soffice(tmp_path, sheet, "xlsx:Calc MS Excel 2007 XML", tmp_path / "computed", recalc=True)
+    summary = {r["单位 / 任务"]: r for r in sheet_rows_values(computed, "汇总")}
+    for unit in UNITS:
+        c = expected[unit]
+        assert (summary[unit]["任务数"], summary[unit]["已完成"], summary[unit]["序时推进"], summary[unit]["滞后"],
+                summary[unit]["未启动"], summary[unit]["未填报"]) == (
+            sum(c.values()), c["done"], c["in_progress"], c["lagging"], c["not_started"], c["none"]), unit
+        assert summary[unit]["完成率"] == pytest.approx(c["done"] / sum(c.values()))
+    assert summary["合计"]["任务数"] == len(lead) == len(load_report(report).commitments) > 100
+    assert summary["合计"]["已完成"] == sum(c["done"] for c in expected.values())
+
+    # December: the brief of what was imported (the late status was typed, never imported)
+    code, printed, err = yoy("brief", report, "--store", store, "--out", out, "--date", "2025-12-20")
+    assert code == 0, err
+    text = docx_text(Path(printed.split(": ", 1)[1].strip()))
+    stored, n = Counter(t or "none" for t in typed.values()), len(lead)
+    assert f"2025年共分解重点工作任务{n}项，其中已完成{stored['done']}项（占{stored['done'] / n:.1%}）" in text
+    assert f"滞后{stored['lagging']}项（占{stored['lagging'] / n:.1%}）" in text and "2025年12月20日" in text
+    lagging = [rows[i]["具体举措"] for i, t in typed.items() if t == "lagging"]
+    assert lagging and all(measure in text for measure in lagging)
+    assert text.count("存在问题：资金拨付滞后") == len(lagging)
+
+
+def sheet_rows_values(path: Path, sheet: str) -> list[dict]:
+    """sheet_rows with formulas as their computed values."""
+    rows = list(openpyxl.load_workbook(path, data_only=True)[sheet].iter_rows(values_only=True))
+    return [dict(zip(rows[1], r, strict=True)) for r in rows[2:]]
+
+
+def docx_text(path: Path) -> str:
+    import docx
+    document = docx.Document(str(path))
+    return "\n".join([p.text for p in document.paragraphs] +
+                     ["\t".join(c.text for c in row.cells) for t in document.tables for row in t.rows])
+
+
+def test_units_of_a_measure_carried_over_come_from_last_years_sheet(store, tmp_path):
+    """A 2025 measure that carries on a 2024 one (the one carried-over rule, as the tracker follows
+    it) takes the unit the 2024 台账 gave it; last year's 单位 list is this year's until the office
+    changes it."""
+    from compare.engine.threads import followers
+    from compare.kinds import load_kind
+    before, after = (load_report(report_path(store, y, "盐田区", "gov-work-report")) for y in (2024, 2025))
+    pairs = list(followers(before, after, load_kind("gov-work-report")).items())
+    assert len(pairs) >= 10
+    last = PlanEntries(region="盐田区", kind="gov-work-report", plan_year=2024,
+                       measures={old: PlanEntry(lead="区统计局", responsible="各街道") for _, old in pairs},
+                       units=[{"name": "区统计局", "leader": "刘局长"}])
+    save_entries(last, entries_path(store, "盐田区", "gov-work-report", 2024))
+    path = plan_report(report_path(store, 2025, "盐田区", "gov-work-report"), store=store, out=tmp_path).path
+    rows = {r["ID"]: r for r in sheet_rows(path, SHEET)}
+    assert {(rows[new]["牵头单位"], rows[new]["责任单位"], rows[new]["责任领导"]) for new, _ in pairs} == {
+        ("区统计局", "各街道", "刘局长")}
+    assert sum(r["牵头单位"] == "区统计局" for r in rows.values()) == len(pairs)
+    assert [r["单位名称"] for r in sheet_rows(path, "单位")][:1] == ["区统计局"]
+    # carried over, not typed: importing the sheet untouched stores nothing for those rows
+    _, entries, warnings = import_plan(path, store)
+    assert warnings == [] and entries.measures == {}
+
+
+def test_a_brief_is_the_same_document_for_the_same_entries_and_date(store, tmp_path):
+    path = plan_report(report_path(store, 2025, "盐田区", "gov-work-report"), store=store, out=tmp_path).path
+    rid = next(r["ID"] for r in sheet_rows(path, SHEET) if r["序号"] == 7)
+    type_into(path, SHEET, {rid: {"二季度完成状态": "滞后", "存在问题": "征地未完成", "牵头单位": "区规划土地监察局"}})
+    import_plan(path, store)
+    report = report_path(store, 2025, "盐田区", "gov-work-report")
+    first = brief_report(report, store=store, output=tmp_path / "a.docx", when=date(2025, 7, 1))
+    second = brief_report(report, store=store, output=tmp_path / "b.docx", when=date(2025, 7, 1))
+    assert first.read_bytes() == second.read_bytes()
+    text = docx_text(first)
+    assert "关于盐田区2025年《政府工作报告》重点工作任务落实情况的通报" in text and "2025年7月1日" in text
+    assert "区规划土地监察局\t1\t0\t0\t1\t0\t0\t0\t0.0%\t100.0%" in text
+    assert "存在问题：征地未完成" in text and "下一步措施：未填报" in text
+    english = docx_text(brief_report(report, store=store, output=tmp_path / "en.docx", lang="en",
+                                     when=date(2025, 7, 1)))
+    assert "as of 2025-07-01" in english and ", Lagging 1 (" in english and "Problems: 征地未完成" in english
+
+
+def test_no_brief_without_entries(store, tmp_path):
+    code, _, err = yoy("brief", "--region", "盐田区", "--kind", "gov-work-report", "--year", "2025", "--store", store,
+                       "--out", tmp_path)
+    assert code == 2 and "no office entries stored for this plan year" in err
+
+
+def test_split_sheets_typed_in_place_are_imported_before_they_are_written_again(store, tmp_path):
+    """A unit filled its file where yoy wrote it; `yoy plan --split-by` again imports those cells
+    first (a line per file), and a file holding a status yoy does not know stops it, the store and
+    the files untouched, until --discard-edits (the file then kept as a backup)."""
+    out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
+    assert yoy("plan", report, "--store", store, "--out", out, "--units", units_file(tmp_path))[0] == 0
+    sheet = plan_path(out, "盐田区", "gov-work-report", 2025)
+    assign_tasks(sheet)
+    assert yoy("review", "import", sheet, "--store", store)[0] == 0
+    assert yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")[0] == 0
+    files = {u: sheet.with_name(f"{sheet.stem}-{u}.xlsx") for u in UNITS}
+    typed = fill_unit(files[UNITS[0]], ("已完成", "滞后"))
+    code, printed, err = yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")
+    assert code == 0, err
+    stored = entries_path(store, "盐田区", "gov-work-report", 2025)
+    assert f"{files[UNITS[0]]}: " in printed and f"typed cells not yet in the store imported into {stored}" in printed
+    entries = load_entries(stored)
+    assert {rid: entries.measures[rid].latest_status() for rid in typed} == typed
+    assert {r["ID"]: r["三季度完成状态"] for r in sheet_rows(files[UNITS[0]], SHEET) if r["ID"] in typed} == {
+        rid: {"done": "已完成", "lagging": "滞后"}[k] for rid, k in typed.items()}
+
+    fill_unit(files[UNITS[1]], ("序时推进",), bad="差不多")
+    before = {p: p.read_bytes() for p in [stored, *files.values()]}
+    code, printed, err = yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")
+    assert code == 2 and err.startswith(f"yoy: error: {files[UNITS[1]]}: ") and "unknown status '差不多'" in err, err
+    assert {p: p.read_bytes() for p in before} == before
+    code, printed, err = yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位", "--discard-edits")
+    assert code == 0, err
+    assert f"{files[UNITS[1]]}: the previous file is kept as {files[UNITS[1]].with_suffix('.1.bak.xlsx')}" in printed
+
+
+def test_a_folder_import_passes_over_the_backups_yoy_kept(store, tmp_path):
+    """A backup is an older copy of a 台账: imported after the current one, the cells typed in it
+    since replaced would come back; `yoy review import <folder>` names it and leaves it."""
+    out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
+    assert yoy("plan", report, "--store", store, "--out", out)[0] == 0
+    sheet = plan_path(out, "盐田区", "gov-work-report", 2025)
+    rid = next(r["ID"] for r in sheet_rows(sheet, SHEET) if r["序号"])
+    type_into(sheet, SHEET, {rid: {"三季度完成状态": "滞后"}})
+    backup = sheet.with_suffix(".1.bak.xlsx")
+    shutil.copy(sheet, backup)
+    type_into(sheet, SHEET, {rid: {"三季度完成状态": "已完成"}})
+    code, printed, err = yoy("review", "import", sheet.parent, "--store", store)
+    assert code == 0 and err == f"yoy: warning: {backup}: passed over (a backup yoy kept of an older version)\n", err
+    entries = load_entries(entries_path(store, "盐田区", "gov-work-report", 2025))
+    assert entries.measures[rid].status == {"q3": "done"}
