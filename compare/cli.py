@@ -304,6 +304,17 @@ def main(ctx: click.Context, debug: bool, templates: Path | None) -> None:
 
 # ---- options shared by the commands -----------------------------------------------------
 
+discard_option = click.option("--discard-edits", is_flag=True,
+                              help="Replace a workbook whose typed cells cannot be imported (it is kept as a backup).")
+
+
+def _kept(kept) -> None:
+    """What was done with a workbook's typed cells before it was rewritten (jobs.guard)."""
+    for w in dict.fromkeys(kept.warnings):
+        _warn(w)
+    for note in kept.notes:
+        _say(note)
+
 store_option = click.option("--store", type=Folder(), default=Path("reports"), show_default=True,
                             help="The report store (outputs are never written inside it).")
 lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
@@ -447,8 +458,10 @@ def validate(paths, store):
 @click.option("--no-workbook", is_flag=True, help="Only print the summary (and --json).")
 @lang_option
 @click.option("--force", is_flag=True, help="Compare reports of different regions/kinds or non-consecutive years.")
+@discard_option
 @click.pass_obj
-def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_path, output, no_workbook, lang, force):
+def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_path, output, no_workbook, lang, force,
+                discard_edits):
     """Compare two yearly reports: alignment, diff, plan tracking, targets.
 
     \b
@@ -463,10 +476,13 @@ def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_pat
     with _written(json_path, store, ".json") as json_target, \
             _written(None if no_workbook else output, store, ".xlsx") as book:
         result = compare_pair(old, new, store=store, json_path=json_target, lang=lang, force=force,
-                              workbook=None if no_workbook else (book or "default"), templates=obj["templates"])
+                              workbook=None if no_workbook else (book or "default"), discard_edits=discard_edits,
+                              templates=obj["templates"])
     cmp = result.comparison
-    for w in cmp.warnings:
+    for w in dict.fromkeys(result.kept.warnings + cmp.warnings):
         _warn(w)
+    for note in result.kept.notes:
+        _say(note)
     _say(summary_line(cmp))
     if result.workbook and output is not STDIO:
         _say(f"workbook: {result.workbook}")
@@ -496,9 +512,11 @@ def _counts(what: str, counts: Mapping[str, int]) -> str:
 @click.option("--out", type=Folder(), default=Path("output"), show_default=True, help="Where workbooks go.")
 @click.option("--jobs", type=int, default=None, callback=_check_jobs, help="Pairs compared in parallel [default: number of cores].")
 @click.option("--force", is_flag=True, help="Redo every pair, even unchanged ones.")
-@lang_option
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Workbook language; English workbooks are written beside the Chinese ones (…-en.xlsx).")
+@discard_option
 @click.pass_obj
-def run(obj, store, out, jobs, force, lang):
+def run(obj, store, out, jobs, force, lang, discard_edits):
     """Compare every pairing report in the store and write all workbooks and trackers.
 
     \b
@@ -516,13 +534,14 @@ def run(obj, store, out, jobs, force, lang):
         with Progress(transient=True) as bar:
             task = bar.add_task("comparing", total=None)
             result = run_store(store, out, jobs=jobs, force=force, lang=lang, templates=obj["templates"],
+                               discard_edits=discard_edits,
                                progress=lambda done, total: bar.update(task, completed=done, total=total))
     else:
-        result = run_store(store, out, jobs=jobs, force=force, lang=lang, templates=obj["templates"])
+        result = run_store(store, out, jobs=jobs, force=force, lang=lang, templates=obj["templates"],
+                           discard_edits=discard_edits)
     for what, error in result.failed:
         click.echo(f"yoy: error: {what}: {error}", err=True)
-    for warning in result.warnings:
-        _warn(warning)
+    _kept(result)  # its warnings, and what was done with typed cells
     rows = [("pairs", "done", "skipped", "failed"),
             (str(result.total), str(len(result.done)), str(len(result.skipped)), str(len(result.failed)))]
     _table(rows)
@@ -545,9 +564,11 @@ def run(obj, store, out, jobs, force, lang):
                    "(.csv, .parquet; - for CSV on standard output).")
 @lang_option
 @store_option
+@discard_option
 @click.pass_obj
-def export(obj, comparison, output, panel, lang, store):
+def export(obj, comparison, output, panel, lang, store, discard_edits):
     """Write the workbook of a Comparison JSON (from `yoy compare --json`), or the store's panel.
+
 
     \b
     yoy export cmp.json -o ledger.xlsx --lang en
@@ -567,13 +588,14 @@ def export(obj, comparison, output, panel, lang, store):
         return
     if comparison is None or output is None:
         raise click.UsageError("give COMPARISON and -o for a workbook, or --panel alone")
+    from compare.jobs.pipeline import export_workbook
     from compare.store import load_comparison
-    from compare.workbook.ledger import write_workbook
     cmp = load_comparison(comparison)
     with _written(output, store, ".xlsx") as book:
-        written = write_workbook(cmp, book, lang=lang, templates=obj["templates"])
+        _kept(export_workbook(cmp, book, store=store, lang=lang, discard_edits=discard_edits,
+                              templates=obj["templates"]))
     if output is not STDIO:
-        _say(f"workbook: {written}")
+        _say(f"workbook: {output}")
 
 
 def _stored_report(what: str, path: str):
@@ -610,8 +632,9 @@ def _need_report(report: Path | None, region: str | None, kind: str | None, year
               help="The units the 单位 sheet and the 牵头单位/责任单位 drop-downs offer: a text file (a unit a "
                    "line; 责任领导, 联系人 after commas; - for stdin) or a workbook's 单位 sheet.")
 @click.option("--split-by", help="牵头单位 or 责任单位: one workbook per unit it names, to send out.")
+@discard_option
 @click.pass_obj
-def plan(obj, report, region, kind, year, store, out, output, lang, periods, units, split_by):
+def plan(obj, report, region, kind, year, store, out, output, lang, periods, units, split_by, discard_edits):
     """Write the year's tracking sheet (台账) from a report's plan part.
 
     \b
@@ -620,14 +643,17 @@ def plan(obj, report, region, kind, year, store, out, output, lang, periods, uni
     yoy plan reports/2021/新余市-fazhi.yaml --split-by 牵头单位   # → …-plan-<unit>.xlsx, one per unit
     # the units fill progress and status, then: yoy review import output/新余市/
     """
+    from compare.jobs.guard import Kept
     from compare.jobs.plan import plan_report
     _need_report(report, region, kind, year)
     if split_by and output is STDIO:
         raise click.UsageError("--split-by writes one workbook per unit: give -o a file name, or leave it out")
+    kept = Kept()
     with _written(output, store, ".xlsx") as sheet:
         written = plan_report(report, store=store, out=out, region=region, kind=kind, year=year, periods=periods,
                               lang=lang, output=sheet, units=units, split_by=split_by,
-                              templates=obj["templates"])
+                              templates=obj["templates"], discard_edits=discard_edits, kept=kept)
+    _kept(kept)
     for w in written.warnings:
         _warn(w)
     if output is not STDIO:

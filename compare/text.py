@@ -279,3 +279,13 @@ def cjk_number(numeral: str) -> int | None:
         return int(cn2an.cn2an(numeral, "normal"))
     except (ValueError, KeyError):  # cn2an's ways of saying "not a numeral"
         return None
+
+
+def quoted(value: object, limit: int = 40) -> str:
+    """A value quoted in a message: on one line and short (a cell may hold pages).
+
+    >>> quoted("已落实"), quoted("第一行\\n第二行"), quoted("字" * 50)[-4:]
+    ("'已落实'", "'第一行 第二行'", "字字…'")
+    """
+    text = " ".join(str(value).split())
+    return repr(text if len(text) <= limit else text[:limit] + "…")

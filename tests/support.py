@@ -82,6 +82,21 @@ def type_into(path: Path, sheet: str, values: dict[str, dict[str, object]]) -> N
     wb.save(path)
 
 
+def edit(path: Path, sheet: str, row_id: str, **values) -> None:
+    """Type into the row of `row_id` under the given headers, as a reviewer would (type_into)."""
+    type_into(path, sheet, {row_id: values})
+
+
+def cell(path: Path, sheet: str, row_id: str, header: str):
+    """The value under `header` in the row of `row_id`."""
+    return next(r for r in sheet_rows(path, sheet) if r["ID"] == row_id)[header]
+
+
+def row_ids(path: Path, sheet: str, prefix: str = "") -> list[str]:
+    """The IDs of a sheet's rows, top down (those starting with `prefix`)."""
+    return [str(r["ID"]) for r in sheet_rows(path, sheet) if r["ID"] and str(r["ID"]).startswith(prefix)]
+
+
 def edit_in_place(path: Path, old: str, new: str) -> None:
     """Replace `old` by `new` inside `path` as an editor saving in place would, then put the
     modification time back: same path, size, inode and mtime, other bytes."""

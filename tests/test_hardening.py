@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from compare.cli import main
 from compare.errors import YoyError
 from compare.store import LOCK_FILE, store_lock
-from tests.support import SEED, copy_store
+from tests.support import SEED, cell, copy_store, edit, row_ids
 from tests.workbook.test_export import make_comparison
 
 PAIR = ("国务院", "gov-work-report", 2022, 2023)
@@ -359,6 +359,276 @@ def test_merge_keeps_newer_stored_cells_and_adds_no_empty_entries():
                         "unchanged 'delivered'; kept",
                         "commitments c2 note: erased in the store since this workbook was written; "
                         "the workbook's unchanged '旧' is not restored"]
+
+
+# --- typed work is sacred (issue 20) ------------------------------------------------------------
+# A small pair: 新余市's 2021 report and its text stored again as 2022 (5 measures, 5 problems).
+
+SMALL = ["--region", "新余市", "--kind", "fazhi", "--from", "2021", "--to", "2022"]
+SMALL_REVIEWS = Path("reviews/新余市-fazhi-2021-2022.yaml")
+
+
+@pytest.fixture
+def small(tmp_path):
+    store = copy_store(tmp_path / "store", ("新余市",))
+    assert yoy("ingest", SEED, "--kind", "fazhi", "--year", "2022", "--store", store)[0] == 0
+    return store
+
+
+def _stored(store: Path, name: Path = SMALL_REVIEWS) -> dict:
+    return yaml.safe_load((store / name).read_text(encoding="utf-8"))
+
+
+def test_compare_imports_what_was_typed_before_rewriting_the_workbook(small, tmp_path):
+    """issue 20 (a): typed into the workbook, saved, not imported, and `yoy compare` again: the
+    cells go into the store first (a line says so), the new workbook shows them, the old file
+    is kept beside it; a workbook nobody touched is replaced with no backup and no line."""
+    wb = tmp_path / "out" / "w.xlsx"
+    assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
+    rid, other = row_ids(wb, "承诺跟踪", "m")[:2]
+    edit(wb, "承诺跟踪", rid, 复核状态="部分落实", 复核意见="材料不全")
+    edit(wb, "问题整改", row_ids(wb, "问题整改")[0], 复核意见="仍存在")
+    code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
+    assert code == 0, err
+    assert f"{wb}: 3 typed cells not yet in the store imported into {small / SMALL_REVIEWS}\n" in out
+    assert f"{wb}: the previous file is kept as {tmp_path / 'out' / 'w.1.bak.xlsx'}\n" in out
+    stored = _stored(small)
+    assert stored["commitments"][rid]["status"] == "partial" and stored["commitments"][rid]["note"] == "材料不全"
+    assert (cell(wb, "承诺跟踪", rid, "复核状态"), cell(wb, "承诺跟踪", other, "复核状态")) == ("部分落实", None)
+    assert cell(tmp_path / "out" / "w.1.bak.xlsx", "承诺跟踪", rid, "复核意见") == "材料不全"
+    before = wb.read_bytes()
+    code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
+    assert code == 0 and "imported" not in out and "kept as" not in out and err == "", out + err
+    assert wb.read_bytes() == before and sorted(p.name for p in wb.parent.iterdir()) == ["w.1.bak.xlsx", "w.xlsx"]
+
+
+def test_a_workbook_merely_saved_loses_nothing(small, tmp_path):
+    """Opened and saved (a new modification time, nothing typed): nothing is imported, the saved
+    file is kept as a backup (another program may have added sheets or formats), and the workbook
+    written is the one a fresh compare writes."""
+    import openpyxl
+    wb, fresh = tmp_path / "w.xlsx", tmp_path / "fresh.xlsx"
+    assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
+    openpyxl.load_workbook(wb).save(wb)
+    code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
+    assert code == 0 and "imported" not in out and f"kept as {tmp_path / 'w.1.bak.xlsx'}" in out, out + err
+    assert not (small / "reviews").exists()
+    assert yoy("compare", *SMALL, "--store", small, "-o", fresh)[0] == 0
+    assert wb.read_bytes() == fresh.read_bytes()
+
+
+def test_plan_imports_what_the_office_typed_before_rewriting_the_sheet(small, tmp_path):
+    sheet = tmp_path / "plan.xlsx"
+    report = small / "2021" / "新余市-fazhi.yaml"
+    assert yoy("plan", report, "--store", small, "-o", sheet)[0] == 0
+    mid = row_ids(sheet, "工作台账", "m")[1]
+    edit(sheet, "工作台账", mid, 一季度进展情况="已召开专题会", 一季度完成状态="推进中")
+    code, out, err = yoy("plan", report, "--store", small, "-o", sheet)
+    assert code == 0, err
+    entries = Path("reviews/新余市-fazhi-2022-plan.yaml")
+    assert f"{sheet}: 2 typed cells not yet in the store imported into {small / entries}\n" in out
+    assert {k: v for k, v in _stored(small, entries)["measures"][mid].items() if k != "text"} == {
+        "progress": {"q1": "已召开专题会"}, "status": {"q1": "in_progress"}}
+    assert cell(sheet, "工作台账", mid, "一季度进展情况") == "已召开专题会"
+
+
+def test_backups_are_bounded(small, tmp_path):
+    from compare.jobs.guard import BACKUPS
+    wb = tmp_path / "w.xlsx"
+    assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
+    rid = row_ids(wb, "承诺跟踪", "m")[0]
+    for n in range(BACKUPS + 2):
+        edit(wb, "承诺跟踪", rid, 复核意见=f"第{n}稿")
+        assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
+    kept = sorted(p.name for p in tmp_path.glob("w.*.bak.xlsx"))
+    assert kept == sorted(f"w.{n}.bak.xlsx" for n in range(3, BACKUPS + 3))
+    assert cell(tmp_path / f"w.{BACKUPS + 2}.bak.xlsx", "承诺跟踪", rid, "复核意见") == f"第{BACKUPS + 1}稿"
+    assert _stored(small)["commitments"][rid]["note"] == f"第{BACKUPS + 1}稿"
+
+
+def test_a_file_yoy_cannot_read_is_kept_before_it_is_replaced(small, tmp_path):
+    wb = tmp_path / "w.xlsx"
+    wb.write_bytes(b"my own notes, not a workbook")
+    code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
+    assert code == 0, err
+    assert err == (f"yoy: warning: {wb}: cannot read workbook: File is not a zip file; the file is kept as "
+                   f"{tmp_path / 'w.1.bak.xlsx'}\n")
+    assert (tmp_path / "w.1.bak.xlsx").read_bytes() == b"my own notes, not a workbook"
+
+
+def test_text_cut_at_excels_limit_never_comes_back_as_an_edit(small, tmp_path):
+    """issue 20 (d): a stored note longer than a cell holds is written cut, with a marker; the
+    cut text read back is not the reviewer's: left alone it changes nothing, edited it is not
+    imported (the whole text would be lost) and a warning says so."""
+    wb = tmp_path / "w.xlsx"
+    assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
+    rid = row_ids(wb, "承诺跟踪", "m")[0]
+    (small / "reviews").mkdir()
+    long = "经核实，" + "该项工作已按计划推进并形成制度成果。" * 2500   # 45,004 characters
+    (small / SMALL_REVIEWS).write_text(yaml.safe_dump(
+        {"region": "新余市", "kind": "fazhi", "old_year": 2021, "new_year": 2022,
+         "commitments": {rid: {"status": "delivered", "note": long}}}, allow_unicode=True), encoding="utf-8")
+    stored = {rid: {"status": "delivered", "note": long}}
+    code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
+    assert code == 0 and "imported" not in out, out + err
+    assert "characters cut" in cell(wb, "承诺跟踪", rid, "复核意见")
+    code, out, err = yoy("review", "import", wb, "--store", small)
+    assert code == 0 and err == "" and _stored(small)["commitments"] == stored, err
+    edit(wb, "承诺跟踪", rid, 复核意见="补充：" + cell(wb, "承诺跟踪", rid, "复核意见"))
+    code, out, err = yoy("review", "import", wb, "--store", small)
+    assert code == 0 and _stored(small)["commitments"] == stored
+    assert "复核意见 holds text yoy cut at Excel's cell limit; not imported" in err
+
+
+def test_a_rows_text_edited_is_attached_by_its_id_with_a_warning(small, tmp_path):
+    """issue 20 (i), the lenient half: a text that is no row's (the reviewer corrected it)."""
+    wb = tmp_path / "w.xlsx"
+    assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
+    rid = row_ids(wb, "承诺跟踪", "m")[0]
+    edit(wb, "承诺跟踪", rid, 承诺内容="改过的承诺内容", 复核状态="已落实")
+    code, out, err = yoy("review", "import", wb, "--store", small)
+    assert code == 0 and _stored(small)["commitments"][rid]["status"] == "delivered"
+    assert f"the text '改过的承诺内容' is not that of ID {rid} (" in err and f"attached to {rid} by its ID" in err
+
+
+def test_merged_review_cells_reach_every_row_with_a_warning(small, tmp_path):
+    """issue 20 (j): 复核状态 typed once over two merged rows is each row's, and said."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+    wb = tmp_path / "w.xlsx"
+    assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
+    book = openpyxl.load_workbook(wb)
+    ws = book["承诺跟踪"]
+    col, id_col = ([c.value for c in ws[1]].index(h) + 1 for h in ("复核状态", "ID"))
+    measures = {r for r in range(2, ws.max_row + 1) if str(ws.cell(r, id_col).value or "").startswith("m")}
+    first = min(r for r in measures if r + 1 in measures)  # two measures of one section
+    rows = [first, first + 1]
+    ws.cell(rows[0], col).value = "已落实"
+    ref = f"{get_column_letter(col)}{rows[0]}:{get_column_letter(col)}{rows[-1]}"
+    ws.merge_cells(ref)
+    book.save(wb)
+    code, out, err = yoy("review", "import", wb, "--store", small)
+    assert code == 0, err
+    ids = [ws.cell(r, id_col).value for r in rows]
+    assert {rid: e["status"] for rid, e in _stored(small)["commitments"].items()} == dict.fromkeys(ids, "delivered")
+    assert f"yoy: warning: {wb}: sheet 承诺跟踪 cells {ref} are merged: 复核状态 '已落实' is read for each of their 2 rows\n" in err
+
+
+def test_a_cleared_review_cell_is_said(small, tmp_path):
+    """issue 20 (v): a workbook never erases a stored review; clearing a cell says so."""
+    wb = tmp_path / "w.xlsx"
+    assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
+    rid = row_ids(wb, "承诺跟踪", "m")[0]
+    edit(wb, "承诺跟踪", rid, 复核状态="已落实", 复核意见="已核实")
+    assert yoy("review", "import", wb, "--store", small)[0] == 0
+    assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
+    edit(wb, "承诺跟踪", rid, 复核意见=None)
+    code, out, err = yoy("review", "import", wb, "--store", small)
+    assert code == 0 and _stored(small)["commitments"][rid]["note"] == "已核实"
+    assert f"({rid}): 复核意见 was cleared; a workbook never erases a stored review, so the store keeps it" in err
+
+
+def test_input_in_a_column_yoy_does_not_read_is_named_and_kept(small, tmp_path):
+    """issue 20 (u): a column of the reviewer's own is named before the workbook is rewritten,
+    and the file holding it is kept."""
+    import openpyxl
+    wb = tmp_path / "w.xlsx"
+    assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
+    book = openpyxl.load_workbook(wb)
+    ws = book["承诺跟踪"]
+    ws.cell(1, ws.max_column + 1).value = "我的批注"
+    ws.cell(3, ws.max_column).value = "下周再看"
+    book.save(wb)
+    code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
+    assert code == 0, err
+    assert f"yoy: warning: {wb}: sheet 承诺跟踪: column '我的批注' is not one yoy reads; its input is ignored\n" in err
+    assert f"kept as {tmp_path / 'w.1.bak.xlsx'}" in out
+
+
+def test_run_prints_reattached_reviews_and_their_import_warns_nothing_false(small, tmp_path):
+    """issue 20 (l): a stored review whose id changed is re-attached with a warning `yoy run`
+    prints, and importing the workbook so pre-filled says nothing of cells "erased in the store"."""
+    out = tmp_path / "out"
+    assert yoy("run", "--store", small, "--out", out, "--jobs", "1")[0] == 0
+    wb = out / "新余市" / "fazhi-2021-2022.xlsx"
+    rid, other = row_ids(wb, "承诺跟踪", "m")[:2]
+    text = cell(wb, "承诺跟踪", rid, "承诺内容")
+    (small / "reviews").mkdir()
+    (small / SMALL_REVIEWS).write_text(yaml.safe_dump(
+        {"region": "新余市", "kind": "fazhi", "old_year": 2021, "new_year": 2022,
+         "commitments": {"m-before-reingest": {"status": "partial", "note": "待补材料", "text": text}}},
+        allow_unicode=True), encoding="utf-8")
+    code, printed, err = yoy("run", "--store", small, "--out", out, "--jobs", "1")
+    assert code == 0, err
+    assert (f"yoy: warning: {wb}: commitments: the review of m-before-reingest is re-attached to {rid}, "
+            f"whose text matches it best (100%)") in err
+    assert cell(wb, "承诺跟踪", rid, "复核意见") == "待补材料"
+    edit(wb, "承诺跟踪", other, 复核意见="另一条")
+    code, printed, err = yoy("review", "import", wb, "--store", small)
+    assert code == 0 and "erased" not in err, err
+    stored = _stored(small)["commitments"]
+    assert stored[rid]["note"] == "待补材料" and stored[other]["note"] == "另一条" and "m-before-reingest" not in stored
+
+
+# --- re-attachment picks the right row (issue 20 (k)) -------------------------------------------
+
+IDENT = dict(region="国务院", kind="gov-work-report", old_year=2022, new_year=2023)
+
+
+def test_identical_texts_in_two_sections_keep_their_reviews_when_sections_are_renumbered():
+    """Two sections plan the same words. Ids come from a measure's label path, so when a section
+    is inserted before both, the first section's row takes the id the second's had: the reviews
+    must follow the sections (recorded because the text alone does not tell the rows), not swap."""
+    from compare.store.reviews import ReviewEntry, Reviews, Row, merge_reviews, reattach
+    text = "加强督查考核"
+    before = {"commitments": {"a3": Row(text, "优化营商环境"), "a4": Row(text, "推进依法行政"),
+                              "a9": Row("建设数字政府", "推进依法行政")}}
+    given = Reviews(**IDENT, commitments={"a3": ReviewEntry(status="delivered", text=text),
+                                          "a4": ReviewEntry(status="not_delivered", text=text)})
+    stored, warnings = merge_reviews(None, given, before)
+    assert warnings == [] and stored.commitments["a3"].section == "优化营商环境"
+    after = {"commitments": {"a4": Row(text, "优化营商环境"), "a5": Row(text, "推进依法行政"),
+                             "a10": Row("建设数字政府", "推进依法行政")}}
+    shown, warnings = reattach(stored, after)
+    assert {rid: e.status for rid, e in shown.commitments.items()} == {"a4": "delivered", "a5": "not_delivered"}
+    assert warnings[0].startswith("commitments: the review of a4 was given in section '推进依法行政', but a4 "
+                                  "now names a row of '优化营商环境'")
+
+
+def test_a_deleted_measures_review_does_not_move_to_a_similar_one():
+    """87% alike is another measure (执法 / 复议): the review stays under its id, and the warning
+    names the row it was not given to."""
+    from compare.store.reviews import ReviewEntry, Reviews, reattach
+    gone = "完善行政执法协调监督工作体系建设"
+    stored = Reviews(**IDENT, commitments={"m-gone": ReviewEntry(status="delivered", text=gone)})
+    shown, warnings = reattach(stored, {"commitments": {"m-kept": "完善行政复议协调监督工作体系建设"}})
+    assert set(shown.commitments) == {"m-gone"}
+    assert warnings == ["commitments: the review of m-gone is kept, but m-gone is no longer in the comparison "
+                        "and no row matches it (the closest, m-kept at 88%, is not close enough)"]
+
+
+def test_of_two_identical_measures_the_survivor_shows_neither_review():
+    """Two identical measures of one section (ids by occurrence) were reviewed differently; one is
+    deleted and the survivor takes the first id. Which one survived cannot be told: neither review
+    is shown on it, both are kept, and the warning names both ids. A review typed on the survivor
+    then is its own."""
+    from compare.store.reviews import ReviewEntry, Reviews, Row, merge_reviews, reattach
+    text, section = "开展道路交通安全专项整治", "推进依法行政"
+    before = {"commitments": {"t0": Row(text, section), "t1": Row(text, section)}}
+    given = Reviews(**IDENT, commitments={"t0": ReviewEntry(status="delivered", text=text),
+                                          "t1": ReviewEntry(status="not_delivered", text=text)})
+    stored, _ = merge_reviews(None, given, before)
+    after = {"commitments": {"t0": Row(text, section)}}
+    shown, warnings = reattach(stored, after)
+    assert "t0" not in shown.commitments
+    assert {rid: e.status for rid, e in shown.commitments.items()} == {"t0~": "delivered", "t1": "not_delivered"}
+    assert warnings[0] == ("commitments: the review of t0 is set aside as t0~ and shown on no row: t0 and t1 were "
+                           "identical rows (same text and section) and one is gone, so which one t0 now is cannot be told")
+    typed = Reviews(**IDENT, commitments={"t0": ReviewEntry(status="partial", text=text)})
+    merged, _ = merge_reviews(stored, typed, after)
+    assert {rid: e.status for rid, e in merged.commitments.items()} == {
+        "t0": "partial", "t0~": "delivered", "t1": "not_delivered"}
+    assert reattach(merged, after)[0].commitments["t0"].status == "partial"
 
 
 # --- yoy run and a report removed from the store (issue 20, w) -------------------------------------

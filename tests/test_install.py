@@ -61,7 +61,12 @@ def test_wheel_install_runs_ingest_compare_export_and_run(tmp_path):
     assert exported.returncode == 0 and (work / "en.xlsx").stat().st_size > 5000, exported.stderr
     ran = _run(yoy, "run", "--out", "all", cwd=work, env=env)
     assert ran.returncode == 0, ran.stderr
-    assert (work / "all" / "国务院" / "gov-work-report-2022-2023.xlsx").is_file()
+    zh = work / "all" / "国务院" / "gov-work-report-2022-2023.xlsx"
+    written = zh.read_bytes()
+    ran = _run(yoy, "run", "--out", "all", "--lang", "en", cwd=work, env=env)
+    assert ran.returncode == 0, ran.stderr
+    # the English workbooks stand beside the Chinese ones, which stay as they were
+    assert zh.read_bytes() == written and zh.with_name("gov-work-report-2022-2023-en.xlsx").is_file()
 
     # a user's own kind, from a directory holding only that file
     mine = work / "mine" / "kinds"

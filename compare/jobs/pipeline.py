@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from compare.engine import compare_reports
 from compare.files import atomic_write
+from compare.jobs.guard import Kept, keep_typed
 from compare.schema import Comparison, Report
 from compare.store import CACHE, load_report, stored_report
+from compare.workbook.sheets import lang_suffix
 
 # numpy's BLAS and any OpenMP runtime start one thread per core when they load; a comparison's
 # matrices are far too small to use them, so they only cost start-up and CPU (one `yoy compare`:
@@ -34,19 +36,26 @@ def one_blas_thread() -> None:
 class PairResult:
     comparison: Comparison
     workbook: Path | None
+    kept: Kept = field(default_factory=Kept)   # what was typed into the workbook there before (jobs.guard)
 
 
 def pair_paths(store: Path, region: str, kind: str, old_year: int, new_year: int) -> tuple[Path, Path]:
     return stored_report(store, old_year, region, kind), stored_report(store, new_year, region, kind)
 
 
-def default_workbook(out: Path, region: str, kind: str, old_year: int, new_year: int) -> Path:
-    return Path(out) / region / f"{kind}-{old_year}-{new_year}.xlsx"
+def default_workbook(out: Path, region: str, kind: str, old_year: int, new_year: int, lang: str = "zh") -> Path:
+    """Where a pair's workbook goes: another language's beside it (…-en.xlsx), never over it."""
+    return Path(out) / region / f"{kind}-{old_year}-{new_year}{lang_suffix(lang)}.xlsx"
+
+
+def comparison_json(out: Path, region: str, kind: str, old_year: int, new_year: int) -> Path:
+    """Where `yoy run` keeps a pair's Comparison as JSON: one file for every language."""
+    return default_workbook(out, region, kind, old_year, new_year).with_suffix(".json")
 
 
 def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"), out: Path = Path("output"),
                  json_path: Path | None = None, workbook: str | Path | None = "default",
-                 lang: str = "zh", force: bool = False,
+                 lang: str = "zh", force: bool = False, discard_edits: bool = False,
                  loaded: tuple[Report, Report] | None = None, cache: Path | None = None,
                  templates: Path | None = None) -> PairResult:
     """Compare two stored reports; write `json_path` and the workbook (None: no workbook).
@@ -54,7 +63,9 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
     `loaded`: the two reports already read from those paths (YAML parsing is the slow part);
     `cache`: parsed reports by content hash (see store.load_report), by default the one a `yoy
     run` keeps in `out`, if it has; `templates`: the user's templates, tried before the shipped
-    ones (see kinds.template_dirs).
+    ones (see kinds.template_dirs). What a reviewer typed into the workbook there before is
+    imported first, or the workbook is not replaced (jobs.guard.keep_typed; `discard_edits`
+    replaces it all the same, keeping a backup).
     """
     one_blas_thread()
     if cache is None and (Path(out) / CACHE).is_dir():
@@ -62,20 +73,45 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
     old, new = loaded or (load_report(old_path, cache), load_report(new_path, cache))
     cmp = compare_reports(old, new, force=force, templates=templates)
     if json_path:
-        atomic_write(Path(json_path), cmp.model_dump_json(indent=2).encode("utf-8"))
-    target = None
+        data = cmp.model_dump_json(indent=2).encode("utf-8")
+        # unchanged bytes are not rewritten: runs in two languages share this file and would
+        # otherwise each find the other's run touched it
+        json_path = Path(json_path)
+        if json_path.is_symlink() or not (json_path.is_file() and json_path.read_bytes() == data):
+            atomic_write(json_path, data)
+    target, kept = None, Kept()
     if workbook is not None:
         from compare.store.plan_entries import entries_path, load_entries
         from compare.store.reviews import comparison_ids, load_reviews, reattach, reviews_path
         from compare.workbook.ledger import write_workbook
-        target = default_workbook(out, old.region, old.kind, old.year, new.year) if workbook == "default" else Path(workbook)
+        target = default_workbook(out, old.region, old.kind, old.year, new.year, lang) if workbook == "default" \
+            else Path(workbook)
+        kept = keep_typed(target, store, workbook_identity(cmp), discard=discard_edits, templates=templates)
         reviews = load_reviews(reviews_path(store, old.region, old.kind, old.year, new.year))
         if reviews is not None:
             # stored reviews whose rows changed id find them again by text, never silently
-            reviews, moved = reattach(reviews, comparison_ids(cmp))
-            cmp.warnings += moved
+            reviews, kept.reattached = reattach(reviews, comparison_ids(cmp))
+            cmp.warnings += kept.reattached
         write_workbook(cmp, target, lang=lang, reviews=reviews, templates=templates,
                        plan_entries=load_entries(entries_path(store, old.region, old.kind, old.plan_year)),
                        origin={"store": str(store), "old": str(old_path), "new": str(new_path),
                                "old_sha256": old.source.sha256, "new_sha256": new.source.sha256})
-    return PairResult(cmp, target)
+    return PairResult(cmp, target, kept)
+
+
+def export_workbook(cmp: Comparison, path: Path, *, store: Path = Path("reports"), lang: str = "zh",
+                    discard_edits: bool = False, templates: Path | None = None) -> Kept:
+    """`yoy export`: write the workbook of a Comparison (no reviews pre-filled) at `path`, after
+    importing what a reviewer typed into the workbook there (jobs.guard.keep_typed); `templates`:
+    the user's templates."""
+    from compare.workbook.ledger import write_workbook
+    kept = keep_typed(Path(path), store, workbook_identity(cmp), discard=discard_edits, templates=templates)
+    write_workbook(cmp, Path(path), lang=lang, templates=templates)
+    return kept
+
+
+def workbook_identity(cmp: Comparison) -> dict[str, object]:
+    """The _yoy keys that tell the comparison workbook of `cmp`'s pair (for jobs.guard.keep_typed)."""
+    from compare.workbook.ledger import LEDGER_FORMAT
+    return {"format": LEDGER_FORMAT, "region": cmp.old.region, "kind": cmp.old.kind,
+            "old_year": cmp.old.year, "new_year": cmp.new.year}

@@ -1,7 +1,7 @@
 """`yoy plan` and `yoy brief`: the plan year's 台账 written from the store, the office's entries read
 back into it, and the year-end brief written from them.
 
-    plan_path(out, region, kind, plan_year)  → output/<region>/<kind>-<plan_year>-plan.xlsx
+    plan_path(out, region, kind, plan_year)  → output/<region>/<kind>-<plan_year>-plan.xlsx (-plan-en.xlsx)
     plan_report(...)                          → the sheet of a stored report (or one per unit), with the
                                                 entries stored, the units, last year's units
     import_plan(xlsx, store)                  → a filled sheet's entries merged into the store (its lock held)
@@ -10,12 +10,14 @@ back into it, and the year-end brief written from them.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from compare.errors import YoyError
 from compare.files import safe_name
+from compare.jobs.guard import Kept, keep_typed, refuse_clashes
 from compare.kinds import load_kind
 from compare.schema import Report
 from compare.store import load_report, report_path, store_lock, stored_report
@@ -40,8 +42,16 @@ from compare.workbook.plansheet import (
     unit_names,
     write_plan_sheet,
 )
-from compare.workbook.review_import import PlanRead, SheetRow, import_plan_sheet, read_provenance, read_unit_list
-from compare.workbook.sheets import load_template
+from compare.workbook.review_import import (
+    PlanRead,
+    SheetRow,
+    import_plan_sheet,
+    read_provenance,
+    read_unit_list,
+)
+from compare.workbook.sheets import lang_suffix, load_template
+
+V = TypeVar("V")
 
 
 class Written(NamedTuple):
@@ -54,8 +64,9 @@ class Written(NamedTuple):
         return self.paths[0]
 
 
-def plan_path(out: Path, region: str, kind: str, plan_year: int) -> Path:
-    return Path(out) / safe_name(region, "region") / f"{safe_name(kind, 'kind')}-{plan_year}-plan.xlsx"
+def plan_path(out: Path, region: str, kind: str, plan_year: int, lang: str = "zh") -> Path:
+    """Where the 台账 goes: another language's beside it (…-plan-en.xlsx), never over it."""
+    return Path(out) / safe_name(region, "region") / f"{safe_name(kind, 'kind')}-{plan_year}-plan{lang_suffix(lang)}.xlsx"
 
 
 def _stored_report(report: Path | None, store: Path, region: str | None, kind: str | None,
@@ -71,7 +82,7 @@ def plan_report(report: Path | None = None, *, store: Path = Path("reports"), ou
                 region: str | None = None, kind: str | None = None, year: int | None = None,
                 periods: str | None = None, lang: str = "zh", output: Path | None = None,
                 cache: Path | None = None, units: Path | None = None, split_by: str | None = None,
-                templates: Path | None = None) -> Written:
+                templates: Path | None = None, discard_edits: bool = False, kept: Kept | None = None) -> Written:
     """Write the plan sheet of a stored report (a path, or region, kind and the report's year),
     pre-filled with the office's stored entries; return the files written and warnings.
 
@@ -84,6 +95,8 @@ def plan_report(report: Path | None = None, *, store: Path = Path("reports"), ou
     split_by  a column (牵头单位, 责任单位 or its key): one workbook per unit it names, beside the
               sheet's path (…-plan-<unit>.xlsx), for each unit to fill in and send back.
     `cache`: parsed reports by content hash (see store.load_report); `templates`: the user's templates.
+    What an office typed into a sheet about to be rewritten is imported first, or it is not
+    replaced (jobs.guard.keep_typed: `discard_edits`, and `kept` collects what it did).
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as out:
@@ -92,37 +105,58 @@ def plan_report(report: Path | None = None, *, store: Path = Path("reports"), ou
     """
     report = _stored_report(report, store, region, kind, year, "plan_report")
     r = load_report(report, cache)
-    warnings: list[str] = []
-    entries = load_entries(entries_path(store, r.region, r.kind, r.plan_year)) or PlanEntries(
-        region=r.region, kind=r.kind, plan_year=r.plan_year)
-    entries = _follow_rows(entries, r, warnings)
-    previous = _last_year(store, r)
-    if units is not None:
-        entries.units = _merge_units(read_units(units, templates), entries.units)
-    elif not entries.units and previous is not None:
-        entries.units = previous[0].units
-    target = Path(output) if output else plan_path(out, r.region, r.kind, r.plan_year)
-    periods = periods or _periods_of(target, entries)
+    target = Path(output) if output else plan_path(out, r.region, r.kind, r.plan_year, lang)
+    identity = {"format": PLAN_FORMAT, "region": r.region, "kind": r.kind, "plan_year": r.plan_year}
+    kept = kept if kept is not None else Kept()
+    guarded: set[Path] = set()
+    while True:
+        key = _split_column(split_by, templates) if split_by is not None else None
+        warnings: list[str] = []
+        entries = load_entries(entries_path(store, r.region, r.kind, r.plan_year)) or PlanEntries(
+            region=r.region, kind=r.kind, plan_year=r.plan_year)
+        entries = _follow_rows(entries, r, warnings)
+        previous = _last_year(store, r)
+        if units is not None:
+            entries.units = _merge_units(read_units(units, templates), entries.units)
+        elif not entries.units and previous is not None:
+            entries.units = previous[0].units
+        periods = periods or _periods_of(target, entries)
+        prefill = _carried_units(r, previous, templates) if previous else {}
+        sheets = {target: None} if key is None else _split_sheets(r, target, key, periods, entries, prefill, lang,
+                                                                  templates)
+        # what was typed into a sheet about to be rewritten goes into the store first; an office's
+        # 牵头单位 may move a row to another unit's sheet, so the split is made again from the store
+        fresh = [path for path in sheets if path not in guarded]
+        done = Kept()
+        for path in fresh:
+            done.add(keep_typed(path, store, identity, discard=discard_edits, templates=templates))
+        guarded.update(fresh)
+        kept.add(done)
+        if not done.imported:
+            break
     hidden = sorted({k for e in entries.measures.values() for k in (*e.progress, *e.status)} - set(period_keys(periods)))
     if hidden:
         warnings.append(f"{target}: entries of {', '.join(hidden)} are not among the {periods} columns; "
                         f"they are listed on the sheet {load_template(templates).sheets.plan_history.get(lang)}")
-    prefill = _carried_units(r, previous, templates) if previous else {}
     kwargs = dict(periods=periods, lang=lang, entries=entries, templates=templates, prefill=prefill,
                   origin={"store": str(store), "report": str(report)})
-    if split_by is None:
-        return Written([write_plan_sheet(r, target, **kwargs)], warnings)  # type: ignore[arg-type]
-    key = _split_column(split_by, templates)
+    return Written([write_plan_sheet(r, path, only=only, **kwargs)  # type: ignore[arg-type]
+                    for path, only in sheets.items()], warnings)
+
+
+def _split_sheets(r: Report, target: Path, key: str, periods: str, entries: PlanEntries,
+                  prefill: dict[str, dict[str, str]], lang: str,
+                  templates: Path | None) -> dict[Path, tuple[str, str]]:
+    """One sheet per unit the column `key` names (…-plan-<unit>.xlsx beside `target`), and one for
+    the rows that name none: path → (column key, unit)."""
     rows = [row for row in plan_rows(r, periods=periods, entries=entries, lang=lang, templates=templates,
                                      prefill=prefill) if row.get("_look") != "group"]
     named = list(dict.fromkeys(n for row in rows for n in unit_names(row[key])))
     if any(not unit_names(row[key]) for row in rows):
         named.append("")
     no_unit = re.sub(r"[（）()]", "", load_template(templates).label("plan_no_lead", lang))
-    paths = [write_plan_sheet(r, target.with_name(f"{target.stem}-{_file_part(unit or no_unit)}{target.suffix}"),
-                              only=(key, unit), **kwargs)  # type: ignore[arg-type]
-             for unit in named]
-    return Written(paths, warnings)
+    return {target.with_name(f"{target.stem}-{_file_part(unit or no_unit)}{target.suffix}"): (key, unit)
+            for unit in named}
 
 
 def _split_column(name: str, templates: Path | None) -> str:
@@ -221,6 +255,14 @@ def _merge_units(listed: list[Unit], stored: list[Unit]) -> list[Unit]:
 
 # ---- reading a filled sheet back ----------------------------------------------------
 
+class PlanMerge(NamedTuple):
+    """A sheet's entries merged with the store's (merge_plan)."""
+    path: Path                      # the store file
+    before: PlanEntries | None      # the store's entries, placed on the report's rows
+    after: PlanEntries              # with the sheet's
+    warnings: list[str]
+
+
 def import_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | None = None,
                 strict: bool = False) -> tuple[Path, PlanEntries, list[str]]:
     """Store the office's entries of a filled plan sheet; return the file, all stored entries and
@@ -233,9 +275,23 @@ def import_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | 
     report's is refused. A row whose ID does not belong to its text (an ID column out of step)
     gives its entries to the row its text is, or to none, with a warning; entries of rows no
     longer in the report follow the row whose text matches theirs (re-ingested, reworded), or
-    stay under their id, with a warning. A cleared cell is said, and changes nothing.
+    stay under their id, with a warning. A cleared cell is said, and changes nothing. `strict`:
+    a bad value refuses the file rather than its cell being skipped.
     """
-    read = import_plan_sheet(xlsx, templates=templates, strict=strict)
+    done = merge_plan(xlsx, store, templates=templates, strict=strict)
+    return done.path, done.after, done.warnings
+
+
+def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | None = None, strict: bool = False,
+               save: bool = True, read: PlanRead | None = None, refuse_conflicts: bool = False) -> PlanMerge:
+    """import_plan's merge, and the store's entries before it.
+
+    save              False: the merge is returned, nothing is written.
+    read              the sheet, already read (workbook.review_import.import_plan_sheet).
+    refuse_conflicts  refuse a cell edited both in the sheet and in the store since it was
+                      written, rather than let the sheet's edit win with a warning.
+    """
+    read = read or import_plan_sheet(xlsx, templates=templates, strict=strict)
     imported, info = read.entries, read.info
     report = load_report(_stored_report(None, store, imported.region, imported.kind, int(info["year"]), str(xlsx)))
     if report.plan_year != imported.plan_year:
@@ -251,21 +307,49 @@ def import_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | 
         warnings += [f"{xlsx}: sheet {row.sheet} cell {row.cells[key]}: cleared; a cleared cell changes nothing "
                      f"(the value stays: edit the stored entries to remove it)"
                      for key in sorted(written - got.keys()) if key in row.cells]
-    imported = _without_own(imported, own, base)
+    # rows of ids since gone (the report re-ingested after the sheet was written) go where their
+    # text now is, with what they were written with, so that they merge with the stored entries
+    followed = _follow_rows(imported, report, warnings)
+    renamed = _renamed(imported, followed)
+    base, prefilled = _rekey(base, renamed), _rekey(prefilled_of(info), renamed)
+    followed = _without_own(followed, own, base)
+    # a sheet from before yoy recorded what it wrote (no `columns` in _yoy): every filled cell counts
+    written_with = base if "columns" in info else None
     path = entries_path(store, imported.region, imported.kind, imported.plan_year)
-    # read-merge-write under the store's lock, so two offices importing at once both keep their entries
-    with store_lock(store):
-        # a sheet from before yoy recorded what it wrote (no `columns` in _yoy): every filled cell counts
+
+    def merge() -> PlanMerge:
         more: list[str] = []
+        clashes: list[tuple[str, str, str]] = []
         stored = load_entries(path)
         # entries of rows re-ingested under new ids follow their rows first, so that the sheet's
         # cells (written under the new ids) merge with them rather than beside them
         stored = _follow_rows(stored, report, more) if stored else None
-        merged, merging = merge_entries(stored, imported, base if "columns" in info else None, prefilled_of(info))
+        merged, merging = merge_entries(stored, followed, written_with, prefilled, clashes=clashes)
+        if refuse_conflicts:
+            refuse_clashes(xlsx, info, clashes, templates)
         merged = _follow_rows(merged, report, more)
-        more += merging
-        save_entries(merged, path)
-    return path, merged, list(dict.fromkeys(warnings + more))
+        return PlanMerge(path, stored, merged, list(dict.fromkeys(warnings + more + merging)))
+    if save:
+        # read-merge-write under the store's lock, so two offices importing at once both keep their entries
+        with store_lock(store):
+            done = merge()
+            save_entries(done.after, path)
+        return done
+    return merge()
+
+
+def _renamed(before: PlanEntries, after: PlanEntries) -> dict[str, dict[str, str]]:
+    """Table → old id → new id of the entries _follow_rows moved from `before` to `after`."""
+    out: dict[str, dict[str, str]] = {}
+    for table in ("measures", "targets"):
+        now = {id(entry): rid for rid, entry in getattr(after, table).items()}
+        out[table] = {rid: now[id(e)] for rid, e in getattr(before, table).items() if now.get(id(e), rid) != rid}
+    return out
+
+
+def _rekey(tables: Mapping[str, Mapping[str, V]], renamed: dict[str, dict[str, str]]) -> dict[str, dict[str, V]]:
+    """Table → id → value with the ids `renamed` (_renamed) replaced."""
+    return {table: {renamed.get(table, {}).get(rid, rid): v for rid, v in rows.items()} for table, rows in tables.items()}
 
 
 def _without_own(imported: PlanEntries, own: dict[str, dict[str, str]], base: Base) -> PlanEntries:

@@ -9,7 +9,8 @@ version, the language) changed or its workbook is not the one this language's
 run wrote. One failing pair or bad file is reported and the run goes on; after
 Ctrl-C the pairs already finished are recorded as done. Workers end with the run,
 however it ends. Outputs of reports since removed from the store are removed when
-nobody changed them since yoy wrote them, else named in a warning.
+nobody changed them since yoy wrote them, else named in a warning. What people typed into
+a workbook about to be rewritten is imported first (jobs.guard).
 """
 from __future__ import annotations
 
@@ -27,8 +28,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from compare.errors import YoyError
 from compare.files import atomic_write, file_signature, read_bytes
+from compare.jobs.guard import Kept
 from compare.jobs.index import Entry, Pair, drop_entries, plan_pairs, refresh_index, series, usable
-from compare.jobs.pipeline import THREAD_VARS, default_workbook
+from compare.jobs.pipeline import THREAD_VARS, comparison_json, default_workbook
 from compare.schema import Report
 from compare.store import CACHE, prune_cache
 
@@ -59,7 +61,8 @@ class RunResult:
     trackers: list[Path] = field(default_factory=list)
     plans: list[Path] = field(default_factory=list)   # the 台账 of years not reviewed yet
     removed: list[Path] = field(default_factory=list)  # outputs of reports no longer in the store
-    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)    # typed cells imported, workbooks kept as backups
+    warnings: list[str] = field(default_factory=list)  # also of what people typed: imports, reviews re-attached
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class Job:
     out: Path
     lang: str
     templates: Path | None = None   # the user's templates, tried before the shipped ones
+    discard_edits: bool = False     # replace workbooks whose typed cells cannot be imported (jobs.guard)
 
     @property
     def cache(self) -> Path:
@@ -184,20 +188,28 @@ def _load(job: Job, path: Path, region: str, kind: str, year: int | None = None)
     return r
 
 
+def _told(kept: Kept, workbook: Path) -> dict:
+    """What the guard did at a workbook (jobs.guard), for the parent to print and record."""
+    return {"notes": kept.notes, "imported": kept.imported,
+            "warnings": kept.warnings + [f"{workbook}: {w}" for w in kept.reattached]}
+
+
 @_reported
 def _pair(job: Job, pair: Pair) -> dict:
     """Load and compare one pair, write its JSON and workbook; the statuses it counted."""
     from compare.jobs.pipeline import compare_pair
     loaded = (_load(job, pair.old_path, pair.region, pair.kind, pair.old_year),
               _load(job, pair.new_path, pair.region, pair.kind, pair.new_year))
-    base = default_workbook(job.out, pair.region, pair.kind, pair.old_year, pair.new_year)
+    wb = default_workbook(job.out, pair.region, pair.kind, pair.old_year, pair.new_year, job.lang)
     res = compare_pair(pair.old_path, pair.new_path, store=job.store, out=job.out, loaded=loaded,
-                       json_path=base.with_suffix(".json"), workbook=base, lang=job.lang, cache=job.cache,
-                       templates=job.templates)
+                       json_path=comparison_json(job.out, pair.region, pair.kind, pair.old_year, pair.new_year),
+                       workbook=wb, lang=job.lang, cache=job.cache, templates=job.templates,
+                       discard_edits=job.discard_edits)
     from collections import Counter
     cmp = res.comparison
     return {"statuses": {"measures": dict(Counter(c.status for c in cmp.commitments)),
-                         "targets": dict(Counter(t.verdict for t in cmp.targets))}}
+                         "targets": dict(Counter(t.verdict for t in cmp.targets))},
+            **_told(res.kept, wb)}
 
 
 @_reported
@@ -205,17 +217,22 @@ def _plan_sheet(job: Job, path: Path, region: str, kind: str, year: int) -> dict
     """Write the plan sheet (台账) of one stored report."""
     from compare.jobs.plan import plan_report
     _load(job, path, region, kind, year)
-    written = plan_report(path, store=job.store, out=job.out, lang=job.lang, cache=job.cache, templates=job.templates)
-    return {"warnings": written.warnings}  # entries re-attached to reworded rows, other periods' entries
+    kept = Kept()
+    written = plan_report(path, store=job.store, out=job.out, lang=job.lang, cache=job.cache, templates=job.templates,
+                          discard_edits=job.discard_edits, kept=kept)
+    told = _told(kept, written.path)
+    told["warnings"] += written.warnings  # entries re-attached to reworded rows, other periods' entries
+    return told
 
 
 @_reported
 def _tracker(job: Job, region: str, kind: str, paths: list[Path]) -> dict:
     """Load one series by path and write its tracker."""
     from compare.jobs.tracker import write_tracker
-    write_tracker(job.store, job.out, region, kind, lang=job.lang, reports=[_load(job, p, region, kind) for p in paths],
-                  templates=job.templates)
-    return {}
+    kept = Kept()
+    path = write_tracker(job.store, job.out, region, kind, lang=job.lang,
+                         reports=[_load(job, p, region, kind) for p in paths], templates=job.templates, kept=kept)
+    return _told(kept, path)
 
 
 class _Runner:
@@ -350,10 +367,12 @@ def _lock(out: Path):
 
 def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs: int = 1, force: bool = False,
               lang: str = "zh", progress: Callable[[int, int], None] | None = None,
-              templates: Path | None = None) -> RunResult:
+              templates: Path | None = None, discard_edits: bool = False) -> RunResult:
     """Bring every workbook of `store` up to date; `progress(pairs finished, total)` as it goes.
-    `templates`: the user's templates, tried before the shipped ones (kinds.template_dirs)."""
-    job = Job(Path(store), Path(out), lang, templates)
+    `templates`: the user's templates, tried before the shipped ones (kinds.template_dirs).
+    What people typed into a workbook about to be rewritten is imported first; a workbook
+    whose typed cells cannot be imported fails (jobs.guard), unless `discard_edits`."""
+    job = Job(Path(store), Path(out), lang, templates, discard_edits)
     lock = _lock(job.out)  # two runs into one output would interleave workbooks and their state
     try:
         runner = _Runner(jobs)
@@ -404,13 +423,17 @@ def _run(job: Job, runner: _Runner, force: bool, progress: Callable[[int, int], 
         run.state.save()  # also on Ctrl-C: the pairs finished so far are not redone
         if run.stale:
             drop_entries(job.out, job.store, run.stale)
+    run.result.notes = sorted(dict.fromkeys(run.result.notes))  # workers finish in any order
+    run.result.warnings = sorted(dict.fromkeys(run.result.warnings))
     return run.result
 
 
-def _pair_files(pair: Pair) -> tuple[str, list[str]]:
-    """The pair's name in the run state and the files it writes (workbook, JSON; relative to out)."""
-    name = default_workbook(Path(), pair.region, pair.kind, pair.old_year, pair.new_year).with_suffix("").as_posix()
-    return name, [f"{name}.xlsx", f"{name}.json"]
+def _pair_files(job: Job, pair: Pair) -> tuple[str, list[str]]:
+    """The pair's name in the run state, one for every language, and the files it writes
+    (relative to out): the workbook in the run's language (…-en.xlsx), the JSON they share."""
+    name = comparison_json(Path(), pair.region, pair.kind, pair.old_year, pair.new_year).with_suffix("").as_posix()
+    wb = default_workbook(Path(), pair.region, pair.kind, pair.old_year, pair.new_year, job.lang)
+    return name, [wb.as_posix(), f"{name}.json"]
 
 
 def _compare_pairs(run: _Run, progress: Callable[[int, int], None] | None) -> None:
@@ -419,7 +442,7 @@ def _compare_pairs(run: _Run, progress: Callable[[int, int], None] | None) -> No
     result = run.result
     todo = []
     for p in run.pairs:
-        name, files = _pair_files(p)
+        name, files = _pair_files(run.job, p)
         run.planned.add(name)
         try:
             run.keys[p] = run.digests.pair(p)
@@ -445,9 +468,12 @@ def _compare_pairs(run: _Run, progress: Callable[[int, int], None] | None) -> No
 
 
 def _settle_pair(run: _Run, p: Pair, res: dict) -> None:
-    name, files = _pair_files(p)
+    name, files = _pair_files(run.job, p)
     if res["ok"]:
         run.result.done.append(p)
+        _heard(run, res)
+        if res["imported"]:  # typed cells went into the store: the pair's inputs are those now
+            run.keys[p] = run.digests.pair(p)
         run.state.record(name, run.keys[p], files, [run.rel(p.old_path), run.rel(p.new_path)])
         for what, counts in res["statuses"].items():
             total = run.result.statuses.setdefault(what, {})
@@ -470,11 +496,22 @@ def _settle_files(run: _Run, todo: list[tuple]) -> None:
     written file in the run state, or report why it failed, so the next run redoes it."""
     for (name, key, path, sources), res in run.runner.unordered(todo):
         if res["ok"]:
-            run.state.record(name, key, [f"{name}{path.suffix}"], sources)
-            run.result.warnings += res.get("warnings", [])
+            _heard(run, res)
+            run.state.record(name, key, [_file(name, path)], sources)
         else:
             run.result.failed.append((str(path), res["error"]))
             _failed(run, name, res)
+
+
+def _file(name: str, path: Path) -> str:
+    """The file (relative to out) a tracker or plan sheet named `name` in the run state writes at
+    `path`: beside the name, in the run's language (…-en.xlsx)."""
+    return f"{name.rpartition('/')[0]}/{path.name}"
+
+
+def _heard(run: _Run, res: dict) -> None:
+    run.result.notes += res["notes"]
+    run.result.warnings += res["warnings"]
 
 
 def _plan_sheets(run: _Run) -> None:
@@ -489,8 +526,8 @@ def _plan_sheets(run: _Run) -> None:
         for e in reports:
             if e.plan_year in reviewed:
                 continue
-            path = plan_path(job.out, region, kind, e.plan_year)
-            name = f"{region}/{path.stem}"
+            path = plan_path(job.out, region, kind, e.plan_year, job.lang)
+            name = f"{region}/{plan_path(Path(), region, kind, e.plan_year).stem}"  # one for every language
             run.planned.add(name)
             run.result.plans.append(path)
             h = hashlib.sha256(digests.kind(kind).encode() + digests.common + e.sha256.encode())
@@ -500,7 +537,7 @@ def _plan_sheets(run: _Run) -> None:
                 run.result.failed.append((str(path), f"{err.where}: {err.reason}"))
                 run.state.fail(name)
                 continue
-            if not run.state.fresh(name, h.hexdigest(), [f"{name}{path.suffix}"]):
+            if not run.state.fresh(name, h.hexdigest(), [_file(name, path)]):
                 todo.append(((name, h.hexdigest(), path, [e.path]), _plan_sheet, job, job.store / e.path,
                              region, kind, e.year))
     _settle_files(run, todo)
@@ -522,11 +559,11 @@ def _trackers(run: _Run) -> None:
             h.update(e.sha256.encode())
         for p in by_series[(region, kind)]:
             h.update(b"failed" if p in run.failed else run.keys[p].encode())
-        path = tracker_path(job.out, region, kind)
-        name, key = f"{region}/{path.stem}", h.hexdigest()
+        path = tracker_path(job.out, region, kind, job.lang)
+        name, key = f"{region}/{tracker_path(Path(), region, kind).stem}", h.hexdigest()  # one for every language
         run.planned.add(name)
         run.result.trackers.append(path)
-        if not run.state.fresh(name, key, [f"{name}{path.suffix}"]):
+        if not run.state.fresh(name, key, [_file(name, path)]):
             todo.append(((name, key, path, [e.path for e in reports]), _tracker, job, region, kind,
                          [job.store / e.path for e in reports]))
     _settle_files(run, todo)

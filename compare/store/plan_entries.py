@@ -154,8 +154,8 @@ def save_entries(entries: PlanEntries, path: Path) -> None:
 
 
 def merge_entries(stored: PlanEntries | None, imported: PlanEntries, base: Base | None = None,
-                  prefilled: Mapping[str, Mapping[str, Collection[str]]] | None = None
-                  ) -> tuple[PlanEntries, list[str]]:
+                  prefilled: Mapping[str, Mapping[str, Collection[str]]] | None = None, *,
+                  clashes: list[tuple[str, str, str]] | None = None) -> tuple[PlanEntries, list[str]]:
     """`stored` updated with `imported`, cell by cell (a field, a period's progress or status, an
     added column), and warnings. An empty imported cell keeps the stored value, so a sheet can
     add or change entries but never erase them (edit the YAML for that).
@@ -166,6 +166,8 @@ def merge_entries(stored: PlanEntries | None, imported: PlanEntries, base: Base 
     are the cells yoy filled in itself (a unit read from the text, the plan year's end): left as
     written, they are not the office's, and stay unstored. Without a base (a sheet from before
     yoy recorded one) every filled cell is taken. Units (the 单位 sheet) are taken as filled.
+    `clashes` collects (table, id, field) of the cells edited both in the sheet and, since it was
+    written, in the store (store.reviews.newer_cells).
     """
     if stored is not None and (stored.region, stored.kind, stored.plan_year) != (
             imported.region, imported.kind, imported.plan_year):
@@ -183,7 +185,7 @@ def merge_entries(stored: PlanEntries | None, imported: PlanEntries, base: Base 
                 mine = (prefilled or {}).get(table, {}).get(rid, ())
                 update = {f: v for f, v in update.items() if not (f in mine and digest(v) == written.get(f))}
                 update = newer_cells(table, rid, update, entry_cells(old),
-                                     {f: d for f, d in written.items() if f not in mine}, warnings)
+                                     {f: d for f, d in written.items() if f not in mine}, warnings, clashes)
             if update:
                 entries[rid] = _from_cells({**entry_cells(old), **update}, new.text or (old.text if old else None))
         merged[table] = entries

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection, Mapping
+import re
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from compare.errors import YoyError
 from compare.files import atomic_write, load_yaml, safe_name, validated
 from compare.schema import Comparison, Model
+from compare.text import quoted
 
 
 class _Filled(Protocol):
@@ -25,8 +27,17 @@ class _Filled(Protocol):
 
 
 E = TypeVar("E", bound=_Filled)
-# A review whose row id is gone moves to the row whose text is at least this similar (rapidfuzz ratio).
-REATTACH = 80
+
+# A review (or an office's 台账 entry) whose row id is gone moves to a row of the same section (where known) whose text is at
+# least this similar (rapidfuzz ratio: a character or two in a long measure), or holds its text, or
+# is held in it, the shorter being at least CONTAINED of the longer (a measure's boundary moved when
+# the report was re-ingested). A deleted measure's review does not move to a merely similar
+# neighbour: 推进城镇老旧小区改造 / 推进城镇老旧厂区改造 are 90% alike.
+REATTACH = 95
+CONTAINED = 0.7
+# Appended to the id of an entry set aside because it may belong to another row (see reattach_rows):
+# such an id is never a row's, so the entry is kept and shown nowhere until it is placed.
+SET_ASIDE = "~"
 
 # Ledger → the id field of its results in a Comparison.
 LEDGERS = {"commitments": "commitment_id", "targets": "target_id", "shortcomings": "shortcoming_id"}
@@ -37,6 +48,10 @@ BASE_PREFIX = "review:"
 Base = dict[str, dict[str, dict[str, str]]]
 
 
+# The cells a reviewer fills (the row's text and section are the row's, recorded by yoy).
+FIELDS = ("status", "note", "reviewed_by", "reviewed_at")
+
+
 class ReviewEntry(Model):
     status: str | None = None
     note: str | None = None
@@ -45,6 +60,19 @@ class ReviewEntry(Model):
     # the row's text when it was reviewed: how the review finds its row again if the row's id
     # changes (the report was re-ingested, the parser changed)
     text: str | None = None
+    # the heading of the row's section, recorded where the text alone does not tell the row (two
+    # sections plan the same words): renumbered sections then cannot swap their reviews
+    section: str | None = None
+
+
+class Row(NamedTuple):
+    """A row of a comparison as a review finds it again: its text and (commitments) its section's heading."""
+    text: str
+    section: str | None = None
+
+
+# Ledger → the comparison's rows: ids, or id → text or Row (comparison_ids).
+CurrentRows = Mapping[str, Collection[str] | Mapping[str, str] | Mapping[str, Row]]
 
 
 class Reviews(Model):
@@ -71,10 +99,19 @@ def reviews_path(store: Path, region: str, kind: str, old_year: int, new_year: i
     return Path(store) / "reviews" / name
 
 
-def comparison_ids(comparison: Comparison) -> dict[str, dict[str, str]]:
-    """Ledger → the ids `comparison` has, each with its row's text, for merge_reviews."""
-    return {ledger: {getattr(r, field): getattr(r, "text", "") or "" for r in getattr(comparison, ledger)}
+def comparison_ids(comparison: Comparison) -> dict[str, dict[str, Row]]:
+    """Ledger → the rows `comparison` has, by id, for merge_reviews and reattach."""
+    headings = comparison.sections.old
+    return {ledger: {getattr(r, field): Row(getattr(r, "text", "") or "",
+                                            headings.get(getattr(r, "section_id", ""), ("", ""))[1] or None)
+                     for r in getattr(comparison, ledger)}
             for ledger, field in LEDGERS.items()}
+
+
+def _rows(rows: Collection[str] | Mapping[str, str] | Mapping[str, Row]) -> dict[str, Row]:
+    if isinstance(rows, Mapping):
+        return {k: v if isinstance(v, Row) else Row(str(v or "")) for k, v in rows.items()}
+    return {k: Row("") for k in rows}
 
 
 def load_reviews(path: Path) -> Reviews | None:
@@ -91,12 +128,15 @@ def save_reviews(reviews: Reviews, path: Path) -> None:
     atomic_write(Path(path), text.encode("utf-8"))
 
 
-def base_rows(reviews: Reviews | None) -> dict[str, str]:
+def base_rows(reviews: Reviews | None, as_read: Callable[[str], str] = str) -> dict[str, str]:
     """_yoy rows recording the review cells a workbook is pre-filled with (as digests),
-    so that importing the workbook later can tell which cells the reviewer changed."""
+    so that importing the workbook later can tell which cells the reviewer changed.
+    `as_read`: a value as the import reads it back from the cell it was written to (text cut
+    at Excel's limit, characters the file cannot hold left out), so that a cell left alone
+    never passes for an edit."""
     if reviews is None:
         return {}
-    return digest_rows({ledger: {rid: entry.model_dump(exclude_none=True)
+    return digest_rows({ledger: {rid: {f: as_read(v) for f, v in entry.model_dump(exclude_none=True).items()}
                                  for rid, entry in getattr(reviews, ledger).items()} for ledger in LEDGERS})
 
 
@@ -128,37 +168,47 @@ def digest(value: str) -> str:
     return hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
 
 
-def merge_reviews(stored: Reviews | None, imported: Reviews,
-                  current_ids: Mapping[str, Collection[str]],
-                  base: Base | None = None) -> tuple[Reviews, list[str]]:
+def merge_reviews(stored: Reviews | None, imported: Reviews, current_ids: CurrentRows,
+                  base: Base | None = None, *,
+                  clashes: list[tuple[str, str, str]] | None = None) -> tuple[Reviews, list[str]]:
     """`stored` updated with `imported`, and warnings.
 
     Imported values win field by field; an empty imported field keeps the stored value,
     so a workbook can add or change reviews but never erase them (edit the YAML for
-    that). current_ids (ledger → ids, or ids → row text, see comparison_ids) are the
-    comparison's rows: a review of an id no longer there is re-attached to the row it
-    best matches (reattach), else kept under its id; either way a warning names it.
+    that). current_ids (ledger → ids, or id → row text or Row, see comparison_ids) are the
+    comparison's rows: the stored reviews are first placed on them as the workbook was
+    pre-filled (reattach), and a review of an id no longer there is re-attached to its
+    row, else kept under its id; either way a warning names it.
 
     base (ledger → id → field → digest, from the workbook's _yoy sheet) is what the
     workbook was pre-filled with: the last edit wins per cell, so a cell the reviewer
     left as exported does not overwrite a stored value changed since (an older
     workbook cannot revert newer decisions), and a changed cell that replaces such a
-    newer value says so. The row's text is no reviewer cell: the workbook's always wins.
+    newer value says so (`clashes` collects such cells: (ledger, id, field)). The row's text
+    is no reviewer cell: the workbook's always wins; its section is recorded where another
+    row has the same text.
     """
     if stored is not None and stored.key() != imported.key():
         raise YoyError(imported.key(), f"cannot merge these reviews into those of {stored.key()}")
-    merged: dict[str, dict[str, ReviewEntry]] = {}
     warnings: list[str] = []
+    if stored is not None:
+        # as the workbook showed them: its cells compare with what it was pre-filled with
+        stored, warnings = reattach(stored, current_ids)
+    merged: dict[str, dict[str, ReviewEntry]] = {}
     for ledger in LEDGERS:
+        rows = _rows(current_ids.get(ledger, ()))
+        shared = _shared_texts(rows)
         entries = dict(getattr(stored, ledger)) if stored else {}
         for rid, new in getattr(imported, ledger).items():
             old = entries.get(rid)
-            update = new.model_dump(exclude_none=True, exclude={"text"})
+            update = new.model_dump(exclude_none=True, include=set(FIELDS))
             if base is not None:
                 update = newer_cells(ledger, rid, update, old.model_dump(exclude_none=True) if old else {},
-                                     base.get(ledger, {}).get(rid, {}), warnings)
+                                     base.get(ledger, {}).get(rid, {}), warnings, clashes)
             if update and new.text:
                 update["text"] = new.text
+                if rid in rows and text_key(rows[rid].text) in shared and rows[rid].section:
+                    update["section"] = rows[rid].section
             if old:
                 entries[rid] = old.model_copy(update=update)
             elif update:  # nothing newer than the store: no empty entry either
@@ -167,52 +217,180 @@ def merge_reviews(stored: Reviews | None, imported: Reviews,
     out = Reviews(region=imported.region, kind=imported.kind, old_year=imported.old_year,
                   new_year=imported.new_year, **merged)
     out, moved = reattach(out, current_ids)
-    return out, warnings + moved
+    return out, list(dict.fromkeys(warnings + moved))
 
 
-def reattach(reviews: Reviews, current: Mapping[str, Collection[str]]) -> tuple[Reviews, list[str]]:
-    """Reviews whose id is not a current row moved to the unreviewed row whose text matches
-    theirs best (rapidfuzz ratio ≥ REATTACH), with a warning; those that cannot be placed
-    stay under their id, with a warning. Never silently onto another row."""
-    moved: dict[str, dict[str, ReviewEntry]] = {}
+def edits(imported: Reviews, base: Base) -> list[tuple[str, str, str]]:
+    """(ledger, id, field) of each reviewer cell of a workbook that is not what the workbook
+    was pre-filled with (base, see base_of): what the reviewer typed."""
+    return [(ledger, rid, field) for ledger in LEDGERS for rid, entry in sorted(getattr(imported, ledger).items())
+            for field, value in entry.model_dump(exclude_none=True, include=set(FIELDS)).items()
+            if digest(value) != base.get(ledger, {}).get(rid, {}).get(field)]
+
+
+def _both_changed(value: str, stored: str | None, was: str | None) -> bool:
+    """Whether a workbook's edit `value` replaces a stored value that changed since the workbook
+    was written (`was`: the digest it was pre-filled with)."""
+    return stored is not None and stored != value and digest(stored) != was
+
+
+def text_key(text: str | None) -> str:
+    """A row's text as reviews compare it: without white space (a workbook may wrap it)."""
+    return re.sub(r"\s+", "", text or "")
+
+
+def _shared_texts(rows: Mapping[str, Row]) -> set[str]:
+    """The texts more than one row has (the section tells those rows apart)."""
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for row in rows.values():
+        text = text_key(row.text)
+        (shared if text in seen else seen).add(text)
+    return shared - {""}
+
+
+def _agreement(recorded: str | None, current: str | None) -> float:
+    """1 when a review was given in the row's section, 0 when in another, ½ when either is unknown."""
+    if recorded is None or current is None:
+        return 0.5
+    return 1.0 if text_key(recorded) == text_key(current) else 0.0
+
+
+def _section(entry: _Filled) -> str | None:
+    return getattr(entry, "section", None)  # recorded by reviews; an office's 台账 entry has none
+
+
+def _same(entry: _Filled, row: Row) -> bool:
+    """Whether `entry` was given to a row of `row`'s text in its section (or one not recorded)."""
+    return bool(text_key(entry.text)) and text_key(entry.text) == text_key(row.text) \
+        and _agreement(_section(entry), row.section) > 0
+
+
+def _fit(entry: _Filled, row: Row, a: str, b: str, ratio: float) -> tuple[float, float] | None:
+    """How well an entry without a row fits `row` (`a`, `b`: their text_keys, `ratio` theirs):
+    (section agreement, text ratio), or None when it may not move there: another section takes
+    only identical text, its own section at least REATTACH or one text holding the other (CONTAINED)."""
+    agree = _agreement(_section(entry), row.section)
+    short, long = sorted((a, b), key=len)
+    held = short in long and len(short) >= CONTAINED * len(long)
+    return (agree, ratio) if ratio == 100 or (agree > 0 and (ratio >= REATTACH or held)) else None
+
+
+# Below this ratio no text fits (_fit): one holding the other at CONTAINED is 2c/(1+c) alike.
+_FLOOR = min(REATTACH, 200 * CONTAINED / (1 + CONTAINED))
+
+
+def reattach(reviews: Reviews, current: CurrentRows) -> tuple[Reviews, list[str]]:
+    """Reviews put on the rows they were given to when ids changed (a report re-ingested, its
+    sections renumbered, the parser changed), each move or doubt in a warning, never silently
+    onto another row (reattach_rows, ledger by ledger)."""
     warnings: list[str] = []
-    for ledger in LEDGERS:
-        rows = current.get(ledger, ())
-        texts = rows if isinstance(rows, Mapping) else dict.fromkeys(rows, "")
-        moved[ledger] = reattach_rows(getattr(reviews, ledger), texts, f"{ledger}: the review", "comparison",
-                                      warnings)
-    return reviews.model_copy(update=moved), warnings
+    placed = {ledger: reattach_rows(getattr(reviews, ledger), current.get(ledger, ()), f"{ledger}: the review",
+                                    "comparison", warnings)
+              for ledger in LEDGERS}
+    return reviews.model_copy(update=placed), warnings
 
 
-def reattach_rows(entries: Mapping[str, E], texts: Mapping[str, str], what: str, where: str,
-                  warnings: list[str]) -> dict[str, E]:
-    """`entries` (id → an entry with the `text` of its row when it was filled) with those whose
-    id is not in `texts` (the current rows: id → text) moved to the free row whose text matches
-    theirs best (rapidfuzz ratio ≥ REATTACH); each move, and each entry that stays under its
-    gone id, is a warning ("<what> of <id> …", "no longer in the <where>")."""
-    from rapidfuzz import fuzz
+def reattach_rows(given: Mapping[str, E], current: Collection[str] | Mapping[str, str] | Mapping[str, Row],
+                  what: str, where: str, warnings: list[str]) -> dict[str, E]:
+    """`given` (id → an entry with the `text` of its row when it was filled, and a review its
+    `section`) put on the `current` rows (id → text or Row) they were given to when ids changed;
+    each move or doubt is a warning ("<what> of <id> …", "no longer in the <where>"):
 
-    out = dict(entries)
-    for rid in sorted(set(out).difference(texts)):
-        entry = out[rid]
-        free = [(k, t) for k, t in texts.items() if k not in out and t]
-        best = max(free, key=lambda kt: (fuzz.ratio(entry.text or "", kt[1]), kt[0]), default=None) \
-            if entry.text else None
-        score = fuzz.ratio(entry.text or "", best[1]) if best else 0.0
-        if best and score >= REATTACH:
-            out[best[0]] = out.pop(rid)
-            warnings.append(f"{what} of {rid} is re-attached to {best[0]}, whose text "
-                            f"matches it best ({score:.0f}%): {best[1][:30]}")
-        else:
-            warnings.append(f"{what} of {rid} is kept, but {rid} is no longer in the {where} and no row matches it")
-    return out
+    - an entry under an id that now names a row of another section (renumbering hands one
+      section's id to another's row when both plan the same words) leaves that row;
+    - an entry whose row has an identical twin (same text and section) among the entries whose
+      rows are gone is set aside (id + SET_ASIDE): which of the two measures remains cannot be told;
+    - an entry without a row moves to the free row it fits best (_fit), unless it fits two rows
+      equally or another entry fits its row equally;
+    - one that cannot be placed is kept under its id (set aside when that id names another row).
+    """
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    rows = _rows(current)
+    entries = dict(given)
+    loose: dict[str, tuple[str, E]] = {}   # the id an entry is kept under if not placed → (its id, it)
+    for rid in sorted(given):
+        entry = given[rid]
+        if rid in rows and _agreement(_section(entry), rows[rid].section) == 0:
+            del entries[rid]
+            loose[_aside(rid, given)] = (rid, entry)
+            warnings.append(f"{what} of {rid} was given in section {_section(entry)!r}, but "
+                            f"{rid} now names a row of {rows[rid].section!r}: it leaves that row")
+        elif rid not in rows:
+            loose[rid] = (rid, entries.pop(rid))
+    for rid in sorted(entries):
+        if rid + SET_ASIDE in given:
+            continue  # its twin's entry was set aside before: this one was given since
+        twin = next((was for was, e in sorted(loose.values(), key=lambda x: x[0]) if _same(e, rows[rid])), None)
+        if twin is not None and _same(entries[rid], rows[rid]):
+            loose[rid + SET_ASIDE] = (rid, entries.pop(rid))
+            warnings.append(f"{what} of {rid} is set aside as {rid}{SET_ASIDE} and shown on no row: {rid} and "
+                            f"{twin} were identical rows (same text and section) and one is gone, so which "
+                            f"one {rid} now is cannot be told")
+    free = {rid: row for rid, row in rows.items() if rid not in entries and text_key(row.text)}
+    keys = {rid: text_key(row.text) for rid, row in free.items()}
+    texts = {key: text_key(e.text) for key, (_, e) in loose.items() if text_key(e.text)}
+    # every entry without a row against every free row at once (a re-ingest may change them all)
+    ratios = process.cdist(list(texts.values()), list(keys.values()), scorer=fuzz.ratio) \
+        if texts and keys else np.zeros((len(texts), len(keys)))
+    order, at = list(keys), {key: i for i, key in enumerate(texts)}
+    fits: dict[str, dict[str, tuple[float, float]]] = {}
+    for key, i in at.items():
+        entry = loose[key][1]
+        fits[key] = {rid: f for j in (ratios[i] >= _FLOOR).nonzero()[0]
+                     if (f := _fit(entry, free[rid := order[j]], texts[key], keys[rid], float(ratios[i, j])))}
+    best = {key: max(f.values()) for key, f in fits.items() if f}
+    tops = {key: sorted(rid for rid, f in fits[key].items() if f == best[key]) for key in best}
+    wanted: dict[tuple[str, tuple[float, float]], list[str]] = {}
+    for key, rids in tops.items():
+        if len(rids) == 1:
+            wanted.setdefault((rids[0], best[key]), []).append(key)
+    notes: list[tuple[str, str]] = []
+    # the best fits first, so that an entry fitting its row exactly is not crowded out
+    for key in sorted(loose, key=lambda k: (tuple(-x for x in best.get(k, (0, 0))), k)):
+        was, entry = loose[key]
+        target = tops[key][0] if key in tops else None
+        rivals = [loose[k][0] for k in wanted.get((target, best[key]), []) if k != key] if target else []
+        if target is not None and len(tops[key]) == 1 and not rivals and target not in entries:
+            entries[target] = entry
+            notes.append((was, f"{what} of {was} is re-attached to {target}, whose text "
+                               f"matches it best ({best[key][1]:.0f}%): {rows[target].text[:30]}"))
+            continue
+        entries[key] = entry
+        kept = f"{what} of {was} is kept" + (f" as {key}, shown on no row" if key != was else "")
+        if target is not None and (len(tops[key]) > 1 or rivals):
+            others = " and ".join(tops[key]) if len(tops[key]) > 1 else f"{target}, as does that of {rivals[0]}"
+            notes.append((was, f"{kept}: it matches {others} equally, so none is chosen"))
+            continue
+        why = f"{kept}, but {was} is no longer in the {where} and no row matches it" if key == was \
+            else f"{kept}: no other row matches it"
+        ratio, near = max(((float(ratios[at[key], j]), rid) for j, rid in enumerate(order)
+                           if rid not in entries and _agreement(_section(entry), free[rid].section) > 0),
+                          default=(0.0, "")) if key in at else (0.0, "")
+        if ratio >= 60:  # a near miss is worth naming: the reviewer may want it there
+            why += f" (the closest, {near} at {ratio:.0f}%, is not close enough)"
+        notes.append((was, why))
+    warnings += [note for _, note in sorted(notes)]
+    return entries
+
+
+def _aside(rid: str, taken: Collection[str]) -> str:
+    """The id an entry of `rid` is set aside under: one no row and no other entry has."""
+    key = rid + SET_ASIDE
+    while key in taken:
+        key += SET_ASIDE
+    return key
 
 
 def newer_cells(ledger: str, rid: str, update: Mapping[str, str], old: Mapping[str, Any],
-                exported: Mapping[str, str], warnings: list[str]) -> dict[str, str]:
+                exported: Mapping[str, str], warnings: list[str],
+                clashes: list[tuple[str, str, str]] | None = None) -> dict[str, str]:
     """The imported cells (field → value) that are edits made in the workbook: those that differ
     from the digests it was `exported` with; `old` is what the store holds now (see merge_reviews,
-    and store.plan_entries.merge_entries for the office's plan sheet)."""
+    and store.plan_entries.merge_entries for the office's plan sheet). An edit that replaces a
+    stored value changed since the workbook was written is said, and added to `clashes`."""
     kept = {}
     for field, value in update.items():
         stored = old.get(field)
@@ -221,13 +399,15 @@ def newer_cells(ledger: str, rid: str, update: Mapping[str, str], old: Mapping[s
         if digest(value) == was:  # left as exported
             if stored_changed and stored is None:
                 warnings.append(f"{ledger} {rid} {field}: erased in the store since this workbook was "
-                                f"written; the workbook's unchanged {value!r} is not restored")
+                                f"written; the workbook's unchanged {quoted(value)} is not restored")
             elif stored_changed and stored != value:
-                warnings.append(f"{ledger} {rid} {field}: the store's {stored!r} is newer than the "
-                                f"workbook's unchanged {value!r}; kept")
+                warnings.append(f"{ledger} {rid} {field}: the store's {quoted(stored)} is newer than the "
+                                f"workbook's unchanged {quoted(value)}; kept")
             continue
-        if stored_changed and stored is not None and stored != value:
-            warnings.append(f"{ledger} {rid} {field}: the store's {stored!r}, changed since this "
-                            f"workbook was written, is replaced by the workbook's edit {value!r}")
+        if _both_changed(value, stored, was):
+            if clashes is not None:
+                clashes.append((ledger, rid, field))
+            warnings.append(f"{ledger} {rid} {field}: the store's {quoted(stored)}, changed since this "
+                            f"workbook was written, is replaced by the workbook's edit {quoted(value)}")
         kept[field] = value
     return kept

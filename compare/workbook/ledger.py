@@ -40,6 +40,8 @@ from compare.workbook.sheets import (
 # Reviewer columns of the ledger sheets → ReviewEntry fields (review_import.py reads them back).
 REVIEW_COLUMNS = {"review_status": "status", "review_note": "note",
                   "reviewed_by": "reviewed_by", "reviewed_at": "reviewed_at"}
+# What the _yoy sheet says a comparison workbook is (a plan sheet says plansheet.PLAN_FORMAT).
+LEDGER_FORMAT = "yoy-workbook/1"
 # Section id → (label path, heading) for one report; see Report.headings().
 Headings = Mapping[str, tuple[str, str]]
 # The sheets the legend explains, in workbook order.
@@ -310,13 +312,13 @@ def _provenance(c: Comparison, origin: dict, lang: str, reviews: Reviews | None 
     the store, the report paths and their source hashes) and, for each pre-filled
     review, digests of its cells (review.BASE_PREFIX), by which an import tells the
     cells a reviewer changed from those left as exported."""
-    identity = {"format": "yoy-workbook/1", "region": c.old.region, "kind": c.old.kind,
+    identity = {"format": LEDGER_FORMAT, "region": c.old.region, "kind": c.old.kind,
                 "old_year": c.old.year, "new_year": c.new.year,
                 "old_region": c.old.region, "old_kind": c.old.kind,
                 "new_region": c.new.region, "new_kind": c.new.kind,
                 "engine_version": c.engine_version, "tool_version": __version__, "lang": lang}
     extra = {k: v for k, v in sorted(origin.items()) if k not in identity}
-    return {**identity, **extra, **base_rows(reviews)}
+    return {**identity, **extra, **base_rows(reviews, as_read=lambda v: legal(v).strip())}
 
 
 # A summary chart's size in pixels: 12 × 6 cm at 96 dpi.

@@ -16,7 +16,7 @@ import re
 import unicodedata
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -25,10 +25,12 @@ from compare.errors import YoyError
 from compare.ingest.plan_cues import deadline_date
 from compare.ingest.readers import check_expansion
 from compare.store.plan_entries import PERIODS, PlanEntries, PlanEntry, Unit, period_keys
-from compare.store.reviews import LEDGERS, ReviewEntry, Reviews
+from compare.store.reviews import LEDGERS, ReviewEntry, Reviews, base_of, digest
+from compare.text import quoted
 from compare.workbook.ledger import REVIEW_COLUMNS
 from compare.workbook.plansheet import COMPUTED, PLAN_FORMAT, office_column, plan_sheet
 from compare.workbook.sheets import (
+    CUT_MARK,
     LANGS,
     PROVENANCE_SHEET,
     Column,
@@ -36,6 +38,7 @@ from compare.workbook.sheets import (
     Template,
     Term,
     load_template,
+    sheet_names,
     sheet_titles,
 )
 
@@ -48,13 +51,22 @@ def import_workbook(xlsx: Path, *, templates: Path | None = None) -> tuple[Revie
     A row with neither status nor note gives no entry. An unknown status is an error
     naming the sheet and cell.
     """
-    reviews, warnings, _ = read_reviews(xlsx, templates=templates)
-    return reviews, warnings
+    read = read_reviews(xlsx, templates=templates)
+    return read.reviews, read.warnings
 
 
-def read_reviews(xlsx: Path, *, templates: Path | None = None) -> tuple[Reviews, list[str], dict]:
-    """import_workbook's reviews and warnings, and the _yoy sheet's key → value (the pair's
-    identity, the reports' source hashes, the review cells as exported: store.reviews.base_of)."""
+class ReadBack(NamedTuple):
+    """A comparison workbook read back."""
+    reviews: Reviews
+    warnings: list[str]
+    info: dict                          # the _yoy sheet: key → value
+    rows: dict[tuple[str, str], str]    # (ledger, id) → where its row is ("sheet 承诺跟踪 row 5")
+
+
+def read_reviews(xlsx: Path, *, templates: Path | None = None) -> ReadBack:
+    """import_workbook's reviews and warnings, the _yoy sheet's key → value (the pair's
+    identity, the reports' source hashes, the review cells as exported: store.reviews.base_of)
+    and where each row with an ID is."""
     xlsx = Path(xlsx)
     tpl = load_template(templates)
     wb = _open_workbook(xlsx)
@@ -63,24 +75,41 @@ def read_reviews(xlsx: Path, *, templates: Path | None = None) -> tuple[Reviews,
         reviews = Reviews(region=info["region"], kind=info["kind"],
                           old_year=info["old_year"], new_year=info["new_year"])
         warnings: list[str] = []
+        rows: dict[tuple[str, str], str] = {}
+        base = base_of(info)
         for ledger in LEDGERS:
             titles = sheet_titles(tpl, ledger)
             title = next((t for t in titles if t in wb.sheetnames), None)
             if title is None:
                 raise YoyError(xlsx, f"no sheet {' or '.join(titles)}")
-            getattr(reviews, ledger).update(_read_ledger(
-                wb[title], getattr(tpl.sheets, ledger), tpl, titles[title], xlsx, warnings))
+            sheet = _Ledger(wb[title], getattr(tpl.sheets, ledger), titles[title], xlsx, base.get(ledger, {}))
+            getattr(reviews, ledger).update(_reading(xlsx, sheet.read, tpl, warnings))
+            rows.update({(ledger, rid): f"sheet {title} row {r}" for rid, r in sheet.rows.items()})
     finally:
         wb.close()
-    return reviews, warnings, info
+    return ReadBack(reviews, warnings, info, rows)
+
+
+def _reading(xlsx: Path, read: Callable[..., Any], *args: Any) -> Any:
+    """read(*args), a damaged part of the workbook (XML cut short, strings that are not) refused in one line."""
+    try:
+        return read(*args)
+    except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as e:
+        raise YoyError(xlsx, f"cannot read workbook: {_first_line(e)}") from None
+
+
+def _first_line(e: BaseException) -> str:
+    text = (e.strerror if isinstance(e, OSError) and e.strerror else str(e)).strip().splitlines()
+    return text[0][:200] if text else type(e).__name__
 
 
 def _provenance_sheet(wb: Any, xlsx: Path) -> dict:
     """The key → value pairs of the hidden _yoy sheet."""
     if PROVENANCE_SHEET not in wb.sheetnames:
         raise YoyError(xlsx, f"no {PROVENANCE_SHEET} sheet: not a workbook written by yoy")
-    return {str(row[0]): row[1] for row in wb[PROVENANCE_SHEET].iter_rows(min_row=2, values_only=True)
-            if len(row) > 1 and row[0] is not None}
+    return _reading(xlsx, lambda: {str(row[0]): row[1] for row in
+                                   wb[PROVENANCE_SHEET].iter_rows(min_row=2, values_only=True)
+                                   if len(row) > 1 and row[0] is not None})
 
 
 def _provenance(wb: Any, xlsx: Path) -> dict:
@@ -94,58 +123,165 @@ def _provenance(wb: Any, xlsx: Path) -> dict:
         raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET}: years must be numbers") from None
 
 
-def _read_ledger(ws: Any, spec: Sheet, tpl: Template, lang: str, xlsx: Path,
-                 warnings: list[str]) -> dict[str, ReviewEntry]:
-    from openpyxl.utils import get_column_letter
+def _merged_ranges(ws: Any) -> list[tuple[int, int, int, int]]:
+    """The merged cells of a read-only sheet as (first row, first column, last row, last column),
+    from 1. openpyxl's read-only sheets do not give them, so they are read from the sheet's XML
+    (its <mergeCell ref="A1:B3"/> elements follow the rows)."""
+    from openpyxl.utils import range_boundaries
 
-    rows = ws.iter_rows()
-    by_header = {h: col for col in spec.columns for h in (col.zh, col.en, *col.aliases)}
-    at: dict[str, int] = {}  # column key → index in the sheet, as the reviewer left them
-    unknown: dict[int, str] = {}  # index → header of a column yoy does not read
-    for i, c in enumerate(next(rows, ())):
-        h = c.value
-        col = by_header.get(str(h).strip()) if h is not None else None
-        if col is not None:
-            at.setdefault(col.key, i)
-        elif h is not None and str(h).strip():
-            unknown[i] = str(h).strip()
-    if "id" not in at:
-        raise YoyError(xlsx, f"sheet {ws.title}: no ID column")
-    vocab = next((c.vocab for c in spec.columns if c.key == "review_status"), None)
+    source = getattr(ws, "_get_source", None)  # the sheet's XML part, as openpyxl's read-only rows read it
+    if source is None:
+        return []
+    with source() as f:
+        xml = f.read()
+    found = []
+    for ref in re.findall(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"', xml):
+        min_col, min_row, max_col, max_row = (int(n or 0) for n in range_boundaries(ref.decode()))
+        found.append((min_row, min_col, max_row, max_col))
+    return found
 
-    entries: dict[str, ReviewEntry] = {}
-    first_row: dict[str, int] = {}
-    unread: set[int] = set()
-    for r, cells in enumerate(rows, 2):
-        values = [_typed(c, ws.title, xlsx, warnings) for c in cells]
-        unread.update(i for i in unknown if i < len(values) and _text(values[i]) is not None)
 
-        fields = {field: _cell(values, at, col) for col, field in REVIEW_COLUMNS.items()}
-        if not fields["status"] and not fields["note"]:
-            continue
-        if fields["status"] and vocab:
-            key = _status_key(tpl.vocab[vocab], fields["status"])
-            if key is None:
-                allowed = ", ".join(t.get(lang) for t in tpl.vocab[vocab].values())
-                coord = f"{get_column_letter(at['review_status'] + 1)}{r}"
-                raise YoyError(xlsx, f"sheet {ws.title} cell {coord}: unknown status "
-                                     f"{fields['status']!r} (allowed: {allowed})")
-            fields["status"] = key
-        rid = _cell(values, at, "id")
-        if rid is None:
-            warnings.append(f"sheet {ws.title} row {r}: reviewer input without an ID, ignored")
-            continue
-        if rid in entries:
-            warnings.append(f"sheet {ws.title} row {r}: ID {rid} also in row {first_row[rid]}; "
-                            f"row {r} wins")
-        first_row.setdefault(rid, r)
-        entries[rid] = ReviewEntry(**fields, text=_cell(values, at, "text"))
-    missing = [c.get(lang) for c in spec.columns if c.key in REVIEW_COLUMNS and c.key not in at]
-    for i in sorted(unread):
-        # a renamed reviewer column (复核状态 → 复核结论) would otherwise lose its input unseen
-        warnings.append(f"{xlsx}: sheet {ws.title}: column {unknown[i]!r} is not one yoy reads; its "
-                        f"input is ignored" + (f" (missing: {', '.join(missing)})" if missing else ""))
-    return entries
+class _Ledger:
+    """One ledger sheet of a comparison workbook, read by its headers; `base`: the review
+    cells as exported (id → field → digest), so that cleared and cut cells can be told."""
+
+    def __init__(self, ws: Any, spec: Sheet, lang: str, xlsx: Path, base: dict[str, dict[str, str]]):
+        self.ws, self.spec, self.lang, self.xlsx, self.base = ws, spec, lang, xlsx, base
+        self.rows: dict[str, int] = {}   # id → its (last) row
+
+    def read(self, tpl: Template, warnings: list[str]) -> dict[str, ReviewEntry]:
+        from openpyxl.utils import get_column_letter
+
+        ws, xlsx = self.ws, self.xlsx
+        rows = ws.iter_rows()
+        by_header = {h: col for col in self.spec.columns for h in (col.zh, col.en, *col.aliases)}
+        at: dict[str, int] = {}  # column key → index in the sheet, as the reviewer left them
+        unknown: dict[int, str] = {}  # index → header of a column yoy does not read
+        for i, c in enumerate(next(rows, ())):
+            h = c.value
+            col = by_header.get(str(h).strip()) if h is not None else None
+            if col is not None:
+                at.setdefault(col.key, i)
+            elif h is not None and str(h).strip():
+                unknown[i] = str(h).strip()
+        if "id" not in at:
+            raise YoyError(xlsx, f"sheet {ws.title}: no ID column")
+        vocab = next((c.vocab for c in self.spec.columns if c.key == "review_status"), None)
+        header = {key: next(c.get(self.lang) for c in self.spec.columns if c.key == key) for key in at}
+        merges = self._merges(at)
+        spans: dict[int, dict[int, Any]] = {}  # row → column index → what a merged cell above gives it
+
+        entries: dict[str, ReviewEntry] = {}
+        first_row: dict[str, int] = {}
+        unread: set[int] = set()
+        for r, cells in enumerate(rows, 2):
+            values = [_typed(c, ws.title, xlsx, warnings) for c in cells]
+            for i, value in spans.pop(r, {}).items():
+                values += [None] * (i + 1 - len(values))
+                values[i] = value
+            for (left, right, bottom), cols in merges.pop(r, {}).items():
+                self._spread(values, r, left, right, bottom, cols, spans, header, warnings)
+            unread.update(i for i in unknown if i < len(values) and _text(values[i]) is not None)
+
+            rid = _cell(values, at, "id")
+            fields = {field: _cell(values, at, col) for col, field in REVIEW_COLUMNS.items()}
+            exported = self.base.get(rid, {}) if rid else {}
+            for key, field in REVIEW_COLUMNS.items():
+                value = fields[field]
+                if value is not None and CUT_MARK.search(value):
+                    # yoy cut the stored text at Excel's limit: the store keeps it whole
+                    fields[field] = None
+                    if digest(value) != exported.get(field):
+                        warnings.append(f"{xlsx}: sheet {ws.title} row {r}: {header.get(key, key)} holds text "
+                                        f"yoy cut at Excel's cell limit; not imported (the store keeps the whole "
+                                        f"text: edit the reviews file to change it)")
+                elif value is None and field in exported and rid in self.base:
+                    warnings.append(f"{xlsx}: sheet {ws.title} row {r} ({rid}): {header.get(key, key)} was "
+                                    f"cleared; a workbook never erases a stored review, so the store keeps it "
+                                    f"(edit the reviews file to erase it)")
+            if rid is not None:
+                self.rows[rid] = r
+            if not fields["status"] and not fields["note"]:
+                continue
+            if fields["status"] and vocab:
+                status = _status_key(tpl.vocab[vocab], fields["status"])
+                if status is None:
+                    allowed = ", ".join(t.get(self.lang) for t in tpl.vocab[vocab].values())
+                    coord = f"{get_column_letter(at['review_status'] + 1)}{r}"
+                    raise YoyError(xlsx, f"sheet {ws.title} cell {coord}: unknown status "
+                                         f"{quoted(fields['status'])} (allowed: {allowed})")
+                fields["status"] = status
+            if rid is None:
+                warnings.append(f"sheet {ws.title} row {r}: reviewer input without an ID, ignored")
+                continue
+            if rid in entries:
+                warnings.append(f"sheet {ws.title} row {r}: ID {rid} also in row {first_row[rid]}; "
+                                f"row {r} wins")
+            first_row.setdefault(rid, r)
+            text = _cell(values, at, "text")
+            entries[rid] = ReviewEntry(**fields, text=_uncut(text))
+        missing = [c.get(self.lang) for c in self.spec.columns if c.key in REVIEW_COLUMNS and c.key not in at]
+        for i in sorted(unread):
+            # a renamed reviewer column (复核状态 → 复核结论) would otherwise lose its input unseen
+            warnings.append(f"{xlsx}: sheet {ws.title}: column {unknown[i]!r} is not one yoy reads; its "
+                            f"input is ignored" + (f" (missing: {', '.join(missing)})" if missing else ""))
+        return entries
+
+    def _merges(self, at: dict[str, int]) -> dict[int, dict[tuple[int, int, int], dict[int, str]]]:
+        """Merged cells over more than one row that reach a column yoy reads, by their first row:
+        (first column, last column, last row) → the column index → key of the columns read."""
+        read = {i: key for key, i in at.items()}
+        found: dict[int, dict[tuple[int, int, int], dict[int, str]]] = {}
+        for top, left, bottom, right in _merged_ranges(self.ws):
+            cols = {i: read[i] for i in range(left - 1, right) if i in read}
+            if bottom > top >= 2 and cols:
+                found.setdefault(top, {})[(left, right, bottom)] = cols
+        return found
+
+    def _spread(self, values: list[Any], top: int, left: int, right: int, bottom: int, cols: dict[int, str],
+                spans: dict[int, dict[int, Any]], header: dict[str, str], warnings: list[str]) -> None:
+        """A value typed over merged rows is every row's (Excel keeps it in the first cell only),
+        with a warning naming the cells."""
+        from openpyxl.utils import get_column_letter
+        value = values[left - 1] if left - 1 < len(values) else None
+        for r in range(top + 1, bottom + 1):
+            for i in cols:
+                spans.setdefault(r, {})[i] = value if i == left - 1 else None
+        if _text(value) is not None:
+            ref = f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
+            what = header[cols[left - 1]] if left - 1 in cols else "their value"
+            warnings.append(f"{self.xlsx}: sheet {self.ws.title} cells {ref} are merged: {what} "
+                            f"{quoted(value)} is read for each of their {bottom - top + 1} rows")
+
+
+def cell_names(info: Mapping[str, Any], cells: Iterable[tuple[str, str, str]], *,
+               templates: Path | None = None, limit: int = 6) -> list[str]:
+    """(table, id, field) of a workbook's entries named as its reader finds them: sheet, row ID and
+    column header in the workbook's language ("承诺跟踪 m3f2a 复核状态"); after `limit`, how many more."""
+    tpl = load_template(templates)
+    lang = str(info.get("lang") or "zh")
+    lang = lang if lang in LANGS else "zh"
+    names = sheet_names(tpl, lang)
+    if info.get("format") == PLAN_FORMAT:
+        try:
+            plan = plan_sheet(tpl, str(info.get("periods") or "quarter"), lang)
+        except YoyError:
+            plan = tpl.sheets.plan
+        specs = {"measures": ("plan", plan), "targets": ("plan_targets", tpl.sheets.plan_targets),
+                 "units": ("plan_units", tpl.sheets.plan_units)}
+        column = {}
+    else:
+        specs = {ledger: (ledger, getattr(tpl.sheets, ledger)) for ledger in LEDGERS}
+        column = {field: key for key, field in REVIEW_COLUMNS.items()}
+    out = []
+    for table, rid, field in cells:
+        sheet, spec = specs.get(table, (None, None))
+        headers = {c.key: c.get(lang) for c in spec.columns} if spec else {}
+        header = headers.get(column.get(field, field), field.removeprefix("extra."))  # a column the office added
+        out.append(f"{names.get(sheet, table) if sheet else table} {rid} {header}")
+    if len(out) > limit:
+        out = [*out[:limit], f"{len(out) - limit} more"]
+    return out
 
 
 def _typed(c: Any, sheet: str, xlsx: Path, warnings: list[str]) -> Any:
@@ -478,9 +614,6 @@ class _PlanReader:
         return _text(raw)
 
 
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
-
-
 class _Cell(NamedTuple):
     value: Any
     data_type: str | None = None
@@ -512,18 +645,8 @@ def _rows(ws: Any, first: int) -> Iterator[tuple[int, defaultdict[int, _Cell]]]:
 def _merged_cells(ws: Any) -> dict[tuple[int, int], tuple[int, int]]:
     """(row, column) → (row, column) of the top-left cell, for every cell under a merged cell
     but that one (which holds the value)."""
-    from openpyxl.utils.cell import range_boundaries
-
-    source = getattr(ws, "_get_source", None)  # a read-only sheet does not parse its merged cells
-    if source is None:
-        return {}
-    with source() as f:
-        refs = [m.decode() for m in _MERGE.findall(f.read())]
-    out: dict[tuple[int, int], tuple[int, int]] = {}
-    for ref in refs:
-        c1, r1, c2, r2 = (int(b or 0) for b in range_boundaries(ref))
-        out.update({(r, c): (r1, c1) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1) if (r, c) != (r1, c1)})
-    return out
+    return {(r, c): (r1, c1) for r1, c1, r2, c2 in _merged_ranges(ws)
+            for r in range(r1, r2 + 1) for c in range(c1, c2 + 1) if (r, c) != (r1, c1)}
 
 
 def _status_key(terms: dict[str, Term], raw: str) -> str | None:
@@ -544,6 +667,12 @@ def _text(value: Any) -> str | None:
         value = int(value)
     text = "" if value is None else str(value).strip()
     return text or None
+
+
+def _uncut(text: str | None) -> str | None:
+    """A cell's text without yoy's cut marker and what follows it."""
+    cut = CUT_MARK.search(text) if text else None
+    return text[:cut.start()] if text and cut else text
 
 
 def _cell(values: list[Any], at: dict[str, int], key: str) -> str | None:

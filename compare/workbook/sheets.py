@@ -291,6 +291,12 @@ class Template(Model):
         return self._path
 
 
+def lang_suffix(lang: str) -> str:
+    """What a workbook's file name adds for its language (zh: nothing, en: -en), so that the
+    variants stand side by side and a run in one language never overwrites the other's."""
+    return "" if lang == LANGS[0] else f"-{lang}"
+
+
 def load_template(templates: Path | None = None) -> Template:
     """The workbook template `workbook.yaml` in `templates` (the user's), else the shipped one."""
     return _load_template(template_file("workbook.yaml", templates).resolve())
@@ -434,6 +440,19 @@ class Rich(NamedTuple):
     runs: tuple[tuple[str, str], ...]
 
 
+def written_by_yoy(path: Path) -> bool:
+    """Whether the workbook at `path` is as a yoy writer left it: its document properties still
+    carry the fixed time (FIXED_TIME) that Excel, LibreOffice and openpyxl replace on saving."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as zf:
+            core = zf.read("docProps/core.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    return re.search(rb"<dcterms:modified[^>]*>" + re.escape(stamp) + rb"</dcterms:modified>", core) is not None
+
+
 class Formula(NamedTuple):
     """A cell the spreadsheet computes, e.g. a count over a column that people fill in.
 
@@ -509,6 +528,9 @@ _RISKY = ("=", "+", "-", "@", "\t", "\r")
 # saying how much is missing (XlsxWriter would cut it silently and warn on stderr).
 MAX_CELL = 32_767
 _CUT = "…［{} characters cut: beyond Excel's cell limit］"
+# The start of that marker, read back: text holding it is yoy's cut, never all a person typed
+# (who may have typed around it, or had Excel cut it at its limit again).
+CUT_MARK = re.compile(re.escape(_CUT[:_CUT.index("{}")]) + r"\d+" + re.escape(_CUT[_CUT.index("{}") + 2:][:16]))
 
 
 def legal(text: str) -> str:

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from compare.cli import main
 from compare.store import LOCK_FILE
-from tests.support import SEED, copy_store
+from tests.support import SEED, cell, copy_store, edit, row_ids
 
 REPORT = "2022/国务院-gov-work-report.yaml"
 
@@ -326,3 +326,148 @@ def test_docx_numbering_start_beyond_word(start, store, tmp_path):
 def _memory_cap() -> None:
     import resource
     resource.setrlimit(resource.RLIMIT_AS, (2_000_000_000, 2_000_000_000))
+
+
+# --- typed cells that cannot be imported (issue 20) ----------------------------------------------
+# The small pair: 新余市's 2021 report and its text stored again as 2022.
+
+SMALL = ["--region", "新余市", "--kind", "fazhi", "--from", "2021", "--to", "2022"]
+
+
+@pytest.fixture
+def small(tmp_path):
+    store = copy_store(tmp_path / "store", ("新余市",))
+    assert yoy("ingest", SEED, "--kind", "fazhi", "--year", "2022", "--store", store)[0] == 0
+    return store
+
+
+def _typed_workbook(store: Path, wb: Path, **values) -> str:
+    """The small pair's workbook at `wb`, with `values` typed into its first measure's row; its ID."""
+    assert yoy("compare", *SMALL, "--store", store, "-o", wb)[0] == 0
+    rid = row_ids(wb, "承诺跟踪", "m")[0]
+    edit(wb, "承诺跟踪", rid, **values)
+    return rid
+
+
+def _refused(err: str, wb: Path, cells: str, reason: str) -> bool:
+    return (err.count("\n") == 1 and err.startswith(f"yoy: error: {wb}: {cells} not in the store (")
+            and f") cannot be imported: {reason}" in err
+            and err.endswith("; move the file away to keep them, or rerun with --discard-edits "
+                             "(the file is then kept as a backup)\n"))
+
+
+def test_typed_cells_of_a_replaced_report_stop_compare_and_run(small, tmp_path):
+    """The 2022 report re-ingested since the workbook was written: its typed cells cannot be
+    attached safely, so compare refuses (naming them) and leaves everything as it was; run fails
+    that pair alone; --discard-edits writes the workbook and keeps the old one as a backup."""
+    out = tmp_path / "out"
+    wb = out / "新余市" / "fazhi-2021-2022.xlsx"
+    rid = _typed_workbook(small, wb, 复核状态="部分落实", 复核意见="待核")
+    changed = tmp_path / "changed.txt"
+    changed.write_bytes(SEED.read_bytes() + "\n全市完成了一项新增的工作。\n".encode())
+    assert yoy("ingest", changed, "--kind", "fazhi", "--year", "2022", "--region", "新余市",
+               "--store", small, "--overwrite")[0] == 0
+    before = snapshot(small, out)
+    code, printed, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
+    assert code == 2 and _refused(err, wb, "2 typed cells", "written from another 2022 report"), err
+    assert f"(承诺跟踪 {rid} 复核状态, 承诺跟踪 {rid} 复核意见)" in err
+    assert snapshot(small, out) == before
+    code, printed, err = yoy("run", "--store", small, "--out", out, "--jobs", "1")
+    assert code == 1 and f"yoy: error: 新余市 fazhi 2021→2022: {wb}: 2 typed cells not in the store (" in err
+    assert wb.read_bytes() == before[str(wb)] and (out / "新余市" / "fazhi-2023-plan.xlsx").is_file()
+    code, printed, err = yoy("compare", *SMALL, "--store", small, "-o", wb, "--discard-edits")
+    assert code == 0, err
+    backup = out / "新余市" / "fazhi-2021-2022.1.bak.xlsx"
+    assert f"{wb}: the previous file is kept as {backup}, its 2 typed cells not in the store discarded" in printed
+    assert backup.read_bytes() == before[str(wb)] and cell(wb, "承诺跟踪", rid, "复核意见") is None
+
+
+def test_typed_cells_of_another_workbook_at_the_path_stop_plan(small, tmp_path):
+    """`yoy plan -o` onto a comparison workbook holding a typed review: another workbook's cells are
+    imported by `yoy review import`, not by writing over it."""
+    wb = tmp_path / "w.xlsx"
+    _typed_workbook(small, wb, 复核意见="待核")
+    before = snapshot(small, tmp_path / "w.xlsx")
+    code, printed, err = yoy("plan", small / "2021" / "新余市-fazhi.yaml", "--store", small, "-o", wb)
+    assert code == 2, err
+    assert _refused(err, wb, "1 typed cell", "the file is the workbook of 新余市 fazhi 2021→2022, not of "
+                                             "新余市 fazhi 2022 plan (yoy review import takes it)"), err
+    assert snapshot(small, tmp_path / "w.xlsx") == before
+
+
+def test_a_cell_edited_in_the_workbook_and_in_the_store_stops_compare(small, tmp_path):
+    """Two reviewers: one imports a status for a row, the other typed another status into an
+    older workbook of the pair. Rewriting that workbook would have to pick one: it refuses."""
+    wb, other = tmp_path / "w.xlsx", tmp_path / "other.xlsx"
+    rid = _typed_workbook(small, wb, 复核状态="未落实")
+    _typed_workbook(small, other, 复核状态="已落实")
+    assert yoy("review", "import", other, "--store", small)[0] == 0
+    before = snapshot(small, wb)
+    code, printed, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
+    assert code == 2 and _refused(err, wb, "1 typed cell", f"edited both in this workbook and in the store "
+                                                           f"since it was written: 承诺跟踪 {rid} 复核状态"), err
+    assert snapshot(small, wb) == before
+
+
+def test_a_cell_edited_in_the_plan_sheet_and_in_the_store_stops_plan(small, tmp_path):
+    """Two copies of the 台账: one office's status is imported from a copy, another status was
+    typed into the sheet where yoy wrote it. Rewriting it would have to pick one: `yoy plan`
+    refuses, naming the cell, until --discard-edits (the store keeps the imported status)."""
+    report, sheet, other = small / "2021" / "新余市-fazhi.yaml", tmp_path / "plan.xlsx", tmp_path / "copy.xlsx"
+    assert yoy("plan", report, "--store", small, "-o", sheet)[0] == 0
+    assert yoy("plan", report, "--store", small, "-o", other)[0] == 0
+    rid = row_ids(sheet, "工作台账", "m")[0]
+    edit(sheet, "工作台账", rid, 一季度完成状态="滞后")
+    edit(other, "工作台账", rid, 一季度完成状态="已完成")
+    assert yoy("review", "import", other, "--store", small)[0] == 0
+    before = snapshot(small, sheet)
+    code, printed, err = yoy("plan", report, "--store", small, "-o", sheet)
+    assert code == 2 and _refused(err, sheet, "1 typed cell", f"edited both in this workbook and in the store "
+                                                              f"since it was written: 工作台账 {rid} 一季度完成状态"), err
+    assert snapshot(small, sheet) == before
+    code, printed, err = yoy("plan", report, "--store", small, "-o", sheet, "--discard-edits")
+    assert code == 0 and cell(sheet, "工作台账", rid, "一季度完成状态") == "已完成", err
+    assert cell(tmp_path / "plan.1.bak.xlsx", "工作台账", rid, "一季度完成状态") == "滞后"
+
+
+def test_an_id_column_out_of_step_with_its_rows_is_refused(small, tmp_path):
+    """issue 20 (i): the ID column sorted on its own (two IDs swapped): a decision typed beside a
+    measure's text would land on the other measure; the import is refused, naming the row."""
+    import openpyxl
+    wb = tmp_path / "w.xlsx"
+    assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
+    book = openpyxl.load_workbook(wb)
+    ws = book["承诺跟踪"]
+    id_col = [c.value for c in ws[1]].index("ID") + 1
+    rows = [r for r in range(2, ws.max_row + 1) if str(ws.cell(r, id_col).value or "").startswith("m")][:2]
+    a, b = (ws.cell(r, id_col).value for r in rows)
+    ws.cell(rows[0], id_col).value, ws.cell(rows[1], id_col).value = b, a
+    ws.cell(rows[0], [c.value for c in ws[1]].index("复核状态") + 1).value = "已落实"
+    book.save(wb)
+    before = snapshot(small)
+    code, printed, err = yoy("review", "import", wb, "--store", small)
+    assert code == 2 and err.count("\n") == 1, err
+    assert err.startswith(f"yoy: error: {wb}: sheet 承诺跟踪 row {rows[0]}: ID {b} stands beside the text of {a} ")
+    assert err.endswith("the ID column is out of step with its rows; nothing imported\n")
+    assert snapshot(small) == before
+    code, printed, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
+    assert code == 2 and "the ID column is out of step with its rows" in err and snapshot(small) == before
+
+
+def test_errors_on_a_review_workbook_are_one_short_line(small, tmp_path):
+    """issue 20 (t): a status cell holding pages of text, a damaged sheet part: the file and the
+    reason on one line, no dump of the value, no temporary file, no traceback."""
+    wb = tmp_path / "w.xlsx"
+    _typed_workbook(small, wb, 复核状态="这不是状态\n" + "很长的一段说明。" * 500)
+    code, printed, err = yoy("review", "import", wb, "--store", small)
+    assert code == 2 and err.count("\n") == 1 and len(err) < 300, err
+    assert err.startswith(f"yoy: error: {wb}: sheet 承诺跟踪 cell ") and "unknown status '这不是状态 很长的一段说明。" in err
+    damaged = tmp_path / "damaged.xlsx"
+    part = f"xl/worksheets/sheet{openpyxl.load_workbook(wb, read_only=True).sheetnames.index('承诺跟踪') + 1}.xml"
+    with zipfile.ZipFile(wb) as zin, zipfile.ZipFile(damaged, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            zout.writestr(info, data[:len(data) // 2] if info.filename == part else data)
+    code, printed, err = yoy("review", "import", damaged, "--store", small)
+    assert code == 2 and err.count("\n") == 1 and err.startswith(f"yoy: error: {damaged}: cannot read workbook: "), err
+    assert ".tmp" not in err and "Traceback" not in err

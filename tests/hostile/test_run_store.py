@@ -14,6 +14,7 @@ import time
 import zlib
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -329,15 +330,21 @@ def test_a_cache_folder_replaced_by_a_file_heals(pair, tmp_path):
 # ---- (w) outputs of a report removed from the store --------------------------------------------
 
 def test_outputs_of_a_removed_report_are_removed_unless_edited(store, tmp_path):
+    """…in both languages; the backup the guard kept of a workbook is never removed."""
     out = tmp_path / "out"
     run_store(store, out)
-    run_store(store, out, lang="en")  # the en run overwrote the same files: still yoy's
+    openpyxl.load_workbook(out / LEDGER).save(out / LEDGER)  # saved by another program, nothing typed
+    run_store(store, out)  # rewritten, the saved file kept as a backup
+    backup = out / "国务院" / "gov-work-report-2022-2023.1.bak.xlsx"
+    run_store(store, out, lang="en")  # the English files beside them: still yoy's
     plan = out / "国务院" / "gov-work-report-2023-plan.xlsx"
-    assert plan.is_file() and (out / LEDGER).is_file()
+    english = [out / LEDGER.replace(".xlsx", "-en.xlsx"), plan.with_name("gov-work-report-2023-plan-en.xlsx")]
+    assert plan.is_file() and (out / LEDGER).is_file() and backup.is_file() and all(p.is_file() for p in english)
     (store / NEW).unlink()
     code, stdout, err = yoy("run", "--store", store, "--out", out, "--jobs", "1")
     assert code == 0 and err == ""
     assert not (out / LEDGER).exists() and not (out / JSON).exists() and not plan.exists()
+    assert not any(p.exists() for p in english) and backup.is_file()
     assert f"removed, made from reports no longer in the store: {out / LEDGER}" in stdout
     assert (out / "国务院" / "gov-work-report-2021-2022.xlsx").is_file()  # the pair that remains
     assert (out / "国务院" / "gov-work-report-2022-plan.xlsx").is_file()  # 2022's plan is now the open one

@@ -217,3 +217,51 @@ def test_no_brief_without_entries(store, tmp_path):
     code, _, err = yoy("brief", "--region", "盐田区", "--kind", "gov-work-report", "--year", "2025", "--store", store,
                        "--out", tmp_path)
     assert code == 2 and "no office entries stored for this plan year" in err
+
+
+def test_split_sheets_typed_in_place_are_imported_before_they_are_written_again(store, tmp_path):
+    """A unit filled its file where yoy wrote it; `yoy plan --split-by` again imports those cells
+    first (a line per file), and a file holding a status yoy does not know stops it, the store and
+    the files untouched, until --discard-edits (the file then kept as a backup)."""
+    out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
+    assert yoy("plan", report, "--store", store, "--out", out, "--units", units_file(tmp_path))[0] == 0
+    sheet = plan_path(out, "盐田区", "gov-work-report", 2025)
+    assign_tasks(sheet)
+    assert yoy("review", "import", sheet, "--store", store)[0] == 0
+    assert yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")[0] == 0
+    files = {u: sheet.with_name(f"{sheet.stem}-{u}.xlsx") for u in UNITS}
+    typed = fill_unit(files[UNITS[0]], ("已完成", "滞后"))
+    code, printed, err = yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")
+    assert code == 0, err
+    stored = entries_path(store, "盐田区", "gov-work-report", 2025)
+    assert f"{files[UNITS[0]]}: " in printed and f"typed cells not yet in the store imported into {stored}" in printed
+    entries = load_entries(stored)
+    assert {rid: entries.measures[rid].latest_status() for rid in typed} == typed
+    assert {r["ID"]: r["三季度完成状态"] for r in sheet_rows(files[UNITS[0]], SHEET) if r["ID"] in typed} == {
+        rid: {"done": "已完成", "lagging": "滞后"}[k] for rid, k in typed.items()}
+
+    fill_unit(files[UNITS[1]], ("序时推进",), bad="差不多")
+    before = {p: p.read_bytes() for p in [stored, *files.values()]}
+    code, printed, err = yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")
+    assert code == 2 and err.startswith(f"yoy: error: {files[UNITS[1]]}: ") and "unknown status '差不多'" in err, err
+    assert {p: p.read_bytes() for p in before} == before
+    code, printed, err = yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位", "--discard-edits")
+    assert code == 0, err
+    assert f"{files[UNITS[1]]}: the previous file is kept as {files[UNITS[1]].with_suffix('.1.bak.xlsx')}" in printed
+
+
+def test_a_folder_import_passes_over_the_backups_yoy_kept(store, tmp_path):
+    """A backup is an older copy of a 台账: imported after the current one, the cells typed in it
+    since replaced would come back; `yoy review import <folder>` names it and leaves it."""
+    out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
+    assert yoy("plan", report, "--store", store, "--out", out)[0] == 0
+    sheet = plan_path(out, "盐田区", "gov-work-report", 2025)
+    rid = next(r["ID"] for r in sheet_rows(sheet, SHEET) if r["序号"])
+    type_into(sheet, SHEET, {rid: {"三季度完成状态": "滞后"}})
+    backup = sheet.with_suffix(".1.bak.xlsx")
+    shutil.copy(sheet, backup)
+    type_into(sheet, SHEET, {rid: {"三季度完成状态": "已完成"}})
+    code, printed, err = yoy("review", "import", sheet.parent, "--store", store)
+    assert code == 0 and err == f"yoy: warning: {backup}: passed over (a backup yoy kept of an older version)\n", err
+    entries = load_entries(entries_path(store, "盐田区", "gov-work-report", 2025))
+    assert entries.measures[rid].status == {"q3": "done"}

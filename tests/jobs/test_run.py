@@ -182,22 +182,27 @@ def sheet_names(path) -> list[str]:
     return load_workbook(path, read_only=True).sheetnames
 
 
-def test_languages_keep_their_own_state(store, tmp_path):
-    """A zh run, an en run into the same output, then zh again: the workbooks the en run
-    overwrote are redone in zh, never skipped as if they were still zh."""
+def test_languages_are_written_side_by_side(store, tmp_path):
+    """A zh run, an en run into the same output, then zh again: the en workbooks, trackers and
+    台账 stand beside the zh ones (…-en.xlsx), neither run touches the other's, and the
+    comparison JSON they share is not rewritten, so the zh rerun skips every pair."""
     out = tmp_path / "out"
-    wb = out / "国务院" / "gov-work-report-2022-2023.xlsx"
-    assert len(run_store(store, out, jobs=1, lang="zh").done) == 2
-    zh = sheet_names(wb)
-    assert len(run_store(store, out, jobs=1, lang="en").done) == 2
-    en = sheet_names(wb)
-    assert en != zh
-    back = run_store(store, out, jobs=1, lang="zh")
-    assert len(back.done) == 2 and not back.skipped and sheet_names(wb) == zh
-    assert len(run_store(store, out, jobs=1, lang="zh").skipped) == 2
+    first = run_store(store, out, jobs=1, lang="zh")
+    assert len(first.done) == 2
+    zh = {p: p.read_bytes() for p in out.rglob("*.xlsx")}
+    en = run_store(store, out, jobs=1, lang="en")
+    assert len(en.done) == 2 and {p: p.read_bytes() for p in zh} == zh
+    for path in [*(out / "国务院" / f"gov-work-report-{y}-{y + 1}-en.xlsx" for y in (2021, 2022)),
+                 *en.trackers, *en.plans]:
+        assert path.name.endswith("-en.xlsx") and all(name.isascii() for name in sheet_names(path))
+    assert {p.name for p in en.trackers} == {"gov-work-report-tracker-en.xlsx"}
+    again = run_store(store, out, jobs=1, lang="zh")
+    assert len(again.skipped) == 2 and not again.done
+    assert len(run_store(store, out, jobs=1, lang="en").skipped) == 2
 
 
 def test_a_workbook_replaced_behind_the_runs_back_is_redone(store, tmp_path):
+    """…and what was put there is kept beside it, with a warning (jobs.guard)."""
     out = tmp_path / "out"
     run_store(store, out, jobs=1)
     wb = out / "国务院" / "gov-work-report-2021-2022.xlsx"
@@ -205,6 +210,9 @@ def test_a_workbook_replaced_behind_the_runs_back_is_redone(store, tmp_path):
     again = run_store(store, out, jobs=1)
     assert [(p.old_year, p.new_year) for p in again.done] == [(2021, 2022)]
     assert wb.read_bytes()[:2] == b"PK"
+    backup = wb.with_name("gov-work-report-2021-2022.1.bak.xlsx")
+    assert backup.read_bytes() == b"not a workbook"
+    assert again.warnings == [f"{wb}: cannot read workbook: File is not a zip file; the file is kept as {backup}"]
 
 
 def test_pairs_finished_before_ctrl_c_are_kept_as_done(store, tmp_path, monkeypatch):

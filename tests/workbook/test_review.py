@@ -21,31 +21,13 @@ from compare.store.reviews import (
 )
 from compare.workbook.ledger import write_workbook
 from compare.workbook.review_import import import_workbook
-from tests.support import DATA
+from tests.support import DATA, cell, edit
 from tests.workbook.test_export import make_comparison
 
 
 @pytest.fixture
 def comparison():
     return make_comparison()
-
-
-def edit(path: Path, sheet: str, row_id: str, **values) -> None:
-    """Type into the row of `row_id` under the given headers, as a reviewer would."""
-    wb = openpyxl.load_workbook(path)
-    ws = wb[sheet]
-    col = {c.value: c.column for c in ws[1]}
-    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, col["ID"]).value == row_id)
-    for header, value in values.items():
-        ws.cell(row, col[header]).value = value
-    wb.save(path)
-
-
-def cell(path: Path, sheet: str, row_id: str, header: str):
-    ws = openpyxl.load_workbook(path)[sheet]
-    col = {c.value: c.column for c in ws[1]}
-    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, col["ID"]).value == row_id)
-    return ws.cell(row, col[header]).value
 
 
 def import_and_store(xlsx: Path, store: Path, comparison) -> tuple[Reviews, list[str]]:

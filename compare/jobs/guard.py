@@ -1,0 +1,221 @@
+"""Typed work is sacred: before yoy rewrites a workbook, what people typed into it is read back.
+
+Every command that rewrites a comparison workbook or a 台账 (`yoy run`, `compare`, `plan`,
+`export`) first calls keep_typed on the file, which reads it with the import code:
+
+- cells the store does not hold yet are imported (jobs.reviews, jobs.plan), and a line says so;
+- cells that cannot be imported safely (a workbook of another pair or plan year, one written from
+  reports since replaced, a cell edited both there and in the store since it was written) stop the
+  command with one line naming the file and the cells, unless `discard` (--discard-edits);
+- the file is kept beside itself as <name>.<n>.bak.xlsx (the last BACKUPS of them) whenever it
+  holds anything yoy did not write there: typed cells, a save by another program (Excel,
+  LibreOffice), or bytes yoy cannot read as its workbook.
+
+A workbook as yoy wrote it is replaced as before: the same bytes out, no backup. A 台账 is read
+only when another program saved it (see _typed). The tracker has no import; it is kept as a backup when another program saved it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from compare.errors import YoyError
+from compare.files import atomic_write, read_bytes
+from compare.schema import Model
+
+BACKUPS = 5   # backups kept beside a workbook; older ones are removed
+Cell = tuple[str, str, str]   # (table, row id, field) of what a workbook holds
+
+
+@dataclass
+class Kept:
+    """What keep_typed did, for the command to print."""
+    notes: list[str] = field(default_factory=list)     # cells imported, files kept as backups
+    warnings: list[str] = field(default_factory=list)  # what the import said of the file
+    reattached: list[str] = field(default_factory=list)  # stored reviews moved to rows whose ids changed
+    imported: bool = False                              # whether the store changed
+
+    def add(self, other: Kept) -> None:
+        self.notes += other.notes
+        self.warnings += other.warnings
+        self.reattached += other.reattached
+        self.imported |= other.imported
+
+
+@dataclass
+class _Typed:
+    """What a workbook holds that the store does not."""
+    cells: list[Cell] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)     # the cells as a reader finds them
+    unsafe: str | None = None                          # why they cannot be imported
+    warnings: list[str] = field(default_factory=list)
+    save: Callable[[], Path] | None = None             # imports them; the store file written
+
+
+def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *, discard: bool = False,
+               templates: Path | None = None) -> Kept:
+    """Before `path` is rewritten as the workbook `expected` names (its _yoy identity: format,
+    region, kind and old_year/new_year or plan_year; None: a workbook nobody imports, the
+    tracker): import what was typed there, or refuse (YoyError naming the cells) when it cannot
+    be imported safely and `discard` is not set; keep the file as a backup when it holds anything
+    yoy did not write there. `templates`: the user's templates, by which it was written and is read."""
+    from compare.workbook.sheets import written_by_yoy
+    path, kept = Path(path), Kept()
+    if not path.is_file():
+        return kept  # nothing there; or not a file, which the writer refuses itself
+    typed = _Typed()
+    if expected is not None:
+        try:
+            typed = _typed(path, Path(store), expected, templates)
+        except YoyError as e:
+            kept.warnings.append(f"{path}: {e.reason}; the file is kept as {_backup(path)}")
+            return kept
+    kept.warnings += typed.warnings
+    count = f"{len(typed.cells)} typed cell{'s' if len(typed.cells) > 1 else ''}"
+    if typed.cells and typed.unsafe and not discard:
+        raise YoyError(path, f"{count} not in the store ({', '.join(typed.names)}) cannot be imported: "
+                             f"{typed.unsafe}; move the file away to keep them, or rerun with --discard-edits "
+                             f"(the file is then kept as a backup)")
+    if typed.cells and typed.save is not None and not typed.unsafe:
+        kept.notes.append(f"{path}: {count} not yet in the store imported into {typed.save()}")
+        kept.imported = True
+    if typed.cells or not written_by_yoy(path):
+        gone = f", its {count} not in the store discarded" if typed.cells and typed.unsafe else ""
+        kept.notes.append(f"{path}: the previous file is kept as {_backup(path)}{gone}")
+    return kept
+
+
+def _typed(path: Path, store: Path, expected: Mapping[str, Any], templates: Path | None) -> _Typed:
+    from compare.workbook.plansheet import PLAN_FORMAT
+    from compare.workbook.review_import import workbook_format
+    from compare.workbook.sheets import written_by_yoy
+    if workbook_format(path) != PLAN_FORMAT:
+        return _comparison(path, store, expected, templates)
+    # A 台账 no program saved since yoy wrote it holds nothing typed; and one from before yoy
+    # recorded digests of its office cells (no `columns` in its _yoy) cannot tell a typed cell
+    # from one out of date (the store changed since): reading it needlessly could revert the store.
+    return _Typed() if written_by_yoy(path) else _plan_sheet(path, store, expected, templates)
+
+
+def _comparison(path: Path, store: Path, expected: Mapping[str, Any], templates: Path | None) -> _Typed:
+    """A comparison workbook: the reviewer cells that are not what it was pre-filled with
+    (store.reviews.edits), then what importing them would change in the store."""
+    from compare.jobs.reviews import import_reviews
+    from compare.store.reviews import base_of, edits
+    from compare.workbook.review_import import cell_names, read_reviews
+    read = read_reviews(path, templates=templates)
+    typed = edits(read.reviews, base_of(read.info))
+    if not typed:
+        return _Typed(warnings=read.warnings)
+    try:
+        merge = import_reviews(path, store, templates=templates, save=False, read=read,
+                               refuse_conflicts=True)
+    except YoyError as e:
+        return _Typed(typed, cell_names(read.info, typed, templates=templates), _why(e, path), read.warnings)
+    cells = _changed(merge.before, merge.after)
+    return _Typed(cells, cell_names(read.info, cells, templates=templates), _other(read.info, expected),
+                  merge.warnings, lambda: import_reviews(path, store, templates=templates, read=read,
+                                                     refuse_conflicts=True).path)
+
+
+def _plan_sheet(path: Path, store: Path, expected: Mapping[str, Any], templates: Path | None) -> _Typed:
+    """A 台账: what importing its entries would change in the store (jobs.plan.merge_plan), a bad
+    value (an unknown status) or a cell edited both there and in the store making it unsafe."""
+    from compare.jobs.plan import merge_plan
+    from compare.store.plan_entries import entries_path, load_entries, merge_entries
+    from compare.store.reviews import base_of
+    from compare.workbook.plansheet import prefilled_of
+    from compare.workbook.review_import import cell_names, import_plan_sheet
+    try:
+        read = import_plan_sheet(path, templates=templates, strict=True)
+        merge = merge_plan(path, store, templates=templates, save=False, read=read, refuse_conflicts=True)
+    except YoyError as e:
+        read = import_plan_sheet(path, templates=templates)
+        try:  # what it would import, a bad value skipped and the sheet's edits winning
+            lenient = merge_plan(path, store, templates=templates, save=False, read=read)
+            cells = _changed(lenient.before, lenient.after)
+        except YoyError:
+            # of another report: what it holds beyond the entries stored for its plan year (yoy's own
+            # 完成时限 and 牵头单位 too: without the report, they cannot be told from the office's)
+            entries, info = read.entries, read.info
+            before = load_entries(entries_path(store, entries.region, entries.kind, entries.plan_year))
+            merged, _ = merge_entries(before, entries, base_of(info) if "columns" in info else None,
+                                      prefilled_of(info))
+            cells = _changed(before, merged)
+        return _Typed(cells, cell_names(read.info, cells, templates=templates), _why(e, path), read.warnings)
+    cells = _changed(merge.before, merge.after)
+    return _Typed(cells, cell_names(read.info, cells, templates=templates), _other(read.info, expected),
+                  merge.warnings,
+                  lambda: merge_plan(path, store, templates=templates, read=read, refuse_conflicts=True).path)
+
+
+def _why(e: YoyError, path: Path) -> str:
+    return e.reason if e.where == str(path) else f"{e.where}: {e.reason}"
+
+
+def _other(info: Mapping[str, Any], expected: Mapping[str, Any]) -> str | None:
+    """Why a workbook's cells are not to be imported on the way to writing `expected` there:
+    it is another pair's or plan year's (they are imported by `yoy review import`, not by
+    overwriting the file)."""
+    if all(str(info.get(k)) == str(v) for k, v in expected.items()):
+        return None
+    return f"the file is the workbook of {_name(info)}, not of {_name(expected)} (yoy review import takes it)"
+
+
+def _name(info: Mapping[str, Any]) -> str:
+    years = f"{info.get('plan_year')} plan" if "plan_year" in info else f"{info.get('old_year')}→{info.get('new_year')}"
+    return f"{info.get('region')} {info.get('kind')} {years}"
+
+
+def _cells(entries: Model | None) -> dict[Cell, Any]:
+    """Every cell a store file of reviews or office entries holds: (table, id, field) → value, a
+    field per period (progress.q1); the row's own text and section are no cells."""
+    found: dict[Cell, Any] = {}
+    for table, rows in entries or ():
+        if isinstance(rows, list):  # the 单位 sheet's units, by name
+            rows = {unit.name: unit for unit in rows}
+        if not isinstance(rows, dict):
+            continue
+        for rid, entry in rows.items():
+            for name, value in entry.model_dump(exclude_none=True, exclude={"text", "section", "name"}).items():
+                if isinstance(value, dict):
+                    found.update({(table, rid, f"{name}.{k}"): v for k, v in value.items()})
+                else:
+                    found[(table, rid, name)] = value
+    return found
+
+
+def _changed(before: Model | None, after: Model) -> list[Cell]:
+    """The cells `after` holds that `before` does not (or holds otherwise)."""
+    old = _cells(before)
+    return sorted(k for k, v in _cells(after).items() if old.get(k) != v)
+
+
+def refuse_clashes(xlsx: Path, info: Mapping[str, Any], clashes: list[Cell], templates: Path | None) -> None:
+    """Refuse, naming them, cells edited both in the workbook `xlsx` (its _yoy: `info`) and in the
+    store since it was written (store.reviews.newer_cells): a command about to rewrite the
+    workbook cannot tell which edit is meant."""
+    from compare.workbook.review_import import cell_names
+    if clashes:
+        raise YoyError(xlsx, f"edited both in this workbook and in the store since it was written: "
+                             f"{', '.join(cell_names(info, clashes, templates=templates))}")
+
+
+def is_backup(path: Path) -> bool:
+    """Whether `path` is named as the backups keep_typed keeps (<name>.<n>.bak.xlsx)."""
+    return re.search(r"\.\d+\.bak\.[^.]+$", Path(path).name) is not None
+
+
+def _backup(path: Path) -> Path:
+    """Copy `path` to <name>.<n>.bak<suffix> beside it (n one more than the last), keeping BACKUPS."""
+    stem, suffix = path.name[:len(path.name) - len(path.suffix)], path.suffix
+    pattern = re.compile(re.escape(stem) + r"\.(\d+)\.bak" + re.escape(suffix) + "$")
+    taken = sorted(int(m.group(1)) for p in path.parent.iterdir() if (m := pattern.match(p.name)))
+    backup = path.with_name(f"{stem}.{(taken[-1] if taken else 0) + 1}.bak{suffix}")
+    atomic_write(backup, read_bytes(path))
+    for n in taken[:max(0, len(taken) + 1 - BACKUPS)]:
+        path.with_name(f"{stem}.{n}.bak{suffix}").unlink(missing_ok=True)
+    return backup
