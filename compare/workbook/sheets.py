@@ -12,7 +12,7 @@ what a row means; the modules beside it decide what goes in which column.
 The template is template.py's, what goes in a cell cells.py's.
 
 XlsxWriter writes the workbook (openpyxl costs ~60 µs a cell); openpyxl reads it back
-(review_import.py). Same content, same bytes: the document time is fixed.
+(review_import.py, plan_import.py). Same content, same bytes: the document time is fixed.
 """
 from __future__ import annotations
 
