@@ -386,8 +386,8 @@ def test_compare_imports_what_was_typed_before_rewriting_the_workbook(small, tmp
     is kept beside it; a workbook nobody touched is replaced with no backup and no line."""
     wb = tmp_path / "out" / "w.xlsx"
     assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
-    rid, other = row_ids(wb, "承诺跟踪", "m")[:2]
-    edit(wb, "承诺跟踪", rid, 复核状态="部分落实", 复核意见="材料不全")
+    rid, other = row_ids(wb, "举措跟踪", "m")[:2]
+    edit(wb, "举措跟踪", rid, 复核状态="部分落实", 复核意见="材料不全")
     edit(wb, "问题整改", row_ids(wb, "问题整改")[0], 复核意见="仍存在")
     code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
     assert code == 0, err
@@ -395,8 +395,8 @@ def test_compare_imports_what_was_typed_before_rewriting_the_workbook(small, tmp
     assert f"{wb}: the previous file is kept as {tmp_path / 'out' / 'w.1.bak.xlsx'}\n" in out
     stored = _stored(small)
     assert stored["commitments"][rid]["status"] == "partial" and stored["commitments"][rid]["note"] == "材料不全"
-    assert (cell(wb, "承诺跟踪", rid, "复核状态"), cell(wb, "承诺跟踪", other, "复核状态")) == ("部分落实", None)
-    assert cell(tmp_path / "out" / "w.1.bak.xlsx", "承诺跟踪", rid, "复核意见") == "材料不全"
+    assert (cell(wb, "举措跟踪", rid, "复核状态"), cell(wb, "举措跟踪", other, "复核状态")) == ("部分落实", None)
+    assert cell(tmp_path / "out" / "w.1.bak.xlsx", "举措跟踪", rid, "复核意见") == "材料不全"
     before = wb.read_bytes()
     code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
     assert code == 0 and "imported" not in out and "kept as" not in out and err == "", out + err
@@ -437,13 +437,13 @@ def test_backups_are_bounded(small, tmp_path):
     from compare.jobs.guard import BACKUPS
     wb = tmp_path / "w.xlsx"
     assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
-    rid = row_ids(wb, "承诺跟踪", "m")[0]
+    rid = row_ids(wb, "举措跟踪", "m")[0]
     for n in range(BACKUPS + 2):
-        edit(wb, "承诺跟踪", rid, 复核意见=f"第{n}稿")
+        edit(wb, "举措跟踪", rid, 复核意见=f"第{n}稿")
         assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
     kept = sorted(p.name for p in tmp_path.glob("w.*.bak.xlsx"))
     assert kept == sorted(f"w.{n}.bak.xlsx" for n in range(3, BACKUPS + 3))
-    assert cell(tmp_path / f"w.{BACKUPS + 2}.bak.xlsx", "承诺跟踪", rid, "复核意见") == f"第{BACKUPS + 1}稿"
+    assert cell(tmp_path / f"w.{BACKUPS + 2}.bak.xlsx", "举措跟踪", rid, "复核意见") == f"第{BACKUPS + 1}稿"
     assert _stored(small)["commitments"][rid]["note"] == f"第{BACKUPS + 1}稿"
 
 
@@ -463,7 +463,7 @@ def test_text_cut_at_excels_limit_never_comes_back_as_an_edit(small, tmp_path):
     imported (the whole text would be lost) and a warning says so."""
     wb = tmp_path / "w.xlsx"
     assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
-    rid = row_ids(wb, "承诺跟踪", "m")[0]
+    rid = row_ids(wb, "举措跟踪", "m")[0]
     (small / "reviews").mkdir()
     long = "经核实，" + "该项工作已按计划推进并形成制度成果。" * 2500   # 45,004 characters
     (small / SMALL_REVIEWS).write_text(yaml.safe_dump(
@@ -472,10 +472,10 @@ def test_text_cut_at_excels_limit_never_comes_back_as_an_edit(small, tmp_path):
     stored = {rid: {"status": "delivered", "note": long}}
     code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
     assert code == 0 and "imported" not in out, out + err
-    assert "characters cut" in cell(wb, "承诺跟踪", rid, "复核意见")
+    assert "characters cut" in cell(wb, "举措跟踪", rid, "复核意见")
     code, out, err = yoy("review", "import", wb, "--store", small)
     assert code == 0 and err == "" and _stored(small)["commitments"] == stored, err
-    edit(wb, "承诺跟踪", rid, 复核意见="补充：" + cell(wb, "承诺跟踪", rid, "复核意见"))
+    edit(wb, "举措跟踪", rid, 复核意见="补充：" + cell(wb, "举措跟踪", rid, "复核意见"))
     code, out, err = yoy("review", "import", wb, "--store", small)
     assert code == 0 and _stored(small)["commitments"] == stored
     assert "复核意见 holds text yoy cut at Excel's cell limit; not imported" in err
@@ -485,8 +485,8 @@ def test_a_rows_text_edited_is_attached_by_its_id_with_a_warning(small, tmp_path
     """issue 20 (i), the lenient half: a text that is no row's (the reviewer corrected it)."""
     wb = tmp_path / "w.xlsx"
     assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
-    rid = row_ids(wb, "承诺跟踪", "m")[0]
-    edit(wb, "承诺跟踪", rid, 承诺内容="改过的承诺内容", 复核状态="已落实")
+    rid = row_ids(wb, "举措跟踪", "m")[0]
+    edit(wb, "举措跟踪", rid, 举措内容="改过的承诺内容", 复核状态="已落实")
     code, out, err = yoy("review", "import", wb, "--store", small)
     assert code == 0 and _stored(small)["commitments"][rid]["status"] == "delivered"
     assert f"the text '改过的承诺内容' is not that of ID {rid} (" in err and f"attached to {rid} by its ID" in err
@@ -499,7 +499,7 @@ def test_merged_review_cells_reach_every_row_with_a_warning(small, tmp_path):
     wb = tmp_path / "w.xlsx"
     assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
     book = openpyxl.load_workbook(wb)
-    ws = book["承诺跟踪"]
+    ws = book["举措跟踪"]
     col, id_col = ([c.value for c in ws[1]].index(h) + 1 for h in ("复核状态", "ID"))
     measures = {r for r in range(2, ws.max_row + 1) if str(ws.cell(r, id_col).value or "").startswith("m")}
     first = min(r for r in measures if r + 1 in measures)  # two measures of one section
@@ -512,18 +512,18 @@ def test_merged_review_cells_reach_every_row_with_a_warning(small, tmp_path):
     assert code == 0, err
     ids = [ws.cell(r, id_col).value for r in rows]
     assert {rid: e["status"] for rid, e in _stored(small)["commitments"].items()} == dict.fromkeys(ids, "delivered")
-    assert f"yoy: warning: {wb}: sheet 承诺跟踪 cells {ref} are merged: 复核状态 '已落实' is read for each of their 2 rows\n" in err
+    assert f"yoy: warning: {wb}: sheet 举措跟踪 cells {ref} are merged: 复核状态 '已落实' is read for each of their 2 rows\n" in err
 
 
 def test_a_cleared_review_cell_is_said(small, tmp_path):
     """issue 20 (v): a workbook never erases a stored review; clearing a cell says so."""
     wb = tmp_path / "w.xlsx"
     assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
-    rid = row_ids(wb, "承诺跟踪", "m")[0]
-    edit(wb, "承诺跟踪", rid, 复核状态="已落实", 复核意见="已核实")
+    rid = row_ids(wb, "举措跟踪", "m")[0]
+    edit(wb, "举措跟踪", rid, 复核状态="已落实", 复核意见="已核实")
     assert yoy("review", "import", wb, "--store", small)[0] == 0
     assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
-    edit(wb, "承诺跟踪", rid, 复核意见=None)
+    edit(wb, "举措跟踪", rid, 复核意见=None)
     code, out, err = yoy("review", "import", wb, "--store", small)
     assert code == 0 and _stored(small)["commitments"][rid]["note"] == "已核实"
     assert f"({rid}): 复核意见 was cleared; a workbook never erases a stored review, so the store keeps it" in err
@@ -536,13 +536,13 @@ def test_input_in_a_column_yoy_does_not_read_is_named_and_kept(small, tmp_path):
     wb = tmp_path / "w.xlsx"
     assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
     book = openpyxl.load_workbook(wb)
-    ws = book["承诺跟踪"]
+    ws = book["举措跟踪"]
     ws.cell(1, ws.max_column + 1).value = "我的批注"
     ws.cell(3, ws.max_column).value = "下周再看"
     book.save(wb)
     code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
     assert code == 0, err
-    assert f"yoy: warning: {wb}: sheet 承诺跟踪: column '我的批注' is not one yoy reads; its input is ignored\n" in err
+    assert f"yoy: warning: {wb}: sheet 举措跟踪: column '我的批注' is not one yoy reads; its input is ignored\n" in err
     assert f"kept as {tmp_path / 'w.1.bak.xlsx'}" in out
 
 
@@ -552,8 +552,8 @@ def test_run_prints_reattached_reviews_and_their_import_warns_nothing_false(smal
     out = tmp_path / "out"
     assert yoy("run", "--store", small, "--out", out, "--jobs", "1")[0] == 0
     wb = out / "新余市" / "fazhi-2021-2022.xlsx"
-    rid, other = row_ids(wb, "承诺跟踪", "m")[:2]
-    text = cell(wb, "承诺跟踪", rid, "承诺内容")
+    rid, other = row_ids(wb, "举措跟踪", "m")[:2]
+    text = cell(wb, "举措跟踪", rid, "举措内容")
     (small / "reviews").mkdir()
     (small / SMALL_REVIEWS).write_text(yaml.safe_dump(
         {"region": "新余市", "kind": "fazhi", "old_year": 2021, "new_year": 2022,
@@ -563,8 +563,8 @@ def test_run_prints_reattached_reviews_and_their_import_warns_nothing_false(smal
     assert code == 0, err
     assert (f"yoy: warning: {wb}: commitments: the review of m-before-reingest is re-attached to {rid}, "
             f"whose text matches it best (100%)") in err
-    assert cell(wb, "承诺跟踪", rid, "复核意见") == "待补材料"
-    edit(wb, "承诺跟踪", other, 复核意见="另一条")
+    assert cell(wb, "举措跟踪", rid, "复核意见") == "待补材料"
+    edit(wb, "举措跟踪", other, 复核意见="另一条")
     code, printed, err = yoy("review", "import", wb, "--store", small)
     assert code == 0 and "erased" not in err, err
     stored = _stored(small)["commitments"]

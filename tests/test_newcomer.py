@@ -36,9 +36,9 @@ def test_a_newcomers_hour_loses_nothing_typed(tmp_path, monkeypatch):
     # spring: the comparison of 2021 with 2022, reviewed, never imported
     yoy("compare", "--region", "新余市", "--kind", "fazhi", "--from", "2021", "--to", "2022")
     ledger = tmp_path / "output" / "新余市" / "fazhi-2021-2022.xlsx"
-    measure = row_ids(ledger, "承诺跟踪", "m")[0]
+    measure = row_ids(ledger, "举措跟踪", "m")[0]
     problem = row_ids(ledger, "问题整改")[0]
-    edit(ledger, "承诺跟踪", measure, 复核状态="部分落实", 复核意见="只见方案未见成效", 复核人="王五")
+    edit(ledger, "举措跟踪", measure, 复核状态="部分落实", 复核意见="只见方案未见成效", 复核人="王五")
     edit(ledger, "问题整改", problem, 复核状态="仍存在")
 
     printed = yoy("run")
@@ -57,7 +57,7 @@ def test_a_newcomers_hour_loses_nothing_typed(tmp_path, monkeypatch):
         "progress": {"q1": "已印发实施方案"}, "status": {"q1": "in_progress"}, "lead": "市司法局"}
     # in both languages' workbooks, side by side
     en_ledger, en_plan = (p.with_name(p.stem + "-en.xlsx") for p in (ledger, plan))
-    assert (cell(ledger, "承诺跟踪", measure, "复核意见"), cell(en_ledger, "Commitments", measure, "Reviewer note")) \
+    assert (cell(ledger, "举措跟踪", measure, "复核意见"), cell(en_ledger, "Measures", measure, "Reviewer note")) \
         == ("只见方案未见成效", "只见方案未见成效")
     assert (cell(ledger, "问题整改", problem, "复核状态"), cell(en_ledger, "Shortcomings", problem, "Reviewer status")) \
         == ("仍存在", "Unresolved")

@@ -344,8 +344,8 @@ def small(tmp_path):
 def _typed_workbook(store: Path, wb: Path, **values) -> str:
     """The small pair's workbook at `wb`, with `values` typed into its first measure's row; its ID."""
     assert yoy("compare", *SMALL, "--store", store, "-o", wb)[0] == 0
-    rid = row_ids(wb, "承诺跟踪", "m")[0]
-    edit(wb, "承诺跟踪", rid, **values)
+    rid = row_ids(wb, "举措跟踪", "m")[0]
+    edit(wb, "举措跟踪", rid, **values)
     return rid
 
 
@@ -370,16 +370,16 @@ def test_typed_cells_of_a_replaced_report_stop_compare_and_run(small, tmp_path):
     before = snapshot(small, out)
     code, printed, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
     assert code == 2 and _refused(err, wb, "2 typed cells", "written from another 2022 report"), err
-    assert f"(承诺跟踪 {rid} 复核状态, 承诺跟踪 {rid} 复核意见)" in err
+    assert f"(举措跟踪 {rid} 复核状态, 举措跟踪 {rid} 复核意见)" in err
     assert snapshot(small, out) == before
     code, printed, err = yoy("run", "--store", small, "--out", out, "--jobs", "1")
-    assert code == 1 and f"yoy: error: 新余市 fazhi 2021→2022: {wb}: 2 typed cells not in the store (" in err
+    assert code == 2 and f"yoy: error: 新余市 fazhi 2021→2022: {wb}: 2 typed cells not in the store (" in err
     assert wb.read_bytes() == before[str(wb)] and (out / "新余市" / "fazhi-2023-plan.xlsx").is_file()
     code, printed, err = yoy("compare", *SMALL, "--store", small, "-o", wb, "--discard-edits")
     assert code == 0, err
     backup = out / "新余市" / "fazhi-2021-2022.1.bak.xlsx"
     assert f"{wb}: the previous file is kept as {backup}, its 2 typed cells not in the store discarded" in printed
-    assert backup.read_bytes() == before[str(wb)] and cell(wb, "承诺跟踪", rid, "复核意见") is None
+    assert backup.read_bytes() == before[str(wb)] and cell(wb, "举措跟踪", rid, "复核意见") is None
 
 
 def test_typed_cells_of_another_workbook_at_the_path_stop_plan(small, tmp_path):
@@ -405,7 +405,7 @@ def test_a_cell_edited_in_the_workbook_and_in_the_store_stops_compare(small, tmp
     before = snapshot(small, wb)
     code, printed, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
     assert code == 2 and _refused(err, wb, "1 typed cell", f"edited both in this workbook and in the store "
-                                                           f"since it was written: 承诺跟踪 {rid} 复核状态"), err
+                                                           f"since it was written: 举措跟踪 {rid} 复核状态"), err
     assert snapshot(small, wb) == before
 
 
@@ -437,7 +437,7 @@ def test_an_id_column_out_of_step_with_its_rows_is_refused(small, tmp_path):
     wb = tmp_path / "w.xlsx"
     assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
     book = openpyxl.load_workbook(wb)
-    ws = book["承诺跟踪"]
+    ws = book["举措跟踪"]
     id_col = [c.value for c in ws[1]].index("ID") + 1
     rows = [r for r in range(2, ws.max_row + 1) if str(ws.cell(r, id_col).value or "").startswith("m")][:2]
     a, b = (ws.cell(r, id_col).value for r in rows)
@@ -447,7 +447,7 @@ def test_an_id_column_out_of_step_with_its_rows_is_refused(small, tmp_path):
     before = snapshot(small)
     code, printed, err = yoy("review", "import", wb, "--store", small)
     assert code == 2 and err.count("\n") == 1, err
-    assert err.startswith(f"yoy: error: {wb}: sheet 承诺跟踪 row {rows[0]}: ID {b} stands beside the text of {a} ")
+    assert err.startswith(f"yoy: error: {wb}: sheet 举措跟踪 row {rows[0]}: ID {b} stands beside the text of {a} ")
     assert err.endswith("the ID column is out of step with its rows; nothing imported\n")
     assert snapshot(small) == before
     code, printed, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
@@ -461,9 +461,9 @@ def test_errors_on_a_review_workbook_are_one_short_line(small, tmp_path):
     _typed_workbook(small, wb, 复核状态="这不是状态\n" + "很长的一段说明。" * 500)
     code, printed, err = yoy("review", "import", wb, "--store", small)
     assert code == 2 and err.count("\n") == 1 and len(err) < 300, err
-    assert err.startswith(f"yoy: error: {wb}: sheet 承诺跟踪 cell ") and "unknown status '这不是状态 很长的一段说明。" in err
+    assert err.startswith(f"yoy: error: {wb}: sheet 举措跟踪 cell ") and "unknown status '这不是状态 很长的一段说明。" in err
     damaged = tmp_path / "damaged.xlsx"
-    part = f"xl/worksheets/sheet{openpyxl.load_workbook(wb, read_only=True).sheetnames.index('承诺跟踪') + 1}.xml"
+    part = f"xl/worksheets/sheet{openpyxl.load_workbook(wb, read_only=True).sheetnames.index('举措跟踪') + 1}.xml"
     with zipfile.ZipFile(wb) as zin, zipfile.ZipFile(damaged, "w") as zout:
         for info in zin.infolist():
             data = zin.read(info)
