@@ -318,8 +318,9 @@ def test_a_formula_in_a_review_cell_is_kept_as_text(store, tmp_path):
 # --- limits ----------------------------------------------------------------------------------
 
 def test_a_cell_beyond_excels_limit_is_cut_with_a_marker_and_no_warning(tmp_path):
+    from compare.workbook.cells import MAX_CELL
     from compare.workbook.ledger import write_workbook
-    from compare.workbook.sheets import MAX_CELL, _utf16_len
+    from compare.workbook.template import utf16_len
     cmp = make_comparison()
     cmp.commitments[0].text = long = "粮食产量保持在1.3万亿斤以上。" * 3000  # 48,000 characters
     with warnings.catch_warnings():
@@ -329,7 +330,7 @@ def test_a_cell_beyond_excels_limit_is_cut_with_a_marker_and_no_warning(tmp_path
     rows = list(ws.iter_rows(values_only=True))
     rid, col = rows[0].index("ID"), rows[0].index("举措内容")
     text = [r for r in rows if r[rid] == "c1"][0][col]
-    assert _utf16_len(text) <= MAX_CELL
+    assert utf16_len(text) <= MAX_CELL
     cut = len(long) - text.index("…［")
     assert text.endswith(f"…［{cut} characters cut: beyond Excel's cell limit］") and cut > 15_000
 

@@ -11,9 +11,10 @@ LINT = Path(sys.executable).with_name("lint-imports")
 
 
 def lint(root: Path) -> subprocess.CompletedProcess:
-    # the package under `root` first on the path, so a copy is checked rather than the install
+    # the package under `root` first on the path, so a copy is checked rather than the install; wide,
+    # so that the workbook contract's name is printed on one line
     return subprocess.run([str(LINT), "--no-cache"], cwd=root, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(root), "PATH": str(LINT.parent)})
+                          env={"PYTHONPATH": str(root), "PATH": str(LINT.parent), "COLUMNS": "200"})
 
 
 def test_imports_flow_one_way():
@@ -44,9 +45,12 @@ def _late_import(tmp_path, module: str, imported: str) -> subprocess.CompletedPr
 
 
 @pytest.mark.parametrize("module, imported", [("sheets", "ledger"), ("ledger", "plansheet"),
-                                              ("plansheet", "review_import"), ("plansheet", "brief")])
+                                              ("plansheet", "review_import"), ("plansheet", "brief"),
+                                              ("cells", "sheets"), ("template", "cells"),
+                                              ("reading", "plan_import"), ("ledger", "reading")])
 def test_no_circle_can_return_inside_workbook(tmp_path, module, imported):
     done = _late_import(tmp_path, module, imported)
     assert done.returncode != 0
-    assert "Workbook: review_import | brief → ledger | plansheet | tracker → sheets BROKEN" in done.stdout
+    assert ("Workbook: review_import | plan_import | brief → ledger | plansheet | tracker | reading → sheets → cells"
+            " → template BROKEN") in done.stdout
     assert f"- compare.workbook.{module} -> compare.workbook.{imported} (l." in done.stdout

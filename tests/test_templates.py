@@ -73,7 +73,7 @@ def test_the_copied_templates_unchanged_ingest(tmp_path):
 def test_a_users_workbook_template_reaches_every_workbook_of_a_run(tmp_path, how, monkeypatch):
     from openpyxl import load_workbook
 
-    from compare.workbook.sheets import load_template
+    from compare.workbook.template import load_template
     from tests.support import copy_store
     templates, _ = copied(tmp_path, "workbook.yaml", "zh: 举措跨年跟踪", "zh: 举措逐年跟踪")
     text = (templates / "workbook.yaml").read_text(encoding="utf-8")

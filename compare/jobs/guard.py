@@ -90,7 +90,7 @@ def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *, d
 
 def _typed(path: Path, store: Path, expected: Mapping[str, Any], templates: Path | None) -> _Typed:
     from compare.workbook.plansheet import PLAN_FORMAT
-    from compare.workbook.review_import import workbook_format
+    from compare.workbook.reading import workbook_format
     from compare.workbook.sheets import written_by_yoy
     if workbook_format(path) != PLAN_FORMAT:
         return _comparison(path, store, expected, templates)
@@ -127,8 +127,9 @@ def _plan_sheet(path: Path, store: Path, expected: Mapping[str, Any], templates:
     from compare.jobs.plan import merge_plan
     from compare.store.plan_entries import entries_path, load_entries, merge_entries
     from compare.store.reviews import base_of
+    from compare.workbook.plan_import import import_plan_sheet
     from compare.workbook.plansheet import prefilled_of
-    from compare.workbook.review_import import cell_names, import_plan_sheet
+    from compare.workbook.review_import import cell_names
     try:
         read = import_plan_sheet(path, templates=templates, strict=True)
         merge = merge_plan(path, store, templates=templates, save=False, read=read, refuse_conflicts=True)

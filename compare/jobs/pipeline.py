@@ -14,7 +14,7 @@ from compare.files import atomic_write
 from compare.jobs.guard import Kept, keep_typed
 from compare.schema import Comparison, Report
 from compare.store import CACHE, load_report, stored_report
-from compare.workbook.sheets import lang_suffix
+from compare.workbook.template import lang_suffix
 
 # numpy's BLAS and any OpenMP runtime start one thread per core when they load; a comparison's
 # matrices are far too small to use them, so they only cost start-up and CPU (one `yoy compare`:

@@ -33,6 +33,7 @@ from compare.store.plan_entries import (
     save_entries,
 )
 from compare.store.reviews import REATTACH, Base, base_of, reattach_rows
+from compare.workbook.plan_import import PlanRead, SheetRow, import_plan_sheet, read_unit_list
 from compare.workbook.plansheet import (
     PLAN_FORMAT,
     own_cells,
@@ -42,14 +43,8 @@ from compare.workbook.plansheet import (
     unit_names,
     write_plan_sheet,
 )
-from compare.workbook.review_import import (
-    PlanRead,
-    SheetRow,
-    import_plan_sheet,
-    read_provenance,
-    read_unit_list,
-)
-from compare.workbook.sheets import lang_suffix, load_template
+from compare.workbook.reading import read_provenance
+from compare.workbook.template import lang_suffix, load_template
 
 V = TypeVar("V")
 
@@ -287,7 +282,7 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
     """import_plan's merge, and the store's entries before it.
 
     save              False: the merge is returned, nothing is written.
-    read              the sheet, already read (workbook.review_import.import_plan_sheet).
+    read              the sheet, already read (workbook.plan_import.import_plan_sheet).
     refuse_conflicts  refuse a cell edited both in the sheet and in the store since it was
                       written, rather than let the sheet's edit win with a warning.
     """

@@ -31,9 +31,11 @@ from compare.store.reviews import (
     text_key,
 )
 from compare.text import quoted
+from compare.workbook.cells import CUT_MARK, legal
 from compare.workbook.plansheet import PLAN_FORMAT
-from compare.workbook.review_import import ReadBack, read_reviews, workbook_format
-from compare.workbook.sheets import CUT_MARK, PROVENANCE_SHEET, legal
+from compare.workbook.reading import workbook_format
+from compare.workbook.review_import import ReadBack, read_reviews
+from compare.workbook.template import PROVENANCE_SHEET
 
 
 class Merge(NamedTuple):

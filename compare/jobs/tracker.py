@@ -15,7 +15,7 @@ from compare.kinds import load_kind
 from compare.schema import Comparison, Report
 from compare.store import load_comparison, load_report, report_files
 from compare.store.reviews import load_reviews, reviews_path
-from compare.workbook.sheets import lang_suffix
+from compare.workbook.template import lang_suffix
 from compare.workbook.tracker import write_tracker_workbook
 
 

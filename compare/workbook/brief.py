@@ -19,8 +19,9 @@ from compare.files import atomic_write
 from compare.kinds import load_kind
 from compare.schema import Report
 from compare.store.plan_entries import PlanEntries
+from compare.workbook.cells import Formula
 from compare.workbook.plansheet import counts, plan_rows
-from compare.workbook.sheets import Formula, Template, load_template
+from compare.workbook.template import Template, load_template
 
 
 def _fill(pattern: str, **values: Any) -> str:

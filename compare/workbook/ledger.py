@@ -22,20 +22,9 @@ from compare.errors import YoyError
 from compare.schema import CommitmentResult, Comparison, Evidence, SentencePair
 from compare.store.plan_entries import PlanEntries, disagrees, period_end
 from compare.store.reviews import ReviewEntry, Reviews, base_rows
-from compare.workbook.sheets import (
-    LANGS,
-    Book,
-    Link,
-    Rich,
-    Template,
-    legal,
-    legend_rows,
-    load_template,
-    page_setup,
-    put,
-    put_row,
-    sheet_ref,
-)
+from compare.workbook.cells import Link, Rich, legal, put, put_row, sheet_ref
+from compare.workbook.sheets import Book, legend_rows, page_setup
+from compare.workbook.template import LANGS, Template, load_template
 
 # Reviewer columns of the ledger sheets → ReviewEntry fields (review_import.py reads them back).
 REVIEW_COLUMNS = {"review_status": "status", "review_note": "note",

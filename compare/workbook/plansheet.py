@@ -3,7 +3,7 @@
 In January an office turns the report's plan for the year into the ledger it hands to its
 units; they fill it in quarter by quarter, the office prints and counts it, and the next
 spring `yoy compare` sets those entries beside what the next report says (the entries:
-store/plan_entries.py; reading them back: review_import.py; from the store: jobs/plan.py).
+store/plan_entries.py; reading them back: plan_import.py; from the store: jobs/plan.py).
 
     plan_rows(report, ...)       → the 工作台账 rows: each task section, then its measures
     target_rows(report, ...)     → the 目标任务 rows: the year's numeric targets
@@ -35,16 +35,9 @@ from compare.schema import Model, Report, Section, Target
 from compare.store.plan_entries import PlanEntries, PlanEntry, Unit, period_end, period_keys
 from compare.store.reviews import digest_rows
 from compare.text import SENTENCE, content_id
-from compare.workbook.sheets import (
-    LANGS,
-    Book,
-    Column,
-    Formula,
-    Sheet,
-    Template,
-    load_template,
-    sheet_ref,
-)
+from compare.workbook.cells import Formula, sheet_ref
+from compare.workbook.sheets import Book
+from compare.workbook.template import LANGS, Column, Sheet, Template, load_template
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from compare.engine.threads import TargetPoint, Thread
-from compare.workbook.sheets import legend_rows, load_template, write_sheets
+from compare.workbook.sheets import legend_rows, write_sheets
+from compare.workbook.template import load_template
 
 # A chart's size beside its indicator's rows, as a share of XlsxWriter's default (480 × 288 px).
 CHART_SCALE = {"x_scale": 0.8, "y_scale": 0.6}

@@ -9,7 +9,7 @@ import pytest
 
 from compare.engine import compare_reports
 from compare.workbook.ledger import write_workbook
-from compare.workbook.sheets import load_template
+from compare.workbook.template import load_template
 from tests.support import sc
 
 SHEETS = ["举措跟踪", "目标", "章节对照", "文本差异", "数据变化", "问题整改"]

@@ -1,280 +1,41 @@
-"""The `yoy` command: thin click wrappers over the Python API.
-
-Exit codes: 0 done; 2 a usage error or bad input (one line `yoy: error: <where>: <reason>`,
-nothing written); 1 an internal error, a bug (one line; the traceback with --debug); 130
-interrupted. `yoy run` exits 2 when a pair or file failed on bad input (the rest done), 1
-when one failed on a bug.
-
-Conventions shared by every command (the decorators and types below): `-` for a path means
-standard input or output; `--json PATH|-`; `-h` for help; messages go to stderr whenever
-standard output carries a command's data.
-"""
+"""The `yoy` commands: each parses its options, makes one library call and prints what it did."""
 from __future__ import annotations
 
-import contextlib
-import math
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, overload
 
 import click
 
 from compare import __version__
+from compare.cli.conventions import (
+    INTERNAL,
+    STDIO,
+    USAGE,
+    Folder,
+    InPath,
+    OutPath,
+    YoyGroup,
+    check_jobs,
+    check_name,
+    check_size,
+    check_year,
+    discard_option,
+    json_option,
+    lang_option,
+    output_option,
+    reason_with_hint,
+    say,
+    shown,
+    store_option,
+    tell_kept,
+    warn,
+    written_to,
+)
 from compare.errors import YoyError
 
-USAGE = 2        # a usage error or bad input
-INTERNAL = 1     # a bug
-INTERRUPTED = 130
 
-
-# click ≥ 8.2 raises this for a group given no command (8.1 printed the help and exited)
-_NO_ARGS: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
-
-
-class _Group(click.Group):
-    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
-        if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
-        try:
-            code = super().main(args, prog_name, complete_var, False, **extra)
-        except _NO_ARGS as e:  # `yoy` alone (or `yoy review`): its help, as `yoy -h` gives it
-            click.echo(e.ctx.get_help())
-            sys.exit(0)
-        except click.ClickException as e:  # a usage error: click's own "Error:" block, as one line
-            _error(*_usage(e))
-        except click.Abort:  # Ctrl-C, or end of input at a prompt
-            click.echo("yoy: error: interrupted", err=True)
-            sys.exit(INTERRUPTED)
-        sys.exit(code if isinstance(code, int) else 0)
-
-    def invoke(self, ctx: click.Context):
-        try:
-            result = super().invoke(ctx)
-            # flushed here, not at exit, so that stdout on a full device is reported as such
-            if sys.stdout is not None:  # None: started with stdout closed
-                sys.stdout.flush()
-            return result
-        except YoyError as e:
-            _error(e.where, _reason(e))
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
-            raise
-        except BrokenPipeError:  # `yoy show … | head`: the reader left, nothing to report
-            sys.stderr.close()
-            sys.exit(0)
-        except OSError as e:  # the machine refused a read or write (full disk, permissions…)
-            if ctx.obj and ctx.obj.get("debug"):
-                raise
-            # an OSError without a file name on the way out is stdout's (echo, flush)
-            _error(e.filename or "<stdout>", e.strerror or str(e))
-        except Exception as e:  # a bug, not bad input
-            if ctx.obj and ctx.obj.get("debug"):
-                raise
-            click.echo(f"yoy: error: internal error: {type(e).__name__}: {e} (rerun with --debug)", err=True)
-            sys.exit(INTERNAL)
-
-
-# Temporary files standing in for standard input or output, by the name errors should show.
-_STANDINS: dict[str, str] = {}
-
-# What to type to get past a refusal, by the library's hint (YoyError.hint); {where} is the error's.
-HINTS = {"force": "use --force to compare anyway", "overwrite": "pass --overwrite to replace it",
-         "ingest": "yoy ingest <file> first",
-         "templates": "a kind of your own: yoy --templates DIR with DIR/kinds/{where}.yaml",
-         "parquet": "pip install 'yoy[parquet]'"}
-
-
-def _reason(e: YoyError) -> str:
-    """The library's reason, with what to type to get past it."""
-    if not e.hint:
-        return e.reason
-    return f"{e.reason}; {HINTS[e.hint].format(where=e.where) if e.hint in HINTS else e.hint}"
-
-
-def _error(where: object, reason: str) -> None:
-    # once stdout has failed, its buffer would fail again at exit: drop it
-    try:
-        if sys.stdout is not None:
-            sys.stdout.flush()
-    except OSError:
-        sys.stdout = None
-    where = f"{_shown(where)}: " if where else ""
-    click.echo(f"yoy: error: {where}{_shown(reason)}", err=True)
-    sys.exit(USAGE)
-
-
-def _shown(text: object) -> str:
-    """`text` with the temporary files standing in for standard input or output named as such."""
-    text = str(text)
-    for tmp, name in _STANDINS.items():
-        text = text.replace(tmp, name)
-    return text
-
-
-def _warn(message: str) -> None:
-    click.echo(f"yoy: warning: {_shown(message)}", err=True)
-
-
-def _usage(e: click.ClickException) -> tuple[str, str]:
-    """(where, reason) of a usage error: the command, and click's message with where its help is."""
-    ctx = getattr(e, "ctx", None)
-    command = ctx.command_path if ctx else "yoy"
-    reason = e.format_message().rstrip(".")
-    reason = reason[:1].lower() + reason[1:]
-    return command.removeprefix("yoy").strip(), f"{reason} (see '{command} -h')"
-
-
-# ---- paths: `-` is standard input or output ---------------------------------------------
-
-class _Stdio:
-    """`-` given for a path (a file really named `-` is `./-`)."""
-
-    def __repr__(self) -> str:
-        return "-"
-
-
-STDIO = _Stdio()
-BINARY = (".xlsx", ".parquet")
-
-
-class OutPath(click.ParamType):
-    """A file to write, or `-` for standard output (only one output of a command may take it)."""
-    name = "path|-"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, (Path, _Stdio)):
-            return value
-        if value == "":  # the option given without a value (`--json` alone, as it once was)
-            name = param.opts[0] if param else "the option"
-            self.fail(f"needs a file to write, or - for standard output ({name} -)", param, ctx)
-        if value != "-":
-            return Path(value)
-        if ctx is not None and param is not None:
-            other = ctx.meta.setdefault("yoy.stdout", param.name)
-            if other != param.name:
-                self.fail(f"standard output already takes --{str(other).replace('_', '-')}", param, ctx)
-        return STDIO
-
-
-class InPath(click.ParamType):
-    """A file to read, or `-` for standard input (read into a temporary `stdin<suffix>`)."""
-    name = "path|-"
-
-    def __init__(self, suffix: str = "") -> None:
-        self.suffix = suffix
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, Path):
-            return value
-        if value != "-":
-            return Path(value)
-        if ctx is None or ctx.meta.setdefault("yoy.stdin", param) is not param:
-            self.fail("standard input can be read only once", param, ctx)
-        import tempfile
-        try:
-            stdin = sys.stdin.buffer
-            if stdin.isatty():
-                raise YoyError("<stdin>", "standard input is a terminal: give a file, or pipe one in (< file)")
-            data = stdin.read()
-        except (AttributeError, ValueError, OSError):  # a closed descriptor 0 leaves no sys.stdin at all
-            raise YoyError("<stdin>", "standard input is closed or unreadable") from None
-        folder = ctx.with_resource(tempfile.TemporaryDirectory(prefix="yoy-"))
-        path = Path(folder) / f"stdin{self.suffix}"
-        path.write_bytes(data)
-        _STANDINS[str(path)] = "<stdin>"
-        return path
-
-
-class Folder(click.Path):
-    """A folder (the store, an output folder): `-` cannot be one."""
-
-    def __init__(self) -> None:
-        super().__init__(path_type=Path)
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if value == "-":
-            self.fail("a folder is needed; - (standard input or output) cannot be one", param, ctx)
-        return super().convert(value, param, ctx)
-
-
-def _to_stdout(ctx: click.Context) -> bool:
-    return "yoy.stdout" in ctx.meta
-
-
-def _say(message: str) -> None:
-    """A message for the person: on stderr when standard output carries the command's data."""
-    click.echo(message, err=_to_stdout(click.get_current_context()))
-
-
-@overload
-def _written(target: None, store: Path, suffix: str) -> contextlib.AbstractContextManager[None]: ...
-@overload
-def _written(target: Path | _Stdio, store: Path, suffix: str) -> contextlib.AbstractContextManager[Path]: ...
-@overload
-def _written(target: Path | _Stdio | None, store: Path,
-             suffix: str) -> contextlib.AbstractContextManager[Path | None]: ...
-
-
-@contextlib.contextmanager  # type: ignore[misc]
-def _written(target: Path | _Stdio | None, store: Path, suffix: str) -> Iterator[Path | None]:
-    """The path a library call writes `target` to: `target` itself, checked (store.check_output),
-    or for `-` a temporary file whose bytes go to standard output once the call has succeeded."""
-    if target is None or isinstance(target, Path):
-        from compare.store import check_output
-        yield None if target is None else check_output(target, store)
-        return
-    import tempfile
-    out = sys.stdout.buffer
-    if suffix in BINARY and out.isatty():
-        raise YoyError("-", f"standard output is a terminal; send the {suffix} file to one (> file{suffix})")
-    with tempfile.TemporaryDirectory(prefix="yoy-") as folder:
-        path = Path(folder) / f"stdout{suffix}"
-        _STANDINS[str(path)] = "<stdout>"
-        yield path
-        out.write(path.read_bytes())
-        out.flush()
-
-
-# ---- option checks: one line and exit 2, as for bad input files ---------------------
-
-YEARS = (1900, 2200)  # nominal years a stored report may have
-MAX_SIZE_MB = 2000.0
-
-
-def _check_year(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
-    if value is not None and not YEARS[0] <= value <= YEARS[1]:
-        raise YoyError(param.opts[0], f"{value} is not a year between {YEARS[0]} and {YEARS[1]}")
-    return value
-
-
-def _check_name(what: str):
-    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-        if value is None or (what == "kind" and value == "auto"):
-            return value
-        from compare.files import safe_name
-        from compare.text import clean_name
-        try:
-            # a region typed or pasted with an invisible character or a stray space is the same unit
-            return safe_name(clean_name(value) if what == "region" else value, what)
-        except YoyError as e:
-            raise YoyError(param.opts[0], f"{e.reason}: {e.where}") from None
-    return check
-
-
-def _check_size(ctx: click.Context, param: click.Parameter, value: float) -> float:
-    if not (math.isfinite(value) and 0 < value <= MAX_SIZE_MB):
-        raise YoyError(param.opts[0], f"{value} is not a size in MB between 0 and {MAX_SIZE_MB:g}")
-    return value
-
-
-def _check_jobs(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
-    if value is not None and not 1 <= value <= 256:
-        raise YoyError(param.opts[0], f"{value} is not a number of jobs between 1 and 256")
-    return value
-
-
-@click.group("yoy", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("yoy", cls=YoyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="yoy")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), envvar="YOY_TEMPLATES",
@@ -302,47 +63,15 @@ def main(ctx: click.Context, debug: bool, templates: Path | None) -> None:
         logging.disable(logging.WARNING)
 
 
-# ---- options shared by the commands -----------------------------------------------------
-
-discard_option = click.option("--discard-edits", is_flag=True,
-                              help="Replace a workbook whose typed cells cannot be imported (it is kept as a backup).")
-
-
-def _kept(kept) -> None:
-    """What was done with a workbook's typed cells before it was rewritten (jobs.guard)."""
-    for w in dict.fromkeys(kept.warnings):
-        _warn(w)
-    for note in kept.notes:
-        _say(note)
-
-store_option = click.option("--store", type=Folder(), default=Path("reports"), show_default=True,
-                            help="The report store (outputs are never written inside it).")
-lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-                           help="Language of the workbook or document written.")
-
-
-def json_option(what: str):
-    # a value is optional to the parser, so that `--json` alone gets a message saying what to give
-    return click.option("--json", "json_path", type=OutPath(), is_flag=False, flag_value="", metavar="PATH|-",
-                        help=f"Write {what} as JSON to PATH (- for standard output).")
-
-
-def output_option(what: str, default: str = ""):
-    return click.option("-o", "--output", type=OutPath(), metavar="PATH|-",
-                        help=f"{what} to write (- for standard output){default}.")
-
-
-# ---- commands -----------------------------------------------------------------------------
-
 @main.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--kind", default="auto", show_default=True, callback=_check_name("kind"),
+@click.option("--kind", default="auto", show_default=True, callback=check_name("kind"),
               help="Report kind (a template under templates/kinds/).")
-@click.option("--region", callback=_check_name("region"), help="Region, when the title does not name it.")
-@click.option("--year", type=int, callback=_check_year, help="The report's nominal year, when the title does not give it (one file).")
+@click.option("--region", callback=check_name("region"), help="Region, when the title does not name it.")
+@click.option("--year", type=int, callback=check_year, help="The report's nominal year, when the title does not give it (one file).")
 @click.option("--url", help="Where the report was published (one file).")
 @click.option("--encoding", help="Text encoding, overriding detection.")
-@click.option("--max-size", type=float, default=20, show_default=True, callback=_check_size,
+@click.option("--max-size", type=float, default=20, show_default=True, callback=check_size,
               help="Refuse inputs larger than this many MB (at most 2000).")
 @store_option
 @click.option("--overwrite", is_flag=True, help="Replace a stored report that differs (e.g. edited by hand).")
@@ -363,23 +92,23 @@ def ingest(obj, files, kind, region, year, url, encoding, max_size, store, overw
         if value and many:
             raise click.UsageError(f"{option} applies to one file; give one file, or leave it out")
     failed = False
-    with _written(json_path, store, ".json") as target:
+    with written_to(json_path, store, ".json") as target:
         for done in ingest_files(files, kind=kind, region=region, year=year, url=url, encoding=encoding,
                                  store=store, overwrite=overwrite, max_bytes=int(max_size * 1_000_000),
                                  templates=obj["templates"]):
             for w in done.warnings:
-                _warn(w)
+                warn(w)
             report = done.report
             if done.error is not None or report is None:
                 failed = True
                 if done.error is not None:
-                    click.echo(f"yoy: error: {done.error.where}: {_reason(done.error)}", err=True)
+                    click.echo(f"yoy: error: {done.error.where}: {reason_with_hint(done.error)}", err=True)
                 continue
             if target:
                 atomic_write(target, report.model_dump_json(indent=2).encode("utf-8"))
             items = sum(len(s.items) for s, _ in report.walk())
             n_sections = sum(1 for _ in report.walk())
-            _say(f"{done.path}{'' if done.changed else ' (unchanged)'}: {n_sections} sections, {items} items, "
+            say(f"{done.path}{'' if done.changed else ' (unchanged)'}: {n_sections} sections, {items} items, "
                  f"{len(report.commitments)} measures, {len(report.targets)} targets, "
                  f"{len(report.metrics)} metrics, {len(report.shortcomings)} shortcomings")
         if failed:  # inside: a refused file sends nothing to standard output
@@ -448,10 +177,10 @@ def validate(paths, store):
 @main.command("compare")
 @click.argument("old", required=False, type=InPath(".yaml"))
 @click.argument("new", required=False, type=InPath(".yaml"))
-@click.option("--region", callback=_check_name("region"), help="With --kind/--from/--to: pick the pair from the store.")
-@click.option("--kind", callback=_check_name("kind"), help="Report kind of the pair.")
-@click.option("--from", "from_year", type=int, callback=_check_year, help="Year of the older report.")
-@click.option("--to", "to_year", type=int, callback=_check_year, help="Year of the newer report.")
+@click.option("--region", callback=check_name("region"), help="With --kind/--from/--to: pick the pair from the store.")
+@click.option("--kind", callback=check_name("kind"), help="Report kind of the pair.")
+@click.option("--from", "from_year", type=int, callback=check_year, help="Year of the older report.")
+@click.option("--to", "to_year", type=int, callback=check_year, help="Year of the newer report.")
 @store_option
 @json_option("the whole Comparison")
 @output_option("Workbook", " [default: output/<region>/<kind>-<old>-<new>.xlsx]")
@@ -473,19 +202,19 @@ def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_pat
         if not (region and kind and from_year and to_year):
             raise click.UsageError("give OLD and NEW report files, or --region, --kind, --from and --to")
         old, new = pair_paths(store, region, kind, from_year, to_year)
-    with _written(json_path, store, ".json") as json_target, \
-            _written(None if no_workbook else output, store, ".xlsx") as book:
+    with written_to(json_path, store, ".json") as json_target, \
+            written_to(None if no_workbook else output, store, ".xlsx") as book:
         result = compare_pair(old, new, store=store, json_path=json_target, lang=lang, force=force,
                               workbook=None if no_workbook else (book or "default"), discard_edits=discard_edits,
                               templates=obj["templates"])
     cmp = result.comparison
     for w in dict.fromkeys(result.kept.warnings + cmp.warnings):
-        _warn(w)
+        warn(w)
     for note in result.kept.notes:
-        _say(note)
-    _say(summary_line(cmp))
+        say(note)
+    say(summary_line(cmp))
     if result.workbook and output is not STDIO:
-        _say(f"workbook: {result.workbook}")
+        say(f"workbook: {result.workbook}")
 
 
 def summary_line(cmp) -> str:
@@ -510,7 +239,7 @@ def _counts(what: str, counts: Mapping[str, int]) -> str:
 @main.command()
 @store_option
 @click.option("--out", type=Folder(), default=Path("output"), show_default=True, help="Where workbooks go.")
-@click.option("--jobs", type=int, default=None, callback=_check_jobs, help="Pairs compared in parallel [default: number of cores].")
+@click.option("--jobs", type=int, default=None, callback=check_jobs, help="Pairs compared in parallel [default: number of cores].")
 @click.option("--force", is_flag=True, help="Redo every pair, even unchanged ones.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Workbook language; English workbooks are written beside the Chinese ones (…-en.xlsx).")
@@ -541,7 +270,7 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
                            discard_edits=discard_edits)
     for what, error in result.failed:
         click.echo(f"yoy: error: {what}: {error}", err=True)
-    _kept(result)  # its warnings, and what was done with typed cells
+    tell_kept(result)  # its warnings, and what was done with typed cells
     rows = [("pairs", "done", "skipped", "failed"),
             (str(result.total), str(len(result.done)), str(len(result.skipped)), str(len(result.failed)))]
     _table(rows)
@@ -582,29 +311,29 @@ def export(obj, comparison, output, panel, lang, store, discard_edits):
         if suffix not in (".csv", ".parquet"):
             raise YoyError(panel, "a panel is written as .csv or .parquet")
         from compare import views
-        with _written(panel, store, suffix) as target:
+        with written_to(panel, store, suffix) as target:
             frame = views.write_frame(views.panel(store, templates=obj["templates"]), target)
-        _say(f"panel: {len(frame)} rows" + ("" if panel is STDIO else f" in {panel}"))
+        say(f"panel: {len(frame)} rows" + ("" if panel is STDIO else f" in {panel}"))
         return
     if comparison is None or output is None:
         raise click.UsageError("give COMPARISON and -o for a workbook, or --panel alone")
     from compare.jobs.pipeline import export_workbook
     from compare.store import load_comparison
     cmp = load_comparison(comparison)
-    with _written(output, store, ".xlsx") as book:
-        _kept(export_workbook(cmp, book, store=store, lang=lang, discard_edits=discard_edits,
+    with written_to(output, store, ".xlsx") as book:
+        tell_kept(export_workbook(cmp, book, store=store, lang=lang, discard_edits=discard_edits,
                               templates=obj["templates"]))
     if output is not STDIO:
-        _say(f"workbook: {output}")
+        say(f"workbook: {output}")
 
 
 def _stored_report(what: str, path: str):
     """The options naming a stored report and where its document goes (yoy plan, yoy brief)."""
     options = [
         click.argument("report", required=False, type=InPath(".yaml")),
-        click.option("--region", callback=_check_name("region"), help="With --kind/--year: pick the report from the store."),
-        click.option("--kind", callback=_check_name("kind"), help="Report kind."),
-        click.option("--year", type=int, callback=_check_year, help="The report's year (its plan is for the year after)."),
+        click.option("--region", callback=check_name("region"), help="With --kind/--year: pick the report from the store."),
+        click.option("--kind", callback=check_name("kind"), help="Report kind."),
+        click.option("--year", type=int, callback=check_year, help="The report's year (its plan is for the year after)."),
         store_option,
         click.option("--out", type=Folder(), default=Path("output"), show_default=True, help=f"Where the {what} goes."),
         output_option(what.capitalize(), f" [default: {path}]"),
@@ -649,16 +378,16 @@ def plan(obj, report, region, kind, year, store, out, output, lang, periods, uni
     if split_by and output is STDIO:
         raise click.UsageError("--split-by writes one workbook per unit: give -o a file name, or leave it out")
     kept = Kept()
-    with _written(output, store, ".xlsx") as sheet:
+    with written_to(output, store, ".xlsx") as sheet:
         written = plan_report(report, store=store, out=out, region=region, kind=kind, year=year, periods=periods,
                               lang=lang, output=sheet, units=units, split_by=split_by,
                               templates=obj["templates"], discard_edits=discard_edits, kept=kept)
-    _kept(kept)
+    tell_kept(kept)
     for w in written.warnings:
-        _warn(w)
+        warn(w)
     if output is not STDIO:
         for path in written.paths:
-            _say(f"plan sheet: {path}")
+            say(f"plan sheet: {path}")
 
 
 @main.command()
@@ -675,11 +404,11 @@ def brief(obj, report, region, kind, year, store, out, output, lang, when):
     """
     from compare.jobs.plan import brief_report
     _need_report(report, region, kind, year)
-    with _written(output, store, ".docx") as document:
+    with written_to(output, store, ".docx") as document:
         path = brief_report(report, store=store, out=out, region=region, kind=kind, year=year, lang=lang,
                             output=document, when=when.date() if when else None, templates=obj["templates"])
     if output is not STDIO:
-        _say(f"brief: {path}")
+        say(f"brief: {path}")
 
 
 @main.group()
@@ -709,7 +438,7 @@ def review_import(obj, xlsx, strict, store):
     from compare.store.reviews import Reviews
     for done in import_workbooks(xlsx, store, strict=strict, templates=obj["templates"]):
         for w in done.warnings:
-            _warn(w)
+            warn(w)
         if done.stored is None:
             continue
         if isinstance(done.stored, Reviews):
@@ -717,4 +446,4 @@ def review_import(obj, xlsx, strict, store):
             click.echo(f"{done.path}: {n} reviewed rows")
         else:
             click.echo(f"{done.path}: {len(done.stored.measures)} measures, {len(done.stored.targets)} targets "
-                       f"with entries (from {_shown(done.source)})")
+                       f"with entries (from {shown(done.source)})")

@@ -1,0 +1,233 @@
+"""The lists a report carries, derived from its sections: the plan's measures (commitments),
+numeric targets, metrics and shortcomings."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from compare import kinds
+from compare import text as textmod
+from compare.ingest import quantities
+from compare.ingest.outline import find_items
+from compare.schema import Commitment, Item, Metric, PlannedQuantity, Report, Section, Shortcoming, Target
+
+_CLAUSE_END = textmod.chars(textmod.CLAUSE_END)
+
+
+def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
+    """The measures of the plan part, one row each (see `measures`), in printed order.
+
+    Every paragraph of a plan section is split; the section's heading (a slogan such as
+    （一）保持宏观政策连续性) is not a measure, unless the section is only its heading
+    (（一）加强整改督查。) or its paragraphs hold none (paragraph 0). A section's measures end at a
+    paragraph matching the kind's `measure_stops` (各位代表: the speech's closing parts follow). Ids
+    come from the section's label path and the measure's text, so a measure keeps its id when
+    others are added or moved.
+    """
+    from compare.ingest.measures import comparator, opens_section, split_measures
+    out: list[Commitment] = []
+    seen: dict[str, int] = {}
+    for s, path in report.walk():
+        if s.role != "plan":
+            continue
+        where = "".join(path)
+        stop = next((k for k, par in enumerate(s.paragraphs) if any(re.search(c, par) for c in tmpl.measure_stops)),
+                    len(s.paragraphs))
+        # a top-level section with numbered tasks below it frames them in its own paragraphs (今年政府
+        # 工作的总体要求是…, 要…推动高质量发展, 重点做好以下八个方面工作): they hold no measure; a task
+        # section opening with its aim in one sentence (推进科技创新，…依靠创新提高发展质量。): that one
+        first = stop if s.children and s.level == 1 else 1 if opens_section(s.paragraphs[:stop]) else 0
+        found = [(k + 1, m) for k, par in enumerate(s.paragraphs[:stop]) if k >= first
+                 for m in split_measures(par, tmpl)]
+        if not found and not s.children:
+            found = [(0, m) for m in split_measures(s.heading, tmpl)]
+        for k, m in found:
+            q = m.quantity
+            out.append(Commitment(
+                id=textmod.content_id("m", m.text, scope=where, seen=seen), section_id=s.id, label_path=list(path),
+                paragraph=k, start=m.start, text=m.text,
+                quantity=None if q is None else PlannedQuantity(
+                    value=q.value, high=q.high, unit=q.unit, comparator=comparator(q),
+                    text=m.text[q.start:q.end])))
+    return out
+
+
+def _all_paragraphs(report: Report) -> Iterable[tuple[Section | None, str]]:
+    for p in report.preamble:
+        yield None, p
+    for s, _ in report.walk():
+        for p in s.paragraphs:
+            yield s, p
+
+
+def targets(report: Report, tmpl: kinds.Kind) -> list[Target]:
+    """Targets from the first target sentence (`主要预期目标是：…`), one per indicator clause, then
+    the figures the plan part sets elsewhere for indicators tracked anywhere (赤字率, 专项债券)."""
+    if not tmpl.target_cues:
+        return []
+    found = _target_sentence(report, tmpl)
+    anywhere = [i for i in tmpl.indicators if i.anywhere]
+    multi = [re.compile(c) for c in tmpl.multi_year_cues]
+    plan = [p for s, _ in report.walk() if s.role in ("plan", "targets") for p in s.paragraphs]
+    named = re.compile("|".join(re.escape(w) for i in anywhere for w in i.words))
+    for par in plan if anywhere else []:
+        for clause in re.split(textmod.chars(textmod.COMMAS, textmod.SEMICOLONS, textmod.FULL_STOP), par) if named.search(par) else []:
+            spec = quantities.parse_target_clause(clause, anywhere)
+            if spec and not any(c.search(clause) for c in multi) and all(t.indicator != spec.indicator for t in found):
+                found.append(_target(spec, spec.text, len(found)))
+    return found
+
+
+def _target(spec: quantities.TargetSpec, text: str, n: int) -> Target:
+    return Target(id=f"t{n + 1}", indicator=spec.indicator, text=text, comparator=spec.comparator,
+                  low=spec.low, high=spec.high, unit=spec.unit, change=spec.change)
+
+
+def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
+    pars = [p for _, p in _all_paragraphs(report)]
+    multi_year = [re.compile(c) for c in tmpl.multi_year_openers]
+    for i, par in enumerate(pars):
+        m = next((m for c in tmpl.target_cues if (m := re.search(c, par))), None)
+        # the goals of a five-year plan (“十五五”时期…主要目标是) are not this year's targets
+        if not m or any(c.search(re.split(r"[。；]", par[:m.start()])[-1]) for c in multi_year):
+            continue
+        rest = par[m.end():].strip().lstrip("是：:") or _listed_after(pars[i + 1:])
+        rest = _target_sentences(rest, tmpl)
+        found: list[Target] = []
+        # a clause setting several targets (能耗、水耗分别下降4.3%、2.5%) is each one's text
+        qualitative: list[str] = []
+        clauses = quantities.split_target_sentence(rest)
+        # 经济增长预期目标为7%左右: the indicator is named before the cue
+        lead = re.split(_CLAUSE_END, par[:m.start()])[-1]
+        if clauses and lead and not quantities.parse_target_clause(clauses[0], tmpl.indicators):
+            clauses[0] = lead + m.group() + clauses[0]
+        previous: tuple[str, str] | None = None  # the last clause's indicator and text
+        for printed in clauses:
+            specs = [quantities.parse_target_clause(c, tmpl.indicators) for c in quantities.respectively(printed)]
+            if not any(specs) and previous and (q := quantities.extract_quantities(printed)) \
+                    and _NAMELESS_FIGURE.fullmatch(printed[:q[0].start]):
+                # 地区生产总值达到240亿元，同比增长21% / 增长20%，达到282亿元: a figure without a name is the
+                # last named indicator's, in another unit
+                specs = [quantities.parse_target_clause(previous[0] + printed, tmpl.indicators)]
+                printed = f"{previous[1]}，{printed}"
+            for spec in specs:
+                if spec and all((t.indicator, t.unit) != (spec.indicator, spec.unit) for t in found):
+                    found.append(_target(spec, printed, len(found)))
+            named = [spec for spec in specs if spec]
+            previous = (named[-1].indicator, printed) if len(named) == 1 else None
+            if not any(specs) and not re.search(r"\d", printed) and len(printed) >= QUALITATIVE_MIN:
+                qualitative.append(printed)
+        if found:
+            for clause in qualitative:
+                relation = next((r.name for r in tmpl.relations if re.search(r.cue, clause)), None)
+                found.append(Target(id=f"t{len(found) + 1}", indicator=relation or clause, text=clause,
+                                    comparator="qualitative"))
+            return found
+    return []
+
+
+QUALITATIVE_MIN = 6  # characters a clause without a figure needs to be listed as a target
+# what may stand before the figure of a clause that names no indicator (同比增长21%, 达到282亿元)
+_NAMELESS_FIGURE = re.compile(r"(?:同比|比上年|较上年|可比)?(?:增长|提高|增加|上升|下降|降低|减少|达到|达|完成|实现|突破|超过|为|控制在|保持在)?")
+
+
+def _target_sentences(rest: str, tmpl: kinds.Kind) -> str:
+    """The target sentence up to its full stop, and the sentences right after it that go on naming
+    indicators (…增长3.5%左右。固定资产投资扭转下滑态势，实现正增长。城乡…分别增长7%和8%左右。)."""
+    first, *more = rest.split("。")
+    named = re.compile("|".join(re.escape(w) for i in tmpl.indicators for w in i.words if w) or "(?!)")
+    for sentence in more:
+        if not named.search(sentence):
+            break
+        first += "。" + sentence
+    return first
+
+
+LISTED = 15  # paragraphs a target list printed one clause a line may run over
+
+
+def _listed_after(pars: list[str]) -> str:
+    """A target sentence printed one clause a paragraph after its cue, up to its full stop."""
+    taken: list[str] = []
+    for par in pars[:LISTED]:
+        taken.append(par.rstrip(textmod.SEMICOLONS + textmod.COMMAS))
+        if par.endswith("。"):
+            break
+    return "；".join(taken)
+
+
+def metrics(report: Report) -> list[Metric]:
+    """Every counted quantity, attached to the item (or else the section, or preamble paragraph) it stands in."""
+    places: list[tuple[str, list[Item], str]] = [(f"p{k + 1}", [], par) for k, par in enumerate(report.preamble)]
+    places += [(s.id, s.items, par) for s, _ in report.walk() for par in [s.heading, *s.paragraphs]]
+    out: list[Metric] = []
+    for node, items, par in places:
+        for q in quantities.extract_quantities(par):
+            window = par[max(0, q.start - len(q.subject)):q.end]
+            node_id = next((it.id for it in items if window in it.text), node)
+            out.append(Metric(id=f"m{len(out) + 1}", node_id=node_id, subject=q.subject, value=q.value,
+                              unit=q.unit, qualifier=q.qualifier))
+    return out
+
+
+def shortcomings(report: Report, tmpl: kinds.Kind) -> list[Shortcoming]:
+    texts: list[str] = []
+    lists = [re.compile(c) for c in tmpl.shortcoming_list_cues]
+    for s, _ in report.walk():
+        if s.role != "shortcomings":
+            continue
+        if s.children:
+            continue  # each child is listed on its own turn
+        texts += _problems(s, lists) if s.paragraphs else [s.heading]
+    cues = [re.compile(c) for c in tmpl.shortcoming_cues]
+    for s, par in _all_paragraphs(report):
+        if s is not None and s.role == "shortcomings":
+            continue
+        sents = textmod.sentences(par)
+        k = next((i for i, x in enumerate(sents) if any(c.search(x) for c in cues)), None)
+        if k is not None:
+            # a cue sentence ending in a colon opens the list (…主要表现有：一是…): its tail is the first problem
+            opened = sents[k].split("：", 1)[1] if "：" in sents[k] else ""
+            listed = ([opened] if opened else []) + sents[k + 1:]
+            items = find_items(["".join(listed)], "x")
+            texts += [it.text for it in items] or [x for x in listed if len(x) > 4]
+    skip = [re.compile(c) for c in tmpl.shortcoming_skip]
+    seen: list[str] = []
+    # a run of items may go on past its last problem (…执行力不强。对此，我们将…): each sentence
+    # is kept or skipped on its own
+    texts = [x for t in texts for x in textmod.sentences(t) if not any(rx.search(x.strip()) for rx in skip)]
+    for problem in (p for t in texts for p in _one_problem_each(t, tmpl.shortcoming_leads)):
+        t = problem.strip().rstrip("。；;，,！!")
+        if t and t not in seen and not any(rx.search(t) for rx in skip):
+            seen.append(t)
+    ids: dict[str, int] = {}
+    return [Shortcoming(id=textmod.content_id("p", t, scope="", seen=ids), text=t) for t in seen]
+
+
+def _one_problem_each(text: str, leads: list[str]) -> list[str]:
+    """A run of problems cut at its commas, one problem each; a clause that only introduces
+    the next (`leads`) stays with it."""
+    out: list[str] = []
+    lead = ""
+    for clause in re.split(f"(?<={textmod.chars(textmod.COMMAS, textmod.SEMICOLONS)})", text):
+        if any(re.search(c, clause.rstrip(textmod.COMMAS + textmod.SEMICOLONS)) for c in leads):
+            lead += clause
+            continue
+        out.append(lead + clause)
+        lead = ""
+    if lead:
+        out.append(lead)
+    return out
+
+
+def _problems(s: Section, lists) -> list[str]:
+    """Problems in a shortcomings section: a `比如，A，B，C等` list, else items, else sentences."""
+    for par in s.paragraphs:
+        m = next((m for rx in lists if (m := rx.search(par))), None)
+        if m:
+            span = par[m.end():].split("。")[0]
+            span = re.sub(r"等(方面|问题)?$", "", span)
+            return [p for p in re.split(textmod.chars(textmod.COMMAS, textmod.SEMICOLONS), span) if len(p.strip()) > 3]
+    if s.items:
+        return [it.text for it in s.items]
+    return [x for p in s.paragraphs for x in textmod.sentences(p)]

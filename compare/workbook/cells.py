@@ -1,0 +1,226 @@
+"""Cells: what a cell may hold (text, numbers, dates, links, rich text, formulas), its look
+(`Formats`), Excel's limits on it, and how tall a row of wrapped cells prints.
+
+    put(ws, row, col, value, fmt)   → one cell written, text always as text
+    fitted_height(values, widths)   → a row's height in points, its wrapped text shown whole
+"""
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from compare.workbook.template import Template, utf16_len
+
+if TYPE_CHECKING:
+    from xlsxwriter import Workbook
+    from xlsxwriter.format import Format
+    from xlsxwriter.worksheet import Worksheet
+
+
+class Link(NamedTuple):
+    """A cell value that links to a place in the workbook, e.g. 'Diff'!A5."""
+    value: Any
+    location: str
+
+
+class Rich(NamedTuple):
+    """A cell value in runs of different looks (see Formats): ((look, text), ...)."""
+    runs: tuple[tuple[str, str], ...]
+
+
+class Formula(NamedTuple):
+    """A cell the spreadsheet computes, e.g. a count over a column that people fill in.
+
+    `{row}` in `formula` is the cell's own row as Excel numbers it; `value` is the result
+    as yoy computes it when writing, stored beside the formula so that a reader which does
+    not recalculate (a viewer, openpyxl) still shows it."""
+    formula: str
+    value: Any = ""
+
+
+def sheet_ref(name: str) -> str:
+    """`name` quoted for a reference such as 'Diff'!A5."""
+    return "'" + name.replace("'", "''") + "'"
+
+class Formats:
+    """The workbook's cell formats by look, made on first use: XlsxWriter formats
+    belong to one workbook, and one per distinct look keeps the styles part small."""
+
+    def __init__(self, wb: Workbook, tpl: Template):
+        font = {"font_name": tpl.font.name, "font_size": tpl.font.size}
+        body = {**font, "text_wrap": True, "valign": "top"}
+        h = tpl.header
+        self._wb = wb
+        self._looks: dict[str, dict] = {
+            "cell": body,
+            # labels on the summary sheet run over the empty cells beside them: no wrap
+            "bold": {**font, "bold": True, "valign": "top"},
+            # a roll-up row of a table (a plan task above its measures)
+            "group": {**body, "bold": True},
+            "title": {**font, "bold": True, "font_size": tpl.font.size + 4},
+            "link": {**body, "font_color": f"#{tpl.link_colour}", "underline": 1},
+            "header": {**font, "bold": h.bold, "font_color": f"#{h.font_colour}", "pattern": 1,
+                       "bg_color": f"#{h.fill}", "text_wrap": True, "valign": "vcenter", "align": "center"},
+            # runs of the character diff (rich text)
+            **{kind: {**body, "font_color": f"#{s.colour}", "bold": s.bold, "font_strikeout": s.strike}
+               for kind, s in tpl.diff.items()},
+            # status colours, for conditional formatting
+            **{f"tone.{name}": {"bg_color": f"#{t.fill}", "font_color": f"#{t.font}"}
+               for name, t in tpl.palette.items()},
+            # … and as a cell's own look (a legend's sample, a figure short of plan)
+            **{f"swatch.{name}": {**body, "pattern": 1, "bg_color": f"#{t.fill}", "font_color": f"#{t.font}"}
+               for name, t in tpl.palette.items()},
+        }
+        self._made: dict[tuple, Format] = {}
+
+    def __call__(self, look: str = "cell", num_format: str | None = None, quote: bool = False,
+                 border: bool = False) -> Format:
+        key = (look, num_format, quote, border)
+        if key not in self._made:
+            props = dict(self._looks[look])
+            if num_format:
+                props["num_format"] = num_format
+            if quote:
+                props["quote_prefix"] = True
+            if border:
+                props["border"] = 1  # thin, all four sides
+            self._made[key] = self._wb.add_format(props)
+        return self._made[key]
+
+
+_ILLEGAL_XML = re.compile(r"[\000-\010\013\014\016-\037]")
+# Prefixes that make a typed-in cell a formula (or a CSV injection when exported).
+_RISKY = ("=", "+", "-", "@", "\t", "\r")
+
+
+# Excel's limit on a cell's text, in UTF-16 units; longer text is cut with a marker
+# saying how much is missing (XlsxWriter would cut it silently and warn on stderr).
+MAX_CELL = 32_767
+_CUT = "…［{} characters cut: beyond Excel's cell limit］"
+# The start of that marker, read back: text holding it is yoy's cut, never all a person typed
+# (who may have typed around it, or had Excel cut it at its limit again).
+CUT_MARK = re.compile(re.escape(_CUT[:_CUT.index("{}")]) + r"\d+" + re.escape(_CUT[_CUT.index("{}") + 2:][:16]))
+
+
+def legal(text: str) -> str:
+    # control characters from PDF extraction are not allowed in the file's XML
+    return _fit(_ILLEGAL_XML.sub("", text))
+
+
+def _fit(text: str) -> str:
+    keep = _kept(text)
+    return text if keep == len(text) else text[:keep] + _CUT.format(len(text) - keep)
+
+
+def _kept(text: str) -> int:
+    """How many characters of `text` fit in a cell together with the cut marker."""
+    if len(text) * 2 <= MAX_CELL or utf16_len(text) <= MAX_CELL:  # the common case costs nothing
+        return len(text)
+    budget = MAX_CELL - len(_CUT.format(len(text)))  # the marker's count only shrinks
+    keep = budget
+    while (excess := utf16_len(text[:keep]) - budget) > 0:
+        keep -= (excess + 1) // 2  # a character is one or two units: never cuts too much
+    return keep
+
+
+def _fit_runs(runs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """Rich-text runs cut to Excel's cell limit as a whole, the last run carrying the marker."""
+    total = sum(len(text) for _, text in runs)
+    keep = _kept("".join(text for _, text in runs))
+    if keep == total:
+        return runs
+    out, room = [], keep
+    for look, text in runs:
+        if room <= 0:
+            break
+        out.append((look, text[:room]))
+        room -= len(text)
+    last_look, last_text = out[-1]
+    out[-1] = (last_look, last_text + _CUT.format(total - keep))
+    return tuple(out)
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any, fmt: Formats, look: str = "cell",
+         num_format: str | None = None, border: bool = False) -> None:
+    """Write one cell (row and col from 0). Text is always written as text, never as a
+    formula, and text Excel would read as a formula is flagged (quote prefix) so that it
+    stays text when a reviewer edits the cell; a formula is written only as a Formula."""
+    if type(value) is str:  # the common case first: a table is mostly text
+        text = legal(value)
+        ws.write_string(row, col, text, fmt(look, num_format, text.startswith(_RISKY), border))
+        return
+    link = value.location if isinstance(value, Link) else None
+    if link:
+        value, look = value.value, "link"
+    if isinstance(value, float) and not math.isfinite(value):
+        value = None  # Excel has no NaN or infinity
+    if value is None:
+        ws.write_blank(row, col, None, fmt(look, num_format, border=border))
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, col, value, fmt(look, num_format, border=border))
+    elif isinstance(value, date):  # a datetime is a date too
+        when = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+        ws.write_datetime(row, col, when, fmt(look, num_format or "yyyy-mm-dd", border=border))
+    elif isinstance(value, Formula):
+        result = legal(value.value) if isinstance(value.value, str) else value.value
+        ws.write_formula(row, col, value.formula.replace("{row}", str(row + 1)),
+                         fmt(look, num_format, border=border), result)
+    elif isinstance(value, Rich):
+        (first_look, first_text), *more = _fit_runs(value.runs)
+        quote = first_text.startswith(_RISKY)
+        if not more:  # Excel's rich text needs two runs: one run is a plain string in its look
+            ws.write_string(row, col, first_text, fmt(first_look, num_format, quote, border))
+        else:
+            runs = (part for run_look, text in _fit_runs(value.runs) for part in (fmt(run_look), text))
+            ws.write_rich_string(row, col, *runs, fmt(look, num_format, quote, border))
+    else:
+        text = legal(str(value))
+        cell_format = fmt(look, num_format, text.startswith(_RISKY), border)
+        if link:
+            ws.write_url(row, col, f"internal:{link}", cell_format, text)
+        else:
+            ws.write_string(row, col, text, cell_format)
+
+
+def put_row(ws: Worksheet, row: int, values: list, fmt: Formats, look: str = "cell", border: bool = False) -> None:
+    for col, value in enumerate(values):
+        put(ws, row, col, value, fmt, look, border=border)
+
+
+def fitted_height(values: list[Any], widths: list[float], tpl: Template) -> float | None:
+    """The height (points) of a row whose wrapped cells hold `values` in columns of `widths`
+    (0: hidden), or None when one line is enough. Excel fits rows on its own when it opens a
+    file; LibreOffice and printing do not, and a cut-off 具体举措 is a useless handout."""
+    lines = 1
+    for value, width in zip(values, widths, strict=True):
+        if value is None or not width:
+            continue
+        if isinstance(value, Formula):
+            value = value.value
+        elif isinstance(value, Rich):
+            value = "".join(text for _, text in value.runs)
+        # a text that fits even were every character wide needs no counting (most cells of a row)
+        if isinstance(value, str) and (len(value) * 2.1 > width - 1.5 or "\n" in value):
+            lines = max(lines, wrapped_lines(value, width))
+    if lines == 1:
+        return None
+    return min(409.0, round(lines * tpl.font.size * tpl.page.line_spacing + 4, 1))  # Excel's highest row
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines `text` wraps to in a column `width` characters wide (Excel's unit: a
+    digit of the default font; a CJK character takes about two).
+
+    >>> wrapped_lines("国内生产总值增长6%以上", 10), wrapped_lines("a" * 30, 10)
+    (3, 4)
+    """
+    room = max(width - 1.5, 1.0)  # the cell's padding
+    n = 0
+    for part in text.split("\n"):
+        # UTF-8 takes 3 bytes for a CJK character and 1 for ASCII: units ≈ characters + wide ones
+        units = len(part) + (len(part.encode("utf-8")) - len(part)) / 2
+        n += max(1, math.ceil(units * 1.05 / room))
+    return n
+

@@ -1,0 +1,348 @@
+"""Reading a plan sheet (台账) back: the office's columns, found by header in any common form.
+
+    import_plan_sheet(xlsx)    → the office's entries, the _yoy sheet, warnings and where each row was
+    read_unit_list(xlsx)       → a workbook's list of units (its 单位 sheet)
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from compare.errors import YoyError
+from compare.ingest.plan_cues import deadline_date
+from compare.store.plan_entries import PERIODS, PlanEntries, PlanEntry, Unit, period_keys
+from compare.workbook.plansheet import COMPUTED, PLAN_FORMAT, office_column, plan_sheet
+from compare.workbook.reading import as_text, merged_ranges, open_workbook, provenance_sheet, status_key
+from compare.workbook.template import LANGS, PROVENANCE_SHEET, Column, Sheet, Template, load_template, sheet_titles
+
+
+def read_unit_list(xlsx: Path, templates: Path | None = None) -> list[list[str]]:
+    """The first three columns of a workbook's 单位 sheet (a 台账's), else of its first sheet, as text."""
+    tpl = load_template(templates)
+    wb = open_workbook(Path(xlsx))
+    try:
+        titles = sheet_titles(tpl, "plan_units")
+        ws = next((wb[t] for t in wb.sheetnames if t in titles), wb.worksheets[0])
+        return [[as_text(v) or "" for v in row[:3]] for row in ws.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+
+
+class SheetRow(NamedTuple):
+    """Where a row of a plan sheet was read: its sheet, row number and text (具体举措, 目标表述),
+    and the cell of each office column the sheet has (so that a cleared cell can be named)."""
+    sheet: str
+    row: int
+    text: str | None
+    cells: dict[str, str]
+
+
+class PlanRead(NamedTuple):
+    """A plan sheet read back (import_plan_sheet)."""
+    entries: PlanEntries
+    info: dict                           # the _yoy sheet
+    warnings: list[str]
+    rows: dict[tuple[str, str], SheetRow]  # (measures | targets | units, id or unit name) → where it was read
+
+
+def import_plan_sheet(xlsx: Path, *, templates: Path | None = None, strict: bool = False) -> PlanRead:
+    """The office's entries in a plan sheet written by plansheet.write_plan_sheet, its
+    provenance, warnings, and where each row was read.
+
+    Rows are keyed by the ID column and columns found by their header in either language, a
+    template alias, or a period and field in any common form (一季度完成状态, 第一季度\n完成状态,
+    Q1完成状态), so rows may be sorted or filtered and columns moved or re-titled; a merged
+    cell counts for every row it spans. Everything the office fills is read: progress and
+    status per period, 牵头单位/责任单位/完成时限 and the other office columns, 实际值 (5.2%
+    typed as a percentage stays 5.2 in a % row), columns the office added (stored as entries),
+    the 单位 sheet. A bad value (an unknown status, 未完成 before the year's last period) is a
+    warning naming the cell, and the cell is skipped; with `strict` it is an error. A column
+    yoy cannot place is named in a warning, never dropped unseen.
+    """
+    xlsx = Path(xlsx)
+    tpl = load_template(templates)
+    wb = open_workbook(xlsx)
+    try:
+        info = provenance_sheet(wb, xlsx)
+        if info.get("format") != PLAN_FORMAT:
+            raise YoyError(xlsx, f"not a plan sheet (its {PROVENANCE_SHEET} sheet says {info.get('format')!r})")
+        missing = [k for k in ("region", "kind", "year", "plan_year", "periods") if info.get(k) in (None, "")]
+        if missing:
+            raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET} lacks {', '.join(missing)}")
+        try:
+            entries = PlanEntries(region=str(info["region"]), kind=str(info["kind"]),
+                                  plan_year=int(info["plan_year"]))
+            info = {**info, "year": int(info["year"]), "plan_year": entries.plan_year}
+        except (TypeError, ValueError):
+            raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET}: years must be numbers") from None
+        periods = str(info["periods"])
+        if periods not in PERIODS:
+            raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET}: periods {periods!r} is not one of {', '.join(PERIODS)}")
+        written = _written_headers(info)
+        # a sheet from before yoy recorded its columns offered the year-end statuses in every period
+        reader = _PlanReader(xlsx, tpl, periods, entries.plan_year, strict, year_end_anywhere=written is None)
+        for table, key in (("measures", "plan"), ("targets", "plan_targets"), ("units", "plan_units")):
+            titles = sheet_titles(tpl, key)
+            title = next((t for t in titles if t in wb.sheetnames), None)
+            if title is None:
+                if key == "plan" or (key == "plan_targets" and "split" not in info):
+                    reader.bad(f"no sheet {' or '.join(titles)}", fatal=key == "plan")
+                continue
+            spec = plan_sheet(tpl, periods, titles[title]) if key == "plan" else getattr(tpl.sheets, key)
+            reader.read(wb[title], table, spec, written if key == "plan" else None, entries)
+    finally:
+        wb.close()
+    return PlanRead(entries, info, reader.warnings, reader.rows)
+
+
+def _written_headers(info: Mapping[str, Any]) -> set[str] | None:
+    """The headers yoy wrote on the plan sheet, as its _yoy records them (None: not recorded)."""
+    try:
+        headers = json.loads(str(info["columns"])) if info.get("columns") else None
+    except ValueError:
+        return None
+    return {_norm(h) for h in headers} if isinstance(headers, list) else None
+
+
+def _norm(header: Any) -> str:
+    """A header as compared: no spaces or line breaks, full-width letters and digits folded,
+    brackets and separators dropped, case folded (第一季度\n完成状态 → 第一季度完成状态)."""
+    text = unicodedata.normalize("NFKC", str(header))
+    return re.sub(r"[\s()（）【】\[\]:：\-_—·/、]+", "", text).casefold()
+
+
+def _period_names(key: str, tpl: Template) -> set[str]:
+    """What people call a period in a header: the template's labels and the usual forms.
+
+    >>> sorted(_period_names("q2", load_template()))
+    ['2季度', 'q2', '二季', '二季度', '第2季度', '第二季度']
+    """
+    kind, n = key[0], int(key[1:])
+    cjk = "一二三四五六七八九十"[n - 1] if n <= 10 else "十" + "一二"[n - 11]
+    labels = {label.get(lang) for kinds, ls in tpl.periods.items() for k, label in
+              zip(period_keys(kinds), ls, strict=True) if k == key for lang in LANGS}
+    if kind == "q":
+        forms = [f"{cjk}季度", f"第{cjk}季度", f"{n}季度", f"第{n}季度", f"{cjk}季", f"q{n}"]
+    elif kind == "h":
+        forms = [("上半年", "下半年")[n - 1], f"h{n}"]
+    else:
+        forms = [f"{n}月", f"{n}月份", f"{cjk}月", f"{cjk}月份", f"m{n}"]
+    return {_norm(x) for x in (*labels, *forms)}
+
+
+def _resembles(header: str, col: Column) -> float:
+    """How much `header` looks like a re-titled `col` (0–100): its header's characters all in it
+    in order (存在问题 in 存在的主要问题) is 100, else the closest partial match."""
+    from rapidfuzz import fuzz
+
+    scores = []
+    for name in (col.zh, col.en):
+        it, want = iter(_norm(header)), _norm(name)
+        scores.append(100.0 if len(want) > 1 and all(ch in it for ch in want) else fuzz.partial_ratio(_norm(header), want))
+    return max(scores)
+
+
+class _PlanReader:
+    """Reads the tables of one plan sheet into PlanEntries, gathering warnings and where each row was."""
+
+    def __init__(self, xlsx: Path, tpl: Template, periods: str, plan_year: int, strict: bool,
+                 year_end_anywhere: bool = False):
+        self.xlsx, self.tpl, self.strict, self.plan_year = xlsx, tpl, strict, plan_year
+        self.year_end_anywhere = year_end_anywhere
+        self.keys = period_keys(periods)
+        self.warnings: list[str] = []
+        self.rows: dict[tuple[str, str], SheetRow] = {}
+
+    def bad(self, message: str, fatal: bool = False, skipped: str = "") -> None:
+        """A value or sheet yoy cannot take: an error with --strict (or when `fatal`), else a
+        warning saying what is `skipped`."""
+        if fatal or self.strict:
+            raise YoyError(self.xlsx, message)
+        self.warnings.append(f"{self.xlsx}: {message}{skipped}")
+
+    def _headers(self, spec: Sheet) -> dict[str, str]:
+        """Normalised header → column key: both languages, aliases, and per period any common form."""
+        out: dict[str, str] = {}
+        for col in spec.columns:
+            if "." not in col.key or col.key.startswith("extra."):
+                out.update({_norm(h): col.key for h in (col.zh, col.en, *col.aliases)})
+        for key in self.keys if spec.columns and any(c.key.startswith("status.") for c in spec.columns) else ():
+            for pc in self.tpl.period_columns:
+                fields = {_norm(h.replace("{period}", "")) for h in (pc.zh, pc.en)} | {_norm(a) for a in pc.aliases}
+                for period in _period_names(key, self.tpl):
+                    out.update({name: f"{pc.key}.{key}" for f in fields for name in (period + f, f + period)})
+        return out
+
+    def _locate(self, ws: Any, spec: Sheet) -> tuple[int, dict[str, int], dict[int, str]]:
+        """The header row (of the first five, the one that names most columns), column key → index,
+        and index → header of the columns yoy could not place."""
+        known = self._headers(spec)
+        top = list(ws.iter_rows(min_row=1, max_row=5, values_only=True))
+        scores = [sum(_norm(h) in known for h in row if h is not None) for row in top]
+        if not scores or max(scores) == 0:
+            self.bad(f"sheet {ws.title}: no header row (none of its first rows names yoy's columns)", fatal=True)
+        header_row = scores.index(max(scores)) + 1
+        at: dict[str, int] = {}
+        unknown: dict[int, str] = {}
+        for i, h in enumerate(top[header_row - 1]):
+            if h is None or not str(h).strip():
+                continue
+            key = known.get(_norm(h))
+            if key is not None and key not in at:
+                at[key] = i
+            elif key is not None:
+                self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {str(h).strip()!r} is a second "
+                                     f"{top[header_row - 1][at[key]]!r}; only the first is read")
+            else:
+                unknown[i] = str(h).strip()
+        # a re-titled column of yoy's (存在问题 → 存在的主要问题): the missing column it resembles most
+        for i, h in list(unknown.items()):
+            missing = [c for c in spec.columns if c.key not in at and not c.key.startswith("extra.")]
+            score, best = max(((_resembles(h, c), c) for c in missing), key=lambda sc: sc[0], default=(0.0, None))
+            if best is not None and score >= 75:
+                at[best.key] = i
+                del unknown[i]
+                self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {h!r} is read as {best.zh!r}")
+        if "id" not in at and spec is not self.tpl.sheets.plan_units:
+            self.bad(f"sheet {ws.title}: no ID column", fatal=True)
+        return header_row, at, unknown
+
+    def read(self, ws: Any, table: str, spec: Sheet, written: set[str] | None, entries: PlanEntries) -> None:
+        from openpyxl.utils import get_column_letter
+
+        header_row, at, unknown = self._locate(ws, spec)
+        units = table == "units"
+        if units and "name" not in at:
+            self.bad(f"sheet {ws.title}: no {spec.columns[0].zh} column", skipped="; its units are not read")
+            return
+        # columns the office added (not among those yoy wrote): their entries are stored and shown again
+        added = {i: h for i, h in unknown.items() if written is not None and _norm(h) not in written}
+        names = {c.key: c.zh for c in spec.columns}
+        office = {k: i for k, i in at.items() if office_column(k) or (units and k != "name")}
+        key_col = at["name" if units else "id"]
+        text_col = at.get("name" if units else "measure" if "measure" in at else "text")
+        unread: dict[int, int] = {}
+        first_row: dict[str, int] = {}
+        for r, cells in _rows(ws, header_row + 1):
+            coords = {k: f"{get_column_letter(i + 1)}{r}" for k, i in office.items()}
+            rid = as_text(cells[key_col].value)
+            text = as_text(cells[text_col].value) if text_col is not None else None
+            fields = {k: v for k, i in office.items()
+                      if (v := self._stored(k, self._typed(cells[i], ws.title, coords[k]), cells[i], ws.title,
+                                            coords[k], as_text(cells[at["unit"]].value) if "unit" in at else None))
+                      is not None}
+            extra = {h: t for i, h in added.items()
+                     if (t := as_text(self._typed(cells[i], ws.title, f"{get_column_letter(i + 1)}{r}"))) is not None}
+            for key in COMPUTED:
+                cell = cells[at[key]] if key in at else None
+                if cell is not None and cell.value is not None and getattr(cell, "data_type", None) != "f":
+                    self.warnings.append(f"{self.xlsx}: sheet {ws.title} cell {get_column_letter(at[key] + 1)}{r}: "
+                                         f"{names[key]} is computed from the period columns; "
+                                         f"{as_text(cell.value)!r} typed over it is not read")
+            for i in unknown.keys() - added.keys():
+                if as_text(cells[i].value) is not None:
+                    unread[i] = unread.get(i, 0) + 1
+            if (fields or extra) and rid is None:
+                self.warnings.append(f"{self.xlsx}: sheet {ws.title} row {r}: entries without an ID, ignored")
+            if rid is None:
+                continue
+            if rid in first_row and (fields or extra):
+                self.warnings.append(f"{self.xlsx}: sheet {ws.title} row {r}: ID {rid} also in row "
+                                     f"{first_row[rid]}; row {r} wins")
+            first_row.setdefault(rid, r)
+            self.rows[(table, rid)] = SheetRow(ws.title, r, text, coords)
+            if units:
+                entries.units = [u for u in entries.units if u.name != rid] + [Unit(name=rid, **fields)]
+            elif fields or extra:
+                nested: dict[str, dict[str, str]] = {"progress": {}, "status": {}, "extra": extra}
+                for key in [k for k in fields if "." in k]:
+                    field, _, period = key.partition(".")
+                    nested[field][period] = fields.pop(key)
+                getattr(entries, table)[rid] = PlanEntry(**fields, **nested, text=text)
+        for i, n in sorted(unread.items()):
+            self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {unknown[i]!r} is not one yoy reads; "
+                                 f"its {n} filled cells are not imported")
+        for h in sorted(added.values()):
+            self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {h!r} is not one of yoy's; its entries "
+                                 f"are stored and shown again in that column")
+
+    def _typed(self, cell: Any, sheet: str, coord: str) -> Any:
+        """A cell's value; a formula typed by the office is kept as its text, with a warning."""
+        if getattr(cell, "data_type", None) != "f":
+            return cell.value
+        text = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", None) or str(cell.value)
+        self.warnings.append(f"{self.xlsx}: sheet {sheet} cell {coord}: a formula, kept as its text {text!r}")
+        return text
+
+    def _stored(self, key: str, raw: Any, cell: Any, sheet: str, coord: str, unit: str | None) -> str | None:
+        """A cell's value as the store keeps it: a status by its key, 完成时限 as an ISO date
+        (or the text typed when it names no day), 实际值 as typed (a percentage in percent)."""
+        field, _, period = key.partition(".")
+        if field == "status" and period:
+            text = as_text(raw)
+            if text is None:
+                return None
+            terms = self.tpl.vocab["plan_status"]
+            status = status_key(terms, text)
+            if status is None:
+                allowed = ", ".join(t.zh for t in terms.values())
+                self.bad(f"sheet {sheet} cell {coord}: unknown status {text!r} (allowed: {allowed})", skipped="; skipped")
+            elif status in self.tpl.plan_sheet.year_end_statuses and period != self.keys[-1] \
+                    and not self.year_end_anywhere:
+                self.bad(f"sheet {sheet} cell {coord}: {text!r} is a year-end status, for the last period only",
+                         skipped="; skipped")
+                status = None
+            return status
+        if field == "deadline":
+            if isinstance(raw, (datetime, date)):
+                return (raw.date() if isinstance(raw, datetime) else raw).isoformat()
+            text = as_text(raw)
+            day = deadline_date(text, self.plan_year) if text else None
+            return day.isoformat() if day else text
+        if field == "actual" and isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            if "%" in (getattr(cell, "number_format", None) or ""):  # 5.2% typed: Excel stores 0.052
+                percent = f"{round(raw * 100, 10):g}"
+                return percent if unit == "%" else f"{percent}%"
+            return f"{round(raw, 10):g}"
+        return as_text(raw)
+
+
+class _Cell(NamedTuple):
+    value: Any
+    data_type: str | None = None
+    number_format: str | None = None
+
+
+_EMPTY = _Cell(None)
+
+
+def _rows(ws: Any, first: int) -> Iterator[tuple[int, defaultdict[int, _Cell]]]:
+    """(row number, column index → cell) from row `first` on; a cell under a merged cell has
+    the merged cell's value (a 牵头单位 merged over three rows belongs to each of them)."""
+    merged = _merged_cells(ws)
+    origins = set(merged.values())
+    seen: dict[tuple[int, int], _Cell] = {}
+    for r, row in enumerate(ws.iter_rows(min_row=first), first):
+        cells: defaultdict[int, _Cell] = defaultdict(lambda: _EMPTY)
+        for i, c in enumerate(row):
+            if c.value is not None or (r, i + 1) in origins:
+                cells[i] = _Cell(c.value, getattr(c, "data_type", None), getattr(c, "number_format", None))
+                if (r, i + 1) in origins:
+                    seen[(r, i + 1)] = cells[i]
+        for (mr, mc), origin in merged.items():
+            if mr == r and origin in seen:
+                cells[mc - 1] = seen[origin]
+        yield r, cells
+
+
+def _merged_cells(ws: Any) -> dict[tuple[int, int], tuple[int, int]]:
+    """(row, column) → (row, column) of the top-left cell, for every cell under a merged cell
+    but that one (which holds the value)."""
+    return {(r, c): (r1, c1) for r1, c1, r2, c2 in merged_ranges(ws)
+            for r in range(r1, r2 + 1) for c in range(c1, c2 + 1) if (r, c) != (r1, c1)}

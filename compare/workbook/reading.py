@@ -1,0 +1,127 @@
+"""Reading any yoy workbook back: opened with its expansion checked, damaged parts refused in one
+line, its hidden _yoy sheet, merged ranges, and cells as the text they hold.
+
+    workbook_format(xlsx)      → yoy-workbook/1 (a comparison) or yoy-plan/1 (a plan sheet)
+    read_provenance(xlsx)      → the _yoy sheet's key → value
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from compare.errors import YoyError
+from compare.ingest.readers import check_expansion
+from compare.workbook.cells import CUT_MARK
+from compare.workbook.template import PROVENANCE_SHEET, Term
+
+
+def read_or_refuse(xlsx: Path, read: Callable[..., Any], *args: Any) -> Any:
+    """read(*args), a damaged part of the workbook (XML cut short, strings that are not) refused in one line."""
+    try:
+        return read(*args)
+    except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as e:
+        raise YoyError(xlsx, f"cannot read workbook: {first_line(e)}") from None
+
+
+def first_line(e: BaseException) -> str:
+    text = (e.strerror if isinstance(e, OSError) and e.strerror else str(e)).strip().splitlines()
+    return text[0][:200] if text else type(e).__name__
+
+
+def provenance_sheet(wb: Any, xlsx: Path) -> dict:
+    """The key → value pairs of the hidden _yoy sheet."""
+    if PROVENANCE_SHEET not in wb.sheetnames:
+        raise YoyError(xlsx, f"no {PROVENANCE_SHEET} sheet: not a workbook written by yoy")
+    return read_or_refuse(xlsx, lambda: {str(row[0]): row[1] for row in
+                                         wb[PROVENANCE_SHEET].iter_rows(min_row=2, values_only=True)
+                                         if len(row) > 1 and row[0] is not None})
+
+
+def merged_ranges(ws: Any) -> list[tuple[int, int, int, int]]:
+    """The merged cells of a read-only sheet as (first row, first column, last row, last column),
+    from 1. openpyxl's read-only sheets do not give them, so they are read from the sheet's XML
+    (its <mergeCell ref="A1:B3"/> elements follow the rows)."""
+    from openpyxl.utils import range_boundaries
+
+    source = getattr(ws, "_get_source", None)  # the sheet's XML part, as openpyxl's read-only rows read it
+    if source is None:
+        return []
+    with source() as f:
+        xml = f.read()
+    found = []
+    for ref in re.findall(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"', xml):
+        min_col, min_row, max_col, max_row = (int(n or 0) for n in range_boundaries(ref.decode()))
+        found.append((min_row, min_col, max_row, max_col))
+    return found
+
+
+def typed_value(c: Any, sheet: str, xlsx: Path, warnings: list[str]) -> Any:
+    """A cell's value; a formula is kept as the text typed (Excel may never have
+    computed it, and a computed reviewer decision is not one), with a warning."""
+    if getattr(c, "data_type", None) != "f":
+        return c.value
+    text = c.value if isinstance(c.value, str) else getattr(c.value, "text", None) or str(c.value)
+    warnings.append(f"{xlsx}: sheet {sheet} cell {c.coordinate}: a formula, kept as its text {text!r}")
+    return text
+
+
+def open_workbook(xlsx: Path) -> Any:
+    """A yoy workbook opened for reading, its expansion checked before openpyxl sees it."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+    try:
+        with zipfile.ZipFile(xlsx) as zf:
+            check_expansion(xlsx, zf.infolist())
+        # formulas as typed (data_only would give None for a formula Excel never computed)
+        return load_workbook(xlsx, read_only=True, data_only=False)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as e:
+        raise YoyError(xlsx, f"cannot read workbook: {e.strerror if isinstance(e, OSError) and e.strerror else e}") from None
+
+
+def workbook_format(xlsx: Path) -> str | None:
+    """The format a yoy workbook records in its _yoy sheet (yoy-workbook/1, yoy-plan/1)."""
+    return as_text(read_provenance(xlsx).get("format"))
+
+
+def read_provenance(xlsx: Path) -> dict:
+    """The key → value pairs of a yoy workbook's hidden _yoy sheet (its provenance and settings)."""
+    wb = open_workbook(Path(xlsx))
+    try:
+        return provenance_sheet(wb, Path(xlsx))
+    finally:
+        wb.close()
+
+
+def status_key(terms: dict[str, Term], raw: str) -> str | None:
+    """The vocabulary key for a label in either language, an alias, or the key itself."""
+    wanted = raw.strip().casefold()
+    return next((k for k, t in terms.items()
+                 if wanted in (k.casefold(), t.zh.casefold(), t.en.casefold(), *(a.casefold() for a in t.aliases))),
+                None)
+
+
+def as_text(value: Any) -> str | None:
+    """A cell as stored text; Excel turns typed dates into datetimes and ids into numbers."""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(" ", "minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = "" if value is None else str(value).strip()
+    return text or None
+
+
+def uncut(text: str | None) -> str | None:
+    """A cell's text without yoy's cut marker and what follows it."""
+    cut = CUT_MARK.search(text) if text else None
+    return text[:cut.start()] if text and cut else text
+
+
+def column_text(values: list[Any], at: dict[str, int], key: str) -> str | None:
+    """The text in column `key` of a row, None when the sheet has no such column or the row stops short."""
+    return as_text(values[at[key]]) if key in at and at[key] < len(values) else None
