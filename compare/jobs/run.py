@@ -22,22 +22,18 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, Literal
-
-from pydantic import BaseModel, ConfigDict, ValidationError
+from typing import Any
 
 from compare.errors import YoyError
-from compare.files import atomic_write, file_signature, read_bytes
+from compare.files import read_bytes
 from compare.jobs.guard import Kept
 from compare.jobs.index import Entry, Pair, drop_entries, plan_pairs, refresh_index, series, usable
 from compare.jobs.pipeline import THREAD_VARS, comparison_json, default_workbook
+from compare.jobs.run_state import STATE, Record, RunState, signature
 from compare.schema import Report
 from compare.store import CACHE, prune_cache
 
-STATE = ".yoy-run.json"
 LOCK = ".yoy-run.lock"
-FORMAT: Final = 3
-SAVE_EVERY = 5.0   # seconds between state saves, so a killed run loses at most this much work
 # The index's parses go out in about this many chunks per worker: few round trips to the pool,
 # yet a slow chunk cannot hold up the others for long.
 CHUNKS_PER_WORKER = 8
@@ -144,13 +140,6 @@ class _Digests:
 def pair_key(pair: Pair, store: Path, lang: str, templates: Path | None = None) -> str:
     """Hash of everything a pair's workbook depends on."""
     return _Digests(Path(store), lang, templates).pair(pair)
-
-
-def _signature(path: str | Path) -> list[int] | None:
-    try:
-        return list(file_signature(os.stat(path)))
-    except OSError:
-        return None
 
 
 # ---- worker tasks: each takes the Job and its item, returns a dict --------------------------
@@ -279,81 +268,6 @@ class _Runner:
             self.pool.shutdown(wait=True, cancel_futures=interrupted)
 
 
-# ---- the run state: what each language's runs wrote, from what --------------------------------
-
-class _Record(BaseModel):
-    """One pair's, tracker's or plan sheet's last run."""
-    model_config = ConfigDict(extra="forbid", strict=True)
-    key: str                                  # the input key it was written from ("" : redo it)
-    files: dict[str, list[int] | None]        # each file written (relative to out) → its signature
-    sources: list[str]                        # the stored reports it was made from (relative to the store)
-
-
-class _StateFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-    format: Literal[3]
-    langs: dict[str, dict[str, _Record]] = {}
-
-
-class _State:
-    """`<out>/.yoy-run.json`: per language, the input key, the written files' signatures and the
-    stored reports of every finished pair, tracker and plan sheet. A file another language's run
-    (or a hand) overwrote no longer matches its signature and is redone rather than skipped."""
-
-    def __init__(self, out: Path, lang: str, force: bool, warnings: list[str]):
-        self.path, self.out, self.force = Path(out) / STATE, Path(out), force
-        self.data = _StateFile(format=FORMAT)
-        # a FIFO or a folder in its place stops the run before anything is written
-        raw = read_bytes(self.path) if self.path.exists() or self.path.is_symlink() else None
-        if raw is not None:
-            try:
-                self.data = _StateFile.model_validate_json(raw)
-            except ValidationError as e:
-                errors = e.errors()
-                # another version's state is simply replaced; a damaged one is said to be
-                if not any(x["loc"] == ("format",) and x["type"] == "literal_error" for x in errors):
-                    warnings.append(f"{self.path}: damaged run state ({errors[0]['msg']}), ignored: "
-                                    "every workbook is written again")
-        self.mine = self.data.langs.setdefault(lang, {})
-        self.changed = force and bool(self.mine)
-        self.saved = time.monotonic()
-
-    def signatures(self, files: list[str]) -> dict[str, list[int] | None]:
-        """Each file (relative to out) → its signature now; strings, not Paths: an unchanged
-        rerun checks thousands (Path.relative_to alone doubled its bookkeeping)."""
-        root = f"{self.out}{os.sep}"
-        return {f: _signature(root + f) for f in files}
-
-    def fresh(self, name: str, key: str, files: list[str]) -> bool:
-        rec = self.mine.get(name)
-        if self.force or rec is None or rec.key != key:
-            return False
-        sigs = self.signatures(files)
-        return rec.files == sigs and None not in sigs.values()
-
-    def record(self, name: str, key: str, files: list[str], sources: list[str]) -> None:
-        self.mine[name] = _Record(key=key, files=self.signatures(files), sources=sources)
-        self.changed = True
-        if time.monotonic() - self.saved > SAVE_EVERY:
-            self.save()
-
-    def fail(self, name: str) -> None:
-        """Redo `name` next time, while still knowing the files an earlier run wrote for it."""
-        rec = self.mine.get(name)
-        if rec is not None and rec.key:
-            rec.key, self.changed = "", True
-
-    def drop(self, name: str) -> None:
-        for records in self.data.langs.values():
-            self.changed |= records.pop(name, None) is not None
-
-    def save(self) -> None:
-        if not self.changed and self.path.is_file():
-            return  # an unchanged run has nothing to add (the dump is a tenth of a 4,000-report rerun)
-        atomic_write(self.path, self.data.model_dump_json(indent=1).encode("utf-8"))
-        self.saved, self.changed = time.monotonic(), False
-
-
 def _lock(out: Path):
     from filelock import FileLock, Timeout
     out.mkdir(parents=True, exist_ok=True)
@@ -392,7 +306,7 @@ class _Run:
     """One run as it goes: what every step reads and adds to."""
     job: Job
     runner: _Runner
-    state: _State
+    state: RunState
     digests: _Digests
     entries: list[Entry]          # the usable stored reports
     pairs: list[Pair]
@@ -412,7 +326,7 @@ def _run(job: Job, runner: _Runner, force: bool, progress: Callable[[int, int], 
     entries, broken = usable(indexed)  # a bad file fails its pairs, not the run
     pairs = plan_pairs(entries, job.store)
     result = RunResult(total=len(pairs), failed=[(str(job.store / f), why) for f, why in broken])
-    run = _Run(job, runner, _State(job.out, job.lang, force, result.warnings), _Digests(job.store, job.lang, job.templates),
+    run = _Run(job, runner, RunState(job.out, job.lang, force, result.warnings), _Digests(job.store, job.lang, job.templates),
                entries, pairs, result)
     try:
         _compare_pairs(run, progress)
@@ -575,7 +489,7 @@ def _remove_orphans(run: _Run, listed: set[str]) -> None:
     changed it since), else left in place with a warning naming it: a workbook someone typed
     into is never deleted."""
     out = run.job.out.resolve()
-    orphans: dict[str, list[_Record]] = {}
+    orphans: dict[str, list[Record]] = {}
     for records in run.state.data.langs.values():
         for name, rec in records.items():
             if name not in run.planned and not set(rec.sources) <= listed:
@@ -586,7 +500,7 @@ def _remove_orphans(run: _Run, listed: set[str]) -> None:
             path = run.job.out / rel
             if not path.resolve().is_relative_to(out):
                 continue  # the state names only yoy's own outputs; anything else is not touched
-            sig = _signature(path)
+            sig = signature(path)
             if sig is None:
                 continue
             if any(rec.files.get(rel) == sig for rec in recs):

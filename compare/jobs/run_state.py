@@ -1,0 +1,98 @@
+"""`yoy run`'s memory between runs: `<out>/.yoy-run.json`, per language, what each pair, tracker
+and plan sheet was last written from (its input key), the files written with their signatures and
+the stored reports they came from."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Final, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from compare.files import atomic_write, file_signature, read_bytes
+
+STATE = ".yoy-run.json"
+FORMAT: Final = 3
+SAVE_EVERY = 5.0   # seconds between state saves, so a killed run loses at most this much work
+
+
+def signature(path: str | Path) -> list[int] | None:
+    """A file's signature (size, times, inode) now, None when it is not there."""
+    try:
+        return list(file_signature(os.stat(path)))
+    except OSError:
+        return None
+
+
+class Record(BaseModel):
+    """One pair's, tracker's or plan sheet's last run."""
+    model_config = ConfigDict(extra="forbid", strict=True)
+    key: str                                  # the input key it was written from ("" : redo it)
+    files: dict[str, list[int] | None]        # each file written (relative to out) → its signature
+    sources: list[str]                        # the stored reports it was made from (relative to the store)
+
+
+class _StateFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    format: Literal[3]
+    langs: dict[str, dict[str, Record]] = {}
+
+
+class RunState:
+    """`<out>/.yoy-run.json`: per language, the input key, the written files' signatures and the
+    stored reports of every finished pair, tracker and plan sheet. A file another language's run
+    (or a hand) overwrote no longer matches its signature and is redone rather than skipped."""
+
+    def __init__(self, out: Path, lang: str, force: bool, warnings: list[str]):
+        self.path, self.out, self.force = Path(out) / STATE, Path(out), force
+        self.data = _StateFile(format=FORMAT)
+        # a FIFO or a folder in its place stops the run before anything is written
+        raw = read_bytes(self.path) if self.path.exists() or self.path.is_symlink() else None
+        if raw is not None:
+            try:
+                self.data = _StateFile.model_validate_json(raw)
+            except ValidationError as e:
+                errors = e.errors()
+                # another version's state is simply replaced; a damaged one is said to be
+                if not any(x["loc"] == ("format",) and x["type"] == "literal_error" for x in errors):
+                    warnings.append(f"{self.path}: damaged run state ({errors[0]['msg']}), ignored: "
+                                    "every workbook is written again")
+        self.mine = self.data.langs.setdefault(lang, {})
+        self.changed = force and bool(self.mine)
+        self.saved = time.monotonic()
+
+    def signatures(self, files: list[str]) -> dict[str, list[int] | None]:
+        """Each file (relative to out) → its signature now; strings, not Paths: an unchanged
+        rerun checks thousands (Path.relative_to alone doubled its bookkeeping)."""
+        root = f"{self.out}{os.sep}"
+        return {f: signature(root + f) for f in files}
+
+    def fresh(self, name: str, key: str, files: list[str]) -> bool:
+        rec = self.mine.get(name)
+        if self.force or rec is None or rec.key != key:
+            return False
+        sigs = self.signatures(files)
+        return rec.files == sigs and None not in sigs.values()
+
+    def record(self, name: str, key: str, files: list[str], sources: list[str]) -> None:
+        self.mine[name] = Record(key=key, files=self.signatures(files), sources=sources)
+        self.changed = True
+        if time.monotonic() - self.saved > SAVE_EVERY:
+            self.save()
+
+    def fail(self, name: str) -> None:
+        """Redo `name` next time, while still knowing the files an earlier run wrote for it."""
+        rec = self.mine.get(name)
+        if rec is not None and rec.key:
+            rec.key, self.changed = "", True
+
+    def drop(self, name: str) -> None:
+        for records in self.data.langs.values():
+            self.changed |= records.pop(name, None) is not None
+
+    def save(self) -> None:
+        if not self.changed and self.path.is_file():
+            return  # an unchanged run has nothing to add (the dump is a tenth of a 4,000-report rerun)
+        atomic_write(self.path, self.data.model_dump_json(indent=1).encode("utf-8"))
+        self.saved, self.changed = time.monotonic(), False
