@@ -199,9 +199,11 @@ def test_every_status_is_explained_by_its_cited_evidence(comparisons):
 
 
 MEASURES = yaml.safe_load((DATA / "measures-2021-2022.yaml").read_text(encoding="utf-8"))
-# Known miss on the labelled pair: m23 enumerates objects the evidence names in other words
-# (优抚标准), so it comes out partial.
-KNOWN_MISSES = {"m23"}
+# Known misses on the labelled pair: m23 enumerates objects the evidence names in other words
+# (优抚标准), so it comes out partial; m06 (跨省通办, labelled a trap for loose matching) is partial
+# by the topic decision on 更多政务服务事项实现一网通办 in the paragraph on the same reform: the price of
+# the rows it finds reported in other words (README "Accuracy", round 2), never delivered.
+KNOWN_MISSES = {"m23", "m06"}
 
 
 def _overlaps(a: str, b: str) -> bool:
@@ -228,13 +230,14 @@ def test_measure_status_and_evidence_on_the_labelled_pair(gold, comparisons):
 
 
 def test_measure_accuracy_on_the_labelled_pair(comparisons):
-    """The pair the rules were tuned on: 25/25 found, the task each names 24/25 right (measured); must not regress."""
+    """The pair the rules were tuned on: 25/25 found, the task each names 23/25 right (measured; 24/25
+    before the topic decision took m06 for partial, KNOWN_MISSES); must not regress."""
     cmp = comparisons[(2021, 2022)]
     right = 0
     for g in MEASURES["measures"]:
         c = next((c for c in cmp.commitments if g["plan_quote"] in c.text), None)
         right += c is not None and task_named(c, g["plan_quote"]).status == g["status"]
-    assert right >= 24
+    assert right >= 23
     shortcomings = {s.text: s.status for s in cmp.shortcomings}
     got = [next((st for t, st in shortcomings.items() if g["quote"].rstrip("。") in t or t in g["quote"]), None)
            for g in MEASURES["shortcomings"]]
@@ -245,9 +248,11 @@ def test_measure_accuracy_on_the_labelled_pair(comparisons):
     # future/imperative wording in the review (加快…) is work in progress, never completion
     ((2021, 2022), "强化国家战略科技力量", "partial", "国家战略科技力量加快壮大"),
     # a sentence sharing only a set phrase with the measure, no run of three characters of its
-    # object (国家公园 ≠ 国家文化公园; 做好信访工作 ≠ 完善信访制度), names something else: no evidence
+    # object (国家公园 ≠ 国家文化公园), names something else: no evidence
     ((2021, 2022), "建设国家文化公园", "not_reported", ""),
-    ((2021, 2022), "继续完善信访制度", "not_reported", ""),
+    # … but the review's paragraph on the same field reporting work on it (扎实做好信访工作，化解信访积案
+    # for 完善信访制度，推进矛盾纠纷多元化解) is the topic decision's: work in other words, partial
+    ((2021, 2022), "继续完善信访制度", "partial", "扎实做好信访工作"),
     # close enough to count as reported, though only just (score 0.23)
     ((2021, 2022), "推动实际贷款利率进一步降低", "partial", "推动降低贷款利率"),
     # a figure that meets the plan is delivered; one short of it (超过2.4 against 约2.5, as targets
