@@ -6,7 +6,7 @@ from dataclasses import replace
 from compare.engine import compare_reports
 from compare.engine.model import Logistic, shipped
 from compare.engine.passages import Passage
-from compare.engine.track import _topic, decide, read_parts
+from compare.engine.track import _topic, _topic_rows, decide, read_parts
 from compare.ingest import ingest_text
 from compare.kinds import load_kind
 from compare.schema import Commitment
@@ -40,6 +40,25 @@ def test_a_part_reported_in_other_words_is_partial_and_cites_that_sentence():
     assert decide(reading, REVIEW, KIND, replace(sure, topic=Logistic(bias=-30.0)), [""] * len(REVIEW)).status \
         == "not_reported"
     assert decide(reading, REVIEW, KIND, None, [""] * len(REVIEW)).status == "not_reported"
+
+
+def test_a_row_of_several_parts_is_read_as_a_whole():
+    """Parts are decided without the topic decision (a row of many parts has many chances to meet a
+    paragraph on its field by chance); the row's words as a whole are, and the part sharing most with
+    the sentence the row cites (the 就业 paragraph's) is made partial on it."""
+    parts = [Commitment(id="m", section_id="s", text="落实好扶持政策"),
+             Commitment(id="m", section_id="s", text="解决好重点人群就业问题")]
+    whole = Commitment(id="m", section_id="s", text="落实好扶持政策，解决好重点人群就业问题")
+    readings = read_parts([(p, True) for p in parts], REVIEW, KIND)
+    sure = replace(shipped(), ranked_by="rules", reported_by="rules", delivered_by="rules",
+                   topic=Logistic(bias=30.0), topic_by="model", topic_above=0.5)
+    where = [""] * len(REVIEW)
+    per_row = [(readings, [decide(r, REVIEW, KIND, sure, where, topic=False) for r in readings])]
+    assert [d.status for d in per_row[0][1]] == ["not_reported", "not_reported"]
+    _topic_rows([whole], per_row, REVIEW, KIND, sure, where)
+    assert [d.status for d in per_row[0][1]] == ["not_reported", "partial"]
+    (row,) = read_parts([(whole, True)], REVIEW, KIND)
+    assert per_row[0][1][1].evidence[0].text == REVIEW[row.near].text and REVIEW[row.near].node_id == "a"
 
 
 def test_a_project_reported_by_its_recognition_in_a_real_review():
