@@ -71,7 +71,6 @@ class Labelled:
     is_evidence: list[bool]
     review: list = field(default_factory=list)
     kind: object = None
-    quotes: list[str] = field(default_factory=list)   # the labelled evidence quotes
 
 
 def measures_of(files: list[Path]) -> list[Labelled]:
@@ -93,7 +92,7 @@ def measures_of(files: list[Path]) -> list[Labelled]:
             for g, reading in zip(pair["measures"], read_parts(parts, review, kind), strict=True):
                 quotes = g.get("evidence_quotes") or [] if g["status"] != "not_reported" else []
                 marks = [any(overlaps(review[k].text, q) for q in quotes) for k in reading.candidates]
-                out.append(Labelled(label, g["status"], reading, marks, review, kind, quotes))
+                out.append(Labelled(label, g["status"], reading, marks, review, kind))
     return out
 
 
@@ -118,11 +117,11 @@ def fit(rows: list[Labelled]) -> Model:
     verified (the lowest at which the statuses scored at least as high are right VERIFY_GOAL of the time).
 
     Each measure scores a point for its status right, less FALSE_DELIVERED when a not_reported measure
-    is marked delivered; for the topic decision, also a point for its first citation right (when it has
-    labelled evidence). The rules decide unless a choice beats them significantly: one-sided sign test
-    on the measures where the two differ, p below SIGNIFICANT (on 400 measures, differences of a few
-    points are noise: round 1's choice of the rules flipped to the model on four more pairs, p 0.29);
-    of those that do, the best total."""
+    is marked delivered. The three decisions of round 1 stay with the rules unless a combination beats
+    them significantly: one-sided sign test on the measures where the two differ, p below SIGNIFICANT
+    (on 400 measures, differences of a few points are noise: round 1's choice of the rules flipped to
+    the model on four more pairs, p 0.29, and leave-one-pair-out on rows the flip was no better); the
+    topic decision is then on or off, and its threshold, by the best total."""
     from dataclasses import replace
     base = _fit_models(rows)
     pairs = sorted({r.pair for r in rows})
@@ -133,7 +132,6 @@ def fit(rows: list[Labelled]) -> Model:
     combos = [(a, b, c, t) for a in ("rules", "model") for b in ("rules", "model") for c in ("rules", "model")
               for t in topics]
     status: dict[tuple, list[int]] = {c: [] for c in combos}
-    cited: dict[tuple, list[int]] = {c: [] for c in combos}
     scored: dict[tuple, list[tuple[float, bool]]] = {c: [] for c in combos}
     for held in pairs:
         m = _fit_models([r for r in rows if r.pair != held])
@@ -144,19 +142,16 @@ def fit(rows: list[Labelled]) -> Model:
                                    topic_by=combo[3][0], topic_above=combo[3][1]), [""] * len(r.review))
                 false_delivered = d.status == "delivered" and r.status == "not_reported"
                 status[combo].append(int(d.status == r.status) - FALSE_DELIVERED * false_delivered)
-                cited[combo].append(int(bool(r.quotes) and bool(d.evidence)
-                                        and any(overlaps(d.evidence[0].text, q) for q in r.quotes)))
                 scored[combo].append((d.score, d.status == r.status))
 
-    def choose(options: list[tuple], points) -> tuple:
-        """The best total of `options` among those beating the first significantly, else the first; on a
-        tie the rules, then the higher threshold (fewer parts said reported on words alone)."""
-        better = [c for c in options if sign_test(points(c), points(options[0])) < SIGNIFICANT] or options[:1]
-        return max(better, key=lambda c: (sum(points(c)), c[:3].count("rules"), c[3][0] == "rules", c[3][1]))
-    # first the three decisions, on the statuses; then the topic decision on top of them, on the statuses
-    # and the first citations (what it adds is evidence in other words)
-    three = choose([c for c in combos if c[3] == topics[0]], lambda c: status[c])
-    best = choose([(*three[:3], t) for t in topics], lambda c: [a + b for a, b in zip(status[c], cited[c], strict=True)])
+    def best_of(options: list[tuple]) -> tuple:
+        """The best total; on a tie the rules, then the higher threshold (fewer parts said reported on words alone)."""
+        return max(options, key=lambda c: (sum(status[c]), c[:3].count("rules"), c[3][0] == "rules", c[3][1]))
+    # first the three decisions of round 1: the rules unless a combination beats them significantly;
+    # then the topic decision on top of them, as round 1 chose: the best total
+    three = [c for c in combos if c[3] == topics[0]]
+    three = [c for c in three if sign_test(status[c], status[three[0]]) < SIGNIFICANT] or three[:1]
+    best = best_of([(*best_of(three)[:3], t) for t in topics])
     return replace(base, ranked_by=best[0], reported_by=best[1], delivered_by=best[2], topic_by=best[3][0],
                    topic_above=best[3][1], verify_below=band(scored[best]))
 
