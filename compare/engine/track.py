@@ -11,7 +11,8 @@ searched apart (by item or paragraph, citing its closest sentence) and its best 
 reported as `carried_over`, never as evidence. A status is read off the cited sentence, so
 each one can be explained by what it cites:
 
-- not_reported: no review sentence is evidence;
+- not_reported: no review sentence is evidence, and the topic decision (fitted, `_topic`) does not
+  find the row reported in other words in the review's paragraph on its field (then partial);
 - a measure with a planned quantity: the figure the evidence reports for it, compared
   as targets are (`judge.verdict`): delivered when it meets the plan, else partial;
   without a figure in its unit, as an action but only on a completion cue;
@@ -26,7 +27,7 @@ import functools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from compare.engine.judge import verdict
@@ -316,6 +317,10 @@ class Reading:
     candidates: tuple[int, ...]      # review sentences, closest first
     features: Any                    # numpy array, len(candidates) × len(EVIDENCE_FEATURES)
     rule: bool                       # the rules' answer: the closest sentence is evidence (`reported`)
+    # the same work in other words (`_topic`): the review sentence closest by characters in the
+    # paragraph closest to the part (index into the review), and the signals saying how close
+    topic: dict[str, float] = field(default_factory=dict)
+    near: int = 0
 
     def feature(self, j: int) -> dict[str, float]:
         return dict(zip(EVIDENCE_FEATURES, self.features[j].tolist(), strict=True))
@@ -323,6 +328,7 @@ class Reading:
 
 EVIDENCE_FEATURES = ("cosine", "coverage", "shared", "standout", "object", "figure", "rank")
 REPORTED_FEATURES = ("evidence", "cosine", "coverage", "shared", "standout", "object", "figure", "rule", "short")
+TOPIC_FEATURES = ("cosine", "coverage", "char", "char_standout", "passage", "passage_standout", "short")
 DELIVERED_FEATURES = ("rule", "done", "future", "reached", "below", "met", "short_of_plan", "no_figure",
                       "uncovered", "other_level", "set_phrase", "end_point", "evidence")
 
@@ -375,6 +381,7 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
     by_object = coverage_matrix(objects, [p.text for p in review], "bigram")[0]
     score = np.maximum(cosine, coverage)
     order = _top(score, CANDIDATES)
+    near, topic = _topic(texts, review, scorer)
     top2 = np.sort(coverage, axis=1)[:, -2:] if coverage.shape[1] > 1 else np.hstack([np.zeros_like(coverage), coverage])
     out = []
     for i, (c, ok) in enumerate(parts):
@@ -392,8 +399,45 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
                              cov - np.where(cov >= top2[i, 1], top2[i, 0], top2[i, 1]),
                              by_object[i, ks], figures, np.arange(len(ks), dtype=float)])
         named = names_object(objects[i], review[order[i][0]].text, kind)
-        out.append(Reading(c, ok, tuple(ks), x, reported(cosine[i], coverage[i], shared[i], order[i], named)))
+        out.append(Reading(c, ok, tuple(ks), x, reported(cosine[i], coverage[i], shared[i], order[i], named),
+                           topic={"cosine": float(cosine[i].max()), "coverage": float(coverage[i].max()),
+                                  **topic[i], "short": float(len(c.text) <= 8)},
+                           near=near[i]))
     return out
+
+
+def _topic(texts: list[str], review: Sequence[Passage], scorer=DEFAULT) -> tuple[list[int], list[dict[str, float]]]:
+    """For each part: the review sentence reporting the same work in other words, and how close.
+
+    A review reports an outcome for an action (落实好就业扶持政策 ↔ 发放小额担保贷款670万元…稳定就业岗位
+    2887个) in a paragraph about the same field: the paragraph (its pool sentences) closest by the
+    TF-IDF cosine finds it more often than any one sentence does, and in it the sentence closest by
+    single characters, which meet across rewordings that share no bigram (bench/scorers.py). The
+    signals: each cosine and how far it stands out from the next paragraph's or sentence's."""
+    import numpy as np
+    nodes = list(dict.fromkeys(p.node_id for p in review))
+    node_of = {n: j for j, n in enumerate(nodes)}
+    members: list[list[int]] = [[] for _ in nodes]
+    for k, p in enumerate(review):
+        members[node_of[p.node_id]].append(k)
+    para = tfidf_matrix(texts, ["".join(review[k].text for k in m) for m in members], scorer)
+    chars = tfidf_matrix(texts, [p.text for p in review], "char")
+    near, out = [], []
+    for i in range(len(texts)):
+        best = int(np.argmax(para[i]))
+        near.append(max(members[best], key=lambda k: (chars[i, k], -k)))
+        out.append({"char": float(chars[i].max()), "char_standout": _standout(chars[i]),
+                    "passage": float(para[i, best]), "passage_standout": _standout(para[i])})
+    return near, out
+
+
+def _standout(row) -> float:
+    """How far the best of `row` stands above the next."""
+    import numpy as np
+    if len(row) < 2:
+        return float(row.max()) if len(row) else 0.0
+    top2 = np.partition(row, len(row) - 2)[-2:]
+    return float(top2[1] - top2[0])
 
 
 def names_object(obj: str, sentence: str, kind: Kind) -> bool:
@@ -484,13 +528,16 @@ class PartDecision:
 
 
 def decide(reading: Reading, review: Sequence[Passage], kind: Kind, model: Model | None,
-           where: list[str], p_evidence: list[float] | None = None) -> PartDecision:
+           where: list[str], p_evidence: list[float] | None = None, topic: bool = True) -> PartDecision:
     """A part's status, evidence and why. Each of ranking the candidates, saying the part is reported
     and saying it is delivered is the fitted `model`'s or the rules' (the larger of cosine and
     coverage; `reported`; `status_of`) as `model.ranked_by`/`reported_by`/`delivered_by` say
     (whichever was right more often leave-one-pair-out, bench/fit.py); the score is the model's
     probability of the status given. Without a model, the rules decide and the score is 1.
-    `p_evidence`: the evidence model's probabilities of the candidates, when already computed."""
+    `p_evidence`: the evidence model's probabilities of the candidates, when already computed.
+    `topic`: whether the topic decision may say a part nothing else reports is partial (it is made
+    on a whole row, whose words it was fitted on: a row of many parts has many chances to meet a
+    paragraph on its field by chance)."""
     c = reading.part
     if not reading.candidates:
         return PartDecision("not_reported", [], "", 1.0)
@@ -511,7 +558,15 @@ def decide(reading: Reading, review: Sequence[Passage], kind: Kind, model: Model
     else:
         is_reported = p_reported >= 0.5
     if not is_reported:
-        return PartDecision("not_reported", [], "", 1.0 - p_reported if model is not None else 1.0)
+        p_topic = model.topic.p(reading.topic) if topic and model is not None and model.topic_by == "model" else 0.0
+        if p_topic < (model.topic_above if model is not None else 1.0):
+            return PartDecision("not_reported", [], "", 1.0 - p_reported if model is not None else 1.0)
+        # the same work in other words: reported, but nothing here says it was done
+        k = reading.near
+        ev = Evidence(node_id=review[k].node_id, label_path=list(review[k].label_path), text=review[k].text,
+                      score=round(p_topic, 4), location=where[k])
+        return PartDecision("partial", [ev], "", p_topic, cue=result_cue(ev.text, c.text, kind) or "",
+                            matched=matched_object(c.text, ev.text, kind))
     evidence = [Evidence(node_id=review[k].node_id, label_path=list(review[k].label_path), text=review[k].text,
                          score=round(p[j], 4), location=where[k])
                 for j in order[:TOP] for k in [reading.candidates[j]]]
@@ -574,12 +629,17 @@ def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT, mode
         sizes = [len(r.candidates) for r in readings]
         flat_p = model.evidence.p_rows(np.concatenate([r.features for r in readings]), EVIDENCE_FEATURES)
         p_all = [flat_p[a - n:a] for a, n in zip(np.cumsum(sizes).tolist(), sizes, strict=True)]
-    out, at = [], 0
-    for i, c in enumerate(old.commitments):
+    per_row, at = [], 0
+    for i in range(len(old.commitments)):
         mine = readings[at:at + len(rows[i])]
         at += len(rows[i])
-        decided = [decide(r, review, kind, model, where_review, p_all[at - len(rows[i]) + j] if p_all else None)
-                   for j, r in enumerate(mine)]
+        per_row.append((mine, [decide(r, review, kind, model, where_review, p_all[at - len(rows[i]) + j] if p_all else None,
+                                      topic=len(mine) == 1) for j, r in enumerate(mine)]))
+    if model is not None and model.topic_by == "model":
+        _topic_rows(old.commitments, per_row, review, kind, model, where_review, scorer)
+    out = []
+    for i, c in enumerate(old.commitments):
+        mine, decided = per_row[i]
         checked = [d for r, d in zip(mine, decided, strict=True) if r.checked]
         status = rollup([d.status for d in checked])
         out.append(CommitmentResult(
@@ -600,6 +660,25 @@ def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT, mode
                               evidence=d.evidence[0] if d.evidence else None)
                    for r, d in zip(mine, decided, strict=True)]))
     return out
+
+
+def _topic_rows(commitments: Sequence[Commitment], per_row: list[tuple[list[Reading], list[PartDecision]]],
+                review: Sequence[Passage], kind: Kind, model: Model, where: list[str], scorer=DEFAULT) -> None:
+    """A row of several parts none of which is reported: the topic decision on the row's words as a
+    whole; when it finds the row reported in other words, the part sharing most bigrams with the
+    sentence it cites is partial on that sentence (in place in `per_row`)."""
+    todo = [i for i, (mine, decided) in enumerate(per_row) if len(mine) > 1
+            and all(d.status == "not_reported" for r, d in zip(mine, decided, strict=True) if r.checked)]
+    whole = read_parts([(commitments[i], True) for i in todo], review, kind, scorer)
+    for i, reading in zip(todo, whole, strict=True):
+        d = decide(reading, review, kind, model, where)
+        if d.status == "not_reported":
+            continue
+        mine, decided = per_row[i]
+        said = set(bigram_terms(d.evidence[0].text))
+        j = max((j for j, r in enumerate(mine) if r.checked),
+                key=lambda j: (len(said & set(bigram_terms(mine[j].part.text))), -j))
+        decided[j] = replace(d, matched=matched_object(mine[j].part.text, d.evidence[0].text, kind))
 
 
 def carried_over(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> list[Evidence | None]:

@@ -200,7 +200,8 @@ def test_every_status_is_explained_by_its_cited_evidence(comparisons):
 
 MEASURES = yaml.safe_load((DATA / "measures-2021-2022.yaml").read_text(encoding="utf-8"))
 # Known miss on the labelled pair: m23 enumerates objects the evidence names in other words
-# (优抚标准), so it comes out partial.
+# (优抚标准), so it comes out partial. (m06, 跨省通办, labelled a trap for loose matching, stays
+# not_reported: the topic decision is below its fitted threshold on 更多政务服务事项实现一网通办.)
 KNOWN_MISSES = {"m23"}
 
 
@@ -245,9 +246,11 @@ def test_measure_accuracy_on_the_labelled_pair(comparisons):
     # future/imperative wording in the review (加快…) is work in progress, never completion
     ((2021, 2022), "强化国家战略科技力量", "partial", "国家战略科技力量加快壮大"),
     # a sentence sharing only a set phrase with the measure, no run of three characters of its
-    # object (国家公园 ≠ 国家文化公园; 做好信访工作 ≠ 完善信访制度), names something else: no evidence
+    # object (国家公园 ≠ 国家文化公园), names something else: no evidence
     ((2021, 2022), "建设国家文化公园", "not_reported", ""),
-    ((2021, 2022), "继续完善信访制度", "not_reported", ""),
+    # … but the review's paragraph on the same field reporting work on it (扎实做好信访工作，化解信访积案
+    # for 完善信访制度，推进矛盾纠纷多元化解) is the topic decision's: work in other words, partial
+    ((2021, 2022), "继续完善信访制度", "partial", "扎实做好信访工作"),
     # close enough to count as reported, though only just (score 0.23)
     ((2021, 2022), "推动实际贷款利率进一步降低", "partial", "推动降低贷款利率"),
     # a figure that meets the plan is delivered; one short of it (超过2.4 against 约2.5, as targets
