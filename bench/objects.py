@@ -6,7 +6,7 @@ taken with each object test on the closest review sentence (the cosine route nee
 named; the coverage route is unchanged) and compared with the label (reported or not); each
 test's time is summed. Prints figures only. Measured 2026-12-03 on the 11 labelled pairs:
 trigrams 215/288, jieba nouns 213/288, 0.007 s against 14.5 s (and about 1 s to load jieba's
-dictionary): the tracker keeps character trigrams (`track.names_object`).
+dictionary): the tracker keeps character trigrams (`rules.names_object`).
 """
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import fit  # noqa: E402
 
-from compare.engine import track  # noqa: E402
-from compare.engine.track import _verb_prefix, names_object  # noqa: E402
+from compare.engine import rules  # noqa: E402
+from compare.engine.rules import _verb_prefix, names_object  # noqa: E402
 
 NOUNS = ("n", "nz", "ns", "nt", "nr", "vn", "j", "l")   # jieba's tags of nouns, names and set phrases
 
@@ -43,7 +43,7 @@ def main() -> int:
         part = r.reading.part.text
         obj = _verb_prefix(r.kind).sub("", part, count=1) or part
         sentence = r.review[r.reading.candidates[0]].text
-        by_cosine = r.reading.features[0][0] >= track.PARTIAL
+        by_cosine = r.reading.features[0][0] >= rules.PARTIAL
         by_coverage = r.reading.rule and not by_cosine
         for name in right:
             t = time.perf_counter()

@@ -162,7 +162,8 @@ def stage_figures(factors: list[int]) -> None:
     from compare.engine.align import align_sections
     from compare.engine.diff import diff_sections
     from compare.engine.judge import judge_targets
-    from compare.engine.track import track_commitments, track_shortcomings
+    from compare.engine.shortcomings import track_shortcomings
+    from compare.engine.track import track_commitments
     from compare.kinds import load_kind
     from compare.store import load_report
     from compare.workbook.ledger import write_workbook

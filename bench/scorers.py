@@ -20,7 +20,8 @@ sys.path.insert(0, str(ROOT))  # measure the working tree, not whatever is insta
 
 from compare.engine.align import align_sections, similarity  # noqa: E402
 from compare.engine.scorers import DEFAULT, SCORERS  # noqa: E402
-from compare.engine.track import PROBLEM_SCORER, track_commitments, track_shortcomings  # noqa: E402
+from compare.engine.shortcomings import PROBLEM_SCORER, track_shortcomings  # noqa: E402
+from compare.engine.track import track_commitments  # noqa: E402
 from compare.kinds import load_kind  # noqa: E402
 from compare.store import load_report  # noqa: E402
 

@@ -10,7 +10,8 @@ from compare.engine.align import align_sections
 from compare.engine.diff import diff_sections
 from compare.engine.judge import judge_targets
 from compare.engine.metrics import metric_changes
-from compare.engine.track import section_rollups, track_commitments, track_shortcomings
+from compare.engine.shortcomings import track_shortcomings
+from compare.engine.track import section_rollups, track_commitments
 from compare.errors import YoyError
 from compare.kinds import load_kind
 from compare.schema import Comparison, Report, ReportRef, SectionNames

@@ -7,7 +7,7 @@ import yaml
 
 from compare.engine import compare_reports
 from compare.engine.passages import year_sentences
-from compare.engine.track import status_of
+from compare.engine.rules import status_of
 from compare.errors import YoyError
 from compare.files import dump_yaml
 from compare.ingest import ingest_text
@@ -182,7 +182,7 @@ def test_shortcoming_carry_over_precision_and_recall(comparisons):
 
 
 def test_every_status_is_explained_by_its_cited_evidence(comparisons):
-    from compare.engine.track import FLOOR
+    from compare.engine.rules import FLOOR
     for cmp in comparisons.values():
         for c in cmp.commitments:
             best = c.evidence[0] if c.evidence else None

@@ -10,7 +10,8 @@ import doctest
 import pytest
 
 from compare.engine import compare_reports
-from compare.engine.track import _meets, future_cue, names_object, result_cue, review_pool, stage, status_of
+from compare.engine.rules import _meets, future_cue, names_object, result_cue, stage, status_of
+from compare.engine.track import review_pool
 from compare.ingest import ingest_text
 from compare.kinds import load_kind
 from compare.schema import Commitment, Evidence, PlannedQuantity
@@ -201,7 +202,7 @@ def test_doctests(monkeypatch):
 # ---- shortcomings: the same problem names the same object -----------------------------------------
 
 def test_problems_sharing_only_framing_words_are_two_problems():
-    from compare.engine.track import same_object
+    from compare.engine.shortcomings import same_object
     assert not same_object("全球疫情仍在持续", "全球通胀仍处于高位", KIND)
     assert not same_object("局部疫情时有发生", "一些领域、行业、地方腐败现象时有发生", KIND)
     assert same_object("一些地方财政收支矛盾突出", "一些基层财政收支矛盾较大", KIND)
@@ -221,7 +222,7 @@ def test_a_real_problem_is_not_listed_again_through_framing_words():
 def _reported(cosine, coverage, shared, named=True):
     import numpy as np
 
-    from compare.engine.track import reported
+    from compare.engine.rules import reported
     cosine, coverage, shared = np.array(cosine), np.array(coverage), np.array(shared)
     order = np.argsort(-np.maximum(cosine, coverage), kind="stable")
     return reported(cosine, coverage, shared, order, named)
