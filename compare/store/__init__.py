@@ -15,7 +15,15 @@ from pathlib import Path
 
 from compare import __version__
 from compare.errors import YoyError
-from compare.files import atomic_write, atomic_write_all, dump_yaml, load_yaml, read_bytes, safe_name, validated
+from compare.files import (
+    atomic_write,
+    atomic_write_all,
+    dump_yaml,
+    load_yaml,
+    read_bytes,
+    safe_name,
+    validated,
+)
 from compare.schema import Comparison, Report
 
 # How long a command waits for another yoy writing the same store.

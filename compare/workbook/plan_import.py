@@ -18,8 +18,22 @@ from compare.errors import YoyError
 from compare.ingest.plan_cues import deadline_date
 from compare.store.plan_entries import PERIODS, PlanEntries, PlanEntry, Unit, period_keys
 from compare.workbook.plansheet import COMPUTED, PLAN_FORMAT, office_column, plan_sheet
-from compare.workbook.reading import as_text, merged_ranges, open_workbook, provenance_sheet, status_key
-from compare.workbook.template import LANGS, PROVENANCE_SHEET, Column, Sheet, Template, load_template, sheet_titles
+from compare.workbook.reading import (
+    as_text,
+    merged_ranges,
+    open_workbook,
+    provenance_sheet,
+    status_key,
+)
+from compare.workbook.template import (
+    LANGS,
+    PROVENANCE_SHEET,
+    Column,
+    Sheet,
+    Template,
+    load_template,
+    sheet_titles,
+)
 
 
 def read_unit_list(xlsx: Path, templates: Path | None = None) -> list[list[str]]:

@@ -33,7 +33,15 @@ from compare.workbook.reading import (
     typed_value,
     uncut,
 )
-from compare.workbook.template import LANGS, PROVENANCE_SHEET, Sheet, Template, load_template, sheet_names, sheet_titles
+from compare.workbook.template import (
+    LANGS,
+    PROVENANCE_SHEET,
+    Sheet,
+    Template,
+    load_template,
+    sheet_names,
+    sheet_titles,
+)
 
 
 def import_workbook(xlsx: Path, *, templates: Path | None = None) -> tuple[Reviews, list[str]]:

@@ -27,7 +27,15 @@ from typing import TYPE_CHECKING, Any
 from compare.errors import YoyError
 from compare.files import atomic_write
 from compare.workbook.cells import Formats, Rich, fitted_height, legal, put, put_row
-from compare.workbook.template import PROVENANCE_SHEET, Column, PageSpec, Sheet, Template, load_template, sheet_names
+from compare.workbook.template import (
+    PROVENANCE_SHEET,
+    Column,
+    PageSpec,
+    Sheet,
+    Template,
+    load_template,
+    sheet_names,
+)
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
