@@ -33,11 +33,13 @@ def _fill(pattern: str, **values: Any) -> str:
 
 def _day(d: date, tpl: Template, lang: str) -> str:
     """`d` as the template writes a date: {year} {month} {day}, or {mm} {dd} with two digits."""
-    return _fill(tpl.brief.texts["date"].get(lang), year=d.year, month=d.month, day=d.day, mm=f"{d.month:02}",
+    return _fill(tpl.brief.texts["date"].get(lang), year=d.year, month=d.month, day=d.day,
+                 mm=f"{d.month:02}",
                  dd=f"{d.day:02}")
 
 
-def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date, periods: str = "quarter",
+def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
+                periods: str = "quarter",
                 lang: str = "zh", templates: Path | None = None) -> Path:
     """Write the brief of `report`'s plan year at `path` (.docx), dated `when`; return `path`.
     Same entries and date, same bytes."""
@@ -51,10 +53,12 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
     def text(key: str, **values: Any) -> str:
         return _fill(look.texts[key].get(lang), **values)
 
-    rows = [r for r in plan_rows(report, periods=periods, entries=entries, lang=lang, templates=templates)
+    rows = [r for r in plan_rows(report, periods=periods, entries=entries, lang=lang,
+                                 templates=templates)
             if r.get("_look") != "group"]
     summary_cols = tpl.sheets.plan_summary.columns
-    statuses = [c.key.partition(".")[2] for c in summary_cols if c.key.startswith("count.") and c.key != "count.none"]
+    statuses = [c.key.partition(".")[2] for c in summary_cols if c.key.startswith("count.")
+                and c.key != "count.none"]
     by_unit = counts(rows, "lead", statuses)
     total = {k: sum(c[k] for c in by_unit.values()) for k in ("total", "none", *statuses)}
     label = {k: tpl.term("plan_status", k, lang) for k in tpl.vocab["plan_status"]}
@@ -66,13 +70,15 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     _font(doc.styles["Normal"], look.font, look.size)
 
-    def paragraph(content: str, *, font: str | None = None, size: float | None = None, bold: bool = False,
+    def paragraph(content: str, *, font: str | None = None, size: float | None = None,
+                  bold: bool = False,
                   centre: bool = False, right: bool = False) -> None:
         p = doc.add_paragraph()
         if centre or right:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER if centre else WD_ALIGN_PARAGRAPH.RIGHT
         else:
-            p.paragraph_format.first_line_indent = Pt(2 * look.size)  # two characters, as official documents do
+            # two characters, as official documents do
+            p.paragraph_format.first_line_indent = Pt(2 * look.size)
         run = p.add_run(content)
         run.bold = bold
         if font or size:
@@ -93,7 +99,8 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
         if status in shares and total["total"]:
             part += text("share", share=f"{total[status] / total['total']:.1%}")
         parts.append(part)
-    paragraph(text("totals", year=report.plan_year, total=total["total"], counts=text("separator").join(parts)))
+    paragraph(text("totals", year=report.plan_year, total=total["total"],
+                   counts=text("separator").join(parts)))
 
     paragraph(text("by_unit"), font=look.heading_font)
     table = doc.add_table(rows=1, cols=len(summary_cols))
@@ -101,14 +108,16 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
     lead = next(c.get(lang) for c in tpl.sheets.plan.columns if c.key == "lead")
     for cell, col in zip(table.rows[0].cells, summary_cols, strict=True):
         cell.text = lead if col.key == "name" else col.get(lang)
-    units = [(u or tpl.label("plan_no_lead", lang), c) for u, c in sorted(by_unit.items(), key=lambda uc: uc[0] == "")]
+    units = [(u or tpl.label("plan_no_lead", lang), c)
+             for u, c in sorted(by_unit.items(), key=lambda uc: uc[0] == "")]
     for name, c in [*units, (tpl.label("total", lang), total)]:
         cells = table.add_row().cells
         for cell, col in zip(cells, summary_cols, strict=True):
             kind_, _, status = col.key.partition(".")
             cell.text = (name if col.key == "name" else str(c["total"]) if col.key == "total"
                          else str(c.get(status, 0)) if kind_ == "count"
-                         else f"{c.get(status, 0) / c['total']:.1%}" if kind_ == "share" and c["total"] else "")
+                         else f"{c.get(status, 0) / c['total']:.1%}" if kind_ == "share"
+                         and c["total"] else "")
     for row in table.rows:
         for cell in row.cells:
             for p in cell.paragraphs:
@@ -122,11 +131,14 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
     not_given = text("not_given")
     for n, r in enumerate(flagged, 1):
         deadline = r["deadline"]
-        progress = r["current_progress"].value if isinstance(r["current_progress"], Formula) else None
+        progress = (r["current_progress"].value
+                    if isinstance(r["current_progress"], Formula) else None)
         paragraph(f"{n}. " + text("item", measure=r["measure"], lead=r["lead"] or not_given,
-                                  deadline=_day(deadline, tpl, lang) if isinstance(deadline, date) else deadline,
+                                  deadline=_day(deadline, tpl, lang) if isinstance(deadline, date)
+                                  else deadline,
                                   status=label.get(r["_status"], r["_status"])), bold=True)
-        for key, value in (("progress", progress), ("problem", r["problem"]), ("next_step", r["next_step"])):
+        for key, value in (("progress", progress), ("problem", r["problem"]),
+                           ("next_step", r["next_step"])):
             if key == "progress" and not value:
                 continue
             paragraph(text(key, text=value or not_given))
@@ -147,7 +159,8 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
 
 
 def _font(target: Any, name: str, size: float) -> None:
-    """A style's or run's font, for CJK text too (Word takes East Asian text's font from its own attribute)."""
+    """A style's or run's font, for CJK text too (Word takes East Asian text's font
+    from its own attribute)."""
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
@@ -158,10 +171,12 @@ def _font(target: Any, name: str, size: float) -> None:
 
 
 def _fixed_times(docx: bytes, moment: datetime) -> bytes:
-    """The document's zip members stamped `moment`, not the time of writing: same input, same bytes."""
+    """The document's zip members stamped `moment`, not the time of writing:
+    same input, same bytes."""
     out = io.BytesIO()
     stamp = (max(moment.year, 1980), moment.month, moment.day, 0, 0, 0)
-    with zipfile.ZipFile(io.BytesIO(docx)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+    with zipfile.ZipFile(io.BytesIO(docx)) as zin, zipfile.ZipFile(out, "w",
+                                                                   zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             zout.writestr(zipfile.ZipInfo(info.filename, date_time=stamp), zin.read(info.filename),
                           compress_type=zipfile.ZIP_DEFLATED)

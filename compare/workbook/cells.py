@@ -62,15 +62,18 @@ class Formats:
             "title": {**font, "bold": True, "font_size": tpl.font.size + 4},
             "link": {**body, "font_color": f"#{tpl.link_colour}", "underline": 1},
             "header": {**font, "bold": h.bold, "font_color": f"#{h.font_colour}", "pattern": 1,
-                       "bg_color": f"#{h.fill}", "text_wrap": True, "valign": "vcenter", "align": "center"},
+                       "bg_color": f"#{h.fill}", "text_wrap": True, "valign": "vcenter",
+                       "align": "center"},
             # runs of the character diff (rich text)
-            **{kind: {**body, "font_color": f"#{s.colour}", "bold": s.bold, "font_strikeout": s.strike}
+            **{kind: {**body, "font_color": f"#{s.colour}", "bold": s.bold,
+                      "font_strikeout": s.strike}
                for kind, s in tpl.diff.items()},
             # status colours, for conditional formatting
             **{f"tone.{name}": {"bg_color": f"#{t.fill}", "font_color": f"#{t.font}"}
                for name, t in tpl.palette.items()},
             # … and as a cell's own look (a legend's sample, a figure short of plan)
-            **{f"swatch.{name}": {**body, "pattern": 1, "bg_color": f"#{t.fill}", "font_color": f"#{t.font}"}
+            **{f"swatch.{name}": {**body, "pattern": 1, "bg_color": f"#{t.fill}",
+                                  "font_color": f"#{t.font}"}
                for name, t in tpl.palette.items()},
         }
         self._made: dict[tuple, Format] = {}
@@ -101,7 +104,8 @@ MAX_CELL = 32_767
 _CUT = "…［{} characters cut: beyond Excel's cell limit］"
 # The start of that marker, read back: text holding it is yoy's cut, never all a person typed
 # (who may have typed around it, or had Excel cut it at its limit again).
-CUT_MARK = re.compile(re.escape(_CUT[:_CUT.index("{}")]) + r"\d+" + re.escape(_CUT[_CUT.index("{}") + 2:][:16]))
+CUT_MARK = re.compile(re.escape(_CUT[:_CUT.index("{}")]) + r"\d+"
+                      + re.escape(_CUT[_CUT.index("{}") + 2:][:16]))
 
 
 def legal(text: str) -> str:
@@ -161,7 +165,8 @@ def put(ws: Worksheet, row: int, col: int, value: Any, fmt: Formats, look: str =
     elif isinstance(value, (int, float)):
         ws.write_number(row, col, value, fmt(look, num_format, border=border))
     elif isinstance(value, date):  # a datetime is a date too
-        when = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+        when = value if isinstance(value, datetime) else datetime(
+            value.year, value.month, value.day)
         ws.write_datetime(row, col, when, fmt(look, num_format or "yyyy-mm-dd", border=border))
     elif isinstance(value, Formula):
         result = legal(value.value) if isinstance(value.value, str) else value.value
@@ -173,7 +178,8 @@ def put(ws: Worksheet, row: int, col: int, value: Any, fmt: Formats, look: str =
         if not more:  # Excel's rich text needs two runs: one run is a plain string in its look
             ws.write_string(row, col, first_text, fmt(first_look, num_format, quote, border))
         else:
-            runs = (part for run_look, text in _fit_runs(value.runs) for part in (fmt(run_look), text))
+            runs = (part for run_look, text in _fit_runs(value.runs)
+                    for part in (fmt(run_look), text))
             ws.write_rich_string(row, col, *runs, fmt(look, num_format, quote, border))
     else:
         text = legal(str(value))
@@ -184,7 +190,8 @@ def put(ws: Worksheet, row: int, col: int, value: Any, fmt: Formats, look: str =
             ws.write_string(row, col, text, cell_format)
 
 
-def put_row(ws: Worksheet, row: int, values: list, fmt: Formats, look: str = "cell", border: bool = False) -> None:
+def put_row(ws: Worksheet, row: int, values: list, fmt: Formats, look: str = "cell",
+            border: bool = False) -> None:
     for col, value in enumerate(values):
         put(ws, row, col, value, fmt, look, border=border)
 
@@ -206,7 +213,8 @@ def fitted_height(values: list[Any], widths: list[float], tpl: Template) -> floa
             lines = max(lines, wrapped_lines(value, width))
     if lines == 1:
         return None
-    return min(409.0, round(lines * tpl.font.size * tpl.page.line_spacing + 4, 1))  # Excel's highest row
+    # Excel's highest row
+    return min(409.0, round(lines * tpl.font.size * tpl.page.line_spacing + 4, 1))
 
 
 def wrapped_lines(text: str, width: float) -> int:

@@ -65,7 +65,8 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
     diff_rows = _diff_rows(comparison, old_h, new_h)
     links = _DiffIndex(book.names["diff"], diff_rows)
     tables = {
-        "commitments": _office_columns(_commitment_rows(comparison, reviews, old_h, links, tpl, lang),
+        "commitments": _office_columns(_commitment_rows(comparison, reviews, old_h,
+                                                        links, tpl, lang),
                                        comparison, plan_entries, path),
         "targets": _target_rows(comparison, reviews, tpl, lang),
         "sections": _section_rows(comparison, old_h, new_h),
@@ -118,7 +119,8 @@ class _DiffIndex:
             node = shorter
         rows = self.by_section[node]
         fallback = rows[0][0] if node == ev.node_id else None
-        return next((r for r, text in rows if text and (ev.text in text or text in ev.text)), fallback)
+        return next(
+            (r for r, text in rows if text and (ev.text in text or text in ev.text)), fallback)
 
 
 def _evidence_cells(evidence: list[Evidence], links: _DiffIndex, tpl: Template) -> dict:
@@ -129,7 +131,8 @@ def _evidence_cells(evidence: list[Evidence], links: _DiffIndex, tpl: Template) 
     best, *rest = sorted(evidence, key=lambda e: -e.score)
     quoted = _quote(tpl, best.text)
     row = links.row(best)
-    more = "\n".join(f"{_quote(tpl, e.text)} [{''.join(e.label_path)} · {e.score:.2f}]" for e in rest)
+    more = "\n".join(f"{_quote(tpl, e.text)} [{''.join(e.label_path)} · {e.score:.2f}]"
+                     for e in rest)
     return {"evidence": Link(quoted, f"{links.sheet}!A{row}") if row else quoted,
             "location": best.location or "".join(best.label_path), "more_evidence": more or None,
             "_cites": row}
@@ -148,7 +151,8 @@ def _cited_by(tables: dict[str, list[dict]], names: Mapping[str, str]) -> None:
         if not by:
             row["cited_by"] = None
             continue
-        text = "；".join(f"{names[key]} {'、'.join(str(seq) for _, seq in rows)}" for key, rows in by.items())
+        text = "；".join(f"{names[key]} {'、'.join(str(seq) for _, seq in rows)}"
+                        for key, rows in by.items())
         key, ((first, _), *_) = next(iter(by.items()))
         row["cited_by"] = Link(text, f"{sheet_ref(names[key])}!A{first}")
 
@@ -188,41 +192,51 @@ def _commitment_rows(c: Comparison, reviews: Reviews | None, old_h: Headings,
     for r in c.commitments:
         if r.section_id in rollups:
             s = rollups.pop(r.section_id)
-            counts = "　".join(f"{tpl.term('commitment', k, lang)} {v}" for k, v in s.counts.items() if v)
-            rows.append({"id": None, "seq": None, "section": _heading(old_h, s.section_id), "text": counts,
-                         "status": s.status, "score": None, "cue": None, "planned": None, "actual": None,
+            counts = "　".join(f"{tpl.term('commitment', k, lang)} {v}"
+                              for k, v in s.counts.items() if v)
+            rows.append({"id": None, "seq": None, "section": _heading(old_h, s.section_id),
+                         "text": counts,
+                         "status": s.status, "score": None, "cue": None, "planned": None,
+                         "actual": None,
                          "matched": None, "carried_over": None, "evidence": None, "location": None,
-                         "more_evidence": None, **_review_cells(None), "_level": 0, "_look": "group"})
+                         "more_evidence": None, **_review_cells(None), "_level": 0,
+                         "_look": "group"})
         n += 1
         # red as a missed target is: a figure short of plan
         short = tpl.vocab["target"]["missed"].colour if _short(r) else None
         figures = _reported(r)
         reported = Rich(((f"swatch.{short}", figures),)) if short and figures else figures
         rows.append({"id": r.commitment_id, "seq": n, "section": _heading(old_h, r.section_id),
-                     "text": r.text, "status": _shown(r), "score": r.confidence, "cue": r.completion_cue or None,
-                     "planned": _PARTS.join(r.planned) or None, "actual": reported, "matched": r.matched or None,
+                     "text": r.text, "status": _shown(r), "score": r.confidence,
+                     "cue": r.completion_cue or None,
+                     "planned": _PARTS.join(r.planned) or None, "actual": reported,
+                     "matched": r.matched or None,
                      "carried_over": _quote(tpl, r.carried_over.text) if r.carried_over else None,
-                     **_evidence_cells(r.evidence, links, tpl), **_review_cells(entries.get(r.commitment_id)),
+                     **_evidence_cells(r.evidence, links, tpl),
+                     **_review_cells(entries.get(r.commitment_id)),
                      "_level": 1})
     return rows
 
 
-def _office_columns(rows: list[dict], c: Comparison, entries: PlanEntries | None, path: Path) -> list[dict]:
+def _office_columns(rows: list[dict], c: Comparison, entries: PlanEntries | None,
+                    path: Path) -> list[dict]:
     """The commitment rows with the office's own 完成状态 (its latest period) and progress
     from the plan sheet, and whether they agree with yoy's status."""
     if entries is not None and (entries.region, entries.kind, entries.plan_year) != (
             c.old.region, c.old.kind, c.old.plan_year):
-        raise YoyError(path, f"the plan entries are for {entries.region} {entries.kind} {entries.plan_year}, "
-                             f"not for this comparison's plan year")
+        raise YoyError(path, f"the plan entries are for {entries.region} {entries.kind} "
+                             f"{entries.plan_year}, not for this comparison's plan year")
     stored = entries.measures if entries else {}
     results = {r.commitment_id: r for r in c.commitments}
     for row in rows:
         r = results.get(row["id"]) if row["id"] else None  # roll-up rows have no id
         entry = stored.get(r.commitment_id) if r else None
         office = entry.latest_status() if entry else None
-        latest = max(entry.progress, key=lambda k: period_end(k)) if entry and entry.progress else None
+        latest = (max(entry.progress, key=lambda k: period_end(k)) if entry
+                  and entry.progress else None)
         against = disagrees(office, r.status) if r else None
-        row.update({"office_status": office, "office_progress": entry.progress[latest] if entry and latest else None,
+        row.update({"office_status": office, "office_progress": entry.progress[latest] if entry
+                    and latest else None,
                     "agreement": None if against is None else "disagree" if against else "agree"})
     return rows
 
@@ -233,7 +247,8 @@ def _target_rows(c: Comparison, reviews: Reviews | None, tpl: Template, lang: st
              "comparator": r.comparator, "low": r.low, "high": r.high, "unit": r.unit or None,
              "actual": r.actual, "actual_qualifier": r.actual_qualifier or None,
              "actual_text": _quote(tpl, r.actual_text) if r.actual_text else None,
-             "verdict": r.verdict, "note": tpl.term("target_note", r.note, lang, r.note_values) if r.note else None,
+             "verdict": r.verdict, "note": tpl.term("target_note", r.note, lang, r.note_values)
+             if r.note else None,
              **_review_cells(entries.get(r.target_id))}
             for n, r in enumerate(c.targets, 1)]
 
@@ -242,7 +257,8 @@ def _shortcoming_rows(c: Comparison, reviews: Reviews | None, links: _DiffIndex,
                       tpl: Template) -> list[dict]:
     entries = reviews.shortcomings if reviews else {}
     return [{"id": r.shortcoming_id, "seq": n, "status": r.status, "text": r.text,
-             **_evidence_cells(r.evidence, links, tpl), **_review_cells(entries.get(r.shortcoming_id))}
+             **_evidence_cells(r.evidence, links, tpl),
+             **_review_cells(entries.get(r.shortcoming_id))}
             for n, r in enumerate(c.shortcomings, 1)]
 
 
@@ -256,8 +272,10 @@ def _section_rows(c: Comparison, old_h: Headings, new_h: Headings) -> list[dict]
 def _metric_rows(c: Comparison) -> list[dict]:
     # The percent format wants a fraction: derive it from the figures rather than rely on
     # whether change_pct is a fraction or in per cent; None still means "not meaningful".
-    return [{"seq": n, "part": m.part, "subject": m.subject, "unit": m.unit or None, "old": m.old, "new": m.new,
-             "change": m.change, "change_pct": m.change / m.old if m.change_pct is not None and m.old else None}
+    return [{"seq": n, "part": m.part, "subject": m.subject, "unit": m.unit or None, "old": m.old,
+             "new": m.new,
+             "change": m.change, "change_pct": m.change / m.old if m.change_pct is not None
+             and m.old else None}
             for n, m in enumerate(c.metrics, 1)]
 
 
@@ -318,7 +336,8 @@ def _write_summary(book: Book, c: Comparison, reviews: Reviews | None, origin: d
                    ledger_rows: list[dict]) -> None:
     """The reports side by side, counts by status (the commitments' as the ledger shows them,
     to_verify apart) with a chart each, links to the sheets, versions and warnings."""
-    wb, ws, names, tpl, lang, fmt = book.wb, book.sheet("summary"), book.names, book.tpl, book.lang, book.fmt
+    wb, ws, names, tpl, lang, fmt = (book.wb, book.sheet("summary"), book.names, book.tpl,
+                                     book.lang, book.fmt)
 
     def text(key: str) -> str:
         return tpl.label(key, lang)
@@ -336,9 +355,11 @@ def _write_summary(book: Book, c: Comparison, reviews: Reviews | None, origin: d
     put_row(ws, r, [text("source"), origin.get("old"), origin.get("new")], fmt)
     r += 1
 
-    ledgers: list[tuple[str, str, list[tuple[str, str]]]] = [("commitments", "commitment", [(row["id"], row["status"]) for row in ledger_rows if row["id"]]),
+    ledgers: list[tuple[str, str, list[tuple[str, str]]]] = [("commitments", "commitment", [
+        (row["id"], row["status"]) for row in ledger_rows if row["id"]]),
                ("targets", "target", [(x.target_id, x.verdict) for x in c.targets]),
-               ("shortcomings", "shortcoming", [(x.shortcoming_id, x.status) for x in c.shortcomings])]
+               ("shortcomings", "shortcoming", [(x.shortcoming_id, x.status)
+                                                for x in c.shortcomings])]
     for n, (ledger, vocab, items) in enumerate(ledgers):
         put(ws, r + 1, 0, text(ledger), fmt, "bold")
         put_row(ws, r + 2, [text("status"), text("count"), text("share")], fmt, "header")
@@ -355,12 +376,15 @@ def _write_summary(book: Book, c: Comparison, reviews: Reviews | None, origin: d
             r += 1
         last = first + len(terms) - 1
         chart = wb.add_chart({"type": "bar"})
-        chart.add_series({"categories": [ws.name, first, 0, last, 0], "values": [ws.name, first, 1, last, 1],
-                          "points": [{"fill": {"color": f"#{tpl.palette[t.colour].fill}"}} if t.colour else None
+        chart.add_series({"categories": [ws.name, first, 0, last, 0],
+                          "values": [ws.name, first, 1, last, 1],
+                          "points": [{"fill": {"color": f"#{tpl.palette[t.colour].fill}"}}
+                                     if t.colour else None
                                      for t in terms.values()]})
         chart.set_title({"name": text(ledger)})
         chart.set_legend({"none": True})
-        chart.set_y_axis({"reverse": True})  # a bar chart's category axis: statuses top-down in template order
+        # a bar chart's category axis: statuses top-down in template order
+        chart.set_y_axis({"reverse": True})
         chart.set_size(_CHART_SIZE)
         ws.insert_chart(2 + 14 * n, len(spec.columns) + 1, chart)
 

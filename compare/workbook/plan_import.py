@@ -1,6 +1,7 @@
 """Reading a plan sheet (台账) back: the office's columns, found by header in any common form.
 
-    import_plan_sheet(xlsx)    → the office's entries, the _yoy sheet, warnings and where each row was
+    import_plan_sheet(xlsx)    → the office's entries, the _yoy sheet, warnings
+                               and where each row was
     read_unit_list(xlsx)       → a workbook's list of units (its 单位 sheet)
 """
 from __future__ import annotations
@@ -37,7 +38,8 @@ from compare.workbook.template import (
 
 
 def read_unit_list(xlsx: Path, templates: Path | None = None) -> list[list[str]]:
-    """The first three columns of a workbook's 单位 sheet (a 台账's), else of its first sheet, as text."""
+    """The first three columns of a workbook's 单位 sheet (a 台账's), else of its
+    first sheet, as text."""
     tpl = load_template(templates)
     wb = open_workbook(Path(xlsx))
     try:
@@ -62,10 +64,12 @@ class PlanRead(NamedTuple):
     entries: PlanEntries
     info: dict                           # the _yoy sheet
     warnings: list[str]
-    rows: dict[tuple[str, str], SheetRow]  # (measures | targets | units, id or unit name) → where it was read
+    # (measures | targets | units, id or unit name) → where it was read
+    rows: dict[tuple[str, str], SheetRow]
 
 
-def import_plan_sheet(xlsx: Path, *, templates: Path | None = None, strict: bool = False) -> PlanRead:
+def import_plan_sheet(xlsx: Path, *, templates: Path | None = None,
+                      strict: bool = False) -> PlanRead:
     """The office's entries in a plan sheet written by plansheet.write_plan_sheet, its
     provenance, warnings, and where each row was read.
 
@@ -85,8 +89,10 @@ def import_plan_sheet(xlsx: Path, *, templates: Path | None = None, strict: bool
     try:
         info = provenance_sheet(wb, xlsx)
         if info.get("format") != PLAN_FORMAT:
-            raise YoyError(xlsx, f"not a plan sheet (its {PROVENANCE_SHEET} sheet says {info.get('format')!r})")
-        missing = [k for k in ("region", "kind", "year", "plan_year", "periods") if info.get(k) in (None, "")]
+            raise YoyError(xlsx, f"not a plan sheet (its {PROVENANCE_SHEET} sheet says "
+                                 f"{info.get('format')!r})")
+        missing = [k for k in ("region", "kind", "year", "plan_year", "periods")
+                   if info.get(k) in (None, "")]
         if missing:
             raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET} lacks {', '.join(missing)}")
         try:
@@ -97,18 +103,22 @@ def import_plan_sheet(xlsx: Path, *, templates: Path | None = None, strict: bool
             raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET}: years must be numbers") from None
         periods = str(info["periods"])
         if periods not in PERIODS:
-            raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET}: periods {periods!r} is not one of {', '.join(PERIODS)}")
+            raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET}: periods {periods!r} is not one of "
+                                 f"{', '.join(PERIODS)}")
         written = _written_headers(info)
         # a sheet from before yoy recorded its columns offered the year-end statuses in every period
-        reader = _PlanReader(xlsx, tpl, periods, entries.plan_year, strict, year_end_anywhere=written is None)
-        for table, key in (("measures", "plan"), ("targets", "plan_targets"), ("units", "plan_units")):
+        reader = _PlanReader(xlsx, tpl, periods, entries.plan_year, strict,
+                             year_end_anywhere=written is None)
+        for table, key in (("measures", "plan"), ("targets", "plan_targets"),
+                           ("units", "plan_units")):
             titles = sheet_titles(tpl, key)
             title = next((t for t in titles if t in wb.sheetnames), None)
             if title is None:
                 if key == "plan" or (key == "plan_targets" and "split" not in info):
                     reader.bad(f"no sheet {' or '.join(titles)}", fatal=key == "plan")
                 continue
-            spec = plan_sheet(tpl, periods, titles[title]) if key == "plan" else getattr(tpl.sheets, key)
+            spec = plan_sheet(tpl, periods, titles[title]) if key == "plan" else getattr(
+                tpl.sheets, key)
             reader.read(wb[title], table, spec, written if key == "plan" else None, entries)
     finally:
         wb.close()
@@ -158,12 +168,14 @@ def _resembles(header: str, col: Column) -> float:
     scores = []
     for name in (col.zh, col.en):
         it, want = iter(_norm(header)), _norm(name)
-        scores.append(100.0 if len(want) > 1 and all(ch in it for ch in want) else fuzz.partial_ratio(_norm(header), want))
+        scores.append(100.0 if len(want) > 1 and all(ch in it for ch in want)
+                      else fuzz.partial_ratio(_norm(header), want))
     return max(scores)
 
 
 class _PlanReader:
-    """Reads the tables of one plan sheet into PlanEntries, gathering warnings and where each row was."""
+    """Reads the tables of one plan sheet into PlanEntries, gathering warnings
+    and where each row was."""
 
     def __init__(self, xlsx: Path, tpl: Template, periods: str, plan_year: int, strict: bool,
                  year_end_anywhere: bool = False):
@@ -181,16 +193,20 @@ class _PlanReader:
         self.warnings.append(f"{self.xlsx}: {message}{skipped}")
 
     def _headers(self, spec: Sheet) -> dict[str, str]:
-        """Normalised header → column key: both languages, aliases, and per period any common form."""
+        """Normalised header → column key: both languages, aliases, and per
+        period any common form."""
         out: dict[str, str] = {}
         for col in spec.columns:
             if "." not in col.key or col.key.startswith("extra."):
                 out.update({_norm(h): col.key for h in (col.zh, col.en, *col.aliases)})
-        for key in self.keys if spec.columns and any(c.key.startswith("status.") for c in spec.columns) else ():
+        for key in self.keys if spec.columns and any(c.key.startswith("status.")
+                                                     for c in spec.columns) else ():
             for pc in self.tpl.period_columns:
-                fields = {_norm(h.replace("{period}", "")) for h in (pc.zh, pc.en)} | {_norm(a) for a in pc.aliases}
+                fields = {_norm(h.replace("{period}", "")) for h in (pc.zh, pc.en)} | {
+                    _norm(a) for a in pc.aliases}
                 for period in _period_names(key, self.tpl):
-                    out.update({name: f"{pc.key}.{key}" for f in fields for name in (period + f, f + period)})
+                    out.update({name: f"{pc.key}.{key}" for f in fields
+                                for name in (period + f, f + period)})
         return out
 
     def _locate(self, ws: Any, spec: Sheet) -> tuple[int, dict[str, int], dict[int, str]]:
@@ -200,7 +216,9 @@ class _PlanReader:
         top = list(ws.iter_rows(min_row=1, max_row=5, values_only=True))
         scores = [sum(_norm(h) in known for h in row if h is not None) for row in top]
         if not scores or max(scores) == 0:
-            self.bad(f"sheet {ws.title}: no header row (none of its first rows names yoy's columns)", fatal=True)
+            self.bad(
+                f"sheet {ws.title}: no header row (none of its first rows names yoy's columns)",
+                fatal=True)
         header_row = scores.index(max(scores)) + 1
         at: dict[str, int] = {}
         unknown: dict[int, str] = {}
@@ -211,32 +229,41 @@ class _PlanReader:
             if key is not None and key not in at:
                 at[key] = i
             elif key is not None:
-                self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {str(h).strip()!r} is a second "
-                                     f"{top[header_row - 1][at[key]]!r}; only the first is read")
+                self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {str(h).strip()!r} is "
+                                     f"a second {top[header_row - 1][at[key]]!r}; only the first "
+                                     "is read")
             else:
                 unknown[i] = str(h).strip()
-        # a re-titled column of yoy's (存在问题 → 存在的主要问题): the missing column it resembles most
+        # a re-titled column of yoy's (存在问题 → 存在的主要问题): the missing
+        # column it resembles most
         for i, h in list(unknown.items()):
-            missing = [c for c in spec.columns if c.key not in at and not c.key.startswith("extra.")]
-            score, best = max(((_resembles(h, c), c) for c in missing), key=lambda sc: sc[0], default=(0.0, None))
+            missing = [c for c in spec.columns if c.key not in at
+                       and not c.key.startswith("extra.")]
+            score, best = max(((_resembles(h, c), c) for c in missing), key=lambda sc: sc[0],
+                              default=(0.0, None))
             if best is not None and score >= 75:
                 at[best.key] = i
                 del unknown[i]
-                self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {h!r} is read as {best.zh!r}")
+                self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {h!r} is read as "
+                                     f"{best.zh!r}")
         if "id" not in at and spec is not self.tpl.sheets.plan_units:
             self.bad(f"sheet {ws.title}: no ID column", fatal=True)
         return header_row, at, unknown
 
-    def read(self, ws: Any, table: str, spec: Sheet, written: set[str] | None, entries: PlanEntries) -> None:
+    def read(self, ws: Any, table: str, spec: Sheet, written: set[str] | None,
+             entries: PlanEntries) -> None:
         from openpyxl.utils import get_column_letter
 
         header_row, at, unknown = self._locate(ws, spec)
         units = table == "units"
         if units and "name" not in at:
-            self.bad(f"sheet {ws.title}: no {spec.columns[0].zh} column", skipped="; its units are not read")
+            self.bad(f"sheet {ws.title}: no {spec.columns[0].zh} column",
+                     skipped="; its units are not read")
             return
-        # columns the office added (not among those yoy wrote): their entries are stored and shown again
-        added = {i: h for i, h in unknown.items() if written is not None and _norm(h) not in written}
+        # columns the office added (not among those yoy wrote): their entries are
+        # stored and shown again
+        added = {i: h for i, h in unknown.items() if written is not None
+                 and _norm(h) not in written}
         names = {c.key: c.zh for c in spec.columns}
         office = {k: i for k, i in at.items() if office_column(k) or (units and k != "name")}
         key_col = at["name" if units else "id"]
@@ -248,22 +275,28 @@ class _PlanReader:
             rid = as_text(cells[key_col].value)
             text = as_text(cells[text_col].value) if text_col is not None else None
             fields = {k: v for k, i in office.items()
-                      if (v := self._stored(k, self._typed(cells[i], ws.title, coords[k]), cells[i], ws.title,
-                                            coords[k], as_text(cells[at["unit"]].value) if "unit" in at else None))
+                      if (v := self._stored(k, self._typed(cells[i], ws.title, coords[k]),
+                                            cells[i], ws.title,
+                                            coords[k], as_text(cells[at["unit"]].value)
+                                            if "unit" in at else None))
                       is not None}
             extra = {h: t for i, h in added.items()
-                     if (t := as_text(self._typed(cells[i], ws.title, f"{get_column_letter(i + 1)}{r}"))) is not None}
+                     if (t := as_text(self._typed(cells[i], ws.title,
+                                                  f"{get_column_letter(i + 1)}{r}"))) is not None}
             for key in COMPUTED:
                 cell = cells[at[key]] if key in at else None
-                if cell is not None and cell.value is not None and getattr(cell, "data_type", None) != "f":
-                    self.warnings.append(f"{self.xlsx}: sheet {ws.title} cell {get_column_letter(at[key] + 1)}{r}: "
-                                         f"{names[key]} is computed from the period columns; "
+                if (cell is not None and cell.value is not None
+                    and getattr(cell, "data_type", None) != "f"):
+                    self.warnings.append(f"{self.xlsx}: sheet {ws.title} cell "
+                                         f"{get_column_letter(at[key] + 1)}{r}: {names[key]} is "
+                                         "computed from the period columns; "
                                          f"{as_text(cell.value)!r} typed over it is not read")
             for i in unknown.keys() - added.keys():
                 if as_text(cells[i].value) is not None:
                     unread[i] = unread.get(i, 0) + 1
             if (fields or extra) and rid is None:
-                self.warnings.append(f"{self.xlsx}: sheet {ws.title} row {r}: entries without an ID, ignored")
+                self.warnings.append(
+                    f"{self.xlsx}: sheet {ws.title} row {r}: entries without an ID, ignored")
             if rid is None:
                 continue
             if rid in first_row and (fields or extra):
@@ -272,7 +305,8 @@ class _PlanReader:
             first_row.setdefault(rid, r)
             self.rows[(table, rid)] = SheetRow(ws.title, r, text, coords)
             if units:
-                entries.units = [u for u in entries.units if u.name != rid] + [Unit(name=rid, **fields)]
+                entries.units = [u for u in entries.units if u.name != rid] + [
+                    Unit(name=rid, **fields)]
             elif fields or extra:
                 nested: dict[str, dict[str, str]] = {"progress": {}, "status": {}, "extra": extra}
                 for key in [k for k in fields if "." in k]:
@@ -280,21 +314,24 @@ class _PlanReader:
                     nested[field][period] = fields.pop(key)
                 getattr(entries, table)[rid] = PlanEntry(**fields, **nested, text=text)
         for i, n in sorted(unread.items()):
-            self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {unknown[i]!r} is not one yoy reads; "
-                                 f"its {n} filled cells are not imported")
+            self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {unknown[i]!r} is not one "
+                                 f"yoy reads; its {n} filled cells are not imported")
         for h in sorted(added.values()):
-            self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {h!r} is not one of yoy's; its entries "
-                                 f"are stored and shown again in that column")
+            self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {h!r} is not one of "
+                                 f"yoy's; its entries are stored and shown again in that column")
 
     def _typed(self, cell: Any, sheet: str, coord: str) -> Any:
         """A cell's value; a formula typed by the office is kept as its text, with a warning."""
         if getattr(cell, "data_type", None) != "f":
             return cell.value
-        text = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", None) or str(cell.value)
-        self.warnings.append(f"{self.xlsx}: sheet {sheet} cell {coord}: a formula, kept as its text {text!r}")
+        text = (cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", None)
+                or str(cell.value))
+        self.warnings.append(f"{self.xlsx}: sheet {sheet} cell {coord}: a formula, kept as its "
+                             f"text {text!r}")
         return text
 
-    def _stored(self, key: str, raw: Any, cell: Any, sheet: str, coord: str, unit: str | None) -> str | None:
+    def _stored(self, key: str, raw: Any, cell: Any, sheet: str, coord: str,
+                unit: str | None) -> str | None:
         """A cell's value as the store keeps it: a status by its key, 完成时限 as an ISO date
         (or the text typed when it names no day), 实际值 as typed (a percentage in percent)."""
         field, _, period = key.partition(".")
@@ -306,10 +343,13 @@ class _PlanReader:
             status = status_key(terms, text)
             if status is None:
                 allowed = ", ".join(t.zh for t in terms.values())
-                self.bad(f"sheet {sheet} cell {coord}: unknown status {text!r} (allowed: {allowed})", skipped="; skipped")
+                self.bad(
+                    f"sheet {sheet} cell {coord}: unknown status {text!r} (allowed: {allowed})",
+                    skipped="; skipped")
             elif status in self.tpl.plan_sheet.year_end_statuses and period != self.keys[-1] \
                     and not self.year_end_anywhere:
-                self.bad(f"sheet {sheet} cell {coord}: {text!r} is a year-end status, for the last period only",
+                self.bad(f"sheet {sheet} cell {coord}: {text!r} is a year-end status, for the last "
+                         "period only",
                          skipped="; skipped")
                 status = None
             return status
@@ -320,7 +360,8 @@ class _PlanReader:
             day = deadline_date(text, self.plan_year) if text else None
             return day.isoformat() if day else text
         if field == "actual" and isinstance(raw, (int, float)) and not isinstance(raw, bool):
-            if "%" in (getattr(cell, "number_format", None) or ""):  # 5.2% typed: Excel stores 0.052
+            # 5.2% typed: Excel stores 0.052
+            if "%" in (getattr(cell, "number_format", None) or ""):
                 percent = f"{round(raw * 100, 10):g}"
                 return percent if unit == "%" else f"{percent}%"
             return f"{round(raw, 10):g}"
@@ -346,7 +387,8 @@ def _rows(ws: Any, first: int) -> Iterator[tuple[int, defaultdict[int, _Cell]]]:
         cells: defaultdict[int, _Cell] = defaultdict(lambda: _EMPTY)
         for i, c in enumerate(row):
             if c.value is not None or (r, i + 1) in origins:
-                cells[i] = _Cell(c.value, getattr(c, "data_type", None), getattr(c, "number_format", None))
+                cells[i] = _Cell(c.value, getattr(c, "data_type", None),
+                                 getattr(c, "number_format", None))
                 if (r, i + 1) in origins:
                     seen[(r, i + 1)] = cells[i]
         for (mr, mc), origin in merged.items():

@@ -43,11 +43,14 @@ if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
 PLAN_FORMAT = "yoy-plan/1"
-# _yoy keys listing, per table, the cells yoy filled in itself: `prefilled:<table>:<n>` → {id: "lead,deadline"}
+# _yoy keys listing, per table, the cells yoy filled in itself: `prefilled:<table>:<n>` →
+# {id: "lead,deadline"}
 PREFILLED = "prefilled:"
 # The columns the office fills (the rest yoy writes from the report): read back by the import,
-# recorded in _yoy as written. Per period `progress.q1`, `status.q1`; added columns `extra.<header>`.
-OFFICE_FIELDS = ("lead", "responsible", "deadline", "leader", "contact", "problem", "next_step", "actual",
+# recorded in _yoy as written. Per period `progress.q1`, `status.q1`; added
+# columns `extra.<header>`.
+OFFICE_FIELDS = ("lead", "responsible", "deadline", "leader", "contact", "problem",
+                 "next_step", "actual",
                  "evidence", "note")
 OFFICE_PREFIXES = ("progress.", "status.", "extra.")
 # Columns yoy computes (formulas): typing over them is said, not read.
@@ -90,7 +93,8 @@ def plan_measures(report: Report) -> list[tuple[Section, list[PlanMeasure]]]:
         section = sections.get(c.section_id)
         q = c.quantity
         by_section.setdefault(c.section_id, []).append(PlanMeasure(
-            id=c.id, section_id=c.section_id, text=c.text, sentence=_sentence(section, c.paragraph, c.start, c.text),
+            id=c.id, section_id=c.section_id, text=c.text,
+            sentence=_sentence(section, c.paragraph, c.start, c.text),
             planned=(q.text or f"{q.value:g}{q.unit}") if q else None))
     return [(s, by_section[s.id]) for s in sections.values() if s.id in by_section]
 
@@ -100,7 +104,8 @@ def _sentence(section: Section | None, paragraph: int, start: int, text: str) ->
     paragraphs = section.paragraphs if section else []
     if not 1 <= paragraph <= len(paragraphs):
         return text
-    return next((m.group() for m in SENTENCE.finditer(paragraphs[paragraph - 1]) if m.start() <= start < m.end()),
+    return next((m.group() for m in SENTENCE.finditer(paragraphs[paragraph - 1])
+                 if m.start() <= start < m.end()),
                 text)
 
 
@@ -127,7 +132,8 @@ def target_id(t: Target) -> str:
 
 # ---- the sheet's columns ------------------------------------------------------------
 
-def plan_sheet(tpl: Template, periods: str, lang: str, extra: list[str] | tuple[str, ...] = ()) -> Sheet:
+def plan_sheet(tpl: Template, periods: str, lang: str,
+               extra: list[str] | tuple[str, ...] = ()) -> Sheet:
     """The template's plan sheet with its `periods` column replaced by the period columns
     (the year-end statuses offered in the last period only) and the office's added columns
     (`extra`, by header) before the task and ID."""
@@ -166,7 +172,8 @@ def _latest(values: Mapping[str, str], keys: list[str]) -> str | None:
 
 
 def _latest_formula(letters: Mapping[str, str], field: str, keys: list[str]) -> str:
-    """The latest period filled in of `field` (status or progress): what prints as 当前状态 / 当前进展."""
+    """The latest period filled in of `field` (status or progress): what
+    prints as 当前状态 / 当前进展."""
     formula = '""'
     for key in keys:
         cell = f"{letters[f'{field}.{key}']}{{row}}"
@@ -192,7 +199,8 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
     status_label = {k: t.get(lang) for k, t in tpl.vocab["plan_status"].items()}
     rows: list[dict] = []
 
-    latest_status, latest_progress = (_latest_formula(letters, f, keys) for f in ("status", "progress"))
+    latest_status, latest_progress = (_latest_formula(letters, f, keys)
+                                      for f in ("status", "progress"))
 
     def office(entry: PlanEntry) -> dict[str, Any]:
         status = _latest(entry.status, keys)
@@ -200,26 +208,31 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
                 **{f"status.{k}": entry.status.get(k) for k in keys},
                 **{f"extra.{h}": entry.extra.get(h) for h in added},
                 "_status": status,
-                "current_status": Formula(latest_status, status_label.get(status, status) if status else ""),
+                "current_status": Formula(latest_status, status_label.get(status, status)
+                                          if status else ""),
                 "current_progress": Formula(latest_progress, _latest(entry.progress, keys) or ""),
-                "problem": entry.problem, "next_step": entry.next_step, "evidence": entry.evidence, "note": entry.note}
+                "problem": entry.problem, "next_step": entry.next_step, "evidence": entry.evidence,
+                "note": entry.note}
 
     n = 0
     for section, measures in plan_measures(report):
         path = paths[section.id]
         sid = task_id(path, section.heading)
         group = stored.get(sid) or _NO_ENTRY
-        rows.append({"_look": "group", "id": sid, "seq": None, "task": path, "measure": path + section.heading,
+        rows.append({"_look": "group", "id": sid, "seq": None, "task": path, "measure": path
+                     + section.heading,
                      "planned": None, "lead": group.lead, "responsible": group.responsible,
-                     "leader": group.leader, "contact": group.contact, "deadline": _deadline_cell(group.deadline),
+                     "leader": group.leader, "contact": group.contact,
+                     "deadline": _deadline_cell(group.deadline),
                      **office(group)})
         for m in measures:
             n += 1
             entry = stored.get(m.id) or _NO_ENTRY
             found = extracted_units(m.sentence, kind)
             carried = (prefill or {}).get(m.id, {})
-            # each cell: the office's entry, else what the text says (yoy's own reading, `_own`), else
-            # what yoy brings from the store (last year's units, the task row's, the unit list: `_prefilled`)
+            # each cell: the office's entry, else what the text says (yoy's own
+            # reading, `_own`), else what yoy brings from the store (last year's units, the task
+            # row's, the unit list: `_prefilled`)
             cells: dict[str, Any] = {"deadline": _deadline_cell(entry.deadline)}
             own: list[str] = [] if cells["deadline"] else ["deadline"]
             prefilled: list[str] = []
@@ -232,10 +245,12 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
                     own.append(f)
             unit = units.get(unit_names(cells["lead"])[0]) if unit_names(cells["lead"]) else None
             for f in ("leader", "contact"):
-                cells[f] = getattr(entry, f) or (getattr(unit, f) if unit else None) or getattr(group, f)
+                cells[f] = (getattr(entry, f) or (getattr(unit, f) if unit else None)
+                            or getattr(group, f))
                 if cells[f] and not getattr(entry, f):
                     prefilled.append(f)
-            rows.append({"id": m.id, "seq": n, "task": path, "measure": m.text, "planned": m.planned, **cells,
+            rows.append({"id": m.id, "seq": n, "task": path, "measure": m.text,
+                         "planned": m.planned, **cells,
                          "deadline": cells["deadline"] or deadline(m.text, kind, report.plan_year),
                          "_own": own, "_prefilled": prefilled, **office(entry)})
     return rows
@@ -253,11 +268,13 @@ def _deadline_cell(stored: str | None) -> date | str | None:
 
 def _extra_headers(entries: PlanEntries | None) -> list[str]:
     """The columns the office added, in the order first seen."""
-    return list(dict.fromkeys(h for e in (entries.measures.values() if entries else ()) for h in e.extra))
+    return list(dict.fromkeys(h for e in (entries.measures.values() if entries else ())
+                              for h in e.extra))
 
 
 def _numeric(report: Report) -> list[Target]:
-    # qualitative targets (国际收支基本平衡) have no 目标值 to fill against: the comparison lists them
+    # qualitative targets (国际收支基本平衡) have no 目标值 to fill against: the
+    # comparison lists them
     return [t for t in report.targets if t.comparator != "qualitative"]
 
 
@@ -265,8 +282,8 @@ def target_value(t: Target, tpl: Template, lang: str) -> str | None:
     """目标值 as the plan states it, its comparator kept: 1100万人以上, 3%左右, 下降3%.
 
     >>> from compare.schema import Target
-    >>> target_value(Target(id="t", indicator="城镇新增就业", text="…", comparator="floor", low=1100, unit="万人"),
-    ...              load_template(), "zh")
+    >>> target_value(Target(id="t", indicator="城镇新增就业", text="…", comparator="floor",
+    ...                     low=1100, unit="万人"), load_template(), "zh")
     '1100万人以上'
     """
     value = t.high if t.comparator == "ceiling" else t.low
@@ -289,7 +306,8 @@ def target_rows(report: Report, entries: PlanEntries | None = None, lang: str = 
         tid = target_id(t)
         entry = stored.get(tid) or _NO_ENTRY
         rows.append({"id": tid, "seq": n, "indicator": t.indicator, "text": t.text,
-                     "target": target_value(t, tpl, lang), "unit": t.unit or None, "actual": entry.actual,
+                     "target": target_value(t, tpl, lang), "unit": t.unit or None,
+                     "actual": entry.actual,
                      "evidence": entry.evidence, "note": entry.note})
     return rows
 
@@ -300,7 +318,8 @@ def unit_rows(entries: PlanEntries | None, rows: list[dict]) -> list[dict]:
     for row in rows:
         for name in (*unit_names(row.get("lead")), *unit_names(row.get("responsible"))):
             listed.setdefault(name, Unit(name=name))
-    return [{"name": u.name, "leader": u.leader, "contact": u.contact, "note": u.note} for u in listed.values()]
+    return [{"name": u.name, "leader": u.leader, "contact": u.contact, "note": u.note}
+            for u in listed.values()]
 
 
 def history_rows(entries: PlanEntries | None, periods: str, report: Report, lang: str,
@@ -308,15 +327,18 @@ def history_rows(entries: PlanEntries | None, periods: str, report: Report, lang
     """Entries of periods the sheet does not show (entered monthly, now quarterly): never hidden."""
     tpl = load_template(templates)
     shown = set(period_keys(periods))
-    labels = {k: label.get(lang) for kind, ls in tpl.periods.items() for k, label in zip(period_keys(kind), ls,
+    labels = {k: label.get(lang) for kind, ls in tpl.periods.items()
+              for k, label in zip(period_keys(kind), ls,
                                                                                           strict=True)}
     out: list[dict] = []
     texts: dict[str, str] = {}
     for rid, entry in (entries.measures.items() if entries else ()):
         hidden = sorted({*entry.progress, *entry.status} - shown, key=lambda k: (period_end(k), k))
         texts = texts or (row_texts(report) if hidden else {})
-        out += [{"seq": len(out) + 1, "measure": texts.get(rid, entry.text), "period": labels.get(k, k),
-                 "progress": entry.progress.get(k), "status": entry.status.get(k), "id": rid} for k in hidden]
+        out += [{"seq": len(out) + 1, "measure": texts.get(rid, entry.text),
+                 "period": labels.get(k, k),
+                 "progress": entry.progress.get(k), "status": entry.status.get(k), "id": rid}
+                for k in hidden]
     return out
 
 
@@ -340,7 +362,8 @@ def counts(rows: list[dict], key: str, statuses: list[str]) -> dict[str, dict[st
 
 def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", lang: str = "zh",
                      entries: PlanEntries | None = None, origin: dict | None = None,
-                     templates: Path | None = None, prefill: Mapping[str, Mapping[str, str]] | None = None,
+                     templates: Path | None = None,
+                     prefill: Mapping[str, Mapping[str, str]] | None = None,
                      only: tuple[str, str] | None = None) -> Path:
     """Write the year's 台账 of `report` at `path`, atomically; return `path`.
 
@@ -355,11 +378,12 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
         raise YoyError(path, f"unknown language {lang!r} (choose {' or '.join(LANGS)})")
     if entries is not None and (entries.region, entries.kind, entries.plan_year) != (
             report.region, report.kind, report.plan_year):
-        raise YoyError(path, f"the entries are for {entries.region} {entries.kind} {entries.plan_year}, "
-                             f"not for this plan")
+        raise YoyError(path, f"the entries are for {entries.region} {entries.kind} "
+                             f"{entries.plan_year}, not for this plan")
     tpl, kind = load_template(templates), load_kind(report.kind, templates)
     spec = plan_sheet(tpl, periods, lang, _extra_headers(entries))
-    rows = plan_rows(report, periods=periods, entries=entries, lang=lang, templates=templates, prefill=prefill)
+    rows = plan_rows(report, periods=periods, entries=entries, lang=lang, templates=templates,
+                     prefill=prefill)
     if only is not None:
         rows = _only(rows, *only)
     targets = [] if only is not None else target_rows(report, entries, lang, templates)
@@ -378,7 +402,8 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
         book.table("plan_history", history, title=tpl.label("plan_history_note", lang))
     book.provenance({"format": PLAN_FORMAT, "region": report.region, "kind": report.kind,
                      "year": report.year, "plan_year": report.plan_year, "periods": periods,
-                     "tool_version": __version__, "lang": lang, "report_sha256": report.source.sha256,
+                     "tool_version": __version__, "lang": lang,
+                     "report_sha256": report.source.sha256,
                      **({"split": f"{only[0]}={only[1]}"} if only else {}),
                      "columns": json.dumps([c.get(lang) for c in spec.columns], ensure_ascii=False),
                      **{k: v for k, v in sorted((origin or {}).items())},
@@ -420,11 +445,13 @@ def _office_digests(rows: list[dict], targets: list[dict], spec: Sheet) -> dict[
     office = [c.key for c in spec.columns if office_column(c.key)]
     tables: dict[str, dict[str, dict[str, str]]] = {"measures": {}, "targets": {}}
     prefilled: dict[str, dict[str, str]] = {"measures": {}, "targets": {}}
-    for table, table_rows, keys in (("measures", rows, office), ("targets", targets, ["actual", "evidence", "note"])):
+    for table, table_rows, keys in (("measures", rows, office),
+                                    ("targets", targets, ["actual", "evidence", "note"])):
         for row in table_rows:
             own = row.get("_own", ())
             cells = {k: t for k in keys
-                     if (v := row.get(k)) is not None and k not in own and (t := _stored_form(v)) is not None}
+                     if (v := row.get(k)) is not None and k not in own
+                     and (t := _stored_form(v)) is not None}
             if cells:
                 tables[table][row["id"]] = cells
             mine = [f for f in row.get("_prefilled", ()) if f in cells]
@@ -435,8 +462,10 @@ def _office_digests(rows: list[dict], targets: list[dict], spec: Sheet) -> dict[
         chunk: dict[str, str] = {}
         for n, (rid, fields) in enumerate(sorted(marked.items())):
             chunk[rid] = fields
-            if len(chunk) == 500 or n == len(marked) - 1:  # ≤ 500 × 60 characters: within a cell's limit
-                out[f"{PREFILLED}{table}:{n // 500}"] = json.dumps(chunk, ensure_ascii=False, sort_keys=True)
+            # ≤ 500 × 60 characters: within a cell's limit
+            if len(chunk) == 500 or n == len(marked) - 1:
+                out[f"{PREFILLED}{table}:{n // 500}"] = json.dumps(
+                    chunk, ensure_ascii=False, sort_keys=True)
                 chunk = {}
     return out
 
@@ -450,7 +479,8 @@ def own_cells(report: Report, templates: Path | None = None) -> dict[str, dict[s
 
 
 def prefilled_of(provenance: Mapping[str, Any]) -> dict[str, dict[str, set[str]]]:
-    """table → id → the cells yoy filled in from the store when it wrote the sheet (_office_digests)."""
+    """table → id → the cells yoy filled in from the store when it wrote the
+    sheet (_office_digests)."""
     out: dict[str, dict[str, set[str]]] = {}
     for key, value in provenance.items():
         if str(key).startswith(PREFILLED) and isinstance(value, str):
@@ -460,7 +490,8 @@ def prefilled_of(provenance: Mapping[str, Any]) -> dict[str, dict[str, set[str]]
                 continue
             if isinstance(rows, dict):
                 table = str(key)[len(PREFILLED):].partition(":")[0]
-                out.setdefault(table, {}).update({str(rid): set(str(f).split(",")) for rid, f in rows.items()})
+                out.setdefault(table, {}).update({str(rid): set(str(f).split(","))
+                                                  for rid, f in rows.items()})
     return out
 
 
@@ -474,12 +505,14 @@ def _deadline_colours(ws: Worksheet, book: Book, spec: Sheet, n: int) -> None:
     done = '"' + book.tpl.term("plan_status", "done", book.lang).replace('"', '""') + '"'
     dated = f"ISNUMBER({cell}),{status}<>{done}"
     rules = {"done": f"={status}={done}", "overdue": f"=AND({dated},{cell}<TODAY())",
-             "due_soon": f"=AND({dated},{cell}-TODAY()<={look.due_soon_days})", "on_track": f"=AND({dated})"}
+             "due_soon": f"=AND({dated},{cell}-TODAY()<={look.due_soon_days})",
+             "on_track": f"=AND({dated})"}
     for name, formula in rules.items():
         tone = look.deadline_tones.get(name)  # type: ignore[call-overload]
         if tone:
             ws.conditional_format(first, col, first + max(n, 1) - 1, col, {
-                "type": "formula", "criteria": formula, "format": book.fmt(f"tone.{tone}"), "stop_if_true": True})
+                "type": "formula", "criteria": formula, "format": book.fmt(f"tone.{tone}"),
+                "stop_if_true": True})
 
 
 def _unit_dropdowns(ws: Worksheet, book: Book, spec: Sheet, n: int, listed: int) -> None:
@@ -491,7 +524,8 @@ def _unit_dropdowns(ws: Worksheet, book: Book, spec: Sheet, n: int, listed: int)
     for key in ("lead", "responsible"):
         col = letters.index(key)
         ws.data_validation(2, col, 2 + max(n, 1) - 1, col, {"validate": "list", "source": source,
-                                                           "ignore_blank": True, "show_error": False})
+                                                           "ignore_blank": True,
+                                                            "show_error": False})
 
 
 def summary_rows(rows: list[dict], spec: Sheet, book: Book, tpl: Template) -> list[dict]:
@@ -522,9 +556,11 @@ def summary_rows(rows: list[dict], spec: Sheet, book: Book, tpl: Template) -> li
             elif kind == "count" and status == "none":
                 row[key] = Formula(f'={base},{rng("current_status")},"")', c["none"])
             elif kind == "count":
-                row[key] = Formula(f'={base},{rng("current_status")},{_xl(label[status])})', c.get(status, 0))
+                row[key] = Formula(f'={base},{rng("current_status")},{_xl(label[status])})',
+                                   c.get(status, 0))
             elif kind == "share":
-                total, part = f"{at['total']}{{row}}", f"{at.get('count.' + status, at['total'])}{{row}}"
+                total, part = (f"{at['total']}{{row}}",
+                               f"{at.get('count.' + status, at['total'])}{{row}}")
                 value = c.get(status, 0) / c["total"] if c["total"] else ""
                 row[key] = Formula(f'=IF({total}=0,"",{part}/{total})', value)
             elif key != "name":

@@ -20,7 +20,8 @@ from compare.workbook.template import PROVENANCE_SHEET, Term
 
 
 def read_or_refuse(xlsx: Path, read: Callable[..., Any], *args: Any) -> Any:
-    """read(*args), a damaged part of the workbook (XML cut short, strings that are not) refused in one line."""
+    """read(*args), a damaged part of the workbook (XML cut short, strings that are not)
+    refused in one line."""
     try:
         return read(*args)
     except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as e:
@@ -47,7 +48,8 @@ def merged_ranges(ws: Any) -> list[tuple[int, int, int, int]]:
     (its <mergeCell ref="A1:B3"/> elements follow the rows)."""
     from openpyxl.utils import range_boundaries
 
-    source = getattr(ws, "_get_source", None)  # the sheet's XML part, as openpyxl's read-only rows read it
+    # the sheet's XML part, as openpyxl's read-only rows read it
+    source = getattr(ws, "_get_source", None)
     if source is None:
         return []
     with source() as f:
@@ -65,7 +67,8 @@ def typed_value(c: Any, sheet: str, xlsx: Path, warnings: list[str]) -> Any:
     if getattr(c, "data_type", None) != "f":
         return c.value
     text = c.value if isinstance(c.value, str) else getattr(c.value, "text", None) or str(c.value)
-    warnings.append(f"{xlsx}: sheet {sheet} cell {c.coordinate}: a formula, kept as its text {text!r}")
+    warnings.append(
+        f"{xlsx}: sheet {sheet} cell {c.coordinate}: a formula, kept as its text {text!r}")
     return text
 
 
@@ -79,7 +82,8 @@ def open_workbook(xlsx: Path) -> Any:
         # formulas as typed (data_only would give None for a formula Excel never computed)
         return load_workbook(xlsx, read_only=True, data_only=False)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as e:
-        raise YoyError(xlsx, f"cannot read workbook: {e.strerror if isinstance(e, OSError) and e.strerror else e}") from None
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else e
+        raise YoyError(xlsx, f"cannot read workbook: {reason}") from None
 
 
 def workbook_format(xlsx: Path) -> str | None:
@@ -100,14 +104,16 @@ def status_key(terms: dict[str, Term], raw: str) -> str | None:
     """The vocabulary key for a label in either language, an alias, or the key itself."""
     wanted = raw.strip().casefold()
     return next((k for k, t in terms.items()
-                 if wanted in (k.casefold(), t.zh.casefold(), t.en.casefold(), *(a.casefold() for a in t.aliases))),
+                 if wanted in (k.casefold(), t.zh.casefold(), t.en.casefold(),
+                               *(a.casefold() for a in t.aliases))),
                 None)
 
 
 def as_text(value: Any) -> str | None:
     """A cell as stored text; Excel turns typed dates into datetimes and ids into numbers."""
     if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat(" ", "minutes")
+        return value.date().isoformat() if value.time() == time() else value.isoformat(
+            " ", "minutes")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
@@ -123,5 +129,6 @@ def uncut(text: str | None) -> str | None:
 
 
 def column_text(values: list[Any], at: dict[str, int], key: str) -> str | None:
-    """The text in column `key` of a row, None when the sheet has no such column or the row stops short."""
+    """The text in column `key` of a row, None when the sheet has no such column or
+    the row stops short."""
     return as_text(values[at[key]]) if key in at and at[key] < len(values) else None

@@ -83,7 +83,8 @@ def read_reviews(xlsx: Path, *, templates: Path | None = None) -> ReadBack:
             title = next((t for t in titles if t in wb.sheetnames), None)
             if title is None:
                 raise YoyError(xlsx, f"no sheet {' or '.join(titles)}")
-            sheet = _Ledger(wb[title], getattr(tpl.sheets, ledger), titles[title], xlsx, base.get(ledger, {}))
+            sheet = _Ledger(wb[title], getattr(tpl.sheets, ledger), titles[title], xlsx,
+                            base.get(ledger, {}))
             getattr(reviews, ledger).update(read_or_refuse(xlsx, sheet.read, tpl, warnings))
             rows.update({(ledger, rid): f"sheet {title} row {r}" for rid, r in sheet.rows.items()})
     finally:
@@ -106,7 +107,8 @@ class _Ledger:
     """One ledger sheet of a comparison workbook, read by its headers; `base`: the review
     cells as exported (id → field → digest), so that cleared and cut cells can be told."""
 
-    def __init__(self, ws: Any, spec: Sheet, lang: str, xlsx: Path, base: dict[str, dict[str, str]]):
+    def __init__(self, ws: Any, spec: Sheet, lang: str, xlsx: Path,
+                 base: dict[str, dict[str, str]]):
         self.ws, self.spec, self.lang, self.xlsx, self.base = ws, spec, lang, xlsx, base
         self.rows: dict[str, int] = {}   # id → its (last) row
 
@@ -128,9 +130,11 @@ class _Ledger:
         if "id" not in at:
             raise YoyError(xlsx, f"sheet {ws.title}: no ID column")
         vocab = next((c.vocab for c in self.spec.columns if c.key == "review_status"), None)
-        header = {key: next(c.get(self.lang) for c in self.spec.columns if c.key == key) for key in at}
+        header = {key: next(c.get(self.lang) for c in self.spec.columns if c.key == key)
+                  for key in at}
         merges = self._merges(at)
-        spans: dict[int, dict[int, Any]] = {}  # row → column index → what a merged cell above gives it
+        # row → column index → what a merged cell above gives it
+        spans: dict[int, dict[int, Any]] = {}
 
         entries: dict[str, ReviewEntry] = {}
         first_row: dict[str, int] = {}
@@ -153,13 +157,15 @@ class _Ledger:
                     # yoy cut the stored text at Excel's limit: the store keeps it whole
                     fields[field] = None
                     if digest(value) != exported.get(field):
-                        warnings.append(f"{xlsx}: sheet {ws.title} row {r}: {header.get(key, key)} holds text "
-                                        f"yoy cut at Excel's cell limit; not imported (the store keeps the whole "
-                                        f"text: edit the reviews file to change it)")
+                        warnings.append(f"{xlsx}: sheet {ws.title} row {r}: {header.get(key, key)} "
+                                        "holds text yoy cut at Excel's cell limit; not imported "
+                                        "(the store keeps the whole text: edit the reviews file "
+                                        "to change it)")
                 elif value is None and field in exported and rid in self.base:
-                    warnings.append(f"{xlsx}: sheet {ws.title} row {r} ({rid}): {header.get(key, key)} was "
-                                    f"cleared; a workbook never erases a stored review, so the store keeps it "
-                                    f"(edit the reviews file to erase it)")
+                    warnings.append(f"{xlsx}: sheet {ws.title} row {r} ({rid}): "
+                                    f"{header.get(key, key)} was cleared; a workbook never erases "
+                                    "a stored review, so the store keeps it (edit the reviews "
+                                    "file to erase it)")
             if rid is not None:
                 self.rows[rid] = r
             if not fields["status"] and not fields["note"]:
@@ -181,11 +187,13 @@ class _Ledger:
             first_row.setdefault(rid, r)
             text = column_text(values, at, "text")
             entries[rid] = ReviewEntry(**fields, text=uncut(text))
-        missing = [c.get(self.lang) for c in self.spec.columns if c.key in REVIEW_COLUMNS and c.key not in at]
+        missing = [c.get(self.lang) for c in self.spec.columns if c.key in REVIEW_COLUMNS
+                   and c.key not in at]
         for i in sorted(unread):
             # a renamed reviewer column (复核状态 → 复核结论) would otherwise lose its input unseen
-            warnings.append(f"{xlsx}: sheet {ws.title}: column {unknown[i]!r} is not one yoy reads; its "
-                            f"input is ignored" + (f" (missing: {', '.join(missing)})" if missing else ""))
+            warnings.append(f"{xlsx}: sheet {ws.title}: column {unknown[i]!r} is not one yoy "
+                            f"reads; its input is ignored"
+                            + (f" (missing: {', '.join(missing)})" if missing else ""))
         return entries
 
     def _merges(self, at: dict[str, int]) -> dict[int, dict[tuple[int, int, int], dict[int, str]]]:
@@ -199,8 +207,10 @@ class _Ledger:
                 found.setdefault(top, {})[(left, right, bottom)] = cols
         return found
 
-    def _spread(self, values: list[Any], top: int, left: int, right: int, bottom: int, cols: dict[int, str],
-                spans: dict[int, dict[int, Any]], header: dict[str, str], warnings: list[str]) -> None:
+    def _spread(self, values: list[Any], top: int, left: int, right: int, bottom: int,
+                cols: dict[int, str],
+                spans: dict[int, dict[int, Any]], header: dict[str, str],
+                warnings: list[str]) -> None:
         """A value typed over merged rows is every row's (Excel keeps it in the first cell only),
         with a warning naming the cells."""
         from openpyxl.utils import get_column_letter
@@ -218,7 +228,8 @@ class _Ledger:
 def cell_names(info: Mapping[str, Any], cells: Iterable[tuple[str, str, str]], *,
                templates: Path | None = None, limit: int = 6) -> list[str]:
     """(table, id, field) of a workbook's entries named as its reader finds them: sheet, row ID and
-    column header in the workbook's language ("承诺跟踪 m3f2a 复核状态"); after `limit`, how many more."""
+    column header in the workbook's language ("承诺跟踪 m3f2a 复核状态"); after
+    `limit`, how many more."""
     tpl = load_template(templates)
     lang = str(info.get("lang") or "zh")
     lang = lang if lang in LANGS else "zh"
@@ -238,7 +249,8 @@ def cell_names(info: Mapping[str, Any], cells: Iterable[tuple[str, str, str]], *
     for table, rid, field in cells:
         sheet, spec = specs.get(table, (None, None))
         headers = {c.key: c.get(lang) for c in spec.columns} if spec else {}
-        header = headers.get(column.get(field, field), field.removeprefix("extra."))  # a column the office added
+        # a column the office added
+        header = headers.get(column.get(field, field), field.removeprefix("extra."))
         out.append(f"{names.get(sheet, table) if sheet else table} {rid} {header}")
     if len(out) > limit:
         out = [*out[:limit], f"{len(out) - limit} more"]

@@ -61,7 +61,8 @@ class Book:
         self._buf = io.BytesIO()
         options: dict[str, Any] = {"in_memory": True}
         if printed:
-            options["default_format_properties"] = {"font_name": tpl.font.name, "font_size": tpl.font.size}
+            options["default_format_properties"] = {"font_name": tpl.font.name,
+                                                    "font_size": tpl.font.size}
         self.wb = xlsxwriter.Workbook(self._buf, options)
         self.wb.set_properties({"author": "yoy", "created": FIXED_TIME})
         self.fmt = Formats(self.wb, tpl)
@@ -70,11 +71,13 @@ class Book:
         """A new sheet named as the template names `key`."""
         return self.wb.add_worksheet(self.names[key], worksheet_class=_plain_formulas())
 
-    def table(self, key: str, rows: list[dict], spec: Sheet | None = None, title: str | None = None) -> Worksheet:
+    def table(self, key: str, rows: list[dict], spec: Sheet | None = None,
+              title: str | None = None) -> Worksheet:
         """A new sheet holding `rows` (column key → value) as the template's sheet `key`, or
         `spec`, says; `title`: a title row above the header, also the printed pages' header."""
         ws = self.sheet(key)
-        _write_table(ws, spec if spec is not None else getattr(self.tpl.sheets, key), rows, self.tpl, self.lang,
+        _write_table(ws, spec if spec is not None else getattr(self.tpl.sheets, key), rows,
+                     self.tpl, self.lang,
                      self.fmt, title)
         return ws
 
@@ -142,12 +145,14 @@ def written_by_yoy(path: Path) -> bool:
     except (OSError, KeyError, zipfile.BadZipFile):
         return False
     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    return re.search(rb"<dcterms:modified[^>]*>" + re.escape(stamp) + rb"</dcterms:modified>", core) is not None
+    return (re.search(rb"<dcterms:modified[^>]*>" + re.escape(stamp) + rb"</dcterms:modified>",
+                      core) is not None)
 
 
 # Machine-read, so fixed here rather than in the template.
 _PROVENANCE = Sheet(zh=PROVENANCE_SHEET, en=PROVENANCE_SHEET, columns=[
-    Column(key="key", zh="key", en="key", width=16), Column(key="value", zh="value", en="value", width=60)])
+    Column(key="key", zh="key", en="key", width=16), Column(key="value", zh="value",
+                                                            en="value", width=60)])
 
 
 
@@ -170,12 +175,13 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
         for c, col in enumerate(cols):
             if col.key not in row:
                 known = ", ".join(k for k in row if not k.startswith("_"))
-                raise YoyError(tpl.path, f"sheet {sheet.zh}: unknown column {col.key!r} (known: {known})")
+                raise YoyError(tpl.path,
+                               f"sheet {sheet.zh}: unknown column {col.key!r} (known: {known})")
             value = row[col.key]
             if (value is None or value == "") and (look == "cell" or sheet.border):
-                # the column's format (below) is a plain empty cell's: half a ledger's cells are empty;
-                # a roll-up row's are written, so that the whole row keeps its look, unless the row's
-                # format (below: a bordered table) gives it
+                # the column's format (below) is a plain empty cell's: half a
+                # ledger's cells are empty; a roll-up row's are written, so that the whole row keeps
+                # its look, unless the row's format (below: a bordered table) gives it
                 continue
             if col.vocab and isinstance(value, str):
                 value = tpl.term(col.vocab, value, lang)
@@ -184,8 +190,10 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
         # the row's format borders its empty cells (cheaper than writing them); the outline level
         # groups it under the roll-up row above it (Excel's outline)
         if row.get("_level") or height or sheet.border:
-            ws.set_row(r, height, fmt(look, border=True) if sheet.border else None, {"level": row.get("_level", 0)})
-    first, last_row = top + 1, top + max(len(rows), 1)  # colours and drop-downs cover one row at least
+            ws.set_row(r, height, fmt(look, border=True) if sheet.border else None,
+                       {"level": row.get("_level", 0)})
+    # colours and drop-downs cover one row at least
+    first, last_row = top + 1, top + max(len(rows), 1)
     for c, col in enumerate(cols):
         ws.set_column(c, c, col.width, fmt("cell", formats[c]), {"hidden": col.hidden})
         if not col.vocab:
@@ -227,16 +235,19 @@ def legend_rows(tpl: Template, keys: Sequence[str], lang: str) -> list[dict]:
         for col in getattr(tpl.sheets, key).columns:
             if col.hidden:
                 continue
-            rows.append({"item": col.get(lang), "meaning": col.help.get(lang) if col.help else None})
+            rows.append({"item": col.get(lang), "meaning": col.help.get(lang)
+                         if col.help else None})
             for term in tpl.vocab[col.vocab].values() if col.vocab else ():
                 if term.help is not None:
                     look = f"swatch.{term.colour}" if term.colour else "cell"
-                    rows.append({"item": Rich(((look, term.get(lang)),)), "meaning": term.help.get(lang),
+                    rows.append({"item": Rich(((look, term.get(lang)),)),
+                                 "meaning": term.help.get(lang),
                                  "_level": 1})
     return rows
 
 
-def title_row(ws: Worksheet, title: str, last_col: int, tpl: Template, lang: str, fmt: Formats) -> None:
+def title_row(ws: Worksheet, title: str, last_col: int, tpl: Template, lang: str,
+              fmt: Formats) -> None:
     """`title` across the first row's columns up to `last_col`, and in the printed pages' header
     and footer as the template's `page` says."""
     if last_col > 0:
@@ -251,7 +262,8 @@ def title_row(ws: Worksheet, title: str, last_col: int, tpl: Template, lang: str
 
 
 
-def page_setup(ws: Worksheet, page: PageSpec, margins: tuple[float, float, float, float] | None = None) -> None:
+def page_setup(ws: Worksheet, page: PageSpec,
+               margins: tuple[float, float, float, float] | None = None) -> None:
     if page.orientation == "landscape":
         ws.set_landscape()
     else:

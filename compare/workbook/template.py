@@ -3,7 +3,8 @@ vocabularies, labels, looks, page) and the names its sheets may have.
 
     load_template(templates)        → Template (validated; the user's templates first)
     sheet_names(tpl, lang)          → sheet key → its name in `lang`, legal for Excel
-    sheet_titles(tpl, key)          → the names a sheet may have in a workbook (also its aliases) → language
+    sheet_titles(tpl, key)          → the names a sheet may have in a workbook (also
+                                    its aliases) → language
 """
 from __future__ import annotations
 
@@ -80,7 +81,8 @@ class Sheet(Text):
     fit_rows: bool = False
     freeze_columns: int = 0
     print_through: str | None = None
-    margins: tuple[float, float, float, float] | None = None  # inches (left, right, top, bottom): the page's
+    # inches (left, right, top, bottom): the page's
+    margins: tuple[float, float, float, float] | None = None
 
 
 class Sheets(Model):
@@ -169,14 +171,17 @@ _CODE_VOCABS = {"commitment": get_args(CommitmentStatus), "target": get_args(Ver
                 "plan_status": ("not_started", "in_progress", "lagging", "done", "not_done"),
                 "plan_agreement": ("agree", "disagree")}
 _LABELS = ("title", "report_title", "region", "kind", "year", "review_year", "plan_year", "source",
-           "commitments", "targets", "shortcomings", "status", "count", "share", "total", "reviewed",
+           "commitments", "targets", "shortcomings", "status", "count", "share",
+           "total", "reviewed",
            "sheets", "tool_version", "engine_version", "store", "warnings",
            "invalid_title", "invalid_text", "plan_no_lead",
            "plan_by_unit", "plan_by_task", "plan_history_note", "legend_intro")
 
 
-_BRIEF_TEXTS = ("draft", "date", "intro", "overall", "totals", "count", "share", "separator", "by_unit", "flagged",
-                "none_flagged", "item", "progress", "problem", "next_step", "not_given", "requests", "requests_text")
+_BRIEF_TEXTS = ("draft", "date", "intro", "overall", "totals", "count", "share", "separator",
+                "by_unit", "flagged",
+                "none_flagged", "item", "progress", "problem", "next_step", "not_given", "requests",
+                "requests_text")
 
 
 class Template(Model):
@@ -206,14 +211,16 @@ class Template(Model):
         for name, terms in self.vocab.items():
             for key, term in terms.items():
                 if term.colour is not None and term.colour not in self.palette:
-                    raise ValueError(f"vocab.{name}.{key}: colour {term.colour!r} is not in palette")
+                    raise ValueError(
+                        f"vocab.{name}.{key}: colour {term.colour!r} is not in palette")
         missing = [k for k in _LABELS if k not in self.labels]
         if missing:
             raise ValueError(f"labels lacks {', '.join(missing)}")
         look, statuses = self.plan_sheet, self.vocab["plan_status"]
         unknown = [k for k in look.year_end_statuses if k not in statuses]
         if unknown:
-            raise ValueError(f"plan_sheet.year_end_statuses: {', '.join(unknown)} not in vocab.plan_status")
+            raise ValueError(f"plan_sheet.year_end_statuses: {', '.join(unknown)} not in "
+                             "vocab.plan_status")
         unknown = [k for k in self.brief.flagged if k not in statuses]
         if unknown:
             raise ValueError(f"brief.flagged: {', '.join(unknown)} not in vocab.plan_status")
@@ -222,11 +229,14 @@ class Template(Model):
             raise ValueError(f"brief.texts lacks {', '.join(missing)}")
         for col in self.sheets.plan_summary.columns:  # count.<status>, share.<status>
             kind, _, status = col.key.partition(".")
-            if kind in ("count", "share") and status not in statuses and (kind, status) != ("count", "none"):
-                raise ValueError(f"sheets.plan_summary.{col.key}: {status!r} is not in vocab.plan_status")
+            if kind in ("count", "share") and status not in statuses and (kind, status) != (
+                    "count", "none"):
+                raise ValueError(f"sheets.plan_summary.{col.key}: {status!r} is not in "
+                                 "vocab.plan_status")
         for name, tone in look.deadline_tones.items():
             if tone not in self.palette:
-                raise ValueError(f"plan_sheet.deadline_tones.{name}: colour {tone!r} is not in palette")
+                raise ValueError(
+                    f"plan_sheet.deadline_tones.{name}: colour {tone!r} is not in palette")
         columns = [(f"sheets.{key}", sheet.columns) for key, sheet in self.sheets]
         for where_cols, cols in [*columns, ("period_columns", self.period_columns)]:
             for col in cols:
@@ -236,13 +246,16 @@ class Template(Model):
                 # A list validation is a comma-separated literal, so labels cannot hold , or "
                 if col.dropdown and (col.vocab is None or any(
                         ch in t.zh + t.en for t in self.vocab[col.vocab].values() for ch in ',"')):
-                    raise ValueError(f"{where}: a dropdown needs a vocab whose labels have no , or \"")
+                    raise ValueError(
+                        f"{where}: a dropdown needs a vocab whose labels have no , or \"")
                 # Excel's limit for a list validation: 255 characters with the quotes
                 if col.dropdown and any(
-                        utf16_len(",".join(t.get(lang) for t in self.vocab[col.vocab].values())) > 253
+                        utf16_len(",".join(t.get(lang)
+                                           for t in self.vocab[col.vocab].values())) > 253
                         for lang in LANGS):
                     raise ValueError(f"{where}: the dropdown labels exceed Excel's 255 characters")
-        for key, limit in (("invalid_title", 32), ("invalid_text", 255)):  # the dropdown's error box
+        # the dropdown's error box
+        for key, limit in (("invalid_title", 32), ("invalid_text", 255)):
             if any(utf16_len(self.labels[key].get(lang)) > limit for lang in LANGS):
                 raise ValueError(f"labels.{key}: Excel allows at most {limit} characters")
         return self
@@ -256,7 +269,8 @@ class Template(Model):
             return key
         text = term.get(lang)
         for name, value in (values or {}).items():
-            text = text.replace("{" + name + "}", f"{value:g}" if isinstance(value, float) else str(value))
+            text = text.replace("{" + name + "}", f"{value:g}" if isinstance(value, float)
+                                else str(value))
         return text
 
     def label(self, key: str, lang: str) -> str:
@@ -301,7 +315,8 @@ def sheet_titles(tpl: Template, key: str) -> dict[str, str]:
     """Every name a workbook's sheet `key` may have (its names and aliases, legal for Excel) → its
     language (an alias's by its script: the template's languages are Chinese and English)."""
     sheet: Sheet = getattr(tpl.sheets, key)
-    names = [(sheet.zh, "zh"), (sheet.en, "en"), *((a, "en" if a.isascii() else "zh") for a in sheet.aliases)]
+    names = [(sheet.zh, "zh"), (sheet.en, "en"), *((a, "en" if a.isascii() else "zh")
+                                                   for a in sheet.aliases)]
     return {_sheet_name(name): lang for name, lang in names}
 
 

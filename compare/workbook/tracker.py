@@ -2,11 +2,11 @@
 
     write_tracker_workbook(threads, series, path, …)   → the .xlsx, atomically
 
-A legend sheet says what each column and status means. One row per step of a thread (filter a thread to follow it: decades of reports stay small)
-and one per target and year, with a line chart of target and actual for every indicator
-planned more than once with a figure to draw; the charts find their columns by key in the
-template, and each stands beside its indicator's rows or, when the chart above reaches
-further, below that one: they never overlap.
+A legend sheet says what each column and status means. One row per step of a thread (filter a thread
+to follow it: decades of reports stay small) and one per target and year, with a line chart of
+target and actual for every indicator planned more than once with a figure to draw; the charts find
+their columns by key in the template, and each stands beside its indicator's rows or, when
+the chart above reaches further, below that one: they never overlap.
 """
 from __future__ import annotations
 
@@ -30,10 +30,12 @@ CHART_ROWS = math.ceil(_CHART_HEIGHT * CHART_SCALE["y_scale"] / _ROW_HEIGHT) + 1
 CHARTED, CATEGORY = ("low", "high", "actual"), "year"
 
 
-def write_tracker_workbook(threads: list[Thread], series: dict[str, list[TargetPoint]], path: Path, *,
+def write_tracker_workbook(threads: list[Thread], series: dict[str, list[TargetPoint]],
+                           path: Path, *,
                            lang: str = "zh", templates: Path | None = None) -> Path:
     """Write the tracker of `threads` and target `series` at `path`, atomically; return `path`."""
-    steps = [{"thread": f"T{n}", "carried_over": t.carried_over, "year": s.year, "id": s.commitment_id,
+    steps = [{"thread": f"T{n}", "carried_over": t.carried_over, "year": s.year,
+              "id": s.commitment_id,
               "text": s.text, "status": s.status, "review_status": s.reviewer}
              for n, t in enumerate(threads, 1) for s in t.steps]
     points = [{"indicator": name, **asdict(p)} for name, ps in series.items() for p in ps]
@@ -50,19 +52,24 @@ def write_tracker_workbook(threads: list[Thread], series: dict[str, list[TargetP
             for key in (k for k in CHARTED if k in at):
                 values = [getattr(p, key) for p in ps]
                 # a target with one bound (以上, 以内) or the same two (左右) is drawn once
-                if any(v is not None for v in values) and values not in ([getattr(p, k) for p in ps] for k in drawn):
+                if any(v is not None for v in values) and values not in (
+                        [getattr(p, k) for p in ps] for k in drawn):
                     drawn.append(key)
             if len(ps) > 1 and drawn and CATEGORY in at:
                 chart = wb.add_chart({"type": "line"})
                 for key in drawn:
                     chart.add_series({"name": [ws.name, 0, at[key]],
-                                      "categories": [ws.name, row, at[CATEGORY], last, at[CATEGORY]],
-                                      "values": [ws.name, row, at[key], last, at[key]], "marker": {"type": "circle"}})
+                                      "categories": [ws.name, row, at[CATEGORY], last,
+                                                     at[CATEGORY]],
+                                      "values": [ws.name, row, at[key], last, at[key]],
+                                      "marker": {"type": "circle"}})
                 chart.set_title({"name": name})
                 anchor = max(row, free)
-                ws.insert_chart(anchor, len(columns) + 1, chart, dict(CHART_SCALE))  # right of the table
+                # right of the table
+                ws.insert_chart(anchor, len(columns) + 1, chart, dict(CHART_SCALE))
                 free = anchor + CHART_ROWS
             row = last + 1
     tables = [("tracker_commitments", steps), ("tracker_targets", points)]
     legend = legend_rows(tpl, [key for key, _ in tables], lang)
-    return write_sheets(path, [*tables, ("legend", legend)], lang=lang, templates=templates, decorate=charts)
+    return write_sheets(path, [*tables, ("legend", legend)], lang=lang, templates=templates,
+                        decorate=charts)
