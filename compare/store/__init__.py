@@ -45,7 +45,8 @@ def store_lock(store: Path) -> Iterator[None]:
         lock = FileLock(store / LOCK_FILE, timeout=LOCK_TIMEOUT)
         lock.acquire()
     except Timeout:
-        raise YoyError(store, f"another yoy holds the store's lock ({LOCK_FILE}) for more than {LOCK_TIMEOUT:.0f} s") from None
+        raise YoyError(store, f"another yoy holds the store's lock ({LOCK_FILE}) for more than "
+                              f"{LOCK_TIMEOUT:.0f} s") from None
     except OSError as e:
         raise YoyError(e.filename or store, f"cannot lock the store: {e.strerror or e}") from None
     try:
@@ -59,7 +60,8 @@ def report_path(store: Path, year: int, region: str, kind: str) -> Path:
 
 
 def stored_report(store: Path, year: int, region: str, kind: str) -> Path:
-    """The path of the stored report of `region`, `kind` and `year`; a YoyError saying to ingest it when there is none."""
+    """The path of the stored report of `region`, `kind` and `year`; a YoyError saying to ingest
+    it when there is none."""
     path = report_path(store, year, region, kind)
     if not path.is_file():
         years = sorted(p.parent.name for p in Path(store).glob(f"[0-9]*/{path.name}"))
@@ -101,7 +103,8 @@ def save_report_with_source(report: Report, path: Path, source: tuple[Path, byte
             if stored == data:
                 files = []
             elif not overwrite:
-                raise YoyError(path, f"already in the store and differs from this ingest {differences(path, stored, report)}",
+                raise YoyError(path, "already in the store and differs from this ingest "
+                                     f"{differences(path, stored, report)}",
                                hint="overwrite")
         if source is not None and (files or source_sha256(source[0]) != report.source.sha256):
             files.insert(0, source)
@@ -115,9 +118,10 @@ def check_source(path: Path, report: Report) -> None:
     if report.source.file:
         found = source_sha256(Path(path).with_name(report.source.file))
         if found is not None and found != report.source.sha256:
-            raise YoyError(path, f"its source {report.source.file} is not the file it was ingested from (sha256 "
-                                 f"{found[:12]}…, the report names {report.source.sha256[:12]}…); ingest the source "
-                                 f"again with --overwrite")
+            raise YoyError(path, f"its source {report.source.file} is not the file it was ingested "
+                                 f"from (sha256 {found[:12]}…, the report names "
+                                 f"{report.source.sha256[:12]}…); ingest the source again with "
+                                 "--overwrite")
 
 
 def source_sha256(path: Path) -> str | None:
@@ -133,22 +137,27 @@ def differences(path: Path, stored: bytes | None, report: Report) -> str:
     title, a section by its label…), and whether the source is the same file (then the stored one
     was edited by hand, or made by another version of yoy)."""
     try:
-        old = validated(Report, load_yaml(path, stored), path).model_dump(mode="json") if stored is not None else None
+        old = (validated(Report, load_yaml(path, stored), path).model_dump(mode="json")
+               if stored is not None else None)
     except YoyError:
         return "(the stored file is not a valid report)"
     if old is None:
         return "(the stored path is not a file)"
     new = report.model_dump(mode="json")
-    fields = [f"source.{k}" for k in ("url", "file") if old["source"].get(k) != new["source"].get(k)]
+    fields = [f"source.{k}" for k in ("url", "file")
+              if old["source"].get(k) != new["source"].get(k)]
     fields += [k for k in new if k not in ("source", "sections") and old.get(k) != new.get(k)]
     fields += _section_differences(old.get("sections", []), new["sections"])
     said = ", ".join(fields[:4]) + (f" and {len(fields) - 4} more" if len(fields) > 4 else "")
     if old["source"].get("sha256") == new["source"]["sha256"]:
         url = ""
         if fields == ["source.url"]:
-            url = f" (stored {old['source']['url'] or 'none'}, now {new['source']['url'] or 'none'})"
-        return f"in {said}{url}" + ("" if fields == ["source.url"] else "; its source is the same file (edited by hand?)")
-    return f"in {said}: another source (sha256 {old['source'].get('sha256', '')[:12]}… stored, {new['source']['sha256'][:12]}… now)"
+            url = (f" (stored {old['source']['url'] or 'none'}, now "
+                   f"{new['source']['url'] or 'none'})")
+        return f"in {said}{url}" + ("" if fields == ["source.url"]
+                                    else "; its source is the same file (edited by hand?)")
+    return (f"in {said}: another source (sha256 {old['source'].get('sha256', '')[:12]}… stored, "
+            f"{new['source']['sha256'][:12]}… now)")
 
 
 def _section_differences(old: list[dict], new: list[dict], path: str = "") -> list[str]:
@@ -157,9 +166,12 @@ def _section_differences(old: list[dict], new: list[dict], path: str = "") -> li
         a, b = (old[k] if k < len(old) else None), (new[k] if k < len(new) else None)
         if a == b:
             continue
-        name = f"section {path}{(b or a or {}).get('label', '') or (b or a or {}).get('heading', '')[:12]}"
-        if a and b and a.get("paragraphs") == b.get("paragraphs") and a.get("heading") == b.get("heading"):
-            out += _section_differences(a.get("children", []), b.get("children", []), f"{path}{b.get('label', '')}")
+        name = (f"section {path}"
+                f"{(b or a or {}).get('label', '') or (b or a or {}).get('heading', '')[:12]}")
+        if (a and b and a.get("paragraphs") == b.get("paragraphs")
+            and a.get("heading") == b.get("heading")):
+            out += _section_differences(a.get("children", []), b.get("children", []),
+                                        f"{path}{b.get('label', '')}")
         else:
             out.append(name)
     return out
@@ -186,7 +198,8 @@ def load_report(path: Path, cache: Path | None = None) -> Report:
         if cached is None:  # none yet, damaged or altered: the YAML decides
             report = _parse_report(path, raw)
             try:
-                atomic_write(hit, _sealed(key, zlib.compress(report.model_dump_json().encode("utf-8"), 1)))
+                atomic_write(
+                    hit, _sealed(key, zlib.compress(report.model_dump_json().encode("utf-8"), 1)))
             except YoyError:
                 pass  # a cache that cannot be written only costs time
         else:
@@ -300,21 +313,25 @@ def report_files(store: Path) -> Iterator[Path]:
     """Every stored report, sorted by year then name (reviews and other folders skipped)."""
     store = Path(store)
     if not store.is_dir():
-        raise YoyError(store, "no such store directory" if not store.exists() else "not a directory (the store must be one)")
-    for year_dir in sorted((d for d in store.iterdir() if d.is_dir() and _year_folder(d.name)), key=lambda d: int(d.name)):
+        raise YoyError(store, "no such store directory" if not store.exists()
+                       else "not a directory (the store must be one)")
+    for year_dir in sorted((d for d in store.iterdir() if d.is_dir() and _year_folder(d.name)),
+                           key=lambda d: int(d.name)):
         yield from sorted(year_dir.glob("*.yaml"))
 
 
 def validate_reports(paths: Sequence[Path], store: Path) -> list[Path]:
     """The report files of `paths` (stores or files; none: the whole `store`), each loaded and
     validated; YoyError for the first that is not a report, whose raw source beside it is not the
-    file it was made from, or that holds a region, kind and year another file holds too (naming the file whose name is not the one yoy gives it)."""
+    file it was made from, or that holds a region, kind and year another file holds too (naming the
+    file whose name is not the one yoy gives it)."""
     store = Path(store)
     # an empty folder is an empty store; one holding other things is a mistake
     for p in paths or ([store] if store.is_dir() and any(store.iterdir()) else []):
         if p.is_dir() and not is_store(p):
             raise YoyError(p, "not a store (no <year>/ folders); give a store or report files")
-    files = [f for p in paths for f in (report_files(p) if p.is_dir() else [p])] if paths else list(report_files(store))
+    files = [f for p in paths for f in (report_files(p) if p.is_dir() else [p])] if paths else list(
+        report_files(store))
     seen: dict[tuple, Path] = {}
     for f in files:
         r = load_report(f)
@@ -322,8 +339,10 @@ def validate_reports(paths: Sequence[Path], store: Path) -> list[Path]:
         key = (r.region, r.year, r.kind)
         if key in seen:
             # name the file whose name is not the one yoy gives this report
-            stray, other = (seen[key], f) if f.name == f"{r.region}-{r.kind}.yaml" else (f, seen[key])
-            raise YoyError(stray, f"a second {r.region} {r.kind} report of {r.year} (the other is {other})")
+            stray, other = (seen[key], f) if f.name == f"{r.region}-{r.kind}.yaml" else (
+                f, seen[key])
+            raise YoyError(
+                stray, f"a second {r.region} {r.kind} report of {r.year} (the other is {other})")
         seen[key] = f
     return files
 
@@ -331,7 +350,8 @@ def validate_reports(paths: Sequence[Path], store: Path) -> list[Path]:
 def is_store(path: Path) -> bool:
     """True when `path` looks like a store: a directory with a <year>/ or reviews/ folder."""
     path = Path(path)
-    return path.is_dir() and any(d.is_dir() and (_year_folder(d.name) or d.name == "reviews") for d in path.iterdir())
+    return path.is_dir() and any(d.is_dir() and (_year_folder(d.name) or d.name == "reviews")
+                                 for d in path.iterdir())
 
 
 def check_output(path: Path, store: Path | None = None) -> Path:
@@ -341,13 +361,15 @@ def check_output(path: Path, store: Path | None = None) -> Path:
     if path.is_symlink():
         raise YoyError(path, "is a symbolic link; give a regular file or a new path")
     if path.exists() and not path.is_file():
-        raise YoyError(path, "not a regular file (a directory or device); give a regular file or a new path")
+        raise YoyError(
+            path, "not a regular file (a directory or device); give a regular file or a new path")
     return outside_store(path, store)
 
 
 def outside_store(path: Path, store: Path | None) -> Path:
     """`path` unless it is the store or inside it."""
     path = Path(path)
-    if store is not None and Path(store).exists() and path.resolve().is_relative_to(Path(store).resolve()):
+    if store is not None and Path(store).exists() and path.resolve().is_relative_to(
+            Path(store).resolve()):
         raise YoyError(path, f"inside the store {store}; write outputs elsewhere")
     return path

@@ -6,7 +6,8 @@ Reviews (reviews.py), they are never erased by an import: a sheet adds or change
 
     entries_path(store, region, kind, plan_year)  → where they are stored
     load_entries(path) / save_entries(entries, path)
-    merge_entries(stored, imported, base)         → stored updated cell by cell (edits only, given the base)
+    merge_entries(stored, imported, base)         → stored updated cell by cell (edits
+                                                  only, given the base)
     entry_cells(entry)                            → an entry as the cells it fills
     period_keys(periods), period_end(key)         → q1…q4, m1…m12, h1 h2 and when each ends
     disagrees(office, status)                     → the office's 完成状态 against yoy's status
@@ -34,8 +35,8 @@ class PlanEntry(Model):
     """What the office wrote in one row of the plan sheet."""
     progress: dict[str, str] = {}   # period key (q1, m7, h2) → 进展情况
     status: dict[str, str] = {}     # period key → plan_status key (done, in_progress, …)
-    # the columns yoy pre-fills (from the text, the task row, last year's 台账): only when the office
-    # changed what yoy wrote
+    # the columns yoy pre-fills (from the text, the task row, last year's 台账):
+    # only when the office changed what yoy wrote
     lead: str | None = None
     responsible: str | None = None
     deadline: str | None = None      # ISO date (2022-09-30), or the text typed when it names no day
@@ -134,7 +135,8 @@ def period_end(key: str) -> int:
 
 
 def entries_path(store: Path, region: str, kind: str, plan_year: int) -> Path:
-    return Path(store) / "reviews" / f"{safe_name(region, 'region')}-{safe_name(kind, 'kind')}-{plan_year}-plan.yaml"
+    return Path(store) / "reviews" / (f"{safe_name(region, 'region')}-{safe_name(kind, 'kind')}-"
+                                      f"{plan_year}-plan.yaml")
 
 
 def load_entries(path: Path) -> PlanEntries | None:
@@ -155,7 +157,8 @@ def save_entries(entries: PlanEntries, path: Path) -> None:
 
 def merge_entries(stored: PlanEntries | None, imported: PlanEntries, base: Base | None = None,
                   prefilled: Mapping[str, Mapping[str, Collection[str]]] | None = None, *,
-                  clashes: list[tuple[str, str, str]] | None = None) -> tuple[PlanEntries, list[str]]:
+                  clashes: list[tuple[str, str, str]] | None = None) -> tuple[
+                      PlanEntries, list[str]]:
     """`stored` updated with `imported`, cell by cell (a field, a period's progress or status, an
     added column), and warnings. An empty imported cell keeps the stored value, so a sheet can
     add or change entries but never erase them (edit the YAML for that).
@@ -172,7 +175,8 @@ def merge_entries(stored: PlanEntries | None, imported: PlanEntries, base: Base 
     if stored is not None and (stored.region, stored.kind, stored.plan_year) != (
             imported.region, imported.kind, imported.plan_year):
         raise YoyError(imported.region, f"cannot merge the {imported.plan_year} plan entries of "
-                                        f"{imported.region} into those of {stored.region} {stored.plan_year}")
+                                        f"{imported.region} into those of {stored.region} "
+                                        f"{stored.plan_year}")
     warnings: list[str] = []
     merged: dict[str, dict[str, PlanEntry]] = {}
     for table in ("measures", "targets"):
@@ -183,15 +187,19 @@ def merge_entries(stored: PlanEntries | None, imported: PlanEntries, base: Base 
             if base is not None:
                 written = base.get(table, {}).get(rid, {})
                 mine = (prefilled or {}).get(table, {}).get(rid, ())
-                update = {f: v for f, v in update.items() if not (f in mine and digest(v) == written.get(f))}
+                update = {f: v for f, v in update.items()
+                          if not (f in mine and digest(v) == written.get(f))}
                 update = newer_cells(table, rid, update, entry_cells(old),
-                                     {f: d for f, d in written.items() if f not in mine}, warnings, clashes)
+                                     {f: d for f, d in written.items() if f not in mine},
+                                     warnings, clashes)
             if update:
-                entries[rid] = _from_cells({**entry_cells(old), **update}, new.text or (old.text if old else None))
+                entries[rid] = _from_cells({**entry_cells(old), **update}, new.text
+                                           or (old.text if old else None))
         merged[table] = entries
     units = {u.name: u for u in (stored.units if stored else [])}
     for unit in imported.units:
-        units[unit.name] = Unit(name=unit.name, **{**entry_cells(units.get(unit.name)), **entry_cells(unit)})
+        units[unit.name] = Unit(name=unit.name, **{**entry_cells(units.get(unit.name)),
+                                                   **entry_cells(unit)})
     return PlanEntries(region=imported.region, kind=imported.kind, plan_year=imported.plan_year,
                        units=list(units.values()), **merged), warnings
 

@@ -28,11 +28,11 @@ class _Filled(Protocol):
 
 E = TypeVar("E", bound=_Filled)
 
-# A review (or an office's 台账 entry) whose row id is gone moves to a row of the same section (where known) whose text is at
-# least this similar (rapidfuzz ratio: a character or two in a long measure), or holds its text, or
-# is held in it, the shorter being at least CONTAINED of the longer (a measure's boundary moved when
-# the report was re-ingested). A deleted measure's review does not move to a merely similar
-# neighbour: 推进城镇老旧小区改造 / 推进城镇老旧厂区改造 are 90% alike.
+# A review (or an office's 台账 entry) whose row id is gone moves to a row of the same section
+# (where known) whose text is at least this similar (rapidfuzz ratio: a character or two in a long
+# measure), or holds its text, or is held in it, the shorter being at least CONTAINED of the longer
+# (a measure's boundary moved when the report was re-ingested). A deleted measure's review does not
+# move to a merely similar neighbour: 推进城镇老旧小区改造 / 推进城镇老旧厂区改造 are 90% alike.
 REATTACH = 95
 CONTAINED = 0.7
 # Appended to the id of an entry set aside because it may belong to another row (see reattach_rows):
@@ -66,7 +66,8 @@ class ReviewEntry(Model):
 
 
 class Row(NamedTuple):
-    """A row of a comparison as a review finds it again: its text and (commitments) its section's heading."""
+    """A row of a comparison as a review finds it again: its text and (commitments)
+    its section's heading."""
     text: str
     section: str | None = None
 
@@ -103,7 +104,8 @@ def comparison_ids(comparison: Comparison) -> dict[str, dict[str, Row]]:
     """Ledger → the rows `comparison` has, by id, for merge_reviews and reattach."""
     headings = comparison.sections.old
     return {ledger: {getattr(r, field): Row(getattr(r, "text", "") or "",
-                                            headings.get(getattr(r, "section_id", ""), ("", ""))[1] or None)
+                                            headings.get(getattr(r, "section_id", ""), ("", ""))[1]
+                                            or None)
                      for r in getattr(comparison, ledger)}
             for ledger, field in LEDGERS.items()}
 
@@ -136,14 +138,17 @@ def base_rows(reviews: Reviews | None, as_read: Callable[[str], str] = str) -> d
     never passes for an edit."""
     if reviews is None:
         return {}
-    return digest_rows({ledger: {rid: {f: as_read(v) for f, v in entry.model_dump(exclude_none=True).items()}
-                                 for rid, entry in getattr(reviews, ledger).items()} for ledger in LEDGERS})
+    return digest_rows({ledger: {rid: {f: as_read(v)
+                                       for f, v in entry.model_dump(exclude_none=True).items()}
+                                 for rid, entry in getattr(reviews, ledger).items()}
+                        for ledger in LEDGERS})
 
 
 def digest_rows(tables: Mapping[str, Mapping[str, Mapping[str, str]]]) -> dict[str, str]:
     """_yoy rows for the cells a workbook is written with: table → row id → field → the value
     as stored (base_of reads them back; a plan sheet records its office columns this way)."""
-    return {f"{BASE_PREFIX}{table}:{rid}": json.dumps({f: digest(v) for f, v in cells.items()}, sort_keys=True)
+    return {f"{BASE_PREFIX}{table}:{rid}": json.dumps({f: digest(v) for f, v in cells.items()},
+                                                      sort_keys=True)
             for table, rows in tables.items() for rid, cells in sorted(rows.items())}
 
 
@@ -203,7 +208,8 @@ def merge_reviews(stored: Reviews | None, imported: Reviews, current_ids: Curren
             old = entries.get(rid)
             update = new.model_dump(exclude_none=True, include=set(FIELDS))
             if base is not None:
-                update = newer_cells(ledger, rid, update, old.model_dump(exclude_none=True) if old else {},
+                update = newer_cells(ledger, rid, update, old.model_dump(exclude_none=True)
+                                     if old else {},
                                      base.get(ledger, {}).get(rid, {}), warnings, clashes)
             if update and new.text:
                 update["text"] = new.text
@@ -223,7 +229,8 @@ def merge_reviews(stored: Reviews | None, imported: Reviews, current_ids: Curren
 def edits(imported: Reviews, base: Base) -> list[tuple[str, str, str]]:
     """(ledger, id, field) of each reviewer cell of a workbook that is not what the workbook
     was pre-filled with (base, see base_of): what the reviewer typed."""
-    return [(ledger, rid, field) for ledger in LEDGERS for rid, entry in sorted(getattr(imported, ledger).items())
+    return [(ledger, rid, field) for ledger in LEDGERS
+            for rid, entry in sorted(getattr(imported, ledger).items())
             for field, value in entry.model_dump(exclude_none=True, include=set(FIELDS)).items()
             if digest(value) != base.get(ledger, {}).get(rid, {}).get(field)]
 
@@ -250,7 +257,8 @@ def _shared_texts(rows: Mapping[str, Row]) -> set[str]:
 
 
 def _agreement(recorded: str | None, current: str | None) -> float:
-    """1 when a review was given in the row's section, 0 when in another, ½ when either is unknown."""
+    """1 when a review was given in the row's section, 0 when in another, ½
+    when either is unknown."""
     if recorded is None or current is None:
         return 0.5
     return 1.0 if text_key(recorded) == text_key(current) else 0.0
@@ -269,7 +277,8 @@ def _same(entry: _Filled, row: Row) -> bool:
 def _fit(entry: _Filled, row: Row, a: str, b: str, ratio: float) -> tuple[float, float] | None:
     """How well an entry without a row fits `row` (`a`, `b`: their text_keys, `ratio` theirs):
     (section agreement, text ratio), or None when it may not move there: another section takes
-    only identical text, its own section at least REATTACH or one text holding the other (CONTAINED)."""
+    only identical text, its own section at least REATTACH or one text holding
+    the other (CONTAINED)."""
     agree = _agreement(_section(entry), row.section)
     short, long = sorted((a, b), key=len)
     held = short in long and len(short) >= CONTAINED * len(long)
@@ -285,13 +294,15 @@ def reattach(reviews: Reviews, current: CurrentRows) -> tuple[Reviews, list[str]
     sections renumbered, the parser changed), each move or doubt in a warning, never silently
     onto another row (reattach_rows, ledger by ledger)."""
     warnings: list[str] = []
-    placed = {ledger: reattach_rows(getattr(reviews, ledger), current.get(ledger, ()), f"{ledger}: the review",
+    placed = {ledger: reattach_rows(getattr(reviews, ledger), current.get(ledger, ()),
+                                    f"{ledger}: the review",
                                     "comparison", warnings)
               for ledger in LEDGERS}
     return reviews.model_copy(update=placed), warnings
 
 
-def reattach_rows(given: Mapping[str, E], current: Collection[str] | Mapping[str, str] | Mapping[str, Row],
+def reattach_rows(given: Mapping[str, E],
+                  current: Collection[str] | Mapping[str, str] | Mapping[str, Row],
                   what: str, where: str, warnings: list[str]) -> dict[str, E]:
     """`given` (id → an entry with the `text` of its row when it was filled, and a review its
     `section`) put on the `current` rows (id → text or Row) they were given to when ids changed;
@@ -310,7 +321,8 @@ def reattach_rows(given: Mapping[str, E], current: Collection[str] | Mapping[str
 
     rows = _rows(current)
     entries = dict(given)
-    loose: dict[str, tuple[str, E]] = {}   # the id an entry is kept under if not placed → (its id, it)
+    # the id an entry is kept under if not placed → (its id, it)
+    loose: dict[str, tuple[str, E]] = {}
     for rid in sorted(given):
         entry = given[rid]
         if rid in rows and _agreement(_section(entry), rows[rid].section) == 0:
@@ -323,12 +335,13 @@ def reattach_rows(given: Mapping[str, E], current: Collection[str] | Mapping[str
     for rid in sorted(entries):
         if rid + SET_ASIDE in given:
             continue  # its twin's entry was set aside before: this one was given since
-        twin = next((was for was, e in sorted(loose.values(), key=lambda x: x[0]) if _same(e, rows[rid])), None)
+        twin = (next((was for was, e in sorted(loose.values(), key=lambda x: x[0])
+                      if _same(e, rows[rid])), None))
         if twin is not None and _same(entries[rid], rows[rid]):
             loose[rid + SET_ASIDE] = (rid, entries.pop(rid))
-            warnings.append(f"{what} of {rid} is set aside as {rid}{SET_ASIDE} and shown on no row: {rid} and "
-                            f"{twin} were identical rows (same text and section) and one is gone, so which "
-                            f"one {rid} now is cannot be told")
+            warnings.append(f"{what} of {rid} is set aside as {rid}{SET_ASIDE} and shown on no "
+                            f"row: {rid} and {twin} were identical rows (same text and section) "
+                            f"and one is gone, so which one {rid} now is cannot be told")
     free = {rid: row for rid, row in rows.items() if rid not in entries and text_key(row.text)}
     keys = {rid: text_key(row.text) for rid, row in free.items()}
     texts = {key: text_key(e.text) for key, (_, e) in loose.items() if text_key(e.text)}
@@ -340,7 +353,8 @@ def reattach_rows(given: Mapping[str, E], current: Collection[str] | Mapping[str
     for key, i in at.items():
         entry = loose[key][1]
         fits[key] = {rid: f for j in (ratios[i] >= _FLOOR).nonzero()[0]
-                     if (f := _fit(entry, free[rid := order[j]], texts[key], keys[rid], float(ratios[i, j])))}
+                     if (f := _fit(entry, free[rid := order[j]], texts[key], keys[rid],
+                                   float(ratios[i, j])))}
     best = {key: max(f.values()) for key, f in fits.items() if f}
     tops = {key: sorted(rid for rid, f in fits[key].items() if f == best[key]) for key in best}
     wanted: dict[tuple[str, tuple[float, float]], list[str]] = {}
@@ -352,7 +366,8 @@ def reattach_rows(given: Mapping[str, E], current: Collection[str] | Mapping[str
     for key in sorted(loose, key=lambda k: (tuple(-x for x in best.get(k, (0, 0))), k)):
         was, entry = loose[key]
         target = tops[key][0] if key in tops else None
-        rivals = [loose[k][0] for k in wanted.get((target, best[key]), []) if k != key] if target else []
+        rivals = ([loose[k][0] for k in wanted.get((target, best[key]), []) if k != key]
+                  if target else [])
         if target is not None and len(tops[key]) == 1 and not rivals and target not in entries:
             entries[target] = entry
             notes.append((was, f"{what} of {was} is re-attached to {target}, whose text "
@@ -361,13 +376,15 @@ def reattach_rows(given: Mapping[str, E], current: Collection[str] | Mapping[str
         entries[key] = entry
         kept = f"{what} of {was} is kept" + (f" as {key}, shown on no row" if key != was else "")
         if target is not None and (len(tops[key]) > 1 or rivals):
-            others = " and ".join(tops[key]) if len(tops[key]) > 1 else f"{target}, as does that of {rivals[0]}"
+            others = (" and ".join(tops[key]) if len(tops[key]) > 1
+                      else f"{target}, as does that of {rivals[0]}")
             notes.append((was, f"{kept}: it matches {others} equally, so none is chosen"))
             continue
         why = f"{kept}, but {was} is no longer in the {where} and no row matches it" if key == was \
             else f"{kept}: no other row matches it"
         ratio, near = max(((float(ratios[at[key], j]), rid) for j, rid in enumerate(order)
-                           if rid not in entries and _agreement(_section(entry), free[rid].section) > 0),
+                           if rid not in entries
+                           and _agreement(_section(entry), free[rid].section) > 0),
                           default=(0.0, "")) if key in at else (0.0, "")
         if ratio >= 60:  # a near miss is worth naming: the reviewer may want it there
             why += f" (the closest, {near} at {ratio:.0f}%, is not close enough)"
@@ -398,16 +415,18 @@ def newer_cells(ledger: str, rid: str, update: Mapping[str, str], old: Mapping[s
         stored_changed = (None if stored is None else digest(stored)) != was
         if digest(value) == was:  # left as exported
             if stored_changed and stored is None:
-                warnings.append(f"{ledger} {rid} {field}: erased in the store since this workbook was "
-                                f"written; the workbook's unchanged {quoted(value)} is not restored")
+                warnings.append(f"{ledger} {rid} {field}: erased in the store since this workbook "
+                                f"was written; the workbook's unchanged {quoted(value)} is not "
+                                "restored")
             elif stored_changed and stored != value:
-                warnings.append(f"{ledger} {rid} {field}: the store's {quoted(stored)} is newer than the "
-                                f"workbook's unchanged {quoted(value)}; kept")
+                warnings.append(f"{ledger} {rid} {field}: the store's {quoted(stored)} is newer "
+                                f"than the workbook's unchanged {quoted(value)}; kept")
             continue
         if _both_changed(value, stored, was):
             if clashes is not None:
                 clashes.append((ledger, rid, field))
-            warnings.append(f"{ledger} {rid} {field}: the store's {quoted(stored)}, changed since this "
-                            f"workbook was written, is replaced by the workbook's edit {quoted(value)}")
+            warnings.append(f"{ledger} {rid} {field}: the store's {quoted(stored)}, changed since "
+                            "this workbook was written, is replaced by the workbook's edit "
+                            f"{quoted(value)}")
         kept[field] = value
     return kept
