@@ -38,8 +38,10 @@ from compare.errors import YoyError
 @click.group("yoy", cls=YoyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="yoy")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), envvar="YOY_TEMPLATES",
-              help="Your own templates (kinds/*.yaml, workbook.yaml) tried before the shipped ones [env: YOY_TEMPLATES].")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              envvar="YOY_TEMPLATES",
+              help="Your own templates (kinds/*.yaml, workbook.yaml) tried before the shipped ones "
+                   "[env: YOY_TEMPLATES].")
 @click.pass_context
 def main(ctx: click.Context, debug: bool, templates: Path | None) -> None:
     """Compare a government unit's yearly reports year over year.
@@ -67,18 +69,22 @@ def main(ctx: click.Context, debug: bool, templates: Path | None) -> None:
 @click.argument("files", nargs=-1, required=True)
 @click.option("--kind", default="auto", show_default=True, callback=check_name("kind"),
               help="Report kind (a template under templates/kinds/).")
-@click.option("--region", callback=check_name("region"), help="Region, when the title does not name it.")
-@click.option("--year", type=int, callback=check_year, help="The report's nominal year, when the title does not give it (one file).")
+@click.option("--region", callback=check_name("region"),
+              help="Region, when the title does not name it.")
+@click.option("--year", type=int, callback=check_year, help="The report's nominal year, when the "
+                                                            "title does not give it (one file).")
 @click.option("--url", help="Where the report was published (one file).")
 @click.option("--encoding", help="Text encoding, overriding detection.")
 @click.option("--max-size", type=float, default=20, show_default=True, callback=check_size,
               help="Refuse inputs larger than this many MB (at most 2000).")
 @store_option
-@click.option("--overwrite", is_flag=True, help="Replace a stored report that differs (e.g. edited by hand).")
+@click.option("--overwrite", is_flag=True,
+              help="Replace a stored report that differs (e.g. edited by hand).")
 @json_option("the stored report (one file)")
 @click.pass_obj
 def ingest(obj, files, kind, region, year, url, encoding, max_size, store, overwrite, json_path):
-    """Parse FILES (text, HTML, Word, PDF; folders of them; - for stdin) into the store, one line each.
+    """Parse FILES (text, HTML, Word, PDF; folders of them; - for stdin) into the
+    store, one line each.
 
     \b
     yoy ingest 新余市-2021年度法治政府建设情况.txt --kind fazhi --url http://…
@@ -93,8 +99,10 @@ def ingest(obj, files, kind, region, year, url, encoding, max_size, store, overw
             raise click.UsageError(f"{option} applies to one file; give one file, or leave it out")
     failed = False
     with written_to(json_path, store, ".json") as target:
-        for done in ingest_files(files, kind=kind, region=region, year=year, url=url, encoding=encoding,
-                                 store=store, overwrite=overwrite, max_bytes=int(max_size * 1_000_000),
+        for done in ingest_files(files, kind=kind, region=region, year=year, url=url,
+                                 encoding=encoding,
+                                 store=store, overwrite=overwrite,
+                                 max_bytes=int(max_size * 1_000_000),
                                  templates=obj["templates"]):
             for w in done.warnings:
                 warn(w)
@@ -102,13 +110,15 @@ def ingest(obj, files, kind, region, year, url, encoding, max_size, store, overw
             if done.error is not None or report is None:
                 failed = True
                 if done.error is not None:
-                    click.echo(f"yoy: error: {done.error.where}: {reason_with_hint(done.error)}", err=True)
+                    click.echo(
+                        f"yoy: error: {done.error.where}: {reason_with_hint(done.error)}", err=True)
                 continue
             if target:
                 atomic_write(target, report.model_dump_json(indent=2).encode("utf-8"))
             items = sum(len(s.items) for s, _ in report.walk())
             n_sections = sum(1 for _ in report.walk())
-            say(f"{done.path}{'' if done.changed else ' (unchanged)'}: {n_sections} sections, {items} items, "
+            say(f"{done.path}{'' if done.changed else ' (unchanged)'}: {n_sections} sections, "
+                f"{items} items, "
                  f"{len(report.commitments)} measures, {len(report.targets)} targets, "
                  f"{len(report.metrics)} metrics, {len(report.shortcomings)} shortcomings")
         if failed:  # inside: a refused file sends nothing to standard output
@@ -125,9 +135,11 @@ def show(report: Path):
     """
     from compare.store import load_report
     r = load_report(report)
-    click.echo(f"{r.title}  [{r.kind}] {r.region} {r.year} (reviews {r.review_year}, plans {r.plan_year})")
+    click.echo(f"{r.title}  [{r.kind}] {r.region} {r.year} (reviews {r.review_year}, plans "
+               f"{r.plan_year})")
     for s, _ in r.walk():
-        counts = f"{len(s.paragraphs)} ¶, {len(s.items)} items" + (f", {len(s.children)} sub" if s.children else "")
+        counts = f"{len(s.paragraphs)} ¶, {len(s.items)} items" + (
+            f", {len(s.children)} sub" if s.children else "")
         click.echo(f"{'  ' * s.level}{s.label}{s.heading}  <{s.role}> ({counts})")
     click.echo(f"measures {len(r.commitments)}, targets {len(r.targets)}, "
                f"metrics {len(r.metrics)}, shortcomings {len(r.shortcomings)}")
@@ -157,7 +169,8 @@ def _table(rows: Sequence[tuple[str, ...]]) -> None:
         return sum(2 if east_asian_width(c) in "WF" else 1 for c in s)
     widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
-        click.echo("  ".join(c + " " * (w - width(c)) for c, w in zip(r, widths, strict=True)).rstrip())
+        click.echo(
+            "  ".join(c + " " * (w - width(c)) for c, w in zip(r, widths, strict=True)).rstrip())
 
 
 @main.command()
@@ -177,19 +190,23 @@ def validate(paths, store):
 @main.command("compare")
 @click.argument("old", required=False, type=InPath(".yaml"))
 @click.argument("new", required=False, type=InPath(".yaml"))
-@click.option("--region", callback=check_name("region"), help="With --kind/--from/--to: pick the pair from the store.")
+@click.option("--region", callback=check_name("region"),
+              help="With --kind/--from/--to: pick the pair from the store.")
 @click.option("--kind", callback=check_name("kind"), help="Report kind of the pair.")
-@click.option("--from", "from_year", type=int, callback=check_year, help="Year of the older report.")
+@click.option("--from", "from_year", type=int, callback=check_year,
+              help="Year of the older report.")
 @click.option("--to", "to_year", type=int, callback=check_year, help="Year of the newer report.")
 @store_option
 @json_option("the whole Comparison")
 @output_option("Workbook", " [default: output/<region>/<kind>-<old>-<new>.xlsx]")
 @click.option("--no-workbook", is_flag=True, help="Only print the summary (and --json).")
 @lang_option
-@click.option("--force", is_flag=True, help="Compare reports of different regions/kinds or non-consecutive years.")
+@click.option("--force", is_flag=True, help="Compare reports of different regions/kinds or "
+                                            "non-consecutive years.")
 @discard_option
 @click.pass_obj
-def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_path, output, no_workbook, lang, force,
+def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_path, output,
+                no_workbook, lang, force,
                 discard_edits):
     """Compare two yearly reports: alignment, diff, plan tracking, targets.
 
@@ -200,12 +217,14 @@ def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_pat
     from compare.jobs.pipeline import compare_pair, pair_paths
     if old is None or new is None:
         if not (region and kind and from_year and to_year):
-            raise click.UsageError("give OLD and NEW report files, or --region, --kind, --from and --to")
+            raise click.UsageError(
+                "give OLD and NEW report files, or --region, --kind, --from and --to")
         old, new = pair_paths(store, region, kind, from_year, to_year)
     with written_to(json_path, store, ".json") as json_target, \
             written_to(None if no_workbook else output, store, ".xlsx") as book:
         result = compare_pair(old, new, store=store, json_path=json_target, lang=lang, force=force,
-                              workbook=None if no_workbook else (book or "default"), discard_edits=discard_edits,
+                              workbook=None if no_workbook else (book or "default"),
+                              discard_edits=discard_edits,
                               templates=obj["templates"])
     cmp = result.comparison
     for w in dict.fromkeys(result.kept.warnings + cmp.warnings):
@@ -232,17 +251,22 @@ def _counts(what: str, counts: Mapping[str, int]) -> str:
     from typing import get_args
 
     from compare.schema import CommitmentStatus, ShortcomingStatus, Verdict
-    vocabulary = {"measures": CommitmentStatus, "targets": Verdict, "shortcomings": ShortcomingStatus}[what]
-    return f"{what} [{', '.join(f'{k} {counts[k]}' for k in get_args(vocabulary) if counts.get(k)) or 'none'}]"
+    vocabulary = (
+        {"measures": CommitmentStatus, "targets": Verdict, "shortcomings": ShortcomingStatus}[what])
+    counted = ", ".join(f"{k} {counts[k]}" for k in get_args(vocabulary) if counts.get(k))
+    return f"{what} [{counted or 'none'}]"
 
 
 @main.command()
 @store_option
-@click.option("--out", type=Folder(), default=Path("output"), show_default=True, help="Where workbooks go.")
-@click.option("--jobs", type=int, default=None, callback=check_jobs, help="Pairs compared in parallel [default: number of cores].")
+@click.option("--out", type=Folder(), default=Path("output"), show_default=True,
+              help="Where workbooks go.")
+@click.option("--jobs", type=int, default=None, callback=check_jobs,
+              help="Pairs compared in parallel [default: number of cores].")
 @click.option("--force", is_flag=True, help="Redo every pair, even unchanged ones.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Workbook language; English workbooks are written beside the Chinese ones (…-en.xlsx).")
+              help="Workbook language; English workbooks are written beside the Chinese ones "
+                   "(…-en.xlsx).")
 @discard_option
 @click.pass_obj
 def run(obj, store, out, jobs, force, lang, discard_edits):
@@ -262,25 +286,33 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
         from rich.progress import Progress
         with Progress(transient=True) as bar:
             task = bar.add_task("comparing", total=None)
-            result = run_store(store, out, jobs=jobs, force=force, lang=lang, templates=obj["templates"],
+            result = run_store(store, out, jobs=jobs, force=force, lang=lang,
+                               templates=obj["templates"],
                                discard_edits=discard_edits,
-                               progress=lambda done, total: bar.update(task, completed=done, total=total))
+                               progress=lambda done, total: bar.update(
+                                   task, completed=done, total=total))
     else:
-        result = run_store(store, out, jobs=jobs, force=force, lang=lang, templates=obj["templates"],
+        result = run_store(store, out, jobs=jobs, force=force, lang=lang,
+                           templates=obj["templates"],
                            discard_edits=discard_edits)
     for what, error in result.failed:
         click.echo(f"yoy: error: {what}: {error}", err=True)
     tell_kept(result)  # its warnings, and what was done with typed cells
     rows = [("pairs", "done", "skipped", "failed"),
-            (str(result.total), str(len(result.done)), str(len(result.skipped)), str(len(result.failed)))]
+            (str(result.total), str(len(result.done)), str(len(result.skipped)),
+             str(len(result.failed)))]
     _table(rows)
     if result.statuses:
-        click.echo("statuses: " + " ".join(_counts(what, result.statuses.get(what, {})) for what in ("measures", "targets")))
-    click.echo(f"workbooks in {out}/ (trackers: {', '.join(str(t) for t in result.trackers) or 'none'})")
+        click.echo("statuses: " + " ".join(_counts(what, result.statuses.get(what, {}))
+                                           for what in ("measures", "targets")))
+    click.echo(f"workbooks in {out}/ (trackers: "
+               f"{', '.join(str(t) for t in result.trackers) or 'none'})")
     if result.plans:
-        click.echo(f"plan sheets (台账) of years not reviewed yet: {', '.join(str(p) for p in result.plans)}")
+        click.echo("plan sheets (台账) of years not reviewed yet: "
+                   f"{', '.join(str(p) for p in result.plans)}")
     if result.removed:
-        click.echo(f"removed, made from reports no longer in the store: {', '.join(str(p) for p in result.removed)}")
+        click.echo("removed, made from reports no longer in the store: "
+                   f"{', '.join(str(p) for p in result.removed)}")
     if result.failed:
         sys.exit(INTERNAL if any(why.startswith(BUG) for _, why in result.failed) else USAGE)
 
@@ -289,8 +321,8 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
 @click.argument("comparison", required=False, type=InPath(".json"))
 @output_option("Workbook")
 @click.option("--panel", type=OutPath(), metavar="PATH|-",
-              help="Instead: the panel of the whole store, one row per region × year × measure or target "
-                   "(.csv, .parquet; - for CSV on standard output).")
+              help="Instead: the panel of the whole store, one row per region × year × measure or "
+                   "target (.csv, .parquet; - for CSV on standard output).")
 @lang_option
 @store_option
 @discard_option
@@ -301,7 +333,8 @@ def export(obj, comparison, output, panel, lang, store, discard_edits):
 
     \b
     yoy export cmp.json -o ledger.xlsx --lang en
-    yoy compare --region 国务院 --kind gov-work-report --from 2022 --to 2023 --json - | yoy export - -o ledger.xlsx
+    yoy compare --region 国务院 --kind gov-work-report --from 2022 --to 2023 --json - \\
+      | yoy export - -o ledger.xlsx
     yoy export --panel panel.csv          # every pair of the store, tidy, for pandas or R
     """
     if panel is not None:
@@ -331,11 +364,14 @@ def _stored_report(what: str, path: str):
     """The options naming a stored report and where its document goes (yoy plan, yoy brief)."""
     options = [
         click.argument("report", required=False, type=InPath(".yaml")),
-        click.option("--region", callback=check_name("region"), help="With --kind/--year: pick the report from the store."),
+        click.option("--region", callback=check_name("region"),
+                     help="With --kind/--year: pick the report from the store."),
         click.option("--kind", callback=check_name("kind"), help="Report kind."),
-        click.option("--year", type=int, callback=check_year, help="The report's year (its plan is for the year after)."),
+        click.option("--year", type=int, callback=check_year,
+                     help="The report's year (its plan is for the year after)."),
         store_option,
-        click.option("--out", type=Folder(), default=Path("output"), show_default=True, help=f"Where the {what} goes."),
+        click.option("--out", type=Folder(), default=Path("output"), show_default=True,
+                     help=f"Where the {what} goes."),
         output_option(what.capitalize(), f" [default: {path}]"),
         lang_option,
     ]
@@ -347,7 +383,8 @@ def _stored_report(what: str, path: str):
     return decorate
 
 
-def _need_report(report: Path | None, region: str | None, kind: str | None, year: int | None) -> None:
+def _need_report(report: Path | None, region: str | None, kind: str | None,
+                 year: int | None) -> None:
     if report is None and not (region and kind and year):
         raise click.UsageError("give a REPORT file, or --region, --kind and --year")
 
@@ -355,31 +392,37 @@ def _need_report(report: Path | None, region: str | None, kind: str | None, year
 @main.command()
 @_stored_report("sheet", "<out>/<region>/<kind>-<plan year>-plan.xlsx")
 @click.option("--periods", type=click.Choice(["quarter", "month", "half"]),
-              help="Progress columns: one pair (进展情况, 完成状态) per period [default: as the sheet at the "
-                   "same path was written, else quarter].")
+              help="Progress columns: one pair (进展情况, 完成状态) per period [default: as the "
+                   "sheet at the same path was written, else quarter].")
 @click.option("--units", type=InPath(".txt"), metavar="PATH|-",
-              help="The units the 单位 sheet and the 牵头单位/责任单位 drop-downs offer: a text file (a unit a "
-                   "line; 责任领导, 联系人 after commas; - for stdin) or a workbook's 单位 sheet.")
-@click.option("--split-by", help="牵头单位 or 责任单位: one workbook per unit it names, to send out.")
+              help="The units the 单位 sheet and the 牵头单位/责任单位 drop-downs offer: a text "
+                   "file (a unit a line; 责任领导, 联系人 after commas; - for stdin) or a "
+                   "workbook's 单位 sheet.")
+@click.option("--split-by",
+              help="牵头单位 or 责任单位: one workbook per unit it names, to send out.")
 @discard_option
 @click.pass_obj
-def plan(obj, report, region, kind, year, store, out, output, lang, periods, units, split_by, discard_edits):
+def plan(obj, report, region, kind, year, store, out, output, lang, periods, units, split_by,
+         discard_edits):
     """Write the year's tracking sheet (台账) from a report's plan part.
 
     \b
     yoy plan reports/2021/新余市-fazhi.yaml               # → output/新余市/fazhi-2022-plan.xlsx
     yoy plan --region 国务院 --kind gov-work-report --year 2021 --periods month --units units.txt
-    yoy plan reports/2021/新余市-fazhi.yaml --split-by 牵头单位   # → …-plan-<unit>.xlsx, one per unit
+    yoy plan reports/2021/新余市-fazhi.yaml --split-by 牵头单位
+    # → …-plan-<unit>.xlsx, one per unit
     # the units fill progress and status, then: yoy review import output/新余市/
     """
     from compare.jobs.guard import Kept
     from compare.jobs.plan import plan_report
     _need_report(report, region, kind, year)
     if split_by and output is STDIO:
-        raise click.UsageError("--split-by writes one workbook per unit: give -o a file name, or leave it out")
+        raise click.UsageError("--split-by writes one workbook per unit: give -o a file name, or "
+                               "leave it out")
     kept = Kept()
     with written_to(output, store, ".xlsx") as sheet:
-        written = plan_report(report, store=store, out=out, region=region, kind=kind, year=year, periods=periods,
+        written = plan_report(report, store=store, out=out, region=region, kind=kind, year=year,
+                              periods=periods,
                               lang=lang, output=sheet, units=units, split_by=split_by,
                               templates=obj["templates"], discard_edits=discard_edits, kept=kept)
     tell_kept(kept)
@@ -399,14 +442,17 @@ def brief(obj, report, region, kind, year, store, out, output, lang, when):
     """Write the year-end 督查通报 draft (.docx) from the office's 台账 entries.
 
     \b
-    yoy brief reports/2021/新余市-fazhi.yaml --date 2022-12-20   # → output/新余市/fazhi-2022-brief.docx
+    yoy brief reports/2021/新余市-fazhi.yaml --date 2022-12-20
+    # → output/新余市/fazhi-2022-brief.docx
     yoy brief reports/2021/新余市-fazhi.yaml -o - > brief.docx
     """
     from compare.jobs.plan import brief_report
     _need_report(report, region, kind, year)
     with written_to(output, store, ".docx") as document:
-        path = brief_report(report, store=store, out=out, region=region, kind=kind, year=year, lang=lang,
-                            output=document, when=when.date() if when else None, templates=obj["templates"])
+        path = brief_report(report, store=store, out=out, region=region, kind=kind,
+                            year=year, lang=lang,
+                            output=document, when=when.date() if when else None,
+                            templates=obj["templates"])
     if output is not STDIO:
         say(f"brief: {path}")
 
@@ -422,7 +468,8 @@ def review():
 
 @review.command("import")
 @click.argument("xlsx", nargs=-1, required=True, type=InPath(".xlsx"))
-@click.option("--strict", is_flag=True, help="Refuse a plan sheet with a bad value instead of skipping the cell.")
+@click.option("--strict", is_flag=True, help="Refuse a plan sheet with a bad value instead of "
+                                             "skipping the cell.")
 @store_option
 @click.pass_obj
 def review_import(obj, xlsx, strict, store):
@@ -442,8 +489,10 @@ def review_import(obj, xlsx, strict, store):
         if done.stored is None:
             continue
         if isinstance(done.stored, Reviews):
-            n = len(done.stored.commitments) + len(done.stored.targets) + len(done.stored.shortcomings)
+            n = len(done.stored.commitments) + len(done.stored.targets) + len(
+                done.stored.shortcomings)
             click.echo(f"{done.path}: {n} reviewed rows")
         else:
-            click.echo(f"{done.path}: {len(done.stored.measures)} measures, {len(done.stored.targets)} targets "
-                       f"with entries (from {shown(done.source)})")
+            click.echo(f"{done.path}: {len(done.stored.measures)} measures, "
+                       f"{len(done.stored.targets)} targets with entries (from "
+                       f"{shown(done.source)})")

@@ -62,7 +62,8 @@ class YoyGroup(click.Group):
         except Exception as e:  # a bug, not bad input
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"yoy: error: internal error: {type(e).__name__}: {e} (rerun with --debug)", err=True)
+            click.echo(f"yoy: error: internal error: {type(e).__name__}: {e} (rerun with --debug)",
+                       err=True)
             sys.exit(INTERNAL)
 
 
@@ -144,7 +145,8 @@ class OutPath(click.ParamType):
         if ctx is not None and param is not None:
             other = ctx.meta.setdefault("yoy.stdout", param.name)
             if other != param.name:
-                self.fail(f"standard output already takes --{str(other).replace('_', '-')}", param, ctx)
+                self.fail(
+                    f"standard output already takes --{str(other).replace('_', '-')}", param, ctx)
         return STDIO
 
 
@@ -166,9 +168,11 @@ class InPath(click.ParamType):
         try:
             stdin = sys.stdin.buffer
             if stdin.isatty():
-                raise YoyError("<stdin>", "standard input is a terminal: give a file, or pipe one in (< file)")
+                raise YoyError("<stdin>",
+                               "standard input is a terminal: give a file, or pipe one in (< file)")
             data = stdin.read()
-        except (AttributeError, ValueError, OSError):  # a closed descriptor 0 leaves no sys.stdin at all
+        # a closed descriptor 0 leaves no sys.stdin at all
+        except (AttributeError, ValueError, OSError):
             raise YoyError("<stdin>", "standard input is closed or unreadable") from None
         folder = ctx.with_resource(tempfile.TemporaryDirectory(prefix="yoy-"))
         path = Path(folder) / f"stdin{self.suffix}"
@@ -199,9 +203,11 @@ def say(message: str) -> None:
 
 
 @overload
-def written_to(target: None, store: Path, suffix: str) -> contextlib.AbstractContextManager[None]: ...
+def written_to(target: None, store: Path,
+               suffix: str) -> contextlib.AbstractContextManager[None]: ...
 @overload
-def written_to(target: Path | _Stdio, store: Path, suffix: str) -> contextlib.AbstractContextManager[Path]: ...
+def written_to(target: Path | _Stdio, store: Path,
+               suffix: str) -> contextlib.AbstractContextManager[Path]: ...
 @overload
 def written_to(target: Path | _Stdio | None, store: Path,
              suffix: str) -> contextlib.AbstractContextManager[Path | None]: ...
@@ -218,7 +224,8 @@ def written_to(target: Path | _Stdio | None, store: Path, suffix: str) -> Iterat
     import tempfile
     out = sys.stdout.buffer
     if suffix in BINARY and out.isatty():
-        raise YoyError("-", f"standard output is a terminal; send the {suffix} file to one (> file{suffix})")
+        raise YoyError("-", f"standard output is a terminal; send the {suffix} file to one (> "
+                            f"file{suffix})")
     with tempfile.TemporaryDirectory(prefix="yoy-") as folder:
         path = Path(folder) / f"stdout{suffix}"
         _STANDINS[str(path)] = "<stdout>"
@@ -268,7 +275,8 @@ def check_jobs(ctx: click.Context, param: click.Parameter, value: int | None) ->
 # ---- options shared by the commands -----------------------------------------------------
 
 discard_option = click.option("--discard-edits", is_flag=True,
-                              help="Replace a workbook whose typed cells cannot be imported (it is kept as a backup).")
+                              help="Replace a workbook whose typed cells cannot be imported (it is "
+                                   "kept as a backup).")
 
 
 def tell_kept(kept) -> None:
@@ -280,13 +288,15 @@ def tell_kept(kept) -> None:
 
 store_option = click.option("--store", type=Folder(), default=Path("reports"), show_default=True,
                             help="The report store (outputs are never written inside it).")
-lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh",
+                           show_default=True,
                            help="Language of the workbook or document written.")
 
 
 def json_option(what: str):
     # a value is optional to the parser, so that `--json` alone gets a message saying what to give
-    return click.option("--json", "json_path", type=OutPath(), is_flag=False, flag_value="", metavar="PATH|-",
+    return click.option("--json", "json_path", type=OutPath(), is_flag=False, flag_value="",
+                        metavar="PATH|-",
                         help=f"Write {what} as JSON to PATH (- for standard output).")
 
 
