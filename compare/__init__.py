@@ -26,10 +26,12 @@ __version__ = "0.1.0"
 
 # Each name's module, imported on first use so that `yoy --help` does not pay for pydantic,
 # numpy or pandas; __dir__ lists them for pydoc and completion, TYPE_CHECKING for IDEs and mypy.
-_LAZY = {"ingest_file": "compare.ingest", "ingest_text": "compare.ingest", "load_report": "compare.store",
+_LAZY = {"ingest_file": "compare.ingest", "ingest_text": "compare.ingest",
+         "load_report": "compare.store",
          "compare_reports": "compare.engine", "views": "compare.views",
          "Report": "compare.schema", "Comparison": "compare.schema"}
-__all__ = ["ingest_file", "ingest_text", "load_report", "compare_reports", "views", "Report", "Comparison",
+__all__ = ["ingest_file", "ingest_text", "load_report", "compare_reports", "views", "Report",
+           "Comparison",
            "YoyError", "__version__"]
 
 if TYPE_CHECKING:

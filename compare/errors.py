@@ -18,4 +18,5 @@ class YoyError(Exception):
 
 
 class YoyWarning(UserWarning):
-    """Something the user should know about an input that was still read (what was dropped, and why)."""
+    """Something the user should know about an input that was still read (what
+    was dropped, and why)."""

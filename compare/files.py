@@ -3,7 +3,8 @@
     safe_name(name, what)          → name, or YoyError when it is unsafe in a file name
     atomic_write(path, data)       → readers see the old file or the new one, never half
     atomic_write_all({path: data}) → several files, all or none
-    read_bytes(path)               → a regular file's bytes (a FIFO or device is refused, never waited on)
+    read_bytes(path)               → a regular file's bytes (a FIFO or device is
+                                   refused, never waited on)
     file_signature(stat)           → what tells that a file changed without reading it
     load_yaml(path) / dump_yaml    → YAML without aliases, duplicate keys, NaN or endless numbers
     validated(Model, data, where)  → a pydantic model, errors naming file and field
@@ -39,7 +40,8 @@ def safe_name(name: str, what: str) -> str:
         raise YoyError(repr(name) if name.strip() != name or not name else name,
                        f"unsafe {what} name (blank, path separators, '..' or control characters)")
     if len(name) > MAX_NAME:
-        raise YoyError(name[:20] + "…", f"{what} name of {len(name)} characters (at most {MAX_NAME})")
+        raise YoyError(name[:20] + "…", f"{what} name of {len(name)} characters (at most "
+                                        f"{MAX_NAME})")
     return name
 
 
@@ -121,7 +123,8 @@ def _umask() -> int:
 
 def _yaml():
     import yaml
-    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader), getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader), getattr(
+        yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def dump_yaml(data) -> bytes:
@@ -182,7 +185,8 @@ def load_yaml(path: Path, raw: bytes | None = None):
     except (yaml.YAMLError, UnicodeDecodeError) as e:
         raise YoyError(path, f"not valid YAML: {str(e).splitlines()[0]}") from None
     except (ValueError, OverflowError) as e:  # a scalar its type cannot hold: a date 2022-13-45
-        raise YoyError(path, f"not valid YAML: a value that cannot be read ({str(e).splitlines()[0]})") from None
+        raise YoyError(path, "not valid YAML: a value that cannot be read "
+                             f"({str(e).splitlines()[0]})") from None
     _check_finite(data, path, "")
     return data
 
@@ -194,15 +198,16 @@ def _check_node(root, path: Path) -> None:
     while stack:
         node = stack.pop()
         if id(node) in seen:  # the composer hands out the anchored node again for each alias
-            raise YoyError(path, f"line {node.start_mark.line + 1}: YAML aliases are not allowed in the store")
+            raise YoyError(path, f"line {node.start_mark.line + 1}: YAML aliases are not allowed "
+                                 "in the store")
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             keys: dict[str, int] = {}
             for k, v in node.value:
                 if isinstance(k, yaml.ScalarNode):
                     if k.value in keys:
-                        raise YoyError(path, f"line {k.start_mark.line + 1}: duplicate key {k.value!r} "
-                                             f"(first on line {keys[k.value]})")
+                        raise YoyError(path, f"line {k.start_mark.line + 1}: duplicate key "
+                                             f"{k.value!r} (first on line {keys[k.value]})")
                     keys[k.value] = k.start_mark.line + 1
                 stack += [k, v]
         elif isinstance(node, yaml.SequenceNode):

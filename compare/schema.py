@@ -10,7 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Role = Literal["achievements", "review", "shortcomings", "responsibility", "plan", "targets", "other"]
+Role = Literal["achievements", "review", "shortcomings", "responsibility", "plan",
+               "targets", "other"]
 # The roles of the part that reports on the past year: where evidence and actuals are looked for.
 REVIEW_ROLES = ("review", "achievements")
 Comparator = Literal["approx", "floor", "ceiling", "range", "point", "qualitative"]
@@ -20,7 +21,8 @@ Verdict = Literal["met", "missed", "not_reported"]
 ShortcomingStatus = Literal["unresolved", "addressed", "not_mentioned"]
 # Why a reviewer should look again at a target's verdict: the workbook template phrases each
 # (vocab target_note) with the figures in TargetResult.note_values.
-TargetNote = Literal["far_below", "needs_both", "relation", "qualitative_quoted", "qualitative_silent"]
+TargetNote = Literal["far_below", "needs_both", "relation", "qualitative_quoted",
+                     "qualitative_silent"]
 # Which part of both reports a compared figure comes from: the review of the year, or the plan.
 MetricPart = Literal["review", "plan"]
 
@@ -54,7 +56,8 @@ class Section(Model):
 
     def text(self) -> str:
         """The section's own words: heading, then body paragraphs (children excluded)."""
-        return "\n".join([self.heading + "。", *self.paragraphs]) if self.paragraphs else self.heading
+        return ("\n".join([self.heading + "。", *self.paragraphs]) if self.paragraphs
+                else self.heading)
 
 
 class PlannedQuantity(Model):
@@ -69,8 +72,10 @@ class Commitment(Model):
     """One measure of the plan part: a checkable action or quantity (compare/measures.py)."""
     id: str = Field(description="stable: derived from the section path and the measure's text")
     section_id: str
-    label_path: list[str] = Field([], description="printed labels of its section, e.g. [三、, （一）]")
-    paragraph: int = Field(0, description="1-based paragraph of its section it stands in (0: the heading)")
+    label_path: list[str] = Field([],
+                                  description="printed labels of its section, e.g. [三、, （一）]")
+    paragraph: int = Field(
+        0, description="1-based paragraph of its section it stands in (0: the heading)")
     start: int = Field(0, description="character offset of the text in that paragraph")
     text: str = Field(description="a contiguous span of the plan text")
     quantity: PlannedQuantity | None = None
@@ -85,7 +90,8 @@ class Target(Model):
     high: float | None = None
     unit: str = ""
     change: Literal["rise", "fall"] = Field(
-        "rise", description="fall: a reduction target (能耗下降3%); low/high are the size of the fall it asks for")
+        "rise", description="fall: a reduction target (能耗下降3%); low/high are the size of the "
+                            "fall it asks for")
 
 
 class Metric(Model):
@@ -129,7 +135,8 @@ class Report(Model):
         yield from rec(self.sections, [])
 
     def headings(self) -> dict[str, tuple[str, str]]:
-        """Section id → (label path, heading): how renderers name a section ("三、（二）", "扩大国内需求")."""
+        """Section id → (label path, heading): how renderers name a section
+        ("三、（二）", "扩大国内需求")."""
         return {s.id: ("".join(path), s.heading) for s, path in self.walk()}
 
 
@@ -175,15 +182,18 @@ class Evidence(Model):
 
 
 class PartResult(Model):
-    """One part of a measure (one action or quantity with its object, `measures.split_parts`), traced alone."""
+    """One part of a measure (one action or quantity with its object, `measures.split_parts`), traced alone."""  # noqa: E501
     text: str
-    checked: bool = Field(True, description="false for an aim (打造…体系, 让…): cited with its measure, never deciding it")
+    checked: bool = Field(True, description="false for an aim (打造…体系, 让…): cited with its "
+                                            "measure, never deciding it")
     status: CommitmentStatus
-    cue: str = Field("", description="the completion cue in the evidence clause nearest the part (建成, 出台了…)")
+    cue: str = Field("", description="the completion cue in the evidence clause nearest the part "
+                                     "(建成, 出台了…)")
     planned: str = Field("", description="the part's planned figure as printed")
     reported: str = Field("", description="the figure the evidence reports for it, as printed")
     matched: str = Field("", description="the words the evidence shares with the part's object")
-    score: float = Field(description="how likely the part's status is right (the fitted decisions' probability)")
+    score: float = Field(description="how likely the part's status is right (the fitted decisions' "
+                                     "probability)")
     evidence: Evidence | None = Field(None, description="the part's best evidence")
 
 
@@ -191,21 +201,28 @@ class CommitmentResult(Model):
     commitment_id: str
     section_id: str
     text: str
-    status: CommitmentStatus = Field(description="delivered when every checked part is, not_reported when none is "
-                                                 "reported, else partial")
-    confidence: float = Field(description="the one score: how likely the status is right (its least sure part's)")
+    status: CommitmentStatus = Field(description="delivered when every checked part is, "
+                                                 "not_reported when none is reported, else partial")
+    confidence: float = Field(description="the one score: how likely the status is right (its "
+                                          "least sure part's)")
     evidence: list[Evidence] = []
-    cues: list[str] = Field([], description="why the status: the completion cue (建成, 出台了…) or the "
+    cues: list[str] = Field([],
+                            description="why the status: the completion cue (建成, 出台了…) or the "
                                              "reported figure the best evidence states")
     location: str = Field("", description="where the measure stands in year N's report")
     quantity: PlannedQuantity | None = Field(None, description="the quantity the measure plans")
     carried_over: Evidence | None = Field(
-        None, description="the sentence of N+1's plan part continuing the measure (never evidence of delivery)")
-    completion_cue: str = Field("", description="the completion cues its delivered parts rest on (建成、出台了)")
+        None, description="the sentence of N+1's plan part continuing the measure (never evidence "
+                          "of delivery)")
+    completion_cue: str = Field("", description="the completion cues its delivered parts rest on "
+                                                "(建成、出台了)")
     planned: list[str] = Field([], description="the figures its parts plan, as printed, in order")
-    reported: list[str] = Field([], description="the figure the review reports for each planned one ('' when none)")
-    matched: str = Field("", description="the object the evidence names: the words it shares with each reported part")
-    to_verify: bool = Field(False, description="the score is below the fitted band: a reviewer should check it (待核实)")
+    reported: list[str] = Field([], description="the figure the review reports for each planned "
+                                                "one ('' when none)")
+    matched: str = Field("", description="the object the evidence names: the words it shares with "
+                                         "each reported part")
+    to_verify: bool = Field(False, description="the score is below the fitted band: a reviewer "
+                                               "should check it (待核实)")
     parts: list[PartResult] = Field([], description="its parts, each traced alone")
 
 
@@ -226,22 +243,28 @@ class TargetResult(Model):
     high: float | None
     unit: str
     change: Literal["rise", "fall"] = "rise"
-    actual: float | None = Field(description="signed like the target: a fall reported against a growth target is "
+    actual: float | None = Field(description="signed like the target: a fall reported against a "
+                                             "growth target is "
                                                 "negative, against a reduction target positive")
-    actual_qualifier: str = Field("", description="the word that makes the actual inexact, as printed (超过, 左右, 近…)")
+    actual_qualifier: str = Field("", description="the word that makes the actual inexact, as "
+                                                  "printed (超过, 左右, 近…)")
     actual_text: str | None
     verdict: Verdict
-    note: str = Field("", description="why a reviewer should check the verdict: far_below (met, but far from its "
-                                       "value), needs_both, relation (the two figures a relation compares), "
-                                       "qualitative_quoted, qualitative_silent (TargetNote), which renderers phrase; an "
-                                       "older comparison's English prose is shown as is")
-    note_values: dict[str, float | str] = Field({}, description="the figures and names the note speaks of "
-                                                                 "(actual, value; left, right, left_value, right_value)")
+    note: str = Field("", description="why a reviewer should check the verdict: far_below (met, "
+                                      "but far from its value), needs_both, relation (the two "
+                                      "figures a relation compares), qualitative_quoted, "
+                                      "qualitative_silent (TargetNote), which renderers phrase; "
+                                      "an older comparison's English prose is shown as is")
+    note_values: dict[str, float | str] = Field({}, description="the figures and names the note "
+                                                                "speaks of (actual, value; left, "
+                                                                "right, left_value, right_value)")
 
 
 class MetricChange(Model):
-    part: MetricPart | None = Field(None, description="review: the figure each report gives for the year it reviews; "
-                                                       "plan: for the year it plans (None: not recorded)")
+    part: MetricPart | None = Field(None, description="review: the figure each report gives for "
+                                                      "the year it reviews; "
+                                                       "plan: for the year it plans (None: not "
+                                                       "recorded)")
     subject: str
     unit: str
     old: float
@@ -258,14 +281,17 @@ class ShortcomingResult(Model):
 
 
 class SectionNames(Model):
-    old: dict[str, tuple[str, str]] = Field({}, description="OLD's section id → (label path, heading)")
-    new: dict[str, tuple[str, str]] = Field({}, description="NEW's section id → (label path, heading)")
+    old: dict[str, tuple[str, str]] = Field({},
+                                            description="OLD's section id → (label path, heading)")
+    new: dict[str, tuple[str, str]] = Field({},
+                                            description="NEW's section id → (label path, heading)")
 
 
 class Comparison(Model):
     old: ReportRef
     new: ReportRef
-    sections: SectionNames = Field(SectionNames(), description="so every renderer names sections as printed")
+    sections: SectionNames = Field(SectionNames(),
+                                   description="so every renderer names sections as printed")
     engine_version: str
     warnings: list[str] = []
     alignment: list[AlignedSection] = []

@@ -58,7 +58,8 @@ def alternation(words: Iterable[str], *, literal: bool = False) -> str:
 
 
 @functools.cache
-def verb_prefix(leads: tuple[str, ...], verbs: tuple[str, ...], *, optional: bool = False) -> re.Pattern:
+def verb_prefix(leads: tuple[str, ...], verbs: tuple[str, ...], *,
+                optional: bool = False) -> re.Pattern:
     """How a measure opens: any of `leads` (今年, 要, 继续), then an action verb (出台, 建成);
     with `optional`, the verb may be missing too (the opening to strip or read off).
 
@@ -69,10 +70,12 @@ def verb_prefix(leads: tuple[str, ...], verbs: tuple[str, ...], *, optional: boo
     >>> verb_prefix(("要",), ("加快",), optional=True).match("要统筹").group()
     '要'
     """
-    return re.compile(rf"^(?:{alternation(leads)})*(?:{alternation(verbs)}){'*' if optional else ''}")
+    return re.compile(rf"^(?:{alternation(leads)})*(?:{alternation(verbs)})"
+                      rf"{'*' if optional else ''}")
 
 
-def content_id(prefix: str, text: str, *, scope: str | None = None, seen: dict[str, int] | None = None) -> str:
+def content_id(prefix: str, text: str, *, scope: str | None = None,
+               seen: dict[str, int] | None = None) -> str:
     """An id from content, never from position: a person's decision hangs on it, so it follows
     its row wherever the row moves. Every id already stored keeps its value, so the ids are of
     two forms, each as it was first made (neither follows the grammar above: ids outlive it):
@@ -119,19 +122,22 @@ _LOST = re.compile(r"\?{2,}")
 
 # A title printed letter-spaced (政 府 工 作 报 告): one word.
 _SPACED = re.compile(r"(?m)^[ \t]*((?:[\u4e00-\u9fff][ \t]+){2,}[\u4e00-\u9fff])[ \t]*$")
-# A delivery line's dash typed as hyphens or one dash (----2012年2月29日在…, —2018年3月7日在…): the printed ——.
+# A delivery line's dash typed as hyphens or one dash (----2012年2月29日在…,
+# —2018年3月7日在…): the printed ——.
 _DELIVERY_DASH = re.compile(r"(?m)^([ \t]*)(?:-{2,}|[—–－]{1,2})[ \t]*(?=\d{4}[ \t]*年)")
 
 
 # A space between a Chinese character and a Latin letter or digit (纠纷 872 起) is typesetting, not
 # text: a PDF's autospacing, a page's &nbsp;, a typist's habit. Every format reads without it.
 _CJK = "\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019"
-_INTER_SCRIPT = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[A-Za-z0-9０-９])|(?<=[A-Za-z0-9０-９%％])[ \t]+(?=[{_CJK}])")
+_INTER_SCRIPT = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[A-Za-z0-9０-９])|(?<=[A-Za-z0-9０-９%％])[ "
+                           rf"\t]+(?=[{_CJK}])")
 
 
 def normalize_chars(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE).translate(_SPACES)
-    text = text.replace("\u2015", "\u2014")  # the horizontal bar (――) some sites print for a delivery line's dash
+    # the horizontal bar (――) some sites print for a delivery line's dash
+    text = text.replace("\u2015", "\u2014")
     text = _LOST.sub("", text) if "??" in text else text
     text = _SPACED.sub(lambda m: re.sub(r"[ \t]+", "", m.group(1)), text)
     text = _DELIVERY_DASH.sub(r"\1——", text)
@@ -146,9 +152,9 @@ _HIDDEN = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206
 
 
 def clean_name(name: str) -> str:
-    """A unit's name as it is stored and looked up: NFKC (Kangxi radicals and full-width forms become
-    the ordinary characters), hidden characters dropped, spaces (NBSP included) trimmed, so a name
-    that looks the same is the same name."""
+    """A unit's name as it is stored and looked up: NFKC (Kangxi radicals and
+    full-width forms become the ordinary characters), hidden characters dropped, spaces (NBSP
+    included) trimmed, so a name that looks the same is the same name."""
     return " ".join(_HIDDEN.sub("", unicodedata.normalize("NFKC", name)).split())
 
 
@@ -164,7 +170,8 @@ def _t2s():
 
 
 def to_simplified(text: str) -> str:
-    """`text` in Simplified characters when it is printed in Traditional ones (龍華區…建設), else as is."""
+    """`text` in Simplified characters when it is printed in Traditional ones
+    (龍華區…建設), else as is."""
     sample = "".join(re.findall(r"[\u4e00-\u9fff]", text[:2000]))
     if not sample:
         return text
@@ -181,7 +188,8 @@ def _continues(prev: str, line: str, alone: Sequence[re.Pattern]) -> bool:
     """Whether `line` is the rest of `prev`, broken by a hard wrap or a link."""
     # a "——" line without a full stop is a subtitle (the delivery line), not a wrapped bullet
     subtitle = prev.startswith("——") and "。" not in prev
-    if not prev or prev[-1] in TERMINAL or subtitle or _labelled(prev) or any(rx.search(prev) for rx in alone):
+    if not prev or prev[-1] in TERMINAL or subtitle or _labelled(prev) or any(
+            rx.search(prev) for rx in alone):
         return False
     if _labelled(line) or line.startswith("——") or any(rx.search(line) for rx in alone):
         return False
@@ -254,13 +262,15 @@ _TENS = f"{_D}?十{_D}?"
 _HUNDREDS = f"{_D}百(?:[零〇]{_D})?|{_D}百{_D}十{_D}?"
 _WRITTEN = re.compile(
     # 〇 may not stand for 零一 (一千〇十): cn2an refuses it
-    rf"[零〇]|{_D}千(?:零(?:{_TENS}|{_D})|〇{_D}(?:十{_D}?)?)?|{_D}千(?:{_HUNDREDS})|{_HUNDREDS}|{_TENS}|{_D}")
+    rf"[零〇]|{_D}千(?:零(?:{_TENS}|{_D})|〇{_D}(?:十{_D}?)?)?|{_D}千(?:{_HUNDREDS})|{_HUNDREDS}|"
+    rf"{_TENS}|{_D}")
 _DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _UNIT = {"十": 10, "百": 100, "千": 1000}
 
 
 def cjk_number(numeral: str) -> int | None:
-    """The value of a CJK numeral (四, 二十三, 一千零五十, 一二三); None when it is none (十十, 九九十).
+    """The value of a CJK numeral (四, 二十三, 一千零五十, 一二三); None when
+    it is none (十十, 九九十).
 
     Written forms below 10,000 are read here; anything else (digit strings such as 二〇二三, spoken
     forms such as 三百五, 万 and 亿) by cn2an, imported only then.

@@ -1,6 +1,7 @@
 """pandas views of comparisons, for notebooks: one DataFrame a table, statuses as Categoricals.
 
-    ledger(cmp)              year N's plan measures: status, evidence and where it stands, planned figure
+    ledger(cmp)              year N's plan measures: status, evidence and where it
+                             stands, planned figure
     plan_sections(cmp)       N's plan sections, each rolled up from its measures
     targets(cmp)             N's targets: value, the actual N+1 reports, verdict
     shortcomings(cmp)        N's problems followed into N+1
@@ -48,13 +49,16 @@ SentenceChange = Literal["same", "edited", "added", "removed"]  # of a sentence 
 # the panel's kinds of row, and its statuses: both vocabularies, `not_reported` once
 PanelRow = Literal["measure", "target"]
 PanelStatus = Literal["delivered", "partial", "not_reported", "met", "missed"]
-PANEL_COLUMNS = ["region", "kind", "year", "plan_year", "reviewed_in", "row", "id", "section", "text", "indicator",
-                 "status", "planned", "planned_low", "planned_high", "unit", "actual", "evidence", "evidence_at",
+PANEL_COLUMNS = ["region", "kind", "year", "plan_year", "reviewed_in", "row", "id", "section",
+                 "text", "indicator",
+                 "status", "planned", "planned_low", "planned_high", "unit", "actual", "evidence",
+                 "evidence_at",
                  "confidence", "carried_over", "review_status", "review_note"]
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str], **vocabularies: Any) -> pd.DataFrame:
-    """A DataFrame of `rows`; each column named in `vocabularies` Categorical over that Literal's values."""
+    """A DataFrame of `rows`; each column named in `vocabularies` Categorical over
+    that Literal's values."""
     import pandas as pd
     frame = pd.DataFrame(rows, columns=columns)
     for column, vocabulary in vocabularies.items():
@@ -81,11 +85,14 @@ def ledger(cmp: Comparison) -> pd.DataFrame:
     >>> frame = views.ledger(cmp)
     >>> frame.status.cat.categories.tolist()
     ['delivered', 'partial', 'not_reported']
-    >>> frame.loc[frame.planned == "约2.5万亿元", ["status", "cues", "evidence_at"]].to_dict("records")
-    [{'status': 'partial', 'cues': '超过2.4万亿元、超过2.4万亿元', 'evidence_at': '2023年报告 一、第3段'}]
+    >>> frame.loc[frame.planned == "约2.5万亿元",  # doctest: +NORMALIZE_WHITESPACE
+    ...           ["status", "cues", "evidence_at"]].to_dict("records")
+    [{'status': 'partial', 'cues': '超过2.4万亿元、超过2.4万亿元',
+      'evidence_at': '2023年报告 一、第3段'}]
     """
     return _frame([{
-        "commitment_id": c.commitment_id, "section_id": c.section_id, "text": c.text, "status": c.status,
+        "commitment_id": c.commitment_id, "section_id": c.section_id, "text": c.text,
+        "status": c.status,
         "confidence": c.confidence,
         "evidence": c.evidence[0].text if c.evidence else None,
         "evidence_at": c.evidence[0].location if c.evidence else None,
@@ -97,7 +104,8 @@ def ledger(cmp: Comparison) -> pd.DataFrame:
 
 
 def plan_sections(cmp: Comparison) -> pd.DataFrame:
-    """N's plan sections, each rolled up from its measures (delivered / partial / not_reported counts).
+    """N's plan sections, each rolled up from its measures (delivered / partial /
+    not_reported counts).
 
     >>> sections = views.plan_sections(cmp)
     >>> sections.label.head(3).tolist()
@@ -105,9 +113,11 @@ def plan_sections(cmp: Comparison) -> pd.DataFrame:
     >>> sections.columns.tolist()
     ['section_id', 'label', 'status', 'delivered', 'partial', 'not_reported']
     """
-    return _frame([{"section_id": s.section_id, "label": "".join(s.label_path), "status": s.status, **s.counts}
+    return _frame([{"section_id": s.section_id, "label": "".join(s.label_path),
+                    "status": s.status, **s.counts}
                    for s in cmp.plan_sections],
-                  ["section_id", "label", "status", "delivered", "partial", "not_reported"], status=CommitmentStatus)
+                  ["section_id", "label", "status", "delivered", "partial", "not_reported"],
+                  status=CommitmentStatus)
 
 
 def targets(cmp: Comparison) -> pd.DataFrame:
@@ -115,7 +125,8 @@ def targets(cmp: Comparison) -> pd.DataFrame:
     reports for year N alone with the sentence it was read from, and the `verdict`.
 
     >>> frame = views.targets(cmp)
-    >>> frame.loc[frame.verdict == "missed", ["indicator", "low", "actual", "unit"]].to_dict("records")
+    >>> frame.loc[frame.verdict == "missed",
+    ...           ["indicator", "low", "actual", "unit"]].to_dict("records")
     [{'indicator': '国内生产总值', 'low': 5.5, 'actual': 3.0, 'unit': '%'}]
     """
     return _frame([t.model_dump() for t in cmp.targets], list(TargetResult.model_fields),
@@ -155,20 +166,26 @@ def diffs(cmp: Comparison) -> pd.DataFrame:
         for p in d.pairs:
             change = "added" if p.old is None else "removed" if p.new is None else \
                 "same" if p.old == p.new else "edited"
-            rows.append({"old_section": _section(cmp, d.old_id), "new_section": _section(cmp, d.new_id, "new"),
+            rows.append({"old_section": _section(cmp, d.old_id),
+                         "new_section": _section(cmp, d.new_id, "new"),
                          "change": change, "similarity": p.similarity, "old": p.old, "new": p.new,
                          "opcodes": p.opcodes})
-    return _frame(rows, ["old_section", "new_section", "change", "similarity", "old", "new", "opcodes"],
+    return _frame(rows, ["old_section", "new_section", "change", "similarity", "old",
+                         "new", "opcodes"],
                   change=SentenceChange)
 
 
 def alignment(cmp: Comparison) -> pd.DataFrame:
-    """N's sections ↔ N+1's by id, with the similarity and the `change` (same, edited, moved, added, removed).
+    """N's sections ↔ N+1's by id, with the similarity and the `change` (same, edited,
+    moved, added, removed).
 
-    >>> views.alignment(cmp)[["old_id", "new_id", "change"]].head(2).to_dict("records")
-    [{'old_id': 's1', 'new_id': 's1', 'change': 'edited'}, {'old_id': 's3', 'new_id': 's2', 'change': 'moved'}]
+    >>> views.alignment(cmp)[["old_id", "new_id", "change"]].head(2).to_dict(
+    ...     "records")  # doctest: +NORMALIZE_WHITESPACE
+    [{'old_id': 's1', 'new_id': 's1', 'change': 'edited'},
+     {'old_id': 's3', 'new_id': 's2', 'change': 'moved'}]
     """
-    return _frame([a.model_dump() for a in cmp.alignment], ["old_id", "new_id", "score", "change"], change=Change)
+    return _frame([a.model_dump() for a in cmp.alignment], ["old_id", "new_id", "score", "change"],
+                  change=Change)
 
 
 def metrics(cmp: Comparison) -> pd.DataFrame:
@@ -194,12 +211,15 @@ def panel(store: Path | str = "reports", *, templates: Path | str | None = None)
     `frame.attrs["warnings"]`.
 
     >>> frame = views.panel("reports")
-    >>> frame.drop_duplicates(["region", "year"])[["region", "year", "reviewed_in"]].values.tolist()
-    [['国务院', 2021, 2022], ['国务院', 2022, 2023], ['盐田区', 2020, 2021], ['盐田区', 2021, 2022], ['盐田区', 2022, 2023], ['盐田区', 2023, 2024], ['盐田区', 2024, 2025]]
+    >>> years = frame.drop_duplicates(["region", "year"])[["region", "year", "reviewed_in"]]
+    >>> years.values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['国务院', 2021, 2022], ['国务院', 2022, 2023], ['盐田区', 2020, 2021], ['盐田区', 2021, 2022],
+     ['盐田区', 2022, 2023], ['盐田区', 2023, 2024], ['盐田区', 2024, 2025]]
     >>> frame.status.cat.categories.tolist()
     ['delivered', 'partial', 'not_reported', 'met', 'missed']
-    >>> frame.columns.tolist()[:11]
-    ['region', 'kind', 'year', 'plan_year', 'reviewed_in', 'row', 'id', 'section', 'text', 'indicator', 'status']
+    >>> frame.columns.tolist()[:11]  # doctest: +NORMALIZE_WHITESPACE
+    ['region', 'kind', 'year', 'plan_year', 'reviewed_in', 'row', 'id', 'section', 'text',
+     'indicator', 'status']
     """
     import tempfile
 
@@ -212,13 +232,16 @@ def panel(store: Path | str = "reports", *, templates: Path | str | None = None)
     warnings: list[str] = []
     with tempfile.TemporaryDirectory(prefix="yoy-panel-") as folder:
         cache = Path(folder)  # each report parsed once, for its entry and both its pairs
-        entries, broken = usable(read_entry(store, str(f.relative_to(store)), cache) for f in report_files(store))
+        entries, broken = usable(read_entry(store, str(f.relative_to(store)), cache)
+                                 for f in report_files(store))
         for path, why in broken:
             raise YoyError(store / path, why)
         for pair in plan_pairs(entries, store):
-            cmp = compare_reports(load_report(pair.old_path, cache), load_report(pair.new_path, cache),
+            cmp = compare_reports(load_report(pair.old_path, cache),
+                                  load_report(pair.new_path, cache),
                                   templates=templates)
-            reviews = load_reviews(reviews_path(store, pair.region, pair.kind, pair.old_year, pair.new_year))
+            reviews = load_reviews(reviews_path(store, pair.region, pair.kind, pair.old_year,
+                                                pair.new_year))
             if reviews is not None:
                 reviews, moved = reattach(reviews, comparison_ids(cmp))
                 warnings += moved
@@ -230,16 +253,19 @@ def panel(store: Path | str = "reports", *, templates: Path | str | None = None)
 
 
 def _panel_rows(cmp: Comparison, reviews: Any) -> list[dict[str, Any]]:
-    pair = {"region": cmp.old.region, "kind": cmp.old.kind, "year": cmp.old.year, "plan_year": cmp.old.plan_year,
+    pair = {"region": cmp.old.region, "kind": cmp.old.kind, "year": cmp.old.year,
+            "plan_year": cmp.old.plan_year,
             "reviewed_in": cmp.new.year}
 
     def review(ledger: str, rid: str) -> dict[str, str | None]:
         entry = getattr(reviews, ledger).get(rid) if reviews is not None else None
-        return {"review_status": entry.status if entry else None, "review_note": entry.note if entry else None}
+        return {"review_status": entry.status if entry else None, "review_note": entry.note
+                if entry else None}
     rows = []
     for c in cmp.commitments:
         q = c.quantity
-        rows.append({**pair, "row": "measure", "id": c.commitment_id, "section": _section(cmp, c.section_id),
+        rows.append({**pair, "row": "measure", "id": c.commitment_id,
+                     "section": _section(cmp, c.section_id),
                      "text": c.text, "status": c.status, "planned": q.text if q else None,
                      "planned_low": q.value if q else None, "planned_high": q.high if q else None,
                      "unit": q.unit if q else None,
@@ -248,9 +274,12 @@ def _panel_rows(cmp: Comparison, reviews: Any) -> list[dict[str, Any]]:
                      "confidence": c.confidence, "carried_over": c.carried_over is not None,
                      **review("commitments", c.commitment_id)})
     for t in cmp.targets:
-        rows.append({**pair, "row": "target", "id": t.target_id, "text": t.text, "indicator": t.indicator,
-                     "status": t.verdict, "planned_low": t.low, "planned_high": t.high, "unit": t.unit,
-                     "actual": t.actual, "evidence": t.actual_text, **review("targets", t.target_id)})
+        rows.append({**pair, "row": "target", "id": t.target_id, "text": t.text,
+                     "indicator": t.indicator,
+                     "status": t.verdict, "planned_low": t.low, "planned_high": t.high,
+                     "unit": t.unit,
+                     "actual": t.actual, "evidence": t.actual_text,
+                     **review("targets", t.target_id)})
     return rows
 
 
@@ -270,7 +299,8 @@ def write_frame(frame: pd.DataFrame, path: Path | str) -> pd.DataFrame:
     if path.suffix.lower() == ".parquet":
         import io
         from importlib.util import find_spec
-        if find_spec("pyarrow") is None:  # pandas' own message names two engines and no way to get either
+        # pandas' own message names two engines and no way to get either
+        if find_spec("pyarrow") is None:
             raise YoyError(path, "writing Parquet needs pyarrow", hint="parquet")
         buffer = io.BytesIO()
         frame.to_parquet(buffer, index=False)
