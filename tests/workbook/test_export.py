@@ -35,7 +35,8 @@ from compare.workbook.ledger import write_workbook
 from tests.support import ROOT
 
 ZH = ["概览", "说明", "举措跟踪", "目标", "章节对照", "文本差异", "数据变化", "问题整改", "_yoy"]
-EN = ["Summary", "Legend", "Measures", "Targets", "Sections", "Diff", "Metrics", "Shortcomings", "_yoy"]
+EN = ["Summary", "Legend", "Measures", "Targets", "Sections", "Diff", "Metrics",
+      "Shortcomings", "_yoy"]
 TABLES = ZH[2:8]
 
 
@@ -52,19 +53,23 @@ def ev(node: str, path: list[str], text: str, score: float) -> Evidence:
 
 
 def make_comparison() -> Comparison:
-    old = ReportRef(kind="gov-work-report", region="国务院", year=2022, review_year=2021, plan_year=2022,
+    old = ReportRef(kind="gov-work-report", region="国务院", year=2022, review_year=2021,
+                    plan_year=2022,
                     title="2022年国务院政府工作报告")
-    new = ReportRef(kind="gov-work-report", region="国务院", year=2023, review_year=2022, plan_year=2023,
+    new = ReportRef(kind="gov-work-report", region="国务院", year=2023, review_year=2022,
+                    plan_year=2023,
                     title="2023年国务院政府工作报告")
     diffs = [
         SectionDiff(old_id="s1", new_id="s1", similarity=0.62, pairs=[
-            pair("2021年是党和国家历史上具有里程碑意义的一年。", "2022年是党和国家历史上极为重要的一年。"),
+            pair("2021年是党和国家历史上具有里程碑意义的一年。",
+                 "2022年是党和国家历史上极为重要的一年。"),
             pair("国内生产总值达到114万亿元，增长8.1%。", "国内生产总值达到121万亿元，增长3%。"),
             pair("城镇新增就业1269万人。", "城镇新增就业1206万人。"),
             pair("各位代表！", "各位代表！"),
         ]),
         SectionDiff(old_id="s3.2", new_id="s3.2", similarity=0.55, pairs=[
-            pair("深入实施区域重大战略和区域协调发展战略。", "深入实施区域协调发展战略和区域重大战略。"),
+            pair("深入实施区域重大战略和区域协调发展战略。",
+                 "深入实施区域协调发展战略和区域重大战略。"),
             pair(None, "全面推进乡村振兴，粮食产量保持在1.3万亿斤以上。"),
             pair("推进以人为核心的新型城镇化。", None),
         ]),
@@ -76,7 +81,8 @@ def make_comparison() -> Comparison:
                              ev("s1", ["一、"], "城镇新增就业1206万人。", 0.31)]),
         CommitmentResult(commitment_id="c2", section_id="s3.2", text="推进以人为核心的新型城镇化",
                          status="partial", confidence=0.55, evidence=[
-                             ev("s3.2", ["三、", "（二）"], "深入实施区域协调发展战略和区域重大战略。", 0.52)]),
+                             ev("s3.2", ["三、", "（二）"],
+                                "深入实施区域协调发展战略和区域重大战略。", 0.52)]),
         CommitmentResult(commitment_id="c3", section_id="s4", text="建设全国统一大市场",
                          status="not_reported", confidence=0.8, evidence=[]),
         CommitmentResult(commitment_id="c4", section_id="s4", text="出台优化营商环境条例实施细则",
@@ -91,9 +97,11 @@ def make_comparison() -> Comparison:
                      comparator="approx", low=5.5, high=5.5, unit="%", actual=3.0,
                      actual_text="国内生产总值达到121万亿元，增长3%。", verdict="missed"),
         TargetResult(target_id="t2", indicator="城镇新增就业", text="城镇新增就业1100万人以上",
-                     comparator="floor", low=1100, high=None, unit="万人", actual=1206, actual_qualifier="超过",
+                     comparator="floor", low=1100, high=None, unit="万人", actual=1206,
+                     actual_qualifier="超过",
                      actual_text="城镇新增就业超过1206万人。", verdict="met"),
-        TargetResult(target_id="t3", indicator="能耗强度", text="能耗强度目标在“十四五”规划期内统筹考核",
+        TargetResult(target_id="t3", indicator="能耗强度",
+                     text="能耗强度目标在“十四五”规划期内统筹考核",
                      comparator="approx", low=None, high=None, unit="%", actual=None,
                      actual_text=None, verdict="not_reported"),
         TargetResult(target_id="t4", indicator="居民消费价格", text="居民消费价格涨幅3%左右",
@@ -109,18 +117,23 @@ def make_comparison() -> Comparison:
                    AlignedSection(old_id=None, new_id="s4", score=0.0, change="added"),
                    AlignedSection(old_id="s5", new_id=None, score=0.0, change="removed")],
         diffs=diffs, commitments=commitments, targets=targets,
-        metrics=[MetricChange(part="review", subject="国内生产总值", unit="万亿元", old=114, new=121, change=7,
+        metrics=[MetricChange(part="review", subject="国内生产总值", unit="万亿元", old=114,
+                              new=121, change=7,
                               change_pct=6.14),
-                 MetricChange(part="review", subject="城镇新增就业", unit="万人", old=1269, new=1206, change=-63,
+                 MetricChange(part="review", subject="城镇新增就业", unit="万人", old=1269,
+                              new=1206, change=-63,
                               change_pct=-4.96),
-                 MetricChange(part="plan", subject="财政赤字率", unit="%", old=3.2, new=2.8, change=-0.4,
+                 MetricChange(part="plan", subject="财政赤字率", unit="%", old=3.2, new=2.8,
+                              change=-0.4,
                               change_pct=None)],
         shortcomings=[
             ShortcomingResult(shortcoming_id="p1", text="经济恢复基础尚不牢固", status="unresolved",
-                              evidence=[ev("s1", ["一、"], "国内生产总值达到121万亿元，增长3%。", 0.45)]),
+                              evidence=[ev("s1", ["一、"],
+                                           "国内生产总值达到121万亿元，增长3%。", 0.45)]),
             ShortcomingResult(shortcoming_id="p2", text="形式主义、官僚主义现象仍较突出",
                               status="addressed", evidence=[]),
-            ShortcomingResult(shortcoming_id="p3", text="一些领域风险隐患较多", status="not_mentioned"),
+            ShortcomingResult(shortcoming_id="p3", text="一些领域风险隐患较多",
+                              status="not_mentioned"),
         ])
 
 
@@ -141,7 +154,8 @@ def test_sheet_names_zh_default_and_en(tmp_path, comparison):
     assert headers(en["Measures"])["Reviewer status"] == headers(zh["举措跟踪"])["复核状态"]
     status = headers(zh["举措跟踪"])["自动判定"]
     assert headers(en["Measures"])["Auto status"] == status
-    assert en["Measures"].cell(2, status).value == "Delivered" and zh["举措跟踪"].cell(2, status).value == "已落实"
+    assert en["Measures"].cell(2, status).value == "Delivered" and zh["举措跟踪"].cell(
+        2, status).value == "已落实"
 
 
 def test_unknown_language_is_refused(tmp_path, comparison):
@@ -169,7 +183,8 @@ def test_numbers_stay_numbers(tmp_path, comparison):
     assert ws.cell(rows["t3"], h["实际情况原文"]).value is None
     assert ws.cell(rows["t3"], h["自动判定"]).value == "未报告"
     assert ws.cell(rows["t4"], h["比较方式"]).value == "不高于"
-    assert (ws.cell(rows["t2"], h["实际值限定"]).value, ws.cell(rows["t1"], h["实际值限定"]).value) == ("超过", None)
+    assert (ws.cell(rows["t2"], h["实际值限定"]).value, ws.cell(rows["t1"],
+                                                           h["实际值限定"]).value) == ("超过", None)
     assert (ws.cell(rows["t4"], h["判定提示"]).value, ws.cell(rows["t2"], h["判定提示"]).value) == (
         "判为完成，但实际值2远低于目标值3", None)
 
@@ -183,8 +198,10 @@ def test_numbers_stay_numbers(tmp_path, comparison):
 
 
 def test_notes_are_phrased_in_the_workbooks_language(tmp_path, comparison):
-    en = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "en.xlsx", lang="en"))["Targets"]
-    assert en.cell(5, headers(en)["Check note"]).value == "far below the target (2 against 3): met, but far from the plan"
+    en = (openpyxl.load_workbook(write_workbook(comparison, tmp_path / "en.xlsx",
+                                                lang="en"))["Targets"])
+    assert en.cell(5, headers(en)["Check note"]).value == ("far below the target (2 against 3): "
+                                                           "met, but far from the plan")
     # a comparison written before notes were keys holds English prose: shown as it is, nothing lost
     comparison.targets[3].note, comparison.targets[3].note_values = "far below the target", {}
     zh = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "zh.xlsx"))["目标"]
@@ -205,7 +222,8 @@ def test_reviewer_dropdown_and_status_colours(tmp_path, comparison):
         assert f"{col}2:{col}{ws.max_row}" in ranges and len(ranges) >= 2  # auto status too
     ws = wb["举措跟踪"]
     status = openpyxl.utils.get_column_letter(headers(ws)["自动判定"])
-    rules = {r.formula[0]: r.dxf for cf in ws.conditional_formatting if str(cf.sqref).startswith(status)
+    rules = {r.formula[0]: r.dxf for cf in ws.conditional_formatting
+             if str(cf.sqref).startswith(status)
              for r in cf.rules}
     # a conditional format's solid fill is its background colour, as Excel writes it; silence
     # is neutral grey (a review never covers every measure), red is kept for what fell short
@@ -215,7 +233,8 @@ def test_reviewer_dropdown_and_status_colours(tmp_path, comparison):
     targets = wb["目标"]
     verdict = openpyxl.utils.get_column_letter(headers(targets)["自动判定"])
     assert any(r.formula == ['"未完成"'] and r.dxf.fill.bgColor.rgb.endswith("FFC7CE")
-               for cf in targets.conditional_formatting if str(cf.sqref).startswith(verdict) for r in cf.rules)
+               for cf in targets.conditional_formatting if str(cf.sqref).startswith(verdict)
+               for r in cf.rules)
     # colours come from conditional formatting, not static fills
     assert ws[f"{status}2"].fill.fill_type is None
 
@@ -251,8 +270,10 @@ def test_diff_is_rich_text_with_a_changed_filter(tmp_path, comparison):
     blocks = [b for b in rich if isinstance(b, TextBlock)]
     deleted = "".join(b.text for b in blocks if b.font.strike)
     inserted = "".join(b.text for b in blocks if b.font.b)
-    assert "".join(b.text for b in blocks if not b.font.strike) == "国内生产总值达到121万亿元，增长3%。"
-    assert "".join(b.text for b in blocks if not b.font.b) == "国内生产总值达到114万亿元，增长8.1%。"
+    assert "".join(b.text for b in blocks
+                   if not b.font.strike) == "国内生产总值达到121万亿元，增长3%。"
+    assert "".join(b.text for b in blocks
+                   if not b.font.b) == "国内生产总值达到114万亿元，增长8.1%。"
     assert deleted and inserted
     assert all(b.font.color.rgb.endswith("C00000") for b in blocks if b.font.strike)
     assert all(b.font.color.rgb.endswith("00B050") for b in blocks if b.font.b)
@@ -270,7 +291,8 @@ def test_diff_is_rich_text_with_a_changed_filter(tmp_path, comparison):
 
 def test_evidence_links_to_its_sentence_in_the_diff(tmp_path, comparison):
     # a paragraph of a diffed section, but not among its sentence pairs
-    comparison.commitments[4].evidence[0] = ev("s1.2.p3", ["一、", "（二）", "¶3"], "稳住经济大盘。", 0.4)
+    comparison.commitments[4].evidence[0] = ev("s1.2.p3", ["一、", "（二）", "¶3"],
+                                               "稳住经济大盘。", 0.4)
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
     ws, diff = wb["举措跟踪"], wb["文本差异"]
     col = headers(ws)["最佳证据"]
@@ -291,7 +313,8 @@ def test_summary_counts_chart_links_and_version(tmp_path, comparison):
                                                origin={"store": "reports", "old": "a.yaml",
                                                        "new": Path("b.yaml")}))
     ws = wb["概览"]
-    cells = {(c.row, c.column): c.value for row in ws.iter_rows() for c in row if c.value is not None}
+    cells = {(c.row, c.column): c.value for row in ws.iter_rows() for c in row
+             if c.value is not None}
     rows = {v: r for (r, col), v in cells.items() if col == 1}
     assert cells[(rows["标题"], 2)] == "2022年国务院政府工作报告"
     assert cells[(rows["报告年度"], 3)] == 2023
@@ -321,21 +344,25 @@ def test_provenance_sheet(tmp_path, comparison):
 
 def test_headings_replace_ids_when_given(tmp_path, comparison):
     src = Source(sha256="0" * 64)
-    report = Report(kind="gov-work-report", region="国务院", year=2022, review_year=2021, plan_year=2022,
+    report = Report(kind="gov-work-report", region="国务院", year=2022, review_year=2021,
+                    plan_year=2022,
                     title="t", source=src, sections=[
                         Section(id="s1", label="一、", level=1, heading="过去一年工作回顾"),
-                        Section(id="s3", label="三、", level=1, heading="2022年政府工作任务", children=[
+                        Section(id="s3", label="三、", level=1,
+                                heading="2022年政府工作任务", children=[
                             Section(id="s3.2", label="（二）", level=2, heading="扩大国内需求")])])
     h = report.headings()
     assert h["s3.2"] == ("三、（二）", "扩大国内需求")
-    with_h = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "h.xlsx", headings=(h, h)))
+    with_h = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "h.xlsx",
+                                                   headings=(h, h)))
     without = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "n.xlsx"))
     ws = with_h["章节对照"]
     assert [ws.cell(4, c).value for c in range(2, 6)] == ["s3.2", "三、（二）扩大国内需求", "s3.2",
                                                           "三、（二）扩大国内需求"]
     assert without["章节对照"].cell(4, 3).value == "s3.2"
     assert ws.cell(6, 4).value is None and ws.cell(6, 7).value == "删除"  # removed: no new section
-    assert with_h["举措跟踪"].cell(2, headers(with_h["举措跟踪"])["所在章节"]).value == "三、（二）扩大国内需求"
+    assert with_h["举措跟踪"].cell(
+        2, headers(with_h["举措跟踪"])["所在章节"]).value == "三、（二）扩大国内需求"
     assert with_h["文本差异"].cell(2, 2).value == "一、过去一年工作回顾"
 
 
@@ -377,8 +404,10 @@ def _fail_replacing(monkeypatch):
 
 
 @pytest.mark.parametrize("fail, error, match", [(_fail_building, MemoryError, "half-way"),
-                                                (_fail_replacing, YoyError, "open in another program")])
-def test_a_failed_write_leaves_the_previous_workbook(tmp_path, comparison, monkeypatch, fail, error, match):
+                                                (_fail_replacing, YoyError,
+                                                 "open in another program")])
+def test_a_failed_write_leaves_the_previous_workbook(tmp_path, comparison, monkeypatch, fail,
+                                                     error, match):
     path = write_workbook(comparison, tmp_path / "w.xlsx")
     before = path.read_bytes()
     fail(monkeypatch)
@@ -394,8 +423,9 @@ def test_same_comparison_same_bytes(tmp_path, comparison):
     b = write_workbook(comparison, tmp_path / "b.xlsx").read_bytes()
     assert hashlib.sha256(a).hexdigest() == hashlib.sha256(b).hexdigest()
     # and in another process with other hash seeds (set and dict orders)
-    code = ("import sys; sys.path.insert(0, sys.argv[2]); from tests.workbook.test_export import make_comparison; "
-            "from compare.workbook.ledger import write_workbook; write_workbook(make_comparison(), sys.argv[1])")
+    code = ("import sys; sys.path.insert(0, sys.argv[2]); from tests.workbook.test_export import "
+            "make_comparison; from compare.workbook.ledger import write_workbook; "
+            "write_workbook(make_comparison(), sys.argv[1])")
     for seed in ("1", "2"):
         out = tmp_path / f"seed{seed}.xlsx"
         subprocess.run([sys.executable, "-c", code, str(out), str(ROOT)], check=True,
@@ -415,20 +445,24 @@ def _template(tmp_path: Path, edit) -> Path:
 def test_restyle_from_the_template(tmp_path, comparison):
     def edit(d):
         d["font"]["name"] = "Noto Sans CJK SC"
-        d["sheets"]["commitments"]["zh"] = "承诺[跟踪]:2022/2023年度政府工作报告重点任务落实情况一览表"
+        d["sheets"]["commitments"]["zh"] = (
+            "承诺[跟踪]:2022/2023年度政府工作报告重点任务落实情况一览表")
         d["sheets"]["commitments"]["columns"] = [c for c in d["sheets"]["commitments"]["columns"]
                                                  if c["key"] != "score"]
-        next(c for c in d["sheets"]["commitments"]["columns"] if c["key"] == "more_evidence")["hidden"] = True
+        next(c for c in d["sheets"]["commitments"]["columns"]
+             if c["key"] == "more_evidence")["hidden"] = (True)
     tpl = _template(tmp_path, edit)
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx", templates=tpl))
     name = wb.sheetnames[2]
-    assert len(name) == 31 and not set("[]:*?/\\") & set(name) and name.startswith("承诺_跟踪__2022_2023")
+    assert len(name) == 31 and not set("[]:*?/\\") & set(name) and name.startswith(
+        "承诺_跟踪__2022_2023")
     assert wb[name]["C2"].font.name == "Noto Sans CJK SC"
     h = headers(wb[name])
     assert "得分" not in h
     hidden = openpyxl.utils.get_column_letter(h["其他证据"])
     shown = openpyxl.utils.get_column_letter(h["证据位置"])
-    assert wb[name].column_dimensions[hidden].hidden and not wb[name].column_dimensions[shown].hidden
+    assert wb[name].column_dimensions[hidden].hidden and not wb[name].column_dimensions[
+        shown].hidden
     # the legend leaves out what is hidden
     assert "其他证据" not in [c.value for c in wb["说明"]["A"]]
 
@@ -442,14 +476,16 @@ def test_restyle_from_the_template(tmp_path, comparison):
     (lambda d: d["sheets"]["metrics"].update(zh="目标"), "sheet names must differ"),
     (lambda d: d["labels"]["invalid_title"].update(en="Please choose one of the statuses listed"),
      "labels.invalid_title: Excel allows at most 32"),
-    (lambda d: d["vocab"]["review_target"].update({f"k{i}": {"zh": "状态" * 10, "en": "x"} for i in range(12)}),
+    (lambda d: d["vocab"]["review_target"].update({f"k{i}": {"zh": "状态" * 10, "en": "x"}
+                                                   for i in range(12)}),
      "dropdown labels exceed"),
     # closed vocabularies and no unknown keys: a typo is named, not ignored
     (lambda d: d.update(fonts=dict(d["font"])), "fonts: Extra inputs are not permitted"),
     (lambda d: d["diff"].update(remove=dict(d["diff"]["delete"])), "diff.remove"),
     (lambda d: d["page"].update(orientation="sideways"), "page.orientation"),
     (lambda d: d["periods"].update(week=[dict(t) for t in d["periods"]["half"]]), "periods.week"),
-    (lambda d: d["sheets"]["targets"]["columns"][0].update(vocab="verdicts"), "unknown vocab 'verdicts'"),
+    (lambda d: d["sheets"]["targets"]["columns"][0].update(vocab="verdicts"),
+     "unknown vocab 'verdicts'"),
 ])
 def test_template_mistakes_are_user_errors(tmp_path, comparison, edit, message):
     with pytest.raises(YoyError, match=message):
@@ -474,10 +510,14 @@ def test_ledger_rows_are_measures_grouped_under_their_section(tmp_path, state_co
     assert all(ws.row_dimensions[r[0].row].outline_level == 1 for r in measures)
     # the first roll-up: 三、（一） with its measures' statuses counted
     first = next(s for s in cmp.plan_sections if s.section_id == "s3.1")
-    row = next(r for r in rollups if r[h["所在章节"] - 1].value.startswith("三、（一）保持宏观政策"))
-    assert row[h["自动判定"] - 1].value == {"delivered": "已落实", "partial": "部分落实", "not_reported": "未见报告"}[first.status]
-    assert first.status == "partial" and first.counts["delivered"] >= 1 and first.counts["not_reported"] >= 1
+    row = next(r for r in rollups
+               if r[h["所在章节"] - 1].value.startswith("三、（一）保持宏观政策"))
+    assert row[h["自动判定"] - 1].value == {"delivered": "已落实", "partial": "部分落实",
+                                        "not_reported": "未见报告"}[first.status]
+    assert first.status == "partial" and first.counts["delivered"] >= 1 and first.counts[
+        "not_reported"] >= 1
     by_id = {r[h["ID"] - 1].value: r for r in measures}
     m = next(c for c in cmp.commitments if c.text == "大型商业银行普惠小微企业贷款增长30%以上")
     cells = by_id[m.commitment_id]
-    assert cells[h["计划数"] - 1].value == "30%以上" and cells[h["证据位置"] - 1].value.startswith("2022年报告 一、")
+    assert cells[h["计划数"] - 1].value == "30%以上" and cells[h["证据位置"] - 1].value.startswith(
+        "2022年报告 一、")

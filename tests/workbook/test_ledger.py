@@ -17,7 +17,8 @@ SHEETS = ["举措跟踪", "目标", "章节对照", "文本差异", "数据变�
 
 @pytest.fixture(scope="module")
 def pair(state_council):
-    return state_council[2022], state_council[2023], compare_reports(state_council[2022], state_council[2023])
+    return state_council[2022], state_council[2023], compare_reports(
+        state_council[2022], state_council[2023])
 
 
 @pytest.fixture(scope="module")
@@ -55,14 +56,16 @@ def test_the_legend_says_what_every_column_and_status_means(books):
             shown = [c.value for c in book[name][1]]
             assert [h for (s, h) in items if s == name and h in shown] == shown, (lang, name)
             assert all(items[(name, h)] for h in shown)
-        statuses = {("举措跟踪", "已落实"), ("举措跟踪", "部分落实"), ("举措跟踪", "未见报告"), ("举措跟踪", "待核实"),
+        statuses = {("举措跟踪", "已落实"), ("举措跟踪", "部分落实"), ("举措跟踪", "未见报告"),
+                    ("举措跟踪", "待核实"),
                     ("目标", "未完成"), ("问题整改", "仍存在")} if lang == "zh" else \
             {("Measures", "Not reported"), ("Targets", "Missed")}
         assert statuses <= set(items)
     zh = books["zh"]["说明"]
     # a value is shown in its status colour; silence is told apart from failure
     cells = {c.value: c for c in zh["A"] if c.value}
-    assert cells["未见报告"].fill.fgColor.rgb.endswith("EDEDED") and cells["未完成"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert cells["未见报告"].fill.fgColor.rgb.endswith("EDEDED") and cells[
+        "未完成"].fill.fgColor.rgb.endswith("FFC7CE")
     meaning = {a: b for a, b in zh.iter_rows(values_only=True)}
     assert "不等于未落实" in meaning["未见报告"]
 
@@ -71,8 +74,10 @@ def test_why_a_status_is_in_columns_of_its_own(pair, books):
     _, _, cmp = pair
     ws = books["zh"]["举措跟踪"]
     h = headers(ws)
-    assert {"完成用语", "计划数", "实际数", "匹配对象", "得分"} <= set(h) and not {"置信度", "证据得分"} & set(h)
-    rows = {r[h["ID"] - 1].value: {k: r[i - 1] for k, i in h.items()} for r in ws.iter_rows(min_row=2)
+    assert {"完成用语", "计划数", "实际数", "匹配对象", "得分"} <= set(h) and not {"置信度",
+                                                                   "证据得分"} & set(h)
+    rows = {r[h["ID"] - 1].value: {k: r[i - 1] for k, i in h.items()}
+            for r in ws.iter_rows(min_row=2)
             if r[h["ID"] - 1].value}
     results = {r.commitment_id: r for r in cmp.commitments}
     assert rows.keys() == results.keys()
@@ -85,15 +90,20 @@ def test_why_a_status_is_in_columns_of_its_own(pair, books):
         # the figures compared: planned and reported, part by part
         assert cells["计划数"].value == ("；".join(r.planned) or None)
         if cells["实际数"].value:
-            assert cells["计划数"].value and cells["实际数"].value.count("；") == cells["计划数"].value.count("；")
+            assert cells["计划数"].value and cells["实际数"].value.count("；") == cells[
+                "计划数"].value.count("；")
         assert cells["匹配对象"].value == (r.matched or None)
         assert cells["得分"].value == r.confidence  # one score
-    # 预计全年退税减税约2.5万亿元，其中留抵退税约1.5万亿元: 超过2.4万亿元 is short of the first, in red
-    tax = next(c for c in rows.values() if c["举措内容"].value.startswith("预计全年退税减税约2.5万亿元"))
-    assert (tax["计划数"].value, tax["实际数"].value) == ("约2.5万亿元；约1.5万亿元", "超过2.4万亿元；超过2.4万亿元")
+    # 预计全年退税减税约2.5万亿元，其中留抵退税约1.5万亿元: 超过2.4万亿元 is short
+    # of the first, in red
+    tax = next(c for c in rows.values()
+               if c["举措内容"].value.startswith("预计全年退税减税约2.5万亿元"))
+    assert (tax["计划数"].value, tax["实际数"].value) == ("约2.5万亿元；约1.5万亿元",
+                                                    "超过2.4万亿元；超过2.4万亿元")
     red = [c for c in rows.values() if c["实际数"].fill.fill_type == "solid"]
     assert tax in red and all(c["实际数"].fill.fgColor.rgb.endswith("FFC7CE") for c in red)
-    assert all(any(p.checked and p.reported and p.status == "partial" for p in results[c["ID"].value].parts)
+    assert all(any(p.checked and p.reported and p.status == "partial"
+                   for p in results[c["ID"].value].parts)
                for c in red)
     # a delivery below the confidence band is 待核实, never 已落实; other statuses keep theirs
     for rid, cells in rows.items():
@@ -103,7 +113,8 @@ def test_why_a_status_is_in_columns_of_its_own(pair, books):
         assert cells["自动判定"].value == shown
     assert any(c["自动判定"].value == "待核实" for c in rows.values())
     summary = {row[0]: row[1] for row in books["zh"]["概览"].iter_rows(values_only=True) if row[0]}
-    assert summary["待核实"] == sum(1 for r in results.values() if r.status == "delivered" and r.to_verify)
+    assert summary["待核实"] == sum(1 for r in results.values() if r.status == "delivered"
+                                 and r.to_verify)
 
 
 def test_evidence_and_diff_link_both_ways(books):
@@ -116,24 +127,28 @@ def test_evidence_and_diff_link_both_ways(books):
             continue
         target = int(cell.hyperlink.location.rsplit("A", 1)[1])
         quoted = cell.value.strip("“”")
-        assert quoted in diff.cell(target, dh["本年原文"]).value or diff.cell(target, dh["本年原文"]).value in quoted
+        assert quoted in diff.cell(target, dh["本年原文"]).value or diff.cell(
+            target, dh["本年原文"]).value in quoted
         cited_by = diff.cell(target, dh["引用行"])
         seq = ws.cell(cell.row, h["序号"]).value
         # the diff row names this row by its 序号 and links back to the first row citing it
         assert str(seq) in re.split(r"[ 、；]", cited_by.value)
         first = int(cited_by.hyperlink.location.rsplit("A", 1)[1])
         sheet = cited_by.hyperlink.location.rsplit("!", 1)[0].strip("'")
-        assert book[sheet].cell(first, headers(book[sheet])["最佳证据"]).hyperlink.location == cell.hyperlink.location
+        assert book[sheet].cell(
+            first, headers(book[sheet])["最佳证据"]).hyperlink.location == cell.hyperlink.location
         back += 1
     assert back > 10
     # and nothing links back that no row cites
     cited = [c for c in column(diff, "引用行") if c.value]
-    assert all(c.hyperlink for c in cited) and len(cited) <= back + len(column(book["问题整改"], "最佳证据"))
+    assert all(c.hyperlink for c in cited) and len(cited) <= back + len(
+        column(book["问题整改"], "最佳证据"))
 
 
 def test_no_english_in_the_chinese_workbook(pair, books):
     old_text, new_text = (sc(y).read_text(encoding="utf-8") for y in (2022, 2023))
-    printed = set(re.findall(r"[A-Za-z]{3,}", old_text + new_text))  # 5G, PM2.5, …: the reports' own
+    # 5G, PM2.5, …: the reports' own
+    printed = set(re.findall(r"[A-Za-z]{3,}", old_text + new_text))
     book = books["zh"]
     for name in ["说明", *SHEETS]:
         ws = book[name]
@@ -143,12 +158,14 @@ def test_no_english_in_the_chinese_workbook(pair, books):
                 if c.column - 1 in ids or not isinstance(c.value, str):
                     continue
                 # the tool and a command a reviewer types (yoy review import) are named as typed
-                english = set(re.findall(r"[A-Za-z]{3,}", re.sub(r"yoy( [a-z]+)*", "", c.value))) - printed
+                english = (set(re.findall(r"[A-Za-z]{3,}", re.sub(r"yoy( [a-z]+)*", "",
+                                                                  c.value))) - printed)
                 assert not english, (name, c.coordinate, c.value)
     notes = [c.value for c in column(book["目标"], "判定提示") if c.value]
     assert "定性目标：请据所引原文判断" in notes
     en = books["en"]["Targets"]
-    assert "qualitative: judge from the quoted sentence" in [c.value for c in column(en, "Check note")]
+    assert "qualitative: judge from the quoted sentence" in [
+        c.value for c in column(en, "Check note")]
 
 
 def test_ids_fit_their_column(books):

@@ -1,4 +1,5 @@
-"""A real spreadsheet client opens our workbook (skipped without LibreOffice; `make check-office`)."""
+"""A real spreadsheet client opens our workbook (skipped without LibreOffice;
+`make check-office`)."""
 import shutil
 import subprocess
 
@@ -7,7 +8,8 @@ import pytest
 from compare.jobs.pipeline import compare_pair, pair_paths
 from tests.support import copy_store
 
-pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+pytestmark = pytest.mark.skipif(shutil.which("soffice") is None,
+                                reason="LibreOffice (soffice) not installed")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -15,7 +17,8 @@ def test_libreoffice_converts_the_workbook(tmp_path, lang):
     store = copy_store(tmp_path / "store", ("国务院",))
     book = compare_pair(*pair_paths(store, "国务院", "gov-work-report", 2022, 2023), store=store,
                         workbook=tmp_path / "ledger.xlsx", lang=lang).workbook
-    done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+    done = subprocess.run(["soffice", "--headless",
+                           f"-env:UserInstallation=file://{tmp_path}/profile",
                            "--convert-to", "pdf", "--outdir", str(tmp_path), str(book)],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
@@ -24,7 +27,8 @@ def test_libreoffice_converts_the_workbook(tmp_path, lang):
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
     if shutil.which("pdftotext"):
         # what LibreOffice printed: the legend, in the workbook's language
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"],
+                              capture_output=True, text=True,
                               check=True).stdout
         said = {"zh": ["本工作簿由 yoy 自动生成", "未提及不等于未落实", "引用行"],
                 "en": ["yoy wrote this workbook", "silence is not failure", "Cited by"]}[lang]

@@ -15,7 +15,8 @@ from compare.store import report_path, save_report
 from compare.store.plan_entries import PlanEntry
 from tests.support import soffice
 
-pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+pytestmark = pytest.mark.skipif(shutil.which("soffice") is None,
+                                reason="LibreOffice (soffice) not installed")
 
 
 @pytest.fixture
@@ -58,7 +59,8 @@ def test_the_plan_sheet_prints_legibly_on_a4(tmp_path, store, state_council, lan
     """Printed through LibreOffice: A4 landscape, every character at 9 pt or more, every measure
     whole (rows as high as their wrapped text: LibreOffice drops the lines a row cannot hold), the
     columns a unit needs and not the per-period ones, the title and page x/y on every page."""
-    book = plan_report(report_path(store, 2021, "国务院", "gov-work-report"), store=store, out=tmp_path,
+    book = plan_report(report_path(store, 2021, "国务院", "gov-work-report"), store=store,
+                       out=tmp_path,
                        lang=lang).path
     pdf = soffice(tmp_path, only_sheet(book, title), "pdf", tmp_path / "pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -67,18 +69,23 @@ def test_the_plan_sheet_prints_legibly_on_a4(tmp_path, store, state_council, lan
     sizes = font_sizes(pdf, range(pages))
     assert min(sizes) >= 9, sizes
     # in content order a cell's lines come together: a line its row could not hold is not drawn
-    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = (subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout)
     flat = re.sub(r"\s+", "", text)
-    assert [c.text for c in state_council[2021].commitments if re.sub(r"\s+", "", c.text) not in flat] == []
-    heads = ("序号", "具体举措", "牵头单位", "完成时限", "当前状态", "当前进展", "存在问题", "下一步措施") if lang == "zh" \
-        else ("No.", "Measure", "Lead unit", "Deadline", "Status now", "Progress now", "Problems", "Next steps")
+    assert [c.text for c in state_council[2021].commitments
+            if re.sub(r"\s+", "", c.text) not in flat] == []
+    heads = ("序号", "具体举措", "牵头单位", "完成时限", "当前状态", "当前进展", "存在问题",
+             "下一步措施") if lang == "zh" \
+        else ("No.", "Measure", "Lead unit", "Deadline", "Status now", "Progress now", "Problems",
+              "Next steps")
     assert all(h.replace(" ", "") in flat for h in heads)
     assert ("一季度进展情况" if lang == "zh" else "Q1progress") not in flat and " m0" not in text
     assert flat.count("国务院") >= pages and ("第1页/共" if lang == "zh" else "Page1/") in flat
 
 
 def test_entries_survive_libreoffice_with_rows_sorted_and_filtered(tmp_path, store):
-    book = plan_report(report_path(store, 2021, "国务院", "gov-work-report"), store=store, out=tmp_path).path
+    book = (plan_report(report_path(store, 2021, "国务院", "gov-work-report"), store=store,
+                        out=tmp_path).path)
     wb = openpyxl.load_workbook(book)
     ws = wb["工作台账"]
     header = [c.value for c in ws[2]]
@@ -105,5 +112,6 @@ def test_entries_survive_libreoffice_with_rows_sorted_and_filtered(tmp_path, sto
     keys = {"一季度": "q1", "三季度": "q3", "四季度": "q4"}
     status = {"已完成": "done", "序时推进": "in_progress", "未完成": "not_done"}
     texts = {r[at["ID"]]: r[at["具体举措"]] for r in measures}
-    assert entries.measures == {rid: PlanEntry(progress={keys[p]: text}, status={keys[p]: status[s]}, text=texts[rid])
+    assert entries.measures == {rid: PlanEntry(progress={keys[p]: text},
+                                               status={keys[p]: status[s]}, text=texts[rid])
                                 for rid, (p, s, text) in picked.items()}

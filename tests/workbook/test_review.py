@@ -40,7 +40,8 @@ def import_and_store(xlsx: Path, store: Path, comparison) -> tuple[Reviews, list
 
 def test_three_cycles_keep_every_edit(tmp_path, comparison):
     store, xlsx = tmp_path / "reports", tmp_path / "out" / "w.xlsx"
-    edits = [("举措跟踪", "c1", {"复核状态": "已落实", "复核意见": "粮食产量1.37万亿斤，已核实", "复核人": "张三"}),
+    edits = [("举措跟踪", "c1", {"复核状态": "已落实", "复核意见": "粮食产量1.37万亿斤，已核实",
+                             "复核人": "张三"}),
              ("目标", "t3", {"复核状态": "待核实", "复核意见": "需查统计公报"}),
              ("问题整改", "p1", {"复核状态": "部分整改", "复核时间": datetime(2024, 3, 8)})]
     reviews = None
@@ -50,11 +51,14 @@ def test_three_cycles_keep_every_edit(tmp_path, comparison):
         reviews, warnings = import_and_store(xlsx, store, comparison)
         assert warnings == []
     # each review keeps the text of the row it was given on (how it finds the row again)
-    assert reviews.commitments == {"c1": ReviewEntry(status="delivered", note="粮食产量1.37万亿斤，已核实",
-                                                     reviewed_by="张三", text="粮食产量保持在1.3万亿斤以上")}
+    assert reviews.commitments == {"c1": ReviewEntry(status="delivered",
+                                                     note="粮食产量1.37万亿斤，已核实",
+                                                     reviewed_by="张三",
+                                                     text="粮食产量保持在1.3万亿斤以上")}
     assert reviews.targets == {"t3": ReviewEntry(status="to_verify", note="需查统计公报",
                                                  text="能耗强度目标在“十四五”规划期内统筹考核")}
-    assert reviews.shortcomings == {"p1": ReviewEntry(status="partly_addressed", reviewed_at="2024-03-08",
+    assert reviews.shortcomings == {"p1": ReviewEntry(status="partly_addressed",
+                                                      reviewed_at="2024-03-08",
                                                       text="经济恢复基础尚不牢固")}
 
     write_workbook(comparison, xlsx, reviews=reviews)
@@ -70,7 +74,8 @@ def test_three_cycles_keep_every_edit(tmp_path, comparison):
     assert cell(xlsx, "Targets", "t3", "Reviewer status") == "To verify"
     edit(xlsx, "Measures", "c2", **{"Reviewer status": "not delivered", "Reviewer note": "no sign"})
     reviews, _ = import_and_store(xlsx, store, comparison)
-    assert reviews.commitments["c2"] == ReviewEntry(status="not_delivered", note="no sign", text="推进以人为核心的新型城镇化")
+    assert reviews.commitments["c2"] == ReviewEntry(status="not_delivered", note="no sign",
+                                                    text="推进以人为核心的新型城镇化")
     assert set(reviews.commitments) == {"c1", "c2"} and set(reviews.targets) == {"t3"}
 
 
@@ -91,7 +96,8 @@ def test_stored_file_is_sorted_readable_yaml(tmp_path):
 
 def test_a_bad_reviews_file_is_a_user_error(tmp_path):
     path = tmp_path / "r.yaml"
-    path.write_text("region: x\nkind: y\nold_year: 2021\nnew_year: 2022\ncommitments: {c1: {stauts: ok}}\n",
+    path.write_text("region: x\nkind: y\nold_year: 2021\nnew_year: 2022\ncommitments: {c1: "
+                    "{stauts: ok}}\n",
                     encoding="utf-8")
     with pytest.raises(YoyError, match="stauts"):
         load_reviews(path)
@@ -109,25 +115,30 @@ def test_a_vanished_id_is_kept_with_a_warning(tmp_path, comparison):
     edit(xlsx, "举措跟踪", "c1", 复核状态="已落实")
     reviews, warnings = import_and_store(xlsx, store, later)
     assert set(reviews.commitments) == {"c1", "c3"}
-    assert reviews.commitments["c3"] == ReviewEntry(status="not_delivered", note="无进展", text="建设全国统一大市场")
-    assert warnings == ["commitments: the review of c3 is kept, but c3 is no longer in the comparison "
-                        "and no row matches it"]
+    assert reviews.commitments["c3"] == ReviewEntry(status="not_delivered", note="无进展",
+                                                    text="建设全国统一大市场")
+    assert warnings == ["commitments: the review of c3 is kept, but c3 is no longer in the "
+                        "comparison and no row matches it"]
 
 
 def test_a_review_follows_its_row_to_a_new_id(tmp_path, comparison):
     """issue 12: ids changed (re-ingest, parser change) → the review moves to the row whose text
-    matches, with a warning; a review whose row is gone stays put, with a warning; never silently."""
+    matches, with a warning; a review whose row is gone stays put, with a
+    warning; never silently."""
     store, xlsx = tmp_path / "reports", tmp_path / "w.xlsx"
     write_workbook(comparison, xlsx)
     edit(xlsx, "举措跟踪", "c4", 复核状态="已落实", 复核意见="细则已出台")
     edit(xlsx, "举措跟踪", "c3", 复核状态="未落实")
     reviews, _ = import_and_store(xlsx, store, comparison)
-    renamed = [c.model_copy(update={"commitment_id": {"c4": "m-new4"}.get(c.commitment_id, c.commitment_id),
-                                    "text": c.text + "并抓好落实" if c.commitment_id == "c4" else c.text})
+    renamed = [c.model_copy(update={"commitment_id": {"c4": "m-new4"}.get(
+        c.commitment_id, c.commitment_id),
+                                    "text": c.text + "并抓好落实" if c.commitment_id == "c4"
+                                    else c.text})
                for c in comparison.commitments if c.commitment_id != "c3"]
     later = comparison.model_copy(update={"commitments": renamed})
     moved, warnings = reattach(reviews, comparison_ids(later))
-    assert moved.commitments["m-new4"] == reviews.commitments["c4"] and "c4" not in moved.commitments
+    assert moved.commitments["m-new4"] == reviews.commitments[
+        "c4"] and "c4" not in moved.commitments
     assert moved.commitments["c3"] == reviews.commitments["c3"]  # its row is gone: kept, not moved
     assert warnings[0].startswith("commitments: the review of c3 is kept")
     assert warnings[1].startswith("commitments: the review of c4 is re-attached to m-new4")
@@ -177,10 +188,12 @@ def test_reordered_columns_are_found_by_header(tmp_path, comparison):
 
 def test_merge_keeps_stored_fields_the_workbook_left_empty():
     base = dict(region="国务院", kind="gov-work-report", old_year=2022, new_year=2023)
-    stored = Reviews(**base, commitments={"c1": ReviewEntry(status="partial", note="旧意见", reviewed_by="李四")})
+    stored = Reviews(**base, commitments={"c1": ReviewEntry(status="partial", note="旧意见",
+                                                            reviewed_by="李四")})
     imported = Reviews(**base, commitments={"c1": ReviewEntry(status="delivered")})
     merged, warnings = merge_reviews(stored, imported, {"commitments": {"c1"}})
-    assert merged.commitments["c1"] == ReviewEntry(status="delivered", note="旧意见", reviewed_by="李四")
+    assert merged.commitments["c1"] == ReviewEntry(status="delivered", note="旧意见",
+                                                   reviewed_by="李四")
     assert warnings == []
     with pytest.raises(YoyError, match="国务院-gov-work-report-2022-2023"):
         merge_reviews(stored, imported.model_copy(update={"new_year": 2024}), {})
@@ -215,10 +228,12 @@ def test_unsafe_names_are_refused(tmp_path):
         reviews_path(tmp_path, "../x", "fazhi", 2021, 2022)
 
 
-@pytest.mark.parametrize("sheet, column, status", [("承诺跟踪", "承诺内容", "已落实"), ("Commitments", "Commitment", "Delivered")])
-def test_a_workbook_of_an_earlier_version_is_still_read(tmp_path, comparison, sheet, column, status):
-    """The measures' sheet and text column had other names (承诺跟踪, 承诺内容): what a reviewer typed
-    into such a workbook is read back, with the row's text."""
+@pytest.mark.parametrize("sheet, column, status", [("承诺跟踪", "承诺内容", "已落实"),
+                                                   ("Commitments", "Commitment", "Delivered")])
+def test_a_workbook_of_an_earlier_version_is_still_read(tmp_path, comparison, sheet,
+                                                        column, status):
+    """The measures' sheet and text column had other names (承诺跟踪, 承诺内容):
+    what a reviewer typed into such a workbook is read back, with the row's text."""
     xlsx = tmp_path / "old.xlsx"
     write_workbook(comparison, xlsx, lang="zh" if sheet == "承诺跟踪" else "en")
     wb = openpyxl.load_workbook(xlsx)
@@ -229,7 +244,8 @@ def test_a_workbook_of_an_earlier_version_is_still_read(tmp_path, comparison, sh
     edit(xlsx, sheet, "c1", **{"复核状态" if sheet == "承诺跟踪" else "Reviewer status": status})
     reviews, warnings = import_workbook(xlsx)
     assert warnings == []  # no column yoy does not read
-    assert reviews.commitments == {"c1": ReviewEntry(status="delivered", text="粮食产量保持在1.3万亿斤以上")}
+    assert reviews.commitments == {"c1": ReviewEntry(status="delivered",
+                                                     text="粮食产量保持在1.3万亿斤以上")}
 
 
 def test_a_workbook_written_before_the_ledger_explained_itself_imports_without_warnings(tmp_path):
@@ -242,7 +258,8 @@ def test_a_workbook_written_before_the_ledger_explained_itself_imports_without_w
     edit(xlsx, "目标", "t1", 复核状态="未完成")
     reviews, warnings = import_workbook(xlsx)
     assert warnings == []
-    assert (reviews.commitments["c2"].status, reviews.commitments["c2"].note) == ("not_delivered", "只推进，未完成")
+    assert (reviews.commitments["c2"].status, reviews.commitments["c2"].note) == (
+        "not_delivered", "只推进，未完成")
     assert reviews.targets["t1"].status == "missed"
     # a column the reviewer added is still named
     wb = openpyxl.load_workbook(xlsx)
