@@ -59,20 +59,26 @@ def bomb_yaml() -> str:
 # name → (make the hostile store file: store → path named in the error, reason fragment)
 STORES = {
     "alias bomb": (lambda s: put(s, "2024/x-fazhi.yaml", bomb_yaml()), "aliases"),
-    "duplicate key": (lambda s: put(s, REPORT, stored(s) + "region: 新余市\n"), "duplicate key 'region'"),
+    "duplicate key": (lambda s: put(s, REPORT, stored(s) + "region: 新余市\n"),
+                      "duplicate key 'region'"),
     "year: true": (lambda s: put(s, REPORT, stored(s).replace("\nyear: 2022\n", "\nyear: true\n")),
                    "year: must be a year"),
-    "year is text": (lambda s: put(s, REPORT, stored(s).replace("\nyear: 2022\n", "\nyear: 二〇二二\n")), "year"),
-    "year vs folder": (lambda s: put(s, "2024/国务院-gov-work-report.yaml", stored(s)), "in the folder 2024"),
+    "year is text": (lambda s: put(s, REPORT, stored(s).replace("\nyear: 2022\n",
+                                                                "\nyear: 二〇二二\n")), "year"),
+    "year vs folder": (lambda s: put(s, "2024/国务院-gov-work-report.yaml", stored(s)),
+                       "in the folder 2024"),
     "NaN metric": (lambda s: put(s, REPORT, stored(s).replace("value: 114.0", "value: .nan", 1)),
                    "is not a finite number"),
     "inf metric": (lambda s: put(s, REPORT, stored(s).replace("value: 114.0", "value: -.inf", 1)),
                    "is not a finite number"),
-    "5,000-digit number": (lambda s: put(s, REPORT, stored(s).replace("\nyear: 2022\n", f"\nyear: {'1' * 5000}\n")),
+    "5,000-digit number": (lambda s: put(
+        s, REPORT, stored(s).replace("\nyear: 2022\n", f"\nyear: {'1' * 5000}\n")),
                            "line 3: a number of 5000 characters (at most 100)"),
-    "impossible date": (lambda s: put(s, REPORT, stored(s).replace("\nyear: 2022\n", "\nyear: 2022-13-45\n")),
+    "impossible date": (lambda s: put(s, REPORT,
+                                      stored(s).replace("\nyear: 2022\n", "\nyear: 2022-13-45\n")),
                         "not valid YAML: a value that cannot be read (month must be in 1..12)"),
-    "two files for one report": (lambda s: put(s, "2022/国务院-gov-work-report-copy.yaml", stored(s)),
+    "two files for one report": (lambda s: put(s,
+                                               "2022/国务院-gov-work-report-copy.yaml", stored(s)),
                                  "a second 国务院 gov-work-report report of 2022"),
 }
 
@@ -110,7 +116,8 @@ def test_validate_a_directory_that_is_not_a_store(tmp_path):
     (tmp_path / "notes" / "a.yaml").write_text("x: 1\n", encoding="utf-8")
     for args in ([tmp_path / "notes"], ["--store", tmp_path / "notes"]):
         code, out, err = yoy("validate", *args)
-        assert code == 2 and err == f"yoy: error: {tmp_path / 'notes'}: not a store (no <year>/ folders); give a store or report files\n"
+        assert code == 2 and err == (f"yoy: error: {tmp_path / 'notes'}: not a store (no <year>/ "
+                                     "folders); give a store or report files\n")
 
 
 # --- options -----------------------------------------------------------------------------
@@ -143,7 +150,8 @@ def test_bad_ingest_options(name, store):
 
 @pytest.mark.parametrize("args, option", [(["--from", "-5", "--to", "2023"], "--from"),
                                           (["--from", "2022", "--to", "0"], "--to"),
-                                          (["--from", "2022", "--to", "2023", "--kind", "k" * 300], "--kind")])
+                                          (["--from", "2022", "--to", "2023", "--kind", "k" * 300],
+                                           "--kind")])
 def test_bad_compare_options(args, option, store):
     base = {"--region": "国务院", "--kind": "gov-work-report"}
     extra = [x for k, v in base.items() if k not in args for x in (k, v)]
@@ -154,7 +162,8 @@ def test_bad_compare_options(args, option, store):
 def test_run_output_inside_the_store(store):
     before = snapshot(store)
     code, out, err = yoy("run", "--store", store, "--out", store / "2022")
-    assert code == 2 and err == f"yoy: error: {store / '2022'}: inside the store {store}; write outputs elsewhere\n"
+    assert code == 2 and err == (f"yoy: error: {store / '2022'}: inside the store {store}; write "
+                                 "outputs elsewhere\n")
     assert snapshot(store) == before
 
 
@@ -182,7 +191,8 @@ def test_closed_stdin(store):
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_stdout_on_a_full_device(store):
     with open("/dev/full", "wb") as full:
-        p = subprocess.run([str(Path(sys.executable).with_name("yoy")), "list", "--store", str(store)],
+        p = subprocess.run([str(Path(sys.executable).with_name("yoy")), "list", "--store",
+                            str(store)],
                            stdout=full, stderr=subprocess.PIPE)
     assert p.returncode == 2
     assert p.stderr.decode() == "yoy: error: <stdout>: No space left on device\n"
@@ -194,14 +204,16 @@ def test_store_naming_a_file(tmp_path):
     not_a_dir = tmp_path / "file.txt"
     not_a_dir.write_text("x", encoding="utf-8")
     code, out, err = yoy("ingest", SEED, "--kind", "fazhi", "--store", not_a_dir)
-    assert code == 2 and err == f"yoy: error: {not_a_dir}: not a directory (the store must be one)\n"
+    assert code == 2 and err == (f"yoy: error: {not_a_dir}: not a directory (the store must be "
+                                 "one)\n")
     assert not_a_dir.read_text(encoding="utf-8") == "x"
 
 
 def test_json_into_a_directory(store, tmp_path):
     target = tmp_path / "adir"
     target.mkdir()
-    code, out, err = yoy("compare", "--region", "国务院", "--kind", "gov-work-report", "--from", "2022",
+    code, out, err = yoy("compare", "--region", "国务院", "--kind", "gov-work-report",
+                         "--from", "2022",
                          "--to", "2023", "--store", store, "--json", target, "--no-workbook")
     assert code == 2 and err.count("\n") == 1 and err.startswith(f"yoy: error: {target}: "), err
     assert list(target.iterdir()) == []
@@ -216,18 +228,22 @@ def _targets(tmp_path: Path, store: Path) -> dict[str, Path]:
     link.symlink_to(real)
     (tmp_path / "adir").mkdir()
     return {"fifo (a device node's kind)": fifo, "symlink": link, "directory": tmp_path / "adir",
-            "a stored report": store / REPORT, "new path inside the store": store / "2022" / "w.xlsx"}
+            "a stored report": store / REPORT,
+            "new path inside the store": store / "2022" / "w.xlsx"}
 
 
-@pytest.mark.parametrize("name", ["fifo (a device node's kind)", "symlink", "directory", "a stored report",
+@pytest.mark.parametrize("name", ["fifo (a device node's kind)", "symlink", "directory",
+                                  "a stored report",
                                   "new path inside the store"])
 def test_unsafe_output_targets(name, store, tmp_path):
     target = _targets(tmp_path, store)[name]
     cmp_json = tmp_path / "cmp.json"
-    assert yoy("compare", store / REPORT, store / "2023/国务院-gov-work-report.yaml", "--store", store,
+    assert yoy("compare", store / REPORT, store / "2023/国务院-gov-work-report.yaml",
+               "--store", store,
                "--json", cmp_json, "--no-workbook")[0] == 0
     before = snapshot(store, tmp_path / "real.xlsx")
-    for args in (["compare", store / REPORT, store / "2023/国务院-gov-work-report.yaml", "--store", store],
+    for args in (["compare", store / REPORT, store / "2023/国务院-gov-work-report.yaml",
+                  "--store", store],
                  ["export", cmp_json, "--store", store]):
         code, out, err = yoy(*args, "-o", target)
         assert code == 2, (args[0], err)
@@ -285,7 +301,8 @@ def test_review_workbook_bomb(store, tmp_path):
                 part.write(chunk)
     before = snapshot(store)
     code, out, err = yoy("review", "import", xlsx, "--store", store)
-    assert code == 2 and err == f"yoy: error: {xlsx}: archive expands beyond the limit (zip bomb?)\n"
+    assert code == 2 and err == (f"yoy: error: {xlsx}: archive expands beyond the limit (zip "
+                                 "bomb?)\n")
     assert snapshot(store) == before
 
 
@@ -299,9 +316,11 @@ def _numbered_docx(start: int) -> bytes:
     document = docx.Document()
     numbering = document.part.numbering_part.element
     numbering.insert(0, parse_xml(
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="{start}"/>'
-        f'<w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'))
-    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start '
+        f'w:val="{start}"/><w:numFmt w:val="lowerLetter"/><w:lvlText '
+        'w:val="%1."/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId '
+                               'w:val="90"/></w:num>'))
     for line in SEED.read_text(encoding="utf-8").splitlines()[:40]:
         numpr = document.add_paragraph(line)._p.get_or_add_pPr().get_or_add_numPr()
         numpr.get_or_add_ilvl().val = 0
@@ -319,7 +338,8 @@ def test_docx_numbering_start_beyond_word(start, store, tmp_path):
     # in a process with bounded memory: without the limit, 10^11 asks for 3.8 GB
     p = _yoy_process("ingest", doc, "--kind", "fazhi", "--store", store, preexec_fn=_memory_cap)
     assert p.returncode == 2, p.stderr
-    assert p.stderr.decode() == f"yoy: error: {doc}: list numbering starts at {start}, outside Word's 0…32767\n"
+    assert p.stderr.decode() == (f"yoy: error: {doc}: list numbering starts at {start}, outside "
+                                 "Word's 0…32767\n")
     assert snapshot(store) == before
 
 
@@ -342,7 +362,8 @@ def small(tmp_path):
 
 
 def _typed_workbook(store: Path, wb: Path, **values) -> str:
-    """The small pair's workbook at `wb`, with `values` typed into its first measure's row; its ID."""
+    """The small pair's workbook at `wb`, with `values` typed into its first
+    measure's row; its ID."""
     assert yoy("compare", *SMALL, "--store", store, "-o", wb)[0] == 0
     rid = row_ids(wb, "举措跟踪", "m")[0]
     edit(wb, "举措跟踪", rid, **values)
@@ -373,12 +394,15 @@ def test_typed_cells_of_a_replaced_report_stop_compare_and_run(small, tmp_path):
     assert f"(举措跟踪 {rid} 复核状态, 举措跟踪 {rid} 复核意见)" in err
     assert snapshot(small, out) == before
     code, printed, err = yoy("run", "--store", small, "--out", out, "--jobs", "1")
-    assert code == 2 and f"yoy: error: 新余市 fazhi 2021→2022: {wb}: 2 typed cells not in the store (" in err
-    assert wb.read_bytes() == before[str(wb)] and (out / "新余市" / "fazhi-2023-plan.xlsx").is_file()
+    assert code == 2 and (f"yoy: error: 新余市 fazhi 2021→2022: {wb}: 2 typed cells not in the "
+                          "store (") in err
+    assert wb.read_bytes() == before[str(wb)] and (
+        out / "新余市" / "fazhi-2023-plan.xlsx").is_file()
     code, printed, err = yoy("compare", *SMALL, "--store", small, "-o", wb, "--discard-edits")
     assert code == 0, err
     backup = out / "新余市" / "fazhi-2021-2022.1.bak.xlsx"
-    assert f"{wb}: the previous file is kept as {backup}, its 2 typed cells not in the store discarded" in printed
+    assert (f"{wb}: the previous file is kept as {backup}, its 2 typed cells not in the store "
+            "discarded") in printed
     assert backup.read_bytes() == before[str(wb)] and cell(wb, "举措跟踪", rid, "复核意见") is None
 
 
@@ -388,10 +412,12 @@ def test_typed_cells_of_another_workbook_at_the_path_stop_plan(small, tmp_path):
     wb = tmp_path / "w.xlsx"
     _typed_workbook(small, wb, 复核意见="待核")
     before = snapshot(small, tmp_path / "w.xlsx")
-    code, printed, err = yoy("plan", small / "2021" / "新余市-fazhi.yaml", "--store", small, "-o", wb)
+    code, printed, err = yoy("plan", small / "2021" / "新余市-fazhi.yaml", "--store",
+                             small, "-o", wb)
     assert code == 2, err
-    assert _refused(err, wb, "1 typed cell", "the file is the workbook of 新余市 fazhi 2021→2022, not of "
-                                             "新余市 fazhi 2022 plan (yoy review import takes it)"), err
+    assert _refused(err, wb, "1 typed cell",
+                    "the file is the workbook of 新余市 fazhi 2021→2022, not of "
+                    "新余市 fazhi 2022 plan (yoy review import takes it)"), err
     assert snapshot(small, tmp_path / "w.xlsx") == before
 
 
@@ -404,8 +430,10 @@ def test_a_cell_edited_in_the_workbook_and_in_the_store_stops_compare(small, tmp
     assert yoy("review", "import", other, "--store", small)[0] == 0
     before = snapshot(small, wb)
     code, printed, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
-    assert code == 2 and _refused(err, wb, "1 typed cell", f"edited both in this workbook and in the store "
-                                                           f"since it was written: 举措跟踪 {rid} 复核状态"), err
+    assert code == 2 and _refused(err, wb, "1 typed cell",
+                                  f"edited both in this workbook and in the store "
+                                                           f"since it was written: 举措跟踪 {rid} "
+                                                           "复核状态"), err
     assert snapshot(small, wb) == before
 
 
@@ -413,7 +441,8 @@ def test_a_cell_edited_in_the_plan_sheet_and_in_the_store_stops_plan(small, tmp_
     """Two copies of the 台账: one office's status is imported from a copy, another status was
     typed into the sheet where yoy wrote it. Rewriting it would have to pick one: `yoy plan`
     refuses, naming the cell, until --discard-edits (the store keeps the imported status)."""
-    report, sheet, other = small / "2021" / "新余市-fazhi.yaml", tmp_path / "plan.xlsx", tmp_path / "copy.xlsx"
+    report, sheet, other = (small / "2021" / "新余市-fazhi.yaml", tmp_path / "plan.xlsx",
+                            tmp_path / "copy.xlsx")
     assert yoy("plan", report, "--store", small, "-o", sheet)[0] == 0
     assert yoy("plan", report, "--store", small, "-o", other)[0] == 0
     rid = row_ids(sheet, "工作台账", "m")[0]
@@ -422,8 +451,10 @@ def test_a_cell_edited_in_the_plan_sheet_and_in_the_store_stops_plan(small, tmp_
     assert yoy("review", "import", other, "--store", small)[0] == 0
     before = snapshot(small, sheet)
     code, printed, err = yoy("plan", report, "--store", small, "-o", sheet)
-    assert code == 2 and _refused(err, sheet, "1 typed cell", f"edited both in this workbook and in the store "
-                                                              f"since it was written: 工作台账 {rid} 一季度完成状态"), err
+    assert code == 2 and _refused(err, sheet, "1 typed cell",
+                                  f"edited both in this workbook and in the store "
+                                                              "since it was written: 工作台账 "
+                                                              f"{rid} 一季度完成状态"), err
     assert snapshot(small, sheet) == before
     code, printed, err = yoy("plan", report, "--store", small, "-o", sheet, "--discard-edits")
     assert code == 0 and cell(sheet, "工作台账", rid, "一季度完成状态") == "已完成", err
@@ -439,7 +470,8 @@ def test_an_id_column_out_of_step_with_its_rows_is_refused(small, tmp_path):
     book = openpyxl.load_workbook(wb)
     ws = book["举措跟踪"]
     id_col = [c.value for c in ws[1]].index("ID") + 1
-    rows = [r for r in range(2, ws.max_row + 1) if str(ws.cell(r, id_col).value or "").startswith("m")][:2]
+    rows = ([r for r in range(2, ws.max_row + 1) if str(ws.cell(r, id_col).value
+                                                        or "").startswith("m")][:2])
     a, b = (ws.cell(r, id_col).value for r in rows)
     ws.cell(rows[0], id_col).value, ws.cell(rows[1], id_col).value = b, a
     ws.cell(rows[0], [c.value for c in ws[1]].index("复核状态") + 1).value = "已落实"
@@ -447,11 +479,13 @@ def test_an_id_column_out_of_step_with_its_rows_is_refused(small, tmp_path):
     before = snapshot(small)
     code, printed, err = yoy("review", "import", wb, "--store", small)
     assert code == 2 and err.count("\n") == 1, err
-    assert err.startswith(f"yoy: error: {wb}: sheet 举措跟踪 row {rows[0]}: ID {b} stands beside the text of {a} ")
+    assert err.startswith(f"yoy: error: {wb}: sheet 举措跟踪 row {rows[0]}: ID {b} stands beside "
+                          f"the text of {a} ")
     assert err.endswith("the ID column is out of step with its rows; nothing imported\n")
     assert snapshot(small) == before
     code, printed, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
-    assert code == 2 and "the ID column is out of step with its rows" in err and snapshot(small) == before
+    assert code == 2 and "the ID column is out of step with its rows" in err and snapshot(
+        small) == before
 
 
 def test_errors_on_a_review_workbook_are_one_short_line(small, tmp_path):
@@ -461,13 +495,16 @@ def test_errors_on_a_review_workbook_are_one_short_line(small, tmp_path):
     _typed_workbook(small, wb, 复核状态="这不是状态\n" + "很长的一段说明。" * 500)
     code, printed, err = yoy("review", "import", wb, "--store", small)
     assert code == 2 and err.count("\n") == 1 and len(err) < 300, err
-    assert err.startswith(f"yoy: error: {wb}: sheet 举措跟踪 cell ") and "unknown status '这不是状态 很长的一段说明。" in err
+    assert err.startswith(f"yoy: error: {wb}: sheet 举措跟踪 cell ")
+    assert "unknown status '这不是状态 很长的一段说明。" in err
     damaged = tmp_path / "damaged.xlsx"
-    part = f"xl/worksheets/sheet{openpyxl.load_workbook(wb, read_only=True).sheetnames.index('举措跟踪') + 1}.xml"
+    part = ("xl/worksheets/sheet"
+            f"{openpyxl.load_workbook(wb, read_only=True).sheetnames.index('举措跟踪') + 1}.xml")
     with zipfile.ZipFile(wb) as zin, zipfile.ZipFile(damaged, "w") as zout:
         for info in zin.infolist():
             data = zin.read(info)
             zout.writestr(info, data[:len(data) // 2] if info.filename == part else data)
     code, printed, err = yoy("review", "import", damaged, "--store", small)
-    assert code == 2 and err.count("\n") == 1 and err.startswith(f"yoy: error: {damaged}: cannot read workbook: "), err
+    assert code == 2 and err.count("\n") == 1 and err.startswith(f"yoy: error: {damaged}: cannot "
+                                                                 "read workbook: "), err
     assert ".tmp" not in err and "Traceback" not in err

@@ -28,7 +28,8 @@ def store(tmp_path):
 
 
 def sheet(store, tmp_path, **kwargs):
-    return plan_report(report_path(store, 2021, "新余市", "fazhi"), store=store, out=tmp_path / "out", **kwargs).path
+    return (plan_report(report_path(store, 2021, "新余市", "fazhi"), store=store,
+                        out=tmp_path / "out", **kwargs).path)
 
 
 def ids(path) -> dict[str, str]:
@@ -57,25 +58,30 @@ def coords(path, rid: str, header: str) -> str:
 
 def test_an_older_sheet_never_reverts_newer_entries(store, tmp_path):
     """(b) The office imports the March copy after the June one: the cells March left as they were
-    do not revert June's statuses (said); a cell March changed is taken, and the replacement said."""
+    do not revert June's statuses (said); a cell March changed is taken, and
+    the replacement said."""
     m = ids(sheet(store, tmp_path))
     first = sheet(store, tmp_path)
-    type_into(first, SHEET, {m["八五"]: {"一季度完成状态": "序时推进"}, m["五型"]: {"一季度完成状态": "未启动"}})
+    type_into(first, SHEET, {m["八五"]: {"一季度完成状态": "序时推进"},
+                             m["五型"]: {"一季度完成状态": "未启动"}})
     import_plan(first, store)
     march = tmp_path / "march.xlsx"
     march.write_bytes(sheet(store, tmp_path).read_bytes())   # shows 序时推进 and 未启动
     june = sheet(store, tmp_path)
-    type_into(june, SHEET, {m["八五"]: {"一季度完成状态": "已完成"}, m["五型"]: {"一季度完成状态": "滞后"}})
+    type_into(june, SHEET, {m["八五"]: {"一季度完成状态": "已完成"},
+                            m["五型"]: {"一季度完成状态": "滞后"}})
     import_plan(june, store)
-    type_into(march, SHEET, {m["五型"]: {"一季度完成状态": "序时推进", "二季度进展情况": "三月补报"}})
+    type_into(march, SHEET, {m["五型"]: {"一季度完成状态": "序时推进",
+                                       "二季度进展情况": "三月补报"}})
     _, entries, warnings = import_plan(march, store)
     assert entries.measures[m["八五"]].status == {"q1": "done"}
     assert (entries.measures[m["五型"]].status, entries.measures[m["五型"]].progress) == (
         {"q1": "in_progress"}, {"q2": "三月补报"})
     assert sorted(w for w in warnings if "status.q1" in w) == sorted([
-        f"measures {m['八五']} status.q1: the store's 'done' is newer than the workbook's unchanged 'in_progress'; kept",
-        f"measures {m['五型']} status.q1: the store's 'lagging', changed since this workbook was written, is "
-        f"replaced by the workbook's edit 'in_progress'"])
+        f"measures {m['八五']} status.q1: the store's 'done' is newer than the workbook's "
+        "unchanged 'in_progress'; kept",
+        f"measures {m['五型']} status.q1: the store's 'lagging', changed since this workbook was "
+        f"written, is replaced by the workbook's edit 'in_progress'"])
 
 
 def test_wrapped_renamed_and_added_headers_are_read_or_named(store, tmp_path):
@@ -83,26 +89,31 @@ def test_wrapped_renamed_and_added_headers_are_read_or_named(store, tmp_path):
     yoy's is matched and said; a column the office added is stored, said, and shown again."""
     path = sheet(store, tmp_path)
     m = ids(path)
-    type_into(path, SHEET, {m["八五"]: {"一季度完成状态": "滞后", "二季度完成状态": "序时推进", "三季度进展情况": "推进中",
+    type_into(path, SHEET, {m["八五"]: {"一季度完成状态": "滞后", "二季度完成状态": "序时推进",
+                                      "三季度进展情况": "推进中",
                                       "存在问题": "经费不足"}})
 
     def retitle(wb):
         ws = wb[SHEET]
-        new = {"一季度完成状态": "一季度\n完成状态", "二季度完成状态": "Q2完成状态", "三季度进展情况": "第三季度 进展",
+        new = {"一季度完成状态": "一季度\n完成状态", "二季度完成状态": "Q2完成状态",
+               "三季度进展情况": "第三季度 进展",
                "存在问题": "存在的主要问题"}
         for c in ws[2]:
             c.value = new.get(c.value, c.value)
         ws.cell(2, ws.max_column + 1).value = "督办意见"
-        ws.cell(next(c.row for c in ws["A"] if ws.cell(c.row, ws.max_column - 1).value == m["八五"]),
+        ws.cell(next(c.row for c in ws["A"]
+                     if ws.cell(c.row, ws.max_column - 1).value == m["八五"]),
                 ws.max_column).value = "请加快进度"
     edit(path, retitle)
     _, entries, warnings = import_plan(path, store)
     entry = entries.measures[m["八五"]]
-    assert (entry.status, entry.progress, entry.problem) == ({"q1": "lagging", "q2": "in_progress"}, {"q3": "推进中"},
+    assert (entry.status, entry.progress, entry.problem) == ({"q1": "lagging", "q2": "in_progress"},
+                                                             {"q3": "推进中"},
                                                            "经费不足")
     assert entry.extra == {"督办意见": "请加快进度"}
     assert any("column '存在的主要问题' is read as '存在问题'" in w for w in warnings)
-    assert any("column '督办意见' is not one of yoy's; its entries are stored and shown again" in w for w in warnings)
+    assert any("column '督办意见' is not one of yoy's; its entries are stored and shown again" in w
+               for w in warnings)
     again = {r["ID"]: r for r in sheet_rows(sheet(store, tmp_path), SHEET)}
     assert again[m["八五"]]["督办意见"] == "请加快进度"
 
@@ -124,7 +135,9 @@ def test_a_column_yoy_cannot_place_is_named_not_dropped(store, tmp_path):
     type_into(path, SHEET, {m["八五"]: {"一季度完成状态": "已完成"}})
     _, entries, warnings = import_plan(path, store)
     assert entries.measures[m["八五"]].status == {"q1": "done"}
-    assert any("column '第五季度评价' is not one yoy reads; its 1 filled cells are not imported" in w for w in warnings)
+    assert any(
+        "column '第五季度评价' is not one yoy reads; its 1 filled cells are not imported" in w
+        for w in warnings)
 
 
 def test_entries_of_a_reworded_measure_follow_it(store, tmp_path):
@@ -132,17 +145,25 @@ def test_entries_of_a_reworded_measure_follow_it(store, tmp_path):
     follows the row whose text matches, with a warning, in the sheet and in the store."""
     path = sheet(store, tmp_path)
     m = ids(path)
-    type_into(path, SHEET, {m["八五"]: {"二季度完成状态": "已完成", "二季度进展情况": "普法规划已印发"}})
+    type_into(path, SHEET, {m["八五"]: {"二季度完成状态": "已完成",
+                                      "二季度进展情况": "普法规划已印发"}})
     import_plan(path, store)
-    text = SEED.read_text(encoding="utf-8").replace("大力实施“八五”普法规划", "全面实施“八五”普法规划")
-    save_report(ingest_text(text, kind="fazhi"), report_path(store, 2021, "新余市", "fazhi"), overwrite=True)
-    written = plan_report(report_path(store, 2021, "新余市", "fazhi"), store=store, out=tmp_path / "out")
-    row = next(r for r in sheet_rows(written.path, SHEET) if "全面实施“八五”" in (r["具体举措"] or ""))
-    assert row["ID"] != m["八五"] and row["二季度进展情况"] == "普法规划已印发" and row["二季度完成状态"] == "已完成"
-    assert any(f"the office's entry of {m['八五']} is re-attached to {row['ID']}" in w for w in written.warnings)
+    text = SEED.read_text(encoding="utf-8").replace("大力实施“八五”普法规划",
+                                                    "全面实施“八五”普法规划")
+    save_report(ingest_text(text, kind="fazhi"), report_path(store, 2021, "新余市", "fazhi"),
+                overwrite=True)
+    written = plan_report(report_path(store, 2021, "新余市", "fazhi"), store=store,
+                          out=tmp_path / "out")
+    row = next(r for r in sheet_rows(written.path, SHEET)
+               if "全面实施“八五”" in (r["具体举措"] or ""))
+    assert row["ID"] != m["八五"] and row["二季度进展情况"] == "普法规划已印发" and row[
+        "二季度完成状态"] == "已完成"
+    assert any(f"the office's entry of {m['八五']} is re-attached to {row['ID']}" in w
+               for w in written.warnings)
     type_into(written.path, SHEET, {row["ID"]: {"三季度完成状态": "已完成"}})
     _, entries, warnings = import_plan(written.path, store)
-    assert m["八五"] not in entries.measures and entries.measures[row["ID"]].status == {"q2": "done", "q3": "done"}
+    assert m["八五"] not in entries.measures and entries.measures[row["ID"]].status == {
+        "q2": "done", "q3": "done"}
 
 
 def test_run_keeps_the_sheets_periods_and_never_hides_other_periods(store, tmp_path):
@@ -151,22 +172,27 @@ def test_run_keeps_the_sheets_periods_and_never_hides_other_periods(store, tmp_p
     half = sheet(store, tmp_path, periods="half")
     run = run_store(store, tmp_path / "out", jobs=1)
     assert run.failed == [] and half in run.plans
-    assert [h for h in sheet_rows(half, SHEET)[0] if h.endswith("完成状态")] == ["上半年完成状态", "下半年完成状态"]
+    assert [h for h in sheet_rows(half, SHEET)[0] if h.endswith("完成状态")] == [
+        "上半年完成状态", "下半年完成状态"]
     month = sheet(store, tmp_path, periods="month")
     m = ids(month)
     type_into(month, SHEET, {m["八五"]: {"7月完成状态": "滞后", "7月进展情况": "七月进展"}})
     import_plan(month, store)
-    again = plan_report(report_path(store, 2021, "新余市", "fazhi"), store=store, out=tmp_path / "out",
+    again = plan_report(report_path(store, 2021, "新余市", "fazhi"), store=store,
+                        out=tmp_path / "out",
                         periods="quarter")
     assert any("entries of m7 are not among the quarter columns" in w for w in again.warnings)
-    assert [(r["填报期间"], r["进展情况"], r["完成状态"], r["ID"]) for r in sheet_rows(again.path, "其他期间填报")] == [
+    assert [(r["填报期间"], r["进展情况"], r["完成状态"], r["ID"])
+            for r in sheet_rows(again.path, "其他期间填报")] == [
         ("7月", "七月进展", "滞后", m["八五"])]
 
 
 def test_percentages_and_numbers_typed_into_actual_keep_their_meaning(tmp_path):
-    """(h) 5.2% typed into 实际值 (Excel keeps 0.052 with a % format) is 5.2 in a % row; 1100 stays 1100."""
+    """(h) 5.2% typed into 实际值 (Excel keeps 0.052 with a % format) is 5.2 in a %
+    row; 1100 stays 1100."""
     store = copy_store(tmp_path / "store", ("国务院",))
-    path = plan_report(report_path(store, 2021, "国务院", "gov-work-report"), store=store, out=tmp_path / "out").path
+    path = (plan_report(report_path(store, 2021, "国务院", "gov-work-report"), store=store,
+                        out=tmp_path / "out").path)
     rows = {r["指标"]: r["ID"] for r in sheet_rows(path, "目标任务")}
 
     def actuals(wb):
@@ -182,7 +208,8 @@ def test_percentages_and_numbers_typed_into_actual_keep_their_meaning(tmp_path):
                 ws.cell(r, col).value, ws.cell(r, col).number_format = 0.02, "0%"
     edit(path, actuals)
     _, entries, _ = import_plan(path, store)
-    assert {k: entries.targets[rows[k]].actual for k in ("国内生产总值", "城镇新增就业", "粮食产量")} == {
+    assert {k: entries.targets[rows[k]].actual for k in ("国内生产总值", "城镇新增就业",
+                                                         "粮食产量")} == {
         "国内生产总值": "8.1", "城镇新增就业": "1269", "粮食产量": "2%"}
 
 
@@ -190,7 +217,8 @@ def test_an_id_column_out_of_step_never_moves_input_to_another_row(store, tmp_pa
     """(i) The IDs were pasted one row down: each row's input goes to the measure its text is."""
     path = sheet(store, tmp_path)
     m = ids(path)
-    type_into(path, SHEET, {m["八五"]: {"一季度完成状态": "已完成"}, m["固定列席"]: {"一季度完成状态": "滞后"}})
+    type_into(path, SHEET, {m["八五"]: {"一季度完成状态": "已完成"},
+                            m["固定列席"]: {"一季度完成状态": "滞后"}})
 
     def shift(wb):
         ws = wb[SHEET]
@@ -200,7 +228,8 @@ def test_an_id_column_out_of_step_never_moves_input_to_another_row(store, tmp_pa
             ws.cell(r, col).value = v
     edit(path, shift)
     _, entries, warnings = import_plan(path, store)
-    assert entries.measures[m["八五"]].status == {"q1": "done"} and entries.measures[m["固定列席"]].status == {
+    assert entries.measures[m["八五"]].status == {"q1": "done"} and entries.measures[
+        m["固定列席"]].status == {
         "q1": "lagging"}
     assert len(entries.measures) == 2
     assert sum("is not the ID of its text" in w and "its entries go to" in w for w in warnings) == 2
@@ -220,13 +249,15 @@ def test_a_merged_unit_cell_reaches_every_row_it_spans(store, tmp_path):
         ws.merge_cells(start_row=first + 3, start_column=4, end_row=first + 5, end_column=4)
     edit(path, merge)
     _, entries, _ = import_plan(path, store)
-    assert [entries.measures[rows[i]["ID"]].lead for i in range(first, first + 3)] == ["市司法局"] * 3
+    assert [entries.measures[rows[i]["ID"]].lead for i in range(first, first
+                                                                + 3)] == ["市司法局"] * 3
 
 
 def test_a_sheet_whose_region_was_edited_is_refused(tmp_path):
     """(n) A 盐田区 sheet whose _yoy says 国务院 must not file 盐田区's entries under 国务院."""
     store = copy_store(tmp_path / "store", ("国务院", "盐田区"))
-    path = plan_report(report_path(store, 2021, "盐田区", "gov-work-report"), store=store, out=tmp_path / "o").path
+    path = (plan_report(report_path(store, 2021, "盐田区", "gov-work-report"), store=store,
+                        out=tmp_path / "o").path)
     rid = next(r["ID"] for r in sheet_rows(path, SHEET) if isinstance(r["序号"], int))
     type_into(path, SHEET, {rid: {"一季度完成状态": "已完成"}})
 
@@ -241,45 +272,52 @@ def test_a_sheet_whose_region_was_edited_is_refused(tmp_path):
 
 
 def test_formulas_typed_over_and_cleared_cells_are_said(store, tmp_path):
-    """(u, v) A formula the office typed is kept as its text; a value typed over 当前状态 is not read;
-    a cleared cell changes nothing, and says so."""
+    """(u, v) A formula the office typed is kept as its text; a value typed
+    over 当前状态 is not read; a cleared cell changes nothing, and says so."""
     path = sheet(store, tmp_path)
     m = ids(path)
     type_into(path, SHEET, {m["八五"]: {"一季度完成状态": "序时推进", "备注": "省里方案未出"}})
     import_plan(path, store)
     path = sheet(store, tmp_path)
-    type_into(path, SHEET, {m["八五"]: {"备注": None, "当前状态": "已完成", "二季度进展情况": '=CONCAT("已","印发")'}})
+    type_into(path, SHEET, {m["八五"]: {"备注": None, "当前状态": "已完成",
+                                      "二季度进展情况": '=CONCAT("已","印发")'}})
     _, entries, warnings = import_plan(path, store)
     entry = entries.measures[m["八五"]]
     assert (entry.note, entry.status, entry.progress) == ("省里方案未出", {"q1": "in_progress"},
                                                          {"q2": '=CONCAT("已","印发")'})
     said = [w.split(": ", 1)[1] for w in warnings]
-    assert f"sheet {SHEET} cell {coords(path, m['八五'], '备注')}: cleared; a cleared cell changes nothing (the value " \
-           f"stays: edit the stored entries to remove it)" in said
-    assert f"sheet {SHEET} cell {coords(path, m['八五'], '二季度进展情况')}: a formula, kept as its text " \
-           f"'=CONCAT(\"已\",\"印发\")'" in said
-    assert any(f"cell {coords(path, m['八五'], '当前状态')}: 当前状态 is computed from the period columns" in w
+    assert (f"sheet {SHEET} cell {coords(path, m['八五'], '备注')}: cleared; a cleared cell "
+            "changes nothing (the value stays: edit the stored entries to remove it)") in said
+    assert (f"sheet {SHEET} cell {coords(path, m['八五'], '二季度进展情况')}: a formula, kept as "
+            "its text '=CONCAT(\"已\",\"印发\")'") in said
+    assert any(f"cell {coords(path, m['八五'], '当前状态')}: 当前状态 is computed from the period "
+               "columns" in w
                for w in said)
 
 
 def test_edited_units_and_deadlines_are_stored_and_filled_again(store, tmp_path):
-    """What yoy pre-fills (完成时限, 牵头单位) is stored only when the office changes it, then shown again."""
+    """What yoy pre-fills (完成时限, 牵头单位) is stored only when the office changes
+    it, then shown again."""
     path = sheet(store, tmp_path)
     m = ids(path)
-    type_into(path, SHEET, {m["一号改革工程"]: {"完成时限": "2022年9月底前", "牵头单位": "市发改委", "责任领导": "王副市长"}})
+    type_into(path, SHEET, {m["一号改革工程"]: {"完成时限": "2022年9月底前", "牵头单位": "市发改委",
+                                          "责任领导": "王副市长"}})
     _, entries, warnings = import_plan(path, store)
     assert warnings == []
     entry = entries.measures[m["一号改革工程"]]
     assert (entry.deadline, entry.lead, entry.leader) == ("2022-09-30", "市发改委", "王副市长")
-    assert set(entries.measures) == {m["一号改革工程"]}  # the other rows' 完成时限 were yoy's: no entries
+    # the other rows' 完成时限 were yoy's: no entries
+    assert set(entries.measures) == {m["一号改革工程"]}
     row = {r["ID"]: r for r in sheet_rows(sheet(store, tmp_path), SHEET)}[m["一号改革工程"]]
-    assert (row["完成时限"].date().isoformat(), row["牵头单位"], row["责任领导"]) == ("2022-09-30", "市发改委", "王副市长")
+    assert (row["完成时限"].date().isoformat(), row["牵头单位"], row["责任领导"]) == (
+        "2022-09-30", "市发改委", "王副市长")
 
 
 def test_the_yoy_sheet_records_what_was_written(store, tmp_path):
     """The provenance a plan import checks: the report's hash, the settings, the columns written."""
     path = sheet(store, tmp_path, periods="half")
-    info = {r[0]: r[1] for r in openpyxl.load_workbook(path)["_yoy"].iter_rows(min_row=2, values_only=True)}
+    info = {r[0]: r[1] for r in openpyxl.load_workbook(path)["_yoy"].iter_rows(
+        min_row=2, values_only=True)}
     assert (info["periods"], info["lang"], info["format"]) == ("half", "zh", "yoy-plan/1")
     assert len(info["report_sha256"]) == 64 and "下半年完成状态" in json.loads(info["columns"])
 
@@ -287,19 +325,23 @@ def test_the_yoy_sheet_records_what_was_written(store, tmp_path):
 def test_cli_imports_a_folder_and_strict_refuses(store, tmp_path):
     path = sheet(store, tmp_path)
     m = ids(path)
-    type_into(path, SHEET, {m["八五"]: {"一季度完成状态": "差不多"}, m["五型"]: {"一季度完成状态": "已完成"}})
+    type_into(path, SHEET, {m["八五"]: {"一季度完成状态": "差不多"},
+                            m["五型"]: {"一季度完成状态": "已完成"}})
     (tmp_path / "out" / "notes.xlsx").write_bytes(b"not a workbook")
-    res = CliRunner().invoke(main, ["review", "import", str(tmp_path / "out"), "--store", str(store), "--strict"])
+    res = CliRunner().invoke(main, ["review", "import", str(tmp_path / "out"), "--store",
+                                    str(store), "--strict"])
     assert res.exit_code == 2 and "unknown status '差不多'" in res.stderr and stored(store) is None
-    res = CliRunner().invoke(main, ["review", "import", str(tmp_path / "out"), "--store", str(store)])
+    res = CliRunner().invoke(main, ["review", "import", str(tmp_path / "out"), "--store",
+                                    str(store)])
     assert res.exit_code == 0, res.output
     assert "notes.xlsx: passed over" in res.stderr and "unknown status '差不多'" in res.stderr
     assert stored(store).measures[m["五型"]].status == {"q1": "done"}
 
 
 def test_a_sheet_written_before_this_layout_imports_whole_and_quietly(store, tmp_path):
-    """A 台账 from an earlier yoy (header in row 1, 任务 on every row, 完成时限 as text, 推进中, 未完成 in
-    any quarter, nothing recorded of what was written) gives what the office typed, and nothing else."""
+    """A 台账 from an earlier yoy (header in row 1, 任务 on every row, 完成时限
+    as text, 推进中, 未完成 in any quarter, nothing recorded of what was written) gives what the
+    office typed, and nothing else."""
     from compare.store import load_report
     from compare.workbook.plansheet import plan_rows
 
@@ -308,10 +350,12 @@ def test_a_sheet_written_before_this_layout_imports_whole_and_quietly(store, tmp
     ws = wb.active
     ws.title = SHEET
     periods = [f"{q}季度{f}" for q in "一二三四" for f in ("进展情况", "完成状态")]
-    ws.append(["ID", "序号", "任务", "具体举措", "计划数", "牵头单位", "责任单位", "完成时限", *periods, "佐证材料", "备注"])
+    ws.append(["ID", "序号", "任务", "具体举措", "计划数", "牵头单位", "责任单位", "完成时限",
+               *periods, "佐证材料", "备注"])
     typed = {}
     for n, row in enumerate(r for r in plan_rows(report) if r.get("_look") != "group"):
-        cells = [row["id"], n + 1, "某项任务", row["measure"], None, None, None, "2022年底前", *[None] * 8, None, None]
+        cells = [row["id"], n + 1, "某项任务", row["measure"], None, None, None, "2022年底前",
+                 *[None] * 8, None, None]
         if n == 1:
             cells[9], cells[8], cells[5] = "推进中", "已起草", "市发改委"
             typed[row["id"]] = ({"q1": "in_progress"}, {"q1": "已起草"}, "市发改委")
@@ -321,10 +365,12 @@ def test_a_sheet_written_before_this_layout_imports_whole_and_quietly(store, tmp
         ws.append(cells)
     info = wb.create_sheet("_yoy")
     info.append(["key", "value"])
-    for key, value in {"format": "yoy-plan/1", "region": "新余市", "kind": "fazhi", "year": 2021, "plan_year": 2022,
+    for key, value in {"format": "yoy-plan/1", "region": "新余市", "kind": "fazhi", "year": 2021,
+                       "plan_year": 2022,
                        "periods": "quarter"}.items():
         info.append([key, value])
-    wb.create_sheet("目标任务").append(["ID", "序号", "指标", "目标表述", "目标值", "单位", "实际值", "佐证材料", "备注"])
+    wb.create_sheet("目标任务").append(["ID", "序号", "指标", "目标表述", "目标值", "单位",
+                                    "实际值", "佐证材料", "备注"])
     path = tmp_path / "old.xlsx"
     wb.save(path)
     _, entries, warnings = import_plan(path, store)

@@ -81,7 +81,8 @@ def test_a_same_size_edit_of_the_office_entries_redoes_the_open_plan_sheet(pair,
     rid = next(r["ID"] for r in sheet_rows(plan, "工作台账") if r["ID"].startswith("m"))
     entries = pair / "reviews" / "国务院-gov-work-report-2023-plan.yaml"
     entries.parent.mkdir()
-    entries.write_text(f"region: 国务院\nkind: gov-work-report\nplan_year: 2023\nmeasures:\n  {rid}: {{note: 甲}}\n",
+    entries.write_text("region: 国务院\nkind: gov-work-report\nplan_year: 2023\nmeasures:\n  "
+                       f"{rid}: {{note: 甲}}\n",
                        encoding="utf-8")
     run_store(pair, out)
     edit_in_place(entries, "甲", "乙")
@@ -98,7 +99,8 @@ def test_an_altered_cache_entry_is_not_used(pair, tmp_path):
     hit = cached_path(out / CACHE, hashlib.sha256((pair / NEW).read_bytes()).hexdigest())
     data = hit.read_bytes()
     payload = zlib.decompress(data[32:]).replace("政府工作报告".encode(), "政府工作汇报".encode())
-    for altered in (data[:32] + zlib.compress(payload), zlib.compress(payload)):  # resealed wrongly, unsealed
+    # resealed wrongly, unsealed
+    for altered in (data[:32] + zlib.compress(payload), zlib.compress(payload)):
         hit.write_bytes(altered)
         run_store(pair, out, force=True)
         assert outputs(out) == before and title(out) == "政府工作报告"
@@ -110,7 +112,8 @@ def test_an_index_edited_to_another_region_files_nothing_under_it(store, tmp_pat
     run_store(store, out)
     before = outputs(out)
     text = index_path(out).read_text(encoding="utf-8")
-    index_path(out).write_text(text.replace('"region":"国务院"', '"region":"新余市"'), encoding="utf-8")
+    index_path(out).write_text(text.replace('"region":"国务院"', '"region":"新余市"'),
+                               encoding="utf-8")
     again = run_store(store, out)
     assert not again.failed and len(again.skipped) == 2
     assert outputs(out) == before and not (out / "新余市").exists()
@@ -140,7 +143,8 @@ def test_a_file_that_failed_to_read_is_tried_again_though_unchanged(pair, tmp_pa
     real = compare.jobs.index.read_entry
 
     def flaky(store_, rel, *args):
-        e = real(store_, rel, *args)  # the file's real signature: only its error says to read it again
+        # the file's real signature: only its error says to read it again
+        e = real(store_, rel, *args)
         return dataclasses.replace(e, error="cannot read: Input/output error") if rel == NEW else e
     monkeypatch.setattr(compare.jobs.index, "read_entry", flaky)
     out = tmp_path / "out"
@@ -151,22 +155,25 @@ def test_a_file_that_failed_to_read_is_tried_again_though_unchanged(pair, tmp_pa
     assert code == 0 and err == "" and (out / LEDGER).is_file()
 
 
-def test_a_report_reingested_under_another_region_during_the_run_files_nothing_under_it(pair, tmp_path,
-                                                                                        monkeypatch):
-    """The file changes between the index and the worker: the worker finds out and writes nothing."""
+def test_a_report_reingested_under_another_region_during_the_run_files_nothing_under_it(
+        pair, tmp_path, monkeypatch):
+    """The file changes between the index and the worker: the worker finds
+    out and writes nothing."""
     import compare.jobs.run
     real = compare.jobs.run.refresh_index
 
     def then_reingested(*args):
         entries = real(*args)
         path = pair / NEW
-        path.write_text(path.read_text(encoding="utf-8").replace("region: 国务院", "region: 新余市", 1),
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "region: 国务院", "region: 新余市", 1),
                         encoding="utf-8")
         return entries
     monkeypatch.setattr(compare.jobs.run, "refresh_index", then_reingested)
     out = tmp_path / "out"
     result = run_store(pair, out)
-    assert any("holds 新余市 gov-work-report 2023, not 国务院" in why for _, why in result.failed), result.failed
+    assert any("holds 新余市 gov-work-report 2023, not 国务院" in why
+               for _, why in result.failed), result.failed
     assert not (out / "新余市").exists()
 
 
@@ -177,11 +184,13 @@ def test_a_fifo_in_the_store_is_reported_and_skipped(store, tmp_path):
     out = tmp_path / "out"
     p = yoy_process("run", "--store", store, "--out", out, "--jobs", "2", timeout=60)
     assert p.returncode == 2  # bad input: the other pairs are done
-    assert p.stderr == f"yoy: error: {store / '2023' / '某区-fazhi.yaml'}: not a regular file (a FIFO, socket or device)\n"
+    assert p.stderr == (f"yoy: error: {store / '2023' / '某区-fazhi.yaml'}: not a regular file (a "
+                        "FIFO, socket or device)\n")
     assert (out / LEDGER).is_file()
     for command in ("validate", "list"):
         p = yoy_process(command, "--store", store, timeout=60)
-        assert p.returncode == 2 and p.stderr.endswith("某区-fazhi.yaml: not a regular file (a FIFO, socket or device)\n")
+        assert p.returncode == 2 and p.stderr.endswith("某区-fazhi.yaml: not a regular file (a "
+                                                       "FIFO, socket or device)\n")
         assert p.stderr.count("\n") == 1
 
 
@@ -201,7 +210,8 @@ def test_a_fifo_for_the_runs_own_files_stops_the_run_at_once(pair, tmp_path, nam
     out.mkdir()
     os.mkfifo(out / name)
     p = yoy_process("run", "--store", pair, "--out", out, "--jobs", "1", timeout=60)
-    assert p.returncode == 2 and p.stderr.count("\n") == 1 and p.stderr.startswith(f"yoy: error: {out / name}: ")
+    assert p.returncode == 2 and p.stderr.count("\n") == 1 and p.stderr.startswith(
+        f"yoy: error: {out / name}: ")
     assert outputs(out) == {}
 
 
@@ -235,13 +245,15 @@ def alive(pid: int) -> bool:
 def test_killing_the_run_ends_its_workers(store, tmp_path, sig):
     gate = tmp_path / "gate"
     gate.mkdir()
-    p = subprocess.Popen([sys.executable, "-c", HELD_RUN, str(store), str(tmp_path / "out"), str(gate)],
+    p = subprocess.Popen([sys.executable, "-c", HELD_RUN, str(store),
+                          str(tmp_path / "out"), str(gate)],
                          stderr=subprocess.DEVNULL)
     workers: list[int] = []
     try:
         deadline = time.monotonic() + 120
         while len(workers) < 2:
-            assert p.poll() is None and time.monotonic() < deadline, "the workers never started their pairs"
+            assert p.poll() is None and time.monotonic() < deadline, (
+                "the workers never started their pairs")
             time.sleep(0.05)
             workers = [int(f.name.split("-")[1]) for f in gate.glob("worker-*")]
         p.send_signal(sig)
@@ -260,16 +272,19 @@ def test_killing_the_run_ends_its_workers(store, tmp_path, sig):
 
 # ---- (s) damaged files of the run: one line, never a traceback --------------------------------
 
-@pytest.mark.parametrize("state", ['{"format": 3, "langs": []}', '{"format": 3, "langs": {"zh": {"a/b": 5}}}',
+@pytest.mark.parametrize("state", ['{"format": 3, "langs": []}',
+                                   '{"format": 3, "langs": {"zh": {"a/b": 5}}}',
                                    "[1]", "not json", '{"format": 3, "langs": {"zh": {"国务院/x": '
-                                   '{"key": "k", "files": {"国务院/x.xlsx": ["1"]}, "sources": []}}}}'])
+                                   '{"key": "k", "files": {"国务院/x.xlsx": ["1"]}, "sources": '
+                                   '[]}}}}'])
 def test_a_damaged_run_state_is_named_and_every_workbook_redone(pair, tmp_path, state):
     out = tmp_path / "out"
     run_store(pair, out)
     (out / STATE).write_text(state, encoding="utf-8")
     code, stdout, err = yoy("run", "--store", pair, "--out", out, "--jobs", "1")
     assert code == 0 and err.count("\n") == 1
-    assert err.startswith(f"yoy: warning: {out / STATE}: damaged run state (") and "written again" in err
+    assert err.startswith(
+        f"yoy: warning: {out / STATE}: damaged run state (") and "written again" in err
     assert stdout.splitlines()[1].split() == ["1", "1", "0", "0"]
     assert len(run_store(pair, out).skipped) == 1
 
@@ -282,7 +297,8 @@ def test_a_run_state_of_another_version_is_replaced_quietly(pair, tmp_path):
     assert code == 0 and err == ""
 
 
-@pytest.mark.parametrize("field, value", [("year", "2022"), ("region", 5), ("size", True), ("error", None)])
+@pytest.mark.parametrize("field, value", [("year", "2022"), ("region", 5), ("size", True),
+                                          ("error", None)])
 def test_an_index_entry_of_the_wrong_type_is_not_believed(pair, tmp_path, field, value):
     """Even with a matching checksum (another writer): each entry is checked field by field."""
     out = tmp_path / "out"
@@ -300,10 +316,12 @@ def test_an_index_entry_of_the_wrong_type_is_not_believed(pair, tmp_path, field,
 
 def test_a_5000_digit_number_fails_only_its_own_file(store, tmp_path):
     bad = store / OLD
-    bad.write_text(bad.read_text(encoding="utf-8").replace("\nyear: 2022\n", f"\nyear: {'1' * 5000}\n"),
+    bad.write_text(bad.read_text(encoding="utf-8").replace("\nyear: 2022\n",
+                                                           f"\nyear: {'1' * 5000}\n"),
                    encoding="utf-8")
     code, stdout, err = yoy("run", "--store", store, "--out", tmp_path / "out", "--jobs", "1")
-    assert code == 2 and err == f"yoy: error: {bad}: line 3: a number of 5000 characters (at most 100)\n"
+    assert code == 2 and err == (f"yoy: error: {bad}: line 3: a number of 5000 characters (at most "
+                                 "100)\n")
 
 
 def test_a_year_folder_of_other_digits_is_not_a_year(pair, tmp_path):
@@ -333,13 +351,16 @@ def test_outputs_of_a_removed_report_are_removed_unless_edited(store, tmp_path):
     """…in both languages; the backup the guard kept of a workbook is never removed."""
     out = tmp_path / "out"
     run_store(store, out)
-    openpyxl.load_workbook(out / LEDGER).save(out / LEDGER)  # saved by another program, nothing typed
+    # saved by another program, nothing typed
+    openpyxl.load_workbook(out / LEDGER).save(out / LEDGER)
     run_store(store, out)  # rewritten, the saved file kept as a backup
     backup = out / "国务院" / "gov-work-report-2022-2023.1.bak.xlsx"
     run_store(store, out, lang="en")  # the English files beside them: still yoy's
     plan = out / "国务院" / "gov-work-report-2023-plan.xlsx"
-    english = [out / LEDGER.replace(".xlsx", "-en.xlsx"), plan.with_name("gov-work-report-2023-plan-en.xlsx")]
-    assert plan.is_file() and (out / LEDGER).is_file() and backup.is_file() and all(p.is_file() for p in english)
+    english = [out / LEDGER.replace(".xlsx", "-en.xlsx"),
+               plan.with_name("gov-work-report-2023-plan-en.xlsx")]
+    assert plan.is_file() and (out / LEDGER).is_file() and backup.is_file() and all(
+        p.is_file() for p in english)
     (store / NEW).unlink()
     code, stdout, err = yoy("run", "--store", store, "--out", out, "--jobs", "1")
     assert code == 0 and err == ""
@@ -347,7 +368,8 @@ def test_outputs_of_a_removed_report_are_removed_unless_edited(store, tmp_path):
     assert not any(p.exists() for p in english) and backup.is_file()
     assert f"removed, made from reports no longer in the store: {out / LEDGER}" in stdout
     assert (out / "国务院" / "gov-work-report-2021-2022.xlsx").is_file()  # the pair that remains
-    assert (out / "国务院" / "gov-work-report-2022-plan.xlsx").is_file()  # 2022's plan is now the open one
+    # 2022's plan is now the open one
+    assert (out / "国务院" / "gov-work-report-2022-plan.xlsx").is_file()
     code, stdout, err = yoy("run", "--store", store, "--out", out, "--jobs", "1")
     assert code == 0 and err == "" and "removed, made from" not in stdout
 
@@ -362,6 +384,6 @@ def test_an_edited_output_of_a_removed_report_is_kept_and_named(store, tmp_path)
     for _ in range(2):  # said again on every run, until someone deals with it
         code, stdout, err = yoy("run", "--store", store, "--out", out, "--jobs", "1")
         assert code == 0
-        assert err == (f"yoy: warning: {out / LEDGER}: made from {NEW}, no longer in the store, and changed "
-                       "since yoy wrote it: left in place\n")
+        assert err == (f"yoy: warning: {out / LEDGER}: made from {NEW}, no longer in the store, "
+                       "and changed since yoy wrote it: left in place\n")
         assert (out / LEDGER).read_bytes() == typed and not (out / JSON).exists()
