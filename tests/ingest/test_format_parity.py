@@ -1,6 +1,7 @@
 """Every shipped report read from its .docx, a LibreOffice PDF of that and a government web page
 gives the report its text gives: the same sections, measures, problems and targets, and the same
-title, region, year, date and issuer (the formats are made once a session: conftest.other_formats)."""
+title, region, year, date and issuer (the formats are made once a session:
+conftest.other_formats)."""
 import pytest
 
 from compare.jobs.ingest_file import ingest_file
@@ -18,14 +19,16 @@ def kind_of(source) -> str:
 @pytest.fixture(scope="module")
 def from_text(other_formats, tmp_path_factory):
     store = tmp_path_factory.mktemp("text-store")
-    return {src: ingest_file(str(files["txt"]), kind=kind_of(src), store=store)[0] for src, files in other_formats.items()}
+    return {src: ingest_file(str(files["txt"]), kind=kind_of(src), store=store)[0]
+            for src, files in other_formats.items()}
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: f"{p.parent.name}-{p.name.split('.')[0]}")
 def test_every_format_gives_the_texts_report(other_formats, from_text, tmp_path, source, fmt):
     text = from_text[source]
-    report, _, _ = ingest_file(str(other_formats[source][fmt]), kind=kind_of(source), store=tmp_path)
+    report, _, _ = ingest_file(str(other_formats[source][fmt]), kind=kind_of(source),
+                               store=tmp_path)
     for part in PARTS:
         assert getattr(report, part) == getattr(text, part), part
     assert (report.region, report.year, report.title, report.published, report.issuer) == \
@@ -42,9 +45,12 @@ def test_a_pdf_printed_from_the_plain_text_keeps_its_problem_lists(tmp_path):
         pytest.skip("LibreOffice (soffice) not installed")
     source = next(p for p in SOURCES if p.parent.name == "2022" and p.name.startswith("国务院"))
     shutil.copy(source, tmp_path / "report.txt")
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(tmp_path / "report.txt")], check=True, capture_output=True, timeout=300)
-    text = ingest_file(str(tmp_path / "report.txt"), kind="gov-work-report", store=tmp_path / "a")[0]
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(tmp_path / "report.txt")], check=True,
+                   capture_output=True, timeout=300)
+    text = (
+        ingest_file(str(tmp_path / "report.txt"), kind="gov-work-report", store=tmp_path / "a")[0])
     pdf = ingest_file(str(tmp_path / "report.pdf"), kind="gov-work-report", store=tmp_path / "b")[0]
     assert len(text.shortcomings) == 22
     assert (pdf.shortcomings, pdf.targets) == (text.shortcomings, text.targets)
@@ -57,13 +63,15 @@ def test_a_pdf_printed_from_the_plain_text_keeps_its_problem_lists(tmp_path):
 
 @pytest.mark.parametrize("layout", ["article", "table"])
 def test_other_page_layouts(tmp_path, layout):
-    """The report in an article container, or in one table cell whose paragraphs trafilatura joins."""
+    """The report in an article container, or in one table cell whose
+    paragraphs trafilatura joins."""
     from compare.ingest import ingest_text
     from tests.support import as_web_page, sc
     text = sc(2022).read_text(encoding="utf-8")
     report = ingest_text(text, kind="gov-work-report")
     page = tmp_path / "report.html"
-    page.write_text(as_web_page(text, report.title, report.published, report.issuer, layout=layout), encoding="utf-8")
+    page.write_text(as_web_page(text, report.title, report.published, report.issuer, layout=layout),
+                    encoding="utf-8")
     got = ingest_file(str(page), kind="gov-work-report", store=tmp_path)[0]
     assert [getattr(got, p) for p in PARTS] == [getattr(report, p) for p in PARTS]
 
@@ -80,10 +88,14 @@ def test_a_page_carrying_the_report_twice_is_read_once_with_a_warning(tmp_path):
     report = ingest_text(text, kind="gov-work-report")
     page = as_web_page(text, report.title, report.published, report.issuer, layout="article")
     body = re.search(r'<div class="article">.*?</div></div>', page, re.S).group()
-    (tmp_path / "report.html").write_text(page.replace(body, body + '<div class="print">' + body + "</div>"), encoding="utf-8")
+    (tmp_path / "report.html").write_text(
+        page.replace(body, body + '<div class="print">' + body + "</div>"), encoding="utf-8")
     (tmp_path / "report.txt").write_text(text + "\n打印本页\n" + text, encoding="utf-8")
-    got = ingest_file(str(tmp_path / "report.html"), kind="gov-work-report", store=tmp_path / "a")[0]
+    got = (
+        ingest_file(str(tmp_path / "report.html"), kind="gov-work-report", store=tmp_path / "a")[0])
     assert [getattr(got, p) for p in PARTS] == [getattr(report, p) for p in PARTS]
-    with pytest.warns(YoyWarning, match=r"report.txt: the text is printed twice .*: dropped the second copy, 1\d\d paragraphs from “"):
-        got = ingest_file(str(tmp_path / "report.txt"), kind="gov-work-report", store=tmp_path / "b")[0]
+    with pytest.warns(YoyWarning, match=r"report.txt: the text is printed twice .*: dropped the "
+                                        r"second copy, 1\d\d paragraphs from “"):
+        got = (ingest_file(str(tmp_path / "report.txt"), kind="gov-work-report",
+                           store=tmp_path / "b")[0])
     assert [getattr(got, p) for p in PARTS] == [getattr(report, p) for p in PARTS]

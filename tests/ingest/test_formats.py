@@ -30,7 +30,7 @@ def seed_html() -> bytes:
     page = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>新余市2021年度法治政府建设情况</title>
 <meta name="PubDate" content="2022-03-10 15:52"><script>var tracker = "一、不是正文";</script></head>
 <body><nav><a href="/">首页</a> &gt; <a href="/zw">政务公告</a></nav><div class="article">{body}</div>
-<footer>主办单位：新余市人民政府办公室 版权所有</footer></body></html>"""
+<footer>主办单位：新余市人民政府办公室 版权所有</footer></body></html>"""  # noqa: E501
     return page.encode("utf-8")
 
 
@@ -60,7 +60,8 @@ def test_docx_copy_keeps_the_outline(tmp_path, original):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.text(alphabet="一二三四五六七八九十（）()、.。是123456789甲乙丙是的\n ", max_size=30), max_size=30))
+@given(st.lists(st.text(alphabet="一二三四五六七八九十（）()、.。是123456789甲乙丙是的\n ",
+                        max_size=30), max_size=30))
 def test_outline_parser_never_raises(pars):
     preamble, sections = parse_outline([p for p in pars if p.strip()], ["^各位代表"])
     assert isinstance(preamble, list) and isinstance(sections, list)
@@ -79,7 +80,9 @@ def _seed_pool():
             headings.append(s["heading"])
             for par in s.get("paragraphs", []):
                 sentences.extend(x for x in re.findall(r"[^。]+。", par)
-                                 if 10 <= len(x) <= 80 and not re.search(r"[：:]|[一二三四五六七八九十]是|^[（(\d一二三四五六七八九十]", x))
+                                 if 10 <= len(x) <= 80
+                                 and not re.search(r"[：:]|[一二三四五六七八九十]是|"
+                                                   r"^[（(\d一二三四五六七八九十]", x))
             walk(s.get("children", []))
     walk(data["sections"])
     return sorted(set(headings)), sorted(set(sentences))
@@ -91,7 +94,8 @@ NUMERALS = "一二三四五六七八九"
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(HEADINGS),
-                          st.lists(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3), min_size=1, max_size=3)),
+                          st.lists(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3),
+                                   min_size=1, max_size=3)),
                 min_size=1, max_size=9))
 def test_generated_reports_parse_back_to_their_outline_and_deterministically(parts):
     """A report built from numbered sections of real sentences is read back section by section,
@@ -104,4 +108,5 @@ def test_generated_reports_parse_back_to_their_outline_and_deterministically(par
     a = ingest_text(text, kind="fazhi", region="某地", year=2021)
     assert [s.heading for s in a.sections] == [h for h, _ in parts]
     assert [s.paragraphs for s in a.sections] == [["".join(p) for p in pars] for _, pars in parts]
-    assert report_bytes(ingest_text(text, kind="fazhi", region="某地", year=2021)) == report_bytes(a)
+    assert report_bytes(ingest_text(text, kind="fazhi", region="某地",
+                                    year=2021)) == report_bytes(a)

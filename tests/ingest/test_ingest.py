@@ -11,7 +11,8 @@ CHROME = ["您当前的位置", "分享到", "来源:", "发布时间", "访问�
 
 def test_seed_metadata(seed):
     assert seed.title == "新余市2021年度法治政府建设情况"
-    assert (seed.region, seed.year, seed.review_year, seed.plan_year) == ("新余市", 2021, 2021, 2022)
+    assert (seed.region, seed.year, seed.review_year, seed.plan_year) == (
+        "新余市", 2021, 2021, 2022)
     assert seed.issuer == "新余市司法局"
     assert seed.published == "2022-03-10"
     assert seed.kind == "fazhi"
@@ -19,7 +20,8 @@ def test_seed_metadata(seed):
 
 
 def test_seed_outline(seed):
-    assert [s.role for s in seed.sections] == ["achievements", "shortcomings", "responsibility", "plan"]
+    assert [s.role for s in seed.sections] == ["achievements", "shortcomings",
+                                               "responsibility", "plan"]
     assert [len(s.children) for s in seed.sections] == [6, 0, 5, 5]
     assert [len(c.items) for c in seed.sections[0].children] == [4, 3, 2, 4, 5, 3]
     assert [s.label for s in seed.sections] == ["一、", "二、", "三、", "四、"]
@@ -36,7 +38,8 @@ def test_seed_commitments_and_shortcomings(seed):
     assert {c.section_id for c in seed.commitments} == {"s4.2", "s4.3", "s4.4", "s4.5"}
     assert [c.text for c in seed.commitments if c.section_id == "s4.4"] == [
         "牢记法定职责必须为、法无授权不可为,将政府各项工作纳入法治轨道",
-        "全面履行行政职能,着力厘清政府与市场、政府与社会的关系,更加注重用法律和制度遏制不当干预经济活动的行为"]
+        "全面履行行政职能,着力厘清政府与市场、政府与社会的关系,"
+        "更加注重用法律和制度遏制不当干预经济活动的行为"]
     assert [s.text for s in seed.shortcomings] == [
         "少数单位主要负责人履行推进法治建设第一责任人职责有欠缺",
         "乡镇综合执法改革还没有完全落地落实",
@@ -65,7 +68,8 @@ def test_no_chrome_survives(seed):
 
 def test_state_council_2022(state_council):
     r = state_council[2022]
-    assert (r.year, r.review_year, r.plan_year, r.issuer, r.published) == (2022, 2021, 2022, "国务院", "2022-03-05")
+    assert (r.year, r.review_year, r.plan_year, r.issuer, r.published) == (
+        2022, 2021, 2022, "国务院", "2022-03-05")
     got = {t.indicator: (t.comparator, t.low, t.high, t.unit) for t in r.targets}
     assert got["国内生产总值"] == ("approx", 5.5, 5.5, "%")
     assert got["城镇新增就业"] == ("floor", 1100, None, "万人")
@@ -74,7 +78,8 @@ def test_state_council_2022(state_council):
     assert got["粮食产量"] == ("floor", 1.3, None, "万亿斤")
     review = r.sections[0]
     assert review.heading == "2021年工作回顾" and review.role == "review"
-    assert [it.label for it in review.items] == ["一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是"]
+    assert [it.label for it in review.items] == ["一是", "二是", "三是", "四是", "五是", "六是",
+                                                 "七是", "八是"]
     assert review.items[0].text.startswith("保持宏观政策连续性针对性")
     assert "2.8万亿元中央财政资金" in review.items[0].text  # the body paragraph belongs to its item
     # measures of the nine task sections of 三、, none elsewhere; 三、's opening paragraph frames
@@ -111,7 +116,8 @@ def test_kind_auto_and_yaml_keeps_cjk():
 
 
 def test_fullwidth_and_zero_width_are_normalised():
-    text = SEED.read_text(encoding="utf-8").replace("877项", "８７７\u200b项").replace("98.28%", "９８.２８％")
+    text = SEED.read_text(encoding="utf-8").replace("877项", "８７７\u200b项").replace(
+        "98.28%", "９８.２８％")
     r = ingest_text(text, kind="fazhi")
     assert any(m.value == 877 and m.unit == "项" for m in r.metrics)
     assert any(m.value == 98.28 and m.unit == "%" for m in r.metrics)
@@ -155,7 +161,8 @@ def test_provincial_reports_with_their_page_chrome(region, issuer, gdp):
     """2026 provincial reports (other sites' chrome, other titles) parse with --kind auto."""
     text = (PROVINCIAL / f"{region}-2026年政府工作报告.txt").read_text(encoding="utf-8")
     r = ingest_text(text, region=region if region == "广东省" else None)
-    assert (r.kind, r.region, r.year, r.review_year, r.plan_year) == ("gov-work-report", region, 2026, 2025, 2026)
+    assert (r.kind, r.region, r.year, r.review_year, r.plan_year) == (
+        "gov-work-report", region, 2026, 2025, 2026)
     assert r.issuer == issuer
     targets = {t.indicator: (t.comparator, t.low, t.high) for t in r.targets}
     assert targets["国内生产总值"] == gdp
@@ -169,10 +176,12 @@ def test_provincial_reports_with_their_page_chrome(region, issuer, gdp):
 def test_unseen_page_shapes_and_title_forms():
     """Another site's chrome and a 关于…的报告 title, as other units publish them."""
     text = "\n".join([
-        "2023年04月01日 星期六", "【打印】【关闭】", "字号：大 中 小", "浏览次数：", "2023-03-28 09:12",
+        "2023年04月01日 星期六", "【打印】【关闭】", "字号：大 中 小", "浏览次数：",
+        "2023-03-28 09:12",
         "某某县人民政府关于2022年度法治政府建设情况的报告",
         "2022年，我县坚持依法行政。",
-        "一、主要工作成效", "（一）完善依法行政制度体系。一是出台规范性文件管理办法。二是开展清理。",
+        "一、主要工作成效",
+        "（一）完善依法行政制度体系。一是出台规范性文件管理办法。二是开展清理。",
         "二、存在的问题", "主要表现在：执法队伍力量不足，法治宣传不够深入等。",
         "三、2023年工作打算", "（一）深化法治政府示范创建。", "（二）提升执法水平。",
         "扫一扫在手机打开当前页",
@@ -196,10 +205,12 @@ def test_a_new_kind_is_a_new_yaml_file(tmp_path):
         "kind: audit", "name: 审计工作报告", "title_cues: ['审计工作报告']",
         r"title_patterns: ['^(?P<title>(?P<region>\S+?)(?P<year>\d{4})年度审计工作报告)$']",
         "review_offset: 0", "plan_offset: 1",
-        "roles:", "  - {role: achievements, cues: ['审计发现']}", "  - {role: plan, cues: ['整改安排']}",
+        "roles:", "  - {role: achievements, cues: ['审计发现']}",
+        "  - {role: plan, cues: ['整改安排']}",
     ]), encoding="utf-8")
     text = "\n".join(["某市2023年度审计工作报告", "一、主要审计发现", "审计资金120亿元。",
-                      "二、下一步整改安排", "（一）加强整改督查。", "（二）健全长效机制。"] + ["正文" * 20] * 3)
+                      "二、下一步整改安排", "（一）加强整改督查。", "（二）健全长效机制。"]
+                     + ["正文" * 20] * 3)
     r = ingest_text(text, templates=templates)
     assert (r.kind, r.region, r.year, r.plan_year) == ("audit", "某市", 2023, 2024)
     assert [s.role for s in r.sections] == ["achievements", "plan"] and len(r.commitments) == 2
@@ -214,7 +225,8 @@ def test_dates_are_read_in_every_printed_form_and_checked():
 
 
 def test_measures_of_a_real_plan(state_council):
-    """2021's plan part cut into measures: each a span of its paragraph, one action or quantity each."""
+    """2021's plan part cut into measures: each a span of its paragraph, one
+    action or quantity each."""
     r = state_council[2021]
     sections = {s.id: s for s, _ in r.walk()}
     by_text = {c.text: c for c in r.commitments}
@@ -234,25 +246,29 @@ def test_measures_of_a_real_plan(state_council):
     assert (q.value, q.unit, q.comparator, q.text) == (30, "%", "floor", "30%以上")
     skills = next(c for t, c in by_text.items() if "完成职业技能提升和高职扩招三年行动目标" in t)
     assert skills.quantity is None and skills.label_path == ["三、", "（一）"]
-    # framing is no row: the paragraphs of 三、 above its task sections, a paragraph's heading sentence
+    # framing is no row: the paragraphs of 三、 above its task sections, a
+    # paragraph's heading sentence
     assert not any(c.section_id == "s3" for c in r.commitments)
     assert "保持经济运行在合理区间" not in by_text and "强化就业优先政策" not in by_text
     # the last task section ends at the salutation: defence, Taiwan, diplomacy are not its measures
     last = [c for c in r.commitments if c.section_id == "s3.8"]
-    assert (last[-1].paragraph, last[-1].text) == (7, "完善社会治安防控体系，常态化开展扫黑除恶斗争，防范打击各类犯罪，维护社会稳定和安全")
+    assert (last[-1].paragraph, last[-1].text) == (
+        7, "完善社会治安防控体系，常态化开展扫黑除恶斗争，防范打击各类犯罪，维护社会稳定和安全")
     assert not any("外交" in c.text or "国防" in c.text or "台独" in c.text for c in last)
 
 
 def test_a_paragraphs_heading_sentence_is_no_row(state_council):
-    """提升积极的财政政策效能。 heads 2022's paragraph on fiscal policy: the task's description, not a row;
-    the sentences after it are rows. A sentence as short standing alone in its paragraph is a row."""
+    """提升积极的财政政策效能。 heads 2022's paragraph on fiscal policy: the task's
+    description, not a row; the sentences after it are rows. A sentence as short standing alone in
+    its paragraph is a row."""
     from compare.ingest.measures import split_measures
     from compare.kinds import load_kind
     texts = {c.text for c in state_council[2022].commitments}
     assert "提升积极的财政政策效能" not in texts and "加大稳健的货币政策实施力度" not in texts
     assert any(t.startswith("今年赤字率拟按2.8%左右安排") for t in texts)
     kind = load_kind("gov-work-report")
-    assert [m.text for m in split_measures("加强科普工作。推进国际科技合作，新建实验室3个。", kind)] == [
+    assert [m.text for m in split_measures("加强科普工作。推进国际科技合作，新建实验室3个。",
+                                           kind)] == [
         "推进国际科技合作，新建实验室3个"]
     assert [m.text for m in split_measures("加强科普工作。", kind)] == ["加强科普工作"]
 

@@ -7,32 +7,36 @@ from compare.ingest import ingest_text
 from compare.jobs.ingest_file import ingest_file
 from tests.support import local2
 
-SERIES = {"海拉尔区": range(2012, 2020), "广东省": range(2022, 2026), "阜平县": range(2020, 2023), "涞源县": range(2020, 2023)}
+SERIES = {"海拉尔区": range(2012, 2020), "广东省": range(2022, 2026), "阜平县": range(2020, 2023),
+          "涞源县": range(2020, 2023)}
 
 
 @pytest.fixture(scope="module")
 def reports():
     # a file name that says nothing: region and year must come from the text
-    return {(unit, y): ingest_text(local2(unit, y).read_text(encoding="utf-8"), kind="gov-work-report", name_hint="report.txt")
+    return {(unit, y): ingest_text(local2(unit, y).read_text(encoding="utf-8"),
+                                   kind="gov-work-report", name_hint="report.txt")
             for unit, years in SERIES.items() for y in years}
 
 
 def test_region_and_year_from_the_text_alone(reports):
-    """No title line (广东省 starts at 各位代表, 我代表省人民政府), a letter-spaced title (政 府 工 作 报 告),
-    a delivery line typed with hyphens, a speaker line under it, aggregator chrome: the unit and year
-    of every report, and the unit by one name in every year (海拉尔区 2019's delivery line names
-    呼伦贝尔市海拉尔区, earlier years 海拉尔区)."""
+    """No title line (广东省 starts at 各位代表, 我代表省人民政府), a letter-spaced
+    title (政 府 工 作 报 告), a delivery line typed with hyphens, a speaker line under it,
+    aggregator chrome: the unit and year of every report, and the unit by one name in every year
+    (海拉尔区 2019's delivery line names 呼伦贝尔市海拉尔区, earlier years 海拉尔区)."""
     assert {k: (r.region, r.year) for k, r in reports.items()} == {k: k for k in reports}
     assert "呼伦贝尔市海拉尔区第十五届人民代表大会" in reports[("海拉尔区", 2019)].preamble[0]
 
 
 def test_an_explicit_region_always_wins():
-    r = ingest_text(local2("海拉尔区", 2019).read_text(encoding="utf-8"), kind="gov-work-report", region="呼伦贝尔市海拉尔区")
+    r = ingest_text(local2("海拉尔区", 2019).read_text(encoding="utf-8"), kind="gov-work-report",
+                    region="呼伦贝尔市海拉尔区")
     assert r.region == "呼伦贝尔市海拉尔区"
 
 
 @pytest.mark.parametrize("unit,year,heading", [("涞源县", 2022, "2022年工作总体要求和主要目标"),
-                                               ("海拉尔区", 2012, "2012年政府工作总体要求和目标任务")])
+                                               ("海拉尔区", 2012,
+                                                "2012年政府工作总体要求和目标任务")])
 def test_numbered_tasks_under_the_targets_heading_are_the_plan(reports, unit, year, heading):
     """二、…总体要求和主要目标 opens with the targets, then numbers the year's tasks: those are plan
     sections with their measures (涞源县 2022 listed 21 measures, 海拉尔区 2012 none; now 88 and 104
@@ -46,13 +50,15 @@ def test_numbered_tasks_under_the_targets_heading_are_the_plan(reports, unit, ye
 
 
 def test_site_header_footer_and_summary_are_not_report_text(reports):
-    """The aggregator's header (阅读/评论 counts, 内容摘要 and its summary cut with ......) and footer
-    (分享到, 上一篇/下一篇, 相关文章, 本栏最新, 标签云: other units' report titles) are dropped."""
+    """The aggregator's header (阅读/评论 counts, 内容摘要 and its summary cut
+    with ......) and footer (分享到, 上一篇/下一篇, 相关文章, 本栏最新, 标签云: other units' report
+    titles) are dropped."""
     for unit in ("涞源县", "阜平县"):
         for year in SERIES[unit]:
             r = reports[(unit, year)]
             dump = r.model_dump_json()
-            for chrome in ("QQ空间", "标签云", "本栏最新", "相关文章", "......", "博野县", "焦作市"):
+            for chrome in ("QQ空间", "标签云", "本栏最新", "相关文章", "......",
+                           "博野县", "焦作市"):
                 assert chrome not in dump, (unit, year, chrome)
 
 
@@ -63,13 +69,19 @@ def test_problems_after_a_sentence_admitting_them(reports):
 
 
 @pytest.mark.parametrize("opening,year", [
-    (["各位代表：", "我们第一届全国人民代表大会第一次会议，在听了关于宪法草案的报告以后，通过了宪法。现在，我代表中央人民政府作工作报告。"], 1954),
-    (["各位代表：", "现在我代表中华人民共和国国务院向第一届全国人民代表大会第三次会议提出关于1955年国家决算和1956年国家预算的报告，请予审查。"], 1956),
-    (["各位代表：", "我现在根据国务院的决定，向第二届全国人民代表大会第一次会议作政府工作报告。"], 1959),
-    (["各位代表：", "从去年９月第五届全国人民代表大会第三次会议到现在，已经过去了一年零两个月。"], 1981),
+    (["各位代表：", "我们第一届全国人民代表大会第一次会议，在听了关于宪法草案的报告以后，"
+               "通过了宪法。现在，我代表中央人民政府作工作报告。"], 1954),
+    (["各位代表：", "现在我代表中华人民共和国国务院向第一届全国人民代表大会第三次会议提出关于1955年"
+               "国家决算和1956年国家预算的报告，请予审查。"], 1956),
+    (["各位代表：", "我现在根据国务院的决定，向第二届全国人民代表大会第一次会议作政府工作报告。"],
+     1959),
+    (["各位代表：", "从去年９月第五届全国人民代表大会第三次会议到现在，已经过去了一年零两个月。"],
+     1981),
     (["各位代表：", "刚刚过去的１９８４年，是我国各族人民取得伟大成就的一年。"], 1985),
-    (["各位代表：", "一九八三年，农业生产在连续四年增产的基础上又获得大丰收。我代表国务院向大会作政府工作报告。"], 1984),
-    (["各位代表：", "本届政府从1 9 9 3 年3 月就职，到现在已经五年了。我代表国务院向大会报告过去五年的工作。",
+    (["各位代表：", "一九八三年，农业生产在连续四年增产的基础上又获得大丰收。"
+               "我代表国务院向大会作政府工作报告。"], 1984),
+    (["各位代表：", "本届政府从1 9 9 3 年3 月就职，到现在已经五年了。"
+               "我代表国务院向大会报告过去五年的工作。",
       "一、关于过去五年的政府工作", "1 9 9 7 年，国内生产总值增长8.8%。"], 1998),
 ])
 def test_state_council_archive_openings_give_region_and_year(opening, year):
@@ -77,7 +89,8 @@ def test_state_council_archive_openings_give_region_and_year(opening, year):
     the kind's table of terms), a year in CJK numerals or spaced digits, or a speech in the nation's
     voice (我国, 全国) tell 国务院 and the year."""
     body = ["我国经济持续发展，全国人民生活水平不断提高，我国国际地位进一步提高。" * 3] * 8
-    text = "\n".join([*opening, *body, "二、今后的任务", "（一）发展农业生产。", "（二）加强经济建设。"])
+    text = "\n".join([*opening, *body, "二、今后的任务", "（一）发展农业生产。",
+                      "（二）加强经济建设。"])
     r = ingest_text(text, kind="gov-work-report")
     assert (r.region, r.year) == ("国务院", year)
 
@@ -93,21 +106,27 @@ def test_a_province_known_only_by_its_level_and_its_name_in_the_text():
         ingest_text(city, kind="gov-work-report")
 
 
-@pytest.mark.parametrize("speaker", ["自治区人民政府主席 王莉霞", "自治区人民政府代主席　某某", "盟行政公署盟长 某某"])
+@pytest.mark.parametrize("speaker", ["自治区人民政府主席 王莉霞", "自治区人民政府代主席　某某",
+                                     "盟行政公署盟长 某某"])
 def test_a_speaker_line_naming_only_a_level_is_never_the_region(speaker):
     """The title (here the page's) and the delivery line name the unit; the speaker line only its
     level (自治区人民政府主席): the region is the unit, never 自治区."""
-    text = "\n".join(["政府工作报告", "——2023年1月12日在自治区第十四届人民代表大会第一次会议上", speaker, "各位代表：",
-                      "现在，我代表自治区人民政府，向大会报告工作，请予审议。", "一、2022年工作回顾",
-                      "过去一年，全区生产总值增长4.2%。" * 5, "二、2023年工作安排", "（一）扩大有效需求。", "（二）发展产业。"])
+    text = "\n".join(["政府工作报告", "——2023年1月12日在自治区第十四届人民代表大会第一次会议上",
+                      speaker, "各位代表：",
+                      "现在，我代表自治区人民政府，向大会报告工作，请予审议。",
+                      "一、2022年工作回顾",
+                      "过去一年，全区生产总值增长4.2%。" * 5, "二、2023年工作安排",
+                      "（一）扩大有效需求。", "（二）发展产业。"])
     r = ingest_text(text, title="2023年内蒙古自治区政府工作报告_内蒙古自治区人民政府")
     assert (r.region, r.year, r.title) == ("内蒙古自治区", 2023, "政府工作报告")
 
 
-@pytest.mark.parametrize("look_alike", ["盐田区\u200b", "盐田区 ", "\u00a0盐田区", "\u2066盐田区\u2069", "盐\u2f65区", "盐田\ufeff区"])
+@pytest.mark.parametrize("look_alike", ["盐田区\u200b", "盐田区 ", "\u00a0盐田区",
+                                        "\u2066盐田区\u2069", "盐\u2f65区", "盐田\ufeff区"])
 def test_look_alike_regions_are_one_unit(tmp_path, look_alike):
     """A region typed or copied with an invisible character, a trailing or non-breaking space, a
-    bidirectional isolate or a Kangxi radical (⽥ for 田) is the same unit: one file, not a second unit."""
+    bidirectional isolate or a Kangxi radical (⽥ for 田) is the same unit: one
+    file, not a second unit."""
     from compare.store import report_files
     src = local2("阜平县", 2020)
     store = tmp_path / "store"
@@ -116,16 +135,21 @@ def test_look_alike_regions_are_one_unit(tmp_path, look_alike):
     assert (r.region, path.name, changed) == ("盐田区", "盐田区-gov-work-report.yaml", False)
     assert len(list(report_files(store))) == 1
     # … and so is a region found in the text
-    text = src.read_text(encoding="utf-8").replace("2020年阜平县政府工作报告", f"2020年{look_alike.strip()}政府工作报告", 1)
+    text = src.read_text(encoding="utf-8").replace("2020年阜平县政府工作报告",
+                                                   f"2020年{look_alike.strip()}政府工作报告", 1)
     assert ingest_text(text, kind="gov-work-report").region == "盐田区"
 
 
 def test_targets_in_the_sentences_after_the_target_sentence_and_figures_without_a_name(reports):
-    """海拉尔区 2019 sets one target in its 主要预期目标 sentence and the rest in the sentences after it;
-    海拉尔区 2012 prints a level, then the rate without the indicator's name (…达到240亿元，同比增长21%)."""
+    """海拉尔区 2019 sets one target in its 主要预期目标 sentence and the rest in
+    the sentences after it; 海拉尔区 2012 prints a level, then the rate without the indicator's
+    name (…达到240亿元，同比增长21%)."""
     got = {(t.indicator, t.low, t.unit) for t in reports[("海拉尔区", 2019)].targets}
-    assert {("国内生产总值", 3.5, "%"), ("城镇居民人均可支配收入", 7, "%"), ("农村居民人均可支配收入", 8, "%"),
+    assert {("国内生产总值", 3.5, "%"), ("城镇居民人均可支配收入", 7, "%"),
+            ("农村居民人均可支配收入", 8, "%"),
             ("社会消费品零售总额", 6.5, "%")} <= got
     assert not any("为实现上述目标" in t.text for t in reports[("海拉尔区", 2019)].targets)
-    gdp = [(t.low, t.unit, t.text) for t in reports[("海拉尔区", 2012)].targets if t.indicator == "国内生产总值"]
-    assert gdp == [(240, "亿元", "地区生产总值达到240亿元"), (21, "%", "地区生产总值达到240亿元，同比增长21%")]
+    gdp = [(t.low, t.unit, t.text) for t in reports[("海拉尔区", 2012)].targets
+           if t.indicator == "国内生产总值"]
+    assert gdp == [(240, "亿元", "地区生产总值达到240亿元"),
+                   (21, "%", "地区生产总值达到240亿元，同比增长21%")]

@@ -22,10 +22,13 @@ LONGHUA = STORE / "2019" / "龙华区-fazhi.source.txt"
 
 
 @pytest.mark.parametrize("text,name", [
-    ("国务院", "国务院"), ("四川省人民政府", "四川省"), ("四川省人民", "四川省"), ("保定市清苑区", "保定市清苑区"),
-    ("内蒙古自治区", "内蒙古自治区"), ("中共大余县委 大余县人民政府", "大余县"), ("新余市人民政府关于新余市", "新余市"),
+    ("国务院", "国务院"), ("四川省人民政府", "四川省"), ("四川省人民", "四川省"), ("保定市清苑区",
+                                                           "保定市清苑区"),
+    ("内蒙古自治区", "内蒙古自治区"), ("中共大余县委 大余县人民政府", "大余县"),
+    ("新余市人民政府关于新余市", "新余市"),
     ("深圳市龙华区人民政府", "深圳市龙华区"), ("新余市司法局", "新余市"),
-    ("关于", None), ("云南日报", None), ("根据市委要求，现将我市", None), ("全市", None), ("省人民政府", None),
+    ("关于", None), ("云南日报", None), ("根据市委要求，现将我市", None), ("全市", None),
+    ("省人民政府", None),
     ("现将有关情况报告如下：", None), ("2024年,鹰潭市始终坚持", None),
 ])
 def test_a_region_is_an_administrative_name_or_nothing(text, name):
@@ -33,38 +36,45 @@ def test_a_region_is_an_administrative_name_or_nothing(text, name):
 
 
 @pytest.mark.parametrize("year,review", [(2020, "2019年工作回顾"), (2021, "2020年工作回顾"),
-                                         (2022, "一、2021年以来工作回顾"), (2025, "一、2024年工作回顾")])
+                                         (2022, "一、2021年以来工作回顾"),
+                                         (2025, "一、2024年工作回顾")])
 def test_district_reports_without_a_title_line(year, review):
-    """盐田区: no title, 各位代表： first; region from 我代表…人民政府, year from the review heading."""
+    """盐田区: no title, 各位代表： first; region from 我代表…人民政府, year
+    from the review heading."""
     r = ingest_text(yantian(year))
-    assert (r.kind, r.region, r.year, r.review_year, r.plan_year) == ("gov-work-report", "盐田区", year, year - 1, year)
+    assert (r.kind, r.region, r.year, r.review_year, r.plan_year) == (
+        "gov-work-report", "盐田区", year, year - 1, year)
     first = r.sections[0]
     assert (first.label + first.heading, first.role) == (review, "review")
     assert "plan" in [s.role for s in r.sections[1:]]
     # the glossary after the report (名词解释) is not part of it
-    assert not any("名词" in s.heading and "解释" in s.heading or "术语" in s.heading for s, _ in r.walk())
+    assert not any("名词" in s.heading and "解释" in s.heading or "术语" in s.heading
+                   for s, _ in r.walk())
 
 
 def test_unnumbered_top_level_headings_with_numbered_tasks():
     """盐田区 2020: 2019年工作回顾 / 2020年发展形势和总体要求 / 2020年主要工作任务 print no numbers;
-    the review's （一） sections nest in it, the tasks' 一、 sections stand beside the task heading."""
+    the review's （一） sections nest in it, the tasks' 一、 sections stand
+    beside the task heading."""
     r = ingest_text(yantian(2020))
     assert [(s.label, s.heading, s.role) for s in r.sections[:3]] == [
-        ("", "2019年工作回顾", "review"), ("", "2020年发展形势和总体要求", "targets"), ("", "2020年主要工作任务", "plan")]
+        ("", "2019年工作回顾", "review"), ("", "2020年发展形势和总体要求", "targets"),
+        ("", "2020年主要工作任务", "plan")]
     assert [c.label for c in r.sections[0].children] == ["（一）", "（二）", "（三）", "（四）"]
     assert [s.label for s in r.sections[3:]] == ["一、", "二、", "三、"]
 
 
 def test_rule_of_law_report_known_only_by_its_signature():
-    """龙华区 2019: starts 现将有关情况报告如下：; year from 八、2020年…工作计划, issuer and date from the
-    signature, which is not a plan paragraph; the region is the unit's own name, with or without
-    the file name."""
+    """龙华区 2019: starts 现将有关情况报告如下：; year from 八、2020年…工作计划,
+    issuer and date from the signature, which is not a plan paragraph; the region is the unit's own
+    name, with or without the file name."""
     text = LONGHUA.read_text(encoding="utf-8")
     r = ingest_text(text)
     assert (r.kind, r.region, r.year, r.plan_year) == ("fazhi", "龙华区", 2019, 2020)
     assert (r.issuer, r.published) == ("深圳市龙华区人民政府", "2019-12-18")
     assert [s.role for s in r.sections] == ["achievements"] * 7 + ["plan"]
-    assert not any("专此报告" in p or p == "深圳市龙华区人民政府" for p in r.sections[-1].paragraphs)
+    assert not any("专此报告" in p or p == "深圳市龙华区人民政府"
+                   for p in r.sections[-1].paragraphs)
     hinted = ingest_text(text, name_hint="龙华区-2019年法治政府建设工作报告.txt")
     assert hinted.region == "龙华区"
 
@@ -78,7 +88,8 @@ def fazhi(*lines: str, plan: str = "三、2023年工作打算") -> str:
     (["中共大余县委 大余县人民政府关于2022年度法治政府建设情况的报告"], "大余县", 2022),
     (["中共大余县委 大余县人民政府", "关于2022年度法治政府建设情况的报告"], "大余县", 2022),
     (["新余市人民政府关于新余市2022年度法治政府建设情况的报告"], "新余市", 2022),
-    (["关于2022年度法治政府建设情况的报告", "2022年，清苑区始终坚持以习近平法治思想为指导。"], "清苑区", 2022),
+    (["关于2022年度法治政府建设情况的报告", "2022年，清苑区始终坚持以习近平法治思想为指导。"],
+     "清苑区", 2022),
     (["根据市委要求，现将鹰潭市2022年法治政府建设情况报告如下："], "鹰潭市", 2022),
     (["2022年，鹰潭市始终坚持以习近平法治思想为指导，深入推进法治政府建设。"], "鹰潭市", 2022),
 ])
@@ -97,7 +108,8 @@ def test_rule_of_law_title_and_opening_shapes(head, region, year):
 ])
 def test_work_report_title_with_its_delivery_line(delivery):
     text = "\n".join(["来源：贵州日报", "政府工作报告", delivery, "各位代表：",
-                      "一、2025年工作回顾", *BODY, "二、2026年工作安排", "（一）扩大有效需求。", "（二）发展产业。"])
+                      "一、2025年工作回顾", *BODY, "二、2026年工作安排", "（一）扩大有效需求。",
+                      "（二）发展产业。"])
     r = ingest_text(text)
     assert (r.kind, r.region, r.year, r.review_year) == ("gov-work-report", "贵州省", 2026, 2025)
     assert r.published == (None if "1月在" in delivery else "2026-01-27")
@@ -118,7 +130,8 @@ def test_aggregator_page_with_lost_characters_and_unnumbered_review():
     ])
     r = ingest_text(text)
     assert (r.kind, r.region, r.year) == ("gov-work-report", "安远县", 2022)
-    assert [(s.label, s.role) for s in r.sections] == [("", "review"), ("", "plan"), ("一、", "plan"), ("二、", "plan")]
+    assert [(s.label, s.role) for s in r.sections] == [("", "review"), ("", "plan"),
+                                                       ("一、", "plan"), ("二、", "plan")]
     dump = r.model_dump_json()
     for chrome in ("阅读：", "内容摘要", "??", "评论"):
         assert chrome not in dump, chrome
@@ -126,7 +139,8 @@ def test_aggregator_page_with_lost_characters_and_unnumbered_review():
 
 def test_traditional_characters_are_parsed_as_simplified_and_stored_as_printed(tmp_path):
     import opencc
-    text = opencc.OpenCC("s2t").convert(fazhi("深圳市龙华区2019年法治政府建设工作报告", plan="三、2020年工作计划"))
+    text = opencc.OpenCC("s2t").convert(fazhi("深圳市龙华区2019年法治政府建设工作报告",
+                                              plan="三、2020年工作计划"))
     assert "龍華區" in text and "建設" in text
     src = tmp_path / "report.txt"
     src.write_text(text, encoding="utf-8")
@@ -138,8 +152,10 @@ def test_traditional_characters_are_parsed_as_simplified_and_stored_as_printed(t
 
 
 @pytest.mark.parametrize("text", [
-    "根据市委要求，现将我市有关工作情况报告如下：\n一、2021年法治政府建设情况\n" + "我们坚持依法行政，推进法治政府建设，各项工作取得新进展。" * 40,
-    "各位代表：\n现在，我代表市人民政府，向大会报告政府工作。\n一、2021年工作回顾\n" + "全年工作取得新进展。" * 200,
+    "根据市委要求，现将我市有关工作情况报告如下：\n一、2021年法治政府建设情况\n" + "我们坚持依法行"
+                                                  "政，推进法治政府建设，各项工作取得新进展。" * 40,
+    "各位代表：\n现在，我代表市人民政府，向大会报告政府工作。\n一、2021年工作回顾\n"
+    + "全年工作取得新进展。" * 200,
 ])
 def test_no_region_is_a_clean_error_naming_the_flag(tmp_path, text):
     src = tmp_path / "report.txt"
@@ -164,7 +180,8 @@ def test_a_sentence_given_as_region_is_refused_before_anything_is_written(tmp_pa
     src = tmp_path / "r.txt"
     src.write_text(fazhi("某县2022年度法治政府建设情况"), encoding="utf-8")
     with pytest.raises(YoyError, match="at most 40"):
-        ingest_file(str(src), store=tmp_path / "store", region="根据县委要求现将我县有关工作情况报告如下" * 3)
+        ingest_file(str(src), store=tmp_path / "store",
+                    region="根据县委要求现将我县有关工作情况报告如下" * 3)
     assert not (tmp_path / "store").exists()
 
 
@@ -173,28 +190,36 @@ def test_cli_names_what_to_pass_in_one_line(tmp_path):
 
     from compare.cli import main
     src = tmp_path / "report.txt"
-    src.write_text("各位代表：\n现在，我代表市人民政府，向大会报告政府工作。\n一、2021年工作回顾\n" + "全年工作取得新进展。" * 200,
+    src.write_text("各位代表：\n现在，我代表市人民政府，向大会报告政府工作。\n一、2021年工作回顾\n"
+                   + "全年工作取得新进展。" * 200,
                    encoding="utf-8")
     result = CliRunner().invoke(main, ["ingest", str(src), "--store", str(tmp_path / "store")])
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
-    assert result.stderr.startswith(f"yoy: error: {src}: cannot tell the region") and "pass --region" in result.stderr
-    done = CliRunner().invoke(main, ["ingest", str(src), "--region", "某市", "--store", str(tmp_path / "store")])
-    assert done.exit_code == 0 and (tmp_path / "store" / "2022" / "某市-gov-work-report.yaml").is_file()
+    assert result.stderr.startswith(
+        f"yoy: error: {src}: cannot tell the region") and "pass --region" in result.stderr
+    done = CliRunner().invoke(main, ["ingest", str(src), "--region", "某市", "--store",
+                                     str(tmp_path / "store")])
+    assert done.exit_code == 0 and (
+        tmp_path / "store" / "2022" / "某市-gov-work-report.yaml").is_file()
 
 
 def test_information_disclosure_page_metadata_table():
     """政府信息公开 pages print a metadata table above the text: issuer and date come from it."""
-    text = "\n".join(["索引号：11360723MB1234567X/2023-00012", "发布机构：大余县人民政府", "成文日期：2023-01-18",
+    text = "\n".join(["索引号：11360723MB1234567X/2023-00012", "发布机构：大余县人民政府",
+                      "成文日期：2023-01-18",
                       "主题分类：政府工作", "文号：无",
                       fazhi("大余县人民政府关于2022年度法治政府建设情况的报告")])
     r = ingest_text(text)
-    assert (r.region, r.year, r.issuer, r.published) == ("大余县", 2022, "大余县人民政府", "2023-01-18")
+    assert (r.region, r.year, r.issuer, r.published) == ("大余县", 2022, "大余县人民政府",
+                                                         "2023-01-18")
     assert "索引号" not in r.model_dump_json()
 
 
 def test_year_from_the_opening_sentence_and_date_from_the_page():
-    text = "\n".join(["2023-03-28 09:12", "根据县委要求，现将我县2022年度法治政府建设工作情况报告如下：",
-                      "一、主要工作成效", *BODY, "二、存在的问题", "执法力量不足。", "三、下一步工作打算",
+    text = "\n".join(["2023-03-28 09:12",
+                      "根据县委要求，现将我县2022年度法治政府建设工作情况报告如下：",
+                      "一、主要工作成效", *BODY, "二、存在的问题", "执法力量不足。",
+                      "三、下一步工作打算",
                       "（一）深化法治政府示范创建。", "（二）提升执法水平。"])
     r = ingest_text(text, name_hint="安远县法治政府建设情况.html")
     assert (r.region, r.year, r.plan_year, r.published) == ("安远县", 2022, 2023, "2023-03-28")
@@ -202,7 +227,8 @@ def test_year_from_the_opening_sentence_and_date_from_the_page():
 
 
 def test_county_work_report_known_by_its_speaker_line():
-    text = "\n".join(["政府工作报告", "——2022年1月10日在县第十八届人民代表大会第一次会议上", "安远县人民政府县长 张三",
+    text = "\n".join(["政府工作报告", "——2022年1月10日在县第十八届人民代表大会第一次会议上",
+                      "安远县人民政府县长 张三",
                       "各位代表：", "现在，我代表县人民政府，向大会报告工作，请予审议。",
                       "过去五年工作回顾", "过去五年，全县生产总值年均增长7.5%。" * 3,
                       "一、2022年工作安排", "（一）扩大有效投资。", "（二）发展产业。"])
@@ -211,20 +237,25 @@ def test_county_work_report_known_by_its_speaker_line():
     assert [s.role for s in r.sections] == ["review", "plan"]
 
 
-@pytest.mark.parametrize("page", ["大余县2022年度法治政府建设情况_大余县人民政府网", "大余县2022年度法治政府建设情况 | 赣州市人民政府",
+@pytest.mark.parametrize("page", ["大余县2022年度法治政府建设情况_大余县人民政府网",
+                                  "大余县2022年度法治政府建设情况 | 赣州市人民政府",
                                   "大余县人民政府 - 大余县2022年度法治政府建设情况"])
 def test_a_web_pages_title_names_the_report_its_text_does_not(page):
-    """The page's title gives kind, region and year, and is the report's title without the site's name."""
-    text = "\n".join(["一、主要工作成效", *BODY, "二、存在的问题", "执法力量不足。", "三、2023年工作打算",
+    """The page's title gives kind, region and year, and is the report's title
+    without the site's name."""
+    text = "\n".join(["一、主要工作成效", *BODY, "二、存在的问题", "执法力量不足。",
+                      "三、2023年工作打算",
                       "（一）深化法治政府示范创建。", "（二）提升执法水平。"])
     r = ingest_text(text, title=page)
     assert (r.kind, r.region, r.year) == ("fazhi", "大余县", 2022)
     assert r.title == "大余县2022年度法治政府建设情况"
 
 
-@pytest.mark.parametrize("heading,year", [("一、1998年工作回顾和1999年工作的总体要求", 1999), ("首先报告2001年的工作", 2002)])
+@pytest.mark.parametrize("heading,year", [("一、1998年工作回顾和1999年工作的总体要求", 1999),
+                                          ("首先报告2001年的工作", 2002)])
 def test_year_from_a_heading_naming_two_years_or_a_review_by_its_wording(heading, year):
     text = "\n".join(["各位代表：", "现在，我代表国务院，向大会作政府工作报告。", heading, *BODY,
                       "二、继续扩大内需", "（一）增加投资。", "（二）扩大消费。"])
     r = ingest_text(text)
-    assert (r.region, r.year, r.sections[0].role) == ("国务院", year, "targets" if "总体要求" in heading else "review")
+    assert (r.region, r.year, r.sections[0].role) == ("国务院", year, "targets"
+                                                      if "总体要求" in heading else "review")

@@ -58,7 +58,8 @@ def test_xinyu_facts(xinyu, fact):
 
 
 @pytest.mark.parametrize("fact", [
-    (114, "万亿元", "达到"), (8.1, "%", ""), (1269, "万人", ""), (1.37, "万亿斤", ""), (1.5, "亿户", "超过"),
+    (114, "万亿元", "达到"), (8.1, "%", ""), (1269, "万人", ""), (1.37, "万亿斤", ""),
+    (1.5, "亿户", "超过"),
 ])
 def test_gwr2022_facts(gwr2022, fact):
     assert fact in facts(gwr2022)
@@ -241,7 +242,8 @@ def test_clauses_without_indicator_or_number(indicators, clause):
 
 
 def test_split_target_sentence():
-    sentence = "今年发展主要预期目标是：国内生产总值增长5.5%左右；城镇新增就业1100万人以上，城镇调查失业率5.5%左右。"
+    sentence = ("今年发展主要预期目标是：国内生产总值增长5.5%左右；城镇新增就业1100万人以上，"
+                "城镇调查失业率5.5%左右。")
     assert split_target_sentence(sentence) == [
         "国内生产总值增长5.5%左右", "城镇新增就业1100万人以上", "城镇调查失业率5.5%左右"]
     assert split_target_sentence("粮食产量保持在1.3万亿斤以上") == ["粮食产量保持在1.3万亿斤以上"]
@@ -249,20 +251,26 @@ def test_split_target_sentence():
 
 
 @pytest.mark.parametrize("clause, comparator, value, unit", [
-    ("常住人口城镇化率从去年的2.1%提高到2.3%", "point", 2.3, "%"),      # X is last year's figure: the target is Y
+    # X is last year's figure: the target is Y
+    ("常住人口城镇化率从去年的2.1%提高到2.3%", "point", 2.3, "%"),
     ("城镇调查失业率由5.5%降至5%左右", "approx", 5, "%"),
     ("地区生产总值从100亿元增加到120亿元", "point", 120, "亿元"),
     ("城镇调查失业率5.5%至6%", "range", 5.5, "%"),                       # a range is no change
 ])
 def test_a_change_between_two_figures_sets_the_second(indicators, clause, comparator, value, unit):
     t = parse_target_clause(clause, indicators)
-    assert (t.comparator, t.low if t.low is not None else t.high, t.unit) == (comparator, value, unit)
+    assert (t.comparator, t.low if t.low is not None else t.high, t.unit) == (
+        comparator, value, unit)
 
 
 def test_clauses_joined_by_a_list_comma_each_with_a_figure_are_split():
-    """阜平县 2020: 地区生产总值增长7%以上、规模以上工业增加值增长6%以上、…; a list of names is not split."""
-    assert split_target_sentence("主要预期目标是：地区生产总值增长7%以上、规模以上工业增加值增长6%以上;万元GDP能耗、水耗分别下降4.3%、2.5%") == [
-        "地区生产总值增长7%以上", "规模以上工业增加值增长6%以上", "万元GDP能耗、水耗分别下降4.3%、2.5%"]
+    """阜平县 2020: 地区生产总值增长7%以上、规模以上工业增加值增长6%以上、…; a list
+    of names is not split."""
+    assert split_target_sentence("主要预期目标是：地区生产总值增长7%以上、"
+                                 "规模以上工业增加值增长6%以上;"
+                                 "万元GDP能耗、水耗分别下降4.3%、2.5%") == [
+        "地区生产总值增长7%以上", "规模以上工业增加值增长6%以上",
+        "万元GDP能耗、水耗分别下降4.3%、2.5%"]
 
 
 def test_split_real_sentence_keeps_every_clause():
@@ -300,7 +308,8 @@ def test_cjk_number_agrees_with_cn2an_on_longer_strings(numeral):
 
 
 def test_written_numerals_below_ten_thousand_need_no_cn2an():
-    """cn2an costs 0.1 s to import: a compare reading 三项, 一千零五十 or 两千〇二十 must not pay it."""
+    """cn2an costs 0.1 s to import: a compare reading 三项, 一千零五十 or
+    两千〇二十 must not pay it."""
     import subprocess
     import sys
 
@@ -310,7 +319,8 @@ def test_written_numerals_below_ten_thousand_need_no_cn2an():
     code = ("import sys\nfrom compare.text import cjk_number\n"
             "values = [cjk_number(w) for w in sys.stdin.read().split()]\n"
             "print('cn2an' in sys.modules, sum(v is None for v in values))")
-    out = subprocess.run([sys.executable, "-c", code], input=" ".join(written), capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-c", code], input=" ".join(written),
+                         capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["False", "0"]
     from compare.text import cjk_number

@@ -122,7 +122,8 @@ def test_random_bytes_are_binary(tmp_path, name):
     noise = random.Random(7).randbytes(8192)
     assert refused(write(tmp_path, name, noise)) == "binary data, not a text report"
     # Without NUL bytes the decoded text is still mostly control characters.
-    assert refused(write(tmp_path, name, noise.replace(b"\x00", b"\x01"))) == "binary data, not a text report"
+    assert refused(write(tmp_path, name,
+                         noise.replace(b"\x00", b"\x01"))) == "binary data, not a text report"
 
 
 @pytest.mark.parametrize(
@@ -148,7 +149,8 @@ def test_directory_and_missing(tmp_path):
 
 def test_legacy_doc(tmp_path):
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
-    assert refused(write(tmp_path, "old.doc", ole)) == "legacy Office file (.doc/.wps), not supported: save it as .docx"
+    assert refused(write(tmp_path, "old.doc", ole)) == ("legacy Office file (.doc/.wps), not "
+                                                        "supported: save it as .docx")
 
 
 # --- HTML ----------------------------------------------------------------------------
@@ -192,8 +194,9 @@ def test_html_in_declared_gbk(tmp_path):
 
 def test_html_fragment_and_table(tmp_path):
     fragment = (
-        "<p>一、总体情况</p>\n<p>全市上线事项877项，较上年增加77项，各项工作稳步推进，取得明显成效。</p>\n"
-        "<table><tr><td>指标</td><td>2021年</td></tr><tr><td>上线事项</td><td>877项</td></tr></table>\n"
+        "<p>一、总体情况</p>\n<p>全市上线事项877项，较上年增加77项，各项工作稳步推进，"
+        "取得明显成效。</p>\n<table><tr><td>指标</td><td>2021年</td></tr><tr><td>上线事项</td><td>8"
+        "77项</td></tr></table>\n"
     )
     got = read_source(write(tmp_path, "fragment.txt", fragment.encode("utf-8")))
     assert got.format == "html"
@@ -207,15 +210,16 @@ def test_html_falls_back_to_visible_body_text(tmp_path, monkeypatch):
     monkeypatch.setattr(trafilatura, "extract", lambda *args, **kwargs: None)
     page = (
         "<html><body><nav>栏目导航</nav><script>var x = 1;</script>"
-        "<div>一、总体情况<br>全市完成877项。</div><table><tr><td>指标</td><td>877项</td></tr></table>"
-        "<footer>版权所有</footer></body></html>"
+        "<div>一、总体情况<br>全市完成877项。</div><table><tr><td>指标</td><td>877项</td></tr></tab"
+        "le><footer>版权所有</footer></body></html>"
     )
     got = read_source(write(tmp_path, "p.html", page.encode("utf-8")))
     assert got.text == "一、总体情况\n全市完成877项。\n指标\t877项"
 
 
 def test_html_without_text(tmp_path):
-    page = b"<!DOCTYPE html><html><head><title>t</title></head><body><script>var a = 1;</script></body></html>"
+    page = (b"<!DOCTYPE html><html><head><title>t</title></head><body><script>var a = "
+            b"1;</script></body></html>")
     assert refused(write(tmp_path, "empty.html", page)) == "no text found in HTML"
 
 
@@ -226,7 +230,7 @@ NUMBERING = """<w:abstractNum {ns} w:abstractNumId="90">
   <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
   <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
   <w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="ideographTraditional"/><w:lvlText w:val="%4、"/></w:lvl>
-</w:abstractNum>"""
+</w:abstractNum>"""  # noqa: E501
 
 
 def build_docx() -> bytes:
@@ -239,7 +243,8 @@ def build_docx() -> bytes:
     numbering = document.part.numbering_part.element
     # Schema order: every abstractNum before the first num.
     numbering.insert(0, parse_xml(NUMBERING.format(ns=nsdecls("w"))))
-    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId '
+                               'w:val="90"/></w:num>'))
 
     def numbered(text: str, level: int) -> None:
         numpr = document.add_paragraph(text)._p.get_or_add_pPr().get_or_add_numPr()
@@ -255,7 +260,8 @@ def build_docx() -> bytes:
     numbered("坚持依法行政。", 1)
     numbered("加强重点民生领域立法。", 2)
     table = document.add_table(rows=2, cols=3)
-    for row, values in zip(table.rows, [("指标", "2020年", "2021年"), ("上线事项", "800项", "877项")], strict=True):
+    for row, values in zip(table.rows, [("指标", "2020年", "2021年"), ("上线事项", "800项",
+                                                                   "877项")], strict=True):
         for cell, value in zip(row.cells, values, strict=True):
             cell.text = value
     numbered("存在的不足", 0)
@@ -303,7 +309,8 @@ def test_docx_with_broken_xml(tmp_path):
         for info in src.infolist():
             data = src.read(info)
             dst.writestr(info, data[:100] if info.filename == "word/document.xml" else data)
-    assert refused(write(tmp_path, "report.docx", buf.getvalue())) == "not a readable .docx (corrupt or truncated)"
+    assert refused(write(tmp_path, "report.docx", buf.getvalue())) == (
+        "not a readable .docx (corrupt or truncated)")
 
 
 def test_docx_zip_bomb(tmp_path):
@@ -314,15 +321,18 @@ def test_docx_zip_bomb(tmp_path):
             for _ in range(201):
                 member.write(zeros)
     assert len(buf.getvalue()) < 1_000_000
-    assert refused(write(tmp_path, "bomb.docx", buf.getvalue())) == "archive expands beyond the limit (zip bomb?)"
+    assert refused(write(tmp_path, "bomb.docx", buf.getvalue())) == (
+        "archive expands beyond the limit (zip bomb?)")
 
 
 def test_other_zip_is_unsupported(tmp_path):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("xl/workbook.xml", "<workbook/>")
-    assert refused(write(tmp_path, "book.xlsx", buf.getvalue())) == "unsupported archive (a zip, but not a .docx)"
-    assert refused(write(tmp_path, "x.zip", buf.getvalue()[:40])) == "not a readable archive (corrupt or truncated zip)"
+    assert refused(write(tmp_path, "book.xlsx", buf.getvalue())) == (
+        "unsupported archive (a zip, but not a .docx)")
+    assert refused(write(tmp_path, "x.zip", buf.getvalue()[:40])) == (
+        "not a readable archive (corrupt or truncated zip)")
 
 
 # --- PDF -----------------------------------------------------------------------------
@@ -351,7 +361,8 @@ def make_pdf(pages: list[list[str]], *, cjk: bool = True) -> bytes:
         ]
         for i in range(0, len(chars), 100):
             chunk = chars[i : i + 100]
-            cmap += [f"{len(chunk)} beginbfchar", *(f"<{ord(c):04X}> <{ord(c):04X}>" for c in chunk), "endbfchar"]
+            cmap += [f"{len(chunk)} beginbfchar",
+                     *(f"<{ord(c):04X}> <{ord(c):04X}>" for c in chunk), "endbfchar"]
         cmap += ["endcmap CMapName currentdict /CMap defineresource pop end end"]
         stream = "\n".join(cmap).encode()
         to_unicode = add(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
@@ -368,18 +379,23 @@ def make_pdf(pages: list[list[str]], *, cjk: bool = True) -> bytes:
             return b"<" + s.encode("utf-16-be").hex().encode() + b">"
 
     else:
-        font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+        font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding "
+                   b"/WinAnsiEncoding >>")
 
         def show(s: str) -> bytes:
-            return b"(" + s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("latin-1") + b")"
+            return (b"(" + s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode(
+                "latin-1") + b")")
 
     kids = []
     for page in pages:
-        ops = b"".join(b"BT /F1 10 Tf 50 %d Td %s Tj ET\n" % (800 - 14 * i, show(line)) for i, line in enumerate(page))
-        content = b" /Contents %d 0 R" % add(b"<< /Length %d >>\nstream\n%sendstream" % (len(ops), ops)) if page else b""
+        ops = b"".join(b"BT /F1 10 Tf 50 %d Td %s Tj ET\n" % (800 - 14 * i, show(line))
+                       for i, line in enumerate(page))
+        content = (b" /Contents %d 0 R" % add(
+            b"<< /Length %d >>\nstream\n%sendstream" % (len(ops), ops)) if page else b"")
         kids.append(
             add(
-                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> >>%s >>"
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 "
+                b"%d 0 R >> >>%s >>"
                 % (pages_id, font, content)
             )
         )
@@ -396,7 +412,8 @@ def make_pdf(pages: list[list[str]], *, cjk: bool = True) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
     return bytes(out)
 
 
@@ -416,7 +433,8 @@ def wrap(paragraph: str, width: int = 56) -> list[str]:
 def unspaced(text: str) -> str:
     """`text` without the spaces between Chinese and Latin or digits (纠纷 872 起): a PDF's layout
     shows no such space, and every format is read without it (text.normalize_chars)."""
-    return re.sub(r"(?<=[^\x00-\x7f]) +(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%]) +(?=[^\x00-\x7f])", "", text)
+    return re.sub(
+        r"(?<=[^\x00-\x7f]) +(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%]) +(?=[^\x00-\x7f])", "", text)
 
 
 def seed_pdf_pages(indent: str) -> list[list[str]]:
@@ -426,7 +444,8 @@ def seed_pdf_pages(indent: str) -> list[list[str]]:
     assert len(chunks) >= 4
     footers = ["- {} -", "第{}页", "{}/" + str(len(chunks)), "{}"]
     return [
-        ["新余市人民政府文件", f"新府发〔2022〕{n}号", *chunk, footers[n % len(footers)].format(n + 1)]
+        ["新余市人民政府文件", f"新府发〔2022〕{n}号", *chunk,
+         footers[n % len(footers)].format(n + 1)]
         for n, chunk in enumerate(chunks)
     ]
 
@@ -448,7 +467,8 @@ def test_pdf_without_indents_never_splits_a_paragraph(tmp_path):
     # Nothing lost, nothing of the page chrome left.
     assert "".join(lines) == "".join(body)
     # Every labelled paragraph still starts a line.
-    assert {line[:15] for line in labelled(got.text)} == {line[:15] for line in labelled("\n".join(BODY))}
+    assert {line[:15] for line in labelled(got.text)} == {line[:15]
+                                                          for line in labelled("\n".join(BODY))}
     assert count_877(got.text) == 1
     # Without an indent, a full line ending in 。 may wrap a paragraph or end it: it is taken as a
     # wrap, so a paragraph (a list of problems) comes back in pieces only where a wrapped line
@@ -460,13 +480,15 @@ def test_pdf_without_indents_never_splits_a_paragraph(tmp_path):
         starts.add(at)
     at = 0
     for line in lines:
-        assert at in starts or re.match(r"[一二三四五六七八九十]是|[（(][一二三四五六七八九十]+[）)]", line), line[:20]
+        assert at in starts or re.match(
+            r"[一二三四五六七八九十]是|[（(][一二三四五六七八九十]+[）)]", line), line[:20]
         at += len(line)
 
 
 def test_pdf_latin_wrap_keeps_word_spaces(tmp_path):
     pages = [
-        ["Annual Report", "The city completed 877 items of administrative reform in", "the year under review.", "Page 1 of 2"],
+        ["Annual Report", "The city completed 877 items of administrative reform in",
+         "the year under review.", "Page 1 of 2"],
         ["Annual Report", "Work continued.", "Page 2 of 2"],
     ]
     got = read_source(write(tmp_path, "en.pdf", make_pdf(pages, cjk=False)))
@@ -479,7 +501,8 @@ def test_pdf_latin_wrap_keeps_word_spaces(tmp_path):
 def test_pdf_without_text_layer(tmp_path):
     assert refused(write(tmp_path, "scan.pdf", make_pdf([[], []]))) == "no text layer (scanned?)"
     # Scanned pages whose only text is the page number.
-    assert refused(write(tmp_path, "numbered.pdf", make_pdf([["- 1 -"], ["- 2 -"]]))) == "no text layer (scanned?)"
+    assert refused(write(tmp_path, "numbered.pdf",
+                         make_pdf([["- 1 -"], ["- 2 -"]]))) == "no text layer (scanned?)"
 
 
 def test_pdf_without_pages(tmp_path):
@@ -489,17 +512,20 @@ def test_pdf_without_pages(tmp_path):
 @pytest.mark.parametrize("cut", [0.5, 0.1])
 def test_broken_pdf(tmp_path, cut):
     raw = make_pdf([["一、总体情况", "全市完成877项。"]])
-    assert refused(write(tmp_path, "broken.pdf", raw[: int(len(raw) * cut)])) == "not a readable PDF"
+    assert refused(write(tmp_path, "broken.pdf",
+                         raw[: int(len(raw) * cut)])) == "not a readable PDF"
 
 
 def test_password_protected_pdf(tmp_path):
     import pypdf
 
-    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(make_pdf([["Secret line."]], cjk=False))))
+    writer = pypdf.PdfWriter(
+        clone_from=pypdf.PdfReader(io.BytesIO(make_pdf([["Secret line."]], cjk=False))))
     writer.encrypt("secret", algorithm="RC4-128")
     buf = io.BytesIO()
     writer.write(buf)
-    assert refused(write(tmp_path, "locked.pdf", buf.getvalue())) == "encrypted PDF (password required)"
+    assert refused(write(tmp_path, "locked.pdf",
+                         buf.getvalue())) == "encrypted PDF (password required)"
 
 
 # --- anything at all -----------------------------------------------------------------
@@ -513,7 +539,8 @@ def scratch(tmp_path_factory) -> Path:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     prefix=st.sampled_from(
-        [b"", b"%PDF-1.4\n", b"PK\x03\x04", b"<html><body>", b"\xef\xbb\xbf", b"\xff\xfe", "一、".encode("gb18030")]
+        [b"", b"%PDF-1.4\n", b"PK\x03\x04", b"<html><body>", b"\xef\xbb\xbf", b"\xff\xfe",
+         "一、".encode("gb18030")]
     ),
     data=st.binary(max_size=2048),
 )
