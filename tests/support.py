@@ -16,11 +16,13 @@ SHIPPED_REGIONS = ("国务院", "新余市", "盐田区", "龙华区")
 
 def shipped_files() -> list[Path]:
     """The shipped reports and their sources (no reviews, no lock, nothing a user added)."""
-    return sorted(p for p in STORE.glob("[0-9]*/*") if p.is_file() and p.name.startswith(SHIPPED_REGIONS))
+    return sorted(p for p in STORE.glob("[0-9]*/*") if p.is_file()
+                  and p.name.startswith(SHIPPED_REGIONS))
 
 
 def copy_store(dest: Path, regions: tuple[str, ...] = SHIPPED_REGIONS) -> Path:
-    """A copy of the shipped store at `dest` (only `regions`), for tests that read or write a store."""
+    """A copy of the shipped store at `dest` (only `regions`), for tests that
+    read or write a store."""
     for p in shipped_files():
         if p.name.startswith(regions):
             target = dest / p.relative_to(STORE)
@@ -55,9 +57,10 @@ def soffice(tmp_path: Path, book: Path, to: str, outdir: Path, recalc: bool = Fa
         user.mkdir(parents=True)
         (user / "registrymodifications.xcu").write_text(
             '<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" '
-            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
-            '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" '
+            '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+            'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n<item '
+            'oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" '
             'oor:op="fuse"><value>0</value></prop></item>\n</oor:items>\n', encoding="utf-8")
     outdir.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{profile}",
@@ -69,7 +72,8 @@ def soffice(tmp_path: Path, book: Path, to: str, outdir: Path, recalc: bool = Fa
 
 
 def type_into(path: Path, sheet: str, values: dict[str, dict[str, object]]) -> None:
-    """Type into the rows of the given IDs under the given headers, as an office would (openpyxl)."""
+    """Type into the rows of the given IDs under the given headers, as an
+    office would (openpyxl)."""
     from openpyxl import load_workbook
 
     wb = load_workbook(path)
@@ -94,7 +98,8 @@ def cell(path: Path, sheet: str, row_id: str, header: str):
 
 def row_ids(path: Path, sheet: str, prefix: str = "") -> list[str]:
     """The IDs of a sheet's rows, top down (those starting with `prefix`)."""
-    return [str(r["ID"]) for r in sheet_rows(path, sheet) if r["ID"] and str(r["ID"]).startswith(prefix)]
+    return [str(r["ID"]) for r in sheet_rows(path, sheet) if r["ID"]
+            and str(r["ID"]).startswith(prefix)]
 
 
 def edit_in_place(path: Path, old: str, new: str) -> None:
@@ -108,7 +113,8 @@ def edit_in_place(path: Path, old: str, new: str) -> None:
         f.write(data.replace(old.encode(), new.encode()))
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     after = path.stat()
-    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (
+        before.st_size, before.st_mtime_ns, before.st_ino)
 
 
 def task_named(row, quote: str):
@@ -121,13 +127,16 @@ def task_named(row, quote: str):
     from types import SimpleNamespace
     if len(row.parts) < 2:
         return row
-    p = max(row.parts, key=lambda p: SequenceMatcher(None, p.text, quote, autojunk=False).find_longest_match(
+    p = max(row.parts,
+            key=lambda p: SequenceMatcher(None, p.text, quote, autojunk=False).find_longest_match(
         0, len(p.text), 0, len(quote)).size)
     cues = [p.reported] if p.reported else [p.cue] if p.cue and p.status == "delivered" else []
-    return SimpleNamespace(text=p.text, status=p.status, evidence=[p.evidence] if p.evidence else [], cues=cues,
+    return SimpleNamespace(text=p.text, status=p.status, evidence=[p.evidence] if p.evidence
+                           else [], cues=cues,
                            reported=[p.reported] if p.planned else [], quantity=p.planned or None)
 
-# 广东省 2022–2025, 海拉尔区 2012–2019, 阜平县 and 涞源县 2020–2022 as scraped (README.md there: provenance)
+# 广东省 2022–2025, 海拉尔区 2012–2019, 阜平县 and 涞源县 2020–2022 as scraped
+# (README.md there: provenance)
 LOCAL2 = DATA / "local-gov-work-report-2"
 
 
@@ -138,13 +147,15 @@ def local2(unit: str, year: int) -> Path:
 # ---- the same report in other formats (tests/ingest/test_format_parity.py) -------------------
 
 def report_lines(text: str) -> list[str]:
-    """`text`'s lines, without blank ones (a Wikisource copy opens with a line holding a zero-width space)."""
-    return [line.strip(" \t\u3000\u200b\ufeff") for line in text.splitlines() if line.strip(" \t\u3000\u200b\ufeff")]
+    """`text`'s lines, without blank ones (a Wikisource copy opens with a line holding
+    a zero-width space)."""
+    return [line.strip(" \t\u3000\u200b\ufeff") for line in text.splitlines()
+            if line.strip(" \t\u3000\u200b\ufeff")]
 
 
 def as_docx(text: str, path: Path) -> Path:
-    """`text` as an office types it in Word: a paragraph a line, two characters of first-line indent,
-    a short first line (the title) centred."""
+    """`text` as an office types it in Word: a paragraph a line, two characters
+    of first-line indent, a short first line (the title) centred."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -163,12 +174,15 @@ def as_docx(text: str, path: Path) -> Path:
 def as_pdf(docx_files: list[Path], folder: Path) -> list[Path]:
     """The .docx files printed to PDF by LibreOffice, in one run."""
     import subprocess
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to", "pdf",
-                    "--outdir", str(folder), *map(str, docx_files)], check=True, capture_output=True, timeout=600)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{folder}/profile",
+                    "--convert-to", "pdf",
+                    "--outdir", str(folder), *map(str, docx_files)], check=True,
+                   capture_output=True, timeout=600)
     return [folder / f"{p.stem}.pdf" for p in docx_files]
 
 
-def as_web_page(text: str, title: str, published: str | None, issuer: str, *, layout: str = "flat") -> str:
+def as_web_page(text: str, title: str, published: str | None, issuer: str, *,
+                layout: str = "flat") -> str:
     """`text` as a government site publishes it: site navigation, breadcrumbs, the title (with the
     site's name in <title>), a date-and-source line, the report's paragraphs, share links, related
     pages and a footer. `flat`: the paragraphs straight in <body>, as older sites print them (where
@@ -183,11 +197,14 @@ def as_web_page(text: str, title: str, published: str | None, issuer: str, *, la
     lines = lines[k:] if printed == title else lines
     body = "\n".join(f"<p>{html.escape(line)}</p>" for line in lines)
     if layout == "article":
-        body = f'<div class="article"><div class="pages_content" id="UCAP-CONTENT">\n{body}\n</div></div>'
+        body = ('<div class="article"><div class="pages_content" '
+                f'id="UCAP-CONTENT">\n{body}\n</div></div>')
     elif layout == "table":
         body = f'<table class="main"><tr><td class="content">\n{body}\n</td></tr></table>'
-    nav = "".join(f'<li><a href="/{w}/">{w}</a></li>' for w in ("首页", "要闻", "政策", "互动", "服务", "数据", "国情"))
-    related = "".join(f'<li><a href="/r{i}.htm">{t}</a></li>' for i, t in enumerate(("政府工作报告全文", "图解政府工作报告", "专家解读")))
+    nav = "".join(f'<li><a href="/{w}/">{w}</a></li>'
+                  for w in ("首页", "要闻", "政策", "互动", "服务", "数据", "国情"))
+    related = "".join(f'<li><a href="/r{i}.htm">{t}</a></li>'
+                      for i, t in enumerate(("政府工作报告全文", "图解政府工作报告", "专家解读")))
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}_中国政府网</title>
 <meta name="keywords" content="政府工作报告"><link rel="stylesheet" href="/css/common.css">
@@ -202,4 +219,4 @@ def as_web_page(text: str, title: str, published: str | None, issuer: str, *, la
 <div class="related"><h3>相关稿件</h3><ul>{related}</ul></div>
 <div class="footer"><p><a href="/about">关于本网</a> | <a href="/map">网站地图</a> | <a href="/contact">联系我们</a></p>
 <p>版权所有：中国政府网 | 中华人民共和国国务院办公厅 主办</p><p>网站标识码bm01000001 京ICP备05070218号</p></div>
-</body></html>"""
+</body></html>"""  # noqa: E501

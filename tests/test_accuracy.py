@@ -7,14 +7,16 @@ import pytest
 
 from tests.support import DATA, sc
 
-spec = importlib.util.spec_from_file_location("accuracy", Path(__file__).parent.parent / "bench" / "accuracy.py")
+spec = importlib.util.spec_from_file_location(
+    "accuracy", Path(__file__).parent.parent / "bench" / "accuracy.py")
 accuracy = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(accuracy)
 
 
 def test_overlap_needs_a_shared_passage():
     assert accuracy.overlaps("全年城镇新增就业1269万人，调查失业率5.1%。", "城镇新增就业1269万人")
-    assert accuracy.overlaps("新增就业1269万人", "城镇新增就业1269万人，调查失业率5.1%")  # cited text inside the quote
+    # cited text inside the quote
+    assert accuracy.overlaps("新增就业1269万人", "城镇新增就业1269万人，调查失业率5.1%")
     assert not accuracy.overlaps("全年城镇新增就业1269万人。", "粮食产量1.37万亿斤")
     # a few common characters are not a shared passage
     assert not accuracy.overlaps("推进国家实验室建设", "加强全国重点实验室建设工作")
@@ -23,8 +25,10 @@ def test_overlap_needs_a_shared_passage():
 def test_a_measure_is_found_only_inside_a_short_enough_text():
     quote = "深入实施国企改革三年行动"
     assert accuracy.holding(quote, ["别的", "要" + quote + "。"]) == 1
-    assert accuracy.holding(quote, ["x" * 200 + quote]) is None  # a whole section is not one measure
-    assert accuracy.holding(quote, ["深入实施国企改革\u200b三年行动，加快"]) == 0  # zero-width spaces ignored
+    # a whole section is not one measure
+    assert accuracy.holding(quote, ["x" * 200 + quote]) is None
+    # zero-width spaces ignored
+    assert accuracy.holding(quote, ["深入实施国企改革\u200b三年行动，加快"]) == 0
 
 
 @pytest.fixture
@@ -44,9 +48,11 @@ def test_target_figures_on_the_state_council_gold(corpus, capsys):
 def test_a_wrong_gold_verdict_is_counted_wrong(corpus, tmp_path, capsys):
     gold = (DATA / "gov-work-report-targets.yaml").read_text(encoding="utf-8")
     bad = tmp_path / "bad.yaml"
-    bad.write_text(gold.replace("actual: 8.1, verdict: met", "actual: 8.1, verdict: missed"), encoding="utf-8")
+    bad.write_text(gold.replace("actual: 8.1, verdict: met", "actual: 8.1, verdict: missed"),
+                   encoding="utf-8")
     assert accuracy.main([str(bad), "--corpus", str(corpus)]) == 0
-    overall = next(line for line in capsys.readouterr().out.splitlines() if line.strip().startswith("targets:"))
+    overall = next(line for line in capsys.readouterr().out.splitlines()
+                   if line.strip().startswith("targets:"))
     assert "verdict right 10/11" in overall
 
 

@@ -22,16 +22,20 @@ def test_the_api_names_are_listed_and_resolve():
     from compare import views
     from compare.engine import compare_reports
     from compare.ingest import ingest_file
-    assert (compare.views, compare.compare_reports, compare.ingest_file) == (views, compare_reports, ingest_file)
+    assert (compare.views, compare.compare_reports, compare.ingest_file) == (
+        views, compare_reports, ingest_file)
 
 
 def test_pydoc_shows_the_api_with_its_docstrings():
-    page = fresh("import pydoc, compare; print(pydoc.render_doc(compare, renderer=pydoc.plaintext))")
-    for name in ("compare_reports(", "ingest_file(", "load_report(", "ingest_text(", "class Report", "class YoyError"):
+    page = fresh(
+        "import pydoc, compare; print(pydoc.render_doc(compare, renderer=pydoc.plaintext))")
+    for name in ("compare_reports(", "ingest_file(", "load_report(", "ingest_text(", "class Report",
+                 "class YoyError"):
         assert name in page, name
     assert "Read a report file (text, HTML, .docx, PDF" in page  # ingest_file's own docstring
 
 
 def test_importing_the_package_and_the_cli_loads_nothing_heavy():
     assert fresh("import sys, compare, compare.cli; "
-                 f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))") == "[]"
+                 "print(sorted({m.split('.')[0] for m in sys.modules} "
+                 f"& set({HEAVY!r})))") == "[]"

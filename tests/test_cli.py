@@ -41,7 +41,8 @@ def hostile(tmp: Path) -> dict[str, tuple[list, str]]:
     with zipfile.ZipFile(tmp / "bomb.docx", "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/document.xml", b"\0" * 300_000_000)
-    (tmp / "poem.txt").write_text("床前明月光，\n疑是地上霜。\n举头望明月，\n低头思故乡。\n", encoding="utf-8")
+    (tmp / "poem.txt").write_text("床前明月光，\n疑是地上霜。\n举头望明月，\n低头思故乡。\n",
+                                  encoding="utf-8")
     (tmp / "adir").mkdir()
     (tmp / "seed.txt").write_bytes(SEED.read_bytes())
     k = ["--kind", "fazhi"]
@@ -66,8 +67,10 @@ def corpus(tmp_path_factory):
     return hostile(tmp_path_factory.mktemp("hostile"))
 
 
-@pytest.mark.parametrize("name", ["empty", "whitespace", "random .bin", "random .txt", "truncated docx",
-                                  "broken pdf", "21 MB", "zip bomb", "not a report", "directory", "missing",
+@pytest.mark.parametrize("name", ["empty", "whitespace", "random .bin", "random .txt",
+                                  "truncated docx",
+                                  "broken pdf", "21 MB", "zip bomb", "not a report",
+                                  "directory", "missing",
                                   "region escapes"])
 def test_hostile_input_gets_one_line_and_exit_2(name, corpus, tmp_path):
     args, reason = corpus[name]
@@ -94,7 +97,8 @@ def test_ingest_writes_yaml_and_raw_source(tmp_path):
 def test_hand_edits_are_never_silently_overwritten(tmp_path):
     yoy("ingest", SEED, "--kind", "fazhi", "--store", tmp_path)
     stored = tmp_path / "2021" / "新余市-fazhi.yaml"
-    edited = stored.read_text(encoding="utf-8").replace("title: 新余市2021年度法治政府建设情况", "title: 手工修订")
+    edited = stored.read_text(encoding="utf-8").replace("title: 新余市2021年度法治政府建设情况",
+                                                        "title: 手工修订")
     stored.write_text(edited, encoding="utf-8")
     code, _, err = yoy("ingest", SEED, "--kind", "fazhi", "--store", tmp_path)
     assert code == 2 and "--overwrite" in err
@@ -131,18 +135,23 @@ def test_show_and_list(store_copy):
 
 
 def test_compare_summary_and_json(tmp_path, store_copy):
-    code, out, err = yoy("compare", "--region", "国务院", "--kind", "gov-work-report", "--from", 2022, "--to", 2023,
+    code, out, err = yoy("compare", "--region", "国务院", "--kind", "gov-work-report", "--from",
+                         2022, "--to", 2023,
                          "--store", store_copy, "--json", tmp_path / "c.json", "--no-workbook")
     assert code == 0, err
-    assert "missed 1" in out and "met 5" in out  # the four headline targets and the deficit ratio (2.8%)
+    # the four headline targets and the deficit ratio (2.8%)
+    assert "missed 1" in out and "met 5" in out
     data = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
-    assert set(data) >= {"old", "new", "alignment", "diffs", "commitments", "targets", "metrics", "shortcomings"}
+    assert set(data) >= {"old", "new", "alignment", "diffs", "commitments", "targets", "metrics",
+                         "shortcomings"}
 
 
 def test_compare_refuses_unrelated_reports():
-    code, _, err = yoy("compare", STORE / "2021" / "新余市-fazhi.yaml", STORE / "2022" / "国务院-gov-work-report.yaml",
+    code, _, err = yoy("compare", STORE / "2021" / "新余市-fazhi.yaml",
+                       STORE / "2022" / "国务院-gov-work-report.yaml",
                        "--no-workbook")
-    assert code == 2 and err.count("\n") == 1 and "different reports" in err and "; use --force to compare anyway" in err
+    assert code == 2 and err.count(
+        "\n") == 1 and "different reports" in err and "; use --force to compare anyway" in err
 
 
 def test_internal_errors_are_one_line_unless_debug(monkeypatch):
@@ -150,7 +159,8 @@ def test_internal_errors_are_one_line_unless_debug(monkeypatch):
     monkeypatch.setattr(compare.store, "load_report", lambda p: 1 / 0)
     code, _, err = yoy("show", STORE / "2022" / "国务院-gov-work-report.yaml")
     assert code == 1 and "rerun with --debug" in err and err.count("\n") == 1
-    result = CliRunner().invoke(main, ["--debug", "show", str(STORE / "2022" / "国务院-gov-work-report.yaml")])
+    result = CliRunner().invoke(main, ["--debug", "show",
+                                       str(STORE / "2022" / "国务院-gov-work-report.yaml")])
     assert isinstance(result.exception, ZeroDivisionError)
 
 
@@ -159,7 +169,8 @@ def test_shipped_store_is_reproducible(tmp_path):
     for stored in [p for p in shipped_files() if p.suffix == ".yaml"]:
         data = yaml.safe_load(stored.read_text(encoding="utf-8"))
         raw = stored.with_name(data["source"]["file"])
-        args = ["ingest", raw, "--kind", data["kind"], "--region", data["region"], "--year", data["year"],
+        args = ["ingest", raw, "--kind", data["kind"], "--region", data["region"], "--year",
+                data["year"],
                 "--store", tmp_path]
         if data["source"]["url"]:
             args += ["--url", data["source"]["url"]]
@@ -169,11 +180,13 @@ def test_shipped_store_is_reproducible(tmp_path):
 
 
 def test_review_round_trip_through_the_cli(tmp_path):
-    """compare -o → a reviewer edits → review import → the next compare pre-fills, three times over."""
+    """compare -o → a reviewer edits → review import → the next compare
+    pre-fills, three times over."""
     from openpyxl import load_workbook
     store = copy_store(tmp_path / "store")
     book = tmp_path / "ledger.xlsx"
-    args = ["compare", "--region", "国务院", "--kind", "gov-work-report", "--from", 2022, "--to", 2023,
+    args = ["compare", "--region", "国务院", "--kind", "gov-work-report", "--from", 2022,
+            "--to", 2023,
             "--store", store, "-o", book]
     notes = ["第一轮", "第二轮", "第三轮"]
     for cycle, note in enumerate(notes):
@@ -184,7 +197,8 @@ def test_review_round_trip_through_the_cli(tmp_path):
         header = [c.value for c in ws[1]]
         status_col, note_col = header.index("复核状态") + 1, header.index("复核意见") + 1
         # measure rows (a section's roll-up row above them has no ID and takes no review)
-        rows = [r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=header.index("ID") + 1).value][:3]
+        rows = ([r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=header.index("ID")
+                                                                + 1).value][:3])
         if cycle:  # what the previous round stored is pre-filled
             assert ws.cell(row=rows[cycle - 1], column=note_col).value == notes[cycle - 1]
             assert ws.cell(row=rows[0], column=status_col).value == "未落实"
@@ -193,7 +207,8 @@ def test_review_round_trip_through_the_cli(tmp_path):
         wb.save(book)
         code, out, err = yoy("review", "import", book, "--store", store)
         assert code == 0, err
-    reviews = yaml.safe_load((store / "reviews" / "国务院-gov-work-report-2022-2023.yaml").read_text(encoding="utf-8"))
+    reviews = yaml.safe_load(
+        (store / "reviews" / "国务院-gov-work-report-2022-2023.yaml").read_text(encoding="utf-8"))
     ids = [ws.cell(row=r, column=header.index("ID") + 1).value for r in rows]
     assert [reviews["commitments"][c]["note"] for c in ids] == notes
     # an unknown status names the sheet and the cell
@@ -209,8 +224,10 @@ def test_export_of_the_json_writes_the_compare_workbook(tmp_path, store_copy):
     same sheets, section headings included (only the store and source paths, which the JSON does not
     know, differ)."""
     import openpyxl
-    code, _, err = yoy("compare", "--region", "国务院", "--kind", "gov-work-report", "--from", 2022, "--to", 2023,
-                       "--store", store_copy, "-o", tmp_path / "a.xlsx", "--json", tmp_path / "c.json")
+    code, _, err = yoy("compare", "--region", "国务院", "--kind", "gov-work-report", "--from", 2022,
+                       "--to", 2023,
+                       "--store", store_copy, "-o", tmp_path / "a.xlsx", "--json",
+                       tmp_path / "c.json")
     assert code == 0, err
     code, _, err = yoy("export", tmp_path / "c.json", "-o", tmp_path / "b.xlsx")
     assert code == 0, err
@@ -222,17 +239,21 @@ def test_export_of_the_json_writes_the_compare_workbook(tmp_path, store_copy):
         rows_a = [[c.value for c in r] for r in a[name].iter_rows()]
         rows_b = [[c.value for c in r] for r in b[name].iter_rows()]
         if name == "概览":
-            rows_a, rows_b = ([r for r in rows if r[0] not in ("来源文件", "报告库")] for rows in (rows_a, rows_b))
+            rows_a, rows_b = ([r for r in rows if r[0] not in ("来源文件", "报告库")]
+                              for rows in (rows_a, rows_b))
         assert rows_a == rows_b, name
     assert a["章节对照"].cell(2, 3).value == "一、2021年工作回顾"
 
 
-@pytest.mark.parametrize("content, reason", [(None, "no such file"), (b"[1, 2]", "not a Comparison JSON"),
-                                             (b'{"old": 1}', "not a Comparison JSON: "), (b"\xff{", "not a Comparison JSON")])
+@pytest.mark.parametrize("content, reason", [(None, "no such file"),
+                                             (b"[1, 2]", "not a Comparison JSON"),
+                                             (b'{"old": 1}', "not a Comparison JSON: "),
+                                             (b"\xff{", "not a Comparison JSON")])
 def test_export_of_what_is_not_a_comparison_json_is_one_line(tmp_path, content, reason):
     cmp_json = tmp_path / "c.json"
     if content is not None:
         cmp_json.write_bytes(content)
     code, _, err = yoy("export", cmp_json, "-o", tmp_path / "b.xlsx")
-    assert code == 2 and err.startswith(f"yoy: error: {cmp_json}: {reason}") and err.count("\n") == 1
+    assert code == 2 and err.startswith(f"yoy: error: {cmp_json}: {reason}") and err.count(
+        "\n") == 1
     assert not (tmp_path / "b.xlsx").exists()

@@ -26,7 +26,8 @@ def store(tmp_path):
 
 
 @pytest.mark.parametrize("args, reason", [
-    (["compare", "--lang", "fr"], "compare: invalid value for '--lang': 'fr' is not one of 'zh', 'en'"),
+    (["compare", "--lang", "fr"],
+     "compare: invalid value for '--lang': 'fr' is not one of 'zh', 'en'"),
     (["compare", "--nope"], "compare: no such option '--nope'"),
     (["review", "import"], "review import: missing argument 'XLSX...'"),
     (["frobnicate"], "no such command 'frobnicate'"),
@@ -36,14 +37,15 @@ def test_usage_errors_are_one_yoy_error_line_with_exit_2(args, reason):
     code, out, err = yoy(*args)
     assert code == 2 and out == b""
     assert err.startswith(f"yoy: error: {reason}") and err.count("\n") == 1, err
-    command = " ".join(["yoy", *(w for w in args[:2] if w in ("compare", "review", "import", "export"))])
+    command = " ".join(
+        ["yoy", *(w for w in args[:2] if w in ("compare", "review", "import", "export"))])
     assert err.rstrip().endswith(f"(see '{command} -h')"), err
 
 
 def test_json_without_a_value_says_to_give_a_file_or_a_dash(tmp_path):
     code, _, err = yoy("ingest", tmp_path / "r.txt", "--json")
-    assert code == 2 and err.startswith("yoy: error: ingest: invalid value for '--json': needs a file to write, "
-                                        "or - for standard output (--json -)"), err
+    assert code == 2 and err.startswith("yoy: error: ingest: invalid value for '--json': needs a "
+                                        "file to write, or - for standard output (--json -)"), err
 
 
 def test_dash_h_is_help_everywhere_and_a_group_alone_shows_its_help():
@@ -94,22 +96,26 @@ def test_a_folder_option_refuses_a_dash():
 
 
 def test_a_missing_year_says_to_ingest_it(store):
-    code, _, err = yoy("compare", "--region", "国务院", "--kind", "gov-work-report", "--from", 2023, "--to", 2024,
+    code, _, err = yoy("compare", "--region", "国务院", "--kind", "gov-work-report", "--from", 2023,
+                       "--to", 2024,
                        "--store", store, "--no-workbook")
     assert code == 2
-    assert err == f"yoy: error: {store}: no 国务院 gov-work-report report for 2024 (it holds 2021, 2022, 2023); " \
-                  "yoy ingest <file> first\n"
+    assert err == (f"yoy: error: {store}: no 国务院 gov-work-report report for 2024 "
+                   "(it holds 2021, 2022, 2023); yoy ingest <file> first\n")
 
 
 def test_an_unknown_kind_names_the_users_folder_and_the_shipped_one(tmp_path, monkeypatch):
     from compare.kinds import TEMPLATES
-    monkeypatch.delenv("YOY_TEMPLATES", raising=False)  # click reads it as --templates: this run gives none
+    # click reads it as --templates: this run gives none
+    monkeypatch.delenv("YOY_TEMPLATES", raising=False)
     (tmp_path / "r.txt").write_text("某市2022年度审计工作报告\n", encoding="utf-8")
     code, _, err = yoy("ingest", tmp_path / "r.txt", "--kind", "nosuch", "--store", tmp_path / "s")
-    assert code == 2 and err.rstrip().endswith("a kind of your own: yoy --templates DIR with DIR/kinds/nosuch.yaml")
+    assert code == 2 and err.rstrip().endswith("a kind of your own: yoy --templates DIR with "
+                                               "DIR/kinds/nosuch.yaml")
     mine = tmp_path / "mine"
     (mine / "kinds").mkdir(parents=True)
-    (mine / "kinds" / "audit.yaml").write_text("kind: audit\nname: 审计工作报告\n", encoding="utf-8")
+    (mine / "kinds" / "audit.yaml").write_text("kind: audit\nname: 审计工作报告\n",
+                                               encoding="utf-8")
     code, _, err = yoy("--templates", mine, "ingest", tmp_path / "r.txt", "--kind", "nosuch",
                        "--store", tmp_path / "s")
     assert code == 2 and err.count("\n") == 1, err
@@ -118,7 +124,8 @@ def test_an_unknown_kind_names_the_users_folder_and_the_shipped_one(tmp_path, mo
 
 
 def test_the_summary_keeps_measures_and_targets_apart(store, tmp_path):
-    """Both vocabularies have a not_reported: `yoy run` and `yoy compare` count each kind of row by itself."""
+    """Both vocabularies have a not_reported: `yoy run` and `yoy compare` count each
+    kind of row by itself."""
     from collections import Counter
 
     from compare import compare_reports, load_report
@@ -133,7 +140,8 @@ def test_the_summary_keeps_measures_and_targets_apart(store, tmp_path):
     assert code == 0, err
     [line] = [x for x in out.decode().splitlines() if x.startswith("statuses:")]
     measures, targets = line.removeprefix("statuses: measures [").split("] targets [")
-    assert dict(x.rsplit(" ", 1) for x in measures.split(", ")) == {k: str(v) for k, v in expected["measures"].items()}
+    assert dict(x.rsplit(" ", 1) for x in measures.split(", ")) == {
+        k: str(v) for k, v in expected["measures"].items()}
     assert dict(x.rsplit(" ", 1) for x in targets.rstrip("]").split(", ")) == \
         {k: str(v) for k, v in expected["targets"].items()}
 
@@ -153,11 +161,14 @@ def test_python_dash_m_compare_is_yoy():
     """Where the `yoy` script is not on PATH (Windows), `py -m compare …` does the same."""
     import subprocess
     import sys
-    done = subprocess.run([sys.executable, "-m", "compare", "frobnicate"], capture_output=True, text=True, timeout=60)
-    assert (done.returncode, done.stderr) == (2, "yoy: error: no such command 'frobnicate' (see 'yoy -h')\n")
+    done = subprocess.run([sys.executable, "-m", "compare", "frobnicate"], capture_output=True,
+                          text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (
+        2, "yoy: error: no such command 'frobnicate' (see 'yoy -h')\n")
 
 
-def test_the_plan_sheet_and_the_brief_to_stdout_and_a_filled_sheet_from_stdin(store, tmp_path, monkeypatch):
+def test_the_plan_sheet_and_the_brief_to_stdout_and_a_filled_sheet_from_stdin(
+        store, tmp_path, monkeypatch):
     """`yoy plan` and `yoy brief` write to standard output with `-o -` (messages on stderr, no file
     named -), `yoy review import -` reads the filled sheet from standard input and names it <stdin>;
     one workbook per unit cannot go to standard output."""
@@ -173,14 +184,16 @@ def test_the_plan_sheet_and_the_brief_to_stdout_and_a_filled_sheet_from_stdin(st
     assert not Path("output").exists() and not list(tmp_path.glob("-*"))
     assert openpyxl.load_workbook(io.BytesIO(sheet)).sheetnames[0] == "工作台账"
     code, out, err = yoy("plan", *report, "--split-by", "牵头单位", "-o", "-")
-    assert code == 2 and out == b"" and "--split-by writes one workbook per unit" in err and err.count("\n") == 1
+    assert code == 2 and out == b"" and err.count("\n") == 1
+    assert "--split-by writes one workbook per unit" in err
 
     filled = tmp_path / "filled.xlsx"
     filled.write_bytes(sheet)
     rid = next(r["ID"] for r in sheet_rows(filled, "工作台账") if r["序号"] == 1)
     type_into(filled, "工作台账", {rid: {"一季度完成状态": "滞后", "存在问题": "资金未到位"}})
     code, out, err = yoy("review", "import", "-", "--store", store, input=filled.read_bytes())
-    assert code == 0 and out.decode().endswith("1 measures, 0 targets with entries (from <stdin>)\n"), err
+    assert code == 0 and out.decode().endswith(
+        "1 measures, 0 targets with entries (from <stdin>)\n"), err
     assert "yoy-" not in out.decode() + err  # never the temporary file's name
 
     code, brief, err = yoy("brief", *report, "--date", "2022-12-20", "-o", "-")

@@ -22,10 +22,12 @@ from compare.store import load_report
 from compare.text import content_id, sentences
 from tests.support import ROOT
 
-DOCS = "\n".join(p.read_text(encoding="utf-8") for p in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))])
+DOCS = "\n".join(p.read_text(encoding="utf-8") for p in [ROOT / "README.md",
+                                                         *sorted((ROOT / "docs").glob("*.md"))])
 
 
-@pytest.mark.parametrize("entry", [compare_reports, align_sections, diff_sections, judge_targets, verdict,
+@pytest.mark.parametrize("entry", [compare_reports, align_sections, diff_sections,
+                                   judge_targets, verdict,
                                    threads, load_report, plan_report, content_id, views],
                          ids=lambda f: f.__name__)
 def test_an_entry_point_shows_a_runnable_example(entry):
@@ -38,7 +40,8 @@ def test_the_examples_run_with_the_tests():
     assert re.search(r'^addopts = ".*--doctest-glob=\*\.md', config, re.M)
     assert re.search(r'^testpaths = \[.*"compare".*"docs/api.md"', config, re.M)
     # examples live where they are read: module docstrings (text, measures) run as well
-    assert ">>> " in inspect.getdoc(inspect.getmodule(sentences)) and ">>> " in inspect.getdoc(inspect.getmodule(split_measures))
+    assert ">>> " in inspect.getdoc(inspect.getmodule(sentences)) and ">>> " in inspect.getdoc(
+        inspect.getmodule(split_measures))
 
 
 def commands(group: click.Group, path: tuple[str, ...] = ("yoy",)):
@@ -52,8 +55,10 @@ COMMANDS = list(commands(main))
 
 
 def test_the_commands_are_all_found():
-    assert {" ".join(p) for p, _ in COMMANDS} >= {"yoy ingest", "yoy compare", "yoy run", "yoy export", "yoy plan",
-                                                    "yoy review", "yoy review import", "yoy list", "yoy show",
+    assert {" ".join(p) for p, _ in COMMANDS} >= {"yoy ingest", "yoy compare", "yoy run",
+                                                  "yoy export", "yoy plan",
+                                                    "yoy review", "yoy review import",
+                                                  "yoy list", "yoy show",
                                                     "yoy validate"}
 
 
@@ -63,7 +68,8 @@ def test_every_command_has_help_with_an_example(path, command):
     lines = [line.strip() for line in inspect.cleandoc(command.help or "").splitlines()]
     assert lines and lines[0], f"{name}: no help"
     # click prints the lines after a \b as they stand: the example a reader copies
-    assert "\b" in lines and lines[lines.index("\b") + 1].startswith(f"{name} "), f"{name}: no example"
+    assert "\b" in lines and lines[lines.index("\b")
+                                   + 1].startswith(f"{name} "), f"{name}: no example"
     examples = [line for line in lines if line.startswith(f"{name} ")]
     shown = CliRunner().invoke(main, [*path[1:], "-h"])
     assert shown.exit_code == 0 and examples[0] in shown.stdout

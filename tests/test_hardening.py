@@ -53,7 +53,8 @@ def test_ingest_waits_for_the_store_lock(store):
     target.unlink()
     done = threading.Event()
     with store_lock(store):
-        t = threading.Thread(target=lambda: (ingest_file(str(SEED), kind="fazhi", store=store), done.set()))
+        t = threading.Thread(target=lambda: (ingest_file(str(SEED), kind="fazhi", store=store),
+                                             done.set()))
         t.start()
         time.sleep(0.5)
         assert not done.is_set() and not target.exists()
@@ -72,15 +73,18 @@ def _typed(xlsx: bytes, sheet_file: str, ref: str, text: str) -> bytes:
     def insert(m: re.Match) -> bytes:
         cells = list(re.finditer(rb'<c r="([A-Z]+)\d+"', m.group(2)))
         assert all(c.group(1).decode() != col for c in cells), f"{ref} is not empty"
-        at = next((c.start() for c in cells if key(c.group(1).decode()) > key(col)), len(m.group(2)))
+        at = next((c.start() for c in cells if key(c.group(1).decode()) > key(col)),
+                  len(m.group(2)))
         return m.group(1) + m.group(2)[:at] + cell + m.group(2)[at:] + b"</row>"
 
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(xlsx)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as zin, zipfile.ZipFile(out, "w",
+                                                                   zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             data = zin.read(info)
             if info.filename == sheet_file:
-                data, n = re.subn(rf'(<row r="{row}"[^>]*>)(.*?)</row>'.encode(), insert, data, flags=re.S)
+                data, n = re.subn(rf'(<row r="{row}"[^>]*>)(.*?)</row>'.encode(), insert,
+                                  data, flags=re.S)
                 assert n == 1, ref
             zout.writestr(info, data)
     return out.getvalue()
@@ -147,25 +151,29 @@ def test_racing_ingests_and_review_imports_lose_nothing(store, tmp_path):
     start, end = ctx.Barrier(5), ctx.Barrier(5)
     jobs = {"ingest-a": [(str(a), y) for y in years], "ingest-b": [(str(b), y) for y in years],
             "review-a": work_a, "review-b": work_b}
-    procs = [ctx.Process(target=_race, args=(role, store, work, start, end)) for role, work in jobs.items()]
+    procs = [ctx.Process(target=_race, args=(role, store, work, start, end))
+             for role, work in jobs.items()]
     for p in procs:
         p.start()
     try:
         for r in range(rounds):
             start.wait(timeout=60)
             end.wait(timeout=60)
-            stored = yaml.safe_load((store / "reviews/新余市-fazhi-2021-2022.yaml").read_text(encoding="utf-8"))
+            stored = yaml.safe_load(
+                (store / "reviews/新余市-fazhi-2021-2022.yaml").read_text(encoding="utf-8"))
             assert stored["commitments"][cids[r % len(cids)][1]]["note"] == f"甲 第{r}轮", r
             assert stored["shortcomings"][sids[r % len(sids)][1]]["note"] == f"乙 第{r}轮", r
     finally:
         for p in procs:
             p.join(10)
-    logs = {role: (tmp_path / f"{role}.log").read_text(encoding="utf-8").splitlines() for role in jobs}
+    logs = {role: (tmp_path / f"{role}.log").read_text(encoding="utf-8").splitlines()
+            for role in jobs}
     assert logs["review-a"] == logs["review-b"] == ["ok"] * rounds
     for r, y in enumerate(years):
         outcomes = sorted([logs["ingest-a"][r], logs["ingest-b"][r]])
         # one ingest wins, the other is told the store holds a different report
-        assert outcomes[1] == "ok" and outcomes[0].startswith("already in the store and differs"), outcomes
+        assert outcomes[1] == "ok" and outcomes[0].startswith(
+            "already in the store and differs"), outcomes
         winner = a if logs["ingest-a"][r] == "ok" else b
         stored = yaml.safe_load((store / str(y) / "新余市-fazhi.yaml").read_text(encoding="utf-8"))
         assert stored["source"]["sha256"] == hashlib.sha256(winner.read_bytes()).hexdigest()
@@ -196,8 +204,8 @@ def test_ingest_on_a_full_disk_writes_neither_file(store, monkeypatch, fail_on):
     _failing_replace(monkeypatch, fail_on)
     code, out, err = yoy("ingest", SEED, "--kind", "fazhi", "--store", store)
     assert code == 2, err
-    assert re.fullmatch(rf"yoy: error: {re.escape(str(store))}/2021/新余市-fazhi\.(yaml|source\.txt): "
-                        r"cannot write: No space left on device\n", err), err
+    assert re.fullmatch(rf"yoy: error: {re.escape(str(store))}/2021/新余市-fazhi\.(yaml|"
+                        r"source\.txt): cannot write: No space left on device\n", err), err
     assert files(store) == before
 
 
@@ -226,7 +234,8 @@ def test_overwrite_on_a_full_disk_keeps_the_old_pair(store, monkeypatch, tmp_pat
 # --- review provenance and staleness ----------------------------------------------------------
 
 def _compare(store: Path, out: Path) -> Path:
-    code, _, err = yoy("compare", "--region", "国务院", "--kind", "gov-work-report", "--from", "2022",
+    code, _, err = yoy("compare", "--region", "国务院", "--kind", "gov-work-report",
+                       "--from", "2022",
                        "--to", "2023", "--store", store, "-o", out)
     assert code == 0, err
     return out
@@ -268,7 +277,8 @@ def test_an_older_workbook_does_not_revert_newer_decisions(store, tmp_path):
     c2, c3 = _row_id(old, "举措跟踪", 2), _row_id(old, "举措跟踪", 3)
     stored = yaml.safe_load((store / REVIEWS).read_text(encoding="utf-8"))["commitments"]
     assert stored[c2]["status"] == "partial" and stored[c3]["note"] == "已核实"
-    assert f"commitments {c2} status: the store's 'partial' is newer than the workbook's unchanged 'delivered'; kept" in err
+    assert (f"commitments {c2} status: the store's 'partial' is newer than the workbook's "
+            "unchanged 'delivered'; kept") in err
 
 
 def test_a_changed_cell_of_an_older_workbook_wins_with_a_warning(store, tmp_path):
@@ -284,7 +294,8 @@ def test_a_changed_cell_of_an_older_workbook_wins_with_a_warning(store, tmp_path
     c2 = _row_id(old, "举措跟踪", 2)
     stored = yaml.safe_load((store / REVIEWS).read_text(encoding="utf-8"))["commitments"]
     assert code == 0 and stored[c2]["status"] == "not_delivered"
-    assert f"commitments {c2} status: the store's 'partial', changed since this workbook was written" in err
+    assert (f"commitments {c2} status: the store's 'partial', changed since this workbook was "
+            "written") in err
 
 
 def test_a_renamed_reviewer_column_is_named(store, tmp_path):
@@ -297,8 +308,8 @@ def test_a_renamed_reviewer_column_is_named(store, tmp_path):
     wb.save(xlsx)
     code, out, err = yoy("review", "import", xlsx, "--store", store)
     assert code == 0
-    assert (f"yoy: warning: {xlsx}: sheet 举措跟踪: column '复核结论' is not one yoy reads; its input is "
-            f"ignored (missing: 复核状态)\n") in err
+    assert (f"yoy: warning: {xlsx}: sheet 举措跟踪: column '复核结论' is not one yoy reads; its "
+            f"input is ignored (missing: 复核状态)\n") in err
 
 
 def test_a_formula_in_a_review_cell_is_kept_as_text(store, tmp_path):
@@ -307,12 +318,14 @@ def test_a_formula_in_a_review_cell_is_kept_as_text(store, tmp_path):
     code, out, err = yoy("review", "import", xlsx, "--store", store)
     assert code == 0, err
     cid = _row_id(xlsx, "举措跟踪", 2)
-    col = [c.value for c in openpyxl.load_workbook(xlsx, read_only=True)["举措跟踪"][1]].index("复核意见")
+    col = ([c.value for c in openpyxl.load_workbook(xlsx, read_only=True)["举措跟踪"][1]].index(
+        "复核意见"))
     from openpyxl.utils import get_column_letter
     stored = yaml.safe_load((store / REVIEWS).read_text(encoding="utf-8"))["commitments"]
     assert stored[cid]["note"] == '=B2&"见附件"'
     row = _id_row(openpyxl.load_workbook(xlsx)["举措跟踪"], 2)
-    assert f"sheet 举措跟踪 cell {get_column_letter(col + 1)}{row}: a formula, kept as its text" in err
+    cell = f"{get_column_letter(col + 1)}{row}"
+    assert f"sheet 举措跟踪 cell {cell}: a formula, kept as its text" in err
 
 
 # --- limits ----------------------------------------------------------------------------------
@@ -339,8 +352,10 @@ def test_alignment_beyond_the_size_limit_is_refused(seed):
     from compare.engine.align import MAX_PAIRS, align_sections
     leaf = next(s for s, _ in seed.walk() if not s.children)
     n = int(MAX_PAIRS ** 0.5) + 1
-    big = seed.model_copy(update={"sections": [leaf.model_copy(update={"id": f"s{i}"}) for i in range(n)]})
-    with pytest.raises(YoyError, match=f"{n} × {n} sections to align, beyond the limit of 1,000,000 pairs"):
+    big = seed.model_copy(update={"sections": [leaf.model_copy(update={"id": f"s{i}"})
+                                               for i in range(n)]})
+    with pytest.raises(YoyError, match=f"{n} × {n} sections to align, beyond the limit of "
+                                       "1,000,000 pairs"):
         align_sections(big, big)
 
 
@@ -351,7 +366,8 @@ def test_merge_keeps_newer_stored_cells_and_adds_no_empty_entries():
     exported = Reviews(**ident, commitments={"c1": ReviewEntry(status="delivered", note="核实"),
                                              "c2": ReviewEntry(note="旧")})
     base = base_of(base_rows(exported))
-    stored = Reviews(**ident, commitments={"c1": ReviewEntry(status="partial", note="核实")})  # c2 erased since
+    # c2 erased since
+    stored = Reviews(**ident, commitments={"c1": ReviewEntry(status="partial", note="核实")})
     imported = Reviews(**ident, commitments={"c1": ReviewEntry(status="delivered", note="已核实"),
                                              "c2": ReviewEntry(note="旧")})
     merged, warnings = merge_reviews(stored, imported, {"commitments": {"c1", "c2"}}, base=base)
@@ -391,16 +407,20 @@ def test_compare_imports_what_was_typed_before_rewriting_the_workbook(small, tmp
     edit(wb, "问题整改", row_ids(wb, "问题整改")[0], 复核意见="仍存在")
     code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
     assert code == 0, err
-    assert f"{wb}: 3 typed cells not yet in the store imported into {small / SMALL_REVIEWS}\n" in out
+    assert (f"{wb}: 3 typed cells not yet in the store imported into "
+            f"{small / SMALL_REVIEWS}\n") in out
     assert f"{wb}: the previous file is kept as {tmp_path / 'out' / 'w.1.bak.xlsx'}\n" in out
     stored = _stored(small)
-    assert stored["commitments"][rid]["status"] == "partial" and stored["commitments"][rid]["note"] == "材料不全"
-    assert (cell(wb, "举措跟踪", rid, "复核状态"), cell(wb, "举措跟踪", other, "复核状态")) == ("部分落实", None)
+    assert stored["commitments"][rid]["status"] == "partial" and stored["commitments"][rid][
+        "note"] == "材料不全"
+    assert (cell(wb, "举措跟踪", rid, "复核状态"), cell(wb, "举措跟踪", other, "复核状态")) == (
+        "部分落实", None)
     assert cell(tmp_path / "out" / "w.1.bak.xlsx", "举措跟踪", rid, "复核意见") == "材料不全"
     before = wb.read_bytes()
     code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
     assert code == 0 and "imported" not in out and "kept as" not in out and err == "", out + err
-    assert wb.read_bytes() == before and sorted(p.name for p in wb.parent.iterdir()) == ["w.1.bak.xlsx", "w.xlsx"]
+    assert wb.read_bytes() == before and sorted(p.name for p in wb.parent.iterdir()) == [
+        "w.1.bak.xlsx", "w.xlsx"]
 
 
 def test_a_workbook_merely_saved_loses_nothing(small, tmp_path):
@@ -412,7 +432,8 @@ def test_a_workbook_merely_saved_loses_nothing(small, tmp_path):
     assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
     openpyxl.load_workbook(wb).save(wb)
     code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
-    assert code == 0 and "imported" not in out and f"kept as {tmp_path / 'w.1.bak.xlsx'}" in out, out + err
+    assert code == 0 and "imported" not in out, out + err
+    assert f"kept as {tmp_path / 'w.1.bak.xlsx'}" in out, out + err
     assert not (small / "reviews").exists()
     assert yoy("compare", *SMALL, "--store", small, "-o", fresh)[0] == 0
     assert wb.read_bytes() == fresh.read_bytes()
@@ -443,7 +464,8 @@ def test_backups_are_bounded(small, tmp_path):
         assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
     kept = sorted(p.name for p in tmp_path.glob("w.*.bak.xlsx"))
     assert kept == sorted(f"w.{n}.bak.xlsx" for n in range(3, BACKUPS + 3))
-    assert cell(tmp_path / f"w.{BACKUPS + 2}.bak.xlsx", "举措跟踪", rid, "复核意见") == f"第{BACKUPS + 1}稿"
+    assert cell(tmp_path / f"w.{BACKUPS + 2}.bak.xlsx", "举措跟踪", rid,
+                "复核意见") == f"第{BACKUPS + 1}稿"
     assert _stored(small)["commitments"][rid]["note"] == f"第{BACKUPS + 1}稿"
 
 
@@ -452,8 +474,8 @@ def test_a_file_yoy_cannot_read_is_kept_before_it_is_replaced(small, tmp_path):
     wb.write_bytes(b"my own notes, not a workbook")
     code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
     assert code == 0, err
-    assert err == (f"yoy: warning: {wb}: cannot read workbook: File is not a zip file; the file is kept as "
-                   f"{tmp_path / 'w.1.bak.xlsx'}\n")
+    assert err == (f"yoy: warning: {wb}: cannot read workbook: File is not a zip file; the file is "
+                   f"kept as {tmp_path / 'w.1.bak.xlsx'}\n")
     assert (tmp_path / "w.1.bak.xlsx").read_bytes() == b"my own notes, not a workbook"
 
 
@@ -468,7 +490,8 @@ def test_text_cut_at_excels_limit_never_comes_back_as_an_edit(small, tmp_path):
     long = "经核实，" + "该项工作已按计划推进并形成制度成果。" * 2500   # 45,004 characters
     (small / SMALL_REVIEWS).write_text(yaml.safe_dump(
         {"region": "新余市", "kind": "fazhi", "old_year": 2021, "new_year": 2022,
-         "commitments": {rid: {"status": "delivered", "note": long}}}, allow_unicode=True), encoding="utf-8")
+         "commitments": {rid: {"status": "delivered", "note": long}}}, allow_unicode=True),
+                                       encoding="utf-8")
     stored = {rid: {"status": "delivered", "note": long}}
     code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
     assert code == 0 and "imported" not in out, out + err
@@ -489,7 +512,8 @@ def test_a_rows_text_edited_is_attached_by_its_id_with_a_warning(small, tmp_path
     edit(wb, "举措跟踪", rid, 举措内容="改过的承诺内容", 复核状态="已落实")
     code, out, err = yoy("review", "import", wb, "--store", small)
     assert code == 0 and _stored(small)["commitments"][rid]["status"] == "delivered"
-    assert f"the text '改过的承诺内容' is not that of ID {rid} (" in err and f"attached to {rid} by its ID" in err
+    assert f"the text '改过的承诺内容' is not that of ID {rid} (" in err
+    assert f"attached to {rid} by its ID" in err
 
 
 def test_merged_review_cells_reach_every_row_with_a_warning(small, tmp_path):
@@ -501,7 +525,8 @@ def test_merged_review_cells_reach_every_row_with_a_warning(small, tmp_path):
     book = openpyxl.load_workbook(wb)
     ws = book["举措跟踪"]
     col, id_col = ([c.value for c in ws[1]].index(h) + 1 for h in ("复核状态", "ID"))
-    measures = {r for r in range(2, ws.max_row + 1) if str(ws.cell(r, id_col).value or "").startswith("m")}
+    measures = {r for r in range(2, ws.max_row + 1)
+                if str(ws.cell(r, id_col).value or "").startswith("m")}
     first = min(r for r in measures if r + 1 in measures)  # two measures of one section
     rows = [first, first + 1]
     ws.cell(rows[0], col).value = "已落实"
@@ -511,8 +536,10 @@ def test_merged_review_cells_reach_every_row_with_a_warning(small, tmp_path):
     code, out, err = yoy("review", "import", wb, "--store", small)
     assert code == 0, err
     ids = [ws.cell(r, id_col).value for r in rows]
-    assert {rid: e["status"] for rid, e in _stored(small)["commitments"].items()} == dict.fromkeys(ids, "delivered")
-    assert f"yoy: warning: {wb}: sheet 举措跟踪 cells {ref} are merged: 复核状态 '已落实' is read for each of their 2 rows\n" in err
+    assert {rid: e["status"] for rid, e in _stored(small)["commitments"].items()} == dict.fromkeys(
+        ids, "delivered")
+    assert (f"yoy: warning: {wb}: sheet 举措跟踪 cells {ref} are merged: 复核状态 '已落实' is read "
+            "for each of their 2 rows\n") in err
 
 
 def test_a_cleared_review_cell_is_said(small, tmp_path):
@@ -526,7 +553,8 @@ def test_a_cleared_review_cell_is_said(small, tmp_path):
     edit(wb, "举措跟踪", rid, 复核意见=None)
     code, out, err = yoy("review", "import", wb, "--store", small)
     assert code == 0 and _stored(small)["commitments"][rid]["note"] == "已核实"
-    assert f"({rid}): 复核意见 was cleared; a workbook never erases a stored review, so the store keeps it" in err
+    assert (f"({rid}): 复核意见 was cleared; a workbook never erases a stored review, so the store "
+            "keeps it") in err
 
 
 def test_input_in_a_column_yoy_does_not_read_is_named_and_kept(small, tmp_path):
@@ -542,7 +570,8 @@ def test_input_in_a_column_yoy_does_not_read_is_named_and_kept(small, tmp_path):
     book.save(wb)
     code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
     assert code == 0, err
-    assert f"yoy: warning: {wb}: sheet 举措跟踪: column '我的批注' is not one yoy reads; its input is ignored\n" in err
+    assert (f"yoy: warning: {wb}: sheet 举措跟踪: column '我的批注' is not one yoy reads; "
+            "its input is ignored\n") in err
     assert f"kept as {tmp_path / 'w.1.bak.xlsx'}" in out
 
 
@@ -557,18 +586,20 @@ def test_run_prints_reattached_reviews_and_their_import_warns_nothing_false(smal
     (small / "reviews").mkdir()
     (small / SMALL_REVIEWS).write_text(yaml.safe_dump(
         {"region": "新余市", "kind": "fazhi", "old_year": 2021, "new_year": 2022,
-         "commitments": {"m-before-reingest": {"status": "partial", "note": "待补材料", "text": text}}},
+         "commitments": {"m-before-reingest": {"status": "partial", "note": "待补材料",
+                                               "text": text}}},
         allow_unicode=True), encoding="utf-8")
     code, printed, err = yoy("run", "--store", small, "--out", out, "--jobs", "1")
     assert code == 0, err
-    assert (f"yoy: warning: {wb}: commitments: the review of m-before-reingest is re-attached to {rid}, "
-            f"whose text matches it best (100%)") in err
+    assert (f"yoy: warning: {wb}: commitments: the review of m-before-reingest is re-attached to "
+            f"{rid}, whose text matches it best (100%)") in err
     assert cell(wb, "举措跟踪", rid, "复核意见") == "待补材料"
     edit(wb, "举措跟踪", other, 复核意见="另一条")
     code, printed, err = yoy("review", "import", wb, "--store", small)
     assert code == 0 and "erased" not in err, err
     stored = _stored(small)["commitments"]
-    assert stored[rid]["note"] == "待补材料" and stored[other]["note"] == "另一条" and "m-before-reingest" not in stored
+    assert stored[rid]["note"] == "待补材料" and stored[other][
+        "note"] == "另一条" and "m-before-reingest" not in stored
 
 
 # --- re-attachment picks the right row (issue 20 (k)) -------------------------------------------
@@ -591,9 +622,10 @@ def test_identical_texts_in_two_sections_keep_their_reviews_when_sections_are_re
     after = {"commitments": {"a4": Row(text, "优化营商环境"), "a5": Row(text, "推进依法行政"),
                              "a10": Row("建设数字政府", "推进依法行政")}}
     shown, warnings = reattach(stored, after)
-    assert {rid: e.status for rid, e in shown.commitments.items()} == {"a4": "delivered", "a5": "not_delivered"}
-    assert warnings[0].startswith("commitments: the review of a4 was given in section '推进依法行政', but a4 "
-                                  "now names a row of '优化营商环境'")
+    assert {rid: e.status for rid, e in shown.commitments.items()} == {
+        "a4": "delivered", "a5": "not_delivered"}
+    assert warnings[0].startswith("commitments: the review of a4 was given in section "
+                                  "'推进依法行政', but a4 now names a row of '优化营商环境'")
 
 
 def test_a_deleted_measures_review_does_not_move_to_a_similar_one():
@@ -602,10 +634,12 @@ def test_a_deleted_measures_review_does_not_move_to_a_similar_one():
     from compare.store.reviews import ReviewEntry, Reviews, reattach
     gone = "完善行政执法协调监督工作体系建设"
     stored = Reviews(**IDENT, commitments={"m-gone": ReviewEntry(status="delivered", text=gone)})
-    shown, warnings = reattach(stored, {"commitments": {"m-kept": "完善行政复议协调监督工作体系建设"}})
+    shown, warnings = reattach(stored,
+                               {"commitments": {"m-kept": "完善行政复议协调监督工作体系建设"}})
     assert set(shown.commitments) == {"m-gone"}
-    assert warnings == ["commitments: the review of m-gone is kept, but m-gone is no longer in the comparison "
-                        "and no row matches it (the closest, m-kept at 88%, is not close enough)"]
+    assert warnings == ["commitments: the review of m-gone is kept, but m-gone is no longer in the "
+                        "comparison and no row matches it (the closest, m-kept at 88%, is not "
+                        "close enough)"]
 
 
 def test_of_two_identical_measures_the_survivor_shows_neither_review():
@@ -622,9 +656,11 @@ def test_of_two_identical_measures_the_survivor_shows_neither_review():
     after = {"commitments": {"t0": Row(text, section)}}
     shown, warnings = reattach(stored, after)
     assert "t0" not in shown.commitments
-    assert {rid: e.status for rid, e in shown.commitments.items()} == {"t0~": "delivered", "t1": "not_delivered"}
-    assert warnings[0] == ("commitments: the review of t0 is set aside as t0~ and shown on no row: t0 and t1 were "
-                           "identical rows (same text and section) and one is gone, so which one t0 now is cannot be told")
+    assert {rid: e.status for rid, e in shown.commitments.items()} == {
+        "t0~": "delivered", "t1": "not_delivered"}
+    assert warnings[0] == ("commitments: the review of t0 is set aside as t0~ and shown on no row: "
+                           "t0 and t1 were identical rows (same text and section) and one is gone, "
+                           "so which one t0 now is cannot be told")
     typed = Reviews(**IDENT, commitments={"t0": ReviewEntry(status="partial", text=text)})
     merged, _ = merge_reviews(stored, typed, after)
     assert {rid: e.status for rid, e in merged.commitments.items()} == {
@@ -632,7 +668,8 @@ def test_of_two_identical_measures_the_survivor_shows_neither_review():
     assert reattach(merged, after)[0].commitments["t0"].status == "partial"
 
 
-# --- yoy run and a report removed from the store (issue 20, w) -------------------------------------
+# --- yoy run and a report removed from the store (issue 20, w)
+# -------------------------------------
 
 def test_a_plan_sheet_typed_into_outlives_its_removed_report(tmp_path):
     """The office typed into the 台账 yoy wrote; its report is then removed from the store. The
@@ -643,11 +680,13 @@ def test_a_plan_sheet_typed_into_outlives_its_removed_report(tmp_path):
     plan = out / "新余市" / "fazhi-2022-plan.xlsx"
     wb = openpyxl.load_workbook(plan)
     ws = wb["工作台账"]
-    col = next(c.column for c in ws[2] if c.value == "一季度进展情况")   # a title row above the header
+    # a title row above the header
+    col = next(c.column for c in ws[2] if c.value == "一季度进展情况")
     ws.cell(3, col).value = "已召开动员部署会"
     wb.save(plan)
     (store / "2021" / "新余市-fazhi.yaml").unlink()
     code, stdout, err = yoy("run", "--store", store, "--out", out, "--jobs", "1")
-    assert code == 0 and err == (f"yoy: warning: {plan}: made from 2021/新余市-fazhi.yaml, no longer in the store, "
-                                 "and changed since yoy wrote it: left in place\n")
+    assert code == 0 and err == (f"yoy: warning: {plan}: made from 2021/新余市-fazhi.yaml, no "
+                                 "longer in the store, and changed since yoy wrote it: left in "
+                                 "place\n")
     assert openpyxl.load_workbook(plan)["工作台账"].cell(3, col).value == "已召开动员部署会"

@@ -17,7 +17,8 @@ ROOT = Path(__file__).parent.parent
 
 
 def _run(*args, cwd=None, env=None):
-    return subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=300)
 
 
 def test_wheel_install_runs_ingest_compare_export_and_run(tmp_path):
@@ -27,9 +28,12 @@ def test_wheel_install_runs_ingest_compare_export_and_run(tmp_path):
     [wheel] = wheels.glob("yoy-*.whl")
     assert _run(sys.executable, "-m", "venv", "--without-pip", venv).returncode == 0
     python = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
-    purelib = Path(_run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").stdout.strip())
-    (purelib / "_yoy_test_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    installed = _run(sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-deps", "--no-index", wheel)
+    purelib = (Path(_run(
+        python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").stdout.strip()))
+    (purelib / "_yoy_test_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n",
+                                                encoding="utf-8")
+    installed = _run(sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-deps",
+                     "--no-index", wheel)
     assert installed.returncode == 0, installed.stderr
     yoy = python.with_name("yoy")
     work.mkdir()
@@ -39,21 +43,28 @@ def test_wheel_install_runs_ingest_compare_export_and_run(tmp_path):
     assert Path(where.stdout.strip()).is_relative_to(venv), where.stdout + where.stderr
     for year in (2022, 2023):
         shutil.copy(sc(year), work / f"国务院-{year}.txt")
-        done = _run(yoy, "ingest", f"国务院-{year}.txt", "--region", "国务院", "--year", year, cwd=work, env=env)
+        done = _run(yoy, "ingest", f"国务院-{year}.txt", "--region", "国务院", "--year", year,
+                    cwd=work, env=env)
         assert done.returncode == 0, done.stderr
-    stored = yaml.safe_load((work / "reports" / "2022" / "国务院-gov-work-report.yaml").read_text(encoding="utf-8"))
-    shipped = yaml.safe_load((STORE / "2022" / "国务院-gov-work-report.yaml").read_text(encoding="utf-8"))
+    stored = yaml.safe_load(
+        (work / "reports" / "2022" / "国务院-gov-work-report.yaml").read_text(encoding="utf-8"))
+    shipped = yaml.safe_load(
+        (STORE / "2022" / "国务院-gov-work-report.yaml").read_text(encoding="utf-8"))
     assert stored["targets"] == shipped["targets"] and stored["sections"] == shipped["sections"]
 
     # an HTML page goes through trafilatura and its cleaner (lxml_html_clean), declared dependencies
-    body = ["一、主要工作成效", "我们坚持依法行政，各项工作取得新进展。" * 5, "二、存在的问题", "执法力量不足。",
+    body = ["一、主要工作成效", "我们坚持依法行政，各项工作取得新进展。" * 5, "二、存在的问题",
+            "执法力量不足。",
             "三、2023年工作打算", "（一）深化法治政府示范创建。", "（二）提升执法水平。"]
-    page = "<html><head><title>大余县2022年度法治政府建设情况</title></head><body><h1>大余县2022年度法治政府建设情况</h1>"
-    (work / "page.html").write_text(page + "".join(f"<p>{p}</p>" for p in body) + "</body></html>", encoding="utf-8")
+    page = ("<html><head><title>大余县2022年度法治政府建设情况</title></head><body><h1>大余县2022年"
+            "度法治政府建设情况</h1>")
+    (work / "page.html").write_text(page + "".join(f"<p>{p}</p>" for p in body) + "</body></html>",
+                                    encoding="utf-8")
     html = _run(yoy, "ingest", "page.html", cwd=work, env=env)
     assert html.returncode == 0 and "2022/大余县-fazhi.yaml" in html.stdout, html.stderr
 
-    cmp = _run(yoy, "compare", "--region", "国务院", "--kind", "gov-work-report", "--from", 2022, "--to", 2023,
+    cmp = _run(yoy, "compare", "--region", "国务院", "--kind", "gov-work-report", "--from", 2022,
+               "--to", 2023,
                "--json", "cmp.json", cwd=work, env=env)
     assert cmp.returncode == 0, cmp.stderr
     assert (work / "output" / "国务院" / "gov-work-report-2022-2023.xlsx").is_file()
@@ -66,18 +77,23 @@ def test_wheel_install_runs_ingest_compare_export_and_run(tmp_path):
     ran = _run(yoy, "run", "--out", "all", "--lang", "en", cwd=work, env=env)
     assert ran.returncode == 0, ran.stderr
     # the English workbooks stand beside the Chinese ones, which stay as they were
-    assert zh.read_bytes() == written and zh.with_name("gov-work-report-2022-2023-en.xlsx").is_file()
+    assert zh.read_bytes() == written and zh.with_name(
+        "gov-work-report-2022-2023-en.xlsx").is_file()
 
     # a user's own kind, from a directory holding only that file
     mine = work / "mine" / "kinds"
     mine.mkdir(parents=True)
-    (mine / "audit.yaml").write_text("kind: audit\nname: 审计工作报告\ntitle_cues: ['审计工作报告']\n", encoding="utf-8")
-    listed = _run(yoy, "--templates", work / "mine", "ingest", "国务院-2022.txt", "--kind", "nosuch", cwd=work, env=env)
-    assert listed.returncode == 2 and "audit, fazhi, gov-work-report" in listed.stderr, listed.stderr
+    (mine / "audit.yaml").write_text("kind: audit\nname: 审计工作报告\ntitle_cues: "
+                                     "['审计工作报告']\n", encoding="utf-8")
+    listed = _run(yoy, "--templates", work / "mine", "ingest", "国务院-2022.txt", "--kind",
+                  "nosuch", cwd=work, env=env)
+    assert listed.returncode == 2, listed.stderr
+    assert "audit, fazhi, gov-work-report" in listed.stderr, listed.stderr
 
 
 def test_every_import_is_a_declared_dependency():
-    """Each third-party module compare/ imports comes from a distribution yoy declares (core or an extra)."""
+    """Each third-party module compare/ imports comes from a distribution yoy
+    declares (core or an extra)."""
     import ast
     import re
     from importlib.metadata import packages_distributions, requires
@@ -95,5 +111,6 @@ def test_every_import_is_a_declared_dependency():
                 modules.add(node.module.split(".")[0])
     third_party = {m for m in modules if m not in sys.stdlib_module_names and m != "compare"}
     owners = packages_distributions()
-    undeclared = {m for m in third_party if not {canonical(d) for d in owners.get(m, [m])} & declared}
+    undeclared = {m for m in third_party
+                  if not {canonical(d) for d in owners.get(m, [m])} & declared}
     assert undeclared == set() and {"opencc", "lxml", "trafilatura"} <= third_party

@@ -11,8 +11,8 @@ LINT = Path(sys.executable).with_name("lint-imports")
 
 
 def lint(root: Path) -> subprocess.CompletedProcess:
-    # the package under `root` first on the path, so a copy is checked rather than the install; wide,
-    # so that the workbook contract's name is printed on one line
+    # the package under `root` first on the path, so a copy is checked rather
+    # than the install; wide, so that the workbook contract's name is printed on one line
     return subprocess.run([str(LINT), "--no-cache"], cwd=root, capture_output=True, text=True,
                           env={"PYTHONPATH": str(root), "PATH": str(LINT.parent), "COLUMNS": "200"})
 
@@ -24,33 +24,39 @@ def test_imports_flow_one_way():
 
 
 def test_a_lower_layer_importing_a_higher_one_breaks_the_contract(tmp_path):
-    shutil.copytree(ROOT / "compare", tmp_path / "compare", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "compare", tmp_path / "compare",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
     schema = tmp_path / "compare" / "schema.py"
-    schema.write_text(schema.read_text(encoding="utf-8") + "\n\ndef _late():\n    from compare.workbook import ledger  # noqa\n",
+    schema.write_text(schema.read_text(encoding="utf-8")
+                      + "\n\ndef _late():\n    from compare.workbook import ledger  # noqa\n",
                       encoding="utf-8")
     done = lint(tmp_path)
-    assert done.returncode != 0 and "compare.schema is not allowed to import compare.workbook" in done.stdout
+    assert done.returncode != 0
+    assert "compare.schema is not allowed to import compare.workbook" in done.stdout
 
 
 def _late_import(tmp_path, module: str, imported: str) -> subprocess.CompletedProcess:
     """The package copied, with `module` importing `imported` inside a function (where an
     import hides from a reader, not from the contract)."""
-    shutil.copytree(ROOT / "compare", tmp_path / "compare", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "compare", tmp_path / "compare",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
     path = tmp_path / "compare" / "workbook" / f"{module}.py"
-    path.write_text(path.read_text(encoding="utf-8") + f"\n\ndef _late():\n    from compare.workbook import {imported}  # noqa\n",
+    path.write_text(path.read_text(encoding="utf-8")
+                    + f"\n\ndef _late():\n    from compare.workbook import {imported}  # noqa\n",
                     encoding="utf-8")
     return lint(tmp_path)
 
 
 @pytest.mark.parametrize("module, imported", [("sheets", "ledger"), ("ledger", "plansheet"),
-                                              ("plansheet", "review_import"), ("plansheet", "brief"),
+                                              ("plansheet", "review_import"),
+                                              ("plansheet", "brief"),
                                               ("cells", "sheets"), ("template", "cells"),
                                               ("reading", "plan_import"), ("ledger", "reading")])
 def test_no_circle_can_return_inside_workbook(tmp_path, module, imported):
     done = _late_import(tmp_path, module, imported)
     assert done.returncode != 0
-    assert ("Workbook: review_import | plan_import | brief → ledger | plansheet | tracker | reading → sheets → cells"
-            " → template BROKEN") in done.stdout
+    assert ("Workbook: review_import | plan_import | brief → ledger | plansheet | tracker | "
+            "reading → sheets → cells → template BROKEN") in done.stdout
     assert f"- compare.workbook.{module} -> compare.workbook.{imported} (l." in done.stdout

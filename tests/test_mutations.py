@@ -10,7 +10,8 @@ from tests.support import ROOT
 def test_every_listed_mutation_applies_to_its_file_once():
     mutations = yaml.safe_load((ROOT / "bench" / "mutations.yaml").read_text(encoding="utf-8"))
     stale = [(m["name"], m["file"], (ROOT / m["file"]).read_text(encoding="utf-8").count(m["old"]))
-             for m in mutations if (ROOT / m["file"]).read_text(encoding="utf-8").count(m["old"]) != 1]
+             for m in mutations
+             if (ROOT / m["file"]).read_text(encoding="utf-8").count(m["old"]) != 1]
     assert not stale, stale
     for m in mutations:
         # no `tests`: the whole suite runs

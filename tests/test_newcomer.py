@@ -22,7 +22,8 @@ def yoy(*args):
 def test_a_newcomers_hour_loses_nothing_typed(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # the README's commands, with their default reports/ and output/
     shutil.copy(SEED, "新余市2021年度法治政府建设情况.txt")
-    shutil.copy(DATA / "新余市-2022年度法治政府建设情况-constructed.txt", "新余市2022年度法治政府建设情况.txt")
+    shutil.copy(DATA / "新余市-2022年度法治政府建设情况-constructed.txt",
+                "新余市2022年度法治政府建设情况.txt")
     for year in (2021, 2022):
         yoy("ingest", f"新余市{year}年度法治政府建设情况.txt", "--kind", "fazhi")
 
@@ -31,14 +32,16 @@ def test_a_newcomers_hour_loses_nothing_typed(tmp_path, monkeypatch):
         "plan sheet: output/新余市/fazhi-2023-plan.xlsx\n"
     plan = tmp_path / "output" / "新余市" / "fazhi-2023-plan.xlsx"
     task = row_ids(plan, "工作台账", "m")[0]
-    edit(plan, "工作台账", task, 一季度进展情况="已印发实施方案", 一季度完成状态="推进中", 牵头单位="市司法局")
+    edit(plan, "工作台账", task, 一季度进展情况="已印发实施方案", 一季度完成状态="推进中",
+         牵头单位="市司法局")
 
     # spring: the comparison of 2021 with 2022, reviewed, never imported
     yoy("compare", "--region", "新余市", "--kind", "fazhi", "--from", "2021", "--to", "2022")
     ledger = tmp_path / "output" / "新余市" / "fazhi-2021-2022.xlsx"
     measure = row_ids(ledger, "举措跟踪", "m")[0]
     problem = row_ids(ledger, "问题整改")[0]
-    edit(ledger, "举措跟踪", measure, 复核状态="部分落实", 复核意见="只见方案未见成效", 复核人="王五")
+    edit(ledger, "举措跟踪", measure, 复核状态="部分落实", 复核意见="只见方案未见成效",
+         复核人="王五")
     edit(ledger, "问题整改", problem, 复核状态="仍存在")
 
     printed = yoy("run")
@@ -48,18 +51,22 @@ def test_a_newcomers_hour_loses_nothing_typed(tmp_path, monkeypatch):
            "reports/reviews/新余市-fazhi-2023-plan.yaml" in printed
     yoy("run", "--lang", "en")
 
-    reviews = yaml.safe_load((tmp_path / "reports/reviews/新余市-fazhi-2021-2022.yaml").read_text(encoding="utf-8"))
+    reviews = yaml.safe_load(
+        (tmp_path / "reports/reviews/新余市-fazhi-2021-2022.yaml").read_text(encoding="utf-8"))
     assert {k: v for k, v in reviews["commitments"][measure].items() if k != "text"} == {
         "status": "partial", "note": "只见方案未见成效", "reviewed_by": "王五"}
     assert reviews["shortcomings"][problem]["status"] == "unresolved"
-    office = yaml.safe_load((tmp_path / "reports/reviews/新余市-fazhi-2023-plan.yaml").read_text(encoding="utf-8"))
+    office = yaml.safe_load(
+        (tmp_path / "reports/reviews/新余市-fazhi-2023-plan.yaml").read_text(encoding="utf-8"))
     assert {k: v for k, v in office["measures"][task].items() if k != "text"} == {
         "progress": {"q1": "已印发实施方案"}, "status": {"q1": "in_progress"}, "lead": "市司法局"}
     # in both languages' workbooks, side by side
     en_ledger, en_plan = (p.with_name(p.stem + "-en.xlsx") for p in (ledger, plan))
-    assert (cell(ledger, "举措跟踪", measure, "复核意见"), cell(en_ledger, "Measures", measure, "Reviewer note")) \
+    assert (cell(ledger, "举措跟踪", measure, "复核意见"), cell(en_ledger, "Measures", measure,
+                                                        "Reviewer note")) \
         == ("只见方案未见成效", "只见方案未见成效")
-    assert (cell(ledger, "问题整改", problem, "复核状态"), cell(en_ledger, "Shortcomings", problem, "Reviewer status")) \
+    assert (cell(ledger, "问题整改", problem, "复核状态"), cell(en_ledger, "Shortcomings", problem,
+                                                        "Reviewer status")) \
         == ("仍存在", "Unresolved")
     assert cell(plan, "工作台账", task, "一季度进展情况") == "已印发实施方案"
     assert cell(en_plan, "Plan tracker", task, "Q1 progress") == "已印发实施方案"

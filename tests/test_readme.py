@@ -1,6 +1,7 @@
 """Every command in the README's fenced blocks runs as written, in order, in a copy of this
 checkout, so the tour cannot rot. Only commands that install from PyPI are skipped, each named in
-SKIP with its reason; a comment line `#   …` under a command is output it must print (… is any text)."""
+SKIP with its reason; a comment line `#   …` under a command is output it must
+                                          print (… is any text)."""
 import os
 import re
 import shutil
@@ -48,9 +49,11 @@ def checkout_copy(dest: Path) -> Path:
     """The files of this checkout git knows or would add (not .venv, output/ or caches), but of the
     store only what git tracks: reports a user added are theirs, not the tour's."""
     def git_files(*which: str) -> list[str]:
-        return list(filter(None, subprocess.run(["git", "ls-files", "-z", *which], cwd=ROOT, capture_output=True,
+        return list(filter(None, subprocess.run(["git", "ls-files", "-z", *which], cwd=ROOT,
+                                                capture_output=True,
                                                 check=True).stdout.decode().split("\0")))
-    added = [rel for rel in git_files("--others", "--exclude-standard") if not rel.startswith("reports/")]
+    added = [rel for rel in git_files("--others", "--exclude-standard")
+             if not rel.startswith("reports/")]
     for rel in git_files("--cached") + added:
         if (ROOT / rel).is_file():
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -63,16 +66,19 @@ def checkout_copy(dest: Path) -> Path:
 def test_the_readme_runs_as_written(tmp_path):
     text = README.read_text(encoding="utf-8")
     found = blocks(text)
-    assert {lang for lang, _ in found} <= {SHELL, PYTHON, WINDOWS}, "a fenced block this test cannot run"
+    assert {lang for lang, _ in found} <= {SHELL, PYTHON,
+                                           WINDOWS}, "a fenced block this test cannot run"
     work = checkout_copy(tmp_path / "checkout")
-    env = {k: v for k, v in os.environ.items() if k not in ("YOY_TEMPLATES", "PYTHONPATH", "VIRTUAL_ENV")}
+    env = {k: v for k, v in os.environ.items() if k not in ("YOY_TEMPLATES", "PYTHONPATH",
+                                                            "VIRTUAL_ENV")}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     skipped, ran = set(), 0
     for lang, block in found:
         if lang == WINDOWS:
             continue
         if lang == PYTHON:
-            done = subprocess.run([sys.executable, "-c", block], cwd=work, env=env, capture_output=True,
+            done = subprocess.run([sys.executable, "-c", block], cwd=work, env=env,
+                                  capture_output=True,
                                   text=True, timeout=600)
             assert done.returncode == 0, f"{block}\n{done.stderr}"
             ran += 1
@@ -81,17 +87,20 @@ def test_the_readme_runs_as_written(tmp_path):
             if bare(command) in SKIP:
                 skipped.add(bare(command))
                 continue
-            done = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=work, env=env, capture_output=True,
+            done = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=work, env=env,
+                                  capture_output=True,
                                   text=True, timeout=600)
             assert done.returncode == 0, f"{command}\n{done.stderr}"
             printed = done.stdout + done.stderr
             for line in output:
                 pattern = ".*?".join(re.escape(part) for part in line.split("…"))
-                assert re.search(pattern, printed), f"{command}: no line like {line!r} in\n{printed}"
+                assert re.search(pattern, printed), (f"{command}: no line like {line!r} "
+                                                     f"in\n{printed}")
             ran += 1
     assert skipped == set(SKIP), "SKIP names a command the README no longer has"
     assert ran >= 20
     # what the tour wrote is there
     assert (work / "output" / "国务院" / "gov-work-report-2022-2023.xlsx").is_file()
     assert (work / "reports" / "reviews" / "国务院-gov-work-report-2022-2023.yaml").is_file()
-    assert (work / "2021-2022.xlsx").stat().st_size > 5000 and (work / "panel.csv").stat().st_size > 10_000
+    assert (work / "2021-2022.xlsx").stat().st_size > 5000 and (
+        work / "panel.csv").stat().st_size > 10_000

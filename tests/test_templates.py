@@ -1,4 +1,5 @@
-"""Templates are schema: a mistake in a user's copy is one error line naming the file and the field."""
+"""Templates are schema: a mistake in a user's copy is one error line naming
+the file and the field."""
 import re
 import shutil
 from pathlib import Path
@@ -24,21 +25,26 @@ def copied(tmp_path: Path, name: str, old: str, new: str) -> tuple[Path, Path]:
 
 
 def ingest_with(templates: Path, tmp_path: Path, kind: str):
-    result = CliRunner().invoke(main, ["--templates", str(templates), "ingest", str(SEED), "--kind", kind,
+    result = CliRunner().invoke(main, ["--templates", str(templates), "ingest", str(SEED),
+                                       "--kind", kind,
                                        "--store", str(tmp_path / "store")])
     return result.exit_code, result.stderr
 
 
 @pytest.mark.parametrize("name, kind, old, new, field", [
     ("kinds/fazhi.yaml", "fazhi", "{role: plan,", "{role: plans,", r"roles\.2\.role"),
-    ("kinds/fazhi.yaml", "fazhi", "default_role: achievements", "default_role: achievement", "default_role"),
-    ("kinds/gov-work-report.yaml", "gov-work-report", "'%', direction: higher", "'%', direction: floor",
+    ("kinds/fazhi.yaml", "fazhi", "default_role: achievements", "default_role: achievement",
+     "default_role"),
+    ("kinds/gov-work-report.yaml", "gov-work-report", "'%', direction: higher",
+     "'%', direction: floor",
      r"indicators\.0\.direction"),
-    ("kinds/fazhi.yaml", "fazhi", "default_role: achievements", "default_role: achievements\ndefualt_role: plan",
+    ("kinds/fazhi.yaml", "fazhi", "default_role: achievements",
+     "default_role: achievements\ndefualt_role: plan",
      "defualt_role"),
     ("kinds/_common.yaml", "fazhi", "\nchrome:", "\nchrome_lines: []\nchrome:", "chrome_lines"),
 ])
-def test_a_bad_kind_template_is_one_error_naming_file_and_field(tmp_path, name, kind, old, new, field):
+def test_a_bad_kind_template_is_one_error_naming_file_and_field(
+        tmp_path, name, kind, old, new, field):
     templates, path = copied(tmp_path, name, old, new)
     code, err = ingest_with(templates, tmp_path, kind)
     assert code == 2
@@ -52,11 +58,14 @@ def test_a_bad_kind_template_is_one_error_naming_file_and_field(tmp_path, name, 
     ("{a: 1}, '^专此$'", "'^特此$'", "kinds/_common.yaml", r"closing_lines\.0"),
     ("'^专此$'", "'^特此$', {a: 1}", "kinds/fazhi.yaml", r"closing_lines\.2"),
 ])
-def test_an_entry_of_a_list_both_files_extend_is_named_in_its_own_file(tmp_path, in_common, in_kind, name, field):
-    templates, common = copied(tmp_path, "kinds/_common.yaml", "closing_lines: ['^(专此|特此)报告[。.]?$']",
+def test_an_entry_of_a_list_both_files_extend_is_named_in_its_own_file(
+        tmp_path, in_common, in_kind, name, field):
+    templates, common = copied(tmp_path, "kinds/_common.yaml",
+                               "closing_lines: ['^(专此|特此)报告[。.]?$']",
                                f"closing_lines: [{in_common}]")
     kind = templates / "kinds" / "fazhi.yaml"
-    kind.write_text(kind.read_text(encoding="utf-8") + f"closing_lines: [{in_kind}]\n", encoding="utf-8")
+    kind.write_text(kind.read_text(encoding="utf-8") + f"closing_lines: [{in_kind}]\n",
+                    encoding="utf-8")
     code, err = ingest_with(templates, tmp_path, "fazhi")
     assert code == 2
     assert re.fullmatch(rf"yoy: error: {re.escape(str(templates / name))}: {field}: .*\n", err), err
@@ -64,7 +73,8 @@ def test_an_entry_of_a_list_both_files_extend_is_named_in_its_own_file(tmp_path,
 
 def test_the_copied_templates_unchanged_ingest(tmp_path):
     # the control for the test above: the copy itself is valid, so the error is the edit's
-    templates, _ = copied(tmp_path, "kinds/fazhi.yaml", "default_role: achievements", "default_role: achievements")
+    templates, _ = copied(tmp_path, "kinds/fazhi.yaml", "default_role: achievements",
+                          "default_role: achievements")
     code, err = ingest_with(templates, tmp_path, "fazhi")
     assert (code, err) == (0, "")
 
@@ -78,7 +88,8 @@ def test_a_users_workbook_template_reaches_every_workbook_of_a_run(tmp_path, how
     templates, _ = copied(tmp_path, "workbook.yaml", "zh: 举措跨年跟踪", "zh: 举措逐年跟踪")
     text = (templates / "workbook.yaml").read_text(encoding="utf-8")
     (templates / "workbook.yaml").write_text(text.replace("年度报告同比对照", "同比对照（自定）", 1)
-                                             .replace("zh: 工作台账", "zh: 年度台账", 1), encoding="utf-8")
+                                             .replace("zh: 工作台账", "zh: 年度台账", 1),
+                                             encoding="utf-8")
     store, out = copy_store(tmp_path / "store", ("国务院",)), tmp_path / "out"
     args = ["run", "--store", str(store), "--out", str(out), "--jobs", "2"]
     if how == "option":
@@ -87,9 +98,12 @@ def test_a_users_workbook_template_reaches_every_workbook_of_a_run(tmp_path, how
         result = CliRunner(env={"YOY_TEMPLATES": str(templates)}).invoke(main, args)
     assert result.exit_code == 0, result.output
     # the workers of the run's pool got them too: pairs, tracker and plan sheet
-    assert load_workbook(out / "国务院" / "gov-work-report-2021-2022.xlsx").worksheets[0]["A1"].value == "同比对照（自定）"
-    assert load_workbook(out / "国务院" / "gov-work-report-tracker.xlsx").sheetnames[0] == "举措逐年跟踪"
-    assert load_workbook(out / "国务院" / "gov-work-report-2023-plan.xlsx").sheetnames[0] == "年度台账"
+    assert load_workbook(out / "国务院" / "gov-work-report-2021-2022.xlsx").worksheets[0][
+        "A1"].value == "同比对照（自定）"
+    assert load_workbook(out / "国务院" / "gov-work-report-tracker.xlsx").sheetnames[
+        0] == "举措逐年跟踪"
+    assert load_workbook(out / "国务院" / "gov-work-report-2023-plan.xlsx").sheetnames[
+        0] == "年度台账"
     # the CLI reads the variable, the library never does: it takes its templates as an argument
     monkeypatch.setenv("YOY_TEMPLATES", str(templates))
     assert load_template().label("title", "zh") == "年度报告同比对照"

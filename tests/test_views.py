@@ -29,7 +29,8 @@ def store(tmp_path_factory):
 def test_ledger_and_sections(cmp):
     ledger, sections = views.ledger(cmp), views.plan_sections(cmp)
     assert len(ledger) == len(cmp.commitments)
-    assert ledger.status.dtype == "category" and ledger.status.cat.categories.tolist() == list(get_args(CommitmentStatus))
+    assert ledger.status.dtype == "category" and ledger.status.cat.categories.tolist() == list(
+        get_args(CommitmentStatus))
     row = ledger[ledger.text == "大型商业银行普惠小微企业贷款增长30%以上"].iloc[0]
     assert (row.planned, row.status, row.cues) == ("30%以上", "delivered", "超过40%")
     assert row.evidence_at.startswith("2022年报告 一、")
@@ -45,7 +46,8 @@ def test_shortcomings_view(cmp):
     assert frame.shortcoming_id.tolist() == [s.shortcoming_id for s in cmp.shortcomings]
     assert frame.status.tolist() == [s.status for s in cmp.shortcomings]
     cited = [s for s in cmp.shortcomings if s.evidence][0]
-    assert frame.set_index("shortcoming_id").loc[cited.shortcoming_id, "evidence_at"] == cited.evidence[0].location
+    assert frame.set_index("shortcoming_id").loc[cited.shortcoming_id,
+                                                 "evidence_at"] == cited.evidence[0].location
 
 
 def test_diffs_view(cmp):
@@ -54,7 +56,8 @@ def test_diffs_view(cmp):
     assert set(frame.loc[frame.old.isna(), "change"]) == {"added"}
     assert set(frame.loc[frame.new.isna(), "change"]) == {"removed"}
     both = frame[frame.old.notna() & frame.new.notna()]
-    assert ((both.change == "same") == (both.old == both.new)).all() and (both.change == "edited").any()
+    assert ((both.change == "same") == (both.old == both.new)).all() and (
+        both.change == "edited").any()
     # sections are named as printed, label and heading
     first = frame.iloc[0]
     assert (first.old_section, first.new_section) == ("一、2020年工作回顾", "一、2021年工作回顾")
@@ -68,28 +71,34 @@ def test_targets_view_has_categorical_verdicts(cmp):
 
 
 def test_the_panel_status_vocabulary_is_both_rows_vocabularies():
-    assert list(get_args(views.PanelStatus)) == list(dict.fromkeys([*get_args(CommitmentStatus), *get_args(Verdict)]))
+    assert list(get_args(views.PanelStatus)) == list(
+        dict.fromkeys([*get_args(CommitmentStatus), *get_args(Verdict)]))
 
 
 def test_panel_one_row_per_measure_and_target_of_every_pair_with_reviews(store):
     from compare.store.reviews import ReviewEntry, Reviews, reviews_path, save_reviews
     first = compare_reports(stored("国务院", 2021), stored("国务院", 2022))
-    measure, target = first.commitments[3], next(t for t in first.targets if t.verdict == "not_reported")
+    measure, target = first.commitments[3], next(t for t in first.targets
+                                                 if t.verdict == "not_reported")
     save_reviews(Reviews(region="国务院", kind="gov-work-report", old_year=2021, new_year=2022,
-                         commitments={measure.commitment_id: ReviewEntry(status="not_delivered", note="核实")},
+                         commitments={measure.commitment_id: ReviewEntry(
+                             status="not_delivered", note="核实")},
                          targets={target.target_id: ReviewEntry(status="met")}),
                  reviews_path(store, "国务院", "gov-work-report", 2021, 2022))
     frame = views.panel(store)
     assert frame.groupby(["year", "reviewed_in", "row"], observed=True).size().to_dict() == {
         (2021, 2022, "measure"): len(first.commitments), (2021, 2022, "target"): len(first.targets),
-        (2022, 2023, "measure"): len(compare_reports(stored("国务院", 2022), stored("国务院", 2023)).commitments),
-        (2022, 2023, "target"): len(compare_reports(stored("国务院", 2022), stored("国务院", 2023)).targets)}
+        (2022, 2023, "measure"): len(
+            compare_reports(stored("国务院", 2022), stored("国务院", 2023)).commitments),
+        (2022, 2023, "target"): len(
+            compare_reports(stored("国务院", 2022), stored("国务院", 2023)).targets)}
     assert frame.status.cat.categories.tolist() == list(get_args(views.PanelStatus))
     counted = frame[frame.year == 2021].groupby(["row", "status"], observed=True).size().to_dict()
     assert counted == {**Counter(("measure", c.status) for c in first.commitments),
                        **Counter(("target", t.verdict) for t in first.targets)}
     row = frame[(frame.year == 2021) & (frame.id == measure.commitment_id)].iloc[0]
-    assert (row.row, row.status, row.review_status, row.review_note) == ("measure", measure.status, "not_delivered", "核实")
+    assert (row.row, row.status, row.review_status, row.review_note) == (
+        "measure", measure.status, "not_delivered", "核实")
     assert row.section.startswith("".join(first.plan_sections[0].label_path[:1]))
     assert row.evidence_at == (measure.evidence[0].location if measure.evidence else None)
     row = frame[(frame.year == 2021) & (frame.id == target.target_id)].iloc[0]
@@ -104,33 +113,40 @@ def test_a_bad_file_stops_the_panel_naming_it(tmp_path):
     (store / "2022" / "国务院-gov-work-report.yaml").write_text("kind: [", encoding="utf-8")
     with pytest.raises(YoyError) as e:
         views.panel(store)
-    assert e.value.where == str(store / "2022" / "国务院-gov-work-report.yaml") and "not valid YAML" in e.value.reason
+    assert e.value.where == str(
+        store / "2022" / "国务院-gov-work-report.yaml") and "not valid YAML" in e.value.reason
 
 
 def test_export_panel_as_csv_parquet_and_to_stdout(store, tmp_path):
     expected = views.panel(store)
     runner = CliRunner()
     for name in ("panel.csv", "panel.parquet"):
-        done = runner.invoke(main, ["export", "--panel", str(tmp_path / name), "--store", str(store)])
+        done = runner.invoke(main, ["export", "--panel", str(tmp_path / name), "--store",
+                                    str(store)])
         assert done.exit_code == 0, done.stderr
         assert done.stdout == f"panel: {len(expected)} rows in {tmp_path / name}\n"
     back = pd.read_parquet(tmp_path / "panel.parquet")
     pd.testing.assert_frame_equal(back, expected)
     csv = pd.read_csv(tmp_path / "panel.csv")
     assert csv.columns.tolist() == views.PANEL_COLUMNS and len(csv) == len(expected)
-    assert csv.id.tolist() == expected.id.tolist() and csv.status.tolist() == expected.status.tolist()
+    assert csv.id.tolist() == expected.id.tolist()
+    assert csv.status.tolist() == expected.status.tolist()
     piped = runner.invoke(main, ["export", "--panel", "-", "--store", str(store)])
     assert piped.exit_code == 0 and piped.stdout_bytes == (tmp_path / "panel.csv").read_bytes()
     assert piped.stderr == f"panel: {len(expected)} rows\n"
 
 
-def test_export_panel_refuses_other_formats_and_says_how_to_get_parquet(store, tmp_path, monkeypatch):
-    done = CliRunner().invoke(main, ["export", "--panel", str(tmp_path / "panel.xlsx"), "--store", str(store)])
+def test_export_panel_refuses_other_formats_and_says_how_to_get_parquet(
+        store, tmp_path, monkeypatch):
+    done = CliRunner().invoke(main, ["export", "--panel", str(tmp_path / "panel.xlsx"), "--store",
+                                     str(store)])
     assert done.exit_code == 2 and "a panel is written as .csv or .parquet" in done.stderr
     import importlib.util
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a))
-    done = CliRunner().invoke(main, ["export", "--panel", str(tmp_path / "p.parquet"), "--store", str(store)])
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow"
+                        else real(name, *a))
+    done = CliRunner().invoke(main, ["export", "--panel", str(tmp_path / "p.parquet"), "--store",
+                                     str(store)])
     assert done.exit_code == 2 and not (tmp_path / "p.parquet").exists()
     assert done.stderr == f"yoy: error: {tmp_path / 'p.parquet'}: writing Parquet needs pyarrow; " \
                           "pip install 'yoy[parquet]'\n"
