@@ -27,7 +27,8 @@ import sys
 from pathlib import Path
 from compare.ingest import ingest_file
 for f in sys.argv[2:]:
-    ingest_file(f, kind="gov-work-report", region="国务院", year=int(f.rsplit("-", 1)[1][:4]), store=sys.argv[1])
+    ingest_file(f, kind="gov-work-report", region="国务院", year=int(f.rsplit("-", 1)[1][:4]),
+                store=sys.argv[1])
 """
 
 
@@ -48,7 +49,8 @@ def figures(output: str) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--baseline", type=Path, required=True, help="a checkout of the revision to compare with")
+    ap.add_argument("--baseline", type=Path, required=True,
+                    help="a checkout of the revision to compare with")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--corpus", type=Path)
     args = ap.parse_args()
@@ -64,13 +66,15 @@ def main() -> None:
                 store, out = Path(tmp) / side / f"store{r}", Path(tmp) / side / f"out{r}"
                 took, _ = timed([sys.executable, "-c", INGEST, str(store), *files], code, ROOT)
                 times.setdefault(("ingest 40 (one process)", side), []).append(took)
-                took, output = timed([YOY, "run", "--store", str(store), "--out", str(out), "--jobs", "1", "--force"],
+                took, output = timed([YOY, "run", "--store", str(store), "--out", str(out),
+                                      "--jobs", "1", "--force"],
                                      code, ROOT)
                 times.setdefault(("yoy run --jobs 1 --force", side), []).append(took)
                 seen[side].add(figures(output))
     for what in dict.fromkeys(w for w, _ in times):
         base, this = (statistics.median(times[(what, s)]) for s in sides)
-        print(f"{what:<28} baseline {base:6.2f} s   this tree {this:6.2f} s   ratio {this / base:.3f}")
+        print(f"{what:<28} baseline {base:6.2f} s   this tree {this:6.2f} s   ratio "
+              f"{this / base:.3f}")
     same = seen["baseline"] == seen["this tree"] and len(seen["baseline"]) == 1
     print(f"\nfigures {'the same' if same else 'DIFFER'}: " + " | ".join(sorted(seen["this tree"])))
     if not same:

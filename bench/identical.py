@@ -38,7 +38,8 @@ from compare.jobs.ingest_file import ingest_file
 for spec in sys.argv[1:]:
     path, kind, region, year, store = spec.split("|")
     try:
-        ingest_file(path, kind=kind, region=region or None, year=int(year) if year else None, store=store)
+        ingest_file(path, kind=kind, region=region or None, year=int(year) if year else None,
+                    store=store)
     except YoyError as e:
         print(f"refused {path}: {e.reason}")
 """
@@ -61,11 +62,13 @@ def scenario(tree: Path, work: Path, archive: list[Path]) -> list[str]:
     logs: list[str] = []
 
     def yoy(*args: str) -> None:
-        p = subprocess.run([sys.executable, "-c", YOY, *args], cwd=work, env=env, capture_output=True, text=True)
+        p = subprocess.run([sys.executable, "-c", YOY, *args], cwd=work, env=env,
+                           capture_output=True, text=True)
         logs.append(f"$ yoy {' '.join(args)}  [exit {p.returncode}]\n{p.stdout}{p.stderr}")
 
     def ingest(specs: list[str]) -> None:
-        p = subprocess.run([sys.executable, "-c", INGEST, *specs], cwd=work, env=env, capture_output=True,
+        p = subprocess.run([sys.executable, "-c", INGEST, *specs], cwd=work, env=env,
+                           capture_output=True,
                            text=True, check=True)
         logs.append(f"$ ingest {len(specs)} files\n{p.stdout}{p.stderr}")
 
@@ -80,25 +83,30 @@ def scenario(tree: Path, work: Path, archive: list[Path]) -> list[str]:
             sources.append(f"{p}|{kind}|{region}|{p.parent.name}|reingested")
     ingest(sources)
     yoy("run", "--store", "store", "--out", "out", "--jobs", "1")
-    pair = ["--region", "国务院", "--kind", "gov-work-report", "--from", "2022", "--to", "2023", "--store", "store"]
+    pair = ["--region", "国务院", "--kind", "gov-work-report", "--from", "2022", "--to", "2023",
+            "--store", "store"]
     yoy("compare", *pair, "--json", "out/cmp.json", "-o", "out/cmp-en.xlsx", "--lang", "en")
     yoy("export", "out/cmp.json", "-o", "out/export.xlsx", "--store", "store")
-    yoy("plan", "--region", "国务院", "--kind", "gov-work-report", "--year", "2022", "--periods", "month",
+    yoy("plan", "--region", "国务院", "--kind", "gov-work-report", "--year", "2022",
+        "--periods", "month",
         "--store", "store", "--out", "out")
     ledger = work / "out" / "国务院" / "gov-work-report-2022-2023.xlsx"
     fill_review(ledger, work / "typed" / "review.xlsx")
     yoy("review", "import", "typed/review.xlsx", "--store", "store")
-    fill_plan(work / "out" / "国务院" / "gov-work-report-2022-plan.xlsx", work / "typed" / "plan.xlsx")
+    fill_plan(work / "out" / "国务院" / "gov-work-report-2022-plan.xlsx",
+              work / "typed" / "plan.xlsx")
     yoy("review", "import", "typed/plan.xlsx", "--store", "store")
     yoy("run", "--store", "store", "--out", "out", "--jobs", "1")
     yoy("compare", *pair, "-o", "out/after-review.xlsx")
     # a user's own workbook template reaches every workbook, the run's workers' included
     (work / "mine").mkdir()
     shipped_look = (tree / "templates" / "workbook.yaml").read_text(encoding="utf-8")
-    (work / "mine" / "workbook.yaml").write_text(shipped_look.replace("年度报告同比对照", "同比对照（自定）")
+    (work / "mine" / "workbook.yaml").write_text(shipped_look.replace(
+        "年度报告同比对照", "同比对照（自定）")
                                                  .replace("计划内容", "计划事项"), encoding="utf-8")
     yoy("--templates", "mine", "compare", *pair, "-o", "out/mine.xlsx")
-    yoy("--templates", "mine", "plan", "store/2021/新余市-fazhi.yaml", "--store", "store", "-o", "out/mine-plan.xlsx")
+    yoy("--templates", "mine", "plan", "store/2021/新余市-fazhi.yaml", "--store", "store", "-o",
+        "out/mine-plan.xlsx")
     yoy("--templates", "mine", "run", "--store", "store", "--out", "mine-out", "--jobs", "1")
     if archive:
         ingest([f"{f}|gov-work-report|国务院|{f.stem[-4:]}|archive" for f in archive])
@@ -120,10 +128,12 @@ def fill_review(src: Path, dest: Path) -> None:
     import openpyxl
     dest.parent.mkdir(parents=True, exist_ok=True)
     wb = openpyxl.load_workbook(src)
-    statuses = {"举措跟踪": ["已落实", "部分落实", "未落实", "待核实"], "目标": ["已完成", "未完成", "待核实"],
+    statuses = {"举措跟踪": ["已落实", "部分落实", "未落实", "待核实"],
+                "目标": ["已完成", "未完成", "待核实"],
                 "问题整改": ["已整改", "部分整改", "仍存在"]}
     for ws in wb.worksheets:
-        if "复核状态" not in [c.value for c in ws[1]]:  # the comparison's ledgers: the header is row 1
+        # the comparison's ledgers: the header is row 1
+        if "复核状态" not in [c.value for c in ws[1]]:
             continue
         col, rows = _rows(ws, "ID")
         labels = next((v for k, v in statuses.items() if ws.title.startswith(k)), ["待核实"])
@@ -142,7 +152,8 @@ def fill_plan(src: Path, dest: Path) -> None:
     col, rows = _rows(plan, "ID")
     for n, r in enumerate(rows[::4][:10]):
         plan.cell(r, col["3月进展情况"]).value = f"已推进{n + 1}项"
-        plan.cell(r, col["3月完成状态"]).value = ["推进中", "已完成", "未启动", "推进中"][n % 4]  # 未完成: year end
+        # 未完成: year end
+        plan.cell(r, col["3月完成状态"]).value = ["推进中", "已完成", "未启动", "推进中"][n % 4]
         if n % 3 == 0:
             plan.cell(r, col["牵头单位"]).value = "发展改革委"
     col, rows = _rows(targets, "ID")
@@ -194,7 +205,8 @@ def main() -> None:
                 mark = "same"
             else:
                 differ += 1
-                mark = "DIFF" if name in a and name in b else ("only base" if name in a else "only this")
+                mark = "DIFF" if name in a and name in b else (
+                    "only base" if name in a else "only this")
                 if name.endswith(".xlsx") and mark == "DIFF":
                     mark += f" ({_members(tmp / 'base' / name, tmp / 'this' / name)})"
             print(f"{b.get(name) or a.get(name)}  {mark:<9} {name}")

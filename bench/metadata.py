@@ -4,8 +4,9 @@ Run from the project root: .venv/bin/python bench/metadata.py [FOLDER ...] [--ki
 (default: every folder of ../shared/corpus holding government work reports). Each file is ingested
 twice, once under a name that says nothing (report.txt) and once under its corpus name, which
 carries the truth: `<region>-<year>…` (国务院政府工作报告-1954.txt is 国务院 1954). The region
-expected is the unit's own name (呼伦贝尔市海拉尔区 → 海拉尔区), as yoy stores it. Prints one line per
-folder and name: right, wrong (the worst outcome: stored under another unit or year), refused.
+expected is the unit's own name (呼伦贝尔市海拉尔区 → 海拉尔区), as yoy stores
+it. Prints one line per folder and name: right, wrong (the worst outcome: stored under another
+unit or year), refused.
 """
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ from compare.ingest.readers import read_source  # noqa: E402
 from compare.kinds import load_kind  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
-FOLDERS = ["gov-work-report-archive", "gov-work-report", "local-gov-work-report", "local-gov-work-report-2",
+FOLDERS = ["gov-work-report-archive", "gov-work-report", "local-gov-work-report",
+           "local-gov-work-report-2",
            "provincial-2026"]
 
 
@@ -41,13 +43,15 @@ def main() -> None:
     kind = load_kind(args.kind)
     folders = args.folders or [CORPUS / f for f in FOLDERS]
     for folder in folders:
-        files = sorted(p for p in folder.glob("*") if p.suffix in (".txt", ".html", ".docx", ".pdf"))
+        files = sorted(p for p in folder.glob("*")
+                       if p.suffix in (".txt", ".html", ".docx", ".pdf"))
         texts = [(p, read_source(str(p))) for p in files]
         for named in (False, True):
             right, wrong, refused = 0, [], []
             for path, src in texts:
                 try:
-                    r = ingest_text(src.text, kind=args.kind, title=src.title, name_hint=path.name if named else "report.txt")
+                    r = ingest_text(src.text, kind=args.kind, title=src.title, name_hint=path.name
+                                    if named else "report.txt")
                 except YoyError as e:
                     refused.append(f"{path.name}: {e.reason[:40]}")
                     continue
@@ -55,8 +59,8 @@ def main() -> None:
                     right += 1
                 else:
                     wrong.append(f"{path.name}: {r.region} {r.year}")
-            print(f"{folder.name:26s} {'corpus name ' if named else 'neutral name'}  right {right:3d}/{len(files):3d}  "
-                  f"wrong {len(wrong)}  refused {len(refused)}")
+            print(f"{folder.name:26s} {'corpus name ' if named else 'neutral name'}  right "
+                  f"{right:3d}/{len(files):3d}  wrong {len(wrong)}  refused {len(refused)}")
             if args.v:
                 for line in wrong + refused:
                     print(f"    {line}")

@@ -27,7 +27,8 @@ LIST = ROOT / "bench" / "mutations.yaml"
 
 def tracked_copy(dest: Path) -> None:
     """The files git tracks, copied to `dest` (the mutant's own tree)."""
-    names = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    names = (
+        subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout)
     for name in filter(None, names.decode().split("\0")):
         src, dst = ROOT / name, dest / name
         if src.is_file():
@@ -50,7 +51,8 @@ def run_one(m: dict) -> tuple[str, float]:
         path.write_text(text.replace(m["old"], m["new"]), encoding="utf-8")
         # the mutant's package comes first on the path, ahead of the editable install
         env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONDONTWRITEBYTECODE": "1"}
-        cmd = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *m.get("tests", ["tests"])]
+        cmd = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
+               *m.get("tests", ["tests"])]
         done = subprocess.run(cmd, cwd=tree, env=env, capture_output=True, text=True)
     verdict = "killed" if done.returncode != 0 else "SURVIVED"
     return verdict, time.perf_counter() - start
@@ -61,17 +63,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default="", help="run the mutations whose name contains this")
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args(argv)
-    mutations = [m for m in yaml.safe_load(LIST.read_text(encoding="utf-8")) if args.only in m["name"]]
+    mutations = [m for m in yaml.safe_load(LIST.read_text(encoding="utf-8"))
+                 if args.only in m["name"]]
     with ThreadPoolExecutor(args.jobs) as pool:
         results = list(pool.map(run_one, mutations))
     killed = stale = 0
     for m, (verdict, secs) in zip(mutations, results, strict=True):
         killed += verdict == "killed"
         stale += verdict.startswith("stale")
-        note = f"  — accepted: {m['accepted']}" if verdict == "SURVIVED" and m.get("accepted") else ""
+        note = (f"  — accepted: {m['accepted']}" if verdict == "SURVIVED"
+                and m.get("accepted") else "")
         print(f"{verdict:9} {secs:5.1f}s  {m['name']}{note}")
     live = len(mutations) - stale
-    print(f"mutation score: {killed}/{live} killed ({100 * killed / max(live, 1):.0f}%), {stale} stale")
+    print(f"mutation score: {killed}/{live} killed ({100 * killed / max(live, 1):.0f}%), {stale} "
+          "stale")
     return 1 if stale else 0
 
 

@@ -23,7 +23,8 @@ import fit  # noqa: E402
 from compare.engine import rules  # noqa: E402
 from compare.engine.rules import _verb_prefix, names_object  # noqa: E402
 
-NOUNS = ("n", "nz", "ns", "nt", "nr", "vn", "j", "l")   # jieba's tags of nouns, names and set phrases
+# jieba's tags of nouns, names and set phrases
+NOUNS = ("n", "nz", "ns", "nt", "nr", "vn", "j", "l")
 
 
 def main() -> int:
@@ -47,7 +48,8 @@ def main() -> int:
         by_coverage = r.reading.rule and not by_cosine
         for name in right:
             t = time.perf_counter()
-            named = names_object(obj, sentence, r.kind) if name == "trigrams" else bool(nouns(obj) & nouns(sentence))
+            named = names_object(obj, sentence, r.kind) if name == "trigrams" else bool(
+                nouns(obj) & nouns(sentence))
             seconds[name] += time.perf_counter() - t
             right[name] += (by_coverage or (by_cosine and named)) == (r.status != "not_reported")
     for name in right:

@@ -36,11 +36,13 @@ def main() -> None:
     heads = (r2022.headings(), r2023.headings())
     with tempfile.TemporaryDirectory() as tmp:
         plan = median_time(lambda: write_plan_sheet(r2021, Path(tmp) / "plan.xlsx"))
-        month = median_time(lambda: write_plan_sheet(r2021, Path(tmp) / "plan-m.xlsx", periods="month"))
+        month = median_time(lambda: write_plan_sheet(r2021, Path(tmp) / "plan-m.xlsx",
+                                                     periods="month"))
         base = median_time(lambda: write_workbook(cmp, Path(tmp) / "cmp.xlsx", headings=heads))
     print(f"国务院 2021: {chars(r2021):,} characters, {len(r2021.commitments)} measures, "
           f"{len(r2021.targets)} targets")
-    row("write_plan_sheet 2021 (quarters), median of 5", f"{plan * 1000:.0f} ms", "≤ 300 ms", plan <= 0.3)
+    row("write_plan_sheet 2021 (quarters), median of 5", f"{plan * 1000:.0f} ms", "≤ 300 ms",
+        plan <= 0.3)
     row("write_plan_sheet 2021 (months), median of 5", f"{month * 1000:.0f} ms")
     row("baseline: write_workbook 2022→2023, median of 5", f"{base * 1000:.0f} ms")
     row("plan sheet ÷ comparison workbook", f"{plan / base:.2f}×")

@@ -35,7 +35,8 @@ def fixtures(corpus: Path | None) -> Path:
         FIXTURES.mkdir(parents=True, exist_ok=True)
         for f in sorted(SHARED.glob("*.txt")):
             shutil.copyfile(f, FIXTURES / f.name)  # copyfile: the shared files are read-only
-        print(f"copied {len(list(FIXTURES.glob('*.txt')))} reports from {SHARED} into {FIXTURES.relative_to(ROOT)}")
+        print(f"copied {len(list(FIXTURES.glob('*.txt')))} reports from {SHARED} into "
+              f"{FIXTURES.relative_to(ROOT)}")
     return FIXTURES
 
 
@@ -46,19 +47,22 @@ def ingest_all(files: list[Path], store: Path) -> list[str]:
     failed = []
     for f in files:
         try:
-            ingest_file(str(f), kind="gov-work-report", region="国务院", year=int(YEAR.search(f.name)[1]), store=store)
+            ingest_file(str(f), kind="gov-work-report", region="国务院",
+                        year=int(YEAR.search(f.name)[1]), store=store)
         except YoyError as e:
             failed.append(f"{f.name}: {e.reason}")
     return failed
 
 
 def yoy_run(store: Path, out: Path, *args: str) -> tuple[float, str]:
-    """Wall seconds of `yoy run` as a subprocess (interpreter start included), and what it printed."""
+    """Wall seconds of `yoy run` as a subprocess (interpreter start included),
+    and what it printed."""
     t = time.perf_counter()
     p = subprocess.run([YOY, "run", "--store", str(store), "--out", str(out), *args],
                        cwd=ROOT, capture_output=True, text=True)
     took = time.perf_counter() - t
-    if p.returncode not in (0, 1):  # 1: some pairs failed, which the table reports; anything else is a crash
+    # 1: some pairs failed, which the table reports; anything else is a crash
+    if p.returncode not in (0, 1):
         sys.exit(f"yoy run {' '.join(args)} exited {p.returncode}:\n{p.stderr}")
     return took, p.stdout + p.stderr
 
@@ -72,7 +76,8 @@ def counts(output: str) -> str:
     return "(no pairs table: the command failed, see below)"
 
 
-def row(what: str, seconds: float, target: str = "", limit: float | None = None, note: str = "") -> None:
+def row(what: str, seconds: float, target: str = "", limit: float | None = None,
+        note: str = "") -> None:
     verdict = "" if limit is None else ("PASS" if seconds <= limit else "MISS")
     print(f"{what:<34} {seconds:>7.2f} s  {target:<8} {verdict:<4}  {note}")
 
@@ -90,7 +95,8 @@ def main() -> None:
         store, out = Path(tmp) / "store", Path(tmp) / "out"
         t = time.perf_counter()
         failed = ingest_all(files, store)
-        row("ingest (Python API, 1 process)", time.perf_counter() - t, note=f"{len(files) - len(failed)} stored, "
+        row("ingest (Python API, 1 process)", time.perf_counter() - t,
+            note=f"{len(files) - len(failed)} stored, "
             f"{len(failed)} refused")
         for f in failed:
             print(f"    refused {f}")
@@ -103,8 +109,10 @@ def main() -> None:
             took, output = yoy_run(store, out, *extra)
             row(what, took, target, limit, counts(output))
             if "--force" not in extra and " done 0 " not in counts(output):
-                # the inputs' hashes changed between runs: someone edited templates/ or compare/ meanwhile?
-                print("    (nothing changed, yet pairs were redone: this rerun figure is not a no-change figure)")
+                # the inputs' hashes changed between runs: someone edited templates/
+                # or compare/ meanwhile?
+                print("    (nothing changed, yet pairs were redone: this rerun figure is not a "
+                      "no-change figure)")
             errors += [line for line in output.splitlines() if line.startswith("yoy: error")]
         for line in dict.fromkeys(errors):  # the same failing pair is reported by every run
             print(f"    {line}")

@@ -1,7 +1,8 @@
 """Draw a uniform random sample of ledger rows for blind labelling (gold format, no yoy status).
 
 Run from the project root:
-    .venv/bin/python bench/sample_rows.py PLAN_FILE REVIEW_FILE --region R --plan-year N [-n 30] [--seed S]
+    .venv/bin/python bench/sample_rows.py PLAN_FILE REVIEW_FILE --region R --plan-year
+    N [-n 30] [--seed S]
 
 Both files are ingested as accuracy.py ingests a pair, compared, and `n` rows are drawn with
 random.Random(seed) from the commitments sorted by id. The worksheet printed (YAML) has one entry
@@ -59,14 +60,16 @@ def main(argv: list[str] | None = None) -> int:
     for k, c in enumerate(drawn, 1):
         measures.append({
             "id": f"r{k:02d}", "yoy_id": c.commitment_id, "section": c.section_id,
-            "plan_quote": unique_quote(norm(c.text) if norm(c.text) not in source else c.text, source),
-            "kind": None, "quality": None, "status": None, "evidence_quotes": [], "carried_over": None,
+            "plan_quote": unique_quote(norm(c.text) if norm(c.text) not in source
+                                       else c.text, source),
+            "kind": None, "quality": None, "status": None, "evidence_quotes": [],
+            "carried_over": None,
             "note": "",
         })
     pair = {"region": args.region, "plan_report": args.plan.name, "review_report": args.review.name,
             "plan_year": args.plan_year,
-            "sampled_from": f"uniform random sample (random.Random({args.seed}), {len(drawn)} of {len(rows)} "
-                            f"rows listed by yoy)",
+            "sampled_from": f"uniform random sample (random.Random({args.seed}), {len(drawn)} of "
+                            f"{len(rows)} rows listed by yoy)",
             "measures": measures}
     yaml.safe_dump({"pairs": [pair]}, sys.stdout, allow_unicode=True, sort_keys=False, width=1000)
     return 0

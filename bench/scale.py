@@ -50,7 +50,8 @@ def base_store(tmp: Path) -> Path:
 
 
 def build_store(base: Path, store: Path, regions: int) -> int:
-    """`regions` copies of every base report, each under its own region name; returns the report count."""
+    """`regions` copies of every base report, each under its own region name;
+    returns the report count."""
     reports = sorted(base.glob("*/*.yaml"))
     for n in range(regions):
         name = f"测试区{n:04d}"
@@ -64,20 +65,24 @@ def build_store(base: Path, store: Path, regions: int) -> int:
 
 
 def child(store: str, out: str, jobs: str) -> None:
-    """`scale.py --child STORE OUT JOBS`: one `yoy run` in this process; prints its figures as JSON."""
+    """`scale.py --child STORE OUT JOBS`: one `yoy run` in this process; prints
+    its figures as JSON."""
     import resource
 
     from compare.jobs.run import run_store
     t = time.perf_counter()
     result = run_store(Path(store), Path(out), jobs=int(jobs))
     took = time.perf_counter() - t
-    print(json.dumps({"seconds": took, "parent_maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                      "pairs": result.total, "done": len(result.done), "skipped": len(result.skipped),
+    print(json.dumps({"seconds": took,
+                      "parent_maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      "pairs": result.total, "done": len(result.done),
+                      "skipped": len(result.skipped),
                       "failed": len(result.failed)}))
 
 
 def run(store: Path, out: Path, jobs: int, force: bool = False) -> dict:
-    """A run in a fresh interpreter (so the parent's memory is the run's own); wall time includes start-up."""
+    """A run in a fresh interpreter (so the parent's memory is the run's own); wall
+    time includes start-up."""
     if force:
         shutil.rmtree(out, ignore_errors=True)
     t = time.perf_counter()
@@ -105,7 +110,8 @@ def store_figures(base: Path, tmp: Path, size: int, paired: bool) -> None:
     store, out = tmp / f"store{size}", tmp / f"out{size}"
     shutil.rmtree(store, ignore_errors=True)
     n = build_store(base, store, regions)
-    print(f"\n-- {n} reports ({regions} regions), load average " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    print(f"\n-- {n} reports ({regions} regions), load average "
+          + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     if paired:
         # back to back, twice, alternating order: the shared VM drifts over minutes
         runs = {1: [], 2: []}
@@ -117,7 +123,8 @@ def store_figures(base: Path, tmp: Path, size: int, paired: bool) -> None:
             row(f"full run, jobs {jobs} (best of 2)", f"{f['wall']:.1f} s", note=counts(f))
             row(f"  per pair, jobs {jobs}", f"{f['wall'] / max(1, f['pairs']) * 1000:.0f} ms")
         ratios = [a["wall"] / b["wall"] for a, b in zip(runs[1], runs[2], strict=True)]
-        row("jobs 1 ÷ jobs 2 (paired rounds)", " / ".join(f"{r:.2f}" for r in ratios), "≥ 1.6", min(ratios) >= 1.6)
+        row("jobs 1 ÷ jobs 2 (paired rounds)", " / ".join(f"{r:.2f}" for r in ratios), "≥ 1.6",
+            min(ratios) >= 1.6)
         full = min(runs[2], key=lambda f: f["wall"])
     else:
         full = run(store, out, 2, force=True)
@@ -130,9 +137,11 @@ def store_figures(base: Path, tmp: Path, size: int, paired: bool) -> None:
     row("unchanged rerun", f"{same['wall']:.2f} s", "≤ 3 s", same["wall"] <= 3, counts(same))
     row("  parent peak memory (rerun)", f"{same['parent_maxrss_mb']:.0f} MB")
     one = sorted(store.glob("*/*.yaml"))[len(list(store.glob("*/*.yaml"))) // 2]
-    one.write_text(one.read_text(encoding="utf-8").replace("title: ", "title: 修订 ", 1), encoding="utf-8")
+    one.write_text(one.read_text(encoding="utf-8").replace("title: ", "title: 修订 ", 1),
+                   encoding="utf-8")
     changed = run(store, out, 2)
-    row("one report changed, rerun", f"{changed['wall']:.2f} s", "≤ 5 s", changed["wall"] <= 5, counts(changed))
+    row("one report changed, rerun", f"{changed['wall']:.2f} s", "≤ 5 s", changed["wall"] <= 5,
+        counts(changed))
 
 
 def synthetic(report, k: int):
@@ -150,7 +159,8 @@ def synthetic(report, k: int):
 
     def grow(s):
         paragraphs = [p if i == 0 else f"{p}（{i + 1}）" for i in range(k) for p in s.paragraphs]
-        return s.model_copy(update={"paragraphs": paragraphs, "children": [grow(c) for c in s.children]})
+        return s.model_copy(update={"paragraphs": paragraphs,
+                                    "children": [grow(c) for c in s.children]})
     return report.model_copy(update={
         "sections": [grow(s) for s in report.sections],
         "commitments": copies(report.commitments, "text"), "targets": copies(report.targets, ""),
@@ -197,7 +207,8 @@ def stage_figures(factors: list[int]) -> None:
                     fn()
                     ts.append(time.perf_counter() - t)
                 times.setdefault(name, {})[k] = statistics.median(ts)
-    print(f"{'stage':<20}" + "".join(f"{f'{k}×':>10}" for k in factors) + f"{'exponent 4×→16×':>18}")
+    print(f"{'stage':<20}" + "".join(f"{f'{k}×':>10}" for k in factors)
+          + f"{'exponent 4×→16×':>18}")
     for name, by_k in times.items():
         exp = ""
         if 4 in by_k and 16 in by_k and by_k[4] > 0:
@@ -210,14 +221,18 @@ def main() -> None:
     if len(sys.argv) == 5 and sys.argv[1] == "--child":
         return child(*sys.argv[2:])
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", type=int, nargs="*", default=[400, 4000], help="store sizes in reports")
-    ap.add_argument("--paired", type=int, nargs="*", default=[400], help="sizes also run with jobs 1, paired")
-    ap.add_argument("--factors", type=int, nargs="*", default=[1, 2, 4, 8, 16], help="synthetic report sizes")
+    ap.add_argument("--sizes", type=int, nargs="*", default=[400, 4000],
+                    help="store sizes in reports")
+    ap.add_argument("--paired", type=int, nargs="*", default=[400],
+                    help="sizes also run with jobs 1, paired")
+    ap.add_argument("--factors", type=int, nargs="*", default=[1, 2, 4, 8, 16],
+                    help="synthetic report sizes")
     ap.add_argument("--no-stages", action="store_true")
     ap.add_argument("--stages-only", action="store_true")
     args = ap.parse_args()
     print(f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC | {os.cpu_count()} CPUs | Python "
-          f"{sys.version.split()[0]} | load average " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+          f"{sys.version.split()[0]} | load average "
+          + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     if not args.stages_only:
         with tempfile.TemporaryDirectory() as tmp:
             base = base_store(Path(tmp))

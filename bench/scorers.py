@@ -27,7 +27,8 @@ from compare.store import load_report  # noqa: E402
 
 STORE = ROOT / "reports"
 GOLD = yaml.safe_load((ROOT / "tests" / "data" / "gold-2022-2023.yaml").read_text(encoding="utf-8"))
-MEASURES = yaml.safe_load((ROOT / "tests" / "data" / "measures-2021-2022.yaml").read_text(encoding="utf-8"))
+MEASURES = yaml.safe_load(
+    (ROOT / "tests" / "data" / "measures-2021-2022.yaml").read_text(encoding="utf-8"))
 
 
 def timed(fn, runs: int = 3):
@@ -55,7 +56,8 @@ def review_hits(results) -> int:
 
 def overlaps(a: str, b: str) -> bool:
     from difflib import SequenceMatcher
-    return a in b or b in a or SequenceMatcher(None, a, b).find_longest_match(0, len(a), 0, len(b)).size >= 8
+    return (a in b or b in a
+            or SequenceMatcher(None, a, b).find_longest_match(0, len(a), 0, len(b)).size >= 8)
 
 
 def measure_hits(results) -> tuple[int, int, int]:
@@ -74,7 +76,8 @@ def measure_hits(results) -> tuple[int, int, int]:
 
 def shortcoming_hits(results) -> int:
     got = {r.text: r.status for r in results}
-    return sum(next((st for t, st in got.items() if g["quote"].rstrip("。") in t or t in g["quote"]), None) == g["status"]
+    return sum(next((st for t, st in got.items() if g["quote"].rstrip("。") in t
+                     or t in g["quote"]), None) == g["status"]
                for g in MEASURES["shortcomings"])
 
 
@@ -83,7 +86,8 @@ def is_gold(node_id: str, prefixes: list[str]) -> bool:
 
 
 def margin(gold: float, other: float) -> float:
-    """How far the gold answer leads the best wrong one, relative to the larger (scorers' scales differ)."""
+    """How far the gold answer leads the best wrong one, relative to the larger
+    (scorers' scales differ)."""
     top = max(gold, other)
     return (gold - other) / top if top > 0 else 0.0
 
@@ -108,8 +112,9 @@ def main() -> None:
     kind = load_kind(old.kind)
     n_align = len(GOLD["plan_alignment"])
     n_sc = len(MEASURES["shortcomings"])
-    print(f"2022→2023: {n_align} labelled plan sections; measures' evidence in the passages labelled for their "
-          f"section. 2021→2022: {len(MEASURES['measures'])} labelled measures, {n_sc} labelled problems.")
+    print(f"2022→2023: {n_align} labelled plan sections; measures' evidence in the passages "
+          f"labelled for their section. 2021→2022: {len(MEASURES['measures'])} labelled measures, "
+          f"{n_sc} labelled problems.")
 
     # jieba loads its dictionary on first use (about a second); keep that out of its figures
     import logging
@@ -120,12 +125,13 @@ def main() -> None:
     SCORERS["jieba"]("加快建设现代化产业体系")
     print(f"jieba dictionary load (once per process): {time.perf_counter() - t:.2f} s\n")
 
-    print(f"{'scorer':<8} {'plan↔plan':>10} {'margin mean/min':>16} {'22→23 evid.':>12} {'21→22 top-1':>12} "
-          f"{'status':>7} {'problems':>9} {'align ms':>9} {'track ms':>9}")
+    print(f"{'scorer':<8} {'plan↔plan':>10} {'margin mean/min':>16} {'22→23 evid.':>12} "
+          f"{'21→22 top-1':>12} {'status':>7} {'problems':>9} {'align ms':>9} {'track ms':>9}")
     for name in SCORERS:
         alignment, t_align = timed(partial(align_sections, old, new, scorer=name))
         results, t_track = timed(partial(track_commitments, old, new, kind, scorer=name))
-        r21 = track_commitments(old21, new21 := load_report(STORE / "2022" / "国务院-gov-work-report.yaml"),
+        r21 = track_commitments(old21, new21 := load_report(
+            STORE / "2022" / "国务院-gov-work-report.yaml"),
                                 kind, scorer=name)
         problems = shortcoming_hits(track_shortcomings(old21, new21, kind, scorer=name))
         a, r = alignment_hits(alignment), review_hits(results)
@@ -134,13 +140,17 @@ def main() -> None:
         ma = alignment_margin(old, new, name)
         mark = "  (DEFAULT)" if name == DEFAULT else ""
         mark += "  (problems)" if name == PROBLEM_SCORER else ""
-        print(f"{name:<8} {a:>6}/{n_align:<3} {statistics.mean(ma):>8.3f}/{min(ma):<7.3f} {r:>6}/{cited:<5} "
-              f"{top1:>7}/{n:<4} {status:>4}/{n:<2} {problems:>5}/{n_sc:<3} {t_align * 1000:>9.1f} "
-              f"{t_track * 1000:>9.1f}{mark}")
-    print("\nplan↔plan: labelled 2022 sections aligned to their 2023 partner. margin: (gold − best wrong) / larger,")
-    print("on the raw similarity. 22→23 evid.: measures whose best evidence is in a passage labelled for their section,")
-    print("of those with evidence. 21→22: best evidence overlapping the labelled quote (or none where none is labelled),")
-    print("status right, problems' status right (every scorer with the same thresholds: those were tuned for the")
+        print(f"{name:<8} {a:>6}/{n_align:<3} {statistics.mean(ma):>8.3f}/{min(ma):<7.3f} "
+              f"{r:>6}/{cited:<5} {top1:>7}/{n:<4} {status:>4}/{n:<2} {problems:>5}/{n_sc:<3} "
+              f"{t_align * 1000:>9.1f} {t_track * 1000:>9.1f}{mark}")
+    print("\nplan↔plan: labelled 2022 sections aligned to their 2023 partner. margin: (gold − best "
+          "wrong) / larger,")
+    print("on the raw similarity. 22→23 evid.: measures whose best evidence is in a passage "
+          "labelled for their section,")
+    print("of those with evidence. 21→22: best evidence overlapping the labelled quote (or none "
+          "where none is labelled),")
+    print("status right, problems' status right (every scorer with the same thresholds: those were "
+          "tuned for the")
     print("default of each). times: median of 3 after a warm-up.")
 
 
