@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from accuracy import SHARED, norm, overlaps, pairs_of  # noqa: E402
+from gold import DEFAULT_GOLD, SHARED, gold_files, norm, overlaps, pairs_of  # noqa: E402
 
 from compare.engine.model import Logistic, Model, to_dict  # noqa: E402
 from compare.engine.track import (  # noqa: E402
@@ -51,7 +51,6 @@ from compare.ingest.measures import planned  # noqa: E402
 from compare.kinds import load_kind  # noqa: E402
 from compare.schema import Commitment, Evidence  # noqa: E402
 
-DEFAULT_GOLD = [SHARED / "gold", ROOT / "bench" / "gold"]
 VERIFY_GOAL = 0.8   # rows at or above the band should be right at least this often (leave-one-pair-out)
 # A measure the review never mentions marked delivered is the costliest error (issue 18's goal: at most
 # 1 in 30): choosing between the model and the rules, each one costs this many right statuses.
@@ -201,10 +200,6 @@ def _fit_models(rows: list[Labelled]) -> Model:
                  delivered=_logistic(del_X, del_y, DELIVERED_FEATURES),
                  topic=_logistic(top_X, top_y, TOPIC_FEATURES), topic_by="model", verify_below=0.5,
                  fitted_on=tuple(sorted({r.pair for r in rows})))
-
-
-def gold_files(paths: list[Path]) -> list[Path]:
-    return sorted(f for p in paths for f in ([p] if p.is_file() else p.glob("*.yaml")))
 
 
 def main(argv: list[str] | None = None) -> int:

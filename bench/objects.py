@@ -19,9 +19,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import fit  # noqa: E402
+from gold import DEFAULT_GOLD, gold_files  # noqa: E402
 
 from compare.engine import rules  # noqa: E402
-from compare.engine.rules import _verb_prefix, names_object  # noqa: E402
+from compare.engine.rules import names_object  # noqa: E402
+from compare.text import verb_prefix  # noqa: E402
 
 # jieba's tags of nouns, names and set phrases
 NOUNS = ("n", "nz", "ns", "nt", "nr", "vn", "j", "l")
@@ -33,7 +35,7 @@ def main() -> int:
     def nouns(text: str) -> set[str]:
         return {w for w, tag in pseg.cut(text) if tag.startswith(NOUNS) and len(w) >= 2}
 
-    rows = fit.measures_of(fit.gold_files(fit.DEFAULT_GOLD))
+    rows = fit.measures_of(gold_files(DEFAULT_GOLD))
     right = {"trigrams": 0, "jieba nouns": 0}
     seconds = dict.fromkeys(right, 0.0)
     counted = 0
@@ -42,7 +44,8 @@ def main() -> int:
             continue
         counted += 1
         part = r.reading.part.text
-        obj = _verb_prefix(r.kind).sub("", part, count=1) or part
+        opening = verb_prefix(tuple(r.kind.measure_leads), tuple(r.kind.measure_verbs), optional=True)
+        obj = opening.sub("", part, count=1) or part
         sentence = r.review[r.reading.candidates[0]].text
         by_cosine = r.reading.features[0][0] >= rules.PARTIAL
         by_coverage = r.reading.rule and not by_cosine

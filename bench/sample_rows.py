@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from accuracy import ingest_pair, norm  # noqa: E402
+from gold import ingest_pair, norm  # noqa: E402
 
 from compare import compare_reports  # noqa: E402
 from compare.ingest.readers import read_source  # noqa: E402

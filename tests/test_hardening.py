@@ -109,7 +109,7 @@ def _layout(xlsx: Path) -> dict[str, tuple[str, str, list[str]]]:
 
 def _race(role: str, store: Path, work: list, start, end) -> None:
     from compare.jobs.ingest_file import ingest_file
-    from compare.jobs.reviews import import_reviews
+    from compare.jobs.merge import import_reviews
     for args in work:
         start.wait()
         try:

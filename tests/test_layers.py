@@ -20,7 +20,7 @@ def lint(root: Path) -> subprocess.CompletedProcess:
 def test_imports_flow_one_way():
     done = lint(ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "2 kept, 0 broken" in done.stdout
+    assert "3 kept, 0 broken" in done.stdout
 
 
 def test_a_lower_layer_importing_a_higher_one_breaks_the_contract(tmp_path):
@@ -36,15 +36,16 @@ def test_a_lower_layer_importing_a_higher_one_breaks_the_contract(tmp_path):
     assert "compare.schema is not allowed to import compare.workbook" in done.stdout
 
 
-def _late_import(tmp_path, module: str, imported: str) -> subprocess.CompletedProcess:
-    """The package copied, with `module` importing `imported` inside a function (where an
-    import hides from a reader, not from the contract)."""
+def _late_import(tmp_path, module: str, imported: str,
+                 package: str = "workbook") -> subprocess.CompletedProcess:
+    """The package copied, with `module` of `package` importing `imported` inside a function
+    (where an import hides from a reader, not from the contract)."""
     shutil.copytree(ROOT / "compare", tmp_path / "compare",
                     ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
-    path = tmp_path / "compare" / "workbook" / f"{module}.py"
+    path = tmp_path / "compare" / package / f"{module}.py"
     path.write_text(path.read_text(encoding="utf-8")
-                    + f"\n\ndef _late():\n    from compare.workbook import {imported}  # noqa\n",
+                    + f"\n\ndef _late():\n    from compare.{package} import {imported}  # noqa\n",
                     encoding="utf-8")
     return lint(tmp_path)
 
@@ -60,3 +61,16 @@ def test_no_circle_can_return_inside_workbook(tmp_path, module, imported):
     assert ("Workbook: review_import | plan_import | brief → ledger | plansheet | tracker | "
             "reading → sheets → cells → template BROKEN") in done.stdout
     assert f"- compare.workbook.{module} -> compare.workbook.{imported} (l." in done.stdout
+
+
+# the circle jobs/ had: guard → reviews | plan (what it imports), which → guard, and
+# reviews → pipeline
+@pytest.mark.parametrize("module, imported", [("guard", "reviews"), ("guard", "plan"),
+                                              ("merge", "pipeline"), ("merge", "guard"),
+                                              ("reviews", "plan")])
+def test_no_circle_can_return_inside_jobs(tmp_path, module, imported):
+    done = _late_import(tmp_path, module, imported, "jobs")
+    assert done.returncode != 0
+    assert ("Jobs: run → tracker → pipeline | plan | reviews → guard → merge → blas | index | "
+            "run_state | ingest_file BROKEN") in done.stdout
+    assert f"- compare.jobs.{module} -> compare.jobs.{imported} (l." in done.stdout

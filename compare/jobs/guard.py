@@ -3,7 +3,7 @@
 Every command that rewrites a comparison workbook or a 台账 (`yoy run`, `compare`, `plan`,
 `export`) first calls keep_typed on the file, which reads it with the import code:
 
-- cells the store does not hold yet are imported (jobs.reviews, jobs.plan), and a line says so;
+- cells the store does not hold yet are imported (jobs.merge), and a line says so;
 - cells that cannot be imported safely (a workbook of another pair or plan year, one written from
   reports since replaced, a cell edited both there and in the store since it was written) stop the
   command with one line naming the file and the cells, unless `discard` (--discard-edits);
@@ -103,7 +103,7 @@ def _typed(path: Path, store: Path, expected: Mapping[str, Any], templates: Path
 def _comparison(path: Path, store: Path, expected: Mapping[str, Any], templates: Path | None) -> _Typed:
     """A comparison workbook: the reviewer cells that are not what it was pre-filled with
     (store.reviews.edits), then what importing them would change in the store."""
-    from compare.jobs.reviews import import_reviews
+    from compare.jobs.merge import import_reviews
     from compare.store.reviews import base_of, edits
     from compare.workbook.review_import import cell_names, read_reviews
     read = read_reviews(path, templates=templates)
@@ -122,9 +122,9 @@ def _comparison(path: Path, store: Path, expected: Mapping[str, Any], templates:
 
 
 def _plan_sheet(path: Path, store: Path, expected: Mapping[str, Any], templates: Path | None) -> _Typed:
-    """A 台账: what importing its entries would change in the store (jobs.plan.merge_plan), a bad
+    """A 台账: what importing its entries would change in the store (jobs.merge.merge_plan), a bad
     value (an unknown status) or a cell edited both there and in the store making it unsafe."""
-    from compare.jobs.plan import merge_plan
+    from compare.jobs.merge import merge_plan
     from compare.store.plan_entries import entries_path, load_entries, merge_entries
     from compare.store.reviews import base_of
     from compare.workbook.plan_import import import_plan_sheet
@@ -193,16 +193,6 @@ def _changed(before: Model | None, after: Model) -> list[Cell]:
     """The cells `after` holds that `before` does not (or holds otherwise)."""
     old = _cells(before)
     return sorted(k for k, v in _cells(after).items() if old.get(k) != v)
-
-
-def refuse_clashes(xlsx: Path, info: Mapping[str, Any], clashes: list[Cell], templates: Path | None) -> None:
-    """Refuse, naming them, cells edited both in the workbook `xlsx` (its _yoy: `info`) and in the
-    store since it was written (store.reviews.newer_cells): a command about to rewrite the
-    workbook cannot tell which edit is meant."""
-    from compare.workbook.review_import import cell_names
-    if clashes:
-        raise YoyError(xlsx, f"edited both in this workbook and in the store since it was written: "
-                             f"{', '.join(cell_names(info, clashes, templates=templates))}")
 
 
 def is_backup(path: Path) -> bool:

@@ -26,9 +26,10 @@ from typing import Any
 
 from compare.errors import YoyError
 from compare.files import read_bytes
+from compare.jobs.blas import THREAD_VARS
 from compare.jobs.guard import Kept
 from compare.jobs.index import Entry, Pair, drop_entries, plan_pairs, refresh_index, series, usable
-from compare.jobs.pipeline import THREAD_VARS, comparison_json, default_workbook
+from compare.jobs.pipeline import comparison_json, default_workbook
 from compare.jobs.run_state import STATE, Record, RunState, signature
 from compare.schema import Report
 from compare.store import CACHE, prune_cache

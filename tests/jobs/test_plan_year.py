@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from compare.cli import main
-from compare.jobs.plan import brief_report, import_plan, plan_path, plan_report
+from compare.jobs.merge import import_plan
+from compare.jobs.plan import brief_report, plan_path, plan_report
 from compare.store import load_report, report_path
 from compare.store.plan_entries import PlanEntries, PlanEntry, entries_path, load_entries, save_entries
 from tests.support import copy_store, sheet_rows, soffice, type_into

@@ -335,7 +335,7 @@ def test_one_compare_loads_blas_with_one_thread(store):
     import subprocess
     import sys
 
-    from compare.jobs.pipeline import THREAD_VARS
+    from compare.jobs.blas import THREAD_VARS
     env = {k: v for k, v in os.environ.items() if k not in THREAD_VARS}
     p = subprocess.run([sys.executable, "-c", ONE_COMPARE, str(store / "2022" / "国务院-gov-work-report.yaml"),
                         str(store / "2023" / "国务院-gov-work-report.yaml")], env=env, capture_output=True, text=True)

@@ -1,0 +1,100 @@
+"""The hand-labelled gold and the reports it labels, shared by bench/accuracy.py (scoring) and
+bench/fit.py (fitting): gold files found, each pair's reports ingested from the corpus, and how a
+quote is compared with a text.
+
+    gold_files(paths)       → the gold YAML files of files and folders (DEFAULT_GOLD: ../shared/gold, bench/gold)
+    pairs_of(gold, corpus)  → (label, old report, new report, pair) of each labelled pair
+    norm, overlaps          → a text without whitespace; whether a cited text and a quote share a passage
+"""
+from __future__ import annotations
+
+import re
+import sys
+from difflib import SequenceMatcher
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # measure the working tree, not whatever is installed
+
+from compare.errors import YoyError  # noqa: E402
+from compare.ingest import ingest_text  # noqa: E402
+from compare.ingest.readers import read_source  # noqa: E402
+from compare.kinds import available, guess_kind, load_kind  # noqa: E402
+from compare.schema import Report  # noqa: E402
+from compare.text import normalize_chars  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+DEFAULT_GOLD = [SHARED / "gold", ROOT / "bench" / "gold"]
+_INVISIBLE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def norm(text: str) -> str:
+    """Text without whitespace or invisible characters: quotes and ingested text compare alike."""
+    return _INVISIBLE.sub("", text or "")
+
+
+def overlaps(cited: str, quote: str) -> bool:
+    """Whether a cited text and a gold quote share a passage (half the quote, at least 8 characters)."""
+    a, b = norm(cited), norm(quote)
+    if not a or not b:
+        return False
+    if b in a or a in b:
+        return True
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return m.size >= max(8, len(b) // 2)
+
+
+def gold_files(paths: list[Path]) -> list[Path]:
+    return sorted(f for p in paths for f in ([p] if p.is_file() else p.glob("*.yaml")))
+
+
+def find_file(corpus: Path, name: str | None = None, region: str = "", year: int | None = None) -> Path:
+    """A corpus file by exact name, else by region and year in its name."""
+    files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix != ".md")
+    if name:
+        found = [p for p in files if p.name == name]
+    else:
+        found = [p for p in files if region in p.name and str(year) in p.name]
+    if len(found) != 1:
+        raise SystemExit(f"accuracy: error: {corpus}: {len(found)} files match {name or (region, year)}")
+    return found[0]
+
+
+def ingest_pair(old_path: Path, new_path: Path, region: str, plan_year: int) -> tuple[Report, Report]:
+    """Both reports ingested as one kind: year N whose plan is plan_year, and year N+1 reviewing it.
+
+    The kind guessed from either report's head is tried first, then the others; the year
+    passed is the one the kind's offsets give, so a report with no title line still loads.
+    """
+    texts = [read_source(str(p)).text for p in (old_path, new_path)]
+    # guessed as ingest guesses it: on normalised lines (a letter-spaced 政 府 工 作 报 告 is a title)
+    guessed = [g for t in texts if (g := guess_kind([x for x in normalize_chars(t).splitlines()[:40] if x.strip()]))]
+    problems = []
+    for name in dict.fromkeys(guessed + available()):
+        kind = load_kind(name)
+        try:
+            old = ingest_text(texts[0], kind=name, region=region, year=plan_year - kind.plan_offset,
+                              where=str(old_path))
+            new = ingest_text(texts[1], kind=name, region=region, year=plan_year - kind.review_offset,
+                              where=str(new_path))
+        except YoyError as e:
+            problems.append(f"{name}: {e}")
+            continue
+        return old, new
+    raise SystemExit(f"accuracy: error: {old_path}: cannot ingest the pair ({'; '.join(problems)})")
+
+
+def pairs_of(gold: dict, corpus: Path):
+    """(label, old report, new report, pair) for each pair of a gold file of either format."""
+    for pair in gold.get("pairs") or []:
+        region = pair.get("region", "国务院")
+        if "plan_report" in pair:
+            plan_year = int(pair["plan_year"])
+            old_path = find_file(corpus, pair["plan_report"])
+            new_path = find_file(corpus, pair["review_report"])
+        else:  # State Council format: files named by the year they were delivered
+            plan_year = int(pair["plan"])
+            old_path = find_file(corpus, region=region, year=plan_year)
+            new_path = find_file(corpus, region=region, year=int(pair["outcome"]))
+        old, new = ingest_pair(old_path, new_path, region, plan_year)
+        yield f"{region} {old_path.stem}→{new_path.stem}", old, new, pair

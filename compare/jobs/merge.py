@@ -1,0 +1,361 @@
+"""What people typed into a yoy workbook, merged into the store under its lock: below every
+command that rewrites a workbook (jobs.guard reads one before it is written over) and `yoy review
+import` (jobs.reviews), so that imports in jobs/ flow one way.
+
+    import_reviews(xlsx, store)  → a comparison workbook's reviews (Merge: before, after, warnings)
+    import_plan(xlsx, store)     → a filled 台账's entries (merge_plan: the merge, and the entries before it)
+    refuse_clashes(...)          → refuse the cells edited both in a workbook and in the store
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, NamedTuple, TypeVar
+
+from compare.errors import YoyError
+from compare.jobs.blas import one_blas_thread
+from compare.schema import Report
+from compare.store import load_report, store_lock, stored_report
+from compare.store.plan_entries import (
+    PlanEntries,
+    PlanEntry,
+    entries_path,
+    entry_cells,
+    load_entries,
+    merge_entries,
+    save_entries,
+)
+from compare.store.reviews import (
+    LEDGERS,
+    REATTACH,
+    Base,
+    Reviews,
+    Row,
+    base_of,
+    comparison_ids,
+    load_reviews,
+    merge_reviews,
+    reattach,
+    reattach_rows,
+    reviews_path,
+    save_reviews,
+    text_key,
+)
+from compare.text import quoted
+from compare.workbook.cells import CUT_MARK, legal
+from compare.workbook.plan_import import PlanRead, SheetRow, import_plan_sheet
+from compare.workbook.plansheet import own_cells, prefilled_of, row_texts
+from compare.workbook.review_import import ReadBack, cell_names, read_reviews
+from compare.workbook.template import PROVENANCE_SHEET
+
+V = TypeVar("V")
+
+
+def refuse_clashes(xlsx: Path, info: Mapping[str, Any], clashes: list[tuple[str, str, str]],
+                   templates: Path | None) -> None:
+    """Refuse, naming them, cells edited both in the workbook `xlsx` (its _yoy: `info`) and in the
+    store since it was written (store.reviews.newer_cells): a command about to rewrite the
+    workbook cannot tell which edit is meant."""
+    if clashes:
+        raise YoyError(xlsx, f"edited both in this workbook and in the store since it was written: "
+                             f"{', '.join(cell_names(info, clashes, templates=templates))}")
+
+
+def report_file(report: Path | None, store: Path, region: str | None, kind: str | None,
+                year: int | None, caller: str) -> Path:
+    """`report`, or else the stored report of region, kind and year (refused in `caller`'s name
+    without them)."""
+    if report is None:
+        if not (region and kind and year):
+            raise YoyError(caller, "give a report file, or region, kind and year")
+        report = stored_report(store, year, region, kind)
+    return Path(report)
+
+
+def follow_rows(entries: PlanEntries, report: Report, warnings: list[str]) -> PlanEntries:
+    """Entries whose row id is gone (the report re-ingested, a measure reworded) moved to the row
+    whose text matches theirs (store.reviews.reattach_rows), each with a warning."""
+    texts = row_texts(report)
+    moved = {table: reattach_rows(getattr(entries, table), texts, f"{table}: the office's entry", "plan", warnings)
+             for table in ("measures", "targets")}
+    return entries.model_copy(update=moved)
+
+
+# ---- a comparison workbook's reviews ----------------------------------------------
+
+class Merge(NamedTuple):
+    """A workbook's entries merged with the store's."""
+    path: Path                          # the store file
+    before: Reviews | None              # the store's reviews, placed on the rows as the workbook showed them
+    after: Reviews                      # with the workbook's
+    warnings: list[str]
+
+
+def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, save: bool = True,
+                   read: ReadBack | None = None, refuse_conflicts: bool = False) -> Merge:
+    """Import a workbook's reviews into the store.
+
+    The workbook must be of a stored pair: region and kind the same on both sides and
+    the reports' source hashes (recorded in _yoy) those of the stored reports, so that a
+    workbook of another pair, or of reports since replaced, is refused rather than
+    attached to the wrong rows; and a row's text must be its ID's (an ID column sorted
+    apart from its rows is refused). The merge reads, merges and writes the reviews file
+    under the store's lock, so two imports at once both keep their entries.
+
+    save              False: the merge is returned, nothing is written.
+    read              the workbook, already read (workbook.review_import.read_reviews).
+    refuse_conflicts  refuse a cell edited both in the workbook and in the store since it was
+                      written, rather than let the workbook's edit win with a warning.
+    """
+    xlsx = Path(xlsx)
+    imported, warnings, info, where = read or read_reviews(xlsx, templates=templates)
+    warnings = list(warnings)
+    for side in ("old", "new"):
+        for field in ("region", "kind"):
+            value = info.get(f"{side}_{field}")
+            if value not in (None, "") and str(value) != getattr(imported, field):
+                raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET}: {side}_{field} {quoted(value)} is not "
+                                     f"{field} {quoted(getattr(imported, field))}: a workbook of two different "
+                                     f"{field}s (a forced comparison) has no stored pair to review")
+    key = (imported.region, imported.kind, imported.old_year, imported.new_year)
+    reports = tuple(load_report(stored_report(store, year, imported.region, imported.kind))
+                    for year in (imported.old_year, imported.new_year))
+    for side, report in zip(("old", "new"), reports, strict=True):
+        recorded = info.get(f"{side}_sha256")
+        if recorded in (None, ""):
+            warnings.append(f"{xlsx}: sheet {PROVENANCE_SHEET} records no {side}_sha256; cannot check that "
+                            f"the workbook was written from the stored {report.year} report")
+        elif str(recorded) != report.source.sha256:
+            raise YoyError(xlsx, f"written from another {report.year} report than the stored one "
+                                 f"({side}_sha256 differs); compare again and review the new workbook")
+    from compare.engine import compare_reports
+    one_blas_thread()
+    current = comparison_ids(compare_reports(*reports, force=True, templates=templates))
+    warnings += _rows_in_step(xlsx, imported, current, where)
+    path = reviews_path(store, *key)
+    base = base_of(info)
+
+    def merge() -> Merge:
+        stored, clashes = load_reviews(path), list[tuple[str, str, str]]()
+        merged, more = merge_reviews(stored, imported, current, base=base, clashes=clashes)
+        if refuse_conflicts:
+            refuse_clashes(xlsx, info, clashes, templates)
+        return Merge(path, reattach(stored, current)[0] if stored else None, merged, warnings + more)
+    if not save:
+        return merge()
+    with store_lock(store):
+        done = merge()
+        save_reviews(done.after, path)
+    return done
+
+
+def _rows_in_step(xlsx: Path, imported: Reviews, current: dict[str, dict[str, Row]],
+                  where: dict[tuple[str, str], str]) -> list[str]:
+    """Check each reviewed row's text against its ID's: a row whose text is another ID's means
+    the ID column was sorted or pasted apart from its rows, and the import is refused rather than
+    attach a decision to the wrong measure; a text that is no ID's (edited in the workbook) is
+    attached by its ID, with a warning."""
+    warnings = []
+    for ledger in LEDGERS:
+        rows = current[ledger]
+        texts = {text_key(_as_written(row.text)): rid for rid, row in rows.items()}
+        for rid, entry in getattr(imported, ledger).items():
+            if rid not in rows or entry.text is None or text_key(entry.text) == text_key(_as_written(rows[rid].text)):
+                continue
+            at = where.get((ledger, rid), f"sheet {ledger}")
+            other = texts.get(text_key(entry.text))
+            if other is not None:
+                raise YoyError(xlsx, f"{at}: ID {rid} stands beside the text of {other} "
+                                     f"({quoted(entry.text, 20)}): the ID column is out of step with its rows; "
+                                     f"nothing imported")
+            warnings.append(f"{xlsx}: {at}: the text {quoted(entry.text, 20)} is not that of ID {rid} "
+                            f"({quoted(rows[rid].text, 20)}); its review is attached to {rid} by its ID")
+    return warnings
+
+
+def _as_written(text: str) -> str:
+    """A row's text as the workbook holds it (cut at Excel's cell limit, the marker left out)."""
+    written = legal(text)
+    cut = CUT_MARK.search(written)
+    return written[:cut.start()] if cut else written
+
+
+# ---- a filled 台账's entries ------------------------------------------------------
+
+class PlanMerge(NamedTuple):
+    """A sheet's entries merged with the store's (merge_plan)."""
+    path: Path                      # the store file
+    before: PlanEntries | None      # the store's entries, placed on the report's rows
+    after: PlanEntries              # with the sheet's
+    warnings: list[str]
+
+
+def import_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | None = None,
+                strict: bool = False) -> tuple[Path, PlanEntries, list[str]]:
+    """Store the office's entries of a filled plan sheet; return the file, all stored entries and
+    warnings.
+
+    Only the cells the office changed are taken (the sheet's _yoy records what each was written
+    with: store.plan_entries.merge_entries), so an older sheet never reverts newer entries and
+    what yoy pre-filled is not stored as the office's. The sheet must be of the stored report:
+    one written from another report (its report_sha256) whose rows do not match the stored
+    report's is refused. A row whose ID does not belong to its text (an ID column out of step)
+    gives its entries to the row its text is, or to none, with a warning; entries of rows no
+    longer in the report follow the row whose text matches theirs (re-ingested, reworded), or
+    stay under their id, with a warning. A cleared cell is said, and changes nothing. `strict`:
+    a bad value refuses the file rather than its cell being skipped.
+    """
+    done = merge_plan(xlsx, store, templates=templates, strict=strict)
+    return done.path, done.after, done.warnings
+
+
+def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | None = None, strict: bool = False,
+               save: bool = True, read: PlanRead | None = None, refuse_conflicts: bool = False) -> PlanMerge:
+    """import_plan's merge, and the store's entries before it.
+
+    save              False: the merge is returned, nothing is written.
+    read              the sheet, already read (workbook.plan_import.import_plan_sheet).
+    refuse_conflicts  refuse a cell edited both in the sheet and in the store since it was
+                      written, rather than let the sheet's edit win with a warning.
+    """
+    read = read or import_plan_sheet(xlsx, templates=templates, strict=strict)
+    imported, info = read.entries, read.info
+    report = load_report(report_file(None, store, imported.region, imported.kind, int(info["year"]), str(xlsx)))
+    if report.plan_year != imported.plan_year:
+        raise YoyError(xlsx, f"the sheet is for {imported.plan_year}, the stored report plans {report.plan_year}")
+    texts = row_texts(report)
+    warnings = list(read.warnings)
+    _check_origin(xlsx, read, report, texts, warnings)
+    base, own = base_of(info), own_cells(report, templates)  # what the sheet was written with
+    imported, rows = _rows_by_text(xlsx, read, texts, own, warnings, strict)
+    for (table, rid), row in rows.items():
+        got = entry_cells(getattr(imported, table).get(rid)) if table != "units" else {}
+        written = {*base.get(table, {}).get(rid, {}), *(own.get(rid, {}) if table == "measures" else ())}
+        warnings += [f"{xlsx}: sheet {row.sheet} cell {row.cells[key]}: cleared; a cleared cell changes nothing "
+                     f"(the value stays: edit the stored entries to remove it)"
+                     for key in sorted(written - got.keys()) if key in row.cells]
+    # rows of ids since gone (the report re-ingested after the sheet was written) go where their
+    # text now is, with what they were written with, so that they merge with the stored entries
+    followed = follow_rows(imported, report, warnings)
+    renamed = _renamed(imported, followed)
+    base, prefilled = _rekey(base, renamed), _rekey(prefilled_of(info), renamed)
+    followed = _without_own(followed, own, base)
+    # a sheet from before yoy recorded what it wrote (no `columns` in _yoy): every filled cell counts
+    written_with = base if "columns" in info else None
+    path = entries_path(store, imported.region, imported.kind, imported.plan_year)
+
+    def merge() -> PlanMerge:
+        more: list[str] = []
+        clashes: list[tuple[str, str, str]] = []
+        stored = load_entries(path)
+        # entries of rows re-ingested under new ids follow their rows first, so that the sheet's
+        # cells (written under the new ids) merge with them rather than beside them
+        stored = follow_rows(stored, report, more) if stored else None
+        merged, merging = merge_entries(stored, followed, written_with, prefilled, clashes=clashes)
+        if refuse_conflicts:
+            refuse_clashes(xlsx, info, clashes, templates)
+        merged = follow_rows(merged, report, more)
+        return PlanMerge(path, stored, merged, list(dict.fromkeys(warnings + more + merging)))
+    if save:
+        # read-merge-write under the store's lock, so two offices importing at once both keep their entries
+        with store_lock(store):
+            done = merge()
+            save_entries(done.after, path)
+        return done
+    return merge()
+
+
+def _renamed(before: PlanEntries, after: PlanEntries) -> dict[str, dict[str, str]]:
+    """Table → old id → new id of the entries follow_rows moved from `before` to `after`."""
+    out: dict[str, dict[str, str]] = {}
+    for table in ("measures", "targets"):
+        now = {id(entry): rid for rid, entry in getattr(after, table).items()}
+        out[table] = {rid: now[id(e)] for rid, e in getattr(before, table).items() if now.get(id(e), rid) != rid}
+    return out
+
+
+def _rekey(tables: Mapping[str, Mapping[str, V]], renamed: dict[str, dict[str, str]]) -> dict[str, dict[str, V]]:
+    """Table → id → value with the ids `renamed` (_renamed) replaced."""
+    return {table: {renamed.get(table, {}).get(rid, rid): v for rid, v in rows.items()} for table, rows in tables.items()}
+
+
+def _without_own(imported: PlanEntries, own: dict[str, dict[str, str]], base: Base) -> PlanEntries:
+    """The imported entries less the cells that are yoy's own reading of the text, left as they were
+    (a unit the text names, the deadline it states): those are no entry of the office's."""
+    measures = {}
+    for rid, entry in imported.measures.items():
+        written = base.get("measures", {}).get(rid, {})
+        drop = {f for f, v in own.get(rid, {}).items() if f not in written and getattr(entry, f) == v}
+        measures[rid] = entry.model_copy(update=dict.fromkeys(drop)) if drop else entry
+    return imported.model_copy(update={"measures": measures})
+
+
+def _check_origin(xlsx: Path, read: PlanRead, report: Report, texts: dict[str, str], warnings: list[str]) -> None:
+    """Refuse a sheet written from another report than the stored one, unless its rows are the
+    stored report's (the same report re-ingested): a region edited in _yoy must not file one
+    unit's entries under another."""
+    from rapidfuzz import fuzz
+
+    recorded = read.info.get("report_sha256")
+    if recorded not in (None, "") and str(recorded) == report.source.sha256:
+        return
+    sheet = [(rid, row.text) for (table, rid), row in read.rows.items() if table == "measures"]
+    known = set(texts.values())
+    matching = sum(rid in texts or (text is not None and (text in known or any(
+        fuzz.ratio(text, t) >= REATTACH for t in known))) for rid, text in sheet)
+    if not sheet or matching * 2 < len(sheet):
+        raise YoyError(xlsx, f"not a sheet of the stored {report.region} {report.year} report: its rows are "
+                             f"another report's ({matching} of {len(sheet)} match)")
+    if recorded in (None, ""):
+        warnings.append(f"{xlsx}: its _yoy sheet records no report_sha256; its rows match the stored "
+                        f"{report.region} {report.year} report")
+    else:
+        warnings.append(f"{xlsx}: written from an earlier version of the stored {report.region} {report.year} "
+                        f"report; rows are matched by ID and text")
+
+
+def _rows_by_text(xlsx: Path, read: PlanRead, texts: dict[str, str],
+                  own: dict[str, dict[str, str]], warnings: list[str], strict: bool) -> tuple[PlanEntries, dict]:
+    """The entries under the ID of the row whose text they stand beside: an ID column out of step
+    with its rows (sorted apart, pasted) must not give one measure's progress to another. A row
+    whose ID's text is not its own goes to the ID its text is (two rows claiming one: neither);
+    said whenever the row holds more than yoy's own reading of the text."""
+    from rapidfuzz import fuzz, process
+
+    def norm(text: str) -> str:
+        return re.sub(r"\s+", "", text)
+
+    by_text = {norm(t): rid for rid, t in reversed(list(texts.items()))}
+    choices = list(by_text)
+    imported = read.entries.model_copy(deep=True)
+    rows: dict[tuple[str, str], SheetRow] = {}
+    moves: dict[tuple[str, str], tuple[SheetRow, str | None]] = {}  # (table, id in the sheet) → (row, its id)
+    for (table, rid), row in read.rows.items():
+        if table == "units" or rid not in texts or row.text is None \
+                or fuzz.ratio(norm(row.text), norm(texts[rid])) >= REATTACH:
+            rows[(table, rid)] = row
+            continue
+        found = by_text.get(norm(row.text)) or next(
+            (by_text[m[0]] for m in [process.extractOne(norm(row.text), choices, scorer=fuzz.ratio,
+                                                        score_cutoff=REATTACH)] if m), None)
+        moves[(table, rid)] = (row, found)
+    claimed = [owner for _, owner in moves.values()] + [rid for _, rid in rows]
+    moved: dict[str, dict[str, PlanEntry]] = {"measures": {}, "targets": {}}
+    for (table, rid), (row, owner) in sorted(moves.items(), key=lambda kv: kv[1][0].row):
+        entries: dict[str, PlanEntry] = getattr(imported, table)
+        entry = entries.pop(rid, None)
+        if entry is not None and owner is not None and claimed.count(owner) == 1:
+            moved[table][owner] = entry
+            rows[(table, owner)] = row
+        if entry is None or not {k: v for k, v in entry_cells(entry).items() if own.get(owner or "", {}).get(k) != v}:
+            continue  # nothing the office typed
+        text = row.text or ""
+        where = f"sheet {row.sheet} row {row.row}: ID {rid} is not the ID of its text ({text[:20]}…)"
+        if strict:
+            raise YoyError(xlsx, where)
+        warnings.append(f"{xlsx}: {where}; " + (f"its entries go to {owner}, whose text it is"
+                                                  if owner in moved[table] else "its entries are not imported"))
+    for table, entries in moved.items():
+        getattr(imported, table).update(entries)
+    return imported, rows
