@@ -90,23 +90,28 @@ def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *, d
 
 def _typed(path: Path, store: Path, expected: Mapping[str, Any], templates: Path | None) -> _Typed:
     from compare.workbook.plansheet import PLAN_FORMAT
-    from compare.workbook.reading import workbook_format
+    from compare.workbook.reading import format_of, open_workbook
     from compare.workbook.sheets import written_by_yoy
-    if workbook_format(path) != PLAN_FORMAT:
-        return _comparison(path, store, expected, templates)
+    wb = open_workbook(path)  # once: opening costs as much as reading the reviews
+    try:
+        if format_of(wb, path) != PLAN_FORMAT:
+            return _comparison(path, store, expected, templates, wb)
+    finally:
+        wb.close()
     # A 台账 no program saved since yoy wrote it holds nothing typed; and one from before yoy
     # recorded digests of its office cells (no `columns` in its _yoy) cannot tell a typed cell
     # from one out of date (the store changed since): reading it needlessly could revert the store.
     return _Typed() if written_by_yoy(path) else _plan_sheet(path, store, expected, templates)
 
 
-def _comparison(path: Path, store: Path, expected: Mapping[str, Any], templates: Path | None) -> _Typed:
-    """A comparison workbook: the reviewer cells that are not what it was pre-filled with
-    (store.reviews.edits), then what importing them would change in the store."""
+def _comparison(path: Path, store: Path, expected: Mapping[str, Any], templates: Path | None,
+                wb: Any) -> _Typed:
+    """A comparison workbook (`wb`, open): the reviewer cells that are not what it was pre-filled
+    with (store.reviews.edits), then what importing them would change in the store."""
     from compare.jobs.merge import import_reviews
     from compare.store.reviews import base_of, edits
     from compare.workbook.review_import import cell_names, read_reviews
-    read = read_reviews(path, templates=templates)
+    read = read_reviews(path, templates=templates, wb=wb)
     typed = edits(read.reviews, base_of(read.info))
     if not typed:
         return _Typed(warnings=read.warnings)

@@ -91,6 +91,11 @@ def workbook_format(xlsx: Path) -> str | None:
     return as_text(read_provenance(xlsx).get("format"))
 
 
+def format_of(wb: Any, xlsx: Path) -> str | None:
+    """workbook_format of a workbook already open (opening one costs as much as reading it)."""
+    return as_text(provenance_sheet(wb, xlsx).get("format"))
+
+
 def read_provenance(xlsx: Path) -> dict:
     """The key → value pairs of a yoy workbook's hidden _yoy sheet (its provenance and settings)."""
     wb = open_workbook(Path(xlsx))

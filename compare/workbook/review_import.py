@@ -64,13 +64,15 @@ class ReadBack(NamedTuple):
     rows: dict[tuple[str, str], str]    # (ledger, id) → where its row is ("sheet 承诺跟踪 row 5")
 
 
-def read_reviews(xlsx: Path, *, templates: Path | None = None) -> ReadBack:
+def read_reviews(xlsx: Path, *, templates: Path | None = None, wb: Any = None) -> ReadBack:
     """import_workbook's reviews and warnings, the _yoy sheet's key → value (the pair's
     identity, the reports' source hashes, the review cells as exported: store.reviews.base_of)
-    and where each row with an ID is."""
+    and where each row with an ID is. `wb`: the workbook already open (reading.open_workbook;
+    the caller closes it)."""
     xlsx = Path(xlsx)
     tpl = load_template(templates)
-    wb = open_workbook(xlsx)
+    opened = wb is None
+    wb = open_workbook(xlsx) if opened else wb
     try:
         info = _provenance(wb, xlsx)
         reviews = Reviews(region=info["region"], kind=info["kind"],
@@ -88,7 +90,8 @@ def read_reviews(xlsx: Path, *, templates: Path | None = None) -> ReadBack:
             getattr(reviews, ledger).update(read_or_refuse(xlsx, sheet.read, tpl, warnings))
             rows.update({(ledger, rid): f"sheet {title} row {r}" for rid, r in sheet.rows.items()})
     finally:
-        wb.close()
+        if opened:
+            wb.close()
     return ReadBack(reviews, warnings, info, rows)
 
 
