@@ -23,13 +23,14 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> int:
     for tool in ("soffice", "pdftoppm"):
         if not shutil.which(tool):
-            print(f"render: {tool} not found (make check-office installs LibreOffice and poppler)", file=sys.stderr)
+            print(f"render: {tool} not found (make check-office installs LibreOffice and poppler)",
+                  file=sys.stderr)
             return 2
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         store = ROOT / "reports"
-        book = compare_pair(*pair_paths(store, "国务院", "gov-work-report", 2022, 2023), store=store,
-                            workbook=tmp / "ledger.xlsx").workbook
+        book = compare_pair(*pair_paths(store, "国务院", "gov-work-report", 2022, 2023),
+                            store=store, workbook=tmp / "ledger.xlsx").workbook
         keep_sheet(book, "举措跟踪")
         # the first task's measures are nearly all 未见报告 (a term-end review): show the second's,
         # where every status, a figure short of plan and matched objects appear
@@ -38,10 +39,12 @@ def main() -> int:
         # fit-to-width makes the page tiny: render at 220 dpi and keep the band the table fills
         subprocess.run(["pdftoppm", "-png", "-r", "220", "-f", "1", "-l", "1", "-singlefile",
                         "-x", "100", "-y", "140", "-W", "1500", "-H", "300",
-                        str(tmp / "ledger.pdf"), str(ROOT / "docs" / "ledger")], check=True, timeout=60)
-        # the seed as ingest splits it today (the stored YAML may predate the measures), its 2022 台账 as
-        # the office has it in the autumn: tasks given to units, three quarters filled in
-        seed = ingest_text((store / "2021" / "新余市-fazhi.source.txt").read_text(encoding="utf-8"), kind="fazhi")
+                        str(tmp / "ledger.pdf"), str(ROOT / "docs" / "ledger")],
+                       check=True, timeout=60)
+        # the seed as ingest splits it today (the stored YAML may predate the measures), its 2022
+        # 台账 as the office has it in the autumn: tasks given to units, three quarters filled in
+        seed = ingest_text((store / "2021" / "新余市-fazhi.source.txt").read_text(encoding="utf-8"),
+                           kind="fazhi")
         plan = write_plan_sheet(seed, tmp / "plan.xlsx", entries=autumn(seed))
         keep_sheet(plan, "工作台账")
         pdf(plan, tmp)
@@ -61,16 +64,20 @@ def autumn(report) -> PlanEntries:
     tasks = [r for r in rows if r.get("_look") == "group"]
     for task, unit in zip(tasks, units, strict=False):
         measures[task["id"]] = PlanEntry(lead=unit)
-    statuses = ["done", "in_progress", "done", "lagging", "done", "in_progress", "done", "not_started", "done"]
+    statuses = ["done", "in_progress", "done", "lagging", "done", "in_progress", "done",
+                "not_started", "done"]
     for n, row in enumerate(r for r in rows if r.get("_look") != "group"):
         status = statuses[n % len(statuses)]
         measures[row["id"]] = PlanEntry(
-            status={"q1": "in_progress", "q2": "in_progress", "q3": status} if status != "not_started" else {"q3": status},
-            progress={"q3": ["已印发实施方案，全面推开", "按计划推进，完成年度任务七成", "已完成并通过验收",
+            status=({"q1": "in_progress", "q2": "in_progress", "q3": status}
+                    if status != "not_started" else {"q3": status}),
+            progress={"q3": ["已印发实施方案，全面推开", "按计划推进，完成年度任务七成",
+                             "已完成并通过验收",
                              "方案初稿已形成，待审议", "已出台配套措施"][n % 5]},
             problem="部门协同不够，进度滞后" if status == "lagging" else None,
             next_step="四季度专题调度，12月底前完成" if status == "lagging" else None)
-    return PlanEntries(region=report.region, kind=report.kind, plan_year=report.plan_year, measures=measures)
+    return PlanEntries(region=report.region, kind=report.kind, plan_year=report.plan_year,
+                       measures=measures)
 
 
 def keep_sheet(book: Path, title: str) -> None:
@@ -86,14 +93,16 @@ def start_at(book: Path, title: str, header: str, prefix: str) -> None:
     wb = load_workbook(book)
     ws = wb[title]
     col = next(c.column for c in ws[1] if c.value == header)
-    first = next(r for r in range(2, ws.max_row + 1) if str(ws.cell(r, col).value or "").startswith(prefix))
+    first = next(r for r in range(2, ws.max_row + 1)
+                 if str(ws.cell(r, col).value or "").startswith(prefix))
     for r in range(2, first):
         ws.row_dimensions[r].hidden = True
     wb.save(book)
 
 
 def pdf(book: Path, outdir: Path) -> None:
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(outdir), str(book)],
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir",
+                    str(outdir), str(book)],
                    check=True, capture_output=True, timeout=180)
 
 

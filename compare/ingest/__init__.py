@@ -49,16 +49,20 @@ def ingest_text(
     copy of it) is said in a `YoyWarning`."""
     if not text.strip():
         raise YoyError(where, "empty file")
-    printed, text = text, textmod.to_simplified(text)  # parsed in Simplified characters, hashed as printed
+    # parsed in Simplified characters, hashed as printed
+    printed, text = text, textmod.to_simplified(text)
     raw_lines = textmod.normalize_chars(text).split("\n")
     # a web page's <title> (`title`) names the report when its extracted text does not
-    tmpl = _pick_kind(kind, [textmod.normalize_chars(title)] + raw_lines if title else raw_lines, where, templates)
+    tmpl = _pick_kind(kind, [textmod.normalize_chars(title)] + raw_lines if title else raw_lines,
+                      where, templates)
 
-    meta = _metadata(raw_lines[:META_LINES] + [textmod.normalize_chars(line) for line in page], tmpl)
+    meta = _metadata(raw_lines[:META_LINES] + [textmod.normalize_chars(line) for line in page],
+                     tmpl)
     chrome = [re.compile(c) for c in tmpl.chrome]
     # a chrome line that ends the page (分享到, 上一篇) stays until the tail is cut at it
     tails = [re.compile(t) for t in tmpl.tail_markers]
-    pars = textmod.paragraphs(text, drop=lambda line: any(c.search(line) for c in chrome) and not any(t.search(line) for t in tails),
+    pars = textmod.paragraphs(text, drop=lambda line: any(c.search(line) for c in chrome)
+                              and not any(t.search(line) for t in tails),
                               alone=tmpl.item_breaks + tmpl.title_patterns)
     pars = _cut_tail(_once(pars, where), tmpl.tail_markers, chrome)
     pars = pars[:len(pars) - _closing(pars, tmpl)[0]]
@@ -81,22 +85,24 @@ def ingest_text(
     congress_year, congress_named = _congress(pars[:HEAD], tmpl)
     year = year or head.get("year") or titled.get("year") or delivery.get("year") or congress_year \
         or _heading_year(sections, tmpl) \
-        or _opener_year(preamble[:3] + [p for s in sections[:1] for p in s.paragraphs[:2]], tmpl) or hint.get("year") \
+        or _opener_year(preamble[:3] + [p for s in sections[:1] for p in s.paragraphs[:2]],
+                        tmpl) or hint.get("year") \
         or _most_named_year(pars, tmpl)
     if not year:
-        raise YoyError(where, "cannot tell the report's year from its title, delivery line, headings, "
-                              "opening or file name; pass --year")
+        raise YoyError(where, "cannot tell the report's year from its title, delivery line, "
+                              "headings, opening or file name; pass --year")
     issuer = meta.get("issuer") or signature.get("issuer") or ""
     # what the document says it is (its title, the congress it is delivered to) before who speaks or
     # signs it (自治区人民政府主席 names a level, not the unit), then the file name
     region = textmod.clean_name(region) if region else _pick_region(
-        [head.get("region"), head.get("region2"), head.get("above"), titled.get("region"), titled.get("region2"),
-         delivery.get("region"), opener_region, meta.get("issuer"), signature.get("issuer"),
-         tmpl.congress.region if congress_named else None, hint.get("region")], tmpl) \
+        [head.get("region"), head.get("region2"), head.get("above"), titled.get("region"),
+         titled.get("region2"), delivery.get("region"), opener_region, meta.get("issuer"),
+         signature.get("issuer"), tmpl.congress.region if congress_named else None,
+         hint.get("region")], tmpl) \
         or _level_region(pars, tmpl)
     if not region:
-        raise YoyError(where, "cannot tell the region: no administrative name (…省, …市, …区, …县) in the title, "
-                              "opening, signature or file name; pass --region")
+        raise YoyError(where, "cannot tell the region: no administrative name (…省, …市, …区, …县) "
+                              "in the title, opening, signature or file name; pass --region")
 
     report = Report(
         kind=tmpl.kind,
@@ -106,7 +112,8 @@ def ingest_text(
         plan_year=int(year) + tmpl.plan_offset,
         title=found_title or f"{region}{year}年{tmpl.name}",
         issuer=issuer,
-        published=meta.get("published") or signature.get("published") or meta.get("page_date") or published,
+        published=(meta.get("published") or signature.get("published") or meta.get("page_date")
+                   or published),
         source=Source(
             file=source_file,
             url=url,
@@ -122,26 +129,28 @@ def ingest_text(
     return report
 
 
-def ingest_file(path: str | Path, *, kind: str = "auto", region: str | None = None, year: int | None = None,
-                url: str | None = None, encoding: str | None = None, max_bytes: int = 20_000_000,
-                templates=None) -> Report:
+def ingest_file(path: str | Path, *, kind: str = "auto", region: str | None = None,
+                year: int | None = None, url: str | None = None, encoding: str | None = None,
+                max_bytes: int = 20_000_000, templates=None) -> Report:
     """Read a report file (text, HTML, .docx, PDF; "-" for stdin) and parse it; nothing is stored.
 
     >>> report = ingest_file("reports/2021/新余市-fazhi.source.txt", kind="fazhi")
     >>> report.region, report.year, report.plan_year, len(report.commitments)
     ('新余市', 2021, 2022, 5)
     """
-    return ingest_source(read_source(str(path), encoding=encoding, max_bytes=max_bytes), str(path), kind=kind,
-                         region=region, year=year, url=url, templates=templates)
+    return ingest_source(read_source(str(path), encoding=encoding, max_bytes=max_bytes),
+                         str(path), kind=kind, region=region, year=year, url=url,
+                         templates=templates)
 
 
 def ingest_source(src: SourceText, where: str, *, kind: str = "auto", region: str | None = None,
                   year: int | None = None, url: str | None = None, templates=None) -> Report:
     """Parse a file already read (`readers.read_source`) from `where`; its title, date and
     address count as the file's, its name as the last place region and year are looked for."""
-    return ingest_text(src.text, kind=kind, region=region, year=year, raw=src.raw, url=url or src.url,
-                       title=src.title, published=src.published, where=where, templates=templates,
-                       name_hint=None if where == "-" else where, page=src.page)
+    return ingest_text(src.text, kind=kind, region=region, year=year, raw=src.raw,
+                       url=url or src.url, title=src.title, published=src.published, where=where,
+                       templates=templates, name_hint=None if where == "-" else where,
+                       page=src.page)
 
 
 # ---- header -------------------------------------------------------------------
@@ -151,15 +160,18 @@ def _pick_kind(kind: str, lines: list[str], where: str, templates) -> kinds.Kind
         return kinds.load_kind(kind, templates)
     guessed = kinds.guess_kind([line for line in lines[:40] if line.strip()], templates)
     if not guessed:
-        raise YoyError(where, f"cannot tell the report kind from its title; pass --kind ({', '.join(kinds.available(templates))})")
+        raise YoyError(where, "cannot tell the report kind from its title; pass --kind "
+                              f"({', '.join(kinds.available(templates))})")
     return kinds.load_kind(guessed, templates)
 
 
 def _metadata(lines: list[str], tmpl: kinds.Kind) -> dict[str, str]:
-    """First match of each key's patterns, the patterns tried in order (the kind's before the common ones)."""
+    """First match of each key's patterns, the patterns tried in order (the kind's
+    before the common ones)."""
     meta: dict[str, str] = {}
     for key, patterns in tmpl.metadata.items():
-        found = (m.group("v").strip() for p in patterns for line in lines if (m := re.search(p, line.strip())))
+        found = (m.group("v").strip() for p in patterns for line in lines
+                 if (m := re.search(p, line.strip())))
         clean = textmod.iso_date if key in ("published", "page_date") else (lambda v: v)
         value = next((c for v in found if v and (c := clean(v))), None)
         if value:
@@ -174,7 +186,8 @@ def _title(head: list[str], tmpl: kinds.Kind) -> dict:
             if m:
                 found = {k: v for k, v in m.groupdict().items() if v}
                 found["index"] = i
-                # issuers printed on the line above the title (中共某县委 某县人民政府 / 关于…的报告)
+                # issuers printed on the line above the title
+                # (中共某县委 某县人民政府 / 关于…的报告)
                 if i and len(head[i - 1]) <= 40 and not re.search(_CLAUSE_END, head[i - 1]):
                     found["above"] = head[i - 1]
                 if "year" in found:
@@ -188,7 +201,8 @@ def _page_title(title: str | None, tmpl: kinds.Kind) -> dict:
     names the report, without the site's name (…年政府工作报告_中国政府网)."""
     if not title:
         return {}
-    parts = [p.strip() for p in re.split(r"\s*(?:[_|｜]|\s[-–—－]\s)\s*", textmod.normalize_chars(title)) if p.strip()]
+    parts = [p.strip() for p in re.split(r"\s*(?:[_|｜]|\s[-–—－]\s)\s*",
+                                         textmod.normalize_chars(title)) if p.strip()]
     if not parts:
         return {}
     named = [p for p in parts if any(re.match(t, p) for t in tmpl.title_patterns)] \
@@ -204,7 +218,8 @@ def region_name(text: str | None, tmpl: kinds.Kind) -> str | None:
     if not text:
         return None
     text = text.strip()
-    shape, bodies = tmpl.region_shape, "|".join(tmpl.issuing_bodies + tmpl.region_suffixes) or "(?!)"
+    shape, bodies = (tmpl.region_shape,
+                     "|".join(tmpl.issuing_bodies + tmpl.region_suffixes) or "(?!)")
     nots = [re.compile(n) for n in tmpl.region_not]
 
     def ok(name: str) -> bool:
@@ -224,13 +239,15 @@ def region_name(text: str | None, tmpl: kinds.Kind) -> str | None:
 
 def _pick_region(candidates: list[str | None], tmpl: kinds.Kind) -> str | None:
     """The unit's own name (see `own_name`) from the first candidate that names a region."""
-    name = next((n for c in candidates if (n := region_name(c and textmod.clean_name(c), tmpl))), None)
+    name = next(
+        (n for c in candidates if (n := region_name(c and textmod.clean_name(c), tmpl))), None)
     return own_name(name, tmpl) if name else None
 
 
 def own_name(name: str, tmpl: kinds.Kind) -> str:
-    """`name` without the units above it (呼伦贝尔市海拉尔区 → 海拉尔区, 河北省保定市涞源县 → 涞源县): one
-    year's report names its parent and the next does not, and a unit must be one region across years."""
+    """`name` without the units above it (呼伦贝尔市海拉尔区 → 海拉尔区,
+    河北省保定市涞源县 → 涞源县): one year's report names its parent and the next does not, and a
+    unit must be one region across years."""
     nots = [re.compile(n) for n in tmpl.region_not]
     while (m := re.match(tmpl.region_parent, name)) and (rest := name[m.end():]) \
             and re.fullmatch(tmpl.region_shape, rest) and not any(n.search(rest) for n in nots):
@@ -239,18 +256,21 @@ def own_name(name: str, tmpl: kinds.Kind) -> str:
 
 
 def _level_region(pars: list[str], tmpl: kinds.Kind) -> str | None:
-    """The unit of a report that names itself only by its level (我代表省人民政府, 全省, 我国), from the
-    level words it speaks in (全X, 我X, 本X): a national one is the kind's national unit when
-    `NATIONAL_SHARE` of them are 国 (local reports speak of 全国 too); a provincial one is the
-    province its text names most often, at least `PROVINCE_MIN` times and more often than any other."""
+    """The unit of a report that names itself only by its level
+    (我代表省人民政府, 全省, 我国), from the level words it speaks in (全X, 我X, 本X): a national
+    one is the kind's national unit when `NATIONAL_SHARE` of them are 国 (local reports speak of
+    全国 too); a provincial one is the province its text names most often, at least `PROVINCE_MIN`
+    times and more often than any other."""
     text = "".join(pars)
     levels = Counter(re.findall(r"(?:全|我|本)(国|省|自治区|市|区|县)", text))
-    if tmpl.congress.region and levels["国"] >= NATIONAL_SHARE * sum(levels.values()) >= NATIONAL_MIN:
+    if (tmpl.congress.region
+            and levels["国"] >= NATIONAL_SHARE * sum(levels.values()) >= NATIONAL_MIN):
         return tmpl.congress.region
     local = Counter({k: n for k, n in levels.items() if k != "国"}).most_common(1)
     if not local or local[0][0] != "省" or not tmpl.provinces:
         return None
-    counts = Counter({full: text.count(short) for short, full in tmpl.provinces.items()}).most_common(2)
+    counts = Counter({full: text.count(short)
+                      for short, full in tmpl.provinces.items()}).most_common(2)
     (best, n), runner = counts[0], (counts[1][1] if len(counts) > 1 else 0)
     return best if n >= PROVINCE_MIN and n > runner else None
 
@@ -270,7 +290,8 @@ def _delivery(head: list[str], tmpl: kinds.Kind) -> dict:
 
 
 def _heading_year(sections: list[Section], tmpl: kinds.Kind) -> int | None:
-    """The report's year from a top-level review or plan heading naming its year (一、2021年工作回顾)."""
+    """The report's year from a top-level review or plan heading naming
+    its year (一、2021年工作回顾)."""
     from compare.schema import REVIEW_ROLES
     for s in sections:
         years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})年", _arabic_years(s.heading))]
@@ -284,7 +305,8 @@ def _heading_year(sections: list[Section], tmpl: kinds.Kind) -> int | None:
 
 def _arabic_years(text: str) -> str:
     """Years as digits for finding the report's year: 一九八三年 → 1983年, 1 9 9 3 年 → 1993年."""
-    text = re.sub(r"[〇○零一二三四五六七八九]{4}(?=年)", lambda m: "".join(str(_CJK_DIGITS.index(c) % 10) for c in m.group()), text)
+    text = re.sub(r"[〇○零一二三四五六七八九]{4}(?=年)",
+                  lambda m: "".join(str(_CJK_DIGITS.index(c) % 10) for c in m.group()), text)
     return re.sub(r"(?<!\d)\d(?: \d){3} ?(?=年)", lambda m: m.group().replace(" ", ""), text)
 
 
@@ -306,7 +328,8 @@ def _congress(pars: list[str], tmpl: kinds.Kind) -> tuple[int | None, bool]:
             term = cjk_number(m["term"]) if m.groupdict().get("term") else None
             session = cjk_number(m["session"]) if m.groupdict().get("session") else 1
             years = tmpl.congress.terms.get(term) if term else None
-            years = years if isinstance(years, list) or years is None else [years + k for k in range(5)]
+            years = (years if isinstance(years, list) or years is None
+                     else [years + k for k in range(5)])
             if years and session and session <= len(years):
                 return years[session - 1] + cue.offset, True
     return None, named
@@ -318,8 +341,10 @@ MOST_NAMED_SHARE = 1.5  # how much more often the most named year must be named 
 def _most_named_year(pars: list[str], tmpl: kinds.Kind) -> int | None:
     """The year the text names most often, as the reviewed year, when it clearly leads: the last
     resort of a report with no title, delivery line, dated heading or opening."""
-    counts = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", _arabic_years("".join(pars)))).most_common(2)
-    if not counts or counts[0][1] < MOST_NAMED_MIN or (len(counts) > 1 and counts[0][1] < MOST_NAMED_SHARE * counts[1][1]):
+    counts = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年",
+                                                _arabic_years("".join(pars)))).most_common(2)
+    if not counts or counts[0][1] < MOST_NAMED_MIN \
+            or (len(counts) > 1 and counts[0][1] < MOST_NAMED_SHARE * counts[1][1]):
         return None
     return counts[0][0] - tmpl.review_offset
 
@@ -395,7 +420,9 @@ def _heading_rule(tmpl: kinds.Kind) -> Callable[[str], bool]:
     punctuation that carries a role cue (2019年工作回顾, 2020年主要工作任务)."""
     def is_heading(par: str) -> bool:
         # a line ending in a particle or conjunction is a hard-wrapped sentence, not a heading
-        return (len(par) <= 24 and not re.search(textmod.chars(textmod.CLAUSE_END, textmod.MARKS, textmod.LIST_COMMA), par) and par[-1] not in "的和与及并对在把将为了"
+        return (len(par) <= 24 and not re.search(textmod.chars(textmod.CLAUSE_END, textmod.MARKS,
+                                                               textmod.LIST_COMMA), par)
+                and par[-1] not in "的和与及并对在把将为了"
                 and tmpl.role_for(par) is not None)
     return is_heading
 
@@ -423,8 +450,9 @@ def _once(pars: list[str], where: str) -> list[str]:
                 start, j, n = start - 1, j - 1, n + 1
         if n >= REPEAT_MIN and sum(map(len, pars[start:start + n])) >= REPEAT_SHARE * total:
             import warnings
-            warnings.warn(YoyWarning(f"{where}: the text is printed twice (a page and its print view?): dropped the "
-                                     f"second copy, {n} paragraphs from “{pars[start][:20]}…”"), stacklevel=2)
+            warnings.warn(YoyWarning(f"{where}: the text is printed twice (a page and its print "
+                                     f"view?): dropped the second copy, {n} paragraphs from "
+                                     f"“{pars[start][:20]}…”"), stacklevel=2)
             pars = pars[:start] + pars[start + n:]
             i = start
             continue
@@ -450,7 +478,8 @@ def _assign_roles(sections: list[Section], tmpl: kinds.Kind, parent: Role = "oth
         if s.level == 1:
             s.role = tmpl.role_for(s.heading) or tmpl.default_role
         elif parent == "targets":
-            # 二、2022年工作总体要求和主要目标 / （一）抢抓…机遇: the targets come first, the numbered tasks are the plan
+            # 二、2022年工作总体要求和主要目标 / （一）抢抓…机遇: the targets come first, the
+            # numbered tasks are the plan
             s.role = tmpl.role_for(s.heading) or "plan"
         else:
             s.role = parent if parent != "other" else (tmpl.role_for(s.heading) or "other")

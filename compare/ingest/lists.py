@@ -9,7 +9,16 @@ from compare import kinds
 from compare import text as textmod
 from compare.ingest import quantities
 from compare.ingest.outline import find_items
-from compare.schema import Commitment, Item, Metric, PlannedQuantity, Report, Section, Shortcoming, Target
+from compare.schema import (
+    Commitment,
+    Item,
+    Metric,
+    PlannedQuantity,
+    Report,
+    Section,
+    Shortcoming,
+    Target,
+)
 
 _CLAUSE_END = textmod.chars(textmod.CLAUSE_END)
 
@@ -31,12 +40,15 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
         if s.role != "plan":
             continue
         where = "".join(path)
-        stop = next((k for k, par in enumerate(s.paragraphs) if any(re.search(c, par) for c in tmpl.measure_stops)),
+        stop = next((k for k, par in enumerate(s.paragraphs)
+                     if any(re.search(c, par) for c in tmpl.measure_stops)),
                     len(s.paragraphs))
-        # a top-level section with numbered tasks below it frames them in its own paragraphs (今年政府
-        # 工作的总体要求是…, 要…推动高质量发展, 重点做好以下八个方面工作): they hold no measure; a task
-        # section opening with its aim in one sentence (推进科技创新，…依靠创新提高发展质量。): that one
-        first = stop if s.children and s.level == 1 else 1 if opens_section(s.paragraphs[:stop]) else 0
+        # a top-level section with numbered tasks below it frames them in its own paragraphs
+        # (今年政府工作的总体要求是…, 要…推动高质量发展, 重点做好以下八个方面工作): they hold no
+        # measure; a task section opening with its aim in one sentence (推进科技创新，…依靠创新
+        # 提高发展质量。): that one
+        first = (stop if s.children and s.level == 1
+                 else 1 if opens_section(s.paragraphs[:stop]) else 0)
         found = [(k + 1, m) for k, par in enumerate(s.paragraphs[:stop]) if k >= first
                  for m in split_measures(par, tmpl)]
         if not found and not s.children:
@@ -44,8 +56,8 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
         for k, m in found:
             q = m.quantity
             out.append(Commitment(
-                id=textmod.content_id("m", m.text, scope=where, seen=seen), section_id=s.id, label_path=list(path),
-                paragraph=k, start=m.start, text=m.text,
+                id=textmod.content_id("m", m.text, scope=where, seen=seen), section_id=s.id,
+                label_path=list(path), paragraph=k, start=m.start, text=m.text,
                 quantity=None if q is None else PlannedQuantity(
                     value=q.value, high=q.high, unit=q.unit, comparator=comparator(q),
                     text=m.text[q.start:q.end])))
@@ -71,9 +83,11 @@ def targets(report: Report, tmpl: kinds.Kind) -> list[Target]:
     plan = [p for s, _ in report.walk() if s.role in ("plan", "targets") for p in s.paragraphs]
     named = re.compile("|".join(re.escape(w) for i in anywhere for w in i.words))
     for par in plan if anywhere else []:
-        for clause in re.split(textmod.chars(textmod.COMMAS, textmod.SEMICOLONS, textmod.FULL_STOP), par) if named.search(par) else []:
+        for clause in re.split(textmod.chars(textmod.COMMAS, textmod.SEMICOLONS,
+                                             textmod.FULL_STOP), par) if named.search(par) else []:
             spec = quantities.parse_target_clause(clause, anywhere)
-            if spec and not any(c.search(clause) for c in multi) and all(t.indicator != spec.indicator for t in found):
+            if spec and not any(c.search(clause) for c in multi) \
+                    and all(t.indicator != spec.indicator for t in found):
                 found.append(_target(spec, spec.text, len(found)))
     return found
 
@@ -103,15 +117,17 @@ def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
             clauses[0] = lead + m.group() + clauses[0]
         previous: tuple[str, str] | None = None  # the last clause's indicator and text
         for printed in clauses:
-            specs = [quantities.parse_target_clause(c, tmpl.indicators) for c in quantities.respectively(printed)]
+            specs = [quantities.parse_target_clause(c, tmpl.indicators)
+                     for c in quantities.respectively(printed)]
             if not any(specs) and previous and (q := quantities.extract_quantities(printed)) \
                     and _NAMELESS_FIGURE.fullmatch(printed[:q[0].start]):
-                # 地区生产总值达到240亿元，同比增长21% / 增长20%，达到282亿元: a figure without a name is the
-                # last named indicator's, in another unit
+                # 地区生产总值达到240亿元，同比增长21% / 增长20%，达到282亿元: a figure
+                # without a name is the last named indicator's, in another unit
                 specs = [quantities.parse_target_clause(previous[0] + printed, tmpl.indicators)]
                 printed = f"{previous[1]}，{printed}"
             for spec in specs:
-                if spec and all((t.indicator, t.unit) != (spec.indicator, spec.unit) for t in found):
+                if spec and all((t.indicator, t.unit) != (spec.indicator, spec.unit)
+                                for t in found):
                     found.append(_target(spec, printed, len(found)))
             named = [spec for spec in specs if spec]
             previous = (named[-1].indicator, printed) if len(named) == 1 else None
@@ -120,22 +136,24 @@ def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
         if found:
             for clause in qualitative:
                 relation = next((r.name for r in tmpl.relations if re.search(r.cue, clause)), None)
-                found.append(Target(id=f"t{len(found) + 1}", indicator=relation or clause, text=clause,
-                                    comparator="qualitative"))
+                found.append(Target(id=f"t{len(found) + 1}", indicator=relation or clause,
+                                    text=clause, comparator="qualitative"))
             return found
     return []
 
 
 QUALITATIVE_MIN = 6  # characters a clause without a figure needs to be listed as a target
 # what may stand before the figure of a clause that names no indicator (同比增长21%, 达到282亿元)
-_NAMELESS_FIGURE = re.compile(r"(?:同比|比上年|较上年|可比)?(?:增长|提高|增加|上升|下降|降低|减少|达到|达|完成|实现|突破|超过|为|控制在|保持在)?")
+_NAMELESS_FIGURE = re.compile(r"(?:同比|比上年|较上年|可比)?(?:增长|提高|增加|上升|下降|降低|减少|"
+                              r"达到|达|完成|实现|突破|超过|为|控制在|保持在)?")
 
 
 def _target_sentences(rest: str, tmpl: kinds.Kind) -> str:
     """The target sentence up to its full stop, and the sentences right after it that go on naming
     indicators (…增长3.5%左右。固定资产投资扭转下滑态势，实现正增长。城乡…分别增长7%和8%左右。)."""
     first, *more = rest.split("。")
-    named = re.compile("|".join(re.escape(w) for i in tmpl.indicators for w in i.words if w) or "(?!)")
+    named = re.compile(
+        "|".join(re.escape(w) for i in tmpl.indicators for w in i.words if w) or "(?!)")
     for sentence in more:
         if not named.search(sentence):
             break
@@ -157,16 +175,18 @@ def _listed_after(pars: list[str]) -> str:
 
 
 def metrics(report: Report) -> list[Metric]:
-    """Every counted quantity, attached to the item (or else the section, or preamble paragraph) it stands in."""
-    places: list[tuple[str, list[Item], str]] = [(f"p{k + 1}", [], par) for k, par in enumerate(report.preamble)]
+    """Every counted quantity, attached to the item (or else the section, or preamble
+    paragraph) it stands in."""
+    places: list[tuple[str, list[Item], str]] = [(f"p{k + 1}", [], par)
+                                                 for k, par in enumerate(report.preamble)]
     places += [(s.id, s.items, par) for s, _ in report.walk() for par in [s.heading, *s.paragraphs]]
     out: list[Metric] = []
     for node, items, par in places:
         for q in quantities.extract_quantities(par):
             window = par[max(0, q.start - len(q.subject)):q.end]
             node_id = next((it.id for it in items if window in it.text), node)
-            out.append(Metric(id=f"m{len(out) + 1}", node_id=node_id, subject=q.subject, value=q.value,
-                              unit=q.unit, qualifier=q.qualifier))
+            out.append(Metric(id=f"m{len(out) + 1}", node_id=node_id, subject=q.subject,
+                              value=q.value, unit=q.unit, qualifier=q.qualifier))
     return out
 
 
@@ -186,7 +206,8 @@ def shortcomings(report: Report, tmpl: kinds.Kind) -> list[Shortcoming]:
         sents = textmod.sentences(par)
         k = next((i for i, x in enumerate(sents) if any(c.search(x) for c in cues)), None)
         if k is not None:
-            # a cue sentence ending in a colon opens the list (…主要表现有：一是…): its tail is the first problem
+            # a cue sentence ending in a colon opens the list (…主要表现有：一是…): its tail
+            # is the first problem
             opened = sents[k].split("：", 1)[1] if "：" in sents[k] else ""
             listed = ([opened] if opened else []) + sents[k + 1:]
             items = find_items(["".join(listed)], "x")
@@ -195,7 +216,8 @@ def shortcomings(report: Report, tmpl: kinds.Kind) -> list[Shortcoming]:
     seen: list[str] = []
     # a run of items may go on past its last problem (…执行力不强。对此，我们将…): each sentence
     # is kept or skipped on its own
-    texts = [x for t in texts for x in textmod.sentences(t) if not any(rx.search(x.strip()) for rx in skip)]
+    texts = [x for t in texts for x in textmod.sentences(t)
+             if not any(rx.search(x.strip()) for rx in skip)]
     for problem in (p for t in texts for p in _one_problem_each(t, tmpl.shortcoming_leads)):
         t = problem.strip().rstrip("。；;，,！!")
         if t and t not in seen and not any(rx.search(t) for rx in skip):
@@ -227,7 +249,8 @@ def _problems(s: Section, lists) -> list[str]:
         if m:
             span = par[m.end():].split("。")[0]
             span = re.sub(r"等(方面|问题)?$", "", span)
-            return [p for p in re.split(textmod.chars(textmod.COMMAS, textmod.SEMICOLONS), span) if len(p.strip()) > 3]
+            return [p for p in re.split(textmod.chars(textmod.COMMAS, textmod.SEMICOLONS), span)
+                    if len(p.strip()) > 3]
     if s.items:
         return [it.text for it in s.items]
     return [x for p in s.paragraphs for x in textmod.sentences(p)]

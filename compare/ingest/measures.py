@@ -20,7 +20,8 @@ verbs, framing, principles) come from the kind template.
 
     >>> from compare.kinds import load_kind
     >>> kind = load_kind("gov-work-report")
-    >>> [m.text for m in split_measures("稳定就业。加快推进试点，新增就业1100万人以上。坚持就业优先。", kind)]
+    >>> plan = "稳定就业。加快推进试点，新增就业1100万人以上。坚持就业优先。"
+    >>> [m.text for m in split_measures(plan, kind)]
     ['加快推进试点，新增就业1100万人以上']
     >>> [m.text for m in split_parts("加快推进试点，新增就业1100万人以上", kind)]
     ['加快推进试点', '新增就业1100万人以上']
@@ -46,10 +47,12 @@ MIN_NAME = 4    # characters before its figure a listed quantity needs to be a p
 HEADING_MAX = 24
 # A sentence longer than this is cut at its actions into rows of at least ROW_MIN characters: a
 # district report lists half a dozen projects in one sentence (盐田区 2024: a quarter of its plan
-# sentences exceed 90 characters; 国务院 2022: 2%). Chosen on our own uniform samples of rows (README).
+# sentences exceed 90 characters; 国务院 2022: 2%). Chosen on our own uniform samples of rows
+# (README).
 ROW_MAX = 90
 ROW_MIN = 30
-_LABEL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])")
+_LABEL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]|"
+                    r"[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])")
 
 
 @dataclass(frozen=True)
@@ -86,8 +89,8 @@ def split_measures(paragraph: str, kind: Kind) -> list[MeasureSpan]:
 
 def opens_section(paragraphs: list[str]) -> bool:
     """Whether a plan section's first paragraph states its aim, not a task: one sentence without a
-    figure, followed by the paragraphs that hold its tasks (推进科技创新，促进产业优化升级，…依靠创新
-    提高发展质量。, 主动融入和服务海洋强国战略，…加快打造“海上新盐田”。)."""
+    figure, followed by the paragraphs that hold its tasks (推进科技创新，促进产业优化升级，…
+    依靠创新提高发展质量。, 主动融入和服务海洋强国战略，…加快打造“海上新盐田”。)."""
     if len(paragraphs) < 2:
         return False
     sents = [m for m in _SENTENCE.finditer(paragraphs[0]) if m.group().strip(_TRIM)]
@@ -96,9 +99,11 @@ def opens_section(paragraphs: list[str]) -> bool:
 
 def heads(sentence: str) -> bool:
     """Whether a paragraph's opening sentence is the heading of the tasks after it: short, at
-    most one comma, no figure (一是巩固提升国际航运枢纽港地位。, 大兴水利，全面加强农业农村基础设施建设。)."""
+    most one comma, no figure (一是巩固提升国际航运枢纽港地位。,
+    大兴水利，全面加强农业农村基础设施建设。)."""
     body = _LABEL.sub("", sentence.strip(_TRIM))
-    return len(body) <= HEADING_MAX and len(re.findall("[，,：:]", body)) <= 1 and not re.search(r"\d", body)
+    return (len(body) <= HEADING_MAX and len(re.findall("[，,：:]", body)) <= 1
+            and not re.search(r"\d", body))
 
 
 def _rows(parts: list[MeasureSpan], kind: Kind) -> list[tuple[int, int]]:
@@ -110,8 +115,8 @@ def _rows(parts: list[MeasureSpan], kind: Kind) -> list[tuple[int, int]]:
     rows: list[tuple[int, int]] = []
     start, end = parts[0].start, parts[0].end
     for p in parts[1:]:
-        if (end - start >= ROW_MIN and p.end - start > ROW_MAX and parts[-1].end - p.start >= ROW_MIN
-                and not aims(p.text, kind)):
+        if (end - start >= ROW_MIN and p.end - start > ROW_MAX
+                and parts[-1].end - p.start >= ROW_MIN and not aims(p.text, kind)):
             rows.append((start, end))
             start = p.start
         end = p.end
@@ -122,8 +127,10 @@ def _rows(parts: list[MeasureSpan], kind: Kind) -> list[tuple[int, int]]:
 def aims(part: str, kind: Kind) -> bool:
     """Whether a part states the aim of the tasks before it (打造畅通高效的综合交通体系, 营造…环境):
     it describes them and is checked with them, not as a task of its own."""
-    return bool(kind.measure_aims) and verb_prefix(tuple(kind.measure_leads), tuple(kind.measure_aims)).match(
-        part.lstrip("“‘（(")) is not None and not extract_quantities(part)
+    return (bool(kind.measure_aims)
+            and verb_prefix(tuple(kind.measure_leads), tuple(kind.measure_aims)).match(
+                part.lstrip("“‘（(")) is not None
+            and not extract_quantities(part))
 
 
 def _principle(part: str, kind: Kind) -> bool:
@@ -151,7 +158,8 @@ def split_parts(text: str, kind: Kind) -> list[MeasureSpan]:
 
 
 def _found(paragraph: str, start: int, end: int) -> list[Quantity]:
-    return [replace(q, start=start + q.start, end=start + q.end) for q in extract_quantities(paragraph[start:end])]
+    return [replace(q, start=start + q.start, end=start + q.end)
+            for q in extract_quantities(paragraph[start:end])]
 
 
 def _split(paragraph: str, start: int, end: int, kind: Kind) -> list[MeasureSpan]:
@@ -167,7 +175,8 @@ def _split(paragraph: str, start: int, end: int, kind: Kind) -> list[MeasureSpan
         text = c.group().strip(_TRIM)
         if not text:
             continue
-        # a figure opens a part when the clause names what it counts (增长18% alone continues the last)
+        # a figure opens a part when the clause names what it counts (增长18% alone continues
+        # the last)
         starts = opens_with_action(text, kind) or any(c.start() <= f < c.end() for f in named)
         if current is not None and starts and complete:
             out.append(_span(paragraph, current[0], current[1], found))
@@ -201,11 +210,13 @@ class _Clause:
 
 def _clauses(paragraph: str, start: int, end: int, figures: list[int]):
     """The comma clauses of a sentence; a clause listing several quantities (社消零增长10%以上、
-    旅游总收入增长20%以上) is cut at its 、 into one clause per quantity, each checked on its own."""
+    旅游总收入增长20%以上) is cut at its 、 into one clause per quantity,
+    each checked on its own."""
     for c in _CLAUSE.finditer(paragraph, start, end):
         cuts = [c.start(), *(c.start() + m.end() for m in re.finditer("、", c.group())), c.end()]
         pieces = list(zip(cuts, cuts[1:], strict=False))  # consecutive cuts
-        if len(pieces) > 1 and all(_names_its_quantity(paragraph, a, b, figures) for a, b in pieces):
+        if len(pieces) > 1 and all(_names_its_quantity(paragraph, a, b, figures)
+                                   for a, b in pieces):
             yield from (_Clause(a, b, paragraph) for a, b in pieces)
         else:
             yield _Clause(c.start(), c.end(), paragraph)
@@ -215,13 +226,14 @@ def _names_its_quantity(paragraph: str, a: int, b: int, figures: list[int]) -> b
     """Whether paragraph[a:b] holds a figure after words of its own (旅游总收入增长20%), not a
     bare figure of the subject before it (转移支付增加约1.5万亿元、规模近9.8万亿元)."""
     # figures in digits: 二次全会、六次全会 are meetings, not quantities
-    first = next((f for f in figures if a <= f < b and re.match(r"\D{0,2}\d", paragraph[f:b])), None)
+    first = next(
+        (f for f in figures if a <= f < b and re.match(r"\D{0,2}\d", paragraph[f:b])), None)
     return first is not None and len(re.findall(r"[\u4e00-\u9fff]", paragraph[a:first])) >= MIN_NAME
 
 
 def _names_own(paragraph: str, start: int, figure: int) -> bool:
-    """Whether the figure at `figure` follows MIN_NAME characters of its own clause (赤字率拟按2.8%),
-    not a bare change (增长18%, 下降5%) that continues the figure before it."""
+    """Whether the figure at `figure` follows MIN_NAME characters of its own clause
+    (赤字率拟按2.8%), not a bare change (增长18%, 下降5%) that continues the figure before it."""
     clause = re.split(r"[，,：:、]", paragraph[start:figure])[-1]
     return len(re.findall(r"[\u4e00-\u9fffA-Za-z]", clause)) >= MIN_NAME
 
@@ -249,7 +261,9 @@ def reached(text: str, q: Quantity) -> bool:
 
 
 def comparator(q: Quantity) -> str:
-    """The planned quantity's comparator: its qualifier's (以上 floor, 以内 ceiling, 左右 approx), else point."""
+    """The planned quantity's comparator: its qualifier's (以上 floor, 以内 ceiling, 左右
+    approx), else point."""
     if q.high is not None:
         return "range"
-    return QUALIFIERS[q.qualifier][1] if q.qualifier in QUALIFIERS else "floor" if q.qualifier == "多" else "point"
+    return (QUALIFIERS[q.qualifier][1] if q.qualifier in QUALIFIERS
+            else "floor" if q.qualifier == "多" else "point")

@@ -47,7 +47,8 @@ class _Open:
 
 
 def parse_outline(pars: list[str], item_breaks: Sequence[str] = (),
-                  bare_heading: Callable[[str], bool] = lambda par: False) -> tuple[list[str], list[Section]]:
+                  bare_heading: Callable[[str], bool] = lambda par: False
+                  ) -> tuple[list[str], list[Section]]:
     """Return (preamble paragraphs, top-level sections).
 
     A paragraph for which `bare_heading` is true opens a top-level section without a label
@@ -66,7 +67,8 @@ def parse_outline(pars: list[str], item_breaks: Sequence[str] = (),
             roots.append(node)
             # the interrupted top-level numbering stays open below the bare section
             top = next((o for o in stack if o.style != _BARE), None)
-            stack[:] = ([_Open(top.style, top.number, {"children": roots})] if top else []) + [_Open(_BARE, 0, node)]
+            stack[:] = ([_Open(top.style, top.number, {"children": roots})] if top else []) \
+                + [_Open(_BARE, 0, node)]
             continue
         (stack[-1].node["paragraphs"] if stack else preamble).append(par)
     breaks = [re.compile(b) for b in item_breaks]
@@ -86,9 +88,11 @@ def _place(label, stack: list[_Open], roots: list[dict]) -> bool:
     else:
         return False  # breaks the sequence: an ordinary paragraph that starts with a number
     heading, rest = _split_heading(body)
-    node = {"label": printed, "heading": heading, "paragraphs": [rest] if rest else [], "children": []}
+    node = {"label": printed, "heading": heading, "paragraphs": [rest] if rest else [],
+            "children": []}
     if style == STYLES[0][0] and any(o.style == _BARE for o in stack):
-        del stack[:]  # 一、 is top-level numbering: after a bare heading it stands beside it; （一） nests in it
+        # 一、 is top-level numbering: after a bare heading it stands beside it; （一） nests in it
+        del stack[:]
     (stack[-1].node["children"] if stack else roots).append(node)
     stack.append(_Open(style, number, node))
     return True

@@ -6,7 +6,8 @@ needs a template, not code.
 
     find_cue(patterns, text)                       → group `v` of the first match
     stated_deadline(text, kind, plan_year)         → 完成时限 as the text states it
-    deadline(text, kind, plan_year)                → 完成时限 as a date (the plan year's end if none)
+    deadline(text, kind, plan_year)                → 完成时限 as a date (the plan year's end
+                                                     if none)
     deadline_date(stated, plan_year)               → the day a deadline as people write it falls on
     extracted_units(text, kind)                    → 牵头单位 and 责任单位
 """
@@ -46,14 +47,16 @@ def stated_deadline(text: str, kind: Kind, plan_year: int) -> str | None:
         return None
     if found.startswith("年"):  # 年底前: the year shares its 年
         return f"{plan_year}{found}"
-    return found if re.match(r"(\d{4}|[〇○零一二三四五六七八九]{4})年", found) else f"{plan_year}年{found}"
+    return (found if re.match(r"(\d{4}|[〇○零一二三四五六七八九]{4})年", found)
+            else f"{plan_year}年{found}")
 
 
 def deadline(text: str, kind: Kind, plan_year: int) -> date:
     """完成时限 as a date: the day the text's deadline falls on, else the plan year's last day.
 
     >>> from compare.kinds import load_kind
-    >>> deadline("6月底前出台实施意见", load_kind("fazhi"), 2022), deadline("出台实施意见", load_kind("fazhi"), 2022)
+    >>> fazhi = load_kind("fazhi")
+    >>> deadline("6月底前出台实施意见", fazhi, 2022), deadline("出台实施意见", fazhi, 2022)
     (datetime.date(2022, 6, 30), datetime.date(2022, 12, 31))
     """
     stated = stated_deadline(text, kind, plan_year)
@@ -73,8 +76,10 @@ def deadline_date(stated: str, plan_year: int) -> date | None:
     下半年, 年底前, 2022-09-30, 2022.9.30); the year is `plan_year` where it names none.
     None when it names no day (尽快, 长期坚持).
 
-    >>> [deadline_date(t, 2022) for t in ("一九八五年底前", "9月15日前", "三季度末", "2023.3.31")]
-    [datetime.date(1985, 12, 31), datetime.date(2022, 9, 15), datetime.date(2022, 9, 30), datetime.date(2023, 3, 31)]
+    >>> [deadline_date(t, 2022)  # doctest: +NORMALIZE_WHITESPACE
+    ...  for t in ("一九八五年底前", "9月15日前", "三季度末", "2023.3.31")]
+    [datetime.date(1985, 12, 31), datetime.date(2022, 9, 15), datetime.date(2022, 9, 30),
+     datetime.date(2023, 3, 31)]
     """
     from compare.text import cjk_number
 
@@ -84,7 +89,8 @@ def deadline_date(stated: str, plan_year: int) -> date | None:
     year = plan_year
     if named := _YEAR.search(text):
         digits = named[1]
-        year = int(digits) if digits.isdigit() else int("".join(str(_CJK_DIGITS[c]) for c in digits))
+        year = (int(digits) if digits.isdigit()
+                else int("".join(str(_CJK_DIGITS[c]) for c in digits)))
         text = text[named.end():]
     if m := _MONTH_DAY.search(text):
         month = int(m[1]) if m[1].isdigit() else cjk_number(m[1])
@@ -97,7 +103,8 @@ def deadline_date(stated: str, plan_year: int) -> date | None:
         return _day(year, quarter * 3, calendar.monthrange(year, quarter * 3)[1])
     if "上半年" in full:
         return date(year, 6, 30)
-    if re.search(r"下半年|年底|年末|年内|全年", full) or (named and text in ("", "前", "底前", "内")):
+    if re.search(r"下半年|年底|年末|年内|全年", full) \
+            or (named and text in ("", "前", "底前", "内")):
         return date(year, 12, 31)
     return None
 
@@ -111,4 +118,5 @@ def _day(year: int, month: int, day: int) -> date | None:
 
 def extracted_units(text: str, kind: Kind) -> dict[str, str | None]:
     """牵头单位 and 责任单位 as the text names them (None: for the office to fill)."""
-    return {"lead": find_cue(kind.lead_cues, text), "responsible": find_cue(kind.responsible_cues, text)}
+    return {"lead": find_cue(kind.lead_cues, text),
+            "responsible": find_cue(kind.responsible_cues, text)}

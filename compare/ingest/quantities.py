@@ -38,9 +38,9 @@ UNITS: dict[str, QuantityKind] = {
     "个百分点": "points",
     "百分点": "points",
     **dict.fromkeys(
-        ("项", "个", "件", "件次", "张", "条", "人", "人次", "名", "户", "家", "起", "次", "所", "部",
-         "份", "套", "处", "类", "座", "台", "辆", "倍", "元", "斤", "吨", "亩", "公顷", "公里",
-         "平方公里", "平方米", "立方米", "微克/立方米", "千瓦", "千瓦时"),
+        ("项", "个", "件", "件次", "张", "条", "人", "人次", "名", "户", "家", "起", "次",
+         "所", "部", "份", "套", "处", "类", "座", "台", "辆", "倍", "元", "斤", "吨", "亩",
+         "公顷", "公里", "平方公里", "平方米", "立方米", "微克/立方米", "千瓦", "千瓦时"),
         "amount",
     ),
 }
@@ -59,7 +59,8 @@ QUALIFIERS: dict[str, tuple[Literal["before", "within", "after"], Comparator]] =
     "突破": ("before", "floor"), "至少": ("before", "floor"), "不低于": ("before", "floor"),
     "不少于": ("before", "floor"), "高于": ("before", "floor"),
     "低于": ("before", "ceiling"), "不足": ("before", "ceiling"), "不到": ("before", "ceiling"),
-    "不超过": ("before", "ceiling"), "不高于": ("before", "ceiling"), "控制在": ("before", "ceiling"),
+    "不超过": ("before", "ceiling"), "不高于": ("before", "ceiling"),
+    "控制在": ("before", "ceiling"),
     "达": ("before", "point"), "达到": ("before", "point"),
     "多": ("within", "floor"), "余": ("within", "floor"),
     "左右": ("after", "approx"), "上下": ("after", "approx"),
@@ -69,10 +70,10 @@ QUALIFIERS: dict[str, tuple[Literal["before", "within", "after"], Comparator]] =
 # Words between a subject and its number that are not part of the subject: linking verbs,
 # totals, "from … to" (增加到: the figure is a level and the subject is what reached it).
 # Growth verbs (增长, 下降) are kept: they tell a rate from a level, a rise from a fall.
-FILLERS = ("达到", "达", "为", "是", "有", "已", "了", "仅", "约", "共", "共有", "共计", "累计", "合计",
-           "总计", "从", "由", "到", "至", "增加到", "增加至", "增至", "提高到", "提高至", "提升到",
-           "提升至", "上升到", "上升至", "下降到", "降低到", "降到", "降至", "减少到", "减少至", "保持在",
-           "稳定在", "控制在")
+FILLERS = ("达到", "达", "为", "是", "有", "已", "了", "仅", "约", "共", "共有", "共计",
+           "累计", "合计", "总计", "从", "由", "到", "至", "增加到", "增加至", "增至", "提高到",
+           "提高至", "提升到", "提升至", "上升到", "上升至", "下降到", "降低到", "降到", "降至",
+           "减少到", "减少至", "保持在", "稳定在", "控制在")
 # A total word inside a clause separates the topic from what is counted:
 # "“赣服通”新余市县分厅共计上线运行事项877项" counts 上线运行事项.
 TOTALS = ("共有", "共计", "累计", "合计", "总计")
@@ -90,7 +91,8 @@ _RANGE_DASHES = "-–—~至－～"
 
 def _qualifiers(where: str) -> str:
     # longest first, so 超过 wins over 超
-    return alternation([q for q, (position, _) in QUALIFIERS.items() if position == where], literal=True)
+    return alternation([q for q, (position, _) in QUALIFIERS.items() if position == where],
+                       literal=True)
 
 
 # longest first, so 个百分点 wins over 个
@@ -134,20 +136,24 @@ class TargetSpec:
 Change = Literal["rise", "fall"]
 # Verbs before a rate that say which way it goes: 下降3% is a fall of 3 (a growth of −3).
 # 下降到/降至 name the level reached, not a change (see FILLERS), so they say nothing here.
-# Units of a rate of change: a fall makes such a figure negative, and no count is looked for in them.
+# Units of a rate of change: a fall makes such a figure negative, and no count
+# is looked for in them.
 RATE_UNITS = ("%", "个百分点", "百分点", "‰")
 FALLS = ("下降", "降低", "减少", "回落", "下滑", "下调", "缩减", "压减")
 RISES = ("增长", "增加", "提高", "上升", "上涨", "提升", "增速", "涨幅", "增幅")
 _LEVEL_VERB = re.compile(r"(?:到|至)\s*$")
 _FROM = re.compile(r"[从由]")
-_TO = re.compile(rf"\s*(?:{alternation(RISES + FALLS + ('降', '升', '增', '减'), literal=True)})?\s*(?:到|至)\s*")
+_TO = re.compile(rf"\s*(?:{alternation(RISES + FALLS + ('降', '升', '增', '减'), literal=True)})?"
+                 r"\s*(?:到|至)\s*")
 
 
 def change_of(gap: str) -> Change | None:
-    """Which way the figure after `gap` (the text between a name and its figure) goes: the last change verb wins."""
+    """Which way the figure after `gap` (the text between a name and its figure) goes: the
+    last change verb wins."""
     if _LEVEL_VERB.search(gap):
         return None
-    hits: list[tuple[int, Change]] = [(gap.rfind(w), "fall") for w in FALLS if w in gap] + [(gap.rfind(w), "rise") for w in RISES if w in gap]
+    hits: list[tuple[int, Change]] = ([(gap.rfind(w), "fall") for w in FALLS if w in gap]
+                                      + [(gap.rfind(w), "rise") for w in RISES if w in gap])
     return max(hits)[1] if hits else None
 
 
@@ -228,8 +234,10 @@ def parse_target_clause(clause: str, indicators: Sequence[Indicator]) -> TargetS
     if not after:
         return None
     q = after[0]
-    # 从去年的2.1%提高到2.3%, 由5.5%降至5%左右: the first figure is last year's, the target the one reached
-    if len(after) > 1 and _FROM.search(clause[name_end:q.start]) and _TO.fullmatch(clause[q.end:after[1].start]):
+    # 从去年的2.1%提高到2.3%, 由5.5%降至5%左右: the first figure is last year's, the
+    # target the one reached
+    if len(after) > 1 and _FROM.search(clause[name_end:q.start]) \
+            and _TO.fullmatch(clause[q.end:after[1].start]):
         q = after[1]
     comparator: Comparator
     low: float | None
@@ -253,7 +261,8 @@ def split_target_sentence(sentence: str) -> list[str]:
     names (能耗、水耗分别下降…)."""
     listed = re.split(chars(COLONS), sentence, maxsplit=1)[-1]
     out: list[str] = []
-    for clause in (c.strip() for c in re.split(chars(SEMICOLONS, COMMAS, FULL_STOP), listed) if c.strip()):
+    for clause in (c.strip() for c in re.split(chars(SEMICOLONS, COMMAS, FULL_STOP), listed)
+                   if c.strip()):
         parts = clause.split("、")
         out += parts if len(parts) > 1 and all(extract_quantities(x) for x in parts) else [clause]
     return out
@@ -261,14 +270,16 @@ def split_target_sentence(sentence: str) -> list[str]:
 
 def expand_respectively(sentence: str) -> str:
     """`sentence` with every `A、B分别下降x、y` clause written out as `A下降x，B下降y`; a clause
-    right after one that names no one (…分别达到30283元和10324元，分别增长9%和12%) speaks of its names."""
+    right after one that names no one (…分别达到30283元和10324元，分别增长9%和12%)
+    speaks of its names."""
     parts = re.split(f"({chars(SEMICOLONS, COMMAS, FULL_STOP)})", sentence)
     names: list[str] = []
     for i in range(0, len(parts), 2):
         m = _RESPECTIVELY.match(parts[i])
         nameless = m if m and _NAMELESS.fullmatch(m["names"]) else _BARE_FIGURES.fullmatch(parts[i])
         if names and nameless and (figures := _figures(nameless["figures"], len(names))):
-            parts[i] = "，".join(n + nameless["verb"] + f for n, f in zip(names, figures, strict=True))
+            parts[i] = "，".join(n + nameless["verb"] + f
+                                for n, f in zip(names, figures, strict=True))
         elif m:
             expanded = respectively(parts[i])
             names = [] if len(expanded) < 2 else _names(m["names"])
@@ -281,13 +292,16 @@ def expand_respectively(sentence: str) -> str:
 # what a clause may open with and still name no one: 同比分别增长…, 分别…
 _NAMELESS = re.compile(r"(?:同比|比上年|预计)?")
 # a clause of figures only (增长10%和12%) right after a 分别 clause
-_BARE_FIGURES = re.compile(r"(?:同比|比上年)?(?P<verb>增长|下降|提高|增加|减少)(?P<figures>[\d.]+%?(?:(?:、|和|与|及)[\d.]+%?)+%?(?:左右|以上)?)")
-_RESPECTIVELY = re.compile(r"^(?P<names>.*?)(?:分别|(?<!人)均(?=增长|下降|提高|增加|减少|达到|超过|控制在|保持在))"
+_BARE_FIGURES = re.compile(r"(?:同比|比上年)?(?P<verb>增长|下降|提高|增加|减少)"
+                           r"(?P<figures>[\d.]+%?(?:(?:、|和|与|及)[\d.]+%?)+%?(?:左右|以上)?)")
+_RESPECTIVELY = re.compile(r"^(?P<names>.*?)"
+                           r"(?:分别|(?<!人)均(?=增长|下降|提高|增加|减少|达到|超过|控制在|保持在))"
                            r"(?P<verb>[^\d、和与及]*)(?P<figures>.+)$")
 
 
 def _figures(printed: str, n: int) -> list[str] | None:
-    """`printed` as `n` figures (one printed once stands for each), a qualifier after the last applying to all."""
+    """`printed` as `n` figures (one printed once stands for each), a qualifier after the
+    last applying to all."""
     figures = _AND.split(printed)
     if len(figures) == 1:
         figures = figures * n
@@ -298,15 +312,18 @@ def _figures(printed: str, n: int) -> list[str] | None:
 
 
 def _names(printed: str) -> list[str]:
-    """The names of a 分别 clause: 城镇和农村居民人均可支配收入 → 城镇居民…, 农村居民…; 城乡居民… → 城镇…, 农村…."""
+    """The names of a 分别 clause: 城镇和农村居民人均可支配收入 → 城镇居民…,
+    农村居民…; 城乡居民… → 城镇…, 农村…."""
     names = _AND.split(printed)
     pair = next((k for k in PAIRED if len(names) == 1 and k in names[0]), None)
     if pair:
         names = [names[0].replace(pair, part) for part in PAIRED[pair]]
     last = names[-1]
-    return [n + last[len(n):] if len(n) <= 3 and len(last) > len(n) + 2 and n is not last else n for n in names]
+    return [n + last[len(n):] if len(n) <= 3 and len(last) > len(n) + 2 and n is not last else n
+            for n in names]
 _AND = re.compile(r"、|和|与|及")
-# A name that covers two populations at once, each with its own figure (城乡居民 → 城镇居民, 农村居民).
+# A name that covers two populations at once, each with its own figure
+# (城乡居民 → 城镇居民, 农村居民).
 PAIRED = {"城乡": ("城镇", "农村")}
 
 
@@ -314,7 +331,8 @@ def respectively(clause: str) -> list[str]:
     """`A、B分别增长x、y左右` → [`A增长x左右`, `B增长y左右`], `A、B均增长x` and `城乡居民…分别增长x`
     → each with x; other clauses as they are.
 
-    A short leading name borrows the tail of the last one (城镇、农村居民人均可支配收入 → 城镇居民人均可支配收入)."""
+    A short leading name borrows the tail of the last one
+    (城镇、农村居民人均可支配收入 → 城镇居民人均可支配收入)."""
     m = _RESPECTIVELY.match(clause)
     if not m:
         return [clause]

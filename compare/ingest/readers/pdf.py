@@ -45,7 +45,8 @@ def read_pdf(where: str, raw: bytes) -> SourceText:
     except pdfium.PdfiumError as e:
         # PDFium fails a document without pages reporting no error
         reason = {pdfium.raw.FPDF_ERR_PASSWORD: "encrypted PDF (password required)",
-                  pdfium.raw.FPDF_ERR_SUCCESS: "not a readable PDF (no pages)"}.get(e.err_code, "not a readable PDF")
+                  pdfium.raw.FPDF_ERR_SUCCESS: "not a readable PDF (no pages)"}.get(
+                      e.err_code, "not a readable PDF")
         raise YoyError(where, reason) from None
     try:
         if len(pdf) == 0:
@@ -84,11 +85,13 @@ def _page_lines(page) -> list[_Line]:
         if pdfium_c.FPDFText_IsGenerated(textpage, k):
             continue
         # a hyphen that ends a line is PDFium's U+0002: the glyph the page shows is "-"
-        c = "-" if pdfium_c.FPDFText_IsHyphen(textpage, k) else chr(pdfium_c.FPDFText_GetUnicode(textpage, k)).translate(TRANSLATE)
+        c = ("-" if pdfium_c.FPDFText_IsHyphen(textpage, k)
+             else chr(pdfium_c.FPDFText_GetUnicode(textpage, k)).translate(TRANSLATE))
         if c.strip():
             left, _, right, _ = textpage.get_charbox(k, loose=True)
             pdfium_c.FPDFText_GetCharOrigin(textpage, k, ctypes.byref(x), ctypes.byref(y))
-            chars.append((c, left, right, y.value, pdfium_c.FPDFText_GetFontSize(textpage, k) or 1.0))
+            chars.append((c, left, right, y.value,
+                          pdfium_c.FPDFText_GetFontSize(textpage, k) or 1.0))
     # one line: characters on one baseline (a quote or comma set in another font shares it, and may
     # be drawn after the line's other characters)
     chars.sort(key=lambda ch: -ch[3])
@@ -147,7 +150,8 @@ def _drop_page_chrome(pages: list[list[_Line]]) -> list[list[_Line]]:
     return out
 
 
-COLUMN_LINES = 20  # lines a text needs for its right edge to be measured, not taken from its longest line
+# lines a text needs for its right edge to be measured, not taken from its longest line
+COLUMN_LINES = 20
 INDENT = 0.5  # of the font size: a line starting this far right of the text's left edge is indented
 # of the font size: a line ending this close to the column's right edge is full (a number or a
 # Latin word that did not fit leaves up to three characters blank at a wrap)

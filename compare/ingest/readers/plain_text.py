@@ -19,7 +19,8 @@ class SourceText:
     title: str | None = None  # <title>/meta (html), core properties (docx)
     published: str | None = None  # ISO date from meta tags (html)
     url: str | None = None  # canonical/og:url (html)
-    page: tuple[str, ...] = ()  # a web page's lines above the report (来源, date), read for metadata only
+    # a web page's lines above the report (来源, date), read for metadata only
+    page: tuple[str, ...] = ()
 
 
 BINARY = "binary data, not a text report"
@@ -39,7 +40,8 @@ def decode(where: str, raw: bytes, encoding: str | None) -> tuple[str, str]:
         except LookupError:
             raise YoyError(where, f"unknown encoding {encoding!r}") from None
         except UnicodeDecodeError as e:
-            raise YoyError(where, f"cannot decode as {encoding}: invalid byte at offset {e.start}") from None
+            raise YoyError(
+                where, f"cannot decode as {encoding}: invalid byte at offset {e.start}") from None
     else:
         text, name = _detect(where, raw)
     _check_printable(where, text)
@@ -97,7 +99,8 @@ def _check_printable(where: str, text: str) -> None:
     bad = sum(
         1
         for c in sample
-        if c == "\ufffd" or (unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") and c not in "\t\n\r\f\v")
+        if c == "\ufffd" or (unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn")
+                             and c not in "\t\n\r\f\v")
     )
     if bad > 0.05 * len(sample):
         raise YoyError(where, BINARY)

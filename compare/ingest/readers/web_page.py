@@ -50,20 +50,25 @@ def read_html(where: str, raw: bytes, text: str, used: str) -> SourceText:
         raise YoyError(where, "no text found in HTML") from None
     title, published, url = _html_meta(tree)
     if not published:
-        # htmldate: the page's own date where no meta tag gives it, from its markup, not guessed from its text
-        found = trafilatura.extract_metadata(markup, date_config={"original_date": True, "extensive_search": False})
+        # htmldate: the page's own date where no meta tag gives it, from its markup, not
+        # guessed from its text
+        found = trafilatura.extract_metadata(
+            markup, date_config={"original_date": True, "extensive_search": False})
         published = iso_date(found.date or "") if found is not None else None
     blocks = _visible_text(tree)
-    extracted = trafilatura.extract(markup, include_comments=False, include_tables=True, favor_recall=True)
+    extracted = trafilatura.extract(markup, include_comments=False, include_tables=True,
+                                    favor_recall=True)
     # trafilatura writes table rows as "| a | b |"; rows are tab-joined everywhere else.
     found_lines = clean_lines([
-        "\t".join(cell.strip() for cell in m.group(1).split("|")) if (m := _TABLE_ROW.match(line)) else line
+        "\t".join(cell.strip() for cell in m.group(1).split("|"))
+        if (m := _TABLE_ROW.match(line)) else line
         for line in (extracted or "").splitlines()
     ])
     start, lines = _content(blocks, found_lines)
     if not lines:
         raise YoyError(where, "no text found in HTML")
-    return SourceText("\n".join(lines), raw, "html", used, title, published, url, tuple(blocks[:start]))
+    return SourceText("\n".join(lines), raw, "html", used, title, published, url,
+                      tuple(blocks[:start]))
 
 
 def _content(blocks: list[str], extracted: list[str]) -> tuple[int, list[str]]:
@@ -97,23 +102,27 @@ def _content(blocks: list[str], extracted: list[str]) -> tuple[int, list[str]]:
 def _html_meta(tree) -> tuple[str | None, str | None, str | None]:
     metas: dict[str, str] = {}
     for meta in tree.iter("meta"):
-        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
+        key = (meta.get("name") or meta.get("property") or meta.get("itemprop")
+               or "").strip().lower()
         content = " ".join((meta.get("content") or "").split())
         if key and content:
             metas.setdefault(key, content)
-    title = metas.get("articletitle") or metas.get("og:title") or " ".join((tree.findtext(".//title") or "").split())
-    published = next((iso for key in _PUBLISHED_META if (iso := iso_date(metas.get(key, "")))), None)
+    title = metas.get("articletitle") or metas.get("og:title") or " ".join(
+        (tree.findtext(".//title") or "").split())
+    published = next(
+        (iso for key in _PUBLISHED_META if (iso := iso_date(metas.get(key, "")))), None)
     canonical = next(
-        (link.get("href", "").strip() for link in tree.iter("link") if link.get("rel", "").lower() == "canonical"),
+        (link.get("href", "").strip() for link in tree.iter("link")
+         if link.get("rel", "").lower() == "canonical"),
         "",
     )
     return title or None, published, canonical or metas.get("og:url") or None
 
 
 _BLOCK = {
-    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
-    "form", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section",
-    "table", "tr", "ul",
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+    "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre",
+    "section", "table", "tr", "ul",
 }
 
 

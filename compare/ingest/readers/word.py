@@ -23,7 +23,8 @@ def _w(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
-def check_expansion(where: object, infos: list[zipfile.ZipInfo], max_unzipped: int = MAX_UNZIPPED) -> None:
+def check_expansion(where: object, infos: list[zipfile.ZipInfo],
+                    max_unzipped: int = MAX_UNZIPPED) -> None:
     """Refuse an archive whose parts expand beyond `max_unzipped` bytes. zipfile stops
     inflating at the declared size, so the declared sizes bound the memory a parser of
     the parts (python-docx, openpyxl) can use."""
@@ -98,7 +99,8 @@ def _paragraph_text(p) -> str:
                 out.append(el.text or "")
             elif el.tag in (_w("tab"), _w("ptab")):
                 out.append("\t")
-            elif el.tag == _w("cr") or (el.tag == _w("br") and el.get(_w("type")) in (None, "textWrapping")):
+            elif el.tag == _w("cr") or (el.tag == _w("br")
+                                        and el.get(_w("type")) in (None, "textWrapping")):
                 out.append("\n")
             elif el.tag == _w("noBreakHyphen"):
                 out.append("-")
@@ -166,7 +168,8 @@ class _Numbering:
         # Labels grow with the number ("a" × n/26 for letters): a start of 10^11 would
         # ask for gigabytes, so a start beyond Word's own maximum is refused.
         if not 0 <= level.start <= MAX_LIST_START:
-            raise YoyError(self._where, f"list numbering starts at {level.start}, outside Word's 0…{MAX_LIST_START}")
+            raise YoyError(self._where, f"list numbering starts at {level.start}, outside Word's "
+                                        f"0…{MAX_LIST_START}")
         return level
 
     def label(self, p) -> str:
@@ -237,7 +240,8 @@ _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
 def _format_number(n: int, fmt: str) -> str:
     if fmt == "none":
         return ""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "japaneseCounting"):
+    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting",
+               "japaneseCounting"):
         import cn2an
 
         return cn2an.an2cn(n) if n > 0 else "〇"
