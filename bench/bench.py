@@ -32,7 +32,8 @@ NEW = STORE / "2023" / "国务院-gov-work-report.yaml"
 YOY = str(Path(sys.executable).with_name("yoy"))
 # what `yoy compare` imports before it reads a report (click, pydantic, numpy, the engine)
 IMPORTS = "import compare.cli, compare.jobs.pipeline, compare.engine.track, compare.engine.judge"
-COMPARE_ARGS = ["compare", "--region", "国务院", "--kind", "gov-work-report", "--from", "2022", "--to", "2023"]
+COMPARE_ARGS = ["compare", "--region", "国务院", "--kind", "gov-work-report", "--from", "2022",
+                "--to", "2023"]
 # the libraries one pair with its workbook cannot do without: what any program using them pays
 STACK = "import click, pydantic, numpy, rapidfuzz, yaml, xlsxwriter, openpyxl"
 
@@ -51,7 +52,8 @@ def median_time(fn, runs: int = 5, warmup: int = 1) -> float:
 
 def run_cli(*args: str, cwd: Path = ROOT) -> None:
     # check=True: a failing command would otherwise be timed as a fast one
-    subprocess.run([YOY, *args], cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    subprocess.run([YOY, *args], cwd=cwd, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.PIPE)
 
 
 def difflib_baseline(old, new, alignment) -> int:
@@ -76,7 +78,8 @@ def difflib_baseline(old, new, alignment) -> int:
 
 def chars(report) -> int:
     """Characters of the report's text: preamble, headings and paragraphs."""
-    return sum(map(len, report.preamble)) + sum(len(s.heading) + sum(map(len, s.paragraphs)) for s, _ in report.walk())
+    return sum(map(len, report.preamble)) + sum(len(s.heading) + sum(map(len, s.paragraphs))
+                                                for s, _ in report.walk())
 
 
 def row(what: str, value: str, target: str = "", ok: bool | None = None) -> None:
@@ -85,15 +88,18 @@ def row(what: str, value: str, target: str = "", ok: bool | None = None) -> None
 
 
 def main() -> None:
-    print(f"date {date.today()} | {platform.platform()} | {os.cpu_count()} CPUs | Python {platform.python_version()}")
+    print(f"date {date.today()} | {platform.platform()} | {os.cpu_count()} CPUs | Python "
+          f"{platform.python_version()}")
     # other work on a small machine skews every figure: say how busy it was
     print("load average at start: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     old, new = load_report(OLD), load_report(NEW)
-    print(f"pair: {OLD.relative_to(ROOT)} ({chars(old):,} chars) → {NEW.relative_to(ROOT)} ({chars(new):,} chars)\n")
+    print(f"pair: {OLD.relative_to(ROOT)} ({chars(old):,} chars) → {NEW.relative_to(ROOT)} "
+          f"({chars(new):,} chars)\n")
     print(f"{'figure':<52} {'value':>10}  {'target':<12} result")
 
     compare = median_time(lambda: compare_reports(old, new))
-    row("compare_reports 2022→2023 (median of 5)", f"{compare * 1000:.1f} ms", "≤ 100 ms", compare <= 0.100)
+    row("compare_reports 2022→2023 (median of 5)", f"{compare * 1000:.1f} ms", "≤ 100 ms",
+        compare <= 0.100)
 
     alignment = compare_reports(old, new).alignment
     scored = difflib_baseline(old, new, alignment)
@@ -111,10 +117,13 @@ def main() -> None:
     ratio = statistics.median(b / o for o, b in rounds)
     row("  of which diff_sections (rapidfuzz, median 5×5)", f"{ours * 1000:.1f} ms")
     row(f"difflib baseline, {scored:,} sentence pairs (med 5)", f"{base * 1000:.0f} ms")
-    row("difflib baseline / diff_sections (median of rounds)", f"{ratio:.0f}×", "≥ 100×", ratio >= 100)
+    row("difflib baseline / diff_sections (median of rounds)", f"{ratio:.0f}×", "≥ 100×",
+        ratio >= 100)
     row("difflib baseline / whole compare_reports", f"{base / compare:.0f}×", "(info)")
-    print("   (compared: difflib SequenceMatcher.ratio() on every sentence pair + the same assignment, no opcodes,")
-    print("    vs compare.engine.diff.diff_sections: rapidfuzz cdist + assignment + opcodes; same aligned section pairs)")
+    print("   (compared: difflib SequenceMatcher.ratio() on every sentence pair + the same "
+          "assignment, no opcodes,")
+    print("    vs compare.engine.diff.diff_sections: rapidfuzz cdist + assignment + opcodes; same "
+          "aligned section pairs)")
 
     # cold start against the floor any compare pays: an interpreter that imports rapidfuzz;
     # timed in alternation so that both see the same drift of the VM
@@ -125,7 +134,8 @@ def main() -> None:
         run_cli(*COMPARE_ARGS, "--no-workbook")
         cli_times.append(time.perf_counter() - t)
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import rapidfuzz.fuzz, rapidfuzz.process"], check=True)
+        subprocess.run([sys.executable, "-c", "import rapidfuzz.fuzz, rapidfuzz.process"],
+                       check=True)
         floor_times.append(time.perf_counter() - t)
         t = time.perf_counter()
         subprocess.run([sys.executable, "-c", IMPORTS], check=True, cwd=ROOT)
@@ -135,7 +145,8 @@ def main() -> None:
     row("yoy compare --no-workbook, end to end (med 7)", f"{cli:.2f} s", "≤ 1.0 s", cli <= 1.0)
     row("python -c 'import rapidfuzz' (med 7)", f"{floor:.2f} s")
     row("cold start: compare ÷ interpreter+rapidfuzz (med)", f"{cold:.1f}×", "≤ 1.5×", cold <= 1.5)
-    row("  of which importing the compare path (med 7)", f"{statistics.median(import_times):.2f} s", "(info)")
+    row("  of which importing the compare path (med 7)",
+        f"{statistics.median(import_times):.2f} s", "(info)")
     loads = median_time(lambda: (load_report(OLD), load_report(NEW)))
     row("  of which loading the two reports, warm (med 5)", f"{loads:.2f} s", "(info)")
     row("  of which compare_reports, warm", f"{compare:.2f} s", "(info)")
@@ -152,10 +163,12 @@ def main() -> None:
             t = time.perf_counter()
             run_cli(*COMPARE_ARGS, "-o", there)
             rounds.append((fresh, time.perf_counter() - t))
-    row("yoy compare with workbook, end to end (med 5)", f"{statistics.median(f for f, _ in rounds):.2f} s", "(info)")
-    row("  the same over its workbook (read back first, med 5)", f"{statistics.median(o for _, o in rounds):.2f} s",
-        "(info)")
-    row("  over ÷ new (median of rounds)", f"{statistics.median(o / f for f, o in rounds):.2f}×", "(info)")
+    row("yoy compare with workbook, end to end (med 5)",
+        f"{statistics.median(f for f, _ in rounds):.2f} s", "(info)")
+    row("  the same over its workbook (read back first, med 5)",
+        f"{statistics.median(o for _, o in rounds):.2f} s", "(info)")
+    row("  over ÷ new (median of rounds)",
+        f"{statistics.median(o / f for f, o in rounds):.2f}×", "(info)")
     # one pair, workbook included, against the import of its own stack, with the parse cache a
     # `yoy run` leaves in output/ (reports read back, not parsed); timed in alternation
     with tempfile.TemporaryDirectory() as tmp:
@@ -170,10 +183,13 @@ def main() -> None:
             t = time.perf_counter()
             subprocess.run([sys.executable, "-c", STACK], check=True)
             rounds.append((ours, time.perf_counter() - t))
-    row("yoy compare with workbook, parse cache (med 7)", f"{statistics.median(o for o, _ in rounds):.2f} s", "(info)")
-    row(f"python -c '{STACK[:28]}…' (med 7)", f"{statistics.median(b for _, b in rounds):.2f} s", "(floor)")
+    row("yoy compare with workbook, parse cache (med 7)",
+        f"{statistics.median(o for o, _ in rounds):.2f} s", "(info)")
+    row(f"python -c '{STACK[:28]}…' (med 7)",
+        f"{statistics.median(b for _, b in rounds):.2f} s", "(floor)")
     pair_ratio = statistics.median(o / b for o, b in rounds)
-    row("one pair ÷ its stack's import (median of rounds)", f"{pair_ratio:.2f}×", "≤ 1.5×", pair_ratio <= 1.5)
+    row("one pair ÷ its stack's import (median of rounds)", f"{pair_ratio:.2f}×", "≤ 1.5×",
+        pair_ratio <= 1.5)
     help_ = median_time(lambda: run_cli("--help"), warmup=1)
     row("yoy --help (med 5)", f"{help_:.2f} s", "≤ 0.3 s", help_ <= 0.3)
 
@@ -182,8 +198,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "pair.xlsx"
         export = median_time(lambda: write_workbook(cmp, path, headings=headings,
-                                                    origin={"store": str(STORE), "old": str(OLD), "new": str(NEW)}))
-    row("write_workbook 2022→2023 (median of 5)", f"{export * 1000:.0f} ms", "≤ 60 ms", export <= 0.060)
+                                                    origin={"store": str(STORE), "old": str(OLD),
+                                                            "new": str(NEW)}))
+    row("write_workbook 2022→2023 (median of 5)", f"{export * 1000:.0f} ms", "≤ 60 ms",
+        export <= 0.060)
     # the floor: XlsxWriter writing the same non-empty cells as plain strings and numbers in one
     # format (no links, rich text, colours or drop-downs), timed in alternation with ours
     rounds = []
@@ -198,8 +216,10 @@ def main() -> None:
             plain_workbook(cells)
             rounds.append((ours, time.perf_counter() - t))
     base = statistics.median(b for _, b in rounds)
-    row(f"  XlsxWriter alone, same {len(cells):,} cells plain (med 5)", f"{base * 1000:.0f} ms", "(floor)")
-    row("  write_workbook ÷ that floor (median of rounds)", f"{statistics.median(o / b for o, b in rounds):.2f}×")
+    row(f"  XlsxWriter alone, same {len(cells):,} cells plain (med 5)",
+        f"{base * 1000:.0f} ms", "(floor)")
+    row("  write_workbook ÷ that floor (median of rounds)",
+        f"{statistics.median(o / b for o, b in rounds):.2f}×")
 
 
 def written_cells(path: Path, cmp, headings) -> list[tuple[int, int, int, object]]:

@@ -2,10 +2,11 @@
 
     ingest_file     read → ingest → store (the report and its raw source, all or nothing)
     pipeline        one pair: load → compare → JSON and workbook
-    plan            the plan year's 台账 from the store (or one per unit), the year-end brief from the
-                    office's entries
+    plan            the plan year's 台账 from the store (or one per unit), the year-end brief
+                    from the office's entries
     reviews         filled workbooks (files, folders) → the store's reviews or plan entries
-    guard           before a workbook is rewritten: what was typed there imported, or the command refused
+    guard           before a workbook is rewritten: what was typed there imported,
+                    or the command refused
     merge           what people typed in a workbook merged into the store (under the store lock)
     index, run      every pair of a store, incrementally, in a process pool
     tracker         the multi-year tracker of a region and kind

@@ -12,7 +12,8 @@ Every command that rewrites a comparison workbook or a 台账 (`yoy run`, `compa
   LibreOffice), or bytes yoy cannot read as its workbook.
 
 A workbook as yoy wrote it is replaced as before: the same bytes out, no backup. A 台账 is read
-only when another program saved it (see _typed). The tracker has no import; it is kept as a backup when another program saved it.
+only when another program saved it (see _typed). The tracker has no import; it is kept as a backup
+when another program saved it.
 """
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ class Kept:
     """What keep_typed did, for the command to print."""
     notes: list[str] = field(default_factory=list)     # cells imported, files kept as backups
     warnings: list[str] = field(default_factory=list)  # what the import said of the file
-    reattached: list[str] = field(default_factory=list)  # stored reviews moved to rows whose ids changed
+    # stored reviews moved to rows whose ids changed
+    reattached: list[str] = field(default_factory=list)
     imported: bool = False                              # whether the store changed
 
     def add(self, other: Kept) -> None:
@@ -55,13 +57,14 @@ class _Typed:
     save: Callable[[], Path] | None = None             # imports them; the store file written
 
 
-def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *, discard: bool = False,
-               templates: Path | None = None) -> Kept:
+def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *,
+               discard: bool = False, templates: Path | None = None) -> Kept:
     """Before `path` is rewritten as the workbook `expected` names (its _yoy identity: format,
     region, kind and old_year/new_year or plan_year; None: a workbook nobody imports, the
     tracker): import what was typed there, or refuse (YoyError naming the cells) when it cannot
     be imported safely and `discard` is not set; keep the file as a backup when it holds anything
-    yoy did not write there. `templates`: the user's templates, by which it was written and is read."""
+    yoy did not write there. `templates`: the user's templates, by which it was
+    written and is read."""
     from compare.workbook.sheets import written_by_yoy
     path, kept = Path(path), Kept()
     if not path.is_file():
@@ -76,9 +79,9 @@ def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *, d
     kept.warnings += typed.warnings
     count = f"{len(typed.cells)} typed cell{'s' if len(typed.cells) > 1 else ''}"
     if typed.cells and typed.unsafe and not discard:
-        raise YoyError(path, f"{count} not in the store ({', '.join(typed.names)}) cannot be imported: "
-                             f"{typed.unsafe}; move the file away to keep them, or rerun with --discard-edits "
-                             f"(the file is then kept as a backup)")
+        raise YoyError(path, f"{count} not in the store ({', '.join(typed.names)}) cannot be "
+                             f"imported: {typed.unsafe}; move the file away to keep them, or "
+                             "rerun with --discard-edits (the file is then kept as a backup)")
     if typed.cells and typed.save is not None and not typed.unsafe:
         kept.notes.append(f"{path}: {count} not yet in the store imported into {typed.save()}")
         kept.imported = True
@@ -119,14 +122,17 @@ def _comparison(path: Path, store: Path, expected: Mapping[str, Any], templates:
         merge = import_reviews(path, store, templates=templates, save=False, read=read,
                                refuse_conflicts=True)
     except YoyError as e:
-        return _Typed(typed, cell_names(read.info, typed, templates=templates), _why(e, path), read.warnings)
+        return _Typed(typed, cell_names(read.info, typed, templates=templates), _why(e, path),
+                      read.warnings)
     cells = _changed(merge.before, merge.after)
-    return _Typed(cells, cell_names(read.info, cells, templates=templates), _other(read.info, expected),
-                  merge.warnings, lambda: import_reviews(path, store, templates=templates, read=read,
-                                                     refuse_conflicts=True).path)
+    return _Typed(cells, cell_names(read.info, cells, templates=templates),
+                  _other(read.info, expected), merge.warnings,
+                  lambda: import_reviews(path, store, templates=templates, read=read,
+                                         refuse_conflicts=True).path)
 
 
-def _plan_sheet(path: Path, store: Path, expected: Mapping[str, Any], templates: Path | None) -> _Typed:
+def _plan_sheet(path: Path, store: Path, expected: Mapping[str, Any],
+                templates: Path | None) -> _Typed:
     """A 台账: what importing its entries would change in the store (jobs.merge.merge_plan), a bad
     value (an unknown status) or a cell edited both there and in the store making it unsafe."""
     from compare.jobs.merge import merge_plan
@@ -137,25 +143,30 @@ def _plan_sheet(path: Path, store: Path, expected: Mapping[str, Any], templates:
     from compare.workbook.review_import import cell_names
     try:
         read = import_plan_sheet(path, templates=templates, strict=True)
-        merge = merge_plan(path, store, templates=templates, save=False, read=read, refuse_conflicts=True)
+        merge = merge_plan(path, store, templates=templates, save=False, read=read,
+                           refuse_conflicts=True)
     except YoyError as e:
         read = import_plan_sheet(path, templates=templates)
         try:  # what it would import, a bad value skipped and the sheet's edits winning
             lenient = merge_plan(path, store, templates=templates, save=False, read=read)
             cells = _changed(lenient.before, lenient.after)
         except YoyError:
-            # of another report: what it holds beyond the entries stored for its plan year (yoy's own
-            # 完成时限 and 牵头单位 too: without the report, they cannot be told from the office's)
+            # of another report: what it holds beyond the entries stored for its plan year
+            # (yoy's own 完成时限 and 牵头单位 too: without the report, they cannot be told from
+            # the office's)
             entries, info = read.entries, read.info
-            before = load_entries(entries_path(store, entries.region, entries.kind, entries.plan_year))
+            before = load_entries(entries_path(store, entries.region, entries.kind,
+                                               entries.plan_year))
             merged, _ = merge_entries(before, entries, base_of(info) if "columns" in info else None,
                                       prefilled_of(info))
             cells = _changed(before, merged)
-        return _Typed(cells, cell_names(read.info, cells, templates=templates), _why(e, path), read.warnings)
+        return _Typed(cells, cell_names(read.info, cells, templates=templates), _why(e, path),
+                      read.warnings)
     cells = _changed(merge.before, merge.after)
-    return _Typed(cells, cell_names(read.info, cells, templates=templates), _other(read.info, expected),
-                  merge.warnings,
-                  lambda: merge_plan(path, store, templates=templates, read=read, refuse_conflicts=True).path)
+    return _Typed(cells, cell_names(read.info, cells, templates=templates),
+                  _other(read.info, expected), merge.warnings,
+                  lambda: merge_plan(path, store, templates=templates, read=read,
+                                     refuse_conflicts=True).path)
 
 
 def _why(e: YoyError, path: Path) -> str:
@@ -168,11 +179,13 @@ def _other(info: Mapping[str, Any], expected: Mapping[str, Any]) -> str | None:
     overwriting the file)."""
     if all(str(info.get(k)) == str(v) for k, v in expected.items()):
         return None
-    return f"the file is the workbook of {_name(info)}, not of {_name(expected)} (yoy review import takes it)"
+    return (f"the file is the workbook of {_name(info)}, not of {_name(expected)} "
+            "(yoy review import takes it)")
 
 
 def _name(info: Mapping[str, Any]) -> str:
-    years = f"{info.get('plan_year')} plan" if "plan_year" in info else f"{info.get('old_year')}→{info.get('new_year')}"
+    years = (f"{info.get('plan_year')} plan" if "plan_year" in info
+             else f"{info.get('old_year')}→{info.get('new_year')}")
     return f"{info.get('region')} {info.get('kind')} {years}"
 
 
@@ -186,7 +199,8 @@ def _cells(entries: Model | None) -> dict[Cell, Any]:
         if not isinstance(rows, dict):
             continue
         for rid, entry in rows.items():
-            for name, value in entry.model_dump(exclude_none=True, exclude={"text", "section", "name"}).items():
+            for name, value in entry.model_dump(exclude_none=True,
+                                                exclude={"text", "section", "name"}).items():
                 if isinstance(value, dict):
                     found.update({(table, rid, f"{name}.{k}"): v for k, v in value.items()})
                 else:
@@ -206,7 +220,8 @@ def is_backup(path: Path) -> bool:
 
 
 def _backup(path: Path) -> Path:
-    """Copy `path` to <name>.<n>.bak<suffix> beside it (n one more than the last), keeping BACKUPS."""
+    """Copy `path` to <name>.<n>.bak<suffix> beside it (n one more than the last), keeping
+    BACKUPS."""
     stem, suffix = path.name[:len(path.name) - len(path.suffix)], path.suffix
     pattern = re.compile(re.escape(stem) + r"\.(\d+)\.bak" + re.escape(suffix) + "$")
     taken = sorted(int(m.group(1)) for p in path.parent.iterdir() if (m := pattern.match(p.name)))

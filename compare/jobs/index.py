@@ -71,7 +71,7 @@ class Pair:
     new_path: Path
     old_sha256: str = ""
     new_sha256: str = ""
-    plan_year: int = 0            # OLD's plan year: the office's plan-sheet entries are filed under it
+    plan_year: int = 0  # OLD's plan year: the office's plan-sheet entries are filed under it
 
 
 Mapper = Callable[[Callable, list], Iterable]
@@ -91,20 +91,23 @@ def read_entry(store: Path, rel: str, cache: Path | None = None) -> Entry:
     try:
         size, mtime_ns, ctime_ns, inode = file_signature(path.stat())
         data = read_bytes(path)  # a FIFO or device is refused, never waited on
-    except (OSError, YoyError) as e:  # removed or unreadable since the listing: this file fails, not the run
+    except (OSError, YoyError) as e:
+        # removed or unreadable since the listing: this file fails, not the run
         return _unreadable(rel, e)
-    sig: dict[str, Any] = dict(path=rel, size=size, mtime_ns=mtime_ns, ctime_ns=ctime_ns, inode=inode,
-                               sha256=hashlib.sha256(data).hexdigest())
+    sig: dict[str, Any] = dict(path=rel, size=size, mtime_ns=mtime_ns, ctime_ns=ctime_ns,
+                               inode=inode, sha256=hashlib.sha256(data).hexdigest())
     try:
         r = load_report(path, cache)
-        # an unsafe name would only fail later, while naming the pair's workbook, and take the run with it
+        # an unsafe name would only fail later, while naming the pair's workbook, and
+        # take the run with it
         safe_name(r.region, "region")
         safe_name(r.kind, "kind")
     except YoyError as e:
         return Entry(**sig, error=e.reason)
     except Exception as e:  # a bug met by one file fails that file, not the run
         return Entry(**sig, error=f"internal error: {type(e).__name__}: {e}")
-    return Entry(**sig, region=r.region, kind=r.kind, year=r.year, review_year=r.review_year, plan_year=r.plan_year)
+    return Entry(**sig, region=r.region, kind=r.kind, year=r.year, review_year=r.review_year,
+                 plan_year=r.plan_year)
 
 
 def _read_entry_args(args: tuple[str, str, str]) -> Entry:
@@ -122,7 +125,8 @@ def _tag(store: Path) -> dict[str, str]:
 
 
 def _entry(fields: Any) -> Entry:
-    if type(fields) is not dict or tuple(fields) != _NAMES or tuple(map(type, fields.values())) != _TYPES:
+    if type(fields) is not dict or tuple(fields) != _NAMES \
+            or tuple(map(type, fields.values())) != _TYPES:
         raise ValueError("not an index entry")
     return Entry(**fields)
 
@@ -147,7 +151,8 @@ def save_index(out: Path, store: Path, entries: Iterable[Entry]) -> None:
     body = json.dumps([asdict(e) for e in sorted(entries, key=lambda e: e.path)],
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     header = {"format": FORMAT, **_tag(store), "sha256": hashlib.sha256(body).hexdigest()}
-    atomic_write(index_path(out), json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + body)
+    atomic_write(index_path(out), json.dumps(header, ensure_ascii=False).encode("utf-8")
+                 + b"\n" + body)
 
 
 def drop_entries(out: Path, store: Path, paths: Iterable[str]) -> None:
@@ -171,7 +176,8 @@ def refresh_index(store: Path, out: Path, mapper: Mapper | None = None) -> list[
         rel = path.relative_to(store).as_posix()
         try:
             sig = file_signature(path.stat())
-        except OSError as err:  # a dangling link, or removed while we looked: reported, not skipped silently
+        except OSError as err:
+            # a dangling link, or removed while we looked: reported, not skipped silently
             entries[rel] = _unreadable(rel, err)
             continue
         old = cached.get(rel)
@@ -206,7 +212,8 @@ def usable(entries: Iterable[Entry]) -> tuple[list[Entry], list[tuple[str, str]]
             good += found
             continue
         names = ", ".join(e.path for e in found)
-        broken += [(e.path, f"{len(found)} files hold {region} {kind} {year} ({names}): keep one") for e in found]
+        broken += [(e.path, f"{len(found)} files hold {region} {kind} {year} ({names}): keep one")
+                   for e in found]
     return sorted(good, key=lambda e: e.path), sorted(broken)
 
 
@@ -232,6 +239,6 @@ def plan_pairs(entries: Iterable[Entry], store: Path = Path("reports")) -> list[
         for old in reports:
             for new in by_review.get(old.plan_year, ()):
                 if new.year > old.year:
-                    pairs.append(Pair(region, kind, old.year, new.year, store / old.path, store / new.path,
-                                      old.sha256, new.sha256, old.plan_year))
+                    pairs.append(Pair(region, kind, old.year, new.year, store / old.path,
+                                      store / new.path, old.sha256, new.sha256, old.plan_year))
     return sorted(pairs, key=lambda p: (p.region, p.kind, p.old_year, p.new_year))

@@ -20,15 +20,16 @@ REPORT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".docx"
 
 
 def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=None, encoding=None,
-                store="reports", overwrite: bool = False, max_bytes: int = 20_000_000, templates=None):
+                store="reports", overwrite: bool = False, max_bytes: int = 20_000_000,
+                templates=None):
     """Read `file`, parse it and store it with its raw source beside the YAML.
 
     Returns (report, yaml path, whether anything was written). Re-ingesting the very bytes a
     report was made from without the --url it was given keeps that url.
     """
     if "://" in file:
-        raise YoyError(file, "a URL, not a file: download it first (e.g. curl -o report.html URL), then "
-                             "yoy ingest report.html --url URL")
+        raise YoyError(file, "a URL, not a file: download it first (e.g. curl -o report.html "
+                             "URL), then yoy ingest report.html --url URL")
     if region:
         region = clean_name(region)
         if len(region) > MAX_NAME:  # a file name has room for a unit's name, not for a sentence
@@ -36,7 +37,8 @@ def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=No
         safe_name(region, "region")  # before anything is read or written
     src = read_source(file, encoding=encoding, max_bytes=max_bytes)
     ext = {"text": "txt", "html": "html", "docx": "docx", "pdf": "pdf"}[src.format]
-    report = ingest_source(src, file, kind=kind, region=region, year=year, url=url, templates=templates)
+    report = ingest_source(src, file, kind=kind, region=region, year=year, url=url,
+                           templates=templates)
     path = report_path(Path(store), report.year, report.region, report.kind)
     report.source.file = f"{path.stem}.source.{ext}"
     if report.source.url is None and path.is_file():
@@ -64,15 +66,17 @@ class Ingested:
 
 
 def report_files(paths: Iterable[str]) -> list[str]:
-    """`paths` with each folder replaced by the report files under it (by suffix, sorted, hidden ones
-    skipped); a folder with none is an error."""
+    """`paths` with each folder replaced by the report files under it (by suffix, sorted, hidden
+    ones skipped); a folder with none is an error."""
     out: list[str] = []
     for p in paths:
         if p != "-" and Path(p).is_dir():
-            found = sorted(str(f) for f in Path(p).rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES
+            found = sorted(str(f) for f in Path(p).rglob("*")
+                           if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES
                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
             if not found:
-                raise YoyError(p, f"a directory with no report files in it ({', '.join(REPORT_SUFFIXES)})")
+                raise YoyError(p, "a directory with no report files in it "
+                                  f"({', '.join(REPORT_SUFFIXES)})")
             out += found
         else:
             out.append(p)

@@ -3,7 +3,8 @@ command that rewrites a workbook (jobs.guard reads one before it is written over
 import` (jobs.reviews), so that imports in jobs/ flow one way.
 
     import_reviews(xlsx, store)  → a comparison workbook's reviews (Merge: before, after, warnings)
-    import_plan(xlsx, store)     → a filled 台账's entries (merge_plan: the merge, and the entries before it)
+    import_plan(xlsx, store)     → a filled 台账's entries (merge_plan: the merge, and the
+                                   entries before it)
     refuse_clashes(...)          → refuse the cells edited both in a workbook and in the store
 """
 from __future__ import annotations
@@ -77,7 +78,8 @@ def follow_rows(entries: PlanEntries, report: Report, warnings: list[str]) -> Pl
     """Entries whose row id is gone (the report re-ingested, a measure reworded) moved to the row
     whose text matches theirs (store.reviews.reattach_rows), each with a warning."""
     texts = row_texts(report)
-    moved = {table: reattach_rows(getattr(entries, table), texts, f"{table}: the office's entry", "plan", warnings)
+    moved = {table: reattach_rows(getattr(entries, table), texts, f"{table}: the office's entry",
+                                  "plan", warnings)
              for table in ("measures", "targets")}
     return entries.model_copy(update=moved)
 
@@ -87,7 +89,8 @@ def follow_rows(entries: PlanEntries, report: Report, warnings: list[str]) -> Pl
 class Merge(NamedTuple):
     """A workbook's entries merged with the store's."""
     path: Path                          # the store file
-    before: Reviews | None              # the store's reviews, placed on the rows as the workbook showed them
+    before: Reviews | None              # the store's reviews, placed on the rows as the
+                                        # workbook showed them
     after: Reviews                      # with the workbook's
     warnings: list[str]
 
@@ -115,20 +118,23 @@ def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, sa
         for field in ("region", "kind"):
             value = info.get(f"{side}_{field}")
             if value not in (None, "") and str(value) != getattr(imported, field):
-                raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET}: {side}_{field} {quoted(value)} is not "
-                                     f"{field} {quoted(getattr(imported, field))}: a workbook of two different "
-                                     f"{field}s (a forced comparison) has no stored pair to review")
+                raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET}: {side}_{field} {quoted(value)} "
+                                     f"is not {field} {quoted(getattr(imported, field))}: a "
+                                     f"workbook of two different {field}s (a forced comparison) "
+                                     "has no stored pair to review")
     key = (imported.region, imported.kind, imported.old_year, imported.new_year)
     reports = tuple(load_report(stored_report(store, year, imported.region, imported.kind))
                     for year in (imported.old_year, imported.new_year))
     for side, report in zip(("old", "new"), reports, strict=True):
         recorded = info.get(f"{side}_sha256")
         if recorded in (None, ""):
-            warnings.append(f"{xlsx}: sheet {PROVENANCE_SHEET} records no {side}_sha256; cannot check that "
-                            f"the workbook was written from the stored {report.year} report")
+            warnings.append(f"{xlsx}: sheet {PROVENANCE_SHEET} records no {side}_sha256; "
+                            "cannot check that the workbook was written from the stored "
+                            f"{report.year} report")
         elif str(recorded) != report.source.sha256:
-            raise YoyError(xlsx, f"written from another {report.year} report than the stored one "
-                                 f"({side}_sha256 differs); compare again and review the new workbook")
+            raise YoyError(xlsx, f"written from another {report.year} report than the stored "
+                                 f"one ({side}_sha256 differs); compare again and review the "
+                                 "new workbook")
     from compare.engine import compare_reports
     one_blas_thread()
     current = comparison_ids(compare_reports(*reports, force=True, templates=templates))
@@ -141,7 +147,8 @@ def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, sa
         merged, more = merge_reviews(stored, imported, current, base=base, clashes=clashes)
         if refuse_conflicts:
             refuse_clashes(xlsx, info, clashes, templates)
-        return Merge(path, reattach(stored, current)[0] if stored else None, merged, warnings + more)
+        return Merge(path, reattach(stored, current)[0] if stored else None, merged,
+                     warnings + more)
     if not save:
         return merge()
     with store_lock(store):
@@ -161,16 +168,18 @@ def _rows_in_step(xlsx: Path, imported: Reviews, current: dict[str, dict[str, Ro
         rows = current[ledger]
         texts = {text_key(_as_written(row.text)): rid for rid, row in rows.items()}
         for rid, entry in getattr(imported, ledger).items():
-            if rid not in rows or entry.text is None or text_key(entry.text) == text_key(_as_written(rows[rid].text)):
+            if rid not in rows or entry.text is None \
+                    or text_key(entry.text) == text_key(_as_written(rows[rid].text)):
                 continue
             at = where.get((ledger, rid), f"sheet {ledger}")
             other = texts.get(text_key(entry.text))
             if other is not None:
                 raise YoyError(xlsx, f"{at}: ID {rid} stands beside the text of {other} "
-                                     f"({quoted(entry.text, 20)}): the ID column is out of step with its rows; "
-                                     f"nothing imported")
-            warnings.append(f"{xlsx}: {at}: the text {quoted(entry.text, 20)} is not that of ID {rid} "
-                            f"({quoted(rows[rid].text, 20)}); its review is attached to {rid} by its ID")
+                                     f"({quoted(entry.text, 20)}): the ID column is out of step "
+                                     f"with its rows; nothing imported")
+            warnings.append(f"{xlsx}: {at}: the text {quoted(entry.text, 20)} is not that of ID "
+                            f"{rid} ({quoted(rows[rid].text, 20)}); its review is attached to "
+                            f"{rid} by its ID")
     return warnings
 
 
@@ -210,8 +219,9 @@ def import_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | 
     return done.path, done.after, done.warnings
 
 
-def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | None = None, strict: bool = False,
-               save: bool = True, read: PlanRead | None = None, refuse_conflicts: bool = False) -> PlanMerge:
+def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | None = None,
+               strict: bool = False, save: bool = True, read: PlanRead | None = None,
+               refuse_conflicts: bool = False) -> PlanMerge:
     """import_plan's merge, and the store's entries before it.
 
     save              False: the merge is returned, nothing is written.
@@ -221,9 +231,11 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
     """
     read = read or import_plan_sheet(xlsx, templates=templates, strict=strict)
     imported, info = read.entries, read.info
-    report = load_report(report_file(None, store, imported.region, imported.kind, int(info["year"]), str(xlsx)))
+    report = load_report(report_file(None, store, imported.region, imported.kind,
+                                     int(info["year"]), str(xlsx)))
     if report.plan_year != imported.plan_year:
-        raise YoyError(xlsx, f"the sheet is for {imported.plan_year}, the stored report plans {report.plan_year}")
+        raise YoyError(xlsx, f"the sheet is for {imported.plan_year}, the stored report plans "
+                             f"{report.plan_year}")
     texts = row_texts(report)
     warnings = list(read.warnings)
     _check_origin(xlsx, read, report, texts, warnings)
@@ -231,9 +243,10 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
     imported, rows = _rows_by_text(xlsx, read, texts, own, warnings, strict)
     for (table, rid), row in rows.items():
         got = entry_cells(getattr(imported, table).get(rid)) if table != "units" else {}
-        written = {*base.get(table, {}).get(rid, {}), *(own.get(rid, {}) if table == "measures" else ())}
-        warnings += [f"{xlsx}: sheet {row.sheet} cell {row.cells[key]}: cleared; a cleared cell changes nothing "
-                     f"(the value stays: edit the stored entries to remove it)"
+        written = {*base.get(table, {}).get(rid, {}),
+                   *(own.get(rid, {}) if table == "measures" else ())}
+        warnings += [f"{xlsx}: sheet {row.sheet} cell {row.cells[key]}: cleared; a cleared cell "
+                     f"changes nothing (the value stays: edit the stored entries to remove it)"
                      for key in sorted(written - got.keys()) if key in row.cells]
     # rows of ids since gone (the report re-ingested after the sheet was written) go where their
     # text now is, with what they were written with, so that they merge with the stored entries
@@ -241,7 +254,8 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
     renamed = _renamed(imported, followed)
     base, prefilled = _rekey(base, renamed), _rekey(prefilled_of(info), renamed)
     followed = _without_own(followed, own, base)
-    # a sheet from before yoy recorded what it wrote (no `columns` in _yoy): every filled cell counts
+    # a sheet from before yoy recorded what it wrote (no `columns` in _yoy):
+    # every filled cell counts
     written_with = base if "columns" in info else None
     path = entries_path(store, imported.region, imported.kind, imported.plan_year)
 
@@ -258,7 +272,8 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
         merged = follow_rows(merged, report, more)
         return PlanMerge(path, stored, merged, list(dict.fromkeys(warnings + more + merging)))
     if save:
-        # read-merge-write under the store's lock, so two offices importing at once both keep their entries
+        # read-merge-write under the store's lock, so two offices importing at once
+        # both keep their entries
         with store_lock(store):
             done = merge()
             save_entries(done.after, path)
@@ -271,13 +286,16 @@ def _renamed(before: PlanEntries, after: PlanEntries) -> dict[str, dict[str, str
     out: dict[str, dict[str, str]] = {}
     for table in ("measures", "targets"):
         now = {id(entry): rid for rid, entry in getattr(after, table).items()}
-        out[table] = {rid: now[id(e)] for rid, e in getattr(before, table).items() if now.get(id(e), rid) != rid}
+        out[table] = {rid: now[id(e)] for rid, e in getattr(before, table).items()
+                      if now.get(id(e), rid) != rid}
     return out
 
 
-def _rekey(tables: Mapping[str, Mapping[str, V]], renamed: dict[str, dict[str, str]]) -> dict[str, dict[str, V]]:
+def _rekey(tables: Mapping[str, Mapping[str, V]],
+           renamed: dict[str, dict[str, str]]) -> dict[str, dict[str, V]]:
     """Table → id → value with the ids `renamed` (_renamed) replaced."""
-    return {table: {renamed.get(table, {}).get(rid, rid): v for rid, v in rows.items()} for table, rows in tables.items()}
+    return {table: {renamed.get(table, {}).get(rid, rid): v for rid, v in rows.items()}
+            for table, rows in tables.items()}
 
 
 def _without_own(imported: PlanEntries, own: dict[str, dict[str, str]], base: Base) -> PlanEntries:
@@ -286,12 +304,14 @@ def _without_own(imported: PlanEntries, own: dict[str, dict[str, str]], base: Ba
     measures = {}
     for rid, entry in imported.measures.items():
         written = base.get("measures", {}).get(rid, {})
-        drop = {f for f, v in own.get(rid, {}).items() if f not in written and getattr(entry, f) == v}
+        drop = {f for f, v in own.get(rid, {}).items()
+                if f not in written and getattr(entry, f) == v}
         measures[rid] = entry.model_copy(update=dict.fromkeys(drop)) if drop else entry
     return imported.model_copy(update={"measures": measures})
 
 
-def _check_origin(xlsx: Path, read: PlanRead, report: Report, texts: dict[str, str], warnings: list[str]) -> None:
+def _check_origin(xlsx: Path, read: PlanRead, report: Report, texts: dict[str, str],
+                  warnings: list[str]) -> None:
     """Refuse a sheet written from another report than the stored one, unless its rows are the
     stored report's (the same report re-ingested): a region edited in _yoy must not file one
     unit's entries under another."""
@@ -305,18 +325,19 @@ def _check_origin(xlsx: Path, read: PlanRead, report: Report, texts: dict[str, s
     matching = sum(rid in texts or (text is not None and (text in known or any(
         fuzz.ratio(text, t) >= REATTACH for t in known))) for rid, text in sheet)
     if not sheet or matching * 2 < len(sheet):
-        raise YoyError(xlsx, f"not a sheet of the stored {report.region} {report.year} report: its rows are "
-                             f"another report's ({matching} of {len(sheet)} match)")
+        raise YoyError(xlsx, f"not a sheet of the stored {report.region} {report.year} report: its "
+                             f"rows are another report's ({matching} of {len(sheet)} match)")
     if recorded in (None, ""):
-        warnings.append(f"{xlsx}: its _yoy sheet records no report_sha256; its rows match the stored "
-                        f"{report.region} {report.year} report")
+        warnings.append(f"{xlsx}: its _yoy sheet records no report_sha256; its rows match the "
+                        f"stored {report.region} {report.year} report")
     else:
-        warnings.append(f"{xlsx}: written from an earlier version of the stored {report.region} {report.year} "
-                        f"report; rows are matched by ID and text")
+        warnings.append(f"{xlsx}: written from an earlier version of the stored {report.region} "
+                        f"{report.year} report; rows are matched by ID and text")
 
 
 def _rows_by_text(xlsx: Path, read: PlanRead, texts: dict[str, str],
-                  own: dict[str, dict[str, str]], warnings: list[str], strict: bool) -> tuple[PlanEntries, dict]:
+                  own: dict[str, dict[str, str]], warnings: list[str],
+                  strict: bool) -> tuple[PlanEntries, dict]:
     """The entries under the ID of the row whose text they stand beside: an ID column out of step
     with its rows (sorted apart, pasted) must not give one measure's progress to another. A row
     whose ID's text is not its own goes to the ID its text is (two rows claiming one: neither);
@@ -330,7 +351,8 @@ def _rows_by_text(xlsx: Path, read: PlanRead, texts: dict[str, str],
     choices = list(by_text)
     imported = read.entries.model_copy(deep=True)
     rows: dict[tuple[str, str], SheetRow] = {}
-    moves: dict[tuple[str, str], tuple[SheetRow, str | None]] = {}  # (table, id in the sheet) → (row, its id)
+    # (table, id in the sheet) → (row, its id)
+    moves: dict[tuple[str, str], tuple[SheetRow, str | None]] = {}
     for (table, rid), row in read.rows.items():
         if table == "units" or rid not in texts or row.text is None \
                 or fuzz.ratio(norm(row.text), norm(texts[rid])) >= REATTACH:
@@ -348,14 +370,17 @@ def _rows_by_text(xlsx: Path, read: PlanRead, texts: dict[str, str],
         if entry is not None and owner is not None and claimed.count(owner) == 1:
             moved[table][owner] = entry
             rows[(table, owner)] = row
-        if entry is None or not {k: v for k, v in entry_cells(entry).items() if own.get(owner or "", {}).get(k) != v}:
+        if entry is None or not {k: v for k, v in entry_cells(entry).items()
+                                 if own.get(owner or "", {}).get(k) != v}:
             continue  # nothing the office typed
         text = row.text or ""
-        where = f"sheet {row.sheet} row {row.row}: ID {rid} is not the ID of its text ({text[:20]}…)"
+        where = (f"sheet {row.sheet} row {row.row}: ID {rid} is not the ID of its text "
+                 f"({text[:20]}…)")
         if strict:
             raise YoyError(xlsx, where)
         warnings.append(f"{xlsx}: {where}; " + (f"its entries go to {owner}, whose text it is"
-                                                  if owner in moved[table] else "its entries are not imported"))
+                                                  if owner in moved[table]
+                                                  else "its entries are not imported"))
     for table, entries in moved.items():
         getattr(imported, table).update(entries)
     return imported, rows

@@ -20,14 +20,18 @@ from compare.workbook.template import lang_suffix
 class PairResult:
     comparison: Comparison
     workbook: Path | None
-    kept: Kept = field(default_factory=Kept)   # what was typed into the workbook there before (jobs.guard)
+    # what was typed into the workbook there before (jobs.guard)
+    kept: Kept = field(default_factory=Kept)
 
 
-def pair_paths(store: Path, region: str, kind: str, old_year: int, new_year: int) -> tuple[Path, Path]:
-    return stored_report(store, old_year, region, kind), stored_report(store, new_year, region, kind)
+def pair_paths(store: Path, region: str, kind: str, old_year: int,
+               new_year: int) -> tuple[Path, Path]:
+    return (stored_report(store, old_year, region, kind),
+            stored_report(store, new_year, region, kind))
 
 
-def default_workbook(out: Path, region: str, kind: str, old_year: int, new_year: int, lang: str = "zh") -> Path:
+def default_workbook(out: Path, region: str, kind: str, old_year: int, new_year: int,
+                     lang: str = "zh") -> Path:
     """Where a pair's workbook goes: another language's beside it (…-en.xlsx), never over it."""
     return Path(out) / region / f"{kind}-{old_year}-{new_year}{lang_suffix(lang)}.xlsx"
 
@@ -37,7 +41,8 @@ def comparison_json(out: Path, region: str, kind: str, old_year: int, new_year: 
     return default_workbook(out, region, kind, old_year, new_year).with_suffix(".json")
 
 
-def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"), out: Path = Path("output"),
+def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"),
+                 out: Path = Path("output"),
                  json_path: Path | None = None, workbook: str | Path | None = "default",
                  lang: str = "zh", force: bool = False, discard_edits: bool = False,
                  loaded: tuple[Report, Report] | None = None, cache: Path | None = None,
@@ -68,16 +73,18 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
         from compare.store.plan_entries import entries_path, load_entries
         from compare.store.reviews import comparison_ids, load_reviews, reattach, reviews_path
         from compare.workbook.ledger import write_workbook
-        target = default_workbook(out, old.region, old.kind, old.year, new.year, lang) if workbook == "default" \
-            else Path(workbook)
-        kept = keep_typed(target, store, workbook_identity(cmp), discard=discard_edits, templates=templates)
+        target = default_workbook(out, old.region, old.kind, old.year, new.year, lang) \
+            if workbook == "default" else Path(workbook)
+        kept = keep_typed(target, store, workbook_identity(cmp), discard=discard_edits,
+                          templates=templates)
         reviews = load_reviews(reviews_path(store, old.region, old.kind, old.year, new.year))
         if reviews is not None:
             # stored reviews whose rows changed id find them again by text, never silently
             reviews, kept.reattached = reattach(reviews, comparison_ids(cmp))
             cmp.warnings += kept.reattached
         write_workbook(cmp, target, lang=lang, reviews=reviews, templates=templates,
-                       plan_entries=load_entries(entries_path(store, old.region, old.kind, old.plan_year)),
+                       plan_entries=load_entries(
+                           entries_path(store, old.region, old.kind, old.plan_year)),
                        origin={"store": str(store), "old": str(old_path), "new": str(new_path),
                                "old_sha256": old.source.sha256, "new_sha256": new.source.sha256})
     return PairResult(cmp, target, kept)
@@ -89,13 +96,15 @@ def export_workbook(cmp: Comparison, path: Path, *, store: Path = Path("reports"
     importing what a reviewer typed into the workbook there (jobs.guard.keep_typed); `templates`:
     the user's templates."""
     from compare.workbook.ledger import write_workbook
-    kept = keep_typed(Path(path), store, workbook_identity(cmp), discard=discard_edits, templates=templates)
+    kept = keep_typed(Path(path), store, workbook_identity(cmp), discard=discard_edits,
+                      templates=templates)
     write_workbook(cmp, Path(path), lang=lang, templates=templates)
     return kept
 
 
 def workbook_identity(cmp: Comparison) -> dict[str, object]:
-    """The _yoy keys that tell the comparison workbook of `cmp`'s pair (for jobs.guard.keep_typed)."""
+    """The _yoy keys that tell the comparison workbook of `cmp`'s pair
+    (for jobs.guard.keep_typed)."""
     from compare.workbook.ledger import LEDGER_FORMAT
     return {"format": LEDGER_FORMAT, "region": cmp.old.region, "kind": cmp.old.kind,
             "old_year": cmp.old.year, "new_year": cmp.new.year}

@@ -1,9 +1,11 @@
 """`yoy plan` and `yoy brief`: the plan year's 台账 written from the store, and the year-end brief
 written from the office's entries read back into it (jobs.merge.import_plan).
 
-    plan_path(out, region, kind, plan_year)  → output/<region>/<kind>-<plan_year>-plan.xlsx (-plan-en.xlsx)
-    plan_report(...)                          → the sheet of a stored report (or one per unit), with the
-                                                entries stored, the units, last year's units
+    plan_path(out, region, kind, plan_year)  → output/<region>/<kind>-<plan_year>-plan.xlsx
+                                               (-plan-en.xlsx)
+    plan_report(...)                          → the sheet of a stored report (or one per unit),
+                                                with the entries stored, the units, last year's
+                                                units
     brief_report(...)                         → the 督查通报 draft (.docx) from the entries stored
 """
 from __future__ import annotations
@@ -39,14 +41,17 @@ class Written(NamedTuple):
 
 def plan_path(out: Path, region: str, kind: str, plan_year: int, lang: str = "zh") -> Path:
     """Where the 台账 goes: another language's beside it (…-plan-en.xlsx), never over it."""
-    return Path(out) / safe_name(region, "region") / f"{safe_name(kind, 'kind')}-{plan_year}-plan{lang_suffix(lang)}.xlsx"
+    return (Path(out) / safe_name(region, "region")
+            / f"{safe_name(kind, 'kind')}-{plan_year}-plan{lang_suffix(lang)}.xlsx")
 
 
-def plan_report(report: Path | None = None, *, store: Path = Path("reports"), out: Path = Path("output"),
+def plan_report(report: Path | None = None, *, store: Path = Path("reports"),
+                out: Path = Path("output"),
                 region: str | None = None, kind: str | None = None, year: int | None = None,
                 periods: str | None = None, lang: str = "zh", output: Path | None = None,
                 cache: Path | None = None, units: Path | None = None, split_by: str | None = None,
-                templates: Path | None = None, discard_edits: bool = False, kept: Kept | None = None) -> Written:
+                templates: Path | None = None, discard_edits: bool = False,
+                kept: Kept | None = None) -> Written:
     """Write the plan sheet of a stored report (a path, or region, kind and the report's year),
     pre-filled with the office's stored entries; return the files written and warnings.
 
@@ -58,13 +63,15 @@ def plan_report(report: Path | None = None, *, store: Path = Path("reports"), ou
               单位 sheet and its drop-downs. Without one, the stored list, else last year's.
     split_by  a column (牵头单位, 责任单位 or its key): one workbook per unit it names, beside the
               sheet's path (…-plan-<unit>.xlsx), for each unit to fill in and send back.
-    `cache`: parsed reports by content hash (see store.load_report); `templates`: the user's templates.
-    What an office typed into a sheet about to be rewritten is imported first, or it is not
-    replaced (jobs.guard.keep_typed: `discard_edits`, and `kept` collects what it did).
+    `cache`: parsed reports by content hash (see store.load_report); `templates`:
+    the user's templates. What an office typed into a sheet about to be rewritten is
+    imported first, or it is not replaced (jobs.guard.keep_typed: `discard_edits`, and `kept`
+    collects what it did).
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as out:
-    ...     plan_report(store=Path("reports"), region="新余市", kind="fazhi", year=2021, out=Path(out)).path.name
+    ...     plan_report(store=Path("reports"), region="新余市", kind="fazhi", year=2021,
+    ...                 out=Path(out)).path.name
     'fazhi-2022-plan.xlsx'
     """
     report = report_file(report, store, region, kind, year, "plan_report")
@@ -86,8 +93,8 @@ def plan_report(report: Path | None = None, *, store: Path = Path("reports"), ou
             entries.units = previous[0].units
         periods = periods or _periods_of(target, entries)
         prefill = _carried_units(r, previous, templates) if previous else {}
-        sheets = {target: None} if key is None else _split_sheets(r, target, key, periods, entries, prefill, lang,
-                                                                  templates)
+        sheets = {target: None} if key is None else _split_sheets(r, target, key, periods, entries,
+                                                                  prefill, lang, templates)
         # what was typed into a sheet about to be rewritten goes into the store first; an office's
         # 牵头单位 may move a row to another unit's sheet, so the split is made again from the store
         fresh = [path for path in sheets if path not in guarded]
@@ -98,10 +105,12 @@ def plan_report(report: Path | None = None, *, store: Path = Path("reports"), ou
         kept.add(done)
         if not done.imported:
             break
-    hidden = sorted({k for e in entries.measures.values() for k in (*e.progress, *e.status)} - set(period_keys(periods)))
+    hidden = sorted({k for e in entries.measures.values() for k in (*e.progress, *e.status)}
+                    - set(period_keys(periods)))
     if hidden:
-        warnings.append(f"{target}: entries of {', '.join(hidden)} are not among the {periods} columns; "
-                        f"they are listed on the sheet {load_template(templates).sheets.plan_history.get(lang)}")
+        warnings.append(f"{target}: entries of {', '.join(hidden)} are not among the {periods} "
+                        "columns; they are listed on the sheet "
+                        f"{load_template(templates).sheets.plan_history.get(lang)}")
     kwargs = dict(periods=periods, lang=lang, entries=entries, templates=templates, prefill=prefill,
                   origin={"store": str(store), "report": str(report)})
     return Written([write_plan_sheet(r, path, only=only, **kwargs)  # type: ignore[arg-type]
@@ -113,20 +122,23 @@ def _split_sheets(r: Report, target: Path, key: str, periods: str, entries: Plan
                   templates: Path | None) -> dict[Path, tuple[str, str]]:
     """One sheet per unit the column `key` names (…-plan-<unit>.xlsx beside `target`), and one for
     the rows that name none: path → (column key, unit)."""
-    rows = [row for row in plan_rows(r, periods=periods, entries=entries, lang=lang, templates=templates,
-                                     prefill=prefill) if row.get("_look") != "group"]
+    rows = [row for row in plan_rows(r, periods=periods, entries=entries, lang=lang,
+                                     templates=templates, prefill=prefill)
+            if row.get("_look") != "group"]
     named = list(dict.fromkeys(n for row in rows for n in unit_names(row[key])))
     if any(not unit_names(row[key]) for row in rows):
         named.append("")
     no_unit = re.sub(r"[（）()]", "", load_template(templates).label("plan_no_lead", lang))
-    return {target.with_name(f"{target.stem}-{_file_part(unit or no_unit)}{target.suffix}"): (key, unit)
+    return {target.with_name(f"{target.stem}-{_file_part(unit or no_unit)}"
+                             f"{target.suffix}"): (key, unit)
             for unit in named}
 
 
 def _split_column(name: str, templates: Path | None) -> str:
     """The key of the column `name` names (its header in either language, or its key)."""
     cols = load_template(templates).sheets.plan.columns
-    found = next((c.key for c in cols if c.key in ("lead", "responsible") and name in (c.key, c.zh, c.en)), None)
+    found = next((c.key for c in cols
+                  if c.key in ("lead", "responsible") and name in (c.key, c.zh, c.en)), None)
     if found is None:
         heads = [c.zh for c in cols if c.key in ("lead", "responsible")]
         raise YoyError("--split-by", f"{name!r} is not a unit column (choose {' or '.join(heads)})")
@@ -140,21 +152,25 @@ def _file_part(unit: str) -> str:
 
 def _periods_of(sheet: Path, entries: PlanEntries) -> str:
     """The periods a sheet was written with (its _yoy), else those the stored entries were
-    filled in (the latest kind used), else quarter: `yoy run` keeps a half-yearly 台账 half-yearly."""
+    filled in (the latest kind used), else quarter: `yoy run` keeps a half-yearly 台账
+    half-yearly."""
     if sheet.is_file():
         try:
             info = read_provenance(sheet)
         except YoyError:
             info = {}
-        if info.get("format") == PLAN_FORMAT and info.get("periods") in ("quarter", "month", "half"):
+        if info.get("format") == PLAN_FORMAT \
+                and info.get("periods") in ("quarter", "month", "half"):
             return str(info["periods"])
     used = [k for e in entries.measures.values() for k in (*e.status, *e.progress)]
     kinds = {"q": "quarter", "m": "month", "h": "half"}
-    return kinds[max(used, key=lambda k: (int(k[1:]) * {"q": 3, "m": 1, "h": 6}[k[0]], k))[0]] if used else "quarter"
+    return (kinds[max(used, key=lambda k: (int(k[1:]) * {"q": 3, "m": 1, "h": 6}[k[0]], k))[0]]
+            if used else "quarter")
 
 
 def _last_year(store: Path, report: Report) -> tuple[PlanEntries, Report] | None:
-    """The office's entries of the year before and the report that planned it, when both are stored."""
+    """The office's entries of the year before and the report that planned it,
+    when both are stored."""
     before = report_path(store, report.year - 1, report.region, report.kind)
     entries = load_entries(entries_path(store, report.region, report.kind, report.plan_year - 1))
     if entries is None or not before.is_file():
@@ -194,7 +210,8 @@ def read_units(path: Path, templates: Path | None = None) -> list[Unit]:
         name = cells[0] if cells else ""
         if not name or name.casefold() in header or name.startswith("#"):
             continue
-        units.setdefault(name, Unit(name=name, leader=cells[1] if len(cells) > 1 and cells[1] else None,
+        units.setdefault(name, Unit(name=name,
+                                    leader=cells[1] if len(cells) > 1 and cells[1] else None,
                                     contact=cells[2] if len(cells) > 2 and cells[2] else None))
     if not units:
         raise YoyError(path, "lists no units (a unit a line, or a 单位 sheet)")
@@ -202,21 +219,25 @@ def read_units(path: Path, templates: Path | None = None) -> list[Unit]:
 
 
 def _merge_units(listed: list[Unit], stored: list[Unit]) -> list[Unit]:
-    """The file's units in its order (its filled fields over the stored ones), then the other stored units."""
+    """The file's units in its order (its filled fields over the stored ones), then
+    the other stored units."""
     known = {u.name: u for u in stored}
-    out = [known[u.name].model_copy(update=u.model_dump(exclude_none=True)) if u.name in known else u for u in listed]
+    out = [known[u.name].model_copy(update=u.model_dump(exclude_none=True))
+           if u.name in known else u for u in listed]
     return out + [u for u in stored if u.name not in {x.name for x in listed}]
 
 
 # ---- the year-end brief ---------------------------------------------------------
 
-def brief_report(report: Path | None = None, *, store: Path = Path("reports"), out: Path = Path("output"),
+def brief_report(report: Path | None = None, *, store: Path = Path("reports"),
+                 out: Path = Path("output"),
                  region: str | None = None, kind: str | None = None, year: int | None = None,
                  output: Path | None = None, when: date | None = None, lang: str = "zh",
                  templates: Path | None = None) -> Path:
     """Write the year-end 督查通报 draft (.docx) of a stored report's plan year from the office's
     stored entries: totals, by lead unit, the lagging and unfinished measures with their 存在问题,
-    dated `when` (today by default); return its path (default <out>/<region>/<kind>-<plan_year>-brief.docx).
+    dated `when` (today by default); return its path (default
+    <out>/<region>/<kind>-<plan_year>-brief.docx).
     """
     from compare.workbook.brief import write_brief
 
@@ -225,9 +246,11 @@ def brief_report(report: Path | None = None, *, store: Path = Path("reports"), o
     entries = load_entries(entries_path(store, r.region, r.kind, r.plan_year))
     if entries is None or not (entries.measures or entries.targets):
         raise YoyError(entries_path(store, r.region, r.kind, r.plan_year),
-                       "no office entries stored for this plan year: import the filled 台账 first (yoy review import)")
+                       "no office entries stored for this plan year: import the filled 台账 first "
+                       "(yoy review import)")
     entries = follow_rows(entries, r, [])
     target = Path(output) if output else plan_path(out, r.region, r.kind, r.plan_year).with_name(
         f"{safe_name(r.kind, 'kind')}-{r.plan_year}-brief.docx")
     periods = _periods_of(plan_path(out, r.region, r.kind, r.plan_year), entries)
-    return write_brief(r, entries, target, when=when or date.today(), periods=periods, lang=lang, templates=templates)
+    return write_brief(r, entries, target, when=when or date.today(), periods=periods, lang=lang,
+                       templates=templates)

@@ -25,7 +25,8 @@ def import_workbook(xlsx: Path, store: Path, *, strict: bool = False,
                     templates: Path | None = None) -> tuple[Path, Reviews | PlanEntries, list[str]]:
     """Store what people typed into a yoy workbook: (the store file written, everything it now
     holds, warnings). A plan sheet (yoy plan) gives the office's entries (jobs.merge.import_plan;
-    `strict`: a bad value refuses the file), a comparison workbook its reviews (jobs.merge.import_reviews)."""
+    `strict`: a bad value refuses the file), a comparison workbook its reviews
+    (jobs.merge.import_reviews)."""
     if workbook_format(xlsx) == PLAN_FORMAT:
         return import_plan(xlsx, store, strict=strict, templates=templates)
     merge = import_reviews(xlsx, store, templates=templates)
@@ -49,14 +50,17 @@ def import_workbooks(paths: Iterable[Path], store: Path, *, strict: bool = False
     for given in paths:
         given = Path(given)
         if not given.is_dir():
-            yield Imported(given, *import_workbook(given, store, strict=strict, templates=templates))
+            yield Imported(given, *import_workbook(given, store, strict=strict,
+                                                   templates=templates))
             continue
-        found = sorted(p for p in given.rglob("*.xlsx") if p.is_file() and not p.name.startswith(("~$", ".")))
+        found = sorted(p for p in given.rglob("*.xlsx")
+                       if p.is_file() and not p.name.startswith(("~$", ".")))
         if not found:
             raise YoyError(given, "holds no .xlsx workbooks")
         for xlsx in found:
             if is_backup(xlsx):
-                yield Imported(xlsx, None, None, [f"{xlsx}: passed over (a backup yoy kept of an older version)"])
+                yield Imported(xlsx, None, None,
+                               [f"{xlsx}: passed over (a backup yoy kept of an older version)"])
                 continue
             try:
                 workbook_format(xlsx)

@@ -52,14 +52,18 @@ class RunResult:
     total: int = 0
     done: list[Pair] = field(default_factory=list)
     skipped: list[Pair] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)   # (what: a pair or a report file, why)
-    # "measures" / "targets" → status → count over the pairs done (kept apart: both have a not_reported)
+    # (what: a pair or a report file, why)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    # "measures" / "targets" → status → count over the pairs done (kept apart: both
+    # have a not_reported)
     statuses: dict[str, dict[str, int]] = field(default_factory=dict)
     trackers: list[Path] = field(default_factory=list)
     plans: list[Path] = field(default_factory=list)   # the 台账 of years not reviewed yet
     removed: list[Path] = field(default_factory=list)  # outputs of reports no longer in the store
-    notes: list[str] = field(default_factory=list)    # typed cells imported, workbooks kept as backups
-    warnings: list[str] = field(default_factory=list)  # also of what people typed: imports, reviews re-attached
+    # typed cells imported, workbooks kept as backups
+    notes: list[str] = field(default_factory=list)
+    # also of what people typed: imports, reviews re-attached
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,8 @@ class Job:
     out: Path
     lang: str
     templates: Path | None = None   # the user's templates, tried before the shipped ones
-    discard_edits: bool = False     # replace workbooks whose typed cells cannot be imported (jobs.guard)
+    # replace workbooks whose typed cells cannot be imported (jobs.guard)
+    discard_edits: bool = False
 
     @property
     def cache(self) -> Path:
@@ -79,7 +84,8 @@ class Job:
 def single_threaded() -> None:
     """One BLAS/OpenMP thread in this process: for libraries loaded later (environment)
     and for those already loaded (threadpoolctl)."""
-    for var in THREAD_VARS:  # one worker per core: more threads only fight (jobs 2 was no faster than 1)
+    # one worker per core: more threads only fight (jobs 2 was no faster than 1)
+    for var in THREAD_VARS:
         os.environ[var] = "1"
     from threadpoolctl import threadpool_limits
     threadpool_limits(1)
@@ -111,7 +117,8 @@ class _Digests:
         from compare.kinds import template_file
         self.store, self.templates = store, templates
         self.kinds: dict[str, str] = {}
-        self.common = f"{__version__}|{lang}|".encode() + self.file(template_file("workbook.yaml", templates))
+        self.common = (f"{__version__}|{lang}|".encode()
+                       + self.file(template_file("workbook.yaml", templates)))
 
     def kind(self, kind: str) -> str:
         if kind not in self.kinds:
@@ -173,8 +180,9 @@ def _load(job: Job, path: Path, region: str, kind: str, year: int | None = None)
     r = load_report(path, job.cache)
     if (r.region, r.kind) != (region, kind) or year not in (None, r.year):
         said = " ".join(str(x) for x in (region, kind, year) if x is not None)
-        raise _StaleIndex(path, f"holds {r.region} {r.kind} {r.year}, not {said} as the run's index said "
-                                "(changed during the run?): nothing written; the next run reads it again")
+        raise _StaleIndex(path, f"holds {r.region} {r.kind} {r.year}, not {said} as the run's "
+                                "index said (changed during the run?): nothing written; the next "
+                                "run reads it again")
     return r
 
 
@@ -192,7 +200,8 @@ def _pair(job: Job, pair: Pair) -> dict:
               _load(job, pair.new_path, pair.region, pair.kind, pair.new_year))
     wb = default_workbook(job.out, pair.region, pair.kind, pair.old_year, pair.new_year, job.lang)
     res = compare_pair(pair.old_path, pair.new_path, store=job.store, out=job.out, loaded=loaded,
-                       json_path=comparison_json(job.out, pair.region, pair.kind, pair.old_year, pair.new_year),
+                       json_path=comparison_json(job.out, pair.region, pair.kind, pair.old_year,
+                                                 pair.new_year),
                        workbook=wb, lang=job.lang, cache=job.cache, templates=job.templates,
                        discard_edits=job.discard_edits)
     from collections import Counter
@@ -208,10 +217,11 @@ def _plan_sheet(job: Job, path: Path, region: str, kind: str, year: int) -> dict
     from compare.jobs.plan import plan_report
     _load(job, path, region, kind, year)
     kept = Kept()
-    written = plan_report(path, store=job.store, out=job.out, lang=job.lang, cache=job.cache, templates=job.templates,
-                          discard_edits=job.discard_edits, kept=kept)
+    written = plan_report(path, store=job.store, out=job.out, lang=job.lang, cache=job.cache,
+                          templates=job.templates, discard_edits=job.discard_edits, kept=kept)
     told = _told(kept, written.path)
-    told["warnings"] += written.warnings  # entries re-attached to reworded rows, other periods' entries
+    # entries re-attached to reworded rows, other periods' entries
+    told["warnings"] += written.warnings
     return told
 
 
@@ -221,7 +231,8 @@ def _tracker(job: Job, region: str, kind: str, paths: list[Path]) -> dict:
     from compare.jobs.tracker import write_tracker
     kept = Kept()
     path = write_tracker(job.store, job.out, region, kind, lang=job.lang,
-                         reports=[_load(job, p, region, kind) for p in paths], templates=job.templates, kept=kept)
+                         reports=[_load(job, p, region, kind) for p in paths],
+                         templates=job.templates, kept=kept)
     return _told(kept, path)
 
 
@@ -231,7 +242,8 @@ class _Runner:
     def __init__(self, jobs: int):
         self.jobs = jobs
         self.pending: dict[Future, object] = {}
-        self.pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start) if jobs > 1 else None
+        self.pool = (ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start)
+                     if jobs > 1 else None)
         if self.pool is None:
             single_threaded()
 
@@ -239,7 +251,8 @@ class _Runner:
         """In order (for small, many tasks such as index entries)."""
         if self.pool is None:
             return map(fn, items)
-        return self.pool.map(fn, items, chunksize=max(1, len(items) // (CHUNKS_PER_WORKER * self.jobs)))
+        return self.pool.map(fn, items,
+                             chunksize=max(1, len(items) // (CHUNKS_PER_WORKER * self.jobs)))
 
     def unordered(self, tasks: list[tuple]) -> Iterator[tuple[Any, dict]]:
         """(tag, result) for each (tag, fn, *args) task, in the order they finish."""
@@ -265,7 +278,8 @@ class _Runner:
 
     def close(self, interrupted: bool) -> None:
         if self.pool is not None:
-            # on Ctrl-C queued pairs are dropped; the few running ones finish (their files are atomic)
+            # on Ctrl-C queued pairs are dropped; the few running ones finish
+            # (their files are atomic)
             self.pool.shutdown(wait=True, cancel_futures=interrupted)
 
 
@@ -280,7 +294,8 @@ def _lock(out: Path):
     return lock
 
 
-def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs: int = 1, force: bool = False,
+def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs: int = 1,
+              force: bool = False,
               lang: str = "zh", progress: Callable[[int, int], None] | None = None,
               templates: Path | None = None, discard_edits: bool = False) -> RunResult:
     """Bring every workbook of `store` up to date; `progress(pairs finished, total)` as it goes.
@@ -321,14 +336,15 @@ class _Run:
         return Path(path).relative_to(self.job.store).as_posix()
 
 
-def _run(job: Job, runner: _Runner, force: bool, progress: Callable[[int, int], None] | None) -> RunResult:
+def _run(job: Job, runner: _Runner, force: bool,
+         progress: Callable[[int, int], None] | None) -> RunResult:
     indexed = refresh_index(job.store, job.out, runner.map)
     prune_cache(job.cache, {e.sha256 for e in indexed})
     entries, broken = usable(indexed)  # a bad file fails its pairs, not the run
     pairs = plan_pairs(entries, job.store)
     result = RunResult(total=len(pairs), failed=[(str(job.store / f), why) for f, why in broken])
-    run = _Run(job, runner, RunState(job.out, job.lang, force, result.warnings), _Digests(job.store, job.lang, job.templates),
-               entries, pairs, result)
+    run = _Run(job, runner, RunState(job.out, job.lang, force, result.warnings),
+               _Digests(job.store, job.lang, job.templates), entries, pairs, result)
     try:
         _compare_pairs(run, progress)
         _trackers(run)
@@ -346,7 +362,8 @@ def _run(job: Job, runner: _Runner, force: bool, progress: Callable[[int, int], 
 def _pair_files(job: Job, pair: Pair) -> tuple[str, list[str]]:
     """The pair's name in the run state, one for every language, and the files it writes
     (relative to out): the workbook in the run's language (…-en.xlsx), the JSON they share."""
-    name = comparison_json(Path(), pair.region, pair.kind, pair.old_year, pair.new_year).with_suffix("").as_posix()
+    name = comparison_json(Path(), pair.region, pair.kind, pair.old_year,
+                           pair.new_year).with_suffix("").as_posix()
     wb = default_workbook(Path(), pair.region, pair.kind, pair.old_year, pair.new_year, job.lang)
     return name, [wb.as_posix(), f"{name}.json"]
 
@@ -442,7 +459,8 @@ def _plan_sheets(run: _Run) -> None:
             if e.plan_year in reviewed:
                 continue
             path = plan_path(job.out, region, kind, e.plan_year, job.lang)
-            name = f"{region}/{plan_path(Path(), region, kind, e.plan_year).stem}"  # one for every language
+            # one for every language
+            name = f"{region}/{plan_path(Path(), region, kind, e.plan_year).stem}"
             run.planned.add(name)
             run.result.plans.append(path)
             h = hashlib.sha256(digests.kind(kind).encode() + digests.common + e.sha256.encode())
@@ -453,13 +471,14 @@ def _plan_sheets(run: _Run) -> None:
                 run.state.fail(name)
                 continue
             if not run.state.fresh(name, h.hexdigest(), [_file(name, path)]):
-                todo.append(((name, h.hexdigest(), path, [e.path]), _plan_sheet, job, job.store / e.path,
-                             region, kind, e.year))
+                todo.append(((name, h.hexdigest(), path, [e.path]), _plan_sheet, job,
+                             job.store / e.path, region, kind, e.year))
     _settle_files(run, todo)
 
 
 def _trackers(run: _Run) -> None:
-    """One tracker per region/kind that has a pair, built in the pool; redone when any input changed."""
+    """One tracker per region/kind that has a pair, built in the pool; redone
+    when any input changed."""
     from compare.jobs.tracker import tracker_path
     job, digests = run.job, run.digests
     by_series: dict[tuple[str, str], list[Pair]] = {}
@@ -475,7 +494,8 @@ def _trackers(run: _Run) -> None:
         for p in by_series[(region, kind)]:
             h.update(b"failed" if p in run.failed else run.keys[p].encode())
         path = tracker_path(job.out, region, kind, job.lang)
-        name, key = f"{region}/{tracker_path(Path(), region, kind).stem}", h.hexdigest()  # one for every language
+        # one for every language
+        name, key = f"{region}/{tracker_path(Path(), region, kind).stem}", h.hexdigest()
         run.planned.add(name)
         run.result.trackers.append(path)
         if not run.state.fresh(name, key, [_file(name, path)]):
@@ -511,8 +531,9 @@ def _remove_orphans(run: _Run, listed: set[str]) -> None:
                 kept.append(path)
         if kept:
             gone = sorted({s for rec in recs for s in rec.sources} - listed)
-            run.result.warnings += [f"{path}: made from {', '.join(gone)}, no longer in the store, and changed "
-                                    "since yoy wrote it: left in place" for path in kept]
+            run.result.warnings += [f"{path}: made from {', '.join(gone)}, no longer in the store, "
+                                    "and changed since yoy wrote it: left in place"
+                                    for path in kept]
         else:
             run.state.drop(name)
     for folder in {p.parent for p in run.result.removed} - {run.job.out}:

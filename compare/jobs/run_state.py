@@ -30,7 +30,8 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     key: str                                  # the input key it was written from ("" : redo it)
     files: dict[str, list[int] | None]        # each file written (relative to out) → its signature
-    sources: list[str]                        # the stored reports it was made from (relative to the store)
+    sources: list[str]                        # the stored reports it was made from (relative
+                                              # to the store)
 
 
 class _StateFile(BaseModel):
@@ -55,9 +56,10 @@ class RunState:
             except ValidationError as e:
                 errors = e.errors()
                 # another version's state is simply replaced; a damaged one is said to be
-                if not any(x["loc"] == ("format",) and x["type"] == "literal_error" for x in errors):
-                    warnings.append(f"{self.path}: damaged run state ({errors[0]['msg']}), ignored: "
-                                    "every workbook is written again")
+                if not any(x["loc"] == ("format",) and x["type"] == "literal_error"
+                           for x in errors):
+                    warnings.append(f"{self.path}: damaged run state ({errors[0]['msg']}), "
+                                    "ignored: every workbook is written again")
         self.mine = self.data.langs.setdefault(lang, {})
         self.changed = force and bool(self.mine)
         self.saved = time.monotonic()
@@ -93,6 +95,7 @@ class RunState:
 
     def save(self) -> None:
         if not self.changed and self.path.is_file():
-            return  # an unchanged run has nothing to add (the dump is a tenth of a 4,000-report rerun)
+            # an unchanged run has nothing to add (the dump is a tenth of a 4,000-report rerun)
+            return
         atomic_write(self.path, self.data.model_dump_json(indent=1).encode("utf-8"))
         self.saved, self.changed = time.monotonic(), False

@@ -2,7 +2,8 @@
 wrote for them and their reviews, followed as threads and series (engine.threads) and written
 as one workbook (workbook.tracker).
 
-    write_tracker(store, out, region, kind)   → <out>/<region>/<kind>-tracker.xlsx (-tracker-en.xlsx)
+    write_tracker(store, out, region, kind)   → <out>/<region>/<kind>-tracker.xlsx
+                                                (-tracker-en.xlsx)
 """
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ def tracker_path(out: Path, region: str, kind: str, lang: str = "zh") -> Path:
 
 
 def _series(store: Path, region: str, kind: str) -> list[Report]:
-    reports = [r for r in map(load_report, report_files(store)) if (r.region, r.kind) == (region, kind)]
+    reports = [r for r in map(load_report, report_files(store))
+               if (r.region, r.kind) == (region, kind)]
     return sorted(reports, key=lambda r: r.year)
 
 
@@ -58,9 +60,11 @@ def write_tracker(store: Path, out: Path, region: str, kind: str, *, lang: str =
     """
     reports = reports if reports is not None else _series(Path(store), region, kind)
     comparisons = _comparisons(Path(out), reports)
-    found = threads(reports, load_kind(kind, templates), comparisons, _reviews(Path(store), reports))
+    found = threads(reports, load_kind(kind, templates), comparisons,
+                    _reviews(Path(store), reports))
     path = tracker_path(Path(out), region, kind, lang)
     done = keep_typed(path, store, None)
     if kept is not None:
         kept.add(done)
-    return write_tracker_workbook(found, target_series(reports, comparisons), path, lang=lang, templates=templates)
+    return write_tracker_workbook(found, target_series(reports, comparisons), path, lang=lang,
+                                  templates=templates)

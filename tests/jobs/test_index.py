@@ -12,7 +12,8 @@ from tests.support import STORE
 def store(tmp_path):
     """The shipped 国务院 and 新余市 reports."""
     s = tmp_path / "reports"
-    shutil.copytree(STORE, s, ignore=lambda d, names: [n for n in names if n.startswith(("盐田区", "龙华区"))])
+    shutil.copytree(STORE, s, ignore=lambda d, names: [n for n in names
+                                                       if n.startswith(("盐田区", "龙华区"))])
     return s
 
 
@@ -34,9 +35,11 @@ def test_index_reads_a_file_once_until_it_changes(store, tmp_path, monkeypatch):
     assert sorted(seen) == ["2021/国务院-gov-work-report.yaml", "2021/新余市-fazhi.yaml",
                             "2022/国务院-gov-work-report.yaml", "2023/国务院-gov-work-report.yaml"]
     e = next(x for x in first if x.path == "2022/国务院-gov-work-report.yaml")
-    assert (e.region, e.kind, e.year, e.review_year, e.plan_year, e.error) == ("国务院", "gov-work-report", 2022, 2021, 2022, "")
+    assert (e.region, e.kind, e.year, e.review_year, e.plan_year, e.error) == (
+        "国务院", "gov-work-report", 2022, 2021, 2022, "")
     seen.clear()
-    assert refresh_index(store, tmp_path / "out") == first and seen == []   # unchanged: nothing parsed
+    # unchanged: nothing parsed
+    assert refresh_index(store, tmp_path / "out") == first and seen == []
     path = store / "2022" / "国务院-gov-work-report.yaml"
     path.write_bytes(path.read_bytes().replace(b"title: ", b"title: x", 1))
     again = refresh_index(store, tmp_path / "out")
@@ -55,30 +58,35 @@ def test_index_of_another_store_is_not_trusted(store, tmp_path, monkeypatch):
 
 
 def test_two_files_for_one_year_refuse_that_year_only(store, tmp_path):
-    shutil.copyfile(store / "2022" / "国务院-gov-work-report.yaml", store / "2022" / "国务院-copy.yaml")
+    shutil.copyfile(store / "2022" / "国务院-gov-work-report.yaml",
+                    store / "2022" / "国务院-copy.yaml")
     entries, broken = usable(refresh_index(store, tmp_path / "out"))
     assert [f for f, _ in broken] == ["2022/国务院-copy.yaml", "2022/国务院-gov-work-report.yaml"]
     assert "2 files hold 国务院 gov-work-report 2022" in broken[0][1]
-    assert sorted(e.path for e in entries) == ["2021/国务院-gov-work-report.yaml", "2021/新余市-fazhi.yaml",
+    assert sorted(e.path for e in entries) == ["2021/国务院-gov-work-report.yaml",
+                                               "2021/新余市-fazhi.yaml",
                                                "2023/国务院-gov-work-report.yaml"]
     assert plan_pairs(entries, store) == []   # 2021→2022 and 2022→2023 both need the refused year
 
 
 def entry(region: str, year: int, review: int, plan: int) -> Entry:
-    return Entry(path=f"{year}/{region}-k.yaml", size=1, mtime_ns=1, ctime_ns=1, inode=1, sha256=f"{region}{year}",
-                 region=region, kind="k", year=year, review_year=review, plan_year=plan)
+    return Entry(path=f"{year}/{region}-k.yaml", size=1, mtime_ns=1, ctime_ns=1, inode=1,
+                 sha256=f"{region}{year}", region=region, kind="k", year=year,
+                 review_year=review, plan_year=plan)
 
 
 def test_pairs_match_the_all_pairs_definition():
-    """The linear plan gives exactly the pairs of the definition (NEW reviews what OLD planned, NEW later),
-    including a term-end report that reviews five years and a gap year."""
+    """The linear plan gives exactly the pairs of the definition (NEW reviews what OLD
+    planned, NEW later), including a term-end report that reviews five years and a gap year."""
     entries = [entry(r, y, y - 1, y) for r in ("甲", "乙") for y in (2018, 2019, 2020, 2022)]
-    entries += [entry("甲", 2023, 2022, 2023), entry("丙", 2023, 2023, 2023), entry("丙", 2024, 2023, 2024)]
+    entries += [entry("甲", 2023, 2022, 2023), entry("丙", 2023, 2023, 2023),
+                entry("丙", 2024, 2023, 2024)]
     brute = sorted((a.region, a.year, b.year) for a in entries for b in entries
                    if a.series == b.series and b.review_year == a.plan_year and b.year > a.year)
     planned = [(p.region, p.old_year, p.new_year) for p in plan_pairs(entries)]
     assert planned == brute
-    assert ("甲", 2020, 2022) not in planned and ("甲", 2022, 2023) in planned and ("丙", 2023, 2024) in planned
+    assert ("甲", 2020, 2022) not in planned and ("甲", 2022, 2023) in planned \
+        and ("丙", 2023, 2024) in planned
 
 
 # ---- parsed reports kept by content hash (<out>/.yoy-cache) --------------------------------
@@ -110,12 +118,13 @@ def test_a_damaged_or_stale_cache_entry_is_never_believed(store, tmp_path):
     load_report(path, cache)
     (hit,) = cache.rglob("*.json.z")
     hit.write_bytes(b"not zlib")
-    assert load_report(path, cache) == load_report(path)     # the YAML decides, and the entry is rewritten
+    # the YAML decides, and the entry is rewritten
+    assert load_report(path, cache) == load_report(path)
     assert hit.read_bytes() != b"not zlib"
     path.write_bytes(path.read_bytes().replace(b"title: ", b"title: x", 1))
     assert load_report(path, cache).title.startswith("x")    # another content, another entry
     assert len(_cached_files(cache)) == 2
-    moved = store / "2023" / path.name                       # the folder check holds for a cached report too
+    moved = store / "2023" / path.name  # the folder check holds for a cached report too
     moved.write_bytes(path.read_bytes())
     with pytest.raises(YoyError, match="in the folder 2023"):
         load_report(moved, cache)
@@ -144,7 +153,8 @@ def test_index_sees_an_edit_that_keeps_size_and_mtime(store, tmp_path, monkeypat
     from tests.support import edit_in_place
     first = {e.path: e for e in refresh_index(store, tmp_path / "out")}
     seen = counting(monkeypatch)
-    edit_in_place(store / "2022" / "国务院-gov-work-report.yaml", "title: 政府工作报告", "title: 政府工作汇报")
+    edit_in_place(store / "2022" / "国务院-gov-work-report.yaml", "title: 政府工作报告",
+                  "title: 政府工作汇报")
     again = {e.path: e for e in refresh_index(store, tmp_path / "out")}
     assert seen == ["2022/国务院-gov-work-report.yaml"]
     path = "2022/国务院-gov-work-report.yaml"
@@ -170,7 +180,8 @@ def test_a_file_whose_read_failed_is_read_again_though_unchanged(store, tmp_path
 
     def once(store_, rel, *cache):
         e = real(store_, rel, *cache)
-        return dataclasses.replace(e, error="internal error: MemoryError: ") if rel == failing else e
+        return (dataclasses.replace(e, error="internal error: MemoryError: ")
+                if rel == failing else e)
     monkeypatch.setattr(compare.jobs.index, "read_entry", once)
     assert [f for f, _ in usable(refresh_index(store, tmp_path / "out"))[1]] == [failing]
     monkeypatch.setattr(compare.jobs.index, "read_entry", real)
@@ -187,11 +198,12 @@ def test_an_altered_cache_entry_is_never_believed(store, tmp_path):
     load_report(path, cache)
     hit = cached_path(cache, hashlib.sha256(path.read_bytes()).hexdigest())
     sealed = hit.read_bytes()
-    altered = zlib.compress(zlib.decompress(sealed[32:]).replace("政府工作报告".encode(), "伪造的报告".encode()))
+    altered = zlib.compress(
+        zlib.decompress(sealed[32:]).replace("政府工作报告".encode(), "伪造的报告".encode()))
     hit.write_bytes(sealed[:32] + altered)
     assert load_report(path, cache).title == "政府工作报告"
     assert hit.read_bytes() == sealed        # sealed again from the YAML
-    other = store / "2023" / "国务院-gov-work-report.yaml"   # another report's entry under this name
+    other = store / "2023" / "国务院-gov-work-report.yaml"  # another report's entry under this name
     load_report(other, cache)
     hit.write_bytes(cached_path(cache, hashlib.sha256(other.read_bytes()).hexdigest()).read_bytes())
     assert load_report(path, cache).year == 2022

@@ -19,7 +19,8 @@ def yoy(*args):
 
 @pytest.fixture
 def store(tmp_path):
-    code, _, err = yoy("ingest", SEED, "--kind", "fazhi", "--url", "http://xinyu.gov.cn/a.shtml", "--store", tmp_path / "s")
+    code, _, err = yoy("ingest", SEED, "--kind", "fazhi", "--url", "http://xinyu.gov.cn/a.shtml",
+                       "--store", tmp_path / "s")
     assert code == 0, err
     return tmp_path / "s"
 
@@ -33,11 +34,12 @@ def test_several_files_and_a_folder_one_line_each_and_exit_2_if_any_failed(tmp_p
         (folder / f"阜平县-{year}.txt").write_bytes(local2("阜平县", year).read_bytes())
     (folder / "notes.md").write_text("下载记录", encoding="utf-8")  # not a report file: skipped
     (tmp_path / "empty.txt").write_bytes(b"")
-    code, out, err = yoy("ingest", folder, tmp_path / "empty.txt", local2("涞源县", 2022), "--kind", "gov-work-report",
-                         "--store", tmp_path / "s")
+    code, out, err = yoy("ingest", folder, tmp_path / "empty.txt", local2("涞源县", 2022),
+                         "--kind", "gov-work-report", "--store", tmp_path / "s")
     assert code == 2
     assert [line.split(":")[0] for line in out.splitlines()] == [
-        str(tmp_path / "s" / str(y) / f"{unit}-gov-work-report.yaml") for unit, y in (("阜平县", 2020), ("阜平县", 2021), ("涞源县", 2022))]
+        str(tmp_path / "s" / str(y) / f"{unit}-gov-work-report.yaml")
+        for unit, y in (("阜平县", 2020), ("阜平县", 2021), ("涞源县", 2022))]
     assert err == f"yoy: error: {tmp_path / 'empty.txt'}: empty file\n"
     code, out, err = yoy("ingest", folder, "--kind", "gov-work-report", "--store", tmp_path / "s")
     assert code == 0 and out.count("(unchanged)") == 2, err
@@ -51,8 +53,9 @@ def test_one_file_options_with_several_files_are_usage_errors(tmp_path, option):
 
 def test_a_url_given_as_a_file_says_to_download_it_first(tmp_path):
     code, _, err = yoy("ingest", "http://xinyu.gov.cn/a.shtml", "--store", tmp_path)
-    assert code == 2 and err == ("yoy: error: http://xinyu.gov.cn/a.shtml: a URL, not a file: download it first "
-                                 "(e.g. curl -o report.html URL), then yoy ingest report.html --url URL\n")
+    assert code == 2 and err == ("yoy: error: http://xinyu.gov.cn/a.shtml: a URL, not a file: "
+                                 "download it first (e.g. curl -o report.html URL), then yoy "
+                                 "ingest report.html --url URL\n")
 
 
 def test_the_same_bytes_without_their_url_are_the_same_report(store):
@@ -62,20 +65,26 @@ def test_the_same_bytes_without_their_url_are_the_same_report(store):
 
 
 def test_a_reingest_that_differs_names_what_differs(store, tmp_path):
-    code, _, err = yoy("ingest", SEED, "--kind", "fazhi", "--url", "http://other.example/b", "--store", store)
-    assert code == 2 and "differs from this ingest in source.url (stored http://xinyu.gov.cn/a.shtml, now " \
-                         "http://other.example/b); pass --overwrite" in err, err
+    code, _, err = yoy("ingest", SEED, "--kind", "fazhi", "--url", "http://other.example/b",
+                       "--store", store)
+    assert code == 2 and ("differs from this ingest in source.url (stored "
+                          "http://xinyu.gov.cn/a.shtml, now http://other.example/b); pass "
+                          "--overwrite") in err, err
     edited = tmp_path / "edited.txt"
-    edited.write_text(SEED.read_text(encoding="utf-8").replace("推进“赣服通”迭代升级", "推进“赣服通”升级"), encoding="utf-8")
-    code, _, err = yoy("ingest", edited, "--kind", "fazhi", "--region", "新余市", "--year", "2021", "--store", store)
+    edited.write_text(SEED.read_text(encoding="utf-8").replace(
+        "推进“赣服通”迭代升级", "推进“赣服通”升级"), encoding="utf-8")
+    code, _, err = yoy("ingest", edited, "--kind", "fazhi", "--region", "新余市", "--year", "2021",
+                       "--store", store)
     assert code == 2 and "differs from this ingest in source.url, section 一、(一):" in err, err
     assert "another source (sha256" in err and "edited by hand" not in err, err
     yaml_path = store / "2021" / "新余市-fazhi.yaml"
-    yaml_path.write_text(yaml_path.read_text(encoding="utf-8").replace("title: 新余市2021年度法治政府建设情况",
-                                                                      "title: 新余市2021年度法治政府建设情况（修订）"),
-                         encoding="utf-8")
-    code, _, err = yoy("ingest", SEED, "--kind", "fazhi", "--url", "http://xinyu.gov.cn/a.shtml", "--store", store)
-    assert code == 2 and "differs from this ingest in title; its source is the same file (edited by hand?)" in err, err
+    yaml_path.write_text(yaml_path.read_text(encoding="utf-8").replace(
+        "title: 新余市2021年度法治政府建设情况", "title: 新余市2021年度法治政府建设情况（修订）"),
+        encoding="utf-8")
+    code, _, err = yoy("ingest", SEED, "--kind", "fazhi", "--url", "http://xinyu.gov.cn/a.shtml",
+                       "--store", store)
+    assert code == 2 and ("differs from this ingest in title; its source is the same file "
+                          "(edited by hand?)") in err, err
 
 
 KILLED_BETWEEN_RENAMES = """
@@ -96,12 +105,15 @@ main(sys.argv[1:])
 
 def test_an_overwrite_killed_between_its_two_renames_is_seen_and_repaired(store, tmp_path):
     """The source is replaced first and the report last: killed in between, the store holds the old
-    report beside the new source, which validate refuses and the rerun completes (never "(unchanged)")."""
+    report beside the new source, which validate refuses and the rerun completes
+    (never "(unchanged)")."""
     new = tmp_path / "新余市2021.txt"
     new.write_text(SEED.read_text(encoding="utf-8") + "\n（本文有删改）\n", encoding="utf-8")
-    args = ["ingest", str(new), "--kind", "fazhi", "--region", "新余市", "--store", str(store), "--overwrite"]
+    args = ["ingest", str(new), "--kind", "fazhi", "--region", "新余市", "--store", str(store),
+            "--overwrite"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    killed = subprocess.run([sys.executable, "-c", KILLED_BETWEEN_RENAMES, *args], env=env, capture_output=True)
+    killed = subprocess.run([sys.executable, "-c", KILLED_BETWEEN_RENAMES, *args], env=env,
+                            capture_output=True)
     assert killed.returncode == -9
     assert (store / "2021" / "新余市-fazhi.source.txt").read_bytes() == new.read_bytes()
     code, _, err = yoy("validate", "--store", store)
@@ -125,14 +137,18 @@ def test_a_report_beside_a_source_it_was_not_made_from_is_repaired_not_unchanged
 def test_a_duplicated_body_is_a_warning_on_stderr(tmp_path):
     text = SEED.read_text(encoding="utf-8")
     (tmp_path / "twice.txt").write_text(text + "\n打印本页\n" + text, encoding="utf-8")
-    code, out, err = yoy("ingest", tmp_path / "twice.txt", "--kind", "fazhi", "--store", tmp_path / "s")
+    code, out, err = yoy("ingest", tmp_path / "twice.txt", "--kind", "fazhi",
+                         "--store", tmp_path / "s")
     once = ingest_text(text, kind="fazhi")
     assert code == 0 and f"{len(once.commitments)} measures" in out and len(once.commitments) == 5
-    assert err.startswith(f"yoy: warning: {tmp_path / 'twice.txt'}: the text is printed twice") and err.count("\n") == 1
+    assert err.startswith(f"yoy: warning: {tmp_path / 'twice.txt'}: the text is printed twice") \
+        and err.count("\n") == 1
 
 
 def test_a_look_alike_region_on_the_command_line_names_the_stored_unit(store):
-    """--region with a zero-width space and a trailing space looks for 新余市's files, not another unit's."""
-    code, _, err = yoy("compare", "--region", "新余市\u200b ", "--kind", "fazhi", "--from", 2021, "--to", 2022,
-                       "--store", store, "--no-workbook")
-    assert code == 2 and "no 新余市 fazhi report for 2022 (it holds 2021)" in err and "\u200b" not in err, err
+    """--region with a zero-width space and a trailing space looks for 新余市's
+    files, not another unit's."""
+    code, _, err = yoy("compare", "--region", "新余市\u200b ", "--kind", "fazhi", "--from", 2021,
+                       "--to", 2022, "--store", store, "--no-workbook")
+    assert code == 2 and "no 新余市 fazhi report for 2022 (it holds 2021)" in err \
+        and "\u200b" not in err, err

@@ -15,12 +15,19 @@ from compare.cli import main
 from compare.jobs.merge import import_plan
 from compare.jobs.plan import brief_report, plan_path, plan_report
 from compare.store import load_report, report_path
-from compare.store.plan_entries import PlanEntries, PlanEntry, entries_path, load_entries, save_entries
+from compare.store.plan_entries import (
+    PlanEntries,
+    PlanEntry,
+    entries_path,
+    load_entries,
+    save_entries,
+)
 from tests.support import copy_store, sheet_rows, soffice, type_into
 
 SHEET = "工作台账"
 UNITS = ("区发展和改革局", "区工业和信息化局", "区住房和建设局")
-LABEL = {"done": "已完成", "in_progress": "序时推进", "lagging": "滞后", "not_started": "未启动", "not_done": "未完成"}
+LABEL = {"done": "已完成", "in_progress": "序时推进", "lagging": "滞后", "not_started": "未启动",
+         "not_done": "未完成"}
 KEY = {v: k for k, v in LABEL.items()}
 
 
@@ -36,8 +43,9 @@ def store(tmp_path):
 
 def units_file(tmp_path: Path) -> Path:
     path = tmp_path / "units.txt"
-    path.write_text("单位名称,责任领导,联系人\n" + "".join(f"{u},{u[1:3]}局长,{u[1:3]}科 0755-1000{n}\n"
-                                                          for n, u in enumerate(UNITS)), encoding="utf-8")
+    path.write_text("单位名称,责任领导,联系人\n"
+                    + "".join(f"{u},{u[1:3]}局长,{u[1:3]}科 0755-1000{n}\n"
+                              for n, u in enumerate(UNITS)), encoding="utf-8")
     return path
 
 
@@ -93,7 +101,8 @@ def test_the_clerks_year(store, tmp_path):
     follows a status typed in afterwards; December: the brief gives those counts and the lagging
     measures with their problems."""
     out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
-    code, printed, err = yoy("plan", report, "--store", store, "--out", out, "--units", units_file(tmp_path))
+    code, printed, err = yoy("plan", report, "--store", store, "--out", out, "--units",
+                             units_file(tmp_path))
     assert code == 0, err
     sheet = plan_path(out, "盐田区", "gov-work-report", 2025)
     assert printed == f"plan sheet: {sheet}\n"
@@ -106,54 +115,65 @@ def test_the_clerks_year(store, tmp_path):
     assert {rid: rows[rid]["牵头单位"] for rid in lead} == lead
     assert {rows[rid]["责任领导"] for rid in lead} == {u[1:3] + "局长" for u in UNITS}
 
-    code, printed, err = yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")
+    code, printed, err = yoy("plan", report, "--store", store, "--out", out,
+                             "--split-by", "牵头单位")
     assert code == 0, err
     files = {u: sheet.with_name(f"{sheet.stem}-{u}.xlsx") for u in UNITS}
     assert printed.splitlines() == [f"plan sheet: {files[u]}" for u in UNITS]
     for unit, path in files.items():
-        assert {r["ID"] for r in sheet_rows(path, SHEET) if r["序号"]} == {i for i, u in lead.items() if u == unit}
+        assert {r["ID"] for r in sheet_rows(path, SHEET) if r["序号"]} == {
+            i for i, u in lead.items() if u == unit}
     returned = tmp_path / "returned"
     returned.mkdir()
     typed = fill_unit(files[UNITS[0]], ("已完成", "序时推进", "滞后"))
     typed |= fill_unit(files[UNITS[1]], ("已完成", "已完成", "未启动"))
     typed |= fill_unit(files[UNITS[2]], ("序时推进", "滞后"), bad="差不多")
     shutil.copy(files[UNITS[0]], returned)
-    soffice(tmp_path, files[UNITS[1]], "xlsx:Calc MS Excel 2007 XML", returned)   # saved from LibreOffice
+    # saved from LibreOffice
+    soffice(tmp_path, files[UNITS[1]], "xlsx:Calc MS Excel 2007 XML", returned)
     shutil.copy(files[UNITS[2]], returned)
     code, printed, err = yoy("review", "import", returned, "--store", store)
     assert code == 0, err
     assert len(printed.splitlines()) == 3
-    assert err.splitlines() == [f"yoy: warning: {returned / files[UNITS[2]].name}: sheet 工作台账 cell T4: unknown "
-                                f"status '差不多' (allowed: 已完成, 序时推进, 滞后, 未启动, 未完成); skipped"]
+    assert err.splitlines() == [f"yoy: warning: {returned / files[UNITS[2]].name}: sheet 工作台账 "
+                                "cell T4: unknown status '差不多' (allowed: 已完成, 序时推进, "
+                                "滞后, 未启动, 未完成); skipped"]
 
     entries = load_entries(entries_path(store, "盐田区", "gov-work-report", 2025))
-    got = {rid: entries.measures[rid].latest_status() if rid in entries.measures else None for rid in lead}
+    got = {rid: entries.measures[rid].latest_status() if rid in entries.measures else None
+           for rid in lead}
     assert got == typed
-    expected = {unit: Counter(typed[i] or "none" for i, u in lead.items() if u == unit) for unit in UNITS}
+    expected = {unit: Counter(typed[i] or "none" for i, u in lead.items() if u == unit)
+                for unit in UNITS}
 
     # the 汇总 as LibreOffice computes it, after one more status typed into the sheet
     sheet = plan_report(report, store=store, out=out).path
     late = next(i for i, u in lead.items() if u == UNITS[2] and typed[i] is None)
     type_into(sheet, SHEET, {late: {"四季度完成状态": "已完成"}})
     expected[UNITS[2]].update(done=1, none=-1)
-    computed = soffice(tmp_path, sheet, "xlsx:Calc MS Excel 2007 XML", tmp_path / "computed", recalc=True)
+    computed = soffice(tmp_path, sheet, "xlsx:Calc MS Excel 2007 XML", tmp_path / "computed",
+                       recalc=True)
     summary = {r["单位 / 任务"]: r for r in sheet_rows_values(computed, "汇总")}
     for unit in UNITS:
         c = expected[unit]
-        assert (summary[unit]["举措数"], summary[unit]["已完成"], summary[unit]["序时推进"], summary[unit]["滞后"],
-                summary[unit]["未启动"], summary[unit]["未填报"]) == (
-            sum(c.values()), c["done"], c["in_progress"], c["lagging"], c["not_started"], c["none"]), unit
+        assert (summary[unit]["举措数"], summary[unit]["已完成"], summary[unit]["序时推进"],
+                summary[unit]["滞后"], summary[unit]["未启动"], summary[unit]["未填报"]) == (
+            sum(c.values()), c["done"], c["in_progress"], c["lagging"], c["not_started"],
+            c["none"]), unit
         assert summary[unit]["完成率"] == pytest.approx(c["done"] / sum(c.values()))
     assert summary["合计"]["举措数"] == len(lead) == len(load_report(report).commitments) > 100
     assert summary["合计"]["已完成"] == sum(c["done"] for c in expected.values())
 
     # December: the brief of what was imported (the late status was typed, never imported)
-    code, printed, err = yoy("brief", report, "--store", store, "--out", out, "--date", "2025-12-20")
+    code, printed, err = yoy("brief", report, "--store", store, "--out", out,
+                             "--date", "2025-12-20")
     assert code == 0, err
     text = docx_text(Path(printed.split(": ", 1)[1].strip()))
     stored, n = Counter(t or "none" for t in typed.values()), len(lead)
-    assert f"2025年重点工作任务共分解为{n}项举措，其中已完成{stored['done']}项（占{stored['done'] / n:.1%}）" in text
-    assert f"滞后{stored['lagging']}项（占{stored['lagging'] / n:.1%}）" in text and "2025年12月20日" in text
+    assert (f"2025年重点工作任务共分解为{n}项举措，"
+            f"其中已完成{stored['done']}项（占{stored['done'] / n:.1%}）") in text
+    assert f"滞后{stored['lagging']}项（占{stored['lagging'] / n:.1%}）" in text \
+        and "2025年12月20日" in text
     lagging = [rows[i]["具体举措"] for i, t in typed.items() if t == "lagging"]
     assert lagging and all(measure in text for measure in lagging)
     assert text.count("存在问题：资金拨付滞后") == len(lagging)
@@ -169,7 +189,8 @@ def docx_text(path: Path) -> str:
     import docx
     document = docx.Document(str(path))
     return "\n".join([p.text for p in document.paragraphs] +
-                     ["\t".join(c.text for c in row.cells) for t in document.tables for row in t.rows])
+                     ["\t".join(c.text for c in row.cells)
+                      for t in document.tables for row in t.rows])
 
 
 def test_units_of_a_measure_carried_over_come_from_last_years_sheet(store, tmp_path):
@@ -178,16 +199,20 @@ def test_units_of_a_measure_carried_over_come_from_last_years_sheet(store, tmp_p
     changes it."""
     from compare.engine.threads import followers
     from compare.kinds import load_kind
-    before, after = (load_report(report_path(store, y, "盐田区", "gov-work-report")) for y in (2024, 2025))
+    before, after = (load_report(report_path(store, y, "盐田区", "gov-work-report"))
+                     for y in (2024, 2025))
     pairs = list(followers(before, after, load_kind("gov-work-report")).items())
     assert len(pairs) >= 10
     last = PlanEntries(region="盐田区", kind="gov-work-report", plan_year=2024,
-                       measures={old: PlanEntry(lead="区统计局", responsible="各街道") for _, old in pairs},
+                       measures={old: PlanEntry(lead="区统计局", responsible="各街道")
+                                 for _, old in pairs},
                        units=[{"name": "区统计局", "leader": "刘局长"}])
     save_entries(last, entries_path(store, "盐田区", "gov-work-report", 2024))
-    path = plan_report(report_path(store, 2025, "盐田区", "gov-work-report"), store=store, out=tmp_path).path
+    path = plan_report(report_path(store, 2025, "盐田区", "gov-work-report"), store=store,
+                       out=tmp_path).path
     rows = {r["ID"]: r for r in sheet_rows(path, SHEET)}
-    assert {(rows[new]["牵头单位"], rows[new]["责任单位"], rows[new]["责任领导"]) for new, _ in pairs} == {
+    assert {(rows[new]["牵头单位"], rows[new]["责任单位"], rows[new]["责任领导"])
+            for new, _ in pairs} == {
         ("区统计局", "各街道", "刘局长")}
     assert sum(r["牵头单位"] == "区统计局" for r in rows.values()) == len(pairs)
     assert [r["单位名称"] for r in sheet_rows(path, "单位")][:1] == ["区统计局"]
@@ -197,26 +222,30 @@ def test_units_of_a_measure_carried_over_come_from_last_years_sheet(store, tmp_p
 
 
 def test_a_brief_is_the_same_document_for_the_same_entries_and_date(store, tmp_path):
-    path = plan_report(report_path(store, 2025, "盐田区", "gov-work-report"), store=store, out=tmp_path).path
+    path = plan_report(report_path(store, 2025, "盐田区", "gov-work-report"), store=store,
+                       out=tmp_path).path
     rid = next(r["ID"] for r in sheet_rows(path, SHEET) if r["序号"] == 7)
-    type_into(path, SHEET, {rid: {"二季度完成状态": "滞后", "存在问题": "征地未完成", "牵头单位": "区规划土地监察局"}})
+    type_into(path, SHEET, {rid: {"二季度完成状态": "滞后", "存在问题": "征地未完成",
+                                  "牵头单位": "区规划土地监察局"}})
     import_plan(path, store)
     report = report_path(store, 2025, "盐田区", "gov-work-report")
     first = brief_report(report, store=store, output=tmp_path / "a.docx", when=date(2025, 7, 1))
     second = brief_report(report, store=store, output=tmp_path / "b.docx", when=date(2025, 7, 1))
     assert first.read_bytes() == second.read_bytes()
     text = docx_text(first)
-    assert "关于盐田区2025年《政府工作报告》重点工作任务落实情况的通报" in text and "2025年7月1日" in text
+    assert "关于盐田区2025年《政府工作报告》重点工作任务落实情况的通报" in text \
+        and "2025年7月1日" in text
     assert "区规划土地监察局\t1\t0\t0\t1\t0\t0\t0\t0.0%\t100.0%" in text
     assert "存在问题：征地未完成" in text and "下一步措施：未填报" in text
     english = docx_text(brief_report(report, store=store, output=tmp_path / "en.docx", lang="en",
                                      when=date(2025, 7, 1)))
-    assert "as of 2025-07-01" in english and ", Lagging 1 (" in english and "Problems: 征地未完成" in english
+    assert "as of 2025-07-01" in english and ", Lagging 1 (" in english \
+        and "Problems: 征地未完成" in english
 
 
 def test_no_brief_without_entries(store, tmp_path):
-    code, _, err = yoy("brief", "--region", "盐田区", "--kind", "gov-work-report", "--year", "2025", "--store", store,
-                       "--out", tmp_path)
+    code, _, err = yoy("brief", "--region", "盐田区", "--kind", "gov-work-report", "--year", "2025",
+                       "--store", store, "--out", tmp_path)
     assert code == 2 and "no office entries stored for this plan year" in err
 
 
@@ -225,30 +254,38 @@ def test_split_sheets_typed_in_place_are_imported_before_they_are_written_again(
     first (a line per file), and a file holding a status yoy does not know stops it, the store and
     the files untouched, until --discard-edits (the file then kept as a backup)."""
     out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
-    assert yoy("plan", report, "--store", store, "--out", out, "--units", units_file(tmp_path))[0] == 0
+    assert yoy("plan", report, "--store", store, "--out", out, "--units",
+               units_file(tmp_path))[0] == 0
     sheet = plan_path(out, "盐田区", "gov-work-report", 2025)
     assign_tasks(sheet)
     assert yoy("review", "import", sheet, "--store", store)[0] == 0
     assert yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")[0] == 0
     files = {u: sheet.with_name(f"{sheet.stem}-{u}.xlsx") for u in UNITS}
     typed = fill_unit(files[UNITS[0]], ("已完成", "滞后"))
-    code, printed, err = yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")
+    code, printed, err = yoy("plan", report, "--store", store, "--out", out,
+                             "--split-by", "牵头单位")
     assert code == 0, err
     stored = entries_path(store, "盐田区", "gov-work-report", 2025)
-    assert f"{files[UNITS[0]]}: " in printed and f"typed cells not yet in the store imported into {stored}" in printed
+    assert f"{files[UNITS[0]]}: " in printed \
+        and f"typed cells not yet in the store imported into {stored}" in printed
     entries = load_entries(stored)
     assert {rid: entries.measures[rid].latest_status() for rid in typed} == typed
-    assert {r["ID"]: r["三季度完成状态"] for r in sheet_rows(files[UNITS[0]], SHEET) if r["ID"] in typed} == {
+    assert {r["ID"]: r["三季度完成状态"] for r in sheet_rows(files[UNITS[0]], SHEET)
+            if r["ID"] in typed} == {
         rid: {"done": "已完成", "lagging": "滞后"}[k] for rid, k in typed.items()}
 
     fill_unit(files[UNITS[1]], ("序时推进",), bad="差不多")
     before = {p: p.read_bytes() for p in [stored, *files.values()]}
-    code, printed, err = yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")
-    assert code == 2 and err.startswith(f"yoy: error: {files[UNITS[1]]}: ") and "unknown status '差不多'" in err, err
+    code, printed, err = yoy("plan", report, "--store", store, "--out", out,
+                             "--split-by", "牵头单位")
+    assert code == 2 and err.startswith(f"yoy: error: {files[UNITS[1]]}: ") \
+        and "unknown status '差不多'" in err, err
     assert {p: p.read_bytes() for p in before} == before
-    code, printed, err = yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位", "--discard-edits")
+    code, printed, err = yoy("plan", report, "--store", store, "--out", out,
+                             "--split-by", "牵头单位", "--discard-edits")
     assert code == 0, err
-    assert f"{files[UNITS[1]]}: the previous file is kept as {files[UNITS[1]].with_suffix('.1.bak.xlsx')}" in printed
+    assert (f"{files[UNITS[1]]}: the previous file is kept as "
+            f"{files[UNITS[1]].with_suffix('.1.bak.xlsx')}") in printed
 
 
 def test_a_folder_import_passes_over_the_backups_yoy_kept(store, tmp_path):
@@ -263,6 +300,7 @@ def test_a_folder_import_passes_over_the_backups_yoy_kept(store, tmp_path):
     shutil.copy(sheet, backup)
     type_into(sheet, SHEET, {rid: {"三季度完成状态": "已完成"}})
     code, printed, err = yoy("review", "import", sheet.parent, "--store", store)
-    assert code == 0 and err == f"yoy: warning: {backup}: passed over (a backup yoy kept of an older version)\n", err
+    assert code == 0 and err == (f"yoy: warning: {backup}: passed over (a backup yoy kept of an "
+                                 "older version)\n"), err
     entries = load_entries(entries_path(store, "盐田区", "gov-work-report", 2025))
     assert entries.measures[rid].status == {"q3": "done"}

@@ -14,9 +14,11 @@ from tests.support import ROOT, STORE, edit_in_place, sheet_rows
 
 @pytest.fixture
 def store(tmp_path):
-    """The shipped 国务院 and 新余市 reports (the district series would only slow these runs down)."""
+    """The shipped 国务院 and 新余市 reports (the district series would only
+    slow these runs down)."""
     s = tmp_path / "reports"
-    shutil.copytree(STORE, s, ignore=lambda d, names: [n for n in names if n.startswith(("盐田区", "龙华区"))])
+    shutil.copytree(STORE, s, ignore=lambda d, names: [n for n in names
+                                                       if n.startswith(("盐田区", "龙华区"))])
     return s
 
 
@@ -24,7 +26,8 @@ def test_pairs_are_consecutive_reports_of_one_series(tmp_path):
     entries, broken = usable(refresh_index(STORE, tmp_path / "out"))
     assert broken == []
     pairs = [(p.region, p.kind, p.old_year, p.new_year) for p in plan_pairs(entries, STORE)]
-    assert pairs == [("国务院", "gov-work-report", 2021, 2022), ("国务院", "gov-work-report", 2022, 2023)] + [
+    assert pairs == [("国务院", "gov-work-report", 2021, 2022),
+                     ("国务院", "gov-work-report", 2022, 2023)] + [
         ("盐田区", "gov-work-report", y, y + 1) for y in range(2020, 2025)]
 
 
@@ -32,7 +35,8 @@ def test_run_writes_everything_then_skips_unchanged(store, tmp_path):
     out = tmp_path / "out"
     first = run_store(store, out, jobs=2)
     assert len(first.done) == 2 and not first.skipped and not first.failed
-    for name in ("gov-work-report-2021-2022.xlsx", "gov-work-report-2022-2023.xlsx", "gov-work-report-tracker.xlsx"):
+    for name in ("gov-work-report-2021-2022.xlsx", "gov-work-report-2022-2023.xlsx",
+                 "gov-work-report-tracker.xlsx"):
         assert (out / "国务院" / name).is_file()
     again = run_store(store, out, jobs=2)
     assert len(again.skipped) == 2 and not again.done
@@ -41,7 +45,8 @@ def test_run_writes_everything_then_skips_unchanged(store, tmp_path):
     review.write_text("region: 国务院\nkind: gov-work-report\nold_year: 2022\nnew_year: 2023\n"
                       "commitments:\n  c1: {status: partial, note: 待补材料}\n", encoding="utf-8")
     third = run_store(store, out, jobs=1)
-    assert [(p.old_year, p.new_year) for p in third.done] == [(2022, 2023)] and len(third.skipped) == 1
+    assert [(p.old_year, p.new_year) for p in third.done] == [(2022, 2023)] \
+        and len(third.skipped) == 1
     assert len(run_store(store, out, jobs=1, force=True).done) == 2
 
 
@@ -62,13 +67,15 @@ def test_an_edited_review_and_office_entry_redo_their_workbooks(store, tmp_path)
     out = tmp_path / "out"
     assert len(run_store(store, out, jobs=1).done) == 2
     book = out / "国务院" / "gov-work-report-2022-2023.xlsx"
-    plan = out / "国务院" / "gov-work-report-2023-plan.xlsx"  # 2023 plans a year no report reviews yet
+    # 2023 plans a year no report reviews yet
+    plan = out / "国务院" / "gov-work-report-2023-plan.xlsx"
     rid, pid = (next(i for i in table(path, sheet) if i and i.startswith("m"))  # a measure's row
                 for path, sheet in ((book, "举措跟踪"), (plan, "工作台账")))
     review = store / "reviews" / "国务院-gov-work-report-2022-2023.yaml"
     put(review, "region: 国务院\nkind: gov-work-report\nold_year: 2022\nnew_year: 2023\n"
                 f"commitments:\n  {rid}: {{status: partial, note: 待补材料甲}}\n")
-    office = {year: store / "reviews" / f"国务院-gov-work-report-{year}-plan.yaml" for year in (2022, 2023)}
+    office = {year: store / "reviews" / f"国务院-gov-work-report-{year}-plan.yaml"
+              for year in (2022, 2023)}
     for year, path in office.items():
         put(path, f"region: 国务院\nkind: gov-work-report\nplan_year: {year}\n"
                   f"measures:\n  {rid if year == 2022 else pid}: {{progress: {{q4: 进展甲}}}}\n")
@@ -81,11 +88,13 @@ def test_an_edited_review_and_office_entry_redo_their_workbooks(store, tmp_path)
     assert shown() == ("待补材料甲", "进展甲", "进展甲")
     # one input at a time, so that each is seen on its own
     for path, expected, redone in ((review, ("待补材料乙", "进展甲", "进展甲"), [(2022, 2023)]),
-                                   (office[2022], ("待补材料乙", "进展乙", "进展甲"), [(2022, 2023)]),
+                                   (office[2022], ("待补材料乙", "进展乙", "进展甲"),
+                                    [(2022, 2023)]),
                                    (office[2023], ("待补材料乙", "进展乙", "进展乙"), [])):
         edit_in_place(path, "甲", "乙")
         again = run_store(store, out, jobs=1)
-        assert [(p.old_year, p.new_year) for p in again.done] == redone and shown() == expected, path
+        assert [(p.old_year, p.new_year) for p in again.done] == redone \
+            and shown() == expected, path
 
 
 def test_the_run_key_hashes_what_the_review_and_the_office_entries_say(store, tmp_path):
@@ -97,7 +106,8 @@ def test_the_run_key_hashes_what_the_review_and_the_office_entries_say(store, tm
     review = store / "reviews" / "国务院-gov-work-report-2022-2023.yaml"
     office = store / "reviews" / "国务院-gov-work-report-2022-plan.yaml"
     keys = [pair_key(pair, store, "zh")]
-    for path, text in ((review, "note: 甲"), (review, "note: 乙"), (office, "actual: 甲"), (office, "actual: 乙")):
+    for path, text in ((review, "note: 甲"), (review, "note: 乙"), (office, "actual: 甲"),
+                       (office, "actual: 乙")):
         put(path, text)
         keys.append(pair_key(pair, store, "zh"))
     assert len(set(keys)) == 5
@@ -123,10 +133,12 @@ def test_one_failing_pair_does_not_stop_the_run(store, tmp_path, monkeypatch):
             raise RuntimeError("boom")
         return real(old, new, **kw)
     monkeypatch.setattr(compare.jobs.pipeline, "compare_pair", flaky)
-    result = CliRunner().invoke(main, ["run", "--store", str(store), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    result = CliRunner().invoke(main, ["run", "--store", str(store), "--out", str(tmp_path / "out"),
+                                       "--jobs", "1"])
     assert result.exit_code == 1
     assert "boom" in result.stderr and "2022→2023" in result.stderr
-    assert result.stdout.splitlines()[1].split() == ["2", "1", "0", "1"]  # pairs, done, skipped, failed
+    # pairs, done, skipped, failed
+    assert result.stdout.splitlines()[1].split() == ["2", "1", "0", "1"]
     assert (tmp_path / "out" / "国务院" / "gov-work-report-2021-2022.xlsx").is_file()
 
 
@@ -139,22 +151,28 @@ def test_tracker_follows_commitments_and_targets(store, tmp_path):
     assert header == ["线索", "连续年数", "计划年份", "编号", "计划内容", "次年落实", "复核"]
     steps = list(threads.iter_rows(min_row=2, values_only=True))
     assert {s[2] for s in steps} == {2021, 2022, 2023}
-    stored = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(STORE.glob("*/国务院-*.yaml"))]
-    assert len(steps) == sum(len(r["commitments"]) for r in stored)  # every measure of every year, once
+    stored = [yaml.safe_load(p.read_text(encoding="utf-8"))
+              for p in sorted(STORE.glob("*/国务院-*.yaml"))]
+    # every measure of every year, once
+    assert len(steps) == sum(len(r["commitments"]) for r in stored)
     recurring = [s for s in steps if s[1] >= 1]
     assert recurring  # some 2021 plan items are planned again
     thread = [s for s in steps if s[0] == recurring[0][0]]
-    assert len(thread) == recurring[0][1] + 1 and [s[2] for s in thread] == sorted(s[2] for s in thread)
-    assert all(s[5] in ("已落实", "部分落实", "未见报告") for s in steps if s[2] < 2023)  # template labels
+    assert len(thread) == recurring[0][1] + 1 \
+        and [s[2] for s in thread] == sorted(s[2] for s in thread)
+    # template labels
+    assert all(s[5] in ("已落实", "部分落实", "未见报告") for s in steps if s[2] < 2023)
     gdp = [r for r in targets.iter_rows(min_row=2, values_only=True) if r[0] == "国内生产总值"]
-    assert [(r[1], r[6], r[7]) for r in gdp] == [(2021, 8.1, "已完成"), (2022, 3.0, "未完成"), (2023, None, None)]
+    assert [(r[1], r[6], r[7]) for r in gdp] == [(2021, 8.1, "已完成"), (2022, 3.0, "未完成"),
+                                                 (2023, None, None)]
     assert targets._charts  # one line chart per indicator series
     assert legend.title == "说明" and "线索" in [c.value for c in legend["A"]]
 
 
 def test_a_broken_report_is_reported_and_the_run_goes_on(store, tmp_path):
     (store / "2021" / "新余市-fazhi.yaml").write_text("kind: fazhi\nyear: [", encoding="utf-8")
-    result = CliRunner().invoke(main, ["run", "--store", str(store), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    result = CliRunner().invoke(main, ["run", "--store", str(store), "--out", str(tmp_path / "out"),
+                                       "--jobs", "1"])
     assert result.exit_code == 2  # bad input, not a bug
     assert "新余市-fazhi.yaml: not valid YAML" in result.stderr
     assert (tmp_path / "out" / "国务院" / "gov-work-report-2022-2023.xlsx").is_file()
@@ -162,7 +180,8 @@ def test_a_broken_report_is_reported_and_the_run_goes_on(store, tmp_path):
 
 def test_an_unsafe_region_fails_only_its_own_file(store, tmp_path):
     bad = store / "2021" / "新余市-fazhi.yaml"
-    bad.write_text(bad.read_text(encoding="utf-8").replace("region: 新余市", "region: ../新余市", 1), encoding="utf-8")
+    bad.write_text(bad.read_text(encoding="utf-8").replace(
+        "region: 新余市", "region: ../新余市", 1), encoding="utf-8")
     result = run_store(store, tmp_path / "out", jobs=1)
     assert [w for w, _ in result.failed] == [str(store / "2021" / "新余市-fazhi.yaml")]
     assert "unsafe region name" in result.failed[0][1]
@@ -170,10 +189,13 @@ def test_an_unsafe_region_fails_only_its_own_file(store, tmp_path):
 
 
 def test_two_files_for_one_year_are_refused_not_compared_twice(store, tmp_path):
-    shutil.copyfile(store / "2023" / "国务院-gov-work-report.yaml", store / "2023" / "国务院-again.yaml")
-    result = CliRunner().invoke(main, ["run", "--store", str(store), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    shutil.copyfile(store / "2023" / "国务院-gov-work-report.yaml",
+                    store / "2023" / "国务院-again.yaml")
+    result = CliRunner().invoke(main, ["run", "--store", str(store), "--out", str(tmp_path / "out"),
+                                       "--jobs", "1"])
     assert result.exit_code == 2
-    assert result.stdout.splitlines()[1].split() == ["1", "1", "0", "2"]  # only 2021→2022; both 2023 files refused
+    # only 2021→2022; both 2023 files refused
+    assert result.stdout.splitlines()[1].split() == ["1", "1", "0", "2"]
     assert "2023/国务院-again.yaml: 2 files hold 国务院 gov-work-report 2023" in result.stderr
     assert not (tmp_path / "out" / "国务院" / "gov-work-report-2022-2023.xlsx").exists()
 
@@ -212,7 +234,8 @@ def test_a_workbook_replaced_behind_the_runs_back_is_redone(store, tmp_path):
     assert wb.read_bytes()[:2] == b"PK"
     backup = wb.with_name("gov-work-report-2021-2022.1.bak.xlsx")
     assert backup.read_bytes() == b"not a workbook"
-    assert again.warnings == [f"{wb}: cannot read workbook: File is not a zip file; the file is kept as {backup}"]
+    assert again.warnings == [f"{wb}: cannot read workbook: File is not a zip file; the file is "
+                              f"kept as {backup}"]
 
 
 def test_pairs_finished_before_ctrl_c_are_kept_as_done(store, tmp_path, monkeypatch):
@@ -337,6 +360,8 @@ def test_one_compare_loads_blas_with_one_thread(store):
 
     from compare.jobs.blas import THREAD_VARS
     env = {k: v for k, v in os.environ.items() if k not in THREAD_VARS}
-    p = subprocess.run([sys.executable, "-c", ONE_COMPARE, str(store / "2022" / "国务院-gov-work-report.yaml"),
-                        str(store / "2023" / "国务院-gov-work-report.yaml")], env=env, capture_output=True, text=True)
+    p = subprocess.run([sys.executable, "-c", ONE_COMPARE,
+                        str(store / "2022" / "国务院-gov-work-report.yaml"),
+                        str(store / "2023" / "国务院-gov-work-report.yaml")], env=env,
+                       capture_output=True, text=True)
     assert p.stdout.strip() == "[1]", p.stderr
