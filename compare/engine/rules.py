@@ -151,6 +151,30 @@ def query(c: Commitment, kind: Kind) -> str:
     return c.text if named is None or named[0].name in c.text else f"{c.text} {named[0].name}"
 
 
+def aliased(text: str, kind: Kind) -> str:
+    """`text`, and after it the words naming the same things as the short names and programmes it
+    names (the kind's `aliases`: 三块地 → 承包地 宅基地 集体经营性建设用地, 宅基地 → 三块地; 空气质量 → PM2.5
+    优良天数…), those it does not hold already: a measure and a sentence naming one thing by two
+    names then share its words."""
+    if not kind.aliases:
+        return text
+    found = _alias_names(tuple((a.name, tuple(a.words)) for a in kind.aliases))
+    said = {m.group() for m in found[0].finditer(text)}
+    extra = [w for s in sorted(said) for w in found[1][s] if w not in text]
+    return f"{text} {' '.join(dict.fromkeys(extra))}" if extra else text
+
+
+@functools.cache
+def _alias_names(entries: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern, dict[str, list[str]]]:
+    """One pattern finding every name and word of the aliases (longest first), and what each stands for."""
+    other: dict[str, list[str]] = {}
+    for name, words in entries:
+        other.setdefault(name, []).extend(words)
+        for w in words:
+            other.setdefault(w, []).append(name)
+    return re.compile("|".join(map(re.escape, sorted(other, key=len, reverse=True)))), other
+
+
 def reported_figure(c: Commitment, evidence: list[Evidence], kind: Kind | None = None) -> tuple[float, str, Evidence] | None:
     """The figure the evidence states for the measure's quantity: same unit, in the clause
     whose words (figures and units left out) share most bigrams with the measure's own

@@ -41,6 +41,7 @@ from compare.engine.rules import (
     _meets,
     _top,
     _verb_prefix,
+    aliased,
     evidence_scores,
     future_cue,
     names_object,
@@ -145,15 +146,17 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
     many it shares, how far it stands out from the next sentence, the IDF-weighted share of the
     part's object bigrams it holds, whether it reports a figure for the part's quantity, and its rank."""
     import numpy as np
-    texts = [query(c, kind) for c, _ in parts]
+    texts = [aliased(query(c, kind), kind) for c, _ in parts]
     objects = [_verb_prefix(kind).sub("", t, count=1) or t for t in texts]
-    cosine, coverage, shared = evidence_scores(texts, review, scorer, objects)
+    # a sentence naming a thing by another of its names (三块地 for 宅基地) is scored with both
+    scored = [replace(p, text=aliased(p.text, kind)) for p in review]
+    cosine, coverage, shared = evidence_scores(texts, scored, scorer, objects)
     if not len(review) or not parts:
         return [Reading(c, ok, (), np.zeros((0, len(EVIDENCE_FEATURES))), False) for c, ok in parts]
-    by_object = coverage_matrix(objects, [p.text for p in review], "bigram")[0]
+    by_object = coverage_matrix(objects, [p.text for p in scored], "bigram")[0]
     score = np.maximum(cosine, coverage)
     order = _top(score, CANDIDATES)
-    near, topic = _topic(texts, review, scorer)
+    near, topic = _topic(texts, scored, scorer)
     top2 = np.sort(coverage, axis=1)[:, -2:] if coverage.shape[1] > 1 else np.hstack([np.zeros_like(coverage), coverage])
     out = []
     for i, (c, ok) in enumerate(parts):
@@ -170,7 +173,7 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
         x = np.column_stack([cosine[i, ks], cov, np.log1p(shared[i, ks]),
                              cov - np.where(cov >= top2[i, 1], top2[i, 0], top2[i, 1]),
                              by_object[i, ks], figures, np.arange(len(ks), dtype=float)])
-        named = names_object(objects[i], review[order[i][0]].text, kind)
+        named = names_object(objects[i], scored[order[i][0]].text, kind)
         out.append(Reading(c, ok, tuple(ks), x, reported(cosine[i], coverage[i], shared[i], order[i], named),
                            topic={"cosine": float(cosine[i].max()), "coverage": float(coverage[i].max()),
                                   **topic[i], "short": float(len(c.text) <= 8)},
