@@ -10,18 +10,13 @@ them), how many reports define or use it, and the file that defines it. Nothing 
 is general (a national programme, not one report's slogan) is copied by hand into a kind
 template's `aliases:` (templates/kinds/*.yaml), each entry the short name and the words that
 name the same thing.
-
-With --generic N it prints instead the N character bigrams the most sentences of the corpus hold
-(发展, 建设, 推进…), as the YAML list `generic_bigrams:` of templates/kinds/_common.yaml: words every
-report uses, which name no object (the topic decision counts the bigrams a part shares with a
-sentence beyond them).
 """
 from __future__ import annotations
 
 import argparse
 import re
 import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,34 +52,16 @@ def parts(body: str) -> list[str]:
     return [p for p in items if 2 <= len(p) <= 14] if len(items) >= 2 else []
 
 
-def generic_bigrams(texts: list[str], n: int) -> str:
-    """The `n` bigrams the most sentences of `texts` hold (ties by the bigram), as a YAML flow list."""
-    sys.path.insert(0, str(ROOT))
-    from compare.engine.scorers import bigram_terms
-    from compare.text import sentences
-    df: Counter[str] = Counter()
-    for text in texts:
-        for sentence in sentences(text.replace("\n", "。")):
-            df.update(set(bigram_terms(sentence)))
-    top = sorted(df, key=lambda g: (-df[g], g))[:n]
-    lines = [", ".join(top[i:i + 25]) for i in range(0, len(top), 25)]
-    return "generic_bigrams: [" + ",\n                  ".join(lines) + "]"
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("corpus", nargs="?", type=Path, default=CORPUS)
     ap.add_argument("--min-reports", type=int, default=1, help="print only names used in this many reports")
-    ap.add_argument("--generic", type=int, default=0, help="print the N bigrams most sentences hold instead")
     args = ap.parse_args(argv)
     files = sorted(p for p in args.corpus.rglob("*.txt"))
     if not files:
         print(f"mine_aliases: error: {args.corpus}: no .txt reports", file=sys.stderr)
         return 2
     texts = {p: p.read_text(encoding="utf-8", errors="replace") for p in files}
-    if args.generic:
-        print(generic_bigrams(list(texts.values()), args.generic))
-        return 0
     found: dict[str, tuple[str, Path]] = {}
     for p, text in texts.items():
         for name, body in definitions(text):

@@ -136,7 +136,6 @@ class Kind(BaseModel):
     end_point_verbs: list[str] = []
     stages: list[list[str]] = []
     generic_heads: list[str] = []
-    generic_bigrams: list[Annotated[str, Field(min_length=2, max_length=2)]] = []
     level_words: list[str] = []
     shortcoming_leads: list[str] = []
     measure_leads: list[str] = []

@@ -51,18 +51,6 @@ def name_terms(text: str) -> tuple[str, ...]:
     return tuple(w[i:i + 3] for w in _clean(_QUOTES.sub("", text)).split() for i in range(len(w) - 2))
 
 
-@functools.cache
-def specific_terms(generic: tuple[str, ...]) -> Terms:
-    """Bigrams less the `generic` ones (发展, 建设, 推进…: the kind's `generic_bigrams`, the bigrams
-    the most sentences of the corpus hold): what is left names the things a text speaks of."""
-    drop = frozenset(generic)
-
-    @functools.lru_cache(maxsize=1 << 14)
-    def terms(text: str) -> tuple[str, ...]:
-        return tuple(t for t in bigram_terms(text) if t not in drop)
-    return terms
-
-
 SCORERS: dict[str, Terms] = {"char": char_terms, "bigram": bigram_terms, "jieba": jieba_terms,
                              "name": name_terms}
 DEFAULT = "bigram"

@@ -56,7 +56,7 @@ from compare.engine.rules import (
     status_of,
     uncovered,
 )
-from compare.engine.scorers import DEFAULT, bigram_terms, coverage_matrix, name_terms, specific_terms, tfidf_matrix
+from compare.engine.scorers import DEFAULT, bigram_terms, coverage_matrix, name_terms, tfidf_matrix
 from compare.ingest.measures import aims, comparator, heads, split_parts
 from compare.ingest.quantities import RATE_UNITS
 from compare.kinds import Kind
@@ -102,7 +102,7 @@ class Reading:
 
 EVIDENCE_FEATURES = ("cosine", "coverage", "shared", "standout", "object", "figure", "rank")
 REPORTED_FEATURES = ("evidence", "cosine", "coverage", "shared", "standout", "object", "figure", "rule", "short")
-TOPIC_FEATURES = ("cosine", "coverage", "char", "char_standout", "passage", "passage_standout", "short", "specific")
+TOPIC_FEATURES = ("cosine", "coverage", "char", "char_standout", "passage", "passage_standout", "short")
 DELIVERED_FEATURES = ("rule", "done", "future", "reached", "below", "met", "short_of_plan", "no_figure",
                       "uncovered", "other_level", "set_phrase", "end_point", "evidence")
 
@@ -159,9 +159,6 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
     score = np.maximum(cosine, coverage)
     order = _top(score, CANDIDATES)
     near, topic = _topic(texts, scored, scorer)
-    # how many bigrams beyond the words every report uses (the kind's generic_bigrams) the part
-    # shares with its closest sentence by them: a name or a field's own words, not 推进…建设
-    specific = coverage_matrix(texts, [p.text for p in scored], specific_terms(tuple(kind.generic_bigrams)))[1]
     top2 = np.sort(coverage, axis=1)[:, -2:] if coverage.shape[1] > 1 else np.hstack([np.zeros_like(coverage), coverage])
     out = []
     for i, (c, ok) in enumerate(parts):
@@ -181,8 +178,7 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
         named = names_object(objects[i], scored[order[i][0]].text, kind)
         out.append(Reading(c, ok, tuple(ks), x, reported(cosine[i], coverage[i], shared[i], order[i], named),
                            topic={"cosine": float(cosine[i].max()), "coverage": float(coverage[i].max()),
-                                  **topic[i], "short": float(len(c.text) <= 8),
-                                  "specific": float(specific[i].max())},
+                                  **topic[i], "short": float(len(c.text) <= 8)},
                            near=near[i]))
     return out
 
