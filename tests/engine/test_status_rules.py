@@ -271,3 +271,16 @@ def test_the_name_route_at_its_thresholds():
 ])
 def test_real_measures_the_review_never_mentions_are_not_reported(case, cosine, coverage, shared):
     assert not _reported(cosine, coverage, shared)
+
+
+def test_a_figure_of_another_indicator_sharing_its_words_is_not_the_measures():
+    """…增加值增长7.4% of 高技术制造业 is no figure for 规模以上工业增加值 (the kind's indicator): only a
+    figure given under the indicator's name or an alias counts."""
+    from compare.engine.rules import reported_figure, states_figure
+    c = Commitment(id="m", section_id="s", text="规模以上工业增加值增长6%",
+                   quantity=PlannedQuantity(value=6.0, unit="%", comparator="point", text="6%"))
+    other = Evidence(node_id="a", label_path=[], text="高技术制造业增加值增长7.4%。", score=0.0)
+    own = Evidence(node_id="b", label_path=[], text="规模以上工业增加值增长5.1%。", score=0.0)
+    assert reported_figure(c, [other], KIND) is None
+    assert reported_figure(c, [other, own], KIND)[0] == 5.1
+    assert states_figure(c, [other.text, own.text], KIND) == [False, True]
