@@ -8,9 +8,9 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from compare.errors import YoyError
 from compare.files import load_yaml, validated
@@ -59,6 +59,15 @@ class Indicator(BaseModel):
     @property
     def words(self) -> list[str]:
         return [self.name, *self.aliases]
+
+
+class Alias(BaseModel):
+    """A short name or programme (“三线一单”, 放管服, 空气质量) and the words that name the same thing
+    (its parts, its expansion, the outcome figures that report it): a sentence naming one of `words`
+    speaks of a measure naming `name`, and the other way round (bench/mine_aliases.py finds them)."""
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=2)
+    words: list[Annotated[str, Field(min_length=2)]] = Field(min_length=1)
 
 
 class Relation(BaseModel):
@@ -112,6 +121,7 @@ class Kind(BaseModel):
     shortcoming_cues: list[str] = []
     indicators: list[Indicator] = []
     relations: list[Relation] = []
+    aliases: list[Alias] = []
     # from _common.yaml, extended by the kind
     chrome: list[str] = []
     metadata: dict[str, list[str]] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from compare.engine.judge import verdict
 from compare.engine.passages import Passage, location
@@ -151,31 +151,85 @@ def query(c: Commitment, kind: Kind) -> str:
     return c.text if named is None or named[0].name in c.text else f"{c.text} {named[0].name}"
 
 
+def aliased(text: str, kind: Kind) -> str:
+    """`text`, and after it the words naming the same things as the short names and programmes it
+    names (the kind's `aliases`: 三块地 → 承包地 宅基地 集体经营性建设用地, 宅基地 → 三块地; 空气质量 → PM2.5
+    优良天数…), those it does not hold already: a measure and a sentence naming one thing by two
+    names then share its words."""
+    return alias_expander(kind)(text)
+
+
+def alias_expander(kind: Kind) -> Callable[[str], str]:
+    """`aliased` for one kind, built once (a comparison expands every part and review sentence)."""
+    return _expander(tuple((a.name, tuple(a.words)) for a in kind.aliases))
+
+
+@functools.cache
+def _expander(entries: tuple[tuple[str, tuple[str, ...]], ...]) -> Callable[[str], str]:
+    other: dict[str, list[str]] = {}
+    for name, words in entries:
+        other.setdefault(name, []).extend(words)
+        for w in words:
+            other.setdefault(w, []).append(name)
+    # every name and word, longest first
+    names = re.compile("|".join(map(re.escape, sorted(other, key=len, reverse=True)))) if other else None
+
+    @functools.lru_cache(maxsize=1 << 14)
+    def expand(text: str) -> str:
+        said = {m.group() for m in names.finditer(text)} if names else set()
+        extra = [w for s in sorted(said) for w in other[s] if w not in text]
+        return f"{text} {' '.join(dict.fromkeys(extra))}" if extra else text
+    return expand
+
+
 def reported_figure(c: Commitment, evidence: list[Evidence], kind: Kind | None = None) -> tuple[float, str, Evidence] | None:
     """The figure the evidence states for the measure's quantity: same unit, in the clause
     whose words (figures and units left out) share most bigrams with the measure's own
     clause, at least MIN_SHARED; within a clause the level reached (…提高到100%) first."""
     if c.quantity is None:
         return None
+    own, named = _figure_words(c, kind)
+    best, rank_ = None, (MIN_SHARED, False)
+    for ev in evidence:
+        for found, key in _figures(c, ev.text, own, named):
+            if key >= rank_ and (best is None or key > rank_):
+                best, rank_ = (found.value, ev.text[found.start:found.end], ev), key
+    return best
+
+
+def states_figure(c: Commitment, texts: Sequence[str], kind: Kind) -> list[bool]:
+    """Whether each of `texts` states a figure for the measure's quantity (as `reported_figure`
+    would find one in it), the measure's words read once for all."""
+    if c.quantity is None:
+        return [False] * len(texts)
+    own, named = _figure_words(c, kind)
+    return [any(key >= (MIN_SHARED, False) for _, key in _figures(c, t, own, named)) for t in texts]
+
+
+def _figure_words(c: Commitment, kind: Kind | None):
+    """The bigrams of the measure's clause stating its quantity (with its indicator's full name),
+    and the indicator it names."""
+    assert c.quantity is not None
     own = next((set(grams) for q, _, grams in _figure_clauses(c.text)
                 if q.unit == c.quantity.unit), set(bigram_terms(c.text)))
     named = None
     if kind is not None:
         own |= set(bigram_terms(query(c, kind)[len(c.text):]))
         named = _find_indicator(c.text, kind.indicators)
-    best, rank_ = None, (MIN_SHARED, False)
-    for ev in evidence:
-        for found, words, grams in _figure_clauses(ev.text):
-            if found.unit != c.quantity.unit:
-                continue
-            # a measure on a known indicator takes only a figure given under its name: the words
-            # around it (增加值增长) are shared by others (高技术制造业增加值增长7.4%)
-            if named is not None and not any(w in words for w in named[0].words):
-                continue
-            key = (len(own & grams), reached(ev.text, found))
-            if found.unit == c.quantity.unit and key >= rank_ and (best is None or key > rank_):
-                best, rank_ = (found.value, ev.text[found.start:found.end], ev), key
-    return best
+    return own, named
+
+
+def _figures(c: Commitment, text: str, own: set[str], named):
+    """Each figure of `text` in the measure's unit, with its rank: bigrams shared, level reached."""
+    assert c.quantity is not None
+    for found, words, grams in _figure_clauses(text):
+        if found.unit != c.quantity.unit:
+            continue
+        # a measure on a known indicator takes only a figure given under its name: the words
+        # around it (增加值增长) are shared by others (高技术制造业增加值增长7.4%)
+        if named is not None and not any(w in words for w in named[0].words):
+            continue
+        yield found, (len(own & grams), reached(text, found))
 
 
 def _meets(c: Commitment, actual: float, kind: Kind) -> bool:

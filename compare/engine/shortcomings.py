@@ -21,6 +21,7 @@ from compare.schema import (
 PROBLEM_SCORER = "char"
 REPEATED = 0.20     # a problem of N this close to one of N+1's list is unresolved
 ADDRESSED = 0.5    # … else this close to a review sentence of N+1 is addressed
+AGAIN = 3           # N+1's problems closest to one of N read for the same object
 
 
 def same_object(problem: str, other: str, kind: Kind) -> bool:
@@ -62,15 +63,24 @@ def track_shortcomings(old: Report, new: Report, kind: Kind, scorer=PROBLEM_SCOR
     np.maximum.at(s_again, np.array([k for k, _ in parts], dtype=np.int64), s_parts.T)
     s_again = s_again.T
     s_review = coverage_matrix(texts, [p.text for p in review], "bigram")[0] if review else rank(texts, review)
+    # a problem naming several things (国高企业、高层次人才总量较少) is worked on when one of them is:
+    # each thing's share in a review sentence counts as the problem's
+    objects = [(i, x) for i, t in enumerate(texts) for x in re.split(r"[、和及与]", t) if len(x.strip()) >= 2]
+    if review and len(objects) > len(texts):
+        s_objects = coverage_matrix([x for _, x in objects], [p.text for p in review], "bigram")[0]
+        np.maximum.at(s_review, np.array([i for i, _ in objects], dtype=np.int64), s_objects)
     # every row's best columns in one call, not a partition per row
-    o_again, o_review = _top(s_again, 1), _top(s_review, 2)
+    o_again, o_review = _top(s_again, AGAIN), _top(s_review, 2)
     out = []
     for i, s in enumerate(old.shortcomings):
-        ev_again = _evidence(s_again[i], again, new, 1, order=o_again[i])
-        ev_review = _evidence(s_review[i], review, new, 2, order=o_review[i])
         # the same problem names the same object: sharing only framing words (全球疫情仍在持续 ↛
-        # 全球通胀仍处于高位, 局部疫情时有发生 ↛ 腐败现象时有发生) is another problem
-        if ev_again and ev_again[0].score >= REPEATED and same_object(texts[i], subject(ev_again[0].text), kind):
+        # 全球通胀仍处于高位, 局部疫情时有发生 ↛ 腐败现象时有发生) is another problem; the closest of
+        # N+1's problems naming the same object is the one listed again
+        same = [k for k in o_again[i].tolist() if s_again[i, k] >= REPEATED
+                and same_object(texts[i], subject(again[k].text), kind)]
+        ev_again = _evidence(s_again[i], again, new, 1, order=np.array(same[:1], dtype=np.int64))
+        ev_review = _evidence(s_review[i], review, new, 2, order=o_review[i])
+        if ev_again:
             status, ev = "unresolved", ev_again
         elif ev_review and ev_review[0].score >= ADDRESSED:
             status, ev = "addressed", ev_review

@@ -41,6 +41,7 @@ from compare.engine.rules import (
     _meets,
     _top,
     _verb_prefix,
+    alias_expander,
     evidence_scores,
     future_cue,
     names_object,
@@ -51,6 +52,7 @@ from compare.engine.rules import (
     reported_figure,
     result_cue,
     stage,
+    states_figure,
     status_of,
     uncovered,
 )
@@ -145,15 +147,18 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
     many it shares, how far it stands out from the next sentence, the IDF-weighted share of the
     part's object bigrams it holds, whether it reports a figure for the part's quantity, and its rank."""
     import numpy as np
-    texts = [query(c, kind) for c, _ in parts]
+    expand = alias_expander(kind)
+    texts = [expand(query(c, kind)) for c, _ in parts]
     objects = [_verb_prefix(kind).sub("", t, count=1) or t for t in texts]
-    cosine, coverage, shared = evidence_scores(texts, review, scorer, objects)
+    # a sentence naming a thing by another of its names (三块地 for 宅基地) is scored with both
+    scored = [replace(p, text=expand(p.text)) for p in review]
+    cosine, coverage, shared = evidence_scores(texts, scored, scorer, objects)
     if not len(review) or not parts:
         return [Reading(c, ok, (), np.zeros((0, len(EVIDENCE_FEATURES))), False) for c, ok in parts]
-    by_object = coverage_matrix(objects, [p.text for p in review], "bigram")[0]
+    by_object = coverage_matrix(objects, [p.text for p in scored], "bigram")[0]
     score = np.maximum(cosine, coverage)
     order = _top(score, CANDIDATES)
-    near, topic = _topic(texts, review, scorer)
+    near, topic = _topic(texts, scored, scorer)
     top2 = np.sort(coverage, axis=1)[:, -2:] if coverage.shape[1] > 1 else np.hstack([np.zeros_like(coverage), coverage])
     out = []
     for i, (c, ok) in enumerate(parts):
@@ -163,14 +168,14 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
             # a counted quantity close to nothing in words: the sentence of its closest FIGURE_POOL
             # reporting a figure in its unit under its words (3000套 ↔ 建设筹集公共住房3100套)
             pool = _top(score[i], FIGURE_POOL).tolist() if c.quantity.unit not in RATE_UNITS else ks
-            said = [k for k in pool if reported_figure(c, [_bare(review[k])], kind) is not None]
+            said = [k for k, yes in zip(pool, states_figure(c, [review[k].text for k in pool], kind), strict=True) if yes]
             ks += [k for k in said[:1] if k not in ks]
             figures = [float(k in said) for k in ks]
         cov = coverage[i, ks]
         x = np.column_stack([cosine[i, ks], cov, np.log1p(shared[i, ks]),
                              cov - np.where(cov >= top2[i, 1], top2[i, 0], top2[i, 1]),
                              by_object[i, ks], figures, np.arange(len(ks), dtype=float)])
-        named = names_object(objects[i], review[order[i][0]].text, kind)
+        named = names_object(objects[i], scored[order[i][0]].text, kind)
         out.append(Reading(c, ok, tuple(ks), x, reported(cosine[i], coverage[i], shared[i], order[i], named),
                            topic={"cosine": float(cosine[i].max()), "coverage": float(coverage[i].max()),
                                   **topic[i], "short": float(len(c.text) <= 8)},
@@ -195,25 +200,23 @@ def _topic(texts: list[str], review: Sequence[Passage], scorer=DEFAULT) -> tuple
     para = tfidf_matrix(texts, ["".join(review[k].text for k in m) for m in members], scorer)
     chars = tfidf_matrix(texts, [p.text for p in review], "char")
     near, out = [], []
-    for i in range(len(texts)):
-        best = int(np.argmax(para[i]))
+    # every part's best paragraph and standouts at once, not a partition per part
+    best_of, char_best = np.argmax(para, axis=1).tolist(), chars.max(axis=1).tolist()
+    char_out, para_out = _standout(chars).tolist(), _standout(para).tolist()
+    for i, best in enumerate(best_of):
         near.append(max(members[best], key=lambda k: (chars[i, k], -k)))
-        out.append({"char": float(chars[i].max()), "char_standout": _standout(chars[i]),
-                    "passage": float(para[i, best]), "passage_standout": _standout(para[i])})
+        out.append({"char": char_best[i], "char_standout": char_out[i],
+                    "passage": float(para[i, best]), "passage_standout": para_out[i]})
     return near, out
 
 
-def _standout(row) -> float:
-    """How far the best of `row` stands above the next."""
+def _standout(m):
+    """How far the best of each row of `m` stands above the next (the best itself in a row of one)."""
     import numpy as np
-    if len(row) < 2:
-        return float(row.max()) if len(row) else 0.0
-    top2 = np.partition(row, len(row) - 2)[-2:]
-    return float(top2[1] - top2[0])
-
-
-def _bare(p: Passage) -> Evidence:
-    return Evidence(node_id=p.node_id, label_path=list(p.label_path), text=p.text, score=0.0)
+    if m.shape[1] < 2:
+        return m.max(axis=1) if m.shape[1] else np.zeros(len(m))
+    top2 = np.partition(m, m.shape[1] - 2, axis=1)[:, -2:]
+    return top2[:, 1] - top2[:, 0]
 
 
 def reported_features(reading: Reading, p: list[float]) -> dict[str, float]:

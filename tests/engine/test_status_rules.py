@@ -217,6 +217,23 @@ def test_a_real_problem_is_not_listed_again_through_framing_words():
     assert got["一些地方财政收支矛盾加大"].status == "unresolved"
 
 
+def test_a_problem_listed_again_is_the_closest_one_naming_its_object():
+    """2022's 输入性通胀压力加大 is 2023's 全球通胀仍处于高位 (bench/gold: unresolved), though another of
+    2023's problems is closer by characters (…压力…) and names another object."""
+    from compare.store import load_report
+    old, new = (load_report(STORE / str(y) / "国务院-gov-work-report.yaml") for y in (2022, 2023))
+    got = {s.text: s for s in compare_reports(old, new).shortcomings}["输入性通胀压力加大"]
+    assert got.status == "unresolved" and "全球通胀仍处于高位" in got.evidence[0].text
+
+
+def test_a_problem_naming_several_things_is_addressed_when_the_review_works_on_one():
+    """盐田区 2023 lists 国高企业、高层次人才总量较少; 2024 reports 新认定国高企业42家 (bench/gold: addressed)."""
+    from compare.store import load_report
+    old, new = (load_report(STORE / str(y) / "盐田区-gov-work-report.yaml") for y in (2023, 2024))
+    got = {s.text: s for s in compare_reports(old, new).shortcomings}["国高企业、高层次人才总量较少"]
+    assert got.status == "addressed" and "新认定国高企业42家" in got.evidence[0].text
+
+
 # ---- when the closest sentence is evidence: the thresholds of `reported` --------------------------
 
 def _reported(cosine, coverage, shared, named=True):
@@ -254,3 +271,16 @@ def test_the_name_route_at_its_thresholds():
 ])
 def test_real_measures_the_review_never_mentions_are_not_reported(case, cosine, coverage, shared):
     assert not _reported(cosine, coverage, shared)
+
+
+def test_a_figure_of_another_indicator_sharing_its_words_is_not_the_measures():
+    """…增加值增长7.4% of 高技术制造业 is no figure for 规模以上工业增加值 (the kind's indicator): only a
+    figure given under the indicator's name or an alias counts."""
+    from compare.engine.rules import reported_figure, states_figure
+    c = Commitment(id="m", section_id="s", text="规模以上工业增加值增长6%",
+                   quantity=PlannedQuantity(value=6.0, unit="%", comparator="point", text="6%"))
+    other = Evidence(node_id="a", label_path=[], text="高技术制造业增加值增长7.4%。", score=0.0)
+    own = Evidence(node_id="b", label_path=[], text="规模以上工业增加值增长5.1%。", score=0.0)
+    assert reported_figure(c, [other], KIND) is None
+    assert reported_figure(c, [other, own], KIND)[0] == 5.1
+    assert states_figure(c, [other.text, own.text], KIND) == [False, True]
