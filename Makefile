@@ -55,6 +55,7 @@ accuracy: install-dev
 	$(BIN)/pip install --quiet -e '.[dev,fit]'
 	$(BIN)/python bench/accuracy.py bench/gold --variants shipped,lopo,rules
 	$(BIN)/python bench/accuracy.py ../shared/gold --variants shipped,lopo,rules
+	$(BIN)/python bench/agreement.py
 
 # The tracker's decisions fitted on the labelled pairs (scikit-learn, the `fit` extra) → compare/engine/model.yaml
 fit: install-dev
