@@ -49,13 +49,14 @@ bench: install-dev
 	$(BIN)/python bench/run_archive.py
 	$(BIN)/python bench/plan.py
 
-# Figures against the hand-labelled gold: bench/gold, then ../shared/gold (dev; run where shared/ is),
+# Figures against the hand-labelled gold: bench/gold, two labellers' agreement, then ../shared/gold
+# (dev; run where shared/ is),
 # whose overall figures close the output.
 accuracy: install-dev
 	$(BIN)/pip install --quiet -e '.[dev,fit]'
 	$(BIN)/python bench/accuracy.py bench/gold --variants shipped,lopo,rules
-	$(BIN)/python bench/accuracy.py ../shared/gold --variants shipped,lopo,rules
 	$(BIN)/python bench/agreement.py
+	$(BIN)/python bench/accuracy.py ../shared/gold --variants shipped,lopo,rules
 
 # The tracker's decisions fitted on the labelled pairs (scikit-learn, the `fit` extra) → compare/engine/model.yaml
 fit: install-dev
