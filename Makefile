@@ -50,8 +50,7 @@ bench: install-dev
 	$(BIN)/python bench/plan.py
 
 # Figures against the hand-labelled gold: bench/gold, two labellers' agreement, then ../shared/gold
-# (dev; run where shared/ is),
-# whose overall figures close the output.
+# (dev; run where shared/ is), whose overall figures close the output.
 accuracy: install-dev
 	$(BIN)/pip install --quiet -e '.[dev,fit]'
 	$(BIN)/python bench/accuracy.py bench/gold --variants shipped,lopo,rules
