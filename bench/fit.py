@@ -74,7 +74,7 @@ class Labelled:
 
 def measures_of(files: list[Path]) -> list[Labelled]:
     """Every labelled measure of the commitments gold in `files`, read against its pair's review."""
-    from compare.engine.track import _planned
+    from compare.engine.track import planned_quantity
     out: list[Labelled] = []
     for f in files:
         gold = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
@@ -87,7 +87,7 @@ def measures_of(files: list[Path]) -> list[Labelled]:
             for g in pair["measures"]:
                 text = norm(g["plan_quote"])
                 q = planned(text)
-                parts.append((Commitment(id=g["id"], section_id="", text=text, quantity=_planned(text, q)), True))
+                parts.append((Commitment(id=g["id"], section_id="", text=text, quantity=planned_quantity(text, q)), True))
             for g, reading in zip(pair["measures"], read_parts(parts, review, kind), strict=True):
                 quotes = g.get("evidence_quotes") or [] if g["status"] != "not_reported" else []
                 marks = [any(overlaps(review[k].text, q) for q in quotes) for k in reading.candidates]

@@ -6,9 +6,9 @@ import re
 from dataclasses import replace
 
 from compare.engine.passages import Passage, sentence_passages
-from compare.engine.rules import _alternation, _evidence, _top, rank
+from compare.engine.rules import any_of, best_first, cite, rank
 from compare.engine.scorers import bigram_terms, coverage_matrix
-from compare.ingest.quantities import find_indicator as _find_indicator
+from compare.ingest.quantities import find_indicator
 from compare.kinds import Kind
 from compare.schema import (
     REVIEW_ROLES,
@@ -28,7 +28,7 @@ def same_object(problem: str, other: str, kind: Kind) -> bool:
     """Whether two problems (their subjects, the words saying they fall short left out) share a
     word of their object: a character bigram once the kind's framing words (全球, 一些, 仍然,
     时有发生…) are left out of both."""
-    framing = _alternation(tuple(kind.shortcoming_framing)) if kind.shortcoming_framing else None
+    framing = any_of(tuple(kind.shortcoming_framing)) if kind.shortcoming_framing else None
 
     def core(text: str) -> set[str]:
         return set(bigram_terms(framing.sub(" ", text) if framing else text))
@@ -41,13 +41,13 @@ def track_shortcomings(old: Report, new: Report, kind: Kind, scorer=PROBLEM_SCOR
     import numpy as np
     if not old.shortcomings:
         return []
-    shortfall = _alternation(tuple(kind.shortcoming_predicates)) if kind.shortcoming_predicates else None
+    shortfall = any_of(tuple(kind.shortcoming_predicates)) if kind.shortcoming_predicates else None
 
     def subject(text: str) -> str:
         """What a problem is about: its text without the words saying it falls short, and the full
         name of an indicator it names by an alias (社消零短板 → 社会消费品零售总额)."""
         bare = shortfall.sub(" ", text) if shortfall else text
-        named = _find_indicator(text, kind.indicators)
+        named = find_indicator(text, kind.indicators)
         return bare if named is None or named[0].name in text else f"{bare} {named[0].name}"
 
     texts = [subject(s.text) for s in old.shortcomings]
@@ -70,7 +70,7 @@ def track_shortcomings(old: Report, new: Report, kind: Kind, scorer=PROBLEM_SCOR
         s_objects = coverage_matrix([x for _, x in objects], [p.text for p in review], "bigram")[0]
         np.maximum.at(s_review, np.array([i for i, _ in objects], dtype=np.int64), s_objects)
     # every row's best columns in one call, not a partition per row
-    o_again, o_review = _top(s_again, AGAIN), _top(s_review, 2)
+    o_again, o_review = best_first(s_again, AGAIN), best_first(s_review, 2)
     out = []
     for i, s in enumerate(old.shortcomings):
         # the same problem names the same object: sharing only framing words (全球疫情仍在持续 ↛
@@ -78,8 +78,8 @@ def track_shortcomings(old: Report, new: Report, kind: Kind, scorer=PROBLEM_SCOR
         # N+1's problems naming the same object is the one listed again
         same = [k for k in o_again[i].tolist() if s_again[i, k] >= REPEATED
                 and same_object(texts[i], subject(again[k].text), kind)]
-        ev_again = _evidence(s_again[i], again, new, 1, order=np.array(same[:1], dtype=np.int64))
-        ev_review = _evidence(s_review[i], review, new, 2, order=o_review[i])
+        ev_again = cite(s_again[i], again, new, 1, order=np.array(same[:1], dtype=np.int64))
+        ev_review = cite(s_review[i], review, new, 2, order=o_review[i])
         if ev_again:
             status, ev = "unresolved", ev_again
         elif ev_review and ev_review[0].score >= ADDRESSED:

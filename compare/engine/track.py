@@ -35,15 +35,15 @@ from compare.engine.rules import (
     CARRIED,
     FIGURE_POOL,
     TOP,
-    _alternation,
-    _clause,
-    _evidence,
-    _meets,
-    _top,
-    _verb_prefix,
     alias_expander,
+    any_of,
+    best_first,
+    cite,
+    closest_clause,
     evidence_scores,
     future_cue,
+    measure_opening,
+    meets_plan,
     names_object,
     other_level,
     query,
@@ -113,12 +113,13 @@ def parts_of(c: Commitment, kind: Kind) -> list[tuple[Commitment, bool]]:
     spans = split_parts(c.text, kind)
     if len(spans) <= 1:
         return [(c, True)]
-    out = [(Commitment.model_construct(**{**dict(c), "text": m.text, "quantity": _planned(m.text, m.quantity)}),
+    out = [(Commitment.model_construct(**{**dict(c), "text": m.text, "quantity": planned_quantity(m.text, m.quantity)}),
             not aims(m.text, kind)) for m in spans]
     return out if any(ok for _, ok in out) else [(p, True) for p, _ in out]
 
 
-def _planned(text: str, q) -> PlannedQuantity | None:
+def planned_quantity(text: str, q) -> PlannedQuantity | None:
+    """The quantity `q` found in `text` as a measure's planned figure (None stays None)."""
     if q is None:
         return None
     return PlannedQuantity(value=q.value, high=q.high, unit=q.unit, comparator=comparator(q), text=text[q.start:q.end])
@@ -149,7 +150,7 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
     import numpy as np
     expand = alias_expander(kind)
     texts = [expand(query(c, kind)) for c, _ in parts]
-    objects = [_verb_prefix(kind).sub("", t, count=1) or t for t in texts]
+    objects = [measure_opening(kind).sub("", t, count=1) or t for t in texts]
     # a sentence naming a thing by another of its names (三块地 for 宅基地) is scored with both
     scored = [replace(p, text=expand(p.text)) for p in review]
     cosine, coverage, shared = evidence_scores(texts, scored, scorer, objects)
@@ -157,7 +158,7 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
         return [Reading(c, ok, (), np.zeros((0, len(EVIDENCE_FEATURES))), False) for c, ok in parts]
     by_object = coverage_matrix(objects, [p.text for p in scored], "bigram")[0]
     score = np.maximum(cosine, coverage)
-    order = _top(score, CANDIDATES)
+    order = best_first(score, CANDIDATES)
     near, topic = _topic(texts, scored, scorer)
     top2 = np.sort(coverage, axis=1)[:, -2:] if coverage.shape[1] > 1 else np.hstack([np.zeros_like(coverage), coverage])
     out = []
@@ -167,7 +168,7 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
         if c.quantity is not None:
             # a counted quantity close to nothing in words: the sentence of its closest FIGURE_POOL
             # reporting a figure in its unit under its words (3000套 ↔ 建设筹集公共住房3100套)
-            pool = _top(score[i], FIGURE_POOL).tolist() if c.quantity.unit not in RATE_UNITS else ks
+            pool = best_first(score[i], FIGURE_POOL).tolist() if c.quantity.unit not in RATE_UNITS else ks
             said = [k for k, yes in zip(pool, states_figure(c, [review[k].text for k in pool], kind), strict=True) if yes]
             ks += [k for k in said[:1] if k not in ks]
             figures = [float(k in said) for k in ks]
@@ -240,24 +241,24 @@ def delivered_features(c: Commitment, evidence: list[Evidence], kind: Kind, p_be
     stage planned, the reported figure against the planned quantity, objects the evidence leaves out,
     another level reached, a clause sharing only a set phrase, an end point promised."""
     best = evidence[0]
-    clause = _clause(best.text, c.text)
+    clause = closest_clause(best.text, c.text)
     rule = status_of(c, evidence, kind)[0] == "delivered" if rule is None else rule
     planned, said = stage(c.text, kind), stage(clause, kind)
     fig = reported_figure(c, evidence, kind) if c.quantity is not None else None
-    lead = _verb_prefix(kind).match(c.text)
+    lead = measure_opening(kind).match(c.text)
     return {
         "rule": float(rule),
         "done": float(result_cue(best.text, c.text, kind) is not None),
         "future": float(future_cue(best.text, c.text, kind) is not None),
         "reached": float(planned is not None and said is not None and said >= planned),
         "below": float(planned is not None and said is not None and said < planned),
-        "met": float(fig is not None and _meets(c, fig[0], kind)),
-        "short_of_plan": float(fig is not None and not _meets(c, fig[0], kind)),
+        "met": float(fig is not None and meets_plan(c, fig[0], kind)),
+        "short_of_plan": float(fig is not None and not meets_plan(c, fig[0], kind)),
         "no_figure": float(c.quantity is not None and fig is None),
         "uncovered": float(bool(uncovered(c, evidence, kind))),
         "other_level": float(other_level(c.text, clause, kind)),
         "set_phrase": float(not set(name_terms(clause)) & set(name_terms(c.text))),
-        "end_point": float(bool(lead and _alternation(tuple(kind.end_point_verbs)).search(lead.group()))),
+        "end_point": float(bool(lead and any_of(tuple(kind.end_point_verbs)).search(lead.group()))),
         "evidence": _logit(p_best),
     }
 
@@ -333,7 +334,7 @@ def decide(reading: Reading, review: Sequence[Passage], kind: Kind, model: Model
     if fig is not None:
         why = fig[1]
     elif status == "delivered" and not why:
-        why = _clause(evidence[0].text, c.text)[:12]
+        why = closest_clause(evidence[0].text, c.text)[:12]
     cue = result_cue(evidence[0].text, c.text, kind) or ""
     return PartDecision(status, evidence, why if status == "delivered" or fig or cue else "", score, cue=cue,
                         reported=fig[1] if fig else "", matched=matched_object(c.text, evidence[0].text, kind))
@@ -343,7 +344,7 @@ def matched_object(measure: str, sentence: str, kind: Kind) -> str:
     """The longest run of characters the measure's object (its leading verbs left out) shares with
     the evidence: the thing both speak of (盐田北综合车场, 老旧小区)."""
     from difflib import SequenceMatcher
-    obj = _verb_prefix(kind).sub("", measure, count=1) or measure
+    obj = measure_opening(kind).sub("", measure, count=1) or measure
     m = SequenceMatcher(None, obj, sentence, autojunk=False).find_longest_match(0, len(obj), 0, len(sentence))
     run = obj[m.a:m.a + m.size].strip("，,。；;：:、 ")
     return run if len(run) >= 2 else ""
@@ -441,11 +442,11 @@ def carried_over(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> list[E
     # hundreds) and the passage's sentence closest to the measure is cited
     plan = [p for p in passages(new) if p.role in PLAN_ROLES]
     scores = rank([query(c, kind) for c in old.commitments], plan, scorer)
-    order = _top(scores, 1)
+    order = best_first(scores, 1)
     where = [location(new, p.label_path) for p in plan]
     out: list[Evidence | None] = []
     for i, c in enumerate(old.commitments):
-        carried = _evidence(scores[i], plan, new, 1, CARRIED, order=order[i], where=where)
+        carried = cite(scores[i], plan, new, 1, CARRIED, order=order[i], where=where)
         if carried:
             carried[0].text = _closest_sentence(carried[0].text, c.text)
         out.append(carried[0] if carried else None)
@@ -468,7 +469,7 @@ def _figure_evidence(c: Commitment, scores, review: Sequence[Passage], new: Repo
     """For a quantity no sentence is close to in words: the one of its FIGURE_POOL closest sentences
     reporting a figure in its unit under its indicator's words (人才住房和保障性住房3000套 ↔
     建设筹集公共住房3100套, in a sentence listing many figures), cited first."""
-    pool = _evidence(scores, review, new, FIGURE_POOL, order=_top(scores, FIGURE_POOL), where=where)
+    pool = cite(scores, review, new, FIGURE_POOL, order=best_first(scores, FIGURE_POOL), where=where)
     fig = reported_figure(c, pool, kind)
     return [fig[2], *(e for e in pool if e is not fig[2])][:TOP] if fig else []
 

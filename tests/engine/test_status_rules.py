@@ -10,7 +10,7 @@ import doctest
 import pytest
 
 from compare.engine import compare_reports
-from compare.engine.rules import _meets, future_cue, names_object, result_cue, stage, status_of
+from compare.engine.rules import future_cue, meets_plan, names_object, result_cue, stage, status_of
 from compare.engine.track import review_pool
 from compare.ingest import ingest_text
 from compare.kinds import load_kind
@@ -104,7 +104,7 @@ def q(value, comparator, unit="%", high=None, text=""):
     ("新增健身场地17处", q(17, "point", "处"), 16, False),
 ])
 def test_each_comparator_constructed(text, quantity, actual, met):
-    assert _meets(measure(text, quantity), actual, KIND) is met
+    assert meets_plan(measure(text, quantity), actual, KIND) is met
 
 
 @pytest.mark.parametrize("words,actual,met", [
@@ -119,14 +119,14 @@ def test_each_comparator_constructed(text, quantity, actual, met):
 ])
 def test_each_comparator_on_real_clauses(words, actual, met):
     """The planned figures of real clauses, as ingest reads them (comparator from the printed qualifier)."""
-    from compare.engine.track import _planned
+    from compare.engine.track import planned_quantity
     from compare.ingest.measures import planned
     from compare.store import load_report
     plans = [par for y in (2021, 2022) for s, _ in load_report(STORE / str(y) / "国务院-gov-work-report.yaml").walk()
              for par in s.paragraphs]
     assert any(words in par for par in plans)
-    m = measure(words, _planned(words, planned(words)))
-    assert _meets(m, actual, KIND) is met
+    m = measure(words, planned_quantity(words, planned(words)))
+    assert meets_plan(m, actual, KIND) is met
 
 
 def test_a_figure_short_of_the_plan_is_partial_and_one_meeting_it_delivered():
