@@ -23,7 +23,8 @@ from compare.text import verb_prefix
 
 TOP = 3             # evidence cited per measure
 # When a review sentence is evidence for a measure (`reported`), tuned on 国务院 and 盐田区
-# 2021→2022 and checked against the section labels of 国务院 2022→2023 (tests/engine/test_engine.py):
+# 2021→2022 and checked against the section labels of 国务院 2022→2023
+# (tests/engine/test_engine.py):
 PARTIAL = 0.20      # its bigram TF-IDF cosine with the measure reaches this;
 NAME_TRIGRAMS = 2   # or it shares a run of four characters or more with the measure (2+ trigrams),
 COVERED_NAMES = 0.40  # holds this IDF-weighted share of the measure's trigrams (its verbs left out)
@@ -44,7 +45,8 @@ def rank(queries: list[str], pool: Sequence[Passage], scorer=DEFAULT):
     return tfidf_matrix(queries, [p.text for p in pool], scorer)
 
 
-def evidence_scores(queries: list[str], pool: Sequence[Passage], scorer=DEFAULT, objects: list[str] | None = None):
+def evidence_scores(queries: list[str], pool: Sequence[Passage], scorer=DEFAULT,
+                    objects: list[str] | None = None):
     """(cosine, coverage), each measures × review sentences: the TF-IDF cosine suits a long
     measure restated at length; the IDF-weighted share of the measure's trigrams a sentence
     holds suits a short measure reported in one clause of a long sentence under a shared name
@@ -95,7 +97,8 @@ def cite(scores, pool: Sequence[Passage], report: Report, top: int = TOP,
     """The passages of `pool` one row of `scores` cites as evidence: its `top` best (or those
     `order` lists) scoring above `floor`, located in `report` (or by `where`)."""
     order = best_first(scores, top) if order is None else order
-    return [Evidence(node_id=pool[k].node_id, label_path=list(pool[k].label_path), text=pool[k].text,
+    return [Evidence(node_id=pool[k].node_id, label_path=list(pool[k].label_path),
+                     text=pool[k].text,
                      score=round(float(scores[k]), 4),
                      location=where[k] if where else location(report, pool[k].label_path))
             for k in order.tolist() if scores[k] > floor]
@@ -140,8 +143,9 @@ def _figure_clauses(text: str) -> tuple[tuple[Quantity, str, frozenset[str]], ..
     for q in found:
         k = max(i for i, b in enumerate(bounds) if b <= q.start)
         lo, hi = bounds[k], bounds[k + 1]
-        words = "".join(text[a:b] for a, b in zip([lo] + [f.end for f in found if lo <= f.start < hi],
-                                                   [f.start for f in found if lo <= f.start < hi] + [hi], strict=True))
+        words = "".join(text[a:b] for a, b in zip(
+            [lo] + [f.end for f in found if lo <= f.start < hi],
+            [f.start for f in found if lo <= f.start < hi] + [hi], strict=True))
         out.append((q, words, frozenset(bigram_terms(words))))
     return tuple(out)
 
@@ -156,9 +160,9 @@ def query(c: Commitment, kind: Kind) -> str:
 
 def aliased(text: str, kind: Kind) -> str:
     """`text`, and after it the words naming the same things as the short names and programmes it
-    names (the kind's `aliases`: 三块地 → 承包地 宅基地 集体经营性建设用地, 宅基地 → 三块地; 空气质量 → PM2.5
-    优良天数…), those it does not hold already: a measure and a sentence naming one thing by two
-    names then share its words."""
+    names (the kind's `aliases`: 三块地 → 承包地 宅基地 集体经营性建设用地,
+    宅基地 → 三块地; 空气质量 → PM2.5 优良天数…), those it does not hold already: a measure and a
+    sentence naming one thing by two names then share its words."""
     return alias_expander(kind)(text)
 
 
@@ -175,7 +179,8 @@ def _expander(entries: tuple[tuple[str, tuple[str, ...]], ...]) -> Callable[[str
         for w in words:
             other.setdefault(w, []).append(name)
     # every name and word, longest first
-    names = re.compile("|".join(map(re.escape, sorted(other, key=len, reverse=True)))) if other else None
+    names = (re.compile("|".join(map(re.escape, sorted(other, key=len, reverse=True))))
+             if other else None)
 
     @functools.lru_cache(maxsize=1 << 14)
     def expand(text: str) -> str:
@@ -185,7 +190,8 @@ def _expander(entries: tuple[tuple[str, tuple[str, ...]], ...]) -> Callable[[str
     return expand
 
 
-def reported_figure(c: Commitment, evidence: list[Evidence], kind: Kind | None = None) -> tuple[float, str, Evidence] | None:
+def reported_figure(c: Commitment, evidence: list[Evidence],
+                    kind: Kind | None = None) -> tuple[float, str, Evidence] | None:
     """The figure the evidence states for the measure's quantity: same unit, in the clause
     whose words (figures and units left out) share most bigrams with the measure's own
     clause, at least MIN_SHARED; within a clause the level reached (…提高到100%) first."""
@@ -243,7 +249,8 @@ def meets_plan(c: Commitment, actual: float, kind: Kind) -> bool:
         return False
     low = None if q.comparator == "ceiling" else q.value
     high = q.high if q.comparator in ("range", "floor") else q.value
-    t = Target(id=c.id, indicator="", text=c.text, comparator=q.comparator, low=low, high=high, unit=q.unit)
+    t = Target(id=c.id, indicator="", text=c.text, comparator=q.comparator, low=low, high=high,
+               unit=q.unit)
     named = find_indicator(c.text, kind.indicators)
     return verdict(t, actual, named[0] if named else None) == "met"
 
@@ -296,13 +303,16 @@ def status_of(c: Commitment, evidence: list[Evidence], kind: Kind) -> tuple[str,
         if fig is None:
             # no figure in the planned unit (…道路整治全面完成 for 10条道路, 4.6公里): the
             # review's own words decide, as for an action, but only a completion cue counts
-            return ("delivered", cue) if cue and not uncovered(c, evidence, kind) else ("partial", cue or "")
+            return (("delivered", cue) if cue and not uncovered(c, evidence, kind)
+                    else ("partial", cue or ""))
         value, printed, _ = fig
         return ("delivered" if meets_plan(c, value, kind) else "partial"), printed
     clause = closest_clause(best.text, c.text)
     # a clause sharing no run of three characters with the measure meets it through a set phrase
-    # (国家公园 for 建设国家文化公园, 信访 for 完善信访制度): whatever its tense, something else was done
-    if uncovered(c, evidence, kind) or other_level(c.text, clause, kind) or not set(name_terms(clause)) & set(name_terms(c.text)):
+    # (国家公园 for 建设国家文化公园, 信访 for 完善信访制度): whatever its tense,
+    # something else was done
+    if (uncovered(c, evidence, kind) or other_level(c.text, clause, kind)
+            or not set(name_terms(clause)) & set(name_terms(c.text))):
         return "partial", cue or ""
     if cue:
         return "delivered", cue
@@ -320,7 +330,8 @@ def names_object(obj: str, sentence: str, kind: Kind) -> bool:
     """Whether `sentence` names the object `obj` (a measure's words, its leading verbs left out):
     shares a run of three characters with it once the generic head noun that closes it is left
     out (数字政府建设 → 数字政府: 出台法治政府建设实施纲要 shares only 政府建设, a set phrase)."""
-    core = _closing_heads(tuple(kind.generic_heads)).sub("", obj.rstrip(_PUNCT)) if kind.generic_heads else obj
+    core = (_closing_heads(tuple(kind.generic_heads)).sub("", obj.rstrip(_PUNCT))
+            if kind.generic_heads else obj)
     core = core if len(core) >= 3 else obj
     return bool(set(name_terms(core)) & set(name_terms(sentence)))
 
