@@ -37,14 +37,16 @@ from compare.schema import REVIEW_ROLES, Comparison, Report  # noqa: E402
 PLAN_ROLES = ("plan", "targets")
 
 
-OWN_ROW = 0.6  # share of a row's text a sampled quote must be to be that row (not a clause inside it)
+# share of a row's text a sampled quote must be to be that row (not a clause inside it)
+OWN_ROW = 0.6
 
 
 def holding(quote: str, texts: list[str]) -> int | None:
     """Index of the shortest text holding `quote` whole, if it is at most max(150, 4×quote) long."""
     q = norm(quote)
     limit = max(150, 4 * len(q))
-    fits = [(len(norm(t)), k) for k, t in enumerate(texts) if q in norm(t) and len(norm(t)) <= limit]
+    fits = [(len(norm(t)), k) for k, t in enumerate(texts) if q in norm(t)
+            and len(norm(t)) <= limit]
     return min(fits)[1] if fits else None
 
 
@@ -95,7 +97,8 @@ class Tally:
             r, n = self.counts[name]
             if n:
                 lo, hi = wilson(r, n)
-                parts.append(f"{name} {r}/{n} ({100 * r / n:.0f}%, CI {100 * lo:.0f}–{100 * hi:.0f}%)")
+                parts.append(f"{name} {r}/{n} ({100 * r / n:.0f}%, CI "
+                             f"{100 * lo:.0f}–{100 * hi:.0f}%)")
             else:
                 parts.append(f"{name} {r}")
         return ", ".join(parts)
@@ -114,10 +117,13 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
 
 MEASURE_FIGURES = ["measures found", "evidence top-1", "evidence top-3", "status right",
                    "not_reported marked delivered", "part status right", "part evidence top-1",
-                   "not_reported part marked delivered", "citations from N+1's plan", "carried over right",
-                   # uniform samples (gold with `quality`): how many sampled rows are real measures, status
-                   # on those, and whether the S/F rows (slogans, framing, fragments) are still rows of their own
-                   "sampled rows real (R)", "status right on R rows", "part status right on R rows", "R rows found",
+                   "not_reported part marked delivered", "citations from N+1's plan",
+                   "carried over right",
+                   # uniform samples (gold with `quality`): how many sampled rows are
+                   # real measures, status on those, and whether the S/F rows (slogans, framing,
+                   # fragments) are still rows of their own
+                   "sampled rows real (R)", "status right on R rows", "part status right on R rows",
+                   "R rows found",
                    "S/F rows still rows"]
 SHORTCOMING_FIGURES = ["shortcomings found", "shortcomings right"]
 TARGET_FIGURES = ["targets found", "value right", "actual right", "verdict right"]
@@ -140,21 +146,26 @@ def score_measures(pair: dict, cmp: Comparison, new: Report) -> Tally:
             t.add("evidence top-3", any(overlaps(c, q) for c in cited[:3] for q in quotes))
         status = r.status if r else None
         t.add("status right", status == g["status"])
-        # the part of the row the quote names (a row of several tasks is delivered only when all are)
+        # the part of the row the quote names (a row of several tasks is
+        # delivered only when all are)
         part = _part(r, g["plan_quote"]) if r else None
         t.add("part status right", (part.status if part else status) == g["status"])
         if quotes:
             best = part.evidence if part else (r.evidence[0] if r and r.evidence else None)
-            t.add("part evidence top-1", best is not None and any(overlaps(best.text, q) for q in quotes))
+            t.add("part evidence top-1", best is not None
+                  and any(overlaps(best.text, q) for q in quotes))
         if g["status"] == "not_reported":
-            t.add("not_reported part marked delivered", (part.status if part else status) == "delivered")
+            t.add("not_reported part marked delivered",
+                  (part.status if part else status) == "delivered")
         if "quality" in g:
             real = g["quality"] == "R"
             t.add("sampled rows real (R)", real)
             t.add("status right on R rows", status == g["status"], counted=real)
-            t.add("part status right on R rows", (part.status if part else status) == g["status"], counted=real)
+            t.add("part status right on R rows", (part.status if part else status) == g["status"],
+                  counted=real)
             t.add("R rows found", k is not None, counted=real)
-            # a row of its own: the quote is most of a row's text (inside a longer row it is that task's description)
+            # a row of its own: the quote is most of a row's text (inside a longer row it is
+            # that task's description)
             alone = k is not None and len(norm(g["plan_quote"])) >= OWN_ROW * len(norm(texts[k]))
             t.add("S/F rows still rows", alone, counted=not real)
         if g["status"] == "not_reported":
@@ -178,12 +189,14 @@ def _part(row, quote: str):
     if len(getattr(row, "parts", [])) < 2:
         return None
     q = norm(quote)
-    return max(row.parts, key=lambda p: SequenceMatcher(None, norm(p.text), q, autojunk=False).find_longest_match(
+    return max(row.parts, key=lambda p: SequenceMatcher(None, norm(p.text), q,
+                                                        autojunk=False).find_longest_match(
         0, len(norm(p.text)), 0, len(q)).size)
 
 
 def value_of(result) -> float | None:
-    """A target's value as the gold gives it: its low bound, or its only bound (以内 has a high one)."""
+    """A target's value as the gold gives it: its low bound, or its only bound
+    (以内 has a high one)."""
     return result.low if result.low is not None else result.high
 
 
@@ -192,9 +205,11 @@ def score_targets(targets: list[dict], cmp: Comparison) -> Tally:
     for g in targets:
         words = norm(g["words"])
         cands = [r for r in cmp.targets if words in norm(r.indicator) or words in norm(r.text)]
-        # a clause setting several (城镇、农村…均增长8%) is each one's text: the indicator named decides first
+        # a clause setting several (城镇、农村…均增长8%) is each one's text: the
+        # indicator named decides first
         cands.sort(key=lambda r: words not in norm(r.indicator))
-        r = next((r for r in cands if (v := value_of(r)) is not None and abs(abs(v) - g["value"]) < 1e-6), None)
+        r = (next((r for r in cands if (v := value_of(r)) is not None
+                   and abs(abs(v) - g["value"]) < 1e-6), None))
         r = r or (cands[0] if cands else None)
         t.add("targets found", r is not None)
         if r is None:
@@ -208,13 +223,15 @@ def score_targets(targets: list[dict], cmp: Comparison) -> Tally:
         if g.get("actual") is None:
             t.add("actual right", r.actual is None)
         else:
-            t.add("actual right", r.actual is not None and abs(sign * r.actual - g["actual"]) < 0.01)
+            t.add("actual right", r.actual is not None
+                  and abs(sign * r.actual - g["actual"]) < 0.01)
         t.add("verdict right", r.verdict == g["verdict"])
     return t
 
 
 VARIANTS = {
-    "shipped": "the shipped model (compare/engine/model.yaml; in-sample on the pairs it was fitted on)",
+    "shipped": "the shipped model (compare/engine/model.yaml; "
+               "in-sample on the pairs it was fitted on)",
     "lopo": "leave-one-pair-out: each pair scored by a model fitted without it (bench/fit.py)",
     "rules": "the rules alone (no fitted model): the baseline",
 }
@@ -222,16 +239,18 @@ VARIANTS = {
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("gold", nargs="*", type=Path, help="gold files or folders (default ../shared/gold)")
+    ap.add_argument("gold", nargs="*", type=Path,
+                    help="gold files or folders (default ../shared/gold)")
     ap.add_argument("--corpus", type=Path, default=SHARED / "corpus")
-    ap.add_argument("--variants", default="shipped", help=f"comma-separated, of {', '.join(VARIANTS)}")
+    ap.add_argument("--variants", default="shipped",
+                    help=f"comma-separated, of {', '.join(VARIANTS)}")
     args = ap.parse_args(argv)
     paths = args.gold or [SHARED / "gold"]
     files = sorted(f for p in paths for f in ([p] if p.is_file() else p.glob("*.yaml")))
     variants = [v for v in args.variants.split(",") if v]
     if not files or not args.corpus.is_dir() or not set(variants) <= set(VARIANTS):
-        print(f"accuracy: error: no gold files in {paths}, no corpus at {args.corpus} or a variant not in "
-              f"{', '.join(VARIANTS)}", file=sys.stderr)
+        print(f"accuracy: error: no gold files in {paths}, no corpus at {args.corpus} or a variant "
+              f"not in {', '.join(VARIANTS)}", file=sys.stderr)
         return 2
     lopo = _lopo_fitter() if "lopo" in variants else None
     measures = {v: Tally() for v in variants}
@@ -244,7 +263,8 @@ def main(argv: list[str] | None = None) -> int:
         for label, old, new, pair in pairs_of(gold, args.corpus):
             if "measures" in pair or "shortcomings" in pair:
                 for v in variants:
-                    model = lopo(label) if v == "lopo" and lopo else {"shipped": "shipped", "rules": None}[v]
+                    model = (lopo(label) if v == "lopo" and lopo
+                             else {"shipped": "shipped", "rules": None}[v])
                     cmp = compare_reports(old, new, model=model)
                     t = score_measures(pair, cmp, new)
                     measures[v].merge(t)
@@ -262,14 +282,16 @@ def main(argv: list[str] | None = None) -> int:
     for v in variants:
         if line := measures[v].line(MEASURE_FIGURES):
             print(f"  measures [{v}]: {line}")
-    for name, tally, figures in (("shortcomings", shortcomings, SHORTCOMING_FIGURES), ("targets", targets, TARGET_FIGURES)):
+    for name, tally, figures in (("shortcomings", shortcomings, SHORTCOMING_FIGURES),
+                                 ("targets", targets, TARGET_FIGURES)):
         if line := tally.line(figures):
             print(f"  {name}: {line}")
     return 0
 
 
 def _lopo_fitter():
-    """label → the model fitted on every labelled pair of the default gold but that one (bench/fit.py)."""
+    """label → the model fitted on every labelled pair of the default gold but
+    that one (bench/fit.py)."""
     import fit
     rows = fit.measures_of(gold_files(DEFAULT_GOLD))
     cache: dict[str, object] = {}

@@ -51,11 +51,13 @@ from compare.ingest.measures import planned  # noqa: E402
 from compare.kinds import load_kind  # noqa: E402
 from compare.schema import Commitment, Evidence  # noqa: E402
 
-VERIFY_GOAL = 0.8   # rows at or above the band should be right at least this often (leave-one-pair-out)
-# A measure the review never mentions marked delivered is the costliest error (issue 18's goal: at most
-# 1 in 30): choosing between the model and the rules, each one costs this many right statuses.
+# rows at or above the band should be right at least this often (leave-one-pair-out)
+VERIFY_GOAL = 0.8
+# A measure the review never mentions marked delivered is the costliest error (issue 18's goal: at
+# most 1 in 30): choosing between the model and the rules, each one costs this many right statuses.
 FALSE_DELIVERED = 2
-# the probabilities above which the topic decision may say a part the rules find nothing for is reported
+# the probabilities above which the topic decision may say a part the rules find
+# nothing for is reported
 TOPIC_ABOVE = (0.4, 0.5, 0.6, 0.7)
 SIGNIFICANT = 0.05
 
@@ -74,7 +76,7 @@ class Labelled:
 
 def measures_of(files: list[Path]) -> list[Labelled]:
     """Every labelled measure of the commitments gold in `files`, read against its pair's review."""
-    from compare.engine.track import _planned
+    from compare.engine.track import planned_quantity
     out: list[Labelled] = []
     for f in files:
         gold = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
@@ -87,10 +89,12 @@ def measures_of(files: list[Path]) -> list[Labelled]:
             for g in pair["measures"]:
                 text = norm(g["plan_quote"])
                 q = planned(text)
-                parts.append((Commitment(id=g["id"], section_id="", text=text, quantity=_planned(text, q)), True))
+                parts.append((Commitment(id=g["id"], section_id="", text=text,
+                                         quantity=planned_quantity(text, q)), True))
             for g, reading in zip(pair["measures"], read_parts(parts, review, kind), strict=True):
                 quotes = g.get("evidence_quotes") or [] if g["status"] != "not_reported" else []
-                marks = [any(overlaps(review[k].text, q) for q in quotes) for k in reading.candidates]
+                marks = [any(overlaps(review[k].text, q) for q in quotes)
+                         for k in reading.candidates]
                 out.append(Labelled(label, g["status"], reading, marks, review, kind))
     return out
 
@@ -106,21 +110,24 @@ def _logistic(X, y, names: tuple[str, ...]) -> Logistic:
     scale[scale == 0] = 1.0
     m = LogisticRegression(C=1.0, max_iter=1000).fit((X - mean) / scale, y)
     w = m.coef_[0] / scale
-    return Logistic(bias=float(m.intercept_[0] - (w * mean).sum()), weights=dict(zip(names, w.tolist(), strict=True)))
+    return Logistic(bias=float(m.intercept_[0] - (w * mean).sum()),
+                    weights=dict(zip(names, w.tolist(), strict=True)))
 
 
 def fit(rows: list[Labelled]) -> Model:
     """The four decisions fitted on `rows`; then, leave-one-pair-out inside `rows`, whether the
     model or the rules rank the candidates and make the reported and the delivered decision, whether
     the topic decision is made and above which probability, and the score below which a row is to be
-    verified (the lowest at which the statuses scored at least as high are right VERIFY_GOAL of the time).
+    verified (the lowest at which the statuses scored at least as high are right
+    VERIFY_GOAL of the time).
 
-    Each measure scores a point for its status right, less FALSE_DELIVERED when a not_reported measure
-    is marked delivered. The three decisions of round 1 stay with the rules unless a combination beats
-    them significantly: one-sided sign test on the measures where the two differ, p below SIGNIFICANT
-    (on 400 measures, differences of a few points are noise: round 1's choice of the rules flipped to
-    the model on four more pairs, p 0.29, and leave-one-pair-out on rows the flip was no better); the
-    topic decision is then on or off, and its threshold, by the best total."""
+    Each measure scores a point for its status right, less FALSE_DELIVERED when a
+    not_reported measure is marked delivered. The three decisions of round 1 stay with the rules
+    unless a combination beats them significantly: one-sided sign test on the measures where the two
+    differ, p below SIGNIFICANT (on 400 measures, differences of a few points are noise: round 1's
+    choice of the rules flipped to the model on four more pairs, p 0.29, and leave-one-pair-out on
+    rows the flip was no better); the topic decision is then on or off, and its
+    threshold, by the best total."""
     from dataclasses import replace
     base = _fit_models(rows)
     pairs = sorted({r.pair for r in rows})
@@ -128,7 +135,8 @@ def fit(rows: list[Labelled]) -> Model:
         return base
     # the topic decision: off (the rules: not reported), or on above one of TOPIC_ABOVE
     topics = [("rules", 1.0), *(("model", t) for t in TOPIC_ABOVE)]
-    combos = [(a, b, c, t) for a in ("rules", "model") for b in ("rules", "model") for c in ("rules", "model")
+    combos = [(a, b, c, t) for a in ("rules", "model") for b in ("rules", "model")
+              for c in ("rules", "model")
               for t in topics]
     status: dict[tuple, list[int]] = {c: [] for c in combos}
     scored: dict[tuple, list[tuple[float, bool]]] = {c: [] for c in combos}
@@ -137,34 +145,42 @@ def fit(rows: list[Labelled]) -> Model:
         for r in (r for r in rows if r.pair == held):
             for combo in combos:
                 d = decide(r.reading, r.review, r.kind,
-                           replace(m, ranked_by=combo[0], reported_by=combo[1], delivered_by=combo[2],
-                                   topic_by=combo[3][0], topic_above=combo[3][1]), [""] * len(r.review))
+                           replace(m, ranked_by=combo[0], reported_by=combo[1],
+                                   delivered_by=combo[2],
+                                   topic_by=combo[3][0], topic_above=combo[3][1]),
+                           [""] * len(r.review))
                 false_delivered = d.status == "delivered" and r.status == "not_reported"
                 status[combo].append(int(d.status == r.status) - FALSE_DELIVERED * false_delivered)
                 scored[combo].append((d.score, d.status == r.status))
 
     def best_of(options: list[tuple]) -> tuple:
-        """The best total; on a tie the rules, then the higher threshold (fewer parts said reported on words alone)."""
-        return max(options, key=lambda c: (sum(status[c]), c[:3].count("rules"), c[3][0] == "rules", c[3][1]))
+        """The best total; on a tie the rules, then the higher threshold (fewer parts said
+        reported on words alone)."""
+        return max(options, key=lambda c: (sum(status[c]), c[:3].count("rules"),
+                                           c[3][0] == "rules", c[3][1]))
     # first the three decisions of round 1: the rules unless a combination beats them significantly;
     # then the topic decision on top of them, as round 1 chose: the best total
     three = [c for c in combos if c[3] == topics[0]]
     three = [c for c in three if sign_test(status[c], status[three[0]]) < SIGNIFICANT] or three[:1]
     best = best_of([(*best_of(three)[:3], t) for t in topics])
-    return replace(base, ranked_by=best[0], reported_by=best[1], delivered_by=best[2], topic_by=best[3][0],
+    return replace(base, ranked_by=best[0], reported_by=best[1], delivered_by=best[2],
+                   topic_by=best[3][0],
                    topic_above=best[3][1], verify_below=band(scored[best]))
 
 
 def sign_test(a: list[int], b: list[int]) -> float:
-    """One-sided sign test that `a` beats `b` measure by measure: the probability of at least as many
-    wins among the measures where they differ, were each a coin toss."""
+    """One-sided sign test that `a` beats `b` measure by measure: the
+    probability of at least as many wins among the measures where they differ,
+    were each a coin toss."""
     from math import comb
-    wins, n = sum(x > y for x, y in zip(a, b, strict=True)), sum(x != y for x, y in zip(a, b, strict=True))
+    wins, n = sum(x > y for x, y in zip(a, b, strict=True)), sum(
+        x != y for x, y in zip(a, b, strict=True))
     return sum(comb(n, k) for k in range(wins, n + 1)) / 2 ** n if n else 1.0
 
 
 def band(scored: list[tuple[float, bool]]) -> float:
-    """The lowest score t such that the statuses scored t or more are right at least VERIFY_GOAL of the time."""
+    """The lowest score t such that the statuses scored t or more are right at least
+    VERIFY_GOAL of the time."""
     for t in sorted({round(s, 2) for s, _ in scored}):
         above = [ok for s, ok in scored if s >= t]
         if above and sum(above) / len(above) >= VERIFY_GOAL:
@@ -191,7 +207,8 @@ def _fit_models(rows: list[Labelled]) -> Model:
         if r.status == "not_reported":
             continue
         order = sorted(range(len(p)), key=lambda j: (-p[j], j))[:TOP]
-        cited = [Evidence(node_id="", label_path=[], text=r.review[r.reading.candidates[j]].text, score=p[j])
+        cited = [Evidence(node_id="", label_path=[],
+                          text=r.review[r.reading.candidates[j]].text, score=p[j])
                  for j in order]
         d = delivered_features(r.reading.part, cited, r.kind, p[order[0]])
         del_X.append([d[n] for n in DELIVERED_FEATURES])
@@ -209,9 +226,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     rows = measures_of(gold_files(args.gold or DEFAULT_GOLD))
     model = fit(rows)
-    header = ("# Fitted by `make fit` (bench/fit.py) on the labelled pairs below: logistic regressions over the\n"
+    header = ("# Fitted by `make fit` (bench/fit.py) on the labelled pairs below: logistic "
+              "regressions over the\n"
               "# signals named in compare/engine/track.py. Do not edit by hand; refit.\n")
-    args.out.write_text(header + yaml.safe_dump(to_dict(model), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    args.out.write_text(header + yaml.safe_dump(to_dict(model), allow_unicode=True,
+                                                sort_keys=False), encoding="utf-8")
     print(f"fit: {len(rows)} labelled measures of {len(model.fitted_on)} pairs → {args.out}")
     return 0
 

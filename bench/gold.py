@@ -2,9 +2,11 @@
 bench/fit.py (fitting): gold files found, each pair's reports ingested from the corpus, and how a
 quote is compared with a text.
 
-    gold_files(paths)       → the gold YAML files of files and folders (DEFAULT_GOLD: ../shared/gold, bench/gold)
+    gold_files(paths)       → the gold YAML files of files and folders (DEFAULT_GOLD:
+                              ../shared/gold, bench/gold)
     pairs_of(gold, corpus)  → (label, old report, new report, pair) of each labelled pair
-    norm, overlaps          → a text without whitespace; whether a cited text and a quote share a passage
+    norm, overlaps          → a text without whitespace; whether a cited text and a
+                              quote share a passage
 """
 from __future__ import annotations
 
@@ -34,7 +36,8 @@ def norm(text: str) -> str:
 
 
 def overlaps(cited: str, quote: str) -> bool:
-    """Whether a cited text and a gold quote share a passage (half the quote, at least 8 characters)."""
+    """Whether a cited text and a gold quote share a passage (half the quote, at
+    least 8 characters)."""
     a, b = norm(cited), norm(quote)
     if not a or not b:
         return False
@@ -48,7 +51,8 @@ def gold_files(paths: list[Path]) -> list[Path]:
     return sorted(f for p in paths for f in ([p] if p.is_file() else p.glob("*.yaml")))
 
 
-def find_file(corpus: Path, name: str | None = None, region: str = "", year: int | None = None) -> Path:
+def find_file(corpus: Path, name: str | None = None, region: str = "",
+              year: int | None = None) -> Path:
     """A corpus file by exact name, else by region and year in its name."""
     files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix != ".md")
     if name:
@@ -56,26 +60,31 @@ def find_file(corpus: Path, name: str | None = None, region: str = "", year: int
     else:
         found = [p for p in files if region in p.name and str(year) in p.name]
     if len(found) != 1:
-        raise SystemExit(f"accuracy: error: {corpus}: {len(found)} files match {name or (region, year)}")
+        raise SystemExit(f"accuracy: error: {corpus}: {len(found)} files match "
+                         f"{name or (region, year)}")
     return found[0]
 
 
-def ingest_pair(old_path: Path, new_path: Path, region: str, plan_year: int) -> tuple[Report, Report]:
+def ingest_pair(old_path: Path, new_path: Path, region: str,
+                plan_year: int) -> tuple[Report, Report]:
     """Both reports ingested as one kind: year N whose plan is plan_year, and year N+1 reviewing it.
 
     The kind guessed from either report's head is tried first, then the others; the year
     passed is the one the kind's offsets give, so a report with no title line still loads.
     """
     texts = [read_source(str(p)).text for p in (old_path, new_path)]
-    # guessed as ingest guesses it: on normalised lines (a letter-spaced 政 府 工 作 报 告 is a title)
-    guessed = [g for t in texts if (g := guess_kind([x for x in normalize_chars(t).splitlines()[:40] if x.strip()]))]
+    # guessed as ingest guesses it: on normalised lines (a letter-spaced
+    # 政 府 工 作 报 告 is a title)
+    guessed = [g for t in texts
+               if (g := guess_kind([x for x in normalize_chars(t).splitlines()[:40] if x.strip()]))]
     problems = []
     for name in dict.fromkeys(guessed + available()):
         kind = load_kind(name)
         try:
             old = ingest_text(texts[0], kind=name, region=region, year=plan_year - kind.plan_offset,
                               where=str(old_path))
-            new = ingest_text(texts[1], kind=name, region=region, year=plan_year - kind.review_offset,
+            new = ingest_text(texts[1], kind=name, region=region,
+                              year=plan_year - kind.review_offset,
                               where=str(new_path))
         except YoyError as e:
             problems.append(f"{name}: {e}")

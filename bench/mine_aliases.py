@@ -1,8 +1,10 @@
-"""Candidate aliases mined from the corpus, for a person to review (issue 18, domain knowledge as data).
+"""Candidate aliases mined from the corpus, for a person to review (issue 18, domain
+knowledge as data).
 
 Run from the project root: .venv/bin/python bench/mine_aliases.py [CORPUS] [--min-reports N]
 Reports define their short names and programme names in three ways, each read here:
-- a glossary after the report (名词解释, 名词、术语注释): `N.“三线一单”：生态保护红线、环境质量底线、…`;
+- a glossary after the report (名词解释, 名词、术语注释):
+  `N.“三线一单”：生态保护红线、环境质量底线、…`;
 - in the text: `…（以下简称“…”）`, `简称“…”`;
 - a programme named in quotes and spelled out after a colon or 即 (“五美”专项行动：推进美丽家园、…).
 Printed one a line: the short name, its expansion (its enumerated parts when the definition lists
@@ -22,11 +24,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 
-GLOSSARY = re.compile(r"^\s*(?:政府工作报告)?(?:《政府工作报告》有关内容)?名\s*词[、和]?(?:术语)?\s*(?:解\s*释|注\s*释|说明)\s*$")
+GLOSSARY = re.compile(r"^\s*(?:政府工作报告)?(?:《政府工作报告》有关内容)?名\s*词[、"
+                      r"和]?(?:术语)?\s*(?:解\s*释|注\s*释|说明)\s*$")
 # N.“X”… ：definition   or  〔N〕X：definition
-ENTRY = re.compile(r"^\s*(?:\d+[.．、]|〔\d+〕|\[\d+\])\s*(?P<name>[^：:]{2,40}?)\s*[：:]\s*(?P<body>.+)$")
-SHORT = re.compile(r"(?P<long>[\u4e00-\u9fff“”A-Za-z0-9]{4,40}?)[（(](?:以下)?简称[“\"](?P<short>[^”\"]{2,12})[”\"][）)]")
-QUOTED = re.compile(r"(?P<name>“[^”]{1,12}”[\u4e00-\u9fff]{0,6}?(?:工程|行动|计划|战略|改革|体系|机制|制度|平台))[：:，,]?(?:即|是指|包括)(?P<body>[^。；]{6,120})")
+ENTRY = re.compile(r"^\s*(?:\d+[.．、]|〔\d+〕|\[\d+\])\s*(?P<name>[^：:]{2,40}?)\s*[："
+                   r":]\s*(?P<body>.+)$")
+SHORT = re.compile(r"(?P<long>[\u4e00-\u9fff“”A-Za-z0-9]{4,40}?)[（(](?:以下)?简称[“\"](?P<short>[^"
+                   r"”\"]{2,12})[”\"][）)]")
+QUOTED = re.compile(r"(?P<name>“[^”]{1,12}”[\u4e00-\u9fff]{0,6}?(?:工程|行动|计划|战略|改革|体系|"
+                    r"机制|制度|平台))[：:，,]?(?:即|是指|包括)(?P<body>[^。；]{6,120})")
 
 
 def definitions(text: str) -> list[tuple[str, str]]:
@@ -53,9 +59,10 @@ def parts(body: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", nargs="?", type=Path, default=CORPUS)
-    ap.add_argument("--min-reports", type=int, default=1, help="print only names used in this many reports")
+    ap.add_argument("--min-reports", type=int, default=1,
+                    help="print only names used in this many reports")
     args = ap.parse_args(argv)
     files = sorted(p for p in args.corpus.rglob("*.txt"))
     if not files:
@@ -74,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         if used[name] < args.min_reports:
             continue
         listed = parts(body)
-        print(f"{name}\t{used[name]}\t{p.relative_to(args.corpus)}\t{'、'.join(listed) if listed else body[:80]}")
+        print(f"{name}\t{used[name]}\t{p.relative_to(args.corpus)}\t"
+              f"{'、'.join(listed) if listed else body[:80]}")
     return 0
 
 

@@ -44,7 +44,8 @@ def main() -> int:
             continue
         counted += 1
         part = r.reading.part.text
-        opening = verb_prefix(tuple(r.kind.measure_leads), tuple(r.kind.measure_verbs), optional=True)
+        opening = verb_prefix(tuple(r.kind.measure_leads), tuple(r.kind.measure_verbs),
+                              optional=True)
         obj = opening.sub("", part, count=1) or part
         sentence = r.review[r.reading.candidates[0]].text
         by_cosine = r.reading.features[0][0] >= rules.PARTIAL

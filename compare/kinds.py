@@ -41,7 +41,8 @@ def template_dirs(templates: Path | str | None = None) -> list[Path]:
 
 
 def template_file(name: str, templates: Path | str | None = None) -> Path:
-    """The first `name` (e.g. `kinds/fazhi.yaml`, `workbook.yaml`) in `template_dirs`; the shipped path if none has it."""
+    """The first `name` (e.g. `kinds/fazhi.yaml`, `workbook.yaml`) in `template_dirs`; the shipped
+    path if none has it."""
     dirs = template_dirs(templates)
     return next((d / name for d in dirs if (d / name).is_file()), TEMPLATES / name)
 
@@ -53,7 +54,8 @@ class Indicator(BaseModel):
     unit: str = ""
     direction: Literal["higher", "ceiling"] = "higher"
     tolerance: float = 0.0
-    # tracked wherever the plan part states it (赤字率拟按3%左右安排), not only in the target sentence
+    # tracked wherever the plan part states it (赤字率拟按3%左右安排), not only
+    # in the target sentence
     anywhere: bool = False
 
     @property
@@ -62,9 +64,10 @@ class Indicator(BaseModel):
 
 
 class Alias(BaseModel):
-    """A short name or programme (“三线一单”, 放管服, 空气质量) and the words that name the same thing
-    (its parts, its expansion, the outcome figures that report it): a sentence naming one of `words`
-    speaks of a measure naming `name`, and the other way round (bench/mine_aliases.py finds them)."""
+    """A short name or programme (“三线一单”, 放管服, 空气质量) and the words
+    that name the same thing (its parts, its expansion, the outcome figures that report it): a
+    sentence naming one of `words` speaks of a measure naming `name`, and the other way round
+    (bench/mine_aliases.py finds them)."""
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=2)
     words: list[Annotated[str, Field(min_length=2)]] = Field(min_length=1)
@@ -154,7 +157,8 @@ class Kind(BaseModel):
     region_shape: str = ".+"
     # a unit above the region printed before its name (呼伦贝尔市 in 呼伦贝尔市海拉尔区): dropped
     region_parent: str = "(?!)"
-    # provinces by the short name their text uses (广东: 广东省), for a report that names only its level
+    # provinces by the short name their text uses (广东: 广东省), for a report that
+    # names only its level
     provinces: dict[str, str] = {}
     congress: Congress = Congress()
     region_not: list[str] = []
@@ -227,7 +231,8 @@ def _load(path: Path, common: Path) -> Kind:
 
 
 def _kind_files(kind: str, templates: Path | str | None) -> tuple[Path, Path]:
-    return template_file(f"kinds/{kind}.yaml", templates), template_file("kinds/_common.yaml", templates)
+    return template_file(f"kinds/{kind}.yaml", templates), template_file(
+        "kinds/_common.yaml", templates)
 
 
 def load_kind(kind: str, templates: Path | str | None = None) -> Kind:
@@ -249,7 +254,8 @@ def available(templates: Path | str | None = None) -> list[str]:
 
 
 def guess_kind(head: list[str], templates: Path | None = None) -> str | None:
-    """The kind whose title pattern matches a line of `head`, else whose title cue occurs first in it (--kind auto)."""
+    """The kind whose title pattern matches a line of `head`, else whose title cue occurs first
+    in it (--kind auto)."""
     kinds = [load_kind(name, templates) for name in available(templates)]
     for k in kinds:
         if any(re.match(p, line.strip()) for p in k.title_patterns for line in head):

@@ -24,13 +24,15 @@ def ref(r: Report) -> ReportRef:
                      plan_year=r.plan_year, title=r.title)
 
 
-def check_pair(old: Report, new: Report, *, force: bool = False, where: str = "compare") -> list[str]:
+def check_pair(old: Report, new: Report, *, force: bool = False,
+               where: str = "compare") -> list[str]:
     """Refuse pairs that cannot be compared (unless `force`); return warnings for weak ones."""
     problems = []
     if (old.region, old.kind) != (new.region, new.kind):
         problems.append(f"different reports: {old.region}/{old.kind} vs {new.region}/{new.kind}")
     if old.plan_year != new.review_year:
-        problems.append(f"not consecutive: OLD plans {old.plan_year} but NEW reviews {new.review_year}")
+        problems.append(f"not consecutive: OLD plans {old.plan_year} but NEW reviews "
+                        f"{new.review_year}")
     if problems and not force:
         raise YoyError(where, "; ".join(problems), hint="force")
     warnings = [f"forced: {p}" for p in problems]
@@ -39,14 +41,16 @@ def check_pair(old: Report, new: Report, *, force: bool = False, where: str = "c
     return warnings
 
 
-def compare_reports(old: Report, new: Report, *, force: bool = False, templates=None, model="shipped") -> Comparison:
+def compare_reports(old: Report, new: Report, *, force: bool = False, templates=None,
+                    model="shipped") -> Comparison:
     """Align, diff and track `old` (year N) against `new` (year N+1). `model`: the tracker's fitted
     decisions (`engine.model`), the shipped ones by default, None for its rules alone.
 
     >>> from compare.store import load_report
     >>> cmp = compare_reports(load_report("reports/2021/国务院-gov-work-report.yaml"),
     ...                       load_report("reports/2022/国务院-gov-work-report.yaml"))
-    >>> cmp.old.year, cmp.new.year, [(t.actual, t.verdict) for t in cmp.targets if t.indicator == "国内生产总值"]
+    >>> cmp.old.year, cmp.new.year, [(t.actual, t.verdict) for t in cmp.targets
+    ...                              if t.indicator == "国内生产总值"]
     (2021, 2022, [(8.1, 'met')])
     """
     warnings = check_pair(old, new, force=force)

@@ -30,7 +30,8 @@ MAX_PAIRS = 1_000_000
 
 
 def similarity(old: list[Section], new: list[Section], scorer=DEFAULT):
-    """Heading-and-body similarity between two lists of sections, zero across role families or levels."""
+    """Heading-and-body similarity between two lists of sections, zero across
+    role families or levels."""
     import numpy as np
     heads = tfidf_matrix([s.heading for s in old], [s.heading for s in new], scorer)
     bodies = tfidf_matrix([_body(s) for s in old], [_body(s) for s in new], scorer)
@@ -52,9 +53,12 @@ def align_sections(old: Report, new: Report, scorer=DEFAULT) -> list[AlignedSect
     within compatible roles; a section split in two keeps both halves.
 
     >>> from compare.ingest import ingest_text
-    >>> body = "一、主要举措和成效\\n" + "推进依法行政。" * 40 + "\\n二、{}年工作计划\\n深化行政复议体制改革{}。"
-    >>> old = ingest_text("某县2021年度法治政府建设情况\\n" + body.format(2022, ""), kind="fazhi")
-    >>> new = ingest_text("某县2022年度法治政府建设情况\\n" + body.format(2023, "，提升审理质量"), kind="fazhi")
+    >>> body = ("一、主要举措和成效\\n" + "推进依法行政。" * 40
+    ...         + "\\n二、{}年工作计划\\n深化行政复议体制改革{}。")
+    >>> old = ingest_text("某县2021年度法治政府建设情况\\n" + body.format(2022, ""),
+    ...                   kind="fazhi")
+    >>> new = ingest_text("某县2022年度法治政府建设情况\\n" + body.format(2023, "，提升审理质量"),
+    ...                   kind="fazhi")
     >>> [(a.old_id, a.new_id, a.change) for a in align_sections(old, new)]
     [('s1', 's1', 'same'), ('s2', 's2', 'edited')]
     """
@@ -62,14 +66,18 @@ def align_sections(old: Report, new: Report, scorer=DEFAULT) -> list[AlignedSect
     olds = [s for s, _ in old.walk()]
     news = [s for s, _ in new.walk()]
     if not olds or not news:
-        return ([AlignedSection(old_id=s.id, new_id=None, score=0.0, change="removed") for s in olds]
-                + [AlignedSection(old_id=None, new_id=s.id, score=0.0, change="added") for s in news])
+        return ([AlignedSection(old_id=s.id, new_id=None, score=0.0, change="removed")
+                 for s in olds]
+                + [AlignedSection(old_id=None, new_id=s.id, score=0.0, change="added")
+                   for s in news])
     if len(olds) * len(news) > MAX_PAIRS:
         raise YoyError(f"{old.region} {old.kind} {old.year}→{new.year}",
-                       f"{len(olds)} × {len(news)} sections to align, beyond the limit of {MAX_PAIRS:,} pairs")
+                       f"{len(olds)} × {len(news)} sections to align, beyond the limit of "
+                       f"{MAX_PAIRS:,} pairs")
     sim = similarity(olds, news, scorer)
     best = np.maximum(sim.max(axis=1, keepdims=True), sim.max(axis=0, keepdims=True))
-    pairs = {(r, c) for r, c in best_pairs(sim) if sim[r, c] >= MATCH and sim[r, c] >= REL * best[r, c]}
+    pairs = {(r, c) for r, c in best_pairs(sim) if sim[r, c] >= MATCH
+             and sim[r, c] >= REL * best[r, c]}
     first = {r: sim[r, c] for r, c in pairs}
     for c in range(len(news)):
         if all(c != pc for _, pc in pairs):
@@ -87,7 +95,8 @@ def align_sections(old: Report, new: Report, scorer=DEFAULT) -> list[AlignedSect
             change = "moved"
         else:
             change = "edited"
-        out.append(AlignedSection(old_id=a.id, new_id=b.id, score=round(float(sim[r, c]), 4), change=change))
+        out.append(AlignedSection(old_id=a.id, new_id=b.id, score=round(float(sim[r, c]), 4),
+                                  change=change))
     hit_old = {r for r, _ in pairs}
     hit_new = {c for _, c in pairs}
     out += [AlignedSection(old_id=s.id, new_id=None, score=0.0, change="removed")
@@ -102,7 +111,8 @@ def _section_words(s: Section) -> tuple:
 
 
 def _sibling_rank(sections: list[Section]) -> list[tuple[int, int]]:
-    """(level, position among same-role sections of that level): a change of it means the section moved."""
+    """(level, position among same-role sections of that level): a change of it
+    means the section moved."""
     seen: dict[tuple[int, str], int] = {}
     ranks = []
     for s in sections:

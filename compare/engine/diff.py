@@ -88,13 +88,18 @@ def diff_sections(old: Report, new: Report, alignment: list[AlignedSection]) -> 
     each edited pair with difflib-style character opcodes.
 
     >>> from compare.ingest import ingest_text
-    >>> body = "一、主要举措和成效\\n" + "推进依法行政。" * 40 + "\\n二、{}年工作计划\\n深化行政复议体制改革{}。"
-    >>> old = ingest_text("某县2021年度法治政府建设情况\\n" + body.format(2022, ""), kind="fazhi")
-    >>> new = ingest_text("某县2022年度法治政府建设情况\\n" + body.format(2023, "，提升审理质量"), kind="fazhi")
+    >>> body = ("一、主要举措和成效\\n" + "推进依法行政。" * 40
+    ...         + "\\n二、{}年工作计划\\n深化行政复议体制改革{}。")
+    >>> old = ingest_text("某县2021年度法治政府建设情况\\n" + body.format(2022, ""),
+    ...                   kind="fazhi")
+    >>> new = ingest_text("某县2022年度法治政府建设情况\\n" + body.format(2023, "，提升审理质量"),
+    ...                   kind="fazhi")
     >>> from compare.engine.align import align_sections
     >>> plan = diff_sections(old, new, align_sections(old, new))[1]
-    >>> [(p.old, p.new, p.similarity) for p in plan.pairs if p.old != p.new]
-    [('2022年工作计划。', '2023年工作计划。', 0.9), ('深化行政复议体制改革。', '深化行政复议体制改革，提升审理质量。', 0.7586)]
+    >>> [(p.old, p.new, p.similarity)  # doctest: +NORMALIZE_WHITESPACE
+    ...  for p in plan.pairs if p.old != p.new]
+    [('2022年工作计划。', '2023年工作计划。', 0.9),
+     ('深化行政复议体制改革。', '深化行政复议体制改革，提升审理质量。', 0.7586)]
     """
     olds = {s.id: s for s, _ in old.walk()}
     news = {s.id: s for s, _ in new.walk()}
@@ -104,5 +109,6 @@ def diff_sections(old: Report, new: Report, alignment: list[AlignedSection]) -> 
             continue
         pairs = diff_sentences(sentences(olds[a.old_id].text()), sentences(news[a.new_id].text()))
         sim = sum(p.similarity for p in pairs) / len(pairs) if pairs else 1.0
-        out.append(SectionDiff(old_id=a.old_id, new_id=a.new_id, similarity=round(sim, 4), pairs=pairs))
+        out.append(SectionDiff(old_id=a.old_id, new_id=a.new_id, similarity=round(sim, 4),
+                               pairs=pairs))
     return out

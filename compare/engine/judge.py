@@ -18,7 +18,8 @@ from compare.schema import REVIEW_ROLES, Report, Target, TargetNote, TargetResul
 from compare.text import CLAUSE_END, chars, sentences
 
 _CLAUSE_START = re.compile(chars(CLAUSE_END))
-# A year named as the base of a change (比2020年增长, 较2020年) does not move the sentence to that year.
+# A year named as the base of a change (比2020年增长, 较2020年) does not move the
+# sentence to that year.
 _YEAR = re.compile(r"(?<![比较])(\d{4})年")
 
 
@@ -59,7 +60,8 @@ class ReviewIndex:
 
     def __init__(self, report: Report, kind: Kind) -> None:
         self.sentences = _review_sentences(report, kind)
-        words = sorted(((w, i.name) for i in kind.indicators for w in i.words), key=lambda x: -len(x[0]))
+        words = sorted(((w, i.name) for i in kind.indicators for w in i.words),
+                       key=lambda x: -len(x[0]))
         self.naming: dict[str, list[tuple[str, str, list[tuple[int, int, str]]]]] = {}
         for printed in self.sentences:
             years = {int(y) for y in _YEAR.findall(printed)}
@@ -86,7 +88,8 @@ def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
-def find_actual(target: Target, index: ReviewIndex, kind: Kind) -> tuple[float | None, str | None, str]:
+def find_actual(target: Target, index: ReviewIndex,
+                kind: Kind) -> tuple[float | None, str | None, str]:
     """The figure the indexed report states for the target's indicator in its review year, with
     its sentence and the qualifier printed with it (超过, 左右…).
 
@@ -103,7 +106,8 @@ def find_actual(target: Target, index: ReviewIndex, kind: Kind) -> tuple[float |
                 if q.unit != target.unit:
                     continue
                 between = sent[clause_start:end + q.start]
-                if any(re.search(c, between) for c in kind.multi_year_cues + kind.share_cues + kind.target_words):
+                if any(re.search(c, between)
+                       for c in kind.multi_year_cues + kind.share_cues + kind.target_words):
                     break
                 went = change_of(sent[end:end + q.start])
                 against = went is not None and went != target.change and target.unit in RATE_UNITS
@@ -131,7 +135,8 @@ def verdict(target: Target, actual: float | None, indicator: Indicator | None) -
     direction = indicator.direction if indicator else "higher"
     tol = indicator.tolerance if indicator else 0.0
     low, high = _bound(target, target.low, target.high), _bound(target, target.high, target.low)
-    # a bare figure (增长8%) is reached or not: only 左右 and a range allow the indicator's tolerance
+    # a bare figure (增长8%) is reached or not: only 左右 and a range allow the
+    # indicator's tolerance
     tol = 0.0 if target.comparator == "point" else tol
     if target.comparator == "floor":
         ok = actual >= low
@@ -145,7 +150,8 @@ def verdict(target: Target, actual: float | None, indicator: Indicator | None) -
 
 
 def _bound(target: Target, first: float | None, second: float | None) -> float:
-    """`first`, or `second` when the clause printed only that one: 以上 sets only low, 以内 only high."""
+    """`first`, or `second` when the clause printed only that one: 以上 sets
+    only low, 以内 only high."""
     bound = first if first is not None else second
     if bound is None:
         raise ValueError(f"target {target.id} ({target.comparator}) has neither low nor high")
@@ -157,7 +163,8 @@ def note(target: Target, actual: float | None, verdict_: Verdict,
     """Why a reviewer should look again at a verdict (a key the workbook template phrases, and
     its figures), or (None, {})."""
     value = target.high if target.high is not None else target.low
-    loose = target.comparator in ("approx", "ceiling") or (indicator is not None and indicator.direction == "ceiling")
+    loose = target.comparator in ("approx", "ceiling") or (indicator is not None
+                                                           and indicator.direction == "ceiling")
     if verdict_ == "met" and loose and actual is not None and value and actual < FAR_BELOW * value:
         return "far_below", {"actual": actual, "value": value}
     return None, {}
@@ -183,7 +190,8 @@ def _qualitative(t: Target, index: ReviewIndex, kind: Kind) -> _Judged:
     if relation:
         def figure(name: str):
             unit = ind.unit if (ind := kind.indicator(name)) else "%"
-            return find_actual(Target(id=t.id, indicator=name, text=t.text, comparator="point", unit=unit), index, kind)
+            return find_actual(Target(id=t.id, indicator=name, text=t.text, comparator="point",
+                                      unit=unit), index, kind)
         left, right = figure(relation.left), figure(relation.right)
         if left[0] is None or right[0] is None:
             return {"verdict": "not_reported", "note": "needs_both",
@@ -192,7 +200,8 @@ def _qualitative(t: Target, index: ReviewIndex, kind: Kind) -> _Judged:
         return {"actual": left[0], "actual_text": quote,
                 "verdict": "met" if left[0] >= right[0] - relation.tolerance else "missed",
                 "note": "relation", "note_values": {"left": relation.left, "left_value": left[0],
-                                                    "right": relation.right, "right_value": right[0]}}
+                                                    "right": relation.right,
+                                                    "right_value": right[0]}}
     grams = _bigrams(t.text)
     held = Counter(i for g in grams for i in index.holding(g))
     best = max(((n / len(grams), index.sentences[i]) for i, n in held.items()), default=(0.0, None))
@@ -208,11 +217,14 @@ def judge_targets(old: Report, new: Report, kind: Kind) -> list[TargetResult]:
     >>> from compare.ingest import ingest_text
     >>> from compare.kinds import load_kind
     >>> def report(year, review, targets):
-    ...     text = f"一、{year - 1}年工作回顾\\n{review}" + "我们攻坚克难。" * 300 + f"\\n二、{year}年主要目标任务\\n{targets}"
+    ...     text = (f"一、{year - 1}年工作回顾\\n{review}" + "我们攻坚克难。" * 300
+    ...             + f"\\n二、{year}年主要目标任务\\n{targets}")
     ...     return ingest_text(text, kind="gov-work-report", region="国务院", year=year)
-    >>> old = report(2021, "", "今年发展主要预期目标是：国内生产总值增长6%以上；城镇新增就业1100万人以上。")
+    >>> old = report(2021, "",
+    ...              "今年发展主要预期目标是：国内生产总值增长6%以上；城镇新增就业1100万人以上。")
     >>> new = report(2022, "过去一年，国内生产总值增长8.1%，城镇新增就业1269万人。", "")
-    >>> [(r.indicator, r.actual, r.verdict) for r in judge_targets(old, new, load_kind("gov-work-report"))]
+    >>> [(r.indicator, r.actual, r.verdict)
+    ...  for r in judge_targets(old, new, load_kind("gov-work-report"))]
     [('国内生产总值', 8.1, 'met'), ('城镇新增就业', 1269.0, 'met')]
     """
     out = []
@@ -223,7 +235,8 @@ def judge_targets(old: Report, new: Report, kind: Kind) -> list[TargetResult]:
         base = dict(target_id=t.id, indicator=t.indicator, text=t.text, comparator=t.comparator,
                     low=t.low, high=t.high, unit=t.unit, change=t.change)
         if t.comparator == "qualitative":
-            out.append(TargetResult(**base, **{"actual": None, "actual_text": None, **_qualitative(t, index, kind)}))
+            out.append(TargetResult(**base, **{"actual": None, "actual_text": None,
+                                               **_qualitative(t, index, kind)}))
             continue
         key = (t.indicator, t.unit, t.change)
         if key not in actuals:
@@ -232,6 +245,7 @@ def judge_targets(old: Report, new: Report, kind: Kind) -> list[TargetResult]:
         indicator = kind.indicator(t.indicator)
         v = verdict(t, actual, indicator)
         why, values = note(t, actual, v, indicator)
-        out.append(TargetResult(**base, actual=actual, actual_qualifier=qualifier, actual_text=text, verdict=v,
+        out.append(TargetResult(**base, actual=actual, actual_qualifier=qualifier,
+                                actual_text=text, verdict=v,
                                 note=why or "", note_values=values))
     return out

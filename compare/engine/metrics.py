@@ -1,6 +1,7 @@
 """Figures a report states for the same thing in two consecutive years.
 
-    metric_changes(old, new, kind)  → one MetricChange per (part, subject, unit) both reports state once
+    metric_changes(old, new, kind)  → one MetricChange per (part, subject, unit)
+                                      both reports state once
 
 A figure is compared only with its like: the review part's (what was done in the year reviewed)
 with the review part's, the plan part's (what is planned for the coming year) with the plan
@@ -29,11 +30,13 @@ PLAN_ROLES = ("plan", "targets")
 _JOINS = "和与及或"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_START = re.compile(chars(CLAUSE_END))
-# A year named as the base of a change (比2020年增长, 较2020年) does not move the sentence to that year.
+# A year named as the base of a change (比2020年增长, 较2020年) does not move the
+# sentence to that year.
 _YEAR = re.compile(r"(?<![比较])(\d{4})年")
 # Words that say only which way a figure went (同比增长): such a subject borrows the one before it.
 _CHANGE_ONLY = re.compile("^(?:同比|比上年|较上年|（[^）]*）|" + "|".join(RISES + FALLS) + ")+$")
-# Time words opening a subject (今年拟安排…, 2021年共接收…): the same figure is named by another next year.
+# Time words opening a subject (今年拟安排…, 2021年共接收…): the same figure is named
+# by another next year.
 _WHEN = re.compile(r"^(?:(?:\d{4}|今|去|全|明|当)年度?|过去一年|一年来|年内|预计)+")
 
 
@@ -60,19 +63,22 @@ def figures(report: Report, kind: Kind) -> Iterator[tuple[MetricPart, str, str, 
         previous = ""
         for q in extract_quantities(sentence):
             after = sentence[q.end:q.end + 1]
-            clause = sentence[max((m.end() for m in _CLAUSE_START.finditer(sentence, 0, q.start)), default=0):q.start]
+            clause = (sentence[max((m.end() for m in _CLAUSE_START.finditer(sentence, 0, q.start)),
+                                   default=0):q.start])
             subject = _WHEN.sub("", q.subject)
             if _CHANGE_ONLY.match(subject) and previous:  # 国内生产总值达到121万亿元，增长3%
                 subject = previous + subject
             previous = subject
             # a subject of only 和 (…增长9.8%和8.5%) pairs the figure with a name it does not say
-            if not subject.strip(_JOINS) or (_CJK.match(after) and after not in _JOINS) or any(c.search(clause) for c in multi):
+            if (not subject.strip(_JOINS) or (_CJK.match(after) and after not in _JOINS)
+                    or any(c.search(clause) for c in multi)):
                 continue
             yield part, subject, q.unit, q.value
 
 
 def _unique(report: Report, kind: Kind) -> dict[tuple[MetricPart, str, str], float]:
-    """Figures by (part, subject, unit); a subject stated twice in a part is ambiguous and left out."""
+    """Figures by (part, subject, unit); a subject stated twice in a part is
+    ambiguous and left out."""
     seen: dict[tuple[MetricPart, str, str], list[float]] = {}
     for part, subject, unit, value in figures(report, kind):
         seen.setdefault((part, subject, unit), []).append(value)
@@ -85,17 +91,21 @@ def metric_changes(old: Report, new: Report, kind: Kind) -> list[MetricChange]:
     >>> from compare.ingest import ingest_text
     >>> from compare.kinds import load_kind
     >>> def report(year, review):
-    ...     text = f"一、{year - 1}年工作回顾\\n{review}" + "我们攻坚克难。" * 300 + f"\\n二、{year}年工作安排\\n稳步推进。"
+    ...     text = (f"一、{year - 1}年工作回顾\\n{review}" + "我们攻坚克难。" * 300
+    ...             + f"\\n二、{year}年工作安排\\n稳步推进。")
     ...     return ingest_text(text, kind="gov-work-report", region="国务院", year=year)
     >>> old = report(2022, "城镇新增就业1269万人。严格落实中央八项规定精神。")
-    >>> new = report(2023, "城镇新增就业1206万人。过去五年，城镇新增就业年均1270万人。严格落实中央八项规定精神。")
-    >>> [(m.part, m.subject, m.old, m.new) for m in metric_changes(old, new, load_kind("gov-work-report"))]
+    >>> new = report(2023, "城镇新增就业1206万人。过去五年，城镇新增就业年均1270万人。"
+    ...                    "严格落实中央八项规定精神。")
+    >>> [(m.part, m.subject, m.old, m.new)
+    ...  for m in metric_changes(old, new, load_kind("gov-work-report"))]
     [('review', '城镇新增就业', 1269.0, 1206.0)]
     """
     a, b = _unique(old, kind), _unique(new, kind)
     out = []
     for key in sorted(a.keys() & b.keys(), key=lambda k: (k[0] != "review", k[1], k[2])):
         o, n = a[key], b[key]
-        out.append(MetricChange(part=key[0], subject=key[1], unit=key[2], old=o, new=n, change=round(n - o, 6),
+        out.append(MetricChange(part=key[0], subject=key[1], unit=key[2], old=o, new=n,
+                                change=round(n - o, 6),
                                 change_pct=round((n - o) / o * 100, 2) if o else None))
     return out

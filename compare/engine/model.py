@@ -4,10 +4,10 @@ Four decisions combine the signals `track` reads off a measure's parts and the r
 `evidence` (is this review sentence about this part?), `reported` (is the best of them
 evidence enough to say the part was reported?), `topic` (when it is not, does the review's
 paragraph on the same field report the same work in other words? then the part is partial)
-and `delivered` (does the review say the part was done, or only worked on?). Each is a logistic regression over named features, fitted by
-`make fit` (bench/fit.py, scikit-learn at fit time only) on the labelled pairs and written to
-compare/engine/model.yaml with the pairs it was fitted on; here it is only evaluated, so no
-fitting library is needed at run time.
+and `delivered` (does the review say the part was done, or only worked on?). Each is a logistic
+regression over named features, fitted by `make fit` (bench/fit.py, scikit-learn at fit time only)
+on the labelled pairs and written to compare/engine/model.yaml with the pairs it was fitted on; here
+it is only evaluated, so no fitting library is needed at run time.
 
     >>> m = Logistic(bias=-1.0, weights={"cosine": 4.0})
     >>> round(m.p({"cosine": 0.5}), 3), round(m.p({}), 3)
@@ -46,7 +46,8 @@ class Model:
     evidence: Logistic
     reported: Logistic
     delivered: Logistic
-    # which of the model and the rules makes each decision: the one right more often leave-one-pair-out
+    # which of the model and the rules makes each decision: the one right more
+    # often leave-one-pair-out
     ranked_by: str = "model"
     reported_by: str = "model"
     delivered_by: str = "model"
@@ -62,21 +63,25 @@ class Model:
 
 def from_dict(data: dict) -> Model:
     def logistic(d: dict) -> Logistic:
-        return Logistic(bias=float(d["bias"]), weights={k: float(v) for k, v in (d.get("weights") or {}).items()})
+        return Logistic(bias=float(d["bias"]),
+                        weights={k: float(v) for k, v in (d.get("weights") or {}).items()})
     return Model(evidence=logistic(data["evidence"]), reported=logistic(data["reported"]),
                  delivered=logistic(data["delivered"]),
                  topic=logistic(data["topic"]) if "topic" in data else Logistic(bias=-30.0),
-                 topic_by=data.get("topic_by", "rules"), topic_above=float(data.get("topic_above", 0.5)),
+                 topic_by=data.get("topic_by", "rules"),
+                 topic_above=float(data.get("topic_above", 0.5)),
                  ranked_by=data.get("ranked_by", "model"),
                  reported_by=data.get("reported_by", "model"),
-                 delivered_by=data.get("delivered_by", "model"), verify_below=float(data.get("verify_below", 0.5)),
+                 delivered_by=data.get("delivered_by", "model"),
+                 verify_below=float(data.get("verify_below", 0.5)),
                  fitted_on=tuple(data.get("fitted_on") or ()))
 
 
 def to_dict(model: Model) -> dict:
     def logistic(m: Logistic) -> dict:
         return {"bias": round(m.bias, 6), "weights": {k: round(v, 6) for k, v in m.weights.items()}}
-    return {"fitted_on": list(model.fitted_on), "ranked_by": model.ranked_by, "reported_by": model.reported_by,
+    return {"fitted_on": list(model.fitted_on), "ranked_by": model.ranked_by,
+            "reported_by": model.reported_by,
             "delivered_by": model.delivered_by, "topic_by": model.topic_by,
             "topic_above": round(model.topic_above, 4),
             "verify_below": round(model.verify_below, 4),

@@ -26,7 +26,8 @@ class Passage:
 
 
 def passages(report: Report) -> list[Passage]:
-    out = [Passage(f"p{k + 1}", (f"¶{k + 1}",), p, "other", "") for k, p in enumerate(report.preamble)]
+    out = [Passage(f"p{k + 1}", (f"¶{k + 1}",), p, "other", "")
+           for k, p in enumerate(report.preamble)]
     for s, path in report.walk():
         for it in s.items:
             out.append(Passage(it.id, (*path, it.label), it.text, s.role, s.id))

@@ -11,8 +11,7 @@ from compare.engine.judge import verdict
 from compare.engine.passages import Passage, location
 from compare.engine.scorers import DEFAULT, bigram_terms, coverage_matrix, name_terms, tfidf_matrix
 from compare.ingest.measures import reached
-from compare.ingest.quantities import Quantity, extract_quantities
-from compare.ingest.quantities import find_indicator as _find_indicator
+from compare.ingest.quantities import Quantity, extract_quantities, find_indicator
 from compare.kinds import Kind
 from compare.schema import (
     Commitment,
@@ -20,10 +19,12 @@ from compare.schema import (
     Report,
     Target,
 )
+from compare.text import verb_prefix
 
 TOP = 3             # evidence cited per measure
 # When a review sentence is evidence for a measure (`reported`), tuned on 国务院 and 盐田区
-# 2021→2022 and checked against the section labels of 国务院 2022→2023 (tests/engine/test_engine.py):
+# 2021→2022 and checked against the section labels of 国务院 2022→2023
+# (tests/engine/test_engine.py):
 PARTIAL = 0.20      # its bigram TF-IDF cosine with the measure reaches this;
 NAME_TRIGRAMS = 2   # or it shares a run of four characters or more with the measure (2+ trigrams),
 COVERED_NAMES = 0.40  # holds this IDF-weighted share of the measure's trigrams (its verbs left out)
@@ -44,7 +45,8 @@ def rank(queries: list[str], pool: Sequence[Passage], scorer=DEFAULT):
     return tfidf_matrix(queries, [p.text for p in pool], scorer)
 
 
-def evidence_scores(queries: list[str], pool: Sequence[Passage], scorer=DEFAULT, objects: list[str] | None = None):
+def evidence_scores(queries: list[str], pool: Sequence[Passage], scorer=DEFAULT,
+                    objects: list[str] | None = None):
     """(cosine, coverage), each measures × review sentences: the TF-IDF cosine suits a long
     measure restated at length; the IDF-weighted share of the measure's trigrams a sentence
     holds suits a short measure reported in one clause of a long sentence under a shared name
@@ -77,7 +79,7 @@ def reported(cosine, coverage, shared, order, named: bool = True) -> bool:
                 or (coverage[k] >= FLOOR and coverage[k] >= STANDOUT * second))
 
 
-def _top(scores, top: int):
+def best_first(scores, top: int):
     """Indices of the `top` best scores of each row, best first; equal scores in pool order."""
     import numpy as np
     if scores.shape[-1] <= top:
@@ -90,22 +92,26 @@ def _top(scores, top: int):
     return np.take_along_axis(idx, order, axis=-1)
 
 
-def _evidence(scores, pool: Sequence[Passage], report: Report, top: int = TOP,
-              floor: float = 0.0, order=None, where: list[str] | None = None) -> list[Evidence]:
-    order = _top(scores, top) if order is None else order
-    return [Evidence(node_id=pool[k].node_id, label_path=list(pool[k].label_path), text=pool[k].text,
+def cite(scores, pool: Sequence[Passage], report: Report, top: int = TOP,
+         floor: float = 0.0, order=None, where: list[str] | None = None) -> list[Evidence]:
+    """The passages of `pool` one row of `scores` cites as evidence: its `top` best (or those
+    `order` lists) scoring above `floor`, located in `report` (or by `where`)."""
+    order = best_first(scores, top) if order is None else order
+    return [Evidence(node_id=pool[k].node_id, label_path=list(pool[k].label_path),
+                     text=pool[k].text,
                      score=round(float(scores[k]), 4),
                      location=where[k] if where else location(report, pool[k].label_path))
             for k in order.tolist() if scores[k] > floor]
 
 
 @functools.cache
-def _alternation(words: tuple[str, ...]) -> re.Pattern:
+def any_of(words: tuple[str, ...]) -> re.Pattern:
+    """One compiled regex matching any of a template's `words`, each a pattern of its own."""
     return re.compile("|".join(f"(?:{w})" for w in words))
 
 
 @functools.lru_cache(maxsize=1 << 12)
-def _clause(sentence: str, query: str) -> str:
+def closest_clause(sentence: str, query: str) -> str:
     """The clause of `sentence` sharing most bigrams with `query`: where its tense is read."""
     wanted = set(bigram_terms(query))
     clauses = [c for c in re.split(r"[，,、：:]", sentence) if c.strip()] or [sentence]
@@ -115,15 +121,15 @@ def _clause(sentence: str, query: str) -> str:
 def result_cue(sentence: str, query: str, kind: Kind) -> str | None:
     """The first completion cue in the clause of `sentence` closest to `query`, or None when
     there is none or a future/imperative cue (要, 将, 力争…) comes before it."""
-    clause = _clause(sentence, query)
-    future = _alternation(tuple(kind.future_cues)).search(clause)
-    done = _alternation(tuple(kind.completion_cues)).search(clause)
+    clause = closest_clause(sentence, query)
+    future = any_of(tuple(kind.future_cues)).search(clause)
+    done = any_of(tuple(kind.completion_cues)).search(clause)
     return done.group() if done and (future is None or done.start() < future.start()) else None
 
 
 def future_cue(sentence: str, query: str, kind: Kind) -> str | None:
     """A future/imperative cue in the clause of `sentence` closest to `query`."""
-    m = _alternation(tuple(kind.future_cues)).search(_clause(sentence, query))
+    m = any_of(tuple(kind.future_cues)).search(closest_clause(sentence, query))
     return m.group() if m else None
 
 
@@ -137,8 +143,9 @@ def _figure_clauses(text: str) -> tuple[tuple[Quantity, str, frozenset[str]], ..
     for q in found:
         k = max(i for i, b in enumerate(bounds) if b <= q.start)
         lo, hi = bounds[k], bounds[k + 1]
-        words = "".join(text[a:b] for a, b in zip([lo] + [f.end for f in found if lo <= f.start < hi],
-                                                   [f.start for f in found if lo <= f.start < hi] + [hi], strict=True))
+        words = "".join(text[a:b] for a, b in zip(
+            [lo] + [f.end for f in found if lo <= f.start < hi],
+            [f.start for f in found if lo <= f.start < hi] + [hi], strict=True))
         out.append((q, words, frozenset(bigram_terms(words))))
     return tuple(out)
 
@@ -147,15 +154,15 @@ def query(c: Commitment, kind: Kind) -> str:
     """A measure's words as searched for: its text, and, for a quantity, the full name of the
     indicator it names by an alias (社消零 → 社会消费品零售总额), the name a review reports the
     figure under."""
-    named = _find_indicator(c.text, kind.indicators) if c.quantity is not None else None
+    named = find_indicator(c.text, kind.indicators) if c.quantity is not None else None
     return c.text if named is None or named[0].name in c.text else f"{c.text} {named[0].name}"
 
 
 def aliased(text: str, kind: Kind) -> str:
     """`text`, and after it the words naming the same things as the short names and programmes it
-    names (the kind's `aliases`: 三块地 → 承包地 宅基地 集体经营性建设用地, 宅基地 → 三块地; 空气质量 → PM2.5
-    优良天数…), those it does not hold already: a measure and a sentence naming one thing by two
-    names then share its words."""
+    names (the kind's `aliases`: 三块地 → 承包地 宅基地 集体经营性建设用地,
+    宅基地 → 三块地; 空气质量 → PM2.5 优良天数…), those it does not hold already: a measure and a
+    sentence naming one thing by two names then share its words."""
     return alias_expander(kind)(text)
 
 
@@ -172,7 +179,8 @@ def _expander(entries: tuple[tuple[str, tuple[str, ...]], ...]) -> Callable[[str
         for w in words:
             other.setdefault(w, []).append(name)
     # every name and word, longest first
-    names = re.compile("|".join(map(re.escape, sorted(other, key=len, reverse=True)))) if other else None
+    names = (re.compile("|".join(map(re.escape, sorted(other, key=len, reverse=True))))
+             if other else None)
 
     @functools.lru_cache(maxsize=1 << 14)
     def expand(text: str) -> str:
@@ -182,7 +190,8 @@ def _expander(entries: tuple[tuple[str, tuple[str, ...]], ...]) -> Callable[[str
     return expand
 
 
-def reported_figure(c: Commitment, evidence: list[Evidence], kind: Kind | None = None) -> tuple[float, str, Evidence] | None:
+def reported_figure(c: Commitment, evidence: list[Evidence],
+                    kind: Kind | None = None) -> tuple[float, str, Evidence] | None:
     """The figure the evidence states for the measure's quantity: same unit, in the clause
     whose words (figures and units left out) share most bigrams with the measure's own
     clause, at least MIN_SHARED; within a clause the level reached (…提高到100%) first."""
@@ -215,7 +224,7 @@ def _figure_words(c: Commitment, kind: Kind | None):
     named = None
     if kind is not None:
         own |= set(bigram_terms(query(c, kind)[len(c.text):]))
-        named = _find_indicator(c.text, kind.indicators)
+        named = find_indicator(c.text, kind.indicators)
     return own, named
 
 
@@ -232,7 +241,7 @@ def _figures(c: Commitment, text: str, own: set[str], named):
         yield found, (len(own & grams), reached(text, found))
 
 
-def _meets(c: Commitment, actual: float, kind: Kind) -> bool:
+def meets_plan(c: Commitment, actual: float, kind: Kind) -> bool:
     """Planned and reported figures compared as targets are, in the direction of the indicator
     the measure names, if the template knows it (a jobless rate is met by a lower figure)."""
     q = c.quantity
@@ -240,26 +249,22 @@ def _meets(c: Commitment, actual: float, kind: Kind) -> bool:
         return False
     low = None if q.comparator == "ceiling" else q.value
     high = q.high if q.comparator in ("range", "floor") else q.value
-    t = Target(id=c.id, indicator="", text=c.text, comparator=q.comparator, low=low, high=high, unit=q.unit)
-    named = _find_indicator(c.text, kind.indicators)
+    t = Target(id=c.id, indicator="", text=c.text, comparator=q.comparator, low=low, high=high,
+               unit=q.unit)
+    named = find_indicator(c.text, kind.indicators)
     return verdict(t, actual, named[0] if named else None) == "met"
 
 
 def _parts(text: str, kind: Kind) -> list[str]:
     """The objects a measure's first clause enumerates (A、B和C), its leading verb left out."""
-    body = re.split(r"[，,]", _verb_prefix(kind).sub("", text, count=1))[0]
+    body = re.split(r"[，,]", measure_opening(kind).sub("", text, count=1))[0]
     return [p for p in re.split(r"[、和及与]", body) if len(p) >= 2]
 
 
-def _verb_prefix(kind: Kind) -> re.Pattern:
-    return _prefix(tuple(kind.measure_leads), tuple(kind.measure_verbs))
-
-
-@functools.cache
-def _prefix(leads: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern:
-    lead = "|".join(sorted(leads, key=len, reverse=True))
-    verb = "|".join(sorted(verbs, key=len, reverse=True))
-    return re.compile(rf"^(?:{lead})*(?:{verb})*")
+def measure_opening(kind: Kind) -> re.Pattern:
+    """How a measure of `kind` opens (its leads, then its action verbs, either may be missing):
+    what is stripped to find the object it acts on."""
+    return verb_prefix(tuple(kind.measure_leads), tuple(kind.measure_verbs), optional=True)
 
 
 def uncovered(c: Commitment, evidence: list[Evidence], kind: Kind) -> list[str]:
@@ -282,7 +287,7 @@ def other_level(measure: str, clause: str, kind: Kind) -> bool:
     ↔ 成功创建省级…区): a completion, but not the one planned."""
     if not kind.level_words:
         return False
-    rx = _alternation(tuple(kind.level_words))
+    rx = any_of(tuple(kind.level_words))
     planned, reached_ = set(rx.findall(measure)), set(rx.findall(clause))
     return bool(planned and reached_ and not planned & reached_)
 
@@ -298,31 +303,35 @@ def status_of(c: Commitment, evidence: list[Evidence], kind: Kind) -> tuple[str,
         if fig is None:
             # no figure in the planned unit (…道路整治全面完成 for 10条道路, 4.6公里): the
             # review's own words decide, as for an action, but only a completion cue counts
-            return ("delivered", cue) if cue and not uncovered(c, evidence, kind) else ("partial", cue or "")
+            return (("delivered", cue) if cue and not uncovered(c, evidence, kind)
+                    else ("partial", cue or ""))
         value, printed, _ = fig
-        return ("delivered" if _meets(c, value, kind) else "partial"), printed
-    clause = _clause(best.text, c.text)
+        return ("delivered" if meets_plan(c, value, kind) else "partial"), printed
+    clause = closest_clause(best.text, c.text)
     # a clause sharing no run of three characters with the measure meets it through a set phrase
-    # (国家公园 for 建设国家文化公园, 信访 for 完善信访制度): whatever its tense, something else was done
-    if uncovered(c, evidence, kind) or other_level(c.text, clause, kind) or not set(name_terms(clause)) & set(name_terms(c.text)):
+    # (国家公园 for 建设国家文化公园, 信访 for 完善信访制度): whatever its tense,
+    # something else was done
+    if (uncovered(c, evidence, kind) or other_level(c.text, clause, kind)
+            or not set(name_terms(clause)) & set(name_terms(c.text))):
         return "partial", cue or ""
     if cue:
         return "delivered", cue
     # No completion word: an open-ended action (推进, 实施…) restated in the review without a
     # future/imperative cue was carried out; a measure promising an end point (建成, 出台…) was not
     # shown to reach it.
-    lead = _verb_prefix(kind).match(c.text)
+    lead = measure_opening(kind).match(c.text)
     end_point = lead.group() if lead else ""
-    if future_cue(best.text, c.text, kind) or _alternation(tuple(kind.end_point_verbs)).search(end_point):
+    if future_cue(best.text, c.text, kind) or any_of(tuple(kind.end_point_verbs)).search(end_point):
         return "partial", ""
-    return "delivered", _clause(best.text, c.text)[:12]
+    return "delivered", closest_clause(best.text, c.text)[:12]
 
 
 def names_object(obj: str, sentence: str, kind: Kind) -> bool:
     """Whether `sentence` names the object `obj` (a measure's words, its leading verbs left out):
     shares a run of three characters with it once the generic head noun that closes it is left
     out (数字政府建设 → 数字政府: 出台法治政府建设实施纲要 shares only 政府建设, a set phrase)."""
-    core = _closing_heads(tuple(kind.generic_heads)).sub("", obj.rstrip(_PUNCT)) if kind.generic_heads else obj
+    core = (_closing_heads(tuple(kind.generic_heads)).sub("", obj.rstrip(_PUNCT))
+            if kind.generic_heads else obj)
     core = core if len(core) >= 3 else obj
     return bool(set(name_terms(core)) & set(name_terms(sentence)))
 
@@ -338,5 +347,5 @@ def _closing_heads(words: tuple[str, ...]) -> re.Pattern:
 def stage(text: str, kind: Kind) -> int | None:
     """The highest stage (index in the kind's `stages`, lowest first) a verb of `text` names:
     开工 (started) < 建成 (done) < 达产 (producing); None when it names none."""
-    found = [k for k, words in enumerate(kind.stages) if _alternation(tuple(words)).search(text)]
+    found = [k for k, words in enumerate(kind.stages) if any_of(tuple(words)).search(text)]
     return max(found) if found else None

@@ -48,7 +48,8 @@ _QUOTES = re.compile(r"[“”‘’「」《》]")
 def name_terms(text: str) -> tuple[str, ...]:
     """Character trigrams, quotation marks dropped first: two texts share one only where they
     share a run of three characters, mostly a name (盐田北综合车场, 八五普法, 规上企业)."""
-    return tuple(w[i:i + 3] for w in _clean(_QUOTES.sub("", text)).split() for i in range(len(w) - 2))
+    return tuple(w[i:i + 3] for w in _clean(_QUOTES.sub("", text)).split()
+                 for i in range(len(w) - 2))
 
 
 SCORERS: dict[str, Terms] = {"char": char_terms, "bigram": bigram_terms, "jieba": jieba_terms,
@@ -92,7 +93,8 @@ def _local(*sides):
         _TERMS.extend(itertools.islice(_VOCAB, len(_TERMS), None))
     vocab, local = np.unique(np.concatenate([t for _, t, _ in sides]), return_inverse=True)
     rank = np.empty(len(vocab), dtype=np.int64)
-    rank[np.argsort(np.array([_TERMS[i] for i in vocab.tolist()], dtype=str), kind="stable")] = np.arange(len(vocab))
+    rank[np.argsort(np.array([_TERMS[i] for i in vocab.tolist()], dtype=str), kind="stable")] = (
+        np.arange(len(vocab)))
     local = rank[local]
     out, at = [], 0
     for doc, term, count in sides:
@@ -146,7 +148,8 @@ def coverage_matrix(queries: Sequence[str], passages: Sequence[str], terms: Term
     import numpy as np
 
     terms = SCORERS[terms] if isinstance(terms, str) else terms
-    size_v, ((qdoc, qterm, _), (pdoc, pterm, _)) = _local(_counts(queries, terms), _counts(passages, terms))
+    size_v, ((qdoc, qterm, _), (pdoc, pterm, _)) = _local(_counts(queries, terms),
+                                                          _counts(passages, terms))
     # document frequency over both sides: a phrase many measures open with (加快推进, 加强农村)
     # is as common as one many sentences hold
     df = np.bincount(qterm, minlength=size_v) + np.bincount(pterm, minlength=size_v)

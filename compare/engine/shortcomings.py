@@ -6,9 +6,9 @@ import re
 from dataclasses import replace
 
 from compare.engine.passages import Passage, sentence_passages
-from compare.engine.rules import _alternation, _evidence, _top, rank
+from compare.engine.rules import any_of, best_first, cite, rank
 from compare.engine.scorers import bigram_terms, coverage_matrix
-from compare.ingest.quantities import find_indicator as _find_indicator
+from compare.ingest.quantities import find_indicator
 from compare.kinds import Kind
 from compare.schema import (
     REVIEW_ROLES,
@@ -28,58 +28,64 @@ def same_object(problem: str, other: str, kind: Kind) -> bool:
     """Whether two problems (their subjects, the words saying they fall short left out) share a
     word of their object: a character bigram once the kind's framing words (全球, 一些, 仍然,
     时有发生…) are left out of both."""
-    framing = _alternation(tuple(kind.shortcoming_framing)) if kind.shortcoming_framing else None
+    framing = any_of(tuple(kind.shortcoming_framing)) if kind.shortcoming_framing else None
 
     def core(text: str) -> set[str]:
         return set(bigram_terms(framing.sub(" ", text) if framing else text))
     return bool(core(problem) & core(other))
 
 
-def track_shortcomings(old: Report, new: Report, kind: Kind, scorer=PROBLEM_SCORER) -> list[ShortcomingResult]:
+def track_shortcomings(old: Report, new: Report, kind: Kind,
+                       scorer=PROBLEM_SCORER) -> list[ShortcomingResult]:
     """unresolved: N+1 lists it again (each N+1 problem may answer several of N's: merges and
     splits); addressed: N+1's review reports work on it; else not_mentioned."""
     import numpy as np
     if not old.shortcomings:
         return []
-    shortfall = _alternation(tuple(kind.shortcoming_predicates)) if kind.shortcoming_predicates else None
+    shortfall = any_of(tuple(kind.shortcoming_predicates)) if kind.shortcoming_predicates else None
 
     def subject(text: str) -> str:
         """What a problem is about: its text without the words saying it falls short, and the full
         name of an indicator it names by an alias (社消零短板 → 社会消费品零售总额)."""
         bare = shortfall.sub(" ", text) if shortfall else text
-        named = _find_indicator(text, kind.indicators)
+        named = find_indicator(text, kind.indicators)
         return bare if named is None or named[0].name in text else f"{bare} {named[0].name}"
 
     texts = [subject(s.text) for s in old.shortcomings]
-    again = [Passage(s.id, ("存在问题", f"第{k}条"), s.text, "shortcomings", "") for k, s in enumerate(new.shortcomings, 1)]
-    # work on a problem is reported in one sentence of a long paragraph (营商环境不断优化。整体重构…):
-    # the share of the problem's subject a review sentence holds
+    again = [Passage(s.id, ("存在问题", f"第{k}条"), s.text, "shortcomings", "")
+             for k, s in enumerate(new.shortcomings, 1)]
+    # work on a problem is reported in one sentence of a long
+    # paragraph (营商环境不断优化。整体重构…): the share of the problem's subject a
+    # review sentence holds
     review = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues)
     # a problem of N+1 naming several things (城区管理…、精细化水平和交通基础设施配套还需提升) is
     # a merge: each thing is matched apart, and the best of them scores the whole problem
-    parts = [(k, x) for k, p in enumerate(again) for x in re.split(r"[、和及与]", subject(p.text)) if len(x.strip()) >= 2]
+    parts = [(k, x) for k, p in enumerate(again) for x in re.split(r"[、和及与]", subject(p.text))
+             if len(x.strip()) >= 2]
     s_parts = rank(texts, [replace(again[k], text=x) for k, x in parts], scorer)
     s_again = np.zeros((len(again), len(texts)))
     np.maximum.at(s_again, np.array([k for k, _ in parts], dtype=np.int64), s_parts.T)
     s_again = s_again.T
-    s_review = coverage_matrix(texts, [p.text for p in review], "bigram")[0] if review else rank(texts, review)
-    # a problem naming several things (国高企业、高层次人才总量较少) is worked on when one of them is:
-    # each thing's share in a review sentence counts as the problem's
-    objects = [(i, x) for i, t in enumerate(texts) for x in re.split(r"[、和及与]", t) if len(x.strip()) >= 2]
+    s_review = coverage_matrix(texts, [p.text for p in review], "bigram")[0] if review else rank(
+        texts, review)
+    # a problem naming several things (国高企业、高层次人才总量较少) is worked on
+    # when one of them is: each thing's share in a review sentence counts as the problem's
+    objects = [(i, x) for i, t in enumerate(texts) for x in re.split(r"[、和及与]", t)
+               if len(x.strip()) >= 2]
     if review and len(objects) > len(texts):
         s_objects = coverage_matrix([x for _, x in objects], [p.text for p in review], "bigram")[0]
         np.maximum.at(s_review, np.array([i for i, _ in objects], dtype=np.int64), s_objects)
     # every row's best columns in one call, not a partition per row
-    o_again, o_review = _top(s_again, AGAIN), _top(s_review, 2)
+    o_again, o_review = best_first(s_again, AGAIN), best_first(s_review, 2)
     out = []
     for i, s in enumerate(old.shortcomings):
         # the same problem names the same object: sharing only framing words (全球疫情仍在持续 ↛
-        # 全球通胀仍处于高位, 局部疫情时有发生 ↛ 腐败现象时有发生) is another problem; the closest of
-        # N+1's problems naming the same object is the one listed again
+        # 全球通胀仍处于高位, 局部疫情时有发生 ↛ 腐败现象时有发生) is another
+        # problem; the closest of N+1's problems naming the same object is the one listed again
         same = [k for k in o_again[i].tolist() if s_again[i, k] >= REPEATED
                 and same_object(texts[i], subject(again[k].text), kind)]
-        ev_again = _evidence(s_again[i], again, new, 1, order=np.array(same[:1], dtype=np.int64))
-        ev_review = _evidence(s_review[i], review, new, 2, order=o_review[i])
+        ev_again = cite(s_again[i], again, new, 1, order=np.array(same[:1], dtype=np.int64))
+        ev_review = cite(s_review[i], review, new, 2, order=o_review[i])
         if ev_again:
             status, ev = "unresolved", ev_again
         elif ev_review and ev_review[0].score >= ADDRESSED:

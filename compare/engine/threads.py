@@ -9,7 +9,8 @@ closer one). A measure is continued only by one about the same thing (`same_obje
 passage carrying on 8号线 may also name 16号线, and its measure on 16号线 continues nothing.
 
     threads(reports, kind, comparisons, reviewed)  → [Thread(steps=[Step, …]), …]
-    followers(prev, r, kind)                        → measure of r → the measure of prev it continues
+    followers(prev, r, kind)                        → measure of r → the measure
+                                                      of prev it continues
     target_series(reports, comparisons)             → indicator → [TargetPoint, …]
 """
 from __future__ import annotations
@@ -70,19 +71,26 @@ def threads(reports: Sequence[Report], kind: Kind, comparisons: Mapping[int, Com
     >>> from compare.kinds import load_kind
     >>> def report(year, plan):
     ...     return ingest_text("\\n".join([f"某县{year}年度法治政府建设情况", "一、主要举措和成效",
-    ...                        *["推进依法行政。" * 20] * 3, f"二、{year + 1}年工作计划", plan]), kind="fazhi")
-    >>> found = threads([report(2021, "（一）复议。深化行政复议体制改革，健全行政复议案件审理机制。\\n（二）普法。加强法治宣传教育。"),
-    ...                  report(2022, "（一）复议。深化行政复议体制改革，完善行政复议案件审理机制。\\n（二）应诉。做好行政应诉工作。")],
+    ...                        *["推进依法行政。" * 20] * 3, f"二、{year + 1}年工作计划", plan]),
+    ...                        kind="fazhi")
+    >>> found = threads([report(2021, "（一）复议。深化行政复议体制改革，健全行政复议案件审理机制。"
+    ...                               "\\n（二）普法。加强法治宣传教育。"),
+    ...                  report(2022, "（一）复议。深化行政复议体制改革，完善行政复议案件审理机制。"
+    ...                               "\\n（二）应诉。做好行政应诉工作。")],
     ...                 load_kind("fazhi"), {}, {})
-    >>> [[s.text for s in t.steps] for t in found if t.carried_over]
-    [['深化行政复议体制改革，健全行政复议案件审理机制', '深化行政复议体制改革，完善行政复议案件审理机制']]
+    >>> [[s.text for s in t.steps]  # doctest: +NORMALIZE_WHITESPACE
+    ...  for t in found if t.carried_over]
+    [['深化行政复议体制改革，健全行政复议案件审理机制',
+      '深化行政复议体制改革，完善行政复议案件审理机制']]
     """
     open_threads: dict[str, Thread] = {}
     out: list[Thread] = []
     prev: Report | None = None
     for r in reports:
-        links = {new: open_threads[old] for new, old in followers(prev, r, kind, scorer).items()} if prev else {}
-        status = {x.commitment_id: x.status for x in comparisons[r.year].commitments} if r.year in comparisons else {}
+        links = ({new: open_threads[old] for new, old in followers(prev, r, kind, scorer).items()}
+                 if prev else {})
+        status = ({x.commitment_id: x.status for x in comparisons[r.year].commitments}
+                  if r.year in comparisons else {})
         current: dict[str, Thread] = {}
         for c in r.commitments:
             t = links.get(c.id)
@@ -90,7 +98,8 @@ def threads(reports: Sequence[Report], kind: Kind, comparisons: Mapping[int, Com
                 t = Thread()
                 out.append(t)
             t.steps.append(Step(year=r.plan_year, commitment_id=c.id, text=c.text.split("\n")[0],
-                                status=status.get(c.id), reviewer=reviewed.get(r.year, {}).get(c.id)))
+                                status=status.get(c.id),
+                                reviewer=reviewed.get(r.year, {}).get(c.id)))
             current[c.id] = t
         open_threads, prev = current, r
     return out
@@ -138,12 +147,14 @@ def _named_numbers(text: str) -> set[str]:
     """The numbers that name a thing (8号线, 500强, 9610), not a quantity (3000套) nor a date."""
     counted = [(q.start, q.end) for q in extract_quantities(text)]
     return {m.group() for m in _NUMBER.finditer(text)
-            if not any(a <= m.start() < b for a, b in counted) and text[m.end():m.end() + 1] not in _DATES}
+            if not any(a <= m.start() < b for a, b in counted)
+            and text[m.end():m.end() + 1] not in _DATES}
 
 
 def _indicators(text: str, kind: Kind) -> set[str]:
     """The indicators of the kind's dictionary the clauses of `text` name."""
-    return {found[0].name for clause in _CLAUSES.split(text) if (found := find_indicator(clause, kind.indicators))}
+    return {found[0].name for clause in _CLAUSES.split(text)
+            if (found := find_indicator(clause, kind.indicators))}
 
 
 @functools.cache
@@ -170,8 +181,10 @@ def same_object(measure: str, follower: str, kind: Kind) -> bool:
     # the runs of three reaching past the leading verbs (打击各 of 防范打击各类犯罪)
     verbs = _leading_verbs(tuple(kind.measure_leads), tuple(kind.measure_verbs)).match(measure)
     start = max(0, len(verbs.group()) - 2) if verbs else 0
-    start = start if len(measure) - start >= 3 else 0  # a measure all verbs (全面深化改革开放) is its own name
-    if not set(name_terms(_without_quantities(measure)[start:])) & set(name_terms(_without_quantities(follower))):
+    # a measure all verbs (全面深化改革开放) is its own name
+    start = start if len(measure) - start >= 3 else 0
+    if not set(name_terms(_without_quantities(measure)[start:])) & set(
+            name_terms(_without_quantities(follower))):
         return False
     named, others = _named_numbers(measure), _named_numbers(follower)
     if named and others and not named & others:
@@ -180,12 +193,14 @@ def same_object(measure: str, follower: str, kind: Kind) -> bool:
     return not (ours and theirs) or bool(ours & theirs)
 
 
-def target_series(reports: Sequence[Report], comparisons: Mapping[int, Comparison]) -> dict[str, list[TargetPoint]]:
+def target_series(reports: Sequence[Report],
+                  comparisons: Mapping[int, Comparison]) -> dict[str, list[TargetPoint]]:
     """Each indicator's targets over the years, with the actual and verdict the next year's
     comparison found, by indicator name."""
     series: dict[str, list[TargetPoint]] = {}
     for r in reports:
-        results = {t.target_id: t for t in comparisons[r.year].targets} if r.year in comparisons else {}
+        results = ({t.target_id: t for t in comparisons[r.year].targets}
+                   if r.year in comparisons else {})
         for t in r.targets:
             res = results.get(t.id)
             series.setdefault(t.indicator, []).append(TargetPoint(

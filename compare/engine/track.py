@@ -35,15 +35,15 @@ from compare.engine.rules import (
     CARRIED,
     FIGURE_POOL,
     TOP,
-    _alternation,
-    _clause,
-    _evidence,
-    _meets,
-    _top,
-    _verb_prefix,
     alias_expander,
+    any_of,
+    best_first,
+    cite,
+    closest_clause,
     evidence_scores,
     future_cue,
+    measure_opening,
+    meets_plan,
     names_object,
     other_level,
     query,
@@ -78,19 +78,22 @@ PLAN_ROLES = ("plan", "targets")
 
 # ---- parts, their readings and the decisions ------------------------------------------------
 
-CANDIDATES = 5      # review sentences closest to a part (by the larger of cosine and coverage) read closely
+CANDIDATES = 5      # review sentences closest to a part (by the larger of cosine and coverage)
+                    # read closely
 STAGE_WORDS = 4     # characters of a clause's opening read for the stage its verbs say
 
 
 @dataclass(frozen=True)
 class Reading:
     """A part of a measure and the review sentences that may report on it, each with the signals
-    the `evidence` decision weighs (one row of `features` per sentence, columns `EVIDENCE_FEATURES`)."""
+    the `evidence` decision weighs (one row of `features` per sentence, columns
+    `EVIDENCE_FEATURES`)."""
     part: Commitment                 # the part as a measure of its own: its words and quantity
     checked: bool                    # an aim (打造…体系) is cited with its row, never decides it
     candidates: tuple[int, ...]      # review sentences, closest first
     features: Any                    # numpy array, len(candidates) × len(EVIDENCE_FEATURES)
-    rule: bool                       # the rules' answer: the closest sentence is evidence (`reported`)
+    rule: bool                       # the rules' answer: the closest sentence is evidence
+                                     # (`reported`)
     # the same work in other words (`_topic`): the review sentence closest by characters in the
     # paragraph closest to the part (index into the review), and the signals saying how close
     topic: dict[str, float] = field(default_factory=dict)
@@ -101,27 +104,34 @@ class Reading:
 
 
 EVIDENCE_FEATURES = ("cosine", "coverage", "shared", "standout", "object", "figure", "rank")
-REPORTED_FEATURES = ("evidence", "cosine", "coverage", "shared", "standout", "object", "figure", "rule", "short")
-TOPIC_FEATURES = ("cosine", "coverage", "char", "char_standout", "passage", "passage_standout", "short")
-DELIVERED_FEATURES = ("rule", "done", "future", "reached", "below", "met", "short_of_plan", "no_figure",
-                      "uncovered", "other_level", "set_phrase", "end_point", "evidence")
+REPORTED_FEATURES = ("evidence", "cosine", "coverage", "shared", "standout", "object", "figure",
+                     "rule", "short")
+TOPIC_FEATURES = ("cosine", "coverage", "char", "char_standout", "passage",
+                  "passage_standout", "short")
+DELIVERED_FEATURES = ("rule", "done", "future", "reached", "below", "met", "short_of_plan",
+                      "no_figure", "uncovered", "other_level", "set_phrase", "end_point",
+                      "evidence")
 
 
 def parts_of(c: Commitment, kind: Kind) -> list[tuple[Commitment, bool]]:
     """A row's parts (`measures.split_parts`), each as a measure of its own with its planned
-    quantity, and whether it is checked: an aim (打造…体系, 让…) is not, unless the row is all aims."""
+    quantity, and whether it is checked: an aim (打造…体系, 让…) is not, unless
+    the row is all aims."""
     spans = split_parts(c.text, kind)
     if len(spans) <= 1:
         return [(c, True)]
-    out = [(Commitment.model_construct(**{**dict(c), "text": m.text, "quantity": _planned(m.text, m.quantity)}),
+    out = [(Commitment.model_construct(**{**dict(c), "text": m.text,
+                                          "quantity": planned_quantity(m.text, m.quantity)}),
             not aims(m.text, kind)) for m in spans]
     return out if any(ok for _, ok in out) else [(p, True) for p, _ in out]
 
 
-def _planned(text: str, q) -> PlannedQuantity | None:
+def planned_quantity(text: str, q) -> PlannedQuantity | None:
+    """The quantity `q` found in `text` as a measure's planned figure (None stays None)."""
     if q is None:
         return None
-    return PlannedQuantity(value=q.value, high=q.high, unit=q.unit, comparator=comparator(q), text=text[q.start:q.end])
+    return PlannedQuantity(value=q.value, high=q.high, unit=q.unit, comparator=comparator(q),
+                           text=text[q.start:q.end])
 
 
 def review_pool(new: Report, kind: Kind) -> list[Passage]:
@@ -145,11 +155,12 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
     """Each part's closest review sentences and the signals of each: the bigram TF-IDF cosine, the
     IDF-weighted share of the part's trigrams (its leading verbs left out) a sentence holds, how
     many it shares, how far it stands out from the next sentence, the IDF-weighted share of the
-    part's object bigrams it holds, whether it reports a figure for the part's quantity, and its rank."""
+    part's object bigrams it holds, whether it reports a figure for the part's
+    quantity, and its rank."""
     import numpy as np
     expand = alias_expander(kind)
     texts = [expand(query(c, kind)) for c, _ in parts]
-    objects = [_verb_prefix(kind).sub("", t, count=1) or t for t in texts]
+    objects = [measure_opening(kind).sub("", t, count=1) or t for t in texts]
     # a sentence naming a thing by another of its names (三块地 for 宅基地) is scored with both
     scored = [replace(p, text=expand(p.text)) for p in review]
     cosine, coverage, shared = evidence_scores(texts, scored, scorer, objects)
@@ -157,9 +168,10 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
         return [Reading(c, ok, (), np.zeros((0, len(EVIDENCE_FEATURES))), False) for c, ok in parts]
     by_object = coverage_matrix(objects, [p.text for p in scored], "bigram")[0]
     score = np.maximum(cosine, coverage)
-    order = _top(score, CANDIDATES)
+    order = best_first(score, CANDIDATES)
     near, topic = _topic(texts, scored, scorer)
-    top2 = np.sort(coverage, axis=1)[:, -2:] if coverage.shape[1] > 1 else np.hstack([np.zeros_like(coverage), coverage])
+    top2 = np.sort(coverage, axis=1)[:, -2:] if coverage.shape[1] > 1 else np.hstack(
+        [np.zeros_like(coverage), coverage])
     out = []
     for i, (c, ok) in enumerate(parts):
         ks = order[i].tolist()
@@ -167,8 +179,10 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
         if c.quantity is not None:
             # a counted quantity close to nothing in words: the sentence of its closest FIGURE_POOL
             # reporting a figure in its unit under its words (3000套 ↔ 建设筹集公共住房3100套)
-            pool = _top(score[i], FIGURE_POOL).tolist() if c.quantity.unit not in RATE_UNITS else ks
-            said = [k for k, yes in zip(pool, states_figure(c, [review[k].text for k in pool], kind), strict=True) if yes]
+            pool = (best_first(score[i], FIGURE_POOL).tolist()
+                    if c.quantity.unit not in RATE_UNITS else ks)
+            said = [k for k, yes in zip(
+                pool, states_figure(c, [review[k].text for k in pool], kind), strict=True) if yes]
             ks += [k for k in said[:1] if k not in ks]
             figures = [float(k in said) for k in ks]
         cov = coverage[i, ks]
@@ -176,21 +190,25 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
                              cov - np.where(cov >= top2[i, 1], top2[i, 0], top2[i, 1]),
                              by_object[i, ks], figures, np.arange(len(ks), dtype=float)])
         named = names_object(objects[i], scored[order[i][0]].text, kind)
-        out.append(Reading(c, ok, tuple(ks), x, reported(cosine[i], coverage[i], shared[i], order[i], named),
-                           topic={"cosine": float(cosine[i].max()), "coverage": float(coverage[i].max()),
+        out.append(Reading(c, ok, tuple(ks), x, reported(cosine[i], coverage[i], shared[i],
+                                                         order[i], named),
+                           topic={"cosine": float(cosine[i].max()),
+                                  "coverage": float(coverage[i].max()),
                                   **topic[i], "short": float(len(c.text) <= 8)},
                            near=near[i]))
     return out
 
 
-def _topic(texts: list[str], review: Sequence[Passage], scorer=DEFAULT) -> tuple[list[int], list[dict[str, float]]]:
+def _topic(texts: list[str], review: Sequence[Passage],
+           scorer=DEFAULT) -> tuple[list[int], list[dict[str, float]]]:
     """For each part: the review sentence reporting the same work in other words, and how close.
 
-    A review reports an outcome for an action (落实好就业扶持政策 ↔ 发放小额担保贷款670万元…稳定就业岗位
-    2887个) in a paragraph about the same field: the paragraph (its pool sentences) closest by the
-    TF-IDF cosine finds it more often than any one sentence does, and in it the sentence closest by
-    single characters, which meet across rewordings that share no bigram (bench/scorers.py). The
-    signals: each cosine and how far it stands out from the next paragraph's or sentence's."""
+    A review reports an outcome for an action (落实好就业扶持政策 ↔
+    发放小额担保贷款670万元…稳定就业岗位 2887个) in a paragraph about the same field: the paragraph
+    (its pool sentences) closest by the TF-IDF cosine finds it more often than any one sentence
+    does, and in it the sentence closest by single characters, which meet across rewordings that
+    share no bigram (bench/scorers.py). The signals: each cosine and how far it stands out from the
+    next paragraph's or sentence's."""
     import numpy as np
     nodes = list(dict.fromkeys(p.node_id for p in review))
     node_of = {n: j for j, n in enumerate(nodes)}
@@ -211,7 +229,8 @@ def _topic(texts: list[str], review: Sequence[Passage], scorer=DEFAULT) -> tuple
 
 
 def _standout(m):
-    """How far the best of each row of `m` stands above the next (the best itself in a row of one)."""
+    """How far the best of each row of `m` stands above the next (the best
+    itself in a row of one)."""
     import numpy as np
     if m.shape[1] < 2:
         return m.max(axis=1) if m.shape[1] else np.zeros(len(m))
@@ -221,7 +240,8 @@ def _standout(m):
 
 def reported_features(reading: Reading, p: list[float]) -> dict[str, float]:
     """The signals of the `reported` decision: the best sentence's (by `p`, the evidence model's
-    probabilities) and the rules' answer; a short part (加强科普工作) is named in passing by many."""
+    probabilities) and the rules' answer; a short part (加强科普工作) is
+    named in passing by many."""
     if not reading.candidates:
         return {}
     best = max(range(len(p)), key=lambda j: (p[j], -j))
@@ -237,27 +257,28 @@ def delivered_features(c: Commitment, evidence: list[Evidence], kind: Kind, p_be
                        rule: bool | None = None) -> dict[str, float]:
     """The signals of the `delivered` decision on a reported part: the rules' answer (`status_of`),
     a completion cue and a future cue in the clause nearest the part, the stage reported against the
-    stage planned, the reported figure against the planned quantity, objects the evidence leaves out,
-    another level reached, a clause sharing only a set phrase, an end point promised."""
+    stage planned, the reported figure against the planned quantity, objects the
+    evidence leaves out, another level reached, a clause sharing only a set phrase,
+    an end point promised."""
     best = evidence[0]
-    clause = _clause(best.text, c.text)
+    clause = closest_clause(best.text, c.text)
     rule = status_of(c, evidence, kind)[0] == "delivered" if rule is None else rule
     planned, said = stage(c.text, kind), stage(clause, kind)
     fig = reported_figure(c, evidence, kind) if c.quantity is not None else None
-    lead = _verb_prefix(kind).match(c.text)
+    lead = measure_opening(kind).match(c.text)
     return {
         "rule": float(rule),
         "done": float(result_cue(best.text, c.text, kind) is not None),
         "future": float(future_cue(best.text, c.text, kind) is not None),
         "reached": float(planned is not None and said is not None and said >= planned),
         "below": float(planned is not None and said is not None and said < planned),
-        "met": float(fig is not None and _meets(c, fig[0], kind)),
-        "short_of_plan": float(fig is not None and not _meets(c, fig[0], kind)),
+        "met": float(fig is not None and meets_plan(c, fig[0], kind)),
+        "short_of_plan": float(fig is not None and not meets_plan(c, fig[0], kind)),
         "no_figure": float(c.quantity is not None and fig is None),
         "uncovered": float(bool(uncovered(c, evidence, kind))),
         "other_level": float(other_level(c.text, clause, kind)),
         "set_phrase": float(not set(name_terms(clause)) & set(name_terms(c.text))),
-        "end_point": float(bool(lead and _alternation(tuple(kind.end_point_verbs)).search(lead.group()))),
+        "end_point": float(bool(lead and any_of(tuple(kind.end_point_verbs)).search(lead.group()))),
         "evidence": _logit(p_best),
     }
 
@@ -279,16 +300,17 @@ class PartDecision:
 
 
 def decide(reading: Reading, review: Sequence[Passage], kind: Kind, model: Model | None,
-           where: list[str], p_evidence: list[float] | None = None, topic: bool = True) -> PartDecision:
-    """A part's status, evidence and why. Each of ranking the candidates, saying the part is reported
-    and saying it is delivered is the fitted `model`'s or the rules' (the larger of cosine and
-    coverage; `reported`; `status_of`) as `model.ranked_by`/`reported_by`/`delivered_by` say
-    (whichever was right more often leave-one-pair-out, bench/fit.py); the score is the model's
-    probability of the status given. Without a model, the rules decide and the score is 1.
-    `p_evidence`: the evidence model's probabilities of the candidates, when already computed.
-    `topic`: whether the topic decision may say a part nothing else reports is partial (it is made
-    on a whole row, whose words it was fitted on: a row of many parts has many chances to meet a
-    paragraph on its field by chance)."""
+           where: list[str], p_evidence: list[float] | None = None,
+           topic: bool = True) -> PartDecision:
+    """A part's status, evidence and why. Each of ranking the candidates, saying
+    the part is reported and saying it is delivered is the fitted `model`'s or the rules' (the
+    larger of cosine and coverage; `reported`; `status_of`) as
+    `model.ranked_by`/`reported_by`/`delivered_by` say (whichever was right more often
+    leave-one-pair-out, bench/fit.py); the score is the model's probability of the status given.
+    Without a model, the rules decide and the score is 1. `p_evidence`: the evidence model's
+    probabilities of the candidates, when already computed. `topic`: whether the topic decision may
+    say a part nothing else reports is partial (it is made on a whole row, whose words it was fitted
+    on: a row of many parts has many chances to meet a paragraph on its field by chance)."""
     c = reading.part
     if not reading.candidates:
         return PartDecision("not_reported", [], "", 1.0)
@@ -296,36 +318,46 @@ def decide(reading: Reading, review: Sequence[Passage], kind: Kind, model: Model
     if model is None:
         p, p_reported = closest, (1.0 if reading.rule else 0.0)
     else:
-        p = p_evidence if p_evidence is not None else model.evidence.p_rows(reading.features, EVIDENCE_FEATURES)
+        p = p_evidence if p_evidence is not None else model.evidence.p_rows(
+            reading.features, EVIDENCE_FEATURES)
         p_reported = model.reported.p(reported_features(reading, p))
-    order = sorted(range(len(p)), key=lambda j: (-(p if model and model.ranked_by == "model" else closest)[j], j))
+    order = sorted(range(len(p)),
+                   key=lambda j: (-(p if model and model.ranked_by == "model" else closest)[j], j))
     if model is None or model.reported_by == "rules":
         is_reported = reading.rule
         if not is_reported and c.quantity is not None and c.quantity.unit not in RATE_UNITS:
-            # a counted quantity close to nothing in words is reported by the sentence stating its figure
-            said = next((j for j in order if reading.features[j][EVIDENCE_FEATURES.index("figure")]), None)
+            # a counted quantity close to nothing in words is reported by the
+            # sentence stating its figure
+            said = next(
+                (j for j in order if reading.features[j][EVIDENCE_FEATURES.index("figure")]), None)
             if said is not None:
                 is_reported, order = True, [said, *(j for j in order if j != said)]
     else:
         is_reported = p_reported >= 0.5
     if not is_reported:
-        p_topic = model.topic.p(reading.topic) if topic and model is not None and model.topic_by == "model" else 0.0
+        p_topic = (model.topic.p(reading.topic) if topic and model is not None
+                   and model.topic_by == "model" else 0.0)
         if p_topic < (model.topic_above if model is not None else 1.0):
-            return PartDecision("not_reported", [], "", 1.0 - p_reported if model is not None else 1.0)
+            return PartDecision("not_reported", [], "", 1.0 - p_reported
+                                if model is not None else 1.0)
         # the same work in other words: reported, but nothing here says it was done
         k = reading.near
-        ev = Evidence(node_id=review[k].node_id, label_path=list(review[k].label_path), text=review[k].text,
+        ev = Evidence(node_id=review[k].node_id, label_path=list(review[k].label_path),
+                      text=review[k].text,
                       score=round(p_topic, 4), location=where[k])
-        return PartDecision("partial", [ev], "", p_topic, cue=result_cue(ev.text, c.text, kind) or "",
+        return PartDecision("partial", [ev], "", p_topic,
+                            cue=result_cue(ev.text, c.text, kind) or "",
                             matched=matched_object(c.text, ev.text, kind))
-    evidence = [Evidence(node_id=review[k].node_id, label_path=list(review[k].label_path), text=review[k].text,
+    evidence = [Evidence(node_id=review[k].node_id, label_path=list(review[k].label_path),
+                         text=review[k].text,
                          score=round(p[j], 4), location=where[k])
                 for j in order[:TOP] for k in [reading.candidates[j]]]
     status, why = status_of(c, evidence, kind)
     status = status if status != "not_reported" else "partial"
     score = 1.0  # the rules alone say nothing of how sure they are
     if model is not None:
-        p_delivered = model.delivered.p(delivered_features(c, evidence, kind, p[order[0]], status == "delivered"))
+        p_delivered = model.delivered.p(delivered_features(c, evidence, kind, p[order[0]],
+                                                           status == "delivered"))
         if model.delivered_by == "model":
             status = "delivered" if p_delivered >= 0.5 else "partial"
         score = p_reported * (p_delivered if status == "delivered" else 1.0 - p_delivered)
@@ -333,23 +365,27 @@ def decide(reading: Reading, review: Sequence[Passage], kind: Kind, model: Model
     if fig is not None:
         why = fig[1]
     elif status == "delivered" and not why:
-        why = _clause(evidence[0].text, c.text)[:12]
+        why = closest_clause(evidence[0].text, c.text)[:12]
     cue = result_cue(evidence[0].text, c.text, kind) or ""
-    return PartDecision(status, evidence, why if status == "delivered" or fig or cue else "", score, cue=cue,
-                        reported=fig[1] if fig else "", matched=matched_object(c.text, evidence[0].text, kind))
+    return PartDecision(status, evidence, why if status == "delivered" or fig or cue else "",
+                        score, cue=cue,
+                        reported=fig[1] if fig else "",
+                        matched=matched_object(c.text, evidence[0].text, kind))
 
 
 def matched_object(measure: str, sentence: str, kind: Kind) -> str:
     """The longest run of characters the measure's object (its leading verbs left out) shares with
     the evidence: the thing both speak of (盐田北综合车场, 老旧小区)."""
     from difflib import SequenceMatcher
-    obj = _verb_prefix(kind).sub("", measure, count=1) or measure
-    m = SequenceMatcher(None, obj, sentence, autojunk=False).find_longest_match(0, len(obj), 0, len(sentence))
+    obj = measure_opening(kind).sub("", measure, count=1) or measure
+    m = SequenceMatcher(None, obj, sentence, autojunk=False).find_longest_match(
+        0, len(obj), 0, len(sentence))
     run = obj[m.a:m.a + m.size].strip("，,。；;：:、 ")
     return run if len(run) >= 2 else ""
 
 
-def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT, model: Model | None | str = "shipped"
+def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT,
+                      model: Model | None | str = "shipped"
                       ) -> list[CommitmentResult]:
     """Each plan measure (row) of `old`, traced part by part to `new`'s review.
 
@@ -378,13 +414,15 @@ def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT, mode
     p_all: list[list[float]] = []
     if model is not None and readings:
         sizes = [len(r.candidates) for r in readings]
-        flat_p = model.evidence.p_rows(np.concatenate([r.features for r in readings]), EVIDENCE_FEATURES)
+        flat_p = model.evidence.p_rows(np.concatenate([r.features for r in readings]),
+                                       EVIDENCE_FEATURES)
         p_all = [flat_p[a - n:a] for a, n in zip(np.cumsum(sizes).tolist(), sizes, strict=True)]
     per_row, at = [], 0
     for i in range(len(old.commitments)):
         mine = readings[at:at + len(rows[i])]
         at += len(rows[i])
-        per_row.append((mine, [decide(r, review, kind, model, where_review, p_all[at - len(rows[i]) + j] if p_all else None,
+        per_row.append((mine, [decide(r, review, kind, model, where_review,
+                                      p_all[at - len(rows[i]) + j] if p_all else None,
                                       topic=len(mine) == 1) for j, r in enumerate(mine)]))
     if model is not None and model.topic_by == "model":
         _topic_rows(old.commitments, per_row, review, kind, model, where_review, scorer)
@@ -400,26 +438,35 @@ def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT, mode
             cues=[d.why for d in checked if d.why and d.status != "not_reported"],
             location=location(old, [*c.label_path, f"¶{c.paragraph}"]) if c.paragraph else "",
             quantity=c.quantity, carried_over=carried[i],
-            completion_cue="、".join(dict.fromkeys(d.cue for d in checked if d.cue and d.status == "delivered")),
-            planned=[r.part.quantity.text for r in mine if r.checked and r.part.quantity is not None],
-            reported=[d.reported for r, d in zip(mine, decided, strict=True) if r.checked and r.part.quantity is not None],
-            matched="、".join(dict.fromkeys(d.matched for d in checked if d.matched and d.status != "not_reported")),
-            to_verify=model is not None and float(np.min([d.score for d in checked])) < model.verify_below,
+            completion_cue="、".join(dict.fromkeys(d.cue for d in checked if d.cue
+                                                  and d.status == "delivered")),
+            planned=[r.part.quantity.text for r in mine if r.checked
+                     and r.part.quantity is not None],
+            reported=[d.reported for r, d in zip(mine, decided, strict=True) if r.checked
+                      and r.part.quantity is not None],
+            matched="、".join(dict.fromkeys(d.matched for d in checked if d.matched
+                                           and d.status != "not_reported")),
+            to_verify=model is not None
+            and float(np.min([d.score for d in checked])) < model.verify_below,
             parts=[PartResult(text=r.part.text, checked=r.checked, status=d.status, cue=d.cue,
-                              planned=r.part.quantity.text if r.part.quantity else "", reported=d.reported,
+                              planned=r.part.quantity.text if r.part.quantity else "",
+                              reported=d.reported,
                               matched=d.matched, score=round(d.score, 4),
                               evidence=d.evidence[0] if d.evidence else None)
                    for r, d in zip(mine, decided, strict=True)]))
     return out
 
 
-def _topic_rows(commitments: Sequence[Commitment], per_row: list[tuple[list[Reading], list[PartDecision]]],
-                review: Sequence[Passage], kind: Kind, model: Model, where: list[str], scorer=DEFAULT) -> None:
+def _topic_rows(commitments: Sequence[Commitment],
+                per_row: list[tuple[list[Reading], list[PartDecision]]],
+                review: Sequence[Passage], kind: Kind, model: Model, where: list[str],
+                scorer=DEFAULT) -> None:
     """A row of several parts none of which is reported: the topic decision on the row's words as a
     whole; when it finds the row reported in other words, the part sharing most bigrams with the
     sentence it cites is partial on that sentence (in place in `per_row`)."""
     todo = [i for i, (mine, decided) in enumerate(per_row) if len(mine) > 1
-            and all(d.status == "not_reported" for r, d in zip(mine, decided, strict=True) if r.checked)]
+            and all(d.status == "not_reported" for r, d in zip(mine, decided, strict=True)
+                    if r.checked)]
     whole = read_parts([(commitments[i], True) for i in todo], review, kind, scorer)
     for i, reading in zip(todo, whole, strict=True):
         d = decide(reading, review, kind, model, where)
@@ -441,11 +488,11 @@ def carried_over(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> list[E
     # hundreds) and the passage's sentence closest to the measure is cited
     plan = [p for p in passages(new) if p.role in PLAN_ROLES]
     scores = rank([query(c, kind) for c in old.commitments], plan, scorer)
-    order = _top(scores, 1)
+    order = best_first(scores, 1)
     where = [location(new, p.label_path) for p in plan]
     out: list[Evidence | None] = []
     for i, c in enumerate(old.commitments):
-        carried = _evidence(scores[i], plan, new, 1, CARRIED, order=order[i], where=where)
+        carried = cite(scores[i], plan, new, 1, CARRIED, order=order[i], where=where)
         if carried:
             carried[0].text = _closest_sentence(carried[0].text, c.text)
         out.append(carried[0] if carried else None)
@@ -453,7 +500,8 @@ def carried_over(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> list[E
 
 
 def _row_evidence(decided: list[PartDecision]) -> list[Evidence]:
-    """A row's citations: each reported part's best sentence, then the others, best first, once each."""
+    """A row's citations: each reported part's best sentence, then the others,
+    best first, once each."""
     firsts = sorted((d.evidence[0] for d in decided if d.evidence), key=lambda e: -e.score)
     rest = sorted((e for d in decided for e in d.evidence[1:]), key=lambda e: -e.score)
     out: list[Evidence] = []
@@ -468,7 +516,8 @@ def _figure_evidence(c: Commitment, scores, review: Sequence[Passage], new: Repo
     """For a quantity no sentence is close to in words: the one of its FIGURE_POOL closest sentences
     reporting a figure in its unit under its indicator's words (人才住房和保障性住房3000套 ↔
     建设筹集公共住房3100套, in a sentence listing many figures), cited first."""
-    pool = _evidence(scores, review, new, FIGURE_POOL, order=_top(scores, FIGURE_POOL), where=where)
+    pool = cite(scores, review, new, FIGURE_POOL, order=best_first(scores, FIGURE_POOL),
+                where=where)
     fig = reported_figure(c, pool, kind)
     return [fig[2], *(e for e in pool if e is not fig[2])][:TOP] if fig else []
 
@@ -480,7 +529,8 @@ def _closest_sentence(passage: str, query: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 10)
 def _sentence_terms(passage: str) -> tuple[tuple[str, frozenset], ...]:
-    """A passage's sentences with their bigrams: many measures pick their sentence from one passage."""
+    """A passage's sentences with their bigrams: many measures pick their
+    sentence from one passage."""
     return tuple((x, frozenset(bigram_terms(x))) for x in sentences(passage))
 
 
@@ -501,7 +551,8 @@ def section_rollups(old: Report, results: Sequence[CommitmentResult]) -> list[Pl
     by_section: dict[str, list[str]] = {}
     for r in results:
         by_section.setdefault(r.section_id, []).append(r.status)
-    return [PlanSectionResult(section_id=sid, label_path=list(paths.get(sid, [])), status=rollup(statuses),
+    return [PlanSectionResult(section_id=sid, label_path=list(paths.get(sid, [])),
+                              status=rollup(statuses),
                               counts={k: statuses.count(k) for k in get_args(CommitmentStatus)})
             for sid, statuses in by_section.items()]
 

@@ -1,6 +1,6 @@
-"""Domain knowledge as data (issue 18 round 3): a short name or programme and the words naming the same
-thing (the kind templates' `aliases`, mined by bench/mine_aliases.py and reviewed) make a review
-sentence naming one of them evidence for a measure naming the other."""
+"""Domain knowledge as data (issue 18 round 3): a short name or programme and the
+words naming the same thing (the kind templates' `aliases`, mined by bench/mine_aliases.py and
+reviewed) make a review sentence naming one of them evidence for a measure naming the other."""
 import shutil
 from pathlib import Path
 
@@ -19,7 +19,8 @@ SHIPPED = Path(__file__).parent.parent.parent / "templates"
 
 
 def test_a_short_name_brings_its_words_and_a_word_its_short_name():
-    assert aliased("抓好“三块地”改革", KIND).split(" ", 1)[1].split() == ["承包地", "宅基地", "集体经营性建设用地"]
+    assert aliased("抓好“三块地”改革", KIND).split(" ", 1)[1].split() == [
+        "承包地", "宅基地", "集体经营性建设用地"]
     assert aliased("完成国家宅基地制度改革试点任务", KIND).endswith(" 三块地")
     # the words of one entry are not each other's aliases: 承包地 is not 宅基地
     assert "承包地" not in aliased("完成国家宅基地制度改革试点任务", KIND)
@@ -32,7 +33,8 @@ def test_a_short_name_brings_its_words_and_a_word_its_short_name():
 @pytest.fixture(scope="module")
 def guangdong():
     """广东省 2024 → 2025, as bench/gold/sample-guangdong-2024-2025.yaml labels them (dev data)."""
-    return tuple(ingest_text(local2("广东省", y).read_text(encoding="utf-8"), kind="gov-work-report",
+    return tuple(ingest_text(local2("广东省", y).read_text(encoding="utf-8"),
+                             kind="gov-work-report",
                              name_hint="report.txt") for y in (2024, 2025))
 
 
@@ -41,17 +43,21 @@ def _row(rows, words: str):
 
 
 def test_a_programme_reported_by_one_of_its_works_in_a_real_review(guangdong):
-    """广东省 2024 plans …加快推进保障性住房建设、“平急两用”公共基础设施建设、城中村改造等“三大工程”; 2025
-    reports 推进城中村改造和老旧小区改造 (r08: partial), which the row reaches only through 三大工程's parts."""
+    """广东省 2024 plans
+    …加快推进保障性住房建设、“平急两用”公共基础设施建设、城中村改造等“三大工程”; 2025 reports
+    推进城中村改造和老旧小区改造 (r08: partial), which the row reaches only
+    through 三大工程's parts."""
     old, new = guangdong
     with_aliases = _row(track_commitments(old, new, KIND, model=None), "“三大工程”")
     assert with_aliases.status == "partial"
     assert any("推进城中村改造和老旧小区改造" in e.text for e in with_aliases.evidence)
-    assert _row(track_commitments(old, new, BARE, model=None), "“三大工程”").status == "not_reported"
+    assert _row(track_commitments(old, new, BARE, model=None),
+                "“三大工程”").status == "not_reported"
 
 
 def test_an_outcome_figure_reports_its_programme_in_a_real_review(guangdong):
-    """…基本消除重污染天气 (r30) is reported by PM2.5平均浓度降至20.6微克/立方米，空气质量优良天数比率达95.8%."""
+    """…基本消除重污染天气 (r30) is reported by
+    PM2.5平均浓度降至20.6微克/立方米，空气质量优良天数比率达95.8%."""
     old, new = guangdong
 
     def part(kind):
@@ -66,6 +72,7 @@ def test_a_bad_alias_entry_is_an_error_naming_its_field(tmp_path):
     templates = tmp_path / "templates"
     shutil.copytree(SHIPPED, templates)
     path = templates / "kinds" / "gov-work-report.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "aliases:\n  - {name: 三块地, words: []}\n", encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "aliases:\n  - {name: 三块地, words: []}\n",
+                    encoding="utf-8")
     with pytest.raises(YoyError, match=r"aliases\.\d+\.words"):
         load_kind("gov-work-report", templates)

@@ -23,7 +23,8 @@ old = load_report(store / "2020" / "盐田区-gov-work-report.yaml")
 new = load_report(store / "2021" / "盐田区-gov-work-report.yaml")
 if len(sys.argv) > 2:
     texts = [p for r in (old, new) for s, _ in r.walk() for p in s.paragraphs]
-    grams = sorted({g for t in texts for f in (scorers.bigram_terms, scorers.name_terms) for g in f(t)})
+    grams = sorted({g for t in texts for f in (scorers.bigram_terms, scorers.name_terms)
+                    for g in f(t)})
     random.Random(int(sys.argv[2])).shuffle(grams)
     for g in grams:
         scorers._VOCAB.setdefault(g, len(scorers._VOCAB))
@@ -39,7 +40,8 @@ sys.stdout.buffer.write(compare_reports(old, new).model_dump_json(indent=2).enco
 
 def _run(seed: str, *args: str) -> tuple[str, bytes]:
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    out = subprocess.run([sys.executable, "-c", _SCRIPT, str(STORE), *args], env=env, capture_output=True,
+    out = subprocess.run([sys.executable, "-c", _SCRIPT, str(STORE), *args], env=env,
+                         capture_output=True,
                          check=True, timeout=300).stdout
     scores, _, comparison = out.partition(b"\n")
     return scores.decode(), comparison

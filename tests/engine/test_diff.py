@@ -39,7 +39,8 @@ def kept(result) -> list[tuple]:
 
 
 @pytest.mark.parametrize("band", [64, 128])
-def test_banded_matching_gives_the_all_pairs_answer_on_an_edited_real_report(edited, monkeypatch, band):
+def test_banded_matching_gives_the_all_pairs_answer_on_an_edited_real_report(
+        edited, monkeypatch, band):
     old, new = edited
     full = diff_sentences(old, new)
     monkeypatch.setattr(compare.engine.diff, "LONG", 10_000)

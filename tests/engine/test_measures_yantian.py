@@ -23,29 +23,34 @@ EVIDENCE_MISSES = {"y04", "y07", "y10"}
 
 @pytest.fixture(scope="module")
 def yantian():
-    old, new = (ingest_text((STORE / str(y) / "盐田区-gov-work-report.source.txt").read_text(encoding="utf-8"),
+    old, new = (ingest_text((STORE / str(y) / "盐田区-gov-work-report.source.txt").read_text(
+        encoding="utf-8"),
                             kind="gov-work-report", region="盐田区") for y in (2021, 2022))
     return compare_reports(old, new)
 
 
 def _measure(cmp, quote: str):
     """The task the quote names, in the one ledger row holding it."""
-    found = [c for c in cmp.commitments if quote in c.text and len(c.text) <= max(150, 4 * len(quote))]
+    found = [c for c in cmp.commitments if quote in c.text
+             and len(c.text) <= max(150, 4 * len(quote))]
     assert len(found) == 1, quote
     return task_named(found[0], quote)
 
 
 def _overlaps(a: str, b: str) -> bool:
     from difflib import SequenceMatcher
-    return a in b or b in a or SequenceMatcher(None, a, b).find_longest_match(0, len(a), 0, len(b)).size >= 8
+    return (a in b or b in a
+            or SequenceMatcher(None, a, b).find_longest_match(0, len(a), 0, len(b)).size >= 8)
 
 
-@pytest.mark.parametrize("gold", [m for m in GOLD["measures"] if m["id"] not in STATUS_MISSES], ids=lambda m: m["id"])
+@pytest.mark.parametrize("gold", [m for m in GOLD["measures"] if m["id"] not in STATUS_MISSES],
+                         ids=lambda m: m["id"])
 def test_measure_status_as_labelled(gold, yantian):
     assert _measure(yantian, gold["plan_quote"]).status == gold["status"]
 
 
-@pytest.mark.parametrize("gold", [m for m in GOLD["measures"] if m["evidence_quotes"] and m["id"] not in EVIDENCE_MISSES],
+@pytest.mark.parametrize("gold", [m for m in GOLD["measures"] if m["evidence_quotes"]
+                                  and m["id"] not in EVIDENCE_MISSES],
                          ids=lambda m: m["id"])
 def test_best_evidence_is_the_labelled_sentence(gold, yantian):
     c = _measure(yantian, gold["plan_quote"])
@@ -75,13 +80,15 @@ def test_listed_quantities_are_measures_of_their_own(yantian):
 
 
 def test_no_evidence_from_a_shared_verb_phrase(yantian):
-    """加快推进智慧海防一期项目建设 shares only 加快推进 with “六大引擎”建设加快推进: not reported."""
+    """加快推进智慧海防一期项目建设 shares only 加快推进 with
+    “六大引擎”建设加快推进: not reported."""
     c = _measure(yantian, "加快推进智慧海防一期项目建设")
     assert c.status == "not_reported" and c.evidence == []
 
 
 def test_problem_list_opened_by_the_cue_sentence(yantian):
-    """…主要表现有：一是经济发展质量有待提高…: the first item is a problem too; 对此，我们将… is not."""
+    """…主要表现有：一是经济发展质量有待提高…: the first item is a problem
+    too; 对此，我们将… is not."""
     texts = [s.text for s in yantian.shortcomings]
     assert texts[0] == "经济发展质量有待提高"
     assert "跨境电商等新兴业态发展不充分" in texts
@@ -89,7 +96,8 @@ def test_problem_list_opened_by_the_cue_sentence(yantian):
 
 
 def test_shortcomings_as_labelled(yantian):
-    """Problems the list splits as the reviewer did, with their status (measured: 6 of the 8 found)."""
+    """Problems the list splits as the reviewer did, with their status
+    (measured: 6 of the 8 found)."""
     by_text = {s.text: s.status for s in yantian.shortcomings}
     right = sum(by_text.get(g["quote"]) == g["status"] for g in GOLD["shortcomings"])
     assert right >= 6
@@ -101,7 +109,8 @@ def test_shortcomings_as_labelled(yantian):
 
 
 def test_another_level_is_not_delivery(yantian):
-    """建成国家级健康促进示范区, reported as 成功创建省级健康促进区: a completion at another level."""
+    """建成国家级健康促进示范区, reported as 成功创建省级健康促进区: a
+    completion at another level."""
     c = _measure(yantian, "建成国家级健康促进示范区")
     assert c.status == "partial" and "省级健康促进区" in c.evidence[0].text
 
@@ -110,7 +119,8 @@ def test_problem_list_items_are_never_evidence():
     """盐田区 2023 lists its problems as 一是…二是… items of the review's last paragraph: items are
     passages of their own, and none of them may be cited as evidence (科技创新载体较为缺乏 once made
     支持企业发行科技创新债券 delivered)."""
-    old, new = (ingest_text((STORE / str(y) / "盐田区-gov-work-report.source.txt").read_text(encoding="utf-8"),
+    old, new = (ingest_text((STORE / str(y) / "盐田区-gov-work-report.source.txt").read_text(
+        encoding="utf-8"),
                             kind="gov-work-report", region="盐田区") for y in (2022, 2023))
     problems = [s.text for s in new.shortcomings]
     assert "科技创新载体较为缺乏" in problems
@@ -122,7 +132,8 @@ def test_a_figure_under_another_indicator_is_not_the_measures():
     """盐田区 2023 plans 规上工业增加值增长7%以上; 2024's review gives no such figure. Its closest
     sentence shares the words around one (增加值增长) in 出口型黄金珠宝企业增加值增长32.5%,
     高技术制造业增加值增长7.4%: neither is the indicator's figure, so neither delivers it."""
-    old, new = (ingest_text((STORE / str(y) / "盐田区-gov-work-report.source.txt").read_text(encoding="utf-8"),
+    old, new = (ingest_text((STORE / str(y) / "盐田区-gov-work-report.source.txt").read_text(
+        encoding="utf-8"),
                             kind="gov-work-report", region="盐田区") for y in (2023, 2024))
     c = _measure(compare_reports(old, new), "规上工业增加值增长7%以上")
     assert (c.status, c.cues) == ("partial", [])
@@ -130,9 +141,9 @@ def test_a_figure_under_another_indicator_is_not_the_measures():
 
 
 def test_a_measure_partly_reported_is_never_delivered_on_a_loose_name_match():
-    """盐田区 2023→2024 (labelled by hand, tests/data/measures-yantian-2023-2024.yaml): 打造近零碳循环科普馆、
-    水情教育基地等生态科普教育体系 is partial (only the science hall is reported). Sentences that
-    share only part of its names must not make it delivered."""
+    """盐田区 2023→2024 (labelled by hand, tests/data/measures-yantian-2023-2024.yaml):
+    打造近零碳循环科普馆、 水情教育基地等生态科普教育体系 is partial (only the science hall is
+    reported). Sentences that share only part of its names must not make it delivered."""
     import yaml
 
     from compare.engine import compare_reports
@@ -143,7 +154,8 @@ def test_a_measure_partly_reported_is_never_delivered_on_a_loose_name_match():
         text = (STORE / str(year) / "盐田区-gov-work-report.source.txt").read_text(encoding="utf-8")
         return ingest_text(text, kind="gov-work-report", region="盐田区", year=year)
 
-    gold = yaml.safe_load((DATA / "measures-yantian-2023-2024.yaml").read_text(encoding="utf-8"))["pairs"][0]
+    gold = (yaml.safe_load((DATA / "measures-yantian-2023-2024.yaml").read_text(encoding="utf-8"))[
+        "pairs"][0])
     m22 = next(m for m in gold["measures"] if m["id"] == "m22")
     cmp = compare_reports(load(2023), load(2024))
     found = [c for c in cmp.commitments if m22["plan_quote"] in c.text]

@@ -1,4 +1,5 @@
-"""数据变化: figures of one year compared with their like, subjects whole, on the shipped reports."""
+"""数据变化: figures of one year compared with their like, subjects whole, on
+the shipped reports."""
 import pytest
 
 from compare.engine.metrics import figures, metric_changes
@@ -10,7 +11,8 @@ KIND = load_kind("gov-work-report")
 
 @pytest.fixture(scope="module")
 def changes(state_council):
-    return {(m.part, m.subject, m.unit): m for m in metric_changes(state_council[2022], state_council[2023], KIND)}
+    return {(m.part, m.subject, m.unit): m
+            for m in metric_changes(state_council[2022], state_council[2023], KIND)}
 
 
 def test_the_years_figures_side_by_side(changes):
@@ -55,12 +57,14 @@ def test_subjects_are_whole_and_names_are_not_figures(state_council):
     # time words that change every year are not part of the subject
     ("2022年共接收报送备案的规范性文件26件。", [("共接收报送备案的规范性文件", "件", 26)]),
     # a bare change borrows the subject of the figure before it; a bare 和 names nothing
-    ("国内生产总值达到121万亿元，增长3%。", [("国内生产总值", "万亿元", 121), ("国内生产总值增长", "%", 3)]),
+    ("国内生产总值达到121万亿元，增长3%。", [("国内生产总值", "万亿元", 121),
+                              ("国内生产总值增长", "%", 3)]),
     ("城乡居民收入实际增长9.8%和8.5%。", [("城乡居民收入实际增长", "%", 9.8)]),
     # multi-year cues and other years give nothing
     ("年均增长5.2%。累计新增就业6000万人。2020年粮食产量1.3万亿斤。", []),
 ])
 def test_which_figures_count(text, expected):
-    report = ingest_text(f"2023年政府工作报告\n\n一、2022年工作回顾\n\n{text}\n", kind="gov-work-report",
+    report = ingest_text(f"2023年政府工作报告\n\n一、2022年工作回顾\n\n{text}\n",
+                         kind="gov-work-report",
                          region="国务院", year=2023)
     assert [(s, u, v) for part, s, u, v in figures(report, KIND) if part == "review"] == expected

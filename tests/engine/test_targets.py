@@ -12,8 +12,10 @@ from tests.support import DATA, STORE
 
 LOCAL = yaml.safe_load((DATA / "local-targets-dev.yaml").read_text(encoding="utf-8"))
 TUNING = [p for p in LOCAL["pairs"] if p["plan_year"] <= 2022]
-KEYS = {"gdp": "国内生产总值", "revenue": "一般公共预算收入", "tax": "税收收入", "energy": "单位国内生产总值能耗",
-        "water": "单位国内生产总值水耗", "unemp_reg": "城镇登记失业率", "unemp_survey": "城镇调查失业率"}
+KEYS = {"gdp": "国内生产总值", "revenue": "一般公共预算收入", "tax": "税收收入",
+        "energy": "单位国内生产总值能耗",
+        "water": "单位国内生产总值水耗", "unemp_reg": "城镇登记失业率",
+        "unemp_survey": "城镇调查失业率"}
 
 
 @pytest.fixture(scope="module")
@@ -58,17 +60,22 @@ def test_district_targets_match_gold(pair):
 ])
 def test_local_target_clauses(indicators, clause, indicator, comparator, low, high, change):
     t = parse_target_clause(normalize_chars(clause), indicators)
-    assert (t.indicator, t.comparator, t.low, t.high, t.change) == (indicator, comparator, low, high, change)
+    assert (t.indicator, t.comparator, t.low, t.high, t.change) == (
+        indicator, comparator, low, high, change)
 
 
 def test_one_clause_setting_several_targets(indicators):
-    sentence = "主要预期目标是：万元GDP能耗、水耗分别下降4.3%、2.5%，城镇、农村居民人均可支配收入分别增长4.5%、5.5%左右"
+    sentence = ("主要预期目标是：万元GDP能耗、水耗分别下降4.3%、2.5%，城镇、"
+                "农村居民人均可支配收入分别增长4.5%、5.5%左右")
     clauses = [c for printed in split_target_sentence(sentence) for c in respectively(printed)]
     assert clauses == ["万元GDP能耗下降4.3%", "水耗下降2.5%", "城镇居民人均可支配收入增长4.5%左右",
                        "农村居民人均可支配收入增长5.5%左右"]
-    got = [(t.indicator, t.low, t.comparator, t.change) for t in (parse_target_clause(c, indicators) for c in clauses)]
-    assert got == [("单位国内生产总值能耗", 4.3, "point", "fall"), ("单位国内生产总值水耗", 2.5, "point", "fall"),
-                   ("城镇居民人均可支配收入", 4.5, "approx", "rise"), ("农村居民人均可支配收入", 5.5, "approx", "rise")]
+    got = [(t.indicator, t.low, t.comparator, t.change)
+           for t in (parse_target_clause(c, indicators) for c in clauses)]
+    assert got == [("单位国内生产总值能耗", 4.3, "point", "fall"),
+                   ("单位国内生产总值水耗", 2.5, "point", "fall"),
+                   ("城镇居民人均可支配收入", 4.5, "approx", "rise"),
+                   ("农村居民人均可支配收入", 5.5, "approx", "rise")]
 
 
 def report(year: int, *lines: str):
@@ -78,37 +85,43 @@ def report(year: int, *lines: str):
 
 def test_this_years_targets_not_the_five_year_goals():
     r = report(2026, "一、2025年工作回顾", "过去一年，全省生产总值增长5.2%。",
-               "二、“十五五”时期的主要目标", "“十五五”时期经济社会发展的主要目标是：全省生产总值年均增长5%左右。",
+               "二、“十五五”时期的主要目标",
+               "“十五五”时期经济社会发展的主要目标是：全省生产总值年均增长5%左右。",
                "今年经济社会发展的主要预期目标为：全省生产总值增长5%以上，城镇调查失业率5.5%左右。")
     assert r.region == "某省"
-    assert [(t.indicator, t.comparator, t.low) for t in r.targets] == [("国内生产总值", "floor", 5), ("城镇调查失业率", "approx", 5.5)]
+    assert [(t.indicator, t.comparator, t.low) for t in r.targets] == [
+        ("国内生产总值", "floor", 5), ("城镇调查失业率", "approx", 5.5)]
 
 
 def test_direction_qualifiers_and_far_below_flags():
-    old = report(2020, "一、2019年工作回顾", "过去一年，全省生产总值增长6.1%。", "二、2020年总体要求",
+    old = report(2020, "一、2019年工作回顾", "过去一年，全省生产总值增长6.1%。",
+                 "二、2020年总体要求",
                  "今年主要预期目标是：全省生产总值增长6%以上，单位地区生产总值能耗下降3%以上，"
                  "居民消费价格涨幅3%左右，规模以上工业增加值增长3%左右，城镇调查失业率5.5%左右。")
     new = report(2021, "一、2020年工作回顾",
-                 "过去一年，全省生产总值下降6.8%，单位地区生产总值能耗下降5.6%，居民消费价格上涨0.2%，"
-                 "规模以上工业增加值增长超过3%，城镇调查失业率5.2%。")
+                 "过去一年，全省生产总值下降6.8%，单位地区生产总值能耗下降5.6%，"
+                 "居民消费价格上涨0.2%，规模以上工业增加值增长超过3%，城镇调查失业率5.2%。")
     got = {t.indicator: (t.change, t.actual, t.actual_qualifier, t.verdict, bool(t.note))
            for t in compare_reports(old, new).targets}
     assert got == {
-        "国内生产总值": ("rise", -6.8, "", "missed", False),           # a fall against a growth target
-        "单位国内生产总值能耗": ("fall", 5.6, "", "met", False),          # a reduction keeps its size
-        "居民消费价格": ("rise", 0.2, "", "met", True),                  # met, far below 3%左右
+        "国内生产总值": ("rise", -6.8, "", "missed", False),      # a fall against a growth target
+        "单位国内生产总值能耗": ("fall", 5.6, "", "met", False),  # a reduction keeps its size
+        "居民消费价格": ("rise", 0.2, "", "met", True),           # met, far below 3%左右
         "规模以上工业增加值": ("rise", 3, "超过", "met", False),
         "城镇调查失业率": ("rise", 5.2, "", "met", False),
     }
 
 
 @pytest.mark.parametrize("clause,expected", [
-    ("城乡居民人均可支配收入分别增长6.5%和7%", ["城镇居民人均可支配收入增长6.5%", "农村居民人均可支配收入增长7%"]),
+    ("城乡居民人均可支配收入分别增长6.5%和7%",
+     ["城镇居民人均可支配收入增长6.5%", "农村居民人均可支配收入增长7%"]),
     ("一般公共预算收入和税收收入分别增长5%和6%", ["一般公共预算收入增长5%", "税收收入增长6%"]),
     ("地区生产总值增长5%", ["地区生产总值增长5%"]),
-    # one figure for several names is each one's (海拉尔区 2018: 城乡居民人均可支配收入分别增长7.5%; 2016: …均增长8%)
+    # one figure for several names is each one's (海拉尔区 2018:
+    # 城乡居民人均可支配收入分别增长7.5%; 2016: …均增长8%)
     ("万元GDP能耗、水耗分别下降4.3%", ["万元GDP能耗下降4.3%", "水耗下降4.3%"]),
-    ("城乡居民人均可支配收入分别增长7.5%", ["城镇居民人均可支配收入增长7.5%", "农村居民人均可支配收入增长7.5%"]),
+    ("城乡居民人均可支配收入分别增长7.5%", ["城镇居民人均可支配收入增长7.5%",
+                             "农村居民人均可支配收入增长7.5%"]),
     ("城镇常住居民人均可支配收入、农村常住居民人均可支配收入均增长8%",
      ["城镇常住居民人均可支配收入增长8%", "农村常住居民人均可支配收入增长8%"]),
     ("居民人均可支配收入增长8%", ["居民人均可支配收入增长8%"]),  # 人均 is no 均
@@ -119,43 +132,56 @@ def test_respectively_with_and_and_paired_populations(clause, expected):
 
 def test_target_list_printed_one_clause_a_line():
     r = report(2026, "一、2025年工作回顾", "过去一年，全省生产总值增长5.2%。", "二、2026年总体要求",
-               "今年经济社会发展的主要预期目标是：", "——地区生产总值增长5%左右；", "——城镇调查失业率控制在5.5%以内；",
+               "今年经济社会发展的主要预期目标是：", "——地区生产总值增长5%左右；",
+               "——城镇调查失业率控制在5.5%以内；",
                "——居民消费价格涨幅2%左右。", "全省一般公共预算收入增长3%。")
     assert [(t.indicator, t.comparator, t.low, t.high) for t in r.targets] == [
-        ("国内生产总值", "approx", 5, 5), ("城镇调查失业率", "ceiling", None, 5.5), ("居民消费价格", "approx", 2, 2)]
+        ("国内生产总值", "approx", 5, 5), ("城镇调查失业率", "ceiling", None, 5.5),
+        ("居民消费价格", "approx", 2, 2)]
 
 
 def test_qualitative_targets_are_listed_and_relations_computed():
-    """居民收入与经济增长同步 is computed from both actuals; other clauses without a figure are quoted."""
-    old = report(2020, "一、2019年工作回顾", "过去一年，全省生产总值增长6.1%。", "二、2020年总体要求",
-                 "今年主要预期目标是：全省生产总值增长6%以上，居民收入与经济增长保持同步，国际收支基本平衡。")
-    new = report(2021, "一、2020年工作回顾", "过去一年，全省生产总值增长6.2%，居民人均可支配收入增长5.8%。",
+    """居民收入与经济增长同步 is computed from both actuals; other clauses without
+    a figure are quoted."""
+    old = report(2020, "一、2019年工作回顾", "过去一年，全省生产总值增长6.1%。",
+                 "二、2020年总体要求",
+                 "今年主要预期目标是：全省生产总值增长6%以上，居民收入与经济增长保持同步，"
+                 "国际收支基本平衡。")
+    new = report(2021, "一、2020年工作回顾",
+                 "过去一年，全省生产总值增长6.2%，居民人均可支配收入增长5.8%。",
                  "国际收支保持基本平衡，外汇储备稳定。")
-    got = {t.indicator: (t.comparator, t.actual, t.verdict) for t in compare_reports(old, new).targets}
+    got = {t.indicator: (t.comparator, t.actual, t.verdict)
+           for t in compare_reports(old, new).targets}
     assert got == {"国内生产总值": ("floor", 6.2, "met"),
-                   "居民收入与经济增长同步": ("qualitative", 5.8, "missed"),  # 5.8 against 6.2, tolerance 0.2
+                   # 5.8 against 6.2, tolerance 0.2
+                   "居民收入与经济增长同步": ("qualitative", 5.8, "missed"),
                    "国际收支基本平衡": ("qualitative", None, "not_reported")}
     quoted = next(t for t in compare_reports(old, new).targets if t.indicator == "国际收支基本平衡")
     assert quoted.actual_text == "国际收支保持基本平衡，外汇储备稳定。"
 
 
 def test_cue_without_colon_and_a_base_year_in_the_review():
-    old = report(2021, "一、2020年工作回顾", "过去一年，全市生产总值增长3.1%。", "二、2021年总体要求",
-                 "今年全市经济社会发展的主要目标任务是：全市生产总值增长6%以上，居民人均可支配收入增长与经济增长同步。")
-    new = report(2022, "一、2021年工作回顾", "全年实现地区生产总值5100亿元，比2020年增长8.3%，居民人均可支配收入增长8.9%。")
+    old = report(2021, "一、2020年工作回顾", "过去一年，全市生产总值增长3.1%。",
+                 "二、2021年总体要求",
+                 "今年全市经济社会发展的主要目标任务是：全市生产总值增长6%以上，"
+                 "居民人均可支配收入增长与经济增长同步。")
+    new = report(2022, "一、2021年工作回顾",
+                 "全年实现地区生产总值5100亿元，比2020年增长8.3%，居民人均可支配收入增长8.9%。")
     got = {t.indicator: (t.actual, t.verdict) for t in compare_reports(old, new).targets}
     assert got == {"国内生产总值": (8.3, "met"), "居民收入与经济增长同步": (8.9, "met")}
 
 
 def test_indicator_named_before_the_cue():
-    r = report(2003, "一、2002年工作回顾", "过去一年，国内生产总值增长8%。", "二、2003年工作总体部署",
+    r = report(2003, "一、2002年工作回顾", "过去一年，国内生产总值增长8%。",
+               "二、2003年工作总体部署",
                "综合分析国内外各种情况，今年经济增长预期目标为7%左右，这是必要的。")
     assert [(t.indicator, t.comparator, t.low, t.text) for t in r.targets] == [
         ("国内生产总值", "approx", 7, "今年经济增长预期目标为7%左右")]
 
 
 @pytest.mark.parametrize("clause,indicator,comparator,low,high,unit", [
-    ("细颗粒物年均浓度控制在29微克/立方米左右", "细颗粒物平均浓度", "approx", 29, 29, "微克/立方米"),
+    ("细颗粒物年均浓度控制在29微克/立方米左右", "细颗粒物平均浓度", "approx", 29, 29,
+     "微克/立方米"),
     ("空气质量优良天数比率达到90%以上", "空气质量优良天数比率", "floor", 90, None, "%"),
     ("实际利用外资增长5%", "实际利用外资", "point", 5, 5, "%"),
     ("外贸出口增长6%", "出口", "point", 6, 6, "%"),
@@ -163,7 +189,8 @@ def test_indicator_named_before_the_cue():
 ])
 def test_indicators_local_reports_set(indicators, clause, indicator, comparator, low, high, unit):
     t = parse_target_clause(clause, indicators)
-    assert (t.indicator, t.comparator, t.low, t.high, t.unit) == (indicator, comparator, low, high, unit)
+    assert (t.indicator, t.comparator, t.low, t.high, t.unit) == (
+        indicator, comparator, low, high, unit)
 
 
 def test_targets_of_one_indicator_are_judged_apart_by_unit_and_direction():
@@ -172,11 +199,13 @@ def test_targets_of_one_indicator_are_judged_apart_by_unit_and_direction():
     the reported growth counts negative."""
     from compare.engine.judge import judge_targets
     from compare.store import load_report
-    old, new = load_report(STORE / "2022" / "国务院-gov-work-report.yaml"), load_report(STORE / "2023" / "国务院-gov-work-report.yaml")
+    old, new = load_report(STORE / "2022" / "国务院-gov-work-report.yaml"), load_report(
+        STORE / "2023" / "国务院-gov-work-report.yaml")
     gdp = next(t for t in old.targets if t.indicator == "国内生产总值" and t.unit == "%")
     level = gdp.model_copy(update={"id": "level", "unit": "万亿元", "low": 120.0, "high": 120.0})
     fall = gdp.model_copy(update={"id": "fall", "change": "fall"})
-    growth, in_yuan, falling = judge_targets(old.model_copy(update={"targets": [gdp, level, fall]}), new,
+    growth, in_yuan, falling = judge_targets(old.model_copy(update={"targets": [gdp, level, fall]}),
+                                             new,
                                              load_kind(old.kind))
     assert growth.actual == 3.0 and growth.verdict == "missed"
     # 国内生产总值增加到121万亿元 is printed only in the five-year passage: no 2022 figure in 万亿元

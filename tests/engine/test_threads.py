@@ -17,15 +17,20 @@ def report(year, *plans):
 
 
 def test_a_thread_takes_one_plan_item_a_year():
-    """Two plan items of one year that both resemble one of the year before: only one continues it."""
-    old = report(2021, "普法。加强法治宣传教育，落实普法责任制。", "复议。深化行政复议体制改革，健全行政复议案件审理机制。")
-    new = report(2022, "复议。深化行政复议体制改革，完善行政复议案件审理机制。", "复议。深化行政复议体制改革，提升行政复议案件审理质量。")
+    """Two plan items of one year that both resemble one of the year before:
+    only one continues it."""
+    old = report(2021, "普法。加强法治宣传教育，落实普法责任制。",
+                 "复议。深化行政复议体制改革，健全行政复议案件审理机制。")
+    new = report(2022, "复议。深化行政复议体制改革，完善行政复议案件审理机制。",
+                 "复议。深化行政复议体制改革，提升行政复议案件审理质量。")
     found = threads([old, new], load_kind("fazhi"), {}, {})
-    # each plan sentence is one row; both of 2022's resemble 2021's second, and only one continues it
+    # each plan sentence is one row; both of 2022's resemble 2021's second, and
+    # only one continues it
     assert sorted(len(t.steps) for t in found) == [1, 1, 2]
     assert all(len({s.year for s in t.steps}) == len(t.steps) for t in found)
     assert {(t.steps[0].text, t.steps[1].text) for t in found if t.carried_over} == {
-        ("深化行政复议体制改革，健全行政复议案件审理机制", "深化行政复议体制改革，完善行政复议案件审理机制")}
+        ("深化行政复议体制改革，健全行政复议案件审理机制",
+         "深化行政复议体制改革，完善行政复议案件审理机制")}
 
 
 def test_the_tracker_continues_only_what_the_ledger_carries_over(state_council):
@@ -41,8 +46,8 @@ def test_the_tracker_continues_only_what_the_ledger_carries_over(state_council):
         carried = ledger[before.commitment_id]
         assert carried is not None, before.text
         assert after.text in texts[carried.node_id]  # stands in the passage the ledger cites
-    assert {s.status for t in found for s in t.steps if s.year == old.plan_year} <= {"delivered", "partial",
-                                                                                    "not_reported"}
+    assert {s.status for t in found for s in t.steps if s.year == old.plan_year} <= {
+        "delivered", "partial", "not_reported"}
 
 
 def test_a_thread_joins_only_measures_about_the_same_thing():
@@ -51,7 +56,8 @@ def test_a_thread_joins_only_measures_about_the_same_thing():
     their own; a measure restated continues its thread."""
     old = report(2021, "交通。加快推进轨道交通8号线二期建设。", "土地。完成土地整备10万平方米。",
                  "宣传。加强法治宣传教育，落实普法责任制。")
-    new = report(2022, "交通。推进轨道交通16号线二期延伸至盐田。", "土地。实现土地供应17万平方米以上。",
+    new = report(2022, "交通。推进轨道交通16号线二期延伸至盐田。",
+                 "土地。实现土地供应17万平方米以上。",
                  "宣传。加强法治宣传教育，落实普法责任制。")
     found = threads([old, new], load_kind("fazhi"), {}, {})
     assert [[s.text for s in t.steps] for t in found if t.carried_over] == [
@@ -60,11 +66,15 @@ def test_a_thread_joins_only_measures_about_the_same_thing():
 
 
 @pytest.mark.parametrize("measure, follower, same", [
-    ("加快推进轨道交通8号线二期建设", "加快轨道交通8号线二期、三期建设，推动18号线延伸至沙头角口岸", True),
+    ("加快推进轨道交通8号线二期建设",
+     "加快轨道交通8号线二期、三期建设，推动18号线延伸至沙头角口岸", True),
     ("加快推进轨道交通8号线二期建设", "推进16号线二期延伸至盐田", False),
-    ("严格落实中央八项规定及实施细则精神", "持之以恒加固中央八项规定堤坝", True),   # 八项 names, not counts
-    ("完成土地整备10万平方米", "实现土地供应17万平方米以上", False),              # a shared unit is no name
-    ("全面深化改革开放", "全面深化改革开放，大力提振市场信心", True),               # a measure all verbs
+    # 八项 names, not counts
+    ("严格落实中央八项规定及实施细则精神", "持之以恒加固中央八项规定堤坝", True),
+    # a shared unit is no name
+    ("完成土地整备10万平方米", "实现土地供应17万平方米以上", False),
+    # a measure all verbs
+    ("全面深化改革开放", "全面深化改革开放，大力提振市场信心", True),
     ("防范打击各类犯罪", "坚决防范和打击各类违法犯罪", True),
     # two indicators of the dictionary: 赤字率 in both, 特别国债 in one only
     ("今年赤字率拟按3.2%左右安排，不再发行抗疫特别国债", "今年赤字率拟按2.8%左右安排", True),

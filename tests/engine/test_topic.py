@@ -16,16 +16,19 @@ KIND = load_kind("gov-work-report")
 # 就业 paragraph, then one on roads: the employment measure shares no run of words with the sentence
 # reporting its outcome, only single characters (就业, 岗位) and the paragraph's field
 REVIEW = [Passage("a", ("一、", "¶1"), "就业形势保持稳定。", "review", "s"),
-          Passage("a", ("一、", "¶1"), "发放创业担保贷款670万元，新增就业岗位2887个，高校毕业生就业率达到95%。", "review", "s"),
+          Passage("a", ("一、", "¶1"), "发放创业担保贷款670万元，新增就业岗位2887个，"
+                                     "高校毕业生就业率达到95%。", "review", "s"),
           Passage("b", ("一、", "¶2"), "完成道路改造12公里。", "review", "s"),
           Passage("b", ("一、", "¶2"), "新建停车泊位800个，城区交通更加顺畅。", "review", "s")]
-PART = Commitment(id="m", section_id="s", text="落实好就业扶持政策，解决好高校毕业生等重点人群就业问题")
+PART = Commitment(id="m", section_id="s",
+                  text="落实好就业扶持政策，解决好高校毕业生等重点人群就业问题")
 
 
 def test_the_closest_paragraph_gives_its_sentence_closest_by_characters():
     near, signals = _topic([PART.text], REVIEW)
     assert near == [1]
-    assert signals[0]["passage"] > 0 and signals[0]["passage_standout"] > 0 and signals[0]["char"] > 0
+    assert signals[0]["passage"] > 0 and signals[0]["passage_standout"] > 0 and signals[0][
+        "char"] > 0
 
 
 def test_a_part_reported_in_other_words_is_partial_and_cites_that_sentence():
@@ -34,18 +37,22 @@ def test_a_part_reported_in_other_words_is_partial_and_cites_that_sentence():
     sure = replace(shipped(), ranked_by="rules", reported_by="rules", delivered_by="rules",
                    topic=Logistic(bias=30.0), topic_by="model", topic_above=0.5)
     d = decide(reading, REVIEW, KIND, sure, [""] * len(REVIEW))
-    # a completion cue (达到) in the cited sentence does not make it delivered: the words are not its own
+    # a completion cue (达到) in the cited sentence does not make it delivered: the
+    # words are not its own
     assert d.status == "partial" and d.evidence[0].text == REVIEW[1].text
-    assert decide(reading, REVIEW, KIND, replace(sure, topic_by="rules"), [""] * len(REVIEW)).status == "not_reported"
-    assert decide(reading, REVIEW, KIND, replace(sure, topic=Logistic(bias=-30.0)), [""] * len(REVIEW)).status \
+    assert decide(reading, REVIEW, KIND, replace(sure, topic_by="rules"),
+                  [""] * len(REVIEW)).status == "not_reported"
+    assert decide(reading, REVIEW, KIND, replace(sure, topic=Logistic(bias=-30.0)),
+                  [""] * len(REVIEW)).status \
         == "not_reported"
     assert decide(reading, REVIEW, KIND, None, [""] * len(REVIEW)).status == "not_reported"
 
 
 def test_a_row_of_several_parts_is_read_as_a_whole():
     """Parts are decided without the topic decision (a row of many parts has many chances to meet a
-    paragraph on its field by chance); the row's words as a whole are, and the part sharing most with
-    the sentence the row cites (the 就业 paragraph's) is made partial on it."""
+    paragraph on its field by chance); the row's words as a whole are, and the
+    part sharing most with the sentence the row cites (the 就业 paragraph's)
+    is made partial on it."""
     parts = [Commitment(id="m", section_id="s", text="落实好扶持政策"),
              Commitment(id="m", section_id="s", text="解决好重点人群就业问题")]
     whole = Commitment(id="m", section_id="s", text="落实好扶持政策，解决好重点人群就业问题")
@@ -58,19 +65,22 @@ def test_a_row_of_several_parts_is_read_as_a_whole():
     _topic_rows([whole], per_row, REVIEW, KIND, sure, where)
     assert [d.status for d in per_row[0][1]] == ["not_reported", "partial"]
     (row,) = read_parts([(whole, True)], REVIEW, KIND)
-    assert per_row[0][1][1].evidence[0].text == REVIEW[row.near].text and REVIEW[row.near].node_id == "a"
+    assert per_row[0][1][1].evidence[0].text == REVIEW[row.near].text and REVIEW[
+        row.near].node_id == "a"
 
 
 def test_a_project_reported_by_its_recognition_in_a_real_review():
-    """海拉尔区 2017 plans 重点实施五所普通中小学新建扩建、…、素质教育基地…等工程建设; 2018 reports only
-    素质教育实践基地被教育部确定为第一批“全国中小学生研学实践教育营地” (the hand-labelled evidence,
-    bench/gold/sample-hailaer-2017-2018.yaml r28: partial), which shares no run of three characters
-    with the row's object: the rules alone find nothing."""
-    old, new = (ingest_text(local2("海拉尔区", y).read_text(encoding="utf-8"), kind="gov-work-report",
+    """海拉尔区 2017 plans 重点实施五所普通中小学新建扩建、…、素质教育基地…等工程建设; 2018 reports
+    only 素质教育实践基地被教育部确定为第一批“全国中小学生研学实践教育营地” (the
+    hand-labelled evidence, bench/gold/sample-hailaer-2017-2018.yaml r28: partial), which shares no
+    run of three characters with the row's object: the rules alone find nothing."""
+    old, new = (ingest_text(local2("海拉尔区", y).read_text(encoding="utf-8"),
+                            kind="gov-work-report",
                             name_hint="report.txt") for y in (2017, 2018))
 
     def row(model):
-        return next(c for c in compare_reports(old, new, model=model).commitments if "五所普通中小学" in c.text)
+        return next(c for c in compare_reports(old, new, model=model).commitments
+                    if "五所普通中小学" in c.text)
     assert row(None).status == "not_reported"
     found = row("shipped")
     assert found.status == "partial" and "素质教育实践基地被教育部确定" in found.evidence[0].text

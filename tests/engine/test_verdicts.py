@@ -18,7 +18,8 @@ GDP = load_kind("gov-work-report").indicator("国内生产总值")  # tolerance 
 
 
 def target(comparator, low=None, high=None):
-    return Target(id="t1", indicator="国内生产总值", text="", comparator=comparator, low=low, high=high, unit="%")
+    return Target(id="t1", indicator="国内生产总值", text="", comparator=comparator, low=low,
+                  high=high, unit="%")
 
 
 @pytest.mark.parametrize("t,actual,expected", [
@@ -37,7 +38,8 @@ def test_verdict_boundaries(t, actual, expected):
 
 
 def test_removed_sentences_stay_where_they_stood():
-    old = ["今年完成了第一项重点工作任务。", "这一句在新报告里被删除了。", "第三项工作也已经全部完成了。"]
+    old = ["今年完成了第一项重点工作任务。", "这一句在新报告里被删除了。",
+           "第三项工作也已经全部完成了。"]
     new = ["今年完成了第一项重点工作任务。", "第三项工作也已经全部完成了。"]
     assert [(p.old, p.new) for p in diff_sentences(old, new)] == [
         (old[0], new[0]), (old[1], None), (old[2], new[1])]
