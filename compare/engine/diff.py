@@ -88,12 +88,11 @@ def diff_sections(old: Report, new: Report, alignment: list[AlignedSection]) -> 
     each edited pair with difflib-style character opcodes.
 
     >>> from compare.ingest import ingest_text
-    >>> body = ("一、主要举措和成效\\n" + "推进依法行政。" * 40
-    ...         + "\\n二、{}年工作计划\\n深化行政复议体制改革{}。")
-    >>> old = ingest_text("某县2021年度法治政府建设情况\\n" + body.format(2022, ""),
-    ...                   kind="fazhi")
-    >>> new = ingest_text("某县2022年度法治政府建设情况\\n" + body.format(2023, "，提升审理质量"),
-    ...                   kind="fazhi")
+    >>> def report(year, more=""):
+    ...     return ingest_text(f"某县{year}年度法治政府建设情况\\n一、主要举措和成效\\n"
+    ...                        + "推进依法行政。" * 40 + f"\\n二、{year + 1}年工作计划\\n"
+    ...                        + f"深化行政复议体制改革{more}。", kind="fazhi")
+    >>> old, new = report(2021), report(2022, "，提升审理质量")
     >>> from compare.engine.align import align_sections
     >>> plan = diff_sections(old, new, align_sections(old, new))[1]
     >>> [(p.old, p.new, p.similarity)  # doctest: +NORMALIZE_WHITESPACE
