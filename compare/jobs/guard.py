@@ -124,11 +124,9 @@ def _comparison(path: Path, store: Path, expected: Mapping[str, Any], templates:
     except YoyError as e:
         return _Typed(typed, cell_names(read.info, typed, templates=templates), _why(e, path),
                       read.warnings)
-    cells = _changed(merge.before, merge.after)
-    return _Typed(cells, cell_names(read.info, cells, templates=templates),
-                  _other(read.info, expected), merge.warnings,
-                  lambda: import_reviews(path, store, templates=templates, read=read,
-                                         refuse_conflicts=True).path)
+    return _importable(read, merge, expected, templates,
+                       lambda: import_reviews(path, store, templates=templates, read=read,
+                                              refuse_conflicts=True).path)
 
 
 def _plan_sheet(path: Path, store: Path, expected: Mapping[str, Any],
@@ -162,11 +160,19 @@ def _plan_sheet(path: Path, store: Path, expected: Mapping[str, Any],
             cells = _changed(before, merged)
         return _Typed(cells, cell_names(read.info, cells, templates=templates), _why(e, path),
                       read.warnings)
+    return _importable(read, merge, expected, templates,
+                       lambda: merge_plan(path, store, templates=templates, read=read,
+                                          refuse_conflicts=True).path)
+
+
+def _importable(read: Any, merge: Any, expected: Mapping[str, Any], templates: Path | None,
+                save: Callable[[], Path]) -> _Typed:
+    """What a safe import (`merge` of what was `read`) would change, cell by cell; `save`
+    does it."""
+    from compare.workbook.review_import import cell_names
     cells = _changed(merge.before, merge.after)
     return _Typed(cells, cell_names(read.info, cells, templates=templates),
-                  _other(read.info, expected), merge.warnings,
-                  lambda: merge_plan(path, store, templates=templates, read=read,
-                                     refuse_conflicts=True).path)
+                  _other(read.info, expected), merge.warnings, save)
 
 
 def _why(e: YoyError, path: Path) -> str:
