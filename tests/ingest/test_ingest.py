@@ -288,3 +288,16 @@ def test_measure_ids_come_from_content(state_council):
     sec.paragraphs.append(sec.paragraphs[1])
     twice = commitments(moved, load_kind("gov-work-report"))
     assert len({c.id for c in twice}) == len(twice)
+
+
+@pytest.mark.parametrize("year, heading", [
+    # the review named first holds the section until the year's requirements
+    (1999, "1998年工作回顾和1999年工作的总体要求"),
+    # a term-start report's first section reviews the five years before it
+    (1993, "改革开放和现代化建设取得伟大成就的五年"),
+])
+def test_a_section_reviewing_past_years_is_the_review(year, heading):
+    text = (DATA / "gov-work-report-archive" / f"国务院政府工作报告-{year}.txt").read_text(
+        encoding="utf-8")
+    first = ingest_text(text, kind="gov-work-report", region="国务院", year=year).sections[0]
+    assert (first.heading, first.role) == (heading, "review")
