@@ -45,6 +45,7 @@ repeat: install-dev
 bench: install-dev
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/one_pair.py
 	$(BIN)/python bench/scorers.py
 	$(BIN)/python bench/run_archive.py
 	$(BIN)/python bench/plan.py

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))  # measure the working tree, not whatever is insta
 from compare.engine import compare_reports  # noqa: E402
 from compare.engine.assignment import best_pairs  # noqa: E402
 from compare.engine.diff import diff_sections  # noqa: E402
-from compare.store import CACHE, load_report  # noqa: E402
+from compare.store import load_report  # noqa: E402
 from compare.text import sentences  # noqa: E402
 from compare.workbook.ledger import write_workbook  # noqa: E402
 
@@ -34,8 +34,6 @@ YOY = str(Path(sys.executable).with_name("yoy"))
 IMPORTS = "import compare.cli, compare.jobs.pipeline, compare.engine.track, compare.engine.judge"
 COMPARE_ARGS = ["compare", "--region", "国务院", "--kind", "gov-work-report", "--from", "2022",
                 "--to", "2023"]
-# the libraries one pair with its workbook cannot do without: what any program using them pays
-STACK = "import click, pydantic, numpy, rapidfuzz, yaml, xlsxwriter, openpyxl"
 
 
 def median_time(fn, runs: int = 5, warmup: int = 1) -> float:
@@ -169,27 +167,7 @@ def main() -> None:
         f"{statistics.median(o for _, o in rounds):.2f} s", "(info)")
     row("  over ÷ new (median of rounds)",
         f"{statistics.median(o / f for f, o in rounds):.2f}×", "(info)")
-    # one pair, workbook included, against the import of its own stack, with the parse cache a
-    # `yoy run` leaves in output/ (reports read back, not parsed); timed in alternation
-    with tempfile.TemporaryDirectory() as tmp:
-        (Path(tmp) / "output" / CACHE).mkdir(parents=True)
-        args = [*COMPARE_ARGS, "--store", str(STORE), "-o", str(Path(tmp) / "pair.xlsx")]
-        run_cli(*args, cwd=Path(tmp))  # fills the cache
-        rounds = []
-        for _ in range(7):
-            t = time.perf_counter()
-            run_cli(*args, cwd=Path(tmp))
-            ours = time.perf_counter() - t
-            t = time.perf_counter()
-            subprocess.run([sys.executable, "-c", STACK], check=True)
-            rounds.append((ours, time.perf_counter() - t))
-    row("yoy compare with workbook, parse cache (med 7)",
-        f"{statistics.median(o for o, _ in rounds):.2f} s", "(info)")
-    row(f"python -c '{STACK[:28]}…' (med 7)",
-        f"{statistics.median(b for _, b in rounds):.2f} s", "(floor)")
-    pair_ratio = statistics.median(o / b for o, b in rounds)
-    row("one pair ÷ its stack's import (median of rounds)", f"{pair_ratio:.2f}×", "≤ 1.5×",
-        pair_ratio <= 1.5)
+    # one pair against the import of its own stack: bench/one_pair.py
     help_ = median_time(lambda: run_cli("--help"), warmup=1)
     row("yoy --help (med 5)", f"{help_:.2f} s", "≤ 0.3 s", help_ <= 0.3)
 

@@ -49,6 +49,9 @@ def run_one(m: dict) -> tuple[str, float]:
         if text.count(m["old"]) != 1:
             return f"stale: snippet occurs {text.count(m['old'])} times in {m['file']}", 0.0
         path.write_text(text.replace(m["old"], m["new"]), encoding="utf-8")
+        # the package finds its templates as compare.templates, which the editable install maps to
+        # the real tree's templates/: the mutant's own come first through a link in its package
+        (tree / "compare" / "templates").symlink_to(tree / "templates", target_is_directory=True)
         # the mutant's package comes first on the path, ahead of the editable install
         env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONDONTWRITEBYTECODE": "1"}
         cmd = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",

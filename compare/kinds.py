@@ -148,6 +148,7 @@ class Kind(BaseModel):
     measure_framing: list[str] = []
     measure_principles: list[str] = []
     measure_aims: list[str] = []
+    measure_abstract: list[str] = []
     shortcoming_list_cues: list[str] = []
     shortcoming_skip: list[str] = []
     shortcoming_predicates: list[str] = []

@@ -29,7 +29,7 @@ MetricPart = Literal["review", "plan"]
 
 class Model(BaseModel):
     # extra="forbid" so a typo in a hand-edited YAML is an error, not silently ignored data
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Source(Model):

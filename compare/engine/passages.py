@@ -43,14 +43,14 @@ def sentence_passages(report: Report, roles: Sequence[str], stop: Sequence[str] 
     """The sentences of the passages in `roles`, each a Passage citing its item or paragraph,
     less the sentences in `skip`.
 
-    In a paragraph, the sentence matching a `stop` pattern and those after it are left out
-    (the list of problems that closes a review: what fell short is not evidence of delivery).
+    The sentence matching a `stop` pattern is left out with the rest of its section (the list
+    of problems that closes a review: what fell short is not evidence of delivery, and what a
+    section heading 1998年工作回顾和1999年工作的总体要求 holds after it is the next year's plan).
     """
     stops = [re.compile(c) for c in stop]
     # the items of a problem list (…面临不少问题挑战：一是…。二是…) are passages of their own: the
     # part of a paragraph from its stop sentence on is left out whichever passage holds it
-    tails = [tail for s, _ in report.walk() if s.role in roles for par in s.paragraphs
-             if (tail := "".join((sents := sentences(par))[_stop_at(sents, stops):]))]
+    tails = [tail for s, _ in report.walk() if s.role in roles for tail in _closing(s, stops)]
     out: list[Passage] = []
     for p in passages(report):
         if p.role not in roles or any(p.text.strip() and p.text.strip() in tail for tail in tails):
@@ -113,6 +113,16 @@ def year_sentences(report: Report, kind: Kind) -> list[tuple[str, bool]]:
         if s.role in REVIEW_ROLES:
             walk(s, False)
     return out
+
+
+def _closing(section, stops: list[re.Pattern]) -> list[str]:
+    """The text of `section` from its first stop sentence on: that paragraph's tail and every
+    paragraph after it."""
+    for k, par in enumerate(section.paragraphs):
+        sents = sentences(par)
+        if (at := _stop_at(sents, stops)) < len(sents):
+            return ["".join(sents[at:]), *section.paragraphs[k + 1:]]
+    return []
 
 
 def _stop_at(sents: list[str], stops: list[re.Pattern]) -> int:

@@ -9,7 +9,6 @@ The winner on our labelled pairs is `DEFAULT` (see bench/scorers.py).
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from collections.abc import Callable, Sequence
 
@@ -44,64 +43,75 @@ def jieba_terms(text: str) -> tuple[str, ...]:
 _QUOTES = re.compile(r"[“”‘’「」《》]")
 
 
+def _unquoted(text: str) -> str:
+    return _clean(_QUOTES.sub("", text))
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def name_terms(text: str) -> tuple[str, ...]:
     """Character trigrams, quotation marks dropped first: two texts share one only where they
     share a run of three characters, mostly a name (盐田北综合车场, 八五普法, 规上企业)."""
-    return tuple(w[i:i + 3] for w in _clean(_QUOTES.sub("", text)).split()
-                 for i in range(len(w) - 2))
+    return tuple(w[i:i + 3] for w in _unquoted(text).split() for i in range(len(w) - 2))
 
 
 SCORERS: dict[str, Terms] = {"char": char_terms, "bigram": bigram_terms, "jieba": jieba_terms,
                              "name": name_terms}
 DEFAULT = "bigram"
+# The scorers whose terms are runs of n characters of a text as they clean it (its white space
+# and noise one space): the matrices number their terms without a loop over them
+# (_ngram_occurrences).
+_NGRAMS: dict[Terms, tuple[int, Callable[[str], str]]] = {
+    char_terms: (1, _clean), bigram_terms: (2, _clean), name_terms: (3, _unquoted)}
 
 
-# Every term seen in this process gets a number once; a text's numbers are cached
-# with it, so scoring the same passage again costs no Python-level loop.
-_VOCAB: dict[str, int] = {}
-# _VOCAB's terms by number (a dict keeps insertion order), extended as it grows
-_TERMS: list[str] = []
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _term_ids(text: str, terms: Terms):
+def _ngram_occurrences(texts: Sequence[str], n: int, prepare: Callable[[str], str]):
+    """(doc, code) of every term of a scorer whose terms are the runs of `n` characters of each
+    `prepare`d text that hold no space: a term's code is its characters' code points, 21 bits
+    each, so codes sort as the terms' text does. Whole arrays at once, no loop over the terms."""
     import numpy as np
-    return np.fromiter((_VOCAB.setdefault(t, len(_VOCAB)) for t in terms(text)), dtype=np.int64)
+    cleaned = [prepare(t) for t in texts]
+    # a space after each text, so that no run crosses from one into the next
+    points = np.frombuffer("".join(c + " " for c in cleaned).encode("utf-32-le", "surrogatepass"),
+                           dtype=np.uint32).astype(np.int64)
+    doc = np.repeat(np.arange(len(texts), dtype=np.int64), [len(c) + 1 for c in cleaned])
+    runs = max(len(points) - n + 1, 0)
+    code, whole = points[:runs].copy(), points[:runs] != ord(" ")
+    for k in range(1, n):
+        code = (code << 21) | points[k:k + runs]
+        whole &= points[k:k + runs] != ord(" ")
+    return doc[:runs][whole], code[whole]
 
 
-def _counts(texts: Sequence[str], terms: Terms):
-    """(doc, term id, count) arrays for `texts`: one entry per distinct term of a document."""
+def _ranked_occurrences(sides: Sequence[Sequence[str]], terms: Terms):
+    """(doc, code) of every term of each side's texts, for any scorer: a term's code is its
+    rank among all the sides' terms in the order of their text."""
     import numpy as np
-    ids = [_term_ids(t, terms) for t in texts]
-    docs = np.repeat(np.arange(len(texts), dtype=np.int64), [len(x) for x in ids])
-    keys = (docs << 32) + (np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64))
-    keys, counts = np.unique(keys, return_counts=True)
-    return keys >> 32, keys & 0xFFFFFFFF, counts
+    found = [[terms(t) for t in texts] for texts in sides]
+    rank = {t: i for i, t in enumerate(sorted({t for side in found for ts in side for t in ts}))}
+    return [(np.repeat(np.arange(len(side), dtype=np.int64), [len(ts) for ts in side]),
+             np.fromiter((rank[t] for ts in side for t in ts), dtype=np.int64))
+            for side in found]
 
 
-def _local(*sides):
-    """The (doc, term id, count) arrays of `sides` over one vocabulary 0…V-1 numbered in the
-    order of the terms' text, each side sorted by (doc, term): (V, sides).
+def _term_table(terms: Terms, *sides: Sequence[str]):
+    """The (doc, term id, count) arrays of each side's texts, one entry per distinct term of a
+    document, sorted by (doc, term), over one vocabulary 0…V-1 numbered in the order of the
+    terms' text: (V, sides).
 
-    A process-wide id depends on which texts the process scored before (a `yoy run` worker's
-    earlier pairs): float sums taken in that order (norms, dot products, coverage totals)
-    would differ in the last bits from one run to the next.
+    Numbered from the texts alone, never by what the process scored before (a `yoy run`
+    worker's earlier pairs): float sums taken in term order (norms, dot products, coverage
+    totals) are the same in every run to the last bit.
     """
     import numpy as np
-    if len(_TERMS) < len(_VOCAB):
-        _TERMS.extend(itertools.islice(_VOCAB, len(_TERMS), None))
-    vocab, local = np.unique(np.concatenate([t for _, t, _ in sides]), return_inverse=True)
-    rank = np.empty(len(vocab), dtype=np.int64)
-    rank[np.argsort(np.array([_TERMS[i] for i in vocab.tolist()], dtype=str), kind="stable")] = (
-        np.arange(len(vocab)))
-    local = rank[local]
+    ngram = _NGRAMS.get(terms)
+    found = ([_ngram_occurrences(texts, *ngram) for texts in sides] if ngram
+             else _ranked_occurrences(sides, terms))
+    vocab, term = np.unique(np.concatenate([code for _, code in found]), return_inverse=True)
     out, at = [], 0
-    for doc, term, count in sides:
-        t = local[at:at + len(term)]
-        at += len(term)
-        order = np.lexsort((t, doc))
-        out.append((doc[order], t[order], count[order]))
+    for doc, code in found:
+        keys, counts = np.unique((doc << 32) + term[at:at + len(code)], return_counts=True)
+        at += len(code)
+        out.append((keys >> 32, keys & 0xFFFFFFFF, counts))
     return len(vocab), out
 
 
@@ -115,7 +125,7 @@ def tfidf_matrix(queries: Sequence[str], passages: Sequence[str], terms: Terms |
     import numpy as np
 
     terms = SCORERS[terms] if isinstance(terms, str) else terms
-    size_v, side = _local(_counts(queries, terms), _counts(passages, terms))
+    size_v, side = _term_table(terms, queries, passages)
     n = len(queries) + len(passages)
     df = sum(np.bincount(t, minlength=size_v) for _, t, _ in side)
     idf = np.log((1 + n) / (1 + df))
@@ -148,8 +158,7 @@ def coverage_matrix(queries: Sequence[str], passages: Sequence[str], terms: Term
     import numpy as np
 
     terms = SCORERS[terms] if isinstance(terms, str) else terms
-    size_v, ((qdoc, qterm, _), (pdoc, pterm, _)) = _local(_counts(queries, terms),
-                                                          _counts(passages, terms))
+    size_v, ((qdoc, qterm, _), (pdoc, pterm, _)) = _term_table(terms, queries, passages)
     # document frequency over both sides: a phrase many measures open with (加快推进, 加强农村)
     # is as common as one many sentences hold
     df = np.bincount(qterm, minlength=size_v) + np.bincount(pterm, minlength=size_v)

@@ -11,15 +11,17 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from compare import kinds
 from compare import text as textmod
 from compare.errors import YoyError, YoyWarning
 from compare.ingest.lists import commitments, metrics, shortcomings, targets
 from compare.ingest.outline import parse_outline
-from compare.ingest.readers import SourceText, read_source
 from compare.schema import Report, Role, Section, Source
+
+if TYPE_CHECKING:  # the readers (PDF, Word, web pages) load only to read a file: compare never does
+    from compare.ingest.readers import SourceText
 
 HEAD = 15           # paragraphs searched for the title and year
 META_LINES = 60     # raw lines searched for chrome metadata (来源, 发布时间)
@@ -138,6 +140,7 @@ def ingest_file(path: str | Path, *, kind: str = "auto", region: str | None = No
     >>> report.region, report.year, report.plan_year, len(report.commitments)
     ('新余市', 2021, 2022, 5)
     """
+    from compare.ingest.readers import read_source
     return ingest_source(read_source(str(path), encoding=encoding, max_bytes=max_bytes),
                          str(path), kind=kind, region=region, year=year, url=url,
                          templates=templates)

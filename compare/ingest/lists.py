@@ -49,10 +49,11 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
         # 提高发展质量。): that one
         first = (stop if s.children and s.level == 1
                  else 1 if opens_section(s.paragraphs[:stop]) else 0)
-        found = [(k + 1, m) for k, par in enumerate(s.paragraphs[:stop]) if k >= first
-                 for m in split_measures(par, tmpl)]
+        pars = s.paragraphs[:stop]
+        found = [(k + 1, m) for k, par in enumerate(pars) if k >= first
+                 for m in split_measures(par, tmpl, "".join(pars[k + 1:k + 2]))]
         if not found and not s.children:
-            found = [(0, m) for m in split_measures(s.heading, tmpl)]
+            found = [(0, m) for m in split_measures(s.heading, tmpl, whole=True)]
         for k, m in found:
             q = m.quantity
             out.append(Commitment(

@@ -6,9 +6,10 @@ sentences, as a 重点工作分工 list does: one sentence is one row, and a sen
 ROW_MAX characters (a district report listing six projects in one) is cut into rows at the
 clauses that open a new action, never before a clause without its own subject or action (a
 figure without its subject stays with its object). What is no task is no row: the sentence
-that heads a paragraph (提升积极的财政政策效能。), a sentence with no action or quantity
-(今年是…特殊重要性的一年), one matching the kind's framing cues (重点做好以下八个方面工作,
-预计…, the targets sentence), and one stating principles only (坚持…, 把…作为…).
+that heads a paragraph (提升积极的财政政策效能。), or a paragraph of one such sentence whose next
+paragraph names its object, a sentence with no action or quantity (今年是…特殊重要性的一年), one
+matching the kind's framing cues (重点做好以下八个方面工作, 预计…, the targets sentence, …意义),
+and a row of principles, aims and actions on a quality only (坚持…, 把…作为…, 提高…水平).
 
 Inside a row, `split_parts` cuts the clauses into parts, one action or quantity each: the
 objects the tracker checks one by one (a row is delivered when every part is). A clause that
@@ -69,22 +70,40 @@ def opens_with_action(clause: str, kind: Kind) -> bool:
     return starts.match(clause.lstrip("“‘（(")) is not None
 
 
-def split_measures(paragraph: str, kind: Kind) -> list[MeasureSpan]:
-    """The rows of one plan paragraph, in order, each a span of `paragraph` (see the module doc)."""
+def split_measures(paragraph: str, kind: Kind, after: str = "", *,
+                   whole: bool = False) -> list[MeasureSpan]:
+    """The rows of one plan paragraph, in order, each a span of `paragraph` (see the module doc).
+    `after`: the paragraph that follows it in its section, which a paragraph of one
+    heading-shaped sentence may head (加强生态建设和环境保护。 over the paragraph listing its
+    projects); `whole`: the paragraph is all its section says (a section that is only its
+    heading)."""
     framing = _any(tuple(kind.measure_framing))
     sents = [m for m in _SENTENCE.finditer(paragraph) if m.group().strip(_TRIM)]
     out: list[MeasureSpan] = []
     for k, s in enumerate(sents):
         text = s.group().strip(_TRIM)
-        if k == 0 and len(sents) > 1 and heads(text):
+        if k == 0 and heads(text) and (len(sents) > 1 or _introduces(text, after, kind)):
             continue
         if framing is not None and framing.search(text):
             continue
         parts = _split(paragraph, s.start(), s.end(), kind)
-        if not parts or all(_principle(p.text, kind) for p in parts):
+        rows = [(a, b) for a, b in (_rows(parts, kind) if parts else [])
+                if not _describes(paragraph[a:b], kind, whole)]
+        if not rows:
             continue
-        out.extend(_span(paragraph, a, b, _found(paragraph, a, b)) for a, b in _rows(parts, kind))
+        out.extend(_span(paragraph, a, b, _found(paragraph, a, b)) for a, b in rows)
     return [m for m in out if len(m.text) >= kind.measure_min_chars]
+
+
+def _introduces(heading: str, following: str, kind: Kind) -> bool:
+    """Whether a paragraph of one heading-shaped sentence heads the paragraph after it: that one
+    names its object (保护和合理利用资源。 over 依法保护和合理利用淡水、土地…资源), not only a
+    generic head such as 工作 or 建设 (a short task of its own in a list of tasks names another)."""
+    opening = verb_prefix(tuple(kind.measure_leads), tuple(kind.measure_verbs), optional=True)
+    obj = opening.sub("", _LABEL.sub("", heading.strip(_TRIM)), count=1)
+    generic = "".join(kind.generic_heads)
+    return any(re.fullmatch("[\u4e00-\u9fff]{2}", b) and b not in generic and b in following
+               for b in (obj[i:i + 2] for i in range(len(obj) - 1)))
 
 
 def opens_section(paragraphs: list[str]) -> bool:
@@ -133,15 +152,24 @@ def aims(part: str, kind: Kind) -> bool:
             and not extract_quantities(part))
 
 
-def _principle(part: str, kind: Kind) -> bool:
-    """Whether a part states a principle (坚持…, 把…作为…) and no task: its first clause opens
-    with a principle, no later clause with another action, and it has no quantity."""
-    if not kind.measure_principles or extract_quantities(part):
+def _describes(row: str, kind: Kind, whole: bool = False) -> bool:
+    """Whether a row states principles, aims and qualities only, no task (坚持“引进来”与“走出去”
+    相结合，全面提高对外开放水平): it has no quantity and none of its clauses opens a task. A clause
+    opens a task when it opens with an action, unless that is a principle (坚持…, 把…), an aim
+    (打造…) or an action on a quality (提高…水平, 强化…意识: the kind's `measure_abstract`), except
+    in a section that says nothing else (`whole`: （二）提升执法水平。 is that section's task)."""
+    if extract_quantities(row):
         return False
-    rx = verb_prefix(tuple(kind.measure_leads), tuple(kind.measure_principles))
-    clauses = [c.strip(_TRIM).lstrip("“‘（(") for c in _CLAUSE.findall(part) if c.strip(_TRIM)]
-    return bool(clauses) and rx.match(clauses[0]) is not None and not any(
-        opens_with_action(c, kind) and rx.match(c) is None for c in clauses[1:])
+    principle = verb_prefix(tuple(kind.measure_leads), tuple(kind.measure_principles or ["(?!)"]))
+    abstract = _any(tuple(f"(?:{a})$" for a in kind.measure_abstract))
+    clauses = [c.strip(_TRIM).lstrip("“‘（(") for c in _CLAUSE.findall(row) if c.strip(_TRIM)]
+    # the first clause opens with an action or principle we know: a verb we do not know
+    # (承接…外包) may head a task
+    return bool(clauses) and (principle.match(clauses[0]) is not None
+                              or opens_with_action(clauses[0], kind)) and not any(
+        opens_with_action(c, kind) and principle.match(c) is None
+        and not (k and aims(c, kind)) and not (abstract and not whole and abstract.search(c))
+        for k, c in enumerate(clauses))
 
 
 @functools.cache

@@ -11,12 +11,15 @@ Every command that rewrites a comparison workbook or a 台账 (`yoy run`, `compa
   holds anything yoy did not write there: typed cells, a save by another program (Excel,
   LibreOffice), or bytes yoy cannot read as its workbook.
 
-A workbook as yoy wrote it is replaced as before: the same bytes out, no backup. A 台账 is read
-only when another program saved it (see _typed). The tracker has no import; it is kept as a backup
-when another program saved it.
+A workbook as yoy wrote it is replaced as before: the same bytes out, no backup. One whose bytes
+are those yoy last wrote (their SHA-256 recorded in a `record` folder, WRITTEN beside a run's parse
+cache) is not read at all: nothing can have been typed into it, and reading it back costs a third
+of a pair. A 台账 is read only when another program saved it (see _typed). The tracker has no
+import; it is kept as a backup when another program saved it.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -28,6 +31,9 @@ from compare.files import atomic_write, read_bytes
 from compare.schema import Model
 
 BACKUPS = 5   # backups kept beside a workbook; older ones are removed
+# The folder, in a run's parse cache, of the SHA-256 of each workbook yoy wrote: one empty file each
+# (a `yoy run` clears it with the cache's other leftovers; a workbook not found there is read).
+WRITTEN = "written"
 Cell = tuple[str, str, str]   # (table, row id, field) of what a workbook holds
 
 
@@ -58,17 +64,21 @@ class _Typed:
 
 
 def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *,
-               discard: bool = False, templates: Path | None = None) -> Kept:
+               discard: bool = False, templates: Path | None = None,
+               record: Path | None = None) -> Kept:
     """Before `path` is rewritten as the workbook `expected` names (its _yoy identity: format,
     region, kind and old_year/new_year or plan_year; None: a workbook nobody imports, the
     tracker): import what was typed there, or refuse (YoyError naming the cells) when it cannot
     be imported safely and `discard` is not set; keep the file as a backup when it holds anything
     yoy did not write there. `templates`: the user's templates, by which it was
-    written and is read."""
+    written and is read; `record`: the folder where record_written noted what yoy wrote (a file
+    byte for byte as yoy wrote it holds nothing typed and is not read)."""
     from compare.workbook.sheets import written_by_yoy
     path, kept = Path(path), Kept()
     if not path.is_file():
         return kept  # nothing there; or not a file, which the writer refuses itself
+    if record is not None and (digest := _digest(path)) and (Path(record) / digest).is_file():
+        return kept  # as yoy wrote it: nothing typed, no backup
     typed = _Typed()
     if expected is not None:
         try:
@@ -218,6 +228,28 @@ def _changed(before: Model | None, after: Model) -> list[Cell]:
     """The cells `after` holds that `before` does not (or holds otherwise)."""
     old = _cells(before)
     return sorted(k for k, v in _cells(after).items() if old.get(k) != v)
+
+
+def record_written(path: Path, record: Path | None) -> None:
+    """Note in the folder `record` that the bytes now at `path` are a workbook yoy wrote (so
+    keep_typed replaces them without reading them back). Called right after writing: whatever
+    is at `path` is taken as yoy's."""
+    digest = _digest(path) if record is not None else None
+    if record is None or digest is None:
+        return
+    try:
+        Path(record).mkdir(exist_ok=True)
+        (Path(record) / digest).touch()
+    except OSError:  # a cache that cannot be written to: the file is read back next time
+        pass
+
+
+def _digest(path: Path) -> str | None:
+    """The SHA-256 of the file at `path`, None when it cannot be read."""
+    try:
+        return hashlib.sha256(read_bytes(path)).hexdigest()
+    except YoyError:
+        return None
 
 
 def is_backup(path: Path) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 from compare.engine import compare_reports
 from compare.files import atomic_write
 from compare.jobs.blas import one_blas_thread
-from compare.jobs.guard import Kept, keep_typed
+from compare.jobs.guard import WRITTEN, Kept, keep_typed, record_written
 from compare.schema import Comparison, Report
 from compare.store import CACHE, load_report, stored_report
 from compare.workbook.template import lang_suffix
@@ -75,8 +75,10 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
         from compare.workbook.ledger import write_workbook
         target = default_workbook(out, old.region, old.kind, old.year, new.year, lang) \
             if workbook == "default" else Path(workbook)
+        # the parse cache also notes what yoy wrote: a workbook as written is not read back
+        record = Path(cache) / WRITTEN if cache is not None else None
         kept = keep_typed(target, store, workbook_identity(cmp), discard=discard_edits,
-                          templates=templates)
+                          templates=templates, record=record)
         reviews = load_reviews(reviews_path(store, old.region, old.kind, old.year, new.year))
         if reviews is not None:
             # stored reviews whose rows changed id find them again by text, never silently
@@ -87,6 +89,7 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
                            entries_path(store, old.region, old.kind, old.plan_year)),
                        origin={"store": str(store), "old": str(old_path), "new": str(new_path),
                                "old_sha256": old.source.sha256, "new_sha256": new.source.sha256})
+        record_written(target, record)
     return PairResult(cmp, target, kept)
 
 

@@ -16,7 +16,7 @@ from compare.engine.track import review_pool
 from compare.ingest import ingest_text
 from compare.kinds import load_kind
 from compare.schema import Commitment, Evidence, PlannedQuantity
-from tests.support import ROOT, STORE
+from tests.support import DATA, ROOT, STORE
 
 KIND = load_kind("gov-work-report")
 
@@ -177,6 +177,26 @@ def test_the_problem_list_of_a_real_review_is_never_in_the_pool():
     pool = {p.text for p in review_pool(new, KIND)}
     problems = [s.text for s in new.shortcomings]
     assert problems and not any(p in x for p in problems for x in pool)
+
+
+def test_what_follows_the_problem_list_in_its_section_is_never_evidence():
+    """After the problems, a review section may go on with the next year's requirements (一、1998年
+    工作回顾和1999年工作的总体要求): planned again is not reported."""
+    old, new = pair(["过去一年，我们扎实推进各项工作，完成了全年目标任务。",
+                     "我们也清醒地看到，前进中还存在不少困难和问题。",
+                     "今年政府工作总的要求是：建成城市书房，扩大社区养老服务供给。"],
+                    ["建设城市书房，扩大社区养老服务供给。"])
+    row = compare_reports(old, new).commitments[0]
+    assert row.status == "not_reported" and row.evidence == []
+
+
+def test_the_next_years_requirements_in_a_real_review_section_are_not_in_the_pool():
+    """1999's first section reviews 1998, lists its problems, then sets 1999's requirements."""
+    new = ingest_text((DATA / "gov-work-report-archive" / "国务院政府工作报告-1999.txt").read_text(
+        encoding="utf-8"), kind="gov-work-report", region="国务院", year=1999)
+    pool = [p.text for p in review_pool(new, KIND)]
+    assert any("国内生产总值比上年增长7.8" in x for x in pool)
+    assert not any("今年政府工作总的要求是" in x or "1999年，我们将庆祝" in x for x in pool)
 
 
 def test_a_heading_alone_is_never_evidence():

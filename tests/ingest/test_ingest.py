@@ -4,7 +4,7 @@ import pytest
 
 from compare.ingest import ingest_text
 from compare.store import report_bytes
-from tests.support import DATA, ROOT, SEED
+from tests.support import DATA, ROOT, SEED, local2
 
 CHROME = ["您当前的位置", "分享到", "来源:", "发布时间", "访问量", "扫一扫", "字号", "作者:"]
 
@@ -288,3 +288,76 @@ def test_measure_ids_come_from_content(state_council):
     sec.paragraphs.append(sec.paragraphs[1])
     twice = commitments(moved, load_kind("gov-work-report"))
     assert len({c.id for c in twice}) == len(twice)
+
+
+@pytest.mark.parametrize("year, heading", [
+    # the review named first holds the section until the year's requirements
+    (1999, "1998年工作回顾和1999年工作的总体要求"),
+    # a term-start report's first section reviews the five years before it
+    (1993, "改革开放和现代化建设取得伟大成就的五年"),
+])
+def test_a_section_reviewing_past_years_is_the_review(year, heading):
+    text = (DATA / "gov-work-report-archive" / f"国务院政府工作报告-{year}.txt").read_text(
+        encoding="utf-8")
+    first = ingest_text(text, kind="gov-work-report", region="国务院", year=year).sections[0]
+    assert (first.heading, first.role) == (heading, "review")
+
+
+def test_a_paragraph_that_is_only_a_heading_heads_the_next():
+    """国务院 2001's plan (政府工作报告 2001, 中国政府网 archive) gives each topic a paragraph of
+    one heading sentence before the paragraph of its tasks: the heading is their description, not
+    a row. A short task standing alone before another topic's paragraph stays a row."""
+    from compare.ingest.measures import split_measures
+    from compare.kinds import load_kind
+    kind = load_kind("gov-work-report")
+    tasks = ("依法保护和合理利用淡水、土地、能源等宝贵资源。"
+             "逐步建立战略性矿产资源储备和安全供应体系。加强对海洋资源的综合开发利用和保护。")
+    assert split_measures("保护和合理利用资源。", kind, tasks) == []
+    forests = "抓好长江上游、黄河上中游等地区的天然林保护工程建设。"
+    assert split_measures("加强生态建设和环境保护。", kind, forests) == []
+    kept = [m.text for m in split_measures("积极发展公共交通。", kind, tasks)]
+    assert kept == ["积极发展公共交通"]
+
+
+def test_principles_aims_and_qualities_only_are_no_row():
+    """Sentences the uniform samples' labellers marked S (bench/gold/sample-guowuyuan-2003-2004,
+    2007-2008; sample-yantian-2022-2023): a principle with an action on a quality (…水平, …需求,
+    …执行力), or actions on qualities only. A task opening with a verb the kind does not
+    list (承接…) stays a row, as does a quality that is all its section says
+    (（二）提升执法水平。)."""
+    from compare.ingest.measures import split_measures
+    from compare.kinds import load_kind
+    kind = load_kind("gov-work-report")
+    for s in ("坚持“引进来”与“走出去”相结合，全面提高对外开放水平。",
+              "坚持扩大内需方针，重点扩大消费需求。",
+              "关键要注重调整和优化结构，着力提高经济增长质量和效益。",
+              "不断提高政治判断力、政治领悟力、政治执行力，切实把增强“四个意识”、坚定“四个自信”、"
+              "做到“两个维护”落实到实际行动上。"):
+        assert split_measures(s, kind) == [], s
+    kept = "大力承接国际服务外包，提高我国服务业发展水平"
+    assert [m.text for m in split_measures(kept + "。", kind)] == [kept]
+    assert [m.text for m in split_measures("提升执法水平。", load_kind("fazhi"), whole=True)] == [
+        "提升执法水平"]
+    assert split_measures("提升执法水平。", load_kind("fazhi")) == []
+
+
+def test_significance_and_five_year_goals_are_no_rows():
+    """国务院 2007 closes its 低保 paragraph with a statement of significance
+    (…具有重大而深远的意义); 广东省 2023 sets its five-year goals in 二、今后五年的目标任务
+    (tests/data/local-gov-work-report-2): neither is a task of the year, so neither gives
+    rows; the year's tasks in 三、 do."""
+    from compare.ingest import ingest_text
+    from compare.ingest.measures import split_measures
+    from compare.ingest.readers import read_source
+    from compare.kinds import load_kind
+    kind = load_kind("gov-work-report")
+    significance = ("在全国城乡建立最低生活保障制度，"
+                    "对于促进社会公平、构建和谐社会具有重大而深远的意义。")
+    assert split_measures(significance, kind) == []
+    path = local2("广东省", 2023)
+    r = ingest_text(read_source(str(path)).text, kind="gov-work-report", region="广东省", year=2023)
+    goals = next(s for s in r.sections if "今后五年的目标任务" in s.heading)
+    assert goals.role == "other"
+    assert not any(c.section_id == goals.id for c in r.commitments)
+    assert not any("五外联动" in c.text for c in r.commitments)
+    assert len(r.commitments) > 150
