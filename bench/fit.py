@@ -14,7 +14,10 @@ extra; standardised features, L2, C=1) are fitted in turn:
   the engine would cite it;
 - topic: reported rather than not_reported, on the measures the rules find no evidence for, by
   the review paragraph closest to the measure and its sentence closest by characters (such a
-  measure is said partial, never delivered: words alone show work on it, not its completion).
+  measure is said partial, never delivered: words alone show work on it, not its completion);
+- status: the three statuses at once (multinomial, C=0.1), on the signals of the closest sentence,
+  the topic decision's, the review's as a whole against the measure and the rules' status; when it
+  beats the four above leave-one-pair-out it makes the decision alone.
 The coefficients are written with the pairs they were fitted on; `fit(rows)` is also what
 bench/accuracy.py calls for its leave-one-pair-out figures (each pair scored by a model fitted
 without it).
@@ -34,11 +37,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from gold import DEFAULT_GOLD, SHARED, gold_files, norm, overlaps, pairs_of  # noqa: E402
 
-from compare.engine.model import Logistic, Model, to_dict  # noqa: E402
+from compare.engine.model import Logistic, Model, Softmax, to_dict  # noqa: E402
 from compare.engine.track import (  # noqa: E402
     DELIVERED_FEATURES,
     EVIDENCE_FEATURES,
     REPORTED_FEATURES,
+    STATUS_FEATURES,
+    STATUSES,
     TOP,
     TOPIC_FEATURES,
     decide,
@@ -46,6 +51,7 @@ from compare.engine.track import (  # noqa: E402
     read_parts,
     reported_features,
     review_pool,
+    status_features,
 )
 from compare.ingest.measures import planned  # noqa: E402
 from compare.kinds import load_kind  # noqa: E402
@@ -114,6 +120,26 @@ def _logistic(X, y, names: tuple[str, ...]) -> Logistic:
                     weights=dict(zip(names, w.tolist(), strict=True)))
 
 
+def _softmax(X, y, names: tuple[str, ...], classes: tuple[str, ...]) -> Softmax:
+    """A multinomial logistic regression on standardised features (C=0.1: of 0.03, 0.1, 0.3 and 1
+    the best leave-one-pair-out), written back in the features' own units."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    X = np.asarray(X, dtype=float)
+    mean, scale = X.mean(axis=0), X.std(axis=0)
+    scale[scale == 0] = 1.0
+    m = LogisticRegression(C=0.1, max_iter=2000).fit((X - mean) / scale, np.asarray(y))
+    coef = np.zeros((len(classes), len(names)))
+    bias = np.full(len(classes), -30.0)  # a class no row has is never said
+    for row, c in enumerate(m.classes_.tolist()):
+        # two classes: one column of coefficients, for the second
+        w = m.coef_[row] if len(m.classes_) > 2 else m.coef_[0] * (1 if row else -1) / 2
+        b = m.intercept_[row] if len(m.classes_) > 2 else m.intercept_[0] * (1 if row else -1) / 2
+        coef[c], bias[c] = w / scale, b - (w / scale * mean).sum()
+    return Softmax(classes=classes, bias=tuple(bias.tolist()),
+                   weights={n: tuple(coef[:, j].tolist()) for j, n in enumerate(names)})
+
+
 def fit(rows: list[Labelled]) -> Model:
     """The four decisions fitted on `rows`; then, leave-one-pair-out inside `rows`, whether the
     model or the rules rank the candidates and make the reported and the delivered decision, whether
@@ -135,9 +161,9 @@ def fit(rows: list[Labelled]) -> Model:
         return base
     # the topic decision: off (the rules: not reported), or on above one of TOPIC_ABOVE
     topics = [("rules", 1.0), *(("model", t) for t in TOPIC_ABOVE)]
-    combos = [(a, b, c, t) for a in ("rules", "model") for b in ("rules", "model")
-              for c in ("rules", "model")
-              for t in topics]
+    combos: list = [(a, b, c, t) for a in ("rules", "model") for b in ("rules", "model")
+                    for c in ("rules", "model")
+                    for t in topics]
     status: dict[tuple, list[int]] = {c: [] for c in combos}
     scored: dict[tuple, list[tuple[float, bool]]] = {c: [] for c in combos}
     for held in pairs:
@@ -152,6 +178,12 @@ def fit(rows: list[Labelled]) -> Model:
                 false_delivered = d.status == "delivered" and r.status == "not_reported"
                 status[combo].append(int(d.status == r.status) - FALSE_DELIVERED * false_delivered)
                 scored[combo].append((d.score, d.status == r.status))
+            d = decide(r.reading, r.review, r.kind, replace(m, status_by="model"),
+                       [""] * len(r.review))
+            status.setdefault("status", []).append(
+                int(d.status == r.status) - FALSE_DELIVERED * (d.status == "delivered"
+                                                               and r.status == "not_reported"))
+            scored.setdefault("status", []).append((d.score, d.status == r.status))
 
     def best_of(options: list[tuple]) -> tuple:
         """The best total; on a tie the rules, then the higher threshold (fewer parts said
@@ -163,6 +195,10 @@ def fit(rows: list[Labelled]) -> Model:
     three = [c for c in combos if c[3] == topics[0]]
     three = [c for c in three if sign_test(status[c], status[three[0]]) < SIGNIFICANT] or three[:1]
     best = best_of([(*best_of(three)[:3], t) for t in topics])
+    # the status decision replaces the four when it beats them significantly
+    if sign_test(status["status"], status[best]) < SIGNIFICANT:
+        return replace(base, ranked_by="rules", reported_by="rules", delivered_by="rules",
+                       status_by="model", topic_by="rules", verify_below=band(scored["status"]))
     return replace(base, ranked_by=best[0], reported_by=best[1], delivered_by=best[2],
                    topic_by=best[3][0],
                    topic_above=best[3][1], verify_below=band(scored[best]))
@@ -192,11 +228,15 @@ def _fit_models(rows: list[Labelled]) -> Model:
     X = [x for r in rows for x in r.reading.features.tolist()]
     y = [e for r in rows for e in r.is_evidence]
     evidence = _logistic(X, y, EVIDENCE_FEATURES)
-    rep_X, rep_y, del_X, del_y, top_X, top_y = [], [], [], [], [], []
+    rep_X, rep_y, del_X, del_y, top_X, top_y, st_X, st_y = [], [], [], [], [], [], [], []
     for r in rows:
         if not r.reading.candidates:
             continue
-        if decide(r.reading, r.review, r.kind, None, [""] * len(r.review)).status == "not_reported":
+        rules = decide(r.reading, r.review, r.kind, None, [""] * len(r.review)).status
+        f = status_features(r.reading, rules)
+        st_X.append([f[n] for n in STATUS_FEATURES])
+        st_y.append(STATUSES.index(r.status))
+        if rules == "not_reported":
             # what the rules leave unreported: reported in other words?
             top_X.append([r.reading.topic[n] for n in TOPIC_FEATURES])
             top_y.append(r.status != "not_reported")
@@ -216,6 +256,7 @@ def _fit_models(rows: list[Labelled]) -> Model:
     return Model(evidence=evidence, reported=_logistic(rep_X, rep_y, REPORTED_FEATURES),
                  delivered=_logistic(del_X, del_y, DELIVERED_FEATURES),
                  topic=_logistic(top_X, top_y, TOPIC_FEATURES), topic_by="model", verify_below=0.5,
+                 status=_softmax(st_X, st_y, STATUS_FEATURES, STATUSES),
                  fitted_on=tuple(sorted({r.pair for r in rows})))
 
 

@@ -34,8 +34,9 @@ def test_the_closest_paragraph_gives_its_sentence_closest_by_characters():
 def test_a_part_reported_in_other_words_is_partial_and_cites_that_sentence():
     (reading,) = read_parts([(PART, True)], REVIEW, KIND)
     assert not reading.rule  # the rules find nothing: no run of three characters names its object
-    sure = replace(shipped(), ranked_by="rules", reported_by="rules", delivered_by="rules",
-                   topic=Logistic(bias=30.0), topic_by="model", topic_above=0.5)
+    sure = replace(shipped(), status_by="rules", ranked_by="rules", reported_by="rules",
+                   delivered_by="rules", topic=Logistic(bias=30.0), topic_by="model",
+                   topic_above=0.5)
     d = decide(reading, REVIEW, KIND, sure, [""] * len(REVIEW))
     # a completion cue (达到) in the cited sentence does not make it delivered: the
     # words are not its own
@@ -57,8 +58,9 @@ def test_a_row_of_several_parts_is_read_as_a_whole():
              Commitment(id="m", section_id="s", text="解决好重点人群就业问题")]
     whole = Commitment(id="m", section_id="s", text="落实好扶持政策，解决好重点人群就业问题")
     readings = read_parts([(p, True) for p in parts], REVIEW, KIND)
-    sure = replace(shipped(), ranked_by="rules", reported_by="rules", delivered_by="rules",
-                   topic=Logistic(bias=30.0), topic_by="model", topic_above=0.5)
+    sure = replace(shipped(), status_by="rules", ranked_by="rules", reported_by="rules",
+                   delivered_by="rules", topic=Logistic(bias=30.0), topic_by="model",
+                   topic_above=0.5)
     where = [""] * len(REVIEW)
     per_row = [(readings, [decide(r, REVIEW, KIND, sure, where, topic=False) for r in readings])]
     assert [d.status for d in per_row[0][1]] == ["not_reported", "not_reported"]
