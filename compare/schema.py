@@ -227,7 +227,7 @@ class CommitmentResult(Model):
 
 
 class PlanSectionResult(Model):
-    """A plan section's status, rolled up from its measures' (track.rollup)."""
+    """A plan section's status, rolled up from its measures' (rollups.rollup)."""
     section_id: str
     label_path: list[str] = []
     status: CommitmentStatus

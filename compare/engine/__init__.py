@@ -10,8 +10,9 @@ from compare.engine.align import align_sections
 from compare.engine.diff import diff_sections
 from compare.engine.judge import judge_targets
 from compare.engine.metrics import metric_changes
+from compare.engine.rollups import section_rollups
 from compare.engine.shortcomings import track_shortcomings
-from compare.engine.track import section_rollups, track_commitments
+from compare.engine.track import track_commitments
 from compare.errors import YoyError
 from compare.kinds import load_kind
 from compare.schema import Comparison, Report, ReportRef, SectionNames

@@ -1,7 +1,7 @@
 """Threads: one region and kind's measures followed across its years, and its targets as series.
 
 A measure planned in N is carried on by N+1's plan as the comparison's ledger says
-(`track.carried_over`: the closest plan passage, when close enough); the measure of N+1
+(`carried.carried_over`: the closest plan passage, when close enough); the measure of N+1
 standing in that passage that shares most words with it continues the thread, and so on.
 A thread of more than one year is a recurring commitment; each measure of a year is in one
 thread, so two measures of N carried on by one passage continue in one thread only (the
@@ -20,9 +20,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from compare.engine.carried import carried_over
 from compare.engine.passages import passages
 from compare.engine.scorers import DEFAULT, bigram_terms, name_terms
-from compare.engine.track import carried_over
 from compare.ingest.quantities import extract_quantities, find_indicator
 from compare.kinds import Kind
 from compare.schema import Comparison, Report

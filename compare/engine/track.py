@@ -23,16 +23,16 @@ each one can be explained by what it cites:
 """
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from compare.engine.carried import carried_over
 from compare.engine.model import Model, Softmax, shipped
-from compare.engine.passages import Passage, location, passages, sentence_passages, year_sentences
+from compare.engine.passages import Passage, location, sentence_passages, year_sentences
+from compare.engine.rollups import rollup
 from compare.engine.rules import (
-    CARRIED,
     FIGURE_POOL,
     TOP,
     alias_expander,
@@ -47,7 +47,6 @@ from compare.engine.rules import (
     names_object,
     other_level,
     query,
-    rank,
     reported,
     reported_figure,
     result_cue,
@@ -64,17 +63,11 @@ from compare.schema import (
     REVIEW_ROLES,
     Commitment,
     CommitmentResult,
-    CommitmentStatus,
     Evidence,
     PartResult,
     PlannedQuantity,
-    PlanSectionResult,
     Report,
 )
-from compare.text import sentences
-
-PLAN_ROLES = ("plan", "targets")
-
 
 # ---- parts, their readings and the decisions ------------------------------------------------
 
@@ -575,26 +568,6 @@ def _topic_rows(commitments: Sequence[Commitment],
         decided[j] = replace(d, matched=matched_object(mine[j].part.text, d.evidence[0].text, kind))
 
 
-def carried_over(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> list[Evidence | None]:
-    """For each measure of `old`, what of `new`'s plan carries it on, or None: the plan passage
-    (item or paragraph) closest to it by TF-IDF cosine, when that reaches CARRIED, cited by its
-    sentence closest to the measure. The one rule for "carried over": the comparison's ledger
-    shows it, the multi-year tracker (engine.threads) follows its threads by it."""
-    # N+1's plan is ranked by passage (item or paragraph: a few dozen, where its sentences are
-    # hundreds) and the passage's sentence closest to the measure is cited
-    plan = [p for p in passages(new) if p.role in PLAN_ROLES]
-    scores = rank([query(c, kind) for c in old.commitments], plan, scorer)
-    order = best_first(scores, 1)
-    where = [location(new, p.label_path) for p in plan]
-    out: list[Evidence | None] = []
-    for i, c in enumerate(old.commitments):
-        carried = cite(scores[i], plan, new, 1, CARRIED, order=order[i], where=where)
-        if carried:
-            carried[0].text = _closest_sentence(carried[0].text, c.text)
-        out.append(carried[0] if carried else None)
-    return out
-
-
 def _row_evidence(decided: list[PartDecision]) -> list[Evidence]:
     """A row's citations: each reported part's best sentence, then the others,
     best first, once each."""
@@ -616,40 +589,3 @@ def _figure_evidence(c: Commitment, scores, review: Sequence[Passage], new: Repo
                 where=where)
     fig = reported_figure(c, pool, kind)
     return [fig[2], *(e for e in pool if e is not fig[2])][:TOP] if fig else []
-
-
-def _closest_sentence(passage: str, query: str) -> str:
-    wanted = set(bigram_terms(query))
-    return max(_sentence_terms(passage), key=lambda st: len(wanted & st[1]), default=(passage,))[0]
-
-
-@functools.lru_cache(maxsize=1 << 10)
-def _sentence_terms(passage: str) -> tuple[tuple[str, frozenset], ...]:
-    """A passage's sentences with their bigrams: many measures pick their
-    sentence from one passage."""
-    return tuple((x, frozenset(bigram_terms(x))) for x in sentences(passage))
-
-
-def rollup(statuses: Sequence[str]) -> str:
-    """A section's status from its measures': delivered when all are, not_reported when none
-    is reported, else partial."""
-    if statuses and all(s == "delivered" for s in statuses):
-        return "delivered"
-    if all(s == "not_reported" for s in statuses):
-        return "not_reported"
-    return "partial"
-
-
-def section_rollups(old: Report, results: Sequence[CommitmentResult]) -> list[PlanSectionResult]:
-    """One row per plan section with measures, in printed order: its roll-up status and counts."""
-    from typing import get_args
-    paths = {s.id: path for s, path in old.walk()}
-    by_section: dict[str, list[str]] = {}
-    for r in results:
-        by_section.setdefault(r.section_id, []).append(r.status)
-    return [PlanSectionResult(section_id=sid, label_path=list(paths.get(sid, [])),
-                              status=rollup(statuses),
-                              counts={k: statuses.count(k) for k in get_args(CommitmentStatus)})
-            for sid, statuses in by_section.items()]
-
-
