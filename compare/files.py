@@ -7,14 +7,20 @@
                                    refused, never waited on)
     file_signature(stat)           → what tells that a file changed without reading it
     load_yaml(path) / dump_yaml    → YAML without aliases, duplicate keys, NaN or endless numbers
+    kept_in(folder)                → while inside, documents loaded with keep=True are read
+                                   back from `folder` as JSON (a run's parse cache)
+    seal(key, payload) / unseal    → a cache entry that is believed only while intact
     validated(Model, data, where)  → a pydantic model, errors naming file and field
 """
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import math
 import os
 import re
 import stat
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -165,13 +171,76 @@ def file_signature(st: os.stat_result) -> tuple[int, int, int, int]:
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
-def load_yaml(path: Path, raw: bytes | None = None):
+SEAL = 32  # bytes of SHA-256 ahead of a cache entry's payload
+
+
+def seal(key: str, payload: bytes) -> bytes:
+    """A cache entry for `payload`, which the source whose bytes hash to `key` gives: the SHA-256
+    of key and payload, then the payload. An entry altered, cut short, or copied under another
+    source's name no longer matches its seal (`unseal`): a cache is never believed over its
+    source."""
+    return hashlib.sha256(key.encode() + payload).digest() + payload
+
+
+def unseal(entry: Path, key: str) -> bytes | None:
+    """The payload of the cache entry at `entry` if its seal holds for `key`, else None (none yet,
+    unreadable, altered, or not a regular file: a FIFO is never waited on)."""
+    try:
+        data = read_bytes(entry)
+    except YoyError:
+        return None
+    payload = data[SEAL:]
+    return payload if hashlib.sha256(key.encode() + payload).digest() == data[:SEAL] else None
+
+
+# Where load_yaml(…, keep=True) keeps the documents it parses (see kept_in); None: nowhere.
+_KEEP: Path | None = None
+# their folder in a parse cache: marshal's format is Python's, so one folder per version
+PARSED = f"yaml-py{sys.version_info[0]}.{sys.version_info[1]}"
+
+
+@contextlib.contextmanager
+def kept_in(cache: Path | None):
+    """While inside, a document loaded with `load_yaml(…, keep=True)` (the templates, the fitted
+    model: read by every command) is read from `cache`, by the SHA-256 of its bytes, once parsed
+    there: exactly the data its YAML gives (marshal keeps every type a YAML document holds, and
+    loads no code), ~50× faster, and yaml is not even imported (one `yoy compare`: ≈ 0.1× the
+    import of its stack, bench/one_pair.py). None: parse."""
+    global _KEEP
+    before, _KEEP = _KEEP, (Path(cache) / PARSED if cache is not None else None)
+    try:
+        yield
+    finally:
+        _KEEP = before
+
+
+def load_yaml(path: Path, raw: bytes | None = None, *, keep: bool = False):
     """The YAML document at `path` (or `raw`, its bytes already read), refusing what a store
     never holds: aliases (a few hundred bytes of them expand to gigabytes), duplicate keys
-    (the last one would win silently) and NaN or infinite numbers."""
-    yaml, loader_class, _ = _yaml()
+    (the last one would win silently) and NaN or infinite numbers. `keep`: read back from, and
+    kept in, the parse cache of `kept_in` when inside one."""
+    import marshal
     if raw is None:
         raw = read_bytes(path)
+    folder = _KEEP
+    if not keep or folder is None:
+        return _parsed(path, raw)
+    key = hashlib.sha256(raw).hexdigest()
+    entry = folder / f"{key}.marshal"
+    payload = unseal(entry, key)
+    if payload is not None:
+        with contextlib.suppress(ValueError, EOFError, TypeError):  # not marshal's: parse again
+            return marshal.loads(payload)
+    data = _parsed(path, raw)
+    try:
+        atomic_write(entry, seal(key, marshal.dumps(data)))
+    except (ValueError, YoyError):  # a date marshal cannot hold; a cache that cannot be written
+        pass                        # only costs time
+    return data
+
+
+def _parsed(path: Path, raw: bytes):
+    yaml, loader_class, _ = _yaml()
     try:
         loader = loader_class(raw)
         try:

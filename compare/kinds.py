@@ -196,8 +196,9 @@ class Kind(BaseModel):
 
 
 def read_template(path: Path) -> dict:
-    """A template file's mapping (an empty file is an empty mapping)."""
-    data = load_yaml(path) or {}
+    """A template file's mapping (an empty file is an empty mapping); read back from a parse
+    cache when the command has one (files.kept_in)."""
+    data = load_yaml(path, keep=True) or {}
     if not isinstance(data, dict):
         raise YoyError(path, "a template must be a mapping of keys to values")
     return data

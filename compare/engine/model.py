@@ -137,4 +137,4 @@ def shipped() -> Model | None:
     if not MODEL.is_file():
         return None
     from compare.files import load_yaml
-    return from_dict(load_yaml(MODEL))
+    return from_dict(load_yaml(MODEL, keep=True))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from compare.engine import compare_reports
-from compare.files import atomic_write
+from compare.files import atomic_write, kept_in
 from compare.jobs.blas import one_blas_thread
 from compare.jobs.guard import WRITTEN, Kept, keep_typed, record_written
 from compare.schema import Comparison, Report
@@ -54,13 +54,15 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
     run` keeps in `out`, if it has; `templates`: the user's templates, tried before the shipped
     ones (see kinds.template_dirs). What a reviewer typed into the workbook there before is
     imported first, or the workbook is not replaced (jobs.guard.keep_typed; `discard_edits`
-    replaces it all the same, keeping a backup).
+    replaces it all the same, keeping a backup). The templates are read back from the cache too
+    (files.kept_in).
     """
     one_blas_thread()
     if cache is None and (Path(out) / CACHE).is_dir():
         cache = Path(out) / CACHE  # read back 30× faster than the YAML; a new report is added to it
     old, new = loaded or (load_report(old_path, cache), load_report(new_path, cache))
-    cmp = compare_reports(old, new, force=force, templates=templates)
+    with kept_in(cache):
+        cmp = compare_reports(old, new, force=force, templates=templates)
     if json_path:
         data = cmp.model_dump_json(indent=2).encode("utf-8")
         # unchanged bytes are not rewritten: runs in two languages share this file and would
@@ -84,11 +86,12 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
             # stored reviews whose rows changed id find them again by text, never silently
             reviews, kept.reattached = reattach(reviews, comparison_ids(cmp))
             cmp.warnings += kept.reattached
-        write_workbook(cmp, target, lang=lang, reviews=reviews, templates=templates,
-                       plan_entries=load_entries(
-                           entries_path(store, old.region, old.kind, old.plan_year)),
-                       origin={"store": str(store), "old": str(old_path), "new": str(new_path),
-                               "old_sha256": old.source.sha256, "new_sha256": new.source.sha256})
+        entries = load_entries(entries_path(store, old.region, old.kind, old.plan_year))
+        origin = {"store": str(store), "old": str(old_path), "new": str(new_path),
+                  "old_sha256": old.source.sha256, "new_sha256": new.source.sha256}
+        with kept_in(cache):
+            write_workbook(cmp, target, lang=lang, reviews=reviews, templates=templates,
+                           plan_entries=entries, origin=origin)
         record_written(target, record)
     return PairResult(cmp, target, kept)
 

@@ -22,6 +22,8 @@ from compare.files import (
     load_yaml,
     read_bytes,
     safe_name,
+    seal,
+    unseal,
     validated,
 )
 from compare.schema import Comparison, Report
@@ -199,7 +201,7 @@ def load_report(path: Path, cache: Path | None = None) -> Report:
             report = _parse_report(path, raw)
             try:
                 atomic_write(
-                    hit, _sealed(key, zlib.compress(report.model_dump_json().encode("utf-8"), 1)))
+                    hit, seal(key, zlib.compress(report.model_dump_json().encode("utf-8"), 1)))
             except YoyError:
                 pass  # a cache that cannot be written only costs time
         else:
@@ -237,11 +239,9 @@ def _parse_report(path: Path, raw: bytes) -> Report:
 
 
 CACHE = ".yoy-cache"
-# The layout of a cache entry (below): part of the cache folder's tag, so another layout is pruned.
+# The layout of a cache entry (files.seal, below): part of the cache folder's tag, so another layout
+# is pruned.
 CACHE_FORMAT = b"sealed-1"
-SEAL = 32  # bytes of SHA-256 ahead of each entry's payload
-
-
 @functools.cache
 def schema_tag() -> str:
     """Parsed copies are kept per version of the schema module: another schema, another folder."""
@@ -258,22 +258,11 @@ def cached_path(cache: Path, sha256: str) -> Path:
     return Path(cache) / schema_tag() / f"{sha256}.json.z"
 
 
-def _sealed(key: str, payload: bytes) -> bytes:
-    """The cache entry of the report whose YAML hashes to `key`: the SHA-256 of key and payload,
-    then the payload. An entry altered, cut short, or copied under another report's name no
-    longer matches its seal, and the report is parsed from its YAML again: the cache is never
-    believed over the store."""
-    return hashlib.sha256(key.encode() + payload).digest() + payload
-
-
 def _unsealed(hit: Path, key: str) -> Report | None:
-    """The report cached at `hit` if its seal holds, else None."""
-    try:
-        data = read_bytes(hit)
-    except YoyError:  # none yet, unreadable, or not a regular file (a FIFO is never waited on)
-        return None
-    payload = data[SEAL:]
-    if hashlib.sha256(key.encode() + payload).digest() != data[:SEAL]:
+    """The report cached at `hit` if its seal holds (files.seal: the cache is never believed over
+    the store), else None."""
+    payload = unseal(hit, key)
+    if payload is None:
         return None
     try:
         return Report.model_validate_json(zlib.decompress(payload))

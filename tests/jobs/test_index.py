@@ -130,6 +130,35 @@ def test_a_damaged_or_stale_cache_entry_is_never_believed(store, tmp_path):
         load_report(moved, cache)
 
 
+def test_a_template_is_read_back_from_the_parse_cache_as_its_yaml_gives_it(tmp_path, monkeypatch):
+    """Inside files.kept_in, a template (here the kind's, whose congress terms are keyed by
+    numbers) is parsed once, then read back from the cache as the same data, without its YAML;
+    an altered entry is never believed, and outside kept_in nothing is kept."""
+    import compare.files
+    from compare.files import PARSED, kept_in, load_yaml
+    from compare.kinds import template_file
+    path, cache = template_file("kinds/gov-work-report.yaml"), tmp_path / "cache"
+    parsed = load_yaml(path)
+    assert 1 in parsed["congress"]["terms"]  # a key JSON would have turned into text
+    load_yaml(path, keep=True)
+    assert not cache.exists()
+    with kept_in(cache):
+        assert load_yaml(path, keep=True) == parsed
+        load_yaml(path)  # not asked to keep: a review or plan entry a person typed
+    (entry,) = (cache / PARSED).iterdir()
+
+    def no_yaml(*args):
+        raise AssertionError("parsed the YAML again")
+    with monkeypatch.context() as m:
+        m.setattr(compare.files, "_parsed", no_yaml)
+        with kept_in(cache):
+            assert load_yaml(path, keep=True) == parsed
+    entry.write_bytes(entry.read_bytes().replace(b"gov-work-report", b"other-kind-xyz"))
+    with kept_in(cache):
+        assert load_yaml(path, keep=True) == parsed
+    assert b"other-kind-xyz" not in entry.read_bytes()  # rewritten from the YAML
+
+
 def test_a_run_keeps_one_parsed_copy_per_stored_report(store, tmp_path):
     import hashlib
 
