@@ -109,7 +109,9 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u3000\u2002\u2003\u2009\t"), " ")
 # NFKC only where it cannot change meaning: full-width digits, Latin letters,
 # ％ and the full-width full stop between digits. CJK punctuation stays as printed.
-_WIDE = re.compile(r"[０-９Ａ-Ｚａ-ｚ％．]")
+# This and the other patterns only normalize_chars uses are compiled on its first call
+# (_normalizers): only ingest reads raw text, and compiling them cost every command ≈ 7 ms.
+_WIDE = r"[０-９Ａ-Ｚａ-ｚ％．]"
 
 # Characters that cannot start a paragraph: a line starting with one continues the last.
 _NON_INITIAL = "，。、；：）》」』”%,.;:)"
@@ -121,7 +123,7 @@ _LOST = re.compile(r"\?{2,}")
 
 
 # A title printed letter-spaced (政 府 工 作 报 告): one word.
-_SPACED = re.compile(r"(?m)^[ \t]*((?:[\u4e00-\u9fff][ \t]+){2,}[\u4e00-\u9fff])[ \t]*$")
+_SPACED = r"(?m)^[ \t]*((?:[\u4e00-\u9fff][ \t]+){2,}[\u4e00-\u9fff])[ \t]*$"
 # A delivery line's dash typed as hyphens or one dash (----2012年2月29日在…,
 # —2018年3月7日在…): the printed ——.
 _DELIVERY_DASH = re.compile(r"(?m)^([ \t]*)(?:-{2,}|[—–－]{1,2})[ \t]*(?=\d{4}[ \t]*年)")
@@ -130,8 +132,13 @@ _DELIVERY_DASH = re.compile(r"(?m)^([ \t]*)(?:-{2,}|[—–－]{1,2})[ \t]*(?=\d
 # A space between a Chinese character and a Latin letter or digit (纠纷 872 起) is typesetting, not
 # text: a PDF's autospacing, a page's &nbsp;, a typist's habit. Every format reads without it.
 _CJK = "\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019"
-_INTER_SCRIPT = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[A-Za-z0-9０-９])|(?<=[A-Za-z0-9０-９%％])[ "
-                           rf"\t]+(?=[{_CJK}])")
+_INTER_SCRIPT = (rf"(?<=[{_CJK}])[ \t]+(?=[A-Za-z0-9０-９])|(?<=[A-Za-z0-9０-９%％])[ "
+                 rf"\t]+(?=[{_CJK}])")
+
+
+@functools.cache
+def _normalizers() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    return re.compile(_SPACED), re.compile(_INTER_SCRIPT), re.compile(_WIDE)
 
 
 def normalize_chars(text: str) -> str:
@@ -139,10 +146,11 @@ def normalize_chars(text: str) -> str:
     # the horizontal bar (――) some sites print for a delivery line's dash
     text = text.replace("\u2015", "\u2014")
     text = _LOST.sub("", text) if "??" in text else text
-    text = _SPACED.sub(lambda m: re.sub(r"[ \t]+", "", m.group(1)), text)
+    spaced, inter_script, wide = _normalizers()
+    text = spaced.sub(lambda m: re.sub(r"[ \t]+", "", m.group(1)), text)
     text = _DELIVERY_DASH.sub(r"\1——", text)
-    text = _INTER_SCRIPT.sub("", text)
-    return _WIDE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    text = inter_script.sub("", text)
+    return wide.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
 # Characters a name typed or copied may carry without showing them: format characters (zero-width
