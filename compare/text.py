@@ -29,7 +29,8 @@ COLONS = "：:"
 COMMAS = "，,"
 LIST_COMMA = "、"           # between the things of a list (A、B和C): ends no clause
 CLOSERS = "”’」』）)"       # closing quotes and brackets stay with the sentence they close
-DASH = "——"                # opens a bullet paragraph (——经济运行中…); before a date, the delivery line
+# opens a bullet paragraph (——经济运行中…); before a date, the delivery line
+DASH = "——"
 # A report's ； ends a sentence: the items of its lists are sentences of their own.
 SENTENCE_END = FULL_STOP + MARKS + SEMICOLONS
 CLAUSE_END = COMMAS + SEMICOLONS + COLONS + FULL_STOP

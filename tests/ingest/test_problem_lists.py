@@ -35,7 +35,8 @@ def test_a_problem_list_over_paragraphs_is_read_whole(year, first, last, after):
 
 
 def test_the_list_of_a_later_year_is_not_continued_into_its_plan():
-    """2009's 二是…四是 continue the cue paragraph's 一是; the plan part's own 一是… lists do not."""
+    """2009's 二是…四是 continue the cue paragraph's 一是; the plan part's own 一是… lists do
+    not."""
     found = problems(2009)
     assert any("经济增速持续下滑" in p for p in found)
     assert any("消费需求不足" in p for p in found)
