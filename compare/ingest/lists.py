@@ -232,8 +232,8 @@ def shortcomings(report: Report, tmpl: kinds.Kind) -> list[Shortcoming]:
 def _list_after(pars: list[tuple[Section | None, str]], j: int,
                 listed: int) -> list[str]:
     """The rest of a cue paragraph's list in the paragraphs after it, in its section: 一是…
-    paragraphs numbered on from the `listed` items it holds (…困难和挑战。一是… / 二是… / 三是…), or,
-    when it lists none (我们也清醒地认识到，…还存在不少问题。), a run of ——… paragraphs."""
+    paragraphs numbered on from the `listed` items it holds (…困难和挑战。一是… / 二是…),
+    or, when it lists none (我们也清醒地认识到，…还存在不少问题。), a run of ——… paragraphs."""
     out: list[str] = []
     for s, par in pars[j + 1:]:
         m = ITEM.match(par)
