@@ -99,7 +99,7 @@ def split_measures(paragraph: str, kind: Kind, after: str = "", *,
         parts = _split(paragraph, s.start(), s.end(), kind)
         rows = [(a, b) for a, b in (_rows(parts, kind) if parts else [])
                 if not _states(paragraph[a:b], kind)
-                if not _describes(paragraph[a:b], kind, whole)]
+                and not _describes(paragraph[a:b], kind, whole)]
         if not rows:
             continue
         out.extend(_span(paragraph, a, b, _found(paragraph, a, b)) for a, b in rows)
