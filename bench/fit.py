@@ -245,7 +245,8 @@ def _fit_models(rows: list[Labelled]) -> Model:
             continue
         order = sorted(range(len(p)), key=lambda j: (-p[j], j))[:TOP]
         cited = [r.review[r.reading.candidates[j]].text for j in order]
-        d = delivered_features(read(r.reading.part, cited, r.kind), p[order[0]])
+        said = read(r.reading.part, r.reading.indicator, cited, r.kind)
+        d = delivered_features(said, p[order[0]])
         del_X.append([d[n] for n in DELIVERED_FEATURES])
         del_y.append(r.status == "delivered")
     return Model(evidence=evidence, reported=_logistic(rep_X, rep_y, REPORTED_FEATURES),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 
 from compare.engine.passages import location, passages
-from compare.engine.rules import CARRIED, best_first, cite, query, rank
+from compare.engine.rules import CARRIED, best_first, cite, indicator_of, query, rank
 from compare.engine.scorers import DEFAULT, bigram_terms
 from compare.kinds import Kind
 from compare.schema import Evidence, Report
@@ -22,7 +22,7 @@ def carried_over(old: Report, new: Report, kind: Kind, scorer=DEFAULT) -> list[E
     # N+1's plan is ranked by passage (item or paragraph: a few dozen, where its sentences are
     # hundreds) and the passage's sentence closest to the measure is cited
     plan = [p for p in passages(new) if p.role in PLAN_ROLES]
-    scores = rank([query(c, kind) for c in old.commitments], plan, scorer)
+    scores = rank([query(c, indicator_of(c, kind)) for c in old.commitments], plan, scorer)
     order = best_first(scores, 1)
     where = [location(new, p.label_path) for p in plan]
     out: list[Evidence | None] = []

@@ -52,7 +52,8 @@ def _review_sentences(report: Report, kind: Kind) -> list[str]:
 
 class ReviewIndex:
     """N+1's review sentences (`sentences`, in search order) and, for each indicator, those of the
-    reviewed year that name it, with their expanded text and mentions.
+    reviewed year that name it, with their expanded text and mentions; `stops`: the kind's cues
+    that make a figure no actual of the year (multi-year, share, target words).
 
     Built once per pair: judging a target then reads only the sentences naming its indicator,
     so the work grows with the report, not with targets × sentences.
@@ -60,6 +61,8 @@ class ReviewIndex:
 
     def __init__(self, report: Report, kind: Kind) -> None:
         self.sentences = _review_sentences(report, kind)
+        self.stops = [re.compile(c)
+                      for c in kind.multi_year_cues + kind.share_cues + kind.target_words]
         words = sorted(((w, i.name) for i in kind.indicators for w in i.words),
                        key=lambda x: -len(x[0]))
         self.naming: dict[str, list[tuple[str, str, list[tuple[int, int, str]]]]] = {}
@@ -88,8 +91,7 @@ def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
-def find_actual(target: Target, index: ReviewIndex,
-                kind: Kind) -> tuple[float | None, str | None, str]:
+def find_actual(target: Target, index: ReviewIndex) -> tuple[float | None, str | None, str]:
     """The figure the indexed report states for the target's indicator in its review year, with
     its sentence and the qualifier printed with it (超过, 左右…).
 
@@ -106,8 +108,7 @@ def find_actual(target: Target, index: ReviewIndex,
                 if q.unit != target.unit:
                     continue
                 between = sent[clause_start:end + q.start]
-                if any(re.search(c, between)
-                       for c in kind.multi_year_cues + kind.share_cues + kind.target_words):
+                if any(c.search(between) for c in index.stops):
                     break
                 went = change_of(sent[end:end + q.start])
                 against = went is not None and went != target.change and target.unit in RATE_UNITS
@@ -191,7 +192,7 @@ def _qualitative(t: Target, index: ReviewIndex, kind: Kind) -> _Judged:
         def figure(name: str):
             unit = ind.unit if (ind := kind.indicator(name)) else "%"
             return find_actual(Target(id=t.id, indicator=name, text=t.text, comparator="point",
-                                      unit=unit), index, kind)
+                                      unit=unit), index)
         left, right = figure(relation.left), figure(relation.right)
         if left[0] is None or right[0] is None:
             return {"verdict": "not_reported", "note": "needs_both",
@@ -240,7 +241,7 @@ def judge_targets(old: Report, new: Report, kind: Kind) -> list[TargetResult]:
             continue
         key = (t.indicator, t.unit, t.change)
         if key not in actuals:
-            actuals[key] = find_actual(t, index, kind)
+            actuals[key] = find_actual(t, index)
         actual, text, qualifier = actuals[key]
         indicator = kind.indicator(t.indicator)
         v = verdict(t, actual, indicator)

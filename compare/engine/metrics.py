@@ -76,11 +76,12 @@ def figures(report: Report, kind: Kind) -> Iterator[tuple[MetricPart, str, str, 
             yield part, subject, q.unit, q.value
 
 
-def _unique(report: Report, kind: Kind) -> dict[tuple[MetricPart, str, str], float]:
-    """Figures by (part, subject, unit); a subject stated twice in a part is
+def _unique(found: Iterator[tuple[MetricPart, str, str, float]]
+            ) -> dict[tuple[MetricPart, str, str], float]:
+    """`figures` by (part, subject, unit); a subject stated twice in a part is
     ambiguous and left out."""
     seen: dict[tuple[MetricPart, str, str], list[float]] = {}
-    for part, subject, unit, value in figures(report, kind):
+    for part, subject, unit, value in found:
         seen.setdefault((part, subject, unit), []).append(value)
     return {k: v[0] for k, v in seen.items() if len(v) == 1}
 
@@ -101,7 +102,7 @@ def metric_changes(old: Report, new: Report, kind: Kind) -> list[MetricChange]:
     ...  for m in metric_changes(old, new, load_kind("gov-work-report"))]
     [('review', '城镇新增就业', 1269.0, 1206.0)]
     """
-    a, b = _unique(old, kind), _unique(new, kind)
+    a, b = _unique(figures(old, kind)), _unique(figures(new, kind))
     out = []
     for key in sorted(a.keys() & b.keys(), key=lambda k: (k[0] != "review", k[1], k[2])):
         o, n = a[key], b[key]

@@ -16,7 +16,7 @@ from compare.engine.passages import Passage, location
 from compare.engine.scorers import DEFAULT, bigram_terms, coverage_matrix, name_terms, tfidf_matrix
 from compare.ingest.measures import reached
 from compare.ingest.quantities import RATE_UNITS, Quantity, extract_quantities, find_indicator
-from compare.kinds import Kind
+from compare.kinds import Indicator, Kind
 from compare.schema import (
     Commitment,
     Evidence,
@@ -154,12 +154,19 @@ def _figure_clauses(text: str) -> tuple[tuple[Quantity, str, frozenset[str]], ..
     return tuple(out)
 
 
-def query(c: Commitment, kind: Kind) -> str:
-    """A measure's words as searched for: its text, and, for a quantity, the full name of the
-    indicator it names by an alias (社消零 → 社会消费品零售总额), the name a review reports the
-    figure under."""
-    named = find_indicator(c.text, kind.indicators) if c.quantity is not None else None
-    return c.text if named is None or named[0].name in c.text else f"{c.text} {named[0].name}"
+def indicator_of(c: Commitment, kind: Kind) -> Indicator | None:
+    """The indicator of `kind` a measure's planned quantity is given under (社消零 →
+    社会消费品零售总额), None for a measure without a quantity: found once per measure, then
+    the searched words (`query`) and the figure's reading (`reported_figure`, `meets_plan`)
+    take it."""
+    found = find_indicator(c.text, kind.indicators) if c.quantity is not None else None
+    return found[0] if found else None
+
+
+def query(c: Commitment, named: Indicator | None) -> str:
+    """A measure's words as searched for: its text, and the full name of the indicator `named`
+    (`indicator_of`) when it names it by an alias, the name a review reports the figure under."""
+    return c.text if named is None or named.name in c.text else f"{c.text} {named.name}"
 
 
 def aliased(text: str, kind: Kind) -> str:
@@ -195,14 +202,15 @@ def _expander(entries: tuple[tuple[str, tuple[str, ...]], ...]) -> Callable[[str
 
 
 def reported_figure(c: Commitment, texts: Sequence[str],
-                    kind: Kind | None = None) -> tuple[float, str] | None:
+                    named: Indicator | None = None) -> tuple[float, str] | None:
     """The figure `texts` (cited sentences, best first) state for the measure's quantity, and as
     printed: same unit, in the clause whose words (figures and units left out) share most bigrams
     with the measure's own clause, at least MIN_SHARED; within a clause the level reached
-    (…提高到100%) first."""
+    (…提高到100%) first; a measure on a known indicator (`named`) takes only a figure given
+    under its name."""
     if c.quantity is None:
         return None
-    own, named = _figure_words(c, kind)
+    own = _figure_words(c, named)
     best, rank_ = None, (MIN_SHARED, False)
     for text in texts:
         for found, key in _figures(c, text, own, named):
@@ -211,29 +219,24 @@ def reported_figure(c: Commitment, texts: Sequence[str],
     return best
 
 
-def states_figure(c: Commitment, texts: Sequence[str], kind: Kind) -> list[bool]:
+def states_figure(c: Commitment, texts: Sequence[str], named: Indicator | None) -> list[bool]:
     """Whether each of `texts` states a figure for the measure's quantity (as `reported_figure`
     would find one in it), the measure's words read once for all."""
     if c.quantity is None:
         return [False] * len(texts)
-    own, named = _figure_words(c, kind)
+    own = _figure_words(c, named)
     return [any(key >= (MIN_SHARED, False) for _, key in _figures(c, t, own, named)) for t in texts]
 
 
-def _figure_words(c: Commitment, kind: Kind | None):
-    """The bigrams of the measure's clause stating its quantity (with its indicator's full name),
-    and the indicator it names."""
+def _figure_words(c: Commitment, named: Indicator | None) -> set[str]:
+    """The bigrams of the measure's clause stating its quantity, with its indicator's full name."""
     assert c.quantity is not None
     own = next((set(grams) for q, _, grams in _figure_clauses(c.text)
                 if q.unit == c.quantity.unit), set(bigram_terms(c.text)))
-    named = None
-    if kind is not None:
-        own |= set(bigram_terms(query(c, kind)[len(c.text):]))
-        named = find_indicator(c.text, kind.indicators)
-    return own, named
+    return own | set(bigram_terms(query(c, named)[len(c.text):]))
 
 
-def _figures(c: Commitment, text: str, own: set[str], named):
+def _figures(c: Commitment, text: str, own: set[str], named: Indicator | None):
     """Each figure of `text` in the measure's unit, with its rank: bigrams shared, level reached."""
     assert c.quantity is not None
     for found, words, grams in _figure_clauses(text):
@@ -241,14 +244,15 @@ def _figures(c: Commitment, text: str, own: set[str], named):
             continue
         # a measure on a known indicator takes only a figure given under its name: the words
         # around it (增加值增长) are shared by others (高技术制造业增加值增长7.4%)
-        if named is not None and not any(w in words for w in named[0].words):
+        if named is not None and not any(w in words for w in named.words):
             continue
         yield found, (len(own & grams), reached(text, found))
 
 
-def meets_plan(c: Commitment, actual: float, kind: Kind) -> bool:
+def meets_plan(c: Commitment, actual: float, named: Indicator | None) -> bool:
     """Planned and reported figures compared as targets are, in the direction of the indicator
-    the measure names, if the template knows it (a jobless rate is met by a lower figure)."""
+    the measure names (`named`), if the template knows it (a jobless rate is met by a lower
+    figure)."""
     q = c.quantity
     if q is None:  # only measures with a planned quantity have figures to meet
         return False
@@ -256,8 +260,7 @@ def meets_plan(c: Commitment, actual: float, kind: Kind) -> bool:
     high = q.high if q.comparator in ("range", "floor") else q.value
     t = Target(id=c.id, indicator="", text=c.text, comparator=q.comparator, low=low, high=high,
                unit=q.unit)
-    named = find_indicator(c.text, kind.indicators)
-    return verdict(t, actual, named[0] if named else None) == "met"
+    return verdict(t, actual, named) == "met"
 
 
 def _parts(text: str, kind: Kind) -> list[str]:
@@ -345,6 +348,7 @@ class Reading:
     the `evidence` decision weighs (one row of `features` per sentence, columns
     `EVIDENCE_FEATURES`)."""
     part: Commitment                 # the part as a measure of its own: its words and quantity
+    indicator: Indicator | None      # the indicator its quantity is given under (`indicator_of`)
     checked: bool                    # an aim (打造…体系) is cited with its row, never decides it
     candidates: tuple[int, ...]      # review sentences, closest first
     features: Any                    # numpy array, len(candidates) × len(EVIDENCE_FEATURES)
@@ -377,13 +381,15 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
     quantity, and its rank."""
     import numpy as np
     expand = alias_expander(kind)
-    texts = [expand(query(c, kind)) for c, _ in parts]
+    indicators = [indicator_of(c, kind) for c, _ in parts]
+    texts = [expand(query(c, ind)) for (c, _), ind in zip(parts, indicators, strict=True)]
     objects = [measure_opening(kind).sub("", t, count=1) or t for t in texts]
     # a sentence naming a thing by another of its names (三块地 for 宅基地) is scored with both
     scored = [replace(p, text=expand(p.text)) for p in review]
     cosine, coverage, shared = evidence_scores(texts, scored, scorer, objects)
     if not len(review) or not parts:
-        return [Reading(c, ok, (), np.zeros((0, len(EVIDENCE_FEATURES))), False) for c, ok in parts]
+        return [Reading(c, ind, ok, (), np.zeros((0, len(EVIDENCE_FEATURES))), False)
+                for (c, ok), ind in zip(parts, indicators, strict=True)]
     by_object = coverage_matrix(objects, [p.text for p in scored], "bigram")[0]
     score = np.maximum(cosine, coverage)
     order = best_first(score, CANDIDATES)
@@ -401,7 +407,8 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
             pool = (best_first(score[i], FIGURE_POOL).tolist()
                     if c.quantity.unit not in RATE_UNITS else ks)
             said = [k for k, yes in zip(
-                pool, states_figure(c, [review[k].text for k in pool], kind), strict=True) if yes]
+                pool, states_figure(c, [review[k].text for k in pool], indicators[i]), strict=True)
+                if yes]
             ks += [k for k in said[:1] if k not in ks]
             figures = [float(k in said) for k in ks]
         cov = coverage[i, ks]
@@ -409,8 +416,8 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
                              cov - np.where(cov >= top2[i, 1], top2[i, 0], top2[i, 1]),
                              by_object[i, ks], figures, np.arange(len(ks), dtype=float)])
         named = names_object(objects[i], scored[order[i][0]].text, kind)
-        out.append(Reading(c, ok, tuple(ks), x, reported(cosine[i], coverage[i], shared[i],
-                                                         order[i], named),
+        out.append(Reading(c, indicators[i], ok, tuple(ks), x,
+                           reported(cosine[i], coverage[i], shared[i], order[i], named),
                            topic={"cosine": float(cosine[i].max()),
                                   "coverage": float(coverage[i].max()),
                                   **topic[i], "short": float(len(c.text) <= 8)},
@@ -519,17 +526,18 @@ class Said:
     matched: str                 # the object part and best sentence share (`matched_object`)
 
 
-def read(c: Commitment, texts: Sequence[str], kind: Kind) -> Said:
-    """What `texts`, the sentences cited for part `c` (best first, at least one), say of it."""
+def read(c: Commitment, named: Indicator | None, texts: Sequence[str], kind: Kind) -> Said:
+    """What `texts`, the sentences cited for part `c` (best first, at least one), say of it;
+    `named`: the indicator its quantity is given under (`indicator_of`)."""
     best = texts[0]
     clause = closest_clause(best, c.text)
-    figure = reported_figure(c, texts, kind)
+    figure = reported_figure(c, texts, named)
     lead = measure_opening(kind).match(c.text)
     return Said(
         quantity=c.quantity is not None, clause=clause,
         cue=result_cue(best, c.text, kind), future=future_cue(best, c.text, kind),
         planned=stage(c.text, kind), reached=stage(clause, kind),
-        figure=figure, meets=figure is not None and meets_plan(c, figure[0], kind),
+        figure=figure, meets=figure is not None and meets_plan(c, figure[0], named),
         uncovered=bool(uncovered(c, texts, kind)), other_level=other_level(c.text, clause, kind),
         set_phrase=not set(name_terms(clause)) & set(name_terms(c.text)),
         opening=lead is not None,

@@ -244,13 +244,13 @@ def decide(reading: Reading, review: Sequence[Passage], kind: Kind, model: Model
         ev = Evidence(node_id=review[k].node_id, label_path=list(review[k].label_path),
                       text=review[k].text,
                       score=round(p_topic, 4), location=where[k])
-        says = read(c, [ev.text], kind)
+        says = read(c, reading.indicator, [ev.text], kind)
         return PartDecision("partial", [ev], "", p_topic, cue=says.cue or "", matched=says.matched)
     evidence = [Evidence(node_id=review[k].node_id, label_path=list(review[k].label_path),
                          text=review[k].text,
                          score=round(p[j], 4), location=where[k])
                 for j in order[:TOP] for k in [reading.candidates[j]]]
-    says = read(c, [e.text for e in evidence], kind)
+    says = read(c, reading.indicator, [e.text for e in evidence], kind)
     status, why = status_of(says)
     score = 1.0  # the rules alone say nothing of how sure they are
     if model is not None:
@@ -297,7 +297,7 @@ def _decide_status(reading: Reading, review: Sequence[Passage], kind: Kind, stat
                          text=review[k].text, score=round(reported if n == 0 else closest[j], 4),
                          location=where[k])
                 for n, j in enumerate(order[:TOP]) for k in [reading.candidates[j]]]
-    says = read(c, [e.text for e in evidence], kind)
+    says = read(c, reading.indicator, [e.text for e in evidence], kind)
     cue, fig = says.cue or "", says.figure
     return PartDecision("partial", evidence, fig[1] if fig else cue, max(p), cue=cue,
                         reported=fig[1] if fig else "", matched=says.matched)

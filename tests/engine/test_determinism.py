@@ -26,7 +26,7 @@ if len(sys.argv) > 2:
         compare_reports(load_report(store / "2021" / "国务院-gov-work-report.yaml"),
                         load_report(store / earlier / "国务院-gov-work-report.yaml"), force=True)
 kind = load_kind(old.kind)
-queries = [rules.query(c, kind) for c in old.commitments]
+queries = [rules.query(c, rules.indicator_of(c, kind)) for c in old.commitments]
 review = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues)
 cosine, coverage, _ = rules.evidence_scores(queries, review)
 print(hashlib.sha256(cosine.tobytes() + coverage.tobytes()).hexdigest())

@@ -7,7 +7,7 @@ import yaml
 
 from compare.engine import compare_reports
 from compare.engine.passages import year_sentences
-from compare.engine.rules import read
+from compare.engine.rules import indicator_of, read
 from compare.engine.track import status_of
 from compare.errors import YoyError
 from compare.files import dump_yaml
@@ -306,7 +306,7 @@ def test_status_read_off_a_five_year_sentence(comparisons, state_council, text, 
                     and not one)
     row = next(m for m in state_council[2022].commitments if m.id == c.commitment_id)
     plan = next(p for p, _ in parts_of(row, kind) if text in p.text)
-    assert status_of(read(plan, [sentence], kind))[0] == status
+    assert status_of(read(plan, indicator_of(plan, kind), [sentence], kind))[0] == status
 
 
 def test_carried_over_is_never_evidence(comparisons):

@@ -11,7 +11,15 @@ import doctest
 import pytest
 
 from compare.engine import compare_reports
-from compare.engine.rules import future_cue, meets_plan, names_object, read, result_cue, stage
+from compare.engine.rules import (
+    future_cue,
+    indicator_of,
+    meets_plan,
+    names_object,
+    read,
+    result_cue,
+    stage,
+)
 from compare.engine.track import review_pool, status_of
 from compare.ingest import ingest_text
 from compare.kinds import load_kind
@@ -27,7 +35,7 @@ def measure(text: str, quantity: PlannedQuantity | None = None) -> Commitment:
 
 def status(m: Commitment, sentence: str) -> tuple[str, str]:
     """The rules' status of measure `m` on one cited sentence."""
-    return status_of(read(m, [sentence], KIND))
+    return status_of(read(m, indicator_of(m, KIND), [sentence], KIND))
 
 
 def review_sentence(year: int, words: str, region: str = "国务院") -> str:
@@ -110,7 +118,8 @@ def q(value, comparator, unit="%", high=None, text=""):
     ("新增健身场地17处", q(17, "point", "处"), 16, False),
 ])
 def test_each_comparator_constructed(text, quantity, actual, met):
-    assert meets_plan(measure(text, quantity), actual, KIND) is met
+    m = measure(text, quantity)
+    assert meets_plan(m, actual, indicator_of(m, KIND)) is met
 
 
 @pytest.mark.parametrize("words,actual,met", [
@@ -134,7 +143,7 @@ def test_each_comparator_on_real_clauses(words, actual, met):
              for par in s.paragraphs]
     assert any(words in par for par in plans)
     m = measure(words, planned_quantity(words, planned(words)))
-    assert meets_plan(m, actual, KIND) is met
+    assert meets_plan(m, actual, indicator_of(m, KIND)) is met
 
 
 def test_a_figure_short_of_the_plan_is_partial_and_one_meeting_it_delivered():
@@ -326,6 +335,8 @@ def test_a_figure_of_another_indicator_sharing_its_words_is_not_the_measures():
     c = Commitment(id="m", section_id="s", text="规模以上工业增加值增长6%",
                    quantity=PlannedQuantity(value=6.0, unit="%", comparator="point", text="6%"))
     other, own = "高技术制造业增加值增长7.4%。", "规模以上工业增加值增长5.1%。"
-    assert reported_figure(c, [other], KIND) is None
-    assert reported_figure(c, [other, own], KIND)[0] == 5.1
-    assert states_figure(c, [other, own], KIND) == [False, True]
+    named = indicator_of(c, KIND)
+    assert named is not None and named.name == "规模以上工业增加值"
+    assert reported_figure(c, [other], named) is None
+    assert reported_figure(c, [other, own], named)[0] == 5.1
+    assert states_figure(c, [other, own], named) == [False, True]
