@@ -33,21 +33,38 @@ from gold import DEFAULT_GOLD, SHARED, gold_files, norm, overlaps, pairs_of  # n
 
 from compare import compare_reports  # noqa: E402
 from compare.schema import REVIEW_ROLES, Comparison, Report  # noqa: E402
+from compare.text import CLAUSE_END, CLOSERS, MARKS  # noqa: E402
 
 PLAN_ROLES = ("plan", "targets")
 
 
+PUNCTUATION = CLAUSE_END + MARKS + CLOSERS + "、“‘"
 # share of a row's text a sampled quote must be to be that row (not a clause inside it)
 OWN_ROW = 0.6
 
 
 def holding(quote: str, texts: list[str]) -> int | None:
-    """Index of the shortest text holding `quote` whole, if it is at most max(150, 4×quote) long."""
-    q = norm(quote)
+    """Index of the shortest text holding `quote` whole, if it is at most max(150, 4×quote) long.
+    Punctuation at the quote's ends is left out: labellers add it to make a short quote unique in
+    its file (货币信贷投放过多，) and yoy keeps a problem or row without it."""
+    q = norm(quote).strip(PUNCTUATION)
     limit = max(150, 4 * len(q))
     fits = [(len(norm(t)), k) for k, t in enumerate(texts) if q in norm(t)
             and len(norm(t)) <= limit]
     return min(fits)[1] if fits else None
+
+
+def covering(quote: str, problems: list[str]) -> int | None:
+    """The problem a gold problem is listed as: the one holding it, else the longest one inside it
+    that is at least half of it (a quote of two clauses, 相互推诿，办事效率低下, which yoy lists as
+    two problems, is found as the longer)."""
+    k = holding(quote, problems)
+    if k is not None:
+        return k
+    q = norm(quote)
+    inside = [(len(norm(t)), -i) for i, t in enumerate(problems) if norm(t) and norm(t) in q
+              and 2 * len(norm(t)) >= len(q.strip(PUNCTUATION))]
+    return -max(inside)[1] if inside else None
 
 
 # ---- loading the pairs ------------------------------------------------------------
@@ -178,7 +195,7 @@ def score_measures(pair: dict, cmp: Comparison, new: Report) -> Tally:
     t.plain("citations from N+1's plan", plan_cited)
     found = [s.text for s in cmp.shortcomings]
     for g in pair.get("shortcomings") or []:
-        k = holding(g["quote"], found)
+        k = covering(g["quote"], found)
         t.add("shortcomings found", k is not None)
         t.add("shortcomings right", k is not None and cmp.shortcomings[k].status == g["status"])
     return t

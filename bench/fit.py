@@ -3,7 +3,7 @@
 Run from the project root: .venv/bin/python bench/fit.py [GOLD ...] [--out FILE]
 GOLD: gold files or folders in the commitments format (default: ../shared/gold and bench/gold).
 
-Each labelled measure is read as the engine reads a part (`track.read_parts`): its closest
+Each labelled measure is read as the engine reads a part (`rules.read_parts`): its closest
 review sentences and their signals. Three logistic regressions (scikit-learn, the `fit`
 extra; standardised features, L2, C=1) are fitted in turn:
 - evidence: a candidate sentence overlaps a labelled evidence quote (all candidates of every
@@ -38,24 +38,21 @@ sys.path.insert(0, str(ROOT / "bench"))
 from gold import DEFAULT_GOLD, SHARED, gold_files, norm, overlaps, pairs_of  # noqa: E402
 
 from compare.engine.model import Logistic, Model, Softmax, to_dict  # noqa: E402
+from compare.engine.rules import EVIDENCE_FEATURES, TOP, TOPIC_FEATURES, read, read_parts  # noqa: E402
 from compare.engine.track import (  # noqa: E402
     DELIVERED_FEATURES,
-    EVIDENCE_FEATURES,
     REPORTED_FEATURES,
     STATUS_FEATURES,
     STATUSES,
-    TOP,
-    TOPIC_FEATURES,
     decide,
     delivered_features,
-    read_parts,
     reported_features,
     review_pool,
     status_features,
 )
 from compare.ingest.measures import planned  # noqa: E402
 from compare.kinds import load_kind  # noqa: E402
-from compare.schema import Commitment, Evidence  # noqa: E402
+from compare.schema import Commitment  # noqa: E402
 
 # rows at or above the band should be right at least this often (leave-one-pair-out)
 VERIFY_GOAL = 0.8
@@ -247,10 +244,8 @@ def _fit_models(rows: list[Labelled]) -> Model:
         if r.status == "not_reported":
             continue
         order = sorted(range(len(p)), key=lambda j: (-p[j], j))[:TOP]
-        cited = [Evidence(node_id="", label_path=[],
-                          text=r.review[r.reading.candidates[j]].text, score=p[j])
-                 for j in order]
-        d = delivered_features(r.reading.part, cited, r.kind, p[order[0]])
+        cited = [r.review[r.reading.candidates[j]].text for j in order]
+        d = delivered_features(read(r.reading.part, cited, r.kind), p[order[0]])
         del_X.append([d[n] for n in DELIVERED_FEATURES])
         del_y.append(r.status == "delivered")
     return Model(evidence=evidence, reported=_logistic(rep_X, rep_y, REPORTED_FEATURES),

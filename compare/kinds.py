@@ -149,6 +149,8 @@ class Kind(BaseModel):
     measure_principles: list[str] = []
     measure_aims: list[str] = []
     measure_abstract: list[str] = []
+    measure_continues: list[str] = []
+    measure_statements: list[str] = []
     shortcoming_list_cues: list[str] = []
     shortcoming_skip: list[str] = []
     shortcoming_predicates: list[str] = []

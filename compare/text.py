@@ -29,6 +29,8 @@ COLONS = "：:"
 COMMAS = "，,"
 LIST_COMMA = "、"           # between the things of a list (A、B和C): ends no clause
 CLOSERS = "”’」』）)"       # closing quotes and brackets stay with the sentence they close
+# opens a bullet paragraph (——经济运行中…); before a date, the delivery line
+DASH = "——"
 # A report's ； ends a sentence: the items of its lists are sentences of their own.
 SENTENCE_END = FULL_STOP + MARKS + SEMICOLONS
 CLAUSE_END = COMMAS + SEMICOLONS + COLONS + FULL_STOP
@@ -187,11 +189,11 @@ def _labelled(line: str) -> bool:
 def _continues(prev: str, line: str, alone: Sequence[re.Pattern]) -> bool:
     """Whether `line` is the rest of `prev`, broken by a hard wrap or a link."""
     # a "——" line without a full stop is a subtitle (the delivery line), not a wrapped bullet
-    subtitle = prev.startswith("——") and "。" not in prev
+    subtitle = prev.startswith(DASH) and "。" not in prev
     if not prev or prev[-1] in TERMINAL or subtitle or _labelled(prev) or any(
             rx.search(prev) for rx in alone):
         return False
-    if _labelled(line) or line.startswith("——") or any(rx.search(line) for rx in alone):
+    if _labelled(line) or line.startswith(DASH) or any(rx.search(line) for rx in alone):
         return False
     return (
         len(prev) >= 20

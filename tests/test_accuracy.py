@@ -29,6 +29,17 @@ def test_a_measure_is_found_only_inside_a_short_enough_text():
     assert accuracy.holding(quote, ["x" * 200 + quote]) is None
     # zero-width spaces ignored
     assert accuracy.holding(quote, ["深入实施国企改革\u200b三年行动，加快"]) == 0
+    # a short quote made unique by the comma after it is the problem without it
+    assert accuracy.holding("货币信贷投放过多，", ["国际收支不平衡", "货币信贷投放过多"]) == 1
+    assert accuracy.holding("货币信贷投放过多，国际", ["货币信贷投放过多"]) is None
+
+
+def test_a_problem_quoted_with_its_neighbour_clause_is_found_as_the_longer():
+    problems = ["相互推诿", "办事效率低下", "效率"]
+    assert accuracy.covering("相互推诿，办事效率低下", problems) == 1
+    assert accuracy.covering("办事效率低下", problems) == 1
+    # a problem less than half of the quote is not it
+    assert accuracy.covering("相互推诿，办事效率低下，服务意识不强", ["效率低下"]) is None
 
 
 @pytest.fixture

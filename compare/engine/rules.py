@@ -1,17 +1,21 @@
 """The rules: when a review sentence is evidence for a measure (`reported`), what it says
 (completion and future cues, the figure it reports, the objects and the stage it names), and the
-status they give (`status_of`). track.py reads each part with them and makes the decisions."""
+status they give (`status_of`). A part's cited sentences are read once (`read` → `Said`); the
+status and the fitted decisions (track.py) weigh that reading, never the text again."""
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from compare.engine.judge import verdict
 from compare.engine.passages import Passage, location
 from compare.engine.scorers import DEFAULT, bigram_terms, coverage_matrix, name_terms, tfidf_matrix
 from compare.ingest.measures import reached
-from compare.ingest.quantities import Quantity, extract_quantities, find_indicator
+from compare.ingest.quantities import RATE_UNITS, Quantity, extract_quantities, find_indicator
 from compare.kinds import Kind
 from compare.schema import (
     Commitment,
@@ -190,19 +194,20 @@ def _expander(entries: tuple[tuple[str, tuple[str, ...]], ...]) -> Callable[[str
     return expand
 
 
-def reported_figure(c: Commitment, evidence: list[Evidence],
-                    kind: Kind | None = None) -> tuple[float, str, Evidence] | None:
-    """The figure the evidence states for the measure's quantity: same unit, in the clause
-    whose words (figures and units left out) share most bigrams with the measure's own
-    clause, at least MIN_SHARED; within a clause the level reached (…提高到100%) first."""
+def reported_figure(c: Commitment, texts: Sequence[str],
+                    kind: Kind | None = None) -> tuple[float, str] | None:
+    """The figure `texts` (cited sentences, best first) state for the measure's quantity, and as
+    printed: same unit, in the clause whose words (figures and units left out) share most bigrams
+    with the measure's own clause, at least MIN_SHARED; within a clause the level reached
+    (…提高到100%) first."""
     if c.quantity is None:
         return None
     own, named = _figure_words(c, kind)
     best, rank_ = None, (MIN_SHARED, False)
-    for ev in evidence:
-        for found, key in _figures(c, ev.text, own, named):
+    for text in texts:
+        for found, key in _figures(c, text, own, named):
             if key >= rank_ and (best is None or key > rank_):
-                best, rank_ = (found.value, ev.text[found.start:found.end], ev), key
+                best, rank_ = (found.value, text[found.start:found.end]), key
     return best
 
 
@@ -267,13 +272,13 @@ def measure_opening(kind: Kind) -> re.Pattern:
     return verb_prefix(tuple(kind.measure_leads), tuple(kind.measure_verbs), optional=True)
 
 
-def uncovered(c: Commitment, evidence: list[Evidence], kind: Kind) -> list[str]:
-    """The objects of an enumerating measure (A、B和C) the evidence does not speak of:
-    those sharing less than COVERED of their bigrams with it."""
+def uncovered(c: Commitment, texts: Sequence[str], kind: Kind) -> list[str]:
+    """The objects of an enumerating measure (A、B和C) the cited sentences `texts` do not speak
+    of: those sharing less than COVERED of their bigrams with them."""
     parts = _parts(c.text, kind)
     if len(parts) < 2:
         return []
-    said = set().union(*(bigram_terms(e.text) for e in evidence))
+    said = set().union(*(bigram_terms(t) for t in texts))
     out = []
     for p in parts:
         grams = set(bigram_terms(p))
@@ -290,40 +295,6 @@ def other_level(measure: str, clause: str, kind: Kind) -> bool:
     rx = any_of(tuple(kind.level_words))
     planned, reached_ = set(rx.findall(measure)), set(rx.findall(clause))
     return bool(planned and reached_ and not planned & reached_)
-
-
-def status_of(c: Commitment, evidence: list[Evidence], kind: Kind) -> tuple[str, str]:
-    """The measure's status and why (the cue or figure it rests on)."""
-    if not evidence:
-        return "not_reported", ""
-    best = evidence[0]
-    cue = result_cue(best.text, c.text, kind)
-    if c.quantity is not None:
-        fig = reported_figure(c, evidence, kind)
-        if fig is None:
-            # no figure in the planned unit (…道路整治全面完成 for 10条道路, 4.6公里): the
-            # review's own words decide, as for an action, but only a completion cue counts
-            return (("delivered", cue) if cue and not uncovered(c, evidence, kind)
-                    else ("partial", cue or ""))
-        value, printed, _ = fig
-        return ("delivered" if meets_plan(c, value, kind) else "partial"), printed
-    clause = closest_clause(best.text, c.text)
-    # a clause sharing no run of three characters with the measure meets it through a set phrase
-    # (国家公园 for 建设国家文化公园, 信访 for 完善信访制度): whatever its tense,
-    # something else was done
-    if (uncovered(c, evidence, kind) or other_level(c.text, clause, kind)
-            or not set(name_terms(clause)) & set(name_terms(c.text))):
-        return "partial", cue or ""
-    if cue:
-        return "delivered", cue
-    # No completion word: an open-ended action (推进, 实施…) restated in the review without a
-    # future/imperative cue was carried out; a measure promising an end point (建成, 出台…) was not
-    # shown to reach it.
-    lead = measure_opening(kind).match(c.text)
-    end_point = lead.group() if lead else ""
-    if future_cue(best.text, c.text, kind) or any_of(tuple(kind.end_point_verbs)).search(end_point):
-        return "partial", ""
-    return "delivered", closest_clause(best.text, c.text)[:12]
 
 
 def names_object(obj: str, sentence: str, kind: Kind) -> bool:
@@ -349,3 +320,218 @@ def stage(text: str, kind: Kind) -> int | None:
     开工 (started) < 建成 (done) < 达产 (producing); None when it names none."""
     found = [k for k, words in enumerate(kind.stages) if any_of(tuple(words)).search(text)]
     return max(found) if found else None
+
+
+def matched_object(measure: str, sentence: str, kind: Kind) -> str:
+    """The longest run of characters the measure's object (its leading verbs left out) shares with
+    the evidence: the thing both speak of (盐田北综合车场, 老旧小区)."""
+    from difflib import SequenceMatcher
+    obj = measure_opening(kind).sub("", measure, count=1) or measure
+    m = SequenceMatcher(None, obj, sentence, autojunk=False).find_longest_match(
+        0, len(obj), 0, len(sentence))
+    run = obj[m.a:m.a + m.size].strip(_PUNCT)
+    return run if len(run) >= 2 else ""
+
+
+# ---- a part read against the review: its closest sentences and their signals --------------
+
+CANDIDATES = 5      # review sentences closest to a part (by the larger of cosine and coverage)
+                    # read closely
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A part of a measure and the review sentences that may report on it, each with the signals
+    the `evidence` decision weighs (one row of `features` per sentence, columns
+    `EVIDENCE_FEATURES`)."""
+    part: Commitment                 # the part as a measure of its own: its words and quantity
+    checked: bool                    # an aim (打造…体系) is cited with its row, never decides it
+    candidates: tuple[int, ...]      # review sentences, closest first
+    features: Any                    # numpy array, len(candidates) × len(EVIDENCE_FEATURES)
+    rule: bool                       # the rules' answer: the closest sentence is evidence
+                                     # (`reported`)
+    # the same work in other words (`_topic`): the review sentence closest by characters in the
+    # paragraph closest to the part (index into the review), and the signals saying how close
+    topic: dict[str, float] = field(default_factory=dict)
+    near: int = 0
+    # the review as a whole against the part (`_whole`): the `status` decision's own signals
+    whole: dict[str, float] = field(default_factory=dict)
+
+    def feature(self, j: int) -> dict[str, float]:
+        return dict(zip(EVIDENCE_FEATURES, self.features[j].tolist(), strict=True))
+
+
+EVIDENCE_FEATURES = ("cosine", "coverage", "shared", "standout", "object", "figure", "rank")
+TOPIC_FEATURES = ("cosine", "coverage", "char", "char_standout", "passage",
+                  "passage_standout", "short")
+WHOLE_FEATURES = ("margin", "best", "top_done", "near_is_top", "anywhere", "rare_anywhere",
+                  "top_k", "rare_top_k", "length", "quantity")
+
+
+def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passage], kind: Kind,
+               scorer=DEFAULT) -> list[Reading]:
+    """Each part's closest review sentences and the signals of each: the bigram TF-IDF cosine, the
+    IDF-weighted share of the part's trigrams (its leading verbs left out) a sentence holds, how
+    many it shares, how far it stands out from the next sentence, the IDF-weighted share of the
+    part's object bigrams it holds, whether it reports a figure for the part's
+    quantity, and its rank."""
+    import numpy as np
+    expand = alias_expander(kind)
+    texts = [expand(query(c, kind)) for c, _ in parts]
+    objects = [measure_opening(kind).sub("", t, count=1) or t for t in texts]
+    # a sentence naming a thing by another of its names (三块地 for 宅基地) is scored with both
+    scored = [replace(p, text=expand(p.text)) for p in review]
+    cosine, coverage, shared = evidence_scores(texts, scored, scorer, objects)
+    if not len(review) or not parts:
+        return [Reading(c, ok, (), np.zeros((0, len(EVIDENCE_FEATURES))), False) for c, ok in parts]
+    by_object = coverage_matrix(objects, [p.text for p in scored], "bigram")[0]
+    score = np.maximum(cosine, coverage)
+    order = best_first(score, CANDIDATES)
+    near, topic = _topic(texts, scored, scorer)
+    top2 = np.sort(coverage, axis=1)[:, -2:] if coverage.shape[1] > 1 else np.hstack(
+        [np.zeros_like(coverage), coverage])
+    whole = _whole(parts, objects, scored, score, order, near, kind)
+    out = []
+    for i, (c, ok) in enumerate(parts):
+        ks = order[i].tolist()
+        figures = [0.0] * len(ks)
+        if c.quantity is not None:
+            # a counted quantity close to nothing in words: the sentence of its closest FIGURE_POOL
+            # reporting a figure in its unit under its words (3000套 ↔ 建设筹集公共住房3100套)
+            pool = (best_first(score[i], FIGURE_POOL).tolist()
+                    if c.quantity.unit not in RATE_UNITS else ks)
+            said = [k for k, yes in zip(
+                pool, states_figure(c, [review[k].text for k in pool], kind), strict=True) if yes]
+            ks += [k for k in said[:1] if k not in ks]
+            figures = [float(k in said) for k in ks]
+        cov = coverage[i, ks]
+        x = np.column_stack([cosine[i, ks], cov, np.log1p(shared[i, ks]),
+                             cov - np.where(cov >= top2[i, 1], top2[i, 0], top2[i, 1]),
+                             by_object[i, ks], figures, np.arange(len(ks), dtype=float)])
+        named = names_object(objects[i], scored[order[i][0]].text, kind)
+        out.append(Reading(c, ok, tuple(ks), x, reported(cosine[i], coverage[i], shared[i],
+                                                         order[i], named),
+                           topic={"cosine": float(cosine[i].max()),
+                                  "coverage": float(coverage[i].max()),
+                                  **topic[i], "short": float(len(c.text) <= 8)},
+                           near=near[i], whole=whole[i]))
+    return out
+
+
+def _whole(parts: Sequence[tuple[Commitment, bool]], objects: list[str],
+           review: Sequence[Passage], score, order, near: list[int],
+           kind: Kind) -> list[dict[str, float]]:
+    """For each part, the review as a whole rather than one sentence: how far its closest sentence
+    stands above the next, whether that one says the work was done, whether the topic decision's
+    sentence is that one, and the share of the part's object bigrams the whole review and its
+    CANDIDATES closest sentences hold, plain and weighted by rarity among the review's sentences
+    (a measure whose rare words the review never uses is seldom reported at all)."""
+    import numpy as np
+    grams = [frozenset(bigram_terms(p.text)) for p in review]
+    df: dict[str, int] = {}
+    for g in grams:
+        for t in g:
+            df[t] = df.get(t, 0) + 1
+    idf = math.log(len(review) + 1)
+    out = []
+    for i, (c, _) in enumerate(parts):
+        ks = order[i].tolist()
+        best = np.sort(score[i])[::-1]
+        wanted = set(bigram_terms(objects[i]))
+        weight = {t: idf - math.log(df.get(t, 0) + 0.5) for t in wanted}
+        near_by = frozenset().union(*(grams[k] for k in ks))
+        out.append({
+            "margin": float(best[0] - (best[1] if len(best) > 1 else 0.0)),
+            "best": float(best[0]),
+            "top_done": float(result_cue(review[ks[0]].text, c.text, kind) is not None),
+            "near_is_top": float(near[i] == ks[0]),
+            "anywhere": _share(wanted, df.keys()), "rare_anywhere": _share(weight, df.keys()),
+            "top_k": _share(wanted, near_by), "rare_top_k": _share(weight, near_by),
+            "length": math.log1p(len(c.text)),
+            "quantity": float(c.quantity is not None)})
+    return out
+
+
+def _share(wanted, held) -> float:
+    """The share of `wanted` terms `held` holds, each counting 1 or its weight (`wanted` a dict)."""
+    w = wanted if isinstance(wanted, dict) else dict.fromkeys(wanted, 1.0)
+    return sum(v for t, v in w.items() if t in held) / (sum(w.values()) or 1.0)
+
+
+def _topic(texts: list[str], review: Sequence[Passage],
+           scorer=DEFAULT) -> tuple[list[int], list[dict[str, float]]]:
+    """For each part: the review sentence reporting the same work in other words, and how close.
+
+    A review reports an outcome for an action (落实好就业扶持政策 ↔
+    发放小额担保贷款670万元…稳定就业岗位 2887个) in a paragraph about the same field: the paragraph
+    (its pool sentences) closest by the TF-IDF cosine finds it more often than any one sentence
+    does, and in it the sentence closest by single characters, which meet across rewordings that
+    share no bigram (bench/scorers.py). The signals: each cosine and how far it stands out from the
+    next paragraph's or sentence's."""
+    import numpy as np
+    nodes = list(dict.fromkeys(p.node_id for p in review))
+    node_of = {n: j for j, n in enumerate(nodes)}
+    members: list[list[int]] = [[] for _ in nodes]
+    for k, p in enumerate(review):
+        members[node_of[p.node_id]].append(k)
+    para = tfidf_matrix(texts, ["".join(review[k].text for k in m) for m in members], scorer)
+    chars = tfidf_matrix(texts, [p.text for p in review], "char")
+    near, out = [], []
+    # every part's best paragraph and standouts at once, not a partition per part
+    best_of, char_best = np.argmax(para, axis=1).tolist(), chars.max(axis=1).tolist()
+    char_out, para_out = _standout(chars).tolist(), _standout(para).tolist()
+    for i, best in enumerate(best_of):
+        near.append(max(members[best], key=lambda k: (chars[i, k], -k)))
+        out.append({"char": char_best[i], "char_standout": char_out[i],
+                    "passage": float(para[i, best]), "passage_standout": para_out[i]})
+    return near, out
+
+
+def _standout(m):
+    """How far the best of each row of `m` stands above the next (the best
+    itself in a row of one)."""
+    import numpy as np
+    if m.shape[1] < 2:
+        return m.max(axis=1) if m.shape[1] else np.zeros(len(m))
+    top2 = np.partition(m, m.shape[1] - 2, axis=1)[:, -2:]
+    return top2[:, 1] - top2[:, 0]
+
+
+# ---- what the cited sentences say of a part, read once ---------------------------------------
+
+@dataclass(frozen=True)
+class Said:
+    """What a part's cited review sentences (best first) say of it, read once (`read`): all that
+    the rules' status (`status_of`) and the fitted decisions weigh, so none of them reads text."""
+    quantity: bool               # the part plans a quantity
+    clause: str                  # the best sentence's clause closest to the part
+    cue: str | None              # its completion cue not governed by a future cue (`result_cue`)
+    future: str | None           # its future/imperative cue (`future_cue`)
+    planned: int | None          # the stage the part's verbs plan (`stage`)
+    reached: int | None          # the stage the clause reports
+    figure: tuple[float, str] | None  # the figure reported for the quantity (`reported_figure`)
+    meets: bool                  # that figure meets the plan (`meets_plan`)
+    uncovered: bool              # an object the part enumerates goes unmentioned (`uncovered`)
+    other_level: bool            # the clause reaches another level (`other_level`)
+    set_phrase: bool             # the clause shares no run of three characters with the part
+    opening: bool                # the part opens with a lead or action verb (`measure_opening`)
+    end_point: bool              # that opening promises an end point (建成, 出台…)
+    matched: str                 # the object part and best sentence share (`matched_object`)
+
+
+def read(c: Commitment, texts: Sequence[str], kind: Kind) -> Said:
+    """What `texts`, the sentences cited for part `c` (best first, at least one), say of it."""
+    best = texts[0]
+    clause = closest_clause(best, c.text)
+    figure = reported_figure(c, texts, kind)
+    lead = measure_opening(kind).match(c.text)
+    return Said(
+        quantity=c.quantity is not None, clause=clause,
+        cue=result_cue(best, c.text, kind), future=future_cue(best, c.text, kind),
+        planned=stage(c.text, kind), reached=stage(clause, kind),
+        figure=figure, meets=figure is not None and meets_plan(c, figure[0], kind),
+        uncovered=bool(uncovered(c, texts, kind)), other_level=other_level(c.text, clause, kind),
+        set_phrase=not set(name_terms(clause)) & set(name_terms(c.text)),
+        opening=lead is not None,
+        end_point=bool(any_of(tuple(kind.end_point_verbs)).search(lead.group() if lead else "")),
+        matched=matched_object(c.text, best, kind))

@@ -25,8 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, replace
 
 from compare.engine.carried import carried_over
 from compare.engine.guards import met_for_same_object
@@ -34,29 +33,17 @@ from compare.engine.model import Model, Softmax, shipped
 from compare.engine.passages import Passage, location, sentence_passages, year_sentences
 from compare.engine.rollups import rollup
 from compare.engine.rules import (
-    FIGURE_POOL,
+    EVIDENCE_FEATURES,
     TOP,
-    alias_expander,
-    any_of,
-    best_first,
-    cite,
-    closest_clause,
-    evidence_scores,
-    future_cue,
-    measure_opening,
-    meets_plan,
-    names_object,
-    other_level,
-    query,
-    reported,
-    reported_figure,
-    result_cue,
-    stage,
-    states_figure,
-    status_of,
-    uncovered,
+    TOPIC_FEATURES,
+    WHOLE_FEATURES,
+    Reading,
+    Said,
+    matched_object,
+    read,
+    read_parts,
 )
-from compare.engine.scorers import DEFAULT, bigram_terms, coverage_matrix, name_terms, tfidf_matrix
+from compare.engine.scorers import DEFAULT, bigram_terms
 from compare.ingest.measures import aims, comparator, heads, split_parts
 from compare.ingest.quantities import RATE_UNITS
 from compare.kinds import Kind
@@ -70,45 +57,13 @@ from compare.schema import (
     Report,
 )
 
-# ---- parts, their readings and the decisions ------------------------------------------------
+# ---- parts, and the decisions on their readings (rules.py) ----------------------------------
 
-CANDIDATES = 5      # review sentences closest to a part (by the larger of cosine and coverage)
-                    # read closely
-STAGE_WORDS = 4     # characters of a clause's opening read for the stage its verbs say
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A part of a measure and the review sentences that may report on it, each with the signals
-    the `evidence` decision weighs (one row of `features` per sentence, columns
-    `EVIDENCE_FEATURES`)."""
-    part: Commitment                 # the part as a measure of its own: its words and quantity
-    checked: bool                    # an aim (打造…体系) is cited with its row, never decides it
-    candidates: tuple[int, ...]      # review sentences, closest first
-    features: Any                    # numpy array, len(candidates) × len(EVIDENCE_FEATURES)
-    rule: bool                       # the rules' answer: the closest sentence is evidence
-                                     # (`reported`)
-    # the same work in other words (`_topic`): the review sentence closest by characters in the
-    # paragraph closest to the part (index into the review), and the signals saying how close
-    topic: dict[str, float] = field(default_factory=dict)
-    near: int = 0
-    # the review as a whole against the part (`_whole`): the `status` decision's own signals
-    whole: dict[str, float] = field(default_factory=dict)
-
-    def feature(self, j: int) -> dict[str, float]:
-        return dict(zip(EVIDENCE_FEATURES, self.features[j].tolist(), strict=True))
-
-
-EVIDENCE_FEATURES = ("cosine", "coverage", "shared", "standout", "object", "figure", "rank")
 REPORTED_FEATURES = ("evidence", "cosine", "coverage", "shared", "standout", "object", "figure",
                      "rule", "short")
-TOPIC_FEATURES = ("cosine", "coverage", "char", "char_standout", "passage",
-                  "passage_standout", "short")
 DELIVERED_FEATURES = ("rule", "done", "future", "reached", "below", "met", "short_of_plan",
                       "no_figure", "uncovered", "other_level", "set_phrase", "end_point",
                       "evidence")
-WHOLE_FEATURES = ("margin", "best", "top_done", "near_is_top", "anywhere", "rare_anywhere",
-                  "top_k", "rare_top_k", "length", "quantity")
 STATUSES = ("not_reported", "partial", "delivered")
 STATUS_FEATURES = (*(f"closest_{n}" for n in EVIDENCE_FEATURES[:-1]),
                    *(f"topic_{n}" for n in TOPIC_FEATURES), *WHOLE_FEATURES,
@@ -152,94 +107,28 @@ def review_pool(new: Report, kind: Kind) -> list[Passage]:
     return out
 
 
-def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passage], kind: Kind,
-               scorer=DEFAULT) -> list[Reading]:
-    """Each part's closest review sentences and the signals of each: the bigram TF-IDF cosine, the
-    IDF-weighted share of the part's trigrams (its leading verbs left out) a sentence holds, how
-    many it shares, how far it stands out from the next sentence, the IDF-weighted share of the
-    part's object bigrams it holds, whether it reports a figure for the part's
-    quantity, and its rank."""
-    import numpy as np
-    expand = alias_expander(kind)
-    texts = [expand(query(c, kind)) for c, _ in parts]
-    objects = [measure_opening(kind).sub("", t, count=1) or t for t in texts]
-    # a sentence naming a thing by another of its names (三块地 for 宅基地) is scored with both
-    scored = [replace(p, text=expand(p.text)) for p in review]
-    cosine, coverage, shared = evidence_scores(texts, scored, scorer, objects)
-    if not len(review) or not parts:
-        return [Reading(c, ok, (), np.zeros((0, len(EVIDENCE_FEATURES))), False) for c, ok in parts]
-    by_object = coverage_matrix(objects, [p.text for p in scored], "bigram")[0]
-    score = np.maximum(cosine, coverage)
-    order = best_first(score, CANDIDATES)
-    near, topic = _topic(texts, scored, scorer)
-    top2 = np.sort(coverage, axis=1)[:, -2:] if coverage.shape[1] > 1 else np.hstack(
-        [np.zeros_like(coverage), coverage])
-    whole = _whole(parts, objects, scored, score, order, near, kind)
-    out = []
-    for i, (c, ok) in enumerate(parts):
-        ks = order[i].tolist()
-        figures = [0.0] * len(ks)
-        if c.quantity is not None:
-            # a counted quantity close to nothing in words: the sentence of its closest FIGURE_POOL
-            # reporting a figure in its unit under its words (3000套 ↔ 建设筹集公共住房3100套)
-            pool = (best_first(score[i], FIGURE_POOL).tolist()
-                    if c.quantity.unit not in RATE_UNITS else ks)
-            said = [k for k, yes in zip(
-                pool, states_figure(c, [review[k].text for k in pool], kind), strict=True) if yes]
-            ks += [k for k in said[:1] if k not in ks]
-            figures = [float(k in said) for k in ks]
-        cov = coverage[i, ks]
-        x = np.column_stack([cosine[i, ks], cov, np.log1p(shared[i, ks]),
-                             cov - np.where(cov >= top2[i, 1], top2[i, 0], top2[i, 1]),
-                             by_object[i, ks], figures, np.arange(len(ks), dtype=float)])
-        named = names_object(objects[i], scored[order[i][0]].text, kind)
-        out.append(Reading(c, ok, tuple(ks), x, reported(cosine[i], coverage[i], shared[i],
-                                                         order[i], named),
-                           topic={"cosine": float(cosine[i].max()),
-                                  "coverage": float(coverage[i].max()),
-                                  **topic[i], "short": float(len(c.text) <= 8)},
-                           near=near[i], whole=whole[i]))
-    return out
-
-
-def _whole(parts: Sequence[tuple[Commitment, bool]], objects: list[str],
-           review: Sequence[Passage], score, order, near: list[int],
-           kind: Kind) -> list[dict[str, float]]:
-    """For each part, the review as a whole rather than one sentence: how far its closest sentence
-    stands above the next, whether that one says the work was done, whether the topic decision's
-    sentence is that one, and the share of the part's object bigrams the whole review and its
-    CANDIDATES closest sentences hold, plain and weighted by rarity among the review's sentences
-    (a measure whose rare words the review never uses is seldom reported at all)."""
-    import numpy as np
-    grams = [frozenset(bigram_terms(p.text)) for p in review]
-    df: dict[str, int] = {}
-    for g in grams:
-        for t in g:
-            df[t] = df.get(t, 0) + 1
-    idf = math.log(len(review) + 1)
-    out = []
-    for i, (c, _) in enumerate(parts):
-        ks = order[i].tolist()
-        best = np.sort(score[i])[::-1]
-        wanted = set(bigram_terms(objects[i]))
-        weight = {t: idf - math.log(df.get(t, 0) + 0.5) for t in wanted}
-        near_by = frozenset().union(*(grams[k] for k in ks))
-        out.append({
-            "margin": float(best[0] - (best[1] if len(best) > 1 else 0.0)),
-            "best": float(best[0]),
-            "top_done": float(result_cue(review[ks[0]].text, c.text, kind) is not None),
-            "near_is_top": float(near[i] == ks[0]),
-            "anywhere": _share(wanted, df.keys()), "rare_anywhere": _share(weight, df.keys()),
-            "top_k": _share(wanted, near_by), "rare_top_k": _share(weight, near_by),
-            "length": math.log1p(len(c.text)),
-            "quantity": float(c.quantity is not None)})
-    return out
-
-
-def _share(wanted, held) -> float:
-    """The share of `wanted` terms `held` holds, each counting 1 or its weight (`wanted` a dict)."""
-    w = wanted if isinstance(wanted, dict) else dict.fromkeys(wanted, 1.0)
-    return sum(v for t, v in w.items() if t in held) / (sum(w.values()) or 1.0)
+def status_of(said: Said) -> tuple[str, str]:
+    """A reported part's status by the rules, and why (the cue or figure it rests on)."""
+    if said.quantity:
+        if said.figure is None:
+            # no figure in the planned unit (…道路整治全面完成 for 10条道路, 4.6公里): the
+            # review's own words decide, as for an action, but only a completion cue counts
+            return (("delivered", said.cue) if said.cue and not said.uncovered
+                    else ("partial", said.cue or ""))
+        return ("delivered" if said.meets else "partial"), said.figure[1]
+    # a clause sharing no run of three characters with the measure meets it through a set phrase
+    # (国家公园 for 建设国家文化公园, 信访 for 完善信访制度): whatever its tense,
+    # something else was done
+    if said.uncovered or said.other_level or said.set_phrase:
+        return "partial", said.cue or ""
+    if said.cue:
+        return "delivered", said.cue
+    # No completion word: an open-ended action (推进, 实施…) restated in the review without a
+    # future/imperative cue was carried out; a measure promising an end point (建成, 出台…) was not
+    # shown to reach it.
+    if said.future or said.end_point:
+        return "partial", ""
+    return "delivered", said.clause[:12]
 
 
 def status_features(reading: Reading, rules: str) -> dict[str, float]:
@@ -250,45 +139,6 @@ def status_features(reading: Reading, rules: str) -> dict[str, float]:
     f = {f"closest_{k}": v for k, v in reading.feature(best).items() if k != "rank"}
     return {**f, **{f"topic_{k}": v for k, v in reading.topic.items()}, **reading.whole,
             **{f"rules_{s}": float(rules == s) for s in STATUSES}}
-
-
-def _topic(texts: list[str], review: Sequence[Passage],
-           scorer=DEFAULT) -> tuple[list[int], list[dict[str, float]]]:
-    """For each part: the review sentence reporting the same work in other words, and how close.
-
-    A review reports an outcome for an action (落实好就业扶持政策 ↔
-    发放小额担保贷款670万元…稳定就业岗位 2887个) in a paragraph about the same field: the paragraph
-    (its pool sentences) closest by the TF-IDF cosine finds it more often than any one sentence
-    does, and in it the sentence closest by single characters, which meet across rewordings that
-    share no bigram (bench/scorers.py). The signals: each cosine and how far it stands out from the
-    next paragraph's or sentence's."""
-    import numpy as np
-    nodes = list(dict.fromkeys(p.node_id for p in review))
-    node_of = {n: j for j, n in enumerate(nodes)}
-    members: list[list[int]] = [[] for _ in nodes]
-    for k, p in enumerate(review):
-        members[node_of[p.node_id]].append(k)
-    para = tfidf_matrix(texts, ["".join(review[k].text for k in m) for m in members], scorer)
-    chars = tfidf_matrix(texts, [p.text for p in review], "char")
-    near, out = [], []
-    # every part's best paragraph and standouts at once, not a partition per part
-    best_of, char_best = np.argmax(para, axis=1).tolist(), chars.max(axis=1).tolist()
-    char_out, para_out = _standout(chars).tolist(), _standout(para).tolist()
-    for i, best in enumerate(best_of):
-        near.append(max(members[best], key=lambda k: (chars[i, k], -k)))
-        out.append({"char": char_best[i], "char_standout": char_out[i],
-                    "passage": float(para[i, best]), "passage_standout": para_out[i]})
-    return near, out
-
-
-def _standout(m):
-    """How far the best of each row of `m` stands above the next (the best
-    itself in a row of one)."""
-    import numpy as np
-    if m.shape[1] < 2:
-        return m.max(axis=1) if m.shape[1] else np.zeros(len(m))
-    top2 = np.partition(m, m.shape[1] - 2, axis=1)[:, -2:]
-    return top2[:, 1] - top2[:, 0]
 
 
 def reported_features(reading: Reading, p: list[float]) -> dict[str, float]:
@@ -306,32 +156,27 @@ def reported_features(reading: Reading, p: list[float]) -> dict[str, float]:
     return f
 
 
-def delivered_features(c: Commitment, evidence: list[Evidence], kind: Kind, p_best: float,
-                       rule: bool | None = None) -> dict[str, float]:
-    """The signals of the `delivered` decision on a reported part: the rules' answer (`status_of`),
-    a completion cue and a future cue in the clause nearest the part, the stage reported against the
-    stage planned, the reported figure against the planned quantity, objects the
-    evidence leaves out, another level reached, a clause sharing only a set phrase,
-    an end point promised."""
-    best = evidence[0]
-    clause = closest_clause(best.text, c.text)
-    rule = status_of(c, evidence, kind)[0] == "delivered" if rule is None else rule
-    planned, said = stage(c.text, kind), stage(clause, kind)
-    fig = reported_figure(c, evidence, kind) if c.quantity is not None else None
-    lead = measure_opening(kind).match(c.text)
+def delivered_features(said: Said, p_best: float, rule: bool | None = None) -> dict[str, float]:
+    """The signals of the `delivered` decision on a reported part, from what its cited sentences
+    say (`rules.read`): the rules' answer (`status_of`), a completion cue and a future cue in the
+    clause nearest the part, the stage reported against the stage planned, the reported figure
+    against the planned quantity, objects the evidence leaves out, another level reached, a clause
+    sharing only a set phrase, an end point promised."""
+    rule = status_of(said)[0] == "delivered" if rule is None else rule
+    planned, reached, fig = said.planned, said.reached, said.figure
     return {
         "rule": float(rule),
-        "done": float(result_cue(best.text, c.text, kind) is not None),
-        "future": float(future_cue(best.text, c.text, kind) is not None),
-        "reached": float(planned is not None and said is not None and said >= planned),
-        "below": float(planned is not None and said is not None and said < planned),
-        "met": float(fig is not None and meets_plan(c, fig[0], kind)),
-        "short_of_plan": float(fig is not None and not meets_plan(c, fig[0], kind)),
-        "no_figure": float(c.quantity is not None and fig is None),
-        "uncovered": float(bool(uncovered(c, evidence, kind))),
-        "other_level": float(other_level(c.text, clause, kind)),
-        "set_phrase": float(not set(name_terms(clause)) & set(name_terms(c.text))),
-        "end_point": float(bool(lead and any_of(tuple(kind.end_point_verbs)).search(lead.group()))),
+        "done": float(said.cue is not None),
+        "future": float(said.future is not None),
+        "reached": float(planned is not None and reached is not None and reached >= planned),
+        "below": float(planned is not None and reached is not None and reached < planned),
+        "met": float(fig is not None and said.meets),
+        "short_of_plan": float(fig is not None and not said.meets),
+        "no_figure": float(said.quantity and fig is None),
+        "uncovered": float(said.uncovered),
+        "other_level": float(said.other_level),
+        "set_phrase": float(said.set_phrase),
+        "end_point": float(said.opening and said.end_point),
         "evidence": _logit(p_best),
     }
 
@@ -400,32 +245,29 @@ def decide(reading: Reading, review: Sequence[Passage], kind: Kind, model: Model
         ev = Evidence(node_id=review[k].node_id, label_path=list(review[k].label_path),
                       text=review[k].text,
                       score=round(p_topic, 4), location=where[k])
-        return PartDecision("partial", [ev], "", p_topic,
-                            cue=result_cue(ev.text, c.text, kind) or "",
-                            matched=matched_object(c.text, ev.text, kind))
+        says = read(c, [ev.text], kind)
+        return PartDecision("partial", [ev], "", p_topic, cue=says.cue or "", matched=says.matched)
     evidence = [Evidence(node_id=review[k].node_id, label_path=list(review[k].label_path),
                          text=review[k].text,
                          score=round(p[j], 4), location=where[k])
                 for j in order[:TOP] for k in [reading.candidates[j]]]
-    status, why = status_of(c, evidence, kind)
-    status = status if status != "not_reported" else "partial"
+    says = read(c, [e.text for e in evidence], kind)
+    status, why = status_of(says)
     score = 1.0  # the rules alone say nothing of how sure they are
     if model is not None:
-        p_delivered = model.delivered.p(delivered_features(c, evidence, kind, p[order[0]],
+        p_delivered = model.delivered.p(delivered_features(says, p[order[0]],
                                                            status == "delivered"))
         if model.delivered_by == "model":
             status = "delivered" if p_delivered >= 0.5 else "partial"
         score = p_reported * (p_delivered if status == "delivered" else 1.0 - p_delivered)
-    fig = reported_figure(c, evidence, kind) if c.quantity is not None else None
+    fig = says.figure
     if fig is not None:
         why = fig[1]
     elif status == "delivered" and not why:
-        why = closest_clause(evidence[0].text, c.text)[:12]
-    cue = result_cue(evidence[0].text, c.text, kind) or ""
+        why = says.clause[:12]
+    cue = says.cue or ""
     return PartDecision(status, evidence, why if status == "delivered" or fig or cue else "",
-                        score, cue=cue,
-                        reported=fig[1] if fig else "",
-                        matched=matched_object(c.text, evidence[0].text, kind))
+                        score, cue=cue, reported=fig[1] if fig else "", matched=says.matched)
 
 
 def _decide_status(reading: Reading, review: Sequence[Passage], kind: Kind, status_model: Softmax,
@@ -461,22 +303,10 @@ def _decide_status(reading: Reading, review: Sequence[Passage], kind: Kind, stat
                          text=review[k].text, score=round(reported if n == 0 else closest[j], 4),
                          location=where[k])
                 for n, j in enumerate(order[:TOP]) for k in [reading.candidates[j]]]
-    cue = result_cue(evidence[0].text, c.text, kind) or ""
-    fig = reported_figure(c, evidence, kind) if c.quantity is not None else None
+    says = read(c, [e.text for e in evidence], kind)
+    cue, fig = says.cue or "", says.figure
     return PartDecision("partial", evidence, fig[1] if fig else cue, max(p), cue=cue,
-                        reported=fig[1] if fig else "",
-                        matched=matched_object(c.text, evidence[0].text, kind))
-
-
-def matched_object(measure: str, sentence: str, kind: Kind) -> str:
-    """The longest run of characters the measure's object (its leading verbs left out) shares with
-    the evidence: the thing both speak of (盐田北综合车场, 老旧小区)."""
-    from difflib import SequenceMatcher
-    obj = measure_opening(kind).sub("", measure, count=1) or measure
-    m = SequenceMatcher(None, obj, sentence, autojunk=False).find_longest_match(
-        0, len(obj), 0, len(sentence))
-    run = obj[m.a:m.a + m.size].strip("，,。；;：:、 ")
-    return run if len(run) >= 2 else ""
+                        reported=fig[1] if fig else "", matched=says.matched)
 
 
 def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT,
@@ -520,7 +350,14 @@ def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT,
                                       p_all[at - len(rows[i]) + j] if p_all else None,
                                       topic=len(mine) == 1) for j, r in enumerate(mine)]))
     if model is not None and model.topic_by == "model":
-        _topic_rows(old.commitments, per_row, review, kind, model, where_review, scorer)
+        # a row of several parts none of which is reported: the topic decision on its words whole
+        todo = [i for i, (mine, decided) in enumerate(per_row) if len(mine) > 1
+                and all(d.status == "not_reported" for r, d in zip(mine, decided, strict=True)
+                        if r.checked)]
+        whole = read_parts([(old.commitments[i], True) for i in todo], review, kind, scorer)
+        for i, reading in zip(todo, whole, strict=True):
+            per_row[i] = _topic_row(*per_row[i], decide(reading, review, kind, model, where_review),
+                                    kind)
     out = []
     for i, c in enumerate(old.commitments):
         mine, decided = per_row[i]
@@ -552,26 +389,18 @@ def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT,
     return out
 
 
-def _topic_rows(commitments: Sequence[Commitment],
-                per_row: list[tuple[list[Reading], list[PartDecision]]],
-                review: Sequence[Passage], kind: Kind, model: Model, where: list[str],
-                scorer=DEFAULT) -> None:
-    """A row of several parts none of which is reported: the topic decision on the row's words as a
-    whole; when it finds the row reported in other words, the part sharing most bigrams with the
-    sentence it cites is partial on that sentence (in place in `per_row`)."""
-    todo = [i for i, (mine, decided) in enumerate(per_row) if len(mine) > 1
-            and all(d.status == "not_reported" for r, d in zip(mine, decided, strict=True)
-                    if r.checked)]
-    whole = read_parts([(commitments[i], True) for i in todo], review, kind, scorer)
-    for i, reading in zip(todo, whole, strict=True):
-        d = decide(reading, review, kind, model, where)
-        if d.status == "not_reported":
-            continue
-        mine, decided = per_row[i]
-        said = set(bigram_terms(d.evidence[0].text))
-        j = max((j for j, r in enumerate(mine) if r.checked),
-                key=lambda j: (len(said & set(bigram_terms(mine[j].part.text))), -j))
-        decided[j] = replace(d, matched=matched_object(mine[j].part.text, d.evidence[0].text, kind))
+def _topic_row(mine: list[Reading], decided: list[PartDecision], d: PartDecision,
+               kind: Kind) -> tuple[list[Reading], list[PartDecision]]:
+    """A row of several parts none of which is reported, after the topic decision `d` on the row's
+    words as a whole: when `d` finds the row reported in other words, the part sharing most bigrams
+    with the sentence it cites is partial on that sentence."""
+    if d.status == "not_reported":
+        return mine, decided
+    said = set(bigram_terms(d.evidence[0].text))
+    j = max((j for j, r in enumerate(mine) if r.checked),
+            key=lambda j: (len(said & set(bigram_terms(mine[j].part.text))), -j))
+    part = replace(d, matched=matched_object(mine[j].part.text, d.evidence[0].text, kind))
+    return mine, [part if n == j else x for n, x in enumerate(decided)]
 
 
 def _row_evidence(decided: list[PartDecision]) -> list[Evidence]:
@@ -584,14 +413,3 @@ def _row_evidence(decided: list[PartDecision]) -> list[Evidence]:
         if all(e.text != o.text for o in out):
             out.append(e)
     return out[:max(TOP, len(firsts))]
-
-
-def _figure_evidence(c: Commitment, scores, review: Sequence[Passage], new: Report, kind: Kind,
-                     where: list[str]) -> list[Evidence]:
-    """For a quantity no sentence is close to in words: the one of its FIGURE_POOL closest sentences
-    reporting a figure in its unit under its indicator's words (人才住房和保障性住房3000套 ↔
-    建设筹集公共住房3100套, in a sentence listing many figures), cited first."""
-    pool = cite(scores, review, new, FIGURE_POOL, order=best_first(scores, FIGURE_POOL),
-                where=where)
-    fig = reported_figure(c, pool, kind)
-    return [fig[2], *(e for e in pool if e is not fig[2])][:TOP] if fig else []

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from compare import kinds
 from compare import text as textmod
 from compare.ingest import quantities
-from compare.ingest.outline import find_items
+from compare.ingest.outline import ITEM, find_items
 from compare.schema import (
     Commitment,
     Item,
@@ -201,7 +201,8 @@ def shortcomings(report: Report, tmpl: kinds.Kind) -> list[Shortcoming]:
             continue  # each child is listed on its own turn
         texts += _problems(s, lists) if s.paragraphs else [s.heading]
     cues = [re.compile(c) for c in tmpl.shortcoming_cues]
-    for s, par in _all_paragraphs(report):
+    pars = list(_all_paragraphs(report))
+    for j, (s, par) in enumerate(pars):
         if s is not None and s.role == "shortcomings":
             continue
         sents = textmod.sentences(par)
@@ -211,6 +212,7 @@ def shortcomings(report: Report, tmpl: kinds.Kind) -> list[Shortcoming]:
             # is the first problem
             opened = sents[k].split("：", 1)[1] if "：" in sents[k] else ""
             listed = ([opened] if opened else []) + sents[k + 1:]
+            listed += _list_after(pars, j, len(find_items(["".join(listed)], "x")))
             items = find_items(["".join(listed)], "x")
             texts += [it.text for it in items] or [x for x in listed if len(x) > 4]
     skip = [re.compile(c) for c in tmpl.shortcoming_skip]
@@ -225,6 +227,22 @@ def shortcomings(report: Report, tmpl: kinds.Kind) -> list[Shortcoming]:
             seen.append(t)
     ids: dict[str, int] = {}
     return [Shortcoming(id=textmod.content_id("p", t, scope="", seen=ids), text=t) for t in seen]
+
+
+def _list_after(pars: list[tuple[Section | None, str]], j: int,
+                listed: int) -> list[str]:
+    """The rest of a cue paragraph's list in the paragraphs after it, in its section: 一是…
+    paragraphs numbered on from the `listed` items it holds (…困难和挑战。一是… / 二是…),
+    or, when it lists none (我们也清醒地认识到，…还存在不少问题。), a run of ——… paragraphs."""
+    out: list[str] = []
+    for s, par in pars[j + 1:]:
+        m = ITEM.match(par)
+        numbered = m is not None and textmod.cjk_number(m.group(1)) == listed + 1
+        if s is not pars[j][0] or not (numbered or (not listed and par.startswith(textmod.DASH))):
+            break
+        listed += numbered
+        out += textmod.sentences(par.removeprefix(textmod.DASH))
+    return out
 
 
 def _one_problem_each(text: str, leads: list[str]) -> list[str]:

@@ -8,8 +8,10 @@ clauses that open a new action, never before a clause without its own subject or
 figure without its subject stays with its object). What is no task is no row: the sentence
 that heads a paragraph (提升积极的财政政策效能。), or a paragraph of one such sentence whose next
 paragraph names its object, a sentence with no action or quantity (今年是…特殊重要性的一年), one
-matching the kind's framing cues (重点做好以下八个方面工作, 预计…, the targets sentence, …意义),
-and a row of principles, aims and actions on a quality only (坚持…, 把…作为…, 提高…水平).
+matching the kind's framing cues (重点做好以下八个方面工作, 预计…, the targets sentence, …意义,
+各级政府都要…), a row of principles, aims and actions on a quality only (坚持…, 把…作为…,
+提高…水平), and a judgement (…20%左右，这是…). A sentence naming its object only through the
+one before it (在这项工作中，…; 对其他企业，…) joins that sentence's row.
 
 Inside a row, `split_parts` cuts the clauses into parts, one action or quantity each: the
 objects the tracker checks one by one (a row is delivered when every part is). A clause that
@@ -78,20 +80,30 @@ def split_measures(paragraph: str, kind: Kind, after: str = "", *,
     projects); `whole`: the paragraph is all its section says (a section that is only its
     heading)."""
     framing = _any(tuple(kind.measure_framing))
+    continues = _any(tuple(kind.measure_continues))
     sents = [m for m in _SENTENCE.finditer(paragraph) if m.group().strip(_TRIM)]
     out: list[MeasureSpan] = []
+    last = -1   # the sentence the last row ends in
     for k, s in enumerate(sents):
         text = s.group().strip(_TRIM)
+        if continues is not None and continues.search(text) and last == k - 1 and out:
+            # no object of its own: it joins the row of the sentence before
+            out[-1] = _span(paragraph, out[-1].start, s.end(),
+                            _found(paragraph, out[-1].start, s.end()))
+            last = k
+            continue
         if k == 0 and heads(text) and (len(sents) > 1 or _introduces(text, after, kind)):
             continue
         if framing is not None and framing.search(text):
             continue
         parts = _split(paragraph, s.start(), s.end(), kind)
         rows = [(a, b) for a, b in (_rows(parts, kind) if parts else [])
-                if not _describes(paragraph[a:b], kind, whole)]
+                if not _states(paragraph[a:b], kind)
+                and not _describes(paragraph[a:b], kind, whole)]
         if not rows:
             continue
         out.extend(_span(paragraph, a, b, _found(paragraph, a, b)) for a, b in rows)
+        last = k
     return [m for m in out if len(m.text) >= kind.measure_min_chars]
 
 
@@ -170,6 +182,18 @@ def _describes(row: str, kind: Kind, whole: bool = False) -> bool:
         opens_with_action(c, kind) and principle.match(c) is None
         and not (k and aims(c, kind)) and not (abstract and not whole and abstract.search(c))
         for k, c in enumerate(clauses))
+
+
+def _states(row: str, kind: Kind) -> bool:
+    """Whether a row judges instead of setting a task: a clause opens with a statement (这是…,
+    the kind's `measure_statements`) and no clause before it opens with an action (累计国债余额占
+    国内生产总值比重20%左右，这是我国综合国力可以承受的)."""
+    statement = _any(tuple(f"^(?:{p})" for p in kind.measure_statements))
+    if statement is None:
+        return False
+    clauses = [c.strip(_TRIM) for c in _CLAUSE.findall(row) if c.strip(_TRIM)]
+    at = next((k for k, c in enumerate(clauses) if k and statement.match(c)), None)
+    return at is not None and not any(opens_with_action(c, kind) for c in clauses[:at])
 
 
 @functools.cache

@@ -12,7 +12,7 @@ from tests.support import STORE
 _SCRIPT = r"""
 import hashlib, sys
 from pathlib import Path
-from compare.engine import compare_reports, track
+from compare.engine import compare_reports, rules
 from compare.engine.passages import sentence_passages
 from compare.kinds import load_kind
 from compare.schema import REVIEW_ROLES
@@ -26,9 +26,9 @@ if len(sys.argv) > 2:
         compare_reports(load_report(store / "2021" / "国务院-gov-work-report.yaml"),
                         load_report(store / earlier / "国务院-gov-work-report.yaml"), force=True)
 kind = load_kind(old.kind)
-queries = [track.query(c, kind) for c in old.commitments]
+queries = [rules.query(c, kind) for c in old.commitments]
 review = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues)
-cosine, coverage, _ = track.evidence_scores(queries, review)
+cosine, coverage, _ = rules.evidence_scores(queries, review)
 print(hashlib.sha256(cosine.tobytes() + coverage.tobytes()).hexdigest())
 sys.stdout.flush()
 sys.stdout.buffer.write(compare_reports(old, new).model_dump_json(indent=2).encode())

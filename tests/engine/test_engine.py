@@ -7,12 +7,12 @@ import yaml
 
 from compare.engine import compare_reports
 from compare.engine.passages import year_sentences
-from compare.engine.rules import status_of
+from compare.engine.rules import read
+from compare.engine.track import status_of
 from compare.errors import YoyError
 from compare.files import dump_yaml
 from compare.ingest import ingest_text
 from compare.kinds import load_kind
-from compare.schema import Evidence
 from tests.support import DATA, task_named
 
 GOLD = yaml.safe_load((DATA / "gov-work-report-targets.yaml").read_text(encoding="utf-8"))
@@ -306,8 +306,7 @@ def test_status_read_off_a_five_year_sentence(comparisons, state_council, text, 
                     and not one)
     row = next(m for m in state_council[2022].commitments if m.id == c.commitment_id)
     plan = next(p for p, _ in parts_of(row, kind) if text in p.text)
-    said = Evidence(node_id="x", label_path=["一、"], text=sentence, score=1.0, location="")
-    assert status_of(plan, [said], kind)[0] == status
+    assert status_of(read(plan, [sentence], kind))[0] == status
 
 
 def test_carried_over_is_never_evidence(comparisons):

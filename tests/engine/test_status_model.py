@@ -8,7 +8,8 @@ import pytest
 from compare.engine import compare_reports
 from compare.engine.model import Softmax, from_dict, shipped, to_dict
 from compare.engine.passages import Passage
-from compare.engine.track import STATUS_FEATURES, STATUSES, decide, read_parts, status_features
+from compare.engine.rules import read_parts
+from compare.engine.track import STATUS_FEATURES, STATUSES, decide, status_features
 from compare.ingest import ingest_text
 from compare.kinds import load_kind
 from compare.schema import Commitment

@@ -11,11 +11,11 @@ import doctest
 import pytest
 
 from compare.engine import compare_reports
-from compare.engine.rules import future_cue, meets_plan, names_object, result_cue, stage, status_of
-from compare.engine.track import review_pool
+from compare.engine.rules import future_cue, meets_plan, names_object, read, result_cue, stage
+from compare.engine.track import review_pool, status_of
 from compare.ingest import ingest_text
 from compare.kinds import load_kind
-from compare.schema import Commitment, Evidence, PlannedQuantity
+from compare.schema import Commitment, PlannedQuantity
 from tests.support import DATA, ROOT, STORE
 
 KIND = load_kind("gov-work-report")
@@ -25,8 +25,9 @@ def measure(text: str, quantity: PlannedQuantity | None = None) -> Commitment:
     return Commitment(id="m", section_id="s", text=text, quantity=quantity)
 
 
-def said(text: str) -> list[Evidence]:
-    return [Evidence(node_id="s1", label_path=["一、"], text=text, score=1.0)]
+def status(m: Commitment, sentence: str) -> tuple[str, str]:
+    """The rules' status of measure `m` on one cited sentence."""
+    return status_of(read(m, [sentence], KIND))
 
 
 def review_sentence(year: int, words: str, region: str = "国务院") -> str:
@@ -47,9 +48,9 @@ def test_a_future_cue_in_another_clause_never_demotes():
     the work restates it."""
     m, s = measure("推进老旧小区改造"), "经过各方努力，老旧小区改造扎实推进"
     assert future_cue(s, m.text, KIND) is None
-    assert status_of(m, said(s), KIND)[0] == "delivered"
+    assert status(m, s)[0] == "delivered"
     # the same cue in the clause naming the work: a plan, not a result
-    assert status_of(m, said("老旧小区改造要努力推进"), KIND)[0] == "partial"
+    assert status(m, "老旧小区改造要努力推进")[0] == "partial"
 
 
 def test_a_future_cue_in_another_clause_of_a_real_sentence():
@@ -59,7 +60,7 @@ def test_a_future_cue_in_another_clause_of_a_real_sentence():
     s = review_sentence(2022, "全国上下共同努力，统筹疫情防控和经济社会发展")
     m = measure("统筹疫情防控和经济社会发展")
     assert future_cue(s, m.text, KIND) is None and "努力" in s
-    assert status_of(m, said(s), KIND)[0] == "delivered"
+    assert status(m, s)[0] == "delivered"
 
 
 # ---- the completion cue, wherever it stands in its clause ----------------------------------------
@@ -67,7 +68,7 @@ def test_a_future_cue_in_another_clause_of_a_real_sentence():
 def test_a_completion_cue_inside_its_clause_counts():
     m = measure("实施城市更新行动")
     assert result_cue("城市更新行动全面完成", m.text, KIND) == "完成"
-    assert status_of(m, said("城市更新行动全面完成"), KIND) == ("delivered", "完成")
+    assert status(m, "城市更新行动全面完成") == ("delivered", "完成")
     # before a future cue it counts; after one it states a plan
     assert result_cue("城市更新行动要在年底前完成", m.text, KIND) is None
 
@@ -78,7 +79,7 @@ def test_a_completion_cue_inside_a_clause_of_a_real_sentence():
     s = review_sentence(2022, "盐田北综合车场如期竣工", "盐田区")
     m = measure("建成启用盐田北综合车场")
     assert result_cue(s, m.text, KIND) == "如期"
-    assert status_of(m, said(s), KIND)[0] == "delivered"
+    assert status(m, s)[0] == "delivered"
 
 
 # ---- each comparator of a planned quantity ------------------------------------------------------
@@ -138,9 +139,9 @@ def test_each_comparator_on_real_clauses(words, actual, met):
 
 def test_a_figure_short_of_the_plan_is_partial_and_one_meeting_it_delivered():
     m = measure("新增健身场地17处", q(17, "point", "处", text="17处"))
-    assert status_of(m, said("全年新增健身场地18处，建成社区体育公园3个"), KIND) == (
+    assert status(m, "全年新增健身场地18处，建成社区体育公园3个") == (
         "delivered", "18处")
-    assert status_of(m, said("全年新增健身场地12处，建成社区体育公园3个"), KIND) == (
+    assert status(m, "全年新增健身场地12处，建成社区体育公园3个") == (
         "partial", "12处")
 
 
@@ -324,8 +325,7 @@ def test_a_figure_of_another_indicator_sharing_its_words_is_not_the_measures():
     from compare.engine.rules import reported_figure, states_figure
     c = Commitment(id="m", section_id="s", text="规模以上工业增加值增长6%",
                    quantity=PlannedQuantity(value=6.0, unit="%", comparator="point", text="6%"))
-    other = Evidence(node_id="a", label_path=[], text="高技术制造业增加值增长7.4%。", score=0.0)
-    own = Evidence(node_id="b", label_path=[], text="规模以上工业增加值增长5.1%。", score=0.0)
+    other, own = "高技术制造业增加值增长7.4%。", "规模以上工业增加值增长5.1%。"
     assert reported_figure(c, [other], KIND) is None
     assert reported_figure(c, [other, own], KIND)[0] == 5.1
-    assert states_figure(c, [other.text, own.text], KIND) == [False, True]
+    assert states_figure(c, [other, own], KIND) == [False, True]

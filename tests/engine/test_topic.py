@@ -6,7 +6,8 @@ from dataclasses import replace
 from compare.engine import compare_reports
 from compare.engine.model import Logistic, shipped
 from compare.engine.passages import Passage
-from compare.engine.track import _topic, _topic_rows, decide, read_parts
+from compare.engine.rules import _topic, read_parts
+from compare.engine.track import _topic_row, decide
 from compare.ingest import ingest_text
 from compare.kinds import load_kind
 from compare.schema import Commitment
@@ -64,10 +65,10 @@ def test_a_row_of_several_parts_is_read_as_a_whole():
     where = [""] * len(REVIEW)
     per_row = [(readings, [decide(r, REVIEW, KIND, sure, where, topic=False) for r in readings])]
     assert [d.status for d in per_row[0][1]] == ["not_reported", "not_reported"]
-    _topic_rows([whole], per_row, REVIEW, KIND, sure, where)
-    assert [d.status for d in per_row[0][1]] == ["not_reported", "partial"]
     (row,) = read_parts([(whole, True)], REVIEW, KIND)
-    assert per_row[0][1][1].evidence[0].text == REVIEW[row.near].text and REVIEW[
+    _, decided = _topic_row(*per_row[0], decide(row, REVIEW, KIND, sure, where), KIND)
+    assert [d.status for d in decided] == ["not_reported", "partial"]
+    assert decided[1].evidence[0].text == REVIEW[row.near].text and REVIEW[
         row.near].node_id == "a"
 
 

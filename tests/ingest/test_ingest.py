@@ -361,3 +361,66 @@ def test_significance_and_five_year_goals_are_no_rows():
     assert not any(c.section_id == goals.id for c in r.commitments)
     assert not any("五外联动" in c.text for c in r.commitments)
     assert len(r.commitments) > 150
+
+
+def test_statements_and_exhortations_are_no_rows():
+    """Sentences the uniform samples' labellers marked S (bench/gold/sample-guowuyuan-1993-1994,
+    1998-1999, 2007-2008, sample-hailaer-2012-2013, 2017-2018, 2018-2019; the shared dev sample's
+    国务院 2009): a statement of duty, a judgement on a figure (这是…), the demands a year makes,
+    an exhortation to every government, the government's own conduct, a formula, a title a place
+    aims at. A task followed by its justification (国务院 2001) stays a row, and so does work every
+    government's money is told to do (国务院 2010)."""
+    from compare.ingest.measures import split_measures
+    from compare.kinds import load_kind
+    kind = load_kind("gov-work-report")
+    for s in ("维护社会治安，是各级政府的重要职责。",
+              "累计国债余额占国内生产总值比重20%左右，这是我国综合国力可以承受的，总体上也是安全的。",
+              "今年的目标任务繁重而艰巨，对政府工作提出了新的更高的要求，我们必须加强自身建设，"
+              "切实提高行政效率和工作水平。",
+              "各级政府都要依法行政，严格依法办事。",
+              "我们将以提高政府执行力和服务能力为重点，全面加强政府自身建设。",
+              "以实现全域旅游、四季旅游为目标,着力建设国际化的文化旅游名城。",
+              "必须坚持从国情出发，实现党的领导、人民当家作主和依法治国的有机统一。"):
+        assert split_measures(s, kind) == [], s
+    for kept in ("要保护好基本农田，决不允许擅自将耕地改为非农用地，这是一条不可逾越的“红线”",
+                 "各级政府投资都要集中力量保重点，严格控制新开工项目"):
+        assert [m.text for m in split_measures(kept + "。", kind)] == [kept]
+
+
+def test_a_sentence_without_its_own_object_joins_the_row_before():
+    """Fragments the labellers marked F (bench/gold/sample-guowuyuan-1998-1999, 2001-2002,
+    2007-2008): a sentence that names its object only through the one before it (在这项工作中,
+    取得初步成效后，再…, 对其他企业, the central subsidy of the scheme just named) is part of that
+    row, not a row of its own."""
+    from compare.ingest.measures import split_measures
+    from compare.kinds import load_kind
+    kind = load_kind("gov-work-report")
+    for first, rest in (
+            ("以纺织行业为突破口，促进困难行业深化改革和扭亏解困。",
+             "取得初步成效后，再推进到兵器、机械等其他困难行业。"),
+            ("对关系国民经济命脉和国家安全的重要企业，国家必须控股；",
+             "对其他企业，不必都要控股。"),
+            ("试点范围扩大到全国80%以上的县（市、区），有条件的地方还可以搞得更快一些。",
+             "中央财政安排补助资金101亿元，比去年增加58亿元。"),
+            ("继续在试点城市和重点行业实行支持企业兼并、破产和减员增效的优惠政策，"
+             "今年核销银行呆帐坏帐准备金的总额增加到4 0 0亿元。",
+             "在这项工作中，要防止变相逃债，保护银行资产安全。")):
+        rows = split_measures(first + rest, kind)
+        assert [m.text for m in rows] == [(first + rest).rstrip("。")], first
+        assert rows[0].quantity == split_measures(first, kind)[0].quantity
+
+
+def test_a_list_label_before_a_sub_heading_makes_no_row():
+    """盐田区 2020 heads each group of tasks with a numbered sentence (二是打造营商环境新高地。)
+    inside the paragraph: a sentence whose only action follows a list label is that group's
+    heading, no row (measured: reading the action after the label adds ten such headings to that
+    report's ledger and no task the samples label)."""
+    from compare.ingest.measures import split_measures
+    from compare.kinds import load_kind
+    kind = load_kind("gov-work-report")
+    par = ("二是打造营商环境新高地。全面落实减税降费政策，严控住房和产业用房租金，建立企业家参与"
+           "涉企政策制定等机制，编制派发政策解读“一本通”，让企业享受到实实在在的政策红利。")
+    before = ("全面落实招商项目跟踪责任制，完善招商闭环和全程跟进服务体系，推动新华联光储一体化、"
+              "百果园、幸福西饼等重大项目、重点企业尽快运营。")
+    rows = [m.text for m in split_measures(before + par, kind)]
+    assert rows == [before.rstrip("。"), par[12:].rstrip("。")]

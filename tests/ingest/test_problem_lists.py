@@ -1,0 +1,43 @@
+"""Year N's problem list as State Council reports print it across paragraphs (tests/data/
+gov-work-report-archive/README.md): every problem read, nothing after the list."""
+import pytest
+
+from compare.ingest import ingest_text
+from tests.support import DATA
+
+
+def problems(year: int) -> list[str]:
+    text = (DATA / "gov-work-report-archive" / f"国务院政府工作报告-{year}.txt").read_text(
+        encoding="utf-8")
+    return [s.text for s in ingest_text(text, kind="gov-work-report", region="国务院",
+                                        year=year).shortcomings]
+
+
+@pytest.mark.parametrize("year, first, last, after", [
+    # a cue paragraph naming none, then ——… paragraphs (the dash is no part of a problem); the
+    # closing thanks of its section are none
+    (2008, "经济运行中一些突出问题和深层次矛盾依然存在", "弄虚作假、奢侈浪费和腐败现象比较严重",
+     "表示诚挚的感谢"),
+    # 一是 inside the cue paragraph, 二是…四是 in paragraphs of their own; the paragraph after
+    # the run (我们一定要深刻认识…) is no problem
+    (2009, "国际金融危机还在蔓延、仍未见底", "社会治安等方面存在不少亟待解决的问题",
+     "深刻认识国际国内经济形势"),
+    # opened without 清醒: 仍然存在一些突出矛盾和问题; the paragraphs after it (the year's
+    # targets: 提出居民消费价格涨幅3%左右…) are no list entries
+    (2010, "经济增长内生动力不足", None, "提出居民消费价格涨幅"),
+])
+def test_a_problem_list_over_paragraphs_is_read_whole(year, first, last, after):
+    found = problems(year)
+    assert found[0] == first
+    if last is not None:
+        assert any(last in p for p in found)
+    assert not any(after in p for p in found)
+
+
+def test_the_list_of_a_later_year_is_not_continued_into_its_plan():
+    """2009's 二是…四是 continue the cue paragraph's 一是; the plan part's own 一是… lists do
+    not."""
+    found = problems(2009)
+    assert any("经济增速持续下滑" in p for p in found)
+    assert any("消费需求不足" in p for p in found)
+    assert not any("优化信贷结构" in p for p in found)
