@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from compare.engine.carried import carried_over
+from compare.engine.guards import met_for_same_object
 from compare.engine.model import Model, Softmax, shipped
 from compare.engine.passages import Passage, location, sentence_passages, year_sentences
 from compare.engine.rollups import rollup
@@ -273,17 +274,22 @@ def _decide_status(reading: Reading, review: Sequence[Passage], kind: Kind, stat
                    where: list[str]) -> PartDecision:
     """The status the fitted `status` decision and the rules say together. A part the rules find
     evidence for keeps it, and is delivered when the rules say so and the model does not say
-    partial (a delivered part is always explained by the cue or figure the rules read); a part the
-    rules find nothing for is partial when the model says it is reported, cited by its closest
-    sentences (of the measures the labels call reported and the rules do not, the closest sentence
-    is the evidence for half) and scored by the model's probability that it is reported. Of the
-    ways of combining the two, the one right most often leave-one-pair-out (the model alone: 443
-    of 648 labelled measures; this: 450; the rules and the topic decision: 423)."""
+    partial, or its evidence reports a count of the same thing reaching the plan's
+    (`guards.met_for_same_object`; a delivered part is always explained by the cue or figure the
+    rules read); a part the rules find nothing for is partial when the model says it is reported,
+    cited by its closest sentences (of the measures the labels call reported and the rules do not,
+    the closest sentence is the evidence for half) and scored by the model's probability that it
+    is reported. Of the ways of combining the two, the one right most often leave-one-pair-out
+    (the model alone: 443 of 648 labelled measures; this: 450; the rules and the topic decision:
+    423)."""
     rules = decide(reading, review, kind, None, where)
     p = status_model.p(status_features(reading, rules.status))
     said = status_model.classes[p.index(max(p))]
     if rules.status != "not_reported":
-        status = "partial" if said == "partial" else rules.status
+        # a count reaching the plan's, of the same thing, is delivered whatever the model says
+        met = rules.status == "delivered" and any(
+            met_for_same_object(reading.part.text, e.text) for e in rules.evidence)
+        status = "partial" if said == "partial" and not met else rules.status
         return replace(rules, status=status, score=p[status_model.classes.index(status)],
                        why=rules.why if status == "delivered" or rules.reported or rules.cue
                        else "")

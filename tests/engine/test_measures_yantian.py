@@ -15,10 +15,9 @@ GOLD = yaml.safe_load((DATA / "measures-yantian-2021-2022.yaml").read_text(encod
 # Known misses (measured): y04 and y07 are reported in other words only (东港区破土动工 for the
 # berths; 保税燃油加注改革 for 保税加油许可牌照); y11 and y18 are judged partial by the reviewer
 # because the review reports less than the measure (竣工, not 启用; one of two pilots) while stating
-# completion. y12 (18条 of 10 planned 全面完成) is said partial by the status decision of engine
-# round 4, which overrides a delivered of the rules when it says partial: right more often than not
-# leave-one-pair-out over all labelled pairs, wrong here.
-STATUS_MISSES = {"y04", "y07", "y11", "y12", "y18"}
+# completion. y12 (18条道路 of 10条道路 planned, 全面完成) is delivered: the count of the same
+# roads reaches the plan's, though the status decision says partial (compare/engine/guards.py).
+STATUS_MISSES = {"y04", "y07", "y11", "y18"}
 # y10's evidence is three sentences naming its three roads, none close enough alone.
 EVIDENCE_MISSES = {"y04", "y07", "y10"}
 
