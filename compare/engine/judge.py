@@ -11,11 +11,11 @@ import re
 from collections import Counter
 from typing import TypedDict
 
-from compare.engine.passages import opens_with_year, year_sentences
+from compare.engine.passages import reviewed_year_sentences
 from compare.ingest.quantities import RATE_UNITS, change_of, expand_respectively, extract_quantities
 from compare.kinds import Indicator, Kind
-from compare.schema import REVIEW_ROLES, Report, Target, TargetNote, TargetResult, Verdict
-from compare.text import CLAUSE_END, chars, sentences
+from compare.schema import Report, Target, TargetNote, TargetResult, Verdict
+from compare.text import CLAUSE_END, chars
 
 _CLAUSE_START = re.compile(chars(CLAUSE_END))
 # A year named as the base of a change (比2020年增长, 较2020年) does not move the
@@ -36,20 +36,6 @@ def _mentions(sentence: str, words: list[tuple[str, str]]) -> list[tuple[int, in
     return sorted(taken)
 
 
-def _review_sentences(report: Report, kind: Kind) -> list[str]:
-    """Sentences that speak of the reviewed year alone, in the order they are searched.
-
-    First the review part, skipping multi-year passages (`year_sentences`); then, elsewhere in
-    the report, sentences that open by naming the year (a term-end report may give last year's
-    prices in its plan part).
-    """
-    names_year = opens_with_year(report, kind)
-    review = [x for x, one_year in year_sentences(report, kind) if one_year]
-    elsewhere = [p for s, _ in report.walk() if s.role not in REVIEW_ROLES for p in s.paragraphs]
-    elsewhere += report.preamble
-    return review + [x for p in elsewhere for x in sentences(p) if names_year(x)]
-
-
 class ReviewIndex:
     """N+1's review sentences (`sentences`, in search order) and, for each indicator, those of the
     reviewed year that name it, with their expanded text and mentions; `stops`: the kind's cues
@@ -60,7 +46,7 @@ class ReviewIndex:
     """
 
     def __init__(self, report: Report, kind: Kind) -> None:
-        self.sentences = _review_sentences(report, kind)
+        self.sentences = reviewed_year_sentences(report, kind)
         self.stops = [re.compile(c)
                       for c in kind.multi_year_cues + kind.share_cues + kind.target_words]
         words = sorted(((w, i.name) for i in kind.indicators for w in i.words),

@@ -1,5 +1,7 @@
 """Cut a report into citable passages: items where a section has them, else paragraphs;
-and those passages into sentences, the unit a measure's evidence is cited in.
+and those passages into sentences, the unit a measure's evidence is cited in. Retrieval over
+them: a pool of passages ranked against queries (`rank`), cited as evidence (`cite`), or each
+query's closest passage in one call (`closest`: what N+1's plan carries on).
 
 A passage has a stable node id and the printed label path a reader follows to find
 it (`["一、", "三是"]`, `["一、", "¶5"]`); `location` turns that path into the words
@@ -7,12 +9,14 @@ a reviewer reads ("2022年报告 一、（三）第2段").
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
+from compare.engine.scorers import DEFAULT, best_first, bigram_terms, tfidf_matrix
 from compare.kinds import Kind
-from compare.schema import REVIEW_ROLES, Report
+from compare.schema import REVIEW_ROLES, Evidence, Report
 from compare.text import CLAUSE_END, chars, sentences
 
 
@@ -115,6 +119,21 @@ def year_sentences(report: Report, kind: Kind) -> list[tuple[str, bool]]:
     return out
 
 
+def reviewed_year_sentences(report: Report, kind: Kind) -> list[str]:
+    """The sentences that speak of the reviewed year alone, in the order an actual of the year is
+    searched for (judge.ReviewIndex).
+
+    First the review part, skipping multi-year passages (`year_sentences`); then, elsewhere in
+    the report, sentences that open by naming the year (a term-end report may give last year's
+    prices in its plan part).
+    """
+    names_year = opens_with_year(report, kind)
+    review = [x for x, one_year in year_sentences(report, kind) if one_year]
+    elsewhere = [p for s, _ in report.walk() if s.role not in REVIEW_ROLES for p in s.paragraphs]
+    elsewhere += report.preamble
+    return review + [x for p in elsewhere for x in sentences(p) if names_year(x)]
+
+
 def _closing(section, stops: list[re.Pattern]) -> list[str]:
     """The text of `section` from its first stop sentence on: that paragraph's tail and every
     paragraph after it."""
@@ -134,3 +153,52 @@ def location(report: Report, label_path: Sequence[str]) -> str:
     """A citation a reviewer can follow: 2022年报告 一、（三）第2段."""
     parts = [f"第{label[1:]}段" if label.startswith("¶") else label for label in label_path]
     return f"{report.year}年报告 " + "".join(parts)
+
+
+def rank(queries: list[str], pool: Sequence[Passage], scorer=DEFAULT):
+    """Scores (queries × passages): the TF-IDF cosine of each query with each passage."""
+    import numpy as np
+    if not queries or not pool:
+        return np.zeros((len(queries), len(pool)))
+    return tfidf_matrix(queries, [p.text for p in pool], scorer)
+
+
+def cite(scores, pool: Sequence[Passage], report: Report, order, floor: float = 0.0,
+         where: list[str] | None = None) -> list[Evidence]:
+    """The passages of `pool` one row of `scores` cites as evidence: those `order` lists (its best
+    first, `best_first`) scoring above `floor`, located in `report` (or by `where`)."""
+    return [Evidence(node_id=pool[k].node_id, label_path=list(pool[k].label_path),
+                     text=pool[k].text,
+                     score=round(float(scores[k]), 4),
+                     location=where[k] if where else location(report, pool[k].label_path))
+            for k in order.tolist() if scores[k] > floor]
+
+
+def closest(queries: list[str], pool: Sequence[Passage], report: Report, floor: float,
+            near: Sequence[str], scorer=DEFAULT) -> list[Evidence | None]:
+    """Each query's closest passage of `pool` by TF-IDF cosine when that is above `floor`, else
+    None; cited by the passage's sentence sharing most bigrams with the query's `near` text."""
+    scores = rank(queries, pool, scorer)
+    order = best_first(scores, 1)
+    where = [location(report, p.label_path) for p in pool]
+    out: list[Evidence | None] = []
+    for i, text in enumerate(near):
+        found = cite(scores[i], pool, report, order[i], floor, where)
+        if found:
+            found[0].text = _closest_sentence(found[0].text, text)
+        out.append(found[0] if found else None)
+    return out
+
+
+def _closest_sentence(passage: str, query: str) -> str:
+    said = _sentence_terms(passage)
+    wanted = set(bigram_terms(query))
+    return max(said, key=lambda st: len(wanted & st[1]), default=(passage,))[0]
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _sentence_terms(passage: str) -> tuple[tuple[str, frozenset], ...]:
+    """A passage's sentences with their bigrams: many measures pick their
+    sentence from one passage."""
+    split = sentences(passage)
+    return tuple((x, frozenset(bigram_terms(x))) for x in split)

@@ -12,17 +12,19 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from compare.engine.judge import verdict
-from compare.engine.passages import Passage, location
-from compare.engine.scorers import DEFAULT, bigram_terms, coverage_matrix, name_terms, tfidf_matrix
+from compare.engine.passages import Passage
+from compare.engine.scorers import (
+    DEFAULT,
+    best_first,
+    bigram_terms,
+    coverage_matrix,
+    name_terms,
+    tfidf_matrix,
+)
 from compare.ingest.measures import reached
 from compare.ingest.quantities import RATE_UNITS, Quantity, extract_quantities, find_indicator
 from compare.kinds import Indicator, Kind
-from compare.schema import (
-    Commitment,
-    Evidence,
-    Report,
-    Target,
-)
+from compare.schema import Commitment, Target
 from compare.text import verb_prefix
 
 TOP = 3             # evidence cited per measure
@@ -35,18 +37,9 @@ COVERED_NAMES = 0.40  # holds this IDF-weighted share of the measure's trigrams 
 AHEAD = 1.5         # and this many times any other sentence's share (equal shares: a set phrase),
 FLOOR = 0.12        # or holds this share and
 STANDOUT = 4.0      # this many times any other sentence's (the one sentence naming it)
-CARRIED = 0.10      # an N+1 plan passage (item or paragraph) this close continues the measure
 FIGURE_POOL = 10    # closest sentences searched for a quantity's figure when none is close in words
 MIN_SHARED = 2      # bigrams a reported figure's clause shares with the measure's
 COVERED = 0.3       # share of an enumerated object's bigrams the evidence must contain
-
-
-def rank(queries: list[str], pool: Sequence[Passage], scorer=DEFAULT):
-    """Scores (queries × passages)."""
-    import numpy as np
-    if not queries or not pool:
-        return np.zeros((len(queries), len(pool)))
-    return tfidf_matrix(queries, [p.text for p in pool], scorer)
 
 
 def evidence_scores(queries: list[str], pool: Sequence[Passage], scorer=DEFAULT,
@@ -81,31 +74,6 @@ def reported(cosine, coverage, shared, order, named: bool = True) -> bool:
     # the more of the measure a sentence holds, the less it must stand out from the next one
     return bool((coverage[k] >= COVERED_NAMES and coverage[k] >= AHEAD * second)
                 or (coverage[k] >= FLOOR and coverage[k] >= STANDOUT * second))
-
-
-def best_first(scores, top: int):
-    """Indices of the `top` best scores of each row, best first; equal scores in pool order."""
-    import numpy as np
-    if scores.shape[-1] <= top:
-        return np.argsort(-scores, axis=-1, kind="stable")
-    # argpartition finds each row's top candidates without sorting the whole row (a tie at
-    # the cut is argpartition's choice, deterministic); then those few are sorted
-    idx = np.argpartition(-scores, top - 1, axis=-1)[..., :top]
-    vals = np.take_along_axis(scores, idx, axis=-1)
-    order = np.lexsort((idx, -vals), axis=-1)
-    return np.take_along_axis(idx, order, axis=-1)
-
-
-def cite(scores, pool: Sequence[Passage], report: Report, top: int = TOP,
-         floor: float = 0.0, order=None, where: list[str] | None = None) -> list[Evidence]:
-    """The passages of `pool` one row of `scores` cites as evidence: its `top` best (or those
-    `order` lists) scoring above `floor`, located in `report` (or by `where`)."""
-    order = best_first(scores, top) if order is None else order
-    return [Evidence(node_id=pool[k].node_id, label_path=list(pool[k].label_path),
-                     text=pool[k].text,
-                     score=round(float(scores[k]), 4),
-                     location=where[k] if where else location(report, pool[k].label_path))
-            for k in order.tolist() if scores[k] > floor]
 
 
 @functools.cache

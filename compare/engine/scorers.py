@@ -3,7 +3,8 @@
 Chinese has no spaces, so "words" must be chosen: single characters, character
 n-grams, or a segmenter's words. Each `*_terms` function turns text into terms;
 `tfidf_matrix` scores every query against every passage (cosine over TF-IDF),
-the way rapidfuzz's `process.cdist` scores all pairs at once.
+the way rapidfuzz's `process.cdist` scores all pairs at once; `best_first` orders
+each row's best.
 The winner on our labelled pairs is `DEFAULT` (see bench/scorers.py).
 """
 from __future__ import annotations
@@ -179,3 +180,16 @@ def coverage_matrix(queries: Sequence[str], passages: Sequence[str], terms: Term
     count = np.bincount(cell, minlength=size)
     shape = (len(queries), len(passages))
     return np.clip(weight.reshape(shape), 0.0, 1.0), count.reshape(shape)
+
+
+def best_first(scores, top: int):
+    """Indices of the `top` best scores of each row, best first; equal scores in pool order."""
+    import numpy as np
+    if scores.shape[-1] <= top:
+        return np.argsort(-scores, axis=-1, kind="stable")
+    # argpartition finds each row's top candidates without sorting the whole row (a tie at
+    # the cut is argpartition's choice, deterministic); then those few are sorted
+    idx = np.argpartition(-scores, top - 1, axis=-1)[..., :top]
+    vals = np.take_along_axis(scores, idx, axis=-1)
+    order = np.lexsort((idx, -vals), axis=-1)
+    return np.take_along_axis(idx, order, axis=-1)

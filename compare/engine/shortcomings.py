@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from compare.engine.passages import Passage, sentence_passages
-from compare.engine.rules import any_of, best_first, cite, rank
-from compare.engine.scorers import bigram_terms, coverage_matrix
+from compare.engine.passages import Passage, cite, rank, sentence_passages
+from compare.engine.rules import any_of
+from compare.engine.scorers import best_first, bigram_terms, coverage_matrix
 from compare.ingest.quantities import find_indicator
 from compare.kinds import Kind
 from compare.schema import (
@@ -84,8 +84,8 @@ def track_shortcomings(old: Report, new: Report, kind: Kind,
         # problem; the closest of N+1's problems naming the same object is the one listed again
         same = [k for k in o_again[i].tolist() if s_again[i, k] >= REPEATED
                 and same_object(texts[i], subject(again[k].text), kind)]
-        ev_again = cite(s_again[i], again, new, 1, order=np.array(same[:1], dtype=np.int64))
-        ev_review = cite(s_review[i], review, new, 2, order=o_review[i])
+        ev_again = cite(s_again[i], again, new, np.array(same[:1], dtype=np.int64))
+        ev_review = cite(s_review[i], review, new, o_review[i])
         if ev_again:
             status, ev = "unresolved", ev_again
         elif ev_review and ev_review[0].score >= ADDRESSED:
