@@ -87,3 +87,20 @@ def test_a_project_reported_by_its_recognition_in_a_real_review():
     assert row(None).status == "not_reported"
     found = row("shipped")
     assert found.status == "partial" and "素质教育实践基地被教育部确定" in found.evidence[0].text
+
+
+def test_track_commitments_reads_a_row_of_several_unreported_parts_whole():
+    """Through the tracker itself (not only `_topic_row`): with a topic decision that always
+    says reported, a row of several parts none of which the rules find (国务院 2021's
+    取消港口建设费，将民航发展基金航空公司征收标准降低20%) is read whole and one part made
+    partial on it."""
+    from compare.engine.track import track_commitments
+    from compare.store import load_report
+    from tests.support import ROOT
+    old, new = (load_report(ROOT / "reports" / str(y) / "国务院-gov-work-report.yaml")
+                for y in (2021, 2022))
+    sure = replace(shipped(), topic=Logistic(bias=30.0), topic_by="model", topic_above=0.5)
+    rows = {r.text: r for r in track_commitments(old, new, KIND, model=sure)}
+    row = next(r for t, r in rows.items() if t.startswith("取消港口建设费"))
+    assert len(row.parts) == 2 and row.status == "partial"
+    assert sorted(p.status for p in row.parts) == ["not_reported", "partial"]
