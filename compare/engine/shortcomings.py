@@ -19,8 +19,15 @@ from compare.schema import (
 # Problems are short (4–20 characters) and reworded from year to year (后劲不足 →
 # 恢复迟缓): single characters match them better than bigrams (bench/scorers.py).
 PROBLEM_SCORER = "char"
+# ADDRESSED chosen leave-one-pair-out over the 12 pairs labelled with shortcomings (bench/gold
+# shortcomings-round5/6, the commitments files' `shortcomings:`): of 0.2–0.5, every fold chose 0.2
+# or 0.25. Of the problems a year drops, more are reported worked on in other words
+# (部分国有企业经营困难加剧 → 国有企业改革和脱困取得重要进展) than not at all, so a review
+# sentence holding a quarter of the problem's subject already says so. REPEATED 0.18 won
+# leave-one-pair-out too, but reads 跨境电商等新兴业态发展不充分 as 谋发展、抓落实的能力有待加强
+# (pinned by test_measures_yantian).
 REPEATED = 0.20     # a problem of N this close to one of N+1's list is unresolved
-ADDRESSED = 0.5    # … else this close to a review sentence of N+1 is addressed
+ADDRESSED = 0.25    # … else this close to a review sentence of N+1 is addressed
 AGAIN = 3           # N+1's problems closest to one of N read for the same object
 
 

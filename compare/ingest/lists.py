@@ -212,7 +212,7 @@ def shortcomings(report: Report, tmpl: kinds.Kind) -> list[Shortcoming]:
             # is the first problem
             opened = sents[k].split("：", 1)[1] if "：" in sents[k] else ""
             listed = ([opened] if opened else []) + sents[k + 1:]
-            listed += _list_after(pars, j, len(find_items(["".join(listed)], "x")))
+            listed += _list_after(pars, j, len(find_items(["".join(listed)], "x")), bool(listed))
             items = find_items(["".join(listed)], "x")
             texts += [it.text for it in items] or [x for x in listed if len(x) > 4]
     skip = [re.compile(c) for c in tmpl.shortcoming_skip]
@@ -230,15 +230,19 @@ def shortcomings(report: Report, tmpl: kinds.Kind) -> list[Shortcoming]:
 
 
 def _list_after(pars: list[tuple[Section | None, str]], j: int,
-                listed: int) -> list[str]:
+                listed: int, said: bool) -> list[str]:
     """The rest of a cue paragraph's list in the paragraphs after it, in its section: 一是…
     paragraphs numbered on from the `listed` items it holds (…困难和挑战。一是… / 二是…),
-    or, when it lists none (我们也清醒地认识到，…还存在不少问题。), a run of ——… paragraphs."""
+    or, when it lists none (我们也清醒地认识到，…还存在不少问题。), a run of ——… paragraphs;
+    when its cue sentence closes it (`said` nothing after: 但是政府工作与人民的期望还有较大差距。),
+    the next paragraph (职能转变不到位，对微观经济干预过多，…)."""
     out: list[str] = []
-    for s, par in pars[j + 1:]:
+    for k, (s, par) in enumerate(pars[j + 1:]):
         m = ITEM.match(par)
         numbered = m is not None and textmod.cjk_number(m.group(1)) == listed + 1
-        if s is not pars[j][0] or not (numbered or (not listed and par.startswith(textmod.DASH))):
+        plain = not said and k == 0 and m is None
+        if s is not pars[j][0] or not (numbered or plain
+                                       or (not listed and par.startswith(textmod.DASH))):
             break
         listed += numbered
         out += textmod.sentences(par.removeprefix(textmod.DASH))

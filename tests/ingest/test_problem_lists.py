@@ -41,3 +41,20 @@ def test_the_list_of_a_later_year_is_not_continued_into_its_plan():
     assert any("经济增速持续下滑" in p for p in found)
     assert any("消费需求不足" in p for p in found)
     assert not any("优化信贷结构" in p for p in found)
+
+
+@pytest.mark.parametrize("year, listed, after", [
+    # 国务院 2010: the cue closes its paragraph (但是政府工作与人民的期望还有较大差距。) and the
+    # next paragraph is the list; the one after it (我们要以转变职能为核心…) is the plan
+    (2010, ["职能转变不到位", "一些领域腐败现象易发多发"], "以转变职能为核心"),
+    # 国务院 2009, a plan section's own statement (…但与人民的期待仍有不小差距。政府职能转变还不
+    # 到位，…): the sentences after the cue; the resolve closing them (这些问题必须下大气力解决)
+    # is none
+    (2009, ["行政效率有待提高", "腐败现象在一些地方、部门和领域比较严重"], "必须下大气力解决"),
+])
+def test_the_governments_own_shortcomings_are_read(year, listed, after):
+    """Labelled in bench/gold/shortcomings-round6.yaml (2010's p17–p23) and round 5 (2009's
+    list answering 2008's 办事效率低下 and 腐败现象)."""
+    found = problems(year)
+    assert all(p in found for p in listed)
+    assert not any(after in p for p in found)
