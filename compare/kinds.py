@@ -151,6 +151,7 @@ class Kind(BaseModel):
     measure_abstract: list[str] = []
     measure_continues: list[str] = []
     measure_statements: list[str] = []
+    measure_preludes: list[str] = []
     shortcoming_list_cues: list[str] = []
     shortcoming_skip: list[str] = []
     shortcoming_predicates: list[str] = []
