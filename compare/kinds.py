@@ -227,6 +227,13 @@ class Kind(BaseModel):
         """The kind's cue lists compiled (`Cues`), once."""
         return Cues.of(self)
 
+    def model_copy(self, *, update=None, deep: bool = False) -> Kind:
+        """A copy whose `cues` are compiled from its own lists (pydantic copies a compiled
+        `cues` along, which `update` would leave out of date)."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("cues", None)
+        return copy
+
     def title(self, which: Literal["plan", "brief"], lang: str, region: str, year: int) -> str:
         """The plan sheet's (`plan`) or the brief's (`brief`) title in `lang`."""
         pattern = getattr(self, f"{which}_title_en" if lang == "en" else f"{which}_title")

@@ -24,7 +24,7 @@ from compare.engine.scorers import (
 from compare.ingest.measures import reached
 from compare.ingest.quantities import RATE_UNITS, Quantity, extract_quantities, find_indicator
 from compare.kinds import Indicator, Kind
-from compare.schema import Commitment
+from compare.schema import Commitment, Evidence
 
 TOP = 3             # evidence cited per measure
 # When a review sentence is evidence for a measure (`reported`), tuned on 国务院 and 盐田区
@@ -284,6 +284,14 @@ def matched_object(measure: str, sentence: str, kind: Kind) -> str:
     return run if len(run) >= 2 else ""
 
 
+def spoken_of(parts: Sequence[str], sentence: str, kind: Kind) -> tuple[int, str]:
+    """Which of a row's `parts` `sentence` speaks of: the one sharing most bigrams with it (the
+    first of equals), and the object they share (`matched_object`)."""
+    said = set(bigram_terms(sentence))
+    j = max(range(len(parts)), key=lambda j: (len(said & set(bigram_terms(parts[j]))), -j))
+    return j, matched_object(parts[j], sentence, kind)
+
+
 # ---- a part read against the review: its closest sentences and their signals --------------
 
 CANDIDATES = 5      # review sentences closest to a part (by the larger of cosine and coverage)
@@ -472,6 +480,17 @@ class Said:
     opening: bool                # the part opens with a lead or action verb (`Cues.opening`)
     end_point: bool              # that opening promises an end point (建成, 出台…)
     matched: str                 # the object part and best sentence share (`matched_object`)
+
+
+def cited(reading: Reading, sentences: list[tuple[int, float]], review: Sequence[Passage],
+          where: list[str], kind: Kind) -> tuple[list[Evidence], Said]:
+    """The review sentences cited for the reading's part (each its index in `review` and its
+    score, best first) as its evidence (`where`: each review sentence's location), and what they
+    say of it (`read`): the one place a decision's citations are read."""
+    evidence = [Evidence(node_id=review[k].node_id, label_path=list(review[k].label_path),
+                         text=review[k].text, score=round(score, 4), location=where[k])
+                for k, score in sentences]
+    return evidence, read(reading.part, reading.indicator, [e.text for e in evidence], kind)
 
 
 def read(c: Commitment, named: Indicator | None, texts: Sequence[str], kind: Kind) -> Said:
