@@ -14,7 +14,7 @@ each one can be explained by what it cites:
 - not_reported: no review sentence is evidence, and the topic decision (fitted, `_topic`) does not
   find the row reported in other words in the review's paragraph on its field (then partial);
 - a measure with a planned quantity: the figure the evidence reports for it, compared
-  as targets are (`judge.verdict`): delivered when it meets the plan, else partial;
+  as targets are (`judge.meets`): delivered when it meets the plan, else partial;
   without a figure in its unit, as an action but only on a completion cue;
 - an action: delivered when the evidence states it in a past or result sense (a
   completion cue not governed by a future/imperative cue such as 要, 将, 力争) or
