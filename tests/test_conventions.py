@@ -157,6 +157,32 @@ def test_exit_codes_bad_input_2_bug_1(store, tmp_path, monkeypatch):
     assert code == 1 and "internal error: ZeroDivisionError" in err, err
 
 
+def test_the_cyclic_collector_runs_for_a_store_and_is_given_back_after(store, tmp_path,
+                                                                         monkeypatch):
+    """A one-pair command runs without the cyclic garbage collector, `yoy run` (its work grows with
+    the store) with it; either way the caller's collector is as it was (tests share a process)."""
+    import gc
+
+    import compare.jobs.pipeline
+    import compare.jobs.run
+    seen: dict[str, bool] = {}
+
+    def noting(name, f):
+        def call(*args, **kwargs):
+            seen.setdefault(name, gc.isenabled())
+            return f(*args, **kwargs)
+        return call
+    monkeypatch.setattr(compare.jobs.run, "run_store", noting("run", compare.jobs.run.run_store))
+    monkeypatch.setattr(compare.jobs.pipeline, "compare_reports",
+                        noting("compare", compare.jobs.pipeline.compare_reports))
+    assert gc.isenabled()
+    code, _, err = yoy("compare", *PAIR, "--store", store, "-o", tmp_path / "pair.xlsx")
+    assert code == 0 and seen == {"compare": False} and gc.isenabled(), err
+    del seen["compare"]
+    code, _, err = yoy("run", "--store", store, "--out", tmp_path / "out", "--jobs", 1)
+    assert code == 0 and seen == {"run": True, "compare": True} and gc.isenabled(), err
+
+
 def test_python_dash_m_compare_is_yoy():
     """Where the `yoy` script is not on PATH (Windows), `py -m compare …` does the same."""
     import subprocess
