@@ -25,33 +25,36 @@ _NO_ARGS: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 # Commands whose work grows with the store or the files given: the cyclic garbage collector runs
-# for them as usual (see YoyGroup.main).
+# for them as usual (see YoyGroup.__call__).
 COLLECTED = {"run", "ingest", "validate"}
 
 
 class YoyGroup(click.Group):
-    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
-        # Any other command does one bounded job (a pair, a report, a workbook): what it allocates
-        # is freed by reference counting, its peak memory the same without the cyclic collector
-        # (75 MB for `yoy compare`), whose passes over every module the command loads cost about a
-        # tenth of its CPU (bench/one_pair.py). Restored after, for callers in the same process.
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        # Run as the program (the yoy script, python -m compare), any other command does one
+        # bounded job (a pair, a report, a workbook): what it allocates is freed by reference
+        # counting and its peak memory is the same without the cyclic collector (75 MB for `yoy
+        # compare`), whose passes over every module it loads cost a tenth of its CPU, and whose
+        # last pass at exit as much again (bench/one_pair.py). What is left is frozen on the way
+        # out (never walked again) and the collector given back, for a caller in the same process.
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return self._main(args, prog_name, complete_var, standalone_mode, **extra)
+            return super().__call__(*args, **kwargs)
         finally:
+            gc.freeze()
             if collecting:
                 gc.enable()
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         name, cmd, rest = super().resolve_command(ctx, args)
-        if name in COLLECTED:
+        if name in COLLECTED and not gc.isenabled():
+            gc.freeze()  # the modules loaded so far stay for the process: not walked again
             gc.enable()
         return name, cmd, rest
 
-    def _main(self, args: Any, prog_name: str | None, complete_var: str | None,
-              standalone_mode: bool, **extra: Any) -> Any:
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
