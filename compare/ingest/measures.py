@@ -31,13 +31,11 @@ verbs, framing, principles) come from the kind template.
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, replace
 
 from compare.ingest.quantities import QUALIFIERS, Quantity, extract_quantities
 from compare.kinds import Kind
-from compare.text import verb_prefix
 
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
 _CLAUSE = re.compile(r"[^，,：:]+[，,：:]*")
@@ -68,8 +66,7 @@ class MeasureSpan:
 
 def opens_with_action(clause: str, kind: Kind) -> bool:
     """Whether `clause` starts with an action verb, after leads such as 今年, 要, 继续."""
-    starts = verb_prefix(tuple(kind.measure_leads), tuple(kind.measure_verbs))
-    return starts.match(clause.lstrip("“‘（(")) is not None
+    return kind.cues.action.match(clause.lstrip("“‘（(")) is not None
 
 
 def split_measures(paragraph: str, kind: Kind, after: str = "", *,
@@ -79,14 +76,13 @@ def split_measures(paragraph: str, kind: Kind, after: str = "", *,
     heading-shaped sentence may head (加强生态建设和环境保护。 over the paragraph listing its
     projects); `whole`: the paragraph is all its section says (a section that is only its
     heading)."""
-    framing = _any(tuple(kind.measure_framing))
-    continues = _any(tuple(kind.measure_continues))
+    framing, continues = kind.cues.framing, kind.cues.continues
     sents = [m for m in _SENTENCE.finditer(paragraph) if m.group().strip(_TRIM)]
     out: list[MeasureSpan] = []
     last = -1   # the sentence the last row ends in
     for k, s in enumerate(sents):
         text = s.group().strip(_TRIM)
-        if continues is not None and continues.search(text) and last == k - 1 and out:
+        if continues.search(text) and last == k - 1 and out:
             # no object of its own: it joins the row of the sentence before
             out[-1] = _span(paragraph, out[-1].start, s.end(),
                             _found(paragraph, out[-1].start, s.end()))
@@ -94,7 +90,7 @@ def split_measures(paragraph: str, kind: Kind, after: str = "", *,
             continue
         if k == 0 and heads(text) and (len(sents) > 1 or _introduces(text, after, kind)):
             continue
-        if framing is not None and framing.search(text):
+        if framing.search(text):
             continue
         parts = _split(paragraph, s.start(), s.end(), kind)
         rows = [(a, b) for a, b in (_rows(parts, kind) if parts else [])
@@ -111,8 +107,7 @@ def _introduces(heading: str, following: str, kind: Kind) -> bool:
     """Whether a paragraph of one heading-shaped sentence heads the paragraph after it: that one
     names its object (保护和合理利用资源。 over 依法保护和合理利用淡水、土地…资源), not only a
     generic head such as 工作 or 建设 (a short task of its own in a list of tasks names another)."""
-    opening = verb_prefix(tuple(kind.measure_leads), tuple(kind.measure_verbs), optional=True)
-    obj = opening.sub("", _LABEL.sub("", heading.strip(_TRIM)), count=1)
+    obj = kind.cues.opening.sub("", _LABEL.sub("", heading.strip(_TRIM)), count=1)
     generic = "".join(kind.generic_heads)
     return any(re.fullmatch("[\u4e00-\u9fff]{2}", b) and b not in generic and b in following
                for b in (obj[i:i + 2] for i in range(len(obj) - 1)))
@@ -158,9 +153,7 @@ def _rows(parts: list[MeasureSpan], kind: Kind) -> list[tuple[int, int]]:
 def aims(part: str, kind: Kind) -> bool:
     """Whether a part states the aim of the tasks before it (打造畅通高效的综合交通体系, 营造…环境):
     it describes them and is checked with them, not as a task of its own."""
-    return (bool(kind.measure_aims)
-            and verb_prefix(tuple(kind.measure_leads), tuple(kind.measure_aims)).match(
-                part.lstrip("“‘（(")) is not None
+    return (kind.cues.aim.match(part.lstrip("“‘（(")) is not None
             and not extract_quantities(part))
 
 
@@ -172,15 +165,14 @@ def _describes(row: str, kind: Kind, whole: bool = False) -> bool:
     in a section that says nothing else (`whole`: （二）提升执法水平。 is that section's task)."""
     if extract_quantities(row):
         return False
-    principle = verb_prefix(tuple(kind.measure_leads), tuple(kind.measure_principles or ["(?!)"]))
-    abstract = _any(tuple(f"(?:{a})$" for a in kind.measure_abstract))
+    principle, abstract = kind.cues.principle, kind.cues.abstract
     clauses = [c.strip(_TRIM).lstrip("“‘（(") for c in _CLAUSE.findall(row) if c.strip(_TRIM)]
     # the first clause opens with an action or principle we know: a verb we do not know
     # (承接…外包) may head a task
     return bool(clauses) and (principle.match(clauses[0]) is not None
                               or opens_with_action(clauses[0], kind)) and not any(
         opens_with_action(c, kind) and principle.match(c) is None
-        and not (k and aims(c, kind)) and not (abstract and not whole and abstract.search(c))
+        and not (k and aims(c, kind)) and (whole or not abstract.search(c))
         for k, c in enumerate(clauses))
 
 
@@ -188,17 +180,10 @@ def _states(row: str, kind: Kind) -> bool:
     """Whether a row judges instead of setting a task: a clause opens with a statement (这是…,
     the kind's `measure_statements`) and no clause before it opens with an action (累计国债余额占
     国内生产总值比重20%左右，这是我国综合国力可以承受的)."""
-    statement = _any(tuple(f"^(?:{p})" for p in kind.measure_statements))
-    if statement is None:
-        return False
+    statement = kind.cues.statement
     clauses = [c.strip(_TRIM) for c in _CLAUSE.findall(row) if c.strip(_TRIM)]
     at = next((k for k, c in enumerate(clauses) if k and statement.match(c)), None)
     return at is not None and not any(opens_with_action(c, kind) for c in clauses[:at])
-
-
-@functools.cache
-def _any(patterns: tuple[str, ...]) -> re.Pattern | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 def split_parts(text: str, kind: Kind) -> list[MeasureSpan]:
