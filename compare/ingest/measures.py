@@ -5,7 +5,8 @@ A row is a task a unit can be assigned and checked: an action with its object (�
 sentences, as a 重点工作分工 list does: one sentence is one row, and a sentence longer than
 ROW_MAX characters (a district report listing six projects in one) is cut into rows at the
 clauses that open a new action, never before a clause without its own subject or action (a
-figure without its subject stays with its object). What is no task is no row: the sentence
+figure without its subject stays with its object) nor after a clause setting the scene of the
+next action (在县委的坚强领导下: it goes with that action). What is no task is no row: the sentence
 that heads a paragraph (提升积极的财政政策效能。), or a paragraph of one such sentence whose next
 paragraph names its object, a sentence with no action or quantity (今年是…特殊重要性的一年), one
 matching the kind's framing cues (重点做好以下八个方面工作, 预计…, the targets sentence, …意义,
@@ -139,15 +140,30 @@ def _rows(parts: list[MeasureSpan], kind: Kind) -> list[tuple[int, int]]:
     if parts[-1].end - parts[0].start <= ROW_MAX:
         return [(parts[0].start, parts[-1].end)]
     rows: list[tuple[int, int]] = []
-    start, end = parts[0].start, parts[0].end
+    start, last = parts[0].start, parts[0]
     for p in parts[1:]:
-        if (end - start >= ROW_MIN and p.end - start > ROW_MAX
+        if (last.end - start >= ROW_MIN and p.end - start > ROW_MAX
                 and parts[-1].end - p.start >= ROW_MIN and not aims(p.text, kind)):
-            rows.append((start, end))
-            start = p.start
-        end = p.end
-    rows.append((start, end))
+            cut = _scene_set(last, kind)
+            if cut <= start:    # the scene-setting clause is all the row has: no cut before it
+                cut = last.end
+            rows.append((start, cut))
+            start = cut if cut < last.end else p.start
+        last = p
+    rows.append((start, last.end))
     return rows
+
+
+def _scene_set(part: MeasureSpan, kind: Kind) -> int:
+    """Where the scene-setting clause ending `part` starts (…工作部署，在县委的坚强领导下: the
+    kind's `measure_preludes`), which goes with the action after it when a row is cut there;
+    else the part's end."""
+    prelude = kind.cues.prelude
+    clauses = [c for c in _CLAUSE.finditer(part.text) if c.group().strip(_TRIM)]
+    tail = clauses[-1] if len(clauses) > 1 else None
+    if tail is None or not prelude.search(tail.group().strip(_TRIM)):
+        return part.end
+    return part.start + tail.start()
 
 
 def aims(part: str, kind: Kind) -> bool:
@@ -166,7 +182,8 @@ def _describes(row: str, kind: Kind, whole: bool = False) -> bool:
     if extract_quantities(row):
         return False
     principle, abstract = kind.cues.principle, kind.cues.abstract
-    clauses = [c.strip(_TRIM).lstrip("“‘（(") for c in _CLAUSE.findall(row) if c.strip(_TRIM)]
+    clauses = [c.strip(_TRIM).lstrip("“‘（(") for c in _CLAUSE.findall(_LABEL.sub("", row))
+               if c.strip(_TRIM)]
     # the first clause opens with an action or principle we know: a verb we do not know
     # (承接…外包) may head a task
     return bool(clauses) and (principle.match(clauses[0]) is not None
@@ -208,6 +225,11 @@ def _split(paragraph: str, start: int, end: int, kind: Kind) -> list[MeasureSpan
     found = _found(paragraph, start, end)
     figures = [q.start for q in found]
     named = [f for f in figures if _names_own(paragraph, start, f)]
+    # a list label (一是, 第三，) before a sentence longer than a heading hides the action that
+    # makes its first part a task (一是认真实施汽车、钢铁…等重点产业调整和振兴规划。); the clauses
+    # after it still join that part, and a heading's label (二是打造营商环境新高地。) stays no row
+    labelled = (not heads(paragraph[start:end])
+                and opens_with_action(_LABEL.sub("", paragraph[start:end].lstrip(_TRIM)), kind))
     for c in _clauses(paragraph, start, end, figures):
         text = c.group().strip(_TRIM)
         if not text:
@@ -223,7 +245,7 @@ def _split(paragraph: str, start: int, end: int, kind: Kind) -> list[MeasureSpan
         else:
             current = (current[0], c.end())
             complete = complete or starts
-    if current is not None and complete:
+    if current is not None and (complete or labelled and not out):
         out.append(_span(paragraph, current[0], current[1], found))
     return [m for m in out if len(m.text) >= kind.measure_min_chars]
 
