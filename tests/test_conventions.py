@@ -157,6 +157,45 @@ def test_exit_codes_bad_input_2_bug_1(store, tmp_path, monkeypatch):
     assert code == 1 and "internal error: ZeroDivisionError" in err, err
 
 
+def test_the_program_runs_one_pair_without_the_cyclic_collector_and_a_store_with_it(
+        store, tmp_path, monkeypatch):
+    """Run as the program, a one-pair command runs without the cyclic garbage collector and `yoy
+    run` (its work grows with the store) with it; either way the caller's collector is given back
+    (tests share a process). CliRunner invokes `main.main`, which leaves the collector alone."""
+    import gc
+
+    import compare.jobs.pipeline
+    import compare.jobs.run
+    seen: dict[str, bool] = {}
+
+    def noting(name, f):
+        def call(*args, **kwargs):
+            seen.setdefault(name, gc.isenabled())
+            return f(*args, **kwargs)
+        return call
+    monkeypatch.setattr(compare.jobs.run, "run_store", noting("run", compare.jobs.run.run_store))
+    monkeypatch.setattr(compare.jobs.pipeline, "compare_reports",
+                        noting("compare", compare.jobs.pipeline.compare_reports))
+
+    def program(*args):
+        monkeypatch.setattr("sys.argv", ["yoy", *map(str, args)])
+        try:
+            with pytest.raises(SystemExit) as done:
+                main()
+        finally:
+            gc.unfreeze()  # what the program froze on its way out, back to this process
+        return done.value.code
+    assert gc.isenabled()
+    assert program("compare", *PAIR, "--store", store, "-o", tmp_path / "pair.xlsx") == 0
+    assert seen == {"compare": False} and gc.isenabled()
+    seen.clear()
+    assert program("run", "--store", store, "--out", tmp_path / "out", "--jobs", 1) == 0
+    assert seen == {"run": True, "compare": True} and gc.isenabled()
+    seen.clear()
+    assert yoy("compare", *PAIR, "--store", store, "-o", tmp_path / "again.xlsx")[0] == 0
+    assert seen == {"compare": True}
+
+
 def test_python_dash_m_compare_is_yoy():
     """Where the `yoy` script is not on PATH (Windows), `py -m compare …` does the same."""
     import subprocess

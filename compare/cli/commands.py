@@ -63,9 +63,10 @@ def main(ctx: click.Context, debug: bool, templates: Path | None) -> None:
     # yoy uses no pydantic plugin; looking for them reads every installed distribution's entry
     # points when the first schema is built (≈ 0.03 s of a `yoy compare`, bench/one_pair.py)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    if not debug:
+    if not debug and ctx.invoked_subcommand == "ingest":
         import logging
-        # pypdf and trafilatura log warnings about damaged input; the user gets our one line instead
+        # the readers' libraries (pypdfium2, trafilatura) log warnings about damaged input; the
+        # user gets our one line instead. Only ingest reads documents: the others need no logging
         logging.disable(logging.WARNING)
 
 

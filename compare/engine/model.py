@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,11 +58,20 @@ class Softmax:
     weights: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
     def p(self, x: dict[str, float]) -> list[float]:
-        z = [b + sum(w[c] * x.get(k, 0.0) for k, w in self.weights.items())
-             for c, b in enumerate(self.bias)]
+        values = [x.get(k, 0.0) for k in self.weights]
+        # each class's products summed in the features' order, as written out in full
+        z = [b + sum(map(operator.mul, column, values))
+             for b, column in zip(self.bias, self._columns, strict=True)]
         top = max(z)
         e = [math.exp(v - top) for v in z]
-        return [v / sum(e) for v in e]
+        total = sum(e)
+        return [v / total for v in e]
+
+    @functools.cached_property
+    def _columns(self) -> list[tuple[float, ...]]:
+        """Each class's weights in the features' order: `p` looks each feature up once, not once
+        for every class (it is asked for every part of every measure)."""
+        return [tuple(w[c] for w in self.weights.values()) for c in range(len(self.bias))]
 
     def best(self, x: dict[str, float]) -> str:
         """The most likely class; on a tie the first."""

@@ -390,35 +390,41 @@ def _whole(parts: Sequence[tuple[Commitment, bool]], objects: list[str],
     CANDIDATES closest sentences hold, plain and weighted by rarity among the review's sentences
     (a measure whose rare words the review never uses is seldom reported at all)."""
     import numpy as np
-    grams = [frozenset(bigram_terms(p.text)) for p in review]
-    df: dict[str, int] = {}
-    for g in grams:
-        for t in g:
-            df[t] = df.get(t, 0) + 1
+    held_by: dict[str, list[int]] = {}  # a bigram → the review sentences holding it
+    for k, p in enumerate(review):
+        for t in frozenset(bigram_terms(p.text)):
+            held_by.setdefault(t, []).append(k)
     idf = math.log(len(review) + 1)
+    # each part's two best scores: the first two of its closest sentences (`order`)
+    tops = np.take_along_axis(score, order[:, :2], axis=1).tolist()
     out = []
     for i, (c, _) in enumerate(parts):
-        ks = order[i].tolist()
-        best = np.sort(score[i])[::-1]
-        wanted = set(bigram_terms(objects[i]))
-        weight = {t: idf - math.log(df.get(t, 0) + 0.5) for t in wanted}
-        near_by = frozenset().union(*(grams[k] for k in ks))
+        ks, best = order[i].tolist(), tops[i]
+        # the object's bigrams, each with its weight; which the review holds, which its closest
+        weight = {t: idf - math.log(len(held_by.get(t, ())) + 0.5)
+                  for t in set(bigram_terms(objects[i]))}
+        anywhere = [t in held_by for t in weight]
+        closest = set(ks)
+        near_by = [not closest.isdisjoint(held_by.get(t, ())) for t in weight]
+        rare = list(weight.values())
         out.append({
             "margin": float(best[0] - (best[1] if len(best) > 1 else 0.0)),
             "best": float(best[0]),
             "top_done": float(result_cue(review[ks[0]].text, c.text, kind) is not None),
             "near_is_top": float(near[i] == ks[0]),
-            "anywhere": _share(wanted, df.keys()), "rare_anywhere": _share(weight, df.keys()),
-            "top_k": _share(wanted, near_by), "rare_top_k": _share(weight, near_by),
+            "anywhere": _share(anywhere), "rare_anywhere": _share(anywhere, rare),
+            "top_k": _share(near_by), "rare_top_k": _share(near_by, rare),
             "length": math.log1p(len(c.text)),
             "quantity": float(c.quantity is not None)})
     return out
 
 
-def _share(wanted, held) -> float:
-    """The share of `wanted` terms `held` holds, each counting 1 or its weight (`wanted` a dict)."""
-    w = wanted if isinstance(wanted, dict) else dict.fromkeys(wanted, 1.0)
-    return sum(v for t, v in w.items() if t in held) / (sum(w.values()) or 1.0)
+def _share(held: list[bool], weights: list[float] | None = None) -> float:
+    """The share of the wanted terms held (`held`: whether each is), each counting 1 or its
+    weight."""
+    if weights is None:
+        return sum(held) / (len(held) or 1.0)
+    return sum(w for w, yes in zip(weights, held, strict=True) if yes) / (sum(weights) or 1.0)
 
 
 def _topic(texts: list[str], review: Sequence[Passage],
