@@ -23,7 +23,6 @@ from gold import DEFAULT_GOLD, gold_files  # noqa: E402
 
 from compare.engine import rules  # noqa: E402
 from compare.engine.rules import names_object  # noqa: E402
-from compare.text import verb_prefix  # noqa: E402
 
 # jieba's tags of nouns, names and set phrases
 NOUNS = ("n", "nz", "ns", "nt", "nr", "vn", "j", "l")
@@ -44,9 +43,7 @@ def main() -> int:
             continue
         counted += 1
         part = r.reading.part.text
-        opening = verb_prefix(tuple(r.kind.measure_leads), tuple(r.kind.measure_verbs),
-                              optional=True)
-        obj = opening.sub("", part, count=1) or part
+        obj = r.kind.cues.opening.sub("", part, count=1) or part
         sentence = r.review[r.reading.candidates[0]].text
         by_cosine = r.reading.features[0][0] >= rules.PARTIAL
         by_coverage = r.reading.rule and not by_cosine

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -15,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from compare.errors import YoyError
 from compare.files import load_yaml, validated
 from compare.schema import Role
+from compare.text import any_of, verb_prefix
 
 
 def _shipped() -> Path:
@@ -108,6 +110,49 @@ class RoleRule(BaseModel):
     cues: list[str]
 
 
+@dataclass(frozen=True)
+class Cues:
+    """A kind's cue lists as the regexes that match them, each built here once per kind
+    (`Kind.cues`): ingest splits a plan with the same patterns the rules read a review with."""
+    opening: re.Pattern         # how a measure opens: leads, then action verbs, either missing
+    action: re.Pattern          # a clause opening with an action verb (after leads: 今年, 要)
+    aim: re.Pattern             # … with the aim of the tasks before it (打造…, 营造…)
+    principle: re.Pattern       # … with a principle (坚持…, 把…)
+    abstract: re.Pattern        # a clause ending in an action on a quality (…水平, …意识)
+    statement: re.Pattern       # a clause opening a judgement (这是…)
+    framing: re.Pattern         # a plan sentence that frames, sets no task
+    continues: re.Pattern       # a plan sentence naming its object through the one before
+    prelude: re.Pattern         # a scene-setting clause that goes with the action after it
+    completion: re.Pattern      # a completion cue (完成, 建成)
+    future: re.Pattern          # a future or imperative cue (要, 将, 力争)
+    end_point: re.Pattern       # an opening promising an end point (建成, 出台)
+    level: re.Pattern           # a level reached (国家级, 省级)
+    stages: tuple[re.Pattern, ...]  # each stage's verbs, lowest stage first
+    closing_heads: re.Pattern   # generic head nouns closing an object (建设, 工作)
+    shortcoming_framing: re.Pattern     # a problem's framing words (全球, 一些)
+    shortcoming_predicates: re.Pattern  # a problem's words saying it falls short
+
+    @classmethod
+    def of(cls, kind: Kind) -> Cues:
+        leads = tuple(kind.measure_leads)
+        return cls(
+            opening=verb_prefix(leads, tuple(kind.measure_verbs), optional=True),
+            action=verb_prefix(leads, tuple(kind.measure_verbs)),
+            aim=verb_prefix(leads, tuple(kind.measure_aims or ["(?!)"])),
+            principle=verb_prefix(leads, tuple(kind.measure_principles or ["(?!)"])),
+            abstract=any_of(f"(?:{a})$" for a in kind.measure_abstract),
+            statement=any_of(f"^(?:{p})" for p in kind.measure_statements),
+            framing=any_of(kind.measure_framing), continues=any_of(kind.measure_continues),
+            prelude=any_of(kind.measure_preludes),
+            completion=any_of(kind.completion_cues), future=any_of(kind.future_cues),
+            end_point=any_of(kind.end_point_verbs), level=any_of(kind.level_words),
+            stages=tuple(any_of(words) for words in kind.stages),
+            closing_heads=(re.compile("(?:" + "|".join(map(re.escape, kind.generic_heads)) + ")+$")
+                           if kind.generic_heads else re.compile("(?!)")),
+            shortcoming_framing=any_of(kind.shortcoming_framing),
+            shortcoming_predicates=any_of(kind.shortcoming_predicates))
+
+
 class Kind(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: str
@@ -151,6 +196,7 @@ class Kind(BaseModel):
     measure_abstract: list[str] = []
     measure_continues: list[str] = []
     measure_statements: list[str] = []
+    measure_preludes: list[str] = []
     shortcoming_list_cues: list[str] = []
     shortcoming_skip: list[str] = []
     shortcoming_predicates: list[str] = []
@@ -178,6 +224,18 @@ class Kind(BaseModel):
     plan_title_en: str = "{region} {year}"
     brief_title: str = "{region}{year}"
     brief_title_en: str = "{region} {year}"
+
+    @functools.cached_property
+    def cues(self) -> Cues:
+        """The kind's cue lists compiled (`Cues`), once."""
+        return Cues.of(self)
+
+    def model_copy(self, *, update=None, deep: bool = False) -> Kind:
+        """A copy whose `cues` are compiled from its own lists (pydantic copies a compiled
+        `cues` along, which `update` would leave out of date)."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("cues", None)
+        return copy
 
     def title(self, which: Literal["plan", "brief"], lang: str, region: str, year: int) -> str:
         """The plan sheet's (`plan`) or the brief's (`brief`) title in `lang`."""

@@ -6,8 +6,9 @@ wraps and numbers broken across lines (Wikisource copies split `74.4` and
 
 The grammar is named once, here: what ends a sentence (SENTENCE_END) or a clause
 (CLAUSE_END), the character sets they are made of (`chars` turns sets into one regex
-class), how a list of words becomes one regex (`alternation`), how a measure opens
-(`verb_prefix`), and the one content id a person's entry hangs on (`content_id`).
+class), how a list of words becomes one regex (`alternation`; a template's list of patterns,
+`any_of`), how a measure opens (`verb_prefix`), and the one content id a person's entry hangs
+on (`content_id`).
 
     >>> sentences("稳定就业；加快推进试点。“十四五”规划！")
     ['稳定就业；', '加快推进试点。', '“十四五”规划！']
@@ -57,6 +58,20 @@ def alternation(words: Iterable[str], *, literal: bool = False) -> str:
     """
     ordered = sorted(words, key=len, reverse=True)
     return "|".join(re.escape(w) for w in ordered) if literal else "|".join(ordered)
+
+
+def any_of(patterns: Iterable[str]) -> re.Pattern:
+    """One compiled regex matching any of a template's `patterns`, each a pattern of its own,
+    tried in their order (so the first listed wins where two match at one place); with none, a
+    regex that matches nothing.
+
+    >>> any_of(["加快", "加快推进"]).search("要加快推进试点").group()
+    '加快'
+    >>> print(any_of([]).search("加快"))
+    None
+    """
+    found = [f"(?:{p})" for p in patterns]
+    return re.compile("|".join(found) if found else "(?!)")
 
 
 @functools.cache

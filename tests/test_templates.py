@@ -108,3 +108,15 @@ def test_a_users_workbook_template_reaches_every_workbook_of_a_run(tmp_path, how
     monkeypatch.setenv("YOY_TEMPLATES", str(templates))
     assert load_template().label("title", "zh") == "年度报告同比对照"
     assert load_template(templates).label("title", "zh") == "同比对照（自定）"
+
+
+def test_a_kind_copied_with_other_cues_matches_its_own():
+    """A kind's cue lists are compiled once (`Kind.cues`); a copy with other lists matches those,
+    not the patterns compiled before it was copied."""
+    from compare.kinds import load_kind
+    kind = load_kind("gov-work-report")
+    assert kind.cues.future.search("将加快推进") is not None
+    other = kind.model_copy(update={"future_cues": ["力争"]})
+    assert other.cues.future.search("将加快推进") is None
+    assert other.cues.future.search("力争完成").group() == "力争"
+    assert kind.cues.future.search("将加快推进") is not None

@@ -108,9 +108,8 @@ FAR_BELOW = 0.5
 
 
 def verdict(target: Target, actual: float | None, indicator: Indicator | None) -> Verdict:
-    """met or missed, as `actual` stands to the target's bounds in its indicator's direction
-    (a ceiling indicator such as a jobless rate is met from below, within its tolerance);
-    not_reported without an actual.
+    """met or missed, as `actual` stands to the target's bounds (`meets`); not_reported without
+    an actual.
 
     >>> t = Target(id="t1", indicator="国内生产总值", text="国内生产总值增长5.5%左右",
     ...            comparator="approx", low=5.5, high=5.5, unit="%")
@@ -119,30 +118,39 @@ def verdict(target: Target, actual: float | None, indicator: Indicator | None) -
     """
     if actual is None:
         return "not_reported"
+    if target.low is None and target.high is None:
+        raise ValueError(f"target {target.id} ({target.comparator}) has neither low nor high")
+    met = meets(actual, target.comparator, target.low, target.high, indicator)
+    return "met" if met else "missed"
+
+
+def meets(actual: float, comparator: str, low: float | None, high: float | None,
+          indicator: Indicator | None) -> bool:
+    """Whether `actual` meets a planned figure, its bounds `low`..`high` (以上 sets only low,
+    以内 only high; at least one is given) read by its `comparator`, in its indicator's direction
+    (a ceiling indicator such as a jobless rate is met from below, within its tolerance): what
+    judges a target and a measure's planned quantity alike.
+
+    >>> meets(8.1, "approx", 5.5, 5.5, None), meets(3.0, "floor", 5.5, None, None)
+    (True, False)
+    """
     direction = indicator.direction if indicator else "higher"
     tol = indicator.tolerance if indicator else 0.0
-    low, high = _bound(target, target.low, target.high), _bound(target, target.high, target.low)
+    # a clause that printed one bound only is read by it on both sides
+    low, high = (low if low is not None else high), (high if high is not None else low)
+    assert low is not None and high is not None, "a planned figure has a bound"
     # a bare figure (增长8%) is reached or not: only 左右 and a range allow the
     # indicator's tolerance
-    tol = 0.0 if target.comparator == "point" else tol
-    if target.comparator == "floor":
+    tol = 0.0 if comparator == "point" else tol
+    if comparator == "floor":
         ok = actual >= low
-    elif target.comparator == "ceiling":
+    elif comparator == "ceiling":
         ok = actual <= high
     elif direction == "ceiling":
         ok = actual <= high + tol
     else:  # approx, point and range on a higher-is-better indicator
         ok = actual >= low - tol
-    return "met" if ok else "missed"
-
-
-def _bound(target: Target, first: float | None, second: float | None) -> float:
-    """`first`, or `second` when the clause printed only that one: 以上 sets
-    only low, 以内 only high."""
-    bound = first if first is not None else second
-    if bound is None:
-        raise ValueError(f"target {target.id} ({target.comparator}) has neither low nor high")
-    return bound
+    return ok
 
 
 def note(target: Target, actual: float | None, verdict_: Verdict,

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from compare.engine.judge import verdict
+from compare.engine.judge import meets
 from compare.engine.passages import Passage
 from compare.engine.scorers import (
     DEFAULT,
@@ -24,8 +24,7 @@ from compare.engine.scorers import (
 from compare.ingest.measures import reached
 from compare.ingest.quantities import RATE_UNITS, Quantity, extract_quantities, find_indicator
 from compare.kinds import Indicator, Kind
-from compare.schema import Commitment, Target
-from compare.text import verb_prefix
+from compare.schema import Commitment, Evidence
 
 TOP = 3             # evidence cited per measure
 # When a review sentence is evidence for a measure (`reported`), tuned on 国务院 and 盐田区
@@ -76,12 +75,6 @@ def reported(cosine, coverage, shared, order, named: bool = True) -> bool:
                 or (coverage[k] >= FLOOR and coverage[k] >= STANDOUT * second))
 
 
-@functools.cache
-def any_of(words: tuple[str, ...]) -> re.Pattern:
-    """One compiled regex matching any of a template's `words`, each a pattern of its own."""
-    return re.compile("|".join(f"(?:{w})" for w in words))
-
-
 @functools.lru_cache(maxsize=1 << 12)
 def closest_clause(sentence: str, query: str) -> str:
     """The clause of `sentence` sharing most bigrams with `query`: where its tense is read."""
@@ -94,14 +87,14 @@ def result_cue(sentence: str, query: str, kind: Kind) -> str | None:
     """The first completion cue in the clause of `sentence` closest to `query`, or None when
     there is none or a future/imperative cue (要, 将, 力争…) comes before it."""
     clause = closest_clause(sentence, query)
-    future = any_of(tuple(kind.future_cues)).search(clause)
-    done = any_of(tuple(kind.completion_cues)).search(clause)
+    future = kind.cues.future.search(clause)
+    done = kind.cues.completion.search(clause)
     return done.group() if done and (future is None or done.start() < future.start()) else None
 
 
 def future_cue(sentence: str, query: str, kind: Kind) -> str | None:
     """A future/imperative cue in the clause of `sentence` closest to `query`."""
-    m = any_of(tuple(kind.future_cues)).search(closest_clause(sentence, query))
+    m = kind.cues.future.search(closest_clause(sentence, query))
     return m.group() if m else None
 
 
@@ -218,29 +211,21 @@ def _figures(c: Commitment, text: str, own: set[str], named: Indicator | None):
 
 
 def meets_plan(c: Commitment, actual: float, named: Indicator | None) -> bool:
-    """Planned and reported figures compared as targets are, in the direction of the indicator
-    the measure names (`named`), if the template knows it (a jobless rate is met by a lower
-    figure)."""
+    """Planned and reported figures compared as targets are (`judge.meets`), in the direction of
+    the indicator the measure names (`named`), if the template knows it (a jobless rate is met by
+    a lower figure)."""
     q = c.quantity
     if q is None:  # only measures with a planned quantity have figures to meet
         return False
     low = None if q.comparator == "ceiling" else q.value
     high = q.high if q.comparator in ("range", "floor") else q.value
-    t = Target(id=c.id, indicator="", text=c.text, comparator=q.comparator, low=low, high=high,
-               unit=q.unit)
-    return verdict(t, actual, named) == "met"
+    return meets(actual, q.comparator, low, high, named)
 
 
 def _parts(text: str, kind: Kind) -> list[str]:
     """The objects a measure's first clause enumerates (A、B和C), its leading verb left out."""
-    body = re.split(r"[，,]", measure_opening(kind).sub("", text, count=1))[0]
+    body = re.split(r"[，,]", kind.cues.opening.sub("", text, count=1))[0]
     return [p for p in re.split(r"[、和及与]", body) if len(p) >= 2]
-
-
-def measure_opening(kind: Kind) -> re.Pattern:
-    """How a measure of `kind` opens (its leads, then its action verbs, either may be missing):
-    what is stripped to find the object it acts on."""
-    return verb_prefix(tuple(kind.measure_leads), tuple(kind.measure_verbs), optional=True)
 
 
 def uncovered(c: Commitment, texts: Sequence[str], kind: Kind) -> list[str]:
@@ -263,7 +248,7 @@ def other_level(measure: str, clause: str, kind: Kind) -> bool:
     ↔ 成功创建省级…区): a completion, but not the one planned."""
     if not kind.level_words:
         return False
-    rx = any_of(tuple(kind.level_words))
+    rx = kind.cues.level
     planned, reached_ = set(rx.findall(measure)), set(rx.findall(clause))
     return bool(planned and reached_ and not planned & reached_)
 
@@ -272,7 +257,7 @@ def names_object(obj: str, sentence: str, kind: Kind) -> bool:
     """Whether `sentence` names the object `obj` (a measure's words, its leading verbs left out):
     shares a run of three characters with it once the generic head noun that closes it is left
     out (数字政府建设 → 数字政府: 出台法治政府建设实施纲要 shares only 政府建设, a set phrase)."""
-    core = (_closing_heads(tuple(kind.generic_heads)).sub("", obj.rstrip(_PUNCT))
+    core = (kind.cues.closing_heads.sub("", obj.rstrip(_PUNCT))
             if kind.generic_heads else obj)
     core = core if len(core) >= 3 else obj
     return bool(set(name_terms(core)) & set(name_terms(sentence)))
@@ -281,15 +266,10 @@ def names_object(obj: str, sentence: str, kind: Kind) -> bool:
 _PUNCT = "，,。；;：:、 "
 
 
-@functools.cache
-def _closing_heads(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile("(?:" + "|".join(map(re.escape, words)) + ")+$")
-
-
 def stage(text: str, kind: Kind) -> int | None:
     """The highest stage (index in the kind's `stages`, lowest first) a verb of `text` names:
     开工 (started) < 建成 (done) < 达产 (producing); None when it names none."""
-    found = [k for k, words in enumerate(kind.stages) if any_of(tuple(words)).search(text)]
+    found = [k for k, rx in enumerate(kind.cues.stages) if rx.search(text)]
     return max(found) if found else None
 
 
@@ -297,11 +277,19 @@ def matched_object(measure: str, sentence: str, kind: Kind) -> str:
     """The longest run of characters the measure's object (its leading verbs left out) shares with
     the evidence: the thing both speak of (盐田北综合车场, 老旧小区)."""
     from difflib import SequenceMatcher
-    obj = measure_opening(kind).sub("", measure, count=1) or measure
+    obj = kind.cues.opening.sub("", measure, count=1) or measure
     m = SequenceMatcher(None, obj, sentence, autojunk=False).find_longest_match(
         0, len(obj), 0, len(sentence))
     run = obj[m.a:m.a + m.size].strip(_PUNCT)
     return run if len(run) >= 2 else ""
+
+
+def spoken_of(parts: Sequence[str], sentence: str, kind: Kind) -> tuple[int, str]:
+    """Which of a row's `parts` `sentence` speaks of: the one sharing most bigrams with it (the
+    first of equals), and the object they share (`matched_object`)."""
+    said = set(bigram_terms(sentence))
+    j = max(range(len(parts)), key=lambda j: (len(said & set(bigram_terms(parts[j]))), -j))
+    return j, matched_object(parts[j], sentence, kind)
 
 
 # ---- a part read against the review: its closest sentences and their signals --------------
@@ -351,7 +339,7 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
     expand = alias_expander(kind)
     indicators = [indicator_of(c, kind) for c, _ in parts]
     texts = [expand(query(c, ind)) for (c, _), ind in zip(parts, indicators, strict=True)]
-    objects = [measure_opening(kind).sub("", t, count=1) or t for t in texts]
+    objects = [kind.cues.opening.sub("", t, count=1) or t for t in texts]
     # a sentence naming a thing by another of its names (三块地 for 宅基地) is scored with both
     scored = [replace(p, text=expand(p.text)) for p in review]
     cosine, coverage, shared = evidence_scores(texts, scored, scorer, objects)
@@ -489,9 +477,20 @@ class Said:
     uncovered: bool              # an object the part enumerates goes unmentioned (`uncovered`)
     other_level: bool            # the clause reaches another level (`other_level`)
     set_phrase: bool             # the clause shares no run of three characters with the part
-    opening: bool                # the part opens with a lead or action verb (`measure_opening`)
+    opening: bool                # the part opens with a lead or action verb (`Cues.opening`)
     end_point: bool              # that opening promises an end point (建成, 出台…)
     matched: str                 # the object part and best sentence share (`matched_object`)
+
+
+def cited(reading: Reading, sentences: list[tuple[int, float]], review: Sequence[Passage],
+          where: list[str], kind: Kind) -> tuple[list[Evidence], Said]:
+    """The review sentences cited for the reading's part (each its index in `review` and its
+    score, best first) as its evidence (`where`: each review sentence's location), and what they
+    say of it (`read`): the one place a decision's citations are read."""
+    evidence = [Evidence(node_id=review[k].node_id, label_path=list(review[k].label_path),
+                         text=review[k].text, score=round(score, 4), location=where[k])
+                for k, score in sentences]
+    return evidence, read(reading.part, reading.indicator, [e.text for e in evidence], kind)
 
 
 def read(c: Commitment, named: Indicator | None, texts: Sequence[str], kind: Kind) -> Said:
@@ -500,7 +499,7 @@ def read(c: Commitment, named: Indicator | None, texts: Sequence[str], kind: Kin
     best = texts[0]
     clause = closest_clause(best, c.text)
     figure = reported_figure(c, texts, named)
-    lead = measure_opening(kind).match(c.text)
+    lead = kind.cues.opening.match(c.text)
     return Said(
         quantity=c.quantity is not None, clause=clause,
         cue=result_cue(best, c.text, kind), future=future_cue(best, c.text, kind),
@@ -509,5 +508,5 @@ def read(c: Commitment, named: Indicator | None, texts: Sequence[str], kind: Kin
         uncovered=bool(uncovered(c, texts, kind)), other_level=other_level(c.text, clause, kind),
         set_phrase=not set(name_terms(clause)) & set(name_terms(c.text)),
         opening=lead is not None,
-        end_point=bool(any_of(tuple(kind.end_point_verbs)).search(lead.group() if lead else "")),
+        end_point=bool(kind.cues.end_point.search(lead.group() if lead else "")),
         matched=matched_object(c.text, best, kind))

@@ -6,7 +6,6 @@ import re
 from dataclasses import replace
 
 from compare.engine.passages import Passage, cite, rank, sentence_passages
-from compare.engine.rules import any_of
 from compare.engine.scorers import best_first, bigram_terms, coverage_matrix
 from compare.ingest.quantities import find_indicator
 from compare.kinds import Kind
@@ -28,10 +27,10 @@ def same_object(problem: str, other: str, kind: Kind) -> bool:
     """Whether two problems (their subjects, the words saying they fall short left out) share a
     word of their object: a character bigram once the kind's framing words (全球, 一些, 仍然,
     时有发生…) are left out of both."""
-    framing = any_of(tuple(kind.shortcoming_framing)) if kind.shortcoming_framing else None
+    framing = kind.cues.shortcoming_framing
 
     def core(text: str) -> set[str]:
-        return set(bigram_terms(framing.sub(" ", text) if framing else text))
+        return set(bigram_terms(framing.sub(" ", text)))
     return bool(core(problem) & core(other))
 
 
@@ -42,12 +41,12 @@ def track_shortcomings(old: Report, new: Report, kind: Kind,
     import numpy as np
     if not old.shortcomings:
         return []
-    shortfall = any_of(tuple(kind.shortcoming_predicates)) if kind.shortcoming_predicates else None
+    shortfall = kind.cues.shortcoming_predicates
 
     def subject(text: str) -> str:
         """What a problem is about: its text without the words saying it falls short, and the full
         name of an indicator it names by an alias (社消零短板 → 社会消费品零售总额)."""
-        bare = shortfall.sub(" ", text) if shortfall else text
+        bare = shortfall.sub(" ", text)
         named = find_indicator(text, kind.indicators)
         return bare if named is None or named[0].name in text else f"{bare} {named[0].name}"
 

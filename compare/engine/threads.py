@@ -15,7 +15,6 @@ passage carrying on 8号线 may also name 16号线, and its measure on 16号线 
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from compare.engine.scorers import DEFAULT, bigram_terms, name_terms
 from compare.ingest.quantities import extract_quantities, find_indicator
 from compare.kinds import Kind
 from compare.schema import Comparison, Report
-from compare.text import CLAUSE_END, chars, verb_prefix
+from compare.text import CLAUSE_END, chars
 
 
 @dataclass(frozen=True)
@@ -157,11 +156,6 @@ def _indicators(text: str, kind: Kind) -> set[str]:
             if (found := find_indicator(clause, kind.indicators))}
 
 
-@functools.cache
-def _leading_verbs(leads: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern:
-    return verb_prefix(leads, verbs, optional=True)
-
-
 def same_object(measure: str, follower: str, kind: Kind) -> bool:
     """Whether `follower` is about what `measure` acts on: it holds a run of three characters of
     the measure reaching past its leading verbs (加快推进 names nothing) and no counted quantity
@@ -179,7 +173,7 @@ def same_object(measure: str, follower: str, kind: Kind) -> bool:
     False
     """
     # the runs of three reaching past the leading verbs (打击各 of 防范打击各类犯罪)
-    verbs = _leading_verbs(tuple(kind.measure_leads), tuple(kind.measure_verbs)).match(measure)
+    verbs = kind.cues.opening.match(measure)
     start = max(0, len(verbs.group()) - 2) if verbs else 0
     # a measure all verbs (全面深化改革开放) is its own name
     start = start if len(measure) - start >= 3 else 0

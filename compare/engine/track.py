@@ -14,7 +14,7 @@ each one can be explained by what it cites:
 - not_reported: no review sentence is evidence, and the topic decision (fitted, `_topic`) does not
   find the row reported in other words in the review's paragraph on its field (then partial);
 - a measure with a planned quantity: the figure the evidence reports for it, compared
-  as targets are (`judge.verdict`): delivered when it meets the plan, else partial;
+  as targets are (`judge.meets`): delivered when it meets the plan, else partial;
   without a figure in its unit, as an action but only on a completion cue;
 - an action: delivered when the evidence states it in a past or result sense (a
   completion cue not governed by a future/imperative cue such as 要, 将, 力争) or
@@ -39,11 +39,11 @@ from compare.engine.rules import (
     WHOLE_FEATURES,
     Reading,
     Said,
-    matched_object,
-    read,
+    cited,
     read_parts,
+    spoken_of,
 )
-from compare.engine.scorers import DEFAULT, bigram_terms
+from compare.engine.scorers import DEFAULT
 from compare.ingest.measures import aims, comparator, heads, split_parts
 from compare.ingest.quantities import RATE_UNITS
 from compare.kinds import Kind
@@ -241,17 +241,10 @@ def decide(reading: Reading, review: Sequence[Passage], kind: Kind, model: Model
             return PartDecision("not_reported", [], "", 1.0 - p_reported
                                 if model is not None else 1.0)
         # the same work in other words: reported, but nothing here says it was done
-        k = reading.near
-        ev = Evidence(node_id=review[k].node_id, label_path=list(review[k].label_path),
-                      text=review[k].text,
-                      score=round(p_topic, 4), location=where[k])
-        says = read(c, reading.indicator, [ev.text], kind)
-        return PartDecision("partial", [ev], "", p_topic, cue=says.cue or "", matched=says.matched)
-    evidence = [Evidence(node_id=review[k].node_id, label_path=list(review[k].label_path),
-                         text=review[k].text,
-                         score=round(p[j], 4), location=where[k])
-                for j in order[:TOP] for k in [reading.candidates[j]]]
-    says = read(c, reading.indicator, [e.text for e in evidence], kind)
+        ev, says = cited(reading, [(reading.near, p_topic)], review, where, kind)
+        return PartDecision("partial", ev, "", p_topic, cue=says.cue or "", matched=says.matched)
+    evidence, says = cited(reading, [(reading.candidates[j], p[j]) for j in order[:TOP]], review,
+                            where, kind)
     status, why = status_of(says)
     score = 1.0  # the rules alone say nothing of how sure they are
     if model is not None:
@@ -295,15 +288,11 @@ def _decide_status(reading: Reading, review: Sequence[Passage], kind: Kind, stat
                        else "")
     if said == "not_reported":
         return PartDecision(said, [], "", max(p))
-    c = reading.part
     closest = reading.features[:, :2].max(axis=1).tolist()
     order = sorted(range(len(closest)), key=lambda j: (-closest[j], j))
     reported = 1.0 - p[status_model.classes.index("not_reported")]
-    evidence = [Evidence(node_id=review[k].node_id, label_path=list(review[k].label_path),
-                         text=review[k].text, score=round(reported if n == 0 else closest[j], 4),
-                         location=where[k])
-                for n, j in enumerate(order[:TOP]) for k in [reading.candidates[j]]]
-    says = read(c, reading.indicator, [e.text for e in evidence], kind)
+    evidence, says = cited(reading, [(reading.candidates[j], reported if n == 0 else closest[j])
+                                      for n, j in enumerate(order[:TOP])], review, where, kind)
     cue, fig = says.cue or "", says.figure
     return PartDecision("partial", evidence, fig[1] if fig else cue, max(p), cue=cue,
                         reported=fig[1] if fig else "", matched=says.matched)
@@ -396,11 +385,10 @@ def _topic_row(mine: list[Reading], decided: list[PartDecision], d: PartDecision
     with the sentence it cites is partial on that sentence."""
     if d.status == "not_reported":
         return mine, decided
-    said = set(bigram_terms(d.evidence[0].text))
-    j = max((j for j, r in enumerate(mine) if r.checked),
-            key=lambda j: (len(said & set(bigram_terms(mine[j].part.text))), -j))
-    part = replace(d, matched=matched_object(mine[j].part.text, d.evidence[0].text, kind))
-    return mine, [part if n == j else x for n, x in enumerate(decided)]
+    checked = [j for j, r in enumerate(mine) if r.checked]
+    n, matched = spoken_of([mine[j].part.text for j in checked], d.evidence[0].text, kind)
+    return mine, [replace(d, matched=matched) if k == checked[n] else x
+                  for k, x in enumerate(decided)]
 
 
 def _row_evidence(decided: list[PartDecision]) -> list[Evidence]:

@@ -5,7 +5,8 @@ A row is a task a unit can be assigned and checked: an action with its object (�
 sentences, as a 重点工作分工 list does: one sentence is one row, and a sentence longer than
 ROW_MAX characters (a district report listing six projects in one) is cut into rows at the
 clauses that open a new action, never before a clause without its own subject or action (a
-figure without its subject stays with its object). What is no task is no row: the sentence
+figure without its subject stays with its object) nor after a clause setting the scene of the
+next action (在县委的坚强领导下: it goes with that action). What is no task is no row: the sentence
 that heads a paragraph (提升积极的财政政策效能。), or a paragraph of one such sentence whose next
 paragraph names its object, a sentence with no action or quantity (今年是…特殊重要性的一年), one
 matching the kind's framing cues (重点做好以下八个方面工作, 预计…, the targets sentence, …意义,
@@ -31,13 +32,11 @@ verbs, framing, principles) come from the kind template.
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, replace
 
 from compare.ingest.quantities import QUALIFIERS, Quantity, extract_quantities
 from compare.kinds import Kind
-from compare.text import verb_prefix
 
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
 _CLAUSE = re.compile(r"[^，,：:]+[，,：:]*")
@@ -68,8 +67,7 @@ class MeasureSpan:
 
 def opens_with_action(clause: str, kind: Kind) -> bool:
     """Whether `clause` starts with an action verb, after leads such as 今年, 要, 继续."""
-    starts = verb_prefix(tuple(kind.measure_leads), tuple(kind.measure_verbs))
-    return starts.match(clause.lstrip("“‘（(")) is not None
+    return kind.cues.action.match(clause.lstrip("“‘（(")) is not None
 
 
 def split_measures(paragraph: str, kind: Kind, after: str = "", *,
@@ -79,14 +77,13 @@ def split_measures(paragraph: str, kind: Kind, after: str = "", *,
     heading-shaped sentence may head (加强生态建设和环境保护。 over the paragraph listing its
     projects); `whole`: the paragraph is all its section says (a section that is only its
     heading)."""
-    framing = _any(tuple(kind.measure_framing))
-    continues = _any(tuple(kind.measure_continues))
+    framing, continues = kind.cues.framing, kind.cues.continues
     sents = [m for m in _SENTENCE.finditer(paragraph) if m.group().strip(_TRIM)]
     out: list[MeasureSpan] = []
     last = -1   # the sentence the last row ends in
     for k, s in enumerate(sents):
         text = s.group().strip(_TRIM)
-        if continues is not None and continues.search(text) and last == k - 1 and out:
+        if continues.search(text) and last == k - 1 and out:
             # no object of its own: it joins the row of the sentence before
             out[-1] = _span(paragraph, out[-1].start, s.end(),
                             _found(paragraph, out[-1].start, s.end()))
@@ -94,7 +91,7 @@ def split_measures(paragraph: str, kind: Kind, after: str = "", *,
             continue
         if k == 0 and heads(text) and (len(sents) > 1 or _introduces(text, after, kind)):
             continue
-        if framing is not None and framing.search(text):
+        if framing.search(text):
             continue
         parts = _split(paragraph, s.start(), s.end(), kind)
         rows = [(a, b) for a, b in (_rows(parts, kind) if parts else [])
@@ -111,8 +108,7 @@ def _introduces(heading: str, following: str, kind: Kind) -> bool:
     """Whether a paragraph of one heading-shaped sentence heads the paragraph after it: that one
     names its object (保护和合理利用资源。 over 依法保护和合理利用淡水、土地…资源), not only a
     generic head such as 工作 or 建设 (a short task of its own in a list of tasks names another)."""
-    opening = verb_prefix(tuple(kind.measure_leads), tuple(kind.measure_verbs), optional=True)
-    obj = opening.sub("", _LABEL.sub("", heading.strip(_TRIM)), count=1)
+    obj = kind.cues.opening.sub("", _LABEL.sub("", heading.strip(_TRIM)), count=1)
     generic = "".join(kind.generic_heads)
     return any(re.fullmatch("[\u4e00-\u9fff]{2}", b) and b not in generic and b in following
                for b in (obj[i:i + 2] for i in range(len(obj) - 1)))
@@ -144,23 +140,36 @@ def _rows(parts: list[MeasureSpan], kind: Kind) -> list[tuple[int, int]]:
     if parts[-1].end - parts[0].start <= ROW_MAX:
         return [(parts[0].start, parts[-1].end)]
     rows: list[tuple[int, int]] = []
-    start, end = parts[0].start, parts[0].end
+    start, last = parts[0].start, parts[0]
     for p in parts[1:]:
-        if (end - start >= ROW_MIN and p.end - start > ROW_MAX
+        if (last.end - start >= ROW_MIN and p.end - start > ROW_MAX
                 and parts[-1].end - p.start >= ROW_MIN and not aims(p.text, kind)):
-            rows.append((start, end))
-            start = p.start
-        end = p.end
-    rows.append((start, end))
+            cut = _scene_set(last, kind)
+            if cut <= start:    # the scene-setting clause is all the row has: no cut before it
+                cut = last.end
+            rows.append((start, cut))
+            start = cut if cut < last.end else p.start
+        last = p
+    rows.append((start, last.end))
     return rows
+
+
+def _scene_set(part: MeasureSpan, kind: Kind) -> int:
+    """Where the scene-setting clause ending `part` starts (…工作部署，在县委的坚强领导下: the
+    kind's `measure_preludes`), which goes with the action after it when a row is cut there;
+    else the part's end."""
+    prelude = kind.cues.prelude
+    clauses = [c for c in _CLAUSE.finditer(part.text) if c.group().strip(_TRIM)]
+    tail = clauses[-1] if len(clauses) > 1 else None
+    if tail is None or not prelude.search(tail.group().strip(_TRIM)):
+        return part.end
+    return part.start + tail.start()
 
 
 def aims(part: str, kind: Kind) -> bool:
     """Whether a part states the aim of the tasks before it (打造畅通高效的综合交通体系, 营造…环境):
     it describes them and is checked with them, not as a task of its own."""
-    return (bool(kind.measure_aims)
-            and verb_prefix(tuple(kind.measure_leads), tuple(kind.measure_aims)).match(
-                part.lstrip("“‘（(")) is not None
+    return (kind.cues.aim.match(part.lstrip("“‘（(")) is not None
             and not extract_quantities(part))
 
 
@@ -172,15 +181,15 @@ def _describes(row: str, kind: Kind, whole: bool = False) -> bool:
     in a section that says nothing else (`whole`: （二）提升执法水平。 is that section's task)."""
     if extract_quantities(row):
         return False
-    principle = verb_prefix(tuple(kind.measure_leads), tuple(kind.measure_principles or ["(?!)"]))
-    abstract = _any(tuple(f"(?:{a})$" for a in kind.measure_abstract))
-    clauses = [c.strip(_TRIM).lstrip("“‘（(") for c in _CLAUSE.findall(row) if c.strip(_TRIM)]
+    principle, abstract = kind.cues.principle, kind.cues.abstract
+    clauses = [c.strip(_TRIM).lstrip("“‘（(") for c in _CLAUSE.findall(_LABEL.sub("", row))
+               if c.strip(_TRIM)]
     # the first clause opens with an action or principle we know: a verb we do not know
     # (承接…外包) may head a task
     return bool(clauses) and (principle.match(clauses[0]) is not None
                               or opens_with_action(clauses[0], kind)) and not any(
         opens_with_action(c, kind) and principle.match(c) is None
-        and not (k and aims(c, kind)) and not (abstract and not whole and abstract.search(c))
+        and not (k and aims(c, kind)) and (whole or not abstract.search(c))
         for k, c in enumerate(clauses))
 
 
@@ -188,17 +197,10 @@ def _states(row: str, kind: Kind) -> bool:
     """Whether a row judges instead of setting a task: a clause opens with a statement (这是…,
     the kind's `measure_statements`) and no clause before it opens with an action (累计国债余额占
     国内生产总值比重20%左右，这是我国综合国力可以承受的)."""
-    statement = _any(tuple(f"^(?:{p})" for p in kind.measure_statements))
-    if statement is None:
-        return False
+    statement = kind.cues.statement
     clauses = [c.strip(_TRIM) for c in _CLAUSE.findall(row) if c.strip(_TRIM)]
     at = next((k for k, c in enumerate(clauses) if k and statement.match(c)), None)
     return at is not None and not any(opens_with_action(c, kind) for c in clauses[:at])
-
-
-@functools.cache
-def _any(patterns: tuple[str, ...]) -> re.Pattern | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 def split_parts(text: str, kind: Kind) -> list[MeasureSpan]:
@@ -223,6 +225,11 @@ def _split(paragraph: str, start: int, end: int, kind: Kind) -> list[MeasureSpan
     found = _found(paragraph, start, end)
     figures = [q.start for q in found]
     named = [f for f in figures if _names_own(paragraph, start, f)]
+    # a list label (一是, 第三，) before a sentence longer than a heading hides the action that
+    # makes its first part a task (一是认真实施汽车、钢铁…等重点产业调整和振兴规划。); the clauses
+    # after it still join that part, and a heading's label (二是打造营商环境新高地。) stays no row
+    labelled = (not heads(paragraph[start:end])
+                and opens_with_action(_LABEL.sub("", paragraph[start:end].lstrip(_TRIM)), kind))
     for c in _clauses(paragraph, start, end, figures):
         text = c.group().strip(_TRIM)
         if not text:
@@ -238,7 +245,7 @@ def _split(paragraph: str, start: int, end: int, kind: Kind) -> list[MeasureSpan
         else:
             current = (current[0], c.end())
             complete = complete or starts
-    if current is not None and complete:
+    if current is not None and (complete or labelled and not out):
         out.append(_span(paragraph, current[0], current[1], found))
     return [m for m in out if len(m.text) >= kind.measure_min_chars]
 

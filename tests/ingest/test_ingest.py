@@ -424,3 +424,91 @@ def test_a_list_label_before_a_sub_heading_makes_no_row():
               "百果园、幸福西饼等重大项目、重点企业尽快运营。")
     rows = [m.text for m in split_measures(before + par, kind)]
     assert rows == [before.rstrip("。"), par[12:].rstrip("。")]
+
+
+def test_a_five_year_part_gives_no_rows():
+    """海拉尔区 2016 sets its 十三五 goals and tasks in 二、“十三五”经济社会发展的主要目标和任务
+    (tests/data/local-gov-work-report-2; round 5's labellers marked its sampled rows S): a report's
+    five-year part is not the year's 台账, so it gives no rows; 三、2016年工作安排 does."""
+    from compare.ingest.readers import read_source
+    path = local2("呼伦贝尔市海拉尔区", 2016)
+    r = ingest_text(read_source(str(path)).text, kind="gov-work-report", region="海拉尔区",
+                    year=2016)
+    five = next(s for s in r.sections if "“十三五”经济社会发展" in s.heading)
+    assert five.role == "other"
+    assert not any("推进绿色发展，着力培育生态文明新优势" in c.text for c in r.commitments)
+    year = next(s for s in r.sections if "2016年工作安排" in s.heading)
+    assert year.role == "plan" and len(r.commitments) > 100
+
+
+def test_exhortations_to_staff_calls_to_strive_and_recalls_are_no_rows():
+    """Sentences the uniform samples' labellers marked S (bench/gold/sample-hailaer-2014-2015,
+    sample-guowuyuan-1993-1994, 1998-1999, 2007-2008): the conduct asked of the government's
+    staff, a call to strive (…而努力), the next five years (今后五年), past work a plan section
+    recalls (几年来，…). A task the State Council sets every government stays a row
+    (国务院 2007), and so does a policy from now on (今后…, 国务院 1988's paragraph on financial
+    reform)."""
+    from compare.ingest.measures import split_measures
+    from compare.kinds import load_kind
+    kind = load_kind("gov-work-report")
+    for s in ("政府工作人员要敬畏组织、敬畏法律、敬畏人民，筑牢思想防线，守住道德底线，不碰廉政红"
+              "线，"
+              "划清公私界线。",
+              "现在宏观经济环境比较好，要树立信心，采取坚决而又稳妥的步骤，为搞好国有企业改革，"
+              "促进效益提高而努力。",
+              "我们要以是否有利于发展社会主义社会的生产力，是否有利于增强社会主义国家的综合国力，"
+              "是否有利于提高人民生活水平为标准，大胆实践，积极探索，努力完成今后五年深化改革的任"
+              "务。",
+              "几年来，我们把实行科学民主决策、推进依法行政、加强行政监督作为政府工作的三项基本准"
+              "则，"
+              "注重全面履行政府职能，着力加强社会管理和公共服务，建立健全应对突发公共事件管理体制"
+              "机制，"
+              "推进行政审批制度改革，制定和贯彻全面推进依法行政实施纲要，加强监察和审计工作，"
+              "加大反腐倡廉力度。"):
+        assert split_measures(s, kind) == [], s
+    kept = ("各级政府要坚持科学民主决策，完善重大问题集体决策制度、专家咨询制度、社会公示和听证制"
+            "度、"
+            "决策责任制度，依法保障公民的知情权、参与权、表达权、监督权")
+    assert [m.text for m in split_measures(kept + "。", kind)] == [kept]
+    policy = "今后财政发生赤字，将主要通过发行政府债券解决"
+    assert [m.text for m in split_measures(policy + "。", kind)] == [policy]
+
+
+def test_a_list_label_before_a_task_makes_a_row():
+    """国务院 2009 numbers its industry tasks (一是认真实施…振兴规划。着力解决这些行业…): the label
+    before a sentence longer than a heading hides no task, so that sentence is a row and the one
+    naming its object through it (这些行业) joins it (sample-2009 in ../shared/gold marked the
+    second alone F). Behind a label, principles and qualities only are still no row."""
+    from compare.ingest.measures import split_measures
+    from compare.kinds import load_kind
+    kind = load_kind("gov-work-report")
+    first = ("一是认真实施汽车、钢铁、造船、石化、轻工、纺织、有色金属、装备制造、电子信息、现代"
+             "物流等"
+             "重点产业调整和振兴规划。")
+    rest = "着力解决这些行业发展中存在的突出矛盾和问题，推进结构调整和优化升级。"
+    assert [m.text for m in split_measures(first + rest, kind)] == [(first + rest).rstrip("。")]
+    # 海拉尔区 2012's self-building headings: behind the label, principles and qualities only
+    for s in ("三是强化法治意识，提高依法行政水平。", "四是坚持从严治政，提高拒腐防变能力。"):
+        assert split_measures(s, kind) == [], s
+
+
+def test_a_long_sentence_is_not_cut_between_a_scene_and_its_action():
+    """涞源县 2020 (tests/data/local-gov-work-report-2) says …工作部署，在县委的坚强领导下，
+    持续开展… in a sentence long enough to be cut into rows: the scene (在县委的坚强领导下) goes
+    with the action it sets, never ends the row before (round 1's labeller marked that row a
+    fragment)."""
+    from compare.ingest.measures import split_measures
+    from compare.kinds import load_kind
+    kind = load_kind("gov-work-report")
+    text = ("越是艰难险重，越要自身过硬，政府要始终重视政治建设，全面坚持党的领导，坚决贯彻落实中"
+            "央、省、市"
+            "政策方针和工作部署，在县委的坚强领导下，持续开展“不忘初心，牢记使命”主题教育活动，增"
+            "强政府"
+            "工作的前瞻性、科学性、专业性、协同性，提高政府的执行力、战斗力、凝聚力、亲和力，打造"
+            "让人民"
+            "群众满意的政府。")
+    assert text in local2("涞源县", 2020).read_text(encoding="utf-8")
+    rows = [m.text for m in split_measures(text, kind)]
+    assert len(rows) == 2
+    assert rows[0].endswith("坚决贯彻落实中央、省、市政策方针和工作部署")
+    assert rows[1].startswith("在县委的坚强领导下，持续开展")
