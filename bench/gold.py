@@ -10,6 +10,7 @@ quote is compared with a text.
 """
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from difflib import SequenceMatcher
@@ -30,9 +31,11 @@ DEFAULT_GOLD = [SHARED / "gold", ROOT / "bench" / "gold"]
 _INVISIBLE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
-    """Text without whitespace or invisible characters: quotes and ingested text compare alike."""
-    return _INVISIBLE.sub("", text or "")
+    """Text as ingest normalises it (full-width figures: ５．９％ → 5.9%), without whitespace or
+    invisible characters: quotes copied from the corpus and ingested text compare alike."""
+    return _INVISIBLE.sub("", normalize_chars(text or ""))
 
 
 def overlaps(cited: str, quote: str) -> bool:

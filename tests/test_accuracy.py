@@ -22,6 +22,16 @@ def test_overlap_needs_a_shared_passage():
     assert not accuracy.overlaps("推进国家实验室建设", "加强全国重点实验室建设工作")
 
 
+def test_a_quote_copied_with_full_width_figures_meets_the_ingested_text():
+    """Archive reports print figures full width (外商直接投资４６８亿美元); ingest normalises
+    them, and a labeller's quote copied from the corpus file must still meet the sentence yoy
+    cites."""
+    quote = "外商直接投资４６８亿美元，增长１４．９％"
+    assert accuracy.overlaps("外商直接投资468亿美元，增长14.9%。", quote)
+    plan = ["要使粮食总产量稳定在49250万吨。"]
+    assert accuracy.holding("粮食总产量稳定在４９２５０万吨", plan) == 0
+
+
 def test_a_measure_is_found_only_inside_a_short_enough_text():
     quote = "深入实施国企改革三年行动"
     assert accuracy.holding(quote, ["别的", "要" + quote + "。"]) == 1
