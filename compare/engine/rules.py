@@ -55,24 +55,20 @@ def evidence_scores(queries: list[str], pool: Sequence[Passage], scorer=DEFAULT,
     return (tfidf_matrix(queries, texts, scorer), *coverage_matrix(objects or queries, texts))
 
 
-def reported(cosine, coverage, shared, order, named: bool = True) -> bool:
-    """Whether the best sentence (`order[0]`, by the larger of cosine and coverage) is evidence:
-    close by the cosine and naming the measure's object (`names_object`), or the one sentence
-    naming the measure (its coverage above a floor, several times any other sentence's, through a
-    shared run of characters)."""
-    import numpy as np
-    if not len(order):
-        return False
-    k = order[0]
-    top2 = np.sort(coverage)[-2:]
-    second = top2[0] if len(top2) > 1 else 0.0
-    if cosine[k] >= PARTIAL and named:
-        return True
-    if coverage[k] < top2[-1] or shared[k] < NAME_TRIGRAMS:
-        return False
+def reported(cosine, coverage, shared, top2) -> list[bool | None]:
+    """Whether each part's best sentence (by the larger of cosine and coverage; the arrays hold its
+    cosine, coverage and trigrams shared, `top2` the part's two best coverages, the best last) is
+    evidence: if it is the one sentence naming the measure (the best coverage, above a floor,
+    several times any other sentence's, through a shared run of characters); else None when it is
+    close by the cosine (evidence if it names the measure's object, `names_object`, asked of these
+    only)."""
+    second = top2[:, 0]
     # the more of the measure a sentence holds, the less it must stand out from the next one
-    return bool((coverage[k] >= COVERED_NAMES and coverage[k] >= AHEAD * second)
-                or (coverage[k] >= FLOOR and coverage[k] >= STANDOUT * second))
+    named = (coverage >= top2[:, 1]) & (shared >= NAME_TRIGRAMS) & (
+        ((coverage >= COVERED_NAMES) & (coverage >= AHEAD * second))
+        | ((coverage >= FLOOR) & (coverage >= STANDOUT * second)))
+    return [True if yes else None if close else False
+            for close, yes in zip((cosine >= PARTIAL).tolist(), named.tolist(), strict=True)]
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -353,10 +349,21 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
     top2 = np.sort(coverage, axis=1)[:, -2:] if coverage.shape[1] > 1 else np.hstack(
         [np.zeros_like(coverage), coverage])
     whole = _whole(parts, objects, scored, score, order, near, kind)
+    rows = np.arange(len(parts))[:, None]
+    cov = coverage[rows, order]
+    # every part's closest sentences' signals at once (parts × candidates × EVIDENCE_FEATURES);
+    # a part whose figure is said by a sentence outside them is read again below
+    x = np.stack([cosine[rows, order], cov, np.log1p(shared[rows, order]),
+                  cov - np.where(cov >= top2[:, 1:], top2[:, :1], top2[:, 1:]),
+                  by_object[rows, order], np.zeros(cov.shape),
+                  np.broadcast_to(np.arange(order.shape[1], dtype=float), cov.shape)], axis=-1)
+    firsts = order[:, 0].tolist()
+    best = rows[:, 0], order[:, 0]
+    answers = reported(cosine[best], coverage[best], shared[best], top2)
+    cosine_best, coverage_best = cosine.max(axis=1).tolist(), coverage.max(axis=1).tolist()
     out = []
     for i, (c, ok) in enumerate(parts):
-        ks = order[i].tolist()
-        figures = [0.0] * len(ks)
+        ks, features = order[i].tolist(), x[i]
         if c.quantity is not None:
             # a counted quantity close to nothing in words: the sentence of its closest FIGURE_POOL
             # reporting a figure in its unit under its words (3000套 ↔ 建设筹集公共住房3100套)
@@ -366,16 +373,16 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
                 pool, states_figure(c, [review[k].text for k in pool], indicators[i]), strict=True)
                 if yes]
             ks += [k for k in said[:1] if k not in ks]
-            figures = [float(k in said) for k in ks]
-        cov = coverage[i, ks]
-        x = np.column_stack([cosine[i, ks], cov, np.log1p(shared[i, ks]),
-                             cov - np.where(cov >= top2[i, 1], top2[i, 0], top2[i, 1]),
-                             by_object[i, ks], figures, np.arange(len(ks), dtype=float)])
-        named = names_object(objects[i], scored[order[i][0]].text, kind)
-        out.append(Reading(c, indicators[i], ok, tuple(ks), x,
-                           reported(cosine[i], coverage[i], shared[i], order[i], named),
-                           topic={"cosine": float(cosine[i].max()),
-                                  "coverage": float(coverage[i].max()),
+            cov_i = coverage[i, ks]
+            features = np.column_stack([
+                cosine[i, ks], cov_i, np.log1p(shared[i, ks]),
+                cov_i - np.where(cov_i >= top2[i, 1], top2[i, 0], top2[i, 1]), by_object[i, ks],
+                [float(k in said) for k in ks], np.arange(len(ks), dtype=float)])
+        rule = answers[i]
+        if rule is None:  # close by the cosine: evidence when it names the part's object
+            rule = names_object(objects[i], scored[firsts[i]].text, kind)
+        out.append(Reading(c, indicators[i], ok, tuple(ks), features, rule,
+                           topic={"cosine": cosine_best[i], "coverage": coverage_best[i],
                                   **topic[i], "short": float(len(c.text) <= 8)},
                            near=near[i], whole=whole[i]))
     return out

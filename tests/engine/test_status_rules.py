@@ -318,8 +318,10 @@ def _reported(cosine, coverage, shared, named=True):
 
     from compare.engine.rules import reported
     cosine, coverage, shared = np.array(cosine), np.array(coverage), np.array(shared)
-    order = np.argsort(-np.maximum(cosine, coverage), kind="stable")
-    return reported(cosine, coverage, shared, order, named)
+    best = [int(np.argsort(-np.maximum(cosine, coverage), kind="stable")[0])]
+    # one part: its best sentence's signals and its two best coverages, the best last
+    (answer,) = reported(cosine[best], coverage[best], shared[best], np.sort(coverage)[None, -2:])
+    return named if answer is None else answer
 
 
 def test_the_cosine_route_at_its_threshold():
