@@ -409,7 +409,7 @@ def _whole(parts: Sequence[tuple[Commitment, bool]], objects: list[str],
         ks, best = order[i].tolist(), tops[i]
         # the object's bigrams, each with its weight; which the review holds, which its closest
         weight = {t: idf - math.log(len(held_by.get(t, ())) + 0.5)
-                  for t in set(bigram_terms(objects[i]))}
+                  for t in dict.fromkeys(bigram_terms(objects[i]))}
         anywhere = [t in held_by for t in weight]
         closest = set(ks)
         near_by = [not closest.isdisjoint(held_by.get(t, ())) for t in weight]
