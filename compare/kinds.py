@@ -123,6 +123,7 @@ class Cues:
     framing: re.Pattern         # a plan sentence that frames, sets no task
     continues: re.Pattern       # a plan sentence naming its object through the one before
     prelude: re.Pattern         # a scene-setting clause that goes with the action after it
+    past: re.Pattern            # a plan sentence (to its 。) recalling past work
     completion: re.Pattern      # a completion cue (完成, 建成)
     future: re.Pattern          # a future or imperative cue (要, 将, 力争)
     end_point: re.Pattern       # an opening promising an end point (建成, 出台)
@@ -143,7 +144,7 @@ class Cues:
             abstract=any_of(f"(?:{a})$" for a in kind.measure_abstract),
             statement=any_of(f"^(?:{p})" for p in kind.measure_statements),
             framing=any_of(kind.measure_framing), continues=any_of(kind.measure_continues),
-            prelude=any_of(kind.measure_preludes),
+            prelude=any_of(kind.measure_preludes), past=any_of(kind.measure_past),
             completion=any_of(kind.completion_cues), future=any_of(kind.future_cues),
             end_point=any_of(kind.end_point_verbs), level=any_of(kind.level_words),
             stages=tuple(any_of(words) for words in kind.stages),
@@ -197,6 +198,7 @@ class Kind(BaseModel):
     measure_continues: list[str] = []
     measure_statements: list[str] = []
     measure_preludes: list[str] = []
+    measure_past: list[str] = []
     shortcoming_list_cues: list[str] = []
     shortcoming_skip: list[str] = []
     shortcoming_predicates: list[str] = []

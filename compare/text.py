@@ -213,7 +213,10 @@ def _continues(prev: str, line: str, alone: Sequence[re.Pattern]) -> bool:
     """Whether `line` is the rest of `prev`, broken by a hard wrap or a link."""
     # a "——" line without a full stop is a subtitle (the delivery line), not a wrapped bullet
     subtitle = prev.startswith(DASH) and "。" not in prev
-    if not prev or prev[-1] in TERMINAL or subtitle or _labelled(prev) or any(
+    # a heading whose book title is still open goes on to its 》 (三、关于《 /
+    # 国民经济…纲要（草案） / 》的说明: a page breaking a title out of its line)
+    heading = _labelled(prev) and prev.count("《") <= prev.count("》")
+    if not prev or prev[-1] in TERMINAL or subtitle or heading or any(
             rx.search(prev) for rx in alone):
         return False
     if _labelled(line) or line.startswith(DASH) or any(rx.search(line) for rx in alone):

@@ -40,6 +40,7 @@ from compare.kinds import Kind
 
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
 _CLAUSE = re.compile(r"[^，,：:]+[，,：:]*")
+_FULL_STOP = re.compile(r"[^。！？!?]+[。！？!?]*")
 _TRIM = "，,。；;：:！!？?、 "
 MIN_NAME = 4    # characters before its figure a listed quantity needs to be a part of its own
 # A paragraph's opening sentence of at most this many characters, without a figure and followed by
@@ -79,6 +80,10 @@ def split_measures(paragraph: str, kind: Kind, after: str = "", *,
     heading)."""
     framing, continues = kind.cues.framing, kind.cues.continues
     sents = [m for m in _SENTENCE.finditer(paragraph) if m.group().strip(_TRIM)]
+    # a sentence to its 。 recalling past work gives no row, nor does any item of its ；-list
+    # (已建成的主要有：加固…堤防近6100公里；新增公路…；…)
+    past = [(m.start(), m.end()) for m in _FULL_STOP.finditer(paragraph)
+            if kind.cues.past.search(m.group())]
     out: list[MeasureSpan] = []
     last = -1   # the sentence the last row ends in
     for k, s in enumerate(sents):
@@ -91,7 +96,7 @@ def split_measures(paragraph: str, kind: Kind, after: str = "", *,
             continue
         if k == 0 and heads(text) and (len(sents) > 1 or _introduces(text, after, kind)):
             continue
-        if framing.search(text):
+        if framing.search(text) or any(a <= s.start() < b for a, b in past):
             continue
         parts = _split(paragraph, s.start(), s.end(), kind)
         rows = [(a, b) for a, b in (_rows(parts, kind) if parts else [])

@@ -441,6 +441,43 @@ def test_a_five_year_part_gives_no_rows():
     assert year.role == "plan" and len(r.commitments) > 100
 
 
+def test_a_five_year_draft_explained_in_a_broken_heading_gives_no_rows():
+    """国务院 2006 (tests/data/gov-work-report-archive) explains the 十一五 draft in part 三,
+    its heading printed over three lines (三、关于《 / 国民经济…纲要（草案） / 》的说明); round 7's
+    labellers marked its sampled rows S: the heading is read whole, the part and its
+    subsection naming tasks (“十一五”时期的战略重点和主要任务) are no year's plan,
+    二、今年主要任务 still is."""
+    text = (DATA / "gov-work-report-archive" / "国务院政府工作报告-2006.txt").read_text(
+        encoding="utf-8")
+    r = ingest_text(text, kind="gov-work-report", region="国务院", year=2006)
+    three = r.sections[2]
+    assert three.heading == "关于《国民经济和社会发展第十一个五年规划纲要（草案）》的说明"
+    assert three.role == "other"
+    assert [c.role for c in three.children] == ["other"] * 4
+    assert not any("四类主体功能区" in c.text or "年均增长7.5%" in c.text for c in r.commitments)
+    assert r.sections[1].role == "plan" and len(r.commitments) > 150
+
+
+def test_past_work_a_plan_paragraph_lists_gives_no_rows():
+    """国务院 2000's plan (Wikisource archive; round 7's labellers marked these S/F) justifies the
+    year's bonds by the two years before: 从国债投资的效果看，两年来… and the list
+    已建成的主要有：…；…；… recall past work, so no item of them is a row; the year's bonds
+    after them are."""
+    from compare.ingest.measures import split_measures
+    from compare.kinds import load_kind
+    kind = load_kind("gov-work-report")
+    par = ("从国债投资的效果看，两年来通过财政向银行发行2100亿元长期国债，"
+           "带动4200多亿元银行贷款和自筹资金，用于增加基础设施投资，共建设5100多个项目。"
+           "已建成的主要有：加固大江大河大湖堤防近6100公里；新增公路通车里程1．2万公里，"
+           "其中高速公路3358公里；增加铁路新线1423公里、复线643公里；"
+           "新建和改造农村电网高低压线路90万公里；建成仓容250亿公斤的国家粮食储备库。"
+           "所有这些，不仅有力地促进了当前经济增长，而且为经济的长远发展打下了更好基础。")
+    task = ("发行1000亿元长期国债，重点投向水利、交通、通信等基础设施建设，科技和教育设施建设，"
+            "环境整治与生态建设和企业技术改造，并向中西部地区倾斜")
+    assert split_measures(par, kind) == []
+    assert [m.text for m in split_measures(task + "。", kind)] == [task]
+
+
 def test_exhortations_to_staff_calls_to_strive_and_recalls_are_no_rows():
     """Sentences the uniform samples' labellers marked S (bench/gold/sample-hailaer-2014-2015,
     sample-guowuyuan-1993-1994, 1998-1999, 2007-2008): the conduct asked of the government's
