@@ -482,7 +482,7 @@ def test_exhortations_to_staff_calls_to_strive_and_recalls_are_no_rows():
     """Sentences the uniform samples' labellers marked S (bench/gold/sample-hailaer-2014-2015,
     sample-guowuyuan-1993-1994, 1998-1999, 2007-2008): the conduct asked of the government's
     staff, a call to strive (…而努力), the next five years (今后五年), past work a plan section
-    recalls (几年来，…). A task the State Council sets every government stays a row
+    recalls (几年来，…; 近年来，…). A task the State Council sets every government stays a row
     (国务院 2007), and so does a policy from now on (今后…, 国务院 1988's paragraph on financial
     reform)."""
     from compare.ingest.measures import split_measures
@@ -501,7 +501,10 @@ def test_exhortations_to_staff_calls_to_strive_and_recalls_are_no_rows():
               "注重全面履行政府职能，着力加强社会管理和公共服务，建立健全应对突发公共事件管理体制"
               "机制，"
               "推进行政审批制度改革，制定和贯彻全面推进依法行政实施纲要，加强监察和审计工作，"
-              "加大反腐倡廉力度。"):
+              "加大反腐倡廉力度。",
+              # 国务院 1997's plan, on the loss-making industries: a result of past years, no task
+              "近年来，煤炭行业在国家给予定额补贴和贴息贷款的帮助下，积极发展多种经营、分流富余人员，"
+              "减少亏损取得了明显成效。"):
         assert split_measures(s, kind) == [], s
     kept = ("各级政府要坚持科学民主决策，完善重大问题集体决策制度、专家咨询制度、社会公示和听证制"
             "度、"
