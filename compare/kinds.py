@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from compare.errors import YoyError
 from compare.files import load_yaml, validated
 from compare.schema import Role
-from compare.text import any_of, verb_prefix
+from compare.text import alternation, any_of, verb_prefix
 
 
 def _shipped() -> Path:
@@ -148,8 +148,8 @@ class Cues:
             completion=any_of(kind.completion_cues), future=any_of(kind.future_cues),
             end_point=any_of(kind.end_point_verbs), level=any_of(kind.level_words),
             stages=tuple(any_of(words) for words in kind.stages),
-            closing_heads=(re.compile("(?:" + "|".join(map(re.escape, kind.generic_heads)) + ")+$")
-                           if kind.generic_heads else re.compile("(?!)")),
+            closing_heads=(re.compile(f"(?:{alternation(kind.generic_heads, literal=True)})+$")
+                           if kind.generic_heads else any_of([])),
             shortcoming_framing=any_of(kind.shortcoming_framing),
             shortcoming_predicates=any_of(kind.shortcoming_predicates))
 

@@ -37,10 +37,11 @@ from dataclasses import dataclass, replace
 
 from compare.ingest.quantities import QUALIFIERS, Quantity, extract_quantities
 from compare.kinds import Kind
+from compare.text import COLONS, COMMAS, FULL_STOP, MARKS, SENTENCE_END, chars
 
-_SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
-_CLAUSE = re.compile(r"[^，,：:]+[，,：:]*")
-_FULL_STOP = re.compile(r"[^。！？!?]+[。！？!?]*")
+_SENTENCE = re.compile(f"[^{SENTENCE_END}]+{chars(SENTENCE_END)}*")
+_CLAUSE = re.compile(f"[^{COMMAS}{COLONS}]+{chars(COMMAS, COLONS)}*")
+_FULL_STOP = re.compile(f"[^{FULL_STOP}{MARKS}]+{chars(FULL_STOP, MARKS)}*")   # ； ends none
 _TRIM = "，,。；;：:！!？?、 "
 MIN_NAME = 4    # characters before its figure a listed quantity needs to be a part of its own
 # A paragraph's opening sentence of at most this many characters, without a figure and followed by
