@@ -138,7 +138,8 @@ def meets(actual: float, comparator: str, low: float | None, high: float | None,
     tol = indicator.tolerance if indicator else 0.0
     # a clause that printed one bound only is read by it on both sides
     low, high = (low if low is not None else high), (high if high is not None else low)
-    assert low is not None and high is not None, "a planned figure has a bound"
+    if low is None or high is None:
+        raise ValueError(f"a planned figure ({comparator}) has neither low nor high")
     # a bare figure (增长8%) is reached or not: only 左右 and a range allow the
     # indicator's tolerance
     tol = 0.0 if comparator == "point" else tol
