@@ -76,7 +76,7 @@ docs: install
 # Open a real workbook in LibreOffice (installs it on Debian when missing).
 check-office: install-dev
 	command -v soffice >/dev/null && command -v pdftoppm >/dev/null || \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc poppler-utils fonts-noto-cjk)
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc libreoffice-writer poppler-utils fonts-noto-cjk)
 	$(BIN)/python -m pytest tests/workbook/test_office.py
 
 # Does a wrong answer fail a test? Applies bench/mutations.yaml one at a time (several minutes).

@@ -29,12 +29,9 @@ def other_formats(tmp_path_factory):
     """Every shipped raw source as .docx, .pdf (LibreOffice from the .docx, in one
     run) and a web page, made once a session: {source path: {format: file}}, each file named
     report.<ext> in its own folder so no file name hints at region or year."""
-    import shutil
-
     from compare.ingest import ingest_text
-    from tests.support import as_docx, as_pdf, as_web_page, shipped_files
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) not installed")
+    from tests.support import as_docx, as_pdf, as_web_page, needs_writer, shipped_files
+    needs_writer()
     root = tmp_path_factory.mktemp("formats")
     sources = [p for p in shipped_files() if ".source." in p.name]
     out: dict = {}

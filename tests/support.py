@@ -171,6 +171,16 @@ def as_docx(text: str, path: Path) -> Path:
     return path
 
 
+def needs_writer() -> None:
+    """Skip the test where LibreOffice cannot print a document: soffice missing, or installed
+    with Calc only (Debian's libreoffice-calc), which loads no .docx or .txt ("source file could
+    not be loaded") and so would print nothing."""
+    import pytest
+
+    if shutil.which("soffice") is None or shutil.which("lowriter") is None:
+        pytest.skip("LibreOffice Writer not installed (apt-get install libreoffice-writer)")
+
+
 def as_pdf(docx_files: list[Path], folder: Path) -> list[Path]:
     """The .docx files printed to PDF by LibreOffice, in one run."""
     import subprocess

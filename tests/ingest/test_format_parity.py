@@ -5,7 +5,7 @@ conftest.other_formats)."""
 import pytest
 
 from compare.jobs.ingest_file import ingest_file
-from tests.support import shipped_files
+from tests.support import needs_writer, shipped_files
 
 SOURCES = [p for p in shipped_files() if ".source." in p.name]
 # the preamble too: a page's date-and-source line is not part of it
@@ -41,8 +41,7 @@ def test_a_pdf_printed_from_the_plain_text_keeps_its_problem_lists(tmp_path):
     (19 of its 22 problems were found when it was)."""
     import shutil
     import subprocess
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) not installed")
+    needs_writer()
     source = next(p for p in SOURCES if p.parent.name == "2022" and p.name.startswith("国务院"))
     shutil.copy(source, tmp_path / "report.txt")
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
