@@ -11,8 +11,9 @@ that heads a paragraph (提升积极的财政政策效能。), or a paragraph of
 paragraph names its object, a sentence with no action or quantity (今年是…特殊重要性的一年), one
 matching the kind's framing cues (重点做好以下八个方面工作, 预计…, the targets sentence, …意义,
 各级政府都要…), a row of principles, aims and actions on a quality only (坚持…, 把…作为…,
-提高…水平), and a judgement (…20%左右，这是…). A sentence naming its object only through the
-one before it (在这项工作中，…; 对其他企业，…) joins that sentence's row.
+提高…水平), a judgement (…20%左右，这是…) and a paragraph's closing 我们要… without a figure.
+A sentence naming its object only through the one before it (在这项工作中，…; 对其他企业，…)
+joins that sentence's row.
 
 Inside a row, `split_parts` cuts the clauses into parts, one action or quantity each: the
 objects the tracker checks one by one (a row is delivered when every part is). A clause that
@@ -99,6 +100,8 @@ def split_measures(paragraph: str, kind: Kind, after: str = "", *,
             continue
         if framing.search(text) or any(a <= s.start() < b for a, b in past):
             continue
+        if k and k == len(sents) - 1 and sums_up(text, kind):
+            continue
         parts = _split(paragraph, s.start(), s.end(), kind)
         rows = [(a, b) for a, b in (_rows(parts, kind) if parts else [])
                 if not _states(paragraph[a:b], kind)
@@ -108,6 +111,13 @@ def split_measures(paragraph: str, kind: Kind, after: str = "", *,
         out.extend(_span(paragraph, a, b, _found(paragraph, a, b)) for a, b in rows)
         last = k
     return [m for m in out if len(m.text) >= kind.measure_min_chars]
+
+
+def sums_up(sentence: str, kind: Kind) -> bool:
+    """Whether a paragraph's closing sentence sums the paragraph up instead of setting a task: it
+    opens with the kind's `measure_closing` (我们要…, 我们必须…) and has no figure
+    (…。我们要与最优者对标、与最强者比拼，打造…世界三大LNG加注港之一)."""
+    return kind.cues.closing.search(sentence) is not None and not extract_quantities(sentence)
 
 
 def _introduces(heading: str, following: str, kind: Kind) -> bool:

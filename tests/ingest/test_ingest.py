@@ -514,6 +514,43 @@ def test_exhortations_to_staff_calls_to_strive_and_recalls_are_no_rows():
     assert [m.text for m in split_measures(policy + "。", kind)] == [policy]
 
 
+def test_a_paragraph_closing_on_what_we_must_do_lists_no_row_for_it():
+    """The uniform samples' labellers marked S a paragraph's closing 我们要…/我们必须…
+    with no figure (bench/gold/sample-yantian-2022-2023 r04, sample-guangdong-2024-2025 r02,
+    sample-guowuyuan-2000-2001 r25, sample-hailaer-2014-2015 r10): it sums the paragraph's
+    tasks up or exhorts (so does 我们一定要…, 国务院 2009). The same opening inside a paragraph
+    (国务院 1978: 我们要认真研究工农业产品比价), with a figure (盐田区 2020:
+    …确保全年新增拆除重建累计划规模25万平方米) or alone in its paragraph stays a task."""
+    from compare.ingest.measures import split_measures
+    from compare.kinds import load_kind
+    kind = load_kind("gov-work-report")
+    task = ("加快保税LNG加注落地，推动中石油、中石化、中海油、国家管网集团等保税加"
+            "油加气相关业务落户盐田，建设国际船舶燃料加注中心")
+    closing = ("我们要与最优者对标、与最强者比拼，打造与新加坡、鹿特丹鼎足而立的世界三大"
+               "LNG加注港之一")
+    assert [m.text for m in split_measures(task + "。" + closing + "。", kind)] == [task]
+    # 国务院 2009 closes its anti-corruption paragraph so
+    par = ("加强廉政建设和反腐败工作。以规范制度和制约权力为核心，针对腐败现象易发多"
+           "发的领域和环节，从源头上防治腐败。坚决查处腐败案件，依法惩处腐败分子。我"
+           "们一定要勤勉尽责，以实际行动和工作业绩，建设为民、务实、廉洁、高效的政府"
+           "，让人民放心，让人民满意。")
+    assert not [m for m in split_measures(par, kind) if "勤勉尽责" in m.text]
+    inside = "我们要认真研究工农业产品比价，原材料、燃料和加工工业产品的比价"
+    par = ("要在国家统一计划的指导下，自觉利用价值规律。" + inside
+           + "。适当提高农产品的收购价格，在降低成本的基础上适当降低工业品"
+           "特别是支农产品的销售价格，以促进生产发展。")
+    assert inside in [m.text for m in split_measures(par, kind)]
+    figure = ("我们必须决战决胜城市空间再造这场“硬仗”，倒排工期、挂图作战，立下“军令"
+              "状”，啃下“硬骨头”，确保全年新增拆除重建累计划规模25万平方米，拆除重"
+              "建类用地供应14万平方米")
+    par = "土地二次开发利用是盐田实现跨越发展和形象蝶变的必由之路。" + figure + "。"
+    assert figure in [m.text for m in split_measures(par, kind)]
+    alone = ("我们要以转变职能为核心，深化行政管理体制改革，大力推进服务型政府建设，努"
+             "力为各类市场主体创造公平的发展环境，为人民群众提供良好的公共服务，维护社"
+             "会公平正义")
+    assert [m.text for m in split_measures(alone + "。", kind)] == [alone]
+
+
 def test_a_list_label_before_a_task_makes_a_row():
     """国务院 2009 numbers its industry tasks (一是认真实施…振兴规划。着力解决这些行业…): the label
     before a sentence longer than a heading hides no task, so that sentence is a row and the one
