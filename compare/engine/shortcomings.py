@@ -41,6 +41,20 @@ def same_object(problem: str, other: str, kind: Kind) -> bool:
     return bool(core(problem) & core(other))
 
 
+def problem_subject(text: str, kind: Kind) -> str:
+    """What a problem is about: its text without the words saying it falls short (the kind's
+    `shortcoming_predicates`), and the full name of an indicator it names by an alias (社消零短板 →
+    社会消费品零售总额).
+
+    >>> from compare.kinds import load_kind
+    >>> problem_subject("市场需求不旺", load_kind("gov-work-report"))
+    '市场需求不旺'
+    """
+    bare = kind.cues.shortcoming_predicates.sub(" ", text)
+    named = find_indicator(text, kind.indicators)
+    return bare if named is None or named[0].name in text else f"{bare} {named[0].name}"
+
+
 def track_shortcomings(old: Report, new: Report, kind: Kind,
                        scorer=PROBLEM_SCORER) -> list[ShortcomingResult]:
     """unresolved: N+1 lists it again (each N+1 problem may answer several of N's: merges and
@@ -48,16 +62,7 @@ def track_shortcomings(old: Report, new: Report, kind: Kind,
     import numpy as np
     if not old.shortcomings:
         return []
-    shortfall = kind.cues.shortcoming_predicates
-
-    def subject(text: str) -> str:
-        """What a problem is about: its text without the words saying it falls short, and the full
-        name of an indicator it names by an alias (社消零短板 → 社会消费品零售总额)."""
-        bare = shortfall.sub(" ", text)
-        named = find_indicator(text, kind.indicators)
-        return bare if named is None or named[0].name in text else f"{bare} {named[0].name}"
-
-    texts = [subject(s.text) for s in old.shortcomings]
+    texts = [problem_subject(s.text, kind) for s in old.shortcomings]
     again = [Passage(s.id, ("存在问题", f"第{k}条"), s.text, "shortcomings", "")
              for k, s in enumerate(new.shortcomings, 1)]
     # work on a problem is reported in one sentence of a long
@@ -66,8 +71,8 @@ def track_shortcomings(old: Report, new: Report, kind: Kind,
     review = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues)
     # a problem of N+1 naming several things (城区管理…、精细化水平和交通基础设施配套还需提升) is
     # a merge: each thing is matched apart, and the best of them scores the whole problem
-    parts = [(k, x) for k, p in enumerate(again) for x in re.split(r"[、和及与]", subject(p.text))
-             if len(x.strip()) >= 2]
+    parts = [(k, x) for k, p in enumerate(again)
+             for x in re.split(r"[、和及与]", problem_subject(p.text, kind)) if len(x.strip()) >= 2]
     s_parts = rank(texts, [replace(again[k], text=x) for k, x in parts], scorer)
     s_again = np.zeros((len(again), len(texts)))
     np.maximum.at(s_again, np.array([k for k, _ in parts], dtype=np.int64), s_parts.T)
@@ -89,7 +94,7 @@ def track_shortcomings(old: Report, new: Report, kind: Kind,
         # 全球通胀仍处于高位, 局部疫情时有发生 ↛ 腐败现象时有发生) is another
         # problem; the closest of N+1's problems naming the same object is the one listed again
         same = [k for k in o_again[i].tolist() if s_again[i, k] >= REPEATED
-                and same_object(texts[i], subject(again[k].text), kind)]
+                and same_object(texts[i], problem_subject(again[k].text, kind), kind)]
         ev_again = cite(s_again[i], again, new, np.array(same[:1], dtype=np.int64))
         ev_review = cite(s_review[i], review, new, o_review[i])
         if ev_again:

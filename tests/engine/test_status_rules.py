@@ -20,7 +20,7 @@ from compare.engine.rules import (
     result_cue,
     stage,
 )
-from compare.engine.shortcomings import same_object
+from compare.engine.shortcomings import problem_subject, same_object
 from compare.engine.track import review_pool, status_of
 from compare.ingest import ingest_text
 from compare.kinds import load_kind
@@ -253,6 +253,16 @@ def test_problems_sharing_only_framing_words_are_two_problems():
     assert not same_object("全球疫情仍在持续", "全球通胀仍处于高位", KIND)
     assert not same_object("局部疫情时有发生", "一些领域、行业、地方腐败现象时有发生", KIND)
     assert same_object("一些地方财政收支矛盾突出", "一些基层财政收支矛盾较大", KIND)
+
+
+def test_a_problems_subject_keeps_the_need_of_demand():
+    """需 saying a problem falls short (…体系需进一步完善) is left out; the 需 of 需求 is the
+    problem's object (国务院 1999: 市场需求不旺; 2022: …需求收缩…; 2023: 需求不足仍是突出矛盾)."""
+    assert problem_subject("市场需求不旺", KIND) == "市场需求不旺"
+    shrinking = problem_subject("我国经济发展面临需求收缩、供给冲击、预期转弱三重压力", KIND)
+    assert "需求收缩" in shrinking
+    assert same_object(shrinking, problem_subject("需求不足仍是突出矛盾", KIND), KIND)
+    assert problem_subject("内联外畅的交通体系需进一步完善", KIND).strip() == "内联外畅的交通体系"
 
 
 def test_a_real_problem_is_not_listed_again_through_framing_words():
