@@ -3,9 +3,9 @@
 Run from the project root: .venv/bin/python bench/fit.py [GOLD ...] [--out FILE]
 GOLD: gold files or folders in the commitments format (default: ../shared/gold and bench/gold).
 
-Each labelled measure is read as the engine reads a part (`rules.read_parts`): its closest
-review sentences and their signals. Three logistic regressions (scikit-learn, the `fit`
-extra; standardised features, L2, C=1) are fitted in turn:
+Each labelled measure is read as the engine reads a part (`rules.read_parts`), among the plan's
+other parts: its closest review sentences and their signals. Three logistic regressions
+(scikit-learn, the `fit` extra; standardised features, L2, C=1) are fitted in turn:
 - evidence: a candidate sentence overlaps a labelled evidence quote (all candidates of every
   measure; a not_reported measure's are all negative);
 - reported: the measure's status is not not_reported, on the signals of its best sentence by
@@ -46,6 +46,7 @@ from compare.engine.track import (  # noqa: E402
     STATUSES,
     decide,
     delivered_features,
+    parts_of,
     reported_features,
     review_pool,
     status_features,
@@ -77,13 +78,14 @@ class Labelled:
     kind: object = None
 
 
-def measures_of(files: list[Path]) -> list[Labelled]:
-    """Every labelled measure of the commitments gold in `files`, read against its pair's review."""
+def measures_of(files: list[Path], corpus: Path = SHARED / "corpus") -> list[Labelled]:
+    """Every labelled measure of the commitments gold in `files`, read against its pair's review
+    (the reports from `corpus`)."""
     from compare.engine.track import planned_quantity
     out: list[Labelled] = []
     for f in files:
         gold = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
-        for label, old, new, pair in pairs_of(gold, SHARED / "corpus"):
+        for label, old, new, pair in pairs_of(gold, corpus):
             if not pair.get("measures"):
                 continue
             kind = load_kind(old.kind)
@@ -94,7 +96,14 @@ def measures_of(files: list[Path]) -> list[Labelled]:
                 q = planned(text)
                 parts.append((Commitment(id=g["id"], section_id="", text=text,
                                          quantity=planned_quantity(text, q)), True))
-            for g, reading in zip(pair["measures"], read_parts(parts, review, kind), strict=True):
+            # read among the plan's other parts, as the engine reads every part: the words' IDF
+            # is taken over the parts and the review (read alone, a quote's words were all rare);
+            # a part inside the quote, or holding it, is the quote itself
+            context = [pc for c in old.commitments for pc in parts_of(c, kind)
+                       if not any(pc[0].text in q.text or q.text in pc[0].text
+                                  for q, _ in parts)]
+            readings = read_parts(parts + context, review, kind)[:len(parts)]
+            for g, reading in zip(pair["measures"], readings, strict=True):
                 quotes = g.get("evidence_quotes") or [] if g["status"] != "not_reported" else []
                 marks = [any(overlaps(review[k].text, q) for q in quotes)
                          for k in reading.candidates]

@@ -1,0 +1,49 @@
+"""bench/fit.py: the fitted decisions learn from the signals the engine will read."""
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from tests.support import sc
+
+BENCH = Path(__file__).parent.parent / "bench"
+
+
+def _fit_module():
+    sys.path.insert(0, str(BENCH))
+    spec = importlib.util.spec_from_file_location("fit", BENCH / "fit.py")
+    fit = importlib.util.module_from_spec(spec)
+    sys.modules["fit"] = fit  # its dataclasses look their module up
+    spec.loader.exec_module(fit)
+    return fit
+
+
+def test_a_labelled_measure_is_read_as_the_engine_reads_its_row(tmp_path):
+    """国务院 2021's 启动农村人居环境整治提升五年行动 (a row of one part, labelled delivered):
+    the fit reads it among 2021's other parts, so its closest sentences of 2022's review and their
+    signals are those the engine reads for that row. Read alone, the words it shares with the plan's
+    other parts (启动, 行动, 提升) were rare, and the model learnt from signals it never meets."""
+    from compare.engine.rules import read_parts
+    from compare.engine.track import parts_of, review_pool
+    from compare.kinds import load_kind
+
+    for year in (2021, 2022):
+        shutil.copy(sc(year), tmp_path / f"国务院政府工作报告-{year}.txt")
+    quote = "启动农村人居环境整治提升五年行动"
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(yaml.safe_dump({"pairs": [{"plan": 2021, "outcome": 2022, "measures": [
+        {"id": "m15", "plan_quote": quote, "status": "delivered",
+         "evidence_quotes": ["启动乡村建设行动"]}]}]}, allow_unicode=True), encoding="utf-8")
+    fit = _fit_module()
+    (labelled,) = fit.measures_of([gold], corpus=tmp_path)
+    old, new = next(fit.pairs_of(yaml.safe_load(gold.read_text(encoding="utf-8")), tmp_path))[1:3]
+    kind = load_kind(old.kind)
+    flat = [pc for c in old.commitments for pc in parts_of(c, kind)]
+    (k,) = [k for k, (p, _) in enumerate(flat) if quote in p.text]
+    engine = read_parts(flat, review_pool(new, kind), kind)[k]
+    assert labelled.reading.candidates == engine.candidates
+    assert np.allclose(labelled.reading.features, engine.features)
+    assert labelled.reading.topic["cosine"] == engine.topic["cosine"]
