@@ -20,14 +20,13 @@ from compare.text import alternation, any_of, verb_prefix
 
 
 def _shipped() -> Path:
-    """The templates shipped with the package (package data `compare.templates`).
-
-    A source checkout that was never installed has them beside the package."""
-    from importlib.resources import files
-    try:
-        return Path(str(files("compare.templates")))
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "templates"
+    """The templates shipped with the package: compare/templates once installed (package data
+    `compare.templates`), templates/ beside the package in a source checkout (which an editable
+    install maps to compare.templates). Found by one stat where importlib.resources would be
+    imported for it (≈ 1.3 ms of a `yoy compare`, bench/one_pair.py)."""
+    package = Path(__file__).resolve().parent
+    inside = package / "templates"
+    return inside if inside.is_dir() else package.parent / "templates"
 
 
 TEMPLATES = _shipped()

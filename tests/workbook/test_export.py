@@ -521,3 +521,39 @@ def test_ledger_rows_are_measures_grouped_under_their_section(tmp_path, state_co
     cells = by_id[m.commitment_id]
     assert cells[h["计划数"] - 1].value == "30%以上" and cells[h["证据位置"] - 1].value.startswith(
         "2022年报告 一、")
+
+
+def test_the_worksheet_writes_its_cells_as_xlsxwriters_own_does():
+    """The sheets' worksheet writes a text, rich-text or number cell's element whole, unescaped
+    (sheets._worksheet): the same bytes as XlsxWriter's worksheet, for every kind of cell."""
+    import io
+    import zipfile
+    from datetime import datetime
+
+    import xlsxwriter
+
+    from compare.workbook.sheets import _worksheet
+
+    def written(worksheet_class):
+        buf = io.BytesIO()
+        wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+        wb.set_properties({"created": datetime(2000, 1, 1)})
+        ws = wb.add_worksheet("表", worksheet_class=worksheet_class)
+        bold, plain = wb.add_format({"bold": True}), wb.add_format({"num_format": "0.0%"})
+        ws.set_row(3, None, bold)
+        ws.set_column(1, 1, 10, plain)
+        for row, fmt in enumerate((bold, plain, None, None)):
+            ws.write_string(row, 0, 'A & <b> "q"\n', fmt)
+            ws.write_number(row, 1, 1 / 3, fmt)
+            ws.write_number(row, 2, 12345678901234567890, fmt)
+            ws.write_rich_string(row, 3, "普通", bold, "加粗", *[fmt] if fmt else [])
+            ws.write_blank(row, 4, None, fmt)
+            ws.write_formula(row, 5, "=B1*2", fmt, 0.5)
+            ws.write_datetime(row, 6, datetime(2023, 3, 5), fmt)
+            ws.write_boolean(row, 7, True, fmt)
+        wb.close()
+        with zipfile.ZipFile(buf) as zf:
+            return zf.read("xl/worksheets/sheet1.xml")
+
+    from xlsxwriter.worksheet import Worksheet
+    assert written(_worksheet()) == written(Worksheet)
