@@ -2,7 +2,6 @@
 errors as one `yoy: error:` line with documented exit codes, `-h`, and errors that say what
 to do next."""
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -195,23 +194,6 @@ def test_the_program_runs_one_pair_without_the_cyclic_collector_and_a_store_with
     seen.clear()
     assert yoy("compare", *PAIR, "--store", store, "-o", tmp_path / "again.xlsx")[0] == 0
     assert seen == {"compare": True}
-
-
-def test_the_program_builds_its_models_without_pydantics_plugin_loader(store, tmp_path):
-    """Plugins disabled (as `yoy` disables them), pydantic's plugin loader is a stand-in that finds
-    none, so importlib.metadata (≈ 8 ms of a pair, bench/one_pair.py) is never imported; the pair
-    is compared and written all the same. A process of its own: the tests' has built models."""
-    import subprocess
-    import sys
-    program = ("import sys\nfrom compare.cli import main\ntry:\n    main()\nfinally:\n"
-               "    print(sys.modules['pydantic.plugin._loader'].__spec__,"
-               " 'importlib.metadata' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", program, "compare", *map(str, PAIR), "--store",
-                           str(store), "-o", str(tmp_path / "pair.xlsx")], capture_output=True,
-                          text=True, timeout=120, env={**os.environ, "PYDANTIC_DISABLE_PLUGINS":
-                                                       "__all__"})
-    assert done.returncode == 0 and (tmp_path / "pair.xlsx").is_file(), done.stderr
-    assert done.stdout.splitlines()[-1] == "None False"
 
 
 def test_python_dash_m_compare_is_yoy():

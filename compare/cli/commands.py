@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import sys
-import types
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -37,18 +36,6 @@ from compare.cli.conventions import (
 from compare.errors import YoyError
 
 
-def _no_plugins() -> tuple[()]:
-    return ()
-
-
-# What stands in for pydantic's plugin loader when plugins are disabled: pydantic imports the loader
-# to build its first schema, and the loader imports importlib.metadata (email, zipfile, csv,
-# socket…: ≈ 8 ms CPU, 2–3% of a `yoy compare`, bench/one_pair.py) only to find, plugins being
-# disabled, none. get_plugins is all pydantic asks of it (pydantic.plugin._schema_validator).
-NO_PLUGINS = types.ModuleType("pydantic.plugin._loader")
-NO_PLUGINS.get_plugins = _no_plugins  # type: ignore[attr-defined]
-
-
 @click.group("yoy", cls=YoyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="yoy")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
@@ -76,8 +63,6 @@ def main(ctx: click.Context, debug: bool, templates: Path | None) -> None:
     # yoy uses no pydantic plugin; looking for them reads every installed distribution's entry
     # points when the first schema is built (≈ 0.03 s of a `yoy compare`, bench/one_pair.py)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    if os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__":
-        sys.modules.setdefault(NO_PLUGINS.__name__, NO_PLUGINS)
     if not debug and ctx.invoked_subcommand == "ingest":
         import logging
         # the readers' libraries (pypdfium2, trafilatura) log warnings about damaged input; the
