@@ -153,8 +153,7 @@ def put(ws: Worksheet, row: int, col: int, value: Any, fmt: Formats, look: str =
     stays text when a reviewer edits the cell; a formula is written only as a Formula."""
     if type(value) is str:  # the common case first: a table is mostly text
         text = legal(value)
-        # XlsxWriter's write_string less its reading of "A1" for (row, col): it is given numbers
-        ws._write_string(row, col, text, fmt(look, num_format, text.startswith(_RISKY), border))
+        ws.write_string(row, col, text, fmt(look, num_format, text.startswith(_RISKY), border))
         return
     link = value.location if isinstance(value, Link) else None
     if link:
