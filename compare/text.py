@@ -209,6 +209,11 @@ def _labelled(line: str) -> bool:
     return any(rx.match(line) for _, rx in STYLES)
 
 
+# An item's label on a line of its own (一是 / 第六、): archive pages print it apart from its item
+# (国务院 1986, 1995), whose line goes on from it.
+_BARE_ITEM = re.compile(r"(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3})[、，,：:]?")
+
+
 def _continues(prev: str, line: str, alone: Sequence[re.Pattern]) -> bool:
     """Whether `line` is the rest of `prev`, broken by a hard wrap or a link."""
     # a "——" line without a full stop is a subtitle (the delivery line), not a wrapped bullet
@@ -221,6 +226,8 @@ def _continues(prev: str, line: str, alone: Sequence[re.Pattern]) -> bool:
         return False
     if _labelled(line) or line.startswith(DASH) or any(rx.search(line) for rx in alone):
         return False
+    if _BARE_ITEM.fullmatch(prev):
+        return True
     return (
         len(prev) >= 20
         or line[0] in _NON_INITIAL

@@ -211,10 +211,14 @@ def shortcomings(report: Report, tmpl: kinds.Kind) -> list[Shortcoming]:
             # a cue sentence ending in a colon opens the list (…主要表现有：一是…): its tail
             # is the first problem
             opened = sents[k].split("：", 1)[1] if "：" in sents[k] else ""
-            listed = ([opened] if opened else []) + sents[k + 1:]
-            listed += _list_after(pars, j, len(find_items(["".join(listed)], "x")), bool(listed))
+            own = ([opened] if opened else []) + sents[k + 1:]
+            numbered = len(find_items(["".join(own)], "x"))
+            listed = own + _list_after(pars, j, numbered, bool(own))
             items = find_items(["".join(listed)], "x")
-            texts += [it.text for it in items] or [x for x in listed if len(x) > 4]
+            # a cue paragraph numbering nothing names its first problem itself, before the 一是…
+            # paragraphs after it (还存在一些问题和困难。突出的问题是物价上涨幅度过高。…/ 一是…)
+            first = [] if numbered or not items else [x for x in own if len(x) > 4]
+            texts += first + [it.text for it in items] or [x for x in listed if len(x) > 4]
     skip = [re.compile(c) for c in tmpl.shortcoming_skip]
     seen: list[str] = []
     # a run of items may go on past its last problem (…执行力不强。对此，我们将…): each sentence

@@ -589,3 +589,16 @@ def test_a_long_sentence_is_not_cut_between_a_scene_and_its_action():
     assert len(rows) == 2
     assert rows[0].endswith("坚决贯彻落实中央、省、市政策方针和工作部署")
     assert rows[1].startswith("在县委的坚强领导下，持续开展")
+
+
+def test_an_items_label_on_a_line_of_its_own_goes_on_in_the_next():
+    """The archive's pages set an item's label apart from its item (国务院 1995 一是 / 去年出台…;
+    1986 第六、 / 中国属于第三世界…): the two lines are one paragraph; a label-like word ending a
+    full sentence is not one."""
+    from compare.text import paragraphs
+
+    assert paragraphs("一是\n去年出台的调价项目和影响价格的改革措施比较多。\n二是\n农业投入不足。") == [
+        "一是去年出台的调价项目和影响价格的改革措施比较多。", "二是农业投入不足。"]
+    assert paragraphs("第六、\n中国属于第三世界。") == ["第六、中国属于第三世界。"]
+    assert paragraphs("问题在于我们对联带影响估计不够。\n二是农业投入不足。") == [
+        "问题在于我们对联带影响估计不够。", "二是农业投入不足。"]

@@ -58,3 +58,28 @@ def test_the_governments_own_shortcomings_are_read(year, listed, after):
     found = problems(year)
     assert all(p in found for p in listed)
     assert not any(after in p for p in found)
+
+
+@pytest.mark.parametrize("year, first, listed", [
+    # 还存在着一些不容忽视的问题： — neither 清醒 nor …矛盾和问题; the colon's tail is the first
+    (1992, "经济结构调整进展缓慢", ["财政赤字增加", "不合理的分配格局尚未根本改善"]),
+    # 还存在一些问题和困难。(问题 first) closes its sentence; the cue paragraph names the first
+    # problem itself, then 一是…四是 paragraphs (each label on a line of its own) its causes
+    (1995, "突出的问题是物价上涨幅度过高", ["去年出台的调价项目和影响价格的改革措施比较多",
+                                    "农业投入不足"]),
+])
+def test_a_list_opened_by_problems_it_calls_not_to_be_ignored_or_problems_and_difficulties(
+        year, first, listed):
+    """Labelled in bench/gold/shortcomings-round8.yaml (1992's p1–p7; 1994's p2 answered by 1995's
+    突出的问题是物价上涨幅度过高): before round 8 yoy read no problem of 1992 nor of 1995."""
+    found = problems(year)
+    assert found[0] == first
+    assert all(p in found for p in listed)
+
+
+def test_who_takes_the_problems_in_hand_is_no_problem():
+    """1999 closes its list 我们对这些问题十分重视，正在采取措施，逐步加以解决。: none of it is a
+    problem, while the list's last (有些地方的社会治安状况不好) is."""
+    found = problems(1999)
+    assert found[-1] == "有些地方的社会治安状况不好"
+    assert not any("十分重视" in p or "加以解决" in p for p in found)
