@@ -597,7 +597,8 @@ def test_an_items_label_on_a_line_of_its_own_goes_on_in_the_next():
     full sentence is not one."""
     from compare.text import paragraphs
 
-    assert paragraphs("一是\n去年出台的调价项目和影响价格的改革措施比较多。\n二是\n农业投入不足。") == [
+    printed = "一是\n去年出台的调价项目和影响价格的改革措施比较多。\n二是\n农业投入不足。"
+    assert paragraphs(printed) == [
         "一是去年出台的调价项目和影响价格的改革措施比较多。", "二是农业投入不足。"]
     assert paragraphs("第六、\n中国属于第三世界。") == ["第六、中国属于第三世界。"]
     assert paragraphs("问题在于我们对联带影响估计不够。\n二是农业投入不足。") == [
