@@ -168,6 +168,7 @@ class Kind(BaseModel):
     roles: list[RoleRule] = []
     default_role: Role = "other"   # of a top-level section whose heading has no cue
     target_cues: list[str] = []
+    target_riders: list[str] = []
     shortcoming_cues: list[str] = []
     indicators: list[Indicator] = []
     relations: list[Relation] = []

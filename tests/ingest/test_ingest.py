@@ -173,6 +173,16 @@ def test_provincial_reports_with_their_page_chrome(region, issuer, gdp):
         assert chrome not in dump, chrome
 
 
+def test_a_clause_spurring_the_target_before_it_is_no_target():
+    """广东省 2026: 地区生产总值增长4.5%—5%，在实际工作中全力争取更好结果；… — the rider is the
+    GDP target's, not a qualitative target of its own (it would be judged on a review that cannot
+    report it); 居民收入增长与经济增长同步 is one."""
+    text = (PROVINCIAL / "广东省-2026年政府工作报告.txt").read_text(encoding="utf-8")
+    r = ingest_text(text, region="广东省")
+    assert [t.text for t in r.targets] == [
+        "地区生产总值增长4.5%—5%", "地方一般公共预算收入增长3%左右", "居民收入增长与经济增长同步"]
+
+
 def test_unseen_page_shapes_and_title_forms():
     """Another site's chrome and a 关于…的报告 title, as other units publish them."""
     text = "\n".join([
