@@ -132,8 +132,9 @@ def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
                     found.append(_target(spec, printed, len(found)))
             named = [spec for spec in specs if spec]
             previous = (named[-1].indicator, printed) if len(named) == 1 else None
-            if not any(specs) and not re.search(r"\d", printed) and len(printed) >= QUALITATIVE_MIN \
-                    and not any(re.search(c, printed) for c in tmpl.target_riders):
+            rider = any(re.search(c, printed) for c in tmpl.target_riders)
+            if not any(specs) and not re.search(r"\d", printed) \
+                    and len(printed) >= QUALITATIVE_MIN and not rider:
                 qualitative.append(printed)
         if found:
             for clause in qualitative:
