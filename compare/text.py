@@ -209,10 +209,11 @@ def _labelled(line: str) -> bool:
     return any(rx.match(line) for _, rx in STYLES)
 
 
+# An item's label in a list of tasks or problems (一是…, 第六、…, 第一，…)
+ITEM_LABEL = r"(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、])"
 # An item's label on a line of its own (一是 / 第六、): archive pages print it apart from its item
 # (国务院 1986, 1995), whose line goes on from it.
-_BARE_ITEM = re.compile(r"(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3})"
-                        r"[、，,：:]?")
+_BARE_ITEM = re.compile(ITEM_LABEL)
 
 
 def _continues(prev: str, line: str, alone: Sequence[re.Pattern]) -> bool:

@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 
 from compare.ingest.quantities import QUALIFIERS, Quantity, extract_quantities
 from compare.kinds import Kind
-from compare.text import COLONS, COMMAS, FULL_STOP, MARKS, SENTENCE_END, chars
+from compare.text import COLONS, COMMAS, FULL_STOP, ITEM_LABEL, MARKS, SENTENCE_END, chars
 
 _SENTENCE = re.compile(f"[^{SENTENCE_END}]+{chars(SENTENCE_END)}*")
 _CLAUSE = re.compile(f"[^{COMMAS}{COLONS}]+{chars(COMMAS, COLONS)}*")
@@ -56,8 +56,8 @@ HEADING_MAX = 24
 # (README).
 ROW_MAX = 90
 ROW_MIN = 30
-_LABEL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]|"
-                    r"[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])")
+_LABEL = re.compile(rf"^(?:{ITEM_LABEL}|[（(][一二三四五六七八九十\d]{{1,3}}[）)]|"
+                    r"\d{1,2}[.．、])")
 
 
 @dataclass(frozen=True)
