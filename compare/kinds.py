@@ -204,6 +204,7 @@ class Kind(BaseModel):
     measure_closing: list[str] = []
     shortcoming_list_cues: list[str] = []
     shortcoming_skip: list[str] = []
+    shortcoming_closers: list[str] = []
     shortcoming_predicates: list[str] = []
     shortcoming_framing: list[str] = []
     tail_markers: list[str] = []
