@@ -210,11 +210,15 @@ def _describes(row: str, kind: Kind, whole: bool = False) -> bool:
 
 
 def _states(row: str, kind: Kind) -> bool:
-    """Whether a row judges instead of setting a task: a clause opens with a statement (这是…,
-    the kind's `measure_statements`) and no clause before it opens with an action (累计国债余额占
-    国内生产总值比重20%左右，这是我国综合国力可以承受的)."""
+    """Whether a row judges or recalls instead of setting a task: a clause opens with a statement
+    (这是…, the kind's `measure_statements`) and no clause before it opens with an action (累计国债
+    余额占国内生产总值比重20%左右，这是我国综合国力可以承受的), or it opens with a past year (去年…,
+    近两年…: the kind's `measure_recalls`) and says nothing is to be done, no future or imperative
+    cue (去年进口增长较多，出口增长相对缓慢，对外贸易出现较大逆差; …，各级政府都要继续采取…措施 is a task)."""
     statement = kind.cues.statement
     clauses = [c.strip(_TRIM) for c in _CLAUSE.findall(row) if c.strip(_TRIM)]
+    if clauses and kind.cues.recall.match(clauses[0]):
+        return kind.cues.future.search(row) is None
     at = next((k for k, c in enumerate(clauses) if k and statement.match(c)), None)
     return at is not None and not any(opens_with_action(c, kind) for c in clauses[:at])
 

@@ -613,3 +613,33 @@ def test_an_items_label_on_a_line_of_its_own_goes_on_in_the_next():
     assert paragraphs("第六、\n中国属于第三世界。") == ["第六、中国属于第三世界。"]
     assert paragraphs("问题在于我们对联带影响估计不够。\n二是农业投入不足。") == [
         "问题在于我们对联带影响估计不够。", "二是农业投入不足。"]
+
+
+def test_significance_lessons_target_comments_and_recalls_are_no_rows():
+    """Sentences the uniform samples' labellers marked S (bench/gold/sample-guowuyuan-1986-1987,
+    1994-1995, 1999-2000) and their likes elsewhere in the corpus (国务院 1959, 1978, 1985, 1992):
+    what a task is to the whole (…是…的重要条件), a lesson drawn (经验…告诉/证明), a comment on
+    a target's figure (…是比较合适的, …可以达到的) and a recall of a past year without a task (去年…,
+    近两年…). A recall that goes on to a task (各级政府都要继续采取…措施) and a task whose clause is
+    its significance after an action-less subject stay rows."""
+    from compare.ingest.measures import split_measures
+    from compare.kinds import load_kind
+    kind = load_kind("gov-work-report")
+    for s in ("保持国际收支基本平衡，是实现经济持续健康发展的重要条件。",
+              "发展科技教育文化事业，加强社会主义精神文明建设，既是现代化建设的重要内容，"
+              "也是改革开放和经济建设顺利进行的重要保证。",
+              "历史的经验反复告诉我们，只有认真地从需要和可能两个方面考虑问题，瞻前顾后，保持适当的"
+              "增长率，才能促进经济的稳定发展，使人民生活的持续改善得到可靠的保证。",
+              "经验证明，这种会议最便于集中群众智慧，加强人民内部的团结，是发扬人民民主的一种有效的武器。",
+              "在连续两年增长百分之十三的基础上，安排这样的速度是比较合适的。",
+              "在优化结构、提高质量和效益的基础上，实现7%左右的增长速度并不容易，"
+              "但是预计经过努力还是可以达到的。",
+              "去年进口增长较多，出口增长相对缓慢，对外贸易出现较大逆差。",
+              "近两年货币、信贷总量增加很多，但由于经济发展很快，建设规模过大，资金供需矛盾仍很突出。"):
+        assert split_measures(s, kind) == [], s
+    for kept in ("去年在这方面虽然取得了一定的成绩，但目前一些地方社会治安状况仍然不好，"
+                 "各种刑事犯罪活动还比较严重，各级政府都要继续采取坚决有力的措施，加强综合治理，"
+                 "使治安状况较快较明显地得到改善",
+                 "近几年加大反腐败斗争的力度，取得一定成效，但问题仍然不少，必须继续努力做好这些方面的工作",
+                 "增加进口的重点，是短缺的资源性产品、高新技术和关键技术设备"):
+        assert [m.text for m in split_measures(kept + "。", kind)] == [kept], kept
