@@ -643,3 +643,21 @@ def test_significance_lessons_target_comments_and_recalls_are_no_rows():
                  "近几年加大反腐败斗争的力度，取得一定成效，但问题仍然不少，必须继续努力做好这些方面的工作",
                  "增加进口的重点，是短缺的资源性产品、高新技术和关键技术设备"):
         assert [m.text for m in split_measures(kept + "。", kind)] == [kept], kept
+
+
+def test_the_country_s_stance_abroad_is_no_row():
+    """国务院 1986 sets out its foreign policy in paragraphs 第一、…第十、 inside what the page's
+    outline reads as a plan section (bench/gold/sample-guowuyuan-1986-1987 marks them S), and 国务院
+    2021 says 中国愿与世界各国扩大相互开放: China's stance abroad is no office's task. The government
+    backing a bid (国务院 1993) is one."""
+    from compare.ingest.measures import split_measures
+    from compare.kinds import load_kind
+    kind = load_kind("gov-work-report")
+    for s in ("第六、中国属于第三世界，坚持把加强和发展同第三世界国家的团结与合作作为我国对外工作的"
+              "一个基本立足点。",
+              "中国坚决反对帝国主义、殖民主义和种族主义，支持第三世界国家争取和维护民族独立的正义斗争。",
+              "中国广泛参加各种国际组织，开展积极的多边外交活动，努力增进各国在各个领域的合作。",
+              "中国愿与世界各国扩大相互开放，实现互利共赢。"):
+        assert split_measures(s, kind) == [], s
+    kept = "中国政府支持北京市申办2000年奥运会，我们将为此做出一切努力"
+    assert [m.text for m in split_measures(kept + "。", kind)] == [kept]
