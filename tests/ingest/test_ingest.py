@@ -617,11 +617,11 @@ def test_an_items_label_on_a_line_of_its_own_goes_on_in_the_next():
 
 def test_significance_lessons_target_comments_and_recalls_are_no_rows():
     """Sentences the uniform samples' labellers marked S (bench/gold/sample-guowuyuan-1986-1987,
-    1994-1995, 1999-2000) and their likes elsewhere in the corpus (国务院 1959, 1978, 1985, 1992):
-    what a task is to the whole (…是…的重要条件), a lesson drawn (经验…告诉/证明), a comment on
-    a target's figure (…是比较合适的, …可以达到的) and a recall of a past year without a task (去年…,
-    近两年…). A recall that goes on to a task (各级政府都要继续采取…措施) and a task whose clause is
-    its significance after an action-less subject stay rows."""
+    1994-1995, 1999-2000) and their likes elsewhere in the corpus (国务院 1959, 1992, 1997,
+    海拉尔区 2015): what a task is to the whole (…是…的重要条件, …的关键), a lesson drawn
+    (经验…告诉/证明), a comment on a target's figure (…是比较合适的, …可以达到的) and a recall
+    of a past year without a task (去年…, 近两年…). A recall going on to a task
+    (各级政府都要继续采取…措施) and a task naming its priorities (增加进口的重点，是…) stay rows."""
     from compare.ingest.measures import split_measures
     from compare.kinds import load_kind
     kind = load_kind("gov-work-report")
@@ -648,9 +648,9 @@ def test_significance_lessons_target_comments_and_recalls_are_no_rows():
 
 def test_the_country_s_stance_abroad_is_no_row():
     """国务院 1986 sets out its foreign policy in paragraphs 第一、…第十、 inside what the page's
-    outline reads as a plan section (bench/gold/sample-guowuyuan-1986-1987 marks them S), and 国务院
-    2021 says 中国愿与世界各国扩大相互开放: China's stance abroad is no office's task. The government
-    backing a bid (国务院 1993) is one."""
+    outline reads as a plan section (bench/gold/sample-guowuyuan-1986-1987 marks them S), and
+    国务院 2021 says 中国愿与世界各国扩大相互开放: China's stance abroad is no office's task.
+    The government backing a bid (国务院 1993) is one."""
     from compare.ingest.measures import split_measures
     from compare.kinds import load_kind
     kind = load_kind("gov-work-report")
