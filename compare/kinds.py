@@ -119,6 +119,7 @@ class Cues:
     principle: re.Pattern       # … with a principle (坚持…, 把…)
     abstract: re.Pattern        # a clause ending in an action on a quality (…水平, …意识)
     statement: re.Pattern       # a clause opening a judgement (这是…)
+    recall: re.Pattern          # a sentence's first clause recalling a past year (去年…)
     framing: re.Pattern         # a plan sentence that frames, sets no task
     continues: re.Pattern       # a plan sentence naming its object through the one before
     prelude: re.Pattern         # a scene-setting clause that goes with the action after it
@@ -143,6 +144,7 @@ class Cues:
             principle=verb_prefix(leads, tuple(kind.measure_principles or ["(?!)"])),
             abstract=any_of(f"(?:{a})$" for a in kind.measure_abstract),
             statement=any_of(f"^(?:{p})" for p in kind.measure_statements),
+            recall=any_of(f"^(?:{p})" for p in kind.measure_recalls),
             framing=any_of(kind.measure_framing), continues=any_of(kind.measure_continues),
             prelude=any_of(kind.measure_preludes), past=any_of(kind.measure_past),
             closing=any_of(kind.measure_closing),
@@ -199,6 +201,7 @@ class Kind(BaseModel):
     measure_abstract: list[str] = []
     measure_continues: list[str] = []
     measure_statements: list[str] = []
+    measure_recalls: list[str] = []
     measure_preludes: list[str] = []
     measure_past: list[str] = []
     measure_closing: list[str] = []

@@ -11,7 +11,8 @@ that heads a paragraph (提升积极的财政政策效能。), or a paragraph of
 paragraph names its object, a sentence with no action or quantity (今年是…特殊重要性的一年), one
 matching the kind's framing cues (重点做好以下八个方面工作, 预计…, the targets sentence, …意义,
 各级政府都要…), a row of principles, aims and actions on a quality only (坚持…, 把…作为…,
-提高…水平), a judgement (…20%左右，这是…) and a paragraph's closing 我们要… without a figure.
+提高…水平), a judgement (…20%左右，这是…), a recall of a past year with nothing to do (去年进口
+增长较多，…) and a paragraph's closing 我们要… without a figure.
 A sentence naming its object only through the one before it (在这项工作中，…; 对其他企业，…)
 joins that sentence's row.
 
@@ -210,11 +211,16 @@ def _describes(row: str, kind: Kind, whole: bool = False) -> bool:
 
 
 def _states(row: str, kind: Kind) -> bool:
-    """Whether a row judges instead of setting a task: a clause opens with a statement (这是…,
-    the kind's `measure_statements`) and no clause before it opens with an action (累计国债余额占
-    国内生产总值比重20%左右，这是我国综合国力可以承受的)."""
+    """Whether a row judges or recalls instead of setting a task: a clause opens with a statement
+    (这是…, the kind's `measure_statements`) and no clause before it opens with an action (累计国债
+    余额占国内生产总值比重20%左右，这是我国综合国力可以承受的), or it opens with a past year (去年…,
+    近两年…: the kind's `measure_recalls`) and says nothing is to be done, no future or imperative
+    cue (去年进口增长较多，出口增长相对缓慢，对外贸易出现较大逆差; a recall going on to
+    …，各级政府都要继续采取…措施 is a task)."""
     statement = kind.cues.statement
     clauses = [c.strip(_TRIM) for c in _CLAUSE.findall(row) if c.strip(_TRIM)]
+    if clauses and kind.cues.recall.match(clauses[0]):
+        return kind.cues.future.search(row) is None
     at = next((k for k, c in enumerate(clauses) if k and statement.match(c)), None)
     return at is not None and not any(opens_with_action(c, kind) for c in clauses[:at])
 

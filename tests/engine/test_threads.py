@@ -41,7 +41,7 @@ def test_the_tracker_continues_only_what_the_ledger_carries_over(state_council):
     texts = {p.node_id: p.text for p in passages(new)}
     found = threads([old, new], kind, {old.year: cmp}, {})
     links = [(t.steps[0], t.steps[1]) for t in found if t.carried_over]
-    assert len(links) > 100  # the 2021 plan is largely carried on in 2022's
+    assert len(links) > len(cmp.commitments) / 2  # the 2021 plan is largely carried on in 2022's
     for before, after in links:
         carried = ledger[before.commitment_id]
         assert carried is not None, before.text

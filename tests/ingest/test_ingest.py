@@ -613,3 +613,52 @@ def test_an_items_label_on_a_line_of_its_own_goes_on_in_the_next():
     assert paragraphs("第六、\n中国属于第三世界。") == ["第六、中国属于第三世界。"]
     assert paragraphs("问题在于我们对联带影响估计不够。\n二是农业投入不足。") == [
         "问题在于我们对联带影响估计不够。", "二是农业投入不足。"]
+
+
+def test_significance_lessons_target_comments_and_recalls_are_no_rows():
+    """Sentences the uniform samples' labellers marked S (bench/gold/sample-guowuyuan-1986-1987,
+    1994-1995, 1999-2000) and their likes elsewhere in the corpus (国务院 1959, 1992, 1997,
+    海拉尔区 2015): what a task is to the whole (…是…的重要条件, …的关键), a lesson drawn
+    (经验…告诉/证明), a comment on a target's figure (…是比较合适的, …可以达到的) and a recall
+    of a past year without a task (去年…, 近两年…). A recall going on to a task
+    (各级政府都要继续采取…措施) and a task naming its priorities (增加进口的重点，是…) stay rows."""
+    from compare.ingest.measures import split_measures
+    from compare.kinds import load_kind
+    kind = load_kind("gov-work-report")
+    for s in ("保持国际收支基本平衡，是实现经济持续健康发展的重要条件。",
+              "发展科技教育文化事业，加强社会主义精神文明建设，既是现代化建设的重要内容，"
+              "也是改革开放和经济建设顺利进行的重要保证。",
+              "抓好项目建设是稳增长的保障，是完成全年目标任务的关键。",
+              "历史的经验反复告诉我们，只有认真地从需要和可能两个方面考虑问题，瞻前顾后，保持适当的"
+              "增长率，才能促进经济的稳定发展，使人民生活的持续改善得到可靠的保证。",
+              "经验证明，这种会议最便于集中群众智慧，加强人民内部的团结，是发扬人民民主的一种有效的武器。",
+              "在连续两年增长百分之十三的基础上，安排这样的速度是比较合适的。",
+              "在优化结构、提高质量和效益的基础上，实现7%左右的增长速度并不容易，"
+              "但是预计经过努力还是可以达到的。",
+              "去年进口增长较多，出口增长相对缓慢，对外贸易出现较大逆差。",
+              "近两年货币、信贷总量增加很多，但由于经济发展很快，建设规模过大，资金供需矛盾仍很突出。"):
+        assert split_measures(s, kind) == [], s
+    for kept in ("去年在这方面虽然取得了一定的成绩，但目前一些地方社会治安状况仍然不好，"
+                 "各种刑事犯罪活动还比较严重，各级政府都要继续采取坚决有力的措施，加强综合治理，"
+                 "使治安状况较快较明显地得到改善",
+                 "近几年加大反腐败斗争的力度，取得一定成效，但问题仍然不少，必须继续努力做好这些方面的工作",
+                 "增加进口的重点，是短缺的资源性产品、高新技术和关键技术设备"):
+        assert [m.text for m in split_measures(kept + "。", kind)] == [kept], kept
+
+
+def test_the_country_s_stance_abroad_is_no_row():
+    """国务院 1986 sets out its foreign policy in paragraphs 第一、…第十、 inside what the page's
+    outline reads as a plan section (bench/gold/sample-guowuyuan-1986-1987 marks them S), and
+    国务院 2021 says 中国愿与世界各国扩大相互开放: China's stance abroad is no office's task.
+    The government backing a bid (国务院 1993) is one."""
+    from compare.ingest.measures import split_measures
+    from compare.kinds import load_kind
+    kind = load_kind("gov-work-report")
+    for s in ("第六、中国属于第三世界，坚持把加强和发展同第三世界国家的团结与合作作为我国对外工作的"
+              "一个基本立足点。",
+              "中国坚决反对帝国主义、殖民主义和种族主义，支持第三世界国家争取和维护民族独立的正义斗争。",
+              "中国广泛参加各种国际组织，开展积极的多边外交活动，努力增进各国在各个领域的合作。",
+              "中国愿与世界各国扩大相互开放，实现互利共赢。"):
+        assert split_measures(s, kind) == [], s
+    kept = "中国政府支持北京市申办2000年奥运会，我们将为此做出一切努力"
+    assert [m.text for m in split_measures(kept + "。", kind)] == [kept]
