@@ -662,3 +662,23 @@ def test_the_country_s_stance_abroad_is_no_row():
         assert split_measures(s, kind) == [], s
     kept = "中国政府支持北京市申办2000年奥运会，我们将为此做出一切努力"
     assert [m.text for m in split_measures(kept + "。", kind)] == [kept]
+
+
+def test_the_policy_a_task_serves_and_the_speaker_s_beliefs_are_no_rows():
+    """国务院 1992 and 2002 close a sentence on the policy or aim it serves
+    (…，是我们坚定不移的方针; …，是社会主义现代化建设的根本大计), 国务院 1984 and 2002 state
+    beliefs and feelings (对于这种状况，我们深感关切; 我们对香港、澳门的前景满怀信心): no office's
+    task (bench/gold round 9 marks them S). A task judged by a clause of its own stays one."""
+    from compare.ingest.measures import split_measures
+    from compare.kinds import load_kind
+    kind = load_kind("gov-work-report")
+    for s in ("坚持各民族平等、团结、互助的原则，坚持实行民族区域自治制度，"
+              "促进各民族的团结进步和共同繁荣，是我们坚定不移的方针。",
+              "发展教育事业，提高全民族素质，是社会主义现代化建设的根本大计。",
+              "保持经济发展的良好势头，是做好各项工作的基础。",
+              "对于这种状况，我们深感关切。",
+              "我们对香港、澳门的前景满怀信心。",
+              "我们相信，在中葡两国友好合作的基础上，澳门的平稳过渡一定会实现。"):
+        assert split_measures(s, kind) == [], s
+    kept = "实行对外开放的政策，加强国际经济技术交流"
+    assert [m.text for m in split_measures(kept + "。", kind)] == [kept]
