@@ -135,3 +135,11 @@ def test_a_cue_sentence_naming_its_problems_after_ru_holds_them_all():
     assert "银行信贷和货币投放增长过快" in found
     assert "通货膨胀的潜在压力加大" in found
     assert not any("百分之八" in p or "攀比速度" in p for p in found)
+
+
+def test_the_government_s_own_list_opened_by_its_work_s_shortcomings_is_read():
+    """国务院 2006: 我们还认识到，各级政府工作中存在不少缺点和不足。 opens the government's own
+    problems, in the paragraph after the economy's (bench/gold round 9, 2005→06)."""
+    found = problems(2006)
+    assert any("政府职能转变滞后" in p for p in found)
+    assert any("形式主义、做表面文章的现象还比较突出" in p for p in found)
