@@ -96,12 +96,14 @@ def review_pool(new: Report, kind: Kind) -> list[Passage]:
     a term-end report's five-year passages (五年来…累计…), not a heading alone (健全社会保障体系。,
     the first sentence of a passage whose other sentences report the work)."""
     five_years = {x for x, one_year in year_sentences(new, kind) if not one_year}
-    pool = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues, skip=five_years)
+    # a heading is told by the sentences after it, five-year ones too (四是加强社会治安综合治理。
+    # 依法严厉打击…: the heading alone stays when its passage is left out)
+    pool = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues)
     out: list[Passage] = []
     for k, p in enumerate(pool):
         first = k == 0 or pool[k - 1].node_id != p.node_id
         more = k + 1 < len(pool) and pool[k + 1].node_id == p.node_id
-        if first and more and heads(p.text):
+        if p.text in five_years or (first and more and heads(p.text)):
             continue
         out.append(p)
     return out

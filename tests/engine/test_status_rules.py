@@ -378,3 +378,19 @@ def test_a_figure_of_another_indicator_sharing_its_words_is_not_the_measures():
     assert reported_figure(c, [other], named) is None
     assert reported_figure(c, [other, own], named)[0] == 5.1
     assert states_figure(c, [other, own], named) == [False, True]
+
+
+def test_a_heading_over_five_year_work_is_no_evidence():
+    """国务院 2003 reviews five years: 四是加强社会治安综合治理。 heads sentences of the whole term,
+    which are left out of the pool; the heading is left out with them, not cited alone."""
+    from compare.engine.track import review_pool
+    from compare.ingest import ingest_text
+    from compare.kinds import load_kind
+    from tests.support import DATA
+    text = (DATA / "gov-work-report-archive" / "国务院政府工作报告-2003.txt").read_text(
+        encoding="utf-8")
+    new = ingest_text(text, kind="gov-work-report", region="国务院", year=2003)
+    pool = [p.text for p in review_pool(new, load_kind("gov-work-report"))]
+    assert pool
+    assert "加强社会治安综合治理。" not in pool
+    assert not any(p.startswith("依法严厉打击各种严重刑事犯罪") for p in pool)
