@@ -44,6 +44,7 @@ from compare.text import (
     COMMAS,
     FULL_STOP,
     ITEM_LABEL,
+    LIST_COMMA,
     MARKS,
     SENTENCE_END,
     chars,
@@ -325,7 +326,7 @@ def _names_its_quantity(paragraph: str, a: int, b: int, figures: list[int]) -> b
 def _names_own(paragraph: str, start: int, figure: int) -> bool:
     """Whether the figure at `figure` follows MIN_NAME characters of its own clause
     (赤字率拟按2.8%), not a bare change (增长18%, 下降5%) that continues the figure before it."""
-    clause = re.split(r"[，,：:、]", paragraph[start:figure])[-1]
+    clause = re.split(chars(COMMAS, COLONS, LIST_COMMA), paragraph[start:figure])[-1]
     return count_hanzi(clause, letters=True) >= MIN_NAME
 
 
