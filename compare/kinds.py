@@ -48,8 +48,11 @@ def template_file(name: str, templates: Path | str | None = None) -> Path:
     return next((d / name for d in dirs if (d / name).is_file()), TEMPLATES / name)
 
 
+# The kind's models build their validators when a kind is first validated, not on import
+# (defer_build, as schema.Model): once, for Kind with the others inside it, where each built its
+# own on import (≈ 0.3–0.5 ms of a `yoy compare`, bench/one_pair.py).
 class Indicator(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     name: str
     aliases: list[str] = []
     unit: str = ""
@@ -69,7 +72,7 @@ class Alias(BaseModel):
     that name the same thing (its parts, its expansion, the outcome figures that report it): a
     sentence naming one of `words` speaks of a measure naming `name`, and the other way round
     (bench/mine_aliases.py finds them)."""
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     name: str = Field(min_length=2)
     words: list[Annotated[str, Field(min_length=2)]] = Field(min_length=1)
 
@@ -77,7 +80,7 @@ class Alias(BaseModel):
 class Relation(BaseModel):
     """A qualitative target that compares two indicators' actuals (居民收入增长和经济增长同步):
     met when `left` is at least `right` less `tolerance`."""
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     name: str
     cue: str
     left: str
@@ -88,7 +91,7 @@ class Relation(BaseModel):
 class CongressCue(BaseModel):
     """A sentence naming the congress session a report is delivered to: named groups `term` and
     `session` (CJK numerals); `offset` years after that session's year (1: it is last year's)."""
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     pattern: str
     offset: int = 0
 
@@ -97,14 +100,14 @@ class Congress(BaseModel):
     """The congress a kind's reports are delivered to: each term's first session year (one session a
     year from there), or the years of its sessions when they were not yearly; `region`, the unit
     that reports to it (a report naming it is that unit's)."""
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     region: str | None = None
     cues: list[CongressCue] = []
     terms: dict[int, int | list[int]] = {}
 
 
 class RoleRule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     role: Role
     cues: list[str]
 
@@ -158,7 +161,7 @@ class Cues:
 
 
 class Kind(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     kind: str
     name: str
     title_cues: list[str] = []

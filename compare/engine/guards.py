@@ -18,13 +18,11 @@ other projects as easily.
 """
 from __future__ import annotations
 
-import re
-
 from compare.ingest.quantities import RATE_UNITS, extract_quantities
+from compare.text import is_hanzi
 
 # characters next to a count naming what it counts (道路, 学位, 住房)
 OBJECT_CHARS = 2
-_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def met_for_same_object(part: str, sentence: str) -> bool:
@@ -48,4 +46,4 @@ def _counted(unit: str) -> bool:
 def _next_to(text: str, start: int, end: int) -> set[tuple[str, str]]:
     """The words right before and right after a figure, each OBJECT_CHARS Chinese characters."""
     around = {("before", text[start - OBJECT_CHARS:start]), ("after", text[end:end + OBJECT_CHARS])}
-    return {(side, w) for side, w in around if len(w) == OBJECT_CHARS and _WORD.fullmatch(w)}
+    return {(side, w) for side, w in around if len(w) == OBJECT_CHARS and is_hanzi(w)}

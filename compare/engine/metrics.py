@@ -23,12 +23,11 @@ from compare.engine.passages import year_sentences
 from compare.ingest.quantities import FALLS, RISES, expand_respectively, extract_quantities
 from compare.kinds import Kind
 from compare.schema import MetricChange, MetricPart, Report
-from compare.text import CLAUSE_END, chars, sentences
+from compare.text import CLAUSE_END, chars, is_hanzi, sentences
 
 PLAN_ROLES = ("plan", "targets")
 # Joins a figure to a second one for the same subject (下降3%和2.5%): it still ends its clause.
 _JOINS = "和与及或"
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_START = re.compile(chars(CLAUSE_END))
 # A year named as the base of a change (比2020年增长, 较2020年) does not move the
 # sentence to that year.
@@ -70,7 +69,7 @@ def figures(report: Report, kind: Kind) -> Iterator[tuple[MetricPart, str, str, 
                 subject = previous + subject
             previous = subject
             # a subject of only 和 (…增长9.8%和8.5%) pairs the figure with a name it does not say
-            if (not subject.strip(_JOINS) or (_CJK.match(after) and after not in _JOINS)
+            if (not subject.strip(_JOINS) or (is_hanzi(after) and after not in _JOINS)
                     or any(c.search(clause) for c in multi)):
                 continue
             yield part, subject, q.unit, q.value

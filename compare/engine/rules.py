@@ -25,6 +25,7 @@ from compare.ingest.measures import reached
 from compare.ingest.quantities import RATE_UNITS, Quantity, extract_quantities, find_indicator
 from compare.kinds import Indicator, Kind
 from compare.schema import Commitment, Evidence
+from compare.text import CLAUSE_END, COLONS, COMMAS, LIST_COMMA, chars
 
 TOP = 3             # evidence cited per measure
 # When a review sentence is evidence for a measure (`reported`), tuned on 国务院 and 盐田区
@@ -71,11 +72,16 @@ def reported(cosine, coverage, shared, top2) -> list[bool | None]:
             for close, yes in zip((cosine >= PARTIAL).tolist(), named.tolist(), strict=True)]
 
 
+# What the tense of a sentence is read in: its clauses and list items, spelled as ingest's
+# measures.py spells them, so one pattern is compiled for both.
+_CLAUSES = chars(COMMAS, COLONS, LIST_COMMA)
+
+
 @functools.lru_cache(maxsize=1 << 12)
 def closest_clause(sentence: str, query: str) -> str:
     """The clause of `sentence` sharing most bigrams with `query`: where its tense is read."""
     wanted = set(bigram_terms(query))
-    clauses = [c for c in re.split(r"[，,、：:]", sentence) if c.strip()] or [sentence]
+    clauses = [c for c in re.split(_CLAUSES, sentence) if c.strip()] or [sentence]
     return max(clauses, key=lambda c: len(wanted & set(bigram_terms(c))))
 
 
@@ -98,7 +104,7 @@ def future_cue(sentence: str, query: str, kind: Kind) -> str | None:
 def _figure_clauses(text: str) -> tuple[tuple[Quantity, str, frozenset[str]], ...]:
     """(quantity, the words of the clause it stands in, figures left out, their bigrams) for every
     figure; cached: a review sentence is read for the figures of many measures."""
-    bounds = [0] + [m.end() for m in re.finditer(r"[，,；;。：:]", text)] + [len(text) + 1]
+    bounds = [0] + [m.end() for m in re.finditer(chars(CLAUSE_END), text)] + [len(text) + 1]
     found = extract_quantities(text)
     out = []
     for q in found:

@@ -25,7 +25,7 @@ from compare.engine.scorers import DEFAULT, bigram_terms, name_terms
 from compare.ingest.quantities import extract_quantities, find_indicator
 from compare.kinds import Kind
 from compare.schema import Comparison, Report
-from compare.text import CLAUSE_END, chars
+from compare.text import CLAUSE_END, chars, is_hanzi
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,6 @@ def followers(prev: Report, r: Report, kind: Kind, scorer=DEFAULT) -> dict[str, 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # A number followed by one of these is a date, which moves on from year to year.
 _DATES = "年月日"
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSES = re.compile(chars(CLAUSE_END))
 
 
@@ -137,7 +136,7 @@ def _without_quantities(text: str) -> str:
     """`text` with the quantities ending their clause blanked (same length): 万平方米 shared is no
     shared name, 中央八项规定 is one."""
     for q in reversed(extract_quantities(text)):
-        if not _CJK.match(text[q.end:q.end + 1]):
+        if not is_hanzi(text[q.end:q.end + 1]):
             text = text[:q.start] + " " * (q.end - q.start) + text[q.end:]
     return text
 

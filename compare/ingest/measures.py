@@ -39,7 +39,18 @@ from dataclasses import dataclass, replace
 
 from compare.ingest.quantities import QUALIFIERS, Quantity, extract_quantities
 from compare.kinds import Kind
-from compare.text import COLONS, COMMAS, FULL_STOP, ITEM_LABEL, MARKS, SENTENCE_END, chars
+from compare.text import (
+    COLONS,
+    COMMAS,
+    FULL_STOP,
+    ITEM_LABEL,
+    LIST_COMMA,
+    MARKS,
+    SENTENCE_END,
+    chars,
+    count_hanzi,
+    is_hanzi,
+)
 
 _SENTENCE = re.compile(f"[^{SENTENCE_END}]+{chars(SENTENCE_END)}*")
 _CLAUSE = re.compile(f"[^{COMMAS}{COLONS}]+{chars(COMMAS, COLONS)}*")
@@ -127,7 +138,7 @@ def _introduces(heading: str, following: str, kind: Kind) -> bool:
     generic head such as 工作 or 建设 (a short task of its own in a list of tasks names another)."""
     obj = kind.cues.opening.sub("", _LABEL.sub("", heading.strip(_TRIM)), count=1)
     generic = "".join(kind.generic_heads)
-    return any(re.fullmatch("[\u4e00-\u9fff]{2}", b) and b not in generic and b in following
+    return any(is_hanzi(b) and b not in generic and b in following
                for b in (obj[i:i + 2] for i in range(len(obj) - 1)))
 
 
@@ -309,14 +320,14 @@ def _names_its_quantity(paragraph: str, a: int, b: int, figures: list[int]) -> b
     # figures in digits: 二次全会、六次全会 are meetings, not quantities
     first = next(
         (f for f in figures if a <= f < b and re.match(r"\D{0,2}\d", paragraph[f:b])), None)
-    return first is not None and len(re.findall(r"[\u4e00-\u9fff]", paragraph[a:first])) >= MIN_NAME
+    return first is not None and count_hanzi(paragraph[a:first]) >= MIN_NAME
 
 
 def _names_own(paragraph: str, start: int, figure: int) -> bool:
     """Whether the figure at `figure` follows MIN_NAME characters of its own clause
     (赤字率拟按2.8%), not a bare change (增长18%, 下降5%) that continues the figure before it."""
-    clause = re.split(r"[，,：:、]", paragraph[start:figure])[-1]
-    return len(re.findall(r"[\u4e00-\u9fffA-Za-z]", clause)) >= MIN_NAME
+    clause = re.split(chars(COMMAS, COLONS, LIST_COMMA), paragraph[start:figure])[-1]
+    return count_hanzi(clause, letters=True) >= MIN_NAME
 
 
 def _span(paragraph: str, start: int, end: int, figures: list[Quantity]) -> MeasureSpan:
