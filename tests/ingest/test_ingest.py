@@ -646,39 +646,32 @@ def test_significance_lessons_target_comments_and_recalls_are_no_rows():
         assert [m.text for m in split_measures(kept + "。", kind)] == [kept], kept
 
 
-def test_the_country_s_stance_abroad_is_no_row():
-    """国务院 1986 sets out its foreign policy in paragraphs 第一、…第十、 inside what the page's
-    outline reads as a plan section (bench/gold/sample-guowuyuan-1986-1987 marks them S), and
-    国务院 2021 says 中国愿与世界各国扩大相互开放: China's stance abroad is no office's task.
-    The government backing a bid (国务院 1993) is one."""
+# Sentences a plan states that are no office's task, each beside one that is (bench/gold
+# marks the first S): China's stance abroad (国务院 1986's foreign policy in paragraphs
+# 第一、…第十、, 国务院 2021's 中国愿与世界各国…; the government backing a bid, 1993, is a
+# task); the policy or aim a task serves (国务院 1992 and 2002: …，是我们坚定不移的方针,
+# …的根本大计) and the speaker's beliefs and feelings (国务院 1984 and 2002: 我们深感关切,
+# 我们对…满怀信心; bench/gold round 9).
+@pytest.mark.parametrize("no_rows, kept", [
+    (["第六、中国属于第三世界，坚持把加强和发展同第三世界国家的团结与合作作为我国对外工作的"
+      "一个基本立足点。",
+      "中国坚决反对帝国主义、殖民主义和种族主义，支持第三世界国家争取和维护民族独立的正义斗争。",
+      "中国广泛参加各种国际组织，开展积极的多边外交活动，努力增进各国在各个领域的合作。",
+      "中国愿与世界各国扩大相互开放，实现互利共赢。"],
+     "中国政府支持北京市申办2000年奥运会，我们将为此做出一切努力"),
+    (["坚持各民族平等、团结、互助的原则，坚持实行民族区域自治制度，"
+      "促进各民族的团结进步和共同繁荣，是我们坚定不移的方针。",
+      "发展教育事业，提高全民族素质，是社会主义现代化建设的根本大计。",
+      "保持经济发展的良好势头，是做好各项工作的基础。",
+      "对于这种状况，我们深感关切。",
+      "我们对香港、澳门的前景满怀信心。",
+      "我们相信，在中葡两国友好合作的基础上，澳门的平稳过渡一定会实现。"],
+     "实行对外开放的政策，加强国际经济技术交流"),
+], ids=["stance abroad", "policy served and beliefs"])
+def test_statements_that_are_no_office_s_task_are_no_rows(no_rows, kept):
     from compare.ingest.measures import split_measures
     from compare.kinds import load_kind
     kind = load_kind("gov-work-report")
-    for s in ("第六、中国属于第三世界，坚持把加强和发展同第三世界国家的团结与合作作为我国对外工作的"
-              "一个基本立足点。",
-              "中国坚决反对帝国主义、殖民主义和种族主义，支持第三世界国家争取和维护民族独立的正义斗争。",
-              "中国广泛参加各种国际组织，开展积极的多边外交活动，努力增进各国在各个领域的合作。",
-              "中国愿与世界各国扩大相互开放，实现互利共赢。"):
+    for s in no_rows:
         assert split_measures(s, kind) == [], s
-    kept = "中国政府支持北京市申办2000年奥运会，我们将为此做出一切努力"
-    assert [m.text for m in split_measures(kept + "。", kind)] == [kept]
-
-
-def test_the_policy_a_task_serves_and_the_speaker_s_beliefs_are_no_rows():
-    """国务院 1992 and 2002 close a sentence on the policy or aim it serves
-    (…，是我们坚定不移的方针; …，是社会主义现代化建设的根本大计), 国务院 1984 and 2002 state
-    beliefs and feelings (对于这种状况，我们深感关切; 我们对香港、澳门的前景满怀信心): no office's
-    task (bench/gold round 9 marks them S). A task judged by a clause of its own stays one."""
-    from compare.ingest.measures import split_measures
-    from compare.kinds import load_kind
-    kind = load_kind("gov-work-report")
-    for s in ("坚持各民族平等、团结、互助的原则，坚持实行民族区域自治制度，"
-              "促进各民族的团结进步和共同繁荣，是我们坚定不移的方针。",
-              "发展教育事业，提高全民族素质，是社会主义现代化建设的根本大计。",
-              "保持经济发展的良好势头，是做好各项工作的基础。",
-              "对于这种状况，我们深感关切。",
-              "我们对香港、澳门的前景满怀信心。",
-              "我们相信，在中葡两国友好合作的基础上，澳门的平稳过渡一定会实现。"):
-        assert split_measures(s, kind) == [], s
-    kept = "实行对外开放的政策，加强国际经济技术交流"
     assert [m.text for m in split_measures(kept + "。", kind)] == [kept]
