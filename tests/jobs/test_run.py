@@ -365,3 +365,19 @@ def test_one_compare_loads_blas_with_one_thread(store):
                         str(store / "2023" / "国务院-gov-work-report.yaml")], env=env,
                        capture_output=True, text=True)
     assert p.stdout.strip() == "[1]", p.stderr
+
+
+def test_ctrl_c_while_tasks_are_handed_out_comes_after_they_are_noted():
+    """A Ctrl-C while the pairs are handed to the workers is held until all are noted as pending
+    (else `drain` could not finish one a worker had started), then delivered as it would have
+    been."""
+    import signal
+
+    from compare.jobs.run import _interrupt_deferred
+    seen = []
+    with pytest.raises(KeyboardInterrupt):
+        with _interrupt_deferred():
+            signal.raise_signal(signal.SIGINT)
+            seen.append("noted")
+    assert seen == ["noted"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
