@@ -186,6 +186,7 @@ class Kind(BaseModel):
     multi_year_openers: list[str] = []
     one_year_openers: list[str] = []
     last_year_openers: list[str] = []
+    plan_year_words: list[str] = []
     target_words: list[str] = []
     completion_cues: list[str] = []
     future_cues: list[str] = []

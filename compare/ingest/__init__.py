@@ -93,6 +93,7 @@ def ingest_text(
     if not year:
         raise YoyError(where, "cannot tell the report's year from its title, delivery line, "
                               "headings, opening or file name; pass --year")
+    _review_by_content(sections, tmpl, int(year))
     issuer = meta.get("issuer") or signature.get("issuer") or ""
     # what the document says it is (its title, the congress it is delivered to) before who speaks or
     # signs it (自治区人民政府主席 names a level, not the unit), then the file name
@@ -474,6 +475,31 @@ def _cut_tail(pars: list[str], markers: list[str], chrome: list[re.Pattern]) -> 
             break
         seen += len(par)
     return [p for p in pars if not any(c.search(p) for c in chrome)]
+
+
+REVIEW_SHARE = 0.5   # of a section's paragraphs that must name the reviewed year …
+REVIEW_MIN_PARS = 5  # … at least this long (a short part may recall last year in passing)
+
+
+def _review_by_content(sections: list[Section], tmpl: kinds.Kind, year: int) -> None:
+    """An older report's first part reviews last year under a heading with no cue (关于经济形势,
+    1955年国家决算, 国民经济在调整…中取得了新的进展): a top-level section left to the default
+    plan role whose paragraphs mostly name the reviewed year (1984年…, 去年…), and more of them
+    than name the plan year, is the review, children and all: evidence, not ledger rows."""
+    def naming(cues: list[str], of_year: int) -> list[re.Pattern]:
+        return [re.compile(c.replace("{year}", f"(?<!\\d){of_year}")) for c in cues]
+    reviewed = naming(tmpl.last_year_openers, year + tmpl.review_offset)
+    planned = naming(tmpl.plan_year_words, year + tmpl.plan_offset)
+    for s in sections:
+        if (s.level != 1 or s.role != "plan" or tmpl.default_role != "plan"
+                or tmpl.role_for(s.heading) is not None or len(s.paragraphs) < REVIEW_MIN_PARS):
+            continue
+        pars = [_arabic_years(p) for p in s.paragraphs]
+        back = sum(any(c.search(p) for c in reviewed) for p in pars)
+        ahead = sum(any(c.search(p) for c in planned) for p in pars)
+        if back >= REVIEW_SHARE * len(pars) and back > ahead:
+            s.role = "review"
+            _assign_roles(s.children, tmpl, s.role)
 
 
 def _assign_roles(sections: list[Section], tmpl: kinds.Kind, parent: Role = "other") -> None:

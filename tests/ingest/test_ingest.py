@@ -305,12 +305,39 @@ def test_measure_ids_come_from_content(state_council):
     (1999, "1998年工作回顾和1999年工作的总体要求"),
     # a term-start report's first section reviews the five years before it
     (1993, "改革开放和现代化建设取得伟大成就的五年"),
+    # no cue in the heading: most paragraphs name the reviewed year (1984年…, 去年…, 在过去的一年里)
+    (1985, "关于经济形势"),
+    (1980, "国民经济在调整、改革、整顿、提高中取得了新的进展"),
+    (1987, "当前国内形势和基本任务"),
+    (1956, "1955年国家决算"),
 ])
 def test_a_section_reviewing_past_years_is_the_review(year, heading):
+    r = _archive(year)
+    first = r.sections[0]
+    assert (first.heading, first.role) == (heading, "review")
+    # its sentences are evidence, not rows of the year's ledger
+    assert not [c for c in r.commitments if c.section_id == first.id]
+
+
+def _archive(year: int):
     text = (DATA / "gov-work-report-archive" / f"国务院政府工作报告-{year}.txt").read_text(
         encoding="utf-8")
-    first = ingest_text(text, kind="gov-work-report", region="国务院", year=year).sections[0]
-    assert (first.heading, first.role) == (heading, "review")
+    return ingest_text(text, kind="gov-work-report", region="国务院", year=year)
+
+
+@pytest.mark.parametrize("year, section, why", [
+    # names 1955 in half its paragraphs, but the plan year in more: the budget of 1956
+    (1956, "s2", "1956年的国家预算"),
+    # three paragraphs, two recalling last year: too short to tell a review
+    (1987, "s4", "巩固和发展安定团结的政治局面"),
+    # five of thirteen paragraphs recall 1986 (去年…): the plan's reasoning, not its review
+    (1987, "s2", "坚持长期稳定发展经济的方针"),
+    # the review's own follower: the plan part after 关于经济形势
+    (1985, "s2", "关于经济体制改革"),
+])
+def test_a_part_recalling_last_year_in_passing_stays_the_plan(year, section, why):
+    s = next(s for s in _archive(year).sections if s.id == section)
+    assert (s.heading, s.role) == (why, "plan")
 
 
 def test_a_paragraph_that_is_only_a_heading_heads_the_next():
