@@ -80,8 +80,11 @@ def ingest_pair(old_path: Path, new_path: Path, region: str,
     # 政 府 工 作 报 告 is a title)
     guessed = [g for t in texts
                if (g := guess_kind([x for x in normalize_chars(t).splitlines()[:40] if x.strip()]))]
+    # a report naming no kind is read as its corpus folder's kind (gov-work-report-archive/), as a
+    # user passes --kind for it, before the others in name order
+    foldered = [k for k in available() if k in old_path.parent.name]
     problems = []
-    for name in dict.fromkeys(guessed + available()):
+    for name in dict.fromkeys(guessed + foldered + available()):
         kind = load_kind(name)
         try:
             old = ingest_text(texts[0], kind=name, region=region, year=plan_year - kind.plan_offset,
