@@ -14,6 +14,8 @@ Role = Literal["achievements", "review", "shortcomings", "responsibility", "plan
                "targets", "other"]
 # The roles of the part that reports on the past year: where evidence and actuals are looked for.
 REVIEW_ROLES = ("review", "achievements")
+# The roles of the year's plan: where measures and targets are read, and what carries them on.
+PLAN_ROLES = ("plan", "targets")
 Comparator = Literal["approx", "floor", "ceiling", "range", "point", "qualitative"]
 Change = Literal["same", "edited", "moved", "added", "removed"]
 CommitmentStatus = Literal["delivered", "partial", "not_reported"]

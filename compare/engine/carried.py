@@ -6,9 +6,8 @@ from compare.engine.passages import closest, passages
 from compare.engine.rules import indicator_of, query
 from compare.engine.scorers import DEFAULT
 from compare.kinds import Kind
-from compare.schema import Evidence, Report
+from compare.schema import PLAN_ROLES, Evidence, Report
 
-PLAN_ROLES = ("plan", "targets")
 CARRIED = 0.10      # an N+1 plan passage (item or paragraph) this close continues the measure
 
 

@@ -22,10 +22,9 @@ from collections.abc import Iterator
 from compare.engine.passages import year_sentences
 from compare.ingest.quantities import FALLS, RISES, expand_respectively, extract_quantities
 from compare.kinds import Kind
-from compare.schema import MetricChange, MetricPart, Report
+from compare.schema import PLAN_ROLES, MetricChange, MetricPart, Report
 from compare.text import CLAUSE_END, chars, is_hanzi, sentences
 
-PLAN_ROLES = ("plan", "targets")
 # Joins a figure to a second one for the same subject (下降3%和2.5%): it still ends its clause.
 _JOINS = "和与及或"
 _CLAUSE_START = re.compile(chars(CLAUSE_END))

@@ -296,13 +296,13 @@ def _delivery(head: list[str], tmpl: kinds.Kind) -> dict:
 def _heading_year(sections: list[Section], tmpl: kinds.Kind) -> int | None:
     """The report's year from a top-level review or plan heading naming
     its year (一、2021年工作回顾)."""
-    from compare.schema import REVIEW_ROLES
+    from compare.schema import PLAN_ROLES, REVIEW_ROLES
     for s in sections:
         years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})年", _arabic_years(s.heading))]
         # 1998年工作回顾和1999年工作的总体要求: a review names the earlier year, a plan the later
         if years and s.role in REVIEW_ROLES:
             return min(years) - tmpl.review_offset
-        if years and s.role in ("plan", "targets"):
+        if years and s.role in PLAN_ROLES:
             return max(years) - tmpl.plan_offset
     return None
 

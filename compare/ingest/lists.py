@@ -10,6 +10,7 @@ from compare import text as textmod
 from compare.ingest import quantities
 from compare.ingest.outline import ITEM, find_items
 from compare.schema import (
+    PLAN_ROLES,
     Commitment,
     Item,
     Metric,
@@ -81,7 +82,7 @@ def targets(report: Report, tmpl: kinds.Kind) -> list[Target]:
     found = _target_sentence(report, tmpl)
     anywhere = [i for i in tmpl.indicators if i.anywhere]
     multi = [re.compile(c) for c in tmpl.multi_year_cues]
-    plan = [p for s, _ in report.walk() if s.role in ("plan", "targets") for p in s.paragraphs]
+    plan = [p for s, _ in report.walk() if s.role in PLAN_ROLES for p in s.paragraphs]
     named = re.compile("|".join(re.escape(w) for i in anywhere for w in i.words))
     for par in plan if anywhere else []:
         for clause in re.split(textmod.chars(textmod.COMMAS, textmod.SEMICOLONS,
