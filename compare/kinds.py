@@ -110,6 +110,9 @@ class RoleRule(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     role: Role
     cues: list[str]
+    # the rule holds at any depth, not only for a top-level heading: a subsection so headed takes
+    # its role inside a section of another (关于外交工作 under 今后五年的主要任务)
+    nested: bool = False
 
 
 @dataclass(frozen=True)
@@ -255,9 +258,11 @@ class Kind(BaseModel):
         pattern = getattr(self, f"{which}_title_en" if lang == "en" else f"{which}_title")
         return pattern.replace("{region}", region).replace("{year}", str(year))
 
-    def role_for(self, heading: str) -> Role | None:
+    def role_for(self, heading: str, nested: bool = False) -> Role | None:
+        """The role of the first rule a heading matches; `nested`: of the rules that hold at any
+        depth only."""
         for rule in self.roles:
-            if any(re.search(c, heading) for c in rule.cues):
+            if (rule.nested or not nested) and any(re.search(c, heading) for c in rule.cues):
                 return rule.role
         return None
 

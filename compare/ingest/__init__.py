@@ -511,5 +511,6 @@ def _assign_roles(sections: list[Section], tmpl: kinds.Kind, parent: Role = "oth
             # numbered tasks are the plan
             s.role = tmpl.role_for(s.heading) or "plan"
         else:
-            s.role = parent if parent != "other" else (tmpl.role_for(s.heading) or "other")
+            s.role = tmpl.role_for(s.heading, nested=True) or (
+                parent if parent != "other" else (tmpl.role_for(s.heading) or "other"))
         _assign_roles(s.children, tmpl, s.role)

@@ -340,6 +340,29 @@ def test_a_part_recalling_last_year_in_passing_stays_the_plan(year, section, why
     assert (s.heading, s.role) == (why, "plan")
 
 
+def test_a_foreign_affairs_subsection_of_the_plan_gives_no_rows():
+    """国务院 1983 (tests/data/gov-work-report-archive) sets （五）关于外交工作 inside
+    今后五年的主要任务: round 10's labeller marked its sampled rows S (our stance abroad), as
+    the kind reads a foreign affairs part at the top level; its sibling subsections stay the
+    plan."""
+    text = (DATA / "gov-work-report-archive" / "国务院政府工作报告-1983.txt").read_text(
+        encoding="utf-8")
+    r = ingest_text(text, kind="gov-work-report", region="国务院", year=1983)
+    plan = r.sections[1]
+    assert [(c.heading, c.role) for c in plan.children][-2:] == [
+        ("关于政法工作", "plan"), ("关于外交工作", "other")]
+    assert plan.role == "plan" and plan.children[0].role == "plan"
+    assert not any(c.section_id.startswith(plan.children[-1].id) for c in r.commitments)
+    assert not any("纳米比亚" in c.text for c in r.commitments)
+    assert any(c.section_id == plan.children[-2].id for c in r.commitments)
+    # only the foreign-affairs rule holds at any depth: a plan's subsection on the Bay Area
+    # (纵深推进粤港澳大湾区…, 广东省 2023) is the plan, though 港澳 affairs at the top are not
+    from compare.kinds import load_kind
+    kind = load_kind("gov-work-report")
+    assert kind.role_for("纵深推进粤港澳大湾区、深圳先行示范区建设", nested=True) is None
+    assert kind.role_for("关于外交工作", nested=True) == "other"
+
+
 def test_a_paragraph_that_is_only_a_heading_heads_the_next():
     """国务院 2001's plan (政府工作报告 2001, 中国政府网 archive) gives each topic a paragraph of
     one heading sentence before the paragraph of its tasks: the heading is their description, not
@@ -670,6 +693,39 @@ def test_significance_lessons_target_comments_and_recalls_are_no_rows():
                  "使治安状况较快较明显地得到改善",
                  "近几年加大反腐败斗争的力度，取得一定成效，但问题仍然不少，必须继续努力做好这些方面的工作",
                  "增加进口的重点，是短缺的资源性产品、高新技术和关键技术设备"):
+        assert [m.text for m in split_measures(kept + "。", kind)] == [kept], kept
+
+
+def test_reasoning_findings_and_past_results_are_no_rows():
+    """Sentences of 国务院 1983, 1986 and 1987 the uniform samples' labellers marked S (bench/gold
+    sample-guowuyuan-1983-1984, 1986-1987, 1987-1988; rows round 11): significance whose aim runs
+    over a comma, what follows if something is (not) done (…就会…), a finding quoted
+    (据…检查), the effect past work has had (…起了重要作用), what years of reform have
+    brought (通过几年来的改革，…), a first clause comparing two past levels (由…增加到…),
+    what only something can bring (只有…才能…) and what one should see (应该充分认识到，…).
+    The same comparison set for the year with 将 (国务院 2007, 2009: a task the samples mark
+    R) stays a row."""
+    from compare.ingest.measures import split_measures
+    from compare.kinds import load_kind
+    kind = load_kind("gov-work-report")
+    for s in ("大力推进企业的技术改造，同重点建设一样，是全面完成“六五”计划，"
+              "迎接新的经济振兴的重要条件。",
+              "不实行改革和开放，社会主义就会停滞和僵化，不可能充分发展社会生产力，"
+              "也就不能在实践中真正有效地坚持四项基本原则。",
+              "据对一百七十六个在建的大中型项目的检查，现在要花的投资就比原来的概算增加一百八十五亿元，"
+              "其中固然有些是原概算偏低，但大量的是由于种种不合理的因素造成的。",
+              "去年以来，金融体制改革特别是短期资金市场发展较快，对于缓解企业流动资金短缺和促进社会资金"
+              "合理使用起了重要作用。",
+              "通过几年来的改革，目前在全国注册登记的各种经济联合体有32000多个，"
+              "已形成24个跨地区的横向经济联合网络。",
+              "国家财政收入由1121亿元增加到2220亿元，增长98%。",
+              "改革中的问题，也只有通过改革的不断深入和完善才能得到解决。",
+              "应该充分认识到，尽管改革中不可避免地会出现某些问题，但正是已经和正在进行的改革，"
+              "搞活了经济，解放了生产力，提高了人民的生活水平，使我国现代化建设出现了前所未有的蓬勃发展的"
+              "兴旺局面。"):
+        assert split_measures(s, kind) == [], s
+    for kept in ("今年中央财政用于教育的投入，将由去年的1076亿元增加到1562亿元",
+                 "为此中央财政支出将由上年18亿元增加到95亿元，明年将安排200亿元，地方财政也要相应增加支出"):
         assert [m.text for m in split_measures(kept + "。", kind)] == [kept], kept
 
 
