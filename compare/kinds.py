@@ -131,6 +131,7 @@ class Cues:
     prelude: re.Pattern         # a scene-setting clause that goes with the action after it
     past: re.Pattern            # a plan sentence (to its 。) recalling past work
     closing: re.Pattern         # a paragraph's closing sentence that sums it up (我们要…)
+    holds: re.Pattern           # a clause whose sentence is not cut after it (…的主要任务是：)
     completion: re.Pattern      # a completion cue (完成, 建成)
     future: re.Pattern          # a future or imperative cue (要, 将, 力争)
     end_point: re.Pattern       # an opening promising an end point (建成, 出台)
@@ -153,7 +154,7 @@ class Cues:
             recall=any_of(f"^(?:{p})" for p in kind.measure_recalls),
             framing=any_of(kind.measure_framing), continues=any_of(kind.measure_continues),
             prelude=any_of(kind.measure_preludes), past=any_of(kind.measure_past),
-            closing=any_of(kind.measure_closing),
+            closing=any_of(kind.measure_closing), holds=any_of(kind.measure_holds),
             completion=any_of(kind.completion_cues), future=any_of(kind.future_cues),
             end_point=any_of(kind.end_point_verbs), level=any_of(kind.level_words),
             stages=tuple(any_of(words) for words in kind.stages),
@@ -212,6 +213,7 @@ class Kind(BaseModel):
     measure_preludes: list[str] = []
     measure_past: list[str] = []
     measure_closing: list[str] = []
+    measure_holds: list[str] = []
     shortcoming_list_cues: list[str] = []
     shortcoming_skip: list[str] = []
     shortcoming_closers: list[str] = []

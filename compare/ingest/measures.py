@@ -6,15 +6,16 @@ sentences, as a 重点工作分工 list does: one sentence is one row, and a sen
 ROW_MAX characters (a district report listing six projects in one) is cut into rows at the
 clauses that open a new action, never before a clause without its own subject or action (a
 figure without its subject stays with its object) nor after a clause setting the scene of the
-next action (在县委的坚强领导下: it goes with that action). What is no task is no row: the sentence
-that heads a paragraph (提升积极的财政政策效能。), or a paragraph of one such sentence whose next
-paragraph names its object, a sentence with no action or quantity (今年是…特殊重要性的一年), one
-matching the kind's framing cues (重点做好以下八个方面工作, 预计…, the targets sentence, …意义,
-各级政府都要…), a row of principles, aims and actions on a quality only (坚持…, 把…作为…,
-提高…水平), a judgement (…20%左右，这是…), a recall of a past year with nothing to do (去年进口
-增长较多，…) and a paragraph's closing 我们要… without a figure.
-A sentence naming its object only through the one before it (在这项工作中，…; 对其他企业，…)
-joins that sentence's row.
+next action (在县委的坚强领导下: it goes with that action), a list it announces or a purpose
+(…的主要任务是：…; …的办法，以利于…: what follows is theirs). What is no task is no row:
+the sentence that heads a paragraph (提升积极的财政政策效能。), or a paragraph of one such
+sentence whose next paragraph names its object, a sentence with no action or quantity
+(今年是…特殊重要性的一年), one matching the kind's framing cues (重点做好以下八个方面工作,
+预计…, the targets sentence, …意义, 各级政府都要…), a row of principles, aims and actions on
+a quality only (坚持…, 把…作为…, 提高…水平), a judgement (…20%左右，这是…), a recall of a past
+year with nothing to do (去年进口增长较多，…) and a paragraph's closing 我们要… without a
+figure. A sentence naming its object only through the one before it (在这项工作中，…;
+对其他企业，…) joins that sentence's row.
 
 Inside a row, `split_parts` cuts the clauses into parts, one action or quantity each: the
 objects the tracker checks one by one (a row is delivered when every part is). A clause that
@@ -164,13 +165,16 @@ def heads(sentence: str) -> bool:
 def _rows(parts: list[MeasureSpan], kind: Kind) -> list[tuple[int, int]]:
     """A sentence's parts grouped into rows: the whole sentence, or, past ROW_MAX characters,
     runs of parts of at least ROW_MIN characters each, cut where the next part would overflow
-    and opens a task, not the aim of the tasks before it (打造…服务圈，让…)."""
+    and opens a task, not the aim of the tasks before it (打造…服务圈，让…), and never after a
+    clause making the rest of the sentence its own (…的主要任务是：…; …的办法，以利于…)."""
     if parts[-1].end - parts[0].start <= ROW_MAX:
         return [(parts[0].start, parts[-1].end)]
     rows: list[tuple[int, int]] = []
     start, last = parts[0].start, parts[0]
+    # where the clause making the rest of the sentence its own ends (…主要任务是：): no cut after it
+    held = next((q.end for q in parts if _holds(q, kind)), parts[-1].end + 1)
     for p in parts[1:]:
-        if (last.end - start >= ROW_MIN and p.end - start > ROW_MAX
+        if (p.start < held and last.end - start >= ROW_MIN and p.end - start > ROW_MAX
                 and parts[-1].end - p.start >= ROW_MIN and not aims(p.text, kind)):
             cut = _scene_set(last, kind)
             if cut <= start:    # the scene-setting clause is all the row has: no cut before it
@@ -180,6 +184,13 @@ def _rows(parts: list[MeasureSpan], kind: Kind) -> list[tuple[int, int]]:
         last = p
     rows.append((start, last.end))
     return rows
+
+
+def _holds(part: MeasureSpan, kind: Kind) -> bool:
+    """Whether a clause of `part` makes the clauses after it its own (the kind's `measure_holds`:
+    a list announced, …的主要任务是：; the aims of a method, …的办法，以利于…): the sentence is
+    not cut into rows after it, none of them is cut from its subject."""
+    return any(kind.cues.holds.search(c) for c in _CLAUSE.findall(part.text))
 
 
 def _scene_set(part: MeasureSpan, kind: Kind) -> int:

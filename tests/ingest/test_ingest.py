@@ -651,6 +651,29 @@ def test_a_long_sentence_is_not_cut_between_a_scene_and_its_action():
     assert rows[1].startswith("在县委的坚强领导下，持续开展")
 
 
+def test_a_long_sentence_is_not_cut_after_a_list_it_announces_or_a_purpose():
+    """国务院 1987 (tests/data/gov-work-report-archive): round 11's labeller marked fragments
+    two rows cut from a long sentence, the second half of a list it announces (…的主要任务是：…，
+    进一步扩大生产资料市场，…) and the aims of a method (…的办法，以利于…，减少社会物资库存，…):
+    such a sentence is one row; one without them is still cut."""
+    from compare.ingest.measures import split_measures
+    from compare.kinds import load_kind
+    kind = load_kind("gov-work-report")
+    text = (DATA / "gov-work-report-archive" / "国务院政府工作报告-1987.txt").read_text(
+        encoding="utf-8")
+    for s in ("国务院经过认真研究，确定１９８７年经济体制改革的主要任务是："
+              "以增强企业特别是全民所有制大中型企业活力为中心，着重改革企业经营机制和企业内部的领导体制，继续发展横向经济联合，"
+              "适当加快金融改革步伐，进一步扩大生产资料市场，逐步改革和完善企业劳动工资制度和固定资产"
+              "投资管理办法，并积极为下一步各方面的配套改革做好必要的准备。",
+              "在有条件的地方，可以有步骤地推广石家庄等地的经验，对一些重要生产资料，无论是计划内还是"
+              "计划外，都实行“同一销价、差价返还、逐步放开、扩大市场”的办法，以利于扩大企业择优选购的"
+              "自主权，减少社会物资库存，有效防止倒买倒卖现象，更好地促进生产资料市场的形成。"):
+        assert s in text
+        assert len(split_measures(s, kind)) == 1, s
+    cut = s.replace("的办法，以利于", "的办法，扩大")
+    assert len(split_measures(cut, kind)) == 2
+
+
 def test_an_items_label_on_a_line_of_its_own_goes_on_in_the_next():
     """The archive's pages set an item's label apart from its item (国务院 1995 一是 / 去年出台…;
     1986 第六、 / 中国属于第三世界…): the two lines are one paragraph; a label-like word ending a
