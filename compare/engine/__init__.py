@@ -10,6 +10,7 @@ from compare.engine.align import align_sections
 from compare.engine.diff import diff_sections
 from compare.engine.judge import judge_targets
 from compare.engine.metrics import metric_changes
+from compare.engine.passages import one_comparison
 from compare.engine.rollups import section_rollups
 from compare.engine.shortcomings import track_shortcomings
 from compare.engine.track import track_commitments
@@ -57,15 +58,16 @@ def compare_reports(old: Report, new: Report, *, force: bool = False, templates=
     warnings = check_pair(old, new, force=force)
     kind = load_kind(old.kind, templates)
     alignment = align_sections(old, new)
-    commitments = track_commitments(old, new, kind, model=model)
-    return Comparison(
-        old=ref(old), new=ref(new), engine_version=ENGINE_VERSION, warnings=warnings,
-        sections=SectionNames(old=old.headings(), new=new.headings()),
-        alignment=alignment,
-        diffs=diff_sections(old, new, alignment),
-        commitments=commitments,
-        plan_sections=section_rollups(old, commitments),
-        targets=judge_targets(old, new, kind),
-        metrics=metric_changes(old, new, kind),
-        shortcomings=track_shortcomings(old, new, kind),
-    )
+    with one_comparison():  # the steps read the same sentences of a report: once
+        commitments = track_commitments(old, new, kind, model=model)
+        return Comparison(
+            old=ref(old), new=ref(new), engine_version=ENGINE_VERSION, warnings=warnings,
+            sections=SectionNames(old=old.headings(), new=new.headings()),
+            alignment=alignment,
+            diffs=diff_sections(old, new, alignment),
+            commitments=commitments,
+            plan_sections=section_rollups(old, commitments),
+            targets=judge_targets(old, new, kind),
+            metrics=metric_changes(old, new, kind),
+            shortcomings=track_shortcomings(old, new, kind),
+        )

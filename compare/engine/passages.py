@@ -9,9 +9,10 @@ a reviewer reads ("2022年报告 一、（三）第2段").
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from compare.engine.scorers import DEFAULT, best_first, bigram_terms, tfidf_matrix
@@ -27,6 +28,36 @@ class Passage:
     text: str
     role: str
     section_id: str
+
+
+# What one comparison reads of a report more than once: its year sentences (the tracker, the
+# metrics, the targets: four reads of two reports) and its review's sentences (the tracker, the
+# shortcomings), ≈ 1.4% of a `yoy compare`'s instructions when read again. Kept while
+# `one_comparison` is open, by the identity of the report and the kind (held here with what was
+# read, so that no other object takes their id), and dropped when it closes: nothing changes a
+# report during a comparison, and nothing is kept beyond one.
+_READ: dict[tuple, tuple] | None = None
+
+
+@contextlib.contextmanager
+def one_comparison() -> Iterator[None]:
+    """While inside, `year_sentences` and `sentence_passages` read each report once."""
+    global _READ
+    before, _READ = _READ, {}
+    try:
+        yield
+    finally:
+        _READ = before
+
+
+def _read_once(key: tuple, held: tuple, read: Callable[[], list]) -> list:
+    """`read()`, or what it gave for `key` earlier in this comparison (`held`: the objects whose
+    identity `key` holds)."""
+    if _READ is None:
+        return read()
+    if key not in _READ:
+        _READ[key] = (held, read())
+    return _READ[key][1]
 
 
 def passages(report: Report) -> list[Passage]:
@@ -50,7 +81,14 @@ def sentence_passages(report: Report, roles: Sequence[str], stop: Sequence[str] 
     The sentence matching a `stop` pattern is left out with the rest of its section (the list
     of problems that closes a review: what fell short is not evidence of delivery, and what a
     section heading 1998年工作回顾和1999年工作的总体要求 holds after it is the next year's plan).
+    Read once per comparison (`one_comparison`): the list is shared, not to be changed.
     """
+    return _read_once(("sentence_passages", id(report), tuple(roles), tuple(stop), frozenset(skip)),
+                      (report,), lambda: _sentence_passages(report, roles, stop, skip))
+
+
+def _sentence_passages(report: Report, roles: Sequence[str], stop: Sequence[str],
+                       skip: Collection[str]) -> list[Passage]:
     stops = [re.compile(c) for c in stop]
     # the items of a problem list (…面临不少问题挑战：一是…。二是…) are passages of their own: the
     # part of a paragraph from its stop sentence on is left out whichever passage holds it
@@ -86,7 +124,13 @@ def year_sentences(report: Report, kind: Kind) -> list[tuple[str, bool]]:
     opens on the one year again (过去一年, 去年…); in it, only a sentence that opens by naming
     the year speaks of that year. Neither a target's actual nor a measure's evidence is taken
     from the rest: what was done over five years does not show what was done last year.
+    Read once per comparison (`one_comparison`): the list is shared, not to be changed.
     """
+    return _read_once(("year_sentences", id(report), id(kind)), (report, kind),
+                      lambda: _year_sentences(report, kind))
+
+
+def _year_sentences(report: Report, kind: Kind) -> list[tuple[str, bool]]:
     year = str(report.review_year)
     multi = [re.compile(c) for c in kind.multi_year_openers]
     one = [re.compile(c.replace("{year}", year)) for c in kind.one_year_openers]

@@ -19,6 +19,9 @@ Terms = Callable[[str], Sequence[str]]
 _NOISE = re.compile(r"[\s\d.,，。、；;：:“”‘’（）()《》！!？?—…·%-]+")
 
 
+# Cached: the matrices clean a passage again for every scoring it is in (one `yoy compare` of the
+# shipped 2022→2023 pair: 4,999 calls, 1,902 texts; ≈ 1% of its instructions)
+@functools.lru_cache(maxsize=1 << 14)
 def _clean(text: str) -> str:
     return _NOISE.sub(" ", text)
 

@@ -10,7 +10,6 @@ template keeps stored reviews valid.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
@@ -147,6 +146,7 @@ def base_rows(reviews: Reviews | None, as_read: Callable[[str], str] = str) -> d
 def digest_rows(tables: Mapping[str, Mapping[str, Mapping[str, str]]]) -> dict[str, str]:
     """_yoy rows for the cells a workbook is written with: table → row id → field → the value
     as stored (base_of reads them back; a plan sheet records its office columns this way)."""
+    import json  # here: a comparison without reviews never needs it (json and its four modules)
     return {f"{BASE_PREFIX}{table}:{rid}": json.dumps({f: digest(v) for f, v in cells.items()},
                                                       sort_keys=True)
             for table, rows in tables.items() for rid, cells in sorted(rows.items())}
@@ -155,6 +155,7 @@ def digest_rows(tables: Mapping[str, Mapping[str, Mapping[str, str]]]) -> dict[s
 def base_of(provenance: Mapping[str, Any]) -> Base:
     """The review cells a workbook was pre-filled with, read back from its _yoy sheet's
     key → value (what base_rows wrote); rows that are not such digests are passed over."""
+    import json
     base: Base = {}
     for key, value in provenance.items():
         if key.startswith(BASE_PREFIX) and isinstance(value, str):

@@ -6,13 +6,14 @@ import pytest
 import yaml
 
 from compare.engine import compare_reports
-from compare.engine.passages import year_sentences
+from compare.engine.passages import one_comparison, sentence_passages, year_sentences
 from compare.engine.rules import indicator_of, read
 from compare.engine.track import status_of
 from compare.errors import YoyError
 from compare.files import dump_yaml
 from compare.ingest import ingest_text
 from compare.kinds import load_kind
+from compare.schema import REVIEW_ROLES
 from tests.support import DATA, task_named
 
 GOLD = yaml.safe_load((DATA / "gov-work-report-targets.yaml").read_text(encoding="utf-8"))
@@ -117,6 +118,24 @@ def test_comparison_is_deterministic(state_council):
     a = compare_reports(state_council[2022], state_council[2023]).model_dump(mode="json")
     b = compare_reports(state_council[2022], state_council[2023]).model_dump(mode="json")
     assert dump_yaml(a) == dump_yaml(b)
+
+
+def test_one_comparison_reads_a_report_once_and_keeps_nothing_after(state_council):
+    """Inside one comparison the steps share one reading of a report's year sentences and of its
+    review's sentences (the same list, not read again), per report and per arguments; outside it
+    each call reads afresh: nothing is kept beyond the comparison."""
+    old, new = state_council[2022], state_council[2023]
+    kind = load_kind(new.kind)
+    with one_comparison():
+        first = year_sentences(new, kind)
+        assert year_sentences(new, kind) is first
+        assert year_sentences(old, kind) != first
+        review = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues)
+        assert sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues) is review
+        assert sentence_passages(new, REVIEW_ROLES) != review  # the problem list is not left out
+    again = year_sentences(new, kind)
+    assert again == first and again is not first
+    assert sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues) == review
 
 
 def test_refuses_unrelated_pairs(seed, state_council):
