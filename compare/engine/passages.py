@@ -10,6 +10,7 @@ a reviewer reads ("2022年报告 一、（三）第2段").
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -35,29 +36,31 @@ class Passage:
 # shortcomings), ≈ 1.4% of a `yoy compare`'s instructions when read again. Kept while
 # `one_comparison` is open, by the identity of the report and the kind (held here with what was
 # read, so that no other object takes their id), and dropped when it closes: nothing changes a
-# report during a comparison, and nothing is kept beyond one.
-_READ: dict[tuple, tuple] | None = None
+# report during a comparison, and nothing is kept beyond one. A context variable, so that
+# comparisons in other threads keep theirs apart.
+_READ: contextvars.ContextVar[dict[tuple, tuple] | None] = contextvars.ContextVar("_READ",
+                                                                                 default=None)
 
 
 @contextlib.contextmanager
 def one_comparison() -> Iterator[None]:
     """While inside, `year_sentences` and `sentence_passages` read each report once."""
-    global _READ
-    before, _READ = _READ, {}
+    token = _READ.set({})
     try:
         yield
     finally:
-        _READ = before
+        _READ.reset(token)
 
 
 def _read_once(key: tuple, held: tuple, read: Callable[[], list]) -> list:
     """`read()`, or what it gave for `key` earlier in this comparison (`held`: the objects whose
     identity `key` holds)."""
-    if _READ is None:
+    kept = _READ.get()
+    if kept is None:
         return read()
-    if key not in _READ:
-        _READ[key] = (held, read())
-    return _READ[key][1]
+    if key not in kept:
+        kept[key] = (held, read())
+    return kept[key][1]
 
 
 def passages(report: Report) -> list[Passage]:

@@ -1,5 +1,6 @@
 """The comparison engine against gold read off the real reports."""
 
+from concurrent.futures import ThreadPoolExecutor
 from itertools import pairwise
 
 import pytest
@@ -123,7 +124,7 @@ def test_comparison_is_deterministic(state_council):
 def test_one_comparison_reads_a_report_once_and_keeps_nothing_after(state_council):
     """Inside one comparison the steps share one reading of a report's year sentences and of its
     review's sentences (the same list, not read again), per report and per arguments; outside it
-    each call reads afresh: nothing is kept beyond the comparison."""
+    each call reads afresh, as in another thread: nothing is kept beyond the comparison."""
     old, new = state_council[2022], state_council[2023]
     kind = load_kind(new.kind)
     with one_comparison():
@@ -133,6 +134,10 @@ def test_one_comparison_reads_a_report_once_and_keeps_nothing_after(state_counci
         review = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues)
         assert sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues) is review
         assert sentence_passages(new, REVIEW_ROLES) != review  # the problem list is not left out
+        # a comparison in another thread keeps its own
+        with ThreadPoolExecutor(1) as pool:
+            other = pool.submit(year_sentences, new, kind).result()
+        assert other == first and other is not first
     again = year_sentences(new, kind)
     assert again == first and again is not first
     assert sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues) == review
