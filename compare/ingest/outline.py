@@ -53,7 +53,8 @@ def parse_outline(pars: list[str], item_breaks: Sequence[str] = (),
 
     A paragraph for which `bare_heading` is true opens a top-level section without a label
     (2019年工作回顾 on its own line): （一） sections after it nest in it, 一、 sections stand
-    beside it, and a top-level numbering it interrupted goes on."""
+    beside it, and a top-level numbering it interrupted goes on — unless that numbering begins
+    again at 一、 under it: then it is the bare heading's own list (关于外交工作 / 一、…三、)."""
     preamble: list[str] = []
     roots: list[dict] = []
     stack: list[_Open] = []
@@ -81,21 +82,34 @@ _BARE = "bare"
 def _place(label, stack: list[_Open], roots: list[dict]) -> bool:
     style, number, printed, body = label
     depth = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].style == style), None)
+    if (depth is not None and number == 1 and stack[depth].number > 1
+            and stack[-1].style == _BARE and style == STYLES[0][0]):
+        # a numbering begun again right under a bare heading (关于外交工作 / 一、…三、 after
+        # the domestic part's 一、…五、) is that heading's own list: it nests in it
+        stack[-1].node["children"].append(node := _node(printed, body))
+        stack.append(_Open(style, number, node))
+        return True
+    # a list nested in a bare heading (below) goes on in it
+    in_bare = depth is not None and any(o.style == _BARE for o in stack[:depth])
     if depth is not None and number in (stack[depth].number + 1, 1):
         del stack[depth:]
     elif depth is None and number == 1:
         pass
     else:
         return False  # breaks the sequence: an ordinary paragraph that starts with a number
-    heading, rest = _split_heading(body)
-    node = {"label": printed, "heading": heading, "paragraphs": [rest] if rest else [],
-            "children": []}
-    if style == STYLES[0][0] and any(o.style == _BARE for o in stack):
+    node = _node(printed, body)
+    if style == STYLES[0][0] and any(o.style == _BARE for o in stack) and not in_bare:
         # 一、 is top-level numbering: after a bare heading it stands beside it; （一） nests in it
         del stack[:]
     (stack[-1].node["children"] if stack else roots).append(node)
     stack.append(_Open(style, number, node))
     return True
+
+
+def _node(printed: str, body: str) -> dict:
+    heading, rest = _split_heading(body)
+    return {"label": printed, "heading": heading, "paragraphs": [rest] if rest else [],
+            "children": []}
 
 
 def _build(node: dict, sid: str, breaks) -> Section:

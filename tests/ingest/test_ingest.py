@@ -325,6 +325,26 @@ def _archive(year: int):
     return ingest_text(text, kind="gov-work-report", region="国务院", year=year)
 
 
+def test_a_list_numbered_afresh_under_a_bare_heading_is_its_own():
+    """国务院 1984: 关于国内建设's 一、…五、, then the bare heading 关于外交工作 and its own
+    一、…三、 (foreign policy, no office's task): they nest in it and take its role; the bare
+    heading's first list of a report (no numbering before it) still stands beside it."""
+    r = _archive(1984)
+    tops = [(s.label, s.role) for s in r.sections]
+    assert tops == [("一、", "plan"), ("二、", "plan"), ("三、", "plan"), ("四、", "plan"),
+                    ("五、", "plan"), ("", "other")]
+    foreign = r.sections[-1]
+    assert foreign.heading == "关于外交工作"
+    assert [(c.label, c.role) for c in foreign.children] == [("一、", "other"), ("二、", "other"),
+                                                            ("三、", "other")]
+    assert not [c for c in r.commitments if c.section_id.startswith(foreign.id)]
+    from compare.ingest.outline import parse_outline
+    _, secs = parse_outline(["2021年工作回顾", "一、经济平稳运行", "二、民生改善"],
+                            bare_heading=lambda p: p.endswith("回顾"))
+    assert [(s.label, s.heading, len(s.children)) for s in secs] == [
+        ("", "2021年工作回顾", 0), ("一、", "经济平稳运行", 0), ("二、", "民生改善", 0)]
+
+
 @pytest.mark.parametrize("year, section, why", [
     # names 1955 in half its paragraphs, but the plan year in more: the budget of 1956
     (1956, "s2", "1956年的国家预算"),
