@@ -82,8 +82,8 @@ _BARE = "bare"
 def _place(label, stack: list[_Open], roots: list[dict]) -> bool:
     style, number, printed, body = label
     depth = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].style == style), None)
-    if (depth is not None and number == 1 and stack[depth].number > 1
-            and stack[-1].style == _BARE and style == STYLES[0][0]):
+    if (depth is not None and number == 1 and stack[-1].style == _BARE
+            and style == STYLES[0][0]):
         # a numbering begun again right under a bare heading (关于外交工作 / 一、…三、 after
         # the domestic part's 一、…五、) is that heading's own list: it nests in it
         stack[-1].node["children"].append(node := _node(printed, body))
