@@ -312,6 +312,21 @@ def iso_date(value: str) -> str | None:
         return None
 
 
+_YEAR_DIGITS = "〇一二三四五六七八九○零"
+
+
+def arabic_years(text: str) -> str:
+    """Years as digits, as cues naming a year are written: 一九八三年 → 1983年, 1 9 9 3 年 → 1993年.
+    Reports before the 1990s print their years in CJK digits.
+
+    >>> arabic_years("一九五八年的伟大成就，1 9 9 3 年")
+    '1958年的伟大成就，1993年'
+    """
+    text = re.sub(r"[〇○零一二三四五六七八九]{4}(?=年)",
+                  lambda m: "".join(str(_YEAR_DIGITS.index(c) % 10) for c in m.group()), text)
+    return re.sub(r"(?<!\d)\d(?: \d){3} ?(?=年)", lambda m: m.group().replace(" ", ""), text)
+
+
 # (style, regex) in conventional nesting order; the group is the number.
 STYLES = [
     ("cn、", re.compile(r"^([一二三四五六七八九十百]+)[、．.]\s*")),

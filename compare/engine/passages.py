@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from compare.engine.scorers import DEFAULT, best_first, bigram_terms, tfidf_matrix
 from compare.kinds import Kind
 from compare.schema import REVIEW_ROLES, Evidence, Report
-from compare.text import CLAUSE_END, chars, sentences
+from compare.text import CLAUSE_END, arabic_years, chars, sentences
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def opens_with_year(report: Report, kind: Kind) -> Callable[[str], bool]:
     """Whether a sentence opens by naming the report's reviewed year (去年…, 2022年…)."""
     year = str(report.review_year)
     last_year = [re.compile(c.replace("{year}", year)) for c in kind.last_year_openers]
-    return lambda sentence: any(c.match(sentence) for c in last_year)
+    return lambda sentence: any(c.match(arabic_years(sentence)) for c in last_year)
 
 
 def year_sentences(report: Report, kind: Kind) -> list[tuple[str, bool]]:
@@ -137,14 +137,17 @@ def _year_sentences(report: Report, kind: Kind) -> list[tuple[str, bool]]:
     year = str(report.review_year)
     multi = [re.compile(c) for c in kind.multi_year_openers]
     one = [re.compile(c.replace("{year}", year)) for c in kind.one_year_openers]
+    several = [re.compile(c) for c in kind.multi_year_cues]
     names_year = opens_with_year(report, kind)
 
     def period(text: str, current: bool) -> bool:
         """Whether `text` (a heading or first sentence) leaves us in a multi-year passage.
 
         A multi-year opener counts in the first clause alone: 五年来，… opens a passage on the
-        term, …，宏观政策延续疫情发生以来的做法 speaks of last year's policy."""
-        if any(c.search(text) for c in one):
+        term, …，宏观政策延续疫情发生以来的做法 speaks of last year's policy. A sentence naming
+        the year beside several (1997年国内生产总值达到…，平均每年增长11%) leaves no passage."""
+        if (any(c.search(arabic_years(text)) for c in one)
+                and not any(c.search(text) for c in several)):
             return False
         return True if any(c.search(_FIRST_CLAUSE.split(text, 1)[0]) for c in multi) else current
 

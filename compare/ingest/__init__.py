@@ -298,23 +298,13 @@ def _heading_year(sections: list[Section], tmpl: kinds.Kind) -> int | None:
     its year (一、2021年工作回顾)."""
     from compare.schema import PLAN_ROLES, REVIEW_ROLES
     for s in sections:
-        years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})年", _arabic_years(s.heading))]
+        years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})年", textmod.arabic_years(s.heading))]
         # 1998年工作回顾和1999年工作的总体要求: a review names the earlier year, a plan the later
         if years and s.role in REVIEW_ROLES:
             return min(years) - tmpl.review_offset
         if years and s.role in PLAN_ROLES:
             return max(years) - tmpl.plan_offset
     return None
-
-
-def _arabic_years(text: str) -> str:
-    """Years as digits for finding the report's year: 一九八三年 → 1983年, 1 9 9 3 年 → 1993年."""
-    text = re.sub(r"[〇○零一二三四五六七八九]{4}(?=年)",
-                  lambda m: "".join(str(_CJK_DIGITS.index(c) % 10) for c in m.group()), text)
-    return re.sub(r"(?<!\d)\d(?: \d){3} ?(?=年)", lambda m: m.group().replace(" ", ""), text)
-
-
-_CJK_DIGITS = "〇一二三四五六七八九○零"
 
 
 def _congress(pars: list[str], tmpl: kinds.Kind) -> tuple[int | None, bool]:
@@ -346,7 +336,7 @@ def _most_named_year(pars: list[str], tmpl: kinds.Kind) -> int | None:
     """The year the text names most often, as the reviewed year, when it clearly leads: the last
     resort of a report with no title, delivery line, dated heading or opening."""
     counts = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年",
-                                                _arabic_years("".join(pars)))).most_common(2)
+                                                textmod.arabic_years("".join(pars)))).most_common(2)
     if not counts or counts[0][1] < MOST_NAMED_MIN \
             or (len(counts) > 1 and counts[0][1] < MOST_NAMED_SHARE * counts[1][1]):
         return None
@@ -357,7 +347,7 @@ MOST_NAMED_MIN = 5
 
 
 def _opener_year(pars: list[str], tmpl: kinds.Kind) -> int | None:
-    for par in map(_arabic_years, pars):
+    for par in map(textmod.arabic_years, pars):
         m = next((m for p in tmpl.year_openers if (m := re.search(p, par))), None)
         if m:
             return int(m.group("year")) - tmpl.review_offset
@@ -494,7 +484,7 @@ def _review_by_content(sections: list[Section], tmpl: kinds.Kind, year: int) -> 
         if (s.level != 1 or s.role != "plan" or tmpl.default_role != "plan"
                 or tmpl.role_for(s.heading) is not None or len(s.paragraphs) < REVIEW_MIN_PARS):
             continue
-        pars = [_arabic_years(p) for p in s.paragraphs]
+        pars = [textmod.arabic_years(p) for p in s.paragraphs]
         back = sum(any(c.search(p) for c in reviewed) for p in pars)
         ahead = sum(any(c.search(p) for c in planned) for p in pars)
         if back >= REVIEW_SHARE * len(pars) and back > ahead:

@@ -362,3 +362,36 @@ def test_carried_over_on_the_labelled_pair(comparisons):
              for g in MEASURES["measures"]}
     assert {k for k, ok in right.items() if not ok} == {"m03", "m15", "m19", "m21", "m22", "m24"}
 
+
+
+# A term-end review's paragraphs as printed (国务院 1983, 1998): after a multi-year heading, a
+# sentence opening on the reviewed year speaks of it alone, in CJK digits (一九八二年) or spaced
+# ones (1 9 9 7 年) too; a first sentence naming the year beside several (平均每年) ends no
+# five-year passage.
+PAR_1983 = ("在生产发展的基础上，城乡人民生活有了明显的改善。一九八二年全国农民平均每人的纯收入达到"
+            "二百七十元，比一九七八年增加一倍。五年中，农村新建住宅二十二亿平方米，有几千万农户搬进了新居。")
+PARS_1998 = ["1 9 9 7 年国内生产总值达到7 4 7 7 2 亿元，按可比价格计算，平均每年增长1 1 ％。"
+             "顺利完成了“八五”计划。",
+             "农村经济全面发展，农业增加值平均每年增长4.5%。"]
+
+
+@pytest.mark.parametrize("year,lines,one_year", [
+    (1983, ["一、过去五年的回顾", PAR_1983], "一九八二年全国农民"),
+    (1998, ["一、关于过去五年的政府工作", *PARS_1998], "1 9 9 7年国内生产总值"),
+])
+def test_a_term_end_review_names_its_year_as_printed(year, lines, one_year):
+    new = gov_report(year, *lines)
+    assert new.review_year == year - 1
+    review = year_sentences(new, load_kind(new.kind))[:3]  # the three sentences of `lines`
+    dated = [x for x, one in review if one]
+    assert review[-1][0].endswith("。") and len(dated) == 1 and dated[0].startswith(one_year)
+
+
+def test_a_paragraph_opening_on_the_year_in_cjk_digits_ends_a_five_year_passage():
+    """Sentences of 1983's review regrouped: a paragraph opening on 一九八二年 speaks of that year
+    to its end, after a paragraph on five years."""
+    opening = "一九八二年底，城乡储蓄余额达六百七十五亿元，比一九七八年增长二点二倍。"
+    new = gov_report(1983, "一、过去五年的回顾", PAR_1983,
+                     opening + "社会保障和社会福利事业也有较大的发展。")
+    review = year_sentences(new, load_kind(new.kind))[:5]
+    assert [one for _, one in review] == [False, True, False, True, True]
