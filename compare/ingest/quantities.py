@@ -279,6 +279,8 @@ def expand_respectively(sentence: str) -> str:
     """`sentence` with every `A、B分别下降x、y` clause written out as `A下降x，B下降y`; a clause
     right after one that names no one (…分别达到30283元和10324元，分别增长9%和12%)
     speaks of its names."""
+    if "分别" not in sentence and "均" not in sentence:  # most sentences: no clause to write out
+        return sentence
     parts = re.split(f"({chars(SEMICOLONS, COMMAS, FULL_STOP)})", sentence)
     names: list[str] = []
     for i in range(0, len(parts), 2):
