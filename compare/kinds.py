@@ -126,8 +126,9 @@ def _cue(build: Callable[[Kind], T]) -> functools.cached_property[T]:
 class Cues:
     """A kind's cue lists as the regexes that match them, each built once per kind (`Kind.cues`)
     and only when first read: ingest splits a plan with the same patterns the rules read a review
-    with, and a comparison of reports from the parse cache splits none (the splitting cues are a
-    third of the kind's compile time, ≈ 2% of a `yoy compare`'s instructions, bench/one_pair.py)."""
+    with, and a comparison of reports from the parse cache splits no plan into measures (the cues
+    only that reads are a third of the kind's compile time, ≈ 2% of a `yoy compare`'s
+    instructions, bench/one_pair.py)."""
 
     def __init__(self, kind: Kind) -> None:
         self.kind = kind
