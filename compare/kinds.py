@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -115,53 +115,69 @@ class RoleRule(BaseModel):
     nested: bool = False
 
 
-@dataclass(frozen=True)
-class Cues:
-    """A kind's cue lists as the regexes that match them, each built here once per kind
-    (`Kind.cues`): ingest splits a plan with the same patterns the rules read a review with."""
-    opening: re.Pattern         # how a measure opens: leads, then action verbs, either missing
-    action: re.Pattern          # a clause opening with an action verb (after leads: 今年, 要)
-    aim: re.Pattern             # … with the aim of the tasks before it (打造…, 营造…)
-    principle: re.Pattern       # … with a principle (坚持…, 把…)
-    abstract: re.Pattern        # a clause ending in an action on a quality (…水平, …意识)
-    statement: re.Pattern       # a clause opening a judgement (这是…)
-    recall: re.Pattern          # a sentence's first clause recalling a past year (去年…)
-    framing: re.Pattern         # a plan sentence that frames, sets no task
-    continues: re.Pattern       # a plan sentence naming its object through the one before
-    prelude: re.Pattern         # a scene-setting clause that goes with the action after it
-    past: re.Pattern            # a plan sentence (to its 。) recalling past work
-    closing: re.Pattern         # a paragraph's closing sentence that sums it up (我们要…)
-    holds: re.Pattern           # a clause whose sentence is not cut after it (…的主要任务是：)
-    completion: re.Pattern      # a completion cue (完成, 建成)
-    future: re.Pattern          # a future or imperative cue (要, 将, 力争)
-    end_point: re.Pattern       # an opening promising an end point (建成, 出台)
-    level: re.Pattern           # a level reached (国家级, 省级)
-    stages: tuple[re.Pattern, ...]  # each stage's verbs, lowest stage first
-    closing_heads: re.Pattern   # generic head nouns closing an object (建设, 工作)
-    shortcoming_framing: re.Pattern     # a problem's framing words (全球, 一些)
-    shortcoming_predicates: re.Pattern  # a problem's words saying it falls short
+T = TypeVar("T")
 
-    @classmethod
-    def of(cls, kind: Kind) -> Cues:
-        leads = tuple(kind.measure_leads)
-        return cls(
-            opening=verb_prefix(leads, tuple(kind.measure_verbs), optional=True),
-            action=verb_prefix(leads, tuple(kind.measure_verbs)),
-            aim=verb_prefix(leads, tuple(kind.measure_aims or ["(?!)"])),
-            principle=verb_prefix(leads, tuple(kind.measure_principles or ["(?!)"])),
-            abstract=any_of(f"(?:{a})$" for a in kind.measure_abstract),
-            statement=any_of(f"^(?:{p})" for p in kind.measure_statements),
-            recall=any_of(f"^(?:{p})" for p in kind.measure_recalls),
-            framing=any_of(kind.measure_framing), continues=any_of(kind.measure_continues),
-            prelude=any_of(kind.measure_preludes), past=any_of(kind.measure_past),
-            closing=any_of(kind.measure_closing), holds=any_of(kind.measure_holds),
-            completion=any_of(kind.completion_cues), future=any_of(kind.future_cues),
-            end_point=any_of(kind.end_point_verbs), level=any_of(kind.level_words),
-            stages=tuple(any_of(words) for words in kind.stages),
-            closing_heads=(re.compile(f"(?:{alternation(kind.generic_heads, literal=True)})+$")
-                           if kind.generic_heads else any_of([])),
-            shortcoming_framing=any_of(kind.shortcoming_framing),
-            shortcoming_predicates=any_of(kind.shortcoming_predicates))
+
+def _cue(build: Callable[[Kind], T]) -> functools.cached_property[T]:
+    """A cue of `Cues`, built from the kind's lists by `build` the first time it is read."""
+    return functools.cached_property(lambda cues: build(cues.kind))
+
+
+class Cues:
+    """A kind's cue lists as the regexes that match them, each built once per kind (`Kind.cues`)
+    and only when first read: ingest splits a plan with the same patterns the rules read a review
+    with, and a comparison of reports from the parse cache splits no plan into measures (the cues
+    only that reads are a third of the kind's compile time, ≈ 2% of a `yoy compare`'s
+    instructions, bench/one_pair.py)."""
+
+    def __init__(self, kind: Kind) -> None:
+        self.kind = kind
+
+    # how a measure opens: leads, then action verbs, either missing
+    opening = _cue(lambda k: verb_prefix(tuple(k.measure_leads), tuple(k.measure_verbs),
+                                         optional=True))
+    # a clause opening with an action verb (after leads: 今年, 要)
+    action = _cue(lambda k: verb_prefix(tuple(k.measure_leads), tuple(k.measure_verbs)))
+    # … with the aim of the tasks before it (打造…, 营造…)
+    aim = _cue(lambda k: verb_prefix(tuple(k.measure_leads), tuple(k.measure_aims or ["(?!)"])))
+    # … with a principle (坚持…, 把…)
+    principle = _cue(lambda k: verb_prefix(tuple(k.measure_leads),
+                                           tuple(k.measure_principles or ["(?!)"])))
+    # a clause ending in an action on a quality (…水平, …意识)
+    abstract = _cue(lambda k: any_of(f"(?:{a})$" for a in k.measure_abstract))
+    # a clause opening a judgement (这是…)
+    statement = _cue(lambda k: any_of(f"^(?:{p})" for p in k.measure_statements))
+    # a sentence's first clause recalling a past year (去年…)
+    recall = _cue(lambda k: any_of(f"^(?:{p})" for p in k.measure_recalls))
+    # a plan sentence that frames, sets no task
+    framing = _cue(lambda k: any_of(k.measure_framing))
+    # a plan sentence naming its object through the one before
+    continues = _cue(lambda k: any_of(k.measure_continues))
+    # a scene-setting clause that goes with the action after it
+    prelude = _cue(lambda k: any_of(k.measure_preludes))
+    # a plan sentence (to its 。) recalling past work
+    past = _cue(lambda k: any_of(k.measure_past))
+    # a paragraph's closing sentence that sums it up (我们要…)
+    closing = _cue(lambda k: any_of(k.measure_closing))
+    # a clause whose sentence is not cut after it (…的主要任务是：)
+    holds = _cue(lambda k: any_of(k.measure_holds))
+    # a completion cue (完成, 建成)
+    completion = _cue(lambda k: any_of(k.completion_cues))
+    # a future or imperative cue (要, 将, 力争)
+    future = _cue(lambda k: any_of(k.future_cues))
+    # an opening promising an end point (建成, 出台)
+    end_point = _cue(lambda k: any_of(k.end_point_verbs))
+    # a level reached (国家级, 省级)
+    level = _cue(lambda k: any_of(k.level_words))
+    # each stage's verbs, lowest stage first
+    stages = _cue(lambda k: tuple(any_of(words) for words in k.stages))
+    # generic head nouns closing an object (建设, 工作)
+    closing_heads = _cue(lambda k: re.compile(f"(?:{alternation(k.generic_heads, literal=True)})+$")
+                         if k.generic_heads else any_of([]))
+    # a problem's framing words (全球, 一些)
+    shortcoming_framing = _cue(lambda k: any_of(k.shortcoming_framing))
+    # a problem's words saying it falls short
+    shortcoming_predicates = _cue(lambda k: any_of(k.shortcoming_predicates))
 
 
 class Kind(BaseModel):
@@ -246,7 +262,7 @@ class Kind(BaseModel):
     @functools.cached_property
     def cues(self) -> Cues:
         """The kind's cue lists compiled (`Cues`), once."""
-        return Cues.of(self)
+        return Cues(self)
 
     def model_copy(self, *, update=None, deep: bool = False) -> Kind:
         """A copy whose `cues` are compiled from its own lists (pydantic copies a compiled

@@ -5,7 +5,12 @@ import yaml
 
 from compare.engine import compare_reports
 from compare.ingest import ingest_text
-from compare.ingest.quantities import parse_target_clause, respectively, split_target_sentence
+from compare.ingest.quantities import (
+    expand_respectively,
+    parse_target_clause,
+    respectively,
+    split_target_sentence,
+)
 from compare.kinds import load_kind
 from compare.text import normalize_chars
 from tests.support import DATA, STORE
@@ -128,6 +133,18 @@ def test_direction_qualifiers_and_far_below_flags():
 ])
 def test_respectively_with_and_and_paired_populations(clause, expected):
     assert respectively(clause) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # 海拉尔区 2016: 均 alone (no 分别) says each name has the figure
+    ("城镇常住居民人均可支配收入、农村常住居民人均可支配收入均增长8%。",
+     "城镇常住居民人均可支配收入增长8%，农村常住居民人均可支配收入增长8%。"),
+    ("城乡居民人均可支配收入分别增长6.5%和7%。",
+     "城镇居民人均可支配收入增长6.5%，农村居民人均可支配收入增长7%。"),
+    ("居民人均可支配收入增长8%。", "居民人均可支配收入增长8%。"),
+])
+def test_sentences_written_out_clause_by_clause(sentence, expected):
+    assert expand_respectively(sentence) == expected
 
 
 def test_target_list_printed_one_clause_a_line():
