@@ -140,6 +140,7 @@ class Cues:
     closing_heads: re.Pattern   # generic head nouns closing an object (建设, 工作)
     shortcoming_framing: re.Pattern     # a problem's framing words (全球, 一些)
     shortcoming_predicates: re.Pattern  # a problem's words saying it falls short
+    shortcoming_progress: re.Pattern    # a review sentence's words reporting headway (缓解)
 
     @classmethod
     def of(cls, kind: Kind) -> Cues:
@@ -161,7 +162,8 @@ class Cues:
             closing_heads=(re.compile(f"(?:{alternation(kind.generic_heads, literal=True)})+$")
                            if kind.generic_heads else any_of([])),
             shortcoming_framing=any_of(kind.shortcoming_framing),
-            shortcoming_predicates=any_of(kind.shortcoming_predicates))
+            shortcoming_predicates=any_of(kind.shortcoming_predicates),
+            shortcoming_progress=any_of(kind.shortcoming_progress))
 
 
 class Kind(BaseModel):
@@ -219,6 +221,7 @@ class Kind(BaseModel):
     shortcoming_closers: list[str] = []
     shortcoming_predicates: list[str] = []
     shortcoming_framing: list[str] = []
+    shortcoming_progress: list[str] = []
     tail_markers: list[str] = []
     share_cues: list[str] = []
     region_shape: str = ".+"

@@ -373,6 +373,38 @@ def test_a_problems_other_clause_listed_again_lists_it_again():
     assert got["违法违规占用耕地现象比较突出"].status == "not_mentioned"
 
 
+# ---- shortcomings: worked on, in a sentence reporting headway -----------------------------------
+
+# 国务院 1999's problem list (shortened); 2000's, 2002's and 2003's review sentences on the
+# environment, and 2002's plan sentence (here in a review: close, reporting nothing done)
+LIST_1999 = ("我们也清醒地看到，经济和社会生活中还存在不少问题。"
+             "部分群众生活仍然比较困难，社会就业压力较大，生态环境恶化的问题相当突出。")
+HEADWAY_2000 = "环境保护和生态建设明显加强。"
+HEADWAY_2002 = "资源保护、环境治理和生态建设明显加强。"
+SPENT_2003 = "五年全国环境保护和生态建设投入5800亿元，是1950年到1997年投入总和的1.7倍。"
+PLANNED_2002 = "加快西部地区基础设施和生态环境建设。"
+
+
+def _environment(review: list[str]):
+    old = _report(2000, [LIST_1999])
+    new = _report(2001, [*review, "我们也清醒地看到，还存在不少问题。物价上涨的压力较大。"])
+    got = {s.text: s for s in compare_reports(old, new).shortcomings}
+    return got["生态环境恶化的问题相当突出"]
+
+
+def test_a_problem_is_worked_on_in_a_sentence_reporting_headway():
+    """国务院 1999's 生态环境恶化的问题相当突出; 2000's review: 环境保护和生态建设明显加强
+    (bench/gold/shortcomings-round5-guowuyuan.yaml: addressed), a smaller share of the
+    problem's subject than ADDRESSED asks of any sentence; one as close saying no headway
+    (…投入5800亿元…) is not work on it."""
+    got = _environment([HEADWAY_2000])
+    assert got.status == "addressed" and got.evidence[0].text == HEADWAY_2000
+    assert _environment([SPENT_2003]).status == "not_mentioned"
+    # among the problem's closest sentences, the one reporting headway is cited
+    got = _environment([PLANNED_2002, HEADWAY_2002])
+    assert got.status == "addressed" and got.evidence[0].text == HEADWAY_2002
+
+
 # ---- when the closest sentence is evidence: the thresholds of `reported` -------------------------
 
 def _reported(cosine, coverage, shared, named=True):
