@@ -178,6 +178,8 @@ class Cues:
     shortcoming_framing = _cue(lambda k: any_of(k.shortcoming_framing))
     # a problem's words saying it falls short
     shortcoming_predicates = _cue(lambda k: any_of(k.shortcoming_predicates))
+    # a review sentence's words reporting headway (缓解)
+    shortcoming_progress = _cue(lambda k: any_of(k.shortcoming_progress))
 
 
 class Kind(BaseModel):
@@ -235,6 +237,7 @@ class Kind(BaseModel):
     shortcoming_closers: list[str] = []
     shortcoming_predicates: list[str] = []
     shortcoming_framing: list[str] = []
+    shortcoming_progress: list[str] = []
     tail_markers: list[str] = []
     share_cues: list[str] = []
     region_shape: str = ".+"
