@@ -66,6 +66,16 @@ def test_a_name_shared_in_a_long_sentence_is_evidence(yantian):
     assert "盐田北综合车场如期竣工" in c.evidence[0].text
 
 
+def test_a_part_read_on_words_alone_is_not_cited_before_a_named_one(yantian):
+    """Of 始终把维护政治安全放在首位…严厉打击走私、偷渡等违法行为…, the rules find 走私偷渡 named
+    (closeness 0.58); the status decision says 维护政治安全 partial on words alone, on
+    把政治建设摆在首位。 (0.19). Each part's citation is scored by its closeness, so the named one
+    comes first (scored by the model's probability, 0.51, the words-alone one did)."""
+    row = next(c for c in yantian.commitments if "严厉打击走私、偷渡等违法行为" in c.text)
+    assert "走私偷渡" in row.evidence[0].text
+    assert any(e.text == "把政治建设摆在首位。" and e.score < 0.3 for e in row.evidence)
+
+
 def test_a_figure_in_a_list_of_figures_is_found(yantian):
     """3000套 of 人才住房和保障性住房 is met by 建设筹集公共住房3100套, a figure among many."""
     c = _measure(yantian, "全年筹集人才住房和保障性住房3000套以上")
