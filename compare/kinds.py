@@ -180,6 +180,8 @@ class Cues:
     shortcoming_predicates = _cue(lambda k: any_of(k.shortcoming_predicates))
     # a review sentence's words reporting headway (缓解)
     shortcoming_progress = _cue(lambda k: any_of(k.shortcoming_progress))
+    # a problem of the world outside (全球疫情, 国际市场)
+    shortcoming_external = _cue(lambda k: any_of(k.shortcoming_external))
 
 
 class Kind(BaseModel):
@@ -238,6 +240,7 @@ class Kind(BaseModel):
     shortcoming_predicates: list[str] = []
     shortcoming_framing: list[str] = []
     shortcoming_progress: list[str] = []
+    shortcoming_external: list[str] = []
     tail_markers: list[str] = []
     share_cues: list[str] = []
     region_shape: str = ".+"

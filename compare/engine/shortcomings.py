@@ -138,7 +138,8 @@ def score_problems(old: Report, new: Report, kind: Kind,
 def track_shortcomings(old: Report, new: Report, kind: Kind,
                        scorer=PROBLEM_SCORER) -> list[ShortcomingResult]:
     """unresolved: N+1 lists it again (each N+1 problem may answer several of N's: merges and
-    splits); addressed: N+1's review reports work on it; else not_mentioned."""
+    splits); addressed: N+1's review reports work on it, unless it is a problem of the world
+    outside (the kind's `shortcoming_external`); else not_mentioned."""
     import numpy as np
     if not old.shortcomings:
         return []
@@ -160,6 +161,10 @@ def track_shortcomings(old: Report, new: Report, kind: Kind,
                     and kind.cues.shortcoming_progress.search(review[k].text)]
         if ev_again:
             status, ev = "unresolved", ev_again
+        elif kind.cues.shortcoming_external.search(s.text):
+            # a problem of the world outside (全球疫情仍在持续) is worked on by no government: a
+            # review sentence near it (抗疫历程) reports work on another, domestic one
+            status, ev = "not_mentioned", []
         elif ev_review and ev_review[0].score >= ADDRESSED:
             status, ev = "addressed", ev_review
         elif progress:

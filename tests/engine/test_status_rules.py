@@ -405,6 +405,44 @@ def test_a_problem_is_worked_on_in_a_sentence_reporting_headway():
     assert got.status == "addressed" and got.evidence[0].text == HEADWAY_2002
 
 
+# ---- shortcomings: a problem of the world outside is worked on by no review ----------------------
+
+# a list of N (国务院 2008's 国际市场粮食价格上涨, 2001's 国际竞争力不强, 1999's
+# 生态环境…) and N+1's review sentences: 国务院 2009's on food prices at their height, 2003's
+# on competitiveness
+LIST_OUTSIDE = ("我们也清醒地看到，经济和社会生活中还存在不少问题。"
+                "国际市场粮食价格上涨，生态环境恶化的问题相当突出，国际竞争力不强。")
+FOOD_2009 = ("年中，在国际能源和粮食价格处于高位、世界经济增长放缓的情况下，"
+             "针对沿海地区出现出口和经济增速下滑苗头，及时把宏观调控的首要任务调整为"
+             "“保持经济平稳较快发展，控制物价过快上涨”，并采取了一些有针对性的财税金融措施。")
+STRONGER_2003 = "社会生产力跃上新台阶，国家的经济实力、抗风险能力和国际竞争力明显增强。"
+
+
+def test_a_problem_of_the_world_outside_is_worked_on_by_no_review():
+    """国务院 2008's 国际市场粮食价格上涨 is not in 2009's list; 2009's review names food prices
+    at their height only as the year's setting (bench/gold/shortcomings-round5-guowuyuan.yaml:
+    not_mentioned). Our own standing in the world (国际竞争力不强) is worked on as any problem."""
+    old = _report(2008, [LIST_OUTSIDE])
+    new = _report(2009, [FOOD_2009, STRONGER_2003, HEADWAY_2000,
+                         "我们也清醒地看到，还存在不少问题。社会治安状况不好。"])
+    got = {s.text: s for s in compare_reports(old, new).shortcomings}
+    assert got["国际市场粮食价格上涨"].status == "not_mentioned"
+    assert got["国际市场粮食价格上涨"].evidence == []
+    competing = got["国际竞争力不强"]
+    assert competing.status == "addressed" and competing.evidence[0].text == STRONGER_2003
+    assert got["生态环境恶化的问题相当突出"].status == "addressed"
+
+
+def test_a_real_problem_of_the_world_outside_is_not_worked_on():
+    """国务院 2022's 全球疫情仍在持续: 2023's list does not name it, and its review's 在极不平凡的
+    抗疫历程中… is the country's own epidemic work (bench/gold: not_mentioned)."""
+    from compare.store import load_report
+    old, new = (load_report(STORE / str(y) / "国务院-gov-work-report.yaml") for y in (2022, 2023))
+    got = {s.text: s for s in compare_reports(old, new).shortcomings}
+    assert got["全球疫情仍在持续"].status == "not_mentioned"
+    assert got["世界经济复苏动力不足"].status == "unresolved"
+
+
 # ---- when the closest sentence is evidence: the thresholds of `reported` -------------------------
 
 def _reported(cosine, coverage, shared, named=True):
