@@ -62,6 +62,7 @@ accuracy: install-dev
 fit: install-dev
 	$(BIN)/pip install --quiet -e '.[dev,fit]'
 	$(BIN)/python bench/fit.py
+	$(BIN)/python bench/fit_rows.py
 
 clean:
 	rm -rf $(VENV) output/*/ .pytest_cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from compare import kinds
 from compare import text as textmod
@@ -21,6 +22,9 @@ from compare.schema import (
     Target,
 )
 
+if TYPE_CHECKING:
+    from compare.ingest.measures import MeasureSpan
+
 _CLAUSE_END = textmod.chars(textmod.CLAUSE_END)
 
 
@@ -30,11 +34,15 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
     Every paragraph of a plan section is split; the section's heading (a slogan such as
     （一）保持宏观政策连续性) is not a measure, unless the section is only its heading
     (（一）加强整改督查。) or its paragraphs hold none (paragraph 0). A section's measures end at a
-    paragraph matching the kind's `measure_stops` (各位代表: the speech's closing parts follow). Ids
+    paragraph matching the kind's `measure_stops` (各位代表: the speech's closing parts follow). A
+    row the fitted decision (compare/ingest/row_quality.py) finds no task joins a task's row of
+    its paragraph as its description (`joined`). Ids
     come from the section's label path and the measure's text, so a measure keeps its id when
     others are added or moved.
     """
     from compare.ingest.measures import comparator, opens_section, split_measures
+    from compare.ingest.row_quality import Place, shipped
+    rows = shipped()
     out: list[Commitment] = []
     seen: dict[str, int] = {}
     for s, path in report.walk():
@@ -55,6 +63,14 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
                  for m in split_measures(par, tmpl, "".join(pars[k + 1:k + 2]))]
         if not found and not s.children:
             found = [(0, m) for m in split_measures(s.heading, tmpl, whole=True)]
+        if rows is not None:
+            # what the cues keep, the fitted decision may still find no task (a slogan, a
+            # principle, reasoning): it joins a task's row of its paragraph as its description
+            # (a row that could join none stays one whatever it is: it is not weighed)
+            found = joined(found, [may_join(found, i) and rows.no_task(
+                m.text, Place(pars[k - 1] if k else s.heading, m.start, m.end, k, len(path),
+                              s.heading, report.plan_year), tmpl)
+                for i, (k, m) in enumerate(found)], [s.heading, *pars])
         for k, m in found:
             q = m.quantity
             out.append(Commitment(
@@ -64,6 +80,59 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
                     value=q.value, high=q.high, unit=q.unit, comparator=comparator(q),
                     text=m.text[q.start:q.end])))
     return out
+
+
+# A row no longer than this takes a neighbour found no task (bench/accuracy.py reads a row of more
+# as several tasks, not a sampled quote's): past it, both stay rows. Chosen leave-one-pair-out on
+# the dev samples with the fit's R_LOSS (README, 2026-12-04): 90 leaves more slogans rows, no cap
+# loses real tasks inside rows of 200–450 characters.
+JOIN_MAX = 150
+
+
+def may_join(found: list[tuple[int, MeasureSpan]], i: int) -> bool:
+    """Whether row `i` could join a neighbour (`joined`): the span from the row before it in its
+    paragraph, or to the row after it, is at most JOIN_MAX characters. A row that could join none
+    is a row whatever it is, so ingest does not weigh it (the decision costs a quarter of its
+    time)."""
+    k, m = found[i]
+    before = found[i - 1] if i else None
+    after = found[i + 1] if i + 1 < len(found) else None
+    return ((before is not None and before[0] == k and m.end - before[1].start <= JOIN_MAX)
+            or (after is not None and after[0] == k and after[1].end - m.start <= JOIN_MAX))
+
+
+def joined(found: list[tuple[int, MeasureSpan]], no_task: list[bool],
+           paragraphs: list[str]) -> list[tuple[int, MeasureSpan]]:
+    """The rows of a section with each row found no task (`no_task`) joined to a task's row of its
+    paragraph (`paragraphs`: the section's heading, then its paragraphs) as its description: to
+    the row after it when it opens the paragraph's rows (a principle heading the tasks after it),
+    else to the row before it (a fragment, a figure without its subject); the text between goes
+    with it. Nothing is left out: a row that has no
+    task in its paragraph to join, or would make it longer than JOIN_MAX, stays a row (a real
+    task the decision misjudges is still listed)."""
+    from compare.ingest.measures import join
+    out: list[tuple[int, MeasureSpan]] = []
+    waiting: list[tuple[int, MeasureSpan]] = []     # leading rows of no task, to head the next
+    for (k, m), none in zip(found, no_task, strict=True):
+        if waiting and waiting[0][0] != k:
+            out.extend(waiting)     # their paragraph has no task to join: rows still
+            waiting = []
+        if none:
+            if out and out[-1][0] == k:
+                j = join(paragraphs[k], out[-1][1], m)
+                out[-1:] = [(k, j)] if len(j.text) <= JOIN_MAX else [out[-1], (k, m)]
+            else:
+                waiting.append((k, m))
+            continue
+        if waiting:
+            j = join(paragraphs[k], waiting[0][1], m)
+            if len(j.text) <= JOIN_MAX:
+                m = j
+            else:
+                out.extend(waiting)
+        waiting = []
+        out.append((k, m))
+    return out + waiting
 
 
 def _all_paragraphs(report: Report) -> Iterable[tuple[Section | None, str]]:

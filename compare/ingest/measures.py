@@ -351,6 +351,11 @@ def _span(paragraph: str, start: int, end: int, figures: list[Quantity]) -> Meas
     return MeasureSpan(begin, begin + len(text), text, planned(text, inside))
 
 
+def join(paragraph: str, first: MeasureSpan, second: MeasureSpan) -> MeasureSpan:
+    """One row spanning two rows of `paragraph` and what stands between them."""
+    return _span(paragraph, first.start, second.end, _found(paragraph, first.start, second.end))
+
+
 def planned(text: str, found: list[Quantity] | None = None) -> Quantity | None:
     """The quantity a measure plans: the level it is raised or cut to (从75%提高到100%: 100%),
     else its first figure. `found`: the figures of `text`, when already extracted."""
