@@ -20,16 +20,14 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 
+# the sentences, the trimmed ends and a figure's own name as the splitter reads them
+from compare.ingest.measures import _SENTENCE, _TRIM, MIN_NAME
 from compare.ingest.quantities import extract_quantities
 from compare.kinds import Kind
 from compare.text import COLONS, COMMAS, SENTENCE_END, chars, count_hanzi
 
 MODEL = Path(__file__).with_name("row_quality.yaml")
-_SENTENCE = re.compile(f"[^{SENTENCE_END}]+{chars(SENTENCE_END)}*")
 _CLAUSE = re.compile(f"[^{COMMAS}{COLONS}{SENTENCE_END}]+")
-_TRIM = "，,。；;：:！!？?、 "
-# characters of its own clause a figure needs to name its object (as measures.MIN_NAME)
-MIN_NAME = 4
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
 
 
