@@ -475,21 +475,37 @@ def _review_by_content(sections: list[Section], tmpl: kinds.Kind, year: int) -> 
     """An older report's first part reviews last year under a heading with no cue (关于经济形势,
     1955年国家决算, 国民经济在调整…中取得了新的进展): a top-level section left to the default
     plan role whose paragraphs mostly name the reviewed year (1984年…, 去年…), and more of them
-    than name the plan year, is the review, children and all: evidence, not ledger rows."""
+    than name the plan year, is the review, children and all: evidence, not ledger rows. So is
+    the report's first part when more of its sentences state results than plans (`_reports`):
+    the review opens a report, so a later part recalling the past (国务院 1959, 关于国家的政治
+    生活) is left to its role."""
     def naming(cues: list[str], of_year: int) -> list[re.Pattern]:
         return [re.compile(c.replace("{year}", f"(?<!\\d){of_year}")) for c in cues]
     reviewed = naming(tmpl.last_year_openers, year + tmpl.review_offset)
     planned = naming(tmpl.plan_year_words, year + tmpl.plan_offset)
-    for s in sections:
+    for k, s in enumerate(sections):
         if (s.level != 1 or s.role != "plan" or tmpl.default_role != "plan"
                 or tmpl.role_for(s.heading) is not None or len(s.paragraphs) < REVIEW_MIN_PARS):
             continue
         pars = [textmod.arabic_years(p) for p in s.paragraphs]
         back = sum(any(c.search(p) for c in reviewed) for p in pars)
         ahead = sum(any(c.search(p) for c in planned) for p in pars)
-        if back >= REVIEW_SHARE * len(pars) and back > ahead:
+        if (back >= REVIEW_SHARE * len(pars) and back > ahead) or (k == 0 and _reports(s, tmpl)):
             s.role = "review"
             _assign_roles(s.children, tmpl, s.role)
+
+
+def _reports(section: Section, tmpl: kinds.Kind) -> bool:
+    """Whether more of a part's sentences state a result (a completion cue, no future cue) than
+    a plan (a future cue): a report delivered late in its own year reviews it as 今年 (国务院
+    1981, 当前的经济形势: 今年轻纺工业的总产值预计比去年增长12%), one after a congress's term
+    recalls 这两年 (1979, 伟大的历史性转变), neither naming the reviewed year as the year test
+    above asks."""
+    said = [x for p in section.paragraphs for x in textmod.sentences(p)]
+    future = sum(bool(tmpl.cues.future.search(x)) for x in said)
+    done = sum(bool(tmpl.cues.completion.search(x)) and not tmpl.cues.future.search(x)
+               for x in said)
+    return done > future
 
 
 def _assign_roles(sections: list[Section], tmpl: kinds.Kind, parent: Role = "other") -> None:

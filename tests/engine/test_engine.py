@@ -398,3 +398,16 @@ def test_a_paragraph_opening_on_the_year_in_cjk_digits_ends_a_five_year_passage(
                      opening + "社会保障和社会福利事业也有较大的发展。")
     review = year_sentences(new, load_kind(new.kind))[:5]
     assert [one for _, one in review] == [False, True, False, True, True]
+
+
+def test_since_this_year_opens_no_multi_year_passage():
+    """今年以来 (since this year began) speaks of one year, unlike 2019年以来 or 三中全会以来:
+    国务院 1981, delivered at the end of Nov 1981, reviews the year after 过去的一年 in paragraphs
+    opening 今年以来，…; they stay evidence (the dev labels of 1980→81 cite them)."""
+    text = (DATA / "gov-work-report-archive" / "国务院政府工作报告-1981.txt").read_text(
+        encoding="utf-8")
+    new = ingest_text(text, kind="gov-work-report", region="国务院", year=1981)
+    periods = dict(year_sentences(new, load_kind(new.kind)))
+    since = [x for x in periods if x.startswith("今年以来，各级政府坚决执行")]
+    assert since and periods[since[0]]
+    assert periods[next(x for x in periods if x.startswith("棉纱、棉布、化学纤维、食糖"))]

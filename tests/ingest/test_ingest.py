@@ -310,6 +310,10 @@ def test_measure_ids_come_from_content(state_council):
     (1980, "国民经济在调整、改革、整顿、提高中取得了新的进展"),
     (1987, "当前国内形势和基本任务"),
     (1956, "1955年国家决算"),
+    # the first part, naming no reviewed year, states more results than plans: 这两年中…,
+    # a report delivered late in its own year (今年…预计比去年增长)
+    (1979, "伟大的历史性转变"),
+    (1981, "当前的经济形势"),
 ])
 def test_a_section_reviewing_past_years_is_the_review(year, heading):
     r = _archive(year)
@@ -323,6 +327,19 @@ def _archive(year: int):
     text = (DATA / "gov-work-report-archive" / f"国务院政府工作报告-{year}.txt").read_text(
         encoding="utf-8")
     return ingest_text(text, kind="gov-work-report", region="国务院", year=year)
+
+
+def test_a_part_stating_results_after_the_plan_stays_the_plan():
+    """Only a report's first part is read for its tense: the review opens a report. 国务院 1981's
+    当前的经济形势 set after its plan part stays the plan."""
+    from compare.ingest import _review_by_content
+    from compare.kinds import load_kind
+    r = _archive(1981)
+    review, plan = r.sections[0], r.sections[1]
+    moved = [plan.model_copy(update={"role": "plan"}),
+             review.model_copy(update={"role": "plan", "children": []})]
+    _review_by_content(moved, load_kind("gov-work-report"), 1981)
+    assert [s.role for s in moved] == ["plan", "plan"]
 
 
 def test_a_list_numbered_afresh_under_a_bare_heading_is_its_own():
@@ -354,6 +371,9 @@ def test_a_list_numbered_afresh_under_a_bare_heading_is_its_own():
     (1987, "s2", "坚持长期稳定发展经济的方针"),
     # the review's own follower: the plan part after 关于经济形势
     (1985, "s2", "关于经济体制改革"),
+    # a first part stating results in 5 of 33 sentences, plans in 13 (要…)
+    (1984, "s1", "认真地有步骤地改革城市经济中普遍存在的吃“大锅饭”的弊端，"
+                 "更好地调动企业和职工的积极性"),
 ])
 def test_a_part_recalling_last_year_in_passing_stays_the_plan(year, section, why):
     s = next(s for s in _archive(year).sections if s.id == section)
