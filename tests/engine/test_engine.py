@@ -411,3 +411,13 @@ def test_since_this_year_opens_no_multi_year_passage():
     since = [x for x in periods if x.startswith("今年以来，各级政府坚决执行")]
     assert since and periods[since[0]]
     assert periods[next(x for x in periods if x.startswith("棉纱、棉布、化学纤维、食糖"))]
+
+
+def test_a_row_is_delivered_only_when_every_part_is(comparisons):
+    """A row of several tasks (its parts) is delivered when all are: one delivered part beside one
+    partly done or not reported makes the row partial, never delivered."""
+    mixed = [c for cmp in comparisons.values() for c in cmp.commitments
+             if any(p.status == "delivered" for p in c.parts)
+             and any(p.status != "delivered" for p in c.parts)]
+    assert mixed  # the State Council's pairs hold such rows
+    assert {c.status for c in mixed} == {"partial"}

@@ -323,6 +323,14 @@ def test_a_section_reviewing_past_years_is_the_review(year, heading):
     assert not [c for c in r.commitments if c.section_id == first.id]
 
 
+
+def test_a_heading_naming_the_five_years_before_is_the_review_by_its_cue():
+    """1993's first part is the review by its heading alone (…的五年), whatever its sentences say:
+    the rule reading a first part's tense only places a part no heading cue does."""
+    from compare.kinds import load_kind
+    kind = load_kind("gov-work-report")
+    assert kind.role_for("改革开放和现代化建设取得伟大成就的五年") == "review"
+
 def _archive(year: int):
     text = (DATA / "gov-work-report-archive" / f"国务院政府工作报告-{year}.txt").read_text(
         encoding="utf-8")
