@@ -174,6 +174,8 @@ class Cues:
     # generic head nouns closing an object (建设, 工作)
     closing_heads = _cue(lambda k: re.compile(f"(?:{alternation(k.generic_heads, literal=True)})+$")
                          if k.generic_heads else any_of([]))
+    # a figure or sentence speaking of several years (年均, 累计)
+    several_years = _cue(lambda k: any_of(k.multi_year_cues))
     # a problem's framing words (全球, 一些)
     shortcoming_framing = _cue(lambda k: any_of(k.shortcoming_framing))
     # a problem's words saying it falls short

@@ -53,7 +53,7 @@ def part_sentences(report: Report, kind: Kind) -> Iterator[tuple[MetricPart, int
 
 def figures(report: Report, kind: Kind) -> Iterator[tuple[MetricPart, str, str, float]]:
     """(part, subject, unit, value) of every figure that is a value of its subject for one year."""
-    multi = [re.compile(c) for c in kind.multi_year_cues]
+    several = kind.cues.several_years
     for part, year, printed in part_sentences(report, kind):
         if {int(y) for y in _YEAR.findall(printed)} - {year}:
             continue
@@ -69,7 +69,7 @@ def figures(report: Report, kind: Kind) -> Iterator[tuple[MetricPart, str, str, 
             previous = subject
             # a subject of only 和 (…增长9.8%和8.5%) pairs the figure with a name it does not say
             if (not subject.strip(_JOINS) or (is_hanzi(after) and after not in _JOINS)
-                    or any(c.search(clause) for c in multi)):
+                    or several.search(clause)):
                 continue
             yield part, subject, q.unit, q.value
 

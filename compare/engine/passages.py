@@ -137,7 +137,7 @@ def _year_sentences(report: Report, kind: Kind) -> list[tuple[str, bool]]:
     year = str(report.review_year)
     multi = [re.compile(c) for c in kind.multi_year_openers]
     one = [re.compile(c.replace("{year}", year)) for c in kind.one_year_openers]
-    several = [re.compile(c) for c in kind.multi_year_cues]
+    several = kind.cues.several_years
     names_year = opens_with_year(report, kind)
 
     def period(text: str, current: bool) -> bool:
@@ -147,7 +147,7 @@ def _year_sentences(report: Report, kind: Kind) -> list[tuple[str, bool]]:
         term, …，宏观政策延续疫情发生以来的做法 speaks of last year's policy. A sentence naming
         the year beside several (1997年国内生产总值达到…，平均每年增长11%) leaves no passage."""
         if (any(c.search(arabic_years(text)) for c in one)
-                and not any(c.search(text) for c in several)):
+                and not several.search(text)):
             return False
         return True if any(c.search(_FIRST_CLAUSE.split(text, 1)[0]) for c in multi) else current
 
