@@ -57,31 +57,11 @@ CUTS = tuple(round(0.5 + 0.01 * k, 2) for k in range(50))
 CS = (0.1, 0.3, 1.0)
 FOLDS = 5
 MIN_ROWS = 3
-# Words a row opens or closes with, or holds, that may tell a task from a slogan, a recall or
-# reasoning (issue 18): imperatives and leads, the past, judgements and the speaker's stance.
-WORDS = {
-    "opens_we": "^我们", "opens_must": "^(?:必须|一定要|务必)", "opens_yao": "^(?:要|还要|都要)",
-    "opens_will": "^将", "opens_continue": "^继续", "opens_further": "^进一步",
-    "opens_speed": "^加快", "opens_this_year": "^(?:今年|明年|\\d{4}年)",
-    "opens_label": "^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、])",
-    "opens_governments": "^(?:各级|各地|各部门|各级政府)", "opens_to": "^(?:对|对于|关于)",
-    "opens_only": "^(?:只有|只要|没有|如果|既要|不仅)",
-    "shi_de": "是[^，,。；;]*的", "le": "了", "already": "已经|已", "past_years": "年来|以来|过去",
-    "five_year": "五年|“[一二三四五六七八九十]+五”|[一二三四五六七八九十]五计划|期间",
-    "significance": "意义|重要|关键|根本|基础|前提|保证|保障",
-    "policy": "方针|原则|思想|理论|路线|战略",
-    "stance": "相信|坚信|信心|深信|认为|希望|支持|反对|主张|愿意|愿同",
-    "foreign": "国际|世界|各国|和平|霸权|外交",
-    "situation": "形势|局面|情况|问题|困难|矛盾",
-    "exclaim": "[！!]", "ends_de": "的$",
-    "should": "应当|应该|需要", "deng": "等",
-}
-# Words of the row's section heading: a five-year plan, the situation or the past, foreign affairs.
-HEADING_WORDS = {
-    "five_year": WORDS["five_year"], "situation": "形势|回顾|情况|成就|经验",
-    "foreign": "外交|国际|世界|和平|统一|台湾|港澳",
-    "principle": "方针|原则|指导思想|总体要求|目标",
-}
+# The words the decision weighs (imperatives and leads, the past, judgements, stance; its section
+# heading's): the kind template's `row_words` and `row_heading_words`, copied into the fitted model.
+KIND = "gov-work-report"
+WORDS = load_kind(KIND).row_words
+HEADING_WORDS = load_kind(KIND).row_heading_words
 
 
 @dataclass
@@ -145,8 +125,6 @@ def featured(rows: list[Row]) -> list[Row]:
     return rows
 
 
-
-
 def _train(rows: list[Row]) -> list[Row]:
     """The rows whose label is the row's: R rows found, S/F rows that are a row of their own."""
     return [r for r in rows if r.found and (r.quality == "R" or r.alone)]
@@ -181,7 +159,7 @@ def fitted(rows: list[Row], c: float, cut: float = 1.0) -> RowModel:
                     weights=dict(zip(names, w[:len(names)].tolist(), strict=True)),
                     grams=dict(zip(vocab, w[len(names):].tolist(), strict=True)),
                     words=dict(WORDS), heading_words=dict(HEADING_WORDS), cut=cut,
-                    kinds=("gov-work-report",), fitted_on=tuple(sorted({r.pair for r in rows})))
+                    kinds=(KIND,), fitted_on=tuple(sorted({r.pair for r in rows})))
 
 
 def choose(rows: list[Row]) -> tuple[float, float]:

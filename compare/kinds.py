@@ -204,6 +204,9 @@ class Kind(BaseModel):
     indicators: list[Indicator] = []
     relations: list[Relation] = []
     aliases: list[Alias] = []
+    # the fitted row decision's words, read by bench/fit_rows.py when it fits (name → pattern)
+    row_words: dict[str, str] = {}
+    row_heading_words: dict[str, str] = {}
     # from _common.yaml, extended by the kind
     chrome: list[str] = []
     metadata: dict[str, list[str]] = {}

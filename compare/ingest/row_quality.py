@@ -4,12 +4,12 @@ and where it stands, after the kind's cues have dropped what they know to be no 
 The cues (compare/ingest/measures.py) drop sentences by hand-written patterns; what they miss —
 slogans, principles, recalls and reasoning written in words no cue names — are rows still. Here a
 logistic regression weighs the signals of a row together: the kind's cue classes its clauses
-match, words it opens or closes with (the kind's `row_words`), whether it states a quantity and
-names its object, its length and where it stands (its paragraph's first or last sentence, right
-after a colon, the section's first paragraph). Its coefficients are fitted by `make fit`
-(bench/fit_rows.py, on the uniform samples' R/S/F labels) and shipped as data
-(compare/ingest/row_quality.yaml, with the pairs they were fitted on and the threshold chosen
-leave-one-pair-out); here they are only evaluated.
+match, words it opens or closes with or holds (the kind template's `row_words`, copied into the
+fitted model), whether it states a quantity and names its object, its length and where it stands
+(its paragraph's first or last sentence, right after a colon, the section's first paragraph).
+Its coefficients are fitted by `make fit` (bench/fit_rows.py, on the uniform samples' R/S/F
+labels) and shipped as data (compare/ingest/row_quality.yaml, with the pairs they were fitted on
+and the threshold chosen leave-one-pair-out); here they are only evaluated.
 """
 from __future__ import annotations
 

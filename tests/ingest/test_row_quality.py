@@ -124,3 +124,14 @@ def test_joined_heads_the_next_row_and_ends_the_one_before():
         "坚持稳中求进", "新增就业1100万人以上。积极推动加入", "推进" * 72]
     assert may_join(found, 2) and not may_join(found, 3)
     assert joined(found[3:], [True], ["", PARAGRAPH]) == found[3:]
+
+
+def test_the_shipped_decision_was_fitted_with_the_templates_words():
+    """The words the row decision weighs are the kind template's (`row_words`,
+    `row_heading_words`); the fitted model keeps the copy its weights belong to, so a template
+    edited without `make fit` would weigh other words than it was fitted on."""
+    from compare.ingest.row_quality import shipped
+    from compare.kinds import load_kind
+    model, kind = shipped(), load_kind("gov-work-report")
+    assert model is not None and kind.row_words and kind.row_heading_words
+    assert (model.words, model.heading_words) == (kind.row_words, kind.row_heading_words)
