@@ -668,6 +668,26 @@ def test_of_two_identical_measures_the_survivor_shows_neither_review():
     assert reattach(merged, after)[0].commitments["t0"].status == "partial"
 
 
+
+def test_a_review_of_a_row_joined_to_another_is_kept_and_named():
+    """Ingest now joins a row it finds no task in to its task's row (国务院 2023: 积极推动加入
+    to 落实好外资企业国民待遇, one new row with a new id). Reviews typed on the two rows before are
+    kept under their ids and named in a warning; neither is put on the joined row, which holds
+    more than either reviewer saw."""
+    from compare.store.reviews import ReviewEntry, Reviews, Row, merge_reviews, reattach
+    section, task, fragment = "扩大高水平对外开放", "落实好外资企业国民待遇", "积极推动加入"
+    before = {"commitments": {"m73f334504e": Row(task, section),
+                              "mc87c8d5633": Row(fragment, section)}}
+    given = Reviews(**IDENT, commitments={
+        "m73f334504e": ReviewEntry(status="delivered", text=task),
+        "mc87c8d5633": ReviewEntry(status="partial", text=fragment)})
+    stored, _ = merge_reviews(None, given, before)
+    after = {"commitments": {"m04335a3b0e": Row(f"{task}。{fragment}", section)}}
+    shown, warnings = reattach(stored, after)
+    assert {rid: e.status for rid, e in shown.commitments.items()} == {
+        "m73f334504e": "delivered", "mc87c8d5633": "partial"}
+    assert len(warnings) == 2 and all("is kept, but" in w for w in warnings)
+
 # --- yoy run and a report removed from the store (issue 20, w)
 # -------------------------------------
 
