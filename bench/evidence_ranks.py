@@ -24,7 +24,6 @@ with the measure, the gold sentence and its signals, and what yoy cites first an
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -36,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from accuracy import holding, role_texts  # noqa: E402
-from gold import gold_files, norm, overlaps, pairs_of  # noqa: E402
+from gold import dump_rows, gold_files, norm, overlaps, pairs_of  # noqa: E402
 
 from compare import compare_reports  # noqa: E402
 from compare.engine.rules import (  # noqa: E402
@@ -169,8 +168,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"  gold: {r.get('gold_sentence', r['quotes'][0])}\n"
                   f"        {r.get('gold_signals', '')}\n"
                   f"  yoy:  {(r.get('cited') or [''])[0]}\n        {r.get('top_signals', '')}")
-    if args.json:
-        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    dump_rows(rows, args.json)
     return 0
 
 

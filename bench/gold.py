@@ -113,3 +113,18 @@ def pairs_of(gold: dict, corpus: Path):
             new_path = find_file(corpus, region=region, year=int(pair["outcome"]))
         old, new = ingest_pair(old_path, new_path, region, plan_year)
         yield f"{region} {old_path.stem}→{new_path.stem}", old, new, pair
+
+
+def confusion(rows: list[dict], title: str) -> None:
+    """Print how often each gold status went to each of yoy's (rows with `gold` and `yoy`)."""
+    from collections import Counter
+    print(f"== {title}")
+    for (g, y), n in sorted(Counter((r["gold"], str(r["yoy"])) for r in rows).items()):
+        print(f"  {g} → {y}: {n}")
+
+
+def dump_rows(rows: list[dict], path: Path | None) -> None:
+    """Every row read, as JSON at `path` (--json), for counting without running the engine again."""
+    if path:
+        import json
+        path.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -16,7 +16,6 @@ by cause (`cause`: what the tracker saw of the labeller's evidence).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -28,7 +27,15 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from accuracy import covering  # noqa: E402
-from gold import DEFAULT_GOLD, gold_files, norm, overlaps, pairs_of  # noqa: E402
+from gold import (  # noqa: E402
+    DEFAULT_GOLD,
+    confusion,
+    dump_rows,
+    gold_files,
+    norm,
+    overlaps,
+    pairs_of,
+)
 
 from compare.engine.shortcomings import (  # noqa: E402
     problem_subject,
@@ -156,16 +163,13 @@ def main(argv: list[str] | None = None) -> int:
     for pair in dict.fromkeys(r["pair"] for r in rows):
         mine = [r for r in rows if r["pair"] == pair]
         print(f"  {pair}: {sum(r['gold'] == r['yoy'] for r in mine)}/{len(mine)}")
-    print("== gold → yoy")
-    for (g, y), n in sorted(Counter((r["gold"], r["yoy"]) for r in rows).items()):
-        print(f"  {g} → {y}: {n}")
+    confusion(rows, "gold → yoy")
     print(f"  right {sum(r['gold'] == r['yoy'] for r in rows)}/{len(rows)}")
     print("== the wrong ones by cause")
     causes = Counter((f"{r['gold']}→{r['yoy']}", cause(r)) for r in rows if r["gold"] != r["yoy"])
     for (pair, why), n in sorted(causes.items(), key=lambda x: (x[0][0], -x[1])):
         print(f"  {n:3d}  {pair}: {why}")
-    if args.json:
-        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    dump_rows(rows, args.json)
     return 0
 
 

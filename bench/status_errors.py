@@ -14,9 +14,7 @@ again.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -26,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from accuracy import holding  # noqa: E402
-from gold import SHARED, gold_files, pairs_of  # noqa: E402
+from gold import SHARED, confusion, dump_rows, gold_files, pairs_of  # noqa: E402
 
 from compare.engine.rules import read, read_parts  # noqa: E402
 from compare.engine.track import parts_of, review_pool, status_of, track_commitments  # noqa: E402
@@ -112,11 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         if f"{r['gold']}→{r['yoy']}" in wanted:
             print(show(r))
-    print("== gold → yoy (shipped), R rows")
-    for (g, y), n in sorted(Counter((r["gold"], str(r["yoy"])) for r in rows).items()):
-        print(f"  {g} → {y}: {n}")
-    if args.json:
-        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    confusion(rows, "gold → yoy (shipped), R rows")
+    dump_rows(rows, args.json)
     return 0
 
 
