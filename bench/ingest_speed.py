@@ -37,7 +37,8 @@ sources = sorted(Path(sys.argv[2]).glob("*/*.source.txt"))
 def once():
     for p in sources:
         region, kind = p.name.split(".")[0].split("-", 1)
-        ingest_text(p.read_text(encoding="utf-8"), kind=kind, region=region, year=int(p.parent.name))
+        text = p.read_text(encoding="utf-8")
+        ingest_text(text, kind=kind, region=region, year=int(p.parent.name))
 once()
 t = time.process_time()
 once()
@@ -68,8 +69,8 @@ def main() -> None:
     this = statistics.median(a["cpu"] for a, _ in rounds)
     that = statistics.median(b["cpu"] for _, b in rounds)
     ratio = statistics.median(a["cpu"] / b["cpu"] for a, b in rounds)
-    print(f"\ningest of the store's {rounds[0][0]['sources']} sources, {args.rounds} rounds in turn "
-          "(CPU s, median; ratio: median of the rounds' ratios)")
+    print(f"\ningest of the store's {rounds[0][0]['sources']} sources, {args.rounds} rounds in "
+          "turn (CPU s, median; ratio: median of the rounds' ratios)")
     print(f"  this tree        {this:.3f}")
     print(f"  {args.base:<16} {that:.3f}")
     print(f"  this ÷ {args.base}: {ratio:.2f}×")
