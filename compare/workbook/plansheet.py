@@ -6,7 +6,7 @@ spring `yoy compare` sets those entries beside what the next report says (the en
 store/plan_entries.py; reading them back: plan_import.py; from the store: jobs/plan.py).
 
     plan_rows(report, ...)       → the 工作台账 rows: each task section, then its measures
-    target_rows(report, ...)     → the 目标任务 rows: the year's numeric targets
+    target_rows(report, ...)     → the 目标任务 rows: the year's targets
     unit_rows(entries, rows)     → the 单位 sheet: the units the drop-downs offer
     counts(rows, key)            → measures by unit or task and status (the 汇总 sheet, the brief)
     write_plan_sheet(report, p)  → output/<region>/<kind>-<plan_year>-plan.xlsx, atomically
@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any
 from compare import __version__
 from compare.errors import YoyError
 from compare.ingest.plan_cues import deadline, extracted_units
-from compare.kinds import load_kind
-from compare.schema import Model, Report, Section, Target
+from compare.kinds import Kind, load_kind
+from compare.schema import Commitment, Model, Report, Section, Target
 from compare.store.plan_entries import PlanEntries, PlanEntry, Unit, period_end, period_keys
 from compare.store.reviews import digest_rows
 from compare.text import SENTENCE, content_id
@@ -70,7 +70,7 @@ class PlanMeasure(Model):
     section_id: str
     text: str
     sentence: str                  # the sentence it stands in (where 由…负责 is looked for)
-    planned: str | None = None  # value and unit, when the measure has a quantity
+    planned: str | None = None     # the figures its parts plan (计划数), ；between them
 
 
 def unit_names(cell: str | None) -> list[str]:
@@ -84,19 +84,25 @@ def unit_names(cell: str | None) -> list[str]:
 
 # ---- what the plan says --------------------------------------------------------
 
-def plan_measures(report: Report) -> list[tuple[Section, list[PlanMeasure]]]:
+def plan_measures(report: Report, kind: Kind) -> list[tuple[Section, list[PlanMeasure]]]:
     """Each task section of the plan part with its measures (Report.commitments), in
     printed order."""
-    sections = {s.id: s for s, _ in report.walk()}
-    by_section: dict[str, list[PlanMeasure]] = {}
+    # the ledger's reading of a row's parts: both sheets show the same 计划数 (the engine is
+    # loaded only by the sheet that needs it, not by every import of the plan sheet's names)
+    from compare.engine.track import planned_figures
+    return [(section, [PlanMeasure(id=c.id, section_id=c.section_id, text=c.text,
+                                   sentence=_sentence(section, c.paragraph, c.start, c.text),
+                                   planned="；".join(planned_figures(c, kind)) or None)
+                       for c in rows])
+            for section, rows in _task_rows(report)]
+
+
+def _task_rows(report: Report) -> list[tuple[Section, list[Commitment]]]:
+    """Each section holding measures with its measures, sections in printed order."""
+    by_section: dict[str, list[Commitment]] = {}
     for c in report.commitments:
-        section = sections.get(c.section_id)
-        q = c.quantity
-        by_section.setdefault(c.section_id, []).append(PlanMeasure(
-            id=c.id, section_id=c.section_id, text=c.text,
-            sentence=_sentence(section, c.paragraph, c.start, c.text),
-            planned=(q.text or f"{q.value:g}{q.unit}") if q else None))
-    return [(s, by_section[s.id]) for s in sections.values() if s.id in by_section]
+        by_section.setdefault(c.section_id, []).append(c)
+    return [(s, by_section[s.id]) for s, _ in report.walk() if s.id in by_section]
 
 
 def _sentence(section: Section | None, paragraph: int, start: int, text: str) -> str:
@@ -114,10 +120,10 @@ def row_texts(report: Report) -> dict[str, str]:
     entry's row is recognised by (re-attachment, an ID column out of step)."""
     paths = {s.id: "".join(path) for s, path in report.walk()}
     texts = {}
-    for section, measures in plan_measures(report):
+    for section, measures in _task_rows(report):
         texts[task_id(paths[section.id], section.heading)] = paths[section.id] + section.heading
         texts.update({m.id: m.text for m in measures})
-    texts.update({target_id(t): t.text for t in _numeric(report)})
+    texts.update({target_id(t): t.text for t in report.targets})
     return texts
 
 
@@ -215,7 +221,7 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
                 "note": entry.note}
 
     n = 0
-    for section, measures in plan_measures(report):
+    for section, measures in plan_measures(report, kind):
         path = paths[section.id]
         sid = task_id(path, section.heading)
         group = stored.get(sid) or _NO_ENTRY
@@ -272,12 +278,6 @@ def _extra_headers(entries: PlanEntries | None) -> list[str]:
                               for h in e.extra))
 
 
-def _numeric(report: Report) -> list[Target]:
-    # qualitative targets (国际收支基本平衡) have no 目标值 to fill against: the
-    # comparison lists them
-    return [t for t in report.targets if t.comparator != "qualitative"]
-
-
 def target_value(t: Target, tpl: Template, lang: str) -> str | None:
     """目标值 as the plan states it, its comparator kept: 1100万人以上, 3%左右, 下降3%.
 
@@ -298,11 +298,12 @@ def target_value(t: Target, tpl: Template, lang: str) -> str | None:
 
 def target_rows(report: Report, entries: PlanEntries | None = None, lang: str = "zh",
                 templates: Path | None = None) -> list[dict]:
-    """The 目标任务 rows: each numeric target of the plan year, 实际值 for the office."""
+    """The 目标任务 rows: each target of the plan year, 实际值 for the office; a qualitative
+    one (居民收入增长和经济增长同步) has no 目标值, its clause says what is to be reached."""
     tpl = load_template(templates)
     stored = entries.targets if entries else {}
     rows = []
-    for n, t in enumerate(_numeric(report), 1):
+    for n, t in enumerate(report.targets, 1):
         tid = target_id(t)
         entry = stored.get(tid) or _NO_ENTRY
         rows.append({"id": tid, "seq": n, "indicator": t.indicator, "text": t.text,

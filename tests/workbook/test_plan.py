@@ -91,14 +91,23 @@ def test_state_council_2021_measures_and_targets(tmp_path, state_council):
     assert ("今年拟安排地方政府专项债券3.65万亿元，优化债券资金使用，优先支持在建工程，"
             "合理扩大使用范围",
             "3.65万亿元") in with_quantity
+    # every figure the measure's parts plan, as the comparison's 计划数 shows them, not the first
+    assert ("延续执行企业研发费用加计扣除75%政策，将制造业企业加计扣除比例提高到100%，"
+            "用税收优惠机制激励企业加大研发投入，着力推动企业以创新引领发展",
+            "75%；100%") in with_quantity
     targets = table(path, "目标任务")
-    # 目标值 as the report states it, comparator and all
+    # 目标值 as the report states it, comparator and all; every target, in the report's order: a
+    # qualitative one with its clause and no 目标值 (an office tracks 国际收支基本平衡 too)
     assert [(t["指标"], t["目标值"], t["单位"], t["实际值"]) for t in targets] == [
         ("国内生产总值", "6%以上", "%", None), ("城镇新增就业", "1100万人以上", "万人", None),
         ("城镇调查失业率", "5.5%左右", "%", None), ("居民消费价格", "3%左右", "%", None),
         ("单位国内生产总值能耗", "下降3%左右", "%", None), ("粮食产量", "1.3万亿斤以上",
                                               "万亿斤", None),
+        ("进出口量稳质升", None, None, None), ("国际收支基本平衡", None, None, None),
+        ("居民收入稳步增长", None, None, None), ("生态环境质量进一步改善", None, None, None),
+        ("主要污染物排放量继续下降", None, None, None),
         ("赤字率", "3.2%左右", "%", None), ("地方政府专项债券", "3.65万亿元", "万亿元", None)]
+    assert [t["目标表述"] for t in targets][6:8] == ["进出口量稳质升", "国际收支基本平衡"]
     ws = wb["工作台账"]
     # title above the header; 序号 and 具体举措 frozen beside it; the filter on the header row
     assert ws["A1"].value == "国务院2021年《政府工作报告》重点工作任务分解表"
