@@ -307,5 +307,12 @@ def validated(model: type[M], data: Any, where: object,
         return model.model_validate(data)
     except ValidationError as e:
         err = e.errors()[0]
+        if not err["loc"] and not isinstance(data, dict):
+            # pydantic's words for it ("a valid dictionary or instance of Report") are its own
+            held = ("nothing (an empty file)" if data is None else "text, not named fields"
+                    if isinstance(data, str) else f"a {type(data).__name__}, not named fields")
+            # text is most often a report's source given where its stored YAML is asked for
+            raise YoyError(where, f"not a yoy {model.__name__} file: it holds {held}",
+                           hint="ingest" if isinstance(data, str) else None) from None
         field = ".".join(map(str, err["loc"])) or "(top level)"
         raise YoyError(origin(err["loc"]) if origin else where, f"{field}: {err['msg']}") from None

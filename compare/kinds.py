@@ -346,6 +346,14 @@ def _kind_files(kind: str, templates: Path | str | None) -> tuple[Path, Path]:
 
 def load_kind(kind: str, templates: Path | str | None = None) -> Kind:
     """The template for `kind`, with _common.yaml merged in."""
+    path, common = check_kind(kind, templates)
+    return _load(path, common)
+
+
+def check_kind(kind: str, templates: Path | str | None = None) -> tuple[Path, Path]:
+    """The template files of `kind` (its own and _common.yaml); a YoyError naming the known kinds
+    when there is none (a file's existence only: a command checks the kind it is given first, so
+    that a mistyped one is said as such, not as a report missing from the store)."""
     path, common = _kind_files(kind, templates)
     if kind.startswith("_") or "/" in kind or "\\" in kind or not path.is_file():
         known = ", ".join(available(templates)) or "none"
@@ -354,7 +362,7 @@ def load_kind(kind: str, templates: Path | str | None = None) -> Kind:
         searched = " nor in ".join(str(d / "kinds") for d in dirs)
         raise YoyError(kind, f"unknown report kind: no {kind}.yaml in {searched} (known: {known})",
                        hint=None if len(dirs) > 1 else "templates")
-    return _load(path, common)
+    return path, common
 
 
 def available(templates: Path | str | None = None) -> list[str]:

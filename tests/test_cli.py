@@ -45,6 +45,8 @@ def hostile(tmp: Path) -> dict[str, tuple[list, str]]:
                                   encoding="utf-8")
     (tmp / "adir").mkdir()
     (tmp / "seed.txt").write_bytes(SEED.read_bytes())
+    (tmp / "text.docx").write_bytes(SEED.read_bytes())  # a report's text, misnamed or damaged
+    (tmp / "noise.pdf").write_bytes(noise)
     k = ["--kind", "fazhi"]
     return {
         "empty": ([tmp / "empty.txt", *k], "empty file"),
@@ -52,6 +54,8 @@ def hostile(tmp: Path) -> dict[str, tuple[list, str]]:
         "random .bin": ([tmp / "noise.bin", *k], "binary"),
         "random .txt": ([tmp / "noise.txt", *k], "binary"),
         "truncated docx": ([tmp / "truncated.docx", *k], "docx"),
+        "text named .docx": ([tmp / "text.docx", *k], "not a readable .docx"),
+        "random .pdf": ([tmp / "noise.pdf", *k], "not a readable PDF"),
         "broken pdf": ([tmp / "broken.pdf", *k], "PDF"),
         "21 MB": ([tmp / "huge.txt", *k], "20 MB"),
         "zip bomb": ([tmp / "bomb.docx", *k], "zip bomb"),
@@ -68,7 +72,7 @@ def corpus(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name", ["empty", "whitespace", "random .bin", "random .txt",
-                                  "truncated docx",
+                                  "truncated docx", "text named .docx", "random .pdf",
                                   "broken pdf", "21 MB", "zip bomb", "not a report",
                                   "directory", "missing",
                                   "region escapes"])
@@ -243,6 +247,37 @@ def test_export_of_the_json_writes_the_compare_workbook(tmp_path, store_copy):
                               for rows in (rows_a, rows_b))
         assert rows_a == rows_b, name
     assert a["章节对照"].cell(2, 3).value == "一、2021年工作回顾"
+
+
+@pytest.mark.parametrize("args, reason", [
+    (["show", "empty.yaml"], "empty.yaml: not a yoy Report file: it holds nothing (an empty file)"),
+    # a report's source where its stored YAML is asked for
+    (["plan", "seed.source.txt"],
+     "seed.source.txt: not a yoy Report file: it holds text, not named fields; yoy ingest"),
+    (["show", "list.yaml"], "list.yaml: not a yoy Report file: it holds a list, not named fields"),
+    # a mistyped kind is said as such, not as a report missing from the store
+    (["compare", "--region", "盐田区", "--kind", "gowork", "--from", "2022", "--to", "2023"],
+     "gowork: unknown report kind"),
+    (["plan", "--region", "盐田区", "--kind", "gowork", "--year", "2022"],
+     "gowork: unknown report kind"),
+    (["export", "c.json", "-o", "ledger.txt"],
+     "ledger.txt: a .xlsx file is written here: give a path ending in .xlsx")])
+def test_what_a_command_cannot_read_or_write_is_said_in_its_terms(tmp_path, monkeypatch, args,
+                                                                   reason):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty.yaml").write_bytes(b"")
+    (tmp_path / "list.yaml").write_text("- 1\n", encoding="utf-8")
+    (tmp_path / "seed.source.txt").write_text(
+        "政府工作报告\n——2023年3月5日在第十四届全国人民代表大会第一次会议上\n国务院总理　李克强\n",
+        encoding="utf-8")
+    code, _, err = yoy("compare", STORE / "2022/盐田区-gov-work-report.yaml",
+                       STORE / "2023/盐田区-gov-work-report.yaml", "--json", "c.json",
+                       "--no-workbook", "--store", tmp_path / "s")
+    assert code == 0, err
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    code, out, err = yoy(*args, "--store", STORE) if args[0] == "compare" else yoy(*args)
+    assert code == 2 and err.startswith(f"yoy: error: {reason}") and err.count("\n") == 1, err
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before, "nothing may be written"
 
 
 @pytest.mark.parametrize("content, reason", [(None, "no such file"),

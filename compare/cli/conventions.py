@@ -245,7 +245,10 @@ def written_to(target: Path | _Stdio | None, store: Path,
 @contextlib.contextmanager  # type: ignore[misc]
 def written_to(target: Path | _Stdio | None, store: Path, suffix: str) -> Iterator[Path | None]:
     """The path a library call writes `target` to: `target` itself, checked (store.check_output),
-    or for `-` a temporary file whose bytes go to standard output once the call has succeeded."""
+    or for `-` a temporary file whose bytes go to standard output once the call has succeeded.
+    A path must end in `suffix`: a workbook named x.txt opens nowhere, and nothing says why."""
+    if isinstance(target, Path) and target.suffix.lower() != suffix:
+        raise YoyError(target, f"a {suffix} file is written here: give a path ending in {suffix}")
     if target is None or isinstance(target, Path):
         from compare.store import check_output
         yield None if target is None else check_output(target, store)
@@ -283,9 +286,13 @@ def check_name(what: str):
         from compare.text import clean_name
         try:
             # a region typed or pasted with an invisible character or a stray space is the same unit
-            return safe_name(clean_name(value) if what == "region" else value, what)
+            name = safe_name(clean_name(value) if what == "region" else value, what)
         except YoyError as e:
             raise YoyError(param.opts[0], f"{e.reason}: {e.where}") from None
+        if what == "kind":
+            from compare.kinds import check_kind
+            check_kind(name, (ctx.find_object(dict) or {}).get("templates"))
+        return name
     return check
 
 

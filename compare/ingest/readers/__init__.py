@@ -18,6 +18,10 @@ from compare.ingest.readers.word import MAX_LIST_START, MAX_UNZIPPED, check_expa
 __all__ = ["MAX_LIST_START", "MAX_UNZIPPED", "SourceText", "check_expansion", "read_source"]
 
 
+# file names whose content must be the binary format they name
+_BINARY = {".docx": ".docx", ".pdf": "PDF"}
+
+
 def read_source(
     path: str,
     *,
@@ -40,6 +44,11 @@ def read_source(
         return read_docx(where, raw, max_unzipped)
     if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise YoyError(where, "legacy Office file (.doc/.wps), not supported: save it as .docx")
+    # the content decides the reader, but a file named .docx or .pdf holding neither is damaged,
+    # not text to look for a report in
+    suffix = os.path.splitext(where.lower())[1]
+    if suffix in _BINARY:
+        raise YoyError(where, f"not a readable {_BINARY[suffix]} (corrupt or truncated)")
     text, used = decode(where, raw, encoding)
     lines = clean_lines(text.splitlines())
     if not lines:
