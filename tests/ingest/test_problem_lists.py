@@ -143,3 +143,14 @@ def test_the_government_s_own_list_opened_by_its_work_s_shortcomings_is_read():
     found = problems(2006)
     assert any("政府职能转变滞后" in p for p in found)
     assert any("形式主义、做表面文章的现象还比较突出" in p for p in found)
+
+
+def test_seeing_clearly_opens_a_list_only_where_it_names_a_problem():
+    """阜平县 2022 names its problems after 清醒看到，发展中还存在不少困难和问题 (the review's
+    last paragraph); its plan part's first paragraph says 但我们必须清醒认识到，我国发展仍处于重要
+    战略机遇期… and goes on with opportunities: no problem is read there."""
+    text = (DATA / "local-gov-work-report-2" / "阜平县-2022.txt").read_text(encoding="utf-8")
+    found = [s.text for s in ingest_text(text, kind="gov-work-report", region="阜平县",
+                                         year=2022).shortcomings]
+    assert found[0] == "县域综合实力较弱" and found[-1] == "激情奋进的精气神有所减弱"
+    assert len(found) == 16 and not any("雄安" in p or "机遇" in p for p in found)
