@@ -308,8 +308,9 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
              str(len(result.failed)))]
     _table(rows)
     if result.statuses:
-        click.echo("statuses: " + " ".join(_counts(what, result.statuses.get(what, {}))
-                                           for what in ("measures", "targets")))
+        click.echo(f"statuses: {_covered(len(result.done), result.total)} "
+                   + " ".join(_counts(what, result.statuses.get(what, {}))
+                              for what in ("measures", "targets")))
     click.echo(f"workbooks in {out}/ (trackers: "
                f"{', '.join(str(t) for t in result.trackers) or 'none'})")
     if result.plans:
@@ -320,6 +321,13 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
                    f"{', '.join(str(p) for p in result.removed)}")
     if result.failed:
         sys.exit(INTERNAL if any(why.startswith(BUG) for _, why in result.failed) else USAGE)
+
+
+def _covered(done: int, total: int) -> str:
+    """Which pairs the run's counts are of: only those compared in this run (a second run skips
+    the unchanged ones, and a reader would take counts of a few pairs for the store's total)."""
+    return (f"(all {total} pair{'s' if total != 1 else ''})" if done == total
+            else f"(this run's {done} of {total} pairs; the other pairs' are not counted)")
 
 
 @main.command()
