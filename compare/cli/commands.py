@@ -341,7 +341,8 @@ def _covered(done: int, total: int) -> str:
 @discard_option
 @click.pass_obj
 def export(obj, comparison, output, panel, lang, store, discard_edits):
-    """Write the workbook of a Comparison JSON (from `yoy compare --json`), or the store's panel.
+    """Write the workbook of a Comparison JSON (from `yoy compare --json`), with the reviews and
+    office entries the store holds for its pair, or the store's panel.
 
 
     \b
@@ -481,8 +482,8 @@ def review():
 
 @review.command("import")
 @click.argument("xlsx", nargs=-1, required=True, type=InPath(".xlsx"))
-@click.option("--strict", is_flag=True, help="Refuse a plan sheet with a bad value instead of "
-                                             "skipping the cell.")
+@click.option("--strict", is_flag=True, help="Refuse a workbook with a bad value (an unknown "
+                                             "status) instead of skipping the cell.")
 @store_option
 @click.pass_obj
 def review_import(obj, xlsx, strict, store):
