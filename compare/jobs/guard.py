@@ -101,8 +101,9 @@ def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *,
     if typed.skipped and not discard:
         listed = "; ".join(typed.skipped[:_LISTED]) + (
             f"; {len(typed.skipped) - _LISTED} more" if len(typed.skipped) > _LISTED else "")
+        them = "them" if len(typed.skipped) > 1 else "it"
         raise YoyError(path, f"{skipped} yoy cannot import would be lost ({listed}): correct or "
-                             "clear them there, or rerun with --discard-edits (the file is then "
+                             f"clear {them} there, or rerun with --discard-edits (the file is then "
                              "kept as a backup)")
     if typed.cells and typed.save is not None and not typed.unsafe:
         kept.notes.append(f"{path}: {count} not yet in the store imported into {typed.save()}")

@@ -402,6 +402,10 @@ def test_a_bad_status_imported_around_then_stops_the_rewrite(store, tmp_path):
         f"yoy: error: {path}: 1 typed cell yoy cannot import would be lost (sheet {SHEET} cell "
         f"{at}: unknown status '差不多' (allowed: "), res.stderr
     assert {p: p.read_bytes() for p in before} == before
+    res = runner.invoke(main, ["run", "--store", str(store), "--out", str(tmp_path / "out")])
+    assert res.exit_code == 2 and res.stderr.startswith(
+        f"yoy: error: {path}: 1 typed cell yoy cannot import would be lost ("), res.stderr
+    assert {p: p.read_bytes() for p in before} == before
     res = runner.invoke(main, [*plan, "--discard-edits"])
     assert res.exit_code == 0, res.output
     backup = path.with_name(f"{path.stem}.1.bak.xlsx")
