@@ -215,11 +215,13 @@ def test_review_round_trip_through_the_cli(tmp_path):
         (store / "reviews" / "国务院-gov-work-report-2022-2023.yaml").read_text(encoding="utf-8"))
     ids = [ws.cell(row=r, column=header.index("ID") + 1).value for r in rows]
     assert [reviews["commitments"][c]["note"] for c in ids] == notes
-    # an unknown status names the sheet and the cell
+    # an unknown status names the sheet and the cell: skipped with a warning, refused --strict
     wb = load_workbook(book)
     wb["举措跟踪"].cell(row=5, column=status_col).value = "大概吧"
     wb.save(book)
     code, _, err = yoy("review", "import", book, "--store", store)
+    assert code == 0 and "举措跟踪" in err and "大概吧" in err and "skipped" in err
+    code, _, err = yoy("review", "import", book, "--store", store, "--strict")
     assert code == 2 and "举措跟踪" in err and "大概吧" in err
 
 

@@ -73,6 +73,33 @@ def test_workbook_to_stdout_and_a_comparison_piped_into_export(store, tmp_path, 
     assert "workbook:" in out.decode()
 
 
+def test_export_carries_the_stored_reviews_and_keeps_a_live_workbooks(store, tmp_path):
+    """`compare --json | export` writes the reviews the store holds for the pair, and exporting
+    over the pair's live workbook keeps what a reviewer typed there and the store's entries: it
+    blanked both once (review 2026-12-04)."""
+    from compare.store.reviews import ReviewEntry, Reviews, reviews_path, save_reviews
+    from tests.support import cell, edit
+    code, cmp, err = yoy("compare", *PAIR, "--store", store, "--json", "-", "--no-workbook")
+    assert code == 0, err
+    first, second = (r["commitment_id"] for r in json.loads(cmp)["commitments"][:2])
+    save_reviews(Reviews(region="国务院", kind="gov-work-report", old_year=2022, new_year=2023,
+                         commitments={first: ReviewEntry(status="delivered", note="核实过")}),
+                 reviews_path(store, "国务院", "gov-work-report", 2022, 2023))
+    piped = tmp_path / "piped.xlsx"
+    code, _, err = yoy("export", "-", "-o", piped, "--store", store, input=cmp)
+    assert code == 0, err
+    assert [cell(piped, "举措跟踪", first, h) for h in ("复核状态", "复核意见")] == [
+        "已落实", "核实过"]
+    live = tmp_path / "live.xlsx"
+    assert yoy("compare", *PAIR, "--store", store, "-o", live)[0] == 0
+    edit(live, "举措跟踪", second, 复核意见="待问发改委")
+    (tmp_path / "c.json").write_bytes(cmp)
+    code, _, err = yoy("export", tmp_path / "c.json", "-o", live, "--store", store)
+    assert code == 0, err
+    assert cell(live, "举措跟踪", first, "复核意见") == "核实过"
+    assert cell(live, "举措跟踪", second, "复核意见") == "待问发改委"
+
+
 def test_only_one_output_may_take_stdout(store):
     code, out, err = yoy("compare", *PAIR, "--store", store, "--json", "-", "-o", "-")
     assert code == 2 and out == b""
@@ -139,11 +166,25 @@ def test_the_summary_keeps_measures_and_targets_apart(store, tmp_path):
     code, out, err = yoy("run", "--store", store, "--out", tmp_path / "out", "--jobs", 1)
     assert code == 0, err
     [line] = [x for x in out.decode().splitlines() if x.startswith("statuses:")]
-    measures, targets = line.removeprefix("statuses: measures [").split("] targets [")
+    measures, targets = line.removeprefix("statuses: (all 2 pairs) measures [").split(
+        "] targets [")
     assert dict(x.rsplit(" ", 1) for x in measures.split(", ")) == {
         k: str(v) for k, v in expected["measures"].items()}
     assert dict(x.rsplit(" ", 1) for x in targets.rstrip("]").split(", ")) == \
         {k: str(v) for k, v in expected["targets"].items()}
+
+
+def test_the_summary_says_which_pairs_it_counts(store, tmp_path):
+    """A second `yoy run` redoes only some pairs: its counts say they are of those, not of all
+    the pairs (a reader quoted them as the store's totals; review 2026-12-04)."""
+    out = tmp_path / "out"
+    assert yoy("run", "--store", store, "--out", out, "--jobs", 1)[0] == 0
+    (out / "国务院" / "gov-work-report-2021-2022.xlsx").unlink()
+    code, text, err = yoy("run", "--store", store, "--out", out, "--jobs", 1)
+    assert code == 0, err
+    [line] = [x for x in text.decode().splitlines() if x.startswith("statuses:")]
+    assert line.startswith("statuses: (this run's 1 of 2 pairs; the other pairs' are not "
+                           "counted) measures ["), line
 
 
 def test_exit_codes_bad_input_2_bug_1(store, tmp_path, monkeypatch):

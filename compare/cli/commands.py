@@ -308,8 +308,9 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
              str(len(result.failed)))]
     _table(rows)
     if result.statuses:
-        click.echo("statuses: " + " ".join(_counts(what, result.statuses.get(what, {}))
-                                           for what in ("measures", "targets")))
+        click.echo(f"statuses: {_covered(len(result.done), result.total)} "
+                   + " ".join(_counts(what, result.statuses.get(what, {}))
+                              for what in ("measures", "targets")))
     click.echo(f"workbooks in {out}/ (trackers: "
                f"{', '.join(str(t) for t in result.trackers) or 'none'})")
     if result.plans:
@@ -320,6 +321,13 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
                    f"{', '.join(str(p) for p in result.removed)}")
     if result.failed:
         sys.exit(INTERNAL if any(why.startswith(BUG) for _, why in result.failed) else USAGE)
+
+
+def _covered(done: int, total: int) -> str:
+    """Which pairs the run's counts are of: only those compared in this run (a second run skips
+    the unchanged ones, and a reader would take counts of a few pairs for the store's total)."""
+    return (f"(all {total} pair{'s' if total != 1 else ''})" if done == total
+            else f"(this run's {done} of {total} pairs; the other pairs' are not counted)")
 
 
 @main.command()
@@ -333,7 +341,8 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
 @discard_option
 @click.pass_obj
 def export(obj, comparison, output, panel, lang, store, discard_edits):
-    """Write the workbook of a Comparison JSON (from `yoy compare --json`), or the store's panel.
+    """Write the workbook of a Comparison JSON (from `yoy compare --json`), with the reviews and
+    office entries the store holds for its pair, or the store's panel.
 
 
     \b
@@ -473,8 +482,8 @@ def review():
 
 @review.command("import")
 @click.argument("xlsx", nargs=-1, required=True, type=InPath(".xlsx"))
-@click.option("--strict", is_flag=True, help="Refuse a plan sheet with a bad value instead of "
-                                             "skipping the cell.")
+@click.option("--strict", is_flag=True, help="Refuse a workbook with a bad value (an unknown "
+                                             "status) instead of skipping the cell.")
 @store_option
 @click.pass_obj
 def review_import(obj, xlsx, strict, store):

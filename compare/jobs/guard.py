@@ -7,6 +7,8 @@ Every command that rewrites a comparison workbook or a 台账 (`yoy run`, `compa
 - cells that cannot be imported safely (a workbook of another pair or plan year, one written from
   reports since replaced, a cell edited both there and in the store since it was written) stop the
   command with one line naming the file and the cells, unless `discard` (--discard-edits);
+- so do cells the import skips (a status yoy does not know, input on a row without an ID, such as
+  a roll-up row): the workbook is their only copy;
 - the file is kept beside itself as <name>.<n>.bak.xlsx (the last BACKUPS of them) whenever it
   holds anything yoy did not write there: typed cells, a save by another program (Excel,
   LibreOffice), or bytes yoy cannot read as its workbook.
@@ -31,6 +33,7 @@ from compare.files import atomic_write, read_bytes
 from compare.schema import Model
 
 BACKUPS = 5   # backups kept beside a workbook; older ones are removed
+_LISTED = 3   # skipped cells named in a refusal (each with its reason), for one readable line
 # The folder, in a run's parse cache, of the SHA-256 of each workbook yoy wrote: one empty file each
 # (a `yoy run` clears it with the cache's other leftovers; a workbook not found there is read).
 WRITTEN = "written"
@@ -61,6 +64,8 @@ class _Typed:
     unsafe: str | None = None                          # why they cannot be imported
     warnings: list[str] = field(default_factory=list)
     save: Callable[[], Path] | None = None             # imports them; the store file written
+    # typed cells the import skips (where and why): rewriting the file would lose them
+    skipped: list[str] = field(default_factory=list)
 
 
 def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *,
@@ -92,12 +97,22 @@ def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *,
         raise YoyError(path, f"{count} not in the store ({', '.join(typed.names)}) cannot be "
                              f"imported: {typed.unsafe}; move the file away to keep them, or "
                              "rerun with --discard-edits (the file is then kept as a backup)")
+    skipped = f"{len(typed.skipped)} typed cell{'s' if len(typed.skipped) > 1 else ''}"
+    if typed.skipped and not discard:
+        listed = "; ".join(typed.skipped[:_LISTED]) + (
+            f"; {len(typed.skipped) - _LISTED} more" if len(typed.skipped) > _LISTED else "")
+        them = "them" if len(typed.skipped) > 1 else "it"
+        raise YoyError(path, f"{skipped} yoy cannot import would be lost ({listed}): correct or "
+                             f"clear {them} there, or rerun with --discard-edits (the file is then "
+                             "kept as a backup)")
     if typed.cells and typed.save is not None and not typed.unsafe:
         kept.notes.append(f"{path}: {count} not yet in the store imported into {typed.save()}")
         kept.imported = True
-    if typed.cells or not written_by_yoy(path):
-        gone = f", its {count} not in the store discarded" if typed.cells and typed.unsafe else ""
-        kept.notes.append(f"{path}: the previous file is kept as {_backup(path)}{gone}")
+    if typed.cells or typed.skipped or not written_by_yoy(path):
+        gone = ", ".join([f"its {count} not in the store"] * bool(typed.cells and typed.unsafe)
+                         + [f"its {skipped} yoy cannot import"] * bool(typed.skipped))
+        kept.notes.append(f"{path}: the previous file is kept as {_backup(path)}"
+                          + (f", {gone} discarded" if gone else ""))
     return kept
 
 
@@ -127,13 +142,13 @@ def _comparison(path: Path, store: Path, expected: Mapping[str, Any], templates:
     read = read_reviews(path, templates=templates, wb=wb)
     typed = edits(read.reviews, base_of(read.info))
     if not typed:
-        return _Typed(warnings=read.warnings)
+        return _Typed(warnings=read.warnings, skipped=read.skipped)
     try:
         merge = import_reviews(path, store, templates=templates, save=False, read=read,
                                refuse_conflicts=True)
     except YoyError as e:
         return _Typed(typed, cell_names(read.info, typed, templates=templates), _why(e, path),
-                      read.warnings)
+                      read.warnings, skipped=read.skipped)
     return _importable(read, merge, expected, templates,
                        lambda: import_reviews(path, store, templates=templates, read=read,
                                               refuse_conflicts=True).path)
@@ -169,7 +184,7 @@ def _plan_sheet(path: Path, store: Path, expected: Mapping[str, Any],
                                       prefilled_of(info))
             cells = _changed(before, merged)
         return _Typed(cells, cell_names(read.info, cells, templates=templates), _why(e, path),
-                      read.warnings)
+                      read.warnings, skipped=read.skipped)
     return _importable(read, merge, expected, templates,
                        lambda: merge_plan(path, store, templates=templates, read=read,
                                           refuse_conflicts=True).path)
@@ -182,7 +197,7 @@ def _importable(read: Any, merge: Any, expected: Mapping[str, Any], templates: P
     from compare.workbook.review_import import cell_names
     cells = _changed(merge.before, merge.after)
     return _Typed(cells, cell_names(read.info, cells, templates=templates),
-                  _other(read.info, expected), merge.warnings, save)
+                  _other(read.info, expected), merge.warnings, save, read.skipped)
 
 
 def _why(e: YoyError, path: Path) -> str:

@@ -96,7 +96,8 @@ class Merge(NamedTuple):
 
 
 def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, save: bool = True,
-                   read: ReadBack | None = None, refuse_conflicts: bool = False) -> Merge:
+                   read: ReadBack | None = None, refuse_conflicts: bool = False,
+                   strict: bool = False) -> Merge:
     """Import a workbook's reviews into the store.
 
     The workbook must be of a stored pair: region and kind the same on both sides and
@@ -110,9 +111,11 @@ def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, sa
     read              the workbook, already read (workbook.review_import.read_reviews).
     refuse_conflicts  refuse a cell edited both in the workbook and in the store since it was
                       written, rather than let the workbook's edit win with a warning.
+    strict            refuse a bad value (an unknown status) rather than skip its cell.
     """
     xlsx = Path(xlsx)
-    imported, warnings, info, where = read or read_reviews(xlsx, templates=templates)
+    imported, warnings, info, where, _ = read or read_reviews(xlsx, templates=templates,
+                                                              strict=strict)
     warnings = list(warnings)
     for side in ("old", "new"):
         for field in ("region", "kind"):

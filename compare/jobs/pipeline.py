@@ -72,39 +72,49 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
             atomic_write(json_path, data)
     target, kept = None, Kept()
     if workbook is not None:
-        from compare.store.plan_entries import entries_path, load_entries
-        from compare.store.reviews import comparison_ids, load_reviews, reattach, reviews_path
-        from compare.workbook.ledger import write_workbook
         target = default_workbook(out, old.region, old.kind, old.year, new.year, lang) \
             if workbook == "default" else Path(workbook)
         # the parse cache also notes what yoy wrote: a workbook as written is not read back
         record = Path(cache) / WRITTEN if cache is not None else None
-        kept = keep_typed(target, store, workbook_identity(cmp), discard=discard_edits,
-                          templates=templates, record=record)
-        reviews = load_reviews(reviews_path(store, old.region, old.kind, old.year, new.year))
-        if reviews is not None:
-            # stored reviews whose rows changed id find them again by text, never silently
-            reviews, kept.reattached = reattach(reviews, comparison_ids(cmp))
-            cmp.warnings += kept.reattached
-        entries = load_entries(entries_path(store, old.region, old.kind, old.plan_year))
         origin = {"store": str(store), "old": str(old_path), "new": str(new_path),
                   "old_sha256": old.source.sha256, "new_sha256": new.source.sha256}
-        with kept_in(cache):
-            write_workbook(cmp, target, lang=lang, reviews=reviews, templates=templates,
-                           plan_entries=entries, origin=origin)
-        record_written(target, record)
+        kept = _write_workbook(cmp, target, store=store, lang=lang, discard_edits=discard_edits,
+                               templates=templates, record=record, origin=origin, cache=cache)
     return PairResult(cmp, target, kept)
 
 
 def export_workbook(cmp: Comparison, path: Path, *, store: Path = Path("reports"), lang: str = "zh",
                     discard_edits: bool = False, templates: Path | None = None) -> Kept:
-    """`yoy export`: write the workbook of a Comparison (no reviews pre-filled) at `path`, after
-    importing what a reviewer typed into the workbook there (jobs.guard.keep_typed); `templates`:
-    the user's templates."""
+    """`yoy export`: write the workbook of a Comparison at `path`, pre-filled with the reviews and
+    office entries `store` holds for its pair, as `yoy compare` writes it, after importing what a
+    reviewer typed into the workbook there (jobs.guard.keep_typed); `templates`: the user's
+    templates."""
+    return _write_workbook(cmp, Path(path), store=store, lang=lang, discard_edits=discard_edits,
+                           templates=templates)
+
+
+def _write_workbook(cmp: Comparison, target: Path, *, store: Path, lang: str, discard_edits: bool,
+                    templates: Path | None, record: Path | None = None,
+                    origin: dict[str, str] | None = None, cache: Path | None = None) -> Kept:
+    """The one way a comparison workbook is written: what was typed into the file at `target`
+    imported first (or refused), then the workbook with the store's reviews and office entries
+    (a workbook written without them would blank a reviewer's entries there)."""
+    from compare.store.plan_entries import entries_path, load_entries
+    from compare.store.reviews import comparison_ids, load_reviews, reattach, reviews_path
     from compare.workbook.ledger import write_workbook
-    kept = keep_typed(Path(path), store, workbook_identity(cmp), discard=discard_edits,
-                      templates=templates)
-    write_workbook(cmp, Path(path), lang=lang, templates=templates)
+    old, new = cmp.old, cmp.new
+    kept = keep_typed(target, store, workbook_identity(cmp), discard=discard_edits,
+                      templates=templates, record=record)
+    reviews = load_reviews(reviews_path(store, old.region, old.kind, old.year, new.year))
+    if reviews is not None:
+        # stored reviews whose rows changed id find them again by text, never silently
+        reviews, kept.reattached = reattach(reviews, comparison_ids(cmp))
+        cmp.warnings += kept.reattached
+    entries = load_entries(entries_path(store, old.region, old.kind, old.plan_year))
+    with kept_in(cache):
+        write_workbook(cmp, target, lang=lang, reviews=reviews, templates=templates,
+                       plan_entries=entries, origin=origin)
+    record_written(target, record)
     return kept
 
 

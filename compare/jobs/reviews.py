@@ -24,12 +24,12 @@ from compare.workbook.reading import workbook_format
 def import_workbook(xlsx: Path, store: Path, *, strict: bool = False,
                     templates: Path | None = None) -> tuple[Path, Reviews | PlanEntries, list[str]]:
     """Store what people typed into a yoy workbook: (the store file written, everything it now
-    holds, warnings). A plan sheet (yoy plan) gives the office's entries (jobs.merge.import_plan;
-    `strict`: a bad value refuses the file), a comparison workbook its reviews
-    (jobs.merge.import_reviews)."""
+    holds, warnings). A plan sheet (yoy plan) gives the office's entries (jobs.merge.import_plan),
+    a comparison workbook its reviews (jobs.merge.import_reviews); either skips a cell holding a
+    bad value, with a warning, or with `strict` refuses the file."""
     if workbook_format(xlsx) == PLAN_FORMAT:
         return import_plan(xlsx, store, strict=strict, templates=templates)
-    merge = import_reviews(xlsx, store, templates=templates)
+    merge = import_reviews(xlsx, store, templates=templates, strict=strict)
     return merge.path, merge.after, merge.warnings
 
 

@@ -454,7 +454,8 @@ def _settle_files(run: _Run, todo: list[tuple]) -> None:
             _heard(run, res)
             run.state.record(name, key, [_file(name, path)], sources)
         else:
-            run.result.failed.append((str(path), res["error"]))
+            # the file is named once (`yoy: error: <file>: <reason>`), not again by the error
+            run.result.failed.append((str(path), res["error"].removeprefix(f"{path}: ")))
             _failed(run, name, res)
 
 

@@ -66,6 +66,9 @@ class PlanRead(NamedTuple):
     warnings: list[str]
     # (measures | targets | units, id or unit name) → where it was read
     rows: dict[tuple[str, str], SheetRow]
+    # typed cells not imported, each where it is and why ("sheet 计划台账 cell V8: unknown status
+    # …"): they are only in the sheet, which is not to be rewritten over them (jobs.guard)
+    skipped: list[str] = []
 
 
 def import_plan_sheet(xlsx: Path, *, templates: Path | None = None,
@@ -122,7 +125,7 @@ def import_plan_sheet(xlsx: Path, *, templates: Path | None = None,
             reader.read(wb[title], table, spec, written if key == "plan" else None, entries)
     finally:
         wb.close()
-    return PlanRead(entries, info, reader.warnings, reader.rows)
+    return PlanRead(entries, info, reader.warnings, reader.rows, reader.skipped)
 
 
 def _written_headers(info: Mapping[str, Any]) -> set[str] | None:
@@ -184,13 +187,17 @@ class _PlanReader:
         self.keys = period_keys(periods)
         self.warnings: list[str] = []
         self.rows: dict[tuple[str, str], SheetRow] = {}
+        self.skipped: list[str] = []   # typed cells not imported: where and why
 
-    def bad(self, message: str, fatal: bool = False, skipped: str = "") -> None:
+    def bad(self, message: str, fatal: bool = False, skipped: str = "",
+            cell: bool = False) -> None:
         """A value or sheet yoy cannot take: an error with --strict (or when `fatal`), else a
-        warning saying what is `skipped`."""
+        warning saying what is `skipped`; a typed `cell` skipped is noted in `self.skipped`."""
         if fatal or self.strict:
             raise YoyError(self.xlsx, message)
         self.warnings.append(f"{self.xlsx}: {message}{skipped}")
+        if cell:
+            self.skipped.append(message)
 
     def _headers(self, spec: Sheet) -> dict[str, str]:
         """Normalised header → column key: both languages, aliases, and per
@@ -297,6 +304,7 @@ class _PlanReader:
             if (fields or extra) and rid is None:
                 self.warnings.append(
                     f"{self.xlsx}: sheet {ws.title} row {r}: entries without an ID, ignored")
+                self.skipped.append(f"sheet {ws.title} row {r}: entries on a row without an ID")
             if rid is None:
                 continue
             if rid in first_row and (fields or extra):
@@ -345,12 +353,12 @@ class _PlanReader:
                 allowed = ", ".join(t.zh for t in terms.values())
                 self.bad(
                     f"sheet {sheet} cell {coord}: unknown status {text!r} (allowed: {allowed})",
-                    skipped="; skipped")
+                    skipped="; skipped", cell=True)
             elif status in self.tpl.plan_sheet.year_end_statuses and period != self.keys[-1] \
                     and not self.year_end_anywhere:
                 self.bad(f"sheet {sheet} cell {coord}: {text!r} is a year-end status, for the last "
                          "period only",
-                         skipped="; skipped")
+                         skipped="; skipped", cell=True)
                 status = None
             return status
         if field == "deadline":

@@ -44,15 +44,16 @@ from compare.workbook.template import (
 )
 
 
-def import_workbook(xlsx: Path, *, templates: Path | None = None) -> tuple[Reviews, list[str]]:
+def import_workbook(xlsx: Path, *, templates: Path | None = None,
+                    strict: bool = False) -> tuple[Reviews, list[str]]:
     """The reviewer input in a workbook written by write_workbook, and warnings.
 
     The comparison's identity comes from the hidden _yoy sheet; rows are keyed by the
     ID column; columns and sheets are found by their zh or en names in the template.
-    A row with neither status nor note gives no entry. An unknown status is an error
-    naming the sheet and cell.
+    A row with neither status nor note gives no entry. An unknown status is a warning naming
+    the sheet and cell, the cell skipped (an error with `strict`).
     """
-    read = read_reviews(xlsx, templates=templates)
+    read = read_reviews(xlsx, templates=templates, strict=strict)
     return read.reviews, read.warnings
 
 
@@ -62,13 +63,18 @@ class ReadBack(NamedTuple):
     warnings: list[str]
     info: dict                          # the _yoy sheet: key → value
     rows: dict[tuple[str, str], str]    # (ledger, id) → where its row is ("sheet 承诺跟踪 row 5")
+    # typed cells not imported, each where it is and why ("sheet 问题整改 cell F12: unknown status
+    # …"): they are only in the workbook, which is not to be rewritten over them (jobs.guard)
+    skipped: list[str] = []
 
 
-def read_reviews(xlsx: Path, *, templates: Path | None = None, wb: Any = None) -> ReadBack:
+def read_reviews(xlsx: Path, *, templates: Path | None = None, wb: Any = None,
+                 strict: bool = False) -> ReadBack:
     """import_workbook's reviews and warnings, the _yoy sheet's key → value (the pair's
-    identity, the reports' source hashes, the review cells as exported: store.reviews.base_of)
-    and where each row with an ID is. `wb`: the workbook already open (reading.open_workbook;
-    the caller closes it)."""
+    identity, the reports' source hashes, the review cells as exported: store.reviews.base_of),
+    where each row with an ID is, and the typed cells skipped (an unknown status, input on a row
+    without an ID: `strict` refuses the first). `wb`: the workbook already open
+    (reading.open_workbook; the caller closes it)."""
     xlsx = Path(xlsx)
     tpl = load_template(templates)
     opened = wb is None
@@ -79,6 +85,7 @@ def read_reviews(xlsx: Path, *, templates: Path | None = None, wb: Any = None) -
                           old_year=info["old_year"], new_year=info["new_year"])
         warnings: list[str] = []
         rows: dict[tuple[str, str], str] = {}
+        skipped: list[str] = []
         base = base_of(info)
         for ledger in LEDGERS:
             titles = sheet_titles(tpl, ledger)
@@ -86,13 +93,14 @@ def read_reviews(xlsx: Path, *, templates: Path | None = None, wb: Any = None) -
             if title is None:
                 raise YoyError(xlsx, f"no sheet {' or '.join(titles)}")
             sheet = _Ledger(wb[title], getattr(tpl.sheets, ledger), titles[title], xlsx,
-                            base.get(ledger, {}))
+                            base.get(ledger, {}), strict)
             getattr(reviews, ledger).update(read_or_refuse(xlsx, sheet.read, tpl, warnings))
             rows.update({(ledger, rid): f"sheet {title} row {r}" for rid, r in sheet.rows.items()})
+            skipped += sheet.skipped
     finally:
         if opened:
             wb.close()
-    return ReadBack(reviews, warnings, info, rows)
+    return ReadBack(reviews, warnings, info, rows, skipped)
 
 
 def _provenance(wb: Any, xlsx: Path) -> dict:
@@ -111,9 +119,11 @@ class _Ledger:
     cells as exported (id → field → digest), so that cleared and cut cells can be told."""
 
     def __init__(self, ws: Any, spec: Sheet, lang: str, xlsx: Path,
-                 base: dict[str, dict[str, str]]):
+                 base: dict[str, dict[str, str]], strict: bool = False):
         self.ws, self.spec, self.lang, self.xlsx, self.base = ws, spec, lang, xlsx, base
+        self.strict = strict
         self.rows: dict[str, int] = {}   # id → its (last) row
+        self.skipped: list[str] = []     # typed cells not imported: where and why
 
     def read(self, tpl: Template, warnings: list[str]) -> dict[str, ReviewEntry]:
         from openpyxl.utils import get_column_letter
@@ -178,11 +188,20 @@ class _Ledger:
                 if status is None:
                     allowed = ", ".join(t.get(self.lang) for t in tpl.vocab[vocab].values())
                     coord = f"{get_column_letter(at['review_status'] + 1)}{r}"
-                    raise YoyError(xlsx, f"sheet {ws.title} cell {coord}: unknown status "
-                                         f"{quoted(fields['status'])} (allowed: {allowed})")
+                    bad = (f"sheet {ws.title} cell {coord}: unknown status "
+                           f"{quoted(fields['status'])} (allowed: {allowed})")
+                    if self.strict:
+                        raise YoyError(xlsx, bad)
+                    # as the 台账's reader does: the cell is skipped, the row's other input read
+                    warnings.append(f"{xlsx}: {bad}; skipped")
+                    self.skipped.append(bad)
                 fields["status"] = status
             if rid is None:
                 warnings.append(f"sheet {ws.title} row {r}: reviewer input without an ID, ignored")
+                self.skipped.append(f"sheet {ws.title} row {r}: reviewer input on a row without "
+                                    "an ID")
+                continue
+            if not fields["status"] and not fields["note"]:
                 continue
             if rid in entries:
                 warnings.append(f"sheet {ws.title} row {r}: ID {rid} also in row {first_row[rid]}; "

@@ -189,6 +189,7 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
     """The one table writer: header, rows, widths, formats, status colours, drop-downs,
     frozen header, autofilter and print settings, all as `sheet` in the template says;
     `title` goes in a row of its own above the header and in the printed pages' header."""
+    from xlsxwriter.utility import xl_range
     cols = sheet.columns
     top = 0 if title is None else 1  # the header's row
     put_row(ws, top, [c.get(lang) for c in cols], fmt, "header", border=sheet.border)
@@ -218,6 +219,10 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
                        {"level": row.get("_level", 0)})
     # colours and drop-downs cover one row at least
     first, last_row = top + 1, top + max(len(rows), 1)
+    # drop-downs only on the rows that take entries: a row without an ID (a ledger's roll-up row)
+    # is not read back, so it is offered no choice there
+    runs = _runs([r for r, row in enumerate(rows, first) if row.get("id", r) is not None]
+                 if rows else [first])
     for c, col in enumerate(cols):
         ws.set_column(c, c, col.width, fmt("cell", formats[c]), {"hidden": col.hidden})
         if not col.vocab:
@@ -228,12 +233,15 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
                 ws.conditional_format(first, c, last_row, c, {
                     "type": "cell", "criteria": "==", "value": _xl_string(term.get(lang)),
                     "format": fmt(f"tone.{term.colour}")})
-        if col.dropdown:
-            ws.data_validation(first, c, last_row, c, {
+        if col.dropdown and runs:
+            (top_row, bottom), *more = runs
+            ws.data_validation(top_row, c, bottom, c, {
                 "validate": "list", "ignore_blank": True,
                 "source": [t.get(lang) for k, t in terms.items() if k not in col.dropdown_exclude],
                 "show_error": True, "error_title": tpl.label("invalid_title", lang),
-                "error_message": tpl.label("invalid_text", lang)})
+                "error_message": tpl.label("invalid_text", lang),
+                **({"multi_range": " ".join(xl_range(a, c, b, c) for a, b in runs)}
+                   if more else {})})
     ws.freeze_panes(top + 1, sheet.freeze_columns)
     ws.autofilter(top, 0, top + len(rows), len(cols) - 1)
     ws.repeat_rows(top)
@@ -246,6 +254,21 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
             ws.print_area(0, 0, top + len(rows), through)
         if sheet.fit_rows:
             ws.set_row(top, fitted_height([c.get(lang) for c in cols], widths, tpl))
+
+
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Ascending row numbers as (first, last) runs of consecutive ones.
+
+    >>> _runs([1, 2, 3, 5, 7, 8])
+    [(1, 3), (5, 5), (7, 8)]
+    """
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and runs[-1][1] == n - 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
 
 
 def legend_rows(tpl: Template, keys: Sequence[str], lang: str) -> list[dict]:

@@ -493,10 +493,15 @@ def test_errors_on_a_review_workbook_are_one_short_line(small, tmp_path):
     reason on one line, no dump of the value, no temporary file, no traceback."""
     wb = tmp_path / "w.xlsx"
     _typed_workbook(small, wb, 复核状态="这不是状态\n" + "很长的一段说明。" * 500)
-    code, printed, err = yoy("review", "import", wb, "--store", small)
+    code, printed, err = yoy("review", "import", wb, "--store", small, "--strict")
     assert code == 2 and err.count("\n") == 1 and len(err) < 300, err
     assert err.startswith(f"yoy: error: {wb}: sheet 举措跟踪 cell ")
     assert "unknown status '这不是状态 很长的一段说明。" in err
+    # skipped without --strict: as short a warning
+    code, printed, err = yoy("review", "import", wb, "--store", small)
+    assert code == 0 and err.count("\n") == 1 and len(err) < 300, err
+    assert err.startswith(f"yoy: warning: {wb}: sheet 举措跟踪 cell ")
+    assert err.endswith("; skipped\n")
     damaged = tmp_path / "damaged.xlsx"
     part = ("xl/worksheets/sheet"
             f"{openpyxl.load_workbook(wb, read_only=True).sheetnames.index('举措跟踪') + 1}.xml")

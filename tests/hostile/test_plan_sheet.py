@@ -378,3 +378,36 @@ def test_a_sheet_written_before_this_layout_imports_whole_and_quietly(store, tmp
     assert {rid: (e.status, e.progress, e.lead) for rid, e in entries.measures.items()} == typed
     assert [w.split(": ", 1)[1] for w in warnings] == [
         "its _yoy sheet records no report_sha256; its rows match the stored 新余市 2021 report"]
+
+
+def test_a_bad_status_imported_around_then_stops_the_rewrite(store, tmp_path):
+    """Review 2026-12-04: 差不多 typed into a status cell, the rest imported by `yoy review import`
+    (a warning), then `yoy plan`: it stops with one line and writes nothing, the value still in its
+    cell; it once only warned and rewrote the sheet without it. --discard-edits rewrites it, the
+    value kept in the backup."""
+    path = sheet(store, tmp_path)
+    m = ids(path)
+    type_into(path, SHEET, {m["八五"]: {"一季度完成状态": "差不多"},
+                            m["五型"]: {"一季度完成状态": "已完成"}})
+    at = coords(path, m["八五"], "一季度完成状态")
+    runner, report = CliRunner(), str(report_path(store, 2021, "新余市", "fazhi"))
+    res = runner.invoke(main, ["review", "import", str(path), "--store", str(store)])
+    assert res.exit_code == 0 and f"cell {at}: unknown status '差不多'" in res.stderr, res.output
+    assert stored(store).measures[m["五型"]].status == {"q1": "done"}
+    before = {p: p.read_bytes() for p in (path, entries_path(store, "新余市", "fazhi", 2022))}
+    plan = ["plan", report, "--store", str(store), "--out", str(tmp_path / "out")]
+    res = runner.invoke(main, plan)
+    assert res.exit_code == 2 and res.stderr.count("\n") == 1, res.output
+    assert res.stderr.startswith(
+        f"yoy: error: {path}: 1 typed cell yoy cannot import would be lost (sheet {SHEET} cell "
+        f"{at}: unknown status '差不多' (allowed: "), res.stderr
+    assert {p: p.read_bytes() for p in before} == before
+    res = runner.invoke(main, ["run", "--store", str(store), "--out", str(tmp_path / "out")])
+    assert res.exit_code == 2 and res.stderr.startswith(
+        f"yoy: error: {path}: 1 typed cell yoy cannot import would be lost ("), res.stderr
+    assert {p: p.read_bytes() for p in before} == before
+    res = runner.invoke(main, [*plan, "--discard-edits"])
+    assert res.exit_code == 0, res.output
+    backup = path.with_name(f"{path.stem}.1.bak.xlsx")
+    assert f"kept as {backup}, its 1 typed cell yoy cannot import discarded" in res.stdout
+    assert openpyxl.load_workbook(backup)[SHEET][at].value == "差不多"

@@ -87,3 +87,83 @@ def test_a_typed_workbook_with_yoys_document_properties_put_back_is_read(pair, t
     assert compare(wb).kept.imported
     stored = yaml.safe_load((store / REVIEWS).read_text(encoding="utf-8"))
     assert stored["commitments"][rid]["note"] == "仍需推进"
+
+
+PAIR = ["--region", "国务院", "--kind", "gov-work-report", "--from", "2022", "--to", "2023"]
+
+
+def _yoy(*args):
+    from click.testing import CliRunner
+
+    from compare.cli import main
+    res = CliRunner().invoke(main, [str(a) for a in args])
+    return res.exit_code, res.stdout, res.stderr
+
+
+@pytest.fixture
+def ledger(tmp_path):
+    """国务院's store and its 2022→2023 workbook."""
+    store = copy_store(tmp_path / "store", ("国务院",))
+    wb = tmp_path / "w.xlsx"
+    assert _yoy("compare", *PAIR, "--store", store, "-o", wb)[0] == 0
+    return store, wb
+
+
+def test_a_problem_review_agrees_with_not_mentioned_and_a_bad_cell_is_kept(ledger):
+    """Review 2026-12-04: a reviewer can choose 未提及 (yoy's own status for a problem); a status
+    yoy does not know is skipped on import with a warning, the workbook's other cells taken, as
+    the 台账 does; and a command about to rewrite the workbook stops, the value still in its
+    cell, until it is corrected or --discard-edits."""
+    from openpyxl import load_workbook
+    store, wb = ledger
+    agreed, bad = row_ids(wb, "问题整改")[:2]
+    edit(wb, "问题整改", agreed, 复核状态="未提及")
+    edit(wb, "问题整改", bad, 复核状态="差不多", 复核意见="再看看")
+    code, out, err = _yoy("review", "import", wb, "--store", store)
+    assert code == 0 and "unknown status '差不多'" in err and err.endswith("; skipped\n"), err
+    saved = store / "reviews" / "国务院-gov-work-report-2022-2023.yaml"
+    shortcomings = yaml.safe_load(saved.read_text(encoding="utf-8"))["shortcomings"]
+    assert shortcomings[agreed]["status"] == "not_mentioned"
+    assert shortcomings[bad]["note"] == "再看看" and "status" not in shortcomings[bad]
+    before = {p: p.read_bytes() for p in (wb, saved)}
+    code, out, err = _yoy("compare", *PAIR, "--store", store, "-o", wb)
+    assert code == 2 and err.count("\n") == 1, err
+    assert err.startswith(f"yoy: error: {wb}: 1 typed cell yoy cannot import would be lost "
+                          "(sheet 问题整改 cell "), err
+    assert "unknown status '差不多'" in err and "--discard-edits" in err
+    assert {p: p.read_bytes() for p in before} == before
+    code, out, err = _yoy("compare", *PAIR, "--store", store, "-o", wb, "--discard-edits")
+    assert code == 0, err
+    backup = wb.with_name("w.1.bak.xlsx")
+    assert f"kept as {backup}, its 1 typed cell yoy cannot import discarded" in out
+    assert cell(backup, "问题整改", bad, "复核状态") == "差不多"
+    assert cell(wb, "问题整改", agreed, "复核状态") == "未提及"
+    assert "未提及" in load_workbook(wb)["问题整改"].data_validations.dataValidation[0].formula1
+
+
+def _validated(ws) -> set[int]:
+    """The rows a sheet's drop-downs cover."""
+    return {r for dv in ws.data_validations.dataValidation for rng in dv.sqref.ranges
+            for r in range(rng.min_row, rng.max_row + 1)}
+
+
+def test_roll_up_rows_offer_no_drop_down_and_input_there_stops_a_rewrite(ledger):
+    """Review 2026-12-04: the bold roll-up rows (no ID) take no review, so the 复核状态 drop-down
+    is only on the measures' rows; input typed on a roll-up row all the same is named on import
+    and stops a rewrite rather than vanish from the workbook."""
+    from openpyxl import load_workbook
+    store, wb = ledger
+    ws = load_workbook(wb)["举措跟踪"]
+    header = [c.value for c in ws[1]]
+    measures = {r for r in range(2, ws.max_row + 1) if ws.cell(r, header.index("ID") + 1).value}
+    rollups = set(range(2, ws.max_row + 1)) - measures
+    assert rollups and _validated(ws) == measures
+    ws.cell(min(rollups), header.index("复核状态") + 1).value = "已落实"
+    ws.parent.save(wb)
+    code, out, err = _yoy("review", "import", wb, "--store", store)
+    assert code == 0 and f"row {min(rollups)}: reviewer input without an ID, ignored" in err, err
+    before = wb.read_bytes()
+    code, out, err = _yoy("compare", *PAIR, "--store", store, "-o", wb)
+    assert code == 2 and (f"(sheet 举措跟踪 row {min(rollups)}: reviewer input on a row without "
+                          "an ID)") in err, err
+    assert wb.read_bytes() == before

@@ -33,3 +33,23 @@ def test_libreoffice_converts_the_workbook(tmp_path, lang):
         said = {"zh": ["本工作簿由 yoy 自动生成", "未提及不等于未落实", "引用行"],
                 "en": ["yoy wrote this workbook", "silence is not failure", "Cited by"]}[lang]
         assert all(s in text for s in said), lang
+
+
+def test_the_review_drop_down_skips_roll_up_rows_through_libreoffice(tmp_path):
+    """Review 2026-12-04: 复核状态's drop-down covers the measures' rows only, not the bold
+    roll-up rows between them (its ranges, one per run of measures, as LibreOffice saves them
+    back), with yoy's list."""
+    from openpyxl import load_workbook
+
+    from tests.jobs.test_guard import _validated
+    from tests.support import soffice
+    store = copy_store(tmp_path / "store", ("国务院",))
+    book = compare_pair(*pair_paths(store, "国务院", "gov-work-report", 2022, 2023), store=store,
+                        workbook=tmp_path / "ledger.xlsx").workbook
+    saved = soffice(tmp_path, book, "xlsx:Calc MS Excel 2007 XML", tmp_path / "saved")
+    ws = load_workbook(saved)["举措跟踪"]
+    header = [c.value for c in ws[1]]
+    measures = {r for r in range(2, ws.max_row + 1) if ws.cell(r, header.index("ID") + 1).value}
+    assert len(measures) < ws.max_row - 1
+    assert any("已落实" in dv.formula1 for dv in ws.data_validations.dataValidation)
+    assert _validated(ws) == measures

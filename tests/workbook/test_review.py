@@ -20,7 +20,7 @@ from compare.store.reviews import (
     save_reviews,
 )
 from compare.workbook.ledger import write_workbook
-from compare.workbook.review_import import import_workbook
+from compare.workbook.review_import import import_workbook, read_reviews
 from tests.support import DATA, cell, edit
 from tests.workbook.test_export import make_comparison
 
@@ -147,15 +147,23 @@ def test_a_review_follows_its_row_to_a_new_id(tmp_path, comparison):
     assert cell(xlsx, "举措跟踪", "m-new4", "复核意见") == "细则已出台"
 
 
-def test_unknown_status_names_sheet_and_cell(tmp_path, comparison):
+def test_unknown_status_names_sheet_and_cell_and_skips_only_it(tmp_path, comparison):
+    """As the 台账's reader does: the bad cell is skipped with a warning, the row's note and the
+    other rows read; `strict` refuses the workbook (review 2026-12-04)."""
     xlsx = tmp_path / "w.xlsx"
     write_workbook(comparison, xlsx)
-    edit(xlsx, "举措跟踪", "c4", 复核状态="xyz")
+    edit(xlsx, "举措跟踪", "c4", 复核状态="xyz", 复核意见="问过了")
+    edit(xlsx, "举措跟踪", "c3", 复核状态="已落实")
+    bad = ("sheet 举措跟踪 cell Q5: unknown status 'xyz' "
+           "(allowed: 已落实, 部分落实, 未落实, 不适用, 待核实)")
     with pytest.raises(YoyError) as e:
-        import_workbook(xlsx)
-    assert e.value.where == str(xlsx)
-    assert e.value.reason == ("sheet 举措跟踪 cell Q5: unknown status 'xyz' "
-                              "(allowed: 已落实, 部分落实, 未落实, 不适用, 待核实)")
+        import_workbook(xlsx, strict=True)
+    assert (e.value.where, e.value.reason) == (str(xlsx), bad)
+    reviews, warnings = import_workbook(xlsx)
+    assert warnings == [f"{xlsx}: {bad}; skipped"]
+    assert (reviews.commitments["c4"].status, reviews.commitments["c4"].note) == (None, "问过了")
+    assert reviews.commitments["c3"].status == "delivered"
+    assert read_reviews(xlsx).skipped == [bad]
 
 
 def test_empty_rows_give_no_entry_and_odd_rows_warn(tmp_path, comparison):
