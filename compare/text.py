@@ -250,8 +250,13 @@ def _continues(prev: str, line: str, alone: Sequence[re.Pattern]) -> bool:
     # a "——" line without a full stop is a subtitle (the delivery line), not a wrapped bullet
     subtitle = prev.startswith(DASH) and "。" not in prev
     # a heading whose book title is still open goes on to its 》 (三、关于《 /
-    # 国民经济…纲要（草案） / 》的说明: a page breaking a title out of its line)
-    heading = _labelled(prev) and prev.count("《") <= prev.count("》")
+    # 国民经济…纲要（草案） / 》的说明: a page breaking a title out of its line); so does a numbered
+    # paragraph past its heading's 。 broken mid-sentence, when the line after is a fragment (no
+    # end of its own) or opens as no paragraph does (（四）…。积极推动加入 / 全面与进步跨太平洋伙伴
+    # 关系协定 / （CPTPP）等…: 国务院 2023); one before a paragraph of its own stays, its 。
+    # missing (国务院 1987's 三、…的重要保证 / 我国的经济体制改革，…。)
+    heading = _labelled(prev) and prev.count("《") <= prev.count("》") and not (
+        "。" in prev and (line[-1] not in TERMINAL or line[0] in _NON_INITIAL + "（("))
     if not prev or prev[-1] in TERMINAL or subtitle or heading or any(
             rx.search(prev) for rx in alone):
         return False

@@ -17,7 +17,7 @@ from compare import kinds
 from compare import text as textmod
 from compare.errors import YoyError, YoyWarning
 from compare.ingest.lists import commitments, metrics, shortcomings, targets
-from compare.ingest.outline import parse_outline
+from compare.ingest.outline import item_sections, parse_outline
 from compare.schema import Report, Role, Section, Source
 
 if TYPE_CHECKING:  # the readers (PDF, Word, web pages) load only to read a file: compare never does
@@ -94,6 +94,7 @@ def ingest_text(
         raise YoyError(where, "cannot tell the report's year from its title, delivery line, "
                               "headings, opening or file name; pass --year")
     _review_by_content(sections, tmpl, int(year))
+    sections = _task_items(sections, tmpl)
     issuer = meta.get("issuer") or signature.get("issuer") or ""
     # what the document says it is (its title, the congress it is delivered to) before who speaks or
     # signs it (自治区人民政府主席 names a level, not the unit), then the file name
@@ -520,3 +521,18 @@ def _assign_roles(sections: list[Section], tmpl: kinds.Kind, parent: Role = "oth
             s.role = tmpl.role_for(s.heading, nested=True) or (
                 parent if parent != "other" else (tmpl.role_for(s.heading) or "other"))
         _assign_roles(s.children, tmpl, s.role)
+
+
+def _task_items(sections: list[Section], tmpl: kinds.Kind) -> list[Section]:
+    """Plan sections whose tasks are headed 一是…, 二是… on lines of their own, with those tasks as
+    their sub-sections (outline.item_sections), so each task's measures fall under it; the
+    sub-sections' roles as any sub-section's."""
+    out = []
+    for s in sections:
+        if s.role == "plan" and not s.children:
+            s = item_sections(s, tmpl.item_breaks)
+            _assign_roles(s.children, tmpl, s.role)
+        else:
+            s.children = _task_items(s.children, tmpl)
+        out.append(s)
+    return out

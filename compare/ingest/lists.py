@@ -45,23 +45,36 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
     rows = shipped()
     out: list[Commitment] = []
     seen: dict[str, int] = {}
+    read: set[str] = set()  # tasks read with the section above them
     for s, path in report.walk():
-        if s.role != "plan":
+        if s.role != "plan" or s.id in read:
             continue
-        where = "".join(path)
-        stop = next((k for k, par in enumerate(s.paragraphs)
+        # its tasks headed 一是…, 二是… on lines of their own (outline.item_sections) are read with
+        # it as the paragraphs they were printed as, each row then put in its task
+        tasks = [c for c in s.children if ITEM.fullmatch(c.label)]
+        read.update(c.id for c in tasks)
+        # (paragraph read → the section it is in, its label path, its ¶ there, its label's length)
+        paragraphs = list(s.paragraphs)
+        places = [(s, path, k + 1, 0) for k in range(len(s.paragraphs))]
+        for c in tasks:
+            # the lead sentence the task's heading is (item_sections: it ends with 。) is its ¶0
+            paragraphs += [c.label + c.heading + "。", *c.paragraphs]
+            places += [(c, [*path, c.label], k, len(c.label) if k == 0 else 0)
+                       for k in range(len(c.paragraphs) + 1)]
+        stop = next((k for k, par in enumerate(paragraphs)
                      if any(re.search(c, par) for c in tmpl.measure_stops)),
-                    len(s.paragraphs))
+                    len(paragraphs))
         # a top-level section with numbered tasks below it frames them in its own paragraphs
         # (今年政府工作的总体要求是…, 要…推动高质量发展, 重点做好以下八个方面工作): they hold no
         # measure; a task section opening with its aim in one sentence (推进科技创新，…依靠创新
         # 提高发展质量。): that one
-        first = (stop if s.children and s.level == 1
-                 else 1 if opens_section(s.paragraphs[:stop]) else 0)
-        pars = s.paragraphs[:stop]
+        numbered = bool(s.children) and not tasks
+        first = (stop if numbered and s.level == 1
+                 else 1 if opens_section(paragraphs[:stop]) else 0)
+        pars = paragraphs[:stop]
         found = [(k + 1, m) for k, par in enumerate(pars) if k >= first
                  for m in split_measures(par, tmpl, "".join(pars[k + 1:k + 2]))]
-        if not found and not s.children:
+        if not found and not numbered:
             found = [(0, m) for m in split_measures(s.heading, tmpl, whole=True)]
         if rows is not None:
             # what the cues keep, the fitted decision may still find no task (a slogan, a
@@ -73,9 +86,11 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
                 for i, (k, m) in enumerate(found)], [s.heading, *pars])
         for k, m in found:
             q = m.quantity
+            task, task_path, paragraph, shift = places[k - 1] if k else (s, path, 0, 0)
             out.append(Commitment(
-                id=textmod.content_id("m", m.text, scope=where, seen=seen), section_id=s.id,
-                label_path=list(path), paragraph=k, start=m.start, text=m.text,
+                id=textmod.content_id("m", m.text, scope="".join(task_path), seen=seen),
+                section_id=task.id, label_path=list(task_path), paragraph=paragraph,
+                start=max(m.start - shift, 0), text=m.text,
                 quantity=None if q is None else PlannedQuantity(
                     value=q.value, high=q.high, unit=q.unit, comparator=comparator(q),
                     text=m.text[q.start:q.end])))

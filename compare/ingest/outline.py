@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from compare.schema import Item, Section
-from compare.text import COLONS, COMMAS, SENTENCE_END, STYLES, chars, cjk_number
+from compare.text import COLONS, COMMAS, SENTENCE_END, STYLES, chars, cjk_number, sentences
 
 # 一是 … 十是, at a paragraph start or after punctuation (so 统一是 is not an item).
 _AFTER = chars(SENTENCE_END, COMMAS, COLONS, r"\s")
@@ -124,6 +124,62 @@ def _build(node: dict, sid: str, breaks) -> Section:
     )
 
 
+# An item opening its paragraph as a lead sentence of at most this many characters heads the
+# paragraphs after it (find_items: the last item runs over them; item_sections: a run of them
+# becomes sub-sections). find_items' bound, kept for item_sections: over the corpus (2026-12-04)
+# one-sentence item paragraphs with paragraphs of their own after them run to 49 characters (国务院
+# 2000's 一是发行1000亿元长期国债，…), those that are a task or a finding themselves to 132 (1995);
+# item_sections' other tests (every lead of the run with paragraphs after it) tell them apart.
+LEAD_MAX = 80
+
+
+def _lead(par: str) -> bool:
+    """Whether a paragraph opening with an item is only its lead: one short sentence, ended."""
+    return len(par) <= LEAD_MAX and len(sentences(par)) == 1 and par.endswith("。")
+
+
+def item_sections(section: Section, breaks: Sequence[str] = ()) -> Section:
+    """`section` with its run of lead items as sub-sections: its paragraphs past its lead opening
+    with 一是, 二是, … in turn, each item one sentence with paragraphs of its own after it (盐田区
+    2021's 2021年主要工作任务: 一是坚定不移实施产业兴盐，加快推动产业结构优化升级。 / 以深化
+    供给侧结构性改革为主线，…). An item's sub-section holds the paragraphs up to the next item, the
+    last one's up to the section's end; the paragraphs before the run stay the section's own.
+
+    Returned as it is: a section with sub-sections; one whose item paragraphs are not all such
+    leads (a list of tasks one paragraph each, 一是…。…; a lead without paragraphs); one where a
+    lead without a label follows the last item's first paragraph before a break (各位代表), the
+    items being one sub-heading's (国务院 2000's 八、: 进一步加强廉政建设和反腐败斗争。 /
+    一是…三是 / 厉行勤俭节约，反对奢侈浪费。), not the section's tasks; and one going on past a
+    break (国务院 2000's 七、: 三是… / 各位代表！ / 维护社会稳定和国家安全…), which the last task
+    would take in.
+    A break ending the section (盐田区 2021's closing 各位代表，奋斗创造历史…) holds no measure
+    (the kind's measure_stops)."""
+    pars = section.paragraphs
+    runs = [(k, m) for k, par in enumerate(pars) if (m := ITEM.match(par))]
+    starts = [k for k, _ in runs]
+    rx = [re.compile(b) for b in breaks]
+    if (section.children or len(runs) < 2
+            or [_number(m.group(1)) for _, m in runs] != list(range(1, len(runs) + 1))
+            or any(not _lead(pars[k]) or k + 1 in starts or k + 1 == len(pars) for k in starts)):
+        return section
+    last = starts[-1] + 1
+    end = next((k for k in range(last, len(pars)) if any(b.search(pars[k]) for b in rx)),
+               len(pars))
+    # (the paragraph right after an item's lead may be one sentence too: its aim, 面对新形势…)
+    if any(_lead(par) for par in pars[last + 1:end]) or end < len(pars) - 1:
+        return section
+    children = []
+    for n, ((k, m), upto) in enumerate(zip(runs, [*starts[1:], len(pars)], strict=True)):
+        heading, rest = _split_heading(pars[k][m.end():])
+        sid = f"{section.id}.{n + 1}"
+        own = ([rest] if rest else []) + pars[k + 1:upto]
+        children.append(Section(id=sid, label=m.group(0), level=section.level + 1,
+                                heading=heading, paragraphs=own, items=find_items(own, sid, rx)))
+    lead = pars[:starts[0]]
+    return section.model_copy(update={"paragraphs": lead, "children": children,
+                                      "items": find_items(lead, section.id, rx)})
+
+
 def find_items(pars: list[str], prefix: str, breaks=()) -> list[Item]:
     """`一是…二是…` runs, inline or at paragraph starts, as items.
 
@@ -149,7 +205,7 @@ def find_items(pars: list[str], prefix: str, breaks=()) -> list[Item]:
                 parts.append(pars[np_][:nstart])
         else:
             parts = [pars[p][body:]]
-            if start == 0 and len(pars[p]) <= 80:
+            if start == 0 and len(pars[p]) <= LEAD_MAX:
                 for nxt in pars[p + 1:]:
                     if any(b.search(nxt) for b in breaks):
                         break
