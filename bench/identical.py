@@ -132,8 +132,9 @@ def fill_review(src: Path, dest: Path) -> None:
                 "目标": ["已完成", "未完成", "待核实"],
                 "问题整改": ["已整改", "部分整改", "仍存在"]}
     for ws in wb.worksheets:
-        # the comparison's ledgers: the header is row 1
-        if "复核状态" not in [c.value for c in ws[1]]:
+        # the comparison's ledgers: the header is in the first rows (below the title row since
+        # 2026-12-04)
+        if not any("复核状态" in [c.value for c in ws[r]] for r in range(1, 6)):
             continue
         col, rows = _rows(ws, "ID")
         labels = next((v for k, v in statuses.items() if ws.title.startswith(k)), ["待核实"])
