@@ -101,8 +101,9 @@ def scenario(tree: Path, work: Path, archive: list[Path]) -> list[str]:
     # a user's own workbook template reaches every workbook, the run's workers' included
     (work / "mine").mkdir()
     shipped_look = (tree / "templates" / "workbook.yaml").read_text(encoding="utf-8")
+    # the comparison's title label (年度报告同比对照 until 2026-12-04, then 同比对照)
     (work / "mine" / "workbook.yaml").write_text(shipped_look.replace(
-        "年度报告同比对照", "同比对照（自定）")
+        "同比对照", "同比对照（自定）", 1)
                                                  .replace("计划内容", "计划事项"), encoding="utf-8")
     yoy("--templates", "mine", "compare", *pair, "-o", "out/mine.xlsx")
     yoy("--templates", "mine", "plan", "store/2021/新余市-fazhi.yaml", "--store", "store", "-o",

@@ -84,6 +84,7 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
 
     def title(key: str) -> str:
         values = {"region": comparison.old.region, "kind": kinds[0],
+                  "title": tpl.label("title", lang),
                   "old_year": comparison.old.year, "new_year": comparison.new.year,
                   "sheet": book.names[key]}
         pattern = tpl.label("sheet_title", lang)
