@@ -101,8 +101,9 @@ def scenario(tree: Path, work: Path, archive: list[Path]) -> list[str]:
     # a user's own workbook template reaches every workbook, the run's workers' included
     (work / "mine").mkdir()
     shipped_look = (tree / "templates" / "workbook.yaml").read_text(encoding="utf-8")
+    # the comparison's title label (年度报告同比对照 until 2026-12-04, then 同比对照)
     (work / "mine" / "workbook.yaml").write_text(shipped_look.replace(
-        "年度报告同比对照", "同比对照（自定）")
+        "同比对照", "同比对照（自定）", 1)
                                                  .replace("计划内容", "计划事项"), encoding="utf-8")
     yoy("--templates", "mine", "compare", *pair, "-o", "out/mine.xlsx")
     yoy("--templates", "mine", "plan", "store/2021/新余市-fazhi.yaml", "--store", "store", "-o",
@@ -132,8 +133,9 @@ def fill_review(src: Path, dest: Path) -> None:
                 "目标": ["已完成", "未完成", "待核实"],
                 "问题整改": ["已整改", "部分整改", "仍存在"]}
     for ws in wb.worksheets:
-        # the comparison's ledgers: the header is row 1
-        if "复核状态" not in [c.value for c in ws[1]]:
+        # the comparison's ledgers: the header is in the first rows (below the title row since
+        # 2026-12-04)
+        if not any("复核状态" in [c.value for c in ws[r]] for r in range(1, 6)):
             continue
         col, rows = _rows(ws, "ID")
         labels = next((v for k, v in statuses.items() if ws.title.startswith(k)), ["待核实"])

@@ -1,6 +1,6 @@
-"""Render the ledger sheet of the shipped 2022→2023 workbook to docs/ledger.png and the first
-printed page of the plan sheet (yoy plan) of the seed, 新余市 2021 → its 2022 台账 with an
-autumn's entries, to docs/plan.png (`make docs`).
+"""Render the first printed page of the ledger sheet of the shipped 2022→2023 workbook to
+docs/ledger.png and the first printed page of the plan sheet (yoy plan) of the seed, 新余市
+2021 → its 2022 台账 with an autumn's entries, to docs/plan.png (`make docs`).
 
 Needs LibreOffice (soffice) and poppler (pdftoppm): `make check-office` installs them.
 """
@@ -36,9 +36,8 @@ def main() -> int:
         # where every status, a figure short of plan and matched objects appear
         start_at(book, "举措跟踪", "所在章节", "三、（二）")
         pdf(book, tmp)
-        # fit-to-width makes the page tiny: render at 220 dpi and keep the band the table fills
-        subprocess.run(["pdftoppm", "-png", "-r", "220", "-f", "1", "-l", "1", "-singlefile",
-                        "-x", "100", "-y", "140", "-W", "1500", "-H", "300",
+        # the first printed page, whole: what a 督查室 signs (A4 landscape at 100 dpi)
+        subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile",
                         str(tmp / "ledger.pdf"), str(ROOT / "docs" / "ledger")],
                        check=True, timeout=60)
         # the seed as ingest splits it today (the stored YAML may predate the measures), its 2022
@@ -89,13 +88,15 @@ def keep_sheet(book: Path, title: str) -> None:
 
 
 def start_at(book: Path, title: str, header: str, prefix: str) -> None:
-    """Hide the rows above the first whose `header` cell starts with `prefix` (the header stays)."""
+    """Hide the rows above the first whose `header` cell starts with `prefix` (the title and the
+    header stay)."""
     wb = load_workbook(book)
     ws = wb[title]
-    col = next(c.column for c in ws[1] if c.value == header)
-    first = next(r for r in range(2, ws.max_row + 1)
+    top = next(r for r in range(1, 6) if header in [c.value for c in ws[r]])
+    col = next(c.column for c in ws[top] if c.value == header)
+    first = next(r for r in range(top + 1, ws.max_row + 1)
                  if str(ws.cell(r, col).value or "").startswith(prefix))
-    for r in range(2, first):
+    for r in range(top + 1, first):
         ws.row_dimensions[r].hidden = True
     wb.save(book)
 

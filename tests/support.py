@@ -35,6 +35,12 @@ def sc(year: int) -> Path:
     return STORE / str(year) / "国务院-gov-work-report.source.txt"
 
 
+def header_row(ws) -> int:
+    """The row (from 1) of an openpyxl sheet's header: the first of two cells or more (a printed
+    sheet has a title row above it)."""
+    return next(r for r in range(1, 6) if sum(c.value is not None for c in ws[r]) > 1)
+
+
 def sheet_rows(path: Path, sheet: str) -> list[dict]:
     """The rows of a sheet yoy wrote as tables, each as {header: value}: the rows below its header
     (the first row of two cells or more: a printed sheet has a title row above it)."""

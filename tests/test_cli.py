@@ -198,10 +198,10 @@ def test_review_round_trip_through_the_cli(tmp_path):
         assert code == 0, err
         wb = load_workbook(book)
         ws = wb["举措跟踪"]
-        header = [c.value for c in ws[1]]
+        header = [c.value for c in ws[2]]  # below the title row
         status_col, note_col = header.index("复核状态") + 1, header.index("复核意见") + 1
         # measure rows (a section's roll-up row above them has no ID and takes no review)
-        rows = ([r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=header.index("ID")
+        rows = ([r for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=header.index("ID")
                                                                 + 1).value][:3])
         if cycle:  # what the previous round stored is pre-filled
             assert ws.cell(row=rows[cycle - 1], column=note_col).value == notes[cycle - 1]
@@ -248,7 +248,7 @@ def test_export_of_the_json_writes_the_compare_workbook(tmp_path, store_copy):
             rows_a, rows_b = ([r for r in rows if r[0] not in ("来源文件", "报告库")]
                               for rows in (rows_a, rows_b))
         assert rows_a == rows_b, name
-    assert a["章节对照"].cell(2, 3).value == "一、2021年工作回顾"
+    assert a["章节对照"].cell(3, 3).value == "一、2021年工作回顾"
 
 
 @pytest.mark.parametrize("args, reason", [

@@ -97,12 +97,12 @@ def _layout(xlsx: Path) -> dict[str, tuple[str, str, list[str]]]:
     out = {}
     for n, name in enumerate(wb.sheetnames, 1):  # XlsxWriter numbers the parts in sheet order
         rows = list(wb[name].iter_rows(values_only=True))
-        if rows and "复核意见" in rows[0]:
-            col = get_column_letter(rows[0].index("复核意见") + 1)
-            rid = rows[0].index("ID")
+        if len(rows) > 1 and "复核意见" in rows[1]:  # the header, below the title row
+            col = get_column_letter(rows[1].index("复核意见") + 1)
+            rid = rows[1].index("ID")
             # rows with an ID, by Excel row number (a section's roll-up row in 举措跟踪 has none)
             out[name] = (f"xl/worksheets/sheet{n}.xml", col,
-                         [(k, r[rid]) for k, r in enumerate(rows[1:], 2) if r[rid] is not None])
+                         [(k, r[rid]) for k, r in enumerate(rows[2:], 3) if r[rid] is not None])
     wb.close()
     return out
 
@@ -244,14 +244,14 @@ def _compare(store: Path, out: Path) -> Path:
 def _id_row(ws, row: int) -> int:
     """The Excel row of the (row − 1)-th row with an ID: 举措跟踪 has a roll-up row without one
     above each section's measures."""
-    rid = [c.value for c in ws[1]].index("ID") + 1
-    return [r for r in range(2, ws.max_row + 1) if ws.cell(r, rid).value is not None][row - 2]
+    rid = [c.value for c in ws[2]].index("ID") + 1  # the header, below the title row
+    return [r for r in range(3, ws.max_row + 1) if ws.cell(r, rid).value is not None][row - 2]
 
 
 def _edit(xlsx: Path, sheet: str, row: int, **values) -> None:
     wb = openpyxl.load_workbook(xlsx)
     ws = wb[sheet]
-    headers = [c.value for c in ws[1]]
+    headers = [c.value for c in ws[2]]
     for header, value in values.items():
         ws.cell(_id_row(ws, row), headers.index(header) + 1).value = value
     wb.save(xlsx)
@@ -259,7 +259,7 @@ def _edit(xlsx: Path, sheet: str, row: int, **values) -> None:
 
 def _row_id(xlsx: Path, sheet: str, row: int) -> str:
     ws = openpyxl.load_workbook(xlsx)[sheet]
-    return ws.cell(_id_row(ws, row), [c.value for c in ws[1]].index("ID") + 1).value
+    return ws.cell(_id_row(ws, row), [c.value for c in ws[2]].index("ID") + 1).value
 
 
 def test_an_older_workbook_does_not_revert_newer_decisions(store, tmp_path):
@@ -302,9 +302,9 @@ def test_a_renamed_reviewer_column_is_named(store, tmp_path):
     xlsx = _compare(store, tmp_path / "w.xlsx")
     wb = openpyxl.load_workbook(xlsx)
     ws = wb["举措跟踪"]
-    headers = [c.value for c in ws[1]]
-    ws.cell(1, headers.index("复核状态") + 1).value = "复核结论"
-    ws.cell(2, headers.index("复核状态") + 1).value = "已落实"
+    headers = [c.value for c in ws[2]]
+    ws.cell(2, headers.index("复核状态") + 1).value = "复核结论"
+    ws.cell(3, headers.index("复核状态") + 1).value = "已落实"
     wb.save(xlsx)
     code, out, err = yoy("review", "import", xlsx, "--store", store)
     assert code == 0
@@ -318,7 +318,7 @@ def test_a_formula_in_a_review_cell_is_kept_as_text(store, tmp_path):
     code, out, err = yoy("review", "import", xlsx, "--store", store)
     assert code == 0, err
     cid = _row_id(xlsx, "举措跟踪", 2)
-    col = ([c.value for c in openpyxl.load_workbook(xlsx, read_only=True)["举措跟踪"][1]].index(
+    col = ([c.value for c in openpyxl.load_workbook(xlsx, read_only=True)["举措跟踪"][2]].index(
         "复核意见"))
     from openpyxl.utils import get_column_letter
     stored = yaml.safe_load((store / REVIEWS).read_text(encoding="utf-8"))["commitments"]
@@ -341,7 +341,7 @@ def test_a_cell_beyond_excels_limit_is_cut_with_a_marker_and_no_warning(tmp_path
         write_workbook(cmp, tmp_path / "w.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "w.xlsx", read_only=True)["举措跟踪"]
     rows = list(ws.iter_rows(values_only=True))
-    rid, col = rows[0].index("ID"), rows[0].index("举措内容")
+    rid, col = rows[1].index("ID"), rows[1].index("举措内容")  # the header, below the title row
     text = [r for r in rows if r[rid] == "c1"][0][col]
     assert utf16_len(text) <= MAX_CELL
     cut = len(long) - text.index("…［")
@@ -524,8 +524,8 @@ def test_merged_review_cells_reach_every_row_with_a_warning(small, tmp_path):
     assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
     book = openpyxl.load_workbook(wb)
     ws = book["举措跟踪"]
-    col, id_col = ([c.value for c in ws[1]].index(h) + 1 for h in ("复核状态", "ID"))
-    measures = {r for r in range(2, ws.max_row + 1)
+    col, id_col = ([c.value for c in ws[2]].index(h) + 1 for h in ("复核状态", "ID"))
+    measures = {r for r in range(3, ws.max_row + 1)
                 if str(ws.cell(r, id_col).value or "").startswith("m")}
     first = min(r for r in measures if r + 1 in measures)  # two measures of one section
     rows = [first, first + 1]
@@ -565,8 +565,8 @@ def test_input_in_a_column_yoy_does_not_read_is_named_and_kept(small, tmp_path):
     assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
     book = openpyxl.load_workbook(wb)
     ws = book["举措跟踪"]
-    ws.cell(1, ws.max_column + 1).value = "我的批注"
-    ws.cell(3, ws.max_column).value = "下周再看"
+    ws.cell(2, ws.max_column + 1).value = "我的批注"
+    ws.cell(4, ws.max_column).value = "下周再看"
     book.save(wb)
     code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
     assert code == 0, err

@@ -19,11 +19,12 @@ from pathlib import Path
 
 from compare import __version__
 from compare.errors import YoyError
+from compare.kinds import load_kind
 from compare.schema import CommitmentResult, Comparison, Evidence, SentencePair
 from compare.store.plan_entries import PlanEntries, disagrees, period_end
 from compare.store.reviews import ReviewEntry, Reviews, base_rows
-from compare.workbook.cells import Link, Rich, legal, put, put_row, sheet_ref
-from compare.workbook.sheets import Book, legend_rows, page_setup
+from compare.workbook.cells import Link, Rich, fitted_height, legal, put, put_row, sheet_ref
+from compare.workbook.sheets import Book, legend_rows, page_setup, title_row
 from compare.workbook.template import LANGS, Template, load_template
 
 # Reviewer columns of the ledger sheets → ReviewEntry fields (review_import.py reads them back).
@@ -35,6 +36,8 @@ LEDGER_FORMAT = "yoy-workbook/1"
 Headings = Mapping[str, tuple[str, str]]
 # The sheets the legend explains, in workbook order.
 TABLES = ("commitments", "targets", "sections", "diff", "metrics", "shortcomings")
+# A table's first row as Excel numbers it: below its title row and header (links point there).
+FIRST_ROW = 3
 
 
 def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
@@ -59,7 +62,8 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
         raise YoyError(path, f"unknown language {lang!r} (choose {' or '.join(LANGS)})")
     if reviews is not None and not reviews.matches(comparison):
         raise YoyError(path, f"the reviews are for {reviews.key()}, not for this comparison")
-    book = Book(load_template(templates), lang)  # built in memory, then written atomically
+    # built in memory, then written atomically; printed as the plan sheet is
+    book = Book(load_template(templates), lang, printed=True)
     tpl = book.tpl
     old_h, new_h = headings or (comparison.sections.old, comparison.sections.new)
     diff_rows = _diff_rows(comparison, old_h, new_h)
@@ -75,12 +79,37 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
         "shortcomings": _shortcoming_rows(comparison, reviews, links, tpl),
     }
     _cited_by(tables, book.names)
-    _write_summary(book, comparison, reviews, origin or {}, tables["commitments"])
-    book.table("legend", legend_rows(tpl, TABLES, lang))
+    kinds = (_kind_name(comparison.old.kind, templates, lang),
+             _kind_name(comparison.new.kind, templates, lang))
+
+    def title(key: str) -> str:
+        values = {"region": comparison.old.region, "kind": kinds[0],
+                  "title": tpl.label("title", lang),
+                  "old_year": comparison.old.year, "new_year": comparison.new.year,
+                  "sheet": book.names[key]}
+        pattern = tpl.label("sheet_title", lang)
+        for name, value in values.items():
+            pattern = pattern.replace("{" + name + "}", str(value))
+        return pattern
+
+    _write_summary(book, comparison, reviews, origin or {}, tables["commitments"], kinds,
+                   title("summary"))
+    book.table("legend", legend_rows(tpl, TABLES, lang), title=title("legend"))
     for key, rows in tables.items():
-        book.table(key, rows)
+        book.table(key, rows, title=title(key))
     book.provenance(_provenance(comparison, origin or {}, lang, reviews))
     return book.save(path)
+
+
+def _kind_name(kind: str, templates: Path | None, lang: str) -> str:
+    """The report kind as a reader calls it (政府工作报告); its key in English, or where the
+    kind has no template here (a comparison's JSON exported elsewhere)."""
+    if lang != LANGS[0]:
+        return kind
+    try:
+        return load_kind(kind, templates).name
+    except YoyError:
+        return kind
 
 
 # ---- rows: what goes in which column ------------------------------------------
@@ -102,7 +131,7 @@ class _DiffIndex:
     def __init__(self, sheet: str, diff_rows: list[dict]):
         self.sheet = sheet_ref(sheet)
         self.by_section: dict[str, list[tuple[int, str]]] = {}
-        for r, row in enumerate(diff_rows, 2):
+        for r, row in enumerate(diff_rows, FIRST_ROW):
             if row["_new_id"] is not None:
                 self.by_section.setdefault(row["_new_id"], []).append((r, row["_new_text"] or ""))
 
@@ -124,8 +153,9 @@ class _DiffIndex:
 
 
 def _evidence_cells(evidence: list[Evidence], links: _DiffIndex, tpl: Template) -> dict:
-    """The best evidence (linked to its sentence in the diff sheet, whose row `_cites` records)
-    and the rest."""
+    """The best evidence, its location (linked to its sentence in the diff sheet, whose row
+    `_cites` records) and the rest. The link is on the location, a line long: LibreOffice draws a
+    hyperlink cell on one line, and the evidence must wrap to print whole."""
     if not evidence:
         return {"evidence": None, "location": None, "more_evidence": None, "_cites": None}
     best, *rest = sorted(evidence, key=lambda e: -e.score)
@@ -133,9 +163,10 @@ def _evidence_cells(evidence: list[Evidence], links: _DiffIndex, tpl: Template) 
     row = links.row(best)
     more = "\n".join(f"{_quote(tpl, e.text)} [{''.join(e.label_path)} · {e.score:.2f}]"
                      for e in rest)
-    return {"evidence": Link(quoted, f"{links.sheet}!A{row}") if row else quoted,
-            "location": best.location or "".join(best.label_path), "more_evidence": more or None,
-            "_cites": row}
+    location = best.location or "".join(best.label_path)
+    return {"evidence": quoted,
+            "location": Link(location, f"{links.sheet}!A{row}") if row and location else location,
+            "more_evidence": more or None, "_cites": row}
 
 
 def _cited_by(tables: dict[str, list[dict]], names: Mapping[str, str]) -> None:
@@ -143,10 +174,10 @@ def _cited_by(tables: dict[str, list[dict]], names: Mapping[str, str]) -> None:
     序号, linking back to the first of them."""
     cited: dict[int, dict[str, list[tuple[int, int]]]] = {}
     for key in ("commitments", "shortcomings"):
-        for r, row in enumerate(tables[key], 2):
+        for r, row in enumerate(tables[key], FIRST_ROW):
             if row.get("_cites"):
                 cited.setdefault(row["_cites"], {}).setdefault(key, []).append((r, row["seq"]))
-    for r, row in enumerate(tables["diff"], 2):
+    for r, row in enumerate(tables["diff"], FIRST_ROW):
         by = cited.get(r)
         if not by:
             row["cited_by"] = None
@@ -328,14 +359,21 @@ def _provenance(c: Comparison, origin: dict, lang: str, reviews: Reviews | None 
     return {**identity, **extra, **base_rows(reviews, as_read=lambda v: legal(v).strip())}
 
 
-# A summary chart's size in pixels: 12 × 6 cm at 96 dpi.
-_CHART_SIZE = {"width": 454, "height": 227}
+# A summary chart's size in pixels: 12 × 4.5 cm at 96 dpi, one every _CHART_ROWS rows, so that
+# the three print on the first A4 landscape page; it stands _CHART_GAP pixels right of the table
+# (beside it, not a column away: the page prints one page wide, the charts with it).
+_CHART_SIZE = {"width": 454, "height": 170}
+_CHART_ROWS = 11
+_CHART_GAP = 12
+# Below this largest count a chart's own value axis may step by halves (0.5, 1.5): it steps by 1.
+_WHOLE_STEPS = 10
 
 
 def _write_summary(book: Book, c: Comparison, reviews: Reviews | None, origin: dict,
-                   ledger_rows: list[dict]) -> None:
-    """The reports side by side, counts by status (the commitments' as the ledger shows them,
-    to_verify apart) with a chart each, links to the sheets, versions and warnings."""
+                   ledger_rows: list[dict], kinds: tuple[str, str], title: str) -> None:
+    """The reports side by side (`kinds`: their kinds' names), counts by status (the commitments' as
+    the ledger shows them, to_verify apart) with a chart each, links to the sheets, versions and
+    warnings; `title` above them and in the printed pages' header."""
     wb, ws, names, tpl, lang, fmt = (book.wb, book.sheet("summary"), book.names, book.tpl,
                                      book.lang, book.fmt)
 
@@ -345,15 +383,20 @@ def _write_summary(book: Book, c: Comparison, reviews: Reviews | None, origin: d
     spec = tpl.sheets.summary
     for i, col in enumerate(spec.columns):
         ws.set_column(i, i, col.width)
-    put(ws, 0, 0, text("title"), fmt, "title")
+    title_row(ws, title, len(spec.columns) - 1, tpl, lang, fmt)
     put_row(ws, 2, [col.get(lang) for col in spec.columns], fmt, "header")
     r = 3
-    for key in ("report_title", "region", "kind", "year", "review_year", "plan_year"):
+    widths = [col.width for col in spec.columns]
+    for key in ("report_title", "region", "kind", "year", "review_year", "plan_year", "source"):
         field = "title" if key == "report_title" else key
-        put_row(ws, r, [text(key), getattr(c.old, field), getattr(c.new, field)], fmt)
+        values = (list(kinds) if key == "kind" else [origin.get("old"), origin.get("new")]
+                  if key == "source" else [getattr(c.old, field), getattr(c.new, field)])
+        put_row(ws, r, [text(key), *values], fmt)
+        # a long title or path wraps: the row shows it whole, printed too
+        height = fitted_height([text(key), *values], widths, tpl)
+        if height:
+            ws.set_row(r, height)
         r += 1
-    put_row(ws, r, [text("source"), origin.get("old"), origin.get("new")], fmt)
-    r += 1
 
     ledgers: list[tuple[str, str, list[tuple[str, str]]]] = [("commitments", "commitment", [
         (row["id"], row["status"]) for row in ledger_rows if row["id"]]),
@@ -381,12 +424,15 @@ def _write_summary(book: Book, c: Comparison, reviews: Reviews | None, origin: d
                           "points": [{"fill": {"color": f"#{tpl.palette[t.colour].fill}"}}
                                      if t.colour else None
                                      for t in terms.values()]})
-        chart.set_title({"name": text(ledger)})
+        chart.set_title({"name": text(ledger), "name_font": {"size": tpl.font.size}})
         chart.set_legend({"none": True})
         # a bar chart's category axis: statuses top-down in template order
         chart.set_y_axis({"reverse": True})
+        if max(counts[k] for k in terms) < _WHOLE_STEPS:
+            chart.set_x_axis({"major_unit": 1})  # counts: no ticks at 0.5, 1.5
         chart.set_size(_CHART_SIZE)
-        ws.insert_chart(2 + 14 * n, len(spec.columns) + 1, chart)
+        ws.insert_chart(2 + _CHART_ROWS * n, len(spec.columns), chart,
+                        {"x_offset": _CHART_GAP})
 
     put(ws, r + 1, 0, text("sheets"), fmt, "bold")
     r += 2
@@ -404,4 +450,4 @@ def _write_summary(book: Book, c: Comparison, reviews: Reviews | None, origin: d
         put(ws, r + 1, 0, text("warnings"), fmt, "bold")
         for i, warning in enumerate(c.warnings):
             put(ws, r + 1 + i, 1, warning, fmt)
-    page_setup(ws, tpl.page)
+    page_setup(ws, tpl.page, spec.margins)

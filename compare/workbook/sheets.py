@@ -194,24 +194,31 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
     top = 0 if title is None else 1  # the header's row
     put_row(ws, top, [c.get(lang) for c in cols], fmt, "header", border=sheet.border)
     formats = [c.number_format(lang) for c in cols]
-    widths = [0.0 if c.hidden else c.width for c in cols]
+    keys = [c.key for c in cols]
+    through = keys.index(sheet.print_through) if sheet.print_through in keys else len(cols) - 1
+    # the widths a row is fitted to: a hidden column's (0) is not, nor one beyond the print
+    # area's when the sheet fits its rows to what prints
+    widths = [0.0 if c.hidden or (sheet.fit_rows == "printed" and i > through) else c.width
+              for i, c in enumerate(cols)]
     for r, row in enumerate(rows, top + 1):
         look = row.get("_look", "cell")
+        shown: list[Any] = []  # the row as its cells show it (a status by its label)
         for c, col in enumerate(cols):
             if col.key not in row:
                 known = ", ".join(k for k in row if not k.startswith("_"))
                 raise YoyError(tpl.path,
                                f"sheet {sheet.zh}: unknown column {col.key!r} (known: {known})")
             value = row[col.key]
+            if col.vocab and isinstance(value, str) and value:
+                value = tpl.term(col.vocab, value, lang)
+            shown.append(value)
             if (value is None or value == "") and (look == "cell" or sheet.border):
                 # the column's format (below) is a plain empty cell's: half a
                 # ledger's cells are empty; a roll-up row's are written, so that the whole row keeps
                 # its look, unless the row's format (below: a bordered table) gives it
                 continue
-            if col.vocab and isinstance(value, str):
-                value = tpl.term(col.vocab, value, lang)
             put(ws, r, c, value, fmt, look, num_format=formats[c], border=sheet.border)
-        height = fitted_height([row[c.key] for c in cols], widths, tpl) if sheet.fit_rows else None
+        height = fitted_height(shown, widths, tpl) if sheet.fit_rows else None
         # the row's format borders its empty cells (cheaper than writing them); the outline level
         # groups it under the roll-up row above it (Excel's outline)
         if row.get("_level") or height or sheet.border:
@@ -247,8 +254,6 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
     ws.repeat_rows(top)
     page_setup(ws, tpl.page, sheet.margins)
     if title is not None:
-        keys = [c.key for c in cols]
-        through = keys.index(sheet.print_through) if sheet.print_through in keys else len(cols) - 1
         title_row(ws, title, through, tpl, lang, fmt)
         if sheet.print_through is not None:
             ws.print_area(0, 0, top + len(rows), through)

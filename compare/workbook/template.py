@@ -75,10 +75,11 @@ class Column(Text):
 class Sheet(Text):
     columns: list[Column] = []
     # for a sheet that is printed and handed out: thin borders round every cell of the table, row
-    # heights that fit its wrapped text (LibreOffice does not fit them itself), the leading
+    # heights that fit its wrapped text (LibreOffice does not fit them itself; `printed`: the text
+    # of the printed columns only, where those beyond hold long text read on screen), the leading
     # columns frozen beside the header, and the print area ending at the column `print_through`
     border: bool = False
-    fit_rows: bool = False
+    fit_rows: bool | Literal["printed"] = False
     freeze_columns: int = 0
     print_through: str | None = None
     # inches (left, right, top, bottom): the page's
@@ -170,7 +171,8 @@ _CODE_VOCABS = {"commitment": get_args(CommitmentStatus), "target": get_args(Ver
                 "metric_part": get_args(MetricPart), "target_note": get_args(TargetNote),
                 "plan_status": ("not_started", "in_progress", "lagging", "done", "not_done"),
                 "plan_agreement": ("agree", "disagree")}
-_LABELS = ("title", "report_title", "region", "kind", "year", "review_year", "plan_year", "source",
+_LABELS = ("title", "sheet_title", "report_title", "region", "kind", "year", "review_year",
+           "plan_year", "source",
            "commitments", "targets", "shortcomings", "status", "count", "share",
            "total", "reviewed",
            "sheets", "tool_version", "engine_version", "store", "warnings",

@@ -280,8 +280,8 @@ def test_review_with_an_edited_provenance_sheet(store, tmp_path):
             row[1].value = int(row[1].value) - 1
     # a reviewer decision that would land on the 2021→2022 pair
     ws = wb["举措跟踪"]
-    headers = [c.value for c in ws[1]]
-    ws.cell(2, headers.index("复核意见") + 1).value = "已核实"
+    headers = [c.value for c in ws[2]]  # below the title row
+    ws.cell(3, headers.index("复核意见") + 1).value = "已核实"
     wb.save(xlsx)
     before = snapshot(store)
     code, out, err = yoy("review", "import", xlsx, "--store", store)
@@ -469,12 +469,12 @@ def test_an_id_column_out_of_step_with_its_rows_is_refused(small, tmp_path):
     assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
     book = openpyxl.load_workbook(wb)
     ws = book["举措跟踪"]
-    id_col = [c.value for c in ws[1]].index("ID") + 1
-    rows = ([r for r in range(2, ws.max_row + 1) if str(ws.cell(r, id_col).value
+    id_col = [c.value for c in ws[2]].index("ID") + 1
+    rows = ([r for r in range(3, ws.max_row + 1) if str(ws.cell(r, id_col).value
                                                         or "").startswith("m")][:2])
     a, b = (ws.cell(r, id_col).value for r in rows)
     ws.cell(rows[0], id_col).value, ws.cell(rows[1], id_col).value = b, a
-    ws.cell(rows[0], [c.value for c in ws[1]].index("复核状态") + 1).value = "已落实"
+    ws.cell(rows[0], [c.value for c in ws[2]].index("复核状态") + 1).value = "已落实"
     book.save(wb)
     before = snapshot(small)
     code, printed, err = yoy("review", "import", wb, "--store", small)

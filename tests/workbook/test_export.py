@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -32,7 +33,7 @@ from compare.schema import (
     TargetResult,
 )
 from compare.workbook.ledger import write_workbook
-from tests.support import ROOT
+from tests.support import ROOT, header_row
 
 ZH = ["概览", "说明", "举措跟踪", "目标", "章节对照", "文本差异", "数据变化", "问题整改", "_yoy"]
 EN = ["Summary", "Legend", "Measures", "Targets", "Sections", "Diff", "Metrics",
@@ -143,7 +144,7 @@ def comparison() -> Comparison:
 
 
 def headers(ws) -> dict[str, int]:
-    return {c.value: c.column for c in ws[1]}
+    return {c.value: c.column for c in ws[header_row(ws)]}
 
 
 def test_sheet_names_zh_default_and_en(tmp_path, comparison):
@@ -154,8 +155,8 @@ def test_sheet_names_zh_default_and_en(tmp_path, comparison):
     assert headers(en["Measures"])["Reviewer status"] == headers(zh["举措跟踪"])["复核状态"]
     status = headers(zh["举措跟踪"])["自动判定"]
     assert headers(en["Measures"])["Auto status"] == status
-    assert en["Measures"].cell(2, status).value == "Delivered" and zh["举措跟踪"].cell(
-        2, status).value == "已落实"
+    assert en["Measures"].cell(3, status).value == "Delivered" and zh["举措跟踪"].cell(
+        3, status).value == "已落实"
 
 
 def test_unknown_language_is_refused(tmp_path, comparison):
@@ -167,16 +168,16 @@ def test_numbers_stay_numbers(tmp_path, comparison):
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
     ws = wb["举措跟踪"]
     h = headers(ws)
-    assert ws.cell(2, h["ID"]).value == "c1" and ws.cell(2, h["序号"]).value == 1
-    assert ws.cell(2, h["得分"]).data_type == "n" and ws.cell(2, h["得分"]).value == 0.91
-    assert ws.cell(2, h["得分"]).number_format == "0.00"
+    assert ws.cell(3, h["ID"]).value == "c1" and ws.cell(3, h["序号"]).value == 1
+    assert ws.cell(3, h["得分"]).data_type == "n" and ws.cell(3, h["得分"]).value == 0.91
+    assert ws.cell(3, h["得分"]).number_format == "0.00"
     assert "证据得分" not in h and "置信度" not in h  # one score
-    assert ws.cell(2, h["证据位置"]).value == "三、（二）"
-    assert "城镇新增就业1206万人" in ws.cell(2, h["其他证据"]).value
+    assert ws.cell(3, h["证据位置"]).value == "三、（二）"
+    assert "城镇新增就业1206万人" in ws.cell(3, h["其他证据"]).value
 
     ws = wb["目标"]
     h = headers(ws)
-    rows = {ws.cell(r, h["ID"]).value: r for r in range(2, ws.max_row + 1)}
+    rows = {ws.cell(r, h["ID"]).value: r for r in range(3, ws.max_row + 1)}
     assert ws.cell(rows["t2"], h["目标下限"]).value == 1100
     assert isinstance(ws.cell(rows["t1"], h["实际值"]).value, (int, float))
     assert ws.cell(rows["t3"], h["实际值"]).value is None
@@ -190,22 +191,22 @@ def test_numbers_stay_numbers(tmp_path, comparison):
 
     ws = wb["数据变化"]
     h = headers(ws)
-    assert [ws.cell(r, h["本年报告"]).value for r in (2, 3, 4)] == [121, 1206, 2.8]
-    assert [ws.cell(r, h["所在部分"]).value for r in (2, 4)] == ["工作回顾", "工作计划"]
-    pct = ws.cell(2, h["变化率"])
+    assert [ws.cell(r, h["本年报告"]).value for r in (3, 4, 5)] == [121, 1206, 2.8]
+    assert [ws.cell(r, h["所在部分"]).value for r in (3, 5)] == ["工作回顾", "工作计划"]
+    pct = ws.cell(3, h["变化率"])
     assert pct.value == pytest.approx(7 / 114) and pct.number_format == "0.0%"
-    assert ws.cell(4, h["变化率"]).value is None  # the engine said not meaningful
+    assert ws.cell(5, h["变化率"]).value is None  # the engine said not meaningful
 
 
 def test_notes_are_phrased_in_the_workbooks_language(tmp_path, comparison):
     en = (openpyxl.load_workbook(write_workbook(comparison, tmp_path / "en.xlsx",
                                                 lang="en"))["Targets"])
-    assert en.cell(5, headers(en)["Check note"]).value == ("far below the target (2 against 3): "
+    assert en.cell(6, headers(en)["Check note"]).value == ("far below the target (2 against 3): "
                                                            "met, but far from the plan")
     # a comparison written before notes were keys holds English prose: shown as it is, nothing lost
     comparison.targets[3].note, comparison.targets[3].note_values = "far below the target", {}
     zh = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "zh.xlsx"))["目标"]
-    assert zh.cell(5, headers(zh)["判定提示"]).value == "far below the target"
+    assert zh.cell(6, headers(zh)["判定提示"]).value == "far below the target"
 
 
 def test_reviewer_dropdown_and_status_colours(tmp_path, comparison):
@@ -217,9 +218,9 @@ def test_reviewer_dropdown_and_status_colours(tmp_path, comparison):
         col = openpyxl.utils.get_column_letter(headers(ws)["复核状态"])
         dvs = ws.data_validations.dataValidation
         assert len(dvs) == 1 and dvs[0].type == "list" and dvs[0].formula1 == f'"{labels}"'
-        assert str(dvs[0].sqref) == f"{col}2:{col}{ws.max_row}"
+        assert str(dvs[0].sqref) == f"{col}3:{col}{ws.max_row}"
         ranges = {str(cf.sqref) for cf in ws.conditional_formatting}
-        assert f"{col}2:{col}{ws.max_row}" in ranges and len(ranges) >= 2  # auto status too
+        assert f"{col}3:{col}{ws.max_row}" in ranges and len(ranges) >= 2  # auto status too
     ws = wb["举措跟踪"]
     status = openpyxl.utils.get_column_letter(headers(ws)["自动判定"])
     rules = {r.formula[0]: r.dxf for cf in ws.conditional_formatting
@@ -236,7 +237,7 @@ def test_reviewer_dropdown_and_status_colours(tmp_path, comparison):
                for cf in targets.conditional_formatting if str(cf.sqref).startswith(verdict)
                for r in cf.rules)
     # colours come from conditional formatting, not static fills
-    assert ws[f"{status}2"].fill.fill_type is None
+    assert ws[f"{status}3"].fill.fill_type is None
 
 
 def test_spreadsheet_craft(tmp_path, comparison):
@@ -244,28 +245,108 @@ def test_spreadsheet_craft(tmp_path, comparison):
     for name in TABLES:
         ws = wb[name]
         last = openpyxl.utils.get_column_letter(ws.max_column)
-        assert ws.freeze_panes == "A2"
-        assert ws.auto_filter.ref == f"A1:{last}{ws.max_row}"
-        assert ws.print_title_rows == "$1:$1"
+        # a title row, then the header, frozen, filtered and repeated on every printed page
+        assert ws.freeze_panes == "A3"
+        assert ws.auto_filter.ref == f"A2:{last}{ws.max_row}"
+        assert ws.print_title_rows == "$2:$2"
         # one page wide (fitToWidth 1 is the default, so may be left out), any number down
         assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth in (1, None)
         assert ws.page_setup.fitToHeight == 0
         assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert ws["A1"].font.b and ws["A2"].font.name == "Microsoft YaHei"
-        assert ws["A2"].alignment.wrap_text
-    # the template's 48 characters, stored as Excel stores them: plus 5 pixels of padding
-    # in 7-pixel characters (Excel then shows 48)
-    assert wb["举措跟踪"].column_dimensions["C"].width == pytest.approx(48 + 5 / 7, abs=0.01)
+        assert ws["A1"].font.b and ws["A2"].font.b and ws["A3"].font.name == "Microsoft YaHei"
+        assert ws["A3"].alignment.wrap_text
+    # the template's 29 characters, stored as Excel stores them: plus 5 pixels of padding
+    # in 7-pixel characters (Excel then shows 29)
+    assert wb["举措跟踪"].column_dimensions["C"].width == pytest.approx(29 + 5 / 7, abs=0.01)
     assert wb["概览"].page_setup.orientation == "landscape"
+
+
+# LibreOffice's column unit on the printed page, in pixels at 96 dpi: the width of a digit of the
+# font it draws a workbook's default (Microsoft YaHei) with where YaHei is missing (measured: the
+# plan sheet's 125 units print at 9.2 pt on A4 landscape), plus 5 pixels of padding a column
+_DIGIT_PX, _PADDING_PX = 9, 5
+
+
+def printed_size(ws, tpl_size: float = 10) -> float:
+    """The font size (points) a sheet prints at, shrunk to one A4 landscape page wide: the
+    template's size times the page's width between the margins over the print area's width."""
+    area = ws.print_area.split("!")[1].replace("$", "")
+    first, last = (openpyxl.utils.column_index_from_string(re.match(r"[A-Z]+", ref)[0])
+                   for ref in area.split(":"))
+    px = sum(((ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width or 8.43) - 5 / 7)
+             * _DIGIT_PX + _PADDING_PX for c in range(first, last + 1))
+    page = (11.69 - ws.page_margins.left - ws.page_margins.right) * 72  # A4 landscape, points
+    return tpl_size * min(1.0, page / (px * 0.75))
+
+
+def test_the_printed_sheets_print_legibly(tmp_path, comparison):
+    """Each table prints as the 台账 does (reviewer, 2026-12-04: 21 columns on A4 at 2.4 pt, rows
+    cut to a line, no title, no page number): a title row, the page header and footer with the
+    title and page x of y, the header row on every page, the columns a reader needs within the
+    print area at 9 pt or more, rows as high as their wrapped text."""
+    long = "全面推进乡村振兴，" * 12  # wraps to several lines in 举措内容
+    comparison.commitments[1].text = long
+    # a short row whose further evidence (not printed) runs long
+    comparison.commitments[2].evidence = [ev("s1", ["一、"], "统一大市场建设起步。", 0.5),
+                                          ev("s1", ["一、"], "其他证据很长。" * 40, 0.2)]
+    wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
+    assert wb["概览"]["A1"].value == "国务院政府工作报告同比对照（2022—2023年）：概览"
+    assert wb["概览"].oddFooter.right.text == "第 &P 页 / 共 &N 页"
+    through = {"说明": "含义", "举措跟踪": "复核人", "目标": "复核人", "章节对照": "变化",
+               "文本差异": "差异（红删绿增）", "数据变化": "变化率", "问题整改": "复核人"}
+    for name, last in through.items():
+        ws = wb[name]
+        h = headers(ws)
+        col = openpyxl.utils.get_column_letter(h[last])
+        title = f"国务院政府工作报告同比对照（2022—2023年）：{name}"
+        assert ws["A1"].value == title and f"A1:{col}1" in {str(m) for m in ws.merged_cells}
+        assert ws.oddHeader.center.text == title
+        assert (ws.oddFooter.left.text, ws.oddFooter.right.text) == ("打印日期：&D",
+                                                                     "第 &P 页 / 共 &N 页")
+        assert ws.print_title_rows == "$2:$2"
+        assert ws.print_area == f"'{name}'!$A$1:${col}${ws.max_row}", name
+        assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "landscape"
+        assert printed_size(ws) >= 9, (name, printed_size(ws))
+        assert ws["A2"].border.left.style == "thin"  # a bordered table, its header too
+    ws = wb["举措跟踪"]
+    h = headers(ws)
+    # what a reviewer signs prints; the rest stays beside the print area, on screen
+    printed = [c.value for c in ws[2]][:h["复核人"]]
+    assert printed == ["序号", "所在章节", "举措内容", "自动判定", "最佳证据", "复核状态",
+                       "复核意见", "复核人"]
+    assert {"其他证据", "下年延续", "得分", "ID"} <= set(h) - set(printed)
+    # a long measure's row is fitted to its lines (LibreOffice does not fit rows itself); a row
+    # whose printed cells hold a line each keeps the default height, whatever lies beyond
+    row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, h["举措内容"]).value == long)
+    assert ws.row_dimensions[row].height >= 5 * 10 * 1.45
+    short = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, h["ID"]).value == "c3")
+    assert len(ws.cell(short, h["其他证据"]).value) > 280
+    # … and 自动判定 is fitted by its label (未见报告), not its key (not_reported: two lines)
+    assert ws.cell(short, h["自动判定"]).value == "未见报告"
+    assert ws.row_dimensions[short].height is None
+
+
+def test_the_summary_names_the_kind_and_counts_in_whole_steps(tmp_path, comparison):
+    wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
+    ws = wb["概览"]
+    kind = next(r for r in ws.iter_rows(values_only=True) if r[0] == "报告类型")
+    assert kind == ("报告类型", "政府工作报告", "政府工作报告")
+    en = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "en.xlsx", lang="en"))
+    assert next(r for r in en["Summary"].iter_rows(values_only=True)
+                if r[0] == "Report kind")[1:] == ("gov-work-report", "gov-work-report")
+    # counts under ten: the value axis steps by one, never by halves
+    with zipfile.ZipFile(tmp_path / "w.xlsx") as z:
+        charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 3 and all('<c:majorUnit val="1"/>' in c for c in charts)
 
 
 def test_diff_is_rich_text_with_a_changed_filter(tmp_path, comparison):
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"), rich_text=True)
     ws = wb["文本差异"]
     h = headers(ws)
-    changed = [ws.cell(r, h["是否变化"]).value for r in range(2, ws.max_row + 1)]
+    changed = [ws.cell(r, h["是否变化"]).value for r in range(3, ws.max_row + 1)]
     assert changed == ["有变化", "有变化", "有变化", "无变化", "有变化", "有变化", "有变化"]
-    rich = ws.cell(3, h["差异（红删绿增）"]).value  # 114 → 121, 8.1% → 3%
+    rich = ws.cell(4, h["差异（红删绿增）"]).value  # 114 → 121, 8.1% → 3%
     assert isinstance(rich, CellRichText)
     blocks = [b for b in rich if isinstance(b, TextBlock)]
     deleted = "".join(b.text for b in blocks if b.font.strike)
@@ -277,16 +358,16 @@ def test_diff_is_rich_text_with_a_changed_filter(tmp_path, comparison):
     assert deleted and inserted
     assert all(b.font.color.rgb.endswith("C00000") for b in blocks if b.font.strike)
     assert all(b.font.color.rgb.endswith("00B050") for b in blocks if b.font.b)
-    assert ws.cell(5, h["差异（红删绿增）"]).value == "各位代表！"  # unchanged: plain text
+    assert ws.cell(6, h["差异（红删绿增）"]).value == "各位代表！"  # unchanged: plain text
     # an added sentence is all insertion, a removed one all deletion: one run, so the cell's
     # own font carries the style (Excel's rich text needs two runs or more)
-    added = ws.cell(7, h["差异（红删绿增）"])
+    added = ws.cell(8, h["差异（红删绿增）"])
     assert added.value == "全面推进乡村振兴，粮食产量保持在1.3万亿斤以上。"
     assert added.font.b and not added.font.strike and added.font.color.rgb.endswith("00B050")
-    removed = ws.cell(8, h["差异（红删绿增）"])
+    removed = ws.cell(9, h["差异（红删绿增）"])
     assert removed.value == "推进以人为核心的新型城镇化。"
     assert removed.font.strike and not removed.font.b and removed.font.color.rgb.endswith("C00000")
-    assert ws.auto_filter.ref == f"A1:H{ws.max_row}"
+    assert ws.auto_filter.ref == f"A2:H{ws.max_row}"
 
 
 def test_evidence_links_to_its_sentence_in_the_diff(tmp_path, comparison):
@@ -295,17 +376,20 @@ def test_evidence_links_to_its_sentence_in_the_diff(tmp_path, comparison):
                                                "稳住经济大盘。", 0.4)
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
     ws, diff = wb["举措跟踪"], wb["文本差异"]
-    col = headers(ws)["最佳证据"]
+    col, at = headers(ws)["最佳证据"], headers(ws)["证据位置"]
     new_col = headers(diff)["本年原文"]
-    for row, expected in [(2, "粮食产量保持在1.3万亿斤以上"), (3, "深入实施区域协调发展战略")]:
-        cell = ws.cell(row, col)
-        assert cell.value.startswith("“") and cell.hyperlink.location.startswith("'文本差异'!A")
-        target = int(cell.hyperlink.location.rsplit("A", 1)[1])
+    # the link is on the location (a hyperlink cell prints on one line in LibreOffice); the
+    # evidence is plain text, which wraps
+    for row, expected in [(3, "粮食产量保持在1.3万亿斤以上"), (4, "深入实施区域协调发展战略")]:
+        cell, where = ws.cell(row, col), ws.cell(row, at)
+        assert cell.value.startswith("“") and cell.hyperlink is None
+        assert where.hyperlink.location.startswith("'文本差异'!A")
+        target = int(where.hyperlink.location.rsplit("A", 1)[1])
         assert expected in diff.cell(target, new_col).value
-    assert ws.cell(4, col).hyperlink is None and ws.cell(4, col).value is None  # no evidence
-    assert ws.cell(5, col).hyperlink is None  # section s9 is not in the diff
-    assert ws.cell(6, col).hyperlink is None and ws.cell(6, col).value == "“稳住经济大盘。”"
-    assert wb["问题整改"].cell(2, headers(wb["问题整改"])["最佳证据"]).hyperlink is not None
+    assert ws.cell(5, at).hyperlink is None and ws.cell(5, col).value is None  # no evidence
+    assert ws.cell(6, at).hyperlink is None  # section s9 is not in the diff
+    assert ws.cell(7, at).hyperlink is None and ws.cell(7, col).value == "“稳住经济大盘。”"
+    assert wb["问题整改"].cell(3, headers(wb["问题整改"])["证据位置"]).hyperlink is not None
 
 
 def test_summary_counts_chart_links_and_version(tmp_path, comparison):
@@ -357,13 +441,13 @@ def test_headings_replace_ids_when_given(tmp_path, comparison):
                                                    headings=(h, h)))
     without = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "n.xlsx"))
     ws = with_h["章节对照"]
-    assert [ws.cell(4, c).value for c in range(2, 6)] == ["s3.2", "三、（二）扩大国内需求", "s3.2",
+    assert [ws.cell(5, c).value for c in range(2, 6)] == ["s3.2", "三、（二）扩大国内需求", "s3.2",
                                                           "三、（二）扩大国内需求"]
-    assert without["章节对照"].cell(4, 3).value == "s3.2"
-    assert ws.cell(6, 4).value is None and ws.cell(6, 7).value == "删除"  # removed: no new section
+    assert without["章节对照"].cell(5, 3).value == "s3.2"
+    assert ws.cell(7, 4).value is None and ws.cell(7, 7).value == "删除"  # removed: no new section
     assert with_h["举措跟踪"].cell(
-        2, headers(with_h["举措跟踪"])["所在章节"]).value == "三、（二）扩大国内需求"
-    assert with_h["文本差异"].cell(2, 2).value == "一、过去一年工作回顾"
+        3, headers(with_h["举措跟踪"])["所在章节"]).value == "三、（二）扩大国内需求"
+    assert with_h["文本差异"].cell(3, 2).value == "一、过去一年工作回顾"
 
 
 def test_text_is_never_a_formula(tmp_path, comparison):
@@ -373,11 +457,11 @@ def test_text_is_never_a_formula(tmp_path, comparison):
     comparison.targets[0].indicator = "#N/A"
     comparison.commitments[1].text = "控制字符\x07被删除"
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
-    cell = wb["举措跟踪"].cell(2, headers(wb["举措跟踪"])["举措内容"])
+    cell = wb["举措跟踪"].cell(3, headers(wb["举措跟踪"])["举措内容"])
     assert cell.data_type == "s" and cell.value == evil and cell.quotePrefix
-    assert wb["举措跟踪"].cell(3, headers(wb["举措跟踪"])["举措内容"]).value == "控制字符被删除"
-    assert wb["问题整改"].cell(2, headers(wb["问题整改"])["问题表述"]).value == "@SUM(1+1)"
-    indicator = wb["目标"].cell(2, headers(wb["目标"])["指标"])
+    assert wb["举措跟踪"].cell(4, headers(wb["举措跟踪"])["举措内容"]).value == "控制字符被删除"
+    assert wb["问题整改"].cell(3, headers(wb["问题整改"])["问题表述"]).value == "@SUM(1+1)"
+    indicator = wb["目标"].cell(3, headers(wb["目标"])["指标"])
     assert indicator.data_type == "s" and indicator.value == "#N/A"
 
 
@@ -456,7 +540,7 @@ def test_restyle_from_the_template(tmp_path, comparison):
     name = wb.sheetnames[2]
     assert len(name) == 31 and not set("[]:*?/\\") & set(name) and name.startswith(
         "承诺_跟踪__2022_2023")
-    assert wb[name]["C2"].font.name == "Noto Sans CJK SC"
+    assert wb[name]["C3"].font.name == "Noto Sans CJK SC"
     h = headers(wb[name])
     assert "得分" not in h
     hidden = openpyxl.utils.get_column_letter(h["其他证据"])
@@ -502,11 +586,13 @@ def test_ledger_rows_are_measures_grouped_under_their_section(tmp_path, state_co
                                                          state_council[2022].headings())))
     ws = wb["举措跟踪"]
     h = headers(ws)
-    rows = list(ws.iter_rows(min_row=2))
+    rows = list(ws.iter_rows(min_row=3))
     rollups = [r for r in rows if r[h["ID"] - 1].value is None]
     measures = [r for r in rows if r[h["ID"] - 1].value is not None]
     assert len(rollups) == len(cmp.plan_sections) and len(measures) == len(cmp.commitments)
-    assert all(r[0].font.b and ws.row_dimensions[r[0].row].outline_level == 0 for r in rollups)
+    # bold (an empty cell takes the row's look: a bordered sheet does not write it)
+    assert all(r[h["所在章节"] - 1].font.b and ws.row_dimensions[r[0].row].outline_level == 0
+               for r in rollups)
     assert all(ws.row_dimensions[r[0].row].outline_level == 1 for r in measures)
     # the first roll-up: 三、（一） with its measures' statuses counted
     first = next(s for s in cmp.plan_sections if s.section_id == "s3.1")

@@ -10,7 +10,7 @@ import pytest
 from compare.engine import compare_reports
 from compare.workbook.ledger import write_workbook
 from compare.workbook.template import load_template
-from tests.support import sc
+from tests.support import header_row, sc
 
 SHEETS = ["举措跟踪", "目标", "章节对照", "文本差异", "数据变化", "问题整改"]
 
@@ -31,12 +31,12 @@ def books(pair, tmp_path_factory):
 
 
 def headers(ws) -> dict[str, int]:
-    return {c.value: c.column for c in ws[1]}
+    return {c.value: c.column for c in ws[header_row(ws)]}
 
 
 def column(ws, header: str) -> list:
     col = headers(ws)[header]
-    return [ws.cell(r, col) for r in range(2, ws.max_row + 1)]
+    return [ws.cell(r, col) for r in range(header_row(ws) + 1, ws.max_row + 1)]
 
 
 def test_the_legend_says_what_every_column_and_status_means(books):
@@ -45,7 +45,7 @@ def test_the_legend_says_what_every_column_and_status_means(books):
         legend = book["说明" if lang == "zh" else "Legend"]
         items = {}
         current = None
-        for item, meaning in legend.iter_rows(min_row=2, values_only=True):
+        for item, meaning in legend.iter_rows(min_row=3, values_only=True):
             if item is not None and meaning is None:
                 current = item  # a sheet's name, then its columns and their values
             elif item is not None:
@@ -53,7 +53,7 @@ def test_the_legend_says_what_every_column_and_status_means(books):
         for key in ("commitments", "targets", "sections", "diff", "metrics", "shortcomings"):
             sheet = getattr(tpl.sheets, key)
             name = sheet.get(lang)
-            shown = [c.value for c in book[name][1]]
+            shown = [c.value for c in book[name][header_row(book[name])]]
             assert [h for (s, h) in items if s == name and h in shown] == shown, (lang, name)
             assert all(items[(name, h)] for h in shown)
         statuses = {("举措跟踪", "已落实"), ("举措跟踪", "部分落实"), ("举措跟踪", "未见报告"),
@@ -77,7 +77,7 @@ def test_why_a_status_is_in_columns_of_its_own(pair, books):
     assert {"完成用语", "计划数", "实际数", "匹配对象", "得分"} <= set(h) and not {"置信度",
                                                                    "证据得分"} & set(h)
     rows = {r[h["ID"] - 1].value: {k: r[i - 1] for k, i in h.items()}
-            for r in ws.iter_rows(min_row=2)
+            for r in ws.iter_rows(min_row=3)
             if r[h["ID"] - 1].value}
     results = {r.commitment_id: r for r in cmp.commitments}
     assert rows.keys() == results.keys()
@@ -122,11 +122,12 @@ def test_evidence_and_diff_link_both_ways(books):
     ws, diff = book["举措跟踪"], book["文本差异"]
     h, dh = headers(ws), headers(diff)
     back = 0
-    for cell in column(ws, "最佳证据"):
+    # the link is on the evidence's location (a hyperlink cell prints on one line in LibreOffice)
+    for cell in column(ws, "证据位置"):
         if not cell.hyperlink:
             continue
         target = int(cell.hyperlink.location.rsplit("A", 1)[1])
-        quoted = cell.value.strip("“”")
+        quoted = ws.cell(cell.row, h["最佳证据"]).value.strip("“”")
         assert quoted in diff.cell(target, dh["本年原文"]).value or diff.cell(
             target, dh["本年原文"]).value in quoted
         cited_by = diff.cell(target, dh["引用行"])
@@ -136,7 +137,7 @@ def test_evidence_and_diff_link_both_ways(books):
         first = int(cited_by.hyperlink.location.rsplit("A", 1)[1])
         sheet = cited_by.hyperlink.location.rsplit("!", 1)[0].strip("'")
         assert book[sheet].cell(
-            first, headers(book[sheet])["最佳证据"]).hyperlink.location == cell.hyperlink.location
+            first, headers(book[sheet])["证据位置"]).hyperlink.location == cell.hyperlink.location
         back += 1
     assert back > 10
     # and nothing links back that no row cites
@@ -152,7 +153,7 @@ def test_no_english_in_the_chinese_workbook(pair, books):
     book = books["zh"]
     for name in ["说明", *SHEETS]:
         ws = book[name]
-        ids = {c for c, head in enumerate(ws[1]) if head.value == "ID"}
+        ids = {c for c, head in enumerate(ws[header_row(ws)]) if head.value == "ID"}
         for row in ws.iter_rows():
             for c in row:
                 if c.column - 1 in ids or not isinstance(c.value, str):

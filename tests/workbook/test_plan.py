@@ -361,10 +361,10 @@ def test_office_status_beside_yoys_disagreements_marked(store, tmp_path):
     assert others and all(r["台账完成状态"] is None and r["与台账是否一致"] is None for r in others)
     # highlighted: the agreement column is coloured where it says 不一致
     ws = openpyxl.load_workbook(book)["举措跟踪"]
-    col = next(c.column_letter for c in ws[1] if c.value == "与台账是否一致")
+    col = next(c.column_letter for c in ws[2] if c.value == "与台账是否一致")
     rules = [(str(rng.sqref), rule.formula) for rng in ws.conditional_formatting
              for rule in rng.rules]
-    assert (f"{col}2:{col}{ws.max_row}", ['"不一致"']) in rules
+    assert (f"{col}3:{col}{ws.max_row}", ['"不一致"']) in rules
 
 
 def test_run_writes_the_plan_sheet_of_a_year_without_successor(store, tmp_path, state_council):

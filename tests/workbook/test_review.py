@@ -154,7 +154,7 @@ def test_unknown_status_names_sheet_and_cell_and_skips_only_it(tmp_path, compari
     write_workbook(comparison, xlsx)
     edit(xlsx, "举措跟踪", "c4", 复核状态="xyz", 复核意见="问过了")
     edit(xlsx, "举措跟踪", "c3", 复核状态="已落实")
-    bad = ("sheet 举措跟踪 cell Q5: unknown status 'xyz' "
+    bad = ("sheet 举措跟踪 cell F6: unknown status 'xyz' "
            "(allowed: 已落实, 部分落实, 未落实, 不适用, 待核实)")
     with pytest.raises(YoyError) as e:
         import_workbook(xlsx, strict=True)
@@ -176,19 +176,19 @@ def test_empty_rows_give_no_entry_and_odd_rows_warn(tmp_path, comparison):
     reviews, warnings = import_workbook(xlsx)
     assert (reviews.region, reviews.kind, reviews.old_year, reviews.new_year) == (
         "国务院", "gov-work-report", 2022, 2023)
-    # row 6 (加快发展数字经济) was given c2's ID: its text is recorded with the review
+    # row 7 (加快发展数字经济) was given c2's ID: its text is recorded with the review
     assert reviews.commitments == {"c2": ReviewEntry(status="partial", text="加快发展数字经济")}
-    assert warnings == ["sheet 举措跟踪 row 5: reviewer input without an ID, ignored",
-                        "sheet 举措跟踪 row 6: ID c2 also in row 3; row 6 wins"]
+    assert warnings == ["sheet 举措跟踪 row 6: reviewer input without an ID, ignored",
+                        "sheet 举措跟踪 row 7: ID c2 also in row 4; row 7 wins"]
 
 
 def test_reordered_columns_are_found_by_header(tmp_path, comparison):
     xlsx = tmp_path / "w.xlsx"
     write_workbook(comparison, xlsx)
     wb = openpyxl.load_workbook(xlsx)
-    wb["目标"].move_range("Q1:Q5", cols=5)  # the ID column moved further right
-    wb["目标"].move_range("A1:A5", cols=25)  # and 序号 beyond it
-    wb["目标"].cell(3, 13).value = "已完成"  # 复核状态, after 判定提示
+    wb["目标"].move_range("Q2:Q6", cols=5)  # the ID column moved further right
+    wb["目标"].move_range("A2:A6", cols=25)  # and 序号 beyond it
+    wb["目标"].cell(4, 8).value = "已完成"  # 复核状态, after 判定提示
     wb.save(xlsx)
     reviews, _ = import_workbook(xlsx)
     assert reviews.targets == {"t2": ReviewEntry(status="met", text="城镇新增就业1100万人以上")}
@@ -247,7 +247,7 @@ def test_a_workbook_of_an_earlier_version_is_still_read(tmp_path, comparison, sh
     wb = openpyxl.load_workbook(xlsx)
     ws = wb["举措跟踪" if sheet == "承诺跟踪" else "Measures"]
     ws.title = sheet
-    next(c for c in ws[1] if c.value in ("举措内容", "Measure")).value = column
+    next(c for c in ws[2] if c.value in ("举措内容", "Measure")).value = column
     wb.save(xlsx)
     edit(xlsx, sheet, "c1", **{"复核状态" if sheet == "承诺跟踪" else "Reviewer status": status})
     reviews, warnings = import_workbook(xlsx)
