@@ -14,7 +14,7 @@ import contextvars
 import functools
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from compare.engine.scorers import DEFAULT, best_first, bigram_terms, tfidf_matrix
 from compare.kinds import Kind
@@ -22,8 +22,7 @@ from compare.schema import REVIEW_ROLES, Evidence, Report
 from compare.text import CLAUSE_END, arabic_years, chars, sentences
 
 
-@dataclass(frozen=True)
-class Passage:
+class Passage(NamedTuple):  # a NamedTuple: see ingest.quantities.Quantity
     node_id: str
     label_path: tuple[str, ...]
     text: str

@@ -8,8 +8,8 @@ import functools
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from compare.engine.judge import meets
 from compare.engine.passages import Passage
@@ -343,7 +343,7 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
     texts = [expand(query(c, ind)) for (c, _), ind in zip(parts, indicators, strict=True)]
     objects = [kind.cues.opening.sub("", t, count=1) or t for t in texts]
     # a sentence naming a thing by another of its names (三块地 for 宅基地) is scored with both
-    scored = [replace(p, text=expand(p.text)) for p in review]
+    scored = [p._replace(text=expand(p.text)) for p in review]
     cosine, coverage, shared = evidence_scores(texts, scored, scorer, objects)
     if not len(review) or not parts:
         return [Reading(c, ind, ok, (), np.zeros((0, len(EVIDENCE_FEATURES))), False)
@@ -481,8 +481,7 @@ def _standout(m):
 
 # ---- what the cited sentences say of a part, read once ---------------------------------------
 
-@dataclass(frozen=True)
-class Said:
+class Said(NamedTuple):  # a NamedTuple: see ingest.quantities.Quantity
     """What a part's cited review sentences (best first) say of it, read once (`read`): all that
     the rules' status (`status_of`) and the fitted decisions weigh, so none of them reads text."""
     quantity: bool               # the part plans a quantity

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 from compare.engine.passages import Passage, cite, rank, sentence_passages
 from compare.engine.scorers import best_first, bigram_terms, coverage_matrix
@@ -91,8 +90,7 @@ def clause_pairs(report: Report) -> dict[int, int]:
     return out
 
 
-@dataclass(frozen=True)
-class ProblemScores:
+class ProblemScores(NamedTuple):  # a NamedTuple: see ingest.quantities.Quantity
     """How close each of N's problems (rows) is to each of N+1's problems (`again`) and to each
     review sentence of N+1 (`review`)."""
     texts: list[str]             # N's problems' subjects
@@ -119,7 +117,7 @@ def score_problems(old: Report, new: Report, kind: Kind,
     # a merge: each thing is matched apart, and the best of them scores the whole problem
     parts = [(k, x) for k, p in enumerate(again)
              for x in re.split(r"[、和及与]", problem_subject(p.text, kind)) if len(x.strip()) >= 2]
-    s_parts = rank(texts, [replace(again[k], text=x) for k, x in parts], scorer)
+    s_parts = rank(texts, [again[k]._replace(text=x) for k, x in parts], scorer)
     s_again = np.zeros((len(again), len(texts)))
     np.maximum.at(s_again, np.array([k for k, _ in parts], dtype=np.int64), s_parts.T)
     s_again = s_again.T

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from compare.engine.carried import carried_over
 from compare.engine.guards import met_for_same_object
@@ -201,8 +201,7 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-@dataclass(frozen=True)
-class PartDecision:
+class PartDecision(NamedTuple):  # a NamedTuple: see ingest.quantities.Quantity
     status: str
     evidence: list[Evidence]
     why: str                      # the completion cue or the reported figure
@@ -306,7 +305,7 @@ def _decide_status(reading: Reading, review: Sequence[Passage], kind: Kind, stat
         # lopo`: not reported marked delivered 8 → 6/868, status on real measures 689 → 691/984)
         doubt = said == "partial" or (said == "not_reported" and rules.status == "delivered")
         status = "partial" if doubt and not met else rules.status
-        return replace(rules, status=status, score=p[status_model.classes.index(status)],
+        return rules._replace(status=status, score=p[status_model.classes.index(status)],
                        why=rules.why if status == "delivered" or rules.reported or rules.cue
                        else "")
     if said == "not_reported":
@@ -412,7 +411,7 @@ def _topic_row(mine: list[Reading], decided: list[PartDecision], d: PartDecision
         return mine, decided
     checked = [j for j, r in enumerate(mine) if r.checked]
     n, matched = spoken_of([mine[j].part.text for j in checked], d.evidence[0].text, kind)
-    return mine, [replace(d, matched=matched) if k == checked[n] else x
+    return mine, [d._replace(matched=matched) if k == checked[n] else x
                   for k, x in enumerate(decided)]
 
 

@@ -36,7 +36,7 @@ verbs, framing, principles) come from the kind template.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from compare.ingest.quantities import QUALIFIERS, Quantity, extract_quantities
 from compare.kinds import Kind
@@ -73,8 +73,7 @@ _LABEL = re.compile(rf"^(?:{ITEM_LABEL}|[（(][一二三四五六七八九十\d]
                     r"\d{1,2}[.．、])")
 
 
-@dataclass(frozen=True)
-class MeasureSpan:
+class MeasureSpan(NamedTuple):  # a NamedTuple: see ingest.quantities.Quantity
     start: int
     end: int
     text: str
@@ -256,7 +255,7 @@ def split_parts(text: str, kind: Kind) -> list[MeasureSpan]:
 
 
 def _found(paragraph: str, start: int, end: int) -> list[Quantity]:
-    return [replace(q, start=start + q.start, end=start + q.end)
+    return [q._replace(start=start + q.start, end=start + q.end)
             for q in extract_quantities(paragraph[start:end])]
 
 
@@ -294,8 +293,7 @@ def _split(paragraph: str, start: int, end: int, kind: Kind) -> list[MeasureSpan
     return [m for m in out if len(m.text) >= kind.measure_min_chars]
 
 
-@dataclass(frozen=True)
-class _Clause:
+class _Clause(NamedTuple):  # a NamedTuple: see ingest.quantities.Quantity
     """A clause's span, with the accessors of the match it stands for."""
     begin: int
     finish: int
@@ -346,7 +344,7 @@ def _span(paragraph: str, start: int, end: int, figures: list[Quantity]) -> Meas
     lead = len(raw) - len(raw.lstrip(_TRIM))
     text = raw.strip(_TRIM)
     begin = start + lead
-    inside = [replace(q, start=q.start - begin, end=q.end - begin) for q in figures
+    inside = [q._replace(start=q.start - begin, end=q.end - begin) for q in figures
               if begin <= q.start and q.end <= begin + len(text)]
     return MeasureSpan(begin, begin + len(text), text, planned(text, inside))
 
