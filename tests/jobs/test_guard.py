@@ -154,9 +154,9 @@ def test_roll_up_rows_offer_no_drop_down_and_input_there_stops_a_rewrite(ledger)
     from openpyxl import load_workbook
     store, wb = ledger
     ws = load_workbook(wb)["举措跟踪"]
-    header = [c.value for c in ws[1]]
-    measures = {r for r in range(2, ws.max_row + 1) if ws.cell(r, header.index("ID") + 1).value}
-    rollups = set(range(2, ws.max_row + 1)) - measures
+    header = [c.value for c in ws[2]]   # below the title row
+    measures = {r for r in range(3, ws.max_row + 1) if ws.cell(r, header.index("ID") + 1).value}
+    rollups = set(range(3, ws.max_row + 1)) - measures
     assert rollups and _validated(ws) == measures
     ws.cell(min(rollups), header.index("复核状态") + 1).value = "已落实"
     ws.parent.save(wb)
