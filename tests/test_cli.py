@@ -148,6 +148,10 @@ def test_compare_summary_and_json(tmp_path, store_copy):
     data = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
     assert set(data) >= {"old", "new", "alignment", "diffs", "commitments", "targets", "metrics",
                          "shortcomings"}
+    # the deliveries below the confidence band (待核实 in the workbook) are said as such
+    delivered = [c for c in data["commitments"] if c["status"] == "delivered"]
+    unsure = sum(c["to_verify"] for c in delivered)
+    assert unsure and f"delivered {len(delivered)} ({unsure} to verify)" in out, out
 
 
 def test_compare_refuses_unrelated_reports():

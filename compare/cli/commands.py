@@ -244,21 +244,27 @@ def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_pat
 def summary_line(cmp) -> str:
     """One line of counts: measures, targets and shortcomings, each by its own statuses."""
     from collections import Counter
+    # a delivery below the confidence band shows as 待核实 in the workbook: said here too, so that
+    # the line and the workbook's 概览 give the same counts
+    unsure = sum(1 for x in cmp.commitments if x.status == "delivered" and x.to_verify)
     return (f"{cmp.old.region} {cmp.old.kind} {cmp.old.year}→{cmp.new.year}: "
-            f"{_counts('measures', Counter(x.status for x in cmp.commitments))} "
+            f"{_counts('measures', Counter(x.status for x in cmp.commitments), unsure)} "
             f"{_counts('targets', Counter(x.verdict for x in cmp.targets))} "
             f"{_counts('shortcomings', Counter(x.status for x in cmp.shortcomings))}")
 
 
-def _counts(what: str, counts: Mapping[str, int]) -> str:
-    """`measures [delivered 3, partial 1]`: in the schema's order of `what`'s statuses, never
-    mixed with another kind of row's (measures and targets both have a not_reported)."""
+def _counts(what: str, counts: Mapping[str, int], to_verify: int = 0) -> str:
+    """`measures [delivered 3 (1 to verify), partial 1]`: in the schema's order of `what`'s
+    statuses, never mixed with another kind of row's (measures and targets both have a
+    not_reported); `to_verify` of the delivered are below the confidence band."""
     from typing import get_args
 
     from compare.schema import CommitmentStatus, ShortcomingStatus, Verdict
     vocabulary = (
         {"measures": CommitmentStatus, "targets": Verdict, "shortcomings": ShortcomingStatus}[what])
-    counted = ", ".join(f"{k} {counts[k]}" for k in get_args(vocabulary) if counts.get(k))
+    aside = {"delivered": f" ({to_verify} to verify)"} if to_verify else {}
+    counted = ", ".join(f"{k} {counts[k]}{aside.get(k, '')}" for k in get_args(vocabulary)
+                        if counts.get(k))
     return f"{what} [{counted or 'none'}]"
 
 
@@ -303,19 +309,26 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
     for what, error in result.failed:
         click.echo(f"yoy: error: {what}: {error}", err=True)
     tell_kept(result)  # its warnings, and what was done with typed cells
+    # the table counts pairs; a 台账, tracker or report file that failed is counted apart (a pair
+    # row adding up to more than its pairs was read as a miscount)
+    pairs_failed = result.total - len(result.done) - len(result.skipped)
     rows = [("pairs", "done", "skipped", "failed"),
             (str(result.total), str(len(result.done)), str(len(result.skipped)),
-             str(len(result.failed)))]
+             str(pairs_failed))]
     _table(rows)
+    if len(result.failed) > pairs_failed:
+        click.echo(f"files failed: {len(result.failed) - pairs_failed} (named above)")
     if result.statuses:
         click.echo(f"statuses: {_covered(len(result.done), result.total)} "
                    + " ".join(_counts(what, result.statuses.get(what, {}))
                               for what in ("measures", "targets")))
     click.echo(f"workbooks in {out}/ (trackers: "
                f"{', '.join(str(t) for t in result.trackers) or 'none'})")
-    if result.plans:
+    failed = {what for what, _ in result.failed}
+    plans = [p for p in result.plans if str(p) not in failed]  # a 台账 not written is not listed
+    if plans:
         click.echo("plan sheets (台账) of years not reviewed yet: "
-                   f"{', '.join(str(p) for p in result.plans)}")
+                   f"{', '.join(str(p) for p in plans)}")
     if result.removed:
         click.echo("removed, made from reports no longer in the store: "
                    f"{', '.join(str(p) for p in result.removed)}")
@@ -382,7 +395,8 @@ def _stored_report(what: str, path: str):
                      help="With --kind/--year: pick the report from the store."),
         click.option("--kind", callback=check_name("kind"), help="Report kind."),
         click.option("--year", type=int, callback=check_year,
-                     help="The report's year (its plan is for the year after)."),
+                     help="The report's year in the store (reports/<year>/); the 台账 is for "
+                          "the year it plans."),
         store_option,
         click.option("--out", type=Folder(), default=Path("output"), show_default=True,
                      help=f"Where the {what} goes."),

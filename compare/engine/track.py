@@ -83,19 +83,6 @@ def parts_of(c: Commitment, kind: Kind) -> list[tuple[Commitment, bool]]:
     return out if any(ok for _, ok in out) else [(p, True) for p, _ in out]
 
 
-def planned_figures(c: Commitment, kind: Kind) -> list[str]:
-    """The figures a row's checked parts plan, as printed, in order: the 计划数 the ledger and
-    the plan sheet show (`track_commitments` reads the same parts).
-
-    >>> from compare.kinds import load_kind
-    >>> row = Commitment(id="m", section_id="s", text="新增城镇就业1.2万人，新建保障房3000套")
-    >>> planned_figures(row, load_kind("gov-work-report"))
-    ['1.2万人', '3000套']
-    """
-    return [p.quantity.text or f"{p.quantity.value:g}{p.quantity.unit}"
-            for p, checked in parts_of(c, kind) if checked and p.quantity is not None]
-
-
 def planned_quantity(text: str, q) -> PlannedQuantity | None:
     """The quantity `q` found in `text` as a measure's planned figure (None stays None)."""
     if q is None:

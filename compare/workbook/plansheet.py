@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 from compare import __version__
 from compare.errors import YoyError
 from compare.ingest.plan_cues import deadline, extracted_units
-from compare.kinds import Kind, load_kind
+from compare.ingest.quantities import extract_quantities
+from compare.kinds import load_kind
 from compare.schema import Commitment, Model, Report, Section, Target
 from compare.store.plan_entries import PlanEntries, PlanEntry, Unit, period_end, period_keys
 from compare.store.reviews import digest_rows
@@ -70,7 +71,7 @@ class PlanMeasure(Model):
     section_id: str
     text: str
     sentence: str                  # the sentence it stands in (where 由…负责 is looked for)
-    planned: str | None = None     # the figures its parts plan (计划数), ；between them
+    planned: str | None = None     # every figure it states (计划数), ；between them
 
 
 def unit_names(cell: str | None) -> list[str]:
@@ -84,17 +85,20 @@ def unit_names(cell: str | None) -> list[str]:
 
 # ---- what the plan says --------------------------------------------------------
 
-def plan_measures(report: Report, kind: Kind) -> list[tuple[Section, list[PlanMeasure]]]:
+def plan_measures(report: Report) -> list[tuple[Section, list[PlanMeasure]]]:
     """Each task section of the plan part with its measures (Report.commitments), in
     printed order."""
-    # the ledger's reading of a row's parts: both sheets show the same 计划数 (the engine is
-    # loaded only by the sheet that needs it, not by every import of the plan sheet's names)
-    from compare.engine.track import planned_figures
     return [(section, [PlanMeasure(id=c.id, section_id=c.section_id, text=c.text,
                                    sentence=_sentence(section, c.paragraph, c.start, c.text),
-                                   planned="；".join(planned_figures(c, kind)) or None)
+                                   planned=_figures(c.text))
                        for c in rows])
             for section, rows in _task_rows(report)]
+
+
+def _figures(text: str) -> str | None:
+    """Every figure a measure states, as printed, in order (分销商20家以上，…提升至30%:
+    20家以上；30%): what a unit is held to, not only the figure its comparison checks a part."""
+    return "；".join(text[q.start:q.end] for q in extract_quantities(text)) or None
 
 
 def _task_rows(report: Report) -> list[tuple[Section, list[Commitment]]]:
@@ -221,7 +225,7 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
                 "note": entry.note}
 
     n = 0
-    for section, measures in plan_measures(report, kind):
+    for section, measures in plan_measures(report):
         path = paths[section.id]
         sid = task_id(path, section.heading)
         group = stored.get(sid) or _NO_ENTRY

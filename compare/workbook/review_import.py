@@ -211,14 +211,16 @@ class _Ledger:
                     self.skipped.append(bad)
                 fields["status"] = status
             if rid is None:
-                warnings.append(f"sheet {ws.title} row {r}: reviewer input without an ID, ignored")
+                warnings.append(f"{xlsx}: sheet {ws.title} row {r}: reviewer input without an ID, "
+                                "ignored")
                 self.skipped.append(f"sheet {ws.title} row {r}: reviewer input on a row without "
                                     "an ID")
                 continue
             if not fields["status"] and not fields["note"]:
                 continue
             if rid in entries:
-                warnings.append(f"sheet {ws.title} row {r}: ID {rid} also in row {first_row[rid]}; "
+                warnings.append(f"{xlsx}: sheet {ws.title} row {r}: ID {rid} also in row "
+                                f"{first_row[rid]}; "
                                 f"row {r} wins")
             first_row.setdefault(rid, r)
             text = column_text(values, at, "text")

@@ -406,6 +406,10 @@ def test_a_bad_status_imported_around_then_stops_the_rewrite(store, tmp_path):
     assert res.exit_code == 2 and res.stderr.startswith(
         f"yoy: error: {path}: 1 typed cell yoy cannot import would be lost ("), res.stderr
     assert {p: p.read_bytes() for p in before} == before
+    # the table counts pairs (none failed: a 台账 did); the 台账 not written is not listed as one
+    pairs, done, skipped, failed = map(int, res.stdout.splitlines()[1].split())
+    assert failed == 0 and done + skipped == pairs and "files failed: 1" in res.stdout, res.stdout
+    assert str(path) not in res.stdout.split("plan sheets (台账)")[-1], res.stdout
     res = runner.invoke(main, [*plan, "--discard-edits"])
     assert res.exit_code == 0, res.output
     backup = path.with_name(f"{path.stem}.1.bak.xlsx")

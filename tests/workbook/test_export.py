@@ -609,6 +609,19 @@ def test_ledger_rows_are_measures_grouped_under_their_section(tmp_path, state_co
         "2022年报告 一、")
 
 
+def test_a_roll_up_row_keeps_its_look_on_a_sheet_without_borders(tmp_path, state_council):
+    """A template whose ledger has no borders (the shipped one has them): a roll-up row's empty
+    cells are written in its look, not left out, so that the whole row stays bold."""
+    from compare.engine import compare_reports
+    cmp = compare_reports(state_council[2021], state_council[2022])
+    tpl = _template(tmp_path, lambda d: d["sheets"]["commitments"].update(border=False))
+    ws = openpyxl.load_workbook(write_workbook(cmp, tmp_path / "l.xlsx", templates=tpl))["举措跟踪"]
+    h = headers(ws)
+    rollups = [r for r in ws.iter_rows(min_row=3) if r[h["ID"] - 1].value is None]
+    empty = [c for r in rollups for c in r if c.value is None]
+    assert rollups and empty and all(c.font.b for c in empty)
+
+
 def test_the_worksheet_writes_its_cells_as_xlsxwriters_own_does():
     """The sheets' worksheet writes a text, rich-text or number cell's element whole, unescaped
     (sheets._worksheet): the same bytes as XlsxWriter's worksheet, for every kind of cell."""

@@ -400,3 +400,15 @@ def test_run_redoes_what_shows_the_offices_entries(store, tmp_path):
     assert [(p.old_year, p.new_year) for p in again.done] == [(2021, 2022)]
     book = out / "新余市" / "fazhi-2021-2022.xlsx"
     assert {r["ID"]: r["台账完成状态"] for r in table(book, "举措跟踪")}[rid] == "已完成"
+
+
+def test_planned_holds_every_figure_a_measure_states():
+    """计划数 is what a unit is held to: every figure of the measure, not only the one its
+    comparison checks part by part (a user's read, 2026-12-04: 20家以上 dropped beside 30%)."""
+    from compare import load_report
+    from tests.support import STORE
+    rows = plan_rows(load_report(STORE / "2025" / "盐田区-gov-work-report.yaml"))
+    planned = {r["measure"]: r["planned"] for r in rows if r.get("_look") != "group"}
+    found = {text: figures for text, figures in planned.items()
+             if "分销商20家以上" in text or "新建城市“微景观”10处" in text}
+    assert sorted(found.values()) == ["10处；8公里；15公里；1万平方米", "20家以上；30%"]

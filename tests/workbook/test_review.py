@@ -178,8 +178,9 @@ def test_empty_rows_give_no_entry_and_odd_rows_warn(tmp_path, comparison):
         "国务院", "gov-work-report", 2022, 2023)
     # row 7 (加快发展数字经济) was given c2's ID: its text is recorded with the review
     assert reviews.commitments == {"c2": ReviewEntry(status="partial", text="加快发展数字经济")}
-    assert warnings == ["sheet 举措跟踪 row 6: reviewer input without an ID, ignored",
-                        "sheet 举措跟踪 row 7: ID c2 also in row 4; row 7 wins"]
+    # each names its workbook: a folder's import warns of many
+    assert warnings == [f"{xlsx}: sheet 举措跟踪 row 6: reviewer input without an ID, ignored",
+                        f"{xlsx}: sheet 举措跟踪 row 7: ID c2 also in row 4; row 7 wins"]
 
 
 def test_reordered_columns_are_found_by_header(tmp_path, comparison):
