@@ -39,7 +39,12 @@ UNITS: dict[str, QuantityKind] = {
     **dict.fromkeys(
         ("项", "个", "件", "件次", "张", "条", "人", "人次", "名", "户", "家", "起", "次",
          "所", "部", "份", "套", "处", "类", "座", "台", "辆", "倍", "元", "斤", "吨", "亩",
-         "公顷", "公里", "平方公里", "平方米", "立方米", "微克/立方米", "千瓦", "千瓦时"),
+         "公顷", "公里", "平方公里", "平方米", "立方米", "微克/立方米", "千瓦", "千瓦时",
+         # things counted that a plan names too (婚礼1000场, 蜜月度假1万对: a user's read of
+         # 盐田区 2025's 台账 found them dropped, and 1万 left without its unit); not 株: a figure
+         # splits a row there, and 增种开花乔木2500株以上 moved 盐田区 2022's row boundary (a real
+         # task lost)
+         "场", "场次", "对", "头", "只", "艘", "栋"),
         "amount",
     ),
 }

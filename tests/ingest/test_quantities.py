@@ -113,6 +113,9 @@ def test_spans_cover_the_match(xinyu):
     ("是十年前的3倍", 3, None, "倍", ""),
     ("覆盖10.5亿人", 10.5, None, "亿人", ""),
     ("增加1.4亿", 1.4, None, "亿", ""),
+    # things a plan counts (盐田区 2025: 举办婚礼1000场以上…蜜月度假1万对以上 read as 1万 alone)
+    ("举办婚礼1000场以上", 1000, None, "场", "以上"),
+    ("蜜月度假1万对以上", 1, None, "万对", "以上"),
 ])
 def test_shapes(text, value, high, unit, qualifier):
     q = only(unicodedata.normalize("NFKC", text))
