@@ -151,7 +151,7 @@ def test_compare_summary_and_json(tmp_path, store_copy):
     # the deliveries below the confidence band (待核实 in the workbook) are said as such
     delivered = [c for c in data["commitments"] if c["status"] == "delivered"]
     unsure = sum(c["to_verify"] for c in delivered)
-    assert unsure and f"delivered {len(delivered)} ({unsure} to verify)" in out, out
+    assert unsure and f"delivered {len(delivered)} ({unsure} of them to verify)" in out, out
 
 
 def test_compare_refuses_unrelated_reports():
@@ -266,6 +266,9 @@ def test_export_of_the_json_writes_the_compare_workbook(tmp_path, store_copy):
      "gowork: unknown report kind"),
     (["plan", "--region", "盐田区", "--kind", "gowork", "--year", "2022"],
      "gowork: unknown report kind"),
+    # a region typed short: the store's regions of that kind it may mean
+    (["compare", "--region", "盐田", "--kind", "gov-work-report", "--from", "2022", "--to", "2023"],
+     f"{STORE}: no 盐田 gov-work-report report for 2022 (the store holds 盐田区 of that kind)"),
     (["export", "c.json", "-o", "ledger.txt"],
      "ledger.txt: a .xlsx file is written here: give a path ending in .xlsx")])
 def test_what_a_command_cannot_read_or_write_is_said_in_its_terms(tmp_path, monkeypatch, args,

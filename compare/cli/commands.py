@@ -254,7 +254,7 @@ def summary_line(cmp) -> str:
 
 
 def _counts(what: str, counts: Mapping[str, int], to_verify: int = 0) -> str:
-    """`measures [delivered 3 (1 to verify), partial 1]`: in the schema's order of `what`'s
+    """`measures [delivered 3 (1 of them to verify), partial 1]`: in the schema's order of `what`'s
     statuses, never mixed with another kind of row's (measures and targets both have a
     not_reported); `to_verify` of the delivered are below the confidence band."""
     from typing import get_args
@@ -262,7 +262,7 @@ def _counts(what: str, counts: Mapping[str, int], to_verify: int = 0) -> str:
     from compare.schema import CommitmentStatus, ShortcomingStatus, Verdict
     vocabulary = (
         {"measures": CommitmentStatus, "targets": Verdict, "shortcomings": ShortcomingStatus}[what])
-    aside = {"delivered": f" ({to_verify} to verify)"} if to_verify else {}
+    aside = {"delivered": f" ({to_verify} of them to verify)"} if to_verify else {}
     counted = ", ".join(f"{k} {counts[k]}{aside.get(k, '')}" for k in get_args(vocabulary)
                         if counts.get(k))
     return f"{what} [{counted or 'none'}]"
@@ -317,7 +317,7 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
              str(pairs_failed))]
     _table(rows)
     if len(result.failed) > pairs_failed:
-        click.echo(f"files failed: {len(result.failed) - pairs_failed} (named above)")
+        click.echo(f"files failed: {len(result.failed) - pairs_failed} (each in an error line)")
     if result.statuses:
         click.echo(f"statuses: {_covered(len(result.done), result.total)} "
                    + " ".join(_counts(what, result.statuses.get(what, {}))

@@ -67,9 +67,19 @@ def stored_report(store: Path, year: int, region: str, kind: str) -> Path:
     path = report_path(store, year, region, kind)
     if not path.is_file():
         years = sorted(p.parent.name for p in Path(store).glob(f"[0-9]*/{path.name}"))
-        held = f" (it holds {', '.join(years)})" if years else ""
+        held = f" (it holds {', '.join(years)})" if years else _near(store, region, kind)
         raise YoyError(store, f"no {region} {kind} report for {year}{held}", hint="ingest")
     return path
+
+
+def _near(store: Path, region: str, kind: str) -> str:
+    """The stored regions of `kind` a mistyped `region` may mean (盐田 for 盐田区), as a hint."""
+    import difflib
+    suffix = f"-{kind}.yaml"
+    regions = sorted({p.name.removesuffix(suffix) for p in Path(store).glob(f"[0-9]*/*{suffix}")})
+    near = [r for r in regions if region in r or r in region] or difflib.get_close_matches(
+        region, regions, n=3, cutoff=0.5)
+    return f" (the store holds {', '.join(near)} of that kind)" if near else ""
 
 
 def report_bytes(report: Report) -> bytes:

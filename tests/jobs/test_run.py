@@ -196,7 +196,7 @@ def test_two_files_for_one_year_are_refused_not_compared_twice(store, tmp_path):
     assert result.exit_code == 2
     # only 2021→2022; both 2023 files refused, counted apart from the pairs
     assert result.stdout.splitlines()[1].split() == ["1", "1", "0", "0"]
-    assert "files failed: 2 (named above)" in result.stdout
+    assert "files failed: 2 (each in an error line)" in result.stdout
     assert "2023/国务院-again.yaml: 2 files hold 国务院 gov-work-report 2023" in result.stderr
     assert not (tmp_path / "out" / "国务院" / "gov-work-report-2022-2023.xlsx").exists()
 
