@@ -156,23 +156,21 @@ def _comparison(path: Path, store: Path, expected: Mapping[str, Any], templates:
 
 def _plan_sheet(path: Path, store: Path, expected: Mapping[str, Any],
                 templates: Path | None) -> _Typed:
-    """A 台账: what importing its entries would change in the store (jobs.merge.merge_plan), a bad
-    value (an unknown status) or a cell edited both there and in the store making it unsafe."""
+    """A 台账: what importing its entries would change in the store (jobs.merge.merge_plan), a cell
+    edited both there and in the store making it unsafe, and the cells the import skips (a bad
+    value: it refuses the rewrite all the same, `skipped`)."""
     from compare.jobs.merge import merge_plan
     from compare.store.plan_entries import entries_path, load_entries, merge_entries
     from compare.store.reviews import base_of
     from compare.workbook.plan_import import import_plan_sheet
     from compare.workbook.plansheet import prefilled_of
     from compare.workbook.review_import import cell_names
+    read = import_plan_sheet(path, templates=templates)  # a bad value skipped, as on import
     try:
-        # a bad value is skipped here, as `yoy review import` skips it, and refuses the rewrite
-        # all the same (`skipped`); a cell edited both here and in the store makes it unsafe
-        read = import_plan_sheet(path, templates=templates)
         merge = merge_plan(path, store, templates=templates, save=False, read=read,
                            refuse_conflicts=True)
     except YoyError as e:
-        read = import_plan_sheet(path, templates=templates)
-        try:  # what it would import, a bad value skipped and the sheet's edits winning
+        try:  # what it would import, the sheet's edits winning
             lenient = merge_plan(path, store, templates=templates, save=False, read=read)
             cells = _changed(lenient.before, lenient.after)
         except YoyError:
