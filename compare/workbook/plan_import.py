@@ -21,6 +21,7 @@ from compare.store.plan_entries import PERIODS, PlanEntries, PlanEntry, Unit, pe
 from compare.workbook.plansheet import COMPUTED, PLAN_FORMAT, office_column, plan_sheet
 from compare.workbook.reading import (
     as_text,
+    header_row,
     merged_ranges,
     open_workbook,
     provenance_sheet,
@@ -220,16 +221,15 @@ class _PlanReader:
         """The header row (of the first five, the one that names most columns), column key → index,
         and index → header of the columns yoy could not place."""
         known = self._headers(spec)
-        top = list(ws.iter_rows(min_row=1, max_row=5, values_only=True))
-        scores = [sum(_norm(h) in known for h in row if h is not None) for row in top]
-        if not scores or max(scores) == 0:
+        row = header_row(ws, lambda h: _norm(h) in known)
+        if not row:
             self.bad(
                 f"sheet {ws.title}: no header row (none of its first rows names yoy's columns)",
                 fatal=True)
-        header_row = scores.index(max(scores)) + 1
+        header = next(ws.iter_rows(min_row=row, max_row=row, values_only=True))
         at: dict[str, int] = {}
         unknown: dict[int, str] = {}
-        for i, h in enumerate(top[header_row - 1]):
+        for i, h in enumerate(header):
             if h is None or not str(h).strip():
                 continue
             key = known.get(_norm(h))
@@ -237,7 +237,7 @@ class _PlanReader:
                 at[key] = i
             elif key is not None:
                 self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {str(h).strip()!r} is "
-                                     f"a second {top[header_row - 1][at[key]]!r}; only the first "
+                                     f"a second {header[at[key]]!r}; only the first "
                                      "is read")
             else:
                 unknown[i] = str(h).strip()
@@ -255,7 +255,7 @@ class _PlanReader:
                                      f"{best.zh!r}")
         if "id" not in at and spec is not self.tpl.sheets.plan_units:
             self.bad(f"sheet {ws.title}: no ID column", fatal=True)
-        return header_row, at, unknown
+        return row, at, unknown
 
     def read(self, ws: Any, table: str, spec: Sheet, written: set[str] | None,
              entries: PlanEntries) -> None:

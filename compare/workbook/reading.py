@@ -61,6 +61,19 @@ def merged_ranges(ws: Any) -> list[tuple[int, int, int, int]]:
     return found
 
 
+# The rows a sheet's header is looked for in: a title row above it, perhaps a line a person added.
+HEADER_ROWS = 5
+
+
+def header_row(ws: Any, names: Callable[[Any], bool]) -> int:
+    """The header of a sheet: of its first HEADER_ROWS rows, the one naming most columns (`names`
+    says whether a cell's value names one), counted from 1; 0 when none names any."""
+    scores: list[int] = [sum(1 for v in row if v is not None and names(v))
+                         for row in ws.iter_rows(min_row=1, max_row=HEADER_ROWS, values_only=True)]
+    best = max(scores, default=0)
+    return scores.index(best) + 1 if best else 0
+
+
 def typed_value(c: Any, sheet: str, xlsx: Path, warnings: list[str]) -> Any:
     """A cell's value; a formula is kept as the text typed (Excel may never have
     computed it, and a computed reviewer decision is not one), with a warning."""

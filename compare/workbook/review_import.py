@@ -25,6 +25,7 @@ from compare.workbook.plansheet import PLAN_FORMAT, plan_sheet
 from compare.workbook.reading import (
     as_text,
     column_text,
+    header_row,
     merged_ranges,
     open_workbook,
     provenance_sheet,
@@ -114,10 +115,6 @@ def _provenance(wb: Any, xlsx: Path) -> dict:
         raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET}: years must be numbers") from None
 
 
-# The rows a ledger's header is looked for in: a title row, perhaps a line a reviewer added.
-_HEADER_ROWS = 5
-
-
 class _Ledger:
     """One ledger sheet of a comparison workbook, read by its headers; `base`: the review
     cells as exported (id → field → digest), so that cleared and cut cells can be told."""
@@ -128,26 +125,19 @@ class _Ledger:
         self.strict = strict
         self.rows: dict[str, int] = {}   # id → its (last) row
         self.skipped: list[str] = []     # typed cells not imported: where and why
-        self.header_row = 1
+        self.header_row = 1               # the header's row (merged cells are read below it)
 
     def read(self, tpl: Template, warnings: list[str]) -> dict[str, ReviewEntry]:
         from openpyxl.utils import get_column_letter
 
         ws, xlsx = self.ws, self.xlsx
-        rows = ws.iter_rows()
         by_header = {h: col for col in self.spec.columns for h in (col.zh, col.en, *col.aliases)}
         at: dict[str, int] = {}  # column key → index in the sheet, as the reviewer left them
         unknown: dict[int, str] = {}  # index → header of a column yoy does not read
-        # the header: the first row naming the ID column (a title row stands above it since
-        # 2026-12; before, it was the first row)
-        ids = {h for h, col in by_header.items() if col.key == "id"}
-        header_row, top = 0, tuple[Any, ...]()
-        for header_row, top in enumerate(rows, 1):
-            if header_row == _HEADER_ROWS or any(str(c.value).strip() in ids for c in top
-                                                 if c.value is not None):
-                break
-        self.header_row = header_row
-        for i, c in enumerate(top):
+        # a title row stands above the header since 2026-12; before, the header was the first row
+        first = self.header_row = header_row(ws, lambda h: str(h).strip() in by_header) or 1
+        rows = ws.iter_rows(min_row=first)
+        for i, c in enumerate(next(rows, ())):
             h = c.value
             col = by_header.get(str(h).strip()) if h is not None else None
             if col is not None:
@@ -166,7 +156,7 @@ class _Ledger:
         entries: dict[str, ReviewEntry] = {}
         first_row: dict[str, int] = {}
         unread: set[int] = set()
-        for r, cells in enumerate(rows, header_row + 1):
+        for r, cells in enumerate(rows, first + 1):
             values = [typed_value(c, ws.title, xlsx, warnings) for c in cells]
             for i, value in spans.pop(r, {}).items():
                 values += [None] * (i + 1 - len(values))
