@@ -155,7 +155,7 @@ def test_unknown_status_names_sheet_and_cell_and_skips_only_it(tmp_path, compari
     edit(xlsx, "举措跟踪", "c4", 复核状态="xyz", 复核意见="问过了")
     edit(xlsx, "举措跟踪", "c3", 复核状态="已落实")
     bad = ("sheet 举措跟踪 cell F6: unknown status 'xyz' "
-           "(allowed: 已落实, 部分落实, 未落实, 不适用, 待核实)")
+           "(allowed: 已落实, 部分落实, 未落实, 未见报告, 不适用, 待核实)")
     with pytest.raises(YoyError) as e:
         import_workbook(xlsx, strict=True)
     assert (e.value.where, e.value.reason) == (str(xlsx), bad)
@@ -164,6 +164,18 @@ def test_unknown_status_names_sheet_and_cell_and_skips_only_it(tmp_path, compari
     assert (reviews.commitments["c4"].status, reviews.commitments["c4"].note) == (None, "问过了")
     assert reviews.commitments["c3"].status == "delivered"
     assert read_reviews(xlsx).skipped == [bad]
+
+
+def test_a_reviewer_can_agree_that_the_review_is_silent(tmp_path, comparison):
+    """未见报告 is a reviewer's choice too: without it, agreeing with the engine's 未见报告 meant
+    typing 未落实, which says the task was not done (review 2026-12-04)."""
+    xlsx = tmp_path / "w.xlsx"
+    write_workbook(comparison, xlsx)
+    edit(xlsx, "举措跟踪", "c2", 复核状态="未见报告")
+    reviews, warnings = import_workbook(xlsx)
+    assert warnings == [] and reviews.commitments["c2"].status == "not_reported"
+    write_workbook(comparison, xlsx, reviews=reviews)
+    assert cell(xlsx, "举措跟踪", "c2", "复核状态") == "未见报告"
 
 
 def test_empty_rows_give_no_entry_and_odd_rows_warn(tmp_path, comparison):
