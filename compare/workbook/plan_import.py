@@ -294,10 +294,11 @@ class _PlanReader:
                 cell = cells[at[key]] if key in at else None
                 if (cell is not None and cell.value is not None
                     and getattr(cell, "data_type", None) != "f"):
-                    self.warnings.append(f"{self.xlsx}: sheet {ws.title} cell "
-                                         f"{get_column_letter(at[key] + 1)}{r}: {names[key]} is "
-                                         "computed from the period columns; "
-                                         f"{as_text(cell.value)!r} typed over it is not read")
+                    # typed, so a rewrite would lose it: skipped like any cell yoy cannot take
+                    self.bad(f"sheet {ws.title} cell {get_column_letter(at[key] + 1)}{r}: "
+                             f"{names[key]} is computed from the period columns; "
+                             f"{as_text(cell.value)!r} typed over it is not read",
+                             skipped=" (type it in a period's column)", cell=True)
             for i in unknown.keys() - added.keys():
                 if as_text(cells[i].value) is not None:
                     unread[i] = unread.get(i, 0) + 1

@@ -296,6 +296,23 @@ def test_formulas_typed_over_and_cleared_cells_are_said(store, tmp_path):
                for w in said)
 
 
+def test_a_status_typed_over_the_computed_one_stops_the_rewrite(store, tmp_path):
+    """已完成 typed into 当前状态 (a formula) cannot be read (which period?); a rewrite of the 台账
+    would replace it by the formula again: it stops as for any typed cell yoy cannot take."""
+    path = sheet(store, tmp_path)
+    m = ids(path)
+    type_into(path, SHEET, {m["八五"]: {"当前状态": "已完成"}})
+    at = coords(path, m["八五"], "当前状态")
+    before = path.read_bytes()
+    res = CliRunner().invoke(main, ["plan", str(report_path(store, 2021, "新余市", "fazhi")),
+                                    "--store", str(store), "--out", str(tmp_path / "out")])
+    assert res.exit_code == 2 and res.stderr.startswith(
+        f"yoy: error: {path}: 1 typed cell yoy cannot import would be lost (sheet {SHEET} cell "
+        f"{at}: 当前状态 is computed from the period columns; '已完成' typed over it is not read"
+    ), res.stderr
+    assert path.read_bytes() == before
+
+
 def test_edited_units_and_deadlines_are_stored_and_filled_again(store, tmp_path):
     """What yoy pre-fills (完成时限, 牵头单位) is stored only when the office changes
     it, then shown again."""
