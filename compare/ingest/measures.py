@@ -66,7 +66,7 @@ HEADING_MAX = 24
 # A sentence longer than this is cut at its actions into rows of at least ROW_MIN characters: a
 # district report lists half a dozen projects in one sentence (盐田区 2024: a quarter of its plan
 # sentences exceed 90 characters; 国务院 2022: 2%). Chosen on our own uniform samples of rows
-# (README).
+# (docs/accuracy.md).
 ROW_MAX = 90
 ROW_MIN = 30
 _LABEL = re.compile(rf"^(?:{ITEM_LABEL}|[（(][一二三四五六七八九十\d]{{1,3}}[）)]|"
