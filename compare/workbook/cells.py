@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from compare.workbook.template import Template, utf16_len
+from compare.workbook.template import CharUnits, Template, utf16_len
 
 if TYPE_CHECKING:
     from xlsxwriter import Workbook
@@ -198,8 +198,9 @@ def put_row(ws: Worksheet, row: int, values: list, fmt: Formats, look: str = "ce
 
 def fitted_height(values: list[Any], widths: list[float], tpl: Template) -> float | None:
     """The height (points) of a row whose wrapped cells hold `values` in columns of `widths`
-    (0: hidden), or None when one line is enough. Excel fits rows on its own when it opens a
-    file; LibreOffice and printing do not, and a cut-off 具体举措 is a useless handout."""
+    (0: hidden), or None when one line is enough. Excel keeps the heights yoy sets, LibreOffice
+    and printing never fit rows themselves, and a cut-off 具体举措 is a useless handout."""
+    units = tpl.page.char_units
     lines = 1
     for value, width in zip(values, widths, strict=True):
         if value is None or not width:
@@ -209,26 +210,48 @@ def fitted_height(values: list[Any], widths: list[float], tpl: Template) -> floa
         elif isinstance(value, Rich):
             value = "".join(text for _, text in value.runs)
         # a text that fits even were every character wide needs no counting (most cells of a row)
-        if isinstance(value, str) and (len(value) * 2.1 > width - 1.5 or "\n" in value):
-            lines = max(lines, wrapped_lines(value, width))
+        if isinstance(value, str) and (len(value) * units.wide > width - units.padding
+                                       or "\n" in value):
+            lines = max(lines, wrapped_lines(value, width, units))
     if lines == 1:
         return None
     # Excel's highest row
     return min(409.0, round(lines * tpl.font.size * tpl.page.line_spacing + 4, 1))
 
 
-def wrapped_lines(text: str, width: float) -> int:
-    """How many lines `text` wraps to in a column `width` characters wide (Excel's unit: a
-    digit of the default font; a CJK character takes about two).
+# How Excel and LibreOffice break a line (kinsoku, as Unicode's line-breaking rules): never
+# before closing punctuation nor after opening, never inside a run of ASCII letters and digits
+# (20+8, PM2.5, 2196); anywhere else between two CJK characters.
+_OPENING = "（《「『“‘〈【〔［｛(["
+_CLOSING = "，。、；：？！）》」』”’〉】〕］｝…—～·%,.;:!?)]"
+_TOKEN = re.compile(rf"[{re.escape(_OPENING)}]*(?:[!-~]+|\S|\s)[{re.escape(_CLOSING)}]*")
+
+
+def wrapped_lines(text: str, width: float, units: CharUnits | None = None) -> int:
+    """How many lines `text` wraps to in a column `width` units wide (Excel's unit: a digit of the
+    workbook's font), a digit one unit, any other character as wide as `units` (the template's
+    char_units) says for its class, broken where a spreadsheet breaks it.
 
     >>> wrapped_lines("国内生产总值增长6%以上", 10), wrapped_lines("a" * 30, 10)
     (3, 4)
     """
-    room = max(width - 1.5, 1.0)  # the cell's padding
+    units = units or CharUnits()
+    room = max(width - units.padding, units.wide)
     n = 0
     for part in text.split("\n"):
-        # UTF-8 takes 3 bytes for a CJK character and 1 for ASCII: units ≈ characters + wide ones
-        units = len(part) + (len(part.encode("utf-8")) - len(part)) / 2
-        n += max(1, math.ceil(units * 1.05 / room))
+        lines, used = 1, 0.0
+        for token in _TOKEN.findall(part):
+            narrow = len(token.encode("ascii", "ignore"))
+            digits = sum(c.isdigit() for c in token) if narrow else 0
+            # a digit is the unit itself (a column's width counts the font's widest digit)
+            size = digits + (narrow - digits) * units.narrow + (len(token) - narrow) * units.wide
+            if used and used + size > room:
+                if token.isspace():  # a space ending a line takes no room
+                    continue
+                lines, used = lines + 1, 0.0
+            if size > room:  # a run longer than a line is broken inside it
+                lines += math.ceil(size / room) - 1
+                size -= (math.ceil(size / room) - 1) * room
+            used += size
+        n += lines
     return n
-

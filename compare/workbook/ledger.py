@@ -66,7 +66,7 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
     book = Book(load_template(templates), lang, printed=True)
     tpl = book.tpl
     old_h, new_h = headings or (comparison.sections.old, comparison.sections.new)
-    diff_rows = _diff_rows(comparison, old_h, new_h)
+    diff_rows = _diff_rows(comparison, old_h, new_h, tpl)
     links = _DiffIndex(book.names["diff"], diff_rows)
     tables = {
         "commitments": _office_columns(_commitment_rows(comparison, reviews, old_h,
@@ -114,10 +114,15 @@ def _kind_name(kind: str, templates: Path | None, lang: str) -> str:
 
 # ---- rows: what goes in which column ------------------------------------------
 
-def _heading(headings: Headings, sid: str | None) -> str | None:
+def _heading(headings: Headings, sid: str | None, marks: str = "") -> str | None:
+    """A section's label and heading; with `marks`, its heading only up to the first of them (its
+    first clause): what a row below the section's first shows, where it would otherwise print the
+    whole heading again, row after row, as many lines as it sets the row's height to."""
     if sid is None:
         return None
     label, heading = headings.get(sid, ("", ""))
+    if marks:
+        heading = re.split(f"[{re.escape(marks)}]", heading, maxsplit=1)[0]
     return f"{label}{heading}" or sid
 
 
@@ -220,6 +225,7 @@ def _commitment_rows(c: Comparison, reviews: Reviews | None, old_h: Headings,
     rollups = {s.section_id: s for s in c.plan_sections}
     rows: list[dict] = []
     n = 0
+    above = None  # the section of the row above
     for r in c.commitments:
         if r.section_id in rollups:
             s = rollups.pop(r.section_id)
@@ -232,12 +238,17 @@ def _commitment_rows(c: Comparison, reviews: Reviews | None, old_h: Headings,
                          "matched": None, "carried_over": None, "evidence": None, "location": None,
                          "more_evidence": None, **_review_cells(None), "_level": 0,
                          "_look": "group"})
+            above = s.section_id
         n += 1
         # red as a missed target is: a figure short of plan
         short = tpl.vocab["target"]["missed"].colour if _short(r) else None
         figures = _reported(r)
         reported = Rich(((f"swatch.{short}", figures),)) if short and figures else figures
-        rows.append({"id": r.commitment_id, "seq": n, "section": _heading(old_h, r.section_id),
+        # the heading whole on a section's first row (its roll-up row), its first clause below
+        section = _heading(old_h, r.section_id,
+                           tpl.short_heading if r.section_id == above else "")
+        above = r.section_id
+        rows.append({"id": r.commitment_id, "seq": n, "section": section,
                      "text": r.text, "status": _shown(r), "score": r.confidence,
                      "cue": r.completion_cue or None,
                      "planned": _PARTS.join(r.planned) or None, "actual": reported,
@@ -310,11 +321,14 @@ def _metric_rows(c: Comparison) -> list[dict]:
             for n, m in enumerate(c.metrics, 1)]
 
 
-def _diff_rows(c: Comparison, old_h: Headings, new_h: Headings) -> list[dict]:
+def _diff_rows(c: Comparison, old_h: Headings, new_h: Headings, tpl: Template) -> list[dict]:
     rows: list[dict] = []
     for sd in c.diffs:
-        section = _heading(new_h, sd.new_id) if sd.new_id else _heading(old_h, sd.old_id)
-        for pair in sd.pairs:
+        for n, pair in enumerate(sd.pairs):
+            # the heading whole on the section's first pair, its first clause below
+            marks = tpl.short_heading if n else ""
+            section = (_heading(new_h, sd.new_id, marks) if sd.new_id
+                       else _heading(old_h, sd.old_id, marks))
             changed = pair.old != pair.new
             rows.append({"seq": len(rows) + 1, "section": section,
                          "changed": "changed" if changed else "unchanged",

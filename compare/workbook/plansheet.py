@@ -37,7 +37,7 @@ from compare.store.plan_entries import PlanEntries, PlanEntry, Unit, period_end,
 from compare.store.reviews import digest_rows
 from compare.text import SENTENCE, content_id
 from compare.workbook.cells import Formula, sheet_ref
-from compare.workbook.sheets import Book
+from compare.workbook.sheets import Book, page_titles
 from compare.workbook.template import LANGS, Column, Sheet, Template, load_template
 
 if TYPE_CHECKING:
@@ -400,7 +400,9 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
     _unit_dropdowns(ws, book, spec, len(rows), len(units))
     if only is None:
         book.table("plan_targets", targets, title=title)
-    book.table("plan_units", units)
+    listed = book.table("plan_units", units)
+    if units:  # the 台账's title in the printed pages' header (no title row: see the template)
+        page_titles(listed, title, tpl, lang)
     book.table("plan_summary", summary_rows(rows, spec, book, tpl), title=title)
     history = history_rows(entries, periods, report, lang, templates)
     if history:

@@ -259,6 +259,9 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
             ws.print_area(0, 0, top + len(rows), through)
         if sheet.fit_rows:
             ws.set_row(top, fitted_height([c.get(lang) for c in cols], widths, tpl))
+    if not rows and not sheet.print_empty:
+        # a blank cell: Excel and LibreOffice print nothing of a sheet whose print area is blank
+        ws.print_area(top + 1, 0, top + 1, 0)
 
 
 def _runs(numbers: list[int]) -> list[tuple[int, int]]:
@@ -301,12 +304,17 @@ def legend_rows(tpl: Template, keys: Sequence[str], lang: str) -> list[dict]:
 def title_row(ws: Worksheet, title: str, last_col: int, tpl: Template, lang: str,
               fmt: Formats) -> None:
     """`title` across the first row's columns up to `last_col`, and in the printed pages' header
-    and footer as the template's `page` says."""
+    (page_titles)."""
     if last_col > 0:
         ws.merge_range(0, 0, 0, last_col, legal(title), fmt("title"))
     else:
         put(ws, 0, 0, title, fmt, "title")
     ws.set_row(0, (tpl.font.size + 4) * tpl.page.line_spacing + 6)
+    page_titles(ws, title, tpl, lang)
+
+
+def page_titles(ws: Worksheet, title: str, tpl: Template, lang: str) -> None:
+    """`title` in the printed pages' header, and their footer, as the template's `page` says."""
     escaped = title.replace("&", "&&")  # & starts a code in a page header
     for text, setter in ((tpl.page.header, ws.set_header), (tpl.page.footer, ws.set_footer)):
         if text is not None:

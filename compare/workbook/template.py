@@ -84,6 +84,8 @@ class Sheet(Text):
     print_through: str | None = None
     # inches (left, right, top, bottom): the page's
     margins: tuple[float, float, float, float] | None = None
+    # false: the sheet prints nothing while it has no rows (a list filled in on screen)
+    print_empty: bool = True
 
 
 class Sheets(Model):
@@ -151,17 +153,28 @@ class HeaderSpec(Model):
     font_colour: Colour
 
 
+class CharUnits(Model):
+    """A printed character's width in column-width units (a digit of the workbook's font): `wide`
+    a CJK or other non-ASCII one, `narrow` an ASCII one other than a digit (the unit itself);
+    `padding`: the units a cell keeps empty."""
+    wide: float = 1.86
+    narrow: float = 1.1
+    padding: float = 0.5
+
+
 class PageSpec(Model):
     orientation: Literal["landscape", "portrait"] = "landscape"
     paper: int = 9
     fit_to_width: bool = True
     # margins in inches (left, right, top, bottom), and the page header and footer of a sheet that
-    # has a title (Excel's codes: &L &C &R sections, &P page, &N pages, &D date; {title} the title)
+    # has a title (Excel's codes: &L &C &R sections, &P page, &N pages; {title} the title)
     margins: tuple[float, float, float, float] = (0.7, 0.7, 0.75, 0.75)
     header: Text | None = None
     footer: Text | None = None
     # a printed line's height as a multiple of the font size (CJK fonts run taller than Latin ones)
     line_spacing: float = 1.45
+    # how many column-width units a printed character takes, by class, and a cell's padding
+    char_units: CharUnits = CharUnits()
 
 
 # Vocabularies whose keys the code writes: the template must name every one.
@@ -191,6 +204,7 @@ class Template(Model):
     header: HeaderSpec
     link_colour: Colour
     quotes: tuple[str, str]
+    short_heading: str = "，；：。"
     share_format: str = "0.0%"
     palette: dict[str, Tone]
     diff: dict[Literal["delete", "insert"], RunStyle]

@@ -301,7 +301,7 @@ def test_the_printed_sheets_print_legibly(tmp_path, comparison):
         title = f"国务院政府工作报告同比对照（2022—2023年）：{name}"
         assert ws["A1"].value == title and f"A1:{col}1" in {str(m) for m in ws.merged_cells}
         assert ws.oddHeader.center.text == title
-        assert (ws.oddFooter.left.text, ws.oddFooter.right.text) == ("打印日期：&D",
+        assert (ws.oddFooter.left.text, ws.oddFooter.right.text) == (None,
                                                                      "第 &P 页 / 共 &N 页")
         assert ws.print_title_rows == "$2:$2"
         assert ws.print_area == f"'{name}'!$A$1:${col}${ws.max_row}", name
@@ -607,6 +607,69 @@ def test_ledger_rows_are_measures_grouped_under_their_section(tmp_path, state_co
     cells = by_id[m.commitment_id]
     assert cells[h["计划数"] - 1].value == "30%以上" and cells[h["证据位置"] - 1].value.startswith(
         "2022年报告 一、")
+
+
+def test_a_section_heading_is_whole_on_its_first_row_and_its_first_clause_below(tmp_path,
+                                                                               state_council):
+    """Review 2026-12-04: 所在章节, 15 wide, repeated the whole heading on every measure's row and
+    set its printed height (six lines under a three-line measure). The bold roll-up row holds the
+    heading whole, the measures below it their section's label and first clause; in 文本差异 the
+    section's first sentence pair holds it whole, the pairs below the short label."""
+    from compare.engine import compare_reports
+    cmp = compare_reports(state_council[2021], state_council[2022])
+    wb = openpyxl.load_workbook(write_workbook(cmp, tmp_path / "l.xlsx",
+                                               headings=(state_council[2021].headings(),
+                                                         state_council[2022].headings())))
+    ws = wb["举措跟踪"]
+    h = headers(ws)
+    rows = [(r[h["ID"] - 1].value, r[h["所在章节"] - 1].value) for r in ws.iter_rows(min_row=3)]
+    whole = "三、（一）保持宏观政策连续性稳定性可持续性，促进经济运行在合理区间"
+    at = rows.index((None, whole))
+    below = rows[at + 1:next(i for i in range(at + 1, len(rows)) if rows[i][0] is None)]
+    assert len(below) > 5
+    assert {s for _, s in below} == {"三、（一）保持宏观政策连续性稳定性可持续性"}
+    diff = [r[1].value for r in wb["文本差异"].iter_rows(min_row=3)]
+    # the later report's heading
+    first = diff.index("三、（一）着力稳定宏观经济大盘，保持经济运行在合理区间")
+    assert diff[first + 1] == "三、（一）着力稳定宏观经济大盘"
+    # every row's label is its section's whole heading or that heading's first clause
+    heads = {f"{label}{heading}" for label, heading in state_council[2021].headings().values()}
+    assert all(s in heads or any(head.startswith(s + "，") for head in heads) for _, s in rows)
+
+
+def test_rows_are_fitted_as_a_spreadsheet_wraps_them():
+    """Review 2026-12-04: printed rows were 1.7× as tall as their text, a CJK character counted
+    2.1 digits wide. Excel with Microsoft YaHei 10 draws it 13 px against 7-px digits, 15 to a line
+    29 wide (LibreOffice with DejaVu's digits, 18): the rows are fitted to Excel's, never cut."""
+    from compare.workbook.cells import wrapped_lines
+    from compare.workbook.template import load_template
+    units = load_template().page.char_units
+
+    def lines(text: str, width: float) -> int:
+        return wrapped_lines(text, width, units)
+
+    assert lines("国" * 15, 29) == 1 and lines("国" * 16, 29) == 2
+    assert lines("国" * 7, 15) == 1 and lines("国" * 8, 15) == 2
+    assert lines("2" * 28, 29) == 1 and lines("2" * 29, 29) == 2  # a digit: the unit
+    assert lines("a" * 25, 29) == 1 and lines("a" * 26, 29) == 2  # a letter: a little more
+    # a closing mark never starts a line: it takes the character before it along
+    assert lines("国" * 14 + "，", 29) == 1
+    assert lines("国" * 15 + "，" + "国" * 14, 29) == 3
+
+
+def test_no_page_prints_a_date_in_the_printing_machines_form(tmp_path, comparison,
+                                                              state_council):
+    """Review 2026-12-04: the footer's &D printed 12/04/2026 (the machine's locale; no code sets
+    its form), and yoy writes no date of its own into a file (same input, same bytes)."""
+    from compare.workbook.plansheet import write_plan_sheet
+    for book in (write_workbook(comparison, tmp_path / "w.xlsx"),
+                 write_plan_sheet(state_council[2021], tmp_path / "plan.xlsx")):
+        with zipfile.ZipFile(book) as zf:
+            sheets = [zf.read(n).decode() for n in zf.namelist()
+                      if n.startswith("xl/worksheets/sheet")]
+        footers = [f for x in sheets for f in re.findall(r"<oddFooter>(.*?)</oddFooter>", x)]
+        assert footers and all("&amp;P" in f for f in footers)
+        assert not any(re.search(r"&amp;D", x) for x in sheets), book
 
 
 def test_a_roll_up_row_keeps_its_look_on_a_sheet_without_borders(tmp_path, state_council):

@@ -9,7 +9,7 @@ import pytest
 from compare.jobs.pipeline import compare_pair, pair_paths
 from compare.schema import Comparison
 from tests.support import copy_store, soffice
-from tests.workbook.test_plan_office import font_sizes, only_sheet
+from tests.workbook.test_plan_office import MAX_ROW_TO_TEXT, font_sizes, only_sheet, row_heights
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None,
                                 reason="LibreOffice (soffice) not installed")
@@ -89,6 +89,10 @@ def test_the_ledger_and_the_diff_print_legibly_on_a4(tmp_path, lang, sheets):
         flat[title] = re.sub(r"\s+", "", text)
         page = "第1页/共" if lang == "zh" else "Page1/"
         assert flat[title].count(title) >= pages and page in flat[title], title
+        if title == ledger:
+            # rows as high as their text and not much more (review 2026-12-04: 1.7× as high)
+            long = [(text, row) for text, row in row_heights(pdf) if text >= 3]
+            assert len(long) > 50 and max(row / text for text, row in long) <= MAX_ROW_TO_TEXT
     whole = lambda s: re.sub(r"\s+", "", s)  # noqa: E731
     assert [c.text for c in cmp.commitments if whole(c.text) not in flat[ledger]] == []
     best = [max(c.evidence, key=lambda e: e.score).text for c in cmp.commitments if c.evidence]

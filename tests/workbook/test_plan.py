@@ -412,3 +412,23 @@ def test_planned_holds_every_figure_a_measure_states():
     found = {text: figures for text, figures in planned.items()
              if "分销商20家以上" in text or "新建城市“微景观”10处" in text}
     assert sorted(found.values()) == ["10处；8公里；15公里；1万平方米", "20家以上；30%"]
+
+
+def test_the_unit_list_prints_as_a_list_or_not_at_all(tmp_path, seed):
+    """Review 2026-12-04: an empty 单位 sheet printed a page holding its header alone. Empty, its
+    print area is a blank cell (Excel and LibreOffice print nothing of it); with units, its pages
+    carry the 台账's title and page x/y as the other sheets' do, and the header stays in the first
+    row, where the drop-downs count the list from."""
+    from compare.store.plan_entries import PlanEntries, Unit
+    empty = openpyxl.load_workbook(write_plan_sheet(seed, tmp_path / "e.xlsx"))["单位"]
+    assert empty.max_row == 1 and empty.print_area == "'单位'!$A$2"
+    entries = PlanEntries(region=seed.region, kind=seed.kind, plan_year=seed.plan_year,
+                          units=[Unit(name="市司法局", leader="王某", contact="0790-1234567"),
+                                 Unit(name="市发改委")])
+    book = openpyxl.load_workbook(write_plan_sheet(seed, tmp_path / "u.xlsx", entries=entries))
+    ws = book["单位"]
+    assert [c.value for c in ws[1]] == ["单位名称", "责任领导", "联系人", "备注"]
+    assert [ws.cell(r, 1).value for r in (2, 3)] == ["市司法局", "市发改委"]
+    assert not ws.print_area and ws.print_title_rows == "$1:$1"
+    assert ws.oddHeader.center.text == book["工作台账"]["A1"].value
+    assert ws.oddFooter.right.text == "第 &P 页 / 共 &N 页"

@@ -45,6 +45,35 @@ def font_sizes(pdf: Path, pages: range) -> Counter:
     return sizes
 
 
+# How much taller than its text a row may print: a row fitted for the narrowest rendering
+# (Excel with Microsoft YaHei: 15 CJK characters to a 29-wide line) prints in LibreOffice (18 to
+# the line) up to 1.43× as tall as its text (a three-line measure in a row of four, and the
+# padding). Before 2026-12-04 rows printed up to 1.76× (1.45× on average): a CJK character counted
+# 2.1 digits wide, and 所在章节 repeated its whole heading, row after row.
+MAX_ROW_TO_TEXT = 1.5
+
+
+def row_heights(pdf: Path) -> list[tuple[int, float]]:
+    """Each printed row of `pdf` that a next one follows on its page, as (lines of its text, its
+    height in lines): a row starts where its number (序号, the leftmost column) is printed."""
+    import statistics
+    out: list[tuple[float, float, list[float]]] = []
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    for page in bbox.split("<page ")[1:]:
+        words = [(float(x), float(y), w) for x, y, w in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" [^>]*>([^<]*)</word>', page)]
+        left = min(x for x, _, _ in words)
+        marks = sorted(y for x, y, w in words if w.isdigit() and x < left + 25)
+        for top, below in zip(marks, marks[1:], strict=False):
+            out.append((top, below, sorted({y for _, y, _ in words if top - 1 <= y < below - 1})))
+    # a line's pitch: the median step between a cell's lines
+    pitch = statistics.median_low(round(b - a, 1) for *_, lines in out
+                                  for a, b in zip(lines, lines[1:], strict=False))
+    return [(round((lines[-1] - lines[0]) / pitch) + 1, (below - top) / pitch)
+            for top, below, lines in out]
+
+
 def only_sheet(book: Path, title: str) -> Path:
     wb = openpyxl.load_workbook(book)
     for ws in wb.worksheets[:]:
@@ -82,6 +111,9 @@ def test_the_plan_sheet_prints_legibly_on_a4(tmp_path, store, state_council, lan
     assert all(h.replace(" ", "") in flat for h in heads)
     assert ("一季度进展情况" if lang == "zh" else "Q1progress") not in flat and " m0" not in text
     assert flat.count("国务院") >= pages and ("第1页/共" if lang == "zh" else "Page1/") in flat
+    # rows as high as their text and not much more (review 2026-12-04: 1.7× as high)
+    long = [(text, row) for text, row in row_heights(pdf) if text >= 3]
+    assert len(long) > 50 and max(row / text for text, row in long) <= MAX_ROW_TO_TEXT
 
 
 def test_entries_survive_libreoffice_with_rows_sorted_and_filtered(tmp_path, store):
