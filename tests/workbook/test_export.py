@@ -212,7 +212,7 @@ def test_notes_are_phrased_in_the_workbooks_language(tmp_path, comparison):
 def test_reviewer_dropdown_and_status_colours(tmp_path, comparison):
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
     for sheet, labels in [("举措跟踪", "已落实,部分落实,未落实,未见报告,不适用,待核实"),
-                          ("目标", "已完成,未完成,不适用,待核实"),
+                          ("目标", "已完成,未完成,未报告,不适用,待核实"),
                           ("问题整改", "已整改,部分整改,仍存在,未提及,不适用,待核实")]:
         ws = wb[sheet]
         col = openpyxl.utils.get_column_letter(headers(ws)["复核状态"])

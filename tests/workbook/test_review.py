@@ -167,13 +167,15 @@ def test_unknown_status_names_sheet_and_cell_and_skips_only_it(tmp_path, compari
 
 
 def test_a_reviewer_can_agree_that_the_review_is_silent(tmp_path, comparison):
-    """未见报告 is a reviewer's choice too: without it, agreeing with the engine's 未见报告 meant
-    typing 未落实, which says the task was not done (review 2026-12-04)."""
+    """未见报告 (未报告 for a target) is a reviewer's choice too: without it, agreeing with the
+    engine's meant typing 未落实 (未完成), which says the task was not done (reviews 2026-12-04)."""
     xlsx = tmp_path / "w.xlsx"
     write_workbook(comparison, xlsx)
     edit(xlsx, "举措跟踪", "c2", 复核状态="未见报告")
+    edit(xlsx, "目标", "t3", 复核状态="未报告")
     reviews, warnings = import_workbook(xlsx)
     assert warnings == [] and reviews.commitments["c2"].status == "not_reported"
+    assert reviews.targets["t3"].status == "not_reported"
     write_workbook(comparison, xlsx, reviews=reviews)
     assert cell(xlsx, "举措跟踪", "c2", "复核状态") == "未见报告"
 
