@@ -216,6 +216,7 @@ class Kind(BaseModel):
     one_year_openers: list[str] = []
     last_year_openers: list[str] = []
     plan_year_words: list[str] = []
+    period_headings: list[str] = []
     target_words: list[str] = []
     completion_cues: list[str] = []
     future_cues: list[str] = []
