@@ -189,3 +189,12 @@ def test_a_part_naming_five_years_and_the_year_plans_the_year():
         "三、2021年的政府自身建设", "全面实行政府权责清单制度，加快推进政务服务标准化。"])
     r = ingest_text(text, kind="gov-work-report")
     assert [s.role for s in r.sections] == ["review", "plan", "plan"]
+
+
+def test_a_sentence_referring_back_to_the_problems_ends_their_list(reports):
+    """涞源县 2021's list ends 对于这些存在的问题，我们将采取更加有力有效的措施，认真加以
+    解决，决不辜负全县人民的期望。: its clauses are no problems (a user-acceptance review found
+    three listed)."""
+    problems = [p.text for p in reports[("涞源县", 2021)].shortcomings]
+    assert "干部综合能力仍待提升" in problems
+    assert not any("这些存在的问题" in p or "加以解决" in p or "辜负" in p for p in problems)
