@@ -61,6 +61,9 @@ class Indicator(BaseModel):
     # tracked wherever the plan part states it (赤字率拟按3%左右安排), not only
     # in the target sentence
     anywhere: bool = False
+    # the two indicators a combined one is reported as where its own figure is not given
+    # (城乡居民人均可支配收入增长8.5% ← 城镇、农村居民人均可支配收入分别增长10.2%、13.9%)
+    parts: list[str] = Field(default=[], max_length=2)
 
     @property
     def words(self) -> list[str]:
@@ -216,6 +219,7 @@ class Kind(BaseModel):
     one_year_openers: list[str] = []
     last_year_openers: list[str] = []
     plan_year_words: list[str] = []
+    period_headings: list[str] = []
     target_words: list[str] = []
     completion_cues: list[str] = []
     future_cues: list[str] = []

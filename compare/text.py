@@ -238,6 +238,11 @@ def _labelled(line: str) -> bool:
     return any(rx.match(line) for _, rx in STYLES)
 
 
+def _bare_label(line: str) -> bool:
+    """Whether `line` is a section label and nothing else (一、, （三）)."""
+    return any(rx.fullmatch(line) for _, rx in STYLES)
+
+
 # An item's label in a list of tasks or problems (一是…, 第六、…, 第一，…)
 ITEM_LABEL = r"(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、])"
 # An item's label on a line of its own (一是 / 第六、): archive pages print it apart from its item
@@ -254,8 +259,12 @@ def _continues(prev: str, line: str, alone: Sequence[re.Pattern]) -> bool:
     # paragraph past its heading's 。 broken mid-sentence, when the line after is a fragment (no
     # end of its own) or opens as no paragraph does (（四）…。积极推动加入 / 全面与进步跨太平洋伙伴
     # 关系协定 / （CPTPP）等…: 国务院 2023); one before a paragraph of its own stays, its 。
-    # missing (国务院 1987's 三、…的重要保证 / 我国的经济体制改革，…。)
+    # missing (国务院 1987's 三、…的重要保证 / 我国的经济体制改革，…。); a heading ending where no
+    # line ends (、，“（) goes on in the next line (涞源县 2021: 一、回顾“十三五”，…坚定前行、 /
+    # 砥砺奋进，全面建成小康社会取得决定性成就), a label alone on its line (一、) does not: its
+    # item's line is a paragraph of its own (国务院 1986: 一、 / 继续增加能源、交通…的投资。)
     heading = _labelled(prev) and prev.count("《") <= prev.count("》") and not (
+        prev[-1] in _NON_FINAL and not _bare_label(prev)) and not (
         "。" in prev and (line[-1] not in TERMINAL or line[0] in _NON_INITIAL + "（("))
     if not prev or prev[-1] in TERMINAL or subtitle or heading or any(
             rx.search(prev) for rx in alone):

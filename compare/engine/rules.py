@@ -39,6 +39,7 @@ FLOOR = 0.12        # or holds this share and
 STANDOUT = 4.0      # this many times any other sentence's (the one sentence naming it)
 FIGURE_POOL = 10    # closest sentences searched for a quantity's figure when none is close in words
 MIN_SHARED = 2      # bigrams a reported figure's clause shares with the measure's
+MONEY = "元"        # the unit of sums of money (元, 万元, 亿元, 万美元)
 COVERED = 0.3       # share of an enumerated object's bigrams the evidence must contain
 
 
@@ -164,43 +165,54 @@ def _expander(entries: tuple[tuple[str, tuple[str, ...]], ...]) -> Callable[[str
     return expand
 
 
-def reported_figure(c: Commitment, texts: Sequence[str],
-                    named: Indicator | None = None) -> tuple[float, str] | None:
+def reported_figure(c: Commitment, texts: Sequence[str], named: Indicator | None,
+                    kind: Kind) -> tuple[float, str] | None:
     """The figure `texts` (cited sentences, best first) state for the measure's quantity, and as
     printed: same unit, in the clause whose words (figures and units left out) share most bigrams
-    with the measure's own clause, at least MIN_SHARED; within a clause the level reached
-    (…提高到100%) first; a measure on a known indicator (`named`) takes only a figure given
-    under its name."""
+    with the measure's own clause, at least MIN_SHARED or the whole of its object (`_figure_words`);
+    within a clause the level reached (…提高到100%) first; a measure on a known indicator
+    (`named`) takes only a figure given under its name."""
     if c.quantity is None:
         return None
-    own = _figure_words(c, named)
-    best, rank_ = None, (MIN_SHARED, False)
+    own, obj = _figure_words(c, named, kind)
+    best, rank_ = None, (0, False)
     for text in texts:
-        for found, key in _figures(c, text, own, named):
-            if key >= rank_ and (best is None or key > rank_):
+        for found, key in _figures(c, text, own, obj, named):
+            if best is None or key > rank_:
                 best, rank_ = (found.value, text[found.start:found.end]), key
     return best
 
 
-def states_figure(c: Commitment, texts: Sequence[str], named: Indicator | None) -> list[bool]:
+def states_figure(c: Commitment, texts: Sequence[str], named: Indicator | None,
+                  kind: Kind) -> list[bool]:
     """Whether each of `texts` states a figure for the measure's quantity (as `reported_figure`
     would find one in it), the measure's words read once for all."""
     if c.quantity is None:
         return [False] * len(texts)
-    own = _figure_words(c, named)
-    return [any(key >= (MIN_SHARED, False) for _, key in _figures(c, t, own, named)) for t in texts]
+    own, obj = _figure_words(c, named, kind)
+    return [any(True for _ in _figures(c, t, own, obj, named)) for t in texts]
 
 
-def _figure_words(c: Commitment, named: Indicator | None) -> set[str]:
-    """The bigrams of the measure's clause stating its quantity, with its indicator's full name."""
+def _figure_words(c: Commitment, named: Indicator | None,
+                  kind: Kind) -> tuple[set[str], set[str]]:
+    """The bigrams of the measure's clause stating its quantity, with its indicator's full name;
+    and those of its object, the clause without its leading verbs (完成造林19万亩 → 造林): an
+    object of one bigram is named whole by a clause sharing one (全年植树造林21.8万亩), which
+    MIN_SHARED alone would pass over."""
     assert c.quantity is not None
-    own = next((set(grams) for q, _, grams in _figure_clauses(c.text)
-                if q.unit == c.quantity.unit), set(bigram_terms(c.text)))
-    return own | set(bigram_terms(query(c, named)[len(c.text):]))
+    clause = next((words for q, words, _ in _figure_clauses(c.text)
+                   if q.unit == c.quantity.unit), c.text)
+    own = set(bigram_terms(clause)) | set(bigram_terms(query(c, named)[len(c.text):]))
+    # money names no object: every project states what it costs or yields (投资2.5亿元 ↛
+    # 完成投资46.9亿元, 产值2亿元 ↛ 实现产值207.2亿元, 海拉尔区 2013–2017)
+    if c.quantity.unit.endswith(MONEY):
+        return own, set()
+    return own, set(bigram_terms(kind.cues.opening.sub("", clause, count=1)))
 
 
-def _figures(c: Commitment, text: str, own: set[str], named: Indicator | None):
-    """Each figure of `text` in the measure's unit, with its rank: bigrams shared, level reached."""
+def _figures(c: Commitment, text: str, own: set[str], obj: set[str], named: Indicator | None):
+    """Each figure of `text` in the measure's unit whose clause shares MIN_SHARED of the measure's
+    bigrams or the whole of its object, with its rank: bigrams shared, level reached."""
     assert c.quantity is not None
     for found, words, grams in _figure_clauses(text):
         if found.unit != c.quantity.unit:
@@ -209,7 +221,9 @@ def _figures(c: Commitment, text: str, own: set[str], named: Indicator | None):
         # around it (增加值增长) are shared by others (高技术制造业增加值增长7.4%)
         if named is not None and not any(w in words for w in named.words):
             continue
-        yield found, (len(own & grams), reached(text, found))
+        shared = len(own & grams)
+        if shared >= MIN_SHARED or (obj and obj <= grams):
+            yield found, (shared, reached(text, found))
 
 
 def meets_plan(c: Commitment, actual: float, named: Indicator | None) -> bool:
@@ -376,7 +390,8 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
             pool = (best_first(score[i], FIGURE_POOL).tolist()
                     if c.quantity.unit not in RATE_UNITS else ks)
             said = [k for k, yes in zip(
-                pool, states_figure(c, [review[k].text for k in pool], indicators[i]), strict=True)
+                pool, states_figure(c, [review[k].text for k in pool], indicators[i], kind),
+                strict=True)
                 if yes]
             ks += [k for k in said[:1] if k not in ks]
             cov_i = coverage[i, ks]
@@ -516,7 +531,7 @@ def read(c: Commitment, named: Indicator | None, texts: Sequence[str], kind: Kin
     `named`: the indicator its quantity is given under (`indicator_of`)."""
     best = texts[0]
     clause = closest_clause(best, c.text)
-    figure = reported_figure(c, texts, named)
+    figure = reported_figure(c, texts, named, kind)
     lead = kind.cues.opening.match(c.text)
     return Said(
         quantity=c.quantity is not None, clause=clause,

@@ -94,6 +94,7 @@ def ingest_text(
         raise YoyError(where, "cannot tell the report's year from its title, delivery line, "
                               "headings, opening or file name; pass --year")
     _review_by_content(sections, tmpl, int(year))
+    _period_parts(sections, tmpl, int(year))
     sections = _task_items(sections, tmpl)
     issuer = meta.get("issuer") or signature.get("issuer") or ""
     # what the document says it is (its title, the congress it is delivered to) before who speaks or
@@ -493,6 +494,26 @@ def _review_by_content(sections: list[Section], tmpl: kinds.Kind, year: int) -> 
         ahead = sum(any(c.search(p) for c in planned) for p in pars)
         if (back >= REVIEW_SHARE * len(pars) and back > ahead) or (k == 0 and _reports(s, tmpl)):
             s.role = "review"
+            _assign_roles(s.children, tmpl, s.role)
+
+
+def _period_parts(sections: list[Section], tmpl: kinds.Kind, year: int) -> None:
+    """A top-level plan part whose heading names a period of several years (the kind's
+    `period_headings`: 展望“十四五”…) and not the plan year is no year's plan where another
+    top-level plan part's heading names the plan year (接续奋斗2021年…): its role is other,
+    children and all, as a five-year part whose heading says 时期 or 规划 already is."""
+    period = [re.compile(c) for c in tmpl.period_headings]
+    planned = [re.compile(c.replace("{year}", f"(?<!\\d){year + tmpl.plan_offset}"))
+               for c in tmpl.plan_year_words]
+
+    def names_year(s: Section) -> bool:
+        return any(c.search(textmod.arabic_years(s.heading)) for c in planned)
+    plans = [s for s in sections if s.level == 1 and s.role == "plan"]
+    if not any(names_year(s) for s in plans):
+        return
+    for s in plans:
+        if any(c.search(s.heading) for c in period) and not names_year(s):
+            s.role = "other"
             _assign_roles(s.children, tmpl, s.role)
 
 

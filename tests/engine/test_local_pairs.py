@@ -53,3 +53,17 @@ def test_a_bare_figure_is_reached_or_not_and_only_about_allows_the_tolerance(
     indicator's 0.2 points."""
     gdp = load_kind("gov-work-report").indicator("国内生产总值")
     assert verdict(target(comparator, 8.0), actual, gdp) == expected
+
+
+def test_a_combined_target_reported_as_its_parts_quotes_them(reports):
+    """涞源县 2021's 城乡居民人均可支配收入增长8.5%: 2022 gives no combined figure but 城乡居民人均
+    可支配收入分别完成32296元、11516元，同比增长10.2%、13.9% (a user-acceptance finding: 未报告 with
+    nothing quoted). The parts' figures are quoted in the note, the verdict left not reported as the
+    gold labels it (a part's rate is not the combined one)."""
+    cmp = compare_reports(reports["涞源县-2021.txt"], reports["涞源县-2022.txt"])
+    t = next(t for t in cmp.targets if t.text == "城乡居民人均可支配收入增长8.5%")
+    assert (t.actual, t.verdict, t.note) == (None, "not_reported", "parts")
+    assert t.actual_text.startswith("城乡居民人均可支配收入分别完成32296元")
+    assert t.note_values == {"left": "城镇居民人均可支配收入", "left_value": 10.2,
+                             "right": "农村居民人均可支配收入", "right_value": 13.9,
+                             "unit": "%"}

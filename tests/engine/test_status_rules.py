@@ -497,9 +497,29 @@ def test_a_figure_of_another_indicator_sharing_its_words_is_not_the_measures():
     other, own = "高技术制造业增加值增长7.4%。", "规模以上工业增加值增长5.1%。"
     named = indicator_of(c, KIND)
     assert named is not None and named.name == "规模以上工业增加值"
-    assert reported_figure(c, [other], named) is None
-    assert reported_figure(c, [other, own], named)[0] == 5.1
-    assert states_figure(c, [other, own], named) == [False, True]
+    assert reported_figure(c, [other], named, KIND) is None
+    assert reported_figure(c, [other, own], named, KIND)[0] == 5.1
+    assert states_figure(c, [other, own], named, KIND) == [False, True]
+
+
+def test_a_figure_under_the_whole_of_a_one_word_object_is_the_measures():
+    """涞源县 2021's 完成造林19万亩 shares one bigram, 造林, with 2022's
+    全年植树造林21.8万亩: the whole of its object (its verb left out), which is its
+    figure; money names no object (海拉尔区 2017's 投资2.5亿元,实施俄罗斯风情精品街项目 ↛
+    2018's 完成投资46.9亿元)."""
+    from compare.engine.rules import reported_figure, states_figure
+    c = Commitment(id="m", section_id="s",
+                   text="大力推进水源涵养林、生态景观林和生态经济兼用林三大工程，完成造林19万亩",
+                   quantity=PlannedQuantity(value=19.0, unit="万亩", comparator="point",
+                                            text="19万亩"))
+    said = "完成矿山生态修复工程3处，全年植树造林21.8万亩。"
+    assert reported_figure(c, [said], None, KIND) == (21.8, "21.8万亩")
+    assert states_figure(c, ["全年完成矿山生态修复18处，新增耕地1.2万亩。", said], None, KIND) == [
+        False, True]
+    money = Commitment(id="m", section_id="s", text="投资2.5亿元,实施俄罗斯风情精品街项目",
+                       quantity=PlannedQuantity(value=2.5, unit="亿元", comparator="point",
+                                                text="2.5亿元"))
+    assert reported_figure(money, ["全年实施重点项目47个，完成投资46.9亿元。"], None, KIND) is None
 
 
 def test_a_heading_over_five_year_work_is_no_evidence():

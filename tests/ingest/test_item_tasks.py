@@ -6,7 +6,7 @@ from compare.ingest.outline import item_sections
 from compare.schema import Section
 from compare.store.reviews import ReviewEntry, Reviews, Row, reattach
 from compare.text import content_id, paragraphs
-from tests.support import DATA, STORE
+from tests.support import DATA, STORE, local2
 
 BREAKS = ["^各位代表"]
 
@@ -189,3 +189,19 @@ def test_a_heading_line_stays_a_heading():
              "又要靠深入改革和扩大对外开放。也是进一步顺利推进现代化经济建设的重要保证")
     after = "我国的经济体制改革，必须适应在社会主义公有制基础上发展有计划商品经济的要求。"
     assert paragraphs(f"{ended}\n{after}") == [ended, after]
+
+
+def test_a_heading_wrapped_where_no_line_ends_goes_on():
+    """涞源县 2021 (tests/data/local-gov-work-report-2, lines 13–15): a heading broken after its 、
+    is one heading, and its part's first paragraph opens on its own sentence; a label alone on its
+    line (国务院 1986: 一、 / 继续增加能源、…的投资。) stays apart from its item's line."""
+    wrapped = ["一、回顾“十三五”，我们以脱贫攻坚为统揽，坚定前行、",
+               "砥砺奋进，全面建成小康社会取得决定性成就",
+               "“十三五”时期是涞源发展史上具有里程碑意义的五年。"]
+    assert paragraphs("\n".join(wrapped)) == ["".join(wrapped[:2]), wrapped[2]]
+    item = "继续增加能源、交通、通信和原材料等基础设施和基础工业的投资。"
+    assert paragraphs(f"一、\n{item}") == ["一、", item]
+    report = ingest_text(local2("涞源县", 2021).read_text(encoding="utf-8"),
+                         kind="gov-work-report")
+    assert report.sections[0].heading.endswith("坚定前行、砥砺奋进，全面建成小康社会取得决定性成就")
+    assert report.sections[0].paragraphs[0].startswith("“十三五”时期是涞源发展史上")

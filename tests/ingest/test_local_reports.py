@@ -153,3 +153,48 @@ def test_targets_in_the_sentences_after_the_target_sentence_and_figures_without_
            if t.indicator == "国内生产总值"]
     assert gdp == [(240, "亿元", "地区生产总值达到240亿元"),
                    (21, "%", "地区生产总值达到240亿元，同比增长21%")]
+
+
+def test_a_five_year_outline_is_no_plan_beside_the_years(reports):
+    """涞源县 2021: 二、展望“十四五”… outlines five years, 三、接续奋斗2021年… plans the
+    year; the outline's six tasks (要围绕农业供给侧结构性改革…, 完善党委领导…的社会治理体系)
+    are no 2021 台账 rows (a user-acceptance review: 25 of 112 rows)."""
+    r = reports[("涞源县", 2021)]
+    outline, year = r.sections[1], r.sections[2]
+    assert outline.heading.startswith("展望“十四五”") and year.heading.startswith("接续奋斗2021年")
+    assert outline.role == "other" and {c.role for c in outline.children} == {"other"}
+    assert year.role == "plan" and {c.role for c in year.children} == {"plan"}
+    assert not any(c.section_id.startswith(outline.id) for c in r.commitments)
+    assert sum(c.section_id.startswith(year.id) for c in r.commitments) >= 80
+
+
+def test_a_five_year_plan_part_stays_the_plan_where_no_part_plans_the_year():
+    """国务院 1983's 今后五年的主要任务 is the report's only plan: no other part's heading
+    names 1983."""
+    from tests.support import DATA
+    text = (DATA / "gov-work-report-archive" / "国务院政府工作报告-1983.txt").read_text(
+        encoding="utf-8")
+    r = ingest_text(text, kind="gov-work-report", region="国务院", year=1983)
+    part = next(s for s in r.sections if s.heading == "今后五年的主要任务")
+    assert part.role == "plan" and r.commitments
+
+
+def test_a_part_naming_five_years_and_the_year_plans_the_year():
+    """A heading naming the plan year beside a five-year plan (国务院 1959: 我们在第二个五年计划的
+    第二年——一九五九年经济战线上的任务) plans the year, whatever the other parts' headings say."""
+    text = "\n".join([
+        "2021年涞源县政府工作报告", "各位代表：",
+        "一、2020年工作回顾", "全县地区生产总值完成70.11亿元，同比增长4.9%。",
+        "二、“十四五”开局之年——2021年的主要任务", "完成造林19万亩。完成矿山生态修复18处。",
+        "三、2021年的政府自身建设", "全面实行政府权责清单制度，加快推进政务服务标准化。"])
+    r = ingest_text(text, kind="gov-work-report")
+    assert [s.role for s in r.sections] == ["review", "plan", "plan"]
+
+
+def test_a_sentence_referring_back_to_the_problems_ends_their_list(reports):
+    """涞源县 2021's list ends 对于这些存在的问题，我们将采取更加有力有效的措施，认真加以
+    解决，决不辜负全县人民的期望。: its clauses are no problems (a user-acceptance review found
+    three listed)."""
+    problems = [p.text for p in reports[("涞源县", 2021)].shortcomings]
+    assert "干部综合能力仍待提升" in problems
+    assert not any("这些存在的问题" in p or "加以解决" in p or "辜负" in p for p in problems)
