@@ -182,8 +182,9 @@ def test_ids_fit_their_column(books):
 
 
 def test_a_bare_figures_comparator_says_the_rule_the_verdict_applies(pair, books):
-    """2026-12-04's reviewer: 增长5% read 比较方式 等于, while the verdict takes any actual at or above
-    5 as met (and, unlike 左右, with no tolerance): the label says 达到, the legend the rule."""
+    """2026-12-04's reviewer: 增长5% read 比较方式 等于, while the verdict takes any actual at
+    or above 5 as met (and, unlike 左右, with no tolerance): the label says 达到, the legend
+    the rule."""
     from compare.engine.judge import meets
     from compare.kinds import load_kind
     _, _, cmp = pair
