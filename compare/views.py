@@ -42,6 +42,9 @@ from compare.schema import (
 if TYPE_CHECKING:
     import pandas as pd
 
+    from compare.schema import Report
+    from compare.workbook.template import Template
+
 __all__ = ["ledger", "plan_sections", "targets", "shortcomings", "diffs", "alignment", "metrics",
            "panel", "write_frame"]
 
@@ -51,8 +54,8 @@ PanelRow = Literal["measure", "target"]
 PanelStatus = Literal["delivered", "partial", "not_reported", "met", "missed"]
 PANEL_COLUMNS = ["region", "kind", "year", "plan_year", "reviewed_in", "row", "id", "section",
                  "text", "indicator",
-                 "status", "planned", "planned_low", "planned_high", "unit", "actual", "evidence",
-                 "evidence_at",
+                 "status", "planned", "planned_low", "planned_high", "unit", "actual", "reported",
+                 "evidence", "evidence_at",
                  "confidence", "carried_over", "review_status", "review_note"]
 
 
@@ -205,8 +208,11 @@ def panel(store: Path | str = "reports", *, templates: Path | str | None = None)
     figures, evidence and where it stands, and the reviewer's decision when one is stored.
 
     `row` says what a row is (measure, target); `status` holds both vocabularies, so count them
-    per `row`. A file of the store that cannot be read stops the panel (a panel silently missing
-    its pairs would mislead): `yoy validate` names them all. Reviews stored under an id that has
+    per `row`. Cells are the comparison workbook's (docs/api.md lists the columns): `planned` its
+    计划数 (a target's value as the 台账 prints it), `reported` a measure's 实际数, `actual` a
+    target's 实际值, `evidence_at` where the evidence stands (a target's: where N+1 prints it).
+    A file of the store that cannot be read stops the panel (a panel silently missing its pairs
+    would mislead): `yoy validate` names them all. Reviews stored under an id that has
     changed since follow their row by text, as in the workbooks; each such move is listed in
     `frame.attrs["warnings"]`.
 
@@ -227,7 +233,9 @@ def panel(store: Path | str = "reports", *, templates: Path | str | None = None)
     from compare.jobs.index import plan_pairs, read_entry, usable
     from compare.store import load_report, report_files
     from compare.store.reviews import comparison_ids, load_reviews, reattach, reviews_path
+    from compare.workbook.template import load_template
     store = Path(store)
+    tpl = load_template(Path(templates) if templates else None)
     rows: list[dict[str, Any]] = []
     warnings: list[str] = []
     with tempfile.TemporaryDirectory(prefix="yoy-panel-") as folder:
@@ -237,22 +245,25 @@ def panel(store: Path | str = "reports", *, templates: Path | str | None = None)
         for path, why in broken:
             raise YoyError(store / path, why)
         for pair in plan_pairs(entries, store):
-            cmp = compare_reports(load_report(pair.old_path, cache),
-                                  load_report(pair.new_path, cache),
-                                  templates=templates)
+            new = load_report(pair.new_path, cache)
+            cmp = compare_reports(load_report(pair.old_path, cache), new, templates=templates)
             reviews = load_reviews(reviews_path(store, pair.region, pair.kind, pair.old_year,
                                                 pair.new_year))
             if reviews is not None:
                 reviews, moved = reattach(reviews, comparison_ids(cmp))
                 warnings += moved
-            rows += _panel_rows(cmp, reviews)
+            rows += _panel_rows(cmp, reviews, new, tpl)
     frame = _frame(rows, PANEL_COLUMNS, row=PanelRow, status=PanelStatus)
     frame["carried_over"] = frame["carried_over"].astype("boolean")  # a target has none: <NA>
     frame.attrs["warnings"] = warnings
     return frame
 
 
-def _panel_rows(cmp: Comparison, reviews: Any) -> list[dict[str, Any]]:
+def _panel_rows(cmp: Comparison, reviews: Any, new: Report, tpl: Template) -> list[dict[str, Any]]:
+    """A pair's panel rows: each cell as the workbooks show it (the same functions fill both)."""
+    from compare.engine.passages import located
+    from compare.workbook.ledger import best_first, planned_figures, reported_figures, where
+    from compare.workbook.plansheet import target_value
     pair = {"region": cmp.old.region, "kind": cmp.old.kind, "year": cmp.old.year,
             "plan_year": cmp.old.plan_year,
             "reviewed_in": cmp.new.year}
@@ -264,21 +275,23 @@ def _panel_rows(cmp: Comparison, reviews: Any) -> list[dict[str, Any]]:
     rows = []
     for c in cmp.commitments:
         q = c.quantity
+        best = best_first(c.evidence)[0] if c.evidence else None
         rows.append({**pair, "row": "measure", "id": c.commitment_id,
                      "section": _section(cmp, c.section_id),
-                     "text": c.text, "status": c.status, "planned": q.text if q else None,
+                     "text": c.text, "status": c.status, "planned": planned_figures(c),
                      "planned_low": q.value if q else None, "planned_high": q.high if q else None,
-                     "unit": q.unit if q else None,
-                     "evidence": c.evidence[0].text if c.evidence else None,
-                     "evidence_at": c.evidence[0].location if c.evidence else None,
+                     "unit": q.unit if q else None, "reported": reported_figures(c),
+                     "evidence": best.text if best else None,
+                     "evidence_at": where(best) if best else None,
                      "confidence": c.confidence, "carried_over": c.carried_over is not None,
                      **review("commitments", c.commitment_id)})
     for t in cmp.targets:
         rows.append({**pair, "row": "target", "id": t.target_id, "text": t.text,
                      "indicator": t.indicator,
-                     "status": t.verdict, "planned_low": t.low, "planned_high": t.high,
-                     "unit": t.unit,
+                     "status": t.verdict, "planned": target_value(t, tpl, "zh"),
+                     "planned_low": t.low, "planned_high": t.high, "unit": t.unit,
                      "actual": t.actual, "evidence": t.actual_text,
+                     "evidence_at": located(new, t.actual_text) or None if t.actual_text else None,
                      **review("targets", t.target_id)})
     return rows
 

@@ -301,3 +301,34 @@ def test_export_of_what_is_not_a_comparison_json_is_one_line(tmp_path, content, 
     assert code == 2 and err.startswith(f"yoy: error: {cmp_json}: {reason}") and err.count(
         "\n") == 1
     assert not (tmp_path / "b.xlsx").exists()
+
+
+def test_a_reviewed_row_deleted_from_the_workbook_is_named_and_its_review_kept(tmp_path):
+    """2026-12-04's reviewer deleted a reviewed row and imported: nothing said that the stored
+    review stays (and comes back on the next workbook)."""
+    from openpyxl import load_workbook
+    store = copy_store(tmp_path / "store", ("国务院",))
+    book = tmp_path / "ledger.xlsx"
+    args = ["compare", "--region", "国务院", "--kind", "gov-work-report", "--from", 2022,
+            "--to", 2023, "--store", store, "-o", book]
+    assert yoy(*args)[0] == 0
+    wb = load_workbook(book)
+    ws = wb["举措跟踪"]
+    header = [c.value for c in ws[2]]
+    row = next(r for r in range(3, ws.max_row + 1)
+               if ws.cell(row=r, column=header.index("ID") + 1).value)
+    rid = ws.cell(row=row, column=header.index("ID") + 1).value
+    ws.cell(row=row, column=header.index("复核状态") + 1).value = "未落实"
+    wb.save(book)
+    code, _, err = yoy("review", "import", book, "--store", store)
+    assert code == 0 and err == ""
+    wb = load_workbook(book)
+    wb["举措跟踪"].delete_rows(row)
+    wb.save(book)
+    code, _, err = yoy("review", "import", book, "--store", store)
+    assert code == 0
+    assert err == (f"yoy: warning: {book}: 1 stored review of rows not in the workbook (deleted?): "
+                   f"{rid}; kept in the store, shown again by the next workbook\n")
+    assert yoy(*args)[0] == 0
+    from tests.support import cell
+    assert cell(book, "举措跟踪", rid, "复核状态") == "未落实"

@@ -150,3 +150,38 @@ def test_export_panel_refuses_other_formats_and_says_how_to_get_parquet(
     assert done.exit_code == 2 and not (tmp_path / "p.parquet").exists()
     assert done.stderr == f"yoy: error: {tmp_path / 'p.parquet'}: writing Parquet needs pyarrow; " \
                           "pip install 'yoy[parquet]'\n"
+
+
+def test_the_panel_carries_what_the_workbook_shows_on_a_real_pair(tmp_path):
+    """2026-12-04's reviewer, 广东省 2024→2025: the panel's measures had no reported figures and one
+    planned figure of three (mf01559cccf: 87%), its targets no planned value and no evidence_at."""
+    from compare.workbook.plansheet import target_value
+    from compare.workbook.template import load_template
+    from tests.support import local2, sheet_rows
+    store = tmp_path / "store"
+    for year in (2024, 2025):
+        assert CliRunner().invoke(main, ["ingest", str(local2("广东省", year)),
+                                         "--store", str(store)]).exit_code == 0
+    book = tmp_path / "wb.xlsx"
+    assert CliRunner().invoke(main, ["compare", "--store", str(store), "--region", "广东省",
+                                     "--kind", "gov-work-report", "--from", "2024", "--to",
+                                     "2025", "-o", str(book)]).exit_code == 0
+    frame = views.panel(store)
+    measures = frame[frame.row == "measure"].set_index("id")
+    shown = {r["ID"]: r for r in sheet_rows(book, "举措跟踪") if r["ID"]}
+    assert set(shown) == set(measures.index)
+    for column, header in (("planned", "计划数"), ("reported", "实际数"),
+                           ("evidence_at", "证据位置")):
+        assert {i: v for i, v in measures[column].items() if pd.notna(v)} == \
+            {i: str(r[header]) for i, r in shown.items() if r[header] is not None}, column
+    assert measures.loc["mf01559cccf", "planned"] == "超5000公里；240座；87%"
+    assert measures.reported.notna().sum() == 11  # was 0
+    targets = frame[frame.row == "target"]
+    tpl = load_template()
+    cmp = compare_reports(load_report(store / "2024" / "广东省-gov-work-report.yaml"),
+                          load_report(store / "2025" / "广东省-gov-work-report.yaml"))
+    assert targets.planned.fillna("").tolist() == [target_value(t, tpl, "zh") or ""
+                                                   for t in cmp.targets]
+    assert targets.planned.notna().sum() == sum(t.comparator != "qualitative" for t in cmp.targets)
+    assert (targets.evidence.notna() == targets.evidence_at.notna()).all()
+    assert targets.evidence_at.dropna().str.startswith("2025年报告 ").all()

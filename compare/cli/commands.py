@@ -225,6 +225,9 @@ def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_pat
             raise click.UsageError(
                 "give OLD and NEW report files, or --region, --kind, --from and --to")
         old, new = pair_paths(store, region, kind, from_year, to_year)
+    if output is None and not no_workbook:
+        from compare.jobs.run_state import check_owner
+        check_owner(Path("output"), store, "-o FILE")  # not into another store's `yoy run` outputs
     with written_to(json_path, store, ".json") as json_target, \
             written_to(None if no_workbook else output, store, ".xlsx") as book:
         result = compare_pair(old, new, store=store, json_path=json_target, lang=lang, force=force,
@@ -447,6 +450,9 @@ def plan(obj, report, region, kind, year, store, out, output, lang, periods, uni
     if split_by and output is STDIO:
         raise click.UsageError("--split-by writes one workbook per unit: give -o a file name, or "
                                "leave it out")
+    if output is None:
+        from compare.jobs.run_state import check_owner
+        check_owner(out, store, "--out DIR or -o FILE")  # not into another store's run outputs
     kept = Kept()
     with written_to(output, store, ".xlsx") as sheet:
         written = plan_report(report, store=store, out=out, region=region, kind=kind, year=year,

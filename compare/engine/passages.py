@@ -204,6 +204,13 @@ def location(report: Report, label_path: Sequence[str]) -> str:
     return f"{report.year}年报告 " + "".join(parts)
 
 
+def located(report: Report, sentence: str) -> str:
+    """Where `sentence` is printed in `report` (the first passage holding it), as `location` says
+    it; "" when no passage holds it."""
+    return next((location(report, p.label_path) for p in passages(report) if sentence in p.text),
+                "")
+
+
 def rank(queries: list[str], pool: Sequence[Passage], scorer=DEFAULT):
     """Scores (queries × passages): the TF-IDF cosine of each query with each passage."""
     import numpy as np

@@ -150,8 +150,9 @@ def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, sa
         merged, more = merge_reviews(stored, imported, current, base=base, clashes=clashes)
         if refuse_conflicts:
             refuse_clashes(xlsx, info, clashes, templates)
-        return Merge(path, reattach(stored, current)[0] if stored else None, merged,
-                     warnings + more)
+        before = reattach(stored, current)[0] if stored else None
+        return Merge(path, before, merged,
+                     warnings + more + _rows_gone(xlsx, before, current, where))
     if not save:
         return merge()
     with store_lock(store):
@@ -184,6 +185,20 @@ def _rows_in_step(xlsx: Path, imported: Reviews, current: dict[str, dict[str, Ro
                             f"{rid} ({quoted(rows[rid].text, 20)}); its review is attached to "
                             f"{rid} by its ID")
     return warnings
+
+
+def _rows_gone(xlsx: Path, stored: Reviews | None, current: dict[str, dict[str, Row]],
+               where: dict[tuple[str, str], str]) -> list[str]:
+    """A warning naming the stored reviews of rows the workbook no longer has (deleted there):
+    they are kept, and shown again by the next workbook; a reviewer who deleted a row to drop
+    its review is told that it stays."""
+    gone = [rid for ledger in LEDGERS for rid in sorted(getattr(stored, ledger, {}))
+            if rid in current[ledger] and (ledger, rid) not in where]
+    if not gone:
+        return []
+    return [f"{xlsx}: {len(gone)} stored review{'s' * (len(gone) > 1)} of rows not in the "
+            f"workbook (deleted?): {', '.join(gone)}; kept in the store, shown again by the next "
+            "workbook"]
 
 
 def _as_written(text: str) -> str:

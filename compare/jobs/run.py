@@ -9,7 +9,8 @@ version, the language) changed or its workbook is not the one this language's
 run wrote. One failing pair or bad file is reported and the run goes on; after
 Ctrl-C the pairs already finished are recorded as done. Workers end with the run,
 however it ends. Outputs of reports since removed from the store are removed when
-nobody changed them since yoy wrote them, else named in a warning. What people typed into
+nobody changed them since yoy wrote them, else named in a warning; an output folder holding
+another store's outputs is refused (run_state.check_owner). What people typed into
 a workbook about to be rewritten is imported first (jobs.guard).
 """
 from __future__ import annotations
@@ -361,12 +362,16 @@ class _Run:
 
 def _run(job: Job, runner: _Runner, force: bool,
          progress: Callable[[int, int], None] | None) -> RunResult:
+    warnings: list[str] = []
+    # first: an output folder of another store's is refused before anything is written in it
+    state = RunState(job.out, job.store, job.lang, force, warnings)
     indexed = refresh_index(job.store, job.out, runner.map)
     prune_cache(job.cache, {e.sha256 for e in indexed})
     entries, broken = usable(indexed)  # a bad file fails its pairs, not the run
     pairs = plan_pairs(entries, job.store)
-    result = RunResult(total=len(pairs), failed=[(str(job.store / f), why) for f, why in broken])
-    run = _Run(job, runner, RunState(job.out, job.lang, force, result.warnings),
+    result = RunResult(total=len(pairs), failed=[(str(job.store / f), why) for f, why in broken],
+                       warnings=warnings)
+    run = _Run(job, runner, state,
                _Digests(job.store, job.lang, job.templates), entries, pairs, result)
     try:
         _compare_pairs(run, progress)

@@ -1,6 +1,6 @@
-"""`yoy run`'s memory between runs: `<out>/.yoy-run.json`, per language, what each pair, tracker
-and plan sheet was last written from (its input key), the files written with their signatures and
-the stored reports they came from."""
+"""`yoy run`'s memory between runs: `<out>/.yoy-run.json`, the store whose outputs the folder
+holds and, per language, what each pair, tracker and plan sheet was last written from (its input
+key), the files written with their signatures and the stored reports they came from."""
 from __future__ import annotations
 
 import os
@@ -10,10 +10,11 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from compare.errors import YoyError
 from compare.files import atomic_write, file_signature, read_bytes
 
 STATE = ".yoy-run.json"
-FORMAT: Final = 3
+FORMAT: Final = 4
 SAVE_EVERY = 5.0   # seconds between state saves, so a killed run loses at most this much work
 
 
@@ -36,8 +37,33 @@ class Record(BaseModel):
 
 class _StateFile(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
-    format: Literal[3]
+    format: Literal[4]
+    store: str                                # the store it was made from (resolved)
     langs: dict[str, dict[str, Record]] = {}
+
+
+def store_id(store: Path) -> str:
+    """How the run state names a store: its resolved path (as the run's index does)."""
+    return str(Path(store).resolve())
+
+
+def _owner_clash(out: Path, store: Path, owner: str, how: str) -> YoyError:
+    return YoyError(out, f"holds the outputs of the store {owner}: write {store}'s elsewhere "
+                         f"({how}), or delete {Path(out) / STATE} to hand this folder over")
+
+
+def check_owner(out: Path, store: Path, how: str = "--out DIR") -> None:
+    """Refuse to write `store`'s outputs into `out` when `out` holds another store's: a run
+    removes the outputs of reports its store does not hold, so two stores sharing a folder would
+    each delete the other's workbooks, where a reviewer's typing lives until it is imported. A
+    state that cannot be read names no owner (the run then says so and takes the folder over)."""
+    path = Path(out) / STATE
+    try:
+        owner = _StateFile.model_validate_json(read_bytes(path)).store if path.is_file() else None
+    except (ValidationError, YoyError):
+        return
+    if owner is not None and owner != store_id(store):
+        raise _owner_clash(out, store, owner, how)
 
 
 class RunState:
@@ -45,9 +71,10 @@ class RunState:
     stored reports of every finished pair, tracker and plan sheet. A file another language's run
     (or a hand) overwrote no longer matches its signature and is redone rather than skipped."""
 
-    def __init__(self, out: Path, lang: str, force: bool, warnings: list[str]):
+    def __init__(self, out: Path, store: Path, lang: str, force: bool, warnings: list[str]):
+        """Raises a YoyError when `out` holds another store's outputs (`check_owner`)."""
         self.path, self.out, self.force = Path(out) / STATE, Path(out), force
-        self.data = _StateFile(format=FORMAT)
+        self.data = _StateFile(format=FORMAT, store=store_id(store))
         # a FIFO or a folder in its place stops the run before anything is written
         raw = read_bytes(self.path) if self.path.exists() or self.path.is_symlink() else None
         if raw is not None:
@@ -60,6 +87,9 @@ class RunState:
                            for x in errors):
                     warnings.append(f"{self.path}: damaged run state ({errors[0]['msg']}), "
                                     "ignored: every workbook is written again")
+            else:
+                if self.data.store != store_id(store):
+                    raise _owner_clash(out, store, self.data.store, "--out DIR")
         self.mine = self.data.langs.setdefault(lang, {})
         self.changed = force and bool(self.mine)
         self.saved = time.monotonic()

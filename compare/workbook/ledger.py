@@ -157,18 +157,28 @@ class _DiffIndex:
             (r for r, text in rows if text and (ev.text in text or text in ev.text)), fallback)
 
 
+def best_first(evidence: list[Evidence]) -> list[Evidence]:
+    """A row's evidence, its best first: the first is what 证据 and 证据位置 show."""
+    return sorted(evidence, key=lambda e: -e.score)
+
+
+def where(e: Evidence) -> str:
+    """Where a piece of evidence stands, as 证据位置 shows it."""
+    return e.location or "".join(e.label_path)
+
+
 def _evidence_cells(evidence: list[Evidence], links: _DiffIndex, tpl: Template) -> dict:
     """The best evidence, its location (linked to its sentence in the diff sheet, whose row
     `_cites` records) and the rest. The link is on the location, a line long: LibreOffice draws a
     hyperlink cell on one line, and the evidence must wrap to print whole."""
     if not evidence:
         return {"evidence": None, "location": None, "more_evidence": None, "_cites": None}
-    best, *rest = sorted(evidence, key=lambda e: -e.score)
+    best, *rest = best_first(evidence)
     quoted = _quote(tpl, best.text)
     row = links.row(best)
     more = "\n".join(f"{_quote(tpl, e.text)} [{''.join(e.label_path)} · {e.score:.2f}]"
                      for e in rest)
-    location = best.location or "".join(best.label_path)
+    location = where(best)
     return {"evidence": quoted,
             "location": Link(location, f"{links.sheet}!A{row}") if row and location else location,
             "more_evidence": more or None, "_cites": row}
@@ -197,8 +207,14 @@ def _cited_by(tables: dict[str, list[dict]], names: Mapping[str, str]) -> None:
 _PARTS = "；"
 
 
-def _reported(r: CommitmentResult) -> str | None:
-    """The figures the review reports, one for each planned (— where it gives none), or None."""
+def planned_figures(r: CommitmentResult) -> str | None:
+    """计划数: the figure each part the comparison checks plans, as printed, or None."""
+    return _PARTS.join(r.planned) or None
+
+
+def reported_figures(r: CommitmentResult) -> str | None:
+    """实际数: the figures the review reports, one for each planned (— where it gives none), or
+    None."""
     return _PARTS.join(x or "—" for x in r.reported) if any(r.reported) else None
 
 
@@ -242,7 +258,7 @@ def _commitment_rows(c: Comparison, reviews: Reviews | None, old_h: Headings,
         n += 1
         # red as a missed target is: a figure short of plan
         short = tpl.vocab["target"]["missed"].colour if _short(r) else None
-        figures = _reported(r)
+        figures = reported_figures(r)
         reported = Rich(((f"swatch.{short}", figures),)) if short and figures else figures
         # the heading whole on a section's first row (its roll-up row), its first clause below
         section = _heading(old_h, r.section_id,
@@ -251,7 +267,7 @@ def _commitment_rows(c: Comparison, reviews: Reviews | None, old_h: Headings,
         rows.append({"id": r.commitment_id, "seq": n, "section": section,
                      "text": r.text, "status": _shown(r), "score": r.confidence,
                      "cue": r.completion_cue or None,
-                     "planned": _PARTS.join(r.planned) or None, "actual": reported,
+                     "planned": planned_figures(r), "actual": reported,
                      "matched": r.matched or None,
                      "carried_over": _quote(tpl, r.carried_over.text) if r.carried_over else None,
                      **_evidence_cells(r.evidence, links, tpl),

@@ -32,7 +32,7 @@ from compare.errors import YoyError
 from compare.ingest.plan_cues import deadline, extracted_units
 from compare.ingest.quantities import extract_quantities
 from compare.kinds import load_kind
-from compare.schema import Commitment, Model, Report, Section, Target
+from compare.schema import Commitment, Model, Report, Section, Target, TargetResult
 from compare.store.plan_entries import PlanEntries, PlanEntry, Unit, period_end, period_keys
 from compare.store.reviews import digest_rows
 from compare.text import SENTENCE, content_id
@@ -282,7 +282,7 @@ def _extra_headers(entries: PlanEntries | None) -> list[str]:
                               for h in e.extra))
 
 
-def target_value(t: Target, tpl: Template, lang: str) -> str | None:
+def target_value(t: Target | TargetResult, tpl: Template, lang: str) -> str | None:
     """目标值 as the plan states it, its comparator kept: 1100万人以上, 3%左右, 下降3%.
 
     >>> from compare.schema import Target

@@ -272,9 +272,9 @@ def test_killing_the_run_ends_its_workers(store, tmp_path, sig):
 
 # ---- (s) damaged files of the run: one line, never a traceback --------------------------------
 
-@pytest.mark.parametrize("state", ['{"format": 3, "langs": []}',
-                                   '{"format": 3, "langs": {"zh": {"a/b": 5}}}',
-                                   "[1]", "not json", '{"format": 3, "langs": {"zh": {"国务院/x": '
+@pytest.mark.parametrize("state", ['{"format": 4, "langs": []}',
+                                   '{"format": 4, "langs": {"zh": {"a/b": 5}}}',
+                                   "[1]", "not json", '{"format": 4, "langs": {"zh": {"国务院/x": '
                                    '{"key": "k", "files": {"国务院/x.xlsx": ["1"]}, "sources": '
                                    '[]}}}}'])
 def test_a_damaged_run_state_is_named_and_every_workbook_redone(pair, tmp_path, state):
@@ -387,3 +387,40 @@ def test_an_edited_output_of_a_removed_report_is_kept_and_named(store, tmp_path)
         assert err == (f"yoy: warning: {out / LEDGER}: made from {NEW}, no longer in the store, "
                        "and changed since yoy wrote it: left in place\n")
         assert (out / LEDGER).read_bytes() == typed and not (out / JSON).exists()
+
+
+# ---- two stores, one output folder ------------------------------------------------------------
+
+def test_a_run_of_another_store_into_the_folder_is_refused_and_deletes_nothing(store, tmp_path):
+    """2026-12-04's reviewer: `yoy run --store /tmp/S` into the default output/ removed all of the
+    shipped store's workbooks as made from reports no longer in (its) store."""
+    out = tmp_path / "out"
+    run_store(store, out)
+    before = outputs(out)
+    other = copy_store(tmp_path / "other", ("新余市",))
+    state = (out / STATE).read_bytes()
+    for command in (("run", "--jobs", "1"), ("plan", "--region", "新余市", "--kind", "fazhi",
+                                             "--year", "2021", "--out", out)):
+        code, stdout, err = yoy(*command, "--store", other, "--out", out) \
+            if command[0] == "run" else yoy(*command, "--store", other)
+        assert (code, stdout) == (2, "") and err.count("\n") == 1
+        assert err.startswith(f"yoy: error: {out}: holds the outputs of the store "
+                              f"{store.resolve()}: write {other}'s elsewhere (")
+        assert outputs(out) == before and (out / STATE).read_bytes() == state
+    # its own folder, and the first store's runs go on as before
+    assert len(run_store(other, tmp_path / "out2").plans) == 1
+    assert len(run_store(store, out).skipped) == 2 and outputs(out) == before
+
+
+def test_compare_into_another_stores_default_output_is_refused(store, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    run_store(store, Path("output"))
+    before = outputs(Path("output"))
+    other = copy_store(tmp_path / "other", ("国务院",))  # the same reports, another store
+    pick = ("--region", "国务院", "--kind", "gov-work-report", "--from", "2022", "--to", "2023")
+    code, _, err = yoy("compare", "--store", other, *pick)
+    assert code == 2 and err.startswith("yoy: error: output: holds the outputs of the store ")
+    assert outputs(Path("output")) == before
+    # -o puts it elsewhere
+    code, _, err = yoy("compare", "--store", other, *pick, "-o", "mine.xlsx")
+    assert code == 0 and Path("mine.xlsx").is_file()

@@ -180,3 +180,24 @@ def test_ids_fit_their_column(books):
             longest = max((len(c.value) for c in column(ws, "ID") if c.value), default=0)
             # Latin characters are about one width unit each at the template's 10 pt
             assert ws.column_dimensions[letter].width >= longest + 1, (ws.title, longest)
+
+
+def test_a_bare_figures_comparator_says_the_rule_the_verdict_applies(pair, books):
+    """2026-12-04's reviewer: 增长5% read 比较方式 等于, while the verdict takes any actual at
+    or above 5 as met (and, unlike 左右, with no tolerance): the label says 达到, the legend
+    the rule."""
+    from compare.engine.judge import meets
+    from compare.kinds import load_kind
+    _, _, cmp = pair
+    gdp = load_kind("gov-work-report").indicator("国内生产总值")
+    assert gdp is not None and gdp.tolerance > 0
+    # the rule: reached, above it too; no tolerance below it, as 左右 has
+    assert meets(6.0, "point", 5, 5, gdp) and not meets(4.9, "point", 5, 5, gdp)
+    assert meets(4.9, "approx", 5, 5, gdp)
+    ws = books["zh"]["目标"]
+    labels = {t.comparator: c.value for t, c in zip(cmp.targets, column(ws, "比较方式"),
+                                                     strict=True)}
+    assert labels["point"] == "达到"
+    meaning = {a: b for a, b in books["zh"]["说明"].iter_rows(values_only=True)}
+    assert "不留容差" in meaning["达到"] and "容差" in meaning["左右"]
+    assert {a: b for a, b in books["en"]["Legend"].iter_rows(values_only=True)}["Reach"]
