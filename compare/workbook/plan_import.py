@@ -300,11 +300,11 @@ class _PlanReader:
                 if i not in read_cols or (value := as_text(cells[i].value)) is None:
                     continue
                 _, took, tasks = spans.setdefault(span, (value, [], []))
-                if table == "measures" and rid is not None and is_task_row(rid):
+                task = table == "measures" and rid is not None and is_task_row(rid)
+                if task:
                     cells[i] = _EMPTY   # a task's row sums up its measures: not theirs to share
-                    tasks.append(r)
-                elif r not in took:
-                    took.append(r)
+                if r not in (tasks if task else took):   # once a row, however wide the cells
+                    (tasks if task else took).append(r)
             text = as_text(cells[text_col].value) if text_col is not None else None
             fields = {}
             for k, i in office.items():
