@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from compare.errors import YoyError
 from compare.ingest.plan_cues import deadline_date
+from compare.kinds import Kind, load_kind
 from compare.store.plan_entries import PERIODS, PlanEntries, PlanEntry, Unit, period_keys
 from compare.store.reviews import base_of, digest
 from compare.workbook.plansheet import (
@@ -120,8 +121,12 @@ def import_plan_sheet(xlsx: Path, *, templates: Path | None = None,
             raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET}: periods {periods!r} is not one of "
                                  f"{', '.join(PERIODS)}")
         written = _written_headers(info)
+        try:  # its cues read a 完成时限 typed as text
+            kind = load_kind(entries.kind, templates)
+        except YoyError as e:
+            raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET}: {e.reason}") from None
         # a sheet from before yoy recorded its columns offered the year-end statuses in every period
-        reader = _PlanReader(xlsx, tpl, periods, entries.plan_year, strict,
+        reader = _PlanReader(xlsx, tpl, kind, periods, entries.plan_year, strict,
                              year_end_anywhere=written is None, base=base_of(info))
         for table, key in (("measures", "plan"), ("targets", "plan_targets"),
                            ("units", "plan_units")):
@@ -191,9 +196,10 @@ class _PlanReader:
     """Reads the tables of one plan sheet into PlanEntries, gathering warnings
     and where each row was."""
 
-    def __init__(self, xlsx: Path, tpl: Template, periods: str, plan_year: int, strict: bool,
-                 year_end_anywhere: bool = False, base: dict | None = None):
+    def __init__(self, xlsx: Path, tpl: Template, kind: Kind, periods: str, plan_year: int,
+                 strict: bool, year_end_anywhere: bool = False, base: dict | None = None):
         self.xlsx, self.tpl, self.strict, self.plan_year = xlsx, tpl, strict, plan_year
+        self.kind = kind
         self.year_end_anywhere = year_end_anywhere
         # table → row id → field → digest of what the sheet was written with (its _yoy)
         self.base: dict[str, dict[str, dict[str, str]]] = base or {}
@@ -411,7 +417,7 @@ class _PlanReader:
             if isinstance(raw, (datetime, date)):
                 return (raw.date() if isinstance(raw, datetime) else raw).isoformat()
             text = as_text(raw)
-            day = deadline_date(text, self.plan_year) if text else None
+            day = deadline_date(text, self.plan_year, self.kind) if text else None
             if day is not None or text is None or digest(text) == written:
                 return day.isoformat() if day else text
             # stored as text, it would be shown again but never dated: no lag, no overdue
