@@ -151,12 +151,13 @@ def read_bytes(path: Path) -> bytes:
         raise YoyError(path, "is a directory, not a file") from None
     except OSError as e:
         raise YoyError(path, f"cannot read: {e.strerror or e}") from None
+    # checked before fdopen, which refuses a directory with an error naming the descriptor
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise YoyError(path, "is a directory, not a file" if stat.S_ISDIR(mode)
+                       else "not a regular file (a FIFO, socket or device)")
     with os.fdopen(fd, "rb") as f:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise YoyError(path, "is a directory, not a file")
-        if not stat.S_ISREG(mode):
-            raise YoyError(path, "not a regular file (a FIFO, socket or device)")
         try:
             return f.read()
         except OSError as e:

@@ -255,6 +255,26 @@ def test_export_of_the_json_writes_the_compare_workbook(tmp_path, store_copy):
     assert a["章节对照"].cell(3, 3).value == "一、2021年工作回顾"
 
 
+def test_a_store_without_the_workbooks_reports_is_named_with_the_workbook(tmp_path):
+    """Review 2026-12-04, eighth session: a store that does not exist was "no report" in it, and a
+    workbook whose pair the store lacks was refused in the store's name, not the workbook's."""
+    code, _, err = yoy("compare", "--region", "盐田区", "--kind", "gov-work-report", "--from", 2022,
+                       "--to", 2023, "--store", tmp_path / "nostore", "--no-workbook")
+    assert code == 2 and err == (f"yoy: error: {tmp_path / 'nostore'}: no such store: the folder "
+                                 "does not exist\n"), err
+    book = tmp_path / "w.xlsx"
+    code, _, err = yoy("compare", STORE / "2022/盐田区-gov-work-report.yaml",
+                       STORE / "2023/盐田区-gov-work-report.yaml", "-o", book,
+                       "--store", tmp_path / "s")
+    assert code == 0, err
+    other = copy_store(tmp_path / "other", ("新余市",))
+    code, _, err = yoy("review", "import", book, "--store", other)
+    assert code == 2 and err == (
+        f"yoy: error: {book}: the workbook of 盐田区 gov-work-report 2022→2023 needs the 2022 "
+        f"report, which the store {other} lacks (no 盐田区 gov-work-report report for 2022); yoy "
+        "ingest <file> first\n"), err
+
+
 @pytest.mark.parametrize("args, reason", [
     (["show", "empty.yaml"], "empty.yaml: not a yoy Report file: it holds nothing (an empty file)"),
     # a report's source where its stored YAML is asked for
@@ -270,12 +290,22 @@ def test_export_of_the_json_writes_the_compare_workbook(tmp_path, store_copy):
     (["compare", "--region", "盐田", "--kind", "gov-work-report", "--from", "2022", "--to", "2023"],
      f"{STORE}: no 盐田 gov-work-report report for 2022 (the store holds 盐田区 of that kind)"),
     (["export", "c.json", "-o", "ledger.txt"],
-     "ledger.txt: a .xlsx file is written here: give a path ending in .xlsx")])
+     "ledger.txt: a .xlsx file is written here: give a path ending in .xlsx"),
+    # review 2026-12-04, eighth session: a folder was "3: Is a directory" (a descriptor's number),
+    # a text that is no YAML a YAML error
+    (["plan", "2021/"], "2021: is a folder, not a stored report: give a report's .yaml "
+                        "(新余市-fazhi.yaml)"),
+    (["plan", "broken.source.txt"], "broken.source.txt: not a stored report (not valid YAML: "
+                                    "while scanning a simple key), perhaps a report's text; yoy "
+                                    "ingest <file> first")])
 def test_what_a_command_cannot_read_or_write_is_said_in_its_terms(tmp_path, monkeypatch, args,
                                                                    reason):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "empty.yaml").write_bytes(b"")
     (tmp_path / "list.yaml").write_text("- 1\n", encoding="utf-8")
+    (tmp_path / "2021").mkdir()
+    (tmp_path / "2021" / "新余市-fazhi.yaml").write_bytes(b"")
+    (tmp_path / "broken.source.txt").write_text("目标: 增长\n主要任务\n", encoding="utf-8")
     (tmp_path / "seed.source.txt").write_text(
         "政府工作报告\n——2023年3月5日在第十四届全国人民代表大会第一次会议上\n国务院总理　李克强\n",
         encoding="utf-8")

@@ -273,7 +273,8 @@ def test_the_plan_sheet_and_the_brief_to_stdout_and_a_filled_sheet_from_stdin(
     type_into(filled, "工作台账", {rid: {"一季度完成状态": "滞后", "存在问题": "资金未到位"}})
     code, out, err = yoy("review", "import", "-", "--store", store, input=filled.read_bytes())
     assert code == 0 and out.decode().endswith(
-        "1 measures, 0 targets with entries (from <stdin>)\n"), err
+        "1 measures, 0 targets with entries (from <stdin>, imported as 国务院 gov-work-report 2022 "
+        "plan)\n"), err
     assert "yoy-" not in out.decode() + err  # never the temporary file's name
 
     code, brief, err = yoy("brief", *report, "--date", "2022-12-20", "-o", "-")

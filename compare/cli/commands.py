@@ -483,12 +483,14 @@ def brief(obj, report, region, kind, year, store, out, output, lang, when):
     from compare.jobs.plan import brief_report
     _need_report(report, region, kind, year)
     with written_to(output, store, ".docx") as document:
-        path = brief_report(report, store=store, out=out, region=region, kind=kind,
-                            year=year, lang=lang,
-                            output=document, when=when.date() if when else None,
-                            templates=obj["templates"])
+        written = brief_report(report, store=store, out=out, region=region, kind=kind,
+                               year=year, lang=lang,
+                               output=document, when=when.date() if when else None,
+                               templates=obj["templates"])
+    for w in written.warnings:
+        warn(w)
     if output is not STDIO:
-        say(f"brief: {path}")
+        say(f"brief: {written.path}")
 
 
 @main.group()
@@ -498,6 +500,10 @@ def review():
     \b
     yoy review import output/国务院/gov-work-report-2022-2023.xlsx
     """
+
+
+# the fields naming what a store file of reviews or office entries is of (guard.workbook_of)
+_IDENTITY = {"region", "kind", "plan_year", "old_year", "new_year"}
 
 
 @review.command("import")
@@ -515,6 +521,7 @@ def review_import(obj, xlsx, strict, store):
     yoy review import output/新余市/fazhi-2022-plan.xlsx
     yoy review import returned/        # every unit's 台账, merged by measure id
     """
+    from compare.jobs.guard import workbook_of
     from compare.jobs.reviews import import_workbooks
     from compare.store.reviews import Reviews
     for done in import_workbooks(xlsx, store, strict=strict, templates=obj["templates"]):
@@ -522,11 +529,13 @@ def review_import(obj, xlsx, strict, store):
             warn(w)
         if done.stored is None:
             continue
+        # what the file was imported as, by its _yoy: a file named for one region may be another's
+        into = (f"(from {shown(done.source)}, imported as "
+                f"{workbook_of(done.stored.model_dump(include=_IDENTITY))})")
         if isinstance(done.stored, Reviews):
             n = len(done.stored.commitments) + len(done.stored.targets) + len(
                 done.stored.shortcomings)
-            click.echo(f"{done.path}: {n} reviewed rows")
+            click.echo(f"{done.path}: {n} reviewed rows {into}")
         else:
             click.echo(f"{done.path}: {len(done.stored.measures)} measures, "
-                       f"{len(done.stored.targets)} targets with entries (from "
-                       f"{shown(done.source)})")
+                       f"{len(done.stored.targets)} targets with entries {into}")

@@ -8,7 +8,7 @@ needs a template, not code.
     stated_deadline(text, kind, plan_year)         → 完成时限 as the text states it
     deadline(text, kind, plan_year)                → 完成时限 as a date (the plan year's end
                                                      if none)
-    deadline_date(stated, plan_year)               → the day a deadline as people write it falls on
+    deadline_date(stated, plan_year, kind)         → the day a deadline as people write it falls on
     extracted_units(text, kind)                    → 牵头单位 and 责任单位
 """
 from __future__ import annotations
@@ -60,7 +60,7 @@ def deadline(text: str, kind: Kind, plan_year: int) -> date:
     (datetime.date(2022, 6, 30), datetime.date(2022, 12, 31))
     """
     stated = stated_deadline(text, kind, plan_year)
-    return (deadline_date(stated, plan_year) if stated else None) or date(plan_year, 12, 31)
+    return (deadline_date(stated, plan_year, kind) if stated else None) or date(plan_year, 12, 31)
 
 
 _CJK_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0}
@@ -71,12 +71,14 @@ _MONTH_DAY = re.compile(rf"({_NUMBER})月(?:份)?(?:({_NUMBER})[日号])?")
 _QUARTER = re.compile(r"(?:第)?([一二三四1-4])季度")
 
 
-def deadline_date(stated: str, plan_year: int) -> date | None:
+def deadline_date(stated: str, plan_year: int, kind: Kind) -> date | None:
     """The day a deadline as people write it falls on (2022年6月底前, 6月15日前, 三季度末,
-    下半年, 年底前, 2022-09-30, 2022.9.30); the year is `plan_year` where it names none.
+    下半年, 年底前, 2022-09-30, 2022.9.30); the year is `plan_year` where it names none. Words
+    naming no date, month or quarter are the kind's (`deadline_year_end`, `deadline_half_year`).
     None when it names no day (尽快, 长期坚持).
 
-    >>> [deadline_date(t, 2022)  # doctest: +NORMALIZE_WHITESPACE
+    >>> from compare.kinds import load_kind
+    >>> [deadline_date(t, 2022, load_kind("fazhi"))  # doctest: +NORMALIZE_WHITESPACE
     ...  for t in ("一九八五年底前", "9月15日前", "三季度末", "2023.3.31")]
     [datetime.date(1985, 12, 31), datetime.date(2022, 9, 15), datetime.date(2022, 9, 30),
      datetime.date(2023, 3, 31)]
@@ -101,9 +103,9 @@ def deadline_date(stated: str, plan_year: int) -> date | None:
     if m := _QUARTER.search(text):
         quarter = int(m[1]) if m[1].isdigit() else _CJK_DIGITS[m[1]]
         return _day(year, quarter * 3, calendar.monthrange(year, quarter * 3)[1])
-    if "上半年" in full:
+    if any(word in full for word in kind.deadline_half_year):
         return date(year, 6, 30)
-    if re.search(r"下半年|年底|年末|年内|全年", full) \
+    if any(word in full for word in kind.deadline_year_end) \
             or (named and text in ("", "前", "底前", "内")):
         return date(year, 12, 31)
     return None

@@ -11,7 +11,12 @@ Every command that rewrites a comparison workbook or a 台账 (`yoy run`, `compa
   a roll-up row): the workbook is their only copy;
 - the file is kept beside itself as <name>.<n>.bak.xlsx (the last BACKUPS of them) whenever it
   holds anything yoy did not write there: typed cells, a save by another program (Excel,
-  LibreOffice), or bytes yoy cannot read as its workbook.
+  LibreOffice), or bytes yoy cannot read as its workbook;
+- files rewritten together (`yoy plan --split-by`, one per unit) are all checked before any is
+  imported or kept (keep_all_typed), so one refused leaves every file as it was.
+
+`yoy brief`, which reads the store only, names what a 台账 holds that the store does not
+(not_in_store).
 
 A workbook as yoy wrote it is replaced as before: the same bytes out, no backup. One whose bytes
 are those yoy last wrote (their SHA-256 recorded in a `record` folder, WRITTEN beside a run's parse
@@ -23,7 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,6 +71,7 @@ class _Typed:
     save: Callable[[], Path] | None = None             # imports them; the store file written
     # typed cells the import skips (where and why): rewriting the file would lose them
     skipped: list[str] = field(default_factory=list)
+    unreadable: str | None = None                      # why yoy cannot read it as its workbook
 
 
 def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *,
@@ -78,33 +84,64 @@ def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *,
     yoy did not write there. `templates`: the user's templates, by which it was
     written and is read; `record`: the folder where record_written noted what yoy wrote (a file
     byte for byte as yoy wrote it holds nothing typed and is not read)."""
-    from compare.workbook.sheets import written_by_yoy
-    path, kept = Path(path), Kept()
+    return keep_all_typed([path], store, expected, discard=discard, templates=templates,
+                          record=record)
+
+
+def keep_all_typed(paths: Iterable[Path], store: Path, expected: Mapping[str, Any] | None, *,
+                   discard: bool = False, templates: Path | None = None,
+                   record: Path | None = None) -> Kept:
+    """keep_typed for files rewritten together (`yoy plan --split-by`'s one per unit): every file
+    is checked before any is imported or kept as a backup, so a refusal of one leaves them all as
+    they were."""
+    checked = [(Path(path), _check(Path(path), store, expected, discard, templates, record))
+               for path in paths]
+    kept = Kept()
+    for path, typed in checked:
+        if typed is not None:
+            kept.add(_keep(path, typed))
+    return kept
+
+
+def _check(path: Path, store: Path, expected: Mapping[str, Any] | None, discard: bool,
+           templates: Path | None, record: Path | None) -> _Typed | None:
+    """What `path` holds that the store does not (None: nothing to keep), refused (YoyError) when
+    it cannot be imported safely or the import skips cells, and `discard` is not set; nothing is
+    written."""
     if not path.is_file():
-        return kept  # nothing there; or not a file, which the writer refuses itself
+        return None  # nothing there; or not a file, which the writer refuses itself
     if record is not None and (digest := _digest(path)) and (Path(record) / digest).is_file():
-        return kept  # as yoy wrote it: nothing typed, no backup
+        return None  # as yoy wrote it: nothing typed, no backup
     typed = _Typed()
     if expected is not None:
         try:
             typed = _typed(path, Path(store), expected, templates)
         except YoyError as e:
-            kept.warnings.append(f"{path}: {e.reason}; the file is kept as {_backup(path)}")
-            return kept
-    kept.warnings += typed.warnings
-    count = f"{len(typed.cells)} typed cell{'s' if len(typed.cells) > 1 else ''}"
+            return _Typed(unreadable=e.reason)
+    count = _count(typed.cells, "typed cell")
     if typed.cells and typed.unsafe and not discard:
         raise YoyError(path, f"{count} not in the store ({', '.join(typed.names)}) cannot be "
                              f"imported: {typed.unsafe}; move the file away to keep them, or "
                              "rerun with --discard-edits (the file is then kept as a backup)")
-    skipped = f"{len(typed.skipped)} typed cell{'s' if len(typed.skipped) > 1 else ''}"
     if typed.skipped and not discard:
         listed = "; ".join(typed.skipped[:_LISTED]) + (
             f"; {len(typed.skipped) - _LISTED} more" if len(typed.skipped) > _LISTED else "")
         them = "them" if len(typed.skipped) > 1 else "it"
-        raise YoyError(path, f"{skipped} yoy cannot import would be lost ({listed}): correct or "
-                             f"clear {them} there, or rerun with --discard-edits (the file is then "
-                             "kept as a backup)")
+        raise YoyError(path, f"{_count(typed.skipped, 'typed cell')} yoy cannot import would be "
+                             f"lost ({listed}): correct or clear {them} there, or rerun with "
+                             "--discard-edits (the file is then kept as a backup)")
+    return typed
+
+
+def _keep(path: Path, typed: _Typed) -> Kept:
+    """What _check found in `path`, done: its cells imported, the file kept as a backup."""
+    from compare.workbook.sheets import written_by_yoy
+    kept = Kept()
+    if typed.unreadable is not None:
+        kept.warnings.append(f"{path}: {typed.unreadable}; the file is kept as {_backup(path)}")
+        return kept
+    kept.warnings += typed.warnings
+    count, skipped = _count(typed.cells, "typed cell"), _count(typed.skipped, "typed cell")
     if typed.cells and typed.save is not None and not typed.unsafe:
         kept.notes.append(f"{path}: {count} not yet in the store imported into {typed.save()}")
         kept.imported = True
@@ -114,6 +151,30 @@ def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *,
         kept.notes.append(f"{path}: the previous file is kept as {_backup(path)}"
                           + (f", {gone} discarded" if gone else ""))
     return kept
+
+
+def _count(items: list, what: str) -> str:
+    return f"{len(items)} {what}{'s' if len(items) > 1 else ''}"
+
+
+def not_in_store(path: Path, store: Path, expected: Mapping[str, Any], *,
+                 templates: Path | None = None) -> list[str]:
+    """Warnings naming what the workbook at `path` (of `expected`, as in keep_typed) holds that
+    the store does not: for a command that reads the store only (`yoy brief`), which would
+    otherwise count a typed cell as never filled. Cells not imported yet, and cells the import
+    skips; nothing for a file yoy cannot read as that workbook."""
+    if not Path(path).is_file():
+        return []
+    try:
+        typed = _typed(Path(path), Path(store), expected, templates)
+    except YoyError:
+        return []
+    if typed.unsafe:
+        return []   # another plan year's or pair's: not what the store is asked for
+    return ([f"{path}: {_count(typed.cells, 'typed cell')} ({', '.join(typed.names)}) not in the "
+             "store, so not counted (yoy review import takes them)"] * bool(typed.cells)
+            + [f"{path}: {cell}; not in the store, so not counted (correct it there and import "
+               "the file again)" for cell in typed.skipped])
 
 
 def _typed(path: Path, store: Path, expected: Mapping[str, Any], templates: Path | None) -> _Typed:
@@ -210,11 +271,13 @@ def _other(info: Mapping[str, Any], expected: Mapping[str, Any]) -> str | None:
     overwriting the file)."""
     if all(str(info.get(k)) == str(v) for k, v in expected.items()):
         return None
-    return (f"the file is the workbook of {_name(info)}, not of {_name(expected)} "
+    return (f"the file is the workbook of {workbook_of(info)}, not of {workbook_of(expected)} "
             "(yoy review import takes it)")
 
 
-def _name(info: Mapping[str, Any]) -> str:
+def workbook_of(info: Mapping[str, Any]) -> str:
+    """What a workbook is of, by its _yoy identity (or a store file's fields): 新余市 fazhi 2022
+    plan, 国务院 gov-work-report 2022→2023."""
     years = (f"{info.get('plan_year')} plan" if "plan_year" in info
              else f"{info.get('old_year')}→{info.get('new_year')}")
     return f"{info.get('region')} {info.get('kind')} {years}"

@@ -74,6 +74,16 @@ def report_file(report: Path | None, store: Path, region: str | None, kind: str 
     return Path(report)
 
 
+def _stored_for(xlsx: Path, store: Path, year: int, region: str, kind: str, what: str) -> Path:
+    """The stored report a workbook (`xlsx`, of `what`: 2022→2023, 2023 plan) was written from;
+    refused in the workbook's name when the store lacks it."""
+    try:
+        return stored_report(store, year, region, kind)
+    except YoyError as e:
+        raise YoyError(xlsx, f"the workbook of {region} {kind} {what} needs the {year} report, "
+                             f"which the store {store} lacks ({e.reason})", hint=e.hint) from None
+
+
 def follow_rows(entries: PlanEntries, report: Report, warnings: list[str]) -> PlanEntries:
     """Entries whose row id is gone (the report re-ingested, a measure reworded) moved to the row
     whose text matches theirs (store.reviews.reattach_rows), each with a warning."""
@@ -126,7 +136,8 @@ def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, sa
                                      f"workbook of two different {field}s (a forced comparison) "
                                      "has no stored pair to review")
     key = (imported.region, imported.kind, imported.old_year, imported.new_year)
-    reports = tuple(load_report(stored_report(store, year, imported.region, imported.kind))
+    reports = tuple(load_report(_stored_for(xlsx, store, year, imported.region, imported.kind,
+                                            f"{imported.old_year}→{imported.new_year}"))
                     for year in (imported.old_year, imported.new_year))
     for side, report in zip(("old", "new"), reports, strict=True):
         recorded = info.get(f"{side}_sha256")
@@ -249,8 +260,8 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
     """
     read = read or import_plan_sheet(xlsx, templates=templates, strict=strict)
     imported, info = read.entries, read.info
-    report = load_report(report_file(None, store, imported.region, imported.kind,
-                                     int(info["year"]), str(xlsx)))
+    report = load_report(_stored_for(xlsx, store, int(info["year"]), imported.region,
+                                     imported.kind, f"{imported.plan_year} plan"))
     if report.plan_year != imported.plan_year:
         raise YoyError(xlsx, f"the sheet is for {imported.plan_year}, the stored report plans "
                              f"{report.plan_year}")

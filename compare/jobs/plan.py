@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from compare.errors import YoyError
 from compare.files import safe_name
-from compare.jobs.guard import Kept, keep_typed
+from compare.jobs.guard import Kept, is_backup, keep_all_typed, not_in_store
 from compare.jobs.merge import follow_rows, report_file
 from compare.kinds import load_kind
 from compare.schema import Report
@@ -98,9 +98,8 @@ def plan_report(report: Path | None = None, *, store: Path = Path("reports"),
         # what was typed into a sheet about to be rewritten goes into the store first; an office's
         # 牵头单位 may move a row to another unit's sheet, so the split is made again from the store
         fresh = [path for path in sheets if path not in guarded]
-        done = Kept()
-        for path in fresh:
-            done.add(keep_typed(path, store, identity, discard=discard_edits, templates=templates))
+        # every unit's file checked before any is imported or backed up: one refused leaves all
+        done = keep_all_typed(fresh, store, identity, discard=discard_edits, templates=templates)
         guarded.update(fresh)
         kept.add(done)
         if not done.imported:
@@ -202,7 +201,14 @@ def read_units(path: Path, templates: Path | None = None) -> list[Unit]:
         rows = read_unit_list(path, templates)
     else:
         from compare.files import read_bytes
-        text = read_bytes(path).decode("utf-8-sig", errors="replace")
+        from compare.ingest.readers.plain_text import BINARY, decode
+        try:  # in whatever encoding it was saved (GBK from Notepad), as ingest reads a text
+            text = decode(str(path), read_bytes(path), None)[0]
+        except YoyError as e:
+            if e.reason != BINARY:
+                raise
+            raise YoyError(path, "binary data, not a list of units (a text file, a unit a line, "
+                                 "or an .xlsx)") from None
         rows = [[c.strip() for c in re.split(r"[,，\t]", line)] for line in text.splitlines()]
     units: dict[str, Unit] = {}
     header = {"单位", "单位名称", "name", "unit"}
@@ -233,11 +239,13 @@ def brief_report(report: Path | None = None, *, store: Path = Path("reports"),
                  out: Path = Path("output"),
                  region: str | None = None, kind: str | None = None, year: int | None = None,
                  output: Path | None = None, when: date | None = None, lang: str = "zh",
-                 templates: Path | None = None) -> Path:
+                 templates: Path | None = None) -> Written:
     """Write the year-end 督查通报 draft (.docx) of a stored report's plan year from the office's
     stored entries: totals, by lead unit, the lagging and unfinished measures with their 存在问题,
     dated `when` (today by default); return its path (default
-    <out>/<region>/<kind>-<plan_year>-brief.docx).
+    <out>/<region>/<kind>-<plan_year>-brief.docx) and warnings: what the 台账 in `out` hold that
+    the store does not (a value the import skipped, cells not imported yet), which the brief
+    cannot count.
     """
     from compare.workbook.brief import write_brief
 
@@ -251,6 +259,13 @@ def brief_report(report: Path | None = None, *, store: Path = Path("reports"),
     entries = follow_rows(entries, r, [])
     target = Path(output) if output else plan_path(out, r.region, r.kind, r.plan_year).with_name(
         f"{safe_name(r.kind, 'kind')}-{r.plan_year}-brief.docx")
-    periods = _periods_of(plan_path(out, r.region, r.kind, r.plan_year), entries)
-    return write_brief(r, entries, target, when=when or date.today(), periods=periods, lang=lang,
-                       templates=templates)
+    sheet = plan_path(out, r.region, r.kind, r.plan_year)
+    periods = _periods_of(sheet, entries)
+    identity = {"format": PLAN_FORMAT, "region": r.region, "kind": r.kind, "plan_year": r.plan_year}
+    # the sheet, and beside it each unit's (--split-by) and another language's
+    sheets = [sheet, *sorted(p for p in sheet.parent.glob(f"{sheet.stem}-*{sheet.suffix}")
+                             if not is_backup(p))]
+    warnings = [w for path in sheets
+                for w in not_in_store(path, store, identity, templates=templates)]
+    return Written([write_brief(r, entries, target, when=when or date.today(), periods=periods,
+                                lang=lang, templates=templates)], warnings)

@@ -31,6 +31,8 @@ from compare.schema import Comparison, Report
 # How long a command waits for another yoy writing the same store.
 LOCK_TIMEOUT = 60.0
 LOCK_FILE = ".yoy.lock"
+# reports named when a folder is given for one: enough to show the form, one line
+_FOLDER_LISTED = 3
 
 
 @contextmanager
@@ -65,6 +67,8 @@ def stored_report(store: Path, year: int, region: str, kind: str) -> Path:
     """The path of the stored report of `region`, `kind` and `year`; a YoyError saying to ingest
     it when there is none."""
     path = report_path(store, year, region, kind)
+    if not Path(store).is_dir():
+        raise YoyError(store, "no such store: the folder does not exist")
     if not path.is_file():
         years = sorted(p.parent.name for p in Path(store).glob(f"[0-9]*/{path.name}"))
         held = f" (it holds {', '.join(years)})" if years else _near(store, region, kind)
@@ -200,6 +204,11 @@ def load_report(path: Path, cache: Path | None = None) -> Report:
            parsed once is read back from there ~30× faster than from its YAML.
     """
     path = Path(path)
+    if path.is_dir():
+        held = sorted(p.name for p in path.glob("*.yaml"))
+        shown = ", ".join(held[:_FOLDER_LISTED]) + (", …" if len(held) > _FOLDER_LISTED else "")
+        raise YoyError(path, "is a folder, not a stored report: give a report's .yaml"
+                       + (f" ({shown})" if held else ""))
     raw = read_bytes(path)
     if cache is None:
         report = _parse_report(path, raw)
@@ -240,7 +249,14 @@ def load_comparison(path: Path, *, diffs: bool = True) -> Comparison:
 
 
 def _parse_report(path: Path, raw: bytes) -> Report:
-    data = load_yaml(path, raw)
+    try:
+        data = load_yaml(path, raw)
+    except YoyError as e:
+        if path.suffix.lower() in (".yaml", ".yml"):
+            raise
+        # a report's source text (its .source.txt, a download) given where its YAML is asked for
+        raise YoyError(path, f"not a stored report ({e.reason}), perhaps a report's text",
+                       hint="ingest") from None
     if isinstance(data, dict):
         for field in ("year", "review_year", "plan_year"):
             if isinstance(data.get(field), bool):  # YAML's `true` would pass as the year 1

@@ -17,8 +17,16 @@ from typing import Any, NamedTuple
 
 from compare.errors import YoyError
 from compare.ingest.plan_cues import deadline_date
+from compare.kinds import Kind, load_kind
 from compare.store.plan_entries import PERIODS, PlanEntries, PlanEntry, Unit, period_keys
-from compare.workbook.plansheet import COMPUTED, PLAN_FORMAT, office_column, plan_sheet
+from compare.store.reviews import base_of, digest
+from compare.workbook.plansheet import (
+    COMPUTED,
+    PLAN_FORMAT,
+    is_task_row,
+    office_column,
+    plan_sheet,
+)
 from compare.workbook.reading import (
     as_text,
     header_row,
@@ -53,7 +61,8 @@ def read_unit_list(xlsx: Path, templates: Path | None = None) -> list[list[str]]
 
 class SheetRow(NamedTuple):
     """Where a row of a plan sheet was read: its sheet, row number and text (具体举措, 目标表述),
-    and the cell of each office column the sheet has (so that a cleared cell can be named)."""
+    and the cell of each office column the sheet has but those skipped (so that a cleared cell
+    can be named)."""
     sheet: str
     row: int
     text: str | None
@@ -79,13 +88,15 @@ def import_plan_sheet(xlsx: Path, *, templates: Path | None = None,
 
     Rows are keyed by the ID column and columns found by their header in either language, a
     template alias, or a period and field in any common form (一季度完成状态, 第一季度\n完成状态,
-    Q1完成状态), so rows may be sorted or filtered and columns moved or re-titled; a merged
-    cell counts for every row it spans. Everything the office fills is read: progress and
-    status per period, 牵头单位/责任单位/完成时限 and the other office columns, 实际值 (5.2%
-    typed as a percentage stays 5.2 in a % row), columns the office added (stored as entries),
-    the 单位 sheet. A bad value (an unknown status, 未完成 before the year's last period) is a
-    warning naming the cell, and the cell is skipped; with `strict` it is an error. A column
-    yoy cannot place is named in a warning, never dropped unseen.
+    Q1完成状态), so rows may be sorted or filtered and columns moved or re-titled; a value in
+    cells merged over rows counts for every row they span but a task's, with a warning.
+    Everything the office fills is read: progress and status per period,
+    牵头单位/责任单位/完成时限 (a day as people write it: 6月底前, 年底前) and the other office
+    columns, 实际值 (5.2% typed as a percentage stays 5.2 in a % row), columns the office added
+    (stored as entries), the 单位 sheet. A bad value (an unknown status, 未完成 before the year's
+    last period, a 完成时限 naming no day) is a warning naming the cell, and the cell is skipped;
+    with `strict` it is an error. A column yoy cannot place is named in a warning, never dropped
+    unseen.
     """
     xlsx = Path(xlsx)
     tpl = load_template(templates)
@@ -110,9 +121,13 @@ def import_plan_sheet(xlsx: Path, *, templates: Path | None = None,
             raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET}: periods {periods!r} is not one of "
                                  f"{', '.join(PERIODS)}")
         written = _written_headers(info)
+        try:  # its cues read a 完成时限 typed as text
+            kind = load_kind(entries.kind, templates)
+        except YoyError as e:
+            raise YoyError(xlsx, f"sheet {PROVENANCE_SHEET}: {e.reason}") from None
         # a sheet from before yoy recorded its columns offered the year-end statuses in every period
-        reader = _PlanReader(xlsx, tpl, periods, entries.plan_year, strict,
-                             year_end_anywhere=written is None)
+        reader = _PlanReader(xlsx, tpl, kind, periods, entries.plan_year, strict,
+                             year_end_anywhere=written is None, base=base_of(info))
         for table, key in (("measures", "plan"), ("targets", "plan_targets"),
                            ("units", "plan_units")):
             titles = sheet_titles(tpl, key)
@@ -181,10 +196,13 @@ class _PlanReader:
     """Reads the tables of one plan sheet into PlanEntries, gathering warnings
     and where each row was."""
 
-    def __init__(self, xlsx: Path, tpl: Template, periods: str, plan_year: int, strict: bool,
-                 year_end_anywhere: bool = False):
+    def __init__(self, xlsx: Path, tpl: Template, kind: Kind, periods: str, plan_year: int,
+                 strict: bool, year_end_anywhere: bool = False, base: dict | None = None):
         self.xlsx, self.tpl, self.strict, self.plan_year = xlsx, tpl, strict, plan_year
+        self.kind = kind
         self.year_end_anywhere = year_end_anywhere
+        # table → row id → field → digest of what the sheet was written with (its _yoy)
+        self.base: dict[str, dict[str, dict[str, str]]] = base or {}
         self.keys = period_keys(periods)
         self.warnings: list[str] = []
         self.rows: dict[tuple[str, str], SheetRow] = {}
@@ -277,16 +295,33 @@ class _PlanReader:
         text_col = at.get("name" if units else "measure" if "measure" in at else "text")
         unread: dict[int, int] = {}
         first_row: dict[str, int] = {}
-        for r, cells in _rows(ws, header_row + 1):
+        read_cols = {*office.values(), *added}
+        # merged cells over several rows in columns read → their value, the rows that took it and
+        # the task rows that did not
+        spans: dict[Span, tuple[str, list[int], list[int]]] = {}
+        for r, cells, merged in _rows(ws, header_row + 1):
             coords = {k: f"{get_column_letter(i + 1)}{r}" for k, i in office.items()}
             rid = as_text(cells[key_col].value)
+            for i, span in merged.items():
+                if i not in read_cols or (value := as_text(cells[i].value)) is None:
+                    continue
+                _, took, tasks = spans.setdefault(span, (value, [], []))
+                task = table == "measures" and rid is not None and is_task_row(rid)
+                if task:
+                    cells[i] = _EMPTY   # a task's row sums up its measures: not theirs to share
+                if r not in (tasks if task else took):   # once a row, however wide the cells
+                    (tasks if task else took).append(r)
             text = as_text(cells[text_col].value) if text_col is not None else None
-            fields = {k: v for k, i in office.items()
-                      if (v := self._stored(k, self._typed(cells[i], ws.title, coords[k]),
-                                            cells[i], ws.title,
-                                            coords[k], as_text(cells[at["unit"]].value)
-                                            if "unit" in at else None))
-                      is not None}
+            fields = {}
+            for k, i in office.items():
+                skipped = len(self.skipped)
+                v = self._stored(k, self._typed(cells[i], ws.title, coords[k]), cells[i], ws.title,
+                                 coords[k], as_text(cells[at["unit"]].value) if "unit" in at
+                                 else None, self.base.get(table, {}).get(rid or "", {}).get(k))
+                if len(self.skipped) > skipped:
+                    del coords[k]   # typed, not read: not a cleared cell
+                elif v is not None:
+                    fields[k] = v
             extra = {h: t for i, h in added.items()
                      if (t := as_text(self._typed(cells[i], ws.title,
                                                   f"{get_column_letter(i + 1)}{r}"))) is not None}
@@ -322,12 +357,27 @@ class _PlanReader:
                     field, _, period = key.partition(".")
                     nested[field][period] = fields.pop(key)
                 getattr(entries, table)[rid] = PlanEntry(**fields, **nested, text=text)
+        self._said_merged(ws, spans, {i: names.get(k, k) for k, i in office.items()} | added)
         for i, n in sorted(unread.items()):
             self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {unknown[i]!r} is not one "
                                  f"yoy reads; its {n} filled cells are not imported")
         for h in sorted(added.values()):
             self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {h!r} is not one of "
                                  f"yoy's; its entries are stored and shown again in that column")
+
+    def _said_merged(self, ws: Any, spans: dict[Span, tuple[str, list[int], list[int]]],
+                     headers: dict[int, str]) -> None:
+        """A value typed over merged rows (Excel keeps it in the first cell only) is read for each
+        of their rows but a task's, with a warning naming the cells."""
+        from openpyxl.utils import get_column_letter
+        for (top, left, bottom, right), (value, rows, tasks) in spans.items():
+            ref = f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
+            self.warnings.append(
+                f"{self.xlsx}: sheet {ws.title} cells {ref} are merged: "
+                f"{headers.get(left - 1, 'their value')} {value!r} is read for each of their "
+                f"{len(rows)} rows" + (f", not for the task row{'s' * (len(tasks) > 1)} "
+                                       f"{', '.join(map(str, tasks))} (a task's row sums up its "
+                                       "measures)" if tasks else ""))
 
     def _typed(self, cell: Any, sheet: str, coord: str) -> Any:
         """A cell's value; a formula typed by the office is kept as its text, with a warning."""
@@ -340,9 +390,10 @@ class _PlanReader:
         return text
 
     def _stored(self, key: str, raw: Any, cell: Any, sheet: str, coord: str,
-                unit: str | None) -> str | None:
-        """A cell's value as the store keeps it: a status by its key, 完成时限 as an ISO date
-        (or the text typed when it names no day), 实际值 as typed (a percentage in percent)."""
+                unit: str | None, written: str | None = None) -> str | None:
+        """A cell's value as the store keeps it: a status by its key, 完成时限 as an ISO date,
+        实际值 as typed (a percentage in percent). A 完成时限 naming no day (尽快) is skipped with a
+        warning, unless the sheet was written with it (`written`: its digest), from the store."""
         field, _, period = key.partition(".")
         if field == "status" and period:
             text = as_text(raw)
@@ -366,8 +417,13 @@ class _PlanReader:
             if isinstance(raw, (datetime, date)):
                 return (raw.date() if isinstance(raw, datetime) else raw).isoformat()
             text = as_text(raw)
-            day = deadline_date(text, self.plan_year) if text else None
-            return day.isoformat() if day else text
+            day = deadline_date(text, self.plan_year, self.kind) if text else None
+            if day is not None or text is None or digest(text) == written:
+                return day.isoformat() if day else text
+            # stored as text, it would be shown again but never dated: no lag, no overdue
+            self.bad(f"sheet {sheet} cell {coord}: 完成时限 {text!r} names no day yoy can read "
+                     "(type a date, or 6月底前, 三季度末, 年底前)", skipped="; skipped", cell=True)
+            return None
         if field == "actual" and isinstance(raw, (int, float)) and not isinstance(raw, bool):
             # 5.2% typed: Excel stores 0.052
             if "%" in (getattr(cell, "number_format", None) or ""):
@@ -386,11 +442,15 @@ class _Cell(NamedTuple):
 _EMPTY = _Cell(None)
 
 
-def _rows(ws: Any, first: int) -> Iterator[tuple[int, defaultdict[int, _Cell]]]:
-    """(row number, column index → cell) from row `first` on; a cell under a merged cell has
-    the merged cell's value (a 牵头单位 merged over three rows belongs to each of them)."""
+Span = tuple[int, int, int, int]   # a merged cell: first row, first column, last row, last column
+
+
+def _rows(ws: Any, first: int) -> Iterator[tuple[int, defaultdict[int, _Cell], dict[int, Span]]]:
+    """(row number, column index → cell, column index → the merged cell over several rows it is
+    in) from row `first` on; a cell under a merged cell has the merged cell's value (a 牵头单位
+    merged over three rows belongs to each of them)."""
     merged = _merged_cells(ws)
-    origins = set(merged.values())
+    origins = {span[:2] for span in merged.values()}
     seen: dict[tuple[int, int], _Cell] = {}
     for r, row in enumerate(ws.iter_rows(min_row=first), first):
         cells: defaultdict[int, _Cell] = defaultdict(lambda: _EMPTY)
@@ -400,14 +460,15 @@ def _rows(ws: Any, first: int) -> Iterator[tuple[int, defaultdict[int, _Cell]]]:
                                  getattr(c, "number_format", None))
                 if (r, i + 1) in origins:
                     seen[(r, i + 1)] = cells[i]
-        for (mr, mc), origin in merged.items():
-            if mr == r and origin in seen:
-                cells[mc - 1] = seen[origin]
-        yield r, cells
+        for (mr, mc), span in merged.items():
+            if mr == r and span[:2] in seen and (mr, mc) != span[:2]:
+                cells[mc - 1] = seen[span[:2]]
+        yield r, cells, {mc - 1: span for (mr, mc), span in merged.items()
+                         if mr == r and span[2] > span[0]}
 
 
-def _merged_cells(ws: Any) -> dict[tuple[int, int], tuple[int, int]]:
-    """(row, column) → (row, column) of the top-left cell, for every cell under a merged cell
-    but that one (which holds the value)."""
-    return {(r, c): (r1, c1) for r1, c1, r2, c2 in merged_ranges(ws)
-            for r in range(r1, r2 + 1) for c in range(c1, c2 + 1) if (r, c) != (r1, c1)}
+def _merged_cells(ws: Any) -> dict[tuple[int, int], Span]:
+    """(row, column) → the merged cell it is in (its top-left cell holds the value), for every
+    cell of a merged cell."""
+    return {(r, c): (r1, c1, r2, c2) for r1, c1, r2, c2 in merged_ranges(ws)
+            for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
 PLAN_FORMAT = "yoy-plan/1"
+_TASK = "s"   # a task row's id prefix (task_id); a measure's is "m", a target's "t"
 # _yoy keys listing, per table, the cells yoy filled in itself: `prefilled:<table>:<n>` →
 # {id: "lead,deadline"}
 PREFILLED = "prefilled:"
@@ -133,7 +134,12 @@ def row_texts(report: Report) -> dict[str, str]:
 
 def task_id(path: str, heading: str) -> str:
     # numbering and heading: two tasks may share a heading, never both
-    return content_id("s", path + heading)
+    return content_id(_TASK, path + heading)
+
+
+def is_task_row(rid: str) -> bool:
+    """Whether a 工作台账 row id is a task's (task_id), whose row sums up its measures."""
+    return re.fullmatch(rf"{_TASK}[0-9a-f]{{8}}", rid) is not None
 
 
 def target_id(t: Target) -> str:

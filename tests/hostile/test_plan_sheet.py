@@ -239,7 +239,8 @@ def test_an_id_column_out_of_step_never_moves_input_to_another_row(store, tmp_pa
 
 
 def test_a_merged_unit_cell_reaches_every_row_it_spans(store, tmp_path):
-    """(j) 牵头单位 merged over three rows belongs to each of them."""
+    """(j) 牵头单位 merged over three rows belongs to each of them but a task's (whose unit would
+    fill the task's other measures too: review 2026-12-04, eighth session)."""
     path = sheet(store, tmp_path)
     rows = sheet_rows(path, SHEET)
     first = next(i for i, r in enumerate(rows) if isinstance(r["序号"], int))
@@ -250,8 +251,10 @@ def test_a_merged_unit_cell_reaches_every_row_it_spans(store, tmp_path):
         ws.merge_cells(start_row=first + 3, start_column=4, end_row=first + 5, end_column=4)
     edit(path, merge)
     _, entries, _ = import_plan(path, store)
-    assert [entries.measures[rows[i]["ID"]].lead for i in range(first, first
-                                                                + 3)] == ["市司法局"] * 3
+    spanned = rows[first:first + 3]
+    assert {r["ID"]: e.lead for r in spanned if (e := entries.measures.get(r["ID"]))} == {
+        r["ID"]: "市司法局" for r in spanned if isinstance(r["序号"], int)}
+    assert any(not isinstance(r["序号"], int) for r in spanned)
 
 
 def test_a_sheet_whose_region_was_edited_is_refused(tmp_path):
@@ -432,3 +435,158 @@ def test_a_bad_status_imported_around_then_stops_the_rewrite(store, tmp_path):
     backup = path.with_name(f"{path.stem}.1.bak.xlsx")
     assert f"kept as {backup}, its 1 typed cell yoy cannot import discarded" in res.stdout
     assert openpyxl.load_workbook(backup)[SHEET][at].value == "差不多"
+
+
+def test_a_refused_split_leaves_every_units_file_as_it_was(store, tmp_path):
+    """Review 2026-12-04 (eighth session): `yoy plan --split-by 牵头单位` refused for one unit's
+    file (差不多 in it) had already kept another unit's file as a .bak: every file is checked
+    first."""
+    m = ids(sheet(store, tmp_path))
+    main_sheet = sheet(store, tmp_path)
+    type_into(main_sheet, SHEET, {m["八五"]: {"牵头单位": "市发改委"}})
+    import_plan(main_sheet, store)
+    runner, report = CliRunner(), str(report_path(store, 2021, "新余市", "fazhi"))
+    split = ["plan", report, "--store", str(store), "--out", str(tmp_path / "out"),
+             "--split-by", "牵头单位"]
+    assert runner.invoke(main, split).exit_code == 0
+    folder = main_sheet.parent
+    unit, rest = (folder / f"{main_sheet.stem}-{name}.xlsx"
+                  for name in ("市发改委", "未明确牵头单位"))
+    type_into(unit, SHEET, {m["八五"]: {"一季度完成状态": "已完成"}})   # saved by another program
+    type_into(rest, SHEET, {m["五型"]: {"一季度完成状态": "差不多"}})
+    before = {p: p.read_bytes() for p in folder.iterdir()}
+    res = runner.invoke(main, split)
+    assert res.exit_code == 2 and res.stderr.startswith(f"yoy: error: {rest}: 1 typed cell yoy "
+                                                        "cannot import would be lost"), res.output
+    assert {p: p.read_bytes() for p in folder.iterdir()} == before
+    assert stored(store).measures[m["八五"]].status == {}
+
+
+def test_a_deadline_typed_as_people_write_it_is_read_else_it_stops_the_rewrite(store, tmp_path):
+    """Review 2026-12-04 (eighth session): text typed into 完成时限 is read as the day it names in
+    the plan year (上半年, 6月底前; 年内 and 年底前 are the day yoy wrote, so nothing changes);
+    one naming no day (尽快) was stored as text, never dated, silently: it is a warning naming the
+    cell and a skipped typed cell, so `yoy plan` stops rather than rewrite the sheet."""
+    path = sheet(store, tmp_path)
+    half, june, year, soon = [r["ID"] for r in sheet_rows(path, SHEET)
+                              if isinstance(r["序号"], int) and r["完成时限"].month == 12][:4]
+    type_into(path, SHEET, {half: {"完成时限": "上半年"}, june: {"完成时限": "6月底前"},
+                            year: {"完成时限": "年内"}, soon: {"完成时限": "尽快"}})
+    at = coords(path, soon, "完成时限")
+    runner, report = CliRunner(), str(report_path(store, 2021, "新余市", "fazhi"))
+    res = runner.invoke(main, ["review", "import", str(path), "--store", str(store)])
+    assert res.exit_code == 0 and res.stderr == (
+        f"yoy: warning: {path}: sheet {SHEET} cell {at}: 完成时限 '尽快' names no day yoy can read "
+        "(type a date, or 6月底前, 三季度末, 年底前); skipped\n"), res.output
+    assert {rid: e.deadline for rid, e in stored(store).measures.items()} == {
+        half: "2022-06-30", june: "2022-06-30"}
+    before = path.read_bytes()
+    res = runner.invoke(main, ["plan", report, "--store", str(store), "--out",
+                               str(tmp_path / "out")])
+    assert res.exit_code == 2 and res.stderr.startswith(
+        f"yoy: error: {path}: 1 typed cell yoy cannot import would be lost (sheet {SHEET} cell "
+        f"{at}: 完成时限 '尽快' names no day"), res.stderr
+    assert path.read_bytes() == before
+
+
+def test_a_deadline_stored_as_text_is_shown_again_and_read_quietly(store, tmp_path):
+    """完成时限 text an older yoy stored (长期坚持) is in the cell yoy wrote: read back, not
+    skipped, with no warning."""
+    from compare.store.plan_entries import PlanEntries, PlanEntry, save_entries
+
+    rid = next(r["ID"] for r in sheet_rows(sheet(store, tmp_path), SHEET)
+               if isinstance(r["序号"], int))
+    save_entries(PlanEntries(region="新余市", kind="fazhi", plan_year=2022,
+                             measures={rid: PlanEntry(deadline="长期坚持")}),
+                 entries_path(store, "新余市", "fazhi", 2022))
+    path = sheet(store, tmp_path)
+    type_into(path, SHEET, {rid: {"备注": "按年推进"}})
+    _, entries, warnings = import_plan(path, store)
+    assert warnings == [] and (entries.measures[rid].deadline, entries.measures[rid].note) == (
+        "长期坚持", "按年推进")
+
+
+def test_a_value_merged_over_rows_is_each_measures_never_a_tasks_and_said(store, tmp_path):
+    """Review 2026-12-04 (eighth session): a value typed over cells merged across a measure, a task
+    and a measure of a period column was stored, silently, on all three, the task's roll-up row
+    too, and shown there again: it is each measure's, with a warning naming the cells."""
+    path = sheet(store, tmp_path)
+    rows = sheet_rows(path, SHEET)
+    top = next(i for i in range(len(rows) - 2) if [isinstance(r["序号"], int)
+                                                   for r in rows[i:i + 3]] == [True, False, True])
+    column = coords(path, rows[top]["ID"], "一季度进展情况").rstrip("0123456789")
+    first = int(coords(path, rows[top]["ID"], "一季度进展情况")[len(column):])
+    ref = f"{column}{first}:{column}{first + 2}"
+
+    def merge(wb):
+        wb[SHEET][f"{column}{first}"] = "已印发"
+        wb[SHEET].merge_cells(ref)
+    edit(path, merge)
+    res = CliRunner().invoke(main, ["review", "import", str(path), "--store", str(store)])
+    assert res.exit_code == 0 and res.stderr == (
+        f"yoy: warning: {path}: sheet {SHEET} cells {ref} are merged: 一季度进展情况 '已印发' is "
+        f"read for each of their 2 rows, not for the task row {first + 1} (a task's row sums up "
+        "its measures)\n"), res.output
+    assert {rid: e.progress for rid, e in stored(store).measures.items()} == {
+        rows[top]["ID"]: {"q1": "已印发"}, rows[top + 2]["ID"]: {"q1": "已印发"}}
+    again = {r["ID"]: r["一季度进展情况"] for r in sheet_rows(sheet(store, tmp_path), SHEET)}
+    assert [again[r["ID"]] for r in rows[top:top + 3]] == ["已印发", None, "已印发"]
+
+
+def test_an_import_says_which_report_each_file_went_to(tmp_path):
+    """Review 2026-12-04 (eighth session): 龙华区's 台账 copied under 新余市's file name goes to
+    龙华区's entries (by its _yoy, rightly) and now says so on its line."""
+    store = copy_store(tmp_path / "store", ("新余市", "龙华区"))
+    other = plan_report(report_path(store, 2019, "龙华区", "fazhi"), store=store,
+                        out=tmp_path / "o").path
+    rid = next(r["ID"] for r in sheet_rows(other, SHEET) if isinstance(r["序号"], int))
+    type_into(other, SHEET, {rid: {"一季度完成状态": "已完成"}})
+    folder = tmp_path / "returned" / "新余市"
+    folder.mkdir(parents=True)
+    (folder / "fazhi-2022-plan.xlsx").write_bytes(other.read_bytes())
+    res = CliRunner().invoke(main, ["review", "import", str(folder), "--store", str(store)])
+    assert res.exit_code == 0 and res.stdout == (
+        f"{entries_path(store, '龙华区', 'fazhi', 2020)}: 1 measures, 0 targets with entries (from "
+        f"{folder / 'fazhi-2022-plan.xlsx'}, imported as 龙华区 fazhi 2020 plan)\n"), res.output
+
+
+def test_the_brief_names_what_a_sheet_holds_that_it_cannot_count(store, tmp_path):
+    """Review 2026-12-04 (eighth session): 差不多 left in a status cell after `yoy review import`
+    made `yoy brief` count the measure 未填报 without a word: it names the cell."""
+    path = sheet(store, tmp_path)
+    m = ids(path)
+    type_into(path, SHEET, {m["八五"]: {"一季度完成状态": "差不多"},
+                            m["五型"]: {"一季度完成状态": "已完成"}})
+    at = coords(path, m["八五"], "一季度完成状态")
+    runner, report = CliRunner(), str(report_path(store, 2021, "新余市", "fazhi"))
+    res = runner.invoke(main, ["review", "import", str(path), "--store", str(store)])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(main, ["brief", report, "--store", str(store), "--out",
+                               str(tmp_path / "out"), "--date", "2022-12-20"])
+    assert res.exit_code == 0 and res.stderr.startswith(
+        f"yoy: warning: {path}: sheet {SHEET} cell {at}: unknown status '差不多' (allowed: "
+    ), res.output
+    assert res.stderr.endswith("; not in the store, so not counted (correct it there and import "
+                               "the file again)\n") and res.stderr.count("\n") == 1, res.stderr
+
+
+def test_a_units_file_saved_in_gbk_is_read_as_ingest_reads_text(store, tmp_path):
+    """Review 2026-12-04 (eighth session): a units list saved by Notepad in GBK filled the 单位
+    sheet with mojibake: it is decoded as ingest decodes a report's text; bytes that are no text are
+    refused."""
+    units = tmp_path / "u.txt"
+    units.write_bytes("市司法局,王某\r\n市教育局\r\n".encode("gbk"))
+    runner, report = CliRunner(), str(report_path(store, 2021, "新余市", "fazhi"))
+    res = runner.invoke(main, ["plan", report, "--store", str(store), "--out",
+                               str(tmp_path / "out"), "--units", str(units)])
+    assert res.exit_code == 0, res.output
+    listed = openpyxl.load_workbook(tmp_path / "out" / "新余市" / "fazhi-2022-plan.xlsx")["单位"]
+    assert [r[:2] for r in listed.iter_rows(min_row=2, values_only=True)][:2] == [
+        ("市司法局", "王某"), ("市教育局", None)]
+    units.write_bytes(bytes(range(256)) * 8)
+    res = runner.invoke(main, ["plan", report, "--store", str(store), "--out",
+                               str(tmp_path / "out2"), "--units", str(units)])
+    assert res.exit_code == 2 and res.stderr == (
+        f"yoy: error: {units}: binary data, not a list of units (a text file, a unit a line, or "
+        "an .xlsx)\n"), res.stderr
+    assert not (tmp_path / "out2").exists()

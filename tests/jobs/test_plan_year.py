@@ -229,8 +229,10 @@ def test_a_brief_is_the_same_document_for_the_same_entries_and_date(store, tmp_p
                                   "牵头单位": "区规划土地监察局"}})
     import_plan(path, store)
     report = report_path(store, 2025, "盐田区", "gov-work-report")
-    first = brief_report(report, store=store, output=tmp_path / "a.docx", when=date(2025, 7, 1))
-    second = brief_report(report, store=store, output=tmp_path / "b.docx", when=date(2025, 7, 1))
+    first = brief_report(report, store=store, output=tmp_path / "a.docx",
+                         when=date(2025, 7, 1)).path
+    second = brief_report(report, store=store, output=tmp_path / "b.docx",
+                          when=date(2025, 7, 1)).path
     assert first.read_bytes() == second.read_bytes()
     text = docx_text(first)
     assert "关于盐田区2025年《政府工作报告》重点工作任务落实情况的通报" in text \
@@ -238,7 +240,7 @@ def test_a_brief_is_the_same_document_for_the_same_entries_and_date(store, tmp_p
     assert "区规划土地监察局\t1\t0\t0\t1\t0\t0\t0\t0.0%\t100.0%" in text
     assert "存在问题：征地未完成" in text and "下一步措施：未填报" in text
     english = docx_text(brief_report(report, store=store, output=tmp_path / "en.docx", lang="en",
-                                     when=date(2025, 7, 1)))
+                                     when=date(2025, 7, 1)).path)
     assert "as of 2025-07-01" in english and ", Lagging 1 (" in english \
         and "Problems: 征地未完成" in english
 

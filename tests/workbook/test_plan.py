@@ -170,10 +170,12 @@ def test_deadline_cues(sentence, plan_year, stated, expected):
     ("三季度末", date(2022, 9, 30)),
     ("下半年", date(2022, 12, 31)), ("上半年", date(2022, 6, 30)), ("2023.3.31", date(2023, 3, 31)),
     ("2022-11-30", date(2022, 11, 30)), ("年内", date(2022, 12, 31)), ("十月", date(2022, 10, 31)),
+    # how a 法制科 types a year's deadline (user review 2026-12-04, eighth session)
+    ("本年度", date(2022, 12, 31)), ("年度内完成", date(2022, 12, 31)),
     ("2月30日", None), ("长期坚持", None), ("尽快", None),
 ])
 def test_deadlines_as_offices_type_them(typed, expected):
-    assert deadline_date(typed, 2022) == expected
+    assert deadline_date(typed, 2022, load_kind("fazhi")) == expected
 
 
 @pytest.mark.parametrize("sentence, lead, responsible", [
