@@ -91,6 +91,19 @@ def test_a_completion_cue_inside_a_clause_of_a_real_sentence():
     assert status(m, s)[0] == "delivered"
 
 
+
+def test_a_completion_word_after_a_verb_of_work_under_way_is_its_object():
+    """广东省 2024 → 2025: 积极推进岭南国家公园设立和丹霞山国家公园创建 reports the parks under way;
+    设立 and 创建 are what 推进 works towards, no result (a user's reviewer read 设立 cited as the
+    completion of 推进南岭国家公园和丹霞山国家公园创建). The action restated without a future cue is
+    still carried out, on no completion cue."""
+    s = "积极推进岭南国家公园设立和丹霞山国家公园创建，建设以华南国家植物园为引领的三级植物园体系。"
+    m = measure("推进南岭国家公园和丹霞山国家公园创建")
+    assert result_cue(s, m.text, KIND) is None
+    assert status(m, s)[0] == "delivered" and status(m, s)[1] != "设立"
+    # a completion word before the verb is still a result
+    assert result_cue("岭南国家公园设立和丹霞山国家公园创建稳步推进", m.text, KIND) == "设立"
+
 # ---- each comparator of a planned quantity ------------------------------------------------------
 
 def q(value, comparator, unit="%", high=None, text=""):
