@@ -418,6 +418,21 @@ def test_a_problem_is_worked_on_in_a_sentence_reporting_headway():
     assert got.status == "addressed" and got.evidence[0].text == HEADWAY_2002
 
 
+
+
+def test_headway_on_another_object_is_no_work_on_a_problem():
+    """广东省 2024 → 2025: 社会预期偏弱 was read as worked on by 推进分层分类社会救助，低保、特困
+    人员等保障水平进一步提升 (a user's reviewer: 已整改 on a 社会救助 sentence), which shares only
+    a framing word (社会) with it and reports headway on another object."""
+    from compare.ingest import ingest_file
+    from tests.support import local2
+    old, new = (ingest_file(str(local2("广东省", y)), kind="gov-work-report", region="广东省",
+                            year=y) for y in (2024, 2025))
+    got = {s.text: s for s in compare_reports(old, new).shortcomings}
+    assert got["社会预期偏弱"].status == "not_mentioned" and got["社会预期偏弱"].evidence == []
+    # work that names the object still counts (环境保护和生态建设明显加强 for 生态环境恶化…)
+    assert _environment([HEADWAY_2000]).status == "addressed"
+
 # ---- shortcomings: a problem of the world outside is worked on by no review ----------------------
 
 # a list of N (国务院 2008's 国际市场粮食价格上涨, 2001's 国际竞争力不强, 1999's
