@@ -46,8 +46,9 @@ from compare.kinds import load_kind  # noqa: E402
 # no task: the threshold is the lowest probability that keeps to it. Such a row is joined to a
 # neighbour as its description, not left out (compare/ingest/lists.py `joined`), so a misjudged
 # task is still listed but its row reads and is matched with the other's words. Chosen
-# leave-one-pair-out on the dev samples (docs/accuracy.md, 2026-12-04): 0.02 moved no R row's figure; 0.05
-# and 0.1 cost 1–3 statuses on R rows and 2 evidence top-1; rows12's 0.005 joins fewer slogans.
+# leave-one-pair-out on the dev samples (docs/accuracy.md, 2026-12-04): 0.02 moved no R row's
+# figure; 0.05 and 0.1 cost 1–3 statuses on R rows and 2 evidence top-1; rows12's 0.005 joins fewer
+# slogans.
 R_LOSS = 0.02
 # the thresholds tried, lowest first
 CUTS = tuple(round(0.5 + 0.01 * k, 2) for k in range(50))

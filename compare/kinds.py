@@ -168,6 +168,8 @@ class Cues:
     completion = _cue(lambda k: any_of(k.completion_cues))
     # a future or imperative cue (要, 将, 力争)
     future = _cue(lambda k: any_of(k.future_cues))
+    # a verb of work under way, whose object a completion word after it is (推进…设立)
+    ongoing = _cue(lambda k: any_of(k.ongoing_cues))
     # an opening promising an end point (建成, 出台)
     end_point = _cue(lambda k: any_of(k.end_point_verbs))
     # a level reached (国家级, 省级)
@@ -223,6 +225,7 @@ class Kind(BaseModel):
     target_words: list[str] = []
     completion_cues: list[str] = []
     future_cues: list[str] = []
+    ongoing_cues: list[str] = []
     end_point_verbs: list[str] = []
     stages: list[list[str]] = []
     generic_heads: list[str] = []

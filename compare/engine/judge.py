@@ -39,7 +39,8 @@ def _mentions(sentence: str, words: list[tuple[str, str]]) -> list[tuple[int, in
 class ReviewIndex:
     """N+1's review sentences (`sentences`, in search order) and, for each indicator, those of the
     reviewed year that name it, with their expanded text and mentions; `stops`: the kind's cues
-    that make a figure no actual of the year (multi-year, share, target words).
+    that make a figure no actual of the year (multi-year, share, target words); `words`: the
+    indicators' names and aliases, longest first (alias, indicator name).
 
     Built once per pair: judging a target then reads only the sentences naming its indicator,
     so the work grows with the report, not with targets × sentences.
@@ -51,6 +52,7 @@ class ReviewIndex:
                       for c in kind.multi_year_cues + kind.share_cues + kind.target_words]
         words = sorted(((w, i.name) for i in kind.indicators for w in i.words),
                        key=lambda x: -len(x[0]))
+        self.words = words
         self.naming: dict[str, list[tuple[str, str, list[tuple[int, int, str]]]]] = {}
         for printed in self.sentences:
             years = {int(y) for y in _YEAR.findall(printed)}
@@ -166,6 +168,33 @@ def note(target: Target, actual: float | None, verdict_: Verdict,
     return None, {}
 
 
+# The most characters a qualitative target may print before the indicators it is about: a scope
+# (全省空气质量优良天数比率…, 广东省 2023); an action before the name (着力提高经济增长质量和效益,
+# 国务院 2003) makes the indicator its object, not what the target judges.
+SUBJECT_LEAD = 2
+
+
+# What joins the indicators a target opens with, after any note in brackets (空气质量优良天数比率
+# （AQI）和地表水水质优良率, 广东省 2022).
+_JOINED = re.compile(r"(?:[（(][^）)]*[）)])?(?:[和与及、]|以及)")
+
+
+def _subjects(text: str, mentions: list[tuple[int, int, str]], kind: Kind) -> list[str]:
+    """The indicators `text` opens with, of its `mentions`: the first after at most a scope
+    (`SUBJECT_LEAD`) and no action, the others joined to it (…天数比率和地表水水质优良率)."""
+    out: list[str] = []
+    at = 0
+    for start, end, name in mentions:
+        between = text[at:start]
+        if out and not _JOINED.fullmatch(between):
+            break
+        if not out and (len(between) > SUBJECT_LEAD or kind.cues.action.match(between)):
+            break
+        out.append(name)
+        at = end
+    return out
+
+
 # Share of a qualitative target's character bigrams a review sentence must hold to be quoted for it.
 MENTIONS = 0.5
 
@@ -198,6 +227,21 @@ def _qualitative(t: Target, index: ReviewIndex, kind: Kind) -> _Judged:
                 "note": "relation", "note_values": {"left": relation.left, "left_value": left[0],
                                                     "right": relation.right,
                                                     "right_value": right[0]}}
+    # the indicators the clause is about (空气质量优良天数比率和地表水水质优良率均完成国家下达任务,
+    # 居民收入稳步增长): their figures of the year quoted, for the reviewer to judge the task by
+    named = dict.fromkeys(_subjects(t.text, _mentions(t.text, index.words), kind))
+    figures: dict[str, float | str] = {}
+    quotes: list[str] = []
+    for name in named:
+        if ind := kind.indicator(name):
+            value, sentence, _ = find_actual(Target(id=t.id, indicator=name, text=t.text,
+                                                    comparator="point", unit=ind.unit), index)
+            if value is not None and sentence is not None:
+                figures[name] = value
+                quotes.append(sentence)
+    if figures:
+        return {"actual_text": "……".join(dict.fromkeys(quotes)), "verdict": "not_reported",
+                "note": "qualitative_quoted", "note_values": figures}
     grams = _bigrams(t.text)
     held = Counter(i for g in grams for i in index.holding(g))
     best = max(((n / len(grams), index.sentences[i]) for i, n in held.items()), default=(0.0, None))

@@ -88,11 +88,13 @@ def closest_clause(sentence: str, query: str) -> str:
 
 def result_cue(sentence: str, query: str, kind: Kind) -> str | None:
     """The first completion cue in the clause of `sentence` closest to `query`, or None when
-    there is none or a future/imperative cue (要, 将, 力争…) comes before it."""
+    there is none or a future/imperative cue (要, 将, 力争…) or a verb of work under way (推进…设立:
+    the completion word its object) comes before it."""
     clause = closest_clause(sentence, query)
-    future = kind.cues.future.search(clause)
     done = kind.cues.completion.search(clause)
-    return done.group() if done and (future is None or done.start() < future.start()) else None
+    before = [m.start() for m in (kind.cues.future.search(clause), kind.cues.ongoing.search(clause))
+              if m]
+    return done.group() if done and done.start() < min(before, default=len(clause)) else None
 
 
 def future_cue(sentence: str, query: str, kind: Kind) -> str | None:

@@ -155,8 +155,11 @@ def track_shortcomings(old: Report, new: Report, kind: Kind,
                 and same_object(texts[i], problem_subject(again[k].text, kind), kind)]
         ev_again = cite(s_again[i], again, new, np.array(same[:1], dtype=np.int64))
         ev_review = cite(s_review[i], review, new, o_review[i])
+        # headway at a small share names the problem's object: a sentence sharing only framing
+        # words with it (社会预期偏弱 ↛ 推进分层分类社会救助…进一步提升) reports work on another
         progress = [k for k in o_progress[i].tolist() if s_review[i, k] >= PROGRESS_FLOOR
-                    and kind.cues.shortcoming_progress.search(review[k].text)]
+                    and kind.cues.shortcoming_progress.search(review[k].text)
+                    and same_object(texts[i], review[k].text, kind)]
         if ev_again:
             status, ev = "unresolved", ev_again
         elif kind.cues.shortcoming_external.search(s.text):

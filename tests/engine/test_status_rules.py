@@ -91,6 +91,19 @@ def test_a_completion_cue_inside_a_clause_of_a_real_sentence():
     assert status(m, s)[0] == "delivered"
 
 
+
+def test_a_completion_word_after_a_verb_of_work_under_way_is_its_object():
+    """广东省 2024 → 2025: 积极推进岭南国家公园设立和丹霞山国家公园创建 reports the parks under way;
+    设立 and 创建 are what 推进 works towards, no result (a user's reviewer read 设立 cited as the
+    completion of 推进南岭国家公园和丹霞山国家公园创建). The action restated without a future cue is
+    still carried out, on no completion cue."""
+    s = "积极推进岭南国家公园设立和丹霞山国家公园创建，建设以华南国家植物园为引领的三级植物园体系。"
+    m = measure("推进南岭国家公园和丹霞山国家公园创建")
+    assert result_cue(s, m.text, KIND) is None
+    assert status(m, s)[0] == "delivered" and status(m, s)[1] != "设立"
+    # a completion word before the verb is still a result
+    assert result_cue("岭南国家公园设立和丹霞山国家公园创建稳步推进", m.text, KIND) == "设立"
+
 # ---- each comparator of a planned quantity ------------------------------------------------------
 
 def q(value, comparator, unit="%", high=None, text=""):
@@ -404,6 +417,21 @@ def test_a_problem_is_worked_on_in_a_sentence_reporting_headway():
     got = _environment([PLANNED_2002, HEADWAY_2002])
     assert got.status == "addressed" and got.evidence[0].text == HEADWAY_2002
 
+
+
+
+def test_headway_on_another_object_is_no_work_on_a_problem():
+    """广东省 2024 → 2025: 社会预期偏弱 was read as worked on by 推进分层分类社会救助，低保、特困
+    人员等保障水平进一步提升 (a user's reviewer: 已整改 on a 社会救助 sentence), which shares only
+    a framing word (社会) with it and reports headway on another object."""
+    from compare.ingest import ingest_file
+    from tests.support import local2
+    old, new = (ingest_file(str(local2("广东省", y)), kind="gov-work-report", region="广东省",
+                            year=y) for y in (2024, 2025))
+    got = {s.text: s for s in compare_reports(old, new).shortcomings}
+    assert got["社会预期偏弱"].status == "not_mentioned" and got["社会预期偏弱"].evidence == []
+    # work that names the object still counts (环境保护和生态建设明显加强 for 生态环境恶化…)
+    assert _environment([HEADWAY_2000]).status == "addressed"
 
 # ---- shortcomings: a problem of the world outside is worked on by no review ----------------------
 

@@ -177,6 +177,36 @@ def test_qualitative_targets_are_listed_and_relations_computed():
     assert quoted.actual_text == "国际收支保持基本平衡，外汇储备稳定。"
 
 
+
+def test_a_qualitative_target_about_indicators_quotes_their_figures():
+    """广东省 2024 → 2025 (real sentences): the target clause opens with the two indicators it
+    is about, and 2025 reports both (a user's reviewer found it 下年报告未提及); the figures
+    are quoted, the verdict left to the reviewer (完成国家下达任务 names no figure). An
+    indicator an action opens the clause with (国务院 2003: 着力提高经济增长质量和效益) is
+    its object: no figure."""
+    old = report(2024, "一、2023年工作回顾", "过去一年，全省生产总值增长4.8%。",
+                 "二、2024年总体要求",
+                 "今年经济社会发展的主要预期目标是：地区生产总值增长5%；"
+                 "空气质量优良天数比率和地表水水质优良率均完成国家下达任务；着力提高经济增长质量和效益；"
+                 # 广东省 2022's, with its scope and a note in brackets; one written for the test
+                 "全省空气质量优良天数比率（AQI）和地表水水质优良率均完成国家下达任务；提高居民收入水平。")
+    new = report(2025, "一、2024年工作回顾",
+                 "推动重污染行业超低排放改造，PM2.5平均浓度降至20.6微克/立方米，"
+                 "空气质量优良天数比率达95.8%、创有记录以来最好水平。",
+                 "新增污水管网超2000公里、污水处理能力超30万吨/日，地表水国考断面水质优良率达93.2%，"
+                 "Ⅴ类、劣Ⅴ类国考省考断面首次全面清零。",
+                 "全省生产总值增长3.5%，居民人均可支配收入增长4.1%。")
+    got = {t.text: t for t in compare_reports(old, new).targets}
+    water = got["空气质量优良天数比率和地表水水质优良率均完成国家下达任务"]
+    assert (water.verdict, water.note) == ("not_reported", "qualitative_quoted")
+    assert water.note_values == {"空气质量优良天数比率": 95.8, "地表水水质优良率": 93.2}
+    assert "95.8%" in water.actual_text and "93.2%" in water.actual_text
+    scoped = got["全省空气质量优良天数比率（AQI）和地表水水质优良率均完成国家下达任务"]
+    assert scoped.note_values == water.note_values
+    for clause in ("着力提高经济增长质量和效益", "提高居民收入水平"):
+        assert got[clause].note_values == {}
+        assert "3.5%" not in (got[clause].actual_text or "")
+
 def test_cue_without_colon_and_a_base_year_in_the_review():
     old = report(2021, "一、2020年工作回顾", "过去一年，全市生产总值增长3.1%。",
                  "二、2021年总体要求",
