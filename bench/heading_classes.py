@@ -5,8 +5,8 @@ On the uniform samples (gold with `quality`, default bench/gold), every labelled
 lists (an R row found, an S/F row still a row of its own, as bench/accuracy.py counts them) is
 placed in its paragraph, and the labels are counted per class of sentence: R (a lost task if
 the class gave no row) against S/F (a slogan, principle or framing gone). `--pairs` splits each
-class by pair. Prints figures only. Measured 2026-12-04 (docs/accuracy.md, "Rows a 督查室 would list,
-round 10"): no class keeps every R row, so none is built.
+class by pair. Prints figures only. Measured 2026-12-04 (docs/accuracy.md, "Rows a 督查室 would
+list, round 10"): no class keeps every R row, so none is built.
 """
 from __future__ import annotations
 

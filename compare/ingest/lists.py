@@ -99,8 +99,8 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
 
 # A row no longer than this takes a neighbour found no task (bench/accuracy.py reads a row of more
 # as several tasks, not a sampled quote's): past it, both stay rows. Chosen leave-one-pair-out on
-# the dev samples with the fit's R_LOSS (docs/accuracy.md, 2026-12-04): 90 leaves more slogans rows, no cap
-# loses real tasks inside rows of 200–450 characters.
+# the dev samples with the fit's R_LOSS (docs/accuracy.md, 2026-12-04): 90 leaves more slogans
+# rows, no cap loses real tasks inside rows of 200–450 characters.
 JOIN_MAX = 150
 
 
