@@ -58,13 +58,11 @@ PLACES = ("top-1", "top-3", "cited below 3", "candidate, not cited",
 def closeness(parts, review, kind):
     """Each part's closeness to every review sentence, as `read_parts` ranks its candidates: the
     larger of the bigram cosine and the trigram coverage of its object (parts × sentences)."""
-    from dataclasses import replace
-
     import numpy as np
     expand = alias_expander(kind)
     texts = [expand(query(c, indicator_of(c, kind))) for c, _ in parts]
     objects = [kind.cues.opening.sub("", t, count=1) or t for t in texts]
-    scored = [replace(p, text=expand(p.text)) for p in review]
+    scored = [p._replace(text=expand(p.text)) for p in review]
     cosine, coverage, _ = evidence_scores(texts, scored, objects=objects)
     return np.maximum(cosine, coverage)
 
