@@ -400,11 +400,10 @@ def test_a_sheet_written_before_this_layout_imports_whole_and_quietly(store, tmp
         "its _yoy sheet records no report_sha256; its rows match the stored 新余市 2021 report"]
 
 
-def test_a_bad_status_imported_around_then_stops_the_rewrite(store, tmp_path):
-    """Review 2026-12-04: 差不多 typed into a status cell, the rest imported by `yoy review import`
-    (a warning), then `yoy plan`: it stops with one line and writes nothing, the value still in its
-    cell; it once only warned and rewrote the sheet without it. --discard-edits rewrites it, the
-    value kept in the backup."""
+def _bad_status_imported_around(store, tmp_path):
+    """A 台账 with 差不多 typed in one status cell and 已完成 in another, imported by `yoy review
+    import` (the rest read, a warning): (the sheet, the measure ids, the bad cell, the runner, the
+    report, the import's result)."""
     path = sheet(store, tmp_path)
     m = ids(path)
     type_into(path, SHEET, {m["八五"]: {"一季度完成状态": "差不多"},
@@ -412,6 +411,15 @@ def test_a_bad_status_imported_around_then_stops_the_rewrite(store, tmp_path):
     at = coords(path, m["八五"], "一季度完成状态")
     runner, report = CliRunner(), str(report_path(store, 2021, "新余市", "fazhi"))
     res = runner.invoke(main, ["review", "import", str(path), "--store", str(store)])
+    return path, m, at, runner, report, res
+
+
+def test_a_bad_status_imported_around_then_stops_the_rewrite(store, tmp_path):
+    """Review 2026-12-04: 差不多 typed into a status cell, the rest imported by `yoy review import`
+    (a warning), then `yoy plan`: it stops with one line and writes nothing, the value still in its
+    cell; it once only warned and rewrote the sheet without it. --discard-edits rewrites it, the
+    value kept in the backup."""
+    path, m, at, runner, report, res = _bad_status_imported_around(store, tmp_path)
     assert res.exit_code == 0 and f"cell {at}: unknown status '差不多'" in res.stderr, res.output
     assert stored(store).measures[m["五型"]].status == {"q1": "done"}
     before = {p: p.read_bytes() for p in (path, entries_path(store, "新余市", "fazhi", 2022))}
@@ -553,13 +561,7 @@ def test_an_import_says_which_report_each_file_went_to(tmp_path):
 def test_the_brief_names_what_a_sheet_holds_that_it_cannot_count(store, tmp_path):
     """Review 2026-12-04 (eighth session): 差不多 left in a status cell after `yoy review import`
     made `yoy brief` count the measure 未填报 without a word: it names the cell."""
-    path = sheet(store, tmp_path)
-    m = ids(path)
-    type_into(path, SHEET, {m["八五"]: {"一季度完成状态": "差不多"},
-                            m["五型"]: {"一季度完成状态": "已完成"}})
-    at = coords(path, m["八五"], "一季度完成状态")
-    runner, report = CliRunner(), str(report_path(store, 2021, "新余市", "fazhi"))
-    res = runner.invoke(main, ["review", "import", str(path), "--store", str(store)])
+    path, m, at, runner, report, res = _bad_status_imported_around(store, tmp_path)
     assert res.exit_code == 0, res.output
     res = runner.invoke(main, ["brief", report, "--store", str(store), "--out",
                                str(tmp_path / "out"), "--date", "2022-12-20"])

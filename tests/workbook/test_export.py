@@ -576,16 +576,20 @@ def test_template_mistakes_are_user_errors(tmp_path, comparison, edit, message):
         write_workbook(comparison, tmp_path / "w.xlsx", templates=_template(tmp_path, edit))
 
 
-def test_ledger_rows_are_measures_grouped_under_their_section(tmp_path, state_council):
-    """The 台账 of a real pair: a bold roll-up row per plan section (no ID, so no review), its
-    measures grouped under it at outline level 1 with the planned figure and the citation."""
+def _ledger_2021_2022(tmp_path, state_council):
+    """The comparison of 国务院 2021→2022, its workbook, 举措跟踪 and that sheet's headers."""
     from compare.engine import compare_reports
     cmp = compare_reports(state_council[2021], state_council[2022])
     wb = openpyxl.load_workbook(write_workbook(cmp, tmp_path / "l.xlsx",
                                                headings=(state_council[2021].headings(),
                                                          state_council[2022].headings())))
-    ws = wb["举措跟踪"]
-    h = headers(ws)
+    return cmp, wb, wb["举措跟踪"], headers(wb["举措跟踪"])
+
+
+def test_ledger_rows_are_measures_grouped_under_their_section(tmp_path, state_council):
+    """The 台账 of a real pair: a bold roll-up row per plan section (no ID, so no review), its
+    measures grouped under it at outline level 1 with the planned figure and the citation."""
+    cmp, wb, ws, h = _ledger_2021_2022(tmp_path, state_council)
     rows = list(ws.iter_rows(min_row=3))
     rollups = [r for r in rows if r[h["ID"] - 1].value is None]
     measures = [r for r in rows if r[h["ID"] - 1].value is not None]
@@ -615,13 +619,7 @@ def test_a_section_heading_is_whole_on_its_first_row_and_its_first_clause_below(
     set its printed height (six lines under a three-line measure). The bold roll-up row holds the
     heading whole, the measures below it their section's label and first clause; in 文本差异 the
     section's first sentence pair holds it whole, the pairs below the short label."""
-    from compare.engine import compare_reports
-    cmp = compare_reports(state_council[2021], state_council[2022])
-    wb = openpyxl.load_workbook(write_workbook(cmp, tmp_path / "l.xlsx",
-                                               headings=(state_council[2021].headings(),
-                                                         state_council[2022].headings())))
-    ws = wb["举措跟踪"]
-    h = headers(ws)
+    cmp, wb, ws, h = _ledger_2021_2022(tmp_path, state_council)
     rows = [(r[h["ID"] - 1].value, r[h["所在章节"] - 1].value) for r in ws.iter_rows(min_row=3)]
     whole = "三、（一）保持宏观政策连续性稳定性可持续性，促进经济运行在合理区间"
     at = rows.index((None, whole))
