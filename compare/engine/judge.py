@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from typing import TypedDict
 
-from compare.engine.passages import reviewed_year_sentences
+from compare.engine.passages import QUOTE_JOIN, reviewed_year_sentences
 from compare.ingest.quantities import RATE_UNITS, change_of, expand_respectively, extract_quantities
 from compare.kinds import Indicator, Kind
 from compare.schema import Report, Target, TargetNote, TargetResult, Verdict
@@ -221,7 +221,7 @@ def _qualitative(t: Target, index: ReviewIndex, kind: Kind) -> _Judged:
         if left[0] is None or right[0] is None:
             return {"verdict": "not_reported", "note": "needs_both",
                     "note_values": {"left": relation.left, "right": relation.right}}
-        quote = left[1] if left[1] == right[1] else f"{left[1]}……{right[1]}"
+        quote = left[1] if left[1] == right[1] else f"{left[1]}{QUOTE_JOIN}{right[1]}"
         return {"actual": left[0], "actual_text": quote,
                 "verdict": "met" if left[0] >= right[0] - relation.tolerance else "missed",
                 "note": "relation", "note_values": {"left": relation.left, "left_value": left[0],
@@ -240,7 +240,7 @@ def _qualitative(t: Target, index: ReviewIndex, kind: Kind) -> _Judged:
                 figures[name] = value
                 quotes.append(sentence)
     if figures:
-        return {"actual_text": "……".join(dict.fromkeys(quotes)), "verdict": "not_reported",
+        return {"actual_text": QUOTE_JOIN.join(dict.fromkeys(quotes)), "verdict": "not_reported",
                 "note": "qualitative_quoted", "note_values": figures}
     grams = _bigrams(t.text)
     held = Counter(i for g in grams for i in index.holding(g))
@@ -303,6 +303,6 @@ def _parts(t: Target, parts: list[str], index: ReviewIndex
         find_actual(t.model_copy(update={"indicator": name}), index) for name in parts)
     if left is None or right is None:
         return None, None, {}
-    quote = left_text if left_text == right_text else f"{left_text}……{right_text}"
+    quote = left_text if left_text == right_text else f"{left_text}{QUOTE_JOIN}{right_text}"
     return quote, "parts", {"left": parts[0], "left_value": left,
                             "right": parts[1], "right_value": right, "unit": t.unit}

@@ -204,10 +204,16 @@ def location(report: Report, label_path: Sequence[str]) -> str:
     return f"{report.year}年报告 " + "".join(parts)
 
 
+# how a target's quote joins sentences printed apart (judge.py: two indicators of a relation, a
+# qualitative target's several indicators)
+QUOTE_JOIN = "……"
+
+
 def located(report: Report, sentence: str) -> str:
-    """Where `sentence` is printed in `report` (the first passage holding it), as `location` says
-    it; "" when no passage holds it."""
-    return next((location(report, p.label_path) for p in passages(report) if sentence in p.text),
+    """Where `sentence` is printed in `report` (the first passage holding it; a quote of several,
+    its first), as `location` says it; "" when no passage holds it."""
+    first = sentence.split(QUOTE_JOIN, 1)[0]
+    return next((location(report, p.label_path) for p in passages(report) if first in p.text),
                 "")
 
 
