@@ -38,18 +38,26 @@ class Record(BaseModel):
 class _StateFile(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     format: Literal[4]
-    store: str                                # the store it was made from (resolved)
+    store: str                                # the store it was made from (`store_id`)
     langs: dict[str, dict[str, Record]] = {}
 
 
-def store_id(store: Path) -> str:
-    """How the run state names a store: its resolved path (as the run's index does)."""
-    return str(Path(store).resolve())
+def store_id(store: Path, out: Path) -> str:
+    """How the run state names a store: its path from `out`, both resolved, so a checkout moved or
+    copied with its output/ still owns it (a reviewer found a copy refused its own folder); the
+    absolute path where there is no relative one (another drive)."""
+    store, out = Path(store).resolve(), Path(out).resolve()
+    try:
+        return Path(os.path.relpath(store, out)).as_posix()
+    except ValueError:
+        return str(store)
 
 
 def _owner_clash(out: Path, store: Path, owner: str, how: str) -> YoyError:
-    return YoyError(out, f"holds the outputs of the store {owner}: write {store}'s elsewhere "
-                         f"({how}), or delete {Path(out) / STATE} to hand this folder over")
+    shown = os.path.normpath(Path(out).resolve() / owner)  # an absolute owner stays as it is
+    return YoyError(out, f"holds the outputs of the store {shown}: write the outputs of {store} "
+                         f"elsewhere ({how}), or delete {Path(out) / STATE} to hand this folder "
+                         "over")
 
 
 def check_owner(out: Path, store: Path, how: str = "--out DIR") -> None:
@@ -62,7 +70,7 @@ def check_owner(out: Path, store: Path, how: str = "--out DIR") -> None:
         owner = _StateFile.model_validate_json(read_bytes(path)).store if path.is_file() else None
     except (ValidationError, YoyError):
         return
-    if owner is not None and owner != store_id(store):
+    if owner is not None and owner != store_id(store, out):
         raise _owner_clash(out, store, owner, how)
 
 
@@ -74,7 +82,7 @@ class RunState:
     def __init__(self, out: Path, store: Path, lang: str, force: bool, warnings: list[str]):
         """Raises a YoyError when `out` holds another store's outputs (`check_owner`)."""
         self.path, self.out, self.force = Path(out) / STATE, Path(out), force
-        self.data = _StateFile(format=FORMAT, store=store_id(store))
+        self.data = _StateFile(format=FORMAT, store=store_id(store, out))
         # a FIFO or a folder in its place stops the run before anything is written
         raw = read_bytes(self.path) if self.path.exists() or self.path.is_symlink() else None
         if raw is not None:
@@ -88,7 +96,7 @@ class RunState:
                     warnings.append(f"{self.path}: damaged run state ({errors[0]['msg']}), "
                                     "ignored: every workbook is written again")
             else:
-                if self.data.store != store_id(store):
+                if self.data.store != store_id(store, out):
                     raise _owner_clash(out, store, self.data.store, "--out DIR")
         self.mine = self.data.langs.setdefault(lang, {})
         self.changed = force and bool(self.mine)

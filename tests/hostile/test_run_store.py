@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -405,11 +406,25 @@ def test_a_run_of_another_store_into_the_folder_is_refused_and_deletes_nothing(s
             if command[0] == "run" else yoy(*command, "--store", other)
         assert (code, stdout) == (2, "") and err.count("\n") == 1
         assert err.startswith(f"yoy: error: {out}: holds the outputs of the store "
-                              f"{store.resolve()}: write {other}'s elsewhere (")
+                              f"{store.resolve()}: write the outputs of {other} elsewhere (")
         assert outputs(out) == before and (out / STATE).read_bytes() == state
     # its own folder, and the first store's runs go on as before
     assert len(run_store(other, tmp_path / "out2").plans) == 1
     assert len(run_store(store, out).skipped) == 2 and outputs(out) == before
+
+
+def test_a_checkout_moved_with_its_output_still_owns_it(store, tmp_path):
+    """2026-12-04's third reviewer: a copy of the checkout (reports/ and output/ side by side) was
+    refused its own output/, its store recorded by absolute path: recorded from the folder now."""
+    here = tmp_path / "a"
+    here.mkdir()
+    shutil.copytree(store, here / "reports")
+    run_store(here / "reports", here / "output")
+    moved = shutil.copytree(here, tmp_path / "b")
+    shutil.rmtree(here)
+    code, _, err = yoy("run", "--store", moved / "reports", "--out", moved / "output",
+                       "--jobs", "1")
+    assert code == 0, err
 
 
 def test_compare_into_another_stores_default_output_is_refused(store, tmp_path, monkeypatch):
