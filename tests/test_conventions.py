@@ -9,6 +9,7 @@ import yaml
 from click.testing import CliRunner
 
 from compare.cli import main
+from compare.workbook.plansheet import is_task_row
 from tests.support import STORE, copy_store
 
 
@@ -269,12 +270,16 @@ def test_the_plan_sheet_and_the_brief_to_stdout_and_a_filled_sheet_from_stdin(
 
     filled = tmp_path / "filled.xlsx"
     filled.write_bytes(sheet)
-    rid = next(r["ID"] for r in sheet_rows(filled, "工作台账") if r["序号"] == 1)
-    type_into(filled, "工作台账", {rid: {"一季度完成状态": "滞后", "存在问题": "资金未到位"}})
+    rows = sheet_rows(filled, "工作台账")
+    rid = next(r["ID"] for r in rows if r["序号"] == 1)
+    task = next(r["ID"] for r in rows if r["ID"] and is_task_row(r["ID"]))
+    type_into(filled, "工作台账", {rid: {"一季度完成状态": "滞后", "存在问题": "资金未到位"},
+                               task: {"牵头单位": "发展改革委"}})
     code, out, err = yoy("review", "import", "-", "--store", store, input=filled.read_bytes())
+    # a task's 牵头单位 is counted apart from the measures (a reviewer read 6 measures for 5)
     assert code == 0 and out.decode().endswith(
-        "1 measures, 0 targets with entries (from <stdin>, imported as 国务院 gov-work-report 2022 "
-        "plan)\n"), err
+        "1 measures, 1 tasks, 0 targets with entries (from <stdin>, imported as 国务院 "
+        "gov-work-report 2022 plan)\n"), err
     assert "yoy-" not in out.decode() + err  # never the temporary file's name
 
     code, brief, err = yoy("brief", *report, "--date", "2022-12-20", "-o", "-")

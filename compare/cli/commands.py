@@ -537,5 +537,7 @@ def review_import(obj, xlsx, strict, store):
                 done.stored.shortcomings)
             click.echo(f"{done.path}: {n} reviewed rows {into}")
         else:
-            click.echo(f"{done.path}: {len(done.stored.measures)} measures, "
+            from compare.workbook.plansheet import is_task_row
+            tasks = sum(map(is_task_row, done.stored.measures))  # a task's 牵头单位, on its row
+            click.echo(f"{done.path}: {len(done.stored.measures) - tasks} measures, {tasks} tasks, "
                        f"{len(done.stored.targets)} targets with entries {into}")

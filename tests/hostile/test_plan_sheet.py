@@ -554,8 +554,9 @@ def test_an_import_says_which_report_each_file_went_to(tmp_path):
     (folder / "fazhi-2022-plan.xlsx").write_bytes(other.read_bytes())
     res = CliRunner().invoke(main, ["review", "import", str(folder), "--store", str(store)])
     assert res.exit_code == 0 and res.stdout == (
-        f"{entries_path(store, '龙华区', 'fazhi', 2020)}: 1 measures, 0 targets with entries (from "
-        f"{folder / 'fazhi-2022-plan.xlsx'}, imported as 龙华区 fazhi 2020 plan)\n"), res.output
+        f"{entries_path(store, '龙华区', 'fazhi', 2020)}: 1 measures, 0 tasks, 0 targets with "
+        f"entries (from {folder / 'fazhi-2022-plan.xlsx'}, imported as 龙华区 fazhi 2020 plan)\n"
+    ), res.output
 
 
 def test_the_brief_names_what_a_sheet_holds_that_it_cannot_count(store, tmp_path):
