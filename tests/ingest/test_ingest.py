@@ -549,6 +549,17 @@ def test_a_five_year_part_gives_no_rows():
     assert year.role == "plan" and len(r.commitments) > 100
 
 
+def test_a_five_year_part_is_no_plan_even_where_no_other_part_names_the_year():
+    """The heading cue alone (“十三五”经济社会发展…) makes a five-year part no plan; the rule of
+    2026-12-04 (a period heading beside a part naming the plan year) needs the other part to name
+    it, and here 三、 does not."""
+    text = ("政府工作报告\n一、2015年工作回顾\n过去一年，全区地区生产总值增长8%，完成固定资产投资"
+            "100亿元。\n二、“十三五”经济社会发展的主要目标和任务\n推进绿色发展，着力培育生态文明新优势。\n"
+            "三、扎实做好各项工作\n加快建设城市道路，新建道路20公里。\n")
+    r = ingest_text(text, kind="gov-work-report", region="海拉尔区", year=2016)
+    assert [s.role for s in r.sections] == ["review", "other", "plan"]
+
+
 def test_a_five_year_draft_explained_in_a_broken_heading_gives_no_rows():
     """国务院 2006 (tests/data/gov-work-report-archive) explains the 十一五 draft in part 三,
     its heading printed over three lines (三、关于《 / 国民经济…纲要（草案） / 》的说明); round 7's
