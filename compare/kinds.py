@@ -195,6 +195,8 @@ class Kind(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     kind: str
     name: str
+    # the name an English workbook's titles and 概览 give it (its key where none)
+    name_en: str | None = None
     title_cues: list[str] = []
     title_patterns: list[str] = []
     region_suffixes: list[str] = []

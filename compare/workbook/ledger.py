@@ -102,14 +102,14 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
 
 
 def _kind_name(kind: str, templates: Path | None, lang: str) -> str:
-    """The report kind as a reader calls it (政府工作报告); its key in English, or where the
-    kind has no template here (a comparison's JSON exported elsewhere)."""
-    if lang != LANGS[0]:
-        return kind
+    """The report kind as a reader calls it in `lang` (政府工作报告, government work report); its
+    key where the kind has no template here (a comparison's JSON exported elsewhere) or no name in
+    `lang`."""
     try:
-        return load_kind(kind, templates).name
+        found = load_kind(kind, templates)
     except YoyError:
         return kind
+    return (found.name if lang == LANGS[0] else found.name_en) or kind
 
 
 # ---- rows: what goes in which column ------------------------------------------
@@ -412,11 +412,13 @@ def _write_summary(book: Book, c: Comparison, reviews: Reviews | None, origin: d
 
     spec = tpl.sheets.summary
     for i, col in enumerate(spec.columns):
-        ws.set_column(i, i, col.width)
-    title_row(ws, title, len(spec.columns) - 1, tpl, lang, fmt)
+        ws.set_column(i, i, col.width_in(lang))
+    # the title in one cell running on over the charts' columns: merged over the table's, a longer
+    # one (the English) was cut where the table ends
+    title_row(ws, title, 0, tpl, lang, fmt)
     put_row(ws, 2, [col.get(lang) for col in spec.columns], fmt, "header")
     r = 3
-    widths = [col.width for col in spec.columns]
+    widths = [col.width_in(lang) for col in spec.columns]
     for key in ("report_title", "region", "kind", "year", "review_year", "plan_year", "source"):
         field = "title" if key == "report_title" else key
         values = (list(kinds) if key == "kind" else [origin.get("old"), origin.get("new")]
@@ -480,4 +482,4 @@ def _write_summary(book: Book, c: Comparison, reviews: Reviews | None, origin: d
         put(ws, r + 1, 0, text("warnings"), fmt, "bold")
         for i, warning in enumerate(c.warnings):
             put(ws, r + 1 + i, 1, warning, fmt)
-    page_setup(ws, tpl.page, spec.margins)
+    page_setup(ws, tpl.page, spec.margins, spec.one_page)

@@ -198,7 +198,7 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
     through = keys.index(sheet.print_through) if sheet.print_through in keys else len(cols) - 1
     # the widths a row is fitted to: a hidden column's (0) is not, nor one beyond the print
     # area's when the sheet fits its rows to what prints
-    widths = [0.0 if c.hidden or (sheet.fit_rows == "printed" and i > through) else c.width
+    widths = [0.0 if c.hidden or (sheet.fit_rows == "printed" and i > through) else c.width_in(lang)
               for i, c in enumerate(cols)]
     for r, row in enumerate(rows, top + 1):
         look = row.get("_look", "cell")
@@ -231,7 +231,7 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
     runs = _runs([r for r, row in enumerate(rows, first) if row.get("id", r) is not None]
                  if rows else [first])
     for c, col in enumerate(cols):
-        ws.set_column(c, c, col.width, fmt("cell", formats[c]), {"hidden": col.hidden})
+        ws.set_column(c, c, col.width_in(lang), fmt("cell", formats[c]), {"hidden": col.hidden})
         if not col.vocab:
             continue
         terms = tpl.vocab[col.vocab]
@@ -252,7 +252,7 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
     ws.freeze_panes(top + 1, sheet.freeze_columns)
     ws.autofilter(top, 0, top + len(rows), len(cols) - 1)
     ws.repeat_rows(top)
-    page_setup(ws, tpl.page, sheet.margins)
+    page_setup(ws, tpl.page, sheet.margins, sheet.one_page)
     if title is not None:
         title_row(ws, title, through, tpl, lang, fmt)
         if sheet.print_through is not None:
@@ -323,12 +323,17 @@ def page_titles(ws: Worksheet, title: str, tpl: Template, lang: str) -> None:
 
 
 def page_setup(ws: Worksheet, page: PageSpec,
-               margins: tuple[float, float, float, float] | None = None) -> None:
+               margins: tuple[float, float, float, float] | None = None,
+               one_page: bool = False) -> None:
+    """The template's page (orientation, paper, margins, one page wide); `one_page`: one page
+    tall too, shrunk to fit."""
     if page.orientation == "landscape":
         ws.set_landscape()
     else:
         ws.set_portrait()
     ws.set_paper(page.paper)
     ws.set_margins(*(margins or page.margins))
-    if page.fit_to_width:
+    if one_page:
+        ws.fit_to_pages(1, 1)
+    elif page.fit_to_width:
         ws.fit_to_pages(1, 0)  # one page wide, as many pages down as needed

@@ -57,9 +57,16 @@ class Term(Text):
     help: Text | None = None   # what the value means, on the legend sheet
 
 
+class Widths(Model):
+    zh: float
+    en: float
+
+
 class Column(Text):
     key: str
-    width: float = 12
+    # one width for both languages, or zh/en: a column as wide as its longest header word in each
+    # (a spreadsheet breaks a word that does not fit: Reviewe⏎d by)
+    width: float | Widths = 12
     format: str | Text | None = None   # an Excel number format, one for both languages or zh/en
     vocab: str | None = None
     dropdown: bool = False
@@ -70,6 +77,11 @@ class Column(Text):
 
     def number_format(self, lang: str) -> str | None:
         return self.format.get(lang) if isinstance(self.format, Text) else self.format
+
+    def width_in(self, lang: str) -> float:
+        if isinstance(self.width, Widths):
+            return self.width.en if lang == "en" else self.width.zh
+        return self.width
 
 
 class Sheet(Text):
@@ -86,6 +98,8 @@ class Sheet(Text):
     margins: tuple[float, float, float, float] | None = None
     # false: the sheet prints nothing while it has no rows (a list filled in on screen)
     print_empty: bool = True
+    # true: printed on one page, shrunk to fit (a sheet that is a page: the summary)
+    one_page: bool = False
 
 
 class Sheets(Model):

@@ -9,7 +9,13 @@ import pytest
 from compare.jobs.pipeline import compare_pair, pair_paths
 from compare.schema import Comparison
 from tests.support import copy_store, soffice
-from tests.workbook.test_plan_office import MAX_ROW_TO_TEXT, font_sizes, only_sheet, row_heights
+from tests.workbook.test_plan_office import (
+    MAX_ROW_TO_TEXT,
+    broken_header_words,
+    font_sizes,
+    only_sheet,
+    row_heights,
+)
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None,
                                 reason="LibreOffice (soffice) not installed")
@@ -38,6 +44,31 @@ def test_libreoffice_converts_the_workbook(tmp_path, lang):
         # a legend's line wraps in its cell where the column ends
         flat = re.sub(r"\s+", "", text)
         assert all(re.sub(r"\s+", "", s) in flat for s in said), lang
+        # 概览 on one page (review 2026-12-04: the English title cut at
+        # "comparison 2022-", its problems split over two pages; the Chinese sheet links and
+        # versions alone on a second page)
+        first, second = (re.sub(r"\s+", "", subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True,
+            text=True, check=True).stdout) for n in (1, 2))
+        title = {"zh": "国务院政府工作报告同比对照（2022—2023年）：概览",
+                 "en": "国务院 government work report, year-over-year comparison 2022→2023: "
+                       "Summary"}[lang]
+        last = {"zh": "工具版本", "en": "Toolversion"}[lang]
+        # (pdftotext reads a title clipped at its cell's edge whole: test_export checks that the
+        # title runs on over the charts' columns)
+        assert first.count(re.sub(r"\s+", "", title)) == 2 and last in first
+        assert last not in second and {"zh": "说明", "en": "Legend"}[lang] in second
+
+
+def test_every_english_header_of_the_comparison_wraps_at_spaces(tmp_path):
+    """Review 2026-12-04: Reviewe⏎d by, Similari⏎ty: a column at least as wide as its header's
+    longest word (widths per language in templates/workbook.yaml)."""
+    store = copy_store(tmp_path / "store", ("国务院",))
+    book = compare_pair(*pair_paths(store, "国务院", "gov-work-report", 2022, 2023), store=store,
+                        workbook=tmp_path / "ledger.xlsx", lang="en").workbook
+    broken = broken_header_words(tmp_path, book)
+    assert {"Measures", "Targets", "Sections", "Diff", "Shortcomings"} <= set(broken)
+    assert not any(broken.values()), broken
 
 
 def test_the_review_drop_down_skips_roll_up_rows_through_libreoffice(tmp_path):

@@ -434,3 +434,14 @@ def test_the_unit_list_prints_as_a_list_or_not_at_all(tmp_path, seed):
     assert not ws.print_area and ws.print_title_rows == "$1:$1"
     assert ws.oddHeader.center.text == book["工作台账"]["A1"].value
     assert ws.oddFooter.right.text == "第 &P 页 / 共 &N 页"
+
+
+def test_rows_are_fitted_to_the_columns_that_print(tmp_path, seed):
+    """Review 2026-12-04: 新余市 2021's task 四、(三) printed two lines tall for its one line: its
+    ID (saaab3c49, letters wider than digits) wraps in its 10-wide column beside the print area,
+    which counted in the row's height. Fitted to the printed columns only, it prints a line tall,
+    as 四、(二) (s1500d083) did."""
+    ws = openpyxl.load_workbook(write_plan_sheet(seed, tmp_path / "p.xlsx"))["工作台账"]
+    task = next(r for r in range(3, ws.max_row + 1)
+                if str(ws.cell(r, 2).value).startswith("四、(三)提升依法决策能力"))
+    assert ws.row_dimensions[task].height is None

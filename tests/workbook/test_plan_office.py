@@ -74,6 +74,31 @@ def row_heights(pdf: Path) -> list[tuple[int, float]]:
             for top, below, lines in out]
 
 
+def broken_header_words(tmp_path: Path, book: Path) -> dict[str, list[str]]:
+    """Each printed sheet of `book` (none when none is) → the words of its printed headers that its
+    first printed page does not show whole (a spreadsheet breaks a word its column cannot hold:
+    Reviewe⏎d by), through LibreOffice."""
+    from tests.support import header_row
+
+    broken: dict[str, list[str]] = {}
+    for ws in openpyxl.load_workbook(book).worksheets:
+        if ws.sheet_state != "visible" or ws.max_row < 2:
+            continue
+        last = (openpyxl.utils.column_index_from_string(
+            re.search(r":\$?([A-Z]+)", ws.print_area)[1]) if ws.print_area else ws.max_column)
+        words = {w for c in ws[header_row(ws)][:last] if c.value
+                 for w in re.findall(r"[A-Za-z]+", str(c.value))}
+        if not words:
+            continue
+        pdf = soffice(tmp_path, only_sheet(book, ws.title), "pdf", tmp_path / "pdf")
+        bbox = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        printed = {w for t in re.findall(r">([^<]+)</word>", bbox)
+                   for w in re.findall(r"[A-Za-z]+", t)}
+        broken[ws.title] = sorted(words - printed)
+    return broken
+
+
 def only_sheet(book: Path, title: str) -> Path:
     wb = openpyxl.load_workbook(book)
     for ws in wb.worksheets[:]:
@@ -148,3 +173,13 @@ def test_entries_survive_libreoffice_with_rows_sorted_and_filtered(tmp_path, sto
     assert entries.measures == {rid: PlanEntry(progress={keys[p]: text},
                                                status={keys[p]: status[s]}, text=texts[rid])
                                 for rid, (p, s, text) in picked.items()}
+
+
+def test_every_english_header_of_the_plan_workbook_wraps_at_spaces(tmp_path, store):
+    """Review 2026-12-04: Responsib⏎le units, Measure⏎s: a column at least as wide as its header's
+    longest word (widths per language in templates/workbook.yaml)."""
+    book = plan_report(report_path(store, 2021, "国务院", "gov-work-report"), store=store,
+                       out=tmp_path, lang="en").path
+    broken = broken_header_words(tmp_path, book)
+    assert {"Plan tracker", "Year targets", "Plan summary"} <= set(broken)
+    assert not any(broken.values()), broken
