@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from datetime import date, datetime
@@ -227,6 +228,16 @@ _CLOSING = "，。、；：？！）》」』”’〉】〕］｝…—～·%,.
 _TOKEN = re.compile(rf"[{re.escape(_OPENING)}]*(?:[!-~]+|\S|\s)[{re.escape(_CLOSING)}]*")
 
 
+@functools.lru_cache(maxsize=4096)
+def _token_size(token: str, narrow_unit: float, wide_unit: float) -> float:
+    """A token's width in units; cached, as a ledger's tokens are mostly the same few thousand
+    characters (the writer's largest cost before)."""
+    narrow = len(token.encode("ascii", "ignore"))
+    digits = sum(c.isdigit() for c in token) if narrow else 0
+    # a digit is the unit itself (a column's width counts the font's widest digit)
+    return digits + (narrow - digits) * narrow_unit + (len(token) - narrow) * wide_unit
+
+
 def wrapped_lines(text: str, width: float, units: CharUnits | None = None) -> int:
     """How many lines `text` wraps to in a column `width` units wide (Excel's unit: a digit of the
     workbook's font), a digit one unit, any other character as wide as `units` (the template's
@@ -241,10 +252,7 @@ def wrapped_lines(text: str, width: float, units: CharUnits | None = None) -> in
     for part in text.split("\n"):
         lines, used = 1, 0.0
         for token in _TOKEN.findall(part):
-            narrow = len(token.encode("ascii", "ignore"))
-            digits = sum(c.isdigit() for c in token) if narrow else 0
-            # a digit is the unit itself (a column's width counts the font's widest digit)
-            size = digits + (narrow - digits) * units.narrow + (len(token) - narrow) * units.wide
+            size = _token_size(token, units.narrow, units.wide)
             if used and used + size > room:
                 if token.isspace():  # a space ending a line takes no room
                     continue
