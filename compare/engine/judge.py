@@ -195,6 +195,11 @@ def _subjects(text: str, mentions: list[tuple[int, int, str]], kind: Kind) -> li
     return out
 
 
+def _quote(left: str, right: str) -> str:
+    """The sentences giving two figures, once when one gives both."""
+    return left if left == right else f"{left}{QUOTE_JOIN}{right}"
+
+
 # Share of a qualitative target's character bigrams a review sentence must hold to be quoted for it.
 MENTIONS = 0.5
 
@@ -221,8 +226,7 @@ def _qualitative(t: Target, index: ReviewIndex, kind: Kind) -> _Judged:
         if left[0] is None or right[0] is None:
             return {"verdict": "not_reported", "note": "needs_both",
                     "note_values": {"left": relation.left, "right": relation.right}}
-        quote = left[1] if left[1] == right[1] else f"{left[1]}{QUOTE_JOIN}{right[1]}"
-        return {"actual": left[0], "actual_text": quote,
+        return {"actual": left[0], "actual_text": _quote(left[1], right[1]),
                 "verdict": "met" if left[0] >= right[0] - relation.tolerance else "missed",
                 "note": "relation", "note_values": {"left": relation.left, "left_value": left[0],
                                                     "right": relation.right,
@@ -234,8 +238,8 @@ def _qualitative(t: Target, index: ReviewIndex, kind: Kind) -> _Judged:
     quotes: list[str] = []
     for name in named:
         if ind := kind.indicator(name):
-            value, sentence, _ = find_actual(Target(id=t.id, indicator=name, text=t.text,
-                                                    comparator="point", unit=ind.unit), index)
+            value, sentence, _ = find_actual(t.model_copy(update={
+                "indicator": name, "comparator": "point", "unit": ind.unit}), index)
             if value is not None and sentence is not None:
                 figures[name] = value
                 quotes.append(sentence)
@@ -301,8 +305,7 @@ def _parts(t: Target, parts: list[str], index: ReviewIndex
     combined one: the gold's rule, ../shared/gold/local-targets-dev.yaml)."""
     (left, left_text, _), (right, right_text, _) = (
         find_actual(t.model_copy(update={"indicator": name}), index) for name in parts)
-    if left is None or right is None:
+    if left is None or right is None or left_text is None or right_text is None:
         return None, None, {}
-    quote = left_text if left_text == right_text else f"{left_text}{QUOTE_JOIN}{right_text}"
-    return quote, "parts", {"left": parts[0], "left_value": left,
+    return _quote(left_text, right_text), "parts", {"left": parts[0], "left_value": left,
                             "right": parts[1], "right_value": right, "unit": t.unit}
