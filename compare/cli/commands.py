@@ -451,7 +451,10 @@ def plan(obj, report, region, kind, year, store, out, output, lang, periods, uni
         raise click.UsageError("--split-by writes one workbook per unit: give -o a file name, or "
                                "leave it out")
     if output is None:
+        from compare.jobs.merge import report_file
         from compare.jobs.run_state import check_owner
+        # the report asked for first: a missing one is said as such, wherever it would be written
+        report = report_file(report, store, region, kind, year, "yoy plan")
         check_owner(out, store, "--out DIR or -o FILE")  # not into another store's run outputs
     kept = Kept()
     with written_to(output, store, ".xlsx") as sheet:

@@ -427,6 +427,19 @@ def test_a_checkout_moved_with_its_output_still_owns_it(store, tmp_path):
     assert code == 0, err
 
 
+def test_a_missing_report_is_said_before_the_folder_is_another_stores(store, tmp_path,
+                                                                      monkeypatch):
+    """`yoy plan` of a report the store lacks says so, as `yoy compare` does, even where output/
+    is another store's (a checkout after `make run`, where the tests run: the refusal came
+    first)."""
+    monkeypatch.chdir(tmp_path)
+    run_store(store, Path("output"))
+    other = copy_store(tmp_path / "other", ("新余市",))
+    code, _, err = yoy("plan", "--region", "新余市", "--kind", "fazhi", "--year", "2020",
+                       "--store", other)
+    assert code == 2 and "no 新余市 fazhi report for 2020" in err, err
+
+
 def test_compare_into_another_stores_default_output_is_refused(store, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     run_store(store, Path("output"))
