@@ -21,21 +21,14 @@ from compare.schema import Report
 from compare.store.plan_entries import PlanEntries
 from compare.workbook.cells import Formula
 from compare.workbook.plansheet import counts, plan_rows
-from compare.workbook.template import Template, load_template
-
-
-def _fill(pattern: str, **values: Any) -> str:
-    # one placeholder at a time, so that a value holding braces is never read as one
-    for key, value in values.items():
-        pattern = pattern.replace("{" + key + "}", str(value))
-    return pattern
+from compare.workbook.template import Template, fill, load_template
 
 
 def _day(d: date, tpl: Template, lang: str) -> str:
     """`d` as the template writes a date: {year} {month} {day}, or {mm} {dd} with two digits."""
-    return _fill(tpl.brief.texts["date"].get(lang), year=d.year, month=d.month, day=d.day,
-                 mm=f"{d.month:02}",
-                 dd=f"{d.day:02}")
+    return fill(tpl.brief.texts["date"].get(lang), {"year": d.year, "month": d.month,
+                                                    "day": d.day, "mm": f"{d.month:02}",
+                                                    "dd": f"{d.day:02}"})
 
 
 def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
@@ -51,7 +44,7 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
     look = tpl.brief
 
     def text(key: str, **values: Any) -> str:
-        return _fill(look.texts[key].get(lang), **values)
+        return fill(look.texts[key].get(lang), values)
 
     rows = [r for r in plan_rows(report, periods=periods, entries=entries, lang=lang,
                                  templates=templates)

@@ -25,7 +25,7 @@ from compare.store.plan_entries import PlanEntries, disagrees, period_end
 from compare.store.reviews import ReviewEntry, Reviews, base_rows
 from compare.workbook.cells import Link, Rich, fitted_height, legal, put, put_row, sheet_ref
 from compare.workbook.sheets import Book, legend_rows, page_setup, title_row
-from compare.workbook.template import LANGS, Template, load_template
+from compare.workbook.template import LANGS, Template, fill, load_template
 
 # Reviewer columns of the ledger sheets → ReviewEntry fields (review_import.py reads them back).
 REVIEW_COLUMNS = {"review_status": "status", "review_note": "note",
@@ -87,10 +87,7 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
                   "title": tpl.label("title", lang),
                   "old_year": comparison.old.year, "new_year": comparison.new.year,
                   "sheet": book.names[key]}
-        pattern = tpl.label("sheet_title", lang)
-        for name, value in values.items():
-            pattern = pattern.replace("{" + name + "}", str(value))
-        return pattern
+        return fill(tpl.label("sheet_title", lang), values)
 
     _write_summary(book, comparison, reviews, origin or {}, tables["commitments"], kinds,
                    title("summary"))

@@ -295,13 +295,7 @@ class Template(Model):
         unknown key (e.g. a stored review status the template no longer lists) is shown as is,
         so nothing is lost."""
         term = self.vocab[vocab].get(key)
-        if term is None:
-            return key
-        text = term.get(lang)
-        for name, value in (values or {}).items():
-            text = text.replace("{" + name + "}", f"{value:g}" if isinstance(value, float)
-                                else str(value))
-        return text
+        return key if term is None else fill(term.get(lang), values or {})
 
     def label(self, key: str, lang: str) -> str:
         return self.labels[key].get(lang)
@@ -359,3 +353,11 @@ def sheet_names(tpl: Template, lang: str) -> dict[str, str]:
         raise YoyError(tpl.path, f"sheet names must differ ({lang}): {', '.join(names.values())}")
     return names
 
+
+def fill(pattern: str, values: Mapping[str, Any]) -> str:
+    """`pattern` with its `{name}` placeholders filled from `values` (numbers as %g), one at a
+    time, so that a value holding braces is never read as one."""
+    for name, value in values.items():
+        pattern = pattern.replace("{" + name + "}", f"{value:g}" if isinstance(value, float)
+                                  else str(value))
+    return pattern
