@@ -69,25 +69,35 @@ _YEAR = re.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})年")
 _ISO = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
 _MONTH_DAY = re.compile(rf"({_NUMBER})月(?:份)?(?:({_NUMBER})[日号])?")
 _QUARTER = re.compile(r"(?:第)?([一二三四1-4])季度")
+# dotted as offices type them, read whole: 6.30 (a month and day), 2022.6 (a year and month)
+_MONTH_DOT_DAY = re.compile(r"(\d{1,2})[.．](\d{1,2})前?")
+_YEAR_DOT_MONTH = re.compile(r"(\d{4})[.．](\d{1,2})(?:月(?:底|末)?)?前?")
 
 
 def deadline_date(stated: str, plan_year: int, kind: Kind) -> date | None:
     """The day a deadline as people write it falls on (2022年6月底前, 6月15日前, 三季度末,
-    下半年, 年底前, 2022-09-30, 2022.9.30); the year is `plan_year` where it names none. Words
-    naming no date, month or quarter are the kind's (`deadline_year_end`, `deadline_half_year`).
-    None when it names no day (尽快, 长期坚持).
+    下半年, 年底前, 2022-09-30, 2022.9.30, 6.30, 2022.6, end of June); the year is `plan_year`
+    where it names none, a month named alone its last day. Words naming no date, month or
+    quarter are the kind's (`deadline_year_end`, `deadline_half_year`), as are the English months
+    (`deadline_months`, `deadline_month_lead`). None when it names no day (尽快, 长期坚持, 6.31).
 
     >>> from compare.kinds import load_kind
     >>> [deadline_date(t, 2022, load_kind("fazhi"))  # doctest: +NORMALIZE_WHITESPACE
-    ...  for t in ("一九八五年底前", "9月15日前", "三季度末", "2023.3.31")]
+    ...  for t in ("一九八五年底前", "9月15日前", "三季度末", "2023.3.31", "6.30", "end of June")]
     [datetime.date(1985, 12, 31), datetime.date(2022, 9, 15), datetime.date(2022, 9, 30),
-     datetime.date(2023, 3, 31)]
+     datetime.date(2023, 3, 31), datetime.date(2022, 6, 30), datetime.date(2022, 6, 30)]
     """
     from compare.text import cjk_number
 
+    if any(c.isascii() and c.isalpha() for c in stated):
+        return _english(stated, plan_year, kind)
     full = text = re.sub(r"\s", "", stated)
     if m := _ISO.search(text):
         return _day(int(m[1]), int(m[2]), int(m[3]))
+    if m := _MONTH_DOT_DAY.fullmatch(text):
+        return _day(plan_year, int(m[1]), int(m[2]))
+    if m := _YEAR_DOT_MONTH.fullmatch(text):
+        return _month_end(int(m[1]), int(m[2]))
     year = plan_year
     if named := _YEAR.search(text):
         digits = named[1]
@@ -97,9 +107,9 @@ def deadline_date(stated: str, plan_year: int, kind: Kind) -> date | None:
     if m := _MONTH_DAY.search(text):
         month = int(m[1]) if m[1].isdigit() else cjk_number(m[1])
         day = None if m[2] is None else int(m[2]) if m[2].isdigit() else cjk_number(m[2])
-        if month is None or not 1 <= month <= 12:
-            return None
-        return _day(year, month, day if day is not None else calendar.monthrange(year, month)[1])
+        if month is None or day is None:
+            return _month_end(year, month) if month is not None else None
+        return _day(year, month, day)
     if m := _QUARTER.search(text):
         quarter = int(m[1]) if m[1].isdigit() else _CJK_DIGITS[m[1]]
         return _day(year, quarter * 3, calendar.monthrange(year, quarter * 3)[1])
@@ -109,6 +119,30 @@ def deadline_date(stated: str, plan_year: int, kind: Kind) -> date | None:
             or (named and text in ("", "前", "底前", "内")):
         return date(year, 12, 31)
     return None
+
+
+def _english(stated: str, plan_year: int, kind: Kind) -> date | None:
+    """A deadline typed in English: a month of the kind's (June, Jun), a day before or after it,
+    a year after it, and before it only the kind's `deadline_month_lead` (end of, by)."""
+    months = "|".join(f"{name}|{name[:3]}" for name in kind.deadline_months)
+    lead = "|".join(re.escape(w) for w in sorted(kind.deadline_month_lead, key=len, reverse=True))
+    day = r"(\d{1,2})(?:st|nd|rd|th)?"
+    m = re.fullmatch(rf"(?:(?:{lead})\s+)?(?:(?:the\s+)?{day}\s+(?:of\s+)?)?({months})\.?"
+                     rf"(?:\s+{day})?(?:,?\s+(\d{{4}}))?", " ".join(stated.lower().split())
+                     .strip(" .,"), re.IGNORECASE)
+    if m is None:
+        return None
+    names = [n.lower() for n in kind.deadline_months]
+    month = next(i for i, n in enumerate(names, 1) if m[2].lower() in (n, n[:3]))
+    year = int(m[4]) if m[4] else plan_year
+    if m[1] and m[3]:  # 30 June 30
+        return None
+    on = m[1] or m[3]
+    return _day(year, month, int(on)) if on else _month_end(year, month)
+
+
+def _month_end(year: int, month: int) -> date | None:
+    return date(year, month, calendar.monthrange(year, month)[1]) if 1 <= month <= 12 else None
 
 
 def _day(year: int, month: int, day: int) -> date | None:

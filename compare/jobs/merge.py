@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from compare.errors import YoyError
+from compare.ingest.plan_cues import deadline_date
 from compare.jobs.blas import one_blas_thread
+from compare.kinds import Kind, load_kind
 from compare.schema import Report
 from compare.store import load_report, store_lock, stored_report
 from compare.store.plan_entries import (
@@ -270,6 +273,7 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
     _check_origin(xlsx, read, report, texts, warnings)
     base, own = base_of(info), own_cells(report, templates)  # what the sheet was written with
     imported, rows = _rows_by_text(xlsx, read, texts, own, warnings, strict)
+    imported = _own_days(imported, own, load_kind(report.kind, templates))
     for (table, rid), row in rows.items():
         got = entry_cells(getattr(imported, table).get(rid)) if table != "units" else {}
         written = {*base.get(table, {}).get(rid, {}),
@@ -325,6 +329,19 @@ def _rekey(tables: Mapping[str, Mapping[str, V]],
     """Table → id → value with the ids `renamed` (_renamed) replaced."""
     return {table: {renamed.get(table, {}).get(rid, rid): v for rid, v in rows.items()}
             for table, rows in tables.items()}
+
+
+def _own_days(imported: PlanEntries, own: dict[str, dict[str, str]], kind: Kind) -> PlanEntries:
+    """The imported entries with a 完成时限 typed as text naming the day yoy's own reading gives
+    (年底前 where yoy wrote 2022年12月31日, or an older yoy wrote 2022年底前) as that reading: it
+    tells nothing of the office's (other typed text is kept as typed)."""
+    measures = dict(imported.measures)
+    for rid, entry in imported.measures.items():
+        mine = own.get(rid, {}).get("deadline")
+        if mine and entry.deadline and entry.deadline != mine and deadline_date(
+                entry.deadline, imported.plan_year, kind) == date.fromisoformat(mine):
+            measures[rid] = entry.model_copy(update={"deadline": mine})
+    return imported.model_copy(update={"measures": measures})
 
 
 def _without_own(imported: PlanEntries, own: dict[str, dict[str, str]], base: Base) -> PlanEntries:

@@ -45,6 +45,10 @@ from compare.workbook.template import (
     sheet_titles,
 )
 
+# A date cell before this year is a number typed into it (6.3 is 1900年1月6日), no plan's deadline:
+# the earliest plan in the store is 1954's.
+FIRST_DEADLINE_YEAR = 1901
+
 
 def read_unit_list(xlsx: Path, templates: Path | None = None) -> list[list[str]]:
     """The first three columns of a workbook's 单位 sheet (a 台账's), else of its
@@ -414,15 +418,27 @@ class _PlanReader:
                 status = None
             return status
         if field == "deadline":
-            if isinstance(raw, (datetime, date)):
+            if isinstance(raw, (datetime, date)) and raw.year >= FIRST_DEADLINE_YEAR:
                 return (raw.date() if isinstance(raw, datetime) else raw).isoformat()
+            if isinstance(raw, (int, float, datetime)) and not isinstance(raw, bool):
+                # 6.30 typed into the date cell is the number 6.3 (shown as 1900年1月6日): 6.3 or
+                # 6.30, June the 3rd or the 30th, the number cannot tell
+                from openpyxl.utils.datetime import to_excel
+
+                number = to_excel(raw) if isinstance(raw, datetime) else raw
+                self.bad(f"sheet {sheet} cell {coord}: 完成时限 is the number {number:g}, not a "
+                         "day (6.30 typed into a date cell is 6.3; type 6月30日 or 2022-06-30)",
+                         skipped="; skipped", cell=True)
+                return None
             text = as_text(raw)
             day = deadline_date(text, self.plan_year, self.kind) if text else None
             if day is not None or text is None or digest(text) == written:
-                return day.isoformat() if day else text
+                # kept as typed (6.30, 年中), shown so again; its day is read where it is used
+                return text
             # stored as text, it would be shown again but never dated: no lag, no overdue
             self.bad(f"sheet {sheet} cell {coord}: 完成时限 {text!r} names no day yoy can read "
-                     "(type a date, or 6月底前, 三季度末, 年底前)", skipped="; skipped", cell=True)
+                     "(type a date, or 6月底前, 6.30, 三季度末, 年底前)", skipped="; skipped",
+                     cell=True)
             return None
         if field == "actual" and isinstance(raw, (int, float)) and not isinstance(raw, bool):
             # 5.2% typed: Excel stores 0.052

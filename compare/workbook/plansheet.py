@@ -29,9 +29,9 @@ from typing import TYPE_CHECKING, Any
 
 from compare import __version__
 from compare.errors import YoyError
-from compare.ingest.plan_cues import deadline, extracted_units
+from compare.ingest.plan_cues import deadline, deadline_date, extracted_units
 from compare.ingest.quantities import extract_quantities
-from compare.kinds import load_kind
+from compare.kinds import Kind, load_kind
 from compare.schema import Commitment, Model, Report, Section, Target, TargetResult
 from compare.store.plan_entries import PlanEntries, PlanEntry, Unit, period_end, period_keys
 from compare.store.reviews import digest_rows
@@ -401,7 +401,7 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
     title = kind.title("plan", lang, report.region, report.plan_year)
     book = Book(tpl, lang, printed=True)
     ws = book.table("plan", rows, spec, title=title)
-    _deadline_colours(ws, book, spec, len(rows))
+    _deadline_colours(ws, book, spec, rows, kind, report.plan_year)
     units = unit_rows(entries, rows)
     _unit_dropdowns(ws, book, spec, len(rows), len(units))
     if only is None:
@@ -508,24 +508,44 @@ def prefilled_of(provenance: Mapping[str, Any]) -> dict[str, dict[str, set[str]]
     return out
 
 
-def _deadline_colours(ws: Worksheet, book: Book, spec: Sheet, n: int) -> None:
+def _deadline_colours(ws: Worksheet, book: Book, spec: Sheet, rows: list[dict], kind: Kind,
+                      plan_year: int) -> None:
     """完成时限 red when overdue, amber when due within due_soon_days, else on track; green once
-    done: formulas against TODAY() and the row's 当前状态, so the sheet is current when opened."""
+    done: formulas against TODAY() and the row's 当前状态, so the sheet is current when opened.
+    A deadline the office typed as text (6.30, 年中) stays text: its cell's rules hold the day it
+    names, while the cell holds that text."""
     look, letters = book.tpl.plan_sheet, _letters(spec)
     col = list(letters).index("deadline")
     first = 2  # title and header rows above (Excel numbers from 1: the first body row is 3)
-    cell, status = f"${letters['deadline']}{first + 1}", f"${letters['current_status']}{first + 1}"
     done = '"' + book.tpl.term("plan_status", "done", book.lang).replace('"', '""') + '"'
-    dated = f"ISNUMBER({cell}),{status}<>{done}"
-    rules = {"done": f"={status}={done}", "overdue": f"=AND({dated},{cell}<TODAY())",
-             "due_soon": f"=AND({dated},{cell}-TODAY()<={look.due_soon_days})",
-             "on_track": f"=AND({dated})"}
-    for name, formula in rules.items():
-        tone = look.deadline_tones.get(name)  # type: ignore[call-overload]
-        if tone:
-            ws.conditional_format(first, col, first + max(n, 1) - 1, col, {
-                "type": "formula", "criteria": formula, "format": book.fmt(f"tone.{tone}"),
-                "stop_if_true": True})
+
+    def rules(day: str, status: str, dated: str) -> dict[str, str]:
+        return {"done": f"={status}={done}", "overdue": f"=AND({dated},{day}<TODAY())",
+                "due_soon": f"=AND({dated},{day}-TODAY()<={look.due_soon_days})",
+                "on_track": f"=AND({dated})"}
+
+    def colour(r0: int, r1: int, formulas: dict[str, str]) -> None:
+        for name, formula in formulas.items():
+            tone = look.deadline_tones.get(name)  # type: ignore[call-overload]
+            if tone:
+                ws.conditional_format(r0, col, r1, col, {
+                    "type": "formula", "criteria": formula, "format": book.fmt(f"tone.{tone}"),
+                    "stop_if_true": True})
+
+    cell, status = f"${letters['deadline']}{first + 1}", f"${letters['current_status']}{first + 1}"
+    colour(first, first + max(len(rows), 1) - 1,
+           rules(cell, status, f"ISNUMBER({cell}),{status}<>{done}"))
+    for i, row in enumerate(rows):
+        typed = row.get("deadline")
+        day = deadline_date(typed, plan_year, kind) if isinstance(typed, str) else None
+        if day is None:
+            continue
+        cell = f"${letters['deadline']}{first + i + 1}"
+        status = f"${letters['current_status']}{first + i + 1}"
+        held = '"' + str(typed).replace('"', '""') + '"'
+        on = f"DATE({day.year},{day.month},{day.day})"
+        formulas = rules(on, status, f"{cell}={held},{status}<>{done}")
+        colour(first + i, first + i, {k: v for k, v in formulas.items() if k != "done"})
 
 
 def _unit_dropdowns(ws: Worksheet, book: Book, spec: Sheet, n: int, listed: int) -> None:

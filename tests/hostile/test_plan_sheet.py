@@ -326,12 +326,13 @@ def test_edited_units_and_deadlines_are_stored_and_filled_again(store, tmp_path)
     _, entries, warnings = import_plan(path, store)
     assert warnings == []
     entry = entries.measures[m["一号改革工程"]]
-    assert (entry.deadline, entry.lead, entry.leader) == ("2022-09-30", "市发改委", "王副市长")
+    # the deadline as typed (2026-12-05: a typed cell's text is never rewritten)
+    assert (entry.deadline, entry.lead, entry.leader) == ("2022年9月底前", "市发改委", "王副市长")
     # the other rows' 完成时限 were yoy's: no entries
     assert set(entries.measures) == {m["一号改革工程"]}
     row = {r["ID"]: r for r in sheet_rows(sheet(store, tmp_path), SHEET)}[m["一号改革工程"]]
-    assert (row["完成时限"].date().isoformat(), row["牵头单位"], row["责任领导"]) == (
-        "2022-09-30", "市发改委", "王副市长")
+    assert (row["完成时限"], row["牵头单位"], row["责任领导"]) == (
+        "2022年9月底前", "市发改委", "王副市长")
 
 
 def test_the_yoy_sheet_records_what_was_written(store, tmp_path):
@@ -472,9 +473,9 @@ def test_a_refused_split_leaves_every_units_file_as_it_was(store, tmp_path):
 
 def test_a_deadline_typed_as_people_write_it_is_read_else_it_stops_the_rewrite(store, tmp_path):
     """Review 2026-12-04 (eighth session): text typed into 完成时限 is read as the day it names in
-    the plan year (上半年, 6月底前; 年内 and 年底前 are the day yoy wrote, so nothing changes);
-    one naming no day (尽快) was stored as text, never dated, silently: it is a warning naming the
-    cell and a skipped typed cell, so `yoy plan` stops rather than rewrite the sheet."""
+    the plan year (上半年, 6月底前), kept as typed (年内 is the day yoy wrote: no entry); one
+    naming no day (尽快) was stored as text, never dated, silently: it is a warning naming the cell and a skipped typed cell, so
+    `yoy plan` stops rather than rewrite the sheet."""
     path = sheet(store, tmp_path)
     half, june, year, soon = [r["ID"] for r in sheet_rows(path, SHEET)
                               if isinstance(r["序号"], int) and r["完成时限"].month == 12][:4]
@@ -485,9 +486,9 @@ def test_a_deadline_typed_as_people_write_it_is_read_else_it_stops_the_rewrite(s
     res = runner.invoke(main, ["review", "import", str(path), "--store", str(store)])
     assert res.exit_code == 0 and res.stderr == (
         f"yoy: warning: {path}: sheet {SHEET} cell {at}: 完成时限 '尽快' names no day yoy can read "
-        "(type a date, or 6月底前, 三季度末, 年底前); skipped\n"), res.output
+        "(type a date, or 6月底前, 6.30, 三季度末, 年底前); skipped\n"), res.output
     assert {rid: e.deadline for rid, e in stored(store).measures.items()} == {
-        half: "2022-06-30", june: "2022-06-30"}
+        half: "上半年", june: "6月底前"}
     before = path.read_bytes()
     res = runner.invoke(main, ["plan", report, "--store", str(store), "--out",
                                str(tmp_path / "out")])
@@ -495,6 +496,43 @@ def test_a_deadline_typed_as_people_write_it_is_read_else_it_stops_the_rewrite(s
         f"yoy: error: {path}: 1 typed cell yoy cannot import would be lost (sheet {SHEET} cell "
         f"{at}: 完成时限 '尽快' names no day"), res.stderr
     assert path.read_bytes() == before
+
+
+def test_a_deadline_typed_short_or_in_english_is_read_and_kept_as_typed(store, tmp_path):
+    """Left by the eighth session's review, read 2026-12-05: 6.30, 2022.6, 年中 and end of June
+    are the day they name in the 台账's plan year (2022); the office's text is stored and shown
+    again as typed, its cell coloured by that day (a rule holding it, while the cell holds the
+    text). 6.31 names no day, and 6.30 typed into the date cell is the number 6.3 (6.3 or 6.30?):
+    refused, each cell named."""
+    path = sheet(store, tmp_path)
+    rows = [r["ID"] for r in sheet_rows(path, SHEET) if isinstance(r["序号"], int)][:4]
+    refused = sheet(store, tmp_path / "refused")
+    type_into(refused, SHEET, {rows[0]: {"完成时限": "6.31"}, rows[1]: {"完成时限": 6.3}})
+    _, entries, warnings = import_plan(refused, store)
+    assert entries.measures == {} and warnings == [
+        f"{refused}: sheet {SHEET} cell {coords(refused, rows[0], '完成时限')}: 完成时限 '6.31' "
+        "names no day yoy can read (type a date, or 6月底前, 6.30, 三季度末, 年底前); skipped",
+        f"{refused}: sheet {SHEET} cell {coords(refused, rows[1], '完成时限')}: 完成时限 is the "
+        "number 6.3, not a day (6.30 typed into a date cell is 6.3; type 6月30日 or 2022-06-30); "
+        "skipped"]
+    typed = dict(zip(rows, ["6.30", "2022.6", "年中", "end of June"], strict=True))
+    type_into(path, SHEET, {rid: {"完成时限": value} for rid, value in typed.items()})
+    res = CliRunner().invoke(main, ["review", "import", str(path), "--store", str(store)])
+    assert res.exit_code == 0 and res.stderr == "", res.output
+    assert {rid: e.deadline for rid, e in stored(store).measures.items()} == typed
+    res = CliRunner().invoke(main, ["plan", str(report_path(store, 2021, "新余市", "fazhi")),
+                                    "--store", str(store), "--out", str(tmp_path / "again"),
+                                    "--periods", "quarter"])
+    assert res.exit_code == 0, res.output
+    again = next((tmp_path / "again").rglob("*.xlsx"))
+    shown = {r["ID"]: r["完成时限"] for r in sheet_rows(again, SHEET)}
+    assert [shown[rid] for rid in rows] == ["6.30", "2022.6", "年中", "end of June"]
+    ws = openpyxl.load_workbook(again)[SHEET]
+    rules = {str(cf.sqref): [f for rule in cf.rules for f in rule.formula]
+             for cf in ws.conditional_formatting}
+    cell = coords(again, rows[3], "完成时限")
+    assert any("DATE(2022,6,30)<TODAY()" in f and '="end of June"' in f
+               for f in rules[cell]), rules.get(cell)
 
 
 def test_a_deadline_stored_as_text_is_shown_again_and_read_quietly(store, tmp_path):

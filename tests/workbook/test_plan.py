@@ -173,6 +173,15 @@ def test_deadline_cues(sentence, plan_year, stated, expected):
     # how a 法制科 types a year's deadline (user review 2026-12-04, eighth session)
     ("本年度", date(2022, 12, 31)), ("年度内完成", date(2022, 12, 31)),
     ("2月30日", None), ("长期坚持", None), ("尽快", None),
+    # left by that review, read 2026-12-05: dotted, 年中, English; in the plan year, a month its end
+    ("6.30", date(2022, 6, 30)), ("2022.6", date(2022, 6, 30)), ("2022.6.30", date(2022, 6, 30)),
+    ("6月底", date(2022, 6, 30)), ("年中", date(2022, 6, 30)), ("年底", date(2022, 12, 31)),
+    ("三季度末", date(2022, 9, 30)), ("end of June", date(2022, 6, 30)),
+    ("June 30", date(2022, 6, 30)), ("30 June 2023", date(2023, 6, 30)),
+    ("by the end of Sep", date(2022, 9, 30)), ("2023.02", date(2023, 2, 28)),
+    # no such day, or no day named
+    ("6.31", None), ("13月", None), ("2022.13", None), ("mid-June", None), ("Q3", None),
+    ("1.5万", None), ("June 30 31", None),
 ])
 def test_deadlines_as_offices_type_them(typed, expected):
     assert deadline_date(typed, 2022, load_kind("fazhi")) == expected
