@@ -154,6 +154,26 @@ def test_compare_summary_and_json(tmp_path, store_copy):
     assert unsure and f"delivered {len(delivered)} ({unsure} of them to verify)" in out, out
 
 
+def test_compare_takes_out_dir_as_run_and_plan_do(tmp_path, store_copy):
+    """Review 2026-12-04 (eighth session), left then: `yoy compare` took -o/--output FILE alone
+    while `yoy run` and `yoy plan` take --out DIR, and `compare --out` was an unknown option. It
+    takes both now, --output as before; a folder inside the store is refused, as for the others."""
+    pair = ["compare", "--region", "盐田区", "--kind", "gov-work-report", "--from", 2022, "--to",
+            2023, "--store", store_copy]
+    code, out, err = yoy(*pair, "--out", tmp_path / "o")
+    book = tmp_path / "o" / "盐田区" / "gov-work-report-2022-2023.xlsx"
+    assert code == 0 and f"workbook: {book}" in out and book.is_file(), err
+    code, out, err = yoy(*pair, "--output", tmp_path / "w.xlsx")
+    assert code == 0 and (tmp_path / "w.xlsx").is_file(), err
+    for args in (pair, ["plan", "--region", "新余市", "--kind", "fazhi", "--year", 2021,
+                        "--store", store_copy], ["brief", "--region", "新余市", "--kind", "fazhi",
+                                                 "--year", 2021, "--store", store_copy]):
+        code, _, err = yoy(*args, "--out", store_copy / "x")
+        assert code == 2 and err == (f"yoy: error: {store_copy / 'x'}: inside the store "
+                                     f"{store_copy}; write outputs elsewhere\n"), (args, err)
+    assert not (store_copy / "x").exists()
+
+
 def test_compare_refuses_unrelated_reports():
     code, _, err = yoy("compare", STORE / "2021" / "新余市-fazhi.yaml",
                        STORE / "2022" / "国务院-gov-work-report.yaml",

@@ -13,7 +13,6 @@ from compare.cli.conventions import (
     INTERNAL,
     STDIO,
     USAGE,
-    Folder,
     InPath,
     OutPath,
     YoyGroup,
@@ -24,6 +23,7 @@ from compare.cli.conventions import (
     discard_option,
     json_option,
     lang_option,
+    out_option,
     output_option,
     reason_with_hint,
     say,
@@ -203,14 +203,15 @@ def validate(paths, store):
 @click.option("--to", "to_year", type=int, callback=check_year, help="Year of the newer report.")
 @store_option
 @json_option("the whole Comparison")
-@output_option("Workbook", " [default: output/<region>/<kind>-<old>-<new>.xlsx]")
+@out_option("Where the workbook goes (<out>/<region>/<kind>-<old>-<new>.xlsx).")
+@output_option("Workbook", " [default: <out>/<region>/<kind>-<old>-<new>.xlsx]")
 @click.option("--no-workbook", is_flag=True, help="Only print the summary (and --json).")
 @lang_option
 @click.option("--force", is_flag=True, help="Compare reports of different regions/kinds or "
                                             "non-consecutive years.")
 @discard_option
 @click.pass_obj
-def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_path, output,
+def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_path, out, output,
                 no_workbook, lang, force,
                 discard_edits):
     """Compare two yearly reports: alignment, diff, plan tracking, targets.
@@ -218,6 +219,7 @@ def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_pat
     \b
     yoy compare reports/2022/国务院-gov-work-report.yaml reports/2023/国务院-gov-work-report.yaml
     yoy compare --region 国务院 --kind gov-work-report --from 2022 --to 2023 --json cmp.json
+    yoy compare --region 国务院 --kind gov-work-report --from 2022 --to 2023 --out /tmp/out
     """
     from compare.jobs.pipeline import compare_pair, pair_paths
     if old is None or new is None:
@@ -227,10 +229,13 @@ def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_pat
         old, new = pair_paths(store, region, kind, from_year, to_year)
     if output is None and not no_workbook:
         from compare.jobs.run_state import check_owner
-        check_owner(Path("output"), store, "-o FILE")  # not into another store's `yoy run` outputs
+        from compare.store import outside_store
+        outside_store(out, store)
+        check_owner(out, store, "--out DIR or -o FILE")  # not into another store's run outputs
     with written_to(json_path, store, ".json") as json_target, \
             written_to(None if no_workbook else output, store, ".xlsx") as book:
-        result = compare_pair(old, new, store=store, json_path=json_target, lang=lang, force=force,
+        result = compare_pair(old, new, store=store, out=out, json_path=json_target, lang=lang,
+                              force=force,
                               workbook=None if no_workbook else (book or "default"),
                               discard_edits=discard_edits,
                               templates=obj["templates"])
@@ -273,8 +278,7 @@ def _counts(what: str, counts: Mapping[str, int], to_verify: int = 0) -> str:
 
 @main.command()
 @store_option
-@click.option("--out", type=Folder(), default=Path("output"), show_default=True,
-              help="Where workbooks go.")
+@out_option("Where workbooks go.")
 @click.option("--jobs", type=int, default=None, callback=check_jobs,
               help="Pairs compared in parallel [default: number of cores].")
 @click.option("--force", is_flag=True, help="Redo every pair, even unchanged ones.")
@@ -401,8 +405,7 @@ def _stored_report(what: str, path: str):
                      help="The report's year in the store (reports/<year>/); the 台账 is for "
                           "the year it plans."),
         store_option,
-        click.option("--out", type=Folder(), default=Path("output"), show_default=True,
-                     help=f"Where the {what} goes."),
+        out_option(f"Where the {what} goes."),
         output_option(what.capitalize(), f" [default: {path}]"),
         lang_option,
     ]
@@ -453,8 +456,11 @@ def plan(obj, report, region, kind, year, store, out, output, lang, periods, uni
     if output is None:
         from compare.jobs.merge import report_file
         from compare.jobs.run_state import check_owner
+        from compare.store import outside_store
+
         # the report asked for first: a missing one is said as such, wherever it would be written
         report = report_file(report, store, region, kind, year, "yoy plan")
+        outside_store(out, store)
         check_owner(out, store, "--out DIR or -o FILE")  # not into another store's run outputs
     kept = Kept()
     with written_to(output, store, ".xlsx") as sheet:
@@ -484,7 +490,10 @@ def brief(obj, report, region, kind, year, store, out, output, lang, when):
     yoy brief reports/2021/新余市-fazhi.yaml -o - > brief.docx
     """
     from compare.jobs.plan import brief_report
+    from compare.store import outside_store
     _need_report(report, region, kind, year)
+    if output is None:
+        outside_store(out, store)
     with written_to(output, store, ".docx") as document:
         written = brief_report(report, store=store, out=out, region=region, kind=kind,
                                year=year, lang=lang,

@@ -336,6 +336,13 @@ def json_option(what: str):
                         help=f"Write {what} as JSON to PATH (- for standard output).")
 
 
+def out_option(help: str):
+    """`--out DIR`: the folder of outputs, as every command writing into output/ takes it (one
+    file elsewhere: `-o FILE`, output_option)."""
+    return click.option("--out", type=Folder(), default=Path("output"), show_default=True,
+                        metavar="DIR", help=help)
+
+
 def output_option(what: str, default: str = ""):
     return click.option("-o", "--output", type=OutPath(), metavar="PATH|-",
                         help=f"{what} to write (- for standard output){default}.")

@@ -474,8 +474,8 @@ def test_a_refused_split_leaves_every_units_file_as_it_was(store, tmp_path):
 def test_a_deadline_typed_as_people_write_it_is_read_else_it_stops_the_rewrite(store, tmp_path):
     """Review 2026-12-04 (eighth session): text typed into 完成时限 is read as the day it names in
     the plan year (上半年, 6月底前), kept as typed (年内 is the day yoy wrote: no entry); one
-    naming no day (尽快) was stored as text, never dated, silently: it is a warning naming the cell and a skipped typed cell, so
-    `yoy plan` stops rather than rewrite the sheet."""
+    naming no day (尽快) was stored as text, never dated, silently: it is a warning naming the
+    cell and a skipped typed cell, so `yoy plan` stops rather than rewrite the sheet."""
     path = sheet(store, tmp_path)
     half, june, year, soon = [r["ID"] for r in sheet_rows(path, SHEET)
                               if isinstance(r["序号"], int) and r["完成时限"].month == 12][:4]
