@@ -139,6 +139,10 @@ class Cues:
     # how a measure opens: leads, then action verbs, either missing
     opening = _cue(lambda k: verb_prefix(tuple(k.measure_leads), tuple(k.measure_verbs),
                                          optional=True))
+    # a measure's verbs anywhere in it (建设, 增长), longest first: words the object matched never
+    # cuts (rules.whole_words)
+    word_verbs = _cue(lambda k: re.compile("|".join(sorted(
+        {re.escape(v) for v in k.measure_verbs}, key=lambda v: (-len(v), v))) or "(?!)"))
     # a clause opening with an action verb (after leads: 今年, 要)
     action = _cue(lambda k: verb_prefix(tuple(k.measure_leads), tuple(k.measure_verbs)))
     # … with the aim of the tasks before it (打造…, 营造…)

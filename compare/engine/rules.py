@@ -292,14 +292,43 @@ def stage(text: str, kind: Kind) -> int | None:
 
 
 def matched_object(measure: str, sentence: str, kind: Kind) -> str:
-    """The longest run of characters the measure's object (its leading verbs left out) shares with
-    the evidence: the thing both speak of (盐田北综合车场, 老旧小区)."""
+    """The object the evidence names: the longest run of characters the measure's object (its
+    leading verbs left out) shares with the evidence, less the words it cuts where the text says
+    what a whole word is (`whole_words`: a number, a verb of the kind's).
+
+    >>> from compare.kinds import load_kind
+    >>> matched_object("全年筹集人才住房和保障性住房3000套以上", "建设筹集公共住房3030套",
+    ...                load_kind("gov-work-report"))
+    '住房'
+    """
     from difflib import SequenceMatcher
     obj = kind.cues.opening.sub("", measure, count=1) or measure
     m = SequenceMatcher(None, obj, sentence, autojunk=False).find_longest_match(
         0, len(obj), 0, len(sentence))
-    run = obj[m.a:m.a + m.size].strip(_PUNCT)
+    a, b = whole_words(obj, m.a, m.a + m.size, kind)
+    run = obj[a:b].strip(_PUNCT)
     return run if len(run) >= 2 else ""
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def whole_words(text: str, a: int, b: int, kind: Kind) -> tuple[int, int]:
+    """`text[a:b]` less the words it cuts, where the text bounds them: a number (住房3 of
+    住房3000套: the figures differ) and a verb of the kind's (院综合楼建 of 院综合楼建设: the
+    object is 院综合楼). Both texts share what is left, whole at those edges;
+    a noun it cuts stays cut (区域公 of 区域公共服务中心): no list says where a noun ends.
+
+    >>> from compare.kinds import load_kind
+    >>> text = "大型商业银行普惠小微企业贷款增长30%以上"
+    >>> text.__getitem__(slice(*whole_words(text, 0, 15, load_kind("gov-work-report"))))
+    '大型商业银行普惠小微企业贷款'
+    """
+    for m in [*_NUMBER.finditer(text), *kind.cues.word_verbs.finditer(text)]:
+        s, e = m.span()
+        b = s if s < b < e else b
+        a = e if s < a < e else a
+    return a, max(a, b)
 
 
 def spoken_of(parts: Sequence[str], sentence: str, kind: Kind) -> tuple[int, str]:

@@ -564,3 +564,34 @@ def test_a_heading_over_five_year_work_is_no_evidence():
     assert pool
     assert "加强社会治安综合治理。" not in pool
     assert not any(p.startswith("依法严厉打击各种严重刑事犯罪") for p in pool)
+
+
+@pytest.mark.parametrize("measure, evidence, matched", [
+    # 盐田区 2024→25: 53.8 and 54.37 share the 5 of a number, no object
+    ("完成土地供应53.8万平方米",
+     "梳理低效潜力用地1.9平方公里，完成土地供应54.37万平方米、土地整备75.6万平方米，"
+     "拆除消化违建6.1万平方米。",
+     "土地供应"),
+    # 盐田区 2021→22: 3000 and 3100 share their 3
+    ("全年筹集人才住房和保障性住房3000套以上",
+     "首个安居型商品房正式配售，建设筹集公共住房3100套、供应461套。", "住房"),
+    # 盐田区 2023→24: 建设 and 建成 share 建, a verb, no object
+    ("启动区妇幼保健院综合楼建设",
+     "区人民医院综合楼建成启用、发热门诊大楼主体封顶，“三甲”医院加快建设，区妇保院综合楼全面开工，"
+     "成功上线“掌上智慧医院”，新引进高层次医学团队3个，基本公共卫生考核实现“四连冠”。", "院综合楼"),
+    # 国务院 2021→22: 增长 and 增幅 share 增
+    ("大型商业银行普惠小微企业贷款增长30%以上",
+     "加大对受疫情影响严重行业企业信贷投放，继续执行小微企业贷款延期还本付息和信用贷款支持政策，银行业金融机构"
+     "普惠小微企业贷款增长27.3%，大型商业银行普惠小微企业贷款增幅超过40%，企业综合融资成本稳中有降。",
+     "大型商业银行普惠小微企业贷款"),
+    # a whole run stays as it is (盐田区 2024→25)
+    ("江屋村二期等5个项目加快建设",
+     "沙保第四生活区、东顺厂房城市更新项目开工建设，江屋村二期等项目加快实施，"
+     "梅沙天邸等项目完成保交付、惠及居民757户。",
+     "江屋村二期等"),
+])
+def test_the_object_matched_cuts_no_number_or_verb(measure, evidence, matched):
+    """Review 2026-12-04 (eighth session), left then: 匹配对象 showed the shared run as it fell,
+    mid-word (土地供应5, 院综合楼建): a number or a verb of the kind's it cuts is left out."""
+    from compare.engine.rules import matched_object
+    assert matched_object(measure, evidence, load_kind("gov-work-report")) == matched
