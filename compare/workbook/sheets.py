@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
@@ -200,6 +201,7 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
     # area's when the sheet fits its rows to what prints
     widths = [0.0 if c.hidden or (sheet.fit_rows == "printed" and i > through) else c.width_in(lang)
               for i, c in enumerate(cols)]
+    printed_heights: list[float] = []  # each row's height as printed (points), for page breaks
     for r, row in enumerate(rows, top + 1):
         look = row.get("_look", "cell")
         shown: list[Any] = []  # the row as its cells show it (a status by its label)
@@ -219,6 +221,7 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
                 continue
             put(ws, r, c, value, fmt, look, num_format=formats[c], border=sheet.border)
         height = fitted_height(shown, widths, tpl) if sheet.fit_rows else None
+        printed_heights.append(height or DEFAULT_ROW_HEIGHT)
         # the row's format borders its empty cells (cheaper than writing them); the outline level
         # groups it under the roll-up row above it (Excel's outline)
         if row.get("_level") or height or sheet.border:
@@ -258,10 +261,69 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
         if sheet.print_through is not None:
             ws.print_area(0, 0, top + len(rows), through)
         if sheet.fit_rows:
-            ws.set_row(top, fitted_height([c.get(lang) for c in cols], widths, tpl))
+            header = fitted_height([c.get(lang) for c in cols], widths, tpl)
+            ws.set_row(top, header)
+            if any(row.get("_look") == "group" for row in rows):
+                room = page_room(tpl.page, sheet.margins or tpl.page.margins)
+                if room is not None:
+                    rest = room - (header or DEFAULT_ROW_HEIGHT)
+                    breaks = heading_breaks(printed_heights,
+                                            [row.get("_look") == "group" for row in rows],
+                                            rest - title_height(tpl), rest)
+                    ws.set_h_pagebreaks([top + 1 + b for b in breaks])
     if not rows and not sheet.print_empty:
         # a blank cell: Excel and LibreOffice print nothing of a sheet whose print area is blank
         ws.print_area(top + 1, 0, top + 1, 0)
+
+
+# A row yoy sets no height for prints at the sheet's default (xlsxwriter's, in points).
+DEFAULT_ROW_HEIGHT = 15.0
+# Paper sizes (points, portrait width × height) by Excel's paper code (the template's page.paper).
+PAPER = {9: (595.28, 841.89), 8: (841.89, 1190.55), 1: (612.0, 792.0)}
+
+
+def title_height(tpl: Template) -> float:
+    """The title row's height (points): a line of the title's font, 4 points larger."""
+    return (tpl.font.size + 4) * tpl.page.line_spacing + 6
+
+
+def page_room(page: PageSpec, margins: Sequence[float]) -> float | None:
+    """The height (points) a printed page has for rows at 100% (between its top and bottom
+    margins: the page header and footer stand in them); None for a paper yoy knows no size of."""
+    if page.paper not in PAPER:
+        return None
+    width, height = PAPER[page.paper]
+    return (width if page.orientation == "landscape" else height) - 72 * (margins[2] + margins[3])
+
+
+def heading_breaks(heights: Sequence[float], headings: Sequence[bool], first: float,
+                   rest: float) -> list[int]:
+    """The rows (indices) that start a printed page, the first page having `first` points for rows
+    and each other `rest`: as many rows as fit, except that a page never ends with heading rows
+    (a section's or task's) whose rows follow on the next page — they start it. All breaks are
+    set, so that a spreadsheet's own never falls elsewhere: at 100% the rows fit as counted here,
+    and Excel and LibreOffice print a sheet at 100% or smaller (one page wide, never wider).
+
+    >>> heading_breaks([15, 15, 15, 15, 15], [False, False, True, False, False], 45, 45)
+    [2]
+    """
+    breaks: list[int] = []
+    start, room, used = 0, first, 0.0
+    for i, h in enumerate(heights):
+        h = math.ceil(h / PIXEL) * PIXEL  # a row is drawn in whole pixels
+        if used + h <= room or i == start:
+            used += h
+            continue
+        j = i
+        while j - 1 > start and headings[j - 1]:
+            j -= 1
+        breaks.append(j)
+        start, room = j, rest
+        used = sum(math.ceil(x / PIXEL) * PIXEL for x in heights[j:i + 1])
+    return breaks
+
+
+PIXEL = 0.75  # points
 
 
 def _runs(numbers: list[int]) -> list[tuple[int, int]]:
@@ -309,7 +371,7 @@ def title_row(ws: Worksheet, title: str, last_col: int, tpl: Template, lang: str
         ws.merge_range(0, 0, 0, last_col, legal(title), fmt("title"))
     else:
         put(ws, 0, 0, title, fmt, "title")
-    ws.set_row(0, (tpl.font.size + 4) * tpl.page.line_spacing + 6)
+    ws.set_row(0, title_height(tpl))
     page_titles(ws, title, tpl, lang)
 
 

@@ -137,3 +137,29 @@ def test_the_ledger_and_the_diff_print_legibly_on_a4(tmp_path, lang, sheets):
     # the columns left to the screen: further evidence, the ID
     assert ("其他证据" if lang == "zh" else "Furtherevidence") not in flat[ledger]
     assert all(c.commitment_id not in flat[ledger] for c in cmp.commitments)
+
+
+# a printed row a heading (a section's roll-up row: its label, no 序号) or a measure (its 序号)
+_HEADING = re.compile(r"^\s{0,6}(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+_MEASURE = re.compile(r"^\s{0,8}\d{1,4}\s")
+
+
+def test_no_printed_page_ends_with_a_heading_whose_measures_start_the_next(tmp_path):
+    """Review 2026-12-04 (eighth session), left then: 盐田区 2022→23's 举措跟踪 printed four pages
+    (of 21) ending with a section's roll-up row, its measures on the next page. Page breaks are
+    set before such a heading (from the printed row heights); printed through LibreOffice, no page
+    ends with one, and the pages are about as many (23)."""
+    store = copy_store(tmp_path / "store", ("盐田区",))
+    book = compare_pair(*pair_paths(store, "盐田区", "gov-work-report", 2022, 2023), store=store,
+                        workbook=tmp_path / "ledger.xlsx").workbook
+    pdf = soffice(tmp_path, only_sheet(book, "举措跟踪"), "pdf", tmp_path / "pdf")
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout)[1])
+    ends = []
+    for n in range(1, pages + 1):
+        lines = subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                               capture_output=True, text=True, check=True).stdout.splitlines()
+        starts = [line.strip()[:12] for line in lines if _HEADING.match(line)
+                  or _MEASURE.match(line)]
+        ends.append(starts[-1] if starts else "")
+    assert sum(1 for e in ends if _HEADING.match(e)) == 0 and pages <= 24, (pages, ends)
