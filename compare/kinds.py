@@ -189,6 +189,8 @@ class Cues:
     shortcoming_progress = _cue(lambda k: any_of(k.shortcoming_progress))
     # a problem of the world outside (全球疫情, 国际市场)
     shortcoming_external = _cue(lambda k: any_of(k.shortcoming_external))
+    # a review sentence of thanks or tribute, reporting no work (表示衷心的感谢, 领导的结果)
+    review_tributes = _cue(lambda k: any_of(k.review_tributes))
 
 
 class Kind(BaseModel):
@@ -255,6 +257,7 @@ class Kind(BaseModel):
     shortcoming_framing: list[str] = []
     shortcoming_progress: list[str] = []
     shortcoming_external: list[str] = []
+    review_tributes: list[str] = []
     tail_markers: list[str] = []
     share_cues: list[str] = []
     region_shape: str = ".+"
