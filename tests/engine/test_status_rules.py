@@ -324,6 +324,10 @@ def test_problems_sharing_only_framing_words_are_two_problems():
     assert not same_object("全球疫情仍在持续", "全球通胀仍处于高位", KIND)
     assert not same_object("局部疫情时有发生", "一些领域、行业、地方腐败现象时有发生", KIND)
     assert same_object("一些地方财政收支矛盾突出", "一些基层财政收支矛盾较大", KIND)
+    # 国务院 2002's 地方保护主义 is not 2003's 形式主义、官僚主义
+    assert not same_object("地方保护主义屡禁不止",
+                           "形式主义、官僚主义作风和弄虚作假、奢侈浪费行为相当严重", KIND)
+    assert same_object("地方保护主义屡禁不止", "一些地方保护主义仍然存在", KIND)
 
 
 def test_a_problems_subject_keeps_the_need_of_demand():
