@@ -193,6 +193,8 @@ class Cues:
     shortcoming_progress = _cue(lambda k: any_of(k.shortcoming_progress))
     # a problem of the world outside (全球疫情, 国际市场)
     shortcoming_external = _cue(lambda k: any_of(k.shortcoming_external))
+    # a review sentence of thanks or tribute, reporting no work (表示衷心的感谢, 领导的结果)
+    review_tributes = _cue(lambda k: any_of(k.review_tributes))
 
 
 class Kind(BaseModel):
@@ -259,6 +261,7 @@ class Kind(BaseModel):
     shortcoming_framing: list[str] = []
     shortcoming_progress: list[str] = []
     shortcoming_external: list[str] = []
+    review_tributes: list[str] = []
     tail_markers: list[str] = []
     share_cues: list[str] = []
     region_shape: str = ".+"
@@ -316,6 +319,18 @@ class Kind(BaseModel):
 
     def indicator(self, name: str) -> Indicator | None:
         return next((i for i in self.indicators if i.name == name), None)
+
+    def named(self, indicator: str, text: str) -> str:
+        """`indicator` as `text` (a target's clause) names it, for a reader: the longest of its
+        words the text holds, else its name. A district's target says 地区生产总值 where the
+        template keys the indicator 国内生产总值, the name a series is followed by.
+
+        >>> load_kind("gov-work-report").named("国内生产总值", "地区生产总值增长6%左右")
+        '地区生产总值'
+        """
+        found = self.indicator(indicator)
+        said = [w for w in (found.words if found else []) if w in text]
+        return max(said, key=len) if said else indicator
 
     def relation(self, name: str) -> Relation | None:
         return next((r for r in self.relations if r.name == name), None)

@@ -107,6 +107,16 @@ def _sentence_passages(report: Report, roles: Sequence[str], stop: Sequence[str]
     return out
 
 
+def review_sentences(report: Report, kind: Kind) -> list[Passage]:
+    """The sentences of the review part that may report work, what a measure's evidence and
+    headway on a problem are cited from: not its problem list (the kind's `shortcoming_cues` stop
+    it), nor a thanks or a tribute (the kind's `review_tributes`: 在此，我代表区政府…表示衷心的感谢;
+    这些成绩的取得，是…领导的结果), which report none."""
+    tributes = kind.cues.review_tributes
+    return [p for p in sentence_passages(report, REVIEW_ROLES, kind.shortcoming_cues)
+            if not tributes.search(p.text)]
+
+
 _FIRST_CLAUSE = re.compile(chars(CLAUSE_END))
 
 
@@ -172,12 +182,15 @@ def reviewed_year_sentences(report: Report, kind: Kind) -> list[str]:
     """The sentences that speak of the reviewed year alone, in the order an actual of the year is
     searched for (judge.ReviewIndex).
 
-    First the review part, skipping multi-year passages (`year_sentences`); then, elsewhere in
+    First the review part, skipping multi-year passages (`year_sentences`) and its thanks and
+    tributes (`review_sentences`); then, elsewhere in
     the report, sentences that open by naming the year (a term-end report may give last year's
     prices in its plan part).
     """
     names_year = opens_with_year(report, kind)
-    review = [x for x, one_year in year_sentences(report, kind) if one_year]
+    tributes = kind.cues.review_tributes
+    review = [x for x, one_year in year_sentences(report, kind)
+              if one_year and not tributes.search(x)]
     elsewhere = [p for s, _ in report.walk() if s.role not in REVIEW_ROLES for p in s.paragraphs]
     elsewhere += report.preamble
     return review + [x for p in elsewhere for x in sentences(p) if names_year(x)]

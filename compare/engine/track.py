@@ -30,7 +30,7 @@ from typing import NamedTuple
 from compare.engine.carried import carried_over
 from compare.engine.guards import met_for_same_object
 from compare.engine.model import Model, Softmax, shipped
-from compare.engine.passages import Passage, location, sentence_passages, year_sentences
+from compare.engine.passages import Passage, location, review_sentences, year_sentences
 from compare.engine.rollups import rollup
 from compare.engine.rules import (
     EVIDENCE_FEATURES,
@@ -48,7 +48,6 @@ from compare.ingest.measures import aims, comparator, heads, split_parts
 from compare.ingest.quantities import RATE_UNITS
 from compare.kinds import Kind
 from compare.schema import (
-    REVIEW_ROLES,
     Commitment,
     CommitmentResult,
     Evidence,
@@ -92,13 +91,14 @@ def planned_quantity(text: str, q) -> PlannedQuantity | None:
 
 
 def review_pool(new: Report, kind: Kind) -> list[Passage]:
-    """The sentences of N+1's review a measure's evidence is cited from: not its problem list, not
-    a term-end report's five-year passages (五年来…累计…), not a heading alone (健全社会保障体系。,
-    the first sentence of a passage whose other sentences report the work)."""
+    """The sentences of N+1's review a measure's evidence is cited from (`review_sentences`: not
+    its problem list, nor its thanks and tributes), not a term-end report's five-year passages
+    (五年来…累计…), not a heading alone (健全社会保障体系。, the first sentence of a passage whose
+    other sentences report the work)."""
     five_years = {x for x, one_year in year_sentences(new, kind) if not one_year}
     # a heading is told by the sentences after it, five-year ones too (四是加强社会治安综合治理。
     # 依法严厉打击…: the heading alone stays when its passage is left out)
-    pool = sentence_passages(new, REVIEW_ROLES, kind.shortcoming_cues)
+    pool = review_sentences(new, kind)
     out: list[Passage] = []
     for k, p in enumerate(pool):
         first = k == 0 or pool[k - 1].node_id != p.node_id

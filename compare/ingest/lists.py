@@ -320,8 +320,10 @@ def shortcomings(report: Report, tmpl: kinds.Kind) -> list[Shortcoming]:
             texts += first + [it.text for it in items] or [x for x in listed if len(x) > 4]
     seen: list[str] = []
     # a run of items may go on past its last problem (…执行力不强。对此，我们将…): each sentence
-    # is kept or skipped on its own
-    texts = [x for t in texts for x in textmod.sentences(t)
+    # is kept or skipped on its own, and the words opening a list (主要是：, 主要表现在：) are no
+    # part of its first problem
+    opening = textmod.any_of(f"^(?:{c})" for c in tmpl.shortcoming_list_cues)
+    texts = [opening.sub("", x.strip()) for t in texts for x in textmod.sentences(t)
              if not any(rx.search(x.strip()) for rx in skip)]
     for problem in (p for t in texts for p in _one_problem_each(t, tmpl.shortcoming_leads)):
         t = problem.strip().rstrip("。；;，,！!")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from compare import __version__
 from compare.errors import YoyError
-from compare.kinds import load_kind
+from compare.kinds import Kind, load_kind
 from compare.schema import CommitmentResult, Comparison, Evidence, SentencePair
 from compare.store.plan_entries import PlanEntries, disagrees, period_end
 from compare.store.reviews import ReviewEntry, Reviews, base_rows
@@ -72,7 +72,8 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
         "commitments": _office_columns(_commitment_rows(comparison, reviews, old_h,
                                                         links, tpl, lang),
                                        comparison, plan_entries, path),
-        "targets": _target_rows(comparison, reviews, tpl, lang),
+        "targets": _target_rows(comparison, reviews, tpl, lang,
+                                _kind(comparison.old.kind, templates)),
         "sections": _section_rows(comparison, old_h, new_h),
         "diff": diff_rows,
         "metrics": _metric_rows(comparison),
@@ -98,15 +99,20 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
     return book.save(path)
 
 
+def _kind(kind: str, templates: Path | None) -> Kind | None:
+    """The template of `kind`; None where it has none here (a comparison's JSON exported
+    elsewhere)."""
+    try:
+        return load_kind(kind, templates)
+    except YoyError:
+        return None
+
+
 def _kind_name(kind: str, templates: Path | None, lang: str) -> str:
     """The report kind as a reader calls it in `lang` (政府工作报告, government work report); its
-    key where the kind has no template here (a comparison's JSON exported elsewhere) or no name in
-    `lang`."""
-    try:
-        found = load_kind(kind, templates)
-    except YoyError:
-        return kind
-    return (found.name if lang == LANGS[0] else found.name_en) or kind
+    key where the kind has no template here or no name in `lang`."""
+    found = _kind(kind, templates)
+    return ((found.name if lang == LANGS[0] else found.name_en) or kind) if found else kind
 
 
 # ---- rows: what goes in which column ------------------------------------------
@@ -296,9 +302,13 @@ def _office_columns(rows: list[dict], c: Comparison, entries: PlanEntries | None
     return rows
 
 
-def _target_rows(c: Comparison, reviews: Reviews | None, tpl: Template, lang: str) -> list[dict]:
+def _target_rows(c: Comparison, reviews: Reviews | None, tpl: Template, lang: str,
+                 kind: Kind | None) -> list[dict]:
+    """The 目标 rows, each indicator as its target's clause names it (`Kind.named`)."""
     entries = reviews.targets if reviews else {}
-    return [{"id": r.target_id, "seq": n, "indicator": r.indicator, "text": r.text or None,
+    return [{"id": r.target_id, "seq": n,
+             "indicator": kind.named(r.indicator, r.text) if kind else r.indicator,
+             "text": r.text or None,
              "comparator": r.comparator, "low": r.low, "high": r.high, "unit": r.unit or None,
              "actual": r.actual, "actual_qualifier": r.actual_qualifier or None,
              "actual_text": _quote(tpl, r.actual_text) if r.actual_text else None,

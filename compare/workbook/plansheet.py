@@ -308,15 +308,17 @@ def target_value(t: Target | TargetResult, tpl: Template, lang: str) -> str | No
 
 def target_rows(report: Report, entries: PlanEntries | None = None, lang: str = "zh",
                 templates: Path | None = None) -> list[dict]:
-    """The 目标任务 rows: each target of the plan year, 实际值 for the office; a qualitative
-    one (居民收入增长和经济增长同步) has no 目标值, its clause says what is to be reached."""
-    tpl = load_template(templates)
+    """The 目标任务 rows: each target of the plan year (its indicator as its clause names it,
+    `Kind.named`), 实际值 for the office; a qualitative one (居民收入增长和经济增长同步) has no
+    目标值, its clause says what is to be reached."""
+    tpl, kind = load_template(templates), load_kind(report.kind, templates)
     stored = entries.targets if entries else {}
     rows = []
     for n, t in enumerate(report.targets, 1):
         tid = target_id(t)
         entry = stored.get(tid) or _NO_ENTRY
-        rows.append({"id": tid, "seq": n, "indicator": t.indicator, "text": t.text,
+        rows.append({"id": tid, "seq": n, "indicator": kind.named(t.indicator, t.text),
+                     "text": t.text,
                      "target": target_value(t, tpl, lang), "unit": t.unit or None,
                      "actual": entry.actual,
                      "evidence": entry.evidence, "note": entry.note})

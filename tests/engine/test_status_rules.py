@@ -234,6 +234,64 @@ def test_a_heading_alone_is_never_evidence():
     assert all(e.text != "健全社会保障体系。" for e in row.evidence)
 
 
+# ---- thanks and tributes are never evidence ------------------------------------------------------
+
+# 海拉尔区 2019's review closes on the tribute its results are credited to and its thanks: a
+# user's reviewer found 2018's 认真执行"三重一大"决策制度… 部分落实 on the first (2015's
+# and 2017's 平安海拉尔 on the thanks of 2016 and 2018)
+TRIBUTE_2019 = ("这些成绩的取得，是区委科学决策、坚强领导的结果，是历任老领导、老同志"
+                "艰苦创业、薪火相传的结果，是区人大及其常委会依法监督、大力支持和区政协"
+                "民主监督、参政议政的结果，是全区人民同心同德、顽强拼搏的结果。")
+THANKS_2019 = ("在此，我代表区人民政府，向全区各族干部群众，向所有关心支持海拉尔建设"
+               "与发展的同志们、朋友们，表示衷心的感谢并致以崇高的敬意！")
+
+
+def test_thanks_and_tributes_are_never_evidence():
+    from compare.engine.passages import review_sentences, reviewed_year_sentences
+    from compare.ingest import ingest_file
+    from tests.support import local2
+    old, new = (ingest_file(str(local2("海拉尔区", y)), kind="gov-work-report", region="海拉尔区",
+                            year=y) for y in (2018, 2019))
+    said = [p.text for p in review_sentences(new, KIND)]
+    assert any("教育发展水平全面提升" in x for x in said)  # the review's work is read
+    for pool in (said, [p.text for p in review_pool(new, KIND)],
+                 reviewed_year_sentences(new, KIND)):
+        assert TRIBUTE_2019 not in pool and THANKS_2019 not in pool
+    rows = compare_reports(old, new).commitments
+    assert any("三重一大" in r.text for r in rows)
+    assert not any(e.text in (TRIBUTE_2019, THANKS_2019) for r in rows for e in r.evidence)
+
+
+@pytest.mark.parametrize("sentence", [
+    # 海拉尔区 2018's thanks
+    "在此，我代表区政府，向全区各族干部群众，向所有关心支持海拉尔建设与发展的同志们、朋友们，"
+    "表示衷心的感谢并致以崇高的敬意！",
+    # 国务院 2000's tribute, and 海拉尔区 2016's
+    "这些成绩的取得，也是全国上下努力奋斗的结果。",
+    "这是市委、市政府和区委正确领导的结果，是社会各界广泛支持的结果，是全区上下共同努力的结果。",
+    # 海拉尔区 2014
+    "各位代表，过去的一年，成绩来之不易。",
+    # 广东省 2023
+    "广东取得的每一项成绩、实现的每一步跨越、赢得的每一次胜利，根本在于习近平总书记作为党中央的"
+    "核心、全党的核心掌舵领航，在于习近平新时代中国特色社会主义思想科学指引。",
+])
+def test_a_tribute_reports_no_work(sentence):
+    assert KIND.cues.review_tributes.search(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    # 国务院 1999: the year's growth, however hard won
+    "国内生产总值比上年增长7.8%，虽然略低于8%的预定目标，但这是在抵御亚洲金融危机的冲击和战胜国内"
+    "特大洪涝灾害的情况下取得的，来之不易。",
+    # 涞源县 2021: work, and the people's thanks for it
+    "解决老百姓的烦心事，对坑洼不平、污水直排、冬天结冰打滑的东壕、西壕等23条小街小巷完成雨污分流"
+    "改造，群众自发组织送来印有“排水筑路解难题、民生工程载千秋”等锦旗感谢党委政府，解决了他们多年"
+    "出行难的问题。",
+])
+def test_work_thanked_for_is_no_tribute(sentence):
+    assert not KIND.cues.review_tributes.search(sentence)
+
+
 # ---- objects, not set phrases; stages ------------------------------------------------------------
 
 def test_an_object_is_named_not_only_its_generic_head():
@@ -266,6 +324,10 @@ def test_problems_sharing_only_framing_words_are_two_problems():
     assert not same_object("全球疫情仍在持续", "全球通胀仍处于高位", KIND)
     assert not same_object("局部疫情时有发生", "一些领域、行业、地方腐败现象时有发生", KIND)
     assert same_object("一些地方财政收支矛盾突出", "一些基层财政收支矛盾较大", KIND)
+    # 国务院 2002's 地方保护主义 is not 2003's 形式主义、官僚主义
+    assert not same_object("地方保护主义屡禁不止",
+                           "形式主义、官僚主义作风和弄虚作假、奢侈浪费行为相当严重", KIND)
+    assert same_object("地方保护主义屡禁不止", "一些地方保护主义仍然存在", KIND)
 
 
 def test_a_problems_subject_keeps_the_need_of_demand():

@@ -86,8 +86,10 @@ def test_who_takes_the_problems_in_hand_is_no_problem():
 
 
 @pytest.mark.parametrize("year, first, last, after", [
-    # 至今还存在着许多缺点，…: 缺点 alone opens it; closed by …解决好这些问题
-    (1983, "在生产、建设和流通领域中", "还没有得到有效纠正", "巩固和发展当前的大好形势"),
+    # 至今还存在着许多缺点，…: 缺点 alone opens it; closed by …解决好这些问题; the setting a
+    # problem arises in (在…中) goes with it
+    (1983, "在生产、建设和流通领域中，经济效益不高", "还没有得到有效纠正",
+     "巩固和发展当前的大好形势"),
     # 但是，我们前进的道路上还存在不少问题。; closed by …这些问题是可以逐步得到解决的
     (1980, "大多数农民、工人的生活有了改善", "财政还有赤字", "逐步得到解决"),
 ])
@@ -154,3 +156,31 @@ def test_seeing_clearly_opens_a_list_only_where_it_names_a_problem():
                                          year=2022).shortcomings]
     assert found[0] == "县域综合实力较弱" and found[-1] == "激情奋进的精气神有所减弱"
     assert len(found) == 16 and not any("雄安" in p or "机遇" in p for p in found)
+
+
+@pytest.mark.parametrize("year, first", [
+    # 主要是：市场需求不旺，… : the list's opening words are no part of its first problem
+    (1999, "市场需求不旺"),
+    # …还存在一些突出的困难和问题。主要是，国内有效需求不足…: nor a problem of their own
+    (2003, "国内有效需求不足和供给结构不适应市场需求的变化"),
+])
+def test_a_lists_opening_words_are_no_problem(year, first):
+    found = problems(year)
+    assert found[0] == first
+    assert not any(p.startswith("主要") for p in found)
+
+
+def test_a_problem_is_a_whole_clause():
+    """海拉尔区 2019, as a user's reviewer read it: 一些干部在全面从严治党形势下 stood alone as a
+    problem, and 主要是： opened the first (2017 prints it with a half-width colon)."""
+    from compare.ingest import ingest_file
+    from tests.support import local2
+
+    def listed(year: int) -> list[str]:
+        return [s.text for s in ingest_file(str(local2("海拉尔区", year)), kind="gov-work-report",
+                                            region="海拉尔区", year=year).shortcomings]
+    found = listed(2019)
+    assert found[0] == "经济内生增长动力依然不强"
+    assert ("一些干部在全面从严治党形势下，既有规矩意识不强的老问题，又暴露出担当精神不足的新问题"
+            in found)
+    assert listed(2017)[0] == "经济总量不够大、结构不够优"

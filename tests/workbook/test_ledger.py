@@ -201,3 +201,17 @@ def test_a_bare_figures_comparator_says_the_rule_the_verdict_applies(pair, books
     meaning = {a: b for a, b in books["zh"]["说明"].iter_rows(values_only=True)}
     assert "不留容差" in meaning["达到"] and "容差" in meaning["左右"]
     assert {a: b for a, b in books["en"]["Legend"].iter_rows(values_only=True)}["Reach"]
+
+
+def test_a_targets_indicator_is_shown_as_its_report_names_it(pair, tmp_path):
+    """A user's reviewer (海拉尔区 2018→19): 地区生产总值增长6%左右 was shown under
+    国内生产总值, the name the template keys the indicator by; the 目标 sheet says it as the
+    report does."""
+    _, _, cmp = pair
+    gdp = next(t for t in cmp.targets if t.indicator == "国内生产总值")
+    district = gdp.model_copy(update={"text": "地区生产总值增长6%左右"})
+    book = openpyxl.load_workbook(write_workbook(
+        cmp.model_copy(update={"targets": [district, *cmp.targets]}), tmp_path / "t.xlsx"))
+    shown = [c.value for c in column(book["目标"], "指标")]
+    assert shown[0] == "地区生产总值"
+    assert shown[1 + cmp.targets.index(gdp)] == "国内生产总值"
