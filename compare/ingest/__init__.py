@@ -56,7 +56,7 @@ def ingest_text(
     raw_lines = textmod.normalize_chars(text).split("\n")
     # a web page's <title> (`title`) names the report when its extracted text does not
     tmpl = _pick_kind(kind, [textmod.normalize_chars(title)] + raw_lines if title else raw_lines,
-                      where, templates)
+                      where, templates, name_hint)
 
     meta = _metadata(raw_lines[:META_LINES] + [textmod.normalize_chars(line) for line in page],
                      tmpl)
@@ -161,13 +161,19 @@ def ingest_source(src: SourceText, where: str, *, kind: str = "auto", region: st
 
 # ---- header -------------------------------------------------------------------
 
-def _pick_kind(kind: str, lines: list[str], where: str, templates) -> kinds.Kind:
+def _pick_kind(kind: str, lines: list[str], where: str, templates,
+               name: str | None = None) -> kinds.Kind:
+    """The kind asked for, else the one the text's head names, else the one the file's `name`
+    names (国务院政府工作报告-1954.txt: an archive file opening 各位代表 with no title line)."""
     if kind != "auto":
         return kinds.load_kind(kind, templates)
-    guessed = kinds.guess_kind([line for line in lines[:40] if line.strip()], templates)
+    from pathlib import PurePath
+    guessed = kinds.guess_kind([line for line in lines[:40] if line.strip()], templates) or (
+        kinds.guess_kind([textmod.normalize_chars(PurePath(name).stem)], templates)
+        if name else None)
     if not guessed:
-        raise YoyError(where, "cannot tell the report kind from its title; pass --kind "
-                              f"({', '.join(kinds.available(templates))})")
+        raise YoyError(where, "cannot tell the report kind from its title, its opening or the "
+                              f"file name; pass --kind ({', '.join(kinds.available(templates))})")
     return kinds.load_kind(guessed, templates)
 
 
