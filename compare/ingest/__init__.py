@@ -85,11 +85,15 @@ def ingest_text(
     delivery = _delivery(pars[:HEAD], tmpl)
     hint = _name_hint(name_hint)
     congress_year, congress_named = _congress(pars[:HEAD], tmpl)
-    year = year or head.get("year") or titled.get("year") or delivery.get("year") or congress_year \
-        or _heading_year(sections, tmpl) \
-        or _opener_year(preamble[:3] + [p for s in sections[:1] for p in s.paragraphs[:2]],
-                        tmpl) or hint.get("year") \
-        or _most_named_year(pars, tmpl)
+    year = _year(year, where, [
+        ("its title", head.get("year") or titled.get("year")),
+        ("its delivery line", delivery.get("year")),
+        ("the congress session it names", congress_year)],
+        ("its file name", hint.get("year")), [
+        ("its headings", _heading_year(sections, tmpl)),
+        ("its opening", _opener_year(
+            preamble[:3] + [p for s in sections[:1] for p in s.paragraphs[:2]], tmpl)),
+        ("the year it names most", _most_named_year(pars, tmpl))])
     if not year:
         raise YoyError(where, "cannot tell the report's year from its title, delivery line, "
                               "headings, opening or file name; pass --year")
@@ -352,6 +356,36 @@ def _most_named_year(pars: list[str], tmpl: kinds.Kind) -> int | None:
 
 
 MOST_NAMED_MIN = 5
+
+_Said = tuple[str, int | None]  # where the year was read (its title, its file name…), the year
+
+
+def _year(given: int | None, where: str, stated: list[_Said], named: _Said,
+          read: list[_Said]) -> int | None:
+    """The report's year: `given`, else what the text `stated` it is (its title, delivery line,
+    congress session), else what its file name `named`, else what was `read` from its body (a
+    dated heading, its opening, the year it names most). The file name ranks above the body: a
+    heading's year may be the plan's or the review's as the report is shaped (国务院 1980:
+    关于1980、1981年国民经济计划安排的报告, filed as 1980), a file name says what the person
+    who saved it called it. When two of them disagree the first is taken and a warning says
+    what the other said; so does a `given` year the text or file name contradicts."""
+    first = next(((w, y) for w, y in stated if y), None)
+    body = next(((w, y) for w, y in read if y), None)
+    found = first or (named if named[1] else None) or body
+    if given:
+        if found and found[1] != given:
+            _warn(f"{where}: stored as {given}, as given; by {found[0]} it is {found[1]}")
+        return given
+    other = first or body
+    if found and named[1] and other and other[1] != named[1]:
+        _warn(f"{where}: the year is {other[1]} by {other[0]} and {named[1]} by {named[0]}: "
+              f"stored as {found[1]}, by {found[0]}; pass --year to choose")
+    return found[1] if found else None
+
+
+def _warn(message: str) -> None:
+    import warnings
+    warnings.warn(YoyWarning(message), stacklevel=3)
 
 
 def _opener_year(pars: list[str], tmpl: kinds.Kind) -> int | None:

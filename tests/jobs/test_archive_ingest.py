@@ -27,3 +27,18 @@ def test_an_archive_file_opening_without_a_title_is_known_by_its_file_name(tmp_p
     code, _, err = yoy("ingest", renamed, "--store", tmp_path / "t")
     assert code == 2 and "cannot tell the report kind from its title, its opening or the file " \
                          "name; pass --kind" in err, err
+
+
+def test_a_year_the_file_name_and_the_headings_disagree_on_is_the_file_names_with_a_warning(
+        tmp_path):
+    """1980's report (关于1980、1981年国民经济计划安排的报告) heads its plan 1981年国民经济计划的
+    任务和主要指标: stored as 1980, as its file says, and said; the real 1981 file then goes
+    to 1981."""
+    code, out, err = yoy("ingest", ARCHIVE / "国务院政府工作报告-1980.txt",
+                         ARCHIVE / "国务院政府工作报告-1981.txt", "--store", tmp_path / "s")
+    assert code == 0, err
+    assert [line.split(":")[0] for line in out.splitlines()] == [
+        str(tmp_path / "s" / y / "国务院-gov-work-report.yaml") for y in ("1980", "1981")]
+    assert err == (f"yoy: warning: {ARCHIVE / '国务院政府工作报告-1980.txt'}: the year is 1981 by "
+                   "its headings and 1980 by its file name: stored as 1980, by its file name; "
+                   "pass --year to choose\n")
