@@ -42,3 +42,33 @@ def test_a_year_the_file_name_and_the_headings_disagree_on_is_the_file_names_wit
     assert err == (f"yoy: warning: {ARCHIVE / '国务院政府工作报告-1980.txt'}: the year is 1981 by "
                    "its headings and 1980 by its file name: stored as 1980, by its file name; "
                    "pass --year to choose\n")
+
+
+def test_a_refused_reingest_names_the_input_and_the_stored_file(tmp_path):
+    store = tmp_path / "s"
+    assert yoy("ingest", ARCHIVE / "国务院政府工作报告-1981.txt", "--store", store)[0] == 0
+    other = ARCHIVE / "国务院政府工作报告-1980.txt"
+    code, out, err = yoy("ingest", other, "--year", "1981", "--store", store)
+    stored = store / "1981" / "国务院-gov-work-report.yaml"
+    assert code == 2 and out == "" and err.splitlines()[-1].startswith(
+        f"yoy: error: {other}: the store's {stored} differs from this file in "), err
+    assert "another source (sha256" in err and err.endswith("pass --overwrite to replace it\n")
+
+
+def test_the_same_report_from_another_copy_of_its_source_is_unchanged(tmp_path):
+    """Another scrape of the same report (here: CRLF line ends) parses to the same report: the
+    stored one is kept, and a warning says why nothing was written."""
+    store = tmp_path / "s"
+    source = local2("海拉尔区", 2013)
+    assert yoy("ingest", source, "--store", store)[0] == 0
+    copy = tmp_path / "下载" / source.name
+    copy.parent.mkdir()
+    copy.write_bytes(source.read_bytes().replace(b"\n", b"\r\n"))
+    code, out, err = yoy("ingest", copy, "--store", store)
+    stored = store / "2013" / "海拉尔区-gov-work-report.yaml"
+    assert code == 0 and out.startswith(f"{stored} (unchanged): "), err
+    assert err.startswith(f"yoy: warning: {copy}: the same report as {stored}, from another copy "
+                          "of its source (sha256 "), err
+    assert err.endswith("…): the stored one kept\n"), err
+    assert (stored.parent / "海拉尔区-gov-work-report.source.txt").read_bytes() == \
+        source.read_bytes()
