@@ -103,12 +103,18 @@ def ingest_text(
     issuer = meta.get("issuer") or signature.get("issuer") or ""
     # what the document says it is (its title, the congress it is delivered to) before who speaks or
     # signs it (自治区人民政府主席 names a level, not the unit), then the file name
-    region = textmod.clean_name(region) if region else _pick_region(
+    from_text = _pick_region(
         [head.get("region"), head.get("region2"), head.get("above"), titled.get("region"),
          titled.get("region2"), delivery.get("region"), opener_region, meta.get("issuer"),
-         signature.get("issuer"), tmpl.congress.region if congress_named else None,
-         hint.get("region")], tmpl) \
-        or _level_region(pars, tmpl)
+         signature.get("issuer"), tmpl.congress.region if congress_named else None], tmpl)
+    from_name = None if from_text else _pick_region([hint.get("region")], tmpl)
+    found = from_text or from_name or _level_region(pars, tmpl)
+    if region:
+        region = textmod.clean_name(region)
+        if found and found not in region and region not in found:  # 呼伦贝尔市海拉尔区 is 海拉尔区
+            _warn(f"{where}: stored as {region}, as given; "
+                  f"{'its file name' if from_name else 'the text'} names {found}")
+    region = region or found
     if not region:
         raise YoyError(where, "cannot tell the region: no administrative name (…省, …市, …区, …县) "
                               "in the title, opening, signature or file name; pass --region")

@@ -72,3 +72,20 @@ def test_the_same_report_from_another_copy_of_its_source_is_unchanged(tmp_path):
     assert err.endswith("…): the stored one kept\n"), err
     assert (stored.parent / "海拉尔区-gov-work-report.source.txt").read_bytes() == \
         source.read_bytes()
+
+
+def test_overrides_the_text_contradicts_are_kept_and_said(tmp_path):
+    source = local2("涞源县", 2020)
+    code, out, err = yoy("ingest", source, "--region", "海拉尔区", "--year", "2020", "--store",
+                         tmp_path / "s")
+    assert code == 0 and "2020/海拉尔区-gov-work-report.yaml" in out, err
+    assert err == f"yoy: warning: {source}: stored as 海拉尔区, as given; the text names 涞源县\n"
+    code, out, err = yoy("ingest", local2("海拉尔区", 2013), "--year", "2014", "--store",
+                         tmp_path / "t")
+    assert code == 0 and "2014/海拉尔区" in out and err == (
+        f"yoy: warning: {local2('海拉尔区', 2013)}: stored as 2014, as given; by its delivery line "
+        "it is 2013\n"), err
+    # the unit's name with its city, as the title prints it, is no contradiction
+    code, _, err = yoy("ingest", local2("海拉尔区", 2013), "--region", "呼伦贝尔市海拉尔区",
+                       "--store", tmp_path / "u")
+    assert code == 0 and err == "", err
