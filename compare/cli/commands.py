@@ -312,6 +312,8 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
     for what, error in result.failed:
         click.echo(f"yoy: error: {what}: {error}", err=True)
     tell_kept(result)  # its warnings, and what was done with typed cells
+    for path, why in result.no_measures:  # every run: they stay empty until fixed
+        warn(f"{path}: {why}")
     # the table counts pairs; a 台账, tracker or report file that failed is counted apart (a pair
     # row adding up to more than its pairs was read as a miscount)
     pairs_failed = result.total - len(result.done) - len(result.skipped)

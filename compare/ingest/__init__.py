@@ -141,7 +141,22 @@ def ingest_text(
     report.targets = targets(report, tmpl)
     report.metrics = metrics(report)
     report.shortcomings = shortcomings(report, tmpl)
+    if not report.commitments:
+        _warn(f"{where}: {no_measures(report)}", stacklevel=2)
     return report
+
+
+def no_measures(report: Report) -> str:
+    """Why a report holds no measures, and what that leaves out, in words (ingest's warning and
+    `yoy run`'s): a report of no recognisable structure is still stored (its metrics, as
+    evidence for the year before), but its 台账 and its ledger with the next year have no rows."""
+    from compare.schema import PLAN_ROLES
+    parts = [s for s, _ in report.walk()]
+    why = ("no numbered sections" if not parts
+           else f"no plan part among its {len(parts)} section{'s' if len(parts) > 1 else ''}"
+           if not any(s.role in PLAN_ROLES for s in parts) else "none read in its plan part")
+    return (f"no measures ({why}): its 台账 and its ledger with the next year will have no "
+            "measure rows")
 
 
 def ingest_file(path: str | Path, *, kind: str = "auto", region: str | None = None,
@@ -389,9 +404,9 @@ def _year(given: int | None, where: str, stated: list[_Said], named: _Said,
     return found[1] if found else None
 
 
-def _warn(message: str) -> None:
+def _warn(message: str, stacklevel: int = 3) -> None:
     import warnings
-    warnings.warn(YoyWarning(message), stacklevel=3)
+    warnings.warn(YoyWarning(message), stacklevel=stacklevel)
 
 
 def _opener_year(pars: list[str], tmpl: kinds.Kind) -> int | None:

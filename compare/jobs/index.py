@@ -25,10 +25,11 @@ from typing import Any
 
 from compare.errors import YoyError
 from compare.files import atomic_write, file_signature, read_bytes, safe_name
+from compare.ingest import no_measures
 from compare.store import CACHE, load_report, report_files, schema_tag
 
 INDEX = ".yoy-index.json"
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Entry:
     year: int = 0
     review_year: int = 0
     plan_year: int = 0
+    no_measures: str = ""         # why the report holds no measures (ingest.no_measures); or empty
     error: str = ""               # why the file cannot be used; empty when it can
 
     @property
@@ -107,7 +109,7 @@ def read_entry(store: Path, rel: str, cache: Path | None = None) -> Entry:
     except Exception as e:  # a bug met by one file fails that file, not the run
         return Entry(**sig, error=f"internal error: {type(e).__name__}: {e}")
     return Entry(**sig, region=r.region, kind=r.kind, year=r.year, review_year=r.review_year,
-                 plan_year=r.plan_year)
+                 plan_year=r.plan_year, no_measures="" if r.commitments else no_measures(r))
 
 
 def _read_entry_args(args: tuple[str, str, str]) -> Entry:

@@ -30,7 +30,15 @@ from compare.errors import YoyError
 from compare.files import read_bytes
 from compare.jobs.blas import THREAD_VARS
 from compare.jobs.guard import Kept
-from compare.jobs.index import Entry, Pair, drop_entries, plan_pairs, refresh_index, series, usable
+from compare.jobs.index import (
+    Entry,
+    Pair,
+    drop_entries,
+    plan_pairs,
+    refresh_index,
+    series,
+    usable,
+)
 from compare.jobs.pipeline import comparison_json, default_workbook
 from compare.jobs.run_state import STATE, Record, RunState, signature
 from compare.schema import Report
@@ -66,6 +74,8 @@ class RunResult:
     notes: list[str] = field(default_factory=list)
     # also of what people typed: imports, reviews re-attached
     warnings: list[str] = field(default_factory=list)
+    # (stored report, why) for each report with no measures: its 台账 and ledger have no rows
+    no_measures: list[tuple[Path, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -370,7 +380,9 @@ def _run(job: Job, runner: _Runner, force: bool,
     entries, broken = usable(indexed)  # a bad file fails its pairs, not the run
     pairs = plan_pairs(entries, job.store)
     result = RunResult(total=len(pairs), failed=[(str(job.store / f), why) for f, why in broken],
-                       warnings=warnings)
+                       warnings=warnings,
+                       no_measures=[(job.store / e.path, e.no_measures) for e in entries
+                                    if e.no_measures])
     run = _Run(job, runner, state,
                _Digests(job.store, job.lang, job.templates), entries, pairs, result)
     try:

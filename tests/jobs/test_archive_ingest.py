@@ -89,3 +89,21 @@ def test_overrides_the_text_contradicts_are_kept_and_said(tmp_path):
     code, _, err = yoy("ingest", local2("海拉尔区", 2013), "--region", "呼伦贝尔市海拉尔区",
                        "--store", tmp_path / "u")
     assert code == 0 and err == "", err
+
+
+def test_a_report_with_no_measures_is_said_at_ingest_and_at_every_run(tmp_path):
+    """国务院 1964 is read as one part of role other (no plan part): stored for its figures, but
+    its 台账 would be empty, so ingest and run both name it."""
+    source = ARCHIVE / "国务院政府工作报告-1964.txt"
+    code, out, err = yoy("ingest", source, "--store", tmp_path / "s")
+    why = ("no measures (no plan part among its 1 section): its 台账 and its ledger with the next "
+           "year will have no measure rows")
+    assert code == 0 and ", 0 measures," in out and err == f"yoy: warning: {source}: {why}\n", err
+    for _ in range(2):  # the second run skips everything, and says it again
+        code, out, err = yoy("run", "--store", tmp_path / "s", "--out", tmp_path / "o",
+                             "--jobs", "1")
+        assert code == 0 and err == (f"yoy: warning: {tmp_path / 's' / '1964'}/国务院-gov-work-"
+                                     f"report.yaml: {why}\n"), err
+    # a report with measures is not named
+    code, _, err = yoy("ingest", ARCHIVE / "国务院政府工作报告-1956.txt", "--store", tmp_path / "t")
+    assert code == 0 and err == "", err
