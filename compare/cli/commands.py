@@ -327,6 +327,8 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
         click.echo(f"statuses: {_covered(len(result.done), result.total)} "
                    + " ".join(_counts(what, result.statuses.get(what, {}))
                               for what in ("measures", "targets")))
+    if result.gaps:
+        click.echo(f"not compared, a year missing between them: {_gaps(result.gaps)}")
     click.echo(f"workbooks in {out}/ (trackers: "
                f"{', '.join(str(t) for t in result.trackers) or 'none'})")
     failed = {what for what, _ in result.failed}
@@ -339,6 +341,17 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
                    f"{', '.join(str(p) for p in result.removed)}")
     if result.failed:
         sys.exit(INTERNAL if any(why.startswith(BUG) for _, why in result.failed) else USAGE)
+
+
+def _gaps(gaps: Sequence[tuple[str, str, int, int]]) -> str:
+    """海拉尔区 gov-work-report 2015→2017 (no 2016); 国务院 gov-work-report 1960→1964 (no
+    1961–1963), 1964→1975 (…): a series named once."""
+    by_series: dict[tuple[str, str], list[str]] = {}
+    for region, kind, a, b in gaps:
+        missing = str(a + 1) if b == a + 2 else f"{a + 1}–{b - 1}"
+        by_series.setdefault((region, kind), []).append(f"{a}→{b} (no {missing})")
+    return "; ".join(f"{region} {kind} {', '.join(said)}"
+                     for (region, kind), said in by_series.items())
 
 
 def _covered(done: int, total: int) -> str:

@@ -244,3 +244,13 @@ def plan_pairs(entries: Iterable[Entry], store: Path = Path("reports")) -> list[
                     pairs.append(Pair(region, kind, old.year, new.year, store / old.path,
                                       store / new.path, old.sha256, new.sha256, old.plan_year))
     return sorted(pairs, key=lambda p: (p.region, p.kind, p.old_year, p.new_year))
+
+
+def gaps(entries: Iterable[Entry], pairs: Iterable[Pair]) -> list[tuple[str, str, int, int]]:
+    """(region, kind, year, next stored year) for each stored report that no pair compares with
+    the next one of its series: a year is missing between them (海拉尔区 2015 and 2017 without
+    2016; the archive's 1960 and 1964)."""
+    paired = {(p.region, p.kind, p.old_year) for p in pairs}
+    return [(region, kind, a.year, b.year) for (region, kind), reports in series(entries).items()
+            for a, b in zip(reports, reports[1:])
+            if b.year > a.year + 1 and (region, kind, a.year) not in paired]

@@ -34,6 +34,7 @@ from compare.jobs.index import (
     Entry,
     Pair,
     drop_entries,
+    gaps,
     plan_pairs,
     refresh_index,
     series,
@@ -76,6 +77,8 @@ class RunResult:
     warnings: list[str] = field(default_factory=list)
     # (stored report, why) for each report with no measures: its 台账 and ledger have no rows
     no_measures: list[tuple[Path, str]] = field(default_factory=list)
+    # (region, kind, year, next stored year): reports not compared, a year missing between them
+    gaps: list[tuple[str, str, int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -382,7 +385,7 @@ def _run(job: Job, runner: _Runner, force: bool,
     result = RunResult(total=len(pairs), failed=[(str(job.store / f), why) for f, why in broken],
                        warnings=warnings,
                        no_measures=[(job.store / e.path, e.no_measures) for e in entries
-                                    if e.no_measures])
+                                    if e.no_measures], gaps=gaps(entries, pairs))
     run = _Run(job, runner, state,
                _Digests(job.store, job.lang, job.templates), entries, pairs, result)
     try:

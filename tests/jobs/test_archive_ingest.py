@@ -107,3 +107,15 @@ def test_a_report_with_no_measures_is_said_at_ingest_and_at_every_run(tmp_path):
     # a report with measures is not named
     code, _, err = yoy("ingest", ARCHIVE / "国务院政府工作报告-1956.txt", "--store", tmp_path / "t")
     assert code == 0 and err == "", err
+
+
+def test_a_missing_year_is_named_by_the_run(tmp_path):
+    """海拉尔区 2012, 2013 and 2015: 2012→2013 is compared, and the run says that 2013 and 2015
+    were not, 2014 missing between them."""
+    code, _, err = yoy("ingest", *(local2("海拉尔区", y) for y in (2012, 2013, 2015)), "--store",
+                       tmp_path / "s")
+    assert code == 0, err
+    code, out, err = yoy("run", "--store", tmp_path / "s", "--out", tmp_path / "o", "--jobs", "1")
+    assert code == 0 and "\n1      1     0        0\n" in out, out + err
+    assert "\nnot compared, a year missing between them: 海拉尔区 gov-work-report 2013→2015 " \
+           "(no 2014)\n" in out, out
