@@ -20,6 +20,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, fields
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -252,5 +253,5 @@ def gaps(entries: Iterable[Entry], pairs: Iterable[Pair]) -> list[tuple[str, str
     2016; the archive's 1960 and 1964)."""
     paired = {(p.region, p.kind, p.old_year) for p in pairs}
     return [(region, kind, a.year, b.year) for (region, kind), reports in series(entries).items()
-            for a, b in zip(reports, reports[1:])
+            for a, b in pairwise(reports)
             if b.year > a.year + 1 and (region, kind, a.year) not in paired]
