@@ -197,7 +197,8 @@ def validate(paths, store):
 @click.argument("new", required=False, type=InPath(".yaml"))
 @click.option("--region", callback=check_name("region"),
               help="With --kind/--from/--to: pick the pair from the store.")
-@click.option("--kind", callback=check_name("kind"), help="Report kind of the pair.")
+@click.option("--kind", callback=check_name("kind"),
+              help="Report kind of the pair [default: the one kind the store holds for --region].")
 @click.option("--from", "from_year", type=int, callback=check_year,
               help="Year of the older report.")
 @click.option("--to", "to_year", type=int, callback=check_year, help="Year of the newer report.")
@@ -221,9 +222,9 @@ def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_pat
     """
     from compare.jobs.pipeline import compare_pair, pair_paths
     if old is None or new is None:
-        if not (region and kind and from_year and to_year):
+        if not (region and from_year and to_year):
             raise click.UsageError(
-                "give OLD and NEW report files, or --region, --kind, --from and --to")
+                "give OLD and NEW report files, or --region, --from and --to (and --kind)")
         old, new = pair_paths(store, region, kind, from_year, to_year)
     if output is None and not no_workbook:
         from compare.jobs.run_state import check_owner

@@ -76,14 +76,35 @@ def stored_report(store: Path, year: int, region: str, kind: str) -> Path:
     return path
 
 
-def _near(store: Path, region: str, kind: str) -> str:
-    """The stored regions of `kind` a mistyped `region` may mean (盐田 for 盐田区), as a hint."""
+def stored_kind(store: Path, region: str) -> str:
+    """The one kind of report the store holds for `region`; a YoyError when it holds none, or
+    several (which one is meant cannot be guessed)."""
+    prefix = f"{safe_name(region, 'region')}-"
+    found = sorted({p.name[len(prefix):-len(".yaml")]
+                    for p in Path(store).glob(f"[0-9]*/{prefix}*.yaml")})
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise YoyError(store, f"no {region} report in the store{_near(store, region)}",
+                       hint="ingest")
+    raise YoyError(store, f"it holds {region} reports of {len(found)} kinds ({', '.join(found)})",
+                   hint="kind")
+
+
+def _near(store: Path, region: str, kind: str | None = None) -> str:
+    """The stored regions (of `kind`, else of any kind) a mistyped `region` may mean (盐田 for
+    盐田区), as a hint."""
     import difflib
-    suffix = f"-{kind}.yaml"
-    regions = sorted({p.name.removesuffix(suffix) for p in Path(store).glob(f"[0-9]*/*{suffix}")})
+    if kind:
+        suffix = f"-{kind}.yaml"
+        regions = sorted({p.name.removesuffix(suffix)
+                          for p in Path(store).glob(f"[0-9]*/*{suffix}")})
+    else:  # up to the first "-" (kinds hold one, units' names none; a hint only)
+        regions = sorted({p.name.partition("-")[0] for p in Path(store).glob("[0-9]*/*-*.yaml")})
     near = [r for r in regions if region in r or r in region] or difflib.get_close_matches(
         region, regions, n=3, cutoff=0.5)
-    return f" (the store holds {', '.join(near)} of that kind)" if near else ""
+    return (f" (the store holds {', '.join(near)}{' of that kind' if kind else ''})"
+            if near else "")
 
 
 def report_bytes(report: Report) -> bytes:

@@ -20,7 +20,8 @@ def yoy(*args):
 def test_an_archive_file_opening_without_a_title_is_known_by_its_file_name(tmp_path):
     """国务院政府工作报告-1956.txt opens with its first heading, no title line and no 向大会报告:
     its file name names the kind, the README's last fallback."""
-    code, out, err = yoy("ingest", ARCHIVE / "国务院政府工作报告-1956.txt", "--store", tmp_path / "s")
+    code, out, err = yoy("ingest", ARCHIVE / "国务院政府工作报告-1956.txt", "--store",
+                         tmp_path / "s")
     assert code == 0 and "1956/国务院-gov-work-report.yaml" in out, err
     renamed = tmp_path / "1956.txt"
     shutil.copy(ARCHIVE / "国务院政府工作报告-1956.txt", renamed)
@@ -119,3 +120,23 @@ def test_a_missing_year_is_named_by_the_run(tmp_path):
     assert code == 0 and "\n1      1     0        0\n" in out, out + err
     assert "\nnot compared, a year missing between them: 海拉尔区 gov-work-report 2013→2015 " \
            "(no 2014)\n" in out, out
+
+
+def test_compare_infers_the_kind_when_the_store_holds_one_for_the_region(tmp_path):
+    store = tmp_path / "s"
+    code, _, err = yoy("ingest", local2("海拉尔区", 2012), local2("海拉尔区", 2013), "--store",
+                       store)
+    assert code == 0, err
+    code, out, err = yoy("compare", "--region", "海拉尔区", "--from", "2012", "--to", "2013",
+                         "--store", store, "--no-workbook")
+    assert code == 0 and out.startswith("海拉尔区 gov-work-report 2012→2013: measures ["), err
+    code, _, err = yoy("compare", "--region", "海拉", "--from", "2012", "--to", "2013", "--store",
+                       store, "--no-workbook")
+    assert code == 2 and err == (f"yoy: error: {store}: no 海拉 report in the store (the store "
+                                 "holds 海拉尔区); yoy ingest <file> first\n"), err
+    year = store / "2013"
+    shutil.copy(year / "海拉尔区-gov-work-report.yaml", year / "海拉尔区-fazhi.yaml")
+    code, _, err = yoy("compare", "--region", "海拉尔区", "--from", "2012", "--to", "2013",
+                       "--store", store, "--no-workbook")
+    assert code == 2 and err == (f"yoy: error: {store}: it holds 海拉尔区 reports of 2 kinds "
+                                 "(fazhi, gov-work-report); give --kind\n"), err
