@@ -11,6 +11,7 @@ import click
 from compare import __version__
 from compare.cli.conventions import (
     INTERNAL,
+    INTERRUPTED,
     STDIO,
     USAGE,
     Folder,
@@ -293,23 +294,30 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
     import os
 
     from compare.jobs.run import INTERNAL as BUG
-    from compare.jobs.run import run_store
+    from compare.jobs.run import Interrupted, run_store
     from compare.store import outside_store
     outside_store(out, store)
     jobs = jobs or os.cpu_count() or 1
-    if sys.stderr.isatty():
-        from rich.progress import Progress
-        with Progress(transient=True) as bar:
-            task = bar.add_task("comparing", total=None)
+    try:
+        if sys.stderr.isatty():
+            from rich.progress import Progress
+            with Progress(transient=True) as bar:
+                task = bar.add_task("comparing", total=None)
+                result = run_store(store, out, jobs=jobs, force=force, lang=lang,
+                                   templates=obj["templates"],
+                                   discard_edits=discard_edits,
+                                   progress=lambda done, total: bar.update(
+                                       task, completed=done, total=total))
+        else:
             result = run_store(store, out, jobs=jobs, force=force, lang=lang,
                                templates=obj["templates"],
-                               discard_edits=discard_edits,
-                               progress=lambda done, total: bar.update(
-                                   task, completed=done, total=total))
-    else:
-        result = run_store(store, out, jobs=jobs, force=force, lang=lang,
-                           templates=obj["templates"],
-                           discard_edits=discard_edits)
+                               discard_edits=discard_edits)
+    except Interrupted as e:
+        kept = e.result
+        click.echo(f"yoy: error: interrupted: {len(kept.done) + len(kept.skipped)} of "
+                   f"{kept.total} pairs up to date ({len(kept.done)} compared by this run), "
+                   "kept; yoy run again resumes from there", err=True)
+        sys.exit(INTERRUPTED)
     for what, error in result.failed:
         click.echo(f"yoy: error: {what}: {error}", err=True)
     tell_kept(result)  # its warnings, and what was done with typed cells

@@ -55,7 +55,7 @@ MISSING = b"-"     # what a key hashes for an optional input file that does not 
 PARENT_CHECK = 0.5
 ORPHANED = 3       # exit status of a worker whose run is gone
 
-__all__ = ["Pair", "RunResult", "run_store", "pair_key", "STATE"]
+__all__ = ["Interrupted", "Pair", "RunResult", "run_store", "pair_key", "STATE"]
 
 
 @dataclass
@@ -79,6 +79,15 @@ class RunResult:
     no_measures: list[tuple[Path, str]] = field(default_factory=list)
     # (region, kind, year, next stored year): reports not compared, a year missing between them
     gaps: list[tuple[str, str, int, int]] = field(default_factory=list)
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a run, with what the run had done by then (`result`: the pairs finished,
+    each recorded, so the next run skips them)."""
+
+    def __init__(self, result: RunResult):
+        super().__init__()
+        self.result = result
 
 
 @dataclass(frozen=True)
@@ -393,6 +402,8 @@ def _run(job: Job, runner: _Runner, force: bool,
         _trackers(run)
         _plan_sheets(run)
         _remove_orphans(run, {e.path for e in indexed})
+    except KeyboardInterrupt:
+        raise Interrupted(run.result) from None
     finally:
         run.state.save()  # also on Ctrl-C: the pairs finished so far are not redone
         if run.stale:
