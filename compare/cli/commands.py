@@ -420,7 +420,8 @@ def _stored_report(what: str, path: str):
         click.argument("report", required=False, type=InPath(".yaml")),
         click.option("--region", callback=check_name("region"),
                      help="With --kind/--year: pick the report from the store."),
-        click.option("--kind", callback=check_name("kind"), help="Report kind."),
+        click.option("--kind", callback=check_name("kind"),
+                     help="Report kind [default: the one kind the store holds for --region]."),
         click.option("--year", type=int, callback=check_year,
                      help="The report's year in the store (reports/<year>/); the 台账 is for "
                           "the year it plans."),
@@ -440,8 +441,8 @@ def _stored_report(what: str, path: str):
 
 def _need_report(report: Path | None, region: str | None, kind: str | None,
                  year: int | None) -> None:
-    if report is None and not (region and kind and year):
-        raise click.UsageError("give a REPORT file, or --region, --kind and --year")
+    if report is None and not (region and year):
+        raise click.UsageError("give a REPORT file, or --region and --year (and --kind)")
 
 
 @main.command()

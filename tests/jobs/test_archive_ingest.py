@@ -140,3 +140,12 @@ def test_compare_infers_the_kind_when_the_store_holds_one_for_the_region(tmp_pat
                        "--store", store, "--no-workbook")
     assert code == 2 and err == (f"yoy: error: {store}: it holds 海拉尔区 reports of 2 kinds "
                                  "(fazhi, gov-work-report); give --kind\n"), err
+
+
+def test_plan_infers_the_kind_as_compare_does(tmp_path):
+    store = tmp_path / "s"
+    assert yoy("ingest", local2("海拉尔区", 2013), "--store", store)[0] == 0
+    code, out, err = yoy("plan", "--region", "海拉尔区", "--year", "2013", "--store", store,
+                         "--out", tmp_path / "o")
+    assert code == 0 and out == f"plan sheet: {tmp_path / 'o' / '海拉尔区'}/" \
+                                "gov-work-report-2013-plan.xlsx\n", err
