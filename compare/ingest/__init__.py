@@ -10,7 +10,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, TypedDict
 
 from compare import kinds
@@ -192,7 +192,6 @@ def _pick_kind(kind: str, lines: list[str], where: str, templates,
     names (国务院政府工作报告-1954.txt: an archive file opening 各位代表 with no title line)."""
     if kind != "auto":
         return kinds.load_kind(kind, templates)
-    from pathlib import PurePath
     guessed = kinds.guess_kind([line for line in lines[:40] if line.strip()], templates) or (
         kinds.guess_kind([textmod.normalize_chars(PurePath(name).stem)], templates)
         if name else None)
@@ -460,7 +459,6 @@ def _name_hint(name: str | None) -> _NameHint:
     """Region and year from a file name (新余市2022年度法治政府建设情况.html, 深圳市-2022.txt)."""
     if not name:
         return {}
-    from pathlib import PurePath
     stem = PurePath(name).stem
     found: _NameHint = {}
     m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", stem)
@@ -506,10 +504,8 @@ def _once(pars: list[str], where: str) -> list[str]:
             while j > 0 and start - 1 >= j + n and pars[start - 1] == pars[j - 1]:
                 start, j, n = start - 1, j - 1, n + 1
         if n >= REPEAT_MIN and sum(map(len, pars[start:start + n])) >= REPEAT_SHARE * total:
-            import warnings
-            warnings.warn(YoyWarning(f"{where}: the text is printed twice (a page and its print "
-                                     f"view?): dropped the second copy, {n} paragraphs from "
-                                     f"“{pars[start][:20]}…”"), stacklevel=2)
+            _warn(f"{where}: the text is printed twice (a page and its print view?): dropped the "
+                  f"second copy, {n} paragraphs from “{pars[start][:20]}…”")
             pars = pars[:start] + pars[start + n:]
             i = start
             continue
