@@ -11,6 +11,7 @@ import click
 from compare import __version__
 from compare.cli.conventions import (
     INTERNAL,
+    INTERRUPTED,
     STDIO,
     USAGE,
     InPath,
@@ -197,7 +198,8 @@ def validate(paths, store):
 @click.argument("new", required=False, type=InPath(".yaml"))
 @click.option("--region", callback=check_name("region"),
               help="With --kind/--from/--to: pick the pair from the store.")
-@click.option("--kind", callback=check_name("kind"), help="Report kind of the pair.")
+@click.option("--kind", callback=check_name("kind"),
+              help="Report kind of the pair [default: the one kind the store holds for --region].")
 @click.option("--from", "from_year", type=int, callback=check_year,
               help="Year of the older report.")
 @click.option("--to", "to_year", type=int, callback=check_year, help="Year of the newer report.")
@@ -223,9 +225,9 @@ def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_pat
     """
     from compare.jobs.pipeline import compare_pair, pair_paths
     if old is None or new is None:
-        if not (region and kind and from_year and to_year):
+        if not (region and from_year and to_year):
             raise click.UsageError(
-                "give OLD and NEW report files, or --region, --kind, --from and --to")
+                "give OLD and NEW report files, or --region, --from and --to (and --kind)")
         old, new = pair_paths(store, region, kind, from_year, to_year)
     if output is None and not no_workbook:
         from compare.jobs.run_state import check_owner
@@ -296,26 +298,35 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
     import os
 
     from compare.jobs.run import INTERNAL as BUG
-    from compare.jobs.run import run_store
+    from compare.jobs.run import Interrupted, run_store
     from compare.store import outside_store
     outside_store(out, store)
     jobs = jobs or os.cpu_count() or 1
-    if sys.stderr.isatty():
-        from rich.progress import Progress
-        with Progress(transient=True) as bar:
-            task = bar.add_task("comparing", total=None)
+    try:
+        if sys.stderr.isatty():
+            from rich.progress import Progress
+            with Progress(transient=True) as bar:
+                task = bar.add_task("comparing", total=None)
+                result = run_store(store, out, jobs=jobs, force=force, lang=lang,
+                                   templates=obj["templates"],
+                                   discard_edits=discard_edits,
+                                   progress=lambda done, total: bar.update(
+                                       task, completed=done, total=total))
+        else:
             result = run_store(store, out, jobs=jobs, force=force, lang=lang,
                                templates=obj["templates"],
-                               discard_edits=discard_edits,
-                               progress=lambda done, total: bar.update(
-                                   task, completed=done, total=total))
-    else:
-        result = run_store(store, out, jobs=jobs, force=force, lang=lang,
-                           templates=obj["templates"],
-                           discard_edits=discard_edits)
+                               discard_edits=discard_edits)
+    except Interrupted as e:
+        kept = e.result
+        click.echo(f"yoy: error: interrupted: {len(kept.done) + len(kept.skipped)} of "
+                   f"{kept.total} pairs up to date ({len(kept.done)} compared by this run), "
+                   "kept; yoy run again resumes from there", err=True)
+        sys.exit(INTERRUPTED)
     for what, error in result.failed:
         click.echo(f"yoy: error: {what}: {error}", err=True)
     tell_kept(result)  # its warnings, and what was done with typed cells
+    for path, why in result.no_measures:  # every run: they stay empty until fixed
+        warn(f"{path}: {why}")
     # the table counts pairs; a 台账, tracker or report file that failed is counted apart (a pair
     # row adding up to more than its pairs was read as a miscount)
     pairs_failed = result.total - len(result.done) - len(result.skipped)
@@ -329,6 +340,8 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
         click.echo(f"statuses: {_covered(len(result.done), result.total)} "
                    + " ".join(_counts(what, result.statuses.get(what, {}))
                               for what in ("measures", "targets")))
+    if result.gaps:
+        click.echo(f"not compared, a year missing between them: {_gaps(result.gaps)}")
     click.echo(f"workbooks in {out}/ (trackers: "
                f"{', '.join(str(t) for t in result.trackers) or 'none'})")
     failed = {what for what, _ in result.failed}
@@ -341,6 +354,17 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
                    f"{', '.join(str(p) for p in result.removed)}")
     if result.failed:
         sys.exit(INTERNAL if any(why.startswith(BUG) for _, why in result.failed) else USAGE)
+
+
+def _gaps(gaps: Sequence[tuple[str, str, int, int]]) -> str:
+    """海拉尔区 gov-work-report 2015→2017 (no 2016); 国务院 gov-work-report 1960→1964 (no
+    1961–1963), 1964→1975 (…): a series named once."""
+    by_series: dict[tuple[str, str], list[str]] = {}
+    for region, kind, a, b in gaps:
+        missing = str(a + 1) if b == a + 2 else f"{a + 1}–{b - 1}"
+        by_series.setdefault((region, kind), []).append(f"{a}→{b} (no {missing})")
+    return "; ".join(f"{region} {kind} {', '.join(said)}"
+                     for (region, kind), said in by_series.items())
 
 
 def _covered(done: int, total: int) -> str:
@@ -400,7 +424,8 @@ def _stored_report(what: str, path: str):
         click.argument("report", required=False, type=InPath(".yaml")),
         click.option("--region", callback=check_name("region"),
                      help="With --kind/--year: pick the report from the store."),
-        click.option("--kind", callback=check_name("kind"), help="Report kind."),
+        click.option("--kind", callback=check_name("kind"),
+                     help="Report kind [default: the one kind the store holds for --region]."),
         click.option("--year", type=int, callback=check_year,
                      help="The report's year in the store (reports/<year>/); the 台账 is for "
                           "the year it plans."),
@@ -419,8 +444,8 @@ def _stored_report(what: str, path: str):
 
 def _need_report(report: Path | None, region: str | None, kind: str | None,
                  year: int | None) -> None:
-    if report is None and not (region and kind and year):
-        raise click.UsageError("give a REPORT file, or --region, --kind and --year")
+    if report is None and not (region and year):
+        raise click.UsageError("give a REPORT file, or --region and --year (and --kind)")
 
 
 @main.command()

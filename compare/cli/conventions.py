@@ -101,7 +101,7 @@ _STANDINS: dict[str, str] = {}
 
 # What to type to get past a refusal, by the library's hint (YoyError.hint); {where} is the error's.
 HINTS = {"force": "use --force to compare anyway", "overwrite": "pass --overwrite to replace it",
-         "ingest": "yoy ingest <file> first",
+         "ingest": "yoy ingest <file> first", "kind": "give --kind",
          "templates": "a kind of your own: yoy --templates DIR with DIR/kinds/{where}.yaml",
          "parquet": "pip install 'yoy[parquet]'"}
 

@@ -10,7 +10,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, TypedDict
 
 from compare import kinds
@@ -56,7 +56,7 @@ def ingest_text(
     raw_lines = textmod.normalize_chars(text).split("\n")
     # a web page's <title> (`title`) names the report when its extracted text does not
     tmpl = _pick_kind(kind, [textmod.normalize_chars(title)] + raw_lines if title else raw_lines,
-                      where, templates)
+                      where, templates, name_hint)
 
     meta = _metadata(raw_lines[:META_LINES] + [textmod.normalize_chars(line) for line in page],
                      tmpl)
@@ -85,11 +85,15 @@ def ingest_text(
     delivery = _delivery(pars[:HEAD], tmpl)
     hint = _name_hint(name_hint)
     congress_year, congress_named = _congress(pars[:HEAD], tmpl)
-    year = year or head.get("year") or titled.get("year") or delivery.get("year") or congress_year \
-        or _heading_year(sections, tmpl) \
-        or _opener_year(preamble[:3] + [p for s in sections[:1] for p in s.paragraphs[:2]],
-                        tmpl) or hint.get("year") \
-        or _most_named_year(pars, tmpl)
+    year = _year(year, where, [
+        ("its title", head.get("year") or titled.get("year")),
+        ("its delivery line", delivery.get("year")),
+        ("the congress session it names", congress_year)],
+        ("its file name", hint.get("year")), [
+        ("its headings", _heading_year(sections, tmpl)),
+        ("its opening", _opener_year(
+            preamble[:3] + [p for s in sections[:1] for p in s.paragraphs[:2]], tmpl)),
+        ("the year it names most", _most_named_year(pars, tmpl))])
     if not year:
         raise YoyError(where, "cannot tell the report's year from its title, delivery line, "
                               "headings, opening or file name; pass --year")
@@ -99,12 +103,18 @@ def ingest_text(
     issuer = meta.get("issuer") or signature.get("issuer") or ""
     # what the document says it is (its title, the congress it is delivered to) before who speaks or
     # signs it (自治区人民政府主席 names a level, not the unit), then the file name
-    region = textmod.clean_name(region) if region else _pick_region(
+    from_text = _pick_region(
         [head.get("region"), head.get("region2"), head.get("above"), titled.get("region"),
          titled.get("region2"), delivery.get("region"), opener_region, meta.get("issuer"),
-         signature.get("issuer"), tmpl.congress.region if congress_named else None,
-         hint.get("region")], tmpl) \
-        or _level_region(pars, tmpl)
+         signature.get("issuer"), tmpl.congress.region if congress_named else None], tmpl)
+    from_name = None if from_text else _pick_region([hint.get("region")], tmpl)
+    found = from_text or from_name or _level_region(pars, tmpl)
+    if region:
+        region = textmod.clean_name(region)
+        if found and found not in region and region not in found:  # 呼伦贝尔市海拉尔区 is 海拉尔区
+            _warn(f"{where}: stored as {region}, as given; "
+                  f"{'its file name' if from_name else 'the text'} names {found}")
+    region = region or found
     if not region:
         raise YoyError(where, "cannot tell the region: no administrative name (…省, …市, …区, …县) "
                               "in the title, opening, signature or file name; pass --region")
@@ -131,7 +141,22 @@ def ingest_text(
     report.targets = targets(report, tmpl)
     report.metrics = metrics(report)
     report.shortcomings = shortcomings(report, tmpl)
+    if not report.commitments:
+        _warn(f"{where}: {no_measures(report)}", stacklevel=2)
     return report
+
+
+def no_measures(report: Report) -> str:
+    """Why a report holds no measures, and what that leaves out, in words (ingest's warning and
+    `yoy run`'s): a report of no recognisable structure is still stored (its metrics, as
+    evidence for the year before), but its 台账 and its ledger with the next year have no rows."""
+    from compare.schema import PLAN_ROLES
+    parts = [s for s, _ in report.walk()]
+    why = ("no numbered sections" if not parts
+           else f"no plan part among its {len(parts)} section{'s' if len(parts) > 1 else ''}"
+           if not any(s.role in PLAN_ROLES for s in parts) else "none read in its plan part")
+    return (f"no measures ({why}): its 台账 and its ledger with the next year will have no "
+            "measure rows")
 
 
 def ingest_file(path: str | Path, *, kind: str = "auto", region: str | None = None,
@@ -161,13 +186,18 @@ def ingest_source(src: SourceText, where: str, *, kind: str = "auto", region: st
 
 # ---- header -------------------------------------------------------------------
 
-def _pick_kind(kind: str, lines: list[str], where: str, templates) -> kinds.Kind:
+def _pick_kind(kind: str, lines: list[str], where: str, templates,
+               name: str | None = None) -> kinds.Kind:
+    """The kind asked for, else the one the text's head names, else the one the file's `name`
+    names (国务院政府工作报告-1954.txt: an archive file opening 各位代表 with no title line)."""
     if kind != "auto":
         return kinds.load_kind(kind, templates)
-    guessed = kinds.guess_kind([line for line in lines[:40] if line.strip()], templates)
+    guessed = kinds.guess_kind([line for line in lines[:40] if line.strip()], templates) or (
+        kinds.guess_kind([textmod.normalize_chars(PurePath(name).stem)], templates)
+        if name else None)
     if not guessed:
-        raise YoyError(where, "cannot tell the report kind from its title; pass --kind "
-                              f"({', '.join(kinds.available(templates))})")
+        raise YoyError(where, "cannot tell the report kind from its title, its opening or the "
+                              f"file name; pass --kind ({', '.join(kinds.available(templates))})")
     return kinds.load_kind(guessed, templates)
 
 
@@ -347,6 +377,36 @@ def _most_named_year(pars: list[str], tmpl: kinds.Kind) -> int | None:
 
 MOST_NAMED_MIN = 5
 
+_Said = tuple[str, int | None]  # where the year was read (its title, its file name…), the year
+
+
+def _year(given: int | None, where: str, stated: list[_Said], named: _Said,
+          read: list[_Said]) -> int | None:
+    """The report's year: `given`, else what the text `stated` it is (its title, delivery line,
+    congress session), else what its file name `named`, else what was `read` from its body (a
+    dated heading, its opening, the year it names most). The file name ranks above the body: a
+    heading's year may be the plan's or the review's as the report is shaped (国务院 1980:
+    关于1980、1981年国民经济计划安排的报告, filed as 1980), a file name says what the person
+    who saved it called it. When two of them disagree the first is taken and a warning says
+    what the other said; so does a `given` year the text or file name contradicts."""
+    first = next(((w, y) for w, y in stated if y), None)
+    body = next(((w, y) for w, y in read if y), None)
+    found = first or (named if named[1] else None) or body
+    if given:
+        if found and found[1] != given:
+            _warn(f"{where}: stored as {given}, as given; by {found[0]} it is {found[1]}")
+        return given
+    other = first or body
+    if found and named[1] and other and other[1] != named[1]:
+        _warn(f"{where}: the year is {other[1]} by {other[0]} and {named[1]} by {named[0]}: "
+              f"stored as {found[1]}, by {found[0]}; pass --year to choose")
+    return found[1] if found else None
+
+
+def _warn(message: str, stacklevel: int = 3) -> None:
+    import warnings
+    warnings.warn(YoyWarning(message), stacklevel=stacklevel)
+
 
 def _opener_year(pars: list[str], tmpl: kinds.Kind) -> int | None:
     for par in map(textmod.arabic_years, pars):
@@ -399,7 +459,6 @@ def _name_hint(name: str | None) -> _NameHint:
     """Region and year from a file name (新余市2022年度法治政府建设情况.html, 深圳市-2022.txt)."""
     if not name:
         return {}
-    from pathlib import PurePath
     stem = PurePath(name).stem
     found: _NameHint = {}
     m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", stem)
@@ -445,10 +504,8 @@ def _once(pars: list[str], where: str) -> list[str]:
             while j > 0 and start - 1 >= j + n and pars[start - 1] == pars[j - 1]:
                 start, j, n = start - 1, j - 1, n + 1
         if n >= REPEAT_MIN and sum(map(len, pars[start:start + n])) >= REPEAT_SHARE * total:
-            import warnings
-            warnings.warn(YoyWarning(f"{where}: the text is printed twice (a page and its print "
-                                     f"view?): dropped the second copy, {n} paragraphs from "
-                                     f"“{pars[start][:20]}…”"), stacklevel=2)
+            _warn(f"{where}: the text is printed twice (a page and its print view?): dropped the "
+                  f"second copy, {n} paragraphs from “{pars[start][:20]}…”")
             pars = pars[:start] + pars[start + n:]
             i = start
             continue

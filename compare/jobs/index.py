@@ -20,15 +20,17 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, fields
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from compare.errors import YoyError
 from compare.files import atomic_write, file_signature, read_bytes, safe_name
+from compare.ingest import no_measures
 from compare.store import CACHE, load_report, report_files, schema_tag
 
 INDEX = ".yoy-index.json"
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Entry:
     year: int = 0
     review_year: int = 0
     plan_year: int = 0
+    no_measures: str = ""         # why the report holds no measures (ingest.no_measures); or empty
     error: str = ""               # why the file cannot be used; empty when it can
 
     @property
@@ -107,7 +110,7 @@ def read_entry(store: Path, rel: str, cache: Path | None = None) -> Entry:
     except Exception as e:  # a bug met by one file fails that file, not the run
         return Entry(**sig, error=f"internal error: {type(e).__name__}: {e}")
     return Entry(**sig, region=r.region, kind=r.kind, year=r.year, review_year=r.review_year,
-                 plan_year=r.plan_year)
+                 plan_year=r.plan_year, no_measures="" if r.commitments else no_measures(r))
 
 
 def _read_entry_args(args: tuple[str, str, str]) -> Entry:
@@ -242,3 +245,13 @@ def plan_pairs(entries: Iterable[Entry], store: Path = Path("reports")) -> list[
                     pairs.append(Pair(region, kind, old.year, new.year, store / old.path,
                                       store / new.path, old.sha256, new.sha256, old.plan_year))
     return sorted(pairs, key=lambda p: (p.region, p.kind, p.old_year, p.new_year))
+
+
+def gaps(entries: Iterable[Entry], pairs: Iterable[Pair]) -> list[tuple[str, str, int, int]]:
+    """(region, kind, year, next stored year) for each stored report that no pair compares with
+    the next one of its series: a year is missing between them (海拉尔区 2015 and 2017 without
+    2016; the archive's 1960 and 1964)."""
+    paired = {(p.region, p.kind, p.old_year) for p in pairs}
+    return [(region, kind, a.year, b.year) for (region, kind), reports in series(entries).items()
+            for a, b in pairwise(reports)
+            if b.year > a.year + 1 and (region, kind, a.year) not in paired]

@@ -49,7 +49,7 @@ def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=No
         if stored is not None and stored.source.sha256 == report.source.sha256:
             report.source.url = stored.source.url
     changed = save_report_with_source(report, path, (path.with_name(report.source.file), src.raw),
-                                      overwrite=overwrite, store=Path(store))
+                                      overwrite=overwrite, store=Path(store), read_from=file)
     return report, path, changed
 
 

@@ -20,7 +20,7 @@ from compare.ingest.plan_cues import deadline_date
 from compare.jobs.blas import one_blas_thread
 from compare.kinds import Kind, load_kind
 from compare.schema import Report
-from compare.store import load_report, store_lock, stored_report
+from compare.store import load_report, store_lock, stored_kind, stored_report
 from compare.store.plan_entries import (
     PlanEntries,
     PlanEntry,
@@ -69,11 +69,11 @@ def refuse_clashes(xlsx: Path, info: Mapping[str, Any], clashes: list[tuple[str,
 def report_file(report: Path | None, store: Path, region: str | None, kind: str | None,
                 year: int | None, caller: str) -> Path:
     """`report`, or else the stored report of region, kind and year (refused in `caller`'s name
-    without them)."""
+    without them; `kind` None: the one kind the store holds for the region)."""
     if report is None:
-        if not (region and kind and year):
+        if not (region and year):
             raise YoyError(caller, "give a report file, or region, kind and year")
-        report = stored_report(store, year, region, kind)
+        report = stored_report(store, year, region, kind or stored_kind(store, region))
     return Path(report)
 
 

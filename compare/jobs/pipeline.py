@@ -12,7 +12,7 @@ from compare.files import atomic_write, kept_in
 from compare.jobs.blas import one_blas_thread
 from compare.jobs.guard import WRITTEN, Kept, keep_typed, record_written
 from compare.schema import Comparison, Report
-from compare.store import CACHE, load_report, stored_report
+from compare.store import CACHE, load_report, stored_kind, stored_report
 from compare.workbook.template import lang_suffix
 
 
@@ -24,8 +24,10 @@ class PairResult:
     kept: Kept = field(default_factory=Kept)
 
 
-def pair_paths(store: Path, region: str, kind: str, old_year: int,
+def pair_paths(store: Path, region: str, kind: str | None, old_year: int,
                new_year: int) -> tuple[Path, Path]:
+    """The stored reports of `region`'s pair; `kind` None: the one kind the store holds for it."""
+    kind = kind or stored_kind(store, region)
     return (stored_report(store, old_year, region, kind),
             stored_report(store, new_year, region, kind))
 

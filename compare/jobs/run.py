@@ -30,7 +30,16 @@ from compare.errors import YoyError
 from compare.files import read_bytes
 from compare.jobs.blas import THREAD_VARS
 from compare.jobs.guard import Kept
-from compare.jobs.index import Entry, Pair, drop_entries, plan_pairs, refresh_index, series, usable
+from compare.jobs.index import (
+    Entry,
+    Pair,
+    drop_entries,
+    gaps,
+    plan_pairs,
+    refresh_index,
+    series,
+    usable,
+)
 from compare.jobs.pipeline import comparison_json, default_workbook
 from compare.jobs.run_state import STATE, Record, RunState, signature
 from compare.schema import Report
@@ -46,7 +55,7 @@ MISSING = b"-"     # what a key hashes for an optional input file that does not 
 PARENT_CHECK = 0.5
 ORPHANED = 3       # exit status of a worker whose run is gone
 
-__all__ = ["Pair", "RunResult", "run_store", "pair_key", "STATE"]
+__all__ = ["Interrupted", "Pair", "RunResult", "run_store", "pair_key", "STATE"]
 
 
 @dataclass
@@ -66,6 +75,19 @@ class RunResult:
     notes: list[str] = field(default_factory=list)
     # also of what people typed: imports, reviews re-attached
     warnings: list[str] = field(default_factory=list)
+    # (stored report, why) for each report with no measures: its 台账 and ledger have no rows
+    no_measures: list[tuple[Path, str]] = field(default_factory=list)
+    # (region, kind, year, next stored year): reports not compared, a year missing between them
+    gaps: list[tuple[str, str, int, int]] = field(default_factory=list)
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a run, with what the run had done by then (`result`: the pairs finished,
+    each recorded, so the next run skips them)."""
+
+    def __init__(self, result: RunResult):
+        super().__init__()
+        self.result = result
 
 
 @dataclass(frozen=True)
@@ -370,7 +392,9 @@ def _run(job: Job, runner: _Runner, force: bool,
     entries, broken = usable(indexed)  # a bad file fails its pairs, not the run
     pairs = plan_pairs(entries, job.store)
     result = RunResult(total=len(pairs), failed=[(str(job.store / f), why) for f, why in broken],
-                       warnings=warnings)
+                       warnings=warnings,
+                       no_measures=[(job.store / e.path, e.no_measures) for e in entries
+                                    if e.no_measures], gaps=gaps(entries, pairs))
     run = _Run(job, runner, state,
                _Digests(job.store, job.lang, job.templates), entries, pairs, result)
     try:
@@ -378,6 +402,8 @@ def _run(job: Job, runner: _Runner, force: bool,
         _trackers(run)
         _plan_sheets(run)
         _remove_orphans(run, {e.path for e in indexed})
+    except KeyboardInterrupt:
+        raise Interrupted(run.result) from None
     finally:
         run.state.save()  # also on Ctrl-C: the pairs finished so far are not redone
         if run.stale:

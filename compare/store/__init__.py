@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from compare import __version__
-from compare.errors import YoyError
+from compare.errors import YoyError, YoyWarning
 from compare.files import (
     atomic_write,
     atomic_write_all,
@@ -76,14 +76,35 @@ def stored_report(store: Path, year: int, region: str, kind: str) -> Path:
     return path
 
 
-def _near(store: Path, region: str, kind: str) -> str:
-    """The stored regions of `kind` a mistyped `region` may mean (盐田 for 盐田区), as a hint."""
+def stored_kind(store: Path, region: str) -> str:
+    """The one kind of report the store holds for `region`; a YoyError when it holds none, or
+    several (which one is meant cannot be guessed)."""
+    prefix = f"{safe_name(region, 'region')}-"
+    found = sorted({p.name[len(prefix):-len(".yaml")]
+                    for p in Path(store).glob(f"[0-9]*/{prefix}*.yaml")})
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise YoyError(store, f"no {region} report in the store{_near(store, region)}",
+                       hint="ingest")
+    raise YoyError(store, f"it holds {region} reports of {len(found)} kinds ({', '.join(found)})",
+                   hint="kind")
+
+
+def _near(store: Path, region: str, kind: str | None = None) -> str:
+    """The stored regions (of `kind`, else of any kind) a mistyped `region` may mean (盐田 for
+    盐田区), as a hint."""
     import difflib
-    suffix = f"-{kind}.yaml"
-    regions = sorted({p.name.removesuffix(suffix) for p in Path(store).glob(f"[0-9]*/*{suffix}")})
+    if kind:
+        suffix = f"-{kind}.yaml"
+        regions = sorted({p.name.removesuffix(suffix)
+                          for p in Path(store).glob(f"[0-9]*/*{suffix}")})
+    else:  # up to the first "-" (kinds hold one, units' names none; a hint only)
+        regions = sorted({p.name.partition("-")[0] for p in Path(store).glob("[0-9]*/*-*.yaml")})
     near = [r for r in regions if region in r or r in region] or difflib.get_close_matches(
         region, regions, n=3, cutoff=0.5)
-    return f" (the store holds {', '.join(near)} of that kind)" if near else ""
+    return (f" (the store holds {', '.join(near)}{' of that kind' if kind else ''})"
+            if near else "")
 
 
 def report_bytes(report: Report) -> bytes:
@@ -100,10 +121,13 @@ def save_report(report: Report, path: Path, *, overwrite: bool = False) -> bool:
 
 
 def save_report_with_source(report: Report, path: Path, source: tuple[Path, bytes] | None, *,
-                            overwrite: bool = False, store: Path | None = None) -> bool:
+                            overwrite: bool = False, store: Path | None = None,
+                            read_from: str | None = None) -> bool:
     """Write `report` to `path` and its raw source (path, bytes) beside it, both or neither,
     under the store's lock (`store`: default the folder above the year folder). Returns
-    whether anything was written (False: the store already held exactly this pair).
+    whether anything was written (False: the store already held exactly this pair, or the same
+    report made from another copy of its source: a YoyWarning says so and the stored pair is
+    kept). `read_from`, the input the report was read from, is what a refusal names.
 
     The source is replaced first and the report last: a report names its source by SHA-256, so
     an ingest killed between the two leaves a report whose source does not match it, which
@@ -116,11 +140,23 @@ def save_report_with_source(report: Report, path: Path, source: tuple[Path, byte
         files = [(path, data)]
         if path.exists():
             stored = path.read_bytes() if path.is_file() else None
-            if stored == data:
+            said = None if stored == data else differences(path, stored, report)
+            if said is None:
                 files = []
+            elif not said and not overwrite:
+                # the same report from another copy of its source (another scrape, re-saved):
+                # nothing to replace, and the stored report still names its stored source
+                import warnings
+                warnings.warn(YoyWarning(
+                    f"{read_from or path}: the same report as {path}, from another copy of its "
+                    f"source (sha256 {report.source.sha256[:12]}…): the stored one kept"),
+                    stacklevel=2)
+                return False
             elif not overwrite:
-                raise YoyError(path, "already in the store and differs from this ingest "
-                                     f"{differences(path, stored, report)}",
+                if read_from:
+                    raise YoyError(read_from, f"the store's {path} differs from this file {said}",
+                                   hint="overwrite")
+                raise YoyError(path, f"already in the store and differs from this ingest {said}",
                                hint="overwrite")
         if source is not None and (files or source_sha256(source[0]) != report.source.sha256):
             files.insert(0, source)
@@ -151,7 +187,9 @@ def source_sha256(path: Path) -> str | None:
 def differences(path: Path, stored: bytes | None, report: Report) -> str:
     """What differs between the stored report's file and `report`, in words: the fields (source.url,
     title, a section by its label…), and whether the source is the same file (then the stored one
-    was edited by hand, or made by another version of yoy)."""
+    was edited by hand, or made by another version of yoy). Empty when nothing but the source's
+    bytes (and the format it was read in) differs, and a url only where `report` has none: the
+    same report, from another copy of its source."""
     try:
         old = (validated(Report, load_yaml(path, stored), path).model_dump(mode="json")
                if stored is not None else None)
@@ -164,8 +202,11 @@ def differences(path: Path, stored: bytes | None, report: Report) -> str:
               if old["source"].get(k) != new["source"].get(k)]
     fields += [k for k in new if k not in ("source", "sections") and old.get(k) != new.get(k)]
     fields += _section_differences(old.get("sections", []), new["sections"])
+    same_source = old["source"].get("sha256") == new["source"]["sha256"]
+    if not set(fields) - {"source.file", "source.url" if new["source"]["url"] is None else ""}:
+        return "in its layout only (written by another version of yoy?)" if same_source else ""
     said = ", ".join(fields[:4]) + (f" and {len(fields) - 4} more" if len(fields) > 4 else "")
-    if old["source"].get("sha256") == new["source"]["sha256"]:
+    if same_source:
         url = ""
         if fields == ["source.url"]:
             url = (f" (stored {old['source']['url'] or 'none'}, now "

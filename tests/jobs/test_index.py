@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 import compare.jobs.index
-from compare.jobs.index import Entry, plan_pairs, refresh_index, usable
+from compare.jobs.index import Entry, gaps, plan_pairs, refresh_index, usable
 from tests.support import STORE
 
 
@@ -236,3 +236,9 @@ def test_an_altered_cache_entry_is_never_believed(store, tmp_path):
     load_report(other, cache)
     hit.write_bytes(cached_path(cache, hashlib.sha256(other.read_bytes()).hexdigest()).read_bytes())
     assert load_report(path, cache).year == 2022
+
+
+def test_gaps_are_the_stored_reports_no_pair_joins_to_the_next():
+    entries = [entry("甲", y, y - 1, y) for y in (1960, 1964, 1965, 1975)] + [
+        entry("乙", y, y - 1, y) for y in (2015, 2016)]
+    assert gaps(entries, plan_pairs(entries)) == [("甲", "k", 1960, 1964), ("甲", "k", 1965, 1975)]

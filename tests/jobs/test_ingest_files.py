@@ -67,7 +67,7 @@ def test_the_same_bytes_without_their_url_are_the_same_report(store):
 def test_a_reingest_that_differs_names_what_differs(store, tmp_path):
     code, _, err = yoy("ingest", SEED, "--kind", "fazhi", "--url", "http://other.example/b",
                        "--store", store)
-    assert code == 2 and ("differs from this ingest in source.url (stored "
+    assert code == 2 and ("differs from this file in source.url (stored "
                           "http://xinyu.gov.cn/a.shtml, now http://other.example/b); pass "
                           "--overwrite") in err, err
     edited = tmp_path / "edited.txt"
@@ -75,7 +75,7 @@ def test_a_reingest_that_differs_names_what_differs(store, tmp_path):
         "推进“赣服通”迭代升级", "推进“赣服通”升级"), encoding="utf-8")
     code, _, err = yoy("ingest", edited, "--kind", "fazhi", "--region", "新余市", "--year", "2021",
                        "--store", store)
-    assert code == 2 and "differs from this ingest in source.url, section 一、(一):" in err, err
+    assert code == 2 and "differs from this file in source.url, section 一、(一):" in err, err
     assert "another source (sha256" in err and "edited by hand" not in err, err
     yaml_path = store / "2021" / "新余市-fazhi.yaml"
     yaml_path.write_text(yaml_path.read_text(encoding="utf-8").replace(
@@ -83,7 +83,7 @@ def test_a_reingest_that_differs_names_what_differs(store, tmp_path):
         encoding="utf-8")
     code, _, err = yoy("ingest", SEED, "--kind", "fazhi", "--url", "http://xinyu.gov.cn/a.shtml",
                        "--store", store)
-    assert code == 2 and ("differs from this ingest in title; its source is the same file "
+    assert code == 2 and ("differs from this file in title; its source is the same file "
                           "(edited by hand?)") in err, err
 
 

@@ -339,7 +339,10 @@ def test_ctrl_c_keeps_the_pairs_the_workers_were_finishing(store, tmp_path):
     finally:
         if p.poll() is None:
             os.killpg(p.pid, signal.SIGKILL)
-    assert p.returncode == 130 and err.decode().strip() == "yoy: error: interrupted", err
+    # how many pairs are kept, and that a run resumes
+    assert p.returncode == 130 and err.decode().strip() == (
+        "yoy: error: interrupted: 2 of 2 pairs up to date (2 compared by this run), kept; yoy run "
+        "again resumes from there"), err
     again = run_store(store, out, jobs=1)
     assert [(x.old_year, x.new_year) for x in again.skipped] == [(2021, 2022), (2022, 2023)]
     assert not again.done
