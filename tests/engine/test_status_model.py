@@ -78,7 +78,7 @@ def test_the_model_decides_and_cites_the_closest_sentence_when_the_rules_find_no
 def test_the_model_ships_as_data():
     m = shipped()
     assert m is not None and m.status is not None
-    # what it was fitted on and at (bench/fit.py at 3d3882b gives it back exactly: refit15)
+    # what it was fitted on and at (bench/fit.py at 3d3882b gives it back exactly, 2026-12-04)
     assert m.fitted_measures > 0 and m.fitted_at
     again = from_dict(to_dict(m))
     assert again.status == m.status and again.status_by == m.status_by
