@@ -1,6 +1,6 @@
 """Fit the tracker's decisions on the labelled pairs (`make fit`): compare/engine/model.yaml.
 
-Run from the project root: .venv/bin/python bench/fit.py [GOLD ...] [--out FILE]
+Run from the project root: .venv/bin/python bench/fit.py [GOLD ...] [--out FILE] [--corpus DIR]
 GOLD: gold files or folders in the commitments format (default: ../shared/gold and bench/gold).
 
 Each labelled measure is read as the engine reads a part (`rules.read_parts`), among the plan's
@@ -18,7 +18,8 @@ other parts: its closest review sentences and their signals. Three logistic regr
 - status: the three statuses at once (multinomial, C=0.1), on the signals of the closest sentence,
   the topic decision's, the review's as a whole against the measure and the rules' status; when it
   beats the four above leave-one-pair-out it makes the decision alone.
-The coefficients are written with the pairs they were fitted on; `fit(rows)` is also what
+The coefficients are written with the pairs, the number of measures and the commit they were
+fitted on and at; `fit(rows)` is also what
 bench/accuracy.py calls for its leave-one-pair-out figures (each pair scored by a model fitted
 without it).
 """
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -160,7 +161,6 @@ def fit(rows: list[Labelled]) -> Model:
     choice of the rules flipped to the model on four more pairs, p 0.29, and leave-one-pair-out on
     rows the flip was no better); the topic decision is then on or off, and its
     threshold, by the best total."""
-    from dataclasses import replace
     base = _fit_models(rows)
     pairs = sorted({r.pair for r in rows})
     if len(pairs) < 3:
@@ -262,19 +262,29 @@ def _fit_models(rows: list[Labelled]) -> Model:
                  delivered=_logistic(del_X, del_y, DELIVERED_FEATURES),
                  topic=_logistic(top_X, top_y, TOPIC_FEATURES), topic_by="model", verify_below=0.5,
                  status=_softmax(st_X, st_y, STATUS_FEATURES, STATUSES),
-                 fitted_on=tuple(sorted({r.pair for r in rows})))
+                 fitted_on=tuple(sorted({r.pair for r in rows})), fitted_measures=len(rows))
+
+
+def commit() -> str:
+    """The commit of the code fitting (`git describe`, -dirty when it has changes not committed):
+    the engine's reading of a measure, which the model learns from, is that code's."""
+    import subprocess
+    return subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT,
+                          capture_output=True, text=True, check=True).stdout.strip()
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("gold", nargs="*", type=Path)
     ap.add_argument("--out", type=Path, default=ROOT / "compare" / "engine" / "model.yaml")
+    ap.add_argument("--corpus", type=Path, default=SHARED / "corpus")
     args = ap.parse_args(argv)
-    rows = measures_of(gold_files(args.gold or DEFAULT_GOLD))
-    model = fit(rows)
-    header = ("# Fitted by `make fit` (bench/fit.py) on the labelled pairs below: logistic "
-              "regressions over the\n"
-              "# signals named in compare/engine/track.py. Do not edit by hand; refit.\n")
+    rows = measures_of(gold_files(args.gold or DEFAULT_GOLD), args.corpus)
+    model = replace(fit(rows), fitted_at=commit())
+    header = (f"# Fitted by `make fit` (bench/fit.py) at {model.fitted_at} on the "
+              f"{model.fitted_measures} labelled\n"
+              "# measures of the pairs below: logistic regressions over the signals named in\n"
+              "# compare/engine/track.py. Do not edit by hand; refit.\n")
     args.out.write_text(header + yaml.safe_dump(to_dict(model), allow_unicode=True,
                                                 sort_keys=False), encoding="utf-8")
     print(f"fit: {len(rows)} labelled measures of {len(model.fitted_on)} pairs → {args.out}")

@@ -1,13 +1,14 @@
 """bench/fit.py: the fitted decisions learn from the signals the engine will read."""
 import importlib.util
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
 import yaml
 
-from tests.support import sc
+from tests.support import DATA, sc
 
 BENCH = Path(__file__).parent.parent / "bench"
 
@@ -47,3 +48,30 @@ def test_a_labelled_measure_is_read_as_the_engine_reads_its_row(tmp_path):
     assert labelled.reading.candidates == engine.candidates
     assert np.allclose(labelled.reading.features, engine.features)
     assert labelled.reading.topic["cosine"] == engine.topic["cosine"]
+
+
+def test_a_fitted_model_says_what_it_was_fitted_on_and_at(tmp_path):
+    """bench/fit.py writes, with the pairs, how many labelled measures they held and the commit of
+    the code that read them (a pair's labels grow, and the fit reads a measure as that code's
+    engine does); compare/engine/model.py reads both back, and a model written before them
+    reads as fitted on 0 measures at no known commit."""
+    from compare.engine.model import from_dict, shipped, to_dict
+    for year in (2021, 2022):
+        shutil.copy(sc(year), tmp_path / f"国务院政府工作报告-{year}.txt")
+    labels = yaml.safe_load((DATA / "measures-2021-2022.yaml").read_text(encoding="utf-8"))
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(yaml.safe_dump({"pairs": [{"plan": 2021, "outcome": 2022,
+                                               "measures": labels["measures"]}]},
+                                   allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "model.yaml"
+    fit = _fit_module()
+    assert fit.main([str(gold), "--out", str(out), "--corpus", str(tmp_path)]) == 0
+    text = out.read_text(encoding="utf-8")
+    model = from_dict(yaml.safe_load(text))
+    described = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=BENCH.parent,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    assert (model.fitted_measures, model.fitted_at) == (len(labels["measures"]), described)
+    assert f"at {described} on the {len(labels['measures'])} labelled" in text.splitlines()[0]
+    assert model.fitted_on == ("国务院 国务院政府工作报告-2021→国务院政府工作报告-2022",)
+    old = {k: v for k, v in to_dict(shipped()).items() if k not in ("fitted_at", "fitted_measures")}
+    assert (from_dict(old).fitted_measures, from_dict(old).fitted_at) == (0, "")

@@ -7,17 +7,23 @@ is not a matter of likelihood (盐田区 2021→22: 10条道路 planned, 18条�
 What a count counts is what stands next to it: the same two characters before it or after it
 in the plan and in the review (10条道路 ↔ 18条道路, 优质学位2340个 ↔ 公办学位2880个), not a
 count of another thing in the same unit (公园8座 ↔ 公厕16座, 遴选10家左右国有企业 ↔
-新增14家农业…企业). Money is left out: an amount invested (投资1.3亿元) is met by the sum of
-other projects as easily.
+新增14家农业…企业). A sum of money is named by what stands after it, what it is or
+buys (2.8万亿元中央财政资金 ↔ 将2.8万亿元中央财政资金纳入直达范围): the word before it is the
+verb that spends it, the same for every project (投资1.3亿元实施自来水管网改造 ↛
+投资3.5亿元的二三级供水管网改造, 投资2.5亿元,实施俄罗斯风情精品街项目 ↛ 完成投资46.9亿元).
 
     >>> met_for_same_object("完成盐田北四街等4.6公里的10条道路品质提升工程",
     ...                     "盐田北四街等18条道路整治全面完成")
     True
     >>> met_for_same_object("新改建公园8座、公厕15座", "新改建公厕16座，新增公园4个")
     False
+    >>> met_for_same_object("将2.8万亿元中央财政资金纳入直达机制",
+    ...                     "建立常态化财政资金直达机制，将2.8万亿元中央财政资金纳入直达范围。")
+    True
 """
 from __future__ import annotations
 
+from compare.engine.rules import MONEY
 from compare.ingest.quantities import RATE_UNITS, extract_quantities
 from compare.text import is_hanzi
 
@@ -26,21 +32,19 @@ OBJECT_CHARS = 2
 
 
 def met_for_same_object(part: str, sentence: str) -> bool:
-    """Whether `sentence` reports a count reaching one the part plans, of the same thing, and no
-    count of a thing the part counts falling short of it (公园8座 ↔ 新增公园4个)."""
+    """Whether `sentence` reports a count or sum reaching one the part plans, of the same thing,
+    and no count or sum of a thing the part names falling short of it (公园8座 ↔ 新增公园4个)."""
     said = [(q, _next_to(sentence, q.start, q.end)) for q in extract_quantities(sentence)]
     met = False
-    for p in (q for q in extract_quantities(part) if _counted(q.unit)):
-        mine = _next_to(part, p.start, p.end)
+    for p in (q for q in extract_quantities(part) if q.unit not in RATE_UNITS):
+        money = p.unit.endswith(MONEY)
+        mine = {(side, w) for side, w in _next_to(part, p.start, p.end)
+                if not money or side == "after"}
         same = [q for q, words in said if mine & words]
         if any(q.value < p.value for q in same):
             return False
         met = met or any(q.unit == p.unit and q.value >= p.value for q in same)
     return met
-
-
-def _counted(unit: str) -> bool:
-    return unit not in RATE_UNITS and not unit.endswith("元")
 
 
 def _next_to(text: str, start: int, end: int) -> set[tuple[str, str]]:

@@ -100,6 +100,11 @@ class Model:
     # a row whose status is less likely right than this is shown to be verified (待核实)
     verify_below: float = 0.5
     fitted_on: tuple[str, ...] = ()
+    # what it was fitted on besides the pairs (bench/fit.py): a pair's labels grow (盐田区 2021→22
+    # held 648 measures when the first model was fitted, 708 the next day), and the fit reads a
+    # measure as the engine of its commit does (`git describe`, -dirty: with changes not committed)
+    fitted_measures: int = 0
+    fitted_at: str = ""
 
 
 def from_dict(data: dict) -> Model:
@@ -121,7 +126,9 @@ def from_dict(data: dict) -> Model:
                  verify_below=float(data.get("verify_below", 0.5)),
                  status=softmax(data["status"]) if "status" in data else None,
                  status_by=data.get("status_by", "rules"),
-                 fitted_on=tuple(data.get("fitted_on") or ()))
+                 fitted_on=tuple(data.get("fitted_on") or ()),
+                 fitted_measures=int(data.get("fitted_measures", 0)),
+                 fitted_at=str(data.get("fitted_at", "")))
 
 
 def to_dict(model: Model) -> dict:
@@ -132,7 +139,8 @@ def to_dict(model: Model) -> dict:
                 "weights": {k: [round(x, 6) for x in v] for k, v in m.weights.items()}}
     status = {"status_by": model.status_by,
               "status": softmax(model.status)} if model.status is not None else {}
-    return {"fitted_on": list(model.fitted_on), "ranked_by": model.ranked_by,
+    return {"fitted_at": model.fitted_at, "fitted_measures": model.fitted_measures,
+            "fitted_on": list(model.fitted_on), "ranked_by": model.ranked_by,
             "reported_by": model.reported_by,
             "delivered_by": model.delivered_by, "topic_by": model.topic_by,
             "topic_above": round(model.topic_above, 4),

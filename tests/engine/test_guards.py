@@ -28,6 +28,21 @@ def test_a_count_of_the_same_thing_reaching_the_plan(part, sentence, met):
 
 def test_money_is_not_a_count_of_things():
     """An amount invested is met by other projects' sums as easily (海拉尔区 2012's plan, and a
-    review sentence made from 2013's with a larger sum)."""
+    review sentence made from 2013's with a larger sum): the verb before a sum (投资) names
+    nothing; 海拉尔区 2017's plan against 2018's review, the sum of 47 projects."""
     assert not met_for_same_object("投资1.3亿元实施自来水管网改造工程",
                                    "投资3.5亿元的二三级供水管网改造")
+    assert not met_for_same_object("投资2.5亿元,实施俄罗斯风情精品街项目",
+                                   "全年实施重点项目47个，完成投资46.9亿元。")
+
+
+@pytest.mark.parametrize("sentence,met", [
+    # 国务院 2022's review: the very sum, of the very funds (中央财政资金 after it)
+    ("建立常态化财政资金直达机制，将2.8万亿元中央财政资金纳入直达范围。", True),
+    # less of them falls short (made from it)
+    ("将2.2万亿元中央财政资金纳入直达范围。", False),
+])
+def test_a_sum_of_the_same_thing_reaching_the_plan(sentence, met):
+    """国务院 2021's 将2.8万亿元中央财政资金纳入直达机制: what a sum is stands after it."""
+    assert met_for_same_object("将2.8万亿元中央财政资金纳入直达机制、规模明显大于去年",
+                               sentence) is met

@@ -78,6 +78,8 @@ def test_the_model_decides_and_cites_the_closest_sentence_when_the_rules_find_no
 def test_the_model_ships_as_data():
     m = shipped()
     assert m is not None and m.status is not None
+    # what it was fitted on and at (bench/fit.py at 3d3882b gives it back exactly, 2026-12-04)
+    assert m.fitted_measures > 0 and m.fitted_at
     again = from_dict(to_dict(m))
     assert again.status == m.status and again.status_by == m.status_by
     x = dict.fromkeys(STATUS_FEATURES, 0.5)
@@ -122,3 +124,15 @@ def test_what_the_rules_find_is_kept_and_delivered_needs_both():
                          ("partial", "partial")):
         d = decide(r, REVIEW, KIND, replace(model, status=always(said)), where)
         assert (d.status, d.evidence[0].text) == (status, REVIEW[0].text), said
+
+
+def test_an_exact_sum_of_the_same_funds_stays_delivered(state_council):
+    """国务院 2021's 将2.8万亿元中央财政资金纳入直达机制 (labelled delivered): 2022's review
+    reports the very sum of the very funds; a status model saying partial does not undo that
+    (`guards.met_for_same_object`)."""
+    quote = "将2.8万亿元中央财政资金纳入直达机制"
+    model = replace(shipped(), status_by="model", status=always("partial"))
+    row = next(r for r in compare_reports(state_council[2021], state_council[2022],
+                                          model=model).commitments if quote in r.text)
+    task = task_named(row, quote)
+    assert task.status == "delivered" and "2.8万亿元" in task.evidence[0].text
