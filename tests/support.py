@@ -1,12 +1,29 @@
 """Paths and helpers the tests share: the shipped store, its sources, the test data."""
+import importlib.util
 import shutil
+import sys
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
 # The raw sources shipped beside the stored reports are the test inputs.
 STORE = ROOT / "reports"
 SEED = STORE / "2021" / "新余市-fazhi.source.txt"
+BENCH = ROOT / "bench"
+
+
+def bench_module(name: str) -> ModuleType:
+    """A script under bench/ loaded as a module (bench/ is no package; its scripts import each
+    other, and a dataclass looks its module up in sys.modules)."""
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))
+    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 # The regions the repository ships. A user's checkout may hold more reports and reviews

@@ -1,16 +1,11 @@
 """bench/accuracy.py: the harness behind `make accuracy` scores what it claims to."""
-import importlib.util
 import shutil
-from pathlib import Path
 
 import pytest
 
-from tests.support import DATA, sc
+from tests.support import DATA, bench_module, sc
 
-spec = importlib.util.spec_from_file_location(
-    "accuracy", Path(__file__).parent.parent / "bench" / "accuracy.py")
-accuracy = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(accuracy)
+accuracy = bench_module("accuracy")
 
 
 def test_overlap_needs_a_shared_passage():

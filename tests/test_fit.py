@@ -1,25 +1,11 @@
 """bench/fit.py: the fitted decisions learn from the signals the engine will read."""
-import importlib.util
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import numpy as np
 import yaml
 
-from tests.support import DATA, sc
-
-BENCH = Path(__file__).parent.parent / "bench"
-
-
-def _fit_module():
-    sys.path.insert(0, str(BENCH))
-    spec = importlib.util.spec_from_file_location("fit", BENCH / "fit.py")
-    fit = importlib.util.module_from_spec(spec)
-    sys.modules["fit"] = fit  # its dataclasses look their module up
-    spec.loader.exec_module(fit)
-    return fit
+from tests.support import DATA, ROOT, bench_module, sc
 
 
 def test_a_labelled_measure_is_read_as_the_engine_reads_its_row(tmp_path):
@@ -38,7 +24,7 @@ def test_a_labelled_measure_is_read_as_the_engine_reads_its_row(tmp_path):
     gold.write_text(yaml.safe_dump({"pairs": [{"plan": 2021, "outcome": 2022, "measures": [
         {"id": "m15", "plan_quote": quote, "status": "delivered",
          "evidence_quotes": ["启动乡村建设行动"]}]}]}, allow_unicode=True), encoding="utf-8")
-    fit = _fit_module()
+    fit = bench_module("fit")
     (labelled,) = fit.measures_of([gold], corpus=tmp_path)
     old, new = next(fit.pairs_of(yaml.safe_load(gold.read_text(encoding="utf-8")), tmp_path))[1:3]
     kind = load_kind(old.kind)
@@ -64,11 +50,11 @@ def test_a_fitted_model_says_what_it_was_fitted_on_and_at(tmp_path):
                                                "measures": labels["measures"]}]},
                                    allow_unicode=True), encoding="utf-8")
     out = tmp_path / "model.yaml"
-    fit = _fit_module()
+    fit = bench_module("fit")
     assert fit.main([str(gold), "--out", str(out), "--corpus", str(tmp_path)]) == 0
     text = out.read_text(encoding="utf-8")
     model = from_dict(yaml.safe_load(text))
-    described = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=BENCH.parent,
+    described = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT,
                                capture_output=True, text=True, check=True).stdout.strip()
     assert (model.fitted_measures, model.fitted_at) == (len(labels["measures"]), described)
     assert f"at {described} on the {len(labels['measures'])} labelled" in text.splitlines()[0]

@@ -1,23 +1,12 @@
 """bench/generic_terms.py: the spread of an n-gram over the corpus's report series, each series
 weighing one, so that the State Council's 40 reports do not outvote a district's six."""
-import importlib.util
-import sys
 from pathlib import Path
 
-BENCH = Path(__file__).parent.parent / "bench"
-
-
-def _module():
-    sys.path.insert(0, str(BENCH))
-    spec = importlib.util.spec_from_file_location("generic_terms", BENCH / "generic_terms.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.support import bench_module
 
 
 def test_a_series_is_a_region_or_a_decade_of_the_state_council():
-    miner = _module()
+    miner = bench_module("generic_terms")
     assert miner.series(Path("国务院政府工作报告-1994.txt")) == "国务院1990s"
     assert miner.series(Path("国务院政府工作报告-2021.txt")) == "国务院2020s"
     province = miner.series(Path("广东省-2023.txt"))
@@ -25,7 +14,7 @@ def test_a_series_is_a_region_or_a_decade_of_the_state_council():
 
 
 def test_each_series_weighs_one(tmp_path):
-    miner = _module()
+    miner = bench_module("generic_terms")
     # two State Council reports of one decade and one district report: 深水泊位 in the district's
     # only report spreads as far as 进一步 in one of the two State Council reports
     texts = {"国务院政府工作报告-2021": "进一步扩大开放。", "国务院政府工作报告-2022": "稳定就业。",

