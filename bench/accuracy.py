@@ -140,7 +140,7 @@ MEASURE_FIGURES = ["measures found", "evidence top-1", "evidence top-3", "status
                    # real measures, status on those, and whether the S/F rows (slogans, framing,
                    # fragments) are still rows of their own
                    "sampled rows real (R)", "status right on R rows", "part status right on R rows",
-                   "R rows found",
+                   "R rows found", "evidence top-1 on R rows",
                    "S/F rows still rows"]
 SHORTCOMING_FIGURES = ["shortcomings found", "shortcomings right"]
 TARGET_FIGURES = ["targets found", "value right", "actual right", "verdict right"]
@@ -159,7 +159,8 @@ def score_measures(pair: dict, cmp: Comparison, new: Report) -> Tally:
         quotes = g.get("evidence_quotes") or []
         if quotes:
             cited = [e.text for e in (r.evidence if r else [])]
-            t.add("evidence top-1", bool(cited) and any(overlaps(cited[0], q) for q in quotes))
+            top1 = bool(cited) and any(overlaps(cited[0], q) for q in quotes)
+            t.add("evidence top-1", top1)
             t.add("evidence top-3", any(overlaps(c, q) for c in cited[:3] for q in quotes))
         status = r.status if r else None
         t.add("status right", status == g["status"])
@@ -181,6 +182,10 @@ def score_measures(pair: dict, cmp: Comparison, new: Report) -> Tally:
             t.add("part status right on R rows", (part.status if part else status) == g["status"],
                   counted=real)
             t.add("R rows found", k is not None, counted=real)
+            if quotes and real:
+                # a slogan (S) yoy rightly makes no row of cites nothing: "evidence top-1" counts it
+                # wrong, this leaves it out (docs/accuracy.md, 2026-12-05)
+                t.add("evidence top-1 on R rows", top1)
             # a row of its own: the quote is most of a row's text (inside a longer row it is
             # that task's description)
             alone = k is not None and len(norm(g["plan_quote"])) >= OWN_ROW * len(norm(texts[k]))

@@ -1,7 +1,7 @@
 """Where the labelled evidence stands among what yoy reads for a measure (issue 18 item 2).
 
 Run from the project root: .venv/bin/python bench/evidence_ranks.py [GOLD ...] [--corpus DIR]
-    [--show WHERE ...] [--json FILE]
+    [--show WHERE ...] [--sample N [--seed S]] [--json FILE]
 GOLD: gold files or folders (default bench/gold). For every labelled measure with evidence quotes
 it says where the first review sentence overlapping a quote (`gold.overlaps`, as
 bench/accuracy.py's evidence top-1) stands for the row yoy lists it as (shipped model):
@@ -18,12 +18,15 @@ bench/accuracy.py's evidence top-1) stands for the row yoy lists it as (shipped 
 - row not found: the plan quote is in no row (bench/accuracy.py's measures found).
 
 Per pair and in total, then the rows of the places named by --show (e.g. "candidate, not cited")
-with the measure, the gold sentence and its signals, and what yoy cites first and its signals.
+with the measure, the gold sentence and its signals, and what yoy cites first and its signals;
+--sample N shows instead N rows drawn uniformly among those whose first citation is not the
+label's (`random.Random(S)`, 1646 by default: docs/accuracy.md's reading of 40 of them).
 --json writes every row so read.
 """
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 from collections import Counter
 from pathlib import Path
@@ -147,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("gold", nargs="*", type=Path)
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--show", nargs="*", default=[], choices=PLACES)
+    ap.add_argument("--sample", type=int, default=0)
+    ap.add_argument("--seed", type=int, default=1646)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     files = gold_files(args.gold or [ROOT / "bench" / "gold"])
@@ -159,13 +164,20 @@ def main(argv: list[str] | None = None) -> int:
     for p in PLACES:
         below = Counter(r["yoy"] for r in rows if r["place"] == p and "yoy" in r)
         print(f"  {p}: {n[p]}" + (f" (yoy {dict(sorted(below.items()))})" if below else ""))
-    for r in rows:
-        if r["place"] in args.show:
-            print(f"\n[{r['place']}] {r['pair']} {r['id']} gold {r['gold']} yoy {r.get('yoy')}"
-                  f" rank {r.get('rank')}\n  part: {r.get('part', r['plan_quote'])}\n"
-                  f"  gold: {r.get('gold_sentence', r['quotes'][0])}\n"
-                  f"        {r.get('gold_signals', '')}\n"
-                  f"  yoy:  {(r.get('cited') or [''])[0]}\n        {r.get('top_signals', '')}")
+    # the first citation's own accuracy: a row yoy does not report cites nothing
+    cites = [r for r in rows if r.get("cited")]
+    print(f"  of the {len(cites)} yoy cites for: top-1 "
+          f"{sum(r['place'] == 'top-1' for r in cites)}")
+    shown = [r for r in rows if r["place"] in args.show]
+    if args.sample:
+        missed = [r for r in rows if r["place"] != "top-1"]
+        shown = random.Random(args.seed).sample(missed, args.sample)
+    for r in shown:
+        print(f"\n[{r['place']}] {r['pair']} {r['id']} gold {r['gold']} yoy {r.get('yoy')}"
+              f" rank {r.get('rank')}\n  part: {r.get('part', r['plan_quote'])}\n"
+              f"  gold: {r.get('gold_sentence', r['quotes'][0])}\n"
+              f"        {r.get('gold_signals', '')}\n"
+              f"  yoy:  {(r.get('cited') or [''])[0]}\n        {r.get('top_signals', '')}")
     dump_rows(rows, args.json)
     return 0
 

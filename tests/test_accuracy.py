@@ -75,3 +75,21 @@ def test_a_wrong_gold_verdict_is_counted_wrong(corpus, tmp_path, capsys):
 def test_no_gold_is_a_clean_error(tmp_path, capsys):
     assert accuracy.main([str(tmp_path), "--corpus", str(tmp_path)]) == 2
     assert capsys.readouterr().err.startswith("accuracy: error:")
+
+
+def test_evidence_on_r_rows_leaves_out_a_slogan_yoy_makes_no_row_of():
+    # 海拉尔区 2012→13: a slogan (S) the labeller quoted evidence for, which yoy rightly makes no
+    # row of; and 广东省 2023→24: a real measure (R) cited by the label's sentence
+    from types import SimpleNamespace as NS
+    cited = "退役军人服务保障不断增强，拥军优属力度持续加大。"
+    row = NS(text="加强军人军属荣誉激励和权益保障，营造全社会尊军崇军浓厚氛围", status="partial",
+             evidence=[NS(text=cited)], parts=[])
+    pair = {"measures": [
+        {"plan_quote": "加强军人军属荣誉激励和权益保障", "status": "partial", "quality": "R",
+         "evidence_quotes": ["退役军人服务保障不断增强"]},
+        {"plan_quote": "今年的目标任务繁重而艰巨，对政府工作提出了新的更高的要求",
+         "status": "delivered", "quality": "S",
+         "evidence_quotes": ["政务公开、廉政建设和效能建设取得新实效"]}]}
+    t = accuracy.score_measures(pair, NS(commitments=[row], shortcomings=[]), NS(walk=lambda: []))
+    assert t.counts["evidence top-1"] == [1, 2]
+    assert t.counts["evidence top-1 on R rows"] == [1, 1]
