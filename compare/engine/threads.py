@@ -1,12 +1,14 @@
 """Threads: one region and kind's measures followed across its years, and its targets as series.
 
 A measure planned in N is carried on by N+1's plan as the comparison's ledger says
-(`carried.carried_over`: the closest plan passage, when close enough); the measure of N+1
-standing in that passage that shares most words with it continues the thread, and so on.
+(`carried.carried_over`: the closest plan sentence, when close enough); the measure of N+1
+in that sentence (else in its passage) that shares most words with it continues the thread, and
+so on.
 A thread of more than one year is a recurring commitment; each measure of a year is in one
 thread, so two measures of N carried on by one passage continue in one thread only (the
 closer one). A measure is continued only by one about the same thing (`same_object`): a
-passage carrying on 8号线 may also name 16号线, and its measure on 16号线 continues nothing.
+passage carrying on 8号线 may also name 16号线, and its measure on 16号线 continues nothing (the
+passage's measure on 8号线 does).
 
     threads(reports, kind, comparisons, reviewed)  → [Thread(steps=[Step, …]), …]
     followers(prev, r, kind)                        → measure of r → the measure
@@ -106,21 +108,24 @@ def threads(reports: Sequence[Report], kind: Kind, comparisons: Mapping[int, Com
 
 def followers(prev: Report, r: Report, kind: Kind, scorer=DEFAULT) -> dict[str, str]:
     """Measure of `r` → the measure of `prev` it continues (a thread's next step; the 台账's units
-    of a measure carried over, jobs.plan): in the passage carrying that one on,
-    the measure sharing most bigrams with it (the first of equals); a measure claimed by two
-    goes to the one its passage is closer to (the earlier of equals)."""
+    of a measure carried over, jobs.plan): of the measures about the same thing in the passage
+    carrying that one on, those of the sentence cited (all, when none is in it), the one sharing
+    most bigrams with it (the first of equals); a measure claimed by two goes to the one its
+    sentence is closer to (the earlier of equals)."""
     texts = {p.node_id: p.text for p in passages(r)}
     best: dict[str, tuple[float, str]] = {}
     for c, ev in zip(prev.commitments, carried_over(prev, r, kind, scorer), strict=True):
         if ev is None:
             continue
-        inside = [n for n in r.commitments if n.text in texts.get(ev.node_id, "")]
+        inside = [n for n in r.commitments if n.text in texts.get(ev.node_id, "")
+                  and same_object(c.text, n.text, kind)]
         if not inside:
             continue
+        # the measures of the sentence the ledger cites first: the passage's other measures are
+        # other tasks of its field
+        inside = [n for n in inside if n.text in ev.text] or inside
         wanted = set(bigram_terms(c.text))
         follower = max(inside, key=lambda n: len(wanted & set(bigram_terms(n.text))))
-        if not same_object(c.text, follower.text, kind):
-            continue
         if follower.id not in best or ev.score > best[follower.id][0]:
             best[follower.id] = (ev.score, c.id)
     return {new: old for new, (_, old) in best.items()}

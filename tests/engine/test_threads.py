@@ -5,7 +5,7 @@ import pytest
 
 from compare.engine import compare_reports
 from compare.engine.passages import passages
-from compare.engine.threads import same_object, threads
+from compare.engine.threads import followers, same_object, threads
 from compare.ingest import ingest_text
 from compare.kinds import load_kind
 
@@ -82,3 +82,30 @@ def test_a_thread_joins_only_measures_about_the_same_thing():
 ])
 def test_same_object(measure, follower, same):
     assert same_object(measure, follower, load_kind("gov-work-report")) is same
+
+
+# 海拉尔区 2012's measure and the 2013 paragraph continuing it in its first sentence; the
+# paragraph's 医疗 measure shares more of its words (不断, 提高, 服务, 水平) than that sentence does
+SCIENCE_2012 = "大力实施科技强区战略，推进科技创新，不断提升科技服务水平。"
+SOCIAL_2013 = (
+    "加快社会事业发展。加强科技创新，做好全国科技进步考核先进县创建工作。不断改善办学条件，确保新建的"
+    "学府路中学、呼伦小学、第二幼儿园投入使用，推进第三中学分校、南开路中学等项目，完成沿山路小学等8所"
+    "风雨馆建设。加快发展现代职业教育，扩大海拉尔现代产业技术学校办学规模。加强民族教育，规范发展民办"
+    "教育，促进教育公平和义务教育均衡发展。不断提高医疗水平和服务质量，加强与中日友好医院等先进医疗机构"
+    "合作，确保健康社区卫生服务中心投入使用，启动正阳社区卫生服务中心建设。进一步做好新农合市级统筹工作，"
+    "继续在公办基层医疗卫生机构实行基本药物制度。强化重大疾病预防体系建设。发展文体事业，加快农村公共"
+    "文化设施建设，广泛开展全民健身活动。加强文物保护，做好谢尔塔拉墓地二次发掘，启动成德公故居修缮工程。")
+
+
+def paragraphs(year, *plan):
+    """A work report whose plan part is `plan`, paragraphs as printed (no numbered items)."""
+    lines = [f"某县{year}年政府工作报告", f"一、{year - 1}年工作回顾", *["推进依法行政。" * 20] * 3,
+             f"二、{year}年工作安排", *plan]
+    return ingest_text("\n".join(lines), kind="gov-work-report", region="某县")
+
+
+def test_a_thread_continues_into_the_measure_of_the_sentence_the_ledger_cites():
+    old, new = paragraphs(2012, SCIENCE_2012), paragraphs(2013, SOCIAL_2013)
+    follow = followers(old, new, load_kind("gov-work-report"))
+    texts = {c.id: c.text for c in new.commitments}
+    assert [texts[n] for n in follow] == ["加强科技创新，做好全国科技进步考核先进县创建工作"]
