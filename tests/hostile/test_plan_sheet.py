@@ -559,6 +559,32 @@ def test_a_deadline_typed_as_the_day_yoy_wrote_is_kept_as_typed(store, tmp_path)
                                             datetime(2022, 12, 31)]
 
 
+def test_a_deadline_outside_the_plan_year_is_kept_and_said(store, tmp_path):
+    """A reviewer of the ninth session's fixes: 2022.6 typed into a 2018 台账 was taken silently.
+    A 完成时限 in another year than the plan's (2023.6 in this 2022 台账) is a warning naming the
+    cell, and kept as typed (a task may run on)."""
+    path = sheet(store, tmp_path)
+    rid = next(r["ID"] for r in sheet_rows(path, SHEET) if isinstance(r["序号"], int))
+    type_into(path, SHEET, {rid: {"完成时限": "2023.6"}})
+    _, entries, warnings = import_plan(path, store)
+    assert warnings == [f"{path}: sheet {SHEET} cell {coords(path, rid, '完成时限')}: 完成时限 "
+                        "'2023.6' is in 2023, not the plan year 2022; kept"]
+    assert entries.measures[rid].deadline == "2023.6"
+
+
+def test_the_hint_for_a_number_in_the_date_cell_names_the_plan_year(tmp_path):
+    """The same reviewer: 6.3 typed into a 2018 台账's date cell was told to type 2022-06-30."""
+    from compare.kinds import load_kind
+    from compare.workbook.plan_import import _PlanReader
+    from compare.workbook.template import load_template
+    reader = _PlanReader(tmp_path / "x.xlsx", load_template(), load_kind("gov-work-report"),
+                         "quarter", 2018, strict=False)
+    assert reader._stored("deadline", 6.3, None, SHEET, "H5", None) is None
+    assert reader.warnings == [
+        f"{tmp_path / 'x.xlsx'}: sheet {SHEET} cell H5: 完成时限 is the number 6.3, not a day (6.30 "
+        "typed into a date cell is 6.3; type 6月30日 or 2018-06-30); skipped"]
+
+
 def test_a_deadline_stored_as_text_is_shown_again_and_read_quietly(store, tmp_path):
     """完成时限 text an older yoy stored (长期坚持) is in the cell yoy wrote: read back, not
     skipped, with no warning."""
