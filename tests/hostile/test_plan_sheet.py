@@ -5,7 +5,6 @@ cleared cells. Each case is a warning that names what happened, or a refusal; ne
 from __future__ import annotations
 
 import json
-
 from datetime import datetime
 
 import openpyxl
@@ -581,8 +580,8 @@ def test_the_hint_for_a_number_in_the_date_cell_names_the_plan_year(tmp_path):
                          "quarter", 2018, strict=False)
     assert reader._stored("deadline", 6.3, None, SHEET, "H5", None) is None
     assert reader.warnings == [
-        f"{tmp_path / 'x.xlsx'}: sheet {SHEET} cell H5: 完成时限 is the number 6.3, not a day (6.30 "
-        "typed into a date cell is 6.3; type 6月30日 or 2018-06-30); skipped"]
+        f"{tmp_path / 'x.xlsx'}: sheet {SHEET} cell H5: 完成时限 is the number 6.3, not a day "
+        "(6.30 typed into a date cell is 6.3; type 6月30日 or 2018-06-30); skipped"]
 
 
 def test_a_deadline_stored_as_text_is_shown_again_and_read_quietly(store, tmp_path):
