@@ -5,6 +5,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -35,6 +36,9 @@ from compare.cli.conventions import (
     written_to,
 )
 from compare.errors import YoyError
+
+if TYPE_CHECKING:
+    from compare.jobs.run import RunResult
 
 
 @click.group("yoy", cls=YoyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -296,10 +300,13 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
     yoy run --store reports --out output --jobs 2
     """
     import os
-
-    from compare.jobs.run import INTERNAL as BUG
-    from compare.jobs.run import Interrupted, run_store
-    from compare.store import outside_store
+    try:  # a Ctrl-C as the command starts (importing what it runs with) is said as one before
+        # the store is read
+        from compare.jobs.run import INTERNAL as BUG
+        from compare.jobs.run import Interrupted, run_store
+        from compare.store import outside_store
+    except KeyboardInterrupt:
+        _interrupted(None)
     outside_store(out, store)
     jobs = jobs or os.cpu_count() or 1
     try:
@@ -317,11 +324,7 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
                                templates=obj["templates"],
                                discard_edits=discard_edits)
     except Interrupted as e:
-        kept = e.result
-        click.echo(f"yoy: error: interrupted: {len(kept.done) + len(kept.skipped)} of "
-                   f"{kept.total} pairs up to date ({len(kept.done)} compared by this run), "
-                   "kept; yoy run again resumes from there", err=True)
-        sys.exit(INTERRUPTED)
+        _interrupted(e.result)
     for what, error in result.failed:
         click.echo(f"yoy: error: {what}: {error}", err=True)
     tell_kept(result)  # its warnings, and what was done with typed cells
@@ -354,6 +357,18 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
                    f"{', '.join(str(p) for p in result.removed)}")
     if result.failed:
         sys.exit(INTERNAL if any(why.startswith(BUG) for _, why in result.failed) else USAGE)
+
+
+def _interrupted(kept: RunResult | None) -> NoReturn:
+    """Ctrl-C during `yoy run`, said with what it had done (`kept`: its RunResult; None before
+    the store's pairs were known), and exit 130."""
+    click.echo("yoy: error: interrupted: " + (
+        "before the store's pairs were known: no pair compared, no workbook written; "
+        "yoy run again starts afresh" if kept is None else
+        f"{len(kept.done) + len(kept.skipped)} of {kept.total} pairs up to date "
+        f"({len(kept.done)} compared by this run), kept; yoy run again resumes from there"),
+        err=True)
+    sys.exit(INTERRUPTED)
 
 
 def _gaps(gaps: Sequence[tuple[str, str, int, int]]) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import NamedTuple
 
 from compare.engine.scorers import DEFAULT, best_first, bigram_terms, tfidf_matrix
+from compare.ingest.measures import heads
 from compare.kinds import Kind
 from compare.schema import REVIEW_ROLES, Evidence, Report
 from compare.text import CLAUSE_END, arabic_years, chars, sentences
@@ -115,6 +116,19 @@ def review_sentences(report: Report, kind: Kind) -> list[Passage]:
     tributes = kind.cues.review_tributes
     return [p for p in sentence_passages(report, REVIEW_ROLES, kind.shortcoming_cues)
             if not tributes.search(p.text)]
+
+
+def without_headings(pool: list[Passage]) -> list[Passage]:
+    """`pool` less its headings alone (持续提升科技创新能力。, the first sentence of a passage whose
+    other sentences report the work): a heading names a task, it reports no work on it, neither
+    a measure's evidence nor headway on a problem."""
+    out: list[Passage] = []
+    for k, p in enumerate(pool):
+        first = k == 0 or pool[k - 1].node_id != p.node_id
+        more = k + 1 < len(pool) and pool[k + 1].node_id == p.node_id
+        if not (first and more and heads(p.text)):
+            out.append(p)
+    return out
 
 
 _FIRST_CLAUSE = re.compile(chars(CLAUSE_END))

@@ -6,7 +6,7 @@ import re
 from itertools import pairwise
 from typing import Any, NamedTuple
 
-from compare.engine.passages import Passage, cite, rank, review_sentences
+from compare.engine.passages import Passage, cite, rank, review_sentences, without_headings
 from compare.engine.scorers import best_first, bigram_terms, coverage_matrix
 from compare.ingest.quantities import find_indicator
 from compare.kinds import Kind
@@ -111,7 +111,7 @@ def score_problems(old: Report, new: Report, kind: Kind,
     # work on a problem is reported in one sentence of a long
     # paragraph (营商环境不断优化。整体重构…): the share of the problem's subject a
     # review sentence holds
-    review = review_sentences(new, kind)
+    review = without_headings(review_sentences(new, kind))
     # a problem of N+1 naming several things (城区管理…、精细化水平和交通基础设施配套还需提升) is
     # a merge: each thing is matched apart, and the best of them scores the whole problem
     parts = [(k, x) for k, p in enumerate(again)

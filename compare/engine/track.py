@@ -30,7 +30,13 @@ from typing import NamedTuple
 from compare.engine.carried import carried_over
 from compare.engine.guards import met_for_same_object
 from compare.engine.model import Model, Softmax, shipped
-from compare.engine.passages import Passage, location, review_sentences, year_sentences
+from compare.engine.passages import (
+    Passage,
+    location,
+    review_sentences,
+    without_headings,
+    year_sentences,
+)
 from compare.engine.rollups import rollup
 from compare.engine.rules import (
     EVIDENCE_FEATURES,
@@ -44,7 +50,7 @@ from compare.engine.rules import (
     spoken_of,
 )
 from compare.engine.scorers import DEFAULT
-from compare.ingest.measures import aims, comparator, heads, split_parts
+from compare.ingest.measures import aims, comparator, split_parts
 from compare.ingest.quantities import RATE_UNITS
 from compare.kinds import Kind
 from compare.schema import (
@@ -98,15 +104,7 @@ def review_pool(new: Report, kind: Kind) -> list[Passage]:
     five_years = {x for x, one_year in year_sentences(new, kind) if not one_year}
     # a heading is told by the sentences after it, five-year ones too (四是加强社会治安综合治理。
     # 依法严厉打击…: the heading alone stays when its passage is left out)
-    pool = review_sentences(new, kind)
-    out: list[Passage] = []
-    for k, p in enumerate(pool):
-        first = k == 0 or pool[k - 1].node_id != p.node_id
-        more = k + 1 < len(pool) and pool[k + 1].node_id == p.node_id
-        if p.text in five_years or (first and more and heads(p.text)):
-            continue
-        out.append(p)
-    return out
+    return [p for p in without_headings(review_sentences(new, kind)) if p.text not in five_years]
 
 
 def status_of(said: Said) -> tuple[str, str]:

@@ -321,12 +321,12 @@ def shortcomings(report: Report, tmpl: kinds.Kind) -> list[Shortcoming]:
     seen: list[str] = []
     # a run of items may go on past its last problem (…执行力不强。对此，我们将…): each sentence
     # is kept or skipped on its own, and the words opening a list (主要是：, 主要表现在：) are no
-    # part of its first problem
+    # part of the problem they open, wherever it stands in its sentence (…没有根本解决，主要是：…)
     opening = textmod.any_of(f"^(?:{c})" for c in tmpl.shortcoming_list_cues)
-    texts = [opening.sub("", x.strip()) for t in texts for x in textmod.sentences(t)
+    texts = [x.strip() for t in texts for x in textmod.sentences(t)
              if not any(rx.search(x.strip()) for rx in skip)]
     for problem in (p for t in texts for p in _one_problem_each(t, tmpl.shortcoming_leads)):
-        t = problem.strip().rstrip("。；;，,！!")
+        t = opening.sub("", problem.strip()).rstrip("。；;，,！!")
         if t and t not in seen and not any(rx.search(t) for rx in skip):
             seen.append(t)
     ids: dict[str, int] = {}

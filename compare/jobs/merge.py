@@ -49,9 +49,9 @@ from compare.store.reviews import (
 from compare.text import quoted
 from compare.workbook.cells import CUT_MARK, legal
 from compare.workbook.plan_import import PlanRead, SheetRow, import_plan_sheet
-from compare.workbook.plansheet import own_cells, prefilled_of, row_texts
+from compare.workbook.plansheet import own_cells, prefilled_of, row_texts, shown_days
 from compare.workbook.review_import import ReadBack, cell_names, read_reviews
-from compare.workbook.template import PROVENANCE_SHEET
+from compare.workbook.template import PROVENANCE_SHEET, Template, load_template
 
 V = TypeVar("V")
 
@@ -273,7 +273,8 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
     _check_origin(xlsx, read, report, texts, warnings)
     base, own = base_of(info), own_cells(report, templates)  # what the sheet was written with
     imported, rows = _rows_by_text(xlsx, read, texts, own, warnings, strict)
-    imported = _own_days(imported, own, load_kind(report.kind, templates))
+    imported = _own_days(imported, own, load_template(templates),
+                         load_kind(report.kind, templates), "columns" in info)
     for (table, rid), row in rows.items():
         got = entry_cells(getattr(imported, table).get(rid)) if table != "units" else {}
         written = {*base.get(table, {}).get(rid, {}),
@@ -331,15 +332,21 @@ def _rekey(tables: Mapping[str, Mapping[str, V]],
             for table, rows in tables.items()}
 
 
-def _own_days(imported: PlanEntries, own: dict[str, dict[str, str]], kind: Kind) -> PlanEntries:
-    """The imported entries with a 完成时限 typed as text naming the day yoy's own reading gives
-    (年底前 where yoy wrote 2022年12月31日, or an older yoy wrote 2022年底前) as that reading: it
-    tells nothing of the office's (other typed text is kept as typed)."""
+def _own_days(imported: PlanEntries, own: dict[str, dict[str, str]], tpl: Template, kind: Kind,
+              recorded: bool) -> PlanEntries:
+    """The imported entries with a 完成时限 typed as the very text yoy's own day shows
+    (2022年12月31日 where yoy wrote that day) as that day: it tells nothing of the office's.
+    Other text naming the same day (年底前, 12月底前, 2022.12.31) is the office's, kept as typed,
+    but on a sheet that does not record what yoy wrote (not `recorded`): an older yoy wrote the
+    day as text (2022年底前), which any text naming it may be."""
     measures = dict(imported.measures)
     for rid, entry in imported.measures.items():
         mine = own.get(rid, {}).get("deadline")
-        if mine and entry.deadline and entry.deadline != mine and deadline_date(
-                entry.deadline, imported.plan_year, kind) == date.fromisoformat(mine):
+        if not (mine and entry.deadline and entry.deadline != mine):
+            continue
+        day = date.fromisoformat(mine)
+        if entry.deadline in shown_days(day, tpl) or not recorded and deadline_date(
+                entry.deadline, imported.plan_year, kind) == day:
             measures[rid] = entry.model_copy(update={"deadline": mine})
     return imported.model_copy(update={"measures": measures})
 

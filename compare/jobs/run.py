@@ -83,9 +83,10 @@ class RunResult:
 
 class Interrupted(KeyboardInterrupt):
     """Ctrl-C during a run, with what the run had done by then (`result`: the pairs finished,
-    each recorded, so the next run skips them)."""
+    each recorded, so the next run skips them; None before the store's pairs were known: no
+    pair compared)."""
 
-    def __init__(self, result: RunResult):
+    def __init__(self, result: RunResult | None):
         super().__init__()
         self.result = result
 
@@ -351,7 +352,10 @@ def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs
     job = Job(Path(store), Path(out), lang, templates, discard_edits)
     lock = _lock(job.out)  # two runs into one output would interleave workbooks and their state
     try:
-        runner = _Runner(jobs)
+        try:
+            runner = _Runner(jobs)
+        except KeyboardInterrupt:  # as the workers start: nothing read yet
+            raise Interrupted(None) from None
         interrupted = True
         try:
             result = _run(job, runner, force, progress)
@@ -385,12 +389,15 @@ class _Run:
 def _run(job: Job, runner: _Runner, force: bool,
          progress: Callable[[int, int], None] | None) -> RunResult:
     warnings: list[str] = []
-    # first: an output folder of another store's is refused before anything is written in it
-    state = RunState(job.out, job.store, job.lang, force, warnings)
-    indexed = refresh_index(job.store, job.out, runner.map)
-    prune_cache(job.cache, {e.sha256 for e in indexed})
-    entries, broken = usable(indexed)  # a bad file fails its pairs, not the run
-    pairs = plan_pairs(entries, job.store)
+    try:
+        # first: an output folder of another store's is refused before anything is written in it
+        state = RunState(job.out, job.store, job.lang, force, warnings)
+        indexed = refresh_index(job.store, job.out, runner.map)
+        prune_cache(job.cache, {e.sha256 for e in indexed})
+        entries, broken = usable(indexed)  # a bad file fails its pairs, not the run
+        pairs = plan_pairs(entries, job.store)
+    except KeyboardInterrupt:  # the store read, no pair compared yet
+        raise Interrupted(None) from None
     result = RunResult(total=len(pairs), failed=[(str(job.store / f), why) for f, why in broken],
                        warnings=warnings,
                        no_measures=[(job.store / e.path, e.no_measures) for e in entries

@@ -427,11 +427,15 @@ class _PlanReader:
 
                 number = to_excel(raw) if isinstance(raw, datetime) else raw
                 self.bad(f"sheet {sheet} cell {coord}: 完成时限 is the number {number:g}, not a "
-                         "day (6.30 typed into a date cell is 6.3; type 6月30日 or 2022-06-30)",
-                         skipped="; skipped", cell=True)
+                         "day (6.30 typed into a date cell is 6.3; type 6月30日 or "
+                         f"{self.plan_year}-06-30)", skipped="; skipped", cell=True)
                 return None
             text = as_text(raw)
             day = deadline_date(text, self.plan_year, self.kind) if text else None
+            if text and day is not None and day.year != self.plan_year and digest(text) != written:
+                # 2022.6 typed into a 2018 台账: a slip as likely as a task running on; kept, said
+                self.warnings.append(f"{self.xlsx}: sheet {sheet} cell {coord}: 完成时限 {text!r} "
+                                     f"is in {day.year}, not the plan year {self.plan_year}; kept")
             if day is not None or text is None or digest(text) == written:
                 # kept as typed (6.30, 年中), shown so again; its day is read where it is used
                 return text

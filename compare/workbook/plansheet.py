@@ -272,6 +272,20 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
     return rows
 
 
+_DATE_PART = re.compile(r'"([^"]*)"|(yyyy|mm|m|dd|d)|(.)')
+
+
+def shown_days(day: date, tpl: Template) -> set[str]:
+    """The texts the 完成时限 cell yoy writes shows for `day`, in each language's number format
+    (2022年12月31日, 2022-12-31): typed back as text, exactly these are yoy's own day."""
+    parts = {"yyyy": f"{day.year}", "mm": f"{day.month:02}", "m": f"{day.month}",
+             "dd": f"{day.day:02}", "d": f"{day.day}"}
+    col = next(c for c in tpl.sheets.plan.columns if c.key == "deadline")
+    return {"".join(quoted or parts.get(token, "") or other
+                    for quoted, token, other in _DATE_PART.findall(fmt))
+            for lang in LANGS if (fmt := col.number_format(lang))}
+
+
 def _deadline_cell(stored: str | None) -> date | str | None:
     """A stored 完成时限 as its cell: a date when it is one (ISO), else the text as typed."""
     if not stored:

@@ -234,6 +234,19 @@ def test_a_heading_alone_is_never_evidence():
     assert all(e.text != "健全社会保障体系。" for e in row.evidence)
 
 
+def test_a_heading_alone_is_no_headway_on_a_problem():
+    """国务院 2012's review heads a paragraph 持续提升科技创新能力。: a reviewer of the ninth
+    session's fixes found 2011's 科技创新能力不强 已整改 on it."""
+    from compare.engine.passages import review_sentences
+    old, new = (ingest_text((DATA / "gov-work-report-archive" / f"国务院政府工作报告-{y}.txt")
+                            .read_text(encoding="utf-8"), kind="gov-work-report", region="国务院",
+                            year=y) for y in (2011, 2012))
+    assert "持续提升科技创新能力。" in {p.text for p in review_sentences(new, KIND)}
+    problem = next(s for s in compare_reports(old, new).shortcomings
+                   if s.text == "科技创新能力不强")
+    assert all(e.text != "持续提升科技创新能力。" for e in problem.evidence)
+
+
 # ---- thanks and tributes are never evidence ------------------------------------------------------
 
 # 海拉尔区 2019's review closes on the tribute its results are credited to and its thanks: a

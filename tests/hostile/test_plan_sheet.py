@@ -5,6 +5,7 @@ cleared cells. Each case is a warning that names what happened, or a refusal; ne
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import openpyxl
 import pytest
@@ -473,7 +474,7 @@ def test_a_refused_split_leaves_every_units_file_as_it_was(store, tmp_path):
 
 def test_a_deadline_typed_as_people_write_it_is_read_else_it_stops_the_rewrite(store, tmp_path):
     """Review 2026-12-04 (eighth session): text typed into 完成时限 is read as the day it names in
-    the plan year (上半年, 6月底前), kept as typed (年内 is the day yoy wrote: no entry); one
+    the plan year (上半年, 6月底前), kept as typed (年内 too, though it is the day yoy wrote); one
     naming no day (尽快) was stored as text, never dated, silently: it is a warning naming the
     cell and a skipped typed cell, so `yoy plan` stops rather than rewrite the sheet."""
     path = sheet(store, tmp_path)
@@ -488,7 +489,7 @@ def test_a_deadline_typed_as_people_write_it_is_read_else_it_stops_the_rewrite(s
         f"yoy: warning: {path}: sheet {SHEET} cell {at}: 完成时限 '尽快' names no day yoy can read "
         "(type a date, or 6月底前, 6.30, 三季度末, 年底前); skipped\n"), res.output
     assert {rid: e.deadline for rid, e in stored(store).measures.items()} == {
-        half: "上半年", june: "6月底前"}
+        half: "上半年", june: "6月底前", year: "年内"}
     before = path.read_bytes()
     res = runner.invoke(main, ["plan", report, "--store", str(store), "--out",
                                str(tmp_path / "out")])
@@ -533,6 +534,54 @@ def test_a_deadline_typed_short_or_in_english_is_read_and_kept_as_typed(store, t
     cell = coords(again, rows[3], "完成时限")
     assert any("DATE(2022,6,30)<TODAY()" in f and '="end of June"' in f
                for f in rules[cell]), rules.get(cell)
+
+
+def test_a_deadline_typed_as_the_day_yoy_wrote_is_kept_as_typed(store, tmp_path):
+    """A reviewer of the ninth session's fixes: 年底前, 12月底前 and 2022.12.31 typed over yoy's
+    2022年12月31日 came back as that date. Only yoy's own text for its day is yoy's value (no
+    entry); any other text is the office's, stored and shown again as typed."""
+    path = sheet(store, tmp_path)
+    rows = [r["ID"] for r in sheet_rows(path, SHEET)
+            if isinstance(r["序号"], int) and r["完成时限"] == datetime(2022, 12, 31)][:4]
+    typed = dict(zip(rows, ["年底前", "12月底前", "2022.12.31", "2022年12月31日"], strict=True))
+    type_into(path, SHEET, {rid: {"完成时限": value} for rid, value in typed.items()})
+    res = CliRunner().invoke(main, ["review", "import", str(path), "--store", str(store)])
+    assert res.exit_code == 0 and res.stderr == "", res.output
+    assert {rid: e.deadline for rid, e in stored(store).measures.items()} == {
+        rid: v for rid, v in typed.items() if v != "2022年12月31日"}
+    res = CliRunner().invoke(main, ["plan", str(report_path(store, 2021, "新余市", "fazhi")),
+                                    "--store", str(store), "--out", str(tmp_path / "again")])
+    assert res.exit_code == 0, res.output
+    shown = {r["ID"]: r["完成时限"] for r in sheet_rows(next((tmp_path / "again").rglob("*.xlsx")),
+                                                       SHEET)}
+    assert [shown[rid] for rid in rows] == ["年底前", "12月底前", "2022.12.31",
+                                            datetime(2022, 12, 31)]
+
+
+def test_a_deadline_outside_the_plan_year_is_kept_and_said(store, tmp_path):
+    """A reviewer of the ninth session's fixes: 2022.6 typed into a 2018 台账 was taken silently.
+    A 完成时限 in another year than the plan's (2023.6 in this 2022 台账) is a warning naming the
+    cell, and kept as typed (a task may run on)."""
+    path = sheet(store, tmp_path)
+    rid = next(r["ID"] for r in sheet_rows(path, SHEET) if isinstance(r["序号"], int))
+    type_into(path, SHEET, {rid: {"完成时限": "2023.6"}})
+    _, entries, warnings = import_plan(path, store)
+    assert warnings == [f"{path}: sheet {SHEET} cell {coords(path, rid, '完成时限')}: 完成时限 "
+                        "'2023.6' is in 2023, not the plan year 2022; kept"]
+    assert entries.measures[rid].deadline == "2023.6"
+
+
+def test_the_hint_for_a_number_in_the_date_cell_names_the_plan_year(tmp_path):
+    """The same reviewer: 6.3 typed into a 2018 台账's date cell was told to type 2022-06-30."""
+    from compare.kinds import load_kind
+    from compare.workbook.plan_import import _PlanReader
+    from compare.workbook.template import load_template
+    reader = _PlanReader(tmp_path / "x.xlsx", load_template(), load_kind("gov-work-report"),
+                         "quarter", 2018, strict=False)
+    assert reader._stored("deadline", 6.3, None, SHEET, "H5", None) is None
+    assert reader.warnings == [
+        f"{tmp_path / 'x.xlsx'}: sheet {SHEET} cell H5: 完成时限 is the number 6.3, not a day "
+        "(6.30 typed into a date cell is 6.3; type 6月30日 or 2018-06-30); skipped"]
 
 
 def test_a_deadline_stored_as_text_is_shown_again_and_read_quietly(store, tmp_path):

@@ -170,6 +170,22 @@ def test_a_lists_opening_words_are_no_problem(year, first):
     assert not any(p.startswith("主要") for p in found)
 
 
+@pytest.mark.parametrize("year, problem", [
+    # …前进中还存在一些矛盾和困难。主要是固定资产投资规模过大，…: no punctuation after 主要是
+    (1994, "固定资产投资规模过大"),
+    # …一些群众反映强烈的问题没有根本解决，主要是：优质教育、…: a second list in the paragraph
+    (2011, "优质教育、医疗资源总量不足、分布不均"),
+    # 去年居民消费价格总水平比上年上涨4.8%，主要是食品和居住类价格涨幅较大。
+    (2008, "食品和居住类价格涨幅较大"),
+])
+def test_a_lists_opening_words_are_cut_wherever_they_open_a_problem(year, problem):
+    """A reviewer's check of the fixes (ninth session): 主要是 was cut only before a sentence's
+    first problem."""
+    found = problems(year)
+    assert problem in found
+    assert not any(p.startswith("主要是") for p in found)
+
+
 def test_a_problem_is_a_whole_clause():
     """海拉尔区 2019, as a user's reviewer read it: 一些干部在全面从严治党形势下 stood alone as a
     problem, and 主要是： opened the first (2017 prints it with a half-width colon)."""

@@ -257,6 +257,24 @@ def test_pairs_finished_before_ctrl_c_are_kept_as_done(store, tmp_path, monkeypa
     assert [(p.old_year, p.new_year) for p in after.done] == [(2022, 2023)]
 
 
+@pytest.mark.parametrize("where", ["_Runner", "refresh_index"])
+def test_ctrl_c_before_the_store_is_read_says_nothing_was_compared(store, tmp_path, monkeypatch,
+                                                                   where):
+    """A reviewer of the ninth session's fixes: Ctrl-C 0.6 s into `yoy run` (its workers starting,
+    the store being read) said only "yoy: error: interrupted", not what was kept."""
+    import compare.jobs.run
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(compare.jobs.run, where, interrupted)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", "--store", str(store), "--out", str(out)])
+    assert result.exit_code == 130 and result.stderr == (
+        "yoy: error: interrupted: before the store's pairs were known: no pair compared, no "
+        "workbook written; yoy run again starts afresh\n"), result.output
+    assert not list(out.rglob("*.xlsx"))
+
+
 def test_a_second_run_into_the_same_output_is_refused(store, tmp_path):
     from filelock import FileLock
 
