@@ -1,11 +1,15 @@
-"""How often two blind labellers of the same sampled rows agree: the ceiling any status can reach.
+"""How often two blind labellers of the same pairs agree: the ceiling any status can reach.
 
 Run from the project root:
-    .venv/bin/python bench/agreement.py [bench/gold/second-labeller]
+    .venv/bin/python bench/agreement.py [bench/gold/second-labeller [CORPUS]]
 
-Each file in the folder labels again, independently, the rows of the bench/gold file of the same
-name; printed per pair and overall: status, quality (R/S/F), status on the rows both call real
-measures, carried over, and the pairs of statuses they disagree on.
+Each file in the folder labels again, independently, the rows (sample-*.yaml) or the problems
+(shortcomings-*.yaml) of the bench/gold file of the same name. For rows, printed per pair and
+overall: status, quality (R/S/F), status on the rows both call real measures, carried over, and the
+pairs of statuses they disagree on. For problems, which the two may split differently: the first
+labeller's problems the second quotes too (at the same place of year N's text, read from the corpus,
+../shared/corpus by default), the status on those,
+and the pairs of statuses they disagree on.
 """
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 import yaml
+from gold import SHARED, find_file
 
 HERE = Path(__file__).resolve().parent
 
@@ -48,14 +53,66 @@ def line(name: str, n: Counter) -> str:
             f"{n['carried over']}/{n['rows']}; disagreements: {split or 'none'}")
 
 
+def problems(path: Path) -> dict[str, list[dict]]:
+    """The labelled problems of a shortcomings file, by the pair's year-N report."""
+    pairs = yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"]
+    return {p["plan_report"]: p["shortcomings"] for p in pairs}
+
+
+def span(text: str, quote: str) -> range:
+    """Where a quote stands in its report (labellers quote verbatim, once in the file)."""
+    at = text.find(quote)
+    return range(at, at + len(quote)) if at >= 0 else range(0)
+
+
+def problem_agreement(first: dict[str, list[dict]], second: dict[str, list[dict]],
+                      texts: dict[str, str]) -> Counter:
+    """Counts of agreement between two labellings of the same pairs' problem lists. Labellers split
+    a list differently (有效需求不足 alone, or 有效需求不足、社会预期偏弱), so each of the first's
+    problems meets the second's problem whose quote covers most of the same characters of year N's
+    text: their place in the list, not shared words (有待提高 ends many problems)."""
+    n: Counter = Counter()
+    for report, listed in first.items():
+        text = texts[report]
+        others = [(o, span(text, o["quote"])) for o in second.get(report, [])]
+        for a in listed:
+            n["problems"] += 1
+            at = span(text, a["quote"])
+            shared = [(len(set(at) & set(where)), o) for o, where in others]
+            size, b = max(shared, key=lambda s: s[0], default=(0, None))
+            if b is None or size < 2:
+                continue
+            n["matched"] += 1
+            n["status"] += a["status"] == b["status"]
+            if a["status"] != b["status"]:
+                n[f"{a['status']} / {b['status']}"] += 1
+    return n
+
+
+def problem_line(name: str, n: Counter) -> str:
+    split = ", ".join(f"{k} {v}" for k, v in sorted(n.items()) if " / " in k)
+    return (f"{name}: problems quoted by both {n['matched']}/{n['problems']}, status "
+            f"{n['status']}/{n['matched']}; disagreements: {split or 'none'}")
+
+
 def main(argv: list[str]) -> int:
     folder = Path(argv[0]) if argv else HERE / "gold" / "second-labeller"
+    corpus = Path(argv[1]) if len(argv) > 1 else SHARED / "corpus"
     total: Counter = Counter()
-    for second in sorted(folder.glob("*.yaml")):
+    total_problems: Counter = Counter()
+    for second in sorted(folder.glob("sample-*.yaml")):
         n = agreement(rows(folder.parent / second.name), rows(second))
         print(line(second.stem, n))
         total += n
     print(line("overall", total))
+    for second in sorted(folder.glob("shortcomings-*.yaml")):
+        first = problems(folder.parent / second.name)
+        texts = {name: find_file(corpus, name).read_text(encoding="utf-8") for name in first}
+        n = problem_agreement(first, problems(second), texts)
+        print(problem_line(second.stem, n))
+        total_problems += n
+    if total_problems:
+        print(problem_line("problems overall", total_problems))
     return 0
 
 
