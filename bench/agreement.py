@@ -104,7 +104,8 @@ def main(argv: list[str]) -> int:
         n = agreement(rows(folder.parent / second.name), rows(second))
         print(line(second.stem, n))
         total += n
-    print(line("overall", total))
+    if total:
+        print(line("overall", total))
     for second in sorted(folder.glob("shortcomings-*.yaml")):
         first = problems(folder.parent / second.name)
         texts = {name: find_file(corpus, name).read_text(encoding="utf-8") for name in first}
