@@ -264,10 +264,11 @@ def cite(scores, pool: Sequence[Passage], report: Report, order, floor: float = 
 
 
 def closest(queries: list[str], pool: Sequence[Passage], report: Report, floor: float,
-            near: Sequence[str], scorer=DEFAULT) -> list[Evidence | None]:
-    """Each query's closest passage of `pool` by TF-IDF cosine when that is above `floor`, else
-    None; cited by the passage's sentence sharing most bigrams with the query's `near` text."""
-    scores = rank(queries, pool, scorer)
+            near: Sequence[str], scorer=DEFAULT, scores=None) -> list[Evidence | None]:
+    """Each query's closest passage of `pool` by TF-IDF cosine (or by `scores`, queries ×
+    passages, when given) when that is above `floor`, else None; cited by the passage's sentence
+    sharing most bigrams with the query's `near` text."""
+    scores = rank(queries, pool, scorer) if scores is None else scores
     order = best_first(scores, 1)
     where = [location(report, p.label_path) for p in pool]
     out: list[Evidence | None] = []

@@ -51,10 +51,31 @@ def _carried(state_council, year: int, text: str):
 
 
 def test_a_sentence_just_above_the_threshold_carries_the_measure_on(state_council):
-    """2021's 强化金融控股公司和金融科技监管 and 2022's plan sentence 加强和改进金融监管 (cosine
-    0.113): financial supervision, continued."""
-    found = _carried(state_council, 2021, "强化金融控股公司和金融科技监管")
-    assert found is not None and found.text == "加强和改进金融监管。"
+    """2022's 推进国际科技合作 and 2023's plan sentence 科技政策要聚焦自立自强，也要坚持国际合作
+    (0.112 read with its neighbours): international cooperation in science, continued."""
+    found = _carried(state_council, 2022, "推进国际科技合作")
+    assert found is not None and found.text == "科技政策要聚焦自立自强，也要坚持国际合作。"
+
+
+def test_a_shared_set_phrase_just_below_the_threshold_carries_nothing_on(state_council):
+    """2022's 加强劳动保障监察执法，着力解决侵害劳动者合法权益的突出问题: 2023's plan says nothing
+    of labour inspection; its closest sentence, 保障妇女、儿童、老年人、残疾人合法权益 (0.109 with
+    its neighbours), shares only 合法权益."""
+    assert _carried(state_council, 2022, "加强劳动保障监察执法") is None
+
+
+def test_a_short_sentence_sharing_a_set_phrase_is_read_with_its_neighbours(state_council):
+    """2021's 健全地方税体系 and 2022's 健全社会信用体系。: alone, the short sentence is close to
+    the measure (0.14, on 健全…体系); with the sentence before it in its paragraph
+    (创新和完善基层社会治理…提升基层治理能力。) it is not, and 2022 names no local tax."""
+    assert _carried(state_council, 2021, "健全地方税体系") is None
+
+
+def test_a_short_sentence_saying_the_measure_again_is_cited_itself(state_council):
+    """2021's 加强社会信用体系建设 and 2022's 健全社会信用体系。 (0.67 alone): the sentence is
+    cited, not the neighbour sharing most words with the measure once the two are read together."""
+    found = _carried(state_council, 2021, "加强社会信用体系建设")
+    assert found is not None and found.text == "健全社会信用体系。"
 
 
 def test_a_set_phrase_just_below_the_threshold_carries_nothing_on(state_council):
