@@ -20,7 +20,7 @@ from pathlib import Path
 from compare import __version__
 from compare.errors import YoyError
 from compare.kinds import Kind, load_kind
-from compare.schema import CommitmentResult, Comparison, Evidence, SentencePair
+from compare.schema import CommitmentResult, Comparison, Evidence, ReportRef, SentencePair
 from compare.store.plan_entries import PlanEntries, disagrees, period_end
 from compare.store.reviews import ReviewEntry, Reviews, base_rows
 from compare.workbook.cells import Link, Rich, fitted_height, legal, put, put_row, sheet_ref
@@ -402,6 +402,8 @@ def _provenance(c: Comparison, origin: dict, lang: str, reviews: Reviews | None 
 _CHART_SIZE = {"width": 454, "height": 170}
 _CHART_ROWS = 11
 _CHART_GAP = 12
+# A column's default width in pixels (Excel's 8.43 characters): how many the charts span.
+_COLUMN_PX = 64
 # Below this largest count a chart's own value axis may step by halves (0.5, 1.5): it steps by 1.
 _WHOLE_STEPS = 10
 
@@ -426,10 +428,13 @@ def _write_summary(book: Book, c: Comparison, reviews: Reviews | None, origin: d
     put_row(ws, 2, [col.get(lang) for col in spec.columns], fmt, "header")
     r = 3
     widths = [col.width_in(lang) for col in spec.columns]
-    for key in ("report_title", "region", "kind", "year", "review_year", "plan_year", "source"):
+    # the reports named as people name them; the store's files go below the print area
+    named = [_report_name(report, kind, tpl, lang)
+             for report, kind in zip((c.old, c.new), kinds, strict=True)]
+    for key in ("report", "report_title", "region", "kind", "year", "review_year", "plan_year"):
         field = "title" if key == "report_title" else key
-        values = (list(kinds) if key == "kind" else [origin.get("old"), origin.get("new")]
-                  if key == "source" else [getattr(c.old, field), getattr(c.new, field)])
+        values = (list(kinds) if key == "kind" else named if key == "report"
+                  else [getattr(c.old, field), getattr(c.new, field)])
         put_row(ws, r, [text(key), *values], fmt)
         # a long title or path wraps: the row shows it whole, printed too
         height = fitted_height([text(key), *values], widths, tpl)
@@ -481,12 +486,33 @@ def _write_summary(book: Book, c: Comparison, reviews: Reviews | None, origin: d
             put(ws, r, 0, Link(name, f"{sheet_ref(name)}!A1"), fmt)
             r += 1
     r += 1
-    for key, value in [("tool_version", __version__), ("engine_version", c.engine_version),
-                       ("store", origin.get("store"))]:
+    for key, value in [("tool_version", __version__), ("engine_version", c.engine_version)]:
         put_row(ws, r, [text(key), value], fmt)
         r += 1
     if c.warnings:
         put(ws, r + 1, 0, text("warnings"), fmt, "bold")
         for i, warning in enumerate(c.warnings):
             put(ws, r + 1 + i, 1, warning, fmt)
+        r += 1 + len(c.warnings)
+    # the printed page ends here, the charts' columns in it (a page to pin up names the reports;
+    # the store's paths below are for a reviewer on screen, and stay in the hidden _yoy sheet)
+    chart_cols = -(-(_CHART_GAP + _CHART_SIZE["width"]) // _COLUMN_PX)
+    ws.print_area(0, 0, r - 1, len(spec.columns) + chart_cols - 1)
+    r += 1
+    put_row(ws, r, [text("store"), origin.get("store")], fmt)
+    put_row(ws, r + 1, [text("source"), origin.get("old"), origin.get("new")], fmt)
+    height = fitted_height([text("source"), origin.get("old"), origin.get("new")], widths, tpl)
+    if height:
+        ws.set_row(r + 1, height)
     page_setup(ws, tpl.page, spec.margins, spec.one_page)
+
+
+def _report_name(report: ReportRef, kind: str, tpl: Template, lang: str) -> str:
+    """`report` as people name it (海拉尔区2018年政府工作报告): its region, year and title (its
+    `kind`'s name where it has none), as the template's `report_name` puts them; a title that names
+    its region and year already (盐田区2020年政府工作报告) is the name in the title's language."""
+    title = report.title or kind
+    if lang == LANGS[0] and report.region in title and str(report.year) in title:
+        return title
+    return fill(tpl.label("report_name", lang), {"region": report.region, "year": report.year,
+                                                 "title": title, "kind": kind})

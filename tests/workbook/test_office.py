@@ -58,6 +58,9 @@ def test_libreoffice_converts_the_workbook(tmp_path, lang):
         # title runs on over the charts' columns)
         assert first.count(re.sub(r"\s+", "", title)) == 2 and last in first
         assert last not in second and {"zh": "说明", "en": "Legend"}[lang] in second
+        # the reports by name, not the store's files (review 2026-12-05: 海拉尔区)
+        assert ".yaml" not in first and {"zh": "国务院2022年政府工作报告",
+                                          "en": "国务院governmentworkreport2022"}[lang] in first
 
 
 def test_every_english_header_of_the_comparison_wraps_at_spaces(tmp_path):
