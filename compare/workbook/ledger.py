@@ -1,9 +1,9 @@
 """The comparison workbook: a `Comparison` rendered for reviewers, as difflib renders a diff.
 
-Sheets: a summary, a legend (what each column and status means), the commitment ledger,
-targets, section alignment, the sentence diff (each cited sentence linking back to the rows
-citing it), metrics and shortcomings, plus a hidden `_yoy` sheet recording where the
-comparison came from, which the review import (review_import.py) reads back.
+Sheets: a summary, the commitment ledger, targets and shortcomings (a 领导's printed copy), a
+legend (what each column and status means), section alignment, the sentence diff (each cited
+sentence linking back to the rows citing it) and metrics, plus a hidden `_yoy` sheet recording
+where the comparison came from, which the review import (review_import.py) reads back.
 All the look (sheet names, headers, widths, fonts, colours, status words) comes from
 templates/workbook.yaml through sheets.py; this module only decides what goes in which
 column.
@@ -34,8 +34,16 @@ REVIEW_COLUMNS = {"review_status": "status", "review_note": "note",
 LEDGER_FORMAT = "yoy-workbook/1"
 # Section id → (label path, heading) for one report; see Report.headings().
 Headings = Mapping[str, tuple[str, str]]
-# The sheets the legend explains, in workbook order.
-TABLES = ("commitments", "targets", "sections", "diff", "metrics", "shortcomings")
+# The sheets the legend explains, in workbook order: first the three a 领导's printed copy holds
+# beside 概览 (LEADS), then the legend and the sheets a reviewer reads on screen, so that the copy
+# is the workbook's first tabs (one Shift-click) and its first pages printed whole (review
+# 2026-12-05: 文本差异 was half the pages, between 目标 and 问题整改). The format has no "do not
+# print" for a sheet one sees: a hidden sheet is not printed, but 证据位置's links into it would go
+# nowhere.
+LEADS = ("commitments", "targets", "shortcomings")
+TABLES = (*LEADS, "sections", "diff", "metrics")
+# The sheets in workbook order, after 概览.
+ORDER = (*LEADS, "legend", *TABLES[len(LEADS):])
 # A table's first row as Excel numbers it: below its title row and header (links point there).
 FIRST_ROW = 3
 
@@ -92,9 +100,9 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
 
     _write_summary(book, comparison, reviews, origin or {}, tables["commitments"], kinds,
                    title("summary"))
-    book.table("legend", legend_rows(tpl, TABLES, lang), title=title("legend"))
-    for key, rows in tables.items():
-        book.table(key, rows, title=title(key))
+    tables["legend"] = legend_rows(tpl, TABLES, lang)
+    for key in ORDER:
+        book.table(key, tables[key], title=title(key))
     book.provenance(_provenance(comparison, origin or {}, lang, reviews))
     return book.save(path)
 
@@ -480,11 +488,9 @@ def _write_summary(book: Book, c: Comparison, reviews: Reviews | None, origin: d
 
     put(ws, r + 1, 0, text("sheets"), fmt, "bold")
     r += 2
-    for key, name in names.items():
-        # the tracker and the plan sheet are workbooks of their own
-        if key != "summary" and not key.startswith(("tracker_", "plan")):
-            put(ws, r, 0, Link(name, f"{sheet_ref(name)}!A1"), fmt)
-            r += 1
+    for key in ORDER:
+        put(ws, r, 0, Link(names[key], f"{sheet_ref(names[key])}!A1"), fmt)
+        r += 1
     r += 1
     for key, value in [("tool_version", __version__), ("engine_version", c.engine_version)]:
         put_row(ws, r, [text(key), value], fmt)
