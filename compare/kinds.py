@@ -279,11 +279,12 @@ class Kind(BaseModel):
     # the plan sheet (compare/plansheet.py): group `v` of the first match is the value
     deadline_cues: list[str] = []
     # 完成时限 words for the plan year's end and its first half, English month names and the
-    # words before them (plan_cues.deadline_date)
+    # words before them, the letters marking a quarter (Q3, 3Q) (plan_cues.deadline_date)
     deadline_year_end: list[str] = []
     deadline_half_year: list[str] = []
     deadline_months: list[str] = []
     deadline_month_lead: list[str] = []
+    deadline_quarter_letters: list[str] = []
     lead_cues: list[str] = []
     responsible_cues: list[str] = []
     # the plan sheet's and the year-end brief's titles: {region}, {year} (the plan year)

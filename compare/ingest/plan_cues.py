@@ -76,16 +76,18 @@ _YEAR_DOT_MONTH = re.compile(r"(\d{4})[.．](\d{1,2})(?:月(?:底|末)?)?前?")
 
 def deadline_date(stated: str, plan_year: int, kind: Kind) -> date | None:
     """The day a deadline as people write it falls on (2022年6月底前, 6月15日前, 三季度末,
-    下半年, 年底前, 2022-09-30, 2022.9.30, 6.30, 2022.6, end of June); the year is `plan_year`
+    下半年, 年底前, 2022-09-30, 2022.9.30, 6.30, 2022.6, end of June, Q3); the year is `plan_year`
     where it names none, a month named alone its last day. Words naming no date, month or
     quarter are the kind's (`deadline_year_end`, `deadline_half_year`), as are the English months
     (`deadline_months`, `deadline_month_lead`). None when it names no day (尽快, 长期坚持, 6.31).
 
     >>> from compare.kinds import load_kind
     >>> [deadline_date(t, 2022, load_kind("fazhi"))  # doctest: +NORMALIZE_WHITESPACE
-    ...  for t in ("一九八五年底前", "9月15日前", "三季度末", "2023.3.31", "6.30", "end of June")]
+    ...  for t in ("一九八五年底前", "9月15日前", "三季度末", "2023.3.31", "6.30", "end of June",
+    ...            "Q3")]
     [datetime.date(1985, 12, 31), datetime.date(2022, 9, 15), datetime.date(2022, 9, 30),
-     datetime.date(2023, 3, 31), datetime.date(2022, 6, 30), datetime.date(2022, 6, 30)]
+     datetime.date(2023, 3, 31), datetime.date(2022, 6, 30), datetime.date(2022, 6, 30),
+     datetime.date(2022, 9, 30)]
     """
     from compare.text import cjk_number
 
@@ -123,9 +125,20 @@ def deadline_date(stated: str, plan_year: int, kind: Kind) -> date | None:
 
 def _english(stated: str, plan_year: int, kind: Kind) -> date | None:
     """A deadline typed in English: a month of the kind's (June, Jun), a day before or after it,
-    a year after it, and before it only the kind's `deadline_month_lead` (end of, by)."""
-    months = "|".join(f"{name}|{name[:3]}" for name in kind.deadline_months)
+    a year after it, and before it only the kind's `deadline_month_lead` (end of, by); or a
+    quarter, its number with one of the kind's `deadline_quarter_letters` before or after it
+    (Q3, 3Q), a year before or after (2022Q3, Q3 2022), its last day."""
     lead = "|".join(re.escape(w) for w in sorted(kind.deadline_month_lead, key=len, reverse=True))
+    if letters := "".join(re.escape(c) for c in kind.deadline_quarter_letters):
+        q = re.fullmatch(rf"(?:(?:{lead})\s*)?(?:(\d{{4}})\s*年?\s*)?"
+                         rf"(?:[{letters}]\s*([1-4])|([1-4])\s*[{letters}])"
+                         rf"(?:\s*(\d{{4}})\s*年?)?\s*(?:末|底)?前?",
+                         " ".join(stated.split()).strip(" .,"), re.IGNORECASE)
+        if q:
+            if q[1] and q[4]:  # 2022Q3 2023
+                return None
+            return _month_end(int(q[1] or q[4] or plan_year), int(q[2] or q[3]) * 3)
+    months = "|".join(f"{name}|{name[:3]}" for name in kind.deadline_months)
     day = r"(\d{1,2})(?:st|nd|rd|th)?"
     m = re.fullmatch(rf"(?:(?:{lead})\s+)?(?:(?:the\s+)?{day}\s+(?:of\s+)?)?({months})\.?"
                      rf"(?:\s+{day})?(?:,?\s+(\d{{4}}))?", " ".join(stated.lower().split())

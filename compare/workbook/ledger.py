@@ -1,9 +1,9 @@
 """The comparison workbook: a `Comparison` rendered for reviewers, as difflib renders a diff.
 
-Sheets: a summary, a legend (what each column and status means), the commitment ledger,
-targets, section alignment, the sentence diff (each cited sentence linking back to the rows
-citing it), metrics and shortcomings, plus a hidden `_yoy` sheet recording where the
-comparison came from, which the review import (review_import.py) reads back.
+Sheets: a summary, the commitment ledger, targets and shortcomings (a 领导's printed copy), a
+legend (what each column and status means), section alignment, the sentence diff (each cited
+sentence linking back to the rows citing it) and metrics, plus a hidden `_yoy` sheet recording
+where the comparison came from, which the review import (review_import.py) reads back.
 All the look (sheet names, headers, widths, fonts, colours, status words) comes from
 templates/workbook.yaml through sheets.py; this module only decides what goes in which
 column.
@@ -20,7 +20,7 @@ from pathlib import Path
 from compare import __version__
 from compare.errors import YoyError
 from compare.kinds import Kind, load_kind
-from compare.schema import CommitmentResult, Comparison, Evidence, SentencePair
+from compare.schema import CommitmentResult, Comparison, Evidence, ReportRef, SentencePair
 from compare.store.plan_entries import PlanEntries, disagrees, period_end
 from compare.store.reviews import ReviewEntry, Reviews, base_rows
 from compare.workbook.cells import Link, Rich, fitted_height, legal, put, put_row, sheet_ref
@@ -34,8 +34,16 @@ REVIEW_COLUMNS = {"review_status": "status", "review_note": "note",
 LEDGER_FORMAT = "yoy-workbook/1"
 # Section id → (label path, heading) for one report; see Report.headings().
 Headings = Mapping[str, tuple[str, str]]
-# The sheets the legend explains, in workbook order.
-TABLES = ("commitments", "targets", "sections", "diff", "metrics", "shortcomings")
+# The sheets the legend explains, in workbook order: first the three a 领导's printed copy holds
+# beside 概览 (LEADS), then the legend and the sheets a reviewer reads on screen, so that the copy
+# is the workbook's first tabs (one Shift-click) and its first pages printed whole (review
+# 2026-12-05: 文本差异 was half the pages, between 目标 and 问题整改). The format has no "do not
+# print" for a sheet one sees: a hidden sheet is not printed, but 证据位置's links into it would go
+# nowhere.
+LEADS = ("commitments", "targets", "shortcomings")
+TABLES = (*LEADS, "sections", "diff", "metrics")
+# The sheets in workbook order, after 概览.
+ORDER = (*LEADS, "legend", *TABLES[len(LEADS):])
 # A table's first row as Excel numbers it: below its title row and header (links point there).
 FIRST_ROW = 3
 
@@ -92,9 +100,9 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
 
     _write_summary(book, comparison, reviews, origin or {}, tables["commitments"], kinds,
                    title("summary"))
-    book.table("legend", legend_rows(tpl, TABLES, lang), title=title("legend"))
-    for key, rows in tables.items():
-        book.table(key, rows, title=title(key))
+    tables["legend"] = legend_rows(tpl, TABLES, lang)
+    for key in ORDER:
+        book.table(key, tables[key], title=title(key))
     book.provenance(_provenance(comparison, origin or {}, lang, reviews))
     return book.save(path)
 
@@ -402,6 +410,8 @@ def _provenance(c: Comparison, origin: dict, lang: str, reviews: Reviews | None 
 _CHART_SIZE = {"width": 454, "height": 170}
 _CHART_ROWS = 11
 _CHART_GAP = 12
+# A column's default width in pixels (Excel's 8.43 characters): how many the charts span.
+_COLUMN_PX = 64
 # Below this largest count a chart's own value axis may step by halves (0.5, 1.5): it steps by 1.
 _WHOLE_STEPS = 10
 
@@ -426,10 +436,13 @@ def _write_summary(book: Book, c: Comparison, reviews: Reviews | None, origin: d
     put_row(ws, 2, [col.get(lang) for col in spec.columns], fmt, "header")
     r = 3
     widths = [col.width_in(lang) for col in spec.columns]
-    for key in ("report_title", "region", "kind", "year", "review_year", "plan_year", "source"):
+    # the reports named as people name them; the store's files go below the print area
+    named = [_report_name(report, kind, tpl, lang)
+             for report, kind in zip((c.old, c.new), kinds, strict=True)]
+    for key in ("report", "report_title", "region", "kind", "year", "review_year", "plan_year"):
         field = "title" if key == "report_title" else key
-        values = (list(kinds) if key == "kind" else [origin.get("old"), origin.get("new")]
-                  if key == "source" else [getattr(c.old, field), getattr(c.new, field)])
+        values = (list(kinds) if key == "kind" else named if key == "report"
+                  else [getattr(c.old, field), getattr(c.new, field)])
         put_row(ws, r, [text(key), *values], fmt)
         # a long title or path wraps: the row shows it whole, printed too
         height = fitted_height([text(key), *values], widths, tpl)
@@ -475,18 +488,37 @@ def _write_summary(book: Book, c: Comparison, reviews: Reviews | None, origin: d
 
     put(ws, r + 1, 0, text("sheets"), fmt, "bold")
     r += 2
-    for key, name in names.items():
-        # the tracker and the plan sheet are workbooks of their own
-        if key != "summary" and not key.startswith(("tracker_", "plan")):
-            put(ws, r, 0, Link(name, f"{sheet_ref(name)}!A1"), fmt)
-            r += 1
+    for key in ORDER:
+        put(ws, r, 0, Link(names[key], f"{sheet_ref(names[key])}!A1"), fmt)
+        r += 1
     r += 1
-    for key, value in [("tool_version", __version__), ("engine_version", c.engine_version),
-                       ("store", origin.get("store"))]:
+    for key, value in [("tool_version", __version__), ("engine_version", c.engine_version)]:
         put_row(ws, r, [text(key), value], fmt)
         r += 1
     if c.warnings:
         put(ws, r + 1, 0, text("warnings"), fmt, "bold")
         for i, warning in enumerate(c.warnings):
             put(ws, r + 1 + i, 1, warning, fmt)
+        r += 1 + len(c.warnings)
+    # the printed page ends here, the charts' columns in it (a page to pin up names the reports;
+    # the store's paths below are for a reviewer on screen, and stay in the hidden _yoy sheet)
+    chart_cols = -(-(_CHART_GAP + _CHART_SIZE["width"]) // _COLUMN_PX)
+    ws.print_area(0, 0, r - 1, len(spec.columns) + chart_cols - 1)
+    r += 1
+    put_row(ws, r, [text("store"), origin.get("store")], fmt)
+    put_row(ws, r + 1, [text("source"), origin.get("old"), origin.get("new")], fmt)
+    height = fitted_height([text("source"), origin.get("old"), origin.get("new")], widths, tpl)
+    if height:
+        ws.set_row(r + 1, height)
     page_setup(ws, tpl.page, spec.margins, spec.one_page)
+
+
+def _report_name(report: ReportRef, kind: str, tpl: Template, lang: str) -> str:
+    """`report` as people name it (海拉尔区2018年政府工作报告): its region, year and title (its
+    `kind`'s name where it has none), as the template's `report_name` puts them; a title that names
+    its region and year already (盐田区2020年政府工作报告) is the name in the title's language."""
+    title = report.title or kind
+    if lang == LANGS[0] and report.region in title and str(report.year) in title:
+        return title
+    return fill(tpl.label("report_name", lang), {"region": report.region, "year": report.year,
+                                                 "title": title, "kind": kind})

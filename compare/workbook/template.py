@@ -198,8 +198,8 @@ _CODE_VOCABS = {"commitment": get_args(CommitmentStatus), "target": get_args(Ver
                 "metric_part": get_args(MetricPart), "target_note": get_args(TargetNote),
                 "plan_status": ("not_started", "in_progress", "lagging", "done", "not_done"),
                 "plan_agreement": ("agree", "disagree")}
-_LABELS = ("title", "sheet_title", "report_title", "region", "kind", "year", "review_year",
-           "plan_year", "source",
+_LABELS = ("title", "sheet_title", "report_name", "report", "report_title", "region", "kind",
+           "year", "review_year", "plan_year", "source",
            "commitments", "targets", "shortcomings", "status", "count", "share",
            "total", "reviewed",
            "sheets", "tool_version", "engine_version", "store", "warnings",

@@ -207,6 +207,34 @@ def test_a_qualitative_target_about_indicators_quotes_their_figures():
         assert got[clause].note_values == {}
         assert "3.5%" not in (got[clause].actual_text or "")
 
+def test_binding_indicators_a_target_names_are_quoted_with_the_figures_of_the_year():
+    """海拉尔区 2018 → 2019 (the real reports; user review 2026-12-05):
+    城镇新增就业人数、城镇登记失业率、节能减排、安全生产等约束性指标完成呼伦贝尔市确定的目标 was
+    未报告 with nothing quoted, though 2019 reports both figures: the clause names its
+    indicators (城镇新增就业人数 is 城镇新增就业 counted), their sentence is quoted, the verdict
+    left to the reviewer (the city's targets are in no report). A clause naming none
+    (主要约束性指标达到上级要求, 海拉尔区 2016; 其他约束性指标, 涞源县 2021) stays silent: which
+    indicators are binding differs by region and plan (涞源县 2022 names 能耗及污染物排放), so no
+    list says which figures would be its."""
+    folder = DATA / "local-gov-work-report-2"
+
+    def stored(name: str, year: int):
+        return ingest_text((folder / f"{name}-{year}.txt").read_text(encoding="utf-8"),
+                           kind="gov-work-report", region=name, year=year)
+
+    def binding(name: str, year: int):
+        return next(t for t in compare_reports(stored(name, year), stored(name, year + 1)).targets
+                    if "约束性指标" in t.text)
+
+    named = binding("呼伦贝尔市海拉尔区", 2018)
+    assert (named.verdict, named.note) == ("not_reported", "qualitative_quoted")
+    assert named.note_values == {"城镇登记失业率": 3.5}
+    assert "城镇新增就业5661人" in named.actual_text
+    for name, year in (("呼伦贝尔市海拉尔区", 2016), ("涞源县", 2021)):
+        unnamed = binding(name, year)
+        assert (unnamed.note, unnamed.actual_text) == ("qualitative_silent", None), (name, year)
+
+
 def test_cue_without_colon_and_a_base_year_in_the_review():
     old = report(2021, "一、2020年工作回顾", "过去一年，全市生产总值增长3.1%。",
                  "二、2021年总体要求",

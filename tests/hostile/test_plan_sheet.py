@@ -536,6 +536,38 @@ def test_a_deadline_typed_short_or_in_english_is_read_and_kept_as_typed(store, t
                for f in rules[cell]), rules.get(cell)
 
 
+def test_a_deadline_typed_as_a_quarter_is_its_last_day_kept_as_typed(store, tmp_path):
+    """User review 2026-12-05 (海拉尔区): 完成时限 typed as Q3, Q1, 3Q, 第三季度 or 三季度 is the
+    quarter's last day in the 台账's plan year (2022), stored and shown again as typed, its cell
+    coloured by that day; Q5 names no quarter: refused, the cell named."""
+    path = sheet(store, tmp_path)
+    rows = [r["ID"] for r in sheet_rows(path, SHEET) if isinstance(r["序号"], int)][:5]
+    refused = sheet(store, tmp_path / "refused")
+    type_into(refused, SHEET, {rows[0]: {"完成时限": "Q5"}})
+    _, entries, warnings = import_plan(refused, store)
+    assert entries.measures == {} and warnings == [
+        f"{refused}: sheet {SHEET} cell {coords(refused, rows[0], '完成时限')}: 完成时限 'Q5' "
+        "names no day yoy can read (type a date, or 6月底前, 6.30, 三季度末, 年底前); skipped"]
+    typed = dict(zip(rows, ["Q3", "Q1", "3Q", "第三季度", "三季度"], strict=True))
+    type_into(path, SHEET, {rid: {"完成时限": value} for rid, value in typed.items()})
+    res = CliRunner().invoke(main, ["review", "import", str(path), "--store", str(store)])
+    assert res.exit_code == 0 and res.stderr == "", res.output
+    assert {rid: e.deadline for rid, e in stored(store).measures.items()} == typed
+    res = CliRunner().invoke(main, ["plan", str(report_path(store, 2021, "新余市", "fazhi")),
+                                    "--store", str(store), "--out", str(tmp_path / "again")])
+    assert res.exit_code == 0, res.output
+    again = next((tmp_path / "again").rglob("*.xlsx"))
+    shown = {r["ID"]: r["完成时限"] for r in sheet_rows(again, SHEET)}
+    assert [shown[rid] for rid in rows[:5]] == ["Q3", "Q1", "3Q", "第三季度", "三季度"]
+    ws = openpyxl.load_workbook(again)[SHEET]
+    rules = {str(cf.sqref): [f for rule in cf.rules for f in rule.formula]
+             for cf in ws.conditional_formatting}
+    for rid, day in zip(rows[:3], ("DATE(2022,9,30)", "DATE(2022,3,31)", "DATE(2022,9,30)"),
+                        strict=True):
+        cell = coords(again, rid, "完成时限")
+        assert any(f"{day}<TODAY()" in f for f in rules[cell]), rules.get(cell)
+
+
 def test_a_deadline_typed_as_the_day_yoy_wrote_is_kept_as_typed(store, tmp_path):
     """A reviewer of the ninth session's fixes: 年底前, 12月底前 and 2022.12.31 typed over yoy's
     2022年12月31日 came back as that date. Only yoy's own text for its day is yoy's value (no

@@ -35,10 +35,11 @@ from compare.schema import (
 from compare.workbook.ledger import write_workbook
 from tests.support import ROOT, header_row
 
-ZH = ["概览", "说明", "举措跟踪", "目标", "章节对照", "文本差异", "数据变化", "问题整改", "_yoy"]
-EN = ["Summary", "Legend", "Measures", "Targets", "Sections", "Diff", "Metrics",
-      "Shortcomings", "_yoy"]
-TABLES = ZH[2:8]
+# a 领导's printed copy first (概览, 举措跟踪, 目标, 问题整改), then what a reviewer reads on screen
+ZH = ["概览", "举措跟踪", "目标", "问题整改", "说明", "章节对照", "文本差异", "数据变化", "_yoy"]
+EN = ["Summary", "Measures", "Targets", "Shortcomings", "Legend", "Sections", "Diff", "Metrics",
+      "_yoy"]
+TABLES = [name for name in ZH[1:8] if name != "说明"]
 
 
 def pair(old: str | None, new: str | None) -> SentencePair:
@@ -415,6 +416,7 @@ def test_summary_counts_chart_links_and_version(tmp_path, comparison):
     rows = {v: r for (r, col), v in cells.items() if col == 1}
     assert cells[(rows["标题"], 2)] == "2022年国务院政府工作报告"
     assert cells[(rows["报告年度"], 3)] == 2023
+    assert cells[(rows["报告"], 2)] == "2022年国务院政府工作报告"  # the title names region and year
     assert cells[(rows["来源文件"], 2)] == "a.yaml" and cells[(rows["来源文件"], 3)] == "b.yaml"
     assert cells[(rows["已落实"], 2)] == 2 and cells[(rows["已落实"], 3)] == pytest.approx(0.4)
     assert ws.cell(rows["已落实"], 3).number_format == "0.0%"
@@ -425,6 +427,38 @@ def test_summary_counts_chart_links_and_version(tmp_path, comparison):
     links = {c.value: c.hyperlink.location for row in ws.iter_rows() for c in row if c.hyperlink}
     assert links == {name: f"'{name}'!A1" for name in ZH[1:8]}
     assert len(ws._charts) == 3
+
+
+@pytest.mark.parametrize("lang, title, names", [
+    ("zh", "政府工作报告", ("国务院2022年政府工作报告", "国务院2023年政府工作报告")),
+    ("zh", "", ("国务院2022年政府工作报告", "国务院2023年政府工作报告")),
+    ("en", "2022年国务院政府工作报告", ("国务院 government work report 2022",
+                                  "国务院 government work report 2023"))])
+def test_the_printed_summary_names_the_reports_not_the_store_files(tmp_path, comparison, lang,
+                                                                     title, names):
+    """Review 2026-12-05 (海拉尔区): a 领导 reading the printed 概览 read
+    reports/2018/呼伦贝尔市海拉尔区-gov-work-report.yaml. Its first row names each report as people
+    do (region, year, title or kind, as the sheets' titles do); the store and its files stay on
+    the sheet, below the print area, for a reviewer on screen."""
+    comparison.old.title = comparison.new.title = title
+    wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx", lang=lang,
+                                               origin={"store": "reports", "old": "r/a.yaml",
+                                                       "new": "r/b.yaml"}))
+    ws = wb[{"zh": "概览", "en": "Summary"}[lang]]
+    rows = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value}
+    report, source, store, version = ({"zh": ("报告", "来源文件", "报告库", "工具版本"),
+                                       "en": ("Report", "Source file", "Report store",
+                                              "Tool version")}[lang])
+    assert (ws.cell(rows[report], 2).value, ws.cell(rows[report], 3).value) == names
+    assert rows[report] == 4   # first below the header
+    assert (ws.cell(rows[source], 2).value, ws.cell(rows[source], 3).value) == ("r/a.yaml",
+                                                                              "r/b.yaml")
+    area = ws.print_area.split("!")[1].replace("$", "")
+    last_row = int(re.sub(r"^.*:[A-Z]+", "", area))
+    # the versions and warnings are printed, the store's paths are not
+    assert rows[version] <= last_row < rows[store] < rows[source]
+    assert not any("yaml" in str(c.value) for row in ws.iter_rows(max_row=last_row) for c in row)
+    assert "2023年报告未给出能耗强度数据" in [ws.cell(r, 2).value for r in range(1, last_row + 1)]
 
 
 def test_provenance_sheet(tmp_path, comparison):
@@ -550,7 +584,7 @@ def test_restyle_from_the_template(tmp_path, comparison):
              if c["key"] == "more_evidence")["hidden"] = (True)
     tpl = _template(tmp_path, edit)
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx", templates=tpl))
-    name = wb.sheetnames[2]
+    name = wb.sheetnames[1]
     assert len(name) == 31 and not set("[]:*?/\\") & set(name) and name.startswith(
         "承诺_跟踪__2022_2023")
     assert wb[name]["C3"].font.name == "Noto Sans CJK SC"

@@ -57,7 +57,10 @@ def test_libreoffice_converts_the_workbook(tmp_path, lang):
         # (pdftotext reads a title clipped at its cell's edge whole: test_export checks that the
         # title runs on over the charts' columns)
         assert first.count(re.sub(r"\s+", "", title)) == 2 and last in first
-        assert last not in second and {"zh": "说明", "en": "Legend"}[lang] in second
+        assert last not in second and {"zh": "举措跟踪", "en": "Measures"}[lang] in second
+        # the reports by name, not the store's files (review 2026-12-05: 海拉尔区)
+        assert ".yaml" not in first and {"zh": "国务院2022年政府工作报告",
+                                          "en": "国务院governmentworkreport2022"}[lang] in first
 
 
 def test_every_english_header_of_the_comparison_wraps_at_spaces(tmp_path):
@@ -163,3 +166,25 @@ def test_no_printed_page_ends_with_a_heading_whose_measures_start_the_next(tmp_p
                   or _MEASURE.match(line)]
         ends.append(starts[-1] if starts else "")
     assert sum(1 for e in ends if _HEADING.match(e)) == 0 and pages <= 24, (pages, ends)
+
+
+def test_a_leaders_copy_is_the_workbooks_first_pages(tmp_path):
+    """Review 2026-12-05 (海拉尔区 2018→2019): the whole workbook printed, 文本差异 was half
+    the pages, between 目标 and 问题整改; a 领导's copy is 概览, 举措跟踪, 目标 and 问题整改.
+    Printed whole through LibreOffice, those four come first, each whole, and nothing of theirs
+    after (the tabs to select, or the pages to print: 1 to the last 问题整改 page)."""
+    store = copy_store(tmp_path / "store", ("国务院",))
+    book = compare_pair(*pair_paths(store, "国务院", "gov-work-report", 2022, 2023), store=store,
+                        workbook=tmp_path / "ledger.xlsx").workbook
+    pdf = soffice(tmp_path, book, "pdf", tmp_path / "pdf")
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout)[1])
+    # each page's header: the sheet's title, its name after the last ：
+    sheets = [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+              .splitlines()[0].rsplit("：", 1)[-1] for n in range(1, pages + 1)]
+    runs = [name for i, name in enumerate(sheets) if i == 0 or sheets[i - 1] != name]
+    assert runs == ["概览", "举措跟踪", "目标", "问题整改", "说明", "章节对照", "文本差异",
+                    "数据变化"]
+    leaders = sum(name in ("概览", "举措跟踪", "目标", "问题整改") for name in sheets)
+    assert sheets[leaders - 1] == "问题整改" and sheets.count("文本差异") > 5

@@ -181,7 +181,13 @@ def test_deadline_cues(sentence, plan_year, stated, expected):
     ("June 30", date(2022, 6, 30)), ("30 June 2023", date(2023, 6, 30)),
     ("by the end of Sep", date(2022, 9, 30)), ("2023.02", date(2023, 2, 28)),
     # no such day, or no day named
-    ("6.31", None), ("13月", None), ("2022.13", None), ("mid-June", None), ("Q3", None),
+    # a quarter as offices type it (user review 2026-12-05): its last day
+    ("Q3", date(2022, 9, 30)), ("Q1", date(2022, 3, 31)), ("3Q", date(2022, 9, 30)),
+    ("第三季度", date(2022, 9, 30)), ("三季度", date(2022, 9, 30)), ("2023Q2", date(2023, 6, 30)),
+    ("Q4 2023", date(2023, 12, 31)), ("by end of Q3", date(2022, 9, 30)),
+    ("q2前", date(2022, 6, 30)),
+    ("Q5", None), ("1Q84", None), ("2022Q3 2023", None), ("June Q3", None),
+    ("6.31", None), ("13月", None), ("2022.13", None), ("mid-June", None),
     ("1.5万", None), ("June 30 31", None),
 ])
 def test_deadlines_as_offices_type_them(typed, expected):
