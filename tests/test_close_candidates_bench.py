@@ -32,6 +32,7 @@ def test_a_route_counts_rows_turned_right_and_wrong():
         _part("not_reported", "not_reported", False, id_="r24"),        # wrong
         _part("delivered", "not_reported", True, "S", id_="r09"),       # stays wrong
         _part("delivered", "partial", False, id_="r10"),                # already partial
+        _part("partial", "partial", True, id_="r12"),                   # already cites it
         _part("partial", "not_reported", True, id_="r11"),              # not turned
     ]
     out = route(parts, lambda p: p["id"] != "r11")
