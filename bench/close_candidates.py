@@ -2,24 +2,31 @@
 from the truly not reported (issue 18 items 2 and 4).
 
 Run from the project root: .venv/bin/python bench/close_candidates.py [GOLD ...] [--corpus DIR]
-    [--json FILE] [--show N]
+    [--json FILE] [--chosen-on JSON]
 GOLD: gold files or folders (default bench/gold). For every labelled measure (any quality) whose
 row yoy finds, each checked part the shipped decision leaves not reported although it has
 candidates (`rules.read_parts`) is one row, with its closest candidate (by the larger of cosine
 and coverage, as the rules rank them), whether that sentence is a labelled evidence sentence
 (`gold.overlaps`), the row's labelled status and quality, and the signals read of the candidate:
 
-- nouns: the IDF-weighted share of the part's nouns (jieba's POS tagger: n*, vn, j, l) the
-  candidate holds, IDF over the review's sentences; and of the part's object's character bigrams
-  (the engine's `object` signal), for comparison;
-- year: whether the candidate's clause nearest the part says what will be done (a future cue of
-  the kind) or stands in a passage of several years;
-- section: whether the candidate stands in the review section closest (bigram TF-IDF) to the
-  part's plan section, heading and body.
+- the engine's own (`f_*`: `EVIDENCE_FEATURES` of that sentence; `closeness`);
+- nouns (jieba's POS tagger, the `bench` extra: n*, vn, j, l, …, two characters or more): the
+  IDF-weighted share of the part's nouns the candidate holds (IDF over the review's sentences),
+  how many, its first noun not a generic head, all of them; against the engine's `object` signal
+  (the share of the object's character bigrams);
+- `modifier`: the candidate holds the object's first two characters (教育 of 深化教育体制改革);
+- year: a future cue of the kind anywhere in the candidate (`future`), and what the rules read of
+  it (`r_*`, `rules.read`: completion and future cues of its clause nearest the part, …);
+- place: the candidate stands in the review section closest (bigram TF-IDF) to the part's plan
+  section (`section`); the cosine of the part's plan paragraph with the candidate's review
+  paragraph (`ctx`) and that paragraph's rank among the review's (`ctx_rank`);
+- whose sentence: its closeness to the part over its closeness to the closest part of another
+  row (`own`), and how many parts of other rows are closer (`rivals`).
 
 It prints, per half (plan year odd, even), each signal's AUC for "labelled reported" against
 "labelled not reported" among those parts, and, for each threshold on the odd half, what turning
-such parts partial would do: parts of reported rows gained, of not-reported rows lost.
+such parts partial would do to their rows (`route`); --chosen-on JSON chooses the thresholds on
+the odd half of an earlier --json's rows instead (../shared/gold with the dev gold's choice).
 """
 from __future__ import annotations
 
@@ -230,7 +237,10 @@ def _show(e: dict[str, int]) -> str:
 THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0, 1.5, 2.0)
 
 
-def report(rows: list[dict]) -> None:
+def report(rows: list[dict], chosen_on: list[dict] | None = None) -> None:
+    """Each signal's AUC per half, then each route at its threshold chosen on the odd half of
+    `chosen_on` (the rows of another gold, read before: the dev gold's for ../shared/gold), by
+    default of `rows`, on both halves of `rows`."""
     halves = {"odd N": [r for r in rows if r["year"] % 2],
               "even N": [r for r in rows if not r["year"] % 2]}
     for name, rs in halves.items():
@@ -245,25 +255,27 @@ def report(rows: list[dict]) -> None:
             b = auc([float(r[s]) for r in lab], [float(r[s]) for r in neg])
             print(f"  {s:14s} {a:.2f} {b:.2f}")
     odd, even = halves["odd N"], halves["even N"]
+    choose = [r for r in chosen_on if r["year"] % 2] if chosen_on else odd
     print("== each signal as a route (partial at signal >= T; ctx_rank, rivals <= T), the T that "
           "turns a row and is best on R rows of odd N (ties: fewer rows turned):")
     for s in SIGNALS:
         sign = -1 if s in LOWER_BETTER else 1
-        print(_chosen(odd, even, s, (0, 1, 2, 3) if s in LOWER_BETTER else THRESHOLDS,
+        print(_chosen(choose, odd, even, s, (0, 1, 2, 3) if s in LOWER_BETTER else THRESHOLDS,
                       lambda p, t, s=s, sign=sign: sign * float(p[s]) >= sign * t))
     print("== a yes/no signal and a closeness signal together, T chosen so on odd N:")
     for flag, level in CONJUNCTIONS:
-        print(_chosen(odd, even, f"{flag} and {level}", THRESHOLDS,
+        print(_chosen(choose, odd, even, f"{flag} and {level}", THRESHOLDS,
                       lambda p, t, f=flag, v=level: bool(p[f]) and p[v] >= t))
-    _fitted(odd, even, rows)
+    _fitted(choose, odd, even, rows)
 
 
-def _chosen(odd: list[dict], even: list[dict], name: str, thresholds, flip) -> str:
-    """The route `flip(part, T)` at the T of `thresholds` best on odd N, on both halves."""
-    ts = [t for t in thresholds if any(flip(p, t) for p in odd)]
+def _chosen(choose: list[dict], odd: list[dict], even: list[dict], name: str, thresholds,
+            flip) -> str:
+    """The route `flip(part, T)` at the T of `thresholds` best on `choose`, on both halves."""
+    ts = [t for t in thresholds if any(flip(p, t) for p in choose)]
     if not ts:
         return f"  {name}: turns no row of odd N"
-    t = max(ts, key=lambda t: _net(route(odd, lambda p: flip(p, t))))
+    t = max(ts, key=lambda t: _net(route(choose, lambda p: flip(p, t))))
     return (f"  {name} T {t}: odd {_show(route(odd, lambda p: flip(p, t)))} | even "
             f"{_show(route(even, lambda p: flip(p, t)))}")
 
@@ -275,10 +287,10 @@ CONJUNCTIONS = (("modifier", "closeness"), ("modifier", "f_object"), ("all_nouns
 LOWER_BETTER = ("ctx_rank", "rivals")
 
 
-def _fitted(odd: list[dict], even: list[dict], rows: list[dict]) -> None:
-    """A logistic regression over every signal (the `fit` extra), fitted on odd N and its
-    probability threshold chosen there, then reported on even N; and fitted leaving each pair
-    out, at that threshold, on all pairs."""
+def _fitted(choose: list[dict], odd: list[dict], even: list[dict], rows: list[dict]) -> None:
+    """A logistic regression over every signal (the `fit` extra), fitted on `choose` (odd N) and
+    its probability threshold chosen there, then reported on both halves; and fitted leaving each
+    pair out, at that threshold, on all pairs."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
@@ -292,13 +304,13 @@ def _fitted(odd: list[dict], even: list[dict], rows: list[dict]) -> None:
 
     def y(rs):
         return np.array([r["gold"] != "not_reported" for r in rs])
-    model = logistic().fit(x(odd), y(odd))
-    for rs in (odd, even):
+    model = logistic().fit(x(choose), y(choose))
+    for rs in (choose, odd, even):
         for r, p in zip(rs, model.predict_proba(x(rs))[:, 1].tolist(), strict=True):
             r["p"] = p
     ts = [t for t in (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
-          if any(r["p"] >= t for r in odd)]
-    t = max(ts, key=lambda t: _net(route(odd, lambda p: p["p"] >= t)))
+          if any(r["p"] >= t for r in choose)]
+    t = max(ts, key=lambda t: _net(route(choose, lambda p: p["p"] >= t)))
     print(f"  logistic (fitted on odd N) p >= {t}: odd {_show(route(odd, lambda p: p['p'] >= t))}"
           f" | even {_show(route(even, lambda p: p['p'] >= t))}")
     for pair in sorted({r["pair"] for r in rows}):
@@ -316,13 +328,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("gold", nargs="*", type=Path, default=[ROOT / "bench" / "gold"])
     ap.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus"))
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--chosen-on", type=Path,
+                    help="choose thresholds on the odd half of these rows (an earlier --json)")
     args = ap.parse_args(argv)
     import logging
 
     import jieba
     jieba.setLogLevel(logging.WARNING)
     rows = [r for f in gold_files(args.gold) for r in rows_of(f, args.corpus)]
-    report(rows)
+    import json
+    report(rows, json.loads(args.chosen_on.read_text(encoding="utf-8"))
+           if args.chosen_on else None)
     dump_rows(rows, args.json)
     return 0
 
