@@ -37,20 +37,17 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from accuracy import holding  # noqa: E402
 from evidence_ranks import closeness  # noqa: E402
-from gold import dump_rows, gold_files, overlaps, pairs_of  # noqa: E402
+from gold import dump_rows, gold_files, ledgers, overlaps  # noqa: E402
 
 from compare.engine.rules import read, read_parts  # noqa: E402
 from compare.engine.scorers import tfidf_matrix  # noqa: E402
-from compare.engine.track import parts_of, review_pool, track_commitments  # noqa: E402
-from compare.kinds import load_kind  # noqa: E402
+from compare.engine.track import parts_of, review_pool  # noqa: E402
 
 NOUN_TAGS = ("n", "vn", "j", "l", "nz", "ns", "nt", "nr", "an")
 
@@ -91,11 +88,8 @@ def closest_section(plan_text: str, review_sections: list) -> str:
 
 
 def rows_of(path: Path, corpus: Path) -> list[dict]:
-    gold = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     out = []
-    for label, old, new, pair in pairs_of(gold, corpus):
-        kind = load_kind(old.kind)
-        shipped = track_commitments(old, new, kind)
+    for label, old, new, pair, kind, shipped in ledgers(path, corpus):
         texts = [r.text for r in shipped]
         by_id = {c.id: c for c in old.commitments}
         review = review_pool(new, kind)
@@ -304,6 +298,8 @@ def _fitted(choose: list[dict], odd: list[dict], even: list[dict], rows: list[di
 
     def y(rs):
         return np.array([r["gold"] != "not_reported" for r in rs])
+    if len(set(y(choose).tolist())) < 2 or len({r["pair"] for r in rows}) < 2:
+        return  # nothing to fit on
     model = logistic().fit(x(choose), y(choose))
     for rs in (choose, odd, even):
         for r, p in zip(rs, model.predict_proba(x(rs))[:, 1].tolist(), strict=True):
@@ -316,11 +312,13 @@ def _fitted(choose: list[dict], odd: list[dict], even: list[dict], rows: list[di
     for pair in sorted({r["pair"] for r in rows}):
         rest = [r for r in rows if r["pair"] != pair]
         mine = [r for r in rows if r["pair"] == pair]
+        if len(set(y(rest).tolist())) < 2:
+            continue
         m = logistic().fit(x(rest), y(rest))
         for r, p in zip(mine, m.predict_proba(x(mine))[:, 1].tolist(), strict=True):
             r["lopo"] = p
     print(f"  logistic, leave-one-pair-out, p >= {t}, all pairs: "
-          f"{_show(route(rows, lambda p: p['lopo'] >= t))}")
+          f"{_show(route(rows, lambda p: p.get('lopo', 0.0) >= t))}")
 
 
 def main(argv: list[str] | None = None) -> int:
