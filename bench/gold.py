@@ -5,6 +5,7 @@ quote is compared with a text.
     gold_files(paths)       → the gold YAML files of files and folders (DEFAULT_GOLD:
                               ../shared/gold, bench/gold)
     pairs_of(gold, corpus)  → (label, old report, new report, pair) of each labelled pair
+    ledgers(path, corpus)   → the same with the kind and the shipped tracker's rows
     norm, overlaps          → a text without whitespace; whether a cited text and a
                               quote share a passage
 """
@@ -113,6 +114,19 @@ def pairs_of(gold: dict, corpus: Path):
             new_path = find_file(corpus, region=region, year=int(pair["outcome"]))
         old, new = ingest_pair(old_path, new_path, region, plan_year)
         yield f"{region} {old_path.stem}→{new_path.stem}", old, new, pair
+
+
+def ledgers(path: Path, corpus: Path):
+    """(label, old, new, pair, kind, shipped) for each pair of a gold file: its reports, their
+    kind and the shipped tracker's rows (`track_commitments`), as the bench's readers of yoy's
+    errors start."""
+    import yaml
+
+    from compare.engine.track import track_commitments
+    gold = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for label, old, new, pair in pairs_of(gold, corpus):
+        kind = load_kind(old.kind)
+        yield label, old, new, pair, kind, track_commitments(old, new, kind)
 
 
 def confusion(rows: list[dict], title: str) -> None:

@@ -17,27 +17,21 @@ import argparse
 import sys
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from accuracy import holding  # noqa: E402
-from gold import SHARED, confusion, dump_rows, gold_files, pairs_of  # noqa: E402
+from gold import SHARED, confusion, dump_rows, gold_files, ledgers  # noqa: E402
 
 from compare.engine.rules import read, read_parts  # noqa: E402
 from compare.engine.track import parts_of, review_pool, status_of, track_commitments  # noqa: E402
-from compare.kinds import load_kind  # noqa: E402
 
 
 def rows_of(path: Path, corpus: Path) -> list[dict]:
     """Every R row of one gold file, with yoy's reading of it (shipped and rules)."""
-    gold = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     out = []
-    for label, old, new, pair in pairs_of(gold, corpus):
-        kind = load_kind(old.kind)
-        shipped = track_commitments(old, new, kind)
+    for label, old, new, pair, kind, shipped in ledgers(path, corpus):
         rules = track_commitments(old, new, kind, model=None)
         texts = [r.text for r in shipped]
         by_id = {c.id: c for c in old.commitments}
