@@ -383,6 +383,19 @@ def test_a_problem_naming_several_things_is_addressed_when_the_review_works_on_o
     assert got.status == "addressed" and "新认定国高企业42家" in got.evidence[0].text
 
 
+def test_a_problem_listed_again_less_closely_is_each_others_closest():
+    """盐田区 2023's 内联外畅的交通体系需进一步完善 is 2024's 节假日重点片区交通压力较大
+    (bench/gold, both labels of the pair: unresolved): below REPEATED, but each is the other's
+    closest problem and names its object (交通), though the review reports the transport network
+    built (…综合交通体系基本成型). 2021's 跨境电商等新兴业态发展不充分 stays apart from 2022's
+    谋发展、抓落实的能力有待加强 (test_measures_yantian): that one is closest to another of 2021's."""
+    from compare.store import load_report
+    old, new = (load_report(STORE / str(y) / "盐田区-gov-work-report.yaml") for y in (2023, 2024))
+    got = {s.text: s for s in compare_reports(old, new).shortcomings}[
+        "内联外畅的交通体系需进一步完善"]
+    assert got.status == "unresolved" and "节假日重点片区交通压力较大" in got.evidence[0].text
+
+
 def _hailaer_2018_2019() -> dict:
     from compare.ingest import ingest_file
     from tests.support import local2
