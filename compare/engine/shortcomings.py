@@ -65,8 +65,9 @@ def same_object(problem: str, other: str, kind: Kind) -> bool:
 
 def problem_subject(text: str, kind: Kind) -> str:
     """What a problem is about: its text without the words saying it falls short (the kind's
-    `shortcoming_predicates`), and the full name of an indicator it names by an alias (社消零短板 →
-    社会消费品零售总额).
+    `shortcoming_predicates`), the full name of an indicator it names by an alias (社消零短板 →
+    社会消费品零售总额), and the name of each area of `shortcoming_topics` it names in other words
+    (失业人员增多 → 就业).
 
     >>> from compare.kinds import load_kind
     >>> problem_subject("市场需求不旺", load_kind("gov-work-report"))
@@ -74,7 +75,12 @@ def problem_subject(text: str, kind: Kind) -> str:
     """
     bare = kind.cues.shortcoming_predicates.sub(" ", text)
     named = find_indicator(text, kind.indicators)
-    return bare if named is None or named[0].name in text else f"{bare} {named[0].name}"
+    bare = bare if named is None or named[0].name in text else f"{bare} {named[0].name}"
+    # the area a problem is in, named in its everyday words (失业 for 就业, 刑事犯罪 for 治安):
+    # another year names it by the area's name (就业和社会保障任务重)
+    areas = [t.name for t in kind.shortcoming_topics
+             if t.name not in text and any(w in text for w in t.words)]
+    return " ".join([bare, *areas])
 
 
 def clause_pairs(report: Report) -> dict[int, int]:
