@@ -387,8 +387,9 @@ def test_a_problem_listed_again_less_closely_is_each_others_closest():
     """盐田区 2023's 内联外畅的交通体系需进一步完善 is 2024's 节假日重点片区交通压力较大
     (bench/gold, both labels of the pair: unresolved): below REPEATED, but each is the other's
     closest problem and names its object (交通), though the review reports the transport network
-    built (…综合交通体系基本成型). 2021's 跨境电商等新兴业态发展不充分 stays apart from 2022's
-    谋发展、抓落实的能力有待加强 (test_measures_yantian): that one is closest to another of 2021's."""
+    built (…综合交通体系基本成型). 2021's 跨境电商等新兴业态发展不充分 stays apart from
+    2022's 谋发展、抓落实的能力有待加强 (test_measures_yantian): that one is closest to another
+    of 2021's."""
     from compare.store import load_report
     old, new = (load_report(STORE / str(y) / "盐田区-gov-work-report.yaml") for y in (2023, 2024))
     got = {s.text: s for s in compare_reports(old, new).shortcomings}[
@@ -419,8 +420,8 @@ def test_a_problem_names_its_area_in_other_words():
                        problem_subject("一些地方严重刑事犯罪案件屡有发生", KIND), KIND)
     schooling = problem_subject("群众对上学难、看病难等问题反映比较强烈", KIND)
     assert "教育" in schooling and "医疗" in schooling
-    # 国务院 2007's 银行资金流动性过剩问题突出 is 2008's 货币信贷投放过多 (bench/gold round 9), 2004's
-    # 能源、交通和部分原材料供求关系紧张 2005's 煤电油运仍相当紧张 (round 6): both unresolved
+    # 国务院 2007's 银行资金流动性过剩问题突出 is 2008's 货币信贷投放过多 (bench/gold round 9),
+    # 2004's 能源、交通和部分原材料供求关系紧张 2005's 煤电油运仍相当紧张 (round 6): unresolved
     assert same_object(problem_subject("银行资金流动性过剩问题突出", KIND),
                        problem_subject("货币信贷投放过多", KIND), KIND)
     assert "能源" in problem_subject("煤电油运仍相当紧张", KIND)
