@@ -261,6 +261,7 @@ class Kind(BaseModel):
     shortcoming_framing: list[str] = []
     shortcoming_progress: list[str] = []
     shortcoming_external: list[str] = []
+    shortcoming_topics: list[Alias] = []
     review_tributes: list[str] = []
     tail_markers: list[str] = []
     share_cues: list[str] = []

@@ -383,6 +383,63 @@ def test_a_problem_naming_several_things_is_addressed_when_the_review_works_on_o
     assert got.status == "addressed" and "新认定国高企业42家" in got.evidence[0].text
 
 
+def test_a_problem_listed_again_less_closely_is_each_others_closest():
+    """盐田区 2023's 内联外畅的交通体系需进一步完善 is 2024's 节假日重点片区交通压力较大
+    (bench/gold, both labels of the pair: unresolved): below REPEATED, but each is the other's
+    closest problem and names its object (交通), though the review reports the transport network
+    built (…综合交通体系基本成型). 2021's 跨境电商等新兴业态发展不充分 stays apart from
+    2022's 谋发展、抓落实的能力有待加强 (test_measures_yantian): that one is closest to another
+    of 2021's."""
+    from compare.store import load_report
+    old, new = (load_report(STORE / str(y) / "盐田区-gov-work-report.yaml") for y in (2023, 2024))
+    got = {s.text: s for s in compare_reports(old, new).shortcomings}[
+        "内联外畅的交通体系需进一步完善"]
+    assert got.status == "unresolved" and "节假日重点片区交通压力较大" in got.evidence[0].text
+
+
+# 国务院 2003's problem list and 2004's (the corpus's paragraphs, shortened), and two sentences of
+# 2004's review close to 2003's problems (each was cited for one of them: addressed)
+LIST_2003 = ("我们也清醒地看到，目前我国经济和社会生活中还存在一些突出的困难和问题。"
+             "主要是，农民和部分城镇居民收入增长缓慢；失业人员增多，有些群众的生活还很困难；"
+             "收入分配关系尚未理顺；重大安全生产事故时有发生；有些地方社会治安状况不好；"
+             "部分地区生态环境恶化。")
+LIST_2004_AREAS = ("回顾过去一年，我们清醒地看到，在前进道路上还有许多困难和问题，"
+                   "政府工作还有不少缺点。农民增收缓慢，就业和社会保障任务重，区域发展不平衡，"
+                   "部分社会成员收入差距过大，资源环境压力增加。城乡不少低收入居民生活还比较困难。"
+                   "一些地方严重刑事犯罪案件屡有发生。")
+REVIEW_2004 = ["城镇新增就业859万人，下岗失业人员再就业440万人。",
+               "加大对严重暴力犯罪等突出犯罪的打击力度，社会治安取得新的进步。"]
+
+
+def test_a_problem_names_its_area_in_other_words():
+    """失业 names the area 就业, 刑事犯罪 the area 治安 (the kind's `shortcoming_topics`)."""
+    assert "就业" in problem_subject("失业人员增多", KIND)
+    assert same_object(problem_subject("失业人员增多", KIND),
+                       problem_subject("就业和社会保障任务重", KIND), KIND)
+    assert same_object(problem_subject("有些地方社会治安状况不好", KIND),
+                       problem_subject("一些地方严重刑事犯罪案件屡有发生", KIND), KIND)
+    schooling = problem_subject("群众对上学难、看病难等问题反映比较强烈", KIND)
+    assert "教育" in schooling and "医疗" in schooling
+    # 国务院 2007's 银行资金流动性过剩问题突出 is 2008's 货币信贷投放过多 (bench/gold round 9),
+    # 2004's 能源、交通和部分原材料供求关系紧张 2005's 煤电油运仍相当紧张 (round 6): unresolved
+    assert same_object(problem_subject("银行资金流动性过剩问题突出", KIND),
+                       problem_subject("货币信贷投放过多", KIND), KIND)
+    assert "能源" in problem_subject("煤电油运仍相当紧张", KIND)
+    # a problem naming the area by its name gets nothing more
+    assert problem_subject("下岗和失业人员增多，就业压力加大", KIND).count("就业") == 1
+
+
+def test_a_problem_listed_again_in_the_words_of_its_area():
+    """国务院 2003's 失业人员增多 is 2004's 就业和社会保障任务重, its 有些地方社会治安状况不好
+    2004's 一些地方严重刑事犯罪案件屡有发生 (bench/gold/shortcomings-round13b.yaml: unresolved),
+    though 2004's review reports work on both."""
+    old, new = _report(2003, [LIST_2003]), _report(2004, [*REVIEW_2004, LIST_2004_AREAS])
+    got = {s.text: s for s in compare_reports(old, new).shortcomings}
+    jobs, order = got["失业人员增多"], got["有些地方社会治安状况不好"]
+    assert jobs.status == "unresolved" and "就业和社会保障任务重" in jobs.evidence[0].text
+    assert order.status == "unresolved" and "严重刑事犯罪案件" in order.evidence[0].text
+
+
 def _hailaer_2018_2019() -> dict:
     from compare.ingest import ingest_file
     from tests.support import local2
@@ -448,14 +505,22 @@ def test_a_problems_other_clause_listed_again_lists_it_again():
     """国务院 2004's 社会事业发展滞后，群众对上学难、看病难等问题反映比较强烈:
     2005 lists 教育、卫生、文化等社会事业 again, not 上学难、看病难 in so many
     words (bench/gold/shortcomings-round6.yaml: unresolved); cited by the other
-    clause's evidence. A clause with evidence of its own keeps its status."""
+    clause's evidence (with no areas known: the kind's `shortcoming_topics` read 上学难、看病难 as
+    教育 and 医疗, found on its own). A clause with evidence of its own keeps its status."""
+    from compare.engine.shortcomings import track_shortcomings
     old, new = _report(2004, [LIST_2004]), _report(2005, [HARVEST_2005, LIST_2005])
-    got = {s.text: s for s in compare_reports(old, new).shortcomings}
+    no_areas = KIND.model_copy(update={"shortcoming_topics": []})
+    got = {s.text: s for s in track_shortcomings(old, new, no_areas)}
     society = got["社会事业发展滞后"]
     schooling = got["群众对上学难、看病难等问题反映比较强烈"]
     assert society.status == "unresolved"
     assert "社会事业需要解决的问题较多" in society.evidence[0].text
     assert schooling.status == "unresolved" and schooling.evidence == society.evidence
+    on_its_own = {s.text: s for s in compare_reports(old, new).shortcomings}[schooling.text]
+    assert on_its_own.status == "unresolved"
+    # the same problem of 2005, at its own score: not the other clause's evidence carried over
+    assert on_its_own.evidence[0].text == society.evidence[0].text
+    assert on_its_own.evidence != society.evidence
     # worked on is not listed again: its other clause, found nowhere, is not either
     assert got["粮食减产较多"].status == "addressed"
     assert got["违法违规占用耕地现象比较突出"].status == "not_mentioned"
