@@ -124,7 +124,8 @@ def _split_sheets(r: Report, target: Path, key: str, periods: str, entries: Plan
     rows = [row for row in plan_rows(r, periods=periods, entries=entries, lang=lang,
                                      templates=templates, prefill=prefill)
             if row.get("_look") != "group"]
-    named = list(dict.fromkeys(n for row in rows for n in unit_names(row[key])))
+    listed = {u.name for u in entries.units}   # a listed name is one unit (市科委、中关村管委会)
+    named = list(dict.fromkeys(n for row in rows for n in unit_names(row[key], listed)))
     if any(not unit_names(row[key]) for row in rows):
         named.append("")
     no_unit = re.sub(r"[（）()]", "", load_template(templates).label("plan_no_lead", lang))

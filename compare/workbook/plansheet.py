@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,8 +58,8 @@ OFFICE_PREFIXES = ("progress.", "status.", "extra.")
 # Columns yoy computes (formulas): typing over them is said, not read.
 COMPUTED = ("current_status", "current_progress")
 _NO_ENTRY = PlanEntry()
-# Unit names in one cell: 市发改委、市财政局
-_UNIT_SPLIT = re.compile(r"[、，,；;/\s]+")
+# A unit's name in a cell naming several: 市发改委、市财政局
+_UNIT_PART = re.compile(r"[^、，,；;/\s]+")
 
 
 def office_column(key: str) -> bool:
@@ -75,13 +75,31 @@ class PlanMeasure(Model):
     planned: str | None = None     # every figure it states (计划数), ；between them
 
 
-def unit_names(cell: str | None) -> list[str]:
-    """The units named in a 牵头单位/责任单位 cell.
+def unit_names(cell: str | None, listed: Collection[str] = ()) -> list[str]:
+    """The units named in a 牵头单位/责任单位 cell: a name the 单位 list holds (`listed`) is one
+    unit whatever punctuation it holds (市科委、中关村管委会, one body), the longest such run of the
+    cell's parts first; the rest is split at 、，,；;/ and spaces.
 
     >>> unit_names("市发改委、市财政局")
     ['市发改委', '市财政局']
+    >>> unit_names("市科委、中关村管委会、市财政局", ["市科委、中关村管委会"])
+    ['市科委、中关村管委会', '市财政局']
     """
-    return [n for n in _UNIT_SPLIT.split(cell or "") if n]
+    text = (cell or "").strip()
+    if not text:
+        return []
+    if text in listed:
+        return [text]
+    # the cell's parts and where each starts and ends, so a run of them is the cell's own text
+    parts = [(m.start(), m.end()) for m in _UNIT_PART.finditer(text)]
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        j = next((j for j in range(len(parts), i + 1, -1)
+                  if text[parts[i][0]:parts[j - 1][1]] in listed), i + 1)
+        out.append(text[parts[i][0]:parts[j - 1][1]])
+        i = j
+    return out
 
 
 # ---- what the plan says --------------------------------------------------------
@@ -259,7 +277,8 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
                     prefilled.append(f)
                 elif not getattr(entry, f) and cells[f]:
                     own.append(f)
-            unit = units.get(unit_names(cells["lead"])[0]) if unit_names(cells["lead"]) else None
+            leads = unit_names(cells["lead"], units)
+            unit = units.get(leads[0]) if leads else None
             for f in ("leader", "contact"):
                 cells[f] = (getattr(entry, f) or (getattr(unit, f) if unit else None)
                             or getattr(group, f))
@@ -343,7 +362,8 @@ def unit_rows(entries: PlanEntries | None, rows: list[dict]) -> list[dict]:
     """The 单位 sheet: the stored list in the office's order, then units named in the rows."""
     listed = {u.name: u for u in (entries.units if entries else [])}
     for row in rows:
-        for name in (*unit_names(row.get("lead")), *unit_names(row.get("responsible"))):
+        for name in (*unit_names(row.get("lead"), listed),
+                     *unit_names(row.get("responsible"), listed)):
             listed.setdefault(name, Unit(name=name))
     return [{"name": u.name, "leader": u.leader, "contact": u.contact, "note": u.note}
             for u in listed.values()]
@@ -412,7 +432,7 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
     rows = plan_rows(report, periods=periods, entries=entries, lang=lang, templates=templates,
                      prefill=prefill)
     if only is not None:
-        rows = _only(rows, *only)
+        rows = _only(rows, *only, {u.name for u in entries.units} if entries else set())
     targets = [] if only is not None else target_rows(report, entries, lang, templates)
     title = kind.title("plan", lang, report.region, report.plan_year)
     book = Book(tpl, lang, printed=True)
@@ -440,14 +460,15 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
     return book.save(path)
 
 
-def _only(rows: list[dict], key: str, unit: str) -> list[dict]:
-    """The measures whose `key` column names `unit` ("": names none), under their task rows."""
+def _only(rows: list[dict], key: str, unit: str, listed: Collection[str]) -> list[dict]:
+    """The measures whose `key` column names `unit` ("": names none), under their task rows
+    (`listed`: the 单位 sheet's names, each one unit: unit_names)."""
     out: list[dict] = []
     task: dict | None = None
     for row in rows:
         if row.get("_look") == "group":
             task = row
-        elif (unit in unit_names(row[key])) if unit else not unit_names(row[key]):
+        elif (unit in unit_names(row[key], listed)) if unit else not unit_names(row[key]):
             if task is not None:
                 out.append(task)
                 task = None

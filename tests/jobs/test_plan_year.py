@@ -306,3 +306,35 @@ def test_a_folder_import_passes_over_the_backups_yoy_kept(store, tmp_path):
                                  "older version)\n"), err
     entries = load_entries(entries_path(store, "盐田区", "gov-work-report", 2025))
     assert entries.measures[rid].status == {"q3": "done"}
+
+
+def test_a_listed_unit_whose_name_holds_a_separator_is_one_unit(store, tmp_path):
+    """市科委、中关村管委会 is one body on the 单位 list: the task given to it is split into one
+    file of that name, not one per part; the 单位 sheet gains no unit; its measures take its
+    责任领导 and 联系人. A cell the list does not hold is still split into the units it names."""
+    one = "区科技创新局、区科协"
+    units = tmp_path / "units.txt"
+    units.write_text(f"{one},刘军,赵敏\n{UNITS[0]},王某,李某\n区财政局\n", encoding="utf-8")
+    out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
+    assert yoy("plan", report, "--store", store, "--out", out, "--units", units)[0] == 0
+    sheet = plan_path(out, "盐田区", "gov-work-report", 2025)
+    wb = openpyxl.load_workbook(sheet)
+    ws = wb[SHEET]
+    col = {c.value: c.column for c in ws[2]}
+    tasks = [r for r in range(3, ws.max_row + 1) if ws.cell(r, col["序号"]).value is None]
+    ws.cell(tasks[0], col["牵头单位"]).value = one
+    ws.cell(tasks[1], col["牵头单位"]).value = f"{UNITS[0]}、区财政局"   # not listed: two units
+    wb.save(sheet)
+    assert yoy("review", "import", sheet, "--store", store)[0] == 0
+    code, printed, err = yoy("plan", report, "--store", store, "--out", out,
+                             "--split-by", "牵头单位")
+    assert code == 0, err
+    names = sorted(p.name for p in out.glob("*/*-plan-*.xlsx"))
+    stem = sheet.stem
+    assert [n for n in names if "区科" in n] == [f"{stem}-{one}.xlsx"]
+    assert {f"{stem}-{UNITS[0]}.xlsx", f"{stem}-区财政局.xlsx"} <= set(names)
+    mine = [r for r in sheet_rows(sheet.with_name(f"{stem}-{one}.xlsx"), SHEET) if r["序号"]]
+    assert mine and {(r["牵头单位"], r["责任领导"], r["联系人"]) for r in mine} == {
+        (one, "刘军", "赵敏")}
+    listed = [r["单位名称"] for r in sheet_rows(sheet.with_name(f"{stem}-{one}.xlsx"), "单位")]
+    assert listed == [one, UNITS[0], "区财政局"]
