@@ -18,9 +18,9 @@ from typing import Any
 from compare.files import atomic_write
 from compare.kinds import load_kind
 from compare.schema import Report
-from compare.store.plan_entries import PlanEntries
+from compare.store.plan_entries import PlanEntries, period_keys
 from compare.workbook.cells import Formula
-from compare.workbook.plansheet import counts, plan_rows
+from compare.workbook.plansheet import UNREAD, counts, plan_rows
 from compare.workbook.template import Template, fill, load_template
 
 
@@ -55,6 +55,7 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
     by_unit = counts(rows, "lead", statuses)
     total = {k: sum(c[k] for c in by_unit.values()) for k in ("total", "none", *statuses)}
     label = {k: tpl.term("plan_status", k, lang) for k in tpl.vocab["plan_status"]}
+    not_given = text("not_given")
 
     doc = Document()
     section = doc.sections[0]
@@ -92,8 +93,21 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
         if status in shares and total["total"]:
             part += text("share", share=f"{total[status] / total['total']:.1%}")
         parts.append(part)
+    unread = [r for r in rows if r["_status"] == UNREAD]
+    if unread:
+        parts.append(text("count", status=text("unread_count"), count=len(unread)))
     paragraph(text("totals", year=report.plan_year, total=total["total"],
                    counts=text("separator").join(parts)))
+    if unread:
+        labels = tpl.periods.get(periods) or []  # type: ignore[call-overload]
+        period_label = dict(zip(period_keys(periods), (p.get(lang) for p in labels),
+                                strict=False))
+        items = []
+        for r in unread:
+            key, typed = entries.measures[r["id"]].unread_status() or ("", "")
+            items.append(text("unread_item", measure=r["measure"], lead=r["lead"] or not_given,
+                              period=period_label.get(key, key), text=typed))
+        paragraph(text("unread", count=len(unread), items=text("separator").join(items)))
 
     paragraph(text("by_unit"), font=look.heading_font)
     table = doc.add_table(rows=1, cols=len(summary_cols))
@@ -111,17 +125,12 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
                          else str(c.get(status, 0)) if kind_ == "count"
                          else f"{c.get(status, 0) / c['total']:.1%}" if kind_ == "share"
                          and c["total"] else "")
-    for row in table.rows:
-        for cell in row.cells:
-            for p in cell.paragraphs:
-                for run in p.runs:
-                    _font(run, look.font, look.table_size)
+    _table_look(table, look.font, look.table_size, None)
 
     paragraph(text("flagged"), font=look.heading_font)
     flagged = [r for r in rows if r["_status"] in look.flagged]
     if not flagged:
         paragraph(text("none_flagged"))
-    not_given = text("not_given")
     for n, r in enumerate(flagged, 1):
         deadline = r["deadline"]
         progress = (r["current_progress"].value
@@ -149,6 +158,19 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
     doc.save(buf)
     atomic_write(Path(path), _fixed_times(buf.getvalue(), moment))
     return Path(path)
+
+
+def _table_look(table: Any, font: str, size: float, widths: list[float] | None) -> None:
+    """A table's text in `font` at `size`; its columns `widths` mm wide (None: Word's even
+    split)."""
+    from docx.shared import Mm
+    for row in table.rows:
+        for n, cell in enumerate(row.cells):
+            if widths:
+                cell.width = Mm(widths[n])
+            for p in cell.paragraphs:
+                for run in p.runs:
+                    _font(run, font, size)
 
 
 def _font(target: Any, name: str, size: float) -> None:

@@ -58,6 +58,9 @@ OFFICE_PREFIXES = ("progress.", "status.", "extra.")
 # Columns yoy computes (formulas): typing over them is said, not read.
 COMPUTED = ("current_status", "current_progress")
 _NO_ENTRY = PlanEntry()
+# A row's status (`_status`) when the latest one typed is a value yoy could not read
+# (PlanEntry.unread_status): counted under no status, named by the brief.
+UNREAD = "unread"
 # A unit's name in a cell naming several: 市发改委、市财政局
 _UNIT_PART = re.compile(r"[^、，,；;/\s]+")
 
@@ -200,7 +203,7 @@ def _letters(sheet: Sheet) -> dict[str, str]:
 
 # ---- rows: what goes in which column --------------------------------------------
 
-def _latest(values: Mapping[str, str], keys: list[str]) -> str | None:
+def _latest(values: Mapping[str, str | None], keys: list[str]) -> str | None:
     filled = [k for k in keys if values.get(k)]
     return values[filled[-1]] if filled else None
 
@@ -237,13 +240,17 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
                                       for f in ("status", "progress"))
 
     def office(entry: PlanEntry) -> dict[str, Any]:
-        status = _latest(entry.status, keys)
+        # a status typed that yoy could not read (基本完成) is shown again as typed, never the
+        # one it replaced; the row counts under no status (UNREAD) until it is corrected
+        shown = {k: entry.unread.get(f"status.{k}") or entry.status.get(k) for k in keys}
+        status = UNREAD if entry.unread_status() else _latest(entry.status, keys)
         return {**{f"progress.{k}": entry.progress.get(k) for k in keys},
-                **{f"status.{k}": entry.status.get(k) for k in keys},
+                **{f"status.{k}": shown[k] for k in keys},
                 **{f"extra.{h}": entry.extra.get(h) for h in added},
                 "_status": status,
-                "current_status": Formula(latest_status, status_label.get(status, status)
-                                          if status else ""),
+                "current_status": Formula(latest_status, status_label.get(
+                    status, status) if status and status != UNREAD else _latest(shown, keys)
+                    or ""),
                 "current_progress": Formula(latest_progress, _latest(entry.progress, keys) or ""),
                 "problem": entry.problem, "next_step": entry.next_step, "evidence": entry.evidence,
                 "note": entry.note}

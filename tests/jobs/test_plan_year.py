@@ -338,3 +338,53 @@ def test_a_listed_unit_whose_name_holds_a_separator_is_one_unit(store, tmp_path)
         (one, "刘军", "赵敏")}
     listed = [r["单位名称"] for r in sheet_rows(sheet.with_name(f"{stem}-{one}.xlsx"), "单位")]
     assert listed == [one, UNITS[0], "区财政局"]
+
+
+def test_a_status_yoy_cannot_read_is_never_counted_wherever_its_file_was_imported(store, tmp_path):
+    """A unit reports 已完成 for 四季度, then sends its file again from another folder with
+    基本完成 typed over it: the import skips the cell but stores what was typed, so the brief
+    names the measure and counts it under no status (not 已完成), the 台账 written again shows
+    基本完成 (and is rewritten again without a refusal once saved by another program), and the
+    status read once it is corrected clears the mark."""
+    out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
+    assert yoy("plan", report, "--store", store, "--out", out, "--units",
+               units_file(tmp_path))[0] == 0
+    sheet = plan_path(out, "盐田区", "gov-work-report", 2025)
+    lead = assign_tasks(sheet)
+    assert yoy("review", "import", sheet, "--store", store)[0] == 0
+    assert yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")[0] == 0
+    mine = sheet.with_name(f"{sheet.stem}-{UNITS[0]}.xlsx")
+    rid = next(i for i, u in lead.items() if u == UNITS[0])
+    first, again = tmp_path / "first", tmp_path / "again"
+    for folder, status in ((first, "已完成"), (again, "基本完成")):
+        folder.mkdir()
+        shutil.copy(mine, folder)
+        type_into(folder / mine.name, SHEET, {rid: {"四季度进展情况": f"{status}的进展",
+                                                    "四季度完成状态": status}})
+        code, _, err = yoy("review", "import", folder, "--store", store)
+        assert code == 0, err
+    assert "unknown status '基本完成'" in err
+    entry = load_entries(entries_path(store, "盐田区", "gov-work-report", 2025)).measures[rid]
+    assert entry.progress["q4"] == "基本完成的进展" and entry.latest_status() is None
+    assert entry.unread == {"status.q4": "基本完成"}
+
+    code, printed, err = yoy("brief", report, "--store", store, "--out", out,
+                             "--date", "2025-12-20")
+    assert code == 0 and f"{rid} " in err and "'基本完成' typed for q4 is none yoy reads" in err
+    text = docx_text(Path(printed.split(": ", 1)[1].strip()))
+    assert "已完成0项" in text and "完成状态无法识别1项" in text
+    assert "四季度完成状态填报为“基本完成”" in text
+
+    # the 台账 written again shows what was typed; saved by another program, it is rewritten
+    assert yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")[0] == 0
+    row = next(r for r in sheet_rows(mine, SHEET) if r["ID"] == rid)
+    assert row["四季度完成状态"] == "基本完成"
+    other = next(i for i, u in lead.items() if u == UNITS[0] and i != rid)
+    type_into(mine, SHEET, {other: {"一季度进展情况": "已启动"}})
+    code, _, err = yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")
+    assert code == 0 and "基本完成" not in err, err
+
+    type_into(again / mine.name, SHEET, {rid: {"四季度完成状态": "已完成"}})
+    assert yoy("review", "import", again, "--store", store)[0] == 0
+    entry = load_entries(entries_path(store, "盐田区", "gov-work-report", 2025)).measures[rid]
+    assert entry.latest_status() == "done" and not entry.unread
