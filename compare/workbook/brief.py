@@ -20,7 +20,7 @@ from compare.kinds import load_kind
 from compare.schema import Report
 from compare.store.plan_entries import PlanEntries, period_keys
 from compare.workbook.cells import Formula
-from compare.workbook.plansheet import UNREAD, counts, plan_rows
+from compare.workbook.plansheet import UNREAD, counts, plan_rows, target_rows, typed_actual
 from compare.workbook.template import Template, fill, load_template
 
 
@@ -83,6 +83,30 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
     paragraph(text("draft"), centre=True)
     today = _day(when, tpl, lang)
     paragraph(text("intro", year=report.plan_year, date=today))
+
+    # a 督查通报 opens with the year's targets: 目标值, the 实际值 the office typed, met or not
+    paragraph(text("targets"), font=look.heading_font)
+    targets = target_rows(report, entries, lang, templates)
+    if targets:
+        from compare.engine.judge import verdict
+        heads = {c.key: c.get(lang) for c in tpl.sheets.plan_targets.columns}
+        grid = doc.add_table(rows=1, cols=4)
+        grid.style = "Table Grid"
+        for cell, head in zip(grid.rows[0].cells, (heads["indicator"], heads["target"],
+                                                   heads["actual"], text("target_met")),
+                              strict=True):
+            cell.text = head
+        for t, row in zip(report.targets, targets, strict=True):
+            value = typed_actual(row["actual"], t, tpl)
+            met = (tpl.term("target", verdict(t, value, kind.indicator(t.indicator)), lang)
+                   if value is not None else text("not_judged"))
+            for cell, content in zip(grid.add_row().cells,
+                                     (row["indicator"], row["target"] or row["text"],
+                                      row["actual"] or not_given, met), strict=True):
+                cell.text = content
+        _table_look(grid, look.font, look.table_size, [40, 50, 34, 30])
+    else:
+        paragraph(text("no_targets"))
 
     paragraph(text("overall"), font=look.heading_font)
     shares = {c.key.partition(".")[2] for c in summary_cols if c.key.startswith("share.")}

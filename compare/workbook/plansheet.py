@@ -365,6 +365,33 @@ def target_rows(report: Report, entries: PlanEntries | None = None, lang: str = 
     return rows
 
 
+_TYPED_FIGURE = re.compile(r"\s*([-+]?\d+(?:\.\d+)?)\s*(.*?)\s*")
+
+
+def typed_actual(text: str | None, t: Target, tpl: Template) -> float | None:
+    """The figure an office typed as 实际值, on the target's own scale, when yoy can tell: one
+    number and nothing after it but the target's unit (5.2, 5.2%, 149.4万人 for a 万人 target);
+    a reduction target's only when the text says the fall (下降2.8%: 2.8, its size, as the target
+    keeps it). None for anything else (约5%, 5.2万 for a % target, a qualitative target).
+
+    >>> from compare.schema import Target
+    >>> t = Target(id="t", indicator="地区生产总值", text="…", comparator="approx", low=5,
+    ...            high=5, unit="%")
+    >>> [typed_actual(x, t, load_template()) for x in ("5.2%", "5.2", "约5%", "5.2万")]
+    [5.2, 5.2, None, None]
+    """
+    if not text or t.comparator == "qualitative":
+        return None
+    fall = next((w for w in (tpl.plan_sheet.fall.zh, tpl.plan_sheet.fall.en)
+                 if w.strip() and text.strip().startswith(w.strip())), None)
+    if (t.change == "fall") != (fall is not None):
+        return None
+    m = _TYPED_FIGURE.fullmatch(text.strip()[len(fall.strip()):] if fall else text)
+    if m is None or m.group(2) not in ("", t.unit):
+        return None
+    return float(m.group(1))
+
+
 def unit_rows(entries: PlanEntries | None, rows: list[dict]) -> list[dict]:
     """The 单位 sheet: the stored list in the office's order, then units named in the rows."""
     listed = {u.name: u for u in (entries.units if entries else [])}

@@ -388,3 +388,29 @@ def test_a_status_yoy_cannot_read_is_never_counted_wherever_its_file_was_importe
     assert yoy("review", "import", again, "--store", store)[0] == 0
     entry = load_entries(entries_path(store, "盐田区", "gov-work-report", 2025)).measures[rid]
     assert entry.latest_status() == "done" and not entry.unread
+
+
+def test_the_brief_opens_with_the_targets_and_their_actuals_as_typed(store, tmp_path):
+    """A year-end 督查通报 opens with the year's targets: each with its 目标值, the 实际值 the
+    office typed in 目标任务 (as typed) and whether it is met, where yoy can tell (a figure in
+    the target's unit; not a qualitative target, nor text such as 约3%)."""
+    out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
+    assert yoy("plan", report, "--store", store, "--out", out)[0] == 0
+    sheet = plan_path(out, "盐田区", "gov-work-report", 2025)
+    targets = {r["指标"]: r["ID"] for r in sheet_rows(sheet, "目标任务")}
+    gdp, revenue = targets["地区生产总值"], targets["一般公共预算收入"]
+    other = next(i for name, i in targets.items() if i not in (gdp, revenue))
+    type_into(sheet, "目标任务", {gdp: {"实际值": "6.5%"}, revenue: {"实际值": "2.1"},
+                                  other: {"实际值": "基本同步"}})
+    rid = next(r["ID"] for r in sheet_rows(sheet, SHEET) if r["序号"])
+    type_into(sheet, SHEET, {rid: {"四季度完成状态": "已完成"}})
+    assert yoy("review", "import", sheet, "--store", store)[0] == 0
+    code, printed, err = yoy("brief", report, "--store", store, "--out", out,
+                             "--date", "2025-12-20")
+    assert code == 0, err
+    text = docx_text(Path(printed.split(": ", 1)[1].strip()))
+    assert text.index("一、主要预期目标完成情况") < text.index("二、总体情况")
+    assert "指标\t目标值\t实际值\t是否完成" in text
+    assert "地区生产总值\t6%\t6.5%\t已完成" in text
+    assert "一般公共预算收入\t3%\t2.1\t未完成" in text
+    assert "\t基本同步\t—" in text
