@@ -104,7 +104,7 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
                                      (row["indicator"], row["target"] or row["text"],
                                       row["actual"] or not_given, met), strict=True):
                 cell.text = content
-        _table_look(grid, look.font, look.table_size, [40, 50, 34, 30])
+        _table_look(grid, look.font, look.table_size, look.target_widths)
     else:
         paragraph(text("no_targets"))
 
@@ -148,8 +148,11 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
             cell.text = (name if col.key == "name" else str(c["total"]) if col.key == "total"
                          else str(c.get(status, 0)) if kind_ == "count"
                          else f"{c.get(status, 0) / c['total']:.1%}" if kind_ == "share"
-                         and c["total"] else "")
-    _table_look(table, look.font, look.table_size, None)
+                         and c["total"] > c["none"] else "")   # no rate before any status
+    # the unit's name wide enough for two lines, a rate (60.0%) on one: not Word's even split
+    _table_look(table, look.font, look.table_size,
+                [look.unit_width if col.key == "name" else look.rate_width
+                 if col.key.startswith("share.") else look.count_width for col in summary_cols])
 
     paragraph(text("flagged"), font=look.heading_font)
     flagged = [r for r in rows if r["_status"] in look.flagged]
@@ -184,14 +187,16 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
     return Path(path)
 
 
-def _table_look(table: Any, font: str, size: float, widths: list[float] | None) -> None:
-    """A table's text in `font` at `size`; its columns `widths` mm wide (None: Word's even
-    split)."""
+def _table_look(table: Any, font: str, size: float, widths: list[float]) -> None:
+    """A table's text in `font` at `size`, its columns `widths` mm wide (Word and LibreOffice
+    take a column's width from the grid and from each cell)."""
     from docx.shared import Mm
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)
     for row in table.rows:
         for n, cell in enumerate(row.cells):
-            if widths:
-                cell.width = Mm(widths[n])
+            cell.width = Mm(widths[n])
             for p in cell.paragraphs:
                 for run in p.runs:
                     _font(run, font, size)

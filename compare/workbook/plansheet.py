@@ -663,10 +663,13 @@ def summary_rows(rows: list[dict], spec: Sheet, book: Book, tpl: Template) -> li
                 row[key] = Formula(f'={base},{rng("current_status")},{_xl(label[status])})',
                                    c.get(status, 0))
             elif kind == "share":
+                # empty, not 0%, while none of the measures has a status (a unit that filed
+                # nothing has no rate yet)
                 total, part = (f"{at['total']}{{row}}",
                                f"{at.get('count.' + status, at['total'])}{{row}}")
-                value = c.get(status, 0) / c["total"] if c["total"] else ""
-                row[key] = Formula(f'=IF({total}=0,"",{part}/{total})', value)
+                none = f"{at['count.none']}{{row}}" if "count.none" in at else "0"
+                value = (c.get(status, 0) / c["total"] if c["total"] - c["none"] > 0 else "")
+                row[key] = Formula(f'=IF({total}-{none}<=0,"",{part}/{total})', value)
             elif key != "name":
                 row[key] = None
         return row

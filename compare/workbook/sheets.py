@@ -219,7 +219,8 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
                 # ledger's cells are empty; a roll-up row's are written, so that the whole row keeps
                 # its look, unless the row's format (below: a bordered table) gives it
                 continue
-            put(ws, r, c, value, fmt, look, num_format=formats[c], border=sheet.border)
+            put(ws, r, c, value, fmt, look, num_format=row.get("_formats", {}).get(
+                col.key, formats[c]), border=sheet.border)
         height = fitted_height(shown, widths, tpl) if sheet.fit_rows else None
         printed_heights.append(height or DEFAULT_ROW_HEIGHT)
         # the row's format borders its empty cells (cheaper than writing them); the outline level

@@ -414,3 +414,41 @@ def test_the_brief_opens_with_the_targets_and_their_actuals_as_typed(store, tmp_
     assert "地区生产总值\t6%\t6.5%\t已完成" in text
     assert "一般公共预算收入\t3%\t2.1\t未完成" in text
     assert "\t基本同步\t—" in text
+
+
+def test_the_summary_and_the_brief_table_read_as_printed(store, tmp_path):
+    """UA 2026-12-05: 汇总 cut long task names on one line and gave a unit that filed nothing a
+    完成率 of 0.0%; the brief's table by unit split the page evenly (a unit's name over four lines,
+    60.0% broken). The 汇总's names wrap (rows as tall as they need), a rate is empty until a
+    status is filed; the brief's unit column is the widest, its rates wider than its counts."""
+    out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
+    assert yoy("plan", report, "--store", store, "--out", out, "--units",
+               units_file(tmp_path))[0] == 0
+    sheet = plan_path(out, "盐田区", "gov-work-report", 2025)
+    lead = assign_tasks(sheet)
+    assert yoy("review", "import", sheet, "--store", store)[0] == 0
+    rid = next(i for i, u in lead.items() if u == UNITS[0])
+    type_into(sheet, SHEET, {rid: {"三季度完成状态": "已完成"}})
+    assert yoy("review", "import", sheet, "--store", store)[0] == 0
+    sheet = plan_report(report, store=store, out=out).path
+    cached = {r["单位 / 任务"]: r for r in sheet_rows_values(sheet, "汇总")}
+    assert cached[UNITS[0]]["完成率"] == pytest.approx(1 / Counter(lead.values())[UNITS[0]])
+    assert cached[UNITS[1]]["完成率"] in (None, "") and cached[UNITS[1]]["未填报"] > 0
+    computed = soffice(tmp_path, sheet, "xlsx:Calc MS Excel 2007 XML", tmp_path / "computed",
+                       recalc=True)
+    again = {r["单位 / 任务"]: r for r in sheet_rows_values(computed, "汇总")}
+    assert again[UNITS[1]]["完成率"] in (None, "") and again[UNITS[0]]["完成率"] > 0
+    ws = openpyxl.load_workbook(sheet)["汇总"]
+    longest = max(range(3, ws.max_row + 1), key=lambda r: len(str(ws.cell(r, 1).value or "")))
+    assert len(ws.cell(longest, 1).value) > 17 and ws.cell(longest, 1).alignment.wrap_text
+    assert (ws.row_dimensions[longest].height or 0) > 2 * 14
+
+    code, printed, err = yoy("brief", report, "--store", store, "--out", out,
+                             "--date", "2025-12-20")
+    assert code == 0, err
+    import docx
+    table = docx.Document(printed.split(": ", 1)[1].strip()).tables[-1]
+    assert table.rows[0].cells[0].text == "牵头单位"
+    widths = [c.width for c in table.columns]
+    assert widths[0] > max(widths[1:]) and widths[-1] > widths[1]
+    assert abs(sum(widths) - docx.shared.Mm(154)) < docx.shared.Mm(1)
