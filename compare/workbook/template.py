@@ -92,6 +92,9 @@ class Sheet(Text):
     # columns frozen beside the header, and the print area ending at the column `print_through`
     border: bool = False
     fit_rows: bool | Literal["printed"] = False
+    # the rows people type into (a row with an ID, not a roll-up) keep their fitted height but no
+    # fixed one, so that Excel and LibreOffice fit them again to what is typed there
+    refit_rows: bool = False
     freeze_columns: int = 0
     print_through: str | None = None
     # inches (left, right, top, bottom): the page's
