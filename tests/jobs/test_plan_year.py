@@ -94,6 +94,18 @@ def fill_unit(path: Path, cycle: tuple[str, ...], bad: str | None = None) -> dic
     return typed
 
 
+def assigned(store: Path, tmp_path: Path) -> tuple[Path, Path, Path, dict[str, str]]:
+    """盐田区's 2025 台账 with the units, each task given to one and imported: the output folder,
+    the report, the sheet and measure ID → its unit."""
+    out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
+    assert yoy("plan", report, "--store", store, "--out", out, "--units",
+               units_file(tmp_path))[0] == 0
+    sheet = plan_path(out, "盐田区", "gov-work-report", 2025)
+    lead = assign_tasks(sheet)
+    assert yoy("review", "import", sheet, "--store", store)[0] == 0
+    return out, report, sheet, lead
+
+
 def test_the_clerks_year(store, tmp_path):
     """January: the 台账 with the district's units, each task given to one; split per unit and sent
     out. Autumn: three units send their files back (one through LibreOffice, one with a mistyped
@@ -346,12 +358,7 @@ def test_a_status_yoy_cannot_read_is_never_counted_wherever_its_file_was_importe
     names the measure and counts it under no status (not 已完成), the 台账 written again shows
     基本完成 (and is rewritten again without a refusal once saved by another program), and the
     status read once it is corrected clears the mark."""
-    out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
-    assert yoy("plan", report, "--store", store, "--out", out, "--units",
-               units_file(tmp_path))[0] == 0
-    sheet = plan_path(out, "盐田区", "gov-work-report", 2025)
-    lead = assign_tasks(sheet)
-    assert yoy("review", "import", sheet, "--store", store)[0] == 0
+    out, report, sheet, lead = assigned(store, tmp_path)
     assert yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")[0] == 0
     mine = sheet.with_name(f"{sheet.stem}-{UNITS[0]}.xlsx")
     rid = next(i for i, u in lead.items() if u == UNITS[0])
@@ -421,12 +428,7 @@ def test_the_summary_and_the_brief_table_read_as_printed(store, tmp_path):
     完成率 of 0.0%; the brief's table by unit split the page evenly (a unit's name over four lines,
     60.0% broken). The 汇总's names wrap (rows as tall as they need), a rate is empty until a
     status is filed; the brief's unit column is the widest, its rates wider than its counts."""
-    out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
-    assert yoy("plan", report, "--store", store, "--out", out, "--units",
-               units_file(tmp_path))[0] == 0
-    sheet = plan_path(out, "盐田区", "gov-work-report", 2025)
-    lead = assign_tasks(sheet)
-    assert yoy("review", "import", sheet, "--store", store)[0] == 0
+    out, report, sheet, lead = assigned(store, tmp_path)
     rid = next(i for i, u in lead.items() if u == UNITS[0])
     type_into(sheet, SHEET, {rid: {"三季度完成状态": "已完成"}})
     assert yoy("review", "import", sheet, "--store", store)[0] == 0
