@@ -72,6 +72,9 @@ class _Typed:
     # typed cells the import skips (where and why): rewriting the file would lose them
     skipped: list[str] = field(default_factory=list)
     unreadable: str | None = None                      # why yoy cannot read it as its workbook
+    # of the skipped, those the store holds as typed (a status yoy cannot read,
+    # PlanEntry.unread): the brief names them from the store
+    held: dict[str, tuple[str, str]] = field(default_factory=dict)   # → (row id, field)
 
 
 def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *,
@@ -158,11 +161,13 @@ def _count(items: list, what: str) -> str:
 
 
 def not_in_store(path: Path, store: Path, expected: Mapping[str, Any], *,
-                 templates: Path | None = None) -> list[str]:
+                 templates: Path | None = None,
+                 named: set[tuple[str, str]] | None = None) -> list[str]:
     """Warnings naming what the workbook at `path` (of `expected`, as in keep_typed) holds that
     the store does not: for a command that reads the store only (`yoy brief`), which would
     otherwise count a typed cell as never filled. Cells not imported yet, and cells the import
-    skips; nothing for a file yoy cannot read as that workbook."""
+    skips (a status the store holds as typed, PlanEntry.unread, is named too, its (row id,
+    field) added to `named`); nothing for a file yoy cannot read as that workbook."""
     if not Path(path).is_file():
         return []
     try:
@@ -171,10 +176,12 @@ def not_in_store(path: Path, store: Path, expected: Mapping[str, Any], *,
         return []
     if typed.unsafe:
         return []   # another plan year's or pair's: not what the store is asked for
+    if named is not None:
+        named.update(typed.held.values())
     return ([f"{path}: {_count(typed.cells, 'typed cell')} ({', '.join(typed.names)}) not in the "
              "store, so not counted (yoy review import takes them)"] * bool(typed.cells)
-            + [f"{path}: {cell}; not in the store, so not counted (correct it there and import "
-               "the file again)" for cell in typed.skipped])
+            + [f"{path}: {cell}; {'' if cell in typed.held else 'not in the store, so '}not "
+               "counted (correct it there and import the file again)" for cell in typed.skipped])
 
 
 def _typed(path: Path, store: Path, expected: Mapping[str, Any], templates: Path | None) -> _Typed:
@@ -219,14 +226,28 @@ def _plan_sheet(path: Path, store: Path, expected: Mapping[str, Any],
                 templates: Path | None) -> _Typed:
     """A 台账: what importing its entries would change in the store (jobs.merge.merge_plan), a cell
     edited both there and in the store making it unsafe, and the cells the import skips (a bad
-    value: it refuses the rewrite all the same, `skipped`)."""
+    value: it refuses the rewrite all the same, `skipped`; those of them the store holds as typed,
+    `held`)."""
+    from compare.store.plan_entries import entries_path, load_entries
+    from compare.workbook.plan_import import import_plan_sheet
+    read = import_plan_sheet(path, templates=templates)  # a bad value skipped, as on import
+    typed = _plan_cells(path, store, expected, templates, read)
+    stored = load_entries(entries_path(store, read.entries.region, read.entries.kind,
+                                       read.entries.plan_year)) if read.unread else None
+    typed.held = {cell: (rid, key) for cell, (table, rid, key, text) in read.unread.items()
+                  if stored is not None and (entry := getattr(stored, table).get(rid)) is not None
+                  and entry.unread.get(key) == text}
+    return typed
+
+
+def _plan_cells(path: Path, store: Path, expected: Mapping[str, Any], templates: Path | None,
+                read: Any) -> _Typed:
+    """_plan_sheet's import of what was `read`."""
     from compare.jobs.merge import merge_plan
     from compare.store.plan_entries import entries_path, load_entries, merge_entries
     from compare.store.reviews import base_of
-    from compare.workbook.plan_import import import_plan_sheet
     from compare.workbook.plansheet import prefilled_of
     from compare.workbook.review_import import cell_names
-    read = import_plan_sheet(path, templates=templates)  # a bad value skipped, as on import
     try:
         merge = merge_plan(path, store, templates=templates, save=False, read=read,
                            refuse_conflicts=True)

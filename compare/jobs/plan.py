@@ -23,8 +23,15 @@ from compare.kinds import load_kind
 from compare.schema import Report
 from compare.store import load_report, report_path
 from compare.store.plan_entries import PlanEntries, Unit, entries_path, load_entries, period_keys
+from compare.text import quoted
 from compare.workbook.plan_import import read_unit_list
-from compare.workbook.plansheet import PLAN_FORMAT, plan_rows, unit_names, write_plan_sheet
+from compare.workbook.plansheet import (
+    PLAN_FORMAT,
+    plan_rows,
+    row_texts,
+    unit_names,
+    write_plan_sheet,
+)
 from compare.workbook.reading import read_provenance
 from compare.workbook.template import lang_suffix, load_template
 
@@ -124,7 +131,8 @@ def _split_sheets(r: Report, target: Path, key: str, periods: str, entries: Plan
     rows = [row for row in plan_rows(r, periods=periods, entries=entries, lang=lang,
                                      templates=templates, prefill=prefill)
             if row.get("_look") != "group"]
-    named = list(dict.fromkeys(n for row in rows for n in unit_names(row[key])))
+    listed = {u.name for u in entries.units}   # a listed name is one unit (市科委、中关村管委会)
+    named = list(dict.fromkeys(n for row in rows for n in unit_names(row[key], listed)))
     if any(not unit_names(row[key]) for row in rows):
         named.append("")
     no_unit = re.sub(r"[（）()]", "", load_template(templates).label("plan_no_lead", lang))
@@ -265,7 +273,19 @@ def brief_report(report: Path | None = None, *, store: Path = Path("reports"),
     # the sheet, and beside it each unit's (--split-by) and another language's
     sheets = [sheet, *sorted(p for p in sheet.parent.glob(f"{sheet.stem}-*{sheet.suffix}")
                              if not is_backup(p))]
+    named: set[tuple[str, str]] = set()   # statuses a sheet there names already
     warnings = [w for path in sheets
-                for w in not_in_store(path, store, identity, templates=templates)]
+                for w in not_in_store(path, store, identity, templates=templates, named=named)]
+    # a status typed that yoy could not read, from whichever folder its file was imported:
+    # the status it replaced is not counted (PlanEntry.unread_status)
+    texts = row_texts(r)
+    for rid, entry in entries.measures.items():
+        if (unread := entry.unread_status()) is not None \
+                and (rid, f"status.{unread[0]}") not in named:
+            warnings.append(f"{entries_path(store, r.region, r.kind, r.plan_year)}: "
+                            f"{rid} {quoted(texts.get(rid, entry.text or ''), 20)}: status "
+                            f"{unread[1]!r} typed for {unread[0]} is none yoy reads, so the "
+                            "measure is not counted (correct it in the unit's 台账 and import "
+                            "it again)")
     return Written([write_brief(r, entries, target, when=when or date.today(), periods=periods,
                                 lang=lang, templates=templates)], warnings)

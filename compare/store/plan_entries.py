@@ -48,14 +48,38 @@ class PlanEntry(Model):
     evidence: str | None = None
     note: str | None = None
     extra: dict[str, str] = {}       # columns the office added: header → text
+    # statuses the office typed that yoy could not read (基本完成): field (status.q4) → the text
+    # typed. Imported from wherever the file was, so the
+    # brief never counts the status it replaced and the next 台账 shows it again; an edit of the
+    # field that yoy reads clears it (merge_entries).
+    unread: dict[str, str] = {}
     # the row's text when the entry was made: how it finds its row again when the report is
     # re-ingested and the row's id changes (store.reviews.reattach_rows)
     text: str | None = None
 
     def latest_status(self) -> str | None:
-        """The status of the latest period the office filled in (None: none filled)."""
+        """The status of the latest period the office filled in (None: none filled, or the
+        latest typed is one yoy could not read: unread_status)."""
+        if self.unread_status() is not None:
+            return None
         filled = [(period_end(k), v) for k, v in self.status.items() if v]
         return max(filled)[1] if filled else None
+
+    def unread_status(self) -> tuple[str, str] | None:
+        """(period key, text) of a status typed that yoy could not read, when no period after
+        it holds one it could: the row's status is then unknown, never the one it replaced.
+
+        >>> PlanEntry(status={"q3": "done", "q4": "done"},
+        ...           unread={"status.q4": "基本完成"}).unread_status()
+        ('q4', '基本完成')
+        """
+        unread = [(period_end(k), k, v) for f, v in self.unread.items()
+                  for k in [f.partition(".")[2]] if f.startswith("status.") and v]
+        if not unread:
+            return None
+        end, key, text = max(unread)
+        later = [k for k, v in self.status.items() if v and period_end(k) > end]
+        return None if later else (key, text)
 
 
 class Unit(Model):
@@ -75,8 +99,9 @@ class PlanEntries(Model):
     units: list[Unit] = []               # the 单位 sheet, in the office's order
 
 
+_UNREAD = "unread."
 # The cells of an entry that are one field each; per period and added columns are `field.key`.
-_NESTED = ("progress", "status", "extra")
+_NESTED = ("progress", "status", "extra", "unread")
 
 
 def entry_cells(entry: PlanEntry | Unit | None) -> dict[str, str]:
@@ -193,8 +218,11 @@ def merge_entries(stored: PlanEntries | None, imported: PlanEntries, base: Base 
                                      {f: d for f, d in written.items() if f not in mine},
                                      warnings, clashes)
             if update:
-                entries[rid] = _from_cells({**entry_cells(old), **update}, new.text
-                                           or (old.text if old else None))
+                cells = {**entry_cells(old), **update}
+                for f in update:   # a value yoy reads typed since clears the one it could not
+                    if not f.startswith(_UNREAD) and f"{_UNREAD}{f}" not in update:
+                        cells.pop(f"{_UNREAD}{f}", None)
+                entries[rid] = _from_cells(cells, new.text or (old.text if old else None))
         merged[table] = entries
     units = {u.name: u for u in (stored.units if stored else [])}
     for unit in imported.units:

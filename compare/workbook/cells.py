@@ -41,6 +41,16 @@ class Formula(NamedTuple):
     value: Any = ""
 
 
+def unit_format(unit: str) -> str:
+    """An Excel number format showing a number as it is, its `unit` after it (quoted: a %
+    there is a character, not a scaling by 100).
+
+    >>> unit_format("%"), unit_format('微克/立方米')
+    ('General"%"', 'General"微克/立方米"')
+    """
+    return 'General"' + unit.replace('"', "") + '"'
+
+
 def sheet_ref(name: str) -> str:
     """`name` quoted for a reference such as 'Diff'!A5."""
     return "'" + name.replace("'", "''") + "'"

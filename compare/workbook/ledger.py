@@ -23,7 +23,16 @@ from compare.kinds import Kind, load_kind
 from compare.schema import CommitmentResult, Comparison, Evidence, ReportRef, SentencePair
 from compare.store.plan_entries import PlanEntries, disagrees, period_end
 from compare.store.reviews import ReviewEntry, Reviews, base_rows
-from compare.workbook.cells import Link, Rich, fitted_height, legal, put, put_row, sheet_ref
+from compare.workbook.cells import (
+    Link,
+    Rich,
+    fitted_height,
+    legal,
+    put,
+    put_row,
+    sheet_ref,
+    unit_format,
+)
 from compare.workbook.sheets import Book, legend_rows, page_setup, title_row
 from compare.workbook.template import LANGS, Template, fill, load_template
 
@@ -319,6 +328,8 @@ def _target_rows(c: Comparison, reviews: Reviews | None, tpl: Template, lang: st
              "text": r.text or None,
              "comparator": r.comparator, "low": r.low, "high": r.high, "unit": r.unit or None,
              "actual": r.actual, "actual_qualifier": r.actual_qualifier or None,
+             # the figure stays a number, shown with the target's unit (3.9%, 149.4万人)
+             "_formats": {"actual": unit_format(r.unit)} if r.unit else {},
              "actual_text": _quote(tpl, r.actual_text) if r.actual_text else None,
              "verdict": r.verdict, "note": tpl.term("target_note", r.note, lang, r.note_values)
              if r.note else None,

@@ -83,6 +83,9 @@ class PlanRead(NamedTuple):
     # typed cells not imported, each where it is and why ("sheet 计划台账 cell V8: unknown status
     # …"): they are only in the sheet, which is not to be rewritten over them (jobs.guard)
     skipped: list[str] = []
+    # of those, the statuses stored as typed (PlanEntry.unread): where and why → (table, row id,
+    # field, the text typed)
+    unread: dict[str, tuple[str, str, str, str]] = {}
 
 
 def import_plan_sheet(xlsx: Path, *, templates: Path | None = None,
@@ -145,7 +148,7 @@ def import_plan_sheet(xlsx: Path, *, templates: Path | None = None,
             reader.read(wb[title], table, spec, written if key == "plan" else None, entries)
     finally:
         wb.close()
-    return PlanRead(entries, info, reader.warnings, reader.rows, reader.skipped)
+    return PlanRead(entries, info, reader.warnings, reader.rows, reader.skipped, reader.unread)
 
 
 def _written_headers(info: Mapping[str, Any]) -> set[str] | None:
@@ -211,6 +214,7 @@ class _PlanReader:
         self.warnings: list[str] = []
         self.rows: dict[tuple[str, str], SheetRow] = {}
         self.skipped: list[str] = []   # typed cells not imported: where and why
+        self.unread: dict[str, tuple[str, str, str, str]] = {}  # PlanRead.unread
 
     def bad(self, message: str, fatal: bool = False, skipped: str = "",
             cell: bool = False) -> None:
@@ -317,13 +321,20 @@ class _PlanReader:
                     (tasks if task else took).append(r)
             text = as_text(cells[text_col].value) if text_col is not None else None
             fields = {}
+            typed_unread: dict[str, str] = {}
             for k, i in office.items():
                 skipped = len(self.skipped)
-                v = self._stored(k, self._typed(cells[i], ws.title, coords[k]), cells[i], ws.title,
+                raw = self._typed(cells[i], ws.title, coords[k])
+                v = self._stored(k, raw, cells[i], ws.title,
                                  coords[k], as_text(cells[at["unit"]].value) if "unit" in at
                                  else None, self.base.get(table, {}).get(rid or "", {}).get(k))
                 if len(self.skipped) > skipped:
                     del coords[k]   # typed, not read: not a cleared cell
+                    if (typed := as_text(raw)) is not None and k.startswith("status.") \
+                            and rid is not None and not units:
+                        # stored as typed, so that the status it replaced is never counted
+                        typed_unread[k] = typed
+                        self.unread[self.skipped[-1]] = (table, rid, k, typed)
                 elif v is not None:
                     fields[k] = v
             extra = {h: t for i, h in added.items()
@@ -341,13 +352,13 @@ class _PlanReader:
             for i in unknown.keys() - added.keys():
                 if as_text(cells[i].value) is not None:
                     unread[i] = unread.get(i, 0) + 1
-            if (fields or extra) and rid is None:
+            if (fields or extra or typed_unread) and rid is None:
                 self.warnings.append(
                     f"{self.xlsx}: sheet {ws.title} row {r}: entries without an ID, ignored")
                 self.skipped.append(f"sheet {ws.title} row {r}: entries on a row without an ID")
             if rid is None:
                 continue
-            if rid in first_row and (fields or extra):
+            if rid in first_row and (fields or extra or typed_unread):
                 self.warnings.append(f"{self.xlsx}: sheet {ws.title} row {r}: ID {rid} also in row "
                                      f"{first_row[rid]}; row {r} wins")
             first_row.setdefault(rid, r)
@@ -355,8 +366,9 @@ class _PlanReader:
             if units:
                 entries.units = [u for u in entries.units if u.name != rid] + [
                     Unit(name=rid, **fields)]
-            elif fields or extra:
-                nested: dict[str, dict[str, str]] = {"progress": {}, "status": {}, "extra": extra}
+            elif fields or extra or typed_unread:
+                nested: dict[str, dict[str, str]] = {"progress": {}, "status": {}, "extra": extra,
+                                                     "unread": typed_unread}
                 for key in [k for k in fields if "." in k]:
                     field, _, period = key.partition(".")
                     nested[field][period] = fields.pop(key)
@@ -405,6 +417,8 @@ class _PlanReader:
                 return None
             terms = self.tpl.vocab["plan_status"]
             status = status_key(terms, text)
+            if status is None and digest(text) == written:
+                return None   # shown again as the store keeps it (PlanEntry.unread): no edit
             if status is None:
                 allowed = ", ".join(t.zh for t in terms.values())
                 self.bad(
@@ -412,6 +426,8 @@ class _PlanReader:
                     skipped="; skipped", cell=True)
             elif status in self.tpl.plan_sheet.year_end_statuses and period != self.keys[-1] \
                     and not self.year_end_anywhere:
+                if digest(text) == written:
+                    return None   # shown again as the store keeps it (PlanEntry.unread)
                 self.bad(f"sheet {sheet} cell {coord}: {text!r} is a year-end status, for the last "
                          "period only",
                          skipped="; skipped", cell=True)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,8 +58,11 @@ OFFICE_PREFIXES = ("progress.", "status.", "extra.")
 # Columns yoy computes (formulas): typing over them is said, not read.
 COMPUTED = ("current_status", "current_progress")
 _NO_ENTRY = PlanEntry()
-# Unit names in one cell: 市发改委、市财政局
-_UNIT_SPLIT = re.compile(r"[、，,；;/\s]+")
+# A row's status (`_status`) when the latest one typed is a value yoy could not read
+# (PlanEntry.unread_status): counted under no status, named by the brief.
+UNREAD = "unread"
+# A unit's name in a cell naming several: 市发改委、市财政局
+_UNIT_PART = re.compile(r"[^、，,；;/\s]+")
 
 
 def office_column(key: str) -> bool:
@@ -75,13 +78,31 @@ class PlanMeasure(Model):
     planned: str | None = None     # every figure it states (计划数), ；between them
 
 
-def unit_names(cell: str | None) -> list[str]:
-    """The units named in a 牵头单位/责任单位 cell.
+def unit_names(cell: str | None, listed: Collection[str] = ()) -> list[str]:
+    """The units named in a 牵头单位/责任单位 cell: a name the 单位 list holds (`listed`) is one
+    unit whatever punctuation it holds (市科委、中关村管委会, one body), the longest such run of the
+    cell's parts first; the rest is split at 、，,；;/ and spaces.
 
     >>> unit_names("市发改委、市财政局")
     ['市发改委', '市财政局']
+    >>> unit_names("市科委、中关村管委会、市财政局", ["市科委、中关村管委会"])
+    ['市科委、中关村管委会', '市财政局']
     """
-    return [n for n in _UNIT_SPLIT.split(cell or "") if n]
+    text = (cell or "").strip()
+    if not text:
+        return []
+    if text in listed:
+        return [text]
+    # the cell's parts and where each starts and ends, so a run of them is the cell's own text
+    parts = [(m.start(), m.end()) for m in _UNIT_PART.finditer(text)]
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        j = next((j for j in range(len(parts), i + 1, -1)
+                  if text[parts[i][0]:parts[j - 1][1]] in listed), i + 1)
+        out.append(text[parts[i][0]:parts[j - 1][1]])
+        i = j
+    return out
 
 
 # ---- what the plan says --------------------------------------------------------
@@ -182,7 +203,7 @@ def _letters(sheet: Sheet) -> dict[str, str]:
 
 # ---- rows: what goes in which column --------------------------------------------
 
-def _latest(values: Mapping[str, str], keys: list[str]) -> str | None:
+def _latest(values: Mapping[str, str | None], keys: list[str]) -> str | None:
     filled = [k for k in keys if values.get(k)]
     return values[filled[-1]] if filled else None
 
@@ -219,13 +240,17 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
                                       for f in ("status", "progress"))
 
     def office(entry: PlanEntry) -> dict[str, Any]:
-        status = _latest(entry.status, keys)
+        # a status typed that yoy could not read (基本完成) is shown again as typed, never the
+        # one it replaced; the row counts under no status (UNREAD) until it is corrected
+        shown = {k: entry.unread.get(f"status.{k}") or entry.status.get(k) for k in keys}
+        status = UNREAD if entry.unread_status() else _latest(entry.status, keys)
         return {**{f"progress.{k}": entry.progress.get(k) for k in keys},
-                **{f"status.{k}": entry.status.get(k) for k in keys},
+                **{f"status.{k}": shown[k] for k in keys},
                 **{f"extra.{h}": entry.extra.get(h) for h in added},
                 "_status": status,
-                "current_status": Formula(latest_status, status_label.get(status, status)
-                                          if status else ""),
+                "current_status": Formula(latest_status, status_label.get(
+                    status, status) if status and status != UNREAD else _latest(shown, keys)
+                    or ""),
                 "current_progress": Formula(latest_progress, _latest(entry.progress, keys) or ""),
                 "problem": entry.problem, "next_step": entry.next_step, "evidence": entry.evidence,
                 "note": entry.note}
@@ -259,7 +284,8 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
                     prefilled.append(f)
                 elif not getattr(entry, f) and cells[f]:
                     own.append(f)
-            unit = units.get(unit_names(cells["lead"])[0]) if unit_names(cells["lead"]) else None
+            leads = unit_names(cells["lead"], units)
+            unit = units.get(leads[0]) if leads else None
             for f in ("leader", "contact"):
                 cells[f] = (getattr(entry, f) or (getattr(unit, f) if unit else None)
                             or getattr(group, f))
@@ -339,11 +365,39 @@ def target_rows(report: Report, entries: PlanEntries | None = None, lang: str = 
     return rows
 
 
+_TYPED_FIGURE = re.compile(r"\s*([-+]?\d+(?:\.\d+)?)\s*(.*?)\s*")
+
+
+def typed_actual(text: str | None, t: Target, tpl: Template) -> float | None:
+    """The figure an office typed as 实际值, on the target's own scale, when yoy can tell: one
+    number and nothing after it but the target's unit (5.2, 5.2%, 149.4万人 for a 万人 target);
+    a reduction target's only when the text says the fall (下降2.8%: 2.8, its size, as the target
+    keeps it). None for anything else (约5%, 5.2万 for a % target, a qualitative target).
+
+    >>> from compare.schema import Target
+    >>> t = Target(id="t", indicator="地区生产总值", text="…", comparator="approx", low=5,
+    ...            high=5, unit="%")
+    >>> [typed_actual(x, t, load_template()) for x in ("5.2%", "5.2", "约5%", "5.2万")]
+    [5.2, 5.2, None, None]
+    """
+    if not text or t.comparator == "qualitative":
+        return None
+    fall = next((w for w in (tpl.plan_sheet.fall.zh, tpl.plan_sheet.fall.en)
+                 if w.strip() and text.strip().startswith(w.strip())), None)
+    if (t.change == "fall") != (fall is not None):
+        return None
+    m = _TYPED_FIGURE.fullmatch(text.strip()[len(fall.strip()):] if fall else text)
+    if m is None or m.group(2) not in ("", t.unit):
+        return None
+    return float(m.group(1))
+
+
 def unit_rows(entries: PlanEntries | None, rows: list[dict]) -> list[dict]:
     """The 单位 sheet: the stored list in the office's order, then units named in the rows."""
     listed = {u.name: u for u in (entries.units if entries else [])}
     for row in rows:
-        for name in (*unit_names(row.get("lead")), *unit_names(row.get("responsible"))):
+        for name in (*unit_names(row.get("lead"), listed),
+                     *unit_names(row.get("responsible"), listed)):
             listed.setdefault(name, Unit(name=name))
     return [{"name": u.name, "leader": u.leader, "contact": u.contact, "note": u.note}
             for u in listed.values()]
@@ -412,7 +466,7 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
     rows = plan_rows(report, periods=periods, entries=entries, lang=lang, templates=templates,
                      prefill=prefill)
     if only is not None:
-        rows = _only(rows, *only)
+        rows = _only(rows, *only, {u.name for u in entries.units} if entries else set())
     targets = [] if only is not None else target_rows(report, entries, lang, templates)
     title = kind.title("plan", lang, report.region, report.plan_year)
     book = Book(tpl, lang, printed=True)
@@ -440,14 +494,15 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
     return book.save(path)
 
 
-def _only(rows: list[dict], key: str, unit: str) -> list[dict]:
-    """The measures whose `key` column names `unit` ("": names none), under their task rows."""
+def _only(rows: list[dict], key: str, unit: str, listed: Collection[str]) -> list[dict]:
+    """The measures whose `key` column names `unit` ("": names none), under their task rows
+    (`listed`: the 单位 sheet's names, each one unit: unit_names)."""
     out: list[dict] = []
     task: dict | None = None
     for row in rows:
         if row.get("_look") == "group":
             task = row
-        elif (unit in unit_names(row[key])) if unit else not unit_names(row[key]):
+        elif (unit in unit_names(row[key], listed)) if unit else not unit_names(row[key]):
             if task is not None:
                 out.append(task)
                 task = None
@@ -608,10 +663,13 @@ def summary_rows(rows: list[dict], spec: Sheet, book: Book, tpl: Template) -> li
                 row[key] = Formula(f'={base},{rng("current_status")},{_xl(label[status])})',
                                    c.get(status, 0))
             elif kind == "share":
+                # empty, not 0%, while none of the measures has a status (a unit that filed
+                # nothing has no rate yet)
                 total, part = (f"{at['total']}{{row}}",
                                f"{at.get('count.' + status, at['total'])}{{row}}")
-                value = c.get(status, 0) / c["total"] if c["total"] else ""
-                row[key] = Formula(f'=IF({total}=0,"",{part}/{total})', value)
+                none = f"{at['count.none']}{{row}}" if "count.none" in at else "0"
+                value = (c.get(status, 0) / c["total"] if c["total"] - c["none"] > 0 else "")
+                row[key] = Formula(f'=IF({total}-{none}<=0,"",{part}/{total})', value)
             elif key != "name":
                 row[key] = None
         return row

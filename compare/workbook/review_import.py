@@ -277,6 +277,8 @@ def cell_names(info: Mapping[str, Any], cells: Iterable[tuple[str, str, str]], *
     for table, rid, field in cells:
         sheet, spec = specs.get(table, (None, None))
         headers = {c.key: c.get(lang) for c in spec.columns} if spec else {}
+        # a status stored as typed (PlanEntry.unread) is its column's cell
+        field = field.removeprefix("unread.")
         # a column the office added
         header = headers.get(column.get(field, field), field.removeprefix("extra."))
         out.append(f"{names.get(sheet, table) if sheet else table} {rid} {header}")

@@ -111,6 +111,30 @@ def _worksheet() -> type:
     from xlsxwriter.worksheet import Worksheet
 
     class YoyWorksheet(Worksheet):
+        # rows (0-based) written with their height but no fixed one (Sheet.refit_rows): Excel
+        # and LibreOffice keep the height when opening, and fit the row again when it is typed
+        # into (XlsxWriter marks every row of its own height customHeight, which they never refit)
+        refit: set[int] = set()
+        _refitting = False
+
+        def _write_row(self, row: int, *args: Any, **kwargs: Any) -> None:
+            self._refitting = row in self.refit
+            try:
+                super()._write_row(row, *args, **kwargs)
+            finally:
+                self._refitting = False
+
+        def _xml_start_tag_unencoded(self, tag: str, attributes: Any = None) -> None:
+            super()._xml_start_tag_unencoded(tag, self._refit_attributes(tag, attributes))
+
+        def _xml_empty_tag_unencoded(self, tag: str, attributes: Any = None) -> None:
+            super()._xml_empty_tag_unencoded(tag, self._refit_attributes(tag, attributes))
+
+        def _refit_attributes(self, tag: str, attributes: Any) -> Any:
+            if tag != "row" or not self._refitting or not attributes:
+                return attributes
+            return [a for a in attributes if a[0] != "customHeight"]
+
         def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
             # as XlsxWriter's: without the array braces and the leading =
             formula = formula[1:] if formula.startswith("{") else formula
@@ -202,6 +226,7 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
     widths = [0.0 if c.hidden or (sheet.fit_rows == "printed" and i > through) else c.width_in(lang)
               for i, c in enumerate(cols)]
     printed_heights: list[float] = []  # each row's height as printed (points), for page breaks
+    refit: set[int] = set()   # rows typed into, which the spreadsheet may fit again (refit_rows)
     for r, row in enumerate(rows, top + 1):
         look = row.get("_look", "cell")
         shown: list[Any] = []  # the row as its cells show it (a status by its label)
@@ -219,7 +244,8 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
                 # ledger's cells are empty; a roll-up row's are written, so that the whole row keeps
                 # its look, unless the row's format (below: a bordered table) gives it
                 continue
-            put(ws, r, c, value, fmt, look, num_format=formats[c], border=sheet.border)
+            put(ws, r, c, value, fmt, look, num_format=row.get("_formats", {}).get(
+                col.key, formats[c]), border=sheet.border)
         height = fitted_height(shown, widths, tpl) if sheet.fit_rows else None
         printed_heights.append(height or DEFAULT_ROW_HEIGHT)
         # the row's format borders its empty cells (cheaper than writing them); the outline level
@@ -227,6 +253,10 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
         if row.get("_level") or height or sheet.border:
             ws.set_row(r, height, fmt(look, border=True) if sheet.border else None,
                        {"level": row.get("_level", 0)})
+        if sheet.refit_rows and look == "cell" and row.get("id") is not None:
+            refit.add(r)
+    if refit:
+        ws.refit = refit   # YoyWorksheet's
     # colours and drop-downs cover one row at least
     first, last_row = top + 1, top + max(len(rows), 1)
     # drop-downs only on the rows that take entries: a row without an ID (a ledger's roll-up row)

@@ -92,6 +92,9 @@ class Sheet(Text):
     # columns frozen beside the header, and the print area ending at the column `print_through`
     border: bool = False
     fit_rows: bool | Literal["printed"] = False
+    # the rows people type into (a row with an ID, not a roll-up) keep their fitted height but no
+    # fixed one, so that Excel and LibreOffice fit them again to what is typed there
+    refit_rows: bool = False
     freeze_columns: int = 0
     print_through: str | None = None
     # inches (left, right, top, bottom): the page's
@@ -152,6 +155,12 @@ class BriefLook(Model):
     title_size: float = 22
     heading_font: str = "黑体"
     table_size: float = 10.5
+    # column widths (mm) of its tables, adding up to the page's 154 mm of text: by unit (the
+    # unit's name, each count, each rate), and the targets' (指标, 目标值, 实际值, 是否完成)
+    unit_width: float = 30
+    count_width: float = 12
+    rate_width: float = 20
+    target_widths: list[float] = [40, 44, 40, 30]
     flagged: list[str] = ["lagging", "not_done"]
     texts: dict[str, Text] = {}
 

@@ -688,7 +688,8 @@ def test_the_brief_names_what_a_sheet_holds_that_it_cannot_count(store, tmp_path
     assert res.exit_code == 0 and res.stderr.startswith(
         f"yoy: warning: {path}: sheet {SHEET} cell {at}: unknown status '差不多' (allowed: "
     ), res.output
-    assert res.stderr.endswith("; not in the store, so not counted (correct it there and import "
+    # imported, it is stored as typed (PlanEntry.unread): named once, from the sheet
+    assert res.stderr.endswith("; not counted (correct it there and import "
                                "the file again)\n") and res.stderr.count("\n") == 1, res.stderr
 
 

@@ -94,6 +94,18 @@ def fill_unit(path: Path, cycle: tuple[str, ...], bad: str | None = None) -> dic
     return typed
 
 
+def assigned(store: Path, tmp_path: Path) -> tuple[Path, Path, Path, dict[str, str]]:
+    """盐田区's 2025 台账 with the units, each task given to one and imported: the output folder,
+    the report, the sheet and measure ID → its unit."""
+    out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
+    assert yoy("plan", report, "--store", store, "--out", out, "--units",
+               units_file(tmp_path))[0] == 0
+    sheet = plan_path(out, "盐田区", "gov-work-report", 2025)
+    lead = assign_tasks(sheet)
+    assert yoy("review", "import", sheet, "--store", store)[0] == 0
+    return out, report, sheet, lead
+
+
 def test_the_clerks_year(store, tmp_path):
     """January: the 台账 with the district's units, each task given to one; split per unit and sent
     out. Autumn: three units send their files back (one through LibreOffice, one with a mistyped
@@ -306,3 +318,139 @@ def test_a_folder_import_passes_over_the_backups_yoy_kept(store, tmp_path):
                                  "older version)\n"), err
     entries = load_entries(entries_path(store, "盐田区", "gov-work-report", 2025))
     assert entries.measures[rid].status == {"q3": "done"}
+
+
+def test_a_listed_unit_whose_name_holds_a_separator_is_one_unit(store, tmp_path):
+    """市科委、中关村管委会 is one body on the 单位 list: the task given to it is split into one
+    file of that name, not one per part; the 单位 sheet gains no unit; its measures take its
+    责任领导 and 联系人. A cell the list does not hold is still split into the units it names."""
+    one = "区科技创新局、区科协"
+    units = tmp_path / "units.txt"
+    units.write_text(f"{one},刘军,赵敏\n{UNITS[0]},王某,李某\n区财政局\n", encoding="utf-8")
+    out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
+    assert yoy("plan", report, "--store", store, "--out", out, "--units", units)[0] == 0
+    sheet = plan_path(out, "盐田区", "gov-work-report", 2025)
+    wb = openpyxl.load_workbook(sheet)
+    ws = wb[SHEET]
+    col = {c.value: c.column for c in ws[2]}
+    tasks = [r for r in range(3, ws.max_row + 1) if ws.cell(r, col["序号"]).value is None]
+    ws.cell(tasks[0], col["牵头单位"]).value = one
+    ws.cell(tasks[1], col["牵头单位"]).value = f"{UNITS[0]}、区财政局"   # not listed: two units
+    wb.save(sheet)
+    assert yoy("review", "import", sheet, "--store", store)[0] == 0
+    code, printed, err = yoy("plan", report, "--store", store, "--out", out,
+                             "--split-by", "牵头单位")
+    assert code == 0, err
+    names = sorted(p.name for p in out.glob("*/*-plan-*.xlsx"))
+    stem = sheet.stem
+    assert [n for n in names if "区科" in n] == [f"{stem}-{one}.xlsx"]
+    assert {f"{stem}-{UNITS[0]}.xlsx", f"{stem}-区财政局.xlsx"} <= set(names)
+    mine = [r for r in sheet_rows(sheet.with_name(f"{stem}-{one}.xlsx"), SHEET) if r["序号"]]
+    assert mine and {(r["牵头单位"], r["责任领导"], r["联系人"]) for r in mine} == {
+        (one, "刘军", "赵敏")}
+    listed = [r["单位名称"] for r in sheet_rows(sheet.with_name(f"{stem}-{one}.xlsx"), "单位")]
+    assert listed == [one, UNITS[0], "区财政局"]
+
+
+def test_a_status_yoy_cannot_read_is_never_counted_wherever_its_file_was_imported(store, tmp_path):
+    """A unit reports 已完成 for 四季度, then sends its file again from another folder with
+    基本完成 typed over it: the import skips the cell but stores what was typed, so the brief
+    names the measure and counts it under no status (not 已完成), the 台账 written again shows
+    基本完成 (and is rewritten again without a refusal once saved by another program), and the
+    status read once it is corrected clears the mark."""
+    out, report, sheet, lead = assigned(store, tmp_path)
+    assert yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")[0] == 0
+    mine = sheet.with_name(f"{sheet.stem}-{UNITS[0]}.xlsx")
+    rid = next(i for i, u in lead.items() if u == UNITS[0])
+    first, again = tmp_path / "first", tmp_path / "again"
+    for folder, status in ((first, "已完成"), (again, "基本完成")):
+        folder.mkdir()
+        shutil.copy(mine, folder)
+        type_into(folder / mine.name, SHEET, {rid: {"四季度进展情况": f"{status}的进展",
+                                                    "四季度完成状态": status}})
+        code, _, err = yoy("review", "import", folder, "--store", store)
+        assert code == 0, err
+    assert "unknown status '基本完成'" in err
+    entry = load_entries(entries_path(store, "盐田区", "gov-work-report", 2025)).measures[rid]
+    assert entry.progress["q4"] == "基本完成的进展" and entry.latest_status() is None
+    assert entry.unread == {"status.q4": "基本完成"}
+
+    code, printed, err = yoy("brief", report, "--store", store, "--out", out,
+                             "--date", "2025-12-20")
+    assert code == 0 and f"{rid} " in err and "'基本完成' typed for q4 is none yoy reads" in err
+    text = docx_text(Path(printed.split(": ", 1)[1].strip()))
+    assert "已完成0项" in text and "完成状态无法识别1项" in text
+    assert "四季度完成状态填报为“基本完成”" in text
+
+    # the 台账 written again shows what was typed; saved by another program, it is rewritten
+    assert yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")[0] == 0
+    row = next(r for r in sheet_rows(mine, SHEET) if r["ID"] == rid)
+    assert row["四季度完成状态"] == "基本完成"
+    other = next(i for i, u in lead.items() if u == UNITS[0] and i != rid)
+    type_into(mine, SHEET, {other: {"一季度进展情况": "已启动"}})
+    code, _, err = yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")
+    assert code == 0 and "基本完成" not in err, err
+
+    type_into(again / mine.name, SHEET, {rid: {"四季度完成状态": "已完成"}})
+    assert yoy("review", "import", again, "--store", store)[0] == 0
+    entry = load_entries(entries_path(store, "盐田区", "gov-work-report", 2025)).measures[rid]
+    assert entry.latest_status() == "done" and not entry.unread
+
+
+def test_the_brief_opens_with_the_targets_and_their_actuals_as_typed(store, tmp_path):
+    """A year-end 督查通报 opens with the year's targets: each with its 目标值, the 实际值 the
+    office typed in 目标任务 (as typed) and whether it is met, where yoy can tell (a figure in
+    the target's unit; not a qualitative target, nor text such as 约3%)."""
+    out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
+    assert yoy("plan", report, "--store", store, "--out", out)[0] == 0
+    sheet = plan_path(out, "盐田区", "gov-work-report", 2025)
+    targets = {r["指标"]: r["ID"] for r in sheet_rows(sheet, "目标任务")}
+    gdp, revenue = targets["地区生产总值"], targets["一般公共预算收入"]
+    other = next(i for name, i in targets.items() if i not in (gdp, revenue))
+    type_into(sheet, "目标任务", {gdp: {"实际值": "6.5%"}, revenue: {"实际值": "2.1"},
+                                  other: {"实际值": "基本同步"}})
+    rid = next(r["ID"] for r in sheet_rows(sheet, SHEET) if r["序号"])
+    type_into(sheet, SHEET, {rid: {"四季度完成状态": "已完成"}})
+    assert yoy("review", "import", sheet, "--store", store)[0] == 0
+    code, printed, err = yoy("brief", report, "--store", store, "--out", out,
+                             "--date", "2025-12-20")
+    assert code == 0, err
+    text = docx_text(Path(printed.split(": ", 1)[1].strip()))
+    assert text.index("一、主要预期目标完成情况") < text.index("二、总体情况")
+    assert "指标\t目标值\t实际值\t是否完成" in text
+    assert "地区生产总值\t6%\t6.5%\t已完成" in text
+    assert "一般公共预算收入\t3%\t2.1\t未完成" in text
+    assert "\t基本同步\t—" in text
+
+
+def test_the_summary_and_the_brief_table_read_as_printed(store, tmp_path):
+    """UA 2026-12-05: 汇总 cut long task names on one line and gave a unit that filed nothing a
+    完成率 of 0.0%; the brief's table by unit split the page evenly (a unit's name over four lines,
+    60.0% broken). The 汇总's names wrap (rows as tall as they need), a rate is empty until a
+    status is filed; the brief's unit column is the widest, its rates wider than its counts."""
+    out, report, sheet, lead = assigned(store, tmp_path)
+    rid = next(i for i, u in lead.items() if u == UNITS[0])
+    type_into(sheet, SHEET, {rid: {"三季度完成状态": "已完成"}})
+    assert yoy("review", "import", sheet, "--store", store)[0] == 0
+    sheet = plan_report(report, store=store, out=out).path
+    cached = {r["单位 / 任务"]: r for r in sheet_rows_values(sheet, "汇总")}
+    assert cached[UNITS[0]]["完成率"] == pytest.approx(1 / Counter(lead.values())[UNITS[0]])
+    assert cached[UNITS[1]]["完成率"] in (None, "") and cached[UNITS[1]]["未填报"] > 0
+    computed = soffice(tmp_path, sheet, "xlsx:Calc MS Excel 2007 XML", tmp_path / "computed",
+                       recalc=True)
+    again = {r["单位 / 任务"]: r for r in sheet_rows_values(computed, "汇总")}
+    assert again[UNITS[1]]["完成率"] in (None, "") and again[UNITS[0]]["完成率"] > 0
+    ws = openpyxl.load_workbook(sheet)["汇总"]
+    longest = max(range(3, ws.max_row + 1), key=lambda r: len(str(ws.cell(r, 1).value or "")))
+    assert len(ws.cell(longest, 1).value) > 17 and ws.cell(longest, 1).alignment.wrap_text
+    assert (ws.row_dimensions[longest].height or 0) > 2 * 14
+
+    code, printed, err = yoy("brief", report, "--store", store, "--out", out,
+                             "--date", "2025-12-20")
+    assert code == 0, err
+    import docx
+    table = docx.Document(printed.split(": ", 1)[1].strip()).tables[-1]
+    assert table.rows[0].cells[0].text == "牵头单位"
+    widths = [c.width for c in table.columns]
+    assert widths[0] > max(widths[1:]) and widths[-1] > widths[1]
+    assert abs(sum(widths) - docx.shared.Mm(154)) < docx.shared.Mm(1)

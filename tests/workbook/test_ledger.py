@@ -215,3 +215,17 @@ def test_a_targets_indicator_is_shown_as_its_report_names_it(pair, tmp_path):
     shown = [c.value for c in column(book["目标"], "指标")]
     assert shown[0] == "地区生产总值"
     assert shown[1 + cmp.targets.index(gdp)] == "国内生产总值"
+
+
+def test_an_actual_shows_the_unit_its_target_states(pair, books):
+    """UA 2026-12-05: 目标's 实际值 read "5", "149.4", the unit far beyond the print area: the
+    figure stays a number, shown with its target's unit (8.1%, 1269万人)."""
+    _, _, cmp = pair
+    ws = books["zh"]["目标"]
+    shown = {t.indicator: (c.value, c.number_format)
+             for t, c in zip(cmp.targets, column(ws, "实际值"), strict=True)}
+    gdp = next(t for t in cmp.targets if t.indicator == "国内生产总值")
+    assert gdp.actual is not None and gdp.unit == "%"
+    assert shown["国内生产总值"] == (gdp.actual, 'General"%"')
+    assert all(fmt == f'General"{t.unit}"' for t in cmp.targets if t.unit and t.actual is not None
+               for fmt in [shown[t.indicator][1]])

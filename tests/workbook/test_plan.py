@@ -461,3 +461,28 @@ def test_rows_are_fitted_to_the_columns_that_print(tmp_path, seed):
     task = next(r for r in range(3, ws.max_row + 1)
                 if str(ws.cell(r, 2).value).startswith("四、(三)提升依法决策能力"))
     assert ws.row_dimensions[task].height is None
+
+
+def test_a_measures_row_is_fitted_but_not_fixed(tmp_path, store):
+    """UA 2026-12-05: units' returned files kept the blank sheet's row heights and printed
+    当前进展 and 下一步措施 cut: a row of fixed height (customHeight) is never fitted again by
+    Excel or LibreOffice. A measure's row is written as tall as its text but not fixed, so the
+    spreadsheet fits it again when a unit types into it (LibreOffice does: checked through its
+    API, 2026-12-05); the title, header and task rows stay fixed."""
+    import re
+    import zipfile
+    report = report_path(store, 2021, "新余市", "fazhi")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["plan", str(report), "--store", str(store),
+                                       "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    sheet = plan_path(out, "新余市", "fazhi", 2022)
+    with zipfile.ZipFile(sheet) as zf:
+        xml = zf.read("xl/worksheets/sheet1.xml").decode()
+    rows = {int(m.group(1)): m.group(0) for m in re.finditer(r'<row r="(\d+)"[^>]*>', xml)}
+    ids = {r["ID"]: n for n, r in enumerate(sheet_rows(sheet, "工作台账"), 3)}
+    measures = [n for rid, n in ids.items() if rid.startswith("m")]
+    tasks = [n for rid, n in ids.items() if rid.startswith("s")]
+    assert measures and tasks
+    assert all('ht="' in rows[n] and "customHeight" not in rows[n] for n in measures)
+    assert all("customHeight" in rows[n] for n in [1, 2, *tasks] if 'ht="' in rows[n])
