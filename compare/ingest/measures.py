@@ -114,7 +114,7 @@ def split_measures(paragraph: str, kind: Kind, after: str = "", *,
             continue
         if k and k == len(sents) - 1 and sums_up(text, kind):
             continue
-        parts = _split(paragraph, s.start(), s.end(), kind)
+        parts = _split(paragraph, s.start(), s.end(), kind) or _row_verb(paragraph, s, kind)
         rows = [(a, b) for a, b in (_rows(parts, kind) if parts else [])
                 if not _states(paragraph[a:b], kind)
                 and not _describes(paragraph[a:b], kind, whole)]
@@ -123,6 +123,17 @@ def split_measures(paragraph: str, kind: Kind, after: str = "", *,
         out.extend(_span(paragraph, a, b, _found(paragraph, a, b)) for a, b in rows)
         last = k
     return [m for m in out if len(m.text) >= kind.measure_min_chars]
+
+
+def _row_verb(paragraph: str, sentence: re.Match, kind: Kind) -> list[MeasureSpan]:
+    """A sentence with no clause opening with an action, as one part when a clause opens with one
+    of the kind's `measure_row_verbs` (推出一批智慧城市应用场景，…; …重点项目建设，增强…承载力):
+    a task, read whole."""
+    a, b = sentence.start(), sentence.end()
+    if not any(kind.cues.row_action.match(c.strip(_TRIM).lstrip("“‘（("))
+               for c in _CLAUSE.findall(paragraph[a:b])):
+        return []
+    return [_span(paragraph, a, b, _found(paragraph, a, b))]
 
 
 def sums_up(sentence: str, kind: Kind) -> bool:
