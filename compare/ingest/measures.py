@@ -38,7 +38,12 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from compare.ingest.quantities import QUALIFIERS, Quantity, extract_quantities
+from compare.ingest.quantities import (
+    QUALIFIERS,
+    Quantity,
+    counts_listed,
+    extract_quantities,
+)
 from compare.kinds import Kind
 from compare.text import (
     COLONS,
@@ -368,7 +373,8 @@ def join(paragraph: str, first: MeasureSpan, second: MeasureSpan) -> MeasureSpan
 def planned(text: str, found: list[Quantity] | None = None) -> Quantity | None:
     """The quantity a measure plans: the level it is raised or cut to (从75%提高到100%: 100%),
     else its first figure. `found`: the figures of `text`, when already extracted."""
-    found = extract_quantities(text) if found is None else found
+    found = [q for q in (extract_quantities(text) if found is None else found)
+             if not counts_listed(text, q)]
     return next((q for q in found if reached(text, q)), found[0] if found else None)
 
 
