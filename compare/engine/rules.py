@@ -433,8 +433,8 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
         rule = answers[i]
         if rule is not False:
             # close by the cosine, or the one sentence sharing its words: evidence when it names
-            # the part's object, not a set phrase alone (出台法治政府建设实施纲要 for 加强数字政府建设
-            # shares 政府建设, and stands alone once no heading shares it too)
+            # the part's object, not a set phrase alone (出台法治政府建设实施纲要 for
+            # 加强数字政府建设 shares 政府建设, and stands alone once no heading shares it too)
             rule = names_object(objects[i], scored[firsts[i]].text, kind)
         out.append(Reading(c, indicators[i], ok, tuple(ks), features, rule,
                            topic={"cosine": cosine_best[i], "coverage": coverage_best[i],
