@@ -145,6 +145,9 @@ class Cues:
         {re.escape(v) for v in k.measure_verbs}, key=lambda v: (-len(v), v))) or "(?!)"))
     # a clause opening with an action verb (after leads: 今年, 要)
     action = _cue(lambda k: verb_prefix(tuple(k.measure_leads), tuple(k.measure_verbs)))
+    # … with a verb that opens a row but cuts none into parts (推出…, 增强…)
+    row_action = _cue(lambda k: verb_prefix(tuple(k.measure_leads),
+                                            tuple(k.measure_row_verbs or ["(?!)"])))
     # … with the aim of the tasks before it (打造…, 营造…)
     aim = _cue(lambda k: verb_prefix(tuple(k.measure_leads), tuple(k.measure_aims or ["(?!)"])))
     # … with a principle (坚持…, 把…)
@@ -241,6 +244,7 @@ class Kind(BaseModel):
     shortcoming_leads: list[str] = []
     measure_leads: list[str] = []
     measure_verbs: list[str] = []
+    measure_row_verbs: list[str] = []
     measure_min_chars: int = 4
     measure_stops: list[str] = []
     measure_framing: list[str] = []

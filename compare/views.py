@@ -42,6 +42,7 @@ from compare.schema import (
 if TYPE_CHECKING:
     import pandas as pd
 
+    from compare.kinds import Kind
     from compare.schema import Report
     from compare.workbook.template import Template
 
@@ -56,7 +57,7 @@ PANEL_COLUMNS = ["region", "kind", "year", "plan_year", "reviewed_in", "row", "i
                  "text", "indicator",
                  "status", "planned", "planned_low", "planned_high", "unit", "actual", "reported",
                  "evidence", "evidence_at",
-                 "confidence", "carried_over", "review_status", "review_note"]
+                 "confidence", "carried_over", "review_status", "review_note", "indicator_named"]
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str], **vocabularies: Any) -> pd.DataFrame:
@@ -231,6 +232,7 @@ def panel(store: Path | str = "reports", *, templates: Path | str | None = None)
 
     from compare.engine import compare_reports
     from compare.jobs.index import plan_pairs, read_entry, usable
+    from compare.kinds import load_kind
     from compare.store import load_report, report_files
     from compare.store.reviews import comparison_ids, load_reviews, reattach, reviews_path
     from compare.workbook.template import load_template
@@ -252,15 +254,19 @@ def panel(store: Path | str = "reports", *, templates: Path | str | None = None)
             if reviews is not None:
                 reviews, moved = reattach(reviews, comparison_ids(cmp))
                 warnings += moved
-            rows += _panel_rows(cmp, reviews, new, tpl)
+            rows += _panel_rows(cmp, reviews, new, tpl, load_kind(cmp.old.kind, templates))
     frame = _frame(rows, PANEL_COLUMNS, row=PanelRow, status=PanelStatus)
     frame["carried_over"] = frame["carried_over"].astype("boolean")  # a target has none: <NA>
     frame.attrs["warnings"] = warnings
     return frame
 
 
-def _panel_rows(cmp: Comparison, reviews: Any, new: Report, tpl: Template) -> list[dict[str, Any]]:
-    """A pair's panel rows: each cell as the workbooks show it (the same functions fill both)."""
+def _panel_rows(cmp: Comparison, reviews: Any, new: Report, tpl: Template,
+                kind: Kind) -> list[dict[str, Any]]:
+    """A pair's panel rows: each cell as the workbooks show it (the same functions fill both);
+    a target's `indicator` is the template's key its series is followed by, `indicator_named`
+    the indicator as its clause names it (地区生产总值 where the key is 国内生产总值), as 目标 shows
+    it."""
     from compare.engine.passages import located
     from compare.workbook.ledger import best_first, planned_figures, reported_figures, where
     from compare.workbook.plansheet import target_value
@@ -287,7 +293,7 @@ def _panel_rows(cmp: Comparison, reviews: Any, new: Report, tpl: Template) -> li
                      **review("commitments", c.commitment_id)})
     for t in cmp.targets:
         rows.append({**pair, "row": "target", "id": t.target_id, "text": t.text,
-                     "indicator": t.indicator,
+                     "indicator": t.indicator, "indicator_named": kind.named(t.indicator, t.text),
                      "status": t.verdict, "planned": target_value(t, tpl, "zh"),
                      "planned_low": t.low, "planned_high": t.high, "unit": t.unit,
                      "actual": t.actual, "evidence": t.actual_text,

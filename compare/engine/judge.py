@@ -20,7 +20,9 @@ from compare.text import CLAUSE_END, chars
 _CLAUSE_START = re.compile(chars(CLAUSE_END))
 # A year named as the base of a change (比2020年增长, 较2020年) does not move the
 # sentence to that year.
-_YEAR = re.compile(r"(?<![比较])(\d{4})年")
+# Nor does the year a period starts from (粮食总产量创2006年以来新高): 以来 is a multi-year cue, so
+# no figure of such a clause is taken as the year's.
+_YEAR = re.compile(r"(?<![比较])(\d{4})年(?!以来)")
 
 
 def _mentions(sentence: str, words: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
@@ -291,6 +293,10 @@ def judge_targets(old: Report, new: Report, kind: Kind) -> list[TargetResult]:
         why, values = note(t, actual, v, indicator)
         if actual is None and indicator is not None and len(indicator.parts) == 2:
             text, why, values = _parts(t, indicator.parts, index)
+        if actual is None and text is None and index.naming.get(t.indicator):
+            # the review speaks of the indicator without a figure of the year in the target's
+            # unit (粮食总产量创2006年以来新高): that sentence quoted, the verdict not reported
+            text, why, values = index.naming[t.indicator][0][0], "named_without_figure", {}
         out.append(TargetResult(**base, actual=actual, actual_qualifier=qualifier,
                                 actual_text=text, verdict=v,
                                 note=why or "", note_values=values))

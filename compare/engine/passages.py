@@ -70,7 +70,10 @@ def passages(report: Report) -> list[Passage]:
         for it in s.items:
             out.append(Passage(it.id, (*path, it.label), it.text, s.role, s.id))
         for k, par in enumerate(s.paragraphs):
-            if any(it.text in par or par in it.text for it in s.items):
+            # a paragraph an item holds is cited as that item; so is an item's lead line, which
+            # prints its label (五是…初见成效。 over the item's paragraphs): a passage of its own,
+            # it would be a heading that no other sentence follows (without_headings)
+            if any(it.text in par or par in it.label + it.text for it in s.items):
                 continue
             out.append(Passage(f"{s.id}.p{k + 1}", (*path, f"¶{k + 1}"), par, s.role, s.id))
     return out

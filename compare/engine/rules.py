@@ -431,7 +431,10 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
                 cov_i - np.where(cov_i >= top2[i, 1], top2[i, 0], top2[i, 1]), by_object[i, ks],
                 [float(k in said) for k in ks], np.arange(len(ks), dtype=float)])
         rule = answers[i]
-        if rule is None:  # close by the cosine: evidence when it names the part's object
+        if rule is not False:
+            # close by the cosine, or the one sentence sharing its words: evidence when it names
+            # the part's object, not a set phrase alone (出台法治政府建设实施纲要 for
+            # 加强数字政府建设 shares 政府建设, and stands alone once no heading shares it too)
             rule = names_object(objects[i], scored[firsts[i]].text, kind)
         out.append(Reading(c, indicators[i], ok, tuple(ks), features, rule,
                            topic={"cosine": cosine_best[i], "coverage": coverage_best[i],

@@ -51,7 +51,7 @@ from compare.engine.rules import (
 )
 from compare.engine.scorers import DEFAULT
 from compare.ingest.measures import aims, comparator, split_parts
-from compare.ingest.quantities import RATE_UNITS
+from compare.ingest.quantities import RATE_UNITS, printed
 from compare.kinds import Kind
 from compare.schema import (
     Commitment,
@@ -93,7 +93,7 @@ def planned_quantity(text: str, q) -> PlannedQuantity | None:
     if q is None:
         return None
     return PlannedQuantity(value=q.value, high=q.high, unit=q.unit, comparator=comparator(q),
-                           text=text[q.start:q.end])
+                           text=printed(text, q))
 
 
 def review_pool(new: Report, kind: Kind) -> list[Passage]:

@@ -93,7 +93,7 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
                 start=max(m.start - shift, 0), text=m.text,
                 quantity=None if q is None else PlannedQuantity(
                     value=q.value, high=q.high, unit=q.unit, comparator=comparator(q),
-                    text=m.text[q.start:q.end])))
+                    text=quantities.printed(m.text, q))))
     return out
 
 

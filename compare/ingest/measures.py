@@ -38,7 +38,12 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from compare.ingest.quantities import QUALIFIERS, Quantity, extract_quantities
+from compare.ingest.quantities import (
+    QUALIFIERS,
+    Quantity,
+    counts_listed,
+    extract_quantities,
+)
 from compare.kinds import Kind
 from compare.text import (
     COLONS,
@@ -114,7 +119,7 @@ def split_measures(paragraph: str, kind: Kind, after: str = "", *,
             continue
         if k and k == len(sents) - 1 and sums_up(text, kind):
             continue
-        parts = _split(paragraph, s.start(), s.end(), kind)
+        parts = _split(paragraph, s.start(), s.end(), kind) or _row_verb(paragraph, s, kind)
         rows = [(a, b) for a, b in (_rows(parts, kind) if parts else [])
                 if not _states(paragraph[a:b], kind)
                 and not _describes(paragraph[a:b], kind, whole)]
@@ -123,6 +128,17 @@ def split_measures(paragraph: str, kind: Kind, after: str = "", *,
         out.extend(_span(paragraph, a, b, _found(paragraph, a, b)) for a, b in rows)
         last = k
     return [m for m in out if len(m.text) >= kind.measure_min_chars]
+
+
+def _row_verb(paragraph: str, sentence: re.Match, kind: Kind) -> list[MeasureSpan]:
+    """A sentence with no clause opening with an action, as one part when a clause opens with one
+    of the kind's `measure_row_verbs` (推出一批智慧城市应用场景，…; …重点项目建设，增强…承载力):
+    a task, read whole."""
+    a, b = sentence.start(), sentence.end()
+    if not any(kind.cues.row_action.match(c.strip(_TRIM).lstrip("“‘（("))
+               for c in _CLAUSE.findall(paragraph[a:b])):
+        return []
+    return [_span(paragraph, a, b, _found(paragraph, a, b))]
 
 
 def sums_up(sentence: str, kind: Kind) -> bool:
@@ -357,7 +373,8 @@ def join(paragraph: str, first: MeasureSpan, second: MeasureSpan) -> MeasureSpan
 def planned(text: str, found: list[Quantity] | None = None) -> Quantity | None:
     """The quantity a measure plans: the level it is raised or cut to (从75%提高到100%: 100%),
     else its first figure. `found`: the figures of `text`, when already extracted."""
-    found = extract_quantities(text) if found is None else found
+    found = [q for q in (extract_quantities(text) if found is None else found)
+             if not counts_listed(text, q)]
     return next((q for q in found if reached(text, q)), found[0] if found else None)
 
 

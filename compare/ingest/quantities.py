@@ -224,6 +224,30 @@ def extract_quantities(text: str) -> list[Quantity]:
     return found
 
 
+# The list a count in words sums up (抓好垃圾分类和物业管理两个关键小事): its last item, after 和,
+# 与, 及 or 、, right before the count (not after 等: 住房保障、创业服务等十条措施 counts more than
+# it lists); the count a word of at most ten, in one of these measure words.
+_LISTED = re.compile(r"[和与及、][^，,。；;：:、和与及等]{1,12}$")
+_LIST_COUNTS = ("个", "项", "类", "条", "处", "次", "所", "家", "座", "支", "场")
+_LIST_MAX = 10
+# What a planned figure's span may open with that says nothing of the plan: the verb of reaching
+# (达80%以上 is 80%以上, a point's 达 no bound).
+_REACHED = re.compile(r"^(?:达到|达)")
+
+
+def counts_listed(text: str, q: Quantity) -> bool:
+    """Whether `q` in `text` is a count in words of the things listed before it, inside a name
+    (深入抓好垃圾分类和物业管理两个关键小事: 两个 plans nothing), not a planned figure."""
+    return (not q.qualifier and q.unit in _LIST_COUNTS and q.value <= _LIST_MAX
+            and not text[q.start].isdigit() and q.end < len(text)
+            and text[q.end] not in "，,。；;、" and _LISTED.search(text[:q.start]) is not None)
+
+
+def printed(text: str, q: Quantity) -> str:
+    """`q` as a 计划数 prints it: its span in `text` less a leading 达/达到."""
+    return _REACHED.sub("", text[q.start:q.end])
+
+
 def find_indicator(clause: str, indicators: Sequence[Indicator]) -> tuple[Indicator, int] | None:
     """The indicator named in `clause` and where its name ends: longest name, then earliest.
 

@@ -20,7 +20,14 @@ from pathlib import Path
 from compare import __version__
 from compare.errors import YoyError
 from compare.kinds import Kind, load_kind
-from compare.schema import CommitmentResult, Comparison, Evidence, ReportRef, SentencePair
+from compare.schema import (
+    CommitmentResult,
+    Comparison,
+    Evidence,
+    ReportRef,
+    SentencePair,
+    TargetResult,
+)
 from compare.store.plan_entries import PlanEntries, disagrees, period_end
 from compare.store.reviews import ReviewEntry, Reviews, base_rows
 from compare.workbook.cells import (
@@ -331,10 +338,21 @@ def _target_rows(c: Comparison, reviews: Reviews | None, tpl: Template, lang: st
              # the figure stays a number, shown with the target's unit (3.9%, 149.4万人)
              "_formats": {"actual": unit_format(r.unit)} if r.unit else {},
              "actual_text": _quote(tpl, r.actual_text) if r.actual_text else None,
-             "verdict": r.verdict, "note": tpl.term("target_note", r.note, lang, r.note_values)
+             "verdict": r.verdict, "note": tpl.term("target_note", r.note, lang,
+                                                    _named_values(r, kind))
              if r.note else None,
              **_review_cells(entries.get(r.target_id))}
             for n, r in enumerate(c.targets, 1)]
+
+
+def _named_values(r: TargetResult, kind: Kind | None) -> dict[str, float | str]:
+    """A target's note figures with the indicators it names (a relation's two, a combined
+    indicator's parts) as its clause names them (`Kind.named`: 居民人均可支配收入 4.3 against
+    经济增长 3.9, not the template's key 国内生产总值)."""
+    if kind is None:
+        return r.note_values
+    return {k: kind.named(v, r.text) if k in ("left", "right") and isinstance(v, str) else v
+            for k, v in r.note_values.items()}
 
 
 def _shortcoming_rows(c: Comparison, reviews: Reviews | None, links: _DiffIndex,

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from compare import __version__
 from compare.errors import YoyError
 from compare.ingest.plan_cues import deadline, deadline_date, extracted_units
-from compare.ingest.quantities import extract_quantities
+from compare.ingest.quantities import counts_listed, extract_quantities, printed
 from compare.kinds import Kind, load_kind
 from compare.schema import Commitment, Model, Report, Section, Target, TargetResult
 from compare.store.plan_entries import PlanEntries, PlanEntry, Unit, period_end, period_keys
@@ -120,7 +120,8 @@ def plan_measures(report: Report) -> list[tuple[Section, list[PlanMeasure]]]:
 def _figures(text: str) -> str | None:
     """Every figure a measure states, as printed, in order (分销商20家以上，…提升至30%:
     20家以上；30%): what a unit is held to, not only the figure its comparison checks a part."""
-    return "；".join(text[q.start:q.end] for q in extract_quantities(text)) or None
+    return "；".join(printed(text, q) for q in extract_quantities(text)
+                    if not counts_listed(text, q)) or None
 
 
 def _task_rows(report: Report) -> list[tuple[Section, list[Commitment]]]:

@@ -234,6 +234,34 @@ def test_a_heading_alone_is_never_evidence():
     assert all(e.text != "健全社会保障体系。" for e in row.evidence)
 
 
+def test_a_task_lead_on_a_line_of_its_own_is_never_evidence():
+    """广东省 2026's review prints each task's lead on a line of its own (四是持续优化提升营商环境。
+    over the paragraph reporting it): read as the item it heads, never as a passage of its own
+    (a UA reviewer found 2025's 深化广州、深圳国家营商环境创新试点… delivered on that lead alone,
+    and 黄金内湾 partial on 五是“百县千镇万村高质量发展工程”实现三年初见成效。)."""
+    lead = "四是持续优化提升营商环境。"
+    old, new = pair(["2025年是很不平凡的一年。一年来，我们主要做了以下工作：",
+                     "一是联合港澳承办十五运会和残特奥会。",
+                     "认真落实“绿色、共享、开放、廉洁”的办赛理念和“简约、安全、精彩”的办赛要求，"
+                     "向全国人民奉献了一场彰显制度优势、凝聚团结力量、展示湾区特色、体现岭南风格的体育盛会。",
+                     "二是推动全省经济运行稳中有进、稳中向好。",
+                     "地区生产总值增长3.9%、总量连续37年居全国首位。",
+                     "三是加快推进科技创新和产业创新深度融合。",
+                     "加快建设大湾区国际科技创新中心、综合性国家科学中心，预计全社会研发投入5350亿元、"
+                     "增长4.9%，研发投入强度达3.6%。",
+                     lead,
+                     "系统梳理全面优化涉企审批备案服务，891项省级事项办理时间全部实现全国最优。"
+                     "扎实推进“高效办成一件事”，新增两批重点事项落地实施。",
+                     "五是“百县千镇万村高质量发展工程”实现三年初见成效。",
+                     "优化调整省与市县共享收入分成比例，有效推动财力下沉。"],
+                    ["深化广州、深圳国家营商环境创新试点，持续优化粤东粤西粤北营商环境。"])
+    assert {it.label for s in new.sections for it in s.items} >= {"四是", "五是"}
+    pool = {p.text for p in review_pool(new, KIND)}
+    assert not any(t.endswith(("持续优化提升营商环境。", "实现三年初见成效。")) for t in pool), pool
+    row = compare_reports(old, new).commitments[0]
+    assert all(not e.text.endswith("持续优化提升营商环境。") for e in row.evidence)
+
+
 def test_a_heading_alone_is_no_headway_on_a_problem():
     """国务院 2012's review heads a paragraph 持续提升科技创新能力。: a reviewer of the ninth
     session's fixes found 2011's 科技创新能力不强 已整改 on it."""

@@ -286,3 +286,24 @@ def test_targets_of_one_indicator_are_judged_apart_by_unit_and_direction():
     # 国内生产总值增加到121万亿元 is printed only in the five-year passage: no 2022 figure in 万亿元
     assert in_yuan.actual is None and in_yuan.verdict == "not_reported"
     assert falling.actual == -3.0
+
+
+def test_a_target_the_review_speaks_of_without_a_figure_is_quoted():
+    """广东省 2025 set 粮食产量1285万吨; its 2026 review says 粮食总产量创2006年以来新高，… (no
+    figure: a UA reviewer saw 未报告 and no sentence). The sentence is quoted, the verdict stays
+    not reported (named_without_figure); the year a period starts from (2006年以来) does not move
+    the sentence to that year, and a clause holding 以来 gives no actual (…以来…1300万吨)."""
+    old = report(2025, "一、2024年工作回顾", "过去一年，地区生产总值增长3.5%。",
+                 "二、2025年工作安排",
+                 "今年经济社会发展的主要预期目标是：地区生产总值增长5%左右；粮食产量1285万吨。")
+    grain = ("粮食总产量创2006年以来新高，单产创历史新高，在国家耕地保护和粮食安全责任制考核中"
+             "获优秀等次。")
+    new = report(2026, "一、2025年工作回顾",
+                 "地区生产总值增长3.9%、总量连续37年居全国首位。" + grain)
+    got = {t.indicator: t for t in compare_reports(old, new).targets}["粮食产量"]
+    assert (got.actual, got.verdict, got.note, got.actual_text) == (
+        None, "not_reported", "named_without_figure", grain)
+    since = "2006年以来粮食产量持续增加，达到1300万吨。"
+    new = report(2026, "一、2025年工作回顾", "地区生产总值增长3.9%。" + since)
+    got = {t.indicator: t for t in compare_reports(old, new).targets}["粮食产量"]
+    assert (got.actual, got.verdict, got.actual_text) == (None, "not_reported", since)

@@ -840,3 +840,64 @@ def test_statements_that_are_no_office_s_task_are_no_rows(no_rows, kept):
     for s in no_rows:
         assert split_measures(s, kind) == [], s
     assert [m.text for m in split_measures(kept + "。", kind)] == [kept]
+
+
+# 北京市 2026's plan (three、（十）), its paragraph on the government's own conduct and its closing
+BEIJING_2026_CONDUCT = (
+    "各位代表，完成今年目标任务，确保“十五五”开好局、起好步，必须把政府自身建设得更加坚强有力。"
+    "要锻造对党忠诚的政治品格。牢记“看北京首先要从政治上看”，坚定拥护“两个确立”，坚决做到“两个维护”，"
+    "始终在思想上政治上行动上同以习近平同志为核心的党中央保持高度一致，不折不扣落实党中央决策部署，"
+    "以首善标准抓好中央巡视等反馈问题整改。要恪守依法行政的基本准则。自觉接受市人大及其常委会法律监督、"
+    "工作监督，自觉接受市政协民主监督，高质量办好市人大代表议案建议和市政协提案；推进民营经济、食品安全"
+    "等重点领域立法，严格规范公正文明执法，扎实推进“九五”普法。要提高履职尽责的质效水平。大兴调查研究"
+    "之风，做到察实情、出实招、求实效；坚持政府过紧日子，深入推进零基预算改革，完善政府债务管理机制，"
+    "健全财政支出标准体系，强化成本绩效管理，把更多财政资金用在发展紧要处、花在社会民生上。")
+
+
+def test_the_governments_own_conduct_after_the_salutation_gives_rows():
+    """北京 2026 opens its paragraph on the government's own conduct with the salutation
+    (各位代表，…必须把政府自身建设得更加坚强有力。): the paragraph lists work an office is
+    given (零基预算改革, 政府债务管理, 重点领域立法, 九五普法, 议案建议和提案), so it is read for
+    rows, its salutation sentence none; a salutation after it (各位代表！蓝图已经绘就…; 国务院
+    2022's 各位代表！ before defence) still ends the plan's rows."""
+    text = ("北京市2026年政府工作报告\n一、2025年工作回顾\n过去一年，地区生产总值增长5.4%。\n"
+            "二、2026年重点工作\n（一）扎实推进平安北京建设\n"
+            "扎实推进平安北京建设。始终把捍卫政治安全放在首位，强化首都低空安全保障，"
+            "做好重要地区重要活动安全防范。\n" + BEIJING_2026_CONDUCT + "\n"
+            "各位代表！蓝图已经绘就，实干创造未来。让我们更加紧密地团结在以习近平同志为核心的"
+            "党中央周围，继往开来、锐意进取，奋力谱写中国式现代化的北京新篇章。\n"
+            # what a salutation turns to (国务院 2022): no task of the section before it
+            "各位代表！\n过去一年，国防和军队建设取得重大进展，实现“十四五”良好开局。新的一年，要深入"
+            "贯彻习近平强军思想，贯彻新时代军事战略方针，全面深化练兵备战，捍卫国家主权、安全、发展利益。\n")
+    rows = [c.text for c in ingest_text(text, kind="gov-work-report", region="北京市",
+                                        year=2026).commitments]
+    assert any("零基预算改革" in r for r in rows), rows
+    assert any("九五" in r for r in rows) and any("市政协提案" in r for r in rows), rows
+    assert not any("各位代表" in r or "蓝图已经绘就" in r or "练兵备战" in r for r in rows), rows
+
+
+def test_a_sentence_opening_with_a_row_verb_is_a_row():
+    """北京 2026 ends two plan paragraphs on a task no clause of which opens with an action verb
+    the parts are cut at (加快第四使馆区…等重点项目建设，增强…; 推出一批智慧城市应用场景，…):
+    each is a row (the kind's `measure_row_verbs`), read as one part."""
+    from compare.engine.track import parts_of
+    from compare.ingest.measures import split_measures
+    from compare.kinds import load_kind
+    kind = load_kind("gov-work-report")
+    embassy = "加快第四使馆区、雁栖湖国际会都等重点项目建设，增强国际交往综合承载力"
+    par = ("加力推进核心区平房申请式退租，加强第五立面维护，推动老城生活条件和秩序改善。"
+           + embassy + "。")
+    assert [m.text for m in split_measures(par, kind)][-1] == embassy
+    scenes = "推出一批智慧城市应用场景，为群众提供更多便捷服务"
+    par = ("发挥京通、京办、京智等智慧终端牵引作用，创新开展政务领域大模型示范应用，"
+           "推进数智赋能城市治理和基层工作。" + scenes + "。")
+    assert [m.text for m in split_measures(par, kind)][-1] == scenes
+    report = ingest_text("北京市2026年政府工作报告\n一、2025年工作回顾\n过去一年，经济增长。\n"
+                         "二、2026年重点工作\n（一）建设国际交往中心\n" + par + "\n",
+                         kind="gov-work-report", region="北京市", year=2026)
+    row = next(c for c in report.commitments if c.text == scenes)
+    assert [p.text for p, _ in parts_of(row, kind)] == [scenes]
+    # a sentence of no action at all is still no row
+    assert [m.text for m in split_measures(par.replace(scenes, "群众办事更加便捷"), kind)] == [
+        "发挥京通、京办、京智等智慧终端牵引作用，创新开展政务领域大模型示范应用，推进数智赋能城市治理"
+        "和基层工作"]

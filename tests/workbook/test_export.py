@@ -764,3 +764,35 @@ def test_the_worksheet_writes_its_cells_as_xlsxwriters_own_does():
 
     from xlsxwriter.worksheet import Worksheet
     assert written(_worksheet()) == written(Worksheet)
+
+
+def test_a_targets_notes_and_panel_name_its_indicators_as_its_clause_does(tmp_path):
+    """广东省 2025's targets name 地区生产总值 and 地方一般公共预算收入 where the template keys
+    国内生产总值 and 一般公共预算收入: a UA reviewer read 居民人均可支配收入 4.3 against
+    国内生产总值 3.9 in the English hint. The note names them as the clause does (Kind.named,
+    as 目标's indicator column), and the panel gives that name beside the key
+    (`indicator_named`)."""
+    from compare.engine import compare_reports
+    from compare.ingest import ingest_text
+    from compare.kinds import load_kind
+    from compare.views import _panel_rows
+    from compare.workbook.template import load_template
+
+    def report(year: int, *lines: str):
+        return ingest_text("\n".join(["政府工作报告",
+                                      f"——{year}年1月20日在广东省第十四届人民代表大会上", *lines,
+                                      f"三、{year}年工作安排", "（一）扩大内需。"]))
+    old = report(2025, "一、2024年工作回顾", "过去一年，地区生产总值增长3.5%。",
+                 "二、2025年工作安排",
+                 "今年经济社会发展的主要预期目标是：地区生产总值增长5%左右；地方一般公共预算收入增长3%；"
+                 "居民人均可支配收入增长与经济增长同步。")
+    new = report(2026, "一、2025年工作回顾", "地区生产总值增长3.9%、总量连续37年居全国首位。"
+                 "地方一般公共预算收入增长3%。居民人均可支配收入提高到5.4万元、增长4.3%。")
+    cmp = compare_reports(old, new)
+    ws = openpyxl.load_workbook(write_workbook(cmp, tmp_path / "en.xlsx", lang="en"))["Targets"]
+    h = headers(ws)
+    notes = [ws.cell(r, h["Check note"]).value for r in range(3, ws.max_row + 1)]
+    assert "居民人均可支配收入 4.3 against 经济增长 3.9" in notes, notes
+    rows = _panel_rows(cmp, None, new, load_template(None), load_kind("gov-work-report"))
+    assert {(r["indicator"], r["indicator_named"]) for r in rows if r["row"] == "target"} >= {
+        ("国内生产总值", "地区生产总值"), ("一般公共预算收入", "地方一般公共预算收入")}

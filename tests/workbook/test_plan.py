@@ -486,3 +486,21 @@ def test_a_measures_row_is_fitted_but_not_fixed(tmp_path, store):
     assert measures and tasks
     assert all('ht="' in rows[n] and "customHeight" not in rows[n] for n in measures)
     assert all("customHeight" in rows[n] for n in [1, 2, *tasks] if 'ht="' in rows[n])
+def test_planned_leaves_out_a_count_naming_a_list_and_the_verb_of_reaching():
+    """A UA reviewer's 北京 2026 台账: 计划数 held 两个 for 深入抓好垃圾分类和物业管理两个关键小事
+    (a count in words of the things listed before it, inside a name: it plans nothing) and 达80%以上
+    (达 says nothing of the plan). A count after 等 (住房保障、创业服务等十条支持措施) counts more
+    than it lists and stays; the measure's own planned figure follows (3000个)."""
+    plan = ("深入抓好垃圾分类和物业管理两个关键小事，完善生活垃圾分类可回收物体系，在3000个小区设置"
+            "智能回收机，为800个老旧小区引入物业服务。推动“三医”协同发展，规范畅通医联体内双向转诊，"
+            "新建5个以上紧密型城市医疗集团、区级覆盖率达80%以上，村卫生室与乡镇卫生院一体化管理率达90%。"
+            "构建青年友好型政策体系，实施住房保障、创业服务等十条支持措施，建设青年人才创新创业生态区。")
+    report = ingest_text("北京市2026年政府工作报告\n一、2025年工作回顾\n过去一年，经济增长。\n"
+                         "二、2026年重点工作\n（一）提升城市治理水平\n" + plan + "\n",
+                         kind="gov-work-report", region="北京市", year=2026)
+    planned = {r["measure"][:6]: r["planned"] for r in plan_rows(report)
+               if r.get("_look") != "group"}
+    assert planned == {"深入抓好垃圾": "3000个；800个", "推动“三医”": "5个以上；80%以上；90%",
+                       "构建青年友好": "十条"}
+    rows = {c.text[:6]: c.quantity.text for c in report.commitments if c.quantity}
+    assert rows["深入抓好垃圾"] == "3000个"
