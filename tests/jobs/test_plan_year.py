@@ -265,8 +265,9 @@ def test_no_brief_without_entries(store, tmp_path):
 
 def test_split_sheets_typed_in_place_are_imported_before_they_are_written_again(store, tmp_path):
     """A unit filled its file where yoy wrote it; `yoy plan --split-by` again imports those cells
-    first (a line per file), and a file holding a status yoy does not know stops it, the store and
-    the files untouched, until --discard-edits (the file then kept as a backup)."""
+    first (a line per file), a status yoy cannot read among them (stored as typed); a file holding
+    what no import keeps stops it, the store and the files untouched, until --discard-edits (the
+    file then kept as a backup)."""
     out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
     assert yoy("plan", report, "--store", store, "--out", out, "--units",
                units_file(tmp_path))[0] == 0
@@ -288,18 +289,30 @@ def test_split_sheets_typed_in_place_are_imported_before_they_are_written_again(
             if r["ID"] in typed} == {
         rid: {"done": "已完成", "lagging": "滞后"}[k] for rid, k in typed.items()}
 
-    fill_unit(files[UNITS[1]], ("序时推进",), bad="差不多")
+    # a status yoy cannot read is stored as typed (UA 2026-12-05: it stopped the rewrite, and
+    # --discard-edits said it discarded what the store kept): shown again in its cell
+    bad = next(rid for rid, k in fill_unit(files[UNITS[1]], ("序时推进",), bad="差不多").items()
+               if k is None)
+    code, printed, err = yoy("plan", report, "--store", store, "--out", out,
+                             "--split-by", "牵头单位")
+    assert code == 0 and "discarded" not in printed, err
+    assert load_entries(stored).measures[bad].unread == {"status.q3": "差不多"}
+    assert {r["ID"]: r["三季度完成状态"] for r in sheet_rows(files[UNITS[1]], SHEET)}[bad] == "差不多"
+    # what no import keeps (已完成 typed over 当前状态) stops it, until --discard-edits
+    rid = next(r["ID"] for r in sheet_rows(files[UNITS[2]], SHEET) if r["序号"])
+    type_into(files[UNITS[2]], SHEET, {rid: {"当前状态": "已完成"}})
     before = {p: p.read_bytes() for p in [stored, *files.values()]}
     code, printed, err = yoy("plan", report, "--store", store, "--out", out,
                              "--split-by", "牵头单位")
-    assert code == 2 and err.startswith(f"yoy: error: {files[UNITS[1]]}: ") \
-        and "unknown status '差不多'" in err, err
+    assert code == 2 and err.startswith(f"yoy: error: {files[UNITS[2]]}: ") \
+        and "当前状态 is computed" in err, err
     assert {p: p.read_bytes() for p in before} == before
     code, printed, err = yoy("plan", report, "--store", store, "--out", out,
                              "--split-by", "牵头单位", "--discard-edits")
     assert code == 0, err
-    assert (f"{files[UNITS[1]]}: the previous file is kept as "
-            f"{files[UNITS[1]].with_suffix('.1.bak.xlsx')}") in printed
+    assert (f"{files[UNITS[2]]}: the previous file is kept as "
+            f"{files[UNITS[2]].with_suffix('.1.bak.xlsx')}, its 1 typed cell yoy cannot import "
+            "discarded") in printed
 
 
 def test_a_folder_import_passes_over_the_backups_yoy_kept(store, tmp_path):
