@@ -452,6 +452,39 @@ def test_a_status_stored_as_typed_does_not_stop_the_rewrite(store, tmp_path):
     assert openpyxl.load_workbook(backup)[SHEET][computed].value == "已完成"
 
 
+def test_a_status_stored_as_typed_is_said_so_and_an_edit_over_it_is_no_clash(store, tmp_path):
+    """UA 2026-12-05 (t2): three warnings about a status yoy cannot read were wrong. Imported, it
+    was said "skipped" though stored as typed; the 台账 yoy wrote again, showing it, re-imported
+    said its cell was "cleared"; 未完成 typed over it said the store's 'done' had "changed since
+    this workbook was written" (it had not: the sheet showed 基本完成), which `yoy plan` would
+    have refused as a clash."""
+    runner, report = CliRunner(), str(report_path(store, 2021, "新余市", "fazhi"))
+    path = sheet(store, tmp_path)
+    m = ids(path)
+    type_into(path, SHEET, {m["八五"]: {"四季度完成状态": "已完成"}})
+    assert runner.invoke(main, ["review", "import", str(path), "--store", str(store)]).exit_code == 0
+    path = sheet(store, tmp_path)
+    at = coords(path, m["八五"], "四季度完成状态")
+    type_into(path, SHEET, {m["八五"]: {"四季度完成状态": "基本完成"}})
+    res = runner.invoke(main, ["review", "import", str(path), "--store", str(store)])
+    assert res.exit_code == 0 and res.stderr == (
+        f"yoy: warning: {path}: sheet {SHEET} cell {at}: unknown status '基本完成' (allowed: "
+        "已完成, 序时推进, 滞后, 未启动, 未完成); stored as typed, counted under no status\n"), res.stderr
+    assert stored(store).measures[m["八五"]].unread == {"status.q4": "基本完成"}
+    path = sheet(store, tmp_path)
+    assert openpyxl.load_workbook(path)[SHEET][at].value == "基本完成"
+    type_into(path, SHEET, {m["五型"]: {"一季度进展情况": "已启动"}})   # saved by another program
+    res = runner.invoke(main, ["review", "import", str(path), "--store", str(store)])
+    assert res.exit_code == 0 and res.stderr == "", res.stderr
+    type_into(path, SHEET, {m["八五"]: {"四季度完成状态": "未完成"}})
+    res = runner.invoke(main, ["plan", report, "--store", str(store), "--out",
+                               str(tmp_path / "out")])
+    assert res.exit_code == 0 and res.stderr == "", res.output
+    entry = stored(store).measures[m["八五"]]
+    assert (entry.status, entry.unread) == ({"q4": "not_done"}, {})
+    assert openpyxl.load_workbook(path)[SHEET][at].value == "未完成"
+
+
 def test_a_refused_split_leaves_every_units_file_as_it_was(store, tmp_path):
     """Review 2026-12-04 (eighth session): `yoy plan --split-by 牵头单位` refused for one unit's
     file (差不多 in it) had already kept another unit's file as a .bak: every file is checked

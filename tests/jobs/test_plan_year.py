@@ -149,7 +149,7 @@ def test_the_clerks_year(store, tmp_path):
     assert len(printed.splitlines()) == 3
     assert err.splitlines() == [f"yoy: warning: {returned / files[UNITS[2]].name}: sheet 工作台账 "
                                 "cell T4: unknown status '差不多' (allowed: 已完成, 序时推进, "
-                                "滞后, 未启动, 未完成); skipped"]
+                                "滞后, 未启动, 未完成); stored as typed, counted under no status"]
 
     entries = load_entries(entries_path(store, "盐田区", "gov-work-report", 2025))
     got = {rid: entries.measures[rid].latest_status() if rid in entries.measures else None
