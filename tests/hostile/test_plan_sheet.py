@@ -462,14 +462,16 @@ def test_a_status_stored_as_typed_is_said_so_and_an_edit_over_it_is_no_clash(sto
     path = sheet(store, tmp_path)
     m = ids(path)
     type_into(path, SHEET, {m["八五"]: {"四季度完成状态": "已完成"}})
-    assert runner.invoke(main, ["review", "import", str(path), "--store", str(store)]).exit_code == 0
+    imported = ["review", "import", str(path), "--store", str(store)]
+    assert runner.invoke(main, imported).exit_code == 0
     path = sheet(store, tmp_path)
     at = coords(path, m["八五"], "四季度完成状态")
     type_into(path, SHEET, {m["八五"]: {"四季度完成状态": "基本完成"}})
     res = runner.invoke(main, ["review", "import", str(path), "--store", str(store)])
     assert res.exit_code == 0 and res.stderr == (
         f"yoy: warning: {path}: sheet {SHEET} cell {at}: unknown status '基本完成' (allowed: "
-        "已完成, 序时推进, 滞后, 未启动, 未完成); stored as typed, counted under no status\n"), res.stderr
+        "已完成, 序时推进, 滞后, 未启动, 未完成); stored as typed, counted under no status\n"
+    ), res.stderr
     assert stored(store).measures[m["八五"]].unread == {"status.q4": "基本完成"}
     path = sheet(store, tmp_path)
     assert openpyxl.load_workbook(path)[SHEET][at].value == "基本完成"
