@@ -20,7 +20,14 @@ from compare.kinds import load_kind
 from compare.schema import Report
 from compare.store.plan_entries import PlanEntries, period_keys
 from compare.workbook.cells import Formula
-from compare.workbook.plansheet import UNREAD, counts, plan_rows, target_rows, typed_actual
+from compare.workbook.plansheet import (
+    UNREAD,
+    counts,
+    plan_rows,
+    target_rows,
+    totals,
+    typed_actual,
+)
 from compare.workbook.template import Template, fill, load_template
 
 
@@ -52,8 +59,9 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
     summary_cols = tpl.sheets.plan_summary.columns
     statuses = [c.key.partition(".")[2] for c in summary_cols if c.key.startswith("count.")
                 and c.key != "count.none"]
-    by_unit = counts(rows, "lead", statuses)
-    total = {k: sum(c[k] for c in by_unit.values()) for k in ("total", "none", *statuses)}
+    # a joint measure (市发改委、市财政局) counts for each unit it names, as in 汇总; 合计 once
+    by_unit = counts(rows, "lead", statuses, [u.name for u in entries.units])
+    total = totals(rows, statuses)
     label = {k: tpl.term("plan_status", k, lang) for k in tpl.vocab["plan_status"]}
     not_given = text("not_given")
 

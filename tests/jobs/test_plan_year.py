@@ -468,3 +468,36 @@ def test_the_summary_and_the_brief_table_read_as_printed(store, tmp_path):
     widths = [c.width for c in table.columns]
     assert widths[0] > max(widths[1:]) and widths[-1] > widths[1]
     assert abs(sum(widths) - docx.shared.Mm(154)) < docx.shared.Mm(1)
+
+
+def test_a_joint_measure_counts_for_each_unit_it_names(store, tmp_path):
+    """UA 2026-12-05 (t2): a measure whose 牵头单位 names two listed units (市发展改革委、市财政局)
+    had a row of its own in 汇总 and in the brief's table by unit, counted under neither unit, and
+    showed the first unit's 责任领导/联系人 in the second's split file. It counts for each unit (as
+    LibreOffice computes 汇总 too), 合计 once, and shows each unit's people."""
+    out, report, sheet, lead = assigned(store, tmp_path)
+    joint = next(i for i, u in lead.items() if u == UNITS[0])
+    both = f"{UNITS[0]}、{UNITS[1]}"
+    type_into(sheet, SHEET, {joint: {"牵头单位": both, "三季度完成状态": "已完成"}})
+    assert yoy("review", "import", sheet, "--store", store)[0] == 0
+    sheet = plan_report(report, store=store, out=out).path
+    n = Counter(lead.values())
+    want = {UNITS[0]: (n[UNITS[0]], 1), UNITS[1]: (n[UNITS[1]] + 1, 1), "合计": (len(lead), 1)}
+    computed = soffice(tmp_path, sheet, "xlsx:Calc MS Excel 2007 XML", tmp_path / "computed",
+                       recalc=True)
+    for book in (sheet, computed):
+        rows = {r["单位 / 任务"]: (r["举措数"], r["已完成"])
+                for r in sheet_rows_values(book, "汇总")}
+        assert {u: rows[u] for u in want} == want and both not in rows, (book, rows)
+    code, printed, err = yoy("brief", report, "--store", store, "--out", out,
+                             "--date", "2025-12-20")
+    assert code == 0, err
+    text = docx_text(Path(printed.split(": ", 1)[1].strip()))
+    for unit, (total, done) in want.items():
+        assert f"\n{unit}\t{total}\t{done}\t" in text, text
+    assert f"\n{both}\t" not in text
+    assert yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")[0] == 0
+    row = next(r for r in sheet_rows(sheet.with_name(f"{sheet.stem}-{UNITS[1]}.xlsx"), SHEET)
+               if r["ID"] == joint)
+    assert (row["责任领导"], row["联系人"]) == ("发展局长、工业局长",
+                                          "发展科 0755-10000、工业科 0755-10001")
