@@ -395,6 +395,14 @@ def test_a_status_yoy_cannot_read_is_never_counted_wherever_its_file_was_importe
     text = docx_text(Path(printed.split(": ", 1)[1].strip()))
     assert "已完成0项" in text and "完成状态无法识别1项" in text
     assert "四季度完成状态填报为“基本完成”" in text
+    # the table by unit has a column for it, so that its columns add up to 合计 (UA 2026-12-05)
+    import docx
+    table = docx.Document(printed.split(": ", 1)[1].strip()).tables[-1]
+    heads = [c.text for c in table.rows[0].cells]
+    assert heads[heads.index("未填报") + 1] == "状态无法识别"
+    figures = [int(c.text) for c in table.rows[-1].cells[1:heads.index("状态无法识别") + 1]]
+    assert figures[0] == sum(figures[1:]) and figures[-1] == 1, figures
+    assert abs(sum(c.width for c in table.columns) - docx.shared.Mm(154)) < docx.shared.Mm(1)
 
     # the 台账 written again shows what was typed; saved by another program, it is rewritten
     assert yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")[0] == 0
@@ -433,7 +441,8 @@ def test_the_brief_opens_with_the_targets_and_their_actuals_as_typed(store, tmp_
     assert text.index("一、主要预期目标完成情况") < text.index("二、总体情况")
     assert "指标\t目标值\t实际值\t是否完成" in text
     assert "地区生产总值\t6%\t6.5%\t已完成" in text
-    assert "一般公共预算收入\t3%\t2.1\t未完成" in text
+    # 2.1 typed bare is shown with the target's unit, as 6.5% typed with it (UA 2026-12-05)
+    assert "一般公共预算收入\t3%\t2.1%\t未完成" in text
     assert "\t基本同步\t—" in text
 
 
