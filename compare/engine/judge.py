@@ -215,15 +215,20 @@ class _Judged(TypedDict, total=False):
     note_values: dict[str, float | str]
 
 
+def relation_unit(name: str, kind: Kind) -> str:
+    """The unit a relation's indicator (居民收入 of 居民收入与经济增长同步) is read in: the
+    kind's, else a growth rate's %."""
+    return ind.unit if (ind := kind.indicator(name)) else "%"
+
+
 def _qualitative(t: Target, index: ReviewIndex, kind: Kind) -> _Judged:
     """A relation (居民收入与经济增长同步) computed from both actuals; any other clause without a
     figure quoted with the review sentence that speaks of it, for the reviewer to judge."""
     relation = kind.relation(t.indicator)
     if relation:
         def figure(name: str):
-            unit = ind.unit if (ind := kind.indicator(name)) else "%"
             return find_actual(Target(id=t.id, indicator=name, text=t.text, comparator="point",
-                                      unit=unit), index)
+                                      unit=relation_unit(name, kind)), index)
         left, right = figure(relation.left), figure(relation.right)
         if left[0] is None or right[0] is None:
             return {"verdict": "not_reported", "note": "needs_both",

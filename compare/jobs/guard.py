@@ -8,7 +8,9 @@ Every command that rewrites a comparison workbook or a 台账 (`yoy run`, `compa
   reports since replaced, a cell edited both there and in the store since it was written) stop the
   command with one line naming the file and the cells, unless `discard` (--discard-edits);
 - so do cells the import skips (a status yoy does not know, input on a row without an ID, such as
-  a roll-up row): the workbook is their only copy;
+  a roll-up row): the workbook is their only copy; not a 台账 status yoy cannot read, which the
+  store holds as typed (PlanEntry.unread; imported now if not yet) and the file written again
+  shows in its cell;
 - the file is kept beside itself as <name>.<n>.bak.xlsx (the last BACKUPS of them) whenever it
   holds anything yoy did not write there: typed cells, a save by another program (Excel,
   LibreOffice), or bytes yoy cannot read as its workbook;
@@ -75,6 +77,8 @@ class _Typed:
     # of the skipped, those the store holds as typed (a status yoy cannot read,
     # PlanEntry.unread): the brief names them from the store
     held: dict[str, tuple[str, str]] = field(default_factory=dict)   # → (row id, field)
+    # of the skipped, those a safe import of `cells` stores as typed (not held yet)
+    stores: set[str] = field(default_factory=set)
 
 
 def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *,
@@ -126,11 +130,12 @@ def _check(path: Path, store: Path, expected: Mapping[str, Any] | None, discard:
         raise YoyError(path, f"{count} not in the store ({', '.join(typed.names)}) cannot be "
                              f"imported: {typed.unsafe}; move the file away to keep them, or "
                              "rerun with --discard-edits (the file is then kept as a backup)")
-    if typed.skipped and not discard:
-        listed = "; ".join(typed.skipped[:_LISTED]) + (
-            f"; {len(typed.skipped) - _LISTED} more" if len(typed.skipped) > _LISTED else "")
-        them = "them" if len(typed.skipped) > 1 else "it"
-        raise YoyError(path, f"{_count(typed.skipped, 'typed cell')} yoy cannot import would be "
+    lost = _lost(typed)
+    if lost and not discard:
+        listed = "; ".join(lost[:_LISTED]) + (
+            f"; {len(lost) - _LISTED} more" if len(lost) > _LISTED else "")
+        them = "them" if len(lost) > 1 else "it"
+        raise YoyError(path, f"{_count(lost, 'typed cell')} yoy cannot import would be "
                              f"lost ({listed}): correct or clear {them} there, or rerun with "
                              "--discard-edits (the file is then kept as a backup)")
     return typed
@@ -144,16 +149,25 @@ def _keep(path: Path, typed: _Typed) -> Kept:
         kept.warnings.append(f"{path}: {typed.unreadable}; the file is kept as {_backup(path)}")
         return kept
     kept.warnings += typed.warnings
-    count, skipped = _count(typed.cells, "typed cell"), _count(typed.skipped, "typed cell")
+    lost = _lost(typed)
+    count, skipped = _count(typed.cells, "typed cell"), _count(lost, "typed cell")
     if typed.cells and typed.save is not None and not typed.unsafe:
         kept.notes.append(f"{path}: {count} not yet in the store imported into {typed.save()}")
         kept.imported = True
     if typed.cells or typed.skipped or not written_by_yoy(path):
         gone = ", ".join([f"its {count} not in the store"] * bool(typed.cells and typed.unsafe)
-                         + [f"its {skipped} yoy cannot import"] * bool(typed.skipped))
+                         + [f"its {skipped} yoy cannot import"] * bool(lost))
         kept.notes.append(f"{path}: the previous file is kept as {_backup(path)}"
                           + (f", {gone} discarded" if gone else ""))
     return kept
+
+
+def _lost(typed: _Typed) -> list[str]:
+    """The skipped cells a rewrite would lose: not a status yoy cannot read that the store holds
+    as typed (PlanEntry.unread) or that the file's safe import stores so, which the 台账 written
+    again shows in its cell."""
+    imported = typed.stores if typed.save is not None and not typed.unsafe else set()
+    return [cell for cell in typed.skipped if cell not in typed.held and cell not in imported]
 
 
 def _count(items: list, what: str) -> str:
@@ -237,6 +251,8 @@ def _plan_sheet(path: Path, store: Path, expected: Mapping[str, Any],
     typed.held = {cell: (rid, key) for cell, (table, rid, key, text) in read.unread.items()
                   if stored is not None and (entry := getattr(stored, table).get(rid)) is not None
                   and entry.unread.get(key) == text}
+    typed.stores = {cell for cell, (table, rid, key, _) in read.unread.items()
+                    if (table, rid, f"unread.{key}") in typed.cells}
     return typed
 
 

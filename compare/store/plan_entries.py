@@ -123,6 +123,23 @@ def entry_cells(entry: PlanEntry | Unit | None) -> dict[str, str]:
     return out
 
 
+def _shown(entry: PlanEntry | Mapping[str, str] | None) -> dict[str, str]:
+    """An entry's cells (or a sheet's digests of them) as the 台账 shows them, for
+    store.reviews.newer_cells: a status typed that yoy could not read (PlanEntry.unread) is what
+    its period's cell holds, and a status cell is what a status typed there replaces, so that
+    typing 未完成 over 基本完成, or 基本完成 over 已完成, is compared with what the sheet was
+    written with (not the 'done' the unread value hides).
+
+    >>> _shown(PlanEntry(status={"q4": "done"}, unread={"status.q4": "基本完成"}))
+    {'status.q4': '基本完成', 'unread.status.q4': '基本完成'}
+    """
+    cells = dict(entry) if isinstance(entry, Mapping) else entry_cells(entry)
+    typed = {f.removeprefix(_UNREAD): v for f, v in cells.items() if f.startswith(_UNREAD)}
+    plain = {f"{_UNREAD}{f}": v for f, v in cells.items()
+             if f.startswith("status.") and f"{_UNREAD}{f}" not in cells}
+    return {**cells, **typed, **plain}
+
+
 def _from_cells(cells: dict[str, str], text: str | None) -> PlanEntry:
     fields: dict = {f: {} for f in _NESTED}
     for key, value in cells.items():
@@ -214,8 +231,8 @@ def merge_entries(stored: PlanEntries | None, imported: PlanEntries, base: Base 
                 mine = (prefilled or {}).get(table, {}).get(rid, ())
                 update = {f: v for f, v in update.items()
                           if not (f in mine and digest(v) == written.get(f))}
-                update = newer_cells(table, rid, update, entry_cells(old),
-                                     {f: d for f, d in written.items() if f not in mine},
+                update = newer_cells(table, rid, update, _shown(old),
+                                     _shown({f: d for f, d in written.items() if f not in mine}),
                                      warnings, clashes)
             if update:
                 cells = {**entry_cells(old), **update}

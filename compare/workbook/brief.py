@@ -20,7 +20,14 @@ from compare.kinds import load_kind
 from compare.schema import Report
 from compare.store.plan_entries import PlanEntries, period_keys
 from compare.workbook.cells import Formula
-from compare.workbook.plansheet import UNREAD, counts, plan_rows, target_rows, typed_actual
+from compare.workbook.plansheet import (
+    UNREAD,
+    counts,
+    plan_rows,
+    target_rows,
+    totals,
+    typed_actual,
+)
 from compare.workbook.template import Template, fill, load_template
 
 
@@ -52,8 +59,9 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
     summary_cols = tpl.sheets.plan_summary.columns
     statuses = [c.key.partition(".")[2] for c in summary_cols if c.key.startswith("count.")
                 and c.key != "count.none"]
-    by_unit = counts(rows, "lead", statuses)
-    total = {k: sum(c[k] for c in by_unit.values()) for k in ("total", "none", *statuses)}
+    # a joint measure (市发改委、市财政局) counts for each unit it names, as in 汇总; 合计 once
+    by_unit = counts(rows, "lead", statuses, [u.name for u in entries.units])
+    total = totals(rows, statuses)
     label = {k: tpl.term("plan_status", k, lang) for k in tpl.vocab["plan_status"]}
     not_given = text("not_given")
 
@@ -100,9 +108,13 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
             value = typed_actual(row["actual"], t, tpl)
             met = (tpl.term("target", verdict(t, value, kind.indicator(t.indicator)), lang)
                    if value is not None else text("not_judged"))
+            # a bare figure typed (5.4) with the target's unit, as 目标值 and a figure typed with
+            # it (4.3%) show theirs: one column read alike (UA 2026-12-05)
+            actual = (row["actual"].strip() + t.unit if value is not None and t.unit
+                      and not row["actual"].strip().endswith(t.unit) else row["actual"])
             for cell, content in zip(grid.add_row().cells,
                                      (row["indicator"], row["target"] or row["text"],
-                                      row["actual"] or not_given, met), strict=True):
+                                      actual or not_given, met), strict=True):
                 cell.text = content
         _table_look(grid, look.font, look.table_size, look.target_widths)
     else:
@@ -134,25 +146,36 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
         paragraph(text("unread", count=len(unread), items=text("separator").join(items)))
 
     paragraph(text("by_unit"), font=look.heading_font)
-    table = doc.add_table(rows=1, cols=len(summary_cols))
-    table.style = "Table Grid"
+    # (key, header) of the table's columns: 汇总's, and while a measure's status could not be
+    # read, a column of those after 未填报 (UA 2026-12-05: 合计 126, its columns adding to 125)
     lead = next(c.get(lang) for c in tpl.sheets.plan.columns if c.key == "lead")
-    for cell, col in zip(table.rows[0].cells, summary_cols, strict=True):
-        cell.text = lead if col.key == "name" else col.get(lang)
+    columns = [(c.key, lead if c.key == "name" else c.get(lang)) for c in summary_cols]
+    if unread:
+        at = next((i + 1 for i, (k, _) in enumerate(columns) if k == "count.none"), len(columns))
+        columns.insert(at, (f"count.{UNREAD}", text("unread_column")))
+        by_unit = counts(rows, "lead", [*statuses, UNREAD], [u.name for u in entries.units])
+        total = totals(rows, [*statuses, UNREAD])
+    table = doc.add_table(rows=1, cols=len(columns))
+    table.style = "Table Grid"
+    for cell, (_, head) in zip(table.rows[0].cells, columns, strict=True):
+        cell.text = head
     units = [(u or tpl.label("plan_no_lead", lang), c)
              for u, c in sorted(by_unit.items(), key=lambda uc: uc[0] == "")]
     for name, c in [*units, (tpl.label("total", lang), total)]:
         cells = table.add_row().cells
-        for cell, col in zip(cells, summary_cols, strict=True):
-            kind_, _, status = col.key.partition(".")
-            cell.text = (name if col.key == "name" else str(c["total"]) if col.key == "total"
+        for cell, (key, _) in zip(cells, columns, strict=True):
+            kind_, _, status = key.partition(".")
+            cell.text = (name if key == "name" else str(c["total"]) if key == "total"
                          else str(c.get(status, 0)) if kind_ == "count"
                          else f"{c.get(status, 0) / c['total']:.1%}" if kind_ == "share"
                          and c["total"] > c["none"] else "")   # no rate before any status
-    # the unit's name wide enough for two lines, a rate (60.0%) on one: not Word's even split
-    _table_look(table, look.font, look.table_size,
-                [look.unit_width if col.key == "name" else look.rate_width
-                 if col.key.startswith("share.") else look.count_width for col in summary_cols])
+    # the unit's name wide enough for two lines, a rate (60.0%) on one: not Word's even split;
+    # an added column narrows them all alike, within the page
+    widths = [look.unit_width if key == "name" else look.rate_width
+              if key.startswith("share.") else look.count_width for key, _ in columns]
+    page = look.unit_width + sum(look.rate_width if c.key.startswith("share.") else
+                                 look.count_width for c in summary_cols if c.key != "name")
+    _table_look(table, look.font, look.table_size, [w * page / sum(widths) for w in widths])
 
     paragraph(text("flagged"), font=look.heading_font)
     flagged = [r for r in rows if r["_status"] in look.flagged]

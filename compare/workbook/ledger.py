@@ -326,6 +326,15 @@ def _office_columns(rows: list[dict], c: Comparison, entries: PlanEntries | None
     return rows
 
 
+def _actual_unit(r: TargetResult, kind: Kind | None) -> str | None:
+    """The unit a target's 实际值 was read in: its target's, else (a qualitative target stating
+    none) a relation's first indicator's (engine.judge.relation_unit); None: none stated."""
+    from compare.engine.judge import relation_unit
+    left = r.note_values.get("left") if r.note == "relation" else None
+    return r.unit or (relation_unit(str(left), kind) if left and kind and r.actual is not None
+                      else None)
+
+
 def _target_rows(c: Comparison, reviews: Reviews | None, tpl: Template, lang: str,
                  kind: Kind | None) -> list[dict]:
     """The 目标 rows, each indicator as its target's clause names it (`Kind.named`)."""
@@ -335,8 +344,9 @@ def _target_rows(c: Comparison, reviews: Reviews | None, tpl: Template, lang: st
              "text": r.text or None,
              "comparator": r.comparator, "low": r.low, "high": r.high, "unit": r.unit or None,
              "actual": r.actual, "actual_qualifier": r.actual_qualifier or None,
-             # the figure stays a number, shown with the target's unit (3.9%, 149.4万人)
-             "_formats": {"actual": unit_format(r.unit)} if r.unit else {},
+             # the figure stays a number, shown with the target's unit (3.9%, 149.4万人), or a
+             # relation's with the unit it was read in (居民收入与经济增长同步: 4.3%, UA 2026-12-05)
+             "_formats": {"actual": unit_format(unit)} if (unit := _actual_unit(r, kind)) else {},
              "actual_text": _quote(tpl, r.actual_text) if r.actual_text else None,
              "verdict": r.verdict, "note": tpl.term("target_note", r.note, lang,
                                                     _named_values(r, kind))

@@ -327,8 +327,11 @@ class _PlanReader:
                 raw = self._typed(cells[i], ws.title, coords[k])
                 v = self._stored(k, raw, cells[i], ws.title,
                                  coords[k], as_text(cells[at["unit"]].value) if "unit" in at
-                                 else None, self.base.get(table, {}).get(rid or "", {}).get(k))
-                if len(self.skipped) > skipped:
+                                 else None, self.base.get(table, {}).get(rid or "", {}).get(k),
+                                 as_typed=rid is not None and not units)
+                if v is None and len(self.skipped) == skipped and as_text(raw) is not None:
+                    del coords[k]   # shown again as the store keeps it: not a cleared cell
+                elif len(self.skipped) > skipped:
                     del coords[k]   # typed, not read: not a cleared cell
                     if (typed := as_text(raw)) is not None and k.startswith("status.") \
                             and rid is not None and not units:
@@ -406,12 +409,15 @@ class _PlanReader:
         return text
 
     def _stored(self, key: str, raw: Any, cell: Any, sheet: str, coord: str,
-                unit: str | None, written: str | None = None) -> str | None:
+                unit: str | None, written: str | None = None, as_typed: bool = False) -> str | None:
         """A cell's value as the store keeps it: a status by its key, 完成时限 as an ISO date,
         实际值 as typed (a percentage in percent). A 完成时限 naming no day (尽快) is skipped with a
-        warning, unless the sheet was written with it (`written`: its digest), from the store."""
+        warning, unless the sheet was written with it (`written`: its digest), from the store.
+        A status yoy cannot read is skipped too, and said to be stored `as_typed` (on a row with
+        an ID: PlanEntry.unread)."""
         field, _, period = key.partition(".")
         if field == "status" and period:
+            kept = "; stored as typed, counted under no status" if as_typed else "; skipped"
             text = as_text(raw)
             if text is None:
                 return None
@@ -423,14 +429,14 @@ class _PlanReader:
                 allowed = ", ".join(t.zh for t in terms.values())
                 self.bad(
                     f"sheet {sheet} cell {coord}: unknown status {text!r} (allowed: {allowed})",
-                    skipped="; skipped", cell=True)
+                    skipped=kept, cell=True)
             elif status in self.tpl.plan_sheet.year_end_statuses and period != self.keys[-1] \
                     and not self.year_end_anywhere:
                 if digest(text) == written:
                     return None   # shown again as the store keeps it (PlanEntry.unread)
                 self.bad(f"sheet {sheet} cell {coord}: {text!r} is a year-end status, for the last "
                          "period only",
-                         skipped="; skipped", cell=True)
+                         skipped=kept, cell=True)
                 status = None
             return status
         if field == "deadline":

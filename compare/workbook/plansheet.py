@@ -286,10 +286,8 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
                 elif not getattr(entry, f) and cells[f]:
                     own.append(f)
             leads = unit_names(cells["lead"], units)
-            unit = units.get(leads[0]) if leads else None
             for f in ("leader", "contact"):
-                cells[f] = (getattr(entry, f) or (getattr(unit, f) if unit else None)
-                            or getattr(group, f))
+                cells[f] = getattr(entry, f) or _units_people(leads, units, f, group)
                 if cells[f] and not getattr(entry, f):
                     prefilled.append(f)
             rows.append({"id": m.id, "seq": n, "task": path, "measure": m.text,
@@ -424,20 +422,47 @@ def history_rows(entries: PlanEntries | None, periods: str, report: Report, lang
     return out
 
 
-def counts(rows: list[dict], key: str, statuses: list[str]) -> dict[str, dict[str, int]]:
+def _units_people(leads: list[str], units: Mapping[str, Unit], field: str,
+                  group: PlanEntry) -> str | None:
+    """责任领导 or 联系人 (`field`) of a measure led by `leads`: its unit's on the 单位 sheet, else
+    the task row's; of a joint measure, each unit's in turn (谈绪祥、吴素芳), or none when a unit
+    has none listed: never one unit's people as if they were the other's (UA 2026-12-05)."""
+    people = [getattr(units[u], field) if u in units else None for u in leads]
+    if len(leads) > 1:
+        return "、".join(p for p in people if p) if all(people) else None
+    return people[0] if people and people[0] else getattr(group, field)
+
+
+def counts(rows: list[dict], key: str, statuses: list[str],
+           listed: Collection[str] | None = None) -> dict[str, dict[str, int]]:
     """Measures (not task rows) by their cell in column `key` (lead, task; "" when empty) →
     {"total": n, status: n for `statuses`, "none": n with no status yet}: the 汇总 sheet's
-    cached results and the brief's figures."""
+    cached results and the brief's figures. With `listed` (the 单位 sheet's names), a cell naming
+    several units (unit_names) counts the measure for each: a joint measure is each one's.
+
+    >>> rows = [{"lead": "市发改委、市财政局", "_status": "done"},
+    ...         {"lead": "市发改委", "_status": None}]
+    >>> {u: c["total"] for u, c in counts(rows, "lead", ["done"], []).items()}
+    {'市发改委': 2, '市财政局': 1}
+    """
     out: dict[str, dict[str, int]] = {}
     for row in rows:
         if row.get("_look") == "group":
             continue
-        c = out.setdefault(row[key] or "", {"total": 0, "none": 0, **dict.fromkeys(statuses, 0)})
-        c["total"] += 1
-        status = row["_status"] or "none"
-        if status in c:
-            c[status] += 1
+        for name in (unit_names(row[key], listed) or [""]) if listed is not None \
+                else [row[key] or ""]:
+            c = out.setdefault(name, {"total": 0, "none": 0, **dict.fromkeys(statuses, 0)})
+            c["total"] += 1
+            status = row["_status"] or "none"
+            if status in c:
+                c[status] += 1
     return out
+
+
+def totals(rows: list[dict], statuses: list[str]) -> dict[str, int]:
+    """counts of every measure once (a joint measure, counted for each of its units, too)."""
+    return counts([{**r, "_all": ""} for r in rows], "_all", statuses).get(
+        "", {"total": 0, "none": 0, **dict.fromkeys(statuses, 0)})
 
 
 # ---- writing ----------------------------------------------------------------------
@@ -480,7 +505,9 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
     listed = book.table("plan_units", units)
     if units:  # the 台账's title in the printed pages' header (no title row: see the template)
         page_titles(listed, title, tpl, lang)
-    book.table("plan_summary", summary_rows(rows, spec, book, tpl), title=title)
+    book.table("plan_summary", summary_rows(rows, spec, book, tpl,
+                                            [u.name for u in entries.units] if entries else ()),
+               title=title)
     history = history_rows(entries, periods, report, lang, templates)
     if history:
         book.table("plan_history", history, title=tpl.label("plan_history_note", lang))
@@ -633,10 +660,13 @@ def _unit_dropdowns(ws: Worksheet, book: Book, spec: Sheet, n: int, listed: int)
                                                             "show_error": False})
 
 
-def summary_rows(rows: list[dict], spec: Sheet, book: Book, tpl: Template) -> list[dict]:
+def summary_rows(rows: list[dict], spec: Sheet, book: Book, tpl: Template,
+                 listed: Collection[str] = ()) -> list[dict]:
     """The 汇总 rows: per lead unit, then per task, measures by 当前状态 as COUNTIFS over the
     工作台账 (so they follow the sheet as units fill it in), with yoy's own count as the cached
-    result. Task rows of the 工作台账 have no number in 序号 and are not counted."""
+    result. Task rows of the 工作台账 have no number in 序号 and are not counted. A measure led
+    jointly (市发改委、市财政局) counts for each unit it names (`listed`: the 单位 sheet's names,
+    unit_names): its unit's row sums a COUNTIFS per 牵头单位 text naming it; 合计 counts it once."""
     lang = book.lang
     letters = _letters(spec)
     sheet = sheet_ref(book.names["plan"])
@@ -651,17 +681,21 @@ def summary_rows(rows: list[dict], spec: Sheet, book: Book, tpl: Template) -> li
     from xlsxwriter.utility import xl_col_to_name
     at = {k: xl_col_to_name(i) for i, k in enumerate(cols)}
 
-    def block(criteria: str, c: dict[str, int], name: str, look: str = "cell") -> dict:
-        base = f'COUNTIFS({rng("seq")},">0"{criteria}'
+    def block(criteria: str | list[str], c: dict[str, int], name: str,
+              look: str = "cell") -> dict:
+        def count(more: str) -> str:   # one COUNTIFS per criteria, summed
+            return "=" + "+".join(f'COUNTIFS({rng("seq")},">0"{one}{more})'
+                                  for one in ([criteria] if isinstance(criteria, str)
+                                              else criteria))
         row: dict[str, Any] = {"_look": look, "name": name}
         for key in cols:
             kind, _, status = key.partition(".")
             if key == "total":
-                row[key] = Formula(f"={base})", c["total"])
+                row[key] = Formula(count(""), c["total"])
             elif kind == "count" and status == "none":
-                row[key] = Formula(f'={base},{rng("current_status")},"")', c["none"])
+                row[key] = Formula(count(f',{rng("current_status")},""'), c["none"])
             elif kind == "count":
-                row[key] = Formula(f'={base},{rng("current_status")},{_xl(label[status])})',
+                row[key] = Formula(count(f',{rng("current_status")},{_xl(label[status])}'),
                                    c.get(status, 0))
             elif kind == "share":
                 # empty, not 0%, while none of the measures has a status (a unit that filed
@@ -676,14 +710,18 @@ def summary_rows(rows: list[dict], spec: Sheet, book: Book, tpl: Template) -> li
         return row
 
     empty = {k: None for k in cols}
-    by_unit, by_task = counts(rows, "lead", statuses), counts(rows, "task", statuses)
+    by_unit, by_task = counts(rows, "lead", statuses, listed), counts(rows, "task", statuses)
     out: list[dict] = [{**empty, "_look": "group", "name": tpl.label("plan_by_unit", lang)}]
+    cells = sorted({r["lead"] for r in rows if r.get("_look") != "group" and r["lead"]})
     for unit in [u for u in by_unit if u]:
-        out.append(block(f',{rng("lead")},$A{{row}}', by_unit[unit], unit))
+        # the unit's own cell (its name in column A), then each joint one naming it
+        naming = sorted((t for t in cells if unit in unit_names(t, listed)),
+                        key=lambda t: t != unit)
+        out.append(block([f',{rng("lead")},' + ("$A{row}" if t == unit else _xl(t))
+                          for t in naming], by_unit[unit], unit))
     if "" in by_unit:
         out.append(block(f',{rng("lead")},""', by_unit[""], tpl.label("plan_no_lead", lang)))
-    total = {k: sum(c[k] for c in by_unit.values()) for k in ("total", "none", *statuses)}
-    out.append(block("", total, tpl.label("total", lang), "group"))
+    out.append(block("", totals(rows, statuses), tpl.label("total", lang), "group"))
     out.append({**empty, "_look": "group", "name": tpl.label("plan_by_task", lang)})
     headings = {r["task"]: r["measure"] for r in rows if r.get("_look") == "group"}
     for task, c in by_task.items():

@@ -416,35 +416,75 @@ def _bad_status_imported_around(store, tmp_path):
     return path, m, at, runner, report, res
 
 
-def test_a_bad_status_imported_around_then_stops_the_rewrite(store, tmp_path):
-    """Review 2026-12-04: 差不多 typed into a status cell, the rest imported by `yoy review import`
-    (a warning), then `yoy plan`: it stops with one line and writes nothing, the value still in its
-    cell; it once only warned and rewrote the sheet without it. --discard-edits rewrites it, the
-    value kept in the backup."""
+def test_a_status_stored_as_typed_does_not_stop_the_rewrite(store, tmp_path):
+    """UA 2026-12-05 (t2): 差不多 typed into a status cell, imported by `yoy review import` (stored
+    as typed, PlanEntry.unread), then `yoy plan` over that very file stopped with "1 typed cell yoy
+    cannot import would be lost", and --discard-edits said it discarded a value the store kept and
+    the 台账 showed again. The store holds it: the 台账 is rewritten, the value in its cell, the
+    file kept as a backup, nothing said discarded. A status typed and not imported yet is imported
+    so by the rewrite. Only what no import keeps (已完成 typed over 当前状态) stops it, and
+    --discard-edits counts that alone."""
     path, m, at, runner, report, res = _bad_status_imported_around(store, tmp_path)
     assert res.exit_code == 0 and f"cell {at}: unknown status '差不多'" in res.stderr, res.output
-    assert stored(store).measures[m["五型"]].status == {"q1": "done"}
-    before = {p: p.read_bytes() for p in (path, entries_path(store, "新余市", "fazhi", 2022))}
+    assert stored(store).measures[m["八五"]].unread == {"status.q1": "差不多"}
     plan = ["plan", report, "--store", str(store), "--out", str(tmp_path / "out")]
     res = runner.invoke(main, plan)
-    assert res.exit_code == 2 and res.stderr.count("\n") == 1, res.output
-    assert res.stderr.startswith(
-        f"yoy: error: {path}: 1 typed cell yoy cannot import would be lost (sheet {SHEET} cell "
-        f"{at}: unknown status '差不多' (allowed: "), res.stderr
-    assert {p: p.read_bytes() for p in before} == before
-    res = runner.invoke(main, ["run", "--store", str(store), "--out", str(tmp_path / "out")])
-    assert res.exit_code == 2 and res.stderr.startswith(
-        f"yoy: error: {path}: 1 typed cell yoy cannot import would be lost ("), res.stderr
-    assert {p: p.read_bytes() for p in before} == before
-    # the table counts pairs (none failed: a 台账 did); the 台账 not written is not listed as one
-    pairs, done, skipped, failed = map(int, res.stdout.splitlines()[1].split())
-    assert failed == 0 and done + skipped == pairs and "files failed: 1" in res.stdout, res.stdout
-    assert str(path) not in res.stdout.split("plan sheets (台账)")[-1], res.stdout
-    res = runner.invoke(main, [*plan, "--discard-edits"])
     assert res.exit_code == 0, res.output
     backup = path.with_name(f"{path.stem}.1.bak.xlsx")
+    assert f"kept as {backup}\n" in res.stdout and "discarded" not in res.stdout, res.stdout
+    assert openpyxl.load_workbook(path)[SHEET][at].value == "差不多"
+    # typed and not imported yet: the rewrite imports it as typed; 当前状态 typed over stops it
+    type_into(path, SHEET, {m["五型"]: {"二季度完成状态": "差一点", "当前状态": "已完成"}})
+    second, computed = (coords(path, m["五型"], h) for h in ("二季度完成状态", "当前状态"))
+    before = path.read_bytes()
+    res = runner.invoke(main, plan)
+    assert res.exit_code == 2 and res.stderr.startswith(
+        f"yoy: error: {path}: 1 typed cell yoy cannot import would be lost (sheet {SHEET} cell "
+        f"{computed}: 当前状态 is computed"), res.stderr
+    assert path.read_bytes() == before
+    res = runner.invoke(main, [*plan, "--discard-edits"])
+    assert res.exit_code == 0, res.output
+    backup = path.with_name(f"{path.stem}.2.bak.xlsx")
     assert f"kept as {backup}, its 1 typed cell yoy cannot import discarded" in res.stdout
-    assert openpyxl.load_workbook(backup)[SHEET][at].value == "差不多"
+    assert stored(store).measures[m["五型"]].unread == {"status.q2": "差一点"}
+    ws = openpyxl.load_workbook(path)[SHEET]
+    assert (ws[at].value, ws[second].value) == ("差不多", "差一点")
+    assert openpyxl.load_workbook(backup)[SHEET][computed].value == "已完成"
+
+
+def test_a_status_stored_as_typed_is_said_so_and_an_edit_over_it_is_no_clash(store, tmp_path):
+    """UA 2026-12-05 (t2): three warnings about a status yoy cannot read were wrong. Imported, it
+    was said "skipped" though stored as typed; the 台账 yoy wrote again, showing it, re-imported
+    said its cell was "cleared"; 未完成 typed over it said the store's 'done' had "changed since
+    this workbook was written" (it had not: the sheet showed 基本完成), which `yoy plan` would
+    have refused as a clash."""
+    runner, report = CliRunner(), str(report_path(store, 2021, "新余市", "fazhi"))
+    path = sheet(store, tmp_path)
+    m = ids(path)
+    type_into(path, SHEET, {m["八五"]: {"四季度完成状态": "已完成"}})
+    imported = ["review", "import", str(path), "--store", str(store)]
+    assert runner.invoke(main, imported).exit_code == 0
+    path = sheet(store, tmp_path)
+    at = coords(path, m["八五"], "四季度完成状态")
+    type_into(path, SHEET, {m["八五"]: {"四季度完成状态": "基本完成"}})
+    res = runner.invoke(main, ["review", "import", str(path), "--store", str(store)])
+    assert res.exit_code == 0 and res.stderr == (
+        f"yoy: warning: {path}: sheet {SHEET} cell {at}: unknown status '基本完成' (allowed: "
+        "已完成, 序时推进, 滞后, 未启动, 未完成); stored as typed, counted under no status\n"
+    ), res.stderr
+    assert stored(store).measures[m["八五"]].unread == {"status.q4": "基本完成"}
+    path = sheet(store, tmp_path)
+    assert openpyxl.load_workbook(path)[SHEET][at].value == "基本完成"
+    type_into(path, SHEET, {m["五型"]: {"一季度进展情况": "已启动"}})   # saved by another program
+    res = runner.invoke(main, ["review", "import", str(path), "--store", str(store)])
+    assert res.exit_code == 0 and res.stderr == "", res.stderr
+    type_into(path, SHEET, {m["八五"]: {"四季度完成状态": "未完成"}})
+    res = runner.invoke(main, ["plan", report, "--store", str(store), "--out",
+                               str(tmp_path / "out")])
+    assert res.exit_code == 0 and res.stderr == "", res.output
+    entry = stored(store).measures[m["八五"]]
+    assert (entry.status, entry.unread) == ({"q4": "not_done"}, {})
+    assert openpyxl.load_workbook(path)[SHEET][at].value == "未完成"
 
 
 def test_a_refused_split_leaves_every_units_file_as_it_was(store, tmp_path):
@@ -463,7 +503,7 @@ def test_a_refused_split_leaves_every_units_file_as_it_was(store, tmp_path):
     unit, rest = (folder / f"{main_sheet.stem}-{name}.xlsx"
                   for name in ("市发改委", "未明确牵头单位"))
     type_into(unit, SHEET, {m["八五"]: {"一季度完成状态": "已完成"}})   # saved by another program
-    type_into(rest, SHEET, {m["五型"]: {"一季度完成状态": "差不多"}})
+    type_into(rest, SHEET, {m["五型"]: {"当前状态": "已完成"}})   # no import keeps it
     before = {p: p.read_bytes() for p in folder.iterdir()}
     res = runner.invoke(main, split)
     assert res.exit_code == 2 and res.stderr.startswith(f"yoy: error: {rest}: 1 typed cell yoy "

@@ -149,7 +149,7 @@ def test_the_clerks_year(store, tmp_path):
     assert len(printed.splitlines()) == 3
     assert err.splitlines() == [f"yoy: warning: {returned / files[UNITS[2]].name}: sheet 工作台账 "
                                 "cell T4: unknown status '差不多' (allowed: 已完成, 序时推进, "
-                                "滞后, 未启动, 未完成); skipped"]
+                                "滞后, 未启动, 未完成); stored as typed, counted under no status"]
 
     entries = load_entries(entries_path(store, "盐田区", "gov-work-report", 2025))
     got = {rid: entries.measures[rid].latest_status() if rid in entries.measures else None
@@ -265,8 +265,9 @@ def test_no_brief_without_entries(store, tmp_path):
 
 def test_split_sheets_typed_in_place_are_imported_before_they_are_written_again(store, tmp_path):
     """A unit filled its file where yoy wrote it; `yoy plan --split-by` again imports those cells
-    first (a line per file), and a file holding a status yoy does not know stops it, the store and
-    the files untouched, until --discard-edits (the file then kept as a backup)."""
+    first (a line per file), a status yoy cannot read among them (stored as typed); a file holding
+    what no import keeps stops it, the store and the files untouched, until --discard-edits (the
+    file then kept as a backup)."""
     out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
     assert yoy("plan", report, "--store", store, "--out", out, "--units",
                units_file(tmp_path))[0] == 0
@@ -288,18 +289,31 @@ def test_split_sheets_typed_in_place_are_imported_before_they_are_written_again(
             if r["ID"] in typed} == {
         rid: {"done": "已完成", "lagging": "滞后"}[k] for rid, k in typed.items()}
 
-    fill_unit(files[UNITS[1]], ("序时推进",), bad="差不多")
+    # a status yoy cannot read is stored as typed (UA 2026-12-05: it stopped the rewrite, and
+    # --discard-edits said it discarded what the store kept): shown again in its cell
+    bad = next(rid for rid, k in fill_unit(files[UNITS[1]], ("序时推进",), bad="差不多").items()
+               if k is None)
+    code, printed, err = yoy("plan", report, "--store", store, "--out", out,
+                             "--split-by", "牵头单位")
+    assert code == 0 and "discarded" not in printed, err
+    assert load_entries(stored).measures[bad].unread == {"status.q3": "差不多"}
+    shown = {r["ID"]: r["三季度完成状态"] for r in sheet_rows(files[UNITS[1]], SHEET)}
+    assert shown[bad] == "差不多"
+    # what no import keeps (已完成 typed over 当前状态) stops it, until --discard-edits
+    rid = next(r["ID"] for r in sheet_rows(files[UNITS[2]], SHEET) if r["序号"])
+    type_into(files[UNITS[2]], SHEET, {rid: {"当前状态": "已完成"}})
     before = {p: p.read_bytes() for p in [stored, *files.values()]}
     code, printed, err = yoy("plan", report, "--store", store, "--out", out,
                              "--split-by", "牵头单位")
-    assert code == 2 and err.startswith(f"yoy: error: {files[UNITS[1]]}: ") \
-        and "unknown status '差不多'" in err, err
+    assert code == 2 and err.startswith(f"yoy: error: {files[UNITS[2]]}: ") \
+        and "当前状态 is computed" in err, err
     assert {p: p.read_bytes() for p in before} == before
     code, printed, err = yoy("plan", report, "--store", store, "--out", out,
                              "--split-by", "牵头单位", "--discard-edits")
     assert code == 0, err
-    assert (f"{files[UNITS[1]]}: the previous file is kept as "
-            f"{files[UNITS[1]].with_suffix('.1.bak.xlsx')}") in printed
+    assert (f"{files[UNITS[2]]}: the previous file is kept as "
+            f"{files[UNITS[2]].with_suffix('.1.bak.xlsx')}, its 1 typed cell yoy cannot import "
+            "discarded") in printed
 
 
 def test_a_folder_import_passes_over_the_backups_yoy_kept(store, tmp_path):
@@ -381,6 +395,14 @@ def test_a_status_yoy_cannot_read_is_never_counted_wherever_its_file_was_importe
     text = docx_text(Path(printed.split(": ", 1)[1].strip()))
     assert "已完成0项" in text and "完成状态无法识别1项" in text
     assert "四季度完成状态填报为“基本完成”" in text
+    # the table by unit has a column for it, so that its columns add up to 合计 (UA 2026-12-05)
+    import docx
+    table = docx.Document(printed.split(": ", 1)[1].strip()).tables[-1]
+    heads = [c.text for c in table.rows[0].cells]
+    assert heads[heads.index("未填报") + 1] == "状态无法识别"
+    figures = [int(c.text) for c in table.rows[-1].cells[1:heads.index("状态无法识别") + 1]]
+    assert figures[0] == sum(figures[1:]) and figures[-1] == 1, figures
+    assert abs(sum(c.width for c in table.columns) - docx.shared.Mm(154)) < docx.shared.Mm(1)
 
     # the 台账 written again shows what was typed; saved by another program, it is rewritten
     assert yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")[0] == 0
@@ -419,7 +441,8 @@ def test_the_brief_opens_with_the_targets_and_their_actuals_as_typed(store, tmp_
     assert text.index("一、主要预期目标完成情况") < text.index("二、总体情况")
     assert "指标\t目标值\t实际值\t是否完成" in text
     assert "地区生产总值\t6%\t6.5%\t已完成" in text
-    assert "一般公共预算收入\t3%\t2.1\t未完成" in text
+    # 2.1 typed bare is shown with the target's unit, as 6.5% typed with it (UA 2026-12-05)
+    assert "一般公共预算收入\t3%\t2.1%\t未完成" in text
     assert "\t基本同步\t—" in text
 
 
@@ -454,3 +477,36 @@ def test_the_summary_and_the_brief_table_read_as_printed(store, tmp_path):
     widths = [c.width for c in table.columns]
     assert widths[0] > max(widths[1:]) and widths[-1] > widths[1]
     assert abs(sum(widths) - docx.shared.Mm(154)) < docx.shared.Mm(1)
+
+
+def test_a_joint_measure_counts_for_each_unit_it_names(store, tmp_path):
+    """UA 2026-12-05 (t2): a measure whose 牵头单位 names two listed units (市发展改革委、市财政局)
+    had a row of its own in 汇总 and in the brief's table by unit, counted under neither unit, and
+    showed the first unit's 责任领导/联系人 in the second's split file. It counts for each unit (as
+    LibreOffice computes 汇总 too), 合计 once, and shows each unit's people."""
+    out, report, sheet, lead = assigned(store, tmp_path)
+    joint = next(i for i, u in lead.items() if u == UNITS[0])
+    both = f"{UNITS[0]}、{UNITS[1]}"
+    type_into(sheet, SHEET, {joint: {"牵头单位": both, "三季度完成状态": "已完成"}})
+    assert yoy("review", "import", sheet, "--store", store)[0] == 0
+    sheet = plan_report(report, store=store, out=out).path
+    n = Counter(lead.values())
+    want = {UNITS[0]: (n[UNITS[0]], 1), UNITS[1]: (n[UNITS[1]] + 1, 1), "合计": (len(lead), 1)}
+    computed = soffice(tmp_path, sheet, "xlsx:Calc MS Excel 2007 XML", tmp_path / "computed",
+                       recalc=True)
+    for book in (sheet, computed):
+        rows = {r["单位 / 任务"]: (r["举措数"], r["已完成"])
+                for r in sheet_rows_values(book, "汇总")}
+        assert {u: rows[u] for u in want} == want and both not in rows, (book, rows)
+    code, printed, err = yoy("brief", report, "--store", store, "--out", out,
+                             "--date", "2025-12-20")
+    assert code == 0, err
+    text = docx_text(Path(printed.split(": ", 1)[1].strip()))
+    for unit, (total, done) in want.items():
+        assert f"\n{unit}\t{total}\t{done}\t" in text, text
+    assert f"\n{both}\t" not in text
+    assert yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")[0] == 0
+    row = next(r for r in sheet_rows(sheet.with_name(f"{sheet.stem}-{UNITS[1]}.xlsx"), SHEET)
+               if r["ID"] == joint)
+    assert (row["责任领导"], row["联系人"]) == ("发展局长、工业局长",
+                                          "发展科 0755-10000、工业科 0755-10001")

@@ -229,3 +229,35 @@ def test_an_actual_shows_the_unit_its_target_states(pair, books):
     assert shown["国内生产总值"] == (gdp.actual, 'General"%"')
     assert all(fmt == f'General"{t.unit}"' for t in cmp.targets if t.unit and t.actual is not None
                for fmt in [shown[t.indicator][1]])
+
+
+def test_a_relation_targets_actual_shows_the_unit_it_was_read_in(tmp_path):
+    """UA 2026-12-05: 居民收入与经济增长同步 (a qualitative target, no unit stated) showed a bare
+    4.3 in 目标: its figure is shown as the review reads it (居民人均可支配收入增长4.3%), with the
+    unit it was read in. Two reports ingested and compared by the commands."""
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from compare.cli import main
+    texts = {2020: ["一、2019年工作回顾", "过去一年，全省生产总值增长6.1%。", "二、2020年总体要求",
+                    "今年主要预期目标是：全省生产总值增长6%以上，居民收入与经济增长同步。"],
+             2021: ["一、2020年工作回顾",
+                    "过去一年，全省生产总值增长6.2%，居民人均可支配收入增长4.3%。",
+                    "二、2021年总体要求", "今年主要预期目标是：全省生产总值增长6%以上。"]}
+    store, runner = tmp_path / "store", CliRunner()
+    for year, lines in texts.items():
+        path = tmp_path / f"{year}.txt"
+        head = ["政府工作报告", f"——{year}年1月20日在某省第十四届人民代表大会第三次会议上"]
+        path.write_text("\n".join([*head, *lines, f"三、{year}年工作安排", "（一）扩大内需。"]),
+                        encoding="utf-8")
+        res = runner.invoke(main, ["ingest", str(path), "--store", str(store)])
+        assert res.exit_code == 0, res.output
+    wb = tmp_path / "w.xlsx"
+    res = runner.invoke(main, ["compare", "--region", "某省", "--from", "2020", "--to", "2021",
+                               "--store", str(store), "-o", str(wb)])
+    assert res.exit_code == 0, res.output
+    ws = load_workbook(wb)["目标"]
+    income = next(c for c in column(ws, "实际值")
+                  if any("经济增长同步" in str(v) for v in next(ws.iter_rows(
+                      min_row=c.row, max_row=c.row, values_only=True))))
+    assert (income.value, income.number_format) == (4.3, 'General"%"')

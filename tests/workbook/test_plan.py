@@ -309,9 +309,9 @@ def test_a_bad_status_is_a_warning_naming_the_cell_and_the_rest_imports(store, t
     _, entries, warnings = import_plan(path, store)
     assert [w.split(": ", 1)[1] for w in warnings] == [
         f"sheet 工作台账 cell P{_row(rows, good)}: '未完成' is a year-end status, for the last "
-        "period only; skipped",
+        "period only; stored as typed, counted under no status",
         f"sheet 工作台账 cell R{_row(rows, bad)}: unknown status '差不多了' (allowed: 已完成, "
-        f"序时推进, 滞后, 未启动, 未完成); skipped"]
+        f"序时推进, 滞后, 未启动, 未完成); stored as typed, counted under no status"]
     assert (entries.measures[bad].progress, entries.measures[bad].status) == (
         {"q2": "已印发方案"}, {})
     assert (entries.measures[good].status, entries.measures[good].progress) == (
