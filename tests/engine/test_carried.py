@@ -58,11 +58,12 @@ def test_a_sentence_just_above_the_threshold_carries_the_measure_on(state_counci
 
 
 def test_a_shared_set_phrase_just_below_the_threshold_carries_nothing_on(state_council):
-    """2022's 深入开展文明村镇建设: its closest 2023 plan sentence, 各级政府要大力支持国防和军队建设，
-    深入开展“双拥”活动… (0.107 with its neighbours), shares only 深入开展…建设 and is no continuation.
-    (2023's 深化群众性精神文明创建 would be one, in other words: not found, as a miss.) The example
-    before, 加强劳动保障监察执法 ↔ 保障妇女…合法权益 at 0.109, rose to 0.111 when 2022's store gained
-    rows (fixeng17): a score this close to the threshold moves with the texts' word weights."""
+    """2022's 深入开展文明村镇建设: its closest 2023 plan sentence,
+    各级政府要大力支持国防和军队建设，深入开展“双拥”活动… (0.107 with its neighbours), shares only
+    深入开展…建设 and is no continuation. (2023's 深化群众性精神文明创建 would be one, in other
+    words: not found, as a miss.) The example before, 加强劳动保障监察执法 ↔ 保障妇女…合法权益 at
+    0.109, rose to 0.111 when 2022's store gained rows (fixeng17): a score this close to the
+    threshold moves with the texts' word weights."""
     found = _carried(state_council, 2022, "深入开展文明村镇建设")
     assert found is None or found.text == "深化群众性精神文明创建。"
 
