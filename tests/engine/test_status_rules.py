@@ -457,6 +457,39 @@ def test_a_problem_names_its_area_in_other_words():
     assert problem_subject("下岗和失业人员增多，就业压力加大", KIND).count("就业") == 1
 
 
+def test_the_governments_own_conduct_is_one_area():
+    """A list's last item is the government's own conduct, named by its staff (干部) or its
+    efficiency (效能) one year and by 作风 the next: 涞源县 2021's 行政效能仍需提高 and
+    干部综合能力仍待提升 are 2022's 政府系统作风能力建设还需进一步加强, 海拉尔区 2013's
+    行政效能有待进一步提高 2014's 部分干部素质和工作作风还需进一步提高和转变 (bench/gold
+    round 15b, round 6: unresolved)."""
+    conduct = problem_subject("政府系统作风能力建设还需进一步加强", KIND)
+    for problem in ("行政效能仍需提高", "干部综合能力仍待提升"):
+        assert "作风" in problem_subject(problem, KIND)
+        assert same_object(problem_subject(problem, KIND), conduct, KIND)
+    assert same_object(problem_subject("行政效能有待进一步提高", KIND),
+                       problem_subject("部分干部素质和工作作风还需进一步提高和转变", KIND), KIND)
+    # without the area, only framing words (能力) or nothing is shared
+    no_areas = KIND.model_copy(update={"shortcoming_topics": []})
+    bare = problem_subject("政府系统作风能力建设还需进一步加强", no_areas)
+    assert not same_object(problem_subject("干部综合能力仍待提升", no_areas), bare, no_areas)
+
+
+def test_conduct_listed_again_in_a_county_report():
+    """涞源县 2021→22 (bench/gold/shortcomings-round15b.yaml): 2021's 三是行政效能仍需提高 and
+    四是干部综合能力仍待提升 are listed again as 2022's 政府系统作风能力建设还需进一步加强
+    (unresolved), not worked on in 县医院…救治能力提升项目建成投用 (a review sentence sharing
+    能力)."""
+    from compare.ingest import ingest_file
+    from tests.support import local2
+    old, new = (ingest_file(str(local2("涞源县", y)), kind="gov-work-report", region="涞源县",
+                            year=y) for y in (2021, 2022))
+    got = {s.text: s for s in compare_reports(old, new).shortcomings}
+    for problem in ("行政效能仍需提高", "干部综合能力仍待提升"):
+        assert got[problem].status == "unresolved", problem
+        assert "政府系统作风能力建设" in got[problem].evidence[0].text
+
+
 def test_a_problem_listed_again_in_the_words_of_its_area():
     """国务院 2003's 失业人员增多 is 2004's 就业和社会保障任务重, its 有些地方社会治安状况不好
     2004's 一些地方严重刑事犯罪案件屡有发生 (bench/gold/shortcomings-round13b.yaml: unresolved),
