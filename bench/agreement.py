@@ -41,16 +41,24 @@ def agreement(first: dict[str, dict], second: dict[str, dict]) -> Counter:
             n["both R"] += 1
             n["status on R"] += a["status"] == b["status"]
         n["carried over"] += bool(a["carried_over"]) == bool(b["carried_over"])
-        if a["status"] != b["status"]:
-            n[f"{a['status']} / {b['status']}"] += 1
+        disagree(n, a, b)
     return n
 
 
+def disagree(n: Counter, a: dict, b: dict) -> None:
+    """Count the pair of statuses two labellers gave, where they differ."""
+    if a["status"] != b["status"]:
+        n[f"{a['status']} / {b['status']}"] += 1
+
+
+def disagreements(n: Counter) -> str:
+    return ", ".join(f"{k} {v}" for k, v in sorted(n.items()) if " / " in k) or "none"
+
+
 def line(name: str, n: Counter) -> str:
-    split = ", ".join(f"{k} {v}" for k, v in sorted(n.items()) if " / " in k)
     return (f"{name}: status {n['status']}/{n['rows']}, quality {n['quality']}/{n['rows']}, "
             f"status on rows both call R {n['status on R']}/{n['both R']}, carried over "
-            f"{n['carried over']}/{n['rows']}; disagreements: {split or 'none'}")
+            f"{n['carried over']}/{n['rows']}; disagreements: {disagreements(n)}")
 
 
 def problems(path: Path) -> dict[str, list[dict]]:
@@ -84,15 +92,13 @@ def problem_agreement(first: dict[str, list[dict]], second: dict[str, list[dict]
                 continue
             n["matched"] += 1
             n["status"] += a["status"] == b["status"]
-            if a["status"] != b["status"]:
-                n[f"{a['status']} / {b['status']}"] += 1
+            disagree(n, a, b)
     return n
 
 
 def problem_line(name: str, n: Counter) -> str:
-    split = ", ".join(f"{k} {v}" for k, v in sorted(n.items()) if " / " in k)
     return (f"{name}: problems quoted by both {n['matched']}/{n['problems']}, status "
-            f"{n['status']}/{n['matched']}; disagreements: {split or 'none'}")
+            f"{n['status']}/{n['matched']}; disagreements: {disagreements(n)}")
 
 
 def main(argv: list[str]) -> int:
