@@ -1,8 +1,7 @@
 """Ingest: raw report text → a `Report` in the common schema.
 
-Pure functions over text; reading files of every format is `readers`' job and
-writing the store is `store`'s. All kind-specific knowledge (chrome, title
-shapes, heading cues, indicators) comes from the kind template.
+Pure functions over text (reading files is `readers`' job, writing the store `store`'s); all
+kind-specific knowledge (chrome, title shapes, heading cues, indicators) is the kind template's.
 """
 from __future__ import annotations
 
