@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # measure the working tree, not whatever is installed
 
 from compare.errors import YoyError  # noqa: E402
-from compare.ingest import ingest_text, own_name  # noqa: E402
+from compare.ingest import ingest_text  # noqa: E402
 from compare.ingest.readers import read_source  # noqa: E402
+from compare.ingest.region import own_name  # noqa: E402
 from compare.kinds import load_kind  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"

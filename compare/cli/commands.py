@@ -302,8 +302,8 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
     import os
     try:  # a Ctrl-C as the command starts (importing what it runs with) is said as one before
         # the store is read
-        from compare.jobs.run import INTERNAL as BUG
         from compare.jobs.run import Interrupted, run_store
+        from compare.jobs.run_tasks import INTERNAL as BUG
         from compare.store import outside_store
     except KeyboardInterrupt:
         _interrupted(None)

@@ -1,8 +1,7 @@
 """Ingest: raw report text → a `Report` in the common schema.
 
-Pure functions over text; reading files of every format is `readers`' job and
-writing the store is `store`'s. All kind-specific knowledge (chrome, title
-shapes, heading cues, indicators) comes from the kind template.
+Pure functions over text (reading files is `readers`' job, writing the store `store`'s); all
+kind-specific knowledge (chrome, title shapes, heading cues, indicators) is the kind template's.
 """
 from __future__ import annotations
 
@@ -18,6 +17,7 @@ from compare import text as textmod
 from compare.errors import YoyError, YoyWarning
 from compare.ingest.lists import commitments, metrics, shortcomings, targets
 from compare.ingest.outline import item_sections, parse_outline
+from compare.ingest.region import level_region, opener_region, pick_region, region_name
 from compare.schema import Report, Role, Section, Source
 
 if TYPE_CHECKING:  # the readers (PDF, Word, web pages) load only to read a file: compare never does
@@ -74,7 +74,7 @@ def ingest_text(
     head = _title(pars[:HEAD], tmpl)
     titled = _page_title(title, tmpl)
     found_title = head.get("title") or titled.get("title")
-    opener_region = _opener_region(pars[:HEAD], tmpl)
+    opened = opener_region(pars[:HEAD], tmpl)
     if head.get("index") is not None:
         del pars[head["index"]]
     roles = _heading_rule(tmpl)
@@ -103,12 +103,12 @@ def ingest_text(
     issuer = meta.get("issuer") or signature.get("issuer") or ""
     # what the document says it is (its title, the congress it is delivered to) before who speaks or
     # signs it (自治区人民政府主席 names a level, not the unit), then the file name
-    from_text = _pick_region(
+    from_text = pick_region(
         [head.get("region"), head.get("region2"), head.get("above"), titled.get("region"),
-         titled.get("region2"), delivery.get("region"), opener_region, meta.get("issuer"),
+         titled.get("region2"), delivery.get("region"), opened, meta.get("issuer"),
          signature.get("issuer"), tmpl.congress.region if congress_named else None], tmpl)
-    from_name = None if from_text else _pick_region([hint.get("region")], tmpl)
-    found = from_text or from_name or _level_region(pars, tmpl)
+    from_name = None if from_text else pick_region([hint.get("region")], tmpl)
+    found = from_text or from_name or level_region(pars, tmpl)
     if region:
         region = textmod.clean_name(region)
         if found and found not in region and region not in found:  # 呼伦贝尔市海拉尔区 is 海拉尔区
@@ -247,74 +247,6 @@ def _page_title(title: str | None, tmpl: kinds.Kind) -> dict:
     return {"title": named[0], **found}
 
 
-def region_name(text: str | None, tmpl: kinds.Kind) -> str | None:
-    """The administrative name `text` gives, or None: `text` itself when it is one (after an
-    issuing body's words such as 人民政府), else the name before an issuing body's words
-    (中共大余县委 大余县人民政府), else a name opening it (四川省人民)."""
-    if not text:
-        return None
-    text = text.strip()
-    shape, bodies = (tmpl.region_shape,
-                     "|".join(tmpl.issuing_bodies + tmpl.region_suffixes) or "(?!)")
-    nots = [re.compile(n) for n in tmpl.region_not]
-
-    def ok(name: str) -> bool:
-        return len(name) <= 16 and not any(n.search(name) for n in nots)
-
-    whole = re.fullmatch(rf"(?P<n>{shape})(?:{bodies})?", text)
-    if whole and ok(whole["n"]):
-        return whole["n"]
-    before_body = re.compile(rf"(?P<n>{shape})(?={bodies})")
-    for i in range(len(text)):
-        m = before_body.match(text, i)
-        if m and ok(m["n"]):
-            return m["n"]
-    m = re.match(rf"(?P<n>{shape})", text)
-    return m["n"] if m and ok(m["n"]) else None
-
-
-def _pick_region(candidates: list[str | None], tmpl: kinds.Kind) -> str | None:
-    """The unit's own name (see `own_name`) from the first candidate that names a region."""
-    name = next(
-        (n for c in candidates if (n := region_name(c and textmod.clean_name(c), tmpl))), None)
-    return own_name(name, tmpl) if name else None
-
-
-def own_name(name: str, tmpl: kinds.Kind) -> str:
-    """`name` without the units above it (呼伦贝尔市海拉尔区 → 海拉尔区,
-    河北省保定市涞源县 → 涞源县): one year's report names its parent and the next does not, and a
-    unit must be one region across years."""
-    nots = [re.compile(n) for n in tmpl.region_not]
-    while (m := re.match(tmpl.region_parent, name)) and (rest := name[m.end():]) \
-            and re.fullmatch(tmpl.region_shape, rest) and not any(n.search(rest) for n in nots):
-        name = rest
-    return name
-
-
-def _level_region(pars: list[str], tmpl: kinds.Kind) -> str | None:
-    """The unit of a report that names itself only by its level
-    (我代表省人民政府, 全省, 我国), from the level words it speaks in (全X, 我X, 本X): a national
-    one is the kind's national unit when `NATIONAL_SHARE` of them are 国 (local reports speak of
-    全国 too); a provincial one is the province its text names most often, at least `PROVINCE_MIN`
-    times and more often than any other."""
-    text = "".join(pars)
-    levels = Counter(re.findall(r"(?:全|我|本)(国|省|自治区|市|区|县)", text))
-    if (tmpl.congress.region
-            and levels["国"] >= NATIONAL_SHARE * sum(levels.values()) >= NATIONAL_MIN):
-        return tmpl.congress.region
-    local = Counter({k: n for k, n in levels.items() if k != "国"}).most_common(1)
-    if not local or local[0][0] != "省" or not tmpl.provinces:
-        return None
-    counts = Counter({full: text.count(short)
-                      for short, full in tmpl.provinces.items()}).most_common(2)
-    (best, n), runner = counts[0], (counts[1][1] if len(counts) > 1 else 0)
-    return best if n >= PROVINCE_MIN and n > runner else None
-
-
-PROVINCE_MIN = 5
-NATIONAL_SHARE, NATIONAL_MIN = 0.85, 20
-
-
 def _delivery(head: list[str], tmpl: kinds.Kind) -> dict:
     """Year (and region) from the delivery line (——2026年1月27日在贵州省第十四届人民代表大会…)."""
     for par in head:
@@ -413,15 +345,6 @@ def _opener_year(pars: list[str], tmpl: kinds.Kind) -> int | None:
         m = next((m for p in tmpl.year_openers if (m := re.search(p, par))), None)
         if m:
             return int(m.group("year")) - tmpl.review_offset
-    return None
-
-
-def _opener_region(pars: list[str], tmpl: kinds.Kind) -> str | None:
-    for par in pars:
-        for pattern in tmpl.region_openers:
-            m = re.search(pattern, par)
-            if m and (name := region_name(m.group("region"), tmpl)):
-                return name
     return None
 
 

@@ -9,6 +9,7 @@
                     or the command refused
     merge           what people typed in a workbook merged into the store (under the store lock)
     index, run      every pair of a store, incrementally, in a process pool
+    run_tasks       what a run's worker does with one pair, plan sheet or tracker
     tracker         the multi-year tracker of a region and kind
     blas            one BLAS thread per process
 """

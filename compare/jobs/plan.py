@@ -25,11 +25,11 @@ from compare.store import load_report, report_path
 from compare.store.plan_entries import PlanEntries, Unit, entries_path, load_entries, period_keys
 from compare.text import quoted
 from compare.workbook.plan_import import read_unit_list
+from compare.workbook.plan_units import unit_names
 from compare.workbook.plansheet import (
     PLAN_FORMAT,
     plan_rows,
     row_texts,
-    unit_names,
     write_plan_sheet,
 )
 from compare.workbook.reading import read_provenance

@@ -16,7 +16,6 @@ a workbook about to be rewritten is imported first (jobs.guard).
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import os
 import time
@@ -29,7 +28,6 @@ from typing import Any
 from compare.errors import YoyError
 from compare.files import read_bytes
 from compare.jobs.blas import THREAD_VARS
-from compare.jobs.guard import Kept
 from compare.jobs.index import (
     Entry,
     Pair,
@@ -42,14 +40,13 @@ from compare.jobs.index import (
 )
 from compare.jobs.pipeline import comparison_json, default_workbook
 from compare.jobs.run_state import STATE, Record, RunState, signature
-from compare.schema import Report
-from compare.store import CACHE, prune_cache
+from compare.jobs.run_tasks import Job, pair_task, plan_sheet_task, tracker_task
+from compare.store import prune_cache
 
 LOCK = ".yoy-run.lock"
 # The index's parses go out in about this many chunks per worker: few round trips to the pool,
 # yet a slow chunk cannot hold up the others for long.
 CHUNKS_PER_WORKER = 8
-INTERNAL = "internal error"   # how a failure that is a bug, not bad input, begins
 MISSING = b"-"     # what a key hashes for an optional input file that does not exist
 # Seconds between a worker's checks that the run that started it is still there.
 PARENT_CHECK = 0.5
@@ -89,21 +86,6 @@ class Interrupted(KeyboardInterrupt):
     def __init__(self, result: RunResult | None):
         super().__init__()
         self.result = result
-
-
-@dataclass(frozen=True)
-class Job:
-    """Where a run reads and writes and in which language: what every worker task shares."""
-    store: Path
-    out: Path
-    lang: str
-    templates: Path | None = None   # the user's templates, tried before the shipped ones
-    # replace workbooks whose typed cells cannot be imported (jobs.guard)
-    discard_edits: bool = False
-
-    @property
-    def cache(self) -> Path:
-        return self.out / CACHE
 
 
 def single_threaded() -> None:
@@ -173,92 +155,6 @@ class _Digests:
 def pair_key(pair: Pair, store: Path, lang: str, templates: Path | None = None) -> str:
     """Hash of everything a pair's workbook depends on."""
     return _Digests(Path(store), lang, templates).pair(pair)
-
-
-# ---- worker tasks: each takes the Job and its item, returns a dict --------------------------
-
-class _StaleIndex(YoyError):
-    """A stored file is not what the run's index says: it changed since it was indexed."""
-
-
-def _reported(task: Callable[..., dict]) -> Callable[..., dict]:
-    """`task` with its outcome as {"ok": True, …its result} or {"ok": False, "error": why}
-    (and "stale": the file the index was wrong about): one broken pair or file is reported with
-    it and the run goes on."""
-    @functools.wraps(task)  # keeps the name, so the pool pickles the wrapped task by it
-    def reported(*args: Any) -> dict:
-        try:
-            return {"ok": True, **task(*args)}
-        except _StaleIndex as e:
-            return {"ok": False, "error": f"{e.where}: {e.reason}", "stale": e.where}
-        except YoyError as e:
-            return {"ok": False, "error": f"{e.where}: {e.reason}"}
-        except Exception as e:  # a bug met by one pair must not stop the others
-            return {"ok": False, "error": f"{INTERNAL}: {type(e).__name__}: {e}"}
-    return reported
-
-
-def _load(job: Job, path: Path, region: str, kind: str, year: int | None = None) -> Report:
-    """The report at `path`, which the index says is `region`'s `kind` of `year`. The index is
-    never believed over the store: a report of another unit would file workbooks under it."""
-    from compare.store import load_report
-    r = load_report(path, job.cache)
-    if (r.region, r.kind) != (region, kind) or year not in (None, r.year):
-        said = " ".join(str(x) for x in (region, kind, year) if x is not None)
-        raise _StaleIndex(path, f"holds {r.region} {r.kind} {r.year}, not {said} as the run's "
-                                "index said (changed during the run?): nothing written; the next "
-                                "run reads it again")
-    return r
-
-
-def _told(kept: Kept, workbook: Path) -> dict:
-    """What the guard did at a workbook (jobs.guard), for the parent to print and record."""
-    return {"notes": kept.notes, "imported": kept.imported,
-            "warnings": kept.warnings + [f"{workbook}: {w}" for w in kept.reattached]}
-
-
-@_reported
-def _pair(job: Job, pair: Pair) -> dict:
-    """Load and compare one pair, write its JSON and workbook; the statuses it counted."""
-    from compare.jobs.pipeline import compare_pair
-    loaded = (_load(job, pair.old_path, pair.region, pair.kind, pair.old_year),
-              _load(job, pair.new_path, pair.region, pair.kind, pair.new_year))
-    wb = default_workbook(job.out, pair.region, pair.kind, pair.old_year, pair.new_year, job.lang)
-    res = compare_pair(pair.old_path, pair.new_path, store=job.store, out=job.out, loaded=loaded,
-                       json_path=comparison_json(job.out, pair.region, pair.kind, pair.old_year,
-                                                 pair.new_year),
-                       workbook=wb, lang=job.lang, cache=job.cache, templates=job.templates,
-                       discard_edits=job.discard_edits)
-    from collections import Counter
-    cmp = res.comparison
-    return {"statuses": {"measures": dict(Counter(c.status for c in cmp.commitments)),
-                         "targets": dict(Counter(t.verdict for t in cmp.targets))},
-            **_told(res.kept, wb)}
-
-
-@_reported
-def _plan_sheet(job: Job, path: Path, region: str, kind: str, year: int) -> dict:
-    """Write the plan sheet (台账) of one stored report."""
-    from compare.jobs.plan import plan_report
-    _load(job, path, region, kind, year)
-    kept = Kept()
-    written = plan_report(path, store=job.store, out=job.out, lang=job.lang, cache=job.cache,
-                          templates=job.templates, discard_edits=job.discard_edits, kept=kept)
-    told = _told(kept, written.path)
-    # entries re-attached to reworded rows, other periods' entries
-    told["warnings"] += written.warnings
-    return told
-
-
-@_reported
-def _tracker(job: Job, region: str, kind: str, paths: list[Path]) -> dict:
-    """Load one series by path and write its tracker."""
-    from compare.jobs.tracker import write_tracker
-    kept = Kept()
-    path = write_tracker(job.store, job.out, region, kind, lang=job.lang,
-                         reports=[_load(job, p, region, kind) for p in paths],
-                         templates=job.templates, kept=kept)
-    return _told(kept, path)
 
 
 class _Runner:
@@ -445,7 +341,7 @@ def _compare_pairs(run: _Run, progress: Callable[[int, int], None] | None) -> No
         if run.state.fresh(name, run.keys[p], files):
             result.skipped.append(p)
         else:
-            todo.append((p, _pair, run.job, p))
+            todo.append((p, pair_task, run.job, p))
     finished = len(result.skipped) + len(run.failed)
     try:
         for p, res in run.runner.unordered(todo):
@@ -533,7 +429,7 @@ def _plan_sheets(run: _Run) -> None:
                 run.state.fail(name)
                 continue
             if not run.state.fresh(name, h.hexdigest(), [_file(name, path)]):
-                todo.append(((name, h.hexdigest(), path, [e.path]), _plan_sheet, job,
+                todo.append(((name, h.hexdigest(), path, [e.path]), plan_sheet_task, job,
                              job.store / e.path, region, kind, e.year))
     _settle_files(run, todo)
 
@@ -561,8 +457,8 @@ def _trackers(run: _Run) -> None:
         run.planned.add(name)
         run.result.trackers.append(path)
         if not run.state.fresh(name, key, [_file(name, path)]):
-            todo.append(((name, key, path, [e.path for e in reports]), _tracker, job, region, kind,
-                         [job.store / e.path for e in reports]))
+            todo.append(((name, key, path, [e.path for e in reports]), tracker_task, job, region,
+                         kind, [job.store / e.path for e in reports]))
     _settle_files(run, todo)
 
 

@@ -20,14 +20,8 @@ from compare.kinds import load_kind
 from compare.schema import Report
 from compare.store.plan_entries import PlanEntries, period_keys
 from compare.workbook.cells import Formula
-from compare.workbook.plansheet import (
-    UNREAD,
-    counts,
-    plan_rows,
-    target_rows,
-    totals,
-    typed_actual,
-)
+from compare.workbook.plan_summary import counts, totals
+from compare.workbook.plansheet import UNREAD, plan_rows, target_rows, typed_actual
 from compare.workbook.template import Template, fill, load_template
 
 

@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from compare.workbook.template import CharUnits, Template, utf16_len
+from compare.workbook.template import CharUnits, Sheet, Template, utf16_len
 
 if TYPE_CHECKING:
     from xlsxwriter import Workbook
@@ -102,6 +102,12 @@ class Formats:
                 props["border"] = 1  # thin, all four sides
             self._made[key] = self._wb.add_format(props)
         return self._made[key]
+
+
+def column_letters(sheet: Sheet) -> dict[str, str]:
+    """Each column key of `sheet` → its letter (A, B, …), for formulas that name columns."""
+    from xlsxwriter.utility import xl_col_to_name
+    return {c.key: xl_col_to_name(i) for i, c in enumerate(sheet.columns)}
 
 
 _ILLEGAL_XML = re.compile(r"[\000-\010\013\014\016-\037]")

@@ -7,8 +7,6 @@ store/plan_entries.py; reading them back: plan_import.py; from the store: jobs/p
 
     plan_rows(report, ...)       → the 工作台账 rows: each task section, then its measures
     target_rows(report, ...)     → the 目标任务 rows: the year's targets
-    unit_rows(entries, rows)     → the 单位 sheet: the units the drop-downs offer
-    counts(rows, key)            → measures by unit or task and status (the 汇总 sheet, the brief)
     write_plan_sheet(report, p)  → output/<region>/<kind>-<plan_year>-plan.xlsx, atomically
 
 The workbook: 工作台账 (a title row, then a row per task and per measure; the columns a unit
@@ -22,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,10 +31,12 @@ from compare.ingest.plan_cues import deadline, deadline_date, extracted_units
 from compare.ingest.quantities import counts_listed, extract_quantities, printed
 from compare.kinds import Kind, load_kind
 from compare.schema import Commitment, Model, Report, Section, Target, TargetResult
-from compare.store.plan_entries import PlanEntries, PlanEntry, Unit, period_end, period_keys
+from compare.store.plan_entries import PlanEntries, PlanEntry, period_end, period_keys
 from compare.store.reviews import digest_rows
 from compare.text import SENTENCE, content_id
-from compare.workbook.cells import Formula, sheet_ref
+from compare.workbook.cells import Formula, column_letters, sheet_ref
+from compare.workbook.plan_summary import summary_rows
+from compare.workbook.plan_units import only_rows, unit_names, unit_rows, units_people
 from compare.workbook.sheets import Book, page_titles
 from compare.workbook.template import LANGS, Column, Sheet, Template, load_template
 
@@ -61,8 +61,6 @@ _NO_ENTRY = PlanEntry()
 # A row's status (`_status`) when the latest one typed is a value yoy could not read
 # (PlanEntry.unread_status): counted under no status, named by the brief.
 UNREAD = "unread"
-# A unit's name in a cell naming several: 市发改委、市财政局
-_UNIT_PART = re.compile(r"[^、，,；;/\s]+")
 
 
 def office_column(key: str) -> bool:
@@ -76,33 +74,6 @@ class PlanMeasure(Model):
     text: str
     sentence: str                  # the sentence it stands in (where 由…负责 is looked for)
     planned: str | None = None     # every figure it states (计划数), ；between them
-
-
-def unit_names(cell: str | None, listed: Collection[str] = ()) -> list[str]:
-    """The units named in a 牵头单位/责任单位 cell: a name the 单位 list holds (`listed`) is one
-    unit whatever punctuation it holds (市科委、中关村管委会, one body), the longest such run of the
-    cell's parts first; the rest is split at 、，,；;/ and spaces.
-
-    >>> unit_names("市发改委、市财政局")
-    ['市发改委', '市财政局']
-    >>> unit_names("市科委、中关村管委会、市财政局", ["市科委、中关村管委会"])
-    ['市科委、中关村管委会', '市财政局']
-    """
-    text = (cell or "").strip()
-    if not text:
-        return []
-    if text in listed:
-        return [text]
-    # the cell's parts and where each starts and ends, so a run of them is the cell's own text
-    parts = [(m.start(), m.end()) for m in _UNIT_PART.finditer(text)]
-    out: list[str] = []
-    i = 0
-    while i < len(parts):
-        j = next((j for j in range(len(parts), i + 1, -1)
-                  if text[parts[i][0]:parts[j - 1][1]] in listed), i + 1)
-        out.append(text[parts[i][0]:parts[j - 1][1]])
-        i = j
-    return out
 
 
 # ---- what the plan says --------------------------------------------------------
@@ -197,11 +168,6 @@ def plan_sheet(tpl: Template, periods: str, lang: str,
     return spec.model_copy(update={"columns": cols})
 
 
-def _letters(sheet: Sheet) -> dict[str, str]:
-    from xlsxwriter.utility import xl_col_to_name
-    return {c.key: xl_col_to_name(i) for i, c in enumerate(sheet.columns)}
-
-
 # ---- rows: what goes in which column --------------------------------------------
 
 def _latest(values: Mapping[str, str | None], keys: list[str]) -> str | None:
@@ -230,7 +196,7 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
     tpl, kind = load_template(templates), load_kind(report.kind, templates)
     keys = period_keys(periods)
     added = _extra_headers(entries)
-    letters = _letters(plan_sheet(tpl, periods, lang, added))
+    letters = column_letters(plan_sheet(tpl, periods, lang, added))
     stored = entries.measures if entries else {}
     units = {u.name: u for u in entries.units} if entries else {}
     paths = {s.id: "".join(path) for s, path in report.walk()}
@@ -287,7 +253,7 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
                     own.append(f)
             leads = unit_names(cells["lead"], units)
             for f in ("leader", "contact"):
-                cells[f] = getattr(entry, f) or _units_people(leads, units, f, group)
+                cells[f] = getattr(entry, f) or units_people(leads, units, f, group)
                 if cells[f] and not getattr(entry, f):
                     prefilled.append(f)
             rows.append({"id": m.id, "seq": n, "task": path, "measure": m.text,
@@ -391,17 +357,6 @@ def typed_actual(text: str | None, t: Target, tpl: Template) -> float | None:
     return float(m.group(1))
 
 
-def unit_rows(entries: PlanEntries | None, rows: list[dict]) -> list[dict]:
-    """The 单位 sheet: the stored list in the office's order, then units named in the rows."""
-    listed = {u.name: u for u in (entries.units if entries else [])}
-    for row in rows:
-        for name in (*unit_names(row.get("lead"), listed),
-                     *unit_names(row.get("responsible"), listed)):
-            listed.setdefault(name, Unit(name=name))
-    return [{"name": u.name, "leader": u.leader, "contact": u.contact, "note": u.note}
-            for u in listed.values()]
-
-
 def history_rows(entries: PlanEntries | None, periods: str, report: Report, lang: str,
                  templates: Path | None = None) -> list[dict]:
     """Entries of periods the sheet does not show (entered monthly, now quarterly): never hidden."""
@@ -420,49 +375,6 @@ def history_rows(entries: PlanEntries | None, periods: str, report: Report, lang
                  "progress": entry.progress.get(k), "status": entry.status.get(k), "id": rid}
                 for k in hidden]
     return out
-
-
-def _units_people(leads: list[str], units: Mapping[str, Unit], field: str,
-                  group: PlanEntry) -> str | None:
-    """责任领导 or 联系人 (`field`) of a measure led by `leads`: its unit's on the 单位 sheet, else
-    the task row's; of a joint measure, each unit's in turn (谈绪祥、吴素芳), or none when a unit
-    has none listed: never one unit's people as if they were the other's (UA 2026-12-05)."""
-    people = [getattr(units[u], field) if u in units else None for u in leads]
-    if len(leads) > 1:
-        return "、".join(p for p in people if p) if all(people) else None
-    return people[0] if people and people[0] else getattr(group, field)
-
-
-def counts(rows: list[dict], key: str, statuses: list[str],
-           listed: Collection[str] | None = None) -> dict[str, dict[str, int]]:
-    """Measures (not task rows) by their cell in column `key` (lead, task; "" when empty) →
-    {"total": n, status: n for `statuses`, "none": n with no status yet}: the 汇总 sheet's
-    cached results and the brief's figures. With `listed` (the 单位 sheet's names), a cell naming
-    several units (unit_names) counts the measure for each: a joint measure is each one's.
-
-    >>> rows = [{"lead": "市发改委、市财政局", "_status": "done"},
-    ...         {"lead": "市发改委", "_status": None}]
-    >>> {u: c["total"] for u, c in counts(rows, "lead", ["done"], []).items()}
-    {'市发改委': 2, '市财政局': 1}
-    """
-    out: dict[str, dict[str, int]] = {}
-    for row in rows:
-        if row.get("_look") == "group":
-            continue
-        for name in (unit_names(row[key], listed) or [""]) if listed is not None \
-                else [row[key] or ""]:
-            c = out.setdefault(name, {"total": 0, "none": 0, **dict.fromkeys(statuses, 0)})
-            c["total"] += 1
-            status = row["_status"] or "none"
-            if status in c:
-                c[status] += 1
-    return out
-
-
-def totals(rows: list[dict], statuses: list[str]) -> dict[str, int]:
-    """counts of every measure once (a joint measure, counted for each of its units, too)."""
-    return counts([{**r, "_all": ""} for r in rows], "_all", statuses).get(
-        "", {"total": 0, "none": 0, **dict.fromkeys(statuses, 0)})
 
 
 # ---- writing ----------------------------------------------------------------------
@@ -492,7 +404,7 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
     rows = plan_rows(report, periods=periods, entries=entries, lang=lang, templates=templates,
                      prefill=prefill)
     if only is not None:
-        rows = _only(rows, *only, {u.name for u in entries.units} if entries else set())
+        rows = only_rows(rows, *only, {u.name for u in entries.units} if entries else set())
     targets = [] if only is not None else target_rows(report, entries, lang, templates)
     title = kind.title("plan", lang, report.region, report.plan_year)
     book = Book(tpl, lang, printed=True)
@@ -520,22 +432,6 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
                      **{k: v for k, v in sorted((origin or {}).items())},
                      **_office_digests(rows, targets, spec)})
     return book.save(path)
-
-
-def _only(rows: list[dict], key: str, unit: str, listed: Collection[str]) -> list[dict]:
-    """The measures whose `key` column names `unit` ("": names none), under their task rows
-    (`listed`: the 单位 sheet's names, each one unit: unit_names)."""
-    out: list[dict] = []
-    task: dict | None = None
-    for row in rows:
-        if row.get("_look") == "group":
-            task = row
-        elif (unit in unit_names(row[key], listed)) if unit else not unit_names(row[key]):
-            if task is not None:
-                out.append(task)
-                task = None
-            out.append(row)
-    return out
 
 
 def _stored_form(value: Any) -> str | None:
@@ -613,7 +509,7 @@ def _deadline_colours(ws: Worksheet, book: Book, spec: Sheet, rows: list[dict], 
     done: formulas against TODAY() and the row's 当前状态, so the sheet is current when opened.
     A deadline the office typed as text (6.30, 年中) stays text: its cell's rules hold the day it
     names, while the cell holds that text."""
-    look, letters = book.tpl.plan_sheet, _letters(spec)
+    look, letters = book.tpl.plan_sheet, column_letters(spec)
     col = list(letters).index("deadline")
     first = 2  # title and header rows above (Excel numbers from 1: the first body row is 3)
     done = '"' + book.tpl.term("plan_status", "done", book.lang).replace('"', '""') + '"'
@@ -650,7 +546,7 @@ def _deadline_colours(ws: Worksheet, book: Book, spec: Sheet, rows: list[dict], 
 def _unit_dropdowns(ws: Worksheet, book: Book, spec: Sheet, n: int, listed: int) -> None:
     """牵头单位/责任单位 offer the 单位 sheet's units (as long as the list grows); any other text,
     such as two units, is still allowed."""
-    letters = list(_letters(spec))
+    letters = list(column_letters(spec))
     units = sheet_ref(book.names["plan_units"])
     source = f"=OFFSET({units}!$A$2,0,0,MAX(1,COUNTA({units}!$A:$A)-1),1)"
     for key in ("lead", "responsible"):
@@ -658,76 +554,3 @@ def _unit_dropdowns(ws: Worksheet, book: Book, spec: Sheet, n: int, listed: int)
         ws.data_validation(2, col, 2 + max(n, 1) - 1, col, {"validate": "list", "source": source,
                                                            "ignore_blank": True,
                                                             "show_error": False})
-
-
-def summary_rows(rows: list[dict], spec: Sheet, book: Book, tpl: Template,
-                 listed: Collection[str] = ()) -> list[dict]:
-    """The 汇总 rows: per lead unit, then per task, measures by 当前状态 as COUNTIFS over the
-    工作台账 (so they follow the sheet as units fill it in), with yoy's own count as the cached
-    result. Task rows of the 工作台账 have no number in 序号 and are not counted. A measure led
-    jointly (市发改委、市财政局) counts for each unit it names (`listed`: the 单位 sheet's names,
-    unit_names): its unit's row sums a COUNTIFS per 牵头单位 text naming it; 合计 counts it once."""
-    lang = book.lang
-    letters = _letters(spec)
-    sheet = sheet_ref(book.names["plan"])
-    first, last = 3, 2 + max(len(rows), 1)
-
-    def rng(key: str) -> str:
-        return f"{sheet}!${letters[key]}${first}:${letters[key]}${last}"
-
-    cols = [c.key for c in tpl.sheets.plan_summary.columns]
-    statuses = [c.partition(".")[2] for c in cols if c.startswith("count.") and c != "count.none"]
-    label = {k: tpl.term("plan_status", k, lang) for k in tpl.vocab["plan_status"]}
-    from xlsxwriter.utility import xl_col_to_name
-    at = {k: xl_col_to_name(i) for i, k in enumerate(cols)}
-
-    def block(criteria: str | list[str], c: dict[str, int], name: str,
-              look: str = "cell") -> dict:
-        def count(more: str) -> str:   # one COUNTIFS per criteria, summed
-            return "=" + "+".join(f'COUNTIFS({rng("seq")},">0"{one}{more})'
-                                  for one in ([criteria] if isinstance(criteria, str)
-                                              else criteria))
-        row: dict[str, Any] = {"_look": look, "name": name}
-        for key in cols:
-            kind, _, status = key.partition(".")
-            if key == "total":
-                row[key] = Formula(count(""), c["total"])
-            elif kind == "count" and status == "none":
-                row[key] = Formula(count(f',{rng("current_status")},""'), c["none"])
-            elif kind == "count":
-                row[key] = Formula(count(f',{rng("current_status")},{_xl(label[status])}'),
-                                   c.get(status, 0))
-            elif kind == "share":
-                # empty, not 0%, while none of the measures has a status (a unit that filed
-                # nothing has no rate yet)
-                total, part = (f"{at['total']}{{row}}",
-                               f"{at.get('count.' + status, at['total'])}{{row}}")
-                none = f"{at['count.none']}{{row}}" if "count.none" in at else "0"
-                value = (c.get(status, 0) / c["total"] if c["total"] - c["none"] > 0 else "")
-                row[key] = Formula(f'=IF({total}-{none}<=0,"",{part}/{total})', value)
-            elif key != "name":
-                row[key] = None
-        return row
-
-    empty = {k: None for k in cols}
-    by_unit, by_task = counts(rows, "lead", statuses, listed), counts(rows, "task", statuses)
-    out: list[dict] = [{**empty, "_look": "group", "name": tpl.label("plan_by_unit", lang)}]
-    cells = sorted({r["lead"] for r in rows if r.get("_look") != "group" and r["lead"]})
-    for unit in [u for u in by_unit if u]:
-        # the unit's own cell (its name in column A), then each joint one naming it
-        naming = sorted((t for t in cells if unit in unit_names(t, listed)),
-                        key=lambda t: t != unit)
-        out.append(block([f',{rng("lead")},' + ("$A{row}" if t == unit else _xl(t))
-                          for t in naming], by_unit[unit], unit))
-    if "" in by_unit:
-        out.append(block(f',{rng("lead")},""', by_unit[""], tpl.label("plan_no_lead", lang)))
-    out.append(block("", totals(rows, statuses), tpl.label("total", lang), "group"))
-    out.append({**empty, "_look": "group", "name": tpl.label("plan_by_task", lang)})
-    headings = {r["task"]: r["measure"] for r in rows if r.get("_look") == "group"}
-    for task, c in by_task.items():
-        out.append(block(f',{rng("task")},{_xl(task)}', c, headings.get(task, task)))
-    return out
-
-
-def _xl(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
