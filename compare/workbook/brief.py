@@ -50,7 +50,8 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
     rows = [r for r in plan_rows(report, periods=periods, entries=entries, lang=lang,
                                  templates=templates)
             if r.get("_look") != "group"]
-    summary_cols = tpl.sheets.plan_summary.columns
+    # 汇总's 状态无法识别 is the table's only while there are such (below)
+    summary_cols = [c for c in tpl.sheets.plan_summary.columns if c.key != f"count.{UNREAD}"]
     statuses = [c.key.partition(".")[2] for c in summary_cols if c.key.startswith("count.")
                 and c.key != "count.none"]
     # a joint measure (市发改委、市财政局) counts for each unit it names, as in 汇总; 合计 once

@@ -15,6 +15,10 @@ from compare.workbook.plan_units import unit_names
 from compare.workbook.sheets import Book
 from compare.workbook.template import Sheet, Template
 
+# A row's status (`_status`) when the latest one typed is a value yoy could not read
+# (PlanEntry.unread_status): 汇总's 状态无法识别, named by the brief.
+UNREAD = "unread"
+
 
 def counts(rows: list[dict], key: str, statuses: list[str],
            listed: Collection[str] | None = None) -> dict[str, dict[str, int]]:
@@ -64,7 +68,8 @@ def summary_rows(rows: list[dict], spec: Sheet, book: Book, tpl: Template,
         return f"{sheet}!${letters[key]}${first}:${letters[key]}${last}"
 
     cols = [c.key for c in tpl.sheets.plan_summary.columns]
-    statuses = [c.partition(".")[2] for c in cols if c.startswith("count.") and c != "count.none"]
+    statuses = [c.partition(".")[2] for c in cols
+                if c.startswith("count.") and c not in ("count.none", f"count.{UNREAD}")]
     label = {k: tpl.term("plan_status", k, lang) for k in tpl.vocab["plan_status"]}
     from xlsxwriter.utility import xl_col_to_name
     at = {k: xl_col_to_name(i) for i, k in enumerate(cols)}
@@ -80,6 +85,12 @@ def summary_rows(rows: list[dict], spec: Sheet, book: Book, tpl: Template,
             kind, _, status = key.partition(".")
             if key == "total":
                 row[key] = Formula(count(""), c["total"])
+            elif kind == "count" and status == UNREAD:
+                # what 当前状态 shows that is neither empty nor a status yoy reads (差不多, stored
+                # as typed, or typed since): the measures the other columns leave out
+                others = "+".join(f"{at[k]}{{row}}" for k in cols
+                                  if k.startswith("count.") and k != key)
+                row[key] = Formula(f"={at['total']}{{row}}-({others})", c.get(UNREAD, 0))
             elif kind == "count" and status == "none":
                 row[key] = Formula(count(f',{rng("current_status")},""'), c["none"])
             elif kind == "count":
@@ -98,7 +109,8 @@ def summary_rows(rows: list[dict], spec: Sheet, book: Book, tpl: Template,
         return row
 
     empty = {k: None for k in cols}
-    by_unit, by_task = counts(rows, "lead", statuses, listed), counts(rows, "task", statuses)
+    counted = [*statuses, UNREAD]
+    by_unit, by_task = counts(rows, "lead", counted, listed), counts(rows, "task", counted)
     out: list[dict] = [{**empty, "_look": "group", "name": tpl.label("plan_by_unit", lang)}]
     cells = sorted({r["lead"] for r in rows if r.get("_look") != "group" and r["lead"]})
     for unit in [u for u in by_unit if u]:
@@ -109,7 +121,7 @@ def summary_rows(rows: list[dict], spec: Sheet, book: Book, tpl: Template,
                           for t in naming], by_unit[unit], unit))
     if "" in by_unit:
         out.append(block(f',{rng("lead")},""', by_unit[""], tpl.label("plan_no_lead", lang)))
-    out.append(block("", totals(rows, statuses), tpl.label("total", lang), "group"))
+    out.append(block("", totals(rows, counted), tpl.label("total", lang), "group"))
     out.append({**empty, "_look": "group", "name": tpl.label("plan_by_task", lang)})
     headings = {r["task"]: r["measure"] for r in rows if r.get("_look") == "group"}
     for task, c in by_task.items():

@@ -35,7 +35,7 @@ from compare.store.plan_entries import PlanEntries, PlanEntry, period_end, perio
 from compare.store.reviews import digest_rows
 from compare.text import SENTENCE, content_id
 from compare.workbook.cells import Formula, column_letters, sheet_ref
-from compare.workbook.plan_summary import summary_rows
+from compare.workbook.plan_summary import UNREAD, summary_rows
 from compare.workbook.plan_units import only_rows, unit_names, unit_rows, units_people
 from compare.workbook.sheets import Book, page_titles
 from compare.workbook.template import LANGS, Column, Sheet, Template, load_template
@@ -58,9 +58,6 @@ OFFICE_PREFIXES = ("progress.", "status.", "extra.")
 # Columns yoy computes (formulas): typing over them is said, not read.
 COMPUTED = ("current_status", "current_progress")
 _NO_ENTRY = PlanEntry()
-# A row's status (`_status`) when the latest one typed is a value yoy could not read
-# (PlanEntry.unread_status): counted under no status, named by the brief.
-UNREAD = "unread"
 
 
 def office_column(key: str) -> bool:

@@ -268,8 +268,8 @@ class Template(Model):
             raise ValueError(f"brief.texts lacks {', '.join(missing)}")
         for col in self.sheets.plan_summary.columns:  # count.<status>, share.<status>
             kind, _, status = col.key.partition(".")
-            if kind in ("count", "share") and status not in statuses and (kind, status) != (
-                    "count", "none"):
+            if kind in ("count", "share") and status not in statuses and (kind, status) not in (
+                    ("count", "none"), ("count", "unread")):
                 raise ValueError(f"sheets.plan_summary.{col.key}: {status!r} is not in "
                                  "vocab.plan_status")
         for name, tone in look.deadline_tones.items():

@@ -403,6 +403,18 @@ def test_a_status_yoy_cannot_read_is_never_counted_wherever_its_file_was_importe
     figures = [int(c.text) for c in table.rows[-1].cells[1:heads.index("状态无法识别") + 1]]
     assert figures[0] == sum(figures[1:]) and figures[-1] == 1, figures
     assert abs(sum(c.width for c in table.columns) - docx.shared.Mm(154)) < docx.shared.Mm(1)
+    # 汇总 counts it too, as written and as LibreOffice computes it: a unit's row adds up to its
+    # 举措数 (UA 2026-12-05: 市交通委's 11 measures, 5 已完成 + 5 未完成 and no word of the 11th)
+    written = plan_report(report, store=store, out=out).path
+    computed = soffice(tmp_path, written, "xlsx:Calc MS Excel 2007 XML", tmp_path / "computed",
+                       recalc=True)
+    counted = ("已完成", "序时推进", "滞后", "未启动", "未完成", "未填报", "状态无法识别")
+    for book in (written, computed):
+        summary = {r["单位 / 任务"]: r for r in sheet_rows_values(book, "汇总")}
+        for name in (UNITS[0], UNITS[1], "合计"):
+            row = summary[name]
+            assert row["举措数"] == sum(row[k] for k in counted), (book, name, row)
+            assert row["状态无法识别"] == (name != UNITS[1]), (book, name, row)
 
     # the 台账 written again shows what was typed; saved by another program, it is rewritten
     assert yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")[0] == 0
