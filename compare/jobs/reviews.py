@@ -57,10 +57,17 @@ def import_workbooks(paths: Iterable[Path], store: Path, *, strict: bool = False
                        if p.is_file() and not p.name.startswith(("~$", ".")))
         if not found:
             raise YoyError(given, "holds no .xlsx workbooks")
+        # the backups in one line: a folder a plan was split into holds up to BACKUPS per file
+        backups = [p for p in found if is_backup(p)]
+        if len(backups) == 1:
+            yield Imported(backups[0], None, None, [
+                f"{backups[0]}: passed over (a backup yoy kept of an older version)"])
+        elif backups:
+            yield Imported(given, None, None, [
+                f"{given}: {len(backups)} backups passed over (<name>.<n>.bak.xlsx: older versions "
+                "yoy kept)"])
         for xlsx in found:
             if is_backup(xlsx):
-                yield Imported(xlsx, None, None,
-                               [f"{xlsx}: passed over (a backup yoy kept of an older version)"])
                 continue
             try:
                 workbook_format(xlsx)

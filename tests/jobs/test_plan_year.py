@@ -332,6 +332,26 @@ def test_a_folder_import_passes_over_the_backups_yoy_kept(store, tmp_path):
                                  "older version)\n"), err
     entries = load_entries(entries_path(store, "盐田区", "gov-work-report", 2025))
     assert entries.measures[rid].status == {"q3": "done"}
+    # several: one line saying how many (UA 2026-12-05: 10 lines, one per unit's .1.bak.xlsx)
+    shutil.copy(sheet, sheet.with_suffix(".2.bak.xlsx"))
+    code, printed, err = yoy("review", "import", sheet.parent, "--store", store)
+    assert code == 0 and err == (f"yoy: warning: {sheet.parent}: 2 backups passed over "
+                                 "(<name>.<n>.bak.xlsx: older versions yoy kept)\n"), err
+
+
+def test_a_status_stored_as_typed_is_said_once_not_at_each_split(store, tmp_path):
+    """UA 2026-12-05: 差不多 typed in a unit's file in --out and imported; each `yoy plan
+    --split-by` after said again "unknown status '差不多' … stored as typed"."""
+    out, report, sheet, lead = assigned(store, tmp_path)
+    assert yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")[0] == 0
+    mine = sheet.with_name(f"{sheet.stem}-{UNITS[0]}.xlsx")
+    rid = next(i for i, u in lead.items() if u == UNITS[0])
+    type_into(mine, SHEET, {rid: {"三季度完成状态": "差不多"}})
+    code, _, err = yoy("review", "import", mine, "--store", store)
+    assert code == 0 and err.count("unknown status '差不多'") == 1, err
+    code, _, err = yoy("plan", report, "--store", store, "--out", out, "--split-by", "牵头单位")
+    assert code == 0 and "差不多" not in err, err
+    assert next(r for r in sheet_rows(mine, SHEET) if r["ID"] == rid)["三季度完成状态"] == "差不多"
 
 
 def test_a_listed_unit_whose_name_holds_a_separator_is_one_unit(store, tmp_path):
