@@ -95,7 +95,9 @@ def plan_report(report: Path | None = None, *, store: Path = Path("reports"),
         entries = follow_rows(entries, r, warnings)
         previous = _last_year(store, r)
         if units is not None:
-            entries.units = _merge_units(read_units(units, templates), entries.units)
+            listed = read_units(units, templates)
+            warnings += _people_kept(units, listed, entries.units, templates, lang)
+            entries.units = _merge_units(listed, entries.units)
         elif not entries.units and previous is not None:
             entries.units = previous[0].units
         periods = periods or _periods_of(target, entries)
@@ -230,6 +232,19 @@ def read_units(path: Path, templates: Path | None = None) -> list[Unit]:
     if not units:
         raise YoyError(path, "lists no units (a unit a line, or a 单位 sheet)")
     return list(units.values())
+
+
+def _people_kept(path: Path, listed: list[Unit], stored: list[Unit], templates: Path | None,
+                 lang: str) -> list[str]:
+    """A line naming a unit alone keeps the people stored for it (typed in the 单位 sheet, or
+    listed before: a list of names never erases them), said in one line, not silently."""
+    known = {u.name: u for u in stored}
+    heads = {c.key: c.get(lang) for c in load_template(templates).sheets.plan_units.columns}
+    kept = [f"{u.name} {heads[f]} {v}" for u in listed if u.name in known
+            for f in ("leader", "contact")
+            if getattr(u, f) is None and (v := getattr(known[u.name], f)) is not None]
+    return [f"{path}: no {'/'.join((heads['leader'], heads['contact']))} given, the stored ones "
+            f"kept ({'; '.join(kept)}): edit the stored entries to remove them"] if kept else []
 
 
 def _merge_units(listed: list[Unit], stored: list[Unit]) -> list[Unit]:

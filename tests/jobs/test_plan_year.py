@@ -542,3 +542,26 @@ def test_a_joint_measure_counts_for_each_unit_it_names(store, tmp_path):
                if r["ID"] == joint)
     assert (row["责任领导"], row["联系人"]) == ("发展局长、工业局长",
                                           "发展科 0755-10000、工业科 0755-10001")
+
+
+def test_a_units_file_naming_a_unit_alone_says_its_stored_people_are_kept(store, tmp_path):
+    """UA 2026-12-05: a units file line naming the unit alone kept its 责任领导/联系人 silently.
+    A list of names never erases people typed in the 单位 sheet (as a cleared cell changes
+    nothing): they are kept, and a line says so."""
+    out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
+    assert yoy("plan", report, "--store", store, "--out", out, "--units",
+               units_file(tmp_path))[0] == 0
+    sheet = plan_path(out, "盐田区", "gov-work-report", 2025)
+    assert yoy("review", "import", sheet, "--store", store)[0] == 0
+    names = tmp_path / "names.txt"
+    names.write_text(f"{UNITS[0]}\n{UNITS[1]},新局长\n", encoding="utf-8")
+    code, _, err = yoy("plan", report, "--store", store, "--out", out, "--units", names)
+    assert code == 0, err
+    assert (f"{names}: no 责任领导/联系人 given, the stored ones kept ({UNITS[0]} 责任领导 "
+            f"发展局长; {UNITS[0]} 联系人 发展科 0755-10000; {UNITS[1]} 联系人 工业科 0755-10001): "
+            "edit the stored entries to remove them") in err, err
+    people = {r["单位名称"]: (r["责任领导"], r["联系人"]) for r in sheet_rows(sheet, "单位")}
+    assert people[UNITS[0]] == ("发展局长", "发展科 0755-10000")
+    assert people[UNITS[1]] == ("新局长", "工业科 0755-10001")
+    assert yoy("plan", report, "--store", store, "--out", out, "--units",
+               units_file(tmp_path))[2].count("stored ones kept") == 0
