@@ -198,6 +198,8 @@ class Cues:
     shortcoming_external = _cue(lambda k: any_of(k.shortcoming_external))
     # a review sentence of thanks or tribute, reporting no work (表示衷心的感谢, 领导的结果)
     review_tributes = _cue(lambda k: any_of(k.review_tributes))
+    # a review sentence framing the year under its guiding thought, reporting no task (坚持以…为指导)
+    review_framing = _cue(lambda k: any_of(k.review_framing))
 
 
 class Kind(BaseModel):
@@ -267,6 +269,7 @@ class Kind(BaseModel):
     shortcoming_external: list[str] = []
     shortcoming_topics: list[Alias] = []
     review_tributes: list[str] = []
+    review_framing: list[str] = []
     tail_markers: list[str] = []
     share_cues: list[str] = []
     region_shape: str = ".+"

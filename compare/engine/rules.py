@@ -274,11 +274,20 @@ def other_level(measure: str, clause: str, kind: Kind) -> bool:
 def names_object(obj: str, sentence: str, kind: Kind) -> bool:
     """Whether `sentence` names the object `obj` (a measure's words, its leading verbs left out):
     shares a run of three characters with it once the generic head noun that closes it is left
-    out (数字政府建设 → 数字政府: 出台法治政府建设实施纲要 shares only 政府建设, a set phrase)."""
-    core = (kind.cues.closing_heads.sub("", obj.rstrip(_PUNCT))
-            if kind.generic_heads else obj)
-    core = core if len(core) >= 3 else obj
+    out (数字政府建设 → 数字政府: 出台法治政府建设实施纲要 shares only 政府建设, a set phrase).
+
+    `obj` may carry the names of what it names after it (`aliased`), each word read alone, its
+    own head left out too; `sentence` is read as printed. Two texts both expanded share the name
+    their words expand to: 中医药振兴发展重大工程 and 生态保护修复重大工程 both gain 两新一重,
+    which names neither's object (国务院 2021→2022)."""
+    core = " ".join(_core(w, kind) for w in obj.split())
     return bool(set(name_terms(core)) & set(name_terms(sentence)))
+
+
+def _core(word: str, kind: Kind) -> str:
+    """`word` without the generic head nouns closing it, unless fewer than three characters stay."""
+    core = kind.cues.closing_heads.sub("", word.rstrip(_PUNCT)) if kind.generic_heads else word
+    return core if len(core) >= 3 else word
 
 
 _PUNCT = "，,。；;：:、 "
@@ -435,7 +444,7 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
             # close by the cosine, or the one sentence sharing its words: evidence when it names
             # the part's object, not a set phrase alone (出台法治政府建设实施纲要 for
             # 加强数字政府建设 shares 政府建设, and stands alone once no heading shares it too)
-            rule = names_object(objects[i], scored[firsts[i]].text, kind)
+            rule = names_object(objects[i], review[firsts[i]].text, kind)
         out.append(Reading(c, indicators[i], ok, tuple(ks), features, rule,
                            topic={"cosine": cosine_best[i], "coverage": coverage_best[i],
                                   **topic[i], "short": float(len(c.text) <= 8)},

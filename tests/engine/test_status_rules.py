@@ -287,6 +287,59 @@ THANKS_2019 = ("在此，我代表区人民政府，向全区各族干部群众�
                "与发展的同志们、朋友们，表示衷心的感谢并致以崇高的敬意！")
 
 
+# 广东省 2026's review opens on the year framed under its guiding thought: a reviewer found 2025's
+# 深入实施习近平新时代中国特色社会主义思想传播工程 partial on it (issue 18, the sample's r34)
+LEAD_2026 = ("一年来，我们坚持以习近平新时代中国特色社会主义思想为指导，坚决贯彻习近平总书记、党中央决策"
+             "部署，认真落实国务院工作安排，在省委正确领导下，在省人大及其常委会、省政协监督支持下，全面"
+             "落实省委“1310”具体部署，真抓实干、埋头苦干，奋力推动广东高质量发展不断取得丰硕成果。")
+
+
+def test_the_lead_framing_the_year_is_never_evidence():
+    from compare.engine.passages import review_sentences, reviewed_year_sentences
+    old, new = (ingest_text(path.read_text(encoding="utf-8"), kind="gov-work-report",
+                            region="广东省", year=y)
+                for path, y in ((DATA / "local-gov-work-report-2" / "广东省-2025.txt", 2025),
+                                (DATA / "provincial" / "广东省-2026年政府工作报告.txt", 2026)))
+    said = [p.text for p in review_sentences(new, KIND)]
+    assert LEAD_2026 not in said and any("十件民生实事全面完成" in x for x in said)
+    assert LEAD_2026 not in {p.text for p in review_pool(new, KIND)}
+    # a target's actual is still read in it (盐田区 2024's lead gives 地区生产总值增长5.3%)
+    assert LEAD_2026 in reviewed_year_sentences(new, KIND)
+    rows = compare_reports(old, new).commitments
+    row = next(r for r in rows if r.text.startswith("深入实施习近平新时代中国特色社会主义思想传播工程"))
+    assert row.status == "not_reported" and not row.evidence
+
+
+@pytest.mark.parametrize("sentence", [
+    # 盐田区 2024 (its lead also gives the year's actuals, read for the targets), 涞源县 2022,
+    # 国务院 2003 (a term's)
+    "过去一年，我们坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党的二十大和二十届二中全会精神，"
+    "深入学习贯彻习近平总书记对广东、深圳系列重要讲话和重要指示精神，在市委、市政府和区委的正确领导下，在区"
+    "人大及其常委会、区政协的监督支持下，认真落实省委“1310”具体部署和市委“五个中心”建设工作安排，全力打造"
+    "全球海洋中心城市核心区和沙头角深港国际消费合作区，集中力量做好旅游、消费、物流“三件大事”，预计全年地区"
+    "生产总值同比（下同）增长5.3%左右，一般公共预算收入36.77亿元、增长11.7%，主要经济指标稳中提升、稳中"
+    "提质，较好完成区六届人大三次会议确定的年度目标任务。",
+    "一年来，全县上下坚持以习近平新时代中国特色社会主义思想为指导，在市委、市政府和县委的坚强领导下，在县人大、"
+    "县政协的有力监督和支持下，紧紧围绕建设“新时代经济强县、品质涞源”奋斗目标，聚焦“三大发展战略”“六大振兴"
+    "计划”（1），团结带领全县人民，赓续奋斗、激情创业、实干担当，统筹疫情防控和经济社会发展，各项事业蓬勃竞进、"
+    "蒸蒸日上，较好完成了全年的各项目标任务，实现了“十四五”良好开局。",
+    "在过去五年的政府工作中，我们始终坚持以邓小平理论为指导，认真贯彻“三个代表”重要思想，解放思想、实事求是，"
+    "全面执行党的基本路线和基本纲领，牢牢把握经济建设这个中心，大力推进改革开放，正确处理改革发展稳定的关系，"
+    "积极促进物质文明和精神文明协调发展。",
+])
+def test_a_lead_under_a_guiding_thought_frames_the_year(sentence):
+    assert KIND.cues.review_framing.search(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    # 海拉尔区 2018: work done in the spirit of a thought; 国务院 1994: a task on the studies it guides
+    "坚持以人民为中心的发展思想，在财政运行困难的情况下，保障民生投入只增不减。",
+    "要加强以马克思列宁主义、毛泽东思想为指导的哲学社会科学研究工作，重视哲学社会科学的作用。",
+])
+def test_work_under_a_thought_is_no_lead(sentence):
+    assert not KIND.cues.review_framing.search(sentence)
+
+
 def test_thanks_and_tributes_are_never_evidence():
     from compare.engine.passages import review_sentences, reviewed_year_sentences
     from compare.ingest import ingest_file
@@ -339,6 +392,25 @@ def test_an_object_is_named_not_only_its_generic_head():
     assert not names_object("数字政府建设", "出台法治政府建设实施纲要", KIND)
     assert names_object("国家实验室建设", "国家实验室建设稳步推进", KIND)
     assert names_object("国企改革三年行动", "国企改革三年行动任务基本完成", KIND)
+
+
+def test_a_name_both_texts_expand_to_names_neither():
+    """国务院 2021's 实施中医药振兴发展重大工程 and 2022's review sentence on 生态保护修复重大工程:
+    both expand 重大工程 to 两新一重 (the template's aliases), which names neither's object; the
+    sentence is read as printed, the part's own head and its aliases' each left out."""
+    from compare.engine.passages import Passage
+    from compare.engine.rules import aliased, read_parts
+    sentence = "持续推进生态保护修复重大工程，全面实施长江十年禁渔。"
+    assert "两新一重" in aliased("实施中医药振兴发展重大工程", KIND)
+    assert not names_object(aliased("中医药振兴发展重大工程", KIND), sentence, KIND)
+    pool = [Passage(f"n{i}", ("一",), text, "review", "s1") for i, text in enumerate(
+        [sentence, "稳步推进农业农村、社会事业、生态文明等领域改革。",
+         "加大对受疫情影响严重行业企业信贷投放。"])]
+    reading = read_parts([(measure("实施中医药振兴发展重大工程"), True)], pool, KIND)[0]
+    assert reading.candidates[0] == 0 and reading.rule is False
+    # a thing named by another of its names is still named, either way round
+    assert names_object(aliased("“三块地”改革", KIND), "完成国家宅基地制度改革试点任务", KIND)
+    assert names_object(aliased("宅基地制度改革试点任务", KIND), "抓好“三块地”改革", KIND)
 
 
 def test_stages_rank_started_below_done_below_producing():
