@@ -115,11 +115,10 @@ def review_sentences(report: Report, kind: Kind) -> list[Passage]:
     """The sentences of the review part that may report work, what a measure's evidence and
     headway on a problem are cited from: not its problem list (the kind's `shortcoming_cues` stop
     it), nor a thanks or a tribute (the kind's `review_tributes`: 在此，我代表区政府…表示衷心的感谢;
-    这些成绩的取得，是…领导的结果), nor the lead framing the year under its guiding thought (the
-    kind's `review_framing`: 一年来，我们坚持以…思想为指导，…), which report none."""
-    tributes, framing = kind.cues.review_tributes, kind.cues.review_framing
+    这些成绩的取得，是…领导的结果), which report none."""
+    tributes = kind.cues.review_tributes
     return [p for p in sentence_passages(report, REVIEW_ROLES, kind.shortcoming_cues)
-            if not tributes.search(p.text) and not framing.search(p.text)]
+            if not tributes.search(p.text)]
 
 
 def without_headings(pool: list[Passage]) -> list[Passage]:

@@ -100,11 +100,17 @@ def review_pool(new: Report, kind: Kind) -> list[Passage]:
     """The sentences of N+1's review a measure's evidence is cited from (`review_sentences`: not
     its problem list, nor its thanks and tributes), not a term-end report's five-year passages
     (五年来…累计…), not a heading alone (健全社会保障体系。, the first sentence of a passage whose
-    other sentences report the work)."""
+    other sentences report the work), not the lead framing the year under its guiding thought
+    (the kind's `review_framing`: 一年来，我们坚持以…思想为指导，…), which reports no task."""
     five_years = {x for x, one_year in year_sentences(new, kind) if not one_year}
+    framing = kind.cues.review_framing
     # a heading is told by the sentences after it, five-year ones too (四是加强社会治安综合治理。
-    # 依法严厉打击…: the heading alone stays when its passage is left out)
-    return [p for p in without_headings(review_sentences(new, kind)) if p.text not in five_years]
+    # 依法严厉打击…: the heading alone stays when its passage is left out). The lead is left out
+    # here, not from `review_sentences`: the shortcomings weigh a sentence by how far it stands
+    # out from the others, and without the lead 4 labelled problems moved, each onto a sentence
+    # about something else (dev, 2026-12-05).
+    return [p for p in without_headings(review_sentences(new, kind))
+            if p.text not in five_years and not framing.search(p.text)]
 
 
 def status_of(said: Said) -> tuple[str, str]:
