@@ -198,7 +198,7 @@ class Cues:
     shortcoming_external = _cue(lambda k: any_of(k.shortcoming_external))
     # a review sentence of thanks or tribute, reporting no work (表示衷心的感谢, 领导的结果)
     review_tributes = _cue(lambda k: any_of(k.review_tributes))
-    # a review sentence framing the year under its guiding thought, reporting no task (坚持以…为指导)
+    # a review sentence framing the year under its guiding thought, no task's report (坚持以…)
     review_framing = _cue(lambda k: any_of(k.review_framing))
 
 

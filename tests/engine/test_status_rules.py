@@ -289,9 +289,10 @@ THANKS_2019 = ("在此，我代表区人民政府，向全区各族干部群众�
 
 # 广东省 2026's review opens on the year framed under its guiding thought: a reviewer found 2025's
 # 深入实施习近平新时代中国特色社会主义思想传播工程 partial on it (issue 18, the sample's r34)
-LEAD_2026 = ("一年来，我们坚持以习近平新时代中国特色社会主义思想为指导，坚决贯彻习近平总书记、党中央决策"
-             "部署，认真落实国务院工作安排，在省委正确领导下，在省人大及其常委会、省政协监督支持下，全面"
-             "落实省委“1310”具体部署，真抓实干、埋头苦干，奋力推动广东高质量发展不断取得丰硕成果。")
+LEAD_2026 = ("一年来，我们坚持以习近平新时代中国特色社会主义思想为指导，坚决贯彻习近平总书记、"
+             "党中央决策部署，认真落实国务院工作安排，在省委正确领导下，在省人大及其常委会、省政协"
+             "监督支持下，全面落实省委“1310”具体部署，真抓实干、埋头苦干，奋力推动广东高质量发展不断"
+             "取得丰硕成果。")
 
 
 def test_the_lead_framing_the_year_is_never_evidence():
@@ -307,7 +308,8 @@ def test_the_lead_framing_the_year_is_never_evidence():
     # a target's actual is still read in it (盐田区 2024's lead gives 地区生产总值增长5.3%)
     assert LEAD_2026 in reviewed_year_sentences(new, KIND)
     rows = compare_reports(old, new).commitments
-    row = next(r for r in rows if r.text.startswith("深入实施习近平新时代中国特色社会主义思想传播工程"))
+    row = next(r for r in rows
+               if r.text.startswith("深入实施习近平新时代中国特色社会主义思想传播工程"))
     assert row.status == "not_reported" and not row.evidence
 
 
@@ -333,7 +335,8 @@ def test_a_lead_under_a_guiding_thought_frames_the_year(sentence):
 
 
 @pytest.mark.parametrize("sentence", [
-    # 海拉尔区 2018: work done in the spirit of a thought; 国务院 1994: a task on the studies it guides
+    # 海拉尔区 2018: work done in the spirit of a thought; 国务院 1994: a task on the studies
+    # it guides
     "坚持以人民为中心的发展思想，在财政运行困难的情况下，保障民生投入只增不减。",
     "要加强以马克思列宁主义、毛泽东思想为指导的哲学社会科学研究工作，重视哲学社会科学的作用。",
 ])
@@ -396,8 +399,9 @@ def test_an_object_is_named_not_only_its_generic_head():
 
 
 def test_a_plan_is_named_by_its_own_words_not_its_head():
-    """国务院 2003's 抓紧实施全国草原生态保护建设规划 was 已落实 on 2004's sentence on two other plans,
-    sharing only 建设规划; 涞源县 2020's review names its 全域旅游发展规划 by its own words."""
+    """国务院 2003's 抓紧实施全国草原生态保护建设规划 was 已落实 on 2004's sentence on two other
+    plans, sharing only 建设规划; 涞源县 2020's review names its 全域旅游发展规划 by its own
+    words."""
     assert not names_object(
         "全国草原生态保护建设规划",
         "制定并组织实施《国家公共卫生监测信息体系建设规划》和《突发公共卫生事件医疗救治体系建设规划》，"
