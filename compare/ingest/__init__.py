@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 from compare import kinds
 from compare import text as textmod
-from compare.errors import YoyError, YoyWarning
+from compare.errors import YoyError, YoyWarning, input_name
 from compare.ingest.lists import commitments, metrics, shortcomings, targets
 from compare.ingest.outline import item_sections, parse_outline
 from compare.ingest.region import level_region, opener_region, pick_region, region_name
@@ -179,9 +179,9 @@ def ingest_source(src: SourceText, where: str, *, kind: str = "auto", region: st
     """Parse a file already read (`readers.read_source`) from `where`; its title, date and
     address count as the file's, its name as the last place region and year are looked for."""
     return ingest_text(src.text, kind=kind, region=region, year=year, raw=src.raw,
-                       url=url or src.url, title=src.title, published=src.published, where=where,
-                       templates=templates, name_hint=None if where == "-" else where,
-                       page=src.page)
+                       url=url or src.url, title=src.title, published=src.published,
+                       where=input_name(where), templates=templates,
+                       name_hint=None if where == "-" else where, page=src.page)
 
 
 # ---- header -------------------------------------------------------------------
