@@ -261,11 +261,11 @@ LISTED = 15  # paragraphs a target list printed one clause a line may run over
 def _listed_after(pars: list[str], named: re.Pattern) -> str:
     """A target sentence printed one clause a paragraph after its cue, up to its full stop; or
     printed as a table (指标 | 预期目标), its rows up to the table's end, each row a clause (its
-    cells read as one: 地区生产总值 | 增长8%以上), a first row naming no indicator and no figure
-    its header."""
+    cells read as one: 地区生产总值 | 增长8%以上), a first row naming no indicator its header
+    (指标 | 2022年预期目标)."""
     rows = list(itertools.takewhile(textmod.TABLE_ROW.search, pars))
     if rows:
-        if not named.search(rows[0]) and not re.search(r"\d", rows[0]):
+        if not named.search(rows[0]):
             rows = rows[1:]
         return "；".join(row.replace("\t", "") for row in rows)
     taken: list[str] = []
