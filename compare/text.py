@@ -293,9 +293,10 @@ def paragraphs(text: str, drop=lambda line: False, alone: Sequence[str] = ()) ->
     row = False  # whether out[-1] is a table row
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         # a table's row (its cells tab-joined, as the readers write them) stands alone, its
-        # cells told apart: a list printed as a table (指标 | 预期目标) is read row by row
-        cells = [c for c in raw.split("\t") if c.strip()] if TABLE_ROW.search(raw) else [raw]
-        line = "\t".join(re.sub(r" {2,}", " ", normalize_chars(c)).strip() for c in cells)
+        # cells told apart: a list printed as a table (指标 | 预期目标) is read row by row; a tab
+        # that only indents a line makes no row
+        cells = [c for c in raw.split(CELL) if c.strip()] or [""]
+        line = CELL.join(re.sub(r" {2,}", " ", normalize_chars(c)).strip() for c in cells)
         if not line or drop(line):
             continue
         if out and not row and len(cells) == 1 and _continues(out[-1], line, patterns):
@@ -306,8 +307,7 @@ def paragraphs(text: str, drop=lambda line: False, alone: Sequence[str] = ()) ->
     return out
 
 
-# A line of a table: text, a tab, text (a tab that only indents a line is no cell's end).
-TABLE_ROW = re.compile(r"\S\t+\S")
+CELL = "\t"  # between the cells of a table's row, in a paragraph as in the readers' text
 
 
 # A sentence with its end (closing quotes and brackets included), or the text's unended tail.

@@ -263,11 +263,11 @@ def _listed_after(pars: list[str], named: re.Pattern) -> str:
     printed as a table (指标 | 预期目标), its rows up to the table's end, each row a clause (its
     cells read as one: 地区生产总值 | 增长8%以上), a first row naming no indicator its header
     (指标 | 2022年预期目标)."""
-    rows = list(itertools.takewhile(textmod.TABLE_ROW.search, pars))
+    rows = list(itertools.takewhile(lambda par: textmod.CELL in par, pars))
     if rows:
         if not named.search(rows[0]):
             rows = rows[1:]
-        return "；".join(row.replace("\t", "") for row in rows)
+        return "；".join(row.replace(textmod.CELL, "") for row in rows)
     taken: list[str] = []
     for par in pars[:LISTED]:
         taken.append(par.rstrip(textmod.SEMICOLONS + textmod.COMMAS))

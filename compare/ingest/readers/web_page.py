@@ -62,7 +62,8 @@ def read_html(where: str, raw: bytes, text: str, used: str) -> SourceText:
     blocks = _visible_text(tree)
     extracted = trafilatura.extract(markup, include_comments=False, include_tables=True,
                                     favor_recall=True)
-    # trafilatura writes table rows as "| a | b |"; rows are tab-joined everywhere else.
+    # trafilatura writes table rows as "| a | b |", a | in a cell escaped (\|: a portal's bar
+    # 涞源县人民政府 | 无障碍 in a layout table); rows are tab-joined everywhere else.
     found_lines = clean_lines([
         "\t".join(cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", m.group(1)))
         if (m := _TABLE_ROW.match(line)) else line
@@ -102,8 +103,7 @@ def _content(blocks: list[str], extracted: list[str],
     when the blocks do not spell them out (it rewrote something); all blocks when it found
     nothing."""
     def key(s: str) -> str:
-        # trafilatura escapes the markdown its table rows are written in (a | in a cell: \|)
-        return re.sub(r"[\s|\\]", "", s)
+        return re.sub(r"[\s|]", "", s)
 
     kept = _spelled(list(map(key, blocks)), "".join(map(key, extracted))) if extracted \
         else list(range(len(blocks)))
