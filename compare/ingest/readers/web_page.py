@@ -4,6 +4,7 @@ holds."""
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import replace
 
 from compare.errors import YoyError
@@ -58,7 +59,7 @@ def read_html(where: str, raw: bytes, text: str, used: str) -> SourceText:
             markup, date_config={"original_date": True, "extensive_search": False})
         published = iso_date(found.date or "") if found is not None else None
     # read before _visible_text, which takes the tree apart
-    h1s = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
+    h1s = [" ".join(str(h.xpath("string()")).split()) for h in tree.iter("h1")]
     blocks = _visible_text(tree)
     extracted = trafilatura.extract(markup, include_comments=False, include_tables=True,
                                     favor_recall=True)
@@ -94,7 +95,7 @@ _SAID = re.compile(chars(FULL_STOP, MARKS, SEMICOLONS))
 
 
 def _content(blocks: list[str], extracted: list[str],
-             headings: set[int] = frozenset()) -> tuple[list[str], list[str]]:
+             headings: Set[int] = frozenset()) -> tuple[list[str], list[str]]:
     """The page's lines above the report (read for its metadata only) and the report's paragraphs:
     the blocks from where the extracted text starts that spell it out in order, with any block
     trafilatura dropped whose text it kept elsewhere (a repeated salutation). The article's
@@ -208,8 +209,8 @@ def read_mhtml(where: str, raw: bytes) -> SourceText:
     message = email.message_from_bytes(raw, policy=policy.compat32)
     part = next((p for p in message.walk() if p.get_content_type() == "text/html"), None)
     payload = part.get_payload(decode=True) if part is not None else None
-    if not isinstance(payload, bytes) or not payload.strip():
+    if part is None or not isinstance(payload, bytes) or not payload.strip():
         raise YoyError(where, "web archive (.mhtml) holding no web page: save the page as .html")
-    text, used = decode(where, payload, part.get_content_charset() if part is not None else None)
+    text, used = decode(where, payload, part.get_content_charset())
     src = read_html(where, raw, text, used)
     return replace(src, format="mhtml", url=src.url or part.get("Content-Location") or None)
