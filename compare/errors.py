@@ -2,6 +2,13 @@
 it prints as `yoy: warning: …` (Python's warnings machinery, so a library caller sees it too)."""
 from __future__ import annotations
 
+STDIN = "<stdin>"  # how a message names standard input read as a file (`-`)
+
+
+def input_name(path: str) -> str:
+    """How a message names the input `path`: standard input (`-`) by one name everywhere."""
+    return STDIN if path == "-" else path
+
 
 class YoyError(Exception):
     """A user error: bad input, a refused operation. Never a bug.

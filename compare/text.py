@@ -290,15 +290,24 @@ def paragraphs(text: str, drop=lambda line: False, alone: Sequence[str] = ()) ->
     """
     patterns = [re.compile(a) for a in alone]
     out: list[str] = []
-    for raw in normalize_chars(text).split("\n"):
-        line = re.sub(r" {2,}", " ", raw).strip()
+    row = False  # whether out[-1] is a table row
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        # a table's row (its cells tab-joined, as the readers write them) stands alone, its
+        # cells told apart: a list printed as a table (指标 | 预期目标) is read row by row; a tab
+        # that only indents a line makes no row
+        cells = [c for c in raw.split(CELL) if c.strip()] or [""]
+        line = CELL.join(re.sub(r" {2,}", " ", normalize_chars(c)).strip() for c in cells)
         if not line or drop(line):
             continue
-        if out and _continues(out[-1], line, patterns):
+        if out and not row and len(cells) == 1 and _continues(out[-1], line, patterns):
             out[-1] += line
         else:
             out.append(line)
+            row = len(cells) > 1
     return out
+
+
+CELL = "\t"  # between the cells of a table's row, in a paragraph as in the readers' text
 
 
 # A sentence with its end (closing quotes and brackets included), or the text's unended tail.

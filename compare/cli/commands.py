@@ -93,7 +93,7 @@ def main(ctx: click.Context, debug: bool, templates: Path | None) -> None:
 @json_option("the stored report (one file)")
 @click.pass_obj
 def ingest(obj, files, kind, region, year, url, encoding, max_size, store, overwrite, json_path):
-    """Parse FILES (text, HTML, Word, PDF; folders of them; - for stdin) into the
+    """Parse FILES (text, HTML or a saved .mhtml, Word, PDF; folders of them; - for stdin) into the
     store, one line each.
 
     \b

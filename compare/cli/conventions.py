@@ -13,7 +13,7 @@ from typing import Any, overload
 
 import click
 
-from compare.errors import YoyError
+from compare.errors import STDIN, YoyError
 
 USAGE = 2        # a usage error or bad input
 INTERNAL = 1     # a bug
@@ -197,16 +197,16 @@ class InPath(click.ParamType):
         try:
             stdin = sys.stdin.buffer
             if stdin.isatty():
-                raise YoyError("<stdin>",
+                raise YoyError(STDIN,
                                "standard input is a terminal: give a file, or pipe one in (< file)")
             data = stdin.read()
         # a closed descriptor 0 leaves no sys.stdin at all
         except (AttributeError, ValueError, OSError):
-            raise YoyError("<stdin>", "standard input is closed or unreadable") from None
+            raise YoyError(STDIN, "standard input is closed or unreadable") from None
         folder = ctx.with_resource(tempfile.TemporaryDirectory(prefix="yoy-"))
         path = Path(folder) / f"stdin{self.suffix}"
         path.write_bytes(data)
-        _STANDINS[str(path)] = "<stdin>"
+        _STANDINS[str(path)] = STDIN
         return path
 
 

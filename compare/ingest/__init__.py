@@ -14,10 +14,16 @@ from typing import TYPE_CHECKING, TypedDict
 
 from compare import kinds
 from compare import text as textmod
-from compare.errors import YoyError, YoyWarning
+from compare.errors import YoyError, YoyWarning, input_name
 from compare.ingest.lists import commitments, metrics, shortcomings, targets
 from compare.ingest.outline import item_sections, parse_outline
-from compare.ingest.region import level_region, opener_region, pick_region, region_name
+from compare.ingest.region import (
+    level_region,
+    opener_region,
+    pick_region,
+    region_name,
+    region_names,
+)
 from compare.schema import Report, Role, Section, Source
 
 if TYPE_CHECKING:  # the readers (PDF, Word, web pages) load only to read a file: compare never does
@@ -103,12 +109,20 @@ def ingest_text(
     issuer = meta.get("issuer") or signature.get("issuer") or ""
     # what the document says it is (its title, the congress it is delivered to) before who speaks or
     # signs it (自治区人民政府主席 names a level, not the unit), then the file name
-    from_text = pick_region(
-        [head.get("region"), head.get("region2"), head.get("above"), titled.get("region"),
-         titled.get("region2"), delivery.get("region"), opened, meta.get("issuer"),
-         signature.get("issuer"), tmpl.congress.region if congress_named else None], tmpl)
+    said = [("its title", head.get("region")), ("its title", head.get("region2")),
+            ("the line above its title", head.get("above")),
+            ("the page's title", titled.get("region")), ("the page's title", titled.get("region2")),
+            ("its delivery line", delivery.get("region")), ("its opening", opened),
+            ("its source line", meta.get("issuer")), ("its signature", signature.get("issuer")),
+            ("the congress it names", tmpl.congress.region if congress_named else None)]
+    # a line naming several units (a portal's bar linking its counties) decides only when no other
+    # line names one
+    from_text = pick_region([c for _, c in said if len(region_names(c, tmpl)) < 2], tmpl) \
+        or pick_region([c for _, c in said], tmpl)
     from_name = None if from_text else pick_region([hint.get("region")], tmpl)
     found = from_text or from_name or level_region(pars, tmpl)
+    if from_text and not region:
+        _several_regions(where, from_text, said, tmpl)
     if region:
         region = textmod.clean_name(region)
         if found and found not in region and region not in found:  # 呼伦贝尔市海拉尔区 is 海拉尔区
@@ -179,9 +193,9 @@ def ingest_source(src: SourceText, where: str, *, kind: str = "auto", region: st
     """Parse a file already read (`readers.read_source`) from `where`; its title, date and
     address count as the file's, its name as the last place region and year are looked for."""
     return ingest_text(src.text, kind=kind, region=region, year=year, raw=src.raw,
-                       url=url or src.url, title=src.title, published=src.published, where=where,
-                       templates=templates, name_hint=None if where == "-" else where,
-                       page=src.page)
+                       url=url or src.url, title=src.title, published=src.published,
+                       where=input_name(where), templates=templates,
+                       name_hint=None if where == "-" else where, page=src.page)
 
 
 # ---- header -------------------------------------------------------------------
@@ -333,6 +347,26 @@ def _year(given: int | None, where: str, stated: list[_Said], named: _Said,
         _warn(f"{where}: the year is {other[1]} by {other[0]} and {named[1]} by {named[0]}: "
               f"stored as {found[1]}, by {found[0]}; pass --year to choose")
     return found[1] if found else None
+
+
+def _several_regions(where: str, taken: str, said: list[tuple[str, str | None]],
+                     tmpl: kinds.Kind) -> None:
+    """A warning when the lines a region is read from name more than one (a portal's bar linking
+    its counties above the title, a title naming another unit than the delivery line): which
+    was taken, and by what."""
+    named = [(what, region_names(line, tmpl) or [n for n in [pick_region([line], tmpl)] if n])
+             for what, line in said]
+    others: dict[str, str] = {}
+    for what, names in named:
+        for name in names:
+            if name != taken:
+                others.setdefault(name, what)
+    if others:
+        by = next((what for what, names in named if names == [taken]), None) \
+            or next((what for what, names in named if taken in names), None)
+        _warn(f"{where}: the text names {taken}{f' ({by})' if by else ''} and "
+              f"{', '.join(f'{n} ({w})' for n, w in others.items())}: stored as {taken}; "
+              "pass --region to choose", stacklevel=4)
 
 
 def _warn(message: str, stacklevel: int = 3) -> None:

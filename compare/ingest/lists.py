@@ -2,6 +2,7 @@
 numeric targets, metrics and shortcomings."""
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -191,7 +192,7 @@ def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
         # the goals of a five-year plan (“十五五”时期…主要目标是) are not this year's targets
         if not m or any(c.search(re.split(r"[。；]", par[:m.start()])[-1]) for c in multi_year):
             continue
-        rest = par[m.end():].strip().lstrip("是：:") or _listed_after(pars[i + 1:])
+        rest = par[m.end():].strip().lstrip("是：:") or _listed_after(pars[i + 1:], _named(tmpl))
         rest = _target_sentences(rest, tmpl)
         found: list[Target] = []
         # a clause setting several targets (能耗、水耗分别下降4.3%、2.5%) is each one's text
@@ -240,8 +241,7 @@ def _target_sentences(rest: str, tmpl: kinds.Kind) -> str:
     """The target sentence up to its full stop, and the sentences right after it that go on naming
     indicators (…增长3.5%左右。固定资产投资扭转下滑态势，实现正增长。城乡…分别增长7%和8%左右。)."""
     first, *more = rest.split("。")
-    named = re.compile(
-        "|".join(re.escape(w) for i in tmpl.indicators for w in i.words if w) or "(?!)")
+    named = _named(tmpl)
     for sentence in more:
         if not named.search(sentence):
             break
@@ -249,11 +249,25 @@ def _target_sentences(rest: str, tmpl: kinds.Kind) -> str:
     return first
 
 
+def _named(tmpl: kinds.Kind) -> re.Pattern:
+    """Any word naming one of the kind's indicators."""
+    return re.compile(
+        "|".join(re.escape(w) for i in tmpl.indicators for w in i.words if w) or "(?!)")
+
+
 LISTED = 15  # paragraphs a target list printed one clause a line may run over
 
 
-def _listed_after(pars: list[str]) -> str:
-    """A target sentence printed one clause a paragraph after its cue, up to its full stop."""
+def _listed_after(pars: list[str], named: re.Pattern) -> str:
+    """A target sentence printed one clause a paragraph after its cue, up to its full stop; or
+    printed as a table (指标 | 预期目标), its rows up to the table's end, each row a clause (its
+    cells read as one: 地区生产总值 | 增长8%以上), a first row naming no indicator its header
+    (指标 | 2022年预期目标)."""
+    rows = list(itertools.takewhile(lambda par: textmod.CELL in par, pars))
+    if rows:
+        if not named.search(rows[0]):
+            rows = rows[1:]
+        return "；".join(row.replace(textmod.CELL, "") for row in rows)
     taken: list[str] = []
     for par in pars[:LISTED]:
         taken.append(par.rstrip(textmod.SEMICOLONS + textmod.COMMAS))

@@ -3,6 +3,7 @@ signature or file name gives, or its level words (全省, 我国) when it names 
 
     region_name(text, kind)      → the administrative name `text` gives (大余县), or None
     pick_region(candidates, kind) → the unit's own name from the first candidate naming one
+    region_names(text, kind)     → every unit a line names before an issuing body's words
     own_name(name, kind)         → `name` without the units above it (河北省保定市涞源县 → 涞源县)
     level_region(pars, kind)     → the unit of a report that names itself only by its level
     opener_region(pars, kind)    → the region an opening line names (the kind's region_openers)
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from compare import kinds
 from compare import text as textmod
@@ -23,23 +25,36 @@ def region_name(text: str | None, tmpl: kinds.Kind) -> str | None:
     if not text:
         return None
     text = text.strip()
-    shape, bodies = (tmpl.region_shape,
-                     "|".join(tmpl.issuing_bodies + tmpl.region_suffixes) or "(?!)")
-    nots = [re.compile(n) for n in tmpl.region_not]
-
-    def ok(name: str) -> bool:
-        return len(name) <= 16 and not any(n.search(name) for n in nots)
-
+    shape, bodies = tmpl.region_shape, _bodies(tmpl)
     whole = re.fullmatch(rf"(?P<n>{shape})(?:{bodies})?", text)
-    if whole and ok(whole["n"]):
+    if whole and _ok(whole["n"], tmpl):
         return whole["n"]
-    before_body = re.compile(rf"(?P<n>{shape})(?={bodies})")
-    for i in range(len(text)):
-        m = before_body.match(text, i)
-        if m and ok(m["n"]):
-            return m["n"]
+    before = next(_before_bodies(text, tmpl), None)
+    if before:
+        return before
     m = re.match(rf"(?P<n>{shape})", text)
-    return m["n"] if m and ok(m["n"]) else None
+    return m["n"] if m and _ok(m["n"], tmpl) else None
+
+
+def _bodies(tmpl: kinds.Kind) -> str:
+    return "|".join(tmpl.issuing_bodies + tmpl.region_suffixes) or "(?!)"
+
+
+def _ok(name: str, tmpl: kinds.Kind) -> bool:
+    return len(name) <= 16 and not any(re.search(n, name) for n in tmpl.region_not)
+
+
+def _before_bodies(text: str, tmpl: kinds.Kind) -> Iterator[str]:
+    """The names `text` gives before an issuing body's words, in order."""
+    before_body = re.compile(rf"(?P<n>{tmpl.region_shape})(?={_bodies(tmpl)})")
+    i = 0
+    while i < len(text):
+        m = before_body.match(text, i)
+        if m and _ok(m["n"], tmpl):
+            yield m["n"]
+            i = m.end()
+        else:
+            i += 1
 
 
 def pick_region(candidates: list[str | None], tmpl: kinds.Kind) -> str | None:
@@ -47,6 +62,14 @@ def pick_region(candidates: list[str | None], tmpl: kinds.Kind) -> str | None:
     name = next(
         (n for c in candidates if (n := region_name(c and textmod.clean_name(c), tmpl))), None)
     return own_name(name, tmpl) if name else None
+
+
+def region_names(text: str | None, tmpl: kinds.Kind) -> list[str]:
+    """Every unit (its own name) `text` names before an issuing body's words, each once: a line
+    of issuers (中共大余县委 大余县人民政府) names one, a portal's bar linking its counties
+    (涞源县人民政府 阜平县人民政府) several."""
+    names = (own_name(n, tmpl) for n in _before_bodies(textmod.clean_name(text or ""), tmpl))
+    return list(dict.fromkeys(names))
 
 
 def own_name(name: str, tmpl: kinds.Kind) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from compare.errors import YoyError, YoyWarning
+from compare.errors import YoyError, YoyWarning, input_name
 from compare.files import MAX_NAME, safe_name
 from compare.ingest import ingest_source
 from compare.ingest.readers import read_source
@@ -16,7 +16,8 @@ from compare.text import clean_name
 
 # What a folder given to `yoy ingest` is searched for (a report's format is told by its content,
 # but a folder also holds notes, pictures and spreadsheets).
-REPORT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".docx", ".pdf")
+REPORT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".mht", ".mhtml", ".docx",
+                   ".pdf")
 
 
 def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=None, encoding=None,
@@ -33,10 +34,12 @@ def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=No
     if region:
         region = clean_name(region)
         if len(region) > MAX_NAME:  # a file name has room for a unit's name, not for a sentence
-            raise YoyError(file, f"a region name of {len(region)} characters (at most {MAX_NAME})")
+            raise YoyError(input_name(file),
+                           f"a region name of {len(region)} characters (at most {MAX_NAME})")
         safe_name(region, "region")  # before anything is read or written
     src = read_source(file, encoding=encoding, max_bytes=max_bytes)
-    ext = {"text": "txt", "html": "html", "docx": "docx", "pdf": "pdf"}[src.format]
+    ext = {"text": "txt", "html": "html", "mhtml": "mhtml", "docx": "docx",
+           "pdf": "pdf"}[src.format]
     report = ingest_source(src, file, kind=kind, region=region, year=year, url=url,
                            templates=templates)
     path = report_path(Path(store), report.year, report.region, report.kind)
@@ -49,7 +52,8 @@ def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=No
         if stored is not None and stored.source.sha256 == report.source.sha256:
             report.source.url = stored.source.url
     changed = save_report_with_source(report, path, (path.with_name(report.source.file), src.raw),
-                                      overwrite=overwrite, store=Path(store), read_from=file)
+                                      overwrite=overwrite, store=Path(store),
+                                      read_from=input_name(file))
     return report, path, changed
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 import sys
 
-from compare.errors import YoyError
+from compare.errors import YoyError, input_name
 from compare.ingest.readers.pdf import read_pdf
 from compare.ingest.readers.plain_text import SourceText, clean_lines, decode
-from compare.ingest.readers.web_page import looks_like_html, read_html
+from compare.ingest.readers.web_page import looks_like_html, looks_like_mhtml, read_html, read_mhtml
 from compare.ingest.readers.word import MAX_LIST_START, MAX_UNZIPPED, check_expansion, read_docx
 
 __all__ = ["MAX_LIST_START", "MAX_UNZIPPED", "SourceText", "check_expansion", "read_source"]
@@ -33,7 +33,7 @@ def read_source(
 
     `encoding` overrides detection for text and HTML input.
     """
-    where = "<stdin>" if path == "-" else path
+    where = input_name(path)
     raw = _read_bytes(path, where, max_bytes)
     if not raw.strip():
         raise YoyError(where, "empty file")
@@ -44,6 +44,8 @@ def read_source(
         return read_docx(where, raw, max_unzipped)
     if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise YoyError(where, "legacy Office file (.doc/.wps), not supported: save it as .docx")
+    if looks_like_mhtml(raw):
+        return read_mhtml(where, raw)
     # the content decides the reader, but a file named .docx or .pdf holding neither is damaged,
     # not text to look for a report in
     suffix = os.path.splitext(where.lower())[1]

@@ -14,7 +14,7 @@ from compare.errors import YoyError
 class SourceText:
     text: str  # plain text, one paragraph per line
     raw: bytes  # the raw input bytes (the caller hashes them)
-    format: str  # "text" | "html" | "docx" | "pdf"
+    format: str  # "text" | "html" | "mhtml" | "docx" | "pdf"
     encoding: str | None
     title: str | None = None  # <title>/meta (html), core properties (docx)
     published: str | None = None  # ISO date from meta tags (html)
