@@ -285,21 +285,27 @@ def main(argv: list[str] | None = None) -> int:
     tasks: list[tuple] = []
     for f in files:
         gold = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
-        tasks.append((f.name, [(*p, variants) for p in pair_files(gold, args.corpus)]))
-    every = [t for _, pairs in tasks for t in pairs]
-    with _pool(min(args.jobs, len(every))) as pool:
-        # in the order given, whichever process scores them: the output is the same for any --jobs
-        scored = pool(score_pair, every)
-        for name, pairs in tasks:
-            print(f"== {name}")
-            for _ in pairs:
-                lines, m, s, t = next(scored)
-                for v in variants:
-                    measures[v].merge(m[v])
-                shortcomings.merge(s)
-                targets.merge(t)
-                for line in lines:
-                    print(line)
+        tasks.append((f.name, list(pair_files(gold, args.corpus))))
+    # a pair labelled in several files (its rows, its problems, its targets) is ingested and
+    # compared once, each variant: one task of all its labellings, in the files' order
+    same: dict[str, list] = {}
+    for _, pairs in tasks:
+        for p in pairs:
+            same.setdefault(p[0], []).append(p)
+    with _pool(min(args.jobs, len(same))) as pool:
+        scored = dict(zip(same, pool(score_pair, [(ps, variants) for ps in same.values()]),
+                          strict=True))
+    for name, pairs in tasks:
+        print(f"== {name}")
+        for p in pairs:
+            # the pair's results in the order its labellings were listed: this one is the first left
+            lines, m, s, t = scored[p[0]].pop(0)
+            for v in variants:
+                measures[v].merge(m[v])
+            shortcomings.merge(s)
+            targets.merge(t)
+            for line in lines:
+                print(line)
     print("== overall")
     for v in variants:
         if line := measures[v].line(MEASURE_FIGURES):
@@ -311,33 +317,43 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def score_pair(task: tuple) -> tuple[list[str], dict[str, Tally], Tally, Tally]:
-    """One labelled pair ingested and scored: the lines it prints, its measures' tallies by
-    variant, its shortcomings' and its targets'."""
-    label, old_path, new_path, region, plan_year, pair, variants = task
+def score_pair(task: tuple) -> list[tuple[list[str], dict[str, Tally], Tally, Tally]]:
+    """The labellings of one pair scored, each as the lines it prints, its measures' tallies by
+    variant, its shortcomings' and its targets': the pair is ingested once and compared once by
+    each model (the same reports, the same comparison)."""
+    labellings, variants = task
+    label, old_path, new_path, region, plan_year = labellings[0][:5]
     old, new = ingest_pair(old_path, new_path, region, plan_year)
-    lines: list[str] = []
-    measures = {v: Tally() for v in variants}
-    shortcomings, targets = Tally(), Tally()
-    if "measures" in pair or "shortcomings" in pair:
-        for v in variants:
-            model = (_lopo(label) if v == "lopo"
-                     else {"shipped": "shipped", "rules": None}[v])
-            cmp = compare_reports(old, new, model=model)
-            t = score_measures(pair, cmp, new)
-            measures[v].merge(t)
-            if "measures" in pair:
-                lines.append(f"  {label} [{v}]: {t.line(MEASURE_FIGURES)}")
-        if pair.get("shortcomings"):
-            # scored on the last variant's comparison, as always (shortcomings follow no model)
-            t = score_measures({"shortcomings": pair["shortcomings"]}, cmp, new)
-            shortcomings.merge(t)
-            lines.append(f"  {label}: {t.line(SHORTCOMING_FIGURES)}")
-    if "targets" in pair:
-        t = score_targets(pair["targets"], compare_reports(old, new))
-        targets.merge(t)
-        lines.append(f"  {label}: {t.line(TARGET_FIGURES)}")
-    return lines, measures, shortcomings, targets
+    compared: dict[str, Comparison] = {}
+
+    def comparison(v: str) -> Comparison:
+        if v not in compared:
+            model = _lopo(label) if v == "lopo" else {"shipped": "shipped", "rules": None}[v]
+            compared[v] = compare_reports(old, new, model=model)
+        return compared[v]
+    out = []
+    for *_, pair in labellings:
+        lines: list[str] = []
+        measures = {v: Tally() for v in variants}
+        shortcomings, targets = Tally(), Tally()
+        if "measures" in pair or "shortcomings" in pair:
+            for v in variants:
+                cmp = comparison(v)
+                t = score_measures(pair, cmp, new)
+                measures[v].merge(t)
+                if "measures" in pair:
+                    lines.append(f"  {label} [{v}]: {t.line(MEASURE_FIGURES)}")
+            if pair.get("shortcomings"):
+                # scored on the last variant's comparison, as always (shortcomings follow no model)
+                t = score_measures({"shortcomings": pair["shortcomings"]}, cmp, new)
+                shortcomings.merge(t)
+                lines.append(f"  {label}: {t.line(SHORTCOMING_FIGURES)}")
+        if "targets" in pair:
+            t = score_targets(pair["targets"], comparison("shipped"))
+            targets.merge(t)
+            lines.append(f"  {label}: {t.line(TARGET_FIGURES)}")
+        out.append((lines, measures, shortcomings, targets))
+    return out
 
 
 @contextlib.contextmanager
