@@ -344,7 +344,7 @@ def score_pair(task: tuple) -> list[tuple[list[str], dict[str, Tally], Tally, Ta
                 if "measures" in pair:
                     lines.append(f"  {label} [{v}]: {t.line(MEASURE_FIGURES)}")
             if pair.get("shortcomings"):
-                # scored on the last variant's comparison, as always (shortcomings follow no model)
+                # scored on the last variant's comparison, as the harness always has
                 t = score_measures({"shortcomings": pair["shortcomings"]}, cmp, new)
                 shortcomings.merge(t)
                 lines.append(f"  {label}: {t.line(SHORTCOMING_FIGURES)}")
