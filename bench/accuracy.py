@@ -19,6 +19,7 @@ last lines are the overall summary.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -29,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # measure the working tree, not whatever is installed
 sys.path.insert(0, str(ROOT / "bench"))
 
-from gold import DEFAULT_GOLD, SHARED, gold_files, norm, overlaps, pairs_of  # noqa: E402
+from gold import DEFAULT_GOLD, SHARED, gold_files, ingest_pair, norm, overlaps, pair_files  # noqa: E402
 
 from compare import compare_reports  # noqa: E402
 from compare.schema import REVIEW_ROLES, Comparison, Report  # noqa: E402
@@ -260,12 +261,15 @@ VARIANTS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    import os
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("gold", nargs="*", type=Path,
                     help="gold files or folders (default ../shared/gold)")
     ap.add_argument("--corpus", type=Path, default=SHARED / "corpus")
     ap.add_argument("--variants", default="shipped",
                     help=f"comma-separated, of {', '.join(VARIANTS)}")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                    help="pairs scored at once, each in its own process (default: the CPU count)")
     args = ap.parse_args(argv)
     paths = args.gold or [SHARED / "gold"]
     files = sorted(f for p in paths for f in ([p] if p.is_file() else p.glob("*.yaml")))
@@ -274,32 +278,34 @@ def main(argv: list[str] | None = None) -> int:
         print(f"accuracy: error: no gold files in {paths}, no corpus at {args.corpus} or a variant "
               f"not in {', '.join(VARIANTS)}", file=sys.stderr)
         return 2
-    lopo = _lopo_fitter() if "lopo" in variants else None
     measures = {v: Tally() for v in variants}
     shortcomings, targets = Tally(), Tally()
     for v in variants:
         print(f"# {v}: {VARIANTS[v]}")
+    tasks: list[tuple] = []
     for f in files:
         gold = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
-        print(f"== {f.name}")
-        for label, old, new, pair in pairs_of(gold, args.corpus):
-            if "measures" in pair or "shortcomings" in pair:
-                for v in variants:
-                    model = (lopo(label) if v == "lopo" and lopo
-                             else {"shipped": "shipped", "rules": None}[v])
-                    cmp = compare_reports(old, new, model=model)
-                    t = score_measures(pair, cmp, new)
-                    measures[v].merge(t)
-                    if "measures" in pair:
-                        print(f"  {label} [{v}]: {t.line(MEASURE_FIGURES)}")
-                if pair.get("shortcomings"):
-                    t = score_measures({"shortcomings": pair["shortcomings"]}, cmp, new)
-                    shortcomings.merge(t)
-                    print(f"  {label}: {t.line(SHORTCOMING_FIGURES)}")
-            if "targets" in pair:
-                t = score_targets(pair["targets"], compare_reports(old, new))
-                targets.merge(t)
-                print(f"  {label}: {t.line(TARGET_FIGURES)}")
+        tasks.append((f.name, list(pair_files(gold, args.corpus))))
+    # a pair labelled in several files (its rows, its problems, its targets) is ingested and
+    # compared once, each variant: one task of all its labellings, in the files' order
+    same: dict[str, list] = {}
+    for _, pairs in tasks:
+        for p in pairs:
+            same.setdefault(p[0], []).append(p)
+    with _pool(min(args.jobs, len(same))) as pool:
+        scored = dict(zip(same, pool(score_pair, [(ps, variants) for ps in same.values()]),
+                          strict=True))
+    for name, pairs in tasks:
+        print(f"== {name}")
+        for p in pairs:
+            # the pair's results in the order its labellings were listed: this one is the first left
+            lines, m, s, t = scored[p[0]].pop(0)
+            for v in variants:
+                measures[v].merge(m[v])
+            shortcomings.merge(s)
+            targets.merge(t)
+            for line in lines:
+                print(line)
     print("== overall")
     for v in variants:
         if line := measures[v].line(MEASURE_FIGURES):
@@ -311,17 +317,138 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _lopo_fitter():
-    """label → the model fitted on every labelled pair of the default gold but
-    that one (bench/fit.py)."""
+def score_pair(task: tuple) -> list[tuple[list[str], dict[str, Tally], Tally, Tally]]:
+    """The labellings of one pair scored, each as the lines it prints, its measures' tallies by
+    variant, its shortcomings' and its targets': the pair is ingested once and compared once by
+    each model (the same reports, the same comparison)."""
+    labellings, variants = task
+    label, old_path, new_path, region, plan_year = labellings[0][:5]
+    old, new = ingest_pair(old_path, new_path, region, plan_year)
+    compared: dict[str, Comparison] = {}
+
+    def comparison(v: str) -> Comparison:
+        if v not in compared:
+            model = _lopo(label) if v == "lopo" else {"shipped": "shipped", "rules": None}[v]
+            compared[v] = compare_reports(old, new, model=model)
+        return compared[v]
+    out = []
+    for *_, pair in labellings:
+        lines: list[str] = []
+        measures = {v: Tally() for v in variants}
+        shortcomings, targets = Tally(), Tally()
+        if "measures" in pair or "shortcomings" in pair:
+            for v in variants:
+                cmp = comparison(v)
+                t = score_measures(pair, cmp, new)
+                measures[v].merge(t)
+                if "measures" in pair:
+                    lines.append(f"  {label} [{v}]: {t.line(MEASURE_FIGURES)}")
+            if pair.get("shortcomings"):
+                # scored on the last variant's comparison, as the harness always has
+                t = score_measures({"shortcomings": pair["shortcomings"]}, cmp, new)
+                shortcomings.merge(t)
+                lines.append(f"  {label}: {t.line(SHORTCOMING_FIGURES)}")
+        if "targets" in pair:
+            t = score_targets(pair["targets"], comparison("shipped"))
+            targets.merge(t)
+            lines.append(f"  {label}: {t.line(TARGET_FIGURES)}")
+        out.append((lines, measures, shortcomings, targets))
+    return out
+
+
+@contextlib.contextmanager
+def _pool(jobs: int):
+    """map(function, items) → an iterator of the results in the items' order: in this process
+    for one job, else in `jobs` processes."""
+    if jobs <= 1:
+        yield map
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    with ProcessPoolExecutor(jobs) as pool:
+        yield lambda function, items: pool.map(function, items)
+
+
+_LOPO: list = []
+
+
+def _lopo(label: str):
+    """The leave-one-pair-out model without `label`, from this process's fitter."""
+    if not _LOPO:
+        _LOPO.append(_lopo_fitter())
+    return _LOPO[0](label)
+
+
+# Leave-one-pair-out models kept between runs (git-ignored), by what they are fitted from: each
+# refit is a minute or more, and ~50 of them are most of `make accuracy` (docs/performance.md)
+LOPO_CACHE = ROOT / "bench" / ".cache" / "lopo"
+
+
+def lopo_inputs(gold: list[Path], corpus: Path) -> str:
+    """SHA-256 of everything a leave-one-pair-out model is fitted from: the code (compare/, the
+    templates, bench/fit.py and gold.py), the `gold`, the `corpus` and the fitting libraries'
+    versions. Any change there is another key, so a kept model is never believed over a refit."""
+    import hashlib
+    from importlib.metadata import version
+    h = hashlib.sha256()
+    trees = [(ROOT, ROOT / "compare"), (ROOT, ROOT / "templates"),
+             (ROOT, ROOT / "bench" / "fit.py"), (ROOT, ROOT / "bench" / "gold.py"),
+             *((p, p) for p in gold), (corpus, corpus)]
+    for base, top in trees:
+        files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file()
+                                                   and "__pycache__" not in p.parts)
+        for f in files:
+            data = f.read_bytes()
+            h.update(f"{f.relative_to(base) if f != base else f.name}\0{len(data)}\0".encode())
+            h.update(data)
+    h.update(sys.version.encode())
+    for lib in ("numpy", "scipy", "scikit-learn"):
+        h.update(f"\0{lib} {version(lib)}".encode())
+    return h.hexdigest()
+
+
+def _lopo_fitter(cache: Path | None = LOPO_CACHE, gold: list[Path] = DEFAULT_GOLD,
+                 corpus: Path = SHARED / "corpus"):
+    """label → the model fitted on every labelled pair of the `gold` but that one (bench/fit.py),
+    kept in `cache` by `lopo_inputs()` and the label (None: not kept); the labelled pairs are read
+    only when a model is to be fitted."""
+    import hashlib
+    import pickle
+
     import fit
-    rows = fit.measures_of(gold_files(DEFAULT_GOLD))
-    cache: dict[str, object] = {}
+    folder = cache / lopo_inputs(gold, corpus) if cache is not None else None
+    rows: list = []
+    models: dict[str, object] = {}
+    # the decisions fitted on a list of rows, by the rows themselves: fit(rows without a) fits the
+    # rows without a and b for each b, as fit(rows without b) does for a
+    fitted: dict[tuple[int, ...], object] = {}
+
+    def fit_models(subset: list) -> object:
+        key = tuple(map(id, subset))
+        if key not in fitted:
+            fitted[key] = fit._fit_models(subset)
+        return fitted[key]
 
     def model_without(label: str):
-        if label not in cache:
-            cache[label] = fit.fit([r for r in rows if r.pair != label])
-        return cache[label]
+        if label in models:
+            return models[label]
+        kept = (folder / f"{hashlib.sha256(label.encode()).hexdigest()}.pickle"
+                if folder is not None else None)
+        if kept is not None and kept.is_file():
+            models[label] = pickle.loads(kept.read_bytes())
+            return models[label]
+        if not rows:
+            rows.extend(fit.measures_of(gold_files(gold), corpus))
+        models[label] = fit.fit([r for r in rows if r.pair != label], fit_models)
+        if kept is not None:
+            import shutil
+
+            from compare.files import atomic_write
+            if not kept.parent.is_dir():  # the models of other inputs are not asked for again
+                for old in cache.glob("*") if cache is not None else []:
+                    shutil.rmtree(old, ignore_errors=True)
+                kept.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(kept, pickle.dumps(models[label]))
+        return models[label]
     return model_without
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -77,6 +78,14 @@ class Labelled:
     is_evidence: list[bool]
     review: list = field(default_factory=list)
     kind: object = None
+    # the rules' status (`decide` without a model), the same for every model fitted: read once
+    rules: str | None = None
+
+    def rules_status(self) -> str:
+        if self.rules is None:
+            self.rules = decide(self.reading, self.review, self.kind, None,
+                                [""] * len(self.review)).status
+        return self.rules
 
 
 def measures_of(files: list[Path], corpus: Path = SHARED / "corpus") -> list[Labelled]:
@@ -147,7 +156,7 @@ def _softmax(X, y, names: tuple[str, ...], classes: tuple[str, ...]) -> Softmax:
                    weights={n: tuple(coef[:, j].tolist()) for j, n in enumerate(names)})
 
 
-def fit(rows: list[Labelled]) -> Model:
+def fit(rows: list[Labelled], fit_models: Callable[[list[Labelled]], Model] | None = None) -> Model:
     """The four decisions fitted on `rows`; then, leave-one-pair-out inside `rows`, whether the
     model or the rules rank the candidates and make the reported and the delivered decision, whether
     the topic decision is made and above which probability, and the score below which a row is to be
@@ -160,8 +169,13 @@ def fit(rows: list[Labelled]) -> Model:
     differ, p below SIGNIFICANT (on 400 measures, differences of a few points are noise: round 1's
     choice of the rules flipped to the model on four more pairs, p 0.29, and leave-one-pair-out on
     rows the flip was no better); the topic decision is then on or off, and its
-    threshold, by the best total."""
-    base = _fit_models(rows)
+    threshold, by the best total.
+
+    `fit_models`: what fits the decisions on a list of rows (default `_fit_models`); leave-one-pair-
+    out over many pairs passes one that remembers them (the rows without pairs a and b are fitted
+    for a's model and again for b's)."""
+    fit_models = fit_models or _fit_models
+    base = fit_models(rows)
     pairs = sorted({r.pair for r in rows})
     if len(pairs) < 3:
         return base
@@ -173,7 +187,7 @@ def fit(rows: list[Labelled]) -> Model:
     status: dict[tuple, list[int]] = {c: [] for c in combos}
     scored: dict[tuple, list[tuple[float, bool]]] = {c: [] for c in combos}
     for held in pairs:
-        m = _fit_models([r for r in rows if r.pair != held])
+        m = fit_models([r for r in rows if r.pair != held])
         for r in (r for r in rows if r.pair == held):
             for combo in combos:
                 d = decide(r.reading, r.review, r.kind,
@@ -238,7 +252,7 @@ def _fit_models(rows: list[Labelled]) -> Model:
     for r in rows:
         if not r.reading.candidates:
             continue
-        rules = decide(r.reading, r.review, r.kind, None, [""] * len(r.review)).status
+        rules = r.rules_status()
         f = status_features(r.reading, rules)
         st_X.append([f[n] for n in STATUS_FEATURES])
         st_y.append(STATUSES.index(r.status))

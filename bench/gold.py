@@ -102,6 +102,14 @@ def ingest_pair(old_path: Path, new_path: Path, region: str,
 
 def pairs_of(gold: dict, corpus: Path):
     """(label, old report, new report, pair) for each pair of a gold file of either format."""
+    for label, old_path, new_path, region, plan_year, pair in pair_files(gold, corpus):
+        old, new = ingest_pair(old_path, new_path, region, plan_year)
+        yield label, old, new, pair
+
+
+def pair_files(gold: dict, corpus: Path):
+    """(label, old path, new path, region, plan year, pair) for each pair of a gold file of either
+    format: what `pairs_of` ingests."""
     for pair in gold.get("pairs") or []:
         region = pair.get("region", "国务院")
         if "plan_report" in pair:
@@ -112,8 +120,8 @@ def pairs_of(gold: dict, corpus: Path):
             plan_year = int(pair["plan"])
             old_path = find_file(corpus, region=region, year=plan_year)
             new_path = find_file(corpus, region=region, year=int(pair["outcome"]))
-        old, new = ingest_pair(old_path, new_path, region, plan_year)
-        yield f"{region} {old_path.stem}→{new_path.stem}", old, new, pair
+        label = f"{region} {old_path.stem}→{new_path.stem}"
+        yield label, old_path, new_path, region, plan_year, pair
 
 
 def ledgers(path: Path, corpus: Path):

@@ -93,3 +93,66 @@ def test_evidence_on_r_rows_leaves_out_a_slogan_yoy_makes_no_row_of():
     t = accuracy.score_measures(pair, NS(commitments=[row], shortcomings=[]), NS(walk=lambda: []))
     assert t.counts["evidence top-1"] == [1, 2]
     assert t.counts["evidence top-1 on R rows"] == [1, 1]
+
+
+def test_pairs_scored_in_several_processes_print_in_the_gold_order(corpus, capsys):
+    """`--jobs`: the pairs are scored in a pool, and printed, and summed, in the gold's order."""
+    gold = str(DATA / "gov-work-report-targets.yaml")
+    assert accuracy.main([gold, "--corpus", str(corpus), "--jobs", "1"]) == 0
+    alone = capsys.readouterr().out
+    assert accuracy.main([gold, "--corpus", str(corpus), "--jobs", "2"]) == 0
+    pooled = capsys.readouterr().out
+    labels = [line.split(":")[0] for line in alone.splitlines() if "→" in line]
+    assert len(labels) >= 2 and labels == sorted(labels)  # 2021→2022 before 2022→2023
+    assert pooled == alone
+
+
+def test_a_kept_leave_one_pair_out_model_is_the_one_fitted_from_the_same_inputs(tmp_path,
+                                                                               monkeypatch):
+    """bench/.cache: a model fitted once is read back (not refitted) while nothing it was fitted
+    from changed, equal to the one fitted; a changed gold file is another key (refitted)."""
+    from compare.engine.model import shipped
+    fit = bench_module("fit")
+    gold = tmp_path / "gold.yaml"
+    gold.write_text("pairs: []\n", encoding="utf-8")
+    fitted: list[str] = []
+    model = shipped()
+    monkeypatch.setattr(fit, "measures_of", lambda files, corpus: [])
+    monkeypatch.setattr(fit, "fit", lambda rows, fit_models: fitted.append("fit") or model)
+    cache, corpus = tmp_path / "cache", tmp_path / "corpus"
+    corpus.mkdir()
+    first = accuracy._lopo_fitter(cache, [gold], corpus)("a pair")
+    again = accuracy._lopo_fitter(cache, [gold], corpus)("a pair")
+    assert (first, again, fitted) == (model, model, ["fit"])
+    assert again is not model  # read back from the disk
+    key = accuracy.lopo_inputs([gold], corpus)
+    gold.write_text("pairs: [] # relabelled\n", encoding="utf-8")
+    assert accuracy.lopo_inputs([gold], corpus) != key
+    accuracy._lopo_fitter(cache, [gold], corpus)("a pair")
+    assert fitted == ["fit", "fit"]
+    assert [p.name for p in cache.iterdir()] == [accuracy.lopo_inputs([gold], corpus)]
+
+
+def test_the_leave_one_pair_out_refits_are_remembered_by_their_rows(monkeypatch):
+    """fit(rows without a) refits the rows without a and b, as fit(rows without b) does for a:
+    the fitter fits each list of rows once (same rows, same fit: sklearn's is deterministic)."""
+    fit = bench_module("fit")
+    Row = fit.Labelled
+    rows = [Row(p, "delivered", None, []) for p in ("a", "b", "c", "d")]
+    calls: list[tuple[str, ...]] = []
+
+    def counted(subset):
+        calls.append(tuple(r.pair for r in subset))
+        return tuple(r.pair for r in subset)
+
+    def lopo(subset, fit_models):
+        pairs = sorted({r.pair for r in subset})
+        return [fit_models(subset), *(fit_models([r for r in subset if r.pair != h])
+                                      for h in pairs)]
+    monkeypatch.setattr(fit, "measures_of", lambda files, corpus: rows)
+    monkeypatch.setattr(fit, "_fit_models", counted)
+    monkeypatch.setattr(fit, "fit", lopo)
+    without = accuracy._lopo_fitter(None, [], DATA)
+    assert without("a") == [("b", "c", "d"), ("c", "d"), ("b", "d"), ("b", "c")]
+    assert without("b")[1] == ("c", "d")
+    assert len(calls) == 4 + 3  # ("c", "d") fitted once for a and b
