@@ -18,7 +18,7 @@ from compare.errors import YoyError, YoyWarning
 from compare.ingest.lists import commitments, metrics, shortcomings, targets
 from compare.ingest.outline import item_sections, parse_outline
 from compare.ingest.region import level_region, opener_region, pick_region, region_name
-from compare.schema import Report, Role, Section, Source
+from compare.schema import REVIEW_ROLES, Report, Role, Section, Source
 
 if TYPE_CHECKING:  # the readers (PDF, Word, web pages) load only to read a file: compare never does
     from compare.ingest.readers import SourceText
@@ -143,6 +143,10 @@ def ingest_text(
     report.shortcomings = shortcomings(report, tmpl)
     if not report.commitments:
         _warn(f"{where}: {no_measures(report)}", stacklevel=2)
+    elif tmpl.expects_review and not any(s.role in REVIEW_ROLES for s, _ in report.walk()):
+        _warn(f"{where}: no review part (none of its {len(list(report.walk()))} sections reviews "
+              f"{report.review_year}): a comparison with the report before it will read every "
+              "measure not_reported", stacklevel=2)
     return report
 
 
