@@ -133,6 +133,7 @@ CELL_GAP = 3.0
 # the delivery line) and at least COLUMN_ROWS lines have text on both sides of it
 CROSSING = 0.2
 COLUMN_ROWS = 3
+GUTTER_MAX = 4.0  # of the font size: columns stand no further apart (the reviewer's: 2.2)
 
 
 def _segments(row: list[_Char], gap: float) -> list[list[_Char]]:
@@ -156,7 +157,7 @@ def _extent(seg: list[_Char]) -> tuple[float, float]:
 
 def _columns(rows: list[list[_Char]]) -> list[list[_Char]]:
     """The page's rows in reading order. On a page set in two columns (many rows parted at one
-    x by an empty stretch, few crossing it), each run of rows between those that cross it (a
+    x by an empty stretch, few crossing it, most left parts ending at one edge), each run of rows between those that cross it (a
     title, the delivery line) is read down its left column and then down its right one; the right
     column's lines are moved onto the left one's margin, so that indents and the right edge read
     as in one column."""
@@ -174,6 +175,18 @@ def _columns(rows: list[list[_Char]]) -> list[list[_Char]]:
     best = max(covered[x] for x in fits)
     run = sorted(x for x in fits if covered[x] == best)
     gutter = run[len(run) // 2]
+    # a column's lines run to its edge (the last of a paragraph aside), a gutter's width from the
+    # next column; a table's left cells, parted from their right ones as columns are, end where
+    # their text does (序号 | 事项: far from the next cells)
+    both = [extents for extents in parted
+            if any(b <= gutter for _, b in extents) and any(a >= gutter for a, _ in extents)]
+    ends = [max(b for _, b in extents if b <= gutter) for extents in both]
+    starts = [min(a for a, _ in extents if a >= gutter) for extents in both]
+    sizes = sorted(ch[4] for row in rows for ch in row)
+    size = sizes[len(sizes) // 2]
+    if sum(end >= max(ends) - size for end in ends) * 2 <= len(ends) or \
+            min(starts) - max(ends) > GUTTER_MAX * size:
+        return rows
     left: list[list[_Char]] = []
     right: list[list[_Char]] = []
     out: list[list[_Char]] = []
@@ -291,9 +304,9 @@ def _unwrap(lines: list[_Line]) -> list[str]:
     ended a sentence short of the column's right edge or the line opens with a section's label,
     or when the line before fell well short of the edge: a wrap that falls right after 。 on a
     full line does not split the paragraph, and an item label (三是…) at the start of a wrapped
-    line is no paragraph. Without indents, a line continues the one before when that is full and does not
-    end a sentence, and the line is no item label (a wrap right after 。 then splits: the text
-    layer has no other cue).
+    line is no paragraph. Without indents, a line continues the one before when that is full and
+    does not end a sentence, and the line is no item label (a wrap right after 。 then splits: the
+    text layer has no other cue).
     """
     if not lines:
         return []
