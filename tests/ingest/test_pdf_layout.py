@@ -35,7 +35,8 @@ def read(tmp_path, pages) -> list[str]:
 
 def test_a_heading_at_the_margin_after_a_full_line_ending_in_a_full_stop_opens_its_paragraph(
         tmp_path):
-    # 阜平县 2021: …切实防范金融风险。 fills its line, 四、全面加强政府自身建设 follows at the margin
+    # 阜平县 2021: …切实防范金融风险。 fills its line, 四、全面加强政府自身建设 follows at
+    # the margin
     first, second, third = paragraph(58), paragraph(40), paragraph(33)
     lines = [*flowed(first), "四、全面加强政府自身建设", *flowed(second), "（一）坚持依法行政",
              *flowed(third)]
@@ -78,12 +79,25 @@ def test_a_table_of_ragged_cells_is_no_pair_of_columns(tmp_path):
 def test_a_page_of_table_rows_is_read_row_by_row(tmp_path):
     # an annex set as a table (序号 | 事项): nothing crosses between its cells, but its left cells
     # end far from its right ones
-    cells = [("序号", "民生实事"), ("第一", "新建改建农村公路一百公里"), ("第二", "改造老旧小区十二个"),
-             ("第三", "新增普惠性学位两千个"), ("第四", "建设社区养老服务站八个"),
+    cells = [("序号", "民生实事"), ("第一", "新建改建农村公路一百公里"),
+             ("第二", "改造老旧小区十二个"), ("第三", "新增普惠性学位两千个"),
+             ("第四", "建设社区养老服务站八个"),
              ("第五", "实施饮水安全巩固提升工程"), ("第六", "完成农村危房改造三百户")]
     lines = [*flowed(paragraph(88)), *[[(50 + 10 * (n % 3), a), (200, b)]
                                        for n, (a, b) in enumerate(cells)]]
     assert read(tmp_path, [lines])[1:] == ["\t".join(pair) for pair in cells]
+
+
+def test_a_page_of_ragged_table_rows_close_to_their_cells_is_no_pair_of_columns(tmp_path):
+    # the left cells end near the right ones (3.5 characters apart at the longest, as close as a
+    # gutter) but where their text does: a column's lines end at one edge
+    cells = [("指标", "预期目标"), ("地区生产总值", "增长百分之八以上"),
+             ("一般公共预算收入", "增长百分之六点五以上"),
+             ("城乡居民人均可支配收入", "增长百分之八点五"), ("固定资产投资", "增长百分之八以上"),
+             ("能耗及污染物排放约束性指标", "完成市定目标任务"),
+             ("社会消费品零售总额", "增长百分之八点五以上")]
+    lines = [[(50, a), (215, b)] for a, b in cells]
+    assert read(tmp_path, [lines]) == ["\t".join(pair) for pair in cells]
 
 
 def test_lines_short_of_the_edge_by_a_word_or_a_number_go_on(tmp_path):
@@ -103,8 +117,8 @@ def test_lines_short_of_the_edge_by_a_word_or_a_number_go_on(tmp_path):
 def test_a_title_set_large_to_the_edge_stays_apart_from_the_delivery_line(tmp_path):
     body = [*flowed(paragraph(70), 40), *flowed(paragraph(90), 40)]
     title = "涞源县二〇二二年政府工作报告（全文）"
-    lines = [(50, title, 20), "——2022年1月27日在县十七届人民代表大会第二次会议上", *body]
-    assert read(tmp_path, [lines])[:2] == [title, "——2022年1月27日在县十七届人民代表大会第二次会议上"]
+    delivery = "——2022年1月27日在县十七届人民代表大会第二次会议上"
+    assert read(tmp_path, [[(50, title, 20), delivery, *body]])[:2] == [title, delivery]
 
 
 def test_front_matter_lines_stay_apart(tmp_path):
@@ -138,3 +152,65 @@ def test_a_gov_work_report_without_a_review_part_is_said(tmp_path):
     glued = text.replace("\n" + heading, heading)
     with pytest.warns(YoyWarning, match="no review part .* every measure not_reported"):
         ingest_text(glued, kind="gov-work-report")
+
+
+def printed_as_the_reviewer_did(text: str, path, *, columns: int = 1):
+    """`text` as the reviewer's .docx (make_forms.py): the lines above 各位代表 centred, short
+    labelled headings in Word's heading styles at the margin, every other paragraph typed with
+    two full-width spaces; `columns` 2: the body in a two-column section."""
+    import re
+
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    from tests.support import report_lines
+    lines = report_lines(text)
+    # the body as the reviewer took it from the scraped page: past the summary, before 分享到
+    lines = lines[next(i for i, line in enumerate(lines) if line.startswith("内容摘要")) + 2:
+                  next(i for i, line in enumerate(lines) if line.startswith("分享到"))]
+    document = docx.Document()
+    document.styles["Normal"].font.size = Pt(14)
+    document.sections[0].header.paragraphs[0].text = "政府工作报告"
+    opener = next(i for i, line in enumerate(lines) if line.startswith("各位代表"))
+    for line in lines[:opener]:
+        document.add_paragraph(line).alignment = 1
+    if columns > 1:
+        cols = OxmlElement("w:cols")
+        cols.set(qn("w:num"), str(columns))
+        cols.set(qn("w:space"), "425")
+        document.add_section(0)._sectPr.append(cols)
+    for line in lines[opener:]:
+        if re.match(r"[一二三四五六七八九十]+、", line) and len(line) < 40:
+            document.add_paragraph(line, style="Heading 1")
+        elif re.match(r"（[一二三四五六七八九十]+）", line) and len(line) < 40:
+            document.add_paragraph(line, style="Heading 2")
+        else:
+            document.add_paragraph("\u3000\u3000" + line)
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize(("year", "columns"), [(2021, 1), (2022, 2)])
+def test_the_reviewers_prints_give_the_texts_report(tmp_path, year, columns):
+    """涞源县 2021 lost 一、回顾“十三五”… (printed at the margin after a full line) and with it
+    its review part; 涞源县 2022 in two columns was read with its columns interleaved."""
+    from compare.jobs.ingest_file import ingest_file
+    from tests.support import as_pdf, local2, needs_writer
+    needs_writer()
+    source = local2("涞源县", year)
+    text = ingest_file(str(source), kind="gov-work-report", store=tmp_path / "a")[0]
+    printed = as_pdf([printed_as_the_reviewer_did(source.read_text(encoding="utf-8"),
+                                                  tmp_path / "report.docx", columns=columns)],
+                     tmp_path)[0]
+    pdf = ingest_file(str(printed), kind="gov-work-report", region="涞源县", year=year,
+                      store=tmp_path / "b")[0]
+    assert [(s.label, s.heading, s.role) for s, _ in pdf.walk()] == \
+        [(s.label, s.heading, s.role) for s, _ in text.walk()]
+    # a space the text typed beside a full-width mark (坚持“四个不摘” （10）) LibreOffice may
+    # not print
+    assert [c.text.replace(" ", "") for c in pdf.commitments] == \
+        [c.text.replace(" ", "") for c in text.commitments]
+    assert ([t.text for t in pdf.targets], pdf.issuer, pdf.published) == \
+        ([t.text for t in text.targets], text.issuer, text.published)

@@ -156,36 +156,45 @@ def _extent(seg: list[_Char]) -> tuple[float, float]:
 
 
 def _columns(rows: list[list[_Char]]) -> list[list[_Char]]:
-    """The page's rows in reading order. On a page set in two columns (many rows parted at one
-    x by an empty stretch, few crossing it, most left parts ending at one edge), each run of rows between those that cross it (a
-    title, the delivery line) is read down its left column and then down its right one; the right
-    column's lines are moved onto the left one's margin, so that indents and the right edge read
-    as in one column."""
+    """The page's rows in reading order. On a page set in two columns (an x that few rows cross,
+    with rows wholly on each side of it, most left ones ending a gutter's width from where the
+    right ones start), each run of rows between those that cross it (a title, the
+    delivery line) is read down its left column and then down its right one; the right column's
+    lines are moved onto the left one's margin, so that indents and the right edge read as in
+    one column. The columns' baselines need not meet (a heading spaced apart in one of them)."""
     parted = [[_extent(seg) for seg in _segments(row, GUTTER)] for row in rows]
-    crossing: Counter = Counter()
-    covered: Counter = Counter()
-    for extents in parted:
-        for a, b in extents:
-            crossing.update(range(round(a), round(b) + 1))
-        for (_, a), (b, _) in zip(extents, extents[1:], strict=False):
-            covered.update(range(round(a) + 1, round(b)))
-    fits = [x for x in covered if crossing[x] <= CROSSING * len(rows)]
-    if not fits or max(covered[x] for x in fits) < COLUMN_ROWS:
+    if not rows:
         return rows
-    best = max(covered[x] for x in fits)
-    run = sorted(x for x in fits if covered[x] == best)
+    lo = round(min(e[0][0] for e in parted))
+    hi = round(max(e[-1][1] for e in parted))
+    crossing, on_left, on_right = Counter(), Counter(), Counter()
+    for extents in parted:
+        spans = [(round(a), round(b)) for a, b in extents]
+        first, last = spans[0][0], spans[-1][1]
+        for x in range(lo, hi + 1):
+            if any(a <= x <= b for a, b in spans):
+                crossing[x] += 1
+            else:
+                on_left[x] += first < x
+                on_right[x] += last > x
+    fits = [x for x in range(lo, hi + 1) if crossing[x] <= CROSSING * len(rows)
+            and min(on_left[x], on_right[x]) >= COLUMN_ROWS]
+    if not fits:
+        return rows
+    best = max(min(on_left[x], on_right[x]) for x in fits)
+    run = [x for x in fits if min(on_left[x], on_right[x]) == best]
     gutter = run[len(run) // 2]
-    # a column's lines run to its edge (the last of a paragraph aside), a gutter's width from the
-    # next column; a table's left cells, parted from their right ones as columns are, end where
-    # their text does (序号 | 事项: far from the next cells)
-    both = [extents for extents in parted
-            if any(b <= gutter for _, b in extents) and any(a >= gutter for a, _ in extents)]
-    ends = [max(b for _, b in extents if b <= gutter) for extents in both]
-    starts = [min(a for a, _ in extents if a >= gutter) for extents in both]
+    # a column's lines run to its edge, a gutter's width from the next column; a table's left
+    # cells, parted from their right ones as columns are, end where their text does, most far
+    # from the next cells (序号 | 事项, 指标 | 预期目标)
+    apart = [extents for extents in parted if not any(a < gutter < b for a, b in extents)]
+    ends = [max(b for _, b in e if b <= gutter) for e in apart if e[0][0] < gutter]
+    starts = [min(a for a, _ in e if a >= gutter) for e in apart if e[-1][1] > gutter]
     sizes = sorted(ch[4] for row in rows for ch in row)
     size = sizes[len(sizes) // 2]
-    if sum(end >= max(ends) - size for end in ends) * 2 <= len(ends) or \
-            min(starts) - max(ends) > GUTTER_MAX * size:
+    # where most left parts end (a title block's lines and a paragraph's last aside)
+    edge = Counter(round(end) for end in ends).most_common(1)[0][0]
+    if min(starts) - edge > GUTTER_MAX * size:
         return rows
     left: list[list[_Char]] = []
     right: list[list[_Char]] = []
