@@ -115,8 +115,9 @@ def test_lines_short_of_the_edge_by_a_word_or_a_number_go_on(tmp_path):
 
 
 def test_a_title_set_large_to_the_edge_stays_apart_from_the_delivery_line(tmp_path):
-    body = [*flowed(paragraph(70), 40), *flowed(paragraph(90), 40)]
-    title = "涞源县二〇二二年政府工作报告（全文）"
+    body = [*flowed(paragraph(70), 40), *flowed(paragraph(90), 40), *flowed(paragraph(75), 40),
+            *flowed(paragraph(50), 40)]
+    title = "涞源县二〇二二年政府工作报告全文（摘要）"  # 20 characters of 20 pt: to the edge
     delivery = "——2022年1月27日在县十七届人民代表大会第二次会议上"
     assert read(tmp_path, [[(50, title, 20), delivery, *body]])[:2] == [title, delivery]
 
