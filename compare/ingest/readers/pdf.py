@@ -167,7 +167,9 @@ def _columns(rows: list[list[_Char]]) -> list[list[_Char]]:
         return rows
     lo = round(min(e[0][0] for e in parted))
     hi = round(max(e[-1][1] for e in parted))
-    crossing, on_left, on_right = Counter(), Counter(), Counter()
+    crossing: Counter[int] = Counter()
+    on_left: Counter[int] = Counter()
+    on_right: Counter[int] = Counter()
     for extents in parted:
         spans = [(round(a), round(b)) for a, b in extents]
         first, last = spans[0][0], spans[-1][1]
