@@ -167,24 +167,34 @@ def _columns(rows: list[list[_Char]]) -> list[list[_Char]]:
         return rows
     lo = round(min(e[0][0] for e in parted))
     hi = round(max(e[-1][1] for e in parted))
-    crossing: Counter[int] = Counter()
-    on_left: Counter[int] = Counter()
-    on_right: Counter[int] = Counter()
+    # for each x: the rows crossing it, the rows with text left of it and right of it (not
+    # crossing), counted by adding and removing over ranges (a row's spans are apart)
+    width = hi - lo + 2
+    crossing, on_left, on_right = [0] * width, [0] * width, [0] * width
+
+    def add(counts: list[int], a: int, b: int, n: int) -> None:
+        if a <= b:
+            counts[a - lo] += n
+            counts[b - lo + 1] -= n
+
     for extents in parted:
         spans = [(round(a), round(b)) for a, b in extents]
         first, last = spans[0][0], spans[-1][1]
-        for x in range(lo, hi + 1):
-            if any(a <= x <= b for a, b in spans):
-                crossing[x] += 1
-            else:
-                on_left[x] += first < x
-                on_right[x] += last > x
-    fits = [x for x in range(lo, hi + 1) if crossing[x] <= CROSSING * len(rows)
-            and min(on_left[x], on_right[x]) >= COLUMN_ROWS]
+        add(on_left, first + 1, hi, 1)
+        add(on_right, lo, last - 1, 1)
+        for a, b in spans:
+            add(crossing, a, b, 1)
+            add(on_left, max(a, first + 1), b, -1)
+            add(on_right, a, min(b, last - 1), -1)
+    for counts in (crossing, on_left, on_right):
+        for k in range(1, width):
+            counts[k] += counts[k - 1]
+    fits = [x for x in range(lo, hi + 1) if crossing[x - lo] <= CROSSING * len(rows)
+            and min(on_left[x - lo], on_right[x - lo]) >= COLUMN_ROWS]
     if not fits:
         return rows
-    best = max(min(on_left[x], on_right[x]) for x in fits)
-    run = [x for x in fits if min(on_left[x], on_right[x]) == best]
+    best = max(min(on_left[x - lo], on_right[x - lo]) for x in fits)
+    run = [x for x in fits if min(on_left[x - lo], on_right[x - lo]) == best]
     gutter = run[len(run) // 2]
     # a column's lines run to its edge, a gutter's width from the next column; a table's left
     # cells, parted from their right ones as columns are, end where their text does, most far
