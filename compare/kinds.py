@@ -216,6 +216,10 @@ class Kind(BaseModel):
     plan_offset: int = 1
     roles: list[RoleRule] = []
     default_role: Role = "other"   # of a top-level section whose heading has no cue
+    # its reports review the year before: one read with no review part is said at ingest (a heading
+    # glued to the paragraph above it leaves the review in the preamble, and a comparison reads
+    # every measure not reported)
+    expects_review: bool = False
     target_cues: list[str] = []
     target_riders: list[str] = []
     shortcoming_cues: list[str] = []

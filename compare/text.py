@@ -162,6 +162,7 @@ _WIDE = r"[０-９Ａ-Ｚａ-ｚ％．]"
 # Characters that cannot start a paragraph: a line starting with one continues the last.
 _NON_INITIAL = "，。、；：）》」』”%,.;:)"
 _NON_FINAL = "（《「『“、，(,"
+NON_FINAL = _NON_FINAL  # where no paragraph ends (a PDF's reader asks it too)
 
 
 # Runs of ? are characters an aggregator site lost in its encoding: nothing to read.

@@ -24,7 +24,7 @@ from compare.ingest.region import (
     region_name,
     region_names,
 )
-from compare.schema import Report, Role, Section, Source
+from compare.schema import REVIEW_ROLES, Report, Role, Section, Source
 
 if TYPE_CHECKING:  # the readers (PDF, Word, web pages) load only to read a file: compare never does
     from compare.ingest.readers import SourceText
@@ -157,6 +157,10 @@ def ingest_text(
     report.shortcomings = shortcomings(report, tmpl)
     if not report.commitments:
         _warn(f"{where}: {no_measures(report)}", stacklevel=2)
+    elif tmpl.expects_review and not any(s.role in REVIEW_ROLES for s, _ in report.walk()):
+        _warn(f"{where}: no review part (none of its {len(list(report.walk()))} sections reviews "
+              f"{report.review_year}): a comparison with the report before it will read every "
+              "measure not_reported", stacklevel=2)
     return report
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from compare.errors import YoyError
 from compare.ingest.readers.plain_text import TRANSLATE, SourceText
-from compare.text import TERMINAL
+from compare.text import NON_FINAL, STYLES, TERMINAL
 
 _PAGE_NUMBER = re.compile(
     r"""^(?:
@@ -32,6 +32,16 @@ _LIST_LABEL = re.compile(
     r"|[①-⑳]"
     r"|[一二三四五六七八九十]是)"
 )
+
+
+def _heading(text: str) -> bool:
+    """Whether `text` opens with a section's label (一、 （三） 第二部分), not an item's (三是)."""
+    return bool(_HEADING.match(text))
+
+
+_HEADING = re.compile(r"(?:第[一二三四五六七八九十百]+(?:部分|章)|"
+                      + "|".join(rx.pattern.lstrip("^") for name, rx in STYLES
+                                 if "cn" in name) + ")")
 
 
 def read_pdf(where: str, raw: bytes) -> SourceText:
@@ -69,16 +79,22 @@ class _Line:
     left: float  # where its first character starts, in points
     right: float  # where its last one ends
     size: float  # its font size
+    y: float = 0.0  # its baseline, from the page's foot
+    row: bool = False  # a table's row: cells apart on one line, joined by a tab
+
+
+_Char = tuple[str, float, float, float, float]  # character, left, right, baseline, font size
 
 
 def _page_lines(page) -> list[_Line]:
-    """The page's text lines, top to bottom, each one's characters left to right."""
+    """The page's text lines in reading order, each one's characters left to right; on a page
+    set in two columns, the left column's lines before the right one's (`_columns`)."""
     import ctypes
 
     import pypdfium2.raw as pdfium_c
 
     textpage = page.get_textpage()
-    chars = []
+    chars: list[_Char] = []
     x, y = ctypes.c_double(), ctypes.c_double()
     for k in range(textpage.count_chars()):
         # PDFium's own spaces and line breaks are guesses from the same geometry: ours decide
@@ -87,36 +103,160 @@ def _page_lines(page) -> list[_Line]:
         # a hyphen that ends a line is PDFium's U+0002: the glyph the page shows is "-"
         c = ("-" if pdfium_c.FPDFText_IsHyphen(textpage, k)
              else chr(pdfium_c.FPDFText_GetUnicode(textpage, k)).translate(TRANSLATE))
-        if c.strip():
-            left, _, right, _ = textpage.get_charbox(k, loose=True)
+        left, _, right, _ = textpage.get_charbox(k, loose=True)
+        # a space the document typed (县长 王 燕) is kept where it has a place on the line
+        if c.strip() or (c in " \u3000" and right > left):
             pdfium_c.FPDFText_GetCharOrigin(textpage, k, ctypes.byref(x), ctypes.byref(y))
-            chars.append((c, left, right, y.value,
+            chars.append((c if c.strip() else " ", left, right, y.value,
                           pdfium_c.FPDFText_GetFontSize(textpage, k) or 1.0))
     # one line: characters on one baseline (a quote or comma set in another font shares it, and may
     # be drawn after the line's other characters)
     chars.sort(key=lambda ch: -ch[3])
-    rows: list[list[tuple]] = []
+    rows: list[list[_Char]] = []
     for ch in chars:
         if rows and rows[-1][0][3] - ch[3] <= BASELINE * ch[4]:
             rows[-1].append(ch)
         else:
             rows.append([ch])
-    return [_joined(sorted(row, key=lambda ch: ch[1])) for row in rows]
+    rows = [sorted(row, key=lambda ch: ch[1]) for row in rows
+            if any(ch[0] != " " for ch in row)]
+    return [line for part in _columns(rows) for line in [_joined(part)] if line.text]
 
 
 BASELINE = 0.3  # of the font size: baselines closer than this are one line
+# of the font size: an empty stretch this wide on a line parts two columns, or two table cells
+# (justified CJK text spreads its characters by a fraction of one; the reviewer's two-column print
+# leaves 2.2 between its columns, its table's cells 5.6 or more)
+GUTTER = 1.5
+CELL_GAP = 3.0
+# a page is set in columns when no more than this share of its lines crosses the gutter (its title,
+# the delivery line) and at least COLUMN_ROWS lines have text on both sides of it
+CROSSING = 0.2
+COLUMN_ROWS = 3
+GUTTER_MAX = 4.0  # of the font size: columns stand no further apart (the reviewer's: 2.2)
 
 
-def _joined(row: list[tuple]) -> _Line:
+def _segments(row: list[_Char], gap: float) -> list[list[_Char]]:
+    """`row` cut where its characters stand more than `gap` font sizes apart (a typed space
+    bridges no gap: it goes with the characters before it)."""
+    out: list[list[_Char]] = [[]]
+    last = None
+    for ch in row:
+        if ch[0] != " ":
+            if last is not None and ch[1] - last[2] > gap * max(last[4], ch[4]):
+                out.append([])
+            last = ch
+        out[-1].append(ch)
+    return [seg for seg in out if seg]
+
+
+def _extent(seg: list[_Char]) -> tuple[float, float]:
+    shown = [ch for ch in seg if ch[0] != " "] or seg
+    return shown[0][1], shown[-1][2]
+
+
+def _columns(rows: list[list[_Char]]) -> list[list[_Char]]:
+    """The page's rows in reading order. On a page set in two columns (an x that few rows cross,
+    with rows wholly on each side of it, most left ones ending a gutter's width from where the
+    right ones start), each run of rows between those that cross it (a title, the
+    delivery line) is read down its left column and then down its right one; the right column's
+    lines are moved onto the left one's margin, so that indents and the right edge read as in
+    one column. The columns' baselines need not meet (a heading spaced apart in one of them)."""
+    parted = [[_extent(seg) for seg in _segments(row, GUTTER)] for row in rows]
+    if not rows:
+        return rows
+    lo = round(min(e[0][0] for e in parted))
+    hi = round(max(e[-1][1] for e in parted))
+    # for each x: the rows crossing it, the rows with text left of it and right of it (not
+    # crossing), counted by adding and removing over ranges (a row's spans are apart)
+    width = hi - lo + 2
+    crossing, on_left, on_right = [0] * width, [0] * width, [0] * width
+
+    def add(counts: list[int], a: int, b: int, n: int) -> None:
+        if a <= b:
+            counts[a - lo] += n
+            counts[b - lo + 1] -= n
+
+    for extents in parted:
+        spans = [(round(a), round(b)) for a, b in extents]
+        first, last = spans[0][0], spans[-1][1]
+        add(on_left, first + 1, hi, 1)
+        add(on_right, lo, last - 1, 1)
+        for a, b in spans:
+            add(crossing, a, b, 1)
+            add(on_left, max(a, first + 1), b, -1)
+            add(on_right, a, min(b, last - 1), -1)
+    for counts in (crossing, on_left, on_right):
+        for k in range(1, width):
+            counts[k] += counts[k - 1]
+    fits = [x for x in range(lo, hi + 1) if crossing[x - lo] <= CROSSING * len(rows)
+            and min(on_left[x - lo], on_right[x - lo]) >= COLUMN_ROWS]
+    if not fits:
+        return rows
+    best = max(min(on_left[x - lo], on_right[x - lo]) for x in fits)
+    run = [x for x in fits if min(on_left[x - lo], on_right[x - lo]) == best]
+    gutter = run[len(run) // 2]
+    # a column's lines run to its edge, a gutter's width from the next column; a table's left
+    # cells, parted from their right ones as columns are, end where their text does, most far
+    # from the next cells (序号 | 事项, 指标 | 预期目标)
+    apart = [extents for extents in parted if not any(a < gutter < b for a, b in extents)]
+    ends = [max(b for _, b in e if b <= gutter) for e in apart if e[0][0] < gutter]
+    starts = [min(a for a, _ in e if a >= gutter) for e in apart if e[-1][1] > gutter]
+    sizes = sorted(ch[4] for row in rows for ch in row)
+    size = sizes[len(sizes) // 2]
+    # where most left parts end (a title block's lines and a paragraph's last aside)
+    edge = Counter(round(end) for end in ends).most_common(1)[0][0]
+    if min(starts) - edge > GUTTER_MAX * size:
+        return rows
+    left: list[list[_Char]] = []
+    right: list[list[_Char]] = []
+    out: list[list[_Char]] = []
+
+    def flush() -> None:
+        if left and right:
+            shift = (Counter(round(_extent(r)[0]) for r in right).most_common(1)[0][0]
+                     - Counter(round(_extent(r)[0]) for r in left).most_common(1)[0][0])
+            right[:] = [[(c, a - shift, b - shift, y, s) for c, a, b, y, s in r] for r in right]
+        out.extend(left + right)
+        left.clear()
+        right.clear()
+
+    for row, extents in zip(rows, parted, strict=True):
+        if any(a < gutter < b for a, b in extents):
+            flush()
+            out.append(row)
+            continue
+        for side, part in ((left, [ch for ch in row if ch[2] <= gutter]),
+                           (right, [ch for ch in row if ch[2] > gutter])):
+            if any(ch[0] != " " for ch in part):
+                side.append(part)
+    flush()
+    return out
+
+
+def _joined(row: list[_Char]) -> _Line:
     """A line of characters as text: a gap between Latin letters or digits is a space; Chinese
-    text has none (a gap there is justification or autospacing)."""
-    text = row[0][0]
-    for (a, _, a_right, _, size), (b, b_left, _, _, _) in zip(row, row[1:], strict=False):
-        if b_left - a_right > WORD_GAP * size and a.isascii() and b.isascii():
-            text += " "
-        text += b
-    sizes = sorted(ch[4] for ch in row)
-    return _Line(text, row[0][1], row[-1][2], sizes[len(sizes) // 2])
+    text has none (a gap there is justification or autospacing), but keeps a space it typed. A
+    line whose characters stand apart in cells (a table's row) has its cells joined by a tab, as
+    the .docx reader joins a table's."""
+    row = row[:]
+    while row and row[0][0] == " ":
+        row.pop(0)
+    while row and row[-1][0] == " ":
+        row.pop()
+    if not row:
+        return _Line("", 0.0, 0.0, 1.0)
+    cells = []
+    for cell in _segments(row, CELL_GAP):
+        text = cell[0][0]
+        for (a, _, a_right, _, size), (b, b_left, _, _, _) in zip(cell, cell[1:], strict=False):
+            if b_left - a_right > WORD_GAP * size and a.isascii() and b.isascii():
+                text += " "
+            text += b
+        cells.append(re.sub(r" +", " ", text).strip())
+    sizes = sorted(ch[4] for ch in row if ch[0] != " ")
+    return _Line("\t".join(c for c in cells if c), row[0][1], row[-1][2],
+                 sizes[len(sizes) // 2], row[0][3], len(cells) > 1)
 
 
 WORD_GAP = 0.15  # of the font size: a gap this wide between Latin characters is a space
@@ -124,16 +264,23 @@ WORD_GAP = 0.15  # of the font size: a gap this wide between Latin characters is
 
 def _drop_page_chrome(pages: list[list[_Line]]) -> list[list[_Line]]:
     """Drop page numbers and running headers/footers: lines near the top or bottom
-    that repeat on most pages once their digits are masked."""
+    that repeat on most pages, at one height, once their digits are masked (a title printed
+    as the running header reads, 政府工作报告, is kept: it stands lower on its page)."""
 
     def key(line: _Line) -> str:
         return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
 
-    top = Counter(k for page in pages for k in {key(line) for line in page[:_EDGE]})
-    bottom = Counter(k for page in pages for k in {key(line) for line in page[-_EDGE:]})
+    def seen(edge: slice) -> dict[str, list[tuple[int, float]]]:
+        where: dict[str, list[tuple[int, float]]] = {}
+        for n, page in enumerate(pages):
+            for line in page[edge]:
+                where.setdefault(key(line), []).append((n, line.y))
+        return where
 
-    def running(counter: Counter, line: _Line) -> bool:
-        count = counter[key(line)]
+    top, bottom = seen(slice(None, _EDGE)), seen(slice(-_EDGE, None))
+
+    def running(where: dict[str, list[tuple[int, float]]], line: _Line) -> bool:
+        count = len({n for n, y in where.get(key(line), []) if abs(y - line.y) <= line.size})
         return count >= 2 and count * 2 > len(pages)
 
     out = []
@@ -156,18 +303,31 @@ INDENT = 0.5  # of the font size: a line starting this far right of the text's l
 # of the font size: a line ending this close to the column's right edge is full (a number or a
 # Latin word that did not fit leaves up to three characters blank at a wrap)
 FULL_SLACK = 3.5
+# of the font size: a line ending this far short of the column's right edge is no wrap, unless it
+# ends where no paragraph ends (，、“) or the next line opens on a Latin word or a number that did
+# not fit, perhaps after a character and a quote (…确保年底完成 / HS20、HS40…; …素养。实 /
+# 施“10+10+N”…): a justified column's wraps are full, a left-aligned one's fall short by a word
+# (…严厉打击“违规代 / 办”…: 3); the reviewer's delivery line (——…会议上) above the speaker's
+# (…县长 王 燕) is 11 short
+SHORT_LINE = 6.0
+_UNBROKEN = re.compile(r"[^\W\d_]?[“\"‘(（]?[0-9A-Za-z]")
+# a line whose font size differs from the line before's by more than this share opens a paragraph
+# (a title set large above its delivery line)
+SIZE_STEP = 0.2
 
 
 def _unwrap(lines: list[_Line]) -> list[str]:
     """Join lines the layout wrapped mid-paragraph; returns stripped paragraphs.
 
-    When the document indents its paragraphs (most lines after a sentence end start right of the
-    text's left edge), a line opens a paragraph when it is indented, or when the line before ended
-    a sentence short of the column's right edge: a wrap that falls right after 。 on a full line
-    does not split the paragraph, and an item label (三是…) at the start of a wrapped line is no
-    paragraph. Without indents, a line continues the one before when that is full and does not
-    end a sentence, and the line is no item label (a wrap right after 。 then splits: the text
-    layer has no other cue).
+    A table's row is a paragraph of its own, and so is a line set in another size than the one
+    before. When the document indents its paragraphs (most lines after a sentence end start right
+    of the text's left edge), a line opens a paragraph when it is indented, when the line before
+    ended a sentence short of the column's right edge or the line opens with a section's label,
+    or when the line before fell well short of the edge: a wrap that falls right after 。 on a
+    full line does not split the paragraph, and an item label (三是…) at the start of a wrapped
+    line is no paragraph. Without indents, a line continues the one before when that is full and
+    does not end a sentence, and the line is no item label (a wrap right after 。 then splits: the
+    text layer has no other cue).
     """
     if not lines:
         return []
@@ -179,6 +339,7 @@ def _unwrap(lines: list[_Line]) -> list[str]:
     right = rights[int(0.9 * (len(rights) - 1))] if len(rights) >= COLUMN_LINES else rights[-1]
     indented = [line.left > left + INDENT * size for line in lines]
     full = [line.right >= right - FULL_SLACK * size for line in lines]
+    short = [line.right < right - SHORT_LINE * size for line in lines]
     ends_sentence = [text.rstrip(_CLOSERS).endswith(_SENTENCE_END) for text in texts]
     after_end = [indented[i + 1] for i in range(len(lines) - 1) if ends_sentence[i]]
     by_indent = len(after_end) >= 2 and sum(after_end) * 2 > len(after_end)
@@ -186,8 +347,17 @@ def _unwrap(lines: list[_Line]) -> list[str]:
     out: list[str] = []
     for i, text in enumerate(texts):
         if out:
-            if by_indent:
-                opens = indented[i] or (ends_sentence[i - 1] and not full[i - 1])
+            if lines[i].row or lines[i - 1].row or abs(lines[i].size - lines[i - 1].size) > \
+                    SIZE_STEP * min(lines[i].size, lines[i - 1].size):
+                opens = True
+            elif by_indent:
+                # a heading printed at the margin opens after a sentence's end however full that
+                # line (…防范金融风险。 / 四、全面加强政府自身建设); so does any line after one that
+                # stops well short of the edge where a paragraph may end (the delivery line)
+                opens = (indented[i]
+                         or (ends_sentence[i - 1] and (not full[i - 1] or _heading(text)))
+                         or (short[i - 1] and texts[i - 1][-1] not in NON_FINAL
+                             and not _UNBROKEN.match(text)))
             else:
                 opens = not full[i - 1] or bool(_LIST_LABEL.match(text))
             if not opens:
