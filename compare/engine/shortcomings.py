@@ -136,7 +136,8 @@ def score_problems(old: Report, new: Report, kind: Kind,
     # a review sentence is scored on the share of the problem's object it holds, its framing
     # words (压力, 比较, 问题…) left out: 城镇新增就业人口970万人 holds 就业压力巨大's 就业 whole, a
     # sixth of its words with them (国务院 2005→06, addressed). Chosen on the pairs of odd N
-    # (149 → 157/208 with the two template changes of 2026-12-05); neutral on those of even N.
+    # (153 → 156/208, 2026-12-05); neutral on those of even N (253/337, gains and losses even:
+    # docs/accuracy.md). The N+1 problems are still read with them (short17's (e) lost so).
     cores = [kind.cues.shortcoming_framing.sub(" ", t) for t in texts]
     s_review = coverage_matrix(cores, [p.text for p in review], "bigram")[0] if review else rank(
         texts, review)
