@@ -616,8 +616,9 @@ LIST_2010 = ("我们也清醒地看到，经济社会发展中还存在不少问
 CUT_2011 = "关停小火电机组7210万千瓦，淘汰了一批落后的煤炭、钢铁、水泥、焦炭产能。"
 EXIT_2011 = "完善落后产能退出机制和配套政策。"
 # a sentence of 2011's review sharing another word of it (流动性过剩), closer than both, no headway
-EXCESS_2011 = ("“十一五”前期，针对投资增长过快、贸易顺差过大、流动性过剩，以及结构性、输入性物价上涨等问题，"
-               "采取正确的政策措施，有效防止了苗头性问题演变成趋势性问题、局部性问题演变成全局性问题。")
+EXCESS_2011 = ("“十一五”前期，针对投资增长过快、贸易顺差过大、流动性过剩，"
+               "以及结构性、输入性物价上涨等问题，采取正确的政策措施，"
+               "有效防止了苗头性问题演变成趋势性问题、局部性问题演变成全局性问题。")
 
 
 def _capacity(review: list[str]):
@@ -828,15 +829,15 @@ def test_the_object_matched_cuts_no_number_or_verb(measure, evidence, matched):
     assert matched_object(measure, evidence, load_kind("gov-work-report")) == matched
 
 
-# ---- shortcomings: a setting's word names no object ------------------------------------------------
+# ---- shortcomings: a setting's word names no object ---------------------------------------------
 
 def test_a_setting_names_no_object():
-    """环境 (…的环境要求, 发展环境) frames a problem (`shortcoming_framing`): 涞源县 2021's 机构设置…
-    与当前招商引资的特殊环境要求还有较大差距 is not listed again as 2022's 发展环境和营商环境仍需优化
-    (bench/gold shortcomings-round15b: addressed). The word naming which environment still names
-    the object."""
-    assert not same_object("机构设置、制度设计、能力素质与当前招商引资的特殊环境要求还有较大差距",
-                           "发展环境和营商环境仍需优化", KIND)
+    """环境 (…的环境要求, 发展环境) frames a problem (`shortcoming_framing`):
+    涞源县 2021's 机构设置…与当前招商引资的特殊环境要求还有较大差距 is not listed
+    again as 2022's 发展环境和营商环境仍需优化 (bench/gold shortcomings-round15b:
+    addressed). The word naming which environment still names the object."""
+    assert not same_object("机构设置、制度设计、能力素质与当前招商引资的"
+                           "特殊环境要求还有较大差距", "发展环境和营商环境仍需优化", KIND)
     assert same_object("营商环境还有优化提升空间", "营商环境对标国际一流仍有差距", KIND)
 
 
@@ -849,10 +850,11 @@ JOBS_2006 = ("——人民生活进一步改善。城镇新增就业人口970万
 
 
 def test_the_share_of_a_problems_object_a_review_sentence_holds_is_work_on_it():
-    """国务院 2005's 就业压力巨大 is not in 2006's list; 2006's review reports 城镇新增就业人口970万人
-    (bench/gold shortcomings-round9: addressed). The sentence holds the problem's object (就业)
-    whole, but only a sixth of its words with 压力 and 巨大: a review sentence is scored on the
-    problem's words less its framing words (`shortcoming_framing`)."""
+    """国务院 2005's 就业压力巨大 is not in 2006's list; 2006's review reports
+    城镇新增就业人口970万人 (bench/gold shortcomings-round9: addressed). The sentence
+    holds the problem's object (就业) whole, but only a sixth of its words with 压力 and
+    巨大: a review sentence is scored on the problem's words less its framing words
+    (`shortcoming_framing`)."""
     old = _report(2005, [LIST_2005_JOBS])
     new = _report(2006, [JOBS_2006, "我们也清醒地看到，还存在不少问题。投资反弹的压力比较大。"])
     got = {s.text: s for s in compare_reports(old, new).shortcomings}["就业压力巨大"]

@@ -209,8 +209,8 @@ def test_a_problem_is_a_whole_clause():
     (1987, "机构重叠、人浮于事、效率低下、官僚主义和不正之风等弊病，还需要下很大力量去努力消除"),
     (2006, "在土地征用、房屋拆迁、库区移民、企业改制、环境污染等方面，"
            "还存在一些违反法规和政策而损害群众利益的问题"),
-    (2008, "劳动就业、社会保障、教育、医疗卫生、收入分配、住房、产品质量安全、安全生产、社会治安等方面，"
-           "还有不少问题需要认真加以解决"),
+    (2008, "劳动就业、社会保障、教育、医疗卫生、收入分配、住房、产品质量安全、"
+           "安全生产、社会治安等方面，还有不少问题需要认真加以解决"),
 ])
 def test_a_clause_naming_only_what_a_problem_is_about_opens_it(year, problem):
     """A clause ending in 等方面/等问题/等弊病… says no shortfall (`shortcoming_leads`): alone it
