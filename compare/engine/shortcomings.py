@@ -133,13 +133,7 @@ def score_problems(old: Report, new: Report, kind: Kind,
     s_again = np.zeros((len(again), len(texts)))
     np.maximum.at(s_again, np.array([k for k, _ in parts], dtype=np.int64), s_parts.T)
     s_again = s_again.T
-    # a review sentence is scored on the share of the problem's object it holds, its framing
-    # words (压力, 比较, 问题…) left out: 城镇新增就业人口970万人 holds 就业压力巨大's 就业 whole, a
-    # sixth of its words with them (国务院 2005→06, addressed). Chosen on the pairs of odd N
-    # (153 → 156/208, 2026-12-05); neutral on those of even N (253/337, gains and losses even:
-    # docs/accuracy.md). The N+1 problems are still read with them (short17's (e) lost so).
-    cores = [kind.cues.shortcoming_framing.sub(" ", t) for t in texts]
-    s_review = coverage_matrix(cores, [p.text for p in review], "bigram")[0] if review else rank(
+    s_review = coverage_matrix(texts, [p.text for p in review], "bigram")[0] if review else rank(
         texts, review)
     # a problem naming several things (国高企业、高层次人才总量较少) is worked on
     # when one of them is: each thing's share in a review sentence counts as the problem's
