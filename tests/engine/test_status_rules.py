@@ -708,8 +708,6 @@ def test_a_problem_is_worked_on_in_a_sentence_reporting_headway():
     assert got.status == "addressed" and got.evidence[0].text == HEADWAY_2002
 
 
-
-
 def test_headway_on_another_object_is_no_work_on_a_problem():
     """广东省 2024 → 2025: 社会预期偏弱 was read as worked on by 推进分层分类社会救助，低保、特困
     人员等保障水平进一步提升 (a user's reviewer: 已整改 on a 社会救助 sentence), which shares only
@@ -885,3 +883,15 @@ def test_the_object_matched_cuts_no_number_or_verb(measure, evidence, matched):
     mid-word (土地供应5, 院综合楼建): a number or a verb of the kind's it cuts is left out."""
     from compare.engine.rules import matched_object
     assert matched_object(measure, evidence, load_kind("gov-work-report")) == matched
+
+
+# ---- shortcomings: a setting's word names no object ---------------------------------------------
+
+def test_a_setting_names_no_object():
+    """环境 (…的环境要求, 发展环境) frames a problem (`shortcoming_framing`):
+    涞源县 2021's 机构设置…与当前招商引资的特殊环境要求还有较大差距 is not listed
+    again as 2022's 发展环境和营商环境仍需优化 (bench/gold shortcomings-round15b:
+    addressed). The word naming which environment still names the object."""
+    assert not same_object("机构设置、制度设计、能力素质与当前招商引资的"
+                           "特殊环境要求还有较大差距", "发展环境和营商环境仍需优化", KIND)
+    assert same_object("营商环境还有优化提升空间", "营商环境对标国际一流仍有差距", KIND)

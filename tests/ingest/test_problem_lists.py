@@ -200,3 +200,51 @@ def test_a_problem_is_a_whole_clause():
     assert ("一些干部在全面从严治党形势下，既有规矩意识不强的老问题，又暴露出担当精神不足的新问题"
             in found)
     assert listed(2017)[0] == "经济总量不够大、结构不够优"
+
+
+@pytest.mark.parametrize("year, problem", [
+    # what the problems are about, named as a list ending in 等+a noun for a class of things, and
+    # what is wrong with them in the next clause: one problem, as the labellers quote it
+    (1980, "长期积累下来的职工住宅、医疗卫生、城市公用事业和环境保护等问题，还要多年努力逐步解决"),
+    (1987, "机构重叠、人浮于事、效率低下、官僚主义和不正之风等弊病，还需要下很大力量去努力消除"),
+    (2006, "在土地征用、房屋拆迁、库区移民、企业改制、环境污染等方面，"
+           "还存在一些违反法规和政策而损害群众利益的问题"),
+    (2008, "劳动就业、社会保障、教育、医疗卫生、收入分配、住房、产品质量安全、"
+           "安全生产、社会治安等方面，还有不少问题需要认真加以解决"),
+])
+def test_a_clause_naming_only_what_a_problem_is_about_opens_it(year, problem):
+    """A clause ending in 等方面/等问题/等弊病… says no shortfall (`shortcoming_leads`): alone it
+    was a problem of its own (…等方面), and the clause saying what is wrong (还有不少问题需要认真
+    加以解决) another, with no subject; N's problems matched it on the topic's words alone."""
+    found = problems(year)
+    assert problem in found
+    assert not any(p == problem.split("，")[0] for p in found)
+
+
+@pytest.mark.parametrize("year, problem", [
+    # a clause saying what is wrong itself (存在…, …等问题突出) stays a problem of its own
+    (1994, "少数政府工作人员中存在贪污受贿、徇私舞弊等腐败现象"),
+    (2006, "看病难、看病贵和上学难、上学贵等问题突出"),
+])
+def test_a_clause_saying_its_shortfall_after_a_list_is_a_problem_of_its_own(year, problem):
+    assert problem in problems(year)
+
+
+def test_a_clause_of_public_services_is_one_problem_with_its_gap():
+    """盐田区 2023 (bench/gold shortcomings-round14, commitments-yantian-2023-2024: p8/p9 quote it
+    whole): 医疗卫生、文化体育等公共服务 was a problem of its own and its gap another, which 2024's
+    医疗卫生品质不高 did not list again."""
+    text = "\n".join([
+        "盐田区政府工作报告", "一、过去一年工作回顾", "过去一年，经济平稳。" * 30,
+        "在看到成绩的同时，也要清醒认识到，当前盐田发展还面临不少问题挑战：一是经济发展不确定因素较多，"
+        "战略性新兴产业体量较小，产业竞争力还不够强，发展质量效益有待提高。二是科技创新载体较为缺乏，"
+        "国高企业、高层次人才总量较少，创新对经济增长的贡献率仍需提升。三是内联外畅的交通体系需进一步"
+        "完善，医疗卫生、文化体育等公共服务，与居民群众对美好生活的向往还有一定差距。四是部分公职人员"
+        "视野格局不够开阔，谋发展、抓落实能力不够强，斗争精神、斗争本领有待进一步提升。对这些问题，"
+        "我们要狠下决心加以解决。",
+        "二、今年主要工作", "继续办好民生实事。" * 10])
+    found = [s.text for s in ingest_text(text, kind="gov-work-report", region="盐田区",
+                                         year=2023).shortcomings]
+    assert "医疗卫生、文化体育等公共服务，与居民群众对美好生活的向往还有一定差距" in found
+    assert "医疗卫生、文化体育等公共服务" not in found
+    assert "内联外畅的交通体系需进一步完善" in found
