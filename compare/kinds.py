@@ -181,8 +181,7 @@ class Cues:
     end_point = _cue(lambda k: any_of(k.end_point_verbs))
     # a level reached (国家级, 省级)
     level = _cue(lambda k: any_of(k.level_words))
-    # an enumeration closed as examples (A、B等…) or named as one object's contents (以A、B为内容的…)
-    examples = _cue(lambda k: any_of(k.enumeration_examples))
+    # an enumeration named as one object's contents (以A、B为主要内容的…)
     contents = _cue(lambda k: any_of(k.enumeration_contents))
     # each stage's verbs, lowest stage first
     stages = _cue(lambda k: tuple(any_of(words) for words in k.stages))
@@ -245,7 +244,6 @@ class Kind(BaseModel):
     end_stage: int = 0
     generic_heads: list[str] = []
     level_words: list[str] = []
-    enumeration_examples: list[str] = []
     enumeration_contents: list[str] = []
     shortcoming_leads: list[str] = []
     measure_leads: list[str] = []

@@ -42,7 +42,6 @@ MIN_SHARED = 2      # bigrams a reported figure's clause shares with the measure
 NAME_CONTEXT = 2    # characters on either side of a figure that make it part of a name
 MONEY = "元"        # the unit of sums of money (元, 万元, 亿元, 万美元)
 COVERED = 0.3       # share of an enumerated object's bigrams the evidence must contain
-EXAMPLES = 0.5      # share of a list of examples (A、B等…) the evidence must speak of
 
 
 def evidence_scores(queries: list[str], pool: Sequence[Passage], scorer=DEFAULT,
@@ -252,26 +251,21 @@ def meets_plan(c: Commitment, actual: float, named: Indicator | None) -> bool:
     return meets(actual, q.comparator, low, high, named)
 
 
-def _parts(text: str, kind: Kind) -> tuple[list[str], bool]:
-    """The objects a measure's first clause enumerates (A、B和C), its leading verb left out, and
-    whether they are examples (A、B等…: the kind's `enumeration_examples`, the words after it left
-    out); a list named as the contents of one object (以A、B为主要内容的X: `enumeration_contents`)
-    is that object alone."""
+def _parts(text: str, kind: Kind) -> list[str]:
+    """The objects a measure's first clause enumerates (A、B和C), its leading verb left out; a list
+    named as the contents of one object (以A、B为主要内容的X: the kind's `enumeration_contents`) is
+    that object alone."""
     body = re.split(r"[，,]", kind.cues.opening.sub("", text, count=1))[0]
     contents = kind.cues.contents.search(body)
     if contents:
-        return [body[contents.end():]], False
-    examples = kind.cues.examples.search(body)
-    if examples:
-        body = body[:examples.start()]
-    return [p for p in re.split(r"[、和及与]", body) if len(p) >= 2], examples is not None
+        return [body[contents.end():]]
+    return [p for p in re.split(r"[、和及与]", body) if len(p) >= 2]
 
 
 def uncovered(c: Commitment, texts: Sequence[str], kind: Kind) -> list[str]:
     """The objects of an enumerating measure (A、B和C) the cited sentences `texts` do not speak
-    of: those sharing less than COVERED of their bigrams with them; of a list of examples (A、B等),
-    none when they speak of EXAMPLES of them or more."""
-    parts, examples = _parts(c.text, kind)
+    of: those sharing less than COVERED of their bigrams with them."""
+    parts = _parts(c.text, kind)
     if len(parts) < 2:
         return []
     said = set().union(*(bigram_terms(t) for t in texts))
@@ -280,7 +274,7 @@ def uncovered(c: Commitment, texts: Sequence[str], kind: Kind) -> list[str]:
         grams = set(bigram_terms(p))
         if grams and len(grams & said) / len(grams) < COVERED:
             out.append(p)
-    return [] if examples and len(out) <= (1 - EXAMPLES) * len(parts) else out
+    return out
 
 
 def other_level(measure: str, clause: str, kind: Kind) -> bool:
