@@ -90,7 +90,8 @@ def closest_clause(sentence: str, query: str) -> str:
 def result_cue(sentence: str, query: str, kind: Kind) -> str | None:
     """The first completion cue in the clause of `sentence` closest to `query`, or None when
     there is none or a future/imperative cue (要, 将, 力争…) or a verb of work under way (推进…设立:
-    the completion word its object) comes before it."""
+    the completion word its object) comes before it. Words inside quotation or title marks are a
+    name's (“两个确保”, 《…实施办法》), no cue (`masked_names`)."""
     clause = masked_names(closest_clause(sentence, query))
     done = kind.cues.completion.search(clause)
     before = [m.start() for m in (kind.cues.future.search(clause), kind.cues.ongoing.search(clause))
@@ -99,7 +100,8 @@ def result_cue(sentence: str, query: str, kind: Kind) -> str | None:
 
 
 def future_cue(sentence: str, query: str, kind: Kind) -> str | None:
-    """A future/imperative cue in the clause of `sentence` closest to `query`."""
+    """A future/imperative cue in the clause of `sentence` closest to `query`, outside names
+    (为继续落实“两个确保”: no cue)."""
     m = kind.cues.future.search(masked_names(closest_clause(sentence, query)))
     return m.group() if m else None
 
