@@ -378,8 +378,8 @@ def test_work_under_way_is_not_judged_by_stage():
 def test_a_figure_inside_a_name_both_spell_is_no_figure_reported():
     """盐田区 2021 → 2022: 中央八项规定 holds a figure (八项) that is a name's, in the plan and the
     review alike: no count reported, and the row is not delivered on it."""
-    m = measure("严格落实中央八项规定精神，坚决纠治“四风”问题，力戒形式主义、官僚主义，严肃整治各类腐败行为",
-                q(8, "point", "项", text="八项"))
+    m = measure("严格落实中央八项规定精神，坚决纠治“四风”问题，力戒形式主义、官僚主义，"
+                "严肃整治各类腐败行为", q(8, "point", "项", text="八项"))
     s = "严格落实中央八项规定精神，坚决纠治“四风”，区级发文、会议数量分别下降4.2%、7.6%。"
     assert reported_figure(m, [s], None, KIND) is None
     assert status(m, s)[0] == "partial"
@@ -396,23 +396,25 @@ def test_a_cue_word_inside_a_name_is_no_cue():
 
 
 def test_each_thing_a_list_names_is_covered_by_the_evidence():
-    """海拉尔区 2013 → 2014: 确保华润雪花迁建、冷饮厂迁建、玉佳禾面粉和方便面加工等项目开工建设 names four
-    projects (等 or not); a review starting one of them leaves the others uncovered (the last,
+    """海拉尔区 2013 → 2014: 确保华润雪花迁建、冷饮厂迁建、玉佳禾面粉和方便面加工等项目开工建设
+    names four projects (等 or not); a review starting one of them leaves the others uncovered (the last,
     joined to 项目开工建设, shares the review's words for it)."""
     projects = measure("确保华润雪花迁建、冷饮厂迁建、玉佳禾面粉和方便面加工等项目开工建设")
-    s = "大唐700万吨露天矿项目已进入国家核准程序，亘富200万吨褐煤提质一期工程完工，华润雪花啤酒迁建项目开工建设。"
+    s = ("大唐700万吨露天矿项目已进入国家核准程序，亘富200万吨褐煤提质一期工程完工，"
+         "华润雪花啤酒迁建项目开工建设。")
     assert uncovered(projects, [s], KIND) == ["冷饮厂迁建", "玉佳禾面粉"]
 
 
 def test_a_list_of_contents_is_covered_by_its_object():
-    """海拉尔区 2017 → 2018: 以序化、绿化、美化、净化为主要内容的人居环境综合整治工程 is one work, its
-    contents listed: the review's 集中开展了…人居环境综合整治 delivers it."""
+    """海拉尔区 2017 → 2018: 以序化、绿化、美化、净化为主要内容的人居环境综合整治工程 is one work,
+    its contents listed: the review's 集中开展了…人居环境综合整治 delivers it."""
     m = measure("继续实施以序化、绿化、美化、净化为主要内容的人居环境综合整治工程")
     s = "集中开展了城市“三清”和人居环境综合整治。"
     assert uncovered(m, [s], KIND) == []
     assert status(m, s)[0] == "delivered"
     # its contents read as a list of things: three of them unspoken of
-    assert len(uncovered(measure("继续实施序化、绿化、美化、净化人居环境综合整治工程"), [s], KIND)) == 3
+    listed = measure("继续实施序化、绿化、美化、净化人居环境综合整治工程")
+    assert len(uncovered(listed, [s], KIND)) == 3
 
 
 def test_doctests(monkeypatch):
