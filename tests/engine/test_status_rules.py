@@ -397,8 +397,8 @@ def test_a_cue_word_inside_a_name_is_no_cue():
 
 def test_each_thing_a_list_names_is_covered_by_the_evidence():
     """海拉尔区 2013 → 2014: 确保华润雪花迁建、冷饮厂迁建、玉佳禾面粉和方便面加工等项目开工建设
-    names four projects (等 or not); a review starting one of them leaves the others uncovered (the last,
-    joined to 项目开工建设, shares the review's words for it)."""
+    names four projects (等 or not); a review starting one of them leaves the others uncovered
+    (the last, joined to 项目开工建设, shares the review's words for it)."""
     projects = measure("确保华润雪花迁建、冷饮厂迁建、玉佳禾面粉和方便面加工等项目开工建设")
     s = ("大唐700万吨露天矿项目已进入国家核准程序，亘富200万吨褐煤提质一期工程完工，"
          "华润雪花啤酒迁建项目开工建设。")
