@@ -393,6 +393,9 @@ def test_a_cue_word_inside_a_name_is_no_cue():
     m = measure("继续加强“两个确保”和城市“低保”工作，搞好“三条保障线” 的衔接")
     assert future_cue(s, m.text, KIND) is None
     assert future_cue("要确保“两个确保”落实到位", m.text, KIND) == "要"
+    # nor a completion word inside one (constructed: the corpus quotes none in a review clause)
+    assert result_cue("“全面完成”专项行动正在推进", m.text, KIND) is None
+    assert result_cue("“两个确保”专项行动全面完成", m.text, KIND) == "完成"
 
 
 def test_each_thing_a_list_names_is_covered_by_the_evidence():
