@@ -181,6 +181,8 @@ class Cues:
     end_point = _cue(lambda k: any_of(k.end_point_verbs))
     # a level reached (国家级, 省级)
     level = _cue(lambda k: any_of(k.level_words))
+    # an enumeration named as one object's contents (以A、B为主要内容的…)
+    contents = _cue(lambda k: any_of(k.enumeration_contents))
     # each stage's verbs, lowest stage first
     stages = _cue(lambda k: tuple(any_of(words) for words in k.stages))
     # generic head nouns closing an object (建设, 工作)
@@ -245,8 +247,10 @@ class Kind(BaseModel):
     ongoing_cues: list[str] = []
     end_point_verbs: list[str] = []
     stages: list[list[str]] = []
+    end_stage: int = 0
     generic_heads: list[str] = []
     level_words: list[str] = []
+    enumeration_contents: list[str] = []
     shortcoming_leads: list[str] = []
     measure_leads: list[str] = []
     measure_verbs: list[str] = []

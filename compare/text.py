@@ -89,6 +89,19 @@ def count_hanzi(text: str, *, letters: bool = False) -> int:
     return sum(first <= c <= last for c in text)
 
 
+_NAMED = re.compile(r"(?<=“)[^“”]+(?=”)|(?<=《)[^《》]+(?=》)")
+
+
+def masked_names(text: str) -> str:
+    """`text` with what stands between quotation marks or title marks (“两个确保”, 《信访条例》)
+    blanked out, its length kept: a cue word inside a name (确保, 实施) is no cue of the clause.
+
+    >>> masked_names("为继续落实“两个确保”")
+    '为继续落实“〇〇〇〇”'
+    """
+    return _NAMED.sub(lambda m: "〇" * len(m.group()), text)
+
+
 def any_of(patterns: Iterable[str]) -> re.Pattern:
     """One compiled regex matching any of a template's `patterns`, each a pattern of its own,
     tried in their order (so the first listed wins where two match at one place); with none, a

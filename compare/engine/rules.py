@@ -25,7 +25,7 @@ from compare.ingest.measures import reached
 from compare.ingest.quantities import RATE_UNITS, Quantity, extract_quantities, find_indicator
 from compare.kinds import Indicator, Kind
 from compare.schema import Commitment, Evidence
-from compare.text import CLAUSE_END, COLONS, COMMAS, LIST_COMMA, chars
+from compare.text import CLAUSE_END, COLONS, COMMAS, LIST_COMMA, chars, is_hanzi, masked_names
 
 TOP = 3             # evidence cited per measure
 # When a review sentence is evidence for a measure (`reported`), tuned on 国务院 and 盐田区
@@ -39,6 +39,7 @@ FLOOR = 0.12        # or holds this share and
 STANDOUT = 4.0      # this many times any other sentence's (the one sentence naming it)
 FIGURE_POOL = 10    # closest sentences searched for a quantity's figure when none is close in words
 MIN_SHARED = 2      # bigrams a reported figure's clause shares with the measure's
+NAME_CONTEXT = 2    # characters on either side of a figure that make it part of a name
 MONEY = "元"        # the unit of sums of money (元, 万元, 亿元, 万美元)
 COVERED = 0.3       # share of an enumerated object's bigrams the evidence must contain
 
@@ -89,8 +90,9 @@ def closest_clause(sentence: str, query: str) -> str:
 def result_cue(sentence: str, query: str, kind: Kind) -> str | None:
     """The first completion cue in the clause of `sentence` closest to `query`, or None when
     there is none or a future/imperative cue (要, 将, 力争…) or a verb of work under way (推进…设立:
-    the completion word its object) comes before it."""
-    clause = closest_clause(sentence, query)
+    the completion word its object) comes before it. Words inside quotation or title marks are a
+    name's (“两个确保”, 《…实施办法》), no cue (`masked_names`)."""
+    clause = masked_names(closest_clause(sentence, query))
     done = kind.cues.completion.search(clause)
     before = [m.start() for m in (kind.cues.future.search(clause), kind.cues.ongoing.search(clause))
               if m]
@@ -98,8 +100,9 @@ def result_cue(sentence: str, query: str, kind: Kind) -> str | None:
 
 
 def future_cue(sentence: str, query: str, kind: Kind) -> str | None:
-    """A future/imperative cue in the clause of `sentence` closest to `query`."""
-    m = kind.cues.future.search(closest_clause(sentence, query))
+    """A future/imperative cue in the clause of `sentence` closest to `query`, outside names
+    (为继续落实“两个确保”: no cue)."""
+    m = kind.cues.future.search(masked_names(closest_clause(sentence, query)))
     return m.group() if m else None
 
 
@@ -217,7 +220,7 @@ def _figures(c: Commitment, text: str, own: set[str], obj: set[str], named: Indi
     bigrams or the whole of its object, with its rank: bigrams shared, level reached."""
     assert c.quantity is not None
     for found, words, grams in _figure_clauses(text):
-        if found.unit != c.quantity.unit:
+        if found.unit != c.quantity.unit or _named(c.text, text, found):
             continue
         # a measure on a known indicator takes only a figure given under its name: the words
         # around it (增加值增长) are shared by others (高技术制造业增加值增长7.4%)
@@ -226,6 +229,16 @@ def _figures(c: Commitment, text: str, own: set[str], obj: set[str], named: Indi
         shared = len(own & grams)
         if shared >= MIN_SHARED or (obj and obj <= grams):
             yield found, (shared, reached(text, found))
+
+
+def _named(measure: str, text: str, found: Quantity) -> bool:
+    """Whether the figure `found` of `text` stands in a name the measure spells too: the same
+    NAME_CONTEXT characters on either side of it in both (大唐700万吨露天矿, 中央八项规定精神):
+    the thing's name, not an outcome reported."""
+    a, b = found.start - NAME_CONTEXT, found.end + NAME_CONTEXT
+    around = text[max(a, 0):b]
+    return (a >= 0 and b <= len(text) and is_hanzi(text[a:found.start])
+            and is_hanzi(text[found.end:b]) and around in measure)
 
 
 def meets_plan(c: Commitment, actual: float, named: Indicator | None) -> bool:
@@ -241,8 +254,13 @@ def meets_plan(c: Commitment, actual: float, named: Indicator | None) -> bool:
 
 
 def _parts(text: str, kind: Kind) -> list[str]:
-    """The objects a measure's first clause enumerates (A、B和C), its leading verb left out."""
+    """The objects a measure's first clause enumerates (A、B和C), its leading verb left out; a list
+    named as the contents of one object (以A、B为主要内容的X: the kind's `enumeration_contents`) is
+    that object alone."""
     body = re.split(r"[，,]", kind.cues.opening.sub("", text, count=1))[0]
+    contents = kind.cues.contents.search(body)
+    if contents:
+        return [body[contents.end():]]
     return [p for p in re.split(r"[、和及与]", body) if len(p) >= 2]
 
 
@@ -555,6 +573,8 @@ class Said(NamedTuple):  # a NamedTuple: see ingest.quantities.Quantity
     set_phrase: bool             # the clause shares no run of three characters with the part
     opening: bool                # the part opens with a lead or action verb (`Cues.opening`)
     end_point: bool              # that opening promises an end point (建成, 出台…)
+    short_stage: bool            # the part plans an end point (the kind's `end_stage` or above)
+                                 # and the clause reports a lower stage (开工 for 建成)
     matched: str                 # the object part and best sentence share (`matched_object`)
 
 
@@ -576,13 +596,16 @@ def read(c: Commitment, named: Indicator | None, texts: Sequence[str], kind: Kin
     clause = closest_clause(best, c.text)
     figure = reported_figure(c, texts, named, kind)
     lead = kind.cues.opening.match(c.text)
+    planned, reached_ = stage(c.text, kind), stage(clause, kind)
     return Said(
         quantity=c.quantity is not None, clause=clause,
         cue=result_cue(best, c.text, kind), future=future_cue(best, c.text, kind),
-        planned=stage(c.text, kind), reached=stage(clause, kind),
+        planned=planned, reached=reached_,
         figure=figure, meets=figure is not None and meets_plan(c, figure[0], named),
         uncovered=bool(uncovered(c, texts, kind)), other_level=other_level(c.text, clause, kind),
         set_phrase=not set(name_terms(clause)) & set(name_terms(c.text)),
         opening=lead is not None,
         end_point=bool(kind.cues.end_point.search(lead.group() if lead else "")),
-        matched=matched_object(c.text, best, kind))
+        matched=matched_object(c.text, best, kind),
+        short_stage=(planned is not None and reached_ is not None
+                     and reached_ < planned and planned >= kind.end_stage))

@@ -115,7 +115,11 @@ def review_pool(new: Report, kind: Kind) -> list[Passage]:
 
 def status_of(said: Said) -> tuple[str, str]:
     """A reported part's status by the rules, and why (the cue or figure it rests on)."""
+    # a clause reporting a lower stage than the part plans (开工 for 建成, 建成 for 投产): work on
+    # it, not its delivery, whatever its cue or figure
     if said.quantity:
+        if said.short_stage:
+            return "partial", said.figure[1] if said.figure else said.cue or ""
         if said.figure is None:
             # no figure in the planned unit (…道路整治全面完成 for 10条道路, 4.6公里): the
             # review's own words decide, as for an action, but only a completion cue counts
@@ -125,7 +129,7 @@ def status_of(said: Said) -> tuple[str, str]:
     # a clause sharing no run of three characters with the measure meets it through a set phrase
     # (国家公园 for 建设国家文化公园, 信访 for 完善信访制度): whatever its tense,
     # something else was done
-    if said.uncovered or said.other_level or said.set_phrase:
+    if said.uncovered or said.other_level or said.set_phrase or said.short_stage:
         return "partial", said.cue or ""
     if said.cue:
         return "delivered", said.cue

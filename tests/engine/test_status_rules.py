@@ -17,8 +17,10 @@ from compare.engine.rules import (
     meets_plan,
     names_object,
     read,
+    reported_figure,
     result_cue,
     stage,
+    uncovered,
 )
 from compare.engine.shortcomings import clause_pairs, problem_subject, same_object
 from compare.engine.track import review_pool, status_of
@@ -434,6 +436,77 @@ def test_stages_rank_started_below_done_below_producing():
     assert stage("开工建设中青二路", KIND) < stage("中青二路建成通车", KIND) < stage(
         "项目达产满产", KIND)
     assert stage("深化改革", KIND) is None
+
+
+def test_a_lower_stage_than_the_end_point_planned_is_partial():
+    """海拉尔区 2015: its plan's 确保亘富200万吨褐煤提质一期投产 (production) against its review's
+    …亘富200万吨褐煤提质项目主体完工 (the structure finished: 完工 is a stage below 投产). The
+    review's 200万吨 is the plant's name, no output reported."""
+    m = measure("确保亘富200万吨褐煤提质一期投产", q(200, "point", "万吨", text="200万吨"))
+    s = "华润雪花啤酒迁建、亘富200万吨褐煤提质项目主体完工。"
+    said = read(m, None, [s], KIND)
+    assert said.short_stage and said.figure is None
+    assert status(m, s)[0] == "partial"
+    # reaching the planned stage is no shortfall
+    assert not read(m, None, ["亘富200万吨褐煤提质项目一期投产"], KIND).short_stage
+    # a measure without a quantity: its 2015 plan's 华润雪花啤酒迁建项目投产 against 2014's review
+    # …华润雪花啤酒迁建项目开工建设 (started), which restates it with no future cue
+    m = measure("华润雪花啤酒迁建项目投产")
+    assert status(m, "华润雪花啤酒迁建项目开工建设。")[0] == "partial"
+
+
+def test_work_under_way_is_not_judged_by_stage():
+    """A measure planning work under way (推进…试点, stage 推进) is not short of its plan when the
+    review reports a pilot (试点, a lower stage): only an end point (建成…) is."""
+    m = measure("稳慎推进宅基地制度改革试点")
+    said = read(m, None, ["宅基地制度改革试点稳慎推进"], KIND)
+    assert said.planned is not None and not said.short_stage
+    assert not read(m, None, ["启动宅基地制度改革试点"], KIND).short_stage
+
+
+def test_a_figure_inside_a_name_both_spell_is_no_figure_reported():
+    """盐田区 2021 → 2022: 中央八项规定 holds a figure (八项) that is a name's, in the plan and the
+    review alike: no count reported, and the row is not delivered on it."""
+    m = measure("严格落实中央八项规定精神，坚决纠治“四风”问题，力戒形式主义、官僚主义，"
+                "严肃整治各类腐败行为", q(8, "point", "项", text="八项"))
+    s = "严格落实中央八项规定精神，坚决纠治“四风”，区级发文、会议数量分别下降4.2%、7.6%。"
+    assert reported_figure(m, [s], None, KIND) is None
+    assert status(m, s)[0] == "partial"
+    # the same figure in other words around it is still reported
+    assert reported_figure(m, ["落实八项规定情况检查完成八项"], None, KIND) is not None
+
+
+def test_a_cue_word_inside_a_name_is_no_cue():
+    """国务院 2004 on 2003: 为继续落实“两个确保”…: 确保 is a programme's name, not a future cue."""
+    s = "为继续落实“两个确保”和“三条保障线”，2003年中央财政支出700亿元，比上年增长19.9%；"
+    m = measure("继续加强“两个确保”和城市“低保”工作，搞好“三条保障线” 的衔接")
+    assert future_cue(s, m.text, KIND) is None
+    assert future_cue("要确保“两个确保”落实到位", m.text, KIND) == "要"
+    # nor a completion word inside one (constructed: the corpus quotes none in a review clause)
+    assert result_cue("“全面完成”专项行动正在推进", m.text, KIND) is None
+    assert result_cue("“两个确保”专项行动全面完成", m.text, KIND) == "完成"
+
+
+def test_each_thing_a_list_names_is_covered_by_the_evidence():
+    """海拉尔区 2013 → 2014: 确保华润雪花迁建、冷饮厂迁建、玉佳禾面粉和方便面加工等项目开工建设
+    names four projects (等 or not); a review starting one of them leaves the others uncovered
+    (the last, joined to 项目开工建设, shares the review's words for it)."""
+    projects = measure("确保华润雪花迁建、冷饮厂迁建、玉佳禾面粉和方便面加工等项目开工建设")
+    s = ("大唐700万吨露天矿项目已进入国家核准程序，亘富200万吨褐煤提质一期工程完工，"
+         "华润雪花啤酒迁建项目开工建设。")
+    assert uncovered(projects, [s], KIND) == ["冷饮厂迁建", "玉佳禾面粉"]
+
+
+def test_a_list_of_contents_is_covered_by_its_object():
+    """海拉尔区 2017 → 2018: 以序化、绿化、美化、净化为主要内容的人居环境综合整治工程 is one work,
+    its contents listed: the review's 集中开展了…人居环境综合整治 delivers it."""
+    m = measure("继续实施以序化、绿化、美化、净化为主要内容的人居环境综合整治工程")
+    s = "集中开展了城市“三清”和人居环境综合整治。"
+    assert uncovered(m, [s], KIND) == []
+    assert status(m, s)[0] == "delivered"
+    # its contents read as a list of things: three of them unspoken of
+    listed = measure("继续实施序化、绿化、美化、净化人居环境综合整治工程")
+    assert len(uncovered(listed, [s], KIND)) == 3
 
 
 def test_doctests(monkeypatch):
