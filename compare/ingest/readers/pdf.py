@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from compare.errors import YoyError
 from compare.ingest.readers.plain_text import TRANSLATE, SourceText
@@ -67,7 +67,8 @@ def read_pdf(where: str, raw: bytes) -> SourceText:
     finally:
         pdf.close()
     # A scan can still carry a text layer of page numbers only: chrome goes first.
-    paragraphs = _unwrap([line for page in _drop_page_chrome(pages) for line in page])
+    paragraphs = _unwrap(_wrapped_cells(
+        [line for page in _drop_page_chrome(pages) for line in page]))
     if not paragraphs:
         raise YoyError(where, "no text layer (scanned?)")
     return SourceText("\n".join(paragraphs), raw, "pdf", None)
@@ -81,6 +82,7 @@ class _Line:
     size: float  # its font size
     y: float = 0.0  # its baseline, from the page's foot
     row: bool = False  # a table's row: cells apart on one line, joined by a tab
+    cells: tuple[tuple[float, float], ...] = ()  # a row's cells: where each one's text starts, ends
 
 
 _Char = tuple[str, float, float, float, float]  # character, left, right, baseline, font size
@@ -120,7 +122,23 @@ def _page_lines(page) -> list[_Line]:
             rows.append([ch])
     rows = [sorted(row, key=lambda ch: ch[1]) for row in rows
             if any(ch[0] != " " for ch in row)]
-    return [line for part in _columns(rows) for line in [_joined(part)] if line.text]
+    parts = [part for part in _columns(rows) if any(ch[0] != " " for ch in part)]
+    lines = [_joined(part) for part in parts]
+    # a table's row whose cells wrapped close to each other (单位国内生产总值能耗和主要 继续下降…:
+    # 1.4 font sizes apart) reads as one line: cut where the rows next to it have their cells
+    for i, part in enumerate(parts):
+        around = [lines[k] for k in (i - 1, i + 1) if 0 <= k < len(lines) and lines[k].row]
+        if around and not lines[i].row:
+            again = _joined(part, SPLIT)
+            if again.row and all(_aligned(a, row, again.size) for row in around[:1]
+                                 for a, _ in again.cells):
+                lines[i] = again
+    return [line for line in lines if line.text]
+
+
+def _aligned(x: float, row: _Line, size: float) -> bool:
+    """Whether `x` is where one of `row`'s cells starts (within CELL_ALIGN font sizes)."""
+    return any(abs(a - x) <= CELL_ALIGN * size for a, _ in row.cells)
 
 
 BASELINE = 0.3  # of the font size: baselines closer than this are one line
@@ -133,6 +151,10 @@ CELL_GAP = 3.0
 # the delivery line) and at least COLUMN_ROWS lines have text on both sides of it
 CROSSING = 0.2
 COLUMN_ROWS = 3
+# of the font size: a row of a page set in columns whose characters stand this far apart at the
+# gutter is two columns' lines (a centred title's stand 0.0 apart, a left column's line widened by
+# its digits 1.43 from the right one's in the verifier's 国务院 2023 print)
+SPLIT = 1.0
 GUTTER_MAX = 4.0  # of the font size: columns stand no further apart (the reviewer's: 2.2)
 
 
@@ -221,8 +243,8 @@ def _columns(rows: list[list[_Char]]) -> list[list[_Char]]:
         left.clear()
         right.clear()
 
-    for row, extents in zip(rows, parted, strict=True):
-        if any(a < gutter < b for a, b in extents):
+    for row in rows:
+        if _crosses(row, gutter):
             flush()
             out.append(row)
             continue
@@ -234,7 +256,19 @@ def _columns(rows: list[list[_Char]]) -> list[list[_Char]]:
     return out
 
 
-def _joined(row: list[_Char]) -> _Line:
+def _crosses(row: list[_Char], gutter: float) -> bool:
+    """Whether `row` runs across the gutter (a title, the delivery line), not two columns' lines on
+    one baseline: its characters either side of the gutter stand closer than SPLIT font sizes. A
+    left column's line set wider by its digits (…城镇调查失业 / 率降到5.5%…) may come closer to the
+    right one's than GUTTER, and is still two lines."""
+    shown = [ch for ch in row if ch[0] != " "]
+    left = [ch for ch in shown if ch[1] + ch[2] < 2 * gutter]
+    right = [ch for ch in shown if ch[1] + ch[2] >= 2 * gutter]
+    return bool(left and right) and \
+        right[0][1] - left[-1][2] <= SPLIT * max(left[-1][4], right[0][4])
+
+
+def _joined(row: list[_Char], gap: float = CELL_GAP) -> _Line:
     """A line of characters as text: a gap between Latin letters or digits is a space; Chinese
     text has none (a gap there is justification or autospacing), but keeps a space it typed. A
     line whose characters stand apart in cells (a table's row) has its cells joined by a tab, as
@@ -247,7 +281,9 @@ def _joined(row: list[_Char]) -> _Line:
     if not row:
         return _Line("", 0.0, 0.0, 1.0)
     cells = []
-    for cell in _segments(row, CELL_GAP):
+    starts = []
+    for cell in _segments(row, gap):
+        starts.append(_extent(cell))
         text = cell[0][0]
         for (a, _, a_right, _, size), (b, b_left, _, _, _) in zip(cell, cell[1:], strict=False):
             if b_left - a_right > WORD_GAP * size and a.isascii() and b.isascii():
@@ -256,7 +292,52 @@ def _joined(row: list[_Char]) -> _Line:
         cells.append(re.sub(r" +", " ", text).strip())
     sizes = sorted(ch[4] for ch in row if ch[0] != " ")
     return _Line("\t".join(c for c in cells if c), row[0][1], row[-1][2],
-                 sizes[len(sizes) // 2], row[0][3], len(cells) > 1)
+                 sizes[len(sizes) // 2], row[0][3], len(cells) > 1,
+                 tuple(a for a, c in zip(starts, cells, strict=True) if c)
+                 if len(cells) > 1 else ())
+
+
+def _wrapped_cells(lines: list[_Line]) -> list[_Line]:
+    """A table's cells wrapped onto lines of their own joined to their row. A line right under a
+    row that starts where one of the row's cells after the first does (within CELL_ALIGN font
+    sizes) continues that cell (城镇新增就业 | 1200万人左右，城镇调查失业 / 率5.5%左右); a row under
+    one with a cell filled to the next (within CELL_FULL font sizes of its start: a cell that
+    wrapped), its cells where that one's are, continues it cell by cell (单位国内生产总值能耗和主要
+    | 继续下降… / 污染物排放量 | 消费…)."""
+    out: list[_Line] = []
+    for line in lines:
+        above = out[-1] if out else None
+        if above is None or not above.row:
+            out.append(line)
+            continue
+        cells = above.text.split("\t")
+        if not line.row:
+            near = min(range(len(above.cells)), key=lambda k: abs(above.cells[k][0] - line.left))
+            if not near or not _aligned(line.left, above, line.size):
+                out.append(line)
+                continue
+            cells[near] += line.text
+            ends = {near: line.right}
+        else:
+            wrapped = any(b >= c - CELL_FULL * above.size
+                          for (_, b), (c, _) in zip(above.cells, above.cells[1:], strict=False))
+            at = [min(range(len(above.cells)), key=lambda k: abs(above.cells[k][0] - a))
+                  for a, _ in line.cells]
+            if not wrapped or len(set(at)) < len(at) or \
+                    not all(_aligned(a, above, line.size) for a, _ in line.cells):
+                out.append(line)
+                continue
+            for k, text in zip(at, line.text.split("\t"), strict=True):
+                cells[k] += text
+            ends = {k: b for k, (_, b) in zip(at, line.cells, strict=True)}
+        # whether a cell wrapped again is told by where the line joined last ends
+        out[-1] = replace(above, text="\t".join(cells), right=max(above.right, line.right),
+                          cells=tuple((a, ends.get(k, a)) for k, (a, _) in enumerate(above.cells)))
+    return out
+
+
+CELL_ALIGN = 1.0
+CELL_FULL = 1.5
 
 
 WORD_GAP = 0.15  # of the font size: a gap this wide between Latin characters is a space
