@@ -52,11 +52,11 @@ def read_pdf(where: str, raw: bytes) -> SourceText:
 
     try:
         pdf = pdfium.PdfDocument(raw)
-    except pdfium.PdfiumError as e:
+    except pdfium.PdfiumError:
         # PDFium fails a document without pages reporting no error
         reason = {pdfium.raw.FPDF_ERR_PASSWORD: "encrypted PDF (password required)",
-                  pdfium.raw.FPDF_ERR_SUCCESS: "not a readable PDF (no pages)"}.get(
-                      e.err_code, "not a readable PDF")
+                  None: "not a readable PDF (no pages)"}.get(
+                      _load_error(raw), "not a readable PDF")
         raise YoyError(where, reason) from None
     try:
         if len(pdf) == 0:
@@ -72,6 +72,32 @@ def read_pdf(where: str, raw: bytes) -> SourceText:
     if not paragraphs:
         raise YoyError(where, "no text layer (scanned?)")
     return SourceText("\n".join(paragraphs), raw, "pdf", None)
+
+
+# PDFium fails these with known errors (no file, a security handler it does not know)
+_FAILING = (b"", b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+                 b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n3 0 obj<</Filter/Unknown>>endobj\n"
+                 b"trailer<</Root 1 0 R/Encrypt 3 0 R/ID[<00><00>]>>\n%%EOF\n")
+
+
+def _load_error(raw: bytes) -> int | None:
+    """The error PDFium sets loading `raw`, None when it sets none. Its last error is the process's:
+    a failure that sets none reports the one before (an encrypted file's, ingested just before), so
+    each try follows a document failing with a known error, and a second one with another."""
+    import pypdfium2 as pdfium
+
+    for known in _FAILING:
+        try:
+            pdfium.PdfDocument(known)
+        except pdfium.PdfiumError as e:
+            before = e.err_code
+        try:
+            pdfium.PdfDocument(raw).close()
+            return None
+        except pdfium.PdfiumError as e:
+            if e.err_code != before:
+                return int(e.err_code)
+    return None
 
 
 @dataclass(frozen=True)
