@@ -87,6 +87,26 @@ def test_a_table_of_ragged_cells_is_no_pair_of_columns(tmp_path):
              *[[(50, a), (200, b)] for a, b in cells], *flowed(after)]
     got = read(tmp_path, [lines])
     assert got[1:7] == [cue, *("\t".join(pair) for pair in cells), after]
+    assert not said(tmp_path, [lines])  # its cells are ragged: no columns
+
+
+def said(tmp_path, pages) -> list[str]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", YoyWarning)
+        read(tmp_path, pages)
+    return [str(w.message) for w in caught if issubclass(w.category, YoyWarning)]
+
+
+def test_columns_under_a_tall_title_block_are_said(tmp_path):
+    # VERIFY-ua18 N1: a title block of many lines across the page above two columns is more than
+    # CROSSING of its rows: the page is read as one column, and said to be perhaps two
+    block = [(50, "政府工作报告"), *flowed(paragraph(240), 40)]
+    left, right = flowed(paragraph(198), 20), flowed(paragraph(178), 20)
+    rows = [[(50, a), (272, b)] for a, b in zip(left, right, strict=False)]
+    warned = said(tmp_path, [[*block, *rows], [*rows]])
+    assert len(warned) == 1 and "page 1 may be set in two columns" in warned[0]
+    # read as columns, or no columns at all: nothing to say
+    assert not said(tmp_path, [rows, block])
 
 
 def test_a_tables_wrapped_cells_are_joined_to_their_row(tmp_path):

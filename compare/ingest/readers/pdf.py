@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from compare.errors import YoyError
+from compare.errors import YoyError, YoyWarning
 from compare.ingest.readers.plain_text import TRANSLATE, SourceText
 from compare.text import NON_FINAL, STYLES, TERMINAL
 
@@ -61,11 +61,19 @@ def read_pdf(where: str, raw: bytes) -> SourceText:
     try:
         if len(pdf) == 0:
             raise YoyError(where, "not a readable PDF (no pages)")
-        pages = [_page_lines(pdf[i]) for i in range(len(pdf))]
+        read = [_page_lines(pdf[i]) for i in range(len(pdf))]
     except pdfium.PdfiumError:
         raise YoyError(where, "not a readable PDF") from None
     finally:
         pdf.close()
+    pages = [lines for lines, _ in read]
+    unread = [str(n) for n, (_, columns) in enumerate(read, 1) if columns]
+    if unread:
+        import warnings
+
+        warnings.warn(YoyWarning(
+            f"{where}: page {', '.join(unread)} may be set in two columns, read as one: "
+            "its paragraphs may mix both columns' lines"), stacklevel=2)
     # A scan can still carry a text layer of page numbers only: chrome goes first.
     paragraphs = _unwrap(_wrapped_cells(
         [line for page in _drop_page_chrome(pages) for line in page]))
@@ -114,9 +122,10 @@ class _Line:
 _Char = tuple[str, float, float, float, float]  # character, left, right, baseline, font size
 
 
-def _page_lines(page) -> list[_Line]:
+def _page_lines(page) -> tuple[list[_Line], bool]:
     """The page's text lines in reading order, each one's characters left to right; on a page
-    set in two columns, the left column's lines before the right one's (`_columns`)."""
+    set in two columns, the left column's lines before the right one's (`_columns`); and whether
+    it may be set in columns that were not read as such."""
     import ctypes
 
     import pypdfium2.raw as pdfium_c
@@ -148,7 +157,8 @@ def _page_lines(page) -> list[_Line]:
             rows.append([ch])
     rows = [sorted(row, key=lambda ch: ch[1]) for row in rows
             if any(ch[0] != " " for ch in row)]
-    parts = [part for part in _columns(rows) if any(ch[0] != " " for ch in part)]
+    ordered, unread = _columns(rows)
+    parts = [part for part in ordered if any(ch[0] != " " for ch in part)]
     lines = [_joined(part) for part in parts]
     # a table's row whose cells wrapped close to each other (单位国内生产总值能耗和主要 继续下降…:
     # 1.4 font sizes apart) reads as one line: cut where the rows next to it have their cells
@@ -159,7 +169,7 @@ def _page_lines(page) -> list[_Line]:
             if again.row and all(_aligned(a, row, again.size) for row in around[:1]
                                  for a, _ in again.cells):
                 lines[i] = again
-    return [line for line in lines if line.text]
+    return [line for line in lines if line.text], unread
 
 
 def _aligned(x: float, row: _Line, size: float) -> bool:
@@ -181,7 +191,8 @@ COLUMN_ROWS = 3
 # gutter is two columns' lines (a centred title's stand 0.0 apart, a left column's line widened by
 # its digits 1.43 from the right one's in the verifier's 国务院 2023 print)
 SPLIT = 1.0
-GUTTER_MAX = 4.0  # of the font size: columns stand no further apart (the reviewer's: 2.2)
+GUTTER_MAX = 4.0
+UNREAD_SHARE = 0.25  # of the font size: columns stand no further apart (the reviewer's: 2.2)
 
 
 def _segments(row: list[_Char], gap: float) -> list[list[_Char]]:
@@ -203,8 +214,10 @@ def _extent(seg: list[_Char]) -> tuple[float, float]:
     return shown[0][1], shown[-1][2]
 
 
-def _columns(rows: list[list[_Char]]) -> list[list[_Char]]:
-    """The page's rows in reading order. On a page set in two columns (an x that few rows cross,
+def _columns(rows: list[list[_Char]]) -> tuple[list[list[_Char]], bool]:
+    """The page's rows in reading order, and whether the page may be set in columns not read as
+    such (rows wholly on either side of a gutter, a quarter of its rows or more, but more than
+    CROSSING of them across it). On a page set in two columns (an x that few rows cross,
     with rows wholly on each side of it, most left ones ending a gutter's width from where the
     right ones start), each run of rows between those that cross it (a title, the
     delivery line) is read down its left column and then down its right one; the right column's
@@ -212,7 +225,7 @@ def _columns(rows: list[list[_Char]]) -> list[list[_Char]]:
     one column. The columns' baselines need not meet (a heading spaced apart in one of them)."""
     parted = [[_extent(seg) for seg in _segments(row, GUTTER)] for row in rows]
     if not rows:
-        return rows
+        return rows, False
     lo = round(min(e[0][0] for e in parted))
     hi = round(max(e[-1][1] for e in parted))
     # for each x: the rows crossing it, the rows with text left of it and right of it (not
@@ -237,25 +250,49 @@ def _columns(rows: list[list[_Char]]) -> list[list[_Char]]:
     for counts in (crossing, on_left, on_right):
         for k in range(1, width):
             counts[k] += counts[k - 1]
-    fits = [x for x in range(lo, hi + 1) if crossing[x - lo] <= CROSSING * len(rows)
-            and min(on_left[x - lo], on_right[x - lo]) >= COLUMN_ROWS]
-    if not fits:
-        return rows
-    best = max(min(on_left[x - lo], on_right[x - lo]) for x in fits)
-    run = [x for x in fits if min(on_left[x - lo], on_right[x - lo]) == best]
-    gutter = run[len(run) // 2]
-    # a column's lines run to its edge, a gutter's width from the next column; a table's left
-    # cells, parted from their right ones as columns are, end where their text does, most far
-    # from the next cells (序号 | 事项, 指标 | 预期目标)
-    apart = [extents for extents in parted if not any(a < gutter < b for a, b in extents)]
-    ends = [max(b for _, b in e if b <= gutter) for e in apart if e[0][0] < gutter]
-    starts = [min(a for a, _ in e if a >= gutter) for e in apart if e[-1][1] > gutter]
     sizes = sorted(ch[4] for row in rows for ch in row)
     size = sizes[len(sizes) // 2]
-    # where most left parts end (a title block's lines and a paragraph's last aside)
-    edge = Counter(round(end) for end in ends).most_common(1)[0][0]
-    if min(starts) - edge > GUTTER_MAX * size:
-        return rows
+
+    def gutter_at(share: float, both: int) -> int | None:
+        """The gutter: an x at most `share` of the rows cross, with `both` rows or more wholly
+        on each side, the left ones ending a gutter's width from the right ones."""
+        fits = [x for x in range(lo, hi + 1) if crossing[x - lo] <= share * len(rows)
+                and min(on_left[x - lo], on_right[x - lo]) >= both]
+        if not fits:
+            return None
+        best = max(min(on_left[x - lo], on_right[x - lo]) for x in fits)
+        run = [x for x in fits if min(on_left[x - lo], on_right[x - lo]) == best]
+        gutter = run[len(run) // 2]
+        # a column's lines run to its edge, a gutter's width from the next column; a table's left
+        # cells, parted from their right ones as columns are, end where their text does, most far
+        # from the next cells (序号 | 事项, 指标 | 预期目标)
+        apart = [extents for extents in parted if not any(a < gutter < b for a, b in extents)]
+        ends = [max(b for _, b in e if b <= gutter) for e in apart if e[0][0] < gutter]
+        starts = [min(a for a, _ in e if a >= gutter) for e in apart if e[-1][1] > gutter]
+        # where most left parts end (a title block's lines and a paragraph's last aside)
+        edge = Counter(round(end) for end in ends).most_common(1)[0][0]
+        return None if min(starts) - edge > GUTTER_MAX * size else gutter
+
+    found = gutter_at(CROSSING, COLUMN_ROWS)
+    if found is None:
+        # columns under a title block too tall to read them by (more rows than CROSSING across
+        # the gutter): said, not guessed; a table of three cells or more (a 台账 printed) is none
+        table = sum(len(extents) > 2 for extents in parted) >= COLUMN_ROWS
+        below = None if table else gutter_at(
+            1.0, max(COLUMN_ROWS, round(UNREAD_SHARE * len(rows))))
+        if below is None:
+            return rows, False
+        # the rows across it are the page's top block, above the first one in the right column
+        # (a table's long cells cross it anywhere)
+        across = [any(a < below < b for a, b in extents) for extents in parted]
+        top = next((k for k, (x, extents) in enumerate(zip(across, parted, strict=True))
+                    if not x and extents[-1][1] > below), len(across))
+        # and most lines left of it end at one edge, as a column's do (a table's cells are ragged)
+        ends = [round(max(b for _, b in e if b <= below))
+                for e, x in zip(parted, across, strict=True) if not x and e[0][0] < below]
+        edge = sum(abs(end - Counter(ends).most_common(1)[0][0]) <= size for end in ends)
+        return rows, sum(across[top:]) < COLUMN_ROWS and edge * 2 > len(ends)
+    gutter = found
     left: list[list[_Char]] = []
     right: list[list[_Char]] = []
     out: list[list[_Char]] = []
@@ -279,7 +316,7 @@ def _columns(rows: list[list[_Char]]) -> list[list[_Char]]:
             if any(ch[0] != " " for ch in part):
                 side.append(part)
     flush()
-    return out
+    return out, False
 
 
 def _crosses(row: list[_Char], gutter: float) -> bool:
