@@ -81,8 +81,8 @@ def ingest_text(
     titled = _page_title(title, tmpl)
     found_title = head.get("title") or titled.get("title")
     opened = opener_region(pars[:HEAD], tmpl)
-    if head.get("index") is not None:
-        del pars[head["index"]]
+    for index in sorted((head[k] for k in ("index", "bare") if k in head), reverse=True):
+        del pars[index]
     roles = _heading_rule(tmpl)
     preamble, sections = parse_outline(pars, tmpl.item_breaks, bare_heading=roles)
     if not sections and sum(map(len, pars)) < MIN_UNSTRUCTURED:
@@ -233,20 +233,30 @@ def _metadata(lines: list[str], tmpl: kinds.Kind) -> dict[str, str]:
     return meta
 
 
+def _title_match(par: str, tmpl: kinds.Kind) -> dict | None:
+    m = next((m for p in tmpl.title_patterns if (m := re.match(p, par))), None)
+    return {k: v for k, v in m.groupdict().items() if v} if m else None
+
+
 def _title(head: list[str], tmpl: kinds.Kind) -> dict:
+    """The report's title among its first paragraphs: its index, the region and year it names,
+    the issuer printed above it. A bare title (政府工作报告, a web page's <h1>) gives way to a
+    fuller one on the line right below it (2023年广东省政府工作报告 in a CMS's <p class="title">):
+    both are the title, neither is the report's text ("bare": the bare one's index)."""
     for i, par in enumerate(head):
-        for pattern in tmpl.title_patterns:
-            m = re.match(pattern, par)
-            if m:
-                found = {k: v for k, v in m.groupdict().items() if v}
-                found["index"] = i
-                # issuers printed on the line above the title
-                # (中共某县委 某县人民政府 / 关于…的报告)
-                if i and len(head[i - 1]) <= 40 and not re.search(_CLAUSE_END, head[i - 1]):
-                    found["above"] = head[i - 1]
-                if "year" in found:
-                    found["year"] = int(found["year"])
-                return found
+        found = _title_match(par, tmpl)
+        if found is not None:
+            found["index"] = i
+            fuller = _title_match(head[i + 1], tmpl) if i + 1 < len(head) else None
+            if "year" not in found and fuller is not None and "year" in fuller:
+                found = {**fuller, "index": i + 1, "bare": i}
+            # issuers printed on the line above the title
+            # (中共某县委 某县人民政府 / 关于…的报告)
+            if i and len(head[i - 1]) <= 40 and not re.search(_CLAUSE_END, head[i - 1]):
+                found["above"] = head[i - 1]
+            if "year" in found:
+                found["year"] = int(found["year"])
+            return found
     return {}
 
 

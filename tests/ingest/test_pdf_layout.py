@@ -65,6 +65,19 @@ def test_two_columns_are_read_down_the_left_one_then_the_right(tmp_path):
     assert read(tmp_path, [[(60, delivery), *rows]]) == [delivery, *pars]
 
 
+def test_a_left_columns_line_set_wider_stays_in_its_column(tmp_path):
+    # VERIFY-ua18 N1 (国务院 2023 in two columns): a left line widened by its digits (…城镇调查失业
+    # / 率降到5.5%…) comes to 1.2 font sizes of the right column's line, closer than a gutter;
+    # read as one line across the page, it mixed both columns' paragraphs
+    pars = [paragraph(198), paragraph(98), paragraph(178), paragraph(96)]
+    left = flowed(pars[0], 20) + flowed(pars[1], 20)
+    right = flowed(pars[2], 20) + flowed(pars[3], 20)
+    left[3], left[4] = left[3] + left[4][0], left[4][1:]  # 21 characters: to x 260
+    rows = [[(50, a), (272, b)] for a, b in zip(left, right, strict=False)]
+    rows += [[(50, a)] for a in left[len(right):]]
+    assert read(tmp_path, [[(60, "政府工作报告"), *rows]]) == ["政府工作报告", *pars]
+
+
 def test_a_table_of_ragged_cells_is_no_pair_of_columns(tmp_path):
     cue = "今年经济社会发展的主要预期目标是："
     cells = [("指标", "预期目标"), ("地区生产总值", "增长8%以上"),
@@ -74,6 +87,49 @@ def test_a_table_of_ragged_cells_is_no_pair_of_columns(tmp_path):
              *[[(50, a), (200, b)] for a, b in cells], *flowed(after)]
     got = read(tmp_path, [lines])
     assert got[1:7] == [cue, *("\t".join(pair) for pair in cells), after]
+    assert not said(tmp_path, [lines])  # its cells are ragged: no columns
+
+
+def said(tmp_path, pages) -> list[str]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", YoyWarning)
+        read(tmp_path, pages)
+    return [str(w.message) for w in caught if issubclass(w.category, YoyWarning)]
+
+
+def test_columns_under_a_tall_title_block_are_said(tmp_path):
+    # VERIFY-ua18 N1: a title block of many lines across the page above two columns is more than
+    # CROSSING of its rows: the page is read as one column, and said to be perhaps two
+    block = [(50, "政府工作报告"), *flowed(paragraph(240), 40)]
+    left, right = flowed(paragraph(198), 20), flowed(paragraph(178), 20)
+    rows = [[(50, a), (272, b)] for a, b in zip(left, right, strict=False)]
+    warned = said(tmp_path, [[*block, *rows], [*rows]])
+    assert len(warned) == 1 and "page 1 may be set in two columns" in warned[0]
+    # read as columns, or no columns at all: nothing to say
+    assert not said(tmp_path, [rows, block])
+
+
+def test_a_tables_wrapped_cells_are_joined_to_their_row(tmp_path):
+    # VERIFY-ua18 N2 (国务院 2023's targets table): a right cell wrapped onto a line of its own
+    # (…城镇调查失业 / 率5.5%左右), and a row whose cells both wrapped, the left one filled to 1.5
+    # font sizes of the right one (read as one line across both); 5 targets of 13, one cut
+    cue = "今年发展主要预期目标是："
+    table = [[(50, "指标"), (195, "预期目标")], [(50, "国内生产总值"), (195, "增长5%左右")],
+             [(50, "城镇新增就业"), (195, "1200万人左右，城镇调查失业")], (195, "率5.5%左右"),
+             [(50, "居民消费价格"), (195, "涨幅3%左右")],
+             [(50, "单位国内生产总值能耗和主要"), (195, "继续下降，重点控制化石能源")],
+             [(50, "污染物排放量"), (195, "消费，生态环境质量稳定改善")],
+             [(50, "粮食产量"), (195, "保持在1.3万亿斤以上")],
+             (150, "注：以上为预期性指标")]  # centred under the table: no cell's
+    after = paragraph(40)
+    got = read(tmp_path, [[*flowed(paragraph(40)), "\u3000\u3000" + cue, *table,
+                           *flowed(after)]])
+    assert got[1:] == [cue, "指标\t预期目标", "国内生产总值\t增长5%左右",
+                       "城镇新增就业\t1200万人左右，城镇调查失业率5.5%左右",
+                       "居民消费价格\t涨幅3%左右",
+                       "单位国内生产总值能耗和主要污染物排放量\t"
+                       "继续下降，重点控制化石能源消费，生态环境质量稳定改善",
+                       "粮食产量\t保持在1.3万亿斤以上", "注：以上为预期性指标", after]
 
 
 def test_a_page_of_table_rows_is_read_row_by_row(tmp_path):

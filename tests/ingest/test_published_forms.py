@@ -188,3 +188,21 @@ def test_the_articles_heading_opens_the_text(tmp_path, head, foot):
     assert lines[0] == "涞源县2022年政府工作报告" and "政府工作报告" in lines[1:3]
     assert "2022年，我们要抓好项目建设，推进乡村振兴，加快城市更新。" in lines
     assert BAR in got.page and BAR not in lines
+
+
+def test_a_cms_title_line_and_info_bar(tmp_path):
+    """Another CMS's article head (VERIFY-ua18 N3, 广东省 2023's page): a bare <h1> 政府工作报告,
+    the full title in a <p class="title"> below it, and an info bar printing 来源, 发布日期 and the
+    font-size links on one line. The full title is the report's, neither title line its text; the
+    issuer is the 来源's value alone, not the bar's other fields."""
+    trs = ("<div class='article'><h1>政府工作报告</h1>"
+           "<p class='title'>2022年阜平县政府工作报告</p><div class='info'>"
+           "<span>来源：阜平县人民政府办公室</span> <span>发布日期：2022-01-29</span>"
+           " <span>【字体：大 中 小】</span></div>")
+    # the body's own bare title line goes: the <h1> is the page's
+    html = page(trs).replace("<p>政府工作报告</p>".encode(), b"")
+    (tmp_path / "p.html").write_bytes(html)
+    report, _ = read(tmp_path / "p.html")
+    assert (report.title, report.issuer) == ("2022年阜平县政府工作报告", "阜平县人民政府办公室")
+    assert (report.region, report.year, report.published) == ("阜平县", 2022, "2022-01-29")
+    assert not any("政府工作报告" in line for line in report.preamble)

@@ -567,3 +567,21 @@ def test_any_bytes_give_text_or_a_yoy_error(scratch, prefix, data):
         assert e.reason
     else:
         assert isinstance(got, SourceText) and got.text.strip()
+
+
+def test_a_pdfs_refusal_is_its_own_not_the_one_before(tmp_path):
+    """PDFium keeps its last error for the process: a PDF without pages after an encrypted one
+    (yoy ingest a.pdf locked.pdf empty.pdf) was refused as encrypted, after a broken one as
+    merely unreadable; an encrypted one after one without pages is still encrypted."""
+    from pypdf import PdfReader, PdfWriter
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf([["Secret line."]], cjk=False))))
+    writer.encrypt("secret", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    locked = write(tmp_path, "locked.pdf", buffer.getvalue())
+    none = write(tmp_path, "none.pdf", make_pdf([]))
+    broken = write(tmp_path, "broken.pdf", make_pdf([["一、总体情况"]])[:200])
+    assert [refused(f) for f in (locked, none, broken, none, none, locked)] == [
+        "encrypted PDF (password required)", "not a readable PDF (no pages)",
+        "not a readable PDF", "not a readable PDF (no pages)", "not a readable PDF (no pages)",
+        "encrypted PDF (password required)"]

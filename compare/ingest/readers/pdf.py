@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from compare.errors import YoyError
+from compare.errors import YoyError, YoyWarning
 from compare.ingest.readers.plain_text import TRANSLATE, SourceText
 from compare.text import NON_FINAL, STYLES, TERMINAL
 
@@ -52,25 +52,60 @@ def read_pdf(where: str, raw: bytes) -> SourceText:
 
     try:
         pdf = pdfium.PdfDocument(raw)
-    except pdfium.PdfiumError as e:
+    except pdfium.PdfiumError:
         # PDFium fails a document without pages reporting no error
         reason = {pdfium.raw.FPDF_ERR_PASSWORD: "encrypted PDF (password required)",
-                  pdfium.raw.FPDF_ERR_SUCCESS: "not a readable PDF (no pages)"}.get(
-                      e.err_code, "not a readable PDF")
+                  None: "not a readable PDF (no pages)"}.get(
+                      _load_error(raw), "not a readable PDF")
         raise YoyError(where, reason) from None
     try:
         if len(pdf) == 0:
             raise YoyError(where, "not a readable PDF (no pages)")
-        pages = [_page_lines(pdf[i]) for i in range(len(pdf))]
+        read = [_page_lines(pdf[i]) for i in range(len(pdf))]
     except pdfium.PdfiumError:
         raise YoyError(where, "not a readable PDF") from None
     finally:
         pdf.close()
+    pages = [lines for lines, _ in read]
+    unread = [str(n) for n, (_, columns) in enumerate(read, 1) if columns]
+    if unread:
+        import warnings
+
+        warnings.warn(YoyWarning(
+            f"{where}: page {', '.join(unread)} may be set in two columns, read as one: "
+            "its paragraphs may mix both columns' lines"), stacklevel=2)
     # A scan can still carry a text layer of page numbers only: chrome goes first.
-    paragraphs = _unwrap([line for page in _drop_page_chrome(pages) for line in page])
+    paragraphs = _unwrap(_wrapped_cells(
+        [line for page in _drop_page_chrome(pages) for line in page]))
     if not paragraphs:
         raise YoyError(where, "no text layer (scanned?)")
     return SourceText("\n".join(paragraphs), raw, "pdf", None)
+
+
+# PDFium fails these with known errors (no file, a security handler it does not know)
+_FAILING = (b"", b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+                 b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n3 0 obj<</Filter/Unknown>>endobj\n"
+                 b"trailer<</Root 1 0 R/Encrypt 3 0 R/ID[<00><00>]>>\n%%EOF\n")
+
+
+def _load_error(raw: bytes) -> int | None:
+    """The error PDFium sets loading `raw`, None when it sets none. Its last error is the process's:
+    a failure that sets none reports the one before (an encrypted file's, ingested just before), so
+    each try follows a document failing with a known error, and a second one with another."""
+    import pypdfium2 as pdfium
+
+    for known in _FAILING:
+        try:
+            pdfium.PdfDocument(known)
+        except pdfium.PdfiumError as e:
+            before = e.err_code
+        try:
+            pdfium.PdfDocument(raw).close()
+            return None
+        except pdfium.PdfiumError as e:
+            if e.err_code != before:
+                return int(e.err_code)
+    return None
 
 
 @dataclass(frozen=True)
@@ -81,14 +116,16 @@ class _Line:
     size: float  # its font size
     y: float = 0.0  # its baseline, from the page's foot
     row: bool = False  # a table's row: cells apart on one line, joined by a tab
+    cells: tuple[tuple[float, float], ...] = ()  # a row's cells: where each one's text starts, ends
 
 
 _Char = tuple[str, float, float, float, float]  # character, left, right, baseline, font size
 
 
-def _page_lines(page) -> list[_Line]:
+def _page_lines(page) -> tuple[list[_Line], bool]:
     """The page's text lines in reading order, each one's characters left to right; on a page
-    set in two columns, the left column's lines before the right one's (`_columns`)."""
+    set in two columns, the left column's lines before the right one's (`_columns`); and whether
+    it may be set in columns that were not read as such."""
     import ctypes
 
     import pypdfium2.raw as pdfium_c
@@ -120,7 +157,24 @@ def _page_lines(page) -> list[_Line]:
             rows.append([ch])
     rows = [sorted(row, key=lambda ch: ch[1]) for row in rows
             if any(ch[0] != " " for ch in row)]
-    return [line for part in _columns(rows) for line in [_joined(part)] if line.text]
+    ordered, unread = _columns(rows)
+    parts = [part for part in ordered if any(ch[0] != " " for ch in part)]
+    lines = [_joined(part) for part in parts]
+    # a table's row whose cells wrapped close to each other (单位国内生产总值能耗和主要 继续下降…:
+    # 1.4 font sizes apart) reads as one line: cut where the rows next to it have their cells
+    for i, part in enumerate(parts):
+        around = [lines[k] for k in (i - 1, i + 1) if 0 <= k < len(lines) and lines[k].row]
+        if around and not lines[i].row:
+            again = _joined(part, SPLIT)
+            if again.row and all(_aligned(a, row, again.size) for row in around[:1]
+                                 for a, _ in again.cells):
+                lines[i] = again
+    return [line for line in lines if line.text], unread
+
+
+def _aligned(x: float, row: _Line, size: float) -> bool:
+    """Whether `x` is where one of `row`'s cells starts (within CELL_ALIGN font sizes)."""
+    return any(abs(a - x) <= CELL_ALIGN * size for a, _ in row.cells)
 
 
 BASELINE = 0.3  # of the font size: baselines closer than this are one line
@@ -133,7 +187,12 @@ CELL_GAP = 3.0
 # the delivery line) and at least COLUMN_ROWS lines have text on both sides of it
 CROSSING = 0.2
 COLUMN_ROWS = 3
-GUTTER_MAX = 4.0  # of the font size: columns stand no further apart (the reviewer's: 2.2)
+# of the font size: a row of a page set in columns whose characters stand this far apart at the
+# gutter is two columns' lines (a centred title's stand 0.0 apart, a left column's line widened by
+# its digits 1.43 from the right one's in the verifier's 国务院 2023 print)
+SPLIT = 1.0
+GUTTER_MAX = 4.0
+UNREAD_SHARE = 0.25  # of the font size: columns stand no further apart (the reviewer's: 2.2)
 
 
 def _segments(row: list[_Char], gap: float) -> list[list[_Char]]:
@@ -155,8 +214,10 @@ def _extent(seg: list[_Char]) -> tuple[float, float]:
     return shown[0][1], shown[-1][2]
 
 
-def _columns(rows: list[list[_Char]]) -> list[list[_Char]]:
-    """The page's rows in reading order. On a page set in two columns (an x that few rows cross,
+def _columns(rows: list[list[_Char]]) -> tuple[list[list[_Char]], bool]:
+    """The page's rows in reading order, and whether the page may be set in columns not read as
+    such (rows wholly on either side of a gutter, a quarter of its rows or more, but more than
+    CROSSING of them across it). On a page set in two columns (an x that few rows cross,
     with rows wholly on each side of it, most left ones ending a gutter's width from where the
     right ones start), each run of rows between those that cross it (a title, the
     delivery line) is read down its left column and then down its right one; the right column's
@@ -164,7 +225,7 @@ def _columns(rows: list[list[_Char]]) -> list[list[_Char]]:
     one column. The columns' baselines need not meet (a heading spaced apart in one of them)."""
     parted = [[_extent(seg) for seg in _segments(row, GUTTER)] for row in rows]
     if not rows:
-        return rows
+        return rows, False
     lo = round(min(e[0][0] for e in parted))
     hi = round(max(e[-1][1] for e in parted))
     # for each x: the rows crossing it, the rows with text left of it and right of it (not
@@ -189,25 +250,49 @@ def _columns(rows: list[list[_Char]]) -> list[list[_Char]]:
     for counts in (crossing, on_left, on_right):
         for k in range(1, width):
             counts[k] += counts[k - 1]
-    fits = [x for x in range(lo, hi + 1) if crossing[x - lo] <= CROSSING * len(rows)
-            and min(on_left[x - lo], on_right[x - lo]) >= COLUMN_ROWS]
-    if not fits:
-        return rows
-    best = max(min(on_left[x - lo], on_right[x - lo]) for x in fits)
-    run = [x for x in fits if min(on_left[x - lo], on_right[x - lo]) == best]
-    gutter = run[len(run) // 2]
-    # a column's lines run to its edge, a gutter's width from the next column; a table's left
-    # cells, parted from their right ones as columns are, end where their text does, most far
-    # from the next cells (序号 | 事项, 指标 | 预期目标)
-    apart = [extents for extents in parted if not any(a < gutter < b for a, b in extents)]
-    ends = [max(b for _, b in e if b <= gutter) for e in apart if e[0][0] < gutter]
-    starts = [min(a for a, _ in e if a >= gutter) for e in apart if e[-1][1] > gutter]
     sizes = sorted(ch[4] for row in rows for ch in row)
     size = sizes[len(sizes) // 2]
-    # where most left parts end (a title block's lines and a paragraph's last aside)
-    edge = Counter(round(end) for end in ends).most_common(1)[0][0]
-    if min(starts) - edge > GUTTER_MAX * size:
-        return rows
+
+    def gutter_at(share: float, both: int) -> int | None:
+        """The gutter: an x at most `share` of the rows cross, with `both` rows or more wholly
+        on each side, the left ones ending a gutter's width from the right ones."""
+        fits = [x for x in range(lo, hi + 1) if crossing[x - lo] <= share * len(rows)
+                and min(on_left[x - lo], on_right[x - lo]) >= both]
+        if not fits:
+            return None
+        best = max(min(on_left[x - lo], on_right[x - lo]) for x in fits)
+        run = [x for x in fits if min(on_left[x - lo], on_right[x - lo]) == best]
+        gutter = run[len(run) // 2]
+        # a column's lines run to its edge, a gutter's width from the next column; a table's left
+        # cells, parted from their right ones as columns are, end where their text does, most far
+        # from the next cells (序号 | 事项, 指标 | 预期目标)
+        apart = [extents for extents in parted if not any(a < gutter < b for a, b in extents)]
+        ends = [max(b for _, b in e if b <= gutter) for e in apart if e[0][0] < gutter]
+        starts = [min(a for a, _ in e if a >= gutter) for e in apart if e[-1][1] > gutter]
+        # where most left parts end (a title block's lines and a paragraph's last aside)
+        edge = Counter(round(end) for end in ends).most_common(1)[0][0]
+        return None if min(starts) - edge > GUTTER_MAX * size else gutter
+
+    found = gutter_at(CROSSING, COLUMN_ROWS)
+    if found is None:
+        # columns under a title block too tall to read them by (more rows than CROSSING across
+        # the gutter): said, not guessed; a table of three cells or more (a 台账 printed) is none
+        table = sum(len(extents) > 2 for extents in parted) >= COLUMN_ROWS
+        below = None if table else gutter_at(
+            1.0, max(COLUMN_ROWS, round(UNREAD_SHARE * len(rows))))
+        if below is None:
+            return rows, False
+        # the rows across it are the page's top block, above the first one in the right column
+        # (a table's long cells cross it anywhere)
+        across = [any(a < below < b for a, b in extents) for extents in parted]
+        top = next((k for k, (x, extents) in enumerate(zip(across, parted, strict=True))
+                    if not x and extents[-1][1] > below), len(across))
+        # and most lines left of it end at one edge, as a column's do (a table's cells are ragged)
+        ends = [round(max(b for _, b in e if b <= below))
+                for e, x in zip(parted, across, strict=True) if not x and e[0][0] < below]
+        edge = sum(abs(end - Counter(ends).most_common(1)[0][0]) <= size for end in ends)
+        return rows, sum(across[top:]) < COLUMN_ROWS and edge * 2 > len(ends)
+    gutter = found
     left: list[list[_Char]] = []
     right: list[list[_Char]] = []
     out: list[list[_Char]] = []
@@ -221,8 +306,8 @@ def _columns(rows: list[list[_Char]]) -> list[list[_Char]]:
         left.clear()
         right.clear()
 
-    for row, extents in zip(rows, parted, strict=True):
-        if any(a < gutter < b for a, b in extents):
+    for row in rows:
+        if _crosses(row, gutter):
             flush()
             out.append(row)
             continue
@@ -231,10 +316,22 @@ def _columns(rows: list[list[_Char]]) -> list[list[_Char]]:
             if any(ch[0] != " " for ch in part):
                 side.append(part)
     flush()
-    return out
+    return out, False
 
 
-def _joined(row: list[_Char]) -> _Line:
+def _crosses(row: list[_Char], gutter: float) -> bool:
+    """Whether `row` runs across the gutter (a title, the delivery line), not two columns' lines on
+    one baseline: its characters either side of the gutter stand closer than SPLIT font sizes. A
+    left column's line set wider by its digits (…城镇调查失业 / 率降到5.5%…) may come closer to the
+    right one's than GUTTER, and is still two lines."""
+    shown = [ch for ch in row if ch[0] != " "]
+    left = [ch for ch in shown if ch[1] + ch[2] < 2 * gutter]
+    right = [ch for ch in shown if ch[1] + ch[2] >= 2 * gutter]
+    return bool(left and right) and \
+        right[0][1] - left[-1][2] <= SPLIT * max(left[-1][4], right[0][4])
+
+
+def _joined(row: list[_Char], gap: float = CELL_GAP) -> _Line:
     """A line of characters as text: a gap between Latin letters or digits is a space; Chinese
     text has none (a gap there is justification or autospacing), but keeps a space it typed. A
     line whose characters stand apart in cells (a table's row) has its cells joined by a tab, as
@@ -247,7 +344,9 @@ def _joined(row: list[_Char]) -> _Line:
     if not row:
         return _Line("", 0.0, 0.0, 1.0)
     cells = []
-    for cell in _segments(row, CELL_GAP):
+    starts = []
+    for cell in _segments(row, gap):
+        starts.append(_extent(cell))
         text = cell[0][0]
         for (a, _, a_right, _, size), (b, b_left, _, _, _) in zip(cell, cell[1:], strict=False):
             if b_left - a_right > WORD_GAP * size and a.isascii() and b.isascii():
@@ -256,7 +355,52 @@ def _joined(row: list[_Char]) -> _Line:
         cells.append(re.sub(r" +", " ", text).strip())
     sizes = sorted(ch[4] for ch in row if ch[0] != " ")
     return _Line("\t".join(c for c in cells if c), row[0][1], row[-1][2],
-                 sizes[len(sizes) // 2], row[0][3], len(cells) > 1)
+                 sizes[len(sizes) // 2], row[0][3], len(cells) > 1,
+                 tuple(a for a, c in zip(starts, cells, strict=True) if c)
+                 if len(cells) > 1 else ())
+
+
+def _wrapped_cells(lines: list[_Line]) -> list[_Line]:
+    """A table's cells wrapped onto lines of their own joined to their row. A line right under a
+    row that starts where one of the row's cells after the first does (within CELL_ALIGN font
+    sizes) continues that cell (城镇新增就业 | 1200万人左右，城镇调查失业 / 率5.5%左右); a row under
+    one with a cell filled to the next (within CELL_FULL font sizes of its start: a cell that
+    wrapped), its cells where that one's are, continues it cell by cell (单位国内生产总值能耗和主要
+    | 继续下降… / 污染物排放量 | 消费…)."""
+    out: list[_Line] = []
+    for line in lines:
+        above = out[-1] if out else None
+        if above is None or not above.row:
+            out.append(line)
+            continue
+        cells = above.text.split("\t")
+        if not line.row:
+            near = min(range(len(above.cells)), key=lambda k: abs(above.cells[k][0] - line.left))
+            if not near or not _aligned(line.left, above, line.size):
+                out.append(line)
+                continue
+            cells[near] += line.text
+            ends = {near: line.right}
+        else:
+            wrapped = any(b >= c - CELL_FULL * above.size
+                          for (_, b), (c, _) in zip(above.cells, above.cells[1:], strict=False))
+            at = [min(range(len(above.cells)), key=lambda k: abs(above.cells[k][0] - a))
+                  for a, _ in line.cells]
+            if not wrapped or len(set(at)) < len(at) or \
+                    not all(_aligned(a, above, line.size) for a, _ in line.cells):
+                out.append(line)
+                continue
+            for k, text in zip(at, line.text.split("\t"), strict=True):
+                cells[k] += text
+            ends = {k: b for k, (_, b) in zip(at, line.cells, strict=True)}
+        # whether a cell wrapped again is told by where the line joined last ends
+        out[-1] = replace(above, text="\t".join(cells), right=max(above.right, line.right),
+                          cells=tuple((a, ends.get(k, a)) for k, (a, _) in enumerate(above.cells)))
+    return out
+
+
+CELL_ALIGN = 1.0
+CELL_FULL = 1.5
 
 
 WORD_GAP = 0.15  # of the font size: a gap this wide between Latin characters is a space
