@@ -41,9 +41,9 @@ from accuracy import holding, role_texts  # noqa: E402
 from gold import dump_rows, gold_files, norm, overlaps, pairs_of  # noqa: E402
 
 from compare import compare_reports  # noqa: E402
+from compare.engine.aliases import alias_expander  # noqa: E402
 from compare.engine.rules import (  # noqa: E402
     EVIDENCE_FEATURES,
-    alias_expander,
     evidence_scores,
     indicator_of,
     query,

@@ -7,10 +7,11 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from compare.engine.aliases import alias_expander
 from compare.engine.judge import meets
 from compare.engine.passages import Passage
 from compare.engine.scorers import (
@@ -136,38 +137,6 @@ def query(c: Commitment, named: Indicator | None) -> str:
     """A measure's words as searched for: its text, and the full name of the indicator `named`
     (`indicator_of`) when it names it by an alias, the name a review reports the figure under."""
     return c.text if named is None or named.name in c.text else f"{c.text} {named.name}"
-
-
-def aliased(text: str, kind: Kind) -> str:
-    """`text`, and after it the words naming the same things as the short names and programmes it
-    names (the kind's `aliases`: 三块地 → 承包地 宅基地 集体经营性建设用地,
-    宅基地 → 三块地; 空气质量 → PM2.5 优良天数…), those it does not hold already: a measure and a
-    sentence naming one thing by two names then share its words."""
-    return alias_expander(kind)(text)
-
-
-def alias_expander(kind: Kind) -> Callable[[str], str]:
-    """`aliased` for one kind, built once (a comparison expands every part and review sentence)."""
-    return _expander(tuple((a.name, tuple(a.words)) for a in kind.aliases))
-
-
-@functools.cache
-def _expander(entries: tuple[tuple[str, tuple[str, ...]], ...]) -> Callable[[str], str]:
-    other: dict[str, list[str]] = {}
-    for name, words in entries:
-        other.setdefault(name, []).extend(words)
-        for w in words:
-            other.setdefault(w, []).append(name)
-    # every name and word, longest first
-    names = (re.compile("|".join(map(re.escape, sorted(other, key=len, reverse=True))))
-             if other else None)
-
-    @functools.lru_cache(maxsize=1 << 14)
-    def expand(text: str) -> str:
-        said = {m.group() for m in names.finditer(text)} if names else set()
-        extra = [w for s in sorted(said) for w in other[s] if w not in text]
-        return f"{text} {' '.join(dict.fromkeys(extra))}" if extra else text
-    return expand
 
 
 def reported_figure(c: Commitment, texts: Sequence[str], named: Indicator | None,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from compare.engine.rules import aliased
+from compare.engine.aliases import aliased
 from compare.engine.track import track_commitments
 from compare.errors import YoyError
 from compare.ingest import ingest_text
