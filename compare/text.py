@@ -174,8 +174,7 @@ _WIDE = r"[０-９Ａ-Ｚａ-ｚ％．]"
 
 # Characters that cannot start a paragraph: a line starting with one continues the last.
 _NON_INITIAL = "，。、；：）》」』”%,.;:)"
-_NON_FINAL = "（《「『“、，(,"
-NON_FINAL = _NON_FINAL  # where no paragraph ends (a PDF's reader asks it too)
+NON_FINAL = "（《「『“、，(,"  # where no paragraph ends (the PDF reader asks it too)
 
 
 # Runs of ? are characters an aggregator site lost in its encoding: nothing to read.
@@ -278,7 +277,7 @@ def _continues(prev: str, line: str, alone: Sequence[re.Pattern]) -> bool:
     # 砥砺奋进，全面建成小康社会取得决定性成就), a label alone on its line (一、) does not: its
     # item's line is a paragraph of its own (国务院 1986: 一、 / 继续增加能源、交通…的投资。)
     heading = _labelled(prev) and prev.count("《") <= prev.count("》") and not (
-        prev[-1] in _NON_FINAL and not _bare_label(prev)) and not (
+        prev[-1] in NON_FINAL and not _bare_label(prev)) and not (
         "。" in prev and (line[-1] not in TERMINAL or line[0] in _NON_INITIAL + "（("))
     if not prev or prev[-1] in TERMINAL or subtitle or heading or any(
             rx.search(prev) for rx in alone):
@@ -290,7 +289,7 @@ def _continues(prev: str, line: str, alone: Sequence[re.Pattern]) -> bool:
     return (
         len(prev) >= 20
         or line[0] in _NON_INITIAL
-        or prev[-1] in _NON_FINAL
+        or prev[-1] in NON_FINAL
         or len(line) <= 2
         or re.fullmatch(r"[\w.]+", line, re.ASCII) is not None
     )
