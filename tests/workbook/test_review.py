@@ -289,3 +289,45 @@ def test_a_workbook_written_before_the_ledger_explained_itself_imports_without_w
     wb["承诺跟踪"].cell(1, 30).value, wb["承诺跟踪"].cell(3, 30).value = "督办意见", "请补充"
     wb.save(xlsx)
     assert any("督办意见" in w for w in import_workbook(xlsx)[1])
+
+
+def test_a_problem_recut_keeps_its_review_on_no_other_problem(tmp_path, comparison):
+    """issue 18 item 7: a problem list read otherwise (a problem cut into its clauses, or two
+    merged) gives the changed problems new ids (content ids). A reviewer's decision typed on the
+    old problem is kept under its id and named in the workbook's warnings, through the same
+    re-attachment as the measures' (store.reviews.reattach): never put on one of its clauses or on
+    the merge, never dropped, and still there when the next workbook is read back."""
+    from compare.jobs.pipeline import export_workbook
+    from tests.support import sheet_rows
+    store, first, xlsx = tmp_path / "reports", tmp_path / "w1.xlsx", tmp_path / "w2.xlsx"
+    export_workbook(comparison, first, store=store)
+    edit(first, "问题整改", "p2", 复核状态="部分整改", 复核意见="作风专项整治已开展")
+    edit(first, "问题整改", "p3", 复核状态="仍存在")
+    import_and_store(first, store, comparison)  # yoy review import
+    p1, p2, p3 = comparison.shortcomings
+    # p2 cut at its 、 into two problems; p1 and p3 merged into one
+    recut = [p2.model_copy(update={"shortcoming_id": "p-xs", "text": "形式主义仍较突出"}),
+             p2.model_copy(update={"shortcoming_id": "p-gl", "text": "官僚主义现象仍较突出"}),
+             p1.model_copy(update={"shortcoming_id": "p-m",
+                                   "text": "经济恢复基础尚不牢固，一些领域风险隐患较多"})]
+    later = comparison.model_copy(update={"shortcomings": recut})
+    kept = export_workbook(later, xlsx, store=store)
+    stored = load_reviews(reviews_path(store, later.old.region, later.old.kind,
+                                       later.old.year, later.new.year))
+    assert stored.shortcomings["p2"] == ReviewEntry(status="partly_addressed",
+                                                    note="作风专项整治已开展",
+                                                    text="形式主义、官僚主义现象仍较突出")
+    assert stored.shortcomings["p3"].status == "unresolved"
+    rows = {r["ID"]: r for r in sheet_rows(xlsx, "问题整改") if r["ID"]}
+    assert set(rows) == {"p-xs", "p-gl", "p-m"}
+    assert all(not r["复核状态"] and not r["复核意见"] for r in rows.values())
+    assert [w.split(":")[1].strip().split(" is ")[0] for w in kept.reattached] == [
+        "the review of p2", "the review of p3"]
+    shown = [str(v) for r in openpyxl.load_workbook(xlsx)["概览"].iter_rows(values_only=True)
+             for v in r if v]
+    assert all(any(w == v for v in shown) for w in kept.reattached)
+    # read back (yoy review import): the kept decisions stay, on no row
+    reviews, _ = import_and_store(xlsx, store, later)
+    assert reviews.shortcomings["p2"] == stored.shortcomings["p2"]
+    assert reviews.shortcomings["p3"] == stored.shortcomings["p3"]
+    assert not {"p-xs", "p-gl", "p-m"} & set(reviews.shortcomings)
