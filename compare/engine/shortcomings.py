@@ -63,18 +63,18 @@ def same_object(problem: str, other: str, kind: Kind) -> bool:
     return bool(core(problem) & core(other))
 
 
-def problem_subject(text: str, kind: Kind) -> str:
+def problem_subject(text: str, kind: Kind, *, indicator: bool = True) -> str:
     """What a problem is about: its text without the words saying it falls short (the kind's
     `shortcoming_predicates`), the full name of an indicator it names by an alias (社消零短板 →
-    社会消费品零售总额), and the name of each area of `shortcoming_topics` it names in other words
-    (失业人员增多 → 就业).
+    社会消费品零售总额; not with `indicator` False), and the name of each area of
+    `shortcoming_topics` it names in other words (失业人员增多 → 就业).
 
     >>> from compare.kinds import load_kind
     >>> problem_subject("市场需求不旺", load_kind("gov-work-report"))
     '市场需求不旺'
     """
     bare = kind.cues.shortcoming_predicates.sub(" ", text)
-    named = find_indicator(text, kind.indicators)
+    named = find_indicator(text, kind.indicators) if indicator else None
     bare = bare if named is None or named[0].name in text else f"{bare} {named[0].name}"
     # the area a problem is in, named in its everyday words (失业 for 就业, 刑事犯罪 for 治安):
     # another year names it by the area's name (就业和社会保障任务重)
@@ -119,6 +119,12 @@ def score_problems(old: Report, new: Report, kind: Kind,
     """Each of N's problems scored against N+1's problems and N+1's review sentences."""
     import numpy as np
     texts = [problem_subject(s.text, kind) for s in old.shortcomings]
+    # an indicator's full name finds the review sentence stating its figure (社消零 → 社会消费品
+    # 零售总额), but two lists are read against each other in their own words: a name reached
+    # through a common word (经济增长 → 国内生产总值, 收入 → 居民人均可支配收入) is shared by
+    # problems about other things (…单位国内生产总值能耗降低4%左右…的目标 ↛ 经济增长的资源环境
+    # 代价过大; 部分低收入群众生活比较困难 ↛ 影响农民增加收入和种粮积极性)
+    listed = [problem_subject(s.text, kind, indicator=False) for s in old.shortcomings]
     again = [Passage(s.id, ("存在问题", f"第{k}条"), s.text, "shortcomings", "")
              for k, s in enumerate(new.shortcomings, 1)]
     # work on a problem is reported in one sentence of a long
@@ -128,8 +134,9 @@ def score_problems(old: Report, new: Report, kind: Kind,
     # a problem of N+1 naming several things (城区管理…、精细化水平和交通基础设施配套还需提升) is
     # a merge: each thing is matched apart, and the best of them scores the whole problem
     parts = [(k, x) for k, p in enumerate(again)
-             for x in re.split(r"[、和及与]", problem_subject(p.text, kind)) if len(x.strip()) >= 2]
-    s_parts = rank(texts, [again[k]._replace(text=x) for k, x in parts], scorer)
+             for x in re.split(r"[、和及与]", problem_subject(p.text, kind, indicator=False))
+             if len(x.strip()) >= 2]
+    s_parts = rank(listed, [again[k]._replace(text=x) for k, x in parts], scorer)
     s_again = np.zeros((len(again), len(texts)))
     np.maximum.at(s_again, np.array([k for k, _ in parts], dtype=np.int64), s_parts.T)
     s_again = s_again.T
