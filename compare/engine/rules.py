@@ -59,20 +59,30 @@ def evidence_scores(queries: list[str], pool: Sequence[Passage], scorer=DEFAULT,
     return (tfidf_matrix(queries, texts, scorer), *coverage_matrix(objects or queries, texts))
 
 
-def reported(cosine, coverage, shared, top2) -> list[bool | None]:
+def reported(cosine, coverage, shared, top2, least=NAME_TRIGRAMS) -> list[bool | None]:
     """Whether each part's best sentence (by the larger of cosine and coverage; the arrays hold its
     cosine, coverage and trigrams shared, `top2` the part's two best coverages, the best last) is
     evidence: if it is the one sentence naming the measure (the best coverage, above a floor,
-    several times any other sentence's, through a shared run of characters); else None when it is
-    close by the cosine (evidence if it names the measure's object, `names_object`, asked of these
-    only)."""
+    several times any other sentence's, through a shared run of characters: `least` trigrams,
+    `named_by`); else None when it is close by the cosine (evidence if it names the measure's
+    object, `names_object`, asked of these only)."""
     second = top2[:, 0]
     # the more of the measure a sentence holds, the less it must stand out from the next one
-    named = (coverage >= top2[:, 1]) & (shared >= NAME_TRIGRAMS) & (
+    named = (coverage >= top2[:, 1]) & (shared >= least) & (
         ((coverage >= COVERED_NAMES) & (coverage >= AHEAD * second))
         | ((coverage >= FLOOR) & (coverage >= STANDOUT * second)))
     return [True if yes else None if close else False
             for close, yes in zip((cosine >= PARTIAL).tolist(), named.tolist(), strict=True)]
+
+
+def named_by(objects: Sequence[str]) -> Any:  # a numpy array, one per object
+    """The trigrams a sentence must share with each part's object to name it (`reported`):
+    NAME_TRIGRAMS, a run of four characters, or the whole object when it is one run of three
+    (全面落实林长制 → 林长制, named by 深入实施河湖长制、林长制: it has no second trigram to
+    share)."""
+    import numpy as np
+    return np.array([min(NAME_TRIGRAMS, len(set(name_terms(o)))) for o in objects],
+                    dtype=float)
 
 
 # What the tense of a sentence is read in: its clauses and list items, spelled as ingest's
@@ -406,7 +416,7 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
                   np.broadcast_to(np.arange(order.shape[1], dtype=float), cov.shape)], axis=-1)
     firsts = order[:, 0].tolist()
     best = rows[:, 0], order[:, 0]
-    answers = reported(cosine[best], coverage[best], shared[best], top2)
+    answers = reported(cosine[best], coverage[best], shared[best], top2, named_by(objects))
     cosine_best, coverage_best = cosine.max(axis=1).tolist(), coverage.max(axis=1).tolist()
     out = []
     for i, (c, ok) in enumerate(parts):

@@ -899,6 +899,29 @@ def test_the_name_route_at_its_thresholds():
     assert not _reported([0.05, 0.05], [0.60, 0.0], [1, 0])
 
 
+# 广东省 2024's review of 2023 (the 2023 plan's 全面落实林长制, labelled delivered): 林长制 is its
+# object's one run of three characters, held by one sentence of its paragraph on forests (the
+# first three are the review's; the last, made up, holds 河湖长制 but not 林长制)
+FORESTS = ["牢固树立绿水青山就是金山银山的理念，严格落实“三区三线”，深入实施河湖长制、林长制，"
+           "推进绿美广东生态建设“六大行动”。",
+           "突出林分优化、林相改善，超额完成林分优化提升、森林抚育提升“两个200万亩”任务。",
+           "新建成森林乡村104个、碧道1064公里，累计开放城市绿地5.4万亩。",
+           "全面推行河湖长制，完成水土流失治理面积1200平方公里。"]
+
+
+def test_an_object_of_one_run_of_three_characters_is_named_whole():
+    from compare.engine.passages import Passage
+    from compare.engine.rules import named_by, read_parts
+    pool = [Passage(f"n{i}", ("一",), t, "review", "s1") for i, t in enumerate(FORESTS)]
+    part = Commitment(id="m", section_id="s", text="全面落实林长制")
+    (reading,) = read_parts([(part, True)], pool, KIND)
+    assert reading.rule and reading.candidates[0] == 0
+    # a longer object still shares a run of four characters
+    assert named_by(["林长制", "林长制改革", "绿美广东生态建设"]).tolist() == [1, 2, 2]
+    # one shared trigram of an object of more is no name (the test above); of this one, it is
+    assert _reported([0.05, 0.05], [1.0, 0.0], [1, 0]) is False
+
+
 @pytest.mark.parametrize("case,cosine,coverage,shared", [
     # 国务院 2011 把握好政府管理商品和服务价格的调整时机、节奏和力度 (labelled
     # not_reported): its closest sentences of 2012's review, as read (bench/fit.py); cosine
