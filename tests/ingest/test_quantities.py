@@ -157,6 +157,7 @@ def test_chinese_numerals(text, value, unit):
     ("而全国人口有六万万之多", "六万万", 6, None, "万万", ""),
     ("力争控制在百分之十五左右", "控制在百分之十五左右", 15, None, "%", "左右"),
     ("增长百分之五至六", "百分之五至六", 5, 6, "%", ""),
+    ("业的生产成本只要降低百分之一", "百分之一", 1, None, "%", ""),
 ])
 def test_figures_in_chinese_numerals(text, printed, value, high, unit, qualifier):
     q = only(text)
