@@ -35,7 +35,8 @@ _YEAR = re.compile(r"(?<![比较])(\d{4})年")
 _CHANGE_ONLY = re.compile("^(?:同比|比上年|较上年|（[^）]*）|" + "|".join(RISES + FALLS) + ")+$")
 # Time words opening a subject (今年拟安排…, 2021年共接收…, 一九五七年的…): the same figure is
 # named by another next year.
-_WHEN = re.compile(r"^(?:(?:\d{4}|[〇○零一二三四五六七八九]{4}|今|去|全|明|当)年度?|过去一年|一年来|年内|预计)+")
+_CJK_YEAR = "[〇○零一二三四五六七八九]{4}"
+_WHEN = re.compile(rf"^(?:(?:\d{{4}}|{_CJK_YEAR}|今|去|全|明|当)年度?|过去一年|一年来|年内|预计)+")
 
 
 def part_sentences(report: Report, kind: Kind) -> Iterator[tuple[MetricPart, int, str]]:

@@ -94,8 +94,9 @@ _NOT_AFTER = rf"(?<![第A-Za-z0-9.{_CJK_DIGITS}])"
 # 一百一十几万人): groups below 10,000 joined by 亿 or 万, a group after one opening with a digit
 # (四百零六万千瓦 is 406 of 万千瓦, not 4,061,000 of 瓦); a decimal after 点 (零点五 too); 几 after
 # 十 (十几个: more than ten, as 十多个).
-_CJK_NUMBER = (rf"(?:[{_OPENING_DIGITS}][{_CJK_DIGITS}]{{0,8}}(?:[亿万][{_NINE}][{_CJK_DIGITS}]{{0,8}})*"
-               rf"|零(?=点))(?:点[{_NINE}]{{1,4}}|(?<=十)几)?")
+_CJK_GROUP = rf"[{_CJK_DIGITS}]{{0,8}}"
+_CJK_GROUPS = rf"[{_OPENING_DIGITS}]{_CJK_GROUP}(?:[亿万][{_NINE}]{_CJK_GROUP})*"
+_CJK_NUMBER = rf"(?:{_CJK_GROUPS}|零(?=点))(?:点[{_NINE}]{{1,4}}|(?<=十)几)?"
 _NUMBER = rf"[0-9]+(?:\.[0-9]+)?|{_CJK_NUMBER}"
 # 百分之 before a CJK numeral is its % (增长百分之五点五 is 增长5.5%).
 _PERCENT = "百分之"
@@ -186,8 +187,8 @@ _GROUP_SIZE = {"亿": 10 ** 8, "万": 10 ** 4, "": 1}
 
 def _number(numeral: str, magnitude: str) -> tuple[float, str] | None:
     """The value of a figure's `numeral` and the magnitude it is counted in (its printed
-    `magnitude` unless the numeral holds one: 六百二十八亿一千|万 is 628.1 of 亿, as 628.1亿 would be
-    printed in digits, 一万二千 1.2 of 万); None for malformed numerals such as 十十."""
+    `magnitude` unless the numeral holds one: 六百二十八亿一千|万 is 628.1 of 亿, as 628.1亿
+    would be printed in digits, 一万二千 1.2 of 万); None for malformed numerals such as 十十."""
     if numeral[0] in "0123456789":
         return float(numeral), magnitude
     numeral = numeral.removesuffix("几")  # 十几: read as 十多 (`extract_quantities`)

@@ -2,8 +2,9 @@ import re
 import unicodedata
 from pathlib import Path
 
-import cn2an  # noqa: F401  imported up front: its import (0.1-0.3 s) on a figure such as 五五只
-# (cn2an reads the rarer forms) would otherwise blow hypothesis's deadline on the first example
+# cn2an imported up front: its import (0.1-0.3 s) on a first figure such as 五五只 (cn2an reads the
+# rarer forms) would blow hypothesis's deadline
+import cn2an as _cn2an_loaded  # noqa: F401
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
