@@ -206,15 +206,18 @@ def _number(numeral: str, magnitude: str) -> tuple[float, str] | None:
         total = _grouped(whole)
         return None if total is None else (float(total), magnitude)
     total = _grouped(whole + magnitude)
+    if total is None:
+        return None
     counted = "亿" if "亿" in whole + magnitude else "万"
-    return None if total is None else (round(total / _GROUP_SIZE[counted], 8), counted)
+    fraction = float("0." + "".join(str(cjk_number(d)) for d in decimals)) if decimals else 0.0
+    return round((total + fraction) / _GROUP_SIZE[counted], 8), counted
 
 
 def _grouped(numeral: str) -> int | None:
     """The value of a CJK numeral of groups joined by 亿 and 万 (二亿七千八百零九万三千一百)."""
     total = 0
     for group, size in _GROUPS.findall(numeral):
-        value = cjk_number(group.lstrip("零〇"))
+        value = cjk_number(group.lstrip("零〇") or "零")
         if value is None:
             return None
         total += value * _GROUP_SIZE[size]
