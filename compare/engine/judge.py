@@ -15,7 +15,7 @@ from compare.engine.passages import QUOTE_JOIN, reviewed_year_sentences
 from compare.ingest.quantities import RATE_UNITS, change_of, expand_respectively, extract_quantities
 from compare.kinds import Indicator, Kind
 from compare.schema import Report, Target, TargetNote, TargetResult, Verdict
-from compare.text import CLAUSE_END, chars
+from compare.text import CLAUSE_END, arabic_years, chars
 
 _CLAUSE_START = re.compile(chars(CLAUSE_END))
 # A year named as the base of a change (比2020年增长, 较2020年) does not move the
@@ -57,7 +57,8 @@ class ReviewIndex:
         self.words = words
         self.naming: dict[str, list[tuple[str, str, list[tuple[int, int, str]]]]] = {}
         for printed in self.sentences:
-            years = {int(y) for y in _YEAR.findall(printed)}
+            # a year in CJK digits (一九五七年) names one as 1957年 does
+            years = {int(y) for y in _YEAR.findall(arabic_years(printed))}
             if years - {report.review_year}:
                 continue
             sent = expand_respectively(printed)

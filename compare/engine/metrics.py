@@ -23,7 +23,7 @@ from compare.engine.passages import year_sentences
 from compare.ingest.quantities import FALLS, RISES, expand_respectively, extract_quantities
 from compare.kinds import Kind
 from compare.schema import PLAN_ROLES, MetricChange, MetricPart, Report
-from compare.text import CLAUSE_END, chars, is_hanzi, sentences
+from compare.text import CLAUSE_END, arabic_years, chars, is_hanzi, sentences
 
 # Joins a figure to a second one for the same subject (下降3%和2.5%): it still ends its clause.
 _JOINS = "和与及或"
@@ -33,9 +33,10 @@ _CLAUSE_START = re.compile(chars(CLAUSE_END))
 _YEAR = re.compile(r"(?<![比较])(\d{4})年")
 # Words that say only which way a figure went (同比增长): such a subject borrows the one before it.
 _CHANGE_ONLY = re.compile("^(?:同比|比上年|较上年|（[^）]*）|" + "|".join(RISES + FALLS) + ")+$")
-# Time words opening a subject (今年拟安排…, 2021年共接收…): the same figure is named
-# by another next year.
-_WHEN = re.compile(r"^(?:(?:\d{4}|今|去|全|明|当)年度?|过去一年|一年来|年内|预计)+")
+# Time words opening a subject (今年拟安排…, 2021年共接收…, 一九五七年的…): the same figure is
+# named by another next year.
+_CJK_YEAR = "[〇○零一二三四五六七八九]{4}"
+_WHEN = re.compile(rf"^(?:(?:\d{{4}}|{_CJK_YEAR}|今|去|全|明|当)年度?|过去一年|一年来|年内|预计)+")
 
 
 def part_sentences(report: Report, kind: Kind) -> Iterator[tuple[MetricPart, int, str]]:
@@ -55,7 +56,8 @@ def figures(report: Report, kind: Kind) -> Iterator[tuple[MetricPart, str, str, 
     """(part, subject, unit, value) of every figure that is a value of its subject for one year."""
     several = kind.cues.several_years
     for part, year, printed in part_sentences(report, kind):
-        if {int(y) for y in _YEAR.findall(printed)} - {year}:
+        # a year in CJK digits (一九五七年, reports before the 1990s) names one as 1957年 does
+        if {int(y) for y in _YEAR.findall(arabic_years(printed))} - {year}:
             continue
         sentence = expand_respectively(printed)
         previous = ""

@@ -330,8 +330,11 @@ def whole_words(text: str, a: int, b: int, kind: Kind) -> tuple[int, int]:
     >>> text.__getitem__(slice(*whole_words(text, 0, 15, load_kind("gov-work-report"))))
     '大型商业银行普惠小微企业贷款'
     """
-    for m in [*_NUMBER.finditer(text), *kind.cues.word_verbs.finditer(text)]:
-        s, e = m.span()
+    # a figure in CJK numerals is a number too (住房三千 of 住房三千套以上), cut as its quantity
+    cjk = [(q.start, q.end) for q in extract_quantities(text)
+           if not _NUMBER.search(text, q.start, q.end)]
+    for s, e in [*(m.span() for m in _NUMBER.finditer(text)), *cjk,
+                 *(m.span() for m in kind.cues.word_verbs.finditer(text))]:
         b = s if s < b < e else b
         a = e if s < a < e else a
     return a, max(a, b)

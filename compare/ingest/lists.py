@@ -220,6 +220,7 @@ def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
             previous = (named[-1].indicator, printed) if len(named) == 1 else None
             rider = any(re.search(c, printed) for c in tmpl.target_riders)
             if not any(specs) and not re.search(r"\d", printed) \
+                    and not quantities.extract_quantities(printed) \
                     and len(printed) >= QUALITATIVE_MIN and not rider:
                 qualitative.append(printed)
         if found:

@@ -174,7 +174,7 @@ def heads(sentence: str) -> bool:
     大兴水利，全面加强农业农村基础设施建设。)."""
     body = _LABEL.sub("", sentence.strip(_TRIM))
     return (len(body) <= HEADING_MAX and len(re.findall("[，,：:]", body)) <= 1
-            and not re.search(r"\d", body))
+            and not re.search(r"\d", body) and not extract_quantities(body))
 
 
 def _rows(parts: list[MeasureSpan], kind: Kind) -> list[tuple[int, int]]:

@@ -51,7 +51,8 @@ UNITS: dict[str, QuantityKind] = {
 # Magnitudes stay part of the unit (1.5亿户 is 1.5 of 亿户, 1107万条 is 1107 of 万条) and
 # may stand alone (覆盖10.5亿): values are never multiplied out, so a figure reads as
 # printed and compares directly with the same figure a year later.
-MAGNITUDES = ("万亿", "千万", "亿", "万")
+# 万万 is the archive's 亿 (全国人口有六万万之多, 1955), read as printed like the others.
+MAGNITUDES = ("万亿", "万万", "千万", "亿", "万")
 
 # Words that make a figure inexact, where they are printed relative to the number, and
 # what they say about the true value. 余 is recorded as 多; 达 and 达到 mark a figure
@@ -84,11 +85,21 @@ TOTALS = ("共有", "共计", "累计", "合计", "总计")
 
 _CJK_DIGITS = "零〇一二两三四五六七八九十百千"
 _OPENING_DIGITS = "一二两三四五六七八九十"  # what a CJK numeral may open with (below)
+_NINE = "零〇一二两三四五六七八九"
 # 第 makes an ordinal (第5位, 第二个); a letter, digit or point before means the number is
 # the tail of a name or of a longer number (PM2.5, G20); a CJK digit, of a longer numeral.
 _NOT_AFTER = rf"(?<![第A-Za-z0-9.{_CJK_DIGITS}])"
-# A CJK numeral may not open with 百/千 (千家万户 is an idiom) or 零 (cn2an rejects 零十).
-_NUMBER = rf"[0-9]+(?:\.[0-9]+)?|[{_OPENING_DIGITS}][{_CJK_DIGITS}]{{0,8}}"
+# A CJK numeral may not open with 百/千 (千家万户 is an idiom) or 零 (cn2an rejects 零十). Reports
+# before the 1990s print every figure so (国务院 1955: 六百二十八亿一千万元, 百分之七十七点五,
+# 一百一十几万人): groups below 10,000 joined by 亿 or 万, a group after one opening with a digit
+# (四百零六万千瓦 is 406 of 万千瓦, not 4,061,000 of 瓦); a decimal after 点 (零点五 too); 几 after
+# 十 (十几个: more than ten, as 十多个).
+_CJK_GROUP = rf"[{_CJK_DIGITS}]{{0,8}}"
+_CJK_GROUPS = rf"[{_OPENING_DIGITS}]{_CJK_GROUP}(?:[亿万][{_NINE}]{_CJK_GROUP})*"
+_CJK_NUMBER = rf"(?:{_CJK_GROUPS}|零(?=点))(?:点[{_NINE}]{{1,4}}|(?<=十)几)?"
+_NUMBER = rf"[0-9]+(?:\.[0-9]+)?|{_CJK_NUMBER}"
+# 百分之 before a CJK numeral is its % (增长百分之五点五 is 增长5.5%).
+_PERCENT = "百分之"
 # A text holding none of the characters a number opens with holds no quantity: three in four of
 # the clauses a compare asks about (`_QUANTITY` spends ≈ 2,000 instructions a character finding
 # that out, with its optional groups tried at every place; this ≈ 10).
@@ -108,9 +119,11 @@ def _qualifiers(where: str) -> str:
 _MAG, _BASE = alternation(MAGNITUDES, literal=True), alternation(UNITS, literal=True)
 _QUANTITY = re.compile(
     rf"(?P<before>{_qualifiers('before')})?{_NOT_AFTER}"
-    rf"(?:(?P<low>{_NUMBER}) ?(?:{_MAG})?(?:{_BASE})? ?[{_RANGE_DASHES}] ?)?"
-    rf"(?P<value>{_NUMBER}) ?(?P<within>{_qualifiers('within')})?(?={_MAG}|{_BASE})"
-    rf"(?P<magnitude>{_MAG})?(?P<within2>{_qualifiers('within')})?(?P<base>{_BASE})?"
+    rf"(?:(?P<lpct>{_PERCENT})?(?P<low>{_NUMBER}) ?(?:{_MAG})?(?:{_BASE})? ?[{_RANGE_DASHES}] ?)?"
+    rf"(?P<pct>{_PERCENT})?(?P<value>{_NUMBER}) ?(?P<within>{_qualifiers('within')})?"
+    # a percentage in words is whole without a unit after it (百分之五十以上, 百分之五至六)
+    rf"(?(pct)|(?(lpct)|(?={_MAG}|{_BASE})))"
+    rf"(?(pct)|(?P<magnitude>{_MAG})?(?P<within2>{_qualifiers('within')})?(?P<base>{_BASE})?)"
     rf"(?P<after>{_qualifiers('after')})?"
 )
 _NAMES = re.compile(r"“[^“”\n]{1,20}”|《[^《》\n]{1,60}》")
@@ -168,11 +181,47 @@ def change_of(gap: str) -> Change | None:
     return max(hits)[1] if hits else None
 
 
-def _number(numeral: str) -> float | None:
+_GROUPS = re.compile(r"([^亿万]+)([亿万]?)")
+_GROUP_SIZE = {"亿": 10 ** 8, "万": 10 ** 4, "": 1}
+
+
+def _number(numeral: str, magnitude: str) -> tuple[float, str] | None:
+    """The value of a figure's `numeral` and the magnitude it is counted in (its printed
+    `magnitude` unless the numeral holds one: 六百二十八亿一千|万 is 628.1 of 亿, as 628.1亿
+    would be printed in digits, 一万二千 1.2 of 万); None for malformed numerals such as 十十."""
     if numeral[0] in "0123456789":
-        return float(numeral)
-    value = cjk_number(numeral)  # None for malformed numerals such as 十十
-    return None if value is None else float(value)
+        return float(numeral), magnitude
+    numeral = numeral.removesuffix("几")  # 十几: read as 十多 (`extract_quantities`)
+    whole, _, decimals = numeral.partition("点")
+    if "亿" not in whole and "万" not in whole:
+        value = cjk_number(whole)  # None for malformed numerals such as 十十
+        if value is None:
+            return None
+        return value + float("0." + "".join(str(cjk_number(d)) for d in decimals)), magnitude
+    if magnitude not in ("亿", "万", ""):  # 一万二千万亿: no figure a report prints
+        return None
+    if magnitude == "万" and whole.rfind("万") > whole.rfind("亿"):  # 一万二千万: no numeral
+        return None
+    if magnitude == "亿" and "亿" not in whole:  # 一万六千亿元 is 16000 of 亿元
+        total = _grouped(whole)
+        return None if total is None else (float(total), magnitude)
+    total = _grouped(whole + magnitude)
+    if total is None:
+        return None
+    counted = "亿" if "亿" in whole + magnitude else "万"
+    fraction = float("0." + "".join(str(cjk_number(d)) for d in decimals)) if decimals else 0.0
+    return round((total + fraction) / _GROUP_SIZE[counted], 8), counted
+
+
+def _grouped(numeral: str) -> int | None:
+    """The value of a CJK numeral of groups joined by 亿 and 万 (二亿七千八百零九万三千一百)."""
+    total = 0
+    for group, size in _GROUPS.findall(numeral):
+        value = cjk_number(group.lstrip("零〇") or "零")
+        if value is None:
+            return None
+        total += value * _GROUP_SIZE[size]
+    return total
 
 
 def _subject(gap: str) -> str:
@@ -198,13 +247,17 @@ def extract_quantities(text: str) -> list[Quantity]:
     clause_starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)]
     found: list[Quantity] = []
     for m in _QUANTITY.finditer(text):
-        if m["value"] == _ARTICLE and not m["low"]:
+        # 一万, 一倍, 百分之一 are figures all the same
+        if m["value"] == _ARTICLE and not m["low"] \
+                and not (m["magnitude"] or m["pct"] or m["base"] == "倍"):
             continue
         if any(a < m.start() < b for a, b in names):
             continue
-        value, low = _number(m["value"]), _number(m["low"]) if m["low"] else None
-        if value is None or (m["low"] and low is None):
+        read = _number(m["value"], m["magnitude"] or "")
+        low = _number(m["low"], read[1]) if m["low"] and read else None
+        if read is None or (m["low"] and low is None):
             continue
+        value, magnitude = read
         clause_start = clause_starts[bisect.bisect_right(clause_starts, m.start()) - 1]
         previous = found[-1] if found and found[-1].end > clause_start else None
         gap = text[previous.end if previous else clause_start:m.start()]
@@ -212,14 +265,15 @@ def extract_quantities(text: str) -> list[Quantity]:
         if not subject and gap.strip() and previous:
             subject = previous.subject
         # After the unit wins: it bounds the value (达到…以上, 控制在…以内).
-        qualifier = m["after"] or ("多" if m["within"] or m["within2"] else m["before"] or "")
-        unit = (m["magnitude"] or "") + (m["base"] or "")
+        qualifier = m["after"] or ("多" if m["within"] or m["within2"] or m["value"][-1] == "几"
+                                    else m["before"] or "")
+        base = "%" if m["pct"] or m["lpct"] else m["base"] or ""
         found.append(Quantity(
             start=m.start(), end=m.end(),
-            value=low if low is not None else value,
+            value=low[0] if low is not None else value,
             high=value if low is not None else None,
-            unit=unit, qualifier=qualifier, subject=subject,
-            kind=UNITS.get(m["base"] or "", "amount"),
+            unit=magnitude + base, qualifier=qualifier, subject=subject,
+            kind=UNITS.get(base, "amount"),
         ))
     return found
 

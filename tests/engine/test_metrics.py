@@ -68,3 +68,15 @@ def test_which_figures_count(text, expected):
                          kind="gov-work-report",
                          region="国务院", year=2023)
     assert [(s, u, v) for part, s, u, v in figures(report, KIND) if part == "review"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 国务院 1958, figures and years in CJK numerals: a year opening the subject is no part of it,
+    # a sentence naming another year gives nothing, as in digits
+    ("一九五七年钢产量达到五百二十四万吨。", [("钢产量", "万吨", 524)]),
+    ("一九五二年粮食产量三千零八十八亿斤。", []),
+])
+def test_which_figures_count_in_chinese_numerals(text, expected):
+    report = ingest_text(f"1958年政府工作报告\n\n一、一九五七年工作回顾\n\n{text}\n",
+                         kind="gov-work-report", region="国务院", year=1958)
+    assert [(s, u, v) for part, s, u, v in figures(report, KIND) if part == "review"] == expected

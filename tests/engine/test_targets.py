@@ -307,3 +307,22 @@ def test_a_target_the_review_speaks_of_without_a_figure_is_quoted():
     new = report(2026, "一、2025年工作回顾", "地区生产总值增长3.9%。" + since)
     got = {t.indicator: t for t in compare_reports(old, new).targets}["粮食产量"]
     assert (got.actual, got.verdict, got.actual_text) == (None, "not_reported", since)
+
+
+def test_targets_and_actuals_in_chinese_numerals():
+    """Reports before the 1990s print figures and years in CJK numerals (国务院 1982: 增长百分之四,
+    1983: 增长百分之七点四): the target is 4%, its actual the reviewed year's, never a sentence's
+    on another year (一九八一年…); a clause holding a figure no indicator names is no qualitative
+    target."""
+    old = report(1982, "一、一九八一年工作回顾", "过去一年，全省生产总值增长百分之三。",
+                 "二、一九八二年总体要求",
+                 "今年主要预期目标是：全省生产总值增长百分之四，钢产量达到三千五百万吨，"
+                 "国际收支基本平衡。")
+    assert [(t.indicator, t.comparator, t.low, t.unit) for t in old.targets] == [
+        ("国内生产总值", "point", 4, "%"), ("国际收支基本平衡", "qualitative", None, "")]
+    new = report(1983, "一、一九八二年工作回顾", "一九八一年全省生产总值增长百分之三。",
+                 "过去一年，全省生产总值增长百分之七点四。")
+    gdp = compare_reports(old, new).targets[0]
+    assert (gdp.actual, gdp.verdict) == (7.4, "met")
+    other_year = report(1983, "一、一九八二年工作回顾", "一九八一年全省生产总值增长百分之三。")
+    assert compare_reports(old, other_year).targets[0].verdict == "not_reported"

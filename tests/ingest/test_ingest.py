@@ -427,6 +427,15 @@ def test_a_paragraph_that_is_only_a_heading_heads_the_next():
     assert kept == ["积极发展公共交通"]
 
 
+def test_a_short_sentence_with_a_figure_in_chinese_numerals_heads_nothing():
+    """国务院 1994 opens a paragraph with its growth plan, short as a heading; its figure,
+    printed in CJK numerals as the report prints all, makes it a task as 增长9% would."""
+    from compare.ingest.measures import heads
+    assert not heads("根据这个要求，今年计划国内生产总值增长百分之九。")
+    assert not heads("根据这个要求，今年计划国内生产总值增长9%。")
+    assert heads("根据这个要求，今年计划国内生产总值较快增长。")
+
+
 def test_principles_aims_and_qualities_only_are_no_row():
     """Sentences the uniform samples' labellers marked S (bench/gold/sample-guowuyuan-2003-2004,
     2007-2008; sample-yantian-2022-2023): a principle with an action on a quality (…水平, …需求,

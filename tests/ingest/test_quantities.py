@@ -2,6 +2,9 @@ import re
 import unicodedata
 from pathlib import Path
 
+# cn2an imported up front: its import (0.1-0.3 s) on a first figure such as 五五只 (cn2an reads the
+# rarer forms) would blow hypothesis's deadline
+import cn2an as _cn2an_loaded  # noqa: F401
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -131,6 +134,44 @@ def test_shapes(text, value, high, unit, qualifier):
 def test_chinese_numerals(text, value, unit):
     q = only(text)
     assert (q.value, q.unit) == (value, unit)
+
+
+# Figures as the State Council's reports before the 1990s print them (sentences of the archive):
+# value and unit as the same figure in digits would read (628.1亿元, 5.5%), the span as printed.
+@pytest.mark.parametrize("text, printed, value, high, unit, qualifier", [
+    ("一九五七年的工业总产值预计达到六百二十八亿一千万元（按一九五二年不变价格计算）",
+     "达到六百二十八亿一千万元", 628.1, None, "亿元", "达到"),
+    ("超过年度计划百分之四点一", "百分之四点一", 4.1, None, "%", ""),
+    ("原油增长百分之零点五", "百分之零点五", 0.5, None, "%", ""),
+    ("煤产量三亿八千万吨", "三亿八千万吨", 3.8, None, "亿吨", ""),
+    ("粮食产量一万零五百亿斤", "一万零五百亿斤", 10500, None, "亿斤", ""),
+    ("粮食产量达到四亿零七百多万吨", "达到四亿零七百多万吨", 4.07, None, "亿吨", "多"),
+    ("全部建成后增加的发电能力将为四百零六万千瓦", "四百零六万千瓦", 406, None, "万千瓦", ""),
+    ("这三年城镇共安排两千多万人就业", "两千多万人", 2000, None, "万人", "多"),
+    ("五年内修建公路一万公里以上", "一万公里以上", 1, None, "万公里", "以上"),
+    ("油料增长一点二六倍", "一点二六倍", 1.26, None, "倍", ""),
+    ("比一九七八年增加一倍", "一倍", 1, None, "倍", ""),
+    ("目前已经揭露出来的十几万经济犯罪案件中", "十几万", 10, None, "万", "多"),
+    ("二亿七千八百零九万三千一百人", "二亿七千八百零九万三千一百人", 2.780931, None, "亿人", ""),
+    ("我国工农业总产值突破一万亿元", "突破一万亿元", 1, None, "万亿元", "突破"),
+    ("一万六千亿元", "一万六千亿元", 16000, None, "亿元", ""),
+    ("而全国人口有六万万之多", "六万万", 6, None, "万万", ""),
+    ("力争控制在百分之十五左右", "控制在百分之十五左右", 15, None, "%", "左右"),
+    ("增长百分之五至六", "百分之五至六", 5, 6, "%", ""),
+    ("业的生产成本只要降低百分之一", "百分之一", 1, None, "%", ""),
+])
+def test_figures_in_chinese_numerals(text, printed, value, high, unit, qualifier):
+    q = only(text)
+    assert (text[q.start:q.end], q.value, q.high, q.unit, q.qualifier) == (
+        printed, value, high, unit, qualifier)
+    assert q.kind == ("percent" if unit == "%" else "amount")
+
+
+@pytest.mark.parametrize("text", [
+    "一九八三年", "第二个五年计划", "三峡工程", "两会", "一带一路", "一万二千万元", "万千瓦",
+])
+def test_chinese_numerals_that_are_no_figure(text):
+    assert extract_quantities(text) == []
 
 
 # Every character a figure may open with, as a clause's one figure: extract_quantities skips a
