@@ -360,19 +360,19 @@ class _PlanReader:
             for i in unknown.keys() - added.keys():
                 if as_text(cells[i].value) is not None:
                     unread[i] = unread.get(i, 0) + 1
-            typed = bool(fields or extra or typed_unread)
-            if typed and rid is None and units:
+            filled = bool(fields or extra or typed_unread)
+            if filled and rid is None and units:
                 self.warnings.append(
                     f"{self.xlsx}: sheet {ws.title} row {r}: entries without an ID, ignored")
                 self.skipped.append(f"sheet {ws.title} row {r}: entries on a row without an ID")
-            elif typed and rid is None:
+            elif filled and rid is None:
                 # its ID cleared: jobs.merge gives the row to the task its text is, or refuses
                 self.skipped.append(f"sheet {ws.title} row {r}: entries on a row without an ID")
                 self.loose.append((table, SheetRow(ws.title, r, text, coords),
                                    _entry(fields, extra, typed_unread, text)))
             if rid is None:
                 continue
-            if rid in first_row and typed:
+            if rid in first_row and filled:
                 self.warnings.append(f"{self.xlsx}: sheet {ws.title} row {r}: ID {rid} also in row "
                                      f"{first_row[rid]}; row {r} wins")
             first_row.setdefault(rid, r)
@@ -380,7 +380,7 @@ class _PlanReader:
             if units:
                 entries.units = [u for u in entries.units if u.name != rid] + [
                     Unit(name=rid, **fields)]
-            elif typed:
+            elif filled:
                 getattr(entries, table)[rid] = _entry(fields, extra, typed_unread, text)
         self._said_merged(ws, spans, {i: names.get(k, k) for k, i in office.items()} | added)
         for i, n in sorted(unread.items()):

@@ -73,7 +73,8 @@ def test_a_row_without_its_id_that_cannot_be_placed_refuses_the_file(store, tmp_
     path = sheet(store, tmp_path)
     m = ids(path)
     q3(path, m)
-    row = clear_id(path, m["八五"], "实施八五普法规划（单位改写）" if slip == "text edited" else None)
+    edited = "实施八五普法规划（单位改写）" if slip == "text edited" else None
+    row = clear_id(path, m["八五"], edited)
     code, out, err = yoy("review", "import", path, "--store", store,
                          *(["--strict"] if slip == "strict" else []))
     assert code == 2 and err.count("\n") == 1, err
@@ -173,3 +174,44 @@ def test_libreoffice_saved_returns(store, tmp_path):
     xls = soffice(tmp_path, path, "xls", tmp_path / "xls")
     code, _, err = yoy("review", "import", xls, "--store", store)
     assert code == 2 and "an Excel 97–2003 workbook (.xls)" in err
+
+
+def test_entries_of_a_task_deleted_from_the_report_are_shown(store, tmp_path):
+    """M1: the report re-ingested without a task its unit had filled: the entries stay in the store
+    and are listed on the 台账's 已删除任务的填报 sheet with the task's text and every cell, the
+    warnings name the text (not only an id), and the brief says they are not counted."""
+    import docx
+
+    from compare.ingest import ingest_text
+    from compare.jobs.plan import brief_report, plan_report
+    from compare.store import report_path, save_report
+    from tests.support import SEED, sheet_rows
+
+    path = sheet(store, tmp_path)
+    m = ids(path)
+    type_into(path, SHEET, {m["固定列席"]: {"一季度进展情况": "已列席3次",
+                                        "一季度完成状态": "序时推进", "存在问题": "议题通知较晚"}})
+    import_plan(path, store)
+    gone = next(r["具体举措"] for r in sheet_rows(path, SHEET) if r["ID"] == m["固定列席"])
+    text = SEED.read_text(encoding="utf-8").replace(
+        "严格落实重大行政决策程序规定,坚持司法行政部门负责人固定列席市政府常务会议制度,", "")
+    save_report(ingest_text(text, kind="fazhi"), report_path(store, 2021, "新余市", "fazhi"),
+                overwrite=True)
+    # another folder: the sheet typed into above is the old report's (its rows are imported
+    # before a rewrite, a case of its own)
+    written = plan_report(report_path(store, 2021, "新余市", "fazhi"), store=store,
+                          out=tmp_path / "again")
+    assert any(f"{m['固定列席']} ('{gone[:30]}" in w and "no longer in the plan" in w
+               for w in written.warnings), written.warnings
+    assert any("the entries of 1 task no longer in the report" in w
+               and "are listed on the sheet 已删除任务的填报" in w for w in written.warnings)
+    listed = sheet_rows(written.path, "已删除任务的填报")
+    assert [(r["具体举措"], r["填报内容"], r["ID"]) for r in listed] == [
+        (gone, "一季度进展情况：已列席3次\n一季度完成状态：序时推进\n存在问题：议题通知较晚",
+         m["固定列席"])]
+    brief = brief_report(report_path(store, 2021, "新余市", "fazhi"), store=store,
+                         out=tmp_path / "again")
+    said = [p.text for p in docx.Document(str(brief.path)).paragraphs]
+    assert any(p.startswith("另有1项已不在报告计划中的任务存有填报内容，未计入统计") and gone in p
+               for p in said), said
+    assert any("no longer in the report" in w and "not counted" in w for w in brief.warnings)

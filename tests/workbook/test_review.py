@@ -117,8 +117,8 @@ def test_a_vanished_id_is_kept_with_a_warning(tmp_path, comparison):
     assert set(reviews.commitments) == {"c1", "c3"}
     assert reviews.commitments["c3"] == ReviewEntry(status="not_delivered", note="无进展",
                                                     text="建设全国统一大市场")
-    assert warnings == ["commitments: the review of c3 is kept, but c3 is no longer in the "
-                        "comparison and no row matches it"]
+    assert warnings == ["commitments: the review of c3 is kept, but c3 ('建设全国统一大市场') is "
+                        "no longer in the comparison and no row matches it"]
 
 
 def test_a_review_follows_its_row_to_a_new_id(tmp_path, comparison):
