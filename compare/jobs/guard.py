@@ -332,6 +332,8 @@ def _cells(entries: Model | None) -> dict[Cell, Any]:
     field per period (progress.q1); the row's own text and section are no cells."""
     found: dict[Cell, Any] = {}
     for table, rows in entries or ():
+        if table == "skipped":
+            continue   # what imports skipped (PlanEntries.skipped): no cell of a row
         if isinstance(rows, list):  # the 单位 sheet's units, by name
             rows = {unit.name: unit for unit in rows}
         if not isinstance(rows, dict):

@@ -334,6 +334,12 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
         if written_with is not None:   # a sheet recording what it showed tells cleared from empty
             merged, said = clear_cells(merged, cleared)
             more += [_cleared(xlsx, where[cell], *outcome) for cell, outcome in said.items()]
+        # what this file's import skips, for `yoy brief` (a status stored as typed is the
+        # entry's own: PlanEntry.unread); its previous import's list replaced
+        lost = [cell for cell in read.skipped if cell not in placed and cell not in read.unread]
+        merged = merged.model_copy(update={"skipped": {
+            **{name: cells for name, cells in merged.skipped.items() if name != xlsx.name},
+            **({xlsx.name: lost} if lost else {})}})
         return PlanMerge(path, stored, merged, list(dict.fromkeys(warnings + more + merging)),
                          placed)
     if save:

@@ -309,6 +309,13 @@ def brief_report(report: Path | None = None, *, store: Path = Path("reports"),
                             f"{unread[1]!r} typed for {unread[0]} is none yoy reads, so the "
                             "measure is not counted (correct it in the unit's 台账 and import "
                             "it again)")
+    # cells an import skipped, from whatever folder its file was imported (one of `sheets` there
+    # is read and named above)
+    here = {p.name for p in sheets if p.is_file()}
+    warnings += [f"{entries_path(store, r.region, r.kind, r.plan_year)}: {name}: {cell}; skipped "
+                 "when it was imported, so not counted (correct it there and import the file "
+                 "again)" for name, cells in sorted(entries.skipped.items()) if name not in here
+                 for cell in cells]
     gone = gone_entries(entries, r)
     if gone:
         warnings.append(f"{entries_path(store, r.region, r.kind, r.plan_year)}: the entries of "

@@ -99,6 +99,9 @@ class PlanEntries(Model):
     measures: dict[str, PlanEntry] = {}  # measure or task-section id → entry
     targets: dict[str, PlanEntry] = {}
     units: list[Unit] = []               # the 单位 sheet, in the office's order
+    # a file's name → the typed cells its last import skipped (where and why): `yoy brief` names
+    # them whatever folder the file was imported from (ua19 H2: an inbox's were never said)
+    skipped: dict[str, list[str]] = {}
 
 
 _UNREAD = "unread."
@@ -248,7 +251,8 @@ def merge_entries(stored: PlanEntries | None, imported: PlanEntries, base: Base 
         units[unit.name] = Unit(name=unit.name, **{**entry_cells(units.get(unit.name)),
                                                    **entry_cells(unit)})
     return PlanEntries(region=imported.region, kind=imported.kind, plan_year=imported.plan_year,
-                       units=list(units.values()), **merged), warnings
+                       units=list(units.values()), skipped=stored.skipped if stored else {},
+                       **merged), warnings
 
 
 def clear_cells(entries: PlanEntries, cleared: Mapping[str, Mapping[str, Mapping[str, str]]]

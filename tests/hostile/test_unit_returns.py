@@ -215,3 +215,36 @@ def test_entries_of_a_task_deleted_from_the_report_are_shown(store, tmp_path):
     assert any(p.startswith("另有1项已不在报告计划中的任务存有填报内容，未计入统计") and gone in p
                for p in said), said
     assert any("no longer in the report" in w and "not counted" in w for w in brief.warnings)
+
+
+def test_the_brief_names_cells_an_import_skipped_from_any_folder(store, tmp_path):
+    """H2: a file imported from an inbox (not output/<region>/) with a cell the import skipped: the
+    brief names the file and the cell; imported again corrected, it says nothing more."""
+    from compare.jobs.plan import brief_report
+    from compare.store import report_path
+
+    path = sheet(store, tmp_path)
+    m = ids(path)
+    q3(path, m)
+    type_into(path, SHEET, {m["八五"]: {"完成时限": "尽快"}})
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    returned = inbox / "区司法局三季度.xlsx"
+    shutil.move(path, returned)
+    code, _, err = yoy("review", "import", returned, "--store", store)
+    assert code == 0 and "完成时限 '尽快' names no day" in err, err
+    at = coords(returned, m["八五"], "完成时限")
+
+    def brief():
+        return brief_report(report_path(store, 2021, "新余市", "fazhi"), store=store,
+                            out=tmp_path / "out").warnings
+
+    assert [w for w in brief() if "区司法局三季度.xlsx" in w] == [
+        f"{entries_path(store, '新余市', 'fazhi', 2022)}: 区司法局三季度.xlsx: sheet {SHEET} cell "
+        f"{at}: 完成时限 '尽快' names no day yoy can read (type a date, or 6月底前, 6.30, "
+        "三季度末, 年底前); skipped when it was imported, so not counted (correct it there and "
+        "import the file again)"]
+    type_into(returned, SHEET, {m["八五"]: {"完成时限": "9月底前"}})
+    code, _, err = yoy("review", "import", returned, "--store", store)
+    assert code == 0 and stored(store).measures[m["八五"]].deadline == "9月底前"
+    assert [w for w in brief() if "区司法局三季度.xlsx" in w] == []
