@@ -45,7 +45,7 @@ from compare.workbook.cells import Formula, column_letters, sheet_ref
 from compare.workbook.plan_summary import UNREAD, summary_rows
 from compare.workbook.plan_units import only_rows, unit_names, unit_rows, units_people
 from compare.workbook.sheets import Book, page_titles
-from compare.workbook.template import LANGS, Column, Sheet, Template, load_template
+from compare.workbook.template import LANGS, Column, Sheet, Template, fill, load_template
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
@@ -449,6 +449,8 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
         rows = only_rows(rows, *only, {u.name for u in entries.units} if entries else set())
     targets = [] if only is not None else target_rows(report, entries, lang, templates)
     title = kind.title("plan", lang, report.region, report.plan_year)
+    if only is not None and only[1]:   # a unit's file names it on every printed page (ua19 L2)
+        title = fill(tpl.label("plan_unit_title", lang), {"title": title, "unit": only[1]})
     book = Book(tpl, lang, printed=True)
     ws = book.table("plan", rows, spec, title=title)
     _deadline_colours(ws, book, spec, rows, kind, report.plan_year)

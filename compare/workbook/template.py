@@ -214,7 +214,7 @@ _LABELS = ("title", "sheet_title", "report_name", "report", "report_title", "reg
            "total", "reviewed",
            "sheets", "tool_version", "engine_version", "store", "warnings",
            "invalid_title", "invalid_text", "plan_no_lead",
-           "plan_by_unit", "plan_by_task", "plan_history_note", "plan_gone_note",
+           "plan_by_unit", "plan_by_task", "plan_history_note", "plan_gone_note", "plan_unit_title",
            "legend_intro")
 
 

@@ -248,3 +248,36 @@ def test_the_brief_names_cells_an_import_skipped_from_any_folder(store, tmp_path
     code, _, err = yoy("review", "import", returned, "--store", store)
     assert code == 0 and stored(store).measures[m["八五"]].deadline == "9月底前"
     assert [w for w in brief() if "区司法局三季度.xlsx" in w] == []
+
+
+def test_a_units_file_names_the_unit_in_its_title(store, tmp_path):
+    """L2: the file sent to a unit names it in its title row (and so on every printed page); the
+    file of the rows naming no unit keeps the plain title."""
+    from compare.jobs.plan import plan_report
+    from compare.store import report_path
+
+    path = sheet(store, tmp_path)
+    m = ids(path)
+    type_into(path, SHEET, {m["八五"]: {"牵头单位": "市司法局"}})
+    import_plan(path, store)
+    written = plan_report(report_path(store, 2021, "新余市", "fazhi"), store=store,
+                          out=tmp_path / "out", split_by="牵头单位")
+    titles = {p.name: openpyxl.load_workbook(p)[SHEET]["A1"].value for p in written.paths}
+    plain = "新余市2022年法治政府建设重点工作任务台账"
+    assert titles["fazhi-2022-plan-市司法局.xlsx"] == f"{plain}（市司法局）"
+    assert all(t == plain for n, t in titles.items() if "市司法局" not in n), titles
+
+
+@office
+def test_the_summary_headers_print_whole(store, tmp_path):
+    """L2: 汇总's headers print on one line each through LibreOffice (状态无法识/别 broke)."""
+    import subprocess
+
+    from compare.workbook.template import load_template
+    from tests.workbook.test_plan_office import only_sheet
+
+    pdf = soffice(tmp_path, only_sheet(sheet(store, tmp_path), "汇总"), "pdf", tmp_path / "pdf")
+    printed = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                             text=True, check=True).stdout
+    headers = [c.zh for c in load_template().sheets.plan_summary.columns if c.key != "name"]
+    assert [h for h in headers if h not in printed] == []
