@@ -231,7 +231,7 @@ def test_reviews_of_another_pair_are_refused(tmp_path, comparison):
 def test_not_a_yoy_workbook(tmp_path):
     plain = tmp_path / "plain.xlsx"
     openpyxl.Workbook().save(plain)
-    with pytest.raises(YoyError, match="no _yoy sheet .the hidden sheet yoy writes.*not written by yoy"):
+    with pytest.raises(YoyError, match="no _yoy sheet .the hidden sheet yoy.*not written by yoy"):
         import_workbook(plain)
     (tmp_path / "junk.xlsx").write_bytes(b"not a zip")
     with pytest.raises(YoyError, match="cannot read workbook"):
