@@ -297,8 +297,12 @@ def _importable(read: Any, merge: Any, expected: Mapping[str, Any], templates: P
     does it."""
     from compare.workbook.review_import import cell_names
     cells = _changed(merge.before, merge.after)
+    # a row without an ID the merge gives to the row its text is (jobs.merge._place_loose) is
+    # imported, not lost
+    placed = getattr(merge, "placed", [])
     return _Typed(cells, cell_names(read.info, cells, templates=templates),
-                  _other(read.info, expected), merge.warnings, save, read.skipped)
+                  _other(read.info, expected), merge.warnings, save,
+                  [cell for cell in read.skipped if cell not in placed])
 
 
 def _why(e: YoyError, path: Path) -> str:
@@ -328,6 +332,8 @@ def _cells(entries: Model | None) -> dict[Cell, Any]:
     field per period (progress.q1); the row's own text and section are no cells."""
     found: dict[Cell, Any] = {}
     for table, rows in entries or ():
+        if table == "skipped":
+            continue   # what imports skipped (PlanEntries.skipped): no cell of a row
         if isinstance(rows, list):  # the 单位 sheet's units, by name
             rows = {unit.name: unit for unit in rows}
         if not isinstance(rows, dict):
@@ -343,9 +349,10 @@ def _cells(entries: Model | None) -> dict[Cell, Any]:
 
 
 def _changed(before: Model | None, after: Model) -> list[Cell]:
-    """The cells `after` holds that `before` does not (or holds otherwise)."""
-    old = _cells(before)
-    return sorted(k for k, v in _cells(after).items() if old.get(k) != v)
+    """The cells `after` holds that `before` does not (or holds otherwise), and those it no longer
+    holds (a cell a person cleared: store.plan_entries.clear_cells)."""
+    old, new = _cells(before), _cells(after)
+    return sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
 
 
 def record_written(path: Path, record: Path | None) -> None:

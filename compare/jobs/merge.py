@@ -24,6 +24,7 @@ from compare.store import load_report, store_lock, stored_kind, stored_report
 from compare.store.plan_entries import (
     PlanEntries,
     PlanEntry,
+    clear_cells,
     entries_path,
     entry_cells,
     load_entries,
@@ -49,7 +50,13 @@ from compare.store.reviews import (
 from compare.text import quoted
 from compare.workbook.cells import CUT_MARK, legal
 from compare.workbook.plan_import import PlanRead, SheetRow, import_plan_sheet
-from compare.workbook.plansheet import own_cells, prefilled_of, row_texts, shown_days
+from compare.workbook.plansheet import (
+    own_cells,
+    prefilled_of,
+    row_texts,
+    shown_days,
+    target_id,
+)
 from compare.workbook.review_import import ReadBack, cell_names, read_reviews
 from compare.workbook.template import PROVENANCE_SHEET, Template, load_template
 
@@ -230,6 +237,9 @@ class PlanMerge(NamedTuple):
     before: PlanEntries | None      # the store's entries, placed on the report's rows
     after: PlanEntries              # with the sheet's
     warnings: list[str]
+    # the sheet's skipped cells (PlanRead.skipped) this merge imports after all: rows without an
+    # ID given to the one row their text is (_place_loose)
+    placed: list[str] = []
 
 
 def import_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | None = None,
@@ -244,7 +254,9 @@ def import_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | 
     report's is refused. A row whose ID does not belong to its text (an ID column out of step)
     gives its entries to the row its text is, or to none, with a warning; entries of rows no
     longer in the report follow the row whose text matches theirs (re-ingested, reworded), or
-    stay under their id, with a warning. A cleared cell is said, and changes nothing. `strict`:
+    stay under their id, with a warning. A cell cleared in the sheet clears the store's value unless
+    that changed since the sheet was written (newer, kept), said either way; a row whose ID was
+    cleared gives its entries to the one row whose text it is, or refuses the file. `strict`:
     a bad value refuses the file rather than its cell being skipped.
     """
     done = merge_plan(xlsx, store, templates=templates, strict=strict)
@@ -273,20 +285,35 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
     _check_origin(xlsx, read, report, texts, warnings)
     base, own = base_of(info), own_cells(report, templates)  # what the sheet was written with
     imported, rows = _rows_by_text(xlsx, read, texts, own, warnings, strict)
+    placed = _place_loose(xlsx, read, texts, {target_id(t) for t in report.targets}, imported,
+                          rows, warnings, strict)
     imported = _own_days(imported, own, load_template(templates),
                          load_kind(report.kind, templates), "columns" in info)
+    # cells a person cleared: what the sheet was written with there (its digest), and where
+    cleared: dict[str, dict[str, dict[str, str]]] = {}
+    where: dict[tuple[str, str, str], str] = {}
     for (table, rid), row in rows.items():
         got = entry_cells(getattr(imported, table).get(rid)) if table != "units" else {}
-        written = {*base.get(table, {}).get(rid, {}),
-                   *(own.get(rid, {}) if table == "measures" else ())}
-        warnings += [f"{xlsx}: sheet {row.sheet} cell {row.cells[key]}: cleared; a cleared cell "
-                     f"changes nothing (the value stays: edit the stored entries to remove it)"
-                     for key in sorted(written - got.keys()) if key in row.cells]
+        digests = base.get(table, {}).get(rid, {})
+        written = {*digests, *(own.get(rid, {}) if table == "measures" else ())}
+        for key in sorted(written - got.keys()):
+            if key not in row.cells:
+                continue
+            at = f"sheet {row.sheet} cell {row.cells[key]}"
+            if key in digests and table != "units":
+                cleared.setdefault(table, {}).setdefault(rid, {})[key] = digests[key]
+                where[(table, rid, key)] = at
+            else:
+                warnings.append(f"{xlsx}: {at}: cleared; yoy's own reading of the report fills it "
+                                "again (type over it to change it)")
     # rows of ids since gone (the report re-ingested after the sheet was written) go where their
     # text now is, with what they were written with, so that they merge with the stored entries
     followed = follow_rows(imported, report, warnings)
     renamed = _renamed(imported, followed)
     base, prefilled = _rekey(base, renamed), _rekey(prefilled_of(info), renamed)
+    where = {(table, renamed.get(table, {}).get(rid, rid), key): at
+             for (table, rid, key), at in where.items()}
+    cleared = _rekey(cleared, renamed)
     followed = _without_own(followed, own, base)
     # a sheet from before yoy recorded what it wrote (no `columns` in _yoy):
     # every filled cell counts
@@ -304,7 +331,17 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
         if refuse_conflicts:
             refuse_clashes(xlsx, info, clashes, templates)
         merged = follow_rows(merged, report, more)
-        return PlanMerge(path, stored, merged, list(dict.fromkeys(warnings + more + merging)))
+        if written_with is not None:   # a sheet recording what it showed tells cleared from empty
+            merged, said = clear_cells(merged, cleared)
+            more += [_cleared(xlsx, where[cell], *outcome) for cell, outcome in said.items()]
+        # what this file's import skips, for `yoy brief` (a status stored as typed is the
+        # entry's own: PlanEntry.unread); its previous import's list replaced
+        lost = [cell for cell in read.skipped if cell not in placed and cell not in read.unread]
+        merged = merged.model_copy(update={"skipped": {
+            **{name: cells for name, cells in merged.skipped.items() if name != xlsx.name},
+            **({xlsx.name: lost} if lost else {})}})
+        return PlanMerge(path, stored, merged, list(dict.fromkeys(warnings + more + merging)),
+                         placed)
     if save:
         # read-merge-write under the store's lock, so two offices importing at once
         # both keep their entries
@@ -313,6 +350,16 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
             save_entries(done.after, path)
         return done
     return merge()
+
+
+def _cleared(xlsx: Path, at: str, what: str, value: str | None) -> str:
+    """The line saying what became of a cell a person cleared (store.plan_entries.clear_cells)."""
+    if what == "removed":
+        return f"{xlsx}: {at}: cleared; {quoted(value, 20)} is removed from the store"
+    if what == "newer":
+        return (f"{xlsx}: {at}: cleared, but the store's {quoted(value, 20)} is newer than this "
+                "sheet; kept")
+    return f"{xlsx}: {at}: cleared; yoy's own reading of the report fills it again"
 
 
 def _renamed(before: PlanEntries, after: PlanEntries) -> dict[str, dict[str, str]]:
@@ -386,6 +433,42 @@ def _check_origin(xlsx: Path, read: PlanRead, report: Report, texts: dict[str, s
     else:
         warnings.append(f"{xlsx}: written from an earlier version of the stored {report.region} "
                         f"{report.year} report; rows are matched by ID and text")
+
+
+def _place_loose(xlsx: Path, read: PlanRead, texts: dict[str, str], targets: set[str],
+                 imported: PlanEntries, rows: dict[tuple[str, str], SheetRow],
+                 warnings: list[str], strict: bool) -> list[str]:
+    """The entries of rows whose ID was cleared (PlanRead.loose) given to the one row of the
+    report whose text is theirs, unchanged, and that is not on the sheet under its ID, with a
+    warning; else (or with `strict`) the file is refused, naming the row: what a person typed is
+    never dropped nor guessed onto another row. Returns the skipped cells so placed."""
+    placed = []
+    for table, row, entry in read.loose:
+        at = f"sheet {row.sheet} row {row.row}"
+        said = f" ({quoted(row.text, 20)})" if row.text else ""
+        fix = ("put its ID back in the ID column (from the copy yoy wrote), or type the entries "
+               "on the row that has it, and import the file again; nothing imported")
+        if strict:
+            raise YoyError(xlsx, f"{at}: entries on a row without an ID{said}; {fix}")
+        key = text_key(row.text) if row.text else ""
+        owners = [rid for rid, text in texts.items() if key and (rid in targets) == (
+            table == "targets") and text_key(_as_written(text)) == key]
+        if len(owners) != 1:
+            why = ("its 具体举措 is empty" if not key else
+                   "its text is no task's of the stored report (edited?)" if not owners else
+                   f"its text is that of {len(owners)} rows ({', '.join(owners)})")
+            raise YoyError(xlsx, f"{at}: entries on a row without an ID{said}, and {why}; {fix}")
+        owner = owners[0]
+        if (table, owner) in rows:
+            other = rows[(table, owner)]
+            raise YoyError(xlsx, f"{at}: entries on a row without an ID{said}, whose text is that "
+                                 f"of {owner}, on {other.sheet} row {other.row} too; {fix}")
+        getattr(imported, table)[owner] = entry
+        rows[(table, owner)] = row
+        placed.append(f"{at}: entries on a row without an ID")
+        warnings.append(f"{xlsx}: {at}: no ID; its entries go to {owner}, the one row whose text "
+                        f"it is{said}")
+    return placed
 
 
 def _rows_by_text(xlsx: Path, read: PlanRead, texts: dict[str, str],

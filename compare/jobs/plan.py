@@ -28,6 +28,7 @@ from compare.workbook.plan_import import read_unit_list
 from compare.workbook.plan_units import unit_names
 from compare.workbook.plansheet import (
     PLAN_FORMAT,
+    gone_entries,
     plan_rows,
     row_texts,
     write_plan_sheet,
@@ -119,6 +120,12 @@ def plan_report(report: Path | None = None, *, store: Path = Path("reports"),
         warnings.append(f"{target}: entries of {', '.join(hidden)} are not among the {periods} "
                         "columns; they are listed on the sheet "
                         f"{load_template(templates).sheets.plan_history.get(lang)}")
+    gone = gone_entries(entries, r)
+    if gone:
+        named = ", ".join(quoted(e.text or rid, 20) for rid, e in gone)
+        warnings.append(f"{target}: the entries of {len(gone)} task{'s' * (len(gone) > 1)} no "
+                        f"longer in the report ({named}) are listed on the sheet "
+                        f"{load_template(templates).sheets.plan_gone.get(lang)}")
     kwargs = dict(periods=periods, lang=lang, entries=entries, templates=templates, prefill=prefill,
                   origin={"store": str(store), "report": str(report)})
     return Written([write_plan_sheet(r, path, only=only, **kwargs)  # type: ignore[arg-type]
@@ -302,5 +309,18 @@ def brief_report(report: Path | None = None, *, store: Path = Path("reports"),
                             f"{unread[1]!r} typed for {unread[0]} is none yoy reads, so the "
                             "measure is not counted (correct it in the unit's 台账 and import "
                             "it again)")
+    # cells an import skipped, from whatever folder its file was imported (one of `sheets` there
+    # is read and named above)
+    here = {p.name for p in sheets if p.is_file()}
+    warnings += [f"{entries_path(store, r.region, r.kind, r.plan_year)}: {name}: {cell}; skipped "
+                 "when it was imported, so not counted (correct it there and import the file "
+                 "again)" for name, cells in sorted(entries.skipped.items()) if name not in here
+                 for cell in cells]
+    gone = gone_entries(entries, r)
+    if gone:
+        warnings.append(f"{entries_path(store, r.region, r.kind, r.plan_year)}: the entries of "
+                        f"{len(gone)} task{'s' * (len(gone) > 1)} no longer in the report ("
+                        + ", ".join(quoted(e.text or rid, 20) for rid, e in gone)
+                        + ") are kept but not counted; the brief says so")
     return Written([write_brief(r, entries, target, when=when or date.today(), periods=periods,
                                 lang=lang, templates=templates)], warnings)

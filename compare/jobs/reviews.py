@@ -18,7 +18,16 @@ from compare.jobs.merge import import_plan, import_reviews
 from compare.store.plan_entries import PlanEntries
 from compare.store.reviews import Reviews
 from compare.workbook.plansheet import PLAN_FORMAT
-from compare.workbook.reading import workbook_format
+from compare.workbook.reading import XLS_REASON, workbook_format
+
+
+def _xls(files: list[Path], folder: Path) -> str:
+    """The .xls `files` of `folder` named, and what to do, in one line."""
+    names = ", ".join(str(p.relative_to(folder)) for p in files)
+    if len(files) == 1:
+        return f"{names}: {XLS_REASON}"
+    return (f"{names}: Excel 97–2003 workbooks (.xls), which yoy cannot read: open each in Excel "
+            "or LibreOffice and save it as an Excel workbook (.xlsx), then import those")
 
 
 def import_workbook(xlsx: Path, store: Path, *, strict: bool = False,
@@ -55,8 +64,14 @@ def import_workbooks(paths: Iterable[Path], store: Path, *, strict: bool = False
             continue
         found = sorted(p for p in given.rglob("*.xlsx")
                        if p.is_file() and not p.name.startswith(("~$", ".")))
-        if not found:
-            raise YoyError(given, "holds no .xlsx workbooks")
+        # a unit that saved its 台账 as .xls sent its entries back in a file yoy cannot read:
+        # named, never passed over unseen
+        old = sorted(p for p in given.rglob("*.xls")
+                     if p.is_file() and not p.name.startswith(("~$", ".")))
+        if old and (strict or not found):
+            raise YoyError(given, ("holds no .xlsx workbooks; " * (not found)) + _xls(old, given))
+        if old:
+            yield Imported(given, None, None, [f"{given}: passed over {_xls(old, given)}"])
         # the backups in one line: a folder a plan was split into holds up to BACKUPS per file
         backups = [p for p in found if is_backup(p)]
         if len(backups) == 1:

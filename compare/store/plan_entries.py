@@ -8,6 +8,8 @@ Reviews (reviews.py), they are never erased by an import: a sheet adds or change
     load_entries(path) / save_entries(entries, path)
     merge_entries(stored, imported, base)         → stored updated cell by cell (edits
                                                   only, given the base)
+    clear_cells(entries, cleared)                 → less the cells a person cleared (never a
+                                                  newer entry)
     entry_cells(entry)                            → an entry as the cells it fills
     period_keys(periods), period_end(key)         → q1…q4, m1…m12, h1 h2 and when each ends
     disagrees(office, status)                     → the office's 完成状态 against yoy's status
@@ -97,6 +99,9 @@ class PlanEntries(Model):
     measures: dict[str, PlanEntry] = {}  # measure or task-section id → entry
     targets: dict[str, PlanEntry] = {}
     units: list[Unit] = []               # the 单位 sheet, in the office's order
+    # a file's name → the typed cells its last import skipped (where and why): `yoy brief` names
+    # them whatever folder the file was imported from (ua19 H2: an inbox's were never said)
+    skipped: dict[str, list[str]] = {}
 
 
 _UNREAD = "unread."
@@ -203,7 +208,7 @@ def merge_entries(stored: PlanEntries | None, imported: PlanEntries, base: Base 
                       PlanEntries, list[str]]:
     """`stored` updated with `imported`, cell by cell (a field, a period's progress or status, an
     added column), and warnings. An empty imported cell keeps the stored value, so a sheet can
-    add or change entries but never erase them (edit the YAML for that).
+    add or change entries; a cell cleared in it is clear_cells'.
 
     base (table → id → field → digest, from the sheet's _yoy: store.reviews.base_of) is what the
     sheet was written with: a cell left as written is no edit, so an older sheet never reverts
@@ -246,7 +251,39 @@ def merge_entries(stored: PlanEntries | None, imported: PlanEntries, base: Base 
         units[unit.name] = Unit(name=unit.name, **{**entry_cells(units.get(unit.name)),
                                                    **entry_cells(unit)})
     return PlanEntries(region=imported.region, kind=imported.kind, plan_year=imported.plan_year,
-                       units=list(units.values()), **merged), warnings
+                       units=list(units.values()), skipped=stored.skipped if stored else {},
+                       **merged), warnings
+
+
+def clear_cells(entries: PlanEntries, cleared: Mapping[str, Mapping[str, Mapping[str, str]]]
+                ) -> tuple[PlanEntries, dict[tuple[str, str, str], tuple[str, str | None]]]:
+    """`entries` less the cells a person cleared in a sheet (table → id → field → the digest of
+    what the sheet was written with there), each only where the store still holds what the sheet
+    showed: a cell cleared in an older sheet never erases a newer entry. Returns the entries and,
+    per (table, id, field) cleared, what became of it: ("removed", the value), ("newer", the
+    store's value, kept) or ("none", None: the store held nothing, the cell showed yoy's own
+    reading of the report)."""
+    said: dict[tuple[str, str, str], tuple[str, str | None]] = {}
+    tables: dict[str, dict[str, PlanEntry]] = {}
+    for table in ("measures", "targets"):
+        rows = dict(getattr(entries, table))
+        for rid, fields in cleared.get(table, {}).items():
+            entry = rows.get(rid)
+            shown, cells = _shown(entry), entry_cells(entry)
+            for field, written in sorted(fields.items()):
+                value = shown.get(field)
+                if value is None:
+                    said[(table, rid, field)] = ("none", None)
+                elif digest(value) != written:
+                    said[(table, rid, field)] = ("newer", value)
+                else:
+                    cells.pop(field, None)
+                    cells.pop(f"{_UNREAD}{field}", None)
+                    said[(table, rid, field)] = ("removed", value)
+            if entry is not None and cells != entry_cells(entry):
+                rows[rid] = _from_cells(cells, entry.text)
+        tables[table] = rows
+    return entries.model_copy(update=tables), said
 
 
 def disagrees(office: str | None, status: str) -> bool | None:

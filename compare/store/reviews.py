@@ -381,8 +381,10 @@ def reattach_rows(given: Mapping[str, E],
                       else f"{target}, as does that of {rivals[0]}")
             notes.append((was, f"{kept}: it matches {others} equally, so none is chosen"))
             continue
-        why = f"{kept}, but {was} is no longer in the {where} and no row matches it" if key == was \
-            else f"{kept}: no other row matches it"
+        # the row's text too: an id alone tells a person nothing (ua19 M1)
+        said = f" ({quoted(entry.text, 30)})" if getattr(entry, "text", None) else ""
+        why = (f"{kept}, but {was}{said} is no longer in the {where} and no row matches it"
+               if key == was else f"{kept}: no other row matches it")
         ratio, near = max(((float(ratios[at[key], j]), rid) for j, rid in enumerate(order)
                            if rid not in entries
                            and _agreement(_section(entry), free[rid].section) > 0),

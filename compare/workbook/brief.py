@@ -21,7 +21,13 @@ from compare.schema import Report
 from compare.store.plan_entries import PlanEntries, period_keys
 from compare.workbook.cells import Formula
 from compare.workbook.plan_summary import counts, totals
-from compare.workbook.plansheet import UNREAD, plan_rows, target_rows, typed_actual
+from compare.workbook.plansheet import (
+    UNREAD,
+    gone_entries,
+    plan_rows,
+    target_rows,
+    typed_actual,
+)
 from compare.workbook.template import Template, fill, load_template
 
 
@@ -139,6 +145,14 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
             items.append(text("unread_item", measure=r["measure"], lead=r["lead"] or not_given,
                               period=period_label.get(key, key), text=typed))
         paragraph(text("unread", count=len(unread), items=text("separator").join(items)))
+
+    # entries of tasks the report no longer has (re-ingested without them): counted nowhere,
+    # so said, lest a unit's work vanish from the 通报 unseen (ua19 M1)
+    gone = gone_entries(entries, report)
+    if gone:
+        paragraph(text("gone", count=len(gone), items=text("separator").join(
+            text("gone_item", measure=e.text or rid, lead=e.lead or not_given)
+            for rid, e in gone)))
 
     paragraph(text("by_unit"), font=look.heading_font)
     # (key, header) of the table's columns: 汇总's, and while a measure's status could not be

@@ -86,6 +86,9 @@ class PlanRead(NamedTuple):
     # of those, the statuses stored as typed (PlanEntry.unread): where and why → (table, row id,
     # field, the text typed)
     unread: dict[str, tuple[str, str, str, str]] = {}
+    # rows holding entries but no ID (a unit cleared it): (table, where, the entries), each also
+    # in `skipped`; jobs.merge gives them to the one row their text is, or refuses the file
+    loose: list[tuple[str, SheetRow, PlanEntry]] = []
 
 
 def import_plan_sheet(xlsx: Path, *, templates: Path | None = None,
@@ -148,7 +151,8 @@ def import_plan_sheet(xlsx: Path, *, templates: Path | None = None,
             reader.read(wb[title], table, spec, written if key == "plan" else None, entries)
     finally:
         wb.close()
-    return PlanRead(entries, info, reader.warnings, reader.rows, reader.skipped, reader.unread)
+    return PlanRead(entries, info, reader.warnings, reader.rows, reader.skipped, reader.unread,
+                    reader.loose)
 
 
 def _written_headers(info: Mapping[str, Any]) -> set[str] | None:
@@ -215,6 +219,7 @@ class _PlanReader:
         self.rows: dict[tuple[str, str], SheetRow] = {}
         self.skipped: list[str] = []   # typed cells not imported: where and why
         self.unread: dict[str, tuple[str, str, str, str]] = {}  # PlanRead.unread
+        self.loose: list[tuple[str, SheetRow, PlanEntry]] = []  # PlanRead.loose
 
     def bad(self, message: str, fatal: bool = False, skipped: str = "",
             cell: bool = False) -> None:
@@ -355,13 +360,19 @@ class _PlanReader:
             for i in unknown.keys() - added.keys():
                 if as_text(cells[i].value) is not None:
                     unread[i] = unread.get(i, 0) + 1
-            if (fields or extra or typed_unread) and rid is None:
+            filled = bool(fields or extra or typed_unread)
+            if filled and rid is None and units:
                 self.warnings.append(
                     f"{self.xlsx}: sheet {ws.title} row {r}: entries without an ID, ignored")
                 self.skipped.append(f"sheet {ws.title} row {r}: entries on a row without an ID")
+            elif filled and rid is None:
+                # its ID cleared: jobs.merge gives the row to the task its text is, or refuses
+                self.skipped.append(f"sheet {ws.title} row {r}: entries on a row without an ID")
+                self.loose.append((table, SheetRow(ws.title, r, text, coords),
+                                   _entry(fields, extra, typed_unread, text)))
             if rid is None:
                 continue
-            if rid in first_row and (fields or extra or typed_unread):
+            if rid in first_row and filled:
                 self.warnings.append(f"{self.xlsx}: sheet {ws.title} row {r}: ID {rid} also in row "
                                      f"{first_row[rid]}; row {r} wins")
             first_row.setdefault(rid, r)
@@ -369,13 +380,8 @@ class _PlanReader:
             if units:
                 entries.units = [u for u in entries.units if u.name != rid] + [
                     Unit(name=rid, **fields)]
-            elif fields or extra or typed_unread:
-                nested: dict[str, dict[str, str]] = {"progress": {}, "status": {}, "extra": extra,
-                                                     "unread": typed_unread}
-                for key in [k for k in fields if "." in k]:
-                    field, _, period = key.partition(".")
-                    nested[field][period] = fields.pop(key)
-                getattr(entries, table)[rid] = PlanEntry(**fields, **nested, text=text)
+            elif filled:
+                getattr(entries, table)[rid] = _entry(fields, extra, typed_unread, text)
         self._said_merged(ws, spans, {i: names.get(k, k) for k, i in office.items()} | added)
         for i, n in sorted(unread.items()):
             self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {unknown[i]!r} is not one "
@@ -473,6 +479,18 @@ class _PlanReader:
                 return percent if unit == "%" else f"{percent}%"
             return f"{round(raw, 10):g}"
         return as_text(raw)
+
+
+def _entry(fields: dict[str, str], extra: dict[str, str], unread: dict[str, str],
+           text: str | None) -> PlanEntry:
+    """A row's cells (field or field.period → value) as its entry."""
+    nested: dict[str, dict[str, str]] = {"progress": {}, "status": {}, "extra": extra,
+                                         "unread": unread}
+    plain = dict(fields)
+    for key in [k for k in plain if "." in k]:
+        field, _, period = key.partition(".")
+        nested[field][period] = plain.pop(key)
+    return PlanEntry(**plain, **nested, text=text)
 
 
 class _Cell(NamedTuple):

@@ -31,14 +31,21 @@ from compare.ingest.plan_cues import deadline, deadline_date, extracted_units
 from compare.ingest.quantities import counts_listed, extract_quantities, printed
 from compare.kinds import Kind, load_kind
 from compare.schema import Commitment, Model, Report, Section, Target, TargetResult
-from compare.store.plan_entries import PlanEntries, PlanEntry, period_end, period_keys
+from compare.store.plan_entries import (
+    PERIODS,
+    PlanEntries,
+    PlanEntry,
+    entry_cells,
+    period_end,
+    period_keys,
+)
 from compare.store.reviews import digest_rows
 from compare.text import SENTENCE, content_id
 from compare.workbook.cells import Formula, column_letters, sheet_ref
 from compare.workbook.plan_summary import UNREAD, summary_rows
 from compare.workbook.plan_units import only_rows, unit_names, unit_rows, units_people
 from compare.workbook.sheets import Book, page_titles
-from compare.workbook.template import LANGS, Column, Sheet, Template, load_template
+from compare.workbook.template import LANGS, Column, Sheet, Template, fill, load_template
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
@@ -374,6 +381,44 @@ def history_rows(entries: PlanEntries | None, periods: str, report: Report, lang
     return out
 
 
+def gone_entries(entries: PlanEntries | None, report: Report) -> list[tuple[str, PlanEntry]]:
+    """(id, entry) of the measures' entries no row of `report` has (its task deleted when the
+    report was re-ingested, or set aside): kept in the store, and listed, never hidden."""
+    texts = row_texts(report) if entries and entries.measures else {}
+    return [(rid, e) for rid, e in sorted(entries.measures.items()) if rid not in texts] \
+        if entries else []
+
+
+def gone_rows(entries: PlanEntries | None, report: Report, lang: str,
+              templates: Path | None = None) -> list[dict]:
+    """The 已删除任务的填报 sheet's rows (gone_entries): a task's text, its lead unit and every
+    cell the office filled, a line each as its column is headed (一季度进展情况：…), in the
+    periods' order, whatever periods the sheet now has (ua19 M1: they showed nowhere)."""
+    gone = gone_entries(entries, report)
+    if not gone:
+        return []
+    tpl = load_template(templates)
+    headers: dict[str, str] = {}
+    for periods in PERIODS:
+        headers.update({c.key: c.get(lang) for c in plan_sheet(tpl, periods, lang).columns})
+    order = {key: n for n, key in enumerate(headers)}
+    colon = "：" if lang == "zh" else ": "
+    out: list[dict] = []
+    for rid, entry in gone:
+        cells = entry_cells(entry)
+        lines = []
+        for key in sorted((k for k in cells if k != "lead" and not k.startswith("unread.")),
+                          key=lambda k: (period_end(k.partition(".")[2]) if k.partition(".")[0]
+                                         in ("progress", "status") else 99, order.get(k, 999), k)):
+            field, _, sub = key.partition(".")
+            value = cells.get(f"unread.{key}") or (
+                tpl.term("plan_status", cells[key], lang) if field == "status" else cells[key])
+            lines.append(f"{sub if field == 'extra' else headers.get(key, key)}{colon}{value}")
+        out.append({"seq": len(out) + 1, "measure": entry.text or rid, "lead": entry.lead,
+                    "entries": "\n".join(lines), "id": rid})
+    return out
+
+
 # ---- writing ----------------------------------------------------------------------
 
 def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", lang: str = "zh",
@@ -404,6 +449,8 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
         rows = only_rows(rows, *only, {u.name for u in entries.units} if entries else set())
     targets = [] if only is not None else target_rows(report, entries, lang, templates)
     title = kind.title("plan", lang, report.region, report.plan_year)
+    if only is not None and only[1]:   # a unit's file names it on every printed page (ua19 L2)
+        title = fill(tpl.label("plan_unit_title", lang), {"title": title, "unit": only[1]})
     book = Book(tpl, lang, printed=True)
     ws = book.table("plan", rows, spec, title=title)
     _deadline_colours(ws, book, spec, rows, kind, report.plan_year)
@@ -420,6 +467,9 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
     history = history_rows(entries, periods, report, lang, templates)
     if history:
         book.table("plan_history", history, title=tpl.label("plan_history_note", lang))
+    gone = gone_rows(entries, report, lang, templates) if only is None else []
+    if gone:
+        book.table("plan_gone", gone, title=tpl.label("plan_gone_note", lang))
     book.provenance({"format": PLAN_FORMAT, "region": report.region, "kind": report.kind,
                      "year": report.year, "plan_year": report.plan_year, "periods": periods,
                      "tool_version": __version__, "lang": lang,

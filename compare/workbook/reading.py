@@ -36,7 +36,12 @@ def first_line(e: BaseException) -> str:
 def provenance_sheet(wb: Any, xlsx: Path) -> dict:
     """The key → value pairs of the hidden _yoy sheet."""
     if PROVENANCE_SHEET not in wb.sheetnames:
-        raise YoyError(xlsx, f"no {PROVENANCE_SHEET} sheet: not a workbook written by yoy")
+        # a unit may have deleted the hidden sheet (its tab is shown by 取消隐藏): say what it is
+        # and what to do rather than doubt who wrote the file
+        raise YoyError(xlsx, f"no {PROVENANCE_SHEET} sheet (the hidden sheet yoy writes, recording "
+                             "the report, the periods and what each cell was written with): it "
+                             "was deleted or the file was not written by yoy; import a copy of the "
+                             "file yoy wrote that keeps it")
     return read_or_refuse(xlsx, lambda: {str(row[0]): row[1] for row in
                                          wb[PROVENANCE_SHEET].iter_rows(min_row=2, values_only=True)
                                          if len(row) > 1 and row[0] is not None})
@@ -85,10 +90,29 @@ def typed_value(c: Any, sheet: str, xlsx: Path, warnings: list[str]) -> Any:
     return text
 
 
+# The first bytes of an OLE2 compound file: an Excel 97–2003 workbook (.xls), which openpyxl
+# cannot read; a unit saving "as Excel" in an old dialog sends one back.
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+XLS_REASON = ("an Excel 97–2003 workbook (.xls), which yoy cannot read: open it in Excel or "
+              "LibreOffice and save it as an Excel workbook (.xlsx), then import that")
+
+
+def is_xls(path: Path) -> bool:
+    """Whether `path` is an Excel 97–2003 (.xls) file, by its first bytes (a .xls renamed .xlsx
+    too)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(OLE2_MAGIC)) == OLE2_MAGIC
+    except OSError:
+        return False
+
+
 def open_workbook(xlsx: Path) -> Any:
     """A yoy workbook opened for reading, its expansion checked before openpyxl sees it."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
+    if is_xls(xlsx):
+        raise YoyError(xlsx, XLS_REASON)
     try:
         with zipfile.ZipFile(xlsx) as zf:
             check_expansion(xlsx, zf.infolist())

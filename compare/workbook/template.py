@@ -121,6 +121,7 @@ class Sheets(Model):
     plan_units: Sheet
     plan_summary: Sheet
     plan_history: Sheet
+    plan_gone: Sheet
 
 
 class Tone(Model):
@@ -213,7 +214,8 @@ _LABELS = ("title", "sheet_title", "report_name", "report", "report_title", "reg
            "total", "reviewed",
            "sheets", "tool_version", "engine_version", "store", "warnings",
            "invalid_title", "invalid_text", "plan_no_lead",
-           "plan_by_unit", "plan_by_task", "plan_history_note", "legend_intro")
+           "plan_by_unit", "plan_by_task", "plan_history_note", "plan_gone_note", "plan_unit_title",
+           "legend_intro")
 
 
 _BRIEF_TEXTS = ("draft", "date", "intro", "overall", "totals", "count", "share", "separator",

@@ -278,26 +278,51 @@ def test_a_sheet_whose_region_was_edited_is_refused(tmp_path):
 
 def test_formulas_typed_over_and_cleared_cells_are_said(store, tmp_path):
     """(u, v) A formula the office typed is kept as its text; a value typed
-    over 当前状态 is not read; a cleared cell changes nothing, and says so."""
+    over 当前状态 is not read; a cell cleared in a sheet showing the store's value clears it
+    (ua19 M2: a 存在问题 solved came back), and says so."""
     path = sheet(store, tmp_path)
     m = ids(path)
-    type_into(path, SHEET, {m["八五"]: {"一季度完成状态": "序时推进", "备注": "省里方案未出"}})
+    type_into(path, SHEET, {m["八五"]: {"一季度完成状态": "序时推进", "备注": "省里方案未出",
+                                      "存在问题": "受疫情影响"}})
     import_plan(path, store)
     path = sheet(store, tmp_path)
     type_into(path, SHEET, {m["八五"]: {"备注": None, "当前状态": "已完成",
                                       "二季度进展情况": '=CONCAT("已","印发")'}})
     _, entries, warnings = import_plan(path, store)
     entry = entries.measures[m["八五"]]
-    assert (entry.note, entry.status, entry.progress) == ("省里方案未出", {"q1": "in_progress"},
-                                                         {"q2": '=CONCAT("已","印发")'})
+    assert (entry.note, entry.problem, entry.status, entry.progress) == (
+        None, "受疫情影响", {"q1": "in_progress"}, {"q2": '=CONCAT("已","印发")'})
     said = [w.split(": ", 1)[1] for w in warnings]
-    assert (f"sheet {SHEET} cell {coords(path, m['八五'], '备注')}: cleared; a cleared cell "
-            "changes nothing (the value stays: edit the stored entries to remove it)") in said
+    assert (f"sheet {SHEET} cell {coords(path, m['八五'], '备注')}: cleared; '省里方案未出' is "
+            "removed from the store") in said
     assert (f"sheet {SHEET} cell {coords(path, m['八五'], '二季度进展情况')}: a formula, kept as "
             "its text '=CONCAT(\"已\",\"印发\")'") in said
     assert any(f"cell {coords(path, m['八五'], '当前状态')}: 当前状态 is computed from the period "
                "columns" in w
                for w in said)
+
+
+def test_a_cell_cleared_in_an_older_sheet_never_erases_a_newer_entry(store, tmp_path):
+    """(ua19 M2) A cell cleared in a sheet written before the store's value changed is left empty
+    by an older copy, not cleared by a person who saw that value: the newer entry is kept, said;
+    a cell never filled and left empty changes nothing and says nothing."""
+    path = sheet(store, tmp_path)
+    m = ids(path)
+    type_into(path, SHEET, {m["八五"]: {"存在问题": "受疫情影响，征求意见推迟"}})
+    import_plan(path, store)
+    older = tmp_path / "older.xlsx"
+    older.write_bytes(sheet(store, tmp_path).read_bytes())     # shows 受疫情影响…
+    newer = sheet(store, tmp_path)
+    type_into(newer, SHEET, {m["八五"]: {"存在问题": "省里方案未出"}})
+    import_plan(newer, store)
+    type_into(older, SHEET, {m["八五"]: {"存在问题": None, "二季度完成状态": "已完成"}})
+    _, entries, warnings = import_plan(older, store)
+    entry = entries.measures[m["八五"]]
+    assert (entry.problem, entry.status) == ("省里方案未出", {"q2": "done"})
+    at = coords(older, m["八五"], "存在问题")
+    assert [w for w in warnings if "cleared" in w] == [
+        f"{older}: sheet {SHEET} cell {at}: cleared, but the store's '省里方案未出' is newer than "
+        "this sheet; kept"]
 
 
 def test_a_status_typed_over_the_computed_one_stops_the_rewrite(store, tmp_path):

@@ -117,8 +117,8 @@ def test_a_vanished_id_is_kept_with_a_warning(tmp_path, comparison):
     assert set(reviews.commitments) == {"c1", "c3"}
     assert reviews.commitments["c3"] == ReviewEntry(status="not_delivered", note="无进展",
                                                     text="建设全国统一大市场")
-    assert warnings == ["commitments: the review of c3 is kept, but c3 is no longer in the "
-                        "comparison and no row matches it"]
+    assert warnings == ["commitments: the review of c3 is kept, but c3 ('建设全国统一大市场') is "
+                        "no longer in the comparison and no row matches it"]
 
 
 def test_a_review_follows_its_row_to_a_new_id(tmp_path, comparison):
@@ -231,7 +231,7 @@ def test_reviews_of_another_pair_are_refused(tmp_path, comparison):
 def test_not_a_yoy_workbook(tmp_path):
     plain = tmp_path / "plain.xlsx"
     openpyxl.Workbook().save(plain)
-    with pytest.raises(YoyError, match="not a workbook written by yoy"):
+    with pytest.raises(YoyError, match="no _yoy sheet .the hidden sheet yoy.*not written by yoy"):
         import_workbook(plain)
     (tmp_path / "junk.xlsx").write_bytes(b"not a zip")
     with pytest.raises(YoyError, match="cannot read workbook"):
