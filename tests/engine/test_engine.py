@@ -207,6 +207,13 @@ def gov_report(year: int, *lines: str):
          "10.6%，从世界第六位上升到第四位；去年居民消费价格总水平比上年上涨4.8%。"],
         {"国内生产总值": (None, "not_reported"), "居民消费价格": (4.8, "missed")},
         id="a base year five years back"),
+    pytest.param(  # …the clause after it may give the year's own
+        ["一、2006年工作回顾", "过去一年，国内生产总值增长10.7%。", "二、2007年工作总体部署",
+         "今年国民经济和社会发展的主要目标是：国内生产总值增长8%左右。"],
+        ["一、过去五年工作回顾", "2007年，国内生产总值达到24.66万亿元，比2002年增长65.5%，比上年增长"
+         "11.4%。"],
+        {"国内生产总值": (11.4, "met")},
+        id="a base year five years back, then the year before"),
     pytest.param(  # 国务院 2007: a fall after three years' rises, each clause its own period
         ["一、2005年工作回顾", "过去一年，国内生产总值增长9.9%。", "二、2006年工作总体部署",
          "今年国民经济和社会发展的主要目标是：国内生产总值增长8%左右；单位国内生产总值能耗降低"
