@@ -203,8 +203,8 @@ def reviewed_year_sentences(report: Report, kind: Kind) -> list[str]:
     tributes (`review_sentences`); then, elsewhere in
     the report, sentences that open by naming the year (a term-end report may give last year's
     prices in its plan part), each with the sentences after it in its paragraph that name no
-    other period (过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%，…: 国务院 2011,
-    whose review part is the five-year one).
+    other period nor speak of the future (过去一年，我们的各项工作取得了很大成绩。国内生产总值增长
+    10.3%，…: 国务院 2011, whose review part is the five-year one).
     """
     names_year = opens_with_year(report, kind)
     tributes = kind.cues.review_tributes
@@ -217,7 +217,8 @@ def reviewed_year_sentences(report: Report, kind: Kind) -> list[str]:
     for p in elsewhere:
         run = False
         for x in sentences(p):
-            run = names_year(x) or (run and not other.search(arabic_years(x)))
+            run = names_year(x) or (run and not other.search(arabic_years(x))
+                                    and not kind.cues.future.search(x))
             if run:
                 out.append(x)
     return review + out

@@ -243,14 +243,16 @@ def _labelled_later(report: Report, tmpl: kinds.Kind, found: list[Target]) -> li
     clauses around such a sentence explain or pursue it."""
     first = found[0].text
     plan = [p for s, _ in report.walk() if s.role in PLAN_ROLES for p in s.paragraphs]
-    multi_year = [re.compile(c) for c in tmpl.multi_year_openers]
+    this_year = re.compile("|".join(c.replace("{year}", str(report.plan_year))
+                                    for c in tmpl.plan_year_words) or "(?!)")
     out: list[Target] = []
     for par in plan:
         for sentence in par.split("。"):
             m = next((m for c in tmpl.target_cues if (m := re.search(c, sentence))), None)
+            # labelled as this year's (今年的预期目标是), not a five-year plan's (“十二五”时期的主要
+            # 目标是, 今后五年，我国经济增长预期目标是…年均增长7%)
             if not m or first in sentence \
-                    or any(c.search(re.split(_CLAUSE_END, sentence[:m.start()])[-1])
-                           for c in multi_year):
+                    or not this_year.search(re.split(_CLAUSE_END, sentence[:m.start()])[-1]):
                 continue
             for printed in quantities.split_target_sentence(sentence[m.end():]):
                 for spec in map(lambda c: quantities.parse_target_clause(c, tmpl.indicators),
@@ -272,10 +274,10 @@ _NAMELESS_FIGURE = re.compile(r"(?:同比|比上年|较上年|可比)?(?:增长|
 def _target_sentences(rest: str, tmpl: kinds.Kind) -> str:
     """The target sentence up to its full stop, and the sentences right after it that go on setting
     indicators: their first clause names one, or a clause opens with one after at most a scope
-    (`SUBJECT_LEAD`) (…增长3.5%左右。固定资产投资扭转下滑态势，实现正增长。城乡…分别增长7%和8%左右。;
-    同时，…，城乡居民收入实际增长和经济增长保持同步。). A sentence naming one further in explains the
-    targets or how they are pursued (这里要着重说明，提出8%左右的国内生产总值增长目标，…; 关键要注重
-    调整和优化结构，着力提高经济增长质量和效益: 国务院 2009, 2003)."""
+    (`SUBJECT_LEAD`) (…增长3.5%左右。固定资产投资扭转下滑态势，实现正增长。城乡…分别增长7%和
+    8%左右。; 同时，…，城乡居民收入实际增长和经济增长保持同步。). A sentence naming one further in
+    explains the targets or how they are pursued (这里要着重说明，提出8%左右的国内生产总值增长目标，
+    …; 关键要注重调整和优化结构，着力提高经济增长质量和效益: 国务院 2009, 2003)."""
     first, *more = rest.split("。")
     named = _named(tmpl)
     for sentence in more:
