@@ -227,7 +227,7 @@ def reviewed_year_sentences(report: Report, kind: Kind) -> list[str]:
 def _other_period(report: Report, kind: Kind) -> re.Pattern:
     """Words naming a period other than the reviewed year: the plan year's (今年, 2011年), several
     years' (五年, 以来), any year's but the reviewed one."""
-    plan = [c.replace("{year}", str(report.plan_year)) for c in kind.plan_year_words]
+    plan = [c.replace("{year}", f"(?<!\\d){report.plan_year}") for c in kind.plan_year_words]
     return re.compile("|".join([*plan, *kind.multi_year_cues,
                                 rf"(?<![比较\d])(?!{report.review_year}年)\d{{4}}年"]))
 

@@ -243,7 +243,7 @@ def _labelled_later(report: Report, tmpl: kinds.Kind, found: list[Target]) -> li
     clauses around such a sentence explain or pursue it."""
     first = found[0].text
     plan = [p for s, _ in report.walk() if s.role in PLAN_ROLES for p in s.paragraphs]
-    this_year = re.compile("|".join(c.replace("{year}", str(report.plan_year))
+    this_year = re.compile("|".join(c.replace("{year}", f"(?<!\\d){report.plan_year}")
                                     for c in tmpl.plan_year_words) or "(?!)")
     out: list[Target] = []
     for par in plan:
@@ -252,7 +252,8 @@ def _labelled_later(report: Report, tmpl: kinds.Kind, found: list[Target]) -> li
             # labelled as this year's (今年的预期目标是), not a five-year plan's (“十二五”时期的主要
             # 目标是, 今后五年，我国经济增长预期目标是…年均增长7%)
             if not m or first in sentence \
-                    or not this_year.search(re.split(_CLAUSE_END, sentence[:m.start()])[-1]):
+                    or not this_year.search(textmod.arabic_years(
+                        re.split(_CLAUSE_END, sentence[:m.start()])[-1])):
                 continue
             for printed in quantities.split_target_sentence(sentence[m.end():]):
                 for spec in map(lambda c: quantities.parse_target_clause(c, tmpl.indicators),
