@@ -224,6 +224,7 @@ class Kind(BaseModel):
     expects_review: bool = False
     target_cues: list[str] = []
     target_riders: list[str] = []
+    target_asides: list[str] = []
     shortcoming_cues: list[str] = []
     indicators: list[Indicator] = []
     relations: list[Relation] = []

@@ -23,6 +23,9 @@ _CLAUSE_START = re.compile(chars(CLAUSE_END))
 # Nor does the year a period starts from (粮食总产量创2006年以来新高): 以来 is a multi-year cue, so
 # no figure of such a clause is taken as the year's.
 _YEAR = re.compile(r"(?<![比较])(\d{4})年(?!以来)")
+# A change against a base year other than the year before (国内生产总值…比2002年增长65.5%, in a
+# term-end review of 2007) spans several years: no actual of the reviewed year.
+_BASE_YEAR = re.compile(r"[比较](\d{4})年")
 
 
 def _mentions(sentence: str, words: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
@@ -50,8 +53,10 @@ class ReviewIndex:
 
     def __init__(self, report: Report, kind: Kind) -> None:
         self.sentences = reviewed_year_sentences(report, kind)
+        self.year = report.review_year
         self.stops = [re.compile(c)
                       for c in kind.multi_year_cues + kind.share_cues + kind.target_words]
+        self.several = kind.cues.several_years
         words = sorted(((w, i.name) for i in kind.indicators for w in i.words),
                        key=lambda x: -len(x[0]))
         self.words = words
@@ -98,13 +103,40 @@ def find_actual(target: Target, index: ReviewIndex) -> tuple[float | None, str |
             for q in extract_quantities(sent[end:stop]):
                 if q.unit != target.unit:
                     continue
-                between = sent[clause_start:end + q.start]
-                if any(c.search(between) for c in index.stops):
+                if _stopped(sent[clause_start:end], index):
+                    break
+                # a multi-year cue (or base year) after the name speaks for its own clause: a
+                # later clause may give the year's figure (能耗由前三年分别上升4.9%、5.5%、0.2%，
+                # 转为下降1.2%); any other stop ends the search
+                cut = max((m.end() for m in _CLAUSE_START.finditer(sent, end, end + q.start)),
+                          default=end)
+                own, after = sent[cut:end + q.start], sent[end:cut]
+                if _stopped(own, index):
+                    if _several(own, index):
+                        continue
+                    break
+                if _stopped(after, index) and not _several(after, index):
                     break
                 went = change_of(sent[end:end + q.start])
                 against = went is not None and went != target.change and target.unit in RATE_UNITS
                 return (-q.value if against else q.value), printed, q.qualifier
     return None, None, ""
+
+
+def _stopped(text: str, index: ReviewIndex) -> bool:
+    """Whether `text` makes the figure after it no actual of the year: a multi-year, share or
+    target cue, or a base year other than the year before."""
+    return any(c.search(text) for c in index.stops) or _other_base(text, index.year)
+
+
+def _several(text: str, index: ReviewIndex) -> bool:
+    """Whether `text` speaks of several years: a multi-year cue or another base year."""
+    return bool(index.several.search(text)) or _other_base(text, index.year)
+
+
+def _other_base(text: str, year: int) -> bool:
+    """Whether `text` compares with a base year other than the one before `year`."""
+    return any(int(y) != year - 1 for y in _BASE_YEAR.findall(arabic_years(text)))
 
 
 # A met approx or ceiling target whose actual is below this share of its value is flagged:

@@ -202,7 +202,9 @@ def reviewed_year_sentences(report: Report, kind: Kind) -> list[str]:
     First the review part, skipping multi-year passages (`year_sentences`) and its thanks and
     tributes (`review_sentences`); then, elsewhere in
     the report, sentences that open by naming the year (a term-end report may give last year's
-    prices in its plan part).
+    prices in its plan part), each with the sentences after it in its paragraph that name no
+    other period nor speak of the future (过去一年，我们的各项工作取得了很大成绩。国内生产总值增长
+    10.3%，…: 国务院 2011, whose review part is the five-year one).
     """
     names_year = opens_with_year(report, kind)
     tributes = kind.cues.review_tributes
@@ -210,7 +212,24 @@ def reviewed_year_sentences(report: Report, kind: Kind) -> list[str]:
               if one_year and not tributes.search(x)]
     elsewhere = [p for s, _ in report.walk() if s.role not in REVIEW_ROLES for p in s.paragraphs]
     elsewhere += report.preamble
-    return review + [x for p in elsewhere for x in sentences(p) if names_year(x)]
+    other = _other_period(report, kind)
+    out: list[str] = []
+    for p in elsewhere:
+        run = False
+        for x in sentences(p):
+            run = names_year(x) or (run and not other.search(arabic_years(x))
+                                    and not kind.cues.future.search(x))
+            if run:
+                out.append(x)
+    return review + out
+
+
+def _other_period(report: Report, kind: Kind) -> re.Pattern:
+    """Words naming a period other than the reviewed year: the plan year's (今年, 2011年), several
+    years' (五年, 以来), any year's but the reviewed one."""
+    plan = [c.replace("{year}", f"(?<!\\d){report.plan_year}") for c in kind.plan_year_words]
+    return re.compile("|".join([*plan, *kind.multi_year_cues,
+                                rf"(?<![比较\d])(?!{report.review_year}年)\d{{4}}年"]))
 
 
 def _closing(section, stops: list[re.Pattern]) -> list[str]:

@@ -165,6 +165,8 @@ def targets(report: Report, tmpl: kinds.Kind) -> list[Target]:
     if not tmpl.target_cues:
         return []
     found = _target_sentence(report, tmpl)
+    if found:
+        found += _labelled_later(report, tmpl, found)
     anywhere = [i for i in tmpl.indicators if i.anywhere]
     multi = [re.compile(c) for c in tmpl.multi_year_cues]
     plan = [p for s, _ in report.walk() if s.role in PLAN_ROLES for p in s.paragraphs]
@@ -203,6 +205,7 @@ def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
         if clauses and lead and not quantities.parse_target_clause(clauses[0], tmpl.indicators):
             clauses[0] = lead + m.group() + clauses[0]
         previous: tuple[str, str] | None = None  # the last clause's indicator and text
+        aside = False  # in the clauses that explain the target before them (target_asides)
         for printed in clauses:
             specs = [quantities.parse_target_clause(c, tmpl.indicators)
                      for c in quantities.respectively(printed)]
@@ -219,9 +222,11 @@ def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
             named = [spec for spec in specs if spec]
             previous = (named[-1].indicator, printed) if len(named) == 1 else None
             rider = any(re.search(c, printed) for c in tmpl.target_riders)
+            aside = not any(specs) and (aside or any(re.search(c, printed)
+                                                     for c in tmpl.target_asides))
             if not any(specs) and not re.search(r"\d", printed) \
                     and not quantities.extract_quantities(printed) \
-                    and len(printed) >= QUALITATIVE_MIN and not rider:
+                    and len(printed) >= QUALITATIVE_MIN and not rider and not aside:
                 qualitative.append(printed)
         if found:
             for clause in qualitative:
@@ -232,6 +237,36 @@ def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
     return []
 
 
+def _labelled_later(report: Report, tmpl: kinds.Kind, found: list[Target]) -> list[Target]:
+    """The figures a later sentence of the plan part sets under a target cue of its own, for
+    indicators the target sentence leaves out (千方百计增加就业是政府的重要职责。今年的预期目标是，
+    新增城镇就业900万人，…: 国务院 2004, whose target sentence sets growth alone). Figures only: the
+    clauses around such a sentence explain or pursue it."""
+    first = found[0].text
+    plan = [p for s, _ in report.walk() if s.role in PLAN_ROLES for p in s.paragraphs]
+    this_year = re.compile("|".join(c.replace("{year}", f"(?<!\\d){report.plan_year}")
+                                    for c in tmpl.plan_year_words) or "(?!)")
+    out: list[Target] = []
+    for par in plan:
+        for sentence in par.split("。"):
+            m = next((m for c in tmpl.target_cues if (m := re.search(c, sentence))), None)
+            # labelled as this year's (今年的预期目标是), not a five-year plan's (“十二五”时期的主要
+            # 目标是, 今后五年，我国经济增长预期目标是…年均增长7%)
+            if not m or first in sentence \
+                    or not this_year.search(textmod.arabic_years(
+                        re.split(_CLAUSE_END, sentence[:m.start()])[-1])):
+                continue
+            for printed in quantities.split_target_sentence(sentence[m.end():]):
+                for spec in map(lambda c: quantities.parse_target_clause(c, tmpl.indicators),
+                                quantities.respectively(printed)):
+                    if spec and all(t.indicator != spec.indicator for t in found + out):
+                        out.append(_target(spec, printed, len(found) + len(out)))
+    return out
+
+
+# the most characters a clause continuing the targets may print before the indicator it opens
+# with: a scope (城乡…, 全省…), as a qualitative target's subject (engine.judge.SUBJECT_LEAD)
+SUBJECT_LEAD = 2
 QUALITATIVE_MIN = 6  # characters a clause without a figure needs to be listed as a target
 # what may stand before the figure of a clause that names no indicator (同比增长21%, 达到282亿元)
 _NAMELESS_FIGURE = re.compile(r"(?:同比|比上年|较上年|可比)?(?:增长|提高|增加|上升|下降|降低|减少|"
@@ -239,12 +274,18 @@ _NAMELESS_FIGURE = re.compile(r"(?:同比|比上年|较上年|可比)?(?:增长|
 
 
 def _target_sentences(rest: str, tmpl: kinds.Kind) -> str:
-    """The target sentence up to its full stop, and the sentences right after it that go on naming
-    indicators (…增长3.5%左右。固定资产投资扭转下滑态势，实现正增长。城乡…分别增长7%和8%左右。)."""
+    """The target sentence up to its full stop, and the sentences right after it that go on setting
+    indicators: their first clause names one, or a clause opens with one after at most a scope
+    (`SUBJECT_LEAD`) (…增长3.5%左右。固定资产投资扭转下滑态势，实现正增长。城乡…分别增长7%和
+    8%左右。; 同时，…，城乡居民收入实际增长和经济增长保持同步。). A sentence naming one further in
+    explains the targets or how they are pursued (这里要着重说明，提出8%左右的国内生产总值增长目标，
+    …; 关键要注重调整和优化结构，着力提高经济增长质量和效益: 国务院 2009, 2003)."""
     first, *more = rest.split("。")
     named = _named(tmpl)
     for sentence in more:
-        if not named.search(sentence):
+        clauses = re.split(_CLAUSE_END, sentence)
+        if not named.search(clauses[0]) \
+                and not any((m := named.search(c)) and m.start() <= SUBJECT_LEAD for c in clauses):
             break
         first += "。" + sentence
     return first

@@ -326,3 +326,59 @@ def test_targets_and_actuals_in_chinese_numerals():
     assert (gdp.actual, gdp.verdict) == (7.4, "met")
     other_year = report(1983, "一、一九八二年工作回顾", "一九八一年全省生产总值增长百分之三。")
     assert compare_reports(old, other_year).targets[0].verdict == "not_reported"
+def test_a_later_sentence_labelled_as_this_years_target_adds_its_figures():
+    """国务院 2004 sets growth in its target sentence and its jobs targets in the employment
+    section (今年的预期目标是，…); the clauses explaining the growth target (既考虑了…, 这也有利于…)
+    are no qualitative targets."""
+    r = report(2004, "一、2003年工作回顾", "过去一年，国内生产总值增长9.1%。",
+               "二、2004年工作总体部署",
+               "中央提出今年经济增长预期目标为7%左右，既考虑了保持宏观调控目标的连续性，也考虑了经济"
+               "增长速度与能源、重要原材料、交通运输等实际条件的衔接，减轻对资源和环境的压力。这也有利于"
+               "引导各方面把主要精力放在深化改革、调整结构、提高经济增长的质量和效益上，把更多的财力、"
+               "物力用在社会发展和加强薄弱环节上。",
+               "千方百计增加就业是政府的重要职责。今年的预期目标是，新增城镇就业900万人，下岗失业人员"
+               "再就业500万人。继续实施积极的就业政策，特别要把财政、信贷支持和税费减免等政策真正落到"
+               "实处。")
+    assert [(t.indicator, t.comparator, t.low, t.unit) for t in r.targets] == [
+        ("国内生产总值", "approx", 7, "%"), ("城镇新增就业", "point", 900, "万人"),
+        ("下岗失业人员再就业", "point", 500, "万人")]
+    # a later cue sentence of a five-year plan (国务院 2011's 今后五年，我国经济增长预期目标是…) or
+    # of a later year sets none of this year's
+    r = report(2011, "一、2010年工作回顾", "过去一年，国内生产总值增长10.3%。",
+               "二、2011年的工作",
+               "今年国民经济和社会发展的主要预期目标是：城镇新增就业900万人以上。",
+               "今后五年，我国经济增长预期目标是在明显提高质量和效益的基础上年均增长7%。",
+               "到2015年的预期目标是，城镇登记失业率控制在5%以内。")
+    assert [t.indicator for t in r.targets] == ["城镇新增就业"]
+
+
+@pytest.mark.parametrize("year,sentence,qualitative", [
+    (2003, "综合分析国内外各种情况，今年经济增长预期目标为7%左右，这是必要的，经过努力也是可以实"
+           "现的。关键要注重调整和优化结构，着力提高经济增长质量和效益。要坚持扩大内需的方针，继续实施积极的"
+           "财政政策和稳健的货币政策，保持消费需求和投资需求对经济增长的双拉动。", []),
+    (2007, "综合考虑各种因素，今年国民经济和社会发展的主要目标是：在优化结构、提高效益和降低消耗"
+           "、保护环境的基础上，国内生产总值增长8%左右；城镇新增就业人数不低于900万人，城镇登记失业率控制在"
+           "4.6%以内；物价总水平基本稳定，居民消费价格总水平涨幅在 3%以内；国际收支不平衡状况"
+           "得到改善。",
+     ["物价总水平基本稳定", "国际收支不平衡状况得到改善"]),
+    (2009, "今年国民经济和社会发展的主要预期目标是：国内生产总值增长8%左右，经济结构进一步优化；"
+           "城镇新增就业900万人以上，城镇登记失业率4.6%以内；城乡居民收入稳定增长；居民消费价格总水平涨幅4%左右；"
+           "国际收支状况继续改善。这里要着重说明，提出8%左右的国内生产总值增长目标，综合考虑了发展的需要"
+           "和可能。在我们这样一个13亿人口的发展中国家，要扩大城乡就业，增加居民收入，维护社会稳定，就"
+           "必须保持一定的经济增长速度。只要政策对头，措施得当，落实有力，就有可能实现这一目标。",
+     ["经济结构进一步优化", "城乡居民收入稳定增长", "国际收支状况继续改善"]),
+    (2012, "今年经济社会发展的主要预期目标是：国内生产总值增长7.5%；城镇新增就业900万人以上，城"
+           "镇登记失业率控制在4.6%以内；居民消费价格涨幅控制在4%左右；进出口总额增长10%左右，国际收支状况"
+           "继续改善。同时，要在产业结构调整、自主创新、节能减排等方面取得新进展，城乡居民收入实际增长"
+           "和经济增长保持同步。",
+     ["国际收支状况继续改善", "要在产业结构调整、自主创新、节能减排等方面取得新进展",
+      "城乡居民收入实际增长和经济增长保持同步"]),
+])
+def test_the_sentences_explaining_the_targets_set_none(year, sentence, qualitative):
+    """国务院 2003–2012: a qualitative target is a goal the target sentence sets (or a sentence
+    after it going on to set one: 同时，…), not the reasons weighed (综合考虑了…), the ground it is
+    set on (在…的基础上) or how it is pursued (关键要…, 要坚持…)."""
+    r = report(year, f"一、{year - 1}年工作回顾", "过去一年，国内生产总值增长9%。",
+               f"二、{year}年工作总体部署", sentence)
+    assert [t.text for t in r.targets if t.comparator == "qualitative"] == qualitative
+    assert next(t for t in r.targets).indicator == "国内生产总值"
