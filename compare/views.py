@@ -269,7 +269,7 @@ def _panel_rows(cmp: Comparison, reviews: Any, new: Report, tpl: Template,
     it."""
     from compare.engine.passages import located
     from compare.workbook.ledger import best_first, planned_figures, reported_figures, where
-    from compare.workbook.plansheet import target_value
+    from compare.workbook.plan_targets import target_value
     pair = {"region": cmp.old.region, "kind": cmp.old.kind, "year": cmp.old.year,
             "plan_year": cmp.old.plan_year,
             "reviewed_in": cmp.new.year}

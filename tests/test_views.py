@@ -155,7 +155,7 @@ def test_export_panel_refuses_other_formats_and_says_how_to_get_parquet(
 def test_the_panel_carries_what_the_workbook_shows_on_a_real_pair(tmp_path):
     """2026-12-04's reviewer, 广东省 2024→2025: the panel's measures had no reported figures and one
     planned figure of three (mf01559cccf: 87%), its targets no planned value and no evidence_at."""
-    from compare.workbook.plansheet import target_value
+    from compare.workbook.plan_targets import target_value
     from compare.workbook.template import load_template
     from tests.support import local2, sheet_rows
     store = tmp_path / "store"

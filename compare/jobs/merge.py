@@ -50,12 +50,12 @@ from compare.store.reviews import (
 from compare.text import quoted
 from compare.workbook.cells import CUT_MARK, legal
 from compare.workbook.plan_import import PlanRead, SheetRow, import_plan_sheet
+from compare.workbook.plan_targets import target_id
 from compare.workbook.plansheet import (
     own_cells,
     prefilled_of,
     row_texts,
     shown_days,
-    target_id,
 )
 from compare.workbook.review_import import ReadBack, cell_names, read_reviews
 from compare.workbook.template import PROVENANCE_SHEET, Template, load_template

@@ -21,12 +21,11 @@ from compare.schema import Report
 from compare.store.plan_entries import PlanEntries, period_keys
 from compare.workbook.cells import Formula
 from compare.workbook.plan_summary import counts, totals
+from compare.workbook.plan_targets import target_rows, typed_actual
 from compare.workbook.plansheet import (
     UNREAD,
     gone_entries,
     plan_rows,
-    target_rows,
-    typed_actual,
 )
 from compare.workbook.template import Template, fill, load_template
 
