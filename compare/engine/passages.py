@@ -117,8 +117,33 @@ def review_sentences(report: Report, kind: Kind) -> list[Passage]:
     it), nor a thanks or a tribute (the kind's `review_tributes`: 在此，我代表区政府…表示衷心的感谢;
     这些成绩的取得，是…领导的结果), which report none."""
     tributes = kind.cues.review_tributes
-    return [p for p in sentence_passages(report, REVIEW_ROLES, kind.shortcoming_cues)
-            if not tributes.search(p.text)]
+    pool = (sentence_passages(report, REVIEW_ROLES, kind.shortcoming_cues)
+            if any(s.role in REVIEW_ROLES for s in report.sections) else
+            preamble_review(report, kind))
+    return [p for p in pool if not tributes.search(p.text)]
+
+
+def preamble_review(report: Report, kind: Kind) -> list[Passage]:
+    """The sentences of a review left in the preamble of a report read with no review part (a
+    heading no role cue names opens it: 国务院 1984's 关于国内建设 before its numbered tasks): the
+    preamble's paragraphs from the first holding a sentence that opens by naming the reviewed
+    year (`opens_with_year`: 一九八三年，农业生产…) up to the first that is a heading line (no
+    sentence in it), opens with a break (the kind's `item_breaks`: 各位代表！为了…在新的一年里…) or
+    holds the problem list (`shortcoming_cues`)."""
+    names_year = opens_with_year(report, kind)
+    breaks = [re.compile(c) for c in kind.item_breaks]
+    stops = [re.compile(c) for c in kind.shortcoming_cues]
+    out: list[Passage] = []
+    for p in passages(report)[:len(report.preamble)]:
+        said = sentences(p.text)
+        if not out and not any(names_year(x) for x in said):
+            continue
+        # a paragraph with no clause end in it is a heading line
+        if (not _FIRST_CLAUSE.search(p.text) or any(c.match(p.text) for c in breaks)
+                or any(c.search(p.text) for c in stops)):
+            break
+        out += [p._replace(text=x, role="review") for x in said]
+    return out
 
 
 def without_headings(pool: list[Passage]) -> list[Passage]:

@@ -159,8 +159,9 @@ def ingest_text(
         _warn(f"{where}: {no_measures(report)}", stacklevel=2)
     elif tmpl.expects_review and not any(s.role in REVIEW_ROLES for s, _ in report.walk()):
         _warn(f"{where}: no review part (none of its {len(list(report.walk()))} sections reviews "
-              f"{report.review_year}): a comparison with the report before it will read every "
-              "measure not_reported", stacklevel=2)
+              f"{report.review_year}): a comparison with the report before it reads as its review "
+              f"only the preamble's paragraphs from one naming {report.review_year} on, and with "
+              "none, every measure not_reported", stacklevel=2)
     return report
 
 
