@@ -90,6 +90,10 @@ def test_units_and_deadline_in_brackets_stay_on_their_row():
 
 
 def test_a_unit_as_subject_leads_and_a_helping_unit_is_responsible():
+    # a row without a figure to open it: the unit, then the verb
+    report, _ = longhua("区司法局督促各执法部门落实行政执法公示制度。")
+    [row] = [r for r in plan_rows(report) if r["measure"].startswith("区司法局督促")]
+    assert row["lead"] == "区司法局"
     fazhi = load_kind("fazhi")
     assert extracted_units("区司法局组织开展执法案卷评查4轮", fazhi) == {
         "lead": "区司法局", "responsible": None}
@@ -114,7 +118,10 @@ def test_a_sentence_left_out_is_named_at_ingest():
     assert "templates/kinds/fazhi.yaml" in message
     # the shipped report: every plan sentence a row or left out by a rule with a name
     assert not any("in no row" in s for s in longhua()[1])
-    # … as a paragraph's heading sentence is (it heads the tasks after it)
+    # … as a principle is (牢固树立…: no task, left out by its rule) and a paragraph's heading sentence
+    # (it heads the tasks after it)
+    report, said = longhua("牢固树立法治理念。")
+    assert len(report.commitments) == 7 and not any("in no row" in s for s in said)
     report, said = longhua("\n执法监督再上新台阶。开展执法案卷评查4轮。")
     assert "开展执法案卷评查4轮" in [c.text for c in report.commitments]
     assert not any("in no row" in s for s in said)
