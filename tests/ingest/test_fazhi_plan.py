@@ -118,8 +118,8 @@ def test_a_sentence_left_out_is_named_at_ingest():
     assert "templates/kinds/fazhi.yaml" in message
     # the shipped report: every plan sentence a row or left out by a rule with a name
     assert not any("in no row" in s for s in longhua()[1])
-    # … as a principle is (牢固树立…: no task, left out by its rule) and a paragraph's heading sentence
-    # (it heads the tasks after it)
+    # … as a principle is (牢固树立…: no task, left out by its rule) and a paragraph's heading
+    # sentence (it heads the tasks after it)
     report, said = longhua("牢固树立法治理念。")
     assert len(report.commitments) == 7 and not any("in no row" in s for s in said)
     report, said = longhua("\n执法监督再上新台阶。开展执法案卷评查4轮。")
