@@ -41,14 +41,14 @@ UNITS: dict[str, QuantityKind] = {
         ("项", "个", "件", "件次", "张", "条", "人", "人次", "名", "户", "家", "起", "次",
          "所", "部", "份", "套", "处", "类", "座", "台", "辆", "倍", "元", "斤", "吨", "亩",
          "公顷", "公里", "平方公里", "平方米", "立方米", "微克/立方米", "千瓦", "千瓦时",
+         # what a 法治政府 plan counts (评查案卷不少于1500宗, 开展评查不少于4轮: user review ua19;
+         # 龙华区's review counts 103宗, 270余宗)
+         "宗", "轮",
          # things counted that a plan names too (婚礼1000场, 蜜月度假1万对: a user's read of
          # 盐田区 2025's 台账 found them dropped, and 1万 left without its unit); not 株: a figure
          # splits a row there, and 增种开花乔木2500株以上 moved 盐田区 2022's row boundary (a real
          # task lost)
-         "场", "场次", "对", "头", "只", "艘", "栋",
-         # what a 法治政府 plan counts (评查案卷不少于1500宗, 开展评查不少于4轮: user review ua19;
-         # 龙华区's review counts 103宗, 270余宗)
-         "宗", "轮"),
+         "场", "场次", "对", "头", "只", "艘", "栋"),
         "amount",
     ),
 }
