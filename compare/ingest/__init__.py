@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypedDict
 from compare import kinds
 from compare import text as textmod
 from compare.errors import YoyError, YoyWarning, input_name
-from compare.ingest.lists import commitments, metrics, shortcomings, targets
+from compare.ingest.lists import commitments, left_out, metrics, shortcomings, targets
 from compare.ingest.outline import item_sections, parse_outline
 from compare.ingest.region import (
     level_region,
@@ -162,6 +162,13 @@ def ingest_text(
               f"{report.review_year}): a comparison with the report before it reads as its review "
               f"only the preamble's paragraphs from one naming {report.review_year} on, and with "
               "none, every measure not_reported", stacklevel=2)
+    if report.commitments and tmpl.warn_unread and (unread := left_out(report, tmpl)):
+        # a task whose verb the template lacks is no row: said, never lost unseen (ua19)
+        _warn(f"{where}: {len(unread)} plan sentence{'s' if len(unread) > 1 else ''} in no row: "
+              "none of its clauses opens with a verb the template knows (measure_verbs of "
+              f"templates/kinds/{report.kind}.yaml): "
+              + "; ".join(f"「{t[:24]}{'…' if len(t) > 24 else ''}」" for t in unread[:3])
+              + (f" and {len(unread) - 3} more" if len(unread) > 3 else ""), stacklevel=2)
     return report
 
 

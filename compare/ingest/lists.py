@@ -98,6 +98,24 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
     return out
 
 
+def left_out(report: Report, tmpl: kinds.Kind) -> list[str]:
+    """The plan sentences in no row for want of a verb the kind knows (`measures.unread`): ingest
+    names them in a warning, so a task the template cannot read is never lost unseen (user review
+    ua19: 督促各执法部门落实行政执法公示制度 gave no row and no word). A target's sentence
+    (粮食产量保持在1.3万亿斤以上) is listed with the targets, not left out."""
+    from compare.ingest.measures import _SENTENCE, _TRIM, heads, unread
+    rows = [c.text for c in report.commitments] + [t.text for t in report.targets]
+    out = []
+    for s, _ in report.walk():
+        for par in s.paragraphs if s.role in PLAN_ROLES else []:
+            sents = [t for m in _SENTENCE.finditer(par) if (t := m.group().strip(_TRIM))]
+            # a paragraph's heading sentence heads its tasks (split_measures): left out by that rule
+            out += [t for k, t in enumerate(sents)
+                    if not (k == 0 and len(sents) > 1 and heads(t)) and unread(t, tmpl)
+                    and not any(t in row or row in t for row in rows)]
+    return out
+
+
 # A row no longer than this takes a neighbour found no task (bench/accuracy.py reads a row of more
 # as several tasks, not a sampled quote's): past it, both stay rows. Chosen leave-one-pair-out on
 # the dev samples with the fit's R_LOSS (docs/accuracy.md, 2026-12-04): 90 leaves more slogans

@@ -58,7 +58,10 @@ from compare.text import (
     is_hanzi,
 )
 
-_SENTENCE = re.compile(f"[^{SENTENCE_END}]+{chars(SENTENCE_END)}*")
+# a ； inside brackets ends no sentence: （牵头单位：区司法局；完成时限：2020年9月底前） is the
+# units and deadline of the task before it (user review ua19), not a row of its own
+_SENTENCE = re.compile(
+    f"(?:[（(][^（()）{FULL_STOP}]*[）)]|[^{SENTENCE_END}])+{chars(SENTENCE_END)}*")
 _CLAUSE = re.compile(f"[^{COMMAS}{COLONS}]+{chars(COMMAS, COLONS)}*")
 _FULL_STOP = re.compile(f"[^{FULL_STOP}{MARKS}]+{chars(FULL_STOP, MARKS)}*")   # ； ends none
 _TRIM = "，,。；;：:！!？?、 "
@@ -139,6 +142,27 @@ def _row_verb(paragraph: str, sentence: re.Match, kind: Kind) -> list[MeasureSpa
                for c in _CLAUSE.findall(paragraph[a:b])):
         return []
     return [_span(paragraph, a, b, _found(paragraph, a, b))]
+
+
+def unread(sentence: str, kind: Kind) -> bool:
+    """Whether a plan sentence is left out of the rows for want of a verb the kind knows: none of
+    its clauses opens with an action, a row verb, a principle or an aim and it frames nothing (the
+    kind's `measure_framing`). Ingest names such sentences in a warning (user
+    review ua19: 督促各执法部门落实…公示制度 was in no row and nothing said so), so a task whose
+    verb the template lacks is never lost unseen.
+
+    >>> from compare.kinds import load_kind
+    >>> kind = load_kind("gov-work-report")
+    >>> unread("诠释各执法部门的公示制度", kind), unread("坚持就业优先", kind)
+    (True, False)
+    """
+    text = sentence.strip(_TRIM)
+    if not text or kind.cues.framing.search(text):
+        return False
+    cues = kind.cues
+    return not any(p.match(c.strip(_TRIM).lstrip("“‘（("))
+                   for c in _CLAUSE.findall(_LABEL.sub("", text)) if c.strip(_TRIM)
+                   for p in (cues.action, cues.row_action, cues.principle, cues.aim))
 
 
 def sums_up(sentence: str, kind: Kind) -> bool:

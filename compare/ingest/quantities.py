@@ -27,6 +27,7 @@ from compare.text import (
     alternation,
     chars,
     cjk_number,
+    is_hanzi,
 )
 
 QuantityKind = Literal["amount", "percent", "points"]
@@ -40,6 +41,9 @@ UNITS: dict[str, QuantityKind] = {
         ("项", "个", "件", "件次", "张", "条", "人", "人次", "名", "户", "家", "起", "次",
          "所", "部", "份", "套", "处", "类", "座", "台", "辆", "倍", "元", "斤", "吨", "亩",
          "公顷", "公里", "平方公里", "平方米", "立方米", "微克/立方米", "千瓦", "千瓦时",
+         # what a 法治政府 plan counts (评查案卷不少于1500宗, 开展评查不少于4轮: user review ua19;
+         # 龙华区's review counts 103宗, 270余宗)
+         "宗", "轮",
          # things counted that a plan names too (婚礼1000场, 蜜月度假1万对: a user's read of
          # 盐田区 2025's 台账 found them dropped, and 1万 left without its unit); not 株: a figure
          # splits a row there, and 增种开花乔木2500株以上 moved 盐田区 2022's row boundary (a real
@@ -295,6 +299,18 @@ def counts_listed(text: str, q: Quantity) -> bool:
     return (not q.qualifier and q.unit in _LIST_COUNTS and q.value <= _LIST_MAX
             and not text[q.start].isdigit() and q.end < len(text)
             and text[q.end] not in "，,。；;、" and _LISTED.search(text[:q.start]) is not None)
+
+
+def in_name(text: str, q: Quantity) -> bool:
+    """Whether `q` in `text` is a count in words inside a name (行政执法三项制度, 中央八项规定,
+    安全生产十五条措施): in words, with no qualifier, and followed by what it counts, the figure
+    read as metrics reads one (a figure followed by what it counts is no value of the words
+    before it). In the shipped reports' plans every such count (14) is a name; one in digits
+    (建成3所学校) or with a qualifier (不少于4轮) plans, and so does one after 等 (住房保障、
+    创业服务等十条支持措施 counts more than it lists: a UA reviewer's 北京 2026 台账). Not a
+    planned figure (user review ua19: 计划数 三项)."""
+    return (not q.qualifier and not text[q.start].isdigit() and q.end < len(text)
+            and is_hanzi(text[q.end]) and not text[:q.start].endswith("等"))
 
 
 def printed(text: str, q: Quantity) -> str:

@@ -123,8 +123,11 @@ def summary_rows(rows: list[dict], spec: Sheet, book: Book, tpl: Template,
         out.append(block(f',{rng("lead")},""', by_unit[""], tpl.label("plan_no_lead", lang)))
     out.append(block("", totals(rows, counted), tpl.label("total", lang), "group"))
     out.append({**empty, "_look": "group", "name": tpl.label("plan_by_task", lang)})
-    headings = {r["task"]: r["measure"] for r in rows if r.get("_look") == "group"}
-    for task, c in by_task.items():
+    headings = {r["task"]: r.get("_heading", r["measure"]) for r in rows
+                if r.get("_look") == "group"}
+    # every task in the sheet's order, one without measures too (0: a unit given it files on its
+    # heading row; user review ua19)
+    for task, c in {**{t: totals([], counted) for t in headings}, **by_task}.items():
         out.append(block(f',{rng("task")},{_xl(task)}', c, headings.get(task, task)))
     return out
 

@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING, Any
 from compare import __version__
 from compare.errors import YoyError
 from compare.ingest.plan_cues import deadline, deadline_date, extracted_units
-from compare.ingest.quantities import counts_listed, extract_quantities, printed
+from compare.ingest.quantities import counts_listed, extract_quantities, in_name, printed
 from compare.kinds import Kind, load_kind
-from compare.schema import Commitment, Model, Report, Section
+from compare.schema import PLAN_ROLES, Commitment, Model, Report, Section
 from compare.store.plan_entries import (
     PERIODS,
     PlanEntries,
@@ -97,15 +97,26 @@ def _figures(text: str) -> str | None:
     """Every figure a measure states, as printed, in order (分销商20家以上，…提升至30%:
     20家以上；30%): what a unit is held to, not only the figure its comparison checks a part."""
     return "；".join(printed(text, q) for q in extract_quantities(text)
-                    if not counts_listed(text, q)) or None
+                    if not counts_listed(text, q) and not in_name(text, q)) or None
 
 
 def _task_rows(report: Report) -> list[tuple[Section, list[Commitment]]]:
-    """Each section holding measures with its measures, sections in printed order."""
+    """Each section holding measures with its measures, sections in printed order; a task
+    among them that holds none (its paragraph a principle: 新余市 2021's （一）深入学习贯彻习近平
+    法治思想, user review ua19) is still a task a unit is given, a heading row without measures."""
     by_section: dict[str, list[Commitment]] = {}
     for c in report.commitments:
         by_section.setdefault(c.section_id, []).append(c)
-    return [(s, by_section[s.id]) for s, _ in report.walk() if s.id in by_section]
+    # a section's parent, for the tasks beside it
+    parent = {c.id: s for s, _ in report.walk() for c in s.children}
+    out: list[tuple[Section, list[Commitment]]] = []
+    for s, _ in report.walk():
+        if s.id in by_section:
+            out.append((s, by_section[s.id]))
+        elif (s.role in PLAN_ROLES and not s.children and s.heading and s.id in parent
+              and any(c.id in by_section for c in parent[s.id].children)):
+            out.append((s, []))
+    return out
 
 
 def _sentence(section: Section | None, paragraph: int, start: int, text: str) -> str:
@@ -228,8 +239,11 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
         path = paths[section.id]
         sid = task_id(path, section.heading)
         group = stored.get(sid) or _NO_ENTRY
+        # a task without measures shows its text: what the unit given it is to do
         rows.append({"_look": "group", "id": sid, "seq": None, "task": path, "measure": path
-                     + section.heading,
+                     + section.heading + ("" if measures else "".join(
+                         "。" + p.rstrip("。") for p in section.paragraphs)),
+                     "_heading": path + section.heading,
                      "planned": None, "lead": group.lead, "responsible": group.responsible,
                      "leader": group.leader, "contact": group.contact,
                      "deadline": _deadline_cell(group.deadline),

@@ -56,10 +56,11 @@ def test_seed_tasks_then_their_measures(seed):
     groups = [r for r in rows if r.get("_look") == "group"]
     # the task heading on its own row only, numbered as the document numbers
     # it; (一)'s only sentence states a principle (把…贯彻落实到…全过程各方面):
-    # no row, so no task row
-    assert [(r["task"], r["measure"], r["seq"]) for r in groups] == [
+    # no measure row, but its task row, with that sentence (user review ua19)
+    assert [(r["task"], r["measure"], r["seq"]) for r in groups][1:] == [
         (f"四、{label}", f"四、{label}{heading}", None) for label, heading in SEED_TASKS.items()
         if label != "(一)"]
+    assert groups[0]["measure"].startswith("四、(一)深入学习贯彻习近平法治思想。把习近平法治思想")
     for fragment, task in [("出台关于深入推进营商环境“一号改革工程”等若干措施", "加快转变政府职能"),
                            ("坚持司法行政部门负责人固定列席市政府常务会议制度", "提升依法决策能力"),
                            ("大力实施“八五”普法规划", "浓造法治氛围")]:
@@ -135,11 +136,12 @@ def test_periods_and_english(tmp_path, seed):
     halves = table(write_plan_sheet(seed, tmp_path / "h.xlsx", periods="half", lang="en"),
                    "Plan tracker")
     assert [h for h in halves[0] if h.endswith("status")] == ["H1 status", "H2 status"]
-    assert halves[0]["Measure"] == "四、(二)加快转变政府职能" and halves[1]["Deadline"] == datetime(
+    # (一), a task without measures, heads the sheet (user review ua19)
+    assert halves[1]["Measure"] == "四、(二)加快转变政府职能" and halves[2]["Deadline"] == datetime(
         2022, 12, 31)
     wb = openpyxl.load_workbook(tmp_path / "h.xlsx")
     assert wb["Plan tracker"]["A1"].value == "新余市: rule-of-law government tasks 2022"
-    assert wb["Plan tracker"].cell(4, 7).number_format == "yyyy-mm-dd"
+    assert wb["Plan tracker"].cell(5, 7).number_format == "yyyy-mm-dd"
     with pytest.raises(YoyError, match="unknown periods"):
         write_plan_sheet(seed, tmp_path / "w.xlsx", periods="week")
     assert not (tmp_path / "w.xlsx").exists()
