@@ -156,3 +156,24 @@ def test_the_leave_one_pair_out_refits_are_remembered_by_their_rows(monkeypatch)
     assert without("a") == [("b", "c", "d"), ("c", "d"), ("b", "d"), ("b", "c")]
     assert without("b")[1] == ("c", "d")
     assert len(calls) == 4 + 3  # ("c", "d") fitted once for a and b
+
+
+def test_the_lopo_key_leaves_out_the_layers_above_the_engine(tmp_path, monkeypatch):
+    """A change to a workbook, a job or the workbooks' template keeps the kept models; one to the
+    engine, ingest or a kind's template is another key (a model is never believed over a refit)."""
+    accuracy = bench_module("accuracy")
+    files = ["compare/engine/rules.py", "compare/ingest/measures.py", "compare/workbook/ledger.py",
+             "compare/jobs/plan.py", "compare/views.py", "templates/workbook.yaml",
+             "templates/kinds/fazhi.yaml", "bench/fit.py", "bench/gold.py"]
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setattr(accuracy, "ROOT", tmp_path)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    key = accuracy.lopo_inputs([], corpus)
+    for name in files:
+        (tmp_path / name).write_text("x = 2\n", encoding="utf-8")
+        moved = accuracy.lopo_inputs([], corpus) != key
+        assert moved == (not name.startswith(accuracy.ABOVE_ENGINE)), name
+        key = accuracy.lopo_inputs([], corpus)
