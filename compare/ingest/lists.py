@@ -237,8 +237,8 @@ def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
 
 def _led(clauses: list[str], text: str, m: re.Match, tmpl: kinds.Kind) -> list[str]:
     """The clauses after a target cue, the first led by the clause's words before the cue where
-    the indicator is named there (经济增长预期目标为7%左右; 今年全社会固定资产投资调控目标为２５３００亿元:
-    国务院 1997)."""
+    the indicator is named there (经济增长预期目标为7%左右; 今年全社会固定资产投资调控目标为
+    ２５３００亿元: 国务院 1997)."""
     lead = re.split(_CLAUSE_END, text[:m.start()])[-1]
     if clauses and lead and not quantities.parse_target_clause(clauses[0], tmpl.indicators):
         clauses = [lead + m.group() + clauses[0], *clauses[1:]]
@@ -300,8 +300,9 @@ def _target_sentences(rest: str, tmpl: kinds.Kind) -> str:
     for sentence in more:
         if not sets(sentence):
             # one sentence without a figure says how a target is pursued and the targets go on
-            # after it (…全社会固定资产投资增长百分之八。投资要符合产业政策，避免盲目发展和重复建设。
-            # 社会商品零售总额增长百分之十二点三，…: 国务院 1992): it is left out, the next kept
+            # after it (…全社会固定资产投资增长百分之八。投资要符合产业政策，避免盲目发展和重复
+            # 建设。社会商品零售总额增长百分之十二点三，…: 国务院 1992): it is left out, the next
+            # kept
             if held is None and not quantities.extract_quantities(sentence):
                 held = sentence
                 continue

@@ -412,8 +412,10 @@ def test_targets_of_the_1990s_set_as_plan_or_control_targets():
     assert [(t.indicator, t.low, t.unit) for t in r.targets] == [
         ("国内生产总值", 8, "%"), ("固定资产投资", 25300, "亿元")]
     r = report(1999, "一、1998年工作回顾", "过去一年，国内生产总值比上年增长7.8％。",
-               "二、1999年的主要任务", "综合分析国内外的有利条件和制约因素，今年的经济增长预期为7％左右。")
-    assert [(t.indicator, t.comparator, t.low) for t in r.targets] == [("国内生产总值", "approx", 7)]
+               "二、1999年的主要任务",
+               "综合分析国内外的有利条件和制约因素，今年的经济增长预期为7％左右。")
+    assert [(t.indicator, t.comparator, t.low) for t in r.targets] == [
+        ("国内生产总值", "approx", 7)]
 
 
 def test_figures_typeset_a_digit_at_a_time():
