@@ -95,8 +95,8 @@ def find_actual(target: Target, index: ReviewIndex) -> tuple[float | None, str |
     is negative; against a reduction target (能耗下降3%) a fall is its positive size.
 
     A target naming its indicator by a longer word that holds another of its words (全社会固定资产
-    投资 holds 固定资产投资) is reported first where that word is printed: 下半年国有单位固定资产投资
-    增长显著加快，全年增长19.5%，全社会固定资产投资增长14.1% (国务院 1999) gives 14.1.
+    投资 holds 固定资产投资) is reported first where that word is printed: 下半年国有单位固定资产
+    投资增长显著加快，全年增长19.5%，全社会固定资产投资增长14.1% (国务院 1999) gives 14.1.
     """
     named = [w for w, name in index.words if name == target.indicator and w in target.text]
     whole = next((w for w in named if any(o != w and o in w for o in named)), None)

@@ -423,3 +423,29 @@ def test_figures_typeset_a_digit_at_a_time():
     assert normalize_chars("粮食总产量稳定在4 9 2 5 0 万吨，预定增长1 0 ％或者更多一些") \
         == "粮食总产量稳定在49250万吨，预定增长10%或者更多一些"
     assert normalize_chars("增长7.8 ％，2 0 0 0 年") == "增长7.8%，2000年"
+
+
+def test_actuals_of_the_1990s():
+    # 国务院 1998→1999: the target's longer name read first (国有单位固定资产投资 is not the whole),
+    # 14·1％ a decimal
+    old = report(1998, "一、1997年工作回顾", "过去一年，国内生产总值增长8.8%。",
+                 "二、1998年的主要任务",
+                 "今年国民经济宏观调控的主要目标是：经济增长速度8 ％，"
+                 "商品零售价格涨幅控制在3 ％以内。",
+                 "今年全社会固定资产投资预定增长1 0 ％或者更多一些。")
+    new = report(1999, "一、1998年工作回顾",
+                 "下半年国有单位固定资产投资增长显著加快，全年增长19·5％，"
+                 "全社会固定资产投资增长14·1％。")
+    got = {t.indicator: (t.actual, t.verdict) for t in compare_reports(old, new).targets}
+    assert got["固定资产投资"] == (14.1, "met")
+    # 1994→1995: the review recalling the target (要把…控制在百分之十以内) gives no actual
+    old = report(1994, "一、1993年工作回顾", "过去一年，国内生产总值增长百分之十三点四。",
+                 "二、1994年的主要任务", "根据这个要求，今年计划国内生产总值增长百分之九。",
+                 "各级政府和社会有关方面要采取积极有效的措施，努力把全年零售物价上涨幅度控制在"
+                 "百分之十以内。")
+    new = report(1995, "一、1994年工作回顾", "国内生产总值比上年增长百分之十一点八。",
+                 "去年我在政府工作报告中曾提出，要把全年商品零售物价上涨幅度控制在百分之十以内。")
+    got = {t.indicator: (t.low, t.high, t.actual, t.verdict)
+           for t in compare_reports(old, new).targets}
+    assert got == {"国内生产总值": (9, 9, 11.8, "met"),
+                   "商品零售价格": (None, 10, None, "not_reported")}
