@@ -93,10 +93,26 @@ def find_actual(target: Target, index: ReviewIndex) -> tuple[float | None, str |
 
     The figure is signed the way the target counts: against a growth target a fall (下降6.8%)
     is negative; against a reduction target (能耗下降3%) a fall is its positive size.
+
+    A target naming its indicator by a longer word that holds another of its words (全社会固定资产
+    投资 holds 固定资产投资) is reported first where that word is printed: 下半年国有单位固定资产
+    投资增长显著加快，全年增长19.5%，全社会固定资产投资增长14.1% (国务院 1999) gives 14.1.
     """
+    named = [w for w, name in index.words if name == target.indicator and w in target.text]
+    whole = next((w for w in named if any(o != w and o in w for o in named)), None)
+    for wanted in (whole, None) if whole else (None,):
+        found = _actual(target, index, wanted)
+        if found[0] is not None:
+            return found
+    return None, None, ""
+
+
+def _actual(target: Target, index: ReviewIndex,
+            wanted: str | None) -> tuple[float | None, str | None, str]:
+    """`find_actual` over the mentions printed as `wanted`, or over all of them."""
     for printed, sent, mentions in index.naming.get(target.indicator, ()):
         for k, (start, end, name) in enumerate(mentions):
-            if name != target.indicator:
+            if name != target.indicator or (wanted and sent[start:end] != wanted):
                 continue
             stop = mentions[k + 1][0] if k + 1 < len(mentions) else len(sent)
             clause_start = max((m.end() for m in _CLAUSE_START.finditer(sent, 0, start)), default=0)

@@ -207,21 +207,19 @@ def _target(spec: quantities.TargetSpec, text: str, n: int) -> Target:
 def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
     pars = [p for _, p in _all_paragraphs(report)]
     multi_year = [re.compile(c) for c in tmpl.multi_year_openers]
-    for i, par in enumerate(pars):
-        m = next((m for c in tmpl.target_cues if (m := re.search(c, par))), None)
+    # each cue a paragraph holds in turn: one sets no figure (今年计划安排的信贷规模和货币投放量，…)
+    # where another sets the year's (今年国民生产总值计划增长百分之八: 国务院 1993)
+    for i, par, m in ((i, par, m) for i, par in enumerate(pars) for c in tmpl.target_cues
+                      if (m := re.search(c, par))):
         # the goals of a five-year plan (“十五五”时期…主要目标是) are not this year's targets
-        if not m or any(c.search(re.split(r"[。；]", par[:m.start()])[-1]) for c in multi_year):
+        if any(c.search(re.split(r"[。；]", par[:m.start()])[-1]) for c in multi_year):
             continue
         rest = par[m.end():].strip().lstrip("是：:") or _listed_after(pars[i + 1:], _named(tmpl))
         rest = _target_sentences(rest, tmpl)
         found: list[Target] = []
         # a clause setting several targets (能耗、水耗分别下降4.3%、2.5%) is each one's text
         qualitative: list[str] = []
-        clauses = quantities.split_target_sentence(rest)
-        # 经济增长预期目标为7%左右: the indicator is named before the cue
-        lead = re.split(_CLAUSE_END, par[:m.start()])[-1]
-        if clauses and lead and not quantities.parse_target_clause(clauses[0], tmpl.indicators):
-            clauses[0] = lead + m.group() + clauses[0]
+        clauses = _led(quantities.split_target_sentence(rest), par, m, tmpl)
         previous: tuple[str, str] | None = None  # the last clause's indicator and text
         aside = False  # in the clauses that explain the target before them (target_asides)
         for printed in clauses:
@@ -255,6 +253,16 @@ def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
     return []
 
 
+def _led(clauses: list[str], text: str, m: re.Match, tmpl: kinds.Kind) -> list[str]:
+    """The clauses after a target cue, the first led by the clause's words before the cue where
+    the indicator is named there (经济增长预期目标为7%左右; 今年全社会固定资产投资调控目标为
+    ２５３００亿元: 国务院 1997)."""
+    lead = re.split(_CLAUSE_END, text[:m.start()])[-1]
+    if clauses and lead and not quantities.parse_target_clause(clauses[0], tmpl.indicators):
+        clauses = [lead + m.group() + clauses[0], *clauses[1:]]
+    return clauses
+
+
 def _labelled_later(report: Report, tmpl: kinds.Kind, found: list[Target]) -> list[Target]:
     """The figures a later sentence of the plan part sets under a target cue of its own, for
     indicators the target sentence leaves out (千方百计增加就业是政府的重要职责。今年的预期目标是，
@@ -274,7 +282,8 @@ def _labelled_later(report: Report, tmpl: kinds.Kind, found: list[Target]) -> li
                     or not this_year.search(textmod.arabic_years(
                         re.split(_CLAUSE_END, sentence[:m.start()])[-1])):
                 continue
-            for printed in quantities.split_target_sentence(sentence[m.end():]):
+            for printed in _led(quantities.split_target_sentence(sentence[m.end():]), sentence, m,
+                                tmpl):
                 for spec in map(lambda c: quantities.parse_target_clause(c, tmpl.indicators),
                                 quantities.respectively(printed)):
                     if spec and all(t.indicator != spec.indicator for t in found + out):
@@ -300,11 +309,25 @@ def _target_sentences(rest: str, tmpl: kinds.Kind) -> str:
     …; 关键要注重调整和优化结构，着力提高经济增长质量和效益: 国务院 2009, 2003)."""
     first, *more = rest.split("。")
     named = _named(tmpl)
-    for sentence in more:
+    held = None  # a sentence without a figure between two that set targets
+
+    def sets(sentence: str) -> bool:
         clauses = re.split(_CLAUSE_END, sentence)
-        if not named.search(clauses[0]) \
-                and not any((m := named.search(c)) and m.start() <= SUBJECT_LEAD for c in clauses):
+        return bool(named.search(clauses[0])) \
+            or any((m := named.search(c)) and m.start() <= SUBJECT_LEAD for c in clauses)
+    for sentence in more:
+        if not sets(sentence):
+            # one sentence without a figure says how a target is pursued and the targets go on
+            # after it (…全社会固定资产投资增长百分之八。投资要符合产业政策，避免盲目发展和重复
+            # 建设。社会商品零售总额增长百分之十二点三，…: 国务院 1992): it is left out, the next
+            # kept
+            if held is None and not quantities.extract_quantities(sentence):
+                held = sentence
+                continue
             break
+        if held is not None and not quantities.extract_quantities(sentence):
+            break
+        held = None
         first += "。" + sentence
     return first
 

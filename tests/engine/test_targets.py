@@ -382,3 +382,70 @@ def test_the_sentences_explaining_the_targets_set_none(year, sentence, qualitati
                f"二、{year}年工作总体部署", sentence)
     assert [t.text for t in r.targets if t.comparator == "qualitative"] == qualitative
     assert next(t for t in r.targets).indicator == "国内生产总值"
+
+
+def test_targets_of_the_1990s_set_as_plan_or_control_targets():
+    # 国务院 1992: 今年计划要求, a sentence without a figure between two that set targets, the
+    # 1990s names of retail sales and retail prices
+    r = report(1992, "一、1991年工作回顾", "过去一年，国民生产总值比上年增长百分之七。",
+               "二、1992年的主要任务",
+               "今年计划要求，在保持社会总需求与总供给基本平衡的基础上，国民生产总值增长百分之六，"
+               "全社会固定资产投资增长百分之八。投资要符合产业政策，避免盲目发展和重复建设。"
+               "社会商品零售总额增长百分之十二点三，货币发行和新增信贷规模与去年大体持平，"
+               "零售物价上涨幅度控制在百分之六以内。")
+    assert [(t.indicator, t.comparator, t.low, t.high) for t in r.targets] == [
+        ("国内生产总值", "point", 6, 6), ("固定资产投资", "point", 8, 8),
+        ("社会消费品零售总额", "point", 12.3, 12.3), ("商品零售价格", "ceiling", None, 6),
+        ("货币发行和新增信贷规模与去年大体持平", "qualitative", None, None)]
+    # 1993: the cue after the name, a paragraph whose first cue sets nothing, 留有余地 no target
+    r = report(1993, "一、1992年工作回顾", "过去一年，国民生产总值比上年增长百分之十二点八。",
+               "二、1993年的主要任务",
+               "今年国民生产总值计划增长百分之八，是留有余地的。"
+               "今年计划安排的信贷规模和货币投放量，都有适当增长。")
+    assert [(t.indicator, t.low) for t in r.targets] == [("国内生产总值", 8)]
+    # 1997 and 1999: 调控目标定为, 预期为; a later 调控目标 sentence led by its name
+    r = report(1997, "一、1996年工作回顾", "过去一年，国内生产总值增长9.7%。",
+               "二、1997年的主要任务",
+               "今年要保持国民经济持续、快速、健康发展，经济增长速度的调控目标定为８％。",
+               "综合考虑促进经济增长的需要和财力物力的可能，今年全社会固定资产投资调控目标为"
+               "２５３００亿元，投资率为３２％。")
+    assert [(t.indicator, t.low, t.unit) for t in r.targets] == [
+        ("国内生产总值", 8, "%"), ("固定资产投资", 25300, "亿元")]
+    r = report(1999, "一、1998年工作回顾", "过去一年，国内生产总值比上年增长7.8％。",
+               "二、1999年的主要任务",
+               "综合分析国内外的有利条件和制约因素，今年的经济增长预期为7％左右。")
+    assert [(t.indicator, t.comparator, t.low) for t in r.targets] == [
+        ("国内生产总值", "approx", 7)]
+
+
+def test_figures_typeset_a_digit_at_a_time():
+    # 国务院 1998
+    assert normalize_chars("粮食总产量稳定在4 9 2 5 0 万吨，预定增长1 0 ％或者更多一些") \
+        == "粮食总产量稳定在49250万吨，预定增长10%或者更多一些"
+    assert normalize_chars("增长7.8 ％，2 0 0 0 年") == "增长7.8%，2000年"
+
+
+def test_actuals_of_the_1990s():
+    # 国务院 1998→1999: the target's longer name read first (国有单位固定资产投资 is not the whole),
+    # 14·1％ a decimal
+    old = report(1998, "一、1997年工作回顾", "过去一年，国内生产总值增长8.8%。",
+                 "二、1998年的主要任务",
+                 "今年国民经济宏观调控的主要目标是：经济增长速度8 ％，"
+                 "商品零售价格涨幅控制在3 ％以内。",
+                 "今年全社会固定资产投资预定增长1 0 ％或者更多一些。")
+    new = report(1999, "一、1998年工作回顾",
+                 "下半年国有单位固定资产投资增长显著加快，全年增长19·5％，"
+                 "全社会固定资产投资增长14·1％。")
+    got = {t.indicator: (t.actual, t.verdict) for t in compare_reports(old, new).targets}
+    assert got["固定资产投资"] == (14.1, "met")
+    # 1994→1995: the review recalling the target (要把…控制在百分之十以内) gives no actual
+    old = report(1994, "一、1993年工作回顾", "过去一年，国内生产总值增长百分之十三点四。",
+                 "二、1994年的主要任务", "根据这个要求，今年计划国内生产总值增长百分之九。",
+                 "各级政府和社会有关方面要采取积极有效的措施，努力把全年零售物价上涨幅度控制在"
+                 "百分之十以内。")
+    new = report(1995, "一、1994年工作回顾", "国内生产总值比上年增长百分之十一点八。",
+                 "去年我在政府工作报告中曾提出，要把全年商品零售物价上涨幅度控制在百分之十以内。")
+    got = {t.indicator: (t.low, t.high, t.actual, t.verdict)
+           for t in compare_reports(old, new).targets}
+    assert got == {"国内生产总值": (9, 9, 11.8, "met"),
+                   "商品零售价格": (None, 10, None, "not_reported")}
