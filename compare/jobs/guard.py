@@ -340,7 +340,8 @@ def _cells(entries: Model | None) -> dict[Cell, Any]:
             continue
         for rid, entry in rows.items():
             for name, value in entry.model_dump(exclude_none=True,
-                                                exclude={"text", "section", "name"}).items():
+                                                exclude={"text", "section", "name",
+                                                         "cleared"}).items():
                 if isinstance(value, dict):
                     found.update({(table, rid, f"{name}.{k}"): v for k, v in value.items()})
                 else:

@@ -24,6 +24,7 @@ from compare.errors import YoyError
 from compare.files import atomic_write, load_yaml, safe_name, validated
 from compare.schema import Model
 from compare.store.reviews import Base, digest, newer_cells
+from compare.text import quoted
 
 PERIODS: tuple[str, ...] = ("quarter", "month", "half")
 # Period kind → (key prefix, months a period spans): q1…q4, m1…m12, h1 h2.
@@ -58,6 +59,10 @@ class PlanEntry(Model):
     # the row's text when the entry was made: how it finds its row again when the report is
     # re-ingested and the row's id changes (store.reviews.reattach_rows)
     text: str | None = None
+    # cells a person cleared in a sheet (clear_cells): field → the digest of the value removed, so
+    # that an older copy still holding that value cannot put it back (ver19 M2); a sheet written
+    # since records it (plansheet: `cleared.<field>`), and typing the value there again stores it
+    cleared: dict[str, str] = {}
 
     def latest_status(self) -> str | None:
         """The status of the latest period the office filled in (None: none filled, or the
@@ -111,8 +116,8 @@ _NESTED = ("progress", "status", "extra", "unread")
 
 def entry_cells(entry: PlanEntry | Unit | None) -> dict[str, str]:
     """An entry as the cells it fills, field → text: `progress.q1`, `status.q1`, `extra.<header>`
-    for the nested ones (what store.reviews.newer_cells compares, cell by cell). Not `text`,
-    which is no office cell.
+    for the nested ones (what store.reviews.newer_cells compares, cell by cell). Not `text` nor
+    `cleared`, which are no office cells.
 
     >>> entry_cells(PlanEntry(status={"q1": "done"}, lead="市发改委", text="…"))
     {'status.q1': 'done', 'lead': '市发改委'}
@@ -120,7 +125,8 @@ def entry_cells(entry: PlanEntry | Unit | None) -> dict[str, str]:
     if entry is None:
         return {}
     out: dict[str, str] = {}
-    for field, value in entry.model_dump(exclude_none=True, exclude={"text", "name"}).items():
+    for field, value in entry.model_dump(exclude_none=True,
+                                         exclude={"text", "name", "cleared"}).items():
         if field in _NESTED:
             out.update({f"{field}.{k}": v for k, v in value.items()})
         else:
@@ -145,8 +151,10 @@ def _shown(entry: PlanEntry | Mapping[str, str] | None) -> dict[str, str]:
     return {**cells, **typed, **plain}
 
 
-def _from_cells(cells: dict[str, str], text: str | None) -> PlanEntry:
+def _from_cells(cells: dict[str, str], text: str | None,
+                cleared: Mapping[str, str] | None = None) -> PlanEntry:
     fields: dict = {f: {} for f in _NESTED}
+    fields["cleared"] = dict(cleared or {})
     for key, value in cells.items():
         field, _, sub = key.partition(".")
         if field in _NESTED:
@@ -239,12 +247,16 @@ def merge_entries(stored: PlanEntries | None, imported: PlanEntries, base: Base 
                 update = newer_cells(table, rid, update, _shown(old),
                                      _shown({f: d for f, d in written.items() if f not in mine}),
                                      warnings, clashes)
+            update = _not_cleared(table, rid, update, old, base.get(table, {}).get(rid, {})
+                                  if base is not None else {}, warnings)
             if update:
                 cells = {**entry_cells(old), **update}
                 for f in update:   # a value yoy reads typed since clears the one it could not
                     if not f.startswith(_UNREAD) and f"{_UNREAD}{f}" not in update:
                         cells.pop(f"{_UNREAD}{f}", None)
-                entries[rid] = _from_cells(cells, new.text or (old.text if old else None))
+                tombs = {f: d for f, d in (old.cleared if old else {}).items()
+                         if f not in update and f"{_UNREAD}{f}" not in update}
+                entries[rid] = _from_cells(cells, new.text or (old.text if old else None), tombs)
         merged[table] = entries
     units = {u.name: u for u in (stored.units if stored else [])}
     for unit in imported.units:
@@ -255,11 +267,39 @@ def merge_entries(stored: PlanEntries | None, imported: PlanEntries, base: Base 
                        **merged), warnings
 
 
+CLEARED = "cleared."
+
+
+def _not_cleared(table: str, rid: str, update: dict[str, str], old: PlanEntry | None,
+                 written: Mapping[str, str], warnings: list[str]) -> dict[str, str]:
+    """`update` less the cells holding the very value a newer import cleared (PlanEntry.cleared),
+    in a sheet written before that clear (its _yoy does not record it: `cleared.<field>`): an
+    older copy that still shows the value never puts it back. A sheet written since, or another
+    value, is an edit and is taken."""
+    tombs = old.cleared if old is not None else {}
+    if not tombs:
+        return update
+    shown = _shown(update)
+    out = dict(update)
+    for field, gone in tombs.items():
+        value = shown.get(field)
+        since = written.get(f"{CLEARED}{field}") == digest(gone)  # the sheet shows the clear
+        if value is None or digest(value) != gone or since:
+            continue
+        out.pop(field, None)
+        out.pop(f"{_UNREAD}{field}", None)
+        warnings.append(f"{table} {rid} {field}: {quoted(value, 20)} was cleared by a newer "
+                        "import; kept cleared")
+    return out
+
+
 def clear_cells(entries: PlanEntries, cleared: Mapping[str, Mapping[str, Mapping[str, str]]]
                 ) -> tuple[PlanEntries, dict[tuple[str, str, str], tuple[str, str | None]]]:
     """`entries` less the cells a person cleared in a sheet (table → id → field → the digest of
     what the sheet was written with there), each only where the store still holds what the sheet
-    showed: a cell cleared in an older sheet never erases a newer entry. Returns the entries and,
+    showed: a cell cleared in an older sheet never erases a newer entry. A cell removed is recorded
+    (PlanEntry.cleared: the digest of what it held), so that an older copy still showing the value
+    cannot put it back (merge_entries). Returns the entries and,
     per (table, id, field) cleared, what became of it: ("removed", the value), ("newer", the
     store's value, kept) or ("none", None: the store held nothing, the cell showed yoy's own
     reading of the report)."""
@@ -270,6 +310,7 @@ def clear_cells(entries: PlanEntries, cleared: Mapping[str, Mapping[str, Mapping
         for rid, fields in cleared.get(table, {}).items():
             entry = rows.get(rid)
             shown, cells = _shown(entry), entry_cells(entry)
+            tombs = dict(entry.cleared) if entry is not None else {}
             for field, written in sorted(fields.items()):
                 value = shown.get(field)
                 if value is None:
@@ -279,9 +320,10 @@ def clear_cells(entries: PlanEntries, cleared: Mapping[str, Mapping[str, Mapping
                 else:
                     cells.pop(field, None)
                     cells.pop(f"{_UNREAD}{field}", None)
+                    tombs[field] = written
                     said[(table, rid, field)] = ("removed", value)
             if entry is not None and cells != entry_cells(entry):
-                rows[rid] = _from_cells(cells, entry.text)
+                rows[rid] = _from_cells(cells, entry.text, tombs)
         tables[table] = rows
     return entries.model_copy(update=tables), said
 

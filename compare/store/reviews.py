@@ -109,6 +109,20 @@ def comparison_ids(comparison: Comparison) -> dict[str, dict[str, Row]]:
             for ledger, field in LEDGERS.items()}
 
 
+def gone_reviews(reviews: Reviews | None, current: CurrentRows) -> list[tuple[str, str,
+                                                                          ReviewEntry]]:
+    """(ledger, id, review) of the stored reviews no row of the comparison has (`current`: its
+    rows, comparison_ids), after reattach: a problem or measure re-cut or removed when a report was
+    re-ingested, or a review set aside (id + SET_ASIDE). Kept in the store, and listed on a sheet
+    of their own, never hidden (ver19 A1), as a 台账's entries of tasks no longer in the report
+    are (workbook.plansheet.gone_entries)."""
+    if reviews is None:
+        return []
+    return [(ledger, rid, entry) for ledger in LEDGERS
+            for rid, entry in sorted(getattr(reviews, ledger).items())
+            if rid not in _rows(current.get(ledger, ()))]
+
+
 def _rows(rows: Collection[str] | Mapping[str, str] | Mapping[str, Row]) -> dict[str, Row]:
     if isinstance(rows, Mapping):
         return {k: v if isinstance(v, Row) else Row(str(v or "")) for k, v in rows.items()}

@@ -18,7 +18,7 @@ from typing import Any
 from compare.files import atomic_write
 from compare.kinds import load_kind
 from compare.schema import Report
-from compare.store.plan_entries import PlanEntries, period_keys
+from compare.store.plan_entries import PERIODS, PlanEntries, PlanEntry, period_end, period_keys
 from compare.workbook.cells import Formula
 from compare.workbook.plan_summary import counts, totals
 from compare.workbook.plan_targets import target_rows, typed_actual
@@ -149,8 +149,21 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
     # so said, lest a unit's work vanish from the 通报 unseen (ua19 M1)
     gone = gone_entries(entries, report)
     if gone:
+        # the latest status filled, with its period: the lead unit alone read as the status when
+        # none was given (ver19 M1: 确保完成…考核（未填报） of a task with a Q1 status)
+        named = {k: p.get(lang) for kind in PERIODS for k, p in zip(
+            period_keys(kind), tpl.periods.get(kind) or [],  # type: ignore[call-overload]
+            strict=False)}
+
+        def latest(e: PlanEntry) -> str:
+            filled = [(period_end(k), k) for k, v in e.status.items() if v]
+            if not filled:
+                return not_given
+            key = max(filled)[1]
+            typed = e.unread.get(f"status.{key}") or label.get(e.status[key], e.status[key])
+            return text("gone_latest", period=named.get(key, key), status=typed)
         paragraph(text("gone", count=len(gone), items=text("separator").join(
-            text("gone_item", measure=e.text or rid, lead=e.lead or not_given)
+            text("gone_item", measure=e.text or rid, lead=e.lead or not_given, latest=latest(e))
             for rid, e in gone)))
 
     paragraph(text("by_unit"), font=look.heading_font)

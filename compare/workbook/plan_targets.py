@@ -55,7 +55,7 @@ def target_rows(report: Report, entries: PlanEntries | None = None, lang: str = 
                      "text": t.text,
                      "target": target_value(t, tpl, lang), "unit": t.unit or None,
                      "actual": entry.actual,
-                     "evidence": entry.evidence, "note": entry.note})
+                     "evidence": entry.evidence, "note": entry.note, "_cleared": entry.cleared})
     return rows
 
 

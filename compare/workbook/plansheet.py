@@ -32,6 +32,7 @@ from compare.ingest.quantities import counts_listed, extract_quantities, in_name
 from compare.kinds import Kind, load_kind
 from compare.schema import PLAN_ROLES, Commitment, Model, Report, Section
 from compare.store.plan_entries import (
+    CLEARED,
     PERIODS,
     PlanEntries,
     PlanEntry,
@@ -232,7 +233,7 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
                     or ""),
                 "current_progress": Formula(latest_progress, _latest(entry.progress, keys) or ""),
                 "problem": entry.problem, "next_step": entry.next_step, "evidence": entry.evidence,
-                "note": entry.note}
+                "note": entry.note, "_cleared": entry.cleared}
 
     n = 0
     for section, measures in plan_measures(report):
@@ -454,6 +455,10 @@ def _office_digests(rows: list[dict], targets: list[dict], spec: Sheet) -> dict[
             cells = {k: t for k in keys
                      if (v := row.get(k)) is not None and k not in own
                      and (t := _stored_form(v)) is not None}
+            # a cell cleared by an import and empty here: the sheet is written after that clear,
+            # so typing the value again is an edit (store.plan_entries._not_cleared)
+            cells.update({f"{CLEARED}{k}": gone for k, gone in row.get("_cleared", {}).items()
+                          if k in keys and k not in cells})
             if cells:
                 tables[table][row["id"]] = cells
             mine = [f for f in row.get("_prefilled", ()) if f in cells]

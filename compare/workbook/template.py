@@ -122,6 +122,7 @@ class Sheets(Model):
     plan_summary: Sheet
     plan_history: Sheet
     plan_gone: Sheet
+    reviews_gone: Sheet
 
 
 class Tone(Model):
@@ -215,6 +216,7 @@ _LABELS = ("title", "sheet_title", "report_name", "report", "report_title", "reg
            "sheets", "tool_version", "engine_version", "store", "warnings",
            "invalid_title", "invalid_text", "plan_no_lead",
            "plan_by_unit", "plan_by_task", "plan_history_note", "plan_gone_note", "plan_unit_title",
+           "reviews_gone_note", "reviews_gone_warning",
            "legend_intro")
 
 

@@ -176,6 +176,53 @@ def test_libreoffice_saved_returns(store, tmp_path):
     assert code == 2 and "an Excel 97–2003 workbook (.xls)" in err
 
 
+def test_a_clear_is_not_undone_by_an_older_copy(store, tmp_path):
+    """ver19 M2: the office's copy A holds 存在问题; a unit's newer file B clears it (solved). A,
+    imported again afterwards, keeps the cell cleared, said in one line; a file C written after the
+    clear that types the value again stores it (the clear is recorded as a value is: its digest,
+    and C's _yoy records that it was written cleared)."""
+    older = sheet(store, tmp_path / "a")
+    m = ids(older)
+    type_into(older, SHEET, {m["八五"]: {"二季度完成状态": "滞后", "存在问题": "受疫情影响"}})
+    import_plan(older, store)
+    newer = sheet(store, tmp_path / "b")
+    type_into(newer, SHEET, {m["八五"]: {"存在问题": None, "三季度完成状态": "已完成"}})
+    import_plan(newer, store)
+    assert stored(store).measures[m["八五"]].problem is None
+    _, entries, warnings = import_plan(older, store)
+    entry = entries.measures[m["八五"]]
+    assert (entry.problem, entry.status) == (None, {"q2": "lagging", "q3": "done"})
+    assert any("'受疫情影响' was cleared by a newer import; kept cleared" in w for w in warnings)
+    # another value typed in an older copy is an edit, as ever; the cleared one stays out
+    again = sheet(store, tmp_path / "c")
+    type_into(again, SHEET, {m["八五"]: {"存在问题": "受疫情影响"}})
+    _, entries, warnings = import_plan(again, store)
+    assert entries.measures[m["八五"]].problem == "受疫情影响"
+    assert not any("kept cleared" in w for w in warnings)
+    assert entries.measures[m["八五"]].cleared == {}
+
+
+@office
+def test_a_clear_is_not_undone_by_an_older_copy_saved_by_libreoffice(store, tmp_path):
+    """M2 through LibreOffice's save: the older copy, saved by LibreOffice, keeps the cell cleared;
+    the copy written after the clear, saved by LibreOffice, types it back."""
+    older = sheet(store, tmp_path / "a")
+    m = ids(older)
+    type_into(older, SHEET, {m["八五"]: {"存在问题": "受疫情影响"}})
+    older = soffice(tmp_path, older, "xlsx:Calc MS Excel 2007 XML", tmp_path / "a2")
+    import_plan(older, store)
+    newer = sheet(store, tmp_path / "b")
+    type_into(newer, SHEET, {m["八五"]: {"存在问题": None}})
+    import_plan(soffice(tmp_path, newer, "xlsx:Calc MS Excel 2007 XML", tmp_path / "b2"), store)
+    code, _, err = yoy("review", "import", older, "--store", store)
+    assert code == 0 and "kept cleared" in err
+    assert stored(store).measures[m["八五"]].problem is None
+    again = sheet(store, tmp_path / "c")
+    type_into(again, SHEET, {m["八五"]: {"存在问题": "受疫情影响"}})
+    import_plan(soffice(tmp_path, again, "xlsx:Calc MS Excel 2007 XML", tmp_path / "c2"), store)
+    assert stored(store).measures[m["八五"]].problem == "受疫情影响"
+
+
 def test_entries_of_a_task_deleted_from_the_report_are_shown(store, tmp_path):
     """M1: the report re-ingested without a task its unit had filled: the entries stay in the store
     and are listed on the 台账's 已删除任务的填报 sheet with the task's text and every cell, the
@@ -212,7 +259,8 @@ def test_entries_of_a_task_deleted_from_the_report_are_shown(store, tmp_path):
     brief = brief_report(report_path(store, 2021, "新余市", "fazhi"), store=store,
                          out=tmp_path / "again")
     said = [p.text for p in docx.Document(str(brief.path)).paragraphs]
-    assert any(p.startswith("另有1项已不在报告计划中的任务存有填报内容，未计入统计") and gone in p
+    assert any(p.startswith("另有1项已不在报告计划中的任务存有填报内容，未计入统计")
+               and f"{gone}（牵头单位：未填报；最近填报：一季度序时推进）" in p
                for p in said), said
     assert any("no longer in the report" in w and "not counted" in w for w in brief.warnings)
 

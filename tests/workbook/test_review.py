@@ -325,7 +325,13 @@ def test_a_problem_recut_keeps_its_review_on_no_other_problem(tmp_path, comparis
         "the review of p2", "the review of p3"]
     shown = [str(v) for r in openpyxl.load_workbook(xlsx)["概览"].iter_rows(values_only=True)
              for v in r if v]
-    assert all(any(w == v for v in shown) for w in kept.reattached)
+    # 概览 says it in the workbook's language, and the sheet 已删除行的复核 lists them (ver19 A1)
+    assert not any(w == v for w in kept.reattached for v in shown)
+    assert ("2条复核所在的行已不在本次比较中（报告重新导入后已改写或删除）："
+            "已保存，见“已删除行的复核”表。") in shown
+    listed = sheet_rows(xlsx, "已删除行的复核")
+    assert [(r["ID"], r["复核状态"], r["复核意见"]) for r in listed] == [
+        ("p2", "部分整改", "作风专项整治已开展"), ("p3", "仍存在", None)]
     # read back (yoy review import): the kept decisions stay, on no row
     reviews, _ = import_and_store(xlsx, store, later)
     assert reviews.shortcomings["p2"] == stored.shortcomings["p2"]
