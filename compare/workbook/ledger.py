@@ -29,14 +29,7 @@ from compare.schema import (
     TargetResult,
 )
 from compare.store.plan_entries import PlanEntries, disagrees, period_end
-from compare.store.reviews import (
-    SET_ASIDE,
-    ReviewEntry,
-    Reviews,
-    base_rows,
-    comparison_ids,
-    gone_reviews,
-)
+from compare.store.reviews import ReviewEntry, Reviews, base_rows
 from compare.workbook.cells import (
     Link,
     Rich,
@@ -47,6 +40,7 @@ from compare.workbook.cells import (
     sheet_ref,
     unit_format,
 )
+from compare.workbook.kept_reviews import gone_rows, summary_warnings
 from compare.workbook.sheets import Book, legend_rows, page_setup, title_row
 from compare.workbook.template import LANGS, Template, fill, load_template
 
@@ -123,7 +117,7 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
 
     gone = gone_rows(reviews, comparison, tpl, lang)
     _write_summary(book, comparison, reviews, origin or {}, tables["commitments"], kinds,
-                   title("summary"), _summary_warnings(comparison.warnings, gone, tpl, lang))
+                   title("summary"), summary_warnings(comparison.warnings, gone, tpl, lang))
     tables["legend"] = legend_rows(tpl, TABLES, lang)
     for key in ORDER:
         book.table(key, tables[key], title=title(key))
@@ -463,40 +457,6 @@ _CHART_GAP = 12
 _COLUMN_PX = 64
 # Below this largest count a chart's own value axis may step by halves (0.5, 1.5): it steps by 1.
 _WHOLE_STEPS = 10
-
-
-def gone_rows(reviews: Reviews | None, c: Comparison, tpl: Template, lang: str) -> list[dict]:
-    """The rows of the sheet of reviews kept without a row of the comparison (store.reviews.
-    gone_reviews): each with its ledger (the sheet it was typed on), the row's text when it was
-    reviewed, its 复核状态 as the ledger's drop-down words it (an unknown key as stored), 复核意见,
-    复核人, 复核时间 and its ID, so that a reviewer can carry the decision to the row it became."""
-    out: list[dict] = []
-    for ledger, rid, entry in gone_reviews(reviews, comparison_ids(c)):
-        spec = getattr(tpl.sheets, ledger)
-        vocab = next((col.vocab for col in spec.columns if col.key == "review_status"), None)
-        out.append({"seq": len(out) + 1, "ledger": spec.get(lang), "text": entry.text,
-                    "review_status": tpl.term(vocab, entry.status, lang)
-                    if vocab and entry.status else entry.status,
-                    "review_note": entry.note, "reviewed_by": entry.reviewed_by,
-                    "reviewed_at": entry.reviewed_at, "id": rid})
-    return out
-
-
-def _summary_warnings(warnings: list[str], gone: list[dict], tpl: Template,
-                      lang: str) -> list[str]:
-    """概览's 提示: the comparison's warnings, those saying a review is kept without a row
-    (store.reviews.reattach_rows, in English, with its id) replaced by one line in the
-    workbook's language naming the sheet that lists them (ver19 A1)."""
-    if not gone:
-        return warnings
-    ledgers = {tpl.sheets.commitments.get(lang): "commitments",
-               tpl.sheets.targets.get(lang): "targets",
-               tpl.sheets.shortcomings.get(lang): "shortcomings"}
-    said = tuple(f"{ledgers[row['ledger']]}: the review of {row['id'].rstrip(SET_ASIDE)} is {how}"
-                 for row in gone for how in ("kept", "set aside"))
-    line = fill(tpl.label("reviews_gone_warning", lang),
-                {"count": len(gone), "sheet": tpl.sheets.reviews_gone.get(lang)})
-    return [w for w in warnings if not w.startswith(said)] + [line]
 
 
 def _write_summary(book: Book, c: Comparison, reviews: Reviews | None, origin: dict,
