@@ -122,7 +122,9 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
     for key in ORDER:
         book.table(key, tables[key], title=title(key))
     if gone:   # never read back (review_import reads the ledgers): a listed review stays as stored
-        book.table("reviews_gone", gone, title=tpl.label("reviews_gone_note", lang))
+        # protected (no password): what is typed there would be read by nothing and lost unseen
+        # at the next rewrite, so Excel and LibreOffice refuse it and the note says where to type
+        book.table("reviews_gone", gone, title=tpl.label("reviews_gone_note", lang)).protect()
     book.provenance(_provenance(comparison, origin or {}, lang, reviews))
     return book.save(path)
 

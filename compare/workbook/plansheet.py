@@ -417,7 +417,8 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
         book.table("plan_history", history, title=tpl.label("plan_history_note", lang))
     gone = gone_rows(entries, report, lang, templates) if only is None else []
     if gone:
-        book.table("plan_gone", gone, title=tpl.label("plan_gone_note", lang))
+        # protected, as the comparison's kept reviews (ledger.py): nothing there is read back
+        book.table("plan_gone", gone, title=tpl.label("plan_gone_note", lang)).protect()
     book.provenance({"format": PLAN_FORMAT, "region": report.region, "kind": report.kind,
                      "year": report.year, "plan_year": report.plan_year, "periods": periods,
                      "tool_version": __version__, "lang": lang,

@@ -55,6 +55,8 @@ def test_reviews_of_re_cut_problems_are_listed_and_never_re_imported(tmp_path, l
     wb = compare(store, out, "--lang", lang)
     sheet = "已删除行的复核" if lang == "zh" else "Reviews of removed rows"
     listed = sheet_rows(wb, sheet)
+    # protected: typed there, a decision would be read by nothing and lost at the next rewrite
+    assert openpyxl.load_workbook(wb)[sheet].protection.sheet
     ledger = "问题整改" if lang == "zh" else "Shortcomings"
     fixed, partly = ("已整改", "部分整改") if lang == "zh" else ("Addressed", "Partly addressed")
     rows = {r["ID"]: r for r in listed}
