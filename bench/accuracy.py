@@ -381,19 +381,19 @@ def _lopo(label: str):
 # Leave-one-pair-out models kept between runs (git-ignored), by what they are fitted from: each
 # refit is a minute or more, and ~50 of them are most of `make accuracy` (docs/performance.md)
 LOPO_CACHE = ROOT / "bench" / ".cache" / "lopo"
-# compare/'s layers above the engine (pyproject.toml's contract) and the workbooks' template:
-# nothing a model is fitted from
+# compare/'s layers above the engine and the store, which the engine and ingest never import
+# (pyproject.toml's contracts), and the workbooks' template: nothing a model is fitted from
 ABOVE_ENGINE = ("compare/workbook", "compare/jobs", "compare/views.py", "compare/cli",
-                "templates/workbook.yaml")
+                "compare/store", "templates/workbook.yaml")
 
 
 def lopo_inputs(gold: list[Path], corpus: Path) -> str:
     """SHA-256 of everything a leave-one-pair-out model is fitted from: the code (compare/ but the
     layers above the engine, the templates, bench/fit.py and gold.py), the `gold`, the `corpus` and
     the fitting libraries' versions. Any change there is another key, so a kept model is never
-    believed over a refit. The layers above the engine (ABOVE_ENGINE) are left out: the import
-    contract (pyproject.toml, tests/test_layers.py) keeps the engine and ingest from importing
-    them, so a change to a workbook does not refit fifty models."""
+    believed over a refit. The layers above the engine and the store (ABOVE_ENGINE) are left out:
+    the import contracts (pyproject.toml, tests/test_layers.py) keep the engine and ingest from
+    importing them, so a change to a workbook or the store does not refit fifty models."""
     import hashlib
     from importlib.metadata import version
     h = hashlib.sha256()
