@@ -253,7 +253,8 @@ def test_entries_of_a_task_deleted_from_the_report_are_shown(store, tmp_path):
     assert any("the entries of 1 task no longer in the report" in w
                and "are listed on the sheet 已删除任务的填报" in w for w in written.warnings)
     listed = sheet_rows(written.path, "已删除任务的填报")
-    assert openpyxl.load_workbook(written.path)["已删除任务的填报"].protection.sheet  # takes no entry
+    # protected: it takes no entry (one typed there would be read by nothing)
+    assert openpyxl.load_workbook(written.path)["已删除任务的填报"].protection.sheet
     assert [(r["具体举措"], r["填报内容"], r["ID"]) for r in listed] == [
         (gone, "一季度进展情况：已列席3次\n一季度完成状态：序时推进\n存在问题：议题通知较晚",
          m["固定列席"])]
