@@ -212,7 +212,8 @@ def differences(path: Path, stored: bytes | None, report: Report) -> str:
             url = (f" (stored {old['source']['url'] or 'none'}, now "
                    f"{new['source']['url'] or 'none'})")
         return f"in {said}{url}" + ("" if fields == ["source.url"]
-                                    else "; its source is the same file (edited by hand?)")
+                                    else "; its source is the same file (edited by hand, or read "
+                                         "by another version of yoy?)")
     return (f"in {said}: another source (sha256 {old['source'].get('sha256', '')[:12]}… stored, "
             f"{new['source']['sha256'][:12]}… now)")
 
