@@ -79,12 +79,14 @@ def test_a_bad_alias_entry_is_an_error_naming_its_field(tmp_path):
 
 
 def test_a_short_name_in_the_plan_meets_its_works_in_the_review():
-    """The measure's own words are expanded too, not only the review's: 三大工程 planned, two of its
-    works reported (城中村改造, 保障性住房) — partial; scored on the plan's bare words, not reported
-    (the real 广东省 row above no longer tells the two apart once a part's names count from 0.10)."""
+    """The measure's own words are expanded too, not only the review's: 三大工程 planned, two of
+    its works reported (城中村改造, 保障性住房) — partial; scored on the plan's bare words, not
+    reported (the real 广东省 row above no longer tells the two apart once a part's names count
+    from 0.10)."""
     def row(kind):
-        old = ingest_text("\n".join(["某区2023年政府工作报告", "一、2022年工作回顾", "过去一年，经济平稳。",
-                                     "二、2023年工作安排", "加快推进“三大工程”建设。"]),
+        old = ingest_text("\n".join(["某区2023年政府工作报告", "一、2022年工作回顾",
+                                     "过去一年，经济平稳。", "二、2023年工作安排",
+                                     "加快推进“三大工程”建设。"]),
                           kind="gov-work-report", region="某区", year=2023)
         new = ingest_text("\n".join(["某区2024年政府工作报告", "一、2023年工作回顾",
                                      "过去一年，推进城中村改造和老旧小区改造，新开工保障性住房2万套。",
