@@ -201,7 +201,7 @@ def _number(numeral: str, magnitude: str) -> tuple[float, str] | None:
         value = cjk_number(whole)  # None for malformed numerals such as 十十
         if value is None:
             return None
-        return value + float("0." + "".join(str(cjk_number(d)) for d in decimals)), magnitude
+        return value + _fraction(decimals), magnitude
     if magnitude not in ("亿", "万", ""):  # 一万二千万亿: no figure a report prints
         return None
     if magnitude == "万" and whole.rfind("万") > whole.rfind("亿"):  # 一万二千万: no numeral
@@ -213,8 +213,12 @@ def _number(numeral: str, magnitude: str) -> tuple[float, str] | None:
     if total is None:
         return None
     counted = "亿" if "亿" in whole + magnitude else "万"
-    fraction = float("0." + "".join(str(cjk_number(d)) for d in decimals)) if decimals else 0.0
-    return round((total + fraction) / _GROUP_SIZE[counted], 8), counted
+    return round((total + _fraction(decimals)) / _GROUP_SIZE[counted], 8), counted
+
+
+def _fraction(decimals: str) -> float:
+    """The digits after 点 as a fraction (五 → 0.5; none → 0)."""
+    return float("0." + "".join(str(cjk_number(d)) for d in decimals))
 
 
 def _grouped(numeral: str) -> int | None:
