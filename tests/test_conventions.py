@@ -176,16 +176,43 @@ def test_the_summary_keeps_measures_and_targets_apart(store, tmp_path):
 
 
 def test_the_summary_says_which_pairs_it_counts(store, tmp_path):
-    """A second `yoy run` redoes only some pairs: its counts say they are of those, not of all
-    the pairs (a reader quoted them as the store's totals; review 2026-12-04)."""
+    """A second `yoy run` redoes only some pairs: its counts are of every pair all the same, the
+    skipped ones' as the last run recorded them (a researcher re-running to read the totals got
+    no counts at all; review ua20a, 2026-12-05); where a pair's counts were never recorded (a run
+    state written before they were kept) the line says which pairs it is of."""
+    import json
+
+    def statuses(text: bytes) -> str:
+        [line] = [x for x in text.decode().splitlines() if x.startswith("statuses:")]
+        return line
     out = tmp_path / "out"
-    assert yoy("run", "--store", store, "--out", out, "--jobs", 1)[0] == 0
+    code, first, err = yoy("run", "--store", store, "--out", out, "--jobs", 1)
+    assert code == 0, err
+    assert statuses(first).startswith("statuses: (all 2 pairs) measures [")
+    code, again, err = yoy("run", "--store", store, "--out", out, "--jobs", 1)
+    assert code == 0 and b"skipped" in again, err
+    assert statuses(again) == statuses(first)
     (out / "国务院" / "gov-work-report-2021-2022.xlsx").unlink()
+    state = out / ".yoy-run.json"
+    data = json.loads(state.read_text(encoding="utf-8"))
+    for record in data["langs"]["zh"].values():  # as an older release wrote it
+        record.pop("statuses", None)
+    state.write_text(json.dumps(data), encoding="utf-8")
     code, text, err = yoy("run", "--store", store, "--out", out, "--jobs", 1)
     assert code == 0, err
-    [line] = [x for x in text.decode().splitlines() if x.startswith("statuses:")]
-    assert line.startswith("statuses: (this run's 1 of 2 pairs; the other pairs' are not "
-                           "counted) measures ["), line
+    assert statuses(text).startswith("statuses: (1 of 2 pairs; the other pairs' are not "
+                                     "counted) measures ["), text
+
+
+def test_the_summary_counts_many_files(tmp_path):
+    """A store of many series: the summary counts its trackers and names a few, not every one
+    on one line (65 trackers made a line of 5 KB; review ua20a)."""
+    from compare.cli.commands import LISTED, _listed
+    few = [tmp_path / f"r{i}" / "t.xlsx" for i in range(LISTED)]
+    assert _listed(few) == ", ".join(str(p) for p in few)
+    many = [tmp_path / f"r{i}" / "t.xlsx" for i in range(65)]
+    said = _listed(many)
+    assert said.startswith("65, ") and str(many[0]) in said and str(many[-1]) not in said
 
 
 def test_exit_codes_bad_input_2_bug_1(store, tmp_path, monkeypatch):

@@ -62,9 +62,10 @@ class RunResult:
     skipped: list[Pair] = field(default_factory=list)
     # (what: a pair or a report file, why)
     failed: list[tuple[str, str]] = field(default_factory=list)
-    # "measures" / "targets" → status → count over the pairs done (kept apart: both
-    # have a not_reported)
+    # "measures" / "targets" → status → count over the pairs done and the skipped pairs whose
+    # counts an earlier run recorded (kept apart: both have a not_reported)
     statuses: dict[str, dict[str, int]] = field(default_factory=dict)
+    counted: int = 0  # the pairs `statuses` is of
     trackers: list[Path] = field(default_factory=list)
     plans: list[Path] = field(default_factory=list)   # the 台账 of years not reviewed yet
     removed: list[Path] = field(default_factory=list)  # outputs of reports no longer in the store
@@ -340,6 +341,9 @@ def _compare_pairs(run: _Run, progress: Callable[[int, int], None] | None) -> No
             continue
         if run.state.fresh(name, run.keys[p], files):
             result.skipped.append(p)
+            recorded = run.state.mine[name].statuses
+            if recorded:  # a state written before the counts were kept has none
+                _count(result, recorded)
         else:
             todo.append((p, pair_task, run.job, p))
     finished = len(result.skipped) + len(run.failed)
@@ -363,15 +367,21 @@ def _settle_pair(run: _Run, p: Pair, res: dict) -> None:
         _heard(run, res)
         if res["imported"]:  # typed cells went into the store: the pair's inputs are those now
             run.keys[p] = run.digests.pair(p)
-        run.state.record(name, run.keys[p], files, [run.rel(p.old_path), run.rel(p.new_path)])
-        for what, counts in res["statuses"].items():
-            total = run.result.statuses.setdefault(what, {})
-            for k, v in counts.items():
-                total[k] = total.get(k, 0) + v
+        run.state.record(name, run.keys[p], files, [run.rel(p.old_path), run.rel(p.new_path)],
+                         res["statuses"])
+        _count(run.result, res["statuses"])
     else:
         run.failed.add(p)
         run.result.failed.append((f"{p.region} {p.kind} {p.old_year}→{p.new_year}", res["error"]))
         _failed(run, name, res)
+
+
+def _count(result: RunResult, statuses: dict[str, dict[str, int]]) -> None:
+    result.counted += 1
+    for what, counts in statuses.items():
+        total = result.statuses.setdefault(what, {})
+        for k, v in counts.items():
+            total[k] = total.get(k, 0) + v
 
 
 def _failed(run: _Run, name: str, res: dict) -> None:

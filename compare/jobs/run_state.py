@@ -33,6 +33,9 @@ class Record(BaseModel):
     files: dict[str, list[int] | None]        # each file written (relative to out) → its signature
     sources: list[str]                        # the stored reports it was made from (relative
                                               # to the store)
+    # a pair's counts ("measures"/"targets" → status → count): a rerun that skips the pair still
+    # counts it in its summary (a researcher re-running to read the totals got none)
+    statuses: dict[str, dict[str, int]] = {}
 
 
 class _StateFile(BaseModel):
@@ -115,8 +118,10 @@ class RunState:
         sigs = self.signatures(files)
         return rec.files == sigs and None not in sigs.values()
 
-    def record(self, name: str, key: str, files: list[str], sources: list[str]) -> None:
-        self.mine[name] = Record(key=key, files=self.signatures(files), sources=sources)
+    def record(self, name: str, key: str, files: list[str], sources: list[str],
+               statuses: dict[str, dict[str, int]] | None = None) -> None:
+        self.mine[name] = Record(key=key, files=self.signatures(files), sources=sources,
+                                 statuses=statuses or {})
         self.changed = True
         if time.monotonic() - self.saved > SAVE_EVERY:
             self.save()
