@@ -1,7 +1,7 @@
 """Where the labelled evidence stands among what yoy reads for a measure (issue 18 item 2).
 
 Run from the project root: .venv/bin/python bench/evidence_ranks.py [GOLD ...] [--corpus DIR]
-    [--show WHERE ...] [--sample N [--seed S]] [--json FILE]
+    [--show WHERE ...] [--cited] [--sample N [--seed S]] [--json FILE]
 GOLD: gold files or folders (default bench/gold). For every labelled measure with evidence quotes
 it says where the first review sentence overlapping a quote (`gold.overlaps`, as
 bench/accuracy.py's evidence top-1) stands for the row yoy lists it as (shipped model):
@@ -19,6 +19,8 @@ bench/accuracy.py's evidence top-1) stands for the row yoy lists it as (shipped 
 
 Per pair and in total, then the rows of the places named by --show (e.g. "candidate, not cited")
 with the measure, the gold sentence and its signals, and what yoy cites first and its signals;
+--cited shows instead every row yoy cites for whose first citation is not the label's, with
+each part's status and best citation and the cause (`_cause`, counted in the totals too);
 --sample N shows instead N rows drawn uniformly among those whose first citation is not the
 label's (`random.Random(S)`, 1646 by default: docs/accuracy.md's reading of 40 of them).
 --json writes every row so read.
@@ -49,7 +51,7 @@ from compare.engine.rules import (  # noqa: E402
     query,
     read_parts,
 )
-from compare.engine.track import parts_of, review_pool  # noqa: E402
+from compare.engine.track import parts_of, review_pool, track_commitments  # noqa: E402
 from compare.kinds import load_kind  # noqa: E402
 from compare.schema import REVIEW_ROLES  # noqa: E402
 
@@ -80,6 +82,8 @@ def rows_of(path: Path, corpus: Path) -> list[dict]:
         kind = load_kind(old.kind)
         cmp = compare_reports(old, new)
         results = list(cmp.commitments)
+        # the rules alone, to tell a part the rules found from one the status model calls partial
+        rules = {x.commitment_id: x for x in track_commitments(old, new, kind, model=None)}
         texts = [r.text for r in results]
         review = review_pool(new, kind)
         by_id = {c.id: c for c in old.commitments}
@@ -103,7 +107,11 @@ def rows_of(path: Path, corpus: Path) -> list[dict]:
             cited = [e.text for e in r.evidence]
             hit = next((n for n, t in enumerate(cited) if any(overlaps(t, q) for q in quotes)),
                        None)
-            row.update(yoy=r.status, cited=cited[:1])
+            row.update(yoy=r.status, cited=cited[:1],
+                       parts=[{"text": p.text, "status": p.status, "checked": p.checked,
+                               "evidence": p.evidence.text if p.evidence else "",
+                               "score": p.evidence.score if p.evidence else None}
+                              for p in r.parts])
             gold_k = [j for j, p in enumerate(review) if any(overlaps(p.text, q) for q in quotes)]
             first = start[r.commitment_id]
             mine = list(range(first, first + len(rows[old.commitments.index(by_id[
@@ -136,8 +144,32 @@ def rows_of(path: Path, corpus: Path) -> list[dict]:
                             if cited and review[x].text == cited[0]), None)
                 if top is not None:
                     row["top_signals"] = _signals(reading, top)
+            if cited and hit != 0:
+                row["cause"] = _cause(r, rules[r.commitment_id], quotes, row.get("part"))
             out.append(row)
     return out
+
+
+CAUSES = ("another part first", "its part not reported", "outranked (rules)",
+          "outranked (status model)")
+
+
+def _cause(r, rules, quotes, label_part: str | None) -> str:
+    """Why a row yoy cites for does not cite the label's sentence first (--cited). `r`: yoy's
+    row (shipped), `rules`: the same row by the rules alone, `label_part`: the row's part closest
+    to the label's sentence (None when that sentence is not in the review yoy reads). Another
+    part's citation comes first while a part of the row cites the label's sentence as its best;
+    the label's part is left not reported while another is cited; else the label's sentence is
+    outranked (or not a candidate) in the part cited first, a part the rules find reported or one
+    the status model alone calls partial (the rules: not reported), cited by its closest."""
+    first = r.evidence[0].text
+    j = next((n for n, p in enumerate(r.parts) if p.evidence and p.evidence.text == first), 0)
+    if any(p.evidence and any(overlaps(p.evidence.text, q) for q in quotes) for p in r.parts):
+        return "another part first"
+    if any(p.text == label_part and p.status == "not_reported" for p in r.parts):
+        return "its part not reported"
+    return "outranked (rules)" if rules.parts[j].status != "not_reported" else \
+        "outranked (status model)"
 
 
 def _signals(reading, n: int) -> dict[str, float]:
@@ -150,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("gold", nargs="*", type=Path)
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--show", nargs="*", default=[], choices=PLACES)
+    ap.add_argument("--cited", action="store_true",
+                    help="show every row yoy cites for whose first citation is not the label's, "
+                         "with each part's status and best citation (score: its closeness)")
     ap.add_argument("--sample", type=int, default=0)
     ap.add_argument("--seed", type=int, default=1646)
     ap.add_argument("--json", type=Path)
@@ -168,16 +203,24 @@ def main(argv: list[str] | None = None) -> int:
     cites = [r for r in rows if r.get("cited")]
     print(f"  of the {len(cites)} yoy cites for: top-1 "
           f"{sum(r['place'] == 'top-1' for r in cites)}")
+    why = Counter(r["cause"] for r in cites if "cause" in r)
+    print("  the others: " + ", ".join(f"{c} {why[c]}" for c in CAUSES))
     shown = [r for r in rows if r["place"] in args.show]
+    if args.cited:
+        shown = [r for r in rows if r.get("cited") and r["place"] != "top-1"]
     if args.sample:
         missed = [r for r in rows if r["place"] != "top-1"]
         shown = random.Random(args.seed).sample(missed, args.sample)
     for r in shown:
-        print(f"\n[{r['place']}] {r['pair']} {r['id']} gold {r['gold']} yoy {r.get('yoy')}"
+        print(f"\n[{r['place']}{'; ' + r['cause'] if 'cause' in r else ''}] {r['pair']} {r['id']}"
+              f" gold {r['gold']} yoy {r.get('yoy')}"
               f" rank {r.get('rank')}\n  part: {r.get('part', r['plan_quote'])}\n"
               f"  gold: {r.get('gold_sentence', r['quotes'][0])}\n"
               f"        {r.get('gold_signals', '')}\n"
               f"  yoy:  {(r.get('cited') or [''])[0]}\n        {r.get('top_signals', '')}")
+        for n, p in enumerate(r.get("parts", []) if args.cited else []):
+            print(f"  part {n} [{p['status']}{'' if p['checked'] else ', aim'} {p['score']}]"
+                  f" {p['text'][:40]}\n      {p['evidence'][:90]}")
     dump_rows(rows, args.json)
     return 0
 
