@@ -237,7 +237,7 @@ def differences(path: Path, stored: bytes | None, report: Report) -> str:
             url = (f" (stored {old['source']['url'] or 'none'}, now "
                    f"{new['source']['url'] or 'none'})")
             return f"in {said}{url}"
-        written = untouched(stored)
+        written = untouched(stored or b"")
         if written:
             return (f"in {said}: yoy wrote it from this same file and it was not edited since; "
                     f"this release reads the file differently ({_items_changed(old, new)})")
