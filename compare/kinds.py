@@ -126,6 +126,17 @@ def _cue(build: Callable[[Kind], T]) -> functools.cached_property[T]:
     return functools.cached_property(lambda cues: build(cues.kind))
 
 
+def _unless_led(kind: Kind, principle: re.Pattern) -> re.Pattern:
+    """`principle`, not matching where one of the kind's `measure_principle_leads` (after its
+    leads) is followed by an action verb: 贯彻落实行政执法公示制度 opens a task, 贯彻…精神 a
+    principle."""
+    if not kind.measure_principle_leads:
+        return principle
+    led = verb_prefix(tuple(kind.measure_leads), tuple(kind.measure_principle_leads)).pattern
+    verbs = alternation(kind.measure_verbs)
+    return re.compile(f"(?!{led}(?:{verbs})){principle.pattern}")
+
+
 class Cues:
     """A kind's cue lists as the regexes that match them, each built once per kind (`Kind.cues`)
     and only when first read: ingest splits a plan with the same patterns the rules read a review
@@ -137,22 +148,24 @@ class Cues:
         self.kind = kind
 
     # how a measure opens: leads, then action verbs, either missing
-    opening = _cue(lambda k: verb_prefix(tuple(k.measure_leads), tuple(k.measure_verbs),
-                                         optional=True))
+    opening = _cue(lambda k: verb_prefix(tuple(k.measure_leads + k.measure_principle_leads),
+                                         tuple(k.measure_verbs), optional=True))
     # a measure's verbs anywhere in it (建设, 增长), longest first: words the object matched never
     # cuts (rules.whole_words)
     word_verbs = _cue(lambda k: re.compile("|".join(sorted(
         {re.escape(v) for v in k.measure_verbs}, key=lambda v: (-len(v), v))) or "(?!)"))
     # a clause opening with an action verb (after leads: 今年, 要)
-    action = _cue(lambda k: verb_prefix(tuple(k.measure_leads), tuple(k.measure_verbs)))
+    action = _cue(lambda k: verb_prefix(tuple(k.measure_leads + k.measure_principle_leads),
+                                        tuple(k.measure_verbs)))
     # … with a verb that opens a row but cuts none into parts (推出…, 增强…)
     row_action = _cue(lambda k: verb_prefix(tuple(k.measure_leads),
                                             tuple(k.measure_row_verbs or ["(?!)"])))
     # … with the aim of the tasks before it (打造…, 营造…)
     aim = _cue(lambda k: verb_prefix(tuple(k.measure_leads), tuple(k.measure_aims or ["(?!)"])))
-    # … with a principle (坚持…, 把…)
-    principle = _cue(lambda k: verb_prefix(tuple(k.measure_leads),
-                                           tuple(k.measure_principles or ["(?!)"])))
+    # … with a principle (坚持…, 把…), unless the principle word only leads an action verb
+    # (the kind's `measure_principle_leads`: 贯彻落实…制度 is a task)
+    principle = _cue(lambda k: _unless_led(k, verb_prefix(
+        tuple(k.measure_leads), tuple(k.measure_principles or ["(?!)"]))))
     # a clause ending in an action on a quality (…水平, …意识)
     abstract = _cue(lambda k: any_of(f"(?:{a})$" for a in k.measure_abstract))
     # a clause opening a judgement (这是…)
@@ -265,6 +278,8 @@ class Kind(BaseModel):
     measure_stops: list[str] = []
     measure_framing: list[str] = []
     measure_principles: list[str] = []
+    # principle words that, followed by an action verb, only lead it (贯彻落实…, 统筹推进…)
+    measure_principle_leads: list[str] = []
     measure_aims: list[str] = []
     measure_abstract: list[str] = []
     measure_continues: list[str] = []

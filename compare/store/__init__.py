@@ -107,8 +107,25 @@ def _near(store: Path, region: str, kind: str | None = None) -> str:
             if near else "")
 
 
+# The first line of every report yoy writes: the SHA-256 of the lines below it. A stored report
+# whose lines still match was not edited since yoy wrote it, so a re-ingest of its own source that
+# reads otherwise was read by another release; one that no longer matches (or has no stamp: written
+# before yoy stamped its reports) may hold a person's edit, which an ingest never replaces unasked.
+STAMP = b"# written by yoy; sha256 of the lines below: "
+
+
 def report_bytes(report: Report) -> bytes:
-    return dump_yaml(report.model_dump(mode="json"))
+    body = dump_yaml(report.model_dump(mode="json"))
+    return STAMP + hashlib.sha256(body).hexdigest().encode() + b"\n" + body
+
+
+def untouched(stored: bytes) -> bool | None:
+    """Whether the stored report's bytes are still those yoy wrote (its stamp matches the lines
+    below it); None when it has no stamp (written before yoy stamped them, or the line removed)."""
+    head, _, body = stored.partition(b"\n")
+    if not head.startswith(STAMP):
+        return None
+    return head[len(STAMP):].strip() == hashlib.sha256(body).hexdigest().encode()
 
 
 def save_report(report: Report, path: Path, *, overwrite: bool = False) -> bool:
@@ -138,11 +155,16 @@ def save_report_with_source(report: Report, path: Path, source: tuple[Path, byte
     data = report_bytes(report)
     with store_lock(store if store is not None else path.parent.parent):
         files = [(path, data)]
+        stamped = False
         if path.exists():
             stored = path.read_bytes() if path.is_file() else None
             said = None if stored == data else differences(path, stored, report)
             if said is None:
                 files = []
+            elif stored == data.partition(b"\n")[2]:
+                # written before yoy stamped its reports, and read the same: the stamp is added
+                # (nothing else changes) so that a later release's reading can be told from an edit
+                stamped = True
             elif not said and not overwrite:
                 # the same report from another copy of its source (another scrape, re-saved):
                 # nothing to replace, and the stored report still names its stored source
@@ -158,6 +180,9 @@ def save_report_with_source(report: Report, path: Path, source: tuple[Path, byte
                                    hint="overwrite")
                 raise YoyError(path, f"already in the store and differs from this ingest {said}",
                                hint="overwrite")
+        if stamped:
+            atomic_write(path, data)
+            return False
         if source is not None and (files or source_sha256(source[0]) != report.source.sha256):
             files.insert(0, source)
         atomic_write_all(files)
@@ -211,11 +236,37 @@ def differences(path: Path, stored: bytes | None, report: Report) -> str:
         if fields == ["source.url"]:
             url = (f" (stored {old['source']['url'] or 'none'}, now "
                    f"{new['source']['url'] or 'none'})")
-        return f"in {said}{url}" + ("" if fields == ["source.url"]
-                                    else "; its source is the same file (edited by hand, or read "
-                                         "by another version of yoy?)")
+            return f"in {said}{url}"
+        written = untouched(stored or b"")
+        if written:
+            return (f"in {said}: yoy wrote it from this same file and it was not edited since; "
+                    f"this release reads the file differently ({_items_changed(old, new)})")
+        if written is False:
+            return (f"in {said}; its source is the same file, and it was edited by hand since yoy "
+                    "wrote it (replacing it discards the edit)")
+        return (f"in {said}; its source is the same file (edited by hand, or read by another "
+                "version of yoy?)")
     return (f"in {said}: another source (sha256 {old['source'].get('sha256', '')[:12]}… stored, "
             f"{new['source']['sha256'][:12]}… now)")
+
+
+# the report's lists a re-reading changes, by the words a user knows them by
+_ITEMS = {"commitments": "measure", "targets": "target", "metrics": "figure",
+          "shortcomings": "problem"}
+
+
+def _items_changed(old: dict, new: dict) -> str:
+    """How the lists of two readings of one report differ, by id: "2 figures added, 1 measure
+    changed"; "the same measures, targets, figures and problems" when only the rest differs."""
+    said = []
+    for key, word in _ITEMS.items():
+        a = {x["id"]: x for x in old.get(key, [])}
+        b = {x["id"]: x for x in new.get(key, [])}
+        for n, how in ((len(b.keys() - a.keys()), "added"), (len(a.keys() - b.keys()), "removed"),
+                       (sum(a[k] != b[k] for k in a.keys() & b.keys()), "changed")):
+            if n:
+                said.append(f"{n} {word}{'s' if n > 1 else ''} {how}")
+    return ", ".join(said) or "the same measures, targets, figures and problems"
 
 
 def _section_differences(old: list[dict], new: list[dict], path: str = "") -> list[str]:

@@ -109,6 +109,26 @@ def comparison_ids(comparison: Comparison) -> dict[str, dict[str, Row]]:
             for ledger, field in LEDGERS.items()}
 
 
+# A kept entry's row on the sheets of entries without a row names the current row whose text is
+# closest to its own when at least this alike (rapidfuzz ratio): where to carry the decision,
+# never a move (REATTACH is the move's bar). Above the closest two rows of one shipped report
+# (problems 72, measures 56), below ver19's reworded problem (83: 发展质量效益有待提高 →
+# 发展质量和效益有待进一步提高).
+NEAREST = 75
+
+
+def nearest(text: str | None, rows: Mapping[str, str]) -> tuple[str, str, int] | None:
+    """(id, text, ratio) of the row of `rows` (id → text) closest to `text`, when at least NEAREST
+    alike; else None."""
+    from rapidfuzz import fuzz, process
+    key = text_key(text)
+    if not key or not rows:
+        return None
+    keys = {rid: text_key(t) for rid, t in rows.items()}
+    found = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=NEAREST)
+    return (found[2], rows[found[2]], round(found[1])) if found else None
+
+
 def gone_reviews(reviews: Reviews | None, current: CurrentRows) -> list[tuple[str, str,
                                                                           ReviewEntry]]:
     """(ledger, id, review) of the stored reviews no row of the comparison has (`current`: its

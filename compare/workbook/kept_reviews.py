@@ -9,7 +9,7 @@ store (ver19 A1; the 台账's like: plansheet.gone_rows).
 from __future__ import annotations
 
 from compare.schema import Comparison
-from compare.store.reviews import SET_ASIDE, Reviews, comparison_ids, gone_reviews
+from compare.store.reviews import SET_ASIDE, Reviews, comparison_ids, gone_reviews, nearest
 from compare.workbook.template import Template, fill
 
 
@@ -17,17 +17,30 @@ def gone_rows(reviews: Reviews | None, c: Comparison, tpl: Template, lang: str) 
     """The rows of the sheet of reviews kept without a row of the comparison (store.reviews.
     gone_reviews): each with its ledger (the sheet it was typed on), the row's text when it was
     reviewed, its 复核状态 as the ledger's drop-down words it (an unknown key as stored), 复核意见,
-    复核人, 复核时间 and its ID, so that a reviewer can carry the decision to the row it became."""
+    复核人, 复核时间 and its ID, and the current row closest to its text (near_cell), so that a
+    reviewer can carry the decision to the row it became."""
     out: list[dict] = []
-    for ledger, rid, entry in gone_reviews(reviews, comparison_ids(c)):
+    current = comparison_ids(c)
+    for ledger, rid, entry in gone_reviews(reviews, current):
         spec = getattr(tpl.sheets, ledger)
+        near = nearest(entry.text, {k: r.text for k, r in current.get(ledger, {}).items()})
         vocab = next((col.vocab for col in spec.columns if col.key == "review_status"), None)
         out.append({"seq": len(out) + 1, "ledger": spec.get(lang), "text": entry.text,
                     "review_status": tpl.term(vocab, entry.status, lang)
                     if vocab and entry.status else entry.status,
                     "review_note": entry.note, "reviewed_by": entry.reviewed_by,
-                    "reviewed_at": entry.reviewed_at, "id": rid})
+                    "reviewed_at": entry.reviewed_at, "id": rid,
+                    "nearest": near_cell(near, lang)})
     return out
+
+
+def near_cell(near: tuple[str, str, int] | None, lang: str) -> str | None:
+    """The cell naming the current row closest to a kept entry's (store.reviews.nearest): its text,
+    how alike (%) and its ID, where the entry may be carried by hand."""
+    if near is None:
+        return None
+    rid, text, ratio = near
+    return f"{text}（{ratio}%，{rid}）" if lang == "zh" else f"{text} ({ratio}%, {rid})"
 
 
 def summary_warnings(warnings: list[str], gone: list[dict], tpl: Template,

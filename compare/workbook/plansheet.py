@@ -40,9 +40,10 @@ from compare.store.plan_entries import (
     period_end,
     period_keys,
 )
-from compare.store.reviews import digest_rows
+from compare.store.reviews import digest_rows, nearest
 from compare.text import SENTENCE, content_id
 from compare.workbook.cells import Formula, column_letters, sheet_ref
+from compare.workbook.kept_reviews import near_cell
 from compare.workbook.plan_summary import UNREAD, summary_rows
 from compare.workbook.plan_targets import target_id, target_rows
 from compare.workbook.plan_units import only_rows, unit_names, unit_rows, units_people
@@ -362,8 +363,9 @@ def gone_rows(entries: PlanEntries | None, report: Report, lang: str,
             value = cells.get(f"unread.{key}") or (
                 tpl.term("plan_status", cells[key], lang) if field == "status" else cells[key])
             lines.append(f"{sub if field == 'extra' else headers.get(key, key)}{colon}{value}")
+        near = nearest(entry.text, {m.id: m.text for m in report.commitments})
         out.append({"seq": len(out) + 1, "measure": entry.text or rid, "lead": entry.lead,
-                    "entries": "\n".join(lines), "id": rid})
+                    "entries": "\n".join(lines), "id": rid, "nearest": near_cell(near, lang)})
     return out
 
 

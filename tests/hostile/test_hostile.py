@@ -73,7 +73,7 @@ STORES = {
                    "is not a finite number"),
     "5,000-digit number": (lambda s: put(
         s, REPORT, stored(s).replace("\nyear: 2022\n", f"\nyear: {'1' * 5000}\n")),
-                           "line 3: a number of 5000 characters (at most 100)"),
+                           "line 4: a number of 5000 characters (at most 100)"),  # 1: the stamp
     "impossible date": (lambda s: put(s, REPORT,
                                       stored(s).replace("\nyear: 2022\n", "\nyear: 2022-13-45\n")),
                         "not valid YAML: a value that cannot be read (month must be in 1..12)"),

@@ -321,7 +321,8 @@ def test_a_5000_digit_number_fails_only_its_own_file(store, tmp_path):
                                                            f"\nyear: {'1' * 5000}\n"),
                    encoding="utf-8")
     code, stdout, err = yoy("run", "--store", store, "--out", tmp_path / "out", "--jobs", "1")
-    assert code == 2 and err == (f"yoy: error: {bad}: line 3: a number of 5000 characters (at most "
+    # line 4: the stamp yoy writes is line 1
+    assert code == 2 and err == (f"yoy: error: {bad}: line 4: a number of 5000 characters (at most "
                                  "100)\n")
 
 

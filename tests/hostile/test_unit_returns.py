@@ -267,6 +267,35 @@ def test_entries_of_a_task_deleted_from_the_report_are_shown(store, tmp_path):
     assert any("no longer in the report" in w and "not counted" in w for w in brief.warnings)
 
 
+def test_a_task_reworded_past_re_attachment_names_the_task_it_became(store, tmp_path):
+    """A task reworded to 89% (below re-attachment, 95%): its entries stay under its old ID, listed
+    on 已删除任务的填报 with the current task closest to its text, where the office may carry them
+    (they are moved by no one but the office); a task deleted outright names none (above)."""
+    from compare.ingest import ingest_text
+    from compare.jobs.plan import plan_report
+    from compare.store import report_path, save_report
+    from tests.support import SEED, sheet_rows
+
+    path = sheet(store, tmp_path)
+    m = ids(path)
+    type_into(path, SHEET, {m["固定列席"]: {"一季度完成状态": "序时推进"}})
+    import_plan(path, store)
+    old = ("坚持司法行政部门负责人固定列席市政府常务会议制度,充分发挥法律顾问的咨询论证作用,"
+           "做到依法决策、民主")
+    new = ("推行司法行政部门负责人列席政府常务会议制度,发挥法律顾问和公职律师的咨询论证作用,"
+           "做到依法决策、")
+    text = SEED.read_text(encoding="utf-8")
+    assert old in text
+    save_report(ingest_text(text.replace(old, new), kind="fazhi"),
+                report_path(store, 2021, "新余市", "fazhi"), overwrite=True)
+    written = plan_report(report_path(store, 2021, "新余市", "fazhi"), store=store,
+                          out=tmp_path / "again")
+    [now] = [r for r in sheet_rows(written.path, SHEET) if "公职律师" in (r["具体举措"] or "")]
+    [listed] = sheet_rows(written.path, "已删除任务的填报")
+    assert listed["ID"] == m["固定列席"] and not now.get("一季度完成状态")
+    assert listed["最相近的现有任务"] == f"{now['具体举措']}（89%，{now['ID']}）"
+
+
 def test_the_brief_names_cells_an_import_skipped_from_any_folder(store, tmp_path):
     """H2: a file imported from an inbox (not output/<region>/) with a cell the import skipped: the
     brief names the file and the cell; imported again corrected, it says nothing more."""

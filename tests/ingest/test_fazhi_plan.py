@@ -56,6 +56,30 @@ def test_a_sentence_opening_with_an_offices_verb_or_its_unit_is_a_row(shipped, s
     assert not any("in no row" in s for s in said)
 
 
+# ver19: a principle word leading an action verb (the national plan's wording) opened a task that
+# was in no row and not warned; a principle word before a noun still states a principle
+LED = ["贯彻落实行政执法公示制度", "统筹推进行政执法协调监督工作体系建设", "坚持开展法治督察"]
+PRINCIPLES = ["贯彻党的十九届五中全会精神", "坚持依法行政"]
+
+
+@pytest.mark.parametrize("sentence", LED + PRINCIPLES)
+def test_a_principle_word_leading_an_action_opens_a_task(shipped, sentence):
+    report, said = longhua(sentence + "。")
+    assert (sentence in [c.text for c in report.commitments]) == (sentence in LED)
+    assert {c.id: c.text for c in shipped.commitments}.items() <= {
+        c.id: c.text for c in report.commitments}.items()
+    assert not any("in no row" in s for s in said)
+
+
+def test_a_principle_word_leads_only_where_its_kind_says_so():
+    """The gov-work-report plan reads 统筹推进… as before (its template names no principle
+    leads)."""
+    gov, fazhi = load_kind("gov-work-report"), load_kind("fazhi")
+    assert gov.cues.principle.match("统筹推进行政执法协调监督工作体系建设")
+    assert not fazhi.cues.principle.match("统筹推进行政执法协调监督工作体系建设")
+    assert fazhi.cues.principle.match("贯彻党的十九届五中全会精神")
+
+
 def test_the_reviewers_added_task_is_a_row_with_its_figures(shipped):
     """H1 repro 1 and M3: 7 rows before, 8 now; 计划数 不少于4轮；不少于1500宗."""
     report, _ = longhua("全年组织开展执法案卷评查不少于4轮，评查案卷不少于1500宗。")

@@ -83,9 +83,48 @@ def test_a_reingest_that_differs_names_what_differs(store, tmp_path):
         encoding="utf-8")
     code, _, err = yoy("ingest", SEED, "--kind", "fazhi", "--url", "http://xinyu.gov.cn/a.shtml",
                        "--store", store)
-    # a stored report carries no version: after an upgrade one source may read otherwise (ver19)
-    assert code == 2 and ("differs from this file in title; its source is the same file "
-                          "(edited by hand, or read by another version of yoy?)") in err, err
+    # the stamp yoy wrote no longer matches: a person's edit, never replaced unasked
+    assert code == 2 and ("differs from this file in title; its source is the same file, and it "
+                          "was edited by hand since yoy wrote it (replacing it discards the edit); "
+                          "pass --overwrite") in err, err
+    assert "新余市2021年度法治政府建设情况（修订）" in yaml_path.read_text(encoding="utf-8")
+
+
+def test_a_source_an_earlier_release_read_otherwise_is_told_from_a_hand_edit(store):
+    """After an upgrade, the unchanged source of a report an earlier release wrote (stamped,
+    untouched since) reads otherwise: the refusal says so and what changed, not "edited by hand?"
+    (ver19 A2); with --overwrite the new reading is taken."""
+    from compare.store import load_report, report_bytes
+    path = store / "2021" / "新余市-fazhi.yaml"
+    earlier = load_report(path)
+    earlier.metrics = earlier.metrics[:-2]  # an earlier release read two figures fewer
+    earlier.commitments[0].text += "。"      # and cut its first measure otherwise
+    path.write_bytes(report_bytes(earlier))
+    code, _, err = yoy("ingest", SEED, "--kind", "fazhi", "--store", store)
+    assert code == 2 and ("differs from this file in commitments, metrics: yoy wrote it from this "
+                          "same file and it was not edited since; this release reads the file "
+                          "differently (1 measure changed, 2 figures added); pass --overwrite"
+                          ) in err, err
+    assert "edited by hand" not in err and path.read_bytes() == report_bytes(earlier)
+    code, out, err = yoy("ingest", SEED, "--kind", "fazhi", "--store", store, "--overwrite")
+    assert code == 0 and load_report(path).metrics[-2:] and path.read_bytes() != report_bytes(
+        earlier), err
+
+
+def test_a_report_stored_before_the_stamp_gets_it_when_it_reads_the_same(store):
+    """A report written before yoy stamped its reports and read the same is left as it says, only
+    stamped ((unchanged)); one that reads otherwise cannot be told from an edit and says both."""
+    from compare.store import STAMP
+    path = store / "2021" / "新余市-fazhi.yaml"
+    stamped = path.read_bytes()
+    assert stamped.startswith(STAMP)
+    path.write_bytes(stamped.partition(b"\n")[2])
+    code, out, err = yoy("ingest", SEED, "--kind", "fazhi", "--store", store)
+    assert code == 0 and "(unchanged)" in out and path.read_bytes() == stamped, err
+    path.write_bytes(stamped.partition(b"\n")[2].replace(
+        "新余市2021年度法治政府建设情况".encode(), "新余市2021年度法治政府建设".encode()))
+    code, _, err = yoy("ingest", SEED, "--kind", "fazhi", "--store", store)
+    assert code == 2 and "(edited by hand, or read by another version of yoy?)" in err, err
 
 
 KILLED_BETWEEN_RENAMES = """

@@ -183,3 +183,40 @@ def test_every_english_header_of_the_plan_workbook_wraps_at_spaces(tmp_path, sto
     broken = broken_header_words(tmp_path, book)
     assert {"Plan tracker", "Year targets", "Plan summary"} <= set(broken)
     assert not any(broken.values()), broken
+
+
+def test_a_sheet_with_no_row_to_hold_prints_no_page(tmp_path, store):
+    """ua19 L2: 新余市's 台账 (a 法治 report sets no targets) printed a page holding
+    目标任务's title and header alone. The sheet stays in the workbook (a later reading may
+    give it rows) but prints nothing; a report with targets still prints them."""
+    from tests.support import copy_store
+    fazhi = copy_store(tmp_path / "fazhi", ("新余市",))
+    book = plan_report(fazhi / "2021" / "新余市-fazhi.yaml", store=fazhi, out=tmp_path).path
+    assert "目标任务" in openpyxl.load_workbook(book).sheetnames
+    texts = {}
+    for name, path in (("fazhi", book), ("guowuyuan", plan_report(
+            report_path(store, 2021, "国务院", "gov-work-report"), store=store,
+            out=tmp_path / "g").path)):
+        pdf = soffice(tmp_path, path, "pdf", tmp_path / f"pdf-{name}")
+        texts[name] = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True,
+                                     text=True, check=True).stdout
+    assert "目标表述" not in texts["fazhi"] and "具体举措" in texts["fazhi"]
+    assert "目标表述" in texts["guowuyuan"]
+    # what the office types in that 台账 and saves in LibreOffice comes back on its row
+    wb = openpyxl.load_workbook(book)
+    ws = wb["工作台账"]
+    at = {c.value: c.column for c in ws[2]}
+    row = next(r for r in range(3, ws.max_row + 1) if isinstance(ws.cell(r, at["序号"]).value, int))
+    rid = ws.cell(row, at["ID"]).value
+    ws.cell(row, at["牵头单位"]).value = "市司法局"
+    ws.cell(row, at["一季度完成状态"]).value, ws.cell(row, at["一季度进展情况"]).value = (
+        "序时推进", "已起草")
+    wb.save(book)
+    import_plan(soffice(tmp_path, book, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo"), fazhi)
+    again = openpyxl.load_workbook(plan_report(fazhi / "2021" / "新余市-fazhi.yaml", store=fazhi,
+                                               out=tmp_path / "again").path)
+    ws = again["工作台账"]
+    row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, at["ID"]).value == rid)
+    typed = ("牵头单位", "一季度完成状态", "一季度进展情况")
+    assert [ws.cell(row, at[h]).value for h in typed] == ["市司法局", "序时推进", "已起草"]
+    assert "目标任务" in again.sheetnames
