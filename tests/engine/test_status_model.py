@@ -142,8 +142,12 @@ def test_each_half_of_the_status_decision_can_be_taken_back_by_the_rules():
     """`make accuracy`'s lopo-no-added and lopo-no-doubt (bench/accuracy.py's ABLATIONS, what
     bench/ablate.py measures): a model whose status decision says what the rules say on the parts
     they find nothing for, or on the parts they call delivered, and still decides the others."""
+    import sys
+
     from tests.support import bench_module
-    ablations = bench_module("accuracy").ABLATIONS
+    # the module tests/test_accuracy.py loaded, if it did: loaded again, its functions would no
+    # longer be the ones its worker processes pickle by name
+    ablations = (sys.modules.get("accuracy") or bench_module("accuracy")).ABLATIONS
     where = [""] * len(REVIEW)
     (missed,) = read_parts([(PART, True)], REVIEW, KIND)  # the rules: not_reported
     (named,) = read_parts([(Commitment(id="m", section_id="s", text="建成黄茅海跨海通道"), True)],
