@@ -252,11 +252,41 @@ def score_targets(targets: list[dict], cmp: Comparison) -> Tally:
     return t
 
 
+def agreeing(m, rules: str, said: str | None = None, by: float = 1e6):
+    """Model `m` whose status decision (`track._decide_status`) says `said` (default: `rules`)
+    whenever the rules say `rules`, or with a negative `by` never says it there: `by` added to
+    that class's weight on the 0/1 signal `rules_<rules>` (1e6: no other signal outweighs it).
+    That part of the decision is then the rules', without refitting (bench/ablate.py)."""
+    from dataclasses import replace
+
+    from compare.engine.model import Softmax
+    s = m.status
+    k = s.classes.index(said or rules)
+    column = s.weights.get(f"rules_{rules}", (0.0,) * len(s.classes))
+    weights = {**s.weights, f"rules_{rules}": tuple(w + (by if c == k else 0.0)
+                                                    for c, w in enumerate(column))}
+    return replace(m, status=Softmax(s.classes, s.bias, weights))
+
+
+# The leave-one-pair-out model with a part of its status decision taken back by the rules: whether
+# each part earns its place (docs/accuracy.md, 2026-12-05; bench/ablate.py measures more). A model
+# whose fit left the status decision off (2 of the 55 on 2026-12-05) is unchanged by them.
+ABLATIONS = {
+    # a part the rules find nothing for stays not_reported (else partial when the model says it is
+    # reported, cited by its closest sentences)
+    "lopo-no-added": lambda m: agreeing(m, "not_reported"),
+    # a part the rules call delivered stays delivered (else partial when the model doubts it)
+    "lopo-no-doubt": lambda m: agreeing(m, "delivered"),
+}
 VARIANTS = {
     "shipped": "the shipped model (compare/engine/model.yaml; "
                "in-sample on the pairs it was fitted on)",
     "lopo": "leave-one-pair-out: each pair scored by a model fitted without it (bench/fit.py)",
     "rules": "the rules alone (no fitted model): the baseline",
+    "lopo-no-added": "lopo, but a part the rules find no evidence for stays not_reported "
+                     "(the status decision adds no partial)",
+    "lopo-no-doubt": "lopo, but a part the rules call delivered stays delivered "
+                     "(the status decision never doubts one)",
 }
 
 
@@ -328,7 +358,8 @@ def score_pair(task: tuple) -> list[tuple[list[str], dict[str, Tally], Tally, Ta
 
     def comparison(v: str) -> Comparison:
         if v not in compared:
-            model = _lopo(label) if v == "lopo" else {"shipped": "shipped", "rules": None}[v]
+            model = (_lopo(label) if v == "lopo" else ABLATIONS[v](_lopo(label))
+                     if v in ABLATIONS else {"shipped": "shipped", "rules": None}[v])
             compared[v] = compare_reports(old, new, model=model)
         return compared[v]
     out = []

@@ -136,3 +136,31 @@ def test_an_exact_sum_of_the_same_funds_stays_delivered(state_council):
                                           model=model).commitments if quote in r.text)
     task = task_named(row, quote)
     assert task.status == "delivered" and "2.8万亿元" in task.evidence[0].text
+
+
+def test_each_half_of_the_status_decision_can_be_taken_back_by_the_rules():
+    """`make accuracy`'s lopo-no-added and lopo-no-doubt (bench/accuracy.py's ABLATIONS, what
+    bench/ablate.py measures): a model whose status decision says what the rules say on the parts
+    they find nothing for, or on the parts they call delivered, and still decides the others."""
+    import sys
+
+    from tests.support import bench_module
+    # the module tests/test_accuracy.py loaded, if it did: loaded again, its functions would no
+    # longer be the ones its worker processes pickle by name
+    ablations = (sys.modules.get("accuracy") or bench_module("accuracy")).ABLATIONS
+    where = [""] * len(REVIEW)
+    (missed,) = read_parts([(PART, True)], REVIEW, KIND)  # the rules: not_reported
+    (named,) = read_parts([(Commitment(id="m", section_id="s", text="建成黄茅海跨海通道"), True)],
+                          REVIEW, KIND)  # the rules: delivered
+    doubting = replace(shipped(), status_by="model", status=always("partial"))
+
+    def said(reading, model):
+        return decide(reading, REVIEW, KIND, model, where).status
+    assert (said(missed, doubting), said(named, doubting)) == ("partial", "partial")
+    no_added, no_doubt = ablations["lopo-no-added"](doubting), ablations["lopo-no-doubt"](doubting)
+    assert (said(missed, no_added), said(named, no_added)) == ("not_reported", "partial")
+    assert (said(missed, no_doubt), said(named, no_doubt)) == ("partial", "delivered")
+    # a model sure the part was never reported does not outweigh the rules' delivered either
+    sure = replace(doubting, status=always("not_reported"))
+    assert said(named, sure) == "partial" and said(named, ablations["lopo-no-doubt"](sure)) == (
+        "delivered")

@@ -1,0 +1,173 @@
+"""Which of the tracker's fitted decisions earn their place, leave-one-pair-out (issue 18 item 4).
+
+Run from the project root: .venv/bin/python bench/ablate.py [--corpus DIR] [--jobs N]
+
+Every labelled measure of the dev gold (bench/gold, in two halves: odd and even plan year N) and of
+the shared gold (../shared/gold) is traced by the model fitted without its pair (`make accuracy`'s
+lopo models, kept in bench/.cache/lopo), then again with one decision of that model taken back by
+the rules (ABLATIONS), each built from the same fitted model, so no refit is needed. Printed per
+part of the gold and over all three: status right on real (R) rows, status and part status right,
+evidence top-1, not_reported marked delivered; then each variant against `lopo` on status on R rows
+row by row (wins, losses, one-sided sign test) and pair by pair.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+from types import SimpleNamespace
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import accuracy  # noqa: E402
+from accuracy import _lopo, _pool, agreeing, holding, score_measures  # noqa: E402
+from fit import sign_test  # noqa: E402
+from gold import SHARED, ingest_pair, pair_files  # noqa: E402
+
+from compare.engine.model import Model  # noqa: E402
+
+
+def _round1(m: Model, **by: str) -> Model:
+    """`m` without the status decision: the four decisions of round 1, each the rules' unless
+    `by` gives it to the model."""
+    return replace(m, status_by="rules", **{"ranked_by": "rules", "reported_by": "rules",
+                                            "delivered_by": "rules", "topic_by": "rules", **by})
+
+
+ABLATIONS = {
+    "lopo": ("the model fitted without the pair, as fitted (status decision on)", lambda m: m),
+    "rules": ("the rules alone", lambda m: None),
+    "no-status": ("the status decision off: every decision the rules' (the model's probabilities "
+                  "still score the parts)", _round1),
+    "no-added": ("the status decision never reports a part the rules find nothing for",
+                 accuracy.ABLATIONS["lopo-no-added"]),
+    "no-doubt": ("the status decision never doubts a part the rules call delivered",
+                 accuracy.ABLATIONS["lopo-no-doubt"]),
+    "neither": ("both of the above: the status decision says what the rules say (its "
+                "probabilities still score the parts)",
+                lambda m: agreeing(agreeing(m, "delivered"), "not_reported")),
+    "doubt-partial": ("a part the rules call delivered is doubted only when the status decision "
+                      "says partial, not when it says not_reported",
+                      lambda m: agreeing(m, "delivered", "not_reported", by=-1e6)),
+    **{f"added{-by:+}": (f"the status decision's not_reported score changed by {by:+} where the "
+                         "rules say not_reported (+: fewer parts added, -: more)",
+                         lambda m, by=by: agreeing(m, "not_reported", by=by))
+       for by in (0.5, -0.5, -1.0)},
+    "ranked": ("no status decision; the evidence model ranks the candidates",
+               lambda m: _round1(m, ranked_by="model")),
+    "reported": ("no status decision; the reported model says a part is reported",
+                 lambda m: _round1(m, reported_by="model")),
+    "delivered": ("no status decision; the delivered model says a reported part is delivered",
+                  lambda m: _round1(m, delivered_by="model")),
+    "topic": ("no status decision; the topic model says a part nothing cites is partial",
+              lambda m: _round1(m, topic_by="model", topic_above=0.5)),
+}
+
+
+def rows_of(task: tuple) -> list[dict]:
+    """Each labelled measure of one pair (all its labellings), scored by every variant."""
+    from compare.engine.passages import one_comparison
+    from compare.engine.track import track_commitments
+    from compare.kinds import load_kind
+    labellings, group, variants = task
+    label, old_path, new_path, region, plan_year = labellings[0][:5]
+    old, new = ingest_pair(old_path, new_path, region, plan_year)
+    kind = load_kind(old.kind)
+    m = _lopo(label)
+    traced = {}
+    for v in variants:
+        with one_comparison():
+            traced[v] = track_commitments(old, new, kind, model=ABLATIONS[v][1](m))
+    out = []
+    for *_, pair in labellings:
+        for g in pair.get("measures") or []:
+            row = {"pair": label, "id": g["id"], "group": group, "gold": g["status"],
+                   "real": g.get("quality") == "R", "quoted": bool(g.get("evidence_quotes"))}
+            for v in variants:
+                # the row scored as `make accuracy` scores it, alone
+                t = score_measures({"measures": [g]},
+                                   SimpleNamespace(commitments=traced[v], shortcomings=[]), new)
+                k = holding(g["plan_quote"], [r.text for r in traced[v]])
+                row[v] = {"said": traced[v][k].status if k is not None else None,
+                          **{what: bool(t.counts.get(name, [0])[0]) for what, name in (
+                              ("status", "status right"), ("part", "part status right"),
+                              ("top1", "evidence top-1"),
+                              ("false_delivered", "not_reported marked delivered"))}}
+            out.append(row)
+    return out
+
+
+def figures(rows: list[dict], v: str) -> str:
+    real = [r for r in rows if r["real"]]
+    quoted = [r for r in rows if r["quoted"]]
+    nr = [r for r in rows if r["gold"] == "not_reported"]
+
+    def n(rs: list[dict], what: str) -> str:
+        return f"{sum(r[v][what] for r in rs)}/{len(rs)}"
+    return (f"status R {n(real, 'status')}, status {n(rows, 'status')}, part {n(rows, 'part')}, "
+            f"top-1 {n(quoted, 'top1')}, nr→delivered {n(nr, 'false_delivered')}")
+
+
+def against(rows: list[dict], v: str, base: str = "lopo") -> str:
+    """`v` against `base` on status on R rows: rows won and lost, the one-sided sign test (that `v`
+    is better; and that it is worse), pairs won and lost."""
+    real = [r for r in rows if r["real"]]
+    a = [int(r[v]["status"]) for r in real]
+    b = [int(r[base]["status"]) for r in real]
+    wins = sum(x > y for x, y in zip(a, b, strict=True))
+    losses = sum(x < y for x, y in zip(a, b, strict=True))
+    pairs: dict[str, int] = {}
+    for r, x, y in zip(real, a, b, strict=True):
+        pairs[r["pair"]] = pairs.get(r["pair"], 0) + x - y
+    up, down = sum(d > 0 for d in pairs.values()), sum(d < 0 for d in pairs.values())
+    won, lost = [int(d > 0) for d in pairs.values()], [int(d < 0) for d in pairs.values()]
+    return (f"rows +{wins} −{losses} (p better {sign_test(a, b):.3f}, p worse "
+            f"{sign_test(b, a):.3f}); pairs +{up} −{down} (p better "
+            f"{sign_test(won, lost):.3f})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", type=Path, default=SHARED / "corpus")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--variants", default=",".join(ABLATIONS))
+    ap.add_argument("--differ", default="",
+                    help="also print the R rows where this variant and lopo differ")
+    args = ap.parse_args(argv)
+    variants = args.variants.split(",")
+    same: dict[tuple, list] = {}
+    for folder, shared in ((ROOT / "bench" / "gold", False), (SHARED / "gold", True)):
+        for f in sorted(folder.glob("*.yaml")):
+            gold = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+            for p in pair_files(gold, args.corpus):
+                if p[-1].get("measures"):
+                    group = "shared" if shared else ("dev-odd" if p[4] % 2 else "dev-even")
+                    same.setdefault((p[0], group), []).append(p)
+    tasks = [(ps, group, variants) for (_, group), ps in same.items()]
+    with _pool(min(args.jobs, len(tasks))) as pool:
+        rows = [r for rs in pool(rows_of, tasks) for r in rs]
+    for v in variants:
+        print(f"# {v}: {ABLATIONS[v][0]}")
+    for group in ("dev-odd", "dev-even", "shared", "all"):
+        mine = [r for r in rows if group in ("all", r["group"])]
+        print(f"== {group}: {len(mine)} labelled measures of {len({r['pair'] for r in mine})} "
+              "pairs")
+        for v in variants:
+            print(f"  {v:>17}: {figures(mine, v)}"
+                  + (f"\n  {'':>17}  vs lopo: {against(mine, v)}" if v != "lopo" else ""))
+    if args.differ:
+        print(f"== R rows where {args.differ} and lopo differ (gold: {args.differ} / lopo)")
+        for r in rows:
+            if r["real"] and r[args.differ]["status"] != r["lopo"]["status"]:
+                print(f"  {r['group']} {r['pair']} {r['id']}: {r['gold']}: "
+                      f"{r[args.differ]['said']} / {r['lopo']['said']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
