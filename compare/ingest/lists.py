@@ -317,8 +317,8 @@ def _plan_figures(report: Report, tmpl: kinds.Kind) -> list[Target]:
         for sentence in par.split(textmod.FULL_STOP):
             named = _years(sentence)[0]
             alone = named == {year} if named else alone
-            # a period (一九五五年到一九五七年，…粮食产量要增长百分之十三点七: 国务院 1955's five-year
-            # plan) is no year's
+            # a period (一九五五年到一九五七年，…粮食产量要增长百分之十三点七: 国务院 1955's
+            # five-year plan) is no year's
             if (alone or year in named) and not _SPAN.search(textmod.arabic_years(sentence)):
                 for spec, printed in (f for part in re.split(textmod.chars(textmod.SEMICOLONS),
                                                              _GROUPED.sub("", sentence))
@@ -369,7 +369,8 @@ def _figures_set(sentence: str, year: int, stops: list[re.Pattern], tmpl: kinds.
 
 
 # the most characters a clause naming no indicator may print before its figure and still set the
-# figure of the indicator named before it (它虽然比1956年减少百分之二十; 比一九五七年的预计数增加了…)
+# figure of the indicator named before it (它虽然比1956年减少百分之二十; 比一九五七年的预计数
+# 增加了…)
 NAMELESS_LEAD = 16
 # a thousands separator as the 1950s print it (3，989亿斤, 29，731，732，000元): one number
 _GROUPED = re.compile(r"(?<=\d)[，,](?=\d{3}(?!\d))")

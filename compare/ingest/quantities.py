@@ -171,7 +171,7 @@ Change = Literal["rise", "fall"]
 RATE_UNITS = ("%", "个百分点", "百分点", "‰")
 FALLS = ("下降", "降低", "减少", "回落", "下滑", "下调", "缩减", "压减")
 RISES = ("增长", "增加", "提高", "上升", "上涨", "提升", "增速", "涨幅", "增幅")
-_BASE = re.compile(rf"比[^{COMMAS}{SEMICOLONS}]{{0,12}}的$")
+_COMPARED_WITH = re.compile(rf"比[^{COMMAS}{SEMICOLONS}]{{0,12}}的$")
 _LEVEL_VERB = re.compile(r"(?:到|至)\s*$")
 _FROM = re.compile(r"[从由]")
 _TO = re.compile(rf"\s*(?:{alternation(RISES + FALLS + ('降', '升', '增', '减'), literal=True)})?"
@@ -348,7 +348,7 @@ def parse_target_clause(clause: str, indicators: Sequence[Indicator]) -> TargetS
     if not after:
         return None
     # 比一九五八年的二千零五十亿元增长百分之四十: a figure after 比…的 is the base, not the target
-    while len(after) > 1 and _BASE.search(clause[name_end:after[0].start]):
+    while len(after) > 1 and _COMPARED_WITH.search(clause[name_end:after[0].start]):
         after = after[1:]
     q = after[0]
     # 从去年的2.1%提高到2.3%, 由5.5%降至5%左右: the first figure is last year's, the
