@@ -243,6 +243,7 @@ class Kind(BaseModel):
     target_cues: list[str] = []
     target_riders: list[str] = []
     target_asides: list[str] = []
+    plan_figure_cues: list[str] = []
     shortcoming_cues: list[str] = []
     indicators: list[Indicator] = []
     relations: list[Relation] = []

@@ -26,6 +26,7 @@ _YEAR = re.compile(r"(?<![比较])(\d{4})年(?!以来)")
 # A change against a base year other than the year before (国内生产总值…比2002年增长65.5%, in a
 # term-end review of 2007) spans several years: no actual of the reviewed year.
 _BASE_YEAR = re.compile(r"[比较](\d{4})年")
+_BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
 
 
 def _mentions(sentence: str, words: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
@@ -63,7 +64,8 @@ class ReviewIndex:
         self.naming: dict[str, list[tuple[str, str, list[tuple[int, int, str]]]]] = {}
         for printed in self.sentences:
             # a year in CJK digits (一九五七年) names one as 1957年 does
-            years = {int(y) for y in _YEAR.findall(arabic_years(printed))}
+            # nor does a year in brackets (按一九五二年不变价格计算: the prices a figure is in)
+            years = {int(y) for y in _YEAR.findall(arabic_years(_BRACKETED.sub("", printed)))}
             if years - {report.review_year}:
                 continue
             sent = expand_respectively(printed)
@@ -116,6 +118,7 @@ def _actual(target: Target, index: ReviewIndex,
                 continue
             stop = mentions[k + 1][0] if k + 1 < len(mentions) else len(sent)
             clause_start = max((m.end() for m in _CLAUSE_START.finditer(sent, 0, start)), default=0)
+            passed = end  # past the figures of the clauses a target word speaks for (below)
             for q in extract_quantities(sent[end:stop]):
                 if q.unit != target.unit:
                     continue
@@ -126,14 +129,23 @@ def _actual(target: Target, index: ReviewIndex,
                 # 转为下降1.2%); any other stop ends the search
                 cut = max((m.end() for m in _CLAUSE_START.finditer(sent, end, end + q.start)),
                           default=end)
-                own, after = sent[cut:end + q.start], sent[end:cut]
+                own, after = sent[cut:end + q.start], sent[passed:cut]
                 if _stopped(own, index):
                     if _several(own, index):
+                        continue
+                    if cut > end:
+                        # a target word in a later clause speaks for that clause only (…，超过
+                        # 年度计划百分之四点一，比上一年增长百分之六点九: 国务院 1958 on 1957)
+                        passed = end + q.end
                         continue
                     break
                 if _stopped(after, index) and not _several(after, index):
                     break
                 went = change_of(sent[end:end + q.start])
+                if went is not None and target.unit not in RATE_UNITS:
+                    # an amount after a change verb is the change, not the level reached (粮食增加了
+                    # 三千八百亿斤 against 粮食的指标为三千九百二十亿斤: 国务院 1959 on 1958)
+                    continue
                 against = went is not None and went != target.change and target.unit in RATE_UNITS
                 return (-q.value if against else q.value), printed, q.qualifier
     return None, None, ""

@@ -185,6 +185,8 @@ def targets(report: Report, tmpl: kinds.Kind) -> list[Target]:
     found = _target_sentence(report, tmpl)
     if found:
         found += _labelled_later(report, tmpl, found)
+    else:
+        found = _plan_figures(report, tmpl)
     anywhere = [i for i in tmpl.indicators if i.anywhere]
     multi = [re.compile(c) for c in tmpl.multi_year_cues]
     plan = [p for s, _ in report.walk() if s.role in PLAN_ROLES for p in s.paragraphs]
@@ -289,6 +291,106 @@ def _labelled_later(report: Report, tmpl: kinds.Kind, found: list[Target]) -> li
                     if spec and all(t.indicator != spec.indicator for t in found + out):
                         out.append(_target(spec, printed, len(found) + len(out)))
     return out
+
+
+def _plan_figures(report: Report, tmpl: kinds.Kind) -> list[Target]:
+    """The year's figures a report with no target sentence sets through its plan part, as the
+    reports before the 1990s do (1956年工业生产总值比1955年将增长19.7%; 一九五八年的工业总产值，拟定
+    为六百四十三亿七千万元（…），比一九五七年预计数增加八十一亿九千万元，增长百分之十四点六: 国务院
+    1956, 1958). In a plan paragraph holding one of `plan_figure_cues`, a sentence naming the plan
+    year, or following one that names it alone, sets the figures of the indicators it names, each
+    indicator's first figure in each unit (a level and a rate); a clause naming another year (a
+    five-year plan's 1957), a base other than the year before (农业总产值比1952年将增长26%) or a
+    multi-year or share cue (占本年收入的33.53%) sets none. A clause naming no indicator sets the
+    figure of the one named before it in its sentence (粮食产量将要达到3，989亿斤，比1955年增长
+    8.4%), unless it is the increment (比上一年增加二百二十亿斤)."""
+    if not tmpl.plan_figure_cues:
+        return []
+    year = report.plan_year
+    cue = re.compile("|".join(tmpl.plan_figure_cues))
+    stops = [re.compile(c) for c in tmpl.multi_year_cues + tmpl.share_cues]
+    found: list[Target] = []
+    for par in (p for s, _ in report.walk() if s.role in PLAN_ROLES for p in s.paragraphs):
+        if not cue.search(par):
+            continue
+        alone = False  # the last sentence naming a year named the plan year alone
+        for sentence in par.split(textmod.FULL_STOP):
+            named = _years(sentence)[0]
+            alone = named == {year} if named else alone
+            # a period (一九五五年到一九五七年，…粮食产量要增长百分之十三点七: 国务院 1955's
+            # five-year plan) is no year's
+            if (alone or year in named) and not _SPAN.search(textmod.arabic_years(sentence)):
+                for spec, printed in (f for part in re.split(textmod.chars(textmod.SEMICOLONS),
+                                                             _GROUPED.sub("", sentence))
+                                      for f in _figures_set(part, year, stops, tmpl)):
+                    if all((t.indicator, t.unit) != (spec.indicator, spec.unit) for t in found):
+                        found.append(_target(spec, printed, len(found)))
+    return found
+
+
+def _figures_set(sentence: str, year: int, stops: list[re.Pattern], tmpl: kinds.Kind
+                 ) -> Iterable[tuple[quantities.TargetSpec, str]]:
+    """The figures a sentence of the plan year sets, up to a semicolon (`_plan_figures`), each
+    with the clauses that print it from its indicator's name on."""
+    name: str | None = None  # the indicator the clauses since `since` speak of
+    since: list[str] = []
+    for clause in (c for printed in quantities.split_target_sentence(sentence)
+                   for c in quantities.respectively(printed)):
+        named, bases = _years(clause)
+        if bases - {year - 1}:
+            # compared with another year (以1957年的计划数字同1952年的实际数字作比较，…增长
+            # 一点二倍) or another plan's (比五年计划原定1957年3，856亿斤的水平): the rest too
+            return
+        if named - {year} or any(c.search(clause) for c in stops):
+            name, since = None, []
+            continue
+        if spec := quantities.parse_target_clause(clause, tmpl.indicators):
+            name, since = spec.indicator, [clause]
+            yield spec, clause
+            continue
+        if found := quantities.find_indicator(clause, tmpl.indicators):
+            # named without a figure (一九五八年的基本建设总投资额，拟定为…): the next clause's
+            name, since = found[0].name, [clause]
+            continue
+        q = quantities.extract_quantities(clause)
+        if name is not None and not q:
+            # a scope between the name and its figure (一九五九年基本建设投资总额，通过国家预算的
+            # 部分，拟定为二百七十亿元)
+            since.append(clause)
+            continue
+        if name is None or not q or q[0].start > NAMELESS_LEAD:
+            name, since = None, []
+            continue
+        since.append(clause)
+        spec = quantities.parse_target_clause(name + clause, tmpl.indicators)
+        if spec and (spec.unit in quantities.RATE_UNITS
+                     or quantities.change_of(clause[:q[0].start]) is None):
+            yield spec, "，".join(since)
+
+
+# the most characters a clause naming no indicator may print before its figure and still set the
+# figure of the indicator named before it (它虽然比1956年减少百分之二十; 比一九五七年的预计数
+# 增加了…)
+NAMELESS_LEAD = 16
+# a thousands separator as the 1950s print it (3，989亿斤, 29，731，732，000元): one number
+_GROUPED = re.compile(r"(?<=\d)[，,](?=\d{3}(?!\d))")
+# a year named by a clause (1956年, 一九五八年, 一九五八粮食: four CJK digits are a year), and
+# whether as the base of a change (比1955年, 同1955年国家决算比较) or another plan's year (五年计划
+# 原定1957年…的水平); what a bracket says (按一九五七年不变价格计算) names none
+_NAMED_YEAR = re.compile(r"(?P<base>[比较同]|原定的?)?(?:(?<!\d)(?P<year>(?:19|20)\d\d)(?=年)"
+                         r"|(?P<cjk>[〇○零一二三四五六七八九]{4}))")
+_SPAN = re.compile(r"\d{4}年?(?:到|至|—|－|-)\d{4}年")
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+
+
+def _years(text: str) -> tuple[set[int], set[int]]:
+    """The years `text` names outside brackets: (those it speaks of, those it compares with)."""
+    named: set[int] = set()
+    bases: set[int] = set()
+    for m in _NAMED_YEAR.finditer(_BRACKETED.sub("", text)):
+        value = int(m["year"] or textmod.arabic_years(m["cjk"] + "年")[:-1])
+        (bases if m["base"] else named).add(value)
+    return named, bases
 
 
 # the most characters a clause continuing the targets may print before the indicator it opens

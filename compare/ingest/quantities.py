@@ -48,7 +48,9 @@ UNITS: dict[str, QuantityKind] = {
          # 盐田区 2025's 台账 found them dropped, and 1万 left without its unit); not 株: a figure
          # splits a row there, and 增种开花乔木2500株以上 moved 盐田区 2022's row boundary (a real
          # task lost)
-         "场", "场次", "对", "头", "只", "艘", "栋"),
+         "场", "场次", "对", "头", "只", "艘", "栋",
+         # the archive's weight of cotton and grain (棉花产量将要达到3，556万担: 国务院 1956)
+         "担"),
         "amount",
     ),
 }
@@ -169,6 +171,7 @@ Change = Literal["rise", "fall"]
 RATE_UNITS = ("%", "个百分点", "百分点", "‰")
 FALLS = ("下降", "降低", "减少", "回落", "下滑", "下调", "缩减", "压减")
 RISES = ("增长", "增加", "提高", "上升", "上涨", "提升", "增速", "涨幅", "增幅")
+_COMPARED_WITH = re.compile(rf"比[^{COMMAS}{SEMICOLONS}]{{0,12}}的$")
 _LEVEL_VERB = re.compile(r"(?:到|至)\s*$")
 _FROM = re.compile(r"[从由]")
 _TO = re.compile(rf"\s*(?:{alternation(RISES + FALLS + ('降', '升', '增', '减'), literal=True)})?"
@@ -344,6 +347,9 @@ def parse_target_clause(clause: str, indicators: Sequence[Indicator]) -> TargetS
     after = [q for q in extract_quantities(clause) if q.start >= name_end]
     if not after:
         return None
+    # 比一九五八年的二千零五十亿元增长百分之四十: a figure after 比…的 is the base, not the target
+    while len(after) > 1 and _COMPARED_WITH.search(clause[name_end:after[0].start]):
+        after = after[1:]
     q = after[0]
     # 从去年的2.1%提高到2.3%, 由5.5%降至5%左右: the first figure is last year's, the
     # target the one reached

@@ -316,7 +316,7 @@ def test_targets_and_actuals_in_chinese_numerals():
     target."""
     old = report(1982, "一、一九八一年工作回顾", "过去一年，全省生产总值增长百分之三。",
                  "二、一九八二年总体要求",
-                 "今年主要预期目标是：全省生产总值增长百分之四，钢产量达到三千五百万吨，"
+                 "今年主要预期目标是：全省生产总值增长百分之四，发电量达到三千亿千瓦时，"
                  "国际收支基本平衡。")
     assert [(t.indicator, t.comparator, t.low, t.unit) for t in old.targets] == [
         ("国内生产总值", "point", 4, "%"), ("国际收支基本平衡", "qualitative", None, "")]
