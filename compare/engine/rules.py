@@ -133,9 +133,11 @@ def _figure_clauses(text: str) -> tuple[tuple[Quantity, str, frozenset[str]], ..
         lo, hi = bounds[k], bounds[k + 1]
         inside = [f for f in found if lo <= f.start < hi]
         j = inside.index(q)
-        if j:
+        # a list is of figures in one unit; a level and its change (社会消费品零售总额165.8亿元、
+        # 增长8.4%) are of one subject
+        if j and inside[j - 1].unit == q.unit:
             lo = max(lo, _list_cut(text, inside[j - 1].end, q.start) + 1)
-        if j + 1 < len(inside):
+        if j + 1 < len(inside) and inside[j + 1].unit == q.unit:
             cut = _list_cut(text, q.end, inside[j + 1].start)
             hi = cut if cut >= 0 else hi
         mine = [f for f in inside if lo <= f.start < hi]

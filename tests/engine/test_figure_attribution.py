@@ -4,7 +4,8 @@ object, and each quantity of a row is its own part. The plans and reviews are co
 corpus (local-gov-work-report-2/: 呼伦贝尔市海拉尔区-2014, -2015, -2017, -2018;
 阜平县-2021, -2022)."""
 from compare.engine.rules import indicator_of, reported_figure, states_figure
-from compare.engine.track import parts_of
+from compare.engine.track import parts_of, planned_quantity
+from compare.ingest.measures import split_parts
 from compare.kinds import load_kind
 from compare.schema import Commitment
 
@@ -12,7 +13,11 @@ KIND = load_kind("gov-work-report")
 
 
 def parts(text: str) -> list[Commitment]:
-    return [p for p, _ in parts_of(Commitment(id="m", section_id="s", text=text), KIND)]
+    """A row's parts as the tracker reads them, a row of one part with its planned quantity."""
+    whole = split_parts(text, KIND)
+    q = planned_quantity(text, whole[0].quantity) if len(whole) == 1 else None
+    row = Commitment(id="m", section_id="s", text=text, quantity=q)
+    return [p for p, _ in parts_of(row, KIND)]
 
 
 def figure(part: Commitment, sentence: str, row: list[Commitment]) -> str | None:
@@ -69,3 +74,13 @@ def test_a_figure_is_the_part_of_its_row_naming_it_most_fully():
     first = row[0]
     assert figure(first, ESTATES_DONE, [first]) == "45个"
     assert states_figure(first, [ESTATES_DONE], None, KIND, row[1:]) == [False]
+
+
+def test_a_level_and_its_change_are_of_one_subject():
+    """盐田区 2024: 社会消费品零售总额165.8亿元、增长8.4%: the 、 between figures in two units
+    parts no list; 8.4% is the figure of 社会消费品零售总额 (盐田区 2023's 增长20%以上)."""
+    plan = "社会消费品零售总额增长20%以上"
+    part = parts(plan)[0]
+    said = ("举办跨境美食节、山海生活节等特色消费活动，主要商圈销售额增长25%，住宿餐饮业增长21.5%，"
+            "网络零售额增长13.4%，社会消费品零售总额165.8亿元、增长8.4%。")
+    assert figure(part, said, [part]) == "8.4%"
