@@ -219,7 +219,7 @@ def _rival_words(c: Commitment, rivals: Sequence[Commitment], kind: Kind) -> lis
     36个老旧小区的既有建筑节能改造's nor 23个老旧小区的三级供热管网改造's)."""
     assert c.quantity is not None
     return [_figure_words(r, indicator_of(r, kind), kind)[0] for r in rivals
-            if r.quantity is not None and r.quantity.unit == c.quantity.unit and r.text != c.text]
+            if r.quantity is not None and r.quantity.unit == c.quantity.unit]
 
 
 def _figure_words(c: Commitment, named: Indicator | None,

@@ -84,3 +84,32 @@ def test_a_level_and_its_change_are_of_one_subject():
     said = ("举办跨境美食节、山海生活节等特色消费活动，主要商圈销售额增长25%，住宿餐饮业增长21.5%，"
             "网络零售额增长13.4%，社会消费品零售总额165.8亿元、增长8.4%。")
     assert figure(part, said, [part]) == "8.4%"
+
+
+def test_figures_listed_with_及_are_each_of_their_own_words():
+    """海拉尔区 2015: …20公里燃气管网铺设及144公里电缆线路改造工程: 20公里 is the gas mains'; the
+    new part 15公里雨水管网二期工程按期竣工 (海拉尔区 2014) shares only 管网 with them and takes no
+    figure; 68公里供水 takes 供水's 26公里."""
+    row = parts("三要不断完善供水、供热、排污等城市基础设施，确保中心城区68公里供水、"
+                "15公里雨水管网二期工程按期竣工，力争污泥处置工程年内完工")
+    said = ("投资2.6亿元，实施了中心城区26公里供水、117公里供热、"
+            "20公里燃气管网铺设及144公里电缆线路改造工程。")
+    assert [p.quantity.text if p.quantity else None for p in row] == ["68公里", "15公里"]
+    assert [figure(p, said, row) for p in row] == ["26公里", None]
+
+
+def test_figures_with_no_words_between_share_the_words_after_them():
+    """海拉尔区 2018: 完成1.8万户、189万平方米棚改任务: both figures are of 棚改任务, so 1.8万户
+    is the figure of 2017's …1.8万户的征拆和安置任务."""
+    (part,) = parts("全面完成建设街道辖区、工人新村和城区内零散区域1.8万户的征拆和安置任务")
+    said = ("全年投资90.07亿元，完成1.8万户、189万平方米棚改任务，"
+            "结束了海拉尔区集中连片棚户区的历史。")
+    assert figure(part, said, [part]) == "1.8万户"
+
+
+def test_a_count_with_a_short_name_stays_an_item_of_its_list():
+    """盐田区 2021: 高标准建成10个花园路口、5个社区花园、3个花漾街区、1公里空中花链: things built,
+    each named in four characters, one part, which 2022's 建成4个城市公园、4条花景道路、26个花景节点
+    reports (labelled partial); cut into four, none was found (dev, 2026-12-05)."""
+    text = "高标准建成10个花园路口、5个社区花园、3个花漾街区、1公里空中花链"
+    assert [p.text for p in parts(text)] == [text]
