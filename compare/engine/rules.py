@@ -191,8 +191,8 @@ def reported_figure(c: Commitment, texts: Sequence[str], named: Indicator | None
     others = _rival_words(c, rivals, kind)
     best, rank_ = None, (0, False)
     for text in texts:
-        # of one sentence's figures, the one whose words the measure's name most wholly
-        # (实现城镇新增就业5487人，再就业1687人: 1687 for 实现再就业2000人, though 实现城镇…就业
+        # of one sentence's figures, the one whose words the measure's words name most wholly
+        # (实现城镇新增就业5487人，再就业1687人: 1687 for 实现再就业2000人, though 实现城镇新增就业
         # shares more bigrams with it); then the sentences' figures by bigrams shared
         mine = max(_figures(c, text, own, obj, named, others), default=None,
                    key=lambda f: (f[2], f[1]))
@@ -255,7 +255,8 @@ def _figures(c: Commitment, text: str, own: set[str], obj: set[str], named: Indi
         shared = len(own & grams)
         if not (shared >= MIN_SHARED or (obj and obj <= grams)):
             continue
-        # another part of the row naming more of its words' share of bigrams claims it
+        # a figure whose words hold a larger share of another part's words than of this one's
+        # is that part's
         if any(len(r & grams) * len(own) > shared * len(r) for r in others if r):
             continue
         yield found, (shared, reached(text, found)), shared / len(grams)
