@@ -380,9 +380,10 @@ def test_tense_and_thresholds_on_real_measures(comparisons, pair, text, status, 
 
 def test_a_figure_is_the_part_of_the_row_whose_object_it_counts(comparisons):
     """国务院 2022's 预计全年退税减税约2.5万亿元，其中留抵退税约1.5万亿元: 2023's
-    全年增值税留抵退税超过2.4万亿元 counts the VAT credit refunds, the second part's object (delivered on it), not the
-    total of tax cuts and refunds, which stays partial on that sentence with no figure of its own
-    (until 2026-12-05 the total was given 2.4 and the refunds none: user review ua20a F1)."""
+    全年增值税留抵退税超过2.4万亿元 counts the VAT credit refunds, the second part's object
+    (delivered on it), not the total of tax cuts and refunds, which stays partial on that sentence
+    with no figure of its own (until 2026-12-05 the total was given 2.4 and the refunds none:
+    user review ua20a F1)."""
     row = next(c for c in comparisons[(2022, 2023)].commitments
                if "预计全年退税减税约2.5万亿元" in c.text)
     total, refunds = row.parts
