@@ -175,7 +175,7 @@ def rows_of(path: Path, corpus: Path) -> list[dict]:
 
 def _said(text: str, reading, sentence: str, kind) -> dict:
     """What the rules read of the candidate for the part (`rules.read`)."""
-    said = read(reading.part, reading.indicator, [sentence], kind)
+    said = read(reading.part, reading.indicator, [sentence], kind, reading.rivals)
     return {"r_cue": said.cue is not None, "r_future": said.future is not None,
             "r_uncovered": said.uncovered, "r_other_level": said.other_level,
             "r_set_phrase": said.set_phrase, "r_end_point": said.end_point,

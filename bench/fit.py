@@ -268,7 +268,7 @@ def _fit_models(rows: list[Labelled]) -> Model:
             continue
         order = sorted(range(len(p)), key=lambda j: (-p[j], j))[:TOP]
         cited = [r.review[r.reading.candidates[j]].text for j in order]
-        said = read(r.reading.part, r.reading.indicator, cited, r.kind)
+        said = read(r.reading.part, r.reading.indicator, cited, r.kind, r.reading.rivals)
         d = delivered_features(said, p[order[0]])
         del_X.append([d[n] for n in DELIVERED_FEATURES])
         del_y.append(r.status == "delivered")

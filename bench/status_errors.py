@@ -60,7 +60,8 @@ def _parts(c, shipped, rules, new, kind) -> list[dict]:
         d = {"text": p.text, "checked": p.checked, "shipped": p.status, "rules": q.status,
              "score": p.score, "evidence": p.evidence.text if p.evidence else ""}
         if p.evidence is not None and readings:
-            said = read(parts[j][0], readings[j].indicator, [p.evidence.text], kind)
+            said = read(parts[j][0], readings[j].indicator, [p.evidence.text], kind,
+                        readings[j].rivals)
             d.update(clause=said.clause, cue=said.cue, future=said.future,
                      planned_stage=said.planned, reached_stage=said.reached,
                      figure=said.figure[1] if said.figure else None, meets=said.meets,

@@ -91,7 +91,7 @@ def ledger(cmp: Comparison) -> pd.DataFrame:
     ['delivered', 'partial', 'not_reported']
     >>> frame.loc[frame.planned == "约2.5万亿元",  # doctest: +NORMALIZE_WHITESPACE
     ...           ["status", "cues", "evidence_at"]].to_dict("records")
-    [{'status': 'partial', 'cues': '超过2.4万亿元、超过2.4万亿元',
+    [{'status': 'partial', 'cues': '超过2.4万亿元',
       'evidence_at': '2023年报告 一、第3段'}]
     """
     return _frame([{

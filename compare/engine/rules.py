@@ -120,19 +120,46 @@ def future_cue(sentence: str, query: str, kind: Kind) -> str | None:
 
 @functools.lru_cache(maxsize=1 << 12)
 def _figure_clauses(text: str) -> tuple[tuple[Quantity, str, frozenset[str]], ...]:
-    """(quantity, the words of the clause it stands in, figures left out, their bigrams) for every
-    figure; cached: a review sentence is read for the figures of many measures."""
+    """(quantity, the words it is the figure of, their bigrams) for every figure: the words of the
+    clause it stands in, figures left out, cut between two figures where words and a list word
+    stand between them (`_list_cut`: 培训农村劳动力4794人、城镇失业人员285人: 285 is the figure of
+    城镇失业人员 alone; 36个老旧小区的…改造、45个老旧小区…: 45 of what follows it); cached: a
+    review sentence is read for the figures of many measures."""
     bounds = [0] + [m.end() for m in re.finditer(chars(CLAUSE_END), text)] + [len(text) + 1]
     found = extract_quantities(text)
     out = []
     for q in found:
         k = max(i for i, b in enumerate(bounds) if b <= q.start)
         lo, hi = bounds[k], bounds[k + 1]
+        inside = [f for f in found if lo <= f.start < hi]
+        j = inside.index(q)
+        # a list is of figures in one unit; a level and its change (社会消费品零售总额165.8亿元、
+        # 增长8.4%) are of one subject
+        if j and inside[j - 1].unit == q.unit:
+            lo = max(lo, _list_cut(text, inside[j - 1].end, q.start) + 1)
+        if j + 1 < len(inside) and inside[j + 1].unit == q.unit:
+            cut = _list_cut(text, q.end, inside[j + 1].start)
+            hi = cut if cut >= 0 else hi
+        mine = [f for f in inside if lo <= f.start < hi]
         words = "".join(text[a:b] for a, b in zip(
-            [lo] + [f.end for f in found if lo <= f.start < hi],
-            [f.start for f in found if lo <= f.start < hi] + [hi], strict=True))
+            [lo] + [f.end for f in mine], [f.start for f in mine] + [hi], strict=True))
         out.append((q, words, frozenset(bigram_terms(words))))
     return tuple(out)
+
+
+# what lists the things counted (…4794人、城镇失业人员285人; …20公里燃气管网铺设及144公里…)
+_LIST_WORDS = LIST_COMMA + "和及与"
+
+
+def _list_cut(text: str, a: int, b: int) -> int:
+    """Where the words between two figures (text[a:b]) are cut between them: at the last list
+    word, when words stand between the figures (1.8万户、189万平方米棚改任务: none; both are of
+    棚改任务); -1 for no cut."""
+    between = text[a:b]
+    if not any(is_hanzi(ch) and ch not in _LIST_WORDS for ch in between):
+        return -1
+    at = max(between.rfind(w) for w in _LIST_WORDS)
+    return a + at if at >= 0 else -1
 
 
 def indicator_of(c: Commitment, kind: Kind) -> Indicator | None:
@@ -151,31 +178,48 @@ def query(c: Commitment, named: Indicator | None) -> str:
 
 
 def reported_figure(c: Commitment, texts: Sequence[str], named: Indicator | None,
-                    kind: Kind) -> tuple[float, str] | None:
+                    kind: Kind, rivals: Sequence[Commitment] = ()) -> tuple[float, str] | None:
     """The figure `texts` (cited sentences, best first) state for the measure's quantity, and as
     printed: same unit, in the clause whose words (figures and units left out) share most bigrams
     with the measure's own clause, at least MIN_SHARED or the whole of its object (`_figure_words`);
     within a clause the level reached (…提高到100%) first; a measure on a known indicator
-    (`named`) takes only a figure given under its name."""
+    (`named`) takes only a figure given under its name; a figure the words of another part of the
+    same row (`rivals`) name more fully is that part's (`_rival_words`)."""
     if c.quantity is None:
         return None
     own, obj = _figure_words(c, named, kind)
+    others = _rival_words(c, rivals, kind)
     best, rank_ = None, (0, False)
     for text in texts:
-        for found, key in _figures(c, text, own, obj, named):
-            if best is None or key > rank_:
-                best, rank_ = (found.value, text[found.start:found.end]), key
+        # of one sentence's figures, the one whose words the measure's words name most wholly
+        # (实现城镇新增就业5487人，再就业1687人: 1687 for 实现再就业2000人, though 实现城镇新增就业
+        # shares more bigrams with it); then the sentences' figures by bigrams shared
+        mine = max(_figures(c, text, own, obj, named, others), default=None,
+                   key=lambda f: (f[2], f[1]))
+        if mine is not None and (best is None or mine[1] > rank_):
+            best, rank_ = (mine[0].value, text[mine[0].start:mine[0].end]), mine[1]
     return best
 
 
 def states_figure(c: Commitment, texts: Sequence[str], named: Indicator | None,
-                  kind: Kind) -> list[bool]:
+                  kind: Kind, rivals: Sequence[Commitment] = ()) -> list[bool]:
     """Whether each of `texts` states a figure for the measure's quantity (as `reported_figure`
     would find one in it), the measure's words read once for all."""
     if c.quantity is None:
         return [False] * len(texts)
     own, obj = _figure_words(c, named, kind)
-    return [any(True for _ in _figures(c, t, own, obj, named)) for t in texts]
+    others = _rival_words(c, rivals, kind)
+    return [any(True for _ in _figures(c, t, own, obj, named, others)) for t in texts]
+
+
+def _rival_words(c: Commitment, rivals: Sequence[Commitment], kind: Kind) -> list[set[str]]:
+    """The bigrams (`_figure_words`) of the other parts of `c`'s row planning a quantity in its
+    unit: each quantity of a row is its own part's, and a figure is the part's whose words it names
+    most fully (完成45个老旧小区改造任务: the part 45个老旧小区基础设施综合改造's, not
+    36个老旧小区的既有建筑节能改造's nor 23个老旧小区的三级供热管网改造's)."""
+    assert c.quantity is not None
+    return [_figure_words(r, indicator_of(r, kind), kind)[0] for r in rivals
+            if r.quantity is not None and r.quantity.unit == c.quantity.unit]
 
 
 def _figure_words(c: Commitment, named: Indicator | None,
@@ -195,9 +239,11 @@ def _figure_words(c: Commitment, named: Indicator | None,
     return own, set(bigram_terms(kind.cues.opening.sub("", clause, count=1)))
 
 
-def _figures(c: Commitment, text: str, own: set[str], obj: set[str], named: Indicator | None):
-    """Each figure of `text` in the measure's unit whose clause shares MIN_SHARED of the measure's
-    bigrams or the whole of its object, with its rank: bigrams shared, level reached."""
+def _figures(c: Commitment, text: str, own: set[str], obj: set[str], named: Indicator | None,
+             others: Sequence[set[str]] = ()):
+    """Each figure of `text` in the measure's unit whose words (`_figure_clauses`) share MIN_SHARED
+    of the measure's bigrams or the whole of its object, with its rank (bigrams shared, level
+    reached) and the share of its words' bigrams the measure holds."""
     assert c.quantity is not None
     for found, words, grams in _figure_clauses(text):
         if found.unit != c.quantity.unit or _named(c.text, text, found):
@@ -207,8 +253,13 @@ def _figures(c: Commitment, text: str, own: set[str], obj: set[str], named: Indi
         if named is not None and not any(w in words for w in named.words):
             continue
         shared = len(own & grams)
-        if shared >= MIN_SHARED or (obj and obj <= grams):
-            yield found, (shared, reached(text, found))
+        if not (shared >= MIN_SHARED or (obj and obj <= grams)):
+            continue
+        # a figure whose words hold a larger share of another part's words than of this one's
+        # is that part's
+        if any(len(r & grams) * len(own) > shared * len(r) for r in others if r):
+            continue
+        yield found, (shared, reached(text, found)), shared / len(grams)
 
 
 def _named(measure: str, text: str, found: Quantity) -> bool:
@@ -373,6 +424,8 @@ class Reading:
     near: int = 0
     # the review as a whole against the part (`_whole`): the `status` decision's own signals
     whole: dict[str, float] = field(default_factory=dict)
+    # the other parts of its row (`parts_of`: the same measure id), whose figures it does not take
+    rivals: tuple[Commitment, ...] = ()
 
     def feature(self, j: int) -> dict[str, float]:
         return dict(zip(EVIDENCE_FEATURES, self.features[j].tolist(), strict=True))
@@ -395,14 +448,16 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
     import numpy as np
     expand = alias_expander(kind)
     indicators = [indicator_of(c, kind) for c, _ in parts]
+    rivals = _rows_of(parts)
     texts = [expand(query(c, ind)) for (c, _), ind in zip(parts, indicators, strict=True)]
     objects = [kind.cues.opening.sub("", t, count=1) or t for t in texts]
     # a sentence naming a thing by another of its names (三块地 for 宅基地) is scored with both
     scored = [p._replace(text=expand(p.text)) for p in review]
     cosine, coverage, shared = evidence_scores(texts, scored, scorer, objects)
     if not len(review) or not parts:
-        return [Reading(c, ind, ok, (), np.zeros((0, len(EVIDENCE_FEATURES))), False)
-                for (c, ok), ind in zip(parts, indicators, strict=True)]
+        return [Reading(c, ind, ok, (), np.zeros((0, len(EVIDENCE_FEATURES))), False,
+                        rivals=others)
+                for (c, ok), ind, others in zip(parts, indicators, rivals, strict=True)]
     by_object = coverage_matrix(objects, [p.text for p in scored], "bigram")[0]
     score = np.maximum(cosine, coverage)
     order = best_first(score, CANDIDATES)
@@ -431,7 +486,8 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
             pool = (best_first(score[i], FIGURE_POOL).tolist()
                     if c.quantity.unit not in RATE_UNITS else ks)
             said = [k for k, yes in zip(
-                pool, states_figure(c, [review[k].text for k in pool], indicators[i], kind),
+                pool, states_figure(c, [review[k].text for k in pool], indicators[i], kind,
+                                    rivals[i]),
                 strict=True)
                 if yes]
             ks += [k for k in said[:1] if k not in ks]
@@ -449,8 +505,16 @@ def read_parts(parts: Sequence[tuple[Commitment, bool]], review: Sequence[Passag
         out.append(Reading(c, indicators[i], ok, tuple(ks), features, rule,
                            topic={"cosine": cosine_best[i], "coverage": coverage_best[i],
                                   **topic[i], "short": float(len(c.text) <= 8)},
-                           near=near[i], whole=whole[i]))
+                           near=near[i], whole=whole[i], rivals=rivals[i]))
     return out
+
+
+def _rows_of(parts: Sequence[tuple[Commitment, bool]]) -> list[tuple[Commitment, ...]]:
+    """For each part, the other parts of its row: those with its measure's id (`parts_of`)."""
+    by_id: dict[str, list[Commitment]] = {}
+    for c, _ in parts:
+        by_id.setdefault(c.id, []).append(c)
+    return [tuple(r for r in by_id[c.id] if r is not c) for c, _ in parts]
 
 
 def _whole(parts: Sequence[tuple[Commitment, bool]], objects: list[str],
@@ -569,15 +633,18 @@ def cited(reading: Reading, sentences: list[tuple[int, float]], review: Sequence
     evidence = [Evidence(node_id=review[k].node_id, label_path=list(review[k].label_path),
                          text=review[k].text, score=round(score, 4), location=where[k])
                 for k, score in sentences]
-    return evidence, read(reading.part, reading.indicator, [e.text for e in evidence], kind)
+    return evidence, read(reading.part, reading.indicator, [e.text for e in evidence], kind,
+                          reading.rivals)
 
 
-def read(c: Commitment, named: Indicator | None, texts: Sequence[str], kind: Kind) -> Said:
+def read(c: Commitment, named: Indicator | None, texts: Sequence[str], kind: Kind,
+         rivals: Sequence[Commitment] = ()) -> Said:
     """What `texts`, the sentences cited for part `c` (best first, at least one), say of it;
-    `named`: the indicator its quantity is given under (`indicator_of`)."""
+    `named`: the indicator its quantity is given under (`indicator_of`); `rivals`: the other parts
+    of its row (`reported_figure`)."""
     best = texts[0]
     clause = closest_clause(best, c.text)
-    figure = reported_figure(c, texts, named, kind)
+    figure = reported_figure(c, texts, named, kind, rivals)
     lead = kind.cues.opening.match(c.text)
     planned, reached_ = stage(c.text, kind), stage(clause, kind)
     return Said(

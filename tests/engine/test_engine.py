@@ -369,7 +369,6 @@ def test_measure_accuracy_on_the_labelled_pair(comparisons):
     # are judged) is partial (the jobless rate of the targets sentence, met by a lower figure, is a
     # target now, judged in test_target_verdicts_match_gold: the targets sentence is no ledger row)
     ((2021, 2022), "新开工改造城镇老旧小区5.3万个", "delivered", "新开工改造城镇老旧小区5.6万个"),
-    ((2022, 2023), "预计全年退税减税约2.5万亿元", "partial", "全年增值税留抵退税超过2.4万亿元"),
 ])
 def test_tense_and_thresholds_on_real_measures(comparisons, pair, text, status, cited):
     c = task_named(next(c for c in comparisons[pair].commitments if text in c.text), text)
@@ -377,6 +376,20 @@ def test_tense_and_thresholds_on_real_measures(comparisons, pair, text, status, 
     said = ("" if not c.evidence else next(e.text for e in c.evidence if c.cues[0] in e.text)
             if c.quantity else c.evidence[0].text)
     assert (c.status, cited in said) == (status, True)
+
+
+def test_a_figure_is_the_part_of_the_row_whose_object_it_counts(comparisons):
+    """国务院 2022's 预计全年退税减税约2.5万亿元，其中留抵退税约1.5万亿元: 2023's
+    全年增值税留抵退税超过2.4万亿元 counts the VAT credit refunds, the second part's object
+    (delivered on it), not the total of tax cuts and refunds, which stays partial on that sentence
+    with no figure of its own (until 2026-12-05 the total was given 2.4 and the refunds none:
+    user review ua20a F1)."""
+    row = next(c for c in comparisons[(2022, 2023)].commitments
+               if "预计全年退税减税约2.5万亿元" in c.text)
+    total, refunds = row.parts
+    assert (total.status, total.reported) == ("partial", "")
+    assert "全年增值税留抵退税超过2.4万亿元" in total.evidence.text
+    assert (refunds.status, refunds.reported) == ("delivered", "超过2.4万亿元")
 
 
 @pytest.mark.parametrize("text,status,cited", [
