@@ -21,7 +21,8 @@ share `not_reported`: count it per `row`.
     >>> views.targets(cmp).verdict.cat.categories.tolist()
     ['met', 'missed', 'not_reported']
 
-The examples below use that `cmp`.
+Each function's examples build that `cmp` again, so that each runs on its own (`python -m
+doctest compare/views.py`, a notebook's cell).
 """
 from __future__ import annotations
 
@@ -86,6 +87,9 @@ def ledger(cmp: Comparison) -> pd.DataFrame:
     reported part's completion cue or reported figure), and N+1's plan sentence that carries the
     measure over, if any.
 
+    >>> from compare import compare_reports, load_report, views
+    >>> cmp = compare_reports(load_report("reports/2022/国务院-gov-work-report.yaml"),
+    ...                       load_report("reports/2023/国务院-gov-work-report.yaml"))
     >>> frame = views.ledger(cmp)
     >>> frame.status.cat.categories.tolist()
     ['delivered', 'partial', 'not_reported']
@@ -111,6 +115,9 @@ def plan_sections(cmp: Comparison) -> pd.DataFrame:
     """N's plan sections, each rolled up from its measures (delivered / partial /
     not_reported counts).
 
+    >>> from compare import compare_reports, load_report, views
+    >>> cmp = compare_reports(load_report("reports/2022/国务院-gov-work-report.yaml"),
+    ...                       load_report("reports/2023/国务院-gov-work-report.yaml"))
     >>> sections = views.plan_sections(cmp)
     >>> sections.label.head(3).tolist()
     ['三、（一）', '三、（二）', '三、（三）']
@@ -128,6 +135,9 @@ def targets(cmp: Comparison) -> pd.DataFrame:
     """N's targets: the planned value (`low`, `high`, `unit`, `comparator`), the `actual` N+1
     reports for year N alone with the sentence it was read from, and the `verdict`.
 
+    >>> from compare import compare_reports, load_report, views
+    >>> cmp = compare_reports(load_report("reports/2022/国务院-gov-work-report.yaml"),
+    ...                       load_report("reports/2023/国务院-gov-work-report.yaml"))
     >>> frame = views.targets(cmp)
     >>> frame.loc[frame.verdict == "missed",
     ...           ["indicator", "low", "actual", "unit"]].to_dict("records")
@@ -141,6 +151,9 @@ def shortcomings(cmp: Comparison) -> pd.DataFrame:
     """N's problems, one each, followed into N+1: `unresolved` when N+1's problem list names it
     again, `addressed` when its review speaks of it, else `not_mentioned`.
 
+    >>> from compare import compare_reports, load_report, views
+    >>> cmp = compare_reports(load_report("reports/2022/国务院-gov-work-report.yaml"),
+    ...                       load_report("reports/2023/国务院-gov-work-report.yaml"))
     >>> frame = views.shortcomings(cmp)
     >>> frame.status.cat.categories.tolist()
     ['unresolved', 'addressed', 'not_mentioned']
@@ -159,6 +172,9 @@ def diffs(cmp: Comparison) -> pd.DataFrame:
     """The sentence pairs of aligned sections, in reading order: `change` is `same`, `edited`,
     `added` (only in N+1) or `removed` (only in N); `opcodes` are difflib's, over characters.
 
+    >>> from compare import compare_reports, load_report, views
+    >>> cmp = compare_reports(load_report("reports/2022/国务院-gov-work-report.yaml"),
+    ...                       load_report("reports/2023/国务院-gov-work-report.yaml"))
     >>> frame = views.diffs(cmp)
     >>> frame.change.cat.categories.tolist()
     ['same', 'edited', 'added', 'removed']
@@ -183,6 +199,9 @@ def alignment(cmp: Comparison) -> pd.DataFrame:
     """N's sections ↔ N+1's by id, with the similarity and the `change` (same, edited,
     moved, added, removed).
 
+    >>> from compare import compare_reports, load_report, views
+    >>> cmp = compare_reports(load_report("reports/2022/国务院-gov-work-report.yaml"),
+    ...                       load_report("reports/2023/国务院-gov-work-report.yaml"))
     >>> views.alignment(cmp)[["old_id", "new_id", "change"]].head(2).to_dict(
     ...     "records")  # doctest: +NORMALIZE_WHITESPACE
     [{'old_id': 's1', 'new_id': 's1', 'change': 'edited'},
@@ -195,6 +214,9 @@ def alignment(cmp: Comparison) -> pd.DataFrame:
 def metrics(cmp: Comparison) -> pd.DataFrame:
     """Figures stated in both years, with the change and the change in percent.
 
+    >>> from compare import compare_reports, load_report, views
+    >>> cmp = compare_reports(load_report("reports/2022/国务院-gov-work-report.yaml"),
+    ...                       load_report("reports/2023/国务院-gov-work-report.yaml"))
     >>> views.metrics(cmp).columns.tolist()
     ['subject', 'unit', 'old', 'new', 'change', 'change_pct']
     """
@@ -217,6 +239,7 @@ def panel(store: Path | str = "reports", *, templates: Path | str | None = None)
     changed since follow their row by text, as in the workbooks; each such move is listed in
     `frame.attrs["warnings"]`.
 
+    >>> from compare import views
     >>> frame = views.panel("reports")
     >>> years = frame.drop_duplicates(["region", "year"])[["region", "year", "reviewed_in"]]
     >>> years.values.tolist()  # doctest: +NORMALIZE_WHITESPACE
@@ -307,6 +330,9 @@ def write_frame(frame: pd.DataFrame, path: Path | str) -> pd.DataFrame:
     pandas and R read by default), or Parquet when `path` ends in .parquet (needs pyarrow:
     pip install 'yoy[parquet]'). The file is replaced whole or not at all.
 
+    >>> from compare import compare_reports, load_report, views
+    >>> cmp = compare_reports(load_report("reports/2022/国务院-gov-work-report.yaml"),
+    ...                       load_report("reports/2023/国务院-gov-work-report.yaml"))
     >>> import tempfile, pandas as pd
     >>> path = f"{tempfile.mkdtemp()}/targets.csv"
     >>> written = views.write_frame(views.targets(cmp), path)
