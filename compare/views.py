@@ -325,10 +325,14 @@ def _panel_rows(cmp: Comparison, reviews: Any, new: Report, tpl: Template,
     return rows
 
 
-def write_frame(frame: pd.DataFrame, path: Path | str) -> pd.DataFrame:
-    """Write `frame` (a panel, or any view) to `path` and return it: CSV (UTF-8 without a BOM, as
-    pandas and R read by default), or Parquet when `path` ends in .parquet (needs pyarrow:
-    pip install 'yoy[parquet]'). The file is replaced whole or not at all.
+def write_frame(frame: pd.DataFrame, path: Path | str, *, lang: str = "zh",
+                templates: Path | str | None = None) -> pd.DataFrame:
+    """Write `frame` (a panel, or any view) to `path` and return it: CSV (UTF-8 with a BOM, so
+    that Excel on a Chinese Windows opens it by double-click; pandas' read_csv and R's readr skip
+    it, base R's read.csv needs fileEncoding = "UTF-8-BOM"); an Excel workbook when `path` ends in
+    .xlsx, its columns explained on its 说明 sheet (in `lang`, from the workbook template in
+    `templates`); Parquet when it ends in .parquet (needs pyarrow: pip install 'yoy[parquet]').
+    The file is replaced whole or not at all.
 
     >>> from compare import compare_reports, load_report, views
     >>> cmp = compare_reports(load_report("reports/2022/国务院-gov-work-report.yaml"),
@@ -350,7 +354,11 @@ def write_frame(frame: pd.DataFrame, path: Path | str) -> pd.DataFrame:
         buffer = io.BytesIO()
         frame.to_parquet(buffer, index=False)
         data = buffer.getvalue()
+    elif path.suffix.lower() == ".xlsx":
+        from compare.workbook.panel import write_panel
+        write_panel(frame, path, lang=lang, templates=Path(templates) if templates else None)
+        return frame
     else:
-        data = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        data = frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
     atomic_write(path, data)
     return frame
