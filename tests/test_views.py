@@ -227,3 +227,42 @@ def test_export_panel_as_xlsx_with_its_columns_explained(store, tmp_path, lang, 
     assert CliRunner().invoke(main, ["export", "--panel", str(path), "--store", str(store),
                                      "--lang", lang]).exit_code == 0
     assert path.read_bytes() == first
+
+
+def test_the_panel_reads_the_pairs_yoy_run_would_skip_from_its_outputs(tmp_path, monkeypatch):
+    """`yoy export --panel` compared every pair again (UA 2026-12-05: 165 s on a 312-report store,
+    as long as the run): the pairs `yoy run` would skip now are read from its JSON, the same rows;
+    a pair whose report changed since is compared again, not read stale."""
+    import compare.engine
+    from tests.support import edit_in_place
+    store = copy_store(tmp_path / "store", ("国务院",))
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["run", "--store", str(store), "--out", str(out),
+                                     "--jobs", "1"]).exit_code == 0
+    made = views.panel(store)
+    real = compare.engine.compare_reports
+    compared: list[int] = []
+
+    def counted(old, new, **kw):
+        compared.append(old.year)
+        return real(old, new, **kw)
+
+    monkeypatch.setattr(compare.engine, "compare_reports", counted)
+    pd.testing.assert_frame_equal(views.panel(store, out=out), made)
+    assert compared == []
+    # 2023's report reworded in place (same size and time): its pair is made again, 2021's read
+    path = store / "2023" / "国务院-gov-work-report.yaml"
+    raw = path.read_text(encoding="utf-8")
+    line = next(f"text: {c.text}\n" for c in load_report(path).commitments
+                if raw.count(f"text: {c.text}\n") == 1)
+    edit_in_place(path, line, line.replace(line[6:10], line[6:10][::-1]))
+    changed = views.panel(store, out=out)
+    assert compared == [2022]
+    monkeypatch.setattr(compare.engine, "compare_reports", real)
+    pd.testing.assert_frame_equal(changed, views.panel(store))
+    # another store's outputs are not read
+    other = copy_store(tmp_path / "other", ("国务院",))
+    monkeypatch.setattr(compare.engine, "compare_reports", counted)
+    compared.clear()
+    views.panel(other, out=out)
+    assert sorted(compared) == [2021, 2022]

@@ -398,9 +398,11 @@ def _covered(done: int, total: int) -> str:
                    "standard output).")
 @lang_option
 @store_option
+@out_option("With --panel: where `yoy run` wrote its outputs; the pairs it would skip now are "
+            "read from there, not compared again.")
 @discard_option
 @click.pass_obj
-def export(obj, comparison, output, panel, lang, store, discard_edits):
+def export(obj, comparison, output, panel, lang, store, out, discard_edits):
     """Write the workbook of a Comparison JSON (from `yoy compare --json`), with the reviews and
     office entries the store holds for its pair, or the store's panel.
 
@@ -420,7 +422,8 @@ def export(obj, comparison, output, panel, lang, store, discard_edits):
             raise YoyError(panel, "a panel is written as .csv, .xlsx or .parquet")
         from compare import views
         with written_to(panel, store, suffix) as target:
-            frame = views.write_frame(views.panel(store, templates=obj["templates"]), target,
+            frame = views.write_frame(views.panel(store, templates=obj["templates"], out=out),
+                                      target,
                                       lang=lang, templates=obj["templates"])
         say(f"panel: {len(frame)} rows" + ("" if panel is STDIO else f" in {panel}"))
         return
