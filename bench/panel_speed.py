@@ -39,7 +39,8 @@ def main() -> None:
         for how, t in times.items():
             print(f"panel {how}: median {statistics.median(t):.2f} s of {args.runs} "
                   f"({len(frames[how])} rows)")
-        print(f"ratio: {statistics.median(times['compared']) / statistics.median(times['read from run']):.1f}x")
+        ratio = statistics.median(times["compared"]) / statistics.median(times["read from run"])
+        print(f"ratio: {ratio:.1f}x")
 
 
 if __name__ == "__main__":
