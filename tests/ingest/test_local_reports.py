@@ -228,3 +228,19 @@ def test_marks_referring_to_the_reports_notes_are_dropped_others_kept():
     # only the marks differ: the same rows otherwise
     assert [marked.sub("", c.text).replace("〔2021〕", "") for c in kept.commitments] == \
         [c.text for c in report.commitments]
+
+
+@pytest.mark.parametrize("unit", ["阜平县", "涞源县"])
+def test_a_scraped_pages_counters_stay_out_of_the_preamble(unit):
+    """中国县域's pages set 阅读： / 354 / 评论： / 0 on lines of their own: the labels were
+    dropped as chrome, their values joined into a paragraph '3540' (UA 2026-12-05). A bare number
+    right after a dropped label ending in a colon goes with it; one after a line of the text
+    stays."""
+    from compare.ingest import ingest_text
+    from compare.text import paragraphs
+    from tests.support import local2
+    report = ingest_text(local2(unit, 2022).read_text(encoding="utf-8"), kind="gov-work-report")
+    assert not [p for p in report.preamble if p.isdigit()]
+    chrome = lambda line: line.startswith(("阅读：", "评论："))  # noqa: E731
+    assert paragraphs("标题\n阅读：\n354\n评论：\n0\n各位代表：\n2022\n", drop=chrome) == \
+        ["标题", "各位代表：", "2022"]
