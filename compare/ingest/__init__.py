@@ -476,9 +476,16 @@ REPEAT_PAR = 20     # characters a paragraph needs to start one (各位代表！
 _NOTE_MARK = re.compile(r"\s*〔(\d+)〕")
 
 
+# a note inside a line, the notes run together (a PDF's text: …(见第14页)〔49〕“五个保定”：…):
+# its mark, then the term it explains and a colon
+_NOTE = re.compile(r"〔(\d{1,3})〕[^，。；：:、]{1,24}[：:]")
+
+
 def _notes(lines: list[str]) -> set[str]:
-    """The numbers of the report's notes: the marks its lines open with (〔14〕两不愁三保障：…)."""
-    return {m.group(1) for line in lines if (m := _NOTE_MARK.match(line))}
+    """The numbers of the report's notes: the marks its lines open with (〔14〕两不愁三保障：…), and
+    those before a term and its colon anywhere."""
+    return ({m.group(1) for line in lines if (m := _NOTE_MARK.match(line))}
+            | {m.group(1) for line in lines for m in _NOTE.finditer(line)})
 
 
 def _drop_note_references(pars: list[str], notes: set[str]) -> list[str]:
