@@ -30,13 +30,17 @@ from compare.text import normalize_chars  # noqa: E402
 SHARED = ROOT.parent / "shared"
 DEFAULT_GOLD = [SHARED / "gold", ROOT / "bench" / "gold"]
 _INVISIBLE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]")
+# a note's mark (〔14〕): ingest drops those referring to a note of the report (阜平县's
+# 名词解释), which the quotes copied from the corpus keep (compare.ingest._NOTE_MARK)
+_NOTE_MARK = re.compile(r"〔\d{1,3}〕")
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """Text as ingest normalises it (full-width figures: ５．９％ → 5.9%), without whitespace or
-    invisible characters: quotes copied from the corpus and ingested text compare alike."""
-    return _INVISIBLE.sub("", normalize_chars(text or ""))
+    invisible characters or notes' marks: quotes copied from the corpus and ingested text compare
+    alike."""
+    return _INVISIBLE.sub("", _NOTE_MARK.sub("", normalize_chars(text or "")))
 
 
 def overlaps(cited: str, quote: str) -> bool:

@@ -316,14 +316,24 @@ def paragraphs(text: str, drop=lambda line: False, alone: Sequence[str] = ()) ->
     patterns = [re.compile(a) for a in alone]
     out: list[str] = []
     row = False  # whether out[-1] is a table row
+    # whether the line before was dropped ending in a colon: a label whose value a scraped page
+    # set on the next line (阅读： / 354 / 评论： / 0), which goes with it, not into the text (3540)
+    label = False
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         # a table's row (its cells tab-joined, as the readers write them) stands alone, its
         # cells told apart: a list printed as a table (指标 | 预期目标) is read row by row; a tab
         # that only indents a line makes no row
         cells = [c for c in raw.split(CELL) if c.strip()] or [""]
         line = CELL.join(re.sub(r" {2,}", " ", normalize_chars(c)).strip() for c in cells)
-        if not line or drop(line):
+        if not line:
             continue
+        if label and _COUNT.fullmatch(line):
+            label = False
+            continue
+        if drop(line):
+            label = line[-1] in COLONS
+            continue
+        label = False
         if out and not row and len(cells) == 1 and _continues(out[-1], line, patterns):
             out[-1] += line
         else:
@@ -333,6 +343,7 @@ def paragraphs(text: str, drop=lambda line: False, alone: Sequence[str] = ()) ->
 
 
 CELL = "\t"  # between the cells of a table's row, in a paragraph as in the readers' text
+_COUNT = re.compile(r"\d+")  # a counter's value (阅读： / 354)
 
 
 # A sentence with its end (closing quotes and brackets included), or the text's unended tail.

@@ -21,7 +21,8 @@ share `not_reported`: count it per `row`.
     >>> views.targets(cmp).verdict.cat.categories.tolist()
     ['met', 'missed', 'not_reported']
 
-The examples below use that `cmp`.
+Each function's examples build that `cmp` again, so that each runs on its own (`python -m
+doctest compare/views.py`, a notebook's cell).
 """
 from __future__ import annotations
 
@@ -86,6 +87,9 @@ def ledger(cmp: Comparison) -> pd.DataFrame:
     reported part's completion cue or reported figure), and N+1's plan sentence that carries the
     measure over, if any.
 
+    >>> from compare import compare_reports, load_report, views
+    >>> cmp = compare_reports(load_report("reports/2022/国务院-gov-work-report.yaml"),
+    ...                       load_report("reports/2023/国务院-gov-work-report.yaml"))
     >>> frame = views.ledger(cmp)
     >>> frame.status.cat.categories.tolist()
     ['delivered', 'partial', 'not_reported']
@@ -111,6 +115,9 @@ def plan_sections(cmp: Comparison) -> pd.DataFrame:
     """N's plan sections, each rolled up from its measures (delivered / partial /
     not_reported counts).
 
+    >>> from compare import compare_reports, load_report, views
+    >>> cmp = compare_reports(load_report("reports/2022/国务院-gov-work-report.yaml"),
+    ...                       load_report("reports/2023/国务院-gov-work-report.yaml"))
     >>> sections = views.plan_sections(cmp)
     >>> sections.label.head(3).tolist()
     ['三、（一）', '三、（二）', '三、（三）']
@@ -128,6 +135,9 @@ def targets(cmp: Comparison) -> pd.DataFrame:
     """N's targets: the planned value (`low`, `high`, `unit`, `comparator`), the `actual` N+1
     reports for year N alone with the sentence it was read from, and the `verdict`.
 
+    >>> from compare import compare_reports, load_report, views
+    >>> cmp = compare_reports(load_report("reports/2022/国务院-gov-work-report.yaml"),
+    ...                       load_report("reports/2023/国务院-gov-work-report.yaml"))
     >>> frame = views.targets(cmp)
     >>> frame.loc[frame.verdict == "missed",
     ...           ["indicator", "low", "actual", "unit"]].to_dict("records")
@@ -141,6 +151,9 @@ def shortcomings(cmp: Comparison) -> pd.DataFrame:
     """N's problems, one each, followed into N+1: `unresolved` when N+1's problem list names it
     again, `addressed` when its review speaks of it, else `not_mentioned`.
 
+    >>> from compare import compare_reports, load_report, views
+    >>> cmp = compare_reports(load_report("reports/2022/国务院-gov-work-report.yaml"),
+    ...                       load_report("reports/2023/国务院-gov-work-report.yaml"))
     >>> frame = views.shortcomings(cmp)
     >>> frame.status.cat.categories.tolist()
     ['unresolved', 'addressed', 'not_mentioned']
@@ -159,6 +172,9 @@ def diffs(cmp: Comparison) -> pd.DataFrame:
     """The sentence pairs of aligned sections, in reading order: `change` is `same`, `edited`,
     `added` (only in N+1) or `removed` (only in N); `opcodes` are difflib's, over characters.
 
+    >>> from compare import compare_reports, load_report, views
+    >>> cmp = compare_reports(load_report("reports/2022/国务院-gov-work-report.yaml"),
+    ...                       load_report("reports/2023/国务院-gov-work-report.yaml"))
     >>> frame = views.diffs(cmp)
     >>> frame.change.cat.categories.tolist()
     ['same', 'edited', 'added', 'removed']
@@ -183,6 +199,9 @@ def alignment(cmp: Comparison) -> pd.DataFrame:
     """N's sections ↔ N+1's by id, with the similarity and the `change` (same, edited,
     moved, added, removed).
 
+    >>> from compare import compare_reports, load_report, views
+    >>> cmp = compare_reports(load_report("reports/2022/国务院-gov-work-report.yaml"),
+    ...                       load_report("reports/2023/国务院-gov-work-report.yaml"))
     >>> views.alignment(cmp)[["old_id", "new_id", "change"]].head(2).to_dict(
     ...     "records")  # doctest: +NORMALIZE_WHITESPACE
     [{'old_id': 's1', 'new_id': 's1', 'change': 'edited'},
@@ -195,6 +214,9 @@ def alignment(cmp: Comparison) -> pd.DataFrame:
 def metrics(cmp: Comparison) -> pd.DataFrame:
     """Figures stated in both years, with the change and the change in percent.
 
+    >>> from compare import compare_reports, load_report, views
+    >>> cmp = compare_reports(load_report("reports/2022/国务院-gov-work-report.yaml"),
+    ...                       load_report("reports/2023/国务院-gov-work-report.yaml"))
     >>> views.metrics(cmp).columns.tolist()
     ['subject', 'unit', 'old', 'new', 'change', 'change_pct']
     """
@@ -203,7 +225,8 @@ def metrics(cmp: Comparison) -> pd.DataFrame:
                         columns=["subject", "unit", "old", "new", "change", "change_pct"])
 
 
-def panel(store: Path | str = "reports", *, templates: Path | str | None = None) -> pd.DataFrame:
+def panel(store: Path | str = "reports", *, templates: Path | str | None = None,
+          out: Path | str | None = None) -> pd.DataFrame:
     """Every pair of reports in `store` compared, as one tidy table for pandas or R: one row per
     region × year × measure or target of year N's plan, with its status, planned and actual
     figures, evidence and where it stands, and the reviewer's decision when one is stored.
@@ -215,8 +238,11 @@ def panel(store: Path | str = "reports", *, templates: Path | str | None = None)
     A file of the store that cannot be read stops the panel (a panel silently missing its pairs
     would mislead): `yoy validate` names them all. Reviews stored under an id that has
     changed since follow their row by text, as in the workbooks; each such move is listed in
-    `frame.attrs["warnings"]`.
+    `frame.attrs["warnings"]`. With `out`, where `yoy run` wrote its outputs, a pair that run
+    would skip now (nothing it is made from changed) is read from its JSON there, not compared
+    again: the same rows, several times faster.
 
+    >>> from compare import views
     >>> frame = views.panel("reports")
     >>> years = frame.drop_duplicates(["region", "year"])[["region", "year", "reviewed_in"]]
     >>> years.values.tolist()  # doctest: +NORMALIZE_WHITESPACE
@@ -232,8 +258,9 @@ def panel(store: Path | str = "reports", *, templates: Path | str | None = None)
 
     from compare.engine import compare_reports
     from compare.jobs.index import plan_pairs, read_entry, usable
+    from compare.jobs.run import run_comparisons
     from compare.kinds import load_kind
-    from compare.store import load_report, report_files
+    from compare.store import load_comparison, load_report, report_files
     from compare.store.reviews import comparison_ids, load_reviews, reattach, reviews_path
     from compare.workbook.template import load_template
     store = Path(store)
@@ -246,9 +273,13 @@ def panel(store: Path | str = "reports", *, templates: Path | str | None = None)
                                  for f in report_files(store))
         for path, why in broken:
             raise YoyError(store / path, why)
-        for pair in plan_pairs(entries, store):
+        pairs = plan_pairs(entries, store)
+        written = run_comparisons(pairs, store, Path(out),
+                                  Path(templates) if templates else None) if out else {}
+        for pair in pairs:
             new = load_report(pair.new_path, cache)
-            cmp = compare_reports(load_report(pair.old_path, cache), new, templates=templates)
+            cmp = (load_comparison(written[pair], diffs=False) if pair in written else
+                   compare_reports(load_report(pair.old_path, cache), new, templates=templates))
             reviews = load_reviews(reviews_path(store, pair.region, pair.kind, pair.old_year,
                                                 pair.new_year))
             if reviews is not None:
@@ -302,11 +333,18 @@ def _panel_rows(cmp: Comparison, reviews: Any, new: Report, tpl: Template,
     return rows
 
 
-def write_frame(frame: pd.DataFrame, path: Path | str) -> pd.DataFrame:
-    """Write `frame` (a panel, or any view) to `path` and return it: CSV (UTF-8 without a BOM, as
-    pandas and R read by default), or Parquet when `path` ends in .parquet (needs pyarrow:
-    pip install 'yoy[parquet]'). The file is replaced whole or not at all.
+def write_frame(frame: pd.DataFrame, path: Path | str, *, lang: str = "zh",
+                templates: Path | str | None = None) -> pd.DataFrame:
+    """Write `frame` (a panel, or any view) to `path` and return it: CSV (UTF-8 with a BOM, so
+    that Excel on a Chinese Windows opens it by double-click; pandas' read_csv and R's readr skip
+    it, base R's read.csv needs fileEncoding = "UTF-8-BOM"); an Excel workbook when `path` ends in
+    .xlsx, its columns explained on its 说明 sheet (in `lang`, from the workbook template in
+    `templates`); Parquet when it ends in .parquet (needs pyarrow: pip install 'yoy[parquet]').
+    The file is replaced whole or not at all.
 
+    >>> from compare import compare_reports, load_report, views
+    >>> cmp = compare_reports(load_report("reports/2022/国务院-gov-work-report.yaml"),
+    ...                       load_report("reports/2023/国务院-gov-work-report.yaml"))
     >>> import tempfile, pandas as pd
     >>> path = f"{tempfile.mkdtemp()}/targets.csv"
     >>> written = views.write_frame(views.targets(cmp), path)
@@ -324,7 +362,11 @@ def write_frame(frame: pd.DataFrame, path: Path | str) -> pd.DataFrame:
         buffer = io.BytesIO()
         frame.to_parquet(buffer, index=False)
         data = buffer.getvalue()
+    elif path.suffix.lower() == ".xlsx":
+        from compare.workbook.panel import write_panel
+        write_panel(frame, path, lang=lang, templates=Path(templates) if templates else None)
+        return frame
     else:
-        data = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        data = frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
     atomic_write(path, data)
     return frame

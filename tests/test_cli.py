@@ -382,3 +382,21 @@ def test_a_reviewed_row_deleted_from_the_workbook_is_named_and_its_review_kept(t
     assert yoy(*args)[0] == 0
     from tests.support import cell
     assert cell(book, "举措跟踪", rid, "复核状态") == "未落实"
+
+
+def test_a_folders_word_97_and_wps_files_each_get_their_line(tmp_path):
+    """A folder of .doc/.wps files was "a directory with no report files in it", naming none; a
+    .wps beside reports got no line at all (UA 2026-12-05). Each is named, with how to convert it;
+    exit 2, nothing stored for them."""
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
+    legacy = tmp_path / "doc"
+    legacy.mkdir()
+    (legacy / "阜平县-2021.doc").write_bytes(ole)
+    (legacy / "阜平县-2022.WPS").write_bytes(ole)
+    code, out, err = yoy("ingest", "--store", tmp_path / "store", legacy)
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        f"yoy: error: {legacy / name}: legacy Office file (.doc/.wps), not supported: convert it "
+        f"to .docx (soffice --headless --convert-to docx {name}, or Save As .docx in Word/WPS)"
+        for name in ("阜平县-2021.doc", "阜平县-2022.WPS")]
+    assert not (tmp_path / "store").exists() or not any((tmp_path / "store").rglob("*.yaml"))

@@ -127,6 +127,9 @@ def test_export_panel_as_csv_parquet_and_to_stdout(store, tmp_path):
         assert done.stdout == f"panel: {len(expected)} rows in {tmp_path / name}\n"
     back = pd.read_parquet(tmp_path / "panel.parquet")
     pd.testing.assert_frame_equal(back, expected)
+    # a UTF-8 BOM, so that Excel on a Chinese Windows opens it by double-click (UA 2026-12-05:
+    # mojibake without); pandas reads the columns by their names all the same
+    assert (tmp_path / "panel.csv").read_bytes().startswith(b"\xef\xbb\xbfregion,kind,")
     csv = pd.read_csv(tmp_path / "panel.csv")
     assert csv.columns.tolist() == views.PANEL_COLUMNS and len(csv) == len(expected)
     assert csv.id.tolist() == expected.id.tolist()
@@ -138,9 +141,10 @@ def test_export_panel_as_csv_parquet_and_to_stdout(store, tmp_path):
 
 def test_export_panel_refuses_other_formats_and_says_how_to_get_parquet(
         store, tmp_path, monkeypatch):
-    done = CliRunner().invoke(main, ["export", "--panel", str(tmp_path / "panel.xlsx"), "--store",
+    done = CliRunner().invoke(main, ["export", "--panel", str(tmp_path / "panel.xls"), "--store",
                                      str(store)])
-    assert done.exit_code == 2 and "a panel is written as .csv or .parquet" in done.stderr
+    assert done.exit_code == 2 and "a panel is written as .csv, .xlsx or .parquet" in done.stderr
+    assert not (tmp_path / "panel.xls").exists()
     import importlib.util
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow"
@@ -187,3 +191,78 @@ def test_the_panel_carries_what_the_workbook_shows_on_a_real_pair(tmp_path):
     assert targets.planned.notna().sum() == sum(t.comparator != "qualitative" for t in cmp.targets)
     assert (targets.evidence.notna() == targets.evidence_at.notna()).all()
     assert targets.evidence_at.dropna().str.startswith("2025年报告 ").all()
+
+
+@pytest.mark.parametrize(("lang", "sheets"), [("zh", ["面板数据", "说明"]),
+                                              ("en", ["Panel", "Legend"])])
+def test_export_panel_as_xlsx_with_its_columns_explained(store, tmp_path, lang, sheets):
+    """A panel a journalist opens in Excel (UA 2026-12-05: .xlsx was refused, the columns
+    explained only in docs/api.md): the CSV's columns and rows, and a 说明 sheet with a line for
+    every column."""
+    import openpyxl
+
+    from compare.workbook.template import load_template
+    expected = views.panel(store)
+    path = tmp_path / "panel.xlsx"
+    done = CliRunner().invoke(main, ["export", "--panel", str(path), "--store", str(store),
+                                     "--lang", lang])
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout == f"panel: {len(expected)} rows in {path}\n"
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == sheets
+    rows = list(book[sheets[0]].values)
+    assert list(rows[0]) == views.PANEL_COLUMNS and len(rows) == len(expected) + 1
+    back = pd.DataFrame(rows[1:], columns=rows[0])
+    assert back.id.tolist() == expected.id.tolist()
+    assert back.status.tolist() == expected.status.astype(str).tolist()
+    assert back.year.tolist() == expected.year.tolist()
+    # a missing value is an empty cell, a flag a flag
+    assert back.actual.isna().tolist() == expected.actual.isna().tolist()
+    assert set(back.carried_over.dropna()) <= {True, False}
+    legend = dict(book[sheets[1]].iter_rows(min_row=2, values_only=True))
+    help_ = {c.key: c.help.get(lang) for c in load_template().sheets.panel.columns if c.help}
+    assert all(legend.get(column) == help_[column] for column in views.PANEL_COLUMNS)
+    # the same bytes again
+    first = path.read_bytes()
+    assert CliRunner().invoke(main, ["export", "--panel", str(path), "--store", str(store),
+                                     "--lang", lang]).exit_code == 0
+    assert path.read_bytes() == first
+
+
+def test_the_panel_reads_the_pairs_yoy_run_would_skip_from_its_outputs(tmp_path, monkeypatch):
+    """`yoy export --panel` compared every pair again (UA 2026-12-05: 165 s on a 312-report store,
+    as long as the run): the pairs `yoy run` would skip now are read from its JSON, the same rows;
+    a pair whose report changed since is compared again, not read stale."""
+    import compare.engine
+    from tests.support import edit_in_place
+    store = copy_store(tmp_path / "store", ("国务院",))
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["run", "--store", str(store), "--out", str(out),
+                                     "--jobs", "1"]).exit_code == 0
+    made = views.panel(store)
+    real = compare.engine.compare_reports
+    compared: list[int] = []
+
+    def counted(old, new, **kw):
+        compared.append(old.year)
+        return real(old, new, **kw)
+
+    monkeypatch.setattr(compare.engine, "compare_reports", counted)
+    pd.testing.assert_frame_equal(views.panel(store, out=out), made)
+    assert compared == []
+    # 2023's report reworded in place (same size and time): its pair is made again, 2021's read
+    path = store / "2023" / "国务院-gov-work-report.yaml"
+    raw = path.read_text(encoding="utf-8")
+    line = next(f"text: {c.text}\n" for c in load_report(path).commitments
+                if raw.count(f"text: {c.text}\n") == 1)
+    edit_in_place(path, line, line.replace(line[6:10], line[6:10][::-1]))
+    changed = views.panel(store, out=out)
+    assert compared == [2022]
+    monkeypatch.setattr(compare.engine, "compare_reports", real)
+    pd.testing.assert_frame_equal(changed, views.panel(store))
+    # another store's outputs are not read
+    other = copy_store(tmp_path / "other", ("国务院",))
+    monkeypatch.setattr(compare.engine, "compare_reports", counted)
+    compared.clear()
+    views.panel(other, out=out)
+    assert sorted(compared) == [2021, 2022]

@@ -399,12 +399,15 @@ def _covered(counted: int, total: int) -> str:
 @output_option("Workbook")
 @click.option("--panel", type=OutPath(), metavar="PATH|-",
               help="Instead: the panel of the whole store, one row per region × year × measure or "
-                   "target (.csv, .parquet; - for CSV on standard output).")
+                   "target (.csv, .xlsx with its columns explained, .parquet; - for CSV on "
+                   "standard output).")
 @lang_option
 @store_option
+@out_option("With --panel: where `yoy run` wrote its outputs; the pairs it would skip now are "
+            "read from there, not compared again.")
 @discard_option
 @click.pass_obj
-def export(obj, comparison, output, panel, lang, store, discard_edits):
+def export(obj, comparison, output, panel, lang, store, out, discard_edits):
     """Write the workbook of a Comparison JSON (from `yoy compare --json`), with the reviews and
     office entries the store holds for its pair, or the store's panel.
 
@@ -414,16 +417,19 @@ def export(obj, comparison, output, panel, lang, store, discard_edits):
     yoy compare --region 国务院 --kind gov-work-report --from 2022 --to 2023 --json - \\
       | yoy export - -o ledger.xlsx
     yoy export --panel panel.csv          # every pair of the store, tidy, for pandas or R
+    yoy export --panel panel.xlsx         # the same for Excel, its columns explained (说明)
     """
     if panel is not None:
         if comparison is not None or output is not None:
             raise click.UsageError("give COMPARISON and -o for a workbook, or --panel alone")
         suffix = ".csv" if panel is STDIO else panel.suffix.lower()
-        if suffix not in (".csv", ".parquet"):
-            raise YoyError(panel, "a panel is written as .csv or .parquet")
+        if suffix not in (".csv", ".xlsx", ".parquet"):
+            raise YoyError(panel, "a panel is written as .csv, .xlsx or .parquet")
         from compare import views
         with written_to(panel, store, suffix) as target:
-            frame = views.write_frame(views.panel(store, templates=obj["templates"]), target)
+            frame = views.write_frame(views.panel(store, templates=obj["templates"], out=out),
+                                      target,
+                                      lang=lang, templates=obj["templates"])
         say(f"panel: {len(frame)} rows" + ("" if panel is STDIO else f" in {panel}"))
         return
     if comparison is None or output is None:

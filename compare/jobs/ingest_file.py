@@ -18,6 +18,9 @@ from compare.text import clean_name
 # but a folder also holds notes, pictures and spreadsheets).
 REPORT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".mht", ".mhtml", ".docx",
                    ".pdf")
+# Word 97–2003 and WPS files in a folder are taken too: each is refused with its own line saying
+# how to convert it (a folder of them is not "no report files"), and one misnamed is read.
+LEGACY_SUFFIXES = (".doc", ".wps")
 
 
 def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=None, encoding=None,
@@ -76,7 +79,8 @@ def report_files(paths: Iterable[str]) -> list[str]:
     for p in paths:
         if p != "-" and Path(p).is_dir():
             found = sorted(str(f) for f in Path(p).rglob("*")
-                           if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES
+                           if f.is_file()
+                           and f.suffix.lower() in REPORT_SUFFIXES + LEGACY_SUFFIXES
                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
             if not found:
                 raise YoyError(p, "a directory with no report files in it "

@@ -39,7 +39,7 @@ from compare.jobs.index import (
     usable,
 )
 from compare.jobs.pipeline import comparison_json, default_workbook
-from compare.jobs.run_state import STATE, Record, RunState, signature
+from compare.jobs.run_state import STATE, Record, RunState, read_state, signature, store_id
 from compare.jobs.run_tasks import Job, pair_task, plan_sheet_task, tracker_task
 from compare.store import prune_cache
 
@@ -156,6 +156,37 @@ class _Digests:
 def pair_key(pair: Pair, store: Path, lang: str, templates: Path | None = None) -> str:
     """Hash of everything a pair's workbook depends on."""
     return _Digests(Path(store), lang, templates).pair(pair)
+
+
+def run_comparisons(pairs: Iterable[Pair], store: Path, out: Path,
+                    templates: Path | None = None) -> dict[Pair, Path]:
+    """The pairs whose Comparison `yoy run` wrote in `out` (its JSON) from `store` and that it would
+    skip now: nothing they are made from changed since (the run's own test, `RunState.fresh`, in
+    any language it ran in) → that JSON. A folder of another store's, or with no run state, has
+    none."""
+    state = read_state(Path(out))
+    if state is None or state.store != store_id(store, out):
+        return {}
+    digests = {lang: _Digests(Path(store), lang, templates) for lang in state.langs}
+    found: dict[Pair, Path] = {}
+    for pair in pairs:
+        name = comparison_json(Path(), pair.region, pair.kind, pair.old_year,
+                               pair.new_year).with_suffix("").as_posix()
+        json = f"{name}.json"
+        now = signature(Path(out) / json)
+        if now is None:
+            continue
+        for lang, records in state.langs.items():
+            rec = records.get(name)
+            if rec is not None and rec.key and rec.files.get(json) == now:
+                try:
+                    fresh = rec.key == digests[lang].pair(pair)
+                except YoyError:  # its review or entries unreadable: made again, and said there
+                    fresh = False
+                if fresh:
+                    found[pair] = Path(out) / json
+                    break
+    return found
 
 
 class _Runner:

@@ -45,6 +45,15 @@ class _StateFile(BaseModel):
     langs: dict[str, dict[str, Record]] = {}
 
 
+def read_state(out: Path) -> _StateFile | None:
+    """The run state `yoy run` left in `out`, None where there is none it can read (another
+    version's, damaged, unreadable)."""
+    try:
+        return _StateFile.model_validate_json(read_bytes(Path(out) / STATE))
+    except (YoyError, ValidationError, OSError):
+        return None
+
+
 def store_id(store: Path, out: Path) -> str:
     """How the run state names a store: its path from `out`, both resolved, so a checkout moved or
     copied with its output/ still owns it (a reviewer found a copy refused its own folder); the

@@ -123,6 +123,7 @@ class Sheets(Model):
     plan_history: Sheet
     plan_gone: Sheet
     reviews_gone: Sheet
+    panel: Sheet
 
 
 class Tone(Model):

@@ -198,3 +198,49 @@ def test_a_sentence_referring_back_to_the_problems_ends_their_list(reports):
     problems = [p.text for p in reports[("涞源县", 2021)].shortcomings]
     assert "干部综合能力仍待提升" in problems
     assert not any("这些存在的问题" in p or "加以解决" in p or "辜负" in p for p in problems)
+
+
+def test_marks_referring_to_the_reports_notes_are_dropped_others_kept():
+    """阜平县 2022's 台账 kept its 名词解释 references in 18 of 110 rows (聚焦“两不愁三保障”〔14〕和
+    饮水安全…, UA 2026-12-05): a mark a note of the report explains (a line opening with it) is
+    apparatus, dropped from the text; the same text without its notes keeps them (content, as
+    far as yoy can tell), as it keeps a document number's 〔2021〕."""
+    import re
+
+    from compare.ingest import ingest_text
+    from tests.support import local2
+    text = local2("阜平县", 2022).read_text(encoding="utf-8")
+    marked = re.compile(r"〔\d{1,3}〕")
+    report = ingest_text(text, kind="gov-work-report")
+    assert not [c.text for c in report.commitments if marked.search(c.text)]
+    assert any("聚焦“两不愁三保障”和饮水安全" in c.text for c in report.commitments)
+    # a mark no note explains stays, beside those that go
+    odd = ingest_text(text.replace("两不愁三保障”〔14〕和", "两不愁三保障”〔99〕和"),
+                      kind="gov-work-report")
+    assert [c.text for c in odd.commitments if marked.search(c.text)] == \
+        [c.text.replace("”和饮水", "”〔99〕和饮水") for c in report.commitments
+         if "聚焦“两不愁三保障”和饮水安全" in c.text]
+    unexplained = "\n".join(line for line in text.splitlines() if not marked.match(line))
+    kept = ingest_text(unexplained.replace("两不愁三保障”〔14〕", "两不愁三保障”〔2021〕"),
+                       kind="gov-work-report")
+    assert sum(bool(marked.search(c.text)) for c in kept.commitments) == 17
+    assert any("两不愁三保障”〔2021〕和饮水安全" in c.text for c in kept.commitments)
+    # only the marks differ: the same rows otherwise
+    assert [marked.sub("", c.text).replace("〔2021〕", "") for c in kept.commitments] == \
+        [c.text for c in report.commitments]
+
+
+@pytest.mark.parametrize("unit", ["阜平县", "涞源县"])
+def test_a_scraped_pages_counters_stay_out_of_the_preamble(unit):
+    """中国县域's pages set 阅读： / 354 / 评论： / 0 on lines of their own: the labels were
+    dropped as chrome, their values joined into a paragraph '3540' (UA 2026-12-05). A bare number
+    right after a dropped label ending in a colon goes with it; one after a line of the text
+    stays."""
+    from compare.ingest import ingest_text
+    from compare.text import paragraphs
+    from tests.support import local2
+    report = ingest_text(local2(unit, 2022).read_text(encoding="utf-8"), kind="gov-work-report")
+    assert not [p for p in report.preamble if p.isdigit()]
+    chrome = lambda line: line.startswith(("阅读：", "评论："))  # noqa: E731
+    assert paragraphs("标题\n阅读：\n354\n评论：\n0\n各位代表：\n2022\n", drop=chrome) == \
+        ["标题", "各位代表：", "2022"]

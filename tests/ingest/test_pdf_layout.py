@@ -271,3 +271,65 @@ def test_the_reviewers_prints_give_the_texts_report(tmp_path, year, columns):
         [c.text.replace(" ", "") for c in text.commitments]
     assert ([t.text for t in pdf.targets], pdf.issuer, pdf.published) == \
         ([t.text for t in text.targets], text.issuer, text.published)
+
+
+def test_without_indents_a_heading_alone_after_a_full_line_ending_in_a_full_stop_opens(tmp_path):
+    # 阜平县 2022 printed from its text (no indents): …同志提出意见。 fills its line and
+    # 2021年主要工作回顾 stands alone after it; a paragraph's last line ends a sentence
+    first, second, third = paragraph(60), paragraph(75), paragraph(44)
+    lines = [*flowed(first, indent=False), "2021年主要工作回顾", *flowed(second, indent=False),
+             "名词解释", *flowed(third, indent=False)]
+    assert len(flowed(first, indent=False)[-1]) == 30
+    assert read(tmp_path, [lines]) == [first, "2021年主要工作回顾", second, "名词解释", third]
+
+
+def test_without_indents_a_footnote_mark_at_a_wrap_opens_no_paragraph(tmp_path):
+    # 涞源县 2022: …巩固“两不愁三保障”成果 / （10），保持政策连续性…: a reference, not a label;
+    # …落实“十个一”要求 / （11），开展…: a line short by the mark that did not fit goes on
+    first = "坚持“四个不摘”" + paragraph(23)[:-1] + "（10），" + paragraph(40)
+    short = paragraph(25)[:-1] + "要求"  # 26 characters: four short of the edge
+    second = short + "（11），" + paragraph(40)
+    lines = [*flowed(first, indent=False), short, *flowed(second[len(short):], indent=False),
+             *flowed(paragraph(50), indent=False)]
+    assert len(flowed(first, indent=False)[0]) == 30
+    got = read(tmp_path, [lines])
+    assert got[:2] == [first, second]
+
+
+def test_plain_text_printouts_without_indents_give_the_texts_report(tmp_path):
+    """阜平县 2020–2022 printed from their text by LibreOffice (no indents, as the 督查室 did, UA
+    2026-12-05): 2021年主要工作回顾 and 名词解释 were glued to the full line before, so 2020's and
+    2022's review parts were lost and 2021's glossary became 73 measures. Now the same sections,
+    targets and problems; every measure of the text is one of the PDF's, which has at most four
+    more (a paragraph ending after 。 at the margin is glued to the next, whose heading sentence
+    becomes a row: the known cost of a text layer without indents)."""
+    import shutil
+
+    from compare.jobs.ingest_file import ingest_file
+    from tests.support import as_pdf, local2, needs_writer
+    needs_writer()
+    years = (2020, 2021, 2022)
+    texts = []
+    for year in years:
+        texts.append(tmp_path / f"阜平县-{year}.txt")
+        shutil.copy(local2("阜平县", year), texts[-1])
+    for year, txt, pdf_file in zip(years, texts, as_pdf(texts, tmp_path), strict=True):
+        text = ingest_file(str(txt), kind="gov-work-report", store=tmp_path / "a")[0]
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", YoyWarning)
+            pdf = ingest_file(str(pdf_file), kind="gov-work-report", region="阜平县", year=year,
+                              store=tmp_path / "b")[0]
+        assert [(s.label, s.heading, s.role) for s, _ in pdf.walk()] == \
+            [(s.label, s.heading, s.role) for s, _ in text.walk()], year
+        assert (pdf.targets, pdf.shortcomings) == (text.targets, text.shortcomings), year
+        rows, printed = [c.text for c in text.commitments], [c.text for c in pdf.commitments]
+        assert set(rows) <= set(printed) and len(printed) - len(rows) <= 4, year
+
+
+def test_without_indents_an_item_label_at_a_wrap_continues_the_paragraph(tmp_path):
+    # 阜平县 2020's problems: …还存在差距。 fills its line, 二是落实省委… goes on the paragraph
+    # (over the corpus three in four 二是… do)
+    first = paragraph(30) + "二是" + paragraph(40)
+    lines = [*flowed(first, indent=False), *flowed(paragraph(50), indent=False),
+             *flowed(paragraph(45), indent=False)]
+    assert read(tmp_path, [lines])[0] == first

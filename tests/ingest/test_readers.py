@@ -149,8 +149,22 @@ def test_directory_and_missing(tmp_path):
 
 def test_legacy_doc(tmp_path):
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
-    assert refused(write(tmp_path, "old.doc", ole)) == ("legacy Office file (.doc/.wps), not "
-                                                        "supported: save it as .docx")
+    # the command that converts it, with its name (UA 2026-12-05: soffice is on the office's PC)
+    assert refused(write(tmp_path, "old.doc", ole)) == (
+        "legacy Office file (.doc/.wps), not supported: convert it to .docx (soffice --headless "
+        "--convert-to docx old.doc, or Save As .docx in Word/WPS)")
+
+
+def test_a_password_protected_docx_is_named_as_such(tmp_path):
+    """Word writes a password-protected .docx as a compound file, as a .doc is: it was refused as
+    a legacy .doc, which re-saving as .docx with the password on does not cure (UA 2026-12-05)."""
+    data = (Path(__file__).parents[1] / "data" / "office" / "password-fuping2022.docx").read_bytes()
+    reason = refused(write(tmp_path, "加密.docx", data))
+    assert reason.startswith("password-protected (encrypted) .docx: remove the password")
+    # the stream's name in a .doc's text is no directory entry
+    text = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(99) + "EncryptedPackage\0".encode(
+        "utf-16-le") + bytes(600)
+    assert refused(write(tmp_path, "old.doc", text)).startswith("legacy Office file")
 
 
 # --- HTML ----------------------------------------------------------------------------

@@ -7,9 +7,11 @@ content, because reports downloaded from government sites are often misnamed
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import sys
 
-from compare.errors import YoyError, input_name
+from compare.errors import STDIN, YoyError, input_name
 from compare.ingest.readers.pdf import read_pdf
 from compare.ingest.readers.plain_text import SourceText, clean_lines, decode
 from compare.ingest.readers.web_page import looks_like_html, looks_like_mhtml, read_html, read_mhtml
@@ -42,8 +44,8 @@ def read_source(
         return read_pdf(where, raw)
     if raw.startswith(b"PK\x03\x04"):
         return read_docx(where, raw, max_unzipped)
-    if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise YoyError(where, "legacy Office file (.doc/.wps), not supported: save it as .docx")
+    if raw.startswith(OLE_HEADER):
+        raise YoyError(where, _ole_reason(where, raw))
     if looks_like_mhtml(raw):
         return read_mhtml(where, raw)
     # the content decides the reader, but a file named .docx or .pdf holding neither is damaged,
@@ -58,6 +60,30 @@ def read_source(
     if looks_like_html(text):
         return read_html(where, raw, text, used)
     return SourceText("\n".join(lines), raw, "text", used)
+
+
+# The header of a compound file: Word 97–2003 (.doc), WPS (.wps), and a password-protected .docx,
+# which Word writes as such a file holding the encrypted package.
+OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage\0".encode("utf-16-le")
+
+
+def _ole_reason(where: str, raw: bytes) -> str:
+    """Why a compound file is refused, and what the office does about it. A password-protected
+    .docx has a directory entry (128 bytes, its name's length at byte 64) named EncryptedPackage;
+    re-saving it as .docx with the password on gives the same file."""
+    at = raw.find(_ENCRYPTED)
+    while at >= 0:
+        if at % 128 == 0 and raw[at + 64:at + 66] == len(_ENCRYPTED).to_bytes(2, "little"):
+            return ("password-protected (encrypted) .docx: remove the password (Word: 文件→信息→"
+                    "保护文档→用密码进行加密, empty it; WPS: 文件→文档加密) and save it again")
+        at = raw.find(_ENCRYPTED, at + 1)
+    name = "FILE" if where == STDIN else os.path.basename(where)
+    # quoted only where a shell needs it (shlex quotes every Chinese name)
+    shown = name if re.fullmatch(r"[\w.+-]+", name) else shlex.quote(name)
+    return ("legacy Office file (.doc/.wps), not supported: convert it to .docx "
+            f"(soffice --headless --convert-to docx {shown}, or Save As .docx "
+            "in Word/WPS)")
 
 
 def _read_bytes(path: str, where: str, max_bytes: int) -> bytes:

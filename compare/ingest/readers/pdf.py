@@ -24,13 +24,16 @@ _SENTENCE_END = tuple(TERMINAL + ".")
 # A closing quote or bracket ends a sentence only after a sentence mark (…。” but
 # not 杜绝“奇葩”、“问题” wrapped before 文件。).
 _CLOSERS = "”’」』）)\"'"
+# Labels that open a paragraph in a text without indents. Not 二是…: over the corpus's texts
+# three in four of them go on a paragraph (…。二是…), and a wrap falls before them as before any
+# other sentence; not a mark a comma follows (…巩固“两不愁三保障”成果 / （10），保持…): a
+# footnote's reference, not a label.
 _LIST_LABEL = re.compile(
     r"^(?:[一二三四五六七八九十百]+、"
     r"|[（(][一二三四五六七八九十百\d]+[）)]"
     r"|\d+[.．、](?!\d)"
     r"|第[一二三四五六七八九十百\d]+[章节条部分]"
-    r"|[①-⑳]"
-    r"|[一二三四五六七八九十]是)"
+    r"|[①-⑳])(?![，,、。；;])"
 )
 
 
@@ -469,9 +472,10 @@ def _unwrap(lines: list[_Line]) -> list[str]:
     ended a sentence short of the column's right edge or the line opens with a section's label,
     or when the line before fell well short of the edge: a wrap that falls right after 。 on a
     full line does not split the paragraph, and an item label (三是…) at the start of a wrapped
-    line is no paragraph. Without indents, a line continues the one before when that is full and
-    does not end a sentence, and the line is no item label (a wrap right after 。 then splits: the
-    text layer has no other cue).
+    line is no paragraph. Without indents, a line continues the one before when that is full (or
+    short of it by a word or a number that did not fit) and the line is no label; a wrap right
+    after 。 is taken as a wrap (a paragraph ending there at the edge is glued to the next, the
+    text layer has no other cue), unless the line stands alone ending no sentence: a heading.
     """
     if not lines:
         return []
@@ -503,7 +507,16 @@ def _unwrap(lines: list[_Line]) -> list[str]:
                          or (short[i - 1] and texts[i - 1][-1] not in NON_FINAL
                              and not _UNBROKEN.match(text)))
             else:
-                opens = not full[i - 1] or bool(_LIST_LABEL.match(text))
+                # a line standing alone after a full line ending a sentence, itself ending none,
+                # is a heading (…提出意见。 / 2021年主要工作回顾, …。 / 名词解释): a paragraph's
+                # last line ends one
+                # a line short of the edge by a Latin word or a number that did not fit goes on
+                # (…落实“十个一”要求 / （11），开展…), as in an indented text
+                opens = ((not full[i - 1] and (short[i - 1] or ends_sentence[i - 1]
+                                               or not _UNBROKEN.match(text)))
+                         or bool(_LIST_LABEL.match(text))
+                         or (ends_sentence[i - 1] and not full[i] and not ends_sentence[i]
+                             and text[-1] not in NON_FINAL))
             if not opens:
                 previous = texts[i - 1]
                 # Latin words wrapped at a space lost that space; CJK needs none.
