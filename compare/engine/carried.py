@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from compare.engine.figures import indicator_of, query
 from compare.engine.passages import Passage, closest, rank, sentence_passages
-from compare.engine.rules import indicator_of, query
 from compare.engine.scorers import DEFAULT
 from compare.kinds import Kind
 from compare.schema import PLAN_ROLES, Evidence, Report

@@ -23,7 +23,7 @@ verb that spends it, the same for every project (投资1.3亿元实施自来水�
 """
 from __future__ import annotations
 
-from compare.engine.rules import MONEY
+from compare.engine.figures import MONEY
 from compare.ingest.quantities import RATE_UNITS, extract_quantities
 from compare.text import is_hanzi
 

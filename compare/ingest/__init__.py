@@ -16,6 +16,7 @@ from compare import kinds
 from compare import text as textmod
 from compare.errors import YoyError, YoyWarning, input_name
 from compare.ingest.lists import commitments, left_out, metrics, shortcomings, targets
+from compare.ingest.notes import drop_note_references, note_numbers
 from compare.ingest.outline import item_sections, parse_outline
 from compare.ingest.region import (
     level_region,
@@ -74,10 +75,10 @@ def ingest_text(
                               alone=tmpl.item_breaks + tmpl.title_patterns)
     # the notes may stand past what is cut as the page's tail or the closing, joined in one
     # paragraph: each opens a line
-    notes = _notes(text.split("\n"))
+    notes = note_numbers(text.split("\n"))
     pars = _cut_tail(_once(pars, where), tmpl.tail_markers, chrome)
     pars = pars[:len(pars) - _closing(pars, tmpl)[0]]
-    pars = _drop_note_references(pars, notes)
+    pars = drop_note_references(pars, notes)
     # the raw lines still hold the date that page-chrome rules drop from the paragraphs
     signature = _closing([line.strip() for line in raw_lines if line.strip()], tmpl)[1]
 
@@ -468,37 +469,6 @@ def _heading_rule(tmpl: kinds.Kind) -> Callable[[str], bool]:
 REPEAT_MIN = 5     # paragraphs a run must have to be a second copy of the text
 REPEAT_SHARE = 0.2  # … and of the text's characters
 REPEAT_PAR = 20     # characters a paragraph needs to start one (各位代表！ repeats in every speech)
-
-
-# A note's mark: 〔14〕 opening the note in a report's 名词解释, and after the words it explains
-# (聚焦“两不愁三保障”〔14〕和饮水安全). A document number's year (冀政〔2021〕5号) has the shape
-# too, and no note.
-_NOTE_MARK = re.compile(r"\s*〔(\d+)〕")
-
-
-# a note inside a line, the notes run together (a PDF's text: …(见第14页)〔49〕“五个保定”：…):
-# its mark, then the term it explains and a colon
-_NOTE = re.compile(r"〔(\d{1,3})〕[^，。；：:、]{1,24}[：:]")
-
-
-def _notes(lines: list[str]) -> set[str]:
-    """The numbers of the report's notes: the marks its lines open with (〔14〕两不愁三保障：…), and
-    those before a term and its colon anywhere."""
-    return ({m.group(1) for line in lines if (m := _NOTE_MARK.match(line))}
-            | {m.group(1) for line in lines for m in _NOTE.finditer(line)})
-
-
-def _drop_note_references(pars: list[str], notes: set[str]) -> list[str]:
-    """`pars` without the marks that refer to one of the report's `notes` (〔14〕 where a line
-    opens with 〔14〕): a measure, a 台账 row or a sentence quoted as evidence reads as the text,
-    not its apparatus (UA 2026-12-05: 18 of 110 rows of 阜平县 2022's 台账 kept them). The notes
-    keep their own marks (a paragraph opening with one: the notes, however many it joins), and a
-    mark no note of the report explains is kept: it may be content."""
-    if not notes:
-        return pars
-    return [par if _NOTE_MARK.match(par) else
-            _NOTE_MARK.sub(lambda r: "" if r.group(1) in notes else r.group(), par)
-            for par in pars]
 
 
 def _once(pars: list[str], where: str) -> list[str]:

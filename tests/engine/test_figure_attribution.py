@@ -3,7 +3,7 @@ user reviews ua20a F1, ua20b F4): the figure a part takes is the figure of the w
 object, and each quantity of a row is its own part. The plans and reviews are copied from the
 corpus (local-gov-work-report-2/: 呼伦贝尔市海拉尔区-2014, -2015, -2017, -2018;
 阜平县-2021, -2022)."""
-from compare.engine.rules import indicator_of, reported_figure, states_figure
+from compare.engine.figures import indicator_of, reported_figure, states_figure
 from compare.engine.track import parts_of, planned_quantity
 from compare.ingest.measures import split_parts
 from compare.kinds import load_kind

@@ -948,7 +948,7 @@ def test_one_task_named_among_several_is_reported():
 def test_a_figure_of_another_indicator_sharing_its_words_is_not_the_measures():
     """…增加值增长7.4% of 高技术制造业 is no figure for 规模以上工业增加值 (the
     kind's indicator): only a figure given under the indicator's name or an alias counts."""
-    from compare.engine.rules import reported_figure, states_figure
+    from compare.engine.figures import reported_figure, states_figure
     c = Commitment(id="m", section_id="s", text="规模以上工业增加值增长6%",
                    quantity=PlannedQuantity(value=6.0, unit="%", comparator="point", text="6%"))
     other, own = "高技术制造业增加值增长7.4%。", "规模以上工业增加值增长5.1%。"
@@ -964,7 +964,7 @@ def test_a_figure_under_the_whole_of_a_one_word_object_is_the_measures():
     全年植树造林21.8万亩: the whole of its object (its verb left out), which is its
     figure; money names no object (海拉尔区 2017's 投资2.5亿元,实施俄罗斯风情精品街项目 ↛
     2018's 完成投资46.9亿元)."""
-    from compare.engine.rules import reported_figure, states_figure
+    from compare.engine.figures import reported_figure, states_figure
     c = Commitment(id="m", section_id="s",
                    text="大力推进水源涵养林、生态景观林和生态经济兼用林三大工程，完成造林19万亩",
                    quantity=PlannedQuantity(value=19.0, unit="万亩", comparator="point",
