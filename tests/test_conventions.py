@@ -207,11 +207,11 @@ def test_the_summary_says_which_pairs_it_counts(store, tmp_path):
 def test_the_summary_counts_many_files(tmp_path):
     """A store of many series: the summary counts its trackers and names a few, not every one
     on one line (65 trackers made a line of 5 KB; review ua20a)."""
-    from compare.cli.commands import LISTED, _listed
+    from compare.cli.conventions import LISTED, listed
     few = [tmp_path / f"r{i}" / "t.xlsx" for i in range(LISTED)]
-    assert _listed(few) == ", ".join(str(p) for p in few)
+    assert listed(few) == ", ".join(str(p) for p in few)
     many = [tmp_path / f"r{i}" / "t.xlsx" for i in range(65)]
-    said = _listed(many)
+    said = listed(many)
     assert said.startswith("65, ") and str(many[0]) in said and str(many[-1]) not in said
 
 

@@ -22,9 +22,11 @@ from compare.cli.conventions import (
     check_name,
     check_size,
     check_year,
+    covered,
     discard_option,
     json_option,
     lang_option,
+    listed,
     out_option,
     output_option,
     reason_with_hint,
@@ -338,16 +340,16 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
     if len(result.failed) > pairs_failed:
         click.echo(f"files failed: {len(result.failed) - pairs_failed} (each in an error line)")
     if result.statuses:
-        click.echo(f"statuses: {_covered(result.counted, result.total)} "
+        click.echo(f"statuses: {covered(result.counted, result.total)} "
                    + " ".join(_counts(what, result.statuses.get(what, {}))
                               for what in ("measures", "targets")))
     if result.gaps:
         click.echo(f"not compared, a year missing between them: {_gaps(result.gaps)}")
-    click.echo(f"workbooks in {out}/ (trackers: {_listed(result.trackers) or 'none'})")
+    click.echo(f"workbooks in {out}/ (trackers: {listed(result.trackers) or 'none'})")
     failed = {what for what, _ in result.failed}
     plans = [p for p in result.plans if str(p) not in failed]  # a 台账 not written is not listed
     if plans:
-        click.echo(f"plan sheets (台账) of years not reviewed yet: {_listed(plans)}")
+        click.echo(f"plan sheets (台账) of years not reviewed yet: {listed(plans)}")
     if result.removed:
         click.echo("removed, made from reports no longer in the store: "
                    f"{', '.join(str(p) for p in result.removed)}")
@@ -376,22 +378,6 @@ def _gaps(gaps: Sequence[tuple[str, str, int, int]]) -> str:
         by_series.setdefault((region, kind), []).append(f"{a}→{b} (no {missing})")
     return "; ".join(f"{region} {kind} {', '.join(said)}"
                      for (region, kind), said in by_series.items())
-
-
-LISTED = 5  # files a summary line names (65 trackers made one line of 5 KB: review ua20a)
-
-
-def _listed(paths: Sequence[Path]) -> str:
-    """`paths` joined, or when there are more than LISTED, their count and the first ones."""
-    return (", ".join(str(p) for p in paths) if len(paths) <= LISTED else
-            f"{len(paths)}, {', '.join(str(p) for p in paths[:LISTED - 2])}, … (one a series)")
-
-
-def _covered(counted: int, total: int) -> str:
-    """Which pairs the counts are of: compared now or as recorded; said when some are missing (a
-    failed pair, an older run state: a reader took a few pairs' counts for the store's total)."""
-    return (f"(all {total} pair{'s' if total != 1 else ''})" if counted == total
-            else f"({counted} of {total} pairs; the other pairs' are not counted)")
 
 
 @main.command()

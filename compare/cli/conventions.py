@@ -7,7 +7,7 @@ import contextlib
 import gc
 import math
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, overload
 
@@ -346,3 +346,20 @@ def out_option(help: str):
 def output_option(what: str, default: str = ""):
     return click.option("-o", "--output", type=OutPath(), metavar="PATH|-",
                         help=f"{what} to write (- for standard output){default}.")
+
+
+# what `yoy run` says it did
+LISTED = 5  # files a summary line names (65 trackers made one line of 5 KB: review ua20a)
+
+
+def listed(paths: Sequence[Path]) -> str:
+    """`paths` joined, or when there are more than LISTED, their count and the first ones."""
+    return (", ".join(str(p) for p in paths) if len(paths) <= LISTED else
+            f"{len(paths)}, {', '.join(str(p) for p in paths[:LISTED - 2])}, … (one a series)")
+
+
+def covered(counted: int, total: int) -> str:
+    """Which pairs the counts are of: compared now or as recorded; said when some are missing (a
+    failed pair, an older run state: a reader took a few pairs' counts for the store's total)."""
+    return (f"(all {total} pair{'s' if total != 1 else ''})" if counted == total
+            else f"({counted} of {total} pairs; the other pairs' are not counted)")
