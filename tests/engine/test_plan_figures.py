@@ -97,13 +97,13 @@ def test_1959_the_four_indicators_a_base_and_a_scope():
     (1957, "我国1957年的农业计划如果完成，农业总产值比1952年将增长26%，"
            "即增加一百二十七亿六千万元。\n"),
     # a period (国务院 1955, the first five-year plan)
-    (1955, "一九五五年到一九五七年，基本建设要完成五年投资总额的百分之六十八；"
+    (1955, "第一个五年计划规定，一九五五年到一九五七年，基本建设要完成五年投资总额的百分之六十八；"
            "以一九五四年为基数，粮食产量要增长百分之十三点七，即增产四百六十六亿斤。\n"),
     # the year before (国务院 1957's review of 1956, as a plan paragraph would print it)
     (1957, "1956年，全国农业总产值约为五百八十三亿元，比1955年增加了二十七亿四千万元，"
            "接近了第一个五年计划最后一年的指标。\n"),
     # a share (国务院 1956)
-    (1956, "1956年国家预算用在经济建设和文化教育事业的支出，共占本年支出总数的64.96%。\n"),
+    (1956, "1956年国家预算草案用在经济建设和文化教育事业的支出，共占本年支出总数的64.96%。\n"),
 ])
 def test_no_figure_of_another_year_a_period_or_a_share(year, plan):
     assert report(year, "", plan).targets == []
@@ -113,6 +113,13 @@ def test_a_target_sentence_keeps_the_plan_part_unread():
     plan = ("今年发展主要预期目标是：国内生产总值增长6%以上。\n" + FILLER
             + "\n2021年粮食产量将达到1.3万亿斤以上，工业总产值将增长5%。\n")
     assert figures(report(2021, "", plan)) == {("国内生产总值", 6.0, "%", "rise")}
+
+
+def test_an_increment_named_a_clause_later_sets_no_level():
+    """比上一年增加二百二十亿斤 after the indicator's name is the change, not the level planned;
+    the rate it is printed with is (国务院 1958's wording, the level left out)."""
+    plan = "一九五八年的粮食产量，将比上一年增加二百二十亿斤，增长百分之五点九。\n"
+    assert figures(report(1958, "", plan)) == {("粮食产量", 5.9, "%", "rise")}
 
 
 def judged(review_year: int, review: str, plan: str) -> dict[tuple[str, str], tuple]:
