@@ -214,6 +214,12 @@ def gov_report(year: int, *lines: str):
          "增长11.4%。"],
         {"国内生产总值": (11.4, "met")},
         id="a base year five years back, then the year before"),
+    pytest.param(  # …and so in the clause naming the indicator (a target word would end it there)
+        ["一、2006年工作回顾", "过去一年，国内生产总值增长10.7%。", "二、2007年工作总体部署",
+         "今年国民经济和社会发展的主要目标是：国内生产总值增长8%左右。"],
+        ["一、过去五年工作回顾", "2007年，国内生产总值比2002年增长65.5%，比上年增长11.4%。"],
+        {"国内生产总值": (11.4, "met")},
+        id="a base year in the indicator's clause, then the year before"),
     pytest.param(  # 国务院 2007: a fall after three years' rises, each clause its own period
         ["一、2005年工作回顾", "过去一年，国内生产总值增长9.9%。", "二、2006年工作总体部署",
          "今年国民经济和社会发展的主要目标是：国内生产总值增长8%左右；单位国内生产总值能耗降低"
