@@ -1,15 +1,16 @@
 """Where the tracker's status goes wrong on the labelled sample rows (issue 18 items 2 and 4).
 
 Run from the project root: .venv/bin/python bench/status_errors.py [GOLD ...] [--corpus DIR]
-    [--only GOLD→YOY ...] [--json FILE]
+    [--only GOLD→YOY ...] [--half odd|even] [--json FILE]
 GOLD: gold files or folders (default bench/gold/sample-*.yaml). For every real-measure row (quality
 R) it prints the confusion of gold → yoy status (shipped model), and for the rows of the pairs of
 statuses named by --only (e.g. delivered→partial) the labeller's note and evidence, then yoy's
 parts, each with its status by the shipped model and by the rules alone, its cited sentence and
 what the rules read of it (`rules.read`: the completion and future cues of the clause nearest the
 part, the stage planned and reached, the figure reported against the plan, objects left out, an
-end point promised). --json writes every row so read, for counting without running the engine
-again.
+end point promised). --half keeps the pairs of odd or even plan year N (one half to read and
+choose on, the other to report). --json writes every row so read, with its plan year, for counting
+without running the engine again.
 """
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def rows_of(path: Path, corpus: Path) -> list[dict]:
             if g.get("quality") != "R":
                 continue
             k = holding(g["plan_quote"], texts)
-            row: dict = {"pair": label, "id": g["id"], "gold": g["status"],
+            row: dict = {"pair": label, "year": old.year, "id": g["id"], "gold": g["status"],
                          "note": g.get("note", ""), "quotes": g.get("evidence_quotes") or [],
                          "plan_quote": g["plan_quote"], "yoy": None}
             if k is not None:
@@ -96,16 +97,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("gold", nargs="*", type=Path)
     ap.add_argument("--corpus", type=Path, default=SHARED / "corpus")
     ap.add_argument("--only", nargs="*", default=[], help="gold→yoy pairs of statuses to print")
+    ap.add_argument("--half", choices=("odd", "even"),
+                    help="only the pairs of odd or even plan year N")
     ap.add_argument("--json", type=Path, help="write every R row read to this file")
     args = ap.parse_args(argv)
     files = ([f for f in gold_files(args.gold)] if args.gold
              else sorted((ROOT / "bench" / "gold").glob("sample-*.yaml")))
-    rows = [r for f in files for r in rows_of(f, args.corpus)]
+    rows = [r for f in files for r in rows_of(f, args.corpus)
+            if args.half is None or (r["year"] % 2 == 1) == (args.half == "odd")]
     wanted = set(args.only)
     for r in rows:
         if f"{r['gold']}→{r['yoy']}" in wanted:
             print(show(r))
-    confusion(rows, "gold → yoy (shipped), R rows")
+    confusion(rows, "gold → yoy (shipped), R rows" + (f", {args.half} N" if args.half else ""))
     dump_rows(rows, args.json)
     return 0
 
