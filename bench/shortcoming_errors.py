@@ -2,16 +2,17 @@
 item 7), and why.
 
 Run from the project root: .venv/bin/python bench/shortcoming_errors.py [GOLD ...] [--corpus DIR]
-    [--only GOLD→YOY ...] [--json FILE]
-GOLD: gold files or folders (default: bench/gold and ../shared/gold). For every labelled problem
-it prints the confusion of gold → yoy status (MISSING: the gold problem is none of yoy's problems),
-and for the problems of the pairs of statuses named by --only (e.g. addressed→not_mentioned) the
-labeller's quote, evidence and note, yoy's problem and its evidence, then what the tracker saw:
-N+1's problems closest to it (score, whether they share a word of the object) and where the
-labeller's evidence stands among them, and the closest review sentences (coverage) and where the
-labeller's evidence sentence stands among those (`--only all` prints every problem). --json writes
-every problem so read, for counting without running the engine again. Last, the wrong ones counted
-by cause (`cause`: what the tracker saw of the labeller's evidence).
+    [--only GOLD→YOY ...] [--json FILE] [--half odd|even]
+GOLD: gold files or folders (default: bench/gold and ../shared/gold). --half keeps the pairs whose
+plan year N is odd (or even) alone: the half a rule is chosen on, the other left unread. For every
+labelled problem it prints the confusion of gold → yoy status (MISSING: the gold problem is none of
+yoy's problems), and for the problems of the pairs of statuses named by --only (e.g.
+addressed→not_mentioned) the labeller's quote, evidence and note, yoy's problem and its evidence,
+then what the tracker saw: N+1's problems closest to it (score, whether they share a word of the
+object) and where the labeller's evidence stands among them, and the closest review sentences
+(coverage) and where the labeller's evidence sentence stands among those (`--only all` prints every
+problem). --json writes every problem so read, for counting without running the engine again. Last,
+the wrong ones counted by cause (`cause`: what the tracker saw of the labeller's evidence).
 """
 from __future__ import annotations
 
@@ -65,7 +66,8 @@ def problems_of(path: Path, corpus: Path) -> list[dict]:
         for g in pair["shortcomings"]:
             k = covering(g["quote"], found)
             quotes = g.get("evidence_quotes") or []
-            row: dict = {"pair": label, "file": path.name, "id": g["id"], "gold": g["status"],
+            row: dict = {"pair": label, "year": old.year, "file": path.name, "id": g["id"],
+                         "gold": g["status"],
                          "quote": g["quote"], "quotes": quotes, "note": g.get("note", ""),
                          "yoy": "MISSING", "n_old": len(found), "n_new": len(new.shortcomings),
                          # yoy's problems inside the quote: a labeller's problem yoy cut at commas
@@ -153,8 +155,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--only", nargs="*", default=[], help="gold→yoy pairs of statuses to print")
     ap.add_argument("--json", type=Path, help="write every problem read to this file")
+    ap.add_argument("--half", choices=["odd", "even"],
+                    help="only the pairs whose plan year N is odd (even)")
     args = ap.parse_args(argv)
-    rows = [r for f in gold_files(args.gold or DEFAULT_GOLD) for r in problems_of(f, args.corpus)]
+    rows = [r for f in gold_files(args.gold or DEFAULT_GOLD) for r in problems_of(f, args.corpus)
+            if args.half is None or (r["year"] % 2 == 1) == (args.half == "odd")]
     wanted = set(args.only)
     for r in rows:
         if f"{r['gold']}→{r['yoy']}" in wanted or "all" in wanted:

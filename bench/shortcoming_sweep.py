@@ -3,12 +3,14 @@ the pairs (issue 18 item 7): a setting chosen on one half is read on the other.
 
 Run from the project root:
     .venv/bin/python bench/shortcoming_sweep.py [GOLD ...] [--corpus DIR] [--set NAME=V1,V2 ...]
-        [--per-pair]
+        [--per-pair] [--half odd|even]
 GOLD: gold files or folders (default: bench/gold). Each pair is ingested once; for every
 combination of the values given (NAME: a constant of compare/engine/shortcomings.py, e.g.
 --set REPEATED=0.18,0.2 AGAIN=1,3) it prints the problems right over all pairs, over the pairs
 whose year N is odd and over those whose N is even (the halves chosen on and checked on since
-2026-12-04), and with --per-pair each pair's right/found/all. Figures printed, never asserted.
+2026-12-04), and with --per-pair each pair's right/found/all. --half odd reads the pairs of odd N
+alone (those of even N are neither scored nor printed: a setting chosen with them unseen).
+Figures printed, never asserted.
 """
 from __future__ import annotations
 
@@ -59,11 +61,13 @@ def scored(pairs: list) -> dict[str, tuple[int, int, int]]:
     return out
 
 
-def halves(per_pair: dict[str, tuple[int, int, int]]) -> str:
+def halves(per_pair: dict[str, tuple[int, int, int]], half: str | None = None) -> str:
     def total(odd: bool | None) -> str:
         rows = [v for k, v in per_pair.items() for m in [YEAR.search(k)]
                 if m and (odd is None or (int(m[1]) % 2 == 1) == odd)]
         return f"{sum(r[0] for r in rows)}/{sum(r[2] for r in rows)}"
+    if half is not None:
+        return f"{half} N {total(half == 'odd')}"
     return f"all {total(None)}  odd N {total(True)}  even N {total(False)}"
 
 
@@ -74,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--set", nargs="*", default=[], metavar="NAME=V1,V2",
                     help="values of a constant of compare/engine/shortcomings.py")
     ap.add_argument("--per-pair", action="store_true", help="each pair's right/found/all too")
+    ap.add_argument("--half", choices=["odd", "even"],
+                    help="only the pairs whose plan year N is odd (even)")
     args = ap.parse_args(argv)
     grid = {}
     for item in args.set:
@@ -81,13 +87,15 @@ def main(argv: list[str] | None = None) -> int:
         if not hasattr(shortcomings, name) or not values:
             ap.error(f"not a constant of compare/engine/shortcomings.py with values: {item!r}")
         grid[name] = [float(v) if "." in v else int(v) for v in values.split(",")]
-    pairs = labelled(args.gold, args.corpus)
+    pairs = [p for p in labelled(args.gold, args.corpus)
+             if args.half is None or (p[1].year % 2 == 1) == (args.half == "odd")]
     for values in itertools.product(*grid.values()):
         setting = dict(zip(grid, values, strict=True))
         for name, v in setting.items():
             setattr(shortcomings, name, v)
         per_pair = scored(pairs)
-        print(" ".join(f"{n}={v}" for n, v in setting.items()) or "as shipped", halves(per_pair))
+        print(" ".join(f"{n}={v}" for n, v in setting.items()) or "as shipped",
+              halves(per_pair, args.half))
         if args.per_pair:
             for label, (right, found, n) in per_pair.items():
                 print(f"  {label}: right {right}/{n}, found {found}/{n}")

@@ -673,6 +673,31 @@ def test_the_governments_own_conduct_is_one_area():
     assert not same_object(problem_subject("干部综合能力仍待提升", no_areas), bare, no_areas)
 
 
+def test_corruption_is_one_area():
+    """Corruption is named by the work against it (廉政) one year and by 腐败 or 贪污 the other:
+    国务院 2011's 一些领域腐败现象严重 is 2012's 廉政建设亟需加强, 1998's 贪污腐化、奢侈浪费等现象
+    仍在蔓延滋长 1999's 某些消极腐败现象还比较严重 (bench/gold round 16d, 16c: unresolved)."""
+    old = _report(2011, ["我们清醒地认识到，我国发展中不平衡、不协调、不可持续的问题依然突出。"
+                         "主要是：投资与消费关系失衡，收入分配差距较大，科技创新能力不强，产业结构"
+                         "不合理，农业基础仍然薄弱，城乡区域发展不协调。一些群众反映强烈的问题没有根本"
+                         "解决，主要是：物价上涨压力加大，部分城市房价涨幅过高；违法征地拆迁等引发的"
+                         "社会矛盾增多；食品安全问题比较突出；一些领域腐败现象严重。"])
+    new = _report(2012, ["政府工作仍存在一些缺点和不足，节能减排、物价调控目标没有完成；征地拆迁、"
+                         "安全生产、食品药品安全、收入分配等方面问题还很突出，群众反映强烈；政府管理"
+                         "和服务水平有待提高，廉政建设亟需加强。"])
+    got = {s.text: s for s in compare_reports(old, new).shortcomings}
+    assert got["一些领域腐败现象严重"].status == "unresolved"
+    assert got["一些领域腐败现象严重"].evidence[0].text == "廉政建设亟需加强"
+    for problem, again in (("一些领域腐败现象严重", "廉政建设亟需加强"),
+                           ("贪污腐化、奢侈浪费等现象仍在蔓延滋长", "某些消极腐败现象还比较严重")):
+        assert "廉政" in problem_subject(problem, KIND)
+        assert same_object(problem_subject(problem, KIND), problem_subject(again, KIND), KIND)
+    # without the area, the two share no word of their object
+    no_areas = KIND.model_copy(update={"shortcoming_topics": []})
+    assert not same_object(problem_subject("一些领域腐败现象严重", no_areas),
+                           problem_subject("廉政建设亟需加强", no_areas), no_areas)
+
+
 def test_conduct_listed_again_in_a_county_report():
     """涞源县 2021→22 (bench/gold/shortcomings-round15b.yaml): 2021's 三是行政效能仍需提高 and
     四是干部综合能力仍待提升 are listed again as 2022's 政府系统作风能力建设还需进一步加强
