@@ -33,8 +33,10 @@ def test_an_archive_file_opening_without_a_title_is_known_by_its_file_name(tmp_p
 def test_a_year_the_file_name_and_the_headings_disagree_on_is_the_file_names_with_a_warning(
         tmp_path):
     """1980's report (关于1980、1981年国民经济计划安排的报告) heads its plan 1981年国民经济计划的
-    任务和主要指标: stored as 1980, as its file says, and said; the real 1981 file then goes
-    to 1981."""
+    任务和主要指标: stored as 1980, as its file says, and said once (its plan part names 1981 too);
+    the real 1981 file then goes to 1981, its congress session's year, and is said too: delivered
+    in November 1981, its plan part plans 1982 (1982年是第六个五年计划的第二年), which no heading
+    names (docs/reviews.md, ua20a)."""
     code, out, err = yoy("ingest", ARCHIVE / "国务院政府工作报告-1980.txt",
                          ARCHIVE / "国务院政府工作报告-1981.txt", "--store", tmp_path / "s")
     assert code == 0, err
@@ -42,7 +44,19 @@ def test_a_year_the_file_name_and_the_headings_disagree_on_is_the_file_names_wit
         str(tmp_path / "s" / y / "国务院-gov-work-report.yaml") for y in ("1980", "1981")]
     assert err == (f"yoy: warning: {ARCHIVE / '国务院政府工作报告-1980.txt'}: the year is 1981 by "
                    "its headings and 1980 by its file name: stored as 1980, by its file name; "
+                   "pass --year to choose\n"
+                   f"yoy: warning: {ARCHIVE / '国务院政府工作报告-1981.txt'}: the year is 1982 by "
+                   "its plan part (「1982年是第六个五年计划的第二年，也是进一步调…」) and 1981 by the "
+                   "congress session it names: stored as 1981, by the congress session it names; "
                    "pass --year to choose\n")
+
+
+def test_a_plan_part_planning_a_later_year_is_said_against_a_given_year_too(tmp_path):
+    code, _, err = yoy("ingest", "--year", "1981", ARCHIVE / "国务院政府工作报告-1981.txt",
+                       "--store", tmp_path / "s")
+    assert code == 0 and err.endswith(
+        "stored as 1981, as given; by its plan part (「1982年是第六个五年计划的第二年，也是进一步调…」) "
+        "it is 1982\n"), err
 
 
 def test_a_refused_reingest_names_the_input_and_the_stored_file(tmp_path):
