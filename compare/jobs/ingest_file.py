@@ -11,7 +11,7 @@ from compare.files import MAX_NAME, safe_name
 from compare.ingest import ingest_source
 from compare.ingest.readers import read_source
 from compare.schema import Report
-from compare.store import load_report, report_path, save_report_with_source
+from compare.store import SOURCE_FORMATS, load_report, report_path, save_report_with_source
 from compare.text import clean_name
 
 # What a folder given to `yoy ingest` is searched for (a report's format is told by its content,
@@ -41,8 +41,7 @@ def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=No
                            f"a region name of {len(region)} characters (at most {MAX_NAME})")
         safe_name(region, "region")  # before anything is read or written
     src = read_source(file, encoding=encoding, max_bytes=max_bytes)
-    ext = {"text": "txt", "html": "html", "mhtml": "mhtml", "docx": "docx",
-           "pdf": "pdf"}[src.format]
+    ext = SOURCE_FORMATS[src.format]
     report = ingest_source(src, file, kind=kind, region=region, year=year, url=url,
                            templates=templates)
     path = report_path(Path(store), report.year, report.region, report.kind)
