@@ -58,7 +58,8 @@ def test_a_sentence_opening_with_an_offices_verb_or_its_unit_is_a_row(shipped, s
 
 # ver19: a principle word leading an action verb (the national plan's wording) opened a task that
 # was in no row and not warned; a principle word before a noun still states a principle
-LED = ["贯彻落实行政执法公示制度", "统筹推进行政执法协调监督工作体系建设", "坚持开展法治督察"]
+LED = ["贯彻落实行政执法公示制度", "统筹推进行政执法协调监督工作体系建设", "坚持开展法治督察",
+       "贯彻执行《重大行政决策程序暂行条例》"]
 PRINCIPLES = ["贯彻党的十九届五中全会精神", "坚持依法行政"]
 
 
