@@ -168,14 +168,29 @@ def ingest_text(
               f"{report.review_year}): a comparison with the report before it reads as its review "
               f"only the preamble's paragraphs from one naming {report.review_year} on, and with "
               "none, every measure not_reported", stacklevel=2)
-    if report.commitments and tmpl.warn_unread and (unread := left_out(report, tmpl)):
+    if report.commitments and (unread := _unread(report, tmpl)):
         # a task whose verb the template lacks is no row: said, never lost unseen (ua19)
-        _warn(f"{where}: {len(unread)} plan sentence{'s' if len(unread) > 1 else ''} in no row: "
-              "none of its clauses opens with a verb the template knows (measure_verbs of "
-              f"templates/kinds/{report.kind}.yaml): "
+        led = "" if tmpl.warn_unread else f" opening as a task does ({tmpl.unread_leads[0]}…)"
+        _warn(f"{where}: {len(unread)} plan sentence{'s' if len(unread) > 1 else ''} in no "
+              f"row{led}: none of its clauses opens with a verb the template knows "
+              f"(measure_verbs of templates/kinds/{report.kind}.yaml): "
               + "; ".join(f"「{t[:24]}{'…' if len(t) > 24 else ''}」" for t in unread[:3])
               + (f" and {len(unread) - 3} more" if len(unread) > 3 else ""), stacklevel=2)
     return report
+
+
+def _unread(report: Report, tmpl: kinds.Kind) -> list[str]:
+    """The plan sentences in no row for want of a verb the template knows (lists.left_out) that
+    ingest names: all of them for a kind whose plan is a list of tasks (`warn_unread`), else
+    those opening with one of the kind's `unread_leads` (a gov work report's plan part is half
+    assessments and exhortations: 今年我国发展仍面临…, 欣逢盛世…, which it does not name)."""
+    if not (tmpl.warn_unread or tmpl.unread_leads):
+        return []
+    unread = left_out(report, tmpl)
+    if tmpl.warn_unread:
+        return unread
+    led = re.compile(f"(?:{textmod.alternation(tmpl.unread_leads)})")
+    return [t for t in unread if led.match(t)]
 
 
 def no_measures(report: Report) -> str:
