@@ -240,6 +240,10 @@ class Kind(BaseModel):
     # report's: its plan part is half assessments and exhortations (3,821 such sentences in the
     # corpus, bench/plan_sentences.py), and a warning naming them would say nothing
     warn_unread: bool = False
+    # … or, for a plan of tasks and assessments (a gov work report), only such a sentence opening
+    # as a task does, with one of these words (继续选派优秀干部…, 持续打好蓝天、碧水、净土保卫战):
+    # a task whose verb the template lacks, said at ingest as warn_unread's are
+    unread_leads: list[str] = []
     target_cues: list[str] = []
     target_riders: list[str] = []
     target_asides: list[str] = []

@@ -96,7 +96,7 @@ def ingest_text(
     delivery = _delivery(pars[:HEAD], tmpl)
     hint = _name_hint(name_hint)
     congress_year, congress_named = _congress(pars[:HEAD], tmpl)
-    year = _year(year, where, [
+    year, taken = _year(year, where, [
         ("its title", head.get("year") or titled.get("year")),
         ("its delivery line", delivery.get("year")),
         ("the congress session it names", congress_year)],
@@ -156,6 +156,7 @@ def ingest_text(
         preamble=preamble,
         sections=sections,
     )
+    _plans_later(where, report, taken, tmpl)
     report.commitments = commitments(report, tmpl)
     report.targets = targets(report, tmpl)
     report.metrics = metrics(report)
@@ -167,14 +168,29 @@ def ingest_text(
               f"{report.review_year}): a comparison with the report before it reads as its review "
               f"only the preamble's paragraphs from one naming {report.review_year} on, and with "
               "none, every measure not_reported", stacklevel=2)
-    if report.commitments and tmpl.warn_unread and (unread := left_out(report, tmpl)):
+    if report.commitments and (unread := _unread(report, tmpl)):
         # a task whose verb the template lacks is no row: said, never lost unseen (ua19)
-        _warn(f"{where}: {len(unread)} plan sentence{'s' if len(unread) > 1 else ''} in no row: "
-              "none of its clauses opens with a verb the template knows (measure_verbs of "
-              f"templates/kinds/{report.kind}.yaml): "
+        led = "" if tmpl.warn_unread else f" opening as a task does ({tmpl.unread_leads[0]}…)"
+        _warn(f"{where}: {len(unread)} plan sentence{'s' if len(unread) > 1 else ''} in no "
+              f"row{led}: none of its clauses opens with a verb the template knows "
+              f"(measure_verbs of templates/kinds/{report.kind}.yaml): "
               + "; ".join(f"「{t[:24]}{'…' if len(t) > 24 else ''}」" for t in unread[:3])
               + (f" and {len(unread) - 3} more" if len(unread) > 3 else ""), stacklevel=2)
     return report
+
+
+def _unread(report: Report, tmpl: kinds.Kind) -> list[str]:
+    """The plan sentences in no row for want of a verb the template knows (lists.left_out) that
+    ingest names: all of them for a kind whose plan is a list of tasks (`warn_unread`), else
+    those opening with one of the kind's `unread_leads` (a gov work report's plan part is half
+    assessments and exhortations: 今年我国发展仍面临…, 欣逢盛世…, which it does not name)."""
+    if not (tmpl.warn_unread or tmpl.unread_leads):
+        return []
+    unread = left_out(report, tmpl)
+    if tmpl.warn_unread:
+        return unread
+    led = re.compile(f"(?:{textmod.alternation(tmpl.unread_leads)})")
+    return [t for t in unread if led.match(t)]
 
 
 def no_measures(report: Report) -> str:
@@ -354,26 +370,56 @@ _Said = tuple[str, int | None]  # where the year was read (its title, its file n
 
 
 def _year(given: int | None, where: str, stated: list[_Said], named: _Said,
-          read: list[_Said]) -> int | None:
+          read: list[_Said]) -> tuple[int | None, _Said]:
     """The report's year: `given`, else what the text `stated` it is (its title, delivery line,
     congress session), else what its file name `named`, else what was `read` from its body (a
     dated heading, its opening, the year it names most). The file name ranks above the body: a
     heading's year may be the plan's or the review's as the report is shaped (国务院 1980:
     关于1980、1981年国民经济计划安排的报告, filed as 1980), a file name says what the person
     who saved it called it. When two of them disagree the first is taken and a warning says
-    what the other said; so does a `given` year the text or file name contradicts."""
+    what the other said; so does a `given` year the text or file name contradicts. Returns the
+    year and what it was taken by, with the other year a warning named (None when none did)."""
     first = next(((w, y) for w, y in stated if y), None)
     body = next(((w, y) for w, y in read if y), None)
     found = first or (named if named[1] else None) or body
     if given:
         if found and found[1] != given:
             _warn(f"{where}: stored as {given}, as given; by {found[0]} it is {found[1]}")
-        return given
+            return given, ("given", found[1])
+        return given, ("given", None)
     other = first or body
     if found and named[1] and other and other[1] != named[1]:
         _warn(f"{where}: the year is {other[1]} by {other[0]} and {named[1]} by {named[0]}: "
               f"stored as {found[1]}, by {found[0]}; pass --year to choose")
-    return found[1] if found else None
+        return found[1], (found[0], other[1] if other[1] != found[1] else named[1])
+    return (found[1], (found[0], None)) if found else (None, ("", None))
+
+
+def _plans_later(where: str, report: Report, taken: _Said, tmpl: kinds.Kind) -> None:
+    """A warning when the report's plan part plans a year after the one it is stored for
+    (国务院 1981, delivered in November, reviews 今年 and plans 1982: 1982年是…): a plan
+    heading naming a later year (as `_heading_year` reads a plan heading), else a plan paragraph
+    opening with one (the kind's `year_openers`), said as the year's other readings are, unless
+    `_year` already named that year (`taken`: what the year was taken by, the year it warned of).
+    An earlier year opening a plan paragraph is a look back, no other plan year."""
+    from compare.schema import PLAN_ROLES
+    parts = [s for s, _ in report.walk() if s.role in PLAN_ROLES]
+    said = [(p, y) for s in parts for p in [s.heading]
+            for y in [max(map(int, re.findall(r"(?<!\d)(\d{4})年", textmod.arabic_years(p))),
+                          default=None)] if y] \
+        or [(p, y) for s in parts for p in s.paragraphs for y in [_opened_year(p, tmpl)] if y]
+    later = next(((p, y) for p, y in said if y > report.plan_year), None)
+    if later is None or later[1] - tmpl.plan_offset == taken[1]:
+        return
+    quote = f"「{later[0][:24]}{'…' if len(later[0]) > 24 else ''}」"
+    other = later[1] - tmpl.plan_offset
+    if taken[0] == "given":
+        _warn(f"{where}: stored as {report.year}, as given; by its plan part ({quote}) it is "
+              f"{other}", stacklevel=4)
+    else:
+        _warn(f"{where}: the year is {other} by its plan part ({quote}) and {report.year} by "
+              f"{taken[0]}: stored as {report.year}, by {taken[0]}; pass --year to choose",
+              stacklevel=4)
 
 
 def _several_regions(where: str, taken: str, said: list[tuple[str, str | None]],
@@ -402,11 +448,15 @@ def _warn(message: str, stacklevel: int = 3) -> None:
 
 
 def _opener_year(pars: list[str], tmpl: kinds.Kind) -> int | None:
-    for par in map(textmod.arabic_years, pars):
-        m = next((m for p in tmpl.year_openers if (m := re.search(p, par))), None)
-        if m:
-            return int(m.group("year")) - tmpl.review_offset
-    return None
+    year = next((y for y in map(lambda p: _opened_year(p, tmpl), pars) if y), None)
+    return year - tmpl.review_offset if year else None
+
+
+def _opened_year(par: str, tmpl: kinds.Kind) -> int | None:
+    """The year a paragraph opens with (the kind's `year_openers`: 1982年是…, 2021年，…)."""
+    par = textmod.arabic_years(par)
+    m = next((m for p in tmpl.year_openers if (m := re.search(p, par))), None)
+    return int(m.group("year")) if m else None
 
 
 class _Signature(TypedDict, total=False):

@@ -11,7 +11,7 @@ from compare.files import MAX_NAME, safe_name
 from compare.ingest import ingest_source
 from compare.ingest.readers import read_source
 from compare.schema import Report
-from compare.store import load_report, report_path, save_report_with_source
+from compare.store import SOURCE_FORMATS, load_report, report_path, save_report_with_source
 from compare.text import clean_name
 
 # What a folder given to `yoy ingest` is searched for (a report's format is told by its content,
@@ -41,23 +41,58 @@ def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=No
                            f"a region name of {len(region)} characters (at most {MAX_NAME})")
         safe_name(region, "region")  # before anything is read or written
     src = read_source(file, encoding=encoding, max_bytes=max_bytes)
-    ext = {"text": "txt", "html": "html", "mhtml": "mhtml", "docx": "docx",
-           "pdf": "pdf"}[src.format]
+    ext = SOURCE_FORMATS[src.format]
     report = ingest_source(src, file, kind=kind, region=region, year=year, url=url,
                            templates=templates)
     path = report_path(Path(store), report.year, report.region, report.kind)
     report.source.file = f"{path.stem}.source.{ext}"
-    if report.source.url is None and path.is_file():
+    stored = None
+    if path.is_file():
         try:
             stored = load_report(path)
         except YoyError:
             stored = None
-        if stored is not None and stored.source.sha256 == report.source.sha256:
-            report.source.url = stored.source.url
+    if report.source.url is None and stored is not None \
+            and stored.source.sha256 == report.source.sha256:
+        report.source.url = stored.source.url
     changed = save_report_with_source(report, path, (path.with_name(report.source.file), src.raw),
                                       overwrite=overwrite, store=Path(store),
                                       read_from=input_name(file))
+    if changed and stored is not None:
+        keep_row_numbers(Path(store), stored, report)
     return report, path, changed
+
+
+def keep_row_numbers(store: Path, old: Report, new: Report) -> None:
+    """Record the 序号 the 台账 of `old` gave its rows when `new`, replacing it, would number them
+    otherwise (a task deleted or inserted before others): a number a unit quoted in its reply
+    keeps naming its task, a deleted task's number is given to no other, a new task gets a new
+    one (store.plan_entries.row_numbers). Nothing is written when no number would move."""
+    from compare.store import store_lock
+    from compare.store.plan_entries import (
+        PlanEntries,
+        entries_path,
+        load_entries,
+        row_numbers,
+        save_entries,
+    )
+    from compare.store.reviews import reattach_rows
+    from compare.workbook.plansheet import plan_measures, row_texts
+
+    def rows(r: Report) -> list[tuple[str, str]]:
+        return [(m.id, m.text) for _, measures in plan_measures(r) for m in measures]
+    path = entries_path(store, new.region, new.kind, new.plan_year)
+    with store_lock(store):
+        entries = load_entries(path) or PlanEntries(region=new.region, kind=new.kind,
+                                                    plan_year=new.plan_year)
+        # the numbers the old 台账 showed (those recorded before, on the rows they followed)
+        shown = row_numbers(rows(old), reattach_rows(entries.numbers, row_texts(old), "序号",
+                                                     "plan", []))
+        issued = {**entries.numbers, **shown}
+        now = row_numbers(rows(new), reattach_rows(issued, row_texts(new), "序号", "plan", []))
+        if [n.number for n in now.values()] != list(range(1, len(now) + 1)) \
+                and issued != entries.numbers:
+            save_entries(entries.model_copy(update={"numbers": issued}), path)
 
 
 @dataclass

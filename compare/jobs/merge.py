@@ -101,6 +101,8 @@ def follow_rows(entries: PlanEntries, report: Report, warnings: list[str]) -> Pl
     moved = {table: reattach_rows(getattr(entries, table), texts, f"{table}: the office's entry",
                                   "plan", warnings)
              for table in ("measures", "targets")}
+    # a 序号 follows its row as an entry does; where it moved is no news to the office
+    moved["numbers"] = reattach_rows(entries.numbers, texts, "序号", "plan", [])
     return entries.model_copy(update=moved)
 
 

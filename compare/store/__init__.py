@@ -186,7 +186,18 @@ def save_report_with_source(report: Report, path: Path, source: tuple[Path, byte
         if source is not None and (files or source_sha256(source[0]) != report.source.sha256):
             files.insert(0, source)
         atomic_write_all(files)
+        if source is not None and files:
+            # a source in another format replaces the old one (a .docx after the .txt): the report
+            # now names the new file, and the old one beside it would be taken for its source
+            for ext in SOURCE_FORMATS.values():
+                old = path.with_name(f"{path.stem}.source.{ext}")
+                if old != Path(source[0]) and old.is_file():
+                    old.unlink()
     return bool(files)
+
+
+# a stored report's raw source, by the format it was read in: <region>-<kind>.source.<ext>
+SOURCE_FORMATS = {"text": "txt", "html": "html", "mhtml": "mhtml", "docx": "docx", "pdf": "pdf"}
 
 
 def check_source(path: Path, report: Report) -> None:

@@ -17,7 +17,7 @@ Reviews (reviews.py), they are never erased by an import: a sheet adds or change
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from compare.errors import YoyError
@@ -97,6 +97,13 @@ class Unit(Model):
     note: str | None = None
 
 
+class RowNumber(Model):
+    """A 工作台账 row's 序号 as a 台账 was issued with it, and the row's text then (how it follows
+    its row when the row's id changes, as an entry does: store.reviews.reattach_rows)."""
+    number: int
+    text: str | None = None
+
+
 class PlanEntries(Model):
     region: str
     kind: str
@@ -107,6 +114,31 @@ class PlanEntries(Model):
     # a file's name → the typed cells its last import skipped (where and why): `yoy brief` names
     # them whatever folder the file was imported from (ua19 H2: an inbox's were never said)
     skipped: dict[str, list[str]] = {}
+    # measure id → its 序号, recorded when a re-ingest would renumber the rows (row_numbers): a
+    # number a unit quoted keeps naming its task; a number whose task is gone is never given again
+    numbers: dict[str, RowNumber] = {}
+
+
+def row_numbers(rows: Sequence[tuple[str, str]], stored: Mapping[str, RowNumber]
+                ) -> dict[str, RowNumber]:
+    """The 序号 of each row (id, text), in printed order: the `stored` one where the row has one,
+    else the next after every number ever given (a new task gets a new number, in its section;
+    none points to another task than it did). With nothing stored, 1, 2, … as printed.
+
+    >>> issued = {"a": RowNumber(number=1), "b": RowNumber(number=2), "c": RowNumber(number=3)}
+    >>> {k: n.number for k, n in row_numbers([("a", "修路"), ("c", "建桥"), ("d", "植树")],
+    ...                                      issued).items()}
+    {'a': 1, 'c': 3, 'd': 4}
+    """
+    last = max((n.number for n in stored.values()), default=0)
+    out: dict[str, RowNumber] = {}
+    for rid, text in rows:
+        if rid in stored:
+            out[rid] = stored[rid]
+        else:
+            last += 1
+            out[rid] = RowNumber(number=last, text=text)
+    return out
 
 
 _UNREAD = "unread."
@@ -264,7 +296,7 @@ def merge_entries(stored: PlanEntries | None, imported: PlanEntries, base: Base 
                                                    **entry_cells(unit)})
     return PlanEntries(region=imported.region, kind=imported.kind, plan_year=imported.plan_year,
                        units=list(units.values()), skipped=stored.skipped if stored else {},
-                       **merged), warnings
+                       numbers=stored.numbers if stored else {}, **merged), warnings
 
 
 CLEARED = "cleared."

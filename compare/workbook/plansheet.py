@@ -39,6 +39,7 @@ from compare.store.plan_entries import (
     entry_cells,
     period_end,
     period_keys,
+    row_numbers,
 )
 from compare.store.reviews import digest_rows, nearest
 from compare.text import SENTENCE, content_id
@@ -203,10 +204,12 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
               lang: str = "zh", templates: Path | None = None,
               prefill: Mapping[str, Mapping[str, str]] | None = None) -> list[dict]:
     """The 工作台账 rows: per task section a row with its heading, then one row per measure,
-    numbered 1, 2, … across the sheet. The office's stored entries fill their cells; where it
-    set none, 牵头单位/责任单位 are what the text names, else `prefill`'s (measure id → field →
-    value: last year's 台账 for a measure carried over), else the task row's; 责任领导/联系人 the
-    lead unit's on the 单位 sheet; 完成时限 the date the text states, else the plan year's end."""
+    numbered 1, 2, … across the sheet, or as an earlier 台账 was where a re-ingest changed the
+    rows since (entries.numbers: row_numbers). The office's stored entries fill their cells;
+    where it set none, 牵头单位/责任单位 are what the text names, else `prefill`'s (measure id →
+    field → value: last year's 台账 for a measure carried over), else the task row's;
+    责任领导/联系人 the lead unit's on the 单位 sheet; 完成时限 the date the text states, else the
+    plan year's end."""
     tpl, kind = load_template(templates), load_kind(report.kind, templates)
     keys = period_keys(periods)
     added = _extra_headers(entries)
@@ -236,8 +239,10 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
                 "problem": entry.problem, "next_step": entry.next_step, "evidence": entry.evidence,
                 "note": entry.note, "_cleared": entry.cleared}
 
-    n = 0
-    for section, measures in plan_measures(report):
+    tasks = plan_measures(report)
+    numbers = row_numbers([(m.id, m.text) for _, measures in tasks for m in measures],
+                          entries.numbers if entries else {})
+    for section, measures in tasks:
         path = paths[section.id]
         sid = task_id(path, section.heading)
         group = stored.get(sid) or _NO_ENTRY
@@ -251,7 +256,6 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
                      "deadline": _deadline_cell(group.deadline),
                      **office(group)})
         for m in measures:
-            n += 1
             entry = stored.get(m.id) or _NO_ENTRY
             found = extracted_units(m.sentence, kind)
             carried = (prefill or {}).get(m.id, {})
@@ -273,7 +277,7 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
                 cells[f] = getattr(entry, f) or units_people(leads, units, f, group)
                 if cells[f] and not getattr(entry, f):
                     prefilled.append(f)
-            rows.append({"id": m.id, "seq": n, "task": path, "measure": m.text,
+            rows.append({"id": m.id, "seq": numbers[m.id].number, "task": path, "measure": m.text,
                          "planned": m.planned, **cells,
                          "deadline": cells["deadline"] or deadline(m.text, kind, report.plan_year),
                          "_own": own, "_prefilled": prefilled, **office(entry)})

@@ -259,3 +259,22 @@ def test_year_from_a_heading_naming_two_years_or_a_review_by_its_wording(heading
     r = ingest_text(text)
     # the review named first is what the section holds until the year's requirements
     assert (r.region, r.year, r.sections[0].role) == ("国务院", year, "review")
+
+
+@pytest.mark.parametrize("opening,said", [("2023年是全面贯彻党的二十大精神的开局之年。", True),
+                                          ("2021年，我们加大投资力度。", False)])
+def test_a_plan_part_opening_with_a_later_year_is_said_and_an_earlier_one_is_not(opening, said):
+    """A plan paragraph opening with the year after the stored plan year (国务院 1981's 1982年是…)
+    plans that year: said; one opening with an earlier year looks back (国务院 1957's plan part
+    opens paragraphs with 1956年，…): nothing to say."""
+    import warnings
+    text = "\n".join(["各位代表：", "现在，我代表国务院，向大会作政府工作报告。",
+                      "一、过去一年工作回顾", *BODY, "二、今后的工作", opening,
+                      "（一）增加投资。", "要加大投资力度，推进重大项目建设。"])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = ingest_text(text, year=2022)
+    assert r.year == 2022
+    found = [str(w.message) for w in caught if "plan part" in str(w.message)]
+    assert found == ([f"<text>: stored as 2022, as given; by its plan part (「{opening}」) "
+                      "it is 2023"] if said else []), found

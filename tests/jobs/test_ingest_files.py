@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from compare.cli import main
 from compare.ingest import ingest_text
-from tests.support import ROOT, SEED, local2
+from tests.support import ROOT, SEED, but_unread, local2
 
 
 def yoy(*args):
@@ -40,7 +40,7 @@ def test_several_files_and_a_folder_one_line_each_and_exit_2_if_any_failed(tmp_p
     assert [line.split(":")[0] for line in out.splitlines()] == [
         str(tmp_path / "s" / str(y) / f"{unit}-gov-work-report.yaml")
         for unit, y in (("阜平县", 2020), ("阜平县", 2021), ("涞源县", 2022))]
-    assert err == f"yoy: error: {tmp_path / 'empty.txt'}: empty file\n"
+    assert but_unread(err) == f"yoy: error: {tmp_path / 'empty.txt'}: empty file\n"
     code, out, err = yoy("ingest", folder, "--kind", "gov-work-report", "--store", tmp_path / "s")
     assert code == 0 and out.count("(unchanged)") == 2, err
 
@@ -192,3 +192,23 @@ def test_a_look_alike_region_on_the_command_line_names_the_stored_unit(store):
                        "--to", 2022, "--store", store, "--no-workbook")
     assert code == 2 and "no 新余市 fazhi report for 2022 (it holds 2021)" in err \
         and "\u200b" not in err, err
+
+
+def test_an_overwrite_from_another_format_leaves_only_the_new_source(tmp_path):
+    """F9 (ua20b): the 督查室 re-ingested its report from the .docx with --overwrite; the .mhtml
+    it first gave stayed beside the .docx the report now names, taken for its source by anyone
+    opening the folder. The old source goes with the report made from it; a same-format
+    overwrite replaces the file as before, and a refused ingest leaves both untouched."""
+    from tests.support import DATA
+    forms, store = DATA / "forms-web-word", tmp_path / "s"
+    folder = store / "2022"
+    assert yoy("ingest", forms / "涞源县-2022.mhtml", "--store", store)[0] == 0
+    code, _, err = yoy("ingest", forms / "涞源县-2022-table.docx", "--store", store)
+    assert code == 2 and sorted(p.name for p in folder.iterdir()) == [
+        "涞源县-gov-work-report.source.mhtml", "涞源县-gov-work-report.yaml"], err
+    code, _, err = yoy("ingest", forms / "涞源县-2022-table.docx", "--overwrite", "--store", store)
+    assert code == 0 and sorted(p.name for p in folder.iterdir()) == [
+        "涞源县-gov-work-report.source.docx", "涞源县-gov-work-report.yaml"], err
+    assert (folder / "涞源县-gov-work-report.source.docx").read_bytes() == \
+        (forms / "涞源县-2022-table.docx").read_bytes()
+    assert yoy("validate", "--store", store)[0] == 0
