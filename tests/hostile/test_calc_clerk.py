@@ -1,0 +1,199 @@
+"""A 督查室 clerk with LibreOffice Calc only (ua21b): a header merged over two columns, a row
+inserted for a note, Calc's .ods, an older copy imported after a newer one, two units' copies of a
+shared task. What she typed is read, or the file is refused in one line; never dropped unseen, never
+reverted, and a rewrite never goes on over it."""
+from __future__ import annotations
+
+import shutil
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from compare.cli import main
+from compare.workbook.plan_import import import_plan_sheet
+from compare.workbook.review_import import read_reviews
+from tests.hostile.test_plan_sheet import SHEET, ids, sheet
+from tests.support import copy_store, row_ids, soffice
+
+office = pytest.mark.skipif(shutil.which("soffice") is None,
+                            reason="LibreOffice (soffice) not installed")
+CALC = "xlsx:Calc MS Excel 2007 XML"
+
+
+@pytest.fixture
+def store(tmp_path):
+    return copy_store(tmp_path / "store", ("新余市",))
+
+
+def yoy(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _header(ws) -> dict[str, int]:
+    top = next(r for r in range(1, 5) if "ID" in [c.value for c in ws[r]])
+    return {c.value: c.column for c in ws[top]} | {"_top": top}
+
+
+def merge_header(path, first: str, second: str, heading: str | None) -> None:
+    """Merge the header cells of `first` and `second` (side by side) as Calc does: the heading in
+    the first cell (`heading`, or the first's own), the second emptied."""
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        if ws.title in (SHEET, "举措跟踪"):
+            col = _header(ws)
+            top = col["_top"]
+            ws.cell(top, col[second]).value = None
+            if heading:
+                ws.cell(top, col[first]).value = heading
+            ws.merge_cells(start_row=top, start_column=col[first], end_row=top,
+                           end_column=col[second])
+    wb.save(path)
+
+
+def type_beside(path, sheet_name: str, rid: str, column: int, value: str) -> None:
+    """Type `value` in column `column` (from 1) of `rid`'s row."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet_name]
+    col = _header(ws)
+    row = next(r for r in range(col["_top"] + 1, ws.max_row + 1)
+               if ws.cell(r, col["ID"]).value == rid)
+    ws.cell(row, column).value = value
+    wb.save(path)
+
+
+@office
+@pytest.mark.parametrize("heading", ["存在问题及下一步措施", None])
+def test_typed_under_a_merged_header_is_read_as_the_column_yoy_wrote_there(store, tmp_path,
+                                                                            heading):
+    """F1: 存在问题 and 下一步措施 merged in the header (with a new heading, or keeping 存在问题
+    as Calc's "empty the hidden cells" leaves it): what is typed under 下一步措施 is that
+    column's, said in a warning, and so kept by the next `yoy plan`."""
+    path = sheet(store, tmp_path)
+    m = ids(path)
+    ws = openpyxl.load_workbook(path)[SHEET]
+    nxt = _header(ws)["下一步措施"]
+    merge_header(path, "存在问题", "下一步措施", heading)
+    type_beside(path, SHEET, m["八五"], nxt, "合并表头后填的下一步")
+    saved = soffice(tmp_path, path, CALC, tmp_path / "calc")
+    read = import_plan_sheet(saved)
+    assert read.entries.measures[m["八五"]].next_step == "合并表头后填的下一步"
+    assert any("is read as '下一步措施'" in w for w in read.warnings), read.warnings
+    assert read.skipped == []
+
+
+def test_typed_under_no_header_stops_a_rewrite(store, tmp_path):
+    """F1's net: a cell typed in a column with no header (beyond the table, or a merge yoy cannot
+    place) is named, and the next `yoy plan` over the file stops rather than drop it."""
+    path = sheet(store, tmp_path)
+    m = ids(path)
+    ws = openpyxl.load_workbook(path)[SHEET]
+    type_beside(path, SHEET, m["八五"], ws.max_column + 2, "表格外写的说明")
+    read = import_plan_sheet(path)
+    assert any("has no header; its 1 filled cells are not imported" in w for w in read.warnings)
+    assert len(read.skipped) == 1 and "typed under no header" in read.skipped[0]
+    code, _, err = yoy("plan", "--store", store, "--out", tmp_path / "out", "--region", "新余市",
+                       "--year", "2021")
+    assert code == 2 and err.count("\n") == 1 and "would be lost" in err, err
+    assert openpyxl.load_workbook(path)[SHEET].cell(
+        next(c.row for c in ws["A"] if c.row > 2 and ws.cell(c.row, ws.max_column).value
+             == m["八五"]), ws.max_column + 2).value == "表格外写的说明"
+
+
+@office
+def test_a_note_typed_on_an_inserted_row_stops_a_rewrite(store, tmp_path):
+    """F2: a row inserted under a task with a note in 具体举措 only: the import names the row, and
+    the next `yoy plan` stops (one line) rather than rewrite the sheet without it."""
+    path = sheet(store, tmp_path)
+    m = ids(path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SHEET]
+    col = _header(ws)
+    row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, col["ID"]).value == m["八五"])
+    ws.insert_rows(row + 1)
+    ws.cell(row + 1, col["具体举措"]).value = "注：上一项由区发改局牵头，已于3月督办"
+    wb.save(path)
+    saved = soffice(tmp_path, path, CALC, tmp_path / "calc")
+    read = import_plan_sheet(saved)
+    said = [w for w in read.warnings if f"row {row + 1}: a row without an ID" in w]
+    assert len(said) == 1 and "注：上一项由区发改局牵头" in said[0], read.warnings
+    shutil.copy(saved, path)
+    code, _, err = yoy("plan", "--store", store, "--out", tmp_path / "out", "--region", "新余市",
+                       "--year", "2021")
+    assert code == 2 and err.count("\n") == 1 and "would be lost" in err, err
+    assert "注：上一项由区发改局牵头" in str([c.value for c in openpyxl.load_workbook(path)[SHEET][
+        row + 1]])
+
+
+def test_a_sheet_as_yoy_wrote_it_has_nothing_skipped(store, tmp_path):
+    """The nets above see none of yoy's own rows and columns (a task's row, the title row)."""
+    read = import_plan_sheet(sheet(store, tmp_path))
+    assert (read.skipped, read.warnings) == ([], [])
+
+
+@pytest.fixture
+def yantian(tmp_path):
+    """盐田区's 2024 and 2025 reports in a store, and their comparison workbook written by
+    `yoy compare` (the file `yoy compare` rewrites next time)."""
+    store = copy_store(tmp_path / "ys", ("盐田区",))
+    for year in ("2020", "2021", "2022", "2023"):
+        shutil.rmtree(store / year, ignore_errors=True)
+    out = tmp_path / "yout"
+    code, _, err = yoy(*COMPARE, "--store", store, "--out", out)
+    assert code == 0, err
+    return store, out, out / "盐田区" / "gov-work-report-2024-2025.xlsx"
+
+
+COMPARE = ("compare", "--region", "盐田区", "--kind", "gov-work-report", "--from", "2024",
+           "--to", "2025")
+
+
+def stored_reviews(store):
+    import yaml
+    path = store / "reviews" / "盐田区-gov-work-report-2024-2025.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+@office
+def test_a_review_note_under_a_merged_header_reaches_the_store(yantian, tmp_path):
+    """F1 (comparison): 复核状态 and 复核意见 merged in the header, a status and a note typed,
+    Calc's save: the next `yoy compare` imports both (no warning that a note "was cleared") and the
+    rewritten workbook shows the note."""
+    store, out, book = yantian
+    rid = row_ids(book, "举措跟踪", "m")[3]
+    ws = openpyxl.load_workbook(book)["举措跟踪"]
+    note = _header(ws)["复核意见"]
+    merge_header(book, "复核状态", "复核意见", None)
+    type_beside(book, "举措跟踪", rid, note, "合并表头后写的复核意见")
+    type_beside(book, "举措跟踪", rid, note - 1, "部分落实")
+    shutil.copy(soffice(tmp_path, book, CALC, tmp_path / "calc"), book)
+    read = read_reviews(book)
+    assert read.reviews.commitments[rid].note == "合并表头后写的复核意见"
+    assert not any("was cleared" in w for w in read.warnings), read.warnings
+    code, _, err = yoy(*COMPARE, "--store", store, "--out", out)
+    assert code == 0, err
+    assert stored_reviews(store)["commitments"][rid]["note"] == "合并表头后写的复核意见"
+
+
+@office
+def test_a_note_on_a_row_inserted_in_the_ledger_stops_a_rewrite(yantian, tmp_path):
+    """F2 (comparison): a row inserted in 举措跟踪 with a note in 举措内容: named at import, and the
+    next `yoy compare` stops in one line rather than rewrite the workbook without it; the roll-up
+    rows (no ID, yoy's status) are no such rows."""
+    store, out, book = yantian
+    assert read_reviews(book).skipped == []
+    wb = openpyxl.load_workbook(book)
+    ws = wb["举措跟踪"]
+    col = _header(ws)
+    ws.insert_rows(col["_top"] + 3)
+    ws.cell(col["_top"] + 3, col["举措内容"]).value = "注：此项与上一项合并督办"
+    wb.save(book)
+    shutil.copy(soffice(tmp_path, book, CALC, tmp_path / "calc"), book)
+    read = read_reviews(book)
+    assert [s for s in read.skipped if "text on a row without an ID" in s], read.skipped
+    assert any("注：此项与上一项合并督办" in w for w in read.warnings)
+    code, _, err = yoy(*COMPARE, "--store", store, "--out", out)
+    assert code == 2 and err.count("\n") == 1 and "would be lost" in err, err
+    assert "注：此项与上一项合并督办" in str([c.value for c in openpyxl.load_workbook(book)[
+        "举措跟踪"][col["_top"] + 3]])
