@@ -221,6 +221,7 @@ class _PlanReader:
         self.skipped: list[str] = []   # typed cells not imported: where and why
         self.unread: dict[str, tuple[str, str, str, str]] = {}  # PlanRead.unread
         self.loose: list[tuple[str, SheetRow, PlanEntry]] = []  # PlanRead.loose
+        self.titled: set[int] = set()   # the columns of the sheet read last with a header
 
     def bad(self, message: str, fatal: bool = False, skipped: str = "",
             cell: bool = False) -> None:
@@ -259,6 +260,7 @@ class _PlanReader:
                 f"sheet {ws.title}: no header row (none of its first rows names yoy's columns)",
                 fatal=True)
         header = next(ws.iter_rows(min_row=row, max_row=row, values_only=True))
+        self.titled = {i for i, h in enumerate(header) if h is not None and str(h).strip()}
         at: dict[str, int] = {}
         unknown: dict[int, str] = {}
         for i, h in enumerate(header):
@@ -343,7 +345,7 @@ class _PlanReader:
         spans: dict[Span, tuple[str, list[int], list[int]]] = {}
         # columns under no header (none yoy wrote, nor the office gave one): what is typed there
         # is no entry, and a rewrite would lose it
-        headed = {*at.values(), *unknown}
+        headed = {*at.values(), *self.titled}
         loose_cols: dict[int, int] = {}
         for r, cells, merged in _rows(ws, header_row + 1):
             coords = {k: f"{get_column_letter(i + 1)}{r}" for k, i in office.items()}

@@ -137,8 +137,11 @@ class _Ledger:
         # a title row stands above the header since 2026-12; before, the header was the first row
         first = self.header_row = header_row(ws, lambda h: str(h).strip() in by_header) or 1
         rows = ws.iter_rows(min_row=first)
+        titled: set[int] = set()   # the columns with a header
         for i, c in enumerate(next(rows, ())):
             h = c.value
+            if h is not None and str(h).strip():
+                titled.add(i)
             col = by_header.get(str(h).strip()) if h is not None else None
             if col is not None:
                 at.setdefault(col.key, i)
@@ -148,7 +151,7 @@ class _Ledger:
         if "id" not in at:
             raise YoyError(xlsx, f"sheet {ws.title}: no ID column")
         # columns under no header, and a yoy column a roll-up row fills (an inserted row has none)
-        headed = {*at.values(), *unknown}
+        headed = {*at.values(), *titled}
         own = next((at[k] for k in ("status", "verdict") if k in at), None)
         loose_cols: dict[int, int] = {}
         vocab = next((c.vocab for c in self.spec.columns if c.key == "review_status"), None)

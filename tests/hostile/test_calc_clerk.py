@@ -197,3 +197,65 @@ def test_a_note_on_a_row_inserted_in_the_ledger_stops_a_rewrite(yantian, tmp_pat
     assert code == 2 and err.count("\n") == 1 and "would be lost" in err, err
     assert "注：此项与上一项合并督办" in str([c.value for c in openpyxl.load_workbook(book)[
         "举措跟踪"][col["_top"] + 3]])
+
+
+@office
+def test_an_ods_saved_beside_the_workbook_is_named_never_passed_over(yantian, tmp_path):
+    """F3: Calc's default format. Saved beside the workbook after yoy wrote it, `yoy run` (even
+    one that would skip the pair as unchanged) stops the pair in one line naming the .ods and
+    what to do; a folder import names it as it names a .xls; the file alone: one line, exit 2."""
+    store, out, book = yantian
+    code, _, err = yoy("run", "--store", store, "--out", out)
+    assert code == 0, err
+    ods = soffice(tmp_path, book, "ods", book.parent)
+    assert ods == book.with_suffix(".ods") and ods.stat().st_mtime > book.stat().st_mtime
+    code, _, err = yoy("run", "--store", store, "--out", out)
+    assert code == 2 and f"{ods}: saved by LibreOffice Calc in its own format (.ods)" in err, err
+    assert "另存为" in err
+    code, _, err = yoy("review", "import", book.parent, "--store", store)
+    assert f"passed over {ods.name}: a LibreOffice Calc spreadsheet (.ods)" in err, err
+    code, _, err = yoy("review", "import", ods, "--store", store)
+    assert code == 2 and err == (f"yoy: error: {ods}: a LibreOffice Calc spreadsheet (.ods), which "
+                                 "yoy cannot read: in Calc use 另存为 and the file type Excel "
+                                 "2007-365 (.xlsx), then import that\n")
+    shutil.copy(soffice(tmp_path, ods, CALC, tmp_path / "back"), book)   # saved as .xlsx over it
+    code, _, err = yoy("run", "--store", store, "--out", out)
+    assert code == 0, err
+
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    (OLE2 + b"\0" * 200 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 300,
+     "password-protected (encrypted), which yoy cannot read: open it, save a copy without the "
+     "password"),
+    (b"", "the file is empty (0 bytes)"),
+    ("序号,具体举措,牵头单位\n1,实施八五普法规划,区司法局\n".encode("gb18030"),
+     "a text file (a CSV or a page saved under an .xlsx name?), not an Excel workbook"),
+])
+def test_a_file_yoy_cannot_read_is_named_for_what_it_is(store, tmp_path, content, said):
+    """F6, F9: a password-protected .xlsx is no .xls; an empty file and a CSV renamed .xlsx are
+    said to be what they are (not the zip library's words); one line, exit 2."""
+    bad = tmp_path / "台账.xlsx"
+    bad.write_bytes(content)
+    code, _, err = yoy("review", "import", bad, "--store", store)
+    assert code == 2 and err.startswith(f"yoy: error: {bad}: {said}") and err.count("\n") == 1, err
+    assert not (store / "reviews").exists()
+
+
+def test_a_password_protected_sheet_at_the_output_path_is_not_written_over(store, tmp_path):
+    """F6: the 台账 a clerk typed into and then protected with a password stands where `yoy plan`
+    writes: it stops in one line (its entries are in that file alone); --discard-edits writes a
+    new one and keeps it as a backup."""
+    path = sheet(store, tmp_path)
+    locked = OLE2 + b"\0" * 200 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 300
+    path.write_bytes(locked)
+    args = ("plan", "--store", store, "--out", tmp_path / "out", "--region", "新余市", "--year",
+            "2021")
+    code, _, err = yoy(*args)
+    assert code == 2 and err.count("\n") == 1 and "password-protected" in err, err
+    assert path.read_bytes() == locked
+    code, _, err = yoy(*args, "--discard-edits")
+    assert code == 0, err
+    assert path.with_name(f"{path.stem}.1.bak.xlsx").read_bytes() == locked
