@@ -73,6 +73,28 @@ def refuse_clashes(xlsx: Path, info: Mapping[str, Any], clashes: list[tuple[str,
                              f"{', '.join(cell_names(info, clashes, templates=templates))}")
 
 
+def refuse_older(xlsx: Path, stored: Path, info: Mapping[str, Any],
+                 clashes: list[tuple[str, str, str]], templates: Path | None) -> None:
+    """Refuse cells edited both in the workbook `xlsx` and in the store since it was written when
+    the file was last saved before the store file `stored` was last written: an older copy (or
+    another unit's copy of a shared row) would otherwise revert a newer decision. A file saved
+    after the store changed is a person's later edit, and wins (said in a warning)."""
+    if not clashes or not stored.is_file():
+        return
+    import time
+    saved, changed = xlsx.stat().st_mtime_ns, stored.stat().st_mtime_ns
+    if saved >= changed:
+        return
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(saved / 1e9))
+    since = time.strftime("%Y-%m-%d %H:%M", time.localtime(changed / 1e9))
+    raise YoyError(xlsx, f"saved {when}, before another import changed the store ({since}), and "
+                         "it changes the same cells: "
+                         f"{', '.join(cell_names(info, clashes, templates=templates))}; which is "
+                         "meant cannot be told, so nothing is imported (the store keeps its "
+                         "values): if this file's are meant (two units' text: type both in the "
+                         "cell), save the file again and import it")
+
+
 def report_file(report: Path | None, store: Path, region: str | None, kind: str | None,
                 year: int | None, caller: str) -> Path:
     """`report`, or else the stored report of region, kind and year (refused in `caller`'s name
@@ -171,6 +193,7 @@ def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, sa
         merged, more = merge_reviews(stored, imported, current, base=base, clashes=clashes)
         if refuse_conflicts:
             refuse_clashes(xlsx, info, clashes, templates)
+        refuse_older(xlsx, path, info, clashes, templates)
         before = reattach(stored, current)[0] if stored else None
         return Merge(path, before, merged,
                      warnings + more + _rows_gone(xlsx, before, current, where))
@@ -330,6 +353,7 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
         merged, merging = merge_entries(stored, followed, written_with, prefilled, clashes=clashes)
         if refuse_conflicts:
             refuse_clashes(xlsx, info, clashes, templates)
+        refuse_older(xlsx, path, info, clashes, templates)
         merged = follow_rows(merged, report, more)
         if written_with is not None:   # a sheet recording what it showed tells cleared from empty
             merged, said = clear_cells(merged, cleared)

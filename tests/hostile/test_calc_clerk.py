@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from compare.cli import main
 from compare.workbook.plan_import import import_plan_sheet
 from compare.workbook.review_import import read_reviews
-from tests.hostile.test_plan_sheet import SHEET, ids, sheet
-from tests.support import copy_store, row_ids, soffice
+from tests.hostile.test_plan_sheet import SHEET, ids, sheet, stored
+from tests.support import copy_store, row_ids, soffice, type_into
 
 office = pytest.mark.skipif(shutil.which("soffice") is None,
                             reason="LibreOffice (soffice) not installed")
@@ -259,3 +259,56 @@ def test_a_password_protected_sheet_at_the_output_path_is_not_written_over(store
     code, _, err = yoy(*args, "--discard-edits")
     assert code == 0, err
     assert path.with_name(f"{path.stem}.1.bak.xlsx").read_bytes() == locked
+
+
+def test_an_older_copy_imported_after_a_newer_one_reverts_nothing(yantian, tmp_path):
+    """F4: the newer copy (a status changed) imported, then the older one: refused in one line
+    naming the cell, the store keeps the newer decision; the older copy saved again (a person
+    meaning its value now) is imported, its edit said."""
+    import os
+    store, _, book = yantian
+    rid = row_ids(book, "举措跟踪", "m")[0]
+    older, newer = tmp_path / "s2-fixed.xlsx", tmp_path / "s2-newer.xlsx"
+    shutil.copy(book, older)
+    type_into(older, "举措跟踪", {rid: {"复核状态": "已落实"}})
+    assert yoy("review", "import", older, "--store", store)[0] == 0
+    shutil.copy(older, newer)
+    type_into(newer, "举措跟踪", {rid: {"复核状态": "未落实"}})
+    assert yoy("review", "import", newer, "--store", store)[0] == 0
+    code, _, err = yoy("review", "import", older, "--store", store)
+    assert code == 2 and err.count("\n") == 1, err
+    assert "before another import changed the store" in err and f"举措跟踪 {rid} 复核状态" in err
+    assert stored_reviews(store)["commitments"][rid]["status"] == "not_delivered"
+    os.utime(older)   # saved again
+    code, _, err = yoy("review", "import", older, "--store", store)
+    assert code == 0 and "is replaced by the workbook's edit 'delivered'" in err, err
+    assert stored_reviews(store)["commitments"][rid]["status"] == "delivered"
+
+
+def test_two_units_copies_of_a_shared_task_never_drop_one_units_text(store, tmp_path):
+    """F7: units A and B fill the task they share in their copies; A's is imported, then B's
+    (saved before A's import): refused naming the cell, A's text kept; B's file saved again with
+    both units' text is imported whole."""
+    a = sheet(store, tmp_path / "a")
+    m = ids(a)
+    b = tmp_path / "b.xlsx"
+    shutil.copy(a, b)
+    type_into(a, SHEET, {m["八五"]: {"三季度进展情况": "A局：已完成中期评估",
+                                      "三季度完成状态": "序时推进"},
+                         m["五型"]: {"三季度完成状态": "已完成"}})
+    type_into(b, SHEET, {m["八五"]: {"三季度进展情况": "B局：宣传月活动已开展"},
+                         m["固定列席"]: {"三季度完成状态": "滞后"}})
+    assert yoy("review", "import", a, "--store", store)[0] == 0
+    code, _, err = yoy("review", "import", b, "--store", store)
+    assert code == 2 and err.count("\n") == 1 and f"{m['八五']} 三季度进展情况" in err, err
+    entries = stored(store)
+    assert entries.measures[m["八五"]].progress == {"q3": "A局：已完成中期评估"}
+    assert m["固定列席"] not in entries.measures   # nothing of B's file half-imported
+    both = "A局：已完成中期评估；B局：宣传月活动已开展"
+    type_into(b, SHEET, {m["八五"]: {"三季度进展情况": both}})
+    code, _, err = yoy("review", "import", b, "--store", store)
+    assert code == 0, err
+    entries = stored(store)
+    assert entries.measures[m["八五"]].progress == {"q3": both}
+    assert entries.measures[m["五型"]].status == {"q3": "done"}
+    assert entries.measures[m["固定列席"]].status == {"q3": "lagging"}
