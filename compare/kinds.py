@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from compare.errors import YoyError
 from compare.files import load_yaml, validated
@@ -109,10 +109,23 @@ class Congress(BaseModel):
     terms: dict[int, int | list[int]] = {}
 
 
+def _regex(pattern: str) -> str:
+    """A cue used as a regular expression, checked when the template is read: a mistake in one is
+    the template's (`yoy: error: <file>: roles.0.cues.0: …`), not an internal error at first use."""
+    try:
+        re.compile(pattern)
+    except re.error as e:
+        raise ValueError(f"not a regular expression ({e}): {pattern!r}") from None
+    return pattern
+
+
+Regex = Annotated[str, AfterValidator(_regex)]
+
+
 class RoleRule(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     role: Role
-    cues: list[str]
+    cues: list[Regex]
     # the rule holds at any depth, not only for a top-level heading: a subsection so headed takes
     # its role inside a section of another (关于外交工作 under 今后五年的主要任务)
     nested: bool = False
@@ -223,10 +236,10 @@ class Kind(BaseModel):
     name: str
     # the name an English workbook's titles and 概览 give it (its key where none)
     name_en: str | None = None
-    title_cues: list[str] = []
-    title_patterns: list[str] = []
+    title_cues: list[Regex] = []
+    title_patterns: list[Regex] = []
     region_suffixes: list[str] = []
-    year_patterns: list[str] = []
+    year_patterns: list[Regex] = []
     review_offset: int = 0
     plan_offset: int = 1
     roles: list[RoleRule] = []

@@ -312,3 +312,21 @@ def test_two_units_copies_of_a_shared_task_never_drop_one_units_text(store, tmp_
     assert entries.measures[m["八五"]].progress == {"q3": both}
     assert entries.measures[m["五型"]].status == {"q3": "done"}
     assert entries.measures[m["固定列席"]].status == {"q3": "lagging"}
+
+
+def test_a_cue_that_is_no_regular_expression_is_the_templates_error(tmp_path):
+    """ua21a F4: a role cue or title pattern with an unbalanced bracket: one line naming the file
+    and the key, exit 2 (it was an internal error, exit 1, at first use)."""
+    from compare.kinds import TEMPLATES
+    mine = tmp_path / "mine" / "kinds"
+    mine.mkdir(parents=True)
+    text = (TEMPLATES / "kinds" / "fazhi.yaml").read_text(encoding="utf-8")
+    assert "'工作打算'" in text
+    (mine / "fazhi.yaml").write_text(text.replace("'工作打算'", "'工作打算('", 1), encoding="utf-8")
+    source = tmp_path / "r.txt"
+    source.write_text("新余市2021年法治政府建设情况报告\n一、工作打算\n（一）实施八五普法规划。\n",
+                      encoding="utf-8")
+    code, _, err = yoy("--templates", mine.parent, "ingest", source, "--store", tmp_path / "s")
+    assert code == 2 and err.count("\n") == 1, err
+    assert err.startswith(f"yoy: error: {mine / 'fazhi.yaml'}: roles.") and ".cues." in err, err
+    assert "not a regular expression (missing ), unterminated subpattern" in err
