@@ -330,3 +330,20 @@ def test_a_cue_that_is_no_regular_expression_is_the_templates_error(tmp_path):
     assert code == 2 and err.count("\n") == 1, err
     assert err.startswith(f"yoy: error: {mine / 'fazhi.yaml'}: roles.") and ".cues." in err, err
     assert "not a regular expression (missing ), unterminated subpattern" in err
+
+
+def test_the_library_never_writes_into_the_store(store, tmp_path):
+    """ua21a F10: compare_pair (and export_workbook) refuse an output inside the store, as the
+    commands do; nothing is written there."""
+    from compare.errors import YoyError
+    from compare.jobs.ingest_file import ingest_file
+    from compare.jobs.pipeline import compare_pair, pair_paths
+    from tests.support import SEED
+    ingest_file(str(SEED), kind="fazhi", year=2022, store=store)
+    before = sorted(p for p in store.rglob("*"))
+    old, new = pair_paths(store, "新余市", "fazhi", 2021, 2022)
+    with pytest.raises(YoyError, match="inside the store"):
+        compare_pair(old, new, store=store, out=store)
+    with pytest.raises(YoyError, match="inside the store"):
+        compare_pair(old, new, store=store, out=tmp_path / "out", json_path=store / "c.json")
+    assert sorted(p for p in store.rglob("*")) == before
