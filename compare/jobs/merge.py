@@ -224,7 +224,10 @@ def _rows_in_step(xlsx: Path, imported: Reviews, current: dict[str, dict[str, Ro
             if other is not None:
                 raise YoyError(xlsx, f"{at}: ID {rid} stands beside the text of {other} "
                                      f"({quoted(entry.text, 20)}): the ID column is out of step "
-                                     f"with its rows; nothing imported")
+                                     "with its rows (sorted or filtered without it?); "
+                                     "nothing imported: undo the sort, or sort again by 序号 "
+                                     "with every column selected, then type the reviews again "
+                                     "where they moved")
             warnings.append(f"{xlsx}: {at}: the text {quoted(entry.text, 20)} is not that of ID "
                             f"{rid} ({quoted(rows[rid].text, 20)}); its review is attached to "
                             f"{rid} by its ID")
@@ -479,8 +482,13 @@ def _place_loose(xlsx: Path, read: PlanRead, texts: dict[str, str], targets: set
             table == "targets") and text_key(_as_written(text)) == key]
         if len(owners) != 1:
             why = ("its 具体举措 is empty" if not key else
-                   "its text is no task's of the stored report (edited?)" if not owners else
+                   "its text is no task's of the stored report (edited, or a row inserted for a "
+                   "note?)" if not owners else
                    f"its text is that of {len(owners)} rows ({', '.join(owners)})")
+            if not owners:
+                fix = fix.replace("and import the file again", "or, for a row you inserted, move "
+                                  "its entries to its task's row (a note in its 备注) and delete "
+                                  "the row, and import the file again")
             raise YoyError(xlsx, f"{at}: entries on a row without an ID{said}, and {why}; {fix}")
         owner = owners[0]
         if (table, owner) in rows:

@@ -145,7 +145,9 @@ def import_plan_sheet(xlsx: Path, *, templates: Path | None = None,
             title = next((t for t in titles if t in wb.sheetnames), None)
             if title is None:
                 if key == "plan" or (key == "plan_targets" and "split" not in info):
-                    reader.bad(f"no sheet {' or '.join(titles)}", fatal=key == "plan")
+                    found = ", ".join(t for t in wb.sheetnames if t != PROVENANCE_SHEET)
+                    reader.bad(f"no sheet {' or '.join(titles)} (its sheets: {found}; "
+                               "rename it back)", fatal=key == "plan")
                 continue
             spec = plan_sheet(tpl, periods, titles[title]) if key == "plan" else getattr(
                 tpl.sheets, key)

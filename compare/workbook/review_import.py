@@ -92,7 +92,9 @@ def read_reviews(xlsx: Path, *, templates: Path | None = None, wb: Any = None,
             titles = sheet_titles(tpl, ledger)
             title = next((t for t in titles if t in wb.sheetnames), None)
             if title is None:
-                raise YoyError(xlsx, f"no sheet {' or '.join(titles)}")
+                found = ", ".join(t for t in wb.sheetnames if t != PROVENANCE_SHEET)
+                raise YoyError(xlsx, f"no sheet {' or '.join(titles)} (its sheets: {found}; "
+                                     "rename it back)")
             sheet = _Ledger(wb[title], getattr(tpl.sheets, ledger), titles[title], xlsx,
                             base.get(ledger, {}), strict)
             getattr(reviews, ledger).update(read_or_refuse(xlsx, sheet.read, tpl, warnings))

@@ -347,3 +347,33 @@ def test_the_library_never_writes_into_the_store(store, tmp_path):
     with pytest.raises(YoyError, match="inside the store"):
         compare_pair(old, new, store=store, out=tmp_path / "out", json_path=store / "c.json")
     assert sorted(p for p in store.rglob("*")) == before
+
+
+def test_a_renamed_sheet_is_named_with_the_sheets_found(store, tmp_path):
+    """ua21b F5: 工作台账 renamed 2025年台账: refused in one line naming the sheets the file holds
+    and what to do."""
+    path = sheet(store, tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb[SHEET].title = "2025年台账"
+    wb.save(path)
+    code, _, err = yoy("review", "import", path, "--store", store)
+    assert code == 2 and err.count("\n") == 1, err
+    assert "(its sheets: 2025年台账, " in err and "rename it back)" in err, err
+
+
+def test_a_note_row_with_entries_says_what_to_do_with_it(store, tmp_path):
+    """ua21b F2 (medium): a row inserted for a note, the note in 备注 too: the refusal says to
+    move its entries to its task's row and delete it, not only to put back an ID it never had."""
+    path = sheet(store, tmp_path)
+    m = ids(path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SHEET]
+    col = _header(ws)
+    row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, col["ID"]).value == m["八五"])
+    ws.insert_rows(row + 1)
+    ws.cell(row + 1, col["具体举措"]).value = "注：上一项由区发改局牵头"
+    ws.cell(row + 1, col["备注"]).value = "已于3月督办"
+    wb.save(path)
+    code, _, err = yoy("review", "import", path, "--store", store)
+    assert code == 2 and err.count("\n") == 1, err
+    assert "a row inserted for a note?" in err and "move its entries to its task's row" in err
