@@ -327,7 +327,7 @@ class Kind(BaseModel):
     region_openers: list[str] = []
     year_openers: list[str] = []
     closing_lines: list[str] = []
-    # the plan sheet (compare/plansheet.py): group `v` of the first match is the value
+    # the plan sheet (compare/workbook/plansheet.py): group `v` of the first match is the value
     deadline_cues: list[str] = []
     # 完成时限 words for the plan year's end and its first half, English month names and the
     # words before them, the letters marking a quarter (Q3, 3Q) (plan_cues.deadline_date)
