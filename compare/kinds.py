@@ -422,7 +422,13 @@ def _load(path: Path, common: Path) -> Kind:
         if isinstance(key, str) and key in common_len and len(loc) > 1 and isinstance(loc[1], int):
             return common if loc[1] < common_len[key] else path
         return path
-    return validated(Kind, data, path, origin=origin)
+    kind = validated(Kind, data, path, origin=origin)
+    if kind.kind != path.stem:
+        # a kind is found by its file's name: another name inside it is found, then lost (ua21a)
+        raise YoyError(path, f"kind: {kind.kind!r} is not the file's name {path.stem!r}: yoy "
+                             f"finds a kind by its file; name the file {kind.kind}.yaml or the "
+                             f"kind {path.stem}")
+    return kind
 
 
 def _kind_files(kind: str, templates: Path | str | None) -> tuple[Path, Path]:

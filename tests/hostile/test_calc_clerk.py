@@ -377,3 +377,22 @@ def test_a_note_row_with_entries_says_what_to_do_with_it(store, tmp_path):
     code, _, err = yoy("review", "import", path, "--store", store)
     assert code == 2 and err.count("\n") == 1, err
     assert "a row inserted for a note?" in err and "move its entries to its task's row" in err
+
+
+def test_a_kind_named_unlike_its_file_is_said_so(tmp_path):
+    """ua21a F5: plan-exec.yaml holding `kind: planexec` is named as such, not as an unknown kind
+    that the list of known kinds seems to contradict."""
+    from compare.kinds import TEMPLATES
+    mine = tmp_path / "mine" / "kinds"
+    mine.mkdir(parents=True)
+    text = (TEMPLATES / "kinds" / "fazhi.yaml").read_text(encoding="utf-8")
+    (mine / "fazhi.yaml").write_text(text.replace("kind: fazhi", "kind: fa-zhi", 1),
+                                     encoding="utf-8")
+    source = tmp_path / "r.txt"
+    source.write_text("新余市2021年法治政府建设情况报告\n一、工作打算\n（一）实施八五普法规划。\n",
+                      encoding="utf-8")
+    code, _, err = yoy("--templates", mine.parent, "ingest", source, "--kind", "fazhi", "--store",
+                       tmp_path / "s")
+    assert code == 2 and err == (f"yoy: error: {mine / 'fazhi.yaml'}: kind: 'fa-zhi' is not the "
+                                 "file's name 'fazhi': yoy finds a kind by its file; name the file "
+                                 "fa-zhi.yaml or the kind fazhi\n"), err
