@@ -201,7 +201,9 @@ def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, sa
         return merge()
     with store_lock(store):
         done = merge()
-        save_reviews(done.after, path)
+        after = done.after
+        if after.commitments or after.targets or after.shortcomings or path.exists():
+            save_reviews(after, path)   # a workbook nobody typed in leaves no empty file (ua21b)
     return done
 
 
@@ -374,7 +376,10 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
         # both keep their entries
         with store_lock(store):
             done = merge()
-            save_entries(done.after, path)
+            if path.exists() or set(done.after.model_dump(exclude_none=True,
+                                                          exclude_defaults=True)) - {
+                    "region", "kind", "plan_year"}:
+                save_entries(done.after, path)   # none for a 台账 nobody filled (ua21b)
         return done
     return merge()
 

@@ -92,7 +92,11 @@ def import_workbooks(paths: Iterable[Path], store: Path, *, strict: bool = False
             try:
                 workbook_format(xlsx)
             except YoyError as e:
-                yield Imported(xlsx, None, None, [f"{xlsx}: passed over ({e.reason})"])
+                # the tracker yoy writes has nothing to import: said as such, not as a stranger's
+                tracker = xlsx.stem.endswith(("-tracker", "-tracker-en"))
+                yield Imported(xlsx, None, None, [f"{xlsx}: passed over (" + (
+                    "a multi-year tracker yoy wrote: nothing in it is imported" if tracker
+                    else e.reason) + ")"])
                 continue
             yield Imported(xlsx, *import_workbook(xlsx, store, strict=strict, templates=templates))
 

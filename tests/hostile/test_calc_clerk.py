@@ -396,3 +396,15 @@ def test_a_kind_named_unlike_its_file_is_said_so(tmp_path):
     assert code == 2 and err == (f"yoy: error: {mine / 'fazhi.yaml'}: kind: 'fa-zhi' is not the "
                                  "file's name 'fazhi': yoy finds a kind by its file; name the file "
                                  "fa-zhi.yaml or the kind fazhi\n"), err
+
+
+def test_a_folder_of_untouched_workbooks_leaves_no_empty_store_files(yantian, tmp_path):
+    """ua21b F8 (low): importing workbooks nobody typed in writes no empty reviews or entries
+    file, and says so; the tracker yoy wrote is passed over as what it is."""
+    store, out, book = yantian
+    assert yoy("run", "--store", store, "--out", out)[0] == 0
+    code, printed, err = yoy("review", "import", book.parent, "--store", store)
+    assert code == 0, err
+    assert not (store / "reviews").exists()
+    assert f"{book}: nothing typed in it to import (盐田区 gov-work-report 2024→2025)" in printed
+    assert "passed over (a multi-year tracker yoy wrote: nothing in it is imported)" in err, err
