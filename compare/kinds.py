@@ -241,6 +241,8 @@ class Kind(BaseModel):
     region_suffixes: list[str] = []
     year_patterns: list[Regex] = []
     review_offset: int = 0
+    # the year its plan part plans, from the title's year (1: a 法治政府 report of 2021 plans 2022;
+    # 0: a government work report plans its own year); review_offset: the year its review reviews
     plan_offset: int = 1
     roles: list[RoleRule] = []
     default_role: Role = "other"   # of a top-level section whose heading has no cue
@@ -263,6 +265,7 @@ class Kind(BaseModel):
     aliases: list[Alias] = []
     # the fitted row decision's words, read by bench/fit_rows.py when it fits (name → pattern)
     row_words: dict[str, str] = {}
+    # … and the words of the row's section heading (name → pattern), read so too
     row_heading_words: dict[str, str] = {}
     # from _common.yaml, extended by the kind
     chrome: list[str] = []
@@ -270,6 +273,8 @@ class Kind(BaseModel):
     item_breaks: list[str] = []
     multi_year_cues: list[str] = []
     multi_year_openers: list[str] = []
+    # a sentence or paragraph opening with one of these speaks of one year, the reviewed one
+    # ({year}: it), ending the multi-year passage multi_year_openers began
     one_year_openers: list[str] = []
     last_year_openers: list[str] = []
     plan_year_words: list[str] = []
@@ -288,6 +293,7 @@ class Kind(BaseModel):
     measure_leads: list[str] = []
     measure_verbs: list[str] = []
     measure_row_verbs: list[str] = []
+    # a measure shorter than this many characters is no row (a clause cut too short)
     measure_min_chars: int = 4
     measure_stops: list[str] = []
     measure_framing: list[str] = []
@@ -332,16 +338,24 @@ class Kind(BaseModel):
     # 完成时限 words for the plan year's end and its first half, English month names and the
     # words before them, the letters marking a quarter (Q3, 3Q) (plan_cues.deadline_date)
     deadline_year_end: list[str] = []
+    # (deadline_half_year: the words for the plan year's first half, 上半年 and 年中: June 30th)
     deadline_half_year: list[str] = []
     deadline_months: list[str] = []
+    # (deadline_month_lead: the English words before a month, by the end of June)
     deadline_month_lead: list[str] = []
     deadline_quarter_letters: list[str] = []
+    # a measure's 牵头单位 (lead_cues) and 责任单位 (responsible_cues) as its text names them: group
+    # `v` of the first pattern that matches (由区司法局牵头, 牵头单位：…)
     lead_cues: list[str] = []
+    # (responsible_cues: see lead_cues)
     responsible_cues: list[str] = []
     # the plan sheet's and the year-end brief's titles: {region}, {year} (the plan year)
     plan_title: str = "{region}{year}"
+    # (plan_title_en: the plan sheet's title in an English workbook)
     plan_title_en: str = "{region} {year}"
+    # (brief_title: the year-end brief's title, yoy brief)
     brief_title: str = "{region}{year}"
+    # (brief_title_en: the brief's title in English)
     brief_title_en: str = "{region} {year}"
 
     @functools.cached_property
