@@ -193,7 +193,8 @@ def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, sa
         merged, more = merge_reviews(stored, imported, current, base=base, clashes=clashes)
         if refuse_conflicts:
             refuse_clashes(xlsx, info, clashes, templates)
-        refuse_older(xlsx, path, info, clashes, templates)
+        elif save:   # `yoy review import`; a rewrite's guard refuses every clash above
+            refuse_older(xlsx, path, info, clashes, templates)
         before = reattach(stored, current)[0] if stored else None
         return Merge(path, before, merged,
                      warnings + more + _rows_gone(xlsx, before, current, where))
@@ -358,7 +359,8 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
         merged, merging = merge_entries(stored, followed, written_with, prefilled, clashes=clashes)
         if refuse_conflicts:
             refuse_clashes(xlsx, info, clashes, templates)
-        refuse_older(xlsx, path, info, clashes, templates)
+        elif save:   # `yoy review import`; a rewrite's guard refuses every clash above
+            refuse_older(xlsx, path, info, clashes, templates)
         merged = follow_rows(merged, report, more)
         if written_with is not None:   # a sheet recording what it showed tells cleared from empty
             merged, said = clear_cells(merged, cleared)
