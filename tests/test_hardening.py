@@ -118,10 +118,19 @@ def _race(role: str, store: Path, work: list, start, end) -> None:
             else:
                 # saved now, as a reviewer saves the file she imports: the workbooks were all
                 # written first, and one saved before the store changed a cell it changes too is
-                # an older copy (refused, jobs.merge.refuse_older)
+                # taken for an older copy and refused (jobs.merge.refuse_older) — here when the
+                # other reviewer's import lands between this save and this import, the cell
+                # being one this reviewer changed in an earlier round; she saves it again and
+                # imports it, as the refusal says
                 import os
                 os.utime(args)
-                import_reviews(args, store)
+                try:
+                    import_reviews(args, store)
+                except YoyError as e:
+                    if "before another import changed the store" not in e.reason:
+                        raise
+                    os.utime(args)
+                    import_reviews(args, store)
             outcome = "ok"
         except YoyError as e:
             outcome = e.reason
