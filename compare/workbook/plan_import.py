@@ -403,17 +403,17 @@ class _PlanReader:
                 self.skipped.append(f"sheet {ws.title} cell {get_column_letter(i + 1)}{r}: "
                                     "typed under no header")
             filled = bool(fields or extra or typed_unread)
-            typed = [t for i, c in sorted(cells.items())
-                     if i in headed and i not in merged and (t := as_text(c.value)) is not None]
-            if rid is None and not filled and not units and typed:
+            held = [t for i, c in sorted(cells.items())
+                    if i in headed and i not in merged and (t := as_text(c.value)) is not None]
+            if rid is None and not filled and not units and held:
                 # a row inserted for a note (注：…) in 具体举措 or another of yoy's columns: it is
                 # no task's, and a rewrite would drop it
                 self.warnings.append(
                     f"{self.xlsx}: sheet {ws.title} row {r}: a row without an ID holding "
-                    f"{quoted(typed[0])}: not imported (a row you inserted?); type a note in its "
+                    f"{quoted(held[0])}: not imported (a row you inserted?); type a note in its "
                     "task's 备注, or delete the row")
                 self.skipped.append(f"sheet {ws.title} row {r}: text on a row without an ID "
-                                    f"({quoted(typed[0], 20)})")
+                                    f"({quoted(held[0], 20)})")
             if filled and rid is None and units:
                 self.warnings.append(
                     f"{self.xlsx}: sheet {ws.title} row {r}: entries without an ID, ignored")

@@ -164,8 +164,8 @@ def open_workbook(xlsx: Path) -> Any:
     """A yoy workbook opened for reading, its expansion checked before openpyxl sees it."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
-    if (reason := unreadable(xlsx)) is not None:
-        raise YoyError(xlsx, reason)
+    if (why := unreadable(xlsx)) is not None:
+        raise YoyError(xlsx, why)
     try:
         with zipfile.ZipFile(xlsx) as zf:
             check_expansion(xlsx, zf.infolist())
