@@ -316,4 +316,5 @@ def validated(model: type[M], data: Any, where: object,
             raise YoyError(where, f"not a yoy {model.__name__} file: it holds {held}",
                            hint="ingest" if isinstance(data, str) else None) from None
         field = ".".join(map(str, err["loc"])) or "(top level)"
-        raise YoyError(origin(err["loc"]) if origin else where, f"{field}: {err['msg']}") from None
+        msg = str(err["msg"]).removeprefix("Value error, ")   # pydantic's prefix to our own
+        raise YoyError(origin(err["loc"]) if origin else where, f"{field}: {msg}") from None

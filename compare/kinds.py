@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from compare.errors import YoyError
 from compare.files import load_yaml, validated
@@ -109,10 +109,23 @@ class Congress(BaseModel):
     terms: dict[int, int | list[int]] = {}
 
 
+def _regex(pattern: str) -> str:
+    """A cue used as a regular expression, checked when the template is read: a mistake in one is
+    the template's (`yoy: error: <file>: roles.0.cues.0: …`), not an internal error at first use."""
+    try:
+        re.compile(pattern)
+    except re.error as e:
+        raise ValueError(f"not a regular expression ({e}): {pattern!r}") from None
+    return pattern
+
+
+Regex = Annotated[str, AfterValidator(_regex)]
+
+
 class RoleRule(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     role: Role
-    cues: list[str]
+    cues: list[Regex]
     # the rule holds at any depth, not only for a top-level heading: a subsection so headed takes
     # its role inside a section of another (关于外交工作 under 今后五年的主要任务)
     nested: bool = False
@@ -223,11 +236,13 @@ class Kind(BaseModel):
     name: str
     # the name an English workbook's titles and 概览 give it (its key where none)
     name_en: str | None = None
-    title_cues: list[str] = []
-    title_patterns: list[str] = []
+    title_cues: list[Regex] = []
+    title_patterns: list[Regex] = []
     region_suffixes: list[str] = []
-    year_patterns: list[str] = []
+    year_patterns: list[Regex] = []
     review_offset: int = 0
+    # the year its plan part plans, from the title's year (1: a 法治政府 report of 2021 plans 2022;
+    # 0: a government work report plans its own year); review_offset: the year its review reviews
     plan_offset: int = 1
     roles: list[RoleRule] = []
     default_role: Role = "other"   # of a top-level section whose heading has no cue
@@ -254,6 +269,7 @@ class Kind(BaseModel):
     aliases: list[Alias] = []
     # the fitted row decision's words, read by bench/fit_rows.py when it fits (name → pattern)
     row_words: dict[str, str] = {}
+    # … and the words of the row's section heading (name → pattern), read so too
     row_heading_words: dict[str, str] = {}
     # from _common.yaml, extended by the kind
     chrome: list[str] = []
@@ -261,6 +277,8 @@ class Kind(BaseModel):
     item_breaks: list[str] = []
     multi_year_cues: list[str] = []
     multi_year_openers: list[str] = []
+    # a sentence or paragraph opening with one of these speaks of one year, the reviewed one
+    # ({year}: it), ending the multi-year passage multi_year_openers began
     one_year_openers: list[str] = []
     last_year_openers: list[str] = []
     plan_year_words: list[str] = []
@@ -279,6 +297,7 @@ class Kind(BaseModel):
     measure_leads: list[str] = []
     measure_verbs: list[str] = []
     measure_row_verbs: list[str] = []
+    # a measure shorter than this many characters is no row (a clause cut too short)
     measure_min_chars: int = 4
     measure_stops: list[str] = []
     measure_framing: list[str] = []
@@ -318,21 +337,29 @@ class Kind(BaseModel):
     region_openers: list[str] = []
     year_openers: list[str] = []
     closing_lines: list[str] = []
-    # the plan sheet (compare/plansheet.py): group `v` of the first match is the value
+    # the plan sheet (compare/workbook/plansheet.py): group `v` of the first match is the value
     deadline_cues: list[str] = []
     # 完成时限 words for the plan year's end and its first half, English month names and the
     # words before them, the letters marking a quarter (Q3, 3Q) (plan_cues.deadline_date)
     deadline_year_end: list[str] = []
+    # (deadline_half_year: the words for the plan year's first half, 上半年 and 年中: June 30th)
     deadline_half_year: list[str] = []
     deadline_months: list[str] = []
+    # (deadline_month_lead: the English words before a month, by the end of June)
     deadline_month_lead: list[str] = []
     deadline_quarter_letters: list[str] = []
+    # a measure's 牵头单位 (lead_cues) and 责任单位 (responsible_cues) as its text names them: group
+    # `v` of the first pattern that matches (由区司法局牵头, 牵头单位：…)
     lead_cues: list[str] = []
+    # (responsible_cues: see lead_cues)
     responsible_cues: list[str] = []
     # the plan sheet's and the year-end brief's titles: {region}, {year} (the plan year)
     plan_title: str = "{region}{year}"
+    # (plan_title_en: the plan sheet's title in an English workbook)
     plan_title_en: str = "{region} {year}"
+    # (brief_title: the year-end brief's title, yoy brief)
     brief_title: str = "{region}{year}"
+    # (brief_title_en: the brief's title in English)
     brief_title_en: str = "{region} {year}"
 
     @functools.cached_property
@@ -413,7 +440,13 @@ def _load(path: Path, common: Path) -> Kind:
         if isinstance(key, str) and key in common_len and len(loc) > 1 and isinstance(loc[1], int):
             return common if loc[1] < common_len[key] else path
         return path
-    return validated(Kind, data, path, origin=origin)
+    kind = validated(Kind, data, path, origin=origin)
+    if kind.kind != path.stem:
+        # a kind is found by its file's name: another name inside it is found, then lost (ua21a)
+        raise YoyError(path, f"kind: {kind.kind!r} is not the file's name {path.stem!r}: yoy "
+                             f"finds a kind by its file; name the file {kind.kind}.yaml or the "
+                             f"kind {path.stem}")
+    return kind
 
 
 def _kind_files(kind: str, templates: Path | str | None) -> tuple[Path, Path]:

@@ -111,6 +111,9 @@ class Shortcoming(Model):
 
 
 class Report(Model):
+    """One ingested report (ingest_text, ingest_file; load_report reads it from the store): kind,
+    region and years, its outline of sections with their roles, and what was read from them —
+    measures planned (`commitments`), targets, figures (`metrics`) and problems (`shortcomings`)."""
     kind: str
     region: str
     year: int = Field(description="the report's nominal year, as titled")
@@ -294,6 +297,9 @@ class SectionNames(Model):
 
 
 class Comparison(Model):
+    """Year N's report against year N+1's (compare_reports): the sections aligned, every measure
+    traced with its status and evidence (`commitments`), targets judged, shortcomings followed, the
+    sentences diffed; views.ledger and the other views turn it into DataFrames."""
     old: ReportRef
     new: ReportRef
     sections: SectionNames = Field(SectionNames(),

@@ -26,6 +26,15 @@ def test_wheel_install_runs_ingest_compare_export_and_run(tmp_path):
     built = _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", wheels, ROOT)
     assert built.returncode == 0, built.stderr
     [wheel] = wheels.glob("yoy-*.whl")
+    # every data file the package reads ships (ua21a: compare/ingest/row_quality.yaml did not, and
+    # the installed yoy cut 阜平县's rows by the cues alone, without a word)
+    import zipfile
+    with zipfile.ZipFile(wheel) as z:
+        shipped_data = {n for n in z.namelist() if n.endswith(".yaml")}
+    wanted = ({str(p.relative_to(ROOT)) for p in (ROOT / "compare").rglob("*.yaml")}
+              | {"compare/templates/" + str(p.relative_to(ROOT / "templates"))
+                 for p in (ROOT / "templates").rglob("*.yaml")})
+    assert wanted - shipped_data == set(), sorted(wanted - shipped_data)
     assert _run(sys.executable, "-m", "venv", "--without-pip", venv).returncode == 0
     python = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
     purelib = (Path(_run(

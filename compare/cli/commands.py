@@ -581,6 +581,10 @@ def review_import(obj, xlsx, strict, store):
         # what the file was imported as, by its _yoy: a file named for one region may be another's
         into = (f"(from {shown(done.source)}, imported as "
                 f"{workbook_of(done.stored.model_dump(include=_IDENTITY))})")
+        if done.path is not None and not Path(done.path).exists():
+            click.echo(f"{shown(done.source)}: nothing typed in it to import ("
+                       f"{workbook_of(done.stored.model_dump(include=_IDENTITY))})")
+            continue
         if isinstance(done.stored, Reviews):
             n = len(done.stored.commitments) + len(done.stored.targets) + len(
                 done.stored.shortcomings)

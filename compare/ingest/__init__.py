@@ -55,7 +55,17 @@ def ingest_text(
     """Parse one report. `where` names the input in error messages; `name_hint` is the input's
     file name, the last place region and year are looked for; `page`, a web page's lines around
     the report (来源, its date), read for metadata only. What is dropped from the text (a second
-    copy of it) is said in a `YoyWarning`."""
+    copy of it) is said in a `YoyWarning`.
+
+    >>> r = ingest_text("新余市2021年法治政府建设情况报告\\n一、2021年工作情况\\n"
+    ...                 "全年办理行政复议案件120件。\\n二、存在的问题\\n执法力量不足。\\n"
+    ...                 "三、2022年工作打算\\n（一）全面实施八五普法规划。\\n"
+    ...                 "（二）建成区级行政执法监督平台。\\n")
+    >>> r.kind, r.region, r.year, r.plan_year
+    ('fazhi', '新余市', 2021, 2022)
+    >>> [m.text for m in r.commitments], [s.text for s in r.shortcomings]
+    (['全面实施八五普法规划', '建成区级行政执法监督平台'], ['执法力量不足'])
+    """
     if not text.strip():
         raise YoyError(where, "empty file")
     # parsed in Simplified characters, hashed as printed

@@ -115,6 +115,7 @@ def _check(path: Path, store: Path, expected: Mapping[str, Any] | None, discard:
     """What `path` holds that the store does not (None: nothing to keep), refused (YoyError) when
     it cannot be imported safely or the import skips cells, and `discard` is not set; nothing is
     written."""
+    _ods_beside(path, discard)
     if not path.is_file():
         return None  # nothing there; or not a file, which the writer refuses itself
     if record is not None and (digest := _digest(path)) and (Path(record) / digest).is_file():
@@ -124,6 +125,12 @@ def _check(path: Path, store: Path, expected: Mapping[str, Any] | None, discard:
         try:
             typed = _typed(path, Path(store), expected, templates)
         except YoyError as e:
+            from compare.workbook.reading import is_encrypted
+            if is_encrypted(path) and not discard:
+                # a password is set by a person, on a file she typed into: not written over
+                raise YoyError(path, f"{e.reason}; it is left as it is (or rerun with "
+                                     "--discard-edits: the file is then kept as a backup)"
+                               ) from None
             return _Typed(unreadable=e.reason)
     count = _count(typed.cells, "typed cell")
     if typed.cells and typed.unsafe and not discard:
@@ -139,6 +146,21 @@ def _check(path: Path, store: Path, expected: Mapping[str, Any] | None, discard:
                              f"lost ({listed}): correct or clear {them} there, or rerun with "
                              "--discard-edits (the file is then kept as a backup)")
     return typed
+
+
+def _ods_beside(path: Path, discard: bool) -> None:
+    """Refuse to write `path` when Calc saved the workbook beside it in its own format (<name>.ods,
+    Calc's default) after `path` was written: what was typed there is in a file yoy cannot read,
+    and a run would go on as if nothing had been typed."""
+    ods = path.with_suffix(".ods")
+    if discard or not ods.is_file():
+        return
+    if path.is_file() and ods.stat().st_mtime <= path.stat().st_mtime:
+        return   # written again since: an old copy, or one whose entries were saved as .xlsx
+    raise YoyError(ods, f"saved by LibreOffice Calc in its own format (.ods) after {path.name}, "
+                        "so it may hold entries the store lacks, and yoy cannot read .ods: in Calc "
+                        f"use 另存为, file type Excel 2007-365 (.xlsx), over {path.name}; or move "
+                        "the .ods away, or rerun with --discard-edits")
 
 
 def _keep(path: Path, typed: _Typed) -> Kept:

@@ -73,6 +73,28 @@ def refuse_clashes(xlsx: Path, info: Mapping[str, Any], clashes: list[tuple[str,
                              f"{', '.join(cell_names(info, clashes, templates=templates))}")
 
 
+def refuse_older(xlsx: Path, stored: Path, info: Mapping[str, Any],
+                 clashes: list[tuple[str, str, str]], templates: Path | None) -> None:
+    """Refuse cells edited both in the workbook `xlsx` and in the store since it was written when
+    the file was last saved before the store file `stored` was last written: an older copy (or
+    another unit's copy of a shared row) would otherwise revert a newer decision. A file saved
+    after the store changed is a person's later edit, and wins (said in a warning)."""
+    if not clashes or not stored.is_file():
+        return
+    import time
+    saved, changed = xlsx.stat().st_mtime_ns, stored.stat().st_mtime_ns
+    if saved >= changed:
+        return
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(saved / 1e9))
+    since = time.strftime("%Y-%m-%d %H:%M", time.localtime(changed / 1e9))
+    raise YoyError(xlsx, f"saved {when}, before another import changed the store ({since}), and "
+                         "it changes the same cells: "
+                         f"{', '.join(cell_names(info, clashes, templates=templates))}; which is "
+                         "meant cannot be told, so nothing is imported (the store keeps its "
+                         "values): if this file's are meant (two units' text: type both in the "
+                         "cell), save the file again and import it")
+
+
 def report_file(report: Path | None, store: Path, region: str | None, kind: str | None,
                 year: int | None, caller: str) -> Path:
     """`report`, or else the stored report of region, kind and year (refused in `caller`'s name
@@ -173,6 +195,8 @@ def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, sa
         merged, more = merge_reviews(stored, imported, current, base=base, clashes=clashes)
         if refuse_conflicts:
             refuse_clashes(xlsx, info, clashes, templates)
+        elif save:   # `yoy review import`; a rewrite's guard refuses every clash above
+            refuse_older(xlsx, path, info, clashes, templates)
         before = reattach(stored, current)[0] if stored else None
         return Merge(path, before, merged,
                      warnings + more + _rows_gone(xlsx, before, current, where))
@@ -180,7 +204,9 @@ def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, sa
         return merge()
     with store_lock(store):
         done = merge()
-        save_reviews(done.after, path)
+        after = done.after
+        if after.commitments or after.targets or after.shortcomings or path.exists():
+            save_reviews(after, path)   # a workbook nobody typed in leaves no empty file (ua21b)
     return done
 
 
@@ -203,7 +229,10 @@ def _rows_in_step(xlsx: Path, imported: Reviews, current: dict[str, dict[str, Ro
             if other is not None:
                 raise YoyError(xlsx, f"{at}: ID {rid} stands beside the text of {other} "
                                      f"({quoted(entry.text, 20)}): the ID column is out of step "
-                                     f"with its rows; nothing imported")
+                                     "with its rows (sorted or filtered without it?); "
+                                     "nothing imported: undo the sort, or sort again by 序号 "
+                                     "with every column selected, then type the reviews again "
+                                     "where they moved")
             warnings.append(f"{xlsx}: {at}: the text {quoted(entry.text, 20)} is not that of ID "
                             f"{rid} ({quoted(rows[rid].text, 20)}); its review is attached to "
                             f"{rid} by its ID")
@@ -332,6 +361,8 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
         merged, merging = merge_entries(stored, followed, written_with, prefilled, clashes=clashes)
         if refuse_conflicts:
             refuse_clashes(xlsx, info, clashes, templates)
+        elif save:   # `yoy review import`; a rewrite's guard refuses every clash above
+            refuse_older(xlsx, path, info, clashes, templates)
         merged = follow_rows(merged, report, more)
         if written_with is not None:   # a sheet recording what it showed tells cleared from empty
             merged, said = clear_cells(merged, cleared)
@@ -349,7 +380,10 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
         # both keep their entries
         with store_lock(store):
             done = merge()
-            save_entries(done.after, path)
+            if path.exists() or set(done.after.model_dump(exclude_none=True,
+                                                          exclude_defaults=True)) - {
+                    "region", "kind", "plan_year"}:
+                save_entries(done.after, path)   # none for a 台账 nobody filled (ua21b)
         return done
     return merge()
 
@@ -457,8 +491,13 @@ def _place_loose(xlsx: Path, read: PlanRead, texts: dict[str, str], targets: set
             table == "targets") and text_key(_as_written(text)) == key]
         if len(owners) != 1:
             why = ("its 具体举措 is empty" if not key else
-                   "its text is no task's of the stored report (edited?)" if not owners else
+                   "its text is no task's of the stored report (edited, or a row inserted for a "
+                   "note?)" if not owners else
                    f"its text is that of {len(owners)} rows ({', '.join(owners)})")
+            if not owners:
+                fix = fix.replace("and import the file again", "or, for a row you inserted, move "
+                                  "its entries to its task's row (a note in its 备注) and delete "
+                                  "the row, and import the file again")
             raise YoyError(xlsx, f"{at}: entries on a row without an ID{said}, and {why}; {fix}")
         owner = owners[0]
         if (table, owner) in rows:

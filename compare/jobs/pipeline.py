@@ -12,7 +12,7 @@ from compare.files import atomic_write, kept_in
 from compare.jobs.blas import one_blas_thread
 from compare.jobs.guard import WRITTEN, Kept, keep_typed, record_written
 from compare.schema import Comparison, Report
-from compare.store import CACHE, load_report, stored_kind, stored_report
+from compare.store import CACHE, load_report, outside_store, stored_kind, stored_report
 from compare.workbook.template import lang_suffix
 
 
@@ -66,6 +66,8 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
     with kept_in(cache):
         cmp = compare_reports(old, new, force=force, templates=templates)
     if json_path:
+        # the library refuses as the commands do: nothing written into the store (ua21a)
+        outside_store(Path(json_path), store)
         data = cmp.model_dump_json(indent=2).encode("utf-8")
         # unchanged bytes are not rewritten: runs in two languages share this file and would
         # otherwise each find the other's run touched it
@@ -76,6 +78,7 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
     if workbook is not None:
         target = default_workbook(out, old.region, old.kind, old.year, new.year, lang) \
             if workbook == "default" else Path(workbook)
+        outside_store(target, store)
         # the parse cache also notes what yoy wrote: a workbook as written is not read back
         record = Path(cache) / WRITTEN if cache is not None else None
         origin = {"store": str(store), "old": str(old_path), "new": str(new_path),
@@ -91,6 +94,7 @@ def export_workbook(cmp: Comparison, path: Path, *, store: Path = Path("reports"
     office entries `store` holds for its pair, as `yoy compare` writes it, after importing what a
     reviewer typed into the workbook there (jobs.guard.keep_typed); `templates`: the user's
     templates."""
+    outside_store(Path(path), store)
     return _write_workbook(cmp, Path(path), store=store, lang=lang, discard_edits=discard_edits,
                            templates=templates)
 

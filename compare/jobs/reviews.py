@@ -18,15 +18,19 @@ from compare.jobs.merge import import_plan, import_reviews
 from compare.store.plan_entries import PlanEntries
 from compare.store.reviews import Reviews
 from compare.workbook.plansheet import PLAN_FORMAT
-from compare.workbook.reading import XLS_REASON, workbook_format
+from compare.workbook.reading import XLS_REASON, unreadable, workbook_format
 
 
 def _xls(files: list[Path], folder: Path) -> str:
-    """The .xls `files` of `folder` named, and what to do, in one line."""
+    """The .xls and .ods `files` of `folder` named, and what to do, in one line."""
     names = ", ".join(str(p.relative_to(folder)) for p in files)
     if len(files) == 1:
-        return f"{names}: {XLS_REASON}"
-    return (f"{names}: Excel 97–2003 workbooks (.xls), which yoy cannot read: open each in Excel "
+        return f"{names}: {unreadable(files[0]) or XLS_REASON}"
+    what = ("Excel 97–2003 workbooks (.xls)" if all(p.suffix.lower() == ".xls" for p in files)
+            else "LibreOffice Calc spreadsheets (.ods)" if all(p.suffix.lower() == ".ods"
+                                                              for p in files)
+            else "Excel 97–2003 (.xls) and LibreOffice Calc (.ods) spreadsheets")
+    return (f"{names}: {what}, which yoy cannot read: open each in Excel "
             "or LibreOffice and save it as an Excel workbook (.xlsx), then import those")
 
 
@@ -66,7 +70,8 @@ def import_workbooks(paths: Iterable[Path], store: Path, *, strict: bool = False
                        if p.is_file() and not p.name.startswith(("~$", ".")))
         # a unit that saved its 台账 as .xls sent its entries back in a file yoy cannot read:
         # named, never passed over unseen
-        old = sorted(p for p in given.rglob("*.xls")
+        # so did one that saved it in Calc's own format (.ods, Calc's default)
+        old = sorted(p for pattern in ("*.xls", "*.ods") for p in given.rglob(pattern)
                      if p.is_file() and not p.name.startswith(("~$", ".")))
         if old and (strict or not found):
             raise YoyError(given, ("holds no .xlsx workbooks; " * (not found)) + _xls(old, given))
@@ -87,7 +92,11 @@ def import_workbooks(paths: Iterable[Path], store: Path, *, strict: bool = False
             try:
                 workbook_format(xlsx)
             except YoyError as e:
-                yield Imported(xlsx, None, None, [f"{xlsx}: passed over ({e.reason})"])
+                # the tracker yoy writes has nothing to import: said as such, not as a stranger's
+                tracker = xlsx.stem.endswith(("-tracker", "-tracker-en"))
+                yield Imported(xlsx, None, None, [f"{xlsx}: passed over (" + (
+                    "a multi-year tracker yoy wrote: nothing in it is imported" if tracker
+                    else e.reason) + ")"])
                 continue
             yield Imported(xlsx, *import_workbook(xlsx, store, strict=strict, templates=templates))
 

@@ -125,7 +125,25 @@ class RunState:
         if self.force or rec is None or rec.key != key:
             return False
         sigs = self.signatures(files)
-        return rec.files == sigs and None not in sigs.values()
+        return rec.files == sigs and None not in sigs.values() and not self._ods_saved(files)
+
+    def _ods_saved(self, files: list[str]) -> bool:
+        """Whether Calc saved one of the workbooks beside itself as .ods since it was written: the
+        work is redone, so that jobs.guard names the file a person typed into."""
+        root = f"{self.out}{os.sep}"
+        for f in files:
+            if not f.endswith(".xlsx"):
+                continue
+            try:
+                ods = os.stat(root + f[:-5] + ".ods").st_mtime_ns
+            except OSError:
+                continue   # none: one stat more per workbook on an unchanged rerun
+            try:
+                if ods > os.stat(root + f).st_mtime_ns:
+                    return True
+            except OSError:
+                return True
+        return False
 
     def record(self, name: str, key: str, files: list[str], sources: list[str],
                statuses: dict[str, dict[str, int]] | None = None) -> None:

@@ -20,6 +20,7 @@ from compare.ingest.plan_cues import deadline_date
 from compare.kinds import Kind, load_kind
 from compare.store.plan_entries import PERIODS, PlanEntries, PlanEntry, Unit, period_keys
 from compare.store.reviews import base_of, digest
+from compare.text import quoted
 from compare.workbook.plansheet import (
     COMPUTED,
     PLAN_FORMAT,
@@ -144,7 +145,9 @@ def import_plan_sheet(xlsx: Path, *, templates: Path | None = None,
             title = next((t for t in titles if t in wb.sheetnames), None)
             if title is None:
                 if key == "plan" or (key == "plan_targets" and "split" not in info):
-                    reader.bad(f"no sheet {' or '.join(titles)}", fatal=key == "plan")
+                    found = ", ".join(t for t in wb.sheetnames if t != PROVENANCE_SHEET)
+                    reader.bad(f"no sheet {' or '.join(titles)} (its sheets: {found}; "
+                               "rename it back)", fatal=key == "plan")
                 continue
             spec = plan_sheet(tpl, periods, titles[title]) if key == "plan" else getattr(
                 tpl.sheets, key)
@@ -220,6 +223,7 @@ class _PlanReader:
         self.skipped: list[str] = []   # typed cells not imported: where and why
         self.unread: dict[str, tuple[str, str, str, str]] = {}  # PlanRead.unread
         self.loose: list[tuple[str, SheetRow, PlanEntry]] = []  # PlanRead.loose
+        self.titled: set[int] = set()   # the columns of the sheet read last with a header
 
     def bad(self, message: str, fatal: bool = False, skipped: str = "",
             cell: bool = False) -> None:
@@ -258,6 +262,7 @@ class _PlanReader:
                 f"sheet {ws.title}: no header row (none of its first rows names yoy's columns)",
                 fatal=True)
         header = next(ws.iter_rows(min_row=row, max_row=row, values_only=True))
+        self.titled = {i for i, h in enumerate(header) if h is not None and str(h).strip()}
         at: dict[str, int] = {}
         unknown: dict[int, str] = {}
         for i, h in enumerate(header):
@@ -284,9 +289,37 @@ class _PlanReader:
                 del unknown[i]
                 self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {h!r} is read as "
                                      f"{best.zh!r}")
+        self._under_merged(ws, row, spec, at)
         if "id" not in at and spec is not self.tpl.sheets.plan_units:
             self.bad(f"sheet {ws.title}: no ID column", fatal=True)
         return row, at, unknown
+
+    def _under_merged(self, ws: Any, row: int, spec: Sheet, at: dict[str, int]) -> None:
+        """The columns under a header cell merged over several columns (存在问题 and 下一步措施
+        merged as 存在问题及下一步措施: Calc keeps the heading in the first cell only) read as the
+        columns yoy wrote after the first one's, in order, where those are missing: what is typed
+        under them is never dropped for want of a heading."""
+        from openpyxl.utils import get_column_letter
+
+        order = [c.key for c in spec.columns]
+        for top, left, bottom, right in merged_ranges(ws):
+            first = next((k for k, i in at.items() if i == left - 1), None)
+            if not top <= row <= bottom or right == left or first not in order:
+                continue
+            following = iter(order[order.index(first) + 1:])
+            for i in range(left, right):   # the merged cell's other columns, from 0
+                if i in at.values():
+                    continue
+                key = next((k for k in following if k not in at), None)
+                if key is None:
+                    break
+                at[key] = i
+                name = next(c.zh for c in spec.columns if c.key == key)
+                self.warnings.append(
+                    f"{self.xlsx}: sheet {ws.title}: column {get_column_letter(i + 1)}, under the "
+                    f"header merged over {get_column_letter(left)}{top}:"
+                    f"{get_column_letter(right)}{bottom}, is read as {name!r}, the column yoy "
+                    "wrote after it")
 
     def read(self, ws: Any, table: str, spec: Sheet, written: set[str] | None,
              entries: PlanEntries) -> None:
@@ -312,6 +345,10 @@ class _PlanReader:
         # merged cells over several rows in columns read → their value, the rows that took it and
         # the task rows that did not
         spans: dict[Span, tuple[str, list[int], list[int]]] = {}
+        # columns under no header (none yoy wrote, nor the office gave one): what is typed there
+        # is no entry, and a rewrite would lose it
+        headed = {*at.values(), *self.titled}
+        loose_cols: dict[int, int] = {}
         for r, cells, merged in _rows(ws, header_row + 1):
             coords = {k: f"{get_column_letter(i + 1)}{r}" for k, i in office.items()}
             rid = as_text(cells[key_col].value)
@@ -360,7 +397,23 @@ class _PlanReader:
             for i in unknown.keys() - added.keys():
                 if as_text(cells[i].value) is not None:
                     unread[i] = unread.get(i, 0) + 1
+            for i in sorted(i for i in cells.keys() - headed - merged.keys()
+                            if as_text(cells[i].value) is not None):
+                loose_cols[i] = loose_cols.get(i, 0) + 1
+                self.skipped.append(f"sheet {ws.title} cell {get_column_letter(i + 1)}{r}: "
+                                    "typed under no header")
             filled = bool(fields or extra or typed_unread)
+            held = [t for i, c in sorted(cells.items())
+                    if i in headed and i not in merged and (t := as_text(c.value)) is not None]
+            if rid is None and not filled and not units and held:
+                # a row inserted for a note (注：…) in 具体举措 or another of yoy's columns: it is
+                # no task's, and a rewrite would drop it
+                self.warnings.append(
+                    f"{self.xlsx}: sheet {ws.title} row {r}: a row without an ID holding "
+                    f"{quoted(held[0])}: not imported (a row you inserted?); type a note in its "
+                    "task's 备注, or delete the row")
+                self.skipped.append(f"sheet {ws.title} row {r}: text on a row without an ID "
+                                    f"({quoted(held[0], 20)})")
             if filled and rid is None and units:
                 self.warnings.append(
                     f"{self.xlsx}: sheet {ws.title} row {r}: entries without an ID, ignored")
@@ -383,6 +436,11 @@ class _PlanReader:
             elif filled:
                 getattr(entries, table)[rid] = _entry(fields, extra, typed_unread, text)
         self._said_merged(ws, spans, {i: names.get(k, k) for k, i in office.items()} | added)
+        for i, n in sorted(loose_cols.items()):
+            self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column "
+                                 f"{get_column_letter(i + 1)} has no header; its {n} filled cells "
+                                 "are not imported (give it a header, or type them under yoy's "
+                                 "columns)")
         for i, n in sorted(unread.items()):
             self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {unknown[i]!r} is not one "
                                  f"yoy reads; its {n} filled cells are not imported")

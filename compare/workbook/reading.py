@@ -97,22 +97,75 @@ XLS_REASON = ("an Excel 97–2003 workbook (.xls), which yoy cannot read: open i
               "LibreOffice and save it as an Excel workbook (.xlsx), then import that")
 
 
+# A password-protected .xlsx is an OLE2 file too, holding the encrypted workbook and this stream
+# (its name in UTF-16): saving it again as .xlsx keeps the password, so it is named as what it is.
+ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
+ENCRYPTED_REASON = ("password-protected (encrypted), which yoy cannot read: open it, save a copy "
+                    "without the password (in LibreOffice: 另存为, untick 使用密码保存; in Excel: "
+                    "文件 > 信息 > 保护工作簿 > 用密码进行加密, clear it), then import that")
+# Calc's own format (OpenDocument): a zip whose first entry, `mimetype`, names it.
+ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+ODS_REASON = ("a LibreOffice Calc spreadsheet (.ods), which yoy cannot read: in Calc use 另存为 "
+              "and the file type Excel 2007-365 (.xlsx), then import that")
+
+
+def _head(path: Path, n: int) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read(n)
+    except OSError:
+        return b""
+
+
 def is_xls(path: Path) -> bool:
     """Whether `path` is an Excel 97–2003 (.xls) file, by its first bytes (a .xls renamed .xlsx
     too)."""
-    try:
-        with open(path, "rb") as f:
-            return f.read(len(OLE2_MAGIC)) == OLE2_MAGIC
-    except OSError:
-        return False
+    return _head(path, len(OLE2_MAGIC)) == OLE2_MAGIC
+
+
+def is_encrypted(path: Path) -> bool:
+    """Whether `path` is a password-protected Excel workbook (an OLE2 file holding
+    EncryptionInfo), whatever its name."""
+    return is_xls(path) and ENCRYPTED_MARK in _head(path, 1 << 16)
+
+
+def is_ods(path: Path) -> bool:
+    """Whether `path` is an OpenDocument spreadsheet (.ods), by its bytes: its mimetype entry."""
+    return ODS_MIME in _head(path, 100)
+
+
+def unreadable(path: Path) -> str | None:
+    """Why `path` is no workbook yoy can open, by its first bytes, in words a user acts on (None:
+    it may be one)."""
+    if is_encrypted(path):
+        return ENCRYPTED_REASON
+    if is_xls(path):
+        return XLS_REASON
+    if is_ods(path):
+        return ODS_REASON
+    head = _head(path, 4096)
+    if not head:
+        return "the file is empty (0 bytes): import the workbook yoy wrote, with the entries"
+    if not head.startswith(b"PK"):
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as e:
+            if e.start < len(head) - 4:   # not a character cut at the end of what was read
+                try:
+                    head.decode("gb18030")
+                except UnicodeDecodeError:
+                    return None
+        return ("a text file (a CSV or a page saved under an .xlsx name?), not an Excel "
+                "workbook: import the .xlsx yoy wrote, with the entries")
+    return None
 
 
 def open_workbook(xlsx: Path) -> Any:
     """A yoy workbook opened for reading, its expansion checked before openpyxl sees it."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
-    if is_xls(xlsx):
-        raise YoyError(xlsx, XLS_REASON)
+    if (why := unreadable(xlsx)) is not None:
+        raise YoyError(xlsx, why)
     try:
         with zipfile.ZipFile(xlsx) as zf:
             check_expansion(xlsx, zf.infolist())

@@ -92,7 +92,9 @@ def read_reviews(xlsx: Path, *, templates: Path | None = None, wb: Any = None,
             titles = sheet_titles(tpl, ledger)
             title = next((t for t in titles if t in wb.sheetnames), None)
             if title is None:
-                raise YoyError(xlsx, f"no sheet {' or '.join(titles)}")
+                found = ", ".join(t for t in wb.sheetnames if t != PROVENANCE_SHEET)
+                raise YoyError(xlsx, f"no sheet {' or '.join(titles)} (its sheets: {found}; "
+                                     "rename it back)")
             sheet = _Ledger(wb[title], getattr(tpl.sheets, ledger), titles[title], xlsx,
                             base.get(ledger, {}), strict)
             getattr(reviews, ledger).update(read_or_refuse(xlsx, sheet.read, tpl, warnings))
@@ -137,15 +139,23 @@ class _Ledger:
         # a title row stands above the header since 2026-12; before, the header was the first row
         first = self.header_row = header_row(ws, lambda h: str(h).strip() in by_header) or 1
         rows = ws.iter_rows(min_row=first)
+        titled: set[int] = set()   # the columns with a header
         for i, c in enumerate(next(rows, ())):
             h = c.value
+            if h is not None and str(h).strip():
+                titled.add(i)
             col = by_header.get(str(h).strip()) if h is not None else None
             if col is not None:
                 at.setdefault(col.key, i)
             elif h is not None and str(h).strip():
                 unknown[i] = str(h).strip()
+        self._under_merged(at, warnings)
         if "id" not in at:
             raise YoyError(xlsx, f"sheet {ws.title}: no ID column")
+        # columns under no header, and a yoy column a roll-up row fills (an inserted row has none)
+        headed = {*at.values(), *titled}
+        own = next((at[k] for k in ("status", "verdict") if k in at), None)
+        loose_cols: dict[int, int] = {}
         vocab = next((c.vocab for c in self.spec.columns if c.key == "review_status"), None)
         header = {key: next(c.get(self.lang) for c in self.spec.columns if c.key == key)
                   for key in at}
@@ -167,6 +177,22 @@ class _Ledger:
 
             rid = column_text(values, at, "id")
             fields = {field: column_text(values, at, col) for col, field in REVIEW_COLUMNS.items()}
+            for i, v in enumerate(values):
+                if i not in headed and as_text(v) is not None:
+                    loose_cols[i] = loose_cols.get(i, 0) + 1
+                    self.skipped.append(f"sheet {ws.title} cell {get_column_letter(i + 1)}{r}: "
+                                        "typed under no header")
+            typed = [t for i, v in enumerate(values) if i in headed and (t := as_text(v))]
+            if rid is None and typed and not fields["status"] and not fields["note"] and (
+                    own is None or column_text(values, at, next(
+                        k for k, i in at.items() if i == own)) is None):
+                # a row inserted for a note: no roll-up row (yoy fills its status), no ID; a
+                # rewrite would drop it
+                warnings.append(f"{xlsx}: sheet {ws.title} row {r}: a row without an ID holding "
+                                f"{quoted(typed[0])}: not imported (a row you inserted?); type a "
+                                "note in its row's 复核意见, or delete the row")
+                self.skipped.append(f"sheet {ws.title} row {r}: text on a row without an ID "
+                                    f"({quoted(typed[0], 20)})")
             exported = self.base.get(rid, {}) if rid else {}
             for key, field in REVIEW_COLUMNS.items():
                 value = fields[field]
@@ -178,7 +204,7 @@ class _Ledger:
                                         "holds text yoy cut at Excel's cell limit; not imported "
                                         "(the store keeps the whole text: edit the reviews file "
                                         "to change it)")
-                elif value is None and field in exported and rid in self.base:
+                elif value is None and key in at and field in exported and rid in self.base:
                     warnings.append(f"{xlsx}: sheet {ws.title} row {r} ({rid}): "
                                     f"{header.get(key, key)} was cleared; a workbook never erases "
                                     "a stored review, so the store keeps it (edit the reviews "
@@ -217,12 +243,42 @@ class _Ledger:
             entries[rid] = ReviewEntry(**fields, text=uncut(text))
         missing = [c.get(self.lang) for c in self.spec.columns if c.key in REVIEW_COLUMNS
                    and c.key not in at]
+        for i, n in sorted(loose_cols.items()):
+            warnings.append(f"{xlsx}: sheet {ws.title}: column {get_column_letter(i + 1)} has no "
+                            f"header; its {n} filled cells are not imported (give it a header, or "
+                            "type them under yoy's columns)")
         for i in sorted(unread):
             # a renamed reviewer column (复核状态 → 复核结论) would otherwise lose its input unseen
             warnings.append(f"{xlsx}: sheet {ws.title}: column {unknown[i]!r} is not one yoy "
                             f"reads; its input is ignored"
                             + (f" (missing: {', '.join(missing)})" if missing else ""))
         return entries
+
+    def _under_merged(self, at: dict[str, int], warnings: list[str]) -> None:
+        """The columns under a header cell merged over several (复核状态 and 复核意见 merged:
+        Calc keeps the heading in the first cell only) read as the columns yoy wrote after the
+        first one's, in order, where those are missing."""
+        from openpyxl.utils import get_column_letter
+
+        order = [c.key for c in self.spec.columns]
+        for top, left, bottom, right in merged_ranges(self.ws):
+            first = next((k for k, i in at.items() if i == left - 1), None)
+            if not top <= self.header_row <= bottom or right == left or first not in order:
+                continue
+            following = iter(order[order.index(first) + 1:])
+            for i in range(left, right):   # the merged cell's other columns, from 0
+                if i in at.values():
+                    continue
+                key = next((k for k in following if k not in at), None)
+                if key is None:
+                    break
+                at[key] = i
+                name = next(c.get(self.lang) for c in self.spec.columns if c.key == key)
+                warnings.append(
+                    f"{self.xlsx}: sheet {self.ws.title}: column {get_column_letter(i + 1)}, under "
+                    f"the header merged over {get_column_letter(left)}{top}:"
+                    f"{get_column_letter(right)}{bottom}, is read as {quoted(name)}, the column "
+                    "yoy wrote after it")
 
     def _merges(self, at: dict[str, int]) -> dict[int, dict[tuple[int, int, int], dict[int, str]]]:
         """Merged cells over more than one row that reach a column yoy reads, by their first row:

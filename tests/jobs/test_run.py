@@ -235,8 +235,9 @@ def test_a_workbook_replaced_behind_the_runs_back_is_redone(store, tmp_path):
     assert wb.read_bytes()[:2] == b"PK"
     backup = wb.with_name("gov-work-report-2021-2022.1.bak.xlsx")
     assert backup.read_bytes() == b"not a workbook"
-    assert again.warnings == [f"{wb}: cannot read workbook: File is not a zip file; the file is "
-                              f"kept as {backup}"]
+    assert again.warnings == [f"{wb}: a text file (a CSV or a page saved under an .xlsx name?), "
+                              "not an Excel workbook: import the .xlsx yoy wrote, with the "
+                              f"entries; the file is kept as {backup}"]
 
 
 def test_pairs_finished_before_ctrl_c_are_kept_as_done(store, tmp_path, monkeypatch):

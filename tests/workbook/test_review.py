@@ -234,6 +234,9 @@ def test_not_a_yoy_workbook(tmp_path):
     with pytest.raises(YoyError, match="no _yoy sheet .the hidden sheet yoy.*not written by yoy"):
         import_workbook(plain)
     (tmp_path / "junk.xlsx").write_bytes(b"not a zip")
+    with pytest.raises(YoyError, match="a text file .*not an Excel workbook"):
+        import_workbook(tmp_path / "junk.xlsx")
+    (tmp_path / "junk.xlsx").write_bytes(b"\x00\xff\xfe not a zip \x81\x00" * 20)
     with pytest.raises(YoyError, match="cannot read workbook"):
         import_workbook(tmp_path / "junk.xlsx")
 
