@@ -27,3 +27,10 @@ class YoyError(Exception):
 class YoyWarning(UserWarning):
     """Something the user should know about an input that was still read (what
     was dropped, and why)."""
+
+
+def warn(message: str, stacklevel: int = 3) -> None:
+    """Warn the user (a `YoyWarning`), attributed `stacklevel` frames up: by default to the
+    caller of the function that warns."""
+    import warnings
+    warnings.warn(YoyWarning(message), stacklevel=stacklevel)
