@@ -1,6 +1,8 @@
-"""Which of the tracker's fitted decisions earn their place, leave-one-pair-out (issue 18 item 4).
+"""Which of the tracker's fitted decisions earn their place, leave-one-pair-out or -unit-out
+(issue 18 item 4).
 
 Run from the project root: .venv/bin/python bench/ablate.py [--corpus DIR] [--jobs N]
+[--held pair|unit] [--json FILE]
 
 Every labelled measure of the dev gold (bench/gold, in two halves: odd and even plan year N) and of
 the shared gold (../shared/gold) is traced by the model fitted without its pair (`make accuracy`'s
@@ -8,7 +10,12 @@ lopo models, kept in bench/.cache/lopo), then again with one decision of that mo
 the rules (ABLATIONS), each built from the same fitted model, so no refit is needed. Printed per
 part of the gold and over all three: status right on real (R) rows, status and part status right,
 evidence top-1, not_reported marked delivered; then each variant against `lopo` on status on R rows
-row by row (wins, losses, one-sided sign test) and pair by pair.
+row by row (wins, losses, one-sided sign test), pair by pair, and with each false delivery costing
+bench/fit.py's FALSE_DELIVERED; then each unit's status on R rows, each variant.
+
+--held unit: each row's model is fitted without every pair of its unit (`accuracy.unit_of`: its
+region, the State Council's era; `make accuracy`'s louo), as yoy meets the reports of a unit it was
+never fitted on; `lopo` below then names that model.
 """
 from __future__ import annotations
 
@@ -27,7 +34,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import accuracy  # noqa: E402
 from accuracy import _lopo, _louo, _pool, agreeing, holding, score_measures, unit_of  # noqa: E402
 from fit import FALSE_DELIVERED, sign_test  # noqa: E402
-from gold import SHARED, ingest_pair, pair_files  # noqa: E402
+from gold import SHARED, dump_rows, ingest_pair, pair_files  # noqa: E402
 
 from compare.engine.model import Model  # noqa: E402
 
@@ -42,6 +49,9 @@ def _round1(m: Model, **by: str) -> Model:
 ABLATIONS = {
     "lopo": ("the model fitted without the pair, as fitted (status decision on)", lambda m: m),
     "rules": ("the rules alone", lambda m: None),
+    "status": ("the status decision on, whatever the fit chose (the shipped configuration: of the "
+               "leave-one-unit-out models, 3 of 10 were fitted with it off)",
+               lambda m: replace(_round1(m), status_by="model")),
     "no-status": ("the status decision off: every decision the rules' (the model's probabilities "
                   "still score the parts)", _round1),
     "no-added": ("the status decision never reports a part the rules find nothing for",
@@ -168,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--held", choices=("pair", "unit"), default="pair",
                     help="what each row's model is fitted without: its pair (lopo), or every pair "
                          "of its unit (louo: its region, the State Council's era)")
+    ap.add_argument("--json", type=Path, help="every row read, each variant's reading, as JSON "
+                    "(to compare two fits row by row)")
     args = ap.parse_args(argv)
     variants = args.variants.split(",")
     if args.held == "unit":
@@ -189,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
             list(pool(accuracy._louo_kept, firsts))
     with _pool(min(args.jobs, len(tasks))) as pool:
         rows = [r for rs in pool(rows_of, tasks) for r in rs]
+    dump_rows(rows, args.json)
     for v in variants:
         print(f"# {v}: {ABLATIONS[v][0]}")
     for group in ("dev-odd", "dev-even", "dev", "shared", "all"):

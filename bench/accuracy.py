@@ -145,7 +145,7 @@ MEASURE_FIGURES = ["measures found", "evidence top-1", "evidence top-3", "status
                    "S/F rows still rows"]
 SHORTCOMING_FIGURES = ["shortcomings found", "shortcomings right"]
 # a unit's figures beside each variant's (`make accuracy`'s louo): the status on real rows and the
-# costliest error
+# costliest error (not_reported marked delivered)
 UNIT_FIGURES = ["status right on R rows", "not_reported marked delivered"]
 TARGET_FIGURES = ["targets found", "value right", "actual right", "verdict right"]
 
@@ -355,10 +355,13 @@ def main(argv: list[str] | None = None) -> int:
     if any(v.startswith("louo") for v in variants):
         print("== by unit (louo: each unit's pairs scored by a model fitted without them)")
         for u, tallies in sorted(by_unit.items()):
-            line = "; ".join(f"[{v}] {tallies[v].line(UNIT_FIGURES)}" for v in variants
-                             if tallies[v].line(UNIT_FIGURES))
+            line = ", ".join(f"{v} {r}/{n}" + (f" (nr→delivered {d})" if d else "")
+                             for v in variants for (r, n), (d, _) in [(
+                                 tallies[v].counts.get(UNIT_FIGURES[0], [0, 0]),
+                                 tallies[v].counts.get(UNIT_FIGURES[1], [0, 0]))] if n)
             if line:
-                print(f"  {u} ({sum(x == u for x in unit.values())} pairs): {line}")
+                print(f"  {u} ({sum(x == u for x in unit.values())} pairs), status on R rows: "
+                      f"{line}")
     print("== overall")
     for v in variants:
         if line := measures[v].line(MEASURE_FIGURES):

@@ -242,3 +242,26 @@ def test_a_units_kept_model_is_keyed_by_its_pairs_and_a_pairs_stays_the_lopo_one
     assert accuracy._lopo_fitter(cache, [], corpus)("a") == ("b", "c")
     assert accuracy._lopo_fitter(cache, [], corpus)(frozenset({"a"})) == ("b", "c")
     assert fitted == [("c",), ("b", "c")]
+
+
+def test_make_accuracy_scores_louo_by_the_model_without_the_whole_unit(corpus, tmp_path,
+                                                                        monkeypatch, capsys):
+    """`--variants louo`: the pair is scored by the model fitted without every labelled pair of its
+    unit (here another 国务院 pair of its era, from no gold file scored), and its unit's figures
+    print before the overall ones."""
+    import yaml
+    pair = yaml.safe_load((DATA / "measures-2021-2022.yaml").read_text(encoding="utf-8"))
+    pair["measures"] = [{**g, "quality": "R"} for g in pair["measures"][:3]]
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(yaml.safe_dump({"pairs": [pair]}, allow_unicode=True), encoding="utf-8")
+    label = "国务院 国务院政府工作报告-2021→国务院政府工作报告-2022"
+    asked: list[frozenset] = []
+    units = {label: "国务院 2013–", "国务院 another": "国务院 2013–", "盐田区 a pair": "盐田区"}
+    monkeypatch.setattr(accuracy, "_UNITS", units)
+    monkeypatch.setattr(accuracy, "_LOPO", [lambda held: asked.append(held)])  # the rules
+    assert accuracy.main([str(gold), "--corpus", str(corpus), "--variants", "louo,rules",
+                          "--jobs", "1"]) == 0
+    assert set(asked) == {frozenset({label, "国务院 another"})}
+    out = capsys.readouterr().out
+    by_unit = out.split("== by unit")[1].split("== overall")[0]
+    assert "国务院 2013– (1 pairs), status on R rows: louo " in by_unit and "rules " in by_unit
