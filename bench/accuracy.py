@@ -144,6 +144,9 @@ MEASURE_FIGURES = ["measures found", "evidence top-1", "evidence top-3", "status
                    "R rows found", "evidence top-1 on R rows",
                    "S/F rows still rows"]
 SHORTCOMING_FIGURES = ["shortcomings found", "shortcomings right"]
+# a unit's figures beside each variant's (`make accuracy`'s louo): the status on real rows and the
+# costliest error (not_reported marked delivered)
+UNIT_FIGURES = ["status right on R rows", "not_reported marked delivered"]
 TARGET_FIGURES = ["targets found", "value right", "actual right", "verdict right"]
 
 
@@ -278,6 +281,7 @@ ABLATIONS = {
     # a part the rules call delivered stays delivered (else partial when the model doubts it)
     "lopo-no-doubt": lambda m: agreeing(m, "delivered"),
 }
+ABLATIONS.update({f"louo{k[4:]}": f for k, f in list(ABLATIONS.items())})
 VARIANTS = {
     "shipped": "the shipped model (compare/engine/model.yaml; "
                "in-sample on the pairs it was fitted on)",
@@ -287,6 +291,10 @@ VARIANTS = {
                      "(the status decision adds no partial)",
     "lopo-no-doubt": "lopo, but a part the rules call delivered stays delivered "
                      "(the status decision never doubts one)",
+    "louo": "leave-one-unit-out: each pair scored by a model fitted without any pair of its unit "
+            "(its region; the State Council's era), as yoy meets another unit's reports",
+    "louo-no-added": "louo, but a part the rules find no evidence for stays not_reported",
+    "louo-no-doubt": "louo, but a part the rules call delivered stays delivered",
 }
 
 
@@ -322,9 +330,16 @@ def main(argv: list[str] | None = None) -> int:
     for _, pairs in tasks:
         for p in pairs:
             same.setdefault(p[0], []).append(p)
+    unit = {label: unit_of(*ps[0][3:5]) for label, ps in same.items()}
+    if any(v.startswith("louo") for v in variants):
+        # each unit's model fitted once (not by each process scoring one of its pairs), then read
+        firsts = list({u: label for label, u in reversed(unit.items())}.values())
+        with _pool(min(args.jobs, len(firsts))) as pool:
+            list(pool(_louo_kept, firsts))
     with _pool(min(args.jobs, len(same))) as pool:
         scored = dict(zip(same, pool(score_pair, [(ps, variants) for ps in same.values()]),
                           strict=True))
+    by_unit: dict[str, dict[str, Tally]] = {}
     for name, pairs in tasks:
         print(f"== {name}")
         for p in pairs:
@@ -332,10 +347,21 @@ def main(argv: list[str] | None = None) -> int:
             lines, m, s, t = scored[p[0]].pop(0)
             for v in variants:
                 measures[v].merge(m[v])
+                by_unit.setdefault(unit[p[0]], {}).setdefault(v, Tally()).merge(m[v])
             shortcomings.merge(s)
             targets.merge(t)
             for line in lines:
                 print(line)
+    if any(v.startswith("louo") for v in variants):
+        print("== by unit (louo: each unit's pairs scored by a model fitted without them)")
+        for u, tallies in sorted(by_unit.items()):
+            line = ", ".join(f"{v} {r}/{n}" + (f" (nr→delivered {d})" if d else "")
+                             for v in variants for (r, n), (d, _) in [(
+                                 tallies[v].counts.get(UNIT_FIGURES[0], [0, 0]),
+                                 tallies[v].counts.get(UNIT_FIGURES[1], [0, 0]))] if n)
+            if line:
+                print(f"  {u} ({sum(x == u for x in unit.values())} pairs), status on R rows: "
+                      f"{line}")
     print("== overall")
     for v in variants:
         if line := measures[v].line(MEASURE_FIGURES):
@@ -358,8 +384,9 @@ def score_pair(task: tuple) -> list[tuple[list[str], dict[str, Tally], Tally, Ta
 
     def comparison(v: str) -> Comparison:
         if v not in compared:
-            model = (_lopo(label) if v == "lopo" else ABLATIONS[v](_lopo(label))
-                     if v in ABLATIONS else {"shipped": "shipped", "rules": None}[v])
+            held = {"lopo": _lopo, "louo": _louo}.get(v[:4])
+            model = (held(label) if v in ("lopo", "louo") else ABLATIONS[v](held(label))
+                     if held is not None else {"shipped": "shipped", "rules": None}[v])
             compared[v] = compare_reports(old, new, model=model)
         return compared[v]
     out = []
@@ -409,6 +436,53 @@ def _lopo(label: str):
     return _LOPO[0](label)
 
 
+# The State Council's labelled pairs by era, as units of their own (by the plan year, the first of
+# each era): its decades read like different governments' reports (1950s plan targets, the early
+# reform years, the socialist market economy, the 2003–2012 government, the 2020s), and the labelled
+# years come in runs (1955–60, 1978–88, 1992–95 and 1997–2012, 2021–23). Split at 2003, the change
+# of government, 1992–2012 is two units of nine pairs, not one of eighteen (a third of the gold).
+STATE_COUNCIL_ERAS = (1954, 1978, 1992, 2003, 2013)
+
+
+def unit_of(region: str, plan_year: int) -> str:
+    """The unit a pair belongs to: its region, the State Council's era by the plan year
+    (leave-one-unit-out holds out all of a unit's pairs, as yoy meets another unit's reports)."""
+    if region != "国务院":
+        return region
+    starts = [y for y in STATE_COUNCIL_ERAS if y <= plan_year] or [STATE_COUNCIL_ERAS[0]]
+    later = [y for y in STATE_COUNCIL_ERAS if y > starts[-1]]
+    return f"国务院 {starts[-1]}–{later[0] - 1 if later else ''}"
+
+
+def units(gold: list[Path] = DEFAULT_GOLD, corpus: Path = SHARED / "corpus") -> dict[str, str]:
+    """label → unit of every pair of the `gold` files (what a louo model is fitted without)."""
+    out = {}
+    for f in gold_files(gold):
+        for label, _, _, region, plan_year, _ in pair_files(
+                yaml.safe_load(f.read_text(encoding="utf-8")) or {}, corpus):
+            out[label] = unit_of(region, plan_year)
+    return out
+
+
+_UNITS: dict[str, str] = {}
+
+
+def _louo_kept(label: str) -> None:
+    """The leave-one-unit-out model for `label` fitted and kept (in a process of its own)."""
+    _louo(label)
+
+
+def _louo(label: str):
+    """The leave-one-unit-out model for `label`: fitted without any labelled pair of its unit, from
+    this process's fitter."""
+    if not _UNITS:
+        _UNITS.update(units())
+    unit = _UNITS.get(label)
+    if not _LOPO:
+        _LOPO.append(_lopo_fitter())
+    return _LOPO[0](frozenset(k for k, u in _UNITS.items() if u == unit) | {label})
+
+
 # Leave-one-pair-out models kept between runs (git-ignored), by what they are fitted from: each
 # refit is a minute or more, and ~50 of them are most of `make accuracy` (docs/performance.md)
 LOPO_CACHE = ROOT / "bench" / ".cache" / "lopo"
@@ -447,9 +521,9 @@ def lopo_inputs(gold: list[Path], corpus: Path) -> str:
 
 def _lopo_fitter(cache: Path | None = LOPO_CACHE, gold: list[Path] = DEFAULT_GOLD,
                  corpus: Path = SHARED / "corpus"):
-    """label → the model fitted on every labelled pair of the `gold` but that one (bench/fit.py),
-    kept in `cache` by `lopo_inputs()` and the label (None: not kept); the labelled pairs are read
-    only when a model is to be fitted."""
+    """label, or a set of labels (a unit's) → the model fitted on every labelled pair of the `gold`
+    but those (bench/fit.py), kept in `cache` by `lopo_inputs()` and the labels (None: not kept);
+    the labelled pairs are read only when a model is to be fitted."""
     import hashlib
     import pickle
 
@@ -467,17 +541,20 @@ def _lopo_fitter(cache: Path | None = LOPO_CACHE, gold: list[Path] = DEFAULT_GOL
             fitted[key] = fit._fit_models(subset)
         return fitted[key]
 
-    def model_without(label: str):
-        if label in models:
-            return models[label]
-        kept = (folder / f"{hashlib.sha256(label.encode()).hexdigest()}.pickle"
+    def model_without(held: str | frozenset[str]):
+        # one label is a set of one: its file is the leave-one-pair-out model's, as it always was
+        labels = frozenset([held]) if isinstance(held, str) else frozenset(held)
+        if labels in models:
+            return models[labels]
+        name = "\n".join(sorted(labels))
+        kept = (folder / f"{hashlib.sha256(name.encode()).hexdigest()}.pickle"
                 if folder is not None else None)
         if kept is not None and kept.is_file():
-            models[label] = pickle.loads(kept.read_bytes())
-            return models[label]
+            models[labels] = pickle.loads(kept.read_bytes())
+            return models[labels]
         if not rows:
             rows.extend(fit.measures_of(gold_files(gold), corpus))
-        models[label] = fit.fit([r for r in rows if r.pair != label], fit_models)
+        models[labels] = fit.fit([r for r in rows if r.pair not in labels], fit_models)
         if kept is not None:
             import shutil
 
@@ -486,8 +563,8 @@ def _lopo_fitter(cache: Path | None = LOPO_CACHE, gold: list[Path] = DEFAULT_GOL
                 for old in cache.glob("*") if cache is not None else []:
                     shutil.rmtree(old, ignore_errors=True)
                 kept.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(kept, pickle.dumps(models[label]))
-        return models[label]
+            atomic_write(kept, pickle.dumps(models[labels]))
+        return models[labels]
     return model_without
 
 

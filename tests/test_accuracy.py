@@ -179,3 +179,89 @@ def test_the_lopo_key_leaves_out_the_layers_above_the_engine(tmp_path, monkeypat
         assert moved == (name.split("/")[1] not in ("workbook", "jobs", "views.py", "store",
                                                      "workbook.yaml")), name
         key = accuracy.lopo_inputs([], corpus)
+
+
+def test_a_unit_is_a_region_or_the_state_councils_era():
+    """louo's units: a region's pairs are one unit whatever their years; the State Council's by
+    era of the plan year (1992–2002 one, split from 2003–2012 at the change of government)."""
+    assert accuracy.unit_of("盐田区", 2020) == accuracy.unit_of("盐田区", 2024) == "盐田区"
+    assert accuracy.unit_of("国务院", 1992) == accuracy.unit_of("国务院", 2002)
+    assert accuracy.unit_of("国务院", 2002) != accuracy.unit_of("国务院", 2003)
+    assert accuracy.unit_of("国务院", 2003) == accuracy.unit_of("国务院", 2011)
+    assert accuracy.unit_of("国务院", 1959) != accuracy.unit_of("国务院", 1978)
+    assert accuracy.unit_of("国务院", 2011) != accuracy.unit_of("国务院", 2021)
+    assert accuracy.unit_of("国务院", 2022) == "国务院 2013–"
+
+
+def test_a_leave_one_unit_out_model_never_sees_a_pair_of_its_unit(tmp_path, monkeypatch):
+    """louo: each pair is scored by a model fitted without every labelled pair of its unit (its
+    region's other years and the State Council's pairs of its era, in any gold file: the shared
+    gold's 2009→10 and the dev gold's 2003→04 are one unit) and with every other unit's."""
+    fit = bench_module("fit")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in [*(f"国务院政府工作报告-{y}" for y in (1997, 1998, 2002, 2003, 2004, 2009, 2010)),
+                 *(f"盐田区-{y}" for y in (2021, 2022, 2023))]:
+        (corpus / f"{name}.txt").write_text("x\n", encoding="utf-8")
+    shared, dev = tmp_path / "shared.yaml", tmp_path / "dev.yaml"
+    shared.write_text("pairs:\n- {plan: 2009, outcome: 2010}\n"
+                      "- {region: 盐田区, plan_year: 2021, plan_report: 盐田区-2021.txt, "
+                      "review_report: 盐田区-2022.txt}\n", encoding="utf-8")
+    dev.write_text("pairs:\n- {plan: 1997, outcome: 1998}\n- {plan: 2002, outcome: 2003}\n"
+                   "- {plan: 2003, outcome: 2004}\n"
+                   "- {region: 盐田区, plan_year: 2022, plan_report: 盐田区-2022.txt, "
+                   "review_report: 盐田区-2023.txt}\n", encoding="utf-8")
+    units = accuracy.units([shared, dev], corpus)
+    assert len(units) == 6 and len(set(units.values())) == 3
+    rows = [fit.Labelled(label, "delivered", None, []) for label in units]
+    monkeypatch.setattr(fit, "measures_of", lambda files, corpus: rows)
+    monkeypatch.setattr(fit, "fit", lambda subset, fit_models: sorted({r.pair for r in subset}))
+    monkeypatch.setattr(accuracy, "_UNITS", dict(units))
+    monkeypatch.setattr(accuracy, "_LOPO", [accuracy._lopo_fitter(None, [shared, dev], corpus)])
+    for label, unit in units.items():
+        seen = accuracy._louo(label)
+        assert seen == sorted(k for k, u in units.items() if u != unit), label
+    assert accuracy._lopo(next(iter(units))) == sorted(units)[1:]  # lopo: only the pair itself
+
+
+def test_a_units_kept_model_is_keyed_by_its_pairs_and_a_pairs_stays_the_lopo_one(tmp_path,
+                                                                                 monkeypatch):
+    """bench/.cache: the model without a unit's pairs is read back whatever their order; the model
+    without one pair is the leave-one-pair-out model's file (kept lopo models stay valid), not the
+    unit's."""
+    fit = bench_module("fit")
+    fitted: list[tuple[str, ...]] = []
+    rows = [fit.Labelled(p, "delivered", None, []) for p in ("a", "b", "c")]
+    monkeypatch.setattr(fit, "measures_of", lambda files, corpus: rows)
+    monkeypatch.setattr(fit, "fit", lambda subset, fit_models: fitted.append(
+        tuple(r.pair for r in subset)) or fitted[-1])
+    cache, corpus = tmp_path / "cache", tmp_path / "corpus"
+    corpus.mkdir()
+    assert accuracy._lopo_fitter(cache, [], corpus)(frozenset({"a", "b"})) == ("c",)
+    assert accuracy._lopo_fitter(cache, [], corpus)(frozenset({"b", "a"})) == ("c",)
+    assert accuracy._lopo_fitter(cache, [], corpus)("a") == ("b", "c")
+    assert accuracy._lopo_fitter(cache, [], corpus)(frozenset({"a"})) == ("b", "c")
+    assert fitted == [("c",), ("b", "c")]
+
+
+def test_make_accuracy_scores_louo_by_the_model_without_the_whole_unit(corpus, tmp_path,
+                                                                        monkeypatch, capsys):
+    """`--variants louo`: the pair is scored by the model fitted without every labelled pair of its
+    unit (here another 国务院 pair of its era, from no gold file scored), and its unit's figures
+    print before the overall ones."""
+    import yaml
+    pair = yaml.safe_load((DATA / "measures-2021-2022.yaml").read_text(encoding="utf-8"))
+    pair["measures"] = [{**g, "quality": "R"} for g in pair["measures"][:3]]
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(yaml.safe_dump({"pairs": [pair]}, allow_unicode=True), encoding="utf-8")
+    label = "国务院 国务院政府工作报告-2021→国务院政府工作报告-2022"
+    asked: list[frozenset] = []
+    units = {label: "国务院 2013–", "国务院 another": "国务院 2013–", "盐田区 a pair": "盐田区"}
+    monkeypatch.setattr(accuracy, "_UNITS", units)
+    monkeypatch.setattr(accuracy, "_LOPO", [lambda held: asked.append(held)])  # the rules
+    assert accuracy.main([str(gold), "--corpus", str(corpus), "--variants", "louo,rules",
+                          "--jobs", "1"]) == 0
+    assert set(asked) == {frozenset({label, "国务院 another"})}
+    out = capsys.readouterr().out
+    by_unit = out.split("== by unit")[1].split("== overall")[0]
+    assert "国务院 2013– (1 pairs), status on R rows: louo " in by_unit and "rules " in by_unit

@@ -1,6 +1,7 @@
 """bench/fit.py: the fitted decisions learn from the signals the engine will read."""
 import shutil
 import subprocess
+from types import SimpleNamespace
 
 import numpy as np
 import yaml
@@ -61,3 +62,33 @@ def test_a_fitted_model_says_what_it_was_fitted_on_and_at(tmp_path):
     assert model.fitted_on == ("国务院 国务院政府工作报告-2021→国务院政府工作报告-2022",)
     old = {k: v for k, v in to_dict(shipped()).items() if k not in ("fitted_at", "fitted_measures")}
     assert (from_dict(old).fitted_measures, from_dict(old).fitted_at) == (0, "")
+
+
+def test_the_fit_leaves_the_status_decision_on_and_scores_its_band_held_out(monkeypatch):
+    """bench/fit.py (method21): the status decision decides, the four of round 1 left to the rules,
+    whatever the rows (chosen leave-one-unit-out: choosing among them leave-one-pair-out flattered
+    the round-1 models); the verify band is read off each pair scored by the model without it."""
+    from dataclasses import replace as with_
+
+    from compare.engine.model import shipped
+    fit = bench_module("fit")
+    rows = [fit.Labelled(p, "delivered", None, []) for p in ("a", "a", "b", "c")]
+    loose = with_(shipped(), ranked_by="model", reported_by="model", delivered_by="model",
+                  topic_by="model", status_by="rules")
+    seen: list[tuple] = []
+
+    def fitted(subset):
+        return with_(loose, fitted_on=tuple(sorted({r.pair for r in subset})))
+
+    def decide(reading, review, kind, model, notes):
+        seen.append((model.fitted_on, model.status_by, model.ranked_by, model.reported_by,
+                     model.delivered_by, model.topic_by))
+        return SimpleNamespace(status="delivered", score=0.9 if len(seen) % 2 else 0.3)
+    monkeypatch.setattr(fit, "decide", decide)
+    m = fit.fit(rows, fitted)
+    assert (m.status_by, m.ranked_by, m.reported_by, m.delivered_by, m.topic_by) == (
+        "model", "rules", "rules", "rules", "rules")
+    assert m.fitted_on == ("a", "b", "c")
+    assert [s[0] for s in seen] == [("b", "c"), ("b", "c"), ("a", "c"), ("a", "b")]
+    assert {s[1:] for s in seen} == {("model", "rules", "rules", "rules", "rules")}
+    assert m.verify_below == 0.3  # every status right: the lowest score
