@@ -78,3 +78,11 @@ def test_a_reingest_that_moves_no_number_records_none(tmp_path):
         "--out", tmp_path / "o")
     assert [n for n, _ in numbered(tmp_path / "o" / "新余市" / "fazhi-2022-plan.xlsx")] == \
         [1, 2, 3, 4, 5, 6]
+
+
+def test_the_highest_number_retired_is_not_given_again():
+    # the last task deleted and a new one added: the new task is 4, not the deleted task's 3
+    from compare.store.plan_entries import RowNumber, row_numbers
+    issued = {"a": RowNumber(number=1), "b": RowNumber(number=2), "c": RowNumber(number=3)}
+    numbers = row_numbers([("a", "修路"), ("b", "建桥"), ("d", "植树")], issued)
+    assert {k: n.number for k, n in numbers.items()} == {"a": 1, "b": 2, "d": 4}
