@@ -35,6 +35,7 @@ from compare.workbook.reading import (
     open_workbook,
     provenance_sheet,
     status_key,
+    under_merged,
 )
 from compare.workbook.template import (
     LANGS,
@@ -289,37 +290,11 @@ class _PlanReader:
                 del unknown[i]
                 self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {h!r} is read as "
                                      f"{best.zh!r}")
-        self._under_merged(ws, row, spec, at)
+        self.warnings += under_merged(ws, row, [(c.key, c.zh) for c in spec.columns], at,
+                                      str(self.xlsx))
         if "id" not in at and spec is not self.tpl.sheets.plan_units:
             self.bad(f"sheet {ws.title}: no ID column", fatal=True)
         return row, at, unknown
-
-    def _under_merged(self, ws: Any, row: int, spec: Sheet, at: dict[str, int]) -> None:
-        """The columns under a header cell merged over several columns (存在问题 and 下一步措施
-        merged as 存在问题及下一步措施: Calc keeps the heading in the first cell only) read as the
-        columns yoy wrote after the first one's, in order, where those are missing: what is typed
-        under them is never dropped for want of a heading."""
-        from openpyxl.utils import get_column_letter
-
-        order = [c.key for c in spec.columns]
-        for top, left, bottom, right in merged_ranges(ws):
-            first = next((k for k, i in at.items() if i == left - 1), None)
-            if not top <= row <= bottom or right == left or first not in order:
-                continue
-            following = iter(order[order.index(first) + 1:])
-            for i in range(left, right):   # the merged cell's other columns, from 0
-                if i in at.values():
-                    continue
-                key = next((k for k in following if k not in at), None)
-                if key is None:
-                    break
-                at[key] = i
-                name = next(c.zh for c in spec.columns if c.key == key)
-                self.warnings.append(
-                    f"{self.xlsx}: sheet {ws.title}: column {get_column_letter(i + 1)}, under the "
-                    f"header merged over {get_column_letter(left)}{top}:"
-                    f"{get_column_letter(right)}{bottom}, is read as {name!r}, the column yoy "
-                    "wrote after it")
 
     def read(self, ws: Any, table: str, spec: Sheet, written: set[str] | None,
              entries: PlanEntries) -> None:

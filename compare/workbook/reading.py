@@ -70,6 +70,39 @@ def merged_ranges(ws: Any) -> list[tuple[int, int, int, int]]:
 HEADER_ROWS = 5
 
 
+def under_merged(ws: Any, header_row: int, columns: list[tuple[str, str]], at: dict[str, int],
+                 where: str) -> list[str]:
+    """The columns under a header cell merged over several (存在问题 and 下一步措施 merged as
+    存在问题及下一步措施, 复核状态 over 复核意见: Calc keeps the heading in the first cell only),
+    read as the columns yoy wrote after the first one's, in order, where `at` (a column's key →
+    its index, from 0) misses them: what is typed under them is never dropped for want of a
+    heading. `columns` are the sheet's (key, printed name) in yoy's order; adds to `at` and
+    returns a warning for each column so read."""
+    from openpyxl.utils import get_column_letter
+
+    from compare.text import quoted
+
+    order = [key for key, _ in columns]
+    warnings = []
+    for top, left, bottom, right in merged_ranges(ws):
+        first = next((k for k, i in at.items() if i == left - 1), None)
+        if not top <= header_row <= bottom or right == left or first not in order:
+            continue
+        following = iter(order[order.index(first) + 1:])
+        for i in range(left, right):   # the merged cell's other columns, from 0
+            if i in at.values():
+                continue
+            key = next((k for k in following if k not in at), None)
+            if key is None:
+                break
+            at[key] = i
+            warnings.append(
+                f"{where}: sheet {ws.title}: column {get_column_letter(i + 1)}, under the header "
+                f"merged over {get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}, "
+                f"is read as {quoted(dict(columns)[key])}, the column yoy wrote after it")
+    return warnings
+
+
 def header_row(ws: Any, names: Callable[[Any], bool]) -> int:
     """The header of a sheet: of its first HEADER_ROWS rows, the one naming most columns (`names`
     says whether a cell's value names one), counted from 1; 0 when none names any."""

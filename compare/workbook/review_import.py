@@ -33,6 +33,7 @@ from compare.workbook.reading import (
     status_key,
     typed_value,
     uncut,
+    under_merged,
 )
 from compare.workbook.template import (
     LANGS,
@@ -149,7 +150,9 @@ class _Ledger:
                 at.setdefault(col.key, i)
             elif h is not None and str(h).strip():
                 unknown[i] = str(h).strip()
-        self._under_merged(at, warnings)
+        warnings += under_merged(self.ws, self.header_row,
+                                 [(c.key, c.get(self.lang)) for c in self.spec.columns], at,
+                                 str(self.xlsx))
         if "id" not in at:
             raise YoyError(xlsx, f"sheet {ws.title}: no ID column")
         # columns under no header, and a yoy column a roll-up row fills (an inserted row has none)
@@ -253,32 +256,6 @@ class _Ledger:
                             f"reads; its input is ignored"
                             + (f" (missing: {', '.join(missing)})" if missing else ""))
         return entries
-
-    def _under_merged(self, at: dict[str, int], warnings: list[str]) -> None:
-        """The columns under a header cell merged over several (复核状态 and 复核意见 merged:
-        Calc keeps the heading in the first cell only) read as the columns yoy wrote after the
-        first one's, in order, where those are missing."""
-        from openpyxl.utils import get_column_letter
-
-        order = [c.key for c in self.spec.columns]
-        for top, left, bottom, right in merged_ranges(self.ws):
-            first = next((k for k, i in at.items() if i == left - 1), None)
-            if not top <= self.header_row <= bottom or right == left or first not in order:
-                continue
-            following = iter(order[order.index(first) + 1:])
-            for i in range(left, right):   # the merged cell's other columns, from 0
-                if i in at.values():
-                    continue
-                key = next((k for k in following if k not in at), None)
-                if key is None:
-                    break
-                at[key] = i
-                name = next(c.get(self.lang) for c in self.spec.columns if c.key == key)
-                warnings.append(
-                    f"{self.xlsx}: sheet {self.ws.title}: column {get_column_letter(i + 1)}, under "
-                    f"the header merged over {get_column_letter(left)}{top}:"
-                    f"{get_column_letter(right)}{bottom}, is read as {quoted(name)}, the column "
-                    "yoy wrote after it")
 
     def _merges(self, at: dict[str, int]) -> dict[int, dict[tuple[int, int, int], dict[int, str]]]:
         """Merged cells over more than one row that reach a column yoy reads, by their first row:

@@ -101,19 +101,28 @@ def test_typed_under_no_header_stops_a_rewrite(store, tmp_path):
              == m["八五"]), ws.max_column + 2).value == "表格外写的说明"
 
 
+def note_row(path, note: str, **cells) -> int:
+    """A row inserted under 八五's task, the `note` typed in its 具体举措 and `cells` in theirs,
+    as a clerk writes a note; returns the task's row."""
+    task = ids(path)["八五"]
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SHEET]
+    col = _header(ws)
+    row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, col["ID"]).value == task)
+    ws.insert_rows(row + 1)
+    ws.cell(row + 1, col["具体举措"]).value = note
+    for header, value in cells.items():
+        ws.cell(row + 1, col[header]).value = value
+    wb.save(path)
+    return row
+
+
 @office
 def test_a_note_typed_on_an_inserted_row_stops_a_rewrite(store, tmp_path):
     """F2: a row inserted under a task with a note in 具体举措 only: the import names the row, and
     the next `yoy plan` stops (one line) rather than rewrite the sheet without it."""
     path = sheet(store, tmp_path)
-    m = ids(path)
-    wb = openpyxl.load_workbook(path)
-    ws = wb[SHEET]
-    col = _header(ws)
-    row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, col["ID"]).value == m["八五"])
-    ws.insert_rows(row + 1)
-    ws.cell(row + 1, col["具体举措"]).value = "注：上一项由区发改局牵头，已于3月督办"
-    wb.save(path)
+    row = note_row(path, "注：上一项由区发改局牵头，已于3月督办")
     saved = soffice(tmp_path, path, CALC, tmp_path / "calc")
     read = import_plan_sheet(saved)
     said = [w for w in read.warnings if f"row {row + 1}: a row without an ID" in w]
@@ -365,15 +374,7 @@ def test_a_note_row_with_entries_says_what_to_do_with_it(store, tmp_path):
     """ua21b F2 (medium): a row inserted for a note, the note in 备注 too: the refusal says to
     move its entries to its task's row and delete it, not only to put back an ID it never had."""
     path = sheet(store, tmp_path)
-    m = ids(path)
-    wb = openpyxl.load_workbook(path)
-    ws = wb[SHEET]
-    col = _header(ws)
-    row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, col["ID"]).value == m["八五"])
-    ws.insert_rows(row + 1)
-    ws.cell(row + 1, col["具体举措"]).value = "注：上一项由区发改局牵头"
-    ws.cell(row + 1, col["备注"]).value = "已于3月督办"
-    wb.save(path)
+    note_row(path, "注：上一项由区发改局牵头", 备注="已于3月督办")
     code, _, err = yoy("review", "import", path, "--store", store)
     assert code == 2 and err.count("\n") == 1, err
     assert "a row inserted for a note?" in err and "move its entries to its task's row" in err
