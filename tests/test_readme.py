@@ -19,6 +19,7 @@ SKIP = {
     "make test": "creates .venv and installs from PyPI (and runs this test)",
     "make accuracy": "installs from PyPI into .venv",
     "make mutate": "installs from PyPI into .venv",
+    "make ablate": "installs from PyPI into .venv",
     "make bench": "installs from PyPI into .venv",
 }
 # fenced blocks by language: run in bash, run in Python, or not for this machine

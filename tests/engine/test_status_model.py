@@ -139,7 +139,7 @@ def test_an_exact_sum_of_the_same_funds_stays_delivered(state_council):
 
 
 def test_each_half_of_the_status_decision_can_be_taken_back_by_the_rules():
-    """`make accuracy`'s lopo-no-added and lopo-no-doubt (bench/accuracy.py's ABLATIONS, what
+    """`make ablate`'s lopo-no-added and lopo-no-doubt (bench/accuracy.py's ABLATIONS, what
     bench/ablate.py measures): a model whose status decision says what the rules say on the parts
     they find nothing for, or on the parts they call delivered, and still decides the others."""
     import sys
