@@ -51,6 +51,19 @@ def safe_name(name: str, what: str) -> str:
     return name
 
 
+def saved_beside_after(path: Path, suffix: str = ".ods") -> bool:
+    """Whether the file of `path`'s name with `suffix` (Calc's own .ods, saved beside the workbook
+    yoy wrote) was saved after `path` was written, or `path` is gone: a person typed there."""
+    try:
+        beside = path.with_suffix(suffix).stat().st_mtime_ns
+    except OSError:
+        return False
+    try:
+        return beside > path.stat().st_mtime_ns
+    except OSError:
+        return True
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never half.
 

@@ -152,15 +152,16 @@ def _ods_beside(path: Path, discard: bool) -> None:
     """Refuse to write `path` when Calc saved the workbook beside it in its own format (<name>.ods,
     Calc's default) after `path` was written: what was typed there is in a file yoy cannot read,
     and a run would go on as if nothing had been typed."""
-    ods = path.with_suffix(".ods")
-    if discard or not ods.is_file():
+    from compare.files import saved_beside_after
+
+    # an .ods older than the workbook: an old copy, or one whose entries were saved as .xlsx
+    if discard or not saved_beside_after(path):
         return
-    if path.is_file() and ods.stat().st_mtime <= path.stat().st_mtime:
-        return   # written again since: an old copy, or one whose entries were saved as .xlsx
-    raise YoyError(ods, f"saved by LibreOffice Calc in its own format (.ods) after {path.name}, "
-                        "so it may hold entries the store lacks, and yoy cannot read .ods: in Calc "
-                        f"use 另存为, file type Excel 2007-365 (.xlsx), over {path.name}; or move "
-                        "the .ods away, or rerun with --discard-edits")
+    raise YoyError(path.with_suffix(".ods"),
+                   f"saved by LibreOffice Calc in its own format (.ods) after {path.name}, "
+                   "so it may hold entries the store lacks, and yoy cannot read .ods: in Calc "
+                   f"use 另存为, file type Excel 2007-365 (.xlsx), over {path.name}; or move "
+                   "the .ods away, or rerun with --discard-edits")
 
 
 def _keep(path: Path, typed: _Typed) -> Kept:

@@ -130,20 +130,9 @@ class RunState:
     def _ods_saved(self, files: list[str]) -> bool:
         """Whether Calc saved one of the workbooks beside itself as .ods since it was written: the
         work is redone, so that jobs.guard names the file a person typed into."""
-        root = f"{self.out}{os.sep}"
-        for f in files:
-            if not f.endswith(".xlsx"):
-                continue
-            try:
-                ods = os.stat(root + f[:-5] + ".ods").st_mtime_ns
-            except OSError:
-                continue   # none: one stat more per workbook on an unchanged rerun
-            try:
-                if ods > os.stat(root + f).st_mtime_ns:
-                    return True
-            except OSError:
-                return True
-        return False
+        from compare.files import saved_beside_after
+
+        return any(saved_beside_after(Path(self.out) / f) for f in files if f.endswith(".xlsx"))
 
     def record(self, name: str, key: str, files: list[str], sources: list[str],
                statuses: dict[str, dict[str, int]] | None = None) -> None:
