@@ -61,6 +61,7 @@ bench: install-dev
 accuracy: install-dev
 	$(BIN)/python bench/accuracy.py bench/gold --variants shipped,lopo,rules,louo
 	$(BIN)/python bench/agreement.py
+	$(BIN)/python bench/agreement.py bench/gold/second-labeller-shared
 	$(BIN)/python bench/accuracy.py ../shared/gold --variants shipped,lopo,rules,louo
 
 # Which fitted decisions earn their place: lopo-no-added, lopo-no-doubt (lopo with one half of the

@@ -2,14 +2,16 @@
 
 Run from the project root:
     .venv/bin/python bench/agreement.py [bench/gold/second-labeller [CORPUS]]
+    .venv/bin/python bench/agreement.py bench/gold/second-labeller-shared
 
-Each file in the folder labels again, independently, the rows (sample-*.yaml) or the problems
-(shortcomings-*.yaml) of the bench/gold file of the same name. For rows, printed per pair and
-overall: status, quality (R/S/F), status on the rows both call real measures, carried over, and the
-pairs of statuses they disagree on. For problems, which the two may split differently: the first
-labeller's problems the second quotes too (at the same place of year N's text, read from the corpus,
-../shared/corpus by default), the status on those,
-and the pairs of statuses they disagree on.
+Each file in the folder labels again, independently, the rows (*sample*.yaml) or the problems
+(shortcomings-*.yaml) of the gold file of the same name: bench/gold's, or where bench/gold has none,
+../shared/gold's (the team's own labels: how far this project's labellers read a row as the team
+does). For rows, printed per pair and overall: status, quality (R/S/F), status on the rows both call
+real measures, carried over, and the pairs of statuses they disagree on. For problems, which the two
+may split differently: the first labeller's problems the second quotes too (at the same place of
+year N's text, read from the corpus, ../shared/corpus by default), the status on those, and the
+pairs of statuses they disagree on.
 """
 from __future__ import annotations
 
@@ -101,19 +103,26 @@ def problem_line(name: str, n: Counter) -> str:
             f"{n['status']}/{n['matched']}; disagreements: {disagreements(n)}")
 
 
+def first_of(folder: Path, name: str) -> Path:
+    """The first labelling of a second labeller's file: bench/gold's file of that name, else the
+    shared gold's."""
+    ours = folder.parent / name
+    return ours if ours.exists() else SHARED / "gold" / name
+
+
 def main(argv: list[str]) -> int:
     folder = Path(argv[0]) if argv else HERE / "gold" / "second-labeller"
     corpus = Path(argv[1]) if len(argv) > 1 else SHARED / "corpus"
     total: Counter = Counter()
     total_problems: Counter = Counter()
-    for second in sorted(folder.glob("sample-*.yaml")):
-        n = agreement(rows(folder.parent / second.name), rows(second))
+    for second in sorted(folder.glob("*sample*.yaml")):
+        n = agreement(rows(first_of(folder, second.name)), rows(second))
         print(line(second.stem, n))
         total += n
     if total:
         print(line("overall", total))
     for second in sorted(folder.glob("shortcomings-*.yaml")):
-        first = problems(folder.parent / second.name)
+        first = problems(first_of(folder, second.name))
         texts = {name: find_file(corpus, name).read_text(encoding="utf-8") for name in first}
         n = problem_agreement(first, problems(second), texts)
         print(problem_line(second.stem, n))

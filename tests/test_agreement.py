@@ -31,3 +31,25 @@ def test_the_larger_overlap_wins():
                         {"quote": "部分企业生产经营困难", "status": "addressed"}]}
     n = agreement.problem_agreement(first, second, {"r.txt": TEXT})
     assert (n["matched"], n["status"]) == (1, 1)
+
+
+def test_a_second_labelling_meets_bench_golds_file_first_else_the_shared_golds(tmp_path):
+    folder = tmp_path / "gold" / "second-labeller-shared"
+    folder.mkdir(parents=True)
+    (tmp_path / "gold" / "sample-ours.yaml").write_text("pairs: []\n", encoding="utf-8")
+    assert agreement.first_of(folder, "sample-ours.yaml") == tmp_path / "gold" / "sample-ours.yaml"
+    assert agreement.first_of(folder, "commitments-sample-dev.yaml") == (
+        agreement.SHARED / "gold" / "commitments-sample-dev.yaml")
+
+
+def test_the_shipped_second_labelling_of_the_shared_gold_covers_its_rows():
+    # every row of the team's sample is labelled again, under the same id and plan quote
+    from pathlib import Path
+
+    import yaml
+    here = Path(agreement.__file__).parent / "gold" / "second-labeller-shared"
+    second = yaml.safe_load((here / "commitments-sample-dev.yaml").read_text(encoding="utf-8"))
+    ids = [m["id"] for p in second["pairs"] for m in p["measures"]]
+    assert len(ids) == len(set(ids)) == 75
+    assert all(m["status"] in {"delivered", "partial", "not_reported"}
+               and m["quality"] in {"R", "S", "F"} for p in second["pairs"] for m in p["measures"])
