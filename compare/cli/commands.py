@@ -145,14 +145,14 @@ def show(report: Path):
     \b
     yoy show reports/2021/新余市-fazhi.yaml
     """
-    from compare.store import load_report
+    from compare.store import load_report, outline
     r = load_report(report)
     click.echo(f"{r.title}  [{r.kind}] {r.region} {r.year} (reviews {r.review_year}, plans "
                f"{r.plan_year})")
-    for s, _ in r.walk():
-        counts = f"{len(s.paragraphs)} ¶, {len(s.items)} items" + (
-            f", {len(s.children)} sub" if s.children else "")
-        click.echo(f"{'  ' * s.level}{s.label}{s.heading}  <{s.role}> ({counts})")
+    for s in outline(r):
+        counts = f"{s['paragraphs']} ¶, {s['items']} items" + (
+            f", {s['children']} sub" if s["children"] else "")
+        click.echo(f"{'  ' * int(s['level'])}{s['label']}{s['heading']}  <{s['role']}> ({counts})")
     click.echo(f"measures {len(r.commitments)}, targets {len(r.targets)}, "
                f"metrics {len(r.metrics)}, shortcomings {len(r.shortcomings)}")
 
@@ -165,13 +165,9 @@ def list_(store: Path):
     \b
     yoy list --store reports
     """
-    from compare.store import load_report, report_files
-    rows = [("year", "region", "kind", "title", "sections", "measures", "targets", "metrics")]
-    for path in report_files(store):
-        r = load_report(path)
-        rows.append((str(r.year), r.region, r.kind, r.title, str(sum(1 for _ in r.walk())),
-                     str(len(r.commitments)), str(len(r.targets)), str(len(r.metrics))))
-    _table(rows)
+    from compare.store import catalog
+    heads = ("year", "region", "kind", "title", "sections", "measures", "targets", "metrics")
+    _table([heads] + [tuple(str(e[h]) for h in heads) for e in catalog(store)])
 
 
 def _table(rows: Sequence[tuple[str, ...]]) -> None:

@@ -439,6 +439,34 @@ def report_files(store: Path) -> Iterator[Path]:
         yield from sorted(year_dir.glob("*.yaml"))
 
 
+def catalog(store: Path) -> list[dict[str, str | int]]:
+    """One entry per stored report, in `report_files` order: what `yoy list` prints.
+
+    >>> [(e["year"], e["region"], e["kind"], e["measures"]) for e in catalog("reports")][:2]
+    [(2019, '龙华区', 'fazhi', 7), (2020, '盐田区', 'gov-work-report', 117)]
+    """
+    entries: list[dict[str, str | int]] = []
+    for path in report_files(store):
+        r = load_report(path)
+        entries.append({"year": r.year, "region": r.region, "kind": r.kind, "title": r.title,
+                        "sections": sum(1 for _ in r.walk()), "measures": len(r.commitments),
+                        "targets": len(r.targets), "metrics": len(r.metrics), "path": str(path)})
+    return entries
+
+
+def outline(report: Report) -> list[dict[str, str | int]]:
+    """A report's sections in reading order with their level, role and counts: what `yoy show`
+    prints under the title.
+
+    >>> [(s["level"], s["label"], s["role"]) for s in
+    ...  outline(load_report("reports/2021/新余市-fazhi.yaml"))][:2]
+    [(1, '一、', 'achievements'), (2, '(一)', 'achievements')]
+    """
+    return [{"level": s.level, "label": s.label, "heading": s.heading, "role": s.role,
+             "paragraphs": len(s.paragraphs), "items": len(s.items), "children": len(s.children)}
+            for s, _ in report.walk()]
+
+
 def validate_reports(paths: Sequence[Path], store: Path) -> list[Path]:
     """The report files of `paths` (stores or files; none: the whole `store`), each loaded and
     validated; YoyError for the first that is not a report, whose raw source beside it is not the
