@@ -37,12 +37,6 @@ def bigram_terms(text: str) -> tuple[str, ...]:
     return tuple(w[i:i + 2] for w in _clean(text).split() for i in range(len(w) - 1))
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def jieba_terms(text: str) -> tuple[str, ...]:
-    import jieba  # optional: only the scorer benchmark needs it
-    return tuple(w for w in jieba.lcut(_clean(text)) if w.strip() and len(w) > 1)
-
-
 # Quotation marks inside a name (“八五”普法, 《民法典》) would cut it into pieces.
 _QUOTES = re.compile(r"[“”‘’「」《》]")
 
@@ -58,8 +52,8 @@ def name_terms(text: str) -> tuple[str, ...]:
     return tuple(w[i:i + 3] for w in _unquoted(text).split() for i in range(len(w) - 2))
 
 
-SCORERS: dict[str, Terms] = {"char": char_terms, "bigram": bigram_terms, "jieba": jieba_terms,
-                             "name": name_terms}
+# bench/scorers.py adds jieba's words (its `bench` extra) to compare them with these
+SCORERS: dict[str, Terms] = {"char": char_terms, "bigram": bigram_terms, "name": name_terms}
 DEFAULT = "bigram"
 # The scorers whose terms are runs of n characters of a text as they clean it (its white space
 # and noise one space): the matrices number their terms without a loop over them
