@@ -1,6 +1,7 @@
 """Which term scorer (char, bigram, jieba) ranks best on the labelled 2022→2023 pair.
 
-Run from the project root: .venv/bin/python bench/scorers.py
+Run from the project root: .venv/bin/python bench/scorers.py (needs the `bench` extra, for jieba:
+.venv/bin/pip install -e ".[bench]")
 For each scorer: plan↔plan alignment precision and plan→review top-1 precision
 against tests/data/gold-2022-2023.yaml, scored as tests/test_engine.py scores
 them, and the time each step takes. Prints figures only.
