@@ -133,7 +133,7 @@ def split_measures(paragraph: str, kind: Kind, after: str = "", *,
         parts = (_split(paragraph, s.start(), s.end(), kind)
                  or _row_verb(paragraph, s, kind.cues.row_action))
         lone = not parts
-        parts = parts or _row_verb(paragraph, s, kind.cues.lone_action)
+        parts = parts or _row_verb(paragraph, s, kind.cues.lone_action, first=True)
         rows = [(a, b) for a, b in (_rows(parts, kind) if parts else [])
                 if not _states(paragraph[a:b], kind)
                 and not _describes(paragraph[a:b], kind, whole)]
@@ -145,13 +145,17 @@ def split_measures(paragraph: str, kind: Kind, after: str = "", *,
     return [m for m in out if len(m.text) >= kind.measure_min_chars]
 
 
-def _row_verb(paragraph: str, sentence: re.Match, opens: re.Pattern) -> list[MeasureSpan]:
+def _row_verb(paragraph: str, sentence: re.Match, opens: re.Pattern, *,
+              first: bool = False) -> list[MeasureSpan]:
     """A sentence with no clause opening with an action, as one part when a clause `opens` with
-    one of the kind's `measure_row_verbs` (推出一批智慧城市应用场景，…; …重点项目建设，增强…承载力)
-    or `measure_lone_verbs` (切实搞好退耕还林、天然林保护和防沙治沙): a task, read whole."""
+    one of the kind's `measure_row_verbs` (推出一批智慧城市应用场景，…; …重点项目建设，增强…承载力),
+    or with `first`, when its first clause does (`measure_lone_verbs`: 切实搞好退耕还林、天然林保护
+    和防沙治沙; not 因此，我们必须纠正两种错误的偏向: such a verb inside a sentence of reasoning
+    sets no task): a task, read whole."""
     a, b = sentence.start(), sentence.end()
-    if not any(opens.match(c.strip(_TRIM).lstrip("“‘（("))
-               for c in _CLAUSE.findall(paragraph[a:b])):
+    clauses = _CLAUSE.findall(_LABEL.sub("", paragraph[a:b].strip(_TRIM)))[:1] if first \
+        else _CLAUSE.findall(paragraph[a:b])
+    if not any(opens.match(c.strip(_TRIM).lstrip("“‘（(")) for c in clauses):
         return []
     return [_span(paragraph, a, b, _found(paragraph, a, b))]
 
@@ -172,10 +176,11 @@ def unread(sentence: str, kind: Kind) -> bool:
     if not text or kind.cues.framing.search(text):
         return False
     cues = kind.cues
-    return not any(p.match(c.strip(_TRIM).lstrip("“‘（("))
-                   for c in _CLAUSE.findall(_LABEL.sub("", text)) if c.strip(_TRIM)
-                   for p in (cues.action, cues.row_action, cues.lone_action, cues.principle,
-                             cues.aim))
+    clauses = [c.strip(_TRIM).lstrip("“‘（(") for c in _CLAUSE.findall(_LABEL.sub("", text))
+               if c.strip(_TRIM)]
+    return not (any(p.match(c) for c in clauses
+                    for p in (cues.action, cues.row_action, cues.principle, cues.aim))
+                or bool(clauses) and cues.lone_action.match(clauses[0]) is not None)
 
 
 def sums_up(sentence: str, kind: Kind) -> bool:
