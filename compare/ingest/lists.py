@@ -89,6 +89,10 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
                 m.text, Place(pars[k - 1] if k else s.heading, m.start, m.end, k, len(path),
                               s.heading, report.plan_year), tmpl)
                 for i, (k, m) in enumerate(found)], [s.heading, *pars])
+        # … unless a row joined over it holds its text already (a slogan joined to the task after
+        # it takes the sentences between: 1997's 切实关心和推进少年儿童文化艺术活动的开展)
+        lone = [(k, m) for k, m in lone
+                if not any(j == k and a.start < m.end and m.start < a.end for j, a in found)]
         found = sorted(found + lone, key=lambda r: (r[0], r[1].start)) if lone else found
         for k, m in found:
             q = m.quantity
