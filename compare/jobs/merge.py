@@ -61,6 +61,7 @@ from compare.workbook.review_import import ReadBack, cell_names, read_reviews
 from compare.workbook.template import PROVENANCE_SHEET, Template, load_template
 
 V = TypeVar("V")
+_LISTED = 3   # cells named with their values in a refusal, for one readable line
 
 
 def refuse_clashes(xlsx: Path, info: Mapping[str, Any], clashes: list[tuple[str, str, str]],
@@ -97,9 +98,6 @@ def _both_values(info: Mapping[str, Any], clashes: list[tuple[str, str, str]],
         shown.append(name + (f" (the store's {quoted(ours, 30)}, this file's {quoted(theirs, 30)})"
                              if ours is not None and theirs is not None else ""))
     return ", ".join(shown + [f"{len(clashes) - _LISTED} more"] * (len(clashes) > _LISTED))
-
-
-_LISTED = 3   # cells named with their values in a refusal, for one readable line
 
 
 def model_cells(entries: Model | None) -> dict[tuple[str, str, str], Any]:
