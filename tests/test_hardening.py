@@ -116,21 +116,20 @@ def _race(role: str, store: Path, work: list, start, end) -> None:
             if role.startswith("ingest"):
                 ingest_file(args[0], kind="fazhi", year=args[1], store=store)
             else:
-                # saved now, as a reviewer saves the file she imports: the workbooks were all
-                # written first, and one saved before the store changed a cell it changes too is
-                # taken for an older copy and refused (jobs.merge.refuse_older) — here when the
-                # other reviewer's import lands between this save and this import, the cell
-                # being one this reviewer changed in an earlier round; she saves it again and
-                # imports it, as the refusal says
-                import os
-                os.utime(args)
+                # the workbooks were all written first, from a store without reviews: a cell
+                # this reviewer changed in an earlier round is then one edited both in her file
+                # and in the store since it was written, refused naming both values
+                # (jobs.merge.refuse_clashes); she types both, as the refusal says, and imports
+                path, raw, part, ref, text, ledger, rid = args
                 try:
-                    import_reviews(args, store)
+                    import_reviews(path, store)
                 except YoyError as e:
-                    if "before another import changed the store" not in e.reason:
+                    if "edited both in this file and in the store" not in e.reason:
                         raise
-                    os.utime(args)
-                    import_reviews(args, store)
+                    before = yaml.safe_load((store / "reviews/新余市-fazhi-2021-2022.yaml")
+                                            .read_text(encoding="utf-8"))[ledger][rid]["note"]
+                    path.write_bytes(_typed(raw, part, ref, f"{before}；{text}"))
+                    import_reviews(path, store)
             outcome = "ok"
         except YoyError as e:
             outcome = e.reason
@@ -156,10 +155,12 @@ def test_racing_ingests_and_review_imports_lose_nothing(store, tmp_path):
     work_a, work_b = [], []
     for r in range(rounds):
         wa, wb = tmp_path / f"a{r}.xlsx", tmp_path / f"b{r}.xlsx"
-        wa.write_bytes(_typed(raw, csheet, f"{ccol}{cids[r % len(cids)][0]}", f"甲 第{r}轮"))
-        wb.write_bytes(_typed(raw, ssheet, f"{scol}{sids[r % len(sids)][0]}", f"乙 第{r}轮"))
-        work_a.append(wa)
-        work_b.append(wb)
+        ca, cb = f"{ccol}{cids[r % len(cids)][0]}", f"{scol}{sids[r % len(sids)][0]}"
+        wa.write_bytes(_typed(raw, csheet, ca, f"甲 第{r}轮"))
+        wb.write_bytes(_typed(raw, ssheet, cb, f"乙 第{r}轮"))
+        work_a.append((wa, raw, csheet, ca, f"甲 第{r}轮", "commitments", cids[r % len(cids)][1]))
+        work_b.append((wb, raw, ssheet, cb, f"乙 第{r}轮", "shortcomings",
+                       sids[r % len(sids)][1]))
     years = [2000 + r for r in range(rounds)]
     ctx = multiprocessing.get_context("fork")
     start, end = ctx.Barrier(5), ctx.Barrier(5)
@@ -175,8 +176,11 @@ def test_racing_ingests_and_review_imports_lose_nothing(store, tmp_path):
             end.wait(timeout=60)
             stored = yaml.safe_load(
                 (store / "reviews/新余市-fazhi-2021-2022.yaml").read_text(encoding="utf-8"))
-            assert stored["commitments"][cids[r % len(cids)][1]]["note"] == f"甲 第{r}轮", r
-            assert stored["shortcomings"][sids[r % len(sids)][1]]["note"] == f"乙 第{r}轮", r
+            # the round's note, after the earlier rounds' where the cell recurs (typed both)
+            assert stored["commitments"][cids[r % len(cids)][1]]["note"].endswith(
+                f"甲 第{r}轮"), r
+            assert stored["shortcomings"][sids[r % len(sids)][1]]["note"].endswith(
+                f"乙 第{r}轮"), r
     finally:
         for p in procs:
             p.join(10)
@@ -294,7 +298,7 @@ def test_an_older_workbook_does_not_revert_newer_decisions(store, tmp_path):
             "unchanged 'delivered'; kept") in err
 
 
-def test_a_changed_cell_of_an_older_workbook_wins_with_a_warning(store, tmp_path):
+def test_a_changed_cell_of_an_older_workbook_is_refused_with_both_values(store, tmp_path):
     first = _compare(store, tmp_path / "first.xlsx")
     _edit(first, "举措跟踪", 2, 复核状态="已落实")
     assert yoy("review", "import", first, "--store", store)[0] == 0
@@ -306,9 +310,10 @@ def test_a_changed_cell_of_an_older_workbook_wins_with_a_warning(store, tmp_path
     code, out, err = yoy("review", "import", old, "--store", store)
     c2 = _row_id(old, "举措跟踪", 2)
     stored = yaml.safe_load((store / REVIEWS).read_text(encoding="utf-8"))["commitments"]
-    assert code == 0 and stored[c2]["status"] == "not_delivered"
-    assert (f"commitments {c2} status: the store's 'partial', changed since this workbook was "
-            "written") in err
+    # ua22a H2: edited both there and in the store since yoy wrote it, whenever it was saved
+    assert code == 2 and stored[c2]["status"] == "partial", err
+    assert (f"举措跟踪 {c2} 复核状态 (the store's 'partial', this file's 'not_delivered')"
+            in err), err
 
 
 def test_a_renamed_reviewer_column_is_named(store, tmp_path):
@@ -322,7 +327,8 @@ def test_a_renamed_reviewer_column_is_named(store, tmp_path):
     code, out, err = yoy("review", "import", xlsx, "--store", store)
     assert code == 0
     assert (f"yoy: warning: {xlsx}: sheet 举措跟踪: column '复核结论' is not one yoy reads; its "
-            f"input is ignored (missing: 复核状态)\n") in err
+            "input is not imported, and the file is not rewritten over it (give the column back "
+            "yoy's header, or move the input under yoy's columns) (missing: 复核状态)\n") in err
 
 
 def test_a_formula_in_a_review_cell_is_kept_as_text(store, tmp_path):
@@ -572,8 +578,8 @@ def test_a_cleared_review_cell_is_said(small, tmp_path):
 
 
 def test_input_in_a_column_yoy_does_not_read_is_named_and_kept(small, tmp_path):
-    """issue 20 (u): a column of the reviewer's own is named before the workbook is rewritten,
-    and the file holding it is kept."""
+    """issue 20 (u), ua22a H3: a column of the reviewer's own is named, and the rewrite stops
+    (its input is in that file alone) until --discard-edits, which keeps the file."""
     import openpyxl
     wb = tmp_path / "w.xlsx"
     assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
@@ -582,10 +588,13 @@ def test_input_in_a_column_yoy_does_not_read_is_named_and_kept(small, tmp_path):
     ws.cell(2, ws.max_column + 1).value = "我的批注"
     ws.cell(4, ws.max_column).value = "下周再看"
     book.save(wb)
+    before = wb.read_bytes()
     code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
+    # ua22a H3: in this file alone, so the rewrite stops rather than set it aside
+    assert code == 2 and "would be lost" in err and "typed under '我的批注'" in err, err
+    assert wb.read_bytes() == before
+    code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb, "--discard-edits")
     assert code == 0, err
-    assert (f"yoy: warning: {wb}: sheet 举措跟踪: column '我的批注' is not one yoy reads; "
-            "its input is ignored\n") in err
     assert f"kept as {tmp_path / 'w.1.bak.xlsx'}" in out
 
 

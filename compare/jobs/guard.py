@@ -8,12 +8,15 @@ Every command that rewrites a comparison workbook or a 台账 (`yoy run`, `compa
   reports since replaced, a cell edited both there and in the store since it was written) stop the
   command with one line naming the file and the cells, unless `discard` (--discard-edits);
 - so do cells the import skips (a status yoy does not know, input on a row without an ID, such as
-  a roll-up row): the workbook is their only copy; not a 台账 status yoy cannot read, which the
+  a roll-up row, or under a header yoy does not read): the workbook is their only copy;
+- so does a spreadsheet the import refuses whole (a sheet renamed, a password, its _yoy sheet
+  deleted, a damaged part), whatever the reason: what was typed there since the last import is
+  in that file alone; not a 台账 status yoy cannot read, which the
   store holds as typed (PlanEntry.unread; imported now if not yet) and the file written again
   shows in its cell;
 - the file is kept beside itself as <name>.<n>.bak.xlsx (the last BACKUPS of them) whenever it
   holds anything yoy did not write there: typed cells, a save by another program (Excel,
-  LibreOffice), or bytes yoy cannot read as its workbook;
+  LibreOffice), or an empty or text file (no cells to lose);
 - files rewritten together (`yoy plan --split-by`, one per unit) are all checked before any is
   imported or kept (keep_all_typed), so one refused leaves every file as it was.
 
@@ -125,12 +128,15 @@ def _check(path: Path, store: Path, expected: Mapping[str, Any] | None, discard:
         try:
             typed = _typed(path, Path(store), expected, templates)
         except YoyError as e:
-            from compare.workbook.reading import is_encrypted
-            if is_encrypted(path) and not discard:
-                # a password is set by a person, on a file she typed into: not written over
-                raise YoyError(path, f"{e.reason}; it is left as it is (or rerun with "
-                                     "--discard-edits: the file is then kept as a backup)"
-                               ) from None
+            from compare.workbook.reading import is_spreadsheet
+            if is_spreadsheet(path) and not discard:
+                # whatever the import refuses (a renamed sheet, a password, a deleted _yoy
+                # sheet, a damaged part): cells typed there since the last import are in this
+                # file alone, and a rewrite would set them aside where nobody looks
+                raise YoyError(e.where, f"{e.reason}; the file is left as it is: what was typed "
+                                        "there since the last import would be lost (rerun with "
+                                        "--discard-edits to write over it, the file kept as a "
+                                        "backup)") from None
             return _Typed(unreadable=e.reason)
     count = _count(typed.cells, "typed cell")
     if typed.cells and typed.unsafe and not discard:
@@ -350,32 +356,11 @@ def workbook_of(info: Mapping[str, Any]) -> str:
     return f"{info.get('region')} {info.get('kind')} {years}"
 
 
-def _cells(entries: Model | None) -> dict[Cell, Any]:
-    """Every cell a store file of reviews or office entries holds: (table, id, field) → value, a
-    field per period (progress.q1); the row's own text and section are no cells."""
-    found: dict[Cell, Any] = {}
-    for table, rows in entries or ():
-        if table == "skipped":
-            continue   # what imports skipped (PlanEntries.skipped): no cell of a row
-        if isinstance(rows, list):  # the 单位 sheet's units, by name
-            rows = {unit.name: unit for unit in rows}
-        if not isinstance(rows, dict):
-            continue
-        for rid, entry in rows.items():
-            for name, value in entry.model_dump(exclude_none=True,
-                                                exclude={"text", "section", "name",
-                                                         "cleared"}).items():
-                if isinstance(value, dict):
-                    found.update({(table, rid, f"{name}.{k}"): v for k, v in value.items()})
-                else:
-                    found[(table, rid, name)] = value
-    return found
-
-
 def _changed(before: Model | None, after: Model) -> list[Cell]:
     """The cells `after` holds that `before` does not (or holds otherwise), and those it no longer
     holds (a cell a person cleared: store.plan_entries.clear_cells)."""
-    old, new = _cells(before), _cells(after)
+    from compare.jobs.merge import model_cells
+    old, new = model_cells(before), model_cells(after)
     return sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
 
 

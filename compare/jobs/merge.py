@@ -19,7 +19,7 @@ from compare.errors import YoyError
 from compare.ingest.plan_cues import deadline_date
 from compare.jobs.blas import one_blas_thread
 from compare.kinds import Kind, load_kind
-from compare.schema import Report
+from compare.schema import Model, Report
 from compare.store import load_report, store_lock, stored_kind, stored_report
 from compare.store.plan_entries import (
     PlanEntries,
@@ -61,38 +61,74 @@ from compare.workbook.review_import import ReadBack, cell_names, read_reviews
 from compare.workbook.template import PROVENANCE_SHEET, Template, load_template
 
 V = TypeVar("V")
+_LISTED = 3   # cells named with their values in a refusal, for one readable line
 
 
 def refuse_clashes(xlsx: Path, info: Mapping[str, Any], clashes: list[tuple[str, str, str]],
-                   templates: Path | None) -> None:
-    """Refuse, naming them, cells edited both in the workbook `xlsx` (its _yoy: `info`) and in the
-    store since it was written (store.reviews.newer_cells): a command about to rewrite the
-    workbook cannot tell which edit is meant."""
+                   templates: Path | None, stored: Model | None = None,
+                   imported: Model | None = None, store_file: Path | None = None) -> None:
+    """Refuse, naming them with both values, cells edited both in the workbook `xlsx` (its _yoy:
+    `info`) and in the store since yoy wrote the workbook (store.reviews.newer_cells: each cell
+    compared with what yoy wrote there, which _yoy records): an older copy, or another unit's copy
+    of a shared row, would otherwise replace a newer entry. Nothing is imported; the advice never
+    has the user overwrite the other entry blindly."""
     if clashes:
-        raise YoyError(xlsx, f"edited both in this workbook and in the store since it was written: "
-                             f"{', '.join(cell_names(info, clashes, templates=templates))}")
+        raise YoyError(xlsx, "edited both in this file and in the store since yoy wrote the "
+                             f"file: {_both_values(info, clashes, templates, stored, imported)}; "
+                             "which is meant cannot be told, so nothing is imported: "
+                             f"{_settle(store_file)}")
 
 
-def refuse_older(xlsx: Path, stored: Path, info: Mapping[str, Any],
-                 clashes: list[tuple[str, str, str]], templates: Path | None) -> None:
-    """Refuse cells edited both in the workbook `xlsx` and in the store since it was written when
-    the file was last saved before the store file `stored` was last written: an older copy (or
-    another unit's copy of a shared row) would otherwise revert a newer decision. A file saved
-    after the store changed is a person's later edit, and wins (said in a warning)."""
-    if not clashes or not stored.is_file():
-        return
-    import time
-    saved, changed = xlsx.stat().st_mtime_ns, stored.stat().st_mtime_ns
-    if saved >= changed:
-        return
-    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(saved / 1e9))
-    since = time.strftime("%Y-%m-%d %H:%M", time.localtime(changed / 1e9))
-    raise YoyError(xlsx, f"saved {when}, before another import changed the store ({since}), and "
-                         "it changes the same cells: "
-                         f"{', '.join(cell_names(info, clashes, templates=templates))}; which is "
-                         "meant cannot be told, so nothing is imported (the store keeps its "
-                         "values): if this file's are meant (two units' text: type both in the "
-                         "cell), save the file again and import it")
+def _settle(store_file: Path | None) -> str:
+    """What to do about cells refused as edited on both sides: make the two agree, by hand."""
+    where = f" in {store_file}" if store_file is not None else " in the store's file"
+    return ("make them agree, then import again: type in this file the value meant (the "
+            "store's, or for a text both entries, as two units' text in one cell), or change the "
+            f"store's{where}")
+
+
+def _both_values(info: Mapping[str, Any], clashes: list[tuple[str, str, str]],
+                 templates: Path | None, stored: Model | None, imported: Model | None) -> str:
+    """The cells refused, each named as its reader finds it with the store's value and the
+    file's (a few, then how many more)."""
+    names = cell_names(info, clashes, templates=templates, limit=len(clashes))
+    shown = []
+    for name, cell in zip(names[:_LISTED], clashes, strict=False):
+        ours, theirs = _value(stored, cell), _value(imported, cell)
+        shown.append(name + (f" (the store's {quoted(ours, 30)}, this file's {quoted(theirs, 30)})"
+                             if ours is not None and theirs is not None else ""))
+    return ", ".join(shown + [f"{len(clashes) - _LISTED} more"] * (len(clashes) > _LISTED))
+
+
+def model_cells(entries: Model | None) -> dict[tuple[str, str, str], Any]:
+    """Every cell a store file of reviews or office entries holds: (table, id, field) → value, a
+    field per period (progress.q1); the row's own text and section are no cells."""
+    found: dict[tuple[str, str, str], Any] = {}
+    for table, rows in entries or ():
+        if table == "skipped":
+            continue   # what imports skipped (PlanEntries.skipped): no cell of a row
+        if isinstance(rows, list):  # the 单位 sheet's units, by name
+            rows = {unit.name: unit for unit in rows}
+        if not isinstance(rows, dict):
+            continue
+        for rid, entry in rows.items():
+            for name, value in entry.model_dump(exclude_none=True,
+                                                exclude={"text", "section", "name",
+                                                         "cleared"}).items():
+                if isinstance(value, dict):
+                    found.update({(table, rid, f"{name}.{k}"): v for k, v in value.items()})
+                else:
+                    found[(table, rid, name)] = value
+    return found
+
+
+def _value(entries: Model | None, cell: tuple[str, str, str]) -> str | None:
+    """A cell's value in a store file's entries (a status typed that yoy could not read: as
+    typed)."""
+    cells = model_cells(entries)
+    table, rid, field = cell
+    value = cells.get((table, rid, f"unread.{field}"), cells.get(cell))
+    return None if value is None else str(value)
 
 
 def report_file(report: Path | None, store: Path, region: str | None, kind: str | None,
@@ -193,11 +229,12 @@ def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, sa
     def merge() -> Merge:
         stored, clashes = load_reviews(path), list[tuple[str, str, str]]()
         merged, more = merge_reviews(stored, imported, current, base=base, clashes=clashes)
-        if refuse_conflicts:
-            refuse_clashes(xlsx, info, clashes, templates)
-        elif save:   # `yoy review import`; a rewrite's guard refuses every clash above
-            refuse_older(xlsx, path, info, clashes, templates)
         before = reattach(stored, current)[0] if stored else None
+        if refuse_conflicts or save:
+            # `yoy review import` and a rewrite's guard alike: each cell is compared with what
+            # yoy wrote there (the _yoy digests), never with the file's time; only the guard's
+            # look at what a file holds (save and refuse_conflicts False) lets an edit win
+            refuse_clashes(xlsx, info, clashes, templates, before, imported, path)
         return Merge(path, before, merged,
                      warnings + more + _rows_gone(xlsx, before, current, where))
     if not save:
@@ -359,10 +396,10 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
         # cells (written under the new ids) merge with them rather than beside them
         stored = follow_rows(stored, report, more) if stored else None
         merged, merging = merge_entries(stored, followed, written_with, prefilled, clashes=clashes)
-        if refuse_conflicts:
-            refuse_clashes(xlsx, info, clashes, templates)
-        elif save:   # `yoy review import`; a rewrite's guard refuses every clash above
-            refuse_older(xlsx, path, info, clashes, templates)
+        if refuse_conflicts or save:
+            # each cell compared with what yoy wrote there (the _yoy digests), as for reviews; a
+            # sheet from before that record has no clashes (every filled cell is taken)
+            refuse_clashes(xlsx, info, clashes, templates, stored, followed, path)
         merged = follow_rows(merged, report, more)
         if written_with is not None:   # a sheet recording what it showed tells cleared from empty
             merged, said = clear_cells(merged, cleared)

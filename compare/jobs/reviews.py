@@ -34,6 +34,19 @@ def _xls(files: list[Path], folder: Path) -> str:
             "or LibreOffice and save it as an Excel workbook (.xlsx), then import those")
 
 
+def _newer_beside(files: list[Path], folder: Path) -> str:
+    """Of the .ods `files`, those saved after the .xlsx of their name beside them (Calc's own
+    format chosen when the clerk saved): the .xlsx imported lacks what was typed since."""
+    from compare.files import saved_beside_after
+    newer = [p for p in files if p.suffix.lower() == ".ods"
+             and p.with_suffix(".xlsx").is_file() and saved_beside_after(p.with_suffix(".xlsx"))]
+    if not newer:
+        return ""
+    names = ", ".join(str(p.relative_to(folder)) for p in newer)
+    return (f"; {names} {'was' if len(newer) == 1 else 'were'} saved after the .xlsx beside it, "
+            "which is imported without what was typed since")
+
+
 def import_workbook(xlsx: Path, store: Path, *, strict: bool = False,
                     templates: Path | None = None) -> tuple[Path, Reviews | PlanEntries, list[str]]:
     """Store what people typed into a yoy workbook: (the store file written, everything it now
@@ -76,7 +89,8 @@ def import_workbooks(paths: Iterable[Path], store: Path, *, strict: bool = False
         if old and (strict or not found):
             raise YoyError(given, ("holds no .xlsx workbooks; " * (not found)) + _xls(old, given))
         if old:
-            yield Imported(given, None, None, [f"{given}: passed over {_xls(old, given)}"])
+            yield Imported(given, None, None, [f"{given}: passed over {_xls(old, given)}"
+                                               + _newer_beside(old, given)])
         # the backups in one line: a folder a plan was split into holds up to BACKUPS per file
         backups = [p for p in found if is_backup(p)]
         if len(backups) == 1:

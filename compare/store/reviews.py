@@ -270,10 +270,13 @@ def edits(imported: Reviews, base: Base) -> list[tuple[str, str, str]]:
             if digest(value) != base.get(ledger, {}).get(rid, {}).get(field)]
 
 
-def _both_changed(value: str, stored: str | None, was: str | None) -> bool:
+def _both_changed(field: str, value: str, stored: str | None, was: str | None) -> bool:
     """Whether a workbook's edit `value` replaces a stored value that changed since the workbook
-    was written (`was`: the digest it was pre-filled with)."""
-    return stored is not None and stored != value and digest(stored) != was
+    was written (`was`: the digest it was pre-filled with). A text that keeps the stored one whole
+    (two units' entries typed in one cell, as a refusal advises) replaces nothing; a status is one
+    choice (not_delivered holds delivered's letters)."""
+    return (stored is not None and stored != value and digest(stored) != was
+            and ("status" in field.split(".") or str(stored) not in value))
 
 
 def text_key(text: str | None) -> str:
@@ -459,7 +462,7 @@ def newer_cells(ledger: str, rid: str, update: Mapping[str, str], old: Mapping[s
                 warnings.append(f"{ledger} {rid} {field}: the store's {quoted(stored)} is newer "
                                 f"than the workbook's unchanged {quoted(value)}; kept")
             continue
-        if _both_changed(value, stored, was):
+        if _both_changed(field, value, stored, was):
             if clashes is not None:
                 clashes.append((ledger, rid, field))
             warnings.append(f"{ledger} {rid} {field}: the store's {quoted(stored)}, changed since "

@@ -31,10 +31,12 @@ from compare.workbook.plansheet import (
 from compare.workbook.reading import (
     as_text,
     header_row,
+    merged_heads,
     merged_ranges,
     open_workbook,
     provenance_sheet,
     status_key,
+    typed_value,
     under_merged,
 )
 from compare.workbook.template import (
@@ -291,7 +293,7 @@ class _PlanReader:
                 self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {h!r} is read as "
                                      f"{best.zh!r}")
         self.warnings += under_merged(ws, row, [(c.key, c.zh) for c in spec.columns], at,
-                                      str(self.xlsx))
+                                      str(self.xlsx), unknown)
         if "id" not in at and spec is not self.tpl.sheets.plan_units:
             self.bad(f"sheet {ws.title}: no ID column", fatal=True)
         return row, at, unknown
@@ -308,8 +310,12 @@ class _PlanReader:
             return
         # columns the office added (not among those yoy wrote): their entries are
         # stored and shown again
+        # not a header merged over several columns that under_merged could not place (问题与措施
+        # over 存在问题 and 下一步措施): which column it means cannot be told, and stored as an
+        # added one it would leave the column yoy wrote showing its older value
+        heads = merged_heads(ws, header_row, at)
         added = {i: h for i, h in unknown.items() if written is not None
-                 and _norm(h) not in written}
+                 and _norm(h) not in written and i not in heads}
         names = {c.key: c.zh for c in spec.columns}
         office = {k: i for k, i in at.items() if office_column(k) or (units and k != "name")}
         key_col = at["name" if units else "id"]
@@ -369,9 +375,13 @@ class _PlanReader:
                              f"{names[key]} is computed from the period columns; "
                              f"{as_text(cell.value)!r} typed over it is not read",
                              skipped=" (type it in a period's column)", cell=True)
-            for i in unknown.keys() - added.keys():
+            for i in sorted(unknown.keys() - added.keys()):
                 if as_text(cells[i].value) is not None:
                     unread[i] = unread.get(i, 0) + 1
+                    # in this file alone: a rewrite would lose it
+                    self.skipped.append(f"sheet {ws.title} cell {get_column_letter(i + 1)}{r}: "
+                                        f"typed under {quoted(unknown[i], 20)}, a header yoy "
+                                        "cannot place")
             for i in sorted(i for i in cells.keys() - headed - merged.keys()
                             if as_text(cells[i].value) is not None):
                 loose_cols[i] = loose_cols.get(i, 0) + 1
@@ -418,7 +428,9 @@ class _PlanReader:
                                  "columns)")
         for i, n in sorted(unread.items()):
             self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {unknown[i]!r} is not one "
-                                 f"yoy reads; its {n} filled cells are not imported")
+                                 f"yoy reads; its {n} filled cells are not imported, and the file "
+                                 "is not rewritten over them (give the column back yoy's header, "
+                                 "or unmerge the header)")
         for h in sorted(added.values()):
             self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {h!r} is not one of "
                                  f"yoy's; its entries are stored and shown again in that column")
@@ -438,14 +450,9 @@ class _PlanReader:
                                        "measures)" if tasks else ""))
 
     def _typed(self, cell: Any, sheet: str, coord: str) -> Any:
-        """A cell's value; a formula typed by the office is kept as its text, with a warning."""
-        if getattr(cell, "data_type", None) != "f":
-            return cell.value
-        text = (cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", None)
-                or str(cell.value))
-        self.warnings.append(f"{self.xlsx}: sheet {sheet} cell {coord}: a formula, kept as its "
-                             f"text {text!r}")
-        return text
+        """A cell's value; a formula typed by the office is kept as its text, with a warning
+        (reading.typed_value)."""
+        return typed_value(cell, sheet, self.xlsx, self.warnings, coord)
 
     def _stored(self, key: str, raw: Any, cell: Any, sheet: str, coord: str,
                 unit: str | None, written: str | None = None, as_typed: bool = False) -> str | None:

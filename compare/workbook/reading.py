@@ -71,36 +71,64 @@ HEADER_ROWS = 5
 
 
 def under_merged(ws: Any, header_row: int, columns: list[tuple[str, str]], at: dict[str, int],
-                 where: str) -> list[str]:
+                 where: str, unknown: dict[int, str] | None = None) -> list[str]:
     """The columns under a header cell merged over several (存在问题 and 下一步措施 merged as
     存在问题及下一步措施, 复核状态 over 复核意见: Calc keeps the heading in the first cell only),
-    read as the columns yoy wrote after the first one's, in order, where `at` (a column's key →
-    its index, from 0) misses them: what is typed under them is never dropped for want of a
-    heading. `columns` are the sheet's (key, printed name) in yoy's order; adds to `at` and
-    returns a warning for each column so read."""
+    read by their place beside a column the merge covers whose header yoy knows: those after it
+    as the columns yoy wrote after it, those before it (the first cell retitled 复核状态及意见
+    over 复核意见 kept in the second) as the columns yoy wrote before it, in order, where `at`
+    (a column's key → its index, from 0) misses them: what is typed under them is never dropped
+    for want of a heading. A merge with no such column is left alone (nothing tells its columns
+    apart). `columns` are the sheet's (key, printed name) in yoy's order; adds to `at`, takes the
+    columns so read out of `unknown` (index → a header yoy does not know) and returns a warning
+    for each."""
     from openpyxl.utils import get_column_letter
 
     from compare.text import quoted
 
     order = [key for key, _ in columns]
+    names = dict(columns)
     warnings = []
     for top, left, bottom, right in merged_ranges(ws):
-        first = next((k for k, i in at.items() if i == left - 1), None)
-        if not top <= header_row <= bottom or right == left or first not in order:
+        if not top <= header_row <= bottom or right == left:
             continue
-        following = iter(order[order.index(first) + 1:])
-        for i in range(left, right):   # the merged cell's other columns, from 0
-            if i in at.values():
+        span = range(left - 1, right)   # the merged cell's columns, from 0
+        known = [i for k, i in at.items() if i in span and k in order]
+        if not known:
+            continue
+        first = min(known)
+        # after the first known column, each to the right of a read one; before it, leftwards
+        steps = [(i, i - 1) for i in span if i > first] + [
+            (i, i + 1) for i in reversed(span) if i < first]
+        for i, beside in steps:
+            by_index = {j: k for k, j in at.items()}
+            if i in by_index or by_index.get(beside) not in order:
                 continue
-            key = next((k for k in following if k not in at), None)
+            anchor = by_index[beside]
+            n = order.index(anchor)
+            candidates = order[n + 1:] if i > beside else list(reversed(order[:n]))
+            key = next((k for k in candidates if k not in at), None)
             if key is None:
-                break
+                continue
             at[key] = i
+            if unknown is not None:
+                unknown.pop(i, None)
+            side = "after" if i > beside else "before"
             warnings.append(
                 f"{where}: sheet {ws.title}: column {get_column_letter(i + 1)}, under the header "
                 f"merged over {get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}, "
-                f"is read as {quoted(dict(columns)[key])}, the column yoy wrote after it")
+                f"is read as {quoted(names[key])}, the column yoy wrote {side} "
+                f"{quoted(names[anchor])}")
     return warnings
+
+
+def merged_heads(ws: Any, header_row: int, at: dict[str, int]) -> set[int]:
+    """The columns (from 0) whose header cell heads a merge over several columns without being
+    one yoy reads (under_merged placed what it could): a retitled merge whose columns nothing
+    tells apart, so what is typed under it belongs to no column for sure."""
+    read = set(at.values())
+    return {left - 1 for top, left, bottom, right in merged_ranges(ws)
+            if top <= header_row <= bottom and right > left and left - 1 not in read}
 
 
 def header_row(ws: Any, names: Callable[[Any], bool]) -> int:
@@ -112,14 +140,17 @@ def header_row(ws: Any, names: Callable[[Any], bool]) -> int:
     return scores.index(best) + 1 if best else 0
 
 
-def typed_value(c: Any, sheet: str, xlsx: Path, warnings: list[str]) -> Any:
+def typed_value(c: Any, sheet: str, xlsx: Path | str, warnings: list[str],
+                coord: str | None = None) -> Any:
     """A cell's value; a formula is kept as the text typed (Excel may never have
-    computed it, and a computed reviewer decision is not one), with a warning."""
+    computed it, and a computed entry is not one), with a warning saying what the cell shows
+    once the file is written again. `coord`: the cell's, where `c` does not know it."""
     if getattr(c, "data_type", None) != "f":
         return c.value
     text = c.value if isinstance(c.value, str) else getattr(c.value, "text", None) or str(c.value)
-    warnings.append(
-        f"{xlsx}: sheet {sheet} cell {c.coordinate}: a formula, kept as its text {text!r}")
+    warnings.append(f"{xlsx}: sheet {sheet} cell {coord or c.coordinate}: a formula, kept as its "
+                    f"text {text!r}, which the file written again shows instead of its result "
+                    "(type the value itself to keep the value)")
     return text
 
 
@@ -165,6 +196,12 @@ def is_encrypted(path: Path) -> bool:
 def is_ods(path: Path) -> bool:
     """Whether `path` is an OpenDocument spreadsheet (.ods), by its bytes: its mimetype entry."""
     return ODS_MIME in _head(path, 100)
+
+
+def is_spreadsheet(path: Path) -> bool:
+    """Whether `path` may hold cells a person typed: a zip (.xlsx, .ods) or an OLE2 file (.xls,
+    a password-protected .xlsx), whatever yoy can read of it; not an empty or a text file."""
+    return _head(path, 2) == b"PK" or is_xls(path)
 
 
 def unreadable(path: Path) -> str | None:

@@ -152,7 +152,7 @@ class _Ledger:
                 unknown[i] = str(h).strip()
         warnings += under_merged(self.ws, self.header_row,
                                  [(c.key, c.get(self.lang)) for c in self.spec.columns], at,
-                                 str(self.xlsx))
+                                 str(self.xlsx), unknown)
         if "id" not in at:
             raise YoyError(xlsx, f"sheet {ws.title}: no ID column")
         # columns under no header, and a yoy column a roll-up row fills (an inserted row has none)
@@ -176,7 +176,14 @@ class _Ledger:
                 values[i] = value
             for (left, right, bottom), cols in merges.pop(r, {}).items():
                 self._spread(values, r, left, right, bottom, cols, spans, header, warnings)
-            unread.update(i for i in unknown if i < len(values) and as_text(values[i]) is not None)
+            for i in unknown:
+                if i < len(values) and as_text(values[i]) is not None:
+                    # a renamed reviewer column (复核状态 → 复核结论), or a reviewer's own: its
+                    # input is in this file alone, which a rewrite would set aside
+                    unread.add(i)
+                    self.skipped.append(f"sheet {ws.title} cell {get_column_letter(i + 1)}{r}: "
+                                        f"typed under {quoted(unknown[i], 20)}, a header yoy "
+                                        "does not read")
 
             rid = column_text(values, at, "id")
             fields = {field: column_text(values, at, col) for col, field in REVIEW_COLUMNS.items()}
@@ -253,7 +260,9 @@ class _Ledger:
         for i in sorted(unread):
             # a renamed reviewer column (复核状态 → 复核结论) would otherwise lose its input unseen
             warnings.append(f"{xlsx}: sheet {ws.title}: column {unknown[i]!r} is not one yoy "
-                            f"reads; its input is ignored"
+                            "reads; its input is not imported, and the file is not rewritten "
+                            "over it (give the column back yoy's header, or move the input "
+                            "under yoy's columns)"
                             + (f" (missing: {', '.join(missing)})" if missing else ""))
         return entries
 

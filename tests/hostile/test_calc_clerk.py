@@ -223,6 +223,8 @@ def test_an_ods_saved_beside_the_workbook_is_named_never_passed_over(yantian, tm
     assert "另存为" in err
     code, _, err = yoy("review", "import", book.parent, "--store", store)
     assert f"passed over {ods.name}: a LibreOffice Calc spreadsheet (.ods)" in err, err
+    # ua22a L3: the .xlsx imported beside it is the older of the two, said
+    assert f"{ods.name} was saved after the .xlsx beside it, which is imported without" in err
     code, _, err = yoy("review", "import", ods, "--store", store)
     assert code == 2 and err == (f"yoy: error: {ods}: a LibreOffice Calc spreadsheet (.ods), which "
                                  "yoy cannot read: in Calc use 另存为 and the file type Excel "
@@ -270,34 +272,68 @@ def test_a_password_protected_sheet_at_the_output_path_is_not_written_over(store
     assert path.with_name(f"{path.stem}.1.bak.xlsx").read_bytes() == locked
 
 
-def test_an_older_copy_imported_after_a_newer_one_reverts_nothing(yantian, tmp_path):
-    """F4: the newer copy (a status changed) imported, then the older one: refused in one line
-    naming the cell, the store keeps the newer decision; the older copy saved again (a person
-    meaning its value now) is imported, its edit said."""
-    import os
+@office
+def test_an_older_copy_saved_again_in_calc_reverts_nothing(yantian, tmp_path):
+    """F4, ua22a H2: two copies of the workbook yoy wrote, the older typed first (已落实, 旧版意见),
+    the newer after (部分落实, 新版意见) and imported; the older then opened and saved again in Calc
+    (a new save time, as an e-mailed attachment saved with Ctrl+S): refused in one line naming the
+    row and column with both values, whenever it was saved, the store keeping the newer decision
+    and note together. Each cell is compared with what yoy wrote there (the _yoy record), not the
+    file's time; a row the older copy left as yoy wrote it is no edit, and one typed there since
+    is imported."""
     store, _, book = yantian
-    rid = row_ids(book, "举措跟踪", "m")[0]
-    older, newer = tmp_path / "s2-fixed.xlsx", tmp_path / "s2-newer.xlsx"
+    rid, other = row_ids(book, "举措跟踪", "m")[:2]
+    older, newer = tmp_path / "old.xlsx", tmp_path / "new.xlsx"
     shutil.copy(book, older)
-    type_into(older, "举措跟踪", {rid: {"复核状态": "已落实"}})
-    assert yoy("review", "import", older, "--store", store)[0] == 0
-    shutil.copy(older, newer)
-    type_into(newer, "举措跟踪", {rid: {"复核状态": "未落实"}})
+    shutil.copy(book, newer)
+    type_into(older, "举措跟踪", {rid: {"复核状态": "已落实", "复核意见": "旧版意见"}})
+    type_into(newer, "举措跟踪", {rid: {"复核状态": "部分落实",
+                                       "复核意见": "新版意见：只落实一半"}})
     assert yoy("review", "import", newer, "--store", store)[0] == 0
+    older = soffice(tmp_path, older, CALC, tmp_path / "resaved")   # saved after the import
     code, _, err = yoy("review", "import", older, "--store", store)
     assert code == 2 and err.count("\n") == 1, err
-    assert "before another import changed the store" in err and f"举措跟踪 {rid} 复核状态" in err
-    assert stored_reviews(store)["commitments"][rid]["status"] == "not_delivered"
-    os.utime(older)   # saved again
+    assert (f"举措跟踪 {rid} 复核状态 (the store's 'partial', this file's 'delivered')" in err
+            and f"举措跟踪 {rid} 复核意见 (the store's '新版意见：只落实一半', this file's "
+            "'旧版意见')" in err), err
+    assert "save the file again" not in err
+    kept = stored_reviews(store)["commitments"][rid]
+    assert (kept["status"], kept["note"]) == ("partial", "新版意见：只落实一半")
+    # the older copy's row made to agree with the store's (as the refusal says), another typed
+    type_into(older, "举措跟踪", {rid: {"复核状态": "部分落实", "复核意见": "新版意见：只落实一半"},
+                                 other: {"复核意见": "另一行的意见"}})
+    older = soffice(tmp_path, older, CALC, tmp_path / "agreed")
     code, _, err = yoy("review", "import", older, "--store", store)
-    assert code == 0 and "is replaced by the workbook's edit 'delivered'" in err, err
-    assert stored_reviews(store)["commitments"][rid]["status"] == "delivered"
+    assert code == 0, err
+    stored = stored_reviews(store)["commitments"]
+    assert (stored[rid]["status"], stored[other]["note"]) == ("partial", "另一行的意见")
 
 
+def test_a_copy_left_as_yoy_wrote_it_never_reverts_a_newer_entry(yantian, tmp_path):
+    """H2's rule, without Calc: a copy of the workbook yoy wrote, imported after a newer entry,
+    changes nothing where it holds what yoy wrote (whatever its save time: `cp` after the import),
+    and imports what was typed elsewhere."""
+    store, _, book = yantian
+    rid, other = row_ids(book, "举措跟踪", "m")[:2]
+    newer = tmp_path / "new.xlsx"
+    shutil.copy(book, newer)
+    type_into(newer, "举措跟踪", {rid: {"复核状态": "未落实"}})
+    assert yoy("review", "import", newer, "--store", store)[0] == 0
+    copy = tmp_path / "copy.xlsx"
+    shutil.copy(book, copy)   # a new file time, after the import
+    type_into(copy, "举措跟踪", {other: {"复核状态": "已落实"}})
+    code, _, err = yoy("review", "import", copy, "--store", store)
+    assert code == 0, err
+    stored = stored_reviews(store)["commitments"]
+    assert (stored[rid]["status"], stored[other]["status"]) == ("not_delivered", "delivered")
+
+
+@office
 def test_two_units_copies_of_a_shared_task_never_drop_one_units_text(store, tmp_path):
-    """F7: units A and B fill the task they share in their copies; A's is imported, then B's
-    (saved before A's import): refused naming the cell, A's text kept; B's file saved again with
-    both units' text is imported whole."""
+    """F7, ua22a M1: units A and B fill the task they share in their copies; A's is imported, then
+    B's: refused naming the cell with both units' values, A's text kept, whenever B's file was
+    saved (opened and saved again in Calc: still refused, and the refusal never advises that);
+    B's file with both units' text in the cell is imported whole."""
     a = sheet(store, tmp_path / "a")
     m = ids(a)
     b = tmp_path / "b.xlsx"
@@ -309,7 +345,13 @@ def test_two_units_copies_of_a_shared_task_never_drop_one_units_text(store, tmp_
                          m["固定列席"]: {"三季度完成状态": "滞后"}})
     assert yoy("review", "import", a, "--store", store)[0] == 0
     code, _, err = yoy("review", "import", b, "--store", store)
-    assert code == 2 and err.count("\n") == 1 and f"{m['八五']} 三季度进展情况" in err, err
+    assert code == 2 and err.count("\n") == 1 and (
+        f"{m['八五']} 三季度进展情况 (the store's 'A局：已完成中期评估', this file's "
+        "'B局：宣传月活动已开展')") in err, err
+    assert "save the file again" not in err and "both entries" in err
+    resaved = soffice(tmp_path, b, CALC, tmp_path / "resaved")
+    code, _, err = yoy("review", "import", resaved, "--store", store)
+    assert code == 2 and f"{m['八五']} 三季度进展情况" in err, err
     entries = stored(store)
     assert entries.measures[m["八五"]].progress == {"q3": "A局：已完成中期评估"}
     assert m["固定列席"] not in entries.measures   # nothing of B's file half-imported
@@ -321,6 +363,160 @@ def test_two_units_copies_of_a_shared_task_never_drop_one_units_text(store, tmp_
     assert entries.measures[m["八五"]].progress == {"q3": both}
     assert entries.measures[m["五型"]].status == {"q3": "done"}
     assert entries.measures[m["固定列席"]].status == {"q3": "lagging"}
+
+
+def rename_sheet(path, old: str, new: str) -> None:
+    wb = openpyxl.load_workbook(path)
+    wb[old].title = new
+    wb.save(path)
+
+
+@office
+def test_a_renamed_sheet_stops_every_rewrite_and_loses_nothing(yantian, tmp_path):
+    """ua22a H1 (comparison): reviews typed, 举措跟踪 renamed 举措台账, saved by Calc. The import
+    refuses it, and so does every command that would rewrite it (`yoy compare`, `yoy run`): one
+    line saying what to do, the file byte for byte as it was, no backup; --discard-edits alone
+    writes over it, keeping it."""
+    store, out, book = yantian
+    rid = row_ids(book, "举措跟踪", "m")[0]
+    type_into(book, "举措跟踪", {rid: {"复核状态": "未落实", "复核意见": "改名后键入一"}})
+    rename_sheet(book, "举措跟踪", "举措台账")
+    shutil.copy(soffice(tmp_path, book, CALC, tmp_path / "calc"), book)
+    before = book.read_bytes()
+    code, _, err = yoy("review", "import", book, "--store", store)
+    assert code == 2 and "rename it back" in err, err
+    for args in ((*COMPARE, "--store", store, "--out", out),
+                 ("run", "--store", store, "--out", out)):
+        code, _, err = yoy(*args)
+        assert code == 2 and "rename it back" in err and "--discard-edits" in err, err
+        assert [str(book) in line for line in err.splitlines() if "error" in line] == [True], err
+        assert book.read_bytes() == before and not list(book.parent.glob("*.bak.xlsx"))
+    assert stored_reviews(store) is None
+    code, _, err = yoy(*COMPARE, "--store", store, "--out", out, "--discard-edits")
+    assert code == 0, err
+    assert book.with_name(f"{book.stem}.1.bak.xlsx").read_bytes() == before
+
+
+@office
+def test_a_renamed_plan_sheet_stops_yoy_plan(store, tmp_path):
+    """ua22a H1 (台账): entries typed, 工作台账 renamed, saved by Calc: `yoy plan` stops in one
+    line, the file as it was."""
+    path = sheet(store, tmp_path)
+    m = ids(path)
+    type_into(path, SHEET, {m["八五"]: {"三季度进展情况": "改名前填的进展",
+                                       "三季度完成状态": "序时推进"}})
+    rename_sheet(path, SHEET, "2021台账")
+    shutil.copy(soffice(tmp_path, path, CALC, tmp_path / "calc"), path)
+    before = path.read_bytes()
+    code, _, err = yoy("plan", "--store", store, "--out", tmp_path / "out", "--region", "新余市",
+                       "--year", "2021")
+    assert code == 2 and err.count("\n") == 1 and "rename it back" in err, err
+    assert "--discard-edits" in err
+    assert path.read_bytes() == before and not list(path.parent.glob("*.bak.xlsx"))
+
+
+def keep_hidden_header(path, sheet_name: str, header: str, text: str) -> None:
+    """Put `text` back in the header cell under a merge that openpyxl emptied (column `header`'s
+    place, from merge_header), as Calc's merge keeps the hidden cells' contents when asked to."""
+    import re
+    import zipfile
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet_name]
+    part = f"xl/worksheets/sheet{wb.sheetnames.index(sheet_name) + 1}.xml"
+    top = next(r for r in range(1, 5) if "ID" in [c.value for c in ws[r]])
+    merged = next(m for m in ws.merged_cells.ranges if m.min_row == top)
+    ref = f"{openpyxl.utils.get_column_letter(merged.max_col)}{top}"
+    with zipfile.ZipFile(path) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    xml = files[part].decode("utf-8")
+    cell = f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+    xml, n = re.subn(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)', cell, xml, count=1)
+    assert n == 1, header
+    files[part] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+
+
+@office
+def test_a_retitled_merged_review_header_is_read_by_its_place(yantian, tmp_path):
+    """ua22a H3 (comparison): 复核状态 and 复核意见 merged in the header, retitled 复核状态及意见,
+    the second cell's 复核意见 kept under the merge (Calc's "keep the hidden cells"): the first
+    column is read as 复核状态, the column yoy wrote before 复核意见 (said), so the statuses typed
+    there reach the store and the rewritten workbook."""
+    store, out, book = yantian
+    rid = row_ids(book, "举措跟踪", "m")[2]
+    type_into(book, "举措跟踪", {rid: {"复核状态": "部分落实", "复核意见": "合并后的意见"}})
+    merge_header(book, "复核状态", "复核意见", "复核状态及意见")
+    keep_hidden_header(book, "举措跟踪", "复核意见", "复核意见")
+    shutil.copy(soffice(tmp_path, book, CALC, tmp_path / "calc"), book)
+    read = read_reviews(book)
+    assert read.reviews.commitments[rid].status == "partial", read.warnings
+    assert any("is read as '复核状态', the column yoy wrote before '复核意见'" in w
+               for w in read.warnings), read.warnings
+    assert read.skipped == []
+    code, _, err = yoy(*COMPARE, "--store", store, "--out", out)
+    assert code == 0, err
+    assert stored_reviews(store)["commitments"][rid]["status"] == "partial"
+
+
+@office
+def test_a_retitled_merged_header_nothing_places_stops_the_rewrite(yantian, store, tmp_path):
+    """ua22a H3, neither cell of the merge keeping a header yoy knows: the comparison's statuses
+    typed under 复核状态及意见, and the 台账's 存在问题 under 问题与措施, are input of no column
+    for sure: named, never "ignored", and the next rewrite stops rather than drop them (or, in
+    the 台账, show the older 存在问题 again beside them)."""
+    ys, out, book = yantian
+    rid = row_ids(book, "举措跟踪", "m")[2]
+    type_into(book, "举措跟踪", {rid: {"复核状态": "部分落实"}})
+    merge_header(book, "复核状态", "复核意见", "复核状态及意见")
+    shutil.copy(soffice(tmp_path, book, CALC, tmp_path / "calc"), book)
+    read = read_reviews(book)
+    assert read.skipped and "复核状态及意见" in read.skipped[0], read.skipped
+    assert not any("ignored" in w for w in read.warnings), read.warnings
+    before = book.read_bytes()
+    code, _, err = yoy(*COMPARE, "--store", ys, "--out", out)
+    assert code == 2 and err.count("\n") == 1 and "would be lost" in err, err
+    assert book.read_bytes() == before
+
+    path = sheet(store, tmp_path)
+    m = ids(path)
+    type_into(path, SHEET, {m["八五"]: {"存在问题": "托育点新增2个"}})
+    code, _, err = yoy("review", "import", path, "--store", store)   # the sheet as first filled
+    assert code == 0, err
+    type_into(path, SHEET, {m["八五"]: {"存在问题": "托育点新增3个"}})
+    merge_header(path, "存在问题", "下一步措施", "问题与措施")
+    shutil.copy(soffice(tmp_path, path, CALC, tmp_path / "plan-calc"), path)
+    read = import_plan_sheet(path)
+    assert any("问题与措施" in s for s in read.skipped), read.skipped
+    assert all(not e.extra for e in read.entries.measures.values())
+    code, _, err = yoy("plan", "--store", store, "--out", tmp_path / "out", "--region", "新余市",
+                       "--year", "2021")
+    assert code == 2 and "would be lost" in err, err
+    assert stored(store).measures[m["八五"]].problem == "托育点新增2个"
+
+
+@office
+def test_a_retitled_merged_plan_header_is_read_by_its_place(store, tmp_path):
+    """ua22a H3 (台账): 存在问题 and 下一步措施 merged, retitled 问题与措施, 下一步措施 kept in the
+    hidden cell: what is typed under 问题与措施 is 存在问题's (the column yoy wrote before
+    下一步措施), never an added column beside an older 存在问题."""
+    path = sheet(store, tmp_path)
+    m = ids(path)
+    args = ("plan", "--store", store, "--out", tmp_path / "out", "--region", "新余市", "--year",
+            "2021")
+    type_into(path, SHEET, {m["八五"]: {"存在问题": "2025-06-30"}})
+    assert yoy(*args)[0] == 0   # imported, the sheet written again with it
+    type_into(path, SHEET, {m["八五"]: {"存在问题": "托育点新增2个"}})
+    merge_header(path, "存在问题", "下一步措施", "问题与措施")
+    keep_hidden_header(path, SHEET, "下一步措施", "下一步措施")
+    shutil.copy(soffice(tmp_path, path, CALC, tmp_path / "calc"), path)
+    read = import_plan_sheet(path)
+    assert read.entries.measures[m["八五"]].problem == "托育点新增2个", read.warnings
+    assert not read.entries.measures[m["八五"]].extra and read.skipped == []
+    code, _, err = yoy(*args)
+    assert code == 0, err
+    assert stored(store).measures[m["八五"]].problem == "托育点新增2个"
 
 
 def test_a_cue_that_is_no_regular_expression_is_the_templates_error(tmp_path):

@@ -431,9 +431,9 @@ def test_a_cell_edited_in_the_workbook_and_in_the_store_stops_compare(small, tmp
     before = snapshot(small, wb)
     code, printed, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
     assert code == 2 and _refused(err, wb, "1 typed cell",
-                                  f"edited both in this workbook and in the store "
-                                                           f"since it was written: 举措跟踪 {rid} "
-                                                           "复核状态"), err
+                                  "edited both in this file and in the store since yoy wrote "
+                                  f"the file: 举措跟踪 {rid} 复核状态 (the store's 'delivered', "
+                                  "this file's 'not_delivered')"), err
     assert snapshot(small, wb) == before
 
 
@@ -452,9 +452,9 @@ def test_a_cell_edited_in_the_plan_sheet_and_in_the_store_stops_plan(small, tmp_
     before = snapshot(small, sheet)
     code, printed, err = yoy("plan", report, "--store", small, "-o", sheet)
     assert code == 2 and _refused(err, sheet, "1 typed cell",
-                                  f"edited both in this workbook and in the store "
-                                                              "since it was written: 工作台账 "
-                                                              f"{rid} 一季度完成状态"), err
+                                  "edited both in this file and in the store since yoy wrote "
+                                  f"the file: 工作台账 {rid} 一季度完成状态 (the store's 'done', "
+                                  "this file's 'lagging')"), err
     assert snapshot(small, sheet) == before
     code, printed, err = yoy("plan", report, "--store", small, "-o", sheet, "--discard-edits")
     assert code == 0 and cell(sheet, "工作台账", rid, "一季度完成状态") == "已完成", err

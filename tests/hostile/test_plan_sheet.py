@@ -60,8 +60,9 @@ def coords(path, rid: str, header: str) -> str:
 
 def test_an_older_sheet_never_reverts_newer_entries(store, tmp_path):
     """(b) The office imports the March copy after the June one: the cells March left as they were
-    do not revert June's statuses (said); a cell March changed is taken, and
-    the replacement said."""
+    do not revert June's statuses (said); a cell March changed that June changed too is refused
+    with both values, nothing imported (ua22a H2: whenever March was saved); made to agree, the
+    rest of March is taken."""
     m = ids(sheet(store, tmp_path))
     first = sheet(store, tmp_path)
     type_into(first, SHEET, {m["八五"]: {"一季度完成状态": "序时推进"},
@@ -75,15 +76,19 @@ def test_an_older_sheet_never_reverts_newer_entries(store, tmp_path):
     import_plan(june, store)
     type_into(march, SHEET, {m["五型"]: {"一季度完成状态": "序时推进",
                                        "二季度进展情况": "三月补报"}})
+    with pytest.raises(YoyError) as refused:
+        import_plan(march, store)
+    assert (f"工作台账 {m['五型']} 一季度完成状态 (the store's 'lagging', this file's "
+            "'in_progress')") in refused.value.reason
+    assert stored(store).measures[m["五型"]].progress == {}
+    type_into(march, SHEET, {m["五型"]: {"一季度完成状态": "滞后"}})
     _, entries, warnings = import_plan(march, store)
     assert entries.measures[m["八五"]].status == {"q1": "done"}
     assert (entries.measures[m["五型"]].status, entries.measures[m["五型"]].progress) == (
-        {"q1": "in_progress"}, {"q2": "三月补报"})
-    assert sorted(w for w in warnings if "status.q1" in w) == sorted([
+        {"q1": "lagging"}, {"q2": "三月补报"})
+    assert [w for w in warnings if "status.q1" in w] == [
         f"measures {m['八五']} status.q1: the store's 'done' is newer than the workbook's "
-        "unchanged 'in_progress'; kept",
-        f"measures {m['五型']} status.q1: the store's 'lagging', changed since this workbook was "
-        f"written, is replaced by the workbook's edit 'in_progress'"])
+        "unchanged 'in_progress'; kept"]
 
 
 def test_wrapped_renamed_and_added_headers_are_read_or_named(store, tmp_path):
@@ -296,7 +301,8 @@ def test_formulas_typed_over_and_cleared_cells_are_said(store, tmp_path):
     assert (f"sheet {SHEET} cell {coords(path, m['八五'], '备注')}: cleared; '省里方案未出' is "
             "removed from the store") in said
     assert (f"sheet {SHEET} cell {coords(path, m['八五'], '二季度进展情况')}: a formula, kept as "
-            "its text '=CONCAT(\"已\",\"印发\")'") in said
+            "its text '=CONCAT(\"已\",\"印发\")', which the file written again shows instead of "
+            "its result (type the value itself to keep the value)") in said
     assert any(f"cell {coords(path, m['八五'], '当前状态')}: 当前状态 is computed from the period "
                "columns" in w
                for w in said)

@@ -340,3 +340,15 @@ def test_a_problem_recut_keeps_its_review_on_no_other_problem(tmp_path, comparis
     assert reviews.shortcomings["p2"] == stored.shortcomings["p2"]
     assert reviews.shortcomings["p3"] == stored.shortcomings["p3"]
     assert not {"p-xs", "p-gl", "p-m"} & set(reviews.shortcomings)
+
+
+def test_a_text_keeping_the_stored_one_is_no_clash_a_status_always_is():
+    """ua22a M1's way out: a note typed with both units' text (the store's kept whole) replaces
+    nothing; a status is one choice, whatever its letters ('not_delivered' holds 'delivered')."""
+    from compare.store.reviews import newer_cells
+    clashes: list = []
+    typed = {"status": "not_delivered", "note": "甲局意见；乙局意见"}
+    kept = newer_cells("commitments", "m1", typed, {"status": "delivered", "note": "甲局意见"}, {},
+                       [], clashes)
+    assert clashes == [("commitments", "m1", "status")]
+    assert kept == typed
