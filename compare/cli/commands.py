@@ -555,9 +555,12 @@ _IDENTITY = {"region", "kind", "plan_year", "old_year", "new_year"}
 @click.argument("xlsx", nargs=-1, required=True, type=InPath(".xlsx"))
 @click.option("--strict", is_flag=True, help="Refuse a workbook with a bad value (an unknown "
                                              "status) instead of skipping the cell.")
+@click.option("--replace", is_flag=True, help="This file's entries are the newer ones (a "
+              "correction sent again after its import): a cell edited both here and in the store "
+              "since yoy wrote the file takes this file's value; each replaced value is said.")
 @store_option
 @click.pass_obj
-def review_import(obj, xlsx, strict, store):
+def review_import(obj, xlsx, strict, replace, store):
     """Store the reviewer statuses and notes, or the office's 台账 entries, of workbooks (files or
     folders of them; - for stdin); later compares and plan sheets pre-fill them.
 
@@ -569,7 +572,8 @@ def review_import(obj, xlsx, strict, store):
     from compare.jobs.guard import workbook_of
     from compare.jobs.reviews import import_workbooks
     from compare.store.reviews import Reviews
-    for done in import_workbooks(xlsx, store, strict=strict, templates=obj["templates"]):
+    for done in import_workbooks(xlsx, store, strict=strict, templates=obj["templates"],
+                                 replace=replace):
         for w in done.warnings:
             warn(w)
         if done.stored is None:

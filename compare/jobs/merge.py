@@ -84,7 +84,9 @@ def _settle(store_file: Path | None) -> str:
     where = f" in {store_file}" if store_file is not None else " in the store's file"
     return ("make them agree, then import again: type in this file the value meant (the "
             "store's, or for a text both entries, as two units' text in one cell), or change the "
-            f"store's{where}")
+            f"store's{where}; or, when this file's entries are the newer ones (a correction sent "
+            "again after its import), `yoy review import --replace` takes them, saying each "
+            "value it replaces")
 
 
 def _both_values(info: Mapping[str, Any], clashes: list[tuple[str, str, str]],
@@ -177,7 +179,7 @@ class Merge(NamedTuple):
 
 def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, save: bool = True,
                    read: ReadBack | None = None, refuse_conflicts: bool = False,
-                   strict: bool = False) -> Merge:
+                   strict: bool = False, replace: bool = False) -> Merge:
     """Import a workbook's reviews into the store.
 
     The workbook must be of a stored pair: region and kind the same on both sides and
@@ -192,6 +194,9 @@ def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, sa
     refuse_conflicts  refuse a cell edited both in the workbook and in the store since it was
                       written, rather than let the workbook's edit win with a warning.
     strict            refuse a bad value (an unknown status) rather than skip its cell.
+    replace           the person importing says this file's edits are the newer ones (a
+                      correction sent again after its first import): a cell edited on both sides
+                      takes the file's value, the store's replaced value said in a warning.
     """
     xlsx = Path(xlsx)
     imported, warnings, info, where, _ = read or read_reviews(xlsx, templates=templates,
@@ -230,7 +235,7 @@ def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, sa
         stored, clashes = load_reviews(path), list[tuple[str, str, str]]()
         merged, more = merge_reviews(stored, imported, current, base=base, clashes=clashes)
         before = reattach(stored, current)[0] if stored else None
-        if refuse_conflicts or save:
+        if (refuse_conflicts or save) and not replace:
             # `yoy review import` and a rewrite's guard alike: each cell is compared with what
             # yoy wrote there (the _yoy digests), never with the file's time; only the guard's
             # look at what a file holds (save and refuse_conflicts False) lets an edit win
@@ -311,7 +316,7 @@ class PlanMerge(NamedTuple):
 
 
 def import_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | None = None,
-                strict: bool = False) -> tuple[Path, PlanEntries, list[str]]:
+                strict: bool = False, replace: bool = False) -> tuple[Path, PlanEntries, list[str]]:
     """Store the office's entries of a filled plan sheet; return the file, all stored entries and
     warnings.
 
@@ -327,19 +332,20 @@ def import_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | 
     cleared gives its entries to the one row whose text it is, or refuses the file. `strict`:
     a bad value refuses the file rather than its cell being skipped.
     """
-    done = merge_plan(xlsx, store, templates=templates, strict=strict)
+    done = merge_plan(xlsx, store, templates=templates, strict=strict, replace=replace)
     return done.path, done.after, done.warnings
 
 
 def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | None = None,
                strict: bool = False, save: bool = True, read: PlanRead | None = None,
-               refuse_conflicts: bool = False) -> PlanMerge:
+               refuse_conflicts: bool = False, replace: bool = False) -> PlanMerge:
     """import_plan's merge, and the store's entries before it.
 
     save              False: the merge is returned, nothing is written.
     read              the sheet, already read (workbook.plan_import.import_plan_sheet).
     refuse_conflicts  refuse a cell edited both in the sheet and in the store since it was
                       written, rather than let the sheet's edit win with a warning.
+    replace           as import_reviews': this sheet's edits are the newer ones.
     """
     read = read or import_plan_sheet(xlsx, templates=templates, strict=strict)
     imported, info = read.entries, read.info
@@ -396,7 +402,7 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
         # cells (written under the new ids) merge with them rather than beside them
         stored = follow_rows(stored, report, more) if stored else None
         merged, merging = merge_entries(stored, followed, written_with, prefilled, clashes=clashes)
-        if refuse_conflicts or save:
+        if (refuse_conflicts or save) and not replace:
             # each cell compared with what yoy wrote there (the _yoy digests), as for reviews; a
             # sheet from before that record has no clashes (every filled cell is taken)
             refuse_clashes(xlsx, info, clashes, templates, stored, followed, path)

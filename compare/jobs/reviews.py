@@ -48,14 +48,17 @@ def _newer_beside(files: list[Path], folder: Path) -> str:
 
 
 def import_workbook(xlsx: Path, store: Path, *, strict: bool = False,
-                    templates: Path | None = None) -> tuple[Path, Reviews | PlanEntries, list[str]]:
+                    templates: Path | None = None,
+                    replace: bool = False) -> tuple[Path, Reviews | PlanEntries, list[str]]:
     """Store what people typed into a yoy workbook: (the store file written, everything it now
     holds, warnings). A plan sheet (yoy plan) gives the office's entries (jobs.merge.import_plan),
     a comparison workbook its reviews (jobs.merge.import_reviews); either skips a cell holding a
-    bad value, with a warning, or with `strict` refuses the file."""
+    bad value, with a warning, or with `strict` refuses the file. A cell edited both in the file
+    and in the store since yoy wrote the file refuses the file, unless `replace` (the person
+    importing says the file's entries are the newer ones: the store's are replaced, each said)."""
     if workbook_format(xlsx) == PLAN_FORMAT:
-        return import_plan(xlsx, store, strict=strict, templates=templates)
-    merge = import_reviews(xlsx, store, templates=templates, strict=strict)
+        return import_plan(xlsx, store, strict=strict, templates=templates, replace=replace)
+    merge = import_reviews(xlsx, store, templates=templates, strict=strict, replace=replace)
     return merge.path, merge.after, merge.warnings
 
 
@@ -67,7 +70,7 @@ class Imported(NamedTuple):
 
 
 def import_workbooks(paths: Iterable[Path], store: Path, *, strict: bool = False,
-                     templates: Path | None = None) -> Iterator[Imported]:
+                     templates: Path | None = None, replace: bool = False) -> Iterator[Imported]:
     """import_workbook for each file, and each .xlsx in each folder (the 台账 every unit sent back,
     merged by measure id), in order; a file in a folder that yoy did not write, or a backup yoy
     kept (<name>.<n>.bak.xlsx: an older version, whose edits are in the store already or were
@@ -77,7 +80,7 @@ def import_workbooks(paths: Iterable[Path], store: Path, *, strict: bool = False
         given = Path(given)
         if not given.is_dir():
             yield Imported(given, *import_workbook(given, store, strict=strict,
-                                                   templates=templates))
+                                                   templates=templates, replace=replace))
             continue
         found = sorted(p for p in given.rglob("*.xlsx")
                        if p.is_file() and not p.name.startswith(("~$", ".")))
@@ -112,5 +115,6 @@ def import_workbooks(paths: Iterable[Path], store: Path, *, strict: bool = False
                     "a multi-year tracker yoy wrote: nothing in it is imported" if tracker
                     else e.reason) + ")"])
                 continue
-            yield Imported(xlsx, *import_workbook(xlsx, store, strict=strict, templates=templates))
+            yield Imported(xlsx, *import_workbook(xlsx, store, strict=strict, templates=templates,
+                                                  replace=replace))
 

@@ -461,6 +461,28 @@ def test_a_cell_edited_in_the_plan_sheet_and_in_the_store_stops_plan(small, tmp_
     assert cell(tmp_path / "plan.1.bak.xlsx", "工作台账", rid, "一季度完成状态") == "滞后"
 
 
+def test_a_correction_sent_again_is_refused_until_replace_says_it_is_the_newer(small, tmp_path):
+    """A reviewer imports her workbook, corrects a cell in the same file and imports it again:
+    yoy cannot tell that file from another unit's copy, so the second import is refused with both
+    values; `--replace` (she says the file is the newer) takes it and says what it replaced."""
+    wb = tmp_path / "w.xlsx"
+    rid = _typed_workbook(small, wb, 复核状态="未落实", 复核意见="初次意见")
+    assert yoy("review", "import", wb, "--store", small)[0] == 0
+    edit(wb, "举措跟踪", rid, 复核状态="已落实", 复核意见="更正意见")
+    reviews = next((small / "reviews").rglob("*.yaml"))
+    kept = reviews.read_bytes()
+    code, printed, err = yoy("review", "import", wb, "--store", small)
+    assert code == 2 and err.count("\n") == 1 and "edited both in this file and in the store" in err
+    assert "(the store's 'not_delivered', this file's 'delivered')" in err
+    assert "yoy review import --replace" in err and reviews.read_bytes() == kept
+    code, printed, err = yoy("review", "import", wb, "--store", small, "--replace")
+    assert code == 0, err
+    assert (f"commitments {rid} status: the store's 'not_delivered', changed since this workbook "
+            "was written, is replaced by the workbook's edit 'delivered'") in err
+    stored = reviews.read_text(encoding="utf-8")
+    assert "更正意见" in stored and "初次意见" not in stored and "delivered" in stored
+
+
 def test_an_id_column_out_of_step_with_its_rows_is_refused(small, tmp_path):
     """issue 20 (i): the ID column sorted on its own (two IDs swapped): a decision typed beside a
     measure's text would land on the other measure; the import is refused, naming the row."""
