@@ -173,6 +173,9 @@ class Cues:
     # … with a verb that opens a row but cuts none into parts (推出…, 增强…)
     row_action = _cue(lambda k: verb_prefix(tuple(k.measure_leads),
                                             tuple(k.measure_row_verbs or ["(?!)"])))
+    # … with a verb that opens a row of its own (切实搞好…): measures.MeasureSpan.lone
+    lone_action = _cue(lambda k: verb_prefix(tuple(k.measure_leads),
+                                             tuple(k.measure_lone_verbs or ["(?!)"])))
     # … with the aim of the tasks before it (打造…, 营造…)
     aim = _cue(lambda k: verb_prefix(tuple(k.measure_leads), tuple(k.measure_aims or ["(?!)"])))
     # … with a principle (坚持…, 把…), unless the principle word only leads an action verb
@@ -297,6 +300,9 @@ class Kind(BaseModel):
     measure_leads: list[str] = []
     measure_verbs: list[str] = []
     measure_row_verbs: list[str] = []
+    # verbs that make a plan sentence with no action a row of its own, read whole as a row verb's
+    # and joined to no row (measures.MeasureSpan.lone): a verb added late adds rows, cuts none
+    measure_lone_verbs: list[str] = []
     # a measure shorter than this many characters is no row (a clause cut too short)
     measure_min_chars: int = 4
     measure_stops: list[str] = []

@@ -77,6 +77,10 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
                  for m in split_measures(par, tmpl, "".join(pars[k + 1:k + 2]))]
         if not found and not numbered:
             found = [(0, m) for m in split_measures(s.heading, tmpl, whole=True)]
+        # a sentence read whole for one of the kind's `measure_lone_verbs` is a row of its own,
+        # outside the decision: the rows around it are cut as if it were none (MeasureSpan.lone)
+        lone = [(k, m) for k, m in found if m.lone]
+        found = [(k, m) for k, m in found if not m.lone]
         if rows is not None:
             # what the cues keep, the fitted decision may still find no task (a slogan, a
             # principle, reasoning): it joins a task's row of its paragraph as its description
@@ -85,6 +89,11 @@ def commitments(report: Report, tmpl: kinds.Kind) -> list[Commitment]:
                 m.text, Place(pars[k - 1] if k else s.heading, m.start, m.end, k, len(path),
                               s.heading, report.plan_year), tmpl)
                 for i, (k, m) in enumerate(found)], [s.heading, *pars])
+        # … unless a row joined over it holds its text already (a slogan joined to the task after
+        # it takes the sentences between: 1997's 切实关心和推进少年儿童文化艺术活动的开展)
+        lone = [(k, m) for k, m in lone
+                if not any(j == k and a.start < m.end and m.start < a.end for j, a in found)]
+        found = sorted(found + lone, key=lambda r: (r[0], r[1].start)) if lone else found
         for k, m in found:
             q = m.quantity
             task, task_path, paragraph, shift = places[k - 1] if k else (s, path, 0, 0)

@@ -90,6 +90,10 @@ class MeasureSpan(NamedTuple):  # a NamedTuple: see ingest.quantities.Quantity
     end: int
     text: str
     quantity: Quantity | None
+    # a sentence read whole for one of the kind's `measure_lone_verbs` (`_row_verb`): a row of
+    # its own, which no row joins and which joins none (lists.commitments), so those verbs add
+    # rows without re-cutting the rows around them, whose ids a reviewer's decisions hang on
+    lone: bool = False
 
 
 def opens_with_action(clause: str, kind: Kind) -> bool:
@@ -114,7 +118,7 @@ def split_measures(paragraph: str, kind: Kind, after: str = "", *,
     last = -1   # the sentence the last row ends in
     for k, s in enumerate(sents):
         text = s.group().strip(_TRIM)
-        if continues.search(text) and last == k - 1 and out:
+        if continues.search(text) and last == k - 1 and out and not out[-1].lone:
             # no object of its own: it joins the row of the sentence before
             out[-1] = _span(paragraph, out[-1].start, s.end(),
                             _found(paragraph, out[-1].start, s.end()))
@@ -126,24 +130,32 @@ def split_measures(paragraph: str, kind: Kind, after: str = "", *,
             continue
         if k and k == len(sents) - 1 and sums_up(text, kind):
             continue
-        parts = _split(paragraph, s.start(), s.end(), kind) or _row_verb(paragraph, s, kind)
+        parts = (_split(paragraph, s.start(), s.end(), kind)
+                 or _row_verb(paragraph, s, kind.cues.row_action))
+        lone = not parts
+        parts = parts or _row_verb(paragraph, s, kind.cues.lone_action, first=True)
         rows = [(a, b) for a, b in (_rows(parts, kind) if parts else [])
                 if not _states(paragraph[a:b], kind)
                 and not _describes(paragraph[a:b], kind, whole)]
         if not rows:
             continue
-        out.extend(_span(paragraph, a, b, _found(paragraph, a, b)) for a, b in rows)
+        out.extend(_span(paragraph, a, b, _found(paragraph, a, b))._replace(lone=lone)
+                   for a, b in rows)
         last = k
     return [m for m in out if len(m.text) >= kind.measure_min_chars]
 
 
-def _row_verb(paragraph: str, sentence: re.Match, kind: Kind) -> list[MeasureSpan]:
-    """A sentence with no clause opening with an action, as one part when a clause opens with one
-    of the kind's `measure_row_verbs` (推出一批智慧城市应用场景，…; …重点项目建设，增强…承载力):
-    a task, read whole."""
+def _row_verb(paragraph: str, sentence: re.Match, opens: re.Pattern, *,
+              first: bool = False) -> list[MeasureSpan]:
+    """A sentence with no clause opening with an action, as one part when a clause `opens` with
+    one of the kind's `measure_row_verbs` (推出一批智慧城市应用场景，…; …重点项目建设，增强…承载力),
+    or with `first`, when its first clause does (`measure_lone_verbs`: 切实搞好退耕还林、天然林保护
+    和防沙治沙; not 因此，我们必须纠正两种错误的偏向: such a verb inside a sentence of reasoning
+    sets no task): a task, read whole."""
     a, b = sentence.start(), sentence.end()
-    if not any(kind.cues.row_action.match(c.strip(_TRIM).lstrip("“‘（("))
-               for c in _CLAUSE.findall(paragraph[a:b])):
+    clauses = _CLAUSE.findall(_LABEL.sub("", paragraph[a:b].strip(_TRIM)))[:1] if first \
+        else _CLAUSE.findall(paragraph[a:b])
+    if not any(opens.match(c.strip(_TRIM).lstrip("“‘（(")) for c in clauses):
         return []
     return [_span(paragraph, a, b, _found(paragraph, a, b))]
 
@@ -164,9 +176,11 @@ def unread(sentence: str, kind: Kind) -> bool:
     if not text or kind.cues.framing.search(text):
         return False
     cues = kind.cues
-    return not any(p.match(c.strip(_TRIM).lstrip("“‘（("))
-                   for c in _CLAUSE.findall(_LABEL.sub("", text)) if c.strip(_TRIM)
-                   for p in (cues.action, cues.row_action, cues.principle, cues.aim))
+    clauses = [c.strip(_TRIM).lstrip("“‘（(") for c in _CLAUSE.findall(_LABEL.sub("", text))
+               if c.strip(_TRIM)]
+    return not (any(p.match(c) for c in clauses
+                    for p in (cues.action, cues.row_action, cues.principle, cues.aim))
+                or bool(clauses) and cues.lone_action.match(clauses[0]) is not None)
 
 
 def sums_up(sentence: str, kind: Kind) -> bool:
