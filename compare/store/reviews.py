@@ -380,9 +380,11 @@ def reattach_rows(given: Mapping[str, E],
     notes: list[tuple[str, str]] = []
     for rid in sorted(entries):
         # an id from an indicator (a target) stays when its figure is corrected: the entry was
-        # given to the row's earlier words, which the person should see (ua22b F1)
-        if text_key(entries[rid].text) and text_key(rows[rid].text) \
-                and text_key(entries[rid].text) != text_key(rows[rid].text):
+        # given to the row's earlier words, which the person should see (ua22b F1). One text
+        # holding the other is the same row shown otherwise (a 台账 task row without measures
+        # shows its paragraphs after its heading)
+        was, now = text_key(entries[rid].text), text_key(rows[rid].text)
+        if was and now and was not in now and now not in was:
             notes.append((rid, f"{what} of {rid} was given when its row read otherwise"
                                + _changed(entries[rid], rows[rid].text)))
     free = {rid: row for rid, row in rows.items() if rid not in entries and text_key(row.text)}
