@@ -164,3 +164,23 @@ def test_entries_of_a_corrected_target_and_a_deleted_task_are_shown_and_said(tmp
     said = [p.text for p in docx.Document(str(brief.path)).paragraphs]
     assert ("另有1项已不在报告中的目标表述存有填报的实际值，未列入上表（见工作台账"
             f"“已删除任务的填报”表）：{GDP}（实际值：5.5%）。") in said, said
+
+
+def test_a_stale_workbooks_row_of_a_corrected_target_is_named_not_imported():
+    """ua22b F4: a workbook written before a 更正版 imports its typed rows still the stored
+    comparison's; a target whose figure was corrected keeps its id (its indicator) but not its
+    text, so the review typed against 6.0% is left out and named, the other row imported."""
+    from compare.jobs.merge import _still_rows
+    from compare.store.reviews import digest
+    typed = Reviews(region="盐田区", kind="gov-work-report", old_year=2024, new_year=2025,
+                    targets={"tg": ReviewEntry(status="met", text=GDP),
+                             "tb": ReviewEntry(status="missed", text=BUDGET)})
+    current = {"commitments": {}, "shortcomings": {},
+               "targets": {"tg": Row("地区生产总值增长6.5%"), "tb": Row(BUDGET)}}
+    warnings: list[str] = []
+    kept = _still_rows(Path("w.xlsx"), typed, current, {"targets": {"tb": {"status": digest("x")}}},
+                       {("targets", "tg"): "sheet 目标 row 3"}, [2024], warnings, refuse=False)
+    assert set(kept.targets) == {"tb"}
+    assert warnings == ["w.xlsx: written from an earlier version of the stored 2024 report; rows "
+                        "are matched by ID and text; 1 reviewed row changed since, not imported: "
+                        f"sheet 目标 row 3 ID tg ('{GDP}')"]
