@@ -431,6 +431,26 @@ def cjk_number(numeral: str) -> int | None:
         return None
 
 
+def changed_part(old: str, new: str, around: int = 6) -> str:
+    """What differs between two versions of a row's text, each side from its first to its last
+    changed character with `around` characters of context: a message about a corrected row names
+    the change, never a prefix that stops before it (ua22b F3).
+
+    >>> changed_part("全年集装箱吞吐量突破1450万标箱", "全年集装箱吞吐量突破1500万标箱")
+    "'…吞吐量突破1450万标箱' → '…吞吐量突破1500万标箱'"
+    """
+    from difflib import SequenceMatcher
+    ops = [op for op in SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+           if op[0] != "equal"]
+    if not ops:
+        return f"{quoted(old)} → {quoted(new)}"
+
+    def side(text: str, start: int, end: int) -> str:
+        lo, hi = max(start - around, 0), min(end + around, len(text))
+        return quoted(("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else ""), 80)
+    return (f"{side(old, ops[0][1], ops[-1][2])} → {side(new, ops[0][3], ops[-1][4])}")
+
+
 def quoted(value: object, limit: int = 40) -> str:
     """A value quoted in a message: on one line and short (a cell may hold pages).
 

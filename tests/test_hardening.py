@@ -662,7 +662,7 @@ def test_a_deleted_measures_review_does_not_move_to_a_similar_one():
     assert set(shown.commitments) == {"m-gone"}
     assert warnings == ["commitments: the review of m-gone is kept, but m-gone "
                         f"('{gone}') is no longer in the comparison and no row matches it (the "
-                        "closest, m-kept at 88%, is not close enough)"]
+                        "closest, m-kept at 88%, is under the 95% that moves an entry)"]
 
 
 def test_of_two_identical_measures_the_survivor_shows_neither_review():

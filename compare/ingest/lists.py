@@ -191,6 +191,22 @@ def targets(report: Report, tmpl: kinds.Kind) -> list[Target]:
     the figures the plan part sets elsewhere for indicators tracked anywhere (赤字率, 专项债券)."""
     if not tmpl.target_cues:
         return []
+    return identified(_found_targets(report, tmpl))
+
+
+def identified(found: list[Target]) -> list[Target]:
+    """Each target with its id from its content, as a measure's (textmod.content_id): its
+    indicator and unit, with the occurrence number of that pair, never its position; a reviewer's
+    decision hangs on it (ua22b F1: swapping two targets of a 更正版 moved a review). A corrected
+    figure keeps the id (same indicator): the review's recorded text tells the change
+    (store.reviews.reattach_rows says it)."""
+    seen: dict[str, int] = {}
+    return [t.model_copy(update={"id": textmod.content_id("t", f"{t.indicator}|{t.unit}", scope="",
+                                                          seen=seen)})
+            for t in found]
+
+
+def _found_targets(report: Report, tmpl: kinds.Kind) -> list[Target]:
     found = _target_sentence(report, tmpl)
     if found:
         found += _labelled_later(report, tmpl, found)
@@ -206,12 +222,13 @@ def targets(report: Report, tmpl: kinds.Kind) -> list[Target]:
             spec = quantities.parse_target_clause(clause, anywhere)
             if spec and not any(c.search(clause) for c in multi) \
                     and all(t.indicator != spec.indicator for t in found):
-                found.append(_target(spec, spec.text, len(found)))
+                found.append(_target(spec, spec.text))
     return found
 
 
-def _target(spec: quantities.TargetSpec, text: str, n: int) -> Target:
-    return Target(id=f"t{n + 1}", indicator=spec.indicator, text=text, comparator=spec.comparator,
+def _target(spec: quantities.TargetSpec, text: str) -> Target:
+    # the id is given once all are found (identified)
+    return Target(id="", indicator=spec.indicator, text=text, comparator=spec.comparator,
                   low=spec.low, high=spec.high, unit=spec.unit, change=spec.change)
 
 
@@ -245,7 +262,7 @@ def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
             for spec in specs:
                 if spec and all((t.indicator, t.unit) != (spec.indicator, spec.unit)
                                 for t in found):
-                    found.append(_target(spec, printed, len(found)))
+                    found.append(_target(spec, printed))
             named = [spec for spec in specs if spec]
             previous = (named[-1].indicator, printed) if len(named) == 1 else None
             rider = any(re.search(c, printed) for c in tmpl.target_riders)
@@ -258,7 +275,7 @@ def _target_sentence(report: Report, tmpl: kinds.Kind) -> list[Target]:
         if found:
             for clause in qualitative:
                 relation = next((r.name for r in tmpl.relations if re.search(r.cue, clause)), None)
-                found.append(Target(id=f"t{len(found) + 1}", indicator=relation or clause,
+                found.append(Target(id="", indicator=relation or clause,
                                     text=clause, comparator="qualitative"))
             return found
     return []
@@ -298,7 +315,7 @@ def _labelled_later(report: Report, tmpl: kinds.Kind, found: list[Target]) -> li
                 for spec in map(lambda c: quantities.parse_target_clause(c, tmpl.indicators),
                                 quantities.respectively(printed)):
                     if spec and all(t.indicator != spec.indicator for t in found + out):
-                        out.append(_target(spec, printed, len(found) + len(out)))
+                        out.append(_target(spec, printed))
     return out
 
 
@@ -333,7 +350,7 @@ def _plan_figures(report: Report, tmpl: kinds.Kind) -> list[Target]:
                                                              _GROUPED.sub("", sentence))
                                       for f in _figures_set(part, year, stops, tmpl)):
                     if all((t.indicator, t.unit) != (spec.indicator, spec.unit) for t in found):
-                        found.append(_target(spec, printed, len(found)))
+                        found.append(_target(spec, printed))
     return found
 
 

@@ -60,7 +60,39 @@ def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=No
                                       read_from=input_name(file))
     if changed and stored is not None:
         keep_row_numbers(Path(store), stored, report)
+        follow_targets(Path(store), stored, report)
     return report, path, changed
+
+
+def follow_targets(store: Path, old: Report, new: Report) -> None:
+    """Reviews of `old`'s targets stored under the ids targets had before they were made from
+    content (t1, t2…: their place in the report) re-keyed to the id `new` gives the target of the
+    same indicator and unit, when `new` has it and no review is stored under it: the upgrade of
+    a store written before (ua22b F1), by indicator, never by position. A review no target of
+    `new` takes keeps its id: the next run places it by its text (store.reviews.reattach) or
+    lists it on the sheet of reviews without a row."""
+    from compare.ingest.lists import identified
+    from compare.store import store_lock
+    from compare.store.reviews import load_reviews, reviews_path, save_reviews
+    now = {t.id for t in new.targets}
+    # each of old's targets → its id made from its content, as new's are
+    content = {was.id: t.id for was, t in zip(old.targets, identified(old.targets), strict=True)
+               if was.id != t.id and t.id in now}
+    if not content:
+        return
+    prefix = reviews_path(store, old.region, old.kind, old.year, 0).name.removesuffix("0.yaml")
+    with store_lock(store):
+        for path in sorted((store / "reviews").glob(f"{prefix}[0-9]*.yaml")):
+            reviews = load_reviews(path)
+            if reviews is None or reviews.old_year != old.year:
+                continue
+            given = dict(reviews.targets)
+            for was, tid in content.items():
+                if was in given and tid not in given:
+                    given[tid] = given.pop(was)
+            if given != reviews.targets:
+                save_reviews(reviews.model_copy(update={"targets": dict(sorted(given.items()))}),
+                             path)
 
 
 def keep_row_numbers(store: Path, old: Report, new: Report) -> None:

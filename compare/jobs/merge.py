@@ -39,6 +39,7 @@ from compare.store.reviews import (
     Row,
     base_of,
     comparison_ids,
+    edits,
     load_reviews,
     merge_reviews,
     reattach,
@@ -214,6 +215,7 @@ def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, sa
     reports = tuple(load_report(_stored_for(xlsx, store, year, imported.region, imported.kind,
                                             f"{imported.old_year}→{imported.new_year}"))
                     for year in (imported.old_year, imported.new_year))
+    stale = []  # the years whose stored report is not the one the workbook was written from
     for side, report in zip(("old", "new"), reports, strict=True):
         recorded = info.get(f"{side}_sha256")
         if recorded in (None, ""):
@@ -221,15 +223,16 @@ def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, sa
                             "cannot check that the workbook was written from the stored "
                             f"{report.year} report")
         elif str(recorded) != report.source.sha256:
-            raise YoyError(xlsx, f"written from another {report.year} report than the stored "
-                                 f"one ({side}_sha256 differs); compare again and review the "
-                                 "new workbook")
+            stale.append(report.year)
     from compare.engine import compare_reports
     one_blas_thread()
     current = comparison_ids(compare_reports(*reports, force=True, templates=templates))
+    base = base_of(info)
+    if stale:
+        imported = _still_rows(xlsx, imported, current, base, where, stale, warnings,
+                               refuse=refuse_conflicts)
     warnings += _rows_in_step(xlsx, imported, current, where)
     path = reviews_path(store, *key)
-    base = base_of(info)
 
     def merge() -> Merge:
         stored, clashes = load_reviews(path), list[tuple[str, str, str]]()
@@ -250,6 +253,47 @@ def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, sa
         if after.commitments or after.targets or after.shortcomings or path.exists():
             save_reviews(after, path)   # a workbook nobody typed in leaves no empty file (ua21b)
     return done
+
+
+_NAMED = 5  # rows named in a message, the rest counted
+
+
+def _still_rows(xlsx: Path, imported: Reviews, current: dict[str, dict[str, Row]], base: Base,
+                where: dict[tuple[str, str], str], stale: list[int], warnings: list[str], *,
+                refuse: bool) -> Reviews:
+    """The reviews of a workbook written from an earlier version of a stored report (a 更正版
+    re-ingested since; `stale`: its years) that are still the stored comparison's: each typed row
+    whose ID names a row of the same text now, as a 台账's rows are matched (ua22b F4). A typed
+    row that changed or is gone is named: with `refuse` (a rewrite's guard, which would lose it)
+    nothing is imported, else it is left out with a warning and the others are imported."""
+    typed = {(ledger, rid) for ledger, rid, _ in edits(imported, base)}
+    drop = {(ledger, rid) for ledger in LEDGERS for rid, entry in getattr(imported, ledger).items()
+            if rid not in current[ledger] or text_key(entry.text)
+            != text_key(_as_written(current[ledger][rid].text))}
+    # a row left as it was pre-filled brings nothing: only what was typed is named
+    changed = sorted(drop & typed)
+    years = " and ".join(map(str, stale)) + " report" + "s" * (len(stale) > 1)
+    named = "; ".join([f"{where.get((ledger, rid), f'sheet {ledger}')} ID {rid} "
+                       f"({quoted(getattr(imported, ledger)[rid].text, 20)})"
+                       for ledger, rid in changed[:_NAMED]]
+                      + [f"{len(changed) - _NAMED} more"] * (len(changed) > _NAMED))
+    if changed and refuse or not typed - drop:
+        # none still the stored report's (a workbook of another pair), or a rewrite that would
+        # lose those typed: refused, nothing imported
+        then = ("yoy review import takes the others; review those in the new workbook"
+                if typed - drop else "compare again and review the new workbook")
+        gone = (f", and {len(changed)} reviewed row{'s' * (len(changed) > 1)} changed since "
+                f"({named})" if changed else "")
+        raise YoyError(xlsx, f"written from another {stale[0]} report than the stored one"
+                             f"{gone}: {then}")
+    warnings.append(f"{xlsx}: written from an earlier version of the stored {years}; "
+                    "rows are matched by ID and text"
+                    + (f"; {len(changed)} reviewed row{'s' * (len(changed) > 1)} changed since, "
+                       f"not imported: {named}" if changed else ""))
+    return imported.model_copy(update={
+        ledger: {rid: e for rid, e in getattr(imported, ledger).items()
+                 if (ledger, rid) not in drop}
+        for ledger in LEDGERS})
 
 
 def _rows_in_step(xlsx: Path, imported: Reviews, current: dict[str, dict[str, Row]],

@@ -380,6 +380,16 @@ def reattach_rows(given: Mapping[str, E],
             warnings.append(f"{what} of {rid} is set aside as {rid}{SET_ASIDE} and shown on no "
                             f"row: {rid} and {twin} were identical rows (same text and section) "
                             f"and one is gone, so which one {rid} now is cannot be told")
+    notes: list[tuple[str, str]] = []
+    for rid in sorted(entries):
+        # an id from an indicator (a target) stays when its figure is corrected: the entry was
+        # given to the row's earlier words, which the person should see (ua22b F1). One text
+        # holding the other is the same row shown otherwise (a 台账 task row without measures
+        # shows its paragraphs after its heading)
+        was, now = text_key(entries[rid].text), text_key(rows[rid].text)
+        if was and now and was not in now and now not in was:
+            notes.append((rid, f"{what} of {rid} was given when its row read otherwise"
+                               + _changed(entries[rid], rows[rid].text)))
     free = {rid: row for rid, row in rows.items() if rid not in entries and text_key(row.text)}
     keys = {rid: text_key(row.text) for rid, row in free.items()}
     texts = {key: text_key(e.text) for key, (_, e) in loose.items() if text_key(e.text)}
@@ -399,7 +409,6 @@ def reattach_rows(given: Mapping[str, E],
     for key, rids in tops.items():
         if len(rids) == 1:
             wanted.setdefault((rids[0], best[key]), []).append(key)
-    notes: list[tuple[str, str]] = []
     # the best fits first, so that an entry fitting its row exactly is not crowded out
     for key in sorted(loose, key=lambda k: (tuple(-x for x in best.get(k, (0, 0))), k)):
         was, entry = loose[key]
@@ -408,8 +417,14 @@ def reattach_rows(given: Mapping[str, E],
                   if target else [])
         if target is not None and len(tops[key]) == 1 and not rivals and target not in entries:
             entries[target] = entry
+            ratio = best[key][1]
+            # which way the bar took it (ua22b F5: an office saw one figure corrected kept on its
+            # row, another dropped, and was not told why)
+            bar = ("" if ratio == 100 else f", at least {REATTACH}%" if ratio >= REATTACH
+                   else ", one text holding the other")
             notes.append((was, f"{what} of {was} is re-attached to {target}, whose text "
-                               f"matches it best ({best[key][1]:.0f}%): {rows[target].text[:30]}"))
+                               f"matches it best ({ratio:.0f}%{bar})"
+                               + _changed(entry, rows[target].text)))
             continue
         entries[key] = entry
         kept = f"{what} of {was} is kept" + (f" as {key}, shown on no row" if key != was else "")
@@ -427,10 +442,20 @@ def reattach_rows(given: Mapping[str, E],
                            and _agreement(_section(entry), free[rid].section) > 0),
                           default=(0.0, "")) if key in at else (0.0, "")
         if ratio >= 60:  # a near miss is worth naming: the reviewer may want it there
-            why += f" (the closest, {near} at {ratio:.0f}%, is not close enough)"
+            why += (f" (the closest, {near} at {ratio:.0f}%, is under the {REATTACH}% that moves "
+                    "an entry)")
         notes.append((was, why))
     warnings += [note for _, note in sorted(notes)]
     return entries
+
+
+def _changed(entry: _Filled, text: str) -> str:
+    """What changed from the text `entry` was given to to the row's `text` (text.changed_part),
+    for a warning; the row's text where the entry recorded none."""
+    from compare.text import changed_part
+    if not text_key(entry.text) or text_key(entry.text) == text_key(text):
+        return f": {quoted(text, 30)}"
+    return f": {changed_part(entry.text or '', text)}"
 
 
 def _aside(rid: str, taken: Collection[str]) -> str:

@@ -25,6 +25,7 @@ from compare.workbook.plan_targets import target_rows, typed_actual
 from compare.workbook.plansheet import (
     UNREAD,
     gone_entries,
+    gone_targets,
     plan_rows,
 )
 from compare.workbook.template import Template, fill, load_template
@@ -119,6 +120,13 @@ def write_brief(report: Report, entries: PlanEntries, path: Path, *, when: date,
         _table_look(grid, look.font, look.table_size, look.target_widths)
     else:
         paragraph(text("no_targets"))
+    # 实际值 typed against a target's earlier wording (its figure corrected in a 更正版): not the
+    # table's, so said, never shown as 未填报 alone (ua22b F2)
+    orphans = gone_targets(entries, report)
+    if orphans:
+        paragraph(text("gone_targets", count=len(orphans), items=text("separator").join(
+            text("gone_target", target=e.text or rid, actual=e.actual or not_given)
+            for rid, e in orphans)))
 
     paragraph(text("overall"), font=look.heading_font)
     shares = {c.key.partition(".")[2] for c in summary_cols if c.key.startswith("share.")}

@@ -342,13 +342,24 @@ def gone_entries(entries: PlanEntries | None, report: Report) -> list[tuple[str,
         if entries else []
 
 
+def gone_targets(entries: PlanEntries | None, report: Report) -> list[tuple[str, PlanEntry]]:
+    """(id, entry) of the 目标任务 entries no target of `report` has (its figure corrected or the
+    target removed when the report was re-ingested, and no target's text close enough to take
+    them: store.reviews.reattach_rows): kept, and listed with the tasks' (ua22b F2: a typed 实际值
+    showed nowhere and the brief said 未填报)."""
+    if not entries or not entries.targets:
+        return []
+    now = {target_id(t) for t in report.targets}
+    return [(rid, e) for rid, e in sorted(entries.targets.items()) if rid not in now]
+
+
 def gone_rows(entries: PlanEntries | None, report: Report, lang: str,
               templates: Path | None = None) -> list[dict]:
     """The 已删除任务的填报 sheet's rows (gone_entries): a task's text, its lead unit and every
     cell the office filled, a line each as its column is headed (一季度进展情况：…), in the
     periods' order, whatever periods the sheet now has (ua19 M1: they showed nowhere)."""
-    gone = gone_entries(entries, report)
-    if not gone:
+    gone, targets = gone_entries(entries, report), gone_targets(entries, report)
+    if not gone and not targets:
         return []
     tpl = load_template(templates)
     headers: dict[str, str] = {}
@@ -368,8 +379,19 @@ def gone_rows(entries: PlanEntries | None, report: Report, lang: str,
                 tpl.term("plan_status", cells[key], lang) if field == "status" else cells[key])
             lines.append(f"{sub if field == 'extra' else headers.get(key, key)}{colon}{value}")
         near = nearest(entry.text, {m.id: m.text for m in report.commitments})
-        out.append({"seq": len(out) + 1, "measure": entry.text or rid, "lead": entry.lead,
-                    "entries": "\n".join(lines), "id": rid, "nearest": near_cell(near, lang)})
+        # the 序号 the task had on the 台账 it was typed on, where recorded (store.plan_entries
+        # .row_numbers): a unit quoting 第45项 finds it (ua22b F6)
+        number = entries.numbers.get(rid) if entries else None
+        out.append({"seq": number.number if number else None, "measure": entry.text or rid,
+                    "lead": entry.lead, "entries": "\n".join(lines), "id": rid,
+                    "nearest": near_cell(near, lang)})
+    heads = {c.key: c.get(lang) for c in tpl.sheets.plan_targets.columns}
+    for rid, entry in targets:
+        cells = entry_cells(entry)
+        out.append({"seq": None, "measure": entry.text or rid, "lead": None, "id": rid,
+                    "entries": "\n".join(f"{heads.get(k, k)}{colon}{v}" for k, v in cells.items()),
+                    "nearest": near_cell(nearest(entry.text, {target_id(t): t.text
+                                                              for t in report.targets}), lang)})
     return out
 
 

@@ -16,7 +16,8 @@ from click.testing import CliRunner
 
 from compare.cli import main
 from compare.store import LOCK_FILE
-from tests.support import SEED, cell, copy_store, edit, row_ids
+from compare.text import quoted
+from tests.support import SEED, cell, copy_store, edit, row_ids, sheet_rows
 
 REPORT = "2022/国务院-gov-work-report.yaml"
 
@@ -377,21 +378,36 @@ def _refused(err: str, wb: Path, cells: str, reason: str) -> bool:
                              "(the file is then kept as a backup)\n"))
 
 
+def _reworded(store: Path, rid: str, tmp_path: Path) -> str:
+    """The 2021 report re-ingested with one character of measure `rid` changed (a 更正版); the
+    measure's text as it was."""
+    from compare.store import load_report
+    text = next(m.text for m in load_report(store / "2021" / "新余市-fazhi.yaml").commitments
+                if m.id == rid)
+    source = (store / "2021" / "新余市-fazhi.source.txt").read_text(encoding="utf-8")
+    assert text[:8] in source
+    changed = tmp_path / "changed-2021.txt"
+    changed.write_text(source.replace(text[:8], text[:7] + "卌", 1), encoding="utf-8")
+    assert yoy("ingest", changed, "--kind", "fazhi", "--year", "2021", "--region", "新余市",
+               "--store", store, "--overwrite")[0] == 0
+    return text
+
+
 def test_typed_cells_of_a_replaced_report_stop_compare_and_run(small, tmp_path):
-    """The 2022 report re-ingested since the workbook was written: its typed cells cannot be
-    attached safely, so compare refuses (naming them) and leaves everything as it was; run fails
-    that pair alone; --discard-edits writes the workbook and keeps the old one as a backup."""
+    """The 2021 report re-ingested since the workbook was written, the reviewed measure
+    reworded: its typed cells cannot be attached safely, so compare refuses (naming the row) and
+    leaves everything as it was; run fails that pair alone; --discard-edits writes the workbook
+    and keeps the old one as a backup."""
     out = tmp_path / "out"
     wb = out / "新余市" / "fazhi-2021-2022.xlsx"
     rid = _typed_workbook(small, wb, 复核状态="部分落实", 复核意见="待核")
-    changed = tmp_path / "changed.txt"
-    changed.write_bytes(SEED.read_bytes() + "\n全市完成了一项新增的工作。\n".encode())
-    assert yoy("ingest", changed, "--kind", "fazhi", "--year", "2022", "--region", "新余市",
-               "--store", small, "--overwrite")[0] == 0
+    text = _reworded(small, rid, tmp_path)
     before = snapshot(small, out)
     code, printed, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
-    assert code == 2 and _refused(err, wb, "2 typed cells", "written from another 2022 report"), err
+    assert code == 2 and _refused(err, wb, "2 typed cells", "written from another 2021 report"), err
     assert f"(举措跟踪 {rid} 复核状态, 举措跟踪 {rid} 复核意见)" in err
+    assert f"1 reviewed row changed since (sheet 举措跟踪 row 4 ID {rid} ({quoted(text, 20)}))" \
+        in err, err
     assert snapshot(small, out) == before
     code, printed, err = yoy("run", "--store", small, "--out", out, "--jobs", "1")
     assert code == 2 and (f"yoy: error: 新余市 fazhi 2021→2022: {wb}: 2 typed cells not in the "
@@ -403,7 +419,39 @@ def test_typed_cells_of_a_replaced_report_stop_compare_and_run(small, tmp_path):
     backup = out / "新余市" / "fazhi-2021-2022.1.bak.xlsx"
     assert (f"{wb}: the previous file is kept as {backup}, its 2 typed cells not in the store "
             "discarded") in printed
-    assert backup.read_bytes() == before[str(wb)] and cell(wb, "举措跟踪", rid, "复核意见") is None
+    assert backup.read_bytes() == before[str(wb)] and "待核" not in [
+        r["复核意见"] for r in sheet_rows(wb, "举措跟踪")]
+
+
+def test_typed_cells_of_a_report_republished_elsewhere_are_imported(small, tmp_path):
+    """ua22b F4: the 2022 report re-ingested (a 更正版 changing the evidence side) after a review
+    was typed, the reviewed 2021 row unchanged: its ID and text are still the stored comparison's,
+    so the review is imported (rows matched by ID and text, as a 台账's are), not refused for
+    good; a row that changed is left out, named, while the others are imported."""
+    out = tmp_path / "out"
+    wb = out / "新余市" / "fazhi-2021-2022.xlsx"
+    rid = _typed_workbook(small, wb, 复核状态="部分落实", 复核意见="待核")
+    other = row_ids(wb, "举措跟踪", "m")[1]
+    edit(wb, "举措跟踪", other, 复核状态="已落实")
+    changed = tmp_path / "changed.txt"
+    changed.write_bytes(SEED.read_bytes() + "\n全市完成了一项新增的工作。\n".encode())
+    assert yoy("ingest", changed, "--kind", "fazhi", "--year", "2022", "--region", "新余市",
+               "--store", small, "--overwrite")[0] == 0
+    code, printed, err = yoy("review", "import", wb, "--store", small)
+    assert code == 0 and (f"{wb}: written from an earlier version of the stored 2022 report; rows "
+                          "are matched by ID and text") in err, err
+    stored = (small / "reviews" / "新余市-fazhi-2021-2022.yaml").read_text(encoding="utf-8")
+    assert f"{rid}:" in stored and "待核" in stored and f"{other}:" in stored
+    # the 2021 report corrected too, the first row reworded: the second is imported, the first
+    # named (a rewrite's guard refuses, test_typed_cells_of_a_replaced_report_stop_compare_and_run)
+    (small / "reviews" / "新余市-fazhi-2021-2022.yaml").unlink()
+    text = _reworded(small, rid, tmp_path)
+    code, printed, err = yoy("review", "import", wb, "--store", small)
+    assert code == 0 and ("rows are matched by ID and text; 1 reviewed row changed since, not "
+                          f"imported: sheet 举措跟踪 row 4 ID {rid} ({quoted(text, 20)})"
+                          ) in err, err
+    stored = (small / "reviews" / "新余市-fazhi-2021-2022.yaml").read_text(encoding="utf-8")
+    assert "待核" not in stored and f"{other}:" in stored
 
 
 def test_typed_cells_of_another_workbook_at_the_path_stop_plan(small, tmp_path):

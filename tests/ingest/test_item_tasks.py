@@ -5,7 +5,7 @@ from compare.ingest import ingest_text
 from compare.ingest.outline import item_sections
 from compare.schema import Section
 from compare.store.reviews import ReviewEntry, Reviews, Row, reattach
-from compare.text import content_id, paragraphs
+from compare.text import content_id, paragraphs, quoted
 from tests.support import DATA, STORE, local2
 
 BREAKS = ["^各位代表"]
@@ -156,7 +156,7 @@ def test_a_review_stored_before_the_tasks_follows_its_row_with_a_warning():
     moved, warnings = reattach(reviews, current)
     assert moved.commitments == {row.id: given}
     assert warnings == [f"commitments: the review of {old} is re-attached to {row.id}, whose text "
-                        f"matches it best (100%): {row.text[:30]}"]
+                        f"matches it best (100%): {quoted(row.text, 30)}"]
 
 
 # 国务院 2023 (reports/2023/国务院-gov-work-report.source.txt lines 185–187): a numbered paragraph

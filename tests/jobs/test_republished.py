@@ -1,0 +1,186 @@
+"""A report republished (更正版) and re-ingested with --overwrite, after reviews were typed (ua22b):
+targets keep ids made from their content, a store written when they were numbered by position
+follows them by indicator, and a corrected row's changed words are said."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from compare.jobs.ingest_file import ingest_file
+from compare.schema import Report
+from compare.store import load_report, report_bytes
+from compare.store.reviews import (
+    ReviewEntry,
+    Reviews,
+    Row,
+    gone_reviews,
+    load_reviews,
+    reattach_rows,
+    reviews_path,
+    save_reviews,
+)
+from tests.support import STORE, copy_store
+
+SOURCE = STORE / "2024" / "盐田区-gov-work-report.source.txt"
+# the 2024 report's target sentence (its line 17), as printed
+SENTENCE = ("地区生产总值增长6.0%，一般公共预算收入增长2.0%，城镇调查失业率控制在3.5%以内，"
+            "居民收入与经济增长基本同步")
+GDP, BUDGET = "地区生产总值增长6.0%", "一般公共预算收入增长2.0%"
+SWAPPED = SENTENCE.replace(f"{GDP}，{BUDGET}", f"{BUDGET}，{GDP}")
+
+
+def _ingest(store: Path, tmp_path: Path, sentence: str) -> Report:
+    """The 2024 report with its target sentence printed as `sentence`, ingested over the stored
+    one."""
+    text = SOURCE.read_text(encoding="utf-8")
+    assert SENTENCE in text
+    source = tmp_path / "盐田区-2024.txt"
+    source.write_text(text.replace(SENTENCE, sentence), encoding="utf-8")
+    return ingest_file(str(source), kind="gov-work-report", region="盐田区", year=2024,
+                       store=str(store), overwrite=True)[0]
+
+
+def _ids(report: Report) -> dict[str, str]:
+    return {t.text: t.id for t in report.targets}
+
+
+def test_target_ids_follow_their_targets_not_their_places(tmp_path):
+    """ua22b F1: a 更正版 swapping two targets moved the review of one onto the other (ids t1,
+    t2…). Ids come from the indicator: swapped, deleted or inserted neighbours leave them, and a
+    corrected figure keeps its target's id (the review's recorded text says the change)."""
+    store = copy_store(tmp_path / "store", ("盐田区",))
+    first = _ids(load_report(store / "2024" / "盐田区-gov-work-report.yaml"))
+    assert len(set(first.values())) == 4 and first == _ids(_ingest(store, tmp_path, SENTENCE))
+    swapped = _ids(_ingest(store, tmp_path, SWAPPED))
+    assert swapped == first
+    deleted = _ids(_ingest(store, tmp_path, SENTENCE.replace(f"{BUDGET}，", "")))
+    assert deleted == {t: i for t, i in first.items() if t != BUDGET}
+    corrected = _ids(_ingest(store, tmp_path, SENTENCE.replace("6.0%", "6.5%")))
+    assert corrected["地区生产总值增长6.5%"] == first[GDP]
+
+
+def test_reviews_of_a_store_numbering_targets_by_place_follow_them(tmp_path):
+    """A store written by 3ee5edf (targets t1, t2… by place) re-ingested with the targets swapped:
+    each review is re-keyed to its own target's content id (the old report tells its indicator),
+    never to the target now at its place; one no target takes is kept, and listed."""
+    store = copy_store(tmp_path / "store", ("盐田区",))
+    path = store / "2024" / "盐田区-gov-work-report.yaml"
+    report = load_report(path)
+    path.write_bytes(report_bytes(report.model_copy(update={"targets": [
+        t.model_copy(update={"id": f"t{n}"}) for n, t in enumerate(report.targets, 1)]})))
+    assert [t.id for t in load_report(path).targets] == ["t1", "t2", "t3", "t4"]
+    where = reviews_path(store, "盐田区", "gov-work-report", 2024, 2025)
+    where.parent.mkdir(parents=True, exist_ok=True)
+    save_reviews(Reviews(region="盐田区", kind="gov-work-report", old_year=2024, new_year=2025,
+                         targets={"t1": ReviewEntry(status="met", note="复核意见-目标-3",
+                                                    reviewed_by="王督查", text=GDP),
+                                  "t2": ReviewEntry(status="missed", text=BUDGET),
+                                  "t9": ReviewEntry(status="met", text="某指标增长1%")}), where)
+    # the 2024 台账's entries, stored beside the reviews (a file of another model)
+    from compare.store.plan_entries import PlanEntries, entries_path, save_entries
+    save_entries(PlanEntries(region="盐田区", kind="gov-work-report", plan_year=2024),
+                 entries_path(store, "盐田区", "gov-work-report", 2024))
+    new = _ingest(store, tmp_path, SWAPPED)
+    ids = _ids(new)
+    assert [t.text for t in new.targets][:2] == [BUDGET, GDP]
+    stored = load_reviews(where)
+    assert stored is not None
+    gdp = stored.targets[ids[GDP]]
+    assert (gdp.status, gdp.note) == ("met", "复核意见-目标-3")
+    assert stored.targets[ids[BUDGET]].status == "missed"
+    assert [(ledger, rid) for ledger, rid, _ in gone_reviews(stored, {
+        "targets": {t.id: t.text for t in new.targets}})] == [("targets", "t9")]
+
+
+def test_a_corrected_row_says_what_changed():
+    """ua22b F1/F3: a target whose figure is corrected keeps its id, and its review is said to
+    have been given to the earlier figure; a re-attached review names the words that changed
+    (the warning cut at 30 characters stopped before 1450→1500万标箱)."""
+    warnings: list[str] = []
+    kept = reattach_rows({"tg": ReviewEntry(status="met", text=GDP)},
+                         {"tg": Row("地区生产总值增长6.5%")}, "targets: the review", "comparison",
+                         warnings)
+    assert kept["tg"].status == "met"
+    assert warnings == ["targets: the review of tg was given when its row read otherwise: "
+                        "'…总值增长6.0%' → '…总值增长6.5%'"]
+    before = ("大力发展船舶换装、中转集拼等高附加值业务，全年集装箱吞吐量突破1450万标箱，"
+              "港口航线达到110条")
+    warnings = []
+    moved = reattach_rows({"m1": ReviewEntry(status="delivered", text=before)},
+                          {"m2": Row(before.replace("1450", "1500"))}, "commitments: the review",
+                          "comparison", warnings)
+    assert moved["m2"].status == "delivered"
+    assert warnings == ["commitments: the review of m1 is re-attached to m2, whose text matches "
+                        "it best (98%, at least 95%): '…吞吐量突破1450万标箱，港…' → "
+                        "'…吞吐量突破1500万标箱，港…'"]
+
+
+DELETED = ("吸引珠江西岸“东游”等新流量，办好盐田购物节系列促销活动，让盐田一年四季的热点变卖点、"
+           "流量变销量、人气变财气，全年社消零总额增长10%以上。")
+
+
+def test_entries_of_a_corrected_target_and_a_deleted_task_are_shown_and_said(tmp_path):
+    """ua22b F2/F6: the 2025 更正版 corrects 地区生产总值 6.0%→6.5% (its 目标任务 row's id is
+    of its words) and deletes a filled task. The 实际值 typed against 6.0% is listed on
+    已删除任务的填报 with the target now closest, and the brief says it rather than 未填报 alone;
+    the deleted task's row there carries the 序号 it had on the 台账 the unit filled, not 1."""
+    import docx
+    import openpyxl
+
+    from compare.jobs.plan import brief_report, plan_report
+    from compare.store.plan_entries import PlanEntries, PlanEntry, entries_path, save_entries
+    from compare.workbook.plan_targets import target_id
+    from compare.workbook.plansheet import plan_measures
+    from tests.support import sheet_rows
+
+    store = copy_store(tmp_path / "store", ("盐田区",))
+    path = store / "2025" / "盐田区-gov-work-report.yaml"
+    before = load_report(path)
+    gdp = next(t for t in before.targets if t.text == GDP)
+    order = [m for _, ms in plan_measures(before) for m in ms]
+    [(number, task)] = [(n, m) for n, m in enumerate(order, 1) if DELETED.startswith(m.text[:20])]
+    assert number != 1
+    save_entries(PlanEntries(region="盐田区", kind="gov-work-report", plan_year=2025,
+                             measures={task.id: PlanEntry(progress={"q1": "已举办两场"},
+                                                          text=task.text)},
+                             targets={target_id(gdp): PlanEntry(actual="5.5%", note="GDP备注",
+                                                                text=gdp.text)}),
+                 entries_path(store, "盐田区", "gov-work-report", 2025))
+    text = (store / "2025" / "盐田区-gov-work-report.source.txt").read_text(encoding="utf-8")
+    assert DELETED in text and GDP in text
+    source = tmp_path / "盐田区-2025.txt"
+    source.write_text(text.replace(DELETED, "").replace(GDP, "地区生产总值增长6.5%"),
+                      encoding="utf-8")
+    ingest_file(str(source), kind="gov-work-report", region="盐田区", year=2025, store=str(store),
+                overwrite=True)
+    written = plan_report(path, store=store, out=tmp_path / "out")
+    listed = {r["ID"]: r for r in sheet_rows(written.path, "已删除任务的填报")}
+    assert listed[task.id]["序号"] == number
+    now = next(t for t in load_report(path).targets if t.text == "地区生产总值增长6.5%")
+    assert (listed[target_id(gdp)]["具体举措"], listed[target_id(gdp)]["填报内容"],
+            listed[target_id(gdp)]["最相近的现有任务"]) == (
+        GDP, "实际值：5.5%\n备注：GDP备注", f"地区生产总值增长6.5%（92%，{target_id(now)}）")
+    assert openpyxl.load_workbook(written.path)["已删除任务的填报"].protection.sheet
+    brief = brief_report(path, store=store, out=tmp_path / "out")
+    said = [p.text for p in docx.Document(str(brief.path)).paragraphs]
+    assert ("另有1项已不在报告中的目标表述存有填报的实际值，未列入上表（见工作台账"
+            f"“已删除任务的填报”表）：{GDP}（实际值：5.5%）。") in said, said
+
+
+def test_a_stale_workbooks_row_of_a_corrected_target_is_named_not_imported():
+    """ua22b F4: a workbook written before a 更正版 imports its typed rows still the stored
+    comparison's; a target whose figure was corrected keeps its id (its indicator) but not its
+    text, so the review typed against 6.0% is left out and named, the other row imported."""
+    from compare.jobs.merge import _still_rows
+    from compare.store.reviews import digest
+    typed = Reviews(region="盐田区", kind="gov-work-report", old_year=2024, new_year=2025,
+                    targets={"tg": ReviewEntry(status="met", text=GDP),
+                             "tb": ReviewEntry(status="missed", text=BUDGET)})
+    current = {"commitments": {}, "shortcomings": {},
+               "targets": {"tg": Row("地区生产总值增长6.5%"), "tb": Row(BUDGET)}}
+    warnings: list[str] = []
+    kept = _still_rows(Path("w.xlsx"), typed, current, {"targets": {"tb": {"status": digest("x")}}},
+                       {("targets", "tg"): "sheet 目标 row 3"}, [2024], warnings, refuse=False)
+    assert set(kept.targets) == {"tb"}
+    assert warnings == ["w.xlsx: written from an earlier version of the stored 2024 report; rows "
+                        "are matched by ID and text; 1 reviewed row changed since, not imported: "
+                        f"sheet 目标 row 3 ID tg ('{GDP}')"]
