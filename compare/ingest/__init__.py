@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, TypedDict
 from compare import kinds
 from compare import text as textmod
 from compare.errors import YoyError, input_name, warn
-from compare.ingest.lists import commitments, left_out, metrics, shortcomings, targets
+from compare.ingest.lists import commitments, left_out, metrics, targets
 from compare.ingest.notes import drop_note_references, note_numbers
 from compare.ingest.outline import item_sections, parse_outline
+from compare.ingest.problems import shortcomings
 from compare.ingest.region import (
     level_region,
     opener_region,

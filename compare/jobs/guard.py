@@ -267,8 +267,8 @@ def _comparison(path: Path, store: Path, expected: Mapping[str, Any], templates:
 
 def _plan_sheet(path: Path, store: Path, expected: Mapping[str, Any],
                 templates: Path | None) -> _Typed:
-    """A 台账: what importing its entries would change in the store (jobs.merge.merge_plan), a cell
-    edited both there and in the store making it unsafe, and the cells the import skips (a bad
+    """A 台账: what importing its entries would change in the store (jobs.plan_merge.merge_plan), a
+    cell edited both there and in the store making it unsafe, and the cells the import skips (a bad
     value: it refuses the rewrite all the same, `skipped`; those of them the store holds as typed,
     `held`)."""
     from compare.store.plan_entries import entries_path, load_entries
@@ -291,7 +291,7 @@ def _plan_sheet(path: Path, store: Path, expected: Mapping[str, Any],
 def _plan_cells(path: Path, store: Path, expected: Mapping[str, Any], templates: Path | None,
                 read: Any) -> _Typed:
     """_plan_sheet's import of what was `read`."""
-    from compare.jobs.merge import merge_plan
+    from compare.jobs.plan_merge import merge_plan
     from compare.store.plan_entries import entries_path, load_entries, merge_entries
     from compare.store.reviews import base_of
     from compare.workbook.plansheet import prefilled_of
@@ -326,7 +326,7 @@ def _importable(read: Any, merge: Any, expected: Mapping[str, Any], templates: P
     does it."""
     from compare.workbook.review_import import cell_names
     cells = _changed(merge.before, merge.after)
-    # a row without an ID the merge gives to the row its text is (jobs.merge._place_loose) is
+    # a row without an ID the merge gives to the row its text is (jobs.plan_merge._place_loose) is
     # imported, not lost
     placed = getattr(merge, "placed", [])
     return _Typed(cells, cell_names(read.info, cells, templates=templates),

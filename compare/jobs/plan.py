@@ -1,5 +1,5 @@
 """`yoy plan` and `yoy brief`: the plan year's 台账 written from the store, and the year-end brief
-written from the office's entries read back into it (jobs.merge.import_plan).
+written from the office's entries read back into it (jobs.plan_merge.import_plan).
 
     plan_path(out, region, kind, plan_year)  → output/<region>/<kind>-<plan_year>-plan.xlsx
                                                (-plan-en.xlsx)

@@ -14,7 +14,8 @@ from typing import NamedTuple
 
 from compare.errors import YoyError
 from compare.jobs.guard import is_backup
-from compare.jobs.merge import import_plan, import_reviews
+from compare.jobs.merge import import_reviews
+from compare.jobs.plan_merge import import_plan
 from compare.store.plan_entries import PlanEntries
 from compare.store.reviews import Reviews
 from compare.workbook.plansheet import PLAN_FORMAT
@@ -51,11 +52,12 @@ def import_workbook(xlsx: Path, store: Path, *, strict: bool = False,
                     templates: Path | None = None,
                     replace: bool = False) -> tuple[Path, Reviews | PlanEntries, list[str]]:
     """Store what people typed into a yoy workbook: (the store file written, everything it now
-    holds, warnings). A plan sheet (yoy plan) gives the office's entries (jobs.merge.import_plan),
-    a comparison workbook its reviews (jobs.merge.import_reviews); either skips a cell holding a
-    bad value, with a warning, or with `strict` refuses the file. A cell edited both in the file
-    and in the store since yoy wrote the file refuses the file, unless `replace` (the person
-    importing says the file's entries are the newer ones: the store's are replaced, each said)."""
+    holds, warnings). A plan sheet (yoy plan) gives the office's entries
+    (jobs.plan_merge.import_plan), a comparison workbook its reviews (jobs.merge.import_reviews);
+    either skips a cell holding a bad value, with a warning, or with `strict` refuses the file. A
+    cell edited both in the file and in the store since yoy wrote the file refuses the file, unless
+    `replace` (the person importing says the file's entries are the newer ones: the store's are
+    replaced, each said)."""
     if workbook_format(xlsx) == PLAN_FORMAT:
         return import_plan(xlsx, store, strict=strict, templates=templates, replace=replace)
     merge = import_reviews(xlsx, store, templates=templates, strict=strict, replace=replace)

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from compare.cli import main
 from compare.errors import YoyError
 from compare.ingest import ingest_text
-from compare.jobs.merge import import_plan
 from compare.jobs.plan import plan_report
+from compare.jobs.plan_merge import import_plan
 from compare.jobs.run import run_store
 from compare.store import report_path, save_report
 from compare.store.plan_entries import entries_path, load_entries

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from compare.cli import main
 from compare.errors import YoyError
-from compare.jobs.merge import import_plan
+from compare.jobs.plan_merge import import_plan
 from compare.store.plan_entries import entries_path
 from tests.hostile.test_plan_sheet import SHEET, coords, ids, sheet, stored
 from tests.support import copy_store, soffice, type_into

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from compare.cli import main
-from compare.jobs.merge import import_plan
 from compare.jobs.plan import brief_report, plan_path, plan_report
+from compare.jobs.plan_merge import import_plan
 from compare.store import load_report, report_path
 from compare.store.plan_entries import (
     PlanEntries,

@@ -13,9 +13,9 @@ from compare.cli import main
 from compare.errors import YoyError
 from compare.ingest import ingest_text
 from compare.ingest.plan_cues import deadline, deadline_date, extracted_units, stated_deadline
-from compare.jobs.merge import import_plan
 from compare.jobs.pipeline import compare_pair, pair_paths
 from compare.jobs.plan import plan_path, plan_report
+from compare.jobs.plan_merge import import_plan
 from compare.jobs.run import run_store
 from compare.kinds import load_kind
 from compare.store import report_path, save_report

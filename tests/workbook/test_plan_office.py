@@ -10,8 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from compare.jobs.merge import import_plan
 from compare.jobs.plan import plan_report
+from compare.jobs.plan_merge import import_plan
 from compare.store import report_path, save_report
 from compare.store.plan_entries import PlanEntry
 from tests.support import soffice
