@@ -67,10 +67,10 @@ def test_no_circle_can_return_inside_workbook(tmp_path, module, imported):
 # reviews → pipeline
 @pytest.mark.parametrize("module, imported", [("guard", "reviews"), ("guard", "plan"),
                                               ("merge", "pipeline"), ("merge", "guard"),
-                                              ("reviews", "plan")])
+                                              ("merge", "plan_merge"), ("reviews", "plan")])
 def test_no_circle_can_return_inside_jobs(tmp_path, module, imported):
     done = _late_import(tmp_path, module, imported, "jobs")
     assert done.returncode != 0
-    assert ("Jobs: run → tracker → pipeline | plan | reviews → guard → merge → blas | index | "
-            "run_state | ingest_file BROKEN") in done.stdout
+    assert ("Jobs: run → tracker → pipeline | plan | reviews → guard → plan_merge → merge → blas | "
+            "index | run_state | ingest_file BROKEN") in done.stdout
     assert f"- compare.jobs.{module} -> compare.jobs.{imported} (l." in done.stdout
