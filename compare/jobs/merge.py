@@ -326,6 +326,3 @@ def _as_written(text: str) -> str:
     written = legal(text)
     cut = CUT_MARK.search(written)
     return written[:cut.start()] if cut else written
-
-
-# ---- a filled 台账's entries ------------------------------------------------------

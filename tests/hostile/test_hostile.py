@@ -531,6 +531,22 @@ def test_a_correction_sent_again_is_refused_until_replace_says_it_is_the_newer(s
     assert "更正意见" in stored and "初次意见" not in stored and "delivered" in stored
 
 
+def test_a_plan_sheet_sent_again_takes_its_correction_only_with_replace(small, tmp_path):
+    """The 台账 too: an office's status imported, corrected in the same sheet and sent again is
+    refused with both values; `--replace` takes the correction."""
+    report, sheet = small / "2021" / "新余市-fazhi.yaml", tmp_path / "plan.xlsx"
+    assert yoy("plan", report, "--store", small, "-o", sheet)[0] == 0
+    rid = row_ids(sheet, "工作台账", "m")[0]
+    edit(sheet, "工作台账", rid, 一季度完成状态="滞后")
+    assert yoy("review", "import", sheet, "--store", small)[0] == 0
+    edit(sheet, "工作台账", rid, 一季度完成状态="已完成")
+    code, printed, err = yoy("review", "import", sheet, "--store", small)
+    assert code == 2 and "(the store's 'lagging', this file's 'done')" in err, err
+    code, printed, err = yoy("review", "import", sheet, "--store", small, "--replace")
+    assert code == 0, err
+    assert "the store's 'lagging', changed since this workbook was written, is replaced" in err
+
+
 def test_an_id_column_out_of_step_with_its_rows_is_refused(small, tmp_path):
     """issue 20 (i): the ID column sorted on its own (two IDs swapped): a decision typed beside a
     measure's text would land on the other measure; the import is refused, naming the row."""
