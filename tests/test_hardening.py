@@ -578,8 +578,9 @@ def test_a_cleared_review_cell_is_said(small, tmp_path):
 
 
 def test_input_in_a_column_yoy_does_not_read_is_named_and_kept(small, tmp_path):
-    """issue 20 (u), ua22a H3: a column of the reviewer's own is named, and the rewrite stops
-    (its input is in that file alone) until --discard-edits, which keeps the file."""
+    """issue 20 (u), ua22a H3, left23: a column of the reviewer's own (我的批注, right of ID) is
+    carried over by the rewrite, its header where she put it and each cell on its row by ID, as
+    a 台账 carries an office's columns; the store keeps them (ReviewEntry.extra)."""
     import openpyxl
     wb = tmp_path / "w.xlsx"
     assert yoy("compare", *SMALL, "--store", small, "-o", wb)[0] == 0
@@ -587,15 +588,16 @@ def test_input_in_a_column_yoy_does_not_read_is_named_and_kept(small, tmp_path):
     ws = book["举措跟踪"]
     ws.cell(2, ws.max_column + 1).value = "我的批注"
     ws.cell(4, ws.max_column).value = "下周再看"
+    rid = ws.cell(4, [c.value for c in ws[2]].index("ID") + 1).value
     book.save(wb)
-    before = wb.read_bytes()
     code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb)
-    # ua22a H3: in this file alone, so the rewrite stops rather than set it aside
-    assert code == 2 and "would be lost" in err and "typed under '我的批注'" in err, err
-    assert wb.read_bytes() == before
-    code, out, err = yoy("compare", *SMALL, "--store", small, "-o", wb, "--discard-edits")
     assert code == 0, err
-    assert f"kept as {tmp_path / 'w.1.bak.xlsx'}" in out
+    assert _stored(small)["commitments"][rid]["extra"] == {"我的批注": "下周再看"}
+    ws = openpyxl.load_workbook(wb)["举措跟踪"]
+    header = [c.value for c in ws[2]]
+    assert header[-2:] == ["ID", "我的批注"], header
+    row = next(r for r in ws.iter_rows(min_row=3, values_only=True) if r[-2] == rid)
+    assert row[-1] == "下周再看"
 
 
 def test_run_prints_reattached_reviews_and_their_import_warns_nothing_false(small, tmp_path):

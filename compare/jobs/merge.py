@@ -90,8 +90,10 @@ def model_cells(entries: Model | None) -> dict[tuple[str, str, str], Any]:
     field per period (progress.q1); the row's own text and section are no cells."""
     found: dict[tuple[str, str, str], Any] = {}
     for table, rows in entries or ():
-        if table == "skipped":
-            continue   # what imports skipped (PlanEntries.skipped): no cell of a row
+        if table in ("skipped", "columns"):
+            # what imports skipped (PlanEntries.skipped), a reviewer's added columns
+            # (Reviews.columns): no cell of a row
+            continue
         if isinstance(rows, list):  # the 单位 sheet's units, by name
             rows = {unit.name: unit for unit in rows}
         if not isinstance(rows, dict):

@@ -62,6 +62,21 @@ class ReviewEntry(Model):
     # the heading of the row's section, recorded where the text alone does not tell the row (two
     # sections plan the same words): renumbered sections then cannot swap their reviews
     section: str | None = None
+    # columns the reviewer added to the sheet (备注, 责任人): header → text, carried over on every
+    # rewrite as a 台账 carries an office's own columns (PlanEntry.extra)
+    extra: dict[str, str] | None = None
+
+    def cells(self) -> dict[str, str]:
+        """The reviewer's cells, field → text: FIELDS, and `extra.<header>` for an added column."""
+        return {**self.model_dump(exclude_none=True, include=set(FIELDS)),
+                **{f"extra.{h}": v for h, v in (self.extra or {}).items()}}
+
+
+class AddedColumn(Model):
+    """A column a reviewer added to a ledger sheet: its header, and the key of yoy's column it
+    stands right of ("" for the sheet's first), so that a rewrite puts it back where she put it."""
+    header: str
+    after: str = ""
 
 
 class Row(NamedTuple):
@@ -83,6 +98,8 @@ class Reviews(Model):
     commitments: dict[str, ReviewEntry] = {}
     targets: dict[str, ReviewEntry] = {}
     shortcomings: dict[str, ReviewEntry] = {}
+    # ledger → the columns the reviewer added there, in the sheet's order
+    columns: dict[str, list[AddedColumn]] | None = None
 
     def key(self) -> str:
         return f"{self.region}-{self.kind}-{self.old_year}-{self.new_year}"
@@ -171,8 +188,9 @@ def base_rows(reviews: Reviews | None, as_read: Callable[[str], str] = str) -> d
     never passes for an edit."""
     if reviews is None:
         return {}
-    return digest_rows({ledger: {rid: {f: as_read(v)
-                                       for f, v in entry.model_dump(exclude_none=True).items()}
+    return digest_rows({ledger: {rid: {f: as_read(v) for f, v in {
+                                           **entry.model_dump(exclude_none=True, exclude={"extra"}),
+                                           **entry.cells()}.items()}
                                  for rid, entry in getattr(reviews, ledger).items()}
                         for ledger in LEDGERS})
 
@@ -241,7 +259,7 @@ def merge_reviews(stored: Reviews | None, imported: Reviews, current_ids: Curren
         entries = dict(getattr(stored, ledger)) if stored else {}
         for rid, new in getattr(imported, ledger).items():
             old = entries.get(rid)
-            update = new.model_dump(exclude_none=True, include=set(FIELDS))
+            update = new.cells()
             if base is not None:
                 update = newer_cells(ledger, rid, update, old.model_dump(exclude_none=True)
                                      if old else {},
@@ -250,15 +268,39 @@ def merge_reviews(stored: Reviews | None, imported: Reviews, current_ids: Curren
                 update["text"] = new.text
                 if rid in rows and text_key(rows[rid].text) in shared and rows[rid].section:
                     update["section"] = rows[rid].section
+            update = _nested(update, old.extra if old else None)
             if old:
                 entries[rid] = old.model_copy(update=update)
             elif update:  # nothing newer than the store: no empty entry either
                 entries[rid] = ReviewEntry(**update)
         merged[ledger] = entries
     out = Reviews(region=imported.region, kind=imported.kind, old_year=imported.old_year,
-                  new_year=imported.new_year, **merged)
+                  new_year=imported.new_year, **merged,
+                  columns=_columns(stored.columns if stored else None, imported.columns))
     out, moved = reattach(out, current_ids)
     return out, list(dict.fromkeys(warnings + moved))
+
+
+def _nested(update: Mapping[str, str], extra: Mapping[str, str] | None) -> dict[str, Any]:
+    """Merged cells (field → text, `extra.<header>` for an added column) as ReviewEntry fields:
+    the added columns' cells over those the entry had (`extra`)."""
+    added = {f.removeprefix("extra."): v for f, v in update.items() if f.startswith("extra.")}
+    out: dict[str, Any] = {f: v for f, v in update.items() if not f.startswith("extra.")}
+    if added:
+        out["extra"] = {**(extra or {}), **added}
+    return out
+
+
+def _columns(stored: Mapping[str, list[AddedColumn]] | None,
+             imported: Mapping[str, list[AddedColumn]] | None
+             ) -> dict[str, list[AddedColumn]] | None:
+    """The reviewer's added columns per ledger: the workbook's, in its order and places, then
+    those only the store has (a copy without them never drops their cells)."""
+    out = {ledger: [*(imported or {}).get(ledger, []),
+                    *[c for c in (stored or {}).get(ledger, []) if c.header not in
+                      {i.header for i in (imported or {}).get(ledger, [])}]]
+           for ledger in LEDGERS}
+    return {ledger: cols for ledger, cols in out.items() if cols} or None
 
 
 def edits(imported: Reviews, base: Base) -> list[tuple[str, str, str]]:
@@ -266,7 +308,7 @@ def edits(imported: Reviews, base: Base) -> list[tuple[str, str, str]]:
     was pre-filled with (base, see base_of): what the reviewer typed."""
     return [(ledger, rid, field) for ledger in LEDGERS
             for rid, entry in sorted(getattr(imported, ledger).items())
-            for field, value in entry.model_dump(exclude_none=True, include=set(FIELDS)).items()
+            for field, value in entry.cells().items()
             if digest(value) != base.get(ledger, {}).get(rid, {}).get(field)]
 
 

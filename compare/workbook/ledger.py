@@ -42,7 +42,7 @@ from compare.workbook.cells import (
 )
 from compare.workbook.kept_reviews import gone_rows, summary_warnings
 from compare.workbook.sheets import Book, legend_rows, page_setup, title_row
-from compare.workbook.template import LANGS, Template, fill, load_template
+from compare.workbook.template import LANGS, Sheet, Template, added_column, fill, load_template
 
 # Reviewer columns of the ledger sheets → ReviewEntry fields (review_import.py reads them back).
 REVIEW_COLUMNS = {"review_status": "status", "review_note": "note",
@@ -119,14 +119,33 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
     _write_summary(book, comparison, reviews, origin or {}, tables["commitments"], kinds,
                    title("summary"), summary_warnings(comparison.warnings, gone, tpl, lang))
     tables["legend"] = legend_rows(tpl, TABLES, lang)
+    specs = {key: _added_columns(getattr(tpl.sheets, key), tables[key], key, reviews)
+             for key in LEADS}
     for key in ORDER:
-        book.table(key, tables[key], title=title(key))
+        book.table(key, tables[key], specs.get(key), title=title(key))
     if gone:   # never read back (review_import reads the ledgers): a listed review stays as stored
         # protected (no password): what is typed there would be read by nothing and lost unseen
         # at the next rewrite, so Excel and LibreOffice refuse it and the note says where to type
         book.table("reviews_gone", gone, title=tpl.label("reviews_gone_note", lang)).protect()
     book.provenance(_provenance(comparison, origin or {}, lang, reviews))
     return book.save(path)
+
+
+def _added_columns(spec: Sheet, rows: list[dict], ledger: str, reviews: Reviews | None) -> Sheet:
+    """The ledger sheet with the columns the reviewer added (Reviews.columns), each right of
+    the column of yoy's she put it beside, its cells on their rows by id; `rows` get them."""
+    added = (reviews.columns or {}).get(ledger, []) if reviews else []
+    if not added:
+        return spec
+    entries = getattr(reviews, ledger)
+    for row in rows:
+        extra = entries[row["id"]].extra or {} if row.get("id") in entries else {}
+        row.update({f"extra.{c.header}": extra.get(c.header) for c in added})
+    keys = {c.key for c in spec.columns}
+    cols = [added_column(c.header) for c in added if c.after not in keys]  # "": the first
+    for col in spec.columns:
+        cols += [col, *(added_column(c.header) for c in added if c.after == col.key)]
+    return spec.model_copy(update={"columns": cols})
 
 
 def _kind(kind: str, templates: Path | None) -> Kind | None:

@@ -49,7 +49,15 @@ from compare.workbook.plan_summary import UNREAD, summary_rows
 from compare.workbook.plan_targets import target_id, target_rows
 from compare.workbook.plan_units import only_rows, unit_names, unit_rows, units_people
 from compare.workbook.sheets import Book, page_titles
-from compare.workbook.template import LANGS, Column, Sheet, Template, fill, load_template
+from compare.workbook.template import (
+    LANGS,
+    Column,
+    Sheet,
+    Template,
+    added_column,
+    fill,
+    load_template,
+)
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
@@ -169,7 +177,7 @@ def plan_sheet(tpl: Template, periods: str, lang: str,
     cols = []
     for col in spec.columns:
         if col.key == "task":
-            cols += [Column(key=f"extra.{h}", zh=h, en=h, width=14) for h in extra]
+            cols += [added_column(h) for h in extra]
         if col.key != "periods":
             cols.append(col)
             continue

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from compare.errors import YoyError
-from compare.store.reviews import LEDGERS, ReviewEntry, Reviews, base_of, digest
+from compare.store.reviews import LEDGERS, AddedColumn, ReviewEntry, Reviews, base_of, digest
 from compare.text import quoted
 from compare.workbook.cells import CUT_MARK
 from compare.workbook.ledger import REVIEW_COLUMNS
@@ -26,6 +26,7 @@ from compare.workbook.reading import (
     as_text,
     column_text,
     header_row,
+    merged_heads,
     merged_ranges,
     open_workbook,
     provenance_sheet,
@@ -101,6 +102,8 @@ def read_reviews(xlsx: Path, *, templates: Path | None = None, wb: Any = None,
             getattr(reviews, ledger).update(read_or_refuse(xlsx, sheet.read, tpl, warnings))
             rows.update({(ledger, rid): f"sheet {title} row {r}" for rid, r in sheet.rows.items()})
             skipped += sheet.skipped
+            if sheet.added:
+                reviews.columns = {**(reviews.columns or {}), ledger: sheet.added}
     finally:
         if opened:
             wb.close()
@@ -129,6 +132,7 @@ class _Ledger:
         self.rows: dict[str, int] = {}   # id → its (last) row
         self.skipped: list[str] = []     # typed cells not imported: where and why
         self.header_row = 1               # the header's row (merged cells are read below it)
+        self.added: list[AddedColumn] = []  # the reviewer's own columns, in the sheet's order
 
     def read(self, tpl: Template, warnings: list[str]) -> dict[str, ReviewEntry]:
         from openpyxl.utils import get_column_letter
@@ -155,6 +159,7 @@ class _Ledger:
                                  str(self.xlsx), unknown)
         if "id" not in at:
             raise YoyError(xlsx, f"sheet {ws.title}: no ID column")
+        added, why = self._own(at, unknown)   # the reviewer's own columns
         # columns under no header, and a yoy column a roll-up row fills (an inserted row has none)
         headed = {*at.values(), *titled}
         own = next((at[k] for k in ("status", "verdict") if k in at), None)
@@ -177,16 +182,18 @@ class _Ledger:
             for (left, right, bottom), cols in merges.pop(r, {}).items():
                 self._spread(values, r, left, right, bottom, cols, spans, header, warnings)
             for i in unknown:
-                if i < len(values) and as_text(values[i]) is not None:
+                if i not in added and i < len(values) and as_text(values[i]) is not None:
                     # a renamed reviewer column (复核状态 → 复核结论), or a reviewer's own: its
                     # input is in this file alone, which a rewrite would set aside
                     unread.add(i)
                     self.skipped.append(f"sheet {ws.title} cell {get_column_letter(i + 1)}{r}: "
                                         f"typed under {quoted(unknown[i], 20)}, a header yoy "
-                                        "does not read")
+                                        f"does not read{why.get(i, '')}")
 
             rid = column_text(values, at, "id")
             fields = {field: column_text(values, at, col) for col, field in REVIEW_COLUMNS.items()}
+            extra = {h: t for i, h in added.items() if i < len(values)
+                     and (t := as_text(values[i])) is not None}
             for i, v in enumerate(values):
                 if i not in headed and as_text(v) is not None:
                     loose_cols[i] = loose_cols.get(i, 0) + 1
@@ -221,7 +228,7 @@ class _Ledger:
                                     "file to erase it)")
             if rid is not None:
                 self.rows[rid] = r
-            if not fields["status"] and not fields["note"]:
+            if not fields["status"] and not fields["note"] and not extra:
                 continue
             if fields["status"] and vocab:
                 status = status_key(tpl.vocab[vocab], fields["status"])
@@ -242,7 +249,7 @@ class _Ledger:
                 self.skipped.append(f"sheet {ws.title} row {r}: reviewer input on a row without "
                                     "an ID")
                 continue
-            if not fields["status"] and not fields["note"]:
+            if not fields["status"] and not fields["note"] and not extra:
                 continue
             if rid in entries:
                 warnings.append(f"{xlsx}: sheet {ws.title} row {r}: ID {rid} also in row "
@@ -250,9 +257,7 @@ class _Ledger:
                                 f"row {r} wins")
             first_row.setdefault(rid, r)
             text = column_text(values, at, "text")
-            entries[rid] = ReviewEntry(**fields, text=uncut(text))
-        missing = [c.get(self.lang) for c in self.spec.columns if c.key in REVIEW_COLUMNS
-                   and c.key not in at]
+            entries[rid] = ReviewEntry(**fields, text=uncut(text), extra=extra or None)
         for i, n in sorted(loose_cols.items()):
             warnings.append(f"{xlsx}: sheet {ws.title}: column {get_column_letter(i + 1)} has no "
                             f"header; its {n} filled cells are not imported (give it a header, or "
@@ -262,9 +267,38 @@ class _Ledger:
             warnings.append(f"{xlsx}: sheet {ws.title}: column {unknown[i]!r} is not one yoy "
                             "reads; its input is not imported, and the file is not rewritten "
                             "over it (give the column back yoy's header, or move the input "
-                            "under yoy's columns)"
-                            + (f" (missing: {', '.join(missing)})" if missing else ""))
+                            "under yoy's columns)" + why.get(i, ""))
         return entries
+
+    def _own(self, at: dict[str, int], unknown: dict[int, str]
+             ) -> tuple[dict[int, str], dict[int, str]]:
+        """The columns the reviewer added (index → header), read as hers and written again where
+        she put them (self.added), and why each other unknown column is not (index → reason).
+        One is hers only where nothing else can be meant: every column yoy wrote is found
+        (else it may be one of them renamed: 复核状态 → 复核结论), its header heads no merge
+        over several columns, and no other column has that header."""
+        from collections import Counter
+
+        missing = [c.get(self.lang) for c in self.spec.columns if c.key not in at]
+        heads = merged_heads(self.ws, self.header_row, at)
+        count = Counter(unknown.values())
+        own: dict[int, str] = {}
+        why: dict[int, str] = {}
+        for i, h in sorted(unknown.items()):
+            if missing:
+                why[i] = f" (missing: {', '.join(missing)})"
+            elif i in heads:
+                why[i] = " (its header is merged over several columns)"
+            elif count[h] > 1:
+                why[i] = f" ({count[h]} columns are headed {quoted(h, 20)})"
+            else:
+                own[i] = h
+        by_index = {i: k for k, i in at.items()}
+        for i, h in sorted(own.items()):
+            after = max((j for j in by_index if j < i), default=None)
+            self.added.append(AddedColumn(header=h, after="" if after is None
+                                          else by_index[after]))
+        return own, why
 
     def _merges(self, at: dict[str, int]) -> dict[int, dict[tuple[int, int, int], dict[int, str]]]:
         """Merged cells over more than one row that reach a column yoy reads, by their first row:

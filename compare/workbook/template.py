@@ -84,6 +84,12 @@ class Column(Text):
         return self.width
 
 
+def added_column(header: str) -> Column:
+    """A column a person added to a sheet yoy wrote (an office's on the 台账, a reviewer's on a
+    ledger), written again under her header: its cells are `extra.<header>`."""
+    return Column(key=f"extra.{header}", zh=header, en=header, width=14)
+
+
 class Sheet(Text):
     columns: list[Column] = []
     # for a sheet that is printed and handed out: thin borders round every cell of the table, row

@@ -1,0 +1,83 @@
+"""A reviewer's own columns in the comparison workbook (left23, fix22a's leftover): a column she
+inserted beside yoy's (责任人, 备注) is carried over by the rewrite as a 台账 carries an office's
+columns — its header where she put it, each cell on its row by ID, kept in the store — on a file
+openpyxl or Calc saved; a column yoy cannot place for sure still stops the rewrite in one line."""
+from __future__ import annotations
+
+import shutil
+
+import openpyxl
+import yaml
+
+from tests.hostile.test_calc_clerk import CALC, COMPARE, office, yantian, yoy  # noqa: F401
+from tests.support import soffice
+
+SHEET = "举措跟踪"
+
+
+def _insert(path, after: str, header: str, cells: dict[int, str]) -> dict[str, str]:
+    """A column headed `header` inserted right of `after`, `cells` (the n-th measure row → text)
+    typed in it; returns row ID → text typed."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SHEET]
+    head = [c.value for c in ws[2]]
+    at = head.index(after) + 2
+    ws.insert_cols(at)
+    ws.cell(2, at).value = header
+    id_col = head.index("ID") + 2
+    rows = [r for r in range(3, ws.max_row + 1) if ws.cell(r, id_col).value]
+    typed = {}
+    for n, text in cells.items():
+        ws.cell(rows[n], at).value = text
+        typed[ws.cell(rows[n], id_col).value] = text
+    wb.save(path)
+    return typed
+
+
+def _column(path, header: str) -> tuple[list, dict[str, str]]:
+    """The ledger sheet's header, and row ID → the cell under `header`."""
+    ws = openpyxl.load_workbook(path)[SHEET]
+    head = [c.value for c in ws[2]]
+    at, id_at = head.index(header), head.index("ID")
+    return head, {r[id_at]: r[at] for r in ws.iter_rows(min_row=3, values_only=True)
+                  if r[id_at] and r[at] is not None}
+
+
+def _check_carried(store, book, typed):
+    code, out, err = yoy(*COMPARE, "--store", store, "--out", book.parent.parent)
+    assert code == 0, err
+    head, cells = _column(book, "责任人")
+    assert head[head.index("复核人") + 1] == "责任人", head
+    assert cells == typed
+    stored = yaml.safe_load((store / "reviews" / "盐田区-gov-work-report-2024-2025.yaml")
+                            .read_text(encoding="utf-8"))
+    assert {rid: e["extra"]["责任人"] for rid, e in stored["commitments"].items()} == typed
+    # and again: the store's columns, where she put it, with nothing typed since
+    assert yoy(*COMPARE, "--store", store, "--out", book.parent.parent)[0] == 0
+    assert _column(book, "责任人") == (head, typed)
+
+
+def test_a_reviewers_column_is_carried_over_by_the_rewrite(yantian):
+    store, _, book = yantian
+    typed = _insert(book, "复核人", "责任人", {1: "区发改局 张三", 4: "区住建局"})
+    _check_carried(store, book, typed)
+
+
+@office
+def test_a_reviewers_column_in_a_file_calc_saved_is_carried_over(yantian, tmp_path):
+    store, _, book = yantian
+    typed = _insert(book, "复核人", "责任人", {0: "区发改局", 7: "区教育局 李四"})
+    saved = soffice(tmp_path, book, CALC, tmp_path / "calc")
+    shutil.copy(saved, book)
+    _check_carried(store, book, typed)
+
+
+def test_two_columns_of_one_header_stop_the_rewrite_saying_why(yantian):
+    store, _, book = yantian
+    _insert(book, "复核人", "备注", {1: "甲"})
+    _insert(book, "复核意见", "备注", {2: "乙"})
+    before = book.read_bytes()
+    code, _, err = yoy(*COMPARE, "--store", store, "--out", book.parent.parent)
+    assert code == 2 and err.count("\n") == 1, err
+    assert "typed under '备注', a header yoy does not read (2 columns are headed '备注')" in err
+    assert book.read_bytes() == before
