@@ -8,7 +8,7 @@ import` (jobs.reviews), so that imports in jobs/ flow one way.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -70,6 +70,17 @@ def _settle(store_file: Path | None) -> str:
             f"store's{where}; or, when this file's entries are the newer ones (a correction sent "
             "again after its import), `yoy review import --replace` takes them, saying each "
             "value it replaces")
+
+
+def cell_namer(info: Mapping[str, Any], templates: Path | None, imported: Model
+               ) -> Callable[[str, str, str], str]:
+    """(table, id, field) → the cell as the refusal names it (review_import.cell_names: the
+    sheet's name, the row's ID and text, the column's header), for the merge's warnings."""
+    texts = {(table, rid): getattr(entry, "text", None)
+             for table, rows in imported if isinstance(rows, dict)
+             for rid, entry in rows.items() if isinstance(entry, Model)}
+    return lambda table, rid, field: cell_names(info, [(table, rid, field)], templates=templates,
+                                                texts=texts)[0]
 
 
 def _both_values(info: Mapping[str, Any], clashes: list[tuple[str, str, str]],
@@ -220,7 +231,8 @@ def import_reviews(xlsx: Path, store: Path, *, templates: Path | None = None, sa
 
     def merge() -> Merge:
         stored, clashes = load_reviews(path), list[tuple[str, str, str]]()
-        merged, more = merge_reviews(stored, imported, current, base=base, clashes=clashes)
+        merged, more = merge_reviews(stored, imported, current, base=base, clashes=clashes,
+                                     name=cell_namer(info, templates, imported))
         before = reattach(stored, current)[0] if stored else None
         if (refuse_conflicts or save) and not replace:
             # `yoy review import` and a rewrite's guard alike: each cell is compared with what

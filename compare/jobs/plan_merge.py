@@ -18,6 +18,7 @@ from compare.jobs.merge import (
     V,
     _as_written,
     _stored_for,
+    cell_namer,
     follow_rows,
     refuse_clashes,
 )
@@ -149,7 +150,8 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
         # entries of rows re-ingested under new ids follow their rows first, so that the sheet's
         # cells (written under the new ids) merge with them rather than beside them
         stored = follow_rows(stored, report, more) if stored else None
-        merged, merging = merge_entries(stored, followed, written_with, prefilled, clashes=clashes)
+        merged, merging = merge_entries(stored, followed, written_with, prefilled, clashes=clashes,
+                                        name=cell_namer(info, templates, followed))
         if (refuse_conflicts or save) and not replace:
             # each cell compared with what yoy wrote there (the _yoy digests), as for reviews; a
             # sheet from before that record has no clashes (every filled cell is taken)

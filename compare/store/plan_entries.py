@@ -17,7 +17,7 @@ Reviews (reviews.py), they are never erased by an import: a sheet adds or change
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 
 from compare.errors import YoyError
@@ -244,7 +244,8 @@ def save_entries(entries: PlanEntries, path: Path) -> None:
 
 def merge_entries(stored: PlanEntries | None, imported: PlanEntries, base: Base | None = None,
                   prefilled: Mapping[str, Mapping[str, Collection[str]]] | None = None, *,
-                  clashes: list[tuple[str, str, str]] | None = None) -> tuple[
+                  clashes: list[tuple[str, str, str]] | None = None,
+                  name: Callable[[str, str, str], str] | None = None) -> tuple[
                       PlanEntries, list[str]]:
     """`stored` updated with `imported`, cell by cell (a field, a period's progress or status, an
     added column), and warnings. An empty imported cell keeps the stored value, so a sheet can
@@ -257,7 +258,7 @@ def merge_entries(stored: PlanEntries | None, imported: PlanEntries, base: Base 
     written, they are not the office's, and stay unstored. Without a base (a sheet from before
     yoy recorded one) every filled cell is taken. Units (the 单位 sheet) are taken as filled.
     `clashes` collects (table, id, field) of the cells edited both in the sheet and, since it was
-    written, in the store (store.reviews.newer_cells).
+    written, in the store (store.reviews.newer_cells); `name` names a cell in its warnings.
     """
     if stored is not None and (stored.region, stored.kind, stored.plan_year) != (
             imported.region, imported.kind, imported.plan_year):
@@ -278,7 +279,7 @@ def merge_entries(stored: PlanEntries | None, imported: PlanEntries, base: Base 
                           if not (f in mine and digest(v) == written.get(f))}
                 update = newer_cells(table, rid, update, _shown(old),
                                      _shown({f: d for f, d in written.items() if f not in mine}),
-                                     warnings, clashes)
+                                     warnings, clashes, name)
             update = _not_cleared(table, rid, update, old, base.get(table, {}).get(rid, {})
                                   if base is not None else {}, warnings)
             if update:

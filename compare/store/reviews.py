@@ -228,7 +228,8 @@ def digest(value: str) -> str:
 
 def merge_reviews(stored: Reviews | None, imported: Reviews, current_ids: CurrentRows,
                   base: Base | None = None, *,
-                  clashes: list[tuple[str, str, str]] | None = None) -> tuple[Reviews, list[str]]:
+                  clashes: list[tuple[str, str, str]] | None = None,
+                  name: Callable[[str, str, str], str] | None = None) -> tuple[Reviews, list[str]]:
     """`stored` updated with `imported`, and warnings.
 
     Imported values win field by field; an empty imported field keeps the stored value,
@@ -263,7 +264,7 @@ def merge_reviews(stored: Reviews | None, imported: Reviews, current_ids: Curren
             if base is not None:
                 update = newer_cells(ledger, rid, update, old.model_dump(exclude_none=True)
                                      if old else {},
-                                     base.get(ledger, {}).get(rid, {}), warnings, clashes)
+                                     base.get(ledger, {}).get(rid, {}), warnings, clashes, name)
             if update and new.text:
                 update["text"] = new.text
                 if rid in rows and text_key(rows[rid].text) in shared and rows[rid].section:
@@ -510,29 +511,33 @@ def _aside(rid: str, taken: Collection[str]) -> str:
 
 def newer_cells(ledger: str, rid: str, update: Mapping[str, str], old: Mapping[str, Any],
                 exported: Mapping[str, str], warnings: list[str],
-                clashes: list[tuple[str, str, str]] | None = None) -> dict[str, str]:
+                clashes: list[tuple[str, str, str]] | None = None,
+                name: Callable[[str, str, str], str] | None = None) -> dict[str, str]:
     """The imported cells (field → value) that are edits made in the workbook: those that differ
     from the digests it was `exported` with; `old` is what the store holds now (see merge_reviews,
     and store.plan_entries.merge_entries for the office's plan sheet). An edit that replaces a
-    stored value changed since the workbook was written is said, and added to `clashes`."""
+    stored value changed since the workbook was written is said, and added to `clashes`. `name`:
+    (table, id, field) as the warnings name the cell (the sheet's names: review_import.cell_names);
+    by default the store's."""
     kept = {}
     for field, value in update.items():
+        cell = name(ledger, rid, field) if name else f"{ledger} {rid} {field}"
         stored = old.get(field)
         was = exported.get(field)
         stored_changed = (None if stored is None else digest(stored)) != was
         if digest(value) == was:  # left as exported
             if stored_changed and stored is None:
-                warnings.append(f"{ledger} {rid} {field}: erased in the store since this workbook "
+                warnings.append(f"{cell}: erased in the store since this workbook "
                                 f"was written; the workbook's unchanged {quoted(value)} is not "
                                 "restored")
             elif stored_changed and stored != value:
-                warnings.append(f"{ledger} {rid} {field}: the store's {quoted(stored)} is newer "
+                warnings.append(f"{cell}: the store's {quoted(stored)} is newer "
                                 f"than the workbook's unchanged {quoted(value)}; kept")
             continue
         if _both_changed(field, value, stored, was):
             if clashes is not None:
                 clashes.append((ledger, rid, field))
-            warnings.append(f"{ledger} {rid} {field}: the store's {quoted(stored)}, changed since "
+            warnings.append(f"{cell}: the store's {quoted(stored)}, changed since "
                             "this workbook was written, is replaced by the workbook's edit "
                             f"{quoted(value)}")
         kept[field] = value

@@ -330,10 +330,12 @@ class _Ledger:
 
 
 def cell_names(info: Mapping[str, Any], cells: Iterable[tuple[str, str, str]], *,
-               templates: Path | None = None, limit: int = 6) -> list[str]:
+               templates: Path | None = None, limit: int = 6,
+               texts: Mapping[tuple[str, str], str | None] | None = None) -> list[str]:
     """(table, id, field) of a workbook's entries named as its reader finds them: sheet, row ID and
-    column header in the workbook's language ("承诺跟踪 m3f2a 复核状态"); after
-    `limit`, how many more."""
+    column header in the workbook's language ("承诺跟踪 m3f2a 复核状态"), the row's text after its
+    ID where `texts` ((table, id) → text) has it ("承诺跟踪 m3f2a ('推进城镇老旧小区改造…') 复核状态");
+    after `limit`, how many more."""
     tpl = load_template(templates)
     lang = str(info.get("lang") or "zh")
     lang = lang if lang in LANGS else "zh"
@@ -357,7 +359,9 @@ def cell_names(info: Mapping[str, Any], cells: Iterable[tuple[str, str, str]], *
         field = field.removeprefix("unread.")
         # a column the office added
         header = headers.get(column.get(field, field), field.removeprefix("extra."))
-        out.append(f"{names.get(sheet, table) if sheet else table} {rid} {header}")
+        text = (texts or {}).get((table, rid))
+        row = f"{rid} ({quoted(text, 20)})" if text else rid
+        out.append(f"{names.get(sheet, table) if sheet else table} {row} {header}")
     if len(out) > limit:
         out = [*out[:limit], f"{len(out) - limit} more"]
     return out

@@ -509,6 +509,16 @@ def test_a_cell_edited_in_the_plan_sheet_and_in_the_store_stops_plan(small, tmp_
     assert cell(tmp_path / "plan.1.bak.xlsx", "工作台账", rid, "一季度完成状态") == "滞后"
 
 
+def _text(path, rid, sheet="举措跟踪", column="举措内容"):
+    """The text of `rid`'s row on `sheet`, as the workbook shows it."""
+    import openpyxl
+    ws = openpyxl.load_workbook(path)[sheet]
+    top = next(r for r in range(1, 5) if "ID" in [c.value for c in ws[r]])
+    head = [c.value for c in ws[top]]
+    return next(r[head.index(column)] for r in ws.iter_rows(min_row=top + 1, values_only=True)
+                if r[head.index("ID")] == rid)
+
+
 def test_a_correction_sent_again_is_refused_until_replace_says_it_is_the_newer(small, tmp_path):
     """A reviewer imports her workbook, corrects a cell in the same file and imports it again:
     yoy cannot tell that file from another unit's copy, so the second import is refused with both
@@ -525,8 +535,11 @@ def test_a_correction_sent_again_is_refused_until_replace_says_it_is_the_newer(s
     assert "yoy review import --replace" in err and reviews.read_bytes() == kept
     code, printed, err = yoy("review", "import", wb, "--store", small, "--replace")
     assert code == 0, err
-    assert (f"commitments {rid} status: the store's 'not_delivered', changed since this workbook "
-            "was written, is replaced by the workbook's edit 'delivered'") in err
+    # named as the refusal names it, by the sheet's names (left23), not the store's fields
+    assert (f"举措跟踪 {rid} ({quoted(_text(wb, rid), 20)}) 复核状态: the store's 'not_delivered', "
+            "changed since this workbook was written, is replaced by the workbook's edit "
+            "'delivered'") in err
+    assert "commitments" not in err
     stored = reviews.read_text(encoding="utf-8")
     assert "更正意见" in stored and "初次意见" not in stored and "delivered" in stored
 
@@ -544,7 +557,9 @@ def test_a_plan_sheet_sent_again_takes_its_correction_only_with_replace(small, t
     assert code == 2 and "(the store's 'lagging', this file's 'done')" in err, err
     code, printed, err = yoy("review", "import", sheet, "--store", small, "--replace")
     assert code == 0, err
-    assert "the store's 'lagging', changed since this workbook was written, is replaced" in err
+    assert (f"工作台账 {rid} ({quoted(_text(sheet, rid, '工作台账', '具体举措'), 20)}) 一季度完成状态: "
+            "the store's 'lagging', changed since this workbook was written, is replaced") in err
+    assert "measures" not in err and "status.q1" not in err
 
 
 def test_an_id_column_out_of_step_with_its_rows_is_refused(small, tmp_path):
