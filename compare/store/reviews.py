@@ -429,8 +429,7 @@ def reattach_rows(given: Mapping[str, E],
         # given to the row's earlier words, which the person should see (ua22b F1). One text
         # holding the other is the same row shown otherwise (a 台账 task row without measures
         # shows its paragraphs after its heading)
-        was, now = text_key(entries[rid].text), text_key(rows[rid].text)
-        if was and now and was not in now and now not in was:
+        if reworded(entries[rid].text, rows[rid].text):
             notes.append((rid, f"{what} of {rid} was given when its row read otherwise"
                                + _changed(entries[rid], rows[rid].text)))
     free = {rid: row for rid, row in rows.items() if rid not in entries and text_key(row.text)}
@@ -490,6 +489,18 @@ def reattach_rows(given: Mapping[str, E],
         notes.append((was, why))
     warnings += [note for _, note in sorted(notes)]
     return entries
+
+
+def reworded(recorded: str | None, text: str | None) -> str | None:
+    """What changed (text.changed_part: '…1450万标箱' → '…1500万标箱') when an entry given to a row
+    reading `recorded` now stands on a row reading `text`, the two materially apart (neither
+    holds the other: a 台账 task row without measures shows its paragraphs after its heading);
+    else None. The warnings say it on every run, and the workbooks mark the row's text cell."""
+    from compare.text import changed_part
+    was, now = text_key(recorded), text_key(text)
+    if was and now and was not in now and now not in was:
+        return changed_part(recorded or "", text or "")
+    return None
 
 
 def _changed(entry: _Filled, text: str) -> str:

@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from compare.workbook.template import CharUnits, Sheet, Template, utf16_len
+from compare.workbook.template import CharUnits, Sheet, Template, fill, utf16_len
 
 if TYPE_CHECKING:
     from xlsxwriter import Workbook
@@ -279,3 +279,15 @@ def wrapped_lines(text: str, width: float, units: CharUnits | None = None) -> in
             used += size
         n += lines
     return n
+
+
+def reworded_note(key: str, recorded: str | None, text: str | None, tpl: Template,
+                  lang: str) -> dict[str, dict[str, str]]:
+    """A row's `_notes` (sheets.write_sheets: a note on its `key` cell) when its entry was given
+    to a text reading `recorded` and the row now reads `text` otherwise (a 更正版 re-ingested:
+    store.reviews.reworded), saying what changed; else nothing. The warning is printed and on
+    概览 too; the note is where the reviewer or the office looks (ua22b F3)."""
+    from compare.store.reviews import reworded
+    change = reworded(recorded, text)
+    return ({"_notes": {key: fill(tpl.label("reworded_note", lang), {"change": change})}}
+            if change else {})

@@ -37,6 +37,7 @@ from compare.workbook.cells import (
     legal,
     put,
     put_row,
+    reworded_note,
     sheet_ref,
     unit_format,
 )
@@ -121,6 +122,11 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
     tables["legend"] = legend_rows(tpl, TABLES, lang)
     specs = {key: _added_columns(getattr(tpl.sheets, key), tables[key], key, reviews)
              for key in LEADS}
+    for key in LEADS:
+        entries = getattr(reviews, key) if reviews else {}
+        for row in tables[key]:
+            if row.get("id") in entries:
+                row.update(reworded_note("text", entries[row["id"]].text, row["text"], tpl, lang))
     for key in ORDER:
         book.table(key, tables[key], specs.get(key), title=title(key))
     if gone:   # never read back (review_import reads the ledgers): a listed review stays as stored

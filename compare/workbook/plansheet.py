@@ -43,7 +43,7 @@ from compare.store.plan_entries import (
 )
 from compare.store.reviews import digest_rows, nearest
 from compare.text import SENTENCE, content_id
-from compare.workbook.cells import Formula, column_letters, sheet_ref
+from compare.workbook.cells import Formula, column_letters, reworded_note, sheet_ref
 from compare.workbook.kept_reviews import near_cell
 from compare.workbook.plan_summary import UNREAD, summary_rows
 from compare.workbook.plan_targets import target_id, target_rows
@@ -288,7 +288,8 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
             rows.append({"id": m.id, "seq": numbers[m.id].number, "task": path, "measure": m.text,
                          "planned": m.planned, **cells,
                          "deadline": cells["deadline"] or deadline(m.text, kind, report.plan_year),
-                         "_own": own, "_prefilled": prefilled, **office(entry)})
+                         "_own": own, "_prefilled": prefilled, **office(entry),
+                         **reworded_note("measure", entry.text, m.text, tpl, lang)})
     return rows
 
 

@@ -116,6 +116,14 @@ def _worksheet() -> type:
         # into (XlsxWriter marks every row of its own height customHeight, which they never refit)
         refit: set[int] = set()
         _refitting = False
+        # a sheet with notes on cells prints them after its pages (Excel's and Calc's "notes at
+        # end of sheet"): a note marking a row (cells.reworded_note) is on paper too
+        notes_printed = False
+
+        def _xml_empty_tag(self, tag: str, attributes: Any = None) -> None:
+            if tag == "pageSetup" and self.notes_printed:
+                attributes = [*(attributes or []), ("cellComments", "atEnd")]
+            super()._xml_empty_tag(tag, attributes)
 
         def _write_row(self, row: int, *args: Any, **kwargs: Any) -> None:
             self._refitting = row in self.refit
@@ -246,6 +254,11 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
                 continue
             put(ws, r, c, value, fmt, look, num_format=row.get("_formats", {}).get(
                 col.key, formats[c]), border=sheet.border)
+        for key, note in sorted(row.get("_notes", {}).items()):
+            # a note on the cell (Excel's and Calc's red corner): a row's entry given when its
+            # text read otherwise (store.reviews.reworded)
+            ws.write_comment(r, keys.index(key), note, {"x_scale": 2, "y_scale": 1.5})
+            ws.notes_printed = True
         height = fitted_height(shown, widths, tpl) if sheet.fit_rows else None
         printed_heights.append(height or DEFAULT_ROW_HEIGHT)
         # the row's format borders its empty cells (cheaper than writing them); the outline level

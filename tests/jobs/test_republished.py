@@ -184,3 +184,70 @@ def test_a_stale_workbooks_row_of_a_corrected_target_is_named_not_imported():
     assert warnings == ["w.xlsx: written from an earlier version of the stored 2024 report; rows "
                         "are matched by ID and text; 1 reviewed row changed since, not imported: "
                         f"sheet 目标 row 3 ID tg ('{GDP}')"]
+
+
+def _note(path: Path, sheet: str, rid: str, header: str) -> str | None:
+    """The note (comment) on `header`'s cell of `rid`'s row."""
+    import openpyxl
+    ws = openpyxl.load_workbook(path)[sheet]
+    top = next(r for r in range(1, 5) if "ID" in [c.value for c in ws[r]])
+    head = [c.value for c in ws[top]]
+    row = next(r for r in range(top + 1, ws.max_row + 1)
+               if ws.cell(r, head.index("ID") + 1).value == rid)
+    comment = ws.cell(row, head.index(header) + 1).comment
+    return comment.text if comment else None
+
+
+def test_a_row_reworded_since_its_entry_carries_a_note_saying_what_changed(tmp_path):
+    """ua22b F3 (left23): a 更正版 corrects a reviewed target (6.0%→6.5%) and a filled 台账 task;
+    each entry stays on its row, and the row's text cell carries a note saying the words that
+    changed, where the reviewer or the office looks, not only a warning on 概览; a row whose
+    entry was given to its present text has none."""
+    from click.testing import CliRunner
+
+    from compare.cli import main
+    from compare.jobs.plan import plan_report
+    from compare.store.plan_entries import PlanEntries, PlanEntry, entries_path, save_entries
+    from compare.workbook.plansheet import plan_measures
+
+    store = copy_store(tmp_path / "store", ("盐田区",))
+    for year in ("2020", "2021", "2022", "2023"):
+        import shutil
+        shutil.rmtree(store / year, ignore_errors=True)
+    gdp = _ids(load_report(store / "2024" / "盐田区-gov-work-report.yaml"))[GDP]
+    budget = _ids(load_report(store / "2024" / "盐田区-gov-work-report.yaml"))[BUDGET]
+    save_reviews(Reviews(region="盐田区", kind="gov-work-report", old_year=2024, new_year=2025,
+                         targets={gdp: ReviewEntry(status="met", text=GDP),
+                                  budget: ReviewEntry(status="met", text=BUDGET)}),
+                 reviews_path(store, "盐田区", "gov-work-report", 2024, 2025))
+    _ingest(store, tmp_path, SENTENCE.replace("6.0%", "6.5%"))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["compare", "--region", "盐田区", "--kind",
+                                       "gov-work-report", "--from", "2024", "--to", "2025",
+                                       "--store", str(store), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    book = out / "盐田区" / "gov-work-report-2024-2025.xlsx"
+    note = _note(book, "目标", gdp, "目标表述")
+    assert note is not None and "'…总值增长6.0%' → '…总值增长6.5%'" in note, note
+    assert _note(book, "目标", budget, "目标表述") is None
+    # the 台账: an office's entry given to a task the 更正版 reworded
+    path = store / "2025" / "盐田区-gov-work-report.yaml"
+    first, second = [m for _, ms in plan_measures(load_report(path)) for m in ms][:2]
+    save_entries(PlanEntries(region="盐田区", kind="gov-work-report", plan_year=2025,
+                             measures={first.id: PlanEntry(progress={"q1": "已完成一半"},
+                                                           text="旧的文字：" + first.text[5:]),
+                                       second.id: PlanEntry(progress={"q1": "推进中"},
+                                                            text=second.text)}),
+                 entries_path(store, "盐田区", "gov-work-report", 2025))
+    written = plan_report(path, store=store, out=out)
+    note = _note(written.path, "工作台账", first.id, "具体举措")
+    assert note is not None and "'旧的文字：" in note and f"→ '{first.text[:5]}" in note, note
+    assert _note(written.path, "工作台账", second.id, "具体举措") is None
+    # printed after the sheet's pages, as Excel's and Calc's "notes at end of sheet"
+    import zipfile
+    with zipfile.ZipFile(written.path) as zf:
+        printed = [n for n in zf.namelist() if n.startswith("xl/worksheets/sheet")
+                   and b'cellComments="atEnd"' in zf.read(n)]
+    assert len(printed) == 1, printed
+    import shutil
+    shutil.copy(written.path, tmp_path / "noted-plan.xlsx")
