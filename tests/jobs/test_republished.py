@@ -232,17 +232,21 @@ def test_a_row_reworded_since_its_entry_carries_a_note_saying_what_changed(tmp_p
     assert _note(book, "目标", budget, "目标表述") is None
     # the 台账: an office's entry given to a task the 更正版 reworded
     path = store / "2025" / "盐田区-gov-work-report.yaml"
-    first, second = [m for _, ms in plan_measures(load_report(path)) for m in ms][:2]
+    first, second, third = [m for _, ms in plan_measures(load_report(path)) for m in ms][:3]
     save_entries(PlanEntries(region="盐田区", kind="gov-work-report", plan_year=2025,
                              measures={first.id: PlanEntry(progress={"q1": "已完成一半"},
                                                            text="旧的文字：" + first.text[5:]),
                                        second.id: PlanEntry(progress={"q1": "推进中"},
-                                                            text=second.text)}),
+                                                            text=second.text),
+                                       # one text holding the other: the same row shown otherwise
+                                       third.id: PlanEntry(progress={"q1": "推进中"},
+                                                           text=third.text[:-3])}),
                  entries_path(store, "盐田区", "gov-work-report", 2025))
     written = plan_report(path, store=store, out=out)
     note = _note(written.path, "工作台账", first.id, "具体举措")
     assert note is not None and "'旧的文字：" in note and f"→ '{first.text[:5]}" in note, note
     assert _note(written.path, "工作台账", second.id, "具体举措") is None
+    assert _note(written.path, "工作台账", third.id, "具体举措") is None
     # printed after the sheet's pages, as Excel's and Calc's "notes at end of sheet"
     import zipfile
     with zipfile.ZipFile(written.path) as zf:
