@@ -39,6 +39,7 @@ from compare.store.reviews import (
     REATTACH,
     Base,
     base_of,
+    digest,
     text_key,
 )
 from compare.text import quoted
@@ -46,6 +47,7 @@ from compare.workbook.plan_import import PlanRead, SheetRow, import_plan_sheet
 from compare.workbook.plan_targets import target_id
 from compare.workbook.plansheet import (
     own_cells,
+    own_read_of,
     prefilled_of,
     row_texts,
     shown_days,
@@ -137,7 +139,7 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
     where = {(table, renamed.get(table, {}).get(rid, rid), key): at
              for (table, rid, key), at in where.items()}
     cleared = _rekey(cleared, renamed)
-    followed = _without_own(followed, own, base)
+    followed = _without_own(followed, own, base, _rekey(own_read_of(info), renamed))
     # a sheet from before yoy recorded what it wrote (no `columns` in _yoy):
     # every filled cell counts
     written_with = base if "columns" in info else None
@@ -227,14 +229,20 @@ def _own_days(imported: PlanEntries, own: dict[str, dict[str, str]], tpl: Templa
     return imported.model_copy(update={"measures": measures})
 
 
-def _without_own(imported: PlanEntries, own: dict[str, dict[str, str]], base: Base) -> PlanEntries:
+def _without_own(imported: PlanEntries, own: dict[str, dict[str, str]], base: Base,
+                 own_read: Base) -> PlanEntries:
     """The imported entries less the cells that are yoy's own reading of the text, left as they were
-    (a unit the text names, the deadline it states): those are no entry of the office's."""
+    (a unit the text names, the deadline it states): those are no entry of the office's — as the
+    stored report reads now (`own`), or as yoy wrote the sheet (`own_read`, its _yoy digests: a
+    更正版 re-ingested since may read otherwise, or have no such row; ua22b F7)."""
     measures = {}
     for rid, entry in imported.measures.items():
         written = base.get("measures", {}).get(rid, {})
+        read = own_read.get("measures", {}).get(rid, {})
         drop = {f for f, v in own.get(rid, {}).items()
                 if f not in written and getattr(entry, f) == v}
+        drop |= {f for f, d in read.items() if f not in written
+                 and isinstance(v := getattr(entry, f, None), str) and digest(v) == d}
         measures[rid] = entry.model_copy(update=dict.fromkeys(drop)) if drop else entry
     return imported.model_copy(update={"measures": measures})
 

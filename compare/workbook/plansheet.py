@@ -41,7 +41,7 @@ from compare.store.plan_entries import (
     period_keys,
     row_numbers,
 )
-from compare.store.reviews import digest_rows, nearest
+from compare.store.reviews import digest, digest_rows, nearest
 from compare.text import SENTENCE, content_id
 from compare.workbook.cells import Formula, column_letters, reworded_note, sheet_ref
 from compare.workbook.kept_reviews import near_cell
@@ -67,6 +67,11 @@ _TASK = "s"   # a task row's id prefix (task_id); a measure's is "m", a target's
 # _yoy keys listing, per table, the cells yoy filled in itself: `prefilled:<table>:<n>` →
 # {id: "lead,deadline"}
 PREFILLED = "prefilled:"
+# _yoy keys recording, per measure, yoy's own reading of the text as it wrote it (a unit the text
+# names, the deadline it states or the plan year's end): `own:<table>:<n>` → {id: {field: digest}}.
+# A cell left so is no entry of the office's, even once a 更正版 re-ingested since reads otherwise
+# (ua22b F7: the day yoy wrote was stored as typed, and a corrected deadline never reached the sheet).
+OWN = "own:"
 # The columns the office fills (the rest yoy writes from the report): read back by the import,
 # recorded in _yoy as written. Per period `progress.q1`, `status.q1`; added
 # columns `extra.<header>`.
@@ -482,14 +487,19 @@ def _office_digests(rows: list[dict], targets: list[dict], spec: Sheet) -> dict[
     the import takes only the cells the office changed, so an entry stored since is never
     reverted, and what yoy brought from the store (last year's units) never taken for the
     office's edit: those cells are listed apart (`prefilled:<table>:<n>`, 500 rows a cell).
-    yoy's own reading of the text is not recorded: the import reads the text again (own_cells)."""
+    yoy's own reading of the text is no office cell: it is recorded apart (`own:<table>:<n>`), and
+    the import reads the text again too (own_cells)."""
     office = [c.key for c in spec.columns if office_column(c.key)]
     tables: dict[str, dict[str, dict[str, str]]] = {"measures": {}, "targets": {}}
     prefilled: dict[str, dict[str, str]] = {"measures": {}, "targets": {}}
+    mine_read: dict[str, dict[str, dict[str, str]]] = {"measures": {}, "targets": {}}
     for table, table_rows, keys in (("measures", rows, office),
                                     ("targets", targets, ["actual", "evidence", "note"])):
         for row in table_rows:
             own = row.get("_own", ())
+            read = {k: digest(t) for k in own if (t := _stored_form(row.get(k))) is not None}
+            if read:
+                mine_read[table][row["id"]] = read
             cells = {k: t for k in keys
                      if (v := row.get(k)) is not None and k not in own
                      and (t := _stored_form(v)) is not None}
@@ -502,17 +512,47 @@ def _office_digests(rows: list[dict], targets: list[dict], spec: Sheet) -> dict[
             mine = [f for f in row.get("_prefilled", ()) if f in cells]
             if mine:
                 prefilled[table][row["id"]] = ",".join(mine)
-    out = digest_rows(tables)
-    for table, marked in prefilled.items():
-        chunk: dict[str, str] = {}
-        for n, (rid, fields) in enumerate(sorted(marked.items())):
-            chunk[rid] = fields
-            # ≤ 500 × 60 characters: within a cell's limit
-            if len(chunk) == 500 or n == len(marked) - 1:
-                out[f"{PREFILLED}{table}:{n // 500}"] = json.dumps(
+    # ≤ 500 × 60 and 150 × 200 characters a cell: within a cell's limit (32,767)
+    return {**digest_rows(tables), **_chunked(PREFILLED, prefilled, 500),
+            **_chunked(OWN, mine_read, 150)}
+
+
+def _chunked(prefix: str, tables: Mapping[str, Mapping[str, Any]], size: int) -> dict[str, str]:
+    """_yoy rows `<prefix><table>:<n>` → JSON of `size` row ids → value each; _unchunked reads
+    them back."""
+    out = {}
+    for table, marked in tables.items():
+        chunk: dict[str, Any] = {}
+        for n, (rid, value) in enumerate(sorted(marked.items())):
+            chunk[rid] = value
+            if len(chunk) == size or n == len(marked) - 1:
+                out[f"{prefix}{table}:{n // size}"] = json.dumps(
                     chunk, ensure_ascii=False, sort_keys=True)
                 chunk = {}
     return out
+
+
+def _unchunked(provenance: Mapping[str, Any], prefix: str) -> dict[str, dict[str, Any]]:
+    """table → id → value of the _yoy rows _chunked wrote under `prefix`."""
+    out: dict[str, dict[str, Any]] = {}
+    for key, value in provenance.items():
+        if str(key).startswith(prefix) and isinstance(value, str):
+            try:
+                rows = json.loads(value)
+            except ValueError:
+                continue
+            if isinstance(rows, dict):
+                table = str(key)[len(prefix):].partition(":")[0]
+                out.setdefault(table, {}).update({str(rid): v for rid, v in rows.items()})
+    return out
+
+
+def own_read_of(provenance: Mapping[str, Any]) -> dict[str, dict[str, dict[str, str]]]:
+    """table → id → field → digest of yoy's own reading of the text as the sheet was written
+    with it (_office_digests)."""
+    return {table: {rid: {str(f): str(d) for f, d in v.items()} for rid, v in rows.items()
+                    if isinstance(v, dict)}
+            for table, rows in _unchunked(provenance, OWN).items()}
 
 
 def own_cells(report: Report, templates: Path | None = None) -> dict[str, dict[str, str]]:
@@ -526,18 +566,8 @@ def own_cells(report: Report, templates: Path | None = None) -> dict[str, dict[s
 def prefilled_of(provenance: Mapping[str, Any]) -> dict[str, dict[str, set[str]]]:
     """table → id → the cells yoy filled in from the store when it wrote the
     sheet (_office_digests)."""
-    out: dict[str, dict[str, set[str]]] = {}
-    for key, value in provenance.items():
-        if str(key).startswith(PREFILLED) and isinstance(value, str):
-            try:
-                rows = json.loads(value)
-            except ValueError:
-                continue
-            if isinstance(rows, dict):
-                table = str(key)[len(PREFILLED):].partition(":")[0]
-                out.setdefault(table, {}).update({str(rid): set(str(f).split(","))
-                                                  for rid, f in rows.items()})
-    return out
+    return {table: {rid: set(str(f).split(",")) for rid, f in rows.items()}
+            for table, rows in _unchunked(provenance, PREFILLED).items()}
 
 
 def _deadline_colours(ws: Worksheet, book: Book, spec: Sheet, rows: list[dict], kind: Kind,

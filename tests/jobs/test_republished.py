@@ -255,3 +255,49 @@ def test_a_row_reworded_since_its_entry_carries_a_note_saying_what_changed(tmp_p
     assert len(printed) == 1, printed
     import shutil
     shutil.copy(written.path, tmp_path / "noted-plan.xlsx")
+
+
+def test_yoys_own_deadline_left_as_written_is_no_entry_after_a_republished_report(tmp_path):
+    """ua22b F7 (left23): a 台账 typed before a 更正版 is imported after it. The 完成时限 yoy wrote
+    there from the text (its _yoy records it) is no entry of the office's, though the re-ingested
+    report reads another day or has no such task: a corrected deadline reaches the sheet, and a
+    deleted task's entry holds only what was typed."""
+    from compare.jobs.plan import plan_report
+    from compare.jobs.reviews import import_workbook
+    from compare.store.plan_entries import entries_path, load_entries
+    from compare.workbook.plansheet import plan_measures
+    from tests.support import cell, edit
+
+    store = copy_store(tmp_path / "store", ("盐田区",))
+    path = store / "2025" / "盐田区-gov-work-report.yaml"
+    text = (store / "2025" / "盐田区-gov-work-report.source.txt").read_text(encoding="utf-8")
+    measures = [m for _, ms in plan_measures(load_report(path)) for m in ms]
+    dated = next(m for m in measures if len(m.text) > 60 and m.text in text)
+    assert DELETED in text and dated.text.rstrip("。") in text
+
+    def ingest(body: str) -> Report:
+        source = tmp_path / "盐田区-2025.txt"
+        source.write_text(body, encoding="utf-8")
+        return ingest_file(str(source), kind="gov-work-report", region="盐田区", year=2025,
+                           store=str(store), overwrite=True)[0]
+
+    first = ingest(text.replace(dated.text, "9月底前" + dated.text))
+    sheet = plan_report(path, store=store, out=tmp_path / "out").path
+    ids = {m.text: m.id for _, ms in plan_measures(first) for m in ms}
+    was = next(rid for t, rid in ids.items() if t.startswith("9月底前"))
+    gone = next(rid for t, rid in ids.items() if DELETED.startswith(t[:20]))
+    assert str(cell(sheet, "工作台账", was, "完成时限"))[:10] == "2025-09-30"
+    edit(sheet, "工作台账", was, 一季度进展情况="已启动")
+    edit(sheet, "工作台账", gone, 一季度进展情况="已办两场")
+    # the 更正版: the day corrected, a task deleted
+    now = ingest(text.replace(dated.text, "6月底前" + dated.text).replace(DELETED, ""))
+    import_workbook(sheet, store)
+    stored = load_entries(entries_path(store, "盐田区", "gov-work-report", 2025))
+    assert stored is not None
+    moved = next(m.id for _, ms in plan_measures(now) for m in ms if m.text.startswith("6月底前"))
+    assert stored.measures[moved].progress == {"q1": "已启动"}
+    assert stored.measures[moved].deadline is None, stored.measures[moved]
+    assert stored.measures[gone].progress == {"q1": "已办两场"}
+    assert stored.measures[gone].deadline is None, stored.measures[gone]
+    again = plan_report(path, store=store, out=tmp_path / "out2").path
+    assert str(cell(again, "工作台账", moved, "完成时限"))[:10] == "2025-06-30"
