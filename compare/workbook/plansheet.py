@@ -70,7 +70,8 @@ PREFILLED = "prefilled:"
 # _yoy keys recording, per measure, yoy's own reading of the text as it wrote it (a unit the text
 # names, the deadline it states or the plan year's end): `own:<table>:<n>` → {id: {field: digest}}.
 # A cell left so is no entry of the office's, even once a 更正版 re-ingested since reads otherwise
-# (ua22b F7: the day yoy wrote was stored as typed, and a corrected deadline never reached the sheet).
+# (ua22b F7: the day yoy wrote was stored as typed, and a corrected deadline never reached the
+# sheet).
 OWN = "own:"
 # The columns the office fills (the rest yoy writes from the report): read back by the import,
 # recorded in _yoy as written. Per period `progress.q1`, `status.q1`; added

@@ -334,7 +334,8 @@ def cell_names(info: Mapping[str, Any], cells: Iterable[tuple[str, str, str]], *
                texts: Mapping[tuple[str, str], str | None] | None = None) -> list[str]:
     """(table, id, field) of a workbook's entries named as its reader finds them: sheet, row ID and
     column header in the workbook's language ("承诺跟踪 m3f2a 复核状态"), the row's text after its
-    ID where `texts` ((table, id) → text) has it ("承诺跟踪 m3f2a ('推进城镇老旧小区改造…') 复核状态");
+    ID where `texts` ((table, id) → text) has it
+    ("承诺跟踪 m3f2a ('推进城镇老旧小区改造…') 复核状态");
     after `limit`, how many more."""
     tpl = load_template(templates)
     lang = str(info.get("lang") or "zh")

@@ -557,7 +557,8 @@ def test_a_plan_sheet_sent_again_takes_its_correction_only_with_replace(small, t
     assert code == 2 and "(the store's 'lagging', this file's 'done')" in err, err
     code, printed, err = yoy("review", "import", sheet, "--store", small, "--replace")
     assert code == 0, err
-    assert (f"工作台账 {rid} ({quoted(_text(sheet, rid, '工作台账', '具体举措'), 20)}) 一季度完成状态: "
+    task = quoted(_text(sheet, rid, "工作台账", "具体举措"), 20)
+    assert (f"工作台账 {rid} ({task}) 一季度完成状态: "
             "the store's 'lagging', changed since this workbook was written, is replaced") in err
     assert "measures" not in err and "status.q1" not in err
 

@@ -9,6 +9,7 @@ import shutil
 import openpyxl
 import yaml
 
+# yantian: the fixture, a 盐田区 store and its comparison workbook (taken by name, so F811 below)
 from tests.hostile.test_calc_clerk import CALC, COMPARE, office, yantian, yoy  # noqa: F401
 from tests.support import soffice
 
@@ -57,14 +58,14 @@ def _check_carried(store, book, typed):
     assert _column(book, "责任人") == (head, typed)
 
 
-def test_a_reviewers_column_is_carried_over_by_the_rewrite(yantian):
+def test_a_reviewers_column_is_carried_over_by_the_rewrite(yantian):  # noqa: F811
     store, _, book = yantian
     typed = _insert(book, "复核人", "责任人", {1: "区发改局 张三", 4: "区住建局"})
     _check_carried(store, book, typed)
 
 
 @office
-def test_a_reviewers_column_in_a_file_calc_saved_is_carried_over(yantian, tmp_path):
+def test_a_reviewers_column_in_a_file_calc_saved_is_carried_over(yantian, tmp_path):  # noqa: F811
     store, _, book = yantian
     typed = _insert(book, "复核人", "责任人", {0: "区发改局", 7: "区教育局 李四"})
     saved = soffice(tmp_path, book, CALC, tmp_path / "calc")
@@ -72,7 +73,7 @@ def test_a_reviewers_column_in_a_file_calc_saved_is_carried_over(yantian, tmp_pa
     _check_carried(store, book, typed)
 
 
-def test_two_columns_of_one_header_stop_the_rewrite_saying_why(yantian):
+def test_two_columns_of_one_header_stop_the_rewrite_saying_why(yantian):  # noqa: F811
     store, _, book = yantian
     _insert(book, "复核人", "备注", {1: "甲"})
     _insert(book, "复核意见", "备注", {2: "乙"})
