@@ -262,8 +262,7 @@ def merge_reviews(stored: Reviews | None, imported: Reviews, current_ids: Curren
             old = entries.get(rid)
             update = new.cells()
             if base is not None:
-                update = newer_cells(ledger, rid, update, old.model_dump(exclude_none=True)
-                                     if old else {},
+                update = newer_cells(ledger, rid, update, old.cells() if old else {},
                                      base.get(ledger, {}).get(rid, {}), warnings, clashes, name)
             if update and new.text:
                 update["text"] = new.text

@@ -82,3 +82,26 @@ def test_two_columns_of_one_header_stop_the_rewrite_saying_why(yantian):  # noqa
     assert code == 2 and err.count("\n") == 1, err
     assert "typed under '备注', a header yoy does not read (2 columns are headed '备注')" in err
     assert book.read_bytes() == before
+
+
+def test_an_older_copy_reverts_no_cell_of_a_reviewers_column():
+    """Her column's cells merge cell by cell against what yoy wrote there (the _yoy digests), as
+    yoy's reviewer columns do: a cell left as written keeps the store's newer text, an edit is
+    taken, and a copy without her column keeps the columns the store has."""
+    from compare.store.reviews import AddedColumn, ReviewEntry, Reviews, digest, merge_reviews
+
+    def reviews(**entries):
+        return Reviews(region="r", kind="k", old_year=2024, new_year=2025, commitments=entries)
+
+    stored = reviews(m1=ReviewEntry(extra={"备注": "新"}, text="甲"),
+                     m2=ReviewEntry(extra={"备注": "旧"}, text="乙"))
+    stored.columns = {"commitments": [AddedColumn(header="备注", after="reviewed_by")]}
+    older = reviews(m1=ReviewEntry(extra={"备注": "旧"}, text="甲"),
+                    m2=ReviewEntry(extra={"备注": "改"}, text="乙"))
+    base = {"commitments": {"m1": {"extra.备注": digest("旧")}, "m2": {"extra.备注": digest("旧")}}}
+    current = {"commitments": {"m1": "甲", "m2": "乙"}, "targets": {}, "shortcomings": {}}
+    merged, warnings = merge_reviews(stored, older, current, base=base)
+    assert {rid: e.extra for rid, e in merged.commitments.items()} == {
+        "m1": {"备注": "新"}, "m2": {"备注": "改"}}
+    assert merged.columns == stored.columns
+    assert any("extra.备注: the store's '新' is newer" in w for w in warnings), warnings
