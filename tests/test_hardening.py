@@ -294,8 +294,8 @@ def test_an_older_workbook_does_not_revert_newer_decisions(store, tmp_path):
     c2, c3 = _row_id(old, "举措跟踪", 2), _row_id(old, "举措跟踪", 3)
     stored = yaml.safe_load((store / REVIEWS).read_text(encoding="utf-8"))["commitments"]
     assert stored[c2]["status"] == "partial" and stored[c3]["note"] == "已核实"
-    assert (f"commitments {c2} status: the store's 'partial' is newer than the workbook's "
-            "unchanged 'delivered'; kept") in err
+    assert (f"举措跟踪 {c2} ('") in err and (") 复核状态: the store's 'partial' is newer than the "
+                                         "workbook's unchanged 'delivered'; kept") in err, err
 
 
 def test_a_changed_cell_of_an_older_workbook_is_refused_with_both_values(store, tmp_path):
