@@ -572,10 +572,14 @@ def review_import(obj, xlsx, strict, replace, store):
     from compare.jobs.guard import workbook_of
     from compare.jobs.reviews import import_workbooks
     from compare.store.reviews import Reviews
+    failed = False
     for done in import_workbooks(xlsx, store, strict=strict, templates=obj["templates"],
                                  replace=replace):
         for w in done.warnings:
             warn(w)
+        if done.error is not None:  # one line, the folder's other workbooks go on; exit 2 after
+            failed = True
+            click.echo(f"yoy: error: {done.error.where}: {done.error.reason}", err=True)
         if done.stored is None:
             continue
         # what the file was imported as, by its _yoy: a file named for one region may be another's
@@ -594,3 +598,5 @@ def review_import(obj, xlsx, strict, replace, store):
             tasks = sum(map(is_task_row, done.stored.measures))  # a task's 牵头单位, on its row
             click.echo(f"{done.path}: {len(done.stored.measures) - tasks} measures, {tasks} tasks, "
                        f"{len(done.stored.targets)} targets with entries {into}")
+    if failed:
+        sys.exit(USAGE)
