@@ -41,6 +41,7 @@ from compare.workbook.template import (
     Sheet,
     Template,
     load_template,
+    missing_sheet,
     sheet_names,
     sheet_titles,
 )
@@ -93,9 +94,9 @@ def read_reviews(xlsx: Path, *, templates: Path | None = None, wb: Any = None,
             titles = sheet_titles(tpl, ledger)
             title = next((t for t in titles if t in wb.sheetnames), None)
             if title is None:
-                found = ", ".join(t for t in wb.sheetnames if t != PROVENANCE_SHEET)
-                raise YoyError(xlsx, f"no sheet {' or '.join(titles)} (its sheets: {found}; "
-                                     "rename it back)")
+                raise YoyError(xlsx, missing_sheet(
+                    tpl, ledger, wb.sheetnames, "what was typed in the workbook cannot be imported "
+                    "without it: copy what you need from it, then let yoy write it again"))
             sheet = _Ledger(wb[title], getattr(tpl.sheets, ledger), titles[title], xlsx,
                             base.get(ledger, {}), strict)
             getattr(reviews, ledger).update(read_or_refuse(xlsx, sheet.read, tpl, warnings))

@@ -381,3 +381,25 @@ def test_an_unreadable_workbook_of_a_folder_is_an_error_the_others_imported(stor
     assert f"yoy: error: {inbox / '区财政局.xlsx'}: a text file" in err, err
     assert f"yoy: warning: {inbox / '草稿.xlsx'}: passed over (no _yoy sheet" in err, err
     assert stored(store).measures[m["五型"]].status == {"q3": "done"}
+
+
+def test_a_deleted_sheet_is_called_deleted_not_renamed(store, tmp_path):
+    """ua23 L1: a 台账's 目标任务 deleted (no sheet yoy does not write in its place) is said to be
+    deleted, with what then, never "rename it back"; 工作台账's entries are imported all the
+    same. 工作台账 deleted refuses the file, saying so."""
+    path = sheet(store, tmp_path)
+    m = ids(path)
+    q3(path, m)
+    wb = openpyxl.load_workbook(path)
+    targets = next(t for t in wb.sheetnames if t in ("目标任务", "Year targets"))
+    del wb[targets]
+    wb.save(path)
+    code, _, err = yoy("review", "import", path, "--store", store)
+    assert code == 0 and f"no sheet {targets} or " in err and "it was deleted" in err, err
+    assert "rename it back" not in err and "writes the 台账 again with it" in err, err
+    assert stored(store).measures[m["五型"]].status == {"q3": "done"}
+    wb = openpyxl.load_workbook(path)
+    del wb[SHEET]
+    wb.save(path)
+    code, _, err = yoy("review", "import", path, "--store", store)
+    assert code == 2 and "it was deleted" in err and "rename it back" not in err, err
