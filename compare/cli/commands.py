@@ -30,6 +30,7 @@ from compare.cli.conventions import (
     out_option,
     output_option,
     reason_with_hint,
+    run_discard_option,
     say,
     shown,
     store_option,
@@ -289,7 +290,7 @@ def _counts(what: str, counts: Mapping[str, int], to_verify: int = 0) -> str:
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Workbook language; English workbooks are written beside the Chinese ones "
                    "(…-en.xlsx).")
-@discard_option
+@run_discard_option
 @click.pass_obj
 def run(obj, store, out, jobs, force, lang, discard_edits):
     """Compare every pairing report in the store and write all workbooks and trackers.

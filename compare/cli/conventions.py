@@ -315,6 +315,22 @@ discard_option = click.option("--discard-edits", is_flag=True,
                                    "kept as a backup).")
 
 
+def _discarded(ctx: click.Context, param: click.Parameter,
+               value: tuple[str, ...]) -> bool | list[Path]:
+    """`--discard-edits` alone: every workbook (True); `--discard-edits PATH`…: those files."""
+    return True if "" in value else [Path(v) for v in value]
+
+
+# `yoy run` rewrites every region's workbooks: the flag may name the files it is meant for (review
+# ua23 L3). The commands taking a positional argument keep the bare flag: an optional value there
+# would swallow the argument after it.
+run_discard_option = click.option(
+    "--discard-edits", multiple=True, is_flag=False, flag_value="", metavar="[PATH]",
+    callback=_discarded,
+    help="Replace the workbook at PATH (repeatable) even though its typed cells cannot be "
+         "imported (it is kept as a backup); without PATH, every such workbook of the run.")
+
+
 def tell_kept(kept) -> None:
     """What was done with a workbook's typed cells before it was rewritten (jobs.guard)."""
     for w in dict.fromkeys(kept.warnings):

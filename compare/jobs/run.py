@@ -28,6 +28,7 @@ from typing import Any
 from compare.errors import YoyError
 from compare.files import read_bytes
 from compare.jobs.blas import THREAD_VARS
+from compare.jobs.guard import Discard
 from compare.jobs.index import (
     Entry,
     Pair,
@@ -272,12 +273,15 @@ def _lock(out: Path):
 def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs: int = 1,
               force: bool = False,
               lang: str = "zh", progress: Callable[[int, int], None] | None = None,
-              templates: Path | None = None, discard_edits: bool = False) -> RunResult:
+              templates: Path | None = None,
+              discard_edits: bool | Iterable[str | Path] = False) -> RunResult:
     """Bring every workbook of `store` up to date; `progress(pairs finished, total)` as it goes.
     `templates`: the user's templates, tried before the shipped ones (kinds.template_dirs).
     What people typed into a workbook about to be rewritten is imported first; a workbook
-    whose typed cells cannot be imported fails (jobs.guard), unless `discard_edits`."""
-    job = Job(Path(store), Path(out), lang, templates, discard_edits)
+    whose typed cells cannot be imported fails (jobs.guard), unless `discard_edits` (True: every
+    workbook; files: those, the others refused with the flag naming each)."""
+    discard = Discard() if discard_edits is True else Discard.of(discard_edits or ())
+    job = Job(Path(store), Path(out), lang, templates, discard)
     lock = _lock(job.out)  # two runs into one output would interleave workbooks and their state
     try:
         try:
@@ -343,9 +347,24 @@ def _run(job: Job, runner: _Runner, force: bool,
         run.state.save()  # also on Ctrl-C: the pairs finished so far are not redone
         if run.stale:
             drop_entries(job.out, job.store, run.stale)
+    _discards_unmatched(run)
     run.result.notes = sorted(dict.fromkeys(run.result.notes))  # workers finish in any order
     run.result.warnings = sorted(dict.fromkeys(run.result.warnings))
     return run.result
+
+
+def _discards_unmatched(run: _Run) -> None:
+    """A file `--discard-edits PATH` names that the run writes no workbook at (a typo, a path of
+    another output folder): said, since nothing was discarded there."""
+    job = run.job
+    named = job.discard_edits.files if isinstance(job.discard_edits, Discard) else None
+    if not named:
+        return
+    written = [default_workbook(job.out, p.region, p.kind, p.old_year, p.new_year, job.lang)
+               for p in run.pairs] + run.result.plans
+    for path in sorted(named - {q.resolve() for w in written for q in (w, w.with_suffix(".ods"))}):
+        run.result.warnings.append(f"{path}: --discard-edits names no workbook this run writes: "
+                                   "nothing discarded there")
 
 
 def _pair_files(job: Job, pair: Pair) -> tuple[str, list[str]]:
