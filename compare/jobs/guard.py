@@ -97,6 +97,11 @@ class Discard:
         """The files named (resolved, so that any spelling of a path matches)."""
         return cls(frozenset(Path(p).resolve() for p in paths))
 
+    def unmatched(self, written: Iterable[Path]) -> list[Path]:
+        """The files named that are none of `written` (nor the .ods beside one)."""
+        at = {q.resolve() for w in written for q in (Path(w), Path(w).with_suffix(".ods"))}
+        return sorted((self.files or frozenset()) - at)
+
     def covers(self, path: Path) -> bool:
         # the .ods Calc saved beside a workbook is named by the refusal too (_ods_beside)
         return self.files is None or bool({path.resolve(), path.with_suffix(".ods").resolve()}

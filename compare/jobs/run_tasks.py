@@ -32,7 +32,7 @@ class Job:
     lang: str
     templates: Path | None = None   # the user's templates, tried before the shipped ones
     # replace workbooks whose typed cells cannot be imported (jobs.guard)
-    discard_edits: bool | Discard = False
+    discard_edits: Discard = Discard(frozenset())
 
     @property
     def cache(self) -> Path:
