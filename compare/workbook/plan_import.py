@@ -153,7 +153,9 @@ def import_plan_sheet(xlsx: Path, *, templates: Path | None = None,
                         tpl, key, wb.sheetnames, "what was typed in it is gone with it; the next "
                         "yoy run (or yoy plan) writes the 台账 again with it, this file kept as a "
                         "backup" if key != "plan" else "nothing in this 台账 can be imported "
-                        "without it"), fatal=key == "plan")
+                        "without it: --discard-edits on the command that rewrites it (yoy run, "
+                        "yoy plan) writes it again, this file kept as a backup"),
+                        fatal=key == "plan")
                 continue
             spec = plan_sheet(tpl, periods, titles[title]) if key == "plan" else getattr(
                 tpl.sheets, key)

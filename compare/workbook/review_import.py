@@ -95,8 +95,9 @@ def read_reviews(xlsx: Path, *, templates: Path | None = None, wb: Any = None,
             title = next((t for t in titles if t in wb.sheetnames), None)
             if title is None:
                 raise YoyError(xlsx, missing_sheet(
-                    tpl, ledger, wb.sheetnames, "what was typed in the workbook cannot be imported "
-                    "without it: copy what you need from it, then let yoy write it again"))
+                    tpl, ledger, wb.sheetnames, "nothing typed in this workbook can be imported "
+                    "without it: --discard-edits on the command that rewrites it (yoy run, "
+                    "yoy compare) writes it again, this file kept as a backup"))
             sheet = _Ledger(wb[title], getattr(tpl.sheets, ledger), titles[title], xlsx,
                             base.get(ledger, {}), strict)
             getattr(reviews, ledger).update(read_or_refuse(xlsx, sheet.read, tpl, warnings))
