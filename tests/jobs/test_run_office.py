@@ -101,4 +101,5 @@ def test_list_region_lists_that_regions_reports(store):
     code, stdout, _ = yoy("list", "--store", store, "--region", "新余市")
     assert code == 0 and len(stdout.splitlines()) == 2 and "新余市" in stdout.splitlines()[1]
     code, _, err = yoy("list", "--store", store, "--region", "甲市")
-    assert code == 2 and err == f"yoy: error: {store}: no 甲市 report (its regions: 国务院, 新余市)\n"
+    assert code == 2
+    assert err == f"yoy: error: {store}: no 甲市 report (its regions: 国务院, 新余市)\n"
