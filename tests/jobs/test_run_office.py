@@ -1,21 +1,12 @@
 """`yoy run` as a provincial 督查室 runs it over many regions (review ua23): --discard-edits for
 the files named alone, the English copies said to be behind, the run summary a clerk opens."""
-import shutil
-
-import pytest
 from click.testing import CliRunner
 
 from compare.cli import main
-from tests.support import STORE, edit, row_ids
+from tests.jobs import test_run
+from tests.support import edit, row_ids
 
-
-@pytest.fixture
-def store(tmp_path):
-    """The shipped 国务院 (two pairs) and 新余市 (a 台账) reports."""
-    s = tmp_path / "reports"
-    shutil.copytree(STORE, s, ignore=lambda d, names: [n for n in names
-                                                       if n.startswith(("盐田区", "龙华区"))])
-    return s
+store = test_run.store   # the fixture: the shipped 国务院 (two pairs) and 新余市 (a 台账) reports
 
 
 def yoy(*args):
