@@ -285,10 +285,12 @@ def _counts(what: str, counts: Mapping[str, int], to_verify: int = 0) -> str:
 @run_discard_option
 @click.pass_obj
 def run(obj, store, out, jobs, force, lang, discard_edits):
-    """Compare every pairing report in the store and write all workbooks and trackers.
+    """Compare every pairing report in the store and write all workbooks and trackers, and
+    <out>/运行摘要.csv: every output, up to date or failed with the reason (for Excel).
 
     \b
     yoy run --store reports --out output --jobs 2
+    yoy run --discard-edits output/新余市/fazhi-2021-2022.xlsx   # that file's typed cells dropped
     """
     import os
     try:  # a Ctrl-C as the command starts (importing what it runs with) is said as one before
