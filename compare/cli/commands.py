@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -24,15 +24,18 @@ from compare.cli.conventions import (
     check_year,
     covered,
     discard_option,
+    gaps_said,
     json_option,
     lang_option,
     listed,
     out_option,
     output_option,
     reason_with_hint,
+    run_discard_option,
     say,
     shown,
     store_option,
+    table,
     tell_kept,
     warn,
     written_to,
@@ -159,26 +162,16 @@ def show(report: Path):
 
 @main.command("list")
 @store_option
-def list_(store: Path):
+@click.option("--region", callback=check_name("region"), help="Only this region's reports.")
+def list_(store: Path, region: str | None):
     """List the stored reports as a table.
 
     \b
-    yoy list --store reports
+    yoy list --store reports --region 盐田区
     """
     from compare.store import catalog
     heads = ("year", "region", "kind", "title", "sections", "measures", "targets", "metrics")
-    _table([heads] + [tuple(str(e[h]) for h in heads) for e in catalog(store)])
-
-
-def _table(rows: Sequence[tuple[str, ...]]) -> None:
-    from unicodedata import east_asian_width
-
-    def width(s: str) -> int:
-        return sum(2 if east_asian_width(c) in "WF" else 1 for c in s)
-    widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for r in rows:
-        click.echo(
-            "  ".join(c + " " * (w - width(c)) for c, w in zip(r, widths, strict=True)).rstrip())
+    table([heads] + [tuple(str(e[h]) for h in heads) for e in catalog(store, region)])
 
 
 @main.command()
@@ -289,13 +282,15 @@ def _counts(what: str, counts: Mapping[str, int], to_verify: int = 0) -> str:
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Workbook language; English workbooks are written beside the Chinese ones "
                    "(…-en.xlsx).")
-@discard_option
+@run_discard_option
 @click.pass_obj
 def run(obj, store, out, jobs, force, lang, discard_edits):
-    """Compare every pairing report in the store and write all workbooks and trackers.
+    """Compare every pairing report in the store and write all workbooks and trackers, and
+    <out>/运行摘要.csv: every output, up to date or failed with the reason (for Excel).
 
     \b
     yoy run --store reports --out output --jobs 2
+    yoy run --discard-edits output/新余市/fazhi-2021-2022.xlsx   # that file's typed cells dropped
     """
     import os
     try:  # a Ctrl-C as the command starts (importing what it runs with) is said as one before
@@ -331,7 +326,7 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
     # the table counts pairs; a 台账, tracker or report file that failed is counted apart (a pair
     # row adding up to more than its pairs was read as a miscount)
     pairs_failed = result.total - len(result.done) - len(result.skipped)
-    _table([("pairs", "done", "skipped", "failed"), (str(result.total), str(len(result.done)),
+    table([("pairs", "done", "skipped", "failed"), (str(result.total), str(len(result.done)),
                                                      str(len(result.skipped)), str(pairs_failed))])
     if len(result.failed) > pairs_failed:
         click.echo(f"files failed: {len(result.failed) - pairs_failed} (each in an error line)")
@@ -340,12 +335,17 @@ def run(obj, store, out, jobs, force, lang, discard_edits):
                    + " ".join(_counts(what, result.statuses.get(what, {}))
                               for what in ("measures", "targets")))
     if result.gaps:
-        click.echo(f"not compared, a year missing between them: {_gaps(result.gaps)}")
+        click.echo(f"not compared, a year missing between them: {gaps_said(result.gaps)}")
     click.echo(f"workbooks in {out}/ (trackers: {listed(result.trackers) or 'none'})")
+    for other, n in result.behind.items():  # review ua23 L2: the English copies went stale unsaid
+        click.echo(f"{'English (-en.xlsx)' * (other == 'en') or other} workbooks of {n} "
+                   f"pair{'s' * (n != 1)} behind the store (reviews imported, reports changed "
+                   f"since): yoy run --lang {other} brings them up to date")
     failed = {what for what, _ in result.failed}
     plans = [p for p in result.plans if str(p) not in failed]  # a 台账 not written is not listed
     if plans:
         click.echo(f"plan sheets (台账) of years not reviewed yet: {listed(plans)}")
+    click.echo(f"summary of every output, failures with their reasons: {result.summary}")
     if result.removed:
         click.echo("removed, made from reports no longer in the store: "
                    f"{', '.join(str(p) for p in result.removed)}")
@@ -363,17 +363,6 @@ def _interrupted(kept: RunResult | None) -> NoReturn:
         f"({len(kept.done)} compared by this run), kept; yoy run again resumes from there"),
         err=True)
     sys.exit(INTERRUPTED)
-
-
-def _gaps(gaps: Sequence[tuple[str, str, int, int]]) -> str:
-    """海拉尔区 gov-work-report 2015→2017 (no 2016); 国务院 gov-work-report 1960→1964 (no
-    1961–1963), 1964→1975 (…): a series named once."""
-    by_series: dict[tuple[str, str], list[str]] = {}
-    for region, kind, a, b in gaps:
-        missing = str(a + 1) if b == a + 2 else f"{a + 1}–{b - 1}"
-        by_series.setdefault((region, kind), []).append(f"{a}→{b} (no {missing})")
-    return "; ".join(f"{region} {kind} {', '.join(said)}"
-                     for (region, kind), said in by_series.items())
 
 
 @main.command()
@@ -572,10 +561,14 @@ def review_import(obj, xlsx, strict, replace, store):
     from compare.jobs.guard import workbook_of
     from compare.jobs.reviews import import_workbooks
     from compare.store.reviews import Reviews
+    failed = False
     for done in import_workbooks(xlsx, store, strict=strict, templates=obj["templates"],
                                  replace=replace):
         for w in done.warnings:
             warn(w)
+        if done.error is not None:  # one line, the folder's other workbooks go on; exit 2 after
+            failed = True
+            click.echo(f"yoy: error: {done.error.where}: {done.error.reason}", err=True)
         if done.stored is None:
             continue
         # what the file was imported as, by its _yoy: a file named for one region may be another's
@@ -594,3 +587,5 @@ def review_import(obj, xlsx, strict, replace, store):
             tasks = sum(map(is_task_row, done.stored.measures))  # a task's 牵头单位, on its row
             click.echo(f"{done.path}: {len(done.stored.measures) - tasks} measures, {tasks} tasks, "
                        f"{len(done.stored.targets)} targets with entries {into}")
+    if failed:
+        sys.exit(USAGE)

@@ -315,6 +315,22 @@ discard_option = click.option("--discard-edits", is_flag=True,
                                    "kept as a backup).")
 
 
+def _discarded(ctx: click.Context, param: click.Parameter,
+               value: tuple[str, ...]) -> bool | list[Path]:
+    """`--discard-edits` alone: every workbook (True); `--discard-edits PATH`…: those files."""
+    return True if "" in value else [Path(v) for v in value]
+
+
+# `yoy run` rewrites every region's workbooks: the flag may name the files it is meant for (review
+# ua23 L3). The commands taking a positional argument keep the bare flag: an optional value there
+# would swallow the argument after it.
+run_discard_option = click.option(
+    "--discard-edits", multiple=True, is_flag=False, flag_value="", metavar="[PATH]",
+    callback=_discarded,
+    help="Replace the workbook at PATH (repeatable) even though its typed cells cannot be "
+         "imported (it is kept as a backup); without PATH, every such workbook of the run.")
+
+
 def tell_kept(kept) -> None:
     """What was done with a workbook's typed cells before it was rewritten (jobs.guard)."""
     for w in dict.fromkeys(kept.warnings):
@@ -363,3 +379,25 @@ def covered(counted: int, total: int) -> str:
     failed pair, an older run state: a reader took a few pairs' counts for the store's total)."""
     return (f"(all {total} pair{'s' if total != 1 else ''})" if counted == total
             else f"({counted} of {total} pairs; the other pairs' are not counted)")
+
+
+def gaps_said(gaps: Sequence[tuple[str, str, int, int]]) -> str:
+    """海拉尔区 gov-work-report 2015→2017 (no 2016); 国务院 gov-work-report 1960→1964 (no
+    1961–1963), 1964→1975 (…): a series named once."""
+    by_series: dict[tuple[str, str], list[str]] = {}
+    for region, kind, a, b in gaps:
+        missing = str(a + 1) if b == a + 2 else f"{a + 1}–{b - 1}"
+        by_series.setdefault((region, kind), []).append(f"{a}→{b} (no {missing})")
+    return "; ".join(f"{region} {kind} {', '.join(said)}"
+                     for (region, kind), said in by_series.items())
+
+
+def table(rows: Sequence[tuple[str, ...]]) -> None:
+    from unicodedata import east_asian_width
+
+    def width(s: str) -> int:
+        return sum(2 if east_asian_width(c) in "WF" else 1 for c in s)
+    widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        click.echo(
+            "  ".join(c + " " * (w - width(c)) for c, w in zip(r, widths, strict=True)).rstrip())

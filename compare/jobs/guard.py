@@ -84,8 +84,39 @@ class _Typed:
     stores: set[str] = field(default_factory=set)
 
 
+@dataclass(frozen=True)
+class Discard:
+    """--discard-edits as `yoy run` takes it: for every workbook it rewrites (`files` None, the bare
+    flag) or for the files named alone (`files`, resolved: a province's run rewrites every region's
+    workbooks, and one region's bad file was no reason to discard another's, review ua23 L3). A
+    refusal then advises the flag with the file's name."""
+    files: frozenset[Path] | None = None
+
+    @classmethod
+    def of(cls, paths: Iterable[str | Path]) -> Discard:
+        """The files named (resolved, so that any spelling of a path matches)."""
+        return cls(frozenset(Path(p).resolve() for p in paths))
+
+    def unmatched(self, written: Iterable[Path]) -> list[Path]:
+        """The files named that are none of `written` (nor the .ods beside one)."""
+        at = {q.resolve() for w in written for q in (Path(w), Path(w).with_suffix(".ods"))}
+        return sorted((self.files or frozenset()) - at)
+
+    def covers(self, path: Path) -> bool:
+        # the .ods Calc saved beside a workbook is named by the refusal too (_ods_beside)
+        return self.files is None or bool({path.resolve(), path.with_suffix(".ods").resolve()}
+                                          & self.files)
+
+
+def _discarding(discard: bool | Discard, path: Path) -> tuple[bool, str]:
+    """Whether `path`'s typed cells may be discarded, and the flag a refusal advises."""
+    if isinstance(discard, Discard):
+        return discard.covers(path), f"--discard-edits {path}"
+    return discard, "--discard-edits"
+
+
 def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *,
-               discard: bool = False, templates: Path | None = None,
+               discard: bool | Discard = False, templates: Path | None = None,
                record: Path | None = None) -> Kept:
     """Before `path` is rewritten as the workbook `expected` names (its _yoy identity: format,
     region, kind and old_year/new_year or plan_year; None: a workbook nobody imports, the
@@ -99,7 +130,7 @@ def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *,
 
 
 def keep_all_typed(paths: Iterable[Path], store: Path, expected: Mapping[str, Any] | None, *,
-                   discard: bool = False, templates: Path | None = None,
+                   discard: bool | Discard = False, templates: Path | None = None,
                    record: Path | None = None) -> Kept:
     """keep_typed for files rewritten together (`yoy plan --split-by`'s one per unit): every file
     is checked before any is imported or kept as a backup, so a refusal of one leaves them all as
@@ -113,12 +144,13 @@ def keep_all_typed(paths: Iterable[Path], store: Path, expected: Mapping[str, An
     return kept
 
 
-def _check(path: Path, store: Path, expected: Mapping[str, Any] | None, discard: bool,
+def _check(path: Path, store: Path, expected: Mapping[str, Any] | None, discard: bool | Discard,
            templates: Path | None, record: Path | None) -> _Typed | None:
     """What `path` holds that the store does not (None: nothing to keep), refused (YoyError) when
     it cannot be imported safely or the import skips cells, and `discard` is not set; nothing is
     written."""
-    _ods_beside(path, discard)
+    discard, flag = _discarding(discard, path)
+    _ods_beside(path, discard, flag)
     if not path.is_file():
         return None  # nothing there; or not a file, which the writer refuses itself
     if record is not None and (digest := _digest(path)) and (Path(record) / digest).is_file():
@@ -135,14 +167,14 @@ def _check(path: Path, store: Path, expected: Mapping[str, Any] | None, discard:
                 # file alone, and a rewrite would set them aside where nobody looks
                 raise YoyError(e.where, f"{e.reason}; the file is left as it is: what was typed "
                                         "there since the last import would be lost (rerun with "
-                                        "--discard-edits to write over it, the file kept as a "
+                                        f"{flag} to write over it, the file kept as a "
                                         "backup)") from None
             return _Typed(unreadable=e.reason)
     count = _count(typed.cells, "typed cell")
     if typed.cells and typed.unsafe and not discard:
         raise YoyError(path, f"{count} not in the store ({', '.join(typed.names)}) cannot be "
                              f"imported: {typed.unsafe}; move the file away to keep them, or "
-                             "rerun with --discard-edits (the file is then kept as a backup)")
+                             f"rerun with {flag} (the file is then kept as a backup)")
     lost = _lost(typed)
     if lost and not discard:
         listed = "; ".join(lost[:_LISTED]) + (
@@ -150,11 +182,11 @@ def _check(path: Path, store: Path, expected: Mapping[str, Any] | None, discard:
         them = "them" if len(lost) > 1 else "it"
         raise YoyError(path, f"{_count(lost, 'typed cell')} yoy cannot import would be "
                              f"lost ({listed}): correct or clear {them} there, or rerun with "
-                             "--discard-edits (the file is then kept as a backup)")
+                             f"{flag} (the file is then kept as a backup)")
     return typed
 
 
-def _ods_beside(path: Path, discard: bool) -> None:
+def _ods_beside(path: Path, discard: bool, flag: str = "--discard-edits") -> None:
     """Refuse to write `path` when Calc saved the workbook beside it in its own format (<name>.ods,
     Calc's default) after `path` was written: what was typed there is in a file yoy cannot read,
     and a run would go on as if nothing had been typed."""
@@ -167,7 +199,7 @@ def _ods_beside(path: Path, discard: bool) -> None:
                    f"saved by LibreOffice Calc in its own format (.ods) after {path.name}, "
                    "so it may hold entries the store lacks, and yoy cannot read .ods: in Calc "
                    f"use 另存为, file type Excel 2007-365 (.xlsx), over {path.name}; or move "
-                   "the .ods away, or rerun with --discard-edits")
+                   f"the .ods away, or rerun with {flag}")
 
 
 def _keep(path: Path, typed: _Typed) -> Kept:

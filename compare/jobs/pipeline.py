@@ -10,7 +10,7 @@ from pathlib import Path
 from compare.engine import compare_reports
 from compare.files import atomic_write, kept_in
 from compare.jobs.blas import one_blas_thread
-from compare.jobs.guard import WRITTEN, Kept, keep_typed, record_written
+from compare.jobs.guard import WRITTEN, Discard, Kept, keep_typed, record_written
 from compare.schema import Comparison, Report
 from compare.store import CACHE, load_report, outside_store, stored_kind, stored_report
 from compare.workbook.template import lang_suffix
@@ -46,7 +46,7 @@ def comparison_json(out: Path, region: str, kind: str, old_year: int, new_year: 
 def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"),
                  out: Path = Path("output"),
                  json_path: Path | None = None, workbook: str | Path | None = "default",
-                 lang: str = "zh", force: bool = False, discard_edits: bool = False,
+                 lang: str = "zh", force: bool = False, discard_edits: bool | Discard = False,
                  loaded: tuple[Report, Report] | None = None, cache: Path | None = None,
                  templates: Path | None = None) -> PairResult:
     """Compare two stored reports; write `json_path` and the workbook (None: no workbook).
@@ -89,7 +89,7 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
 
 
 def export_workbook(cmp: Comparison, path: Path, *, store: Path = Path("reports"), lang: str = "zh",
-                    discard_edits: bool = False, templates: Path | None = None) -> Kept:
+                    discard_edits: bool | Discard = False, templates: Path | None = None) -> Kept:
     """`yoy export`: write the workbook of a Comparison at `path`, pre-filled with the reviews and
     office entries `store` holds for its pair, as `yoy compare` writes it, after importing what a
     reviewer typed into the workbook there (jobs.guard.keep_typed); `templates`: the user's
@@ -99,7 +99,8 @@ def export_workbook(cmp: Comparison, path: Path, *, store: Path = Path("reports"
                            templates=templates)
 
 
-def _write_workbook(cmp: Comparison, target: Path, *, store: Path, lang: str, discard_edits: bool,
+def _write_workbook(cmp: Comparison, target: Path, *, store: Path, lang: str,
+                    discard_edits: bool | Discard,
                     templates: Path | None, record: Path | None = None,
                     origin: dict[str, str] | None = None, cache: Path | None = None) -> Kept:
     """The one way a comparison workbook is written: what was typed into the file at `target`

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from compare.errors import YoyError
 from compare.files import safe_name
-from compare.jobs.guard import Kept, is_backup, keep_all_typed, not_in_store
+from compare.jobs.guard import Discard, Kept, is_backup, keep_all_typed, not_in_store
 from compare.jobs.merge import follow_rows, report_file
 from compare.kinds import load_kind
 from compare.schema import Report
@@ -58,7 +58,7 @@ def plan_report(report: Path | None = None, *, store: Path = Path("reports"),
                 region: str | None = None, kind: str | None = None, year: int | None = None,
                 periods: str | None = None, lang: str = "zh", output: Path | None = None,
                 cache: Path | None = None, units: Path | None = None, split_by: str | None = None,
-                templates: Path | None = None, discard_edits: bool = False,
+                templates: Path | None = None, discard_edits: bool | Discard = False,
                 kept: Kept | None = None) -> Written:
     """Write the plan sheet of a stored report (a path, or region, kind and the report's year),
     pre-filled with the office's stored entries; return the files written and warnings.

@@ -19,7 +19,13 @@ from compare.jobs.plan_merge import import_plan
 from compare.store.plan_entries import PlanEntries
 from compare.store.reviews import Reviews
 from compare.workbook.plansheet import PLAN_FORMAT
-from compare.workbook.reading import XLS_REASON, unreadable, workbook_format
+from compare.workbook.reading import (
+    XLS_REASON,
+    format_of,
+    open_workbook,
+    unreadable,
+    workbook_format,
+)
 
 
 def _xls(files: list[Path], folder: Path) -> str:
@@ -69,6 +75,8 @@ class Imported(NamedTuple):
     path: Path | None                        # the store file written (None: skipped)
     stored: Reviews | PlanEntries | None     # everything it now holds
     warnings: list[str]
+    # why a workbook of a folder could not be read at all (the others are imported)
+    error: YoyError | None = None
 
 
 def import_workbooks(paths: Iterable[Path], store: Path, *, strict: bool = False,
@@ -76,8 +84,10 @@ def import_workbooks(paths: Iterable[Path], store: Path, *, strict: bool = False
     """import_workbook for each file, and each .xlsx in each folder (the 台账 every unit sent back,
     merged by measure id), in order; a file in a folder that yoy did not write, or a backup yoy
     kept (<name>.<n>.bak.xlsx: an older version, whose edits are in the store already or were
-    replaced), is passed over with a warning. Each file is stored whole or not at all; the first
-    refused one stops."""
+    replaced), is passed over with a warning. A file of a folder that cannot be opened as a
+    workbook at all (truncated, a text file under an .xlsx name) is given with its `error` and the
+    folder goes on: yoy cannot tell who wrote it, and it may be a 台账 an office typed into. Each
+    file is stored whole or not at all; the first refused one stops."""
     for given in paths:
         given = Path(given)
         if not given.is_dir():
@@ -109,14 +119,23 @@ def import_workbooks(paths: Iterable[Path], store: Path, *, strict: bool = False
             if is_backup(xlsx):
                 continue
             try:
-                workbook_format(xlsx)
+                wb = open_workbook(xlsx)
+            except YoyError as e:  # review ua23: a truncated 台账 was passed over, exit 0
+                yield Imported(xlsx, None, None, [], e)
+                continue
+            try:
+                format_of(wb, xlsx)
             except YoyError as e:
-                # the tracker yoy writes has nothing to import: said as such, not as a stranger's
+                # a workbook with no _yoy sheet: one yoy did not write (or whose _yoy was deleted,
+                # which the reason says). The tracker yoy writes has nothing to import: said as
+                # such, not as a stranger's
                 tracker = xlsx.stem.endswith(("-tracker", "-tracker-en"))
                 yield Imported(xlsx, None, None, [f"{xlsx}: passed over (" + (
                     "a multi-year tracker yoy wrote: nothing in it is imported" if tracker
                     else e.reason) + ")"])
                 continue
+            finally:
+                wb.close()
             yield Imported(xlsx, *import_workbook(xlsx, store, strict=strict, templates=templates,
                                                   replace=replace))
 

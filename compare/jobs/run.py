@@ -28,6 +28,7 @@ from typing import Any
 from compare.errors import YoyError
 from compare.files import read_bytes
 from compare.jobs.blas import THREAD_VARS
+from compare.jobs.guard import Discard
 from compare.jobs.index import (
     Entry,
     Pair,
@@ -40,6 +41,7 @@ from compare.jobs.index import (
 )
 from compare.jobs.pipeline import comparison_json, default_workbook
 from compare.jobs.run_state import STATE, Record, RunState, read_state, signature, store_id
+from compare.jobs.run_summary import Row, write_summary
 from compare.jobs.run_tasks import Job, pair_task, plan_sheet_task, tracker_task
 from compare.store import prune_cache
 
@@ -77,6 +79,9 @@ class RunResult:
     no_measures: list[tuple[Path, str]] = field(default_factory=list)
     # (region, kind, year, next stored year): reports not compared, a year missing between them
     gaps: list[tuple[str, str, int, int]] = field(default_factory=list)
+    summary: Path | None = None   # <out>/运行摘要.csv: every output, up to date or failed (why)
+    # language → pairs whose workbooks in it (…-en.xlsx) were written from other inputs than now's
+    behind: dict[str, int] = field(default_factory=dict)
 
 
 class Interrupted(KeyboardInterrupt):
@@ -272,12 +277,15 @@ def _lock(out: Path):
 def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs: int = 1,
               force: bool = False,
               lang: str = "zh", progress: Callable[[int, int], None] | None = None,
-              templates: Path | None = None, discard_edits: bool = False) -> RunResult:
+              templates: Path | None = None,
+              discard_edits: bool | Iterable[str | Path] = False) -> RunResult:
     """Bring every workbook of `store` up to date; `progress(pairs finished, total)` as it goes.
     `templates`: the user's templates, tried before the shipped ones (kinds.template_dirs).
     What people typed into a workbook about to be rewritten is imported first; a workbook
-    whose typed cells cannot be imported fails (jobs.guard), unless `discard_edits`."""
-    job = Job(Path(store), Path(out), lang, templates, discard_edits)
+    whose typed cells cannot be imported fails (jobs.guard), unless `discard_edits` (True: every
+    workbook; files: those, the others refused with the flag naming each)."""
+    discard = Discard() if discard_edits is True else Discard.of(discard_edits or ())
+    job = Job(Path(store), Path(out), lang, templates, discard)
     lock = _lock(job.out)  # two runs into one output would interleave workbooks and their state
     try:
         try:
@@ -309,6 +317,7 @@ class _Run:
     failed: set[Pair] = field(default_factory=set)
     planned: set[str] = field(default_factory=set)        # state names of everything this run keeps
     stale: set[str] = field(default_factory=set)          # files the index was wrong about
+    rows: list[Row] = field(default_factory=list)          # the run summary's, reasons to come
 
     def rel(self, path: Path) -> str:
         return Path(path).relative_to(self.job.store).as_posix()
@@ -337,15 +346,61 @@ def _run(job: Job, runner: _Runner, force: bool,
         _trackers(run)
         _plan_sheets(run)
         _remove_orphans(run, {e.path for e in indexed})
+        run.result.behind = _behind(run)
     except KeyboardInterrupt:
         raise Interrupted(run.result) from None
     finally:
         run.state.save()  # also on Ctrl-C: the pairs finished so far are not redone
         if run.stale:
             drop_entries(job.out, job.store, run.stale)
+    _discards_unmatched(run)
+    run.result.summary = _summary(run, broken)
     run.result.notes = sorted(dict.fromkeys(run.result.notes))  # workers finish in any order
     run.result.warnings = sorted(dict.fromkeys(run.result.warnings))
     return run.result
+
+
+def _summary(run: _Run, broken: list[tuple[str, str]]) -> Path:
+    """The run summary (jobs.run_summary) of a run that went to its end: every pair, tracker and
+    台账 with why it failed, if it did, and every stored report that cannot be read."""
+    job, reasons = run.job, dict(run.result.failed)
+    rows = [r._replace(reason=reasons.get(str(r.path), "")) for r in run.rows]
+    for p in run.pairs:
+        wb = default_workbook(job.out, p.region, p.kind, p.old_year, p.new_year, job.lang)
+        why = reasons.get(f"{p.region} {p.kind} {p.old_year}→{p.new_year}", "")
+        rows.append(Row(p.region, p.kind, "pair", (p.old_year, p.new_year), wb,
+                        why.removeprefix(f"{wb}: ")))
+    rows += [Row("", "", "report", (), job.store / f, why) for f, why in broken]
+    return write_summary(rows, job.out, job.lang)
+
+
+def _behind(run: _Run) -> dict[str, int]:
+    """Language → the pairs whose workbooks an earlier run wrote in it from other inputs than the
+    pair's now (reviews imported by this run, a report changed): an English copy stays as it was
+    until a run in English, which a 督查室 handing them out was not told (review ua23 L2)."""
+    behind: dict[str, int] = {}
+    for lang, records in run.state.data.langs.items():
+        if lang == run.job.lang:
+            continue
+        digests = _Digests(run.job.store, lang, run.job.templates)
+        for p in run.pairs:
+            rec = records.get(_pair_files(run.job, p)[0])
+            try:
+                stale = rec is not None and rec.key != digests.pair(p)
+            except YoyError:  # its review or entries unreadable: the pair failed, and was said to
+                stale = False
+            behind[lang] = behind.get(lang, 0) + stale
+    return {lang: n for lang, n in behind.items() if n}
+
+
+def _discards_unmatched(run: _Run) -> None:
+    """A file `--discard-edits PATH` names that the run writes no workbook at (a typo, a path of
+    another output folder): said, since nothing was discarded there."""
+    job = run.job
+    written = [default_workbook(job.out, p.region, p.kind, p.old_year, p.new_year, job.lang)
+               for p in run.pairs] + run.result.plans
+    run.result.warnings += [f"{path}: --discard-edits names no workbook this run writes: nothing "
+                            "discarded there" for path in job.discard_edits.unmatched(written)]
 
 
 def _pair_files(job: Job, pair: Pair) -> tuple[str, list[str]]:
@@ -462,6 +517,7 @@ def _plan_sheets(run: _Run) -> None:
             name = f"{region}/{plan_path(Path(), region, kind, e.plan_year).stem}"
             run.planned.add(name)
             run.result.plans.append(path)
+            run.rows.append(Row(region, kind, "plan", (e.plan_year,), path, ""))
             h = hashlib.sha256(digests.kind(kind).encode() + digests.common + e.sha256.encode())
             try:
                 h.update(digests.file(entries_path(job.store, region, kind, e.plan_year)))
@@ -497,6 +553,7 @@ def _trackers(run: _Run) -> None:
         name, key = f"{region}/{tracker_path(Path(), region, kind).stem}", h.hexdigest()
         run.planned.add(name)
         run.result.trackers.append(path)
+        run.rows.append(Row(region, kind, "tracker", (), path, ""))
         if not run.state.fresh(name, key, [_file(name, path)]):
             todo.append(((name, key, path, [e.path for e in reports]), tracker_task, job, region,
                          kind, [job.store / e.path for e in reports]))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from compare.errors import YoyError
-from compare.jobs.guard import Kept
+from compare.jobs.guard import Discard, Kept
 from compare.jobs.index import Pair
 from compare.jobs.pipeline import comparison_json, default_workbook
 from compare.schema import Report
@@ -32,7 +32,7 @@ class Job:
     lang: str
     templates: Path | None = None   # the user's templates, tried before the shipped ones
     # replace workbooks whose typed cells cannot be imported (jobs.guard)
-    discard_edits: bool = False
+    discard_edits: Discard = Discard(frozenset())
 
     @property
     def cache(self) -> Path:

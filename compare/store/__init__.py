@@ -439,8 +439,9 @@ def report_files(store: Path) -> Iterator[Path]:
         yield from sorted(year_dir.glob("*.yaml"))
 
 
-def catalog(store: Path) -> list[dict[str, str | int]]:
-    """One entry per stored report, in `report_files` order: what `yoy list` prints.
+def catalog(store: Path, region: str | None = None) -> list[dict[str, str | int]]:
+    """One entry per stored report (of `region`: none is a YoyError naming the regions there
+    are), in `report_files` order: what `yoy list` prints.
 
     >>> [(e["year"], e["region"], e["kind"], e["measures"]) for e in catalog("reports")][:2]
     [(2019, '龙华区', 'fazhi', 7), (2020, '盐田区', 'gov-work-report', 117)]
@@ -451,6 +452,11 @@ def catalog(store: Path) -> list[dict[str, str | int]]:
         entries.append({"year": r.year, "region": r.region, "kind": r.kind, "title": r.title,
                         "sections": sum(1 for _ in r.walk()), "measures": len(r.commitments),
                         "targets": len(r.targets), "metrics": len(r.metrics), "path": str(path)})
+    if region is not None:
+        regions = sorted({str(e["region"]) for e in entries})
+        entries = [e for e in entries if e["region"] == region]
+        if not entries:
+            raise YoyError(store, f"no {region} report (its regions: {', '.join(regions)})")
     return entries
 
 

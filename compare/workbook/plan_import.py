@@ -46,6 +46,7 @@ from compare.workbook.template import (
     Sheet,
     Template,
     load_template,
+    missing_sheet,
     sheet_titles,
 )
 
@@ -148,9 +149,13 @@ def import_plan_sheet(xlsx: Path, *, templates: Path | None = None,
             title = next((t for t in titles if t in wb.sheetnames), None)
             if title is None:
                 if key == "plan" or (key == "plan_targets" and "split" not in info):
-                    found = ", ".join(t for t in wb.sheetnames if t != PROVENANCE_SHEET)
-                    reader.bad(f"no sheet {' or '.join(titles)} (its sheets: {found}; "
-                               "rename it back)", fatal=key == "plan")
+                    reader.bad(missing_sheet(
+                        tpl, key, wb.sheetnames, "what was typed in it is gone with it; the next "
+                        "yoy run (or yoy plan) writes the 台账 again with it, this file kept as a "
+                        "backup" if key != "plan" else "nothing in this 台账 can be imported "
+                        "without it: --discard-edits on the command that rewrites it (yoy run, "
+                        "yoy plan) writes it again, this file kept as a backup"),
+                        fatal=key == "plan")
                 continue
             spec = plan_sheet(tpl, periods, titles[title]) if key == "plan" else getattr(
                 tpl.sheets, key)

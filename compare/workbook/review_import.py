@@ -42,6 +42,7 @@ from compare.workbook.template import (
     Sheet,
     Template,
     load_template,
+    missing_sheet,
     sheet_names,
     sheet_titles,
 )
@@ -94,9 +95,10 @@ def read_reviews(xlsx: Path, *, templates: Path | None = None, wb: Any = None,
             titles = sheet_titles(tpl, ledger)
             title = next((t for t in titles if t in wb.sheetnames), None)
             if title is None:
-                found = ", ".join(t for t in wb.sheetnames if t != PROVENANCE_SHEET)
-                raise YoyError(xlsx, f"no sheet {' or '.join(titles)} (its sheets: {found}; "
-                                     "rename it back)")
+                raise YoyError(xlsx, missing_sheet(
+                    tpl, ledger, wb.sheetnames, "nothing typed in this workbook can be imported "
+                    "without it: --discard-edits on the command that rewrites it (yoy run, "
+                    "yoy compare) writes it again, this file kept as a backup"))
             sheet = _Ledger(wb[title], getattr(tpl.sheets, ledger), titles[title], xlsx,
                             base.get(ledger, {}), strict)
             getattr(reviews, ledger).update(read_or_refuse(xlsx, sheet.read, tpl, warnings))

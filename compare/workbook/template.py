@@ -364,6 +364,20 @@ def sheet_titles(tpl: Template, key: str) -> dict[str, str]:
     return {_sheet_name(name): lang for name, lang in names}
 
 
+def missing_sheet(tpl: Template, key: str, sheetnames: list[str], deleted: str) -> str:
+    """Why a workbook lacks its sheet `key`, in words a user acts on: renamed (a sheet yoy does
+    not write is there: rename it back) or deleted (`deleted`: what then). A deleted sheet was
+    once called renamed, and "rename it back" was advice for a sheet that is gone (review ua23)."""
+    known = {PROVENANCE_SHEET} | {t for k, _ in tpl.sheets for t in sheet_titles(tpl, k)}
+    found = ", ".join(t for t in sheetnames if t != PROVENANCE_SHEET)
+    wanted = " or ".join(sheet_titles(tpl, key))
+    strangers = [t for t in sheetnames if t not in known]
+    if strangers:
+        return (f"no sheet {wanted} (its sheets: {found}): if {' or '.join(strangers)} is it, "
+                "renamed, rename it back")
+    return f"no sheet {wanted}: it was deleted (its sheets: {found}); {deleted}"
+
+
 def sheet_names(tpl: Template, lang: str) -> dict[str, str]:
     """Sheet key → its name in `lang`, made legal for Excel (31 chars, no []:*?/\\)."""
     names = {key: _sheet_name(sheet.get(lang)) for key, sheet in tpl.sheets}

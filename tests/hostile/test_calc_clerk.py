@@ -563,7 +563,8 @@ def test_a_renamed_sheet_is_named_with_the_sheets_found(store, tmp_path):
     wb.save(path)
     code, _, err = yoy("review", "import", path, "--store", store)
     assert code == 2 and err.count("\n") == 1, err
-    assert "(its sheets: 2025年台账, " in err and "rename it back)" in err, err
+    assert "(its sheets: 2025年台账, " in err, err
+    assert "if 2025年台账 is it, renamed, rename it back" in err, err
 
 
 def test_a_note_row_with_entries_says_what_to_do_with_it(store, tmp_path):

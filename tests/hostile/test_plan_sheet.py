@@ -389,8 +389,9 @@ def test_cli_imports_a_folder_and_strict_refuses(store, tmp_path):
     assert res.exit_code == 2 and "unknown status '差不多'" in res.stderr and stored(store) is None
     res = CliRunner().invoke(main, ["review", "import", str(tmp_path / "out"), "--store",
                                     str(store)])
-    assert res.exit_code == 0, res.output
-    assert "notes.xlsx: passed over" in res.stderr and "unknown status '差不多'" in res.stderr
+    # a file that is no workbook at all is an error (ua23 M1), the folder's 台账 imported still
+    assert res.exit_code == 2, res.output
+    assert "notes.xlsx: a text file" in res.stderr and "unknown status '差不多'" in res.stderr
     assert stored(store).measures[m["五型"]].status == {"q1": "done"}
 
 

@@ -360,3 +360,46 @@ def test_the_summary_headers_print_whole(store, tmp_path):
                              text=True, check=True).stdout
     headers = [c.zh for c in load_template().sheets.plan_summary.columns if c.key != "name"]
     assert [h for h in headers if h not in printed] == []
+
+
+def test_an_unreadable_workbook_of_a_folder_is_an_error_the_others_imported(store, tmp_path):
+    """ua23 M1: a truncated 台账 and a text file under an .xlsx name in a folder are each one
+    error line and exit 2, as the same file alone is; the folder's good workbook is imported all
+    the same. A workbook yoy did not write (no _yoy sheet) is passed over with a warning."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    path = sheet(store, tmp_path)
+    m = ids(path)
+    q3(path, m)
+    shutil.copy(path, inbox / "区城管局.xlsx")
+    (inbox / "区司法局.xlsx").write_bytes(path.read_bytes()[:3000])       # truncated
+    (inbox / "区财政局.xlsx").write_text("ID,状态\n1,已完成\n", encoding="utf-8")
+    openpyxl.Workbook().save(inbox / "草稿.xlsx")                          # not yoy's
+    code, _, err = yoy("review", "import", inbox, "--store", store)
+    assert code == 2, err
+    assert f"yoy: error: {inbox / '区司法局.xlsx'}: cannot read workbook" in err, err
+    assert f"yoy: error: {inbox / '区财政局.xlsx'}: a text file" in err, err
+    assert f"yoy: warning: {inbox / '草稿.xlsx'}: passed over (no _yoy sheet" in err, err
+    assert stored(store).measures[m["五型"]].status == {"q3": "done"}
+
+
+def test_a_deleted_sheet_is_called_deleted_not_renamed(store, tmp_path):
+    """ua23 L1: a 台账's 目标任务 deleted (no sheet yoy does not write in its place) is said to be
+    deleted, with what then, never "rename it back"; 工作台账's entries are imported all the
+    same. 工作台账 deleted refuses the file, saying so."""
+    path = sheet(store, tmp_path)
+    m = ids(path)
+    q3(path, m)
+    wb = openpyxl.load_workbook(path)
+    targets = next(t for t in wb.sheetnames if t in ("目标任务", "Year targets"))
+    del wb[targets]
+    wb.save(path)
+    code, _, err = yoy("review", "import", path, "--store", store)
+    assert code == 0 and f"no sheet {targets} or " in err and "it was deleted" in err, err
+    assert "rename it back" not in err and "writes the 台账 again with it" in err, err
+    assert stored(store).measures[m["五型"]].status == {"q3": "done"}
+    wb = openpyxl.load_workbook(path)
+    del wb[SHEET]
+    wb.save(path)
+    code, _, err = yoy("review", "import", path, "--store", store)
+    assert code == 2 and "it was deleted" in err and "rename it back" not in err, err

@@ -1,0 +1,96 @@
+"""`yoy run` as a provincial 督查室 runs it over many regions (review ua23): --discard-edits for
+the files named alone, the English copies said to be behind, the run summary a clerk opens."""
+from click.testing import CliRunner
+
+from compare.cli import main
+from tests.jobs import test_run
+from tests.support import edit, row_ids
+
+store = test_run.store   # the fixture: the shipped 国务院 (two pairs) and 新余市 (a 台账) reports
+
+
+def yoy(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_discard_edits_names_the_files_it_is_for(store, tmp_path):
+    """ua23 L3: two workbooks refused (one truncated, one with a status yoy does not know): each
+    error advises --discard-edits with its own file; naming one discards there alone, the other
+    still refused; a named path the run writes no workbook at is said."""
+    out = tmp_path / "out"
+    assert yoy("run", "--store", store, "--out", out, "--jobs", "1")[0] == 0
+    cut = out / "国务院" / "gov-work-report-2021-2022.xlsx"
+    bad = out / "国务院" / "gov-work-report-2022-2023.xlsx"
+    edit(bad, "问题整改", row_ids(bad, "问题整改")[0], 复核状态="差不多")
+    cut.write_bytes(cut.read_bytes()[:4000])
+    truncated = cut.read_bytes()
+    code, _, err = yoy("run", "--store", store, "--out", out, "--jobs", "1")
+    assert code == 2, err
+    assert f"rerun with --discard-edits {cut} " in err and f"--discard-edits {bad} " in err, err
+    code, _, err = yoy("run", "--store", store, "--out", out, "--jobs", "1",
+                       "--discard-edits", bad, "--discard-edits", tmp_path / "typo.xlsx")
+    errors = [line for line in err.splitlines() if line.startswith("yoy: error:")]
+    assert code == 2 and len(errors) == 1 and f"{cut}: cannot read workbook" in errors[0], err
+    assert f"{(tmp_path / 'typo.xlsx').resolve()}: --discard-edits names no workbook" in err, err
+    assert cut.read_bytes() == truncated and bad.with_name(f"{bad.stem}.1.bak.xlsx").is_file()
+    code, _, err = yoy("run", "--store", store, "--out", out, "--jobs", "1", "--discard-edits")
+    assert code == 0 and cut.with_name(f"{cut.stem}.1.bak.xlsx").read_bytes() == truncated, err
+
+
+def test_the_run_summary_lists_every_output_and_keeps_failures_until_fixed(store, tmp_path):
+    """ua23 M2: <out>/运行摘要.csv (UTF-8 with BOM, for Excel) has a row per pair, tracker and
+    台账 with its path from the output folder; a failed pair is listed with its reason on every
+    run until it is fixed; an unchanged rerun leaves the file as it was (bytes and time)."""
+    out = tmp_path / "out"
+    code, stdout, _ = yoy("run", "--store", store, "--out", out, "--jobs", "1")
+    summary = out / "运行摘要.csv"
+    assert code == 0 and f"{summary}" in stdout
+    data = summary.read_bytes()
+    assert data.startswith("\ufeff".encode())
+    rows = data.decode("utf-8-sig").splitlines()
+    assert rows == [
+        "地区,报告类型,内容,状态,原因,文件",
+        "国务院,gov-work-report,2021—2022年对比,已是最新,,国务院/gov-work-report-2021-2022.xlsx",
+        "国务院,gov-work-report,2022—2023年对比,已是最新,,国务院/gov-work-report-2022-2023.xlsx",
+        "国务院,gov-work-report,多年跟踪表,已是最新,,国务院/gov-work-report-tracker.xlsx",
+        "国务院,gov-work-report,2023年台账,已是最新,,国务院/gov-work-report-2023-plan.xlsx",
+        "新余市,fazhi,2022年台账,已是最新,,新余市/fazhi-2022-plan.xlsx"]
+    before = summary.stat().st_mtime_ns
+    assert yoy("run", "--store", store, "--out", out, "--jobs", "1")[0] == 0
+    assert summary.read_bytes() == data and summary.stat().st_mtime_ns == before
+    cut = out / "国务院" / "gov-work-report-2021-2022.xlsx"
+    cut.write_bytes(cut.read_bytes()[:4000])
+    for _ in range(2):
+        assert yoy("run", "--store", store, "--out", out, "--jobs", "1")[0] == 2
+        failed = [r for r in summary.read_text(encoding="utf-8-sig").splitlines() if "失败" in r]
+        assert len(failed) == 1 and failed[0].startswith(
+            "国务院,gov-work-report,2021—2022年对比,失败,\"cannot read workbook"), failed
+    assert yoy("run", "--store", store, "--out", out, "--jobs", "1", "--discard-edits")[0] == 0
+    assert summary.read_bytes() == data
+
+
+def test_a_run_says_the_other_languages_workbooks_are_behind(store, tmp_path):
+    """ua23 L2: reviews imported by a Chinese run leave that pair's English workbook as it was:
+    the run says how many pairs' are behind and what brings them up to date, until it is done."""
+    out = tmp_path / "out"
+    for lang in ("zh", "en"):
+        assert yoy("run", "--store", store, "--out", out, "--jobs", "1", "--lang", lang)[0] == 0
+    book = out / "国务院" / "gov-work-report-2022-2023.xlsx"
+    edit(book, "问题整改", row_ids(book, "问题整改")[0], 复核状态="仍存在")
+    code, stdout, _ = yoy("run", "--store", store, "--out", out, "--jobs", "1")
+    said = ("English (-en.xlsx) workbooks of 1 pair behind the store (reviews imported, reports "
+            "changed since): yoy run --lang en brings them up to date")
+    assert code == 0 and said in stdout, stdout
+    assert said in yoy("run", "--store", store, "--out", out, "--jobs", "1")[1]
+    assert yoy("run", "--store", store, "--out", out, "--jobs", "1", "--lang", "en")[0] == 0
+    assert "behind" not in yoy("run", "--store", store, "--out", out, "--jobs", "1")[1]
+
+
+def test_list_region_lists_that_regions_reports(store):
+    """ua23 M2: `yoy list --region` filters; a region with no report is named with those there."""
+    code, stdout, _ = yoy("list", "--store", store, "--region", "新余市")
+    assert code == 0 and len(stdout.splitlines()) == 2 and "新余市" in stdout.splitlines()[1]
+    code, _, err = yoy("list", "--store", store, "--region", "甲市")
+    assert code == 2
+    assert err == f"yoy: error: {store}: no 甲市 report (its regions: 国务院, 新余市)\n"
