@@ -326,7 +326,7 @@ def _plan_cells(path: Path, store: Path, expected: Mapping[str, Any], templates:
     from compare.jobs.plan_merge import merge_plan
     from compare.store.plan_entries import entries_path, load_entries, merge_entries
     from compare.store.reviews import base_of
-    from compare.workbook.plansheet import prefilled_of
+    from compare.workbook.plan_record import prefilled_of
     from compare.workbook.review_import import cell_names
     try:
         merge = merge_plan(path, store, templates=templates, save=False, read=read,

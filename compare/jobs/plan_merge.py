@@ -44,14 +44,9 @@ from compare.store.reviews import (
 )
 from compare.text import quoted
 from compare.workbook.plan_import import PlanRead, SheetRow, import_plan_sheet
+from compare.workbook.plan_record import own_read_of, prefilled_of
 from compare.workbook.plan_targets import target_id
-from compare.workbook.plansheet import (
-    own_cells,
-    own_read_of,
-    prefilled_of,
-    row_texts,
-    shown_days,
-)
+from compare.workbook.plansheet import own_cells, row_texts, shown_days
 from compare.workbook.template import Template, load_template
 
 

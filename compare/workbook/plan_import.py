@@ -21,13 +21,8 @@ from compare.kinds import Kind, load_kind
 from compare.store.plan_entries import PERIODS, PlanEntries, PlanEntry, Unit, period_keys
 from compare.store.reviews import base_of, digest
 from compare.text import quoted
-from compare.workbook.plansheet import (
-    COMPUTED,
-    PLAN_FORMAT,
-    is_task_row,
-    office_column,
-    plan_sheet,
-)
+from compare.workbook.plan_record import office_column
+from compare.workbook.plansheet import COMPUTED, PLAN_FORMAT, is_task_row, plan_sheet
 from compare.workbook.reading import (
     as_text,
     header_row,
