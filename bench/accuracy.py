@@ -373,6 +373,17 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def retracked(cmp: Comparison, old: Report, new: Report, model) -> Comparison:
+    """`cmp` (compare_reports(old, new)) with its measures tracked by `model`: the one step of
+    compare_reports the model reads, and the roll-ups made from it."""
+    from compare.engine import one_comparison, section_rollups, track_commitments
+    from compare.kinds import load_kind
+    with one_comparison():
+        commitments = track_commitments(old, new, load_kind(old.kind), model=model)
+    return cmp.model_copy(update={"commitments": commitments,
+                                  "plan_sections": section_rollups(old, commitments)})
+
+
 def score_pair(task: tuple) -> list[tuple[list[str], dict[str, Tally], Tally, Tally]]:
     """The labellings of one pair scored, each as the lines it prints, its measures' tallies by
     variant, its shortcomings' and its targets': the pair is ingested once and compared once by
@@ -387,7 +398,10 @@ def score_pair(task: tuple) -> list[tuple[list[str], dict[str, Tally], Tally, Ta
             held = {"lopo": _lopo, "louo": _louo}.get(v[:4])
             model = (held(label) if v in ("lopo", "louo") else ABLATIONS[v](held(label))
                      if held is not None else {"shipped": "shipped", "rules": None}[v])
-            compared[v] = compare_reports(old, new, model=model)
+            # the model decides the measures only: the pair's other steps are the first
+            # variant's, not computed again for each model
+            compared[v] = (retracked(next(iter(compared.values())), old, new, model) if compared
+                           else compare_reports(old, new, model=model))
         return compared[v]
     out = []
     for *_, pair in labellings:
