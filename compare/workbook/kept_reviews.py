@@ -28,10 +28,20 @@ def gone_rows(reviews: Reviews | None, c: Comparison, tpl: Template, lang: str) 
         out.append({"seq": len(out) + 1, "ledger": spec.get(lang), "text": entry.text,
                     "review_status": tpl.term(vocab, entry.status, lang)
                     if vocab and entry.status else entry.status,
-                    "review_note": entry.note, "reviewed_by": entry.reviewed_by,
+                    "review_note": _with_own_columns(entry.note, entry.extra, lang),
+                    "reviewed_by": entry.reviewed_by,
                     "reviewed_at": entry.reviewed_at, "id": rid,
                     "nearest": near_cell(near, lang)})
     return out
+
+
+def _with_own_columns(note: str | None, extra: dict[str, str] | None, lang: str) -> str | None:
+    """复核意见 with the cells of the columns the reviewer added (ReviewEntry.extra, her 备注 or
+    责任人): a kept review shows all she typed on the row, under her headers."""
+    colon, sep = ("：", "；") if lang == "zh" else (": ", "; ")
+    said = [note] if note else []
+    said += [f"{header}{colon}{text}" for header, text in (extra or {}).items() if text]
+    return sep.join(said) or None
 
 
 def near_cell(near: tuple[str, str, int] | None, lang: str) -> str | None:

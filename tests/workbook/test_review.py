@@ -121,6 +121,24 @@ def test_a_vanished_id_is_kept_with_a_warning(tmp_path, comparison):
                         "no longer in the comparison and no row matches it"]
 
 
+def test_a_kept_review_shows_the_reviewers_own_columns(tmp_path, comparison):
+    """A review whose row is gone is listed on 已删除行的复核 with what she typed in the columns
+    she added (备注) as well as 复核意见: nothing typed on the row is out of sight."""
+    from compare.store.reviews import Reviews
+    reviews = Reviews(region=comparison.old.region, kind=comparison.old.kind,
+                      old_year=comparison.old.year, new_year=comparison.new.year,
+                      commitments={"c3": ReviewEntry(status="not_delivered", note="无进展",
+                                                     text="建设全国统一大市场",
+                                                     extra={"备注": "请发改局说明", "责任人": ""})})
+    later = comparison.model_copy(update={"commitments": [c for c in comparison.commitments
+                                                          if c.commitment_id != "c3"]})
+    xlsx = tmp_path / "w.xlsx"
+    write_workbook(later, xlsx, reviews=reviews)
+    ws = openpyxl.load_workbook(xlsx)["已删除行的复核"]
+    shown = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+    assert "无进展；备注：请发改局说明" in shown
+
+
 def test_a_review_follows_its_row_to_a_new_id(tmp_path, comparison):
     """issue 12: ids changed (re-ingest, parser change) → the review moves to the row whose text
     matches, with a warning; a review whose row is gone stays put, with a
