@@ -90,7 +90,12 @@ class Discard:
     flag) or for the files named alone (`files`, resolved: a province's run rewrites every region's
     workbooks, and one region's bad file was no reason to discard another's, review ua23 L3). A
     refusal then advises the flag with the file's name."""
-    files: frozenset[Path] | None = None
+    files: frozenset[Path] | None
+
+    @classmethod
+    def every(cls) -> Discard:
+        """The bare flag: every workbook the run rewrites."""
+        return cls(None)
 
     @classmethod
     def of(cls, paths: Iterable[str | Path]) -> Discard:
@@ -416,6 +421,14 @@ def _digest(path: Path) -> str | None:
         return hashlib.sha256(read_bytes(path)).hexdigest()
     except YoyError:
         return None
+
+
+def keep_unless_written(path: Path, written: str | None) -> Path | None:
+    """Before a file yoy writes for people to open (the run summary) is replaced: its copy kept
+    as a backup (<name>.<n>.bak<suffix>, returned) unless its SHA-256 is `written`, what yoy last
+    wrote there, so that what a clerk typed into it is not lost."""
+    digest = _digest(path) if Path(path).is_file() else None
+    return None if digest is None or digest == written else _backup(path)
 
 
 def is_backup(path: Path) -> bool:

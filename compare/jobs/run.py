@@ -28,7 +28,7 @@ from typing import Any
 from compare.errors import YoyError
 from compare.files import read_bytes
 from compare.jobs.blas import THREAD_VARS
-from compare.jobs.guard import Discard
+from compare.jobs.guard import Discard, keep_unless_written
 from compare.jobs.index import (
     Entry,
     Pair,
@@ -284,7 +284,7 @@ def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs
     What people typed into a workbook about to be rewritten is imported first; a workbook
     whose typed cells cannot be imported fails (jobs.guard), unless `discard_edits` (True: every
     workbook; files: those, the others refused with the flag naming each)."""
-    discard = Discard() if discard_edits is True else Discard.of(discard_edits or ())
+    discard = Discard.every() if discard_edits is True else Discard.of(discard_edits or ())
     job = Job(Path(store), Path(out), lang, templates, discard)
     lock = _lock(job.out)  # two runs into one output would interleave workbooks and their state
     try:
@@ -371,7 +371,10 @@ def _summary(run: _Run, broken: list[tuple[str, str]]) -> Path:
         rows.append(Row(p.region, p.kind, "pair", (p.old_year, p.new_year), wb,
                         why.removeprefix(f"{wb}: ")))
     rows += [Row("", "", "report", (), job.store / f, why) for f, why in broken]
-    return write_summary(rows, job.out, job.lang)
+    path, kept = write_summary(rows, job.out, job.lang, keep=keep_unless_written)
+    if kept is not None:  # a clerk's notes typed into the file are kept, not lost
+        run.result.notes.append(f"{path}: changed since yoy wrote it: kept as {kept}")
+    return path
 
 
 def _behind(run: _Run) -> dict[str, int]:

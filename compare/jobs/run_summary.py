@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -67,14 +67,28 @@ def _from(path: Path, out: Path) -> str:
         return str(path)
 
 
-def write_summary(rows: Iterable[Row], out: Path, lang: str) -> Path:
-    """Write the summary unless the file already holds these bytes; its path."""
+def write_summary(rows: Iterable[Row], out: Path, lang: str,
+                  keep: Callable[[Path, str | None], Path | None] | None = None
+                  ) -> tuple[Path, Path | None]:
+    """Write the summary unless the file already holds these bytes: its path, and where `keep`
+    (path, the SHA-256 yoy last wrote there) kept a copy a clerk edited (jobs.guard.
+    keep_unless_written). That SHA-256 is kept beside it (.<name>.sha256): the parse cache, where
+    workbooks' are recorded, is pruned every run."""
+    import hashlib
+
     from compare.files import atomic_write
     path, data = summary_path(out, lang), summary_bytes(rows, out, lang)
+    mark = path.with_name(f".{path.name}.sha256")
     try:
-        same = path.read_bytes() == data
+        if path.read_bytes() == data:
+            return path, None
     except OSError:
-        same = False
-    if not same:
-        atomic_write(path, data)
-    return path
+        pass
+    try:
+        written: str | None = mark.read_text(encoding="ascii").strip()
+    except (OSError, ValueError):
+        written = None
+    kept = keep(path, written) if keep is not None else None
+    atomic_write(path, data)
+    atomic_write(mark, hashlib.sha256(data).hexdigest().encode("ascii"))
+    return path, kept

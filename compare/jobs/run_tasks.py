@@ -32,7 +32,7 @@ class Job:
     lang: str
     templates: Path | None = None   # the user's templates, tried before the shipped ones
     # replace workbooks whose typed cells cannot be imported (jobs.guard)
-    discard_edits: Discard = Discard(frozenset())
+    discard_edits: Discard = Discard.of(())
 
     @property
     def cache(self) -> Path:

@@ -94,3 +94,22 @@ def test_list_region_lists_that_regions_reports(store):
     code, _, err = yoy("list", "--store", store, "--region", "甲市")
     assert code == 2
     assert err == f"yoy: error: {store}: no 甲市 report (its regions: 国务院, 新余市)\n"
+
+
+def test_a_clerk_s_notes_in_the_run_summary_are_kept_when_it_is_rewritten(store, tmp_path):
+    """The summary is a file a clerk opens in Excel and may type into: a rewrite keeps her copy as
+    a backup (<name>.1.bak.csv); a summary as yoy wrote it is replaced with no backup."""
+    out = tmp_path / "out"
+    assert yoy("run", "--store", store, "--out", out, "--jobs", "1")[0] == 0
+    summary = out / "运行摘要.csv"
+    cut = out / "国务院" / "gov-work-report-2021-2022.xlsx"
+    cut.write_bytes(cut.read_bytes()[:4000])    # the next run's summary differs: a failure
+    assert yoy("run", "--store", store, "--out", out, "--jobs", "1")[0] == 2
+    assert not list(out.glob("运行摘要.*.bak.csv"))  # yoy's own bytes: nothing to keep
+    typed = summary.read_bytes() + "备注,已电话督促国务院办公厅\r\n".encode()
+    summary.write_bytes(typed)
+    code, stdout, _ = yoy("run", "--store", store, "--out", out, "--jobs", "1", "--discard-edits")
+    assert code == 0
+    (backup,) = out.glob("运行摘要.*.bak.csv")
+    assert backup.read_bytes() == typed
+    assert "已电话督促" not in summary.read_text(encoding="utf-8-sig")
