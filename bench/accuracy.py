@@ -510,7 +510,8 @@ def lopo_inputs(gold: list[Path], corpus: Path) -> str:
     """SHA-256 of everything a leave-one-pair-out model is fitted from: the code (compare/ but the
     layers above the engine, the templates, bench/fit.py and gold.py), the `gold`, the `corpus` and
     the fitting libraries' versions. Any change there is another key, so a kept model is never
-    believed over a refit. The layers above the engine and the store (ABOVE_ENGINE) are left out:
+    believed over a refit; the code and templates by their meaning (`_meaning`: no docstring,
+    comment or layout). The layers above the engine and the store (ABOVE_ENGINE) are left out:
     the import contracts (pyproject.toml, tests/test_layers.py) keep the engine and ingest from
     importing them, so a change to a workbook or the store does not refit fifty models."""
     import hashlib
@@ -524,13 +525,38 @@ def lopo_inputs(gold: list[Path], corpus: Path) -> str:
             p for p in top.rglob("*") if p.is_file() and "__pycache__" not in p.parts
             and not (base == ROOT and p.relative_to(ROOT).as_posix().startswith(ABOVE_ENGINE)))
         for f in files:
-            data = f.read_bytes()
+            data = _meaning(f) if base == ROOT else f.read_bytes()
             h.update(f"{f.relative_to(base) if f != base else f.name}\0{len(data)}\0".encode())
             h.update(data)
     h.update(sys.version.encode())
     for lib in ("numpy", "scipy", "scikit-learn"):
         h.update(f"\0{lib} {version(lib)}".encode())
     return h.hexdigest()
+
+
+def _meaning(path: Path) -> bytes:
+    """What of a file of the code or templates a fitted model can depend on: a module's syntax tree
+    without its docstrings (comments, layout and docs change no model, and a docstring edit in the
+    engine would otherwise refit fifty models), a YAML file's data without its comments; any other
+    file's bytes."""
+    import ast
+    import json
+
+    import yaml
+    data = path.read_bytes()
+    if path.suffix == ".py":
+        tree = ast.parse(data)
+        for node in ast.walk(tree):
+            body = getattr(node, "body", None)
+            scoped = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+            if (isinstance(node, scoped) and body and isinstance(body[0], ast.Expr)
+                    and isinstance(body[0].value, ast.Constant)
+                    and isinstance(body[0].value.value, str)):
+                node.body = body[1:] or [ast.Pass()]
+        return ast.dump(tree).encode()
+    if path.suffix in (".yaml", ".yml"):
+        return json.dumps(yaml.safe_load(data), ensure_ascii=False, default=str).encode()
+    return data
 
 
 def _lopo_fitter(cache: Path | None = LOPO_CACHE, gold: list[Path] = DEFAULT_GOLD,

@@ -181,6 +181,32 @@ def test_the_lopo_key_leaves_out_the_layers_above_the_engine(tmp_path, monkeypat
         key = accuracy.lopo_inputs([], corpus)
 
 
+def test_the_lopo_key_is_the_codes_meaning_not_its_docs(tmp_path, monkeypatch):
+    """A docstring, comment or layout edit in the engine, or a YAML comment in a kind's template,
+    keeps the kept models (fifty refits for a word of docs); a changed statement or value is another
+    key."""
+    accuracy = bench_module("accuracy")
+    rules, kind = tmp_path / "compare/engine/rules.py", tmp_path / "templates/kinds/fazhi.yaml"
+    for f in (rules, kind):
+        f.parent.mkdir(parents=True, exist_ok=True)
+    rules.write_text('"""The rules."""\n\n\ndef f():\n    """Say one."""\n    return 1\n', "utf-8")
+    kind.write_text("cues: [了]  # why\n", encoding="utf-8")
+    monkeypatch.setattr(accuracy, "ROOT", tmp_path)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    key = accuracy.lopo_inputs([], corpus)
+    rules.write_text('"""The rules, read again."""\n# a comment\ndef f():\n    return 1  # one\n',
+                     encoding="utf-8")
+    kind.write_text("# a comment\ncues:\n  - 了\n", encoding="utf-8")
+    assert accuracy.lopo_inputs([], corpus) == key
+    rules.write_text('def f():\n    return 2\n', encoding="utf-8")
+    assert accuracy.lopo_inputs([], corpus) != key
+    rules.write_text('def f():\n    return 1\n', encoding="utf-8")
+    assert accuracy.lopo_inputs([], corpus) == key
+    kind.write_text("cues: [了, 已]\n", encoding="utf-8")
+    assert accuracy.lopo_inputs([], corpus) != key
+
+
 def test_a_unit_is_a_region_or_the_state_councils_era():
     """louo's units: a region's pairs are one unit whatever their years; the State Council's by
     era of the plan year (1992–2002 one, split from 2003–2012 at the change of government)."""
