@@ -152,12 +152,14 @@ FILE_NAMED = re.compile(r"\b((?:compare|bench|tests|templates)/[\w./-]*\.(?:py|y
 
 
 def test_the_paths_the_docs_name_exist():
-    """A file of compare/, bench/, tests/ or templates/ named in the README or docs/ (a .py,
-    .yaml, .json or .md, not a pattern) is one of the checkout. (docs/templates.md is written
-    from the templates' own comments, where _common.yaml still names compare/measures.py, now
-    compare/ingest/measures.py: left out until that comment is corrected.)"""
-    docs = [ROOT / "README.md", *(p for p in sorted((ROOT / "docs").glob("*.md"))
-                                  if p.name != "templates.md")]
+    """A file of compare/, bench/, tests/ or templates/ named in the README or the docs that
+    describe the code as it is (a .py, .yaml, .json or .md, not a pattern) is one of the
+    checkout. The dated records (accuracy, performance, reviews, development) name files as they
+    were; docs/templates.md is written from the templates' own comments, where _common.yaml
+    still names compare/measures.py, now compare/ingest/measures.py: left out until that comment
+    is corrected."""
+    docs = [ROOT / "README.md", *(ROOT / "docs" / f"{name}.md"
+                                  for name in ("architecture", "api", "schema"))]
     named = {(doc.name, m) for doc in docs
              for m in FILE_NAMED.findall(doc.read_text(encoding="utf-8"))}
     missing = sorted((doc, m) for doc, m in named if not (ROOT / m).exists()
