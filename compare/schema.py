@@ -71,7 +71,7 @@ class PlannedQuantity(Model):
 
 
 class Commitment(Model):
-    """One measure of the plan part: a checkable action or quantity (compare/measures.py)."""
+    """One measure of the plan part: a checkable action or quantity (compare/ingest/measures.py)."""
     id: str = Field(description="stable: derived from the section path and the measure's text")
     section_id: str
     label_path: list[str] = Field([],

@@ -20,6 +20,13 @@ each one can be explained by what it cites:
   completion cue not governed by a future/imperative cue such as 要, 将, 力争) or
   restates the measure's own action without such a cue, in a clause sharing a run of three
   characters with the measure (not only a set phrase: 国家公园 for 国家文化公园); else partial.
+
+Those are the rules (`status_of`). The shipped model (model.yaml: `status_by: model`) has the
+last word on every part (`_decide_status`): a fitted 3-class decision that turns the rules'
+delivered into partial when it doubts it (unless a count of the same thing reaches the plan's,
+`guards.met_for_same_object`) and the rules' not_reported into partial when it finds the part
+reported; its probability is the part's score. A cue word added to a template is read by the
+rules (the row's 完成用语) and may still leave the status as the decision has it.
 """
 from __future__ import annotations
 

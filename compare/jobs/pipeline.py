@@ -57,7 +57,14 @@ def compare_pair(old_path: Path, new_path: Path, *, store: Path = Path("reports"
     ones (see kinds.template_dirs). What a reviewer typed into the workbook there before is
     imported first, or the workbook is not replaced (jobs.guard.keep_typed; `discard_edits`
     replaces it all the same, keeping a backup). The templates are read back from the cache too
-    (files.kept_in).
+    (files.kept_in). `yoy compare` is this call.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> done = compare_pair(Path("reports/2022/盐田区-gov-work-report.yaml"),
+    ...                     Path("reports/2023/盐田区-gov-work-report.yaml"), out=out)
+    >>> done.workbook.relative_to(out).as_posix(), len(done.comparison.commitments)
+    ('盐田区/gov-work-report-2022-2023.xlsx', 101)
     """
     one_blas_thread()
     if cache is None and (Path(out) / CACHE).is_dir():
