@@ -22,7 +22,7 @@ from pathlib import Path
 
 from compare.errors import YoyError
 from compare.files import read_bytes
-from compare.jobs.guard import Discard, keep_unless_written
+from compare.jobs.guard import WRITTEN, Discard, forget_written, keep_unless_written, written_digest
 from compare.jobs.index import (
     Entry,
     Pair,
@@ -222,7 +222,8 @@ def _run(job: Job, runner: Runner, force: bool,
         # first: an output folder of another store's is refused before anything is written in it
         state = RunState(job.out, job.store, job.lang, force, warnings)
         indexed = refresh_index(job.store, job.out, runner.map)
-        prune_cache(job.cache, {e.sha256 for e in indexed})
+        # the workbooks' record (jobs.guard.WRITTEN) is kept: a rerun rewriting them reads none
+        prune_cache(job.cache, {e.sha256 for e in indexed}, records=(WRITTEN,))
         entries, broken = usable(indexed)  # a bad file fails its pairs, not the run
         pairs = plan_pairs(entries, job.store)
     except KeyboardInterrupt:  # the store read, no pair compared yet
@@ -460,7 +461,7 @@ def _remove_orphans(run: _Run, listed: set[str]) -> None:
     each file is removed when its signature is one a run recorded for it (yoy wrote it and nobody
     changed it since), else left in place with a warning naming it: a workbook someone typed
     into is never deleted."""
-    out = run.job.out.resolve()
+    out, record = run.job.out.resolve(), run.job.cache / WRITTEN
     orphans: dict[str, list[Record]] = {}
     for records in run.state.data.langs.values():
         for name, rec in records.items():
@@ -476,6 +477,8 @@ def _remove_orphans(run: _Run, listed: set[str]) -> None:
             if sig is None:
                 continue
             if any(rec.files.get(rel) == sig for rec in recs):
+                # a workbook's entry in the record of what yoy wrote goes with it
+                forget_written(written_digest(path, record), record)
                 path.unlink()
                 run.result.removed.append(path)
             else:

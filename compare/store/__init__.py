@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
+import re
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -400,19 +402,37 @@ def _unsealed(hit: Path, key: str) -> Report | None:
         return None
 
 
-def prune_cache(cache: Path, keep: set[str]) -> None:
+def prune_cache(cache: Path, keep: set[str], records: Collection[str] = ()) -> None:
     """Remove parsed copies of reports no longer stored (SHA-256 not in `keep`), of other
-    schema versions, and anything there yoy did not write (a FIFO, a file for a folder)."""
+    schema versions, and anything there yoy did not write (a FIFO, a file for a folder).
+    `records`: folders of the cache that another job keeps across runs (jobs.guard.WRITTEN, the
+    SHA-256 of each workbook yoy wrote: one empty file each, pruned by that job as it rewrites
+    them); of those, only what is not such a file is removed."""
     cache = Path(cache)
     if not cache.is_dir():
         return
     for folder in cache.iterdir():
+        if folder.name in records and folder.is_dir() and not folder.is_symlink():
+            _prune_record(folder)
+            continue
         if folder.name != schema_tag() or folder.is_symlink() or not folder.is_dir():
             _remove(folder)
             continue
         for f in folder.iterdir():
             if f.name.split(".", 1)[0] not in keep or f.is_symlink() or not f.is_file():
                 _remove(f)
+
+
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+def _prune_record(folder: Path) -> None:
+    """Remove from a record folder what is not a plain file named by a SHA-256 (one listing: no
+    stat per entry, an unchanged rerun checks thousands)."""
+    with os.scandir(folder) as entries:
+        for e in entries:
+            if not (_DIGEST.fullmatch(e.name) and e.is_file(follow_symlinks=False)):
+                _remove(Path(e.path))
 
 
 def _remove(path: Path) -> None:
