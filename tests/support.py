@@ -276,13 +276,14 @@ def type_same_size(path: Path, sheet: str, row_id: str, header: str, text: str) 
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         parts = [(i, z.read(i)) for i in z.infolist()]
     names = dict(parts)
-    strings = [re.sub(r"<[^>]+>", "", si) for si in re.findall(
-        r"<si>(.*?)</si>", names[next(i for i in names if i.filename == "xl/sharedStrings.xml")]
-        .decode(), re.S)]
-    rel = {m[0]: m[1] for m in re.findall(r'<sheet name="([^"]+)" sheetId="\d+"[^>]*r:id="(\w+)"',
-                                           names[next(i for i in names
-                                                      if i.filename == "xl/workbook.xml")].decode())}
-    rels = names[next(i for i in names if i.filename == "xl/_rels/workbook.xml.rels")].decode()
+
+    def part(name: str) -> str:
+        return names[next(i for i in names if i.filename == name)].decode()
+    strings = [re.sub(r"<[^>]+>", "", si)
+               for si in re.findall(r"<si>(.*?)</si>", part("xl/sharedStrings.xml"), re.S)]
+    rel = dict(re.findall(r'<sheet name="([^"]+)" sheetId="\d+"[^>]*r:id="(\w+)"',
+                          part("xl/workbook.xml")))
+    rels = part("xl/_rels/workbook.xml.rels")
     target = re.search(rf'Id="{rel[sheet]}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="'
                        rf'{rel[sheet]}"', rels)
     assert target is not None
@@ -292,7 +293,8 @@ def type_same_size(path: Path, sheet: str, row_id: str, header: str, text: str) 
 
     def at(value: str) -> tuple[str, str]:
         """(column letters, row) of the cell holding the shared string `value`."""
-        m = re.search(rf'<c r="([A-Z]+)(\d+)"[^>]*t="s"[^>]*><v>{strings.index(value)}</v></c>', xml)
+        index = strings.index(value)
+        m = re.search(rf'<c r="([A-Z]+)(\d+)"[^>]*t="s"[^>]*><v>{index}</v></c>', xml)
         assert m is not None, value
         return m[1], m[2]
     column, row = at(header)[0], at(row_id)[1]

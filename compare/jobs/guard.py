@@ -122,8 +122,22 @@ class Discard:
 def _discarding(discard: bool | Discard, path: Path) -> tuple[bool, str]:
     """Whether `path`'s typed cells may be discarded, and the flag a refusal advises."""
     if isinstance(discard, Discard):
-        return discard.covers(path), f"--discard-edits {path}"
+        return discard.covers(path), f"--discard-edits {shell_word(path)}"
     return discard, "--discard-edits"
+
+
+# What a shell takes as part of a word: letters and digits of any script (a region's name), and
+# shlex's own safe punctuation.
+_SHELL_SAFE = re.compile(r"[\w@%+=:,./-]+")
+
+
+def shell_word(path: Path) -> str:
+    """`path` as a clerk can paste it into a shell: quoted (shlex.quote) when it holds a space or
+    a character the shell reads otherwise; as it is when it has none, as a Chinese folder name
+    (shlex alone would quote every one, unlike what yoy printed before)."""
+    import shlex
+    text = str(path)
+    return text if _SHELL_SAFE.fullmatch(text) else shlex.quote(text)
 
 
 def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *,

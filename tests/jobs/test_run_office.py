@@ -113,3 +113,44 @@ def test_a_clerk_s_notes_in_the_run_summary_are_kept_when_it_is_rewritten(store,
     (backup,) = out.glob("运行摘要.*.bak.csv")
     assert backup.read_bytes() == typed
     assert "已电话督促" not in summary.read_text(encoding="utf-8-sig")
+
+
+def test_discard_edits_advice_can_be_pasted_into_a_shell(store, tmp_path):
+    """left24: the file an advice names is quoted for a shell when its path holds a space (a
+    folder 督查 室 on a clerk's desktop): the advice pasted and split as a shell splits it gives
+    the file back, and rerunning with it discards there; a path a shell reads as it is (Chinese
+    folder names) is printed as before."""
+    import re
+    import shlex
+    out = tmp_path / "督查 室" / "输出"
+    assert yoy("run", "--store", store, "--out", out, "--jobs", "1")[0] == 0
+    bad = out / "国务院" / "gov-work-report-2022-2023.xlsx"
+    edit(bad, "问题整改", row_ids(bad, "问题整改")[0], 复核状态="差不多")
+    code, _, err = yoy("run", "--store", store, "--out", out, "--jobs", "1")
+    assert code == 2 and f"rerun with --discard-edits '{bad}' (" in err, err
+    advised = re.search(r"rerun with (--discard-edits .+?) \(the file", err)
+    assert advised is not None
+    flag, path = shlex.split(advised[1])
+    assert (flag, path) == ("--discard-edits", str(bad))
+    code, _, err = yoy("run", "--store", store, "--out", out, "--jobs", "1", flag, path)
+    assert code == 0 and bad.with_name(f"{bad.stem}.1.bak.xlsx").is_file(), err
+
+
+def test_a_path_a_shell_reads_as_it_is_is_not_quoted():
+    from pathlib import Path
+
+    from compare.jobs.guard import shell_word
+    assert shell_word(Path("output/新余市/fazhi-2021-2022.xlsx")) == (
+        "output/新余市/fazhi-2021-2022.xlsx")
+    assert shell_word(Path("/tmp/督查 室/a$b.xlsx")) == "'/tmp/督查 室/a$b.xlsx'"
+    assert shlex_split_one("/tmp/it's 新.xlsx") == "/tmp/it's 新.xlsx"
+
+
+def shlex_split_one(text: str) -> str:
+    """`text` quoted by shell_word and split back as a shell would: one word, the same text."""
+    import shlex
+    from pathlib import Path
+
+    from compare.jobs.guard import shell_word
+    (word,) = shlex.split(shell_word(Path(text)))
+    return word
