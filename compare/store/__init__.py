@@ -461,23 +461,50 @@ def report_files(store: Path) -> Iterator[Path]:
 
 def catalog(store: Path, region: str | None = None) -> list[dict[str, str | int]]:
     """One entry per stored report (of `region`: none is a YoyError naming the regions there
-    are), in `report_files` order: what `yoy list` prints.
+    are), in `report_files` order: what `yoy list` prints. With `region`, another region's report
+    is known by its `region:` line and not parsed (_of_other_region): the listing costs what that
+    region's reports cost.
 
     >>> [(e["year"], e["region"], e["kind"], e["measures"]) for e in catalog("reports")][:2]
     [(2019, '龙华区', 'fazhi', 7), (2020, '盐田区', 'gov-work-report', 117)]
     """
+    files = list(report_files(store))
     entries: list[dict[str, str | int]] = []
-    for path in report_files(store):
+    for path in files:
+        if region is not None and _of_other_region(path, region):
+            continue
         r = load_report(path)
+        if region is not None and r.region != region:
+            continue
         entries.append({"year": r.year, "region": r.region, "kind": r.kind, "title": r.title,
                         "sections": sum(1 for _ in r.walk()), "measures": len(r.commitments),
                         "targets": len(r.targets), "metrics": len(r.metrics), "path": str(path)})
-    if region is not None:
-        regions = sorted({str(e["region"]) for e in entries})
-        entries = [e for e in entries if e["region"] == region]
-        if not entries:
-            raise YoyError(store, f"no {region} report (its regions: {', '.join(regions)})")
+    if region is not None and not entries:
+        regions = sorted({load_report(path).region for path in files})
+        raise YoyError(store, f"no {region} report (its regions: {', '.join(regions)})")
     return entries
+
+
+# A top-level `region` key, in any spelling YAML allows at the start of a line; `? ` opens a
+# complex key, which could spell it otherwise.
+_REGION_KEY = re.compile(rb"""^(?:region|"region"|'region')[ \t]*:[^\n]*|^\?[ \t]""", re.M)
+
+
+def _of_other_region(path: Path, region: str) -> bool:
+    """Whether the stored report at `path` is surely of another region than `region`, by its one
+    `region:` line (as yoy writes it, line 3) read alone; anything else (no such line, several, a
+    complex key, a value that is not a string, an unreadable file) is parsed whole by the caller,
+    which says what is wrong with it. (A store's file may be named for another region than it holds:
+    the run's index goes by the field too.)"""
+    try:
+        lines = _REGION_KEY.findall(read_bytes(path))
+        if len(lines) != 1 or lines[0].startswith(b"?"):
+            return False
+        value = load_yaml(path, lines[0])
+    except YoyError:
+        return False
+    found = value.get("region") if isinstance(value, dict) else None
+    return isinstance(found, str) and found != region
 
 
 def outline(report: Report) -> list[dict[str, str | int]]:

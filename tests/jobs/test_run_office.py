@@ -96,6 +96,50 @@ def test_list_region_lists_that_regions_reports(store):
     assert err == f"yoy: error: {store}: no 甲市 report (its regions: 国务院, 新余市)\n"
 
 
+
+def test_list_region_parses_that_regions_reports_alone_and_lists_as_before(tmp_path, monkeypatch):
+    """left24: `yoy list --region R` lists what filtering the whole listing by R gave, for every
+    region (a report kept under another file name, a quoted region line) while parsing only R's
+    reports (another region's is known by its region line); another region's damaged file no
+    longer stops it."""
+    import shutil
+    from pathlib import Path
+
+    import compare.store
+    from compare.store import catalog
+    from tests.support import copy_store
+    store = copy_store(tmp_path / "store")
+    shutil.copyfile(store / "2021" / "新余市-fazhi.yaml", store / "2021" / "旧稿.yaml")
+    quoted = store / "2022" / "盐田区-gov-work-report.yaml"
+    quoted.write_bytes(quoted.read_bytes().replace("region: 盐田区\n".encode(),
+                                                   'region: "盐田区"\n'.encode(), 1))
+    # a key YAML allows to be spelt otherwise: this one is parsed whatever region is asked for
+    explicit = store / "2019" / "龙华区-fazhi.yaml"
+    explicit.write_bytes(explicit.read_bytes().replace("region: 龙华区\n".encode(),
+                                                       "? region\n: 龙华区\n".encode(), 1))
+    everything = catalog(store)
+    regions = sorted({str(e["region"]) for e in everything})
+    assert regions == ["国务院", "新余市", "盐田区", "龙华区"]
+    parsed: list[Path] = []
+    real = compare.store.load_report
+
+    def noting(path, *args, **kwargs):
+        parsed.append(Path(path))
+        return real(path, *args, **kwargs)
+    monkeypatch.setattr(compare.store, "load_report", noting)
+    for region in regions:
+        parsed.clear()
+        listed = catalog(store, region)
+        assert listed == [e for e in everything if e["region"] == region]
+        assert sorted(set(parsed) - {explicit}) == sorted(
+            Path(str(e["path"])) for e in listed if Path(str(e["path"])) != explicit)
+    assert [Path(str(e["path"])).name for e in catalog(store, "新余市")] == [
+        "新余市-fazhi.yaml", "旧稿.yaml"]
+    explicit.write_text("region: 龙华区\nyear: [\n", encoding="utf-8")
+    assert len(catalog(store, "新余市")) == 2
+    code, _, err = yoy("list", "--store", store)
+    assert code == 2 and "龙华区-fazhi.yaml" in err
+
 def test_a_clerk_s_notes_in_the_run_summary_are_kept_when_it_is_rewritten(store, tmp_path):
     """The summary is a file a clerk opens in Excel and may type into: a rewrite keeps her copy as
     a backup (<name>.1.bak.csv); a summary as yoy wrote it is replaced with no backup."""
