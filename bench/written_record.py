@@ -37,8 +37,11 @@ def yoy_run(tree: Path, store: Path, out: Path, jobs: int, *args: str) -> float:
     env = {**os.environ, "PYTHONPATH": str(tree)}
     env.pop("YOY_TEMPLATES", None)
     t = time.perf_counter()
+    # run from the store's folder: `python -c` puts the working directory first on the path, and
+    # from the project root that is this tree's package whatever PYTHONPATH says
     p = subprocess.run([sys.executable, "-c", YOY, "run", "--store", str(store), "--out", str(out),
-                        "--jobs", str(jobs), *args], env=env, capture_output=True, text=True)
+                        "--jobs", str(jobs), *args], env=env, capture_output=True, text=True,
+                       cwd=store.parent)
     took = time.perf_counter() - t
     if p.returncode:
         sys.exit(f"yoy run under {tree} failed ({p.returncode}):\n{p.stderr}")
@@ -51,15 +54,22 @@ def main() -> None:
     ap.add_argument("--regions", type=int, default=4, help="archive copies (4: 136 pairs)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--work", type=Path,
+                    help="keep the store and outputs here; if it holds them, go on from them")
     args = ap.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="yoy-written-"))
+    tmp = args.work or Path(tempfile.mkdtemp(prefix="yoy-written-"))
     try:
+        tmp.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(tmp / "base-tree", ignore_errors=True)
         trees = {"base": tree_of(args.base, tmp / "base-tree"), "this": ROOT}
         store = tmp / "store"
-        n = build_store(base_store(tmp), store, args.regions)
+        if not store.is_dir():
+            build_store(base_store(tmp), store, args.regions)
+        n = len(list(store.glob("*/*.yaml")))
         for side, tree in trees.items():
-            first = yoy_run(tree, store, tmp / f"out-{side}", args.jobs)
-            print(f"{side}: first run {first:.1f} s")
+            if not (tmp / f"out-{side}").is_dir():
+                first = yoy_run(tree, store, tmp / f"out-{side}", args.jobs)
+                print(f"{side}: first run {first:.1f} s")
         print(f"{n} reports, `yoy run --force --jobs {args.jobs}`, load average "
               + " ".join(f"{x:.2f}" for x in os.getloadavg()))
         times: dict[str, list[float]] = {"base": [], "this": []}
@@ -76,7 +86,8 @@ def main() -> None:
               f"{statistics.median(ratios):.2f} (rounds: "
               + " / ".join(f"{x:.2f}" for x in ratios) + ")")
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if args.work is None:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -486,7 +486,7 @@ def catalog(store: Path, region: str | None = None) -> list[dict[str, str | int]
 
 
 # A top-level `region` key, in any spelling YAML allows at the start of a line; `? ` opens a
-# complex key, which could spell it otherwise.
+# complex key, which could spell it otherwise (a `region:` line then may be inside a quoted text).
 _REGION_KEY = re.compile(rb"""^(?:region|"region"|'region')[ \t]*:[^\n]*|^\?[ \t]""", re.M)
 
 
@@ -498,7 +498,7 @@ def _of_other_region(path: Path, region: str) -> bool:
     the run's index goes by the field too.)"""
     try:
         lines = _REGION_KEY.findall(read_bytes(path))
-        if len(lines) != 1 or lines[0].startswith(b"?"):
+        if len(lines) != 1:  # a complex key's line alone parses to no region: parsed whole
             return False
         value = load_yaml(path, lines[0])
     except YoyError:

@@ -102,6 +102,7 @@ def test_list_region_parses_that_regions_reports_alone_and_lists_as_before(tmp_p
     region (a report kept under another file name, a quoted region line) while parsing only R's
     reports (another region's is known by its region line); another region's damaged file no
     longer stops it."""
+    import re
     import shutil
     from pathlib import Path
 
@@ -113,10 +114,14 @@ def test_list_region_parses_that_regions_reports_alone_and_lists_as_before(tmp_p
     quoted = store / "2022" / "盐田区-gov-work-report.yaml"
     quoted.write_bytes(quoted.read_bytes().replace("region: 盐田区\n".encode(),
                                                    'region: "盐田区"\n'.encode(), 1))
-    # a key YAML allows to be spelt otherwise: this one is parsed whatever region is asked for
+    # a key YAML allows to be spelt otherwise, and a quoted title going on with a region line:
+    # this one is parsed whatever region is asked for
     explicit = store / "2019" / "龙华区-fazhi.yaml"
-    explicit.write_bytes(explicit.read_bytes().replace("region: 龙华区\n".encode(),
-                                                       "? region\n: 龙华区\n".encode(), 1))
+    text = explicit.read_text(encoding="utf-8").replace("region: 龙华区\n",
+                                                        "? region\n: 龙华区\n", 1)
+    assert "\n? region\n" in text
+    explicit.write_text(re.sub(r"^title: (.*)$", r'title: "\1\nregion: 新余市"', text, count=1,
+                               flags=re.M), encoding="utf-8")
     everything = catalog(store)
     regions = sorted({str(e["region"]) for e in everything})
     assert regions == ["国务院", "新余市", "盐田区", "龙华区"]
