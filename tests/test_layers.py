@@ -67,7 +67,9 @@ def test_no_circle_can_return_inside_workbook(tmp_path, module, imported):
 # reviews → pipeline
 @pytest.mark.parametrize("module, imported", [("guard", "reviews"), ("guard", "plan"),
                                               ("merge", "pipeline"), ("merge", "guard"),
-                                              ("merge", "plan_merge"), ("reviews", "plan")])
+                                              ("merge", "plan_merge"), ("reviews", "plan"),
+                                              ("run_pool", "run"), ("run_pool", "run_tasks"),
+                                              ("run_tasks", "run_pool")])
 def test_no_circle_can_return_inside_jobs(tmp_path, module, imported):
     done = _late_import(tmp_path, module, imported, "jobs")
     assert done.returncode != 0

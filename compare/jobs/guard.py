@@ -24,10 +24,12 @@ Every command that rewrites a comparison workbook or a 台账 (`yoy run`, `compa
 (not_in_store).
 
 A workbook as yoy wrote it is replaced as before: the same bytes out, no backup. One whose bytes
-are those yoy last wrote (their SHA-256 recorded in a `record` folder, WRITTEN beside a run's parse
-cache) is not read at all: nothing can have been typed into it, and reading it back costs a third
-of a pair. A 台账 is read only when another program saved it (see _typed). The tracker has no
-import; it is kept as a backup when another program saved it.
+are those yoy wrote (their SHA-256 recorded in a `record` folder, WRITTEN beside a run's parse
+cache, kept from run to run) is not read at all: nothing can have been typed into it, and reading
+it back costs a third of a pair. The record is of content, never of a file's size or times: a
+file typed into and put back to its size and modification time is read. A 台账 is read only when
+another program saved it (see _typed). The tracker has no import; it is kept as a backup when
+another program saved it.
 """
 from __future__ import annotations
 
@@ -44,8 +46,12 @@ from compare.schema import Model
 
 BACKUPS = 5   # backups kept beside a workbook; older ones are removed
 _LISTED = 3   # skipped cells named in a refusal (each with its reason), for one readable line
-# The folder, in a run's parse cache, of the SHA-256 of each workbook yoy wrote: one empty file each
-# (a `yoy run` clears it with the cache's other leftovers; a workbook not found there is read).
+# The folder, in a run's parse cache, of the SHA-256 of each workbook yoy wrote (one empty file
+# each), kept across runs (store.prune_cache spares it), so that a rerun that rewrites every
+# workbook (a template or report changed) reads none a person did not touch; a digest is dropped
+# when the file it is of is rewritten or removed (not by hashing the output folder at each run's
+# start: an unchanged rerun of 4,000 reports would read gigabytes). A workbook not found there is
+# read.
 WRITTEN = "written"
 Cell = tuple[str, str, str]   # (table, row id, field) of what a workbook holds
 
@@ -116,8 +122,22 @@ class Discard:
 def _discarding(discard: bool | Discard, path: Path) -> tuple[bool, str]:
     """Whether `path`'s typed cells may be discarded, and the flag a refusal advises."""
     if isinstance(discard, Discard):
-        return discard.covers(path), f"--discard-edits {path}"
+        return discard.covers(path), f"--discard-edits {shell_word(path)}"
     return discard, "--discard-edits"
+
+
+# What a shell takes as part of a word: letters and digits of any script (a region's name), and
+# shlex's own safe punctuation.
+_SHELL_SAFE = re.compile(r"[\w@%+=:,./-]+")
+
+
+def shell_word(path: Path) -> str:
+    """`path` as a clerk can paste it into a shell: quoted (shlex.quote) when it holds a space or
+    a character the shell reads otherwise; as it is when it has none, as a Chinese folder name
+    (shlex alone would quote every one, unlike what yoy printed before)."""
+    import shlex
+    text = str(path)
+    return text if _SHELL_SAFE.fullmatch(text) else shlex.quote(text)
 
 
 def keep_typed(path: Path, store: Path, expected: Mapping[str, Any] | None, *,
@@ -401,17 +421,40 @@ def _changed(before: Model | None, after: Model) -> list[Cell]:
     return sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
 
 
-def record_written(path: Path, record: Path | None) -> None:
+def record_written(path: Path, record: Path | None, replaced: str | None = None) -> None:
     """Note in the folder `record` that the bytes now at `path` are a workbook yoy wrote (so
     keep_typed replaces them without reading them back). Called right after writing: whatever
-    is at `path` is taken as yoy's."""
+    is at `path` is taken as yoy's. `replaced`: the SHA-256 of the file that was there before
+    (written_digest), dropped from the record, which so holds about one digest a workbook
+    (another file with those very bytes, a copy, is then read back: slower, never unsafe)."""
     digest = _digest(path) if record is not None else None
     if record is None or digest is None:
         return
     try:
         Path(record).mkdir(exist_ok=True)
         (Path(record) / digest).touch()
+        if replaced is not None and replaced != digest:
+            (Path(record) / replaced).unlink(missing_ok=True)
     except OSError:  # a cache that cannot be written to: the file is read back next time
+        pass
+
+
+def written_digest(path: Path, record: Path | None) -> str | None:
+    """The SHA-256 of the file at `path` when the folder `record` notes it as yoy's (to be
+    dropped from it once the file is rewritten or removed, record_written, forget_written)."""
+    if record is None or not Path(path).is_file():
+        return None
+    digest = _digest(path)
+    return digest if digest is not None and (Path(record) / digest).is_file() else None
+
+
+def forget_written(digest: str | None, record: Path | None) -> None:
+    """Drop `digest` (written_digest of a file yoy removes) from the folder `record`."""
+    if digest is None or record is None:
+        return
+    try:
+        (Path(record) / digest).unlink(missing_ok=True)
+    except OSError:  # not writable: an entry left over costs one empty file
         pass
 
 

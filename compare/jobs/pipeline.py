@@ -10,7 +10,14 @@ from pathlib import Path
 from compare.engine import compare_reports
 from compare.files import atomic_write, kept_in
 from compare.jobs.blas import one_blas_thread
-from compare.jobs.guard import WRITTEN, Discard, Kept, keep_typed, record_written
+from compare.jobs.guard import (
+    WRITTEN,
+    Discard,
+    Kept,
+    keep_typed,
+    record_written,
+    written_digest,
+)
 from compare.schema import Comparison, Report
 from compare.store import CACHE, load_report, outside_store, stored_kind, stored_report
 from compare.workbook.template import lang_suffix
@@ -117,6 +124,7 @@ def _write_workbook(cmp: Comparison, target: Path, *, store: Path, lang: str,
     from compare.store.reviews import comparison_ids, load_reviews, reattach, reviews_path
     from compare.workbook.ledger import write_workbook
     old, new = cmp.old, cmp.new
+    replaced = written_digest(target, record)   # its record entry goes once it is rewritten
     kept = keep_typed(target, store, workbook_identity(cmp), discard=discard_edits,
                       templates=templates, record=record)
     reviews = load_reviews(reviews_path(store, old.region, old.kind, old.year, new.year))
@@ -128,7 +136,7 @@ def _write_workbook(cmp: Comparison, target: Path, *, store: Path, lang: str,
     with kept_in(cache):
         write_workbook(cmp, target, lang=lang, reviews=reviews, templates=templates,
                        plan_entries=entries, origin=origin)
-    record_written(target, record)
+    record_written(target, record, replaced)
     return kept
 
 

@@ -7,28 +7,22 @@ indexed, then read back as JSON 30× faster). A pair is redone only when the has
 stored reports, its review file, the office's entries, the kind and workbook templates, the engine
 version, the language) changed or its workbook is not the one this language's
 run wrote. One failing pair or bad file is reported and the run goes on; after
-Ctrl-C the pairs already finished are recorded as done. Workers end with the run,
-however it ends. Outputs of reports since removed from the store are removed when
+Ctrl-C the pairs already finished are recorded as done. Workers (run_pool) end with the
+run, however it ends. Outputs of reports since removed from the store are removed when
 nobody changed them since yoy wrote them, else named in a warning; an output folder holding
 another store's outputs is refused (run_state.check_owner). What people typed into
 a workbook about to be rewritten is imported first (jobs.guard).
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import time
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from compare.errors import YoyError
 from compare.files import read_bytes
-from compare.jobs.blas import THREAD_VARS
-from compare.jobs.guard import Discard, keep_unless_written
+from compare.jobs.guard import WRITTEN, Discard, forget_written, keep_unless_written, written_digest
 from compare.jobs.index import (
     Entry,
     Pair,
@@ -40,19 +34,14 @@ from compare.jobs.index import (
     usable,
 )
 from compare.jobs.pipeline import comparison_json, default_workbook
+from compare.jobs.run_pool import Runner
 from compare.jobs.run_state import STATE, Record, RunState, read_state, signature, store_id
 from compare.jobs.run_summary import Row, write_summary
 from compare.jobs.run_tasks import Job, pair_task, plan_sheet_task, tracker_task
 from compare.store import prune_cache
 
 LOCK = ".yoy-run.lock"
-# The index's parses go out in about this many chunks per worker: few round trips to the pool,
-# yet a slow chunk cannot hold up the others for long.
-CHUNKS_PER_WORKER = 8
 MISSING = b"-"     # what a key hashes for an optional input file that does not exist
-# Seconds between a worker's checks that the run that started it is still there.
-PARENT_CHECK = 0.5
-ORPHANED = 3       # exit status of a worker whose run is gone
 
 __all__ = ["Interrupted", "Pair", "RunResult", "run_store", "pair_key", "STATE"]
 
@@ -92,34 +81,6 @@ class Interrupted(KeyboardInterrupt):
     def __init__(self, result: RunResult | None):
         super().__init__()
         self.result = result
-
-
-def single_threaded() -> None:
-    """One BLAS/OpenMP thread in this process: for libraries loaded later (environment)
-    and for those already loaded (threadpoolctl)."""
-    # one worker per core: more threads only fight (jobs 2 was no faster than 1)
-    for var in THREAD_VARS:
-        os.environ[var] = "1"
-    from threadpoolctl import threadpool_limits
-    threadpool_limits(1)
-
-
-def _worker_start() -> None:
-    import signal
-    import threading
-    # Ctrl-C reaches the whole process group: the parent decides, workers finish their pair
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # after kill -9 or SIGTERM of the run nothing else ends its workers: they would wait for work
-    # forever, holding the run's lock (inherited); polling needs no Linux-only prctl
-    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
-    single_threaded()
-
-
-def _exit_with(parent: int) -> None:
-    """End this process once `parent` is no longer its parent (it died; the orphan was adopted)."""
-    while os.getppid() == parent:
-        time.sleep(PARENT_CHECK)
-    os._exit(ORPHANED)
 
 
 class _Digests:
@@ -194,75 +155,6 @@ def run_comparisons(pairs: Iterable[Pair], store: Path, out: Path,
     return found
 
 
-class _Runner:
-    """Tasks in a process pool (jobs > 1) or in this process; results as they finish."""
-
-    def __init__(self, jobs: int):
-        self.jobs = jobs
-        self.pending: dict[Future, object] = {}
-        self.pool = (ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start)
-                     if jobs > 1 else None)
-        if self.pool is None:
-            single_threaded()
-
-    def map(self, fn: Callable, items: list) -> Iterable:
-        """In order (for small, many tasks such as index entries)."""
-        if self.pool is None:
-            return map(fn, items)
-        return self.pool.map(fn, items,
-                             chunksize=max(1, len(items) // (CHUNKS_PER_WORKER * self.jobs)))
-
-    def unordered(self, tasks: list[tuple]) -> Iterator[tuple[Any, dict]]:
-        """(tag, result) for each (tag, fn, *args) task, in the order they finish."""
-        if self.pool is None:
-            for tag, fn, *args in tasks:
-                yield tag, fn(*args)
-            return
-        with _interrupt_deferred():
-            self.pending = pending = {self.pool.submit(fn, *args): tag for tag, fn, *args in tasks}
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for f in finished:
-                yield pending.pop(f), f.result()
-
-    def drain(self) -> Iterator[tuple[Any, dict]]:
-        """After Ctrl-C: drop the tasks not started, and give the results of those already running
-        (workers ignore the signal and finish them) so that their work is not thrown away."""
-        for f in self.pending:
-            f.cancel()
-        for f in wait(self.pending).done:
-            if not f.cancelled():
-                yield self.pending[f], f.result()
-        self.pending = {}
-
-    def close(self, interrupted: bool) -> None:
-        if self.pool is not None:
-            # on Ctrl-C queued pairs are dropped; the few running ones finish
-            # (their files are atomic)
-            self.pool.shutdown(wait=True, cancel_futures=interrupted)
-
-
-@contextlib.contextmanager
-def _interrupt_deferred() -> Iterator[None]:
-    """Ctrl-C waits until the block is over: a task handed to a worker but not yet noted as
-    pending would be finished by the worker and lost to `drain` (seen once in 20 repeats of the
-    Ctrl-C test on a loaded machine). Python runs signal handlers in the main thread only: from
-    any other, the block runs as it is."""
-    import signal
-    import threading
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    caught: list[int] = []
-    before = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, before)
-    if caught:  # delivered again, to whatever handles it outside the block
-        signal.raise_signal(signal.SIGINT)
-
-
 def _lock(out: Path):
     from filelock import FileLock, Timeout
     out.mkdir(parents=True, exist_ok=True)
@@ -289,7 +181,7 @@ def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs
     lock = _lock(job.out)  # two runs into one output would interleave workbooks and their state
     try:
         try:
-            runner = _Runner(jobs)
+            runner = Runner(jobs)
         except KeyboardInterrupt:  # as the workers start: nothing read yet
             raise Interrupted(None) from None
         interrupted = True
@@ -307,7 +199,7 @@ def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs
 class _Run:
     """One run as it goes: what every step reads and adds to."""
     job: Job
-    runner: _Runner
+    runner: Runner
     state: RunState
     digests: _Digests
     entries: list[Entry]          # the usable stored reports
@@ -323,14 +215,15 @@ class _Run:
         return Path(path).relative_to(self.job.store).as_posix()
 
 
-def _run(job: Job, runner: _Runner, force: bool,
+def _run(job: Job, runner: Runner, force: bool,
          progress: Callable[[int, int], None] | None) -> RunResult:
     warnings: list[str] = []
     try:
         # first: an output folder of another store's is refused before anything is written in it
         state = RunState(job.out, job.store, job.lang, force, warnings)
         indexed = refresh_index(job.store, job.out, runner.map)
-        prune_cache(job.cache, {e.sha256 for e in indexed})
+        # the workbooks' record (jobs.guard.WRITTEN) is kept: a rerun rewriting them reads none
+        prune_cache(job.cache, {e.sha256 for e in indexed}, records=(WRITTEN,))
         entries, broken = usable(indexed)  # a bad file fails its pairs, not the run
         pairs = plan_pairs(entries, job.store)
     except KeyboardInterrupt:  # the store read, no pair compared yet
@@ -568,7 +461,7 @@ def _remove_orphans(run: _Run, listed: set[str]) -> None:
     each file is removed when its signature is one a run recorded for it (yoy wrote it and nobody
     changed it since), else left in place with a warning naming it: a workbook someone typed
     into is never deleted."""
-    out = run.job.out.resolve()
+    out, record = run.job.out.resolve(), run.job.cache / WRITTEN
     orphans: dict[str, list[Record]] = {}
     for records in run.state.data.langs.values():
         for name, rec in records.items():
@@ -584,6 +477,8 @@ def _remove_orphans(run: _Run, listed: set[str]) -> None:
             if sig is None:
                 continue
             if any(rec.files.get(rel) == sig for rec in recs):
+                # a workbook's entry in the record of what yoy wrote goes with it
+                forget_written(written_digest(path, record), record)
                 path.unlink()
                 run.result.removed.append(path)
             else:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
+import re
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -400,19 +402,37 @@ def _unsealed(hit: Path, key: str) -> Report | None:
         return None
 
 
-def prune_cache(cache: Path, keep: set[str]) -> None:
+def prune_cache(cache: Path, keep: set[str], records: Collection[str] = ()) -> None:
     """Remove parsed copies of reports no longer stored (SHA-256 not in `keep`), of other
-    schema versions, and anything there yoy did not write (a FIFO, a file for a folder)."""
+    schema versions, and anything there yoy did not write (a FIFO, a file for a folder).
+    `records`: folders of the cache that another job keeps across runs (jobs.guard.WRITTEN, the
+    SHA-256 of each workbook yoy wrote: one empty file each, pruned by that job as it rewrites
+    them); of those, only what is not such a file is removed."""
     cache = Path(cache)
     if not cache.is_dir():
         return
     for folder in cache.iterdir():
+        if folder.name in records and folder.is_dir() and not folder.is_symlink():
+            _prune_record(folder)
+            continue
         if folder.name != schema_tag() or folder.is_symlink() or not folder.is_dir():
             _remove(folder)
             continue
         for f in folder.iterdir():
             if f.name.split(".", 1)[0] not in keep or f.is_symlink() or not f.is_file():
                 _remove(f)
+
+
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+def _prune_record(folder: Path) -> None:
+    """Remove from a record folder what is not a plain file named by a SHA-256 (one listing: no
+    stat per entry, an unchanged rerun checks thousands)."""
+    with os.scandir(folder) as entries:
+        for e in entries:
+            if not (_DIGEST.fullmatch(e.name) and e.is_file(follow_symlinks=False)):
+                _remove(Path(e.path))
 
 
 def _remove(path: Path) -> None:
@@ -441,23 +461,50 @@ def report_files(store: Path) -> Iterator[Path]:
 
 def catalog(store: Path, region: str | None = None) -> list[dict[str, str | int]]:
     """One entry per stored report (of `region`: none is a YoyError naming the regions there
-    are), in `report_files` order: what `yoy list` prints.
+    are), in `report_files` order: what `yoy list` prints. With `region`, another region's report
+    is known by its `region:` line and not parsed (_of_other_region): the listing costs what that
+    region's reports cost.
 
     >>> [(e["year"], e["region"], e["kind"], e["measures"]) for e in catalog("reports")][:2]
     [(2019, '龙华区', 'fazhi', 7), (2020, '盐田区', 'gov-work-report', 117)]
     """
+    files = list(report_files(store))
     entries: list[dict[str, str | int]] = []
-    for path in report_files(store):
+    for path in files:
+        if region is not None and _of_other_region(path, region):
+            continue
         r = load_report(path)
+        if region is not None and r.region != region:
+            continue
         entries.append({"year": r.year, "region": r.region, "kind": r.kind, "title": r.title,
                         "sections": sum(1 for _ in r.walk()), "measures": len(r.commitments),
                         "targets": len(r.targets), "metrics": len(r.metrics), "path": str(path)})
-    if region is not None:
-        regions = sorted({str(e["region"]) for e in entries})
-        entries = [e for e in entries if e["region"] == region]
-        if not entries:
-            raise YoyError(store, f"no {region} report (its regions: {', '.join(regions)})")
+    if region is not None and not entries:
+        regions = sorted({load_report(path).region for path in files})
+        raise YoyError(store, f"no {region} report (its regions: {', '.join(regions)})")
     return entries
+
+
+# A top-level `region` key, in any spelling YAML allows at the start of a line; `? ` opens a
+# complex key, which could spell it otherwise (a `region:` line then may be inside a quoted text).
+_REGION_KEY = re.compile(rb"""^(?:region|"region"|'region')[ \t]*:[^\n]*|^\?[ \t]""", re.M)
+
+
+def _of_other_region(path: Path, region: str) -> bool:
+    """Whether the stored report at `path` is surely of another region than `region`, by its one
+    `region:` line (as yoy writes it, line 3) read alone; anything else (no such line, several, a
+    complex key, a value that is not a string, an unreadable file) is parsed whole by the caller,
+    which says what is wrong with it. (A store's file may be named for another region than it holds:
+    the run's index goes by the field too.)"""
+    try:
+        lines = _REGION_KEY.findall(read_bytes(path))
+        if len(lines) != 1:  # a complex key's line alone parses to no region: parsed whole
+            return False
+        value = load_yaml(path, lines[0])
+    except YoyError:
+        return False
+    found = value.get("region") if isinstance(value, dict) else None
+    return isinstance(found, str) and found != region
 
 
 def outline(report: Report) -> list[dict[str, str | int]]:

@@ -167,3 +167,94 @@ def test_roll_up_rows_offer_no_drop_down_and_input_there_stops_a_rewrite(ledger)
     assert code == 2 and (f"(sheet 举措跟踪 row {min(rollups)}: reviewer input on a row without "
                           "an ID)") in err, err
     assert wb.read_bytes() == before
+
+
+# ---- the record of what yoy wrote, from run to run ---------------------------------------------
+
+LEDGERS = ("国务院/gov-work-report-2021-2022.xlsx", "国务院/gov-work-report-2022-2023.xlsx")
+
+
+@pytest.fixture
+def ran(tmp_path):
+    """国务院's store (two pairs) after one `yoy run`, and the run's record of what it wrote."""
+    from compare.jobs.run import run_store
+    store = copy_store(tmp_path / "store", ("国务院",))
+    out = tmp_path / "out"
+    assert len(run_store(store, out, jobs=1).done) == 2
+    return store, out, out / CACHE / WRITTEN
+
+
+def _opened(monkeypatch) -> list[Path]:
+    """The workbooks read back from now on (reading.open_workbook), as they are opened."""
+    import compare.workbook.reading
+    opened: list[Path] = []
+    real = compare.workbook.reading.open_workbook
+
+    def noting(path, *args, **kwargs):
+        opened.append(Path(path))
+        return real(path, *args, **kwargs)
+    monkeypatch.setattr(compare.workbook.reading, "open_workbook", noting)
+    return opened
+
+
+def _digests(out: Path) -> set[str]:
+    return {hashlib.sha256((out / name).read_bytes()).hexdigest() for name in LEDGERS
+            if (out / name).is_file()}
+
+
+def test_a_rerun_rewriting_every_workbook_reads_none_an_earlier_run_wrote(ran, monkeypatch):
+    """The record is kept from run to run (a run's start used to prune it with the parse cache's
+    leftovers, so every workbook to be rewritten was read back): nobody touched them, nothing to
+    import."""
+    from compare.jobs.run import run_store
+    store, out, record = ran
+    before = {name: (out / name).read_bytes() for name in LEDGERS}
+    opened = _opened(monkeypatch)
+    again = run_store(store, out, jobs=1, force=True)
+    assert len(again.done) == 2 and not again.failed and not again.notes
+    assert not [p for p in opened if p.suffix == ".xlsx" and "-plan" not in p.name], opened
+    assert {name: (out / name).read_bytes() for name in LEDGERS} == before
+    assert {p.name for p in record.iterdir()} == _digests(out)
+
+
+@pytest.mark.parametrize("force", [True, False])
+def test_a_workbook_typed_into_after_a_run_is_read_whatever_its_size_and_time(ran, force):
+    """A clerk types a note after the run, the file then as long as before and its modification
+    time put back: the record is of bytes, so the rerun (forced, or one the file's change time
+    starts) reads the file and imports her cell before rewriting it, which shows it."""
+    from compare.jobs.run import run_store
+    from tests.support import type_same_size
+    store, out, record = ran
+    wb = out / LEDGERS[1]
+    rid = row_ids(wb, "举措跟踪", "m")[0]
+    type_same_size(wb, "举措跟踪", rid, "复核意见", "材料不全，请补充")
+    again = run_store(store, out, jobs=1, force=force)
+    assert not again.failed and any("imported into" in n and str(wb) in n for n in again.notes)
+    saved = store / "reviews" / "国务院-gov-work-report-2022-2023.yaml"
+    assert yaml.safe_load(saved.read_text(encoding="utf-8"))["commitments"][rid]["note"] == (
+        "材料不全，请补充")
+    assert cell(wb, "举措跟踪", rid, "复核意见") == "材料不全，请补充"
+    assert cell(wb.with_name(wb.stem + ".1.bak.xlsx"), "举措跟踪", rid, "复核意见") == (
+        "材料不全，请补充")
+
+
+def test_the_record_holds_the_workbooks_there_are(ran):
+    """A workbook rewritten leaves its old bytes' digest behind it, one removed with its report
+    too, and what yoy did not put in the record folder goes at a run's start: the record does not
+    grow from run to run."""
+    import os
+
+    from compare.jobs.run import run_store
+    store, out, record = ran
+    new = store / "2023" / "国务院-gov-work-report.yaml"
+    new.write_bytes(new.read_bytes().replace(b"title: ", "title: (修订) ".encode(), 1))
+    (record / "x").mkdir()
+    (record / "notes.txt").write_text("x", encoding="utf-8")
+    os.mkfifo(record / ("0" * 64))
+    again = run_store(store, out, jobs=1)
+    assert [(p.old_year, p.new_year) for p in again.done] == [(2022, 2023)]
+    assert {p.name for p in record.iterdir()} == _digests(out)
+    new.unlink()
+    gone = run_store(store, out, jobs=1)
+    assert out / LEDGERS[1] in gone.removed
+    assert {p.name for p in record.iterdir()} == _digests(out) and len(_digests(out)) == 1

@@ -258,7 +258,7 @@ def test_pairs_finished_before_ctrl_c_are_kept_as_done(store, tmp_path, monkeypa
     assert [(p.old_year, p.new_year) for p in after.done] == [(2022, 2023)]
 
 
-@pytest.mark.parametrize("where", ["_Runner", "refresh_index"])
+@pytest.mark.parametrize("where", ["Runner", "refresh_index"])
 def test_ctrl_c_before_the_store_is_read_says_nothing_was_compared(store, tmp_path, monkeypatch,
                                                                    where):
     """A reviewer of the ninth session's fixes: Ctrl-C 0.6 s into `yoy run` (its workers starting,
@@ -298,8 +298,8 @@ def _blas_threads() -> list[int]:
 def test_workers_run_one_blas_thread():
     from concurrent.futures import ProcessPoolExecutor
 
-    from compare.jobs.run import _worker_start
-    with ProcessPoolExecutor(1, initializer=_worker_start) as pool:
+    from compare.jobs.run_pool import worker_start
+    with ProcessPoolExecutor(1, initializer=worker_start) as pool:
         threads = pool.submit(_blas_threads).result()
     assert threads and set(threads) == {1}
 
@@ -307,7 +307,7 @@ def test_workers_run_one_blas_thread():
 GATED_RUN = """
 import os, sys, time
 from pathlib import Path
-import compare.jobs.pipeline, compare.jobs.run
+import compare.jobs.pipeline, compare.jobs.run_pool
 from compare.cli import main
 store, out, gate = sys.argv[1:4]
 real = compare.jobs.pipeline.compare_pair
@@ -317,11 +317,11 @@ def gated(old, new, **kw):  # the workers are forked: they run this too
         time.sleep(0.01)
     return real(old, new, **kw)
 compare.jobs.pipeline.compare_pair = gated
-drain = compare.jobs.run._Runner.drain
+drain = compare.jobs.run_pool.Runner.drain
 def draining(self):
     Path(gate, "interrupted").touch()  # the parent has caught Ctrl-C and waits for its workers
     yield from drain(self)
-compare.jobs.run._Runner.drain = draining
+compare.jobs.run_pool.Runner.drain = draining
 main(["run", "--store", store, "--out", out, "--jobs", "2"])
 """
 
@@ -396,10 +396,10 @@ def test_ctrl_c_while_tasks_are_handed_out_comes_after_they_are_noted():
     been."""
     import signal
 
-    from compare.jobs.run import _interrupt_deferred
+    from compare.jobs.run_pool import interrupt_deferred
     seen = []
     with pytest.raises(KeyboardInterrupt):
-        with _interrupt_deferred():
+        with interrupt_deferred():
             signal.raise_signal(signal.SIGINT)
             seen.append("noted")
     assert seen == ["noted"]

@@ -96,6 +96,55 @@ def test_list_region_lists_that_regions_reports(store):
     assert err == f"yoy: error: {store}: no 甲市 report (its regions: 国务院, 新余市)\n"
 
 
+
+def test_list_region_parses_that_regions_reports_alone_and_lists_as_before(tmp_path, monkeypatch):
+    """left24: `yoy list --region R` lists what filtering the whole listing by R gave, for every
+    region (a report kept under another file name, a quoted region line) while parsing only R's
+    reports (another region's is known by its region line); another region's damaged file no
+    longer stops it."""
+    import re
+    import shutil
+    from pathlib import Path
+
+    import compare.store
+    from compare.store import catalog
+    from tests.support import copy_store
+    store = copy_store(tmp_path / "store")
+    shutil.copyfile(store / "2021" / "新余市-fazhi.yaml", store / "2021" / "旧稿.yaml")
+    quoted = store / "2022" / "盐田区-gov-work-report.yaml"
+    quoted.write_bytes(quoted.read_bytes().replace("region: 盐田区\n".encode(),
+                                                   'region: "盐田区"\n'.encode(), 1))
+    # a key YAML allows to be spelt otherwise, and a quoted title going on with a region line:
+    # this one is parsed whatever region is asked for
+    explicit = store / "2019" / "龙华区-fazhi.yaml"
+    text = explicit.read_text(encoding="utf-8").replace("region: 龙华区\n",
+                                                        "? region\n: 龙华区\n", 1)
+    assert "\n? region\n" in text
+    explicit.write_text(re.sub(r"^title: (.*)$", r'title: "\1\nregion: 新余市"', text, count=1,
+                               flags=re.M), encoding="utf-8")
+    everything = catalog(store)
+    regions = sorted({str(e["region"]) for e in everything})
+    assert regions == ["国务院", "新余市", "盐田区", "龙华区"]
+    parsed: list[Path] = []
+    real = compare.store.load_report
+
+    def noting(path, *args, **kwargs):
+        parsed.append(Path(path))
+        return real(path, *args, **kwargs)
+    monkeypatch.setattr(compare.store, "load_report", noting)
+    for region in regions:
+        parsed.clear()
+        listed = catalog(store, region)
+        assert listed == [e for e in everything if e["region"] == region]
+        assert sorted(set(parsed) - {explicit}) == sorted(
+            Path(str(e["path"])) for e in listed if Path(str(e["path"])) != explicit)
+    assert [Path(str(e["path"])).name for e in catalog(store, "新余市")] == [
+        "新余市-fazhi.yaml", "旧稿.yaml"]
+    explicit.write_text("region: 龙华区\nyear: [\n", encoding="utf-8")
+    assert len(catalog(store, "新余市")) == 2
+    code, _, err = yoy("list", "--store", store)
+    assert code == 2 and "龙华区-fazhi.yaml" in err
+
 def test_a_clerk_s_notes_in_the_run_summary_are_kept_when_it_is_rewritten(store, tmp_path):
     """The summary is a file a clerk opens in Excel and may type into: a rewrite keeps her copy as
     a backup (<name>.1.bak.csv); a summary as yoy wrote it is replaced with no backup."""
@@ -113,3 +162,44 @@ def test_a_clerk_s_notes_in_the_run_summary_are_kept_when_it_is_rewritten(store,
     (backup,) = out.glob("运行摘要.*.bak.csv")
     assert backup.read_bytes() == typed
     assert "已电话督促" not in summary.read_text(encoding="utf-8-sig")
+
+
+def test_discard_edits_advice_can_be_pasted_into_a_shell(store, tmp_path):
+    """left24: the file an advice names is quoted for a shell when its path holds a space (a
+    folder 督查 室 on a clerk's desktop): the advice pasted and split as a shell splits it gives
+    the file back, and rerunning with it discards there; a path a shell reads as it is (Chinese
+    folder names) is printed as before."""
+    import re
+    import shlex
+    out = tmp_path / "督查 室" / "输出"
+    assert yoy("run", "--store", store, "--out", out, "--jobs", "1")[0] == 0
+    bad = out / "国务院" / "gov-work-report-2022-2023.xlsx"
+    edit(bad, "问题整改", row_ids(bad, "问题整改")[0], 复核状态="差不多")
+    code, _, err = yoy("run", "--store", store, "--out", out, "--jobs", "1")
+    assert code == 2 and f"rerun with --discard-edits '{bad}' (" in err, err
+    advised = re.search(r"rerun with (--discard-edits .+?) \(the file", err)
+    assert advised is not None
+    flag, path = shlex.split(advised[1])
+    assert (flag, path) == ("--discard-edits", str(bad))
+    code, _, err = yoy("run", "--store", store, "--out", out, "--jobs", "1", flag, path)
+    assert code == 0 and bad.with_name(f"{bad.stem}.1.bak.xlsx").is_file(), err
+
+
+def test_a_path_a_shell_reads_as_it_is_is_not_quoted():
+    from pathlib import Path
+
+    from compare.jobs.guard import shell_word
+    assert shell_word(Path("output/新余市/fazhi-2021-2022.xlsx")) == (
+        "output/新余市/fazhi-2021-2022.xlsx")
+    assert shell_word(Path("/tmp/督查 室/a$b.xlsx")) == "'/tmp/督查 室/a$b.xlsx'"
+    assert shlex_split_one("/tmp/it's 新.xlsx") == "/tmp/it's 新.xlsx"
+
+
+def shlex_split_one(text: str) -> str:
+    """`text` quoted by shell_word and split back as a shell would: one word, the same text."""
+    import shlex
+    from pathlib import Path
+
+    from compare.jobs.guard import shell_word
+    (word,) = shlex.split(shell_word(Path(text)))
+    return word
