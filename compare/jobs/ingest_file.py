@@ -160,7 +160,14 @@ def report_files(paths: Iterable[str]) -> list[str]:
 
 def ingest_files(paths: Iterable[str], **options) -> Iterator[Ingested]:
     """`ingest_file` for each file (folders expanded by `report_files`), one outcome each: a file
-    that is refused does not stop the others."""
+    that is refused does not stop the others. `yoy ingest` is this call.
+
+    >>> import tempfile
+    >>> store = Path(tempfile.mkdtemp())
+    >>> [(d.path.relative_to(store).as_posix(), d.changed, d.error) for d in ingest_files(
+    ...     ["reports/2019/龙华区-fazhi.source.txt"], store=store)]
+    [('2019/龙华区-fazhi.yaml', True, None)]
+    """
     for file in report_files(paths):
         done = Ingested(file)
         with warnings.catch_warnings(record=True) as caught:

@@ -107,7 +107,16 @@ def export_workbook(cmp: Comparison, path: Path, *, store: Path = Path("reports"
     """`yoy export`: write the workbook of a Comparison at `path`, pre-filled with the reviews and
     office entries `store` holds for its pair, as `yoy compare` writes it, after importing what a
     reviewer typed into the workbook there (jobs.guard.keep_typed); `templates`: the user's
-    templates."""
+    templates.
+
+    >>> import tempfile
+    >>> cmp = compare_reports(load_report(Path("reports/2022/盐田区-gov-work-report.yaml")),
+    ...                       load_report(Path("reports/2023/盐田区-gov-work-report.yaml")))
+    >>> path = Path(tempfile.mkdtemp()) / "盐田区-2022-2023.xlsx"
+    >>> kept = export_workbook(cmp, path)
+    >>> path.is_file(), kept.imported    # nothing was typed there yet: nothing imported
+    (True, False)
+    """
     outside_store(Path(path), store)
     return _write_workbook(cmp, Path(path), store=store, lang=lang, discard_edits=discard_edits,
                            templates=templates)

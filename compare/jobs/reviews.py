@@ -87,7 +87,19 @@ def import_workbooks(paths: Iterable[Path], store: Path, *, strict: bool = False
     replaced), is passed over with a warning. A file of a folder that cannot be opened as a
     workbook at all (truncated, a text file under an .xlsx name) is given with its `error` and the
     folder goes on: yoy cannot tell who wrote it, and it may be a 台账 an office typed into. Each
-    file is stored whole or not at all; the first refused one stops."""
+    file is stored whole or not at all; the first refused one stops. `yoy review import` is this
+    call.
+
+    >>> import shutil, tempfile
+    >>> from compare.jobs.pipeline import compare_pair
+    >>> store = Path(tempfile.mkdtemp()) / "reports"
+    >>> _ = shutil.copytree("reports", store)
+    >>> done = compare_pair(store / "2022/盐田区-gov-work-report.yaml",
+    ...                     store / "2023/盐田区-gov-work-report.yaml", out=store.parent / "output")
+    >>> [(i.source.name, i.path.relative_to(store).as_posix(), i.error)
+    ...  for i in import_workbooks([done.workbook], store)]
+    [('gov-work-report-2022-2023.xlsx', 'reviews/盐田区-gov-work-report-2022-2023.yaml', None)]
+    """
     for given in paths:
         given = Path(given)
         if not given.is_dir():
