@@ -83,15 +83,34 @@ class Interrupted(KeyboardInterrupt):
         self.result = result
 
 
+def code_digest() -> str:
+    """SHA-256 of yoy's own code and data as installed (every .py and .yaml file of the package:
+    compare/engine/model.yaml, ingest's row_quality.yaml), with its version. A pair's key holds it,
+    so a run after an upgrade, a `git pull` or an edited model redoes what the change may alter:
+    the version alone stays the same between releases.
+
+    >>> len(code_digest())
+    64
+    """
+    import compare
+    h = hashlib.sha256(compare.__version__.encode())
+    package = Path(compare.__file__).parent
+    for f in sorted(package.rglob("*")):
+        if f.suffix in (".py", ".yaml") and "__pycache__" not in f.parts and f.is_file():
+            data = f.read_bytes()
+            h.update(f"\0{f.relative_to(package).as_posix()}\0{len(data)}\0".encode())
+            h.update(data)
+    return h.hexdigest()
+
+
 class _Digests:
     """Template and review hashes, each file read once per run."""
 
     def __init__(self, store: Path, lang: str, templates: Path | None = None):
-        from compare import __version__
         from compare.kinds import template_file
         self.store, self.templates = store, templates
         self.kinds: dict[str, str] = {}
-        self.common = (f"{__version__}|{lang}|".encode()
+        self.common = (f"{code_digest()}|{lang}|".encode()
                        + self.file(template_file("workbook.yaml", templates)))
 
     def kind(self, kind: str) -> str:

@@ -1,5 +1,6 @@
 """yoy run over a whole store: pairs, incremental reruns, failures, the multi-year tracker."""
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
@@ -122,6 +123,32 @@ def test_a_changed_template_redoes_what_it_shapes(store, tmp_path):
         text = (ROOT / "templates" / name).read_text(encoding="utf-8")
         (templates / name).write_text(text + "\n# the user's copy\n", encoding="utf-8")
         assert len(run_store(store, out, templates=templates).done) == 2, name
+
+
+def test_a_change_to_yoys_own_code_or_model_redoes_every_pair(store, tmp_path, monkeypatch):
+    """A `git pull` or an edited compare/engine/model.yaml keeps __version__: the pairs, trackers
+    and 台账 are redone all the same (code24: an edited threshold skipped 7 of 8 pairs)."""
+    import compare
+    import compare.jobs.run as run
+    out = tmp_path / "out"
+    assert len(run_store(store, out, jobs=1).done) == 2
+    assert len(run_store(store, out, jobs=1).skipped) == 2
+    monkeypatch.setattr(run, "code_digest", lambda: "another build of yoy")
+    assert len(run_store(store, out, jobs=1).done) == 2
+    # the digest reads the package's files: a copy of it with one threshold edited is another
+    package = tmp_path / "compare"
+    shutil.copytree(Path(compare.__file__).parent, package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.undo()
+    monkeypatch.setattr(compare, "__file__", str(package / "__init__.py"))
+    before = run.code_digest()
+    (package / "notes.txt").write_text("not code nor data", encoding="utf-8")
+    assert run.code_digest() == before
+    model = package / "engine" / "model.yaml"
+    model.write_text(model.read_text(encoding="utf-8").replace("verify_below: 0.71",
+                                                               "verify_below: 0.7"),
+                     encoding="utf-8")
+    assert run.code_digest() != before
 
 
 def test_one_failing_pair_does_not_stop_the_run(store, tmp_path, monkeypatch):
