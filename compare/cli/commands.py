@@ -285,8 +285,9 @@ def _counts(what: str, counts: Mapping[str, int], to_verify: int = 0) -> str:
 @run_discard_option
 @click.pass_obj
 def run(obj, store, out, jobs, force, lang, discard_edits):
-    """Compare every pairing report in the store and write all workbooks and trackers, and
-    <out>/运行摘要.csv: every output, up to date or failed with the reason (for Excel).
+    """Compare every pairing report in the store and write all comparison workbooks, trackers
+    and each plan year's 台账 (task ledger), and <out>/运行摘要.csv: every output, up to date or
+    failed with the reason (for Excel).
 
     \b
     yoy run --store reports --out output --jobs 2
