@@ -457,7 +457,9 @@ def keep_unless_written(path: Path, written: str | None) -> Path | None:
     as a backup (<name>.<n>.bak<suffix>, returned) unless its SHA-256 is `written`, what yoy last
     wrote there, so that what a clerk typed into it is not lost."""
     digest = _digest(path) if Path(path).is_file() else None
-    return None if digest is None or digest == written else _backup(path)
+    # every one kept: nothing reads the summary back, so a clerk's note is in its backup alone,
+    # where a workbook's typed cells were imported into the store first (review ua24 H1)
+    return None if digest is None or digest == written else _backup(path, keep=None)
 
 
 def is_backup(path: Path) -> bool:
@@ -465,14 +467,14 @@ def is_backup(path: Path) -> bool:
     return re.search(r"\.\d+\.bak\.[^.]+$", Path(path).name) is not None
 
 
-def _backup(path: Path) -> Path:
-    """Copy `path` to <name>.<n>.bak<suffix> beside it (n one more than the last), keeping
-    BACKUPS."""
+def _backup(path: Path, keep: int | None = BACKUPS) -> Path:
+    """Copy `path` to <name>.<n>.bak<suffix> beside it (n one more than the last), keeping the
+    last `keep` of them (None: all)."""
     stem, suffix = path.name[:len(path.name) - len(path.suffix)], path.suffix
     pattern = re.compile(re.escape(stem) + r"\.(\d+)\.bak" + re.escape(suffix) + "$")
     taken = sorted(int(m.group(1)) for p in path.parent.iterdir() if (m := pattern.match(p.name)))
     backup = path.with_name(f"{stem}.{(taken[-1] if taken else 0) + 1}.bak{suffix}")
     atomic_write(backup, read_bytes(path))
-    for n in taken[:max(0, len(taken) + 1 - BACKUPS)]:
+    for n in taken[:max(0, len(taken) + 1 - keep)] if keep is not None else ():
         path.with_name(f"{stem}.{n}.bak{suffix}").unlink(missing_ok=True)
     return backup
