@@ -369,3 +369,60 @@ def test_a_typed_cell_is_held_under_the_id_its_review_was_reattached_to(tmp_path
                                                      reviewed_by="王督查", text="推进某项工作")})
     cells = [("commitments", "mold", f) for f in ("status", "note", "reviewed_by")]
     assert _held(typed, cells, tmp_path) == {("commitments", "mold", "status")}
+
+
+SPLIT = "提速盐田港东港区一期建设，推进港口公共数据共享"
+
+
+def test_a_sentence_split_by_a_republished_report_notes_both_parts(tmp_path):
+    """ua24 M3: a 更正版 splits 提速盐田港东港区一期建设 off a reviewed measure; the review goes to
+    the other part (one text holding the other), which now carries the note saying the words no
+    longer there, and the split-off part a note naming the row the review stayed on."""
+    from click.testing import CliRunner
+
+    from compare.cli import main
+    from tests.support import cell, edit, sheet_rows
+
+    store = copy_store(tmp_path / "store", ("盐田区",))
+    out = tmp_path / "out"
+    compare = ["compare", "--region", "盐田区", "--kind", "gov-work-report", "--from", "2024",
+               "--to", "2025", "--store", str(store), "--out", str(out)]
+    assert CliRunner().invoke(main, compare).exit_code == 0
+    book = out / "盐田区" / "gov-work-report-2024-2025.xlsx"
+    rid = next(r["ID"] for r in sheet_rows(book, "举措跟踪")
+               if r["ID"] and (r["举措内容"] or "").startswith(SPLIT))
+    edit(book, "举措跟踪", rid, 复核状态="已落实", 复核人="王督查")
+    assert CliRunner().invoke(main, ["review", "import", str(book), "--store",
+                                     str(store)]).exit_code == 0
+    text = SOURCE.read_text(encoding="utf-8")
+    assert text.count(SPLIT) == 1
+    source = tmp_path / "盐田区-2024.txt"
+    source.write_text(text.replace(SPLIT, SPLIT.replace("，", "。")), encoding="utf-8")
+    ingest_file(str(source), kind="gov-work-report", region="盐田区", year=2024, store=str(store),
+                overwrite=True)
+    assert CliRunner().invoke(main, compare).exit_code == 0
+    rows = {r["举措内容"]: r["ID"] for r in sheet_rows(book, "举措跟踪") if r["ID"]}
+    kept = next(i for t, i in rows.items() if t.startswith("推进港口公共数据共享"))
+    split = rows["提速盐田港东港区一期建设"]
+    assert cell(book, "举措跟踪", kept, "复核人") == "王督查"
+    note = _note(book, "举措跟踪", kept, "举措内容")
+    assert note is not None
+    assert "'提速盐田港东港区一期建设，推进港口公共…' → '推进港口公共…'" in note, note
+    said = _note(book, "举措跟踪", split, "举措内容")
+    assert said is not None and kept in said and "尚未复核" in said, said
+    assert cell(book, "举措跟踪", split, "复核状态") is None
+
+
+def test_a_comparison_row_that_lost_words_is_reworded_a_plan_row_holding_them_not():
+    """ua24 M3: an entry kept on its id whose row's text lost words is said on a comparison's
+    ledger; on the 台账 one text holding the other stays the same row shown otherwise."""
+    whole, part = "提速盐田港东港区一期建设，推进港口公共数据共享", "推进港口公共数据共享"
+    warnings: list[str] = []
+    reattach_rows({"m1": ReviewEntry(status="delivered", text=whole)}, {"m1": Row(part)},
+                  "commitments: the review", "comparison", warnings)
+    assert warnings == ["commitments: the review of m1 was given when its row read otherwise: "
+                        "'提速盐田港东港区一期建设，推进港口公共…' → '推进港口公共…'"], warnings
+    warnings = []
+    reattach_rows({"m1": ReviewEntry(status="delivered", text=whole)}, {"m1": Row(part)},
+                  "measures: the office's entry", "plan", warnings)
+    assert warnings == []
