@@ -32,6 +32,8 @@ def test_discard_edits_names_the_files_it_is_for(store, tmp_path):
                        "--discard-edits", bad, "--discard-edits", tmp_path / "typo.xlsx")
     errors = [line for line in err.splitlines() if line.startswith("yoy: error:")]
     assert code == 2 and len(errors) == 1 and f"{cut}: cannot read workbook" in errors[0], err
+    # ua24 L: said in words, not Python's "File is not a zip file"
+    assert "not an .xlsx workbook, or one cut short" in errors[0] and "zip" not in err, err
     assert f"{(tmp_path / 'typo.xlsx').resolve()}: --discard-edits names no workbook" in err, err
     assert cut.read_bytes() == truncated and bad.with_name(f"{bad.stem}.1.bak.xlsx").is_file()
     code, _, err = yoy("run", "--store", store, "--out", out, "--jobs", "1", "--discard-edits")
