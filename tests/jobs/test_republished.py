@@ -341,6 +341,9 @@ def test_a_review_imported_before_a_republished_report_stops_no_rewrite(tmp_path
     assert result.exit_code == 0, result.output
     assert "3 typed cells in the store already" in result.output, result.output
     assert "discarded" not in result.output and "not in the store" not in result.output
+    # ua24 LOW: the re-attachment named by the workbook, not as "commitments: the review of …"
+    assert f"yoy: warning: {book}: commitments: the review of {row['ID']} is re-attached" in \
+        result.output, result.output
     moved = next(r["ID"] for r in sheet_rows(book, "举措跟踪")
                  if r["举措内容"].startswith(old[:4] + "进一步"))
     assert moved != row["ID"]
