@@ -237,7 +237,10 @@ def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_pat
                               discard_edits=discard_edits,
                               templates=obj["templates"])
     cmp = result.comparison
-    for w in dict.fromkeys(result.kept.warnings + cmp.warnings):
+    # a stored review re-attached, named by the workbook (review ua24: by no file or region)
+    moved, where = set(result.kept.reattached), result.workbook or ""
+    for w in dict.fromkeys(result.kept.warnings + [f"{where}: {w}" if w in moved and where else w
+                                                   for w in cmp.warnings]):
         warn(w)
     for note in result.kept.notes:
         say(note)

@@ -88,6 +88,8 @@ class _Typed:
     held: dict[str, tuple[str, str]] = field(default_factory=dict)   # → (row id, field)
     # of the skipped, those a safe import of `cells` stores as typed (not held yet)
     stores: set[str] = field(default_factory=set)
+    # typed cells whose value the store holds already for their row (_held): no cell lost
+    in_store: int = 0
 
 
 @dataclass(frozen=True)
@@ -243,8 +245,10 @@ def _keep(path: Path, typed: _Typed) -> Kept:
     if typed.cells or typed.skipped or not written_by_yoy(path):
         gone = ", ".join([f"its {count} not in the store"] * bool(typed.cells and typed.unsafe)
                          + [f"its {skipped} yoy cannot import"] * bool(lost))
+        held = _count([None] * typed.in_store, "typed cell")
         kept.notes.append(f"{path}: the previous file is kept as {_backup(path)}"
-                          + (f", {gone} discarded" if gone else ""))
+                          + (f", {gone} discarded" if gone else "")
+                          + (f" (its {held} in the store already)" * bool(typed.in_store)))
     return kept
 
 
@@ -315,11 +319,36 @@ def _comparison(path: Path, store: Path, expected: Mapping[str, Any], templates:
         merge = import_reviews(path, store, templates=templates, save=False, read=read,
                                refuse_conflicts=True)
     except YoyError as e:
-        return _Typed(typed, cell_names(read.info, typed, templates=templates), _why(e, path),
-                      read.warnings, skipped=read.skipped)
+        # a cell the store holds already (imported by `yoy review import` before a 更正版 made
+        # the file stale) is no typed cell lost: only the others stop the rewrite (review ua24 M1)
+        held = _held(read.reviews, typed, store)
+        left = [cell for cell in typed if cell not in held]
+        return _Typed(left, cell_names(read.info, left, templates=templates), _why(e, path),
+                      read.warnings, skipped=read.skipped, in_store=len(held))
     return _importable(read, merge, expected, templates,
                        lambda: import_reviews(path, store, templates=templates, read=read,
                                               refuse_conflicts=True).path)
+
+
+def _held(typed: Any, cells: list[Cell], store: Path) -> set[Cell]:
+    """Of a workbook's typed `cells` (of the Reviews `typed`), those whose value the store's
+    reviews hold for that row: under its id, or under the id a stored review of the row's text (as
+    the workbook shows it) was re-attached to when a 更正版 changed its id."""
+    from compare.store.reviews import load_reviews, reviews_path, text_key
+    stored = load_reviews(reviews_path(store, typed.region, typed.kind, typed.old_year,
+                                       typed.new_year))
+    if stored is None:
+        return set()
+    held = set()
+    for table, rid, key in cells:
+        entry = getattr(typed, table)[rid]
+        value = entry.cells().get(key)
+        rows = getattr(stored, table)
+        same = [rows[rid]] if rid in rows else []
+        same += [e for e in rows.values() if text_key(e.text) == text_key(entry.text) != ""]
+        if value is not None and any(e.cells().get(key) == value for e in same):
+            held.add((table, rid, key))
+    return held
 
 
 def _plan_sheet(path: Path, store: Path, expected: Mapping[str, Any],
@@ -471,7 +500,9 @@ def keep_unless_written(path: Path, written: str | None) -> Path | None:
     as a backup (<name>.<n>.bak<suffix>, returned) unless its SHA-256 is `written`, what yoy last
     wrote there, so that what a clerk typed into it is not lost."""
     digest = _digest(path) if Path(path).is_file() else None
-    return None if digest is None or digest == written else _backup(path)
+    # every one kept: nothing reads the summary back, so a clerk's note is in its backup alone,
+    # where a workbook's typed cells were imported into the store first (review ua24 H1)
+    return None if digest is None or digest == written else _backup(path, keep=None)
 
 
 def is_backup(path: Path) -> bool:
@@ -479,14 +510,14 @@ def is_backup(path: Path) -> bool:
     return re.search(r"\.\d+\.bak\.[^.]+$", Path(path).name) is not None
 
 
-def _backup(path: Path) -> Path:
-    """Copy `path` to <name>.<n>.bak<suffix> beside it (n one more than the last), keeping
-    BACKUPS."""
+def _backup(path: Path, keep: int | None = BACKUPS) -> Path:
+    """Copy `path` to <name>.<n>.bak<suffix> beside it (n one more than the last), keeping the
+    last `keep` of them (None: all)."""
     stem, suffix = path.name[:len(path.name) - len(path.suffix)], path.suffix
     pattern = re.compile(re.escape(stem) + r"\.(\d+)\.bak" + re.escape(suffix) + "$")
     taken = sorted(int(m.group(1)) for p in path.parent.iterdir() if (m := pattern.match(p.name)))
     backup = path.with_name(f"{stem}.{(taken[-1] if taken else 0) + 1}.bak{suffix}")
     atomic_write(backup, read_bytes(path))
-    for n in taken[:max(0, len(taken) + 1 - BACKUPS)]:
+    for n in taken[:max(0, len(taken) + 1 - keep)] if keep is not None else ():
         path.with_name(f"{stem}.{n}.bak{suffix}").unlink(missing_ok=True)
     return backup

@@ -93,7 +93,10 @@ def plan_report(report: Path | None = None, *, store: Path = Path("reports"),
         warnings: list[str] = []
         entries = load_entries(entries_path(store, r.region, r.kind, r.plan_year)) or PlanEntries(
             region=r.region, kind=r.kind, plan_year=r.plan_year)
-        entries = follow_rows(entries, r, warnings)
+        moved: list[str] = []
+        entries = follow_rows(entries, r, moved)
+        # named by the file, as the sheet's other warnings: a run prints many regions' (ua24)
+        warnings += [f"{target}: {w}" for w in moved]
         previous = _last_year(store, r)
         if units is not None:
             listed = read_units(units, templates)

@@ -86,8 +86,9 @@ def import_workbooks(paths: Iterable[Path], store: Path, *, strict: bool = False
     kept (<name>.<n>.bak.xlsx: an older version, whose edits are in the store already or were
     replaced), is passed over with a warning. A file of a folder that cannot be opened as a
     workbook at all (truncated, a text file under an .xlsx name) is given with its `error` and the
-    folder goes on: yoy cannot tell who wrote it, and it may be a 台账 an office typed into. Each
-    file is stored whole or not at all; the first refused one stops. `yoy review import` is this
+    folder goes on: yoy cannot tell who wrote it, and it may be a 台账 an office typed into; so is
+    a .xls or .ods file there (one yoy cannot read, which may hold entries). Each file is stored
+    whole or not at all; the first refused one stops. `yoy review import` is this
     call.
 
     >>> import shutil, tempfile
@@ -115,9 +116,11 @@ def import_workbooks(paths: Iterable[Path], store: Path, *, strict: bool = False
                      if p.is_file() and not p.name.startswith(("~$", ".")))
         if old and (strict or not found):
             raise YoyError(given, ("holds no .xlsx workbooks; " * (not found)) + _xls(old, given))
-        if old:
-            yield Imported(given, None, None, [f"{given}: passed over {_xls(old, given)}"
-                                               + _newer_beside(old, given)])
+        # each an error line, as the file alone is, the folder's .xlsx imported all the same: what
+        # was typed there is in a file yoy cannot read (review ua24 M2: a warning, exit 0)
+        for bad in old:
+            yield Imported(bad, None, None, [], YoyError(bad, (unreadable(bad) or XLS_REASON)
+                                                         + _newer_beside([bad], given)))
         # the backups in one line: a folder a plan was split into holds up to BACKUPS per file
         backups = [p for p in found if is_backup(p)]
         if len(backups) == 1:

@@ -283,7 +283,7 @@ def _summary(run: _Run, broken: list[tuple[str, str]]) -> Path:
         rows.append(Row(p.region, p.kind, "pair", (p.old_year, p.new_year), wb,
                         why.removeprefix(f"{wb}: ")))
     rows += [Row("", "", "report", (), job.store / f, why) for f, why in broken]
-    path, kept = write_summary(rows, job.out, job.lang, keep=keep_unless_written)
+    path, kept = write_summary(rows, job.out, job.lang, job.templates, keep=keep_unless_written)
     if kept is not None:  # a clerk's notes typed into the file are kept, not lost
         run.result.notes.append(f"{path}: changed since yoy wrote it: kept as {kept}")
     return path

@@ -43,16 +43,34 @@ def summary_path(out: Path, lang: str) -> Path:
     return Path(out) / SUMMARY[lang]
 
 
-def summary_bytes(rows: Iterable[Row], out: Path, lang: str) -> bytes:
-    """The CSV (UTF-8 with a BOM, so that Excel reads the Chinese; CRLF lines, as Excel writes)."""
+def kind_name(kind: str, lang: str, templates: Path | None = None) -> str:
+    """The report kind as its template names it in `lang` (政府工作报告, government work report),
+    as the workbooks' titles do; its key where it has no template or no name there (review ua24:
+    a clerk read gov-work-report)."""
+    from compare.errors import YoyError
+    from compare.kinds import load_kind
+    try:
+        found = load_kind(kind, templates)
+    except YoyError:
+        return kind
+    return (found.name if lang == "zh" else found.name_en) or kind
+
+
+def summary_bytes(rows: Iterable[Row], out: Path, lang: str,
+                  templates: Path | None = None) -> bytes:
+    """The CSV (UTF-8 with a BOM, so that Excel reads the Chinese; CRLF lines, as Excel writes);
+    `templates`: the user's, which name the kinds."""
     words, buffer = WORDS[lang], io.StringIO()
+    names: dict[str, str] = {}
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADS[lang])
     order = {"pair": 0, "tracker": 1, "plan": 2, "report": 3}
     for row in sorted(rows, key=lambda r: (r.region, r.kind, order[r.what], r.years, r.path)):
         years = dict(zip(("old", "new") if row.what == "pair" else ("year",), row.years,
                          strict=False))
-        writer.writerow((row.region, row.kind, words[row.what].format(**years),
+        if row.kind not in names:
+            names[row.kind] = kind_name(row.kind, lang, templates)
+        writer.writerow((row.region, names[row.kind], words[row.what].format(**years),
                          words["failed" if row.reason else "ok"], row.reason,
                          _from(row.path, out)))
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
@@ -67,7 +85,7 @@ def _from(path: Path, out: Path) -> str:
         return str(path)
 
 
-def write_summary(rows: Iterable[Row], out: Path, lang: str,
+def write_summary(rows: Iterable[Row], out: Path, lang: str, templates: Path | None = None,
                   keep: Callable[[Path, str | None], Path | None] | None = None
                   ) -> tuple[Path, Path | None]:
     """Write the summary unless the file already holds these bytes: its path, and where `keep`
@@ -77,7 +95,7 @@ def write_summary(rows: Iterable[Row], out: Path, lang: str,
     import hashlib
 
     from compare.files import atomic_write
-    path, data = summary_path(out, lang), summary_bytes(rows, out, lang)
+    path, data = summary_path(out, lang), summary_bytes(rows, out, lang, templates)
     mark = path.with_name(f".{path.name}.sha256")
     try:
         if path.read_bytes() == data:

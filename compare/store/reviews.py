@@ -427,8 +427,9 @@ def reattach_rows(given: Mapping[str, E],
         # an id from an indicator (a target) stays when its figure is corrected: the entry was
         # given to the row's earlier words, which the person should see (ua22b F1). One text
         # holding the other is the same row shown otherwise (a 台账 task row without measures
-        # shows its paragraphs after its heading)
-        if reworded(entries[rid].text, rows[rid].text):
+        # shows its paragraphs after its heading); a comparison's row has no such view, and one
+        # shorter than its entry's lost words (a sentence split off by a 更正版, ua24 M3)
+        if reworded(entries[rid].text, rows[rid].text, dropped=where == "comparison"):
             notes.append((rid, f"{what} of {rid} was given when its row read otherwise"
                                + _changed(entries[rid], rows[rid].text)))
     free = {rid: row for rid, row in rows.items() if rid not in entries and text_key(row.text)}
@@ -490,14 +491,15 @@ def reattach_rows(given: Mapping[str, E],
     return entries
 
 
-def reworded(recorded: str | None, text: str | None) -> str | None:
+def reworded(recorded: str | None, text: str | None, *, dropped: bool = False) -> str | None:
     """What changed (text.changed_part: '…1450万标箱' → '…1500万标箱') when an entry given to a row
     reading `recorded` now stands on a row reading `text`, the two materially apart (neither
-    holds the other: a 台账 task row without measures shows its paragraphs after its heading);
+    holds the other: a 台账 task row without measures shows its paragraphs after its heading;
+    `dropped`: a row whose text lost words of `recorded` is apart too, a comparison's row);
     else None. The warnings say it on every run, and the workbooks mark the row's text cell."""
     from compare.text import changed_part
     was, now = text_key(recorded), text_key(text)
-    if was and now and was not in now and now not in was:
+    if was and now and was not in now and (dropped or now not in was):
         return changed_part(recorded or "", text or "")
     return None
 

@@ -282,12 +282,35 @@ def wrapped_lines(text: str, width: float, units: CharUnits | None = None) -> in
 
 
 def reworded_note(key: str, recorded: str | None, text: str | None, tpl: Template,
-                  lang: str) -> dict[str, dict[str, str]]:
+                  lang: str, *, dropped: bool = False) -> dict[str, dict[str, str]]:
     """A row's `_notes` (sheets.write_sheets: a note on its `key` cell) when its entry was given
     to a text reading `recorded` and the row now reads `text` otherwise (a 更正版 re-ingested:
     store.reviews.reworded), saying what changed; else nothing. The warning is printed and on
-    概览 too; the note is where the reviewer or the office looks (ua22b F3)."""
+    概览 too; the note is where the reviewer or the office looks (ua22b F3). `dropped`: as
+    store.reviews.reworded (a comparison's row)."""
     from compare.store.reviews import reworded
-    change = reworded(recorded, text)
+    change = reworded(recorded, text, dropped=dropped)
     return ({"_notes": {key: fill(tpl.label("reworded_note", lang), {"change": change})}}
             if change else {})
+
+
+def mark_reworded(rows: list[dict[str, Any]], entries: Any, tpl: Template, lang: str) -> None:
+    """The notes on a comparison ledger's `rows` (entries: id → its review): a reviewed row whose
+    text changed since (reworded_note, words dropped too), and a row without a review whose text
+    was split off a reviewed row's (a 更正版 cutting a sentence in two, ua24 M3: the review went to
+    one part, the other part is to be checked too)."""
+    from compare.store.reviews import text_key
+    split = {}   # the recorded text of a review whose row lost words → that row's id
+    for row in rows:
+        if row.get("id") in entries:
+            entry = entries[row["id"]]
+            row.update(reworded_note("text", entry.text, row["text"], tpl, lang, dropped=True))
+            was, now = text_key(entry.text), text_key(row["text"])
+            if now and now != was and now in was:
+                split[was] = row["id"]
+    for row in rows:
+        now = text_key(row.get("text"))
+        parts = [(rid, was) for was, rid in sorted(split.items()) if now and now in was]
+        if row.get("id") not in entries and parts:
+            notes = row.setdefault("_notes", {})
+            notes["text"] = fill(tpl.label("split_note", lang), {"row": parts[0][0]})

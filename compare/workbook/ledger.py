@@ -35,9 +35,9 @@ from compare.workbook.cells import (
     Rich,
     fitted_height,
     legal,
+    mark_reworded,
     put,
     put_row,
-    reworded_note,
     sheet_ref,
     unit_format,
 )
@@ -123,10 +123,7 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
     specs = {key: _added_columns(getattr(tpl.sheets, key), tables[key], key, reviews)
              for key in LEADS}
     for key in LEADS:
-        entries = getattr(reviews, key) if reviews else {}
-        for row in tables[key]:
-            if row.get("id") in entries:
-                row.update(reworded_note("text", entries[row["id"]].text, row["text"], tpl, lang))
+        mark_reworded(tables[key], getattr(reviews, key) if reviews else {}, tpl, lang)
     for key in ORDER:
         book.table(key, tables[key], specs.get(key), title=title(key))
     if gone:   # never read back (review_import reads the ledgers): a listed review stays as stored

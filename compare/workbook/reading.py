@@ -230,6 +230,10 @@ def unreadable(path: Path) -> str | None:
     return None
 
 
+NOT_XLSX = ("not an .xlsx workbook, or one cut short (a download or copy broken off): open it in "
+            "Excel or LibreOffice and save it as an Excel workbook (.xlsx), or send it again")
+
+
 def open_workbook(xlsx: Path) -> Any:
     """A yoy workbook opened for reading, its expansion checked before openpyxl sees it."""
     from openpyxl import load_workbook
@@ -241,7 +245,10 @@ def open_workbook(xlsx: Path) -> Any:
             check_expansion(xlsx, zf.infolist())
         # formulas as typed (data_only would give None for a formula Excel never computed)
         return load_workbook(xlsx, read_only=True, data_only=False)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as e:
+    except zipfile.BadZipFile:
+        # Python's "File is not a zip file" tells a clerk nothing (review ua24)
+        raise YoyError(xlsx, f"cannot read workbook: {NOT_XLSX}") from None
+    except (OSError, KeyError, ValueError, InvalidFileException) as e:
         reason = e.strerror if isinstance(e, OSError) and e.strerror else e
         raise YoyError(xlsx, f"cannot read workbook: {reason}") from None
 

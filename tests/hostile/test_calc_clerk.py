@@ -212,7 +212,8 @@ def test_a_note_on_a_row_inserted_in_the_ledger_stops_a_rewrite(yantian, tmp_pat
 def test_an_ods_saved_beside_the_workbook_is_named_never_passed_over(yantian, tmp_path):
     """F3: Calc's default format. Saved beside the workbook after yoy wrote it, `yoy run` (even
     one that would skip the pair as unchanged) stops the pair in one line naming the .ods and
-    what to do; a folder import names it as it names a .xls; the file alone: one line, exit 2."""
+    what to do; a folder import names it in an error line, exit 2 (ua24 M2); the file alone: one
+    line, exit 2."""
     store, out, book = yantian
     code, _, err = yoy("run", "--store", store, "--out", out)
     assert code == 0, err
@@ -222,7 +223,7 @@ def test_an_ods_saved_beside_the_workbook_is_named_never_passed_over(yantian, tm
     assert code == 2 and f"{ods}: saved by LibreOffice Calc in its own format (.ods)" in err, err
     assert "另存为" in err
     code, _, err = yoy("review", "import", book.parent, "--store", store)
-    assert f"passed over {ods.name}: a LibreOffice Calc spreadsheet (.ods)" in err, err
+    assert code == 2 and f"yoy: error: {ods}: a LibreOffice Calc spreadsheet (.ods)" in err, err
     # ua22a L3: the .xlsx imported beside it is the older of the two, said
     assert f"{ods.name} was saved after the .xlsx beside it, which is imported without" in err
     code, _, err = yoy("review", "import", ods, "--store", store)

@@ -107,7 +107,8 @@ def test_a_row_without_its_id_whose_task_is_on_the_sheet_too_is_refused(store, t
 
 def test_xls_files_are_named_with_what_to_do(store, tmp_path):
     """M6: a .xls (by its bytes, whatever its name) is said to be one, with what to do; a folder
-    of them names them; beside .xlsx files they are passed over by name (--strict: refused)."""
+    of them names them; beside .xlsx files each is an error line, the .xlsx imported (ua24 M2;
+    --strict: the folder refused)."""
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "区司法局三季度.xls").write_bytes(OLE2 + b"\0" * 504)
@@ -124,8 +125,10 @@ def test_xls_files_are_named_with_what_to_do(store, tmp_path):
     q3(path, m)
     shutil.copy(path, inbox / "区城管局.xlsx")
     code, _, err = yoy("review", "import", inbox, "--store", store)
-    assert code == 0 and (f"yoy: warning: {inbox}: passed over 区司法局三季度.xls: an Excel "
+    # ua24 M2: an error line as the file alone gives, exit 2, the folder's .xlsx imported
+    assert code == 2 and (f"yoy: error: {inbox / '区司法局三季度.xls'}: an Excel "
                           "97–2003 workbook (.xls)") in err, err
+    assert "warning" not in err, err
     assert stored(store).measures[m["五型"]].status == {"q3": "done"}
     code, _, err = yoy("review", "import", inbox, "--store", store, "--strict")
     assert code == 2 and "区司法局三季度.xls: an Excel 97–2003" in err

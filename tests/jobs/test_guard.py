@@ -258,3 +258,17 @@ def test_the_record_holds_the_workbooks_there_are(ran):
     gone = run_store(store, out, jobs=1)
     assert out / LEDGERS[1] in gone.removed
     assert {p.name for p in record.iterdir()} == _digests(out) and len(_digests(out)) == 1
+
+
+def test_every_backup_of_an_edited_run_summary_is_kept(tmp_path):
+    """ua24 H1: nothing reads 运行摘要.csv back, so a clerk's note typed there is in its backup
+    alone; the sixth edited summary's backup removed the first (a workbook's keep the last five,
+    what was typed there imported into the store first)."""
+    from compare.jobs.guard import BACKUPS, keep_unless_written
+    summary = tmp_path / "运行摘要.csv"
+    for n in range(1, BACKUPS + 3):
+        summary.write_text(f"盐田区,gov-work-report,备注,第{n}次\r\n", encoding="utf-8")
+        assert keep_unless_written(summary, "yoy's") == tmp_path / f"运行摘要.{n}.bak.csv"
+    kept = sorted(tmp_path.glob("运行摘要.*.bak.csv"))
+    assert len(kept) == BACKUPS + 2
+    assert "第1次" in (tmp_path / "运行摘要.1.bak.csv").read_text(encoding="utf-8")

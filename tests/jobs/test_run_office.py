@@ -32,6 +32,8 @@ def test_discard_edits_names_the_files_it_is_for(store, tmp_path):
                        "--discard-edits", bad, "--discard-edits", tmp_path / "typo.xlsx")
     errors = [line for line in err.splitlines() if line.startswith("yoy: error:")]
     assert code == 2 and len(errors) == 1 and f"{cut}: cannot read workbook" in errors[0], err
+    # ua24 L: said in words, not Python's "File is not a zip file"
+    assert "not an .xlsx workbook, or one cut short" in errors[0] and "zip" not in err, err
     assert f"{(tmp_path / 'typo.xlsx').resolve()}: --discard-edits names no workbook" in err, err
     assert cut.read_bytes() == truncated and bad.with_name(f"{bad.stem}.1.bak.xlsx").is_file()
     code, _, err = yoy("run", "--store", store, "--out", out, "--jobs", "1", "--discard-edits")
@@ -51,11 +53,12 @@ def test_the_run_summary_lists_every_output_and_keeps_failures_until_fixed(store
     rows = data.decode("utf-8-sig").splitlines()
     assert rows == [
         "地区,报告类型,内容,状态,原因,文件",
-        "国务院,gov-work-report,2021—2022年对比,已是最新,,国务院/gov-work-report-2021-2022.xlsx",
-        "国务院,gov-work-report,2022—2023年对比,已是最新,,国务院/gov-work-report-2022-2023.xlsx",
-        "国务院,gov-work-report,多年跟踪表,已是最新,,国务院/gov-work-report-tracker.xlsx",
-        "国务院,gov-work-report,2023年台账,已是最新,,国务院/gov-work-report-2023-plan.xlsx",
-        "新余市,fazhi,2022年台账,已是最新,,新余市/fazhi-2022-plan.xlsx"]
+        # the kind as its template names it (ua24: the key gov-work-report)
+        "国务院,政府工作报告,2021—2022年对比,已是最新,,国务院/gov-work-report-2021-2022.xlsx",
+        "国务院,政府工作报告,2022—2023年对比,已是最新,,国务院/gov-work-report-2022-2023.xlsx",
+        "国务院,政府工作报告,多年跟踪表,已是最新,,国务院/gov-work-report-tracker.xlsx",
+        "国务院,政府工作报告,2023年台账,已是最新,,国务院/gov-work-report-2023-plan.xlsx",
+        "新余市,法治政府建设年度报告,2022年台账,已是最新,,新余市/fazhi-2022-plan.xlsx"]
     before = summary.stat().st_mtime_ns
     assert yoy("run", "--store", store, "--out", out, "--jobs", "1")[0] == 0
     assert summary.read_bytes() == data and summary.stat().st_mtime_ns == before
@@ -65,7 +68,7 @@ def test_the_run_summary_lists_every_output_and_keeps_failures_until_fixed(store
         assert yoy("run", "--store", store, "--out", out, "--jobs", "1")[0] == 2
         failed = [r for r in summary.read_text(encoding="utf-8-sig").splitlines() if "失败" in r]
         assert len(failed) == 1 and failed[0].startswith(
-            "国务院,gov-work-report,2021—2022年对比,失败,\"cannot read workbook"), failed
+            "国务院,政府工作报告,2021—2022年对比,失败,\"cannot read workbook"), failed
     assert yoy("run", "--store", store, "--out", out, "--jobs", "1", "--discard-edits")[0] == 0
     assert summary.read_bytes() == data
 
@@ -203,3 +206,18 @@ def shlex_split_one(text: str) -> str:
     from compare.jobs.guard import shell_word
     (word,) = shlex.split(shell_word(Path(text)))
     return word
+
+
+def test_the_run_summary_names_kinds_as_their_templates_do_in_each_language():
+    """ua24 LOW: 报告类型 showed the key gov-work-report; its template's name per language, the key
+    where a kind has no template here."""
+    from pathlib import Path
+
+    from compare.jobs.run_summary import Row, summary_bytes
+    rows = [Row("盐田区", "gov-work-report", "tracker", (), Path("/o/盐田区/t.xlsx"), ""),
+            Row("盐田区", "no-such-kind", "tracker", (), Path("/o/盐田区/u.xlsx"), "")]
+    zh = summary_bytes(rows, Path("/o"), "zh").decode("utf-8-sig").splitlines()
+    en = summary_bytes(rows, Path("/o"), "en").decode("utf-8-sig").splitlines()
+    assert zh[1:] == ["盐田区,政府工作报告,多年跟踪表,已是最新,,盐田区/t.xlsx",
+                      "盐田区,no-such-kind,多年跟踪表,已是最新,,盐田区/u.xlsx"]
+    assert en[1] == "盐田区,government work report,multi-year tracker,up to date,,盐田区/t.xlsx"
