@@ -429,3 +429,69 @@ def test_a_comparison_row_that_lost_words_is_reworded_a_plan_row_holding_them_no
     reattach_rows({"m1": ReviewEntry(status="delivered", text=whole)}, {"m1": Row(part)},
                   "measures: the office's entry", "plan", warnings)
     assert warnings == []
+
+
+def test_a_plan_sheet_imported_before_a_republished_report_is_rewritten_keeping_its_entries(
+        tmp_path):
+    """fix24b (ua24 M1's 台账 side): an office's entries imported with `yoy review import`, then a
+    更正版 rewording one task (its id changes) and splitting another in two. `yoy plan` rewrites the
+    stale 台账 with no cell called discarded or not in the store, the reworded task's entries on
+    its new row, the split one's listed as deleted; a cell typed there after the import is
+    imported, not lost. (It worked before this test: merge_plan matches a stale 台账's rows by ID
+    and text, so guard._plan_sheet finds nothing the store lacks.)"""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from compare.cli import main
+    from compare.store.plan_entries import entries_path, load_entries
+    from compare.workbook.plansheet import plan_measures
+    from tests.support import cell, edit, sheet_rows
+
+    store = copy_store(tmp_path / "数据 库", ("盐田区",))
+    out = tmp_path / "输出 目录"
+    plan = ["plan", "--region", "盐田区", "--kind", "gov-work-report", "--year", "2025",
+            "--store", str(store), "--out", str(out)]
+    assert CliRunner().invoke(main, plan).exit_code == 0
+    book = out / "盐田区" / "gov-work-report-2025-plan.xlsx"
+    text = (store / "2025" / "盐田区-gov-work-report.source.txt").read_text(encoding="utf-8")
+    measures = [m for _, ms in plan_measures(load_report(store / "2025" /
+                                                         "盐田区-gov-work-report.yaml"))
+                for m in ms if len(m.text) > 40 and m.text in text]
+    worded, split = measures[5], measures[12]
+    edit(book, "工作台账", worded.id, 存在问题="资金未到位", 一季度进展情况="已启动",
+         一季度完成状态="已完成")
+    edit(book, "工作台账", split.id, 一季度进展情况="已办两场", 备注="王科长")
+    imported = CliRunner().invoke(main, ["review", "import", str(book), "--store", str(store)])
+    assert imported.exit_code == 0, imported.output
+    typed_after = tmp_path / "typed-after.xlsx"
+    shutil.copy(book, typed_after)
+    cut = split.text.find("，", len(split.text) // 2)
+    source = tmp_path / "更正版" / "盐田区-2025 更正版.txt"
+    source.parent.mkdir()
+    source.write_text(text.replace(worded.text, worded.text[:4] + "进一步" + worded.text[4:])
+                      .replace(split.text, split.text[:cut] + "。" + split.text[cut + 1:]),
+                      encoding="utf-8")
+    ingest_file(str(source), kind="gov-work-report", region="盐田区", year=2025, store=str(store),
+                overwrite=True)
+    result = CliRunner().invoke(main, plan)
+    assert result.exit_code == 0, result.output
+    assert "discarded" not in result.output and "not in the store" not in result.output
+    assert "the previous file is kept as" in result.output, result.output
+    moved = next(r["ID"] for r in sheet_rows(book, "工作台账")
+                 if str(r["具体举措"]).startswith(worded.text[:4] + "进一步"))
+    assert moved != worded.id
+    headers = ("存在问题", "一季度进展情况", "一季度完成状态")
+    assert [cell(book, "工作台账", moved, h) for h in headers] == ["资金未到位", "已启动", "已完成"]
+    assert split.id not in {r["ID"] for r in sheet_rows(book, "工作台账")}
+    deleted = str(sheet_rows(book, "已删除任务的填报"))
+    assert "已办两场" in deleted and "王科长" in deleted, deleted
+    # the stale copy with one more entry typed after the import: imported, not refused
+    edit(typed_after, "工作台账", worded.id, 存在问题="资金未到位，已申请调剂")
+    shutil.copy(typed_after, book)
+    again = CliRunner().invoke(main, plan)
+    assert again.exit_code == 0, again.output
+    assert "discarded" not in again.output and "not in the store" not in again.output
+    stored = load_entries(entries_path(store, "盐田区", "gov-work-report", 2025))
+    assert stored is not None and stored.measures[moved].problem == "资金未到位，已申请调剂"
+    assert cell(book, "工作台账", moved, "一季度进展情况") == "已启动"
