@@ -224,10 +224,11 @@ class _Ledger:
                                         "(the store keeps the whole text: edit the reviews file "
                                         "to change it)")
                 elif value is None and key in at and field in exported and rid in self.base:
-                    warnings.append(f"{xlsx}: sheet {ws.title} row {r} ({rid}): "
-                                    f"{header.get(key, key)} was cleared; a workbook never erases "
-                                    "a stored review, so the store keeps it (edit the reviews "
-                                    "file to erase it)")
+                    warnings.append(self._cleared(r, rid, header.get(key, key)))
+            # her own column's cell cleared is said as 复核状态's is: the store keeps it too, and
+            # the rewrite puts it back (review ua24 LOW)
+            warnings += [self._cleared(r, rid, h) for i, h in added.items()
+                         if h not in extra and f"extra.{h}" in exported and rid in self.base]
             if rid is not None:
                 self.rows[rid] = r
             if not fields["status"] and not fields["note"] and not extra:
@@ -271,6 +272,12 @@ class _Ledger:
                             "over it (give the column back yoy's header, or move the input "
                             "under yoy's columns)" + why.get(i, ""))
         return entries
+
+    def _cleared(self, r: int, rid: str | None, header: str) -> str:
+        """The warning of a reviewer cell (row `r`, ID `rid`, column `header`) she cleared."""
+        return (f"{self.xlsx}: sheet {self.ws.title} row {r} ({rid}): {header} was cleared; a "
+                "workbook never erases a stored review, so the store keeps it (edit the reviews "
+                "file to erase it)")
 
     def _own(self, at: dict[str, int], unknown: dict[int, str]
              ) -> tuple[dict[int, str], dict[int, str]]:

@@ -105,3 +105,33 @@ def test_an_older_copy_reverts_no_cell_of_a_reviewers_column():
         "m1": {"备注": "新"}, "m2": {"备注": "改"}}
     assert merged.columns == stored.columns
     assert any("extra.备注: the store's '新' is newer" in w for w in warnings), warnings
+
+
+def test_a_cleared_cell_of_a_reviewers_column_is_said_as_a_cleared_status_is(yantian):  # noqa: F811
+    """ua24 LOW: a cell of her own column cleared in the workbook was put back by the rewrite with
+    no word. A workbook never erases a stored review: the store keeps it, the rewrite shows it,
+    and a line says so, as for a cleared 复核状态 (workbook.review_import._Ledger._cleared)."""
+    store, _, book = yantian
+    typed = _insert(book, "复核人", "责任人", {1: "区发改局 张三", 4: "区住建局"})
+    code, _, err = yoy(*COMPARE, "--store", store, "--out", book.parent.parent)
+    assert code == 0, err
+    assert "was cleared" not in err, err
+    cleared, left = typed
+    ws_book = openpyxl.load_workbook(book)
+    ws = ws_book[SHEET]
+    head = [c.value for c in ws[2]]
+    at, id_at = head.index("责任人") + 1, head.index("ID") + 1
+    row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, id_at).value == cleared)
+    ws.cell(row, at).value = None
+    ws_book.save(book)
+    code, _, err = yoy(*COMPARE, "--store", store, "--out", book.parent.parent)
+    assert code == 0, err
+    assert (f"{book}: sheet {SHEET} row {row} ({cleared}): 责任人 was cleared; a workbook never "
+            "erases a stored review, so the store keeps it (edit the reviews file to erase it)"
+            ) in err, err
+    assert err.count("was cleared") == 1, err
+    assert _column(book, "责任人")[1] == typed
+    stored = yaml.safe_load((store / "reviews" / "盐田区-gov-work-report-2024-2025.yaml")
+                            .read_text(encoding="utf-8"))
+    assert stored["commitments"][cleared]["extra"]["责任人"] == typed[cleared]
+    assert stored["commitments"][left]["extra"]["责任人"] == typed[left]
