@@ -303,6 +303,19 @@ def test_yoys_own_deadline_left_as_written_is_no_entry_after_a_republished_repor
     assert str(cell(again, "工作台账", moved, "完成时限"))[:10] == "2025-06-30"
 
 
+def _compared(tmp_path: Path, out: str, year: int) -> tuple[Path, list[str], Path]:
+    """盐田区's store copied and its year→year+1 pair compared into tmp_path/out: the store, the
+    `yoy compare` arguments (to run again) and the workbook."""
+    from click.testing import CliRunner
+
+    from compare.cli import main
+    store = copy_store(tmp_path / "store", ("盐田区",))
+    compare = ["compare", "--region", "盐田区", "--kind", "gov-work-report", "--from", str(year),
+               "--to", str(year + 1), "--store", str(store), "--out", str(tmp_path / out)]
+    assert CliRunner().invoke(main, compare).exit_code == 0
+    return store, compare, tmp_path / out / "盐田区" / f"gov-work-report-{year}-{year + 1}.xlsx"
+
+
 def test_a_review_imported_before_a_republished_report_stops_no_rewrite(tmp_path):
     """ua24 M1: a review typed in the workbook and imported with `yoy review import`, then a 更正版
     rewording the measure (its id changes) and correcting the target (7%→6.5%, same id): the
@@ -313,12 +326,7 @@ def test_a_review_imported_before_a_republished_report_stops_no_rewrite(tmp_path
     from compare.cli import main
     from tests.support import cell, edit, sheet_rows
 
-    store = copy_store(tmp_path / "store", ("盐田区",))
-    out = tmp_path / "输出 目录"
-    compare = ["compare", "--region", "盐田区", "--kind", "gov-work-report", "--from", "2022",
-               "--to", "2023", "--store", str(store), "--out", str(out)]
-    assert CliRunner().invoke(main, compare).exit_code == 0
-    book = out / "盐田区" / "gov-work-report-2022-2023.xlsx"
+    store, compare, book = _compared(tmp_path, "输出 目录", 2022)
     row = [r for r in sheet_rows(book, "举措跟踪") if r["ID"]][30]
     target = next(r["ID"] for r in sheet_rows(book, "目标")
                   if r["目标表述"] == "地区生产总值增长7%左右")
@@ -386,12 +394,7 @@ def test_a_sentence_split_by_a_republished_report_notes_both_parts(tmp_path):
     from compare.cli import main
     from tests.support import cell, edit, sheet_rows
 
-    store = copy_store(tmp_path / "store", ("盐田区",))
-    out = tmp_path / "out"
-    compare = ["compare", "--region", "盐田区", "--kind", "gov-work-report", "--from", "2024",
-               "--to", "2025", "--store", str(store), "--out", str(out)]
-    assert CliRunner().invoke(main, compare).exit_code == 0
-    book = out / "盐田区" / "gov-work-report-2024-2025.xlsx"
+    store, compare, book = _compared(tmp_path, "out", 2024)
     rid = next(r["ID"] for r in sheet_rows(book, "举措跟踪")
                if r["ID"] and (r["举措内容"] or "").startswith(SPLIT))
     edit(book, "举措跟踪", rid, 复核状态="已落实", 复核人="王督查")
