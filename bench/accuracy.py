@@ -322,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"# {v}: {VARIANTS[v]}")
     tasks: list[tuple] = []
     for f in files:
-        gold = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+        gold = _load_yaml(f.read_text(encoding="utf-8")) or {}
         tasks.append((f.name, list(pair_files(gold, args.corpus))))
     # a pair labelled in several files (its rows, its problems, its targets) is ingested and
     # compared once, each variant: one task of all its labellings, in the files' order
@@ -468,12 +468,18 @@ def unit_of(region: str, plan_year: int) -> str:
     return f"国务院 {starts[-1]}–{later[0] - 1 if later else ''}"
 
 
+def _load_yaml(text: str | bytes):
+    """yaml.safe_load through libyaml when PyYAML has it: the same data, the gold files read ~10×
+    faster (pure-Python parsing was a third of a warm `make accuracy`)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def units(gold: list[Path] = DEFAULT_GOLD, corpus: Path = SHARED / "corpus") -> dict[str, str]:
     """label → unit of every pair of the `gold` files (what a louo model is fitted without)."""
     out = {}
     for f in gold_files(gold):
         for label, _, _, region, plan_year, _ in pair_files(
-                yaml.safe_load(f.read_text(encoding="utf-8")) or {}, corpus):
+                _load_yaml(f.read_text(encoding="utf-8")) or {}, corpus):
             out[label] = unit_of(region, plan_year)
     return out
 
@@ -541,8 +547,6 @@ def _meaning(path: Path) -> bytes:
     file's bytes."""
     import ast
     import json
-
-    import yaml
     data = path.read_bytes()
     if path.suffix == ".py":
         tree = ast.parse(data)
@@ -555,7 +559,7 @@ def _meaning(path: Path) -> bytes:
                 node.body = body[1:] or [ast.Pass()]
         return ast.dump(tree).encode()
     if path.suffix in (".yaml", ".yml"):
-        return json.dumps(yaml.safe_load(data), ensure_ascii=False, default=str).encode()
+        return json.dumps(_load_yaml(data), ensure_ascii=False, default=str).encode()
     return data
 
 
