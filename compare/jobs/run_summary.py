@@ -43,23 +43,11 @@ def summary_path(out: Path, lang: str) -> Path:
     return Path(out) / SUMMARY[lang]
 
 
-def kind_name(kind: str, lang: str, templates: Path | None = None) -> str:
-    """The report kind as its template names it in `lang` (政府工作报告, government work report),
-    as the workbooks' titles do; its key where it has no template or no name there (review ua24:
-    a clerk read gov-work-report)."""
-    from compare.errors import YoyError
-    from compare.kinds import load_kind
-    try:
-        found = load_kind(kind, templates)
-    except YoyError:
-        return kind
-    return (found.name if lang == "zh" else found.name_en) or kind
-
-
 def summary_bytes(rows: Iterable[Row], out: Path, lang: str,
                   templates: Path | None = None) -> bytes:
     """The CSV (UTF-8 with a BOM, so that Excel reads the Chinese; CRLF lines, as Excel writes);
     `templates`: the user's, which name the kinds."""
+    from compare.workbook.ledger import kind_name
     words, buffer = WORDS[lang], io.StringIO()
     names: dict[str, str] = {}
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -69,7 +57,8 @@ def summary_bytes(rows: Iterable[Row], out: Path, lang: str,
         years = dict(zip(("old", "new") if row.what == "pair" else ("year",), row.years,
                          strict=False))
         if row.kind not in names:
-            names[row.kind] = kind_name(row.kind, lang, templates)
+            # as the workbooks' titles name it (review ua24: a clerk read gov-work-report)
+            names[row.kind] = kind_name(row.kind, templates, lang)
         writer.writerow((row.region, names[row.kind], words[row.what].format(**years),
                          words["failed" if row.reason else "ok"], row.reason,
                          _from(row.path, out)))

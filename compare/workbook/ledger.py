@@ -106,8 +106,8 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
         "shortcomings": _shortcoming_rows(comparison, reviews, links, tpl),
     }
     _cited_by(tables, book.names)
-    kinds = (_kind_name(comparison.old.kind, templates, lang),
-             _kind_name(comparison.new.kind, templates, lang))
+    kinds = (kind_name(comparison.old.kind, templates, lang),
+             kind_name(comparison.new.kind, templates, lang))
 
     def title(key: str) -> str:
         values = {"region": comparison.old.region, "kind": kinds[0],
@@ -160,9 +160,10 @@ def _kind(kind: str, templates: Path | None) -> Kind | None:
         return None
 
 
-def _kind_name(kind: str, templates: Path | None, lang: str) -> str:
+def kind_name(kind: str, templates: Path | None, lang: str) -> str:
     """The report kind as a reader calls it in `lang` (政府工作报告, government work report); its
-    key where the kind has no template here or no name in `lang`."""
+    key where the kind has no template here or no name in `lang` (the workbooks' titles, the run
+    summary's 报告类型)."""
     found = _kind(kind, templates)
     return ((found.name if lang == LANGS[0] else found.name_en) or kind) if found else kind
 
