@@ -10,7 +10,10 @@ what the rules read of it (`rules.read`: the completion and future cues of the c
 part, the stage planned and reached, the figure reported against the plan, objects left out, an
 end point promised). --half keeps the pairs of odd or even plan year N (one half to read and
 choose on, the other to report). --json writes every row so read, with its plan year, for counting
-without running the engine again.
+without running the engine again. --aggregate prints, for the rows of several parts, how many a
+row status read from its parts' statuses could get right at best: the rows grouped by what their
+parts say (coarse to fine), each group given its most frequent gold status — an upper bound, fitted
+on the rows it scores, for any rule or model that sees only the parts' statuses.
 """
 from __future__ import annotations
 
@@ -92,6 +95,34 @@ def show(row: dict) -> str:
     return "\n".join(lines)
 
 
+# what a row's parts say, coarse to fine: which statuses occur; with the share of parts reported and
+# the first part's; the counts of each with the first and last part's
+GROUPINGS = {
+    "statuses present": lambda st: "".join(sorted({s[0] for s in st})),
+    "+ share reported, first part": lambda st: (
+        "".join(sorted({s[0] for s in st})),
+        round(4 * (len(st) - st.count("not_reported")) / len(st)), st[0]),
+    "counts, first and last part": lambda st: (
+        len(st), st.count("delivered"), st.count("partial"), st[0], st[-1]),
+}
+
+
+def aggregate(rows: list[dict]) -> str:
+    """The rows of several parts: yoy's row status right, and the best any function of the parts'
+    statuses could do, by each grouping of GROUPINGS."""
+    multi = [r for r in rows if len(r.get("parts") or []) > 1]
+    lines = [f"== rows of several parts: {len(multi)}, yoy right "
+             f"{sum(r['gold'] == r['yoy'] for r in multi)}"]
+    for name, key in GROUPINGS.items():
+        groups: dict = {}
+        for r in multi:
+            g = groups.setdefault(key([p["shipped"] for p in r["parts"]]), {})
+            g[r["gold"]] = g.get(r["gold"], 0) + 1
+        best = sum(max(g.values()) for g in groups.values())
+        lines.append(f"  best by {name} ({len(groups)} groups): {best}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("gold", nargs="*", type=Path)
@@ -100,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--half", choices=("odd", "even"),
                     help="only the pairs of odd or even plan year N")
     ap.add_argument("--json", type=Path, help="write every R row read to this file")
+    ap.add_argument("--aggregate", action="store_true",
+                    help="how far a row status read from its parts' statuses could go")
     args = ap.parse_args(argv)
     files = ([f for f in gold_files(args.gold)] if args.gold
              else sorted((ROOT / "bench" / "gold").glob("sample-*.yaml")))
@@ -110,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         if f"{r['gold']}→{r['yoy']}" in wanted:
             print(show(r))
     confusion(rows, "gold → yoy (shipped), R rows" + (f", {args.half} N" if args.half else ""))
+    if args.aggregate:
+        print(aggregate(rows))
     dump_rows(rows, args.json)
     return 0
 
