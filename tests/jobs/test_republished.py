@@ -481,6 +481,10 @@ def test_a_plan_sheet_imported_before_a_republished_report_is_rewritten_keeping_
     assert result.exit_code == 0, result.output
     assert "discarded" not in result.output and "not in the store" not in result.output
     assert "the previous file is kept as" in result.output, result.output
+    # each re-attachment said once, naming the 台账 (left25: the guard's import said it bare too)
+    said = [line for line in result.output.splitlines() if "the office's entry of" in line]
+    assert len(said) >= 2 and len(said) == len(set(said)), result.output
+    assert all(line.startswith(f"yoy: warning: {book}: measures: ") for line in said), said
     moved = next(r["ID"] for r in sheet_rows(book, "工作台账")
                  if str(r["具体举措"]).startswith(worded.text[:4] + "进一步"))
     assert moved != worded.id
