@@ -36,7 +36,7 @@ from compare.jobs.index import (
 from compare.jobs.pipeline import comparison_json, default_workbook
 from compare.jobs.run_pool import Runner
 from compare.jobs.run_state import STATE, Record, RunState, read_state, signature, store_id
-from compare.jobs.run_summary import Row, write_summary
+from compare.jobs.run_summary import Row, lossy_line, write_summary
 from compare.jobs.run_tasks import Job, pair_task, plan_sheet_task, tracker_task
 from compare.store import prune_cache
 
@@ -283,8 +283,11 @@ def _summary(run: _Run, broken: list[tuple[str, str]]) -> Path:
         rows.append(Row(p.region, p.kind, "pair", (p.old_year, p.new_year), wb,
                         why.removeprefix(f"{wb}: ")))
     rows += [Row("", "", "report", (), job.store / f, why) for f, why in broken]
-    path, kept = write_summary(rows, job.out, job.lang, job.templates, keep=keep_unless_written)
-    if kept is not None:  # a clerk's notes typed into the file are kept, not lost
+    path, kept, lost = write_summary(rows, job.out, job.lang, job.templates,
+                                     keep=keep_unless_written)
+    if lost:
+        run.result.warnings.append(lossy_line(path, kept))
+    elif kept is not None:  # a clerk's notes typed into the file are kept, not lost
         run.result.notes.append(f"{path}: changed since yoy wrote it: kept as {kept}")
     return path
 
