@@ -229,6 +229,10 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
     formats = [c.number_format(lang) for c in cols]
     keys = [c.key for c in cols]
     through = keys.index(sheet.print_through) if sheet.print_through in keys else len(cols) - 1
+    # a person's own columns right of the last printed one (her 备注 after 复核人) print with it:
+    # she put them beside what she prints (left25; the page is fitted to its width)
+    while through + 1 < len(cols) and keys[through + 1].startswith("extra."):
+        through += 1
     # the widths a row is fitted to: a hidden column's (0) is not, nor one beyond the print
     # area's when the sheet fits its rows to what prints
     widths = [0.0 if c.hidden or (sheet.fit_rows == "printed" and i > through) else c.width_in(lang)

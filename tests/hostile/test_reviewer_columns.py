@@ -62,6 +62,13 @@ def test_a_reviewers_column_is_carried_over_by_the_rewrite(yantian):  # noqa: F8
     store, _, book = yantian
     typed = _insert(book, "复核人", "责任人", {1: "区发改局 张三", 4: "区住建局"})
     _check_carried(store, book, typed)
+    # left25: printed with the columns she put it beside (Calc printed up to 复核人 only)
+    ws = openpyxl.load_workbook(book)[SHEET]
+    head = [c.value for c in ws[2]]
+    area = ws.print_area[0] if isinstance(ws.print_area, list) else ws.print_area
+    last = openpyxl.utils.get_column_letter(head.index("责任人") + 1)
+    assert area.split(":")[1].lstrip("$").startswith(f"{last}$"), (area, head)
+    assert ws.column_dimensions[last].width and ws.print_title_rows == "$2:$2"
 
 
 @office
