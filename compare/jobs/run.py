@@ -194,7 +194,21 @@ def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs
     `templates`: the user's templates, tried before the shipped ones (kinds.template_dirs).
     What people typed into a workbook about to be rewritten is imported first; a workbook
     whose typed cells cannot be imported fails (jobs.guard), unless `discard_edits` (True: every
-    workbook; files: those, the others refused with the flag naming each)."""
+    workbook; files: those, the others refused with the flag naming each).
+
+    >>> import shutil, tempfile
+    >>> store = Path(tempfile.mkdtemp()) / "reports"
+    >>> for year in (2024, 2025):   # 盐田区's two reports alone
+    ...     _ = shutil.copytree(f"reports/{year}", store / str(year),
+    ...                         ignore=shutil.ignore_patterns("[!盐]*"))
+    >>> result = run_store(store, store.parent / "output")
+    >>> [f"{p.region} {p.old_year}→{p.new_year}" for p in result.done], result.failed
+    (['盐田区 2024→2025'], [])
+    >>> [p.name for p in (*result.trackers, *result.plans, result.summary)]
+    ['gov-work-report-tracker.xlsx', 'gov-work-report-2025-plan.xlsx', '运行摘要.csv']
+    >>> run_store(store, store.parent / "output").skipped == result.done   # nothing changed
+    True
+    """
     discard = Discard.every() if discard_edits is True else Discard.of(discard_edits or ())
     job = Job(Path(store), Path(out), lang, templates, discard)
     lock = _lock(job.out)  # two runs into one output would interleave workbooks and their state
