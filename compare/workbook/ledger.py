@@ -62,8 +62,6 @@ LEADS = ("commitments", "targets", "shortcomings")
 TABLES = (*LEADS, "sections", "diff", "metrics")
 # The sheets in workbook order, after 概览.
 ORDER = (*LEADS, "legend", *TABLES[len(LEADS):])
-# The _yoy rows of the headers of yoy's columns on each ledger sheet (column_rows).
-COLUMNS_PREFIX = "columns:"
 # A table's first row as Excel numbers it: below its title row and header (links point there).
 FIRST_ROW = 3
 
@@ -132,19 +130,9 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
         # protected (no password): what is typed there would be read by nothing and lost unseen
         # at the next rewrite, so Excel and LibreOffice refuse it and the note says where to type
         book.table("reviews_gone", gone, title=tpl.label("reviews_gone_note", lang)).protect()
-    book.provenance({**_provenance(comparison, origin or {}, lang, reviews),
-                     **column_rows(tpl, lang)})
+    book.provenance(_provenance(comparison, origin or {}, lang, reviews), columns_of=LEADS)
     return book.save(path)
 
-
-def column_rows(tpl: Template, lang: str) -> dict[str, str]:
-    """_yoy rows naming yoy's columns on each ledger sheet (`columns:<ledger>` → their headers,
-    JSON): an import with other templates than the workbook was written with (a user's
-    workbook.yaml showing more columns) tells them from a reviewer's own (review code24)."""
-    import json
-    return {f"{COLUMNS_PREFIX}{key}": json.dumps([c.get(lang) for c in getattr(tpl.sheets, key)
-                                                  .columns], ensure_ascii=False)
-            for key in LEADS}
 
 
 def _added_columns(spec: Sheet, rows: list[dict], ledger: str, reviews: Reviews | None) -> Sheet:

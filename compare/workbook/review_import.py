@@ -20,7 +20,7 @@ from compare.errors import YoyError
 from compare.store.reviews import LEDGERS, AddedColumn, ReviewEntry, Reviews, base_of, digest
 from compare.text import quoted
 from compare.workbook.cells import CUT_MARK
-from compare.workbook.ledger import COLUMNS_PREFIX, REVIEW_COLUMNS
+from compare.workbook.ledger import REVIEW_COLUMNS
 from compare.workbook.plansheet import PLAN_FORMAT, plan_sheet
 from compare.workbook.reading import (
     as_text,
@@ -37,6 +37,7 @@ from compare.workbook.reading import (
     under_merged,
 )
 from compare.workbook.template import (
+    COLUMNS_PREFIX,
     LANGS,
     PROVENANCE_SHEET,
     Sheet,
@@ -114,7 +115,7 @@ def read_reviews(xlsx: Path, *, templates: Path | None = None, wb: Any = None,
 
 def written_headers(info: Mapping[str, Any], ledger: str) -> set[str] | None:
     """The headers of yoy's columns on a ledger sheet as the workbook's _yoy records them
-    (`columns:<ledger>`, workbook.ledger.column_rows); None for a workbook that records none."""
+    (`columns:<ledger>`, sheets.Book.provenance); None for a workbook that records none."""
     import json
     try:
         headers = json.loads(str(info[f"{COLUMNS_PREFIX}{ledger}"]))
