@@ -34,12 +34,12 @@ YOY = "import sys; sys.argv[0] = 'yoy'; from compare.cli import main; main()"
 INGEST = """
 import sys
 from compare.errors import YoyError
-from compare.jobs.ingest_file import ingest_file
+from compare.jobs.ingest_file import ingest_and_store
 for spec in sys.argv[1:]:
     path, kind, region, year, store = spec.split("|")
     try:
-        ingest_file(path, kind=kind, region=region or None, year=int(year) if year else None,
-                    store=store)
+        ingest_and_store(path, kind=kind, region=region or None, year=int(year) if year else None,
+                         store=store)
     except YoyError as e:
         print(f"refused {path}: {e.reason}")
 """

@@ -43,12 +43,12 @@ def fixtures(corpus: Path | None) -> Path:
 def ingest_all(files: list[Path], store: Path) -> list[str]:
     """Ingest through the Python API (one process, not 40 interpreter starts); return failures."""
     from compare.errors import YoyError
-    from compare.jobs.ingest_file import ingest_file
+    from compare.jobs.ingest_file import ingest_and_store
     failed = []
     for f in files:
         try:
-            ingest_file(str(f), kind="gov-work-report", region="国务院",
-                        year=int(YEAR.search(f.name)[1]), store=store)
+            ingest_and_store(str(f), kind="gov-work-report", region="国务院",
+                             year=int(YEAR.search(f.name)[1]), store=store)
         except YoyError as e:
             failed.append(f"{f.name}: {e.reason}")
     return failed

@@ -48,12 +48,12 @@ def files(d: Path) -> dict[str, bytes]:
 
 def test_ingest_waits_for_the_store_lock(store):
     """The check-and-write of an ingest runs under the store's lock, not beside it."""
-    from compare.jobs.ingest_file import ingest_file
+    from compare.jobs.ingest_file import ingest_and_store
     target = store / "2021" / "新余市-fazhi.yaml"
     target.unlink()
     done = threading.Event()
     with store_lock(store):
-        t = threading.Thread(target=lambda: (ingest_file(str(SEED), kind="fazhi", store=store),
+        t = threading.Thread(target=lambda: (ingest_and_store(str(SEED), kind="fazhi", store=store),
                                              done.set()))
         t.start()
         time.sleep(0.5)
@@ -108,13 +108,13 @@ def _layout(xlsx: Path) -> dict[str, tuple[str, str, list[str]]]:
 
 
 def _race(role: str, store: Path, work: list, start, end) -> None:
-    from compare.jobs.ingest_file import ingest_file
+    from compare.jobs.ingest_file import ingest_and_store
     from compare.jobs.merge import import_reviews
     for args in work:
         start.wait()
         try:
             if role.startswith("ingest"):
-                ingest_file(args[0], kind="fazhi", year=args[1], store=store)
+                ingest_and_store(args[0], kind="fazhi", year=args[1], store=store)
             else:
                 # the workbooks were all written first, from a store without reviews: a cell
                 # this reviewer changed in an earlier round is then one edited both in her file

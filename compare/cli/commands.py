@@ -496,7 +496,8 @@ def plan(obj, report, region, kind, year, store, out, output, lang, periods, uni
                               templates=obj["templates"], discard_edits=discard_edits, kept=kept)
     tell_kept(kept)
     for w in written.warnings:
-        warn(w)
+        if w not in kept.warnings:  # a stale sheet's re-attachments, said by its import (left25)
+            warn(w)
     if output is not STDIO:
         for path in written.paths:
             say(f"plan sheet: {path}")

@@ -1,6 +1,7 @@
 """Jobs: the commands' work over the store, built from the stages below.
 
-    ingest_file     read → ingest → store (the report and its raw source, all or nothing)
+    ingest_file     read → ingest → store (the report and its raw source, all or nothing):
+                    ingest_and_store, ingest_files
     pipeline        one pair: load → compare → JSON and workbook
     plan            the plan year's 台账 from the store (or one per unit), the year-end brief
                     from the office's entries

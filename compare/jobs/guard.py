@@ -38,11 +38,14 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compare.errors import YoyError
 from compare.files import atomic_write, read_bytes
 from compare.schema import Model
+
+if TYPE_CHECKING:
+    from compare.store.reviews import Reviews
 
 BACKUPS = 5   # backups kept beside a workbook; older ones are removed
 _LISTED = 3   # skipped cells named in a refusal (each with its reason), for one readable line
@@ -330,7 +333,7 @@ def _comparison(path: Path, store: Path, expected: Mapping[str, Any], templates:
                                               refuse_conflicts=True).path)
 
 
-def _held(typed: Any, cells: list[Cell], store: Path) -> set[Cell]:
+def _held(typed: Reviews, cells: list[Cell], store: Path) -> set[Cell]:
     """Of a workbook's typed `cells` (of the Reviews `typed`), those whose value the store's
     reviews hold for that row: under its id, or under the id a stored review of the row's text (as
     the workbook shows it) was re-attached to when a 更正版 changed its id."""

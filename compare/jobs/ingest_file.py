@@ -23,10 +23,11 @@ REPORT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".mht",
 LEGACY_SUFFIXES = (".doc", ".wps")
 
 
-def ingest_file(file: str, *, kind: str = "auto", region=None, year=None, url=None, encoding=None,
-                store="reports", overwrite: bool = False, max_bytes: int = 20_000_000,
-                templates=None):
-    """Read `file`, parse it and store it with its raw source beside the YAML.
+def ingest_and_store(file: str, *, kind: str = "auto", region=None, year=None, url=None,
+                     encoding=None, store="reports", overwrite: bool = False,
+                     max_bytes: int = 20_000_000, templates=None):
+    """Read `file`, parse it and store it with its raw source beside the YAML
+    (`compare.ingest.ingest_file` reads and parses alone, storing nothing).
 
     Returns (report, yaml path, whether anything was written). Re-ingesting the very bytes a
     report was made from without the --url it was given keeps that url.
@@ -159,8 +160,8 @@ def report_files(paths: Iterable[str]) -> list[str]:
 
 
 def ingest_files(paths: Iterable[str], **options) -> Iterator[Ingested]:
-    """`ingest_file` for each file (folders expanded by `report_files`), one outcome each: a file
-    that is refused does not stop the others. `yoy ingest` is this call.
+    """`ingest_and_store` for each file (folders expanded by `report_files`), one outcome each: a
+    file that is refused does not stop the others. `yoy ingest` is this call.
 
     >>> import tempfile
     >>> store = Path(tempfile.mkdtemp())
@@ -173,7 +174,7 @@ def ingest_files(paths: Iterable[str], **options) -> Iterator[Ingested]:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", YoyWarning)
             try:
-                done.report, done.path, done.changed = ingest_file(file, **options)
+                done.report, done.path, done.changed = ingest_and_store(file, **options)
             except YoyError as e:
                 done.error = e
         done.warnings = [str(w.message) for w in caught if issubclass(w.category, YoyWarning)]

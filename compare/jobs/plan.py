@@ -279,6 +279,22 @@ def brief_report(report: Path | None = None, *, store: Path = Path("reports"),
     <out>/<region>/<kind>-<plan_year>-brief.docx) and warnings: what the 台账 in `out` hold that
     the store does not (a value the import skipped, cells not imported yet), which the brief
     cannot count.
+
+    >>> import shutil, tempfile
+    >>> from compare.store.plan_entries import PlanEntries, PlanEntry, save_entries
+    >>> from compare.workbook.plansheet import plan_measures
+    >>> store = Path(tempfile.mkdtemp()) / "reports"
+    >>> _ = shutil.copytree("reports/2021", store / "2021", ignore=shutil.ignore_patterns("[!新]*"))
+    >>> r = load_report(store / "2021/新余市-fazhi.yaml")
+    >>> first = next(m.id for _, measures in plan_measures(r) for m in measures)
+    >>> # an office's entry, as `yoy review import` of its filled 台账 stores it
+    >>> save_entries(PlanEntries(region=r.region, kind=r.kind, plan_year=r.plan_year,
+    ...                          measures={first: PlanEntry(status={"q4": "done"})}),
+    ...              entries_path(store, r.region, r.kind, r.plan_year))
+    >>> done = brief_report(store=store, region="新余市", kind="fazhi", year=2021,
+    ...                     out=store.parent / "output", when=date(2022, 12, 31))
+    >>> done.path.relative_to(store.parent).as_posix(), done.warnings
+    ('output/新余市/fazhi-2022-brief.docx', [])
     """
     from compare.workbook.brief import write_brief
 

@@ -128,7 +128,7 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
                                 "again (type over it to change it)")
     # rows of ids since gone (the report re-ingested after the sheet was written) go where their
     # text now is, with what they were written with, so that they merge with the stored entries
-    followed = follow_rows(imported, report, warnings)
+    followed = _follow(imported, report, xlsx, warnings)
     renamed = _renamed(imported, followed)
     base, prefilled = _rekey(base, renamed), _rekey(prefilled_of(info), renamed)
     where = {(table, renamed.get(table, {}).get(rid, rid), key): at
@@ -146,14 +146,14 @@ def merge_plan(xlsx: Path, store: Path = Path("reports"), *, templates: Path | N
         stored = load_entries(path)
         # entries of rows re-ingested under new ids follow their rows first, so that the sheet's
         # cells (written under the new ids) merge with them rather than beside them
-        stored = follow_rows(stored, report, more) if stored else None
+        stored = _follow(stored, report, xlsx, more) if stored else None
         merged, merging = merge_entries(stored, followed, written_with, prefilled, clashes=clashes,
                                         name=cell_namer(info, templates, followed))
         if (refuse_conflicts or save) and not replace:
             # each cell compared with what yoy wrote there (the _yoy digests), as for reviews; a
             # sheet from before that record has no clashes (every filled cell is taken)
             refuse_clashes(xlsx, info, clashes, templates, stored, followed, path)
-        merged = follow_rows(merged, report, more)
+        merged = _follow(merged, report, xlsx, more)
         if written_with is not None:   # a sheet recording what it showed tells cleared from empty
             merged, said = clear_cells(merged, cleared)
             more += [_cleared(xlsx, where[cell], *outcome) for cell, outcome in said.items()]
@@ -186,6 +186,16 @@ def _cleared(xlsx: Path, at: str, what: str, value: str | None) -> str:
         return (f"{xlsx}: {at}: cleared, but the store's {quoted(value, 20)} is newer than this "
                 "sheet; kept")
     return f"{xlsx}: {at}: cleared; yoy's own reading of the report fills it again"
+
+
+def _follow(entries: PlanEntries, report: Report, xlsx: Path,
+            warnings: list[str]) -> PlanEntries:
+    """follow_rows, its warnings named by the sheet as `yoy plan` names them when it rewrites it:
+    a stale 台账's rewrite prints each once (review fix24b: once bare, once named)."""
+    moved: list[str] = []
+    followed = follow_rows(entries, report, moved)
+    warnings += [f"{xlsx}: {w}" for w in moved]
+    return followed
 
 
 def _renamed(before: PlanEntries, after: PlanEntries) -> dict[str, dict[str, str]]:

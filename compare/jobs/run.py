@@ -36,7 +36,7 @@ from compare.jobs.index import (
 from compare.jobs.pipeline import comparison_json, default_workbook
 from compare.jobs.run_pool import Runner
 from compare.jobs.run_state import STATE, Record, RunState, read_state, signature, store_id
-from compare.jobs.run_summary import Row, write_summary
+from compare.jobs.run_summary import Row, lossy_line, write_summary
 from compare.jobs.run_tasks import Job, pair_task, plan_sheet_task, tracker_task
 from compare.store import prune_cache
 
@@ -194,7 +194,21 @@ def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs
     `templates`: the user's templates, tried before the shipped ones (kinds.template_dirs).
     What people typed into a workbook about to be rewritten is imported first; a workbook
     whose typed cells cannot be imported fails (jobs.guard), unless `discard_edits` (True: every
-    workbook; files: those, the others refused with the flag naming each)."""
+    workbook; files: those, the others refused with the flag naming each).
+
+    >>> import shutil, tempfile
+    >>> store = Path(tempfile.mkdtemp()) / "reports"
+    >>> for year in (2024, 2025):   # 盐田区's two reports alone
+    ...     _ = shutil.copytree(f"reports/{year}", store / str(year),
+    ...                         ignore=shutil.ignore_patterns("[!盐]*"))
+    >>> result = run_store(store, store.parent / "output")
+    >>> [f"{p.region} {p.old_year}→{p.new_year}" for p in result.done], result.failed
+    (['盐田区 2024→2025'], [])
+    >>> [p.name for p in (*result.trackers, *result.plans, result.summary)]
+    ['gov-work-report-tracker.xlsx', 'gov-work-report-2025-plan.xlsx', '运行摘要.csv']
+    >>> run_store(store, store.parent / "output").skipped == result.done   # nothing changed
+    True
+    """
     discard = Discard.every() if discard_edits is True else Discard.of(discard_edits or ())
     job = Job(Path(store), Path(out), lang, templates, discard)
     lock = _lock(job.out)  # two runs into one output would interleave workbooks and their state
@@ -283,8 +297,11 @@ def _summary(run: _Run, broken: list[tuple[str, str]]) -> Path:
         rows.append(Row(p.region, p.kind, "pair", (p.old_year, p.new_year), wb,
                         why.removeprefix(f"{wb}: ")))
     rows += [Row("", "", "report", (), job.store / f, why) for f, why in broken]
-    path, kept = write_summary(rows, job.out, job.lang, job.templates, keep=keep_unless_written)
-    if kept is not None:  # a clerk's notes typed into the file are kept, not lost
+    path, kept, lost = write_summary(rows, job.out, job.lang, job.templates,
+                                     keep=keep_unless_written)
+    if lost:
+        run.result.warnings.append(lossy_line(path, kept))
+    elif kept is not None:  # a clerk's notes typed into the file are kept, not lost
         run.result.notes.append(f"{path}: changed since yoy wrote it: kept as {kept}")
     return path
 

@@ -109,7 +109,7 @@ def plan_sheet_task(job: Job, path: Path, region: str, kind: str, year: int) -> 
                           templates=job.templates, discard_edits=job.discard_edits, kept=kept)
     told = _told(kept, written.path)
     # entries re-attached to reworded rows, other periods' entries
-    told["warnings"] += written.warnings
+    told["warnings"] += [w for w in written.warnings if w not in told["warnings"]]
     return told
 
 

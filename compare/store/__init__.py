@@ -524,7 +524,17 @@ def validate_reports(paths: Sequence[Path], store: Path) -> list[Path]:
     """The report files of `paths` (stores or files; none: the whole `store`), each loaded and
     validated; YoyError for the first that is not a report, whose raw source beside it is not the
     file it was made from, or that holds a region, kind and year another file holds too (naming the
-    file whose name is not the one yoy gives it)."""
+    file whose name is not the one yoy gives it).
+
+    >>> [f.as_posix() for f in validate_reports([Path("reports/2021/新余市-fazhi.yaml")],
+    ...                                         Path("reports"))]
+    ['reports/2021/新余市-fazhi.yaml']
+    >>> try:   # what `yoy validate` prints as its error line
+    ...     validate_reports([Path("reports/2021/新余市-fazhi.source.txt")], Path("reports"))
+    ... except YoyError as e:
+    ...     print(e.reason.split(" (")[0], "—", e.where)
+    not a stored report — reports/2021/新余市-fazhi.source.txt
+    """
     store = Path(store)
     # an empty folder is an empty store; one holding other things is a mistake
     for p in paths or ([store] if store.is_dir() and any(store.iterdir()) else []):

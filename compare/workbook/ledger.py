@@ -130,8 +130,9 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
         # protected (no password): what is typed there would be read by nothing and lost unseen
         # at the next rewrite, so Excel and LibreOffice refuse it and the note says where to type
         book.table("reviews_gone", gone, title=tpl.label("reviews_gone_note", lang)).protect()
-    book.provenance(_provenance(comparison, origin or {}, lang, reviews))
+    book.provenance(_provenance(comparison, origin or {}, lang, reviews), columns_of=LEADS)
     return book.save(path)
+
 
 
 def _added_columns(spec: Sheet, rows: list[dict], ledger: str, reviews: Reviews | None) -> Sheet:

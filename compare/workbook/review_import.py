@@ -37,6 +37,7 @@ from compare.workbook.reading import (
     under_merged,
 )
 from compare.workbook.template import (
+    COLUMNS_PREFIX,
     LANGS,
     PROVENANCE_SHEET,
     Sheet,
@@ -100,7 +101,7 @@ def read_reviews(xlsx: Path, *, templates: Path | None = None, wb: Any = None,
                     "without it: --discard-edits on the command that rewrites it (yoy run, "
                     "yoy compare) writes it again, this file kept as a backup"))
             sheet = _Ledger(wb[title], getattr(tpl.sheets, ledger), titles[title], xlsx,
-                            base.get(ledger, {}), strict)
+                            base.get(ledger, {}), strict, written_headers(info, ledger))
             getattr(reviews, ledger).update(read_or_refuse(xlsx, sheet.read, tpl, warnings))
             rows.update({(ledger, rid): f"sheet {title} row {r}" for rid, r in sheet.rows.items()})
             skipped += sheet.skipped
@@ -110,6 +111,17 @@ def read_reviews(xlsx: Path, *, templates: Path | None = None, wb: Any = None,
         if opened:
             wb.close()
     return ReadBack(reviews, warnings, info, rows, skipped)
+
+
+def written_headers(info: Mapping[str, Any], ledger: str) -> set[str] | None:
+    """The headers of yoy's columns on a ledger sheet as the workbook's _yoy records them
+    (`columns:<ledger>`, sheets.Book.provenance); None for a workbook that records none."""
+    import json
+    try:
+        headers = json.loads(str(info[f"{COLUMNS_PREFIX}{ledger}"]))
+    except (KeyError, ValueError):
+        return None
+    return {str(h) for h in headers} if isinstance(headers, list) else None
 
 
 def _provenance(wb: Any, xlsx: Path) -> dict:
@@ -128,9 +140,13 @@ class _Ledger:
     cells as exported (id → field → digest), so that cleared and cut cells can be told."""
 
     def __init__(self, ws: Any, spec: Sheet, lang: str, xlsx: Path,
-                 base: dict[str, dict[str, str]], strict: bool = False):
+                 base: dict[str, dict[str, str]], strict: bool = False,
+                 written: set[str] | None = None):
         self.ws, self.spec, self.lang, self.xlsx, self.base = ws, spec, lang, xlsx, base
         self.strict = strict
+        # the headers of yoy's columns on the sheet, as its _yoy records them (None: a workbook
+        # from before left25), whatever templates it is read with
+        self.written = written
         self.rows: dict[str, int] = {}   # id → its (last) row
         self.skipped: list[str] = []     # typed cells not imported: where and why
         self.header_row = 1               # the header's row (merged cells are read below it)
@@ -154,7 +170,10 @@ class _Ledger:
             col = by_header.get(str(h).strip()) if h is not None else None
             if col is not None:
                 at.setdefault(col.key, i)
-            elif h is not None and str(h).strip():
+            elif h is not None and str(h).strip() and (self.written is None
+                                                       or str(h).strip() not in self.written):
+                # (one of yoy's columns the templates given do not read, written with a user's
+                # workbook.yaml, is not hers: passed over, review code24)
                 unknown[i] = str(h).strip()
         warnings += under_merged(self.ws, self.header_row,
                                  [(c.key, c.get(self.lang)) for c in self.spec.columns], at,
@@ -288,7 +307,9 @@ class _Ledger:
         over several columns, and no other column has that header."""
         from collections import Counter
 
-        missing = [c.get(self.lang) for c in self.spec.columns if c.key not in at]
+        # (a column of the templates given that yoy did not write on this sheet is not missing)
+        missing = [c.get(self.lang) for c in self.spec.columns if c.key not in at and (
+            self.written is None or {c.zh, c.en, *c.aliases} & self.written)]
         heads = merged_heads(self.ws, self.header_row, at)
         count = Counter(unknown.values())
         own: dict[int, str] = {}

@@ -20,7 +20,7 @@ import functools
 import io
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +29,7 @@ from compare.errors import YoyError
 from compare.files import atomic_write
 from compare.workbook.cells import Formats, Rich, fitted_height, legal, put, put_row
 from compare.workbook.template import (
+    COLUMNS_PREFIX,
     PROVENANCE_SHEET,
     Column,
     PageSpec,
@@ -82,10 +83,17 @@ class Book:
                      self.fmt, title)
         return ws
 
-    def provenance(self, values: Mapping[str, Any]) -> None:
-        """The hidden _yoy sheet: key → value, what the imports read back."""
+    def provenance(self, values: Mapping[str, Any], columns_of: Iterable[str] = ()) -> None:
+        """The hidden _yoy sheet: key → value, what the imports read back; and for each sheet
+        of `columns_of`, the headers of yoy's columns there (`columns:<key>`, JSON), by which an
+        import with other templates than the workbook was written with (a user's workbook.yaml
+        showing more columns, or fewer) tells them from a reviewer's own (review code24)."""
+        import json
         ws = self.wb.add_worksheet(PROVENANCE_SHEET)
         ws.hide()
+        values = {**values, **{f"{COLUMNS_PREFIX}{key}": json.dumps(
+            [c.get(self.lang) for c in getattr(self.tpl.sheets, key).columns], ensure_ascii=False)
+            for key in columns_of}}
         _write_table(ws, _PROVENANCE, [{"key": k, "value": v} for k, v in values.items()],
                      self.tpl, self.lang, self.fmt)
 
@@ -229,6 +237,10 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
     formats = [c.number_format(lang) for c in cols]
     keys = [c.key for c in cols]
     through = keys.index(sheet.print_through) if sheet.print_through in keys else len(cols) - 1
+    # a person's own columns right of the last printed one (her 备注 after 复核人) print with it:
+    # she put them beside what she prints (left25; the page is fitted to its width)
+    while through + 1 < len(cols) and keys[through + 1].startswith("extra."):
+        through += 1
     # the widths a row is fitted to: a hidden column's (0) is not, nor one beyond the print
     # area's when the sheet fits its rows to what prints
     widths = [0.0 if c.hidden or (sheet.fit_rows == "printed" and i > through) else c.width_in(lang)

@@ -395,3 +395,7 @@ def fill(pattern: str, values: Mapping[str, Any]) -> str:
         pattern = pattern.replace("{" + name + "}", f"{value:g}" if isinstance(value, float)
                                   else str(value))
     return pattern
+
+# The _yoy rows naming the headers of yoy's columns on a sheet (sheets.Book.provenance's
+# `columns_of`; workbook.review_import.written_headers reads them).
+COLUMNS_PREFIX = "columns:"

@@ -542,10 +542,10 @@ def test_the_library_never_writes_into_the_store(store, tmp_path):
     """ua21a F10: compare_pair (and export_workbook) refuse an output inside the store, as the
     commands do; nothing is written there."""
     from compare.errors import YoyError
-    from compare.jobs.ingest_file import ingest_file
+    from compare.jobs.ingest_file import ingest_and_store
     from compare.jobs.pipeline import compare_pair, pair_paths
     from tests.support import SEED
-    ingest_file(str(SEED), kind="fazhi", year=2022, store=store)
+    ingest_and_store(str(SEED), kind="fazhi", year=2022, store=store)
     before = sorted(p for p in store.rglob("*"))
     old, new = pair_paths(store, "新余市", "fazhi", 2021, 2022)
     with pytest.raises(YoyError, match="inside the store"):

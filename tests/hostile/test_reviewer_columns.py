@@ -62,6 +62,13 @@ def test_a_reviewers_column_is_carried_over_by_the_rewrite(yantian):  # noqa: F8
     store, _, book = yantian
     typed = _insert(book, "复核人", "责任人", {1: "区发改局 张三", 4: "区住建局"})
     _check_carried(store, book, typed)
+    # left25: printed with the columns she put it beside (Calc printed up to 复核人 only)
+    ws = openpyxl.load_workbook(book)[SHEET]
+    head = [c.value for c in ws[2]]
+    area = ws.print_area[0] if isinstance(ws.print_area, list) else ws.print_area
+    last = openpyxl.utils.get_column_letter(head.index("责任人") + 1)
+    assert area.split(":")[1].lstrip("$").startswith(f"{last}$"), (area, head)
+    assert ws.column_dimensions[last].width and ws.print_title_rows == "$2:$2"
 
 
 @office
@@ -135,3 +142,86 @@ def test_a_cleared_cell_of_a_reviewers_column_is_said_as_a_cleared_status_is(yan
                             .read_text(encoding="utf-8"))
     assert stored["commitments"][cleared]["extra"]["责任人"] == typed[cleared]
     assert stored["commitments"][left]["extra"]["责任人"] == typed[left]
+
+
+def _own_template(tmp_path):
+    """A user's templates/workbook.yaml showing one more column of yoy's on 举措跟踪, the row's
+    自动判定 again, headed 判定（本单位）, right of 复核人; and 得分 removed."""
+    from compare.workbook.template import load_template
+    data = yaml.safe_load(load_template().path.read_text(encoding="utf-8"))
+    columns = data["sheets"]["commitments"]["columns"]
+    columns.remove(next(c for c in columns if c["key"] == "score"))
+    at = next(n for n, c in enumerate(columns) if c["key"] == "reviewed_by") + 1
+    columns.insert(at, {"key": "status", "zh": "判定（本单位）", "en": "Status (ours)", "width": 9,
+                        "vocab": "commitment"})
+    folder = tmp_path / "my-templates"
+    folder.mkdir()
+    (folder / "workbook.yaml").write_text(yaml.safe_dump(data, allow_unicode=True),
+                                          encoding="utf-8")
+    return folder
+
+
+def test_yoys_own_column_of_a_users_template_is_not_read_as_a_reviewers(yantian, tmp_path):  # noqa: F811
+    """left25 (code24): a workbook written with a user's workbook.yaml (one more column of yoy's)
+    and imported without it took that column for the reviewer's own (101 rows of it stored). The
+    _yoy sheet names yoy's columns (`columns:<ledger>`), so the import passes it over whatever
+    templates are given, and a column of those templates yoy did not write there (得分, removed
+    by hers) is not missing; her own column is hers. A workbook from before that record imports as
+    before: 得分 missing, no column placed for sure as hers."""
+    from compare.workbook.review_import import read_reviews
+    store, out, book = yantian
+    mine = _own_template(tmp_path)
+    code, _, err = yoy("--templates", mine, *COMPARE, "--store", store, "--out", out)
+    assert code == 0, err
+    assert "判定（本单位）" in _column(book, "判定（本单位）")[0]
+    typed = _insert(book, "复核意见", "责任人", {2: "区发改局"})
+    read = read_reviews(book)   # the shipped templates
+    assert [c.header for c in (read.reviews.columns or {}).get("commitments", [])] == ["责任人"]
+    stored = {rid: e.extra for rid, e in read.reviews.commitments.items() if e.extra}
+    assert stored == {rid: {"责任人": text} for rid, text in typed.items()}
+    assert not any("判定（本单位）" in w for w in read.warnings), read.warnings
+    # an older yoy's workbook (no columns:… rows): as before, the column is taken for hers
+    wb = openpyxl.load_workbook(book)
+    ws = wb["_yoy"]
+    for r in range(ws.max_row, 1, -1):
+        if str(ws.cell(r, 1).value).startswith("columns:"):
+            ws.delete_rows(r)
+    wb.save(book)
+    older = read_reviews(book)
+    assert older.reviews.columns is None and "(missing: 得分)" in older.skipped[0], older.skipped
+
+
+def test_yoys_own_column_of_a_users_template_on_a_plan_sheet_is_not_the_offices(tmp_path):
+    """left25: the 台账 side of the test above worked already (its _yoy records the headers yoy
+    wrote, `columns`): a 台账 written with a user's workbook.yaml showing 牵头单位 again under
+    主办单位（本单位）, an entry typed, imported and rewritten with the shipped templates: the
+    entry stored, that column not taken for the office's, nothing skipped or discarded."""
+    from compare.store.plan_entries import entries_path, load_entries
+    from compare.workbook.template import load_template
+    from tests.support import copy_store, edit, sheet_rows
+    store = copy_store(tmp_path / "store", ("新余市",))
+    data = yaml.safe_load(load_template().path.read_text(encoding="utf-8"))
+    columns = data["sheets"]["plan"]["columns"]
+    at = next(n for n, c in enumerate(columns) if c["key"] == "lead") + 1
+    columns.insert(at, {"key": "lead", "zh": "主办单位（本单位）", "en": "Lead (ours)",
+                        "width": 10})
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "workbook.yaml").write_text(yaml.safe_dump(data, allow_unicode=True),
+                                        encoding="utf-8")
+    plan = ("plan", "--region", "新余市", "--kind", "fazhi", "--year", "2021", "--store", store,
+            "--out", tmp_path / "out")
+    assert yoy("--templates", mine, *plan)[0] == 0
+    book = tmp_path / "out" / "新余市" / "fazhi-2022-plan.xlsx"
+    rows = sheet_rows(book, "工作台账")
+    assert rows[0]["主办单位（本单位）"] == rows[0]["牵头单位"]
+    rid = next(r["ID"] for r in rows if str(r.get("ID") or "").startswith("m"))
+    edit(book, "工作台账", rid, 存在问题="资金未到位")
+    code, _, err = yoy("review", "import", book, "--store", store)
+    assert code == 0 and "主办单位" not in err, err
+    stored = load_entries(entries_path(store, "新余市", "fazhi", 2022))
+    assert stored is not None and stored.measures[rid].problem == "资金未到位"
+    assert not any(e.extra for e in stored.measures.values())
+    code, _, err = yoy(*plan)
+    assert code == 0 and "主办单位" not in err and "discarded" not in err, err
+    assert "主办单位（本单位）" not in sheet_rows(book, "工作台账")[0]

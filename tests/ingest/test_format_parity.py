@@ -4,7 +4,7 @@ title, region, year, date and issuer (the formats are made once a session:
 conftest.other_formats)."""
 import pytest
 
-from compare.jobs.ingest_file import ingest_file
+from compare.jobs.ingest_file import ingest_and_store
 from tests.support import needs_writer, shipped_files
 
 SOURCES = [p for p in shipped_files() if ".source." in p.name]
@@ -19,7 +19,7 @@ def kind_of(source) -> str:
 @pytest.fixture(scope="module")
 def from_text(other_formats, tmp_path_factory):
     store = tmp_path_factory.mktemp("text-store")
-    return {src: ingest_file(str(files["txt"]), kind=kind_of(src), store=store)[0]
+    return {src: ingest_and_store(str(files["txt"]), kind=kind_of(src), store=store)[0]
             for src, files in other_formats.items()}
 
 
@@ -27,8 +27,8 @@ def from_text(other_formats, tmp_path_factory):
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: f"{p.parent.name}-{p.name.split('.')[0]}")
 def test_every_format_gives_the_texts_report(other_formats, from_text, tmp_path, source, fmt):
     text = from_text[source]
-    report, _, _ = ingest_file(str(other_formats[source][fmt]), kind=kind_of(source),
-                               store=tmp_path)
+    report, _, _ = ingest_and_store(str(other_formats[source][fmt]), kind=kind_of(source),
+                                    store=tmp_path)
     for part in PARTS:
         assert getattr(report, part) == getattr(text, part), part
     assert (report.region, report.year, report.title, report.published, report.issuer) == \
@@ -48,9 +48,10 @@ def test_a_pdf_printed_from_the_plain_text_keeps_its_problem_lists(tmp_path):
                     "--convert-to", "pdf",
                     "--outdir", str(tmp_path), str(tmp_path / "report.txt")], check=True,
                    capture_output=True, timeout=300)
-    text = (
-        ingest_file(str(tmp_path / "report.txt"), kind="gov-work-report", store=tmp_path / "a")[0])
-    pdf = ingest_file(str(tmp_path / "report.pdf"), kind="gov-work-report", store=tmp_path / "b")[0]
+    text = ingest_and_store(str(tmp_path / "report.txt"), kind="gov-work-report",
+                            store=tmp_path / "a")[0]
+    pdf = ingest_and_store(str(tmp_path / "report.pdf"), kind="gov-work-report",
+                           store=tmp_path / "b")[0]
     assert len(text.shortcomings) == 22
     assert (pdf.shortcomings, pdf.targets) == (text.shortcomings, text.targets)
     # every row of the text is a row of the PDF; where a paragraph ended at the right margin after
@@ -71,7 +72,7 @@ def test_other_page_layouts(tmp_path, layout):
     page = tmp_path / "report.html"
     page.write_text(as_web_page(text, report.title, report.published, report.issuer, layout=layout),
                     encoding="utf-8")
-    got = ingest_file(str(page), kind="gov-work-report", store=tmp_path)[0]
+    got = ingest_and_store(str(page), kind="gov-work-report", store=tmp_path)[0]
     assert [getattr(got, p) for p in PARTS] == [getattr(report, p) for p in PARTS]
 
 
@@ -90,11 +91,11 @@ def test_a_page_carrying_the_report_twice_is_read_once_with_a_warning(tmp_path):
     (tmp_path / "report.html").write_text(
         page.replace(body, body + '<div class="print">' + body + "</div>"), encoding="utf-8")
     (tmp_path / "report.txt").write_text(text + "\n打印本页\n" + text, encoding="utf-8")
-    got = (
-        ingest_file(str(tmp_path / "report.html"), kind="gov-work-report", store=tmp_path / "a")[0])
+    got = ingest_and_store(str(tmp_path / "report.html"), kind="gov-work-report",
+                           store=tmp_path / "a")[0]
     assert [getattr(got, p) for p in PARTS] == [getattr(report, p) for p in PARTS]
     with pytest.warns(YoyWarning, match=r"report.txt: the text is printed twice .*: dropped the "
                                         r"second copy, 1\d\d paragraphs from “"):
-        got = (ingest_file(str(tmp_path / "report.txt"), kind="gov-work-report",
-                           store=tmp_path / "b")[0])
+        got = (ingest_and_store(str(tmp_path / "report.txt"), kind="gov-work-report",
+                                store=tmp_path / "b")[0])
     assert [getattr(got, p) for p in PARTS] == [getattr(report, p) for p in PARTS]

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from compare.ingest import ingest_text
 from compare.ingest.outline import parse_outline
-from compare.jobs.ingest_file import ingest_file
+from compare.jobs.ingest_file import ingest_and_store
 from compare.store import report_bytes
 from tests.support import SEED
 
@@ -20,7 +20,7 @@ def essence(report):
 
 @pytest.fixture(scope="module")
 def original(tmp_path_factory):
-    report, _, _ = ingest_file(str(SEED), kind="fazhi", store=tmp_path_factory.mktemp("s"))
+    report, _, _ = ingest_and_store(str(SEED), kind="fazhi", store=tmp_path_factory.mktemp("s"))
     return report
 
 
@@ -43,7 +43,7 @@ def seed_html() -> bytes:
 def test_same_report_from_every_encoding(name, data, original, tmp_path):
     path = tmp_path / name
     path.write_bytes(data())
-    report, _, _ = ingest_file(str(path), kind="fazhi", store=tmp_path / "store")
+    report, _, _ = ingest_and_store(str(path), kind="fazhi", store=tmp_path / "store")
     assert essence(report) == essence(original)
     assert report.title == original.title and report.published == original.published
 
@@ -55,7 +55,7 @@ def test_docx_copy_keeps_the_outline(tmp_path, original):
         d.add_paragraph(line)
     path = tmp_path / "seed.docx"
     d.save(path)
-    report, _, _ = ingest_file(str(path), kind="fazhi", store=tmp_path / "store")
+    report, _, _ = ingest_and_store(str(path), kind="fazhi", store=tmp_path / "store")
     assert essence(report) == essence(original)
 
 

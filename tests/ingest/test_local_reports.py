@@ -4,7 +4,7 @@ years, and the layouts that used to lose a report's plan."""
 import pytest
 
 from compare.ingest import ingest_text
-from compare.jobs.ingest_file import ingest_file
+from compare.jobs.ingest_file import ingest_and_store
 from tests.support import local2
 
 SERIES = {"海拉尔区": range(2012, 2020), "广东省": range(2022, 2026), "阜平县": range(2020, 2023),
@@ -130,8 +130,9 @@ def test_look_alike_regions_are_one_unit(tmp_path, look_alike):
     from compare.store import report_files
     src = local2("阜平县", 2020)
     store = tmp_path / "store"
-    ingest_file(str(src), kind="gov-work-report", region="盐田区", store=store)
-    r, path, changed = ingest_file(str(src), kind="gov-work-report", region=look_alike, store=store)
+    ingest_and_store(str(src), kind="gov-work-report", region="盐田区", store=store)
+    r, path, changed = ingest_and_store(str(src), kind="gov-work-report", region=look_alike,
+                                        store=store)
     assert (r.region, path.name, changed) == ("盐田区", "盐田区-gov-work-report.yaml", False)
     assert len(list(report_files(store))) == 1
     # … and so is a region found in the text

@@ -7,7 +7,7 @@ import pytest
 
 from compare.errors import YoyError
 from compare.ingest import ingest_text, region_name
-from compare.jobs.ingest_file import ingest_file
+from compare.jobs.ingest_file import ingest_and_store
 from compare.kinds import load_kind
 from tests.support import STORE
 
@@ -144,7 +144,7 @@ def test_traditional_characters_are_parsed_as_simplified_and_stored_as_printed(t
     assert "龍華區" in text and "建設" in text
     src = tmp_path / "report.txt"
     src.write_text(text, encoding="utf-8")
-    r, path, _ = ingest_file(str(src), store=tmp_path / "store")
+    r, path, _ = ingest_and_store(str(src), store=tmp_path / "store")
     assert (r.kind, r.region, r.year) == ("fazhi", "龙华区", 2019)
     assert [s.role for s in r.sections] == ["achievements", "shortcomings", "plan"]
     assert r.sections[-1].heading == "2020年工作计划"
@@ -161,9 +161,9 @@ def test_no_region_is_a_clean_error_naming_the_flag(tmp_path, text):
     src = tmp_path / "report.txt"
     src.write_text(text, encoding="utf-8")
     with pytest.raises(YoyError, match="pass --region"):
-        ingest_file(str(src), store=tmp_path / "store")
+        ingest_and_store(str(src), store=tmp_path / "store")
     assert not (tmp_path / "store").exists()
-    r, path, _ = ingest_file(str(src), store=tmp_path / "store", region="某市", year=2021)
+    r, path, _ = ingest_and_store(str(src), store=tmp_path / "store", region="某市", year=2021)
     assert path.parent.parent == tmp_path / "store" and path.name.startswith("某市-")
 
 
@@ -172,7 +172,7 @@ def test_file_name_is_the_last_hint(tmp_path):
                       "二、今年工作安排", "（一）扩大内需。", "（二）发展产业。"])
     src = tmp_path / "深圳市-2022.txt"
     src.write_text(text, encoding="utf-8")
-    r, path, _ = ingest_file(str(src), store=tmp_path / "store")
+    r, path, _ = ingest_and_store(str(src), store=tmp_path / "store")
     assert (r.region, r.year, path.name) == ("深圳市", 2022, "深圳市-gov-work-report.yaml")
 
 
@@ -180,8 +180,8 @@ def test_a_sentence_given_as_region_is_refused_before_anything_is_written(tmp_pa
     src = tmp_path / "r.txt"
     src.write_text(fazhi("某县2022年度法治政府建设情况"), encoding="utf-8")
     with pytest.raises(YoyError, match="at most 40"):
-        ingest_file(str(src), store=tmp_path / "store",
-                    region="根据县委要求现将我县有关工作情况报告如下" * 3)
+        ingest_and_store(str(src), store=tmp_path / "store",
+                         region="根据县委要求现将我县有关工作情况报告如下" * 3)
     assert not (tmp_path / "store").exists()
 
 

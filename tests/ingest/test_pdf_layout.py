@@ -253,16 +253,16 @@ def printed_as_the_reviewer_did(text: str, path, *, columns: int = 1):
 def test_the_reviewers_prints_give_the_texts_report(tmp_path, year, columns):
     """涞源县 2021 lost 一、回顾“十三五”… (printed at the margin after a full line) and with it
     its review part; 涞源县 2022 in two columns was read with its columns interleaved."""
-    from compare.jobs.ingest_file import ingest_file
+    from compare.jobs.ingest_file import ingest_and_store
     from tests.support import as_pdf, local2, needs_writer
     needs_writer()
     source = local2("涞源县", year)
-    text = ingest_file(str(source), kind="gov-work-report", store=tmp_path / "a")[0]
+    text = ingest_and_store(str(source), kind="gov-work-report", store=tmp_path / "a")[0]
     printed = as_pdf([printed_as_the_reviewer_did(source.read_text(encoding="utf-8"),
                                                   tmp_path / "report.docx", columns=columns)],
                      tmp_path)[0]
-    pdf = ingest_file(str(printed), kind="gov-work-report", region="涞源县", year=year,
-                      store=tmp_path / "b")[0]
+    pdf = ingest_and_store(str(printed), kind="gov-work-report", region="涞源县", year=year,
+                           store=tmp_path / "b")[0]
     assert [(s.label, s.heading, s.role) for s, _ in pdf.walk()] == \
         [(s.label, s.heading, s.role) for s, _ in text.walk()]
     # a space the text typed beside a full-width mark (坚持“四个不摘” （10）) LibreOffice may
@@ -305,7 +305,7 @@ def test_plain_text_printouts_without_indents_give_the_texts_report(tmp_path):
     becomes a row: the known cost of a text layer without indents)."""
     import shutil
 
-    from compare.jobs.ingest_file import ingest_file
+    from compare.jobs.ingest_file import ingest_and_store
     from tests.support import as_pdf, local2, needs_writer
     needs_writer()
     years = (2020, 2021, 2022)
@@ -314,11 +314,11 @@ def test_plain_text_printouts_without_indents_give_the_texts_report(tmp_path):
         texts.append(tmp_path / f"阜平县-{year}.txt")
         shutil.copy(local2("阜平县", year), texts[-1])
     for year, txt, pdf_file in zip(years, texts, as_pdf(texts, tmp_path), strict=True):
-        text = ingest_file(str(txt), kind="gov-work-report", store=tmp_path / "a")[0]
+        text = ingest_and_store(str(txt), kind="gov-work-report", store=tmp_path / "a")[0]
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", YoyWarning)
-            pdf = ingest_file(str(pdf_file), kind="gov-work-report", region="阜平县", year=year,
-                              store=tmp_path / "b")[0]
+            pdf = ingest_and_store(str(pdf_file), kind="gov-work-report", region="阜平县",
+                                   year=year, store=tmp_path / "b")[0]
         # no warning but the one the text gives too (its tasks in no row, ingest._unread)
         assert not [w for w in caught if " in no row" not in str(w.message)], year
         assert [(s.label, s.heading, s.role) for s, _ in pdf.walk()] == \

@@ -7,7 +7,7 @@ import pytest
 
 from compare.errors import YoyError, YoyWarning
 from compare.ingest import ingest_file, ingest_text
-from compare.jobs.ingest_file import ingest_file as store_file
+from compare.jobs.ingest_file import ingest_and_store
 from tests.support import DATA, local2
 
 FORMS = DATA / "forms-web-word"
@@ -127,7 +127,7 @@ def test_a_web_archive_is_read_as_the_page_it_holds(tmp_path, texts):
     """A page saved as .mhtml: was "cannot tell the report kind", and with the flags its MIME
     headers and base64 stored as the preamble. Its page is read; the archive is the source kept;
     its Content-Location is where it was published."""
-    report, path, _ = store_file(str(FORMS / "涞源县-2022.mhtml"), store=tmp_path)
+    report, path, _ = ingest_and_store(str(FORMS / "涞源县-2022.mhtml"), store=tmp_path)
     assert counted(report) == counted(texts["涞源县"])
     assert report.source.url == "http://www.laiyuan.gov.cn/zwgk/gzbg/3970.html"
     assert report.source.file == "涞源县-gov-work-report.source.mhtml"

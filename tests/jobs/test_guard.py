@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from compare.jobs.guard import WRITTEN
-from compare.jobs.ingest_file import ingest_file
+from compare.jobs.ingest_file import ingest_and_store
 from compare.jobs.pipeline import compare_pair, pair_paths
 from compare.store import CACHE
 from tests.support import SEED, cell, copy_store, edit, row_ids
@@ -22,7 +22,7 @@ def pair(tmp_path):
     """新余市's 2021 report and its text stored again as 2022, and a run's output folder with its
     parse cache: compare(workbook) compares them into `workbook`."""
     store = copy_store(tmp_path / "store", ("新余市",))
-    ingest_file(str(SEED), kind="fazhi", year=2022, store=store)
+    ingest_and_store(str(SEED), kind="fazhi", year=2022, store=store)
     out = tmp_path / "output"
     (out / CACHE).mkdir(parents=True)
     old, new = pair_paths(store, "新余市", "fazhi", 2021, 2022)

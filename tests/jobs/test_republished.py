@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from compare.jobs.ingest_file import ingest_file
+from compare.jobs.ingest_file import ingest_and_store
 from compare.schema import Report
 from compare.store import load_report, report_bytes
 from compare.store.reviews import (
@@ -35,8 +35,8 @@ def _ingest(store: Path, tmp_path: Path, sentence: str) -> Report:
     assert SENTENCE in text
     source = tmp_path / "盐田区-2024.txt"
     source.write_text(text.replace(SENTENCE, sentence), encoding="utf-8")
-    return ingest_file(str(source), kind="gov-work-report", region="盐田区", year=2024,
-                       store=str(store), overwrite=True)[0]
+    return ingest_and_store(str(source), kind="gov-work-report", region="盐田区", year=2024,
+                            store=str(store), overwrite=True)[0]
 
 
 def _ids(report: Report) -> dict[str, str]:
@@ -150,8 +150,8 @@ def test_entries_of_a_corrected_target_and_a_deleted_task_are_shown_and_said(tmp
     source = tmp_path / "盐田区-2025.txt"
     source.write_text(text.replace(DELETED, "").replace(GDP, "地区生产总值增长6.5%"),
                       encoding="utf-8")
-    ingest_file(str(source), kind="gov-work-report", region="盐田区", year=2025, store=str(store),
-                overwrite=True)
+    ingest_and_store(str(source), kind="gov-work-report", region="盐田区", year=2025,
+                     store=str(store), overwrite=True)
     written = plan_report(path, store=store, out=tmp_path / "out")
     listed = {r["ID"]: r for r in sheet_rows(written.path, "已删除任务的填报")}
     assert listed[task.id]["序号"] == number
@@ -278,8 +278,8 @@ def test_yoys_own_deadline_left_as_written_is_no_entry_after_a_republished_repor
     def ingest(body: str) -> Report:
         source = tmp_path / "盐田区-2025.txt"
         source.write_text(body, encoding="utf-8")
-        return ingest_file(str(source), kind="gov-work-report", region="盐田区", year=2025,
-                           store=str(store), overwrite=True)[0]
+        return ingest_and_store(str(source), kind="gov-work-report", region="盐田区", year=2025,
+                                store=str(store), overwrite=True)[0]
 
     first = ingest(text.replace(dated.text, "9月底前" + dated.text))
     sheet = plan_report(path, store=store, out=tmp_path / "out").path
@@ -340,8 +340,8 @@ def test_a_review_imported_before_a_republished_report_stops_no_rewrite(tmp_path
     source.parent.mkdir()
     source.write_text(text.replace(old, old[:4] + "进一步" + old[4:]).replace(
         "地区生产总值增长7%左右", "地区生产总值增长6.5%左右"), encoding="utf-8")
-    ingest_file(str(source), kind="gov-work-report", region="盐田区", year=2022, store=str(store),
-                overwrite=True)
+    ingest_and_store(str(source), kind="gov-work-report", region="盐田区", year=2022,
+                     store=str(store), overwrite=True)
     typed_after = tmp_path / "typed-after.xlsx"
     import shutil
     shutil.copy(book, typed_after)
@@ -404,8 +404,8 @@ def test_a_sentence_split_by_a_republished_report_notes_both_parts(tmp_path):
     assert text.count(SPLIT) == 1
     source = tmp_path / "盐田区-2024.txt"
     source.write_text(text.replace(SPLIT, SPLIT.replace("，", "。")), encoding="utf-8")
-    ingest_file(str(source), kind="gov-work-report", region="盐田区", year=2024, store=str(store),
-                overwrite=True)
+    ingest_and_store(str(source), kind="gov-work-report", region="盐田区", year=2024,
+                     store=str(store), overwrite=True)
     assert CliRunner().invoke(main, compare).exit_code == 0
     rows = {r["举措内容"]: r["ID"] for r in sheet_rows(book, "举措跟踪") if r["ID"]}
     kept = next(i for t, i in rows.items() if t.startswith("推进港口公共数据共享"))
@@ -475,12 +475,16 @@ def test_a_plan_sheet_imported_before_a_republished_report_is_rewritten_keeping_
     source.write_text(text.replace(worded.text, worded.text[:4] + "进一步" + worded.text[4:])
                       .replace(split.text, split.text[:cut] + "。" + split.text[cut + 1:]),
                       encoding="utf-8")
-    ingest_file(str(source), kind="gov-work-report", region="盐田区", year=2025, store=str(store),
-                overwrite=True)
+    ingest_and_store(str(source), kind="gov-work-report", region="盐田区", year=2025,
+                     store=str(store), overwrite=True)
     result = CliRunner().invoke(main, plan)
     assert result.exit_code == 0, result.output
     assert "discarded" not in result.output and "not in the store" not in result.output
     assert "the previous file is kept as" in result.output, result.output
+    # each re-attachment said once, naming the 台账 (left25: the guard's import said it bare too)
+    said = [line for line in result.output.splitlines() if "the office's entry of" in line]
+    assert len(said) >= 2 and len(said) == len(set(said)), result.output
+    assert all(line.startswith(f"yoy: warning: {book}: measures: ") for line in said), said
     moved = next(r["ID"] for r in sheet_rows(book, "工作台账")
                  if str(r["具体举措"]).startswith(worded.text[:4] + "进一步"))
     assert moved != worded.id

@@ -221,3 +221,79 @@ def test_the_run_summary_names_kinds_as_their_templates_do_in_each_language():
     assert zh[1:] == ["盐田区,政府工作报告,多年跟踪表,已是最新,,盐田区/t.xlsx",
                       "盐田区,no-such-kind,多年跟踪表,已是最新,,盐田区/u.xlsx"]
     assert en[1] == "盐田区,government work report,multi-year tracker,up to date,,盐田区/t.xlsx"
+
+
+def _with_note(text: str, where: str, note: str) -> str:
+    """The summary `text` with a clerk's column 备注 after 状态, `note` on the row of `where`."""
+    lines = text.splitlines()
+    out = []
+    for n, line in enumerate(lines):
+        cells = line.split(",")
+        cells.insert(4, "备注" if n == 0 else note if cells[-1] == where else "")
+        out.append(",".join(cells))
+    return "\r\n".join(out) + "\r\n"
+
+
+def test_a_clerk_s_column_in_the_run_summary_saved_in_gbk_is_read_back(store, tmp_path):
+    """left25: Excel on a Chinese Windows saves "CSV (逗号分隔)" in GBK. Her column 备注 is read
+    back (utf-8-sig, else gb18030) and written again on its row, the file in yoy's UTF-8 with a
+    BOM, her copy kept as a backup; a rerun keeps the note and the bytes."""
+    out = tmp_path / "out"
+    assert yoy("run", "--store", store, "--out", out, "--jobs", "1")[0] == 0
+    summary = out / "运行摘要.csv"
+    tracker = "国务院/gov-work-report-tracker.xlsx"
+    gbk = _with_note(summary.read_text(encoding="utf-8-sig"), tracker,
+                     "已电话督促办公厅").encode("gbk")
+    summary.write_bytes(gbk)
+    code, _, err = yoy("run", "--store", store, "--out", out, "--jobs", "1")
+    assert code == 0 and "UTF-8" not in err, err
+    data = summary.read_bytes()
+    assert data.startswith("\ufeff".encode())
+    rows = data.decode("utf-8-sig").splitlines()
+    assert rows[0] == "地区,报告类型,内容,状态,备注,原因,文件"
+    assert [r for r in rows if "已电话督促办公厅" in r] == [
+        f"国务院,政府工作报告,多年跟踪表,已是最新,已电话督促办公厅,,{tracker}"]
+    (backup,) = out.glob("运行摘要.*.bak.csv")
+    assert backup.read_bytes() == gbk
+    assert yoy("run", "--store", store, "--out", out, "--jobs", "1")[0] == 0
+    assert summary.read_bytes() == data and len(list(out.glob("运行摘要.*.bak.csv"))) == 1
+
+
+def test_a_run_summary_whose_saver_lost_its_chinese_is_said_and_kept(store, tmp_path):
+    """left25: Calc's CSV filter in Windows-1252 turns every Chinese character into "?" as it
+    saves: the note cannot be read back, so the run says so in one line naming the file and how
+    to save it in UTF-8, and keeps the file as a backup (her note is not silently replaced)."""
+    out = tmp_path / "out"
+    assert yoy("run", "--store", store, "--out", out, "--jobs", "1")[0] == 0
+    summary = out / "运行摘要.csv"
+    typed = _with_note(summary.read_text(encoding="utf-8-sig"),
+                       "国务院/gov-work-report-tracker.xlsx", "已督促 (call 3/12)")
+    lost = typed.encode("cp1252", errors="replace")
+    assert b"???" in lost
+    summary.write_bytes(lost)
+    code, stdout, err = yoy("run", "--store", store, "--out", out, "--jobs", "1")
+    said = [line for line in err.splitlines() if "did not save it in UTF-8" in line]
+    assert code == 0 and len(said) == 1, err
+    assert said[0].startswith(f"yoy: warning: {summary}: ") and "Unicode (UTF-8)" in said[0]
+    assert "CSV UTF-8" in said[0] and "运行摘要.1.bak.csv" in said[0], said
+    assert (out / "运行摘要.1.bak.csv").read_bytes() == lost
+    heads = summary.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert heads == "地区,报告类型,内容,状态,原因,文件"
+
+
+def test_a_note_on_a_row_no_longer_listed_is_kept_in_a_backup(tmp_path):
+    """left25: a clerk's note yoy wrote again is in yoy's bytes; when its row leaves the summary
+    (its pair no longer stored), the file is kept as a backup all the same."""
+    from compare.jobs.guard import keep_unless_written
+    from compare.jobs.run_summary import Row, write_summary
+    rows = [Row("盐田区", "gov-work-report", "tracker", (), tmp_path / f"{n}.xlsx", "")
+            for n in ("a", "b")]
+    path = write_summary(rows, tmp_path, "zh", keep=keep_unless_written).path
+    path.write_text(_with_note(path.read_text(encoding="utf-8-sig"), "b.xlsx", "待核"),
+                    encoding="utf-8")
+    written = write_summary(rows, tmp_path, "zh", keep=keep_unless_written)
+    assert written.kept is not None and "待核" in path.read_text(encoding="utf-8-sig")
+    assert write_summary(rows, tmp_path, "zh", keep=keep_unless_written).kept is None
+    dropped = write_summary(rows[:1], tmp_path, "zh", keep=keep_unless_written)
+    assert dropped.kept is not None and "待核" in dropped.kept.read_text(encoding="utf-8-sig")
+    assert "待核" not in path.read_text(encoding="utf-8-sig")
