@@ -265,6 +265,10 @@ class Kind(BaseModel):
     target_cues: list[str] = []
     target_riders: list[str] = []
     target_asides: list[str] = []
+    # a target bounding the whole year (its clause holds one of whole_year_cues) met on a figure
+    # the review dates to one moment (its clause holds one of point_in_time_cues) is noted
+    whole_year_cues: list[str] = []
+    point_in_time_cues: list[str] = []
     plan_figure_cues: list[str] = []
     shortcoming_cues: list[str] = []
     indicators: list[Indicator] = []

@@ -24,7 +24,7 @@ ShortcomingStatus = Literal["unresolved", "addressed", "not_mentioned"]
 # Why a reviewer should look again at a target's verdict: the workbook template phrases each
 # (vocab target_note) with the figures in TargetResult.note_values.
 TargetNote = Literal["far_below", "needs_both", "relation", "qualitative_quoted",
-                     "qualitative_silent", "parts", "named_without_figure"]
+                     "qualitative_silent", "parts", "named_without_figure", "point_in_time"]
 # Which part of both reports a compared figure comes from: the review of the year, or the plan.
 MetricPart = Literal["review", "plan"]
 
@@ -261,7 +261,9 @@ class TargetResult(Model):
                                       "qualitative_silent, parts (a combined indicator's two "
                                       "parts, its own figure not given), "
                                       "named_without_figure (the review names the indicator, "
-                                      "no figure of the year) (TargetNote), which "
+                                      "no figure of the year), point_in_time (a whole-year "
+                                      "bound met on a figure of one moment: 年末) "
+                                      "(TargetNote), which "
                                       "renderers phrase; "
                                       "an older comparison's English prose is shown as is")
     note_values: dict[str, float | str] = Field({}, description="the figures and names the note "

@@ -3,9 +3,12 @@
 Sentences are matched all-pairs with rapidfuzz (`process.cdist`) and an
 assignment, so reordered sentences still pair up (in overlapping bands for very
 long sections); each edited pair gets
-difflib-compatible character opcodes from `rapidfuzz.distance.Levenshtein`.
+difflib-compatible character opcodes from `rapidfuzz.distance.Levenshtein`, a figure edited
+whole (21.4 → 7.7, not their digits interleaved).
 """
 from __future__ import annotations
+
+import re
 
 from compare.engine.assignment import best_pairs
 from compare.schema import AlignedSection, Report, SectionDiff, SentencePair
@@ -23,7 +26,6 @@ BAND = 256
 
 def diff_sentences(old: list[str], new: list[str]) -> list[SentencePair]:
     """Pair sentences of two texts; unpaired ones come out with a None partner."""
-    from rapidfuzz.distance import Levenshtein
     pairs = _match(old, new) if old and new else {}
     # opcodes are always passed: pydantic deep-copies a defaulted list for every pair
     out: list[SentencePair] = []
@@ -38,10 +40,32 @@ def diff_sentences(old: list[str], new: list[str]) -> list[SentencePair]:
         while pending and pending[0] < r:
             out.append(SentencePair(old=old[pending.pop(0)], new=None, similarity=0.0, opcodes=[]))
         a = old[r]
-        ops = [] if a == s else [tuple(op) for op in Levenshtein.opcodes(a, s).as_list()]
+        ops = [] if a == s else _opcodes(a, s)
         out.append(SentencePair(old=a, new=s, similarity=round(score / 100, 4), opcodes=ops))
     out += [SentencePair(old=old[r], new=None, similarity=0.0, opcodes=[]) for r in pending]
     return out
+
+
+# a figure is one token of the edit: 21.4% → 7.7% strikes 21.4 and adds 7.7, where characters
+# alone would keep the 7 and the . both hold between them (printed 2̶7̶1̶.̶4̶7%)
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|.", re.S)
+
+
+def _opcodes(a: str, b: str) -> list[tuple]:
+    """Character opcodes (difflib's: tag, i1, i2, j1, j2) turning `a` into `b`, each figure edited
+    whole."""
+    from rapidfuzz.distance import Levenshtein
+    ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
+    if len(ta) == len(a) and len(tb) == len(b):
+        return [tuple(op) for op in Levenshtein.opcodes(a, b).as_list()]
+    # token index → character offset, one past the end included
+    at, bt = [0], [0]
+    for t in ta:
+        at.append(at[-1] + len(t))
+    for t in tb:
+        bt.append(bt[-1] + len(t))
+    return [(op.tag, at[op.src_start], at[op.src_end], bt[op.dest_start], bt[op.dest_end])
+            for op in Levenshtein.opcodes(ta, tb)]
 
 
 def _match(old: list[str], new: list[str]) -> dict[int, tuple[int, float]]:

@@ -357,6 +357,8 @@ def judge_targets(old: Report, new: Report, kind: Kind) -> list[TargetResult]:
         indicator = kind.indicator(t.indicator)
         v = verdict(t, actual, indicator)
         why, values = note(t, actual, v, indicator)
+        if why is None and v == "met" and (when := _point_in_time(t, text, kind)):
+            why, values = "point_in_time", {"when": when}
         if actual is None and indicator is not None and len(indicator.parts) == 2:
             text, why, values = _parts(t, indicator.parts, index)
         if actual is None and text is None and index.naming.get(t.indicator):
@@ -367,6 +369,19 @@ def judge_targets(old: Report, new: Report, kind: Kind) -> list[TargetResult]:
                                 actual_text=text, verdict=v,
                                 note=why or "", note_values=values))
     return out
+
+
+def _point_in_time(t: Target, actual_text: str | None, kind: Kind) -> str | None:
+    """The words dating the actual to one moment (年末) when the target's clause bounds the whole
+    year (全年…以内), else None: both read in the clause that names the indicator."""
+    if actual_text is None or not kind.whole_year_cues or not kind.point_in_time_cues:
+        return None
+    def clause(text: str) -> str:
+        return next((c for c in _CLAUSE_START.split(text) if t.indicator in c), "")
+    if not any(re.search(c, clause(t.text)) for c in kind.whole_year_cues):
+        return None
+    return next((m.group() for c in kind.point_in_time_cues
+                 if (m := re.search(c, clause(actual_text)))), None)
 
 
 def _parts(t: Target, parts: list[str], index: ReviewIndex

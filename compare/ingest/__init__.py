@@ -191,10 +191,19 @@ def ingest_text(
         led = "" if tmpl.warn_unread else f" opening as a task does ({tmpl.unread_leads[0]}…)"
         warn(f"{where}: {len(unread)} plan sentence{'s' if len(unread) > 1 else ''} in no "
               f"row{led}: none of its clauses opens with a verb the template knows "
-              f"(measure_verbs of templates/kinds/{report.kind}.yaml): "
+              f"(measure_verbs of {_kind_file(report.kind, templates)}; add yours in a copy of it "
+              "in a folder given to yoy --templates DIR): "
               + "; ".join(f"「{t[:24]}{'…' if len(t) > 24 else ''}」" for t in unread[:3])
               + (f" and {len(unread) - 3} more" if len(unread) > 3 else ""), stacklevel=2)
     return report
+
+
+def _kind_file(kind: str, templates) -> str:
+    """The kind's template file as a user finds it: the path of their own (--templates), the
+    shipped one by its place in the source tree (inside an installed yoy it has no other)."""
+    path = kinds.template_file(f"kinds/{kind}.yaml", templates)
+    return (f"templates/kinds/{kind}.yaml" if path.parent.parent == kinds.TEMPLATES
+            else str(path))
 
 
 def _unread(report: Report, tmpl: kinds.Kind) -> list[str]:

@@ -61,3 +61,16 @@ def test_a_new_text_longer_than_the_old_is_banded_along_the_new(edited, monkeypa
     monkeypatch.setattr(compare.engine.diff, "BAND", 64)
     banded = diff_sentences(new, old)
     assert len(set(kept(banded)) & set(kept(full))) >= 0.97 * len(kept(full))
+
+
+def test_a_figure_is_edited_whole():
+    """ua25: 21.4% → 7.7% was printed 2̶7̶1̶.̶4̶7% (digits of both interleaved); a figure is one token
+    of the edit, struck and added whole."""
+    old, new = "货物进出口总额增长21.4%。", "货物进出口总额增长7.7%。"
+    [pair] = diff_sentences([old], [new])
+    edits = [(old[i1:i2], new[j1:j2]) for tag, i1, i2, j1, j2 in pair.opcodes if tag != "equal"]
+    assert edits == [("21.4", "7.7")]
+    # text without figures is edited character by character, as before
+    [pair] = diff_sentences(["推进依法行政工作。"], ["推进依法治理工作。"])
+    assert [(t, i1, i2) for t, i1, i2, _, _ in pair.opcodes] == [
+        ("equal", 0, 4), ("replace", 4, 6), ("equal", 6, 9)]

@@ -384,6 +384,37 @@ def test_the_sentences_explaining_the_targets_set_none(year, sentence, qualitati
     assert next(t for t in r.targets).indicator == "国内生产总值"
 
 
+def test_a_clause_leaving_the_target_room_and_the_rule_after_it_set_none():
+    """国务院 2022 (ua25: a journalist counted 并留有适当弹性 and the accounting rule after it as
+    targets not reported): a clause leaving the target room weighs it, as 是留有余地的 (1993)."""
+    r = report(2022, "一、2021年工作回顾", "过去一年，国内生产总值增长8.1%。",
+               "二、2022年经济社会发展总体要求和政策取向",
+               "今年发展主要预期目标是：国内生产总值增长5.5%左右；生态环境质量持续改善，主要污染物"
+               "排放量继续下降；能耗强度目标在“十四五”规划期内统筹考核，并留有适当弹性，新增可再生"
+               "能源和原料用能不纳入能源消费总量控制；粮食产量保持在1.3万亿斤以上。")
+    assert [t.text for t in r.targets if t.comparator == "qualitative"] == [
+        "生态环境质量持续改善", "主要污染物排放量继续下降",
+        "能耗强度目标在“十四五”规划期内统筹考核"]
+
+
+def test_a_whole_year_bound_met_on_a_year_end_figure_is_noted():
+    """国务院 2022→2023 (ua25): 城镇调查失业率全年控制在5.5%以内 is met by 年末…降到5.5% (the team's
+    gold says met), and the note says the review gives the year's end only; a figure of the year
+    (平均为5.1%) or a target without 全年 carries no such note."""
+    def judged(target: str, review: str):
+        old = report(2022, "一、2021年工作回顾", "过去一年，国内生产总值增长8.1%。",
+                     "二、2022年总体要求",
+                     f"今年发展主要预期目标是：国内生产总值增长5.5%左右；{target}。")
+        new = report(2023, "一、2022年工作回顾", f"过去一年，国内生产总值增长3%，{review}。")
+        return next((t.verdict, t.note, t.note_values) for t in compare_reports(old, new).targets
+                    if t.indicator == "城镇调查失业率")
+    whole_year, year_end = "城镇调查失业率全年控制在5.5%以内", "年末城镇调查失业率降到5.5%"
+    assert judged(whole_year, year_end) == ("met", "point_in_time", {"when": "年末"})
+    assert judged(whole_year, "城镇调查失业率平均为5.1%") == ("met", "", {})
+    assert judged("城镇调查失业率控制在5.5%以内", year_end) == ("met", "", {})
+    assert judged(whole_year, "年末城镇调查失业率为5.7%")[:2] == ("missed", "")
+
+
 def test_targets_of_the_1990s_set_as_plan_or_control_targets():
     # 国务院 1992: 今年计划要求, a sentence without a figure between two that set targets, the
     # 1990s names of retail sales and retail prices

@@ -22,13 +22,14 @@ LONGHUA = STORE / "2019" / "龙华区-fazhi.source.txt"
 AFTER = "全面提升行政应诉能力。"
 
 
-def longhua(added: str = ""):
+def longhua(added: str = "", templates=None):
     """龙华区 2019 as shipped, with `added` after the plan's last sentence (the reviewer's edit)."""
     text = LONGHUA.read_text(encoding="utf-8")
     assert AFTER in text
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", YoyWarning)
-        report = ingest_text(text.replace(AFTER, AFTER + added, 1), kind="fazhi")
+        report = ingest_text(text.replace(AFTER, AFTER + added, 1), kind="fazhi",
+                             templates=templates)
     return report, [str(w.message) for w in caught if issubclass(w.category, YoyWarning)]
 
 
@@ -134,6 +135,18 @@ def test_a_unit_as_subject_leads_and_a_helping_unit_is_responsible():
     assert str(deadline("区司法局牵头，6月底前完成", fazhi, 2020)) == "2020-06-30"
 
 
+def test_a_sentence_left_out_names_the_users_own_kind_file(tmp_path):
+    """Under --templates, the kind file read is the user's: the warning names it, not the shipped
+    one's place in a source tree the user may not have (ua25: a wheel's user)."""
+    from compare.kinds import TEMPLATES
+    (tmp_path / "kinds").mkdir()
+    own = tmp_path / "kinds" / "fazhi.yaml"
+    own.write_text((TEMPLATES / "kinds" / "fazhi.yaml").read_text(encoding="utf-8"),
+                   encoding="utf-8")
+    [message] = [s for s in longhua("诠释行政执法公示制度。", tmp_path)[1] if "in no row" in s]
+    assert f"measure_verbs of {own.resolve()};" in message
+
+
 def test_a_sentence_left_out_is_named_at_ingest():
     """A task opening with a verb the template lacks is said, with its words."""
     report, said = longhua("诠释行政执法公示制度。")
@@ -201,6 +214,7 @@ def test_a_gov_work_reports_unread_tasks_are_said_not_its_assessments():
     assert len(left_out(report, load_kind("gov-work-report"))) == 21
     assert said == ["<text>: 4 plan sentences in no row opening as a task does (继续…): none of "
                     "its clauses opens with a verb the template knows (measure_verbs of "
-                    "templates/kinds/gov-work-report.yaml): "
+                    "templates/kinds/gov-work-report.yaml; add yours in a copy of it in a folder "
+                    "given to yoy --templates DIR): "
                     "「继续选派优秀干部赴杭州高新区等地学习锻炼，借鉴引…」; "
                     "「持续打好蓝天、碧水、净土保卫战」; 「主动履职有作为」 and 1 more"], said

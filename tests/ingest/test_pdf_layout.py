@@ -170,6 +170,16 @@ def test_lines_short_of_the_edge_by_a_word_or_a_number_go_on(tmp_path):
                         latin + "HS20、HS40、HS75和单板四个跳台建设任务。"]
 
 
+def test_a_line_far_short_of_the_edge_ends_its_paragraph_before_a_number(tmp_path):
+    # 广东省 2024 printed to PDF: 附件1 alone on its line, the annex's title opening with its year
+    # (附件12024年… was read, so the annex was no annex and its ten tasks the plan's sections)
+    # paragraphs indented, so a line short of the edge may still go on before a number
+    lines = [*flowed(paragraph(70), 40), *flowed(paragraph(50), 40), *flowed(paragraph(66), 40),
+             "附件1", "2024年省十件民生实事", *flowed(paragraph(90), 40)]
+    got = read(tmp_path, [lines])
+    assert got[3:5] == ["附件1", "2024年省十件民生实事"]
+
+
 def test_a_title_set_large_to_the_edge_stays_apart_from_the_delivery_line(tmp_path):
     body = [*flowed(paragraph(70), 40), *flowed(paragraph(90), 40), *flowed(paragraph(75), 40),
             *flowed(paragraph(50), 40)]

@@ -458,6 +458,10 @@ FULL_SLACK = 3.5
 # (…县长 王 燕) is 11 short
 SHORT_LINE = 6.0
 _UNBROKEN = re.compile(r"[^\W\d_]?[“\"‘(（]?[0-9A-Za-z]")
+# of the font size: no word or number that did not fit leaves a line this far short of the
+# edge; a line shorter still ends its paragraph whatever the next one opens with (附件1 /
+# 2024年省十件民生实事, a PDF of 广东省 2024: not 附件12024年…)
+UNFIT_ROOM = 15.0
 # a line whose font size differs from the line before's by more than this share opens a paragraph
 # (a title set large above its delivery line)
 SIZE_STEP = 0.2
@@ -488,6 +492,7 @@ def _unwrap(lines: list[_Line]) -> list[str]:
     indented = [line.left > left + INDENT * size for line in lines]
     full = [line.right >= right - FULL_SLACK * size for line in lines]
     short = [line.right < right - SHORT_LINE * size for line in lines]
+    far = [line.right < right - UNFIT_ROOM * size for line in lines]
     ends_sentence = [text.rstrip(_CLOSERS).endswith(_SENTENCE_END) for text in texts]
     after_end = [indented[i + 1] for i in range(len(lines) - 1) if ends_sentence[i]]
     by_indent = len(after_end) >= 2 and sum(after_end) * 2 > len(after_end)
@@ -505,7 +510,7 @@ def _unwrap(lines: list[_Line]) -> list[str]:
                 opens = (indented[i]
                          or (ends_sentence[i - 1] and (not full[i - 1] or _heading(text)))
                          or (short[i - 1] and texts[i - 1][-1] not in NON_FINAL
-                             and not _UNBROKEN.match(text)))
+                             and not (_UNBROKEN.match(text) and not far[i - 1])))
             else:
                 # a line standing alone after a full line ending a sentence, itself ending none,
                 # is a heading (…提出意见。 / 2021年主要工作回顾, …。 / 名词解释): a paragraph's
