@@ -250,29 +250,21 @@ def compare_cmd(obj, old, new, region, kind, from_year, to_year, store, json_pat
 
 
 def summary_line(cmp) -> str:
-    """One line of counts: measures, targets and shortcomings, each by its own statuses."""
-    from collections import Counter
-    # a delivery below the confidence band shows as 待核实 in the workbook: said here too, so that
-    # the line and the workbook's 概览 give the same counts
-    unsure = sum(1 for x in cmp.commitments if x.status == "delivered" and x.to_verify)
+    """One line of counts: measures, targets and shortcomings, each by its statuses as the
+    workbook's 概览 counts them (to_verify is not delivered, not_judged not not_reported)."""
+    from compare.workbook.shown import shown_counts
+    counts = shown_counts(cmp)
     return (f"{cmp.old.region} {cmp.old.kind} {cmp.old.year}→{cmp.new.year}: "
-            f"{_counts('measures', Counter(x.status for x in cmp.commitments), unsure)} "
-            f"{_counts('targets', Counter(x.verdict for x in cmp.targets))} "
-            f"{_counts('shortcomings', Counter(x.status for x in cmp.shortcomings))}")
+            + " ".join(_counts(what, counts[what])
+                       for what in ("measures", "targets", "shortcomings")))
 
 
-def _counts(what: str, counts: Mapping[str, int], to_verify: int = 0) -> str:
-    """`measures [delivered 3 (1 of them to verify), partial 1]`: in the schema's order of `what`'s
-    statuses, never mixed with another kind of row's (measures and targets both have a
-    not_reported); `to_verify` of the delivered are below the confidence band."""
-    from typing import get_args
-
-    from compare.schema import CommitmentStatus, ShortcomingStatus, Verdict
-    vocabulary = (
-        {"measures": CommitmentStatus, "targets": Verdict, "shortcomings": ShortcomingStatus}[what])
-    aside = {"delivered": f" ({to_verify} of them to verify)"} if to_verify else {}
-    counted = ", ".join(f"{k} {counts[k]}{aside.get(k, '')}" for k in get_args(vocabulary)
-                        if counts.get(k))
+def _counts(what: str, counts: Mapping[str, int]) -> str:
+    """`measures [delivered 2, to_verify 1, partial 1]`: in the order of `what`'s shown statuses
+    (workbook.shown.SHOWN), never mixed with another kind of row's (measures and targets both have
+    a not_reported)."""
+    from compare.workbook.shown import SHOWN
+    counted = ", ".join(f"{k} {counts[k]}" for k in SHOWN[what] if counts.get(k))
     return f"{what} [{counted or 'none'}]"
 
 
@@ -392,7 +384,7 @@ def export(obj, comparison, output, panel, lang, store, out, discard_edits):
     yoy compare --region 国务院 --kind gov-work-report --from 2022 --to 2023 --json - \\
       | yoy export - -o ledger.xlsx
     yoy export --panel panel.csv          # every pair of the store, tidy, for pandas or R
-    yoy export --panel panel.xlsx         # the same for Excel, its columns explained (说明)
+    yoy export --panel panel.xlsx         # the same for Excel, a Legend sheet (说明) explaining it
     """
     if panel is not None:
         if comparison is not None or output is not None:
@@ -464,7 +456,7 @@ def _need_report(report: Path | None, region: str | None, kind: str | None,
 @click.pass_obj
 def plan(obj, report, region, kind, year, store, out, output, lang, periods, units, split_by,
          discard_edits):
-    """Write the year's tracking sheet (台账) from a report's plan part.
+    """Write the year's task ledger (台账) that offices fill in, from a report's plan part.
 
     \b
     yoy plan reports/2021/新余市-fazhi.yaml               # → output/新余市/fazhi-2022-plan.xlsx
@@ -503,13 +495,16 @@ def plan(obj, report, region, kind, year, store, out, output, lang, periods, uni
             say(f"plan sheet: {path}")
 
 
-@main.command()
+@main.command(short_help="Draft a bulletin (督查通报) from a filled-in task ledger (台账).")
 @_stored_report("brief", "<out>/<region>/<kind>-<plan year>-brief.docx")
 @click.option("--date", "when", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="The date the brief is as of [default: today].")
 @click.pass_obj
 def brief(obj, report, region, kind, year, store, out, output, lang, when):
-    """Write the year-end 督查通报 draft (.docx) from the office's 台账 entries.
+    """Draft a bulletin (督查通报, .docx) from the offices' filled-in task ledger (台账).
+
+    The year-end supervision bulletin of a plan year, from the entries the offices typed into
+    its 台账 (yoy plan, then yoy review import); to compare two years' reports, use yoy compare.
 
     \b
     yoy brief reports/2021/新余市-fazhi.yaml --date 2022-12-20

@@ -303,8 +303,10 @@ def brief_report(report: Path | None = None, *, store: Path = Path("reports"),
     entries = load_entries(entries_path(store, r.region, r.kind, r.plan_year))
     if entries is None or not (entries.measures or entries.targets):
         raise YoyError(entries_path(store, r.region, r.kind, r.plan_year),
-                       "no office entries stored for this plan year: import the filled 台账 first "
-                       "(yoy review import)")
+                       "no office entries stored for this plan year: a brief drafts the "
+                       "year-end bulletin (督查通报) from an office's filled-in task ledger "
+                       "(台账: yoy plan, then yoy review import); to compare two years' reports, "
+                       "yoy compare")
     entries = follow_rows(entries, r, [])
     target = Path(output) if output else plan_path(out, r.region, r.kind, r.plan_year).with_name(
         f"{safe_name(r.kind, 'kind')}-{r.plan_year}-brief.docx")

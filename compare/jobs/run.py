@@ -38,7 +38,7 @@ from compare.jobs.run_pool import Runner
 from compare.jobs.run_state import STATE, Record, RunState, read_state, signature, store_id
 from compare.jobs.run_summary import Row, lossy_line, write_summary
 from compare.jobs.run_tasks import Job, pair_task, plan_sheet_task, tracker_task
-from compare.store import prune_cache
+from compare.store import prune_cache, store_dir
 
 LOCK = ".yoy-run.lock"
 MISSING = b"-"     # what a key hashes for an optional input file that does not exist
@@ -210,7 +210,7 @@ def run_store(store: Path = Path("reports"), out: Path = Path("output"), *, jobs
     True
     """
     discard = Discard.every() if discard_edits is True else Discard.of(discard_edits or ())
-    job = Job(Path(store), Path(out), lang, templates, discard)
+    job = Job(store_dir(store), Path(out), lang, templates, discard)
     lock = _lock(job.out)  # two runs into one output would interleave workbooks and their state
     try:
         try:

@@ -92,10 +92,9 @@ def pair_task(job: Job, pair: Pair) -> dict:
                                                  pair.new_year),
                        workbook=wb, lang=job.lang, cache=job.cache, templates=job.templates,
                        discard_edits=job.discard_edits)
-    from collections import Counter
-    cmp = res.comparison
-    return {"statuses": {"measures": dict(Counter(c.status for c in cmp.commitments)),
-                         "targets": dict(Counter(t.verdict for t in cmp.targets))},
+    from compare.workbook.shown import shown_counts
+    counts = shown_counts(res.comparison)  # as the workbook's 概览 counts them
+    return {"statuses": {"measures": counts["measures"], "targets": counts["targets"]},
             **_told(res.kept, wb)}
 
 

@@ -93,9 +93,13 @@ def stored_kind(store: Path, region: str) -> str:
                    hint="kind")
 
 
+# How many regions an error names when none is near the one asked for.
+_NAMED = 8
+
+
 def _near(store: Path, region: str, kind: str | None = None) -> str:
     """The stored regions (of `kind`, else of any kind) a mistyped `region` may mean (盐田 for
-    盐田区), as a hint."""
+    盐田区), else the first few it holds, as a hint."""
     import difflib
     if kind:
         suffix = f"-{kind}.yaml"
@@ -105,8 +109,13 @@ def _near(store: Path, region: str, kind: str | None = None) -> str:
         regions = sorted({p.name.partition("-")[0] for p in Path(store).glob("[0-9]*/*-*.yaml")})
     near = [r for r in regions if region in r or r in region] or difflib.get_close_matches(
         region, regions, n=3, cutoff=0.5)
-    return (f" (the store holds {', '.join(near)}{' of that kind' if kind else ''})"
-            if near else "")
+    # none near (Guangdong for 广东省, review ua25): the regions there are, as a missing year is
+    # told the years there are, a few named and the rest counted
+    held = near or regions[:_NAMED]
+    more = f" and {len(regions) - len(held)} more (yoy list)" if not near and len(regions) > len(
+        held) else ""
+    return (f" (the store holds {', '.join(held)}{more}{' of that kind' if kind else ''})"
+            if held else "")
 
 
 # The first line of every report yoy writes: the SHA-256 of the lines below it. A stored report
@@ -448,12 +457,19 @@ def _year_folder(name: str) -> bool:
     return name.isascii() and name.isdigit()
 
 
-def report_files(store: Path) -> Iterator[Path]:
-    """Every stored report, sorted by year then name (reviews and other folders skipped)."""
+def store_dir(store: Path) -> Path:
+    """`store` if it is a folder, else a YoyError saying what to do (a command that writes checks
+    it first: nothing written by a command that fails before its work, review ua25)."""
     store = Path(store)
     if not store.is_dir():
-        raise YoyError(store, "no such store directory" if not store.exists()
-                       else "not a directory (the store must be one)")
+        raise YoyError(store, "no such store directory; yoy ingest <file> first, or --store DIR"
+                       if not store.exists() else "not a directory (the store must be one)")
+    return store
+
+
+def report_files(store: Path) -> Iterator[Path]:
+    """Every stored report, sorted by year then name (reviews and other folders skipped)."""
+    store = store_dir(store)
     for year_dir in sorted((d for d in store.iterdir() if d.is_dir() and _year_folder(d.name)),
                            key=lambda d: int(d.name)):
         yield from sorted(year_dir.glob("*.yaml"))

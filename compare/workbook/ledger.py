@@ -43,6 +43,7 @@ from compare.workbook.cells import (
 )
 from compare.workbook.kept_reviews import gone_rows, summary_warnings
 from compare.workbook.sheets import Book, legend_rows, page_setup, title_row
+from compare.workbook.shown import shown_status, shown_verdict
 from compare.workbook.template import LANGS, Sheet, Template, added_column, fill, load_template
 
 # Reviewer columns of the ledger sheets → ReviewEntry fields (review_import.py reads them back).
@@ -280,12 +281,6 @@ def _short(r: CommitmentResult) -> bool:
     return any(p.checked and p.planned and p.reported and p.status == "partial" for p in r.parts)
 
 
-def _shown(r: CommitmentResult) -> str:
-    """The status the ledger shows: a delivery below the confidence band is to_verify (待核实).
-    Most rows of another status are below it too: flagged, they would hide the few that matter."""
-    return "to_verify" if r.to_verify and r.status == "delivered" else r.status
-
-
 def _review_cells(entry: ReviewEntry | None) -> dict:
     return {col: getattr(entry, field, None) for col, field in REVIEW_COLUMNS.items()}
 
@@ -322,7 +317,7 @@ def _commitment_rows(c: Comparison, reviews: Reviews | None, old_h: Headings,
                            tpl.short_heading if r.section_id == above else "")
         above = r.section_id
         rows.append({"id": r.commitment_id, "seq": n, "section": section,
-                     "text": r.text, "status": _shown(r), "score": r.confidence,
+                     "text": r.text, "status": shown_status(r), "score": r.confidence,
                      "cue": r.completion_cue or None,
                      "planned": planned_figures(r), "actual": reported,
                      "matched": r.matched or None,
@@ -378,7 +373,7 @@ def _target_rows(c: Comparison, reviews: Reviews | None, tpl: Template, lang: st
              # relation's with the unit it was read in (居民收入与经济增长同步: 4.3%, UA 2026-12-05)
              "_formats": {"actual": unit_format(unit)} if (unit := _actual_unit(r, kind)) else {},
              "actual_text": _quote(tpl, r.actual_text) if r.actual_text else None,
-             "verdict": r.verdict, "note": tpl.term("target_note", r.note, lang,
+             "verdict": shown_verdict(r), "note": tpl.term("target_note", r.note, lang,
                                                     _named_values(r, kind))
              if r.note else None,
              **_review_cells(entries.get(r.target_id))}
@@ -411,13 +406,18 @@ def _section_rows(c: Comparison, old_h: Headings, new_h: Headings) -> list[dict]
             for n, a in enumerate(c.alignment, 1)]
 
 
+# Units of a rate: its change is said in points (变化), a change in per cent of it means nothing
+# (CPI 0.9% → 2% is no "122.2%", review ua25).
+RATE_UNITS = ("%", "‰")
+
+
 def _metric_rows(c: Comparison) -> list[dict]:
     # The percent format wants a fraction: derive it from the figures rather than rely on
     # whether change_pct is a fraction or in per cent; None still means "not meaningful".
     return [{"seq": n, "part": m.part, "subject": m.subject, "unit": m.unit or None, "old": m.old,
              "new": m.new,
              "change": m.change, "change_pct": m.change / m.old if m.change_pct is not None
-             and m.old else None}
+             and m.old and m.unit not in RATE_UNITS else None}
             for n, m in enumerate(c.metrics, 1)]
 
 
@@ -522,7 +522,7 @@ def _write_summary(book: Book, c: Comparison, reviews: Reviews | None, origin: d
 
     ledgers: list[tuple[str, str, list[tuple[str, str]]]] = [("commitments", "commitment", [
         (row["id"], row["status"]) for row in ledger_rows if row["id"]]),
-               ("targets", "target", [(x.target_id, x.verdict) for x in c.targets]),
+               ("targets", "target", [(x.target_id, shown_verdict(x)) for x in c.targets]),
                ("shortcomings", "shortcoming", [(x.shortcoming_id, x.status)
                                                 for x in c.shortcomings])]
     for n, (ledger, vocab, items) in enumerate(ledgers):
