@@ -135,3 +135,28 @@ def test_a_cleared_cell_of_a_reviewers_column_is_said_as_a_cleared_status_is(yan
                             .read_text(encoding="utf-8"))
     assert stored["commitments"][cleared]["extra"]["责任人"] == typed[cleared]
     assert stored["commitments"][left]["extra"]["责任人"] == typed[left]
+
+
+def test_a_deleted_reviewers_column_is_said_once_as_a_cleared_cell_is(yantian):  # noqa: F811
+    """calc25 2: she deleted her own column (its 2 entries stored) in the workbook; the rewrite put
+    it back and `yoy review import` of the file was silent, though one cleared cell of it is
+    said. Now both say it once, in a cleared cell's words; the store keeps the entries."""
+    store, _, book = yantian
+    typed = _insert(book, "复核人", "责任人", {1: "区发改局 张三", 4: "区住建局"})
+    code, _, err = yoy(*COMPARE, "--store", store, "--out", book.parent.parent)
+    assert code == 0, err
+    assert "is not in the workbook" not in err, err
+    wb = openpyxl.load_workbook(book)
+    ws = wb[SHEET]
+    ws.delete_cols([c.value for c in ws[2]].index("责任人") + 1)
+    wb.save(book)
+    said = (f"{book}: sheet {SHEET}: column 责任人 (2 stored entries) is not in the workbook; a "
+            "workbook never erases a stored review, so the store keeps them and the rewrite puts "
+            "the column back (edit the reviews file to drop them)")
+    code, _, err = yoy("review", "import", "--store", store, book)
+    assert code == 0, err
+    assert said in err and err.count("is not in the workbook") == 1, err
+    code, _, err = yoy(*COMPARE, "--store", store, "--out", book.parent.parent)
+    assert code == 0, err
+    assert said in err and err.count("is not in the workbook") == 1, err
+    assert _column(book, "责任人")[1] == typed
