@@ -260,6 +260,9 @@ def merge_reviews(stored: Reviews | None, imported: Reviews, current_ids: Curren
         entries = dict(getattr(stored, ledger)) if stored else {}
         for rid, new in getattr(imported, ledger).items():
             old = entries.get(rid)
+            if old is None and new.status and rid in rows:
+                # her status typed on one part of a split sentence places her set-aside review
+                old = _confirmed(entries, rid, rows, ledger, warnings)
             update = new.cells()
             if base is not None:
                 update = newer_cells(ledger, rid, update, old.cells() if old else {},
@@ -279,6 +282,18 @@ def merge_reviews(stored: Reviews | None, imported: Reviews, current_ids: Curren
                   columns=_columns(stored.columns if stored else None, imported.columns))
     out, moved = reattach(out, current_ids)
     return out, list(dict.fromkeys(warnings + moved))
+
+
+def _confirmed(entries: dict[str, ReviewEntry], rid: str, rows: Mapping[str, Row], ledger: str,
+               warnings: list[str]) -> ReviewEntry | None:
+    """The review set aside (reattach_rows) because a 更正版 split its sentence into parts, `rid`
+    one of them, taken out of `entries`: a status typed on `rid` says the review is that row's."""
+    for key in sorted(entries):
+        if key.endswith(SET_ASIDE) and rid in split_parts(entries[key].text, rows):
+            warnings.append(f"{ledger}: the review set aside as {key} is attached to {rid}, "
+                            "where 复核状态 was typed")
+            return entries.pop(key)
+    return None
 
 
 def _nested(update: Mapping[str, str], extra: Mapping[str, str] | None) -> dict[str, Any]:
@@ -457,6 +472,18 @@ def reattach_rows(given: Mapping[str, E],
         target = tops[key][0] if key in tops else None
         rivals = ([loose[k][0] for k in wanted.get((target, best[key]), []) if k != key]
                   if target else [])
+        parts = split_parts(entry.text, rows) if where == "comparison" else []
+        if target in parts:
+            # a 更正版 cut the sentence she reviewed in parts: her review fits each in part, and
+            # moving it whole to the longer one put her words on a row they are not about (calc25 1)
+            aside = key if key.endswith(SET_ASIDE) else _aside(was, {*given, *entries, *loose})
+            entries[aside] = entry
+            notes.append((was, f"{what} of {was} is set aside as {aside}, shown on no row: its "
+                               f"text ({quoted(entry.text, 30)}) is now {len(parts)} rows, "
+                               f"{' and '.join(parts)}; type 复核状态 on the row it belongs to and "
+                               "import the workbook: the review (note, reviewer, your columns) "
+                               "is attached there"))
+            continue
         if target is not None and len(tops[key]) == 1 and not rivals and target not in entries:
             entries[target] = entry
             ratio = best[key][1]
@@ -489,6 +516,15 @@ def reattach_rows(given: Mapping[str, E],
         notes.append((was, why))
     warnings += [note for _, note in sorted(notes)]
     return entries
+
+
+def split_parts(text: str | None, rows: Mapping[str, Row]) -> list[str]:
+    """The ids of the rows of `rows` whose texts `text` holds, when two or more do (a 更正版 cut
+    the sentence a review was given to into parts: reattach_rows sets it aside); else none."""
+    key = text_key(text)
+    parts = sorted(rid for rid, row in rows.items()
+                   if (now := text_key(row.text)) and now != key and now in key)
+    return parts if len(parts) > 1 else []
 
 
 def reworded(recorded: str | None, text: str | None, *, dropped: bool = False) -> str | None:

@@ -294,12 +294,30 @@ def reworded_note(key: str, recorded: str | None, text: str | None, tpl: Templat
             if change else {})
 
 
-def mark_reworded(rows: list[dict[str, Any]], entries: Any, tpl: Template, lang: str) -> None:
+def mark_reworded(rows: list[dict[str, Any]], entries: Any, tpl: Template, lang: str,
+                  spec: Sheet | None = None) -> None:
     """The notes on a comparison ledger's `rows` (entries: id → its review): a reviewed row whose
     text changed since (reworded_note, words dropped too), and a row without a review whose text
     was split off a reviewed row's (a 更正版 cutting a sentence in two, ua24 M3: the review went to
-    one part, the other part is to be checked too)."""
-    from compare.store.reviews import text_key
+    one part, the other part is to be checked too). A review set aside because its sentence is
+    now several rows (store.reviews.split_parts) is shown in each part's 复核意见 cell behind
+    the split_aside_mark, which review_import reads as no entry of hers (calc25 1): notes do
+    not print. `spec`: the ledger's sheet, whose 复核状态 vocabulary names the status."""
+    from compare.store.reviews import SET_ASIDE, Row, split_parts, text_key
+    by_id = {row["id"]: row for row in rows if row.get("id")}
+    current = {rid: Row(row.get("text") or "") for rid, row in by_id.items()}
+    vocab = next((c.vocab for c in (spec.columns if spec else ()) if c.key == "review_status"),
+                 None)
+    for key in sorted(k for k in entries if k.endswith(SET_ASIDE)):
+        entry, cut = entries[key], split_parts(entries[key].text, current)
+        status = entry.status and vocab and tpl.vocab[vocab].get(entry.status)
+        said = "；".join(" ".join(str(v).split()) for v in (
+            status.get(lang) if status else entry.status, entry.note, entry.reviewed_by) if v)
+        for rid in cut:
+            if rid not in entries and not by_id[rid].get("review_note"):
+                by_id[rid]["review_note"] = tpl.label("split_aside_mark", lang) + said
+                by_id[rid].setdefault("_notes", {})["text"] = fill(
+                    tpl.label("split_aside_note", lang), {"rows": "、".join(cut)})
     split = {}   # the recorded text of a review whose row lost words → that row's id
     for row in rows:
         if row.get("id") in entries:

@@ -124,7 +124,8 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
     specs = {key: _added_columns(getattr(tpl.sheets, key), tables[key], key, reviews)
              for key in LEADS}
     for key in LEADS:
-        mark_reworded(tables[key], getattr(reviews, key) if reviews else {}, tpl, lang)
+        mark_reworded(tables[key], getattr(reviews, key) if reviews else {}, tpl, lang,
+                      specs[key])
     for key in ORDER:
         book.table(key, tables[key], specs.get(key), title=title(key))
     if gone:   # never read back (review_import reads the ledgers): a listed review stays as stored

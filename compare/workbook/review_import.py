@@ -192,6 +192,7 @@ class _Ledger:
         # row → column index → what a merged cell above gives it
         spans: dict[int, dict[int, Any]] = {}
 
+        aside = tuple(tpl.label("split_aside_mark", lang) for lang in ("zh", "en"))
         entries: dict[str, ReviewEntry] = {}
         first_row: dict[str, int] = {}
         unread: set[int] = set()
@@ -231,6 +232,10 @@ class _Ledger:
                                 "note in its row's 复核意见, or delete the row")
                 self.skipped.append(f"sheet {ws.title} row {r}: text on a row without an ID "
                                     f"({quoted(typed[0], 20)})")
+            if fields["note"] and fields["note"].startswith(aside):
+                # a set-aside review shown on a part of its split sentence is hers, not typed
+                # here: only a line she adds below it is (her status places the review)
+                fields["note"] = fields["note"].partition("\n")[2].strip() or None
             exported = self.base.get(rid, {}) if rid else {}
             for key, field in REVIEW_COLUMNS.items():
                 value = fields[field]
@@ -284,6 +289,7 @@ class _Ledger:
             warnings.append(f"{xlsx}: sheet {ws.title}: column {get_column_letter(i + 1)} has no "
                             f"header; its {n} filled cells are not imported (give it a header, or "
                             "type them under yoy's columns)")
+        warnings += self._deleted(set(unknown.values()))
         for i in sorted(unread):
             # a renamed reviewer column (复核状态 → 复核结论) would otherwise lose its input unseen
             warnings.append(f"{xlsx}: sheet {ws.title}: column {unknown[i]!r} is not one yoy "
@@ -291,6 +297,21 @@ class _Ledger:
                             "over it (give the column back yoy's header, or move the input "
                             "under yoy's columns)" + why.get(i, ""))
         return entries
+
+    def _deleted(self, headers: set[str]) -> list[str]:
+        """The warnings of her own columns the workbook was written with and no longer has (deleted
+        in Calc, calc25 2): once a column, in the words of a cleared cell's, since the store keeps
+        their entries and the rewrite puts the column back."""
+        stored: dict[str, int] = {}
+        for cells in self.base.values():
+            for field in cells:
+                if field.startswith("extra.") and field.removeprefix("extra.") not in headers:
+                    header = field.removeprefix("extra.")
+                    stored[header] = stored.get(header, 0) + 1
+        return [f"{self.xlsx}: sheet {self.ws.title}: column {header} ({n} stored entries) is not "
+                "in the workbook; a workbook never erases a stored review, so the store keeps "
+                "them and the rewrite puts the column back (edit the reviews file to drop them)"
+                for header, n in sorted(stored.items())]
 
     def _cleared(self, r: int, rid: str | None, header: str) -> str:
         """The warning of a reviewer cell (row `r`, ID `rid`, column `header`) she cleared."""

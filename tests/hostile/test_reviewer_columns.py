@@ -225,3 +225,30 @@ def test_yoys_own_column_of_a_users_template_on_a_plan_sheet_is_not_the_offices(
     code, _, err = yoy(*plan)
     assert code == 0 and "主办单位" not in err and "discarded" not in err, err
     assert "主办单位（本单位）" not in sheet_rows(book, "工作台账")[0]
+
+
+def test_a_deleted_reviewers_column_is_said_once_as_a_cleared_cell_is(yantian):  # noqa: F811
+    """calc25 2: she deleted her own column (its 2 entries stored) in the workbook; the rewrite put
+    it back and `yoy review import` of the file was silent, though one cleared cell of it is
+    said. Now both say it once, in a cleared cell's words; the store keeps the entries."""
+    store, _, book = yantian
+    typed = _insert(book, "复核人", "责任人", {1: "区发改局 张三", 4: "区住建局"})
+    code, _, err = yoy(*COMPARE, "--store", store, "--out", book.parent.parent)
+    assert code == 0, err
+    assert "is not in the workbook" not in err, err
+    code, _, err = yoy("review", "import", "--store", store, book)   # written with it, still there
+    assert code == 0 and "is not in the workbook" not in err, err
+    wb = openpyxl.load_workbook(book)
+    ws = wb[SHEET]
+    ws.delete_cols([c.value for c in ws[2]].index("责任人") + 1)
+    wb.save(book)
+    said = (f"{book}: sheet {SHEET}: column 责任人 (2 stored entries) is not in the workbook; a "
+            "workbook never erases a stored review, so the store keeps them and the rewrite puts "
+            "the column back (edit the reviews file to drop them)")
+    code, _, err = yoy("review", "import", "--store", store, book)
+    assert code == 0, err
+    assert said in err and err.count("is not in the workbook") == 1, err
+    code, _, err = yoy(*COMPARE, "--store", store, "--out", book.parent.parent)
+    assert code == 0, err
+    assert said in err and err.count("is not in the workbook") == 1, err
+    assert _column(book, "责任人")[1] == typed

@@ -382,41 +382,102 @@ def test_a_typed_cell_is_held_under_the_id_its_review_was_reattached_to(tmp_path
     assert _held(typed, cells, tmp_path) == {("commitments", "mold", "status")}
 
 
-SPLIT = "提速盐田港东港区一期建设，推进港口公共数据共享"
+# calc25's sentence (盐田区 2022), which her 更正版 split at 建设。
+SPLIT = "加快盐田港东港区超大型深水泊位建设，布局应用5G"
 
 
-def test_a_sentence_split_by_a_republished_report_notes_both_parts(tmp_path):
-    """ua24 M3: a 更正版 splits 提速盐田港东港区一期建设 off a reviewed measure; the review goes to
-    the other part (one text holding the other), which now carries the note saying the words no
-    longer there, and the split-off part a note naming the row the review stayed on."""
+def test_a_review_of_a_sentence_split_by_a_republished_report_is_set_aside_until_confirmed(
+        tmp_path):
+    """calc25 1 (ua24 M3 before): a 更正版 splits a reviewed sentence in two. Her review fitted the
+    longer part (one text holding the other) and went there whole, her note about the other part
+    on a row it is not about. Now it is on neither: set aside (its id + ~), said in a warning
+    naming both rows, shown in both parts' 复核意见 cells (which print) behind a mark the import
+    reads as nothing typed, and not in the panel as either row's. Her 复核状态 typed on one part
+    attaches the review there, note, reviewer and her own column with it."""
+    import csv
+
     from click.testing import CliRunner
 
     from compare.cli import main
+    from compare.store.reviews import load_reviews, reviews_path
     from tests.support import cell, edit, sheet_rows
 
-    store, compare, book = _compared(tmp_path, "out", 2024)
+    store = copy_store(tmp_path / "store", ("盐田区",))
+    run = ["run", "--store", str(store), "--out", str(tmp_path / "输出 目录")]
+    book = tmp_path / "输出 目录" / "盐田区" / "gov-work-report-2022-2023.xlsx"
+    assert CliRunner().invoke(main, run).exit_code == 0
     rid = next(r["ID"] for r in sheet_rows(book, "举措跟踪")
                if r["ID"] and (r["举措内容"] or "").startswith(SPLIT))
-    edit(book, "举措跟踪", rid, 复核状态="已落实", 复核人="王督查")
-    assert CliRunner().invoke(main, ["review", "import", str(book), "--store",
-                                     str(store)]).exit_code == 0
-    text = SOURCE.read_text(encoding="utf-8")
+    edit(book, "举措跟踪", rid, 复核状态="已落实", 复核意见="东港区泊位已开工，核实无误",
+         复核人="王芳")
+    imported = CliRunner().invoke(main, ["review", "import", str(book), "--store", str(store)])
+    assert imported.exit_code == 0, imported.output
+    source = store / "2022" / "盐田区-gov-work-report.source.txt"
+    text = source.read_text(encoding="utf-8")
     assert text.count(SPLIT) == 1
-    source = tmp_path / "盐田区-2024.txt"
-    source.write_text(text.replace(SPLIT, SPLIT.replace("，", "。")), encoding="utf-8")
-    ingest_and_store(str(source), kind="gov-work-report", region="盐田区", year=2024,
+    republished = tmp_path / "更正 版" / "盐田区-2022年政府工作报告.txt"
+    republished.parent.mkdir()
+    republished.write_text(text.replace(SPLIT, SPLIT.replace("，", "。")), encoding="utf-8")
+    ingest_and_store(str(republished), kind="gov-work-report", region="盐田区", year=2022,
                      store=str(store), overwrite=True)
-    assert CliRunner().invoke(main, compare).exit_code == 0
+    ran = CliRunner().invoke(main, run)
+    assert ran.exit_code == 0, ran.output
     rows = {r["举措内容"]: r["ID"] for r in sheet_rows(book, "举措跟踪") if r["ID"]}
-    kept = next(i for t, i in rows.items() if t.startswith("推进港口公共数据共享"))
-    split = rows["提速盐田港东港区一期建设"]
-    assert cell(book, "举措跟踪", kept, "复核人") == "王督查"
-    note = _note(book, "举措跟踪", kept, "举措内容")
-    assert note is not None
-    assert "'提速盐田港东港区一期建设，推进港口公共…' → '推进港口公共…'" in note, note
-    said = _note(book, "举措跟踪", split, "举措内容")
-    assert said is not None and kept in said and "尚未复核" in said, said
-    assert cell(book, "举措跟踪", split, "复核状态") is None
+    berth = rows["加快盐田港东港区超大型深水泊位建设"]
+    five_g = next(i for t, i in rows.items() if t.startswith("布局应用5G"))
+    assert f"set aside as {rid}~" in ran.output and f"{berth} and {five_g}" in ran.output \
+        or f"{five_g} and {berth}" in ran.output, ran.output
+    for part in (berth, five_g):
+        assert cell(book, "举措跟踪", part, "复核状态") is None
+        assert cell(book, "举措跟踪", part, "复核人") is None
+        said = cell(book, "举措跟踪", part, "复核意见")
+        assert said.startswith("原复核（拆分前")
+        assert "已落实；东港区泊位已开工，核实无误；王芳" in said
+    panel = tmp_path / "panel.csv"
+    assert CliRunner().invoke(main, ["export", "--panel", str(panel), "--store",
+                                     str(store)]).exit_code == 0
+    with panel.open(encoding="utf-8-sig") as f:
+        shown = {r["id"]: r for r in csv.DictReader(f) if r["year"] == "2022"}
+    assert not any(shown[p]["review_status"] or shown[p]["review_note"] for p in (berth, five_g))
+    # the workbook imported as written: the marks are no entry of hers, the store keeps the review
+    again = CliRunner().invoke(main, ["review", "import", str(book), "--store", str(store)])
+    assert again.exit_code == 0, again.output
+    stored = load_reviews(reviews_path(store, "盐田区", "gov-work-report", 2022, 2023))
+    assert stored is not None and berth not in stored.commitments \
+        and five_g not in stored.commitments
+    assert any(e.note == "东港区泊位已开工，核实无误" for e in stored.commitments.values())
+    # her status on the part the note is about places the whole review there
+    edit(book, "举措跟踪", berth, 复核状态="已落实")
+    confirmed = CliRunner().invoke(main, ["review", "import", str(book), "--store", str(store)])
+    assert confirmed.exit_code == 0, confirmed.output
+    stored = load_reviews(reviews_path(store, "盐田区", "gov-work-report", 2022, 2023))
+    assert stored is not None and five_g not in stored.commitments
+    placed = stored.commitments[berth]
+    assert (placed.status, placed.note, placed.reviewed_by) == (
+        "delivered", "东港区泊位已开工，核实无误", "王芳")
+    assert not [k for k in stored.commitments if k.endswith("~") or k == rid]
+    assert CliRunner().invoke(main, run).exit_code == 0
+    assert cell(book, "举措跟踪", berth, "复核意见") == "东港区泊位已开工，核实无误"
+    assert cell(book, "举措跟踪", five_g, "复核意见") is None
+
+
+def test_a_review_fitting_one_part_of_its_split_sentence_is_set_aside_a_reworded_one_moves():
+    """calc25 1: an entry without a row whose text now holds two rows is placed on neither (the
+    longer fits it as one text holding the other); one whose text one row rewords moves there."""
+    whole = "提速东港区建设，推进港口公共数据共享和智慧港口建设，打造世界一流港口"
+    parts = {"m2": Row("提速东港区建设"),
+             "m3": Row("推进港口公共数据共享和智慧港口建设，打造世界一流港口")}
+    warnings: list[str] = []
+    placed = reattach_rows({"m1": ReviewEntry(status="delivered", text=whole)}, parts,
+                           "commitments: the review", "comparison", warnings)
+    assert list(placed) == ["m1~"] and "m2 and m3" in warnings[0], warnings
+    again: list[str] = []
+    assert list(reattach_rows(placed, parts, "commitments: the review", "comparison",
+                              again)) == ["m1~"]
+    warnings = []
+    placed = reattach_rows({"m1": ReviewEntry(status="delivered", text=whole)},
+                           {"m3": parts["m3"]}, "commitments: the review", "comparison", warnings)
+    assert list(placed) == ["m3"], warnings
 
 
 def test_a_comparison_row_that_lost_words_is_reworded_a_plan_row_holding_them_not():
