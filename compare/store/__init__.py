@@ -93,10 +93,6 @@ def stored_kind(store: Path, region: str) -> str:
                    hint="kind")
 
 
-# How many regions an error names when none is near the one asked for.
-_NAMED = 8
-
-
 def _near(store: Path, region: str, kind: str | None = None) -> str:
     """The stored regions (of `kind`, else of any kind) a mistyped `region` may mean (盐田 for
     盐田区), else the first few it holds, as a hint."""
@@ -110,8 +106,8 @@ def _near(store: Path, region: str, kind: str | None = None) -> str:
     near = [r for r in regions if region in r or r in region] or difflib.get_close_matches(
         region, regions, n=3, cutoff=0.5)
     # none near (Guangdong for 广东省, review ua25): the regions there are, as a missing year is
-    # told the years there are, a few named and the rest counted
-    held = near or regions[:_NAMED]
+    # told the years there are, eight named and the rest counted
+    held = near or regions[:8]
     more = f" and {len(regions) - len(held)} more (yoy list)" if not near and len(regions) > len(
         held) else ""
     return (f" (the store holds {', '.join(held)}{more}{' of that kind' if kind else ''})"
