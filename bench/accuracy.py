@@ -379,7 +379,8 @@ def retracked(cmp: Comparison, old: Report, new: Report, model) -> Comparison:
     from compare.engine import one_comparison, section_rollups, track_commitments
     from compare.kinds import load_kind
     with one_comparison():
-        commitments = track_commitments(old, new, load_kind(old.kind), model=model)
+        commitments = track_commitments(old, new, load_kind(old.kind), model=model,
+                                         targets=cmp.targets)
     return cmp.model_copy(update={"commitments": commitments,
                                   "plan_sections": section_rollups(old, commitments)})
 

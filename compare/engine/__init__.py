@@ -59,7 +59,8 @@ def compare_reports(old: Report, new: Report, *, force: bool = False, templates=
     kind = load_kind(old.kind, templates)
     alignment = align_sections(old, new)
     with one_comparison():  # the steps read the same sentences of a report: once
-        commitments = track_commitments(old, new, kind, model=model)
+        targets = judge_targets(old, new, kind)
+        commitments = track_commitments(old, new, kind, model=model, targets=targets)
         return Comparison(
             old=ref(old), new=ref(new), engine_version=ENGINE_VERSION, warnings=warnings,
             sections=SectionNames(old=old.headings(), new=new.headings()),
@@ -67,7 +68,7 @@ def compare_reports(old: Report, new: Report, *, force: bool = False, templates=
             diffs=diff_sections(old, new, alignment),
             commitments=commitments,
             plan_sections=section_rollups(old, commitments),
-            targets=judge_targets(old, new, kind),
+            targets=targets,
             metrics=metric_changes(old, new, kind),
             shortcomings=track_shortcomings(old, new, kind),
         )

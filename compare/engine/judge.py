@@ -374,7 +374,7 @@ def judge_targets(old: Report, new: Report, kind: Kind) -> list[TargetResult]:
 def _point_in_time(t: Target, actual_text: str | None, kind: Kind) -> str | None:
     """The words dating the actual to one moment (年末) when the target's clause bounds the whole
     year (全年…以内), else None: both read in the clause that names the indicator."""
-    if actual_text is None or not kind.whole_year_cues or not kind.point_in_time_cues:
+    if actual_text is None:
         return None
     def clause(text: str) -> str:
         return next((c for c in _CLAUSE_START.split(text) if t.indicator in c), "")

@@ -67,6 +67,7 @@ from compare.schema import (
     PartResult,
     PlannedQuantity,
     Report,
+    TargetResult,
 )
 
 # ---- parts, and the decisions on their readings (rules.py) ----------------------------------
@@ -322,13 +323,15 @@ def _decide_status(reading: Reading, review: Sequence[Passage], kind: Kind, stat
 
 
 def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT,
-                      model: Model | None | str = "shipped"
-                      ) -> list[CommitmentResult]:
+                      model: Model | None | str = "shipped",
+                      targets: Sequence[TargetResult] = ()) -> list[CommitmentResult]:
     """Each plan measure (row) of `old`, traced part by part to `new`'s review.
 
     A row is delivered when every checked part is, not_reported when none is reported, else
     partial; its evidence is each reported part's best sentence first. `model`: the fitted
     decisions (`compare.engine.model`), the shipped ones by default, None for the rules alone.
+    `targets`: `old`'s targets as judged (`judge_targets`); a part stating one of them has its
+    verdict (`as_judged`).
 
     >>> from compare.store import load_report
     >>> from compare.kinds import load_kind
@@ -370,6 +373,11 @@ def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT,
         for i, reading in zip(todo, whole, strict=True):
             per_row[i] = _topic_row(*per_row[i], decide(reading, review, kind, model, where_review),
                                     kind)
+    judged = [t for t in targets if t.verdict != "not_reported" and t.actual is not None]
+    if judged:
+        per_row = [(mine, [as_judged(r, d, judged, review, where_review)
+                           for r, d in zip(mine, decided, strict=True)])
+                   for mine, decided in per_row]
     out = []
     for i, c in enumerate(old.commitments):
         mine, decided = per_row[i]
@@ -402,6 +410,29 @@ def track_commitments(old: Report, new: Report, kind: Kind, scorer=DEFAULT,
                               evidence=d.evidence[0] if d.evidence else None)
                    for r, d in zip(mine, decided, strict=True)]))
     return out
+
+
+def as_judged(reading: Reading, d: PartDecision, judged: Sequence[TargetResult],
+              review: Sequence[Passage], where: list[str]) -> PartDecision:
+    """A part stating a plan target (今年赤字率拟按2.8%左右安排: it names the indicator and prints
+    the target's figure) has the target's verdict, met delivered and missed partial, on the
+    sentence the verdict rests on: one sentence of the plan, one answer on its 目标 and 举措 rows.
+    Any other part, or one whose verdict's sentence is not in the review, is as decided."""
+    q = reading.part.quantity
+    if not reading.checked or q is None:
+        return d
+    t = next((t for t in judged if t.indicator in reading.part.text and q.text in t.text), None)
+    k = next((k for k, p in enumerate(review) if t and t.actual_text and t.actual_text in p.text),
+             None)
+    if t is None or k is None:
+        return d
+    p = review[k]
+    said = Evidence(node_id=p.node_id, label_path=list(p.label_path), text=t.actual_text or "",
+                    score=1.0, location=where[k])
+    figure = d.reported or f"{t.actual:g}{t.unit}"
+    return d._replace(status="delivered" if t.verdict == "met" else "partial",
+                      evidence=[said, *(e for e in d.evidence if e.text != said.text)],
+                      why=figure, score=1.0, reported=figure, matched=t.indicator)
 
 
 def _topic_row(mine: list[Reading], decided: list[PartDecision], d: PartDecision,
