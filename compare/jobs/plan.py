@@ -25,6 +25,7 @@ from compare.store import load_report, report_path
 from compare.store.plan_entries import PlanEntries, Unit, entries_path, load_entries, period_keys
 from compare.text import quoted
 from compare.workbook.plan_import import read_unit_list
+from compare.workbook.plan_layout import read_layout
 from compare.workbook.plan_units import unit_names
 from compare.workbook.plansheet import (
     PLAN_FORMAT,
@@ -131,7 +132,11 @@ def plan_report(report: Path | None = None, *, store: Path = Path("reports"),
                         f"{load_template(templates).sheets.plan_gone.get(lang)}")
     kwargs = dict(periods=periods, lang=lang, entries=entries, templates=templates, prefill=prefill,
                   origin={"store": str(store), "report": str(report)})
-    return Written([write_plan_sheet(r, path, only=only, **kwargs)  # type: ignore[arg-type]
+    # the clerk's column order, autofilter and print range, read from the file being replaced
+    # (calc25 finding 5: the entries were kept, the layout she set was not)
+    spec = load_template(templates).sheets.plan
+    return Written([write_plan_sheet(r, path, only=only, layout=read_layout(path, spec),
+                                     **kwargs)  # type: ignore[arg-type]
                     for path, only in sheets.items()], warnings)
 
 

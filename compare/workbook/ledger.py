@@ -43,7 +43,7 @@ from compare.workbook.cells import (
 )
 from compare.workbook.kept_reviews import gone_rows, summary_warnings
 from compare.workbook.sheets import Book, legend_rows, page_setup, title_row
-from compare.workbook.shown import shown_status, shown_verdict
+from compare.workbook.shown import shown_location, shown_status, shown_verdict
 from compare.workbook.template import LANGS, Sheet, Template, added_column, fill, load_template
 
 # Reviewer columns of the ledger sheets → ReviewEntry fields (review_import.py reads them back).
@@ -104,7 +104,7 @@ def write_workbook(comparison: Comparison, path: Path, *, lang: str = "zh",
         "sections": _section_rows(comparison, old_h, new_h),
         "diff": diff_rows,
         "metrics": _metric_rows(comparison),
-        "shortcomings": _shortcoming_rows(comparison, reviews, links, tpl),
+        "shortcomings": _shortcoming_rows(comparison, reviews, links, tpl, lang),
     }
     _cited_by(tables, book.names)
     kinds = (kind_name(comparison.old.kind, templates, lang),
@@ -221,12 +221,14 @@ def best_first(evidence: list[Evidence]) -> list[Evidence]:
     return sorted(evidence, key=lambda e: -e.score)
 
 
-def where(e: Evidence) -> str:
-    """Where a piece of evidence stands, as 证据位置 shows it."""
-    return e.location or "".join(e.label_path)
+def where(e: Evidence, lang: str = "zh") -> str:
+    """Where a piece of evidence stands, as 证据位置 shows it in `lang` (the panel's data: zh, as
+    stored)."""
+    return shown_location(e.location, lang) if e.location else "".join(e.label_path)
 
 
-def _evidence_cells(evidence: list[Evidence], links: _DiffIndex, tpl: Template) -> dict:
+def _evidence_cells(evidence: list[Evidence], links: _DiffIndex, tpl: Template,
+                    lang: str) -> dict:
     """The best evidence, its location (linked to its sentence in the diff sheet, whose row
     `_cites` records) and the rest. The link is on the location, a line long: LibreOffice draws a
     hyperlink cell on one line, and the evidence must wrap to print whole."""
@@ -237,7 +239,7 @@ def _evidence_cells(evidence: list[Evidence], links: _DiffIndex, tpl: Template) 
     row = links.row(best)
     more = "\n".join(f"{_quote(tpl, e.text)} [{''.join(e.label_path)} · {e.score:.2f}]"
                      for e in rest)
-    location = where(best)
+    location = where(best, lang)
     return {"evidence": quoted,
             "location": Link(location, f"{links.sheet}!A{row}") if row and location else location,
             "more_evidence": more or None, "_cites": row}
@@ -323,7 +325,7 @@ def _commitment_rows(c: Comparison, reviews: Reviews | None, old_h: Headings,
                      "planned": planned_figures(r), "actual": reported,
                      "matched": r.matched or None,
                      "carried_over": _quote(tpl, r.carried_over.text) if r.carried_over else None,
-                     **_evidence_cells(r.evidence, links, tpl),
+                     **_evidence_cells(r.evidence, links, tpl, lang),
                      **_review_cells(entries.get(r.commitment_id)),
                      "_level": 1})
     return rows
@@ -392,10 +394,10 @@ def _named_values(r: TargetResult, kind: Kind | None) -> dict[str, float | str]:
 
 
 def _shortcoming_rows(c: Comparison, reviews: Reviews | None, links: _DiffIndex,
-                      tpl: Template) -> list[dict]:
+                      tpl: Template, lang: str) -> list[dict]:
     entries = reviews.shortcomings if reviews else {}
     return [{"id": r.shortcoming_id, "seq": n, "status": r.status, "text": r.text,
-             **_evidence_cells(r.evidence, links, tpl),
+             **_evidence_cells(r.evidence, links, tpl, lang),
              **_review_cells(entries.get(r.shortcoming_id))}
             for n, r in enumerate(c.shortcomings, 1)]
 

@@ -18,6 +18,7 @@ Rows carry content-derived ids, so an office's entry follows its row wherever it
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Mapping
@@ -44,6 +45,7 @@ from compare.store.reviews import nearest
 from compare.text import SENTENCE, content_id
 from compare.workbook.cells import Formula, column_letters, reworded_note, sheet_ref
 from compare.workbook.kept_reviews import near_cell
+from compare.workbook.plan_layout import Layout, filtered_rows, fitted_filter, ordered
 from compare.workbook.plan_record import office_digests, stored_form
 from compare.workbook.plan_summary import UNREAD, summary_rows
 from compare.workbook.plan_targets import target_id, target_rows
@@ -196,7 +198,8 @@ def _latest_formula(letters: Mapping[str, str], field: str, keys: list[str]) -> 
 
 def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries | None = None,
               lang: str = "zh", templates: Path | None = None,
-              prefill: Mapping[str, Mapping[str, str]] | None = None) -> list[dict]:
+              prefill: Mapping[str, Mapping[str, str]] | None = None,
+              spec: Sheet | None = None) -> list[dict]:
     """The 工作台账 rows: per task section a row with its heading, then one row per measure,
     numbered 1, 2, … across the sheet, or as an earlier 台账 was where a re-ingest changed the
     rows since (entries.numbers: row_numbers). The office's stored entries fill their cells;
@@ -207,7 +210,8 @@ def plan_rows(report: Report, *, periods: str = "quarter", entries: PlanEntries 
     tpl, kind = load_template(templates), load_kind(report.kind, templates)
     keys = period_keys(periods)
     added = _extra_headers(entries)
-    letters = column_letters(plan_sheet(tpl, periods, lang, added))
+    # `spec`: the sheet as written, its columns maybe in a clerk's order (its formulas name them)
+    letters = column_letters(spec or plan_sheet(tpl, periods, lang, added))
     stored = entries.measures if entries else {}
     units = {u.name: u for u in entries.units} if entries else {}
     paths = {s.id: "".join(path) for s, path in report.walk()}
@@ -396,7 +400,8 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
                      entries: PlanEntries | None = None, origin: dict | None = None,
                      templates: Path | None = None,
                      prefill: Mapping[str, Mapping[str, str]] | None = None,
-                     only: tuple[str, str] | None = None) -> Path:
+                     only: tuple[str, str] | None = None,
+                     layout: Layout | None = None) -> Path:
     """Write the year's 台账 of `report` at `path`, atomically; return `path`.
 
     entries  the office's stored entries, filled back into their rows.
@@ -404,6 +409,8 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
     prefill  measure id → field → value yoy offers where the text names no unit (plan_rows).
     only     (column key, unit): only the measures whose column names that unit, under their
              tasks, and no 目标任务 sheet — the file one unit fills in (yoy plan --split-by).
+    layout   the clerk's layout of the 工作台账 being replaced (plan_layout.read_layout): her
+             column order, autofilter and print range's last column, kept.
     """
     path = Path(path)
     if lang not in LANGS:
@@ -413,17 +420,25 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
         raise YoyError(path, f"the entries are for {entries.region} {entries.kind} "
                              f"{entries.plan_year}, not for this plan")
     tpl, kind = load_template(templates), load_kind(report.kind, templates)
-    spec = plan_sheet(tpl, periods, lang, _extra_headers(entries))
+    spec = ordered(plan_sheet(tpl, periods, lang, _extra_headers(entries)), layout)
     rows = plan_rows(report, periods=periods, entries=entries, lang=lang, templates=templates,
-                     prefill=prefill)
+                     prefill=prefill, spec=spec)
     if only is not None:
         rows = only_rows(rows, *only, {u.name for u in entries.units} if entries else set())
+    kept_filter = fitted_filter(spec, layout)
+    if kept_filter is not None:
+        rows = filtered_rows(rows, spec, kept_filter[1], functools.partial(_shown_text, tpl, lang))
     targets = [] if only is not None else target_rows(report, entries, lang, templates)
     title = kind.title("plan", lang, report.region, report.plan_year)
     if only is not None and only[1]:   # a unit's file names it on every printed page (ua19 L2)
         title = fill(tpl.label("plan_unit_title", lang), {"title": title, "unit": only[1]})
     book = Book(tpl, lang, printed=True)
     ws = book.table("plan", rows, spec, title=title)
+    if kept_filter is not None:   # hers, over the rows written (the table's own covers them all)
+        (first, last), shown = kept_filter
+        ws.autofilter(1, first, 1 + len(rows), last)
+        for col, values in sorted(shown.items()):
+            ws.filter_column_list(col, sorted(values - {""}) + (["Blanks"] if "" in values else []))
     _deadline_colours(ws, book, spec, rows, kind, report.plan_year)
     units = unit_rows(entries, rows)
     _unit_dropdowns(ws, book, spec, len(rows), len(units))
@@ -451,6 +466,19 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
                      **{k: v for k, v in sorted((origin or {}).items())},
                      **office_digests(rows, targets, spec)})
     return book.save(path)
+
+
+def _shown_text(tpl: Template, lang: str, col: Column, value: Any) -> str | None:
+    """A 工作台账 cell's value as the sheet shows it, as a filter by values compares it; None for
+    a date, which a spreadsheet shows in its number format."""
+    value = value.value if isinstance(value, Formula) else value
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return None
+    if col.vocab and isinstance(value, str):
+        return tpl.term(col.vocab, value, lang) if value else ""
+    return str(value)
 
 
 def own_cells(report: Report, templates: Path | None = None) -> dict[str, dict[str, str]]:

@@ -272,12 +272,14 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
             ws.write_comment(r, keys.index(key), note, {"x_scale": 2, "y_scale": 1.5})
             ws.notes_printed = True
         height = fitted_height(shown, widths, tpl) if sheet.fit_rows else None
-        printed_heights.append(height or DEFAULT_ROW_HEIGHT)
+        # a hidden row takes no room on paper: no page is broken for it
+        printed_heights.append(0.0 if row.get("_hidden") else height or DEFAULT_ROW_HEIGHT)
         # the row's format borders its empty cells (cheaper than writing them); the outline level
         # groups it under the roll-up row above it (Excel's outline)
-        if row.get("_level") or height or sheet.border:
+        # `_hidden`: a row a clerk's kept filter hides (plan_layout), as her file had it hidden
+        if row.get("_level") or height or sheet.border or row.get("_hidden"):
             ws.set_row(r, height, fmt(look, border=True) if sheet.border else None,
-                       {"level": row.get("_level", 0)})
+                       {"level": row.get("_level", 0), "hidden": bool(row.get("_hidden"))})
         if sheet.refit_rows and look == "cell" and row.get("id") is not None:
             refit.add(r)
     if refit:

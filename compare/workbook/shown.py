@@ -11,6 +11,7 @@ the 概览 "Delivered 0, To verify 3"):
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from compare.schema import CommitmentResult, Comparison, TargetResult
@@ -47,3 +48,30 @@ def shown_counts(c: Comparison) -> dict[str, dict[str, int]]:
     return {"measures": dict(Counter(shown_status(x) for x in c.commitments)),
             "targets": dict(Counter(shown_verdict(x) for x in c.targets)),
             "shortcomings": dict(Counter(x.status for x in c.shortcomings))}
+
+
+# A location as the engine writes it (engine/passages.py `location`): the report's year, then
+# the section labels as printed, a paragraph as 第N段.
+_LOCATION = re.compile(r"^(\d{4})年报告 (.*)$", re.S)
+_PARAGRAPH = re.compile(r"第(\d+)段")
+
+
+def shown_location(location: str, lang: str) -> str:
+    """A location as a reader of `lang` reads it. The engine stores it in Chinese words; in
+    English the words become English and the section labels stay as the report prints them
+    (they are the document's own), a paragraph as ¶N. A location that is not the engine's shape
+    (a JSON from elsewhere, a bare label path) is shown as it is.
+
+    >>> shown_location("2023年报告 一、（三）第2段", "en")
+    '2023 report, 一、（三） ¶2'
+    >>> shown_location("2023年报告 一、（三）第2段", "zh")
+    '2023年报告 一、（三）第2段'
+    >>> shown_location("一、（三）", "en")
+    '一、（三）'
+    """
+    found = _LOCATION.match(location) if lang == "en" else None
+    if found is None:
+        return location
+    year, labels = found.groups()
+    labels = _PARAGRAPH.sub(lambda m: f" ¶{m[1]}", labels).strip()
+    return f"{year} report, {labels}" if labels else f"{year} report"

@@ -256,9 +256,9 @@ def test_spreadsheet_craft(tmp_path, comparison):
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws["A1"].font.b and ws["A2"].font.b and ws["A3"].font.name == "Microsoft YaHei"
         assert ws["A3"].alignment.wrap_text
-    # the template's 29 characters, stored as Excel stores them: plus 5 pixels of padding
-    # in 7-pixel characters (Excel then shows 29)
-    assert wb["举措跟踪"].column_dimensions["C"].width == pytest.approx(29 + 5 / 7, abs=0.01)
+    # the template's 22 characters, stored as Excel stores them: plus 5 pixels of padding
+    # in 7-pixel characters (Excel then shows 22)
+    assert wb["举措跟踪"].column_dimensions["C"].width == pytest.approx(22 + 5 / 7, abs=0.01)
     assert wb["概览"].page_setup.orientation == "landscape"
 
 
@@ -274,8 +274,11 @@ def printed_size(ws, tpl_size: float = 10) -> float:
     area = ws.print_area.split("!")[1].replace("$", "")
     first, last = (openpyxl.utils.column_index_from_string(re.match(r"[A-Z]+", ref)[0])
                    for ref in area.split(":"))
-    px = sum(((ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width or 8.43) - 5 / 7)
-             * _DIGIT_PX + _PADDING_PX for c in range(first, last + 1))
+    # a <col> element spans the adjacent columns of one width (openpyxl keys it by its first)
+    widths = {c: d.width for d in ws.column_dimensions.values() if d.min and d.max
+              for c in range(d.min, d.max + 1)}
+    px = sum(((widths.get(c) or 8.43) - 5 / 7) * _DIGIT_PX + _PADDING_PX
+             for c in range(first, last + 1))
     page = (11.69 - ws.page_margins.left - ws.page_margins.right) * 72  # A4 landscape, points
     return tpl_size * min(1.0, page / (px * 0.75))
 
@@ -288,7 +291,7 @@ def test_the_printed_sheets_print_legibly(tmp_path, comparison):
     long = "全面推进乡村振兴，" * 12  # wraps to several lines in 举措内容
     comparison.commitments[1].text = long
     # a short row whose further evidence (not printed) runs long
-    comparison.commitments[2].evidence = [ev("s1", ["一、"], "统一大市场建设起步。", 0.5),
+    comparison.commitments[2].evidence = [ev("s1", ["一、"], "统一大市场起步。", 0.5),
                                           ev("s1", ["一、"], "其他证据很长。" * 40, 0.2)]
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
     assert wb["概览"]["A1"].value == "国务院政府工作报告同比对照（2022—2023年）：概览"
@@ -311,11 +314,12 @@ def test_the_printed_sheets_print_legibly(tmp_path, comparison):
         assert ws["A2"].border.left.style == "thin"  # a bordered table, its header too
     ws = wb["举措跟踪"]
     h = headers(ws)
-    # what a reviewer signs prints; the rest stays beside the print area, on screen
+    # what a reviewer signs prints, with what a reader checks it by (wb26: the score beside the
+    # status, where the evidence stands beside it); the rest stays beside the print area, on screen
     printed = [c.value for c in ws[2]][:h["复核人"]]
-    assert printed == ["序号", "所在章节", "举措内容", "自动判定", "最佳证据", "复核状态",
-                       "复核意见", "复核人"]
-    assert {"其他证据", "下年延续", "得分", "ID"} <= set(h) - set(printed)
+    assert printed == ["序号", "所在章节", "举措内容", "自动判定", "得分", "最佳证据", "证据位置",
+                       "复核状态", "复核意见", "复核人"]
+    assert {"其他证据", "下年延续", "ID"} <= set(h) - set(printed)
     # a long measure's row is fitted to its lines (LibreOffice does not fit rows itself); a row
     # whose printed cells hold a line each keeps the default height, whatever lies beyond
     row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, h["举措内容"]).value == long)
@@ -325,6 +329,23 @@ def test_the_printed_sheets_print_legibly(tmp_path, comparison):
     # … and 自动判定 is fitted by its label (未见报告), not its key (not_reported: two lines)
     assert ws.cell(short, h["自动判定"]).value == "未见报告"
     assert ws.row_dimensions[short].height is None
+
+
+@pytest.mark.parametrize("lang, sheet, needed", [
+    ("zh", "举措跟踪", ("得分", "证据位置", "复核人")),
+    ("en", "Measures", ("Score", "Evidence location", "Reviewed by"))])
+def test_the_measures_sheet_prints_the_score_and_where_the_evidence_stands(tmp_path, comparison,
+                                                                           lang, sheet, needed):
+    """wb26: a reader of the printed 举措跟踪 checks a status by its score and finds its evidence
+    in the report by its location: both inside the defined print area, in each language, the
+    sheet still printing at 9 pt or more."""
+    ws = openpyxl.load_workbook(write_workbook(comparison, tmp_path / f"{lang}.xlsx",
+                                               lang=lang))[sheet]
+    area = ws.print_area.split("!")[1].replace("$", "")
+    last = openpyxl.utils.column_index_from_string(re.match(r"[A-Z]+\d*:([A-Z]+)", area)[1])
+    h = headers(ws)
+    assert all(h[name] <= last for name in needed), (area, {n: h[n] for n in needed})
+    assert printed_size(ws) >= 9, printed_size(ws)
 
 
 def test_the_summary_names_the_kind_and_counts_in_whole_steps(tmp_path, comparison):
