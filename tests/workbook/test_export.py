@@ -256,9 +256,9 @@ def test_spreadsheet_craft(tmp_path, comparison):
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws["A1"].font.b and ws["A2"].font.b and ws["A3"].font.name == "Microsoft YaHei"
         assert ws["A3"].alignment.wrap_text
-    # the template's 22 characters, stored as Excel stores them: plus 5 pixels of padding
-    # in 7-pixel characters (Excel then shows 22)
-    assert wb["举措跟踪"].column_dimensions["C"].width == pytest.approx(22 + 5 / 7, abs=0.01)
+    # the template's 25 characters, stored as Excel stores them: plus 5 pixels of padding
+    # in 7-pixel characters (Excel then shows 25)
+    assert wb["举措跟踪"].column_dimensions["C"].width == pytest.approx(25 + 5 / 7, abs=0.01)
     assert wb["概览"].page_setup.orientation == "landscape"
 
 
@@ -314,12 +314,12 @@ def test_the_printed_sheets_print_legibly(tmp_path, comparison):
         assert ws["A2"].border.left.style == "thin"  # a bordered table, its header too
     ws = wb["举措跟踪"]
     h = headers(ws)
-    # what a reviewer signs prints, with what a reader checks it by (wb26: the score beside the
-    # status, where the evidence stands beside it); the rest stays beside the print area, on screen
+    # what a reviewer signs prints, with where its evidence stands (wb26); the rest, the score
+    # too (待核实 says a low one on paper), stays beside the print area, on screen
     printed = [c.value for c in ws[2]][:h["复核人"]]
-    assert printed == ["序号", "所在章节", "举措内容", "自动判定", "得分", "最佳证据", "证据位置",
+    assert printed == ["序号", "所在章节", "举措内容", "自动判定", "最佳证据", "证据位置",
                        "复核状态", "复核意见", "复核人"]
-    assert {"其他证据", "下年延续", "ID"} <= set(h) - set(printed)
+    assert {"得分", "其他证据", "下年延续", "ID"} <= set(h) - set(printed)
     # a long measure's row is fitted to its lines (LibreOffice does not fit rows itself); a row
     # whose printed cells hold a line each keeps the default height, whatever lies beyond
     row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, h["举措内容"]).value == long)
@@ -332,12 +332,12 @@ def test_the_printed_sheets_print_legibly(tmp_path, comparison):
 
 
 @pytest.mark.parametrize("lang, sheet, needed", [
-    ("zh", "举措跟踪", ("得分", "证据位置", "复核人")),
-    ("en", "Measures", ("Score", "Evidence location", "Reviewed by"))])
-def test_the_measures_sheet_prints_the_score_and_where_the_evidence_stands(tmp_path, comparison,
+    ("zh", "举措跟踪", ("证据位置", "复核意见", "复核人")),
+    ("en", "Measures", ("Evidence location", "Reviewer note", "Reviewed by"))])
+def test_the_measures_sheet_prints_where_the_evidence_stands(tmp_path, comparison,
                                                                            lang, sheet, needed):
-    """wb26: a reader of the printed 举措跟踪 checks a status by its score and finds its evidence
-    in the report by its location: both inside the defined print area, in each language, the
+    """wb26: a reader of the printed 举措跟踪 finds a status's evidence in the report by its
+    location: inside the defined print area, in each language, the
     sheet still printing at 9 pt or more."""
     ws = openpyxl.load_workbook(write_workbook(comparison, tmp_path / f"{lang}.xlsx",
                                                lang=lang))[sheet]
