@@ -172,7 +172,7 @@ def test_unknown_status_names_sheet_and_cell_and_skips_only_it(tmp_path, compari
     write_workbook(comparison, xlsx)
     edit(xlsx, "举措跟踪", "c4", 复核状态="xyz", 复核意见="问过了")
     edit(xlsx, "举措跟踪", "c3", 复核状态="已落实")
-    bad = ("sheet 举措跟踪 cell H6: unknown status 'xyz' "
+    bad = ("sheet 举措跟踪 cell G6: unknown status 'xyz' "
            "(allowed: 已落实, 部分落实, 未落实, 未见报告, 不适用, 待核实)")
     with pytest.raises(YoyError) as e:
         import_workbook(xlsx, strict=True)
