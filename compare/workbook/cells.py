@@ -68,6 +68,8 @@ class Formats:
             "cell": body,
             # labels on the summary sheet run over the empty cells beside them: no wrap
             "bold": {**font, "bold": True, "valign": "top"},
+            # a cell on one line, which a spreadsheet's fitting of its row never grows it for
+            "line": {**font, "valign": "top"},
             # a roll-up row of a table (a plan task above its measures)
             "group": {**body, "bold": True},
             "title": {**font, "bold": True, "font_size": tpl.font.size + 4},

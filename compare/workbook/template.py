@@ -99,8 +99,10 @@ class Sheet(Text):
     border: bool = False
     fit_rows: bool | Literal["printed"] = False
     # the rows people type into (a row with an ID, not a roll-up) keep their fitted height but no
-    # fixed one, so that Excel and LibreOffice fit them again to what is typed there
-    refit_rows: bool = False
+    # fixed one, so that Excel and LibreOffice fit them again to what is typed there; `printed`:
+    # and their cells beyond the print area do not wrap, so that yoy's long text there (其他证据,
+    # hundreds of characters) does not grow the row to a page of white when a reviewer types
+    refit_rows: bool | Literal["printed"] = False
     freeze_columns: int = 0
     print_through: str | None = None
     # inches (left, right, top, bottom): the page's
