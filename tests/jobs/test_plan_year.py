@@ -573,3 +573,30 @@ def test_a_units_file_naming_a_unit_alone_says_its_stored_people_are_kept(store,
     assert people[UNITS[1]] == ("新局长", "工业科 0755-10001")
     assert yoy("plan", report, "--store", store, "--out", out, "--units",
                units_file(tmp_path))[2].count("stored ones kept") == 0
+
+
+def test_the_units_given_once_stay_on_every_rewrite(store, tmp_path):
+    """ua26: `yoy plan --units FILE` filled the 单位 sheet, and the next `yoy run` or `yoy plan`
+    without --units wrote it empty (drop-downs empty, 责任领导/联系人 gone), silently, unless
+    someone had typed into the file before. The list is stored as typed units are; a later
+    --units updates it (its units first, their people over the stored ones, the others kept)."""
+    from compare.jobs.run import run_store
+    out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
+    assert yoy("plan", report, "--store", store, "--out", out, "--units",
+               units_file(tmp_path))[0] == 0
+    sheet = plan_path(out, "盐田区", "gov-work-report", 2025)
+    listed = [(u, f"{u[1:3]}局长", f"{u[1:3]}科 0755-1000{n}") for n, u in enumerate(UNITS)]
+
+    def units() -> list[tuple]:
+        return [(r["单位名称"], r["责任领导"], r["联系人"]) for r in sheet_rows(sheet, "单位")]
+    assert units() == listed
+    code, _, err = yoy("plan", report, "--store", store, "--out", out, "--periods", "month")
+    assert (code, units()) == (0, listed), err
+    run_store(store, out, jobs=1)
+    assert units() == listed
+    more = tmp_path / "more.txt"
+    more.write_text(f"区财政局,财政局长\n{UNITS[1]},新局长\n", encoding="utf-8")
+    assert yoy("plan", report, "--store", store, "--out", out, "--units", more)[0] == 0
+    assert yoy("plan", report, "--store", store, "--out", out)[0] == 0
+    assert units() == [("区财政局", "财政局长", None), (UNITS[1], "新局长", listed[1][2]),
+                       listed[0], listed[2]]
