@@ -180,7 +180,8 @@ def write_sheets(path: Path, tables: list[tuple[str, list[dict]]], *, lang: str 
                  templates: Path | None = None,
                  decorate: Callable[[Any, dict[str, Any]], None] | None = None,
                  specs: Mapping[str, Sheet] | None = None,
-                 provenance: Mapping[str, Any] | None = None) -> Path:
+                 provenance: Mapping[str, Any] | None = None,
+                 titles: Mapping[str, str] | None = None) -> Path:
     """Write plain tables as a workbook at `path`, atomically, each as its template sheet says.
 
     tables      (sheet key in the template, rows as column key → value), in sheet order.
@@ -190,9 +191,11 @@ def write_sheets(path: Path, tables: list[tuple[str, list[dict]]], *, lang: str 
     specs       sheet key → the Sheet to write instead of the template's (columns made
                 at run time, e.g. the plan sheet's periods).
     provenance  key → value, written to the hidden _yoy sheet the imports read back.
+    titles      sheet key → its title, in a row above the header and the printed pages' header.
     """
     book = Book(load_template(templates), lang)
-    sheets = {key: book.table(key, rows, specs.get(key) if specs else None) for key, rows in tables}
+    sheets = {key: book.table(key, rows, specs.get(key) if specs else None,
+                              title=(titles or {}).get(key)) for key, rows in tables}
     if provenance is not None:
         book.provenance(provenance)
     if decorate:
