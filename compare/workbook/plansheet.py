@@ -46,7 +46,7 @@ from compare.workbook.cells import Formula, column_letters, reworded_note, sheet
 from compare.workbook.kept_reviews import near_cell
 from compare.workbook.plan_record import office_digests, stored_form
 from compare.workbook.plan_summary import UNREAD, summary_rows
-from compare.workbook.plan_targets import target_id, target_rows
+from compare.workbook.plan_targets import target_id, target_rows, typed_number
 from compare.workbook.plan_units import only_rows, unit_names, unit_rows, units_people
 from compare.workbook.sheets import Book, page_titles
 from compare.workbook.template import (
@@ -418,7 +418,9 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
                      prefill=prefill)
     if only is not None:
         rows = only_rows(rows, *only, {u.name for u in entries.units} if entries else set())
-    targets = [] if only is not None else target_rows(report, entries, lang, templates)
+    targets = [] if only is not None else [
+        {**row, "actual": typed_number(row["actual"])}
+        for row in target_rows(report, entries, lang, templates)]
     title = kind.title("plan", lang, report.region, report.plan_year)
     if only is not None and only[1]:   # a unit's file names it on every printed page (ua19 L2)
         title = fill(tpl.label("plan_unit_title", lang), {"title": title, "unit": only[1]})
