@@ -84,6 +84,11 @@ class Formats:
             # status colours, for conditional formatting
             **{f"tone.{name}": {"bg_color": f"#{t.fill}", "font_color": f"#{t.font}"}
                for name, t in tpl.palette.items()},
+            # … underlined twice too, read on a black-and-white copy (a deadline overdue); not
+            # bold, which widens the text past the line its row was fitted to
+            **{f"tone.{name}.marked": {"bg_color": f"#{t.fill}", "font_color": f"#{t.font}",
+                                       "underline": 2}
+               for name, t in tpl.palette.items()},
             # … and as a cell's own look (a legend's sample, a figure short of plan)
             **{f"swatch.{name}": {**body, "pattern": 1, "bg_color": f"#{t.fill}",
                                   "font_color": f"#{t.font}"}

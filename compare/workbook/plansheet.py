@@ -483,9 +483,10 @@ def _deadline_colours(ws: Worksheet, book: Book, spec: Sheet, rows: list[dict], 
         for name, formula in formulas.items():
             tone = look.deadline_tones.get(name)  # type: ignore[call-overload]
             if tone:
+                marked = ".marked" if name in look.deadline_marked else ""
                 ws.conditional_format(r0, col, r1, col, {
-                    "type": "formula", "criteria": formula, "format": book.fmt(f"tone.{tone}"),
-                    "stop_if_true": True})
+                    "type": "formula", "criteria": formula,
+                    "format": book.fmt(f"tone.{tone}{marked}"), "stop_if_true": True})
 
     cell, status = f"${letters['deadline']}{first + 1}", f"${letters['current_status']}{first + 1}"
     colour(first, first + max(len(rows), 1) - 1,

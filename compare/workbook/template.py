@@ -153,6 +153,9 @@ class PlanLook(Model):
     due_soon_days: int = 30
     # the 完成时限 cell's colour (palette names): done, overdue (逾期), due_soon (临期), on_track
     deadline_tones: dict[Literal["done", "overdue", "due_soon", "on_track"], str] = {}
+    # the 完成时限 states whose cell is underlined twice besides its colour: the light fills
+    # print as one pale grey on a black-and-white copy (ua26 F5)
+    deadline_marked: list[Literal["done", "overdue", "due_soon", "on_track"]] = []
     # 目标值 by comparator ({value}, {low}, {high}, {unit}); `fall` before a reduction target's
     target_forms: dict[Comparator, Text] = {}
     fall: Text = Text(zh="下降", en="fall of ")
