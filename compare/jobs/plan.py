@@ -21,8 +21,15 @@ from compare.jobs.guard import Discard, Kept, is_backup, keep_all_typed, not_in_
 from compare.jobs.merge import follow_rows, report_file
 from compare.kinds import load_kind
 from compare.schema import Report
-from compare.store import load_report, report_path
-from compare.store.plan_entries import PlanEntries, Unit, entries_path, load_entries, period_keys
+from compare.store import load_report, report_path, store_lock
+from compare.store.plan_entries import (
+    PlanEntries,
+    Unit,
+    entries_path,
+    load_entries,
+    period_keys,
+    save_entries,
+)
 from compare.text import quoted
 from compare.workbook.plan_import import read_unit_list
 from compare.workbook.plan_layout import read_layout
@@ -69,7 +76,8 @@ def plan_report(report: Path | None = None, *, store: Path = Path("reports"),
               Entries of periods the sheet does not show are listed on a sheet of their own.
     units     a file listing the units (.txt/.csv: a unit a line, optionally with 责任领导 and
               联系人 after a comma or tab; .xlsx: a 台账's 单位 sheet or a first column): the
-              单位 sheet and its drop-downs. Without one, the stored list, else last year's.
+              单位 sheet and its drop-downs, stored (merged into the stored list: its units
+              first). Without one, the stored list, else last year's.
     split_by  a column (牵头单位, 责任单位 or its key): one workbook per unit it names, beside the
               sheet's path (…-plan-<unit>.xlsx), for each unit to fill in and send back.
     `cache`: parsed reports by content hash (see store.load_report); `templates`:
@@ -118,6 +126,8 @@ def plan_report(report: Path | None = None, *, store: Path = Path("reports"),
         kept.add(done)
         if not done.imported:
             break
+    if units is not None:
+        _store_units(store, r, entries.units)
     hidden = sorted({k for e in entries.measures.values() for k in (*e.progress, *e.status)}
                     - set(period_keys(periods)))
     if hidden:
@@ -260,6 +270,20 @@ def _people_kept(path: Path, listed: list[Unit], stored: list[Unit], templates: 
             if getattr(u, f) is None and (v := getattr(known[u.name], f)) is not None]
     return [f"{path}: no {'/'.join((heads['leader'], heads['contact']))} given, the stored ones "
             f"kept ({'; '.join(kept)}): edit the stored entries to remove them"] if kept else []
+
+
+def _store_units(store: Path, report: Report, units: list[Unit]) -> None:
+    """Keep the unit list a `--units` file gave in the store, as the units typed into a 台账's
+    单位 sheet are kept on import: the office's list, which every later rewrite of the sheet
+    (`yoy run`, `yoy plan` without --units) shows; ua26: it was written once, then lost.
+    `units` is the file's list merged with the stored one (_merge_units); under the store's
+    lock, with the entries as stored now (an import may have stored more since they were read)."""
+    path = entries_path(store, report.region, report.kind, report.plan_year)
+    with store_lock(store):
+        stored = load_entries(path) or PlanEntries(region=report.region, kind=report.kind,
+                                                   plan_year=report.plan_year)
+        if stored.units != units:
+            save_entries(stored.model_copy(update={"units": units}), path)
 
 
 def _merge_units(listed: list[Unit], stored: list[Unit]) -> list[Unit]:

@@ -16,6 +16,7 @@ from compare.kinds import load_kind
 from compare.schema import Comparison, Report
 from compare.store import load_comparison, load_report, report_files
 from compare.store.reviews import load_reviews, reviews_path
+from compare.workbook.ledger import kind_name
 from compare.workbook.template import lang_suffix
 from compare.workbook.tracker import write_tracker_workbook
 
@@ -66,5 +67,8 @@ def write_tracker(store: Path, out: Path, region: str, kind: str, *, lang: str =
     done = keep_typed(path, store, None)
     if kept is not None:
         kept.add(done)
+    # the series named on every printed page: 盐田区政府工作报告跨年跟踪（2019—2023年）
+    about = {"region": region, "kind": kind_name(kind, templates, lang),
+             "first_year": reports[0].year, "last_year": reports[-1].year} if reports else None
     return write_tracker_workbook(found, target_series(reports, comparisons), path, lang=lang,
-                                  templates=templates)
+                                  templates=templates, about=about)

@@ -68,6 +68,8 @@ class Formats:
             "cell": body,
             # labels on the summary sheet run over the empty cells beside them: no wrap
             "bold": {**font, "bold": True, "valign": "top"},
+            # a cell on one line, which a spreadsheet's fitting of its row never grows it for
+            "line": {**font, "valign": "top"},
             # a roll-up row of a table (a plan task above its measures)
             "group": {**body, "bold": True},
             "title": {**font, "bold": True, "font_size": tpl.font.size + 4},
@@ -81,6 +83,11 @@ class Formats:
                for kind, s in tpl.diff.items()},
             # status colours, for conditional formatting
             **{f"tone.{name}": {"bg_color": f"#{t.fill}", "font_color": f"#{t.font}"}
+               for name, t in tpl.palette.items()},
+            # … underlined twice too, read on a black-and-white copy (a deadline overdue); not
+            # bold, which widens the text past the line its row was fitted to
+            **{f"tone.{name}.marked": {"bg_color": f"#{t.fill}", "font_color": f"#{t.font}",
+                                       "underline": 2}
                for name, t in tpl.palette.items()},
             # … and as a cell's own look (a legend's sample, a figure short of plan)
             **{f"swatch.{name}": {**body, "pattern": 1, "bg_color": f"#{t.fill}",

@@ -22,6 +22,7 @@ from compare.store.plan_entries import PERIODS, PlanEntries, PlanEntry, Unit, pe
 from compare.store.reviews import base_of, digest
 from compare.text import quoted
 from compare.workbook.plan_record import office_column
+from compare.workbook.plan_targets import number_text
 from compare.workbook.plansheet import COMPUTED, PLAN_FORMAT, is_task_row, plan_sheet
 from compare.workbook.reading import (
     as_text,
@@ -515,9 +516,9 @@ class _PlanReader:
         if field == "actual" and isinstance(raw, (int, float)) and not isinstance(raw, bool):
             # 5.2% typed: Excel stores 0.052
             if "%" in (getattr(cell, "number_format", None) or ""):
-                percent = f"{round(raw * 100, 10):g}"
+                percent = number_text(raw * 100)
                 return percent if unit == "%" else f"{percent}%"
-            return f"{round(raw, 10):g}"
+            return number_text(raw)
         return as_text(raw)
 
 

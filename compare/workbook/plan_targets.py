@@ -59,6 +59,35 @@ def target_rows(report: Report, entries: PlanEntries | None = None, lang: str = 
     return rows
 
 
+def number_text(value: float) -> str:
+    """A number typed into a cell as the store keeps it: as written, without float noise or an
+    exponent (6.2, 1234567; 12345678 was kept as 1.23457e+07).
+
+    >>> number_text(6.2), number_text(0.1 + 0.2), number_text(12345678.0), number_text(-3.0)
+    ('6.2', '0.3', '12345678', '-3')
+    """
+    return f"{round(value, 10):.15g}"
+
+
+def typed_number(text: str | None) -> str | float | int | None:
+    """实际值 as the 台账 shows it again: a number where the office typed a number (stored as
+    number_text gives it), so Excel sums it and flags no number stored as text (ua26 F7);
+    anything else (5.2%, 约5) as typed.
+
+    >>> typed_number("6.2"), typed_number("-3"), typed_number("6.20"), typed_number("5.2%")
+    (6.2, -3, '6.20', '5.2%')
+    """
+    if text is None or _PLAIN_NUMBER.fullmatch(text) is None:
+        return text
+    value = float(text)
+    if number_text(value) != text:
+        return text
+    # a whole number as an int: the _yoy digest of what was written (str) is the stored text's
+    return int(value) if value.is_integer() else value
+
+
+# a number and nothing else, as number_text writes one
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _TYPED_FIGURE = re.compile(r"\s*([-+]?\d+(?:\.\d+)?)\s*(.*?)\s*")
 
 

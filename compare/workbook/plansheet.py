@@ -48,7 +48,7 @@ from compare.workbook.kept_reviews import near_cell
 from compare.workbook.plan_layout import Layout, filtered_rows, fitted_filter, ordered
 from compare.workbook.plan_record import office_digests, stored_form
 from compare.workbook.plan_summary import UNREAD, summary_rows
-from compare.workbook.plan_targets import target_id, target_rows
+from compare.workbook.plan_targets import target_id, target_rows, typed_number
 from compare.workbook.plan_units import only_rows, unit_names, unit_rows, units_people
 from compare.workbook.sheets import Book, page_titles
 from compare.workbook.template import (
@@ -428,7 +428,9 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
     kept_filter = fitted_filter(spec, layout)
     if kept_filter is not None:
         rows = filtered_rows(rows, spec, kept_filter[1], functools.partial(_shown_text, tpl, lang))
-    targets = [] if only is not None else target_rows(report, entries, lang, templates)
+    targets = [] if only is not None else [
+        {**row, "actual": typed_number(row["actual"])}
+        for row in target_rows(report, entries, lang, templates)]
     title = kind.title("plan", lang, report.region, report.plan_year)
     if only is not None and only[1]:   # a unit's file names it on every printed page (ua19 L2)
         title = fill(tpl.label("plan_unit_title", lang), {"title": title, "unit": only[1]})
@@ -509,9 +511,10 @@ def _deadline_colours(ws: Worksheet, book: Book, spec: Sheet, rows: list[dict], 
         for name, formula in formulas.items():
             tone = look.deadline_tones.get(name)  # type: ignore[call-overload]
             if tone:
+                marked = ".marked" if name in look.deadline_marked else ""
                 ws.conditional_format(r0, col, r1, col, {
-                    "type": "formula", "criteria": formula, "format": book.fmt(f"tone.{tone}"),
-                    "stop_if_true": True})
+                    "type": "formula", "criteria": formula,
+                    "format": book.fmt(f"tone.{tone}{marked}"), "stop_if_true": True})
 
     cell, status = f"${letters['deadline']}{first + 1}", f"${letters['current_status']}{first + 1}"
     colour(first, first + max(len(rows), 1) - 1,

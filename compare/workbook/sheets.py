@@ -180,7 +180,8 @@ def write_sheets(path: Path, tables: list[tuple[str, list[dict]]], *, lang: str 
                  templates: Path | None = None,
                  decorate: Callable[[Any, dict[str, Any]], None] | None = None,
                  specs: Mapping[str, Sheet] | None = None,
-                 provenance: Mapping[str, Any] | None = None) -> Path:
+                 provenance: Mapping[str, Any] | None = None,
+                 titles: Mapping[str, str] | None = None) -> Path:
     """Write plain tables as a workbook at `path`, atomically, each as its template sheet says.
 
     tables      (sheet key in the template, rows as column key → value), in sheet order.
@@ -190,9 +191,11 @@ def write_sheets(path: Path, tables: list[tuple[str, list[dict]]], *, lang: str 
     specs       sheet key → the Sheet to write instead of the template's (columns made
                 at run time, e.g. the plan sheet's periods).
     provenance  key → value, written to the hidden _yoy sheet the imports read back.
+    titles      sheet key → its title, in a row above the header and the printed pages' header.
     """
     book = Book(load_template(templates), lang)
-    sheets = {key: book.table(key, rows, specs.get(key) if specs else None) for key, rows in tables}
+    sheets = {key: book.table(key, rows, specs.get(key) if specs else None,
+                              title=(titles or {}).get(key)) for key, rows in tables}
     if provenance is not None:
         book.provenance(provenance)
     if decorate:
@@ -249,6 +252,10 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
     refit: set[int] = set()   # rows typed into, which the spreadsheet may fit again (refit_rows)
     for r, row in enumerate(rows, top + 1):
         look = row.get("_look", "cell")
+        # a row Calc fits again to what a reviewer types counts only what prints (refit_rows:
+        # printed): the cells beyond the print area stay on a line
+        beyond = (len(cols) if sheet.refit_rows != "printed" or look != "cell"
+                  or row.get("id") is None else through)
         shown: list[Any] = []  # the row as its cells show it (a status by its label)
         for c, col in enumerate(cols):
             if col.key not in row:
@@ -264,8 +271,12 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
                 # ledger's cells are empty; a roll-up row's are written, so that the whole row keeps
                 # its look, unless the row's format (below: a bordered table) gives it
                 continue
-            put(ws, r, c, value, fmt, look, num_format=row.get("_formats", {}).get(
-                col.key, formats[c]), border=sheet.border)
+            if c > beyond and isinstance(value, str):
+                # LibreOffice shows a cell's line breaks, and fits its row to them, even when the
+                # cell does not wrap (其他证据: a candidate a line, 22 → 64 mm for a typed 复核人)
+                value = value.replace("\n", "  ")
+            put(ws, r, c, value, fmt, "line" if c > beyond else look,
+                num_format=row.get("_formats", {}).get(col.key, formats[c]), border=sheet.border)
         for key, note in sorted(row.get("_notes", {}).items()):
             # a note on the cell (Excel's and Calc's red corner): a row's entry given when its
             # text read otherwise (store.reviews.reworded)

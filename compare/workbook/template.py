@@ -99,8 +99,10 @@ class Sheet(Text):
     border: bool = False
     fit_rows: bool | Literal["printed"] = False
     # the rows people type into (a row with an ID, not a roll-up) keep their fitted height but no
-    # fixed one, so that Excel and LibreOffice fit them again to what is typed there
-    refit_rows: bool = False
+    # fixed one, so that Excel and LibreOffice fit them again to what is typed there; `printed`:
+    # and their cells beyond the print area do not wrap, so that yoy's long text there (其他证据,
+    # hundreds of characters) does not grow the row to a page of white when a reviewer types
+    refit_rows: bool | Literal["printed"] = False
     freeze_columns: int = 0
     print_through: str | None = None
     # inches (left, right, top, bottom): the page's
@@ -151,6 +153,9 @@ class PlanLook(Model):
     due_soon_days: int = 30
     # the 完成时限 cell's colour (palette names): done, overdue (逾期), due_soon (临期), on_track
     deadline_tones: dict[Literal["done", "overdue", "due_soon", "on_track"], str] = {}
+    # the 完成时限 states whose cell is underlined twice besides its colour: the light fills
+    # print as one pale grey on a black-and-white copy (ua26 F5)
+    deadline_marked: list[Literal["done", "overdue", "due_soon", "on_track"]] = []
     # 目标值 by comparator ({value}, {low}, {high}, {unit}); `fall` before a reduction target's
     target_forms: dict[Comparator, Text] = {}
     fall: Text = Text(zh="下降", en="fall of ")

@@ -11,13 +11,14 @@ the chart above reaches further, below that one: they never overlap.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from compare.engine.threads import TargetPoint, Thread
 from compare.workbook.sheets import legend_rows, write_sheets
-from compare.workbook.template import load_template
+from compare.workbook.template import fill, load_template, sheet_names
 
 # A chart's size beside its indicator's rows, as a share of XlsxWriter's default (480 × 288 px).
 CHART_SCALE = {"x_scale": 0.8, "y_scale": 0.6}
@@ -32,8 +33,11 @@ CHARTED, CATEGORY = ("low", "high", "actual"), "year"
 
 def write_tracker_workbook(threads: list[Thread], series: dict[str, list[TargetPoint]],
                            path: Path, *,
-                           lang: str = "zh", templates: Path | None = None) -> Path:
-    """Write the tracker of `threads` and target `series` at `path`, atomically; return `path`."""
+                           lang: str = "zh", templates: Path | None = None,
+                           about: Mapping[str, Any] | None = None) -> Path:
+    """Write the tracker of `threads` and target `series` at `path`, atomically; return `path`.
+    `about` (region, kind: its name, first_year, last_year) titles each sheet, above its header
+    and in its printed pages' header (the template's tracker_title)."""
     steps = [{"thread": f"T{n}", "carried_over": t.carried_over, "year": s.year,
               "id": s.commitment_id,
               "text": s.text, "status": s.status, "review_status": s.reviewer}
@@ -45,7 +49,10 @@ def write_tracker_workbook(threads: list[Thread], series: dict[str, list[TargetP
 
     def charts(wb: Any, sheets: dict[str, Any]) -> None:
         """A line chart per indicator with more than one year and a figure: target and actual."""
-        ws, row, free = sheets["tracker_targets"], 1, 1  # free: the first row below the last chart
+        # the header below the title row (when titled), the rows below it; free: the first row
+        # below the last chart
+        head = 0 if about is None else 1
+        ws, row, free = sheets["tracker_targets"], head + 1, head + 1
         for name, ps in series.items():
             last = row + len(ps) - 1
             drawn: list[str] = []
@@ -58,7 +65,7 @@ def write_tracker_workbook(threads: list[Thread], series: dict[str, list[TargetP
             if len(ps) > 1 and drawn and CATEGORY in at:
                 chart = wb.add_chart({"type": "line"})
                 for key in drawn:
-                    chart.add_series({"name": [ws.name, 0, at[key]],
+                    chart.add_series({"name": [ws.name, head, at[key]],
                                       "categories": [ws.name, row, at[CATEGORY], last,
                                                      at[CATEGORY]],
                                       "values": [ws.name, row, at[key], last, at[key]],
@@ -71,5 +78,9 @@ def write_tracker_workbook(threads: list[Thread], series: dict[str, list[TargetP
             row = last + 1
     tables = [("tracker_commitments", steps), ("tracker_targets", points)]
     legend = legend_rows(tpl, [key for key, _ in tables], lang)
+    names = sheet_names(tpl, lang)
+    titles = None if about is None else {
+        key: fill(tpl.label("tracker_title", lang), {**about, "sheet": names[key]})
+        for key in (*(k for k, _ in tables), "legend")}
     return write_sheets(path, [*tables, ("legend", legend)], lang=lang, templates=templates,
-                        decorate=charts)
+                        decorate=charts, titles=titles)

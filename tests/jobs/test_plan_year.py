@@ -22,7 +22,7 @@ from compare.store.plan_entries import (
     load_entries,
     save_entries,
 )
-from tests.support import copy_store, sheet_rows, soffice, type_into
+from tests.support import copy_store, row_ids, sheet_rows, soffice, type_into
 
 SHEET = "工作台账"
 UNITS = ("区发展和改革局", "区工业和信息化局", "区住房和建设局")
@@ -573,3 +573,51 @@ def test_a_units_file_naming_a_unit_alone_says_its_stored_people_are_kept(store,
     assert people[UNITS[1]] == ("新局长", "工业科 0755-10001")
     assert yoy("plan", report, "--store", store, "--out", out, "--units",
                units_file(tmp_path))[2].count("stored ones kept") == 0
+
+
+def test_the_units_given_once_stay_on_every_rewrite(store, tmp_path):
+    """ua26: `yoy plan --units FILE` filled the 单位 sheet, and the next `yoy run` or `yoy plan`
+    without --units wrote it empty (drop-downs empty, 责任领导/联系人 gone), silently, unless
+    someone had typed into the file before. The list is stored as typed units are; a later
+    --units updates it (its units first, their people over the stored ones, the others kept)."""
+    from compare.jobs.run import run_store
+    out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
+    assert yoy("plan", report, "--store", store, "--out", out, "--units",
+               units_file(tmp_path))[0] == 0
+    sheet = plan_path(out, "盐田区", "gov-work-report", 2025)
+    listed = [(u, f"{u[1:3]}局长", f"{u[1:3]}科 0755-1000{n}") for n, u in enumerate(UNITS)]
+
+    def units() -> list[tuple]:
+        return [(r["单位名称"], r["责任领导"], r["联系人"]) for r in sheet_rows(sheet, "单位")]
+    assert units() == listed
+    code, _, err = yoy("plan", report, "--store", store, "--out", out, "--periods", "month")
+    assert (code, units()) == (0, listed), err
+    run_store(store, out, jobs=1)
+    assert units() == listed
+    more = tmp_path / "more.txt"
+    more.write_text(f"区财政局,财政局长\n{UNITS[1]},新局长\n", encoding="utf-8")
+    assert yoy("plan", report, "--store", store, "--out", out, "--units", more)[0] == 0
+    assert yoy("plan", report, "--store", store, "--out", out)[0] == 0
+    assert units() == [("区财政局", "财政局长", None), (UNITS[1], "新局长", listed[1][2]),
+                       listed[0], listed[2]]
+
+
+def test_an_actual_typed_as_a_number_comes_back_a_number(store, tmp_path):
+    """ua26 F7: 目标任务's 实际值 typed as the number 6.2 came back from `yoy plan` / `yoy run` as
+    the text '6.2' (Excel's number-stored-as-text flag, skipped by SUM). A number is written back
+    as a number, a figure with words (约5) as typed; a big one is not stored as 1.23457e+07; and
+    the rewritten cells are no edit at the next import (the store keeps the text it had)."""
+    out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
+    assert yoy("plan", report, "--store", store, "--out", out)[0] == 0
+    sheet = plan_path(out, "盐田区", "gov-work-report", 2025)
+    first, second, third = row_ids(sheet, "目标任务")[:3]
+    type_into(sheet, "目标任务", {first: {"实际值": 6.2}, second: {"实际值": 12345678},
+                                  third: {"实际值": "约5"}})
+    for _ in range(2):   # imported and written back; then written again from the store alone
+        code, _, err = yoy("plan", report, "--store", store, "--out", out)
+        assert (code, err) == (0, ""), err
+        got = {r["ID"]: r["实际值"] for r in sheet_rows(sheet, "目标任务")}
+        assert [got[first], got[second], got[third]] == [6.2, 12345678, "约5"]
+        assert type(got[first]) is float and type(got[second]) is int
+    stored = load_entries(entries_path(store, "盐田区", "gov-work-report", 2025)).targets
+    assert [stored[t].actual for t in (first, second, third)] == ["6.2", "12345678", "约5"]

@@ -174,9 +174,11 @@ def test_tracker_follows_commitments_and_targets(store, tmp_path):
     run_store(store, out, jobs=1)
     wb = load_workbook(out / "国务院" / "gov-work-report-tracker.xlsx")
     threads, targets, legend = wb.worksheets
-    header = [c.value for c in threads[1]]
+    # a title row naming the series (ua26: printed, nothing said which region), then the header
+    assert threads["A1"].value == "国务院政府工作报告跨年跟踪（2021—2023年）：举措跨年跟踪"
+    header = [c.value for c in threads[2]]
     assert header == ["线索", "连续年数", "计划年份", "编号", "计划内容", "次年落实", "复核"]
-    steps = list(threads.iter_rows(min_row=2, values_only=True))
+    steps = list(threads.iter_rows(min_row=3, values_only=True))
     assert {s[2] for s in steps} == {2021, 2022, 2023}
     stored = [yaml.safe_load(p.read_text(encoding="utf-8"))
               for p in sorted(STORE.glob("*/国务院-*.yaml"))]
@@ -189,7 +191,7 @@ def test_tracker_follows_commitments_and_targets(store, tmp_path):
         and [s[2] for s in thread] == sorted(s[2] for s in thread)
     # template labels
     assert all(s[5] in ("已落实", "部分落实", "未见报告") for s in steps if s[2] < 2023)
-    gdp = [r for r in targets.iter_rows(min_row=2, values_only=True) if r[0] == "国内生产总值"]
+    gdp = [r for r in targets.iter_rows(min_row=3, values_only=True) if r[0] == "国内生产总值"]
     assert [(r[1], r[6], r[7]) for r in gdp] == [(2021, 8.1, "已完成"), (2022, 3.0, "未完成"),
                                                  (2023, None, None)]
     assert targets._charts  # one line chart per indicator series

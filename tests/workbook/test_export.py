@@ -348,6 +348,57 @@ def test_the_measures_sheet_prints_where_the_evidence_stands(tmp_path, compariso
     assert printed_size(ws) >= 9, printed_size(ws)
 
 
+
+def row_tags(book: Path, sheet: str) -> dict[int, str]:
+    """Each written row's <row> element of a sheet, by its number (openpyxl reads no
+    customHeight: it reports every row with a height as custom)."""
+    names = openpyxl.load_workbook(book, read_only=True).sheetnames
+    with zipfile.ZipFile(book) as zf:  # XlsxWriter writes sheetN.xml in the sheets' order
+        xml = zf.read(f"xl/worksheets/sheet{names.index(sheet) + 1}.xml").decode()
+    return {int(m.group(1)): m.group(0) for m in re.finditer(r'<row r="(\d+)"[^>]*>', xml)}
+
+
+@pytest.mark.parametrize("lang, names", [("zh", ["举措跟踪", "目标", "问题整改"]),
+                                         ("en", ["Measures", "Targets", "Shortcomings"])])
+def test_a_reviewers_row_grows_as_she_types(tmp_path, comparison, lang, names):
+    """ua26: the comparison sheets fixed their rows' heights (customHeight), which Calc and
+    Excel never fit again, so a 169-character 复核意见 typed in Calc printed its first 5 lines
+    until yoy rewrote the file. A row a reviewer types into (one with an ID) keeps its fitted
+    height but not as a fixed one, as the 台账's measures do (refit_rows); LibreOffice fits it to
+    the note at once (checked through its API, 2026-12-06: 27 mm → 86 mm, the whole note in the
+    PDF, 70 pages before and after). The title and header rows stay fixed."""
+    comparison.commitments[1].text = "全面推进乡村振兴，" * 12  # a row tall by its own text
+    # further evidence of two candidates, a line each where it wraps (not printed)
+    comparison.commitments[2].evidence = [ev("s1", ["一、"], "统一大市场建设起步。", 0.5),
+                                          ev("s1", ["一、"], "其他证据很长。" * 40, 0.2),
+                                          ev("s1", ["二、"], "又一句证据。", 0.1)]
+    book = write_workbook(comparison, tmp_path / "w.xlsx", lang=lang)
+    for name in names:
+        ws = openpyxl.load_workbook(book)[name]
+        h = headers(ws)
+        rows = row_tags(book, name)
+        ids = [r for r in range(3, ws.max_row + 1) if ws.cell(r, h["ID"]).value]
+        assert ids, name
+        assert not any("customHeight" in rows[r] for r in ids if r in rows), name
+        assert all("customHeight" in rows[r] for r in (1, 2) if 'ht="' in rows[r]), name
+        assert 'ht="' in rows[1], name  # the title row's height is set: the check above can fail
+        if name in ("举措跟踪", "Measures"):  # the long measure's row: as tall as its text
+            assert any('ht="' in rows[r] for r in ids if r in rows)
+        # what Calc fits such a row to: the printed cells wrap, those beyond the print area
+        # (其他证据: 302 characters in 盐田区 2022→2023) stay on a line, or a 复核人 typed under a
+        # one-line measure grew its row 22 → 64 mm of white (LibreOffice, 2026-12-06)
+        through = h["复核人" if lang == "zh" else "Reviewed by"]
+        for r in ids:
+            cells = [ws.cell(r, c) for c in range(1, ws.max_column + 1)]
+            assert all(c.alignment.wrap_text for c in cells[:through]
+                       if isinstance(c.value, str)), (name, r)
+            # (a link, 证据位置, is a short place name, and LibreOffice draws it on a line)
+            assert not any(c.alignment.wrap_text for c in cells[through:]
+                           if c.value is not None and not c.hyperlink), (name, r)
+            assert any(c.value for c in cells[through:]), (name, r)  # the check above can fail
+            # nor on lines of their own: LibreOffice fits a row to a cell's line breaks
+            assert not any("\n" in c.value for c in cells[through:] if isinstance(c.value, str))
+
 def test_the_summary_names_the_kind_and_counts_in_whole_steps(tmp_path, comparison):
     wb = openpyxl.load_workbook(write_workbook(comparison, tmp_path / "w.xlsx"))
     ws = wb["概览"]

@@ -506,3 +506,24 @@ def test_planned_leaves_out_a_count_naming_a_list_and_the_verb_of_reaching():
                        "构建青年友好": "十条"}
     rows = {c.text[:6]: c.quantity.text for c in report.commitments if c.quantity}
     assert rows["深入抓好垃圾"] == "3000个"
+
+
+def test_an_overdue_deadline_reads_on_a_black_and_white_copy(tmp_path, store):
+    """ua26 F5: 完成时限's fills (red overdue, amber, blue, green) print as one pale grey on a
+    black-and-white copy sent to units: no overdue task showed. An overdue deadline is underlined
+    twice besides red (not bold: wider, 2022年12月31日 wrapped past its fitted line); the others
+    keep their colour alone."""
+    report = report_path(store, 2021, "新余市", "fazhi")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["plan", str(report), "--store", str(store),
+                                       "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(plan_path(out, "新余市", "fazhi", 2022))["工作台账"]
+    col = next(c.column_letter for c in ws[2] if c.value == "完成时限")
+    rules = [rule for rng in ws.conditional_formatting if str(rng.sqref).startswith(col)
+             for rule in rng.rules]
+    overdue = [r for r in rules if "<TODAY()" in r.formula[0]]
+    others = [r for r in rules if "<TODAY()" not in r.formula[0]]
+    assert overdue and others
+    assert all(r.dxf.font.u == "double" and not r.dxf.font.b for r in overdue)
+    assert not any(r.dxf.font.b or r.dxf.font.u for r in others)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import openpyxl
+import pytest
 
 from compare.engine.threads import Step, TargetPoint, Thread
 from compare.workbook.tracker import write_tracker_workbook
@@ -43,3 +44,44 @@ def test_charts_stand_apart_and_only_where_there_is_a_figure(tmp_path):
     # a series is drawn once: the target's one bound (low = high) and the actual
     assert [len(c.series) for c in charts] == [2, 2, 2]
     assert wb.sheetnames[-1] == "说明"
+
+
+@pytest.mark.parametrize("lang, names, title", [
+    ("zh", ["举措跨年跟踪", "目标序列", "说明"], "盐田区政府工作报告跨年跟踪（2021—2023年）："),
+    ("en", ["Measures over years", "Target series", "Legend"],
+     "盐田区 government work report over the years 2021–2023: ")])
+def test_the_tracker_prints_as_the_comparison_does(tmp_path, lang, names, title):
+    """ua26: the tracker printed 12 pages at 8 pt, 计划内容 cut to a line, without borders, title
+    or page numbers. Each sheet now prints as the comparison's: a title row naming the region,
+    kind and years, the same title in the page header, page x / y in the footer, the header row
+    on every page, A4 landscape one page wide at 9 pt or more, borders, rows as high as their
+    wrapped text (LibreOffice, 2026-12-06: 盐田区 2020–2025 at 9.6 pt, every cell whole)."""
+    from tests.workbook.test_export import printed_size
+    long = "加快推进轨道交通8号线二期建设，" * 8   # several lines in 计划内容
+    threads = [Thread([Step(2021, "m1", long, "partial", None),
+                       Step(2022, "m2", "轨道交通8号线二期通车", "delivered", "delivered")])]
+    series = {"国内生产总值": [point(2021, 6.0, 8.1), point(2022, 5.5, 3.0)]}
+    kind = "政府工作报告" if lang == "zh" else "government work report"
+    about = {"region": "盐田区", "kind": kind, "first_year": 2021, "last_year": 2023}
+    path = write_tracker_workbook(threads, series, tmp_path / "t.xlsx", lang=lang, about=about)
+    wb = openpyxl.load_workbook(path)
+    footer = {"zh": "第 &P 页 / 共 &N 页", "en": "Page &P / &N"}[lang]
+    for name in names:
+        ws = wb[name]
+        assert ws["A1"].value == ws.oddHeader.center.text == title + name
+        assert ws.oddFooter.right.text == footer
+        assert ws.print_title_rows == "$2:$2"
+        assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "landscape"
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0
+        assert ws["A2"].border.left.style == ws["B3"].border.left.style == "thin"
+        assert ws["B3"].alignment.wrap_text
+    steps = wb[names[0]]
+    area = f"A1:{openpyxl.utils.get_column_letter(steps.max_column)}{steps.max_row}"
+    steps.print_area = area   # no print area: all its columns print
+    assert printed_size(steps) >= 9
+    # the long measure's row as high as its lines, a short one lower
+    assert steps.row_dimensions[3].height >= 3 * 10 * 1.3
+    assert (steps.row_dimensions[4].height or 15) < steps.row_dimensions[3].height
+    # the charts still read the header, below the title row
+    chart = wb[names[1]]._charts[0]
+    assert chart.series[0].tx.strRef.f.endswith("$D$2")
