@@ -482,6 +482,7 @@ def _provenance(c: Comparison, origin: dict, lang: str, reviews: Reviews | None 
 _CHART_SIZE = {"width": 454, "height": 170}
 _CHART_ROWS = 11
 _CHART_GAP = 12
+_BAR_EDGE = "#404040"  # the summary bars' outline (ua26 F4)
 # A column's default width in pixels (Excel's 8.43 characters): how many the charts span.
 _COLUMN_PX = 64
 # Below this largest count a chart's own value axis may step by halves (0.5, 1.5): it steps by 1.
@@ -546,9 +547,10 @@ def _write_summary(book: Book, c: Comparison, reviews: Reviews | None, origin: d
         chart = wb.add_chart({"type": "bar"})
         chart.add_series({"categories": [ws.name, first, 0, last, 0],
                           "values": [ws.name, first, 1, last, 1],
-                          "points": [{"fill": {"color": f"#{tpl.palette[t.colour].fill}"}}
-                                     if t.colour else None
-                                     for t in terms.values()]})
+                          # outlined: the pale fills are near white on a black-and-white copy
+                          "points": [{"border": {"color": _BAR_EDGE}, **(
+                              {"fill": {"color": f"#{tpl.palette[t.colour].fill}"}}
+                              if t.colour else {})} for t in terms.values()]})
         chart.set_title({"name": text(ledger), "name_font": {"size": tpl.font.size}})
         chart.set_legend({"none": True})
         # a bar chart's category axis: statuses top-down in template order

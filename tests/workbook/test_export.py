@@ -424,6 +424,11 @@ def test_the_summary_names_the_kind_and_counts_in_whole_steps(tmp_path, comparis
     with zipfile.ZipFile(tmp_path / "w.xlsx") as z:
         charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
     assert len(charts) == 3 and all('<c:majorUnit val="1"/>' in c for c in charts)
+    # every bar outlined in dark grey: the pale fills vanish on a black-and-white copy (ua26 F4)
+    for c in charts:
+        points = re.findall(r"<c:dPt>.*?</c:dPt>", c, re.S)
+        assert points and all('<a:ln><a:solidFill><a:srgbClr val="404040"/>' in p
+                              for p in points), points[:1]
 
 
 def test_diff_is_rich_text_with_a_changed_filter(tmp_path, comparison):
