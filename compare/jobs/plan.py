@@ -261,15 +261,23 @@ def read_units(path: Path, templates: Path | None = None) -> list[Unit]:
 
 def _people_kept(path: Path, listed: list[Unit], stored: list[Unit], templates: Path | None,
                  lang: str) -> list[str]:
-    """A line naming a unit alone keeps the people stored for it (typed in the 单位 sheet, or
-    listed before: a list of names never erases them), said in one line, not silently."""
+    """What a list given again does to the people stored for a unit (typed in the 单位 sheet, or
+    listed before), said in a line each, not silently: a line naming a unit alone keeps them (a
+    list of names never erases them); other people replace them, the stored ones named (ver26: a
+    责任领导 corrected in the 单位 sheet was replaced by the same list rerun, without a word)."""
     known = {u.name: u for u in stored}
-    heads = {c.key: c.get(lang) for c in load_template(templates).sheets.plan_units.columns}
-    kept = [f"{u.name} {heads[f]} {v}" for u in listed if u.name in known
-            for f in ("leader", "contact")
-            if getattr(u, f) is None and (v := getattr(known[u.name], f)) is not None]
-    return [f"{path}: no {'/'.join((heads['leader'], heads['contact']))} given, the stored ones "
+    sheet = load_template(templates).sheets.plan_units
+    heads = {c.key: c.get(lang) for c in sheet.columns}
+    pairs = [(u.name, heads[f], getattr(u, f), getattr(known[u.name], f)) for u in listed
+             if u.name in known for f in ("leader", "contact")]
+    kept = [f"{name} {head} {had}" for name, head, new, had in pairs if new is None and had]
+    other = [f"{name} {head} {had} → {new}" for name, head, new, had in pairs
+             if new is not None and had is not None and new != had]
+    said = [f"{path}: no {'/'.join((heads['leader'], heads['contact']))} given, the stored ones "
             f"kept ({'; '.join(kept)}): edit the stored entries to remove them"] if kept else []
+    return said + ([f"{path}: the stored people replaced ({'; '.join(other)}): type them again "
+                    f"in the {sheet.get(lang)} sheet if the stored ones were right"]
+                   if other else [])
 
 
 def _store_units(store: Path, report: Report, units: list[Unit]) -> None:
@@ -287,8 +295,8 @@ def _store_units(store: Path, report: Report, units: list[Unit]) -> None:
 
 
 def _merge_units(listed: list[Unit], stored: list[Unit]) -> list[Unit]:
-    """The file's units in its order (its filled fields over the stored ones), then
-    the other stored units."""
+    """The file's units in its order (its filled fields over the stored ones, `_people_kept` says
+    which), then the other stored units."""
     known = {u.name: u for u in stored}
     out = [known[u.name].model_copy(update=u.model_dump(exclude_none=True))
            if u.name in known else u for u in listed]
