@@ -269,6 +269,7 @@ class _PlanReader:
         self.titled = {i for i, h in enumerate(header) if h is not None and str(h).strip()}
         at: dict[str, int] = {}
         unknown: dict[int, str] = {}
+        seconds: dict[int, str] = {}
         for i, h in enumerate(header):
             if h is None or not str(h).strip():
                 continue
@@ -279,6 +280,7 @@ class _PlanReader:
                 self.warnings.append(f"{self.xlsx}: sheet {ws.title}: column {str(h).strip()!r} is "
                                      f"a second {header[at[key]]!r}; only the first "
                                      "is read")
+                seconds[i] = str(h).strip()
             else:
                 unknown[i] = str(h).strip()
         # a re-titled column of yoy's (存在问题 → 存在的主要问题): the missing
@@ -295,6 +297,9 @@ class _PlanReader:
                                      f"{best.zh!r}")
         self.warnings += under_merged(ws, row, [(c.key, c.zh) for c in spec.columns], at,
                                       str(self.xlsx), unknown)
+        # what is typed under a second column of one header is in no cell yoy writes: a cell it
+        # cannot place, which stops a rewrite (ver26: it was dropped with the file rewritten)
+        unknown.update(seconds)
         if "id" not in at and spec is not self.tpl.sheets.plan_units:
             self.bad(f"sheet {ws.title}: no ID column", fatal=True)
         return row, at, unknown

@@ -625,3 +625,28 @@ def test_an_actual_typed_as_a_number_comes_back_a_number(store, tmp_path):
         assert type(got[first]) is float and type(got[second]) is int
     stored = load_entries(entries_path(store, "盐田区", "gov-work-report", 2025)).targets
     assert [stored[t].actual for t in (first, second, third)] == ["6.2", "12345678", "约5"]
+
+
+def test_what_is_typed_under_a_second_column_of_one_header_stops_the_rewrite(store, tmp_path):
+    """ver26 F2: a clerk inserts a column titled 备注 left of 责任单位 (or copies yoy's 备注 there
+    to move it) and types in yoy's own 备注, now the second of that header: `yoy plan` read only
+    the first, said so, and rewrote the file — what she typed in no cell and not in the store.
+    It is a cell yoy cannot place: the rewrite stops in one line, the file as she saved it."""
+    out, report = tmp_path / "out", report_path(store, 2025, "盐田区", "gov-work-report")
+    assert yoy("plan", report, "--store", store, "--out", out)[0] == 0
+    sheet = plan_path(out, "盐田区", "gov-work-report", 2025)
+    wb = openpyxl.load_workbook(sheet)
+    ws = wb[SHEET]
+    head = [c.value for c in ws[2]]
+    ws.insert_cols(head.index("责任单位") + 1)
+    ws.cell(2, head.index("责任单位") + 1).value = "备注"
+    head = [c.value for c in ws[2]]
+    second = len(head) - head[::-1].index("备注")
+    ids = [r for r in range(3, ws.max_row + 1) if ws.cell(r, head.index("ID") + 1).value]
+    ws.cell(ids[2], second).value = "右边的备注"
+    wb.save(sheet)
+    before = sheet.read_bytes()
+    code, _, err = yoy("plan", report, "--store", store, "--out", out)
+    assert code == 2 and err.count("\n") == 1, err
+    assert "1 typed cell yoy cannot import would be lost" in err and "typed under '备注'" in err
+    assert sheet.read_bytes() == before
