@@ -570,8 +570,8 @@ def test_a_units_file_naming_a_unit_alone_says_its_stored_people_are_kept(store,
             "edit the stored entries to remove them") in err, err
     # other people than the stored ones replace them, the stored ones named (ver26: a 责任领导
     # corrected in the 单位 sheet was replaced by the same list rerun, without a word)
-    assert (f"{names}: the stored people replaced ({UNITS[1]} 责任领导 工业局长 → 新局长): type them "
-            "again in the 单位 sheet if the stored ones were right") in err, err
+    assert (f"{names}: the stored people replaced ({UNITS[1]} 责任领导 工业局长 → 新局长): "
+            "type them again in the 单位 sheet if the stored ones were right") in err, err
     people = {r["单位名称"]: (r["责任领导"], r["联系人"]) for r in sheet_rows(sheet, "单位")}
     assert people[UNITS[0]] == ("发展局长", "发展科 0755-10000")
     assert people[UNITS[1]] == ("新局长", "工业科 0755-10001")
