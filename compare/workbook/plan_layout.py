@@ -42,16 +42,18 @@ class Layout:
 
 def read_layout(path: Path, sheet: Sheet) -> Layout | None:
     """The layout of the 工作台账 (`sheet`: the template's, named in either language or by an
-    alias) in the workbook at `path`; None when there is none to keep: no file, a file as yoy
-    wrote it, or one that cannot be read (the guard, which runs first, says why a file cannot be
-    read; a layout is not worth a second refusal)."""
+    alias) in the workbook at `path`; None when there is none to keep: no file, or one that cannot
+    be read (the guard, which runs first, says why a file cannot be read; a layout is not worth a
+    second refusal). A file as yoy wrote it holds her layout as yoy kept it (ver26: it was kept
+    for one rewrite only), but for its autofilter, yoy's own unless it filters by her values."""
     from openpyxl import load_workbook
 
     from compare.ingest.readers import check_expansion
     from compare.workbook.sheets import written_by_yoy
     path = Path(path)
-    if not path.is_file() or written_by_yoy(path):
+    if not path.is_file():
         return None
+    yoys = written_by_yoy(path)
     try:
         with zipfile.ZipFile(path) as zf:
             check_expansion(path, zf.infolist())
@@ -69,7 +71,9 @@ def read_layout(path: Path, sheet: Sheet) -> Layout | None:
         return None
     top = max(range(len(tops)), key=lambda r: (sum(_plain(v) in known for v in tops[r]), -r))
     headers = [_plain(v) or None for v in tops[top]]
-    return Layout(headers, _written(wb), *_filter(ws), _print_last(ws))
+    columns, shown = _filter(ws)
+    return Layout(headers, _written(wb), *((None, {}) if yoys and not shown else (columns, shown)),
+                  _print_last(ws))
 
 
 def _names(col: Column) -> list[str]:

@@ -464,7 +464,11 @@ def write_plan_sheet(report: Report, path: Path, *, periods: str = "quarter", la
                      "tool_version": __version__, "lang": lang,
                      "report_sha256": report.source.sha256,
                      **({"split": f"{only[0]}={only[1]}"} if only else {}),
-                     "columns": json.dumps([c.get(lang) for c in spec.columns], ensure_ascii=False),
+                     # yoy's own columns in the template's order, not as written: a column of
+                     # hers stays hers, an order of hers is kept again (ver26, plan_layout)
+                     "columns": json.dumps([c.get(lang) for c in plan_sheet(tpl, periods, lang,
+                                                                            []).columns],
+                                           ensure_ascii=False),
                      **{k: v for k, v in sorted((origin or {}).items())},
                      **office_digests(rows, targets, spec)})
     return book.save(path)

@@ -127,3 +127,29 @@ def test_a_台账_saved_unmoved_takes_the_templates_order():
     # an older yoy's order, saved unmoved: the template's, even where it differs
     older = [headers[0], headers[2], headers[1], *headers[3:]]
     assert ordered(spec, Layout(older, written=older)) == spec
+
+
+def test_her_layout_and_her_column_hold_over_every_rewrite(edited, tmp_path):
+    """ver26: her order held for one rewrite only (yoy recorded the order it wrote, hers, so the
+    next file read as "saved unmoved"; a file as yoy wrote it was read as no layout at all), and
+    her own column, once written back, was recorded as yoy's: the next rewrite refused her new
+    entries in it as typed under a header yoy cannot place."""
+    order, typed, ws = edited
+    header, _ = _table(ws)
+    store, book = tmp_path / "store", tmp_path / "out" / "盐田区" / "gov-work-report-2022-plan.xlsx"
+    book = _write(store, tmp_path / "out")   # untouched since yoy wrote it
+    ws = openpyxl.load_workbook(book)[SHEET]
+    assert _table(ws)[0] == header and ws.auto_filter.filterColumn
+    wb = openpyxl.load_workbook(book)   # she types again, in her column too, and saves
+    ws = wb[SHEET]
+    at = {h: i for i, h in enumerate(header)}
+    row = next(r for r in range(3, ws.max_row + 1)
+               if isinstance(ws.cell(r, at["序号"] + 1).value, int)
+               and ws.cell(r, at["督办人"] + 1).value is None)
+    ws.cell(row, at["督办人"] + 1).value = "李强"
+    wb.save(book)
+    book = _write(store, tmp_path / "out")
+    ws = openpyxl.load_workbook(book)[SHEET]
+    header2, body = _table(ws)
+    assert header2 == header
+    assert sorted(r[at["督办人"]] for r in body if r[at["督办人"]]) == ["李强", "王芳"]
