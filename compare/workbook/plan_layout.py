@@ -30,9 +30,9 @@ _HEADER_ROWS = 5
 @dataclass(frozen=True)
 class Layout:
     """What a clerk's 工作台账 looks like: her header row's headers (left to right, None where a
-    column has none), the headers yoy wrote it with (its _yoy `columns`), her autofilter (its
-    first and last column, from 0, and per column the values it shows) and her print range's
-    last column (from 0)."""
+    column has none), yoy's own headers in the template's order (its _yoy `columns`), her
+    autofilter (its first and last column, from 0, and per column the values it shows) and her
+    print range's last column (from 0)."""
     headers: list[str | None]
     written: list[str] | None = None
     filter_columns: tuple[int, int] | None = None
@@ -86,7 +86,7 @@ def _plain(value: Any) -> str:
 
 
 def _written(wb: Any) -> list[str] | None:
-    """The headers yoy wrote the sheet with, in its order (the _yoy sheet's `columns`)."""
+    """yoy's own headers of the sheet in the template's order (the _yoy sheet's `columns`)."""
     if PROVENANCE_SHEET not in wb.sheetnames:
         return None
     for key, value, *_ in wb[PROVENANCE_SHEET].iter_rows(values_only=True):
@@ -141,7 +141,7 @@ def ordered(spec: Sheet, layout: Layout | None) -> Sheet:
     """`spec` with its columns in her order and the print range's last column hers, where she
     changed them. A column of `spec` her header row does not have goes right of the column the
     template puts before it (the first, when none is). Her order is kept only where it differs
-    from the order yoy wrote the file with: a file she saved unmoved takes the template's, which
+    from the template's order the file records: a file in that order takes the template's, which
     a newer yoy may have changed."""
     if layout is None:
         return spec

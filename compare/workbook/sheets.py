@@ -271,11 +271,13 @@ def _write_table(ws: Worksheet, sheet: Sheet, rows: list[dict], tpl: Template, l
                 # ledger's cells are empty; a roll-up row's are written, so that the whole row keeps
                 # its look, unless the row's format (below: a bordered table) gives it
                 continue
-            if c > beyond and isinstance(value, str):
+            # yoy's own cells beyond the print area, not a column of hers, whose text is hers
+            flat = c > beyond and not col.key.startswith("extra.")
+            if flat and isinstance(value, str):
                 # LibreOffice shows a cell's line breaks, and fits its row to them, even when the
                 # cell does not wrap (其他证据: a candidate a line, 22 → 64 mm for a typed 复核人)
                 value = value.replace("\n", "  ")
-            put(ws, r, c, value, fmt, "line" if c > beyond else look,
+            put(ws, r, c, value, fmt, "line" if flat else look,
                 num_format=row.get("_formats", {}).get(col.key, formats[c]), border=sheet.border)
         for key, note in sorted(row.get("_notes", {}).items()):
             # a note on the cell (Excel's and Calc's red corner): a row's entry given when its

@@ -252,3 +252,27 @@ def test_a_deleted_reviewers_column_is_said_once_as_a_cleared_cell_is(yantian): 
     assert code == 0, err
     assert said in err and err.count("is not in the workbook") == 1, err
     assert _column(book, "责任人")[1] == typed
+
+
+def test_a_reviewers_column_beyond_the_print_area_keeps_her_line_breaks(yantian):  # noqa: F811
+    """fix26 put yoy's own cells beyond the print area on a line (其他证据's breaks as spaces, so
+    that Calc does not grow a reviewer's row for them); a column of hers there is her text: its
+    line breaks and its wrapping are kept over the rewrite, in the file and in the store."""
+    store, _, book = yantian
+    head = [c.value for c in openpyxl.load_workbook(book)[SHEET][2]]
+    typed = _insert(book, head[head.index("ID") - 1], "责任人", {1: "区发改局\n张三"})
+    code, _, err = yoy(*COMPARE, "--store", store, "--out", book.parent.parent)
+    assert code == 0, err
+    ws = openpyxl.load_workbook(book)[SHEET]
+    header = [c.value for c in ws[2]]
+    at, id_at = header.index("责任人"), header.index("ID")
+    cells = {r[id_at].value: r[at] for r in ws.iter_rows(min_row=3) if r[id_at].value}
+    (rid, text), = typed.items()
+    assert cells[rid].value == "区发改局\n张三" and cells[rid].alignment.wrap_text
+    stored = yaml.safe_load((store / "reviews" / "盐田区-gov-work-report-2024-2025.yaml")
+                            .read_text(encoding="utf-8"))
+    assert stored["commitments"][rid]["extra"]["责任人"] == text
+    # yoy's own cells there stay on a line (the check above can fail: it is not every cell)
+    other = header.index("其他证据")
+    assert any(isinstance(r[other].value, str) and not r[other].alignment.wrap_text
+               for r in ws.iter_rows(min_row=3) if r[id_at].value)
